@@ -1,0 +1,38 @@
+# Two commands do all the set-up on a fresh machine (Python 3.11 + pip):
+#   make demo   create .venv, install bargain, solve the flagship game and print its equilibria
+#   make test   install the test extras (pygambit compiles once, ~5 min, then pip caches it), run everything
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip
+
+.PHONY: demo test install install-test lint bench notebooks clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(PIP) install --quiet -e .
+
+install-test: $(BIN)/python
+	$(PIP) install --quiet -e ".[test]"
+
+demo: install
+	$(BIN)/python -m bargain.demo
+
+test: install-test
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+
+lint: install-test
+	$(BIN)/ruff check bargain games tests benchmarks
+
+bench: install-test
+	$(BIN)/python -m benchmarks
+
+notebooks: install-test
+	$(PIP) install --quiet -e ".[notebooks]"
+	$(BIN)/jupyter nbconvert --to html --execute --output-dir build/notebooks notebooks/*.ipynb
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .hypothesis

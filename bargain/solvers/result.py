@@ -1,0 +1,308 @@
+"""Solver results: verified equilibria, their components, and continua.
+
+Every :class:`Equilibrium` is built by :func:`make_equilibrium`, which checks that no player can
+gain more than the tolerance by deviating (exactly zero for an exact equilibrium) and raises
+:class:`~bargain.errors.VerificationError` otherwise.  A solver cannot return an unverified
+profile: a bug in a solver is caught here, never reported as a result.
+
+Degenerate two-player games can have infinitely many equilibria.  Their set is a finite union of
+*maximal Nash subsets*, each a product ``X_k x Y_k`` of polytopes whose vertices are extreme
+equilibrium strategies; overlapping subsets form connected *components* (Avis, Rosenberg, Savani
+and von Stengel 2010, "Enumeration of Nash equilibria for two-player games", Econ. Theory 42).
+:class:`Component` records them.  Games with more players can have positive-dimensional sets of
+equilibria that are not polytopes; :class:`Continuum` records one with its support and sample
+points.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from bargain.errors import VerificationError
+from bargain.model.game import Game
+from bargain.model.numbers import format_number
+
+__all__ = ["Equilibrium", "Equilibria", "Component", "Continuum", "make_equilibrium", "support_of"]
+
+#: Probabilities at or below this are outside the support of a float equilibrium.
+SUPPORT_TOLERANCE = 1e-9
+
+
+def support_of(profile: Sequence[np.ndarray], tol: float = SUPPORT_TOLERANCE) -> tuple[tuple[int, ...], ...]:
+    """Indices of the strategies each player uses with probability above ``tol``."""
+    return tuple(tuple(int(k) for k in np.flatnonzero(np.asarray(x, dtype=float) > tol)) for x in profile)
+
+
+@dataclass(frozen=True, eq=False)
+class Equilibrium:
+    """A verified Nash equilibrium.
+
+    Attributes
+    ----------
+    profile: one probability vector (float array) per player.
+    payoffs: expected payoff of each player (float array).
+    support: indices of the strategies each player uses.
+    regret: the largest gain any player has from deviating (<= the tolerance; 0 when exact).
+    method: the solver that found it.
+    component: index into ``Equilibria.components`` for two-player enumeration, else None.
+    exact_profile / exact_payoffs: tuples of Fractions when the equilibrium is exact, else None.
+    algebraic: for irrational equilibria, optional closed forms or minimal polynomials by player.
+    """
+
+    game: Game = field(repr=False)
+    profile: tuple[np.ndarray, ...]
+    payoffs: np.ndarray
+    support: tuple[tuple[int, ...], ...]
+    regret: float
+    method: str
+    component: int | None = None
+    exact_profile: tuple[tuple[Fraction, ...], ...] | None = None
+    exact_payoffs: tuple[Fraction, ...] | None = None
+    algebraic: dict[str, Any] | None = None
+
+    @property
+    def is_exact(self) -> bool:
+        return self.exact_profile is not None
+
+    @property
+    def is_pure(self) -> bool:
+        return all(len(s) == 1 for s in self.support)
+
+    def strategy(self, player: int | str) -> np.ndarray:
+        """The mixed strategy of one player (by index or name)."""
+        return self.profile[self.game.player_index(player)]
+
+    def probability(self, player: int | str, strategy: int | str) -> float:
+        """The probability that ``player`` plays ``strategy`` (indices or names)."""
+        i = self.game.player_index(player)
+        return float(self.profile[i][self.game.strategy_index(i, strategy)])
+
+    def formatted_profile(self, digits: int = 6) -> tuple[tuple[str, ...], ...]:
+        """Probabilities as strings: ``3/5`` when exact, else ``digits`` significant figures."""
+        src = self.exact_profile if self.exact_profile is not None else self.profile
+        return tuple(tuple(format_number(p, digits) for p in x) for x in src)
+
+    def formatted_payoffs(self, digits: int = 6) -> tuple[str, ...]:
+        src = self.exact_payoffs if self.exact_payoffs is not None else self.payoffs
+        return tuple(format_number(p, digits) for p in src)
+
+    def describe(self, digits: int = 6) -> str:
+        """One line per player: the strategies used with their probabilities, and the payoff."""
+        lines = []
+        probs = self.formatted_profile(digits)
+        pays = self.formatted_payoffs(digits)
+        for i, player in enumerate(self.game.players):
+            used = ", ".join(f"{self.game.strategies[i][k]}={probs[i][k]}" for k in self.support[i])
+            lines.append(f"{player}: {used}  (payoff {pays[i]})")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict: strategies by name, exact values as ``"p/q"`` strings."""
+        g = self.game
+        out: dict[str, Any] = {
+            "profile": {p: {s: float(x) for s, x in zip(g.strategies[i], self.profile[i], strict=True)}
+                        for i, p in enumerate(g.players)},
+            "payoffs": {p: float(v) for p, v in zip(g.players, self.payoffs, strict=True)},
+            "support": {p: [g.strategies[i][k] for k in self.support[i]] for i, p in enumerate(g.players)},
+            "regret": float(self.regret),
+            "method": self.method,
+            "component": self.component,
+            "exact": self.is_exact,
+        }
+        if self.exact_profile is not None:
+            out["exact_profile"] = {p: {s: format_number(x) for s, x in zip(g.strategies[i], self.exact_profile[i],
+                                                                          strict=True)}
+                                    for i, p in enumerate(g.players)}
+            out["exact_payoffs"] = {p: format_number(v) for p, v in zip(g.players, self.exact_payoffs or (),
+                                                                        strict=True)}
+        if self.algebraic:
+            out["algebraic"] = self.algebraic
+        return out
+
+    def __repr__(self) -> str:
+        probs = self.formatted_profile()
+        body = "; ".join(f"{p}=({', '.join(x)})" for p, x in zip(self.game.players, probs, strict=True))
+        return f"Equilibrium({body}; payoffs=({', '.join(self.formatted_payoffs())}))"
+
+
+@dataclass(frozen=True)
+class Component:
+    """A connected component of the equilibrium set of a two-player game.
+
+    ``equilibria`` are indices (into the :class:`Equilibria` list) of its extreme equilibria.
+    ``nash_subsets`` lists its maximal Nash subsets, each as a tuple of equilibrium indices whose
+    strategies span it: the subset is ``conv{x of those} x conv{y of those}``.  A component with
+    one extreme equilibrium is an isolated equilibrium.
+    """
+
+    index: int
+    equilibria: tuple[int, ...]
+    nash_subsets: tuple[tuple[int, ...], ...]
+
+    @property
+    def is_isolated(self) -> bool:
+        return len(self.equilibria) == 1
+
+
+@dataclass(frozen=True, eq=False)
+class Continuum:
+    """A positive-dimensional set of equilibria of an n-player game, with the support it lives on.
+
+    ``samples`` are verified equilibria in the set (``samples[0]`` and ``samples[-1]`` are the
+    ends of a traced segment where that applies); ``dimension`` is the local dimension of the
+    solution set of the support's indifference equations; ``description`` says in words what the
+    set is, e.g. "P1 mixes between ... for any x in [a, b]".
+    """
+
+    support: tuple[tuple[int, ...], ...]
+    dimension: int
+    samples: tuple[Equilibrium, ...]
+    description: str = ""
+
+
+class Equilibria(Sequence[Equilibrium]):
+    """The equilibria a solver found: a sequence of :class:`Equilibrium` plus what is known about the set.
+
+    ``method`` names the solver; ``complete`` says whether the method guarantees that every
+    equilibrium (every extreme equilibrium, for degenerate two-player games) is in the list;
+    ``components`` groups two-player equilibria into connected sets; ``continua`` reports
+    positive-dimensional sets found by n-player methods; ``notes`` carries any caveat.
+    """
+
+    def __init__(
+        self,
+        game: Game,
+        equilibria: Sequence[Equilibrium],
+        method: str,
+        complete: bool,
+        components: Sequence[Component] = (),
+        continua: Sequence[Continuum] = (),
+        notes: Sequence[str] = (),
+    ) -> None:
+        self.game = game
+        self._items = tuple(equilibria)
+        self.method = method
+        self.complete = complete
+        self.components = tuple(components)
+        self.continua = tuple(continua)
+        self.notes = tuple(notes)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Equilibrium]:
+        return iter(self._items)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return list(self._items[index])
+        return self._items[index]
+
+    @property
+    def pure(self) -> list[Equilibrium]:
+        return [e for e in self._items if e.is_pure]
+
+    def table(self, digits: int = 6) -> str:
+        """A text table: one row per equilibrium, the probability of each used strategy, payoffs."""
+        g = self.game
+        lines = [f"{len(self)} equilibri{'um' if len(self) == 1 else 'a'} of {g!r}; method={self.method}"
+                 f" ({'complete' if self.complete else 'not guaranteed complete'})"]
+        header = ["#", *g.players, *(f"u({p})" for p in g.players)]
+        rows = []
+        for k, eq in enumerate(self._items):
+            probs = eq.formatted_profile(digits)
+            cells = [str(k + 1) if eq.component is None else f"{k + 1} (c{eq.component + 1})"]
+            for i in range(g.n_players):
+                cells.append(" ".join(f"{g.strategies[i][s]}:{probs[i][s]}" for s in eq.support[i]))
+            cells += list(eq.formatted_payoffs(digits))
+            rows.append(cells)
+        widths = [max(len(h), *(len(r[c]) for r in rows)) if rows else len(h) for c, h in enumerate(header)]
+        lines.append("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+        lines += ["  ".join(x.ljust(w) for x, w in zip(r, widths, strict=True)) for r in rows]
+        for comp in self.components:
+            if not comp.is_isolated:
+                members = ", ".join(str(k + 1) for k in comp.equilibria)
+                lines.append(f"component c{comp.index + 1}: a connected set of equilibria spanned by #{members}")
+        for cont in self.continua:
+            lines.append(f"continuum (dimension {cont.dimension}) on support {cont.support}: {cont.description}")
+        lines += [f"note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "players": list(self.game.players),
+            "strategies": [list(s) for s in self.game.strategies],
+            "method": self.method,
+            "complete": self.complete,
+            "equilibria": [e.to_dict() for e in self._items],
+            "components": [{"index": c.index, "equilibria": list(c.equilibria),
+                            "nash_subsets": [list(s) for s in c.nash_subsets]} for c in self.components],
+            "continua": [{"support": [list(s) for s in c.support], "dimension": c.dimension,
+                          "description": c.description,
+                          "samples": [e.to_dict()["profile"] for e in c.samples]} for c in self.continua],
+            "notes": list(self.notes),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def __repr__(self) -> str:
+        return self.table()
+
+
+def make_equilibrium(
+    game: Game,
+    profile: Sequence[Any],
+    method: str,
+    *,
+    exact: bool = False,
+    tol: float | None = None,
+    component: int | None = None,
+    algebraic: dict[str, Any] | None = None,
+) -> Equilibrium:
+    """Verify ``profile`` and wrap it as an :class:`Equilibrium`.
+
+    With ``exact=True`` the profile must be rational, the game exact, and the regret exactly 0.
+    Otherwise the float regret must be at most ``tol`` (default ``game.tolerance``).
+    Raises :class:`VerificationError` if the profile is not an equilibrium.
+    """
+    if exact:
+        prof_q = game.check_exact_profile(profile)
+        regrets = game.regrets(prof_q, exact=True)
+        if any(r != 0 for r in regrets):
+            raise VerificationError(f"{method} produced a non-equilibrium: exact regrets "
+                                    f"{[format_number(r) for r in regrets]} at "
+                                    f"{[[format_number(p) for p in x] for x in prof_q]}")
+        pays_q = game.expected_payoffs(prof_q, exact=True)
+        prof = tuple(np.array([float(p) for p in x]) for x in prof_q)
+        return Equilibrium(
+            game=game, profile=prof, payoffs=np.array([float(v) for v in pays_q]),
+            support=tuple(tuple(k for k, p in enumerate(x) if p != 0) for x in prof_q),
+            regret=0.0, method=method, component=component,
+            exact_profile=tuple(tuple(x) for x in prof_q), exact_payoffs=tuple(pays_q), algebraic=algebraic,
+        )
+    t = game.tolerance if tol is None else tol
+    # Probabilities within the tolerance of 0 are rounding noise (-1e-17 is not an error).
+    cleaned = []
+    for x in profile:
+        v = np.asarray(x, dtype=float).copy()
+        v[np.abs(v) <= SUPPORT_TOLERANCE] = 0.0
+        cleaned.append(v)
+    try:
+        prof = game.check_profile(cleaned, tol=1e-7)
+    except Exception as exc:  # a malformed profile from a solver is a solver bug
+        raise VerificationError(f"{method} produced an invalid profile: {exc}") from None
+    regret = float(game.regret(prof))
+    if regret > t:
+        raise VerificationError(f"{method} produced a non-equilibrium: regret {regret:.3g} > tolerance {t:.3g} "
+                                f"at {[np.round(x, 12).tolist() for x in prof]}")
+    return Equilibrium(
+        game=game, profile=prof, payoffs=game.expected_payoffs(prof), support=support_of(prof),
+        regret=regret, method=method, component=component, algebraic=algebraic,
+    )
