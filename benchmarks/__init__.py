@@ -1,0 +1,1 @@
+"""Side-by-side timings of bargain against nashpy, pygambit and quantecon (``make bench``)."""
