@@ -379,6 +379,24 @@ class Game:
             return self.regret(profile, exact=True) == 0
         return float(self.regret(profile)) <= (self.tolerance if tol is None else tol)
 
+    def pairwise_payoffs(self, profile: Any, player: int | str, other: int | str) -> np.ndarray:
+        """``M[k, l]``: ``player``'s payoff from pure ``k`` when ``other`` plays pure ``l`` and the rest mix.
+
+        This is ``d v_i(k; x_{-i}) / d x_j(l)``, the block of the Jacobian of the deviation payoffs
+        used by the replicator field, regularity and comparative statics.  For two players it is
+        the payoff matrix (``A`` or ``B^T``).
+        """
+        i, j = self.player_index(player), self.player_index(other)
+        if i == j:
+            raise GameError("pairwise_payoffs needs two different players")
+        prof = self.check_profile(profile)
+        out = self._payoffs[i]
+        for m in range(self.n_players - 1, -1, -1):
+            if m not in (i, j):
+                out = np.tensordot(out, prof[m], axes=([m], [0]))
+        # Remaining axes are (i, j) in increasing index order.
+        return out if i < j else out.T
+
     def best_responses(self, profile: Any, player: int | str, tol: float | None = None) -> tuple[int, ...]:
         """Indices of ``player``'s pure best responses to the others' mixtures (ties within ``tol``)."""
         v = self.deviation_payoffs(profile, player)
