@@ -1,0 +1,537 @@
+"""How stable is an equilibrium?  Strictness, robustness radius, regularity, index, dynamics, refinements.
+
+For an equilibrium ``x`` of a finite game with support ``S = (S_1, ..., S_n)``:
+
+* **Strict** (Harsanyi 1973): pure, and every player's strategy is their unique best response.
+* **Robustness radius**: the smallest max-norm payoff perturbation ``|delta|_inf`` that destroys
+  the equilibrium.  For a pure equilibrium ``a`` it is exact: the worst perturbation lowers
+  ``u_i(a)`` and raises ``u_i(k, a_-i)`` by ``eps`` each, so
+  ``r = min_i min_{k != a_i} (u_i(a) - u_i(k, a_-i)) / 2`` (zero for a non-strict equilibrium).
+  A mixed equilibrium is destroyed, as a point, by almost every perturbation, so for it the radius
+  is that of its *support*: the smallest perturbation after which no equilibrium with support
+  ``S`` remains near ``x``.  Method (stated in the result): by the implicit function theorem the
+  support's equilibrium moves as ``dy/du = -J^{-1} dF/du`` (``F`` the indifference system below);
+  each constraint ``g`` (a probability on the support, or the payoff gap of an unused strategy)
+  then reaches zero at ``eps = g / |dg/du|_1`` to first order, and the radius estimate is the
+  minimum of these.  The estimate is checked by re-solving the support system (Newton) along the
+  worst direction ``-sign(dg/du)``: ``radius_upper`` is the smallest size found there that
+  destroys the support equilibrium (an upper bound on the true radius).
+* **Regular** (van Damme 1991, def. 2.5.1): quasi-strict (every unused strategy earns strictly
+  less) and the Jacobian ``J`` of the indifference system
+  ``F_i,k(y) = v_i(k; x_-i) - v_i(k_i0; x_-i) = 0 (k in S_i \\ k_i0),  sum_{k in S_i} x_ik = 1``
+  is nonsingular.  Regular equilibria are isolated, persist under small perturbations, and move
+  smoothly with payoffs.
+* **Index** (Shapley 1974; Ritzberger 1994): for a regular equilibrium, the sign of
+  ``det(-J_R)``, where ``J_R`` is the Jacobian of the multi-population replicator field
+  ``f_ik = x_ik (v_i(k; x_-i) - u_i(x))`` restricted to the tangent space of the product of
+  simplices.  Strict equilibria have index +1; the indices of a generic game's equilibria sum to +1.
+* **Dynamic stability**: the eigenvalues of ``J_R``.  Under the multi-population replicator
+  dynamics an equilibrium is asymptotically stable iff it is strict (Ritzberger and Weibull 1995;
+  Hofbauer and Sigmund 1998, sec. 10.4); the eigenvalues are reported alongside.
+* **Trembling-hand perfect** (two players; van Damme 1991, thm. 3.2.2): iff neither player's
+  strategy is weakly dominated by a mixed strategy.
+* **ESS** (symmetric two-player games; Maynard Smith and Price 1973): ``(x, x)`` is an equilibrium
+  and ``x.Ay > y.Ay`` for every other best reply ``y``.  Decided exactly by Haigh's (1975)
+  reduction: with ``E`` the strategies earning the equilibrium payoff, the quadratic form
+  ``z^T A z`` must be negative on the cone of feasible directions ``{sum z = 0, z_k >= 0 on
+  E \\ S, 0 off E}``; after eliminating the free directions on ``S`` this is strict copositivity
+  of a small matrix, checked by Kaplan's (2000) eigenvector criterion on its principal submatrices.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from bargain.errors import GameError
+from bargain.model.game import Game
+from bargain.solvers.result import Equilibrium
+
+__all__ = [
+    "StabilityReport",
+    "stability",
+    "is_strict",
+    "robustness_radius",
+    "is_regular",
+    "index",
+    "replicator_jacobian",
+    "replicator_eigenvalues",
+    "is_perfect",
+    "is_ess",
+]
+
+
+@dataclass(frozen=True)
+class StabilityReport:
+    """Everything :func:`stability` knows about one equilibrium."""
+
+    strict: bool
+    quasi_strict: bool
+    robustness_radius: float
+    radius_method: str
+    radius_upper: float | None
+    regular: bool
+    index: int | None
+    eigenvalues: np.ndarray
+    asymptotically_stable: bool
+    perfect: bool | None
+    ess: bool | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "strict": self.strict,
+            "quasi_strict": self.quasi_strict,
+            "robustness_radius": float(self.robustness_radius),
+            "radius_method": self.radius_method,
+            "radius_upper": None if self.radius_upper is None else float(self.radius_upper),
+            "regular": self.regular,
+            "index": self.index,
+            "eigenvalues_real": [float(e.real) for e in self.eigenvalues],
+            "eigenvalues_imag": [float(e.imag) for e in self.eigenvalues],
+            "asymptotically_stable": self.asymptotically_stable,
+            "perfect": self.perfect,
+            "ess": self.ess,
+        }
+
+    def flags(self) -> str:
+        """A short text summary, e.g. ``strict, regular, index +1, stable, r=0.5``."""
+        parts = ["strict" if self.strict else "not strict",
+                 "regular" if self.regular else "irregular"]
+        if self.index is not None:
+            parts.append(f"index {self.index:+d}")
+        parts.append("asymptotically stable" if self.asymptotically_stable else "not asymptotically stable")
+        if self.perfect is not None:
+            parts.append("perfect" if self.perfect else "not perfect")
+        if self.ess is not None:
+            parts.append("ESS" if self.ess else "not ESS")
+        parts.append(f"radius {self.robustness_radius:.4g}")
+        return ", ".join(parts)
+
+
+def _profile(game: Game, eq: Equilibrium | Any) -> tuple[np.ndarray, ...]:
+    if isinstance(eq, Equilibrium):
+        return eq.profile
+    return game.check_profile(eq)
+
+
+def _support(profile: tuple[np.ndarray, ...], tol: float = 1e-9) -> tuple[tuple[int, ...], ...]:
+    return tuple(tuple(int(k) for k in np.flatnonzero(x > tol)) for x in profile)
+
+
+def _check_equilibrium(game: Game, profile: tuple[np.ndarray, ...]) -> None:
+    regret = float(game.regret(profile))
+    if regret > max(game.tolerance * 1e3, 1e-7):
+        raise GameError(f"the profile is not an equilibrium of this game (regret {regret:.3g}); pass an "
+                        "equilibrium returned by bargain.solve(game)")
+
+
+# ------------------------------------------------------------------------------------- strictness
+def is_strict(game: Game, eq: Equilibrium | Any, tol: float | None = None) -> bool:
+    """A pure equilibrium where each player's strategy is their unique best response."""
+    prof = _profile(game, eq)
+    t = game.tolerance if tol is None else tol
+    sup = _support(prof)
+    if any(len(s) != 1 for s in sup):
+        return False
+    for i in range(game.n_players):
+        v = game.deviation_payoffs(prof, i)
+        k = sup[i][0]
+        if np.any(np.delete(v, k) >= v[k] - t):
+            return False
+    return True
+
+
+def _quasi_strict(game: Game, prof: tuple[np.ndarray, ...], sup, t: float) -> bool:
+    for i in range(game.n_players):
+        v = game.deviation_payoffs(prof, i)
+        best = v.max()
+        unused = [k for k in range(game.shape[i]) if k not in sup[i]]
+        if any(v[k] >= best - t for k in unused):
+            return False
+    return True
+
+
+# ------------------------------------------------------------------------------------- support system
+def _support_system(game: Game, prof, sup) -> tuple[np.ndarray, np.ndarray]:
+    """Residual F and Jacobian J (w.r.t. the probabilities on the support) of the indifference system.
+
+    Works for profiles off the simplex too (Newton iterates), so it does not validate ``prof``.
+    """
+    n = game.n_players
+    offs = np.cumsum([0, *(len(s) for s in sup)])
+    size = int(offs[-1])
+    F = np.zeros(size)
+    J = np.zeros((size, size))
+    for i in range(n):
+        v = _deviation_raw(game, prof, i)
+        k0 = sup[i][0]
+        rows = range(offs[i], offs[i] + len(sup[i]) - 1)
+        for r, k in zip(rows, sup[i][1:], strict=True):
+            F[r] = v[k] - v[k0]
+        F[offs[i + 1] - 1] = prof[i][list(sup[i])].sum() - 1.0
+        J[offs[i + 1] - 1, offs[i]:offs[i + 1]] = 1.0
+        for j in range(n):
+            if j == i:
+                continue
+            M = _pairwise_raw(game, prof, i, j)
+            for r, k in zip(rows, sup[i][1:], strict=True):
+                J[r, offs[j]:offs[j + 1]] = M[k, list(sup[j])] - M[k0, list(sup[j])]
+    return F, J
+
+
+def _deviation_raw(game: Game, prof, i: int) -> np.ndarray:
+    out = game.payoffs[i]
+    for j in range(game.n_players - 1, -1, -1):
+        if j != i:
+            out = np.tensordot(out, prof[j], axes=([j], [0]))
+    return out
+
+
+def _pairwise_raw(game: Game, prof, i: int, j: int) -> np.ndarray:
+    out = game.payoffs[i]
+    for m in range(game.n_players - 1, -1, -1):
+        if m not in (i, j):
+            out = np.tensordot(out, prof[m], axes=([m], [0]))
+    return out if i < j else out.T
+
+
+def is_regular(game: Game, eq: Equilibrium | Any, tol: float | None = None) -> bool:
+    """Quasi-strict with a nonsingular Jacobian of the support's indifference system (van Damme 1991)."""
+    prof = _profile(game, eq)
+    t = game.tolerance if tol is None else tol
+    sup = _support(prof)
+    if not _quasi_strict(game, prof, sup, t):
+        return False
+    _, J = _support_system(game, prof, sup)
+    return bool(np.linalg.cond(J) < 1e10)
+
+
+# ------------------------------------------------------------------------------------- replicator
+def _tangent_basis(shape: tuple[int, ...]) -> np.ndarray:
+    """Columns ``e_ik - e_i0`` (k >= 1) spanning the tangent space of the product of simplices."""
+    total = sum(shape)
+    cols = []
+    start = 0
+    for s in shape:
+        for k in range(1, s):
+            c = np.zeros(total)
+            c[start + k], c[start] = 1.0, -1.0
+            cols.append(c)
+        start += s
+    return np.array(cols).T if cols else np.zeros((total, 0))
+
+
+def replicator_jacobian(game: Game, profile: Any) -> np.ndarray:
+    """Jacobian of ``f_ik = x_ik (v_i(k; x_-i) - u_i(x))`` in all coordinates (size sum(s_i)).
+
+    ``df_ik/dx_il = delta_kl (v_ik - u_i) - x_ik v_il`` and, for ``j != i``,
+    ``df_ik/dx_jl = x_ik (M_ij[k, l] - sum_m x_im M_ij[m, l])`` with ``M_ij`` from
+    :meth:`Game.pairwise_payoffs` (Hofbauer and Sigmund 1998, ch. 10).
+    """
+    prof = game.check_profile(profile)
+    offs = np.cumsum([0, *game.shape])
+    J = np.zeros((offs[-1], offs[-1]))
+    for i in range(game.n_players):
+        x = prof[i]
+        v = game.deviation_payoffs(prof, i)
+        u = x @ v
+        J[offs[i]:offs[i + 1], offs[i]:offs[i + 1]] = np.diag(v - u) - np.outer(x, v)
+        for j in range(game.n_players):
+            if j != i:
+                M = game.pairwise_payoffs(prof, i, j)
+                J[offs[i]:offs[i + 1], offs[j]:offs[j + 1]] = x[:, None] * (M - x @ M)
+    return J
+
+
+def _tangent_jacobian(game: Game, prof) -> np.ndarray:
+    Z = _tangent_basis(game.shape)
+    if Z.shape[1] == 0:
+        return np.zeros((0, 0))
+    return np.linalg.pinv(Z) @ replicator_jacobian(game, prof) @ Z
+
+
+def replicator_eigenvalues(game: Game, eq: Equilibrium | Any) -> np.ndarray:
+    """Eigenvalues of the replicator Jacobian on the tangent space of the strategy space."""
+    return np.linalg.eigvals(_tangent_jacobian(game, _profile(game, eq)))
+
+
+def index(game: Game, eq: Equilibrium | Any) -> int | None:
+    """Index (+1 or -1) of a regular equilibrium: ``sign det(-J_R)``; None if not regular."""
+    prof = _profile(game, eq)
+    if not is_regular(game, prof):
+        return None
+    Jt = _tangent_jacobian(game, prof)
+    if Jt.size == 0:
+        return 1
+    d = np.linalg.det(-Jt)
+    scale = max(1.0, float(np.abs(Jt).max())) ** Jt.shape[0]
+    if abs(d) <= 1e-12 * scale:
+        return None
+    return 1 if d > 0 else -1
+
+
+# ------------------------------------------------------------------------------------- robustness
+def _pure_radius(game: Game, sup) -> Any:
+    a = tuple(s[0] for s in sup)
+    src = game.exact_payoffs if game.is_exact else game.payoffs
+    gaps = []
+    for i in range(game.n_players):
+        own = src[(i, *a)]
+        for k in range(game.shape[i]):
+            if k != a[i]:
+                dev = list(a)
+                dev[i] = k
+                gaps.append(own - src[(i, *dev)])
+    if not gaps:
+        return float("inf")
+    m = min(gaps)
+    if m <= 0:
+        return Fraction(0) if game.is_exact else 0.0
+    return m / 2 if game.is_exact else float(m) / 2.0
+
+
+def _payoff_gradients(game: Game, prof, sup) -> tuple[np.ndarray, list[tuple[str, float, np.ndarray]]]:
+    """d(support probabilities)/d(payoffs) and each constraint's value and payoff gradient."""
+    n = game.n_players
+    P = game.num_profiles
+    offs = np.cumsum([0, *(len(s) for s in sup)])
+    size = int(offs[-1])
+    _, J = _support_system(game, prof, sup)
+    # dF/du: F_(i,k) = v_i(k) - v_i(k0); dv_i(k)/du_i(k, a_-i) = prod_{j != i} x_j(a_j).
+    dFdu = np.zeros((size, n * P))
+
+    def weight_tensor(i: int, k: int) -> np.ndarray:
+        w = np.ones(game.shape)
+        for j in range(n):
+            shape = [1] * n
+            shape[j] = game.shape[j]
+            if j == i:
+                e = np.zeros(game.shape[i])
+                e[k] = 1.0
+                w = w * e.reshape(shape)
+            else:
+                w = w * prof[j].reshape(shape)
+        return w.ravel()
+
+    for i in range(n):
+        k0 = sup[i][0]
+        w0 = weight_tensor(i, k0)
+        for r, k in zip(range(offs[i], offs[i] + len(sup[i]) - 1), sup[i][1:], strict=True):
+            dFdu[r, i * P:(i + 1) * P] = weight_tensor(i, k) - w0
+    dydu = -np.linalg.solve(J, dFdu)
+    constraints: list[tuple[str, float, np.ndarray]] = []
+    for i in range(n):
+        for pos, k in enumerate(sup[i]):
+            constraints.append((f"probability of {game.players[i]}:{game.strategies[i][k]}",
+                                float(prof[i][k]), dydu[offs[i] + pos]))
+    # payoff gap of each unused strategy: g = v_i(k0) - v_i(k)
+    for i in range(n):
+        k0 = sup[i][0]
+        v = game.deviation_payoffs(prof, i)
+        for k in range(game.shape[i]):
+            if k in sup[i]:
+                continue
+            grad = np.zeros(n * P)
+            grad[i * P:(i + 1) * P] = weight_tensor(i, k0) - weight_tensor(i, k)
+            for j in range(n):
+                if j == i:
+                    continue
+                M = game.pairwise_payoffs(prof, i, j)
+                dg_dxj = M[k0, list(sup[j])] - M[k, list(sup[j])]
+                grad += dg_dxj @ dydu[offs[j]:offs[j + 1]]
+            constraints.append((f"payoff gap of unused {game.players[i]}:{game.strategies[i][k]}",
+                                float(v[k0] - v[k]), grad))
+    return dydu, constraints
+
+
+def _support_equilibrium_survives(game: Game, prof, sup, delta: np.ndarray) -> bool:
+    """Newton-solve the support system of the game perturbed by ``delta``; does a support equilibrium remain?"""
+    g = Game(game.payoffs + delta.reshape(game.payoffs.shape), game.players, game.strategies)
+    y = np.concatenate([prof[i][list(sup[i])] for i in range(game.n_players)])
+    offs = np.cumsum([0, *(len(s) for s in sup)])
+
+    def to_profile(yv: np.ndarray) -> tuple[np.ndarray, ...]:
+        out = []
+        for i in range(game.n_players):
+            x = np.zeros(game.shape[i])
+            x[list(sup[i])] = yv[offs[i]:offs[i + 1]]
+            out.append(x)
+        return tuple(out)
+
+    for _ in range(50):
+        cur = to_profile(y)
+        F, J = _support_system(g, cur, sup)
+        try:
+            step = np.linalg.solve(J, -F)
+        except np.linalg.LinAlgError:
+            return False
+        y = y + step
+        if np.abs(step).max() < 1e-13:
+            break
+    cur = to_profile(y)
+    F, _ = _support_system(g, cur, sup)
+    if np.abs(F).max() > 1e-8 or np.any(y <= 0):
+        return False
+    for i in range(game.n_players):
+        v = _deviation_raw(g, cur, i)
+        if v.max() > v[sup[i][0]] + 1e-12:
+            return False
+    return True
+
+
+def robustness_radius(game: Game, eq: Equilibrium | Any) -> tuple[float, str, float | None]:
+    """``(radius, method, upper_bound)``: the smallest max-norm payoff change that destroys ``eq``.
+
+    Exact for pure equilibria (``upper_bound`` is then the same number).  For mixed equilibria the
+    first-order estimate and a verified upper bound found along the worst direction (module doc).
+    """
+    prof = _profile(game, eq)
+    sup = _support(prof)
+    if all(len(s) == 1 for s in sup):
+        r = _pure_radius(game, sup)
+        return r, "exact (pure equilibrium: half the smallest deviation loss)", r
+    if not is_regular(game, prof):
+        return 0.0, "zero: the equilibrium is not regular, so arbitrarily small perturbations change it", 0.0
+    _, constraints = _payoff_gradients(game, prof, sup)
+    best = (np.inf, None)
+    for _name, value, grad in constraints:
+        norm = float(np.abs(grad).sum())
+        if norm > 0 and value / norm < best[0]:
+            best = (value / norm, grad)
+    r1, grad = best
+    if grad is None:
+        return float("inf"), "first-order estimate (no constraint depends on the payoffs)", None
+    direction = -np.sign(grad)
+    lo, hi = 0.0, None
+    eps = r1
+    for _ in range(8):           # find a destroying size along the worst direction
+        if not _support_equilibrium_survives(game, prof, sup, eps * direction):
+            hi = eps
+            break
+        lo, eps = eps, eps * 2
+    if hi is not None:
+        for _ in range(40):
+            mid = 0.5 * (lo + hi)
+            if _support_equilibrium_survives(game, prof, sup, mid * direction):
+                lo = mid
+            else:
+                hi = mid
+    return r1, ("first-order estimate by the implicit function theorem on the support's indifference "
+                "system; upper bound by re-solving along the worst direction"), hi
+
+
+# ------------------------------------------------------------------------------------- refinements
+def _weakly_dominated_mixture(M: np.ndarray, x: np.ndarray, tol: float) -> bool:
+    """Whether the mixed row strategy ``x`` of payoff matrix ``M`` (rows = own strategies) is weakly dominated."""
+    from scipy.optimize import linprog
+
+    k = M.shape[0]
+    target = x @ M
+    # maximise sum(z @ M - target) s.t. z @ M >= target, z in the simplex
+    res = linprog(-M.sum(axis=1), A_ub=-M.T, b_ub=-target, A_eq=np.ones((1, k)), b_eq=[1.0],
+                  bounds=[(0, None)] * k, method="highs")
+    return bool(res.status == 0 and (-res.fun - target.sum()) > tol)
+
+
+def is_perfect(game: Game, eq: Equilibrium | Any, tol: float | None = None) -> bool:
+    """Trembling-hand perfection of a two-player equilibrium: neither strategy weakly dominated.
+
+    For bimatrix games an equilibrium is perfect iff both strategies are undominated
+    (van Damme 1991, thm. 3.2.2).
+    """
+    if game.n_players != 2:
+        raise GameError("is_perfect() decides perfection for two-player games only "
+                        f"(this game has {game.n_players} players)")
+    prof = _profile(game, eq)
+    t = game.tolerance if tol is None else tol
+    A, B = game.matrices()
+    return not (_weakly_dominated_mixture(A, prof[0], t) or _weakly_dominated_mixture(B.T, prof[1], t))
+
+
+def _strictly_copositive(C: np.ndarray, tol: float) -> bool:
+    """Kaplan (2000): symmetric C is strictly copositive iff no principal submatrix has a positive
+    eigenvector with a non-positive eigenvalue."""
+    m = C.shape[0]
+    for size in range(1, m + 1):
+        for idx in itertools.combinations(range(m), size):
+            sub = C[np.ix_(idx, idx)]
+            w, V = np.linalg.eigh(sub)
+            for lam, vec in zip(w, V.T, strict=True):
+                if lam <= tol and (np.all(vec > tol) or np.all(vec < -tol)):
+                    return False
+    return True
+
+
+def is_ess(game: Game, eq: Equilibrium | Any, tol: float | None = None) -> bool:
+    """Whether ``x`` (both players' common strategy) is an evolutionarily stable strategy.
+
+    Needs a symmetric two-player game and a symmetric equilibrium ``(x, x)``.
+    """
+    if game.n_players != 2 or not game.is_symmetric(tol=1e-12):
+        raise GameError("ESS is defined for symmetric two-player games (A = B^T); this game is not one")
+    prof = _profile(game, eq)
+    if not np.allclose(prof[0], prof[1], atol=1e-9):
+        return False
+    t = game.tolerance if tol is None else tol
+    A = game.matrices()[0]
+    x = prof[0]
+    Ax = A @ x
+    best = x @ Ax
+    if Ax.max() > best + t:
+        return False
+    S = [k for k in range(len(x)) if x[k] > 1e-9]
+    E = [k for k in range(len(x)) if Ax[k] >= best - t]
+    extra = [k for k in E if k not in S]
+    # Directions: u on S with sum 0 (free), w >= 0 on E \ S compensated on s0 = S[0].
+    s0 = S[0]
+    cols_u, cols_w = [], []
+    for k in S[1:]:
+        z = np.zeros(len(x))
+        z[k], z[s0] = 1.0, -1.0
+        cols_u.append(z)
+    for k in extra:
+        z = np.zeros(len(x))
+        z[k], z[s0] = 1.0, -1.0
+        cols_w.append(z)
+    Asym = 0.5 * (A + A.T)
+    U = np.array(cols_u).T if cols_u else np.zeros((len(x), 0))
+    W = np.array(cols_w).T if cols_w else np.zeros((len(x), 0))
+    Huu = U.T @ Asym @ U
+    if Huu.size and np.linalg.eigvalsh(Huu).max() >= -t:
+        return False
+    if W.shape[1] == 0:
+        return True
+    Hww = W.T @ Asym @ W
+    Hwu = W.T @ Asym @ U
+    C = Hww - (Hwu @ np.linalg.solve(Huu, Hwu.T) if Huu.size else 0.0)
+    # need w^T C w < 0 for w >= 0, w != 0  <=>  -C strictly copositive
+    return _strictly_copositive(-C, t)
+
+
+# ------------------------------------------------------------------------------------- report
+def stability(game: Game, eq: Equilibrium | Any) -> StabilityReport:
+    """The full :class:`StabilityReport` of one equilibrium of ``game``."""
+    prof = _profile(game, eq)
+    _check_equilibrium(game, prof)
+    sup = _support(prof)
+    strict = is_strict(game, prof)
+    radius, method, upper = robustness_radius(game, prof)
+    perfect = is_perfect(game, prof) if game.n_players == 2 else None
+    symmetric = game.n_players == 2 and game.is_symmetric(tol=1e-12)
+    return StabilityReport(
+        strict=strict,
+        quasi_strict=_quasi_strict(game, prof, sup, game.tolerance),
+        robustness_radius=float(radius),
+        radius_method=method,
+        radius_upper=None if upper is None else float(upper),
+        regular=is_regular(game, prof),
+        index=index(game, prof),
+        eigenvalues=replicator_eigenvalues(game, prof),
+        asymptotically_stable=strict,
+        perfect=perfect,
+        ess=is_ess(game, prof) if symmetric and np.allclose(prof[0], prof[1], atol=1e-9) else None,
+    )
