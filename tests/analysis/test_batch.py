@@ -1,0 +1,131 @@
+"""The batch solver against pygambit, brute-force verification and bargain.solve."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bargain import Game
+from bargain.analysis.batch import BatchEquilibria, batch_supported, solve_batch
+from bargain.errors import GameError
+
+
+def _flat(eq_list):
+    return [np.concatenate(e) for e in eq_list]
+
+
+def _gambit(P: np.ndarray) -> list[np.ndarray]:
+    gbt = pytest.importorskip("pygambit")
+    g = gbt.Game.from_arrays(*[P[i] for i in range(P.shape[0])])
+    res = gbt.nash.enummixed_solve(g, rational=False) if P.shape[0] == 2 else gbt.nash.enumpoly_solve(g)
+    return [np.array([float(eq[s]) for p in g.players for s in p.strategies]) for eq in res.equilibria]
+
+
+def _contains(big: list[np.ndarray], small: list[np.ndarray], tol: float = 1e-6) -> bool:
+    return all(any(np.max(np.abs(a - b)) < tol for b in big) for a in small)
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (3, 3), (2, 4), (2, 2, 2), (3, 3, 2), (2, 3, 3)])
+def test_matches_gambit_on_random_games(shape):
+    rng = np.random.default_rng(sum(shape) * 7 + len(shape))
+    n = len(shape)
+    P = rng.integers(0, 1000, size=(25, n, *shape)).astype(float)
+    res = solve_batch(P, n_players=n, fallback=False)
+    checked = 0
+    for b in range(P.shape[0]):
+        if res.fallback[b]:
+            continue
+        ours = _flat(res.equilibria_at(b))
+        ref = _gambit(P[b])
+        assert _contains(ours, ref), (b, ours, ref)
+        if n == 2:   # enummixed is complete on nondegenerate games: the same set
+            assert len(ours) == len(ref)
+        g = Game(P[b])
+        for prof in res.equilibria_at(b):    # every extra one (enumpoly misses some) verifies
+            assert g.is_nash(prof)
+        checked += 1
+    assert checked >= 15
+
+
+def test_every_point_verified_and_payoffs_consistent():
+    rng = np.random.default_rng(3)
+    P = rng.normal(size=(200, 3, 3, 3, 2))
+    res = solve_batch(P, n_players=3, fallback=False)
+    assert not res.fallback.any()          # generic continuous payoffs: never unsure
+    for b in range(0, 200, 7):
+        g = Game(P[b])
+        for k, prof in enumerate(res.equilibria_at(b)):
+            assert g.regret(prof) <= g.tolerance
+            assert np.allclose(res.payoffs[b, k], g.expected_payoffs(prof))
+    # the number of equilibria of a generic game is odd (Wilson 1971)
+    assert np.all(res.count % 2 == 1)
+
+
+def test_same_sets_as_full_solver_with_fallback():
+    rng = np.random.default_rng(11)
+    # integer payoffs make ties (degenerate points): those go to the full solver
+    P = rng.integers(0, 12, size=(30, 2, 3, 3)).astype(float)
+    res = solve_batch(P, n_players=2)
+    assert res.fallback.any() and not res.fallback.all()
+    from bargain import solve
+
+    for b in range(30):
+        ref = [np.concatenate(e.profile) for e in solve(Game(P[b]), exact=False)]
+        ours = _flat(res.equilibria_at(b))
+        assert len(ours) == len(ref) and _contains(ours, ref), b
+
+
+def test_known_games():
+    # Battle of the Sexes: two pure equilibria and (2/3, 1/3), (1/3, 2/3)
+    bos = np.array([[[2, 0], [0, 1]], [[1, 0], [0, 2]]], float)
+    res = solve_batch(bos[None], n_players=2)
+    assert res.count[0] == 3 and not res.fallback[0]
+    mixed = next(p for p in _flat(res.equilibria_at(0)) if np.all(p > 0))
+    assert np.allclose(mixed, [2 / 3, 1 / 3, 1 / 3, 2 / 3], atol=1e-12)
+    # matching pennies: unique (1/2, 1/2)
+    mp = np.array([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]], float)
+    assert np.allclose(_flat(solve_batch(mp[None], n_players=2).equilibria_at(0))[0], 0.5)
+
+
+def test_three_player_closed_form():
+    # 2x2x2 game with a unique, totally mixed equilibrium: each player matches the next one
+    # (a cyclic matching-pennies game, Jordan 1993); the equilibrium is (1/2, 1/2) for all.
+    P = np.zeros((3, 2, 2, 2))
+    for a in range(2):
+        for b in range(2):
+            for c in range(2):
+                P[0, a, b, c] = 1.0 if a == b else 0.0
+                P[1, a, b, c] = 1.0 if b != c else 0.0
+                P[2, a, b, c] = 1.0 if c == a else 0.0
+    res = solve_batch(P[None], n_players=3)
+    eqs = _flat(res.equilibria_at(0))
+    assert len(eqs) == 1 and np.allclose(eqs[0], 0.5, atol=1e-10)
+
+
+def test_batch_shapes_and_dict():
+    rng = np.random.default_rng(5)
+    P = rng.random((4, 5, 2, 2, 2))
+    res = solve_batch(P, n_players=2)
+    assert isinstance(res, BatchEquilibria)
+    assert res.count.shape == (4, 5) and res.profiles.shape[:2] == (4, 5) and res.profiles.shape[-1] == 4
+    d = res.to_dict()
+    assert d["shape"] == [2, 2] and len(d["count"]) == 4
+    assert res.strategy(1).shape[-1] == 2
+
+
+def test_unsupported_shape_uses_full_solver():
+    assert not batch_supported((3, 3, 3)) and batch_supported((3, 3, 2)) and batch_supported((4, 4))
+    rng = np.random.default_rng(2)
+    P = rng.random((2, 3, 1, 3, 3))      # 1x3x3: no binary player
+    res = solve_batch(P, n_players=3)
+    assert res.fallback.all()
+    for b in range(2):
+        for prof in res.equilibria_at(b):
+            assert Game(P[b]).is_nash(prof)
+
+
+def test_bad_input():
+    with pytest.raises(GameError, match="finite"):
+        solve_batch(np.full((2, 2, 2, 2), np.nan), n_players=2)
+    with pytest.raises(GameError, match="do not end"):
+        solve_batch(np.zeros((2, 3, 2, 2)), n_players=2)
