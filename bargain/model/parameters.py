@@ -135,6 +135,8 @@ class Parameter:
         except (TypeError, ValueError):
             raise GameError(f"parameter {self.name!r} must be a number or an array of numbers, "
                             f"got {value!r}") from None
+        if arr.ndim == 0 and self.low <= float(arr) <= self.high:   # fast path for one value (NaN fails)
+            return arr
         bad = np.isnan(arr) | (arr < self.low) | (arr > self.high)
         if np.any(bad):
             where = tuple(int(i) for i in np.argwhere(bad)[0])
@@ -366,9 +368,14 @@ class Model:
         ``batch_shape + (n, s_1, ..., s_n)``; ``out[b]`` equals ``self.game(**values at b).payoffs``.
         """
         checked = self.validate(**values)
-        batch = self._broadcast_shape(checked)
-        p = Values({k: np.broadcast_to(v, batch) for k, v in checked.items()}, batch)
-        out = self._assemble(self.compute(p), batch, exact=False)
+        return self._evaluate(checked, self._broadcast_shape(checked))
+
+    def _evaluate(self, checked: Mapping[str, np.ndarray], batch: tuple[int, ...]) -> np.ndarray:
+        if batch:
+            data = {k: np.broadcast_to(v, batch) for k, v in checked.items()}
+        else:   # one point: plain floats make the payoff function's arithmetic fast
+            data = {k: float(v) for k, v in checked.items()}
+        out = self._assemble(self.compute(Values(data, batch)), batch, exact=False)
         if not np.all(np.isfinite(out)):
             where = tuple(int(i) for i in np.argwhere(~np.isfinite(out))[0])
             b, rest = where[:len(batch)], where[len(batch):]
@@ -391,7 +398,7 @@ class Model:
                 raise GameError(f"game() takes one value per parameter but {k!r} has shape {v.shape}; "
                                 "use model.payoffs(...) for a batch of values")
         if not exact:
-            return Game(self.payoffs(**{k: v.reshape(()) for k, v in checked.items()}),
+            return Game(self._evaluate({k: v.reshape(()) for k, v in checked.items()}, ()),
                         self._players, self._strategies)
         fracs = {k: to_fraction(values.get(k, prm.default)) for k, prm in self._parameters.items()}
         try:

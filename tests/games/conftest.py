@@ -1,0 +1,41 @@
+"""Shared helpers for the game tests: the equilibrium set of a game, as comparable data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+import bargain as bg
+from bargain.solvers.registry import choose_method, get_solver
+
+EquilibriumSet = frozenset[tuple[tuple[float, ...], ...]]
+
+
+def equilibrium_set(game: bg.Game, digits: int = 6) -> EquilibriumSet:
+    """Every equilibrium of ``game`` (rounded profiles) by the complete method ``auto`` picks.
+
+    Until a complete solver for the game's size is registered, ``auto`` may fall back to the pure
+    solver; then only pure equilibria are compared (every threshold the tests use changes the pure
+    equilibrium set too, so the comparison stays meaningful).
+    """
+    method = choose_method(game)
+    if not get_solver(method).complete:
+        method = "pure"
+    eqs = bg.solve(game, method=method)
+    return frozenset(tuple(tuple(round(float(x), digits) for x in s) for s in eq.profile) for eq in eqs)
+
+
+def pure_profiles(game: bg.Game) -> set[tuple[str, ...]]:
+    """The pure equilibria of ``game`` as tuples of strategy names."""
+    return {tuple(game.strategies[i][s[0]] for i, s in enumerate(eq.support)) for eq in bg.solve(game, method="pure")}
+
+
+@pytest.fixture
+def eqset() -> Callable[[bg.Game], EquilibriumSet]:
+    return equilibrium_set
+
+
+@pytest.fixture
+def pure() -> Callable[[bg.Game], set[tuple[str, ...]]]:
+    return pure_profiles
