@@ -1,0 +1,366 @@
+"""Parameter sweeps: every equilibrium at every point of a 1-D or 2-D grid, followed as branches.
+
+A sweep evaluates the model's payoffs for the whole grid in one array operation
+(:meth:`bargain.Model.payoffs`), solves all the games at once with
+:func:`bargain.analysis.batch.solve_batch`, and, for a 1-D sweep, *tracks* the equilibria: the
+equilibrium at one grid point is matched to the one at the next that continues it, so that each
+branch of the equilibrium correspondence ``theta -> E(theta)`` becomes one line (an array with NaN
+where the branch does not exist).  Matching is a minimum-cost assignment (Kuhn 1955, the
+Hungarian method; :func:`scipy.optimize.linear_sum_assignment`) between the equilibria at
+``theta_{k+1}`` and the linear prediction ``2 x(theta_k) - x(theta_{k-1})`` of each live branch,
+so crossing branches are told apart by their slopes.  Generic equilibria move continuously with
+the parameters and appear or vanish in pairs or at boundaries (Harsanyi 1973; the structure
+theorem of Kohlberg and Mertens 1986), which is what makes this well defined between thresholds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from bargain.analysis.batch import BatchEquilibria, solve_batch
+from bargain.errors import GameError
+
+__all__ = ["Sweep", "sweep", "grid_values", "track", "support_label", "outcome_values"]
+
+#: Largest profile distance (max-norm) a branch may jump between neighbouring grid points.
+MAX_JUMP = 0.25
+
+
+@dataclass
+class Sweep:
+    """The equilibria of a model over a grid of one or two parameters.
+
+    Attributes
+    ----------
+    model: the model's name.
+    parameters: the swept parameter names (one or two).
+    axes: the values of each swept parameter (the grid is their outer product, ``indexing="ij"``).
+    fixed: values of every other parameter.
+    players, strategies: names from the model.
+    result: the :class:`~bargain.analysis.batch.BatchEquilibria` at every grid point
+        (``result.count.shape == grid_shape``).
+    branches: 1-D sweeps only: ``(N, K)`` branch number of each equilibrium slot (-1 for empty).
+    tracks: 1-D only: ``(n_branches, N, sum(shape))`` the profile along each branch, NaN where the
+        branch does not exist; ``track_payoffs`` the same for payoffs ``(n_branches, N, n)``.
+    """
+
+    model: str
+    parameters: tuple[str, ...]
+    axes: tuple[np.ndarray, ...]
+    fixed: dict[str, float]
+    players: tuple[str, ...]
+    strategies: tuple[tuple[str, ...], ...]
+    result: BatchEquilibria
+    branches: np.ndarray | None = None
+    tracks: np.ndarray | None = None
+    track_payoffs: np.ndarray | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def grid_shape(self) -> tuple[int, ...]:
+        return tuple(len(a) for a in self.axes)
+
+    @property
+    def values(self) -> np.ndarray:
+        """The swept values: ``(N,)`` for 1-D, ``(Nx, Ny, 2)`` for 2-D."""
+        if len(self.axes) == 1:
+            return self.axes[0]
+        return np.stack(np.meshgrid(*self.axes, indexing="ij"), axis=-1)
+
+    @property
+    def n_branches(self) -> int:
+        return 0 if self.tracks is None else int(self.tracks.shape[0])
+
+    def column(self, player: int | str, strategy: int | str) -> int:
+        """Index in a profile vector of ``player``'s ``strategy`` (names or indices)."""
+        i = _index(self.players, player, "player")
+        k = _index(self.strategies[i], strategy, f"strategy of {self.players[i]}")
+        return int(sum(len(s) for s in self.strategies[:i]) + k)
+
+    def probability(self, player: int | str, strategy: int | str, *, tracked: bool = True) -> np.ndarray:
+        """The probability that ``player`` plays ``strategy``.
+
+        ``tracked=True`` (1-D): ``(n_branches, N)`` along each branch; otherwise
+        ``grid_shape + (K,)`` per equilibrium slot (NaN padding).
+        """
+        c = self.column(player, strategy)
+        if tracked:
+            if self.tracks is None:
+                raise GameError("tracked values exist only for 1-D sweeps; use tracked=False")
+            return self.tracks[..., c]
+        return self.result.profiles[..., c]
+
+    def branch_labels(self) -> list[str]:
+        """A name for each branch: the support where it starts (``US:Press | China:Lax ...``)."""
+        if self.tracks is None:
+            return []
+        out = []
+        for b in range(self.n_branches):
+            first = int(np.flatnonzero(~np.isnan(self.tracks[b, :, 0]))[0])
+            out.append(support_label(self.tracks[b, first], self.players, self.strategies))
+        return out
+
+    def branch_extent(self) -> list[tuple[float, float]]:
+        """The parameter interval (first and last grid value) on which each branch exists."""
+        if self.tracks is None:
+            return []
+        xs = self.axes[0]
+        out = []
+        for b in range(self.n_branches):
+            alive = np.flatnonzero(~np.isnan(self.tracks[b, :, 0]))
+            out.append((float(xs[alive[0]]), float(xs[alive[-1]])))
+        return out
+
+    def signatures(self) -> np.ndarray:
+        """``grid_shape`` array of strings: the supports of all equilibria at each point, joined by ``; ``."""
+        return equilibrium_set_labels(self.result, self.players, self.strategies)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "model": self.model,
+            "parameters": list(self.parameters),
+            "axes": [a.tolist() for a in self.axes],
+            "fixed": dict(self.fixed),
+            "players": list(self.players),
+            "strategies": [list(s) for s in self.strategies],
+            "result": self.result.to_dict(),
+            "notes": list(self.notes),
+        }
+        if self.tracks is not None:
+            from bargain.analysis.batch import _nan_to_none
+
+            out["branches"] = {
+                "labels": self.branch_labels(),
+                "profiles": _nan_to_none(self.tracks),
+                "payoffs": _nan_to_none(self.track_payoffs),
+            }
+        return out
+
+
+def _index(names: Sequence[str], key: int | str, what: str) -> int:
+    if isinstance(key, str):
+        if key not in names:
+            from bargain.errors import did_you_mean
+
+            raise GameError(f"unknown {what} {key!r}{did_you_mean(key, names)}; choose from {list(names)}")
+        return list(names).index(key)
+    k = int(key)
+    if not 0 <= k < len(names):
+        raise GameError(f"{what} index {k} out of range 0..{len(names) - 1}")
+    return k
+
+
+def support_label(profile: np.ndarray, players: Sequence[str], strategies: Sequence[Sequence[str]],
+                  tol: float = 1e-9) -> str:
+    """``"US:Press | China:Enforce+Lax | DPRK:Test"``: who uses what in one profile vector."""
+    parts, o = [], 0
+    for p, strats in zip(players, strategies, strict=True):
+        used = [s for k, s in enumerate(strats) if profile[o + k] > tol]
+        parts.append(f"{p}:{'+'.join(used)}")
+        o += len(strats)
+    return " | ".join(parts)
+
+
+def equilibrium_set_labels(res: BatchEquilibria, players: Sequence[str],
+                           strategies: Sequence[Sequence[str]]) -> np.ndarray:
+    """Per point, the sorted supports of all its equilibria joined by ``"; "`` (``"none"`` if empty)."""
+    flat_prof = res.profiles.reshape((-1, *res.profiles.shape[-2:]))
+    counts = res.count.reshape(-1)
+    used = flat_prof > 1e-9
+    # Encode each support as an integer bit mask to label the grid without a loop over points.
+    weights = (1 << np.arange(flat_prof.shape[-1], dtype=np.int64))
+    codes = np.where(np.arange(flat_prof.shape[1])[None, :] < counts[:, None], used @ weights, -1)
+    codes = -np.sort(-codes, axis=1)
+    uniq, inverse = np.unique(codes, axis=0, return_inverse=True)
+    names = []
+    for row in uniq:
+        sup = []
+        for code in row[row >= 0]:
+            vec = (int(code) >> np.arange(flat_prof.shape[-1])) & 1
+            sup.append(support_label(vec.astype(float), players, strategies))
+        names.append("; ".join(sup) if sup else "none")
+    return np.array(names, dtype=object)[inverse.reshape(-1)].reshape(res.count.shape)
+
+
+def grid_values(model: Any, name: str, n: int) -> np.ndarray:
+    """``n`` evenly spaced values of parameter ``name`` across its bounds."""
+    prm = model.parameter(name) if hasattr(model, "parameter") else model.parameters[name]
+    lo, hi = prm.bounds
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        raise GameError(f"parameter {name!r} has unbounded range [{lo}, {hi}]: give the values to sweep explicitly")
+    if int(n) < 2:
+        raise GameError(f"a sweep needs at least 2 points, got n={n}")
+    return np.linspace(lo, hi, int(n))
+
+
+def _normalise_request(model: Any, parameters: Any, values: Any, n: Any) -> tuple[tuple[str, ...],
+                                                                                    tuple[np.ndarray, ...]]:
+    if isinstance(parameters, Mapping):
+        names = tuple(parameters)
+        given = [parameters[k] for k in names]
+    else:
+        names = (parameters,) if isinstance(parameters, str) else tuple(parameters)
+        if values is None:
+            given = [None] * len(names)
+        elif len(names) == 1:
+            given = [values]
+        else:
+            given = list(values)
+    if not 1 <= len(names) <= 2:
+        raise GameError(f"a sweep varies one or two parameters, got {len(names)}: {list(names)}")
+    if len(set(names)) != len(names):
+        raise GameError(f"parameter {names[0]!r} is given twice; sweep two different parameters")
+    ns = n if isinstance(n, Sequence) else (n,) * len(names)
+    axes = []
+    for name, vals, k in zip(names, given, ns, strict=True):
+        if name not in model.parameters:
+            from bargain.errors import did_you_mean
+
+            raise GameError(f"model {model.name!r} has no parameter {name!r}{did_you_mean(name, model.parameters)}; "
+                            f"its parameters are {list(model.parameters)}")
+        arr = grid_values(model, name, k) if vals is None else np.asarray(vals, dtype=float).ravel()
+        if arr.size == 0:
+            raise GameError(f"no values given for parameter {name!r}")
+        model.parameters[name].check(arr)
+        axes.append(arr)
+    return names, tuple(axes)
+
+
+def sweep(
+    model: Any,
+    parameters: str | Sequence[str] | Mapping[str, Any],
+    values: Any = None,
+    *,
+    n: int | Sequence[int] = 101,
+    fixed: Mapping[str, float] | None = None,
+    method: str = "auto",
+    track_branches: bool = True,
+    progress: bool = False,
+) -> Sweep:
+    """All equilibria of ``model`` over a grid of one or two parameters.
+
+    Parameters
+    ----------
+    model: a :class:`bargain.Model`.
+    parameters: a parameter name, two names, or a mapping ``{name: values}``.
+    values: the values of a single swept parameter (default: ``n`` points across its bounds).
+    n: number of grid points per swept parameter when values are not given.
+    fixed: values of other parameters (the rest take their defaults).
+    method: full solver for points the batch method leaves to it (see :func:`solve_batch`).
+    track_branches: follow equilibria along a 1-D sweep (see :func:`track`).
+    progress: show a tqdm progress bar.
+
+    Examples
+    --------
+    >>> s = sweep(model, "refugee_risk", n=201)               # doctest: +SKIP
+    >>> s.probability("China", "Enforce")                     # (n_branches, 201) # doctest: +SKIP
+    """
+    names, axes = _normalise_request(model, parameters, values, n)
+    fixed = dict(fixed or {})
+    clash = [k for k in fixed if k in names]
+    if clash:
+        raise GameError(f"parameter(s) {clash} are both swept and fixed; drop them from fixed")
+    grid = {names[0]: axes[0]} if len(axes) == 1 else {names[0]: axes[0][:, None], names[1]: axes[1][None, :]}
+    P = model.payoffs(**fixed, **grid)
+    gshape = tuple(len(a) for a in axes)
+    P = np.broadcast_to(P, gshape + P.shape[len(P.shape) - model.n_players - 1:])
+    res = _solve_with_progress(P, model, method, progress)
+    checked = model.validate(**fixed)
+    out = Sweep(
+        model=model.name, parameters=names, axes=axes,
+        fixed={k: float(v) for k, v in checked.items() if k not in names},
+        players=tuple(model.players), strategies=tuple(tuple(s) for s in model.strategies), result=res,
+    )
+    if res.continuum.any():
+        out.notes.append(f"{int(res.continuum.sum())} grid point(s) have a continuum of equilibria; "
+                         "the profiles there are its extreme or sample points")
+    if not res.complete.all():
+        out.notes.append(f"{int((~res.complete).sum())} grid point(s) were solved by a method that is not "
+                         "complete: equilibria may be missing there")
+    if len(axes) == 1 and track_branches:
+        out.branches, out.tracks, out.track_payoffs = track(res)
+    return out
+
+
+def _solve_with_progress(P: np.ndarray, model: Any, method: str, progress: bool) -> BatchEquilibria:
+    n = model.n_players
+    total = int(np.prod(P.shape[:P.ndim - n - 1]))
+    if not progress:
+        return solve_batch(P, n_players=n, method=method, players=model.players, strategies=model.strategies)
+    from tqdm.auto import tqdm
+
+    with tqdm(total=total, desc=f"sweep {model.name}", unit="pt") as bar:
+        return solve_batch(P, n_players=n, method=method, players=model.players, strategies=model.strategies,
+                           progress=bar.update)
+
+
+def track(res: BatchEquilibria, max_jump: float = MAX_JUMP) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Follow the equilibria of a 1-D batch as continuous branches.
+
+    Two equilibria at neighbouring points continue one branch if they have the same support, or
+    else if their distance (max-norm, from the branch's linear prediction) is at most
+    ``max_jump``; the assignment minimises the total distance.
+    Returns ``(branches, tracks, track_payoffs)``: the branch number of every slot ``(N, K)``
+    (-1 where empty), and per branch the profiles ``(n_branches, N, S)`` and payoffs
+    ``(n_branches, N, n)`` with NaN where the branch does not exist.
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    prof, pay, count = res.profiles, res.payoffs, res.count
+    if prof.ndim != 3:
+        raise GameError("track() needs a 1-D batch (one swept parameter)")
+    N, K, _ = prof.shape
+    branches = np.full((N, K), -1, int)
+    last: dict[int, tuple[int, np.ndarray, np.ndarray | None]] = {}   # branch -> (index, profile, previous)
+    nb = 0
+    for i in range(N):
+        cur = prof[i, :count[i]]
+        live = [b for b, (j, _, _) in last.items() if j == i - 1]
+        if live and len(cur):
+            pred = np.array([2 * last[b][1] - last[b][2] if last[b][2] is not None else last[b][1] for b in live])
+            here = np.array([last[b][1] for b in live])
+            cost = np.minimum(np.abs(pred[:, None, :] - cur[None, :, :]).max(axis=2),
+                              np.abs(here[:, None, :] - cur[None, :, :]).max(axis=2))
+            # Same support at neighbouring points: the same branch however far it moved.
+            same = np.all((here[:, None, :] > 1e-9) == (cur[None, :, :] > 1e-9), axis=2)
+            r, c = linear_sum_assignment(cost - 10.0 * same)
+            for a, e in zip(r, c, strict=True):
+                if cost[a, e] <= max_jump or same[a, e]:
+                    branches[i, e] = live[a]
+        for e in range(len(cur)):
+            if branches[i, e] < 0:
+                branches[i, e] = nb
+                nb += 1
+            b = branches[i, e]
+            prev = last[b][1] if b in last and last[b][0] == i - 1 else None
+            last[b] = (i, cur[e], prev)
+    tracks = np.full((nb, N, prof.shape[2]), np.nan)
+    tpay = np.full((nb, N, pay.shape[2]), np.nan)
+    ii, ee = np.nonzero(branches >= 0)
+    tracks[branches[ii, ee], ii] = prof[ii, ee]
+    tpay[branches[ii, ee], ii] = pay[ii, ee]
+    return branches, tracks, tpay
+
+
+def outcome_values(res: BatchEquilibria, players: Sequence[str], strategies: Sequence[Sequence[str]],
+                   outcome: Any) -> np.ndarray:
+    """An outcome of every equilibrium slot: ``batch_shape + (K,)`` (NaN padding).
+
+    ``outcome`` is ``(player, strategy)`` for the probability that the player plays the strategy,
+    ``("payoff", player)`` for a player's expected payoff, or a callable ``f(profiles, payoffs)``
+    receiving the arrays ``(..., S)`` and ``(..., n)`` and returning ``(...)``.
+    """
+    if callable(outcome):
+        return np.asarray(outcome(res.profiles, res.payoffs), dtype=float)
+    if not (isinstance(outcome, Sequence) and len(outcome) == 2):
+        raise GameError(f"outcome {outcome!r} must be (player, strategy), ('payoff', player) or a function")
+    who, what = outcome
+    if who == "payoff":
+        return res.payoffs[..., _index(players, what, "player")]
+    i = _index(players, who, "player")
+    k = _index(strategies[i], what, f"strategy of {players[i]}")
+    return res.profiles[..., int(sum(len(s) for s in strategies[:i]) + k)]
