@@ -1,1 +1,79 @@
-"""Layer 4, file formats and renderers: Gambit .nfg/.efg, JSON, LaTeX and CSV."""
+"""Layer 4, file formats and renderers: Gambit ``.nfg``/``.efg``, the JSON game format, LaTeX and CSV.
+
+:func:`read_game` and :func:`write_game` pick the format from the file's suffix:
+
+=========  ===========================================  =========================
+suffix     format                                       module
+=========  ===========================================  =========================
+``.nfg``   Gambit strategic form (payoff or outcomes)   :mod:`bargain.io.nfg`
+``.efg``   Gambit extensive form                        :mod:`bargain.io.efg`
+``.json``  bargain JSON game (schema in the package)    :mod:`bargain.io.jsonfmt`
+=========  ===========================================  =========================
+
+No format executes code.  Results are rendered as table/JSON/CSV/LaTeX by :mod:`bargain.io.render`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bargain.errors import GameError
+
+__all__ = ["GAME_SUFFIXES", "read_game", "write_game"]
+
+GAME_SUFFIXES = (".nfg", ".efg", ".json")
+
+
+def _suffix(path: str | Path, what: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in GAME_SUFFIXES:
+        raise GameError(f"cannot tell the format of {what} {str(path)!r} from its suffix {suffix or '(none)'!r}: "
+                        f"use {', '.join(GAME_SUFFIXES)}")
+    return suffix
+
+
+def read_game(path: str | Path) -> Any:
+    """The game in a ``.nfg`` or ``.json`` file (a :class:`~bargain.Game`) or an ``.efg`` file (a tree)."""
+    suffix = _suffix(path, "game file")
+    if suffix == ".nfg":
+        from bargain.io.nfg import read_nfg
+
+        return read_nfg(path)
+    if suffix == ".json":
+        from bargain.io.jsonfmt import read_json_game
+
+        return read_json_game(path).game
+    from bargain.io.efg import read_efg
+
+    return read_efg(path)
+
+
+def write_game(game: Any, path: str | Path, title: str = "", comment: str = "", **options: Any) -> None:
+    """Write ``game`` atomically in the format of ``path``'s suffix (``outcomes=True`` for outcome-version .nfg)."""
+    from bargain.model.game import Game
+
+    suffix = _suffix(path, "output file")
+    if suffix == ".efg":
+        from bargain.io.efg import EfgTree, write_efg
+
+        if not isinstance(game, EfgTree):
+            raise GameError("only an extensive game (a tree, e.g. read from an .efg file) can be written as .efg; "
+                            "write a normal-form game as .nfg or .json")
+        write_efg(game, path, title or None, comment or None)
+        return
+    if not isinstance(game, Game):
+        from bargain.io.efg import EfgTree
+
+        if isinstance(game, EfgTree):
+            game = game.normal_form()
+        else:
+            raise GameError(f"cannot write a {type(game).__name__} as a game file")
+    if suffix == ".nfg":
+        from bargain.io.nfg import write_nfg
+
+        write_nfg(game, path, title, comment, **options)
+    else:
+        from bargain.io.jsonfmt import write_json_game
+
+        write_json_game(game, path, title, comment)

@@ -1,0 +1,485 @@
+"""The ``bargain`` command line: solve, sweep and bargain from the terminal.
+
+Every command takes ``--format table|json|csv|latex``, ``--output FILE`` (written atomically) and
+``--quiet``; GAME is a shipped game name (``bargain list``), a ``.py`` file defining ``model``, or a
+``.nfg``, ``.efg`` or ``.json`` game file.  Bad input (unknown game or parameter, malformed
+``--set``, a value out of bounds, a malformed file, an unwritable output) prints one line on stderr
+naming the problem and the fix, and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shlex
+import sys
+import textwrap
+from collections.abc import Callable, Iterable, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import click
+from click.shell_completion import CompletionItem
+
+from bargain.errors import GameError
+from bargain.io.render import FORMATS, Report, Table, render
+
+__all__ = ["cli", "main"]
+
+EXIT_BAD_INPUT = 2
+
+
+def _version() -> str:
+    try:
+        return version("bargain")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        from bargain import __version__
+
+        return __version__
+
+
+# --------------------------------------------------------------------------- errors
+class BargainGroup(click.Group):
+    """A click group that reports bad input on one line of stderr and exits with status 2."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,  # type: ignore[override]
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except GameError as exc:
+            _fail(str(exc))
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+            sys.exit(0)
+        except click.UsageError as exc:
+            cmd = exc.ctx.command_path if exc.ctx else "bargain"
+            _fail(f"{exc.format_message()} (see '{cmd} --help')")
+        except click.ClickException as exc:
+            _fail(exc.format_message(), exc.exit_code)
+        except click.Abort:
+            click.echo("aborted", err=True)
+            sys.exit(1)
+        except BrokenPipeError:  # e.g. `bargain solve ... | head`
+            sys.exit(0)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
+    one_line = " ".join(message.split())
+    click.echo(f"error: {one_line}", err=True)
+    sys.exit(code)
+
+
+# --------------------------------------------------------------------------- shared options
+def _complete_game(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    items: list[CompletionItem] = []
+    if "/" not in incomplete and not incomplete.startswith("."):
+        try:
+            from bargain.model.loader import list_games
+
+            items += [CompletionItem(n) for n in list_games() if n.startswith(incomplete)]
+        except Exception:  # completion must never fail loudly
+            pass
+    items.append(CompletionItem(incomplete, type="file"))
+    return items
+
+
+def _game_argument(ctx: click.Context) -> str | None:
+    """The GAME argument while completing: parsed already, or (when click stopped at an option still
+    waiting for its value) read from the words the shell passes in ``COMP_WORDS``."""
+    game = ctx.params.get("game")
+    if game:
+        return str(game)
+    words = shlex.split(os.environ.get("COMP_WORDS", ""))
+    try:
+        start = words.index(ctx.info_name or "") + 1
+    except ValueError:
+        return None
+    takes_value = {name for p in ctx.command.params if isinstance(p, click.Option) and not p.is_flag
+                   for name in p.opts}
+    k = start
+    while k < len(words):
+        w = words[k]
+        if w.startswith("-"):
+            k += 2 if w in takes_value else 1
+            continue
+        return w
+    return None
+
+
+def _game_parameters(ctx: click.Context) -> list[str]:
+    try:
+        from bargain.io.sources import open_source
+
+        game = _game_argument(ctx)
+        return list(open_source(game).parameters) if game else []
+    except Exception:
+        return []
+
+
+def _complete_param(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    return [CompletionItem(n) for n in _game_parameters(ctx) if n.startswith(incomplete)]
+
+
+def _complete_set(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    return [CompletionItem(f"{n}=", type="plain") for n in _game_parameters(ctx) if n.startswith(incomplete)]
+
+
+def _check_output(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        from bargain.io.files import check_writable
+
+        check_writable(value)
+    return value
+
+
+def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--format``, ``--output``, ``--digits`` and ``--quiet`` to a command."""
+
+    @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                  help="table for people, json for programs, csv for spreadsheets, latex for papers (\\input-able).")
+    @click.option("--output", "-o", type=click.Path(dir_okay=False), callback=_check_output,
+                  help="Write the result to FILE (atomically: all of it or nothing) instead of stdout.")
+    @click.option("--digits", type=click.IntRange(1, 17), default=6, show_default=True,
+                  help="Significant digits of floating-point numbers in table and latex output.")
+    @click.option("--quiet", "-q", is_flag=True, help="No progress bars or messages on stderr.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def emit(report: Report, fmt: str, output: str | None, quiet: bool, digits: int = 6) -> None:
+    """Print ``report`` in ``fmt``, or write it atomically to ``output``."""
+    text = render(report, fmt, digits)
+    if output:
+        from bargain.io.files import atomic_write
+
+        atomic_write(output, text)
+        if not quiet:
+            click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+def progress(total: int, desc: str, quiet: bool) -> Any:
+    """A tqdm progress bar on stderr that appears only if the work takes more than a second."""
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, disable=quiet, delay=1.0, file=sys.stderr, leave=False,
+                dynamic_ncols=True)
+
+
+GAME_HELP = ("GAME is a shipped game (see 'bargain list'), a .py file defining `model`, "
+             "or a .nfg, .efg or .json game file.")
+set_option = click.option("--set", "-s", "assignments", multiple=True, metavar="NAME=VALUE",
+                          shell_complete=_complete_set,
+                          help="Set a parameter (repeatable), e.g. --set refugee_risk=0.8; values may be "
+                               "fractions like 4/5.")
+game_argument = click.argument("game", shell_complete=_complete_game)
+
+
+def _open(game: str) -> Any:
+    from bargain.io.sources import open_source
+
+    return open_source(game)
+
+
+def _values(source: Any, assignments: Iterable[str]) -> dict[str, Any]:
+    from bargain.io.sources import parse_assignments
+
+    items = tuple(assignments)
+    if items and not source.is_model:
+        raise GameError(f"--set does not apply: {source.label!r} is a fixed game from a {source.file_format} file "
+                        "with no parameters")
+    values = parse_assignments(items, list(source.parameters) if source.is_model else None)
+    if source.is_model and values:
+        source.model.validate(**values)   # names and bounds, before any work
+    return values
+
+
+# --------------------------------------------------------------------------- the group
+@click.group(cls=BargainGroup, no_args_is_help=True,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(_version(), "--version", "-V", prog_name="bargain", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Solve strategic and bargaining games, and see how the answer moves when a payoff moves.
+
+    \b
+    Start here:
+      bargain list                         the shipped games
+      bargain show GAME                    players, strategies, parameters and payoffs
+      bargain solve GAME --set p=0.8       every equilibrium at those parameter values
+      bargain convert game.nfg game.json   between Gambit .nfg/.efg and JSON
+
+    GAME is a shipped game name, a .py file defining `model`, or a .nfg/.efg/.json file.
+    Every command takes --format table|json|csv|latex and --output FILE.
+    Shell completion: eval "$(bargain completion bash)" (or zsh, fish).
+    """
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the ``bargain`` console script."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="bargain")
+
+
+# --------------------------------------------------------------------------- list
+@cli.command("list")
+@output_options
+def list_cmd(fmt: str, output: str | None, digits: int, quiet: bool) -> None:
+    """List the shipped games with a one-line description of each."""
+    from bargain.model.loader import list_games, load_game
+
+    rows, data = [], []
+    for name in list_games():
+        model = load_game(name)
+        shape = "x".join(str(s) for s in model.shape)
+        line = (model.description or model.title).strip().splitlines()
+        desc = line[0] if line else ""
+        rows.append([name, ", ".join(model.players), shape, len(model.parameters), desc])
+        data.append({"name": name, "title": model.title, "description": model.description,
+                     "players": list(model.players), "strategies": [list(s) for s in model.strategies],
+                     "parameters": list(model.parameters)})
+    notes = [] if rows else ["no shipped games are installed"]
+    emit(Report(data, [Table(["game", "players", "shape", "parameters", "description"], rows,
+                             title="Shipped games (bargain show GAME for details)", notes=notes)]),
+         fmt, output, quiet, digits)
+
+
+# --------------------------------------------------------------------------- show
+def _payoff_tables(game: Any) -> list[Table]:
+    """The payoff table: a bimatrix for two players, else one row per pure profile."""
+    import itertools
+
+    src = game.exact_payoffs if game.is_exact else game.payoffs
+    if game.n_players == 2:
+        from bargain.model.numbers import format_number
+
+        rows = []
+        for r, rname in enumerate(game.strategies[0]):
+            rows.append([rname] + [f"{format_number(src[0, r, c])}, {format_number(src[1, r, c])}"
+                                   for c in range(game.shape[1])])
+        p1, p2 = game.players
+        return [Table([f"{p1} \\ {p2}", *game.strategies[1]], rows,
+                      title=f"Payoffs ({p1}, {p2})")]
+    rows = []
+    for prof in itertools.product(*(range(s) for s in game.shape)):
+        rows.append([game.strategies[i][k] for i, k in enumerate(prof)]
+                    + [src[(i, *prof)] for i in range(game.n_players)])
+    return [Table([*game.players, *(f"u({p})" for p in game.players)], rows, title="Payoffs")]
+
+
+def _game_dict(game: Any) -> dict[str, Any]:
+    src = game.exact_payoffs if game.is_exact else game.payoffs
+    return {"players": list(game.players), "strategies": [list(s) for s in game.strategies],
+            "exact": game.is_exact, "payoffs": src.tolist()}
+
+
+@cli.command()
+@game_argument
+@set_option
+@click.option("--exact/--float", default=False, help="Evaluate a model's payoffs as exact rationals.")
+@output_options
+def show(game: str, assignments: tuple[str, ...], exact: bool, fmt: str, output: str | None, digits: int,
+         quiet: bool) -> None:
+    """Players, strategies, parameters and the payoff table of GAME.
+
+    Parameters are listed with their value, default, bounds, unit, meaning and source; the payoff
+    table is at the --set values (defaults otherwise).
+
+    \b
+    GAME is a shipped game (see 'bargain list'), a .py file defining `model`,
+    or a .nfg, .efg or .json game file.
+    """
+    src = _open(game)
+    values = _values(src, assignments)
+    g = src.game_at(values, exact=exact)
+    tables = [Table(["player", "strategies"], [[p, ", ".join(s)] for p, s in zip(g.players, g.strategies,
+                                                                                 strict=True)], title="Players")]
+    params = []
+    if src.is_model:
+        for name, prm in src.parameters.items():
+            val = values.get(name, prm.default)
+            params.append({"name": name, "value": val, "default": prm.default, "low": prm.low, "high": prm.high,
+                           "unit": prm.unit, "meaning": prm.meaning, "source": prm.source})
+        tables.append(Table(["parameter", "value", "default", "low", "high", "unit", "meaning"],
+                            [[p["name"], p["value"], p["default"], p["low"], p["high"], p["unit"], p["meaning"]]
+                             for p in params], title="Parameters"))
+        if any(p["source"] for p in params):
+            tables.append(Table(["parameter", "source"], [[p["name"], p["source"]] for p in params],
+                                title="Sources"))
+    tables += _payoff_tables(g)
+    preface = [f"{src.title or src.label}" + (f" ({src.label})" if src.title and src.title != src.label else "")]
+    if src.description:
+        preface += textwrap.wrap(" ".join(src.description.split()), 100)
+    if src.is_model and src.model.references:
+        preface += textwrap.wrap("; ".join(src.model.references), 100, initial_indent="reference: ",
+                                 subsequent_indent="  ")
+    data = {"game": src.label, "title": src.title, "description": src.description, "parameters": params,
+            "values": {p["name"]: p["value"] for p in params}, **_game_dict(g)}
+    emit(Report(data, tables, preface), fmt, output, quiet, digits)
+
+
+# --------------------------------------------------------------------------- solve
+def _profile_cell(game: Any, eq: Any, i: int, digits: int) -> str:
+    probs = eq.formatted_profile(digits)[i]
+    if len(eq.support[i]) == 1:
+        return game.strategies[i][eq.support[i][0]]
+    return ", ".join(f"{game.strategies[i][k]} {probs[k]}" for k in eq.support[i])
+
+
+def _stability_reports(game: Any, eqs: Any) -> list[Any]:
+    """:func:`bargain.analysis.stability.stability` of each equilibrium (None where it does not apply)."""
+    from bargain.analysis.stability import stability
+
+    out = []
+    for eq in eqs:
+        try:
+            out.append(stability(game, eq))
+        except GameError:
+            out.append(None)
+    return out
+
+
+@cli.command()
+@game_argument
+@set_option
+@click.option("--method", "-m", default="auto", show_default=True, metavar="METHOD",
+              help="Solver: auto, or one listed by 'bargain solve --methods' (enumeration, polynomial, "
+                   "lemke-howson, lp, qre, pure).")
+@click.option("--exact", is_flag=True, help="Exact rational arithmetic (rational payoffs give rational equilibria).")
+@click.option("--methods", is_flag=True, help="List the solvers and exit.")
+@click.option("--stability/--no-stability", "with_stability", default=True, show_default=True,
+              help="Flag each equilibrium as strict/regular, with its index and robustness radius "
+                   "(see 'bargain stability').")
+@output_options
+def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, methods: bool, with_stability: bool,
+          fmt: str, output: str | None, digits: int, quiet: bool) -> None:
+    """Every equilibrium of GAME: strategies, payoffs, supports, stability and the method used.
+
+    \b
+    GAME is a shipped game (see 'bargain list'), a .py file defining `model`,
+    or a .nfg, .efg or .json game file (their numbers are exact).
+    """
+    from bargain.solvers.registry import available_solvers, choose_method
+    from bargain.solvers.registry import solve as solve_game
+
+    if methods:
+        rows = [[n, i.players, i.complete, i.exact, i.description] for n, i in sorted(available_solvers().items())]
+        emit(Report([{"name": r[0], "players": r[1], "complete": r[2], "exact": r[3], "description": r[4]}
+                      for r in rows],
+                     [Table(["method", "players", "complete", "exact", "description"], rows, title="Solvers")]),
+             fmt, output, quiet, digits)
+        return
+    src = _open(game)
+    values = _values(src, assignments)
+    g = src.game_at(values, exact=exact)
+    chosen = choose_method(g) if method == "auto" else method
+    eqs = solve_game(g, chosen, exact=True if exact else None)
+    reports = _stability_reports(g, eqs) if with_stability else None
+    columns = ["#", *g.players, *(f"u({p})" for p in g.players)]
+    rows = []
+    for k, eq in enumerate(eqs):
+        shared = eq.component is not None and not eqs.components[eq.component].is_isolated
+        row: list[Any] = [f"{k + 1} (c{eq.component + 1})" if shared else k + 1]
+        row += [_profile_cell(g, eq, i, digits) for i in range(g.n_players)]
+        pays = eq.exact_payoffs if eq.exact_payoffs is not None else eq.payoffs
+        row += list(pays)
+        rows.append(row)
+    data = {"game": src.label, "title": src.title, "values": values, **eqs.to_dict()}
+    if reports is not None:
+        columns += ["strict", "regular", "index", "radius"]
+        for row, rep, d in zip(rows, reports, data["equilibria"], strict=True):
+            row += [None] * 4 if rep is None else [rep.strict, rep.regular, rep.index, rep.robustness_radius]
+            d["stability"] = None if rep is None else rep.to_dict()
+    notes = []
+    for comp in eqs.components:
+        if not comp.is_isolated:
+            notes.append(f"component c{comp.index + 1} is a connected set of equilibria spanned by "
+                         + ", ".join(f"#{k + 1}" for k in comp.equilibria))
+    notes += [f"continuum (dimension {c.dimension}) on support {c.support}: {c.description}" for c in eqs.continua]
+    notes += list(eqs.notes)
+    n = len(eqs)
+    title = (f"{n} equilibri{'um' if n == 1 else 'a'} of {src.title or src.label}; method {eqs.method} "
+             f"({'complete' if eqs.complete else 'not guaranteed complete'})")
+    preface = []
+    if values:
+        preface.append("at " + ", ".join(f"{k} = {v}" for k, v in values.items()))
+    emit(Report(data, [Table(columns, rows, title=title, notes=notes)], preface), fmt, output, quiet, digits)
+
+
+# --------------------------------------------------------------------------- convert
+@cli.command()
+@click.argument("source", shell_complete=_complete_game)
+@click.argument("target", type=click.Path(dir_okay=False))
+@set_option
+@click.option("--outcomes", is_flag=True, help="Write the outcome version of .nfg (each distinct payoff vector once).")
+@click.option("--title", default=None, help="Title written into the file (default: the source's title).")
+@output_options
+def convert(source: str, target: str, assignments: tuple[str, ...], outcomes: bool, title: str | None, fmt: str,
+            output: str | None, digits: int, quiet: bool) -> None:
+    """Convert SOURCE to TARGET; the formats follow the suffixes (.nfg, .efg, .json).
+
+    SOURCE may also be a shipped game or .py model, written at the --set values (exact
+    rationals where the model allows, so a .nfg file keeps 1/3 as 1/3).  An .efg tree converts to
+    .nfg/.json as its normal form.
+    """
+    from bargain.io import write_game
+    from bargain.io.files import check_writable
+
+    suffix = Path(target).suffix.lower()
+    if suffix not in (".nfg", ".efg", ".json"):
+        raise GameError(f"cannot tell the format of output {target!r} from its suffix {suffix or '(none)'!r}: use "
+                        ".nfg, .efg or .json")
+    check_writable(target)
+    src = _open(source)
+    values = _values(src, assignments)
+    if suffix == ".efg":
+        if src.tree is None:
+            raise GameError(f"{source!r} is a normal-form game; only an .efg tree can be written as .efg "
+                            "(write .nfg or .json instead)")
+        obj: Any = src.tree
+    elif src.is_model:
+        try:
+            obj = src.game_at(values, exact=True)
+        except GameError:
+            obj = src.game_at(values)
+    else:
+        obj = src.normal_form()
+    if outcomes and suffix != ".nfg":
+        raise GameError("--outcomes applies to .nfg output only")
+    write_game(obj, target, title if title is not None else (src.title or ""), src.description or "",
+               **({"outcomes": True} if outcomes else {}))
+    g = obj if suffix != ".efg" else src.normal_form()
+    info = {"source": source, "target": target, "format": suffix[1:], "players": list(g.players),
+            "shape": list(g.shape), "exact": g.is_exact}
+    emit(Report(info, [Table(["source", "target", "players", "shape"],
+                             [[source, target, ", ".join(g.players), "x".join(map(str, g.shape))]],
+                             title="Converted")]), fmt, output, quiet, digits)
+
+
+# --------------------------------------------------------------------------- completion
+@cli.command()
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> None:
+    """Print the shell-completion script for SHELL.
+
+    \b
+    Enable it with, e.g.:
+      eval "$(bargain completion bash)"      # in ~/.bashrc
+      eval "$(bargain completion zsh)"       # in ~/.zshrc
+      bargain completion fish > ~/.config/fish/completions/bargain.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    cls = get_completion_class(shell)
+    assert cls is not None
+    click.echo(cls(cli, {}, "bargain", "_BARGAIN_COMPLETE").source())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,212 @@
+"""Render results the same way in every interface: a table for people, JSON for programs, CSV for
+spreadsheets and LaTeX for papers.
+
+A command builds a :class:`Report`: JSON-ready ``data`` plus one or more :class:`Table` of the same
+content for people.  :func:`render` turns it into text in one of :data:`FORMATS`:
+
+* ``table`` - aligned plain-text columns, title and notes;
+* ``json`` - ``data`` as indented JSON (Fractions as ``"p/q"`` strings, NumPy scalars as numbers);
+* ``csv`` - each table with a header row (RFC 4180 quoting); several tables are separated by a blank
+  line and a ``# title`` line;
+* ``latex`` - a ``tabular`` per table with ``\\hline`` rules and math-mode numbers, needing no extra
+  package, so a paper can ``\\input`` the file directly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from bargain.errors import GameError, did_you_mean
+from bargain.model.numbers import format_number
+
+__all__ = ["FORMATS", "Report", "Table", "format_cell", "latex_escape", "render", "to_jsonable"]
+
+FORMATS = ("table", "json", "csv", "latex")
+
+
+@dataclass
+class Table:
+    """Rows of cells under named columns; cells are str, int, float, Fraction, bool or None."""
+
+    columns: Sequence[str]
+    rows: Sequence[Sequence[Any]]
+    title: str = ""
+    notes: Sequence[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """What a command found: ``data`` for JSON, ``tables`` (and optional ``preface`` lines) for people."""
+
+    data: Any
+    tables: Sequence[Table] = field(default_factory=list)
+    preface: Sequence[str] = field(default_factory=list)
+
+
+def to_jsonable(obj: Any) -> Any:
+    """``obj`` with Fractions as ``"p/q"`` strings, NumPy arrays as lists and NumPy scalars as Python numbers.
+
+    Non-finite floats become the strings ``"inf"``, ``"-inf"`` and ``"nan"`` so the output stays
+    valid JSON.
+    """
+    if isinstance(obj, Fraction):
+        return format_number(obj)
+    if isinstance(obj, bool | np.bool_):
+        return bool(obj)
+    if isinstance(obj, int | np.integer):
+        return int(obj)
+    if isinstance(obj, float | np.floating):
+        x = float(obj)
+        return x if math.isfinite(x) else ("nan" if math.isnan(x) else ("inf" if x > 0 else "-inf"))
+    if isinstance(obj, np.ndarray):
+        return to_jsonable(obj.tolist())
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [to_jsonable(v) for v in obj]
+    if obj is None or isinstance(obj, str):
+        return obj
+    if hasattr(obj, "to_dict"):
+        return to_jsonable(obj.to_dict())
+    return str(obj)
+
+
+def format_cell(x: Any, digits: int = 6) -> str:
+    """A cell as text: exact fractions as ``3/5``, floats to ``digits`` significant figures."""
+    if x is None:
+        return ""
+    if isinstance(x, bool | np.bool_):
+        return "yes" if x else "no"
+    if isinstance(x, str):
+        return x
+    if isinstance(x, Fraction | int | np.integer):
+        return format_number(x)
+    if isinstance(x, float | np.floating):
+        xf = float(x)
+        if math.isnan(xf):
+            return "nan"
+        if math.isinf(xf):
+            return "inf" if xf > 0 else "-inf"
+        return format_number(xf, digits)
+    return str(x)
+
+
+def _is_numeric(x: Any) -> bool:
+    return isinstance(x, Fraction | int | float | np.integer | np.floating) and not isinstance(x, bool | np.bool_)
+
+
+#: Text cells longer than this wrap onto several lines in the ``table`` format.
+WRAP_WIDTH = 60
+
+
+def _render_table(t: Table, digits: int) -> str:
+    cols = list(t.columns)
+    numeric = [bool(t.rows) and all(_is_numeric(r[k]) or r[k] is None for r in t.rows) for k in range(len(cols))]
+    # each cell is a list of lines: long text wraps at word boundaries
+    cells = [[textwrap.wrap(s, WRAP_WIDTH) or [""] if len(s) > WRAP_WIDTH and not num else [s]
+              for s, num in ((format_cell(x, digits), numeric[k]) for k, x in enumerate(row))]
+             for row in t.rows]
+    widths = [max([len(c)] + [len(line) for r in cells for line in r[k]]) for k, c in enumerate(cols)]
+
+    def line(values: Sequence[str]) -> str:
+        parts = [v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric, strict=True)]
+        return "  ".join(parts).rstrip()
+
+    out = []
+    if t.title:
+        out.append(t.title)
+    out.append(line(cols))
+    out.append("  ".join("-" * w for w in widths))
+    for r in cells:
+        height = max(len(c) for c in r)
+        out += [line([c[h] if h < len(c) else "" for c in r]) for h in range(height)]
+    out += [f"note: {n}" for n in t.notes]
+    return "\n".join(out)
+
+
+def _render_csv(tables: Sequence[Table]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    for k, t in enumerate(tables):
+        if len(tables) > 1:
+            if k:
+                buf.write("\n")
+            buf.write(f"# {t.title}\n")
+        w.writerow(list(t.columns))
+        for row in t.rows:
+            w.writerow([_csv_cell(x) for x in row])
+    return buf.getvalue()
+
+
+def _csv_cell(x: Any) -> str:
+    if isinstance(x, float | np.floating) and math.isfinite(float(x)):
+        return repr(float(x))
+    return format_cell(x, 17)
+
+
+_LATEX_SPECIAL = {
+    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+    "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+}
+
+
+def latex_escape(text: str) -> str:
+    """``text`` with LaTeX's special characters escaped for text mode."""
+    return "".join(_LATEX_SPECIAL.get(c, c) for c in text)
+
+
+def _latex_cell(x: Any, digits: int) -> str:
+    if _is_numeric(x):
+        s = format_cell(x, digits)
+        if isinstance(x, Fraction) and x.denominator != 1:
+            sign = "-" if x < 0 else ""
+            return f"${sign}\\frac{{{abs(x.numerator)}}}{{{x.denominator}}}$"
+        if "e" in s and isinstance(x, float | np.floating):
+            mant, exp = s.split("e")
+            return f"${mant} \\times 10^{{{int(exp)}}}$"
+        return f"${s}$"
+    return latex_escape(format_cell(x, digits))
+
+
+def _render_latex(t: Table, digits: int) -> str:
+    numeric = [bool(t.rows) and all(_is_numeric(r[k]) or r[k] is None for r in t.rows) for k in range(len(t.columns))]
+    spec = "".join("r" if num else "l" for num in numeric)
+    out = []
+    if t.title:
+        out.append(f"% {t.title}")
+    out.append(f"\\begin{{tabular}}{{{spec}}}")
+    out.append("\\hline")
+    out.append(" & ".join(latex_escape(c) for c in t.columns) + r" \\")
+    out.append("\\hline")
+    out += [" & ".join(_latex_cell(x, digits) for x in row) + r" \\" for row in t.rows]
+    out.append("\\hline")
+    out.append("\\end{tabular}")
+    out += [f"% note: {n}" for n in t.notes]
+    return "\n".join(out)
+
+
+def render(report: Report, fmt: str = "table", digits: int = 6) -> str:
+    """The text of ``report`` in format ``fmt`` (one of :data:`FORMATS`), ending with a newline."""
+    if fmt not in FORMATS:
+        raise GameError(f"unknown output format {fmt!r}{did_you_mean(fmt, FORMATS)}; use one of {', '.join(FORMATS)}")
+    if fmt == "json":
+        return json.dumps(to_jsonable(report.data), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return _render_csv(report.tables)
+    if fmt == "latex":
+        return "\n\n".join(_render_latex(t, digits) for t in report.tables) + "\n"
+    parts = []
+    if report.preface:
+        parts.append("\n".join(report.preface))
+    parts += [_render_table(t, digits) for t in report.tables]
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,158 @@
+"""What a user names on the command line: a shipped game, a ``.py`` model, or a game file.
+
+:func:`open_source` resolves one argument:
+
+* a path ending in ``.nfg``, ``.efg`` or ``.json`` is read as a game file (plain data: nothing in it
+  is executed);
+* a path ending in ``.py`` (or containing a path separator) is loaded as a game module by
+  :func:`bargain.model.loader.load_game` - Python code runs only when named this explicitly;
+* anything else is the name of a shipped game (``bargain list``).
+
+The result, a :class:`GameSource`, gives the game at chosen parameter values, so every command
+handles models and files the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from bargain.errors import GameError, did_you_mean
+from bargain.model.game import Game
+
+__all__ = ["FILE_SUFFIXES", "GameSource", "open_source", "parse_assignments", "parse_value"]
+
+FILE_SUFFIXES = (".nfg", ".efg", ".json")
+
+
+@dataclass
+class GameSource:
+    """A game the user named: a parametric model, or a fixed game read from a file."""
+
+    label: str
+    model: Any = None                       # bargain.model.parameters.Model, for shipped games and .py files
+    game: Game | None = None                # for .nfg / .json files and the normal form of .efg files
+    tree: Any = None                        # the extensive game of an .efg file
+    title: str = ""
+    description: str = ""
+    file_format: str = ""                   # "nfg", "efg", "json" or "" for models
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_model(self) -> bool:
+        return self.model is not None
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        return self.model.parameters if self.model is not None else {}
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        return self.model.players if self.model is not None else self.normal_form().players
+
+    @property
+    def strategies(self) -> tuple[tuple[str, ...], ...]:
+        return self.model.strategies if self.model is not None else self.normal_form().strategies
+
+    def require_model(self, what: str) -> Any:
+        """The model, or a GameError saying ``what`` needs named parameters."""
+        if self.model is None:
+            raise GameError(f"{what} needs a game with named parameters, but {self.label!r} is a fixed game from a "
+                            f"{self.file_format or 'game'} file; use a shipped game (bargain list) or a .py model")
+        return self.model
+
+    def normal_form(self) -> Game:
+        if self.game is None:
+            if self.tree is not None:
+                raise GameError(f"{self.label!r} is an extensive game whose normal form is not available")
+            return self.model.game()
+        return self.game
+
+    def game_at(self, values: dict[str, Any] | None = None, *, exact: bool = False) -> Game:
+        """The game at ``values`` (parameter name -> number); defaults fill the rest.
+
+        For a model with ``exact=True`` the payoffs are rational when the model allows it (else a
+        GameError from the model says why).  A file's game is fixed: ``values`` must be empty.
+        """
+        values = values or {}
+        if self.model is None:
+            if values:
+                raise GameError(f"--set {next(iter(values))}=... does not apply: {self.label!r} is a fixed game from a "
+                                f"{self.file_format} file with no parameters")
+            game = self.normal_form()
+            return game.to_exact() if exact else game
+        return self.model.game(exact=exact, **values)
+
+
+def parse_value(text: str, what: str) -> Fraction | float:
+    """A number typed by the user: ``0.8``, ``4/5`` or ``1e-3`` (kept exact), or ``inf``."""
+    t = text.strip()
+    try:
+        return Fraction(t)
+    except (ValueError, ZeroDivisionError):
+        pass
+    try:
+        x = float(t)
+    except ValueError:
+        raise GameError(f"{what}: {text!r} is not a number; use e.g. 0.8, 4/5 or 1e-3") from None
+    if x != x:
+        raise GameError(f"{what}: NaN is not a value; give a number")
+    return x
+
+
+def parse_assignments(items: tuple[str, ...] | list[str], valid: Any = None) -> dict[str, Fraction | float]:
+    """``["a=1", "b=0.5"]`` -> ``{"a": 1, "b": 1/2}``; GameError for a malformed item or unknown name."""
+    out: dict[str, Fraction | float] = {}
+    for item in items:
+        if "=" not in item:
+            raise GameError(f"--set {item!r} is malformed: write --set name=value "
+                            f"(e.g. --set {item.strip() or 'x'}=0.5)")
+        name, _, value = item.partition("=")
+        name = name.strip()
+        if not name.isidentifier():
+            raise GameError(f"--set {item!r}: {name!r} is not a parameter name; write --set name=value")
+        if not value.strip():
+            raise GameError(f"--set {item!r} has no value after '='; write --set {name}=value")
+        if valid is not None and name not in valid:
+            raise GameError(f"--set {item!r}: no parameter {name!r}{did_you_mean(name, valid)}; parameters are "
+                            f"{', '.join(valid) or 'none'}")
+        if name in out:
+            raise GameError(f"--set gives {name!r} twice; give each parameter once")
+        out[name] = parse_value(value, f"--set {item!r}")
+    return out
+
+
+def open_source(arg: str | Path) -> GameSource:
+    """Resolve a GAME argument (see module docstring)."""
+    text = str(arg).strip()
+    if not text:
+        raise GameError("no game given: name a shipped game (bargain list) or a .nfg, .efg, .json or .py file")
+    suffix = Path(text).suffix.lower()
+    if suffix in FILE_SUFFIXES:
+        return _open_file(Path(text), suffix[1:])
+    from bargain.model.loader import load_game
+
+    model = load_game(text)
+    return GameSource(label=text, model=model, title=model.title, description=model.description)
+
+
+def _open_file(path: Path, kind: str) -> GameSource:
+    if kind == "nfg":
+        from bargain.io.nfg import read_nfg_file
+
+        f = read_nfg_file(path)
+        return GameSource(label=str(path), game=f.game, title=f.title, description=f.comment, file_format="nfg",
+                          meta={"nfg_version": f.version})
+    if kind == "json":
+        from bargain.io.jsonfmt import read_json_game
+
+        j = read_json_game(path)
+        return GameSource(label=str(path), game=j.game, title=j.title, description=j.description,
+                          file_format="json")
+    from bargain.io.efg import read_efg_file
+
+    e = read_efg_file(path)
+    return GameSource(label=str(path), game=e.normal_form(), tree=e.game, title=e.title, description=e.comment,
+                      file_format="efg")

@@ -1,0 +1,271 @@
+"""The command line: every command through CliRunner, bad input, and the installed entry point."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+import bargain as bg
+from bargain.cli import cli
+from bargain.io.jsonfmt import format_json_game
+from bargain.io.nfg import format_nfg, read_nfg
+
+HAWK_DOVE = '''
+from bargain import Model, Parameter
+
+cost = Parameter("cost", 1.0, (0.0, 4.0), unit="utils", meaning="cost of fighting",
+                 source="Osborne (2004), Example 18.1")
+
+
+def payoffs(p):
+    return {("Hawk", "Hawk"): ((2 - p.cost) / 2, (2 - p.cost) / 2), ("Hawk", "Dove"): (2, 0),
+            ("Dove", "Hawk"): (0, 2), ("Dove", "Dove"): (1, 1)}
+
+
+model = Model("hawk_dove", [cost], payoffs, players=("Row", "Column"),
+              strategies=(("Hawk", "Dove"), ("Hawk", "Dove")), title="Hawk-Dove",
+              description="Two animals contest a prize of 2.")
+'''
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def hawk(tmp_path) -> str:
+    path = tmp_path / "hawk_dove.py"
+    path.write_text(HAWK_DOVE)
+    return str(path)
+
+
+@pytest.fixture
+def bos_nfg(tmp_path) -> str:
+    g = bg.Game.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]], players=("Her", "Him"),
+                              strategies=(("Opera", "Football"), ("Opera", "Football")))
+    path = tmp_path / "bos.nfg"
+    path.write_text(format_nfg(g, "Battle of the Sexes"))
+    return str(path)
+
+
+def run(runner, *args):
+    result = runner.invoke(cli, [str(a) for a in args])
+    return result
+
+
+def ok(runner, *args) -> str:
+    result = run(runner, *args)
+    assert result.exit_code == 0, (result.output, result.stderr if hasattr(result, "stderr") else "")
+    return result.stdout
+
+
+def bad(runner, *args, match: str) -> str:
+    result = run(runner, *args)
+    assert result.exit_code == 2, result.output
+    err = result.stderr
+    assert err.startswith("error: ") and err.count("\n") == 1, err     # one line, no traceback
+    assert "Traceback" not in result.output
+    assert match in err, err
+    assert result.stdout == ""
+    return err
+
+
+# ----------------------------------------------------------------- help, version, completion
+def test_help_and_version(runner):
+    out = ok(runner, "--help")
+    for cmd in ("list", "show", "solve", "convert", "completion"):
+        assert cmd in out
+    assert ok(runner, "--version").startswith("bargain ")
+    assert "Usage" in run(runner).stdout          # no arguments prints the help
+
+
+def test_completion_scripts(runner):
+    for shell in ("bash", "zsh", "fish"):
+        assert "_BARGAIN_COMPLETE" in ok(runner, "completion", shell)
+
+
+def test_shell_completion_of_games_and_parameters(hawk, monkeypatch):
+    from click.shell_completion import ShellComplete
+
+    comp = ShellComplete(cli, {}, "bargain", "_BARGAIN_COMPLETE")
+    names = [c.value for c in comp.get_completions(["solve"], "")]
+    assert set(bg.list_games()) <= set(names)
+    # the shell passes the whole command line in COMP_WORDS (bash, zsh and fish alike)
+    monkeypatch.setenv("COMP_WORDS", f"bargain solve --method enumeration {hawk} --set c")
+    params = [c.value for c in comp.get_completions(["solve", "--method", "enumeration", hawk, "--set"], "c")]
+    assert params == ["cost="]
+
+
+# ----------------------------------------------------------------- list / show
+def test_list(runner):
+    data = json.loads(ok(runner, "list", "-f", "json"))
+    assert [d["name"] for d in data] == bg.list_games()
+    text = ok(runner, "list")
+    for name in bg.list_games():
+        assert name in text
+
+
+def test_show_model(runner, hawk):
+    text = ok(runner, "show", hawk, "--set", "cost=3")
+    assert "cost of fighting" in text and "Osborne (2004)" in text
+    assert "-0.5, -0.5" in text             # payoff table at cost = 3
+    data = json.loads(ok(runner, "show", hawk, "--set", "cost=3", "-f", "json"))
+    assert data["values"] == {"cost": "3"}
+    assert data["parameters"][0]["low"] == 0 and data["parameters"][0]["high"] == 4
+    assert data["payoffs"][0][0][0] == -0.5
+    exact = json.loads(ok(runner, "show", hawk, "--set", "cost=1/3", "--exact", "-f", "json"))
+    assert exact["payoffs"][0][0][0] == "5/6"
+
+
+def test_show_file(runner, bos_nfg):
+    text = ok(runner, "show", bos_nfg)
+    assert "Battle of the Sexes" in text and "Her \\ Him" in text and "2, 1" in text
+
+
+@pytest.mark.parametrize("name", bg.list_games())
+def test_show_and_solve_every_shipped_game(runner, name):
+    data = json.loads(ok(runner, "show", name, "-f", "json"))
+    assert data["parameters"] and all(p["meaning"] for p in data["parameters"])
+    sol = json.loads(ok(runner, "solve", name, "-f", "json", "--no-stability"))
+    model = bg.load_game(name)
+    ref = bg.solve(model.game())
+    assert len(sol["equilibria"]) == len(ref) and sol["method"] == ref.method
+
+
+# ----------------------------------------------------------------- solve
+def test_solve_matches_library(runner, hawk):
+    data = json.loads(ok(runner, "solve", hawk, "--set", "cost=3", "-f", "json"))
+    ref = bg.solve(bg.load_game(hawk).game(cost=3))
+    assert data["method"] == ref.method and data["complete"] is True
+    assert len(data["equilibria"]) == len(ref) == 3
+    for got, want in zip(data["equilibria"], ref, strict=True):
+        for i, p in enumerate(ref.game.players):
+            assert np.allclose(list(got["profile"][p].values()), want.profile[i])
+        assert "strict" in got["stability"]
+    mixed = [e for e in data["equilibria"] if not e["stability"]["strict"]]
+    assert len(mixed) == 1 and mixed[0]["stability"]["index"] == -1
+
+
+def test_solve_exact_gives_fractions(runner, hawk):
+    data = json.loads(ok(runner, "solve", hawk, "--set", "cost=3", "--exact", "-f", "json"))
+    mixed = next(e for e in data["equilibria"] if len(e["support"]["Row"]) == 2)
+    assert mixed["exact_profile"]["Row"] == {"Hawk": "2/3", "Dove": "1/3"}
+    assert mixed["exact_payoffs"]["Row"] == "1/3"
+
+
+def test_solve_file_and_formats(runner, bos_nfg, tmp_path):
+    text = ok(runner, "solve", bos_nfg)
+    assert "3 equilibria" in text and "Opera 2/3, Football 1/3" in text
+    rows = list(csv.reader(io.StringIO(ok(runner, "solve", bos_nfg, "-f", "csv"))))
+    assert rows[0][:5] == ["#", "Her", "Him", "u(Her)", "u(Him)"] and len(rows) == 4
+    latex = ok(runner, "solve", bos_nfg, "-f", "latex")
+    assert latex.count(r"\begin{tabular}") == 1 and r"$\frac{2}{3}$" in latex
+    out = tmp_path / "eq.json"
+    result = run(runner, "solve", bos_nfg, "-f", "json", "-o", out)
+    assert result.exit_code == 0 and result.stdout == "" and f"wrote {out}" in result.stderr
+    assert len(json.loads(out.read_text())["equilibria"]) == 3
+    quiet = run(runner, "solve", bos_nfg, "-o", tmp_path / "q.txt", "-q")
+    assert quiet.exit_code == 0 and quiet.output == ""
+
+
+def test_solve_methods_list(runner):
+    data = json.loads(ok(runner, "solve", "--methods", "x", "-f", "json"))
+    assert {"pure", "enumeration"} <= {d["name"] for d in data}
+
+
+# ----------------------------------------------------------------- convert
+def test_convert_round_trips(runner, bos_nfg, tmp_path):
+    js = tmp_path / "bos.json"
+    ok(runner, "convert", bos_nfg, js)
+    nfg2 = tmp_path / "bos2.nfg"
+    ok(runner, "convert", js, nfg2, "--outcomes")
+    assert read_nfg(nfg2) == read_nfg(bos_nfg)
+    assert "{ {" not in nfg2.read_text().splitlines()[-1]
+
+
+def test_convert_model_keeps_exact_values(runner, hawk, tmp_path):
+    out = tmp_path / "hd.nfg"
+    ok(runner, "convert", hawk, out, "--set", "cost=1/3")
+    g = read_nfg(out)
+    assert g.exact_payoffs[0, 0, 0] == Fraction(5, 6)
+
+
+# ----------------------------------------------------------------- bad input
+def test_bad_input_one_line_exit_2(runner, hawk, bos_nfg, tmp_path):
+    bad(runner, "solve", "sanctions_triangel", match="did you mean 'sanctions_triangle'")
+    bad(runner, "show", hawk, "--set", "cots=1", match="did you mean 'cost'")
+    bad(runner, "solve", hawk, "--set", "cost", match="malformed")
+    bad(runner, "solve", hawk, "--set", "cost=abc", match="'abc' is not a number")
+    bad(runner, "solve", hawk, "--set", "cost=", match="has no value")
+    bad(runner, "solve", hawk, "--set", "cost=9", match="outside its bounds [0, 4]")
+    bad(runner, "solve", bos_nfg, "--set", "cost=1", match="fixed game")
+    bad(runner, "solve", hawk, "--method", "enumeraton", match="did you mean 'enumeration'")
+    bad(runner, "solve", hawk, "-f", "xml", match="'xml' is not one of")
+    bad(runner, "solve", tmp_path / "missing.nfg", match="does not exist")
+    bad(runner, "solve", tmp_path / "missing.py", match="no such file")
+    trunc = tmp_path / "trunc.nfg"
+    trunc.write_text('NFG 1 R "t" { "A" "B" } { 2 2 } 1 2 3')
+    bad(runner, "solve", trunc, match="truncated")
+    counts = tmp_path / "counts.nfg"
+    counts.write_text('NFG 1 R "t" { "A" "B" } { 2 } 1 2')
+    bad(runner, "show", counts, match="one count per player")
+    nonnum = tmp_path / "nonnum.nfg"
+    nonnum.write_text('NFG 1 R "t" { "A" "B" } { 1 1 } 1 zwei')
+    bad(runner, "solve", nonnum, match="'zwei' is not a number")
+    badjson = tmp_path / "bad.json"
+    badjson.write_text('{"format": "bargain.game"')
+    bad(runner, "solve", badjson, match="not valid JSON")
+    bad(runner, "solve", hawk, "-o", tmp_path / "nodir" / "x.txt", match="does not exist")
+    bad(runner, "convert", bos_nfg, tmp_path / "x.txt", match="suffix")
+    bad(runner, "convert", bos_nfg, tmp_path / "x.efg", match="only an .efg tree")
+    bad(runner, "solve", match="Missing argument")
+    assert not (tmp_path / "nodir").exists() and not (tmp_path / "x.efg").exists()
+
+
+def test_no_partial_output_on_error(runner, tmp_path):
+    trunc = tmp_path / "trunc.nfg"
+    trunc.write_text('NFG 1 R "t" { "A" "B" } { 2 2 } 1 2 3')
+    out = tmp_path / "out.json"
+    bad(runner, "solve", trunc, "-o", out, match="truncated")
+    bad(runner, "convert", trunc, tmp_path / "t.json", match="truncated")
+    assert sorted(os.listdir(tmp_path)) == ["trunc.nfg"]
+
+
+def test_json_game_file_runs_no_code(runner, tmp_path):
+    g = bg.Game.from_matrices([[1, 0], [0, 1]])
+    path = tmp_path / "g.json"
+    path.write_text(format_json_game(g, title="__import__('os').system('false')"))
+    assert "equilibri" in ok(runner, "solve", path)
+
+
+# ----------------------------------------------------------------- the installed entry point
+def _bin(name: str) -> Path:
+    return Path(sys.executable).parent / name
+
+
+@pytest.mark.skipif(not _bin("bargain").exists(), reason="bargain is not installed in this environment")
+def test_installed_entry_point(bos_nfg):
+    done = subprocess.run([str(_bin("bargain")), "solve", bos_nfg, "-f", "json"], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)["equilibria"]) == 3
+    bad_run = subprocess.run([str(_bin("bargain")), "solve", "no_such_game"], capture_output=True, text=True,
+                             timeout=120)
+    assert bad_run.returncode == 2 and bad_run.stdout == ""
+    assert bad_run.stderr.startswith("error: unknown game 'no_such_game'") and bad_run.stderr.count("\n") == 1
+
+
+def test_python_dash_m(bos_nfg):
+    done = subprocess.run([sys.executable, "-m", "bargain", "--version"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith("bargain ")
