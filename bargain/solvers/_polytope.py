@@ -1,0 +1,153 @@
+"""Vertices and labels of the best-response polytopes of a bimatrix game (floating point).
+
+Both best-response polytopes of a two-player game have the form
+
+    P(C) = {x in R^d : x >= 0,  C x <= 1}          (C of shape (k, d), every entry > 0)
+
+(von Stengel 2002, "Computing equilibria for two-person games", Handbook of Game Theory 3, sec. 3;
+Avis, Rosenberg, Savani and von Stengel 2010, sec. 2).  ``P(C)`` is a full-dimensional polytope:
+it is bounded because ``C > 0`` and contains the box ``[0, 1/(d max C)]^d``.  Its ``d + k``
+inequalities are numbered ``0..d-1`` (``x_i >= 0``) and ``d..d+k-1`` (``(C x)_j <= 1``); the *label
+set* of a point is the set of inequalities that hold with equality there.
+
+:func:`polytope_vertices` returns every vertex of ``P(C)`` except the origin, with its label set
+as a boolean row.  Two methods give the same answer:
+
+* *basis enumeration* (small polytopes): every vertex is the unique solution of some ``d``
+  linearly independent tight inequalities, so solving all ``C(d + k, d)`` square systems in one
+  batched LU and keeping the feasible solutions finds every vertex, degenerate or not;
+* *polar hull* (larger polytopes): with an interior point ``c``, the inequality ``a.x <= b``
+  becomes the point ``a / (b - a.c)`` of the polar polytope, whose facets are in bijection with
+  the vertices of ``P(C)`` (Ziegler 1995, "Lectures on Polytopes", sec. 2.3).  Qhull computes the
+  hull; a facet with normal ``w`` and offset ``o`` (``w.z + o = 0``) is the vertex ``c - w / o``.
+  Qhull triangulates non-simplicial facets (the polar of a degenerate vertex), so one vertex can
+  come back several times and its simplex need not list every tight inequality: labels are
+  therefore recomputed from the slacks of *all* inequalities, and vertices are de-duplicated by
+  their label sets (a vertex is determined by its tight inequalities).
+
+Labels use an absolute slack tolerance: :func:`normalise_payoffs` maps payoffs to ``[1, 2]``,
+so vertex coordinates lie in ``[0, 1]`` and a slack of ``1e-10`` is rounding noise, never a gap
+between two payoffs of a sane game.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+
+__all__ = ["LABEL_TOLERANCE", "BASIS_ENUMERATION_MAX", "normalise_payoffs", "polytope_vertices",
+           "basis_enumeration", "polar_hull_vertices", "solve_batch", "unique_rows"]
+
+#: Slack at or below which an inequality counts as tight (payoffs normalised to [1, 2]).
+LABEL_TOLERANCE = 1e-10
+#: Largest number of candidate bases solved by brute force before switching to the polar hull.
+BASIS_ENUMERATION_MAX = 3000
+#: Ratio |det M| / prod(row norms of M) below which a square system counts as singular.
+SINGULAR_RATIO = 1e-11
+
+
+def normalise_payoffs(M: np.ndarray) -> np.ndarray:
+    """``1 + (M - min M) / (max M - min M)``: a positive matrix with entries in ``[1, 2]``.
+
+    A positive affine change of a player's payoffs changes neither best responses nor equilibria,
+    and keeps the label sets of the best-response polytope's vertices (its combinatorial type).
+    A constant matrix becomes all ones.
+    """
+    M = np.asarray(M, dtype=float)
+    lo, hi = float(M.min()), float(M.max())
+    if hi - lo <= 0.0:
+        return np.ones_like(M)
+    return 1.0 + (M - lo) / (hi - lo)
+
+
+def unique_rows(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of the first occurrence of each distinct boolean row, and each row's group index."""
+    packed = np.packbits(mask, axis=1)
+    keys = np.ascontiguousarray(packed).view(np.dtype((np.void, packed.shape[1]))).ravel()
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return first, inverse.ravel()
+
+
+def solve_batch(G: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Solve a stack of square systems ``G[t] z = h[t]``; singular ones are flagged, not raised.
+
+    Returns ``(Z, ok)``: ``Z[t]`` is the solution where ``ok[t]``, zeros elsewhere.  A system is
+    treated as singular when ``|det G| / prod_r ||G_r||`` (the product of the sines of Hadamard's
+    inequality, a scale-free measure of independence) is below :data:`SINGULAR_RATIO`.
+    """
+    N, d = G.shape[0], G.shape[-1]
+    Z = np.zeros((N, d))
+    if N == 0:
+        return Z, np.zeros(0, dtype=bool)
+    sign, logdet = np.linalg.slogdet(G)
+    lognorm = np.log(np.maximum(np.linalg.norm(G, axis=2), 1e-300)).sum(axis=1)
+    ok = (sign != 0) & (logdet - lognorm > math.log(SINGULAR_RATIO))
+    if ok.any():
+        Z[ok] = np.linalg.solve(G[ok], h[ok][..., None])[..., 0]
+    return Z, ok
+
+
+def _constraints(C: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The inequalities ``G z <= h`` of ``P(C)``: ``-x <= 0`` then ``C x <= 1``."""
+    k, d = C.shape
+    G = np.vstack([-np.eye(d), C])
+    h = np.concatenate([np.zeros(d), np.ones(k)])
+    return G, h
+
+
+def _labelled(G: np.ndarray, h: np.ndarray, X: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
+    """Keep the feasible, nonzero points of ``X``, de-duplicated; return them and their label rows."""
+    slack = h[None, :] - X @ G.T
+    feasible = np.all(slack >= -tol, axis=1) & (np.abs(X).max(axis=1, initial=0.0) > tol)
+    X, slack = X[feasible], slack[feasible]
+    tight = np.abs(slack) <= tol
+    first, _ = unique_rows(tight)
+    return X[first], tight[first]
+
+
+def basis_enumeration(C: np.ndarray, tol: float = LABEL_TOLERANCE) -> tuple[np.ndarray, np.ndarray]:
+    """Every nonzero vertex of ``P(C)`` by solving all ``d``-subsets of its inequalities (batched)."""
+    C = np.asarray(C, dtype=float)
+    k, d = C.shape
+    G, h = _constraints(C)
+    # Subsets made only of x_i >= 0 inequalities give the origin; skip the single all-zero one.
+    combos = np.array(list(itertools.combinations(range(d + k), d)), dtype=np.intp)[1:]
+    Z, ok = solve_batch(G[combos], h[combos])
+    return _labelled(G, h, Z[ok], tol)
+
+
+def polar_hull_vertices(C: np.ndarray, tol: float = LABEL_TOLERANCE) -> tuple[np.ndarray, np.ndarray]:
+    """Every nonzero vertex of ``P(C)`` from Qhull's convex hull of the polar polytope (``d >= 2``)."""
+    from scipy.spatial import ConvexHull
+
+    C = np.asarray(C, dtype=float)
+    d = C.shape[1]
+    G, h = _constraints(C)
+    c = np.full(d, 1.0 / (4.0 * d * max(float(C.max()), 1.0)))  # C c <= 1/4: deep inside
+    pts = G / (h - G @ c)[:, None]
+    pts = np.unique(pts, axis=0)                                  # equal payoff columns: one point
+    hull = ConvexHull(pts)
+    eq = hull.equations
+    X = c[None, :] - eq[:, :d] / eq[:, d:]
+    return _labelled(G, h, X, tol)
+
+
+def polytope_vertices(C: np.ndarray, tol: float = LABEL_TOLERANCE,
+                      method: str = "auto") -> tuple[np.ndarray, np.ndarray]:
+    """Nonzero vertices ``X`` (shape ``(V, d)``) of ``P(C)`` and their labels (``(V, d + k)`` bool).
+
+    ``method`` is ``"basis"`` (brute-force basis enumeration), ``"hull"`` (Qhull on the polar) or
+    ``"auto"``: basis enumeration when there are at most :data:`BASIS_ENUMERATION_MAX` candidate
+    bases or ``d == 1``, else the polar hull (falling back to bases if Qhull reports an error).
+    """
+    k, d = np.shape(C)
+    if method == "basis" or d == 1 or (method == "auto" and math.comb(d + k, d) <= BASIS_ENUMERATION_MAX):
+        return basis_enumeration(C, tol)
+    try:
+        return polar_hull_vertices(C, tol)
+    except Exception:  # scipy.spatial.QhullError: a precision failure on a nearly flat hull
+        if method == "hull":
+            raise
+        return basis_enumeration(C, tol)

@@ -1,0 +1,103 @@
+"""Exact rational reconstruction of an extreme equilibrium strategy from its labels.
+
+A vertex of a best-response polytope is a mixed strategy ``p`` of one player together with the
+opponent's best-response value ``v``; its label set names the strategies ``p`` leaves unused and
+the opponent's pure best responses.  Given a label set found in floating point, ``(p, v)`` solves
+
+    sum_{i in S} M[i, j] p_i - v = 0      for every opponent strategy j labelled a best response,
+    sum_{i in S} p_i = 1,                 p_i = 0 for i outside the support S,
+
+where ``M`` holds the *opponent's* payoffs (rows: this player's strategies).  With rational
+payoffs scaled to integers, this (possibly overdetermined) system is solved exactly by
+fraction-free Gaussian elimination (Bareiss 1968, "Sylvester's identity and multistep
+integer-preserving Gaussian elimination", Math. Comp. 22): every intermediate entry is a minor of
+the integer matrix, so the integers stay as small as determinants allow and no gcd is taken until
+back substitution.  The float labels are accepted only if the system is consistent with a unique
+solution, ``p >= 0``, and no opponent strategy earns more than ``v`` -- exactly.  The exact label
+set (a superset of the float one) is returned, so complete labelling is re-checked exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from fractions import Fraction
+
+import numpy as np
+
+__all__ = ["integer_matrix", "solve_exact", "exact_vertex"]
+
+
+def integer_matrix(M: np.ndarray) -> list[list[int]]:
+    """A rational matrix times the lcm of its denominators: an integer matrix with the same best responses."""
+    entries = [Fraction(x) for x in np.asarray(M, dtype=object).flat]
+    scale = math.lcm(*(q.denominator for q in entries)) if entries else 1
+    ints = [q.numerator * (scale // q.denominator) for q in entries]
+    cols = np.shape(M)[1]
+    return [ints[r * cols:(r + 1) * cols] for r in range(len(ints) // cols)]
+
+
+def solve_exact(rows: Sequence[Sequence[int]], ncols: int) -> list[Fraction] | None:
+    """The unique solution of the integer system ``[coefficients | rhs]`` (one list per equation).
+
+    Returns None when the system is inconsistent or its solution is not unique.  Fraction-free
+    (Bareiss) forward elimination with row exchanges, then Fraction back substitution.
+    """
+    M = [list(r) for r in rows]
+    nr = len(M)
+    if nr < ncols:
+        return None
+    prev = 1
+    for c in range(ncols):
+        piv = next((i for i in range(c, nr) if M[i][c] != 0), None)
+        if piv is None:
+            return None
+        if piv != c:
+            M[c], M[piv] = M[piv], M[c]
+        p, row_c = M[c][c], M[c]
+        for i in range(c + 1, nr):
+            row_i = M[i]
+            f = row_i[c]
+            for k in range(c + 1, ncols + 1):
+                row_i[k] = (p * row_i[k] - f * row_c[k]) // prev
+            row_i[c] = 0
+        prev = p
+    if any(M[i][ncols] != 0 for i in range(ncols, nr)):
+        return None
+    sol: list[Fraction] = [Fraction(0)] * ncols
+    for c in range(ncols - 1, -1, -1):
+        acc = Fraction(M[c][ncols]) - sum((M[c][k] * sol[k] for k in range(c + 1, ncols)), Fraction(0))
+        sol[c] = acc / M[c][c]
+    return sol
+
+
+def exact_vertex(M: Sequence[Sequence[int]], support: Sequence[int],
+                 tight: Sequence[int]) -> tuple[tuple[Fraction, ...], frozenset[int], frozenset[int]] | None:
+    """Exact mixed strategy with the given ``support`` against which every ``tight`` column is a best response.
+
+    ``M`` is the integer payoff matrix of the opponent (rows: this player's strategies, columns:
+    the opponent's).  Returns ``(p, zeros, best)``: the strategy, the exact set of unused
+    strategies and the exact set of the opponent's best responses; or None if the labels do not
+    define a feasible vertex exactly.
+    """
+    rows_m = len(M)
+    S = list(support)
+    k = len(S)
+    if k == 0:
+        return None
+    eqs = [[M[i][j] for i in S] + [-1, 0] for j in tight]
+    eqs.insert(0, [1] * k + [0, 1])
+    sol = solve_exact(eqs, k + 1)
+    if sol is None or any(q < 0 for q in sol[:k]):
+        return None
+    p = [Fraction(0)] * rows_m
+    for i, q in zip(S, sol[:k], strict=True):
+        p[i] = q
+    v = sol[k]
+    cols = len(M[0]) if rows_m else 0
+    values = [sum((M[i][j] * p[i] for i in S), Fraction(0)) for j in range(cols)]
+    if any(val > v for val in values):
+        return None
+    zeros = frozenset(i for i in range(rows_m) if p[i] == 0)
+    best = frozenset(j for j in range(cols) if values[j] == v)
+    return tuple(p), zeros, best

@@ -1,0 +1,296 @@
+"""All equilibria of a two-player game: vertex enumeration of the best-response polytopes.
+
+Shift and scale the payoff matrices ``A`` (row player, ``m x n``) and ``B`` (column player) to be
+positive (:func:`~bargain.solvers._polytope.normalise_payoffs`; equilibria are unchanged) and
+form the best-response polytopes
+
+    P = {x in R^m : x >= 0, B^T x <= 1},        Q = {y in R^n : A y <= 1, y >= 0}.
+
+Label ``i`` (a row) marks ``x_i = 0`` in ``P`` and ``(A y)_i = 1`` in ``Q``; label ``m + j`` (a
+column) marks ``(B^T x)_j = 1`` in ``P`` and ``y_j = 0`` in ``Q``.  A pair ``(x, y) != (0, 0)``
+is *completely labelled* when every label ``0..m+n-1`` appears at ``x`` or at ``y``; then
+``(x / 1^T x, y / 1^T y)`` is a Nash equilibrium, and the extreme equilibria (vertices of the
+equilibrium set's maximal convex pieces) are exactly the completely labelled pairs of vertices
+(von Stengel 2002, "Computing equilibria for two-person games", Handbook of Game Theory 3,
+thm. 3.6; Avis, Rosenberg, Savani and von Stengel 2010, Econ. Theory 42, sec. 2-3).  This holds
+for degenerate games too: there a vertex can have more than ``m`` (or ``n``) labels, and an
+equilibrium need not be isolated.
+
+The algorithm:
+
+1. remove strictly dominated strategies, iteratively (no equilibrium uses one, so the
+   equilibrium set is unchanged; results are mapped back with zero probabilities);
+2. enumerate the vertices of ``P`` with their label sets (:mod:`bargain.solvers._polytope`: Qhull
+   on the polar, or batched basis enumeration for small games) -- labels are recomputed from the
+   slacks of all inequalities, never read off a triangulated simplex;
+3. for a *simple* vertex ``x`` (exactly ``m`` labels) the missing labels fix ``n`` tight
+   inequalities of ``Q``; all these square systems are solved in one batched LU, and a feasible
+   solution is the only possible partner ``y``;
+4. only if some vertex is degenerate (more than ``m`` labels) or its system is singular are the
+   vertices of ``Q`` enumerated too, and those vertices of ``P`` are matched with every vertex of
+   ``Q`` whose labels complete theirs (boolean broadcast over label rows);
+5. in exact mode (rational payoffs) every vertex found is rebuilt exactly from its labels by
+   fraction-free elimination (:mod:`bargain.solvers.enum_exact`), its exact label set recomputed,
+   and complete labelling re-checked exactly, so no rounding decides an answer;
+6. every equilibrium is verified by :func:`~bargain.solvers.result.make_equilibrium`, and the
+   extreme equilibria are grouped into maximal Nash subsets and connected components
+   (:mod:`bargain.solvers.components`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from bargain.errors import GameError
+from bargain.model.game import Game
+from bargain.solvers._polytope import LABEL_TOLERANCE, normalise_payoffs, polytope_vertices, solve_batch, unique_rows
+from bargain.solvers.components import connected_components, maximal_bicliques
+from bargain.solvers.enum_exact import exact_vertex, integer_matrix
+from bargain.solvers.registry import register
+from bargain.solvers.result import Component, Equilibria, make_equilibrium
+
+__all__ = ["enumerate_equilibria", "strictly_undominated", "extreme_pairs", "describe_nash_subset"]
+
+METHOD = "enumeration"
+#: Largest number of (vertex of P, vertex of Q) label rows matched in one broadcast.
+_MATCH_CHUNK = 4_000_000
+
+
+def strictly_undominated(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns that survive iterated elimination of strategies strictly dominated by a pure one.
+
+    Row ``a`` is removed when some row ``b`` has ``A[b, s] > A[a, s] + tol`` for every remaining
+    column ``s`` (and likewise for columns with ``B``).  Strictly dominated strategies are never
+    played in equilibrium, so the equilibrium set is unchanged (Fudenberg and Tirole 1991, sec. 2.1).
+    """
+    rows, cols = np.arange(A.shape[0]), np.arange(A.shape[1])
+    while True:
+        a = A[np.ix_(rows, cols)]
+        b = B[np.ix_(rows, cols)]
+        dom_r = np.all(a[:, None, :] > a[None, :, :] + tol, axis=2).any(axis=0) if len(rows) > 1 else None
+        dom_c = np.all(b.T[:, None, :] > b.T[None, :, :] + tol, axis=2).any(axis=0) if len(cols) > 1 else None
+        changed = False
+        if dom_r is not None and dom_r.any():
+            rows, changed = rows[~dom_r], True
+        if dom_c is not None and dom_c.any():
+            cols, changed = cols[~dom_c], True
+        if not changed:
+            return rows, cols
+
+
+@dataclass
+class _Pairs:
+    """Completely labelled vertex pairs: vertex coordinates, labels and the pairing edges."""
+
+    X: np.ndarray          # (Vx, m) vertices of P
+    LX: np.ndarray         # (Vx, m+n) their labels
+    Y: np.ndarray          # (Vy, n) vertices of Q that take part in some pair
+    LY: np.ndarray         # (Vy, m+n) their labels (global numbering)
+    edges: list[tuple[int, int]]
+
+
+def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
+                  vertex_method: str = "auto") -> _Pairs:
+    """Every completely labelled pair of vertices of ``P`` and ``Q`` for positive matrices ``A``, ``B``."""
+    m, n = A.shape
+    X, LX = polytope_vertices(B.T, tol, vertex_method)      # labels: x_i = 0 (i < m), (B^T x)_j = 1
+    HQ = np.vstack([A, -np.eye(n)])                          # Q's inequalities in label order
+    hq = np.concatenate([np.ones(m), np.zeros(n)])
+
+    simple = np.flatnonzero(LX.sum(axis=1) == m)
+    comp = ~LX[simple]
+    idx = np.nonzero(comp)[1].reshape(-1, n)                 # the n labels y must supply
+    Ys, ok = solve_batch(HQ[idx], hq[idx])
+    slack = hq[None, :] - Ys @ HQ.T
+    feasible = ok & np.all(slack >= -tol, axis=1)
+    hard = np.ones(len(X), dtype=bool)
+    hard[simple[ok]] = False
+
+    ys = [Ys[feasible]]
+    lys = [np.abs(slack[feasible]) <= tol]
+    cand: list[tuple[int, int]] = [(int(k), j) for j, k in enumerate(simple[feasible])]
+    if hard.any():
+        Yq, Lraw = polytope_vertices(A, tol, vertex_method)  # labels: y_j = 0 (j < n), (A y)_i = 1
+        Lq = np.concatenate([Lraw[:, n:], Lraw[:, :n]], axis=1)
+        hx = np.flatnonzero(hard)
+        step = max(1, _MATCH_CHUNK // max(1, len(Yq) * (m + n)))
+        base = len(ys[0])
+        for s in range(0, len(hx), step):
+            block = hx[s:s + step]
+            full = (LX[block][:, None, :] | Lq[None, :, :]).all(axis=2)
+            for a, b in zip(*np.nonzero(full), strict=True):
+                cand.append((int(block[a]), base + int(b)))
+        ys.append(Yq)
+        lys.append(Lq)
+    Y = np.concatenate(ys, axis=0) if ys else np.zeros((0, n))
+    LY = np.concatenate(lys, axis=0) if lys else np.zeros((0, m + n), dtype=bool)
+    # Merge equal vertices of Q (same labels) and keep only those in some pair.
+    first, group = unique_rows(LY) if len(LY) else (np.zeros(0, int), np.zeros(0, int))
+    used = sorted({int(group[b]) for _, b in cand})
+    renum = {g: k for k, g in enumerate(used)}
+    edges = sorted({(a, renum[int(group[b])]) for a, b in cand})
+    keep = first[used] if used else np.zeros(0, dtype=int)
+    return _Pairs(X, LX, Y[keep], LY[keep], edges)
+
+
+def _float_strategy(v: np.ndarray) -> np.ndarray:
+    s = v.sum()
+    return np.clip(v / s, 0.0, None)
+
+
+def _embed(v, kept: np.ndarray, size: int, zero):
+    out = [zero] * size
+    for k, p in zip(kept, v, strict=True):
+        out[int(k)] = p
+    return out
+
+
+def _exact_strategies(pairs: _Pairs, game: Game, rows: np.ndarray, cols: np.ndarray,
+                      ) -> tuple[dict[int, tuple], dict[int, tuple]]:
+    """Exact rebuild of every vertex in a pair: ``{id: (strategy, zero labels, best-response labels)}``."""
+    Aq, Bq = game.exact_matrices()
+    Aq, Bq = Aq[np.ix_(rows, cols)], Bq[np.ix_(rows, cols)]
+    m, n = Aq.shape
+    Bi = integer_matrix(Bq)                 # opponent's payoffs for x: rows = x's strategies
+    Ati = integer_matrix(Aq.T)              # opponent's payoffs for y: rows = y's strategies
+    xs: dict[int, tuple] = {}
+    ys: dict[int, tuple] = {}
+    for a in sorted({a for a, _ in pairs.edges}):
+        L = pairs.LX[a]
+        xs[a] = exact_vertex(Bi, [i for i in range(m) if not L[i]], [j for j in range(n) if L[m + j]])
+    for b in sorted({b for _, b in pairs.edges}):
+        L = pairs.LY[b]
+        ys[b] = exact_vertex(Ati, [j for j in range(n) if not L[m + j]], [i for i in range(m) if L[i]])
+    return xs, ys
+
+
+def describe_nash_subset(game: Game, edges: list[tuple[int, int]], component: int, subset: tuple[int, ...]) -> str:
+    """One sentence saying which set of profiles a maximal Nash subset is, by equilibrium numbers (1-based).
+
+    The subset is ``conv{x_k} x conv{y_k}`` over its extreme equilibria ``k``; a player whose
+    strategy is the same in all of them is "fixed", the other mixes over the listed strategies.
+    """
+    xs: dict[int, int] = {}
+    ys: dict[int, int] = {}
+    for k in subset:
+        xs.setdefault(edges[k][0], k)
+        ys.setdefault(edges[k][1], k)
+    nums = ", ".join(f"#{k + 1}" for k in subset)
+    parts = []
+    for player, reps in ((game.players[0], xs), (game.players[1], ys)):
+        if len(reps) == 1:
+            parts.append(f"{player} plays its strategy of #{next(iter(reps.values())) + 1}")
+        else:
+            which = ", ".join(f"#{k + 1}" for k in reps.values())
+            parts.append(f"{player} plays any mixture of its strategies in {which}")
+    if len(subset) == 2:
+        shape = f"a segment of equilibria from #{subset[0] + 1} to #{subset[1] + 1}"
+    else:
+        shape = f"a polytope of equilibria with extreme points {nums}"
+    return f"c{component + 1}: {shape}: {' and '.join(parts)}"
+
+
+@register(METHOD, players="2", complete=True, exact=True, aliases=("vertex", "enummixed", "vertex-enumeration"),
+          description="all extreme equilibria of a two-player game by vertex enumeration of the best-response "
+                      "polytopes, grouped into maximal Nash subsets and components (exact with rational payoffs)")
+def enumerate_equilibria(game: Game, *, exact: bool = False, tol: float | None = None,
+                         eliminate_dominated: bool = True, vertex_method: str = "auto") -> Equilibria:
+    """Every extreme Nash equilibrium of a two-player game, with its components.
+
+    Parameters
+    ----------
+    game: a two-player :class:`~bargain.model.game.Game`.
+    exact: rebuild and verify every equilibrium in rational arithmetic (needs an exact game).
+    tol: regret tolerance for float verification (default ``game.tolerance``).
+    eliminate_dominated: remove strictly dominated pure strategies first (never changes the answer).
+    vertex_method: ``"auto"``, ``"hull"`` (Qhull on the polar) or ``"basis"`` (basis enumeration).
+
+    On a nondegenerate game the equilibria are finitely many and all are returned.  On a
+    degenerate game every *extreme* equilibrium is returned; ``Equilibria.components`` groups them
+    into connected sets, each a union of maximal Nash subsets ``conv(X) x conv(Y)`` listed in
+    ``Component.nash_subsets`` -- every point of those convex hulls is an equilibrium too.
+    """
+    if game.n_players != 2:
+        raise GameError(f"method {METHOD!r} solves two-player games; this game has {game.n_players} players "
+                        "(use method='auto')")
+    if vertex_method not in ("auto", "hull", "basis"):
+        raise GameError(f"vertex_method must be 'auto', 'hull' or 'basis', not {vertex_method!r}")
+    if exact and not game.is_exact:
+        raise GameError("exact=True needs rational payoffs: call game.to_exact() or bargain.solve(game, exact=True)")
+    t = game.tolerance if tol is None else float(tol)
+    A0, B0 = game.matrices()
+    m0, n0 = A0.shape
+    if eliminate_dominated:
+        rows, cols = strictly_undominated(A0, B0, game.tolerance)
+    else:
+        rows, cols = np.arange(m0), np.arange(n0)
+    A, B = normalise_payoffs(A0[np.ix_(rows, cols)]), normalise_payoffs(B0[np.ix_(rows, cols)])
+    pairs = extreme_pairs(A, B, vertex_method=vertex_method)
+    notes: list[str] = []
+
+    profiles: list[tuple[list, list]] = []
+    edges: list[tuple[int, int]] = []
+    if exact:
+        xs, ys = _exact_strategies(pairs, game, rows, cols)
+        m, n = len(rows), len(cols)
+        failed = 0
+        ex_ids: dict[tuple, int] = {}
+        ey_ids: dict[tuple, int] = {}
+        seen = set()
+        for a, b in pairs.edges:
+            rx, ry = xs[a], ys[b]
+            # exact complete labelling: every row unused by x or a best response to y; every column likewise
+            if rx is None or ry is None or len(rx[1] | ry[2]) != m or len(rx[2] | ry[1]) != n:
+                failed += 1
+                continue
+            ka = ex_ids.setdefault(rx[0], len(ex_ids))
+            kb = ey_ids.setdefault(ry[0], len(ey_ids))
+            if (ka, kb) in seen:
+                continue
+            seen.add((ka, kb))
+            edges.append((ka, kb))
+            profiles.append((_embed(rx[0], rows, m0, Fraction(0)), _embed(ry[0], cols, n0, Fraction(0))))
+        if failed:
+            notes.append(f"{failed} floating-point candidate(s) were not equilibria in exact arithmetic "
+                         "(near-degenerate payoffs) and were dropped")
+    else:
+        for a, b in pairs.edges:
+            edges.append((a, b))
+            profiles.append((list(_embed(_float_strategy(pairs.X[a]), rows, m0, 0.0)),
+                             list(_embed(_float_strategy(pairs.Y[b]), cols, n0, 0.0))))
+
+    # Deterministic order: descending lexicographic in (x, y), pure first strategies first.
+    # (Float keys are rounded so that ties such as 1/3 vs 0.33333333333333337 order as exact ones do.)
+    def key(k: int) -> tuple[list, list]:
+        x, y = profiles[k]
+        if exact:
+            return [-p for p in x], [-p for p in y]
+        return [-round(p, 9) for p in x], [-round(p, 9) for p in y]
+
+    order = sorted(range(len(profiles)), key=key)
+    profiles = [profiles[k] for k in order]
+    edges = [edges[k] for k in order]
+    comps = connected_components(edges)
+    comp_of = {e: ci for ci, members in enumerate(comps) for e in members}
+    components = []
+    for ci, members in enumerate(comps):
+        sub = [edges[e] for e in members]
+        subsets = tuple(tuple(members[k] for k in bic) for bic in maximal_bicliques(sub))
+        components.append(Component(ci, tuple(members), subsets))
+    eqs = [make_equilibrium(game, [np.array(x, dtype=object if exact else float),
+                                   np.array(y, dtype=object if exact else float)],
+                            METHOD, exact=exact, tol=t, component=comp_of[k])
+           for k, (x, y) in enumerate(profiles)]
+    if any(not c.is_isolated for c in components):
+        notes.append("degenerate game: a component with several extreme equilibria is a connected set of "
+                     "equilibria; each of its maximal Nash subsets conv(x's) x conv(y's) consists of equilibria")
+        notes += [describe_nash_subset(game, edges, c.index, s) for c in components if not c.is_isolated
+                  for s in c.nash_subsets]
+    if len(rows) < m0 or len(cols) < n0:
+        gone = [game.strategies[0][k] for k in sorted(set(range(m0)) - set(rows.tolist()))] + \
+               [game.strategies[1][k] for k in sorted(set(range(n0)) - set(cols.tolist()))]
+        notes.append(f"strictly dominated strategies removed first (never played in equilibrium): {', '.join(gone)}")
+    return Equilibria(game, eqs, METHOD, complete=True, components=components, notes=notes)
