@@ -38,6 +38,12 @@ __all__ = [
     "DETERRENT_VALUE",
     "ICBM_COST",
     "LIFELINE_VALUE",
+    "COOPERATION_VALUE",
+    "OPTICS_SHARE",
+    "OPTICS_CREDIT",
+    "SANCTION_REACH",
+    "SANCTION_BACKLASH",
+    "CONCESSION_COST",
     "SHARED_PARAMETERS",
     "lifeline_cut",
 ]
@@ -132,13 +138,56 @@ ICBM_COST = Parameter(
            "United States\"",
 )
 
+# --------------------------------------------------------------------------- the US-China relationship
+COOPERATION_VALUE = Parameter(
+    "cooperation_value", 3.0, (0.0, 10.0), unit="utils",
+    meaning="China's political value of being seen to cooperate with the US and the sanctions regime",
+    source="\"Even if China would have a political interest in cooperating and complying with international "
+           "sanctions\"; Cui Tiankai on \"the spirit and consensus of the two leaders' meeting in Mar A Lago\"",
+)
+
+OPTICS_SHARE = Parameter(
+    "optics_share", 0.2, (0.0, 1.0), unit="share",
+    meaning="share of the sanctioned trade China really cuts when it enforces for optics and then eases",
+    source="\"Beijing will initially take enough action to make the optics look as if it is working with the "
+           "international community ... As time goes by, however, the pressure tends to let up\"",
+)
+
+OPTICS_CREDIT = Parameter(
+    "optics_credit", 0.6, (0.0, 1.0), unit="share",
+    meaning="share of full cooperation credit China earns for enforcing for optics (the US sees through the rest)",
+    source="\"Trade between China and North Korea grew almost 40% in the first quarter. So much for China working "
+           "with us\" (Trump): optics earn credit until the trade figures come out",
+)
+
+SANCTION_REACH = Parameter(
+    "sanction_reach", 0.5, (0.0, 1.0), unit="share",
+    meaning="share of the trade China leaves open that US designations of Chinese firms cut",
+    source="\"The U.S. is trying to get at North Korea's assets and trading ties by targeting them directly ... "
+           "Such a strategy may well bring results, but it won't be easy.\"",
+)
+
+SANCTION_BACKLASH = Parameter(
+    "sanction_backlash", 1.0, (0.0, 10.0), unit="utils",
+    meaning="US cost of sanctioning Chinese firms: damage to relations with Beijing",
+    source="Cui Tiankai: \"the sanctions against Chinese enterprises have damaged the basis and mutual trust "
+           "between the two countries\"",
+)
+
+CONCESSION_COST = Parameter(
+    "concession_cost", 2.5, (0.0, 10.0), unit="utils",
+    meaning="US cost of a linkage concession to Beijing (holding the Taiwan arms sale)",
+    source="\"The U.S. decision to approve a $1.4 billion arms sale package to Taiwan added fuel to the fire\"",
+)
+
 #: Every shared parameter, in display order.
-SHARED_PARAMETERS = (BUFFER_VALUE, REFUGEE_RISK, REFUGEE_COST, BORDER_TRADE, TAIWAN_LINKAGE, SANCTION_COST,
-                     RUSSIA_SUBSTITUTION, ILLICIT_LEAKAGE, LIFELINE_VALUE, DETERRENT_VALUE, ICBM_COST)
+SHARED_PARAMETERS = (BUFFER_VALUE, REFUGEE_RISK, REFUGEE_COST, BORDER_TRADE, COOPERATION_VALUE, TAIWAN_LINKAGE,
+                     SANCTION_COST, OPTICS_SHARE, OPTICS_CREDIT, RUSSIA_SUBSTITUTION, ILLICIT_LEAKAGE, LIFELINE_VALUE,
+                     DETERRENT_VALUE, ICBM_COST, SANCTION_REACH, SANCTION_BACKLASH, CONCESSION_COST)
 
 
 def lifeline_cut(enforcement: Any, russia_substitution: Any, illicit_leakage: Any,
-                 us_reach: Any = 0.0) -> Any:
+                 us_reach: Any = 0) -> Any:
     """Share of North Korea's external lifeline really cut (numpy-broadcasting; exact on Fractions).
 
     ``enforcement`` is the share of its trade China cuts; US secondary sanctions cut a further share

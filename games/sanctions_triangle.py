@@ -33,65 +33,30 @@ optics and eases, and North Korea keeps testing -- the article's prediction.
 
 from __future__ import annotations
 
-from bargain import Model, Parameter
+from bargain import Model
 from games._shared import (
     BORDER_TRADE,
     BUFFER_VALUE,
+    CONCESSION_COST,
+    COOPERATION_VALUE,
     DETERRENT_VALUE,
     ICBM_COST,
     ILLICIT_LEAKAGE,
     LIFELINE_VALUE,
+    OPTICS_CREDIT,
+    OPTICS_SHARE,
     REFUGEE_COST,
     REFUGEE_RISK,
     RUSSIA_SUBSTITUTION,
+    SANCTION_BACKLASH,
     SANCTION_COST,
+    SANCTION_REACH,
     SOURCE,
     TAIWAN_LINKAGE,
     lifeline_cut,
 )
 
 __all__ = ["model", "payoffs", "PARAMETERS"]
-
-COOPERATION_VALUE = Parameter(
-    "cooperation_value", 3.0, (0.0, 10.0), unit="utils",
-    meaning="China's political value of being seen to cooperate with the US and the sanctions regime",
-    source="\"Even if China would have a political interest in cooperating and complying with international "
-           "sanctions\"; Cui Tiankai on \"the spirit and consensus of the two leaders' meeting in Mar A Lago\"",
-)
-
-OPTICS_SHARE = Parameter(
-    "optics_share", 0.2, (0.0, 1.0), unit="share",
-    meaning="share of the sanctioned trade China really cuts when it enforces for optics and then eases",
-    source="\"Beijing will initially take enough action to make the optics look as if it is working with the "
-           "international community ... As time goes by, however, the pressure tends to let up\"",
-)
-
-OPTICS_CREDIT = Parameter(
-    "optics_credit", 0.6, (0.0, 1.0), unit="share",
-    meaning="share of full cooperation credit China earns for enforcing for optics (the US sees through the rest)",
-    source="\"Trade between China and North Korea grew almost 40% in the first quarter. So much for China working "
-           "with us\" (Trump): optics earn credit until the trade figures come out",
-)
-
-SANCTION_REACH = Parameter(
-    "sanction_reach", 0.5, (0.0, 1.0), unit="share",
-    meaning="share of the trade China leaves open that US designations of Chinese firms cut",
-    source="\"The U.S. is trying to get at North Korea's assets and trading ties by targeting them directly ... "
-           "Such a strategy may well bring results, but it won't be easy.\"",
-)
-
-SANCTION_BACKLASH = Parameter(
-    "sanction_backlash", 1.0, (0.0, 10.0), unit="utils",
-    meaning="US cost of sanctioning Chinese firms: damage to relations with Beijing",
-    source="Cui Tiankai: \"the sanctions against Chinese enterprises have damaged the basis and mutual trust "
-           "between the two countries\"",
-)
-
-CONCESSION_COST = Parameter(
-    "concession_cost", 2.5, (0.0, 10.0), unit="utils",
-    meaning="US cost of a linkage concession to Beijing (holding the Taiwan arms sale)",
-    source="\"The U.S. decision to approve a $1.4 billion arms sale package to Taiwan added fuel to the fire\"",
-)
 
 #: All parameters in display order: China, North Korea's lifeline, the United States.
 PARAMETERS = (BUFFER_VALUE, REFUGEE_RISK, REFUGEE_COST, BORDER_TRADE, COOPERATION_VALUE, TAIWAN_LINKAGE,

@@ -60,7 +60,7 @@ import numpy as np
 
 from bargain.errors import GameError, did_you_mean
 from bargain.model.game import Game
-from bargain.model.numbers import format_number, to_fraction
+from bargain.model.numbers import format_number, is_rational_scalar, to_fraction
 
 __all__ = ["Model", "Parameter", "PayoffFunction", "Values"]
 
@@ -431,6 +431,15 @@ class Model:
                 raise GameError(f"model {self._name!r}: payoff table key {key!r} has a bad entry {k!r}")
         return tuple(idx)
 
+    def _exact_entry(self, val: Any, player: int, idx: tuple[int, ...]) -> Any:
+        val = val.item() if isinstance(val, np.ndarray) else val
+        if not is_rational_scalar(val):
+            raise GameError(f"model {self._name!r}: with exact=True the payoff of {self._players[player]} at "
+                            f"{self._profile_names(idx)} came out as {type(val).__name__} {val!r}, not a rational: "
+                            "write constants in the payoff function as ints or Fractions (e.g. 1/2 as p.x / 2, "
+                            "not 0.5 * p.x), or use exact=False")
+        return to_fraction(val)
+
     def _assemble(self, result: Any, batch: tuple[int, ...], exact: bool) -> np.ndarray:
         """Turn a payoff table or array into an array of shape ``batch + (n, s_1, ..., s_n)``."""
         full = (*batch, self.n_players, *self.shape)
@@ -449,7 +458,7 @@ class Model:
                                     f"payoffs; give one per player ({self.n_players})")
                 for i, val in enumerate(entry):
                     if exact:
-                        out[(i, *idx)] = to_fraction(val.item() if isinstance(val, np.ndarray) else val)
+                        out[(i, *idx)] = self._exact_entry(val, i, idx)
                     else:
                         out[(..., i, *idx)] = val
             if not seen.all():

@@ -108,6 +108,15 @@ def test_exact_needs_rational_operations() -> None:
         m.game(exact=True)
 
 
+def test_exact_rejects_float_constants() -> None:
+    """A float constant would make an 'exact' game inexact: refuse, and say how to fix it."""
+    m = Model("f", [COST], lambda p: {(0, 0): (0.1 * p.cost + 0.2, 0), (0, 1): (0, 0), (1, 0): (0, 0), (1, 1): (0, 0)},
+              players=("A", "B"), strategies=(("a", "b"),) * 2)
+    assert m.game().payoffs[0, 0, 0] == pytest.approx(0.3)
+    with pytest.raises(GameError, match=r"came out as float.*not a rational.*ints or Fractions"):
+        m.game(exact=True)
+
+
 def test_unknown_and_out_of_bounds_values(model: Model) -> None:
     with pytest.raises(GameError, match=r"no parameter 'cots' \(did you mean 'cost'\?\)"):
         model.game(cots=1)
