@@ -61,7 +61,7 @@ REL_TOL = 1e-9
 #: Absolute threshold (payoffs scaled to [0, 1]) below which a determinant or polynomial is zero.
 ZERO = 1e-11
 #: Points solved per array operation (bounds the memory of the support loop).
-CHUNK = 4096
+CHUNK = 8192
 
 
 @dataclass
@@ -227,6 +227,16 @@ def _safe_solve(M: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return w, singular
 
 
+def _lstsq(M: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Batched least squares ``min |M w - rhs|`` by regularised normal equations; returns (w, residual)."""
+    Mt = np.swapaxes(M, 1, 2)
+    N = Mt @ M
+    N = N + 1e-13 * (np.trace(N, axis1=1, axis2=2)[:, None, None] + 1.0) * np.eye(N.shape[1])
+    w = np.linalg.solve(N, (Mt @ rhs[..., None]))[..., 0]
+    res = np.linalg.norm((M @ w[..., None])[..., 0] - rhs, axis=1)
+    return w, res
+
+
 def _indiff_matrix(R: np.ndarray, Si: tuple[int, ...], Sj: tuple[int, ...]) -> np.ndarray:
     """``[[R_IJ, -1], [1^T, 0]]``: rows of the own-payoff matrix ``R`` (own strategies x other's)."""
     B = R.shape[0]
@@ -271,66 +281,130 @@ def _overdetermined_feasible(M: np.ndarray, n_prob: int) -> np.ndarray:
     B = M.shape[0]
     if B == 0:
         return np.zeros(0, bool)
-    rhs = _rhs(B, M.shape[1])
-    w = np.einsum("bij,bj->bi", np.linalg.pinv(M), rhs)
-    res = np.linalg.norm(np.einsum("bij,bj->bi", M, w) - rhs, axis=1)
-    return (res <= 1e-8) & np.all(w[:, :n_prob] >= -MARGIN, axis=1)
+    w, res = _lstsq(M, _rhs(B, M.shape[1]))
+    return (res <= 1e-7) & np.all(w[:, :n_prob] >= -MARGIN, axis=1)
+
+
+def _undominated(U: np.ndarray) -> list[np.ndarray]:
+    """Per game, the strategies that survive iterated elimination of strictly dominated strategies.
+
+    A strategy beaten by another pure strategy by more than ``MARGIN`` against every surviving
+    profile of the others is never used in an equilibrium, and removing it keeps every equilibrium
+    (Fudenberg and Tirole 1991, sec. 2.1).  Vectorised over the batch; returns one ``(B, s_i)``
+    mask per player.  Supports using a dead strategy are skipped for that game.
+    """
+    B, n = U.shape[0], U.shape[1]
+    shape = U.shape[2:]
+    alive = [np.ones((B, s), bool) for s in shape]
+    own = [np.moveaxis(U[:, i], 1 + i, 1).reshape(B, shape[i], -1) for i in range(n)]
+    # diffs[i][b, k', k, r] = u_i(k', r) - u_i(k, r), computed once
+    diffs = [o[:, :, None, :] - o[:, None, :, :] if shape[i] > 1 else None for i, o in enumerate(own)]
+    todo = np.arange(B)                       # games whose alive sets changed in the last round
+    for _ in range(sum(shape)):
+        changed = np.zeros(B, bool)
+        for i in range(n):
+            if shape[i] < 2 or todo.size == 0:
+                continue
+            others = [alive[j][todo] for j in range(n) if j != i]
+            opp = others[0]
+            for o in others[1:]:
+                opp = (opp[:, :, None] & o[:, None, :]).reshape(todo.size, -1)
+            diff = np.where(opp[:, None, None, :], diffs[i][todo], np.inf)
+            ai = alive[i][todo]
+            dom = (diff.min(axis=3) > MARGIN) & ai[:, :, None]
+            dead = dom.any(axis=1) & ai
+            hit = dead.any(axis=1)
+            if hit.any():
+                alive[i][todo[hit]] &= ~dead[hit]
+                changed[todo[hit]] = True
+        todo = np.flatnonzero(changed)
+        if todo.size == 0:
+            break
+    return alive
 
 
 def _fast_chunk(U: np.ndarray) -> tuple[_Candidates, np.ndarray]:
     """Candidates for a chunk of normalised 3-player games ``U`` (B, 3, sa, sb, sc), ``sc`` in {1, 2}.
 
-    Returns the candidates and a per-point ``unsure`` mask.
+    Returns the candidates and a per-point ``unsure`` mask.  Each support profile is solved only
+    for the games in which none of its strategies is iteratively strictly dominated.
     """
     B, _, sa, sb, sc = U.shape
     unsure = np.zeros(B, bool)
     cands = _Candidates()
+    alive_a, alive_b, alive_c = _undominated(U)
     Ua, Ub, Uc = U[:, 0], U[:, 1], U[:, 2]
-    all_rows = np.arange(B)
+
+    def active(Si, Sj, Sc) -> np.ndarray:
+        ok = alive_a[:, list(Si)].all(1) & alive_b[:, list(Sj)].all(1) & alive_c[:, list(Sc)].all(1)
+        return np.flatnonzero(ok)
+
+    def merge(rows: np.ndarray, sub: _Candidates, sub_unsure: np.ndarray) -> None:
+        unsure[rows[sub_unsure]] = True
+        for r, x, y, z in zip(sub.rows, sub.x, sub.y, sub.z, strict=True):
+            cands.add(rows[r], x, y, z)
+
     # ---- c plays one pure strategy: a two-player game between a and b.
     for k in range(sc):
-        A = Ua[..., k]                       # a's own rows x b's columns
-        Bt = np.swapaxes(Ub[..., k], 1, 2)  # b's own rows x a's columns
         for Si in _subsets(sa):
             for Sj in _subsets(sb):
-                if len(Si) == len(Sj):
-                    My = _indiff_matrix(A, Si, Sj)
-                    Mx = _indiff_matrix(Bt, Sj, Si)
-                    y, sy = _safe_solve(My, _rhs(B, len(Sj) + 1))
-                    x, sx = _safe_solve(Mx, _rhs(B, len(Si) + 1))
-                    sing = sy | sx
-                    if sing.any():
-                        unsure |= _consistent_singular(My, sy) | _consistent_singular(Mx, sx)
-                    ok = ~sing & np.all(y[:, :len(Sj)] > -MARGIN, axis=1) & np.all(x[:, :len(Si)] > -MARGIN, axis=1)
-                    r = all_rows[ok]
-                    z = np.zeros((r.size, sc))
-                    z[:, k] = 1.0
-                    cands.add(r, _embed(x[ok], Si, sa), _embed(y[ok], Sj, sb), z)
-                else:
-                    # Over-determined on one side: a solution exists only at a degenerate point.
-                    if len(Si) < len(Sj):
-                        feas = _overdetermined_feasible(_indiff_matrix(Bt, Sj, Si), len(Si))
-                    else:
-                        feas = _overdetermined_feasible(_indiff_matrix(A, Si, Sj), len(Sj))
-                    unsure |= feas
+                rows = active(Si, Sj, (k,))
+                if rows.size == 0:
+                    continue
+                A = Ua[rows][..., k]                        # a's own rows x b's columns
+                Bt = np.swapaxes(Ub[rows][..., k], 1, 2)   # b's own rows x a's columns
+                sub, sub_unsure = _Candidates(), np.zeros(rows.size, bool)
+                _pure_c(A, Bt, Si, Sj, k, sa, sb, sc, sub, sub_unsure)
+                merge(rows, sub, sub_unsure)
     if sc == 1:
         return cands, unsure
     # ---- c mixes: z(t) = (1 - t, t).
-    A0, A1 = Ua[..., 0], Ua[..., 1]
-    B0, B1 = np.swapaxes(Ub[..., 0], 1, 2), np.swapaxes(Ub[..., 1], 1, 2)
-    Dfull = Uc[..., 1] - Uc[..., 0]          # c's gain from strategy 1, rows a, cols b
+    Dall = Uc[..., 1] - Uc[..., 0]          # c's gain from strategy 1, rows a, cols b
     for Si in _subsets(sa):
         for Sj in _subsets(sb):
+            rows = active(Si, Sj, (0, 1))
+            if rows.size == 0:
+                continue
+            Ur = Ua[rows], Ub[rows]
+            A0, A1 = Ur[0][..., 0], Ur[0][..., 1]
+            B0, B1 = np.swapaxes(Ur[1][..., 0], 1, 2), np.swapaxes(Ur[1][..., 1], 1, 2)
+            Dfull = Dall[rows]
+            sub, sub_unsure = _Candidates(), np.zeros(rows.size, bool)
             m, k = len(Si), len(Sj)
             if m == k:
-                _mixed_square(A0, A1, B0, B1, Dfull, Si, Sj, sa, sb, cands, unsure)
+                _mixed_square(A0, A1, B0, B1, Dfull, Si, Sj, sa, sb, sub, sub_unsure)
             elif m == k + 1:
-                _mixed_offbyone(A0, A1, B0, B1, Dfull, Si, Sj, sa, sb, cands, unsure, swap=False)
+                _mixed_offbyone(A0, A1, B0, B1, Dfull, Si, Sj, sa, sb, sub, sub_unsure, swap=False)
             elif k == m + 1:
-                _mixed_offbyone(B0, B1, A0, A1, np.swapaxes(Dfull, 1, 2), Sj, Si, sb, sa, cands, unsure, swap=True)
+                _mixed_offbyone(B0, B1, A0, A1, np.swapaxes(Dfull, 1, 2), Sj, Si, sb, sa, sub, sub_unsure,
+                                swap=True)
             else:
-                _mixed_overdetermined(A0, A1, B0, B1, Si, Sj, unsure)
+                _mixed_overdetermined(A0, A1, B0, B1, Si, Sj, sub_unsure)
+            merge(rows, sub, sub_unsure)
     return cands, unsure
+
+
+def _pure_c(A, Bt, Si, Sj, k, sa, sb, sc, cands, unsure) -> None:
+    """``c`` plays pure ``k``: support enumeration of the two-player game ``(A, Bt^T)`` on ``(Si, Sj)``."""
+    B = A.shape[0]
+    if len(Si) == len(Sj):
+        My = _indiff_matrix(A, Si, Sj)
+        Mx = _indiff_matrix(Bt, Sj, Si)
+        y, sy = _safe_solve(My, _rhs(B, len(Sj) + 1))
+        x, sx = _safe_solve(Mx, _rhs(B, len(Si) + 1))
+        sing = sy | sx
+        if sing.any():
+            unsure |= _consistent_singular(My, sy) | _consistent_singular(Mx, sx)
+        ok = ~sing & np.all(y[:, :len(Sj)] > -MARGIN, axis=1) & np.all(x[:, :len(Si)] > -MARGIN, axis=1)
+        r = np.flatnonzero(ok)
+        z = np.zeros((r.size, sc))
+        z[:, k] = 1.0
+        cands.add(r, _embed(x[ok], Si, sa), _embed(y[ok], Sj, sb), z)
+    elif len(Si) < len(Sj):
+        # Over-determined on one side: a solution exists only at a degenerate point.
+        unsure |= _overdetermined_feasible(_indiff_matrix(Bt, Sj, Si), len(Si))
+    else:
+        unsure |= _overdetermined_feasible(_indiff_matrix(A, Si, Sj), len(Sj))
 
 
 def _consistent_singular(M: np.ndarray, sing: np.ndarray) -> np.ndarray:
@@ -342,11 +416,8 @@ def _consistent_singular(M: np.ndarray, sing: np.ndarray) -> np.ndarray:
     out = np.zeros(M.shape[0], bool)
     rows = np.flatnonzero(sing)
     if rows.size:
-        Ms = M[rows]
-        rhs = _rhs(rows.size, Ms.shape[1])
-        w = np.einsum("bij,bj->bi", np.linalg.pinv(Ms), rhs)
-        res = np.linalg.norm(np.einsum("bij,bj->bi", Ms, w) - rhs, axis=1)
-        out[rows] = res <= 1e-8
+        _, res = _lstsq(M[rows], _rhs(rows.size, M.shape[1]))
+        out[rows] = res <= 1e-7
     return out
 
 
@@ -468,7 +539,7 @@ def _any_feasible_t(My0, My1, Mx0, Mx1, m, mask) -> np.ndarray:
         ok = np.ones(rows.size, bool)
         for M0, M1 in ((My0, My1), (Mx0, Mx1)):
             M = _at(M0[rows], M1[rows], tt)
-            w = np.einsum("bij,bj->bi", np.linalg.pinv(M), _rhs(rows.size, M.shape[1]))
+            w, _ = _lstsq(M, _rhs(rows.size, M.shape[1]))
             ok &= np.all(w[:, :m] >= -1e-3, axis=1)
         out[rows] |= ok
     return out
@@ -514,27 +585,38 @@ def _mixed_offbyone(R0, R1, S0, S1, D, Si, Sj, s_own, s_other, cands, unsure, *,
 
 
 def _mixed_overdetermined(A0, A1, B0, B1, Si, Sj, unsure) -> None:
-    """Supports whose sizes differ by two or more: solutions exist only at degenerate points."""
+    """Supports whose sizes differ by two or more: solutions exist only at degenerate points.
+
+    The larger side's equations ``M(t) w = e`` are consistent only where every maximal minor of
+    ``[M(t) | e]`` vanishes: take the roots in [0, 1] of the minor with the largest coefficients
+    and test the whole system there (a minor that vanishes identically is skipped; if all do, the
+    system is tested on a grid of ``t``).
+    """
     big, small, R0, R1 = (Si, Sj, A0, A1) if len(Si) > len(Sj) else (Sj, Si, B0, B1)
     M0, M1 = _indiff_matrix(R0, big, small), _indiff_matrix(R1, big, small)
     B = M0.shape[0]
-    hit = np.zeros(B, bool)
-    for t in np.linspace(0.0, 1.0, 17):
-        hit |= _overdetermined_feasible(_at(M0, M1, np.full(B, t)), len(small))
-    # Exact check: for each pair of rows the 2 x 2 consistency conditions are polynomials in t;
-    # a grid cannot see an isolated root, so also test the roots of the first condition.
     e = np.zeros((B, M0.shape[1], 1))
     e[:, -1, 0] = 1.0
     Aug0, Aug1 = np.concatenate([M0, e], axis=2), np.concatenate([M1, e], axis=2)
     ncol = Aug0.shape[2]
+    nodes = _cheb_nodes(ncol + 1)
+    coefs = []
     for rows_sel in itertools.combinations(range(Aug0.shape[1]), ncol):
         sub0, sub1 = Aug0[:, list(rows_sel)], Aug1[:, list(rows_sel)]
-        nodes = _cheb_nodes(ncol + 1)
-        dets = np.linalg.det(sub0[:, None] + nodes[None, :, None, None] * (sub1 - sub0)[:, None])
-        rows, roots, _, _ = _real_roots(_fit(nodes, dets))
-        if rows.size:
-            hit[rows] |= _overdetermined_feasible(_at(M0[rows], M1[rows], roots), len(small))
-        break
+        coefs.append(_fit(nodes, np.linalg.det(sub0[:, None] + nodes[None, :, None, None] * (sub1 - sub0)[:, None])))
+    C = np.stack(coefs, axis=1)                               # (B, minors, degree + 1)
+    norms = np.max(np.abs(C), axis=2)
+    pick = np.argmax(norms, axis=1)
+    all_zero = norms.max(axis=1) < ZERO
+    rows, roots, _, _ = _real_roots(C[np.arange(B), pick])
+    hit = np.zeros(B, bool)
+    if rows.size:
+        feas = _overdetermined_feasible(_at(M0[rows], M1[rows], roots), len(small))
+        hit[rows[feas]] = True
+    if all_zero.any():
+        z = np.flatnonzero(all_zero)
+        for t in np.linspace(0.0, 1.0, 17):
+            hit[z] |= _overdetermined_feasible(_at(M0[z], M1[z], np.full(z.size, t)), len(small))
     unsure |= hit
 
 
@@ -548,9 +630,12 @@ def _verify(U: np.ndarray, c: _Candidates) -> tuple[np.ndarray, np.ndarray, np.n
     rows = np.concatenate(c.rows)
     x, y, z = np.concatenate(c.x), np.concatenate(c.y), np.concatenate(c.z)
     Ur = U[rows]
-    va = np.einsum("bijk,bj,bk->bi", Ur[:, 0], y, z)
-    vb = np.einsum("bijk,bi,bk->bj", Ur[:, 1], x, z)
-    vc = np.einsum("bijk,bi,bj->bk", Ur[:, 2], x, y)
+    Az = (Ur[:, 0] @ z[:, None, :, None])[..., 0]          # (C, sa, sb)
+    va = (Az @ y[:, :, None])[..., 0]
+    Bz = (Ur[:, 1] @ z[:, None, :, None])[..., 0]
+    vb = (x[:, None, :] @ Bz)[:, 0]
+    Cxy = np.einsum("bi,bijk->bjk", x, Ur[:, 2])
+    vc = (y[:, None, :] @ Cxy)[:, 0]
     status = np.ones(rows.size, int)
     near = np.zeros(rows.size, bool)
     bad = np.zeros(rows.size, bool)
@@ -627,7 +712,8 @@ def solve_batch(
     flat = P.reshape((-1, n, *shape))
     total = flat.shape[0]
     S = int(sum(shape))
-    results: list[list[np.ndarray]] = [[] for _ in range(total)]
+    cand_rows: list[np.ndarray] = []
+    cand_prof: list[np.ndarray] = []
     unsure_all = np.ones(total, bool)
     fast = batch_supported(shape)
     if fast:
@@ -640,9 +726,8 @@ def solve_batch(
             rows, x, y, z, status = _verify(U, cands)
             unsure[rows[status < 0]] = True
             good = status > 0
-            prof = _original_order(x[good], y[good], z[good], perm, shape)
-            for r, pr in zip(rows[good], prof, strict=True):
-                results[start + r].append(pr)
+            cand_rows.append(start + rows[good])
+            cand_prof.append(_original_order(x[good], y[good], z[good], perm, shape))
             unsure_all[start:stop] = unsure
             if progress is not None:
                 progress(stop - start)
@@ -653,27 +738,26 @@ def solve_batch(
     from bargain.solvers.registry import choose_method, solve
 
     full_name = choose_method(Game(flat[0])) if method == "auto" else method
+    # Points the fast method is unsure of keep nothing from it.
+    if cand_rows:
+        keep = [~fb[r] for r in cand_rows]
+        cand_rows = [r[k] for r, k in zip(cand_rows, keep, strict=True)]
+        cand_prof = [q[k] for q, k in zip(cand_prof, keep, strict=True)]
     if fallback:
         for b in np.flatnonzero(fb):
             eqs = solve(Game(flat[b], players, strategies), method=method, exact=False)
             full_name = eqs.method
-            results[b] = [np.concatenate(e.profile) for e in eqs]
+            if len(eqs):
+                cand_rows.append(np.full(len(eqs), b))
+                cand_prof.append(np.array([np.concatenate(e.profile) for e in eqs]))
             continuum[b] = bool(eqs.continua) or any(not c.is_isolated for c in eqs.components)
             complete[b] = bool(eqs.complete)
             if not fast and progress is not None:
                 progress(1)
     else:
         complete[fb] = False
-    K = max((len(r) for r in results), default=0)
-    K = max(K, 1)
-    profiles = np.full((total, K, S), np.nan)
-    count = np.zeros(total, int)
-    for b, lst in enumerate(results):
-        if not lst:
-            continue
-        arr = np.array(sorted(_dedupe(lst), key=lambda p: tuple(np.round(p, 8)), reverse=True))
-        profiles[b, :len(arr)] = arr
-        count[b] = len(arr)
+    profiles, count = _assemble(cand_rows, cand_prof, total, S)
+    K = profiles.shape[1]
     pay = _expected_payoffs(flat, profiles, shape)
     used = np.nan_to_num(profiles, nan=0.0) > 1e-9
     name = f"batch+{full_name}" if fast else full_name
@@ -690,12 +774,31 @@ def solve_batch(
     )
 
 
-def _dedupe(profiles: list[np.ndarray], tol: float = 1e-7) -> list[np.ndarray]:
-    out: list[np.ndarray] = []
-    for p in profiles:
-        if not any(np.max(np.abs(p - q)) <= tol for q in out):
-            out.append(p)
-    return out
+def _assemble(rows_list: list[np.ndarray], prof_list: list[np.ndarray], total: int,
+              S: int) -> tuple[np.ndarray, np.ndarray]:
+    """Padded ``(total, K, S)`` profiles and counts from (row, profile) pairs, without a loop over points.
+
+    At each point the equilibria are sorted in decreasing lexicographic order of their profiles
+    (rounded to 1e-8, so that the two methods order the same set the same way) and duplicates
+    (max-norm within 1e-7) are dropped.
+    """
+    rows = np.concatenate(rows_list) if rows_list else np.zeros(0, int)
+    prof = np.concatenate(prof_list).reshape(-1, S) if prof_list else np.zeros((0, S))
+    if rows.size == 0:
+        return np.full((total, 1, S), np.nan), np.zeros(total, int)
+    keys = [-np.round(prof[:, c], 8) for c in range(S - 1, -1, -1)]
+    order = np.lexsort((*keys, rows))
+    rows, prof = rows[order], prof[order]
+    dup = np.zeros(rows.size, bool)
+    dup[1:] = (rows[1:] == rows[:-1]) & (np.abs(prof[1:] - prof[:-1]).max(axis=1) <= 1e-7)
+    rows, prof = rows[~dup], prof[~dup]
+    count = np.bincount(rows, minlength=total)
+    first = np.concatenate([[0], np.cumsum(count)[:-1]])
+    slot = np.arange(rows.size) - first[rows]
+    K = max(int(count.max()), 1)
+    out = np.full((total, K, S), np.nan)
+    out[rows, slot] = prof
+    return out, count
 
 
 def _canonical(P: np.ndarray, shape: tuple[int, ...]) -> tuple[tuple[int, ...], np.ndarray]:
