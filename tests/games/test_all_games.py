@@ -12,7 +12,7 @@ GAMES = bg.list_games()
 
 
 def test_the_four_games_of_brief_d_are_shipped() -> None:
-    assert {"sanctions_triangle"} <= set(GAMES)
+    assert {"sanctions_triangle", "buffer_state", "linkage_bargain", "russia_channel"} <= set(GAMES)
 
 
 @pytest.mark.parametrize("name", GAMES)
