@@ -439,10 +439,13 @@ def convert(source: str, target: str, assignments: tuple[str, ...], outcomes: bo
     src = _open(source)
     values = _values(src, assignments)
     if suffix == ".efg":
-        if src.tree is None:
-            raise GameError(f"{source!r} is a normal-form game; only an .efg tree can be written as .efg "
+        if src.tree is not None:
+            obj: Any = src.tree
+        elif src.is_model and hasattr(src.model, "tree"):
+            obj = src.model.tree(**values)
+        else:
+            raise GameError(f"{source!r} is a normal-form game; only a game tree can be written as .efg "
                             "(write .nfg or .json instead)")
-        obj: Any = src.tree
     elif src.is_model:
         try:
             obj = src.game_at(values, exact=True)
@@ -454,7 +457,7 @@ def convert(source: str, target: str, assignments: tuple[str, ...], outcomes: bo
         raise GameError("--outcomes applies to .nfg output only")
     write_game(obj, target, title if title is not None else (src.title or ""), src.description or "",
                **({"outcomes": True} if outcomes else {}))
-    g = obj if suffix != ".efg" else src.normal_form()
+    g = obj.reduced_normal_form() if suffix == ".efg" else obj
     info = {"source": source, "target": target, "format": suffix[1:], "players": list(g.players),
             "shape": list(g.shape), "exact": g.is_exact}
     emit(Report(info, [Table(["source", "target", "players", "shape"],

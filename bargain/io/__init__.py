@@ -34,7 +34,8 @@ def _suffix(path: str | Path, what: str) -> str:
 
 
 def read_game(path: str | Path) -> Any:
-    """The game in a ``.nfg`` or ``.json`` file (a :class:`~bargain.Game`) or an ``.efg`` file (a tree)."""
+    """The game in a ``.nfg`` or ``.json`` file (a :class:`~bargain.Game`), or an ``.efg`` file (an
+    ``ExtensiveGame``)."""
     suffix = _suffix(path, "game file")
     if suffix == ".nfg":
         from bargain.io.nfg import read_nfg
@@ -50,25 +51,29 @@ def read_game(path: str | Path) -> Any:
 
 
 def write_game(game: Any, path: str | Path, title: str = "", comment: str = "", **options: Any) -> None:
-    """Write ``game`` atomically in the format of ``path``'s suffix (``outcomes=True`` for outcome-version .nfg)."""
+    """Write ``game`` atomically in the format of ``path``'s suffix (``outcomes=True`` for outcome-version .nfg).
+
+    A :class:`~bargain.Game` goes to ``.nfg`` or ``.json``; an extensive game (an ``ExtensiveGame``
+    or a parsed :class:`~bargain.io.efg.EfgTree`) goes to ``.efg``, or to ``.nfg``/``.json`` as its
+    reduced normal form.
+    """
+    from bargain.io.efg import EfgTree
     from bargain.model.game import Game
 
     suffix = _suffix(path, "output file")
+    is_tree = isinstance(game, EfgTree) or type(game).__name__ == "ExtensiveGame"
     if suffix == ".efg":
-        from bargain.io.efg import EfgTree, write_efg
-
-        if not isinstance(game, EfgTree):
+        if not is_tree:
             raise GameError("only an extensive game (a tree, e.g. read from an .efg file) can be written as .efg; "
                             "write a normal-form game as .nfg or .json")
+        from bargain.io.efg import write_efg
+
         write_efg(game, path, title or None, comment or None)
         return
+    if is_tree:
+        game = (game.to_extensive() if isinstance(game, EfgTree) else game).reduced_normal_form()
     if not isinstance(game, Game):
-        from bargain.io.efg import EfgTree
-
-        if isinstance(game, EfgTree):
-            game = game.normal_form()
-        else:
-            raise GameError(f"cannot write a {type(game).__name__} as a game file")
+        raise GameError(f"cannot write a {type(game).__name__} as a game file")
     if suffix == ".nfg":
         from bargain.io.nfg import write_nfg
 

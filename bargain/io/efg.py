@@ -19,20 +19,20 @@ and one payoff per player.  Later appearances may repeat a declaration, which mu
 Payoffs of the outcomes met along a path add up (outcomes may sit on interior nodes).  Numbers are
 exact, so ``0.1`` is ``1/10``.
 
-:func:`parse_efg` builds an :class:`EfgTree`, a plain tree that mirrors the file;
-:func:`format_efg` writes one back.  :meth:`EfgTree.normal_form` is the strategic form (one pure
-strategy per choice of an action at each of the player's information sets; expected payoffs
-over chance), as in Kuhn (1953).  Labels are made unique and non-empty as Gambit 16.7 does.
+:func:`parse_efg` builds an :class:`EfgTree`, a plain tree that mirrors the file (information-set
+numbers, outcomes on interior nodes, labels); :meth:`EfgTree.to_extensive` turns it into the
+library's :class:`~bargain.model.extensive.ExtensiveGame` (whose reduced normal form every solver
+takes), and :func:`format_efg` writes either back.  Action and outcome labels are made unique and
+non-empty as Gambit 16.7 does.
 """
 
 from __future__ import annotations
 
-import itertools
+from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-
-import numpy as np
+from typing import Any
 
 from bargain.errors import GameError
 from bargain.io.lexer import (
@@ -48,13 +48,9 @@ from bargain.io.lexer import (
     normalize_labels,
     quote,
 )
-from bargain.model.game import Game
 
 __all__ = ["EfgFile", "EfgInfoset", "EfgNode", "EfgOutcome", "EfgTree", "format_efg", "parse_efg", "read_efg",
            "read_efg_file", "write_efg"]
-
-#: Largest strategic form :meth:`EfgTree.normal_form` tabulates.
-MAX_NORMAL_FORM_PROFILES = 200_000
 
 
 @dataclass
@@ -123,58 +119,102 @@ class EfgTree:
                 seen.setdefault(id(node.outcome), node.outcome)
         return list(seen.values())
 
-    def normal_form(self) -> Game:
-        """The strategic form: a pure strategy picks one action at each of the player's information sets.
+    def to_extensive(self) -> Any:
+        """This tree as an :class:`~bargain.model.extensive.ExtensiveGame`.
 
-        Strategy labels join the chosen action labels with ``/`` in the order of the player's
-        information sets (``"-"`` for a player with none).  Expected payoffs average over chance
-        with the exact probabilities, so the game is exact.
+        Payoffs of outcomes on interior nodes are added into the leaves below them (the file's
+        meaning: payoffs along a path add up).  A player's information set keeps its label when
+        that label is non-empty and unique, else it is named ``"<player>:<number>"``; node labels
+        are kept, and a leaf is labelled by its outcome's label (or, without one, its node label).
         """
+        from bargain.model.extensive import Chance, Decision, ExtensiveGame, Terminal
+
         n = len(self.players)
-        infosets = [self.infosets(i + 1) for i in range(n)]
-        choices = [list(itertools.product(*(range(len(s.actions)) for s in sets))) for sets in infosets]
-        labels = [["/".join(s.actions[a] for s, a in zip(sets, ch, strict=True)) or "-" for ch in chs]
-                  for sets, chs in zip(infosets, choices, strict=True)]
-        index = [{id(s): k for k, s in enumerate(sets)} for sets in infosets]
-        shape = tuple(len(c) for c in choices)
-        if int(np.prod(shape, dtype=float)) > MAX_NORMAL_FORM_PROFILES:
-            raise GameError(f"the normal form of this tree has {' x '.join(map(str, shape))} pure profiles, more "
-                            f"than {MAX_NORMAL_FORM_PROFILES:,}: too large to tabulate; solve a smaller tree")
-        payoffs = np.empty((n, *shape), dtype=object)
-        for prof in itertools.product(*(range(s) for s in shape)):
-            plan = [choices[i][prof[i]] for i in range(n)]
-            total = [Fraction(0)] * n
-            stack: list[tuple[EfgNode, Fraction]] = [(self.root, Fraction(1))]
-            while stack:
-                node, prob = stack.pop()
-                if node.outcome is not None:
-                    for i in range(n):
-                        total[i] += prob * node.outcome.payoffs[i]
-                s = node.infoset
-                if s is None:
-                    continue
-                if s.player == 0:
-                    assert s.probs is not None
-                    stack += [(c, prob * q) for c, q in zip(node.children, s.probs, strict=True) if q]
-                else:
-                    a = plan[s.player - 1][index[s.player - 1][id(s)]]
-                    stack.append((node.children[a], prob))
-            for i in range(n):
-                payoffs[(i, *prof)] = total[i]
-        return Game(payoffs, self.players, [normalize_labels(lab) if len(set(lab)) < len(lab) else lab
-                                            for lab in labels])
+        sets = [s for i in range(1, n + 1) for s in self.infosets(i)]
+        counts = Counter(s.label for s in sets)
+        names = {id(s): s.label if s.label and counts[s.label] == 1 else f"{self.players[s.player - 1]}:{s.number}"
+                 for s in sets}
+        # post-order over (node, payoffs accumulated above it)
+        zero = tuple(Fraction(0) for _ in range(n))
+        built: dict[int, Any] = {}
+        stack: list[tuple[EfgNode, tuple[Fraction, ...], bool]] = [(self.root, zero, False)]
+        while stack:
+            node, acc, done = stack.pop()
+            here = acc if node.outcome is None else tuple(a + b for a, b in zip(acc, node.outcome.payoffs,
+                                                                                strict=True))
+            s = node.infoset
+            if s is None:
+                label = (node.outcome.label if node.outcome else "") or node.label
+                built[id(node)] = Terminal(here, label=label or None)
+                continue
+            if not done:
+                stack.append((node, acc, True))
+                stack += [(c, here, False) for c in reversed(node.children)]
+                continue
+            kids = [built.pop(id(c)) for c in node.children]
+            if s.player == 0:
+                assert s.probs is not None
+                built[id(node)] = Chance({a: (q, k) for a, q, k in zip(s.actions, s.probs, kids, strict=True)},
+                                         label=node.label or None)
+            else:
+                built[id(node)] = Decision(self.players[s.player - 1], dict(zip(s.actions, kids, strict=True)),
+                                           infoset=names[id(s)], label=node.label or None)
+        return ExtensiveGame(built[id(self.root)], self.players, self.title)
+
+    @classmethod
+    def from_extensive(cls, game: Any, comment: str = "") -> EfgTree:
+        """The tree of an :class:`~bargain.model.extensive.ExtensiveGame`: each leaf gets its own
+        outcome (labelled by the leaf's label), each chance node its own information set, and float
+        chance probabilities become exact decimals summing to one."""
+        from bargain.model.extensive import Chance, Decision, Terminal
+
+        players = tuple(game.players)
+        infosets: dict[str, EfgInfoset] = {}
+        numbers: Counter[int] = Counter()
+        chance_count = 0
+        root = EfgNode()
+        stack: list[tuple[Any, EfgNode]] = [(game.to_builder(), root)]
+        while stack:
+            b, node = stack.pop()
+            label = getattr(b, "label", None) or ""
+            if isinstance(b, Terminal):
+                pays = tuple(x if isinstance(x, Fraction) else float(x) for x in b.payoffs)
+                node.outcome = EfgOutcome(0, label, pays)  # type: ignore[arg-type]
+                continue
+            node.label = label
+            if isinstance(b, Chance):
+                items = list(b.outcomes.items())
+                chance_count += 1
+                probs = _exact_distribution([v[0] for _, v in items])
+                node.infoset = EfgInfoset(0, chance_count, "", tuple(a for a, _ in items), probs)  # type: ignore[arg-type]
+                subtrees = [v[1] for _, v in items]
+            else:
+                assert isinstance(b, Decision)
+                items = list(b.actions.items())
+                p = players.index(b.player) + 1 if isinstance(b.player, str) else int(b.player) + 1
+                key = str(b.infoset)
+                if key not in infosets:
+                    numbers[p] += 1
+                    infosets[key] = EfgInfoset(p, numbers[p], key, tuple(a for a, _ in items))
+                node.infoset = infosets[key]
+                subtrees = [v for _, v in items]
+            node.children = [EfgNode() for _ in subtrees]
+            stack += list(zip(subtrees, node.children, strict=True))
+        return cls(players, root, game.title, comment)
 
 
 @dataclass(frozen=True)
 class EfgFile:
-    """A parsed ``.efg`` file: the tree (``game``), plus title and comment."""
+    """A parsed ``.efg`` file: the tree as written (``tree``), plus title and comment."""
 
-    game: EfgTree
+    tree: EfgTree
     title: str = ""
     comment: str = ""
 
-    def normal_form(self) -> Game:
-        return self.game.normal_form()
+    @property
+    def game(self) -> Any:
+        """The :class:`~bargain.model.extensive.ExtensiveGame`."""
+        return self.tree.to_extensive()
 
 
 def parse_efg(text: str, source: str = "<string>") -> EfgTree:
@@ -334,6 +374,20 @@ class _TreeParser:
         return self.outcomes[number]
 
 
+def _exact_distribution(probs: list[Any]) -> tuple[Fraction, ...]:
+    """Chance probabilities as Fractions summing to exactly 1 (as Gambit requires).
+
+    Floats are read by their shortest decimal repr; if those decimals do not add up to one (e.g.
+    three times 0.3333333333333333) the last probability takes up the rounding.
+    """
+    q = [x if isinstance(x, Fraction) else Fraction(repr(float(x))) for x in probs]
+    if sum(q) != 1:
+        q[-1] = 1 - sum(q[:-1])
+        if q[-1] < 0:
+            raise GameError(f"chance probabilities {[float(x) for x in probs]} do not sum to 1")
+    return tuple(q)
+
+
 def _normalize_tree_labels(tree: EfgTree) -> None:
     for player in range(len(tree.players) + 1):
         for s in tree.infosets(player):
@@ -351,16 +405,25 @@ def read_efg_file(path: str | Path) -> EfgFile:
     return EfgFile(tree, tree.title, tree.comment)
 
 
-def read_efg(path: str | Path) -> EfgTree:
-    """The tree in an ``.efg`` file."""
+def read_efg(path: str | Path) -> Any:
+    """The :class:`~bargain.model.extensive.ExtensiveGame` in an ``.efg`` file."""
     return read_efg_file(path).game
 
 
-def format_efg(tree: EfgTree, title: str | None = None, comment: str | None = None) -> str:
-    """The ``.efg`` text of ``tree``: every information set and outcome declared in full at its first use.
+def format_efg(tree: Any, title: str | None = None, comment: str | None = None) -> str:
+    """The ``.efg`` text of ``tree`` (an :class:`EfgTree` or an ``ExtensiveGame``): every information
+    set and outcome declared in full at its first use.
 
     Information sets are numbered per player and outcomes globally, in order of first appearance.
+    Repeated non-empty labels of nodes, and of one player's information sets, are made unique
+    (``x`` -> ``x_1``, ``x_2``), since Gambit 16.7 refuses files where they repeat.
     """
+    if not isinstance(tree, EfgTree):
+        from bargain.model.extensive import ExtensiveGame
+
+        if not isinstance(tree, ExtensiveGame):
+            raise GameError(f"only an extensive game can be written as .efg, not a {type(tree).__name__}")
+        tree = EfgTree.from_extensive(tree)
     n = len(tree.players)
     lines = [f"EFG 2 R {quote(tree.title if title is None else title)} "
              f"{{ {' '.join(quote(p) for p in tree.players)} }}",
@@ -368,13 +431,19 @@ def format_efg(tree: EfgTree, title: str | None = None, comment: str | None = No
     inums: dict[int, int] = {}
     per_player: dict[int, int] = {}
     onums: dict[int, int] = {}
-    for node in tree.nodes():
+    nodes = tree.nodes()
+    node_labels = _unique_node_labels([node.label for node in nodes])
+    set_labels: dict[int, str] = {}
+    for player in range(n + 1):
+        sets = tree.infosets(player)
+        set_labels.update(zip(map(id, sets), _unique_node_labels([h.label for h in sets]), strict=True))
+    for node, node_label in zip(nodes, node_labels, strict=True):
         parts = []
         s = node.infoset
         if s is None:
-            parts += ["t", quote(node.label)]
+            parts += ["t", quote(node_label)]
         else:
-            parts += ["c" if s.player == 0 else "p", quote(node.label)]
+            parts += ["c" if s.player == 0 else "p", quote(node_label)]
             if s.player:
                 parts.append(str(s.player))
             if id(s) in inums:
@@ -382,7 +451,7 @@ def format_efg(tree: EfgTree, title: str | None = None, comment: str | None = No
             else:
                 per_player[s.player] = per_player.get(s.player, 0) + 1
                 inums[id(s)] = per_player[s.player]
-                parts += [str(inums[id(s)]), quote(s.label)]
+                parts += [str(inums[id(s)]), quote(set_labels[id(s)])]
                 if s.player == 0:
                     assert s.probs is not None
                     parts.append("{ " + " ".join(f"{quote(a)} {format_gambit_number(q)}"
@@ -404,7 +473,30 @@ def format_efg(tree: EfgTree, title: str | None = None, comment: str | None = No
     return "\n".join(lines) + "\n"
 
 
-def write_efg(tree: EfgTree, path: str | Path, title: str | None = None, comment: str | None = None) -> None:
+def _unique_node_labels(labels: list[str]) -> list[str]:
+    """Gambit 16.7 rejects a file in which two nodes (or two information sets of one player) share a
+    non-empty label: repeated labels become ``label_1``, ``label_2`` ... (empty labels may repeat)."""
+    counts = Counter(labels)
+    if all(c == 1 for lab, c in counts.items() if lab):
+        return labels
+    used = set(labels)
+    seen: Counter[str] = Counter()
+    out = []
+    for lab in labels:
+        if not lab or counts[lab] == 1:
+            out.append(lab)
+            continue
+        while True:
+            seen[lab] += 1
+            candidate = f"{lab}_{seen[lab]}"
+            if candidate not in used:
+                break
+        used.add(candidate)
+        out.append(candidate)
+    return out
+
+
+def write_efg(tree: Any, path: str | Path, title: str | None = None, comment: str | None = None) -> None:
     """Write ``tree`` to an ``.efg`` file atomically."""
     from bargain.io.files import atomic_write
 

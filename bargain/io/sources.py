@@ -34,7 +34,7 @@ class GameSource:
     label: str
     model: Any = None                       # bargain.model.parameters.Model, for shipped games and .py files
     game: Game | None = None                # for .nfg / .json files and the normal form of .efg files
-    tree: Any = None                        # the extensive game of an .efg file
+    tree: Any = None                        # the ExtensiveGame of an .efg file
     title: str = ""
     description: str = ""
     file_format: str = ""                   # "nfg", "efg", "json" or "" for models
@@ -154,5 +154,6 @@ def _open_file(path: Path, kind: str) -> GameSource:
     from bargain.io.efg import read_efg_file
 
     e = read_efg_file(path)
-    return GameSource(label=str(path), game=e.normal_form(), tree=e.game, title=e.title, description=e.comment,
-                      file_format="efg")
+    tree = e.game
+    return GameSource(label=str(path), game=tree.reduced_normal_form(), tree=tree, title=e.title,
+                      description=e.comment, file_format="efg")

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 import bargain as bg
 from bargain.cli import cli
+from bargain.io.efg import read_efg
 from bargain.io.jsonfmt import format_json_game
 from bargain.io.nfg import format_nfg, read_nfg
 
@@ -201,6 +202,33 @@ def test_convert_model_keeps_exact_values(runner, hawk, tmp_path):
     assert g.exact_payoffs[0, 0, 0] == Fraction(5, 6)
 
 
+ENTRY = """EFG 2 R "Entry deterrence" { "Entrant" "Incumbent" }
+""
+p "" 1 1 "" { "Out" "In" } 0
+t "" 1 "out" { 0, 2 }
+p "" 2 1 "" { "Fight" "Accommodate" } 0
+t "" 2 "fight" { -1, -1 }
+t "" 3 "share" { 1, 1 }
+"""
+
+
+def test_efg_files(runner, tmp_path):
+    path = tmp_path / "entry.efg"
+    path.write_text(ENTRY)
+    text = ok(runner, "show", path)
+    assert "Entry deterrence" in text and "Out" in text and "Accommodate" in text
+    data = json.loads(ok(runner, "solve", path, "-f", "json"))
+    ref = bg.solve(read_efg(path).reduced_normal_form())
+    assert len(data["equilibria"]) == len(ref) and data["method"] == ref.method
+    assert any(e["support"] == {"Entrant": ["In"], "Incumbent": ["Accommodate"]} for e in data["equilibria"])
+    nfg = tmp_path / "entry.nfg"
+    ok(runner, "convert", path, nfg)
+    assert read_nfg(nfg) == read_efg(path).reduced_normal_form()
+    again = tmp_path / "again.efg"
+    ok(runner, "convert", path, again)
+    assert read_efg(again).reduced_normal_form() == read_efg(path).reduced_normal_form()
+
+
 # ----------------------------------------------------------------- bad input
 def test_bad_input_one_line_exit_2(runner, hawk, bos_nfg, tmp_path):
     bad(runner, "solve", "sanctions_triangel", match="did you mean 'sanctions_triangle'")
@@ -228,7 +256,7 @@ def test_bad_input_one_line_exit_2(runner, hawk, bos_nfg, tmp_path):
     bad(runner, "solve", badjson, match="not valid JSON")
     bad(runner, "solve", hawk, "-o", tmp_path / "nodir" / "x.txt", match="does not exist")
     bad(runner, "convert", bos_nfg, tmp_path / "x.txt", match="suffix")
-    bad(runner, "convert", bos_nfg, tmp_path / "x.efg", match="only an .efg tree")
+    bad(runner, "convert", bos_nfg, tmp_path / "x.efg", match="only a game tree")
     bad(runner, "solve", match="Missing argument")
     assert not (tmp_path / "nodir").exists() and not (tmp_path / "x.efg").exists()
 
