@@ -1,0 +1,216 @@
+"""The Lemke–Howson algorithm for two-player games, from every missing label, lexicographically.
+
+Lemke and Howson (1964) follow a path of *almost completely labelled* vertex pairs of two
+polytopes from the artificial equilibrium ``(0, 0)`` to a Nash equilibrium.  With the payoff
+matrices shifted so that ``A, B > 0`` (this does not change the equilibria), the polytopes are
+(von Stengel 2002, "Computing equilibria for two-person games", Handbook of Game Theory 3, ch. 45,
+sec. 3; also Nisan et al. 2007, *Algorithmic Game Theory*, ch. 3):
+
+    P = {x in R^m : x >= 0,  B^T x <= 1}        Q = {y in R^n : A y <= 1,  y >= 0}
+
+written with slacks as ``B^T x + s = 1`` and ``A y + r = 1``.  Labels ``0..m-1`` belong to the
+row player's strategies and ``m..m+n-1`` to the column player's: a point of ``P`` has label ``i``
+if ``x_i = 0`` and label ``m + j`` if ``s_j = 0``; a point of ``Q`` has label ``i`` if ``r_i = 0``
+and label ``m + j`` if ``y_j = 0``.  A pair ``(x, y) != (0, 0)`` with every label is, rescaled to
+probabilities, a Nash equilibrium.  Dropping one label ``k`` from ``(0, 0)`` and alternately
+pivoting the complementary variable into the other polytope's tableau traces a path whose other
+end is an equilibrium (complementary pivoting).
+
+Degenerate games have ties in the minimum-ratio test; the *lexicographic* rule breaks them by
+comparing the rows of ``[b, B^{-1}]`` divided by the pivot column, which is equivalent to a
+symbolic perturbation of the right-hand side and guarantees termination (von Stengel 2002,
+sec. 3.5).  In exact mode the tableaux hold ``fractions.Fraction`` and the equilibria are exact
+rationals; in float mode each end point is recomputed from its final basis with a linear solve
+on the original data, and every equilibrium is verified by
+:func:`~bargain.solvers.result.make_equilibrium`.
+
+Running from all ``m + n`` labels gives up to ``m + n`` equilibria (duplicates removed); this is
+not guaranteed to be every equilibrium (Shapley 1974: the LH paths reach only those in the graph
+component of the artificial equilibrium), so the solver reports ``complete=False``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from bargain.errors import GameError, VerificationError
+from bargain.model.game import Game
+from bargain.solvers.registry import register
+from bargain.solvers.result import Equilibria, Equilibrium, make_equilibrium
+
+__all__ = ["LemkeHowsonRun", "lemke_howson", "lemke_howson_path"]
+
+#: Default cap on the number of pivots of one path (paths can be exponentially long, Savani and
+#: von Stengel 2006, but never this long in a game small enough to write down by hand).
+DEFAULT_MAX_PIVOTS = 100_000
+
+
+@dataclass(frozen=True)
+class LemkeHowsonRun:
+    """The end of one Lemke–Howson path: the missing label it started from, the profile, and the pivot count.
+
+    ``profile`` holds Fractions (object arrays) in exact mode, floats otherwise.
+    """
+
+    label: int
+    profile: tuple[np.ndarray, np.ndarray]
+    pivots: int
+
+
+class _Tableau:
+    """A dictionary ``M z = 1`` with one basic variable per row; columns ``slack`` start as the basis."""
+
+    def __init__(self, coefficients: np.ndarray, slack: Sequence[int], exact: bool, tol: float) -> None:
+        rows = coefficients.shape[0]
+        self.exact = exact
+        self.tol = tol
+        one = Fraction(1) if exact else 1.0
+        rhs = np.full((rows, 1), one, dtype=object if exact else float)
+        self.T = np.hstack([coefficients, rhs])
+        self.slack = list(slack)
+        self.basis = list(slack)          # basis[row] = index of the basic variable of that row
+
+    def _leaving_row(self, entering: int) -> int:
+        col = self.T[:, entering]
+        rows = [r for r in range(len(col)) if (col[r] > 0 if self.exact else col[r] > self.tol)]
+        if not rows:
+            raise VerificationError("Lemke–Howson: unbounded pivot column (payoffs were not made positive)")
+        # Lexicographic minimum ratio over (rhs, B^{-1} columns) / pivot entry.
+        keys = [-1, *self.slack]
+        for key in keys:
+            ratios = [self.T[r, key] / col[r] for r in rows]
+            best = min(ratios)
+            if self.exact:
+                rows = [r for r, q in zip(rows, ratios, strict=True) if q == best]
+            else:
+                scale = self.tol * max(1.0, abs(best))
+                rows = [r for r, q in zip(rows, ratios, strict=True) if q <= best + scale]
+            if len(rows) == 1:
+                return rows[0]
+        return rows[0]   # only reachable if B^{-1} were singular (float round-off)
+
+    def pivot(self, entering: int) -> int:
+        """Bring ``entering`` into the basis; return the variable that leaves."""
+        r = self._leaving_row(entering)
+        T = self.T
+        T[r] = T[r] / T[r, entering]
+        col = T[:, entering].copy()
+        col[r] = 0
+        T -= np.outer(col, T[r])
+        leaving = self.basis[r]
+        self.basis[r] = entering
+        return leaving
+
+    def values(self, variables: range) -> dict[int, Any]:
+        return {v: self.T[row, -1] for row, v in enumerate(self.basis) if v in variables}
+
+
+def _positive(M: np.ndarray, exact: bool) -> np.ndarray:
+    """``M`` shifted so its smallest entry is 1 (equilibria are invariant to adding constants)."""
+    low = min(M.flat)
+    return (M - low + (Fraction(1) if exact else 1.0)).astype(object if exact else float)
+
+
+def lemke_howson_path(game: Game, label: int, *, exact: bool = False,
+                      max_pivots: int = DEFAULT_MAX_PIVOTS) -> LemkeHowsonRun:
+    """Follow the Lemke–Howson path that drops ``label`` (``0..m-1`` row strategies, ``m..m+n-1`` columns).
+
+    Raises :class:`GameError` for a label out of range or when the path exceeds ``max_pivots``.
+    """
+    if game.n_players != 2:
+        raise GameError(f"Lemke–Howson solves two-player games; this game has {game.n_players} players")
+    m, n = game.shape
+    if not 0 <= int(label) < m + n:
+        raise GameError(f"missing label {label} out of range: labels are 0..{m + n - 1} "
+                        f"(0..{m - 1} for {game.players[0]}'s strategies, {m}..{m + n - 1} for {game.players[1]}'s)")
+    label = int(label)
+    if exact:
+        A, B = game.exact_matrices()
+    else:
+        A, B = game.matrices()
+    A, B = _positive(A, exact), _positive(B, exact)
+    tol = 1e-12
+    dtype = object if exact else float
+    one = Fraction(1) if exact else 1.0
+    eye_n = np.diag([one] * n).astype(dtype) if n else np.zeros((0, 0), dtype)
+    eye_m = np.diag([one] * m).astype(dtype)
+    # P: variables x_0..x_{m-1} (labels 0..m-1), s_0..s_{n-1} (labels m..m+n-1); rows B^T x + s = 1.
+    P = _Tableau(np.hstack([B.T.astype(dtype), eye_n]), range(m, m + n), exact, tol)
+    # Q: variables r_0..r_{m-1} (labels 0..m-1), y_0..y_{n-1} (labels m..m+n-1); rows r + A y = 1.
+    Q = _Tableau(np.hstack([eye_m, A.astype(dtype)]), range(m), exact, tol)
+    tableau, other = (P, Q) if label < m else (Q, P)
+    entering = label
+    pivots = 0
+    while True:
+        if pivots >= max_pivots:
+            raise GameError(f"Lemke–Howson from missing label {label} did not end within {max_pivots} pivots; "
+                            "raise max_pivots or use method='enumeration'")
+        leaving = tableau.pivot(entering)
+        pivots += 1
+        if leaving == label:
+            break
+        entering = leaving
+        tableau, other = other, tableau
+    if exact:
+        xs = P.values(range(m))
+        ys = Q.values(range(m, m + n))
+        x = np.array([xs.get(i, Fraction(0)) for i in range(m)], dtype=object)
+        y = np.array([ys.get(m + j, Fraction(0)) for j in range(n)], dtype=object)
+        x, y = x / sum(x), y / sum(y)
+    else:
+        x = _resolve(np.hstack([B.T, np.eye(n)]), P.basis)[:m]
+        y = _resolve(np.hstack([np.eye(m), A]), Q.basis)[m:]
+        x, y = np.clip(x, 0.0, None), np.clip(y, 0.0, None)
+        x, y = x / x.sum(), y / y.sum()
+    return LemkeHowsonRun(label=label, profile=(x, y), pivots=pivots)
+
+
+def _resolve(M: np.ndarray, basis: Sequence[int]) -> np.ndarray:
+    """The basic solution of ``M z = 1`` for ``basis``, solved afresh on the original matrix (no drift)."""
+    z = np.zeros(M.shape[1])
+    z[list(basis)] = np.linalg.solve(M[:, list(basis)], np.ones(M.shape[0]))
+    return z
+
+
+@register("lemke-howson", players="2", complete=False, exact=True, aliases=("lh",),
+          description="Lemke–Howson complementary pivoting from every missing label (lexicographic, exact or float)")
+def lemke_howson(game: Game, *, exact: bool = False, tol: float | None = None,
+                 labels: Sequence[int] | None = None, max_pivots: int = DEFAULT_MAX_PIVOTS) -> Equilibria:
+    """Equilibria reached by Lemke–Howson from each missing label in ``labels`` (default: all ``m + n``).
+
+    Distinct end points are returned in order of first discovery; a path that exceeds
+    ``max_pivots`` is reported in the notes instead of looping.
+    """
+    if game.n_players != 2:
+        raise GameError(f"Lemke–Howson solves two-player games; this game has {game.n_players} players")
+    m, n = game.shape
+    chosen = list(range(m + n)) if labels is None else [int(k) for k in labels]
+    if not chosen:
+        raise GameError("labels is empty: give at least one missing label (0..m+n-1), or omit it for all")
+    found: list[Equilibrium] = []
+    keys: list[Any] = []
+    reached: dict[int, list[int]] = {}
+    notes: list[str] = []
+    for label in chosen:
+        try:
+            run = lemke_howson_path(game, label, exact=exact, max_pivots=max_pivots)
+        except GameError as exc:
+            if "did not end" not in str(exc):
+                raise
+            notes.append(str(exc))
+            continue
+        key = (tuple(tuple(v) for v in run.profile) if exact
+               else tuple(np.round(np.concatenate(run.profile), 9).tolist()))
+        if key not in keys:
+            keys.append(key)
+            found.append(make_equilibrium(game, run.profile, "lemke-howson", exact=exact, tol=tol))
+        reached.setdefault(keys.index(key), []).append(label)
+    for k, labs in reached.items():
+        notes.append(f"equilibrium {k + 1} reached from missing label(s) {labs}")
+    notes.append("Lemke–Howson from every missing label need not find every equilibrium (use 'enumeration')")
+    return Equilibria(game, found, "lemke-howson", complete=False, notes=notes)
