@@ -1,0 +1,326 @@
+"""Critical parameter values: where the equilibrium set of a parametric game changes.
+
+Between thresholds every regular equilibrium moves smoothly on a fixed support (the implicit
+function theorem, see :mod:`bargain.analysis.derivatives`).  It stops being an equilibrium on
+that support exactly where one of its inequalities becomes tight:
+
+* a probability on its support reaches 0 (``x_i(k) = 0``, the support shrinks), or
+* a strategy off its support becomes a best response (``v_i(k; x_{-i}) = v_i``, the support
+  grows or another equilibrium branches off), or
+* it meets another equilibrium and both vanish (a *fold*: the Jacobian of the indifference
+  system is singular and the solution stops being real).
+
+(See Harsanyi 1973 and, for the bifurcations of equilibrium branches, Kohlberg and Mertens 1986;
+Herings and Peeters 2010 survey path-following of equilibria.)  :func:`thresholds` first locates
+each change between two points of a 1-D sweep (a branch that ends or starts, or whose support
+changes), then solves for the exact parameter value: it follows the equilibrium with Newton's
+method on its indifference system and finds the zero of the binding inequality with Brent's
+method (``scipy.optimize.brentq``, tolerance 1e-13), after a bisection that keeps the
+equilibrium real; a fold is located by that bisection (to 1e-12).  Where the payoffs are affine
+in the parameter and the equilibrium is pure, the binding inequality is affine too and the
+threshold is given in closed form, ``theta* = theta_0 - g(theta_0) / g'``.
+
+Two changes closer together than the grid spacing can hide each other (an equilibrium pair that
+appears and vanishes between grid points): use a finer grid (``n``) to resolve them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from bargain.analysis.derivatives import margins, newton_support, pack
+from bargain.analysis.sweep import Sweep, support_label, sweep
+
+__all__ = ["Threshold", "Thresholds", "thresholds", "all_thresholds"]
+
+#: Tolerance on the parameter for the root finders (absolute, times max(1, |theta|)).
+XTOL = 1e-13
+
+
+@dataclass
+class Threshold:
+    """One change of the equilibrium set at a critical parameter value.
+
+    Attributes
+    ----------
+    parameter: the parameter's name.
+    value: the critical value.
+    kind: ``"appears"``, ``"disappears"`` (moving up the parameter) or ``"support change"``.
+    support: the support of the equilibrium that changes (its label, e.g. ``US:Press | ...``).
+    becomes: what it turns into on the other side (a support label, or ``"none"``).
+    binding: what happens there, e.g. ``"P(China:Enforce) reaches 0"``,
+        ``"US:Engage becomes a best response"``, ``"fold: meets another equilibrium"``.
+    method: ``"closed form"``, ``"root-finding"`` (Brent) or ``"bisection"`` (a fold).
+    bracket: the two grid values between which it lies.
+    before, after: the whole equilibrium set (support labels) at those two grid values.
+    """
+
+    parameter: str
+    value: float
+    kind: str
+    support: str
+    becomes: str
+    binding: str
+    method: str
+    bracket: tuple[float, float]
+    before: str
+    after: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
+
+
+@dataclass
+class Thresholds(Sequence[Threshold]):
+    """The thresholds of one parameter (sorted by value), with the sweep they were found from."""
+
+    model: str
+    parameter: str
+    fixed: dict[str, float]
+    items: list[Threshold]
+    sweep: Sweep = field(repr=False)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self.items[i]
+
+    def __iter__(self):
+        return iter(self.items)
+
+    @property
+    def values(self) -> np.ndarray:
+        """The distinct critical values (events closer than 1e-9 count once)."""
+        v = np.array(sorted(t.value for t in self.items))
+        if v.size == 0:
+            return v
+        keep = np.concatenate([[True], np.diff(v) > 1e-9 * np.maximum(1.0, np.abs(v[1:]))])
+        return v[keep]
+
+    def table(self, digits: int = 12) -> str:
+        if not self.items:
+            lo, hi = self.sweep.axes[0][0], self.sweep.axes[0][-1]
+            return (f"{self.model}: no threshold of {self.parameter} in [{lo:g}, {hi:g}] "
+                    f"(grid of {len(self.sweep.axes[0])} points)")
+        header = ["value", "kind", "equilibrium", "binding", "method"]
+        rows = [[f"{t.value:.{digits}g}", t.kind, t.support, t.binding, t.method] for t in self.items]
+        widths = [max(len(h), *(len(r[c]) for r in rows)) for c, h in enumerate(header)]
+        lines = [f"thresholds of {self.parameter} in {self.model}"]
+        lines.append("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+        lines += ["  ".join(x.ljust(w) for x, w in zip(r, widths, strict=True)) for r in rows]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"model": self.model, "parameter": self.parameter, "fixed": dict(self.fixed),
+                "values": self.values.tolist(), "thresholds": [t.to_dict() for t in self.items]}
+
+
+class _Follower:
+    """Follows one equilibrium on a fixed support as the parameter moves (warm-started Newton)."""
+
+    def __init__(self, payoffs: Callable[[float], np.ndarray], support, theta0: float, w0: np.ndarray) -> None:
+        self.payoffs = payoffs
+        self.support = support
+        self.known: list[tuple[float, np.ndarray]] = [(theta0, w0)]
+
+    def solve(self, theta: float) -> tuple[np.ndarray | None, np.ndarray]:
+        U = self.payoffs(theta)
+        t0, w0 = min(self.known, key=lambda kw: abs(kw[0] - theta))
+        w = newton_support(U, self.support, w0)
+        if w is None and abs(theta - t0) > 0:
+            # continuation in a few steps from the nearest known point
+            w = w0
+            for s in np.linspace(0, 1, 6)[1:]:
+                w = newton_support(self.payoffs(t0 + s * (theta - t0)), self.support, w)
+                if w is None:
+                    break
+        if w is not None:
+            self.known.append((theta, w))
+        return w, U
+
+    def margin(self, theta: float) -> tuple[float, str]:
+        w, U = self.solve(theta)
+        if w is None:
+            return float("nan"), "fold"
+        return margins(U, self.support, w)
+
+
+def _describe(what: str, players: Sequence[str], strategies: Sequence[Sequence[str]]) -> str:
+    if what == "fold":
+        return "fold: meets another equilibrium and both vanish"
+    kind, i, k = what.split(":")
+    p, s = players[int(i)], strategies[int(i)][int(k)]
+    return f"P({p}:{s}) reaches 0" if kind == "prob" else f"{p}:{s} becomes a best response"
+
+
+def _is_affine(payoffs: Callable[[float], np.ndarray], a: float, b: float) -> bool:
+    Ua, Ub = payoffs(a), payoffs(b)
+    scale = max(float(np.max(np.abs(Ua))), float(np.max(np.abs(Ub))), 1.0)
+    for f in (1 / 3, 0.5, 0.8):
+        Um = payoffs(a + f * (b - a))
+        if np.max(np.abs(Um - ((1 - f) * Ua + f * Ub))) > 1e-12 * scale:
+            return False
+    return True
+
+
+def _locate(follower: _Follower, anchor: float, far: float, pure: bool,
+            affine: bool) -> tuple[float, str, str]:
+    """The parameter value between ``anchor`` (equilibrium holds) and ``far`` where it stops."""
+    scale = max(1.0, abs(anchor), abs(far))
+    m0, what0 = follower.margin(anchor)
+    if np.isfinite(m0) and abs(m0) <= 1e-12:
+        return anchor, what0, "root-finding"
+    m_far, what_far = follower.margin(far)
+    if pure and affine and np.isfinite(m_far) and m_far < 0:
+        # Every slack of a pure profile is affine in theta: solve the binding one exactly.
+        _, U = follower.solve(anchor)
+        _, U2 = follower.solve(far)
+        best, best_what = np.inf, what_far
+        for cand in _slack_lines(U, U2, follower.support, anchor, far):
+            root, what = cand
+            if min(anchor, far) - 1e-12 * scale <= root <= max(anchor, far) + 1e-12 * scale \
+                    and abs(root - anchor) < abs(best - anchor):
+                best, best_what = root, what
+        if np.isfinite(best):
+            return float(best), best_what, "closed form"
+    lo, hi = anchor, far
+    # Bisection keeping the equilibrium real and valid at lo.
+    while abs(hi - lo) > 1e-7 * scale:
+        mid = 0.5 * (lo + hi)
+        m, _ = follower.margin(mid)
+        if np.isfinite(m) and m > 0:
+            lo = mid
+        else:
+            hi = mid
+    m_hi, what_hi = follower.margin(hi)
+    if not np.isfinite(m_hi):
+        while abs(hi - lo) > 1e-12 * scale:
+            mid = 0.5 * (lo + hi)
+            m, _ = follower.margin(mid)
+            if np.isfinite(m) and m > 0:
+                lo = mid
+            else:
+                hi = mid
+        m_hi, _ = follower.margin(hi)
+        if not np.isfinite(m_hi):
+            return 0.5 * (lo + hi), "fold", "bisection"
+    from scipy.optimize import brentq
+
+    m_lo, _ = follower.margin(lo)
+    if m_lo <= 0:
+        return lo, what_hi, "root-finding"
+
+    def f(t: float) -> float:
+        m, _ = follower.margin(t)
+        return m if np.isfinite(m) else -1.0
+
+    root = brentq(f, lo, hi, xtol=XTOL * scale, rtol=4 * np.finfo(float).eps)
+    _, what = follower.margin(hi)
+    return float(root), what, "root-finding"
+
+
+def _slack_lines(U0: np.ndarray, U1: np.ndarray, support, t0: float, t1: float) -> list[tuple[float, str]]:
+    """Roots of the affine slacks ``u_i(a) - u_i(k, a_{-i})`` of a pure profile ``a``."""
+    a = tuple(s[0] for s in support)
+    out = []
+    for i in range(U0.shape[0]):
+        for k in range(U0.shape[1 + i]):
+            if k == a[i]:
+                continue
+            dev = list(a)
+            dev[i] = k
+            g0 = U0[(i, *a)] - U0[(i, *dev)]
+            g1 = U1[(i, *a)] - U1[(i, *dev)]
+            if g1 != g0:
+                out.append((t0 - g0 * (t1 - t0) / (g1 - g0), f"br:{i}:{k}"))
+    return out
+
+
+def thresholds(
+    model: Any,
+    parameter: str,
+    values: Any = None,
+    *,
+    n: int = 201,
+    fixed: Mapping[str, float] | None = None,
+    method: str = "auto",
+) -> Thresholds:
+    """Every critical value of ``parameter`` (within its bounds, or within ``values``) at which
+    the equilibrium set of ``model`` changes, each to about 1e-12 (see the module docstring).
+
+    ``values`` (or ``n`` points across the bounds) is the grid that brackets the changes;
+    ``fixed`` sets other parameters (the rest take their defaults).
+    """
+    s = sweep(model, parameter, values, n=n, fixed=fixed, method=method)
+    xs = s.axes[0]
+    point = dict(s.fixed)
+
+    def payoffs(t: float) -> np.ndarray:
+        return model.payoffs(**{**point, parameter: t})
+
+    labels = s.signatures()
+    players, strategies = s.players, s.strategies
+    shape = tuple(len(x) for x in strategies)
+    cuts = np.cumsum(shape)[:-1]
+    items: list[Threshold] = []
+    affine_cache: dict[int, bool] = {}
+    assert s.tracks is not None
+    for b in range(s.n_branches):
+        tr = s.tracks[b]
+        alive = ~np.isnan(tr[:, 0])
+        for i in range(len(xs) - 1):
+            a, c = alive[i], alive[i + 1]
+            if not (a or c):
+                continue
+            sup_a = tuple(tr[i] > 1e-9) if a else None
+            sup_c = tuple(tr[i + 1] > 1e-9) if c else None
+            if a and c and sup_a == sup_c:
+                continue
+            side = i if a else i + 1
+            other = i + 1 if a else i
+            prof_vec = tr[side]
+            prof = tuple(np.split(prof_vec, cuts))
+            support = tuple(tuple(int(k) for k in np.flatnonzero(x > 1e-9)) for x in prof)
+            U = payoffs(float(xs[side]))
+            vals = [float(np.dot(_dev(U, prof, j), prof[j])) for j in range(len(shape))]
+            follower = _Follower(payoffs, support, float(xs[side]), pack(prof, vals, support))
+            if i not in affine_cache:
+                affine_cache[i] = _is_affine(payoffs, float(xs[i]), float(xs[i + 1]))
+            pure = all(len(x) == 1 for x in support)
+            value, what, how = _locate(follower, float(xs[side]), float(xs[other]), pure, affine_cache[i])
+            kind = "support change" if (a and c) else ("disappears" if a else "appears")
+            here = support_label(prof_vec, players, strategies)
+            there = support_label(tr[other], players, strategies) if (a and c) else "none"
+            items.append(Threshold(
+                parameter=parameter, value=value, kind=kind, support=here, becomes=there,
+                binding=_describe(what, players, strategies), method=how,
+                bracket=(float(xs[i]), float(xs[i + 1])), before=str(labels[i]), after=str(labels[i + 1]),
+            ))
+    items.sort(key=lambda t: (t.value, t.kind, t.support))
+    return Thresholds(model=model.name, parameter=parameter, fixed={k: v for k, v in point.items()},
+                      items=items, sweep=s)
+
+
+def _dev(U: np.ndarray, prof: Sequence[np.ndarray], i: int) -> np.ndarray:
+    out = U[i]
+    for j in range(len(prof) - 1, -1, -1):
+        if j != i:
+            out = np.tensordot(out, prof[j], axes=([j], [0]))
+    return out
+
+
+def all_thresholds(model: Any, *, n: int = 201, fixed: Mapping[str, float] | None = None,
+                   method: str = "auto") -> dict[str, Thresholds]:
+    """:func:`thresholds` for every parameter with finite bounds (the others at their defaults)."""
+    fixed = dict(fixed or {})
+    out = {}
+    for name, prm in model.parameters.items():
+        if name in fixed or not (np.isfinite(prm.low) and np.isfinite(prm.high)) or prm.low == prm.high:
+            continue
+        out[name] = thresholds(model, name, n=n, fixed=fixed, method=method)
+    return out

@@ -1,0 +1,66 @@
+"""Thresholds: closed forms by hand, and consistency with the equilibrium sets on either side."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bargain.analysis.batch import solve_batch
+from bargain.analysis.examples import affine_model, battle_of_sexes, chicken, coercion_game, inspection_game
+from bargain.analysis.sweep import equilibrium_set_labels
+from bargain.analysis.thresholds import all_thresholds, thresholds
+
+
+def test_coercion_threshold_is_s_over_d_minus_one():
+    m = coercion_game()
+    # The coercive equilibrium (Threaten, Concede) exists iff sanction > stake (1 + expectation).
+    for sanction, stake in [(3.0, 1.0), (2.7, 0.9), (4.4, 1.3)]:
+        th = thresholds(m, "expectation", n=101, fixed={"sanction": sanction, "stake": stake})
+        assert len(th.values) == 1
+        assert th.values[0] == pytest.approx(sanction / stake - 1.0, abs=1e-10)
+        pure = [t for t in th if t.support == "Sender:Threaten | Target:Concede"]
+        assert pure and pure[0].kind == "disappears" and pure[0].binding == "Target:Resist becomes a best response"
+    th = thresholds(m, "sanction", n=57)
+    assert th.values.tolist() == pytest.approx([1.5], abs=1e-10)     # stake 1 x (1 + 0.5)
+    assert any(t.method == "closed form" for t in th)
+
+
+def test_chicken_and_known_threshold_free_games():
+    th = thresholds(chicken(), "crash", n=40)
+    # Below crash = 1 Straight is dominant; above it, two pure equilibria and a mixed one.
+    assert th.values.tolist() == pytest.approx([1.0], abs=1e-12)
+    assert {t.kind for t in th} >= {"appears"}
+    assert len(thresholds(inspection_game(), "penalty", n=30)) == 0
+    assert len(thresholds(battle_of_sexes(), "a", values=np.linspace(1.1, 5, 30))) == 0
+    assert "no threshold" in thresholds(inspection_game(), "penalty", n=5).table()
+
+
+@pytest.mark.parametrize("shape, seed", [((3, 3), 7), ((2, 2, 2), 2), ((3, 3, 2), 1)])
+def test_equilibrium_set_changes_exactly_there(shape, seed):
+    m = affine_model(shape, n_params=1, seed=seed)
+    th = thresholds(m, "t0", n=120)
+    assert len(th) >= 1
+    players, strategies = m.players, m.strategies
+    n = len(shape)
+    for v in th.values:
+        if not 1e-6 < v < 1 - 1e-6:
+            continue
+        eps = 1e-7
+        res = solve_batch(m.payoffs(t0=np.array([v - eps, v + eps])), n_players=n)
+        lab = equilibrium_set_labels(res, players, strategies)
+        assert lab[0] != lab[1], v
+    # between consecutive thresholds the set does not change
+    vals = np.concatenate([[0.0], th.values, [1.0]])
+    mids = 0.5 * (vals[:-1] + vals[1:])
+    quarter = 0.75 * vals[:-1] + 0.25 * vals[1:]
+    a = equilibrium_set_labels(solve_batch(m.payoffs(t0=mids), n_players=n), players, strategies)
+    b = equilibrium_set_labels(solve_batch(m.payoffs(t0=quarter), n_players=n), players, strategies)
+    assert list(a) == list(b)
+
+
+def test_all_thresholds_and_dict():
+    out = all_thresholds(coercion_game(), n=41)
+    assert set(out) == {"sanction", "stake", "expectation", "threat_cost", "weakness"}
+    assert out["expectation"].values.tolist() == pytest.approx([2.0], abs=1e-10)
+    d = out["expectation"].to_dict()
+    assert d["parameter"] == "expectation" and d["thresholds"][0]["bracket"][0] <= 2.0
