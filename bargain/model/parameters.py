@@ -64,8 +64,9 @@ from bargain.model.numbers import format_number, is_rational_scalar, to_fraction
 
 __all__ = ["Model", "Parameter", "PayoffFunction", "Values"]
 
-#: Names a parameter may not take (they are keyword arguments of Model methods).
-RESERVED_NAMES = frozenset({"exact", "self"})
+#: Names a parameter may not take: keyword arguments of Model methods, and attributes of
+#: :class:`Values` that ``p.name`` would otherwise shadow.
+RESERVED_NAMES = frozenset({"exact", "self", "batch_shape", "keys", "items", "values", "get"})
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,8 @@ class Model:
         if payoff_function is None and type(self).compute is Model.compute:
             raise GameError(f"model {name!r} needs a payoff_function (or a subclass overriding compute())")
         players = tuple(str(x) for x in players)
+        if not players or len(set(players)) != len(players):
+            raise GameError(f"model {name!r}: players must be non-empty and unique, got {players}")
         if isinstance(strategies, str) or len(strategies) != len(players):
             raise GameError(f"model {name!r}: give one list of strategy names per player ({len(players)} lists)")
         strategies = tuple(tuple(str(s) for s in strats) for strats in strategies)

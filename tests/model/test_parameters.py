@@ -40,6 +40,8 @@ def test_parameter_fields_and_describe() -> None:
 @pytest.mark.parametrize("kwargs, fragment", [
     (dict(name="2x", default=0, bounds=(0, 1)), "identifier"),
     (dict(name="exact", default=0, bounds=(0, 1)), "reserved"),
+    (dict(name="batch_shape", default=0, bounds=(0, 1)), "reserved"),
+    (dict(name="values", default=0, bounds=(0, 1)), "reserved"),
     (dict(name="a", default=2, bounds=(0, 1)), "outside its bounds"),
     (dict(name="a", default=0, bounds=(1, 0)), "low <= high"),
     (dict(name="a", default=float("nan"), bounds=(0, 1)), "outside its bounds"),
@@ -228,6 +230,7 @@ def test_non_finite_payoff_is_reported() -> None:
     (dict(payoff_function=None), "needs a payoff_function"),
     (dict(strategies=(("a", "b"),)), "one list of strategy names per player"),
     (dict(strategies=(("a", "a"), ("b",))), "non-empty and unique"),
+    (dict(players=("A", "A")), "players must be non-empty and unique"),
 ])
 def test_bad_model_definitions(kwargs: dict, fragment: str) -> None:
     base = dict(name="m", parameters=[COST], payoff_function=hawk_dove, players=("A", "B"),
