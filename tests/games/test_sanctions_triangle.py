@@ -143,17 +143,6 @@ def test_lifeline_cut_formula() -> None:
     np.testing.assert_allclose(lifeline_cut(e, 0.3, 0.4), 0.42 * e)
 
 
-def test_batch_of_10000_equals_10000_single_games() -> None:
-    """model.payoffs over 10,000 random points (all parameters at once) equals model.game point by point."""
-    rng = np.random.default_rng(2017)
-    n = 10_000
-    values = {k: rng.uniform(p.low, p.high, n) for k, p in MODEL.parameters.items()}
-    batch = MODEL.payoffs(**values)
-    assert batch.shape == (n, 3, 3, 3, 2)
-    singles = np.stack([MODEL.game(**{k: v[j] for k, v in values.items()}).payoffs for j in range(n)])
-    np.testing.assert_array_equal(batch, singles)
-
-
 def test_sweep_shows_where_china_stops_the_optics() -> None:
     """A 10,000-point sweep of the buffer value: the pure equilibrium flips from Optics to Lax once."""
     from bargain.solvers.pure import pure_equilibrium_mask
