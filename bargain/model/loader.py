@@ -63,8 +63,12 @@ def _load_path(path: Path) -> Model:
         raise GameError(f"{str(path)!r} cannot be imported as a Python module; {_CONTRACT}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[mod_name] = module
+    folder = str(resolved.parent)
+    sys.path.insert(0, folder)          # so the file may import helper modules beside it
     try:
-        spec.loader.exec_module(module)
+        # compile the source afresh (no cached bytecode): a file edited and reloaded is always read anew
+        source = resolved.read_text(encoding="utf-8")
+        exec(compile(source, str(resolved), "exec"), module.__dict__)  # the user named this file explicitly
     except GameError as exc:
         sys.modules.pop(mod_name, None)
         raise GameError(f"{str(path)!r} failed to load: {exc}") from None
@@ -72,6 +76,9 @@ def _load_path(path: Path) -> Model:
         sys.modules.pop(mod_name, None)
         raise GameError(f"{str(path)!r} failed to import ({type(exc).__name__}: {exc}); fix the file — "
                         f"{_CONTRACT}") from None
+    finally:
+        if folder in sys.path:
+            sys.path.remove(folder)
     return _model_of(module, repr(str(path)))
 
 
@@ -86,12 +93,12 @@ def load_game(name_or_path: str | Path | Model) -> Model:
     if isinstance(name_or_path, Model):
         return name_or_path
     if isinstance(name_or_path, Path):
-        return _load_path(name_or_path)
+        return _load_path(name_or_path.expanduser())
     if not isinstance(name_or_path, str):
         raise GameError(f"load_game() takes a game name or a file path, got {type(name_or_path).__name__}")
     text = name_or_path.strip()
-    if text.endswith(".py") or "/" in text or "\\" in text:
-        return _load_path(Path(text))
+    if text.endswith(".py") or "/" in text or "\\" in text or text.startswith("~"):
+        return _load_path(Path(text).expanduser())
     names = list_games()
     if text not in names:
         raise GameError(f"unknown game {text!r}{did_you_mean(text, names)}; shipped games are {names} "

@@ -41,6 +41,32 @@ def test_load_user_file_by_path(tmp_path: Path) -> None:
         assert m.game(stake=3).payoffs[0, 0, 0] == 3.0
 
 
+def test_home_relative_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "mine.py").write_text(USER_GAME)
+    assert bg.load_game("~/mine.py").name == "user_game"
+
+
+def test_edited_file_reloads(tmp_path: Path) -> None:
+    f = tmp_path / "edit_me.py"
+    f.write_text(USER_GAME)
+    assert bg.load_game(f).game().payoffs[0, 0, 0] == 1.0
+    f.write_text(USER_GAME.replace('(p.stake, 0)', '(2 * p.stake, 0)'))
+    assert bg.load_game(f).game().payoffs[0, 0, 0] == 2.0
+
+
+def test_file_may_import_a_helper_beside_it(tmp_path: Path) -> None:
+    (tmp_path / "my_params_helper_x.py").write_text(
+        "from bargain import Parameter\n"
+        "STAKE = Parameter('stake', 2.0, (0.0, 5.0), unit='u', meaning='m', source='s')\n")
+    (tmp_path / "uses_helper.py").write_text(
+        USER_GAME.replace('stake = Parameter("stake", 1.0, (0.0, 5.0), unit="utils", meaning="what is at stake", '
+                          'source="test")', "from my_params_helper_x import STAKE as stake"))
+    m = bg.load_game(tmp_path / "uses_helper.py")
+    assert m.defaults == {"stake": 2.0}
+    assert str(tmp_path) not in __import__("sys").path
+
+
 def test_two_files_with_the_same_name_do_not_collide(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
