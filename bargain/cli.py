@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import numpy as np
 from click.shell_completion import CompletionItem
 
 from bargain.errors import GameError
@@ -220,6 +221,8 @@ def cli() -> None:
     Every command takes --format table|json|csv|latex and --output FILE.
     Shell completion: eval "$(bargain completion bash)" (or zsh, fish).
     """
+    # progress bars (tqdm, on stderr) appear only for work that takes more than a second
+    os.environ.setdefault("TQDM_DELAY", "1")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -463,6 +466,287 @@ def convert(source: str, target: str, assignments: tuple[str, ...], outcomes: bo
     emit(Report(info, [Table(["source", "target", "players", "shape"],
                              [[source, target, ", ".join(g.players), "x".join(map(str, g.shape))]],
                              title="Converted")]), fmt, output, quiet, digits)
+
+
+# --------------------------------------------------------------------------- analysis helpers
+def _parse_range(text: str | None, prm: Any, option: str, default_n: int) -> np.ndarray | None:
+    """``lo:hi:n`` (any part may be empty: ``:0.5``, ``0.2:0.8``, ``::401``) -> grid values."""
+    if text is None:
+        return None
+    from bargain.io.sources import parse_value
+
+    parts = text.split(":")
+    if not 1 <= len(parts) <= 3 or len(parts) == 1:
+        raise GameError(f"{option} {text!r} is malformed: write lo:hi or lo:hi:n (e.g. {option} 0.2:0.8:101)")
+    lo = float(parse_value(parts[0], option)) if parts[0].strip() else prm.low
+    hi = float(parse_value(parts[1], option)) if parts[1].strip() else prm.high
+    n = default_n
+    if len(parts) == 3 and parts[2].strip():
+        try:
+            n = int(parts[2])
+        except ValueError:
+            raise GameError(f"{option} {text!r}: the number of points {parts[2]!r} is not an integer") from None
+    if n < 2:
+        raise GameError(f"{option} {text!r}: a sweep needs at least 2 points")
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        raise GameError(f"{option}: parameter {prm.name!r} is unbounded; give finite ends, e.g. {option} 0:10")
+    if not lo < hi:
+        raise GameError(f"{option} {text!r}: the low end must be below the high end")
+    prm.check(np.array([lo, hi]))
+    return np.linspace(lo, hi, n)
+
+
+def _float_values(values: dict[str, Any]) -> dict[str, float]:
+    return {k: float(v) for k, v in values.items()}
+
+
+def _save_plot(fig: Any, path: str, quiet: bool) -> None:
+    from bargain.plot import save_figure
+
+    save_figure(fig, path)
+    if not quiet:
+        click.echo(f"wrote {path}", err=True)
+
+
+def _check_plot_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        from bargain.io.files import check_writable
+        from bargain.plot import FIGURE_FORMATS
+
+        if Path(value).suffix.lower() not in FIGURE_FORMATS:
+            raise GameError(f"--plot {value!r}: a figure file must end in {', '.join(FIGURE_FORMATS)}")
+        check_writable(value)
+    return value
+
+
+plot_option = click.option("--plot", "plot_path", type=click.Path(dir_okay=False), callback=_check_plot_path,
+                           help="Also draw the figure to FILE (.png, .svg or .pdf).")
+
+
+def _threshold_rows(items: Iterable[Any]) -> list[list[Any]]:
+    return [[t.parameter, t.value, t.kind, t.support, t.binding, t.method] for t in items]
+
+
+THRESHOLD_COLUMNS = ["parameter", "value", "kind", "equilibrium", "what happens", "method"]
+
+
+# --------------------------------------------------------------------------- sensitivity
+@cli.command()
+@game_argument
+@click.option("--param", "-p", "param", required=True, shell_complete=_complete_param, metavar="NAME",
+              help="The parameter to vary.")
+@click.option("--range", "-r", "range_", metavar="LO:HI[:N]",
+              help="Values to sweep (default: the parameter's bounds, 201 points).")
+@set_option
+@click.option("--payoffs", "show_payoffs", is_flag=True, help="Plot expected payoffs instead of probabilities.")
+@click.option("--grid", "show_grid", is_flag=True, help="Also list every grid point (value, branch, profile).")
+@plot_option
+@output_options
+def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[str, ...], show_payoffs: bool,
+                show_grid: bool, plot_path: str | None, fmt: str, output: str | None, digits: int,
+                quiet: bool) -> None:
+    """How every equilibrium of GAME moves as one parameter varies, and where it breaks.
+
+    Sweeps NAME over its range (all other parameters at their --set values or defaults), follows
+    each equilibrium as a branch, and finds the exact thresholds where an equilibrium appears,
+    disappears or changes support.
+
+    \b
+    Example:
+      bargain sensitivity sanctions_triangle --param refugee_risk --plot risk.png
+    """
+    from bargain.analysis.thresholds import thresholds
+
+    src = _open(game)
+    model = src.require_model("sensitivity")
+    prm = model.parameter(param)
+    values = _values(src, assignments)
+    if param in values:
+        raise GameError(f"--set {param}=... conflicts with --param {param}: the swept parameter cannot be fixed")
+    grid = _parse_range(range_, prm, "--range", 201)
+    if grid is None:
+        from bargain.analysis.sweep import grid_values
+
+        grid = grid_values(model, param, 201)
+    thr = thresholds(model, param, grid, fixed=_float_values(values))
+    sw = thr.sweep
+    branches = []
+    for b, (label, (lo, hi)) in enumerate(zip(sw.branch_labels(), sw.branch_extent(), strict=True)):
+        branches.append([b + 1, lo, hi, label])
+    tables = [Table(["branch", "from", "to", "equilibrium (support where it starts)"], branches,
+                    title=f"Equilibrium branches as {param} goes from {grid[0]:g} to {grid[-1]:g} "
+                          f"({len(grid)} points)", notes=list(sw.notes)),
+              Table(THRESHOLD_COLUMNS, _threshold_rows(thr),
+                    title=f"Thresholds of {param}" if len(thr) else f"No threshold of {param} in the range")]
+    if show_grid:
+        cols = [param, "branch"] + [f"P({p}:{s})" for p, st in zip(sw.players, sw.strategies, strict=True)
+                                    for s in st] + [f"u({p})" for p in sw.players]
+        rows = []
+        assert sw.tracks is not None and sw.track_payoffs is not None
+        for k, x in enumerate(sw.axes[0]):
+            for b in range(sw.n_branches):
+                if np.isnan(sw.tracks[b, k, 0]):
+                    continue
+                rows.append([float(x), b + 1, *map(float, sw.tracks[b, k]), *map(float, sw.track_payoffs[b, k])])
+        tables.append(Table(cols, rows, title="Equilibria at each grid point"))
+    data = {"game": src.label, "parameter": param, "values": values, "thresholds": thr.to_dict(),
+            "branches": [{"branch": r[0], "from": r[1], "to": r[2], "support": r[3]} for r in branches],
+            "sweep": sw.to_dict()}
+    if plot_path:
+        from bargain.plot import plot_sweep
+
+        _save_plot(plot_sweep(sw, thr, model=model, what="payoffs" if show_payoffs else "probabilities"),
+                   plot_path, quiet)
+    emit(Report(data, tables), fmt, output, quiet, digits)
+
+
+# --------------------------------------------------------------------------- thresholds
+@cli.command("thresholds")
+@game_argument
+@click.option("--param", "-p", "params", multiple=True, shell_complete=_complete_param, metavar="NAME",
+              help="Only these parameters (repeatable; default: every parameter with finite bounds).")
+@click.option("--points", "-n", default=201, show_default=True, type=click.IntRange(3, 100_000),
+              help="Grid points per parameter used to bracket the thresholds.")
+@set_option
+@output_options
+def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments: tuple[str, ...], fmt: str,
+                   output: str | None, digits: int, quiet: bool) -> None:
+    """Every critical parameter value at which the equilibria of GAME change.
+
+    Each parameter is varied over its bounds with the others held at their --set values or
+    defaults; each threshold is located to about 1e-12 and says which equilibrium appears,
+    disappears or changes support, and why (a probability reaching 0, or a strategy becoming a
+    best response).
+    """
+    from bargain.analysis.thresholds import thresholds
+
+    src = _open(game)
+    model = src.require_model("thresholds")
+    values = _values(src, assignments)
+    names = list(params) or [n for n, p in model.parameters.items()
+                             if n not in values and np.isfinite(p.low) and np.isfinite(p.high) and p.low < p.high]
+    for n in names:
+        model.parameter(n)
+        if n in values:
+            raise GameError(f"--set {n}=... conflicts with --param {n}: a parameter cannot be both varied and fixed")
+    rows, data, none = [], {}, []
+    with progress(len(names), "thresholds", quiet) as bar:
+        for n in names:
+            thr = thresholds(model, n, n=points, fixed=_float_values(values))
+            data[n] = thr.to_dict()
+            rows += _threshold_rows(thr)
+            if not len(thr):
+                none.append(n)
+            bar.update(1)
+    notes = [f"no threshold in range: {', '.join(none)}"] if none else []
+    at = ", ".join(f"{k}={v}" for k, v in values.items())
+    emit(Report({"game": src.label, "values": values, "thresholds": data},
+                [Table(THRESHOLD_COLUMNS, rows, title=f"Thresholds of {src.title or src.label}"
+                       + (f" at {at}" if at else " (other parameters at their defaults)"), notes=notes)]),
+         fmt, output, quiet, digits)
+
+
+# --------------------------------------------------------------------------- regimes
+@cli.command()
+@game_argument
+@click.option("--x", "x_param", required=True, shell_complete=_complete_param, metavar="NAME",
+              help="Parameter on the horizontal axis.")
+@click.option("--y", "y_param", required=True, shell_complete=_complete_param, metavar="NAME",
+              help="Parameter on the vertical axis.")
+@click.option("--x-range", metavar="LO:HI[:N]", help="Values of --x (default: its bounds, 81 points).")
+@click.option("--y-range", metavar="LO:HI[:N]", help="Values of --y (default: its bounds, 81 points).")
+@set_option
+@plot_option
+@output_options
+def regimes(game: str, x_param: str, y_param: str, x_range: str | None, y_range: str | None,
+            assignments: tuple[str, ...], plot_path: str | None, fmt: str, output: str | None, digits: int,
+            quiet: bool) -> None:
+    """A regime map: which equilibria GAME has over a grid of two parameters.
+
+    \b
+    Example:
+      bargain regimes sanctions_triangle --x refugee_risk --y buffer_value --plot regimes.png
+    """
+    from bargain.analysis.sweep import grid_values, sweep
+
+    src = _open(game)
+    model = src.require_model("regimes")
+    if x_param == y_param:
+        raise GameError(f"--x and --y are both {x_param!r}: choose two different parameters")
+    values = _values(src, assignments)
+    axes = []
+    for name, text, opt in ((x_param, x_range, "--x-range"), (y_param, y_range, "--y-range")):
+        prm = model.parameter(name)
+        if name in values:
+            raise GameError(f"--set {name}=... conflicts with --x/--y {name}: a mapped parameter cannot be fixed")
+        grid = _parse_range(text, prm, opt, 81)
+        axes.append(grid if grid is not None else grid_values(model, name, 81))
+    sw = sweep(model, {x_param: axes[0], y_param: axes[1]}, fixed=_float_values(values), progress=not quiet)
+    sig = sw.signatures().astype(str)
+    names, counts = np.unique(sig, return_counts=True)
+    order = np.argsort(-counts, kind="stable")
+    rows = []
+    X, Y = np.meshgrid(axes[0], axes[1], indexing="ij")
+    for k in order:
+        mask = sig == names[k]
+        rows.append([str(names[k]), round(100 * counts[k] / sig.size, 1), float(X[mask].min()), float(X[mask].max()),
+                     float(Y[mask].min()), float(Y[mask].max())])
+    data = {"game": src.label, "x": x_param, "y": y_param, "values": values, "x_values": axes[0].tolist(),
+            "y_values": axes[1].tolist(), "regimes": sig.tolist(),
+            "summary": [{"equilibria": r[0], "percent": r[1], "x": [r[2], r[3]], "y": [r[4], r[5]]} for r in rows]}
+    if plot_path:
+        from bargain.plot import plot_regimes
+
+        _save_plot(plot_regimes(sw, model=model), plot_path, quiet)
+    emit(Report(data, [Table(["equilibria (supports)", "% of grid", f"{x_param} from", "to", f"{y_param} from",
+                              "to"], rows, title=f"Regimes of {src.title or src.label} over {x_param} x {y_param} "
+                                               f"({len(axes[0])} x {len(axes[1])} grid)", notes=list(sw.notes))]),
+         fmt, output, quiet, digits)
+
+
+# --------------------------------------------------------------------------- stability
+@cli.command("stability")
+@game_argument
+@set_option
+@click.option("--exact", is_flag=True, help="Solve with exact rational arithmetic first.")
+@output_options
+def stability_cmd(game: str, assignments: tuple[str, ...], exact: bool, fmt: str, output: str | None, digits: int,
+                  quiet: bool) -> None:
+    """How stable each equilibrium of GAME is.
+
+    For every equilibrium: strict (unique best replies), quasi-strict, regular (isolated, moves
+    smoothly with payoffs), its index, the eigenvalues of the replicator dynamics (asymptotic
+    stability), trembling-hand perfection (two players), ESS (symmetric games) and the robustness
+    radius: the smallest payoff perturbation (max-norm) that destroys it.
+    """
+    from bargain.solvers.registry import solve as solve_game
+
+    src = _open(game)
+    values = _values(src, assignments)
+    g = src.game_at(values, exact=exact)
+    eqs = solve_game(g, exact=True if exact else None)
+    reports = _stability_reports(g, eqs)
+    rows, data = [], []
+    for k, (eq, rep) in enumerate(zip(eqs, reports, strict=True)):
+        cells = [k + 1, "; ".join(f"{p}: {_profile_cell(g, eq, i, digits)}" for i, p in enumerate(g.players))]
+        if rep is None:
+            rows.append([*cells] + [None] * 9)
+            data.append({"equilibrium": eq.to_dict(), "stability": None})
+            continue
+        eig = max((e.real for e in rep.eigenvalues), default=float("nan"))
+        rows.append([*cells, rep.strict, rep.quasi_strict, rep.regular, rep.index, rep.asymptotically_stable,
+                     rep.perfect, rep.ess, rep.robustness_radius, float(eig)])
+        data.append({"equilibrium": eq.to_dict(), "stability": rep.to_dict()})
+    notes = ["radius: smallest max-norm payoff change that destroys the equilibrium (for a mixed one, its support)",
+             "max Re(eig): largest real part of the replicator Jacobian's eigenvalues (< 0: asymptotically stable)"]
+    notes += [f"#{k + 1}: {r.radius_method}" for k, r in enumerate(reports) if r is not None and not eqs[k].is_pure]
+    emit(Report({"game": src.label, "values": values, "method": eqs.method, "complete": eqs.complete,
+                 "equilibria": data},
+                [Table(["#", "equilibrium", "strict", "quasi-strict", "regular", "index", "stable", "perfect", "ESS",
+                        "radius", "max Re(eig)"], rows,
+                       title=f"Stability of the equilibria of {src.title or src.label} (method {eqs.method})",
+                       notes=notes)]),
+         fmt, output, quiet, digits)
 
 
 # --------------------------------------------------------------------------- completion

@@ -229,6 +229,98 @@ def test_efg_files(runner, tmp_path):
     assert read_efg(again).reduced_normal_form() == read_efg(path).reduced_normal_form()
 
 
+# ----------------------------------------------------------------- analysis commands
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def test_sensitivity(runner, hawk, tmp_path):
+    from bargain.analysis.thresholds import thresholds
+
+    fig = tmp_path / "cost.png"
+    data = json.loads(ok(runner, "sensitivity", hawk, "--param", "cost", "--range", "0:4:41", "-f", "json",
+                         "--plot", fig))
+    ref = thresholds(bg.load_game(hawk), "cost", np.linspace(0, 4, 41))
+    assert data["thresholds"]["values"] == pytest.approx(ref.values.tolist())
+    assert ref.values.tolist() == pytest.approx([2.0])
+    assert len(data["branches"]) == ref.sweep.n_branches
+    assert fig.read_bytes().startswith(PNG)
+    text = ok(runner, "sensitivity", hawk, "-p", "cost", "-r", "0:4:41", "--grid")
+    assert "Thresholds of cost" in text and "Row:Hawk becomes a best response" in text
+    assert "Equilibria at each grid point" in text
+    rows = list(csv.reader(io.StringIO(ok(runner, "sensitivity", hawk, "-p", "cost", "-r", "1:3:5", "-f", "csv"))))
+    assert ["# Thresholds of cost"] in rows
+
+
+def test_thresholds_and_regimes(runner, hawk, tmp_path):
+    data = json.loads(ok(runner, "thresholds", hawk, "-n", "41", "-f", "json"))
+    assert list(data["thresholds"]) == ["cost"]
+    assert data["thresholds"]["cost"]["values"] == pytest.approx([2.0])
+    latex = ok(runner, "thresholds", hawk, "-n", "41", "-f", "latex")
+    assert r"\begin{tabular}" in latex and "$2$" in latex
+
+
+def test_regimes_command(runner, tmp_path):
+    path = tmp_path / "two.py"
+    path.write_text(TWO_PARAMETERS)
+    fig = tmp_path / "map.svg"
+    data = json.loads(ok(runner, "regimes", path, "--x", "a", "--y", "b", "--x-range", "-1:1:21",
+                         "--y-range", "-1:1:21", "--plot", fig, "-f", "json"))
+    grid = np.array(data["regimes"])
+    assert grid.shape == (21, 21)
+    # (Up, Left) is the equilibrium exactly where a > 0 and b > 0
+    xs, ys = np.array(data["x_values"]), np.array(data["y_values"])
+    both = (xs[:, None] > 0) & (ys[None, :] > 0)
+    assert all("R:Up | C:Left" in str(c) for c in grid[both])
+    assert not any("R:Up | C:Left" in str(c) for c in grid[(xs[:, None] < 0) & (ys[None, :] < 0)])
+    assert fig.read_text().lstrip().startswith(("<?xml", "<svg"))
+
+
+TWO_PARAMETERS = '''
+from bargain import Model, Parameter
+
+a = Parameter("a", 0.5, (-1, 1), unit="utils", meaning="row's premium for Up")
+b = Parameter("b", 0.5, (-1, 1), unit="utils", meaning="column's premium for Left")
+
+
+def payoffs(p):
+    return {("Up", "Left"): (p.a, p.b), ("Up", "Right"): (0, 0), ("Down", "Left"): (0, 0),
+            ("Down", "Right"): (-p.a, -p.b)}
+
+
+model = Model("two", [a, b], payoffs, players=("R", "C"), strategies=(("Up", "Down"), ("Left", "Right")))
+'''
+
+
+def test_stability_command(runner, hawk):
+    from bargain.analysis.stability import stability
+
+    data = json.loads(ok(runner, "stability", hawk, "--set", "cost=3", "-f", "json"))
+    g = bg.load_game(hawk).game(cost=3)
+    eqs = bg.solve(g)
+    assert len(data["equilibria"]) == len(eqs) == 3
+    for got, eq in zip(data["equilibria"], eqs, strict=True):
+        ref = stability(g, eq).to_dict()
+        assert got["stability"]["strict"] == ref["strict"] and got["stability"]["index"] == ref["index"]
+        assert got["stability"]["robustness_radius"] == pytest.approx(ref["robustness_radius"])
+    text = ok(runner, "stability", hawk, "--set", "cost=3")
+    assert "quasi-strict" in text and "radius" in text
+
+
+def test_analysis_bad_input(runner, hawk, bos_nfg, tmp_path):
+    bad(runner, "sensitivity", hawk, "--param", "cots", match="did you mean 'cost'")
+    bad(runner, "sensitivity", hawk, "--param", "cost", "--range", "1", match="write lo:hi")
+    bad(runner, "sensitivity", hawk, "--param", "cost", "--range", "3:1", match="below the high end")
+    bad(runner, "sensitivity", hawk, "--param", "cost", "--range", "0:9", match="outside its bounds")
+    bad(runner, "sensitivity", hawk, "--param", "cost", "--range", "0:1:x", match="not an integer")
+    bad(runner, "sensitivity", hawk, "--param", "cost", "--set", "cost=1", match="cannot be fixed")
+    bad(runner, "sensitivity", bos_nfg, "--param", "cost", match="needs a game with named parameters")
+    bad(runner, "sensitivity", hawk, "--param", "cost", "--plot", tmp_path / "x.gif",
+        match="must end in .png, .svg, .pdf")
+    bad(runner, "regimes", hawk, "--x", "cost", "--y", "cost", match="two different parameters")
+    bad(runner, "sensitivity", hawk, match="Missing option '--param'")
+    assert not (tmp_path / "x.gif").exists()
+
+
 # ----------------------------------------------------------------- bad input
 def test_bad_input_one_line_exit_2(runner, hawk, bos_nfg, tmp_path):
     bad(runner, "solve", "sanctions_triangel", match="did you mean 'sanctions_triangle'")

@@ -1,0 +1,200 @@
+"""Figures a reader takes in at a glance: sweeps with their thresholds, regime maps, tornado charts,
+QRE paths and bargaining sets.
+
+Every function returns a :class:`matplotlib.figure.Figure` built without :mod:`matplotlib.pyplot`,
+so it works on any backend (headless servers use Agg, notebooks display the figure) and never
+changes global state.  :func:`save_figure` writes PNG, SVG or PDF (chosen by the file's suffix)
+atomically.  Titles name the model and what varies; axis labels carry the parameter's unit;
+legends say which line is which.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from bargain.errors import GameError
+
+__all__ = ["FIGURE_FORMATS", "plot_regimes", "plot_sweep", "save_figure"]
+
+#: File suffixes :func:`save_figure` writes.
+FIGURE_FORMATS = (".png", ".svg", ".pdf")
+_LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1)), (0, (1, 3)))
+
+
+def save_figure(fig: Figure, path: str | Path, dpi: int = 150) -> None:
+    """Write ``fig`` to ``path`` (``.png``, ``.svg`` or ``.pdf``) atomically."""
+    from bargain.io.files import atomic_write, check_writable
+
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in FIGURE_FORMATS:
+        raise GameError(f"cannot save a figure as {str(p)!r}: use a file name ending in "
+                        f"{', '.join(FIGURE_FORMATS)}")
+    check_writable(p)
+    buf = io.BytesIO()
+    fig.savefig(buf, format=suffix[1:], dpi=dpi, bbox_inches="tight")
+    atomic_write(p, buf.getvalue())
+
+
+def _axis_label(model: Any, name: str) -> str:
+    """``refugee_risk (probability)``: the parameter with its unit, when the model says it."""
+    try:
+        unit = model.parameter(name).unit if model is not None else ""
+    except (GameError, AttributeError):
+        unit = ""
+    return f"{name} ({unit})" if unit else name
+
+
+def _mark_thresholds(axes: Sequence[Any], values: Sequence[float], label_axis: Any) -> None:
+    shown: list[float] = []
+    for v in sorted(values):
+        if shown and abs(v - shown[-1]) < 1e-9 * max(1.0, abs(v)):
+            continue            # an equilibrium vanishing and another appearing at one value: one line
+        shown.append(v)
+        for ax in axes:
+            ax.axvline(v, color="0.55", linestyle="-", linewidth=1.0, alpha=0.8, zorder=1)
+        label_axis.annotate(f"{v:.4g}", xy=(v, 1.0), xycoords=("data", "axes fraction"), xytext=(2, 2),
+                            textcoords="offset points", fontsize=8, color="0.25", ha="left", va="bottom")
+
+
+def plot_sweep(sweep: Any, thresholds: Any = None, *, model: Any = None, what: str = "probabilities",
+               title: str | None = None) -> Figure:
+    """Equilibrium branches along a 1-D sweep, with the thresholds marked.
+
+    Parameters
+    ----------
+    sweep: a 1-D :class:`~bargain.analysis.sweep.Sweep` (tracked branches).
+    thresholds: critical values to mark: a :class:`~bargain.analysis.thresholds.Thresholds`, a
+        sequence of them, or plain numbers.
+    model: the :class:`~bargain.Model`, for the parameter's unit on the x axis.
+    what: ``"probabilities"`` - one panel per player, the probability of each strategy (colour)
+        on each branch (line style); or ``"payoffs"`` - one panel, each player's expected payoff.
+    """
+    if sweep.tracks is None or len(sweep.axes) != 1:
+        raise GameError("plot_sweep needs a 1-D sweep with tracked branches (sweep(model, 'name'))")
+    if what not in ("probabilities", "payoffs"):
+        raise GameError(f"what must be 'probabilities' or 'payoffs', not {what!r}")
+    xs = sweep.axes[0]
+    name = sweep.parameters[0]
+    labels = sweep.branch_labels()
+    n_panels = len(sweep.players) if what == "probabilities" else 1
+    fig = Figure(figsize=(8.0, 1.0 + 2.3 * n_panels), layout="constrained")
+    axes = fig.subplots(n_panels, 1, sharex=True, squeeze=False)[:, 0]
+    colors = [f"C{k}" for k in range(10)]
+    branch_handles = []
+    if what == "probabilities":
+        offset = 0
+        for i, (player, strats) in enumerate(zip(sweep.players, sweep.strategies, strict=True)):
+            ax = axes[i]
+            for k in range(len(strats)):
+                for b in range(sweep.n_branches):
+                    ys = sweep.tracks[b, :, offset + k]
+                    if np.all(np.isnan(ys)) or (np.nanmax(ys) <= 1e-9 and len(strats) > 1):
+                        continue
+                    ax.plot(xs, ys, color=colors[k % 10], linestyle=_LINESTYLES[b % len(_LINESTYLES)],
+                            linewidth=2.0 if b == 0 else 1.6)
+            # one legend entry per strategy, in the player's order, whether or not it is ever played
+            handles = [Line2D([], [], color=colors[k % 10], linewidth=2.0, label=strat)
+                       for k, strat in enumerate(strats)]
+            ax.set_ylabel(f"P({player} plays)")
+            ax.set_ylim(-0.04, 1.04)
+            ax.legend(handles=handles, title=player, loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8,
+                      title_fontsize=9, frameon=False)
+            ax.grid(True, alpha=0.25)
+            offset += len(strats)
+    else:
+        ax = axes[0]
+        for i, player in enumerate(sweep.players):
+            for b in range(sweep.n_branches):
+                ax.plot(xs, sweep.track_payoffs[b, :, i], color=colors[i % 10],
+                        linestyle=_LINESTYLES[b % len(_LINESTYLES)], linewidth=1.8,
+                        label=player if b == 0 else None)
+        unit = ""
+        if model is not None:
+            units = {p.unit for p in model.parameters.values() if p.unit and p.unit not in ("probability", "share")}
+            unit = f" ({units.pop()})" if len(units) == 1 else ""
+        ax.set_ylabel(f"expected payoff{unit}")
+        ax.legend(title="player", loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
+        ax.grid(True, alpha=0.25)
+    for b, lab in enumerate(labels):
+        (h,) = axes[-1].plot([], [], color="0.2", linestyle=_LINESTYLES[b % len(_LINESTYLES)],
+                             label=textwrap.shorten(lab, 70))
+        branch_handles.append(h)
+    values: list[float] = []
+    if thresholds is not None:
+        items = thresholds if isinstance(thresholds, Sequence) else [thresholds]
+        for t in items:
+            if hasattr(t, "value"):
+                values.append(float(t.value))
+            elif isinstance(t, Sequence) or hasattr(t, "__iter__"):
+                values += [float(getattr(x, "value", x)) for x in t]
+            else:
+                values.append(float(t))
+    _mark_thresholds(axes, values, axes[0])
+    if values:
+        (h,) = axes[-1].plot([], [], color="0.55", linewidth=1.0, label="threshold (value on top)")
+        branch_handles.append(h)
+    if branch_handles:
+        fig.legend(handles=branch_handles, title="equilibrium branch (support where it starts)",
+                   loc="outside lower center", fontsize=8, title_fontsize=9, frameon=False, ncols=1)
+    axes[-1].set_xlabel(_axis_label(model, name))
+    axes[-1].set_xlim(float(xs[0]), float(xs[-1]))
+    fig.suptitle(title or f"{sweep.model}: equilibria as {name} varies", fontsize=11)
+    return fig
+
+
+def plot_regimes(sweep: Any, *, model: Any = None, title: str | None = None) -> Figure:
+    """A regime map: the grid of a 2-D sweep coloured by its set of equilibria (their supports)."""
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.patches import Patch
+
+    if len(sweep.axes) != 2:
+        raise GameError("plot_regimes needs a 2-D sweep: sweep(model, ['x', 'y'])")
+    sig = sweep.signatures()
+    names, codes = np.unique(sig.astype(str), return_inverse=True)
+    codes = codes.reshape(sig.shape)
+    # order regimes by area, largest first, so the legend reads from the dominant regime down
+    area = np.bincount(codes.ravel(), minlength=len(names))
+    order = np.argsort(-area, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    codes = rank[codes]
+    names = names[order]
+    area = area[order]
+    palette = [f"C{k}" for k in range(10)] + ["#bcbd22", "#17becf", "#7f7f7f", "#aec7e8", "#ffbb78"]
+    if len(names) > len(palette):
+        raise GameError(f"the map has {len(names)} regimes, more than {len(palette)} colours: sweep a smaller range")
+    cmap = ListedColormap(palette[:len(names)])
+    norm = BoundaryNorm(np.arange(len(names) + 1) - 0.5, len(names))
+    x, y = sweep.axes
+    fig = Figure(figsize=(8.0, 5.0 + 0.28 * len(names)), layout="constrained")
+    ax = fig.subplots()
+    ax.pcolormesh(_edges(x), _edges(y), codes.T, cmap=cmap, norm=norm, shading="flat")
+    ax.set_xlabel(_axis_label(model, sweep.parameters[0]))
+    ax.set_ylabel(_axis_label(model, sweep.parameters[1]))
+    total = codes.size
+    handles = [Patch(facecolor=palette[k], edgecolor="0.3",
+                     label=f"{textwrap.shorten(str(nm), 95)}  ({100 * area[k] / total:.0f}%)")
+               for k, nm in enumerate(names)]
+    fig.legend(handles=handles, title="equilibria (supports) in each region", loc="outside lower center",
+               fontsize=8, title_fontsize=9, frameon=False)
+    fig.suptitle(title or f"{sweep.model}: equilibrium regimes over {sweep.parameters[0]} and {sweep.parameters[1]}",
+                 fontsize=11)
+    return fig
+
+
+def _edges(v: np.ndarray) -> np.ndarray:
+    """Cell edges around grid points (midpoints between them, half a step beyond the ends)."""
+    v = np.asarray(v, dtype=float)
+    if v.size == 1:
+        return np.array([v[0] - 0.5, v[0] + 0.5])
+    mid = (v[1:] + v[:-1]) / 2
+    return np.concatenate([[v[0] - (mid[0] - v[0])], mid, [v[-1] + (v[-1] - mid[-1])]])
