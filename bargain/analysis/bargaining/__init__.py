@@ -49,6 +49,8 @@ _EXPORTS = {
     "required_concession": "linkage",
     "BargainSweep": "sweep",
     "sweep_bargain": "sweep",
+    "bargain_sensitivity": "sweep",
+    "batch_solution": "sweep",
 }
 
 __all__ = sorted(_EXPORTS)
