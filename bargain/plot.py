@@ -22,7 +22,7 @@ from matplotlib.lines import Line2D
 
 from bargain.errors import GameError
 
-__all__ = ["FIGURE_FORMATS", "plot_regimes", "plot_sweep", "save_figure"]
+__all__ = ["FIGURE_FORMATS", "plot_bargaining", "plot_regimes", "plot_sweep", "save_figure"]
 
 #: File suffixes :func:`save_figure` writes.
 FIGURE_FORMATS = (".png", ".svg", ".pdf")
@@ -198,3 +198,72 @@ def _edges(v: np.ndarray) -> np.ndarray:
         return np.array([v[0] - 0.5, v[0] + 0.5])
     mid = (v[1:] + v[:-1]) / 2
     return np.concatenate([[v[0] - (mid[0] - v[0])], mid, [v[-1] + (v[-1] - mid[-1])]])
+
+
+_SOLUTION_NAMES = {"nash": "Nash", "ks": "Kalai-Smorodinsky", "kalai-smorodinsky": "Kalai-Smorodinsky",
+                   "egalitarian": "egalitarian", "utilitarian": "utilitarian", "rubinstein": "Rubinstein"}
+_MARKERS = ("o", "s", "D", "^", "v", "P", "X")
+
+
+def plot_bargaining(feasible: Any, solutions: Sequence[Any] = (), *, disagreement: Sequence[Any] | None = None,
+                    names: Sequence[str] | None = None, model: Any = None, title: str | None = None) -> Figure:
+    """A two-player bargaining problem: the feasible set, its Pareto frontier, the disagreement point
+    and the agreements the solutions pick.
+
+    Parameters
+    ----------
+    feasible: a :class:`~bargain.analysis.bargaining.Polytope` (or an ``(m, 2)`` array of outcomes).
+    solutions: :class:`~bargain.analysis.bargaining.BargainingSolution` or Rubinstein
+        ``AlternatingOffers`` results; each is marked and named in the legend.
+    disagreement: the disagreement point (default: that of the first solution).
+    names: legend names of the solutions (default: their own).
+    model: the model, for the payoff unit on the axes.
+    """
+    from scipy.spatial import ConvexHull, QhullError
+
+    from bargain.analysis.bargaining import as_feasible_set
+
+    S = as_feasible_set(feasible)
+    if S.n_players != 2:
+        raise GameError(f"plot_bargaining draws two-player problems; this one has {S.n_players} players")
+    pts = np.asarray(S.points, dtype=float)
+    players = tuple(S.players)
+    fig = Figure(figsize=(7.0, 6.0), layout="constrained")
+    ax = fig.subplots()
+    try:
+        hull = pts[ConvexHull(pts).vertices]
+        ax.fill(hull[:, 0], hull[:, 1], color="C0", alpha=0.15, label="feasible agreements (lotteries)")
+    except (QhullError, ValueError):   # a segment or a point
+        ax.plot(pts[:, 0], pts[:, 1], color="C0", alpha=0.4, label="feasible agreements")
+    ax.scatter(pts[:, 0], pts[:, 1], s=10, color="C0", alpha=0.5, zorder=2)
+    front = np.array([[float(x) for x in v] for v in S.frontier()]) if hasattr(S, "frontier") else None
+    if front is not None and len(front):
+        ax.plot(front[:, 0], front[:, 1], color="C0", linewidth=2.5, label="Pareto frontier", zorder=3)
+    d = None
+    if disagreement is not None:
+        d = np.array([float(x) for x in disagreement])
+    elif solutions:
+        d = np.array([float(x) for x in solutions[0].disagreement])
+    if d is not None:
+        ax.scatter([d[0]], [d[1]], marker="x", s=90, color="k", zorder=5, label="disagreement point")
+    for k, r in enumerate(solutions):
+        agreed = np.array([float(x) for x in (r.agreement if hasattr(r, "agreement") else r.payoffs)])
+        key = names[k] if names is not None else getattr(r, "solution", "rubinstein")
+        label = _SOLUTION_NAMES.get(key, key)
+        ax.scatter([agreed[0]], [agreed[1]], marker=_MARKERS[k % len(_MARKERS)], s=80, color=f"C{k + 1}",
+                   edgecolor="k", zorder=6, label=f"{label}: ({agreed[0]:.4g}, {agreed[1]:.4g})")
+        if d is not None and getattr(r, "ideal", None) is not None and key in ("ks", "kalai-smorodinsky"):
+            ideal = np.array([float(x) for x in r.ideal])
+            ax.plot([d[0], ideal[0]], [d[1], ideal[1]], color=f"C{k + 1}", linestyle="--", linewidth=1.0,
+                    label="Kalai-Smorodinsky ray to the ideal point")
+            ax.scatter([ideal[0]], [ideal[1]], marker="*", s=90, color=f"C{k + 1}", zorder=6, label="ideal point")
+    unit = ""
+    if model is not None:
+        units = {p.unit for p in model.parameters.values() if p.unit and p.unit not in ("probability", "share")}
+        unit = f" ({units.pop()})" if len(units) == 1 else ""
+    ax.set_xlabel(f"payoff of {players[0]}{unit}")
+    ax.set_ylabel(f"payoff of {players[1]}{unit}")
+    ax.grid(True, alpha=0.25)
+    ax.legend(loc="best", fontsize=8, framealpha=0.9)
+    fig.suptitle(title or f"Bargaining between {players[0]} and {players[1]}", fontsize=11)
+    return fig

@@ -9,7 +9,7 @@ import bargain as bg
 from bargain.analysis.sweep import sweep
 from bargain.analysis.thresholds import thresholds
 from bargain.errors import GameError
-from bargain.plot import plot_regimes, plot_sweep, save_figure
+from bargain.plot import plot_bargaining, plot_regimes, plot_sweep, save_figure
 
 
 def hawk_dove() -> bg.Model:
@@ -93,3 +93,21 @@ def test_bad_figure_requests(tmp_path):
         plot_regimes(sweep(m, "cost", n=5))
     with pytest.raises(GameError, match="'probabilities' or 'payoffs'"):
         plot_sweep(sweep(m, "cost", n=5), what="both")
+
+
+def test_bargaining_figure_marks_solutions():
+    from bargain.analysis.bargaining import Polytope, bargain
+
+    S = Polytope([[0, 0], [4, 0], [0, 2], [3, 1]], players=("US", "China"))
+    sols = [bargain(S, "nash", disagreement=[0, 0]), bargain(S, "ks", disagreement=[0, 0])]
+    fig = plot_bargaining(S, sols, disagreement=[0, 0], names=["nash", "ks"])
+    ax = fig.get_axes()[0]
+    assert ax.get_xlabel() == "payoff of US" and ax.get_ylabel() == "payoff of China"
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(t.startswith("Nash: (") for t in labels) and any(t.startswith("Kalai-Smorodinsky: (") for t in labels)
+    assert "disagreement point" in labels and "Pareto frontier" in labels and "ideal point" in labels
+    offsets = [c.get_offsets() for c in ax.collections if len(c.get_offsets()) == 1]
+    nash = np.array([float(x) for x in sols[0].payoffs])
+    assert any(np.allclose(o[0], nash) for o in offsets)
+    with pytest.raises(GameError, match="two-player"):
+        plot_bargaining(Polytope([[0, 0, 0], [1, 1, 1]]), [])

@@ -321,6 +321,70 @@ def test_analysis_bad_input(runner, hawk, bos_nfg, tmp_path):
     assert not (tmp_path / "x.gif").exists()
 
 
+SPLIT = '''
+import numpy as np
+from bargain import Model, Parameter
+
+size = Parameter("size", 1.0, (0.5, 2.0), unit="utils", meaning="size of the pie")
+
+
+def payoffs(p):
+    return {("Grab", "Grab"): (0, 0), ("Grab", "Yield"): (p.size, 0), ("Yield", "Grab"): (0, p.size),
+            ("Yield", "Yield"): (p.size / 2, p.size / 2)}
+
+
+model = Model("split", [size], payoffs, players=("A", "B"), strategies=(("Grab", "Yield"), ("Grab", "Yield")))
+
+
+def utility_possibility_set(size=1.0, **values):
+    t = np.linspace(0, 1, 101)
+    return np.stack([size * t, size * np.sqrt(1 - t)], axis=-1)     # concave frontier u_B = sqrt(size (size - u_A))
+
+
+def disagreement_point(size=1.0, **values):
+    return np.array([0.0, 0.0])
+'''
+
+
+def test_bargain_on_a_games_outcomes(runner, bos_nfg, tmp_path):
+    from bargain.analysis.bargaining import Polytope, bargain, disagreement_point
+
+    g = read_nfg(bos_nfg)
+    data = json.loads(ok(runner, "bargain", bos_nfg, "-d", "minmax", "-S", "nash", "-S", "ks", "-f", "json"))
+    d = disagreement_point(g, "minmax")
+    assert data["disagreement"] == ["2/3", "2/3"] and [Fraction(x) for x in data["disagreement"]] == list(d.values)
+    for got, name in zip(data["solutions"], ["nash", "ks"], strict=True):
+        ref = bargain(Polytope.from_game(g), name, disagreement=list(d.values))
+        assert got["exact_payoffs"] == {p: str(v) for p, v in zip(g.players, ref.exact_payoffs, strict=True)}
+    # Battle of the Sexes from the minmax point (2/3, 2/3): Nash splits the segment (2,1)-(1,2) at (3/2, 3/2)
+    assert data["solutions"][0]["exact_payoffs"] == {"Her": "3/2", "Him": "3/2"}
+    fig = tmp_path / "bos.pdf"
+    text = ok(runner, "bargain", bos_nfg, "-d", "1/2,1/2", "-S", "egalitarian", "--plot", fig)
+    assert "lottery over outcomes" in text and fig.read_bytes().startswith(b"%PDF")
+
+
+def test_bargain_with_a_module_possibility_set(runner, tmp_path):
+    path = tmp_path / "split.py"
+    path.write_text(SPLIT)
+    data = json.loads(ok(runner, "bargain", path, "-S", "nash", "-S", "rubinstein", "--delta", "0.999",
+                         "--set", "size=2", "-f", "json"))
+    assert "utility_possibility_set" in data["feasible"]
+    nash = data["solutions"][0]["payoffs"]
+    # max u_A * sqrt(2 (2 - u_A)) -> u_A = 4/3 (up to the 101-point polygon)
+    assert nash["A"] == pytest.approx(4 / 3, abs=5e-3)
+    rub = data["solutions"][1]["agreement"]
+    assert float(rub["A"]) == pytest.approx(nash["A"], abs=2e-2)         # Rubinstein -> Nash as delta -> 1
+
+
+def test_bargain_bad_input(runner, bos_nfg, tmp_path):
+    bad(runner, "bargain", bos_nfg, match="3 equilibria, so the disagreement point is ambiguous")
+    bad(runner, "bargain", bos_nfg, "-d", "1,2,3", match="gives 3 number(s); give 2")
+    bad(runner, "bargain", bos_nfg, "-d", "worst:Hre", match="unknown player 'Hre'")
+    bad(runner, "bargain", bos_nfg, "-d", "minmax", "-S", "rubinstein", match="needs discount factors")
+    bad(runner, "bargain", bos_nfg, "-d", "minmax", "-S", "rubinstein", "--delta", "1.5", match="strictly between")
+    bad(runner, "bargain", bos_nfg, "-S", "nsh", match="'nsh' is not one of")
+
+
 # ----------------------------------------------------------------- bad input
 def test_bad_input_one_line_exit_2(runner, hawk, bos_nfg, tmp_path):
     bad(runner, "solve", "sanctions_triangel", match="did you mean 'sanctions_triangle'")
