@@ -49,6 +49,7 @@ import numpy as np
 
 from bargain.errors import GameError
 from bargain.model.game import Game
+from bargain.solvers.dynamics import tangent_eigenvalues
 from bargain.solvers.result import Equilibrium
 
 __all__ = [
@@ -58,7 +59,6 @@ __all__ = [
     "robustness_radius",
     "is_regular",
     "index",
-    "replicator_jacobian",
     "replicator_eigenvalues",
     "is_perfect",
     "is_ess",
@@ -211,66 +211,27 @@ def is_regular(game: Game, eq: Equilibrium | Any, tol: float | None = None) -> b
 
 
 # ------------------------------------------------------------------------------------- replicator
-def _tangent_basis(shape: tuple[int, ...]) -> np.ndarray:
-    """Columns ``e_ik - e_i0`` (k >= 1) spanning the tangent space of the product of simplices."""
-    total = sum(shape)
-    cols = []
-    start = 0
-    for s in shape:
-        for k in range(1, s):
-            c = np.zeros(total)
-            c[start + k], c[start] = 1.0, -1.0
-            cols.append(c)
-        start += s
-    return np.array(cols).T if cols else np.zeros((total, 0))
-
-
-def replicator_jacobian(game: Game, profile: Any) -> np.ndarray:
-    """Jacobian of ``f_ik = x_ik (v_i(k; x_-i) - u_i(x))`` in all coordinates (size sum(s_i)).
-
-    ``df_ik/dx_il = delta_kl (v_ik - u_i) - x_ik v_il`` and, for ``j != i``,
-    ``df_ik/dx_jl = x_ik (M_ij[k, l] - sum_m x_im M_ij[m, l])`` with ``M_ij`` from
-    :meth:`Game.pairwise_payoffs` (Hofbauer and Sigmund 1998, ch. 10).
-    """
-    prof = game.check_profile(profile)
-    offs = np.cumsum([0, *game.shape])
-    J = np.zeros((offs[-1], offs[-1]))
-    for i in range(game.n_players):
-        x = prof[i]
-        v = game.deviation_payoffs(prof, i)
-        u = x @ v
-        J[offs[i]:offs[i + 1], offs[i]:offs[i + 1]] = np.diag(v - u) - np.outer(x, v)
-        for j in range(game.n_players):
-            if j != i:
-                M = game.pairwise_payoffs(prof, i, j)
-                J[offs[i]:offs[i + 1], offs[j]:offs[j + 1]] = x[:, None] * (M - x @ M)
-    return J
-
-
-def _tangent_jacobian(game: Game, prof) -> np.ndarray:
-    Z = _tangent_basis(game.shape)
-    if Z.shape[1] == 0:
-        return np.zeros((0, 0))
-    return np.linalg.pinv(Z) @ replicator_jacobian(game, prof) @ Z
-
-
 def replicator_eigenvalues(game: Game, eq: Equilibrium | Any) -> np.ndarray:
     """Eigenvalues of the replicator Jacobian on the tangent space of the strategy space."""
-    return np.linalg.eigvals(_tangent_jacobian(game, _profile(game, eq)))
+    return tangent_eigenvalues(game, _profile(game, eq))
 
 
 def index(game: Game, eq: Equilibrium | Any) -> int | None:
-    """Index (+1 or -1) of a regular equilibrium: ``sign det(-J_R)``; None if not regular."""
+    """Index (+1 or -1) of a regular equilibrium: ``sign det(-J_R)``; None if not regular.
+
+    ``det(-J_R)`` is the product of the negated tangent eigenvalues (complex ones come in conjugate
+    pairs, so the product is real).
+    """
     prof = _profile(game, eq)
     if not is_regular(game, prof):
         return None
-    Jt = _tangent_jacobian(game, prof)
-    if Jt.size == 0:
+    lam = tangent_eigenvalues(game, prof)
+    if lam.size == 0:
         return 1
-    d = np.linalg.det(-Jt)
-    scale = max(1.0, float(np.abs(Jt).max())) ** Jt.shape[0]
-    if abs(d) <= 1e-12 * scale:
+    scale = max(1.0, float(np.abs(lam).max()))
+    if np.abs(lam).min() <= 1e-10 * scale:
         return None
+    d = np.prod(-lam).real
     return 1 if d > 0 else -1
 
 

@@ -62,26 +62,6 @@ def test_matching_pennies_center():
     assert np.all(np.abs(rep.eigenvalues.imag) > 0.1)
 
 
-def test_replicator_jacobian_matches_finite_differences():
-    rng = np.random.default_rng(1)
-    g = bg.Game(rng.normal(size=(3, 2, 3, 2)))
-    prof = tuple(rng.dirichlet(np.ones(s)) for s in g.shape)
-    J = st.replicator_jacobian(g, prof)
-
-    def field(flat):
-        parts = np.split(flat, np.cumsum(g.shape)[:-1])
-        out = []
-        for i in range(3):
-            v = st._deviation_raw(g, parts, i)
-            out.append(parts[i] * (v - parts[i] @ v))
-        return np.concatenate(out)
-
-    x0 = np.concatenate(prof)
-    h = 1e-6
-    num = np.column_stack([(field(x0 + h * e) - field(x0 - h * e)) / (2 * h) for e in np.eye(x0.size)])
-    assert np.allclose(J, num, atol=1e-7)
-
-
 def test_mixed_radius_first_order_and_upper_bound():
     g = BOS.to_float()
     r, method, upper = st.robustness_radius(g, BOS_MIXED)
@@ -125,3 +105,21 @@ def test_bad_inputs():
         st.is_ess(BOS, (0, 0))
     with pytest.raises(GameError, match="two-player"):
         st.is_perfect(bg.Game(np.zeros((3, 2, 2, 2))), (0, 0, 0))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_indices_of_a_generic_game_sum_to_one(seed):
+    """Shapley (1974): in a nondegenerate bimatrix game the equilibrium indices sum to +1."""
+    rng = np.random.default_rng(seed)
+    m, n = rng.integers(2, 5, size=2)
+    g = bg.Game.from_matrices(rng.normal(size=(m, n)), rng.normal(size=(m, n)))
+    eqs = bg.solve(g)
+    assert eqs.complete
+    indices = [st.index(g, e) for e in eqs]
+    assert None not in indices
+    assert sum(indices) == 1
+    for e in eqs:
+        rep = st.stability(g, e)
+        assert rep.asymptotically_stable == rep.strict
+        if rep.strict:   # strict equilibria: every tangent eigenvalue negative
+            assert np.all(rep.eigenvalues.real < 0)
