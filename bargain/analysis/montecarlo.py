@@ -1,0 +1,308 @@
+"""Monte Carlo over uncertain parameters: how likely is each equilibrium outcome?
+
+Parameters are drawn independently - uniformly over their bounds by default, or from
+distributions the user gives - and every draw's game is solved (Saltelli et al. 2008, ch. 1; for
+games, the "probabilistic comparative statics" of e.g. Bueno de Mesquita 2009, *The Predictioneer's
+Game*, style forecasts).  The result is the probability of each *equilibrium set* (the set of
+supports of all equilibria: the qualitative prediction), the probability that an equilibrium with a
+given support exists, and their binomial standard errors ``sqrt(p (1 - p) / N)``.
+
+Payoffs for all draws are computed in the calling process in one array operation; the draws are
+then solved in chunks by :func:`bargain.analysis.batch.solve_batch`, inline, on all local cores
+(:class:`concurrent.futures.ProcessPoolExecutor`), or on a Dask cluster (``dask.distributed``,
+imported only when a scheduler is given).  Chunks are seeded by position, not by worker, so the
+result does not depend on how the work was spread.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from bargain.analysis.batch import BatchEquilibria, solve_batch
+from bargain.analysis.sweep import equilibrium_set_labels, outcome_values
+from bargain.errors import GameError
+
+__all__ = ["MonteCarlo", "monte_carlo", "draw_samples"]
+
+
+@dataclass
+class MonteCarlo:
+    """Outcome probabilities from parameter draws.
+
+    Attributes
+    ----------
+    samples: ``{name: (N,) values}`` of every varied parameter.
+    outcomes: the distinct equilibrium sets (support labels joined by ``"; "``), most likely first.
+    probability, stderr: ``(len(outcomes),)`` their probabilities and standard errors.
+    labels: ``(N,)`` index into ``outcomes`` of each draw.
+    supports: the distinct supports of single equilibria; ``support_probability`` the fraction of
+        draws with an equilibrium on each.
+    result: the equilibria of every draw (:class:`~bargain.analysis.batch.BatchEquilibria`).
+    """
+
+    model: str
+    n_samples: int
+    samples: dict[str, np.ndarray]
+    fixed: dict[str, float]
+    outcomes: list[str]
+    probability: np.ndarray
+    stderr: np.ndarray
+    labels: np.ndarray
+    supports: list[str]
+    support_probability: np.ndarray
+    result: BatchEquilibria = field(repr=False)
+    players: tuple[str, ...] = ()
+    strategies: tuple[tuple[str, ...], ...] = ()
+    backend: str = "inline"
+
+    def expected(self, outcome: Any, reduce: str = "mean") -> dict[str, float]:
+        """Mean, standard error and quantiles over draws of an outcome (reduced over equilibria per draw).
+
+        ``outcome`` as in :func:`~bargain.analysis.sweep.outcome_values`; ``reduce`` is ``"mean"``,
+        ``"min"`` or ``"max"`` over the equilibria of each draw.
+        """
+        vals = outcome_values(self.result, self.players, self.strategies, outcome)
+        funcs = {"mean": np.nanmean, "min": np.nanmin, "max": np.nanmax}
+        if reduce not in funcs:
+            raise GameError(f"reduce={reduce!r} is not one of {list(funcs)}")
+        with np.errstate(all="ignore"):
+            per = funcs[reduce](vals, axis=1)
+        per = per[np.isfinite(per)]
+        if per.size == 0:
+            return {"mean": float("nan"), "stderr": float("nan"), "q05": float("nan"), "median": float("nan"),
+                    "q95": float("nan")}
+        return {"mean": float(per.mean()), "stderr": float(per.std(ddof=1) / np.sqrt(per.size)) if per.size > 1
+                else float("nan"), "q05": float(np.quantile(per, 0.05)), "median": float(np.median(per)),
+                "q95": float(np.quantile(per, 0.95))}
+
+    def table(self, digits: int = 4) -> str:
+        lines = [f"Monte Carlo over {self.n_samples} draws of {self.model} ({self.backend})",
+                 "probability  stderr    equilibrium set"]
+        for name, p, se in zip(self.outcomes, self.probability, self.stderr, strict=True):
+            lines.append(f"{p:<11.{digits}f}  {se:<8.{digits}f}  {name}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"model": self.model, "n_samples": self.n_samples, "fixed": dict(self.fixed),
+                "outcomes": list(self.outcomes), "probability": self.probability.tolist(),
+                "stderr": self.stderr.tolist(), "supports": list(self.supports),
+                "support_probability": self.support_probability.tolist(), "backend": self.backend,
+                "samples": {k: v.tolist() for k, v in self.samples.items()}, "labels": self.labels.tolist()}
+
+
+def draw_samples(model: Any, n: int, *, distributions: Mapping[str, Any] | None = None,
+                 fixed: Mapping[str, float] | None = None, seed: int | None = 0) -> dict[str, np.ndarray]:
+    """``n`` independent draws of every non-fixed parameter.
+
+    A distribution may be a ``(low, high)`` pair (uniform), a frozen ``scipy.stats`` distribution
+    (anything with ``rvs(size=, random_state=)``), or a function ``f(rng, n) -> array``.  Parameters
+    without one are uniform over their bounds.  Draws outside a parameter's bounds raise
+    :class:`GameError` (truncate the distribution).
+    """
+    if int(n) < 1:
+        raise GameError(f"the number of samples must be at least 1, got {n}")
+    rng = np.random.default_rng(seed)
+    distributions = dict(distributions or {})
+    fixed = dict(fixed or {})
+    for k in [*distributions, *fixed]:
+        if k not in model.parameters:
+            from bargain.errors import did_you_mean
+
+            raise GameError(f"model {model.name!r} has no parameter {k!r}{did_you_mean(k, model.parameters)}")
+    out: dict[str, np.ndarray] = {}
+    for name, prm in model.parameters.items():
+        if name in fixed:
+            continue
+        dist = distributions.get(name)
+        if dist is None:
+            if not (np.isfinite(prm.low) and np.isfinite(prm.high)):
+                raise GameError(f"parameter {name!r} has unbounded range [{prm.low}, {prm.high}]: give it a "
+                                "distribution, or fix it")
+            vals = rng.uniform(prm.low, prm.high, size=int(n))
+        elif isinstance(dist, tuple | list) and len(dist) == 2:
+            vals = rng.uniform(float(dist[0]), float(dist[1]), size=int(n))
+        elif hasattr(dist, "rvs"):
+            vals = np.asarray(dist.rvs(size=int(n), random_state=rng), dtype=float)
+        elif callable(dist):
+            vals = np.asarray(dist(rng, int(n)), dtype=float)
+        else:
+            raise GameError(f"distribution for {name!r} must be (low, high), a scipy.stats distribution or a "
+                            f"function f(rng, n); got {dist!r}")
+        if vals.shape != (int(n),):
+            raise GameError(f"distribution for {name!r} gave shape {vals.shape}, expected ({int(n)},)")
+        bad = ~np.isfinite(vals) | (vals < prm.low) | (vals > prm.high)
+        if bad.any():
+            raise GameError(f"{int(bad.sum())} draw(s) of {name!r} fall outside its bounds [{prm.low:g}, "
+                            f"{prm.high:g}] (e.g. {vals[bad][0]!r}); truncate the distribution to the bounds")
+        out[name] = vals
+    return out
+
+
+def _solve_chunk(payoffs: np.ndarray, n_players: int, method: str) -> BatchEquilibria:
+    return solve_batch(payoffs, n_players=n_players, method=method)
+
+
+def _concat(parts: Sequence[BatchEquilibria]) -> BatchEquilibria:
+    K = max(p.profiles.shape[1] for p in parts)
+
+    def pad(a: np.ndarray, fill: Any) -> np.ndarray:
+        if a.shape[1] == K:
+            return a
+        extra = np.full((a.shape[0], K - a.shape[1], *a.shape[2:]), fill, dtype=a.dtype)
+        return np.concatenate([a, extra], axis=1)
+
+    methods = sorted({p.method for p in parts})
+    return BatchEquilibria(
+        shape=parts[0].shape,
+        profiles=np.concatenate([pad(p.profiles, np.nan) for p in parts]),
+        payoffs=np.concatenate([pad(p.payoffs, np.nan) for p in parts]),
+        supports=np.concatenate([pad(p.supports, False) for p in parts]),
+        count=np.concatenate([p.count for p in parts]),
+        fallback=np.concatenate([p.fallback for p in parts]),
+        continuum=np.concatenate([p.continuum for p in parts]),
+        complete=np.concatenate([p.complete for p in parts]),
+        method="+".join(methods) if len(methods) > 1 else methods[0],
+    )
+
+
+def _run(chunks: list[np.ndarray], n_players: int, method: str, workers: int | None, scheduler: Any,
+         progress: bool, desc: str, timeout: float = 10.0) -> tuple[list[BatchEquilibria], str]:
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=sum(len(c) for c in chunks), desc=desc, unit="draw", disable=not progress)
+    try:
+        if scheduler is not None:
+            return _run_dask(chunks, n_players, method, scheduler, bar, timeout)
+        nw = (os.cpu_count() or 1) if workers is None else int(workers)
+        if nw < 1:
+            raise GameError(f"workers must be at least 1, got {workers}")
+        if nw == 1 or len(chunks) == 1:
+            out = []
+            for c in chunks:
+                out.append(_solve_chunk(c, n_players, method))
+                bar.update(len(c))
+            return out, "inline"
+        from concurrent.futures import ProcessPoolExecutor
+
+        results: list[BatchEquilibria | None] = [None] * len(chunks)
+        with ProcessPoolExecutor(max_workers=nw) as pool:
+            futs = {pool.submit(_solve_chunk, c, n_players, method): k for k, c in enumerate(chunks)}
+            from concurrent.futures import as_completed
+
+            for f in as_completed(futs):
+                k = futs[f]
+                results[k] = f.result()
+                bar.update(len(chunks[k]))
+        return [r for r in results if r is not None], f"processes ({nw})"
+    finally:
+        bar.close()
+
+
+def _run_dask(chunks: list[np.ndarray], n_players: int, method: str, scheduler: Any,
+              bar: Any, timeout: float) -> tuple[list[BatchEquilibria], str]:
+    try:
+        from distributed import Client, as_completed
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise GameError("a Dask scheduler was given but dask.distributed is not installed: "
+                        "pip install 'bargain[dask]'") from None
+    own = isinstance(scheduler, str)
+    try:
+        client = Client(scheduler, timeout=timeout) if own else scheduler
+    except (OSError, TimeoutError) as exc:
+        raise GameError(f"could not connect to the Dask scheduler at {scheduler!r} ({exc}); check the address "
+                        "(e.g. tcp://host:8786)") from None
+    if not hasattr(client, "submit"):
+        raise GameError(f"scheduler must be an address string or a dask.distributed.Client, got {scheduler!r}")
+    try:
+        futs = [client.submit(_solve_chunk, c, n_players, method, pure=False) for c in chunks]
+        index = {f.key: k for k, f in enumerate(futs)}
+        results: list[BatchEquilibria | None] = [None] * len(chunks)
+        for f in as_completed(futs):
+            k = index[f.key]
+            results[k] = f.result()
+            bar.update(len(chunks[k]))
+        return [r for r in results if r is not None], "dask"
+    finally:
+        if own:
+            client.close()
+
+
+def monte_carlo(
+    model: Any,
+    samples: int = 10_000,
+    *,
+    distributions: Mapping[str, Any] | None = None,
+    fixed: Mapping[str, float] | None = None,
+    seed: int | None = 0,
+    workers: int | None = None,
+    scheduler: Any = None,
+    chunk_size: int = 5_000,
+    progress: bool = True,
+    method: str = "auto",
+    timeout: float = 10.0,
+) -> MonteCarlo:
+    """Probabilities of the equilibrium outcomes of ``model`` under parameter uncertainty.
+
+    Parameters
+    ----------
+    samples: number of draws.
+    distributions: per-parameter distributions (see :func:`draw_samples`); others uniform.
+    fixed: parameters held at a value (not drawn).
+    seed: seed of the draws (``numpy.random.default_rng``).
+    workers: local processes (default: all cores; 1 = in this process).  Small runs (one chunk)
+        are solved in this process.
+    scheduler: a Dask scheduler address (``"tcp://host:8786"``) or a ``distributed.Client``:
+        the chunks are solved on that cluster instead.
+    chunk_size: draws per task.
+    progress: show a tqdm progress bar.
+    timeout: seconds to wait for a Dask scheduler given by address.
+    """
+    fixed = dict(fixed or {})
+    draws = draw_samples(model, samples, distributions=distributions, fixed=fixed, seed=seed)
+    P = model.payoffs(**fixed, **draws)
+    n = int(samples)
+    P = np.broadcast_to(P, (n, *P.shape[len(P.shape) - model.n_players - 1:]))
+    if int(chunk_size) < 1:
+        raise GameError(f"chunk_size must be at least 1, got {chunk_size}")
+    chunks = [np.ascontiguousarray(P[i:i + int(chunk_size)]) for i in range(0, n, int(chunk_size))]
+    parts, backend = _run(chunks, model.n_players, method, workers, scheduler, progress, f"montecarlo {model.name}",
+                          timeout)
+    res = _concat(parts)
+    sig = equilibrium_set_labels(res, model.players, model.strategies)
+    uniq, inverse, counts = np.unique(sig, return_inverse=True, return_counts=True)
+    order = np.lexsort((uniq, -counts))
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    p = counts[order] / n
+    sup_names, sup_prob = _support_frequencies(res, model.players, model.strategies)
+    checked = model.validate(**fixed)
+    return MonteCarlo(
+        model=model.name, n_samples=n, samples=draws,
+        fixed={k: float(v) for k, v in checked.items() if k not in draws},
+        outcomes=[str(uniq[i]) for i in order], probability=p, stderr=np.sqrt(p * (1 - p) / n),
+        labels=rank[inverse.reshape(-1)], supports=sup_names, support_probability=sup_prob, result=res,
+        players=tuple(model.players), strategies=tuple(tuple(s) for s in model.strategies), backend=backend,
+    )
+
+
+def _support_frequencies(res: BatchEquilibria, players: Sequence[str],
+                         strategies: Sequence[Sequence[str]]) -> tuple[list[str], np.ndarray]:
+    from bargain.analysis.sweep import support_label
+
+    S = res.profiles.shape[-1]
+    weights = 1 << np.arange(S, dtype=np.int64)
+    slots = np.arange(res.profiles.shape[1])[None, :] < res.count[:, None]
+    codes = np.where(slots, (res.profiles > 1e-9) @ weights, -1)
+    names, probs = [], []
+    for code in np.unique(codes[codes >= 0]):
+        frac = float(np.mean((codes == code).any(axis=1)))
+        vec = ((int(code) >> np.arange(S)) & 1).astype(float)
+        names.append(support_label(vec, players, strategies))
+        probs.append(frac)
+    order = np.argsort(-np.array(probs), kind="stable")
+    return [names[i] for i in order], np.array(probs)[order]

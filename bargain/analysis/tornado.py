@@ -1,0 +1,215 @@
+"""Tornado analysis: rank parameters by how far they move an equilibrium outcome across their bounds.
+
+One-at-a-time sensitivity (Saltelli et al. 2008, *Global Sensitivity Analysis: The Primer*, sec.
+1.2; the "tornado diagram" of decision analysis, Howard 1988): each parameter in turn sweeps its
+range while the others stay at their base values, and the outcome's range over that sweep is a
+bar; bars sorted by length make the tornado.  All sweeps are one batch of payoff tensors and one
+call of the batch solver.
+
+With several equilibria the outcome needs a rule (``reduce``):
+
+* ``"tracked"`` (default): follow the equilibrium chosen at the base point (``equilibrium``, an
+  index into the base point's sorted equilibria) along each sweep as a continuous branch; where
+  it ceases to exist the outcome is undefined and the bar stops (``ends`` records where);
+* ``"mean"``, ``"min"``, ``"max"``: over all equilibria at each point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from bargain.analysis.batch import BatchEquilibria, solve_batch
+from bargain.analysis.sweep import outcome_values, track
+from bargain.errors import GameError
+
+__all__ = ["Tornado", "tornado", "describe_outcome"]
+
+REDUCERS = ("tracked", "mean", "min", "max")
+
+
+def describe_outcome(outcome: Any) -> str:
+    """A readable name for an outcome spec: ``P(China plays Enforce)``, ``payoff of US`` ..."""
+    if callable(outcome):
+        return getattr(outcome, "__name__", "outcome")
+    who, what = outcome
+    return f"payoff of {what}" if who == "payoff" else f"P({who} plays {what})"
+
+
+@dataclass
+class Tornado:
+    """Per parameter, the range of an outcome as the parameter sweeps its bounds (sorted by swing).
+
+    Attributes
+    ----------
+    parameters: names, largest swing first.
+    outcome: what was measured (text).
+    base: the outcome at the base point (all parameters at their base values).
+    low, high: each parameter's swept range.
+    at_low, at_high: the outcome at the two ends (NaN if the tracked equilibrium is gone there).
+    minimum, maximum: the outcome's range over the sweep; ``argmin``/``argmax`` where it is reached.
+    swing: ``maximum - minimum`` (the bar length).
+    ends: for ``reduce="tracked"``, the interval on which the tracked equilibrium exists.
+    values: the parameter grids; ``curves``: the outcome along each grid (for plots).
+    """
+
+    model: str
+    outcome: str
+    reduce: str
+    base: float
+    base_values: dict[str, float]
+    parameters: tuple[str, ...]
+    low: np.ndarray
+    high: np.ndarray
+    at_low: np.ndarray
+    at_high: np.ndarray
+    minimum: np.ndarray
+    maximum: np.ndarray
+    argmin: np.ndarray
+    argmax: np.ndarray
+    swing: np.ndarray
+    ends: list[tuple[float, float]]
+    values: list[np.ndarray]
+    curves: list[np.ndarray]
+
+    def table(self, digits: int = 4) -> str:
+        header = ["parameter", "range", "outcome at low", "outcome at high", "min", "max", "swing"]
+
+        def f(x: float) -> str:
+            return "-" if not np.isfinite(x) else f"{x:.{digits}g}"
+
+        rows = [[p, f"[{self.low[k]:g}, {self.high[k]:g}]", f(self.at_low[k]), f(self.at_high[k]),
+                 f(self.minimum[k]), f(self.maximum[k]), f(self.swing[k])] for k, p in enumerate(self.parameters)]
+        widths = [max(len(h), *(len(r[c]) for r in rows)) if rows else len(h) for c, h in enumerate(header)]
+        lines = [f"tornado of {self.outcome} in {self.model} (base {f(self.base)}, reduce={self.reduce})"]
+        lines.append("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+        lines += ["  ".join(x.ljust(w) for x, w in zip(r, widths, strict=True)) for r in rows]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        def clean(a: Any) -> Any:
+            arr = np.asarray(a, dtype=float)
+            return [None if not np.isfinite(v) else float(v) for v in arr.ravel()]
+
+        return {
+            "model": self.model, "outcome": self.outcome, "reduce": self.reduce,
+            "base": None if not np.isfinite(self.base) else self.base, "base_values": dict(self.base_values),
+            "parameters": list(self.parameters), "low": clean(self.low), "high": clean(self.high),
+            "at_low": clean(self.at_low), "at_high": clean(self.at_high), "minimum": clean(self.minimum),
+            "maximum": clean(self.maximum), "argmin": clean(self.argmin), "argmax": clean(self.argmax),
+            "swing": clean(self.swing), "ends": [list(e) for e in self.ends],
+            "values": [clean(v) for v in self.values], "curves": [clean(c) for c in self.curves],
+        }
+
+
+def _slice(res: BatchEquilibria, sl: slice) -> BatchEquilibria:
+    return BatchEquilibria(shape=res.shape, profiles=res.profiles[sl], payoffs=res.payoffs[sl],
+                           supports=res.supports[sl], count=res.count[sl], fallback=res.fallback[sl],
+                           continuum=res.continuum[sl], complete=res.complete[sl], method=res.method)
+
+
+def tornado(
+    model: Any,
+    outcome: Any,
+    *,
+    parameters: Sequence[str] | None = None,
+    n: int = 41,
+    fixed: Mapping[str, float] | None = None,
+    bounds: Mapping[str, tuple[float, float]] | None = None,
+    reduce: str = "tracked",
+    equilibrium: int = 0,
+    method: str = "auto",
+) -> Tornado:
+    """Rank ``parameters`` (default: all with finite bounds) by the swing of ``outcome``.
+
+    Parameters
+    ----------
+    outcome: ``(player, strategy)`` (probability of playing it), ``("payoff", player)``, or a
+        function ``f(profiles, payoffs)`` of the arrays (see :func:`~bargain.analysis.sweep.outcome_values`).
+    n: grid points per parameter (the base value is always added).
+    fixed: base values of parameters (others at their defaults); fixed parameters are not swept.
+    bounds: optional narrower ranges ``{name: (low, high)}`` (default: each parameter's bounds).
+    reduce: ``"tracked"``, ``"mean"``, ``"min"`` or ``"max"`` (see module docstring).
+    equilibrium: with ``"tracked"``, which base-point equilibrium to follow (sorted order).
+    """
+    if reduce not in REDUCERS:
+        raise GameError(f"reduce={reduce!r} is not one of {list(REDUCERS)}")
+    fixed = dict(fixed or {})
+    base_vals = {k: float(v) for k, v in model.validate(**fixed).items()}
+    names = [p for p, prm in model.parameters.items()
+             if p not in fixed and np.isfinite(prm.low) and np.isfinite(prm.high) and prm.low < prm.high] \
+        if parameters is None else list(parameters)
+    for p in names:
+        if p not in model.parameters:
+            from bargain.errors import did_you_mean
+
+            raise GameError(f"model {model.name!r} has no parameter {p!r}{did_you_mean(p, model.parameters)}")
+    if not names:
+        raise GameError("no parameter to vary: every parameter is fixed or has infinite bounds")
+    bounds = dict(bounds or {})
+    grids = []
+    for p in names:
+        lo, hi = bounds.get(p, model.parameters[p].bounds)
+        if not (np.isfinite(lo) and np.isfinite(hi)):
+            raise GameError(f"parameter {p!r} has infinite bounds; give bounds={{{p!r}: (low, high)}}")
+        grid = np.union1d(np.linspace(lo, hi, int(n)), [base_vals[p]])
+        model.parameters[p].check(grid)
+        grids.append(grid)
+    sizes = [len(g) for g in grids]
+    total = sum(sizes)
+    arrays = {k: np.full(total, v) for k, v in base_vals.items()}
+    o = 0
+    for p, g in zip(names, grids, strict=True):
+        arrays[p][o:o + len(g)] = g
+        o += len(g)
+    res = solve_batch(model.payoffs(**arrays), n_players=model.n_players, method=method,
+                      players=model.players, strategies=model.strategies)
+    vals = outcome_values(res, model.players, model.strategies, outcome)     # (total, K)
+    base_index = int(np.searchsorted(grids[0], base_vals[names[0]]))
+    base_count = int(res.count[base_index])
+    if reduce == "tracked" and not 0 <= equilibrium < max(base_count, 1):
+        raise GameError(f"equilibrium={equilibrium} but the base point has {base_count} equilibria "
+                        f"(indices 0..{base_count - 1})")
+    curves, ends = [], []
+    base = np.nan
+    o = 0
+    for p, g in zip(names, grids, strict=True):
+        sl = slice(o, o + len(g))
+        o += len(g)
+        bi = int(np.searchsorted(g, base_vals[p]))
+        if reduce == "tracked":
+            branches, _, _ = track(_slice(res, sl))
+            b = branches[bi, equilibrium]
+            curve = np.full(len(g), np.nan)
+            ii, ee = np.nonzero(branches == b)
+            curve[ii] = vals[sl][ii, ee]
+            alive = np.flatnonzero(~np.isnan(curve))
+            ends.append((float(g[alive[0]]), float(g[alive[-1]])))
+        else:
+            v = vals[sl]
+            with np.errstate(all="ignore"):
+                curve = {"mean": np.nanmean, "min": np.nanmin, "max": np.nanmax}[reduce](v, axis=1) \
+                    if v.shape[1] else np.full(len(g), np.nan)
+            ends.append((float(g[0]), float(g[-1])))
+        base = float(curve[bi])
+        curves.append(curve)
+    mins = np.array([np.nanmin(c) if np.any(np.isfinite(c)) else np.nan for c in curves])
+    maxs = np.array([np.nanmax(c) if np.any(np.isfinite(c)) else np.nan for c in curves])
+    argmin = np.array([g[np.nanargmin(c)] if np.any(np.isfinite(c)) else np.nan for g, c in zip(grids, curves,
+                                                                                                  strict=True)])
+    argmax = np.array([g[np.nanargmax(c)] if np.any(np.isfinite(c)) else np.nan for g, c in zip(grids, curves,
+                                                                                                  strict=True)])
+    swing = maxs - mins
+    order = np.argsort(-np.nan_to_num(swing, nan=-1.0), kind="stable")
+    pick = [int(i) for i in order]
+    return Tornado(
+        model=model.name, outcome=describe_outcome(outcome), reduce=reduce, base=base, base_values=base_vals,
+        parameters=tuple(names[i] for i in pick),
+        low=np.array([grids[i][0] for i in pick]), high=np.array([grids[i][-1] for i in pick]),
+        at_low=np.array([curves[i][0] for i in pick]), at_high=np.array([curves[i][-1] for i in pick]),
+        minimum=mins[pick], maximum=maxs[pick], argmin=argmin[pick], argmax=argmax[pick], swing=swing[pick],
+        ends=[ends[i] for i in pick], values=[grids[i] for i in pick], curves=[curves[i] for i in pick],
+    )

@@ -1,0 +1,73 @@
+"""Monte Carlo: probabilities against closed forms; inline, process pool and Dask give the same answer."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bargain.analysis.examples import coercion_game, inspection_game
+from bargain.analysis.montecarlo import draw_samples, monte_carlo
+from bargain.errors import GameError
+
+
+def test_coercion_probability_matches_closed_form():
+    m = coercion_game()
+    # expectation ~ U(0, 5), sanction ~ U(0.5, 6), stake = 1: coercion works iff sanction > 1 + expectation
+    mc = monte_carlo(m, 4000, fixed={"stake": 1.0, "threat_cost": 1.0, "weakness": 0.5}, workers=1,
+                     progress=False, seed=1)
+    coercive = sum(p for name, p in zip(mc.supports, mc.support_probability, strict=True)
+                   if name == "Sender:Threaten | Target:Concede")
+    # P(s > 1 + e) for s ~ U(0.5, 6), e ~ U(0, 5): the area above the line in the rectangle
+    e = np.linspace(0, 5, 200001)
+    exact = np.mean(np.clip((6 - (1 + e)) / 5.5, 0, 1))
+    assert coercive == pytest.approx(exact, abs=4 * np.sqrt(exact * (1 - exact) / 4000))
+    # the empirical frequency from the draws themselves agrees exactly
+    s, ex = mc.samples["sanction"], mc.samples["expectation"]
+    assert coercive == pytest.approx(np.mean(s > 1 + ex), abs=1e-12)
+    assert mc.probability.sum() == pytest.approx(1.0)
+    assert np.all(np.diff(mc.probability) <= 0)
+    assert "Monte Carlo over 4000 draws" in mc.table()
+
+
+def test_expected_outcome_and_distributions():
+    from scipy import stats
+
+    m = inspection_game()
+    mc = monte_carlo(m, 500, distributions={"cost": stats.uniform(0.5, 1.0), "harm": (4.0, 6.0)},
+                     workers=1, progress=False)
+    # unique equilibrium with P(Violate) = cost / harm
+    v = mc.expected(("Target", "Violate"))
+    direct = np.mean(mc.samples["cost"] / mc.samples["harm"])
+    assert v["mean"] == pytest.approx(direct, abs=1e-12)
+    assert mc.outcomes == ["Inspector:Inspect+Skip | Target:Violate+Comply"]
+    d = mc.to_dict()
+    assert d["n_samples"] == 500 and len(d["samples"]["cost"]) == 500
+
+
+def test_backends_agree():
+    m = coercion_game()
+    inline = monte_carlo(m, 900, workers=1, chunk_size=300, progress=False, seed=7)
+    procs = monte_carlo(m, 900, workers=2, chunk_size=300, progress=False, seed=7)
+    assert procs.backend.startswith("processes")
+    assert np.array_equal(inline.labels, procs.labels) and inline.outcomes == procs.outcomes
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        dask = monte_carlo(m, 900, chunk_size=300, scheduler=cluster.scheduler_address, progress=False, seed=7)
+        with distributed.Client(cluster) as client:
+            dask2 = monte_carlo(m, 900, chunk_size=300, scheduler=client, progress=False, seed=7)
+    assert dask.backend == "dask" and dask2.backend == "dask"
+    assert np.array_equal(inline.labels, dask.labels) and np.array_equal(inline.labels, dask2.labels)
+
+
+def test_bad_input():
+    m = inspection_game()
+    with pytest.raises(GameError, match="outside its bounds"):
+        draw_samples(m, 100, distributions={"cost": (0.0, 5.0)})
+    with pytest.raises(GameError, match="no parameter"):
+        draw_samples(m, 10, distributions={"kost": (0.2, 0.3)})
+    with pytest.raises(GameError, match="at least 1"):
+        monte_carlo(m, 0, progress=False)
+    with pytest.raises(GameError, match="must be"):
+        draw_samples(m, 10, distributions={"cost": "uniform"})
+    with pytest.raises(GameError, match="Dask scheduler"):
+        monte_carlo(m, 10, scheduler="tcp://127.0.0.1:1", progress=False, timeout=1)

@@ -1,0 +1,83 @@
+"""Tornado ranking and regime maps on games with known comparative statics."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bargain.analysis.examples import affine_model, coercion_game, inspection_game
+from bargain.analysis.regimes import regimes
+from bargain.analysis.tornado import tornado
+from bargain.errors import GameError
+
+
+def test_tornado_inspection_by_hand():
+    m = inspection_game()
+    t = tornado(m, ("Target", "Violate"), n=21)
+    # P(Violate) = cost / harm: it moves with cost and harm only (Tsebelis: not with the penalty)
+    assert t.parameters[:2] == ("cost", "harm")
+    k = t.parameters.index("cost")
+    assert t.at_low[k] == pytest.approx(0.1 / 4.0) and t.at_high[k] == pytest.approx(3.0 / 4.0)
+    assert t.swing[k] == pytest.approx(2.9 / 4.0)
+    h = t.parameters.index("harm")
+    assert t.minimum[h] == pytest.approx(1 / 10) and t.maximum[h] == pytest.approx(1 / 3.5)
+    for p in ("penalty", "gain"):
+        assert t.swing[t.parameters.index(p)] == pytest.approx(0.0, abs=1e-12)
+    assert t.base == pytest.approx(0.25)
+    t2 = tornado(m, ("Inspector", "Inspect"), n=21)
+    assert set(t2.parameters[:2]) == {"penalty", "gain"}   # gain / (gain + penalty)
+    assert "tornado of P(Inspector plays Inspect)" in t2.table()
+    assert t2.to_dict()["parameters"][0] in {"penalty", "gain"}
+
+
+def test_tornado_tracked_branch_ends_and_reducers():
+    m = coercion_game()
+    t = tornado(m, ("Target", "Concede"), reduce="tracked", equilibrium=0, parameters=["expectation"], n=51)
+    # the base point's first equilibrium (in sorted order) is followed until it vanishes
+    lo, hi = t.ends[0]
+    assert t.values[0][0] <= lo <= hi <= t.values[0][-1]
+    tmax = tornado(m, ("Target", "Concede"), reduce="max", parameters=["expectation"], n=51)
+    # the coercive equilibrium (Target concedes) exists for expectation < 2
+    curve = tmax.curves[0]
+    grid = tmax.values[0]
+    assert np.all(curve[grid < 1.99] == 1.0) and np.all(curve[grid > 2.01] == 0.0)
+    tmin = tornado(m, ("payoff", "Sender"), reduce="min", n=11)
+    assert np.all(np.diff(tmin.swing) <= 1e-12)         # sorted by swing
+
+
+def test_tornado_bad_input():
+    m = inspection_game()
+    with pytest.raises(GameError, match="reduce"):
+        tornado(m, ("Target", "Violate"), reduce="median")
+    with pytest.raises(GameError, match="no parameter"):
+        tornado(m, ("Target", "Violate"), parameters=["penaltyy"])
+    with pytest.raises(GameError, match="unknown player"):
+        tornado(m, ("Targett", "Violate"))
+    with pytest.raises(GameError, match="equilibrium=3"):
+        tornado(m, ("Target", "Violate"), equilibrium=3)
+
+
+def test_regimes_coercion_boundary_is_the_line():
+    m = coercion_game()
+    r = regimes(m, "expectation", "sanction", n=(41, 37))
+    assert r.labels.shape == (41, 37) and len(r.names) == r.area.size
+    assert r.area.sum() == pytest.approx(1.0)
+    coercive = [k for k, name in enumerate(r.names) if "Sender:Threaten | Target:Concede" in name]
+    e = r.x_values[:, None]
+    s = r.y_values[None, :]
+    inside = np.isin(r.labels, coercive)
+    # off the line s = 1 + e (stake 1), the coercive equilibrium exists exactly below it
+    away = np.abs(s - (1 + e)) > 1e-6
+    assert np.array_equal(inside[away], (s > 1 + e)[away])
+    assert r.region_at(0.5, 5.0) == r.names[r.labels[np.argmin(np.abs(r.x_values - 0.5)),
+                                                      np.argmin(np.abs(r.y_values - 5.0))]]
+    assert "regimes of coercion" in r.table() and r.to_dict()["x"] == "expectation"
+
+
+def test_regimes_random_model_labels_match_signatures():
+    m = affine_model((3, 3, 2), n_params=2, seed=3)
+    r = regimes(m, "t0", "t1", n=15)
+    sig = r.sweep.signatures()
+    for k, name in enumerate(r.names):
+        assert np.all(sig[r.labels == k] == name)
+    assert np.all(np.diff(r.area) <= 0)
