@@ -705,6 +705,166 @@ def regimes(game: str, x_param: str, y_param: str, x_range: str | None, y_range:
          fmt, output, quiet, digits)
 
 
+# --------------------------------------------------------------------------- tornado
+def _parse_outcome(text: str | None, g: Any) -> tuple[str, str]:
+    """``China:Enforce`` -> ("China", "Enforce"); ``payoff:US`` -> ("payoff", "US")."""
+    from bargain.errors import did_you_mean
+
+    if text is None:
+        return ("payoff", g.players[0])
+    who, sep, what = text.partition(":")
+    who, what = who.strip(), what.strip()
+    if not sep or not who or not what:
+        raise GameError(f"--outcome {text!r} is malformed: write PLAYER:STRATEGY (the probability it is played, "
+                        f"e.g. {g.players[0]}:{g.strategies[0][0]}) or payoff:PLAYER (e.g. payoff:{g.players[0]})")
+    if who == "payoff":
+        g.player_index(what)
+        return ("payoff", what)
+    if who not in g.players:
+        raise GameError(f"--outcome {text!r}: unknown player {who!r}{did_you_mean(who, g.players)}; players are "
+                        f"{', '.join(g.players)} (or write payoff:PLAYER)")
+    g.strategy_index(who, what)
+    return (who, what)
+
+
+@cli.command("tornado")
+@game_argument
+@click.option("--outcome", "-O", metavar="PLAYER:STRATEGY|payoff:PLAYER",
+              help="What to measure: the probability that PLAYER plays STRATEGY, or PLAYER's expected payoff "
+                   "(default: payoff of the first player).")
+@click.option("--param", "-p", "params", multiple=True, shell_complete=_complete_param, metavar="NAME",
+              help="Only these parameters (repeatable; default: all with finite bounds).")
+@click.option("--points", "-n", default=41, show_default=True, type=click.IntRange(2, 100_000),
+              help="Grid points per parameter.")
+@click.option("--reduce", type=click.Choice(["tracked", "mean", "min", "max"]), default="tracked",
+              show_default=True, help="With several equilibria: follow one from the base point (tracked), or take "
+                                      "the mean/min/max over all of them.")
+@click.option("--equilibrium", "-e", default=0, show_default=True, type=click.IntRange(0, None),
+              help="With --reduce tracked: which equilibrium at the base point to follow (0 = first).")
+@set_option
+@plot_option
+@output_options
+def tornado_cmd(game: str, outcome: str | None, params: tuple[str, ...], points: int, reduce: str, equilibrium: int,
+                assignments: tuple[str, ...], plot_path: str | None, fmt: str, output: str | None, digits: int,
+                quiet: bool) -> None:
+    """Rank the parameters of GAME by how far each moves an equilibrium outcome.
+
+    Each parameter sweeps its whole range with the others at their --set values or defaults;
+    the bar is the range of the outcome over that sweep (a tornado diagram, largest swing first).
+
+    \b
+    Example:
+      bargain tornado sanctions_triangle --outcome China:Enforce --plot tornado.png
+    """
+    from bargain.analysis.tornado import tornado
+
+    src = _open(game)
+    model = src.require_model("tornado")
+    values = _values(src, assignments)
+    spec = _parse_outcome(outcome, model.game(**values))
+    for n in params:
+        model.parameter(n)
+        if n in values:
+            raise GameError(f"--set {n}=... conflicts with --param {n}: a parameter cannot be both varied and fixed")
+    t = tornado(model, spec, parameters=list(params) or None, n=points, fixed=_float_values(values), reduce=reduce,
+                equilibrium=equilibrium)
+    rows = [[p, float(t.low[k]), float(t.high[k]), float(t.at_low[k]), float(t.at_high[k]), float(t.minimum[k]),
+             float(t.maximum[k]), float(t.swing[k])] for k, p in enumerate(t.parameters)]
+    notes = []
+    if reduce == "tracked":
+        notes += [f"{p}: the followed equilibrium exists only on [{a:g}, {b:g}]"
+                  for k, (p, (a, b)) in enumerate(zip(t.parameters, t.ends, strict=True))
+                  if (a, b) != (float(t.low[k]), float(t.high[k]))]
+    if plot_path:
+        from bargain.plot import plot_tornado
+
+        _save_plot(plot_tornado(t, model=model), plot_path, quiet)
+    emit(Report({"game": src.label, "values": values, **t.to_dict()},
+                [Table(["parameter", "low", "high", "outcome at low", "outcome at high", "min", "max", "swing"], rows,
+                       title=f"Tornado of {t.outcome} in {src.title or src.label} (base {t.base:.{digits}g}, "
+                             f"reduce={reduce})", notes=notes)]),
+         fmt, output, quiet, digits)
+
+
+# --------------------------------------------------------------------------- montecarlo
+@cli.command("montecarlo")
+@game_argument
+@click.option("--samples", "-N", default=10_000, show_default=True, type=click.IntRange(1, None),
+              help="Number of parameter draws.")
+@click.option("--vary", "ranges", multiple=True, metavar="NAME=LO:HI",
+              help="Draw NAME uniformly from [LO, HI] instead of its whole range (repeatable).")
+@click.option("--seed", default=0, show_default=True, type=int, help="Seed of the draws (same seed, same answer).")
+@click.option("--workers", type=click.IntRange(1, None), help="Local processes (default: all cores).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Solve on a Dask cluster, e.g. tcp://host:8786 (needs dask[distributed]).")
+@click.option("--outcome", "-O", metavar="PLAYER:STRATEGY|payoff:PLAYER",
+              help="Also report the mean and 90% interval of this outcome over the draws.")
+@click.option("--top", default=15, show_default=True, type=click.IntRange(0, None),
+              help="Rows of the most likely equilibrium sets to list (0 = all; JSON always has all).")
+@set_option
+@output_options
+def montecarlo_cmd(game: str, samples: int, ranges: tuple[str, ...], seed: int, workers: int | None,
+                   scheduler: str | None, outcome: str | None, top: int, assignments: tuple[str, ...], fmt: str,
+                   output: str | None, digits: int, quiet: bool) -> None:
+    """How likely each equilibrium outcome of GAME is when the parameters are uncertain.
+
+    Every parameter not fixed by --set is drawn uniformly over its bounds (or the --vary range)
+    and each draw's game is solved; the result is the probability of each set of equilibria,
+    with its standard error.
+
+    \b
+    Example:
+      bargain montecarlo sanctions_triangle --samples 20000 --vary refugee_risk=0.3:0.7
+    """
+    from bargain.analysis.montecarlo import monte_carlo
+
+    src = _open(game)
+    model = src.require_model("montecarlo")
+    values = _values(src, assignments)
+    dists: dict[str, tuple[float, float]] = {}
+    for item in ranges:
+        name, sep, rng = item.partition("=")
+        name = name.strip()
+        if not sep:
+            raise GameError(f"--vary {item!r} is malformed: write --vary NAME=LO:HI (e.g. --vary x=0.2:0.8)")
+        prm = model.parameter(name)
+        if name in values:
+            raise GameError(f"--vary {name} conflicts with --set {name}: a parameter is either drawn or fixed")
+        grid = _parse_range(rng, prm, f"--vary {name}=", 2)
+        assert grid is not None
+        dists[name] = (float(grid[0]), float(grid[-1]))
+    spec = _parse_outcome(outcome, model.game(**values)) if outcome else None
+    mc = monte_carlo(model, samples, distributions=dists, fixed=_float_values(values), seed=seed, workers=workers,
+                     scheduler=scheduler, progress=not quiet)
+    keep = len(mc.outcomes) if top == 0 else min(top, len(mc.outcomes))
+    rest = [] if keep == len(mc.outcomes) else [
+        f"{len(mc.outcomes) - keep} less likely equilibrium sets (total probability "
+        f"{float(mc.probability[keep:].sum()):.{digits}g}) not listed; --top 0 lists all"]
+    keep_s = len(mc.supports) if top == 0 else min(top, len(mc.supports))
+    tables = [Table(["probability", "std. error", "equilibria (supports)"],
+                    [[float(p), float(se), name] for name, p, se in zip(mc.outcomes[:keep], mc.probability[:keep],
+                                                                         mc.stderr[:keep], strict=True)],
+                    title=f"Monte Carlo: {mc.n_samples} draws of {src.title or src.label} (seed {seed}, {mc.backend})",
+                    notes=rest),
+              Table(["probability", "an equilibrium with support"],
+                    [[float(p), name] for name, p in zip(mc.supports[:keep_s], mc.support_probability[:keep_s],
+                                                         strict=True)],
+                    title="Probability that an equilibrium with each support exists",
+                    notes=[] if keep_s == len(mc.supports) else [f"{len(mc.supports) - keep_s} rarer supports not "
+                                                                 "listed; --top 0 lists all"])]
+    data = {"game": src.label, "values": values, "seed": seed, "vary": {k: list(v) for k, v in dists.items()},
+            **{k: v for k, v in mc.to_dict().items() if k not in ("samples", "labels")}}
+    if spec is not None:
+        from bargain.analysis.tornado import describe_outcome
+
+        stats = mc.expected(spec)
+        data["outcome"] = {"name": describe_outcome(spec), **stats}
+        tables.append(Table(["outcome", "mean", "std. error", "5%", "median", "95%"],
+                            [[describe_outcome(spec), stats["mean"], stats["stderr"], stats["q05"], stats["median"],
+                              stats["q95"]]], title="Outcome over the draws (mean over each draw's equilibria)"))
+    emit(Report(data, tables), fmt, output, quiet, digits)
+
+
 # --------------------------------------------------------------------------- stability
 @cli.command("stability")
 @game_argument

@@ -19,10 +19,11 @@ from typing import Any
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from bargain.errors import GameError
 
-__all__ = ["FIGURE_FORMATS", "plot_bargaining", "plot_regimes", "plot_sweep", "save_figure"]
+__all__ = ["FIGURE_FORMATS", "plot_bargaining", "plot_regimes", "plot_sweep", "plot_tornado", "save_figure"]
 
 #: File suffixes :func:`save_figure` writes.
 FIGURE_FORMATS = (".png", ".svg", ".pdf")
@@ -154,7 +155,6 @@ def plot_sweep(sweep: Any, thresholds: Any = None, *, model: Any = None, what: s
 def plot_regimes(sweep: Any, *, model: Any = None, title: str | None = None) -> Figure:
     """A regime map: the grid of a 2-D sweep coloured by its set of equilibria (their supports)."""
     from matplotlib.colors import BoundaryNorm, ListedColormap
-    from matplotlib.patches import Patch
 
     if len(sweep.axes) != 2:
         raise GameError("plot_regimes needs a 2-D sweep: sweep(model, ['x', 'y'])")
@@ -266,4 +266,48 @@ def plot_bargaining(feasible: Any, solutions: Sequence[Any] = (), *, disagreemen
     ax.grid(True, alpha=0.25)
     ax.legend(loc="best", fontsize=8, framealpha=0.9)
     fig.suptitle(title or f"Bargaining between {players[0]} and {players[1]}", fontsize=11)
+    return fig
+
+
+def plot_tornado(result: Any, *, model: Any = None, top: int | None = 15, title: str | None = None) -> Figure:
+    """A tornado chart: one horizontal bar per parameter spanning the outcome's range as that parameter
+    sweeps its bounds (largest swing on top), the outcome at the low and high bound marked, and the
+    base value as a vertical line.
+
+    ``result`` is a :class:`~bargain.analysis.tornado.Tornado`; ``top`` keeps the largest bars.
+    """
+    k = len(result.parameters) if top is None else min(int(top), len(result.parameters))
+    order = list(range(k))[::-1]              # largest swing at the top
+    fig = Figure(figsize=(8.0, 1.6 + 0.42 * k), layout="constrained")
+    ax = fig.subplots()
+    ys = np.arange(k)
+    for y, idx in zip(ys, order, strict=True):
+        lo, hi = result.minimum[idx], result.maximum[idx]
+        if np.isfinite(lo) and np.isfinite(hi):
+            ax.barh(y, max(hi - lo, 1e-12), left=lo, height=0.6, color="C0", alpha=0.55, edgecolor="C0")
+        if np.isfinite(result.at_low[idx]):
+            ax.plot(result.at_low[idx], y, marker="<", color="C3", markersize=8, linestyle="none")
+        if np.isfinite(result.at_high[idx]):
+            ax.plot(result.at_high[idx], y, marker=">", color="C2", markersize=8, linestyle="none")
+    if np.isfinite(result.base):
+        ax.axvline(result.base, color="0.2", linewidth=1.2)
+    labels = []
+    for idx in order:
+        p = result.parameters[idx]
+        unit = ""
+        if model is not None:
+            try:
+                unit = model.parameter(p).unit
+            except (GameError, AttributeError):
+                unit = ""
+        labels.append(f"{p} [{result.low[idx]:g}, {result.high[idx]:g}]" + (f" {unit}" if unit else ""))
+    ax.set_yticks(ys, labels, fontsize=8)
+    ax.set_xlabel(result.outcome)
+    ax.grid(True, axis="x", alpha=0.25)
+    handles = [Patch(facecolor="C0", alpha=0.55, label="range of the outcome over the parameter's sweep"),
+               Line2D([], [], marker="<", color="C3", linestyle="none", label="at the low bound"),
+               Line2D([], [], marker=">", color="C2", linestyle="none", label="at the high bound"),
+               Line2D([], [], color="0.2", label=f"base value ({result.base:.4g})")]
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=8, frameon=False)
+    fig.suptitle(title or f"{result.model}: what moves {result.outcome} most", fontsize=11)
     return fig

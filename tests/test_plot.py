@@ -9,7 +9,7 @@ import bargain as bg
 from bargain.analysis.sweep import sweep
 from bargain.analysis.thresholds import thresholds
 from bargain.errors import GameError
-from bargain.plot import plot_bargaining, plot_regimes, plot_sweep, save_figure
+from bargain.plot import plot_bargaining, plot_regimes, plot_sweep, plot_tornado, save_figure
 
 
 def hawk_dove() -> bg.Model:
@@ -111,3 +111,19 @@ def test_bargaining_figure_marks_solutions():
     assert any(np.allclose(o[0], nash) for o in offsets)
     with pytest.raises(GameError, match="two-player"):
         plot_bargaining(Polytope([[0, 0, 0], [1, 1, 1]]), [])
+
+
+def test_tornado_figure_orders_bars_by_swing():
+    from bargain.analysis.tornado import tornado
+
+    m = coordination()
+    t = tornado(m, ("payoff", "R"), n=11, reduce="max")
+    fig = plot_tornado(t, model=m)
+    ax = fig.get_axes()[0]
+    bars = sorted(ax.patches, key=lambda b: b.get_y())
+    widths = [b.get_width() for b in bars]
+    assert widths == sorted(widths)                          # largest swing on top
+    assert [lab.get_text().split(" [")[0] for lab in ax.get_yticklabels()][::-1] == list(t.parameters)
+    assert ax.get_xlabel() == t.outcome
+    units = {lab.get_text().split(" [")[0]: lab.get_text().rsplit(" ", 1)[-1] for lab in ax.get_yticklabels()}
+    assert units == {"a": "utils", "b": "probability"}

@@ -385,6 +385,43 @@ def test_bargain_bad_input(runner, bos_nfg, tmp_path):
     bad(runner, "bargain", bos_nfg, "-S", "nsh", match="'nsh' is not one of")
 
 
+def test_tornado_command(runner, hawk, tmp_path):
+    from bargain.analysis.tornado import tornado
+
+    fig = tmp_path / "t.png"
+    data = json.loads(ok(runner, "tornado", hawk, "--outcome", "payoff:Row", "-n", "21", "--reduce", "max",
+                         "--plot", fig, "-f", "json"))
+    ref = tornado(bg.load_game(hawk), ("payoff", "Row"), n=21, reduce="max")
+    assert data["parameters"] == list(ref.parameters) == ["cost"]
+    assert data["swing"] == pytest.approx(ref.swing.tolist())
+    # the best equilibrium for Row pays (2 - cost)/2 below cost 2 (only (Hawk, Hawk)), and 2 from cost 2 on
+    # ((Hawk, Dove) exists): on the grid 0, 0.2, ..., 4 the range is [(2 - 1.8)/2, 2]
+    assert data["minimum"][0] == pytest.approx(0.1) and data["maximum"][0] == pytest.approx(2.0)
+    assert fig.read_bytes().startswith(PNG)
+    bad(runner, "tornado", hawk, "--outcome", "Row", match="write PLAYER:STRATEGY")
+    bad(runner, "tornado", hawk, "--outcome", "Rwo:Hawk", match="did you mean 'Row'")
+    bad(runner, "tornado", hawk, "--outcome", "Row:Hwak", match="did you mean 'Hawk'")
+
+
+def test_montecarlo_command(runner, hawk):
+    from bargain.analysis.montecarlo import monte_carlo
+
+    data = json.loads(ok(runner, "montecarlo", hawk, "--samples", "400", "--seed", "3", "--workers", "1",
+                         "--vary", "cost=1:3", "--outcome", "Row:Hawk", "-f", "json"))
+    ref = monte_carlo(bg.load_game(hawk), 400, distributions={"cost": (1.0, 3.0)}, seed=3, workers=1,
+                      progress=False)
+    assert data["outcomes"] == ref.outcomes and data["probability"] == pytest.approx(ref.probability.tolist())
+    # cost ~ U(1, 3): three equilibria exactly when cost > 2, half the time
+    three = sum(p for o, p in zip(data["outcomes"], data["probability"], strict=True) if o.count(";") == 2)
+    assert three == pytest.approx(0.5, abs=0.08)
+    assert data["outcome"]["name"] == "P(Row plays Hawk)"
+    text = ok(runner, "montecarlo", hawk, "-N", "50", "--workers", "1", "--top", "1")
+    assert "less likely equilibrium sets" in text
+    bad(runner, "montecarlo", hawk, "--vary", "cost", match="write --vary NAME=LO:HI")
+    bad(runner, "montecarlo", hawk, "--vary", "cost=0:9", match="outside its bounds")
+    bad(runner, "montecarlo", hawk, "--vary", "cots=0:1", match="did you mean 'cost'")
+
+
 # ----------------------------------------------------------------- bad input
 def test_bad_input_one_line_exit_2(runner, hawk, bos_nfg, tmp_path):
     bad(runner, "solve", "sanctions_triangel", match="did you mean 'sanctions_triangle'")
