@@ -102,7 +102,12 @@ class QREPath:
 
 
 class _System:
-    """The QRE equations ``H(w, mu)`` of a game with payoffs scaled to unit range, and their Jacobian."""
+    """The QRE equations ``H(w, mu)`` of a game with payoffs scaled to unit range, and their Jacobian.
+
+    Player ``i``'s payoff matrices against each other player ``j`` (``M_ij``, the others' mixtures
+    contracted in) give both the Jacobian blocks and the deviation payoffs ``v_i = M_ij x_j``; for
+    two players they are the constant matrices ``A`` and ``B^T``, computed once.
+    """
 
     def __init__(self, game: Game) -> None:
         self.game = game
@@ -113,6 +118,17 @@ class _System:
         self.off = np.concatenate([[0], np.cumsum(self.shape)]).astype(int)
         self.N = int(self.off[-1])
         self.refs = [0] * self.n
+        self._eye = [np.eye(s) for s in self.shape]
+        self._const = {(0, 1): self.u[0], (1, 0): self.u[1].T} if self.n == 2 else None
+        # einsum specifications of M_ij = u_i contracted with every x_k, k not in {i, j}
+        letters = "abcdefghijklmnopqrstuvwxyz"[: self.n]
+        self._specs = {}
+        for i in range(self.n):
+            for j in range(self.n):
+                if i != j:
+                    others = [k for k in range(self.n) if k not in (i, j)]
+                    spec = ",".join([letters, *(letters[k] for k in others)]) + "->" + letters[i] + letters[j]
+                    self._specs[i, j] = (spec, others)
 
     def split(self, w: np.ndarray) -> list[np.ndarray]:
         return [w[self.off[i]: self.off[i + 1]] for i in range(self.n)]
@@ -120,8 +136,17 @@ class _System:
     def probabilities(self, w: np.ndarray) -> list[np.ndarray]:
         return [np.exp(x) for x in self.split(w)]
 
-    def payoffs(self, x: Sequence[np.ndarray]) -> list[np.ndarray]:
-        return [_einsum_contract(self.u[i], _Raw(x), [i]) for i in range(self.n)]
+    def cross(self, x: Sequence[np.ndarray]) -> dict[tuple[int, int], np.ndarray]:
+        if self._const is not None:
+            return self._const
+        return {(i, j): np.einsum(spec, self.u[i], *(x[k] for k in others))
+                for (i, j), (spec, others) in self._specs.items()}
+
+    def payoffs(self, x: Sequence[np.ndarray], M: dict[tuple[int, int], np.ndarray] | None = None) -> list[np.ndarray]:
+        if self.n == 1:
+            return [self.u[0]]
+        M = self.cross(x) if M is None else M
+        return [M[i, (i + 1) % self.n] @ x[(i + 1) % self.n] for i in range(self.n)]
 
     def regret(self, x: Sequence[np.ndarray]) -> float:
         """Max regret in scaled payoffs (probabilities renormalised)."""
@@ -132,7 +157,8 @@ class _System:
     def evaluate(self, z: np.ndarray, jacobian: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
         w, mu = z[:-1], z[-1]
         x = self.probabilities(w)
-        v = self.payoffs(x)
+        M = self.cross(x) if self.n > 1 else {}
+        v = self.payoffs(x, M)
         H = np.empty(self.N)
         D = np.zeros((self.N, self.N + 1)) if jacobian else None
         for i in range(self.n):
@@ -143,14 +169,13 @@ class _System:
             if D is None:
                 continue
             rows = slice(o, o + s)
-            D[rows, o: o + s] = np.eye(s)
+            D[rows, o: o + s] = self._eye[i]
             D[rows, o + r] -= 1.0
             D[rows, -1] = -(v[i] - v[i][r])
             for j in range(self.n):
-                if j == i:
-                    continue
-                Mij = _einsum_contract(self.u[i], _Raw(x), [i, j])
-                D[rows, self.off[j]: self.off[j + 1]] = -mu * (Mij - Mij[r]) * x[j][None, :]
+                if j != i:
+                    Mij = M[i, j]
+                    D[rows, self.off[j]: self.off[j + 1]] = -mu * (Mij - Mij[r]) * x[j]
             # the normalisation row
             D[o + r, :] = 0.0
             D[o + r, o: o + s] = x[i]
@@ -265,7 +290,7 @@ def qre_path(game: Game, lambda_max: float | None = None, *, max_regret: float |
                              "is not an equilibrium unless it verifies")
                 break
             continue
-        zn, d1, kappa = result
+        zn, Dn, d1, kappa = result
         # A target precision (or lambda_max) crossed by this step: land exactly on it instead.
         hit = None
         if pending and zn[-1] >= pending[0] > z[-1]:
@@ -282,7 +307,7 @@ def qre_path(game: Game, lambda_max: float | None = None, *, max_regret: float |
                     break
                 continue
             zn = np.append(w_hit, hit)
-        _, Dn = system.evaluate(zn)
+            _, Dn = system.evaluate(zn)
         tn = _tangent(Dn, t)
         cos = float(np.clip(tn @ t, -1.0, 1.0))
         alpha = float(np.arccos(cos))
@@ -328,13 +353,23 @@ def qre_path(game: Game, lambda_max: float | None = None, *, max_regret: float |
 
 
 def _correct(system: _System, zp: np.ndarray, t: np.ndarray,
-             iters: int = 8) -> tuple[np.ndarray, float, float] | None:
-    """Pseudo-arclength Newton corrector; returns (point, first step length, contraction) or None."""
+             iters: int = 8) -> tuple[np.ndarray, np.ndarray, float, float] | None:
+    """Pseudo-arclength Newton corrector from the predicted point ``zp``.
+
+    Returns (point, Jacobian there, length of the first Newton step, worst contraction ratio), or
+    None when Newton diverges, contracts too slowly, or does not converge in ``iters`` steps.
+    """
     z = zp.copy()
     d1 = kappa = 0.0
     prev = None
-    for it in range(iters):
+    for it in range(iters + 1):
         H, D = system.evaluate(z)
+        size = max(1.0, float(np.max(np.abs(z))))
+        # residuals carry rounding of order eps * |w| and eps * lambda: judge them relative to z
+        if prev is not None and prev <= 1e-9 * size and np.max(np.abs(H)) <= 1e-10 * size:
+            return z, D, d1, kappa
+        if it == iters:
+            break
         try:
             dz = np.linalg.solve(np.vstack([D, t]), np.append(-H, 0.0))
         except np.linalg.LinAlgError:
@@ -352,12 +387,6 @@ def _correct(system: _System, zp: np.ndarray, t: np.ndarray,
                 return None
         z = z + dz
         prev = step
-        size = max(1.0, float(np.max(np.abs(z))))
-        if step <= 1e-11 * size:
-            H, _ = system.evaluate(z, jacobian=False)
-            # residuals carry rounding of order eps * |w| and eps * lambda: judge them relative to z
-            if np.max(np.abs(H)) <= 1e-10 * size:
-                return z, d1, kappa
     return None
 
 
