@@ -176,6 +176,21 @@ def progress(total: int, desc: str, quiet: bool) -> Any:
                 dynamic_ncols=True)
 
 
+def _check_plot_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        from bargain.io.files import check_writable
+        from bargain.plot import FIGURE_FORMATS
+
+        if Path(value).suffix.lower() not in FIGURE_FORMATS:
+            raise GameError(f"--plot {value!r}: a figure file must end in {', '.join(FIGURE_FORMATS)}")
+        check_writable(value)
+    return value
+
+
+plot_option = click.option("--plot", "plot_path", type=click.Path(dir_okay=False), callback=_check_plot_path,
+                           help="Also draw the figure to FILE (.png, .svg or .pdf).")
+
+
 GAME_HELP = ("GAME is a shipped game (see 'bargain list'), a .py file defining `model`, "
              "or a .nfg, .efg or .json game file.")
 set_option = click.option("--set", "-s", "assignments", multiple=True, metavar="NAME=VALUE",
@@ -360,9 +375,11 @@ def _stability_reports(game: Any, eqs: Any) -> list[Any]:
 @click.option("--stability/--no-stability", "with_stability", default=True, show_default=True,
               help="Flag each equilibrium as strict/regular, with its index and robustness radius "
                    "(see 'bargain stability').")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), callback=_check_plot_path,
+              help="With --method qre: draw the logit QRE path to FILE (.png, .svg or .pdf).")
 @output_options
 def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, methods: bool, with_stability: bool,
-          fmt: str, output: str | None, digits: int, quiet: bool) -> None:
+          plot_path: str | None, fmt: str, output: str | None, digits: int, quiet: bool) -> None:
     """Every equilibrium of GAME: strategies, payoffs, supports, stability and the method used.
 
     \b
@@ -383,7 +400,14 @@ def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, met
     values = _values(src, assignments)
     g = src.game_at(values, exact=exact)
     chosen = choose_method(g) if method == "auto" else method
+    if plot_path and chosen != "qre":
+        raise GameError(f"--plot draws the logit QRE path: use it with --method qre (the method here is {chosen!r})")
     eqs = solve_game(g, chosen, exact=True if exact else None)
+    if plot_path:
+        from bargain.plot import plot_qre_path
+        from bargain.solvers.qre import qre_path
+
+        _save_plot(plot_qre_path(qre_path(g.to_float()), name=src.title or src.label), plot_path, quiet)
     reports = _stability_reports(g, eqs) if with_stability else None
     columns = ["#", *g.players, *(f"u({p})" for p in g.players)]
     rows = []
@@ -508,20 +532,6 @@ def _save_plot(fig: Any, path: str, quiet: bool) -> None:
     if not quiet:
         click.echo(f"wrote {path}", err=True)
 
-
-def _check_plot_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None:
-        from bargain.io.files import check_writable
-        from bargain.plot import FIGURE_FORMATS
-
-        if Path(value).suffix.lower() not in FIGURE_FORMATS:
-            raise GameError(f"--plot {value!r}: a figure file must end in {', '.join(FIGURE_FORMATS)}")
-        check_writable(value)
-    return value
-
-
-plot_option = click.option("--plot", "plot_path", type=click.Path(dir_okay=False), callback=_check_plot_path,
-                           help="Also draw the figure to FILE (.png, .svg or .pdf).")
 
 
 def _threshold_rows(items: Iterable[Any]) -> list[list[Any]]:

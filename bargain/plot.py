@@ -23,7 +23,8 @@ from matplotlib.patches import Patch
 
 from bargain.errors import GameError
 
-__all__ = ["FIGURE_FORMATS", "plot_bargaining", "plot_regimes", "plot_sweep", "plot_tornado", "save_figure"]
+__all__ = ["FIGURE_FORMATS", "plot_bargaining", "plot_qre_path", "plot_regimes", "plot_sweep", "plot_tornado",
+           "save_figure"]
 
 #: File suffixes :func:`save_figure` writes.
 FIGURE_FORMATS = (".png", ".svg", ".pdf")
@@ -310,4 +311,43 @@ def plot_tornado(result: Any, *, model: Any = None, top: int | None = 15, title:
                Line2D([], [], color="0.2", label=f"base value ({result.base:.4g})")]
     fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=8, frameon=False)
     fig.suptitle(title or f"{result.model}: what moves {result.outcome} most", fontsize=11)
+    return fig
+
+
+def plot_qre_path(path: Any, *, name: str = "", title: str | None = None) -> Figure:
+    """The logit QRE path: each player's strategy probabilities against the precision ``lambda``.
+
+    ``path`` is a :class:`~bargain.solvers.qre.QREPath`.  The ``lambda`` axis is linear up to 1 and
+    logarithmic beyond (the path's interesting part is usually at small ``lambda``, its end far out);
+    turning points and bifurcations of the path are marked.
+    """
+    game = path.game
+    lam = np.asarray(path.lam, dtype=float)
+    n = game.n_players
+    fig = Figure(figsize=(8.0, 1.2 + 2.2 * n), layout="constrained")
+    axes = fig.subplots(n, 1, sharex=True, squeeze=False)[:, 0]
+    for i, ax in enumerate(axes):
+        probs = np.asarray(path.profiles[i], dtype=float)
+        for k, strat in enumerate(game.strategies[i]):
+            ax.plot(lam, probs[:, k], color=f"C{k % 10}", linewidth=1.8, label=strat)
+        for idx in path.turning_points:
+            ax.plot([lam[idx]] * len(probs[idx]), probs[idx], marker="o", color="k", markersize=4, linestyle="none")
+        for idx in path.bifurcations:
+            ax.axvline(lam[idx], color="C3", linestyle=":", linewidth=1.0)
+        ax.set_ylabel(f"P({game.players[i]} plays)")
+        ax.set_ylim(-0.04, 1.04)
+        ax.grid(True, alpha=0.25)
+        ax.legend(title=game.players[i], loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8,
+                  title_fontsize=9, frameon=False)
+    axes[-1].set_xscale("symlog", linthresh=1.0)
+    axes[-1].set_xlim(0, max(float(lam[-1]), 1.0))
+    axes[-1].set_xlabel("precision lambda (1 / payoff units; linear to 1, then logarithmic)")
+    events = []
+    if path.turning_points:
+        events.append(f"{len(path.turning_points)} turning point(s) (dots)")
+    if path.bifurcations:
+        events.append(f"{len(path.bifurcations)} bifurcation(s) (dotted)")
+    end = "converged to a Nash equilibrium" if path.converged else "did not converge"
+    of = f" of {name}" if name else ""
+    fig.suptitle(title or f"Logit QRE path{of} ({end}{'; ' + ', '.join(events) if events else ''})", fontsize=11)
     return fig

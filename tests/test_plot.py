@@ -9,7 +9,7 @@ import bargain as bg
 from bargain.analysis.sweep import sweep
 from bargain.analysis.thresholds import thresholds
 from bargain.errors import GameError
-from bargain.plot import plot_bargaining, plot_regimes, plot_sweep, plot_tornado, save_figure
+from bargain.plot import plot_bargaining, plot_qre_path, plot_regimes, plot_sweep, plot_tornado, save_figure
 
 
 def hawk_dove() -> bg.Model:
@@ -127,3 +127,18 @@ def test_tornado_figure_orders_bars_by_swing():
     assert ax.get_xlabel() == t.outcome
     units = {lab.get_text().split(" [")[0]: lab.get_text().rsplit(" ", 1)[-1] for lab in ax.get_yticklabels()}
     assert units == {"a": "utils", "b": "probability"}
+
+
+def test_qre_path_figure():
+    from bargain.solvers.qre import qre_path
+
+    g = bg.Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("Row", "Col"),
+                              strategies=(("Cooperate", "Defect"), ("Cooperate", "Defect")))
+    path = qre_path(g.to_float())
+    fig = plot_qre_path(path, name="Prisoner's Dilemma")
+    axes = fig.get_axes()
+    assert len(axes) == 2 and axes[-1].get_xscale() == "symlog"
+    assert "Prisoner's Dilemma" in fig._suptitle.get_text()
+    lines = {ln.get_label(): ln for ln in axes[0].get_lines()}
+    assert np.allclose(lines["Defect"].get_xdata(), path.lam)
+    assert lines["Defect"].get_ydata()[0] == pytest.approx(0.5) and lines["Defect"].get_ydata()[-1] > 0.999

@@ -180,6 +180,14 @@ def test_solve_file_and_formats(runner, bos_nfg, tmp_path):
     assert quiet.exit_code == 0 and quiet.output == ""
 
 
+def test_solve_qre_with_path_figure(runner, bos_nfg, tmp_path):
+    fig = tmp_path / "qre.png"
+    data = json.loads(ok(runner, "solve", bos_nfg, "--method", "qre", "--plot", fig, "-f", "json"))
+    assert data["method"] == "qre" and len(data["equilibria"]) == 1
+    assert fig.read_bytes().startswith(PNG)
+    bad(runner, "solve", bos_nfg, "--plot", tmp_path / "x.png", match="use it with --method qre")
+
+
 def test_solve_methods_list(runner):
     data = json.loads(ok(runner, "solve", "--methods", "x", "-f", "json"))
     assert {"pure", "enumeration"} <= {d["name"] for d in data}
