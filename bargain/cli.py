@@ -191,8 +191,6 @@ plot_option = click.option("--plot", "plot_path", type=click.Path(dir_okay=False
                            help="Also draw the figure to FILE (.png, .svg or .pdf).")
 
 
-GAME_HELP = ("GAME is a shipped game (see 'bargain list'), a .py file defining `model`, "
-             "or a .nfg, .efg or .json game file.")
 set_option = click.option("--set", "-s", "assignments", multiple=True, metavar="NAME=VALUE",
                           shell_complete=_complete_set,
                           help="Set a parameter (repeatable), e.g. --set refugee_risk=0.8; values may be "
@@ -228,10 +226,12 @@ def cli() -> None:
 
     \b
     Start here:
-      bargain list                         the shipped games
-      bargain show GAME                    players, strategies, parameters and payoffs
-      bargain solve GAME --set p=0.8       every equilibrium at those parameter values
-      bargain convert game.nfg game.json   between Gambit .nfg/.efg and JSON
+      bargain list                                the shipped games
+      bargain show GAME                           players, strategies, parameters, payoffs
+      bargain solve GAME --set p=0.8              every equilibrium at those values
+      bargain sensitivity GAME -p p --plot f.png  how they move with p, where they break
+      bargain bargain GAME -S nash -S ks          deals the players could strike instead
+      bargain convert game.nfg game.json          between Gambit .nfg/.efg and JSON
 
     GAME is a shipped game name, a .py file defining `model`, or a .nfg/.efg/.json file.
     Every command takes --format table|json|csv|latex and --output FILE.

@@ -132,6 +132,10 @@ def open_source(arg: str | Path) -> GameSource:
     suffix = Path(text).suffix.lower()
     if suffix in FILE_SUFFIXES:
         return _open_file(Path(text), suffix[1:])
+    if suffix and suffix != ".py":
+        raise GameError(f"cannot tell the format of {text!r} from its suffix {suffix!r}: game files end in "
+                        f"{', '.join(FILE_SUFFIXES)} (Gambit strategic, Gambit extensive, bargain JSON), models in "
+                        ".py; shipped games are named without a suffix (bargain list)")
     from bargain.model.loader import load_game
 
     model = load_game(text)

@@ -443,6 +443,7 @@ def test_bad_input_one_line_exit_2(runner, hawk, bos_nfg, tmp_path):
     bad(runner, "solve", hawk, "-f", "xml", match="'xml' is not one of")
     bad(runner, "solve", tmp_path / "missing.nfg", match="does not exist")
     bad(runner, "solve", tmp_path / "missing.py", match="no such file")
+    bad(runner, "solve", tmp_path / "game.txt", match="cannot tell the format of")
     trunc = tmp_path / "trunc.nfg"
     trunc.write_text('NFG 1 R "t" { "A" "B" } { 2 2 } 1 2 3')
     bad(runner, "solve", trunc, match="truncated")
