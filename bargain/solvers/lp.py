@@ -24,12 +24,14 @@ games, but the *value* it reports is the unique equilibrium payoff.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 from scipy.optimize import linprog
 
 from bargain.errors import GameError, VerificationError
 from bargain.model.game import Game
+from bargain.model.numbers import format_number
 from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria, make_equilibrium
 
@@ -91,15 +93,78 @@ def zero_sum_solution(game: Game) -> ZeroSumSolution:
     return ZeroSumSolution(value=0.5 * (v_row - v_col), row_strategy=x, column_strategy=y)
 
 
-@register("lp", players="2", complete=False, exact=False,
+def _solve_exact(rows: list[list[Fraction]], rhs: list[Fraction], unknowns: int) -> list[Fraction] | None:
+    """The unique solution of a consistent rational linear system (Gauss–Jordan), or None."""
+    M = [[*r, b] for r, b in zip(rows, rhs, strict=True)]
+    pivots: list[int] = []
+    r = 0
+    for c in range(unknowns):
+        k = next((i for i in range(r, len(M)) if M[i][c] != 0), None)
+        if k is None:
+            return None                     # a free variable: not a vertex solution
+        M[r], M[k] = M[k], M[r]
+        piv = M[r][c]
+        M[r] = [e / piv for e in M[r]]
+        for i in range(len(M)):
+            if i != r and M[i][c] != 0:
+                f = M[i][c]
+                M[i] = [a - f * b for a, b in zip(M[i], M[r], strict=True)]
+        pivots.append(c)
+        r += 1
+    if any(row[-1] != 0 for row in M[r:]):
+        return None                         # inconsistent: the float supports were wrong
+    return [M[i][-1] for i in range(unknowns)]
+
+
+def _exact_optimal(M: np.ndarray, Mf: np.ndarray, x: np.ndarray, value: float) -> list[Fraction] | None:
+    """Rational maximin strategy for rational ``M`` on the support and binding columns of the float ``x``.
+
+    Solves ``sum_{i in S} x_i M[i, j] = v`` for the binding columns ``j`` and ``sum x = 1`` exactly.
+    """
+    scale = max(1.0, float(np.ptp(Mf)))
+    S = [int(i) for i in np.flatnonzero(x > 1e-9)]
+    J = [int(j) for j in np.flatnonzero(x @ Mf <= value + 1e-7 * scale)]
+    rows = [[M[i, j] for i in S] + [Fraction(-1)] for j in J] + [[Fraction(1)] * len(S) + [Fraction(0)]]
+    rhs = [Fraction(0)] * len(J) + [Fraction(1)]
+    sol = _solve_exact(rows, rhs, len(S) + 1)
+    if sol is None or any(p < 0 for p in sol[:-1]):
+        return None
+    out = [Fraction(0)] * M.shape[0]
+    for i, p in zip(S, sol[:-1], strict=True):
+        out[i] = p
+    return out
+
+
+@register("lp", players="2", complete=False, exact=True,
           description="zero-sum (constant-sum) two-player games: value and optimal strategies by linear programming")
 def lp_solve(game: Game, *, exact: bool = False, tol: float | None = None) -> Equilibria:
-    """One equilibrium (a pair of optimal strategies) of a zero-sum game, with the value in the notes."""
+    """One equilibrium (a pair of optimal strategies) of a zero-sum game, with the value in the notes.
+
+    In exact mode the HiGHS vertex is recomputed in rationals from its support and binding
+    constraints (a square, nonsingular system at a vertex) and verified exactly.
+    """
     sol = zero_sum_solution(game)
-    # HiGHS returns a basic (vertex) solution computed by LU factorisation: its regret is at
-    # rounding level, far inside the default tolerance of 1e-9 x payoff range.
-    eq = make_equilibrium(game, (sol.row_strategy, sol.column_strategy), "lp", tol=tol)
-    notes = [f"value of the game (player 1's equilibrium payoff): {sol.value:.10g}",
-             "one pair of optimal strategies; every equilibrium of a zero-sum game has this value, and the set of "
-             "equilibria is the product of the two players' (convex) sets of optimal strategies"]
+    notes = []
+    eq = None
+    if exact:
+        A = game.exact_matrices()[0]
+        Af = game.matrices()[0]
+        x = _exact_optimal(A, Af, sol.row_strategy, sol.value)
+        y = _exact_optimal(-A.T, -Af.T, sol.column_strategy, -sol.value)
+        if x is not None and y is not None:
+            try:
+                eq = make_equilibrium(game, (x, y), "lp", exact=True)
+            except VerificationError:
+                eq = None
+        if eq is None:
+            notes.append("the LP vertex could not be recovered in exact arithmetic; float solution reported")
+    if eq is None:
+        # HiGHS returns a basic (vertex) solution computed by LU factorisation: its regret is at
+        # rounding level, far inside the default tolerance of 1e-9 x payoff range.
+        eq = make_equilibrium(game, (sol.row_strategy, sol.column_strategy), "lp", tol=tol)
+    value = eq.exact_payoffs[0] if eq.exact_payoffs is not None else sol.value
+    notes.insert(0, f"value of the game (player 1's equilibrium payoff): "
+                    f"{format_number(value) if eq.is_exact else format(value, '.10g')}")
+    notes.append("one pair of optimal strategies; every equilibrium of a zero-sum game has this value, and the set "
+                 "of equilibria is the product of the two players' (convex) sets of optimal strategies")
     return Equilibria(game, [eq], "lp", complete=False, notes=notes)

@@ -56,12 +56,27 @@ def test_three_players_rejected():
         bg.solve(g, method="lp")
 
 
-def test_exact_game_is_solved_in_floats():
+def test_exact_game_gives_rational_value_and_strategies():
     g = bg.Game.from_matrices([[Fraction(1, 3), -1], [-1, 1]])
     eqs = bg.solve(g, method="lp")
-    assert not eqs[0].is_exact
-    # value = (ad - bc)/(a + d - b - c) = (1/3 - 1)/(1/3 + 1 + 2) = -1/5
-    assert eqs[0].payoffs[0] == pytest.approx(-0.2, abs=1e-12)
+    eq = eqs[0]
+    # value = (ad - bc)/(a + d - b - c) = (1/3 - 1)/(1/3 + 1 + 2) = -1/5; x = y = (3/5, 2/5)
+    assert eq.is_exact and eq.exact_payoffs[0] == Fraction(-1, 5)
+    assert eq.exact_profile == ((Fraction(3, 5), Fraction(2, 5)), (Fraction(3, 5), Fraction(2, 5)))
+    assert eqs.notes[0].endswith("-1/5")
+    fl = bg.solve(g, method="lp", exact=False)[0]
+    assert not fl.is_exact and fl.payoffs[0] == pytest.approx(-0.2, abs=1e-12)
+
+
+def test_exact_mode_on_random_degenerate_integer_games():
+    rng = np.random.default_rng(12)
+    for _ in range(60):
+        m, n = (int(k) for k in rng.integers(1, 7, size=2))
+        A = rng.integers(-4, 5, size=(m, n))                 # many ties: degenerate LPs
+        g = bg.Game.from_matrices(A)
+        eq = bg.solve(g, method="lp")[0]
+        assert eq.is_exact and eq.regret == 0
+        assert float(eq.exact_payoffs[0]) == pytest.approx(zero_sum_solution(g).value, abs=1e-9)
 
 
 def _random_zero_sum(rng, m, n):
