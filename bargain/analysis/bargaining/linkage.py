@@ -72,7 +72,9 @@ class PackageDeal:
 class LinkageResult:
     """The linked bargain: frontier packages, the solution, the expected package, issue-by-issue bargains.
 
-    ``package`` is the probability-weighted mean level of each issue in the solution's lottery;
+    ``best_pure`` is the single package (no lottery) with the largest Nash product over the
+    disagreement point.  ``package`` is the probability-weighted mean level of each issue in the
+    solution's lottery;
     ``package_payoffs`` its utilities (equal to the solution's payoffs when the lottery mixes
     packages that differ in one issue over which utilities are affine, so the mean package itself
     is a deterministic deal achieving the solution: ``deterministic``).
@@ -86,6 +88,7 @@ class LinkageResult:
     package_payoffs: tuple[float, ...]
     deterministic: bool
     separate: dict[str, BargainingSolution | None] = field(default_factory=dict)
+    best_pure: PackageDeal | None = None
 
     @property
     def linkage_gain(self) -> dict[str, float]:
@@ -105,6 +108,8 @@ class LinkageResult:
             "package": self.package,
             "package_payoffs": dict(zip(self.players, self.package_payoffs, strict=True)),
             "deterministic": self.deterministic,
+            "best_pure": None if self.best_pure is None else {"package": dict(self.best_pure.levels),
+                                                              "payoffs": list(self.best_pure.payoffs)},
             "frontier": [{"package": dict(p.levels), "payoffs": list(p.payoffs)} for p in self.frontier],
             "separate": {k: (None if v is None else v.to_dict()) for k, v in self.separate.items()},
         })
@@ -115,6 +120,10 @@ class LinkageResult:
                  + ("" if self.deterministic else " (as a lottery)"),
                  "  " + repr(self.solution).replace("\n", "\n  "),
                  f"  Pareto frontier: {len(self.frontier)} packages"]
+        if self.best_pure is not None and not self.deterministic:
+            lines.append(f"  best single package: {self.best_pure.label()} -> "
+                         + ", ".join(f"{p}={v:.4g}" for p, v in zip(self.players, self.best_pure.payoffs,
+                                                                     strict=True)))
         for name, sol in self.separate.items():
             alone = "no gain possible" if sol is None else ", ".join(
                 f"{p}={v:.4g}" for p, v in zip(self.players, sol.payoffs, strict=True))
@@ -178,6 +187,13 @@ def link_issues(issues: Sequence[Issue], utility: Callable[..., Any], disagreeme
         for j in sorted(face):
             frontier.append(PackageDeal({k: float(packages[k][j]) for k in names}, tuple(float(x) for x in U[:, j])))
     frontier.sort(key=lambda p: p.payoffs)
+    dd = np.array([float(x) for x in sol.disagreement])
+    gains = U - dd[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logs = np.where(np.all(gains > 0, axis=0), np.log(np.where(gains > 0, gains, 1.0)).sum(axis=0), -np.inf)
+    j = int(np.argmax(logs))
+    best_pure = PackageDeal({k: float(packages[k][j]) for k in names}, tuple(float(x) for x in U[:, j])) \
+        if np.isfinite(logs[j]) else None
     separate: dict[str, BargainingSolution | None] = {}
     if status_quo is not None:
         missing = [k for k in names if k not in status_quo]
@@ -193,7 +209,7 @@ def link_issues(issues: Sequence[Issue], utility: Callable[..., Any], disagreeme
             except GameError:
                 separate[iss.name] = None      # that issue alone leaves no mutually beneficial deal
     return LinkageResult(S.players, issues, sol, tuple(frontier), package, tuple(float(x) for x in mean_pay),
-                         deterministic, separate)
+                         deterministic, separate, best_pure)
 
 
 def required_concession(

@@ -138,10 +138,13 @@ def _newton_box(f, grad, x: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.nd
                 raise np.linalg.LinAlgError
         except np.linalg.LinAlgError:
             step = -g * 1e-3 * float(np.max(hi - lo)) / max(1e-300, float(np.linalg.norm(g)))
-        f0, alpha = f(x), 1.0
+        f0, alpha, gnorm = f(x), 1.0, float(np.linalg.norm(g))
         while alpha > 1e-14:
             trial = np.clip(x + alpha * step, lo, hi)
-            if f(trial) <= f0:
+            ft = f(trial)
+            # descent, or near the optimum (f flat to rounding) a step that shrinks the gradient
+            if ft < f0 or (np.isfinite(ft) and ft <= f0 + 1e-12 * (1 + abs(f0))
+                           and float(np.linalg.norm(grad(trial))) < gnorm):
                 break
             alpha /= 2
         else:

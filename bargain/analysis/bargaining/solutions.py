@@ -248,8 +248,14 @@ def _nash_on_affine(S: Polytope, idx: list[int], d: tuple, w: tuple) -> tuple | 
             step = -np.linalg.solve(H, grad)
         except np.linalg.LinAlgError:
             return None
-        f0, alpha = f(t), 1.0
-        while f(t + alpha * step) < f0 - 1e-300 and alpha > 1e-12:
+        f0, alpha, gnorm = f(t), 1.0, float(np.linalg.norm(grad))
+        while alpha > 1e-12:
+            trial = t + alpha * step
+            ft = f(trial)
+            # accept an ascent step, or (near the optimum, where f is flat to rounding) one that
+            # shrinks the gradient: Newton's quadratic convergence needs the full step there
+            if ft > f0 or (np.isfinite(ft) and _grad_norm(p0, B, dd, ww, trial) < gnorm):
+                break
             alpha /= 2
         t = t + alpha * step
         if np.linalg.norm(t) > 1e12:
@@ -258,6 +264,11 @@ def _nash_on_affine(S: Polytope, idx: list[int], d: tuple, w: tuple) -> tuple | 
             break
     u = p0 + B @ t
     return tuple(float(x) for x in u)
+
+
+def _grad_norm(p0: np.ndarray, B: np.ndarray, d: np.ndarray, w: np.ndarray, t: np.ndarray) -> float:
+    g = p0 + B @ t - d
+    return float(np.linalg.norm(B.T @ (w / g))) if np.all(g > 0) else np.inf
 
 
 def _certify_nash(S: Polytope, u: tuple, d: tuple, w: tuple, exact: bool) -> None:

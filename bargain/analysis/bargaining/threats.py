@@ -47,6 +47,7 @@ class ThreatSolution:
     agreement: BargainingSolution
     edge: int | None          # index of the frontier edge the solution lies on (None: a vertex)
     exact: bool
+    strategies: tuple[tuple[str, ...], ...] = ()
 
     @property
     def payoffs(self) -> np.ndarray:
@@ -55,7 +56,8 @@ class ThreatSolution:
     def to_dict(self) -> dict[str, Any]:
         return jsonable({
             "players": list(self.players),
-            "threats": {p: list(t) for p, t in zip(self.players, self.threats, strict=True)},
+            "threats": {p: (dict(zip(self.strategies[i], t, strict=True)) if self.strategies else list(t))
+                        for i, (p, t) in enumerate(zip(self.players, self.threats, strict=True))},
             "threat_point": dict(zip(self.players, self.threat_point, strict=True)),
             "agreement": self.agreement.to_dict(),
             "edge": self.edge,
@@ -63,13 +65,11 @@ class ThreatSolution:
         })
 
     def __repr__(self) -> str:
-        g = self.agreement.feasible
         lines = ["Nash variable-threat solution: " + ", ".join(
             f"{p}={v}" for p, v in zip(self.players, self.agreement._fmt(self.agreement.exact_payoffs,
                                                                           self.agreement.payoffs), strict=True))]
         for i, (p, t) in enumerate(zip(self.players, self.threats, strict=True)):
-            names = getattr(g, "_strategy_names", None)
-            label = names[i] if names else [f"s{k + 1}" for k in range(len(t))]
+            label = self.strategies[i] if self.strategies else [f"s{k + 1}" for k in range(len(t))]
             lines.append(f"  {p} threatens: " + ", ".join(f"{s}={format_number(q)}"
                                                           for s, q in zip(label, t, strict=True) if q != 0))
         lines.append("  threat point: " + ", ".join(f"{p}={format_number(v)}"
@@ -167,4 +167,5 @@ def variable_threat(game: Game, exact: bool | None = None) -> ThreatSolution:
             weights=None, lottery=lottery, rule=rule,
             notes=("no agreement improves on the threat point for both players; the agreement is the Pareto "
                    "optimal point dominating it (the limit of the Nash solution)",), feasible=S)
-    return ThreatSolution(game.players, (tuple(x), tuple(y)), tuple(d), agreement, edge, use_exact)
+    return ThreatSolution(game.players, (tuple(x), tuple(y)), tuple(d), agreement, edge, use_exact,
+                          game.strategies)

@@ -21,6 +21,7 @@ from bargain.analysis.bargaining import (
     required_concession,
     sweep_bargain,
     utilitarian,
+    variable_threat,
 )
 from games import linkage_bargain as lb
 
@@ -54,6 +55,9 @@ def test_linkage_game_end_to_end():
     assert res.package["enforcement"] > 0.9 and res.package["arms"] < 0.1 and res.package["sanctions"] == 0
     lot = sol.lottery
     assert sum(lot.values()) == pytest.approx(1)
+    # the best single package: the grand bargain (arms held, sanctions off, full enforcement)
+    assert res.best_pure.levels == {"arms": 0.0, "sanctions": 0.0, "enforcement": 1.0}
+    assert np.prod(np.array(res.best_pure.payoffs) - d) <= np.prod(sol.gains) + 1e-12
     # no single issue, bargained alone from the status quo, gives both sides a gain: only linkage does
     assert all(v is None for v in res.separate.values())
     assert all(g == np.inf for g in res.linkage_gain.values())
@@ -75,6 +79,15 @@ def test_linkage_matches_direct_polytope_solution():
     front = {p.payoffs for p in res.frontier}
     S = Polytope(U.T)
     assert front == {tuple(u) for u in U.T if S.pareto_optimal(u)}
+
+
+def test_variable_threats_in_the_linkage_game():
+    t = variable_threat(lb.model.game(exact=True))
+    assert t.exact and t.threats[0][0] == 1 and t.threats[1][2] == 1          # Pressure vs Lax
+    assert "US threatens: Pressure=1" in repr(t) and "China threatens: Lax=1" in repr(t)
+    assert t.to_dict()["threats"]["China"]["Lax"] == "1"
+    # the optimal threats are harsher than the equilibrium: the threat point is below the no-deal point
+    assert all(float(x) < y for x, y in zip(t.threat_point, lb.disagreement_point(), strict=True))
 
 
 def test_required_concession_closed_form():
