@@ -16,6 +16,11 @@ solved here with SciPy's HiGHS ``linprog``.  A constant-sum game (``u_1 + u_2 = 
 is strategically the zero-sum game with matrix ``A`` (the constant only shifts player 2's payoff),
 so it is accepted; any other game is refused with a :class:`~bargain.errors.GameError`.
 
+With rational payoffs (exact mode) the HiGHS vertex is recomputed in rationals: on the support
+of the float optimum and its binding constraints the optimality conditions are a linear system with
+a unique solution at a vertex, solved by Gauss–Jordan elimination over ``Fraction`` and verified
+exactly; if that fails the float solution is reported with a note.
+
 The set of equilibria of a zero-sum game is the product of the two (convex polyhedral) sets of
 optimal strategies; the LP returns one vertex of it, so the method is not complete for degenerate
 games, but the *value* it reports is the unique equilibrium payoff.

@@ -220,7 +220,8 @@ def _newton_fixed_lambda(system: _System, w: np.ndarray, mu: float, iters: int =
 
 
 def qre_path(game: Game, lambda_max: float | None = None, *, max_regret: float | None = None,
-             first_step: float = 0.03, max_steps: int = 10_000, targets: Sequence[float] = ()) -> QREPath:
+             first_step: float = 0.03, max_step: float | None = None, max_steps: int = 10_000,
+             targets: Sequence[float] = ()) -> QREPath:
     """Trace the principal branch of the logit QRE correspondence from the centroid.
 
     Parameters
@@ -232,6 +233,9 @@ def qre_path(game: Game, lambda_max: float | None = None, *, max_regret: float |
         ``lambda_max`` is not given, otherwise no regret stop.
     first_step:
         Arc length of the first step (in log-probability and unit-range-lambda coordinates).
+    max_step:
+        Longest arc-length step (default unbounded: steps grow geometrically as the path straightens
+        towards its limit).  A small value, e.g. 0.1, gives a densely sampled path for plotting.
     max_steps:
         Cap on accepted plus rejected steps; reaching it ends the trace with a note.
     targets:
@@ -248,6 +252,8 @@ def qre_path(game: Game, lambda_max: float | None = None, *, max_regret: float |
         raise GameError(f"max_regret must be positive, got {max_regret}")
     if not (np.isfinite(first_step) and first_step > 0):
         raise GameError(f"first_step must be a positive arc length, got {first_step}")
+    if max_step is not None and not (max_step > 0):
+        raise GameError(f"max_step must be a positive arc length, got {max_step}")
     if int(max_steps) < 1:
         raise GameError(f"max_steps must be a positive integer, got {max_steps}")
     tg = sorted(float(t) for t in targets)
@@ -275,7 +281,7 @@ def qre_path(game: Game, lambda_max: float | None = None, *, max_regret: float |
         notes.append("constant payoffs: the QRE is the centroid at every lambda")
         return _finish(game, system, zs, turning, bifurc, True, notes)
 
-    h = float(first_step)
+    h = float(first_step) if max_step is None else min(float(first_step), float(max_step))
     h_min = 1e-12
     converged = False
     steps = 0
@@ -342,6 +348,8 @@ def qre_path(game: Game, lambda_max: float | None = None, *, max_regret: float |
             break
         factor = max(np.sqrt(d1 / 0.1), np.sqrt(kappa / 0.3), alpha / 0.15, 0.5)
         h = h / min(factor, 2.0)
+        if max_step is not None:
+            h = min(h, float(max_step))
     else:
         notes.append(f"stopped after max_steps={max_steps} steps at lambda = {z[-1] / S:.6g}")
     for k in turning:

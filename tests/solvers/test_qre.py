@@ -51,6 +51,19 @@ def test_every_path_point_is_a_logit_qre():
         assert _qre_residual(g, path.profile(k), path.lam[k]) < 1e-9
 
 
+def test_max_step_samples_densely_on_the_same_curve():
+    g = turning_game()
+    coarse = qre_path(g, lambda_max=60.0)
+    fine = qre_path(g, lambda_max=60.0, max_step=0.05)
+    assert len(fine) > 3 * len(coarse)
+    assert len(fine.turning_points) == len(coarse.turning_points) == 2
+    assert all(np.allclose(a[-1], b[-1], atol=1e-9) for a, b in zip(fine.profiles, coarse.profiles, strict=True))
+    z = np.concatenate([fine.lam[:, None] / 10, *(np.log(p) for p in fine.profiles)], axis=1)
+    assert np.max(np.linalg.norm(np.diff(z, axis=0), axis=1)) < 0.2   # no big jumps between samples
+    with pytest.raises(GameError, match="max_step"):
+        qre_path(g, max_step=0)
+
+
 def test_lambda_is_in_payoff_units_and_scale_free():
     rng = np.random.default_rng(2)
     P = rng.normal(size=(2, 3, 3))
