@@ -25,7 +25,7 @@ import numpy as np
 from click.shell_completion import CompletionItem
 
 from bargain.errors import GameError
-from bargain.io.render import FORMATS, Report, Table, render
+from bargain.io.render import FORMATS, Mixture, Report, Table, render
 
 __all__ = ["cli", "main"]
 
@@ -344,11 +344,11 @@ def show(game: str, assignments: tuple[str, ...], exact: bool, fmt: str, output:
 
 
 # --------------------------------------------------------------------------- solve
-def _profile_cell(game: Any, eq: Any, i: int, digits: int) -> str:
-    probs = eq.formatted_profile(digits)[i]
-    if len(eq.support[i]) == 1:
-        return game.strategies[i][eq.support[i][0]]
-    return ", ".join(f"{game.strategies[i][k]} {probs[k]}" for k in eq.support[i])
+def _profile_cell(game: Any, eq: Any, i: int, digits: int) -> Mixture:
+    """Player ``i``'s strategy in ``eq``: the strategies used with their (exact, if known) probabilities."""
+    src = eq.exact_profile if eq.exact_profile is not None else eq.profile
+    return Mixture(tuple((game.strategies[i][k], src[i][k] if eq.exact_profile is not None else float(src[i][k]))
+                         for k in eq.support[i]))
 
 
 def _stability_reports(game: Any, eqs: Any) -> list[Any]:
@@ -899,7 +899,8 @@ def stability_cmd(game: str, assignments: tuple[str, ...], exact: bool, fmt: str
     reports = _stability_reports(g, eqs)
     rows, data = [], []
     for k, (eq, rep) in enumerate(zip(eqs, reports, strict=True)):
-        cells = [k + 1, "; ".join(f"{p}: {_profile_cell(g, eq, i, digits)}" for i, p in enumerate(g.players))]
+        cells = [k + 1, "; ".join(f"{p}: {_profile_cell(g, eq, i, digits).text(digits)}"
+                                  for i, p in enumerate(g.players))]
         if rep is None:
             rows.append([*cells] + [None] * 9)
             data.append({"equilibrium": eq.to_dict(), "stability": None})

@@ -29,7 +29,7 @@ import numpy as np
 from bargain.errors import GameError, did_you_mean
 from bargain.model.numbers import format_number
 
-__all__ = ["FORMATS", "Report", "Table", "format_cell", "latex_escape", "render", "to_jsonable"]
+__all__ = ["FORMATS", "Mixture", "Report", "Table", "format_cell", "latex_escape", "render", "to_jsonable"]
 
 FORMATS = ("table", "json", "csv", "latex")
 
@@ -42,6 +42,23 @@ class Table:
     rows: Sequence[Sequence[Any]]
     title: str = ""
     notes: Sequence[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Mixture:
+    """A mixed strategy as a table cell: ``(strategy, probability)`` pairs of the strategies used.
+
+    Rendered ``Hawk 2/3, Dove 1/3`` (a pure strategy as its name alone); in LaTeX the
+    probabilities are typeset as numbers, ``Hawk $\\frac{2}{3}$``.
+    """
+
+    items: tuple[tuple[str, Any], ...]
+
+    def text(self, digits: int = 6, number: Any = None) -> str:
+        if len(self.items) == 1:
+            return self.items[0][0]
+        fmt = number or (lambda x: format_cell(x, digits))
+        return ", ".join(f"{name} {fmt(p)}" for name, p in self.items)
 
 
 @dataclass
@@ -89,6 +106,8 @@ def format_cell(x: Any, digits: int = 6) -> str:
         return "yes" if x else "no"
     if isinstance(x, str):
         return x
+    if isinstance(x, Mixture):
+        return x.text(digits)
     if isinstance(x, Fraction | int | np.integer):
         return format_number(x)
     if isinstance(x, float | np.floating):
@@ -149,6 +168,8 @@ def _render_csv(tables: Sequence[Table]) -> str:
 
 
 def _csv_cell(x: Any) -> str:
+    if isinstance(x, Mixture):
+        return x.text(number=_csv_cell)
     if isinstance(x, float | np.floating) and math.isfinite(float(x)):
         return repr(float(x))
     return format_cell(x, 17)
@@ -166,6 +187,9 @@ def latex_escape(text: str) -> str:
 
 
 def _latex_cell(x: Any, digits: int) -> str:
+    if isinstance(x, Mixture):
+        return x.text(digits, number=lambda p: _latex_cell(p, digits)) if len(x.items) > 1 else \
+            latex_escape(x.items[0][0])
     if _is_numeric(x):
         s = format_cell(x, digits)
         if isinstance(x, Fraction) and x.denominator != 1:

@@ -14,7 +14,7 @@ import pytest
 
 from bargain.errors import GameError
 from bargain.io.files import atomic_write, check_writable, read_text
-from bargain.io.render import Report, Table, latex_escape, render, to_jsonable
+from bargain.io.render import Mixture, Report, Table, latex_escape, render, to_jsonable
 
 T = Table(["name", "value", "share"], [["a_b", Fraction(1, 3), 0.123456789], ["c & d", 2, None]],
           title="Title", notes=["a note"])
@@ -105,3 +105,15 @@ def test_failed_write_leaves_nothing(tmp_path, monkeypatch):
 def test_nonfinite_cells():
     t = render(Report({}, [Table(["v"], [[math.nan], [-math.inf]])]), "table")
     assert "nan" in t and "-inf" in t
+
+
+def test_mixture_cells():
+    mix = Mixture((("Hawk", Fraction(2, 3)), ("Dove", Fraction(1, 3))))
+    pure = Mixture((("Hawk", Fraction(1)),))
+    flt = Mixture((("Up", 0.25), ("Down", 0.75)))
+    rep = Report({}, [Table(["a", "b", "c"], [[mix, pure, flt]])])
+    assert "Hawk 2/3, Dove 1/3  Hawk  Up 0.25, Down 0.75" in render(rep, "table")
+    assert r"Hawk $\frac{2}{3}$, Dove $\frac{1}{3}$ & Hawk & Up $0.25$, Down $0.75$ \\" in render(rep, "latex")
+    rows = list(csv.reader(io.StringIO(render(Report({}, [Table(["m"], [[Mixture((("x", 1 / 3), ("y", 2 / 3)))]])]),
+                                              "csv"))))
+    assert rows[1] == ["x 0.3333333333333333, y 0.6666666666666666"]
