@@ -127,6 +127,58 @@ class Polytope(FeasibleSet):
                   for prof in itertools.product(*(range(s) for s in game.shape))]
         return cls(pts, players=game.players, labels=labels, exact=exact)
 
+    @classmethod
+    def from_inequalities(cls, A: Any, b: Any, players: Sequence[str] | None = None,
+                          exact: bool | None = None) -> Polytope:
+        """The polytope ``{u : A u <= b}`` (must be bounded and non-empty), by vertex enumeration.
+
+        Every vertex is the solution of ``n`` of the inequalities held with equality (a basic
+        solution; Ziegler 1995, sec. 1.1): all ``n``-subsets are solved (exactly for rational
+        data) and the feasible solutions kept.  Meant for the small systems of bargaining (a
+        few players, tens of constraints).
+        """
+        try:
+            a_arr, b_arr = np.array(A, dtype=object), np.array(b, dtype=object).ravel()
+        except (TypeError, ValueError):
+            raise GameError("inequalities must be a matrix A and a vector b (A u <= b)") from None
+        if a_arr.ndim != 2 or a_arr.shape[0] != b_arr.shape[0] or a_arr.shape[0] == 0:
+            raise GameError(f"A has shape {a_arr.shape} and b has {b_arr.shape[0]} entries: give one row of A per "
+                            "entry of b")
+        n = a_arr.shape[1]
+        use_exact = (is_exact_input(a_arr) and is_exact_input(b_arr)) if exact is None else bool(exact)
+        conv = frac if use_exact else float
+        try:
+            rows = [[conv(x) for x in r] for r in a_arr]
+            rhs = [conv(x) for x in b_arr]
+        except (TypeError, ValueError):
+            raise GameError("inequalities must contain numbers") from None
+        from bargain.analysis.bargaining._linalg import solve_square
+
+        scale = max([1.0, *(abs(float(x)) for x in rhs), *(abs(float(x)) for r in rows for x in r)])
+        tol = 1e-9 * scale
+        verts: list[tuple] = []
+        for combo in itertools.combinations(range(len(rows)), n):
+            u = solve_square([rows[k] for k in combo], [rhs[k] for k in combo], use_exact)
+            if u is None:
+                continue
+            if all(sum(r[i] * u[i] for i in range(n)) <= bk + (0 if use_exact else tol)
+                   for r, bk in zip(rows, rhs, strict=True)):
+                verts.append(tuple(u))
+        if not verts:
+            raise GameError("the inequalities A u <= b define an empty (or unbounded, vertex-free) set: check the "
+                            "signs and bounds")
+        # bounded iff the recession cone {r : A r <= 0} is {0}: no coordinate of r can move
+        for i in range(n):
+            c = [conv(0)] * n
+            for sign in (1, -1):
+                c[i] = conv(sign)
+                r = linprog(c, rows, [conv(0)] * len(rows), (), (), list(range(n)), exact=use_exact)
+                if not r.ok or (r.value != 0 if use_exact else abs(r.value) > tol):
+                    raise GameError("the set A u <= b is unbounded: add bounds on every player's payoff")
+        uniq = list(dict.fromkeys(verts)) if use_exact else verts
+        pts = np.array(uniq, dtype=object) if use_exact else np.array(uniq, dtype=float)
+        return cls(pts, players=players, exact=use_exact)
+
     # ------------------------------------------------------------------ helpers
     def value(self, k: int) -> tuple:
         """Point ``k`` as a tuple (Fractions when exact)."""

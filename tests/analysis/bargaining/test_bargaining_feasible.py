@@ -68,6 +68,21 @@ def test_from_game_labels_and_lottery():
     assert as_feasible_set(g).labels == S.labels
 
 
+def test_from_inequalities():
+    P = Polytope.from_inequalities([[1, 2], [2, 1], [-1, 0], [0, -1]], [4, 4, 0, 0], players=("A", "B"))
+    assert P.exact and sorted(P.value(k) for k in P.vertices) == [(0, 0), (0, 2), (Fr(4, 3), Fr(4, 3)), (2, 0)]
+    cube = Polytope.from_inequalities(np.vstack([np.eye(3), -np.eye(3)]).astype(int), [1, 1, 1, 0, 0, 0])
+    assert len(cube.vertices) == 8 and cube.ideal_point([0, 0, 0]) == (1, 1, 1)
+    fl = Polytope.from_inequalities([[1.0, 1.0], [-1.0, 0.0], [0.0, -1.0]], [1.5, 0, 0])
+    assert not fl.exact and len(fl.vertices) == 3
+    with pytest.raises(GameError, match="unbounded"):
+        Polytope.from_inequalities([[-1, 0], [0, -1]], [0, 0])
+    with pytest.raises(GameError, match="empty"):
+        Polytope.from_inequalities([[1, 1], [-1, 0], [0, -1]], [-1, 0, 0])
+    with pytest.raises(GameError, match="one row of A per"):
+        Polytope.from_inequalities([[1, 1]], [1, 2])
+
+
 def test_float_set_and_transform():
     S = Polytope(np.array([[0.0, 0.0], [1.5, 0.0], [0.0, 0.5]]))
     assert not S.exact and S.contains([0.75, 0.25]) and not S.contains([0.75, 0.26])

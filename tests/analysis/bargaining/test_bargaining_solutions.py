@@ -267,6 +267,22 @@ def test_axioms_three_players(points, scale):
         assert b.payoffs == pytest.approx(np.array(scale) * a.payoffs, abs=1e-10)
 
 
+@settings(max_examples=40, deadline=None)
+@given(points=_poly(2), extra=st.lists(st.tuples(coord, coord), min_size=1, max_size=3))
+def test_ks_individual_monotonicity(points, extra):
+    """Kalai–Smorodinsky (1975): enlarging S for player 2 without changing player 1's ideal payoff
+    never lowers player 2's KS payoff."""
+    prob = _problem(points, 2)
+    if prob is None:
+        return
+    S, d = prob
+    a1 = S.ideal_point(d)[0]
+    T = Polytope([*points, *[(min(x, a1), y) for x, y in extra]])
+    if T.ideal_point(d)[0] != a1:
+        return
+    assert kalai_smorodinsky(T, d).exact_payoffs[1] >= kalai_smorodinsky(S, d).exact_payoffs[1]
+
+
 def test_egalitarian_is_not_scale_invariant():
     S = Polytope([[0, 0], [4, 0], [0, 2]])
     a = egalitarian(S).exact_payoffs
