@@ -297,3 +297,38 @@ def test_nash_float_accuracy_on_sampled_frontier_vs_smooth():
     sol = nash_solution(np.vstack([pts, [[0, 0]]]))
     assert sol.payoffs[0] == pytest.approx(2 / 3, abs=3e-4)
     assert len(sol.lottery) <= 2
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_nash_against_generic_optimiser(n):
+    """Independent check: maximise sum log(V^T lambda - d) over lotteries with SLSQP (scipy)."""
+    from scipy.optimize import minimize
+
+    rng = np.random.default_rng(42 + n)
+    for _ in range(8):
+        V = rng.uniform(0, 10, size=(7, n))
+        d = V.min(axis=0) + rng.uniform(0, 1, size=n)
+        try:
+            ours = nash_solution(V, d)
+        except GameError:
+            continue
+
+        def neg(lam, V=V, d=d):
+            g = lam @ V - d
+            return np.inf if np.any(g <= 0) else -np.sum(np.log(g))
+
+        start = np.full(len(V), 1 / len(V))
+        best = None
+        for x0 in [start, *rng.dirichlet(np.ones(len(V)), 5)]:
+            if not np.isfinite(neg(x0)):
+                continue
+            res = minimize(neg, x0, method="SLSQP", bounds=[(0, 1)] * len(V),
+                           constraints=[{"type": "eq", "fun": lambda lam: lam.sum() - 1}],
+                           options={"ftol": 1e-14, "maxiter": 500})
+            if res.success and np.isfinite(res.fun) and (best is None or res.fun < best.fun):
+                best = res
+        if best is None:
+            continue
+        ours_val = np.sum(np.log(ours.payoffs - d))
+        assert ours_val >= -best.fun - 1e-9                  # never worse than the generic optimiser
+        assert ours_val == pytest.approx(-best.fun, abs=1e-6)
