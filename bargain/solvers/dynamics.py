@@ -48,6 +48,7 @@ __all__ = [
     "cross_payoff_matrices",
     "deviation_payoffs",
     "fictitious_play",
+    "replicator_batch",
     "replicator_field",
     "replicator_jacobian",
     "replicator_trajectory",
@@ -220,6 +221,58 @@ def replicator_trajectory(game: Game, start: Any, t_max: float = 100.0, *, num: 
         block = z[:, offsets[i]: offsets[i + 1]]
         profiles.append(block / block.sum(axis=1, keepdims=True))
     return ReplicatorTrajectory(t=sol.t, profiles=tuple(profiles))
+
+
+def replicator_batch(game: Game, starts: Sequence[Any], t_max: float = 50.0, *, steps: int = 2000,
+                     record_every: int | None = None) -> tuple[np.ndarray, ...]:
+    """Integrate the replicator dynamics from a whole batch of starting profiles at once.
+
+    ``starts[i]`` is an array of shape ``(B, s_i)`` (``B`` profiles; rows are probability vectors).
+    Classical fourth-order Runge–Kutta with ``steps`` fixed steps of size ``t_max / steps``, every
+    stage one batched evaluation of the field (no loop over the batch).  Runge–Kutta methods
+    preserve the linear invariants ``sum_k x_ik = 1`` up to rounding; after each step tiny negative
+    shares are clipped and each row renormalised, so the batch stays on the product of simplices.
+    Returns the final profiles ``(B, s_i)`` per player, or with ``record_every = k`` the trajectory
+    ``(steps // k + 1, B, s_i)`` sampled every ``k`` steps (first row the start).
+    """
+    if len(starts) != game.n_players:
+        raise GameError(f"starts has {len(starts)} arrays but the game has {game.n_players} players")
+    x = []
+    for i, (arr, s) in enumerate(zip(starts, game.shape, strict=True)):
+        a = np.atleast_2d(np.asarray(arr, dtype=float))
+        if a.ndim != 2 or a.shape[1] != s:
+            raise GameError(f"starts for {game.players[i]} must have shape (B, {s}), got {a.shape}")
+        if np.any(a < -1e-12) or not np.allclose(a.sum(axis=1), 1.0, atol=1e-9):
+            raise GameError(f"starts for {game.players[i]} must be rows of probabilities summing to 1")
+        x.append(np.clip(a, 0.0, None))
+    if len({a.shape[0] for a in x}) != 1:
+        raise GameError(f"every player needs the same number of starting rows, got {[a.shape[0] for a in x]}")
+    if not np.isfinite(t_max) or t_max <= 0:
+        raise GameError(f"t_max must be a positive finite time, got {t_max}")
+    steps = int(steps)
+    if steps < 1:
+        raise GameError(f"steps must be a positive integer, got {steps}")
+    if record_every is not None and int(record_every) < 1:
+        raise GameError(f"record_every must be a positive integer, got {record_every}")
+    dt = float(t_max) / steps
+
+    def f(p: list[np.ndarray]) -> tuple[np.ndarray, ...]:
+        return replicator_field(game, _Raw(p))
+
+    record = [] if record_every is None else [[a.copy() for a in x]]
+    for k in range(steps):
+        k1 = f(x)
+        k2 = f([a + 0.5 * dt * b for a, b in zip(x, k1, strict=True)])
+        k3 = f([a + 0.5 * dt * b for a, b in zip(x, k2, strict=True)])
+        k4 = f([a + dt * b for a, b in zip(x, k3, strict=True)])
+        x = [a + dt / 6.0 * (b1 + 2 * b2 + 2 * b3 + b4) for a, b1, b2, b3, b4 in zip(x, k1, k2, k3, k4, strict=True)]
+        x = [np.clip(a, 0.0, None) for a in x]
+        x = [a / a.sum(axis=1, keepdims=True) for a in x]
+        if record_every is not None and (k + 1) % int(record_every) == 0:
+            record.append([a.copy() for a in x])
+    if record_every is None:
+        return tuple(x)
+    return tuple(np.stack([r[i] for r in record]) for i in range(game.n_players))
 
 
 @dataclass(frozen=True)

@@ -142,3 +142,39 @@ def test_bad_inputs():
         dyn.replicator_jacobian(g, [[0.5, 0.6], [1, 0]])
     with pytest.raises(GameError, match="last axis"):
         dyn.replicator_field(g, [np.ones((4, 3)) / 3, np.ones((4, 2)) / 2])
+
+
+def test_replicator_batch_basins_of_coordination_game():
+    # 2x2 coordination (2,0;0,1): dx/dt = x(1-x)(3y-1), dy/dt = y(1-y)(3x-1), so the quadrant x, y > 1/3
+    # is forward invariant and flows to (S1, S1), the quadrant x, y < 1/3 to (S2, S2)
+    coord = bg.Game.from_matrices(*COORD)
+    grid = np.linspace(0.02, 0.98, 25)
+    X, Y = np.meshgrid(grid, grid, indexing="ij")
+    x0 = np.stack([X.ravel(), 1 - X.ravel()], axis=1)
+    y0 = np.stack([Y.ravel(), 1 - Y.ravel()], axis=1)
+    fx, fy = dyn.replicator_batch(coord, [x0, y0], t_max=60, steps=3000)
+    to_s1 = (fx[:, 0] > 0.99) & (fy[:, 0] > 0.99)
+    to_s2 = (fx[:, 1] > 0.99) & (fy[:, 1] > 0.99)
+    assert np.all(to_s1 | to_s2)
+    x, y = X.ravel(), Y.ravel()
+    assert np.all(to_s1[(x > 1 / 3) & (y > 1 / 3)]) and np.all(to_s2[(x < 1 / 3) & (y < 1 / 3)])
+    # the batch agrees with the adaptive integrator, start by start, on a spread of the grid
+    for k in range(0, len(x), 53):
+        tr = dyn.replicator_trajectory(coord, [x0[k], y0[k]], t_max=5)
+        bx, by = dyn.replicator_batch(coord, [x0[k:k + 1], y0[k:k + 1]], t_max=5, steps=500)
+        assert np.allclose(bx[0], tr.final[0], atol=1e-6) and np.allclose(by[0], tr.final[1], atol=1e-6)
+
+
+def test_replicator_batch_records_trajectory_and_checks_inputs():
+    rng = np.random.default_rng(8)
+    g = _random_game(rng, (2, 3, 2))
+    starts = [rng.dirichlet(np.ones(s), size=10) for s in g.shape]
+    traj = dyn.replicator_batch(g, starts, t_max=2, steps=100, record_every=10)
+    assert [t.shape for t in traj] == [(11, 10, 2), (11, 10, 3), (11, 10, 2)]
+    assert np.allclose(traj[1][0], starts[1]) and all(np.allclose(t.sum(axis=-1), 1) for t in traj)
+    with pytest.raises(GameError, match="same number of starting rows"):
+        dyn.replicator_batch(g, [starts[0], starts[1][:3], starts[2]])
+    with pytest.raises(GameError, match="summing to 1"):
+        dyn.replicator_batch(g, [starts[0] * 2, starts[1], starts[2]])
+    with pytest.raises(GameError, match=r"shape \(B, 3\)"):
+        dyn.replicator_batch(g, [starts[0], starts[0], starts[2]])
