@@ -281,6 +281,11 @@ def _overdetermined_feasible(M: np.ndarray, n_prob: int) -> np.ndarray:
     B = M.shape[0]
     if B == 0:
         return np.zeros(0, bool)
+    if n_prob == 1:
+        # One (pure) strategy on the small side: the system says the big side's payoffs against
+        # it are all equal - a tie.
+        col = M[:, :-1, 0]
+        return np.ptp(col, axis=1) <= 1e-7
     w, res = _lstsq(M, _rhs(B, M.shape[1]))
     return (res <= 1e-7) & np.all(w[:, :n_prob] >= -MARGIN, axis=1)
 
@@ -297,8 +302,11 @@ def _undominated(U: np.ndarray) -> list[np.ndarray]:
     shape = U.shape[2:]
     alive = [np.ones((B, s), bool) for s in shape]
     own = [np.moveaxis(U[:, i], 1 + i, 1).reshape(B, shape[i], -1) for i in range(n)]
-    # diffs[i][b, k', k, r] = u_i(k', r) - u_i(k, r), computed once
-    diffs = [o[:, :, None, :] - o[:, None, :, :] if shape[i] > 1 else None for i, o in enumerate(own)]
+    # weak[i][b, k', k, r]: u_i(k', r) - u_i(k, r) <= MARGIN, i.e. k' does NOT beat k at r (bool, once)
+    weak = [own[i][:, :, None, :] - own[i][:, None, :, :] <= MARGIN if shape[i] > 1 else None for i in range(n)]
+    for i in range(n):
+        if weak[i] is not None:
+            weak[i][:, np.arange(shape[i]), np.arange(shape[i]), :] = True     # k never dominates itself
     todo = np.arange(B)                       # games whose alive sets changed in the last round
     for _ in range(sum(shape)):
         changed = np.zeros(B, bool)
@@ -309,10 +317,10 @@ def _undominated(U: np.ndarray) -> list[np.ndarray]:
             opp = others[0]
             for o in others[1:]:
                 opp = (opp[:, :, None] & o[:, None, :]).reshape(todo.size, -1)
-            diff = np.where(opp[:, None, None, :], diffs[i][todo], np.inf)
+            w = weak[i] if todo.size == B else weak[i][todo]
+            not_beaten = (w & opp[:, None, None, :]).any(axis=3)       # [b, k', k]
             ai = alive[i][todo]
-            dom = (diff.min(axis=3) > MARGIN) & ai[:, :, None]
-            dead = dom.any(axis=1) & ai
+            dead = (~not_beaten & ai[:, :, None]).any(axis=1) & ai
             hit = dead.any(axis=1)
             if hit.any():
                 alive[i][todo[hit]] &= ~dead[hit]
@@ -334,6 +342,9 @@ def _fast_chunk(U: np.ndarray) -> tuple[_Candidates, np.ndarray]:
     cands = _Candidates()
     alive_a, alive_b, alive_c = _undominated(U)
     Ua, Ub, Uc = U[:, 0], U[:, 1], U[:, 2]
+    # pure profiles that are equilibria up to MARGIN (the only pure candidates worth verifying)
+    near_pure = ((Ua >= Ua.max(axis=1, keepdims=True) - MARGIN) & (Ub >= Ub.max(axis=2, keepdims=True) - MARGIN)
+                 & (Uc >= Uc.max(axis=3, keepdims=True) - MARGIN))
 
     def active(Si, Sj, Sc) -> np.ndarray:
         ok = alive_a[:, list(Si)].all(1) & alive_b[:, list(Sj)].all(1) & alive_c[:, list(Sc)].all(1)
@@ -349,6 +360,8 @@ def _fast_chunk(U: np.ndarray) -> tuple[_Candidates, np.ndarray]:
         for Si in _subsets(sa):
             for Sj in _subsets(sb):
                 rows = active(Si, Sj, (k,))
+                if len(Si) == 1 and len(Sj) == 1:
+                    rows = rows[near_pure[rows, Si[0], Sj[0], k]]
                 if rows.size == 0:
                     continue
                 A = Ua[rows][..., k]                        # a's own rows x b's columns
@@ -519,7 +532,7 @@ def _square_oriented(My0, My1, Mx0, Mx1, D, m, nodes):
     rhs = np.concatenate([rhs, np.zeros((n, 1))], axis=1)
     sv = np.linalg.svd(H, compute_uv=False)
     rank_def = sv[:, -1] <= 1e-9 * np.maximum(sv[:, 0], 1.0)
-    x = np.einsum("bij,bj->bi", np.linalg.pinv(H), rhs)
+    x, _ = _lstsq(H, rhs)
     res = np.linalg.norm(np.einsum("bij,bj->bi", H, x) - rhs, axis=1)
     consistent = res <= 1e-7
     unsure[rows[rank_def & consistent & ~sy]] = True
@@ -566,7 +579,7 @@ def _mixed_offbyone(R0, R1, S0, S1, D, Si, Sj, s_own, s_other, cands, unsure, *,
         return
     n = rows.size
     My = _at(My0[rows], My1[rows], roots)
-    w = np.einsum("bij,bj->bi", np.linalg.pinv(My), _rhs(n, m + 1))      # (y on Sj, v)
+    w, _ = _lstsq(My, _rhs(n, m + 1))                                    # (y on Sj, v)
     y = w[:, :k]
     # x: player 2's indifference on Sj plus c's indifference, square (m+1) x (m+1).
     Mx = _at(_indiff_matrix(S0, Sj, Si)[rows], _indiff_matrix(S1, Sj, Si)[rows], roots)   # (k+1) x (m+1)
@@ -629,31 +642,32 @@ def _verify(U: np.ndarray, c: _Candidates) -> tuple[np.ndarray, np.ndarray, np.n
         return np.zeros(0, int), e, e, e, np.zeros(0, int)
     rows = np.concatenate(c.rows)
     x, y, z = np.concatenate(c.x), np.concatenate(c.y), np.concatenate(c.z)
-    Ur = U[rows]
-    Az = (Ur[:, 0] @ z[:, None, :, None])[..., 0]          # (C, sa, sb)
-    va = (Az @ y[:, :, None])[..., 0]
-    Bz = (Ur[:, 1] @ z[:, None, :, None])[..., 0]
-    vb = (x[:, None, :] @ Bz)[:, 0]
-    Cxy = np.einsum("bi,bijk->bjk", x, Ur[:, 2])
-    vc = (y[:, None, :] @ Cxy)[:, 0]
-    status = np.ones(rows.size, int)
-    near = np.zeros(rows.size, bool)
-    bad = np.zeros(rows.size, bool)
-    for w, v in ((x, va), (y, vb), (z, vc)):
+    C = rows.size
+    status = np.zeros(C, int)
+    # Stage 1: regrets of every candidate (elementwise products: tiny matmuls are slow in numpy).
+    keep = np.flatnonzero(np.all(x > -MARGIN, 1) & np.all(y > -MARGIN, 1) & np.all(z > -MARGIN, 1))
+    Ur = U[rows[keep]]
+    xk, yk, zk = x[keep], y[keep], z[keep]
+    Az = (Ur[:, 0] * zk[:, None, None, :]).sum(-1)             # (C, sa, sb)
+    va = (Az * yk[:, None, :]).sum(-1)
+    Bz = (Ur[:, 1] * zk[:, None, None, :]).sum(-1)
+    vb = (Bz * xk[:, :, None]).sum(1)
+    Cx = (Ur[:, 2] * xk[:, :, None, None]).sum(1)               # (C, sb, sc)
+    vc = (Cx * yk[:, :, None]).sum(1)
+    regret = np.zeros(keep.size)
+    for w, v in ((xk, va), (yk, vb), (zk, vc)):
+        regret = np.maximum(regret, v.max(axis=1) - (np.clip(w, 0, None) * v).sum(axis=1))
+    ok = regret <= MARGIN
+    keep, regret = keep[ok], regret[ok]
+    xk, yk, zk, va, vb, vc = xk[ok], yk[ok], zk[ok], va[ok], vb[ok], vc[ok]
+    # Stage 2: survivors that are too close to a threshold to call.
+    near = (regret > REL_TOL * 0.5)
+    for w, v in ((xk, va), (yk, vb), (zk, vc)):
         used = w > MARGIN
-        lowp = (w > -MARGIN) & ~used & (np.abs(w) > 0)     # a support probability next to 0
-        near |= lowp.any(axis=1)
-        bad |= (w < -MARGIN).any(axis=1)
-        best = np.max(v, axis=1)
-        regret = best - np.einsum("bi,bi->b", np.clip(w, 0, None), v)
-        bad |= regret > MARGIN
-        near |= (regret > REL_TOL * 0.5) & (regret <= MARGIN)
-        # outside strategies that (nearly) tie with the best: a threshold point
+        near |= ((w > -MARGIN) & ~used & (w != 0)).any(axis=1)      # a support probability next to 0
         vin = np.where(used, v, np.inf).min(axis=1)
-        slack = vin[:, None] - v
-        near |= ((slack < MARGIN) & ~used & (np.abs(w) == 0)).any(axis=1)
-    status[near] = -1
-    status[bad] = 0
+        near |= (((vin[:, None] - v) < MARGIN) & ~used & (w == 0)).any(axis=1)   # an outside strategy ties
+    status[keep] = np.where(near, -1, 1)
     xs, ys, zs = (np.clip(w, 0, None) for w in (x, y, z))
     return rows, xs / xs.sum(1, keepdims=True), ys / ys.sum(1, keepdims=True), zs / zs.sum(1, keepdims=True), status
 
@@ -832,12 +846,17 @@ def _original_order(x: np.ndarray, y: np.ndarray, z: np.ndarray, perm: tuple[int
 
 
 def _expected_payoffs(P: np.ndarray, profiles: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """``(B, K, n)`` expected payoffs of every (padded) profile, in one einsum per player."""
+    """``(B, K, n)`` expected payoffs of every (padded) profile: contract one player's axis at a time."""
     n = len(shape)
     cuts = np.cumsum(shape)[:-1]
     parts = np.split(np.nan_to_num(profiles, nan=0.0), cuts, axis=-1)
-    letters = "ijklmnop"[:n]
-    spec = ",".join(f"BK{ch}" for ch in letters)
-    out = np.stack([np.einsum(f"B{letters},{spec}->BK", P[:, i], *parts) for i in range(n)], axis=-1)
+    outs = []
+    for i in range(n):
+        acc = P[:, None, i]                                    # (B, 1, s_1, ..., s_n)
+        for j in range(n - 1, -1, -1):
+            w = parts[j]
+            acc = (acc * w.reshape(w.shape[:2] + (1,) * j + (shape[j],))).sum(axis=-1)
+        outs.append(acc)
+    out = np.stack(outs, axis=-1)
     out[np.isnan(profiles[..., 0])] = np.nan
     return out

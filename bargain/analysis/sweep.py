@@ -313,16 +313,29 @@ def track(res: BatchEquilibria, max_jump: float = MAX_JUMP) -> tuple[np.ndarray,
     prof, pay, count = res.profiles, res.payoffs, res.count
     if prof.ndim != 3:
         raise GameError("track() needs a 1-D batch (one swept parameter)")
-    N, K, _ = prof.shape
+    N, K, S = prof.shape
     branches = np.full((N, K), -1, int)
-    last: dict[int, tuple[int, np.ndarray, np.ndarray | None]] = {}   # branch -> (index, profile, previous)
+    # Support codes; a row whose supports are those of the previous row (all distinct) continues
+    # every branch by support - decided for whole runs of rows at once.
+    slots = np.arange(K)[None, :] < count[:, None]
+    codes = np.where(slots, (np.nan_to_num(prof, nan=0.0) > 1e-9) @ (1 << np.arange(S, dtype=np.int64)), -1)
+    scodes = np.sort(codes, axis=1)
+    distinct = np.all((np.diff(scodes, axis=1) != 0) | (scodes[:, 1:] < 0), axis=1) if K > 1 else np.ones(N, bool)
+    simple = np.zeros(N, bool)
+    simple[1:] = np.all(scodes[1:] == scodes[:-1], axis=1) & distinct[1:] & distinct[:-1] & (count[1:] > 0)
+    events = np.flatnonzero(~simple)
     nb = 0
-    for i in range(N):
+    for n_ev, i in enumerate(events):
         cur = prof[i, :count[i]]
-        live = [b for b, (j, _, _) in last.items() if j == i - 1]
-        if live and len(cur):
-            pred = np.array([2 * last[b][1] - last[b][2] if last[b][2] is not None else last[b][1] for b in live])
-            here = np.array([last[b][1] for b in live])
+        if i > 0 and len(cur) and count[i - 1]:
+            live = branches[i - 1, :count[i - 1]]
+            here = prof[i - 1, :count[i - 1]]
+            pred = here.copy()
+            if i > 1:
+                for a, bnum in enumerate(live):
+                    hit = np.flatnonzero(branches[i - 2] == bnum)
+                    if hit.size:
+                        pred[a] = 2 * here[a] - prof[i - 2, hit[0]]
             cost = np.minimum(np.abs(pred[:, None, :] - cur[None, :, :]).max(axis=2),
                               np.abs(here[:, None, :] - cur[None, :, :]).max(axis=2))
             # Same support at neighbouring points: the same branch however far it moved.
@@ -335,9 +348,14 @@ def track(res: BatchEquilibria, max_jump: float = MAX_JUMP) -> tuple[np.ndarray,
             if branches[i, e] < 0:
                 branches[i, e] = nb
                 nb += 1
-            b = branches[i, e]
-            prev = last[b][1] if b in last and last[b][0] == i - 1 else None
-            last[b] = (i, cur[e], prev)
+        # the run of rows after this event continues each branch by its support code
+        stop = events[n_ev + 1] if n_ev + 1 < len(events) else N
+        if stop > i + 1:
+            order = np.argsort(codes[i])
+            ref_codes, ref_br = codes[i][order], branches[i][order]
+            run = codes[i + 1:stop]
+            idx = np.clip(np.searchsorted(ref_codes, run), 0, K - 1)
+            branches[i + 1:stop] = np.where(run >= 0, ref_br[idx], -1)
     tracks = np.full((nb, N, prof.shape[2]), np.nan)
     tpay = np.full((nb, N, pay.shape[2]), np.nan)
     ii, ee = np.nonzero(branches >= 0)
