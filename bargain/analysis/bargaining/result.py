@@ -15,7 +15,8 @@ __all__ = ["BargainingSolution", "jsonable"]
 
 
 def jsonable(x: Any) -> Any:
-    """Fractions as ``"p/q"`` strings, numpy numbers as floats, containers recursively."""
+    """Fractions as ``"p/q"`` strings, numpy numbers as Python numbers (NaN/inf as None), containers
+    recursively."""
     if isinstance(x, Fraction):
         return format_number(x)
     if isinstance(x, dict):
@@ -26,8 +27,8 @@ def jsonable(x: Any) -> Any:
         return [jsonable(v) for v in x.tolist()]
     if isinstance(x, np.integer):
         return int(x)
-    if isinstance(x, np.floating):
-        return float(x)
+    if isinstance(x, float | np.floating):
+        return float(x) if np.isfinite(x) else None        # strict JSON has no NaN or infinity
     return x
 
 
@@ -86,6 +87,9 @@ class BargainingSolution:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (exact values as ``"p/q"``; floats alongside)."""
+        return jsonable(self._dict())
+
+    def _dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "solution": self.solution,
             "players": list(self.players),

@@ -169,3 +169,17 @@ def test_sweep_and_sensitivity_of_the_linkage_bargain():
     assert set(sens) == set(ranges)
     swings = [float(np.nanmax(np.nanmax(s.payoffs, 0) - np.nanmin(s.payoffs, 0))) for s in sens.values()]
     assert swings == sorted(swings, reverse=True)
+
+
+def test_results_are_strict_json():
+    import json
+
+    from bargain.analysis.bargaining import rubinstein
+
+    sw = sweep_bargain(_points, lambda **p: lb.disagreement_point(**p), "buffer_value", np.array([0.0, 30.0]))
+    res = link_issues(ISSUES, _utility, lb.disagreement_point())
+    for obj in (sw, res, res.solution, rubinstein(0.9, 0.8), variable_threat(lb.model.game(exact=True))):
+        json.dumps(obj.to_dict(), allow_nan=False)
+    nan_sweep = sweep_bargain(lambda **p: np.array([[[0.0, 1.0], [1.0, 0.0]]]), lambda **p: np.array([2.0, 2.0]),
+                              "x", [1.0])
+    assert json.loads(json.dumps(nan_sweep.to_dict(), allow_nan=False))["payoffs"] == [[None, None]]
