@@ -146,3 +146,18 @@ def test_bad_finite_and_n_player_inputs():
         n_player_stationary([0.9, 1.0, 0.5])
     with pytest.raises(GameError, match="positive"):
         nash_weights_limit([1, 0])
+
+
+@pytest.mark.parametrize("opts", [(0, 0), (Fr(1, 2), 0), (0, Fr(2)), (Fr(5, 2), Fr(1, 2)), (Fr(1, 10), Fr(1))])
+@pytest.mark.parametrize("deltas", [(Fr(9, 10), Fr(4, 5)), (Fr(1, 2), Fr(99, 100))])
+def test_exact_piecewise_polytope_matches_root_finder(opts, deltas):
+    """The exact solve on a polygonal frontier agrees with Brent's method on the same frontier as a function."""
+    S = Polytope([[0, 0], [4, 0], [0, 3], [3, 2], [1, Fr(5, 2)]])
+    xs, ys = zip(*[(float(u), float(v)) for u, v in S.frontier()], strict=True)
+    fr = Frontier(lambda x: np.interp(x, xs, ys), (0, 4))
+    exact = rubinstein(*deltas, feasible=S, outside_options=opts)
+    approx = rubinstein(*map(float, deltas), feasible=fr, outside_options=[float(o) for o in opts])
+    assert exact.exact and all(isinstance(v, Fr) for v in exact.agreement)
+    assert exact.shares == pytest.approx(approx.shares, abs=1e-12)
+    assert exact.binding == approx.binding
+    assert S.pareto_optimal(exact.agreement)
