@@ -24,9 +24,11 @@ rationals; in float mode each end point is recomputed from its final basis with 
 on the original data, and every equilibrium is verified by
 :func:`~bargain.solvers.result.make_equilibrium`.
 
-Running from all ``m + n`` labels gives up to ``m + n`` equilibria (duplicates removed); this is
-not guaranteed to be every equilibrium (Shapley 1974: the LH paths reach only those in the graph
-component of the artificial equilibrium), so the solver reports ``complete=False``.
+Running from all ``m + n`` labels gives up to ``m + n`` equilibria (duplicates removed).  With
+``from_equilibria=True`` paths are also started from every equilibrium found (dropping each label
+of a completely labelled pair), which reaches every equilibrium in the component of the LH graph
+that contains the artificial one (Shapley 1974).  Neither is guaranteed to be every equilibrium,
+so the solver reports ``complete=False``.
 """
 
 from __future__ import annotations
@@ -116,6 +118,83 @@ def _positive(M: np.ndarray, exact: bool) -> np.ndarray:
     return (M - low + (Fraction(1) if exact else 1.0)).astype(object if exact else float)
 
 
+class _Pair:
+    """The two tableaux of a vertex pair ``(x, y)`` of ``P x Q``; starts at the artificial equilibrium."""
+
+    def __init__(self, game: Game, exact: bool) -> None:
+        m, n = game.shape
+        A, B = game.exact_matrices() if exact else game.matrices()
+        A, B = _positive(A, exact), _positive(B, exact)
+        dtype = object if exact else float
+        one = Fraction(1) if exact else 1.0
+        eye_n = np.diag([one] * n).astype(dtype)
+        eye_m = np.diag([one] * m).astype(dtype)
+        self.m, self.n, self.exact = m, n, exact
+        self.A, self.B = A, B
+        # P: variables x_0..x_{m-1} (labels 0..m-1), s_0..s_{n-1} (labels m..m+n-1); rows B^T x + s = 1.
+        self.P = _Tableau(np.hstack([B.T.astype(dtype), eye_n]), range(m, m + n), exact, 1e-12)
+        # Q: variables r_0..r_{m-1} (labels 0..m-1), y_0..y_{n-1} (labels m..m+n-1); rows r + A y = 1.
+        self.Q = _Tableau(np.hstack([eye_m, A.astype(dtype)]), range(m), exact, 1e-12)
+
+    def copy(self) -> _Pair:
+        out = object.__new__(_Pair)
+        out.__dict__.update(self.__dict__)
+        for name in ("P", "Q"):
+            t = getattr(self, name)
+            c = object.__new__(_Tableau)
+            c.__dict__.update(t.__dict__)
+            c.T, c.basis = t.T.copy(), list(t.basis)
+            setattr(out, name, c)
+        return out
+
+    @property
+    def is_artificial(self) -> bool:
+        """Whether this is the artificial equilibrium ``(0, 0)`` (no x or y variable basic)."""
+        return all(v >= self.m for v in self.P.basis)
+
+    def drop(self, label: int, max_pivots: int) -> int:
+        """Drop ``label`` from this completely labelled pair and pivot to the other end of its path.
+
+        Of the two variables carrying ``label`` (one per tableau) exactly one is nonbasic; it
+        enters, and each leaving variable's complement (same label, other tableau) enters next,
+        until a variable with ``label`` leaves.  Returns the number of pivots.
+        """
+        tableau, other = (self.Q, self.P) if label in self.P.basis else (self.P, self.Q)
+        entering = label
+        pivots = 0
+        while True:
+            if pivots >= max_pivots:
+                raise GameError(f"Lemke–Howson from missing label {label} did not end within {max_pivots} pivots; "
+                                "raise max_pivots or use method='enumeration'")
+            leaving = tableau.pivot(entering)
+            pivots += 1
+            if leaving == label:
+                return pivots
+            entering = leaving
+            tableau, other = other, tableau
+
+    def profile(self) -> tuple[np.ndarray, np.ndarray]:
+        m, n = self.m, self.n
+        if self.exact:
+            xs = self.P.values(range(m))
+            ys = self.Q.values(range(m, m + n))
+            x = np.array([xs.get(i, Fraction(0)) for i in range(m)], dtype=object)
+            y = np.array([ys.get(m + j, Fraction(0)) for j in range(n)], dtype=object)
+            return x / sum(x), y / sum(y)
+        x = _resolve(np.hstack([self.B.T, np.eye(n)]), self.P.basis)[:m]
+        y = _resolve(np.hstack([np.eye(m), self.A]), self.Q.basis)[m:]
+        x, y = np.clip(x, 0.0, None), np.clip(y, 0.0, None)
+        return x / x.sum(), y / y.sum()
+
+
+def _check_label(game: Game, label: int) -> int:
+    m, n = game.shape
+    if not 0 <= int(label) < m + n:
+        raise GameError(f"missing label {label} out of range: labels are 0..{m + n - 1} "
+                        f"(0..{m - 1} for {game.players[0]}'s strategies, {m}..{m + n - 1} for {game.players[1]}'s)")
+    return int(label)
+
+
 def lemke_howson_path(game: Game, label: int, *, exact: bool = False,
                       max_pivots: int = DEFAULT_MAX_PIVOTS) -> LemkeHowsonRun:
     """Follow the Lemke–Howson path that drops ``label`` (``0..m-1`` row strategies, ``m..m+n-1`` columns).
@@ -124,50 +203,10 @@ def lemke_howson_path(game: Game, label: int, *, exact: bool = False,
     """
     if game.n_players != 2:
         raise GameError(f"Lemke–Howson solves two-player games; this game has {game.n_players} players")
-    m, n = game.shape
-    if not 0 <= int(label) < m + n:
-        raise GameError(f"missing label {label} out of range: labels are 0..{m + n - 1} "
-                        f"(0..{m - 1} for {game.players[0]}'s strategies, {m}..{m + n - 1} for {game.players[1]}'s)")
-    label = int(label)
-    if exact:
-        A, B = game.exact_matrices()
-    else:
-        A, B = game.matrices()
-    A, B = _positive(A, exact), _positive(B, exact)
-    tol = 1e-12
-    dtype = object if exact else float
-    one = Fraction(1) if exact else 1.0
-    eye_n = np.diag([one] * n).astype(dtype) if n else np.zeros((0, 0), dtype)
-    eye_m = np.diag([one] * m).astype(dtype)
-    # P: variables x_0..x_{m-1} (labels 0..m-1), s_0..s_{n-1} (labels m..m+n-1); rows B^T x + s = 1.
-    P = _Tableau(np.hstack([B.T.astype(dtype), eye_n]), range(m, m + n), exact, tol)
-    # Q: variables r_0..r_{m-1} (labels 0..m-1), y_0..y_{n-1} (labels m..m+n-1); rows r + A y = 1.
-    Q = _Tableau(np.hstack([eye_m, A.astype(dtype)]), range(m), exact, tol)
-    tableau, other = (P, Q) if label < m else (Q, P)
-    entering = label
-    pivots = 0
-    while True:
-        if pivots >= max_pivots:
-            raise GameError(f"Lemke–Howson from missing label {label} did not end within {max_pivots} pivots; "
-                            "raise max_pivots or use method='enumeration'")
-        leaving = tableau.pivot(entering)
-        pivots += 1
-        if leaving == label:
-            break
-        entering = leaving
-        tableau, other = other, tableau
-    if exact:
-        xs = P.values(range(m))
-        ys = Q.values(range(m, m + n))
-        x = np.array([xs.get(i, Fraction(0)) for i in range(m)], dtype=object)
-        y = np.array([ys.get(m + j, Fraction(0)) for j in range(n)], dtype=object)
-        x, y = x / sum(x), y / sum(y)
-    else:
-        x = _resolve(np.hstack([B.T, np.eye(n)]), P.basis)[:m]
-        y = _resolve(np.hstack([np.eye(m), A]), Q.basis)[m:]
-        x, y = np.clip(x, 0.0, None), np.clip(y, 0.0, None)
-        x, y = x / x.sum(), y / y.sum()
-    return LemkeHowsonRun(label=label, profile=(x, y), pivots=pivots)
+    label = _check_label(game, label)
+    pair = _Pair(game, exact)
+    pivots = pair.drop(label, max_pivots)
+    return LemkeHowsonRun(label=label, profile=pair.profile(), pivots=pivots)
 
 
 def _resolve(M: np.ndarray, basis: Sequence[int]) -> np.ndarray:
@@ -180,37 +219,52 @@ def _resolve(M: np.ndarray, basis: Sequence[int]) -> np.ndarray:
 @register("lemke-howson", players="2", complete=False, exact=True, aliases=("lh",),
           description="Lemke–Howson complementary pivoting from every missing label (lexicographic, exact or float)")
 def lemke_howson(game: Game, *, exact: bool = False, tol: float | None = None,
-                 labels: Sequence[int] | None = None, max_pivots: int = DEFAULT_MAX_PIVOTS) -> Equilibria:
+                 labels: Sequence[int] | None = None, from_equilibria: bool = False,
+                 max_pivots: int = DEFAULT_MAX_PIVOTS) -> Equilibria:
     """Equilibria reached by Lemke–Howson from each missing label in ``labels`` (default: all ``m + n``).
 
-    Distinct end points are returned in order of first discovery; a path that exceeds
-    ``max_pivots`` is reported in the notes instead of looping.
+    With ``from_equilibria=True`` the paths are also followed from every equilibrium found, for
+    every label, until no new equilibrium appears: this finds every equilibrium joined to the
+    artificial one by Lemke–Howson paths (the component of the LH graph, Shapley 1974), which can
+    be more than the paths from ``(0, 0)`` reach.  Distinct end points are returned in order of
+    discovery; a path that exceeds ``max_pivots`` is reported in the notes instead of looping.
     """
     if game.n_players != 2:
         raise GameError(f"Lemke–Howson solves two-player games; this game has {game.n_players} players")
     m, n = game.shape
-    chosen = list(range(m + n)) if labels is None else [int(k) for k in labels]
+    chosen = list(range(m + n)) if labels is None else [_check_label(game, k) for k in labels]
     if not chosen:
         raise GameError("labels is empty: give at least one missing label (0..m+n-1), or omit it for all")
     found: list[Equilibrium] = []
     keys: list[Any] = []
-    reached: dict[int, list[int]] = {}
+    reached: dict[int, list[str]] = {}
     notes: list[str] = []
-    for label in chosen:
-        try:
-            run = lemke_howson_path(game, label, exact=exact, max_pivots=max_pivots)
-        except GameError as exc:
-            if "did not end" not in str(exc):
-                raise
-            notes.append(str(exc))
-            continue
-        key = (tuple(tuple(v) for v in run.profile) if exact
-               else tuple(np.round(np.concatenate(run.profile), 9).tolist()))
-        if key not in keys:
-            keys.append(key)
-            found.append(make_equilibrium(game, run.profile, "lemke-howson", exact=exact, tol=tol))
-        reached.setdefault(keys.index(key), []).append(label)
+    start = _Pair(game, exact)
+    queue: list[tuple[str, _Pair, list[int]]] = [("the artificial equilibrium", start, chosen)]
+    while queue:
+        origin, pair0, labs = queue.pop(0)
+        for label in labs:
+            pair = pair0.copy()
+            try:
+                pair.drop(label, max_pivots)
+            except GameError as exc:
+                if "did not end" not in str(exc):
+                    raise
+                notes.append(f"from {origin}: {exc}")
+                continue
+            if pair.is_artificial:
+                continue
+            profile = pair.profile()
+            key = (tuple(tuple(v) for v in profile) if exact
+                   else tuple(np.round(np.concatenate(profile), 9).tolist()))
+            if key not in keys:
+                keys.append(key)
+                found.append(make_equilibrium(game, profile, "lemke-howson", exact=exact, tol=tol))
+                if from_equilibria:
+                    queue.append((f"equilibrium {len(found)}", pair, list(range(m + n))))
+            where = "" if origin.startswith("the artificial") else f" of {origin}"
+            reached.setdefault(keys.index(key), []).append(f"{label}{where}")
     for k, labs in reached.items():
-        notes.append(f"equilibrium {k + 1} reached from missing label(s) {labs}")
-    notes.append("Lemke–Howson from every missing label need not find every equilibrium (use 'enumeration')")
+        notes.append(f"equilibrium {k + 1} reached by dropping label(s) {', '.join(labs)}")
+    notes.append("Lemke–Howson need not find every equilibrium (use 'enumeration' for all)")
     return Equilibria(game, found, "lemke-howson", complete=False, notes=notes)

@@ -117,3 +117,35 @@ def test_bad_inputs():
         bg.solve(g, method="lemke-howson", labels=[])
     with pytest.raises(GameError, match="2-player"):
         bg.solve(bg.Game(np.zeros((3, 2, 2, 2))), method="lemke-howson")
+
+
+def test_from_equilibria_finds_the_third_equilibrium():
+    g = bg.Game.from_matrices(VS_A, VS_B)
+    eqs = bg.solve(g, method="lemke-howson", from_equilibria=True)
+    assert {eq.exact_profile for eq in eqs} == {
+        ((F(1), F(0), F(0)), (F(1), F(0))),
+        ((F(0), F(1, 3), F(2, 3)), (F(1, 3), F(2, 3))),
+        ((F(4, 5), F(1, 5), F(0)), (F(2, 3), F(1, 3))),       # reachable only from the other two
+    }
+    assert any("of equilibrium" in n for n in eqs.notes)
+
+
+def test_from_equilibria_finds_only_true_equilibria_vs_gambit():
+    gbt = pytest.importorskip("pygambit")
+    rng = np.random.default_rng(21)
+    more = 0
+    for _ in range(15):
+        m, n = (int(k) for k in rng.integers(2, 5, size=2))
+        A, B = rng.normal(size=(m, n)), rng.normal(size=(m, n))
+        g = bg.Game.from_matrices(A, B)
+        gg = gbt.Game.from_arrays(A, B)
+        every = [[np.array([float(p[s]) for s in pl.strategies]) for pl in gg.players]
+                 for p in gbt.nash.enummixed_solve(gg, rational=False).equilibria]
+        plain = bg.solve(g, method="lemke-howson")
+        full = bg.solve(g, method="lemke-howson", from_equilibria=True)
+        assert len(plain) <= len(full) <= len(every)
+        for eq in full:
+            assert any(np.allclose(eq.profile[0], x, atol=1e-8) and np.allclose(eq.profile[1], y, atol=1e-8)
+                       for x, y in every)
+        more += len(full) > len(plain)
+    assert more >= 1
