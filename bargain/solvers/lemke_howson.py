@@ -79,22 +79,22 @@ class _Tableau:
 
     def _leaving_row(self, entering: int) -> int:
         col = self.T[:, entering]
-        rows = [r for r in range(len(col)) if (col[r] > 0 if self.exact else col[r] > self.tol)]
-        if not rows:
+        positive = (col > 0) if self.exact else (col > self.tol)
+        rows = np.flatnonzero(np.asarray(positive, dtype=bool))
+        if rows.size == 0:
             raise VerificationError("Lemke–Howson: unbounded pivot column (payoffs were not made positive)")
-        # Lexicographic minimum ratio over (rhs, B^{-1} columns) / pivot entry.
-        keys = [-1, *self.slack]
-        for key in keys:
-            ratios = [self.T[r, key] / col[r] for r in rows]
-            best = min(ratios)
+        # Lexicographic minimum ratio over (rhs, B^{-1} columns) / pivot entry, one column at a time.
+        for key in (-1, *self.slack):
+            ratios = self.T[rows, key] / col[rows]
+            best = ratios.min()
             if self.exact:
-                rows = [r for r, q in zip(rows, ratios, strict=True) if q == best]
+                keep = np.asarray(ratios == best, dtype=bool)
             else:
-                scale = self.tol * max(1.0, abs(best))
-                rows = [r for r, q in zip(rows, ratios, strict=True) if q <= best + scale]
-            if len(rows) == 1:
-                return rows[0]
-        return rows[0]   # only reachable if B^{-1} were singular (float round-off)
+                keep = ratios <= best + self.tol * max(1.0, abs(best))
+            rows = rows[keep]
+            if rows.size == 1:
+                return int(rows[0])
+        return int(rows[0])   # only reachable if B^{-1} were singular (float round-off)
 
     def pivot(self, entering: int) -> int:
         """Bring ``entering`` into the basis; return the variable that leaves."""
