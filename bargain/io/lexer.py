@@ -15,24 +15,28 @@ the file, the position and what was expected.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from fractions import Fraction
+from typing import NamedTuple
 
 from bargain.errors import GameError
 
-__all__ = ["Token", "TokenStream", "format_gambit_number", "normalize_labels", "quote", "tokenize"]
+__all__ = ["Token", "TokenStream", "format_gambit_number", "normalize_labels", "quote", "to_number", "tokenize"]
 
 NUMBER, TEXT, SYMBOL, LBRACE, RBRACE, COMMA, EOF = "number", "text", "symbol", "{", "}", ",", "end of file"
 
-_NUMBER_RE = re.compile(r"[-+]?(?:\d+(?:/\d+|\.\d*(?:[eE][-+]?\d+)?|[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)")
-_SYMBOL_RE = re.compile(r'[^\s{}",]+')
-_DELIMITERS = set(' \t\r\n\f\v{},"')
+_NUMBER = r"[-+]?(?:\d+(?:/\d+|\.\d*(?:[eE][-+]?\d+)?|[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)"
+# One pass over the text: whitespace, punctuation, a quoted label (\" and \\ escapes), a number (only
+# when a delimiter follows: "1x" is a symbol), a bare symbol, or an unterminated quote.
+_TOKEN_RE = re.compile(r'(?P<s>\s+)|(?P<p>[{},])|(?P<t>"(?:[^"\\]|\\[\s\S])*")'
+                       rf'|(?P<n>{_NUMBER}(?=[\s{{}},"]|\Z))|(?P<y>[^\s{{}}",]+)|(?P<u>")')
+_ESCAPE_RE = re.compile(r'\\(["\\])')
+_INT_RE = re.compile(r"[-+]?\d+")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: str
     text: str
     line: int
@@ -47,55 +51,42 @@ class Token:
 
 
 def tokenize(text: str, source: str = "<string>") -> list[Token]:
-    """Split Gambit savefile text into tokens (the last one is ``EOF``)."""
+    """Split Gambit savefile text into tokens (the last one is ``EOF``), with line and column."""
+    newlines = [m.start() for m in re.finditer("\n", text)]
     tokens: list[Token] = []
-    pos, line, line_start, n = 0, 1, 0, len(text)
-    while True:
-        while pos < n and text[pos].isspace():
-            if text[pos] == "\n":
-                line += 1
-                line_start = pos + 1
-            pos += 1
-        col = pos - line_start + 1
-        if pos >= n:
-            tokens.append(Token(EOF, "", line, col))
-            return tokens
-        c = text[pos]
-        if c in "{},":
-            tokens.append(Token(c, c, line, col))
-            pos += 1
-        elif c == '"':
-            start_line, start_col = line, col
-            buf = []
-            pos += 1
-            while True:
-                if pos >= n:
-                    raise GameError(f"{source}: line {start_line}, column {start_col}: the quoted label never ends "
-                                    "(missing closing '\"'); the file is truncated or a quote is unbalanced")
-                ch = text[pos]
-                if ch == "\\" and pos + 1 < n and text[pos + 1] in '"\\':
-                    buf.append(text[pos + 1])
-                    pos += 2
-                    continue
-                if ch == '"':
-                    pos += 1
-                    break
-                if ch == "\n":
-                    line += 1
-                    line_start = pos + 1
-                buf.append(ch)
-                pos += 1
-            tokens.append(Token(TEXT, "".join(buf), start_line, start_col))
+    append = tokens.append
+
+    def where(pos: int) -> tuple[int, int]:
+        k = bisect_left(newlines, pos)
+        return k + 1, pos - (newlines[k - 1] if k else -1)
+
+    for m in _TOKEN_RE.finditer(text):
+        kind = m.lastgroup
+        if kind == "s":
+            continue
+        line, col = where(m.start())
+        if kind == "n":
+            append(Token(NUMBER, m.group(), line, col))
+        elif kind == "p":
+            c = m.group()
+            append(Token(c, c, line, col))
+        elif kind == "t":
+            body = m.group()[1:-1]
+            append(Token(TEXT, _ESCAPE_RE.sub(r"\1", body) if "\\" in body else body, line, col))
+        elif kind == "y":
+            append(Token(SYMBOL, m.group(), line, col))
         else:
-            m = _NUMBER_RE.match(text, pos)
-            if m and (m.end() >= n or text[m.end()] in _DELIMITERS):
-                tokens.append(Token(NUMBER, m.group(), line, col))
-                pos = m.end()
-            else:
-                m = _SYMBOL_RE.match(text, pos)
-                assert m is not None
-                tokens.append(Token(SYMBOL, m.group(), line, col))
-                pos = m.end()
+            raise GameError(f"{source}: line {line}, column {col}: the quoted label never ends (missing closing "
+                            "'\"'); the file is truncated or a quote is unbalanced")
+    append(Token(EOF, "", *where(len(text))))
+    return tokens
+
+
+def to_number(text: str) -> int | Fraction:
+    """The exact value of a number token: an int, or a Fraction (``0.1`` is ``1/10``)."""
+    if _INT_RE.fullmatch(text):
+        return int(text)
+    return Fraction(text)
 
 
 class TokenStream:
@@ -137,7 +128,7 @@ class TokenStream:
             return self.next()
         return None
 
-    def number(self, what: str) -> Fraction:
+    def number(self, what: str) -> int | Fraction:
         """The next token as an exact number."""
         tok = self.current
         if tok.kind != NUMBER:
@@ -148,6 +139,26 @@ class TokenStream:
         self.next()
         return parse_number(tok, self)
 
+    def numbers(self, count: int, describe: Callable[[int], str]) -> list[int | Fraction]:
+        """The next ``count`` numbers (commas between them allowed); ``describe(k)`` names number ``k``
+        in an error message (built only if there is an error)."""
+        toks, pos, out = self.tokens, self.pos, []
+        for k in range(count):
+            tok = toks[pos]
+            if tok.kind != NUMBER:
+                self.pos = pos
+                self.number(describe(k))          # raises with the full message
+            try:
+                out.append(to_number(tok.text))
+            except (ValueError, ZeroDivisionError):
+                self.pos = pos
+                self.number(describe(k))
+            pos += 1
+            if toks[pos].kind == COMMA:
+                pos += 1
+        self.pos = pos
+        return out
+
     def integer(self, what: str, minimum: int = 0) -> int:
         tok = self.current
         value = self.number(what)
@@ -156,9 +167,9 @@ class TokenStream:
         return int(value)
 
 
-def parse_number(tok: Token, stream: TokenStream) -> Fraction:
+def parse_number(tok: Token, stream: TokenStream) -> int | Fraction:
     try:
-        return Fraction(tok.text)
+        return to_number(tok.text)
     except ZeroDivisionError:
         raise stream.error(f"number {tok.text!r} divides by zero", tok) from None
     except ValueError:

@@ -38,7 +38,6 @@ import numpy as np
 
 from bargain.errors import GameError
 from bargain.io.lexer import (
-    COMMA,
     EOF,
     LBRACE,
     NUMBER,
@@ -129,30 +128,42 @@ def parse_nfg(text: str, source: str = "<string>") -> NfgFile:
         version = "outcome"
         outcomes, raw_labels = _read_outcomes(ts, players)
         outcome_labels = tuple(normalize_labels(raw_labels))
-        flat = np.empty((n_profiles, n), dtype=object)
+        table = np.empty((len(outcomes) + 1, n), dtype=object)      # row 0: the null outcome
+        table[0] = 0
+        for j, pays in enumerate(outcomes):
+            table[j + 1] = pays
+        index = np.empty(n_profiles, dtype=np.int64)
+        toks, pos = ts.tokens, ts.pos
         for k in range(n_profiles):
-            tok = ts.current
+            tok = toks[pos]
+            if tok.kind == NUMBER and tok.text.isdigit() and int(tok.text) <= len(outcomes):
+                index[k] = int(tok.text)
+                pos += 1
+                continue
+            ts.pos = pos
             if tok.kind == EOF:
                 raise ts.error(f"the file ends after {k} of {n_profiles} outcome numbers: the file is truncated or "
                                f"the strategy counts {list(shape)} are wrong")
             idx = ts.integer(f"outcome number for profile {k + 1}", minimum=0)
-            if idx > len(outcomes):
-                raise ts.error(f"outcome number {idx} does not exist: the file defines {len(outcomes)} outcomes "
-                               f"(1..{len(outcomes)}; 0 is the null outcome)", tok)
-            flat[k] = outcomes[idx - 1] if idx else [Fraction(0)] * n
+            raise ts.error(f"outcome number {idx} does not exist: the file defines {len(outcomes)} outcomes "
+                           f"(1..{len(outcomes)}; 0 is the null outcome)", tok)
+        ts.pos = pos
+        flat = table[index]
     else:
         version = "payoff"
-        values: list[Fraction] = []
         needed = n_profiles * n
-        while len(values) < needed:
-            tok = ts.current
-            if tok.kind == EOF:
-                raise ts.error(f"the file ends after {len(values)} of {needed} payoffs ({n_profiles} profiles x {n} "
+        start = ts.pos
+
+        def describe(k: int) -> str:
+            if ts.current.kind == EOF:
+                got = sum(1 for t in ts.tokens[start:ts.pos] if t.kind == NUMBER)
+                raise ts.error(f"the file ends after {got} of {needed} payoffs ({n_profiles} profiles x {n} "
                                f"players): the file is truncated or the strategy counts {list(shape)} are wrong")
-            k = len(values)
-            values.append(ts.number(f"payoff {k + 1} (player {k % n + 1} at profile {k // n + 1})"))
-            ts.accept(COMMA)
-        flat = np.array(values, dtype=object).reshape(n_profiles, n)
+            return f"payoff {k + 1} (player {k % n + 1} at profile {k // n + 1})"
+
+        flat = np.empty(needed, dtype=object)
+        flat[:] = ts.numbers(needed, describe)
+        flat = flat.reshape(n_profiles, n)
     if ts.current.kind != EOF:
         raise ts.error(f"unexpected {ts.current.describe()} after the {n_profiles} profiles the strategy counts "
                        f"{list(shape)} call for: the file has too many entries or the counts are wrong")
@@ -164,21 +175,21 @@ def parse_nfg(text: str, source: str = "<string>") -> NfgFile:
     return NfgFile(game, title, comment, version, outcome_labels)
 
 
-def _read_outcomes(ts: TokenStream, players: list[str]) -> tuple[list[list[Fraction]], list[str]]:
+def _read_outcomes(ts: TokenStream, players: list[str]) -> tuple[list[list[int | Fraction]], list[str]]:
     n = len(players)
     ts.expect(LBRACE, "'{' opening the outcome list")
-    outcomes: list[list[Fraction]] = []
+    outcomes: list[list[int | Fraction]] = []
     labels: list[str] = []
     while ts.current.kind == LBRACE:
         ts.next()
         k = len(outcomes) + 1
         labels.append(ts.expect(TEXT, f"the label of outcome {k} in double quotes (\"\" for none)").text)
-        pays = []
-        for i in range(n):
+        def describe(i: int, k: int = k) -> str:
             if ts.current.kind == RBRACE:
                 raise ts.error(f"outcome {k} has {i} payoff(s) but the game has {n} players: give one payoff each")
-            pays.append(ts.number(f"payoff of player {i + 1} in outcome {k}"))
-            ts.accept(COMMA)
+            return f"payoff of player {i + 1} in outcome {k}"
+
+        pays = ts.numbers(n, describe)
         if ts.current.kind != RBRACE:
             raise ts.error(f"outcome {k} has more than {n} payoffs (found {ts.current.describe()}): the game has "
                            f"{n} players, give one payoff each")
