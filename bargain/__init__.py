@@ -24,6 +24,7 @@ _EXPORTS = {
     "ExtensiveGame": "bargain.model.extensive",
     "solve": "bargain.solvers.registry",
     "available_solvers": "bargain.solvers.registry",
+    "qre_path": "bargain.solvers.qre",
     "Equilibrium": "bargain.solvers.result",
     "Equilibria": "bargain.solvers.result",
     "Component": "bargain.solvers.result",

@@ -78,6 +78,7 @@ def test_limit_is_verified_nash_and_pure_games():
     eqs = bg.solve(g, method="qre")
     assert eqs.method == "qre" and not eqs.complete and len(eqs) == 1
     assert eqs[0].support == ((1,), (1,)) and eqs[0].regret <= g.tolerance
+    assert bg.qre_path is qre_path and np.allclose(bg.qre_path(g).final[0], [0, 1], atol=1e-8)
     mp = bg.Game.from_matrices([[1, -1], [-1, 1]])                     # the centroid is the equilibrium
     eq = bg.solve(mp, method="qre")[0]
     assert np.allclose(eq.profile[0], 0.5)
