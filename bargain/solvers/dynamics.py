@@ -14,15 +14,18 @@ against player ``j`` with the other players' mixtures contracted in)
     dF_ik/dx_il = delta_kl (v_ik - u_i) - x_ik v_il
     dF_ik/dx_jl = x_ik (M_ij[k, l] - sum_k' x_ik' M_ij[k', l])          (j != i)
 
-maps the tangent space ``T = {z : sum_k z_ik = 0 for every i}`` into itself at any profile; the
+maps the tangent space ``T = {z : sum_k z_ik = 0 for every i}`` into itself at every profile of the
+product of simplices; the
 eigenvalues of its restriction to ``T`` decide linear stability of a rest point (all real parts
 negative: asymptotically stable, by Lyapunov's indirect method; a Nash equilibrium that is
-asymptotically stable under the multi-population dynamics is strict, Ritzberger and Weibull 1995).
+asymptotically stable under the multi-population dynamics is strict, Ritzberger and Weibull 1995;
+Hofbauer and Sigmund 1998, sec. 10.4).
 
 **Fictitious play** (Brown 1951; Robinson 1951; Fudenberg and Levine 1998, *The Theory of
 Learning in Games*, ch. 2): each round every player best-responds to the empirical frequencies of
 the others' past play; the empirical frequencies converge to equilibrium in two-player zero-sum
-games (Robinson 1951), in potential games (Monderer and Shapley 1996) and in 2x2 games, and cycle
+games (Robinson 1951), in potential games (Monderer and Shapley 1996) and in 2x2 games (Miyasawa
+1961), and cycle
 in Shapley's (1964) 3x3 example.
 
 All payoff evaluations are array operations: :func:`deviation_payoffs` and :func:`replicator_field`
