@@ -290,37 +290,49 @@ def _overdetermined_feasible(M: np.ndarray, n_prob: int) -> np.ndarray:
     return (res <= 1e-7) & np.all(w[:, :n_prob] >= -MARGIN, axis=1)
 
 
-def _undominated(U: np.ndarray) -> list[np.ndarray]:
+def _undominated(U: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray | None]]:
     """Per game, the strategies that survive iterated elimination of strictly dominated strategies.
 
     A strategy beaten by another pure strategy by more than ``MARGIN`` against every surviving
     profile of the others is never used in an equilibrium, and removing it keeps every equilibrium
     (Fudenberg and Tirole 1991, sec. 2.1).  Vectorised over the batch; returns one ``(B, s_i)``
-    mask per player.  Supports using a dead strategy are skipped for that game.
+    mask per player, and integer tensors ``packed[i][b, k', k]`` whose bit ``r`` says that ``k'``
+    does not beat ``k`` by ``MARGIN`` at the others' profile ``r`` (for conditional dominance).  Supports using a dead
+    strategy are skipped for that game.
     """
     B, n = U.shape[0], U.shape[1]
     shape = U.shape[2:]
     alive = [np.ones((B, s), bool) for s in shape]
-    own = [np.moveaxis(U[:, i], 1 + i, 1).reshape(B, shape[i], -1) for i in range(n)]
-    # weak[i][b, k', k, r]: u_i(k', r) - u_i(k, r) <= MARGIN, i.e. k' does NOT beat k at r (bool, once)
-    weak = [own[i][:, :, None, :] - own[i][:, None, :, :] <= MARGIN if shape[i] > 1 else None for i in range(n)]
+    # packed[i][b, k', k]: bit r set when u_i(k', r) - u_i(k, r) <= MARGIN, i.e. k' does NOT beat k
+    # at the others' profile r (r = flat index over the others' strategies); k never beats itself.
+    packed: list[np.ndarray | None] = []
     for i in range(n):
-        if weak[i] is not None:
-            weak[i][:, np.arange(shape[i]), np.arange(shape[i]), :] = True     # k never dominates itself
+        if shape[i] < 2:
+            packed.append(None)
+            continue
+        own = np.moveaxis(U[:, i], 1 + i, 1).reshape(B, shape[i], -1)
+        weak = own[:, :, None, :] - own[:, None, :, :] <= MARGIN
+        weak[:, np.arange(shape[i]), np.arange(shape[i]), :] = True
+        packed.append(weak @ (1 << np.arange(weak.shape[-1], dtype=np.int64)))
     todo = np.arange(B)                       # games whose alive sets changed in the last round
     for _ in range(sum(shape)):
         changed = np.zeros(B, bool)
         for i in range(n):
-            if shape[i] < 2 or todo.size == 0:
+            w = packed[i]
+            if w is None or todo.size == 0:
                 continue
             others = [alive[j][todo] for j in range(n) if j != i]
             opp = others[0]
             for o in others[1:]:
                 opp = (opp[:, :, None] & o[:, None, :]).reshape(todo.size, -1)
-            w = weak[i] if todo.size == B else weak[i][todo]
-            not_beaten = (w & opp[:, None, None, :]).any(axis=3)       # [b, k', k]
+            opp_bits = opp @ (1 << np.arange(opp.shape[1], dtype=np.int64))
+            wt = w if todo.size == B else w[todo]
             ai = alive[i][todo]
-            dead = (~not_beaten & ai[:, :, None]).any(axis=1) & ai
+            dead = np.zeros_like(ai)
+            for kp in range(shape[i]):
+                beats = (wt[:, kp, :] & opp_bits[:, None]) == 0          # k' = kp beats k everywhere alive
+                dead |= beats & ai[:, kp:kp + 1]
+            dead &= ai
             hit = dead.any(axis=1)
             if hit.any():
                 alive[i][todo[hit]] &= ~dead[hit]
@@ -328,7 +340,44 @@ def _undominated(U: np.ndarray) -> list[np.ndarray]:
         todo = np.flatnonzero(changed)
         if todo.size == 0:
             break
-    return alive
+    return alive, packed
+
+
+class _ConditionalDominance:
+    """Conditional dominance (Porter, Nudelman and Shoham 2008, "Simple search methods for finding a
+    Nash equilibrium", GEB 63): a strategy ``k`` of player ``i`` is conditionally dominated given the
+    others' supports ``S_{-i}`` if some ``k'`` beats it (by more than ``MARGIN``) against every
+    profile in ``S_{-i}``; then no equilibrium has ``k`` in ``i``'s support while the others use
+    ``S_{-i}``.  Masks are computed once per (player, others' supports) and cached."""
+
+    def __init__(self, packed: list[np.ndarray | None], shape: tuple[int, ...], batch: int) -> None:
+        # packed[i][b, k', k] has bit r set when k' does not beat k at the others' profile r.
+        self.packed = packed
+        self.shape = shape
+        self.none = np.zeros(batch, bool)
+        self.cache: dict[tuple[int, tuple[tuple[int, ...], ...]], np.ndarray] = {}
+
+    def bits(self, i: int, others: tuple[tuple[int, ...], ...]) -> np.ndarray:
+        """``(B,)`` bit masks: bit ``k`` set if strategy ``k`` of player ``i`` is conditionally dominated."""
+        key = (i, others)
+        out = self.cache.get(key)
+        if out is None:
+            w = self.packed[i]
+            if w is None:
+                out = np.zeros(self.none.size, np.int64)
+            else:
+                sizes = [s for j, s in enumerate(self.shape) if j != i]
+                idx = np.ravel_multi_index(np.ix_(*others), sizes).ravel()
+                rmask = int(sum(1 << int(r) for r in idx))
+                # k' beats k on every profile of the others' supports
+                out = np.zeros(w.shape[0], np.int64)
+                for k in range(self.shape[i]):
+                    beaten = np.zeros(w.shape[0], bool)
+                    for kp in range(self.shape[i]):
+                        beaten |= (w[:, kp, k] & rmask) == 0
+                    out |= beaten.astype(np.int64) << k
+            self.cache[key] = out
+        return out
 
 
 def _fast_chunk(U: np.ndarray) -> tuple[_Candidates, np.ndarray]:
@@ -340,14 +389,22 @@ def _fast_chunk(U: np.ndarray) -> tuple[_Candidates, np.ndarray]:
     B, _, sa, sb, sc = U.shape
     unsure = np.zeros(B, bool)
     cands = _Candidates()
-    alive_a, alive_b, alive_c = _undominated(U)
+    (alive_a, alive_b, alive_c), weak = _undominated(U)
     Ua, Ub, Uc = U[:, 0], U[:, 1], U[:, 2]
+    cond = _ConditionalDominance(weak, (sa, sb, sc), B)
     # pure profiles that are equilibria up to MARGIN (the only pure candidates worth verifying)
     near_pure = ((Ua >= Ua.max(axis=1, keepdims=True) - MARGIN) & (Ub >= Ub.max(axis=2, keepdims=True) - MARGIN)
                  & (Uc >= Uc.max(axis=3, keepdims=True) - MARGIN))
 
+    def bitmask(S: tuple[int, ...]) -> int:
+        return sum(1 << k for k in S)
+
+    dead = [(~al) @ (1 << np.arange(al.shape[1], dtype=np.int64)) for al in (alive_a, alive_b, alive_c)]
+
     def active(Si, Sj, Sc) -> np.ndarray:
-        ok = alive_a[:, list(Si)].all(1) & alive_b[:, list(Sj)].all(1) & alive_c[:, list(Sc)].all(1)
+        ok = ((dead[0] | cond.bits(0, (Sj, Sc))) & bitmask(Si)) == 0
+        ok &= ((dead[1] | cond.bits(1, (Si, Sc))) & bitmask(Sj)) == 0
+        ok &= ((dead[2] | cond.bits(2, (Si, Sj))) & bitmask(Sc)) == 0
         return np.flatnonzero(ok)
 
     def merge(rows: np.ndarray, sub: _Candidates, sub_unsure: np.ndarray) -> None:
@@ -846,17 +903,17 @@ def _original_order(x: np.ndarray, y: np.ndarray, z: np.ndarray, perm: tuple[int
 
 
 def _expected_payoffs(P: np.ndarray, profiles: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """``(B, K, n)`` expected payoffs of every (padded) profile: contract one player's axis at a time."""
+    """``(B, K, n)`` expected payoffs of every filled slot: contract one player's axis at a time."""
     n = len(shape)
-    cuts = np.cumsum(shape)[:-1]
-    parts = np.split(np.nan_to_num(profiles, nan=0.0), cuts, axis=-1)
-    outs = []
-    for i in range(n):
-        acc = P[:, None, i]                                    # (B, 1, s_1, ..., s_n)
-        for j in range(n - 1, -1, -1):
-            w = parts[j]
-            acc = (acc * w.reshape(w.shape[:2] + (1,) * j + (shape[j],))).sum(axis=-1)
-        outs.append(acc)
-    out = np.stack(outs, axis=-1)
-    out[np.isnan(profiles[..., 0])] = np.nan
+    B, K, _ = profiles.shape
+    out = np.full((B, K, n), np.nan)
+    rows, slots = np.nonzero(~np.isnan(profiles[..., 0]))
+    if rows.size == 0:
+        return out
+    prof = profiles[rows, slots]
+    parts = np.split(prof, np.cumsum(shape)[:-1], axis=-1)
+    G = P[rows]                                                   # (C, n, s_1, ..., s_n)
+    for j in range(n - 1, -1, -1):
+        G = (G * parts[j].reshape((rows.size,) + (1,) * (j + 1) + (shape[j],))).sum(axis=-1)
+    out[rows, slots] = G
     return out
