@@ -340,7 +340,20 @@ def show(game: str, assignments: tuple[str, ...], exact: bool, fmt: str, output:
                                  subsequent_indent="  ")
     data = {"game": src.label, "title": src.title, "description": src.description, "parameters": params,
             "values": {p["name"]: p["value"] for p in params}, **_game_dict(g)}
+    if src.tree is not None:
+        tree = src.tree
+        data["tree"] = {"nodes": tree.num_nodes, "perfect_information": tree.has_perfect_information,
+                        "perfect_recall": tree.has_perfect_recall}
+        if tree.num_nodes <= MAX_TREE_LINES:
+            preface += ["", "game tree (payoffs at the leaves; the strategies below are its reduced normal form):"]
+            preface += ["  " + line for line in tree.describe(digits).splitlines()[1:]]
+        else:
+            preface.append(f"game tree: {tree.num_nodes} nodes (too many to print); its reduced normal form follows")
     emit(Report(data, tables, preface), fmt, output, quiet, digits)
+
+
+#: Largest game tree ``show`` prints node by node.
+MAX_TREE_LINES = 200
 
 
 # --------------------------------------------------------------------------- solve

@@ -225,6 +225,8 @@ def test_efg_files(runner, tmp_path):
     path.write_text(ENTRY)
     text = ok(runner, "show", path)
     assert "Entry deterrence" in text and "Out" in text and "Accommodate" in text
+    assert "    Fight: Entrant=-1, Incumbent=-1" in text           # the tree, node by node
+    assert json.loads(ok(runner, "show", path, "-f", "json"))["tree"]["nodes"] == 5
     data = json.loads(ok(runner, "solve", path, "-f", "json"))
     ref = bg.solve(read_efg(path).reduced_normal_form())
     assert len(data["equilibria"]) == len(ref) and data["method"] == ref.method
