@@ -72,7 +72,8 @@ class QREPath:
 
     Attributes
     ----------
-    lam: ``(K,)`` precision of each accepted point (game payoff units), starting at 0.
+    lam: ``(K,)`` precision of each accepted point (game payoff units), starting at 0; it decreases
+        between a pair of turning points, where the branch folds back.
     profiles: one ``(K, s_i)`` array per player: the QRE at each point.
     turning_points: indices ``k`` such that ``d lambda/ds`` changed sign between points ``k-1`` and ``k``.
     bifurcations: indices ``k`` such that ``det [DH; t^T]`` changed sign between points ``k-1`` and ``k``.
