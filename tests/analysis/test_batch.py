@@ -129,3 +129,27 @@ def test_bad_input():
         solve_batch(np.full((2, 2, 2, 2), np.nan), n_players=2)
     with pytest.raises(GameError, match="do not end"):
         solve_batch(np.zeros((2, 3, 2, 2)), n_players=2)
+
+
+@pytest.mark.parametrize("name, n_points", [("sanctions_triangle", 250), ("buffer_state", 80),
+                                            ("russia_channel", 80), ("linkage_bargain", 40)])
+def test_shipped_games_same_sets_as_solve_at_random_points(name, n_points):
+    """At random parameter points of the shipped games: the same equilibrium set as bargain.solve."""
+    import bargain as bg
+
+    if name not in bg.list_games():
+        pytest.skip(f"{name} not shipped yet")
+    m = bg.load_game(name)
+    rng = np.random.default_rng(17)
+    vals = {k: rng.uniform(p.low, p.high, n_points) for k, p in m.parameters.items()
+            if np.isfinite(p.low) and np.isfinite(p.high)}
+    P = m.payoffs(**vals)
+    res = solve_batch(P, n_players=m.n_players, players=m.players, strategies=m.strategies)
+    from bargain import solve
+
+    for b in range(n_points):
+        ref = solve(Game(P[b]), exact=False)
+        ref_set = [np.concatenate(e.profile) for e in ref]
+        ours = _flat(res.equilibria_at(b))
+        assert len(ours) == len(ref_set) and _contains(ours, ref_set, 1e-7), (name, b, res.fallback[b])
+        assert res.continuum[b] == (bool(ref.continua) or any(not c.is_isolated for c in ref.components))
