@@ -233,7 +233,8 @@ def cli() -> None:
       bargain bargain GAME -S nash -S ks          deals the players could strike instead
       bargain convert game.nfg game.json          between Gambit .nfg/.efg and JSON
 
-    GAME is a shipped game name, a .py file defining `model`, or a .nfg/.efg/.json file.
+    GAME is a shipped game name, a .py file defining `model`, or a .nfg/.efg/.json file
+    ('-' reads one from standard input).
     Every command takes --format table|json|csv|latex and --output FILE.
     Shell completion: eval "$(bargain completion bash)" (or zsh, fish).
     """

@@ -6,6 +6,7 @@
   is executed);
 * a path ending in ``.py`` (or containing a path separator) is loaded as a game module by
   :func:`bargain.model.loader.load_game` - Python code runs only when named this explicitly;
+* ``-`` reads a game file from standard input (its format told by its first token);
 * anything else is the name of a shipped game (``bargain list``).
 
 The result, a :class:`GameSource`, gives the game at chosen parameter values, so every command
@@ -22,7 +23,7 @@ from typing import Any
 from bargain.errors import GameError, did_you_mean
 from bargain.model.game import Game
 
-__all__ = ["FILE_SUFFIXES", "GameSource", "open_source", "parse_assignments", "parse_value"]
+__all__ = ["FILE_SUFFIXES", "GameSource", "open_source", "open_text", "parse_assignments", "parse_value"]
 
 FILE_SUFFIXES = (".nfg", ".efg", ".json")
 
@@ -129,6 +130,10 @@ def open_source(arg: str | Path) -> GameSource:
     text = str(arg).strip()
     if not text:
         raise GameError("no game given: name a shipped game (bargain list) or a .nfg, .efg, .json or .py file")
+    if text == "-":
+        import sys
+
+        return open_text(sys.stdin.read(), "<stdin>")
     suffix = Path(text).suffix.lower()
     if suffix in FILE_SUFFIXES:
         return _open_file(Path(text), suffix[1:])
@@ -140,6 +145,32 @@ def open_source(arg: str | Path) -> GameSource:
 
     model = load_game(text)
     return GameSource(label=text, model=model, title=model.title, description=model.description)
+
+
+def open_text(content: str, label: str = "<string>") -> GameSource:
+    """A game file's content (read from standard input, say), its format told by its first token:
+    ``NFG`` (Gambit strategic form), ``EFG`` (Gambit extensive form) or ``{`` (bargain JSON)."""
+    head = content.lstrip("\ufeff \t\r\n")
+    if head.startswith("NFG"):
+        from bargain.io.nfg import parse_nfg
+
+        f = parse_nfg(content, label)
+        return GameSource(label=label, game=f.game, title=f.title, description=f.comment, file_format="nfg")
+    if head.startswith("EFG"):
+        from bargain.io.efg import parse_efg
+
+        tree = parse_efg(content, label)
+        ext = tree.to_extensive()
+        return GameSource(label=label, game=ext.reduced_normal_form(), tree=ext, title=tree.title,
+                          description=tree.comment, file_format="efg")
+    if head.startswith("{"):
+        from bargain.io.jsonfmt import parse_json_game
+
+        j = parse_json_game(content, label)
+        return GameSource(label=label, game=j.game, title=j.title, description=j.description, file_format="json")
+    if not head:
+        raise GameError(f"{label} is empty: pipe in a .nfg, .efg or JSON game")
+    raise GameError(f"{label} is not a game file: a Gambit file starts with NFG or EFG, a JSON game with '{{'")
 
 
 def _open_file(path: Path, kind: str) -> GameSource:

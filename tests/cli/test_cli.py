@@ -188,6 +188,15 @@ def test_solve_qre_with_path_figure(runner, bos_nfg, tmp_path):
     bad(runner, "solve", bos_nfg, "--plot", tmp_path / "x.png", match="use it with --method qre")
 
 
+def test_game_from_standard_input(runner, bos_nfg):
+    result = runner.invoke(cli, ["solve", "-", "-f", "json"], input=Path(bos_nfg).read_text())
+    assert result.exit_code == 0 and len(json.loads(result.stdout)["equilibria"]) == 3
+    js = format_json_game(read_nfg(bos_nfg))
+    assert json.loads(runner.invoke(cli, ["show", "-", "-f", "json"], input=js).stdout)["players"] == ["Her", "Him"]
+    result = runner.invoke(cli, ["solve", "-"], input="hello")
+    assert result.exit_code == 2 and "<stdin> is not a game file" in result.stderr
+
+
 def test_solve_methods_list(runner):
     data = json.loads(ok(runner, "solve", "--methods", "x", "-f", "json"))
     assert {"pure", "enumeration"} <= {d["name"] for d in data}

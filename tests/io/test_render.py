@@ -117,3 +117,15 @@ def test_mixture_cells():
     rows = list(csv.reader(io.StringIO(render(Report({}, [Table(["m"], [[Mixture((("x", 1 / 3), ("y", 2 / 3)))]])]),
                                               "csv"))))
     assert rows[1] == ["x 0.3333333333333333, y 0.6666666666666666"]
+
+
+def test_latex_rows_have_one_cell_per_column():
+    import re
+
+    t = Table(["a & b", "50%", "x_1"], [["p & q", 1.5, "#1"], ["{r}", Fraction(1, 3), None]], title="T")
+    text = render(Report({}, [t]), "latex")
+    rows = [ln for ln in text.splitlines() if ln.endswith(r"\\")]
+    assert len(rows) == 3
+    for ln in rows:
+        assert len(re.findall(r"(?<!\\)&", ln)) == 2                 # unescaped separators only
+    assert text.count("{") == text.count("}")
