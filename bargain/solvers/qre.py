@@ -347,7 +347,7 @@ def qre_path(game: Game, lambda_max: float | None = None, *, max_regret: float |
         if max_regret is not None and system.regret(system.probabilities(z[:-1])) <= max_regret:
             converged = True
             break
-        factor = max(np.sqrt(d1 / 0.1), np.sqrt(kappa / 0.3), alpha / 0.15, 0.5)
+        factor = max(np.sqrt(d1 / 0.3), np.sqrt(kappa / 0.4), alpha / 0.3, 0.5)
         h = h / min(factor, 2.0)
         if max_step is not None:
             h = min(h, float(max_step))
