@@ -603,6 +603,9 @@ def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[st
                           f"({len(grid)} points)", notes=list(sw.notes)),
               Table(THRESHOLD_COLUMNS, _threshold_rows(thr),
                     title=f"Thresholds of {param}" if len(thr) else f"No threshold of {param} in the range")]
+    base = float(model.parameter(param).default)
+    if grid[0] <= base <= grid[-1]:
+        tables.append(_rates_table(model, param, {**_float_values(values), param: base}, digits))
     if show_grid:
         cols = [param, "branch"] + [f"P({p}:{s})" for p, st in zip(sw.players, sw.strategies, strict=True)
                                     for s in st] + [f"u({p})" for p in sw.players]
@@ -623,6 +626,39 @@ def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[st
         _save_plot(plot_sweep(sw, thr, model=model, what="payoffs" if show_payoffs else "probabilities"),
                    plot_path, quiet)
     emit(Report(data, tables), fmt, output, quiet, digits)
+
+
+def _rates_table(model: Any, param: str, point: dict[str, float], digits: int) -> Table:
+    """How each equilibrium at ``point`` moves with ``param``: derivatives and elasticities (IFT)."""
+    from bargain.analysis.derivatives import derivatives
+    from bargain.solvers.registry import solve as solve_game
+
+    g = model.game(**point)
+    rows, notes = [], []
+    for k, eq in enumerate(solve_game(g)):
+        d = derivatives(model, eq, param, values=point)
+        label = "; ".join(f"{p}: {_profile_cell(g, eq, i, digits).text(digits)}" for i, p in enumerate(g.players))
+        if not d.regular:
+            notes.append(f"equilibrium {k + 1} is not regular at {param} = {point[param]:g}: it sits at a threshold")
+            continue
+        o = 0
+        for i, (p, strats) in enumerate(zip(g.players, g.strategies, strict=True)):
+            if len(eq.support[i]) > 1:
+                for j in eq.support[i]:
+                    rows.append([k + 1, label, f"P({p}:{strats[j]})", float(d.profile[o + j]),
+                                 float(d.d_profile[0, o + j]), float(d.elasticity_profile[0, o + j])])
+            o += len(strats)
+        for i, p in enumerate(g.players):
+            rows.append([k + 1, label, f"u({p})", float(d.payoffs[i]), float(d.d_payoffs[0, i]),
+                         float(d.elasticity_payoffs[0, i])])
+    for k, row in enumerate(rows):
+        row[4:6] = [0.0 if abs(x) < 1e-10 else x for x in row[4:6]]      # finite-difference noise is zero
+        if k and rows[k - 1][0] == row[0]:
+            row[1] = ""                                                    # name each equilibrium once
+    notes.append("elasticity: % change of the quantity per 1% change of the parameter")
+    return Table(["#", "equilibrium", "quantity", "value", f"d/d {param}", "elasticity"], rows,
+                 title=f"How each equilibrium moves at {param} = {point[param]:g} (implicit function theorem)",
+                 notes=notes)
 
 
 # --------------------------------------------------------------------------- thresholds

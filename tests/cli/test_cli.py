@@ -266,6 +266,10 @@ def test_sensitivity(runner, hawk, tmp_path):
     text = ok(runner, "sensitivity", hawk, "-p", "cost", "-r", "0:4:41", "--grid")
     assert "Thresholds of cost" in text and "Row:Hawk becomes a best response" in text
     assert "Equilibria at each grid point" in text
+    # at the default cost 1 the unique equilibrium is (Hawk, Hawk) paying (2 - cost)/2: slope -1/2
+    assert "How each equilibrium moves at cost = 1" in text
+    rates = text.split("How each equilibrium moves")[1].split("Equilibria at each grid point")[0]
+    assert [ln.split()[-3:] for ln in rates.splitlines() if "u(Row)" in ln] == [["0.5", "-0.5", "-1"]]
     rows = list(csv.reader(io.StringIO(ok(runner, "sensitivity", hawk, "-p", "cost", "-r", "1:3:5", "-f", "csv"))))
     assert ["# Thresholds of cost"] in rows
 
