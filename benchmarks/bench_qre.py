@@ -75,6 +75,24 @@ def main() -> None:
               f"(x{r['theirs_lam'] / r['ours_lam']:.2g}); limits agree {r['agree']}/{GAMES_PER_CLASS}, "
               f"gambit end point not Nash {r['gambit_not_nash']}, bargain no equilibrium {r['ours_none']}",
               flush=True)
+    bench_bifurcation(gbt)
+
+
+def bench_bifurcation(gbt) -> None:
+    """McKelvey–McLennan's 2x2x2 game (Gambit contrib/games/2x2x2.nfg), whose branch bifurcates near 0.597."""
+    P = np.zeros((3, 2, 2, 2))
+    for prof, pay in {(0, 0, 0): (9, 8, 12), (1, 1, 0): (9, 8, 2), (1, 0, 1): (3, 4, 6), (0, 1, 1): (3, 4, 6)}.items():
+        for i in range(3):
+            P[(i, *prof)] = pay[i]
+    g = bg.Game(P)
+    gg = bg_to_gambit(gbt, g)
+    ours = median_time(lambda: bg.solve(g, method="qre"), repeat=5)
+    theirs = median_time(lambda: gbt.nash.logit_solve(gg, use_strategic=True), repeat=5)
+    eqs = bg.solve(g, method="qre")
+    ref = _profile(gg, gbt.nash.logit_solve(gg, use_strategic=True).equilibria[0])
+    print(f"2x2x2 McKelvey-McLennan (bifurcation): bargain {ours * 1e3:.3g} ms, regret "
+          f"{eqs[0].regret if eqs else float('nan'):.3g} | gambit {theirs * 1e3:.3g} ms (x{theirs / ours:.2g}), "
+          f"regret of its end point {g.regret(ref):.3g}")
 
 
 if __name__ == "__main__":
