@@ -144,6 +144,22 @@ def test_show_and_solve_every_shipped_game(runner, name):
     assert len(sol["equilibria"]) == len(ref) and sol["method"] == ref.method
 
 
+@pytest.mark.parametrize("name", bg.list_games())
+def test_shipped_games_convert_to_files_gambit_reads(runner, name, tmp_path):
+    gbt = pytest.importorskip("pygambit")
+    path = tmp_path / f"{name}.nfg"
+    ok(runner, "convert", name, path, "--outcomes")
+    g = read_nfg(path)
+    model = bg.load_game(name)
+    assert np.allclose(g.payoffs, model.game().payoffs, rtol=0, atol=1e-12)
+    gg = gbt.read_nfg(str(path))
+    assert [p.label for p in gg.players] == list(model.players)
+    for prof in gg.contingencies:
+        outcome = gg[prof]
+        for i, p in enumerate(gg.players):
+            assert Fraction(str(outcome[p])) == g.exact_payoffs[(i, *prof)]
+
+
 # ----------------------------------------------------------------- solve
 def test_solve_matches_library(runner, hawk):
     data = json.loads(ok(runner, "solve", hawk, "--set", "cost=3", "-f", "json"))
