@@ -33,6 +33,7 @@ so the solver reports ``complete=False``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -65,15 +66,22 @@ class LemkeHowsonRun:
 
 
 class _Tableau:
-    """A dictionary ``M z = 1`` with one basic variable per row; columns ``slack`` start as the basis."""
+    """A dictionary ``M z = 1`` with one basic variable per row; columns ``slack`` start as the basis.
+
+    Float mode keeps the tableau ``B^{-1} [M | 1]``.  Exact mode keeps it in integers, scaled by
+    the determinant ``det`` of the current basis (integer pivoting, Bareiss 1968; as in Avis's lrs
+    and von Stengel 2002, sec. 3.4): a pivot on entry ``p = T[r, e]`` replaces every other row by
+    ``(p T[i] - T[i, e] T[r]) / det``, an exact integer division, and sets ``det = p``.  Basic
+    values are ``T[r, -1] / det``; ratio tests are unaffected by the common positive factor.
+    """
 
     def __init__(self, coefficients: np.ndarray, slack: Sequence[int], exact: bool, tol: float) -> None:
         rows = coefficients.shape[0]
         self.exact = exact
         self.tol = tol
-        one = Fraction(1) if exact else 1.0
-        rhs = np.full((rows, 1), one, dtype=object if exact else float)
+        rhs = np.full((rows, 1), 1 if exact else 1.0, dtype=object if exact else float)
         self.T = np.hstack([coefficients, rhs])
+        self.det = 1
         self.slack = list(slack)
         self.basis = list(slack)          # basis[row] = index of the basic variable of that row
 
@@ -85,11 +93,13 @@ class _Tableau:
             raise VerificationError("Lemke–Howson: unbounded pivot column (payoffs were not made positive)")
         # Lexicographic minimum ratio over (rhs, B^{-1} columns) / pivot entry, one column at a time.
         for key in (-1, *self.slack):
-            ratios = self.T[rows, key] / col[rows]
-            best = ratios.min()
             if self.exact:
-                keep = np.asarray(ratios == best, dtype=bool)
+                ratios = [Fraction(int(a), int(b)) for a, b in zip(self.T[rows, key], col[rows], strict=True)]
+                best = min(ratios)
+                keep = np.array([q == best for q in ratios], dtype=bool)
             else:
+                ratios = self.T[rows, key] / col[rows]
+                best = ratios.min()
                 keep = ratios <= best + self.tol * max(1.0, abs(best))
             rows = rows[keep]
             if rows.size == 1:
@@ -100,22 +110,45 @@ class _Tableau:
         """Bring ``entering`` into the basis; return the variable that leaves."""
         r = self._leaving_row(entering)
         T = self.T
-        T[r] = T[r] / T[r, entering]
-        col = T[:, entering].copy()
-        col[r] = 0
-        T -= np.outer(col, T[r])
+        if self.exact:
+            p = T[r, entering]
+            col = T[:, entering].copy()
+            col[r] = 0
+            new = (T * p - np.outer(col, T[r])) // self.det
+            new[r] = T[r]
+            self.T = new
+            self.det = p
+        else:
+            T[r] = T[r] / T[r, entering]
+            col = T[:, entering].copy()
+            col[r] = 0
+            T -= np.outer(col, T[r])
         leaving = self.basis[r]
         self.basis[r] = entering
         return leaving
 
     def values(self, variables: range) -> dict[int, Any]:
+        """Values of the basic variables among ``variables`` (Fractions in exact mode)."""
+        if self.exact:
+            return {v: Fraction(int(self.T[row, -1]), int(self.det))
+                    for row, v in enumerate(self.basis) if v in variables}
         return {v: self.T[row, -1] for row, v in enumerate(self.basis) if v in variables}
 
 
 def _positive(M: np.ndarray, exact: bool) -> np.ndarray:
-    """``M`` shifted so its smallest entry is 1 (equilibria are invariant to adding constants)."""
+    """``M`` shifted so its smallest entry is 1 (equilibria are invariant to adding constants).
+
+    In exact mode the result is also scaled by the common denominator of its entries, giving an
+    object array of Python ints (equilibria are invariant to positive scaling too).
+    """
     low = min(M.flat)
-    return (M - low + (Fraction(1) if exact else 1.0)).astype(object if exact else float)
+    if not exact:
+        return (M - low + 1.0).astype(float)
+    shifted = [Fraction(x) - low + 1 for x in M.flat]
+    lcm = 1
+    for q in shifted:
+        lcm = lcm * q.denominator // math.gcd(lcm, q.denominator)
+    return np.array([int(q * lcm) for q in shifted], dtype=object).reshape(M.shape)
 
 
 class _Pair:
@@ -126,7 +159,7 @@ class _Pair:
         A, B = game.exact_matrices() if exact else game.matrices()
         A, B = _positive(A, exact), _positive(B, exact)
         dtype = object if exact else float
-        one = Fraction(1) if exact else 1.0
+        one = 1 if exact else 1.0
         eye_n = np.diag([one] * n).astype(dtype)
         eye_m = np.diag([one] * m).astype(dtype)
         self.m, self.n, self.exact = m, n, exact

@@ -149,3 +149,14 @@ def test_from_equilibria_finds_only_true_equilibria_vs_gambit():
                        for x, y in every)
         more += len(full) > len(plain)
     assert more >= 1
+
+
+def test_fraction_payoffs_scale_invariance_exact():
+    # Dividing payoffs by constants and shifting them changes no equilibrium; the integer tableau
+    # must clear the denominators exactly.
+    A = np.array([[F(a, 3) + F(1, 7) for a in row] for row in VS_A], dtype=object)
+    B = np.array([[F(b, 11) - 5 for b in row] for row in VS_B], dtype=object)
+    scaled = bg.solve(bg.Game.from_matrices(A, B), method="lemke-howson", from_equilibria=True)
+    plain = bg.solve(bg.Game.from_matrices(VS_A, VS_B), method="lemke-howson", from_equilibria=True)
+    assert {eq.exact_profile for eq in scaled} == {eq.exact_profile for eq in plain}
+    assert all(eq.is_exact and eq.regret == 0 for eq in scaled)
