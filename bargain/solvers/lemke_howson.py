@@ -19,9 +19,9 @@ end is an equilibrium (complementary pivoting).
 Degenerate games have ties in the minimum-ratio test; the *lexicographic* rule breaks them by
 comparing the rows of ``[b, B^{-1}]`` divided by the pivot column, which is equivalent to a
 symbolic perturbation of the right-hand side and guarantees termination (von Stengel 2002,
-sec. 3.5).  In exact mode the tableaux hold ``fractions.Fraction`` and the equilibria are exact
-rationals; in float mode each end point is recomputed from its final basis with a linear solve
-on the original data, and every equilibrium is verified by
+sec. 3.5).  In exact mode the payoffs are scaled to integers and the tableaux pivoted in integer
+arithmetic (integer pivoting), so the equilibria are exact rationals; in float mode each end point
+is recomputed from its final basis with a linear solve on the original data, and every equilibrium is verified by
 :func:`~bargain.solvers.result.make_equilibrium`.
 
 Running from all ``m + n`` labels gives up to ``m + n`` equilibria (duplicates removed).  With
