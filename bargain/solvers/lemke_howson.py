@@ -21,8 +21,8 @@ comparing the rows of ``[b, B^{-1}]`` divided by the pivot column, which is equi
 symbolic perturbation of the right-hand side and guarantees termination (von Stengel 2002,
 sec. 3.5).  In exact mode the payoffs are scaled to integers and the tableaux pivoted in integer
 arithmetic (integer pivoting), so the equilibria are exact rationals; in float mode each end point
-is recomputed from its final basis with a linear solve on the original data, and every equilibrium is verified by
-:func:`~bargain.solvers.result.make_equilibrium`.
+is recomputed from its final basis with a linear solve on the original data, and every
+equilibrium is verified by :func:`~bargain.solvers.result.make_equilibrium`.
 
 Running from all ``m + n`` labels gives up to ``m + n`` equilibria (duplicates removed).  With
 ``from_equilibria=True`` paths are also started from every equilibrium found (dropping each label
