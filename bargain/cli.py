@@ -258,15 +258,15 @@ def list_cmd(fmt: str, output: str | None, digits: int, quiet: bool) -> None:
     for name in list_games():
         model = load_game(name)
         shape = "x".join(str(s) for s in model.shape)
-        line = (model.description or model.title).strip().splitlines()
-        desc = line[0] if line else ""
+        text = " ".join((model.description or model.title).split())
+        desc = text.split(". ")[0].rstrip(".") + "." if text else ""      # the first sentence
         rows.append([name, ", ".join(model.players), shape, len(model.parameters), desc])
         data.append({"name": name, "title": model.title, "description": model.description,
                      "players": list(model.players), "strategies": [list(s) for s in model.strategies],
                      "parameters": list(model.parameters)})
     notes = [] if rows else ["no shipped games are installed"]
     emit(Report(data, [Table(["game", "players", "shape", "parameters", "description"], rows,
-                             title="Shipped games (bargain show GAME for details)", notes=notes)]),
+                             title="Shipped games (bargain show GAME for details)", notes=notes, wrap=100)]),
          fmt, output, quiet, digits)
 
 

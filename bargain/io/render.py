@@ -42,6 +42,7 @@ class Table:
     rows: Sequence[Sequence[Any]]
     title: str = ""
     notes: Sequence[str] = field(default_factory=list)
+    wrap: int = 60          # text cells longer than this wrap onto several lines (table format only)
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,8 @@ def _render_table(t: Table, digits: int) -> str:
     cols = list(t.columns)
     numeric = [bool(t.rows) and all(_is_numeric(r[k]) or r[k] is None for r in t.rows) for k in range(len(cols))]
     # each cell is a list of lines: long text wraps at word boundaries
-    cells = [[textwrap.wrap(s, WRAP_WIDTH) or [""] if len(s) > WRAP_WIDTH and not num else [s]
+    width = t.wrap or WRAP_WIDTH
+    cells = [[textwrap.wrap(s, width) or [""] if len(s) > width and not num else [s]
               for s, num in ((format_cell(x, digits), numeric[k]) for k, x in enumerate(row))]
              for row in t.rows]
     widths = [max([len(c)] + [len(line) for r in cells for line in r[k]]) for k, c in enumerate(cols)]
