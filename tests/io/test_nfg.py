@@ -243,3 +243,27 @@ def test_pygambit_reads_shared_outcomes_and_null(tmp_path):
     ours = read_nfg(path)
     theirs = gbt.read_nfg(str(path))
     assert np.array_equal(ours.exact_payoffs, _gambit_payoffs(theirs))
+
+
+# ----------------------------------------------------------------- property: any labels and numbers survive
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_label = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(players=st.lists(_label, min_size=1, max_size=3, unique=True), data=st.data())
+def test_round_trip_any_labels_and_rationals(players, data):
+    shape = [data.draw(st.integers(1, 3)) for _ in players]
+    strategies = [data.draw(st.lists(_label, min_size=s, max_size=s, unique=True)) for s in shape]
+    n = len(players)
+    cells = data.draw(st.lists(st.fractions(max_denominator=50).filter(lambda q: abs(q) < 10**6),
+                               min_size=n * int(np.prod(shape)), max_size=n * int(np.prod(shape))))
+    pay = np.empty(n * int(np.prod(shape)), dtype=object)
+    pay[:] = cells
+    g = bg.Game(pay.reshape((n, *shape)), players, strategies)
+    title = data.draw(_label)
+    for outcomes in (False, True):
+        back = parse_nfg(format_nfg(g, title, outcomes=outcomes))
+        assert back.game == g and back.title == title
