@@ -162,9 +162,12 @@ def utility_possibility_set(n: int = 21, **values: Any) -> np.ndarray:
     The utility possibility set is the image of the unit cube; its Pareto frontier is what the
     bargaining solutions choose from.  Both utilities are affine in each package component, so the
     set is the image of a multilinear map and the grid's vertices include its extreme points.
+    Parameter arrays broadcast against the package axis: pass shape ``(k, 1)`` for ``k`` points,
+    giving shape ``(k, n**3, 2)``.
     """
     a, s, e = package_grid(n)
-    return np.stack([us_utility(a, s, e, **values), china_utility(a, s, e, **values)], axis=-1)
+    # a parameter may move one side's utility only: broadcast both to the common batch shape
+    return np.stack(np.broadcast_arrays(us_utility(a, s, e, **values), china_utility(a, s, e, **values)), axis=-1)
 
 
 def disagreement_point(**values: Any) -> np.ndarray:

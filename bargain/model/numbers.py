@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from numbers import Rational
+from numbers import Integral, Rational
 from typing import Any
 
 import numpy as np
@@ -49,8 +49,10 @@ def to_fraction(x: Any) -> Fraction:
     """
     if isinstance(x, Fraction):
         return x
-    if is_rational_scalar(x):
-        return Fraction(int(x)) if not isinstance(x, Rational) else Fraction(x)
+    if isinstance(x, Integral | np.integer):
+        return Fraction(int(x))          # plain int parts: numpy integers in a Fraction break hashing
+    if isinstance(x, Rational):
+        return Fraction(int(x.numerator), int(x.denominator))
     xf = float(x)
     if not math.isfinite(xf):
         raise ValueError(f"{x!r} is not a finite number")

@@ -217,7 +217,9 @@ class Equilibria(Sequence[Equilibrium]):
         rows = []
         for k, eq in enumerate(self._items):
             probs = eq.formatted_profile(digits)
-            cells = [str(k + 1) if eq.component is None else f"{k + 1} (c{eq.component + 1})"]
+            shared = eq.component is not None and any(
+                c.index == eq.component and not c.is_isolated for c in self.components)
+            cells = [f"{k + 1} (c{eq.component + 1})" if shared else str(k + 1)]
             for i in range(g.n_players):
                 cells.append(" ".join(f"{g.strategies[i][s]}:{probs[i][s]}" for s in eq.support[i]))
             cells += list(eq.formatted_payoffs(digits))
@@ -302,7 +304,10 @@ def make_equilibrium(
     if regret > t:
         raise VerificationError(f"{method} produced a non-equilibrium: regret {regret:.3g} > tolerance {t:.3g} "
                                 f"at {[np.round(x, 12).tolist() for x in prof]}")
+    payoffs = game.expected_payoffs(prof)
+    # Rounding noise (1e-16 where the payoff is 0) is shown as 0.
+    payoffs[np.abs(payoffs) <= 1e-12 * max(1.0, float(np.abs(game.payoffs).max()))] = 0.0
     return Equilibrium(
-        game=game, profile=prof, payoffs=game.expected_payoffs(prof), support=support_of(prof),
+        game=game, profile=prof, payoffs=payoffs, support=support_of(prof),
         regret=regret, method=method, component=component, algebraic=algebraic,
     )

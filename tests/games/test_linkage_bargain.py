@@ -131,3 +131,13 @@ def test_bad_inputs() -> None:
         lb.disagreement_point(taiwan_linkage=-1)
     with pytest.raises(bg.GameError, match="n >= 2"):
         lb.package_grid(1)
+
+
+def test_possibility_set_broadcasts_a_parameter_that_moves_one_side_only():
+    import numpy as np
+
+    from games import linkage_bargain as lb
+
+    pts = lb.utility_possibility_set(n=3, buffer_value=np.array([[1.0], [2.0]]))
+    assert pts.shape == (2, 27, 2)
+    assert np.allclose(pts[0, :, 0], pts[1, :, 0])          # the US does not care about the buffer
