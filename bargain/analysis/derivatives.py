@@ -123,7 +123,7 @@ def support_jacobian(U: np.ndarray, support: Support, w: np.ndarray) -> np.ndarr
 
 
 def newton_support(U: np.ndarray, support: Support, w0: np.ndarray, *, tol: float = 1e-13,
-                   maxiter: int = 100) -> np.ndarray | None:
+                   maxiter: int = 25) -> np.ndarray | None:
     """Solve the indifference system of ``support`` by Newton's method from ``w0``.
 
     Returns the solution, or None if the iteration fails (singular Jacobian or no convergence):

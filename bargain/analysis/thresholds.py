@@ -16,7 +16,8 @@ each change between two points of a 1-D sweep (a branch that ends or starts, or 
 changes), then solves for the exact parameter value: it follows the equilibrium with Newton's
 method on its indifference system and finds the zero of the binding inequality with Brent's
 method (``scipy.optimize.brentq``, tolerance 1e-13), after a bisection that keeps the
-equilibrium real; a fold is located by that bisection (to 1e-12).  Where the payoffs are affine
+equilibrium real; a fold is located as the turning point of the branch (the extremum of the
+parameter along it, see :func:`_refine_fold`).  Where the payoffs are affine
 in the parameter and the equilibrium is pure, the binding inequality is affine too and the
 threshold is given in closed form, ``theta* = theta_0 - g(theta_0) / g'``.
 
@@ -54,7 +55,8 @@ class Threshold:
     becomes: what it turns into on the other side (a support label, or ``"none"``).
     binding: what happens there, e.g. ``"P(China:Enforce) reaches 0"``,
         ``"US:Engage becomes a best response"``, ``"fold: meets another equilibrium"``.
-    method: ``"closed form"``, ``"root-finding"`` (Brent) or ``"bisection"`` (a fold).
+    method: ``"closed form"``, ``"root-finding"`` (Brent), ``"turning point"`` (a fold located as the
+        extremum of the parameter along the branch) or ``"bisection"`` (a fold, if that fails).
     bracket: the two grid values between which it lies.
     before, after: the whole equilibrium set (support labels) at those two grid values.
     """
@@ -198,7 +200,8 @@ def _locate(follower: _Follower, anchor: float, far: float, pure: bool,
         else:
             hi = mid
     m_hi, what_hi = follower.margin(hi)
-    if not np.isfinite(m_hi):
+    if not (np.isfinite(m_hi) and m_hi <= 0):
+        # No solution at hi (or Newton jumped to the partner branch): a fold.
         while abs(hi - lo) > 1e-12 * scale:
             mid = 0.5 * (lo + hi)
             m, _ = follower.margin(mid)
@@ -207,7 +210,10 @@ def _locate(follower: _Follower, anchor: float, far: float, pure: bool,
             else:
                 hi = mid
         m_hi, _ = follower.margin(hi)
-        if not np.isfinite(m_hi):
+        if not (np.isfinite(m_hi) and m_hi <= 0):
+            refined = _refine_fold(follower, lo, hi)
+            if refined is not None:
+                return refined, "fold", "turning point"
             return 0.5 * (lo + hi), "fold", "bisection"
     from scipy.optimize import brentq
 
@@ -222,6 +228,74 @@ def _locate(follower: _Follower, anchor: float, far: float, pure: bool,
     root = brentq(f, lo, hi, xtol=XTOL * scale, rtol=4 * np.finfo(float).eps)
     _, what = follower.margin(hi)
     return float(root), what, "root-finding"
+
+
+def _refine_fold(follower: _Follower, lo: float, hi: float) -> float | None:
+    """The exact turning point of a branch that exists at ``lo`` and not at ``hi``.
+
+    At a fold the branch turns back in the parameter, so it cannot be followed in ``theta``; but it
+    can be followed in the state coordinate ``s = w_c`` that moves fastest there (``c`` = largest
+    entry of the Jacobian's null vector), with ``theta`` as an unknown: ``F(w, theta) = 0`` with
+    ``w_c = s`` fixed is a regular square system through the fold (the switch of parameter of
+    Keller 1977, "Numerical solution of bifurcation and nonlinear eigenvalue problems").  The fold
+    is the extremum of the smooth function ``theta(s)``: the vertex of a parabola through three
+    points, refined twice with shrinking spacing.
+    """
+    from bargain.analysis.derivatives import support_jacobian, support_residual
+
+    known = [kw for kw in follower.known if kw[0] == lo]
+    if not known:
+        return None
+    w0 = known[-1][1]
+    U0 = follower.payoffs(lo)
+    J = support_jacobian(U0, follower.support, w0)
+    _, _, vt = np.linalg.svd(J)
+    c = int(np.argmax(np.abs(vt[-1])))
+    free = [k for k in range(w0.size) if k != c]
+    h = 1e-6 * max(1.0, abs(lo))
+    start = {"u": np.concatenate([w0[free], [lo]])}
+
+    def theta_of(s_val: float) -> float:
+        u = start["u"].copy()
+        for _ in range(30):
+            w = w0.copy()
+            w[free] = u[:-1]
+            w[c] = s_val
+            U = follower.payoffs(u[-1])
+            F = support_residual(U, follower.support, w)
+            if np.max(np.abs(F)) <= 1e-14 * max(float(np.ptp(U)), 1e-300):
+                return float(u[-1])
+            Jw = support_jacobian(U, follower.support, w)
+            dU = (follower.payoffs(u[-1] + h) - follower.payoffs(u[-1] - h)) / (2 * h)
+            dF = support_residual(dU, follower.support, w) - support_residual(np.zeros_like(dU), follower.support, w)
+            try:
+                u = u - np.linalg.solve(np.column_stack([Jw[:, free], dF]), F)
+            except np.linalg.LinAlgError:
+                return float("nan")
+        return float("nan")
+
+    s_mid = float(w0[c])
+    vertex = None
+    for delta in (1e-3, 1e-5, 1e-7):
+        pts = np.array([s_mid - delta, s_mid, s_mid + delta])
+        th = np.array([theta_of(x) for x in pts])
+        if not np.all(np.isfinite(th)):
+            break
+        curv = th[0] - 2 * th[1] + th[2]
+        if curv == 0:
+            break
+        s_mid = float(pts[1] - 0.5 * delta * (th[2] - th[0]) / curv)
+        vertex = theta_of(s_mid)
+        if not np.isfinite(vertex):
+            vertex = None
+            break
+    if vertex is None:
+        return None
+    scale = max(1.0, abs(lo))
+    # the fold lies beyond lo, towards hi, and not farther than the bisection bracket allows
+    if not (min(lo, hi) - 1e-9 * scale <= vertex <= max(lo, hi) + 1e-9 * scale):
+        return None
+    return vertex
 
 
 def _slack_lines(U0: np.ndarray, U1: np.ndarray, support, t0: float, t1: float) -> list[tuple[float, str]]:

@@ -45,7 +45,7 @@ def test_equilibrium_set_changes_exactly_there(shape, seed):
     for v in th.values:
         if not 1e-6 < v < 1 - 1e-6:
             continue
-        eps = 1e-7
+        eps = 1e-7      # closer than this the solvers' own tolerances decide
         res = solve_batch(m.payoffs(t0=np.array([v - eps, v + eps])), n_players=n)
         lab = equilibrium_set_labels(res, players, strategies)
         assert lab[0] != lab[1], v
@@ -64,3 +64,40 @@ def test_all_thresholds_and_dict():
     assert out["expectation"].values.tolist() == pytest.approx([2.0], abs=1e-10)
     d = out["expectation"].to_dict()
     assert d["parameter"] == "expectation" and d["thresholds"][0]["bracket"][0] <= 2.0
+
+
+def test_triangle_thresholds_exact_and_batch_agrees_next_to_them():
+    """At and right next to each threshold (where tolerances decide), the batch solver still gives
+    bargain.solve's equilibrium set; the rational thresholds of the affine triangle are exact."""
+    import bargain as bg
+    from bargain import Game, solve
+
+    if "sanctions_triangle" not in bg.list_games():
+        pytest.skip("sanctions_triangle not shipped yet")
+    m = bg.load_game("sanctions_triangle")
+    th = thresholds(m, "russia_substitution", n=101)
+    assert len(th.values) >= 2
+    for v in th.values:
+        # the triangle's payoffs are affine with rational coefficients: thresholds are simple fractions
+        frac = __import__("fractions").Fraction(v).limit_denominator(1000)
+        assert abs(float(frac) - v) < 1e-10
+        pts = np.clip(v + np.array([-1e-6, -1e-9, 0.0, 1e-9, 1e-6]), 0.0, 1.0)
+        P = m.payoffs(russia_substitution=pts)
+        res = solve_batch(P, n_players=3)
+        for b in range(len(pts)):
+            ref = [np.concatenate(e.profile) for e in solve(Game(P[b]), exact=False)]
+            ours = [np.concatenate(q) for q in res.equilibria_at(b)]
+            assert len(ours) == len(ref), (v, pts[b])
+            assert all(any(np.abs(a - c).max() < 1e-7 for c in ours) for a in ref)
+
+
+def test_fold_is_located_at_the_turning_point():
+    """Two mixed equilibria born together (a fold): the threshold sits where the count jumps."""
+    m = affine_model((3, 3, 2), n_params=1, seed=1)
+    th = thresholds(m, "t0", values=np.linspace(0.19, 0.2, 11))
+    folds = [t for t in th if t.binding.startswith("fold")]
+    assert len(folds) == 2 and folds[0].method == "turning point"
+    v = folds[0].value
+    assert abs(folds[1].value - v) < 1e-12
+    counts = solve_batch(m.payoffs(t0=np.array([v - 1e-8, v + 1e-8])), n_players=3).count
+    assert counts[1] == counts[0] + 2
