@@ -32,6 +32,7 @@ between two payoffs of a sane game.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 
@@ -44,8 +45,8 @@ __all__ = ["LABEL_TOLERANCE", "BASIS_ENUMERATION_MAX", "normalise_payoffs", "pol
 LABEL_TOLERANCE = 1e-10
 #: Largest number of candidate bases solved by brute force before switching to the polar hull.
 BASIS_ENUMERATION_MAX = 3000
-#: Ratio |det M| / prod(row norms of M) below which a square system counts as singular.
-SINGULAR_RATIO = 1e-11
+#: Condition number above which a square system counts as singular.
+SINGULAR_CONDITION = 1e11
 
 
 def normalise_payoffs(M: np.ndarray) -> np.ndarray:
@@ -70,22 +71,47 @@ def unique_rows(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return first, inverse.ravel()
 
 
+@functools.lru_cache(maxsize=64)
+def _probe(d: int) -> np.ndarray:
+    """A fixed pseudo-random right-hand side with entries of both signs (condition estimation)."""
+    r = np.random.default_rng(20261128).uniform(0.5, 1.5, size=d) * np.where(np.arange(d) % 2, 1.0, -1.0)
+    r.flags.writeable = False
+    return r
+
+
 def solve_batch(G: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Solve a stack of square systems ``G[t] z = h[t]``; singular ones are flagged, not raised.
 
-    Returns ``(Z, ok)``: ``Z[t]`` is the solution where ``ok[t]``, zeros elsewhere.  A system is
-    treated as singular when ``|det G| / prod_r ||G_r||`` (the product of the sines of Hadamard's
-    inequality, a scale-free measure of independence) is below :data:`SINGULAR_RATIO`.
+    Returns ``(Z, ok)``: ``Z[t]`` is the solution where ``ok[t]``, zeros elsewhere.  Each system is
+    solved for ``h[t]`` and for a fixed random right-hand side ``r`` with one LU: a (numerically)
+    singular matrix cannot map ``r`` back from a moderate vector, so ``||G|| ||G^{-1} r|| / ||r||``
+    (a lower estimate of the condition number, as in Hager 1984 / LAPACK ``gecon``) above
+    :data:`SINGULAR_CONDITION` flags the system.  A flagged system is never trusted, so a
+    consistent singular system cannot return an arbitrary point of its solution set as if it were
+    the unique one.  An exactly singular matrix (zero pivot) is caught and flagged the same way.
     """
     N, d = G.shape[0], G.shape[-1]
     Z = np.zeros((N, d))
     if N == 0:
         return Z, np.zeros(0, dtype=bool)
-    sign, logdet = np.linalg.slogdet(G)
-    lognorm = np.log(np.maximum(np.linalg.norm(G, axis=2), 1e-300)).sum(axis=1)
-    ok = (sign != 0) & (logdet - lognorm > math.log(SINGULAR_RATIO))
-    if ok.any():
-        Z[ok] = np.linalg.solve(G[ok], h[ok][..., None])[..., 0]
+    r = _probe(d)
+    rhs = np.stack([h, np.broadcast_to(r, h.shape)], axis=2)
+    try:
+        sol = np.linalg.solve(G, rhs)
+        ok = np.ones(N, dtype=bool)
+    except np.linalg.LinAlgError:   # some matrix has an exact zero pivot: solve one by one
+        sol = np.zeros((N, d, 2))
+        ok = np.zeros(N, dtype=bool)
+        for t in range(N):
+            try:
+                sol[t] = np.linalg.solve(G[t], rhs[t])
+                ok[t] = True
+            except np.linalg.LinAlgError:
+                pass
+    norm_g = np.abs(G).sum(axis=2).max(axis=1)
+    growth = np.abs(sol[:, :, 1]).max(axis=1) / np.abs(r).max()
+    ok &= np.isfinite(growth) & (norm_g * growth < SINGULAR_CONDITION) & np.all(np.isfinite(sol[:, :, 0]), axis=1)
+    Z[ok] = sol[ok, :, 0]
     return Z, ok
 
 
@@ -99,10 +125,14 @@ def _constraints(C: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _labelled(G: np.ndarray, h: np.ndarray, X: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
     """Keep the feasible, nonzero points of ``X``, de-duplicated; return them and their label rows."""
-    slack = h[None, :] - X @ G.T
+    slack = h[None, :] - np.einsum("vd,ld->vl", X, G)  # einsum: no BLAS threads for a thin product
     feasible = np.all(slack >= -tol, axis=1) & (np.abs(X).max(axis=1, initial=0.0) > tol)
     X, slack = X[feasible], slack[feasible]
     tight = np.abs(slack) <= tol
+    if np.all(tight.sum(axis=1) == X.shape[1]):
+        # Every vertex is simple: it has one basis and lies on one facet of the polar, so it was
+        # produced once by either method.
+        return X, tight
     first, _ = unique_rows(tight)
     return X[first], tight[first]
 

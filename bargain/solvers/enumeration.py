@@ -100,11 +100,21 @@ def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     HQ = np.vstack([A, -np.eye(n)])                          # Q's inequalities in label order
     hq = np.concatenate([np.ones(m), np.zeros(n)])
 
+    # A simple vertex x with support S has exactly |S| best-response columns R, and its partner
+    # must satisfy (A y)_i = 1 for i in S and y_j = 0 off R: the k x k system A[S, R] y_R = 1.
     simple = np.flatnonzero(LX.sum(axis=1) == m)
-    comp = ~LX[simple]
-    idx = np.nonzero(comp)[1].reshape(-1, n)                 # the n labels y must supply
-    Ys, ok = solve_batch(HQ[idx], hq[idx])
-    slack = hq[None, :] - Ys @ HQ.T
+    k_of = (~LX[simple, :m]).sum(axis=1)
+    Ys = np.zeros((len(simple), n))
+    ok = np.zeros(len(simple), dtype=bool)
+    for k in np.unique(k_of):
+        sel = np.flatnonzero(k_of == k)
+        S = np.nonzero(~LX[simple[sel], :m])[1].reshape(-1, k)
+        R = np.nonzero(LX[simple[sel], m:])[1].reshape(-1, k)
+        yR, good = solve_batch(A[S[:, :, None], R[:, None, :]], np.ones((len(sel), k)))
+        block = np.zeros((len(sel), n))
+        np.put_along_axis(block, R, yR, axis=1)
+        Ys[sel], ok[sel] = block, good
+    slack = hq[None, :] - np.einsum("vd,ld->vl", Ys, HQ)
     feasible = ok & np.all(slack >= -tol, axis=1)
     hard = np.ones(len(X), dtype=bool)
     hard[simple[ok]] = False
