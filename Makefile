@@ -19,7 +19,8 @@ install-test: $(BIN)/python
 	$(PIP) install --quiet -e ".[test]"
 
 demo: install
-	$(BIN)/python -m bargain.demo
+	$(BIN)/bargain solve sanctions_triangle
+	$(BIN)/bargain solve buffer_state --set lifeline_value=18
 
 test: install-test
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
