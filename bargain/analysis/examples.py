@@ -38,9 +38,9 @@ def inspection_game() -> Model:
 
     def payoffs(p):
         return {("Inspect", "Violate"): (-p.cost, -p.penalty),
-                ("Inspect", "Comply"): (-p.cost, 0.0),
+                ("Inspect", "Comply"): (-p.cost, 0),
                 ("Skip", "Violate"): (-p.harm, p.gain),
-                ("Skip", "Comply"): (0.0, 0.0)}
+                ("Skip", "Comply"): (0, 0)}
 
     return Model("inspection", params, payoffs, players=("Inspector", "Target"),
                  strategies=(("Inspect", "Skip"), ("Violate", "Comply")),
@@ -52,8 +52,8 @@ def chicken() -> Model:
     params = [Parameter("crash", 2.0, (0.5, 5.0), unit="utils", meaning="cost of a crash")]
 
     def payoffs(p):
-        return {("Swerve", "Swerve"): (0.0, 0.0), ("Swerve", "Straight"): (-1.0, 1.0),
-                ("Straight", "Swerve"): (1.0, -1.0), ("Straight", "Straight"): (-p.crash, -p.crash)}
+        return {("Swerve", "Swerve"): (0, 0), ("Swerve", "Straight"): (-1, 1),
+                ("Straight", "Swerve"): (1, -1), ("Straight", "Straight"): (-p.crash, -p.crash)}
 
     return Model("chicken", params, payoffs, players=("Row", "Column"),
                  strategies=(("Swerve", "Straight"), ("Swerve", "Straight")), title="Chicken")
@@ -64,8 +64,8 @@ def battle_of_sexes() -> Model:
     params = [Parameter("a", 2.0, (1.0, 5.0), unit="utils", meaning="value of one's favourite outcome")]
 
     def payoffs(p):
-        return {("Opera", "Opera"): (p.a, 1.0), ("Opera", "Football"): (0.0, 0.0),
-                ("Football", "Opera"): (0.0, 0.0), ("Football", "Football"): (1.0, p.a)}
+        return {("Opera", "Opera"): (p.a, 1), ("Opera", "Football"): (0, 0),
+                ("Football", "Opera"): (0, 0), ("Football", "Football"): (1, p.a)}
 
     return Model("bos", params, payoffs, players=("Row", "Column"),
                  strategies=(("Opera", "Football"), ("Opera", "Football")), title="Battle of the Sexes")
@@ -82,11 +82,11 @@ def coercion_game() -> Model:
     ]
 
     def payoffs(p):
-        concede = -p.stake * (1.0 + p.expectation)
+        concede = -p.stake * (1 + p.expectation)
         return {("Threaten", "Concede"): (p.stake, concede),
                 ("Threaten", "Resist"): (-p.threat_cost, -p.sanction),
                 ("Acquiesce", "Concede"): (p.stake - p.weakness, concede),
-                ("Acquiesce", "Resist"): (0.0, 0.0)}
+                ("Acquiesce", "Resist"): (0, 0)}
 
     return Model("coercion", params, payoffs, players=("Sender", "Target"),
                  strategies=(("Threaten", "Acquiesce"), ("Concede", "Resist")),

@@ -29,12 +29,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
 from bargain.analysis.derivatives import margins, newton_support, pack
 from bargain.analysis.sweep import Sweep, support_label, sweep
+from bargain.errors import GameError
+from bargain.model.numbers import format_number
 
 __all__ = ["Threshold", "Thresholds", "thresholds", "all_thresholds"]
 
@@ -59,6 +62,8 @@ class Threshold:
         extremum of the parameter along the branch) or ``"bisection"`` (a fold, if that fails).
     bracket: the two grid values between which it lies.
     before, after: the whole equilibrium set (support labels) at those two grid values.
+    exact: for a pure equilibrium of a model that evaluates exactly (``Model.game(exact=True)``),
+        the threshold as a ``Fraction`` when the binding payoff difference is exactly 0 there.
     """
 
     parameter: str
@@ -71,9 +76,12 @@ class Threshold:
     bracket: tuple[float, float]
     before: str
     after: str
+    exact: Fraction | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
+        out = {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
+        out["exact"] = None if self.exact is None else format_number(self.exact)
+        return out
 
 
 @dataclass
@@ -176,7 +184,8 @@ def _locate(follower: _Follower, anchor: float, far: float, pure: bool,
     scale = max(1.0, abs(anchor), abs(far))
     m0, what0 = follower.margin(anchor)
     if np.isfinite(m0) and abs(m0) <= 1e-12:
-        return anchor, what0, "root-finding"
+        # the grid point itself is the threshold
+        return anchor, what0, "closed form" if (pure and affine) else "root-finding"
     m_far, what_far = follower.margin(far)
     if pure and affine and np.isfinite(m_far) and m_far < 0:
         # Every slack of a pure profile is affine in theta: solve the binding one exactly.
@@ -370,14 +379,41 @@ def thresholds(
             kind = "support change" if (a and c) else ("disappears" if a else "appears")
             here = support_label(prof_vec, players, strategies)
             there = support_label(tr[other], players, strategies) if (a and c) else "none"
+            exact = _exact_pure(model, point, parameter, value, support, what) if how == "closed form" else None
             items.append(Threshold(
                 parameter=parameter, value=value, kind=kind, support=here, becomes=there,
                 binding=_describe(what, players, strategies), method=how,
                 bracket=(float(xs[i]), float(xs[i + 1])), before=str(labels[i]), after=str(labels[i + 1]),
+                exact=exact,
             ))
     items.sort(key=lambda t: (t.value, t.kind, t.support))
     return Thresholds(model=model.name, parameter=parameter, fixed={k: v for k, v in point.items()},
                       items=items, sweep=s)
+
+
+def _exact_pure(model: Any, point: Mapping[str, float], parameter: str, value: float, support,
+                what: str) -> Fraction | None:
+    """The closed-form threshold of a pure profile as a Fraction, if the payoffs are rational there.
+
+    The float value is rationalised (denominator up to 10^6) and accepted only if the binding
+    payoff difference ``u_i(a) - u_i(k, a_{-i})`` is exactly zero in the model's exact game.
+    """
+    if not what.startswith("br:"):
+        return None
+    _, i_s, k_s = what.split(":")
+    i, k = int(i_s), int(k_s)
+    a = tuple(sup[0] for sup in support)
+    dev = list(a)
+    dev[i] = k
+    frac = Fraction(value).limit_denominator(10**6)
+    try:
+        g = model.game(exact=True, **{**point, parameter: frac})
+    except (GameError, TypeError, ValueError, ArithmeticError):
+        return None
+    U = g.exact_payoffs
+    if U is None:
+        return None
+    return frac if U[(i, *a)] - U[(i, *dev)] == 0 else None
 
 
 def _dev(U: np.ndarray, prof: Sequence[np.ndarray], i: int) -> np.ndarray:

@@ -23,6 +23,11 @@ def test_coercion_threshold_is_s_over_d_minus_one():
     th = thresholds(m, "sanction", n=57)
     assert th.values.tolist() == pytest.approx([1.5], abs=1e-10)     # stake 1 x (1 + 0.5)
     assert any(t.method == "closed form" for t in th)
+    # the pure event is exact: the model evaluates on Fractions and the payoff tie is exactly 0
+    from fractions import Fraction
+
+    assert [t.exact for t in th if t.exact is not None] == [Fraction(3, 2)]
+    assert th.to_dict()["thresholds"][[t.exact for t in th].index(Fraction(3, 2))]["exact"] == "3/2"
 
 
 def test_chicken_and_known_threshold_free_games():
@@ -77,6 +82,9 @@ def test_triangle_thresholds_exact_and_batch_agrees_next_to_them():
     m = bg.load_game("sanctions_triangle")
     th = thresholds(m, "russia_substitution", n=101)
     assert len(th.values) >= 2
+    exact = [t for t in th if t.exact is not None]
+    assert exact and all(abs(float(t.exact) - t.value) < 1e-12 for t in exact)
+    assert all(t.exact.denominator <= 100 for t in exact)
     for v in th.values:
         # the triangle's payoffs are affine with rational coefficients: thresholds are simple fractions
         frac = __import__("fractions").Fraction(v).limit_denominator(1000)
