@@ -19,13 +19,14 @@ set (a superset of the float one) is returned, so complete labelling is re-check
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from fractions import Fraction
 
 import numpy as np
 
-__all__ = ["integer_matrix", "solve_exact", "exact_vertex"]
+__all__ = ["integer_matrix", "solve_exact", "exact_vertex", "rebuild", "resolve", "label_row", "ExactVertex"]
 
 
 def integer_matrix(M: np.ndarray) -> list[list[int]]:
@@ -101,3 +102,44 @@ def exact_vertex(M: Sequence[Sequence[int]], support: Sequence[int],
     zeros = frozenset(i for i in range(rows_m) if p[i] == 0)
     best = frozenset(j for j in range(cols) if values[j] == v)
     return tuple(p), zeros, best
+
+
+ExactVertex = tuple[tuple[Fraction, ...], frozenset[int], frozenset[int]]
+
+
+def rebuild(M: Sequence[Sequence[int]], labels: np.ndarray, own: int) -> ExactVertex | None:
+    """:func:`exact_vertex` from a label row ordered ``[own strategies unused, opponent best responses]``."""
+    opp = len(labels) - own
+    return exact_vertex(M, [i for i in range(own) if not labels[i]], [j for j in range(opp) if labels[own + j]])
+
+
+def resolve(M: Sequence[Sequence[int]], labels: np.ndarray, own: int) -> tuple[list[ExactVertex], bool]:
+    """The exact vertices hidden behind one floating-point vertex, and whether it was exact as found.
+
+    If every float label is exactly tight the float vertex is an exact vertex (``True``).
+    Otherwise near-ties (payoffs that differ by less than the float tolerance) merged several exact
+    vertices into one float point: every exact vertex there has ``own`` linearly independent tight
+    inequalities among the float labels, so solving every ``own``-subset exactly and keeping the
+    feasible solutions recovers them all (``False``).
+    """
+    first = rebuild(M, labels, own)
+    if first is not None:
+        return [first], True
+    found: dict[tuple[Fraction, ...], ExactVertex] = {}
+    for sub in itertools.combinations(np.flatnonzero(labels).tolist(), own):
+        row = np.zeros(len(labels), dtype=bool)
+        row[list(sub)] = True
+        if row[:own].all():
+            continue                      # the origin
+        v = rebuild(M, row, own)
+        if v is not None:
+            found.setdefault(v[0], v)
+    return list(found.values()), False
+
+
+def label_row(v: ExactVertex, own: int, opp: int) -> np.ndarray:
+    """The exact label row ``[own strategies unused, opponent best responses]`` of an exact vertex."""
+    row = np.zeros(own + opp, dtype=bool)
+    row[list(v[1])] = True
+    row[[own + j for j in v[2]]] = True
+    return row

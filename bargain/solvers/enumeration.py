@@ -48,7 +48,7 @@ from bargain.errors import GameError
 from bargain.model.game import Game
 from bargain.solvers._polytope import LABEL_TOLERANCE, normalise_payoffs, polytope_vertices, solve_batch, unique_rows
 from bargain.solvers.components import connected_components, maximal_bicliques
-from bargain.solvers.enum_exact import exact_vertex, integer_matrix
+from bargain.solvers.enum_exact import ExactVertex, integer_matrix, label_row, rebuild, resolve
 from bargain.solvers.registry import register
 from bargain.solvers.result import Component, Equilibria, make_equilibrium
 
@@ -85,11 +85,26 @@ def strictly_undominated(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[np.n
 class _Pairs:
     """Completely labelled vertex pairs: vertex coordinates, labels and the pairing edges."""
 
-    X: np.ndarray          # (Vx, m) vertices of P
+    X: np.ndarray          # (Vx, m) vertices of P (edges index these)
     LX: np.ndarray         # (Vx, m+n) their labels
-    Y: np.ndarray          # (Vy, n) vertices of Q that take part in some pair
+    Y: np.ndarray          # (Vy, n) vertices of Q (edges index these)
     LY: np.ndarray         # (Vy, m+n) their labels (global numbering)
     edges: list[tuple[int, int]]
+    P_all: tuple[np.ndarray, np.ndarray] | None = None   # every vertex of P with labels, if enumerated
+    Q_all: tuple[np.ndarray, np.ndarray] | None = None   # every vertex of Q with labels, if enumerated
+
+    def swapped(self) -> _Pairs:
+        """The same pairs for the transposed game (players' roles exchanged)."""
+        k = self.X.shape[1]      # strategies of this game's row player = columns of the transposed game
+
+        def relabel(L: np.ndarray) -> np.ndarray:
+            return np.concatenate([L[:, k:], L[:, :k]], axis=1)
+
+        def side(v: tuple[np.ndarray, np.ndarray] | None) -> tuple[np.ndarray, np.ndarray] | None:
+            return None if v is None else (v[0], relabel(v[1]))
+
+        return _Pairs(self.Y, relabel(self.LY), self.X, relabel(self.LX), sorted((b, a) for a, b in self.edges),
+                      side(self.Q_all), side(self.P_all))
 
 
 def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
@@ -122,6 +137,7 @@ def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     ys = [Ys[feasible]]
     lys = [np.abs(slack[feasible]) <= tol]
     cand: list[tuple[int, int]] = [(int(k), j) for j, k in enumerate(simple[feasible])]
+    q_all = None
     if hard.any():
         Yq, Lraw = polytope_vertices(A, tol, vertex_method)  # labels: y_j = 0 (j < n), (A y)_i = 1
         Lq = np.concatenate([Lraw[:, n:], Lraw[:, :n]], axis=1)
@@ -135,6 +151,7 @@ def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
                 cand.append((int(block[a]), base + int(b)))
         ys.append(Yq)
         lys.append(Lq)
+        q_all = (Yq, Lq)
     Y = np.concatenate(ys, axis=0) if ys else np.zeros((0, n))
     LY = np.concatenate(lys, axis=0) if lys else np.zeros((0, m + n), dtype=bool)
     # Merge equal vertices of Q (same labels) and keep only those in some pair.
@@ -143,7 +160,7 @@ def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     renum = {g: k for k, g in enumerate(used)}
     edges = sorted({(a, renum[int(group[b])]) for a, b in cand})
     keep = first[used] if used else np.zeros(0, dtype=int)
-    return _Pairs(X, LX, Y[keep], LY[keep], edges)
+    return _Pairs(X, LX, Y[keep], LY[keep], edges, (X, LX), q_all)
 
 
 def _float_strategy(v: np.ndarray) -> np.ndarray:
@@ -158,23 +175,91 @@ def _embed(v, kept: np.ndarray, size: int, zero):
     return out
 
 
-def _exact_strategies(pairs: _Pairs, game: Game, rows: np.ndarray, cols: np.ndarray,
-                      ) -> tuple[dict[int, tuple], dict[int, tuple]]:
-    """Exact rebuild of every vertex in a pair: ``{id: (strategy, zero labels, best-response labels)}``."""
+def _exact_equilibria(game: Game, rows: np.ndarray, cols: np.ndarray, A: np.ndarray, B: np.ndarray,
+                      pairs: _Pairs, vertex_method: str,
+                      ) -> tuple[list[tuple[tuple, tuple]], int, bool]:
+    """Exact extreme equilibria from the float pairs: ``(pairs of exact strategies, failures, near-ties)``.
+
+    Every vertex in a float pair is rebuilt exactly from its labels (:func:`enum_exact.rebuild`)
+    and complete labelling is re-checked on the exact label sets.  Float arithmetic can merge
+    exact vertices that are closer than its tolerance (payoffs with near-ties); that shows as a
+    float vertex whose labels are not all exactly tight.  If any such vertex is met -- among the
+    pairs or among the degenerate vertices of an enumerated polytope -- both polytopes are
+    enumerated, every merged vertex is split into its exact vertices (:func:`enum_exact.resolve`),
+    and all exact vertices are matched by their exact labels.
+    """
     Aq, Bq = game.exact_matrices()
     Aq, Bq = Aq[np.ix_(rows, cols)], Bq[np.ix_(rows, cols)]
     m, n = Aq.shape
     Bi = integer_matrix(Bq)                 # opponent's payoffs for x: rows = x's strategies
     Ati = integer_matrix(Aq.T)              # opponent's payoffs for y: rows = y's strategies
-    xs: dict[int, tuple] = {}
-    ys: dict[int, tuple] = {}
-    for a in sorted({a for a, _ in pairs.edges}):
-        L = pairs.LX[a]
-        xs[a] = exact_vertex(Bi, [i for i in range(m) if not L[i]], [j for j in range(n) if L[m + j]])
-    for b in sorted({b for _, b in pairs.edges}):
-        L = pairs.LY[b]
-        ys[b] = exact_vertex(Ati, [j for j in range(n) if not L[m + j]], [i for i in range(m) if L[i]])
-    return xs, ys
+
+    def q_local(L: np.ndarray) -> np.ndarray:          # Q's global labels -> [y unused, rows best]
+        return np.concatenate([L[m:], L[:m]])
+
+    def complete(vx: ExactVertex, vy: ExactVertex) -> bool:
+        return len(vx[1] | vy[2]) == m and len(vx[2] | vy[1]) == n
+
+    near = False
+    for side, M, own, local in ((pairs.P_all, Bi, m, lambda L: L), (pairs.Q_all, Ati, n, q_local)):
+        if side is not None and not near:
+            for k in np.flatnonzero(side[1].sum(axis=1) > own):
+                if rebuild(M, local(side[1][k]), own) is None:
+                    near = True
+                    break
+    out: list[tuple[tuple, tuple]] = []
+    failed = 0
+    if not near:
+        xs = {a: rebuild(Bi, pairs.LX[a], m) for a in {a for a, _ in pairs.edges}}
+        ys = {b: rebuild(Ati, q_local(pairs.LY[b]), n) for b in {b for _, b in pairs.edges}}
+        if any(v is None for v in (*xs.values(), *ys.values())):
+            near = True
+        else:
+            seen = set()
+            for a, b in pairs.edges:
+                if complete(xs[a], ys[b]) and (xs[a][0], ys[b][0]) not in seen:
+                    seen.add((xs[a][0], ys[b][0]))
+                    out.append((xs[a][0], ys[b][0]))
+            return out, 0, False
+    # Near-ties: enumerate both polytopes and resolve every float vertex exactly.
+    P_all = pairs.P_all or polytope_vertices(B.T, LABEL_TOLERANCE, vertex_method)
+    if pairs.Q_all is not None:
+        Q_all = pairs.Q_all
+    else:
+        Yq, Lraw = polytope_vertices(A, LABEL_TOLERANCE, vertex_method)
+        Q_all = (Yq, np.concatenate([Lraw[:, n:], Lraw[:, :n]], axis=1))
+    ex: list[ExactVertex | None] = []
+    ex_rows: list[np.ndarray] = []
+    for L in P_all[1]:
+        for v in (resolve(Bi, L, m)[0] if L.sum() > m else [rebuild(Bi, L, m)]):
+            if v is None:
+                failed += 1
+                continue
+            ex.append(v)
+            ex_rows.append(label_row(v, m, n))
+    ey: list[ExactVertex] = []
+    ey_rows: list[np.ndarray] = []
+    for Lg in Q_all[1]:
+        L = q_local(Lg)
+        for v in (resolve(Ati, L, n)[0] if L.sum() > n else [rebuild(Ati, L, n)]):
+            if v is None:
+                failed += 1
+                continue
+            ey.append(v)
+            lr = label_row(v, n, m)
+            ey_rows.append(np.concatenate([lr[n:], lr[:n]]))
+    if ex and ey:
+        LXe, LYe = np.array(ex_rows), np.array(ey_rows)
+        seen = set()
+        step = max(1, _MATCH_CHUNK // (len(LYe) * (m + n)))
+        for s in range(0, len(LXe), step):
+            full = (LXe[s:s + step, None, :] | LYe[None, :, :]).all(axis=2)
+            for a, b in zip(*np.nonzero(full), strict=True):
+                key = (ex[s + a][0], ey[b][0])
+                if key not in seen and complete(ex[s + a], ey[b]):
+                    seen.add(key)
+                    out.append(key)
+    return out, failed, True
 
 
 def describe_nash_subset(game: Game, edges: list[tuple[int, int]], component: int, subset: tuple[int, ...]) -> str:
@@ -238,34 +323,28 @@ def enumerate_equilibria(game: Game, *, exact: bool = False, tol: float | None =
     else:
         rows, cols = np.arange(m0), np.arange(n0)
     A, B = normalise_payoffs(A0[np.ix_(rows, cols)]), normalise_payoffs(B0[np.ix_(rows, cols)])
-    pairs = extreme_pairs(A, B, vertex_method=vertex_method)
+    if A.shape[0] > A.shape[1]:
+        # Enumerate the polytope of lower dimension: solve the transposed game and swap back.
+        pairs = extreme_pairs(B.T, A.T, vertex_method=vertex_method).swapped()
+    else:
+        pairs = extreme_pairs(A, B, vertex_method=vertex_method)
     notes: list[str] = []
 
     profiles: list[tuple[list, list]] = []
     edges: list[tuple[int, int]] = []
     if exact:
-        xs, ys = _exact_strategies(pairs, game, rows, cols)
-        m, n = len(rows), len(cols)
-        failed = 0
+        exact_pairs, failed, near = _exact_equilibria(game, rows, cols, A, B, pairs, vertex_method)
         ex_ids: dict[tuple, int] = {}
         ey_ids: dict[tuple, int] = {}
-        seen = set()
-        for a, b in pairs.edges:
-            rx, ry = xs[a], ys[b]
-            # exact complete labelling: every row unused by x or a best response to y; every column likewise
-            if rx is None or ry is None or len(rx[1] | ry[2]) != m or len(rx[2] | ry[1]) != n:
-                failed += 1
-                continue
-            ka = ex_ids.setdefault(rx[0], len(ex_ids))
-            kb = ey_ids.setdefault(ry[0], len(ey_ids))
-            if (ka, kb) in seen:
-                continue
-            seen.add((ka, kb))
-            edges.append((ka, kb))
-            profiles.append((_embed(rx[0], rows, m0, Fraction(0)), _embed(ry[0], cols, n0, Fraction(0))))
+        for xq, yq in exact_pairs:
+            edges.append((ex_ids.setdefault(xq, len(ex_ids)), ey_ids.setdefault(yq, len(ey_ids))))
+            profiles.append((_embed(xq, rows, m0, Fraction(0)), _embed(yq, cols, n0, Fraction(0))))
+        if near:
+            notes.append("payoffs with near-ties (closer than floating point resolves): vertices were resolved "
+                         "in exact arithmetic")
         if failed:
-            notes.append(f"{failed} floating-point candidate(s) were not equilibria in exact arithmetic "
-                         "(near-degenerate payoffs) and were dropped")
+            notes.append(f"{failed} floating-point vertex/vertices could not be rebuilt in exact arithmetic "
+                         "(ill-conditioned payoffs); their equilibria may be missing")
     else:
         for a, b in pairs.edges:
             edges.append((a, b))
@@ -274,13 +353,12 @@ def enumerate_equilibria(game: Game, *, exact: bool = False, tol: float | None =
 
     # Deterministic order: descending lexicographic in (x, y), pure first strategies first.
     # (Float keys are rounded so that ties such as 1/3 vs 0.33333333333333337 order as exact ones do.)
-    def key(k: int) -> tuple[list, list]:
-        x, y = profiles[k]
-        if exact:
-            return [-p for p in x], [-p for p in y]
-        return [-round(p, 9) for p in x], [-round(p, 9) for p in y]
-
-    order = sorted(range(len(profiles)), key=key)
+    if exact:
+        keys = [([-p for p in x], [-p for p in y]) for x, y in profiles]
+    else:
+        flat = -np.round(np.array([[*x, *y] for x, y in profiles]).reshape(len(profiles), m0 + n0), 9)
+        keys = [tuple(row) for row in flat.tolist()]
+    order = sorted(range(len(profiles)), key=keys.__getitem__)
     profiles = [profiles[k] for k in order]
     edges = [edges[k] for k in order]
     comps = connected_components(edges)

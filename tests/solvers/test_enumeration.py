@@ -91,6 +91,21 @@ def test_von_stengel_degenerate_game_has_a_segment():
     assert "segment of equilibria from #1 to #2" in text and "P1 plays its strategy of #1" in text
 
 
+def test_near_tie_is_resolved_exactly_but_is_a_tie_in_float_mode():
+    # B[0][1] = 3 + 1e-13 breaks the tie of the degenerate game above: exactly, x = (1,0,0) now has
+    # the single best response S2, and only the mixed equilibrium survives (Gambit agrees).  Float
+    # arithmetic cannot see a 1e-13 difference: float mode reports the segment, within tolerance.
+    eps = Fraction(1, 10**13)
+    A = [[3, 3], [2, 5], [0, 6]]
+    B = [[3, 3 + eps], [2, 6], [3, 1]]
+    g = bg.Game.from_matrices(A, B)
+    eqs = bg.solve(g)
+    assert exact_set(eqs) == {(q(0, "1/3", "2/3"), q("1/3", "2/3"))}
+    assert any("near-ties" in n for n in eqs.notes)
+    floats = bg.solve(g.to_float())
+    assert len(floats) == 3 and len(floats.components) == 2
+
+
 def test_component_with_two_maximal_nash_subsets():
     # (S1,S1), (S1,S2), (S2,S1) are equilibria; (S2,S2) is not: two segments meeting at (S1,S1).
     g = bg.Game.from_matrices([[1, 1], [1, 0]], [[1, 1], [1, 0]])

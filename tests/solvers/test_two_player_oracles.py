@@ -91,6 +91,21 @@ def test_gambit_degenerate_games_with_a_single_strategy_and_ties():
     check_against_gambit(games)
 
 
+def test_gambit_exact_games_with_near_ties():
+    # Integer payoffs 0..2 plus 0, 1 or 2 times 1e-12: float arithmetic sees ties that are not there,
+    # so exact mode must split merged float vertices into the exact ones.
+    rng = np.random.default_rng(808)
+    eps = Fraction(1, 10**12)
+    for _ in range(25):
+        m, n = rng.integers(2, 5, size=2)
+        A, B = (np.array([[Fraction(int(v)) + eps * int(rng.integers(0, 3)) for v in row]
+                          for row in rng.integers(0, 3, size=(m, n))], dtype=object) for _ in range(2))
+        g = pygambit.Game.from_arrays(A.tolist(), B.tolist())
+        res = pygambit.nash.enummixed_solve(g, rational=True)
+        want = {tuple(tuple(Fraction(str(e[s])) for s in p.strategies) for p in g.players) for e in res.equilibria}
+        assert ours_exact(A, B) == want, (A.tolist(), B.tolist())
+
+
 @pytest.mark.slow
 def test_gambit_larger_games():
     check_against_gambit(random_games(404, 6, (7, 9), GENERIC_HI))
