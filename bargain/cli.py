@@ -341,8 +341,10 @@ def show(game: str, assignments: tuple[str, ...], exact: bool, fmt: str, output:
                                  subsequent_indent="  ")
     data = {"game": src.label, "title": src.title, "description": src.description, "parameters": params,
             "values": {p["name"]: p["value"] for p in params}, **_game_dict(g)}
-    if src.tree is not None:
-        tree = src.tree
+    tree = src.tree
+    if tree is None and src.is_model and callable(getattr(src.model, "tree", None)):
+        tree = src.model.tree(**values)            # a parametric game tree (ExtensiveModel)
+    if tree is not None:
         data["tree"] = {"nodes": tree.num_nodes, "perfect_information": tree.has_perfect_information,
                         "perfect_recall": tree.has_perfect_recall}
         if tree.num_nodes <= MAX_TREE_LINES:

@@ -461,6 +461,34 @@ def test_montecarlo_command(runner, hawk):
     bad(runner, "montecarlo", hawk, "--vary", "cots=0:1", match="did you mean 'cost'")
 
 
+ENTRY_MODEL = '''
+from bargain import Parameter
+from bargain.model.extensive import Decision, ExtensiveModel, Terminal
+
+fight = Parameter("fight_cost", 1.0, (0.0, 5.0), unit="utils", meaning="cost of a price war")
+
+
+def tree(p):
+    return Decision("Entrant", {"Out": Terminal(0, 2),
+                                "In": Decision("Incumbent", {"Fight": Terminal(-p.fight_cost, -p.fight_cost),
+                                                             "Accommodate": Terminal(1, 1)})})
+
+
+model = ExtensiveModel("entry", [fight], tree, players=("Entrant", "Incumbent"), title="Entry deterrence")
+'''
+
+
+def test_parametric_tree_show_and_convert(runner, tmp_path):
+    path = tmp_path / "entry_model.py"
+    path.write_text(ENTRY_MODEL)
+    text = ok(runner, "show", path, "--set", "fight_cost=2")
+    assert "      Fight: Entrant=-2, Incumbent=-2" in text
+    out = tmp_path / "entry.efg"
+    ok(runner, "convert", path, out, "--set", "fight_cost=2")
+    tree = read_efg(out)
+    assert tree.reduced_normal_form() == bg.load_game(str(path)).tree(fight_cost=2).reduced_normal_form()
+
+
 # ----------------------------------------------------------------- bad input
 def test_bad_input_one_line_exit_2(runner, hawk, bos_nfg, tmp_path):
     bad(runner, "solve", "sanctions_triangel", match="did you mean 'sanctions_triangle'")
