@@ -424,7 +424,7 @@ def _fast_chunk(U: np.ndarray) -> tuple[_Candidates, np.ndarray]:
                 A = Ua[rows][..., k]                        # a's own rows x b's columns
                 Bt = np.swapaxes(Ub[rows][..., k], 1, 2)   # b's own rows x a's columns
                 sub, sub_unsure = _Candidates(), np.zeros(rows.size, bool)
-                _pure_c(A, Bt, Si, Sj, k, sa, sb, sc, sub, sub_unsure)
+                _pure_c(A, Bt, Si, Sj, k, sa, sb, sc, sub, sub_unsure, Uc[rows])
                 merge(rows, sub, sub_unsure)
     if sc == 1:
         return cands, unsure
@@ -454,8 +454,12 @@ def _fast_chunk(U: np.ndarray) -> tuple[_Candidates, np.ndarray]:
     return cands, unsure
 
 
-def _pure_c(A, Bt, Si, Sj, k, sa, sb, sc, cands, unsure) -> None:
-    """``c`` plays pure ``k``: support enumeration of the two-player game ``(A, Bt^T)`` on ``(Si, Sj)``."""
+def _pure_c(A, Bt, Si, Sj, k, sa, sb, sc, cands, unsure, C=None) -> None:
+    """``c`` plays pure ``k``: support enumeration of the two-player game ``(A, Bt^T)`` on ``(Si, Sj)``.
+
+    ``C`` (rows, sa, sb, sc) are ``c``'s payoffs, used to decide whether a payoff tie on an
+    over-determined support can be part of an equilibrium.
+    """
     B = A.shape[0]
     if len(Si) == len(Sj):
         My = _indiff_matrix(A, Si, Sj)
@@ -472,9 +476,112 @@ def _pure_c(A, Bt, Si, Sj, k, sa, sb, sc, cands, unsure) -> None:
         cands.add(r, _embed(x[ok], Si, sa), _embed(y[ok], Sj, sb), z)
     elif len(Si) < len(Sj):
         # Over-determined on one side: a solution exists only at a degenerate point.
-        unsure |= _overdetermined_feasible(_indiff_matrix(Bt, Sj, Si), len(Si))
+        Cb = None if C is None else np.swapaxes(C, 1, 2)              # c's payoffs as (b, a, c)
+        if len(Si) == 1:
+            unsure |= _tie_feasible(Bt, A, Cb, Sj, Si[0], k)
+        else:
+            unsure |= _unbalanced_feasible(A, Bt, C, Si, Sj, k)
     else:
-        unsure |= _overdetermined_feasible(_indiff_matrix(A, Si, Sj), len(Sj))
+        if len(Sj) == 1:
+            unsure |= _tie_feasible(A, Bt, C, Si, Sj[0], k)
+        else:
+            Cb = None if C is None else np.swapaxes(C, 1, 2)
+            unsure |= _unbalanced_feasible(Bt, A, Cb, Sj, Si, k)
+
+
+def _unbalanced_feasible(RP: np.ndarray, RQ: np.ndarray, C: np.ndarray | None, SP: tuple[int, ...],
+                         SQ: tuple[int, ...], k: int) -> np.ndarray:
+    """Can P (support ``SP``) and Q (the larger support ``SQ``) be in equilibrium with c at pure ``k``?
+
+    ``RP``: P's own payoffs (P x Q), ``RQ``: Q's (Q x P), ``C``: c's payoffs as (P, Q, c) or None.
+    Q's indifference over ``SQ`` over-determines P's mixture ``x``: it must be consistent,
+    nonnegative, and leave Q's other strategies no better.  P's indifference over ``SP`` then fixes
+    Q's mixture only up to a line ``y = y0 + lambda d`` when ``|SQ| = |SP| + 1``: the inequalities
+    (``y >= 0``, P's other strategies no better, ``k`` c's best reply) cut an interval of
+    ``lambda``, decided exactly.  A nonempty interval means a continuum of equilibria - the point
+    is degenerate and goes to the full solver.  For larger gaps the consistency of ``x`` alone
+    flags the point (conservative).
+    """
+    B = RP.shape[0]
+    Mq = _indiff_matrix(RQ, SQ, SP)                   # Q indifferent over SQ: unknowns (x on SP, v_Q)
+    feas = _overdetermined_feasible(Mq, len(SP))
+    if len(SQ) != len(SP) + 1 or not feas.any():
+        return feas
+    rows = np.flatnonzero(feas)
+    n = rows.size
+    xw, _ = _lstsq(Mq[rows], _rhs(n, Mq.shape[1]))
+    x = np.clip(xw[:, :len(SP)], 0, None)
+    vq = xw[:, -1]
+    RQr = RQ[rows]
+    # Q's strategies outside SQ must not beat v_Q
+    outside_q = [q for q in range(RQ.shape[1]) if q not in SQ]
+    ok = np.ones(n, bool)
+    for q in outside_q:
+        ok &= np.einsum("bi,bi->b", RQr[:, q][:, list(SP)], x) <= vq + MARGIN
+    My = _indiff_matrix(RP[rows], SP, SQ)             # P indifferent over SP: unknowns (y on SQ, v_P)
+    y0, _ = _lstsq(My, _rhs(n, My.shape[1]))
+    d = np.linalg.svd(My)[2][:, -1, :]               # null direction of the (|SP|+1) x (|SQ|+1) system
+    lo = np.full(n, -np.inf)
+    hi = np.full(n, np.inf)
+    conds = [(y0[:, j], d[:, j]) for j in range(len(SQ))]             # y_j >= 0
+    RPr = RP[rows]
+    for p_alt in (p for p in range(RP.shape[1]) if p not in SP):       # P's other strategies no better
+        row = RPr[:, p_alt][:, list(SQ)]
+        conds.append((y0[:, -1] - np.einsum("bj,bj->b", row, y0[:, :-1]),
+                      d[:, -1] - np.einsum("bj,bj->b", row, d[:, :-1])))
+    if C is not None:
+        Cr = C[rows][:, list(SP)][:, :, list(SQ)]                      # (n, |SP|, |SQ|, sc)
+        for kk in range(Cr.shape[3]):
+            if kk == k:
+                continue
+            G = np.einsum("bi,bij->bj", x, Cr[..., k] - Cr[..., kk])
+            conds.append((np.einsum("bj,bj->b", G, y0[:, :-1]), np.einsum("bj,bj->b", G, d[:, :-1])))
+    for alpha, beta in conds:
+        # alpha + lambda beta >= -MARGIN
+        with np.errstate(divide="ignore", invalid="ignore"):
+            root = (-MARGIN - alpha) / beta
+        lo = np.where(beta > 1e-15, np.maximum(lo, root), lo)
+        hi = np.where(beta < -1e-15, np.minimum(hi, root), hi)
+        hi = np.where((np.abs(beta) <= 1e-15) & (alpha < -MARGIN), -np.inf, hi)
+    ok &= lo <= hi
+    out = np.zeros(B, bool)
+    out[rows[ok]] = True
+    return out
+
+
+def _tie_feasible(R: np.ndarray, S: np.ndarray, C: np.ndarray | None, big: tuple[int, ...], q: int,
+                  k: int) -> np.ndarray:
+    """Can player P mix over ``big`` (|big| >= 2) against Q's pure ``q`` (and c's pure ``k``)?
+
+    ``R``: P's own payoffs (P's strategies x Q's), ``S``: Q's own payoffs (Q's x P's), ``C``: c's
+    payoffs indexed (P, Q, c) or None (two players).  Needs a payoff tie of ``big`` against ``q``
+    that is also P's best; for ``|big| = 2`` also a mixture ``x = (1 - s, s)`` on ``big`` against
+    which ``q`` is Q's best response and ``k`` is c's (an interval of ``s``, intersected exactly);
+    for larger ``big`` the tie alone flags the point (conservative).
+    """
+    col = R[:, list(big), q]
+    tie = (np.ptp(col, axis=1) <= 1e-7) & (col.min(axis=1) >= R[:, :, q].max(axis=1) - MARGIN)
+    if len(big) != 2 or not tie.any():
+        return tie
+    b0, b1 = big
+    lo = np.zeros(R.shape[0])
+    hi = np.ones(R.shape[0])
+    conds = [(S[:, q, b0] - S[:, alt, b0], S[:, q, b1] - S[:, alt, b1]) for alt in range(S.shape[1]) if alt != q]
+    if C is not None:
+        conds += [(C[:, b0, q, k] - C[:, b0, q, kk], C[:, b1, q, k] - C[:, b1, q, kk])
+                  for kk in range(C.shape[3]) if kk != k]
+    for g0, g1 in conds:
+        # g(s) = (1 - s) g0 + s g1 >= -MARGIN on [lo, hi]
+        slope = g1 - g0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            root = (-MARGIN - g0) / slope
+        up = slope > 0
+        down = slope < 0
+        lo = np.where(up, np.maximum(lo, root), lo)
+        hi = np.where(down, np.minimum(hi, root), hi)
+        flat_bad = (slope == 0) & (g0 < -MARGIN)
+        hi = np.where(flat_bad, -1.0, hi)
+    return tie & (lo <= hi + 1e-12)
 
 
 def _consistent_singular(M: np.ndarray, sing: np.ndarray) -> np.ndarray:
