@@ -89,3 +89,14 @@ def test_bad_requests():
         sweep(m, "penalty", n=1)
     with pytest.raises(GameError, match="unknown player"):
         sweep(m, "penalty", n=3).probability("Inspektor", "Inspect")
+
+
+def test_progress_bar_and_unsupported_shape(capsys):
+    # a 2x2x2x2 four-player game is outside the batch method: every point goes to the full solver
+    m = affine_model((2, 2, 2, 2), n_params=1, seed=0)
+    s = sweep(m, "t0", n=4, progress=True)
+    assert s.result.fallback.all() and s.result.count.shape == (4,)
+    for i, t in enumerate(s.axes[0]):
+        ref = solve(m.game(t0=t), exact=False)
+        assert s.result.count[i] == len(ref)
+    assert "sweep affine" in capsys.readouterr().err
