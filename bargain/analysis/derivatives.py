@@ -259,15 +259,15 @@ class Derivatives:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
-        from bargain.analysis.batch import _nan_to_none
+        from bargain.analysis.batch import nan_to_none
 
         return {
             "parameters": list(self.parameters), "values": dict(self.values),
             "players": list(self.players), "strategies": [list(s) for s in self.strategies],
             "profile": self.profile.tolist(), "payoffs": self.payoffs.tolist(),
-            "d_profile": _nan_to_none(self.d_profile), "d_payoffs": _nan_to_none(self.d_payoffs),
-            "elasticity_profile": _nan_to_none(self.elasticity_profile),
-            "elasticity_payoffs": _nan_to_none(self.elasticity_payoffs),
+            "d_profile": nan_to_none(self.d_profile), "d_payoffs": nan_to_none(self.d_payoffs),
+            "elasticity_profile": nan_to_none(self.elasticity_profile),
+            "elasticity_payoffs": nan_to_none(self.elasticity_payoffs),
             "regular": self.regular, "condition": self.condition,
         }
 

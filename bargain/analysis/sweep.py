@@ -131,12 +131,12 @@ class Sweep:
             "notes": list(self.notes),
         }
         if self.tracks is not None:
-            from bargain.analysis.batch import _nan_to_none
+            from bargain.analysis.batch import nan_to_none
 
             out["branches"] = {
                 "labels": self.branch_labels(),
-                "profiles": _nan_to_none(self.tracks),
-                "payoffs": _nan_to_none(self.track_payoffs),
+                "profiles": nan_to_none(self.tracks),
+                "payoffs": nan_to_none(self.track_payoffs),
             }
         return out
 
