@@ -350,7 +350,8 @@ def derivatives(
             dw = -np.linalg.solve(J, dF)
             d_prof[r] = 0.0
             for i, s in enumerate(support):
-                d_prof[r, offs[i] + np.array(s)] = dw[lay[i][0]]
+                # a pure strategy's probability is 1 on the whole branch: its derivative is exactly 0
+                d_prof[r, offs[i] + np.array(s)] = dw[lay[i][0]] if len(s) > 1 else 0.0
                 d_pay[r, i] = dw[lay[i][1]]
     theta = np.array([point[p] for p in names])[:, None]
     with np.errstate(divide="ignore", invalid="ignore"):
