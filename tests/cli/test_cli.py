@@ -424,6 +424,17 @@ def test_bargain_bad_input(runner, bos_nfg, tmp_path):
     bad(runner, "bargain", bos_nfg, "-S", "nsh", match="'nsh' is not one of")
 
 
+def test_montecarlo_on_a_dask_scheduler(runner, hawk):
+    distributed = pytest.importorskip("distributed")
+    inline = json.loads(ok(runner, "montecarlo", hawk, "-N", "300", "--workers", "1", "-f", "json"))
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        data = json.loads(ok(runner, "montecarlo", hawk, "-N", "300", "--scheduler", cluster.scheduler_address,
+                             "-f", "json", "-q"))
+    assert data["backend"] == "dask"
+    assert data["outcomes"] == inline["outcomes"] and data["probability"] == inline["probability"]
+
+
 def test_tornado_command(runner, hawk, tmp_path):
     from bargain.analysis.tornado import tornado
 
