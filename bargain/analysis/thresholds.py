@@ -62,8 +62,9 @@ class Threshold:
         extremum of the parameter along the branch) or ``"bisection"`` (a fold, if that fails).
     bracket: the two grid values between which it lies.
     before, after: the whole equilibrium set (support labels) at those two grid values.
-    exact: for a pure equilibrium of a model that evaluates exactly (``Model.game(exact=True)``),
-        the threshold as a ``Fraction`` when the binding payoff difference is exactly 0 there.
+    exact: the threshold as a ``Fraction`` when it is rational and the binding condition holds
+        exactly there in the model's exact game (pure equilibria, and any two-player support;
+        needs a model that evaluates exactly, ``Model.game(exact=True)``), else None.
     """
 
     parameter: str
@@ -379,7 +380,7 @@ def thresholds(
             kind = "support change" if (a and c) else ("disappears" if a else "appears")
             here = support_label(prof_vec, players, strategies)
             there = support_label(tr[other], players, strategies) if (a and c) else "none"
-            exact = _exact_pure(model, point, parameter, value, support, what) if how == "closed form" else None
+            exact = _exact_threshold(model, point, parameter, value, support, what)
             items.append(Threshold(
                 parameter=parameter, value=value, kind=kind, support=here, becomes=there,
                 binding=_describe(what, players, strategies), method=how,
@@ -391,20 +392,24 @@ def thresholds(
                       items=items, sweep=s)
 
 
-def _exact_pure(model: Any, point: Mapping[str, float], parameter: str, value: float, support,
-                what: str) -> Fraction | None:
-    """The closed-form threshold of a pure profile as a Fraction, if the payoffs are rational there.
+def _exact_threshold(model: Any, point: Mapping[str, float], parameter: str, value: float, support,
+                     what: str) -> Fraction | None:
+    """The threshold as a Fraction, if the binding condition holds *exactly* there.
 
-    The float value is rationalised (denominator up to 10^6) and accepted only if the binding
-    payoff difference ``u_i(a) - u_i(k, a_{-i})`` is exactly zero in the model's exact game.
+    The float value is rationalised (denominator up to 10^6); the model's exact game at that value
+    (``Model.game(exact=True)``) gives rational payoffs; the equilibrium on ``support`` is solved
+    exactly - trivially for a pure profile, by Gaussian elimination over the rationals for a
+    two-player support (its indifference system is linear) - and the binding probability or
+    payoff difference must be exactly 0.  Otherwise (an irrational threshold, a model that cannot
+    be evaluated exactly, a mixed three-player support) None.
     """
-    if not what.startswith("br:"):
+    if what == "fold" or ":" not in what:
         return None
-    _, i_s, k_s = what.split(":")
+    kind, i_s, k_s = what.split(":")
     i, k = int(i_s), int(k_s)
-    a = tuple(sup[0] for sup in support)
-    dev = list(a)
-    dev[i] = k
+    pure = all(len(sup) == 1 for sup in support)
+    if not pure and len(support) != 2:
+        return None
     frac = Fraction(value).limit_denominator(10**6)
     try:
         g = model.game(exact=True, **{**point, parameter: frac})
@@ -413,7 +418,67 @@ def _exact_pure(model: Any, point: Mapping[str, float], parameter: str, value: f
     U = g.exact_payoffs
     if U is None:
         return None
-    return frac if U[(i, *a)] - U[(i, *dev)] == 0 else None
+    prof = _exact_support_solution(U, support)
+    if prof is None:
+        return None
+    if kind == "prob":
+        return frac if prof[i][k] == 0 else None
+    dev = [Fraction(0)] * U.shape[1 + i]
+    for idx in np.ndindex(*U.shape[1:]):
+        weight = Fraction(1)
+        for j, a in enumerate(idx):
+            if j != i:
+                weight *= prof[j][a]
+        if weight:
+            dev[idx[i]] += weight * U[(i, *idx)]
+    value_i = sum(prof[i][a] * dev[a] for a in range(len(dev)))
+    return frac if dev[k] == value_i else None
+
+
+def _exact_support_solution(U: np.ndarray, support) -> list[list[Fraction]] | None:
+    """Exact equilibrium on ``support`` of a game with Fraction payoffs (pure, or two players)."""
+    shape = U.shape[1:]
+    if all(len(sup) == 1 for sup in support):
+        return [[Fraction(int(a == sup[0])) for a in range(s)] for sup, s in zip(support, shape, strict=True)]
+    # two players: x on S0 from player 1's indifference, y on S1 from player 0's
+    out = []
+    for me, other in ((1, 0), (0, 1)):
+        S_me, S_other = support[me], support[other]
+        # unknowns: probabilities of `other` on S_other, and v_me
+        rows = []
+        for a in S_me:
+            row = [U[(me, a, b)] if me == 0 else U[(me, b, a)] for b in S_other] + [Fraction(-1)]
+            rows.append([*row, Fraction(0)])
+        rows.append([Fraction(1)] * len(S_other) + [Fraction(0), Fraction(1)])
+        sol = _solve_fractions(rows)
+        if sol is None:
+            return None
+        vec = [Fraction(0)] * shape[other]
+        for b, pr in zip(S_other, sol[:len(S_other)], strict=True):
+            vec[b] = pr
+        out.append((other, vec))
+    out.sort()
+    return [vec for _, vec in out]
+
+
+def _solve_fractions(rows: list[list[Fraction]]) -> list[Fraction] | None:
+    """Gauss-Jordan elimination of a square augmented system over the rationals (None if singular)."""
+    n = len(rows)
+    if any(len(r) != n + 1 for r in rows):
+        return None
+    m = [list(r) for r in rows]
+    for c in range(n):
+        piv = next((r for r in range(c, n) if m[r][c] != 0), None)
+        if piv is None:
+            return None
+        m[c], m[piv] = m[piv], m[c]
+        inv = 1 / m[c][c]
+        m[c] = [x * inv for x in m[c]]
+        for r in range(n):
+            if r != c and m[r][c] != 0:
+                f = m[r][c]
+                m[r] = [x - f * y for x, y in zip(m[r], m[c], strict=True)]
+    return [m[r][n] for r in range(n)]
 
 
 def _dev(U: np.ndarray, prof: Sequence[np.ndarray], i: int) -> np.ndarray:
