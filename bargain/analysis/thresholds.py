@@ -381,6 +381,8 @@ def thresholds(
             here = support_label(prof_vec, players, strategies)
             there = support_label(tr[other], players, strategies) if (a and c) else "none"
             exact = _exact_threshold(model, point, parameter, value, support, what)
+            if exact is not None:
+                value = float(exact)       # proven exactly: report the correctly rounded value
             items.append(Threshold(
                 parameter=parameter, value=value, kind=kind, support=here, becomes=there,
                 binding=_describe(what, players, strategies), method=how,
