@@ -172,7 +172,10 @@ def _concat(parts: Sequence[BatchEquilibria]) -> BatchEquilibria:
 
 def _run(chunks: list[np.ndarray], n_players: int, method: str, workers: int | None, scheduler: Any,
          progress: bool, desc: str, timeout: float = 10.0) -> tuple[list[BatchEquilibria], str]:
-    from tqdm.auto import tqdm
+    if progress:
+        from tqdm.auto import tqdm  # a widget in Jupyter, text elsewhere
+    else:
+        from tqdm import tqdm  # disabled: no widget machinery (and no IProgress warning)
 
     bar = tqdm(total=sum(len(c) for c in chunks), desc=desc, unit="draw", disable=not progress)
     try:
