@@ -22,6 +22,7 @@ _EXPORTS = {
     "load_game": "bargain.model.loader",
     "list_games": "bargain.model.loader",
     "ExtensiveGame": "bargain.model.extensive",
+    "subgame_perfect_equilibria": "bargain.solvers.spe",
     "solve": "bargain.solvers.registry",
     "available_solvers": "bargain.solvers.registry",
     "qre_path": "bargain.solvers.qre",
