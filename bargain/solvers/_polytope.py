@@ -45,6 +45,9 @@ __all__ = ["LABEL_TOLERANCE", "BASIS_ENUMERATION_MAX", "normalise_payoffs", "pol
 LABEL_TOLERANCE = 1e-10
 #: Largest number of candidate bases solved by brute force before switching to the polar hull.
 BASIS_ENUMERATION_MAX = 3000
+#: Largest number of bases tried when Qhull fails (a precision error on a very flat polar).
+BASIS_FALLBACK_MAX = 2_000_000
+_BASIS_BLOCK = 50_000
 #: Condition number above which a square system counts as singular.
 SINGULAR_CONDITION = 1e11
 
@@ -95,7 +98,9 @@ def solve_batch(G: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if N == 0:
         return Z, np.zeros(0, dtype=bool)
     r = _probe(d)
-    rhs = np.stack([h, np.broadcast_to(r, h.shape)], axis=2)
+    rhs = np.empty((N, d, 2))
+    rhs[:, :, 0] = h
+    rhs[:, :, 1] = r
     try:
         sol = np.linalg.solve(G, rhs)
         ok = np.ones(N, dtype=bool)
@@ -143,9 +148,15 @@ def basis_enumeration(C: np.ndarray, tol: float = LABEL_TOLERANCE) -> tuple[np.n
     k, d = C.shape
     G, h = _constraints(C)
     # Subsets made only of x_i >= 0 inequalities give the origin; skip the single all-zero one.
-    combos = np.array(list(itertools.combinations(range(d + k), d)), dtype=np.intp)[1:]
-    Z, ok = solve_batch(G[combos], h[combos])
-    return _labelled(G, h, Z[ok], tol)
+    combos = itertools.islice(itertools.combinations(range(d + k), d), 1, None)
+    found = []
+    while True:   # blocks of bases keep memory bounded
+        block = np.array(list(itertools.islice(combos, _BASIS_BLOCK)), dtype=np.intp).reshape(-1, d)
+        if len(block) == 0:
+            break
+        Z, ok = solve_batch(G[block], h[block])
+        found.append(Z[ok])
+    return _labelled(G, h, np.concatenate(found) if found else np.zeros((0, d)), tol)
 
 
 def polar_hull_vertices(C: np.ndarray, tol: float = LABEL_TOLERANCE) -> tuple[np.ndarray, np.ndarray]:
@@ -177,7 +188,8 @@ def polytope_vertices(C: np.ndarray, tol: float = LABEL_TOLERANCE,
         return basis_enumeration(C, tol)
     try:
         return polar_hull_vertices(C, tol)
-    except Exception:  # scipy.spatial.QhullError: a precision failure on a nearly flat hull
-        if method == "hull":
-            raise
+    except Exception as exc:  # scipy.spatial.QhullError: a precision failure on a nearly flat hull
+        if method == "hull" or math.comb(d + k, d) > BASIS_FALLBACK_MAX:
+            raise RuntimeError(f"Qhull could not enumerate the vertices of a {d}-dimensional best-response "
+                               f"polytope ({exc}); basis enumeration would need {math.comb(d + k, d)} bases") from exc
         return basis_enumeration(C, tol)

@@ -94,13 +94,16 @@ def exact_vertex(M: Sequence[Sequence[int]], support: Sequence[int],
     p = [Fraction(0)] * rows_m
     for i, q in zip(S, sol[:k], strict=True):
         p[i] = q
-    v = sol[k]
+    # Compare the opponent's payoffs with v in integers: scale everything by a common denominator.
+    den = math.lcm(*(q.denominator for q in sol))
+    num = [q.numerator * (den // q.denominator) for q in sol[:k]]
+    v_num = sol[k].numerator * (den // sol[k].denominator)
     cols = len(M[0]) if rows_m else 0
-    values = [sum((M[i][j] * p[i] for i in S), Fraction(0)) for j in range(cols)]
-    if any(val > v for val in values):
+    values = [sum(M[i][j] * c for i, c in zip(S, num, strict=True)) for j in range(cols)]
+    if any(val > v_num for val in values):
         return None
     zeros = frozenset(i for i in range(rows_m) if p[i] == 0)
-    best = frozenset(j for j in range(cols) if values[j] == v)
+    best = frozenset(j for j in range(cols) if values[j] == v_num)
     return tuple(p), zeros, best
 
 

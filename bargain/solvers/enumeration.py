@@ -31,7 +31,11 @@ The algorithm:
    ``Q`` whose labels complete theirs (boolean broadcast over label rows);
 5. in exact mode (rational payoffs) every vertex found is rebuilt exactly from its labels by
    fraction-free elimination (:mod:`bargain.solvers.enum_exact`), its exact label set recomputed,
-   and complete labelling re-checked exactly, so no rounding decides an answer;
+   and complete labelling re-checked exactly, so no rounding decides an answer.  Payoffs that
+   differ by less than float resolution (near-ties such as ``3`` vs ``3 + 10**-13``) can merge
+   several exact vertices into one float vertex; such a vertex fails the exact rebuild, and then
+   both polytopes are enumerated, merged vertices are split by solving every basis among their
+   labels exactly, and all exact vertices are matched on their exact labels;
 6. every equilibrium is verified by :func:`~bargain.solvers.result.make_equilibrium`, and the
    extreme equilibria are grouped into maximal Nash subsets and connected components
    (:mod:`bargain.solvers.components`).
