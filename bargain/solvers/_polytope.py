@@ -104,15 +104,17 @@ def solve_batch(G: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     try:
         sol = np.linalg.solve(G, rhs)
         ok = np.ones(N, dtype=bool)
-    except np.linalg.LinAlgError:   # some matrix has an exact zero pivot: solve one by one
+    except np.linalg.LinAlgError:   # some matrix has an exact zero pivot (common in degenerate games)
         sol = np.zeros((N, d, 2))
-        ok = np.zeros(N, dtype=bool)
-        for t in range(N):
-            try:
-                sol[t] = np.linalg.solve(G[t], rhs[t])
-                ok[t] = True
-            except np.linalg.LinAlgError:
-                pass
+        ok = np.linalg.slogdet(G)[0] != 0
+        try:
+            sol[ok] = np.linalg.solve(G[ok], rhs[ok])
+        except np.linalg.LinAlgError:
+            for t in np.flatnonzero(ok):
+                try:
+                    sol[t] = np.linalg.solve(G[t], rhs[t])
+                except np.linalg.LinAlgError:
+                    ok[t] = False
     norm_g = np.abs(G).sum(axis=2).max(axis=1)
     growth = np.abs(sol[:, :, 1]).max(axis=1) / np.abs(r).max()
     ok &= np.isfinite(growth) & (norm_g * growth < SINGULAR_CONDITION) & np.all(np.isfinite(sol[:, :, 0]), axis=1)
