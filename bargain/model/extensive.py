@@ -1194,7 +1194,7 @@ class ExtensiveModel(Model):
         super().__init__(name, parameters, players=players, strategies=reference.strategy_labels(),
                          title=title, description=description, references=references)
         self._reference = reference
-        self._map = reference.normal_form_map().astype(float)
+        self._map_t = np.ascontiguousarray(reference.normal_form_map().astype(float).T)
         # leaf -> chance edges on its path, as (chance node position, outcome index), padded
         pos = {c: k for k, c in enumerate(reference.chance_nodes)}
         offsets = np.cumsum([0] + [len(reference.children(c)) for c in reference.chance_nodes])
@@ -1217,14 +1217,21 @@ class ExtensiveModel(Model):
         """The tree at the default parameter values."""
         return self._reference
 
-    def tree(self, **values: Any) -> ExtensiveGame:
-        """The game tree at one parameter point (unspecified parameters take their defaults)."""
+    def tree(self, *, exact: bool = False, **values: Any) -> ExtensiveGame:
+        """The game tree at one parameter point (unspecified parameters take their defaults).
+
+        With ``exact=True`` the tree is built from Fractions (read by their decimal repr), so a
+        tree function made of ``+ - * /`` gives an exact tree with rational equilibria.
+        """
         checked = self.validate(**values)
         for k, v in checked.items():
             if v.size != 1:
                 raise GameError(f"tree() takes one value per parameter but {k!r} has shape {v.shape}")
-        tree = ExtensiveGame(self._tree_function(Values({k: v.reshape(()) for k, v in checked.items()})),
-                             self._tree_players, self.title)
+        if exact:
+            p = Values({k: to_fraction(float(v)) for k, v in checked.items()}, (), exact=True)
+        else:
+            p = Values({k: v.reshape(()) for k, v in checked.items()})
+        tree = ExtensiveGame(self._tree_function(p), self._tree_players, self.title)
         self._check_structure(tree)
         return tree
 
@@ -1263,5 +1270,5 @@ class ExtensiveModel(Model):
                                 "negative or do not sum to 1 for some parameter values; check the probability "
                                 "formulas")
         w = np.prod(P[..., self._edge_index], axis=-1) if self._edge_index.shape[1] else np.ones((*batch, Z))
-        flat = np.einsum("pz,...zk->...kp", self._map, w[..., None] * u)
+        flat = np.swapaxes(w[..., None] * u, -1, -2) @ self._map_t     # (..., n, Z) @ (Z, profiles)
         return flat.reshape(*batch, n, *self.shape)
