@@ -336,6 +336,7 @@ def enumerate_equilibria(game: Game, *, exact: bool = False, tol: float | None =
 
     profiles: list[tuple[list, list]] = []
     edges: list[tuple[int, int]] = []
+    failed = 0
     if exact:
         exact_pairs, failed, near = _exact_equilibria(game, rows, cols, A, B, pairs, vertex_method)
         ex_ids: dict[tuple, int] = {}
@@ -350,10 +351,14 @@ def enumerate_equilibria(game: Game, *, exact: bool = False, tol: float | None =
             notes.append(f"{failed} floating-point vertex/vertices could not be rebuilt in exact arithmetic "
                          "(ill-conditioned payoffs); their equilibria may be missing")
     else:
+        m = len(rows)
         for a, b in pairs.edges:
             edges.append((a, b))
-            profiles.append((list(_embed(_float_strategy(pairs.X[a]), rows, m0, 0.0)),
-                             list(_embed(_float_strategy(pairs.Y[b]), cols, n0, 0.0))))
+            # strategies labelled unused are exactly 0 (not 1e-17)
+            x = np.where(pairs.LX[a, :m], 0.0, pairs.X[a])
+            y = np.where(pairs.LY[b, m:], 0.0, pairs.Y[b])
+            profiles.append((list(_embed(_float_strategy(x), rows, m0, 0.0)),
+                             list(_embed(_float_strategy(y), cols, n0, 0.0))))
 
     # Deterministic order: descending lexicographic in (x, y), pure first strategies first.
     # (Float keys are rounded so that ties such as 1/3 vs 0.33333333333333337 order as exact ones do.)
@@ -385,4 +390,4 @@ def enumerate_equilibria(game: Game, *, exact: bool = False, tol: float | None =
         gone = [game.strategies[0][k] for k in sorted(set(range(m0)) - set(rows.tolist()))] + \
                [game.strategies[1][k] for k in sorted(set(range(n0)) - set(cols.tolist()))]
         notes.append(f"strictly dominated strategies removed first (never played in equilibrium): {', '.join(gone)}")
-    return Equilibria(game, eqs, METHOD, complete=True, components=components, notes=notes)
+    return Equilibria(game, eqs, METHOD, complete=not failed, components=components, notes=notes)
