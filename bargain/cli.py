@@ -393,9 +393,12 @@ def _stability_reports(game: Any, eqs: Any) -> list[Any]:
                    "(see 'bargain stability').")
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), callback=_check_plot_path,
               help="With --method qre: draw the logit QRE path to FILE (.png, .svg or .pdf).")
+@click.option("--spe", is_flag=True,
+              help="For a game tree (.efg file or tree model): its subgame-perfect equilibria, with the path "
+                   "of play and every player's plan.")
 @output_options
 def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, methods: bool, with_stability: bool,
-          plot_path: str | None, fmt: str, output: str | None, digits: int, quiet: bool) -> None:
+          plot_path: str | None, spe: bool, fmt: str, output: str | None, digits: int, quiet: bool) -> None:
     """Every equilibrium of GAME: strategies, payoffs, supports, stability and the method used.
 
     \b
@@ -414,6 +417,9 @@ def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, met
         return
     src = _open(game)
     values = _values(src, assignments)
+    if spe:
+        _solve_spe(src, values, exact, fmt, output, digits, quiet)
+        return
     g = src.game_at(values, exact=exact)
     chosen = choose_method(g) if method == "auto" else method
     if plot_path and chosen != "qre":
@@ -454,6 +460,38 @@ def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, met
     if values:
         preface.append("at " + ", ".join(f"{k} = {v}" for k, v in values.items()))
     emit(Report(data, [Table(columns, rows, title=title, notes=notes)], preface), fmt, output, quiet, digits)
+
+
+def _solve_spe(src: Any, values: dict[str, Any], exact: bool, fmt: str, output: str | None, digits: int,
+               quiet: bool) -> None:
+    """``solve --spe``: the subgame-perfect equilibria of a game tree."""
+    from bargain.solvers.spe import subgame_perfect_equilibria
+
+    tree = src.tree
+    if tree is None and src.is_model and callable(getattr(src.model, "tree", None)):
+        tree = src.model.tree(exact=exact, **values) if exact else src.model.tree(**values)
+    if tree is None:
+        raise GameError(f"--spe needs a game tree, but {src.label!r} is a normal-form game: give an .efg file or a "
+                        "tree model (bargain show says whether a game has a tree)")
+    eqs = subgame_perfect_equilibria(tree, exact=True if exact else None)
+    rows = []
+    for k, eq in enumerate(eqs):
+        path = " -> ".join(str(step) for step in eq.path) or "(no moves)"
+        plans = []
+        for p in tree.players:
+            plan = eq.plan(p)
+            plans.append("; ".join(f"{h}: {a if isinstance(a, str) else Mixture(tuple(a.items())).text(digits)}"
+                                   for h, a in plan.items()) or "(no move)")
+        pays = eq.exact_payoffs if eq.exact_payoffs is not None else eq.payoffs
+        rows.append([k + 1, path, *plans, *pays])
+    n = len(eqs)
+    title = (f"{n} subgame-perfect equilibri{'um' if n == 1 else 'a'} of {src.title or src.label}; method "
+             f"{eqs.method} ({'complete' if eqs.complete else 'not guaranteed complete'})")
+    notes = ([f"{eqs.count} in all; the first {n} are listed"] if eqs.count > n else []) + list(eqs.notes)
+    emit(Report({"game": src.label, "title": src.title, "values": values, **eqs.to_dict()},
+                [Table(["#", "path of play", *(f"plan of {p}" for p in tree.players),
+                        *(f"u({p})" for p in tree.players)], rows, title=title, notes=notes)]),
+         fmt, output, quiet, digits)
 
 
 # --------------------------------------------------------------------------- convert

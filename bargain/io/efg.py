@@ -124,7 +124,8 @@ class EfgTree:
 
         Payoffs of outcomes on interior nodes are added into the leaves below them (the file's
         meaning: payoffs along a path add up).  A player's information set keeps its label when
-        that label is non-empty and unique, else it is named ``"<player>:<number>"``; node labels
+        that label is non-empty and unique; otherwise a single-node set gets ExtensiveGame's name
+        (``"<player>@<path>"``) and a larger one ``"<player>:<number>"``; node labels
         are kept, and a leaf is labelled by its outcome's label (or, without one, its node label).
         """
         from bargain.model.extensive import Chance, Decision, ExtensiveGame, Terminal
@@ -132,8 +133,13 @@ class EfgTree:
         n = len(self.players)
         sets = [s for i in range(1, n + 1) for s in self.infosets(i)]
         counts = Counter(s.label for s in sets)
-        names = {id(s): s.label if s.label and counts[s.label] == 1 else f"{self.players[s.player - 1]}:{s.number}"
-                 for s in sets}
+        members = Counter(id(node.infoset) for node in self.nodes() if node.infoset is not None)
+        # the file's label when it is unique; an unlabelled single-node set is named by ExtensiveGame
+        # ("Player@path"); an unlabelled set of several nodes is "Player:number"
+        names: dict[int, str | None] = {
+            id(s): s.label if s.label and counts[s.label] == 1
+            else (None if members[id(s)] == 1 and not s.label else f"{self.players[s.player - 1]}:{s.number}")
+            for s in sets}
         # post-order over (node, payoffs accumulated above it)
         zero = tuple(Fraction(0) for _ in range(n))
         built: dict[int, Any] = {}

@@ -500,6 +500,34 @@ def test_parametric_tree_show_and_convert(runner, tmp_path):
     assert tree.reduced_normal_form() == bg.load_game(str(path)).tree(fight_cost=2).reduced_normal_form()
 
 
+def test_subgame_perfect_equilibria(runner, tmp_path):
+    from bargain.solvers.spe import subgame_perfect_equilibria
+
+    path = tmp_path / "entry.efg"
+    path.write_text(ENTRY)
+    data = json.loads(ok(runner, "solve", path, "--spe", "-f", "json"))
+    assert len(data["equilibria"]) == 1
+    assert data["equilibria"][0]["payoffs"] == {"Entrant": "1", "Incumbent": "1"}
+    text = ok(runner, "solve", path, "--spe")
+    assert "Entrant at root: In -> Incumbent at In: Accommodate" in text
+    for name in bg.list_games():
+        model = bg.load_game(name)
+        if not hasattr(model, "tree"):
+            continue
+        got = json.loads(ok(runner, "solve", name, "--spe", "-f", "json"))
+        ref = subgame_perfect_equilibria(model.tree())
+        assert got["method"] == ref.method and len(got["equilibria"]) == len(ref)
+        for e, r in zip(got["equilibria"], ref, strict=True):
+            assert [float(v) for v in e["payoffs"].values()] == pytest.approx(list(r.payoffs))
+    bad(runner, "solve", _normal_form_file(tmp_path), "--spe", match="needs a game tree")
+
+
+def _normal_form_file(tmp_path):
+    g = tmp_path / "g.json"
+    g.write_text(format_json_game(bg.Game.from_matrices([[1, 0], [0, 1]])))
+    return g
+
+
 # ----------------------------------------------------------------- bad input
 def test_bad_input_one_line_exit_2(runner, hawk, bos_nfg, tmp_path):
     bad(runner, "solve", "sanctions_triangel", match="did you mean 'sanctions_triangle'")
