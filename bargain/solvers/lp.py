@@ -12,9 +12,12 @@ see von Stengel 2022, *Game Theory Basics*, ch. 8, or Osborne and Rubinstein 199
     row player:     maximise v   s.t.  A^T x >= v 1,  1^T x = 1,  x >= 0
     column player:  minimise w   s.t.  A y   <= w 1,  1^T y = 1,  y >= 0
 
-solved here with SciPy's HiGHS ``linprog``.  A constant-sum game (``u_1 + u_2 = c`` everywhere)
-is strategically the zero-sum game with matrix ``A`` (the constant only shifts player 2's payoff),
-so it is accepted; any other game is refused with a :class:`~bargain.errors.GameError`.
+The two programs are dual to each other, so one HiGHS solve (SciPy's ``linprog``) gives both: ``x``
+from the primal solution and ``y`` from the duals of the constraints ``A^T x >= v 1``.
+
+A constant-sum game (``u_1 + u_2 = c`` everywhere) is strategically the zero-sum game with matrix
+``A`` (the constant only shifts player 2's payoff), so it is accepted; any other game is refused
+with a :class:`~bargain.errors.GameError`.
 
 With rational payoffs (exact mode) the HiGHS vertex is recomputed in rationals: on the support
 of the float optimum and its binding constraints the optimality conditions are a linear system with
@@ -70,8 +73,12 @@ def _zero_sum_matrix(game: Game) -> np.ndarray:
     return A
 
 
-def _maximin(M: np.ndarray) -> tuple[float, np.ndarray]:
-    """``max_x min_j (x^T M)_j`` over the simplex, and a maximiser ``x`` (HiGHS)."""
+def _maximin(M: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+    """``max_x min_j (x^T M)_j`` over the simplex: the value, a maximiser ``x`` and a minimiser ``y``.
+
+    One HiGHS solve: ``y`` is the dual solution of the constraints ``v <= (x^T M)_j`` (LP duality
+    is the minimax theorem: the duals of an optimal basis are an optimal strategy of the opponent).
+    """
     m, n = M.shape
     # variables (x_1..x_m, v); minimise -v
     c = np.zeros(m + 1)
@@ -83,7 +90,8 @@ def _maximin(M: np.ndarray) -> tuple[float, np.ndarray]:
     if res.status != 0:   # cannot happen for a finite matrix: the LP is feasible and bounded
         raise VerificationError(f"HiGHS failed on a zero-sum LP: {res.message}")
     x = np.clip(res.x[:m], 0.0, None)
-    return float(-res.fun), x / x.sum()
+    y = np.clip(-np.asarray(res.ineqlin.marginals, dtype=float), 0.0, None)
+    return float(-res.fun), x / x.sum(), y / y.sum()
 
 
 def zero_sum_solution(game: Game) -> ZeroSumSolution:
@@ -93,9 +101,8 @@ def zero_sum_solution(game: Game) -> ZeroSumSolution:
     with ``u_1 + u_2 = c``, player 2's payoff is ``c - value``).
     """
     A = _zero_sum_matrix(game)
-    v_row, x = _maximin(A)
-    v_col, y = _maximin(-A.T)                          # column player maximises min of -A
-    return ZeroSumSolution(value=0.5 * (v_row - v_col), row_strategy=x, column_strategy=y)
+    value, x, y = _maximin(A)
+    return ZeroSumSolution(value=value, row_strategy=x, column_strategy=y)
 
 
 def _solve_exact(rows: list[list[Fraction]], rhs: list[Fraction], unknowns: int) -> list[Fraction] | None:
