@@ -524,7 +524,10 @@ def convert(source: str, target: str, assignments: tuple[str, ...], outcomes: bo
         if src.tree is not None:
             obj: Any = src.tree
         elif src.is_model and hasattr(src.model, "tree"):
-            obj = src.model.tree(**values)
+            try:
+                obj = src.model.tree(exact=True, **values)      # rational leaves and probabilities where possible
+            except (GameError, TypeError):
+                obj = src.model.tree(**values)
         else:
             raise GameError(f"{source!r} is a normal-form game; only a game tree can be written as .efg "
                             "(write .nfg or .json instead)")

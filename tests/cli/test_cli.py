@@ -158,6 +158,17 @@ def test_shipped_games_convert_to_files_gambit_reads(runner, name, tmp_path):
         outcome = gg[prof]
         for i, p in enumerate(gg.players):
             assert Fraction(str(outcome[p])) == g.exact_payoffs[(i, *prof)]
+    if hasattr(model, "tree"):                    # a tree model: its tree goes to .efg, which Gambit reads too
+        efg = tmp_path / f"{name}.efg"
+        ok(runner, "convert", name, efg)
+        tree = model.tree()
+        gt = gbt.read_efg(str(efg))
+        assert len(list(gt.nodes)) == tree.num_nodes
+        leaves = sorted(tuple(float(Fraction(str(n.outcome[p]))) for p in gt.players)
+                        for n in gt.nodes if n.is_terminal)
+        assert np.allclose(leaves, sorted(map(tuple, tree.leaf_payoffs)))
+        back, ref = read_efg(efg).reduced_normal_form(), tree.reduced_normal_form()
+        assert back.strategies == ref.strategies and np.allclose(back.payoffs, ref.payoffs, rtol=0, atol=1e-12)
 
 
 # ----------------------------------------------------------------- solve
