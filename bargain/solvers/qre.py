@@ -101,6 +101,20 @@ class QREPath:
         """The QRE at path point ``k``."""
         return tuple(p[k] for p in self.profiles)
 
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready dict: lambdas, each strategy's probability along the path, and the events."""
+        g = self.game
+        return {
+            "players": list(g.players),
+            "lambda": self.lam.tolist(),
+            "profiles": {p: {s: self.profiles[i][:, k].tolist() for k, s in enumerate(g.strategies[i])}
+                         for i, p in enumerate(g.players)},
+            "turning_points": [{"index": k, "lambda": float(self.lam[k])} for k in self.turning_points],
+            "bifurcations": [{"index": k, "lambda": float(self.lam[k])} for k in self.bifurcations],
+            "converged": self.converged,
+            "notes": list(self.notes),
+        }
+
 
 class _System:
     """The QRE equations ``H(w, mu)`` of a game with payoffs scaled to unit range, and their Jacobian.

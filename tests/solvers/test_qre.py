@@ -1,5 +1,7 @@
 """The logit QRE path: fixed-point property, turning points, bifurcations, verified limits, Gambit agreement."""
 
+import json
+
 import numpy as np
 import pytest
 
@@ -92,6 +94,9 @@ def test_turning_points_detected_and_passed():
     k1, k2 = path.turning_points
     assert path.lam[k1] > path.lam[k2]                          # first fold forward, second fold back
     assert any("turning point" in n for n in path.notes) and not path.bifurcations
+    d = json.loads(json.dumps(path.to_dict()))
+    assert [e["index"] for e in d["turning_points"]] == [k1, k2] and len(d["lambda"]) == len(path)
+    assert d["profiles"]["P2"]["S3"] == path.profiles[1][:, 2].tolist()
     for k in range(len(path)):
         assert _qre_residual(g, path.profile(k), path.lam[k]) < 1e-8
     eqs = bg.solve(g, method="qre")
