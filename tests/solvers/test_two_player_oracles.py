@@ -151,6 +151,15 @@ def test_quantecon_vertex_enumeration_generic():
         assert same_float_sets(ours_float(A, B), theirs), (A.tolist(), B.tolist())
 
 
+def test_quantecon_larger_generic_games_and_rectangular_ones():
+    qe = pytest.importorskip("quantecon.game_theory")
+    games = random_games(909, 4, (10, 13), GENERIC_HI) + random_games(910, 6, (3, 12), GENERIC_HI)
+    for A, B in games:
+        game = qe.NormalFormGame((qe.Player(A.astype(float)), qe.Player(B.T.astype(float))))
+        theirs = [np.concatenate(e) for e in qe.vertex_enumeration(game)]
+        assert same_float_sets(ours_float(A, B), theirs), (A.tolist(), B.tolist())
+
+
 def test_nashpy_misses_equilibria_of_a_degenerate_game_that_we_find():
     # The degenerate game of von Stengel (2002): support enumeration on equal-size supports cannot
     # see the segment's endpoint with supports of sizes 1 and 2; Gambit and we list it.
