@@ -127,6 +127,8 @@ def test_constant_game_every_pure_profile_one_component():
         assert len(eqs) == 6 and len(eqs.components) == 1
         assert eqs.components[0].nash_subsets == (tuple(range(6)),)
         assert all(e.is_pure for e in eqs)
+        assert any("polytope of equilibria with extreme points #1, #2, #3, #4, #5, #6" in n
+                   and "P1 plays any mixture" in n for n in eqs.notes)
 
 
 def test_prisoners_dilemma_dominated_strategies_removed_and_mapped_back():
