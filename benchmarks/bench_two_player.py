@@ -152,6 +152,9 @@ def bench_size(size: int, hi: int = 10_000, skip_slow: bool = True) -> None:
     print(ratio_line("  exact", med(ours_e), exact_refs), flush=True)
     if skipped:
         print(f"  skipped at this size (minutes per game): {', '.join(sorted(skipped))}", flush=True)
+    if hi <= 2:
+        print("  quantecon and nashpy assume nondegenerate games: their answers here are not compared "
+              "(quantecon's time is for an incomplete answer); Gambit's are", flush=True)
     for p in problems:
         print(f"  DISAGREEMENT: {p}", flush=True)
 
