@@ -425,11 +425,13 @@ def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, met
     if plot_path and chosen != "qre":
         raise GameError(f"--plot draws the logit QRE path: use it with --method qre (the method here is {chosen!r})")
     eqs = solve_game(g, chosen, exact=True if exact else None)
+    path = None
     if plot_path:
         from bargain.plot import plot_qre_path
         from bargain.solvers.qre import qre_path
 
-        _save_plot(plot_qre_path(qre_path(g.to_float()), name=src.title or src.label), plot_path, quiet)
+        path = qre_path(g.to_float())
+        _save_plot(plot_qre_path(path, name=src.title or src.label), plot_path, quiet)
     reports = _stability_reports(g, eqs) if with_stability else None
     columns = ["#", *g.players, *(f"u({p})" for p in g.players)]
     rows = []
@@ -441,6 +443,8 @@ def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, met
         row += list(pays)
         rows.append(row)
     data = {"game": src.label, "title": src.title, "values": values, **eqs.to_dict()}
+    if path is not None and hasattr(path, "to_dict"):
+        data["qre_path"] = path.to_dict()
     if reports is not None:
         columns += ["strict", "regular", "index", "radius"]
         for row, rep, d in zip(rows, reports, data["equilibria"], strict=True):

@@ -212,6 +212,8 @@ def test_solve_qre_with_path_figure(runner, bos_nfg, tmp_path):
     data = json.loads(ok(runner, "solve", bos_nfg, "--method", "qre", "--plot", fig, "-f", "json"))
     assert data["method"] == "qre" and len(data["equilibria"]) == 1
     assert fig.read_bytes().startswith(PNG)
+    lam = data["qre_path"]["lambda"]
+    assert lam[0] == 0 and lam[-1] > 0
     bad(runner, "solve", bos_nfg, "--plot", tmp_path / "x.png", match="use it with --method qre")
 
 
