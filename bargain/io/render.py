@@ -210,10 +210,10 @@ LATEX_WRAP = 40
 
 def _render_latex(t: Table, digits: int) -> str:
     numeric = [bool(t.rows) and all(_is_numeric(r[k]) or r[k] is None for r in t.rows) for k in range(len(t.columns))]
-    # long text columns become paragraph columns sharing 80% of the line, so the table fits the page
+    # long text columns become paragraph columns sharing half the line, so the table fits the page
     long = [not num and any(len(format_cell(r[k], digits)) > LATEX_WRAP for r in t.rows)
             for k, num in enumerate(numeric)]
-    share = 0.8 / max(1, sum(long))
+    share = 0.5 / max(1, sum(long))
     spec = "".join("r" if num else (f"p{{{share:.2g}\\linewidth}}" if lg else "l")
                    for num, lg in zip(numeric, long, strict=True))
     out = []

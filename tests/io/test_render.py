@@ -134,4 +134,4 @@ def test_latex_rows_have_one_cell_per_column():
 def test_latex_long_text_columns_wrap():
     t = Table(["name", "meaning", "source"], [["x", "a" * 50, "b" * 60], ["y", "short", "c"]])
     text = render(Report({}, [t]), "latex")
-    assert r"\begin{tabular}{lp{0.4\linewidth}p{0.4\linewidth}}" in text
+    assert r"\begin{tabular}{lp{0.25\linewidth}p{0.25\linewidth}}" in text
