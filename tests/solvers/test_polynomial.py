@@ -1,0 +1,359 @@
+"""Tests of the n-player all-equilibria solver (polynomial support enumeration) and the 2x2x2 batch.
+
+Cross-checks against pygambit (enumpoly, and gnm from random perturbations), against closed forms
+worked by hand, and on published games (Nau, Gomez Canovas and Hansen 2004, with a continuum).
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import bargain as bg
+from bargain.errors import GameError
+from bargain.solvers.poly_2x2x2 import solve_2x2x2_batch
+from bargain.solvers.poly_homotopy import MultilinearBatch, bezout_number, evaluate, solve_batch
+from bargain.solvers.poly_univariate import solve_three_block
+from bargain.solvers.polynomial import polynomial_equilibria, solve_support
+from bargain.solvers.registry import choose_method, get_solver
+
+gbt = pytest.importorskip("pygambit")
+
+
+# ----------------------------------------------------------------------------- helpers
+def gambit_game(P: np.ndarray):
+    return gbt.Game.from_arrays(*[np.asarray(P[i], dtype=float) for i in range(P.shape[0])])
+
+
+def gambit_vectors(P: np.ndarray, result) -> list[np.ndarray]:
+    g = result.equilibria
+    return [np.array([float(e[s]) for p in e.game.players for s in p.strategies]) for e in g]
+
+
+def enumpoly(P: np.ndarray) -> list[np.ndarray]:
+    return gambit_vectors(P, gbt.nash.enumpoly_solve(gambit_game(P)))
+
+
+def gnm_many(P: np.ndarray, rng: np.random.Generator, k: int) -> list[np.ndarray]:
+    """Equilibria found by gnm from ``k`` random perturbation vectors."""
+    g = gambit_game(P)
+    out = []
+    for _ in range(k):
+        pert = g.mixed_strategy_profile()
+        for player in g.players:
+            w = rng.random(len(player.strategies))
+            w[rng.integers(len(w))] += 3.0          # spread the starting points over the strategies
+            w /= w.sum()
+            for s, v in zip(player.strategies, w, strict=True):
+                pert[s] = float(v)
+        try:
+            res = gbt.nash.gnm_solve(pert)
+        except Exception:  # pragma: no cover - gnm can fail on a perturbation; others will do
+            continue
+        out.extend(gambit_vectors(P, res))
+    return out
+
+
+def split(v: np.ndarray, shape) -> list[np.ndarray]:
+    offs = np.cumsum((0, *shape))
+    return [v[offs[i]:offs[i + 1]] for i in range(len(shape))]
+
+
+def vectors(eqs) -> list[np.ndarray]:
+    return [np.concatenate(e.profile) for e in eqs]
+
+
+def contains(ours: list[np.ndarray], v: np.ndarray, tol: float = 1e-5) -> bool:
+    return any(np.max(np.abs(v - o)) <= tol for o in ours)
+
+
+def from_gambit_outcomes(outcomes, shape) -> np.ndarray:
+    """Payoff array from a Gambit .nfg outcome list (player 1's strategy varies fastest)."""
+    n = len(shape)
+    P = np.zeros((n, *shape), dtype=int)
+    for idx, o in enumerate(outcomes):
+        a, r = [], idx
+        for s in shape:
+            a.append(r % s)
+            r //= s
+        for i in range(n):
+            P[(i, *a)] = o[i]
+    return P
+
+
+def assert_distinct_and_verified(game: bg.Game, eqs) -> None:
+    vs = vectors(eqs)
+    for i, v in enumerate(vs):
+        assert game.regret(eqs[i].profile) <= game.tolerance
+        for w in vs[:i]:
+            assert np.max(np.abs(v - w)) > 1e-7, "duplicate equilibrium"
+
+
+# ----------------------------------------------------------------------------- registry
+def test_registered_with_alias_and_auto_choice():
+    info = get_solver("enumpoly")
+    assert info.name == "polynomial" and info.players == "n" and info.complete and info.exact
+    g = bg.Game(np.random.default_rng(0).random((3, 2, 3, 2)))
+    assert choose_method(g) == "polynomial"
+    res = bg.solve(g)
+    assert res.method == "polynomial" and res.complete
+    assert any("complete" in n for n in res.notes)
+
+
+# ----------------------------------------------------------------------------- building blocks
+@pytest.mark.parametrize(("degrees", "count"), [((1, 1, 1), 2), ((2, 2, 2), 10), ((3, 3, 3), 56),
+                                                ((1, 1, 1, 1), 9), ((1, 1, 3), 0), ((2, 2, 1), 4)])
+def test_bezout_numbers_match_mckelvey_mclennan(degrees, count):
+    assert bezout_number(degrees) == count
+
+
+def test_homotopy_finds_all_solutions_of_random_systems():
+    rng = np.random.default_rng(3)
+    for sizes in [(3, 3, 3), (2, 2, 2, 2)]:
+        m = len(sizes)
+        coeffs = tuple(rng.standard_normal((4, sizes[i] - 1, *[sizes[j] for j in range(m) if j != i]))
+                       for i in range(m))
+        res = solve_batch(MultilinearBatch(sizes, coeffs))
+        assert res.ok.all() and res.regular.all()
+        offs = np.cumsum((0, *sizes))
+        for b in range(4):
+            ys = res.y[b]
+            blocks = [ys[:, offs[j]:offs[j + 1]] for j in range(m)]
+            vals = evaluate(tuple(np.repeat(c[b:b + 1], len(ys), axis=0) for c in coeffs), blocks)
+            assert np.abs(vals).max() < 1e-9
+            normed = np.concatenate([bl / bl[:, :1] for bl in blocks], axis=1)
+            d = np.abs(normed[:, None] - normed[None]).max(axis=2) + np.eye(len(ys))
+            assert d.min() > 1e-6, "two paths ended at the same solution"
+
+
+def test_univariate_route_agrees_with_homotopy():
+    rng = np.random.default_rng(4)
+    for sizes in [(2, 2, 2), (3, 3, 2), (4, 3, 2), (2, 4, 4)]:
+        coeffs = tuple(rng.standard_normal((40, sizes[i] - 1, *[sizes[j] for j in range(3) if j != i]))
+                       for i in range(3))
+        batch = MultilinearBatch(sizes, coeffs)
+        uni = solve_three_block(batch)
+        hom = solve_batch(batch)
+        offs = np.cumsum((0, *sizes))
+        n_real = 0
+        for b in range(40):
+            for y in hom.y[b]:
+                xs = [y[offs[j]:offs[j + 1]] / y[offs[j]:offs[j + 1]].sum() for j in range(3)]
+                if all(np.abs(x.imag).max() < 1e-8 and x.real.min() > 1e-6 for x in xs):
+                    n_real += 1
+                    sel = np.flatnonzero(uni.system == b)
+                    assert any(all(np.abs(uni.blocks[j][k] - xs[j].real).max() < 1e-6 for j in range(3))
+                               for k in sel)
+        assert n_real > 0
+
+
+# ----------------------------------------------------------------------------- against Gambit
+@pytest.mark.parametrize(("shape", "games"), [((2, 2, 2), 80), ((2, 2, 3), 40), ((2, 3, 3), 12), ((3, 3, 3), 6),
+                                              ((2, 2, 2, 2), 10)])
+def test_contains_everything_gambit_enumpoly_finds(shape, games):
+    rng = np.random.default_rng(sum(shape) * 1000 + len(shape))
+    extra = approximate = 0
+    for _ in range(games):
+        P = rng.random((len(shape), *shape))
+        game = bg.Game(P)
+        res = polynomial_equilibria(game)
+        assert res.complete and not res.continua
+        assert_distinct_and_verified(game, res)
+        ours = vectors(res)
+        theirs = enumpoly(P)
+        for v in theirs:
+            if not contains(ours, v):
+                # enumpoly accepts regret up to 1e-4 x payoff range: what we lack must not be an equilibrium
+                assert game.regret(split(v, shape)) > 1e-6, f"missed Gambit's equilibrium {v}"
+                approximate += 1
+        extra += len(ours) - (len(theirs) - approximate)
+        assert len(ours) % 2 == 1, "a generic game has an odd number of equilibria (Wilson 1971)"
+    assert extra >= 0
+
+
+@pytest.mark.parametrize(("shape", "games", "starts"), [((3, 3, 3), 4, 15), ((4, 4, 4), 1, 8)])
+def test_contains_everything_gnm_finds_from_many_perturbations(shape, games, starts):
+    rng = np.random.default_rng(99 + sum(shape))
+    for _ in range(games):
+        P = rng.random((len(shape), *shape))
+        game = bg.Game(P)
+        res = polynomial_equilibria(game)
+        assert res.complete
+        assert_distinct_and_verified(game, res)
+        ours = vectors(res)
+        found = gnm_many(P, rng, starts)
+        assert found
+        for v in found:
+            if game.regret(split(v, shape)) < 1e-6:
+                assert contains(ours, v, 1e-4), f"missed gnm's equilibrium {v}"
+
+
+# ----------------------------------------------------------------------------- published / hand-made games
+def test_nau_2004_game_three_pure_and_continua():
+    """Nau, Gomez Canovas and Hansen (2004), Int. J. Game Theory 32: 3 pure equilibria, 2 partly mixed
+    ones and a continuum of completely mixed equilibria (Gambit catalog nau2004/2x2x2.nfg)."""
+    P = from_gambit_outcomes([(0, 0, 2), (3, 0, 0), (0, 3, 0), (0, 0, 0), (1, 1, 0), (0, 0, 0), (0, 0, 0), (0, 0, 3)],
+                             (2, 2, 2))
+    game = bg.Game(P)
+    res = bg.solve(game)
+    assert res.method == "polynomial"
+    assert len(res.pure) == 3
+    assert all(e.is_exact for e in res)
+    quarter = [e for e in res if not e.is_pure]
+    assert len(quarter) == 2 and all(e.exact_profile[2] == (Fraction(1, 4), Fraction(3, 4)) for e in quarter)
+    full = [c for c in res.continua if c.support == ((0, 1), (0, 1), (0, 1))]
+    assert len(full) == 1 and full[0].dimension == 1 and len(full[0].samples) >= 5
+    for s in full[0].samples:
+        assert game.regret(s.profile) <= game.tolerance
+    # the two partly mixed equilibria are the ends of segments where P3 mixes with r in [1/4, 1]
+    seg = [c for c in res.continua if c.support[2] == (0, 1) and len(c.support[0]) == 1]
+    assert len(seg) == 2
+    for c in seg:
+        r = sorted(s.profile[2][0] for s in c.samples)
+        assert r[0] == pytest.approx(0.25) and r[-1] == pytest.approx(1.0)
+    # every equilibrium Gambit finds is ours or lies on one of our continua
+    for v in enumpoly(P.astype(float)):
+        prof = [v[0:2], v[2:4], v[4:6]]
+        assert game.regret(prof) <= 1e-6
+        on_cont = any(c.support == tuple(tuple(np.flatnonzero(x > 1e-9)) for x in prof) for c in res.continua)
+        assert contains(vectors(res), v) or on_cont
+
+
+NINE = np.array([[[[-1, 6], [1, -2]], [[0, -5], [-5, 1]]], [[[-8, 8], [3, 3]], [[8, -2], [-8, 5]]],
+                 [[[-3, 8], [3, 1]], [[5, -4], [-2, 4]]]])
+
+
+def test_game_with_nine_equilibria_the_mckelvey_mclennan_maximum():
+    """A 2x2x2 game attaining McKelvey and McLennan's (1997) maximum of 9 equilibria (found by a
+    seeded search over integer games; Gambit's enumpoly confirms all 9)."""
+    game = bg.Game(NINE)
+    res = bg.solve(game)
+    assert len(res) == 9 and res.complete
+    assert len(res.pure) == 4
+    assert sum(1 for e in res if all(len(s) == 2 for s in e.support)) == 1
+    theirs = enumpoly(NINE.astype(float))
+    assert len(theirs) == 9
+    for v in theirs:
+        assert contains(vectors(res), v)
+    # rational ones are exact; the totally mixed one is irrational and comes with its quadratic
+    mixed = next(e for e in res if all(len(s) == 2 for s in e.support))
+    assert not mixed.is_exact and mixed.algebraic is not None
+    assert sum(e.is_exact for e in res) == 8
+
+
+def test_irrational_equilibrium_matches_hand_algebra():
+    """The totally mixed equilibrium of NINE is irrational: its probability r is a root of the
+    reported integer quadratic, which the quadratic formula solves independently here."""
+    game = bg.Game(NINE)
+    mixed = next(e for e in bg.solve(game) if all(len(s) == 2 for s in e.support))
+    alg = mixed.algebraic
+    # parse a*r^2 + b*r + c and check that r = P(P3 plays S2) is a root, and equals the closed form
+    a, b, c = (int(t.split("*")[0]) for t in alg["minimal_polynomial"].replace(" ", "").split("+"))
+    r = mixed.profile[2][1]
+    assert a * r * r + b * r + c == pytest.approx(0.0, abs=1e-9)
+    roots = [(-b + s * math.sqrt(b * b - 4 * a * c)) / (2 * a) for s in (1, -1)]
+    assert min(abs(r - x) for x in roots) < 1e-12
+    assert math.isqrt(b * b - 4 * a * c) ** 2 != b * b - 4 * a * c   # irrational
+    assert "sqrt" in alg["closed_form"]
+
+
+def test_exact_rational_three_player_equilibrium():
+    """A 3x3x3 game whose totally mixed equilibrium is uniform: payoffs built so every player is
+    indifferent when the others mix uniformly (cyclic matching game); exact regret is zero."""
+    rng = np.random.default_rng(11)
+    P = rng.integers(-5, 6, (3, 3, 3, 3))
+    for i in range(3):
+        # make each strategy earn the same against uniform opponents: subtract row means
+        m = np.moveaxis(P[i], i, 0).reshape(3, -1)
+        m = 9 * m - m.sum(axis=1, keepdims=True)
+        P[i] = np.moveaxis(m.reshape(3, 3, 3), 0, i)
+    game = bg.Game(P)
+    res = bg.solve(game)
+    third = Fraction(1, 3)
+    uniform = [e for e in res if e.is_exact and all(x == (third,) * 3 for x in e.exact_profile)]
+    assert len(uniform) == 1
+    assert all(r == 0 for r in game.regrets(uniform[0].exact_profile, exact=True))
+
+
+def test_four_player_game_against_gambit():
+    rng = np.random.default_rng(44)
+    P = rng.integers(-20, 21, (4, 2, 2, 2, 2))
+    game = bg.Game(P)
+    res = bg.solve(game)
+    assert res.method == "polynomial" and res.complete
+    for v in enumpoly(P.astype(float)):
+        assert contains(vectors(res), v)
+
+
+# ----------------------------------------------------------------------------- degenerate games
+def test_one_player_indifferent_gives_a_segment():
+    """P3's payoff is constant: for P1 = P2 = S1 (a strict pure equilibrium of the first two players),
+    P3 may mix in any way: a continuum of dimension 1 with the whole interval [0, 1]."""
+    P = np.zeros((3, 2, 2, 2), dtype=int)
+    P[0, 0] = 2
+    P[1, :, 0] = 2
+    game = bg.Game(P)
+    res = bg.solve(game)
+    segs = [c for c in res.continua if c.support == ((0,), (0,), (0, 1))]
+    assert len(segs) == 1
+    r = sorted(s.profile[2][0] for s in segs[0].samples)
+    assert r[0] == 0.0 and r[-1] == 1.0
+    assert "any probability in [0, 1]" in segs[0].description
+
+
+def test_solve_support_single_profile_and_bad_input():
+    game = bg.Game(NINE)
+    sol = solve_support(game, [(0, 1), (0, 1), (0, 1)])
+    assert len(sol.equilibria) == 1 and sol.complete
+    sol2 = solve_support(game, [["S1"], ["S1", "S2"], ["S1", "S2"]])
+    assert len(sol2.equilibria) == 1
+    with pytest.raises(GameError, match="one list of strategies per player"):
+        solve_support(game, [(0, 1), (0, 1)])
+    with pytest.raises(GameError, match="empty"):
+        solve_support(game, [(0, 1), (), (0,)])
+    with pytest.raises(GameError, match="no strategy"):
+        solve_support(game, [("X",), (0,), (0,)])
+    with pytest.raises(GameError, match="tol"):
+        polynomial_equilibria(game, tol=-1.0)
+
+
+# ----------------------------------------------------------------------------- 2x2x2 batch
+def test_batch_2x2x2_matches_general_solver_and_gambit():
+    rng = np.random.default_rng(8)
+    P = rng.random((60, 3, 2, 2, 2))
+    out = solve_2x2x2_batch(P)
+    assert out.profiles.shape[1:] == (max(out.count), 3, 2) and not out.degenerate.any()
+    for b in range(60):
+        ours = out.equilibria(b).reshape(-1, 6)
+        general = vectors(polynomial_equilibria(bg.Game(P[b])))
+        assert len(general) == len(ours)
+        for v in general:
+            assert contains(list(ours), v, 1e-9)
+        for v in enumpoly(P[b]):
+            assert contains(list(ours), v)
+        assert np.all(np.isnan(out.profiles[b, out.count[b]:]))
+
+
+def test_batch_2x2x2_degenerate_integer_games_fall_back():
+    rng = np.random.default_rng(9)
+    P = rng.integers(-2, 3, (12, 3, 2, 2, 2)).astype(float)
+    out = solve_2x2x2_batch(P)
+    assert out.degenerate.any()
+    for b in range(12):
+        res = polynomial_equilibria(bg.Game(P[b]))
+        assert out.count[b] == len(res)
+        assert out.continuum[b] == bool(res.continua)
+    nine = solve_2x2x2_batch(NINE)
+    assert nine.count[0] == 9
+
+
+def test_batch_2x2x2_bad_input():
+    with pytest.raises(GameError, match="shape"):
+        solve_2x2x2_batch(np.zeros((4, 3, 2, 2)))
+    bad = np.zeros((2, 3, 2, 2, 2))
+    bad[1, 0, 0, 0, 0] = np.nan
+    with pytest.raises(GameError, match="finite"):
+        solve_2x2x2_batch(bad)
