@@ -25,7 +25,7 @@ import itertools
 from typing import Any
 
 from bargain.errors import GameError
-from bargain.model.extensive import CHANCE, TERMINAL, BehaviourProfile, ExtensiveGame
+from bargain.model.extensive import CHANCE, TERMINAL, BehaviourProfile, ExtensiveGame, paused_gc
 from bargain.solvers.spe_result import SubgamePerfectEquilibria, make_spe
 
 __all__ = ["backward_induction", "DEFAULT_LIMIT", "MAX_COMBINATIONS"]
@@ -71,7 +71,12 @@ def backward_induction(tree: ExtensiveGame, *, exact: bool | None = None, tol: f
     if use_exact and not tree.is_exact:
         raise GameError("exact=True needs an exact tree (int or Fraction payoffs and probabilities)")
     t = 0 if use_exact else (tree.tolerance if tol is None else float(tol))
-    groups = _solve(tree, use_exact, t, int(limit))
+    with paused_gc():
+        return _backward_induction(tree, use_exact, t, int(limit))
+
+
+def _backward_induction(tree: ExtensiveGame, use_exact: bool, t: Any, limit: int) -> SubgamePerfectEquilibria:
+    groups = _solve(tree, use_exact, t, limit)
     total = sum(g.count for g in groups[0])
     method = "backward-induction"
     eqs = []
