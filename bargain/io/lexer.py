@@ -23,24 +23,27 @@ from typing import NamedTuple
 
 from bargain.errors import GameError
 
-__all__ = ["Token", "TokenStream", "format_gambit_number", "normalize_labels", "quote", "to_number", "tokenize"]
+__all__ = ["Token", "TokenStream", "format_gambit_number", "line_column", "normalize_labels", "quote", "to_number",
+           "tokenize"]
 
 NUMBER, TEXT, SYMBOL, LBRACE, RBRACE, COMMA, EOF = "number", "text", "symbol", "{", "}", ",", "end of file"
 
 _NUMBER = r"[-+]?(?:\d+(?:/\d+|\.\d*(?:[eE][-+]?\d+)?|[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)"
-# One pass over the text: whitespace, punctuation, a quoted label (\" and \\ escapes), a number (only
-# when a delimiter follows: "1x" is a symbol), a bare symbol, or an unterminated quote.
-_TOKEN_RE = re.compile(r'(?P<s>\s+)|(?P<p>[{},])|(?P<t>"(?:[^"\\]|\\[\s\S])*")'
-                       rf'|(?P<n>{_NUMBER}(?=[\s{{}},"]|\Z))|(?P<y>[^\s{{}}",]+)|(?P<u>")')
+# One pass over the text: after optional whitespace, punctuation, a quoted label (\" and \\ escapes), a
+# number (only when a delimiter follows: "1x" is a symbol), a bare symbol, or an unterminated quote.
+_TOKEN_RE = re.compile(r'\s*(?:(?P<p>[{},])|(?P<t>"(?:[^"\\]|\\[\s\S])*")'
+                       rf'|(?P<n>{_NUMBER}(?=[\s{{}},"]|\Z))|(?P<y>[^\s{{}}",]+)|(?P<u>"))')
 _ESCAPE_RE = re.compile(r'\\(["\\])')
 _INT_RE = re.compile(r"[-+]?\d+")
+_KINDS = {"n": NUMBER, "y": SYMBOL, "t": TEXT}
 
 
 class Token(NamedTuple):
+    """A token and its offset in the text (:meth:`TokenStream.where` gives its line and column)."""
+
     kind: str
     text: str
-    line: int
-    column: int
+    pos: int
 
     def describe(self) -> str:
         if self.kind == EOF:
@@ -50,35 +53,33 @@ class Token(NamedTuple):
         return f"{self.text!r}"
 
 
+def line_column(newlines: list[int], pos: int) -> tuple[int, int]:
+    """1-based line and column of offset ``pos``, given the offsets of the text's newlines."""
+    k = bisect_left(newlines, pos)
+    return k + 1, pos - (newlines[k - 1] if k else -1)
+
+
 def tokenize(text: str, source: str = "<string>") -> list[Token]:
-    """Split Gambit savefile text into tokens (the last one is ``EOF``), with line and column."""
-    newlines = [m.start() for m in re.finditer("\n", text)]
+    """Split Gambit savefile text into tokens (the last one is ``EOF``)."""
     tokens: list[Token] = []
     append = tokens.append
-
-    def where(pos: int) -> tuple[int, int]:
-        k = bisect_left(newlines, pos)
-        return k + 1, pos - (newlines[k - 1] if k else -1)
-
     for m in _TOKEN_RE.finditer(text):
         kind = m.lastgroup
-        if kind == "s":
-            continue
-        line, col = where(m.start())
-        if kind == "n":
-            append(Token(NUMBER, m.group(), line, col))
-        elif kind == "p":
-            c = m.group()
-            append(Token(c, c, line, col))
+        assert kind is not None
+        start = m.start(kind)
+        if kind == "p":
+            c = m.group(kind)
+            append(Token(c, c, start))
         elif kind == "t":
-            body = m.group()[1:-1]
-            append(Token(TEXT, _ESCAPE_RE.sub(r"\1", body) if "\\" in body else body, line, col))
-        elif kind == "y":
-            append(Token(SYMBOL, m.group(), line, col))
-        else:
+            body = m.group(kind)[1:-1]
+            append(Token(TEXT, _ESCAPE_RE.sub(r"\1", body) if "\\" in body else body, start))
+        elif kind == "u":
+            line, col = line_column([k for k, ch in enumerate(text) if ch == "\n"], start)
             raise GameError(f"{source}: line {line}, column {col}: the quoted label never ends (missing closing "
                             "'\"'); the file is truncated or a quote is unbalanced")
-    append(Token(EOF, "", *where(len(text))))
+        else:
+            append(Token(_KINDS[kind], m.group(kind), start))
+    append(Token(EOF, "", len(text.rstrip())))
     return tokens
 
 
@@ -94,8 +95,16 @@ class TokenStream:
 
     def __init__(self, text: str, source: str = "<string>") -> None:
         self.source = source
+        self.text = text
         self.tokens = tokenize(text, source)
         self.pos = 0
+        self._newlines: list[int] | None = None
+
+    def where(self, tok: Token) -> tuple[int, int]:
+        """Line and column (1-based) of a token."""
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        return line_column(self._newlines, tok.pos)
 
     @property
     def current(self) -> Token:
@@ -111,8 +120,8 @@ class TokenStream:
         return tok
 
     def error(self, message: str, token: Token | None = None) -> GameError:
-        tok = self.current if token is None else token
-        return GameError(f"{self.source}: line {tok.line}, column {tok.column}: {message}")
+        line, col = self.where(self.current if token is None else token)
+        return GameError(f"{self.source}: line {line}, column {col}: {message}")
 
     def expect(self, kind: str, what: str, fix: str = "") -> Token:
         tok = self.current

@@ -9,7 +9,7 @@ import pytest
 
 import bargain as bg
 from bargain.errors import GameError
-from bargain.io.lexer import normalize_labels, tokenize
+from bargain.io.lexer import line_column, normalize_labels, tokenize
 from bargain.io.nfg import format_nfg, parse_nfg, read_nfg, read_nfg_file, write_nfg
 
 # The Gambit manual's example (Selten 1975, fig. 2) in both versions.
@@ -94,8 +94,10 @@ def test_label_normalization_matches_gambit():
 
 
 def test_tokenizer_keeps_positions():
-    toks = tokenize('NFG 1\n  "a b" {')
-    assert [(t.kind, t.text, t.line, t.column) for t in toks[:4]] == [
+    text = 'NFG 1\n  "a b" {'
+    toks = tokenize(text)
+    newlines = [k for k, c in enumerate(text) if c == "\n"]
+    assert [(t.kind, t.text, *line_column(newlines, t.pos)) for t in toks[:4]] == [
         ("symbol", "NFG", 1, 1), ("number", "1", 1, 5), ("text", "a b", 2, 3), ("{", "{", 2, 9)]
 
 
