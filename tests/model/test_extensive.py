@@ -506,3 +506,23 @@ def test_extensive_model_bad_values_and_shapes():
         return Chance({"x": (p.q, Terminal(0, 0)), "y": (p.q, Terminal(1, 1))})
     with pytest.raises(GameError, match=r"sum to 1|add up to one"):
         ExtensiveModel("probs", [bg.Parameter("q", 0.25, (0.0, 1.0))], bad_probs, players=("A", "B"))
+
+
+def test_subgames_fold_into_payoffs_and_bad_lookups():
+    g = entry_game()
+    sub = g.subgame(g.find_node("In"))
+    assert sub.players == g.players and sub.num_nodes == 3 and sub.infosets[0].label == "Incumbent@In"
+    folded = g.subgame(0, {g.find_node("In"): (1, 1)})
+    assert folded.num_nodes == 3 and folded.exact_leaf_payoffs.tolist() == [[0, 2], [1, 1]]
+    with pytest.raises(GameError, match=r"node 'Out' does not start a subgame"):
+        g.subgame(g.find_node("Out"))
+    with pytest.raises(GameError, match=r"node 'In' has no action 'Fite' \(did you mean 'Fight'\?\)"):
+        g.find_node("In/Fite")
+    with pytest.raises(GameError, match=r"unknown player 'Entrnt'"):
+        g.player_infosets("Entrnt")
+    assert g.find_node("root") == 0 and g.find_node(("In", "Accommodate")) == 4
+
+
+def test_exact_tree_from_model():
+    tree = _model().tree(exact=True, q=0.1)
+    assert tree.is_exact and tree.chance_probabilities(tree.find_node("Press"), exact=True) == (F(1, 10), F(9, 10))
