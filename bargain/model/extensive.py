@@ -36,12 +36,12 @@ What a tree gives
 -----------------
 * :meth:`ExtensiveGame.reduced_normal_form` -- the *reduced* strategic form: a player's strategies
   are *plans*, which name an action only at the information sets the plan itself does not rule
-  out (Osborne and Rubinstein 1994, def. 94.2 and sec. 11.1); payoffs are expected over chance.
+  out (Osborne and Rubinstein 1994, sec. 6.1 and ch. 11); payoffs are expected over chance.
   Every normal-form solver and analysis then applies.
 * Behaviour strategies (:class:`BehaviourProfile`) and Kuhn's map between mixed and behaviour
   strategies (:meth:`ExtensiveGame.behaviour_from_mixed`, :meth:`ExtensiveGame.mixed_from_behaviour`):
   with perfect recall every mixed strategy has a realisation-equivalent behaviour strategy and
-  vice versa (Kuhn 1953, thm. 4; Osborne and Rubinstein 1994, prop. 214.1).
+  vice versa (Kuhn 1953; Osborne and Rubinstein 1994, ch. 11).
 * :meth:`ExtensiveGame.subgame_roots` -- the nodes where a proper subgame starts (a singleton
   information set whose subtree no information set leaves), for subgame-perfect equilibrium
   (Selten 1965), computed by :mod:`bargain.solvers.spe`.
@@ -682,7 +682,7 @@ class ExtensiveGame:
 
         A plan assigns an action exactly at the information sets it does not itself rule out: an
         information set is assigned when one of its nodes is reached by a path whose earlier
-        moves of this player all follow the plan (Osborne and Rubinstein 1994, def. 94.2).  Plans
+        moves of this player all follow the plan (Osborne and Rubinstein 1994, sec. 6.1).  Plans
         are in lexicographic order of actions (first action first).  A player with no move has
         one empty plan.
         """
@@ -881,7 +881,7 @@ class ExtensiveGame:
         ``profile`` is a mixed profile of :meth:`reduced_normal_form` (one vector per player).
         At a set ``h`` of player ``i``, ``b(h)(a)`` is the probability of the plans that reach ``h``
         and choose ``a`` there, divided by the probability of the plans that reach ``h`` (Kuhn 1953;
-        Osborne and Rubinstein 1994, prop. 214.1).  Where player ``i``'s own mixture never
+        Osborne and Rubinstein 1994, ch. 11).  Where player ``i``'s own mixture never
         reaches ``h`` the ratio is undefined and the uniform distribution is used; those sets are
         listed in the result's ``undetermined``.
         Needs perfect recall.

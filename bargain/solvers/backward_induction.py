@@ -3,7 +3,7 @@
 In a finite game of perfect information (chance moves allowed) a pure behaviour profile is
 subgame perfect iff at every decision node the mover picks an action that maximises their
 continuation value, given the equilibrium continuation in every subtree (Kuhn 1953; Zermelo
-1913; Osborne and Rubinstein 1994, prop. 99.2).  With ties there are several such profiles,
+1913; Osborne and Rubinstein 1994, ch. 6).  With ties there are several such profiles,
 and a tie low in the tree can change what the players above prefer, so the set is not a simple
 product of the optimal actions at each node.
 

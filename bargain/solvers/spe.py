@@ -5,7 +5,7 @@ of every subgame.  Working from the innermost subgames out, each subgame's equil
 with the normal-form solvers (:func:`bargain.solve` on the reduced normal form of the subgame in
 which every inner subgame has been replaced by the payoffs of one of its equilibria), turned into
 behaviour strategies by Kuhn's map, and every combination of inner equilibria is folded into the
-next subgame up (Osborne and Rubinstein 1994, sec. 6.2 and prop. 99.2 for the perfect-information
+next subgame up (Osborne and Rubinstein 1994, ch. 6 for the perfect-information
 case; Fudenberg and Tirole 1991, sec. 3.5).  The set found is every SPE whose restriction to each
 subgame is one of the equilibria the normal-form solver lists for it, so it is complete when each
 subgame's normal form has finitely many equilibria and the solver is complete (support/vertex

@@ -2,12 +2,13 @@
 
 A behaviour profile ``b`` of an extensive game is a *subgame-perfect equilibrium* (SPE) when it
 induces a Nash equilibrium in every subgame (Selten 1965, 1975; Osborne and Rubinstein 1994,
-def. 97.2).  :func:`verify_subgame_perfect` is the verification gate every SPE passes before a
+ch. 6).  :func:`verify_subgame_perfect` is the verification gate every SPE passes before a
 solver returns it, as :func:`~bargain.solvers.result.make_equilibrium` is for normal-form games:
 
 * with perfect information it checks the *one-shot deviation property*: at every decision node
   the mover's chosen actions are optimal given the continuation values, which for finite trees
-  is equivalent to subgame perfection (Osborne and Rubinstein 1994, lemma 98.2);
+  is equivalent to subgame perfection (the one-deviation property; Osborne and Rubinstein 1994,
+  ch. 6);
 * otherwise, in every subgame and for every player, it computes the best-response value against
   the others' behaviour by dynamic programming over the player's information sets (valid under
   perfect recall) and compares it with the value the profile gives.
