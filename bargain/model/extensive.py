@@ -1264,12 +1264,28 @@ class ExtensiveModel(Model):
             raise GameError(f"model {self.name!r}: the tree's shape changes with the parameter values; a tree "
                             "model must keep the same nodes and actions and let only payoffs and probabilities vary")
 
-    def compute(self, p: Any) -> Any:
-        if p.exact:
-            tree = ExtensiveGame(self._tree_function(p), self._tree_players, self.title)
-            self._check_structure(tree)
-            return tree.reduced_normal_form(exact=tree.is_exact).exact_payoffs \
-                if tree.is_exact else tree.reduced_normal_form().payoffs
+    def leaf_values(self, **values: Any) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Leaf payoffs and chance probabilities of a batch of trees, as arrays.
+
+        Returns ``(u, probs)``: ``u`` of shape ``batch_shape + (num_leaves, n_players)`` (leaves in
+        the preorder of :attr:`reference_tree`), and for each chance node of the reference tree
+        (in preorder) an array ``batch_shape + (num_outcomes,)``.  Vectorised solvers (e.g.
+        :func:`bargain.solvers.backward_induction.backward_induction_batch`) start from these.
+        """
+        checked = self.validate(**values)
+        batch = self._broadcast_shape(checked)
+        p = Values({k: np.broadcast_to(v, batch) for k, v in checked.items()}, batch)
+        u, P = self._leaf_arrays(p)
+        probs, start = [], 0
+        for c in self._reference.chance_nodes:
+            k = len(self._reference.children(c))
+            probs.append(P[..., start:start + k])
+            start += k
+        return u, probs
+
+    def _leaf_arrays(self, p: Any) -> tuple[np.ndarray, np.ndarray]:
+        """``u`` (batch, leaves, players) and every chance probability as columns of ``P`` (plus a
+        last column of ones), checked: probabilities non-negative and summing to 1 per node."""
         ref = self._reference
         batch = p.batch_shape
         _kids, leaves, chance, paths = _raw_numbers(self._tree_function(p))
@@ -1292,6 +1308,16 @@ class ExtensiveModel(Model):
                 raise GameError(f"model {self.name!r}: at chance node {ref.node_name(c)!r} the probabilities are "
                                 "negative or do not sum to 1 for some parameter values; check the probability "
                                 "formulas")
+        return u, P
+
+    def compute(self, p: Any) -> Any:
+        if p.exact:
+            tree = ExtensiveGame(self._tree_function(p), self._tree_players, self.title)
+            self._check_structure(tree)
+            return tree.reduced_normal_form(exact=tree.is_exact).exact_payoffs \
+                if tree.is_exact else tree.reduced_normal_form().payoffs
+        u, P = self._leaf_arrays(p)
+        batch, n, Z = p.batch_shape, self.n_players, u.shape[-2]
         w = np.prod(P[..., self._edge_index], axis=-1) if self._edge_index.shape[1] else np.ones((*batch, Z))
         flat = np.swapaxes(w[..., None] * u, -1, -2) @ self._map_t     # (..., n, Z) @ (Z, profiles)
         return flat.reshape(*batch, n, *self.shape)

@@ -22,13 +22,17 @@ the vertices from which such mixtures are formed, node by node).
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from bargain.errors import GameError
 from bargain.model.extensive import CHANCE, TERMINAL, BehaviourProfile, ExtensiveGame, paused_gc
 from bargain.solvers.spe_result import SubgamePerfectEquilibria, make_spe
 
-__all__ = ["backward_induction", "DEFAULT_LIMIT", "MAX_COMBINATIONS"]
+__all__ = ["DEFAULT_LIMIT", "MAX_COMBINATIONS", "BatchBackwardInduction", "backward_induction",
+           "backward_induction_batch"]
 
 #: How many SPE are listed by default (all are counted).
 DEFAULT_LIMIT = 1000
@@ -159,3 +163,70 @@ def _reconstruct(tree: ExtensiveGame, groups: list[list[_Group]], gi: int, ei: i
             if tree._kind[c] != TERMINAL:
                 stack.append((c, cg, ce))
     return actions
+
+
+@dataclass(frozen=True)
+class BatchBackwardInduction:
+    """Backward induction over a batch of parameter values of a perfect-information tree model.
+
+    ``actions[label]`` is an int array (batch shape) of the action index taken at that
+    information set; ``payoffs`` has shape ``batch_shape + (n_players,)``; ``ties`` is True where
+    some mover was indifferent (within the tolerance) between optimal actions, so the SPE listed
+    (first optimal action) is one of several there; :func:`backward_induction` at that point lists
+    them all.
+    """
+
+    tree: ExtensiveGame
+    actions: dict[str, np.ndarray]
+    payoffs: np.ndarray
+    ties: np.ndarray
+
+    def action(self, infoset: str) -> np.ndarray:
+        """The action labels taken at ``infoset`` across the batch (a string array)."""
+        h = self.tree.infoset(infoset)
+        return np.asarray(h.actions, dtype=object)[self.actions[h.label]]
+
+
+def backward_induction_batch(model: Any, *, tol: float = 1e-9, **values: Any) -> BatchBackwardInduction:
+    """The (first) pure SPE of a perfect-information tree model at a whole batch of parameter values.
+
+    Vectorised over the batch: one pass from the leaves up over the reference tree's nodes, each
+    an array operation over every parameter point (the loop is over nodes, never over values).
+    ``tol`` is relative to the range of each point's leaf payoffs.  Points with ties are flagged.
+    """
+    from bargain.model.extensive import ExtensiveModel
+
+    if not isinstance(model, ExtensiveModel):
+        raise GameError(f"backward_induction_batch() needs a tree model (bargain.model.extensive.ExtensiveModel), "
+                        f"got {type(model).__name__}; for one tree use backward_induction(tree)")
+    tree = model.reference_tree
+    if not tree.has_perfect_information:
+        raise GameError("backward_induction_batch() needs a perfect-information tree")
+    u, chance = model.leaf_values(**values)
+    batch = u.shape[:-2]
+    span = np.ptp(u, axis=(-2, -1)) if u.shape[-2] else np.zeros(batch)
+    t = tol * np.where(span > 0, span, 1.0)
+    leaf_of = {int(z): k for k, z in enumerate(tree.leaves)}
+    chance_of = {c: k for k, c in enumerate(tree.chance_nodes)}
+    vals: dict[int, np.ndarray] = {}
+    actions: dict[str, np.ndarray] = {}
+    ties = np.zeros(batch, dtype=bool)
+    with paused_gc():
+        for x in range(tree.num_nodes - 1, -1, -1):
+            kind = tree.node_kind(x)
+            if kind == "terminal":
+                vals[x] = u[..., leaf_of[x], :]
+                continue
+            kids = np.stack([vals.pop(c) for c in tree.children(x)], axis=-2)     # batch + (k, n)
+            if kind == "chance":
+                vals[x] = np.einsum("...k,...kn->...n", chance[chance_of[x]], kids)
+                continue
+            i = tree.node_player(x)
+            mine = kids[..., i]
+            pick = np.argmax(mine, axis=-1)
+            best = np.take_along_axis(mine, pick[..., None], axis=-1)
+            ties |= np.count_nonzero(mine >= best - t[..., None], axis=-1) > 1
+            h = tree.node_infoset(x)
+            actions[h.label] = pick
+            vals[x] = np.take_along_axis(kids, pick[..., None, None], axis=-2)[..., 0, :]
+    return BatchBackwardInduction(tree, {h.label: actions[h.label] for h in tree.infosets}, vals[0], ties)

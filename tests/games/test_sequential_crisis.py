@@ -110,3 +110,36 @@ def test_bad_values_name_the_parameter(model):
         model.tree(refugee_risk=1.2)
     with pytest.raises(bg.GameError, match=r"did you mean 'buffer_value'"):
         model.tree(bufer_value=3)
+
+
+def test_batched_backward_induction_matches_pointwise_and_the_closed_form_threshold(model):
+    from bargain.solvers.backward_induction import backward_induction_batch
+
+    # China leaves Optics for Lax after Sanction when (refugee_cost + buffer_value) * 0.5 * 0.042 > 0.6
+    # (Optics - Lax = 0.6 - 0.021 (refugee_cost + buffer_value)): buffer_value > 0.6 / 0.021 - 10.
+    grid = np.linspace(0, 30, 3001)
+    res = backward_induction_batch(model, buffer_value=grid)
+    lax = res.action("China@Sanction") == "Lax"
+    assert not lax[grid < 0.6 / 0.021 - 10 - 0.01].any() and lax[grid > 0.6 / 0.021 - 10 + 0.01].all()
+    assert res.payoffs.shape == (3001, 3) and not res.ties.any()
+    # random points of the whole parameter space, against the tree solved one point at a time
+    rng = np.random.default_rng(11)
+    values = {k: rng.uniform(p.low, p.high, 25) for k, p in model.parameters.items()}
+    res = backward_induction_batch(model, **values)
+    for j in range(25):
+        eqs = backward_induction(model.tree(**{k: v[j] for k, v in values.items()}))
+        assert len(eqs) == 1 or res.ties[j]
+        if len(eqs) == 1:
+            for h in model.reference_tree.infosets:
+                assert eqs[0].behaviour.action(h.label) == res.action(h.label)[j]
+            np.testing.assert_allclose(res.payoffs[j], eqs[0].payoffs, atol=1e-12)
+
+
+def test_batched_backward_induction_flags_ties_and_bad_inputs(model):
+    from bargain.solvers.backward_induction import backward_induction_batch
+
+    # with no deterrent and an empty lifeline North Korea is indifferent between Test and Freeze
+    res = backward_induction_batch(model, deterrent_value=[0.0, 4.0], lifeline_value=0.0)
+    assert res.ties.tolist() == [True, False]
+    with pytest.raises(bg.GameError, match="needs a tree model"):
+        backward_induction_batch(bg.load_game("sanctions_triangle"))
