@@ -217,7 +217,10 @@ def test_random_round_trips_ours():
 
 
 # ----------------------------------------------------------------- pygambit cross-checks
-gbt = pytest.importorskip("pygambit")
+@pytest.fixture
+def gbt():
+    """pygambit, the reference implementation (only these cross-checks skip without it)."""
+    return pytest.importorskip("pygambit")
 
 
 def from_pygambit(g) -> EfgTree:
@@ -266,7 +269,7 @@ def _chance_labels(tree: EfgTree) -> EfgTree:
     return tree
 
 
-def test_pygambit_reads_what_we_write(tmp_path):
+def test_pygambit_reads_what_we_write(tmp_path, gbt):
     rng = np.random.default_rng(2)
     for k in range(25):
         tree = random_tree(rng, 1 + k % 3)
@@ -277,7 +280,7 @@ def test_pygambit_reads_what_we_write(tmp_path):
         assert_same_tree(tree, from_pygambit(g))
 
 
-def test_we_read_what_pygambit_writes(tmp_path):
+def test_we_read_what_pygambit_writes(tmp_path, gbt):
     rng = np.random.default_rng(3)
     for k in range(25):
         tree = random_tree(rng, 1 + k % 3)
@@ -289,7 +292,7 @@ def test_we_read_what_pygambit_writes(tmp_path):
         assert_same_tree(from_pygambit(g), ours)
 
 
-def test_we_read_a_tree_built_with_the_pygambit_api():
+def test_we_read_a_tree_built_with_the_pygambit_api(gbt):
     g = gbt.Game.new_tree(players=["Sender", 'The "Receiver"'], title="signalling")
     g.append_move(g.root, g.players.chance, ["good", "bad"])
     g.set_chance_probs(g.root.infoset, [Fraction(1, 3), Fraction(2, 3)])

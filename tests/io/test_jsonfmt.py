@@ -12,7 +12,11 @@ import bargain as bg
 from bargain.errors import GameError
 from bargain.io.jsonfmt import format_json_game, parse_json_game, read_json_game, schema, write_json_game
 
-jsonschema = pytest.importorskip("jsonschema")
+
+@pytest.fixture
+def jsonschema():
+    """jsonschema validates our files against the published schema (only these checks skip without it)."""
+    return pytest.importorskip("jsonschema")
 
 PD = {
     "format": "bargain.game", "version": 1, "title": "Prisoner's Dilemma",
@@ -21,7 +25,7 @@ PD = {
 }
 
 
-def test_reads_the_documented_example():
+def test_reads_the_documented_example(jsonschema):
     j = parse_json_game(json.dumps(PD))
     assert j.title == "Prisoner's Dilemma"
     assert j.game == bg.Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("Row", "Col"),
@@ -30,7 +34,7 @@ def test_reads_the_documented_example():
     jsonschema.validate(PD, schema())
 
 
-def test_decimals_are_exact_by_default_and_float_on_request():
+def test_decimals_are_exact_by_default_and_float_on_request(jsonschema):
     doc = {**PD, "payoffs": [[[0.1, "1/3"], [5, 1]], [[3, 5], [0, "-2.5e-1"]]]}
     g = parse_json_game(json.dumps(doc)).game
     assert g.exact_payoffs[0, 0, 0] == Fraction(1, 10)
@@ -42,7 +46,7 @@ def test_decimals_are_exact_by_default_and_float_on_request():
 
 
 @pytest.mark.parametrize("shape", [(2, 2), (3, 4), (2, 2, 3), (1, 2, 2, 2)])
-def test_round_trip_and_schema(shape, tmp_path):
+def test_round_trip_and_schema(shape, tmp_path, jsonschema):
     rng = np.random.default_rng(3)
     n = len(shape)
     exact = np.empty((n, *shape), dtype=object)
@@ -90,7 +94,7 @@ def test_malformed(text, message):
     assert message in str(info.value)
 
 
-def test_schema_rejects_what_the_reader_rejects():
+def test_schema_rejects_what_the_reader_rejects(jsonschema):
     for doc in ({**PD, "payofs": 1}, {**PD, "version": 2}, {**PD, "payoffs": [[[3, "x"], [5, 1]], [[3, 5], [0, 1]]]}):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(doc, schema())

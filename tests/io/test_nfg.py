@@ -183,7 +183,10 @@ def test_unreadable_files(tmp_path):
 
 
 # ----------------------------------------------------------------- pygambit cross-checks
-gbt = pytest.importorskip("pygambit")
+@pytest.fixture
+def gbt():
+    """pygambit, the reference implementation (only these cross-checks skip without it)."""
+    return pytest.importorskip("pygambit")
 
 
 def _gambit_payoffs(gg) -> np.ndarray:
@@ -198,7 +201,7 @@ def _gambit_payoffs(gg) -> np.ndarray:
 
 
 @pytest.mark.parametrize("outcomes", [False, True])
-def test_pygambit_reads_what_we_write(tmp_path, outcomes):
+def test_pygambit_reads_what_we_write(tmp_path, outcomes, gbt):
     rng = np.random.default_rng(11)
     for k in range(12):
         shape = SHAPES[k % len(SHAPES)]
@@ -213,7 +216,7 @@ def test_pygambit_reads_what_we_write(tmp_path, outcomes):
         assert np.array_equal(_gambit_payoffs(gg), ours)
 
 
-def test_we_read_what_pygambit_writes(tmp_path):
+def test_we_read_what_pygambit_writes(tmp_path, gbt):
     rng = np.random.default_rng(5)
     for k, shape in enumerate(SHAPES * 2):
         arrays = [rng.integers(-9, 10, size=shape) for _ in shape]
@@ -238,7 +241,7 @@ def test_we_read_what_pygambit_writes(tmp_path):
         assert np.array_equal(_gambit_payoffs(back), _gambit_payoffs(gg))
 
 
-def test_pygambit_reads_shared_outcomes_and_null(tmp_path):
+def test_pygambit_reads_shared_outcomes_and_null(tmp_path, gbt):
     text = 'NFG 1 R "t" { "A" "B" } { { "x" "y" } { "u" "v" } } "" { { "o" 1/2, 3 } { "p" 0.25, -1 } } 1 0 2 1'
     path = tmp_path / "t.nfg"
     path.write_text(text)
