@@ -347,7 +347,12 @@ def plot_qre_path(path: Any, *, name: str = "", title: str | None = None) -> Fig
         events.append(f"{len(path.turning_points)} turning point(s) (dots)")
     if path.bifurcations:
         events.append(f"{len(path.bifurcations)} bifurcation(s) (dotted)")
-    end = "converged to a Nash equilibrium" if path.converged else "did not converge"
+    # "converged" only says the stopping rule (regret or lambda_max) was met: a path stopped at a small
+    # lambda_max ends far from any Nash equilibrium, so the title says so only when the end regret is tiny
+    regret = float(game.regret(path.final))
+    end = ("did not converge" if not path.converged
+           else "converged to a Nash equilibrium" if regret <= 1e-6 * (float(np.ptp(game.payoffs)) or 1.0)
+           else f"stopped at lambda = {lam[-1]:.3g}, regret {regret:.2g}")
     of = f" of {name}" if name else ""
     fig.suptitle(title or f"Logit QRE path{of} ({end}{'; ' + ', '.join(events) if events else ''})", fontsize=11)
     return fig

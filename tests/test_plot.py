@@ -142,3 +142,15 @@ def test_qre_path_figure():
     lines = {ln.get_label(): ln for ln in axes[0].get_lines()}
     assert np.allclose(lines["Defect"].get_xdata(), path.lam)
     assert lines["Defect"].get_ydata()[0] == pytest.approx(0.5) and lines["Defect"].get_ydata()[-1] > 0.999
+
+
+def test_qre_path_figure_title_does_not_claim_nash_when_stopped_at_lambda_max():
+    # regression: a path stopped by lambda_max (path.converged is True) was titled "converged to a Nash equilibrium"
+    from bargain.solvers.qre import qre_path
+
+    g = bg.Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    short = qre_path(g, lambda_max=0.5)
+    assert short.converged and g.regret(short.final) > 0.1
+    title = plot_qre_path(short)._suptitle.get_text()
+    assert "Nash" not in title and "stopped at lambda = 0.5" in title
+    assert "converged to a Nash equilibrium" in plot_qre_path(qre_path(g))._suptitle.get_text()
