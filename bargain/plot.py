@@ -249,11 +249,12 @@ def plot_bargaining(feasible: Any, solutions: Sequence[Any] = (), *, disagreemen
         ax.scatter([d[0]], [d[1]], marker="x", s=90, color="k", zorder=5, label="disagreement point")
     for k, r in enumerate(solutions):
         agreed = np.array([float(x) for x in (r.agreement if hasattr(r, "agreement") else r.payoffs)])
-        key = names[k] if names is not None else getattr(r, "solution", "rubinstein")
+        kind = getattr(r, "solution", "rubinstein")
+        key = names[k] if names is not None else kind
         label = _SOLUTION_NAMES.get(key, key)
         ax.scatter([agreed[0]], [agreed[1]], marker=_MARKERS[k % len(_MARKERS)], s=80, color=f"C{k + 1}",
                    edgecolor="k", zorder=6, label=f"{label}: ({agreed[0]:.4g}, {agreed[1]:.4g})")
-        if d is not None and getattr(r, "ideal", None) is not None and key in ("ks", "kalai-smorodinsky"):
+        if d is not None and getattr(r, "ideal", None) is not None and kind in ("ks", "kalai-smorodinsky"):
             ideal = np.array([float(x) for x in r.ideal])
             ax.plot([d[0], ideal[0]], [d[1], ideal[1]], color=f"C{k + 1}", linestyle="--", linewidth=1.0,
                     label="Kalai-Smorodinsky ray to the ideal point")
@@ -303,6 +304,7 @@ def plot_tornado(result: Any, *, model: Any = None, top: int | None = 15, title:
                 unit = ""
         labels.append(f"{p} [{result.low[idx]:g}, {result.high[idx]:g}]" + (f" {unit}" if unit else ""))
     ax.set_yticks(ys, labels, fontsize=8)
+    ax.margins(x=0.04)                       # keep end markers at the axis limits (e.g. at 0) visible
     ax.set_xlabel(result.outcome)
     ax.grid(True, axis="x", alpha=0.25)
     handles = [Patch(facecolor="C0", alpha=0.55, label="range of the outcome over the parameter's sweep"),

@@ -102,7 +102,7 @@ def get_solver(name: str) -> SolverInfo:
 #: polynomial method; larger games fall back to an incomplete method and say so.
 AUTO_POLYNOMIAL_MAX_PROFILES = 64
 #: Largest two-player game (rows + columns) that "auto" hands to vertex enumeration.
-AUTO_ENUMERATION_MAX_STRATEGIES = 40
+AUTO_ENUMERATION_MAX_STRATEGIES = 32
 
 
 def choose_method(game: Game) -> str:

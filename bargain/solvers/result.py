@@ -275,13 +275,17 @@ def make_equilibrium(
     Raises :class:`VerificationError` if the profile is not an equilibrium.
     """
     if exact:
-        prof_q = game.check_exact_profile(profile)
-        regrets = game.regrets(prof_q, exact=True)
+        try:
+            prof_q = game.check_exact_profile(profile)
+        except Exception as exc:  # a malformed profile from a solver is a solver bug
+            raise VerificationError(f"{method} produced an invalid exact profile: {exc}") from None
+        devs = _deviations(game.exact_payoffs, prof_q)
+        pays_q = [d @ x for d, x in zip(devs, prof_q, strict=True)]
+        regrets = [max(d) - u for d, u in zip(devs, pays_q, strict=True)]
         if any(r != 0 for r in regrets):
             raise VerificationError(f"{method} produced a non-equilibrium: exact regrets "
                                     f"{[format_number(r) for r in regrets]} at "
                                     f"{[[format_number(p) for p in x] for x in prof_q]}")
-        pays_q = game.expected_payoffs(prof_q, exact=True)
         prof = tuple(np.array([float(p) for p in x]) for x in prof_q)
         return Equilibrium(
             game=game, profile=prof, payoffs=np.array([float(v) for v in pays_q]),
@@ -290,24 +294,48 @@ def make_equilibrium(
             exact_profile=tuple(tuple(x) for x in prof_q), exact_payoffs=tuple(pays_q), algebraic=algebraic,
         )
     t = game.tolerance if tol is None else tol
-    # Probabilities within the tolerance of 0 are rounding noise (-1e-17 is not an error).
-    cleaned = []
-    for x in profile:
-        v = np.asarray(x, dtype=float).copy()
-        v[np.abs(v) <= SUPPORT_TOLERANCE] = 0.0
-        cleaned.append(v)
-    try:
-        prof = game.check_profile(cleaned, tol=1e-7)
-    except Exception as exc:  # a malformed profile from a solver is a solver bug
-        raise VerificationError(f"{method} produced an invalid profile: {exc}") from None
-    regret = float(game.regret(prof))
+    prof = _clean_float_profile(game, profile, method)
+    devs = _deviations(game.payoffs, prof)
+    payoffs = np.array([d @ x for d, x in zip(devs, prof, strict=True)])
+    regret = max(float(d.max() - u) for d, u in zip(devs, payoffs, strict=True))
     if regret > t:
         raise VerificationError(f"{method} produced a non-equilibrium: regret {regret:.3g} > tolerance {t:.3g} "
                                 f"at {[np.round(x, 12).tolist() for x in prof]}")
-    payoffs = game.expected_payoffs(prof)
     # Rounding noise (1e-16 where the payoff is 0) is shown as 0.
     payoffs[np.abs(payoffs) <= 1e-12 * max(1.0, float(np.abs(game.payoffs).max()))] = 0.0
     return Equilibrium(
         game=game, profile=prof, payoffs=payoffs, support=support_of(prof),
         regret=regret, method=method, component=component, algebraic=algebraic,
     )
+
+
+def _deviations(tensor: np.ndarray, prof: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """Each player's payoff to every pure strategy against the others' mixtures (``A y`` and ``x B`` for two)."""
+    if len(prof) == 2:
+        return [tensor[0] @ prof[1], prof[0] @ tensor[1]]
+    out = []
+    for i in range(len(prof)):
+        d = tensor[i]
+        for j in range(len(prof) - 1, -1, -1):
+            if j != i:
+                d = np.tensordot(d, prof[j], axes=([j], [0]))
+        out.append(d)
+    return out
+
+
+def _clean_float_profile(game: Game, profile: Sequence[Any], method: str) -> tuple[np.ndarray, ...]:
+    """The solver's profile as float vectors on the simplices; probabilities within 1e-9 of 0 become 0.
+
+    Rounding noise (-1e-17) is not an error; anything else malformed is a solver bug.
+    """
+    if len(profile) != game.n_players:
+        raise VerificationError(f"{method} produced a profile for {len(profile)} players; the game has "
+                                f"{game.n_players}")
+    out = []
+    for i, (x, s) in enumerate(zip(profile, game.shape, strict=True)):
+        v = np.array(x, dtype=float).ravel()
+        if v.size != s or not np.all(np.isfinite(v)) or np.any(v < -1e-7) or abs(v.sum() - 1.0) > 1e-7 * s:
+            raise VerificationError(f"{method} produced an invalid strategy for {game.players[i]}: {v.tolist()}")
+        v[v <= SUPPORT_TOLERANCE] = 0.0
+        out.append(v / v.sum())
+    return tuple(out)
