@@ -21,8 +21,12 @@ system of a support is solved *completely*, by the algebra that fits its size:
   univariate polynomial per support whose degree is the multihomogeneous Bezout number;
   all supports of the same shape are solved in one batched eigenvalue computation
   (:mod:`bargain.solvers.poly_univariate`);
-* every other support (three players each mixing over three or more strategies, four or more
-  mixing players): a multihomogeneous homotopy with the gamma trick, all paths of all supports of
+* three mixing players each over three strategies: two plane quartics whose 8x8 Sylvester
+  resultant is a degree-16 polynomial, accepted only when Newton polishing confirms exactly the
+  10 solutions of the Bezout count (:mod:`bargain.solvers.poly_resultant`);
+* every other support (three players mixing over three or more strategies and more than three
+  for one, four or more mixing players, and any support the fast routes reject): a
+  multihomogeneous homotopy with the gamma trick, all paths of all supports of
   the same shape tracked as one numpy array (:mod:`bargain.solvers.poly_homotopy`).
 
 Every real root in the product of simplices is polished by Newton's method and *verified* in the
@@ -62,6 +66,7 @@ import numpy as np
 from bargain.errors import GameError
 from bargain.model.game import Game
 from bargain.solvers.poly_homotopy import MultilinearBatch, _solve, bezout_number, evaluate, jacobian, solve_batch
+from bargain.solvers.poly_resultant import solve_333
 from bargain.solvers.poly_support import (
     Support,
     deviation_rows,
@@ -512,6 +517,13 @@ def _polynomial_group(col: _Collector, supports: list[Support], mix: tuple[int, 
                 _homotopy_supports(col, [supports[b]], mix, seed)
         return
     if bezout_number(degrees) == 0:
+        return
+    if batch.sizes == (3, 3, 3):
+        system, blocks, fallback = solve_333(batch)
+        _add_candidates(col, supports, mix, batch, system, blocks)
+        rest = [supports[b] for b in np.flatnonzero(fallback)]
+        if rest:
+            _homotopy_supports(col, rest, mix, seed)
         return
     _homotopy_supports(col, supports, mix, seed)
 

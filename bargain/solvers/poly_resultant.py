@@ -1,0 +1,163 @@
+"""Three players each mixing over three strategies: a resultant instead of a homotopy.
+
+On a support where every one of three players mixes over three strategies, player 1's two
+indifference equations are linear in ``x_2`` with coefficients linear in ``x_3``: ``M_1(x_3) x_2 = 0``
+with ``M_1`` of size 2x3, so ``x_2`` is the cross product of the rows of ``M_1(x_3)`` (quadratic
+in ``x_3``); likewise ``x_1`` from player 2's equations.  Player 3's two equations
+``x_1^T C_k x_2 = 0`` become two quartic curves in the plane of ``x_3``.  They meet in 16 points:
+the 10 solutions (the multihomogeneous Bezout number) and 6 spurious points where ``M_1`` or
+``M_2`` loses rank (3 each: the degree of the 2x3 determinantal locus).
+
+With ``x_3 = e_0 + u e_1 + v e_2`` the resultant in ``u`` of the two quartics (the determinant of
+their 8x8 Sylvester matrix) is a polynomial of degree 16 in ``v`` (Cox, Little and O'Shea,
+*Using Algebraic Geometry*, ch. 3).  Its coefficients come from values at 17 points of the unit
+circle by a discrete Fourier transform, its roots from a batched companion eigenvalue problem;
+for each root ``v``, ``u`` is the common root of the two quartics.  Every candidate is polished
+by Newton's method in complex arithmetic, and the support's solution set is accepted only if
+exactly 10 distinct nonsingular solutions result; otherwise (a badly conditioned or degenerate
+system) the caller falls back to the homotopy.  That count check makes the fast route safe.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bargain.solvers.poly_homotopy import MultilinearBatch, _solve, evaluate, jacobian
+
+__all__ = ["solve_333"]
+
+_THETA = 0.7371            # a fixed, unremarkable rotation of the chart of x_3
+_E0 = np.full(3, 1.0 / 3.0)
+_B1 = np.array([1.0, -1.0, 0.0]) / np.sqrt(2.0)
+_B2 = np.array([1.0, 1.0, -2.0]) / np.sqrt(6.0)
+_E1 = np.cos(_THETA) * _B1 + np.sin(_THETA) * _B2
+_E2 = -np.sin(_THETA) * _B1 + np.cos(_THETA) * _B2
+
+
+def _curves(C0, C1, C2, x3):
+    """``(f_0, f_1)`` and the kernels at points ``x3`` (shape ``(B, ..., 3)``)."""
+    extra = x3.ndim - 2
+    shp = (slice(None),) + (None,) * extra
+    M0 = np.einsum("bkxz,b...z->b...kx", C0, x3)      # player 1's equations in x_2
+    M1 = np.einsum("bkxz,b...z->b...kx", C1, x3)      # player 2's equations in x_1
+    y1 = np.cross(M0[..., 0, :], M0[..., 1, :])
+    y0 = np.cross(M1[..., 0, :], M1[..., 1, :])
+    f = np.einsum("b...x,bkxy,b...y->b...k", y0, C2, y1)
+    del shp
+    return f, y0, y1, M0, M1
+
+
+def _sylvester_det(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Resultant of two quartics given by coefficients ``a, b`` (lowest degree first, last axis 5)."""
+    shape = a.shape[:-1]
+    S = np.zeros((*shape, 8, 8), dtype=complex)
+    ah = a[..., ::-1]
+    bh = b[..., ::-1]
+    for i in range(4):
+        S[..., i, i:i + 5] = ah
+        S[..., 4 + i, i:i + 5] = bh
+    return np.linalg.det(S)
+
+
+def _roots(coef: np.ndarray) -> np.ndarray:
+    """Roots of polynomials with coefficients ``coef`` (lowest first) along the last axis."""
+    deg = coef.shape[-1] - 1
+    size = np.abs(coef).max(axis=-1)
+    lead = coef[..., -1].copy()
+    tiny = np.abs(lead) < 1e-14 * np.maximum(size, 1e-300)
+    lead[tiny] = 1e-14 * np.maximum(size[tiny], 1e-300)
+    with np.errstate(all="ignore"):
+        monic = coef[..., :-1] / lead[..., None]
+    monic[~np.isfinite(monic)] = 0.0
+    comp = np.zeros((*coef.shape[:-1], deg, deg), dtype=complex)
+    if deg > 1:
+        comp[..., 1:, :-1] = np.eye(deg - 1)
+    comp[..., :, -1] = -monic
+    return np.linalg.eigvals(comp)
+
+
+def solve_333(batch: MultilinearBatch) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+    """Real solutions of every system in a batch with block sizes ``(3, 3, 3)``.
+
+    Returns ``(system, blocks, fallback)``: candidate ``k`` belongs to system ``system[k]``, with
+    mixtures ``blocks[j][k]`` normalised to sum one; ``fallback[b]`` is True when system ``b`` did
+    not yield exactly 10 distinct regular solutions and must be solved another way.
+    """
+    if batch.sizes != (3, 3, 3):
+        raise ValueError(f"solve_333 needs block sizes (3, 3, 3), got {batch.sizes}")
+    B = batch.batch
+    C0 = batch.coeffs[0].astype(float)     # (B, 2, x2, x3)
+    C1 = batch.coeffs[1].astype(float)     # (B, 2, x1, x3)
+    C2 = batch.coeffs[2].astype(float)     # (B, 2, x1, x2)
+    for arr in (C0, C1, C2):
+        s = np.abs(arr).reshape(B, -1).max(axis=1)
+        s[s == 0] = 1.0
+        arr /= s[:, None, None, None]
+    nv, nu = 17, 5
+    wv = np.exp(2j * np.pi * np.arange(nv) / nv)
+    wu = np.exp(2j * np.pi * np.arange(nu) / nu)
+    x3 = (_E0[None, None, None, :] + wu[None, None, :, None] * _E1 + wv[None, :, None, None] * _E2)
+    x3 = np.broadcast_to(x3, (B, nv, nu, 3))
+    f, *_ = _curves(C0, C1, C2, x3)                          # (B, nv, nu, 2)
+    cu = np.fft.fft(f, axis=2) / nu                           # quartic coefficients in u
+    res = _sylvester_det(cu[..., 0], cu[..., 1])              # (B, nv)
+    cv = np.fft.fft(res, axis=1) / nv                         # degree-16 polynomial in v
+    vroots = _roots(cv)                                       # (B, 16)
+    # u for each v: common root of the two quartics
+    x3v = _E0[None, None, None, :] + wu[None, None, :, None] * _E1 + vroots[:, :, None, None] * _E2
+    fv, *_ = _curves(C0, C1, C2, x3v)                         # (B, 16, nu, 2)
+    cuv = np.fft.fft(fv, axis=2) / nu
+    uroots = _roots(cuv[..., 0])                              # (B, 16, 4)
+    powers = uroots[..., None] ** np.arange(5)
+    g = np.abs(np.einsum("bruj,brj->bru", powers, cuv[..., 1])) / np.maximum(
+        np.abs(cuv[..., 1]).max(axis=-1, keepdims=True), 1e-300)
+    u = np.take_along_axis(uroots, np.argmin(g, axis=2)[..., None], axis=2)[..., 0]
+    pts = _E0 + u[..., None] * _E1 + vroots[..., None] * _E2  # (B, 16, 3)
+    _, y0, y1, M0, M1 = _curves(C0, C1, C2, pts)
+    # spurious: a kernel that vanishes (rank drop of M)
+    n0 = np.linalg.norm(y0, axis=-1) / np.maximum(np.linalg.norm(M1, axis=(-2, -1)) ** 2, 1e-300)
+    n1 = np.linalg.norm(y1, axis=-1) / np.maximum(np.linalg.norm(M0, axis=(-2, -1)) ** 2, 1e-300)
+    blocks = [y0, y1, pts]
+    sums = [b.sum(axis=-1) for b in blocks]
+    valid = (n0 > 1e-6) & (n1 > 1e-6)
+    for s in sums:
+        valid &= np.abs(s) > 1e-10
+    with np.errstate(all="ignore"):
+        xs = [np.where(valid[..., None], b / np.where(valid, s, 1.0)[..., None], 0.0)
+              for b, s in zip(blocks, sums, strict=True)]
+    # polish every candidate with complex Newton on the affine system
+    flat = [x.reshape(B * 16, 3) for x in xs]
+    rep = np.repeat(np.arange(B), 16)
+    coeffs = tuple(c[rep] for c in (C0, C1, C2))
+    srows = np.zeros((B * 16, 3, 9))
+    for j in range(3):
+        srows[:, j, 3 * j:3 * j + 3] = 1.0
+    for _ in range(4):
+        F = np.concatenate([evaluate(coeffs, flat), np.stack([x.sum(axis=1) - 1.0 for x in flat], axis=1)], axis=1)
+        J = np.concatenate([jacobian(coeffs, flat), srows], axis=1)
+        dlt, good = _solve(J, -F)
+        dlt = np.where((good & np.all(np.isfinite(dlt), axis=1))[:, None], dlt, 0.0)
+        flat = [x + dlt[:, 3 * j:3 * j + 3] for j, x in enumerate(flat)]
+    F = np.concatenate([evaluate(coeffs, flat), np.stack([x.sum(axis=1) - 1.0 for x in flat], axis=1)], axis=1)
+    J = np.concatenate([jacobian(coeffs, flat), srows], axis=1)
+    with np.errstate(all="ignore"):
+        sv = np.linalg.svd(np.nan_to_num(J), compute_uv=False)
+    conv = (np.abs(F).max(axis=1) < 1e-10) & (sv[:, -1] > 1e-9 * sv[:, 0]) & valid.reshape(-1)
+    z = np.concatenate(flat, axis=1).reshape(B, 16, 9)
+    conv = conv.reshape(B, 16)
+    fallback = np.zeros(B, dtype=bool)
+    keep = np.zeros((B, 16), dtype=bool)
+    for b in range(B):
+        idx = np.flatnonzero(conv[b])
+        distinct: list[int] = []
+        for k in idx:
+            if all(np.abs(z[b, k] - z[b, d]).max() > 1e-7 for d in distinct):
+                distinct.append(k)
+        if len(distinct) != 10:
+            fallback[b] = True
+            continue
+        keep[b, distinct] = True
+    real = keep & (np.abs(z.imag).max(axis=2) < 1e-8) & (z.real.min(axis=2) > -1e-9)
+    sys_idx, r_idx = np.nonzero(real)
+    zr = z.real[sys_idx, r_idx]
+    return sys_idx, [zr[:, 0:3], zr[:, 3:6], zr[:, 6:9]], fallback
