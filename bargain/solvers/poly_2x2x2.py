@@ -80,12 +80,13 @@ def _regrets(coef, p, q, r) -> np.ndarray:
     return out
 
 
-def solve_2x2x2_batch(payoffs: np.ndarray, tol: float | None = None) -> Batch2x2x2:
+def solve_2x2x2_batch(payoffs: np.ndarray, tol: float | None = None, *, fallback: bool = True) -> Batch2x2x2:
     """All equilibria of each game in ``payoffs`` (shape ``(B, 3, 2, 2, 2)``, or one game ``(3, 2, 2, 2)``).
 
     ``payoffs[b, i, s1, s2, s3]`` is player ``i``'s payoff in game ``b``.  ``tol`` is the absolute
     regret tolerance (default ``1e-9`` times each game's payoff range, as :attr:`Game.tolerance`).
-    Every returned equilibrium has regret at most ``tol``.
+    Every returned equilibrium has regret at most ``tol``.  With ``fallback=False`` degenerate games
+    are only flagged (their rows hold what the closed form found, which may be incomplete).
     """
     U = np.asarray(payoffs, dtype=float)
     if U.shape == (3, 2, 2, 2):
@@ -198,12 +199,12 @@ def solve_2x2x2_batch(payoffs: np.ndarray, tol: float | None = None) -> Batch2x2
     count = ok.sum(axis=1)
     continuum = np.zeros(B, dtype=bool)
     rows = [Xc[b, ok[b]] for b in range(B)]
-    if degenerate.any():
+    if fallback and degenerate.any():
         from bargain.model.game import Game
         from bargain.solvers.polynomial import polynomial_equilibria
 
         for b in np.flatnonzero(degenerate):
-            res = polynomial_equilibria(Game(U[b]), tol=float(t[b]))
+            res = polynomial_equilibria(Game(U[b]), tol=float(t[b]), closed_form=False)
             rows[b] = np.array([[e.profile[i][0] for i in range(3)] for e in res]).reshape(-1, 3)
             count[b] = len(res)
             continuum[b] = bool(res.continua)

@@ -24,7 +24,7 @@ import numpy as np
 
 from bargain.solvers.poly_homotopy import MultilinearBatch, _solve, evaluate, jacobian
 
-__all__ = ["solve_333"]
+__all__ = ["solve_333", "solve_2222"]
 
 _THETA = 0.7371            # a fixed, unremarkable rotation of the chart of x_3
 _E0 = np.full(3, 1.0 / 3.0)
@@ -48,14 +48,16 @@ def _curves(C0, C1, C2, x3):
 
 
 def _sylvester_det(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Resultant of two quartics given by coefficients ``a, b`` (lowest degree first, last axis 5)."""
+    """Resultant of two polynomials with coefficients ``a, b`` (lowest degree first, last axis)."""
+    m, n = a.shape[-1] - 1, b.shape[-1] - 1
     shape = a.shape[:-1]
-    S = np.zeros((*shape, 8, 8), dtype=complex)
+    S = np.zeros((*shape, m + n, m + n), dtype=complex)
     ah = a[..., ::-1]
     bh = b[..., ::-1]
-    for i in range(4):
-        S[..., i, i:i + 5] = ah
-        S[..., 4 + i, i:i + 5] = bh
+    for i in range(n):
+        S[..., i, i:i + m + 1] = ah
+    for i in range(m):
+        S[..., n + i, i:i + n + 1] = bh
     return np.linalg.det(S)
 
 
@@ -161,3 +163,114 @@ def solve_333(batch: MultilinearBatch) -> tuple[np.ndarray, list[np.ndarray], np
     sys_idx, r_idx = np.nonzero(real)
     zr = z.real[sys_idx, r_idx]
     return sys_idx, [zr[:, 0:3], zr[:, 3:6], zr[:, 6:9]], fallback
+
+
+def _polish_count(coeffs: tuple[np.ndarray, ...], flat: list[np.ndarray], valid: np.ndarray, B: int, R: int,
+                  expected: int) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+    """Complex Newton on the affine system; keep systems with exactly ``expected`` regular roots."""
+    sizes = [x.shape[1] for x in flat]
+    offs = np.cumsum((0, *sizes))
+    srows = np.zeros((B * R, len(sizes), offs[-1]))
+    for j in range(len(sizes)):
+        srows[:, j, offs[j]:offs[j + 1]] = 1.0
+
+    def system(fl):
+        F = np.concatenate([evaluate(coeffs, fl), np.stack([x.sum(axis=1) - 1.0 for x in fl], axis=1)], axis=1)
+        J = np.concatenate([jacobian(coeffs, fl), srows], axis=1)
+        return F, J
+
+    for _ in range(4):
+        F, J = system(flat)
+        dlt, good = _solve(J, -F)
+        dlt = np.where((good & np.all(np.isfinite(dlt), axis=1))[:, None], dlt, 0.0)
+        flat = [x + dlt[:, offs[j]:offs[j + 1]] for j, x in enumerate(flat)]
+    F, J = system(flat)
+    with np.errstate(all="ignore"):
+        sv = np.linalg.svd(np.nan_to_num(J), compute_uv=False)
+    conv = (np.abs(F).max(axis=1) < 1e-10) & (sv[:, -1] > 1e-9 * sv[:, 0]) & valid.reshape(-1)
+    z = np.concatenate(flat, axis=1).reshape(B, R, offs[-1])
+    conv = conv.reshape(B, R)
+    fallback = np.zeros(B, dtype=bool)
+    keep = np.zeros((B, R), dtype=bool)
+    for b in range(B):
+        distinct: list[int] = []
+        for k in np.flatnonzero(conv[b]):
+            if all(np.abs(z[b, k] - z[b, d]).max() > 1e-7 for d in distinct):
+                distinct.append(k)
+        if len(distinct) != expected:
+            fallback[b] = True
+        else:
+            keep[b, distinct] = True
+    real = keep & (np.abs(z.imag).max(axis=2) < 1e-8) & (z.real.min(axis=2) > -1e-9)
+    sys_idx, r_idx = np.nonzero(real)
+    zr = z.real[sys_idx, r_idx]
+    return sys_idx, [zr[:, offs[j]:offs[j + 1]] for j in range(len(sizes))], fallback
+
+
+def solve_2222(batch: MultilinearBatch) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+    """Real solutions of systems where four players each mix over two strategies.
+
+    With ``x_3 = (1 - lam, lam)`` and ``x_4 = (1 - w, w)``, player 1's equation gives ``x_2`` and
+    player 2's gives ``x_1`` (kernels of 1x2 rows, bilinear in ``lam, w``); players 3 and 4 then give
+    ``f(lam, w)`` of degree (2, 3) and ``g(lam, w)`` of degree (3, 2).  Their resultant in ``lam`` has
+    degree at most 13 in ``w``: the 9 solutions (the Bezout count) and spurious roots where a kernel
+    vanishes.  As in :func:`solve_333`, a system is accepted only with exactly 9 regular solutions.
+    """
+    if batch.sizes != (2, 2, 2, 2):
+        raise ValueError(f"solve_2222 needs block sizes (2, 2, 2, 2), got {batch.sizes}")
+    B = batch.batch
+    C = []
+    for arr in batch.coeffs:
+        a = arr[:, 0].astype(float)          # (B, 2, 2, 2): axes = the other three blocks in order
+        s = np.abs(a).reshape(B, -1).max(axis=1)
+        s[s == 0] = 1.0
+        C.append(a / s[:, None, None, None])
+    C1, C2, C3, C4 = C      # C1: (x2, x3, x4); C2: (x1, x3, x4); C3: (x1, x2, x4); C4: (x1, x2, x3)
+
+    def curves(lam, w):
+        x3 = np.stack([1 - lam, lam], axis=-1)
+        x4 = np.stack([1 - w, w], axis=-1)
+        r1 = np.einsum("baqc,b...q,b...c->b...a", C1, x3, x4)
+        r2 = np.einsum("baqc,b...q,b...c->b...a", C2, x3, x4)
+        x2 = np.stack([r1[..., 1], -r1[..., 0]], axis=-1)
+        x1 = np.stack([r2[..., 1], -r2[..., 0]], axis=-1)
+        f = np.einsum("bxyc,b...x,b...y,b...c->b...", C3, x1, x2, x4)
+        g = np.einsum("bxyq,b...x,b...y,b...q->b...", C4, x1, x2, x3)
+        return f, g, [x1, x2, x3, x4], r1, r2
+
+    nw, nl = 14, 4
+    mu = np.exp(2j * np.pi * np.arange(nl) / nl)
+    nu = np.exp(2j * np.pi * np.arange(nw) / nw)
+    lam = np.broadcast_to(0.5 + 0.5 * mu[None, None, :], (B, nw, nl))
+    w = np.broadcast_to(0.5 + 0.5 * nu[None, :, None], (B, nw, nl))
+    f, g, *_ = curves(lam, w)
+    cf = np.fft.fft(f, axis=2) / nl            # cubic-length coefficients in mu (f has degree 2)
+    cg = np.fft.fft(g, axis=2) / nl
+    res = _sylvester_det(cf[..., :3], cg)      # (B, nw)
+    cw = np.fft.fft(res, axis=1) / nw
+    wroots = 0.5 + 0.5 * _roots(cw)            # (B, 13)
+    R = wroots.shape[1]
+    lam2 = np.broadcast_to(0.5 + 0.5 * mu[None, None, :], (B, R, nl))
+    f2, g2, *_ = curves(lam2, np.broadcast_to(wroots[:, :, None], (B, R, nl)))
+    cf2 = np.fft.fft(f2, axis=2) / nl
+    cg2 = np.fft.fft(g2, axis=2) / nl
+    mroots = _roots(cf2[..., :3])              # (B, R, 2) roots in mu
+    powers = mroots[..., None] ** np.arange(nl)
+    resid = np.abs(np.einsum("bruj,brj->bru", powers, cg2))
+    m = np.take_along_axis(mroots, np.argmin(resid, axis=2)[..., None], axis=2)[..., 0]
+    lam_r = 0.5 + 0.5 * m
+    _, _, xs, _, _ = curves(lam_r, wroots)
+    valid = np.ones((B, R), dtype=bool)
+    scale = np.maximum(np.abs(C1).reshape(B, -1).max(axis=1), 1e-300)[:, None]
+    for x in (xs[0], xs[1]):        # a vanishing kernel marks a spurious root
+        valid &= np.linalg.norm(x, axis=-1) > 1e-7 * scale
+    normed = []
+    for x in xs:
+        s = x.sum(axis=-1)
+        valid &= np.abs(s) > 1e-10
+        with np.errstate(all="ignore"):
+            normed.append(np.where(valid[..., None], x / np.where(valid, s, 1.0)[..., None], 0.5))
+    rep = np.repeat(np.arange(B), R)
+    coeffs = tuple(c[rep] for c in batch.coeffs)
+    flat = [x.reshape(B * R, 2) for x in normed]
+    return _polish_count(tuple(c.astype(float) for c in coeffs), flat, valid, B, R, 9)

@@ -66,7 +66,7 @@ import numpy as np
 from bargain.errors import GameError
 from bargain.model.game import Game
 from bargain.solvers.poly_homotopy import MultilinearBatch, _solve, bezout_number, evaluate, jacobian, solve_batch
-from bargain.solvers.poly_resultant import solve_333
+from bargain.solvers.poly_resultant import solve_333, solve_2222
 from bargain.solvers.poly_support import (
     Support,
     deviation_rows,
@@ -518,8 +518,8 @@ def _polynomial_group(col: _Collector, supports: list[Support], mix: tuple[int, 
         return
     if bezout_number(degrees) == 0:
         return
-    if batch.sizes == (3, 3, 3):
-        system, blocks, fallback = solve_333(batch)
+    if batch.sizes in ((3, 3, 3), (2, 2, 2, 2)):
+        system, blocks, fallback = (solve_333 if len(batch.sizes) == 3 else solve_2222)(batch)
         _add_candidates(col, supports, mix, batch, system, blocks)
         rest = [supports[b] for b in np.flatnonzero(fallback)]
         if rest:
@@ -806,13 +806,18 @@ def _solve_supports(col: _Collector, supports: list[Support], seed: int) -> None
           description="all equilibria of small n-player games: support enumeration with polynomial "
                       "(univariate elimination / homotopy) solving; complete for isolated equilibria")
 def polynomial_equilibria(game: Game, *, exact: bool = False, tol: float | None = None, prune: bool = True,
-                          seed: int = SEED) -> Equilibria:
+                          seed: int = SEED, closed_form: bool = True) -> Equilibria:
     """Every Nash equilibrium of ``game`` by polynomial support enumeration (see the module docstring).
 
     ``exact`` returns rational equilibria exactly where they are rational; ``tol`` is the regret
     tolerance (default ``game.tolerance``); ``prune`` applies conditional dominance; ``seed`` fixes
-    the random start systems.
+    the random start systems; ``closed_form`` solves nondegenerate 2x2x2 games by the closed form
+    of :mod:`bargain.solvers.poly_2x2x2` (same equilibria, less overhead).
     """
+    if closed_form and isinstance(game, Game) and game.shape == (2, 2, 2):
+        fast = _closed_form_2x2x2(game, exact, tol)
+        if fast is not None:
+            return fast
     col = _prepare(game, exact, tol)
     reduced = col.reduced
     src = reduced.exact_payoffs if col.exact else reduced.payoffs
@@ -836,6 +841,28 @@ def polynomial_equilibria(game: Game, *, exact: bool = False, tol: float | None 
     eqs = sorted(col.equilibria, key=lambda e: (sum(len(s) for s in e.support),
                                                 tuple(-float(p) for x in e.profile for p in x)))
     return Equilibria(col.game, eqs, METHOD, complete=col.complete, continua=col.continua, notes=notes)
+
+
+def _closed_form_2x2x2(game: Game, exact: bool, tol: float | None) -> Equilibria | None:
+    from bargain.solvers.poly_2x2x2 import solve_2x2x2_batch
+
+    t = game.tolerance if tol is None else float(tol)
+    if not t > 0:
+        raise GameError(f"tol must be a positive number, got {tol!r}")
+    out = solve_2x2x2_batch(game.payoffs[None], tol=t, fallback=False)
+    if out.degenerate[0]:
+        return None
+    g = game.to_exact() if exact and not game.is_exact else game
+    col = _Collector(g, g, ((0, 1), (0, 1), (0, 1)), exact, t)
+    full = ((0, 1), (0, 1), (0, 1))
+    for prof in out.equilibria(0):
+        mixed = bool(np.all((prof[:, 0] > 0) & (prof[:, 0] < 1)))
+        col.add(list(prof), algebraic=_algebraic(col, full, (0, 1, 2)) if (exact and mixed) else None)
+    eqs = sorted(col.equilibria, key=lambda e: (sum(len(s) for s in e.support),
+                                                tuple(-float(p) for x in e.profile for p in x)))
+    notes = ["2x2x2 closed form (pure corners, two-mixer linear cases, the totally mixed quadratic); the game is "
+             "nondegenerate, so this is every equilibrium"]
+    return Equilibria(g, eqs, METHOD, complete=True, notes=notes)
 
 
 def _has_ties(game: Game) -> bool:

@@ -16,7 +16,7 @@ import bargain as bg
 from bargain.errors import GameError
 from bargain.solvers.poly_2x2x2 import solve_2x2x2_batch
 from bargain.solvers.poly_homotopy import MultilinearBatch, bezout_number, evaluate, solve_batch
-from bargain.solvers.poly_resultant import solve_333
+from bargain.solvers.poly_resultant import solve_333, solve_2222
 from bargain.solvers.poly_univariate import solve_three_block
 from bargain.solvers.polynomial import polynomial_equilibria, solve_support
 from bargain.solvers.registry import choose_method, get_solver
@@ -156,6 +156,28 @@ def test_resultant_route_for_three_by_three_supports_agrees_with_homotopy():
             if all(np.abs(x.imag).max() < 1e-8 and x.real.min() > 1e-7 for x in xs):
                 found += 1
                 assert any(all(np.abs(blocks[j][k] - xs[j].real).max() < 1e-7 for j in range(3)) for k in sel)
+        assert found == len(sel)
+        n_real += found
+    assert n_real > 0
+
+
+def test_resultant_route_for_four_players_mixing_two_strategies_agrees_with_homotopy():
+    rng = np.random.default_rng(12)
+    sizes = (2, 2, 2, 2)
+    coeffs = tuple(rng.standard_normal((60, 1, 2, 2, 2)) for _ in range(4))
+    batch = MultilinearBatch(sizes, coeffs)
+    system, blocks, fallback = solve_2222(batch)
+    assert fallback.mean() < 0.2
+    hom = solve_batch(batch)
+    n_real = 0
+    for b in np.flatnonzero(~fallback):
+        sel = np.flatnonzero(system == b)
+        found = 0
+        for y in hom.y[b]:
+            xs = [y[2 * j:2 * j + 2] / y[2 * j:2 * j + 2].sum() for j in range(4)]
+            if all(np.abs(x.imag).max() < 1e-8 and x.real.min() > 1e-7 for x in xs):
+                found += 1
+                assert any(all(np.abs(blocks[j][k] - xs[j].real).max() < 1e-7 for j in range(4)) for k in sel)
         assert found == len(sel)
         n_real += found
     assert n_real > 0
@@ -359,6 +381,11 @@ def test_batch_2x2x2_degenerate_integer_games_fall_back():
         assert out.continuum[b] == bool(res.continua)
     nine = solve_2x2x2_batch(NINE)
     assert nine.count[0] == 9
+    # the general route (closed form off) agrees with the closed-form route of polynomial_equilibria
+    for b in range(12):
+        a = vectors(polynomial_equilibria(bg.Game(P[b] + rng.random((3, 2, 2, 2)) * 1e-3)))
+        c = vectors(polynomial_equilibria(bg.Game(P[b] + rng.random((3, 2, 2, 2)) * 0), closed_form=False))
+        assert len(c) == out.count[b] and len(a) % 2 == 1
 
 
 def test_batch_2x2x2_bad_input():
