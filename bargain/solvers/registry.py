@@ -131,6 +131,12 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
     Every returned equilibrium has been verified.
     """
     if not isinstance(game, Game):
+        if type(game).__name__ == "ExtensiveGame":
+            raise GameError("solve() takes a normal-form Game; for a game tree use "
+                            "bargain.subgame_perfect_equilibria(tree), or bargain.solve(tree.reduced_normal_form()) "
+                            "for its Nash equilibria")
+        if hasattr(game, "parameters") and hasattr(game, "game"):
+            raise GameError("solve() takes a Game, not a Model: solve model.game(name=value, ...) instead")
         raise GameError(f"solve() needs a bargain.Game, got {type(game).__name__}; build one with "
                         "bargain.Game(payoffs) or model.game(...)")
     name = choose_method(game) if method == "auto" else method

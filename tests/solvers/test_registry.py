@@ -1,0 +1,38 @@
+"""The solver registry: names, aliases, method choice and bad requests."""
+
+import pytest
+
+import bargain as bg
+from bargain.errors import GameError
+from bargain.model.extensive import Decision, Terminal
+
+PD = bg.Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+
+
+def test_auto_uses_complete_methods():
+    eqs = bg.solve(PD)
+    assert eqs.method == "enumeration" and eqs.complete
+    three = bg.solve(bg.Game([[[[1, 0], [0, 1]], [[0, 1], [1, 0]]]] * 3))
+    assert three.method == "polynomial" and three.complete
+
+
+def test_unknown_method_suggests_the_closest():
+    with pytest.raises(GameError, match="did you mean 'enumeration'"):
+        bg.solve(PD, method="enumeraton")
+
+
+def test_wrong_player_count_and_missing_exact_mode():
+    with pytest.raises(GameError, match="2-player games"):
+        bg.solve(bg.Game([[[[1, 0], [0, 1]], [[0, 1], [1, 0]]]] * 3), method="lemke-howson")
+    with pytest.raises(GameError, match="no exact mode"):
+        bg.solve(PD, method="qre", exact=True)
+
+
+def test_trees_and_models_get_a_pointer_to_the_right_call():
+    tree = bg.ExtensiveGame(Decision("A", {"L": Terminal(1, 0), "R": Terminal(0, 1)}), players=("A", "B"))
+    with pytest.raises(GameError, match="subgame_perfect_equilibria"):
+        bg.solve(tree)
+    with pytest.raises(GameError, match=r"model\.game"):
+        bg.solve(bg.load_game("buffer_state"))
+    with pytest.raises(GameError, match=r"needs a bargain\.Game"):
+        bg.solve([[1, 2], [3, 4]])
