@@ -73,7 +73,7 @@ class Game:
     (2, 2)
     """
 
-    __slots__ = ("_payoffs", "_exact", "_players", "_strategies", "_frozen", "_hash")
+    __slots__ = ("_exact", "_frozen", "_hash", "_payoffs", "_players", "_strategies")
 
     def __init__(
         self,
@@ -87,11 +87,10 @@ class Game:
         except (ValueError, TypeError) as exc:
             raise GameError(f"payoffs could not be read as an array ({exc}): give a nested list or numpy array "
                             "of shape (n_players, s_1, ..., s_n)") from None
-        if arr.dtype == object:
-            # A ragged nested list becomes a 1-D object array of lists: catch it here.
-            if any(isinstance(x, list | tuple | np.ndarray) for x in arr.flat):
-                raise GameError("payoffs are ragged (rows of different lengths): every player's payoff array must "
-                                "have the same shape (s_1, ..., s_n)")
+        # A ragged nested list becomes an object array of lists: catch it here.
+        if arr.dtype == object and any(isinstance(x, list | tuple | np.ndarray) for x in arr.flat):
+            raise GameError("payoffs are ragged (rows of different lengths): every player's payoff array must "
+                            "have the same shape (s_1, ..., s_n)")
         if arr.ndim < 2:
             raise GameError(f"payoffs have shape {arr.shape}; expected (n_players, s_1, ..., s_n) with one strategy "
                             "axis per player, e.g. (2, 3, 4) for a 3x4 two-player game")
@@ -454,10 +453,8 @@ class Game:
         t = self.tolerance if tol is None else tol
         m = np.moveaxis(self._payoffs[i], i, 0).reshape(self.shape[i], -1)
         diff = m[:, None, :] - m[None, :, :]          # diff[b, a, s] = u(b, s) - u(a, s)
-        if strict:
-            dom = np.all(diff > t, axis=2)
-        else:
-            dom = np.all(diff >= -t, axis=2) & np.any(diff > t, axis=2)
+        strictly_better = np.all(diff > t, axis=2)
+        dom = strictly_better if strict else np.all(diff >= -t, axis=2) & np.any(diff > t, axis=2)
         np.fill_diagonal(dom, False)
         dominated = set(np.flatnonzero(dom.any(axis=0)).tolist())
         if mixed and m.shape[0] > 2:
