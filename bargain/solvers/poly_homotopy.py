@@ -325,4 +325,3 @@ def solve_batch(batch: MultilinearBatch, seed: int = 20260101) -> HomotopyResult
         sv = np.linalg.svd(np.nan_to_num(Hy), compute_uv=False)
     regular = sv[:, -1] > 1e-8 * sv[:, 0]
     return HomotopyResult(y.reshape(B, R, V), ok.reshape(B, R), regular.reshape(B, R), R)
-
