@@ -268,7 +268,7 @@ def _track(coeffs, start: _StartSystem, y0: np.ndarray, max_steps: int = 4000):
             if it == 0:
                 first = nrm
             last = nrm
-        ok = good & (first < 0.05 * scale) & (last < 1e-9 * scale)
+        ok = good & (first < 0.02 * scale) & (last < 1e-7 * scale)
         # accept
         y[idx[ok]] = yp[ok]
         t[idx[ok]] = t_new[ok]
