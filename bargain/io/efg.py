@@ -482,24 +482,7 @@ def format_efg(tree: Any, title: str | None = None, comment: str | None = None) 
 def _unique_node_labels(labels: list[str]) -> list[str]:
     """Gambit 16.7 rejects a file in which two nodes (or two information sets of one player) share a
     non-empty label: repeated labels become ``label_1``, ``label_2`` ... (empty labels may repeat)."""
-    counts = Counter(labels)
-    if all(c == 1 for lab, c in counts.items() if lab):
-        return labels
-    used = set(labels)
-    seen: Counter[str] = Counter()
-    out = []
-    for lab in labels:
-        if not lab or counts[lab] == 1:
-            out.append(lab)
-            continue
-        while True:
-            seen[lab] += 1
-            candidate = f"{lab}_{seen[lab]}"
-            if candidate not in used:
-                break
-        used.add(candidate)
-        out.append(candidate)
-    return out
+    return normalize_labels(labels, rename_empty=False)
 
 
 def write_efg(tree: Any, path: str | Path, title: str | None = None, comment: str | None = None) -> None:

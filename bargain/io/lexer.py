@@ -215,12 +215,13 @@ def format_gambit_number(x: object) -> str:
     return repr(xf)
 
 
-def normalize_labels(labels: Iterable[str]) -> list[str]:
+def normalize_labels(labels: Iterable[str], *, rename_empty: bool = True) -> list[str]:
     """Make labels unique and non-empty the way Gambit 16.7 does when it reads a file.
 
     A label that is empty or shared by several entries becomes ``label_k`` with ``k = 1, 2, ...``
     (skipping names already in use); a unique non-empty label is kept.  So ``["", "x", "x"]``
-    becomes ``["_1", "x_1", "x_2"]``.
+    becomes ``["_1", "x_1", "x_2"]``.  With ``rename_empty=False`` empty labels are left alone
+    (they may repeat), as Gambit allows for node labels.
     """
     labels = list(labels)
     counts = Counter(labels)
@@ -228,7 +229,7 @@ def normalize_labels(labels: Iterable[str]) -> list[str]:
     seen: Counter[str] = Counter()
     out = []
     for lab in labels:
-        if counts[lab] == 1 and lab != "":
+        if (counts[lab] == 1 and lab != "") or (lab == "" and not rename_empty):
             out.append(lab)
             continue
         while True:
