@@ -111,6 +111,19 @@ def _slice(res: BatchEquilibria, sl: slice) -> BatchEquilibria:
                            continuum=res.continuum[sl], complete=res.complete[sl], method=res.method)
 
 
+def _solve(model: Any, payoffs: np.ndarray, method: str, progress: bool) -> BatchEquilibria:
+    """The batch solve of every parameter's sweep, with a tqdm bar over the points if ``progress``."""
+    kwargs: dict[str, Any] = dict(n_players=model.n_players, method=method, players=model.players,
+                                  strategies=model.strategies)
+    if not progress:
+        return solve_batch(payoffs, **kwargs)
+    from tqdm.auto import tqdm
+
+    total = int(np.prod(payoffs.shape[:payoffs.ndim - model.n_players - 1]))
+    with tqdm(total=total, desc=f"tornado {model.name}", unit="pt", leave=False) as bar:
+        return solve_batch(payoffs, progress=bar.update, **kwargs)
+
+
 def tornado(
     model: Any,
     outcome: Any,
@@ -122,6 +135,7 @@ def tornado(
     reduce: str = "tracked",
     equilibrium: int = 0,
     method: str = "auto",
+    progress: bool = False,
 ) -> Tornado:
     """Rank ``parameters`` (default: all with finite bounds) by the swing of ``outcome``.
 
@@ -134,6 +148,8 @@ def tornado(
     bounds: optional narrower ranges ``{name: (low, high)}`` (default: each parameter's bounds).
     reduce: ``"tracked"``, ``"mean"``, ``"min"`` or ``"max"`` (see module docstring).
     equilibrium: with ``"tracked"``, which base-point equilibrium to follow (sorted order).
+    progress: show a tqdm progress bar over the grid points as they are solved (the batch solve is
+        where the time goes: one point per parameter value, ``n + 1`` per parameter).
     """
     if reduce not in REDUCERS:
         raise GameError(f"reduce={reduce!r} is not one of {list(REDUCERS)}")
@@ -165,8 +181,7 @@ def tornado(
     for p, g in zip(names, grids, strict=True):
         arrays[p][o:o + len(g)] = g
         o += len(g)
-    res = solve_batch(model.payoffs(**arrays), n_players=model.n_players, method=method,
-                      players=model.players, strategies=model.strategies)
+    res = _solve(model, model.payoffs(**arrays), method, progress)
     vals = outcome_values(res, model.players, model.strategies, outcome)     # (total, K)
     base_index = int(np.searchsorted(grids[0], base_vals[names[0]]))
     base_count = int(res.count[base_index])

@@ -45,6 +45,24 @@ def test_tornado_tracked_branch_ends_and_reducers():
     assert np.all(np.diff(tmin.swing) <= 1e-12)         # sorted by swing
 
 
+def test_tornado_progress_bar_counts_points_and_changes_nothing(capsys, monkeypatch):
+    import tqdm.auto
+
+    class Instant(tqdm.auto.tqdm):          # shows at once, whatever TQDM_DELAY was when tqdm was imported
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **{**kwargs, "delay": 0, "disable": False})
+
+    monkeypatch.setattr(tqdm.auto, "tqdm", Instant)
+    m = inspection_game()
+    quiet = tornado(m, ("Target", "Violate"), n=21)
+    assert capsys.readouterr().err == ""                   # no bar unless asked
+    loud = tornado(m, ("Target", "Violate"), n=21, progress=True)
+    err = capsys.readouterr()
+    total = sum(len(v) for v in loud.values)                # every grid point of every parameter
+    assert f"tornado {m.name}" in err.err and f"/{total}" in err.err and err.out == ""
+    assert loud.to_dict() == quiet.to_dict()
+
+
 def test_tornado_bad_input():
     m = inspection_game()
     with pytest.raises(GameError, match="reduce"):
