@@ -9,11 +9,14 @@ naming the problem and the fix, and exits with status 2.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shlex
 import sys
 import textwrap
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from importlib.metadata import PackageNotFoundError, version
@@ -168,12 +171,66 @@ def emit(report: Report, fmt: str, output: str | None, quiet: bool, digits: int 
         click.echo(text, nl=False)
 
 
+#: Seconds of work before a progress bar or status line appears on stderr.
+PROGRESS_DELAY = 1.0
+
+
 def progress(total: int, desc: str, quiet: bool) -> Any:
     """A tqdm progress bar on stderr that appears only if the work takes more than a second."""
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, desc=desc, disable=quiet, delay=1.0, file=sys.stderr, leave=False,
+    return tqdm(total=total, desc=desc, disable=quiet, delay=PROGRESS_DELAY, file=sys.stderr, leave=False,
                 dynamic_ncols=True)
+
+
+class Status:
+    """A one-line status on stderr (``solving game.nfg ... 00:03``) for work that reports no progress.
+
+    Used as ``with Status("solving X", quiet): ...``.  A timer thread waits ``PROGRESS_DELAY``
+    seconds; if the work is still running it shows the line (an indeterminate tqdm bar with the
+    elapsed time) and refreshes it until the work ends, successfully or not, and then clears it, so
+    quick work prints nothing.  Nothing at all with ``quiet``; stdout is never touched.
+    """
+
+    def __init__(self, desc: str, quiet: bool, *, interval: float = 0.5) -> None:
+        self.desc, self.quiet, self.interval = desc, quiet, interval
+        self.shown = threading.Event()            # set once the line is on stderr (for tests)
+        self._done = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> Status:
+        if not self.quiet:
+            self._start, self._file = time.time(), sys.stderr
+            self._thread = threading.Thread(target=self._run, name="bargain-status", daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5.0)
+
+    def _line(self) -> str:
+        from tqdm import tqdm
+
+        return f"{self.desc} ... {tqdm.format_interval(time.time() - self._start)}"   # time since the work began
+
+    def _run(self) -> None:
+        if self._done.wait(PROGRESS_DELAY):
+            return
+        try:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=None, desc=self._line(), bar_format="{desc}", file=self._file, leave=False, delay=0,
+                       disable=False, dynamic_ncols=True)
+        except Exception:          # a status line must never break the command
+            return
+        with contextlib.suppress(Exception):
+            self.shown.set()
+            while not self._done.wait(self.interval):
+                bar.set_description_str(self._line())
+        with contextlib.suppress(Exception):
+            bar.close()
 
 
 def _check_plot_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -367,16 +424,18 @@ def _profile_cell(game: Any, eq: Any, i: int, digits: int) -> Mixture:
                          for k in eq.support[i]))
 
 
-def _stability_reports(game: Any, eqs: Any) -> list[Any]:
+def _stability_reports(game: Any, eqs: Any, quiet: bool = True) -> list[Any]:
     """:func:`bargain.analysis.stability.stability` of each equilibrium (None where it does not apply)."""
     from bargain.analysis.stability import stability
 
     out = []
-    for eq in eqs:
-        try:
-            out.append(stability(game, eq))
-        except GameError:
-            out.append(None)
+    with progress(len(eqs), "stability", quiet) as bar:
+        for eq in eqs:
+            try:
+                out.append(stability(game, eq))
+            except GameError:
+                out.append(None)
+            bar.update(1)
     return out
 
 
@@ -424,15 +483,17 @@ def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, met
     chosen = choose_method(g) if method == "auto" else method
     if plot_path and chosen != "qre":
         raise GameError(f"--plot draws the logit QRE path: use it with --method qre (the method here is {chosen!r})")
-    eqs = solve_game(g, chosen, exact=True if exact else None)
+    with Status(f"solving {src.label} ({'x'.join(map(str, g.shape))}, method {chosen})", quiet):
+        eqs = solve_game(g, chosen, exact=True if exact else None)
     path = None
     if plot_path:
         from bargain.plot import plot_qre_path
         from bargain.solvers.qre import qre_path
 
-        path = qre_path(g.to_float())
+        with Status(f"tracing the QRE path of {src.label}", quiet):
+            path = qre_path(g.to_float())
         _save_plot(plot_qre_path(path, name=src.title or src.label), plot_path, quiet)
-    reports = _stability_reports(g, eqs) if with_stability else None
+    reports = _stability_reports(g, eqs, quiet) if with_stability else None
     columns = ["#", *g.players, *(f"u({p})" for p in g.players)]
     rows = []
     for k, eq in enumerate(eqs):
@@ -477,7 +538,8 @@ def _solve_spe(src: Any, values: dict[str, Any], exact: bool, fmt: str, output: 
     if tree is None:
         raise GameError(f"--spe needs a game tree, but {src.label!r} is a normal-form game: give an .efg file or a "
                         "tree model (bargain show says whether a game has a tree)")
-    eqs = subgame_perfect_equilibria(tree, exact=True if exact else None)
+    with Status(f"solving the game tree of {src.label} ({tree.num_nodes} nodes)", quiet):
+        eqs = subgame_perfect_equilibria(tree, exact=True if exact else None)
     rows = []
     for k, eq in enumerate(eqs):
         path = " -> ".join(str(step) for step in eq.path) or "(no moves)"
@@ -640,7 +702,8 @@ def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[st
         from bargain.analysis.sweep import grid_values
 
         grid = grid_values(model, param, 201)
-    thr = thresholds(model, param, grid, fixed=_float_values(values))
+    with Status(f"sensitivity {src.label}: sweeping {param} ({len(grid)} points), locating thresholds", quiet):
+        thr = thresholds(model, param, grid, fixed=_float_values(values))
     sw = thr.sweep
     branches = []
     for b, (label, (lo, hi)) in enumerate(zip(sw.branch_labels(), sw.branch_extent(), strict=True)):
@@ -652,7 +715,8 @@ def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[st
                     title=f"Thresholds of {param}" if len(thr) else f"No threshold of {param} in the range")]
     base = float(model.parameter(param).default)
     if grid[0] <= base <= grid[-1]:
-        tables.append(_rates_table(model, param, {**_float_values(values), param: base}, digits))
+        with Status(f"sensitivity {src.label}: derivatives at {param} = {base:g}", quiet):
+            tables.append(_rates_table(model, param, {**_float_values(values), param: base}, digits))
     if show_grid:
         cols = [param, "branch"] + [f"P({p}:{s})" for p, st in zip(sw.players, sw.strategies, strict=True)
                                     for s in st] + [f"u({p})" for p in sw.players]
@@ -874,7 +938,7 @@ def tornado_cmd(game: str, outcome: str | None, params: tuple[str, ...], points:
         if n in values:
             raise GameError(f"--set {n}=... conflicts with --param {n}: a parameter cannot be both varied and fixed")
     t = tornado(model, spec, parameters=list(params) or None, n=points, fixed=_float_values(values), reduce=reduce,
-                equilibrium=equilibrium)
+                equilibrium=equilibrium, progress=not quiet)
     rows = [[p, float(t.low[k]), float(t.high[k]), float(t.at_low[k]), float(t.at_high[k]), float(t.minimum[k]),
              float(t.maximum[k]), float(t.swing[k])] for k, p in enumerate(t.parameters)]
     notes = []
@@ -992,8 +1056,9 @@ def stability_cmd(game: str, assignments: tuple[str, ...], exact: bool, fmt: str
     src = _open(game)
     values = _values(src, assignments)
     g = src.game_at(values, exact=exact)
-    eqs = solve_game(g, exact=True if exact else None)
-    reports = _stability_reports(g, eqs)
+    with Status(f"solving {src.label} ({'x'.join(map(str, g.shape))})", quiet):
+        eqs = solve_game(g, exact=True if exact else None)
+    reports = _stability_reports(g, eqs, quiet)
     rows, data = [], []
     for k, (eq, rep) in enumerate(zip(eqs, reports, strict=True)):
         cells = [k + 1, "; ".join(f"{p}: {_profile_cell(g, eq, i, digits).text(digits)}"
@@ -1085,54 +1150,55 @@ def bargain_cmd(game: str, solutions: tuple[str, ...], disagreement: str | None,
     values = _values(src, assignments)
     g = src.game_at(values)
     chosen = list(dict.fromkeys(solutions or ("nash",)))
-    module = _game_module(src.model) if src.is_model else None
-    from_module = module is not None and callable(getattr(module, "utility_possibility_set", None))
-    if from_module:
-        pts = np.asarray(module.utility_possibility_set(**_float_values(values)), dtype=float)
-        keep = _hull_points(pts)
-        feasible = Polytope(pts[keep], players=g.players, labels=[f"o{k + 1}" for k in keep])
-        origin = f"utility_possibility_set of {src.label} ({len(pts)} outcomes, {len(keep)} on the hull)"
-    else:
-        feasible = Polytope.from_game(g)
-        origin = f"lotteries over the {g.num_profiles} pure outcomes of the game"
-    if disagreement is not None and any(c.isalpha() for c in disagreement.split(":")[0]):
-        dp = disagreement_point(g, disagreement)
-        d_values, rule = list(dp.values), dp.rule
-    elif disagreement is not None:
-        d_values, rule = _parse_numbers(disagreement, g.n_players, "--disagreement"), "given"
-    elif from_module and callable(getattr(module, "disagreement_point", None)):
-        d_values = [float(x) for x in np.asarray(module.disagreement_point(**_float_values(values)), dtype=float)]
-        rule = f"disagreement_point of {src.label}"
-    else:
-        from bargain.solvers.registry import solve as solve_game
-
-        eqs = solve_game(g)
-        if len(eqs) > 1:
-            listing = "; ".join(f"equilibrium:{k} pays ({', '.join(e.formatted_payoffs(digits))})"
-                                for k, e in enumerate(eqs))
-            raise GameError(f"{src.label!r} has {len(eqs)} equilibria, so the disagreement point is ambiguous: choose "
-                            f"one with --disagreement ({listing}), or worst:PLAYER, best:PLAYER, risk-dominant, "
-                            "minmax, or the numbers")
-        dp = disagreement_point(g, "equilibrium")
-        d_values, rule = list(dp.values), dp.rule
-    w = _parse_numbers(weights, g.n_players, "--weights") if weights else None
-    results: list[tuple[str, Any]] = []
-    for name in chosen:
-        if name == "rubinstein":
-            if delta is None:
-                raise GameError("--solution rubinstein needs discount factors: --delta 0.9 (or --delta 0.9,0.8)")
-            ds = [t for t in delta.split(",") if t.strip()]
-            if len(ds) not in (1, 2):
-                raise GameError(f"--delta {delta!r}: give one discount factor or two separated by a comma")
-            from bargain.io.sources import parse_value
-
-            pair = [parse_value(t, "--delta") for t in ds]
-            if any(not 0 < float(x) < 1 for x in pair):
-                raise GameError(f"--delta {delta!r}: discount factors must lie strictly between 0 and 1")
-            results.append((name, rubinstein(pair[0], pair[-1], feasible=feasible, disagreement=d_values,
-                                             players=g.players)))
+    with Status(f"bargaining over {src.label}", quiet):
+        module = _game_module(src.model) if src.is_model else None
+        from_module = module is not None and callable(getattr(module, "utility_possibility_set", None))
+        if from_module:
+            pts = np.asarray(module.utility_possibility_set(**_float_values(values)), dtype=float)
+            keep = _hull_points(pts)
+            feasible = Polytope(pts[keep], players=g.players, labels=[f"o{k + 1}" for k in keep])
+            origin = f"utility_possibility_set of {src.label} ({len(pts)} outcomes, {len(keep)} on the hull)"
         else:
-            results.append((name, bargain(feasible, name, disagreement=d_values, weights=w)))
+            feasible = Polytope.from_game(g)
+            origin = f"lotteries over the {g.num_profiles} pure outcomes of the game"
+        if disagreement is not None and any(c.isalpha() for c in disagreement.split(":")[0]):
+            dp = disagreement_point(g, disagreement)
+            d_values, rule = list(dp.values), dp.rule
+        elif disagreement is not None:
+            d_values, rule = _parse_numbers(disagreement, g.n_players, "--disagreement"), "given"
+        elif from_module and callable(getattr(module, "disagreement_point", None)):
+            d_values = [float(x) for x in np.asarray(module.disagreement_point(**_float_values(values)), dtype=float)]
+            rule = f"disagreement_point of {src.label}"
+        else:
+            from bargain.solvers.registry import solve as solve_game
+
+            eqs = solve_game(g)
+            if len(eqs) > 1:
+                listing = "; ".join(f"equilibrium:{k} pays ({', '.join(e.formatted_payoffs(digits))})"
+                                    for k, e in enumerate(eqs))
+                raise GameError(f"{src.label!r} has {len(eqs)} equilibria, so the disagreement point is ambiguous: "
+                                f"choose one with --disagreement ({listing}), or worst:PLAYER, best:PLAYER, "
+                                "risk-dominant, minmax, or the numbers")
+            dp = disagreement_point(g, "equilibrium")
+            d_values, rule = list(dp.values), dp.rule
+        w = _parse_numbers(weights, g.n_players, "--weights") if weights else None
+        results: list[tuple[str, Any]] = []
+        for name in chosen:
+            if name == "rubinstein":
+                if delta is None:
+                    raise GameError("--solution rubinstein needs discount factors: --delta 0.9 (or --delta 0.9,0.8)")
+                ds = [t for t in delta.split(",") if t.strip()]
+                if len(ds) not in (1, 2):
+                    raise GameError(f"--delta {delta!r}: give one discount factor or two separated by a comma")
+                from bargain.io.sources import parse_value
+
+                pair = [parse_value(t, "--delta") for t in ds]
+                if any(not 0 < float(x) < 1 for x in pair):
+                    raise GameError(f"--delta {delta!r}: discount factors must lie strictly between 0 and 1")
+                results.append((name, rubinstein(pair[0], pair[-1], feasible=feasible, disagreement=d_values,
+                                                 players=g.players)))
+            else:
+                results.append((name, bargain(feasible, name, disagreement=d_values, weights=w)))
     rows, data = [], []
     for name, r in results:
         agreed = list(r.agreement) if name == "rubinstein" else list(r.exact_payoffs or r.payoffs)

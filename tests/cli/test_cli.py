@@ -610,3 +610,84 @@ def test_installed_entry_point(bos_nfg):
 def test_python_dash_m(bos_nfg):
     done = subprocess.run([sys.executable, "-m", "bargain", "--version"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.startswith("bargain ")
+
+
+# ----------------------------------------------------------------- progress on stderr, never on stdout
+@pytest.fixture
+def instant_progress(monkeypatch):
+    """Progress bars and status lines appear at once (not after a second), so a test sees them.
+
+    tqdm reads ``TQDM_DELAY`` when it is imported, so the bars are patched, not the environment;
+    a status line is made to show before its work starts (deterministic, no timing).
+    """
+    import tqdm.auto
+
+    import bargain.cli as cli_module
+
+    class Instant(tqdm.auto.tqdm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **{**kwargs, "delay": 0})
+
+    class Shown(cli_module.Status):
+        def __enter__(self):
+            super().__enter__()
+            if not self.quiet:
+                assert self.shown.wait(30), "the status line never appeared"
+            return self
+
+    monkeypatch.setattr(tqdm.auto, "tqdm", Instant)
+    monkeypatch.setattr(cli_module, "PROGRESS_DELAY", 0.0)
+    monkeypatch.setattr(cli_module, "Status", Shown)
+
+
+def _progress_commands(hawk: str) -> list[tuple[list[str], str]]:
+    """Every command whose work can take over a second, and what its bar or status line says."""
+    return [
+        (["solve", hawk], "solving"),
+        (["solve", hawk, "--method", "qre", "--no-stability"], "solving"),
+        (["stability", hawk], "solving"),
+        (["sensitivity", hawk, "-p", "cost", "--range", "0:4:21"], "sensitivity"),
+        (["tornado", hawk, "-n", "5"], "tornado hawk_dove"),
+        (["thresholds", hawk, "-n", "11"], "thresholds"),
+        (["regimes", "buffer_state", "--x", "buffer_value", "--y", "refugee_risk", "--x-range", "::5",
+          "--y-range", "::4"], "sweep"),
+        (["bargain", hawk, "-d", "minmax"], "bargaining"),
+    ]
+
+
+def test_progress_goes_to_stderr_and_json_stdout_still_parses(runner, hawk, instant_progress):
+    for args, desc in _progress_commands(hawk):
+        result = run(runner, *args, "-f", "json")
+        assert result.exit_code == 0, (args, result.output)
+        assert desc in result.stderr, (args, result.stderr)              # the bar or status line was shown ...
+        assert "\r" not in result.stdout                                 # ... on stderr only
+        data = json.loads(result.stdout)
+        assert isinstance(data, dict) and data, args
+
+
+def test_quiet_prints_nothing_on_stderr(runner, hawk, instant_progress):
+    for args, _ in _progress_commands(hawk):
+        result = run(runner, *args, "-f", "json", "--quiet")
+        assert result.exit_code == 0, (args, result.output)
+        assert result.stderr == "", (args, result.stderr)
+        json.loads(result.stdout)
+
+
+def test_status_line_shows_after_the_delay_and_is_cleared(capsys, monkeypatch):
+    import bargain.cli as cli_module
+    from bargain.cli import Status
+
+    with Status("quick work", quiet=False):        # done well within the 1 s delay: nothing printed
+        pass
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(cli_module, "PROGRESS_DELAY", 0.0)
+    with pytest.raises(ValueError, match="boom"), Status("slow work", quiet=False) as st:
+        assert st.shown.wait(30)
+        raise ValueError("boom")                    # a failure clears the line too
+    assert st._thread is not None and not st._thread.is_alive()
+    captured = capsys.readouterr()
+    assert "slow work ... 00:0" in captured.err and captured.out == ""
+    assert captured.err.endswith("\r")              # the line is wiped (leave=False), not left behind
+    with Status("silent work", quiet=True) as st:
+        pass
+    assert st._thread is None and capsys.readouterr().err == ""
