@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = ["MultilinearBatch", "HomotopyResult", "assignments", "bezout_number", "solve_batch",
-           "evaluate", "jacobian"]
+           "solve_batches", "evaluate", "jacobian"]
 
 _LETTERS = "abcdefgh"
 
@@ -165,6 +165,10 @@ class _StartSystem:
                 y.append(np.linalg.solve(mat, rhs))
             starts.append(np.concatenate(y))
         self.starts = np.array(starts).reshape(len(starts), sum(sizes))
+        offs = np.cumsum((0, *sizes))
+        self.patch_jac = np.zeros((m, sum(sizes)), dtype=complex)   # rows of the patches c_j . y_j = 1
+        for j in range(m):
+            self.patch_jac[j, offs[j]:offs[j + 1]] = self.c[j]
 
     def values_and_jacobian(self, blocks: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         m = len(blocks)
@@ -194,18 +198,16 @@ def _homotopy(coeffs, start: _StartSystem, y: np.ndarray, t: np.ndarray):
     """``H``, ``H_y`` and ``H_t`` at ``(y, t)`` for every path (patch rows last)."""
     sizes = start.sizes
     blocks = _split(y, sizes)
-    f = evaluate(coeffs, blocks)
     fy = jacobian(coeffs, blocks)
+    # Euler: every equation is homogeneous of degree m - 1 in y, so f = (f_y y) / (m - 1).
+    f = np.einsum("pev,pv->pe", fy, y) / (len(sizes) - 1)
     g, gy = start.values_and_jacobian(blocks)
     tt = t[:, None]
     a = start.gamma * (1.0 - tt)
     h_eq = a * g + tt * f
     hy_eq = a[:, :, None] * gy + tt[:, :, None] * fy
     patch = np.stack([blocks[j] @ start.c[j] - 1.0 for j in range(len(sizes))], axis=1)
-    patch_jac = np.zeros((y.shape[0], len(sizes), y.shape[1]), dtype=complex)
-    offs = np.cumsum((0, *sizes))
-    for j in range(len(sizes)):
-        patch_jac[:, j, offs[j]:offs[j + 1]] = start.c[j]
+    patch_jac = np.broadcast_to(start.patch_jac, (y.shape[0], *start.patch_jac.shape))
     H = np.concatenate([h_eq, patch], axis=1)
     Hy = np.concatenate([hy_eq, patch_jac], axis=1)
     Ht = np.concatenate([f - start.gamma * g, np.zeros_like(patch)], axis=1)
@@ -237,7 +239,7 @@ def _track(coeffs, start: _StartSystem, y0: np.ndarray, max_steps: int = 4000):
     done = np.zeros(P, dtype=bool)
     failed = np.zeros(P, dtype=bool)
     idx = np.arange(P)                          # paths still being tracked
-    cur = tuple(c for c in coeffs)              # coefficients of the paths in idx
+    cur = tuple(c.astype(complex) for c in coeffs)   # coefficients of the paths in idx (cast once)
     for _ in range(max_steps):
         if idx.size == 0:
             break
@@ -325,3 +327,46 @@ def solve_batch(batch: MultilinearBatch, seed: int = 20260101) -> HomotopyResult
         sv = np.linalg.svd(np.nan_to_num(Hy), compute_uv=False)
     regular = sv[:, -1] > 1e-8 * sv[:, 0]
     return HomotopyResult(y.reshape(B, R, V), ok.reshape(B, R), regular.reshape(B, R), R)
+
+
+def _permuted(batch: MultilinearBatch, perm: tuple[int, ...]) -> MultilinearBatch:
+    """The same systems with the blocks reordered: new block ``q`` is old block ``perm[q]``."""
+    m = len(perm)
+    coeffs = []
+    for q in range(m):
+        i = perm[q]
+        old = [j for j in range(m) if j != i]
+        new = [perm[r] for r in range(m) if r != q]
+        coeffs.append(np.transpose(batch.coeffs[i], (0, 1, *[2 + old.index(j) for j in new])))
+    return MultilinearBatch(tuple(batch.sizes[i] for i in perm), tuple(coeffs))
+
+
+def solve_batches(batches: list[MultilinearBatch], seed: int = 20260101) -> list[HomotopyResult]:
+    """:func:`solve_batch` for several batches at once.
+
+    Batches whose block sizes are permutations of each other (e.g. ``(3, 3, 4)``, ``(3, 4, 3)`` and
+    ``(4, 3, 3)``) are the same kind of system up to renaming the blocks: they are put in one block
+    order, tracked as one array (one pass of the tracker instead of one per batch) and the
+    endpoints are put back in each batch's own block order.
+    """
+    groups: dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]] = {}
+    for k, b in enumerate(batches):
+        perm = tuple(int(q) for q in np.argsort(b.sizes, kind="stable"))
+        groups.setdefault(tuple(sorted(b.sizes)), []).append((k, perm))
+    out: list[HomotopyResult | None] = [None] * len(batches)
+    for sizes, members in groups.items():
+        parts = [_permuted(batches[k], perm) for k, perm in members]
+        merged = MultilinearBatch(sizes, tuple(np.concatenate([p.coeffs[q] for p in parts])
+                                               for q in range(len(sizes))))
+        res = solve_batch(merged, seed=seed)
+        offs = np.cumsum((0, *sizes))
+        lo = 0
+        for (k, perm), p in zip(members, parts, strict=True):
+            B = p.batch
+            # column c of the batch's own order sits at position cols[c] of the merged order
+            inv = np.argsort(perm)
+            cols = np.concatenate([np.arange(offs[inv[j]], offs[inv[j] + 1]) for j in range(len(sizes))])
+            out[k] = HomotopyResult(res.y[lo:lo + B][:, :, cols], res.ok[lo:lo + B], res.regular[lo:lo + B],
+                                    res.paths)
+            lo += B
+    return out  # type: ignore[return-value]

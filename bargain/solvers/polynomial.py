@@ -65,7 +65,16 @@ import numpy as np
 
 from bargain.errors import GameError
 from bargain.model.game import Game
-from bargain.solvers.poly_homotopy import MultilinearBatch, _solve, bezout_number, evaluate, jacobian, solve_batch
+from bargain.solvers.poly_homotopy import (
+    HomotopyResult,
+    MultilinearBatch,
+    _solve,
+    bezout_number,
+    evaluate,
+    jacobian,
+    solve_batch,
+    solve_batches,
+)
 from bargain.solvers.poly_resultant import solve_333, solve_2222
 from bargain.solvers.poly_support import (
     Support,
@@ -528,6 +537,14 @@ def _polynomial_group(col: _Collector, supports: list[Support], mix: tuple[int, 
     _homotopy_supports(col, supports, mix, seed)
 
 
+def _homotopy_route(col: _Collector, supports: list[Support], mix: tuple[int, ...]) -> bool:
+    """Whether :func:`_polynomial_group` would send this whole group straight to the homotopy."""
+    degrees = tuple(len(supports[0][i]) - 1 for i in mix)
+    if len(mix) == 3 and hidden_block(degrees) is not None:
+        return False
+    return bezout_number(degrees) > 0 and tuple(d + 1 for d in degrees) not in ((3, 3, 3), (2, 2, 2, 2))
+
+
 def _curve_continuum(col: _Collector, support: Support, mix: tuple[int, ...], batch: MultilinearBatch,
                      b: int) -> None:
     """Support whose univariate polynomial vanishes identically: sample the curve of solutions."""
@@ -592,7 +609,20 @@ def _homotopy_supports(col: _Collector, supports: list[Support], mix: tuple[int,
                          "regular solutions; equilibria on a continuum there may be missing")
         col.complete = False
         return
-    res = solve_batch(batch, seed=seed)
+    _homotopy_results(col, supports, mix, batch, solve_batch(batch, seed=seed), seed)
+
+
+def _homotopy_groups(col: _Collector, groups: list[tuple[list[Support], tuple[int, ...]]], seed: int) -> None:
+    """Homotopy for several support groups at once: groups whose shapes are permutations of each other
+    (``(3, 3, 4)``, ``(3, 4, 3)``, ``(4, 3, 3)``) are tracked as one array (:func:`solve_batches`)."""
+    batches = [_batch_for(col, sups, mix) for sups, mix in groups]
+    results = solve_batches(batches, seed=seed)
+    for (sups, mix), batch, res in zip(groups, batches, results, strict=True):
+        _homotopy_results(col, sups, mix, batch, res, seed)
+
+
+def _homotopy_results(col: _Collector, supports: list[Support], mix: tuple[int, ...], batch: MultilinearBatch,
+                      res: HomotopyResult, seed: int) -> None:
     B, R, _ = res.y.shape
     sizes = batch.sizes
     offs = np.cumsum((0, *sizes))
@@ -798,8 +828,14 @@ def _solve_supports(col: _Collector, supports: list[Support], seed: int) -> None
             _linear_support(col, S, mix)
         else:
             groups[(mix, tuple(len(S[i]) for i in mix))].append(S)
+    homotopy = []
     for (mix, _), sups in groups.items():
-        _polynomial_group(col, sups, mix, seed)
+        if _homotopy_route(col, sups, mix):
+            homotopy.append((sups, mix))
+        else:
+            _polynomial_group(col, sups, mix, seed)
+    if homotopy:
+        _homotopy_groups(col, homotopy, seed)
 
 
 @register("polynomial", players="n", complete=True, exact=True, aliases=("enumpoly",),

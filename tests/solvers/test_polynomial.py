@@ -15,7 +15,7 @@ import pytest
 import bargain as bg
 from bargain.errors import GameError
 from bargain.solvers.poly_2x2x2 import solve_2x2x2_batch
-from bargain.solvers.poly_homotopy import MultilinearBatch, bezout_number, evaluate, solve_batch
+from bargain.solvers.poly_homotopy import MultilinearBatch, bezout_number, evaluate, solve_batch, solve_batches
 from bargain.solvers.poly_resultant import solve_333, solve_2222
 from bargain.solvers.poly_univariate import solve_three_block
 from bargain.solvers.polynomial import polynomial_equilibria, solve_support
@@ -116,6 +116,34 @@ def test_homotopy_finds_all_solutions_of_random_systems():
             normed = np.concatenate([bl / bl[:, :1] for bl in blocks], axis=1)
             d = np.abs(normed[:, None] - normed[None]).max(axis=2) + np.eye(len(ys))
             assert d.min() > 1e-6, "two paths ended at the same solution"
+
+
+def test_permuted_shapes_tracked_together_give_each_batch_its_own_solutions():
+    # (2, 3, 3), (3, 2, 3) and (3, 3, 2) batches are merged into one array in one block order;
+    # every endpoint must come back in its own batch's block order and solve its own system.
+    rng = np.random.default_rng(11)
+    batches = []
+    for sizes in [(2, 3, 3), (3, 2, 3), (3, 3, 2), (2, 2, 2)]:
+        m = len(sizes)
+        coeffs = tuple(rng.standard_normal((2, sizes[i] - 1, *[sizes[j] for j in range(m) if j != i]))
+                       for i in range(m))
+        batches.append(MultilinearBatch(sizes, coeffs))
+    for batch, res in zip(batches, solve_batches(batches), strict=True):
+        alone = solve_batch(batch)
+        assert res.y.shape == alone.y.shape and res.paths == bezout_number(batch.degrees)
+        assert res.ok.all() and res.regular.all()
+        offs = np.cumsum((0, *batch.sizes))
+        for b in range(batch.batch):
+            blocks = [res.y[b][:, offs[j]:offs[j + 1]] for j in range(len(batch.sizes))]
+            vals = evaluate(tuple(np.repeat(c[b:b + 1], res.paths, axis=0) for c in batch.coeffs), blocks)
+            assert np.abs(vals).max() < 1e-9
+            # same solution set as tracking the batch on its own (projective points: normalise)
+            mine = np.concatenate([bl / bl.sum(axis=1, keepdims=True) for bl in blocks], axis=1)
+            ref = alone.y[b]
+            ref = np.concatenate([ref[:, offs[j]:offs[j + 1]] / ref[:, offs[j]:offs[j + 1]].sum(axis=1, keepdims=True)
+                                  for j in range(len(batch.sizes))], axis=1)
+            d = np.abs(mine[:, None] - ref[None]).max(axis=2)
+            assert d.min(axis=1).max() < 1e-6 and d.min(axis=0).max() < 1e-6
 
 
 def test_univariate_route_agrees_with_homotopy():
