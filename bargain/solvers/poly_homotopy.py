@@ -215,7 +215,14 @@ def _homotopy(coeffs, start: _StartSystem, y: np.ndarray, t: np.ndarray):
 
 
 def _solve(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Batched ``a x = b``; rows whose matrix is singular get NaN and ``False`` in the mask."""
+    """Batched ``a x = b`` (``b`` one vector or, 3-d, several columns per system); rows whose matrix is
+    singular get NaN and ``False`` in the mask."""
+    if b.ndim == 3:
+        try:
+            return np.linalg.solve(a, b), np.ones(a.shape[0], dtype=bool)
+        except np.linalg.LinAlgError:
+            cols = [_solve(a, b[..., c]) for c in range(b.shape[2])]
+            return np.stack([x for x, _ in cols], axis=2), np.logical_and.reduce([g for _, g in cols])
     try:
         return np.linalg.solve(a, b[..., None])[..., 0], np.ones(a.shape[0], dtype=bool)
     except np.linalg.LinAlgError:
@@ -240,6 +247,8 @@ def _track(coeffs, start: _StartSystem, y0: np.ndarray, max_steps: int = 4000):
     failed = np.zeros(P, dtype=bool)
     idx = np.arange(P)                          # paths still being tracked
     cur = tuple(c.astype(complex) for c in coeffs)   # coefficients of the paths in idx (cast once)
+    K1 = np.zeros_like(y)                       # dy/dt at y, from the last corrector step
+    have = np.zeros(P, dtype=bool)
     for _ in range(max_steps):
         if idx.size == 0:
             break
@@ -250,7 +259,10 @@ def _track(coeffs, start: _StartSystem, y0: np.ndarray, max_steps: int = 4000):
             _, Hy, Ht = _homotopy(cur, start, yy, tt)
             return _solve(Hy, -Ht)
 
-        k1, g1 = rhs(yi, ti)
+        if have[idx].all():
+            k1, g1 = K1[idx], np.ones(idx.size, dtype=bool)
+        else:
+            k1, g1 = rhs(yi, ti)
         k2, g2 = rhs(yi + 0.5 * hi[:, None] * k1, ti + 0.5 * hi)
         k3, g3 = rhs(yi + 0.5 * hi[:, None] * k2, ti + 0.5 * hi)
         t_new = ti + hi
@@ -261,8 +273,14 @@ def _track(coeffs, start: _StartSystem, y0: np.ndarray, max_steps: int = 4000):
         first = None
         last = None
         for it in range(3):
-            H, Hy, _ = _homotopy(cur, start, yp, t_new)
-            dlt, g = _solve(Hy, -H)
+            H, Hy, Ht = _homotopy(cur, start, yp, t_new)
+            if it < 2:
+                dlt, g = _solve(Hy, -H)
+            else:
+                # the last Newton step also gives the next step's first Runge-Kutta slope
+                # -H_y^{-1} H_t at (nearly, within the accepted 1e-7) the new point, for one solve
+                both, g = _solve(Hy, -np.stack([H, Ht], axis=2))
+                dlt, k_next = both[..., 0], both[..., 1]
             good &= g & np.all(np.isfinite(dlt), axis=1)
             dlt = np.where(good[:, None], dlt, 0.0)
             yp = yp + dlt
@@ -273,6 +291,8 @@ def _track(coeffs, start: _StartSystem, y0: np.ndarray, max_steps: int = 4000):
         ok = good & (first < 0.02 * scale) & (last < 1e-7 * scale)
         # accept
         y[idx[ok]] = yp[ok]
+        K1[idx[ok]] = k_next[ok]
+        have[idx[ok]] = True
         t[idx[ok]] = t_new[ok]
         h[idx[ok]] = np.minimum(hi[ok] * 1.6, 0.2)
         h[idx[~ok]] = hi[~ok] * 0.5
