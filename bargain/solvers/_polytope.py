@@ -39,7 +39,7 @@ import math
 import numpy as np
 
 __all__ = ["LABEL_TOLERANCE", "BASIS_ENUMERATION_MAX", "normalise_payoffs", "polytope_vertices",
-           "basis_enumeration", "polar_hull_vertices", "solve_batch", "unique_rows"]
+           "basis_enumeration", "polar_hull_vertices", "solve_batch", "solve_label_systems", "unique_rows"]
 
 #: Slack at or below which an inequality counts as tight (payoffs normalised to [1, 2]).
 LABEL_TOLERANCE = 1e-10
@@ -119,6 +119,64 @@ def solve_batch(G: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     growth = np.abs(sol[:, :, 1]).max(axis=1) / np.abs(r).max()
     ok &= np.isfinite(growth) & (norm_g * growth < SINGULAR_CONDITION) & np.all(np.isfinite(sol[:, :, 0]), axis=1)
     Z[ok] = sol[ok, :, 0]
+    return Z, ok
+
+
+def solve_label_systems(M: np.ndarray, S: np.ndarray, R: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Solve ``M[S_t, R_t] z_t = 1`` for many square index sets at once; singular ones are flagged.
+
+    ``S`` and ``R`` are boolean masks of shape ``(N, rows of M)`` and ``(N, columns of M)`` with
+    ``S[t].sum() == R[t].sum() >= 1``.  Returns ``(Z, ok)`` with ``Z`` of shape ``(N, columns)``:
+    ``Z[t]`` is zero off ``R_t`` and solves the system where ``ok[t]``.  The test for singularity
+    is that of :func:`solve_batch` (``||G|| ||G^{-1} r|| / ||r||`` with the same fixed probe
+    ``r``), but systems of one size share one LU call and every check is done once over all of
+    them, which matters when there are thousands of small systems.
+    """
+    N, ncols = R.shape
+    k_all = S.sum(axis=1)
+    Z = np.zeros((N, ncols))
+    ok = np.zeros(N, dtype=bool)
+    if N == 0:
+        return Z, ok
+    order = np.argsort(k_all, kind="stable")
+    k_of = k_all[order]
+    S_flat = np.nonzero(S[order])[1]
+    R_flat = np.nonzero(R[order])[1]
+    z = np.zeros(len(R_flat))
+    probe = np.zeros(len(R_flat))       # G^{-1} r / max|r|, entry by entry
+    ok_s = np.ones(N, dtype=bool)
+    ks, counts = np.unique(k_of, return_counts=True)
+    v0 = f0 = 0
+    for k, cnt in zip(ks.tolist(), counts.tolist(), strict=True):
+        f1 = f0 + k * cnt
+        G = M[S_flat[f0:f1].reshape(cnt, k)[:, :, None], R_flat[f0:f1].reshape(cnt, k)[:, None, :]]
+        r = _probe(k)
+        rhs = np.empty((cnt, k, 2))
+        rhs[:, :, 0] = 1.0
+        rhs[:, :, 1] = r
+        try:
+            sol = np.linalg.solve(G, rhs)
+            z[f0:f1] = sol[:, :, 0].ravel()
+            probe[f0:f1] = sol[:, :, 1].ravel() / np.abs(r).max()
+        except np.linalg.LinAlgError:   # an exact zero pivot: let solve_batch sort the group out
+            Zg, ok_s[v0:v0 + cnt] = solve_batch(G, np.ones((cnt, k)))
+            z[f0:f1] = Zg.ravel()
+        v0, f0 = v0 + cnt, f1
+    starts = np.concatenate([[0], np.cumsum(k_of)[:-1]])
+    rows = np.repeat(np.arange(N), k_of)
+    growth = np.maximum.reduceat(np.abs(probe), starts)
+    # ||G||_inf: the largest row sum of |M| over R_t among the rows in S_t.
+    Rs = np.zeros((N, ncols))
+    Rs[rows, R_flat] = 1.0
+    rowsums = Rs @ np.abs(M).T
+    Ss = np.zeros(rowsums.shape, dtype=bool)
+    Ss[rows, S_flat] = True
+    norm_g = np.where(Ss, rowsums, 0.0).max(axis=1)
+    ok_s &= np.isfinite(growth) & (norm_g * growth < SINGULAR_CONDITION) & np.isfinite(np.add.reduceat(z, starts))
+    Zs = np.zeros((N, ncols))
+    Zs[rows, R_flat] = z
+    Zs[~ok_s] = 0.0
+    Z[order], ok[order] = Zs, ok_s
     return Z, ok
 
 

@@ -50,7 +50,13 @@ import numpy as np
 
 from bargain.errors import GameError
 from bargain.model.game import Game
-from bargain.solvers._polytope import LABEL_TOLERANCE, normalise_payoffs, polytope_vertices, solve_batch, unique_rows
+from bargain.solvers._polytope import (
+    LABEL_TOLERANCE,
+    normalise_payoffs,
+    polytope_vertices,
+    solve_label_systems,
+    unique_rows,
+)
 from bargain.solvers.components import connected_components, maximal_bicliques
 from bargain.solvers.enum_exact import ExactVertex, integer_matrix, label_row, rebuild, resolve
 from bargain.solvers.registry import register
@@ -122,24 +128,19 @@ def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     # A simple vertex x with support S has exactly |S| best-response columns R, and its partner
     # must satisfy (A y)_i = 1 for i in S and y_j = 0 off R: the k x k system A[S, R] y_R = 1.
     simple = np.flatnonzero(LX.sum(axis=1) == m)
-    k_of = (~LX[simple, :m]).sum(axis=1)
-    Ys = np.zeros((len(simple), n))
-    ok = np.zeros(len(simple), dtype=bool)
-    for k in np.unique(k_of):
-        sel = np.flatnonzero(k_of == k)
-        S = np.nonzero(~LX[simple[sel], :m])[1].reshape(-1, k)
-        R = np.nonzero(LX[simple[sel], m:])[1].reshape(-1, k)
-        yR, good = solve_batch(A[S[:, :, None], R[:, None, :]], np.ones((len(sel), k)))
-        block = np.zeros((len(sel), n))
-        np.put_along_axis(block, R, yR, axis=1)
-        Ys[sel], ok[sel] = block, good
-    slack = hq[None, :] - np.einsum("vd,ld->vl", Ys, HQ)
-    feasible = ok & np.all(slack >= -tol, axis=1)
+    simple = simple[~LX[simple, :m].all(axis=1)]            # (x = 0 is never a vertex here)
+    Ys, ok = solve_label_systems(A, ~LX[simple, :m], LX[simple, m:])
+    # y >= 0 first (cheap, rejects most vertices), then A y <= 1 on the survivors only.
+    cand_rows = np.flatnonzero(ok & (Ys.min(axis=1, initial=0.0) >= -tol))
+    slack = hq[None, :] - Ys[cand_rows] @ HQ.T
+    good_rows = np.all(slack >= -tol, axis=1)
+    feasible = cand_rows[good_rows]
+    slack = slack[good_rows]
     hard = np.ones(len(X), dtype=bool)
     hard[simple[ok]] = False
 
     ys = [Ys[feasible]]
-    lys = [np.abs(slack[feasible]) <= tol]
+    lys = [np.abs(slack) <= tol]
     cand: list[tuple[int, int]] = [(int(k), j) for j, k in enumerate(simple[feasible])]
     q_all = None
     if hard.any():

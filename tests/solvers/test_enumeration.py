@@ -8,7 +8,13 @@ import pytest
 
 import bargain as bg
 from bargain.errors import GameError
-from bargain.solvers._polytope import basis_enumeration, normalise_payoffs, polar_hull_vertices, solve_batch
+from bargain.solvers._polytope import (
+    basis_enumeration,
+    normalise_payoffs,
+    polar_hull_vertices,
+    solve_batch,
+    solve_label_systems,
+)
 from bargain.solvers.components import connected_components, maximal_bicliques
 from bargain.solvers.enum_exact import exact_vertex, solve_exact
 from bargain.solvers.enumeration import enumerate_equilibria, strictly_undominated
@@ -250,6 +256,32 @@ def test_solve_batch_flags_singular_systems():
     G = np.array([[[1.0, 2.0], [2.0, 4.0]], [[1.0, 0.0], [0.0, 2.0]]])
     Z, ok = solve_batch(G, np.array([[1.0, 1.0], [1.0, 1.0]]))
     assert ok.tolist() == [False, True] and np.allclose(Z[1], [1.0, 0.5])
+
+
+def test_solve_label_systems_matches_solve_batch_one_system_at_a_time():
+    rng = np.random.default_rng(7)
+    M = rng.integers(1, 4, size=(6, 5)).astype(float)       # small integers: many singular subsystems
+    M[3] = M[1]                                               # exactly equal rows
+    M[:, 4] = M[:, 0] * (1 + 1e-14)                           # nearly equal columns (condition ~1e14)
+    S = np.zeros((400, 6), dtype=bool)
+    R = np.zeros((400, 5), dtype=bool)
+    for t in range(400):
+        k = int(rng.integers(1, 6))
+        S[t, rng.choice(6, k, replace=False)] = True
+        R[t, rng.choice(5, k, replace=False)] = True
+    Z, ok = solve_label_systems(M, S, R)
+    assert 0 < ok.sum() < 400
+    for t in range(400):
+        s, r = np.flatnonzero(S[t]), np.flatnonzero(R[t])
+        z1, ok1 = solve_batch(M[np.ix_(s, r)][None], np.ones((1, len(s))))
+        assert ok[t] == ok1[0], t
+        expect = np.zeros(5)
+        expect[r] = z1[0]
+        assert np.allclose(Z[t], expect, rtol=1e-9, atol=1e-12), t
+        if ok[t]:
+            assert np.allclose(M[np.ix_(s, r)] @ Z[t, r], 1.0)
+    Z0, ok0 = solve_label_systems(M, S[:0], R[:0])
+    assert Z0.shape == (0, 5) and ok0.shape == (0,)
 
 
 def test_normalise_payoffs_range():
