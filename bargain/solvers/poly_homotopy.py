@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = ["MultilinearBatch", "HomotopyResult", "assignments", "bezout_number", "solve_batch",
-           "solve_batches", "evaluate", "jacobian"]
+           "solve_batches", "permuted_batch", "evaluate", "jacobian"]
 
 _LETTERS = "abcdefgh"
 
@@ -349,7 +349,7 @@ def solve_batch(batch: MultilinearBatch, seed: int = 20260101) -> HomotopyResult
     return HomotopyResult(y.reshape(B, R, V), ok.reshape(B, R), regular.reshape(B, R), R)
 
 
-def _permuted(batch: MultilinearBatch, perm: tuple[int, ...]) -> MultilinearBatch:
+def permuted_batch(batch: MultilinearBatch, perm: tuple[int, ...]) -> MultilinearBatch:
     """The same systems with the blocks reordered: new block ``q`` is old block ``perm[q]``."""
     m = len(perm)
     coeffs = []
@@ -375,7 +375,7 @@ def solve_batches(batches: list[MultilinearBatch], seed: int = 20260101) -> list
         groups.setdefault(tuple(sorted(b.sizes)), []).append((k, perm))
     out: list[HomotopyResult | None] = [None] * len(batches)
     for sizes, members in groups.items():
-        parts = [_permuted(batches[k], perm) for k, perm in members]
+        parts = [permuted_batch(batches[k], perm) for k, perm in members]
         merged = MultilinearBatch(sizes, tuple(np.concatenate([p.coeffs[q] for p in parts])
                                                for q in range(len(sizes))))
         res = solve_batch(merged, seed=seed)

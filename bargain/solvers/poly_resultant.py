@@ -24,7 +24,7 @@ import numpy as np
 
 from bargain.solvers.poly_homotopy import MultilinearBatch, _solve, evaluate, jacobian
 
-__all__ = ["solve_333", "solve_2222"]
+__all__ = ["solve_333", "solve_334", "solve_2222"]
 
 _THETA = 0.7371            # a fixed, unremarkable rotation of the chart of x_3
 _E0 = np.full(3, 1.0 / 3.0)
@@ -274,3 +274,76 @@ def solve_2222(batch: MultilinearBatch) -> tuple[np.ndarray, list[np.ndarray], n
     coeffs = tuple(c[rep] for c in batch.coeffs)
     flat = [x.reshape(B * R, 2) for x in normed]
     return _polish_count(tuple(c.astype(float) for c in coeffs), flat, valid, B, R, 9)
+
+
+def solve_334(batch: MultilinearBatch) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+    """Real solutions of systems with block sizes ``(3, 3, 4)`` (two players mix over three strategies,
+    one over four).
+
+    Hide ``x_1`` in the plane (``x_1 = e_0 + u e_1 + v e_2``).  The four-strategy player's three
+    equations ``x_1^T C_k x_2 = 0`` say ``N(x_1) x_2 = 0`` with ``N`` 3x3 and linear in ``x_1``: a cubic
+    curve ``det N = 0``, with ``x_2`` the cross product of the first two rows (quadratic in ``x_1``).
+    Player 2's two equations (linear in ``x_3``, coefficients linear in ``x_1``) and player 1's two
+    (linear in ``x_3``, coefficients linear in ``x_2``) make a 4x4 matrix ``Q`` with ``Q x_3 = 0``:
+    ``det Q`` is a sextic in ``x_1``.  Cubic and sextic meet in 18 points: the 12 solutions (the
+    multihomogeneous Bezout number) and 6 spurious ones where ``x_2`` vanishes (the 3 points where
+    the first two rows of ``N`` are dependent, each counted twice).  Resultant in ``u`` (9x9
+    Sylvester matrix, degree 18 in ``v``) as in :func:`solve_333`; a system is accepted only with
+    exactly 12 distinct regular solutions after Newton polishing, else ``fallback`` is set.
+    """
+    if batch.sizes != (3, 3, 4):
+        raise ValueError(f"solve_334 needs block sizes (3, 3, 4), got {batch.sizes}")
+    B = batch.batch
+    C = []
+    for arr in batch.coeffs:
+        a = arr.astype(float)
+        s = np.abs(a).reshape(B, -1).max(axis=1)
+        s[s == 0] = 1.0
+        C.append(a / s[:, None, None, None])
+    C0, C1, C2 = C      # C0: (B, 2, x2, x3); C1: (B, 2, x1, x3); C2: (B, 3, x1, x2)
+
+    def curves(x1):
+        N = np.einsum("bkxy,b...x->b...ky", C2, x1)                 # (B, ..., 3, 3)
+        x2 = np.cross(N[..., 0, :], N[..., 1, :])
+        cubic = np.einsum("b...y,b...y->b...", N[..., 2, :], x2)
+        top = np.einsum("bkxz,b...x->b...kz", C1, x1)               # (B, ..., 2, 4)
+        bottom = np.einsum("bkyz,b...y->b...kz", C0, x2)
+        Q = np.concatenate([top, bottom], axis=-2)
+        return cubic, np.linalg.det(Q), x2, Q, N
+
+    nv, nu = 19, 7
+    wv = np.exp(2j * np.pi * np.arange(nv) / nv)
+    wu = np.exp(2j * np.pi * np.arange(nu) / nu)
+    x1 = _E0[None, None, None, :] + wu[None, None, :, None] * _E1 + wv[None, :, None, None] * _E2
+    f, g, *_ = curves(np.broadcast_to(x1, (B, nv, nu, 3)))
+    cf = np.fft.fft(f, axis=2) / nu
+    cg = np.fft.fft(g, axis=2) / nu
+    res = _sylvester_det(cf[..., :4], cg)                           # (B, nv)
+    cv = np.fft.fft(res, axis=1) / nv
+    vroots = _roots(cv)                                             # (B, 18)
+    R = vroots.shape[1]
+    x1v = _E0[None, None, None, :] + wu[None, None, :, None] * _E1 + vroots[:, :, None, None] * _E2
+    fv, gv, *_ = curves(x1v)
+    cfv = np.fft.fft(fv, axis=2) / nu
+    cgv = np.fft.fft(gv, axis=2) / nu
+    uroots = _roots(cfv[..., :4])                                   # (B, R, 3)
+    powers = uroots[..., None] ** np.arange(nu)
+    resid = np.abs(np.einsum("bruj,brj->bru", powers, cgv))
+    u = np.take_along_axis(uroots, np.argmin(resid, axis=2)[..., None], axis=2)[..., 0]
+    pts = _E0 + u[..., None] * _E1 + vroots[..., None] * _E2       # (B, R, 3)
+    _, _, x2, Q, N = curves(pts)
+    with np.errstate(all="ignore"):
+        _, sv, vh = np.linalg.svd(np.nan_to_num(Q))
+    x3 = vh[..., -1, :].conj()                                      # null vector of Q
+    valid = (np.linalg.norm(x2, axis=-1) > 1e-6 * np.maximum(np.linalg.norm(N, axis=(-2, -1)) ** 2, 1e-300))
+    valid &= sv[..., -2] > 1e-8 * np.maximum(sv[..., 0], 1e-300)   # a one-dimensional kernel
+    normed = []
+    for x in (pts, x2, x3):
+        s = x.sum(axis=-1)
+        valid &= np.abs(s) > 1e-10
+        with np.errstate(all="ignore"):
+            normed.append(np.where(valid[..., None], x / np.where(valid, s, 1.0)[..., None], 1.0 / x.shape[-1]))
+    rep = np.repeat(np.arange(B), R)
+    coeffs = tuple(c[rep].astype(float) for c in batch.coeffs)
+    flat = [x.reshape(B * R, x.shape[-1]) for x in normed]
+    return _polish_count(coeffs, flat, valid, B, R, 12)

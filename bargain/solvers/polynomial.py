@@ -24,10 +24,13 @@ system of a support is solved *completely*, by the algebra that fits its size:
 * three mixing players each over three strategies: two plane quartics whose 8x8 Sylvester
   resultant is a degree-16 polynomial, accepted only when Newton polishing confirms exactly the
   10 solutions of the Bezout count (:mod:`bargain.solvers.poly_resultant`);
-* every other support (three players mixing over three or more strategies and more than three
-  for one, four or more mixing players, and any support the fast routes reject): a
-  multihomogeneous homotopy with the gamma trick, all paths of all supports of
-  the same shape tracked as one numpy array (:mod:`bargain.solvers.poly_homotopy`).
+* three mixing players, two over three strategies and one over four: a cubic and a sextic plane
+  curve whose 9x9 Sylvester resultant has degree 18, accepted only when Newton polishing confirms
+  exactly the 12 solutions of the Bezout count (:func:`~bargain.solvers.poly_resultant.solve_334`);
+* every other support (three players mixing over three or more strategies and at least two over
+  four, four or more mixing players, and any support the fast routes reject): a
+  multihomogeneous homotopy with the gamma trick, all paths of all supports whose shapes agree up
+  to the order of the players tracked as one numpy array (:mod:`bargain.solvers.poly_homotopy`).
 
 Every real root in the product of simplices is polished by Newton's method and *verified* in the
 original game (regret at most the tolerance, which also checks the strategies outside the
@@ -72,10 +75,11 @@ from bargain.solvers.poly_homotopy import (
     bezout_number,
     evaluate,
     jacobian,
+    permuted_batch,
     solve_batch,
     solve_batches,
 )
-from bargain.solvers.poly_resultant import solve_333, solve_2222
+from bargain.solvers.poly_resultant import solve_333, solve_334, solve_2222
 from bargain.solvers.poly_support import (
     Support,
     deviation_rows,
@@ -614,10 +618,28 @@ def _homotopy_supports(col: _Collector, supports: list[Support], mix: tuple[int,
 
 def _homotopy_groups(col: _Collector, groups: list[tuple[list[Support], tuple[int, ...]]], seed: int) -> None:
     """Homotopy for several support groups at once: groups whose shapes are permutations of each other
-    (``(3, 3, 4)``, ``(3, 4, 3)``, ``(4, 3, 3)``) are tracked as one array (:func:`solve_batches`)."""
-    batches = [_batch_for(col, sups, mix) for sups, mix in groups]
-    results = solve_batches(batches, seed=seed)
-    for (sups, mix), batch, res in zip(groups, batches, results, strict=True):
+    (``(3, 4, 4)``, ``(4, 3, 4)``, ``(4, 4, 3)``) are tracked as one array (:func:`solve_batches`).
+    Shapes ``(3, 3, 4)`` (in any order) first try the resultant route
+    (:func:`~bargain.solvers.poly_resultant.solve_334`)."""
+    todo = []
+    for sups, mix in groups:
+        batch = _batch_for(col, sups, mix)
+        if tuple(sorted(batch.sizes)) != (3, 3, 4):
+            todo.append((sups, mix, batch))
+            continue
+        # two players mixing over three strategies, one over four: the resultant route, in the block
+        # order (3, 3, 4); the supports it cannot certify go to the homotopy
+        perm = tuple(int(q) for q in np.argsort(batch.sizes, kind="stable"))
+        inv = np.argsort(perm)
+        system, blocks, fallback = solve_334(permuted_batch(batch, perm))
+        _add_candidates(col, sups, mix, batch, system, [blocks[inv[j]] for j in range(len(perm))])
+        rest = [sups[b] for b in np.flatnonzero(fallback)]
+        if rest:
+            todo.append((rest, mix, _batch_for(col, rest, mix)))
+    if not todo:
+        return
+    results = solve_batches([batch for _, _, batch in todo], seed=seed)
+    for (sups, mix, batch), res in zip(todo, results, strict=True):
         _homotopy_results(col, sups, mix, batch, res, seed)
 
 
