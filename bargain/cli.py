@@ -211,9 +211,17 @@ class Status:
             self._thread.join(timeout=5.0)
 
     def _line(self) -> str:
+        """The description and the time since the work began, cut to fit one line of the terminal."""
         from tqdm import tqdm
 
-        return f"{self.desc} ... {tqdm.format_interval(time.time() - self._start)}"   # time since the work began
+        try:
+            width = os.get_terminal_size(self._file.fileno()).columns or 80
+        except (AttributeError, OSError, ValueError):      # not a terminal
+            width = 80
+        clock = f" ... {tqdm.format_interval(time.time() - self._start)}"
+        room = max(width - 1 - len(clock), 10)
+        desc = self.desc if len(self.desc) <= room else self.desc[:room - 3] + "..."
+        return desc + clock
 
     def _run(self) -> None:
         if self._done.wait(PROGRESS_DELAY):
@@ -702,7 +710,7 @@ def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[st
         from bargain.analysis.sweep import grid_values
 
         grid = grid_values(model, param, 201)
-    with Status(f"sensitivity {src.label}: sweeping {param} ({len(grid)} points), locating thresholds", quiet):
+    with Status(f"sensitivity {src.label}: {param} over {len(grid)} points, thresholds", quiet):
         thr = thresholds(model, param, grid, fixed=_float_values(values))
     sw = thr.sweep
     branches = []

@@ -691,3 +691,7 @@ def test_status_line_shows_after_the_delay_and_is_cleared(capsys, monkeypatch):
     with Status("silent work", quiet=True) as st:
         pass
     assert st._thread is None and capsys.readouterr().err == ""
+    with Status("a very long description " * 10, quiet=False) as st:   # cut to one line (80 columns off a tty)
+        assert st.shown.wait(30)
+    lines = [x for x in capsys.readouterr().err.split("\r") if x.strip()]
+    assert lines and all(len(x) < 80 and x.startswith("a very long") and "... ... 00:0" in x for x in lines)
