@@ -190,7 +190,7 @@ def _constraints(C: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _labelled(G: np.ndarray, h: np.ndarray, X: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
     """Keep the feasible, nonzero points of ``X``, de-duplicated; return them and their label rows."""
-    slack = h[None, :] - np.einsum("vd,ld->vl", X, G)  # einsum: no BLAS threads for a thin product
+    slack = h[None, :] - X @ G.T
     feasible = np.all(slack >= -tol, axis=1) & (np.abs(X).max(axis=1, initial=0.0) > tol)
     X, slack = X[feasible], slack[feasible]
     tight = np.abs(slack) <= tol

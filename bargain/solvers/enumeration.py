@@ -168,11 +168,6 @@ def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     return _Pairs(X, LX, Y[keep], LY[keep], edges, (X, LX), q_all)
 
 
-def _float_strategy(v: np.ndarray) -> np.ndarray:
-    s = v.sum()
-    return np.clip(v / s, 0.0, None)
-
-
 def _embed(v, kept: np.ndarray, size: int, zero):
     out = [zero] * size
     for k, p in zip(kept, v, strict=True):
@@ -335,7 +330,7 @@ def enumerate_equilibria(game: Game, *, exact: bool = False, tol: float | None =
         pairs = extreme_pairs(A, B, vertex_method=vertex_method)
     notes: list[str] = []
 
-    profiles: list[tuple[list, list]] = []
+    profiles: list[tuple] = []
     edges: list[tuple[int, int]] = []
     failed = 0
     if exact:
@@ -353,20 +348,24 @@ def enumerate_equilibria(game: Game, *, exact: bool = False, tol: float | None =
                          "(ill-conditioned payoffs); their equilibria may be missing")
     else:
         m = len(rows)
-        for a, b in pairs.edges:
-            edges.append((a, b))
-            # strategies labelled unused are exactly 0 (not 1e-17)
-            x = np.where(pairs.LX[a, :m], 0.0, pairs.X[a])
-            y = np.where(pairs.LY[b, m:], 0.0, pairs.Y[b])
-            profiles.append((list(_embed(_float_strategy(x), rows, m0, 0.0)),
-                             list(_embed(_float_strategy(y), cols, n0, 0.0))))
+        edges = list(pairs.edges)
+        ia = np.array([a for a, _ in edges], dtype=np.intp)
+        ib = np.array([b for _, b in edges], dtype=np.intp)
+        # strategies labelled unused are exactly 0 (not 1e-17); each vertex scaled to a mixed strategy
+        xs = np.where(pairs.LX[ia, :m], 0.0, pairs.X[ia])
+        ys = np.where(pairs.LY[ib, m:], 0.0, pairs.Y[ib])
+        xf = np.zeros((len(ia), m0))
+        yf = np.zeros((len(ib), n0))
+        xf[:, rows] = np.clip(xs / xs.sum(axis=1, keepdims=True), 0.0, None)
+        yf[:, cols] = np.clip(ys / ys.sum(axis=1, keepdims=True), 0.0, None)
+        profiles = list(zip(xf, yf, strict=True))
 
     # Deterministic order: descending lexicographic in (x, y), pure first strategies first.
     # (Float keys are rounded so that ties such as 1/3 vs 0.33333333333333337 order as exact ones do.)
     if exact:
         keys = [([-p for p in x], [-p for p in y]) for x, y in profiles]
     else:
-        flat = -np.round(np.array([[*x, *y] for x, y in profiles]).reshape(len(profiles), m0 + n0), 9)
+        flat = -np.round(np.concatenate([xf, yf], axis=1), 9)
         keys = [tuple(row) for row in flat.tolist()]
     order = sorted(range(len(profiles)), key=keys.__getitem__)
     profiles = [profiles[k] for k in order]
@@ -378,8 +377,7 @@ def enumerate_equilibria(game: Game, *, exact: bool = False, tol: float | None =
         sub = [edges[e] for e in members]
         subsets = tuple(tuple(members[k] for k in bic) for bic in maximal_bicliques(sub))
         components.append(Component(ci, tuple(members), subsets))
-    eqs = [make_equilibrium(game, [np.array(x, dtype=object if exact else float),
-                                   np.array(y, dtype=object if exact else float)],
+    eqs = [make_equilibrium(game, [np.array(x, dtype=object), np.array(y, dtype=object)] if exact else [x, y],
                             METHOD, exact=exact, tol=t, component=comp_of[k])
            for k, (x, y) in enumerate(profiles)]
     if any(not c.is_isolated for c in components):

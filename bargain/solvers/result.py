@@ -334,7 +334,8 @@ def _clean_float_profile(game: Game, profile: Sequence[Any], method: str) -> tup
     out = []
     for i, (x, s) in enumerate(zip(profile, game.shape, strict=True)):
         v = np.array(x, dtype=float).ravel()
-        if v.size != s or not np.all(np.isfinite(v)) or np.any(v < -1e-7) or abs(v.sum() - 1.0) > 1e-7 * s:
+        total = float(v.sum()) if v.size == s else float("nan")   # nan/inf in v make the sum non-finite
+        if not (abs(total - 1.0) <= 1e-7 * s and float(v.min()) >= -1e-7):
             raise VerificationError(f"{method} produced an invalid strategy for {game.players[i]}: {v.tolist()}")
         v[v <= SUPPORT_TOLERANCE] = 0.0
         out.append(v / v.sum())

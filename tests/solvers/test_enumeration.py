@@ -284,6 +284,19 @@ def test_solve_label_systems_matches_solve_batch_one_system_at_a_time():
     assert Z0.shape == (0, 5) and ok0.shape == (0,)
 
 
+def test_verification_gate_rejects_malformed_float_profiles():
+    from bargain.errors import VerificationError
+    from bargain.solvers.result import make_equilibrium
+
+    g = bg.Game.from_matrices(np.array([[1, 0], [0, 1]]), np.array([[1, 0], [0, 1]])).to_float()
+    assert make_equilibrium(g, [[1.0, -1e-17], [1.0, 0.0]], "t").profile[0].tolist() == [1.0, 0.0]
+    bad = ([[1, 0, 0], [1, 0]], [[np.nan, 1], [1, 0]], [[np.inf, 0], [1, 0]], [[2, -1], [1, 0]],
+           [[0.5, 0.4], [1, 0]], [[], [1, 0]], [[1, 0], [0.5, 0.5]])
+    for profile in bad:
+        with pytest.raises(VerificationError), np.errstate(invalid="ignore"):
+            make_equilibrium(g, profile, "t")
+
+
 def test_normalise_payoffs_range():
     M = normalise_payoffs(np.array([[-3.0, 5.0], [1.0, 2.0]]))
     assert M.min() == 1.0 and M.max() == 2.0
