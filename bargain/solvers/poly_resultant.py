@@ -24,7 +24,7 @@ import numpy as np
 
 from bargain.solvers.poly_homotopy import MultilinearBatch, _solve, evaluate, jacobian
 
-__all__ = ["solve_333", "solve_334", "solve_2222"]
+__all__ = ["solve_333", "solve_334", "solve_344", "solve_2222"]
 
 _THETA = 0.7371            # a fixed, unremarkable rotation of the chart of x_3
 _E0 = np.full(3, 1.0 / 3.0)
@@ -166,7 +166,7 @@ def solve_333(batch: MultilinearBatch) -> tuple[np.ndarray, list[np.ndarray], np
 
 
 def _polish_count(coeffs: tuple[np.ndarray, ...], flat: list[np.ndarray], valid: np.ndarray, B: int, R: int,
-                  expected: int) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+                  expected: int, iters: int = 4) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
     """Complex Newton on the affine system; keep systems with exactly ``expected`` regular roots."""
     sizes = [x.shape[1] for x in flat]
     offs = np.cumsum((0, *sizes))
@@ -179,7 +179,7 @@ def _polish_count(coeffs: tuple[np.ndarray, ...], flat: list[np.ndarray], valid:
         J = np.concatenate([jacobian(coeffs, fl), srows], axis=1)
         return F, J
 
-    for _ in range(4):
+    for _ in range(iters):
         F, J = system(flat)
         dlt, good = _solve(J, -F)
         dlt = np.where((good & np.all(np.isfinite(dlt), axis=1))[:, None], dlt, 0.0)
@@ -347,3 +347,78 @@ def solve_334(batch: MultilinearBatch) -> tuple[np.ndarray, list[np.ndarray], np
     coeffs = tuple(c[rep].astype(float) for c in batch.coeffs)
     flat = [x.reshape(B * R, x.shape[-1]) for x in normed]
     return _polish_count(coeffs, flat, valid, B, R, 12)
+
+
+def _null_3x4(A: np.ndarray) -> np.ndarray:
+    """The kernel vector of 3x4 matrices by signed 3x3 minors (Cramer): polynomial in the entries."""
+    cols = [np.linalg.det(np.delete(A, j, axis=-1)) * (-1) ** j for j in range(4)]
+    return np.stack(cols, axis=-1)
+
+
+def solve_344(batch: MultilinearBatch, theta: float = _THETA) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+    """Real solutions of systems with block sizes ``(3, 4, 4)`` (one player mixes over three
+    strategies, two over four).
+
+    Hide ``x_1`` in the plane.  Player 3's three equations are ``N(x_1) x_2 = 0`` and player 2's are
+    ``M(x_1) x_3 = 0`` with ``N, M`` 3x4 and linear in ``x_1``: ``x_2`` and ``x_3`` are their kernel
+    vectors of signed 3x3 minors, cubic in ``x_1``.  Player 1's two equations ``x_2^T C_k x_3 = 0``
+    become two sextic curves, meeting in 36 points: the 24 solutions (the Bezout number) and 12
+    spurious ones where ``N`` or ``M`` drops rank (6 each, the degree of the determinantal locus).
+    Resultant in ``u`` (12x12 Sylvester matrix, degree 36 in ``v``) as in :func:`solve_333`; a
+    system is accepted only with exactly 24 distinct regular solutions after polishing.  The
+    degree-36 resultant is less well conditioned than the others: a fair share of systems fail the
+    count in one chart (rotation ``theta`` of the plane of ``x_1``) and pass in another.
+    """
+    e0 = _E0
+    e1 = np.cos(theta) * _B1 + np.sin(theta) * _B2
+    e2 = -np.sin(theta) * _B1 + np.cos(theta) * _B2
+    if batch.sizes != (3, 4, 4):
+        raise ValueError(f"solve_344 needs block sizes (3, 4, 4), got {batch.sizes}")
+    B = batch.batch
+    C = []
+    for arr in batch.coeffs:
+        a = arr.astype(float)
+        s = np.abs(a).reshape(B, -1).max(axis=1)
+        s[s == 0] = 1.0
+        C.append(a / s[:, None, None, None])
+    C0, C1, C2 = C      # C0: (B, 2, x2, x3); C1: (B, 3, x1, x3); C2: (B, 3, x1, x2)
+
+    def curves(x1):
+        N = np.einsum("bkxy,b...x->b...ky", C2, x1)
+        M = np.einsum("bkxz,b...x->b...kz", C1, x1)
+        x2 = _null_3x4(N)
+        x3 = _null_3x4(M)
+        f = np.einsum("b...y,bkyz,b...z->b...k", x2, C0, x3)
+        return f, x2, x3, N, M
+
+    nv, nu = 37, 7
+    wv = np.exp(2j * np.pi * np.arange(nv) / nv)
+    wu = np.exp(2j * np.pi * np.arange(nu) / nu)
+    x1 = e0[None, None, None, :] + wu[None, None, :, None] * e1 + wv[None, :, None, None] * e2
+    f, *_ = curves(np.broadcast_to(x1, (B, nv, nu, 3)))
+    cu = np.fft.fft(f, axis=2) / nu
+    res = _sylvester_det(cu[..., 0], cu[..., 1])                    # (B, nv)
+    cv = np.fft.fft(res, axis=1) / nv
+    vroots = _roots(cv)                                             # (B, 36)
+    R = vroots.shape[1]
+    x1v = e0[None, None, None, :] + wu[None, None, :, None] * e1 + vroots[:, :, None, None] * e2
+    fv, *_ = curves(x1v)
+    cuv = np.fft.fft(fv, axis=2) / nu
+    uroots = _roots(cuv[..., 0])                                    # (B, R, 6)
+    powers = uroots[..., None] ** np.arange(nu)
+    resid = np.abs(np.einsum("bruj,brj->bru", powers, cuv[..., 1]))
+    u = np.take_along_axis(uroots, np.argmin(resid, axis=2)[..., None], axis=2)[..., 0]
+    pts = e0 + u[..., None] * e1 + vroots[..., None] * e2       # (B, R, 3)
+    _, x2, x3, N, M = curves(pts)
+    valid = np.linalg.norm(x2, axis=-1) > 1e-6 * np.maximum(np.linalg.norm(N, axis=(-2, -1)) ** 3, 1e-300)
+    valid &= np.linalg.norm(x3, axis=-1) > 1e-6 * np.maximum(np.linalg.norm(M, axis=(-2, -1)) ** 3, 1e-300)
+    normed = []
+    for x in (pts, x2, x3):
+        s = x.sum(axis=-1)
+        valid &= np.abs(s) > 1e-10
+        with np.errstate(all="ignore"):
+            normed.append(np.where(valid[..., None], x / np.where(valid, s, 1.0)[..., None], 1.0 / x.shape[-1]))
+    rep = np.repeat(np.arange(B), R)
+    coeffs = tuple(c[rep].astype(float) for c in batch.coeffs)
+    flat = [x.reshape(B * R, x.shape[-1]) for x in normed]
+    return _polish_count(coeffs, flat, valid, B, R, 24, iters=6)

@@ -79,7 +79,7 @@ from bargain.solvers.poly_homotopy import (
     solve_batch,
     solve_batches,
 )
-from bargain.solvers.poly_resultant import solve_333, solve_334, solve_2222
+from bargain.solvers.poly_resultant import solve_333, solve_334, solve_344, solve_2222
 from bargain.solvers.poly_support import (
     Support,
     deviation_rows,
@@ -624,16 +624,22 @@ def _homotopy_groups(col: _Collector, groups: list[tuple[list[Support], tuple[in
     todo = []
     for sups, mix in groups:
         batch = _batch_for(col, sups, mix)
-        if tuple(sorted(batch.sizes)) != (3, 3, 4):
+        shape = tuple(sorted(batch.sizes))
+        if shape not in ((3, 3, 4), (3, 4, 4)):
             todo.append((sups, mix, batch))
             continue
-        # two players mixing over three strategies, one over four: the resultant route, in the block
-        # order (3, 3, 4); the supports it cannot certify go to the homotopy
+        # three mixing players over (3, 3, 4) or (3, 4, 4) strategies: the resultant route, in that block
+        # order ((3, 4, 4) in two charts); the supports it cannot certify go to the homotopy
         perm = tuple(int(q) for q in np.argsort(batch.sizes, kind="stable"))
         inv = np.argsort(perm)
-        system, blocks, fallback = solve_334(permuted_batch(batch, perm))
-        _add_candidates(col, sups, mix, batch, system, [blocks[inv[j]] for j in range(len(perm))])
-        rest = [sups[b] for b in np.flatnonzero(fallback)]
+        rest = sups
+        for solver in ((solve_334,) if shape == (3, 3, 4) else (solve_344, lambda b: solve_344(b, theta=2.1))):
+            batch = _batch_for(col, rest, mix)
+            system, blocks, fallback = solver(permuted_batch(batch, perm))
+            _add_candidates(col, rest, mix, batch, system, [blocks[inv[j]] for j in range(len(perm))])
+            rest = [rest[b] for b in np.flatnonzero(fallback)]
+            if not rest:
+                break
         if rest:
             todo.append((rest, mix, _batch_for(col, rest, mix)))
     if not todo:

@@ -16,7 +16,7 @@ import bargain as bg
 from bargain.errors import GameError
 from bargain.solvers.poly_2x2x2 import solve_2x2x2_batch
 from bargain.solvers.poly_homotopy import MultilinearBatch, bezout_number, evaluate, solve_batch, solve_batches
-from bargain.solvers.poly_resultant import solve_333, solve_334, solve_2222
+from bargain.solvers.poly_resultant import solve_333, solve_334, solve_344, solve_2222
 from bargain.solvers.poly_univariate import solve_three_block
 from bargain.solvers.polynomial import polynomial_equilibria, solve_support
 from bargain.solvers.registry import choose_method, get_solver
@@ -214,6 +214,28 @@ def test_resultant_route_for_three_three_four_supports_agrees_with_homotopy():
         solve_334(MultilinearBatch((3, 3, 3), tuple(c[:, :, :3] for c in coeffs)))
 
 
+def test_resultant_route_for_three_four_four_supports_agrees_with_homotopy():
+    rng = np.random.default_rng(9)
+    sizes = (3, 4, 4)
+    coeffs = tuple(rng.random((12, sizes[i] - 1, *[sizes[j] for j in range(3) if j != i])) - 0.5 for i in range(3))
+    batch = MultilinearBatch(sizes, coeffs)
+    system, blocks, fallback = solve_344(batch)
+    assert (~fallback).sum() >= 3          # the degree-36 resultant certifies a fair share in one chart
+    hom = solve_batch(batch)
+    offs = np.cumsum((0, *sizes))
+    for b in np.flatnonzero(~fallback):
+        sel = np.flatnonzero(system == b)
+        found = 0
+        for y in hom.y[b]:
+            xs = [y[offs[j]:offs[j + 1]] / y[offs[j]:offs[j + 1]].sum() for j in range(3)]
+            if all(np.abs(x.imag).max() < 1e-8 and x.real.min() > 1e-7 for x in xs):
+                found += 1
+                assert any(all(np.abs(blocks[j][k] - xs[j].real).max() < 1e-7 for j in range(3)) for k in sel)
+        assert found == len(sel)
+    with pytest.raises(ValueError):
+        solve_344(MultilinearBatch((3, 3, 3), tuple(c[:, :2, :3, :3] for c in coeffs)))
+
+
 def test_resultant_route_for_four_players_mixing_two_strategies_agrees_with_homotopy():
     rng = np.random.default_rng(12)
     sizes = (2, 2, 2, 2)
@@ -238,7 +260,7 @@ def test_resultant_route_for_four_players_mixing_two_strategies_agrees_with_homo
 
 # ----------------------------------------------------------------------------- against Gambit
 @pytest.mark.parametrize(("shape", "games"), [((2, 2, 2), 80), ((2, 2, 3), 40), ((2, 3, 3), 12), ((3, 3, 3), 6),
-                                              ((3, 3, 4), 4), ((2, 2, 2, 2), 10)])
+                                              ((3, 3, 4), 4), ((3, 4, 4), 2), ((2, 2, 2, 2), 10)])
 def test_contains_everything_gambit_enumpoly_finds(shape, games):
     rng = np.random.default_rng(sum(shape) * 1000 + len(shape))
     extra = approximate = 0
