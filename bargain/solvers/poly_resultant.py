@@ -21,6 +21,7 @@ system) the caller falls back to the homotopy.  That count check makes the fast 
 from __future__ import annotations
 
 import numpy as np
+import scipy.linalg
 
 from bargain.solvers.poly_homotopy import MultilinearBatch, _solve, evaluate, jacobian
 
@@ -349,6 +350,47 @@ def solve_334(batch: MultilinearBatch) -> tuple[np.ndarray, list[np.ndarray], np
     return _polish_count(coeffs, flat, valid, B, R, 12)
 
 
+def _sylvester_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Sylvester matrices of polynomials with coefficients ``a, b`` (lowest degree first, last axis)."""
+    m, n = a.shape[-1] - 1, b.shape[-1] - 1
+    S = np.zeros((*a.shape[:-1], m + n, m + n), dtype=complex)
+    for i in range(n):
+        S[..., i, i:i + m + 1] = a[..., ::-1]
+    for i in range(m):
+        S[..., n + i, i:i + n + 1] = b[..., ::-1]
+    return S
+
+
+def _pencil_roots(S: np.ndarray, count: int) -> np.ndarray:
+    """The ``count`` finite roots of ``det sum_d v^d S[:, d]`` (``S`` of shape ``(B, D + 1, n, n)``).
+
+    The matrix polynomial is linearised as a companion pencil ``A - v E`` of size ``nD`` and solved by
+    the QZ algorithm (Gohberg, Lancaster and Rodman, *Matrix Polynomials*, 1982, ch. 1): far better
+    conditioned than expanding the determinant into a scalar polynomial of high degree.  The
+    leading coefficient is singular (the determinant has degree ``count < nD``): the extra
+    eigenvalues are infinite and dropped; missing roots are padded with a far point (which then
+    fails the caller's checks).
+    """
+    B, D1, n, _ = S.shape
+    D = D1 - 1
+    out = np.full((B, count), 1e6 + 0j)
+    A = np.zeros((n * D, n * D), dtype=complex)
+    A[:n * (D - 1), n:] = np.eye(n * (D - 1))
+    E = np.eye(n * D, dtype=complex)
+    for b in range(B):
+        for d in range(D):
+            A[n * (D - 1):, n * d:n * (d + 1)] = -S[b, d]
+        E[n * (D - 1):, n * (D - 1):] = S[b, D]
+        try:
+            ev = scipy.linalg.eigvals(A, E)
+        except (ValueError, np.linalg.LinAlgError):
+            continue
+        ev = ev[np.isfinite(ev)]
+        ev = ev[np.argsort(np.abs(ev))][:count]
+        out[b, :ev.size] = ev
+    return out
+
+
 def _null_3x4(A: np.ndarray) -> np.ndarray:
     """The kernel vector of 3x4 matrices by signed 3x3 minors (Cramer): polynomial in the entries."""
     cols = [np.linalg.det(np.delete(A, j, axis=-1)) * (-1) ** j for j in range(4)]
@@ -364,10 +406,11 @@ def solve_344(batch: MultilinearBatch, theta: float = _THETA) -> tuple[np.ndarra
     vectors of signed 3x3 minors, cubic in ``x_1``.  Player 1's two equations ``x_2^T C_k x_3 = 0``
     become two sextic curves, meeting in 36 points: the 24 solutions (the Bezout number) and 12
     spurious ones where ``N`` or ``M`` drops rank (6 each, the degree of the determinantal locus).
-    Resultant in ``u`` (12x12 Sylvester matrix, degree 36 in ``v``) as in :func:`solve_333`; a
-    system is accepted only with exactly 24 distinct regular solutions after polishing.  The
-    degree-36 resultant is less well conditioned than the others: a fair share of systems fail the
-    count in one chart (rotation ``theta`` of the plane of ``x_1``) and pass in another.
+    The resultant in ``u`` is the determinant of a 12x12 Sylvester matrix whose entries are
+    polynomials of degree 6 in ``v``; its 36 roots are the eigenvalues of that matrix polynomial
+    (:func:`_pencil_roots`; expanding the degree-36 determinant loses too much accuracy).  A system
+    is accepted only with exactly 24 distinct regular solutions after polishing; a rejected one can
+    be retried in another chart (rotation ``theta`` of the plane of ``x_1``).
     """
     e0 = _E0
     e1 = np.cos(theta) * _B1 + np.sin(theta) * _B2
@@ -391,16 +434,13 @@ def solve_344(batch: MultilinearBatch, theta: float = _THETA) -> tuple[np.ndarra
         f = np.einsum("b...y,bkyz,b...z->b...k", x2, C0, x3)
         return f, x2, x3, N, M
 
-    nv, nu = 37, 7
-    wv = np.exp(2j * np.pi * np.arange(nv) / nv)
+    nu = 7
     wu = np.exp(2j * np.pi * np.arange(nu) / nu)
-    x1 = e0[None, None, None, :] + wu[None, None, :, None] * e1 + wv[None, :, None, None] * e2
-    f, *_ = curves(np.broadcast_to(x1, (B, nv, nu, 3)))
-    cu = np.fft.fft(f, axis=2) / nu
-    res = _sylvester_det(cu[..., 0], cu[..., 1])                    # (B, nv)
-    cv = np.fft.fft(res, axis=1) / nv
-    vroots = _roots(cv)                                             # (B, 36)
-    R = vroots.shape[1]
+    x1 = e0[None, None, None, :] + wu[None, None, :, None] * e1 + wu[None, :, None, None] * e2
+    f, *_ = curves(np.broadcast_to(x1, (B, nu, nu, 3)))
+    c = np.fft.fft(np.fft.fft(f, axis=2), axis=1) / nu ** 2        # (B, v power, u power, 2)
+    R = 36
+    vroots = _pencil_roots(_sylvester_matrix(c[..., 0], c[..., 1]), R)
     x1v = e0[None, None, None, :] + wu[None, None, :, None] * e1 + vroots[:, :, None, None] * e2
     fv, *_ = curves(x1v)
     cuv = np.fft.fft(fv, axis=2) / nu

@@ -220,7 +220,7 @@ def test_resultant_route_for_three_four_four_supports_agrees_with_homotopy():
     coeffs = tuple(rng.random((12, sizes[i] - 1, *[sizes[j] for j in range(3) if j != i])) - 0.5 for i in range(3))
     batch = MultilinearBatch(sizes, coeffs)
     system, blocks, fallback = solve_344(batch)
-    assert (~fallback).sum() >= 3          # the degree-36 resultant certifies a fair share in one chart
+    assert fallback.mean() < 0.25         # the count check rarely rejects a random system
     hom = solve_batch(batch)
     offs = np.cumsum((0, *sizes))
     for b in np.flatnonzero(~fallback):
