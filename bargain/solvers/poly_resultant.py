@@ -277,7 +277,7 @@ def solve_2222(batch: MultilinearBatch) -> tuple[np.ndarray, list[np.ndarray], n
     return _polish_count(tuple(c.astype(float) for c in coeffs), flat, valid, B, R, 9)
 
 
-def solve_334(batch: MultilinearBatch) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+def solve_334(batch: MultilinearBatch, pencil: bool = False) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
     """Real solutions of systems with block sizes ``(3, 3, 4)`` (two players mix over three strategies,
     one over four).
 
@@ -288,9 +288,12 @@ def solve_334(batch: MultilinearBatch) -> tuple[np.ndarray, list[np.ndarray], np
     (linear in ``x_3``, coefficients linear in ``x_2``) make a 4x4 matrix ``Q`` with ``Q x_3 = 0``:
     ``det Q`` is a sextic in ``x_1``.  Cubic and sextic meet in 18 points: the 12 solutions (the
     multihomogeneous Bezout number) and 6 spurious ones where ``x_2`` vanishes (the 3 points where
-    the first two rows of ``N`` are dependent, each counted twice).  Resultant in ``u`` (9x9
-    Sylvester matrix, degree 18 in ``v``) as in :func:`solve_333`; a system is accepted only with
-    exactly 12 distinct regular solutions after Newton polishing, else ``fallback`` is set.
+    the first two rows of ``N`` are dependent, each counted twice).  Resultant in ``u``: the
+    determinant of a 9x9 Sylvester matrix, a degree-18 polynomial in ``v`` (expanded from 19 values,
+    as in :func:`solve_333`: fast), or with ``pencil`` the 18 eigenvalues of that matrix polynomial
+    (:func:`_pencil_roots`: twice the cost, better conditioned, so it certifies most systems the
+    expansion cannot).  A system is accepted only with exactly 12 distinct regular solutions after
+    Newton polishing, else ``fallback`` is set.
     """
     if batch.sizes != (3, 3, 4):
         raise ValueError(f"solve_334 needs block sizes (3, 3, 4), got {batch.sizes}")
@@ -312,17 +315,24 @@ def solve_334(batch: MultilinearBatch) -> tuple[np.ndarray, list[np.ndarray], np
         Q = np.concatenate([top, bottom], axis=-2)
         return cubic, np.linalg.det(Q), x2, Q, N
 
-    nv, nu = 19, 7
-    wv = np.exp(2j * np.pi * np.arange(nv) / nv)
+    nu = 7
     wu = np.exp(2j * np.pi * np.arange(nu) / nu)
-    x1 = _E0[None, None, None, :] + wu[None, None, :, None] * _E1 + wv[None, :, None, None] * _E2
-    f, g, *_ = curves(np.broadcast_to(x1, (B, nv, nu, 3)))
-    cf = np.fft.fft(f, axis=2) / nu
-    cg = np.fft.fft(g, axis=2) / nu
-    res = _sylvester_det(cf[..., :4], cg)                           # (B, nv)
-    cv = np.fft.fft(res, axis=1) / nv
-    vroots = _roots(cv)                                             # (B, 18)
-    R = vroots.shape[1]
+    R = 18
+    if pencil:
+        x1 = _E0[None, None, None, :] + wu[None, None, :, None] * _E1 + wu[None, :, None, None] * _E2
+        f, g, *_ = curves(np.broadcast_to(x1, (B, nu, nu, 3)))
+        cf = np.fft.fft(np.fft.fft(f, axis=2), axis=1) / nu ** 2      # (B, v power, u power)
+        cg = np.fft.fft(np.fft.fft(g, axis=2), axis=1) / nu ** 2
+        vroots = _pencil_roots(_sylvester_matrix(cf[..., :4], cg), R)
+    else:
+        nv = 19
+        wv = np.exp(2j * np.pi * np.arange(nv) / nv)
+        x1 = _E0[None, None, None, :] + wu[None, None, :, None] * _E1 + wv[None, :, None, None] * _E2
+        f, g, *_ = curves(np.broadcast_to(x1, (B, nv, nu, 3)))
+        cf = np.fft.fft(f, axis=2) / nu
+        cg = np.fft.fft(g, axis=2) / nu
+        res = _sylvester_det(cf[..., :4], cg)                       # (B, nv)
+        vroots = _roots(np.fft.fft(res, axis=1) / nv)               # (B, 18)
     x1v = _E0[None, None, None, :] + wu[None, None, :, None] * _E1 + vroots[:, :, None, None] * _E2
     fv, gv, *_ = curves(x1v)
     cfv = np.fft.fft(fv, axis=2) / nu

@@ -633,7 +633,9 @@ def _homotopy_groups(col: _Collector, groups: list[tuple[list[Support], tuple[in
         perm = tuple(int(q) for q in np.argsort(batch.sizes, kind="stable"))
         inv = np.argsort(perm)
         rest = sups
-        for solver in ((solve_334,) if shape == (3, 3, 4) else (solve_344, lambda b: solve_344(b, theta=2.1))):
+        chain = ((solve_334, lambda b: solve_334(b, pencil=True)) if shape == (3, 3, 4)
+                 else (solve_344, lambda b: solve_344(b, theta=2.1)))
+        for solver in chain:
             batch = _batch_for(col, rest, mix)
             system, blocks, fallback = solver(permuted_batch(batch, perm))
             _add_candidates(col, rest, mix, batch, system, [blocks[inv[j]] for j in range(len(perm))])
