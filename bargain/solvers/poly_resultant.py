@@ -79,12 +79,15 @@ def _roots(coef: np.ndarray) -> np.ndarray:
     return np.linalg.eigvals(comp)
 
 
-def solve_333(batch: MultilinearBatch) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+def solve_333(batch: MultilinearBatch, pencil: bool = False) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
     """Real solutions of every system in a batch with block sizes ``(3, 3, 3)``.
 
     Returns ``(system, blocks, fallback)``: candidate ``k`` belongs to system ``system[k]``, with
     mixtures ``blocks[j][k]`` normalised to sum one; ``fallback[b]`` is True when system ``b`` did
-    not yield exactly 10 distinct regular solutions and must be solved another way.
+    not yield exactly 10 distinct regular solutions and must be solved another way.  With
+    ``pencil`` the roots in ``v`` are the eigenvalues of the 8x8 Sylvester matrix polynomial
+    (:func:`_pencil_roots`) instead of the roots of its expanded determinant: slower, better
+    conditioned (a retry for rejected systems).
     """
     if batch.sizes != (3, 3, 3):
         raise ValueError(f"solve_333 needs block sizes (3, 3, 3), got {batch.sizes}")
@@ -96,16 +99,23 @@ def solve_333(batch: MultilinearBatch) -> tuple[np.ndarray, list[np.ndarray], np
         s = np.abs(arr).reshape(B, -1).max(axis=1)
         s[s == 0] = 1.0
         arr /= s[:, None, None, None]
-    nv, nu = 17, 5
-    wv = np.exp(2j * np.pi * np.arange(nv) / nv)
+    nu = 5
     wu = np.exp(2j * np.pi * np.arange(nu) / nu)
-    x3 = (_E0[None, None, None, :] + wu[None, None, :, None] * _E1 + wv[None, :, None, None] * _E2)
-    x3 = np.broadcast_to(x3, (B, nv, nu, 3))
-    f, *_ = _curves(C0, C1, C2, x3)                          # (B, nv, nu, 2)
-    cu = np.fft.fft(f, axis=2) / nu                           # quartic coefficients in u
-    res = _sylvester_det(cu[..., 0], cu[..., 1])              # (B, nv)
-    cv = np.fft.fft(res, axis=1) / nv                         # degree-16 polynomial in v
-    vroots = _roots(cv)                                       # (B, 16)
+    if pencil:
+        x3 = _E0[None, None, None, :] + wu[None, None, :, None] * _E1 + wu[None, :, None, None] * _E2
+        f, *_ = _curves(C0, C1, C2, np.broadcast_to(x3, (B, nu, nu, 3)))
+        c = np.fft.fft(np.fft.fft(f, axis=2), axis=1) / nu ** 2       # (B, v power, u power, 2)
+        vroots = _pencil_roots(_sylvester_matrix(c[..., 0], c[..., 1]), 16)
+    else:
+        nv = 17
+        wv = np.exp(2j * np.pi * np.arange(nv) / nv)
+        x3 = (_E0[None, None, None, :] + wu[None, None, :, None] * _E1 + wv[None, :, None, None] * _E2)
+        x3 = np.broadcast_to(x3, (B, nv, nu, 3))
+        f, *_ = _curves(C0, C1, C2, x3)                          # (B, nv, nu, 2)
+        cu = np.fft.fft(f, axis=2) / nu                           # quartic coefficients in u
+        res = _sylvester_det(cu[..., 0], cu[..., 1])              # (B, nv)
+        cv = np.fft.fft(res, axis=1) / nv                         # degree-16 polynomial in v
+        vroots = _roots(cv)                                       # (B, 16)
     # u for each v: common root of the two quartics
     x3v = _E0[None, None, None, :] + wu[None, None, :, None] * _E1 + vroots[:, :, None, None] * _E2
     fv, *_ = _curves(C0, C1, C2, x3v)                         # (B, 16, nu, 2)

@@ -535,6 +535,11 @@ def _polynomial_group(col: _Collector, supports: list[Support], mix: tuple[int, 
         system, blocks, fallback = (solve_333 if len(batch.sizes) == 3 else solve_2222)(batch)
         _add_candidates(col, supports, mix, batch, system, blocks)
         rest = [supports[b] for b in np.flatnonzero(fallback)]
+        if rest and len(batch.sizes) == 3:      # retry with the better conditioned eigenvalue route
+            retry = _batch_for(col, rest, mix)
+            system, blocks, fallback = solve_333(retry, pencil=True)
+            _add_candidates(col, rest, mix, retry, system, blocks)
+            rest = [rest[b] for b in np.flatnonzero(fallback)]
         if rest:
             _homotopy_supports(col, rest, mix, seed)
         return

@@ -167,12 +167,13 @@ def test_univariate_route_agrees_with_homotopy():
         assert n_real > 0
 
 
-def test_resultant_route_for_three_by_three_supports_agrees_with_homotopy():
+@pytest.mark.parametrize("pencil", [False, True])
+def test_resultant_route_for_three_by_three_supports_agrees_with_homotopy(pencil):
     rng = np.random.default_rng(6)
     sizes = (3, 3, 3)
     coeffs = tuple(rng.standard_normal((60, 2, 3, 3)) for _ in range(3))
     batch = MultilinearBatch(sizes, coeffs)
-    system, blocks, fallback = solve_333(batch)
+    system, blocks, fallback = solve_333(batch, pencil=pencil)
     assert fallback.mean() < 0.2          # the count check rarely rejects a random system
     hom = solve_batch(batch)
     n_real = 0
