@@ -166,12 +166,7 @@ def solve_label_systems(M: np.ndarray, S: np.ndarray, R: np.ndarray) -> tuple[np
     rows = np.repeat(np.arange(N), k_of)
     growth = np.maximum.reduceat(np.abs(probe), starts)
     # ||G||_inf: the largest row sum of |M| over R_t among the rows in S_t.
-    Rs = np.zeros((N, ncols))
-    Rs[rows, R_flat] = 1.0
-    rowsums = Rs @ np.abs(M).T
-    Ss = np.zeros(rowsums.shape, dtype=bool)
-    Ss[rows, S_flat] = True
-    norm_g = np.where(Ss, rowsums, 0.0).max(axis=1)
+    norm_g = ((R @ np.abs(M).T) * S).max(axis=1)[order]
     ok_s &= np.isfinite(growth) & (norm_g * growth < SINGULAR_CONDITION) & np.isfinite(np.add.reduceat(z, starts))
     Zs = np.zeros((N, ncols))
     Zs[rows, R_flat] = z

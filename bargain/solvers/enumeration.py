@@ -374,8 +374,11 @@ def enumerate_equilibria(game: Game, *, exact: bool = False, tol: float | None =
     comp_of = {e: ci for ci, members in enumerate(comps) for e in members}
     components = []
     for ci, members in enumerate(comps):
-        sub = [edges[e] for e in members]
-        subsets = tuple(tuple(members[k] for k in bic) for bic in maximal_bicliques(sub))
+        if len(members) == 1:      # an isolated equilibrium is its own maximal Nash subset
+            subsets: tuple[tuple[int, ...], ...] = ((members[0],),)
+        else:
+            sub = [edges[e] for e in members]
+            subsets = tuple(tuple(members[k] for k in bic) for bic in maximal_bicliques(sub))
         components.append(Component(ci, tuple(members), subsets))
     eqs = [make_equilibrium(game, [np.array(x, dtype=object), np.array(y, dtype=object)] if exact else [x, y],
                             METHOD, exact=exact, tol=t, component=comp_of[k])
