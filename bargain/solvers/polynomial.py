@@ -624,8 +624,8 @@ def _homotopy_supports(col: _Collector, supports: list[Support], mix: tuple[int,
 def _homotopy_groups(col: _Collector, groups: list[tuple[list[Support], tuple[int, ...]]], seed: int) -> None:
     """Homotopy for several support groups at once: groups whose shapes are permutations of each other
     (``(3, 4, 4)``, ``(4, 3, 4)``, ``(4, 4, 3)``) are tracked as one array (:func:`solve_batches`).
-    Shapes ``(3, 3, 4)`` (in any order) first try the resultant route
-    (:func:`~bargain.solvers.poly_resultant.solve_334`)."""
+    Shapes ``(3, 3, 4)`` and ``(3, 4, 4)`` (in any order) first try the resultant routes
+    (:func:`~bargain.solvers.poly_resultant.solve_334`, :func:`~bargain.solvers.poly_resultant.solve_344`)."""
     todo = []
     for sups, mix in groups:
         batch = _batch_for(col, sups, mix)
@@ -641,14 +641,15 @@ def _homotopy_groups(col: _Collector, groups: list[tuple[list[Support], tuple[in
         chain = ((solve_334, lambda b: solve_334(b, pencil=True)) if shape == (3, 3, 4)
                  else (solve_344, lambda b: solve_344(b, theta=2.1)))
         for solver in chain:
-            batch = _batch_for(col, rest, mix)
             system, blocks, fallback = solver(permuted_batch(batch, perm))
             _add_candidates(col, rest, mix, batch, system, [blocks[inv[j]] for j in range(len(perm))])
-            rest = [rest[b] for b in np.flatnonzero(fallback)]
+            keep = np.flatnonzero(fallback)
+            rest = [rest[b] for b in keep]
+            batch = MultilinearBatch(batch.sizes, tuple(c[keep] for c in batch.coeffs))
             if not rest:
                 break
         if rest:
-            todo.append((rest, mix, _batch_for(col, rest, mix)))
+            todo.append((rest, mix, batch))
     if not todo:
         return
     results = solve_batches([batch for _, _, batch in todo], seed=seed)
