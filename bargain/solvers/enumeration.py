@@ -62,7 +62,7 @@ from bargain.solvers.enum_exact import ExactVertex, integer_matrix, label_row, r
 from bargain.solvers.registry import register
 from bargain.solvers.result import Component, Equilibria, make_equilibrium
 
-__all__ = ["enumerate_equilibria", "strictly_undominated", "extreme_pairs", "describe_nash_subset"]
+__all__ = ["enumerate_equilibria", "strictly_undominated", "extreme_pairs", "describe_nash_subset", "dominated_on"]
 
 METHOD = "enumeration"
 #: Largest number of (vertex of P, vertex of Q) label rows matched in one broadcast.
@@ -89,6 +89,30 @@ def strictly_undominated(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[np.n
             cols, changed = cols[~dom_c], True
         if not changed:
             return rows, cols
+
+
+#: Largest number of columns for which :func:`dominated_on` tabulates every column subset.
+_DOMINANCE_TABLE_MAX_COLUMNS = 12
+
+
+def dominated_on(A: np.ndarray, S: np.ndarray, R: np.ndarray, margin: float) -> np.ndarray:
+    """For each pair of masks ``(S_t, R_t)``: is some row of ``S_t`` beaten by ``margin`` on all of ``R_t``?
+
+    If ``A[i', j] > A[i, j] + margin`` for every ``j`` in ``R`` with ``i`` in ``S``, no ``y >= 0``
+    supported on ``R`` has ``(A y)_i = 1 >= (A y)_{i'}``, so a vertex of ``P`` with support ``S``
+    and best responses ``R`` has no partner in ``Q``.  With ``A`` in ``[1, 2]`` (so ``1^T y >= 1/2``
+    at any partner) a margin of ``64 * tol`` keeps this exclusion clear of the label tolerance.
+    Computed from a table over every column subset (bit masks), so only for at most
+    :data:`_DOMINANCE_TABLE_MAX_COLUMNS` columns; otherwise nothing is marked.
+    """
+    n = A.shape[1]
+    if n > _DOMINANCE_TABLE_MAX_COLUMNS or len(S) == 0:
+        return np.zeros(len(S), dtype=bool)
+    bits = np.int64(1) << np.arange(n, dtype=np.int64)
+    beats = (A[None, :, :] > A[:, None, :] + margin).astype(np.int64) @ bits   # [i, i']: columns where i' beats i
+    subsets = np.arange(1 << n, dtype=np.int64)
+    table = ((beats[:, :, None] & subsets) == subsets).any(axis=1)              # [i, R]: row i beaten on R
+    return (table[:, R.astype(np.int64) @ bits].T & S).any(axis=1)
 
 
 @dataclass
@@ -129,9 +153,14 @@ def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     # must satisfy (A y)_i = 1 for i in S and y_j = 0 off R: the k x k system A[S, R] y_R = 1.
     simple = np.flatnonzero(LX.sum(axis=1) == m)
     simple = simple[~LX[simple, :m].all(axis=1)]            # (x = 0 is never a vertex here)
-    Ys, ok = solve_label_systems(A, ~LX[simple, :m], LX[simple, m:])
+    S_mask, R_mask = ~LX[simple, :m], LX[simple, m:]
+    # About half of the vertices have a row of S dominated on R: no partner, no system to solve.
+    live = ~dominated_on(A, S_mask, R_mask, 64 * tol)
+    Ys = np.zeros((len(simple), n))
+    ok = np.ones(len(simple), dtype=bool)
+    Ys[live], ok[live] = solve_label_systems(A, S_mask[live], R_mask[live])
     # y >= 0 first (cheap, rejects most vertices), then A y <= 1 on the survivors only.
-    cand_rows = np.flatnonzero(ok & (Ys.min(axis=1, initial=0.0) >= -tol))
+    cand_rows = np.flatnonzero(live & ok & (Ys.min(axis=1, initial=0.0) >= -tol))
     slack = hq[None, :] - Ys[cand_rows] @ HQ.T
     good_rows = np.all(slack >= -tol, axis=1)
     feasible = cand_rows[good_rows]

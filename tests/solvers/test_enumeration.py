@@ -17,7 +17,7 @@ from bargain.solvers._polytope import (
 )
 from bargain.solvers.components import connected_components, maximal_bicliques
 from bargain.solvers.enum_exact import exact_vertex, solve_exact
-from bargain.solvers.enumeration import enumerate_equilibria, strictly_undominated
+from bargain.solvers.enumeration import dominated_on, enumerate_equilibria, strictly_undominated
 
 
 def exact_set(eqs):
@@ -295,6 +295,28 @@ def test_verification_gate_rejects_malformed_float_profiles():
     for profile in bad:
         with pytest.raises(VerificationError), np.errstate(invalid="ignore"):
             make_equilibrium(g, profile, "t")
+
+
+def test_dominated_on_matches_brute_force_and_never_drops_a_partner():
+    rng = np.random.default_rng(11)
+    A = normalise_payoffs(rng.integers(0, 4, size=(5, 6)).astype(float))   # ties: margins matter
+    S = np.zeros((300, 5), dtype=bool)
+    R = np.zeros((300, 6), dtype=bool)
+    for t in range(300):
+        k = int(rng.integers(1, 6))
+        S[t, rng.choice(5, k, replace=False)] = True
+        R[t, rng.choice(6, k, replace=False)] = True
+    got = dominated_on(A, S, R, 1e-9)
+    for t in range(300):
+        rows, cols = np.flatnonzero(S[t]), np.flatnonzero(R[t])
+        expect = any(np.all(A[j, cols] > A[i, cols] + 1e-9) for i in rows for j in range(5))
+        assert got[t] == expect, t
+    assert 0 < got.sum() < 300
+    # No marked pair has a partner: y >= 0 on R with (A y)_S = 1 and A y <= 1.
+    Z, ok = solve_label_systems(A, S, R)
+    partner = ok & (Z.min(axis=1) >= -1e-10) & np.all(Z @ A.T <= 1 + 1e-10, axis=1)
+    assert partner.any() and not np.any(partner & got)
+    assert not dominated_on(np.ones((3, 20)), S[:2, :3], np.ones((2, 20), dtype=bool), 0.0).any()  # too wide: off
 
 
 def test_normalise_payoffs_range():
