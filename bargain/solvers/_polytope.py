@@ -224,7 +224,10 @@ def polar_hull_vertices(C: np.ndarray, tol: float = LABEL_TOLERANCE) -> tuple[np
     c = np.full(d, 1.0 / (4.0 * d * max(float(C.max()), 1.0)))  # C c <= 1/4: deep inside
     pts = G / (h - G @ c)[:, None]
     pts = np.unique(pts, axis=0)                                  # equal payoff columns: one point
-    hull = ConvexHull(pts)
+    try:   # without Qhull's pre-merging ("Q0") first: faster; labels are recomputed from slacks anyway
+        hull = ConvexHull(pts, qhull_options="Qt Q0")
+    except Exception:  # scipy.spatial.QhullError: a precision error without merging; retry with defaults
+        hull = ConvexHull(pts)
     eq = hull.equations
     X = c[None, :] - eq[:, :d] / eq[:, d:]
     return _labelled(G, h, X, tol)
