@@ -82,6 +82,15 @@ def _probe(d: int) -> np.ndarray:
     return r
 
 
+@functools.lru_cache(maxsize=64)
+def _ones_and_probe(d: int) -> np.ndarray:
+    """Columns ``1`` and ``r / max|r|`` (the probe of :func:`solve_batch`, scaled), shape ``(d, 2)``."""
+    r = _probe(d)
+    out = np.stack([np.ones(d), r / np.abs(r).max()], axis=1)
+    out.flags.writeable = False
+    return out
+
+
 def solve_batch(G: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Solve a stack of square systems ``G[t] z = h[t]``; singular ones are flagged, not raised.
 
@@ -143,21 +152,17 @@ def solve_label_systems(M: np.ndarray, S: np.ndarray, R: np.ndarray) -> tuple[np
     S_flat = np.nonzero(S[order])[1]
     R_flat = np.nonzero(R[order])[1]
     z = np.zeros(len(R_flat))
-    probe = np.zeros(len(R_flat))       # G^{-1} r / max|r|, entry by entry
+    probe = np.zeros(len(R_flat))       # G^{-1} (r / max|r|), entry by entry
     ok_s = np.ones(N, dtype=bool)
     ks, counts = np.unique(k_of, return_counts=True)
     v0 = f0 = 0
     for k, cnt in zip(ks.tolist(), counts.tolist(), strict=True):
         f1 = f0 + k * cnt
         G = M[S_flat[f0:f1].reshape(cnt, k)[:, :, None], R_flat[f0:f1].reshape(cnt, k)[:, None, :]]
-        r = _probe(k)
-        rhs = np.empty((cnt, k, 2))
-        rhs[:, :, 0] = 1.0
-        rhs[:, :, 1] = r
         try:
-            sol = np.linalg.solve(G, rhs)
+            sol = np.linalg.solve(G, _ones_and_probe(k))      # (k, 2) right-hand side, broadcast
             z[f0:f1] = sol[:, :, 0].ravel()
-            probe[f0:f1] = sol[:, :, 1].ravel() / np.abs(r).max()
+            probe[f0:f1] = sol[:, :, 1].ravel()
         except np.linalg.LinAlgError:   # an exact zero pivot: let solve_batch sort the group out
             Zg, ok_s[v0:v0 + cnt] = solve_batch(G, np.ones((cnt, k)))
             z[f0:f1] = Zg.ravel()

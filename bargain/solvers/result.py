@@ -36,7 +36,7 @@ SUPPORT_TOLERANCE = 1e-9
 
 def support_of(profile: Sequence[np.ndarray], tol: float = SUPPORT_TOLERANCE) -> tuple[tuple[int, ...], ...]:
     """Indices of the strategies each player uses with probability above ``tol``."""
-    return tuple(tuple(int(k) for k in np.flatnonzero(np.asarray(x, dtype=float) > tol)) for x in profile)
+    return tuple(tuple(np.flatnonzero(np.asarray(x, dtype=float) > tol).tolist()) for x in profile)
 
 
 @dataclass(frozen=True, eq=False)
