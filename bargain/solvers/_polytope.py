@@ -142,7 +142,7 @@ def solve_label_systems(M: np.ndarray, S: np.ndarray, R: np.ndarray) -> tuple[np
     them, which matters when there are thousands of small systems.
     """
     N, ncols = R.shape
-    k_all = S.sum(axis=1)
+    k_all = np.count_nonzero(S, axis=1)
     Z = np.zeros((N, ncols))
     ok = np.zeros(N, dtype=bool)
     if N == 0:
@@ -173,10 +173,9 @@ def solve_label_systems(M: np.ndarray, S: np.ndarray, R: np.ndarray) -> tuple[np
     # ||G||_inf: the largest row sum of |M| over R_t among the rows in S_t.
     norm_g = ((R @ np.abs(M).T) * S).max(axis=1)[order]
     ok_s &= np.isfinite(growth) & (norm_g * growth < SINGULAR_CONDITION) & np.isfinite(np.add.reduceat(z, starts))
-    Zs = np.zeros((N, ncols))
-    Zs[rows, R_flat] = z
-    Zs[~ok_s] = 0.0
-    Z[order], ok[order] = Zs, ok_s
+    Z[order[rows], R_flat] = z
+    ok[order] = ok_s
+    Z[~ok] = 0.0
     return Z, ok
 
 
@@ -193,7 +192,7 @@ def _labelled(G: np.ndarray, h: np.ndarray, X: np.ndarray, tol: float) -> tuple[
     slack = h[None, :] - X @ G.T
     feasible = np.all(slack >= -tol, axis=1) & (np.abs(X).max(axis=1, initial=0.0) > tol)
     X, slack = X[feasible], slack[feasible]
-    tight = np.abs(slack) <= tol
+    tight = slack <= tol                      # feasible: slack >= -tol already
     if np.all(tight.sum(axis=1) == X.shape[1]):
         # Every vertex is simple: it has one basis and lies on one facet of the polar, so it was
         # produced once by either method.
