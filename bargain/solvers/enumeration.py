@@ -108,11 +108,11 @@ def dominated_on(A: np.ndarray, S: np.ndarray, R: np.ndarray, margin: float) -> 
     n = A.shape[1]
     if n > _DOMINANCE_TABLE_MAX_COLUMNS or len(S) == 0:
         return np.zeros(len(S), dtype=bool)
-    bits = np.int64(1) << np.arange(n, dtype=np.int64)
-    beats = (A[None, :, :] > A[:, None, :] + margin).astype(np.int64) @ bits   # [i, i']: columns where i' beats i
-    subsets = np.arange(1 << n, dtype=np.int64)
+    bits = np.int16(1) << np.arange(n, dtype=np.int16)        # n <= 12: masks fit in int16
+    beats = (A[None, :, :] > A[:, None, :] + margin).astype(np.int16) @ bits   # [i, i']: columns where i' beats i
+    subsets = np.arange(1 << n, dtype=np.int16)
     table = ((beats[:, :, None] & subsets) == subsets).any(axis=1)              # [i, R]: row i beaten on R
-    return (table[:, R.astype(np.int64) @ bits].T & S).any(axis=1)
+    return (table[:, R.astype(np.int16) @ bits].T & S).any(axis=1)
 
 
 @dataclass
@@ -151,8 +151,7 @@ def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
 
     # A simple vertex x with support S has exactly |S| best-response columns R, and its partner
     # must satisfy (A y)_i = 1 for i in S and y_j = 0 off R: the k x k system A[S, R] y_R = 1.
-    simple = np.flatnonzero(LX.sum(axis=1) == m)
-    simple = simple[~LX[simple, :m].all(axis=1)]            # (x = 0 is never a vertex here)
+    simple = np.flatnonzero((np.count_nonzero(LX, axis=1) == m) & (np.count_nonzero(LX[:, :m], axis=1) < m))
     S_mask, R_mask = ~LX[simple, :m], LX[simple, m:]
     # About half of the vertices have a row of S dominated on R: no partner, no system to solve.
     live = ~dominated_on(A, S_mask, R_mask, 64 * tol)
