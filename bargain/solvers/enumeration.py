@@ -24,8 +24,10 @@ The algorithm:
    on the polar, or batched basis enumeration for small games) -- labels are recomputed from the
    slacks of all inequalities, never read off a triangulated simplex;
 3. for a *simple* vertex ``x`` (exactly ``m`` labels) the missing labels fix ``n`` tight
-   inequalities of ``Q``; all these square systems are solved in one batched LU, and a feasible
-   solution is the only possible partner ``y``;
+   inequalities of ``Q``; vertices where a row of the support is strictly dominated on the
+   best-response columns cannot have a partner and are skipped (:func:`dominated_on`), the other
+   square systems are solved with one batched LU per system size, and a feasible solution is
+   the only possible partner ``y``;
 4. only if some vertex is degenerate (more than ``m`` labels) or its system is singular are the
    vertices of ``Q`` enumerated too, and those vertices of ``P`` are matched with every vertex of
    ``Q`` whose labels complete theirs (boolean broadcast over label rows);
