@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError
+from bargain.model.game import contract
 
 __all__ = [
     "Derivatives",
@@ -80,21 +81,12 @@ def unpack(w: np.ndarray, support: Support, shape: Sequence[int]) -> tuple[tuple
     return tuple(prof), np.array(vals)
 
 
-def _deviation(u_i: np.ndarray, profile: Sequence[np.ndarray], i: int, skip: int | None = None) -> np.ndarray:
-    out = u_i
-    for j in range(len(profile) - 1, -1, -1):
-        if j in (i, skip):
-            continue
-        out = np.tensordot(out, profile[j], axes=([j], [0]))
-    return out
-
-
 def support_residual(U: np.ndarray, support: Support, w: np.ndarray) -> np.ndarray:
     """``F(w)`` of the indifference system of ``support`` for the payoff tensor ``U``."""
     prof, vals = unpack(w, support, U.shape[1:])
     F = []
     for i, s in enumerate(support):
-        dev = _deviation(U[i], prof, i)
+        dev = contract(U[i], prof, [i])
         F.extend(dev[list(s)] - vals[i])
         F.append(prof[i].sum() - 1.0)
     return np.array(F)
@@ -113,8 +105,7 @@ def support_jacobian(U: np.ndarray, support: Support, w: np.ndarray) -> np.ndarr
             if j == i:
                 continue
             # pairwise[k, l] = u_i(k, l, x_{-ij}); contract the other players.
-            pw = _deviation(U[i], prof, i, skip=j)
-            pw = pw if i < j else pw.T
+            pw = contract(U[i], prof, [i, j])
             cols = lay[j][0]
             J[np.ix_(rows, cols)] = pw[np.ix_(list(support[i]), list(support[j]))]
         J[rows, vi] = -1.0
@@ -161,7 +152,7 @@ def margins(U: np.ndarray, support: Support, w: np.ndarray) -> tuple[float, str]
         for k in s:
             if prof[i][k] < best:
                 best, what = float(prof[i][k]), f"prob:{i}:{k}"
-        dev = _deviation(U[i], prof, i)
+        dev = contract(U[i], prof, [i])
         for k in range(U.shape[1 + i]):
             if k in s:
                 continue
@@ -345,7 +336,7 @@ def derivatives(
             dU = payoff_derivative(model, point, name)
             dF = np.zeros(J.shape[0])
             for i, s in enumerate(support):
-                dev = _deviation(dU[i], prof, i)
+                dev = contract(dU[i], prof, [i])
                 dF[lay[i][0]] = dev[list(s)]
             dw = -np.linalg.solve(J, dF)
             d_prof[r] = 0.0

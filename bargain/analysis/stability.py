@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError
-from bargain.model.game import Game
+from bargain.model.game import Game, contract
 from bargain.solvers.dynamics import tangent_eigenvalues
 from bargain.solvers.result import Equilibrium
 
@@ -184,19 +184,11 @@ def _support_system(game: Game, prof, sup) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _deviation_raw(game: Game, prof, i: int) -> np.ndarray:
-    out = game.payoffs[i]
-    for j in range(game.n_players - 1, -1, -1):
-        if j != i:
-            out = np.tensordot(out, prof[j], axes=([j], [0]))
-    return out
+    return contract(game.payoffs[i], prof, [i])
 
 
 def _pairwise_raw(game: Game, prof, i: int, j: int) -> np.ndarray:
-    out = game.payoffs[i]
-    for m in range(game.n_players - 1, -1, -1):
-        if m not in (i, j):
-            out = np.tensordot(out, prof[m], axes=([m], [0]))
-    return out if i < j else out.T
+    return contract(game.payoffs[i], prof, [i, j])
 
 
 def is_regular(game: Game, eq: Equilibrium | Any, tol: float | None = None) -> bool:

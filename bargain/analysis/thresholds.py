@@ -37,7 +37,8 @@ import numpy as np
 from bargain.analysis.derivatives import margins, newton_support, pack
 from bargain.analysis.sweep import Sweep, support_label, sweep
 from bargain.errors import GameError
-from bargain.model.numbers import format_number
+from bargain.model.game import contract
+from bargain.model.numbers import format_number, solve_rational
 
 __all__ = ["Threshold", "Thresholds", "thresholds", "all_thresholds"]
 
@@ -371,7 +372,7 @@ def thresholds(
             prof = tuple(np.split(prof_vec, cuts))
             support = tuple(tuple(int(k) for k in np.flatnonzero(x > 1e-9)) for x in prof)
             U = payoffs(float(xs[side]))
-            vals = [float(np.dot(_dev(U, prof, j), prof[j])) for j in range(len(shape))]
+            vals = [float(np.dot(contract(U[j], prof, [j]), prof[j])) for j in range(len(shape))]
             follower = _Follower(payoffs, support, float(xs[side]), pack(prof, vals, support))
             if i not in affine_cache:
                 affine_cache[i] = _is_affine(payoffs, float(xs[i]), float(xs[i + 1]))
@@ -452,7 +453,7 @@ def _exact_support_solution(U: np.ndarray, support) -> list[list[Fraction]] | No
             row = [U[(me, a, b)] if me == 0 else U[(me, b, a)] for b in S_other] + [Fraction(-1)]
             rows.append([*row, Fraction(0)])
         rows.append([Fraction(1)] * len(S_other) + [Fraction(0), Fraction(1)])
-        sol = _solve_fractions(rows)
+        sol = solve_rational([r[:-1] for r in rows], [r[-1] for r in rows])
         if sol is None:
             return None
         vec = [Fraction(0)] * shape[other]
@@ -461,34 +462,6 @@ def _exact_support_solution(U: np.ndarray, support) -> list[list[Fraction]] | No
         out.append((other, vec))
     out.sort()
     return [vec for _, vec in out]
-
-
-def _solve_fractions(rows: list[list[Fraction]]) -> list[Fraction] | None:
-    """Gauss-Jordan elimination of a square augmented system over the rationals (None if singular)."""
-    n = len(rows)
-    if any(len(r) != n + 1 for r in rows):
-        return None
-    m = [list(r) for r in rows]
-    for c in range(n):
-        piv = next((r for r in range(c, n) if m[r][c] != 0), None)
-        if piv is None:
-            return None
-        m[c], m[piv] = m[piv], m[c]
-        inv = 1 / m[c][c]
-        m[c] = [x * inv for x in m[c]]
-        for r in range(n):
-            if r != c and m[r][c] != 0:
-                f = m[r][c]
-                m[r] = [x - f * y for x, y in zip(m[r], m[c], strict=True)]
-    return [m[r][n] for r in range(n)]
-
-
-def _dev(U: np.ndarray, prof: Sequence[np.ndarray], i: int) -> np.ndarray:
-    out = U[i]
-    for j in range(len(prof) - 1, -1, -1):
-        if j != i:
-            out = np.tensordot(out, prof[j], axes=([j], [0]))
-    return out
 
 
 def all_thresholds(model: Any, *, n: int = 201, fixed: Mapping[str, float] | None = None,

@@ -29,7 +29,7 @@ import numpy as np
 from bargain.errors import GameError
 from bargain.model.numbers import format_number, is_exact_input, to_fraction_array
 
-__all__ = ["Game", "Profile"]
+__all__ = ["Game", "Profile", "contract"]
 
 Profile = tuple[np.ndarray, ...]
 
@@ -388,13 +388,7 @@ class Game:
         i, j = self.player_index(player), self.player_index(other)
         if i == j:
             raise GameError("pairwise_payoffs needs two different players")
-        prof = self.check_profile(profile)
-        out = self._payoffs[i]
-        for m in range(self.n_players - 1, -1, -1):
-            if m not in (i, j):
-                out = np.tensordot(out, prof[m], axes=([m], [0]))
-        # Remaining axes are (i, j) in increasing index order.
-        return out if i < j else out.T
+        return contract(self._payoffs[i], self.check_profile(profile), [i, j])
 
     def best_responses(self, profile: Any, player: int | str, tol: float | None = None) -> tuple[int, ...]:
         """Indices of ``player``'s pure best responses to the others' mixtures (ties within ``tol``)."""
@@ -546,15 +540,26 @@ def _is_number(x: Any) -> bool:
     return True
 
 
-def _deviation(u_i: np.ndarray, profile: Sequence[np.ndarray], i: int) -> np.ndarray:
-    """Contract ``u_i`` with every other player's mixture, leaving player ``i``'s axis."""
-    out = u_i
+def contract(u: np.ndarray, profile: Sequence[np.ndarray], keep: Sequence[int]) -> np.ndarray:
+    """Contract the strategy axes of ``u`` (shape ``(s_1, ..., s_n)``) with ``profile[j]`` for every ``j`` not kept.
+
+    ``contract(u_i, x, [i])`` is ``v_i(.; x_{-i})``, the payoff of each pure strategy of ``i``;
+    ``contract(u_i, x, [i, j])[k, l]`` is ``i``'s payoff from ``(k, l)`` with the others mixing.  The
+    kept axes come out in the order given.  No validation (Newton iterates may leave the simplex)
+    and works on object arrays of Fractions.  For batched profiles see
+    :func:`bargain.solvers.dynamics.deviation_payoffs`.
+    """
+    out = u
     # Contract from the last axis down so the remaining axis indices stay valid.
     for j in range(len(profile) - 1, -1, -1):
-        if j == i:
-            continue
-        out = np.tensordot(out, profile[j], axes=([j], [0]))
-    return out
+        if j not in keep:
+            out = np.tensordot(out, profile[j], axes=([j], [0]))
+    order = sorted(keep)
+    return out if list(keep) == order else np.transpose(out, [order.index(k) for k in keep])
+
+
+def _deviation(u_i: np.ndarray, profile: Sequence[np.ndarray], i: int) -> np.ndarray:
+    return contract(u_i, profile, [i])
 
 
 def _mixed_dominated(m: np.ndarray, a: int, strict: bool, tol: float) -> bool:

@@ -39,7 +39,7 @@ from scipy.optimize import linprog
 
 from bargain.errors import GameError, VerificationError
 from bargain.model.game import Game
-from bargain.model.numbers import format_number
+from bargain.model.numbers import format_number, solve_rational
 from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria, make_equilibrium
 
@@ -105,29 +105,6 @@ def zero_sum_solution(game: Game) -> ZeroSumSolution:
     return ZeroSumSolution(value=value, row_strategy=x, column_strategy=y)
 
 
-def _solve_exact(rows: list[list[Fraction]], rhs: list[Fraction], unknowns: int) -> list[Fraction] | None:
-    """The unique solution of a consistent rational linear system (Gauss–Jordan), or None."""
-    M = [[*r, b] for r, b in zip(rows, rhs, strict=True)]
-    pivots: list[int] = []
-    r = 0
-    for c in range(unknowns):
-        k = next((i for i in range(r, len(M)) if M[i][c] != 0), None)
-        if k is None:
-            return None                     # a free variable: not a vertex solution
-        M[r], M[k] = M[k], M[r]
-        piv = M[r][c]
-        M[r] = [e / piv for e in M[r]]
-        for i in range(len(M)):
-            if i != r and M[i][c] != 0:
-                f = M[i][c]
-                M[i] = [a - f * b for a, b in zip(M[i], M[r], strict=True)]
-        pivots.append(c)
-        r += 1
-    if any(row[-1] != 0 for row in M[r:]):
-        return None                         # inconsistent: the float supports were wrong
-    return [M[i][-1] for i in range(unknowns)]
-
-
 def _exact_optimal(M: np.ndarray, Mf: np.ndarray, x: np.ndarray, value: float) -> list[Fraction] | None:
     """Rational maximin strategy for rational ``M`` on the support and binding columns of the float ``x``.
 
@@ -138,7 +115,7 @@ def _exact_optimal(M: np.ndarray, Mf: np.ndarray, x: np.ndarray, value: float) -
     J = [int(j) for j in np.flatnonzero(x @ Mf <= value + 1e-7 * scale)]
     rows = [[M[i, j] for i in S] + [Fraction(-1)] for j in J] + [[Fraction(1)] * len(S) + [Fraction(0)]]
     rhs = [Fraction(0)] * len(J) + [Fraction(1)]
-    sol = _solve_exact(rows, rhs, len(S) + 1)
+    sol = solve_rational(rows, rhs)
     if sol is None or any(p < 0 for p in sol[:-1]):
         return None
     out = [Fraction(0)] * M.shape[0]

@@ -68,6 +68,7 @@ import numpy as np
 
 from bargain.errors import GameError
 from bargain.model.game import Game
+from bargain.model.numbers import solve_rational
 from bargain.solvers.poly_homotopy import (
     HomotopyResult,
     MultilinearBatch,
@@ -250,30 +251,6 @@ def _rationalize(game: Game, profile: list[np.ndarray]) -> tuple[tuple[Fraction,
     return None
 
 
-def _fraction_solve(a: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
-    """Unique solution of a square or tall consistent rational system, else None."""
-    rows, cols = len(a), len(a[0])
-    m = [[*r, rhs] for r, rhs in zip(a, b, strict=True)]
-    piv_row = 0
-    pivots = []
-    for c in range(cols):
-        p = next((r for r in range(piv_row, rows) if m[r][c] != 0), None)
-        if p is None:
-            return None
-        m[piv_row], m[p] = m[p], m[piv_row]
-        inv = 1 / m[piv_row][c]
-        m[piv_row] = [x * inv for x in m[piv_row]]
-        for r in range(rows):
-            if r != piv_row and m[r][c] != 0:
-                f = m[r][c]
-                m[r] = [x - f * y for x, y in zip(m[r], m[piv_row], strict=True)]
-        pivots.append(c)
-        piv_row += 1
-    if any(m[r][-1] != 0 for r in range(piv_row, rows)):
-        return None
-    return [m[k][-1] for k in range(cols)]
-
-
 # ------------------------------------------------------------------ one or two mixing players
 def _linear_support(col: _Collector, support: Support, mix: tuple[int, ...]) -> None:
     U = col.payoffs
@@ -331,7 +308,7 @@ def _exact_linear(col: _Collector, support: Support, p: int, q: int) -> tuple | 
     for who, A in ((q, Ap), (p, Aq)):
         rows = [list(r) for r in A] + [[Fraction(1)] * A.shape[1]]
         rhs = [Fraction(0)] * A.shape[0] + [Fraction(1)]
-        x = _fraction_solve(rows, rhs)
+        x = solve_rational(rows, rhs)
         if x is None or any(v < 0 for v in x):
             return None
         sol[who] = x

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import VerificationError
-from bargain.model.game import Game
+from bargain.model.game import Game, contract
 from bargain.model.numbers import format_number
 
 __all__ = ["Equilibrium", "Equilibria", "Component", "Continuum", "make_equilibrium", "support_of"]
@@ -313,14 +313,7 @@ def _deviations(tensor: np.ndarray, prof: Sequence[np.ndarray]) -> list[np.ndarr
     """Each player's payoff to every pure strategy against the others' mixtures (``A y`` and ``x B`` for two)."""
     if len(prof) == 2:
         return [tensor[0] @ prof[1], prof[0] @ tensor[1]]
-    out = []
-    for i in range(len(prof)):
-        d = tensor[i]
-        for j in range(len(prof) - 1, -1, -1):
-            if j != i:
-                d = np.tensordot(d, prof[j], axes=([j], [0]))
-        out.append(d)
-    return out
+    return [contract(tensor[i], prof, [i]) for i in range(len(prof))]
 
 
 def _clean_float_profile(game: Game, profile: Sequence[Any], method: str) -> tuple[np.ndarray, ...]:

@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from bargain.model.numbers import solve_rational
+
 __all__ = ["LPResult", "frac", "linprog", "nullspace", "rank", "solve_square"]
 
 Num = Any  # Fraction or float
@@ -111,11 +113,9 @@ def solve_square(a: Sequence[Sequence[Num]], b: Sequence[Num], exact: bool) -> l
             return list(np.linalg.solve(np.asarray(a, dtype=float), np.asarray(b, dtype=float)))
         except np.linalg.LinAlgError:
             return None
-    aug = [[*list(row), bi] for row, bi in zip(a, b, strict=True)]
-    m, pivots = _rref(aug, True)
-    if pivots != list(range(n)):
+    if any(len(row) != n for row in a):
         return None
-    return [m[i][n] for i in range(n)]
+    return solve_rational(a, b)
 
 
 # --------------------------------------------------------------------------- linear programming
