@@ -47,8 +47,9 @@ from typing import Any
 
 import numpy as np
 
+from bargain.analysis.derivatives import _layout, margins, newton_support, pack, support_jacobian
 from bargain.errors import GameError
-from bargain.model.game import Game, contract
+from bargain.model.game import Game
 from bargain.solvers.dynamics import tangent_eigenvalues
 from bargain.solvers.result import Equilibrium
 
@@ -156,39 +157,10 @@ def _quasi_strict(game: Game, prof: tuple[np.ndarray, ...], sup, t: float) -> bo
 
 
 # ------------------------------------------------------------------------------------- support system
-def _support_system(game: Game, prof, sup) -> tuple[np.ndarray, np.ndarray]:
-    """Residual F and Jacobian J (w.r.t. the probabilities on the support) of the indifference system.
-
-    Works for profiles off the simplex too (Newton iterates), so it does not validate ``prof``.
-    """
-    n = game.n_players
-    offs = np.cumsum([0, *(len(s) for s in sup)])
-    size = int(offs[-1])
-    F = np.zeros(size)
-    J = np.zeros((size, size))
-    for i in range(n):
-        v = _deviation_raw(game, prof, i)
-        k0 = sup[i][0]
-        rows = range(offs[i], offs[i] + len(sup[i]) - 1)
-        for r, k in zip(rows, sup[i][1:], strict=True):
-            F[r] = v[k] - v[k0]
-        F[offs[i + 1] - 1] = prof[i][list(sup[i])].sum() - 1.0
-        J[offs[i + 1] - 1, offs[i]:offs[i + 1]] = 1.0
-        for j in range(n):
-            if j == i:
-                continue
-            M = _pairwise_raw(game, prof, i, j)
-            for r, k in zip(rows, sup[i][1:], strict=True):
-                J[r, offs[j]:offs[j + 1]] = M[k, list(sup[j])] - M[k0, list(sup[j])]
-    return F, J
-
-
-def _deviation_raw(game: Game, prof, i: int) -> np.ndarray:
-    return contract(game.payoffs[i], prof, [i])
-
-
-def _pairwise_raw(game: Game, prof, i: int, j: int) -> np.ndarray:
-    return contract(game.payoffs[i], prof, [i, j])
+def _support_unknowns(game: Game, prof, sup) -> np.ndarray:
+    """The indifference system's unknowns at ``prof``: probabilities on the support and each value."""
+    values = [float(game.deviation_payoffs(prof, i) @ prof[i]) for i in range(game.n_players)]
+    return pack(prof, values, sup)
 
 
 def is_regular(game: Game, eq: Equilibrium | Any, tol: float | None = None) -> bool:
@@ -198,7 +170,7 @@ def is_regular(game: Game, eq: Equilibrium | Any, tol: float | None = None) -> b
     sup = _support(prof)
     if not _quasi_strict(game, prof, sup, t):
         return False
-    _, J = _support_system(game, prof, sup)
+    J = support_jacobian(game.payoffs, sup, _support_unknowns(game, prof, sup))
     return bool(np.linalg.cond(J) < 1e10)
 
 
@@ -247,93 +219,64 @@ def _pure_radius(game: Game, sup) -> Any:
     return m / 2 if game.is_exact else float(m) / 2.0
 
 
-def _payoff_gradients(game: Game, prof, sup) -> tuple[np.ndarray, list[tuple[str, float, np.ndarray]]]:
-    """d(support probabilities)/d(payoffs) and each constraint's value and payoff gradient."""
-    n = game.n_players
-    P = game.num_profiles
-    offs = np.cumsum([0, *(len(s) for s in sup)])
-    size = int(offs[-1])
-    _, J = _support_system(game, prof, sup)
-    # dF/du: F_(i,k) = v_i(k) - v_i(k0); dv_i(k)/du_i(k, a_-i) = prod_{j != i} x_j(a_j).
-    dFdu = np.zeros((size, n * P))
+def _payoff_gradients(game: Game, prof, sup) -> list[tuple[str, float, np.ndarray]]:
+    """Each constraint of the support equilibrium: its name, its value and its gradient in the payoffs.
 
-    def weight_tensor(i: int, k: int) -> np.ndarray:
-        w = np.ones(game.shape)
-        for j in range(n):
-            shape = [1] * n
-            shape[j] = game.shape[j]
-            if j == i:
-                e = np.zeros(game.shape[i])
-                e[k] = 1.0
-                w = w * e.reshape(shape)
-            else:
-                w = w * prof[j].reshape(shape)
-        return w.ravel()
+    The support system ``F(w, u) = 0`` (:mod:`bargain.analysis.derivatives`: ``v_i(k) - v_i = 0`` on
+    ``S_i``, probabilities summing to one) moves as ``dw/du = -J^{-1} dF/du``, where
+    ``dv_i(k)/du_i(k, a_-i) = prod_{j != i} x_j(a_j)``.  The constraints are the probabilities on
+    the support and the gaps ``v_i - v_i(k)`` of the unused strategies.
+    """
+    n, P = game.n_players, game.num_profiles
+    w = _support_unknowns(game, prof, sup)
+    lay = _layout(sup)
+    J = support_jacobian(game.payoffs, sup, w)
+    def weight(i: int, k: int) -> np.ndarray:
+        e = np.zeros(game.shape[i])
+        e[k] = 1.0
+        factors = [e if j == i else prof[j] for j in range(n)]
+        out = factors[0]
+        for f in factors[1:]:
+            out = np.multiply.outer(out, f)
+        return out.ravel()          # d v_i(k) / d u_i: the others' mixtures, on row k
 
+    dFdu = np.zeros((len(w), n * P))
     for i in range(n):
-        k0 = sup[i][0]
-        w0 = weight_tensor(i, k0)
-        for r, k in zip(range(offs[i], offs[i] + len(sup[i]) - 1), sup[i][1:], strict=True):
-            dFdu[r, i * P:(i + 1) * P] = weight_tensor(i, k) - w0
-    dydu = -np.linalg.solve(J, dFdu)
+        for r, k in zip(lay[i][0], sup[i], strict=True):
+            dFdu[r, i * P:(i + 1) * P] = weight(i, k)
+    dwdu = -np.linalg.solve(J, dFdu)
     constraints: list[tuple[str, float, np.ndarray]] = []
     for i in range(n):
-        for pos, k in enumerate(sup[i]):
+        for r, k in zip(lay[i][0], sup[i], strict=True):
             constraints.append((f"probability of {game.players[i]}:{game.strategies[i][k]}",
-                                float(prof[i][k]), dydu[offs[i] + pos]))
-    # payoff gap of each unused strategy: g = v_i(k0) - v_i(k)
+                                float(prof[i][k]), dwdu[r]))
     for i in range(n):
-        k0 = sup[i][0]
         v = game.deviation_payoffs(prof, i)
+        value_row = dwdu[lay[i][1]]
         for k in range(game.shape[i]):
             if k in sup[i]:
                 continue
-            grad = np.zeros(n * P)
-            grad[i * P:(i + 1) * P] = weight_tensor(i, k0) - weight_tensor(i, k)
+            # g = v_i - v_i(k): v_i(k) moves with u_i(k, .) directly and with the others' mixtures
+            grad = value_row.copy()
+            grad[i * P:(i + 1) * P] -= weight(i, k)
             for j in range(n):
-                if j == i:
-                    continue
-                M = game.pairwise_payoffs(prof, i, j)
-                dg_dxj = M[k0, list(sup[j])] - M[k, list(sup[j])]
-                grad += dg_dxj @ dydu[offs[j]:offs[j + 1]]
+                if j != i:
+                    M = game.pairwise_payoffs(prof, i, j)
+                    grad -= M[k, list(sup[j])] @ dwdu[lay[j][0]]
             constraints.append((f"payoff gap of unused {game.players[i]}:{game.strategies[i][k]}",
-                                float(v[k0] - v[k]), grad))
-    return dydu, constraints
+                                float(w[lay[i][1]] - v[k]), grad))
+    return constraints
 
 
 def _support_equilibrium_survives(game: Game, prof, sup, delta: np.ndarray) -> bool:
-    """Newton-solve the support system of the game perturbed by ``delta``; does a support equilibrium remain?"""
-    g = Game(game.payoffs + delta.reshape(game.payoffs.shape), game.players, game.strategies)
-    y = np.concatenate([prof[i][list(sup[i])] for i in range(game.n_players)])
-    offs = np.cumsum([0, *(len(s) for s in sup)])
+    """Does the payoff array perturbed by ``delta`` keep an equilibrium on ``sup`` near ``prof``?
 
-    def to_profile(yv: np.ndarray) -> tuple[np.ndarray, ...]:
-        out = []
-        for i in range(game.n_players):
-            x = np.zeros(game.shape[i])
-            x[list(sup[i])] = yv[offs[i]:offs[i + 1]]
-            out.append(x)
-        return tuple(out)
-
-    for _ in range(50):
-        cur = to_profile(y)
-        F, J = _support_system(g, cur, sup)
-        try:
-            step = np.linalg.solve(J, -F)
-        except np.linalg.LinAlgError:
-            return False
-        y = y + step
-        if np.abs(step).max() < 1e-13:
-            break
-    cur = to_profile(y)
-    F, _ = _support_system(g, cur, sup)
-    if np.abs(F).max() > 1e-8 or np.any(y <= 0):
-        return False
-    for i in range(game.n_players):
-        v = _deviation_raw(g, cur, i)
-        if v.max() > v[sup[i][0]] + 1e-12:
-            return False
-    return True
+    Newton from the unperturbed solution on the raw perturbed array (no Game is built), then every
+    probability and every unused strategy's gap must stay positive.
+    """
+    U = game.payoffs + delta.reshape(game.payoffs.shape)
+    w = newton_support(U, sup, _support_unknowns(game, prof, sup))
+    return w is not None and margins(U, sup, w)[0] > 0
 
 
 def robustness_radius(game: Game, eq: Equilibrium | Any) -> tuple[float, str, float | None]:
@@ -349,7 +292,7 @@ def robustness_radius(game: Game, eq: Equilibrium | Any) -> tuple[float, str, fl
         return r, "exact (pure equilibrium: half the smallest deviation loss)", r
     if not is_regular(game, prof):
         return 0.0, "zero: the equilibrium is not regular, so arbitrarily small perturbations change it", 0.0
-    _, constraints = _payoff_gradients(game, prof, sup)
+    constraints = _payoff_gradients(game, prof, sup)
     best = (np.inf, None)
     for _name, value, grad in constraints:
         norm = float(np.abs(grad).sum())
