@@ -79,6 +79,20 @@ def _roots(coef: np.ndarray) -> np.ndarray:
     return np.linalg.eigvals(comp)
 
 
+def _scaled(arrays: list[np.ndarray]) -> list[np.ndarray]:
+    """Each system's coefficient array divided by its largest entry (a zero array is left as is).
+
+    The roots do not change; the conditioning of the resultants does.
+    """
+    out = []
+    for a in arrays:
+        a = a.astype(float)
+        s = np.abs(a).reshape(a.shape[0], -1).max(axis=1)
+        s[s == 0] = 1.0
+        out.append(a / s.reshape((-1,) + (1,) * (a.ndim - 1)))
+    return out
+
+
 def solve_333(batch: MultilinearBatch, pencil: bool = False) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
     """Real solutions of every system in a batch with block sizes ``(3, 3, 3)``.
 
@@ -92,13 +106,7 @@ def solve_333(batch: MultilinearBatch, pencil: bool = False) -> tuple[np.ndarray
     if batch.sizes != (3, 3, 3):
         raise ValueError(f"solve_333 needs block sizes (3, 3, 3), got {batch.sizes}")
     B = batch.batch
-    C0 = batch.coeffs[0].astype(float)     # (B, 2, x2, x3)
-    C1 = batch.coeffs[1].astype(float)     # (B, 2, x1, x3)
-    C2 = batch.coeffs[2].astype(float)     # (B, 2, x1, x2)
-    for arr in (C0, C1, C2):
-        s = np.abs(arr).reshape(B, -1).max(axis=1)
-        s[s == 0] = 1.0
-        arr /= s[:, None, None, None]
+    C0, C1, C2 = _scaled(list(batch.coeffs))   # (B, 2, x2, x3), (B, 2, x1, x3), (B, 2, x1, x2)
     nu = 5
     wu = np.exp(2j * np.pi * np.arange(nu) / nu)
     if pencil:
@@ -230,12 +238,7 @@ def solve_2222(batch: MultilinearBatch) -> tuple[np.ndarray, list[np.ndarray], n
     if batch.sizes != (2, 2, 2, 2):
         raise ValueError(f"solve_2222 needs block sizes (2, 2, 2, 2), got {batch.sizes}")
     B = batch.batch
-    C = []
-    for arr in batch.coeffs:
-        a = arr[:, 0].astype(float)          # (B, 2, 2, 2): axes = the other three blocks in order
-        s = np.abs(a).reshape(B, -1).max(axis=1)
-        s[s == 0] = 1.0
-        C.append(a / s[:, None, None, None])
+    C = _scaled([arr[:, 0] for arr in batch.coeffs])   # (B, 2, 2, 2): axes = the other three blocks in order
     C1, C2, C3, C4 = C      # C1: (x2, x3, x4); C2: (x1, x3, x4); C3: (x1, x2, x4); C4: (x1, x2, x3)
 
     def curves(lam, w):
@@ -308,12 +311,7 @@ def solve_334(batch: MultilinearBatch, pencil: bool = False) -> tuple[np.ndarray
     if batch.sizes != (3, 3, 4):
         raise ValueError(f"solve_334 needs block sizes (3, 3, 4), got {batch.sizes}")
     B = batch.batch
-    C = []
-    for arr in batch.coeffs:
-        a = arr.astype(float)
-        s = np.abs(a).reshape(B, -1).max(axis=1)
-        s[s == 0] = 1.0
-        C.append(a / s[:, None, None, None])
+    C = _scaled(list(batch.coeffs))
     C0, C1, C2 = C      # C0: (B, 2, x2, x3); C1: (B, 2, x1, x3); C2: (B, 3, x1, x2)
 
     def curves(x1):
@@ -438,12 +436,7 @@ def solve_344(batch: MultilinearBatch, theta: float = _THETA) -> tuple[np.ndarra
     if batch.sizes != (3, 4, 4):
         raise ValueError(f"solve_344 needs block sizes (3, 4, 4), got {batch.sizes}")
     B = batch.batch
-    C = []
-    for arr in batch.coeffs:
-        a = arr.astype(float)
-        s = np.abs(a).reshape(B, -1).max(axis=1)
-        s[s == 0] = 1.0
-        C.append(a / s[:, None, None, None])
+    C = _scaled(list(batch.coeffs))
     C0, C1, C2 = C      # C0: (B, 2, x2, x3); C1: (B, 3, x1, x3); C2: (B, 3, x1, x2)
 
     def curves(x1):
