@@ -31,6 +31,16 @@ def pure_profiles(game: bg.Game) -> set[tuple[str, ...]]:
     return {tuple(game.strategies[i][s[0]] for i, s in enumerate(eq.support)) for eq in bg.solve(game, method="pure")}
 
 
+def threshold_holds(model: bg.Model, name: str, value: float, expected_pure: set[tuple[str, ...]]) -> None:
+    """``value`` lies inside the bounds of ``name``, moves the equilibrium set away from the defaults',
+    and leaves exactly ``expected_pure`` as the pure equilibria."""
+    prm = model.parameter(name)
+    assert prm.low <= value <= prm.high and value != prm.default
+    moved = model.game(**{name: value})
+    assert equilibrium_set(moved) != equilibrium_set(model.game())
+    assert pure_profiles(moved) == expected_pure
+
+
 @pytest.fixture
 def eqset() -> Callable[[bg.Game], EquilibriumSet]:
     return equilibrium_set
@@ -39,3 +49,8 @@ def eqset() -> Callable[[bg.Game], EquilibriumSet]:
 @pytest.fixture
 def pure() -> Callable[[bg.Game], set[tuple[str, ...]]]:
     return pure_profiles
+
+
+@pytest.fixture
+def assert_threshold() -> Callable[..., None]:
+    return threshold_holds

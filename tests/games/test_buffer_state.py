@@ -45,13 +45,8 @@ def test_parameters() -> None:
 
 
 @pytest.mark.parametrize("name", list(THRESHOLDS))
-def test_every_parameter_has_a_threshold_inside_its_bounds(name: str, eqset, pure) -> None:
-    value, expected = THRESHOLDS[name]
-    prm = MODEL.parameter(name)
-    assert prm.low <= value <= prm.high
-    moved = MODEL.game(**{name: value})
-    assert eqset(moved) != eqset(MODEL.game())
-    assert pure(moved) == expected
+def test_every_parameter_has_a_threshold_inside_its_bounds(name: str, assert_threshold) -> None:
+    assert_threshold(MODEL, name, *THRESHOLDS[name])
 
 
 def test_collapse_risk_rises_with_the_squeeze() -> None:

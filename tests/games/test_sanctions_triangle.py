@@ -76,13 +76,8 @@ def test_defaults_are_the_unique_equilibrium_per_gambit() -> None:
 
 
 @pytest.mark.parametrize("name", list(THRESHOLDS))
-def test_every_parameter_has_a_threshold_inside_its_bounds(name: str, eqset, pure) -> None:
-    value, expected_pure = THRESHOLDS[name]
-    prm = MODEL.parameter(name)
-    assert prm.low <= value <= prm.high and value != prm.default
-    moved = MODEL.game(**{name: value})
-    assert eqset(moved) != eqset(MODEL.game())
-    assert pure(moved) == expected_pure
+def test_every_parameter_has_a_threshold_inside_its_bounds(name: str, assert_threshold) -> None:
+    assert_threshold(MODEL, name, *THRESHOLDS[name])
 
 
 @pytest.mark.parametrize("name", list(THRESHOLDS))
