@@ -17,10 +17,12 @@ from typing import Any
 
 import numpy as np
 
+from bargain.analysis.batch import solve_batch
 from bargain.errors import GameError
 from bargain.model.game import Game
 from bargain.model.numbers import format_number
 from bargain.model.parameters import Model
+from bargain.solvers.pure import pure_equilibrium_mask
 from bargain.solvers.registry import solve
 from bargain.solvers.result import Equilibrium, support_of
 
@@ -169,7 +171,8 @@ def assert_stable(
     player uses), so a mixed equilibrium whose probabilities move but whose support holds counts
     as the same equilibrium.  Each parameter in ``over`` is moved alone across its range
     (``points`` grid values, both ends included), the others held at ``at`` (default: the model's
-    defaults).  On failure the break is located by bisection to ``xtol`` and the message names the
+    defaults); the whole grid is solved as one batch (:func:`bargain.analysis.batch.solve_batch`).
+    On failure the break is located by bisection to ``xtol`` and the message names the
     parameter and the value where the equilibrium breaks (8 significant digits: the solvers'
     regret tolerance blurs the last few), and what the equilibria are just past it.
     """
@@ -186,6 +189,25 @@ def assert_stable(
         eqs = solve(g, **solve_options)
         return any(_support_key(g, e.profile) == key for e in eqs), eqs
 
+    key_mask = np.zeros(sum(game0.shape), dtype=bool)
+    offsets = np.concatenate([[0], np.cumsum(game0.shape)[:-1]])
+    for i, sup in enumerate(key):
+        key_mask[offsets[i] + np.array(sup, dtype=int)] = True
+    method = solve_options.get("method", "auto")
+
+    def holds_on_grid(name: str, values: np.ndarray) -> np.ndarray:
+        """``holds`` at every grid value at once: one batch of payoff tensors, solved as a batch."""
+        P = model.payoffs(**{**base, name: values})
+        if method == "pure":
+            if any(len(sup) != 1 for sup in key):
+                return np.zeros(len(values), dtype=bool)
+            mask = pure_equilibrium_mask(P, game0.tolerance)
+            return mask[(slice(None), *(sup[0] for sup in key))]
+        res = solve_batch(P, n_players=model.n_players, method=method)
+        used = np.nan_to_num(res.profiles, nan=0.0) > 1e-7
+        valid = np.arange(res.max_count) < res.count[..., None]
+        return ((used == key_mask).all(axis=-1) & valid).any(axis=-1)
+
     for name, (lo, hi) in over.items():
         param = model.parameter(name)
         if not (param.low <= lo <= hi <= param.high):
@@ -195,10 +217,12 @@ def assert_stable(
         start = base.get(name, param.default)
         start = float(np.clip(start, lo, hi))
         # Walk outward from the base value so the reported break is the nearest one.
-        for direction in (grid[grid >= start], grid[grid <= start][::-1]):
+        ok_grid = holds_on_grid(name, grid)
+        up, down = np.flatnonzero(grid >= start), np.flatnonzero(grid <= start)[::-1]
+        for direction in (up, down):
             good = start
-            for v in direction:
-                ok, _ = holds(name, float(v))
+            for g_index in direction:
+                v, ok = grid[g_index], ok_grid[g_index]
                 if ok:
                     good = float(v)
                     continue
