@@ -14,16 +14,21 @@ import importlib
 import importlib.util
 import pkgutil
 import sys
+import weakref
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from bargain.errors import GameError, did_you_mean
 from bargain.model.parameters import Model
 
-__all__ = ["GAMES_PACKAGE", "list_games", "load_game"]
+__all__ = ["GAMES_PACKAGE", "defining_module", "list_games", "load_game"]
 
 #: The package holding the shipped games.
 GAMES_PACKAGE = "games"
+
+#: The module each loaded model came from (weak keys: a model no one holds is forgotten).
+_MODULES: weakref.WeakKeyDictionary[Model, ModuleType] = weakref.WeakKeyDictionary()
 
 _CONTRACT = ("a game module must define a module-level `model = bargain.Model(...)` "
              "(see the README section 'The games')")
@@ -45,7 +50,27 @@ def _model_of(module: Any, where: str) -> Model:
         raise GameError(f"{where} defines no `model`; {_CONTRACT}")
     if not isinstance(model, Model):
         raise GameError(f"{where} defines `model` as a {type(model).__name__}, not a bargain.Model; {_CONTRACT}")
+    _MODULES[model] = module
     return model
+
+
+def defining_module(model: Model) -> ModuleType | None:
+    """The game module that :func:`load_game` loaded ``model`` from, or None.
+
+    A game module may define more than its model (e.g. ``utility_possibility_set`` and
+    ``disagreement_point`` for bargaining, see :mod:`bargain.analysis.bargaining.declared`).
+
+    Parameters
+    ----------
+    model : Model
+        A model returned by :func:`load_game`.
+
+    Returns
+    -------
+    types.ModuleType or None
+        The module, or None for a model built in code rather than loaded from a game module.
+    """
+    return _MODULES.get(model)
 
 
 def _load_path(path: Path) -> Model:

@@ -622,7 +622,7 @@ def instant_progress(monkeypatch):
     """
     import tqdm.auto
 
-    import bargain.cli as cli_module
+    import bargain.cli._common as cli_module
 
     class Instant(tqdm.auto.tqdm):
         def __init__(self, *args, **kwargs):
@@ -674,8 +674,8 @@ def test_quiet_prints_nothing_on_stderr(runner, hawk, instant_progress):
 
 
 def test_status_line_shows_after_the_delay_and_is_cleared(capsys, monkeypatch):
-    import bargain.cli as cli_module
-    from bargain.cli import Status
+    import bargain.cli._common as cli_module
+    from bargain.cli._common import Status
 
     with Status("quick work", quiet=False):        # done well within the 1 s delay: nothing printed
         pass

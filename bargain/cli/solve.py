@@ -1,0 +1,145 @@
+"""``bargain solve``: every equilibrium of a game (``--spe`` for the subgame-perfect ones of a tree)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from bargain.cli import _common as common
+from bargain.cli._common import (
+    check_plot_path,
+    emit,
+    game_argument,
+    open_game,
+    output_options,
+    parameter_values,
+    profile_cell,
+    save_plot,
+    set_option,
+)
+from bargain.cli.stability import stability_reports
+from bargain.errors import GameError
+from bargain.io.render import Mixture, Report, Table
+
+
+# --------------------------------------------------------------------------- solve
+@click.command()
+@game_argument
+@set_option
+@click.option("--method", "-m", default="auto", show_default=True, metavar="METHOD",
+              help="Solver: auto, or one listed by 'bargain solve --methods' (enumeration, polynomial, "
+                   "lemke-howson, lp, qre, pure).")
+@click.option("--exact", is_flag=True, help="Exact rational arithmetic (rational payoffs give rational equilibria).")
+@click.option("--methods", is_flag=True, help="List the solvers and exit.")
+@click.option("--stability/--no-stability", "with_stability", default=True, show_default=True,
+              help="Flag each equilibrium as strict/regular, with its index and robustness radius "
+                   "(see 'bargain stability').")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), callback=check_plot_path,
+              help="With --method qre: draw the logit QRE path to FILE (.png, .svg or .pdf).")
+@click.option("--spe", is_flag=True,
+              help="For a game tree (.efg file or tree model): its subgame-perfect equilibria, with the path "
+                   "of play and every player's plan.")
+@output_options
+def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, methods: bool, with_stability: bool,
+          plot_path: str | None, spe: bool, fmt: str, output: str | None, digits: int, quiet: bool) -> None:
+    """Every equilibrium of GAME: strategies, payoffs, supports, stability and the method used.
+
+    \b
+    GAME is a shipped game (see 'bargain list'), a .py file defining `model`,
+    or a .nfg, .efg or .json game file (their numbers are exact).
+    """
+    from bargain.solvers.registry import available_solvers, choose_method
+    from bargain.solvers.registry import solve as solve_game
+
+    if methods:
+        rows = [[n, i.players, i.complete, i.exact, i.description] for n, i in sorted(available_solvers().items())]
+        emit(Report([{"name": r[0], "players": r[1], "complete": r[2], "exact": r[3], "description": r[4]}
+                      for r in rows],
+                     [Table(["method", "players", "complete", "exact", "description"], rows, title="Solvers")]),
+             fmt, output, quiet, digits)
+        return
+    src = open_game(game)
+    values = parameter_values(src, assignments)
+    if spe:
+        _solve_spe(src, values, exact, fmt, output, digits, quiet)
+        return
+    g = src.game_at(values, exact=exact)
+    chosen = choose_method(g) if method == "auto" else method
+    if plot_path and chosen != "qre":
+        raise GameError(f"--plot draws the logit QRE path: use it with --method qre (the method here is {chosen!r})")
+    with common.Status(f"solving {src.label} ({'x'.join(map(str, g.shape))}, method {chosen})", quiet):
+        eqs = solve_game(g, chosen, exact=True if exact else None)
+    path = None
+    if plot_path:
+        from bargain.plot import plot_qre_path
+        from bargain.solvers.qre import qre_path
+
+        with common.Status(f"tracing the QRE path of {src.label}", quiet):
+            path = qre_path(g.to_float())
+        save_plot(plot_qre_path(path, name=src.title or src.label), plot_path, quiet)
+    reports = stability_reports(g, eqs, quiet) if with_stability else None
+    columns = ["#", *g.players, *(f"u({p})" for p in g.players)]
+    rows = []
+    for k, eq in enumerate(eqs):
+        shared = eq.component is not None and not eqs.components[eq.component].is_isolated
+        row: list[Any] = [f"{k + 1} (c{eq.component + 1})" if shared else k + 1]
+        row += [profile_cell(g, eq, i, digits) for i in range(g.n_players)]
+        pays = eq.exact_payoffs if eq.exact_payoffs is not None else eq.payoffs
+        row += list(pays)
+        rows.append(row)
+    data = {"game": src.label, "title": src.title, "values": values, **eqs.to_dict()}
+    if path is not None and hasattr(path, "to_dict"):
+        data["qre_path"] = path.to_dict()
+    if reports is not None:
+        columns += ["strict", "regular", "index", "radius"]
+        for row, rep, d in zip(rows, reports, data["equilibria"], strict=True):
+            row += [None] * 4 if rep is None else [rep.strict, rep.regular, rep.index, rep.robustness_radius]
+            d["stability"] = None if rep is None else rep.to_dict()
+    notes = []
+    for comp in eqs.components:
+        if not comp.is_isolated:
+            notes.append(f"component c{comp.index + 1} is a connected set of equilibria spanned by "
+                         + ", ".join(f"#{k + 1}" for k in comp.equilibria))
+    notes += [f"continuum (dimension {c.dimension}) on support {c.support}: {c.description}" for c in eqs.continua]
+    notes += list(eqs.notes)
+    n = len(eqs)
+    title = (f"{n} equilibri{'um' if n == 1 else 'a'} of {src.title or src.label}; method {eqs.method} "
+             f"({'complete' if eqs.complete else 'not guaranteed complete'})")
+    preface = []
+    if values:
+        preface.append("at " + ", ".join(f"{k} = {v}" for k, v in values.items()))
+    emit(Report(data, [Table(columns, rows, title=title, notes=notes)], preface), fmt, output, quiet, digits)
+
+
+def _solve_spe(src: Any, values: dict[str, Any], exact: bool, fmt: str, output: str | None, digits: int,
+               quiet: bool) -> None:
+    """``solve --spe``: the subgame-perfect equilibria of a game tree."""
+    from bargain.solvers.spe import subgame_perfect_equilibria
+
+    tree = src.tree
+    if tree is None and src.is_model and callable(getattr(src.model, "tree", None)):
+        tree = src.model.tree(exact=exact, **values) if exact else src.model.tree(**values)
+    if tree is None:
+        raise GameError(f"--spe needs a game tree, but {src.label!r} is a normal-form game: give an .efg file or a "
+                        "tree model (bargain show says whether a game has a tree)")
+    with common.Status(f"solving the game tree of {src.label} ({tree.num_nodes} nodes)", quiet):
+        eqs = subgame_perfect_equilibria(tree, exact=True if exact else None)
+    rows = []
+    for k, eq in enumerate(eqs):
+        path = " -> ".join(str(step) for step in eq.path) or "(no moves)"
+        plans = []
+        for p in tree.players:
+            plan = eq.plan(p)
+            plans.append("; ".join(f"{h}: {a if isinstance(a, str) else Mixture(tuple(a.items())).text(digits)}"
+                                   for h, a in plan.items()) or "(no move)")
+        pays = eq.exact_payoffs if eq.exact_payoffs is not None else eq.payoffs
+        rows.append([k + 1, path, *plans, *pays])
+    n = len(eqs)
+    title = (f"{n} subgame-perfect equilibri{'um' if n == 1 else 'a'} of {src.title or src.label}; method "
+             f"{eqs.method} ({'complete' if eqs.complete else 'not guaranteed complete'})")
+    notes = ([f"{eqs.count} in all; the first {n} are listed"] if eqs.count > n else []) + list(eqs.notes)
+    emit(Report({"game": src.label, "title": src.title, "values": values, **eqs.to_dict()},
+                [Table(["#", "path of play", *(f"plan of {p}" for p in tree.players),
+                        *(f"u({p})" for p in tree.players)], rows, title=title, notes=notes)]),
+         fmt, output, quiet, digits)
