@@ -26,7 +26,7 @@ _EXPORTS = {
     "solve": "bargain.solvers.registry",
     "available_solvers": "bargain.solvers.registry",
     "qre_path": "bargain.solvers.qre",
-    "solve_support": "bargain.solvers.polynomial", "solve_2x2x2_batch": "bargain.solvers.poly_2x2x2",
+    "solve_support": "bargain.solvers.polynomial", "solve_2x2x2_batch": "bargain.solvers.polynomial",
     "Equilibrium": "bargain.solvers.result",
     "Equilibria": "bargain.solvers.result",
     "Component": "bargain.solvers.result",

@@ -16,8 +16,7 @@ import time
 import numpy as np
 
 import bargain as bg
-from bargain.solvers.poly_2x2x2 import solve_2x2x2_batch
-from bargain.solvers.polynomial import polynomial_equilibria
+from bargain.solvers.polynomial import polynomial_equilibria, solve_2x2x2_batch
 from benchmarks.timing import ratio_line
 
 SIZES = {(2, 2, 2): 20, (3, 3, 3): 7, (4, 4, 4): 3, (2, 2, 2, 2): 7}

@@ -14,11 +14,10 @@ import pytest
 
 import bargain as bg
 from bargain.errors import GameError
-from bargain.solvers.poly_2x2x2 import solve_2x2x2_batch
-from bargain.solvers.poly_homotopy import MultilinearBatch, bezout_number, evaluate, solve_batch, solve_batches
-from bargain.solvers.poly_resultant import solve_333, solve_334, solve_344, solve_2222
-from bargain.solvers.poly_univariate import solve_three_block
-from bargain.solvers.polynomial import polynomial_equilibria, solve_support
+from bargain.solvers.polynomial import polynomial_equilibria, solve_2x2x2_batch, solve_support
+from bargain.solvers.polynomial.homotopy import MultilinearBatch, bezout_number, evaluate, solve_batch, solve_batches
+from bargain.solvers.polynomial.resultant import solve_333, solve_334, solve_344, solve_2222
+from bargain.solvers.polynomial.univariate import solve_three_block
 from bargain.solvers.registry import choose_method, get_solver
 
 gbt = pytest.importorskip("pygambit")

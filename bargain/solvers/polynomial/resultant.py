@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.linalg
 
-from bargain.solvers.poly_homotopy import MultilinearBatch, _solve, evaluate, jacobian
+from bargain.solvers.polynomial.homotopy import MultilinearBatch, _solve, evaluate, jacobian
 
 __all__ = ["solve_333", "solve_334", "solve_344", "solve_2222"]
 

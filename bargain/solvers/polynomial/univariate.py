@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bargain.solvers.poly_homotopy import MultilinearBatch
+from bargain.solvers.polynomial.homotopy import MultilinearBatch
 
 __all__ = ["UnivariateResult", "solve_three_block", "hidden_block", "block_coefficients", "curve_points"]
 

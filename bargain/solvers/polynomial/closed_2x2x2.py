@@ -19,8 +19,8 @@ and likewise ``Delta_2(p, r)``, ``Delta_3(p, q)``.  ``p`` is a best response iff
 A generic 2x2x2 game has at most 9 equilibria (McKelvey and McLennan 1997).  Games on which the
 closed form is not valid (a payoff tie at a pure profile, a vanishing denominator, a double root,
 or an identically zero quadratic: the cases where continua can occur) are flagged
-``degenerate`` and solved one by one by :func:`bargain.solvers.polynomial.polynomial_equilibria`,
-which reports continua.
+``degenerate``; :func:`bargain.solvers.polynomial.solve_2x2x2_batch` solves those one by one with
+the general polynomial solver, which reports continua.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import numpy as np
 
 from bargain.errors import GameError
 
-__all__ = ["Batch2x2x2", "solve_2x2x2_batch"]
+__all__ = ["Batch2x2x2", "closed_form_2x2x2"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,33 @@ class Batch2x2x2:
     count: np.ndarray
     degenerate: np.ndarray
     continuum: np.ndarray
+    tol: np.ndarray
+
+    @classmethod
+    def from_rows(cls, rows: list[np.ndarray], count: np.ndarray, degenerate: np.ndarray, continuum: np.ndarray,
+                  tol: np.ndarray) -> Batch2x2x2:
+        """Pack per-game rows of first-strategy probabilities (each ``(count[b], 3)``) into a batch.
+
+        Parameters
+        ----------
+        rows : list of numpy.ndarray
+            ``rows[b][k, i]``: the probability player ``i`` puts on their first strategy in game
+            ``b``'s ``k``-th equilibrium.
+        count, degenerate, continuum, tol : numpy.ndarray
+            Per-game fields of the result (see the class docstring).
+
+        Returns
+        -------
+        Batch2x2x2
+            The packed batch, NaN past each game's count.
+        """
+        B = len(rows)
+        K = max(int(count.max()) if B else 0, 1)
+        first = np.full((B, K, 3), np.nan)
+        for b in range(B):
+            first[b, : count[b]] = rows[b]
+        profiles = np.stack([first, 1.0 - first], axis=-1)
+        return cls(profiles, count, degenerate, continuum, tol)
 
     @property
     def first(self) -> np.ndarray:
@@ -80,19 +107,19 @@ def _regrets(coef, p, q, r) -> np.ndarray:
     return out
 
 
-def solve_2x2x2_batch(payoffs: np.ndarray, tol: float | None = None, *, fallback: bool = True) -> Batch2x2x2:
+def closed_form_2x2x2(payoffs: np.ndarray, tol: float | None = None) -> Batch2x2x2:
     """All equilibria of each game in ``payoffs`` (shape ``(B, 3, 2, 2, 2)``, or one game ``(3, 2, 2, 2)``).
 
     ``payoffs[b, i, s1, s2, s3]`` is player ``i``'s payoff in game ``b``.  ``tol`` is the absolute
     regret tolerance (default ``1e-9`` times each game's payoff range, as :attr:`Game.tolerance`).
-    Every returned equilibrium has regret at most ``tol``.  With ``fallback=False`` degenerate games
-    are only flagged (their rows hold what the closed form found, which may be incomplete).
+    Every returned equilibrium has regret at most ``tol``.  Degenerate games are only flagged (their
+    rows hold what the closed form found, which may be incomplete).
     """
     U = np.asarray(payoffs, dtype=float)
     if U.shape == (3, 2, 2, 2):
         U = U[None]
     if U.ndim != 5 or U.shape[1:] != (3, 2, 2, 2):
-        raise GameError(f"solve_2x2x2_batch needs payoffs of shape (batch, 3, 2, 2, 2); got {U.shape}")
+        raise GameError(f"a batch of 2x2x2 games needs payoffs of shape (batch, 3, 2, 2, 2); got {U.shape}")
     if not np.all(np.isfinite(U)):
         raise GameError("payoffs contain NaN or infinite values; every payoff must be a finite number")
     B = U.shape[0]
@@ -199,18 +226,4 @@ def solve_2x2x2_batch(payoffs: np.ndarray, tol: float | None = None, *, fallback
     count = ok.sum(axis=1)
     continuum = np.zeros(B, dtype=bool)
     rows = [Xc[b, ok[b]] for b in range(B)]
-    if fallback and degenerate.any():
-        from bargain.model.game import Game
-        from bargain.solvers.polynomial import polynomial_equilibria
-
-        for b in np.flatnonzero(degenerate):
-            res = polynomial_equilibria(Game(U[b]), tol=float(t[b]), closed_form=False)
-            rows[b] = np.array([[e.profile[i][0] for i in range(3)] for e in res]).reshape(-1, 3)
-            count[b] = len(res)
-            continuum[b] = bool(res.continua)
-    K = max(int(count.max()) if B else 0, 1)
-    first = np.full((B, K, 3), np.nan)
-    for b in range(B):
-        first[b, : count[b]] = rows[b]
-    profiles = np.stack([first, 1.0 - first], axis=-1)
-    return Batch2x2x2(profiles, count, degenerate, continuum)
+    return Batch2x2x2.from_rows(rows, count, degenerate, continuum, t)

@@ -1,0 +1,20 @@
+"""Polynomial support enumeration: every equilibrium of a small n-player game.
+
+=================  =======================================================================
+:mod:`.solver`     the registered solver, :func:`solve_support` and the 2x2x2 batch solver
+:mod:`.support`    support profiles (Porter-Nudelman-Shoham order) and indifference systems
+:mod:`.collector`  verification of candidate roots in the original game
+:mod:`.low_dim`    one or two mixing players: linear systems and solution polytopes
+:mod:`.multilinear`  three or more mixing players: routes to the algebra below
+:mod:`.univariate`  hidden-variable elimination to one univariate polynomial
+:mod:`.resultant`  Sylvester resultants of plane curves (3x3x3, 3x3x4, 3x4x4, 2x2x2x2)
+:mod:`.homotopy`   multihomogeneous homotopy continuation
+:mod:`.closed_2x2x2`  the vectorised closed form of 2x2x2 games
+=================  =======================================================================
+"""
+
+from bargain.solvers.polynomial.closed_2x2x2 import Batch2x2x2
+from bargain.solvers.polynomial.collector import SupportSolution
+from bargain.solvers.polynomial.solver import polynomial_equilibria, solve_2x2x2_batch, solve_support
+
+__all__ = ["Batch2x2x2", "SupportSolution", "polynomial_equilibria", "solve_2x2x2_batch", "solve_support"]

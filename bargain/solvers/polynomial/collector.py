@@ -1,0 +1,176 @@
+"""Candidate roots of a support's system, turned into verified equilibria of the original game.
+
+:class:`Collector` keeps what the polynomial solver has found so far: every candidate profile is
+lifted from the game reduced by strict dominance to the original game, cleaned, and accepted only
+if its regret is at most the tolerance (:func:`bargain.solvers.result.make_equilibrium`).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from bargain.model.game import Game
+from bargain.solvers.polynomial.support import (
+    Support,
+)
+from bargain.solvers.result import Continuum, Equilibrium, make_equilibrium
+
+METHOD = "polynomial"
+#: Two profiles closer than this (max abs difference) are the same equilibrium.
+SAME = 1e-7
+#: Default seed of the random start systems (results are reproducible).
+SEED = 20260101
+
+
+class SupportSolution:
+    """What one support profile contributes: equilibria, continua, and whether it is complete."""
+
+    def __init__(self, equilibria: list[Equilibrium], continua: list[Continuum], complete: bool,
+                 notes: list[str]) -> None:
+        self.equilibria = equilibria
+        self.continua = continua
+        self.complete = complete
+        self.notes = notes
+
+    def __repr__(self) -> str:
+        return (f"SupportSolution({len(self.equilibria)} equilibria, {len(self.continua)} continua, "
+                f"complete={self.complete})")
+
+
+class Collector:
+    """Turns candidate roots of a reduced game into verified equilibria of the original game."""
+
+    def __init__(self, game: Game, reduced: Game, kept: tuple[tuple[int, ...], ...], exact: bool,
+                 tol: float) -> None:
+        self.game = game
+        self.reduced = reduced
+        self.kept = kept
+        self.exact = exact
+        self.tol = tol
+        self.vectors: list[np.ndarray] = []
+        self.equilibria: list[Equilibrium] = []
+        self.continua: list[Continuum] = []
+        self.notes: list[str] = []
+        self.complete = True
+        self.payoffs = reduced.payoffs
+        self.exact_payoffs = reduced.exact_payoffs if exact else None
+
+    # -------------------------------------------------------------- profiles
+    def full_profile(self, support: Support, blocks: dict[int, np.ndarray]) -> list[np.ndarray]:
+        """Profile of the original game from the mixing players' mixtures on ``support``."""
+        out = []
+        for i, s in enumerate(self.game.shape):
+            v = np.zeros(s)
+            idx = [self.kept[i][k] for k in support[i]]
+            v[idx] = blocks.get(i, 1.0)
+            out.append(v)
+        return out
+
+    def verified(self, profile: list[np.ndarray]) -> list[np.ndarray] | None:
+        """The cleaned profile if it is an equilibrium of the original game, else None."""
+        clean = []
+        for v in profile:
+            if not np.all(np.isfinite(v)) or v.min() < -1e-7:
+                return None
+            w = np.where(v < 1e-12, 0.0, v)
+            w = w / w.sum()
+            clean.append(w)
+        if float(self.game.regret(clean)) > self.tol:
+            return None
+        return clean
+
+    def known(self, profile: list[np.ndarray]) -> bool:
+        vec = np.concatenate(profile)
+        return any(np.max(np.abs(vec - v)) <= SAME for v in self.vectors)
+
+    def add(self, profile: list[np.ndarray], exact_profile: Any = None,
+            algebraic: dict[str, Any] | None = None) -> bool:
+        """Verify and record one candidate; returns whether it was a new equilibrium."""
+        clean = self.verified(profile)
+        if clean is None or self.known(clean):
+            return False
+        eq = None
+        if self.exact:
+            q = exact_profile if exact_profile is not None else _rationalize(self.game, clean)
+            if q is not None:
+                eq = make_equilibrium(self.game, q, METHOD, exact=True)
+        if eq is None:
+            eq = make_equilibrium(self.game, clean, METHOD, tol=self.tol, algebraic=algebraic)
+        self.vectors.append(np.concatenate(clean))
+        self.equilibria.append(eq)
+        return True
+
+    def add_continuum(self, support: Support, profiles: list[list[np.ndarray]], dimension: int,
+                      description: str) -> bool:
+        samples: list[Equilibrium] = []
+        seen: list[np.ndarray] = []
+        for prof in profiles:
+            clean = self.verified(prof)
+            if clean is None:
+                continue
+            vec = np.concatenate(clean)
+            if any(np.max(np.abs(vec - s)) <= SAME for s in seen):
+                continue
+            seen.append(vec)
+            samples.append(make_equilibrium(self.game, clean, METHOD, tol=self.tol))
+        if len(samples) < 2:
+            for s in samples:
+                self.add(list(s.profile))
+            return False
+        # the support the samples actually use (a degenerate system may pin a player to a pure strategy)
+        orig_support = tuple(tuple(sorted({k for e in samples for k in e.support[i]}))
+                             for i in range(self.game.n_players))
+        for other in self.continua:
+            if other.support == orig_support and all(
+                    _all_best(self.game, e.profile, orig_support, self.tol) for e in samples):
+                if len(other.samples) >= len(samples):
+                    return True
+                self.continua.remove(other)
+                break
+        self.continua.append(Continuum(orig_support, dimension, tuple(samples), description))
+        return True
+
+    def finish(self) -> None:
+        """Drop continua lying in the closure of a continuum on a larger support."""
+        keep = []
+        for c in self.continua:
+            covered = False
+            for other in self.continua:
+                if other is c or other.support == c.support:
+                    continue
+                if all(set(a) <= set(b) for a, b in zip(c.support, other.support, strict=True)) \
+                        and all(_all_best(self.game, s.profile, other.support, self.tol) for s in c.samples):
+                    covered = True
+                    break
+            if not covered:
+                keep.append(c)
+        self.continua = keep
+
+
+def _all_best(game: Game, profile: tuple[np.ndarray, ...], support: Support, tol: float) -> bool:
+    """Whether every strategy of ``support`` is a best response at ``profile``."""
+    for i, s in enumerate(support):
+        v = game.deviation_payoffs(profile, i)
+        if np.any(v[list(s)] < v.max() - tol):
+            return False
+    return True
+
+
+def _rationalize(game: Game, profile: list[np.ndarray]) -> tuple[tuple[Fraction, ...], ...] | None:
+    """A rational profile near ``profile`` that is an exact equilibrium, or None."""
+    for bound in (10**3, 10**6, 10**9):
+        q = []
+        for v in profile:
+            fr = [Fraction(float(p)).limit_denominator(bound) for p in v]
+            if sum(fr) != 1:
+                break
+            q.append(tuple(fr))
+        else:
+            if all(r == 0 for r in game.regrets(q, exact=True)):
+                return tuple(q)
+    return None
+
+

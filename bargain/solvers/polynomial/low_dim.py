@@ -1,0 +1,225 @@
+"""Supports on which one or two players mix: the indifference equations are linear.
+
+A unique solution is computed directly (exactly, in rationals, for exact games).  A
+rank-deficient system (a degenerate game) has a polytope of solutions for each player: its
+vertices are found by linear programming and the set is reported as a continuum.
+
+References
+----------
+McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games. *Handbook of
+Computational Economics* I, sec. 6.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import numpy as np
+
+from bargain.model.numbers import solve_rational
+from bargain.solvers.polynomial.collector import Collector
+from bargain.solvers.polynomial.support import (
+    Support,
+    deviation_rows,
+    indifference_coefficients,
+)
+
+
+# ------------------------------------------------------------------ one or two mixing players
+def linear_support(col: Collector, support: Support, mix: tuple[int, ...]) -> None:
+    U = col.payoffs
+    t = col.tol
+    if len(mix) == 1:
+        p = mix[0]
+        c = indifference_coefficients(U, support, p)
+        if np.all(np.abs(c) <= t):
+            _polytope_support(col, support, mix)
+        return
+    p, q = mix
+    Ap = indifference_coefficients(U, support, p)       # p's equations, linear in x_q: (d_p, s_q)
+    Aq = indifference_coefficients(U, support, q)       # q's equations, linear in x_p: (d_q, s_p)
+    if Ap.shape[0] != Aq.shape[0]:
+        # one side overdetermined: a solution needs a rank-deficient (degenerate) system
+        if _consistent(Ap, t) and _consistent(Aq, t):
+            _polytope_support(col, support, mix)
+        return
+    mq = np.vstack([Ap, np.ones(Ap.shape[1])])
+    mp = np.vstack([Aq, np.ones(Aq.shape[1])])
+    rhs = np.zeros(mq.shape[0])
+    rhs[-1] = 1.0
+    sq = np.linalg.svd(mq, compute_uv=False)
+    sp = np.linalg.svd(mp, compute_uv=False)
+    if sq[-1] <= 1e-10 * sq[0] or sp[-1] <= 1e-10 * sp[0]:
+        _polytope_support(col, support, mix)
+        return
+    xq = np.linalg.solve(mq, rhs)
+    xp = np.linalg.solve(mp, rhs)
+    if xq.min() < -1e-9 or xp.min() < -1e-9:
+        return
+    profile = col.full_profile(support, {p: xp, q: xq})
+    if col.verified(profile) is None:
+        return
+    exact_profile = None
+    if col.exact:
+        exact_profile = _exact_linear(col, support, p, q)
+    col.add(profile, exact_profile)
+
+
+def _consistent(a: np.ndarray, t: float) -> bool:
+    """Whether ``a x = 0, sum x = 1`` has a solution (least-squares residual within ``t``)."""
+    m = np.vstack([a, np.ones(a.shape[1])])
+    rhs = np.zeros(m.shape[0])
+    rhs[-1] = 1.0
+    x, *_ = np.linalg.lstsq(m, rhs, rcond=None)
+    return bool(np.max(np.abs(m @ x - rhs)) <= max(t, 1e-9))
+
+
+def _exact_linear(col: Collector, support: Support, p: int, q: int) -> tuple | None:
+    E = col.exact_payoffs
+    Ap = indifference_coefficients(E, support, p)
+    Aq = indifference_coefficients(E, support, q)
+    sol = {}
+    for who, A in ((q, Ap), (p, Aq)):
+        rows = [list(r) for r in A] + [[Fraction(1)] * A.shape[1]]
+        rhs = [Fraction(0)] * A.shape[0] + [Fraction(1)]
+        x = solve_rational(rows, rhs)
+        if x is None or any(v < 0 for v in x):
+            return None
+        sol[who] = x
+    out = []
+    for i, s in enumerate(col.game.shape):
+        v = [Fraction(0)] * s
+        for k, idx in enumerate(support[i]):
+            v[col.kept[i][idx]] = sol[i][k] if i in sol else Fraction(1)
+        out.append(tuple(v))
+    if any(r != 0 for r in col.game.regrets(out, exact=True)):
+        return None
+    return tuple(out)
+
+
+def _vertices(a_eq: np.ndarray, b_eq: np.ndarray, a_ub: np.ndarray | None, b_ub: np.ndarray | None,
+              size: int) -> list[np.ndarray] | None:
+    """Vertices of ``{x >= 0 : a_eq x = b_eq, a_ub x <= b_ub}`` (None if empty).
+
+    Two strategies: the set is an interval of ``s = x[1]``, computed directly.  More: vertices
+    are found by linear programs in the coordinate directions and two random ones.
+    """
+    if size == 2:
+        lo, hi = 0.0, 1.0
+        rows = [(r, v, True) for r, v in zip(a_eq[1:], b_eq[1:], strict=True)]
+        if a_ub is not None:
+            rows += [(r, v, False) for r, v in zip(a_ub, b_ub, strict=True)]
+        for r, v, is_eq in rows:       # r0 (1 - s) + r1 s (= or <=) v
+            slope, const = r[1] - r[0], r[0] - v
+            if is_eq:
+                if abs(slope) <= 1e-12 * max(1.0, abs(r).max()):
+                    if abs(const) > 1e-9 * max(1.0, abs(r).max()):
+                        return None
+                    continue
+                s0 = -const / slope
+                lo, hi = max(lo, s0), min(hi, s0)
+            elif abs(slope) <= 1e-15:
+                if const > 0:
+                    return None
+            elif slope > 0:
+                hi = min(hi, -const / slope)
+            else:
+                lo = max(lo, -const / slope)
+        if lo > hi + 1e-12:
+            return None
+        hi = max(lo, hi)
+        pts = [np.array([1 - lo, lo])]
+        if hi - lo > 1e-12:
+            pts.append(np.array([1 - hi, hi]))
+        return pts
+    from scipy.optimize import linprog
+
+    rng = np.random.default_rng(7)
+    objectives = [np.eye(size)[k] * sgn for k in range(size) for sgn in (1.0, -1.0)]
+    objectives += [rng.standard_normal(size) for _ in range(2)]
+    verts: list[np.ndarray] = []
+    for c in objectives:
+        res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=[(0, None)] * size, method="highs")
+        if res.status == 2:          # infeasible: no equilibrium on this support
+            return None
+        if res.status != 0:
+            continue
+        x = np.clip(res.x, 0, None)
+        if not any(np.max(np.abs(x - v)) <= 1e-9 for v in verts):
+            verts.append(x)
+    return verts or None
+
+
+def _polytope_support(col: Collector, support: Support, mix: tuple[int, ...]) -> None:
+    """Degenerate support with one or two mixing players: each mixture ranges over a polytope."""
+    U = col.payoffs
+    t = col.tol
+    samples: dict[int, list[np.ndarray]] = {}
+    dims = 0
+    if len(mix) == 1:
+        p = mix[0]
+        # p's own strategies outside the support earn constants against the pure opponents
+        vals = U[p][tuple(slice(None) if j == p else support[j][0] for j in range(U.shape[0]))]
+        if vals.max() > vals[support[p][0]] + t:
+            return
+    for p in mix:
+        s_p = len(support[p])
+        eq_rows = [np.ones(s_p)]
+        eq_rhs = [1.0]
+        ub_rows = []
+        if len(mix) == 2:
+            q = mix[0] if mix[1] == p else mix[1]
+            for r in indifference_coefficients(U, support, q):
+                eq_rows.append(r)
+                eq_rhs.append(0.0)
+            dev = deviation_rows(U, support, q, p)
+            ub_rows.extend(dev - dev[support[q][0]])
+        else:
+            for j in range(U.shape[0]):
+                if j == p:
+                    continue
+                dev = deviation_rows(U, support, j, p)
+                ub_rows.extend(dev - dev[support[j][0]])
+        a_eq = np.array(eq_rows)
+        b_eq = np.array(eq_rhs)
+        a_ub = np.array(ub_rows) if ub_rows else None
+        b_ub = np.full(len(ub_rows), t) if ub_rows else None
+        verts = _vertices(a_eq, b_eq, a_ub, b_ub, s_p)
+        if verts is None:
+            return
+        if not verts:
+            return
+        if len(verts) > 1:
+            diffs = np.array(verts[1:]) - verts[0]
+            dims += int(np.linalg.matrix_rank(diffs, tol=1e-9))
+        samples[p] = [*verts, np.mean(verts, axis=0)] if len(verts) > 1 else verts
+    profiles = [col.full_profile(support, dict(zip(mix, combo, strict=True)))
+                for combo in itertools.product(*(samples[p] for p in mix))]
+    if dims == 0:
+        for prof in profiles:
+            col.add(prof)
+        return
+    g = col.game
+    parts = []
+    for p in mix:
+        names = [g.strategies[p][col.kept[p][k]] for k in support[p]]
+        verts = samples[p][:-1] if len(samples[p]) > 1 else samples[p]
+        if len(verts) == 1:
+            parts.append(f"{g.players[p]} plays " + ", ".join(f"{nm}={x:.6g}" for nm, x in zip(names, verts[0],
+                                                                                             strict=True)))
+        elif len(names) == 2:
+            lo, hi = sorted((verts[0][0], verts[1][0]))
+            parts.append(f"{g.players[p]} plays {names[0]} with any probability in [{lo:.6g}, {hi:.6g}] "
+                         f"(else {names[1]})")
+        else:
+            vs = "; ".join("(" + ", ".join(f"{x:.4g}" for x in v) + ")" for v in verts)
+            parts.append(f"{g.players[p]} mixes over {', '.join(names)} anywhere in the convex hull of {vs}")
+    fixed = [f"{g.players[i]} plays {g.strategies[i][col.kept[i][support[i][0]]]}"
+             for i in range(g.n_players) if i not in mix]
+    desc = "; ".join(parts) + (" while " + ", ".join(fixed) if fixed else "")
+    if len(mix) == 2 and g.n_players > 2:
+        desc += " (as far as the pure players still best respond)"
+    col.add_continuum(support, profiles, dims, desc)
+
+

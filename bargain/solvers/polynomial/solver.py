@@ -1,0 +1,267 @@
+"""Every equilibrium of a small n-player game: polynomial support enumeration.
+
+Method
+------
+For every support profile ``S = (S_1, ..., S_n)`` (Porter-Nudelman-Shoham order, pruned by
+conditional strict dominance; :mod:`bargain.solvers.polynomial.support`) the equilibria with exactly
+those supports are the solutions of player ``i``'s ``d_i = |S_i| - 1`` indifference equations,
+multilinear in the other players' mixtures, that are positive on ``S`` and against which no
+strategy outside ``S_i`` is better (McKelvey and McLennan 1996, "Computation of equilibria in
+finite games", *Handbook of Computational Economics* I, sec. 6; Gambit's ``enumpoly``).  Strictly
+dominated strategies are removed first (iterated strict dominance keeps every equilibrium).  The
+system of a support is solved *completely*, by the algebra that fits its size:
+
+* no mixing player: all pure equilibria in one vectorised test (:mod:`bargain.solvers.pure`);
+* one or two mixing players: the equations are *linear* (each mixing player's equations involve
+  only the other one's mixture).  A unique solution is computed directly (exactly, in rationals,
+  for exact games).  A rank-deficient system (a degenerate game) has a polytope of solutions for
+  each player: its vertices are found by linear programming and the set is reported as a
+  :class:`~bargain.solvers.result.Continuum` (or as an equilibrium if it is one point);
+* three mixing players, one of them over two strategies: hidden-variable elimination gives one
+  univariate polynomial per support whose degree is the multihomogeneous Bezout number;
+  all supports of the same shape are solved in one batched eigenvalue computation
+  (:mod:`bargain.solvers.polynomial.univariate`);
+* three mixing players each over three strategies: two plane quartics whose 8x8 Sylvester
+  resultant is a degree-16 polynomial, accepted only when Newton polishing confirms exactly the
+  10 solutions of the Bezout count (:mod:`bargain.solvers.polynomial.resultant`);
+* three mixing players, two over three strategies and one over four: a cubic and a sextic plane
+  curve whose 9x9 Sylvester resultant has degree 18, accepted only when Newton polishing confirms
+  exactly the 12 solutions of the Bezout count (:func:`~bargain.solvers.polynomial.resultant.solve_334`);
+* every other support (three players mixing over three or more strategies and at least two over
+  four, four or more mixing players, and any support the fast routes reject): a
+  multihomogeneous homotopy with the gamma trick, all paths of all supports whose shapes agree up
+  to the order of the players tracked as one numpy array (:mod:`bargain.solvers.polynomial.homotopy`).
+
+Every real root in the product of simplices is polished by Newton's method and *verified* in the
+original game (regret at most the tolerance, which also checks the strategies outside the
+support) by :func:`~bargain.solvers.result.make_equilibrium`.  For exact games a root whose
+probabilities are rational is returned exactly (the rational candidate is verified with zero
+exact regret); an irrational equilibrium of a support where each of three players mixes over two
+strategies comes with its minimal polynomial and closed form (``Equilibrium.algebraic``).
+
+What is complete
+----------------
+* Pure equilibria and equilibria in which at most two players mix: always, degenerate games
+  included (continua are reported with their vertices as samples).
+* Equilibria in which three or more players mix: every equilibrium that is an *isolated* solution
+  of its support's indifference equations is found.  The univariate route is exact algebra
+  (up to floating-point root finding, then Newton polishing); the homotopy route finds every
+  isolated solution with probability one over its random start system (Morgan and Sommese 1987).
+  Payoffs in general position (e.g. any random float game) have only isolated solutions.
+* Positive-dimensional solution sets with three or more mixing players (degenerate games only)
+  are traced and reported as continua when a path ends on them at a real point.  When the
+  solver meets such a set only at complex points, or a path fails, the result says so in
+  ``notes`` and ``complete`` is False.  Support shapes whose multihomogeneous Bezout number is
+  zero (a player mixing over more strategies than the other mixing players together, plus one)
+  have no solutions unless the game is degenerate; they are skipped, and a game with payoff ties
+  gets a note saying so.
+"""
+
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+
+from bargain.errors import GameError
+from bargain.model.game import Game
+from bargain.solvers.polynomial.closed_2x2x2 import Batch2x2x2, closed_form_2x2x2
+from bargain.solvers.polynomial.collector import METHOD, SEED, Collector, SupportSolution
+from bargain.solvers.polynomial.low_dim import linear_support
+from bargain.solvers.polynomial.multilinear import algebraic, homotopy_groups, homotopy_route, polynomial_group
+from bargain.solvers.polynomial.support import (
+    Support,
+    mixing_players,
+    support_profiles,
+)
+from bargain.solvers.pure import pure_equilibrium_mask
+from bargain.solvers.registry import register
+from bargain.solvers.result import Equilibria
+
+__all__ = ["polynomial_equilibria", "solve_2x2x2_batch", "solve_support", "SupportSolution"]
+
+
+# ------------------------------------------------------------------ public entry points
+def _prepare(game: Game, exact: bool, tol: float | None) -> Collector:
+    if not isinstance(game, Game):
+        raise GameError(f"the polynomial solver needs a bargain.Game, got {type(game).__name__}")
+    t = game.tolerance if tol is None else float(tol)
+    if not t > 0:
+        raise GameError(f"tol must be a positive number, got {tol!r}")
+    if exact and not game.is_exact:
+        game = game.to_exact()
+    reduced, kept = game.eliminate_dominated(strict=True, tol=t)
+    return Collector(game, reduced, kept, exact, t)
+
+
+def _solve_supports(col: Collector, supports: list[Support], seed: int) -> None:
+    groups: dict[tuple, list[Support]] = defaultdict(list)
+    for S in supports:
+        mix = mixing_players(S)
+        if len(mix) == 0:
+            col.add(col.full_profile(S, {}))
+        elif len(mix) <= 2:
+            linear_support(col, S, mix)
+        else:
+            groups[(mix, tuple(len(S[i]) for i in mix))].append(S)
+    homotopy = []
+    for (mix, _), sups in groups.items():
+        if homotopy_route(col, sups, mix):
+            homotopy.append((sups, mix))
+        else:
+            polynomial_group(col, sups, mix, seed)
+    if homotopy:
+        homotopy_groups(col, homotopy, seed)
+
+
+@register("polynomial", players="n", complete=True, exact=True, aliases=("enumpoly",),
+          description="all equilibria of small n-player games: support enumeration with polynomial "
+                      "(univariate elimination / homotopy) solving; complete for isolated equilibria")
+def polynomial_equilibria(game: Game, *, exact: bool = False, tol: float | None = None, prune: bool = True,
+                          seed: int = SEED, closed_form: bool = True) -> Equilibria:
+    """Every Nash equilibrium of ``game`` by polynomial support enumeration (see the module docstring).
+
+    ``exact`` returns rational equilibria exactly where they are rational; ``tol`` is the regret
+    tolerance (default ``game.tolerance``); ``prune`` applies conditional dominance; ``seed`` fixes
+    the random start systems; ``closed_form`` solves nondegenerate 2x2x2 games by the closed form
+    of :mod:`bargain.solvers.polynomial.closed_2x2x2` (same equilibria, less overhead).
+    """
+    if closed_form and isinstance(game, Game) and game.shape == (2, 2, 2):
+        fast = _closed_form_2x2x2(game, exact, tol)
+        if fast is not None:
+            return fast
+    col = _prepare(game, exact, tol)
+    reduced = col.reduced
+    src = reduced.exact_payoffs if col.exact else reduced.payoffs
+    mask = pure_equilibrium_mask(src, 0.0 if col.exact else col.tol)
+    for prof in np.argwhere(mask):
+        col.add(col.full_profile(tuple((int(k),) for k in prof), {}))
+    supports, pruned = support_profiles(reduced.payoffs, col.tol, prune=prune)
+    _solve_supports(col, supports, seed)
+    col.finish()
+    removed = sum(a - b for a, b in zip(game.shape, reduced.shape, strict=True))
+    notes = [f"support enumeration over {len(supports)} mixed support profiles ({pruned} pruned by conditional "
+             f"dominance" + (f", {removed} strictly dominated strategies removed first" if removed else "") + ")"]
+    if col.complete:
+        notes.append("complete: every equilibrium that is an isolated solution of its support's indifference "
+                     "equations (with probability one for the homotopy route), and all equilibria where at most "
+                     "two players mix")
+        if _has_ties(reduced):
+            notes.append("the game has payoff ties (degenerate): continua on which three or more players mix are "
+                         "reported when the solver meets them at a real point")
+    notes.extend(col.notes)
+    eqs = sorted(col.equilibria, key=lambda e: (sum(len(s) for s in e.support),
+                                                tuple(-float(p) for x in e.profile for p in x)))
+    return Equilibria(col.game, eqs, METHOD, complete=col.complete, continua=col.continua, notes=notes)
+
+
+def _closed_form_2x2x2(game: Game, exact: bool, tol: float | None) -> Equilibria | None:
+    t = game.tolerance if tol is None else float(tol)
+    if not t > 0:
+        raise GameError(f"tol must be a positive number, got {tol!r}")
+    out = closed_form_2x2x2(game.payoffs[None], tol=t)
+    if out.degenerate[0]:
+        return None
+    g = game.to_exact() if exact and not game.is_exact else game
+    col = Collector(g, g, ((0, 1), (0, 1), (0, 1)), exact, t)
+    full = ((0, 1), (0, 1), (0, 1))
+    for prof in out.equilibria(0):
+        mixed = bool(np.all((prof[:, 0] > 0) & (prof[:, 0] < 1)))
+        col.add(list(prof), algebraic=algebraic(col, full, (0, 1, 2)) if (exact and mixed) else None)
+    eqs = sorted(col.equilibria, key=lambda e: (sum(len(s) for s in e.support),
+                                                tuple(-float(p) for x in e.profile for p in x)))
+    notes = ["2x2x2 closed form (pure corners, two-mixer linear cases, the totally mixed quadratic); the game is "
+             "nondegenerate, so this is every equilibrium"]
+    return Equilibria(g, eqs, METHOD, complete=True, notes=notes)
+
+
+def _has_ties(game: Game) -> bool:
+    """Whether some player gets equal payoffs from two strategies against a pure profile of the others."""
+    U = game.payoffs
+    for i in range(game.n_players):
+        m = np.sort(np.moveaxis(U[i], i, 0), axis=0)
+        if m.shape[0] > 1 and np.any(np.diff(m, axis=0) <= game.tolerance):
+            return True
+    return False
+
+
+def solve_support(game: Game, support: Any, *, exact: bool = False, tol: float | None = None,
+                  seed: int = SEED) -> SupportSolution:
+    """The equilibria whose supports are *exactly or within* ``support``, found from that support's system.
+
+    ``support`` gives, per player, the strategies (indices or names) used.  Returns the verified
+    equilibria (support contained in ``support``; usually exactly it), any continuum, and whether
+    the solution is complete.  No dominance pruning is applied.
+    """
+    if not isinstance(game, Game):
+        raise GameError(f"solve_support() needs a bargain.Game, got {type(game).__name__}")
+    try:
+        items = list(support)
+    except TypeError:
+        raise GameError("support must be a sequence with one list of strategies per player") from None
+    if len(items) != game.n_players:
+        raise GameError(f"support has {len(items)} entries but the game has {game.n_players} players: give one "
+                        "list of strategies per player")
+    sup = []
+    for i, s in enumerate(items):
+        if isinstance(s, int | str):
+            s = [s]
+        idx = tuple(sorted({game.strategy_index(i, k) for k in s}))
+        if not idx:
+            raise GameError(f"support of {game.players[i]} is empty: every player uses at least one strategy")
+        sup.append(idx)
+    t = game.tolerance if tol is None else float(tol)
+    g = game.to_exact() if exact and not game.is_exact else game
+    col = Collector(g, g, tuple(tuple(range(s)) for s in g.shape), exact, t)
+    _solve_supports(col, [tuple(sup)], seed)
+    col.finish()
+    return SupportSolution(col.equilibria, col.continua, col.complete, col.notes)
+
+
+def solve_2x2x2_batch(payoffs: np.ndarray, tol: float | None = None, *, fallback: bool = True) -> Batch2x2x2:
+    """Every equilibrium of each game in a batch of 2x2x2 games.
+
+    Nondegenerate games are solved by the vectorised closed form
+    (:func:`~bargain.solvers.polynomial.closed_2x2x2.closed_form_2x2x2`); with ``fallback`` the
+    degenerate ones are then solved one by one by :func:`polynomial_equilibria`, which also flags
+    continua.
+
+    Parameters
+    ----------
+    payoffs : numpy.ndarray
+        Shape ``(B, 3, 2, 2, 2)`` (or one game ``(3, 2, 2, 2)``): ``payoffs[b, i, s1, s2, s3]`` is
+        player ``i``'s payoff in game ``b``.
+    tol : float, optional
+        Absolute regret tolerance (default ``1e-9`` times each game's payoff range).
+    fallback : bool
+        Solve degenerate games with the general solver (else they are only flagged).
+
+    Returns
+    -------
+    Batch2x2x2
+        The equilibria of every game, each with regret at most ``tol``.
+
+    Raises
+    ------
+    GameError
+        If ``payoffs`` has the wrong shape or is not finite.
+
+    References
+    ----------
+    McKelvey, R. D. and McLennan, A. (1997). The maximal number of regular totally mixed Nash
+    equilibria. *J. Economic Theory* 72, 411-425.
+    """
+    out = closed_form_2x2x2(payoffs, tol)
+    if not fallback or not out.degenerate.any():
+        return out
+    U = np.asarray(payoffs, dtype=float).reshape(-1, 3, 2, 2, 2)
+    rows = [out.profiles[b, : out.count[b], :, 0] for b in range(len(U))]
+    count, continuum = out.count.copy(), out.continuum.copy()
+    for b in np.flatnonzero(out.degenerate):
+        res = polynomial_equilibria(Game(U[b]), tol=float(out.tol[b]), closed_form=False)
+        rows[b] = np.array([[e.profile[i][0] for i in range(3)] for e in res]).reshape(-1, 3)
+        count[b] = len(res)
+        continuum[b] = bool(res.continua)
+    return Batch2x2x2.from_rows(rows, count, out.degenerate, continuum, out.tol)
