@@ -17,11 +17,11 @@ from typing import Any
 
 import numpy as np
 
-from bargain.analysis.batch import solve_batch
 from bargain.errors import GameError
 from bargain.model.game import Game
 from bargain.model.numbers import format_number
 from bargain.model.parameters import Model
+from bargain.solvers.batch import solve_batch
 from bargain.solvers.pure import pure_equilibrium_mask
 from bargain.solvers.registry import solve
 from bargain.solvers.result import Equilibrium, support_of
@@ -171,7 +171,7 @@ def assert_stable(
     player uses), so a mixed equilibrium whose probabilities move but whose support holds counts
     as the same equilibrium.  Each parameter in ``over`` is moved alone across its range
     (``points`` grid values, both ends included), the others held at ``at`` (default: the model's
-    defaults); the whole grid is solved as one batch (:func:`bargain.analysis.batch.solve_batch`).
+    defaults); the whole grid is solved as one batch (:func:`bargain.solvers.batch.solve_batch`).
     On failure the break is located by bisection to ``xtol`` and the message names the
     parameter and the value where the equilibrium breaks (8 significant digits: the solvers'
     regret tolerance blurs the last few), and what the equilibria are just past it.

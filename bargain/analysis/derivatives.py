@@ -250,7 +250,7 @@ class Derivatives:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
-        from bargain.analysis.batch import nan_to_none
+        from bargain.solvers.batch import nan_to_none
 
         return {
             "parameters": list(self.parameters), "values": dict(self.values),

@@ -8,7 +8,7 @@ supports of all equilibria: the qualitative prediction), the probability that an
 given support exists, and their binomial standard errors ``sqrt(p (1 - p) / N)``.
 
 Payoffs for all draws are computed in the calling process in one array operation; the draws are
-then solved in chunks by :func:`bargain.analysis.batch.solve_batch`, inline, on all local cores
+then solved in chunks by :func:`bargain.solvers.batch.solve_batch`, inline, on all local cores
 (:class:`concurrent.futures.ProcessPoolExecutor`), or on a Dask cluster (``dask.distributed``,
 imported only when a scheduler is given).  Chunks are seeded by position, not by worker, so the
 result does not depend on how the work was spread.
@@ -23,9 +23,9 @@ from typing import Any
 
 import numpy as np
 
-from bargain.analysis.batch import BatchEquilibria, solve_batch
 from bargain.analysis.sweep import equilibrium_set_labels, outcome_values
 from bargain.errors import GameError
+from bargain.solvers.batch import BatchEquilibria, solve_batch
 
 __all__ = ["MonteCarlo", "monte_carlo", "draw_samples"]
 
@@ -42,7 +42,7 @@ class MonteCarlo:
     labels: ``(N,)`` index into ``outcomes`` of each draw.
     supports: the distinct supports of single equilibria; ``support_probability`` the fraction of
         draws with an equilibrium on each.
-    result: the equilibria of every draw (:class:`~bargain.analysis.batch.BatchEquilibria`).
+    result: the equilibria of every draw (:class:`~bargain.solvers.batch.BatchEquilibria`).
     """
 
     model: str

@@ -27,13 +27,13 @@ reads as one, ``table()``.  Example::
 
 from __future__ import annotations
 
-from bargain.analysis.batch import BatchEquilibria, solve_batch
 from bargain.analysis.derivatives import Derivatives, derivatives
 from bargain.analysis.montecarlo import MonteCarlo, draw_samples, monte_carlo
 from bargain.analysis.regimes import RegimeMap, regimes
 from bargain.analysis.sweep import Sweep, outcome_values, support_label, sweep, track
 from bargain.analysis.thresholds import Threshold, Thresholds, all_thresholds, thresholds
 from bargain.analysis.tornado import Tornado, tornado
+from bargain.solvers.batch import BatchEquilibria, solve_batch
 
 __all__ = [
     "BatchEquilibria",

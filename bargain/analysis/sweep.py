@@ -2,7 +2,7 @@
 
 A sweep evaluates the model's payoffs for the whole grid in one array operation
 (:meth:`bargain.Model.payoffs`), solves all the games at once with
-:func:`bargain.analysis.batch.solve_batch`, and, for a 1-D sweep, *tracks* the equilibria: the
+:func:`bargain.solvers.batch.solve_batch`, and, for a 1-D sweep, *tracks* the equilibria: the
 equilibrium at one grid point is matched to the one at the next that continues it, so that each
 branch of the equilibrium correspondence ``theta -> E(theta)`` becomes one line (an array with NaN
 where the branch does not exist).  Matching is a minimum-cost assignment (Kuhn 1955, the
@@ -21,8 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from bargain.analysis.batch import BatchEquilibria, solve_batch
 from bargain.errors import GameError
+from bargain.solvers.batch import BatchEquilibria, solve_batch
 
 __all__ = ["Sweep", "sweep", "grid_values", "track", "support_label", "outcome_values"]
 
@@ -41,7 +41,7 @@ class Sweep:
     axes: the values of each swept parameter (the grid is their outer product, ``indexing="ij"``).
     fixed: values of every other parameter.
     players, strategies: names from the model.
-    result: the :class:`~bargain.analysis.batch.BatchEquilibria` at every grid point
+    result: the :class:`~bargain.solvers.batch.BatchEquilibria` at every grid point
         (``result.count.shape == grid_shape``).
     branches: 1-D sweeps only: ``(N, K)`` branch number of each equilibrium slot (-1 for empty).
     tracks: 1-D only: ``(n_branches, N, sum(shape))`` the profile along each branch, NaN where the
@@ -131,7 +131,7 @@ class Sweep:
             "notes": list(self.notes),
         }
         if self.tracks is not None:
-            from bargain.analysis.batch import nan_to_none
+            from bargain.solvers.batch import nan_to_none
 
             out["branches"] = {
                 "labels": self.branch_labels(),

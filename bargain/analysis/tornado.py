@@ -22,9 +22,9 @@ from typing import Any
 
 import numpy as np
 
-from bargain.analysis.batch import BatchEquilibria, solve_batch
 from bargain.analysis.sweep import outcome_values, track
 from bargain.errors import GameError
+from bargain.solvers.batch import BatchEquilibria, solve_batch
 
 __all__ = ["Tornado", "tornado", "describe_outcome"]
 

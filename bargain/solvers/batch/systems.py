@@ -1,21 +1,25 @@
-"""The fast method of :mod:`bargain.analysis.batch`: every support profile solved for a whole batch.
+"""The support systems of the batch method, solved for a whole batch at once.
 
-The games are normalised three-player games ``U`` of shape ``(B, 3, sa, sb, sc)`` with ``sc`` in
-{1, 2} (a two-player game gets a dummy third player).  For each support profile the indifference
-system is solved for all games at once (see the module docstring of
-:mod:`bargain.analysis.batch` for the algebra), after pruning by iterated strict dominance and
-conditional dominance; candidates are verified in one vectorised pass.  Points where any step is
-unsure are reported, never guessed: the caller re-solves them with the full solver.
+For a support profile of a (normalised) three-player game whose third player has at most two
+strategies, each function below solves the indifference system for every game of the batch in
+array operations, adds the candidate equilibria to a :class:`~bargain.solvers.batch.supports.Candidates`
+list and marks the points where it is unsure (see :mod:`bargain.solvers.batch.engine` for the
+algebra).
+
+References
+----------
+McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games. *Handbook of
+Computational Economics* I, sec. 6.  Porter, R., Nudelman, E. and Shoham, Y. (2008). Simple
+search methods for finding a Nash equilibrium. *Games and Economic Behavior* 63, 642-662.
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from bargain.analysis.batch_linalg import (
+from bargain.linalg.batched import (
     ZERO,
     cheb_nodes,
     fit_poly,
@@ -24,218 +28,11 @@ from bargain.analysis.batch_linalg import (
     real_roots,
     rhs_last,
     safe_solve,
-    subsets,
 )
-
-__all__ = ["MARGIN", "REL_TOL", "fast_chunk", "verify_candidates"]
-
-#: A candidate whose support probabilities or best-response slacks (payoffs scaled to [0, 1])
-#: are below this is too close to a threshold to be decided by the fast method.
-MARGIN = 1e-7
-#: Relative verification tolerance (the same as ``Game.tolerance``: 1e-9 x payoff range).
-REL_TOL = 1e-9
+from bargain.solvers.batch.common import MARGIN, embed, overdetermined_feasible
 
 
-@dataclass
-class _Candidates:
-    rows: list[np.ndarray] = field(default_factory=list)
-    x: list[np.ndarray] = field(default_factory=list)
-    y: list[np.ndarray] = field(default_factory=list)
-    z: list[np.ndarray] = field(default_factory=list)
-
-    def add(self, rows: np.ndarray, x: np.ndarray, y: np.ndarray, z: np.ndarray) -> None:
-        if rows.size:
-            self.rows.append(rows)
-            self.x.append(x)
-            self.y.append(y)
-            self.z.append(z)
-
-
-def _embed(w: np.ndarray, idx: tuple[int, ...], size: int) -> np.ndarray:
-    out = np.zeros((w.shape[0], size))
-    out[:, list(idx)] = w[:, :len(idx)]
-    return out
-
-
-def _overdetermined_feasible(M: np.ndarray, n_prob: int) -> np.ndarray:
-    """Per row: does the over-determined ``M w = e_last`` have an (almost) nonnegative solution?"""
-    B = M.shape[0]
-    if B == 0:
-        return np.zeros(0, bool)
-    if n_prob == 1:
-        # One (pure) strategy on the small side: the system says the big side's payoffs against
-        # it are all equal - a tie.
-        col = M[:, :-1, 0]
-        return np.ptp(col, axis=1) <= 1e-7
-    w, res = lstsq(M, rhs_last(B, M.shape[1]))
-    return (res <= 1e-7) & np.all(w[:, :n_prob] >= -MARGIN, axis=1)
-
-
-def _undominated(U: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray | None]]:
-    """Per game, the strategies that survive iterated elimination of strictly dominated strategies.
-
-    A strategy beaten by another pure strategy by more than ``MARGIN`` against every surviving
-    profile of the others is never used in an equilibrium, and removing it keeps every equilibrium
-    (Fudenberg and Tirole 1991, sec. 2.1).  Vectorised over the batch; returns one ``(B, s_i)``
-    mask per player, and integer tensors ``packed[i][b, k', k]`` whose bit ``r`` says that ``k'``
-    does not beat ``k`` by ``MARGIN`` at the others' profile ``r`` (for conditional dominance).  Supports using a dead
-    strategy are skipped for that game.
-    """
-    B, n = U.shape[0], U.shape[1]
-    shape = U.shape[2:]
-    alive = [np.ones((B, s), bool) for s in shape]
-    # packed[i][b, k', k]: bit r set when u_i(k', r) - u_i(k, r) <= MARGIN, i.e. k' does NOT beat k
-    # at the others' profile r (r = flat index over the others' strategies); k never beats itself.
-    packed: list[np.ndarray | None] = []
-    for i in range(n):
-        if shape[i] < 2:
-            packed.append(None)
-            continue
-        own = np.moveaxis(U[:, i], 1 + i, 1).reshape(B, shape[i], -1)
-        weak = own[:, :, None, :] - own[:, None, :, :] <= MARGIN
-        weak[:, np.arange(shape[i]), np.arange(shape[i]), :] = True
-        packed.append(weak @ (1 << np.arange(weak.shape[-1], dtype=np.int64)))
-    todo = np.arange(B)                       # games whose alive sets changed in the last round
-    for _ in range(sum(shape)):
-        changed = np.zeros(B, bool)
-        for i in range(n):
-            w = packed[i]
-            if w is None or todo.size == 0:
-                continue
-            others = [alive[j][todo] for j in range(n) if j != i]
-            opp = others[0]
-            for o in others[1:]:
-                opp = (opp[:, :, None] & o[:, None, :]).reshape(todo.size, -1)
-            opp_bits = opp @ (1 << np.arange(opp.shape[1], dtype=np.int64))
-            wt = w if todo.size == B else w[todo]
-            ai = alive[i][todo]
-            dead = np.zeros_like(ai)
-            for kp in range(shape[i]):
-                beats = (wt[:, kp, :] & opp_bits[:, None]) == 0          # k' = kp beats k everywhere alive
-                dead |= beats & ai[:, kp:kp + 1]
-            dead &= ai
-            hit = dead.any(axis=1)
-            if hit.any():
-                alive[i][todo[hit]] &= ~dead[hit]
-                changed[todo[hit]] = True
-        todo = np.flatnonzero(changed)
-        if todo.size == 0:
-            break
-    return alive, packed
-
-
-class _ConditionalDominance:
-    """Conditional dominance (Porter, Nudelman and Shoham 2008, "Simple search methods for finding a
-    Nash equilibrium", GEB 63): a strategy ``k`` of player ``i`` is conditionally dominated given the
-    others' supports ``S_{-i}`` if some ``k'`` beats it (by more than ``MARGIN``) against every
-    profile in ``S_{-i}``; then no equilibrium has ``k`` in ``i``'s support while the others use
-    ``S_{-i}``.  Masks are computed once per (player, others' supports) and cached."""
-
-    def __init__(self, packed: list[np.ndarray | None], shape: tuple[int, ...], batch: int) -> None:
-        # packed[i][b, k', k] has bit r set when k' does not beat k at the others' profile r.
-        self.packed = packed
-        self.shape = shape
-        self.none = np.zeros(batch, bool)
-        self.cache: dict[tuple[int, tuple[tuple[int, ...], ...]], np.ndarray] = {}
-
-    def bits(self, i: int, others: tuple[tuple[int, ...], ...]) -> np.ndarray:
-        """``(B,)`` bit masks: bit ``k`` set if strategy ``k`` of player ``i`` is conditionally dominated."""
-        key = (i, others)
-        out = self.cache.get(key)
-        if out is None:
-            w = self.packed[i]
-            if w is None:
-                out = np.zeros(self.none.size, np.int64)
-            else:
-                sizes = [s for j, s in enumerate(self.shape) if j != i]
-                idx = np.ravel_multi_index(np.ix_(*others), sizes).ravel()
-                rmask = int(sum(1 << int(r) for r in idx))
-                # k' beats k on every profile of the others' supports
-                out = np.zeros(w.shape[0], np.int64)
-                for k in range(self.shape[i]):
-                    beaten = np.zeros(w.shape[0], bool)
-                    for kp in range(self.shape[i]):
-                        beaten |= (w[:, kp, k] & rmask) == 0
-                    out |= beaten.astype(np.int64) << k
-            self.cache[key] = out
-        return out
-
-
-def fast_chunk(U: np.ndarray) -> tuple[_Candidates, np.ndarray]:
-    """Candidates for a chunk of normalised 3-player games ``U`` (B, 3, sa, sb, sc), ``sc`` in {1, 2}.
-
-    Returns the candidates and a per-point ``unsure`` mask.  Each support profile is solved only
-    for the games in which none of its strategies is iteratively strictly dominated.
-    """
-    B, _, sa, sb, sc = U.shape
-    unsure = np.zeros(B, bool)
-    cands = _Candidates()
-    (alive_a, alive_b, alive_c), weak = _undominated(U)
-    Ua, Ub, Uc = U[:, 0], U[:, 1], U[:, 2]
-    cond = _ConditionalDominance(weak, (sa, sb, sc), B)
-    # pure profiles that are equilibria up to MARGIN (the only pure candidates worth verifying)
-    near_pure = ((Ua >= Ua.max(axis=1, keepdims=True) - MARGIN) & (Ub >= Ub.max(axis=2, keepdims=True) - MARGIN)
-                 & (Uc >= Uc.max(axis=3, keepdims=True) - MARGIN))
-
-    def bitmask(S: tuple[int, ...]) -> int:
-        return sum(1 << k for k in S)
-
-    dead = [(~al) @ (1 << np.arange(al.shape[1], dtype=np.int64)) for al in (alive_a, alive_b, alive_c)]
-
-    def active(Si, Sj, Sc) -> np.ndarray:
-        ok = ((dead[0] | cond.bits(0, (Sj, Sc))) & bitmask(Si)) == 0
-        ok &= ((dead[1] | cond.bits(1, (Si, Sc))) & bitmask(Sj)) == 0
-        ok &= ((dead[2] | cond.bits(2, (Si, Sj))) & bitmask(Sc)) == 0
-        return np.flatnonzero(ok)
-
-    def merge(rows: np.ndarray, sub: _Candidates, sub_unsure: np.ndarray) -> None:
-        unsure[rows[sub_unsure]] = True
-        for r, x, y, z in zip(sub.rows, sub.x, sub.y, sub.z, strict=True):
-            cands.add(rows[r], x, y, z)
-
-    # ---- c plays one pure strategy: a two-player game between a and b.
-    for k in range(sc):
-        for Si in subsets(sa):
-            for Sj in subsets(sb):
-                rows = active(Si, Sj, (k,))
-                if len(Si) == 1 and len(Sj) == 1:
-                    rows = rows[near_pure[rows, Si[0], Sj[0], k]]
-                if rows.size == 0:
-                    continue
-                A = Ua[rows][..., k]                        # a's own rows x b's columns
-                Bt = np.swapaxes(Ub[rows][..., k], 1, 2)   # b's own rows x a's columns
-                sub, sub_unsure = _Candidates(), np.zeros(rows.size, bool)
-                _pure_c(A, Bt, Si, Sj, k, sa, sb, sc, sub, sub_unsure, Uc[rows])
-                merge(rows, sub, sub_unsure)
-    if sc == 1:
-        return cands, unsure
-    # ---- c mixes: z(t) = (1 - t, t).
-    Dall = Uc[..., 1] - Uc[..., 0]          # c's gain from strategy 1, rows a, cols b
-    for Si in subsets(sa):
-        for Sj in subsets(sb):
-            rows = active(Si, Sj, (0, 1))
-            if rows.size == 0:
-                continue
-            Ur = Ua[rows], Ub[rows]
-            A0, A1 = Ur[0][..., 0], Ur[0][..., 1]
-            B0, B1 = np.swapaxes(Ur[1][..., 0], 1, 2), np.swapaxes(Ur[1][..., 1], 1, 2)
-            Dfull = Dall[rows]
-            sub, sub_unsure = _Candidates(), np.zeros(rows.size, bool)
-            m, k = len(Si), len(Sj)
-            if m == k:
-                _mixed_square(A0, A1, B0, B1, Dfull, Si, Sj, sa, sb, sub, sub_unsure)
-            elif m == k + 1:
-                _mixed_offbyone(A0, A1, B0, B1, Dfull, Si, Sj, sa, sb, sub, sub_unsure, swap=False)
-            elif k == m + 1:
-                _mixed_offbyone(B0, B1, A0, A1, np.swapaxes(Dfull, 1, 2), Sj, Si, sb, sa, sub, sub_unsure,
-                                swap=True)
-            else:
-                _mixed_overdetermined(A0, A1, B0, B1, Si, Sj, sub_unsure)
-            merge(rows, sub, sub_unsure)
-    return cands, unsure
-
-
-def _pure_c(A, Bt, Si, Sj, k, sa, sb, sc, cands, unsure, C=None) -> None:
+def pure_candidates(A, Bt, Si, Sj, k, sa, sb, sc, cands, unsure, C=None) -> None:
     """``c`` plays pure ``k``: support enumeration of the two-player game ``(A, Bt^T)`` on ``(Si, Sj)``.
 
     ``C`` (rows, sa, sb, sc) are ``c``'s payoffs, used to decide whether a payoff tie on an
@@ -254,7 +51,7 @@ def _pure_c(A, Bt, Si, Sj, k, sa, sb, sc, cands, unsure, C=None) -> None:
         r = np.flatnonzero(ok)
         z = np.zeros((r.size, sc))
         z[:, k] = 1.0
-        cands.add(r, _embed(x[ok], Si, sa), _embed(y[ok], Sj, sb), z)
+        cands.add(r, embed(x[ok], Si, sa), embed(y[ok], Sj, sb), z)
     elif len(Si) < len(Sj):
         # Over-determined on one side: a solution exists only at a degenerate point.
         Cb = None if C is None else np.swapaxes(C, 1, 2)              # c's payoffs as (b, a, c)
@@ -285,7 +82,7 @@ def _unbalanced_feasible(RP: np.ndarray, RQ: np.ndarray, C: np.ndarray | None, S
     """
     B = RP.shape[0]
     Mq = indiff_matrix(RQ, SQ, SP)                   # Q indifferent over SQ: unknowns (x on SP, v_Q)
-    feas = _overdetermined_feasible(Mq, len(SP))
+    feas = overdetermined_feasible(Mq, len(SP))
     if len(SQ) != len(SP) + 1 or not feas.any():
         return feas
     rows = np.flatnonzero(feas)
@@ -394,7 +191,7 @@ def _cramer(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.linalg.det(stack), np.linalg.det(M)
 
 
-def _mixed_square(A0, A1, B0, B1, Dfull, Si, Sj, sa, sb, cands, unsure) -> None:
+def mixed_square(A0, A1, B0, B1, Dfull, Si, Sj, sa, sb, cands, unsure) -> None:
     """``|Si| = |Sj| = m`` while ``c`` mixes.
 
     Player ``b``'s indifference on ``Sj``, the sum of ``x`` and ``c``'s indifference are ``m + 2``
@@ -436,9 +233,9 @@ def _mixed_square(A0, A1, B0, B1, Dfull, Si, Sj, sa, sb, cands, unsure) -> None:
         unsure[rows[bad]] = True
         z = np.stack([1 - t, t], axis=1)
         if swap:
-            cands.add(rows[r], _embed(yo, Si, sa), _embed(xo, Sj, sb), z)
+            cands.add(rows[r], embed(yo, Si, sa), embed(xo, Sj, sb), z)
         else:
-            cands.add(rows[r], _embed(xo, Si, sa), _embed(yo, Sj, sb), z)
+            cands.add(rows[r], embed(xo, Si, sa), embed(yo, Sj, sb), z)
 
 
 def _square_oriented(My0, My1, Mx0, Mx1, D, m, nodes):
@@ -503,7 +300,7 @@ def _any_feasible_t(My0, My1, Mx0, Mx1, m, mask) -> np.ndarray:
     return out
 
 
-def _mixed_offbyone(R0, R1, S0, S1, D, Si, Sj, s_own, s_other, cands, unsure, *, swap: bool) -> None:
+def mixed_offbyone(R0, R1, S0, S1, D, Si, Sj, s_own, s_other, cands, unsure, *, swap: bool) -> None:
     """``|Si| = |Sj| + 1``: player 1 (rows ``R``) over-determines player 2's mixture and ``t``."""
     B = R0.shape[0]
     m, k = len(Si), len(Sj)
@@ -535,14 +332,14 @@ def _mixed_offbyone(R0, R1, S0, S1, D, Si, Sj, s_own, s_other, cands, unsure, *,
     unsure[rows[_consistent_singular(M, sing)]] = True
     ok = ~sing
     z = np.stack([1 - roots, roots], axis=1)
-    xo, yo = _embed(x[ok], Si, s_own), _embed(y[ok], Sj, s_other)
+    xo, yo = embed(x[ok], Si, s_own), embed(y[ok], Sj, s_other)
     if swap:
         cands.add(rows[ok], yo, xo, z[ok])
     else:
         cands.add(rows[ok], xo, yo, z[ok])
 
 
-def _mixed_overdetermined(A0, A1, B0, B1, Si, Sj, unsure) -> None:
+def mixed_overdetermined(A0, A1, B0, B1, Si, Sj, unsure) -> None:
     """Supports whose sizes differ by two or more: solutions exist only at degenerate points.
 
     The larger side's equations ``M(t) w = e`` are consistent only where every maximal minor of
@@ -570,50 +367,12 @@ def _mixed_overdetermined(A0, A1, B0, B1, Si, Sj, unsure) -> None:
     rows, roots, _, _ = real_roots(C[np.arange(B), pick])
     hit = np.zeros(B, bool)
     if rows.size:
-        feas = _overdetermined_feasible(_at(M0[rows], M1[rows], roots), len(small))
+        feas = overdetermined_feasible(_at(M0[rows], M1[rows], roots), len(small))
         hit[rows[feas]] = True
     if all_zero.any():
         z = np.flatnonzero(all_zero)
         for t in np.linspace(0.0, 1.0, 17):
-            hit[z] |= _overdetermined_feasible(_at(M0[z], M1[z], np.full(z.size, t)), len(small))
+            hit[z] |= overdetermined_feasible(_at(M0[z], M1[z], np.full(z.size, t)), len(small))
     unsure |= hit
 
 
-# --------------------------------------------------------------------------- verification
-def verify_candidates(U: np.ndarray,
-                      c: _Candidates) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Vectorised check of every candidate: returns (rows, x, y, z, status) with status
-    1 = equilibrium robustly, 0 = not an equilibrium, -1 = too close to call."""
-    if not c.rows:
-        e = np.zeros((0, 0))
-        return np.zeros(0, int), e, e, e, np.zeros(0, int)
-    rows = np.concatenate(c.rows)
-    x, y, z = np.concatenate(c.x), np.concatenate(c.y), np.concatenate(c.z)
-    C = rows.size
-    status = np.zeros(C, int)
-    # Stage 1: regrets of every candidate (elementwise products: tiny matmuls are slow in numpy).
-    keep = np.flatnonzero(np.all(x > -MARGIN, 1) & np.all(y > -MARGIN, 1) & np.all(z > -MARGIN, 1))
-    Ur = U[rows[keep]]
-    xk, yk, zk = x[keep], y[keep], z[keep]
-    Az = (Ur[:, 0] * zk[:, None, None, :]).sum(-1)             # (C, sa, sb)
-    va = (Az * yk[:, None, :]).sum(-1)
-    Bz = (Ur[:, 1] * zk[:, None, None, :]).sum(-1)
-    vb = (Bz * xk[:, :, None]).sum(1)
-    Cx = (Ur[:, 2] * xk[:, :, None, None]).sum(1)               # (C, sb, sc)
-    vc = (Cx * yk[:, :, None]).sum(1)
-    regret = np.zeros(keep.size)
-    for w, v in ((xk, va), (yk, vb), (zk, vc)):
-        regret = np.maximum(regret, v.max(axis=1) - (np.clip(w, 0, None) * v).sum(axis=1))
-    ok = regret <= MARGIN
-    keep, regret = keep[ok], regret[ok]
-    xk, yk, zk, va, vb, vc = xk[ok], yk[ok], zk[ok], va[ok], vb[ok], vc[ok]
-    # Stage 2: survivors that are too close to a threshold to call.
-    near = (regret > REL_TOL * 0.5)
-    for w, v in ((xk, va), (yk, vb), (zk, vc)):
-        used = w > MARGIN
-        near |= ((w > -MARGIN) & ~used & (w != 0)).any(axis=1)      # a support probability next to 0
-        vin = np.where(used, v, np.inf).min(axis=1)
-        near |= (((vin[:, None] - v) < MARGIN) & ~used & (w == 0)).any(axis=1)   # an outside strategy ties
-    status[keep] = np.where(near, -1, 1)
-    xs, ys, zs = (np.clip(w, 0, None) for w in (x, y, z))
-    return rows, xs / xs.sum(1, keepdims=True), ys / ys.sum(1, keepdims=True), zs / zs.sum(1, keepdims=True), status

@@ -1,4 +1,4 @@
-"""Batched small linear algebra for :mod:`bargain.analysis.batch`.
+"""Batched small linear algebra for :mod:`bargain.solvers.batch`.
 
 Every function works on a stack of small systems at once (leading axis = games of the batch):
 Chebyshev interpolation of univariate polynomials and their real roots in [0, 1] (companion

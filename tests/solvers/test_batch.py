@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from bargain import Game
-from bargain.analysis.batch import BatchEquilibria, batch_supported, solve_batch
 from bargain.errors import GameError
+from bargain.solvers.batch import BatchEquilibria, batch_supported, solve_batch
 
 
 def _flat(eq_list):

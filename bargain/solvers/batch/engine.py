@@ -48,8 +48,8 @@ degenerate ones, where the full solver reports continua - get the full solver's 
 it does not cover (four or more players, or three players none of whom has exactly two
 strategies) are solved point by point by the full solver.
 
-The algebra is in :mod:`bargain.analysis.batch_supports` (on top of the batched small linear
-algebra of :mod:`bargain.analysis.batch_linalg`).
+The algebra is in :mod:`bargain.solvers.batch.supports` and :mod:`bargain.solvers.batch.systems`
+(on top of the batched small linear algebra of :mod:`bargain.linalg.batched`).
 
 The result, :class:`BatchEquilibria`, stores every point's equilibria in padded arrays.
 """
@@ -62,8 +62,8 @@ from typing import Any
 
 import numpy as np
 
-from bargain.analysis.batch_supports import MARGIN, fast_chunk, verify_candidates
 from bargain.errors import GameError
+from bargain.solvers.batch.supports import MARGIN, fast_chunk, verify_candidates
 
 __all__ = ["CHUNK", "MARGIN", "BatchEquilibria", "batch_supported", "nan_to_none", "solve_batch"]
 

@@ -1,0 +1,11 @@
+"""The batch engine: every equilibrium of a whole batch of small games of one shape at once.
+
+:mod:`.engine` holds the entry point :func:`solve_batch` and its result :class:`BatchEquilibria`;
+:mod:`.supports` prunes support profiles and verifies candidates for a chunk of games;
+:mod:`.systems` solves each support profile's indifference system for the whole chunk;
+:mod:`.common` holds the tolerances and the candidate list they share.
+"""
+
+from bargain.solvers.batch.engine import CHUNK, MARGIN, BatchEquilibria, batch_supported, nan_to_none, solve_batch
+
+__all__ = ["CHUNK", "MARGIN", "BatchEquilibria", "batch_supported", "nan_to_none", "solve_batch"]

@@ -1,0 +1,225 @@
+"""The fast method of :mod:`bargain.solvers.batch`: every support profile solved for a whole batch.
+
+The games are normalised three-player games ``U`` of shape ``(B, 3, sa, sb, sc)`` with ``sc`` in
+{1, 2} (a two-player game gets a dummy third player).  For each support profile the indifference
+system is solved for all games at once (see the module docstring of
+:mod:`bargain.solvers.batch` for the algebra), after pruning by iterated strict dominance and
+conditional dominance; candidates are verified in one vectorised pass.  Points where any step is
+unsure are reported, never guessed: the caller re-solves them with the full solver.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bargain.linalg.batched import (
+    subsets,
+)
+from bargain.solvers.batch.common import MARGIN, REL_TOL, Candidates
+from bargain.solvers.batch.systems import mixed_offbyone, mixed_overdetermined, mixed_square, pure_candidates
+
+__all__ = ["MARGIN", "REL_TOL", "fast_chunk", "verify_candidates"]
+
+
+def _undominated(U: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray | None]]:
+    """Per game, the strategies that survive iterated elimination of strictly dominated strategies.
+
+    A strategy beaten by another pure strategy by more than ``MARGIN`` against every surviving
+    profile of the others is never used in an equilibrium, and removing it keeps every equilibrium
+    (Fudenberg and Tirole 1991, sec. 2.1).  Vectorised over the batch; returns one ``(B, s_i)``
+    mask per player, and integer tensors ``packed[i][b, k', k]`` whose bit ``r`` says that ``k'``
+    does not beat ``k`` by ``MARGIN`` at the others' profile ``r`` (for conditional dominance).  Supports using a dead
+    strategy are skipped for that game.
+    """
+    B, n = U.shape[0], U.shape[1]
+    shape = U.shape[2:]
+    alive = [np.ones((B, s), bool) for s in shape]
+    # packed[i][b, k', k]: bit r set when u_i(k', r) - u_i(k, r) <= MARGIN, i.e. k' does NOT beat k
+    # at the others' profile r (r = flat index over the others' strategies); k never beats itself.
+    packed: list[np.ndarray | None] = []
+    for i in range(n):
+        if shape[i] < 2:
+            packed.append(None)
+            continue
+        own = np.moveaxis(U[:, i], 1 + i, 1).reshape(B, shape[i], -1)
+        weak = own[:, :, None, :] - own[:, None, :, :] <= MARGIN
+        weak[:, np.arange(shape[i]), np.arange(shape[i]), :] = True
+        packed.append(weak @ (1 << np.arange(weak.shape[-1], dtype=np.int64)))
+    todo = np.arange(B)                       # games whose alive sets changed in the last round
+    for _ in range(sum(shape)):
+        changed = np.zeros(B, bool)
+        for i in range(n):
+            w = packed[i]
+            if w is None or todo.size == 0:
+                continue
+            others = [alive[j][todo] for j in range(n) if j != i]
+            opp = others[0]
+            for o in others[1:]:
+                opp = (opp[:, :, None] & o[:, None, :]).reshape(todo.size, -1)
+            opp_bits = opp @ (1 << np.arange(opp.shape[1], dtype=np.int64))
+            wt = w if todo.size == B else w[todo]
+            ai = alive[i][todo]
+            dead = np.zeros_like(ai)
+            for kp in range(shape[i]):
+                beats = (wt[:, kp, :] & opp_bits[:, None]) == 0          # k' = kp beats k everywhere alive
+                dead |= beats & ai[:, kp:kp + 1]
+            dead &= ai
+            hit = dead.any(axis=1)
+            if hit.any():
+                alive[i][todo[hit]] &= ~dead[hit]
+                changed[todo[hit]] = True
+        todo = np.flatnonzero(changed)
+        if todo.size == 0:
+            break
+    return alive, packed
+
+
+class _ConditionalDominance:
+    """Conditional dominance (Porter, Nudelman and Shoham 2008, "Simple search methods for finding a
+    Nash equilibrium", GEB 63): a strategy ``k`` of player ``i`` is conditionally dominated given the
+    others' supports ``S_{-i}`` if some ``k'`` beats it (by more than ``MARGIN``) against every
+    profile in ``S_{-i}``; then no equilibrium has ``k`` in ``i``'s support while the others use
+    ``S_{-i}``.  Masks are computed once per (player, others' supports) and cached."""
+
+    def __init__(self, packed: list[np.ndarray | None], shape: tuple[int, ...], batch: int) -> None:
+        # packed[i][b, k', k] has bit r set when k' does not beat k at the others' profile r.
+        self.packed = packed
+        self.shape = shape
+        self.none = np.zeros(batch, bool)
+        self.cache: dict[tuple[int, tuple[tuple[int, ...], ...]], np.ndarray] = {}
+
+    def bits(self, i: int, others: tuple[tuple[int, ...], ...]) -> np.ndarray:
+        """``(B,)`` bit masks: bit ``k`` set if strategy ``k`` of player ``i`` is conditionally dominated."""
+        key = (i, others)
+        out = self.cache.get(key)
+        if out is None:
+            w = self.packed[i]
+            if w is None:
+                out = np.zeros(self.none.size, np.int64)
+            else:
+                sizes = [s for j, s in enumerate(self.shape) if j != i]
+                idx = np.ravel_multi_index(np.ix_(*others), sizes).ravel()
+                rmask = int(sum(1 << int(r) for r in idx))
+                # k' beats k on every profile of the others' supports
+                out = np.zeros(w.shape[0], np.int64)
+                for k in range(self.shape[i]):
+                    beaten = np.zeros(w.shape[0], bool)
+                    for kp in range(self.shape[i]):
+                        beaten |= (w[:, kp, k] & rmask) == 0
+                    out |= beaten.astype(np.int64) << k
+            self.cache[key] = out
+        return out
+
+
+def fast_chunk(U: np.ndarray) -> tuple[Candidates, np.ndarray]:
+    """Candidates for a chunk of normalised 3-player games ``U`` (B, 3, sa, sb, sc), ``sc`` in {1, 2}.
+
+    Returns the candidates and a per-point ``unsure`` mask.  Each support profile is solved only
+    for the games in which none of its strategies is iteratively strictly dominated.
+    """
+    B, _, sa, sb, sc = U.shape
+    unsure = np.zeros(B, bool)
+    cands = Candidates()
+    (alive_a, alive_b, alive_c), weak = _undominated(U)
+    Ua, Ub, Uc = U[:, 0], U[:, 1], U[:, 2]
+    cond = _ConditionalDominance(weak, (sa, sb, sc), B)
+    # pure profiles that are equilibria up to MARGIN (the only pure candidates worth verifying)
+    near_pure = ((Ua >= Ua.max(axis=1, keepdims=True) - MARGIN) & (Ub >= Ub.max(axis=2, keepdims=True) - MARGIN)
+                 & (Uc >= Uc.max(axis=3, keepdims=True) - MARGIN))
+
+    def bitmask(S: tuple[int, ...]) -> int:
+        return sum(1 << k for k in S)
+
+    dead = [(~al) @ (1 << np.arange(al.shape[1], dtype=np.int64)) for al in (alive_a, alive_b, alive_c)]
+
+    def active(Si, Sj, Sc) -> np.ndarray:
+        ok = ((dead[0] | cond.bits(0, (Sj, Sc))) & bitmask(Si)) == 0
+        ok &= ((dead[1] | cond.bits(1, (Si, Sc))) & bitmask(Sj)) == 0
+        ok &= ((dead[2] | cond.bits(2, (Si, Sj))) & bitmask(Sc)) == 0
+        return np.flatnonzero(ok)
+
+    def merge(rows: np.ndarray, sub: Candidates, sub_unsure: np.ndarray) -> None:
+        unsure[rows[sub_unsure]] = True
+        for r, x, y, z in zip(sub.rows, sub.x, sub.y, sub.z, strict=True):
+            cands.add(rows[r], x, y, z)
+
+    # ---- c plays one pure strategy: a two-player game between a and b.
+    for k in range(sc):
+        for Si in subsets(sa):
+            for Sj in subsets(sb):
+                rows = active(Si, Sj, (k,))
+                if len(Si) == 1 and len(Sj) == 1:
+                    rows = rows[near_pure[rows, Si[0], Sj[0], k]]
+                if rows.size == 0:
+                    continue
+                A = Ua[rows][..., k]                        # a's own rows x b's columns
+                Bt = np.swapaxes(Ub[rows][..., k], 1, 2)   # b's own rows x a's columns
+                sub, sub_unsure = Candidates(), np.zeros(rows.size, bool)
+                pure_candidates(A, Bt, Si, Sj, k, sa, sb, sc, sub, sub_unsure, Uc[rows])
+                merge(rows, sub, sub_unsure)
+    if sc == 1:
+        return cands, unsure
+    # ---- c mixes: z(t) = (1 - t, t).
+    Dall = Uc[..., 1] - Uc[..., 0]          # c's gain from strategy 1, rows a, cols b
+    for Si in subsets(sa):
+        for Sj in subsets(sb):
+            rows = active(Si, Sj, (0, 1))
+            if rows.size == 0:
+                continue
+            Ur = Ua[rows], Ub[rows]
+            A0, A1 = Ur[0][..., 0], Ur[0][..., 1]
+            B0, B1 = np.swapaxes(Ur[1][..., 0], 1, 2), np.swapaxes(Ur[1][..., 1], 1, 2)
+            Dfull = Dall[rows]
+            sub, sub_unsure = Candidates(), np.zeros(rows.size, bool)
+            m, k = len(Si), len(Sj)
+            if m == k:
+                mixed_square(A0, A1, B0, B1, Dfull, Si, Sj, sa, sb, sub, sub_unsure)
+            elif m == k + 1:
+                mixed_offbyone(A0, A1, B0, B1, Dfull, Si, Sj, sa, sb, sub, sub_unsure, swap=False)
+            elif k == m + 1:
+                mixed_offbyone(B0, B1, A0, A1, np.swapaxes(Dfull, 1, 2), Sj, Si, sb, sa, sub, sub_unsure,
+                                swap=True)
+            else:
+                mixed_overdetermined(A0, A1, B0, B1, Si, Sj, sub_unsure)
+            merge(rows, sub, sub_unsure)
+    return cands, unsure
+
+
+# --------------------------------------------------------------------------- verification
+def verify_candidates(U: np.ndarray,
+                      c: Candidates) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Vectorised check of every candidate: returns (rows, x, y, z, status) with status
+    1 = equilibrium robustly, 0 = not an equilibrium, -1 = too close to call."""
+    if not c.rows:
+        e = np.zeros((0, 0))
+        return np.zeros(0, int), e, e, e, np.zeros(0, int)
+    rows = np.concatenate(c.rows)
+    x, y, z = np.concatenate(c.x), np.concatenate(c.y), np.concatenate(c.z)
+    C = rows.size
+    status = np.zeros(C, int)
+    # Stage 1: regrets of every candidate (elementwise products: tiny matmuls are slow in numpy).
+    keep = np.flatnonzero(np.all(x > -MARGIN, 1) & np.all(y > -MARGIN, 1) & np.all(z > -MARGIN, 1))
+    Ur = U[rows[keep]]
+    xk, yk, zk = x[keep], y[keep], z[keep]
+    Az = (Ur[:, 0] * zk[:, None, None, :]).sum(-1)             # (C, sa, sb)
+    va = (Az * yk[:, None, :]).sum(-1)
+    Bz = (Ur[:, 1] * zk[:, None, None, :]).sum(-1)
+    vb = (Bz * xk[:, :, None]).sum(1)
+    Cx = (Ur[:, 2] * xk[:, :, None, None]).sum(1)               # (C, sb, sc)
+    vc = (Cx * yk[:, :, None]).sum(1)
+    regret = np.zeros(keep.size)
+    for w, v in ((xk, va), (yk, vb), (zk, vc)):
+        regret = np.maximum(regret, v.max(axis=1) - (np.clip(w, 0, None) * v).sum(axis=1))
+    ok = regret <= MARGIN
+    keep, regret = keep[ok], regret[ok]
+    xk, yk, zk, va, vb, vc = xk[ok], yk[ok], zk[ok], va[ok], vb[ok], vc[ok]
+    # Stage 2: survivors that are too close to a threshold to call.
+    near = (regret > REL_TOL * 0.5)
+    for w, v in ((xk, va), (yk, vb), (zk, vc)):
+        used = w > MARGIN
+        near |= ((w > -MARGIN) & ~used & (w != 0)).any(axis=1)      # a support probability next to 0
+        vin = np.where(used, v, np.inf).min(axis=1)
+        near |= (((vin[:, None] - v) < MARGIN) & ~used & (w == 0)).any(axis=1)   # an outside strategy ties
+    status[keep] = np.where(near, -1, 1)
+    xs, ys, zs = (np.clip(w, 0, None) for w in (x, y, z))
+    return rows, xs / xs.sum(1, keepdims=True), ys / ys.sum(1, keepdims=True), zs / zs.sum(1, keepdims=True), status
