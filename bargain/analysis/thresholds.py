@@ -37,8 +37,9 @@ import numpy as np
 from bargain.analysis.derivatives import margins, newton_support, pack
 from bargain.analysis.sweep import Sweep, support_label, sweep
 from bargain.errors import GameError
+from bargain.linalg.exact import solve_rational
 from bargain.model.game import contract
-from bargain.model.numbers import format_number, solve_rational
+from bargain.model.numbers import format_number
 
 __all__ = ["Threshold", "Thresholds", "thresholds", "all_thresholds"]
 

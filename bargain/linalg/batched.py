@@ -1,26 +1,35 @@
-"""Batched small linear algebra for :mod:`bargain.solvers.batch`.
+"""Batched small float linear algebra, the package's only copy.
 
-Every function works on a stack of small systems at once (leading axis = games of the batch):
-Chebyshev interpolation of univariate polynomials and their real roots in [0, 1] (companion
-matrices, Newton-polished), guarded square solves, regularised least squares, and the
-indifference matrices of support enumeration.  Payoffs are assumed scaled to [0, 1] per game.
+Every function works on a stack of small systems at once (leading axis = the systems):
+
+* guarded square solves: :func:`safe_solve` (a determinant test, for the batch engine's payoffs
+  scaled to [0, 1]) and :func:`solve_square_systems` / :func:`solve_label_systems` (a condition
+  estimate from one extra right-hand side, for best-response polytopes; Hager 1984);
+* regularised least squares (:func:`lstsq`);
+* Chebyshev interpolation of univariate polynomials and their real roots in [0, 1] (companion
+  matrices, Newton-polished): :func:`cheb_nodes`, :func:`fit_poly`, :func:`real_roots`;
+* the indifference matrices of support enumeration (:func:`indiff_matrix`, :func:`rhs_last`).
+
+References
+----------
+Hager, W. W. (1984). Condition estimates. *SIAM J. Sci. Stat. Comput.* 5(2), 311-316.
+Trefethen, L. N. (2013). *Approximation Theory and Approximation Practice*, SIAM, ch. 2-4 and 18
+(Chebyshev interpolation; roots from companion matrices).
 """
 
 from __future__ import annotations
 
-import itertools
+import functools
 
 import numpy as np
 
-__all__ = ["ZERO", "cheb_nodes", "fit_poly", "indiff_matrix", "lstsq", "real_roots", "rhs_last", "safe_solve",
-           "subsets"]
+__all__ = ["SINGULAR_CONDITION", "ZERO", "cheb_nodes", "fit_poly", "indiff_matrix", "lstsq", "real_roots", "rhs_last",
+           "safe_solve", "solve_label_systems", "solve_square_systems"]
 
 #: Absolute threshold (payoffs scaled to [0, 1]) below which a determinant or polynomial is zero.
 ZERO = 1e-11
-
-
-def subsets(s: int) -> list[tuple[int, ...]]:
-    return [c for m in range(1, s + 1) for c in itertools.combinations(range(s), m)]
+#: Condition number above which a square system counts as singular (:func:`solve_square_systems`).
+SINGULAR_CONDITION = 1e11
 
 
 def cheb_nodes(k: int) -> np.ndarray:
@@ -129,3 +138,108 @@ def rhs_last(B: int, size: int) -> np.ndarray:
     e = np.zeros((B, size))
     e[:, -1] = 1.0
     return e
+
+
+@functools.lru_cache(maxsize=64)
+def _probe(d: int) -> np.ndarray:
+    """A fixed pseudo-random right-hand side with entries of both signs (condition estimation)."""
+    r = np.random.default_rng(20261128).uniform(0.5, 1.5, size=d) * np.where(np.arange(d) % 2, 1.0, -1.0)
+    r.flags.writeable = False
+    return r
+
+
+@functools.lru_cache(maxsize=64)
+def _ones_and_probe(d: int) -> np.ndarray:
+    """Columns ``1`` and ``r / max|r|`` (the probe of :func:`solve_square_systems`, scaled), shape ``(d, 2)``."""
+    r = _probe(d)
+    out = np.stack([np.ones(d), r / np.abs(r).max()], axis=1)
+    out.flags.writeable = False
+    return out
+
+
+def solve_square_systems(G: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Solve a stack of square systems ``G[t] z = h[t]``; singular ones are flagged, not raised.
+
+    Returns ``(Z, ok)``: ``Z[t]`` is the solution where ``ok[t]``, zeros elsewhere.  Each system is
+    solved for ``h[t]`` and for a fixed random right-hand side ``r`` with one LU: a (numerically)
+    singular matrix cannot map ``r`` back from a moderate vector, so ``||G|| ||G^{-1} r|| / ||r||``
+    (a lower estimate of the condition number, as in Hager 1984 / LAPACK ``gecon``) above
+    :data:`SINGULAR_CONDITION` flags the system.  A flagged system is never trusted, so a
+    consistent singular system cannot return an arbitrary point of its solution set as if it were
+    the unique one.  An exactly singular matrix (zero pivot) is caught and flagged the same way.
+    """
+    N, d = G.shape[0], G.shape[-1]
+    Z = np.zeros((N, d))
+    if N == 0:
+        return Z, np.zeros(0, dtype=bool)
+    r = _probe(d)
+    rhs = np.empty((N, d, 2))
+    rhs[:, :, 0] = h
+    rhs[:, :, 1] = r
+    try:
+        sol = np.linalg.solve(G, rhs)
+        ok = np.ones(N, dtype=bool)
+    except np.linalg.LinAlgError:   # some matrix has an exact zero pivot (common in degenerate games)
+        sol = np.zeros((N, d, 2))
+        ok = np.linalg.slogdet(G)[0] != 0
+        try:
+            sol[ok] = np.linalg.solve(G[ok], rhs[ok])
+        except np.linalg.LinAlgError:
+            for t in np.flatnonzero(ok):
+                try:
+                    sol[t] = np.linalg.solve(G[t], rhs[t])
+                except np.linalg.LinAlgError:
+                    ok[t] = False
+    norm_g = np.abs(G).sum(axis=2).max(axis=1)
+    growth = np.abs(sol[:, :, 1]).max(axis=1) / np.abs(r).max()
+    ok &= np.isfinite(growth) & (norm_g * growth < SINGULAR_CONDITION) & np.all(np.isfinite(sol[:, :, 0]), axis=1)
+    Z[ok] = sol[ok, :, 0]
+    return Z, ok
+
+
+def solve_label_systems(M: np.ndarray, S: np.ndarray, R: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Solve ``M[S_t, R_t] z_t = 1`` for many square index sets at once; singular ones are flagged.
+
+    ``S`` and ``R`` are boolean masks of shape ``(N, rows of M)`` and ``(N, columns of M)`` with
+    ``S[t].sum() == R[t].sum() >= 1``.  Returns ``(Z, ok)`` with ``Z`` of shape ``(N, columns)``:
+    ``Z[t]`` is zero off ``R_t`` and solves the system where ``ok[t]``.  The test for singularity
+    is that of :func:`solve_square_systems` (``||G|| ||G^{-1} r|| / ||r||`` with the same fixed probe
+    ``r``), but systems of one size share one LU call and every check is done once over all of
+    them, which matters when there are thousands of small systems.
+    """
+    N, ncols = R.shape
+    k_all = np.count_nonzero(S, axis=1)
+    Z = np.zeros((N, ncols))
+    ok = np.zeros(N, dtype=bool)
+    if N == 0:
+        return Z, ok
+    order = np.argsort(k_all, kind="stable")
+    k_of = k_all[order]
+    S_flat = np.nonzero(S[order])[1]
+    R_flat = np.nonzero(R[order])[1]
+    z = np.zeros(len(R_flat))
+    probe = np.zeros(len(R_flat))       # G^{-1} (r / max|r|), entry by entry
+    ok_s = np.ones(N, dtype=bool)
+    ks, counts = np.unique(k_of, return_counts=True)
+    v0 = f0 = 0
+    for k, cnt in zip(ks.tolist(), counts.tolist(), strict=True):
+        f1 = f0 + k * cnt
+        G = M[S_flat[f0:f1].reshape(cnt, k)[:, :, None], R_flat[f0:f1].reshape(cnt, k)[:, None, :]]
+        try:
+            sol = np.linalg.solve(G, _ones_and_probe(k))      # (k, 2) right-hand side, broadcast
+            z[f0:f1] = sol[:, :, 0].ravel()
+            probe[f0:f1] = sol[:, :, 1].ravel()
+        except np.linalg.LinAlgError:   # an exact zero pivot: let solve_square_systems sort the group out
+            Zg, ok_s[v0:v0 + cnt] = solve_square_systems(G, np.ones((cnt, k)))
+            z[f0:f1] = Zg.ravel()
+        v0, f0 = v0 + cnt, f1
+    starts = np.concatenate([[0], np.cumsum(k_of)[:-1]])
+    rows = np.repeat(np.arange(N), k_of)
+    growth = np.maximum.reduceat(np.abs(probe), starts)
+    # ||G||_inf: the largest row sum of |M| over R_t among the rows in S_t.
+    norm_g = ((R @ np.abs(M).T) * S).max(axis=1)[order]
+    ok_s &= np.isfinite(growth) & (norm_g * growth < SINGULAR_CONDITION) & np.isfinite(np.add.reduceat(z, starts))
+    Z[order[rows], R_flat] = z
+    ok[order] = ok_s
+    Z[~ok] = 0.0
+    return Z, ok

@@ -10,7 +10,6 @@ system with rational coefficients, so its probabilities are rational).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from fractions import Fraction
 from numbers import Integral, Rational
 from typing import Any
@@ -23,7 +22,6 @@ __all__ = [
     "to_fraction",
     "to_fraction_array",
     "format_number",
-    "solve_rational",
 ]
 
 
@@ -80,29 +78,3 @@ def format_number(x: Any, digits: int = 6) -> str:
     if xf == 0.0:
         return "0"
     return f"{xf:.{digits}g}"
-
-
-def solve_rational(a: Sequence[Sequence[Any]], b: Sequence[Any]) -> list[Fraction] | None:
-    """The unique solution of ``a x = b`` over the rationals (Gauss–Jordan), or None.
-
-    ``a`` has at least as many rows as columns; the system must be consistent and of full column
-    rank, else None (a free variable or a contradiction).  Entries may be ints or Fractions.
-    """
-    m = [[*(to_fraction(x) for x in row), to_fraction(rhs)] for row, rhs in zip(a, b, strict=True)]
-    if not m:
-        return None
-    cols = len(m[0]) - 1
-    for c in range(cols):
-        piv = next((r for r in range(c, len(m)) if m[r][c] != 0), None)
-        if piv is None:
-            return None
-        m[c], m[piv] = m[piv], m[c]
-        inv = 1 / m[c][c]
-        m[c] = [x * inv for x in m[c]]
-        for r in range(len(m)):
-            if r != c and m[r][c] != 0:
-                f = m[r][c]
-                m[r] = [x - f * y for x, y in zip(m[r], m[c], strict=True)]
-    if any(row[-1] != 0 for row in m[cols:]):
-        return None
-    return [m[r][-1] for r in range(cols)]

@@ -32,14 +32,15 @@ between two payoffs of a sane game.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 
 import numpy as np
 
+from bargain.linalg.batched import solve_square_systems
+
 __all__ = ["LABEL_TOLERANCE", "BASIS_ENUMERATION_MAX", "normalise_payoffs", "polytope_vertices",
-           "basis_enumeration", "polar_hull_vertices", "solve_batch", "solve_label_systems", "unique_rows"]
+           "basis_enumeration", "polar_hull_vertices", "unique_rows"]
 
 #: Slack at or below which an inequality counts as tight (payoffs normalised to [1, 2]).
 LABEL_TOLERANCE = 1e-10
@@ -48,8 +49,6 @@ BASIS_ENUMERATION_MAX = 3000
 #: Largest number of bases tried when Qhull fails (a precision error on a very flat polar).
 BASIS_FALLBACK_MAX = 2_000_000
 _BASIS_BLOCK = 50_000
-#: Condition number above which a square system counts as singular.
-SINGULAR_CONDITION = 1e11
 
 
 def normalise_payoffs(M: np.ndarray) -> np.ndarray:
@@ -72,111 +71,6 @@ def unique_rows(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     keys = np.ascontiguousarray(packed).view(np.dtype((np.void, packed.shape[1]))).ravel()
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     return first, inverse.ravel()
-
-
-@functools.lru_cache(maxsize=64)
-def _probe(d: int) -> np.ndarray:
-    """A fixed pseudo-random right-hand side with entries of both signs (condition estimation)."""
-    r = np.random.default_rng(20261128).uniform(0.5, 1.5, size=d) * np.where(np.arange(d) % 2, 1.0, -1.0)
-    r.flags.writeable = False
-    return r
-
-
-@functools.lru_cache(maxsize=64)
-def _ones_and_probe(d: int) -> np.ndarray:
-    """Columns ``1`` and ``r / max|r|`` (the probe of :func:`solve_batch`, scaled), shape ``(d, 2)``."""
-    r = _probe(d)
-    out = np.stack([np.ones(d), r / np.abs(r).max()], axis=1)
-    out.flags.writeable = False
-    return out
-
-
-def solve_batch(G: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Solve a stack of square systems ``G[t] z = h[t]``; singular ones are flagged, not raised.
-
-    Returns ``(Z, ok)``: ``Z[t]`` is the solution where ``ok[t]``, zeros elsewhere.  Each system is
-    solved for ``h[t]`` and for a fixed random right-hand side ``r`` with one LU: a (numerically)
-    singular matrix cannot map ``r`` back from a moderate vector, so ``||G|| ||G^{-1} r|| / ||r||``
-    (a lower estimate of the condition number, as in Hager 1984 / LAPACK ``gecon``) above
-    :data:`SINGULAR_CONDITION` flags the system.  A flagged system is never trusted, so a
-    consistent singular system cannot return an arbitrary point of its solution set as if it were
-    the unique one.  An exactly singular matrix (zero pivot) is caught and flagged the same way.
-    """
-    N, d = G.shape[0], G.shape[-1]
-    Z = np.zeros((N, d))
-    if N == 0:
-        return Z, np.zeros(0, dtype=bool)
-    r = _probe(d)
-    rhs = np.empty((N, d, 2))
-    rhs[:, :, 0] = h
-    rhs[:, :, 1] = r
-    try:
-        sol = np.linalg.solve(G, rhs)
-        ok = np.ones(N, dtype=bool)
-    except np.linalg.LinAlgError:   # some matrix has an exact zero pivot (common in degenerate games)
-        sol = np.zeros((N, d, 2))
-        ok = np.linalg.slogdet(G)[0] != 0
-        try:
-            sol[ok] = np.linalg.solve(G[ok], rhs[ok])
-        except np.linalg.LinAlgError:
-            for t in np.flatnonzero(ok):
-                try:
-                    sol[t] = np.linalg.solve(G[t], rhs[t])
-                except np.linalg.LinAlgError:
-                    ok[t] = False
-    norm_g = np.abs(G).sum(axis=2).max(axis=1)
-    growth = np.abs(sol[:, :, 1]).max(axis=1) / np.abs(r).max()
-    ok &= np.isfinite(growth) & (norm_g * growth < SINGULAR_CONDITION) & np.all(np.isfinite(sol[:, :, 0]), axis=1)
-    Z[ok] = sol[ok, :, 0]
-    return Z, ok
-
-
-def solve_label_systems(M: np.ndarray, S: np.ndarray, R: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Solve ``M[S_t, R_t] z_t = 1`` for many square index sets at once; singular ones are flagged.
-
-    ``S`` and ``R`` are boolean masks of shape ``(N, rows of M)`` and ``(N, columns of M)`` with
-    ``S[t].sum() == R[t].sum() >= 1``.  Returns ``(Z, ok)`` with ``Z`` of shape ``(N, columns)``:
-    ``Z[t]`` is zero off ``R_t`` and solves the system where ``ok[t]``.  The test for singularity
-    is that of :func:`solve_batch` (``||G|| ||G^{-1} r|| / ||r||`` with the same fixed probe
-    ``r``), but systems of one size share one LU call and every check is done once over all of
-    them, which matters when there are thousands of small systems.
-    """
-    N, ncols = R.shape
-    k_all = np.count_nonzero(S, axis=1)
-    Z = np.zeros((N, ncols))
-    ok = np.zeros(N, dtype=bool)
-    if N == 0:
-        return Z, ok
-    order = np.argsort(k_all, kind="stable")
-    k_of = k_all[order]
-    S_flat = np.nonzero(S[order])[1]
-    R_flat = np.nonzero(R[order])[1]
-    z = np.zeros(len(R_flat))
-    probe = np.zeros(len(R_flat))       # G^{-1} (r / max|r|), entry by entry
-    ok_s = np.ones(N, dtype=bool)
-    ks, counts = np.unique(k_of, return_counts=True)
-    v0 = f0 = 0
-    for k, cnt in zip(ks.tolist(), counts.tolist(), strict=True):
-        f1 = f0 + k * cnt
-        G = M[S_flat[f0:f1].reshape(cnt, k)[:, :, None], R_flat[f0:f1].reshape(cnt, k)[:, None, :]]
-        try:
-            sol = np.linalg.solve(G, _ones_and_probe(k))      # (k, 2) right-hand side, broadcast
-            z[f0:f1] = sol[:, :, 0].ravel()
-            probe[f0:f1] = sol[:, :, 1].ravel()
-        except np.linalg.LinAlgError:   # an exact zero pivot: let solve_batch sort the group out
-            Zg, ok_s[v0:v0 + cnt] = solve_batch(G, np.ones((cnt, k)))
-            z[f0:f1] = Zg.ravel()
-        v0, f0 = v0 + cnt, f1
-    starts = np.concatenate([[0], np.cumsum(k_of)[:-1]])
-    rows = np.repeat(np.arange(N), k_of)
-    growth = np.maximum.reduceat(np.abs(probe), starts)
-    # ||G||_inf: the largest row sum of |M| over R_t among the rows in S_t.
-    norm_g = ((R @ np.abs(M).T) * S).max(axis=1)[order]
-    ok_s &= np.isfinite(growth) & (norm_g * growth < SINGULAR_CONDITION) & np.isfinite(np.add.reduceat(z, starts))
-    Z[order[rows], R_flat] = z
-    ok[order] = ok_s
-    Z[~ok] = 0.0
-    return Z, ok
 
 
 def _constraints(C: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -213,7 +107,7 @@ def basis_enumeration(C: np.ndarray, tol: float = LABEL_TOLERANCE) -> tuple[np.n
         block = np.array(list(itertools.islice(combos, _BASIS_BLOCK)), dtype=np.intp).reshape(-1, d)
         if len(block) == 0:
             break
-        Z, ok = solve_batch(G[block], h[block])
+        Z, ok = solve_square_systems(G[block], h[block])
         found.append(Z[ok])
     return _labelled(G, h, np.concatenate(found) if found else np.zeros((0, d)), tol)
 

@@ -26,50 +26,9 @@ from fractions import Fraction
 
 import numpy as np
 
-__all__ = ["integer_matrix", "solve_exact", "exact_vertex", "rebuild", "resolve", "label_row", "ExactVertex"]
+from bargain.linalg.exact import solve_exact
 
-
-def integer_matrix(M: np.ndarray) -> list[list[int]]:
-    """A rational matrix times the lcm of its denominators: an integer matrix with the same best responses."""
-    entries = [Fraction(x) for x in np.asarray(M, dtype=object).flat]
-    scale = math.lcm(*(q.denominator for q in entries)) if entries else 1
-    ints = [q.numerator * (scale // q.denominator) for q in entries]
-    cols = np.shape(M)[1]
-    return [ints[r * cols:(r + 1) * cols] for r in range(len(ints) // cols)]
-
-
-def solve_exact(rows: Sequence[Sequence[int]], ncols: int) -> list[Fraction] | None:
-    """The unique solution of the integer system ``[coefficients | rhs]`` (one list per equation).
-
-    Returns None when the system is inconsistent or its solution is not unique.  Fraction-free
-    (Bareiss) forward elimination with row exchanges, then Fraction back substitution.
-    """
-    M = [list(r) for r in rows]
-    nr = len(M)
-    if nr < ncols:
-        return None
-    prev = 1
-    for c in range(ncols):
-        piv = next((i for i in range(c, nr) if M[i][c] != 0), None)
-        if piv is None:
-            return None
-        if piv != c:
-            M[c], M[piv] = M[piv], M[c]
-        p, row_c = M[c][c], M[c]
-        for i in range(c + 1, nr):
-            row_i = M[i]
-            f = row_i[c]
-            for k in range(c + 1, ncols + 1):
-                row_i[k] = (p * row_i[k] - f * row_c[k]) // prev
-            row_i[c] = 0
-        prev = p
-    if any(M[i][ncols] != 0 for i in range(ncols, nr)):
-        return None
-    sol: list[Fraction] = [Fraction(0)] * ncols
-    for c in range(ncols - 1, -1, -1):
-        acc = Fraction(M[c][ncols]) - sum((M[c][k] * sol[k] for k in range(c + 1, ncols)), Fraction(0))
-        sol[c] = acc / M[c][c]
-    return sol
+__all__ = ["exact_vertex", "rebuild", "resolve", "label_row", "ExactVertex"]
 
 
 def exact_vertex(M: Sequence[Sequence[int]], support: Sequence[int],

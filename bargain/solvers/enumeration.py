@@ -51,16 +51,17 @@ from fractions import Fraction
 import numpy as np
 
 from bargain.errors import GameError
+from bargain.linalg.batched import solve_label_systems
+from bargain.linalg.exact import integer_matrix
 from bargain.model.game import Game
 from bargain.solvers._polytope import (
     LABEL_TOLERANCE,
     normalise_payoffs,
     polytope_vertices,
-    solve_label_systems,
     unique_rows,
 )
 from bargain.solvers.components import connected_components, maximal_bicliques
-from bargain.solvers.enum_exact import ExactVertex, integer_matrix, label_row, rebuild, resolve
+from bargain.solvers.enum_exact import ExactVertex, label_row, rebuild, resolve
 from bargain.solvers.registry import register
 from bargain.solvers.result import Component, Equilibria, make_equilibrium
 

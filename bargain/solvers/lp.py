@@ -38,8 +38,9 @@ import numpy as np
 from scipy.optimize import linprog
 
 from bargain.errors import GameError, VerificationError
+from bargain.linalg.exact import solve_rational
 from bargain.model.game import Game
-from bargain.model.numbers import format_number, solve_rational
+from bargain.model.numbers import format_number
 from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria, make_equilibrium
 

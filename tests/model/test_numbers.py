@@ -4,8 +4,9 @@ from fractions import Fraction
 
 import numpy as np
 
+from bargain.linalg.exact import solve_rational
 from bargain.model.game import contract
-from bargain.model.numbers import format_number, solve_rational, to_fraction
+from bargain.model.numbers import format_number, to_fraction
 
 
 def test_to_fraction_and_format():

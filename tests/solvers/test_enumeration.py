@@ -8,15 +8,15 @@ import pytest
 
 import bargain as bg
 from bargain.errors import GameError
+from bargain.linalg.batched import solve_label_systems, solve_square_systems
+from bargain.linalg.exact import solve_exact
 from bargain.solvers._polytope import (
     basis_enumeration,
     normalise_payoffs,
     polar_hull_vertices,
-    solve_batch,
-    solve_label_systems,
 )
 from bargain.solvers.components import connected_components, maximal_bicliques
-from bargain.solvers.enum_exact import exact_vertex, solve_exact
+from bargain.solvers.enum_exact import exact_vertex
 from bargain.solvers.enumeration import dominated_on, enumerate_equilibria, strictly_undominated
 
 
@@ -254,7 +254,7 @@ def test_polar_hull_labels_degenerate_vertex_completely():
 
 def test_solve_batch_flags_singular_systems():
     G = np.array([[[1.0, 2.0], [2.0, 4.0]], [[1.0, 0.0], [0.0, 2.0]]])
-    Z, ok = solve_batch(G, np.array([[1.0, 1.0], [1.0, 1.0]]))
+    Z, ok = solve_square_systems(G, np.array([[1.0, 1.0], [1.0, 1.0]]))
     assert ok.tolist() == [False, True] and np.allclose(Z[1], [1.0, 0.5])
 
 
@@ -273,7 +273,7 @@ def test_solve_label_systems_matches_solve_batch_one_system_at_a_time():
     assert 0 < ok.sum() < 400
     for t in range(400):
         s, r = np.flatnonzero(S[t]), np.flatnonzero(R[t])
-        z1, ok1 = solve_batch(M[np.ix_(s, r)][None], np.ones((1, len(s))))
+        z1, ok1 = solve_square_systems(M[np.ix_(s, r)][None], np.ones((1, len(s))))
         assert ok[t] == ok1[0], t
         expect = np.zeros(5)
         expect[r] = z1[0]

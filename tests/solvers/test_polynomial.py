@@ -15,7 +15,7 @@ import pytest
 import bargain as bg
 from bargain.errors import GameError
 from bargain.solvers.polynomial import polynomial_equilibria, solve_2x2x2_batch, solve_support
-from bargain.solvers.polynomial.homotopy import MultilinearBatch, bezout_number, evaluate, solve_batch, solve_batches
+from bargain.solvers.polynomial.homotopy import MultilinearBatch, bezout_number, evaluate, track_paths, track_paths_many
 from bargain.solvers.polynomial.resultant import solve_333, solve_334, solve_344, solve_2222
 from bargain.solvers.polynomial.univariate import solve_three_block
 from bargain.solvers.registry import choose_method, get_solver
@@ -104,7 +104,7 @@ def test_homotopy_finds_all_solutions_of_random_systems():
         m = len(sizes)
         coeffs = tuple(rng.standard_normal((4, sizes[i] - 1, *[sizes[j] for j in range(m) if j != i]))
                        for i in range(m))
-        res = solve_batch(MultilinearBatch(sizes, coeffs))
+        res = track_paths(MultilinearBatch(sizes, coeffs))
         assert res.ok.all() and res.regular.all()
         offs = np.cumsum((0, *sizes))
         for b in range(4):
@@ -127,8 +127,8 @@ def test_permuted_shapes_tracked_together_give_each_batch_its_own_solutions():
         coeffs = tuple(rng.standard_normal((2, sizes[i] - 1, *[sizes[j] for j in range(m) if j != i]))
                        for i in range(m))
         batches.append(MultilinearBatch(sizes, coeffs))
-    for batch, res in zip(batches, solve_batches(batches), strict=True):
-        alone = solve_batch(batch)
+    for batch, res in zip(batches, track_paths_many(batches), strict=True):
+        alone = track_paths(batch)
         assert res.y.shape == alone.y.shape and res.paths == bezout_number(batch.degrees)
         assert res.ok.all() and res.regular.all()
         offs = np.cumsum((0, *batch.sizes))
@@ -152,7 +152,7 @@ def test_univariate_route_agrees_with_homotopy():
                        for i in range(3))
         batch = MultilinearBatch(sizes, coeffs)
         uni = solve_three_block(batch)
-        hom = solve_batch(batch)
+        hom = track_paths(batch)
         offs = np.cumsum((0, *sizes))
         n_real = 0
         for b in range(40):
@@ -174,7 +174,7 @@ def test_resultant_route_for_three_by_three_supports_agrees_with_homotopy(pencil
     batch = MultilinearBatch(sizes, coeffs)
     system, blocks, fallback = solve_333(batch, pencil=pencil)
     assert fallback.mean() < 0.2          # the count check rarely rejects a random system
-    hom = solve_batch(batch)
+    hom = track_paths(batch)
     n_real = 0
     for b in np.flatnonzero(~fallback):
         sel = np.flatnonzero(system == b)
@@ -197,7 +197,7 @@ def test_resultant_route_for_three_three_four_supports_agrees_with_homotopy(penc
     batch = MultilinearBatch(sizes, coeffs)
     system, blocks, fallback = solve_334(batch, pencil=pencil)
     assert fallback.mean() < (0.1 if pencil else 0.25)     # the count check rarely rejects a random system
-    hom = solve_batch(batch)
+    hom = track_paths(batch)
     offs = np.cumsum((0, *sizes))
     n_real = 0
     for b in np.flatnonzero(~fallback):
@@ -222,7 +222,7 @@ def test_resultant_route_for_three_four_four_supports_agrees_with_homotopy():
     batch = MultilinearBatch(sizes, coeffs)
     system, blocks, fallback = solve_344(batch)
     assert fallback.mean() < 0.25         # the count check rarely rejects a random system
-    hom = solve_batch(batch)
+    hom = track_paths(batch)
     offs = np.cumsum((0, *sizes))
     for b in np.flatnonzero(~fallback):
         sel = np.flatnonzero(system == b)
@@ -244,7 +244,7 @@ def test_resultant_route_for_four_players_mixing_two_strategies_agrees_with_homo
     batch = MultilinearBatch(sizes, coeffs)
     system, blocks, fallback = solve_2222(batch)
     assert fallback.mean() < 0.2
-    hom = solve_batch(batch)
+    hom = track_paths(batch)
     n_real = 0
     for b in np.flatnonzero(~fallback):
         sel = np.flatnonzero(system == b)

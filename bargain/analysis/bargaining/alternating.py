@@ -35,10 +35,10 @@ from typing import Any
 
 import numpy as np
 
-from bargain.analysis.bargaining._linalg import frac
 from bargain.analysis.bargaining.feasible import FeasibleSet, Frontier, Polytope, as_feasible_set
 from bargain.analysis.bargaining.result import jsonable
 from bargain.errors import GameError
+from bargain.linalg.exact import frac
 from bargain.model.numbers import format_number, is_rational_scalar
 
 __all__ = ["AlternatingOffers", "finite_horizon", "n_player_stationary", "nash_weights_limit", "rubinstein"]
@@ -348,7 +348,7 @@ def n_player_stationary(deltas: Sequence[Any], *, exact: bool | None = None,
     one = Fraction(1) if use_exact else 1.0
     M = [[ds[j] ** ((j - k) % n) if use_exact else float(ds[j]) ** ((j - k) % n) for j in range(n)]
          for k in range(n)]
-    from bargain.analysis.bargaining._linalg import solve_square
+    from bargain.linalg.exact import solve_square
 
     a = solve_square(M, [one] * n, use_exact)
     if a is None:  # pragma: no cover - M is strictly diagonally dominant-like for delta < 1

@@ -26,8 +26,8 @@ from typing import Any
 
 import numpy as np
 
-from bargain.analysis.bargaining._linalg import frac, linprog
 from bargain.errors import GameError
+from bargain.linalg.exact import frac, linprog
 from bargain.model.game import Game
 from bargain.model.numbers import format_number
 

@@ -25,8 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from bargain.analysis.bargaining._linalg import frac, linprog, nullspace, rank
 from bargain.errors import GameError
+from bargain.linalg.exact import frac, linprog, nullspace, rank
 from bargain.model.game import Game
 from bargain.model.numbers import is_exact_input
 
@@ -152,7 +152,7 @@ class Polytope(FeasibleSet):
             rhs = [conv(x) for x in b_arr]
         except (TypeError, ValueError):
             raise GameError("inequalities must contain numbers") from None
-        from bargain.analysis.bargaining._linalg import solve_square
+        from bargain.linalg.exact import solve_square
 
         scale = max([1.0, *(abs(float(x)) for x in rhs), *(abs(float(x)) for r in rows for x in r)])
         tol = 1e-9 * scale
@@ -393,7 +393,7 @@ class Polytope(FeasibleSet):
         """Maximise a linear function of ``(lambda, z)`` with ``lambda`` a lottery over the unique points.
 
         Rows of ``A_*`` have ``len(unique) + extra`` entries; the lottery constraint ``sum lambda
-        = 1`` is added.  Returns the :class:`~bargain.analysis.bargaining._linalg.LPResult`.
+        = 1`` is added.  Returns the :class:`~bargain.linalg.exact.LPResult`.
         """
         m = len(self._unique)
         one = Fraction(1) if self.exact else 1.0

@@ -41,11 +41,11 @@ from typing import Any
 
 import numpy as np
 
-from bargain.analysis.bargaining._linalg import linprog, nullspace
 from bargain.analysis.bargaining.disagreement import DisagreementPoint, disagreement_point
 from bargain.analysis.bargaining.feasible import FeasibleSet, Frontier, Polytope, as_feasible_set
 from bargain.analysis.bargaining.result import BargainingSolution
 from bargain.errors import GameError, VerificationError
+from bargain.linalg.exact import linprog, nullspace
 from bargain.model.game import Game
 
 __all__ = ["SOLUTIONS", "bargain", "egalitarian", "kalai_smorodinsky", "nash_solution", "utilitarian"]

@@ -26,11 +26,11 @@ from typing import Any
 
 import numpy as np
 
-from bargain.analysis.bargaining._linalg import linprog
 from bargain.analysis.bargaining.feasible import Polytope
 from bargain.analysis.bargaining.result import BargainingSolution, jsonable
 from bargain.analysis.bargaining.solutions import nash_solution
 from bargain.errors import GameError, VerificationError
+from bargain.linalg.exact import linprog
 from bargain.model.game import Game
 from bargain.model.numbers import format_number
 

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from bargain.linalg.batched import (
-    subsets,
-)
 from bargain.solvers.batch.common import MARGIN, REL_TOL, Candidates
 from bargain.solvers.batch.systems import mixed_offbyone, mixed_overdetermined, mixed_square, pure_candidates
+from bargain.solvers.polynomial.support import subsets
 
 __all__ = ["MARGIN", "REL_TOL", "fast_chunk", "verify_candidates"]
 

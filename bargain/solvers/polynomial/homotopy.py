@@ -32,8 +32,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["MultilinearBatch", "HomotopyResult", "assignments", "bezout_number", "solve_batch",
-           "solve_batches", "permuted_batch", "evaluate", "jacobian"]
+__all__ = ["MultilinearBatch", "HomotopyResult", "assignments", "bezout_number", "track_paths",
+           "track_paths_many", "permuted_batch", "evaluate", "jacobian"]
 
 _LETTERS = "abcdefgh"
 
@@ -310,7 +310,7 @@ def _track(coeffs, start: _StartSystem, y0: np.ndarray, max_steps: int = 4000):
     return y, ~failed
 
 
-def solve_batch(batch: MultilinearBatch, seed: int = 20260101) -> HomotopyResult:
+def track_paths(batch: MultilinearBatch, seed: int = 20260101) -> HomotopyResult:
     """Track all multihomogeneous-homotopy paths of every system in ``batch``.
 
     Returns endpoints of shape ``(B, R, V)`` with ``R`` the Bezout number.  An endpoint whose
@@ -361,8 +361,8 @@ def permuted_batch(batch: MultilinearBatch, perm: tuple[int, ...]) -> Multilinea
     return MultilinearBatch(tuple(batch.sizes[i] for i in perm), tuple(coeffs))
 
 
-def solve_batches(batches: list[MultilinearBatch], seed: int = 20260101) -> list[HomotopyResult]:
-    """:func:`solve_batch` for several batches at once.
+def track_paths_many(batches: list[MultilinearBatch], seed: int = 20260101) -> list[HomotopyResult]:
+    """:func:`track_paths` for several batches at once.
 
     Batches whose block sizes are permutations of each other (e.g. ``(3, 3, 4)``, ``(3, 4, 3)`` and
     ``(4, 3, 3)``) are the same kind of system up to renaming the blocks: they are put in one block
@@ -378,7 +378,7 @@ def solve_batches(batches: list[MultilinearBatch], seed: int = 20260101) -> list
         parts = [permuted_batch(batches[k], perm) for k, perm in members]
         merged = MultilinearBatch(sizes, tuple(np.concatenate([p.coeffs[q] for p in parts])
                                                for q in range(len(sizes))))
-        res = solve_batch(merged, seed=seed)
+        res = track_paths(merged, seed=seed)
         offs = np.cumsum((0, *sizes))
         lo = 0
         for (k, perm), p in zip(members, parts, strict=True):

@@ -17,7 +17,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from bargain.model.numbers import solve_rational
+from bargain.linalg.exact import solve_rational
 from bargain.solvers.polynomial.collector import Collector
 from bargain.solvers.polynomial.support import (
     Support,

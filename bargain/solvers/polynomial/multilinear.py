@@ -23,8 +23,8 @@ from bargain.solvers.polynomial.homotopy import (
     evaluate,
     jacobian,
     permuted_batch,
-    solve_batch,
-    solve_batches,
+    track_paths,
+    track_paths_many,
 )
 from bargain.solvers.polynomial.resultant import solve_333, solve_334, solve_344, solve_2222
 from bargain.solvers.polynomial.support import (
@@ -181,12 +181,12 @@ def _homotopy_supports(col: Collector, supports: list[Support], mix: tuple[int, 
                          "regular solutions; equilibria on a continuum there may be missing")
         col.complete = False
         return
-    _homotopy_results(col, supports, mix, batch, solve_batch(batch, seed=seed), seed)
+    _homotopy_results(col, supports, mix, batch, track_paths(batch, seed=seed), seed)
 
 
 def homotopy_groups(col: Collector, groups: list[tuple[list[Support], tuple[int, ...]]], seed: int) -> None:
     """Homotopy for several support groups at once: groups whose shapes are permutations of each other
-    (``(3, 4, 4)``, ``(4, 3, 4)``, ``(4, 4, 3)``) are tracked as one array (:func:`solve_batches`).
+    (``(3, 4, 4)``, ``(4, 3, 4)``, ``(4, 4, 3)``) are tracked as one array (:func:`track_paths_many`).
     Shapes ``(3, 3, 4)`` and ``(3, 4, 4)`` (in any order) first try the resultant routes
     (:func:`~bargain.solvers.polynomial.resultant.solve_334`,
     :func:`~bargain.solvers.polynomial.resultant.solve_344`)."""
@@ -216,7 +216,7 @@ def homotopy_groups(col: Collector, groups: list[tuple[list[Support], tuple[int,
             todo.append((rest, mix, batch))
     if not todo:
         return
-    results = solve_batches([batch for _, _, batch in todo], seed=seed)
+    results = track_paths_many([batch for _, _, batch in todo], seed=seed)
     for (sups, mix, batch), res in zip(todo, results, strict=True):
         _homotopy_results(col, sups, mix, batch, res, seed)
 

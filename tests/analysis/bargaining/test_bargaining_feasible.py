@@ -11,7 +11,7 @@ from scipy.spatial import ConvexHull
 
 from bargain import Game, GameError
 from bargain.analysis.bargaining import Frontier, Polytope, as_feasible_set
-from bargain.analysis.bargaining._linalg import linprog
+from bargain.linalg.exact import linprog
 
 
 def test_square_hull_exact():

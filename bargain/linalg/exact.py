@@ -1,16 +1,23 @@
-"""Small exact (``Fraction``) and float linear algebra and linear programming for bargaining.
+"""Exact (``Fraction``) linear algebra and linear programming, the package's only copy.
 
-Bargaining problems live in payoff space, which has one dimension per player (2 or 3, rarely
-more), so every linear program here has a handful of rows and one column per outcome.  A dense
-two-phase simplex method with Bland's rule (Dantzig 1963; Chvátal, *Linear Programming*, 1983,
-ch. 2-3) in exact rational arithmetic is then fast enough and gives the *exact* optimum of a
-problem with rational data: that is how rational inputs give rational Kalai–Smorodinsky,
-egalitarian and utilitarian solutions, and rational lotteries.  Float problems go to HiGHS
-(scipy.optimize.linprog).
+* :func:`solve_exact` / :func:`solve_rational`: the unique solution of a (possibly overdetermined)
+  rational system by fraction-free Gaussian elimination (Bareiss 1968, "Sylvester's identity and
+  multistep integer-preserving Gaussian elimination", *Math. Comp.* 22): every intermediate entry
+  is a minor of the integer matrix, so integers stay as small as determinants allow;
+* :func:`rank`, :func:`nullspace`, :func:`solve_square`: reduced row echelon form, exact for
+  Fractions (with a float branch for float data);
+* :func:`linprog`: a dense two-phase simplex method with Bland's rule (Dantzig 1963; Chvátal,
+  *Linear Programming*, 1983, ch. 2-3) in exact rational arithmetic, so a problem with rational
+  data has its *exact* optimum (rational Kalai–Smorodinsky, egalitarian and utilitarian solutions
+  and lotteries); float problems go to HiGHS (``scipy.optimize.linprog``).
+
+The problems are small (payoff space has one dimension per player; support systems one row per
+strategy), so dense elimination is fast enough.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -18,23 +25,133 @@ from typing import Any
 
 import numpy as np
 
-from bargain.model.numbers import solve_rational
+from bargain.model.numbers import to_fraction
 
-__all__ = ["LPResult", "frac", "linprog", "nullspace", "rank", "solve_square"]
+__all__ = ["LPResult", "frac", "integer_matrix", "linprog", "nullspace", "rank", "solve_exact", "solve_rational",
+           "solve_square"]
 
 Num = Any  # Fraction or float
 
 
 def frac(x: Any) -> Fraction:
-    """``x`` as a Fraction with Python-int parts (numpy integers first become ints; floats by decimal repr)."""
-    from bargain.model.numbers import to_fraction
+    """``x`` as a Fraction with Python-int parts (numpy integers first become ints; floats by decimal repr).
 
+    Parameters
+    ----------
+    x : int, Fraction, float or numpy scalar
+        A finite number.
+
+    Returns
+    -------
+    fractions.Fraction
+        ``x`` exactly (a float by its shortest decimal repr, as :func:`bargain.model.numbers.to_fraction`).
+    """
     if isinstance(x, np.integer):
         return Fraction(int(x))
     f = to_fraction(x)
     if type(f.numerator) is not int or type(f.denominator) is not int:
         return Fraction(int(f.numerator), int(f.denominator))
     return f
+
+
+# --------------------------------------------------------------------------- unique solutions
+def integer_matrix(M: Any) -> list[list[int]]:
+    """A rational matrix times the lcm of its denominators.
+
+    Parameters
+    ----------
+    M : array-like
+        A 2-D matrix of ints or Fractions.
+
+    Returns
+    -------
+    list of list of int
+        The integer matrix (rows of ``M`` scaled by one common positive factor, so the signs and
+        ratios of its entries, hence best responses, are those of ``M``).
+    """
+    entries = [Fraction(x) for x in np.asarray(M, dtype=object).flat]
+    scale = math.lcm(*(q.denominator for q in entries)) if entries else 1
+    ints = [q.numerator * (scale // q.denominator) for q in entries]
+    cols = np.shape(M)[1]
+    return [ints[r * cols:(r + 1) * cols] for r in range(len(ints) // cols)]
+
+
+def solve_exact(rows: Sequence[Sequence[int]], ncols: int) -> list[Fraction] | None:
+    """The unique solution of the integer system ``[coefficients | rhs]`` (one list per equation).
+
+    Fraction-free (Bareiss) forward elimination with row exchanges, then Fraction back
+    substitution.
+
+    Parameters
+    ----------
+    rows : sequence of sequences of int
+        Each equation as its ``ncols`` coefficients followed by its right-hand side.
+    ncols : int
+        Number of unknowns.
+
+    Returns
+    -------
+    list of Fraction or None
+        The solution, or None when the system is inconsistent or its solution is not unique.
+
+    References
+    ----------
+    Bareiss, E. H. (1968). Sylvester's identity and multistep integer-preserving Gaussian
+    elimination. *Math. Comp.* 22, 565-578.
+    """
+    M = [list(r) for r in rows]
+    nr = len(M)
+    if nr < ncols:
+        return None
+    prev = 1
+    for c in range(ncols):
+        piv = next((i for i in range(c, nr) if M[i][c] != 0), None)
+        if piv is None:
+            return None
+        if piv != c:
+            M[c], M[piv] = M[piv], M[c]
+        p, row_c = M[c][c], M[c]
+        for i in range(c + 1, nr):
+            row_i = M[i]
+            f = row_i[c]
+            for k in range(c + 1, ncols + 1):
+                row_i[k] = (p * row_i[k] - f * row_c[k]) // prev
+            row_i[c] = 0
+        prev = p
+    if any(M[i][ncols] != 0 for i in range(ncols, nr)):
+        return None
+    sol: list[Fraction] = [Fraction(0)] * ncols
+    for c in range(ncols - 1, -1, -1):
+        acc = Fraction(M[c][ncols]) - sum((M[c][k] * sol[k] for k in range(c + 1, ncols)), Fraction(0))
+        sol[c] = acc / M[c][c]
+    return sol
+
+
+def solve_rational(a: Sequence[Sequence[Any]], b: Sequence[Any]) -> list[Fraction] | None:
+    """The unique solution of ``a x = b`` over the rationals, or None.
+
+    Each equation is scaled to integers and the system is solved by :func:`solve_exact`.
+
+    Parameters
+    ----------
+    a : sequence of sequences
+        At least as many rows as columns; ints, Fractions or floats (by decimal repr).
+    b : sequence
+        The right-hand side, one entry per row of ``a``.
+
+    Returns
+    -------
+    list of Fraction or None
+        The solution; None if the system is inconsistent or not of full column rank.
+    """
+    if not a:
+        return None
+    rows = []
+    for row, rhs in zip(a, b, strict=True):
+        q = [to_fraction(x) for x in (*row, rhs)]
+        scale = math.lcm(*(x.denominator for x in q))
+        rows.append([x.numerator * (scale // x.denominator) for x in q])
+    return solve_exact(rows, len(a[0]))
 
 
 # --------------------------------------------------------------------------- Gaussian elimination
