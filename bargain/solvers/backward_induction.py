@@ -28,7 +28,8 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError
-from bargain.model.extensive import CHANCE, TERMINAL, BehaviourProfile, ExtensiveGame, paused_gc
+from bargain.model.extensive import BehaviourProfile, ExtensiveGame
+from bargain.model.extensive.nodes import CHANCE, TERMINAL, paused_gc
 from bargain.solvers.spe_result import SubgamePerfectEquilibria, make_spe
 
 __all__ = ["DEFAULT_LIMIT", "MAX_COMBINATIONS", "BatchBackwardInduction", "backward_induction",

@@ -28,7 +28,8 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError, VerificationError
-from bargain.model.extensive import CHANCE, DECISION, TERMINAL, BehaviourProfile, ExtensiveGame
+from bargain.model.extensive import BehaviourProfile, ExtensiveGame
+from bargain.model.extensive.nodes import CHANCE, DECISION, TERMINAL
 from bargain.model.numbers import format_number
 from bargain.solvers.result import Equilibrium, make_equilibrium
 
