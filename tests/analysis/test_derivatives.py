@@ -7,9 +7,9 @@ import pytest
 
 from bargain import solve
 from bargain.analysis.derivatives import derivatives, payoff_derivative
-from bargain.analysis.examples import affine_model, battle_of_sexes, chicken, inspection_game
 from bargain.errors import GameError
 from bargain.solvers.batch import solve_batch
+from tests.examples import affine_model, battle_of_sexes, chicken, inspection_game
 
 
 def test_tsebelis_penalty_does_not_move_violation():

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bargain.analysis.examples import coercion_game, inspection_game
 from bargain.analysis.montecarlo import draw_samples, monte_carlo
 from bargain.errors import GameError
+from tests.examples import coercion_game, inspection_game
 
 
 def test_coercion_probability_matches_closed_form():

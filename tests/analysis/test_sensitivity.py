@@ -8,7 +8,7 @@ import numpy as np
 
 import bargain as bg
 from bargain.analysis import sensitivity as sens
-from bargain.analysis.examples import coercion_game
+from tests.examples import coercion_game
 
 
 def test_every_result_serialises_to_json():

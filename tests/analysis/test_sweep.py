@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from bargain import solve
-from bargain.analysis.examples import affine_model, battle_of_sexes, chicken, inspection_game
 from bargain.analysis.sweep import sweep, track
 from bargain.errors import GameError
+from tests.examples import affine_model, battle_of_sexes, chicken, inspection_game
 
 
 def test_inspection_sweep_known_values():

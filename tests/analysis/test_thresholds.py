@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bargain.analysis.examples import affine_model, battle_of_sexes, chicken, coercion_game, inspection_game
 from bargain.analysis.sweep import equilibrium_set_labels
 from bargain.analysis.thresholds import all_thresholds, thresholds
 from bargain.solvers.batch import solve_batch
+from tests.examples import affine_model, battle_of_sexes, chicken, coercion_game, inspection_game
 
 
 def test_coercion_threshold_is_s_over_d_minus_one():

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bargain.analysis.examples import affine_model, coercion_game, inspection_game
 from bargain.analysis.regimes import regimes
 from bargain.analysis.tornado import tornado
 from bargain.errors import GameError
+from tests.examples import affine_model, coercion_game, inspection_game
 
 
 def test_tornado_inspection_by_hand():

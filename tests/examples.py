@@ -1,4 +1,4 @@
-"""Small textbook parametric games with known comparative statics (for examples and tests).
+"""Small textbook parametric games with known comparative statics (test fixtures of the analysis tests).
 
 * :func:`inspection_game` - Tsebelis (1989), "The abuse of probability in political analysis: the
   Robinson Crusoe fallacy", APSR 83(1).  In the mixed equilibrium the target's probability of
