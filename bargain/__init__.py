@@ -1,9 +1,13 @@
 """bargain: strategic and bargaining games with named-parameter payoffs.
 
-The public API (see README and DESIGN): :class:`Game`, :func:`solve`, :class:`Equilibrium`,
-:class:`Model`, :class:`Parameter`, :func:`load_game`, :func:`list_games`,
-:class:`ExtensiveGame`.  Names are imported lazily so that ``import bargain`` stays fast and the
-layers below never import the ones above.
+The layers, each importing only those above it in this list:
+1. ``model`` (games, trees, parameters) and ``linalg`` (exact and batched linear algebra);
+2. ``solvers``: one module or package per algorithm, registered by name (``solve``);
+3. ``analysis``: sensitivity, stability and bargaining, built on the solvers;
+4. ``io``, ``cli``, ``plot``, ``testing``: files, the command line, figures, pytest assertions.
+
+``import bargain as bg`` gives every name in ``__all__``; each is imported on first use, so that
+``import bargain`` stays fast.
 """
 
 from __future__ import annotations
@@ -15,33 +19,57 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it
 _EXPORTS = {
+    # the model
     "Game": "bargain.model.game",
-    "GameError": "bargain.errors",
-    "Parameter": "bargain.model.parameters",
-    "Model": "bargain.model.parameters",
-    "load_game": "bargain.model.loader",
-    "list_games": "bargain.model.loader",
     "ExtensiveGame": "bargain.model.extensive",
-    "subgame_perfect_equilibria": "bargain.solvers.spe",
+    "Model": "bargain.model.parameters",
+    "Parameter": "bargain.model.parameters",
+    "load_game": "bargain.io",
+    "list_games": "bargain.model.loader",
+    "read_game": "bargain.io",
+    "write_game": "bargain.io",
+    # errors users can cause, and the one they cannot
+    "GameError": "bargain.errors",
+    "VerificationError": "bargain.errors",
+    # solving
     "solve": "bargain.solvers.registry",
     "available_solvers": "bargain.solvers.registry",
+    "subgame_perfect_equilibria": "bargain.solvers.spe",
     "qre_path": "bargain.solvers.qre",
-    "solve_support": "bargain.solvers.polynomial", "solve_2x2x2_batch": "bargain.solvers.polynomial",
     "Equilibrium": "bargain.solvers.result",
     "Equilibria": "bargain.solvers.result",
     "Component": "bargain.solvers.result",
     "Continuum": "bargain.solvers.result",
+    # analysis
+    "sweep": "bargain.analysis.sweep",
+    "thresholds": "bargain.analysis.thresholds",
+    "derivatives": "bargain.analysis.derivatives",
+    "tornado": "bargain.analysis.tornado",
+    "regimes": "bargain.analysis.regimes",
+    "monte_carlo": "bargain.analysis.montecarlo",
+    "stability": "bargain.analysis.stability",
+    # bargaining
+    "nash_solution": "bargain.analysis.bargaining.solutions",
+    "kalai_smorodinsky": "bargain.analysis.bargaining.solutions",
+    "egalitarian": "bargain.analysis.bargaining.solutions",
+    "utilitarian": "bargain.analysis.bargaining.solutions",
+    "rubinstein": "bargain.analysis.bargaining.alternating",
 }
+# public submodules, also imported on first use
+_MODULES = ("plot", "testing")
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = ["__version__", *_EXPORTS, *_MODULES]
 
 
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
         value = getattr(importlib.import_module(_EXPORTS[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'bargain' has no attribute {name!r}")
+    elif name in _MODULES:
+        value = importlib.import_module(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module 'bargain' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:

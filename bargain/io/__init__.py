@@ -20,7 +20,7 @@ from typing import Any
 
 from bargain.errors import GameError
 
-__all__ = ["GAME_SUFFIXES", "read_game", "write_game"]
+__all__ = ["GAME_SUFFIXES", "load_game", "read_game", "write_game"]
 
 GAME_SUFFIXES = (".nfg", ".efg", ".json")
 
@@ -33,9 +33,53 @@ def _suffix(path: str | Path, what: str) -> str:
     return suffix
 
 
+def load_game(name_or_path: str | Path | Any) -> Any:
+    """A shipped game by name, a ``.py`` game module, or a ``.nfg``/``.efg``/``.json`` game file.
+
+    Parameters
+    ----------
+    name_or_path : str, pathlib.Path or Model
+        A shipped game's name (see :func:`bargain.list_games`), the path of a ``.py`` file that
+        defines ``model``, or the path of a game file; a :class:`~bargain.Model` is returned as is.
+
+    Returns
+    -------
+    Model, Game or ExtensiveGame
+        The :class:`~bargain.Model` of a shipped game or ``.py`` file (payoffs as functions of its
+        parameters), else the fixed game a file holds: a :class:`~bargain.Game` from ``.nfg`` or
+        ``.json``, an :class:`~bargain.ExtensiveGame` from ``.efg``.
+
+    Raises
+    ------
+    GameError
+        For an unknown name, a missing or unreadable file, or a file that does not parse.
+    """
+    from bargain.model.loader import load_game as load_model
+
+    if isinstance(name_or_path, str | Path) and Path(str(name_or_path).strip()).suffix.lower() in GAME_SUFFIXES:
+        return read_game(Path(str(name_or_path).strip()).expanduser())
+    return load_model(name_or_path)
+
+
 def read_game(path: str | Path) -> Any:
-    """The game in a ``.nfg`` or ``.json`` file (a :class:`~bargain.Game`), or an ``.efg`` file (an
-    ``ExtensiveGame``)."""
+    """The game in a ``.nfg``, ``.json`` or ``.efg`` file, by its suffix.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file; no format executes code.
+
+    Returns
+    -------
+    Game or ExtensiveGame
+        A :class:`~bargain.Game` from ``.nfg`` or ``.json``; an :class:`~bargain.ExtensiveGame`
+        from ``.efg``.
+
+    Raises
+    ------
+    GameError
+        If the suffix is not one of :data:`GAME_SUFFIXES`, or the file cannot be read or parsed.
+    """
     suffix = _suffix(path, "game file")
     if suffix == ".nfg":
         from bargain.io.nfg import read_nfg

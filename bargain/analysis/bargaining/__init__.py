@@ -22,7 +22,7 @@ from typing import Any
 _EXPORTS = {
     "FeasibleSet": "feasible",
     "Polytope": "feasible",
-    "Frontier": "feasible",
+    "Frontier": "frontier",
     "as_feasible_set": "feasible",
     "DisagreementPoint": "disagreement",
     "disagreement_point": "disagreement",

@@ -35,7 +35,8 @@ from typing import Any
 
 import numpy as np
 
-from bargain.analysis.bargaining.feasible import FeasibleSet, Frontier, Polytope, as_feasible_set
+from bargain.analysis.bargaining.feasible import FeasibleSet, Polytope, as_feasible_set
+from bargain.analysis.bargaining.frontier import Frontier
 from bargain.analysis.bargaining.result import jsonable
 from bargain.errors import GameError
 from bargain.linalg.exact import frac

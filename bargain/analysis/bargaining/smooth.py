@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import brentq, minimize
 
-from bargain.analysis.bargaining.feasible import Frontier
+from bargain.analysis.bargaining.frontier import Frontier
 from bargain.errors import GameError
 
 __all__ = ["has_strict_gain", "ideal_frontier", "nash_frontier", "ray_frontier", "utilitarian_frontier"]

@@ -23,7 +23,7 @@ Without free disposal the point on the ray can be only weakly Pareto optimal; th
 egalitarian answers are then the Pareto optimal point dominating it with the largest total
 payoff (the lexicographic extension of Imai 1983 / Chun and Peters 1989 in the 2-player case).
 On a polytope all four are exact linear programs or closed forms; on a smooth
-:class:`~bargain.analysis.bargaining.feasible.Frontier` they are root-finding problems solved to
+:class:`~bargain.analysis.bargaining.frontier.Frontier` they are root-finding problems solved to
 ~1e-12 (see :mod:`bargain.analysis.bargaining.smooth`).
 
 Axioms (Nash 1950; Kalai and Smorodinsky 1975; Roth 1979): Nash and KS are Pareto optimal,
@@ -42,7 +42,8 @@ from typing import Any
 import numpy as np
 
 from bargain.analysis.bargaining.disagreement import DisagreementPoint, disagreement_point
-from bargain.analysis.bargaining.feasible import FeasibleSet, Frontier, Polytope, as_feasible_set
+from bargain.analysis.bargaining.feasible import FeasibleSet, Polytope, as_feasible_set
+from bargain.analysis.bargaining.frontier import Frontier
 from bargain.analysis.bargaining.result import BargainingSolution
 from bargain.errors import GameError, VerificationError
 from bargain.linalg.exact import linprog, nullspace
