@@ -110,9 +110,6 @@ class TokenStream:
     def current(self) -> Token:
         return self.tokens[self.pos]
 
-    def peek(self, offset: int = 0) -> Token:
-        return self.tokens[min(self.pos + offset, len(self.tokens) - 1)]
-
     def next(self) -> Token:
         tok = self.tokens[self.pos]
         if tok.kind != EOF:

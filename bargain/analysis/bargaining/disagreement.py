@@ -19,7 +19,6 @@ of the non-cooperative outcome (Nash 1950, 1953; Binmore, Rubinstein and Wolinsk
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -209,8 +208,3 @@ def risk_dominant(game: Game, exact: bool | None = None) -> Any:
             return eqs[k]
     raise GameError(f"no pure equilibrium risk-dominates all {len(eqs)} others (risk dominance is not transitive "
                     "here, or two equilibria tie); choose an equilibrium by index")
-
-
-def as_numbers(values: Sequence[Any]) -> np.ndarray:
-    """Float copy of a disagreement point."""
-    return np.array([float(v) for v in values])

@@ -485,15 +485,6 @@ class Polytope(FeasibleSet):
         pts = {self.value(k) for f in self.pareto_faces() for k in f}
         return sorted(pts, key=lambda p: (p[0], -p[1]))
 
-    def frontier_value(self, u1: Any) -> Any:
-        """Two players: the most player 2 can get when player 1 gets at least ``u1`` (None if none)."""
-        if self.n_players != 2:
-            raise GameError("frontier_value() needs a 2-player set")
-        rows = self.payoff_rows()
-        u1 = self.convert([u1, 0], "u1")[0]
-        res = self.lp([*rows[1]], [[-x for x in rows[0]]], [-u1])
-        return res.value if res.ok else None
-
     def ideal_point(self, d: Sequence[Any]) -> tuple:
         """Each player's best payoff among points that give everyone at least ``d`` (Kalai–Smorodinsky 1975)."""
         d = self.convert(d, "disagreement point")

@@ -71,12 +71,6 @@ class BargainingSolution:
         """Each player's gain over the disagreement point."""
         return self.payoffs - self.disagreement
 
-    @property
-    def nash_product(self) -> float:
-        """``prod (u_i - d_i)^{w_i}`` (weights 1 unless Nash weights were given)."""
-        w = np.array([float(x) for x in self.weights]) if (self.solution == "nash" and self.weights) else 1.0
-        return float(np.prod(np.maximum(self.gains, 0.0) ** w))
-
     def payoff(self, player: int | str) -> float:
         i = self.players.index(player) if isinstance(player, str) else int(player)
         return float(self.payoffs[i])
