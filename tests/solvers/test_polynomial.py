@@ -434,9 +434,9 @@ def test_batch_2x2x2_matches_general_solver_and_gambit():
     rng = np.random.default_rng(8)
     P = rng.random((60, 3, 2, 2, 2))
     out = solve_2x2x2_batch(P)
-    assert out.profiles.shape[1:] == (max(out.count), 3, 2) and not out.degenerate.any()
+    assert out.profiles.shape[1:] == (max(out.count), 6) and not out.degenerate.any()
     for b in range(60):
-        ours = out.equilibria(b).reshape(-1, 6)
+        ours = out.equilibria(b)
         general = vectors(polynomial_equilibria(bg.Game(P[b])))
         assert len(general) == len(ours)
         for v in general:

@@ -38,8 +38,10 @@ __all__ = ["Batch2x2x2", "closed_form_2x2x2"]
 class Batch2x2x2:
     """Equilibria of a batch of ``B`` 2x2x2 games.
 
-    ``profiles[b, k]`` (shape ``(B, K, 3, 2)``) is game ``b``'s ``k``-th equilibrium, one
-    probability vector per player, for ``k < count[b]``; the rest is NaN.  ``K = max(count)``.
+    ``profiles[b, k]`` (shape ``(B, K, 6)``, the layout of every batch result, as
+    :class:`bargain.solvers.batch.BatchEquilibria`) is game ``b``'s ``k``-th equilibrium: the
+    three players' probability vectors one after the other, for ``k < count[b]``; the rest is NaN.
+    ``K = max(count)``.
     ``degenerate[b]`` says game ``b`` was solved by the general solver (payoff ties and the
     like); ``continuum[b]`` that it has a positive-dimensional set of equilibria (not in
     ``profiles``: solve that game with :func:`bargain.solve` to see it).
@@ -74,16 +76,27 @@ class Batch2x2x2:
         first = np.full((B, K, 3), np.nan)
         for b in range(B):
             first[b, : count[b]] = rows[b]
-        profiles = np.stack([first, 1.0 - first], axis=-1)
+        profiles = np.stack([first, 1.0 - first], axis=-1).reshape(B, K, 6)
         return cls(profiles, count, degenerate, continuum, tol)
 
     @property
     def first(self) -> np.ndarray:
         """``(B, K, 3)``: the probability each player puts on their first strategy."""
-        return self.profiles[..., 0]
+        return self.profiles[..., 0::2]
 
     def equilibria(self, b: int) -> np.ndarray:
-        """Game ``b``'s equilibria, shape ``(count[b], 3, 2)``."""
+        """Game ``b``'s equilibria, shape ``(count[b], 6)``.
+
+        Parameters
+        ----------
+        b : int
+            Index of the game in the batch.
+
+        Returns
+        -------
+        numpy.ndarray
+            One row per equilibrium: the three players' mixed strategies, one after the other.
+        """
         return self.profiles[b, : self.count[b]]
 
 

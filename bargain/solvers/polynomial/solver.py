@@ -167,7 +167,8 @@ def _closed_form_2x2x2(game: Game, exact: bool, tol: float | None) -> Equilibria
     g = game.to_exact() if exact and not game.is_exact else game
     col = Collector(g, g, ((0, 1), (0, 1), (0, 1)), exact, t)
     full = ((0, 1), (0, 1), (0, 1))
-    for prof in out.equilibria(0):
+    for flat in out.equilibria(0):
+        prof = flat.reshape(3, 2)
         mixed = bool(np.all((prof[:, 0] > 0) & (prof[:, 0] < 1)))
         col.add(list(prof), algebraic=algebraic(col, full, (0, 1, 2)) if (exact and mixed) else None)
     eqs = sorted(col.equilibria, key=lambda e: (sum(len(s) for s in e.support),
@@ -257,7 +258,7 @@ def solve_2x2x2_batch(payoffs: np.ndarray, tol: float | None = None, *, fallback
     if not fallback or not out.degenerate.any():
         return out
     U = np.asarray(payoffs, dtype=float).reshape(-1, 3, 2, 2, 2)
-    rows = [out.profiles[b, : out.count[b], :, 0] for b in range(len(U))]
+    rows = [out.first[b, : out.count[b]] for b in range(len(U))]
     count, continuum = out.count.copy(), out.continuum.copy()
     for b in np.flatnonzero(out.degenerate):
         res = polynomial_equilibria(Game(U[b]), tol=float(out.tol[b]), closed_form=False)
