@@ -16,7 +16,7 @@ import time
 import numpy as np
 
 import bargain as bg
-from bargain.solvers.polynomial import polynomial_equilibria, solve_2x2x2_batch
+from bargain.solvers.polynomial import polynomial_solve, solve_2x2x2_batch
 from benchmarks.timing import ratio_line
 
 SIZES = {(2, 2, 2): 20, (3, 3, 3): 7, (4, 4, 4): 3, (2, 2, 2, 2): 7}
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> None:
             P = rng.random((len(shape), *shape))
             game = bg.Game(P)
             start = time.perf_counter()
-            res = polynomial_equilibria(game)
+            res = polynomial_solve(game)
             ours_t.append(time.perf_counter() - start)
             ours = [np.concatenate(e.profile) for e in res]
             n_ours += len(ours)

@@ -65,7 +65,7 @@ from bargain.solvers.enum_exact import ExactVertex, label_row, rebuild, resolve
 from bargain.solvers.registry import register
 from bargain.solvers.result import Component, Equilibria, make_equilibrium
 
-__all__ = ["enumerate_equilibria", "strictly_undominated", "extreme_pairs", "describe_nash_subset", "dominated_on"]
+__all__ = ["enumeration_solve", "strictly_undominated", "extreme_pairs", "describe_nash_subset", "dominated_on"]
 
 METHOD = "enumeration"
 #: Largest number of (vertex of P, vertex of Q) label rows matched in one broadcast.
@@ -322,7 +322,7 @@ def describe_nash_subset(game: Game, edges: list[tuple[int, int]], component: in
 @register(METHOD, players="2", complete=True, exact=True, aliases=("vertex", "enummixed", "vertex-enumeration"),
           description="all extreme equilibria of a two-player game by vertex enumeration of the best-response "
                       "polytopes, grouped into maximal Nash subsets and components (exact with rational payoffs)")
-def enumerate_equilibria(game: Game, *, exact: bool = False, tol: float | None = None,
+def enumeration_solve(game: Game, *, exact: bool = False, tol: float | None = None,
                          eliminate_dominated: bool = True, vertex_method: str = "auto") -> Equilibria:
     """Every extreme Nash equilibrium of a two-player game, with its components.
 

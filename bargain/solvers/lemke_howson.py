@@ -46,7 +46,7 @@ from bargain.model.game import Game
 from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria, Equilibrium, make_equilibrium
 
-__all__ = ["LemkeHowsonRun", "lemke_howson", "lemke_howson_path"]
+__all__ = ["LemkeHowsonRun", "lemke_howson_path", "lemke_howson_solve"]
 
 #: Default cap on the number of pivots of one path (paths can be exponentially long, Savani and
 #: von Stengel 2006, but never this long in a game small enough to write down by hand).
@@ -251,7 +251,7 @@ def _resolve(M: np.ndarray, basis: Sequence[int]) -> np.ndarray:
 
 @register("lemke-howson", players="2", complete=False, exact=True, aliases=("lh",),
           description="Lemke–Howson complementary pivoting from every missing label (lexicographic, exact or float)")
-def lemke_howson(game: Game, *, exact: bool = False, tol: float | None = None,
+def lemke_howson_solve(game: Game, *, exact: bool = False, tol: float | None = None,
                  labels: Sequence[int] | None = None, from_equilibria: bool = False,
                  max_pivots: int = DEFAULT_MAX_PIVOTS) -> Equilibria:
     """Equilibria reached by Lemke–Howson from each missing label in ``labels`` (default: all ``m + n``).

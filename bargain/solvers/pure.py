@@ -14,7 +14,7 @@ from bargain.model.game import Game
 from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria, make_equilibrium
 
-__all__ = ["pure_equilibria", "pure_equilibrium_mask"]
+__all__ = ["pure_solve", "pure_equilibrium_mask"]
 
 
 def pure_equilibrium_mask(payoffs: np.ndarray, tol: float = 0.0) -> np.ndarray:
@@ -44,7 +44,7 @@ def pure_equilibrium_mask(payoffs: np.ndarray, tol: float = 0.0) -> np.ndarray:
 
 @register("pure", players="n", complete=True, exact=True,
           description="all pure-strategy equilibria (vectorised; complete for pure equilibria only)")
-def pure_equilibria(game: Game, *, exact: bool = False, tol: float | None = None) -> Equilibria:
+def pure_solve(game: Game, *, exact: bool = False, tol: float | None = None) -> Equilibria:
     """Every pure-strategy equilibrium of ``game``, in lexicographic order of profiles."""
     t = game.tolerance if tol is None else tol
     src = game.exact_payoffs if exact else game.payoffs

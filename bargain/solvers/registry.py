@@ -1,7 +1,10 @@
 """The solver registry and :func:`solve`.
 
 Each solver module registers one function ``f(game, *, exact, tol, **options) -> Equilibria``
-under a name with :func:`register`.  :func:`solve` looks the name up, converts the game to exact
+under a name with :func:`register`; the function is named ``<method>_solve`` (``pure_solve``,
+``enumeration_solve``, ``lemke_howson_solve``, ``lp_solve``, ``polynomial_solve``, ``qre_solve``)
+while the registered name (``"enumeration"``, ``"lemke-howson"`` ...) is what users pass to
+``solve(game, method=...)``.  :func:`solve` looks the name up, converts the game to exact
 arithmetic when asked, and returns the solver's verified :class:`~bargain.solvers.result.Equilibria`.
 
 ``method="auto"`` picks a *complete* method whenever one applies to the game:

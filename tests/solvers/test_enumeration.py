@@ -17,7 +17,7 @@ from bargain.solvers._polytope import (
 )
 from bargain.solvers.components import connected_components, maximal_bicliques
 from bargain.solvers.enum_exact import exact_vertex
-from bargain.solvers.enumeration import dominated_on, enumerate_equilibria, strictly_undominated
+from bargain.solvers.enumeration import dominated_on, enumeration_solve, strictly_undominated
 
 
 def exact_set(eqs):
@@ -142,7 +142,7 @@ def test_prisoners_dilemma_dominated_strategies_removed_and_mapped_back():
     eqs = bg.solve(g)
     assert exact_set(eqs) == {(q(0, 1), q(0, 1))}
     assert any("dominated" in n and "C" in n for n in eqs.notes)
-    assert exact_set(enumerate_equilibria(g, exact=True, eliminate_dominated=False)) == exact_set(eqs)
+    assert exact_set(enumeration_solve(g, exact=True, eliminate_dominated=False)) == exact_set(eqs)
 
 
 def test_one_strategy_for_a_player():
@@ -199,8 +199,8 @@ def test_hull_and_basis_vertex_methods_agree_on_degenerate_games():
     for _ in range(20):
         A, B = rng.integers(0, 3, size=(2, 5, 5))
         g = bg.Game.from_matrices(A, B)
-        a = enumerate_equilibria(g, exact=True, vertex_method="hull")
-        b = enumerate_equilibria(g, exact=True, vertex_method="basis")
+        a = enumeration_solve(g, exact=True, vertex_method="hull")
+        b = enumeration_solve(g, exact=True, vertex_method="basis")
         assert exact_set(a) == exact_set(b)
 
 
@@ -220,12 +220,12 @@ def test_bad_inputs_raise_game_error():
     with pytest.raises(GameError, match="2-player"):
         bg.solve(three, method="enumeration")
     with pytest.raises(GameError, match="two-player"):
-        enumerate_equilibria(three)
+        enumeration_solve(three)
     g = bg.Game.from_matrices([[1.5, 0], [0, 1]], [[1, 0], [0, 1]])
     with pytest.raises(GameError, match="to_exact"):
-        enumerate_equilibria(g, exact=True)
+        enumeration_solve(g, exact=True)
     with pytest.raises(GameError, match="vertex_method"):
-        enumerate_equilibria(g, vertex_method="qhull")
+        enumeration_solve(g, vertex_method="qhull")
     with pytest.raises(GameError, match="did you mean"):
         bg.solve(g, method="enumeratoin")
 

@@ -14,7 +14,7 @@ import pytest
 
 import bargain as bg
 from bargain.errors import GameError
-from bargain.solvers.polynomial import polynomial_equilibria, solve_2x2x2_batch, solve_support
+from bargain.solvers.polynomial import polynomial_solve, solve_2x2x2_batch, solve_support
 from bargain.solvers.polynomial.homotopy import MultilinearBatch, bezout_number, evaluate, track_paths, track_paths_many
 from bargain.solvers.polynomial.resultant import solve_333, solve_334, solve_344, solve_2222
 from bargain.solvers.polynomial.univariate import solve_three_block
@@ -268,7 +268,7 @@ def test_contains_everything_gambit_enumpoly_finds(shape, games):
     for _ in range(games):
         P = rng.random((len(shape), *shape))
         game = bg.Game(P)
-        res = polynomial_equilibria(game)
+        res = polynomial_solve(game)
         assert res.complete and not res.continua
         assert_distinct_and_verified(game, res)
         ours = vectors(res)
@@ -289,7 +289,7 @@ def test_contains_everything_gnm_finds(shape, games):
     for _ in range(games):
         P = rng.random((len(shape), *shape))
         game = bg.Game(P)
-        res = polynomial_equilibria(game)
+        res = polynomial_solve(game)
         assert res.complete
         assert_distinct_and_verified(game, res)
         ours = vectors(res)
@@ -426,7 +426,7 @@ def test_solve_support_single_profile_and_bad_input():
     with pytest.raises(GameError, match="no strategy"):
         solve_support(game, [("X",), (0,), (0,)])
     with pytest.raises(GameError, match="tol"):
-        polynomial_equilibria(game, tol=-1.0)
+        polynomial_solve(game, tol=-1.0)
 
 
 # ----------------------------------------------------------------------------- 2x2x2 batch
@@ -437,7 +437,7 @@ def test_batch_2x2x2_matches_general_solver_and_gambit():
     assert out.profiles.shape[1:] == (max(out.count), 6) and not out.degenerate.any()
     for b in range(60):
         ours = out.equilibria(b)
-        general = vectors(polynomial_equilibria(bg.Game(P[b])))
+        general = vectors(polynomial_solve(bg.Game(P[b])))
         assert len(general) == len(ours)
         for v in general:
             assert contains(list(ours), v, 1e-9)
@@ -452,15 +452,15 @@ def test_batch_2x2x2_degenerate_integer_games_fall_back():
     out = solve_2x2x2_batch(P)
     assert out.degenerate.any()
     for b in range(12):
-        res = polynomial_equilibria(bg.Game(P[b]))
+        res = polynomial_solve(bg.Game(P[b]))
         assert out.count[b] == len(res)
         assert out.continuum[b] == bool(res.continua)
     nine = solve_2x2x2_batch(NINE)
     assert nine.count[0] == 9
-    # the general route (closed form off) agrees with the closed-form route of polynomial_equilibria
+    # the general route (closed form off) agrees with the closed-form route of polynomial_solve
     for b in range(12):
-        a = vectors(polynomial_equilibria(bg.Game(P[b] + rng.random((3, 2, 2, 2)) * 1e-3)))
-        c = vectors(polynomial_equilibria(bg.Game(P[b] + rng.random((3, 2, 2, 2)) * 0), closed_form=False))
+        a = vectors(polynomial_solve(bg.Game(P[b] + rng.random((3, 2, 2, 2)) * 1e-3)))
+        c = vectors(polynomial_solve(bg.Game(P[b] + rng.random((3, 2, 2, 2)) * 0), closed_form=False))
         assert len(c) == out.count[b] and len(a) % 2 == 1
 
 

@@ -185,11 +185,11 @@ def risk_dominant(game: Game, exact: bool | None = None) -> Any:
     deviating unilaterally from ``a_i`` to ``b_i`` (others at ``a``) exceeds the same product at
     ``b``.  Raises :class:`GameError` if there is no pure equilibrium or none dominates all others.
     """
-    from bargain.solvers.pure import pure_equilibria
+    from bargain.solvers.pure import pure_solve
 
     use_exact = game.is_exact if exact is None else bool(exact)
     g = game.to_exact() if use_exact else game
-    eqs = list(pure_equilibria(g, exact=use_exact))
+    eqs = list(pure_solve(g, exact=use_exact))
     if not eqs:
         raise GameError("the game has no pure equilibrium, so no risk-dominant one; choose another rule")
     src = g.exact_payoffs if use_exact else g.payoffs

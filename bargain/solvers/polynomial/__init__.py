@@ -15,6 +15,6 @@
 
 from bargain.solvers.polynomial.closed_2x2x2 import Batch2x2x2
 from bargain.solvers.polynomial.collector import SupportSolution
-from bargain.solvers.polynomial.solver import polynomial_equilibria, solve_2x2x2_batch, solve_support
+from bargain.solvers.polynomial.solver import polynomial_solve, solve_2x2x2_batch, solve_support
 
-__all__ = ["Batch2x2x2", "SupportSolution", "polynomial_equilibria", "solve_2x2x2_batch", "solve_support"]
+__all__ = ["Batch2x2x2", "SupportSolution", "polynomial_solve", "solve_2x2x2_batch", "solve_support"]

@@ -80,7 +80,7 @@ from bargain.solvers.pure import pure_equilibrium_mask
 from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria
 
-__all__ = ["polynomial_equilibria", "solve_2x2x2_batch", "solve_support", "SupportSolution"]
+__all__ = ["polynomial_solve", "solve_2x2x2_batch", "solve_support", "SupportSolution"]
 
 
 # ------------------------------------------------------------------ public entry points
@@ -119,7 +119,7 @@ def _solve_supports(col: Collector, supports: list[Support], seed: int) -> None:
 @register("polynomial", players="n", complete=True, exact=True, aliases=("enumpoly",),
           description="all equilibria of small n-player games: support enumeration with polynomial "
                       "(univariate elimination / homotopy) solving; complete for isolated equilibria")
-def polynomial_equilibria(game: Game, *, exact: bool = False, tol: float | None = None, prune: bool = True,
+def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = None, prune: bool = True,
                           seed: int = SEED, closed_form: bool = True) -> Equilibria:
     """Every Nash equilibrium of ``game`` by polynomial support enumeration (see the module docstring).
 
@@ -226,7 +226,7 @@ def solve_2x2x2_batch(payoffs: np.ndarray, tol: float | None = None, *, fallback
 
     Nondegenerate games are solved by the vectorised closed form
     (:func:`~bargain.solvers.polynomial.closed_2x2x2.closed_form_2x2x2`); with ``fallback`` the
-    degenerate ones are then solved one by one by :func:`polynomial_equilibria`, which also flags
+    degenerate ones are then solved one by one by :func:`polynomial_solve`, which also flags
     continua.
 
     Parameters
@@ -261,7 +261,7 @@ def solve_2x2x2_batch(payoffs: np.ndarray, tol: float | None = None, *, fallback
     rows = [out.first[b, : out.count[b]] for b in range(len(U))]
     count, continuum = out.count.copy(), out.continuum.copy()
     for b in np.flatnonzero(out.degenerate):
-        res = polynomial_equilibria(Game(U[b]), tol=float(out.tol[b]), closed_form=False)
+        res = polynomial_solve(Game(U[b]), tol=float(out.tol[b]), closed_form=False)
         rows[b] = np.array([[e.profile[i][0] for i in range(3)] for e in res]).reshape(-1, 3)
         count[b] = len(res)
         continuum[b] = bool(res.continua)
