@@ -193,8 +193,10 @@ def distances(poly: np.ndarray, X: np.ndarray) -> np.ndarray:
     dy = rel[..., 1] - t * E[:, 1]
     d = np.sqrt(np.min(dx * dx + dy * dy, axis=1))
     if m >= 3:
+        # inside: left of every edge, up to rounding (zero-length edges from repeated vertices pass)
         cross = E[:, 0] * rel[..., 1] - E[:, 1] * rel[..., 0]
-        d = np.where(np.all(cross >= 0, axis=1), 0.0, d)
+        slack = 1e-12 * np.sqrt(ll) * (1.0 + np.abs(rel).max(axis=2))
+        d = np.where(np.all(cross >= -slack, axis=1), 0.0, d)
     return d
 
 
