@@ -15,7 +15,7 @@ import numpy as np
 
 from bargain.model.numbers import format_number
 
-__all__ = ["CriticalDelta", "PayoffSet", "MinmaxValues", "FolkCheck", "FiniteSPE", "TriggerPolicy",
+__all__ = ["CriticalDelta", "PayoffSet", "MinmaxValues", "FolkCheck", "FiniteSPE", "EndgamePlan", "TriggerPolicy",
            "SSEBounds", "DeltaCurve"]
 
 
@@ -226,6 +226,42 @@ class FiniteSPE:
         return {"horizon": self.horizon, "delta": _num(self.delta), "exact": self.exact,
                 "payoffs": [[_num(x) for x in v] for v in self.payoffs],
                 "stage_nash": [[_num(x) for x in v] for v in self.stage_nash], "truncated": self.truncated}
+
+
+@dataclass(frozen=True)
+class EndgamePlan:
+    """A Benoit–Krishna construction: a non-equilibrium target early, stage equilibria at the end.
+
+    Play ``target`` in periods ``1 .. T - reward_periods`` and the stage equilibrium ``reward`` in
+    the last ``reward_periods``; after a deviation by player ``i``, play ``punishments[i]`` (the
+    stage equilibrium worst for ``i``) to the end.  ``feasible`` is False when no such plan
+    sustains the target (some player gains by deviating and no equilibrium pair separates them).
+    """
+
+    target: str
+    reward: str | None
+    punishments: tuple[str, ...]
+    reward_periods: int | None
+    feasible: bool
+    delta: Any
+
+    def average_payoff(self, horizon: int, stage_payoffs: tuple[tuple[Any, ...], tuple[Any, ...]]) -> tuple[Any, ...]:
+        """Undiscounted average payoff over ``horizon`` periods given (target, reward) stage payoffs."""
+        if not self.feasible or self.reward_periods is None or horizon < self.reward_periods:
+            raise ValueError("the plan needs a horizon at least as long as its reward phase")
+        t, r = stage_payoffs
+        k = self.reward_periods
+        return tuple(((horizon - k) * a + k * b) / horizon for a, b in zip(t, r, strict=True))
+
+    def __repr__(self) -> str:
+        if not self.feasible:
+            return f"EndgamePlan(target={self.target}: not sustainable by stage-equilibrium endgames)"
+        return (f"EndgamePlan(target={self.target} until the last {self.reward_periods} period(s), then "
+                f"{self.reward}; deviators punished by {', '.join(self.punishments)})")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"target": self.target, "reward": self.reward, "punishments": list(self.punishments),
+                "reward_periods": self.reward_periods, "feasible": self.feasible, "delta": _num(self.delta)}
 
 
 @dataclass(frozen=True)
