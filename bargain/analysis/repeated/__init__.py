@@ -10,12 +10,12 @@ Perfect monitoring, common discount factor δ:
   Sannikov 2014), with public correlation;
 * :mod:`.no_correlation` -- an exact inner approximation without public correlation;
 * :mod:`.jyc` -- outer and inner hyperplane approximations (Judd, Yeltekin and Conklin 2003);
-* :mod:`.minmax` -- minmax values, the feasible and individually rational set, the folk theorem;
+* :mod:`.folk` -- minmax values, the feasible and individually rational set, the folk theorem;
 * :mod:`.finite` -- finitely repeated games by backward induction (Benoit and Krishna 1985).
 
 Imperfect public monitoring:
 
-* :mod:`.green_porter` -- trigger strategies with punishments of length T (Green and Porter 1984);
+* :mod:`.trigger` -- trigger strategies with punishments of length T (Green and Porter 1984);
 * :mod:`.sse` -- strongly symmetric equilibrium payoff bounds (Abreu, Pearce and Stacchetti 1986,
   1990).
 
@@ -37,13 +37,13 @@ _EXPORTS = {
     "spe_payoffs_no_correlation": "no_correlation",
     "jyc_outer": "jyc",
     "jyc_inner": "jyc",
-    "minmax": "minmax",
-    "feasible_ir_set": "minmax",
-    "folk_theorem_check": "minmax",
+    "minmax": "folk",
+    "feasible_ir_set": "folk",
+    "folk_theorem_check": "folk",
     "finite_spe": "finite",
     "benoit_krishna": "finite",
-    "green_porter": "green_porter",
-    "best_trigger": "green_porter",
+    "green_porter": "trigger",
+    "best_trigger": "trigger",
     "sse_bounds": "sse",
     "critical_delta_sweep": "parametric",
     "delta_threshold": "parametric",
@@ -52,6 +52,7 @@ _EXPORTS = {
     "MinmaxValues": "result",
     "FolkCheck": "result",
     "FiniteSPE": "result",
+    "EndgamePlan": "result",
     "TriggerPolicy": "result",
     "SSEBounds": "result",
     "DeltaCurve": "result",
