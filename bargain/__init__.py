@@ -31,6 +31,7 @@ _EXPORTS = {
     "Equilibria": "bargain.solvers.result",
     "Component": "bargain.solvers.result",
     "Continuum": "bargain.solvers.result",
+    "repeated": "bargain.analysis.repeated",
 }
 
 __all__ = ["__version__", *_EXPORTS]

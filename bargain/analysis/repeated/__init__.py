@@ -26,6 +26,7 @@ parameter value where δ* crosses a given δ.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 _EXPORTS = {
@@ -62,6 +63,8 @@ __all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:
+    if name == "repeated":      # ``bg.repeated`` is this package: bargain's lazy export map looks it up here
+        return sys.modules[__name__]
     if name in _EXPORTS:
         value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
         globals()[name] = value
