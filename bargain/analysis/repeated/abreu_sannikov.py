@@ -281,6 +281,7 @@ def spe_payoffs(game: Any, delta: Any, *, values: Mapping[str, Any] | None = Non
         prev_sig = sig
     else:
         notes.append(f"stopped after {max_iter} iterations (gap {gap:.3g})")
+    P = hull(P, 1e-10)       # merge vertices that converge to one point from two sides
     verts: tuple[tuple[Any, ...], ...] = tuple(P)
     threat: tuple[Any, ...] = (min(p[0] for p in P), min(p[1] for p in P))
     certified = False
