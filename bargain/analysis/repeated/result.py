@@ -251,7 +251,8 @@ class EndgamePlan:
             raise ValueError("the plan needs a horizon at least as long as its reward phase")
         t, r = stage_payoffs
         k = self.reward_periods
-        return tuple(((horizon - k) * a + k * b) / horizon for a, b in zip(t, r, strict=True))
+        return tuple(Fraction((horizon - k) * a + k * b) / horizon if isinstance(a + b, int | Fraction)
+                     else ((horizon - k) * a + k * b) / horizon for a, b in zip(t, r, strict=True))
 
     def __repr__(self) -> str:
         if not self.feasible:
