@@ -1,5 +1,6 @@
 """Imperfect public monitoring (Green-Porter triggers, APS bounds), finitely repeated games, minmax values."""
 
+import itertools
 from fractions import Fraction
 
 import numpy as np
@@ -40,7 +41,8 @@ def test_green_porter_value_and_phases_by_hand():
     # incentive: gain <= δ (q - p) x (u - n) / (1 - δ + δ p x) at the critical δ, with equality
     d = pol.critical_delta
     xd = 1 - d ** 3
-    assert 0.5 == pytest.approx(d * 0.4 * xd * 2 / (1 - d + d * 0.1 * xd), rel=1e-9)
+    rhs = d * 0.4 * xd * 2 / (1 - d + d * 0.1 * xd)
+    assert rhs == pytest.approx(0.5, rel=1e-9)
     assert pol.incentive_compatible
 
 
@@ -49,7 +51,7 @@ def test_green_porter_comparative_statics_in_sign():
     # with the noise p (informativeness q - p held fixed), and falls as the signal gets more informative.
     # By hand: T is the least integer with x = 1 - δ^T >= (1 - δ) g / (δ (q - p)(u - n) - δ p g).
     gains = [best_length(gn, 0.1, 0.3) for gn in (0.05, 0.15, 0.25, 0.35)]
-    assert all(a <= b for a, b in zip(gains, gains[1:], strict=False)) and gains[0] < gains[-1]
+    assert all(a <= b for a, b in itertools.pairwise(gains)) and gains[0] < gains[-1]
     noise = [best_length(1.0, p, p + 0.2) for p in (0.02, 0.1, 0.2)]      # T = 4, 5, 8 by hand
     assert noise == [4, 5, 8]
     assert best_length(1.0, 0.3, 0.5) is None                              # too noisy: no trigger deters
