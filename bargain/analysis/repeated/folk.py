@@ -97,6 +97,10 @@ def feasible_ir_set(game: Any, *, kind: str = "pure", values: Mapping[str, Any] 
     ------
     GameError
         For games with other than two players, or an unknown ``kind``.
+
+    References
+    ----------
+    Fudenberg and Maskin (1986); Fudenberg and Tirole (1991), sec. 5.1.1.
     """
     g = as_game(game, values, exact=exact)
     if g.n_players != 2:
