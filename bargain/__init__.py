@@ -55,8 +55,8 @@ _EXPORTS = {
     "utilitarian": "bargain.analysis.bargaining.solutions",
     "rubinstein": "bargain.analysis.bargaining.alternating",
 }
-# public submodules, also imported on first use
-_MODULES = ("plot", "testing")
+# public modules, also imported on first use: name -> module
+_MODULES = {"plot": "bargain.plot", "testing": "bargain.testing", "repeated": "bargain.analysis.repeated"}
 
 __all__ = ["__version__", *_EXPORTS, *_MODULES]
 
@@ -65,7 +65,7 @@ def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
         value = getattr(importlib.import_module(_EXPORTS[name]), name)
     elif name in _MODULES:
-        value = importlib.import_module(f"{__name__}.{name}")
+        value = importlib.import_module(_MODULES[name])
     else:
         raise AttributeError(f"module 'bargain' has no attribute {name!r}")
     globals()[name] = value

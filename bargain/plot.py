@@ -22,9 +22,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from bargain.errors import GameError
+from bargain.model.numbers import format_number
 
-__all__ = ["FIGURE_FORMATS", "plot_bargaining", "plot_qre_path", "plot_regimes", "plot_sweep", "plot_tornado",
-           "save_figure"]
+__all__ = ["FIGURE_FORMATS", "plot_bargaining", "plot_critical_delta", "plot_qre_path", "plot_regimes", "plot_spe_set",
+           "plot_sweep", "plot_tornado", "save_figure"]
 
 #: File suffixes :func:`save_figure` writes.
 FIGURE_FORMATS = (".png", ".svg", ".pdf")
@@ -357,4 +358,88 @@ def plot_qre_path(path: Any, *, name: str = "", title: str | None = None) -> Fig
            else f"stopped at lambda = {lam[-1]:.3g}, regret {regret:.2g}")
     of = f" of {name}" if name else ""
     fig.suptitle(title or f"Logit QRE path{of} ({end}{'; ' + ', '.join(events) if events else ''})", fontsize=11)
+    return fig
+
+
+def plot_spe_set(payoff_sets: Any, *, feasible: Sequence[Sequence[Any]] | None = None,
+                 stage_payoffs: Sequence[Sequence[Any]] | None = None, minmax: Sequence[Any] | None = None,
+                 title: str | None = None) -> Figure:
+    """Subgame-perfect payoff sets of a repeated two-player game drawn over its feasible set.
+
+    Parameters
+    ----------
+    payoff_sets: one :class:`~bargain.analysis.repeated.PayoffSet` or a sequence of them (e.g. the
+        Abreu–Sannikov polygon with its outer and inner approximations, or one set per δ).
+    feasible: vertices of the feasible, individually rational set
+        (:func:`bargain.analysis.repeated.feasible_ir_set`), shaded underneath.
+    stage_payoffs: the stage game's pure payoff vectors, marked as points.
+    minmax: each player's minmax value, drawn as dotted lines.
+    """
+    sets = [payoff_sets] if hasattr(payoff_sets, "vertices") else list(payoff_sets)
+    if not sets:
+        raise GameError("plot_spe_set needs at least one payoff set")
+    players = tuple(sets[0].players)
+    if len(players) != 2:
+        raise GameError("plot_spe_set draws two-player payoff sets")
+    fig = Figure(figsize=(7.0, 6.0), layout="constrained")
+    ax = fig.subplots()
+    if feasible is not None and len(feasible):
+        F = np.array([[float(x) for x in v] for v in feasible])
+        ax.fill(F[:, 0], F[:, 1], color="0.85", label="feasible and individually rational")
+    if stage_payoffs is not None:
+        S = np.array([[float(x) for x in v] for v in stage_payoffs])
+        ax.scatter(S[:, 0], S[:, 1], s=14, color="0.3", zorder=4, label="stage payoffs")
+    if minmax is not None:
+        ax.axvline(float(minmax[0]), color="0.4", linestyle=":", linewidth=1.0)
+        ax.axhline(float(minmax[1]), color="0.4", linestyle=":", linewidth=1.0, label="minmax values")
+    for k, s in enumerate(sets):
+        V = s.array
+        label = f"{s.method}, δ = {format_number(s.delta, 4)} ({len(V)} vertices{', exact' if s.exact else ''})"
+        if len(V) == 0:
+            continue
+        closed = np.vstack([V, V[:1]])
+        ax.plot(closed[:, 0], closed[:, 1], color=f"C{k}", linestyle=_LINESTYLES[k % len(_LINESTYLES)],
+                linewidth=2.0, label=label, zorder=5)
+        if len(V) >= 3:
+            ax.fill(V[:, 0], V[:, 1], color=f"C{k}", alpha=0.12)
+        ax.scatter(V[:, 0], V[:, 1], s=18, color=f"C{k}", zorder=6)
+    ax.set_xlabel(f"payoff of {players[0]} (normalised discounted)")
+    ax.set_ylabel(f"payoff of {players[1]} (normalised discounted)")
+    ax.grid(True, alpha=0.25)
+    ax.legend(loc="best", fontsize=8, framealpha=0.9)
+    fig.suptitle(title or f"Subgame-perfect payoffs of the repeated game between {players[0]} and {players[1]}",
+                 fontsize=11)
+    return fig
+
+
+def plot_critical_delta(curves: Any, *, model: Any = None, delta: float | None = None,
+                        title: str | None = None) -> Figure:
+    """The critical discount factor δ* of a target against a parameter (one line per curve).
+
+    Parameters
+    ----------
+    curves: one :class:`~bargain.analysis.repeated.DeltaCurve` or several over the same parameter.
+    model: the model, for the parameter's unit on the x axis.
+    delta: a discount factor to draw as a horizontal line: cooperation is self-enforcing where the
+        curve lies below it.
+    """
+    cs = [curves] if hasattr(curves, "delta") and hasattr(curves, "parameter") else list(curves)
+    if not cs:
+        raise GameError("plot_critical_delta needs at least one curve")
+    fig = Figure(figsize=(7.5, 4.5), layout="constrained")
+    ax = fig.subplots()
+    for k, c in enumerate(cs):
+        ax.plot(c.values, c.delta, color=f"C{k}", linestyle=_LINESTYLES[k % len(_LINESTYLES)], linewidth=2.0,
+                label=f"{c.method}: {c.target}")
+        never = ~np.isfinite(c.delta)
+        if never.any():
+            ax.scatter(c.values[never], np.ones(int(never.sum())), marker="|", color=f"C{k}", alpha=0.6)
+    if delta is not None:
+        ax.axhline(float(delta), color="k", linestyle=":", linewidth=1.0, label=f"δ = {float(delta):.3g}")
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel(_axis_label(model, cs[0].parameter))
+    ax.set_ylabel("critical discount factor δ*")
+    ax.grid(True, alpha=0.25)
+    ax.legend(loc="best", fontsize=8, framealpha=0.9)
+    fig.suptitle(title or f"When cooperation sustains itself in {cs[0].model} (ticks at 1: never)", fontsize=11)
     return fig

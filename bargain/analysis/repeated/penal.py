@@ -1,0 +1,119 @@
+"""Optimal penal codes: the critical δ* of a target under the harshest punishments (Abreu 1988).
+
+Abreu (1988) shows that every subgame-perfect outcome path can be supported by *simple*
+strategy profiles: after a deviation by player ``i``, switch to ``i``'s punishment path, whose
+value to ``i`` is the lowest SPE payoff ``v_i^-(δ)``.  So a target path is an SPE outcome at δ
+iff it passes the one-shot deviation test with punishment values ``w = v^-(δ)`` (see
+:mod:`._paths`).  For two players ``v^-(δ)`` is the threat point of the Abreu–Sannikov polygon
+(pure actions, public correlation).  With public correlation the SPE payoff set grows with δ
+(APS 1990, Theorem 6), so "sustained at δ" is monotone and δ* is found by bisection; each step
+solves the SPE polygon at a rational δ.
+
+References
+----------
+Abreu, D. (1988). On the theory of infinitely repeated games with discounting. *Econometrica*
+56, 383-396.
+Abreu, D., Pearce, D. and Stacchetti, E. (1990). Toward a theory of discounted repeated games
+with imperfect monitoring. *Econometrica* 58, 1041-1063, Theorem 6.
+Abreu, D. and Sannikov, Y. (2014). An algorithm for two-player repeated games with perfect
+monitoring. *Theoretical Economics* 9, 313-338.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+from bargain.analysis.repeated._paths import parse_target, path_thresholds
+from bargain.analysis.repeated._stage import as_game, stage
+from bargain.analysis.repeated.grim import grim_trigger, summarise
+from bargain.analysis.repeated.result import CriticalDelta
+from bargain.errors import GameError
+
+__all__ = ["optimal_penal_code", "harshest_punishments"]
+
+
+def harshest_punishments(game: Any, delta: Any) -> tuple[Any, ...] | None:
+    """Each player's lowest pure-strategy SPE payoff at ``delta`` (two players), or None if there is no SPE."""
+    from bargain.analysis.repeated.abreu_sannikov import spe_payoffs
+
+    s = spe_payoffs(game, delta, exact=False)
+    return None if s.empty else tuple(float(x) for x in s.threat)
+
+
+def optimal_penal_code(game: Any, target: Any, *, tol: float = 1e-9, values: Mapping[str, Any] | None = None
+                       ) -> CriticalDelta:
+    """The least δ at which ``target`` is sustained with the harshest (optimal penal code) punishments.
+
+    Parameters
+    ----------
+    game:
+        Two-player stage game (a Game, or a Model at ``values``).
+    target:
+        A pure profile, a ``{profile: probability}`` lottery, or a list of profiles (a cycle).
+    tol:
+        Width of the final bisection bracket.
+
+    Returns
+    -------
+    CriticalDelta
+        ``delta`` is the upper end of ``bracket`` (a float); it never exceeds the grim-trigger or
+        stick-and-carrot δ*, which bracket the search from above.
+
+    Raises
+    ------
+    GameError
+        For games with other than two players.
+
+    References
+    ----------
+    Abreu (1988); Abreu and Sannikov (2014) for the punishment values.
+    """
+    g = as_game(game, values)
+    if g.n_players != 2:
+        raise GameError("optimal penal codes are computed for two-player games (the harshest punishments come "
+                        "from the Abreu-Sannikov polygon); use grim_trigger or stick_and_carrot for more players")
+    st = stage(g, False)
+    tgt = parse_target(st, target)
+    grim = grim_trigger(g, target, exact=False)
+    upper = [grim.delta]
+    if tgt.kind == "pure" and st.shape[0] * st.shape[1] <= 400:
+        from bargain.analysis.repeated.stick_carrot import stick_and_carrot
+
+        upper.append(stick_and_carrot(g, tgt.profiles[0], exact=False).delta)   # simple codes: an upper bound
+    finite = [float(x) for x in upper if x is not None]
+
+    def sustained(d: Fraction) -> bool:
+        w = harshest_punishments(g, d)
+        if w is None:
+            return False
+        per, _ = path_thresholds(st, tgt, w)
+        return all(x is not None and x <= float(d) + 1e-12 for x in per)
+
+    hi = Fraction(min(finite)).limit_denominator(10**12) if finite else Fraction(1) - Fraction(1, 10**6)
+    if finite and min(finite) == 0:
+        return summarise("optimal penal code", st, tgt.label, [0.0] * st.n, False,
+                         ("no one gains by deviating: no punishment needed",))
+    if not sustained(hi):
+        return summarise("optimal penal code", st, tgt.label, [None] * st.n, False,
+                         ("not sustained even at delta close to 1",))
+    lo = Fraction(0)
+    while hi - lo > tol:
+        mid = (lo + hi) / 2
+        mid = mid.limit_denominator(max(10, int(4 / tol)))
+        if not lo < mid < hi:
+            break
+        if sustained(mid):
+            hi = mid
+        else:
+            lo = mid
+    w = harshest_punishments(g, hi)
+    per, _ = path_thresholds(st, tgt, w)
+    pun = tuple(f"{p}: switch to the SPE worst for {p} (value {x:.6g} at delta*)" for p, x in zip(g.players, w,
+                                                                                                    strict=True))
+    out = summarise("optimal penal code", st, tgt.label, [float(hi)] * st.n, False, pun, (float(lo), float(hi)),
+                    ("delta* by bisection on the Abreu-Sannikov threat point",))
+    binding = g.players[max(range(st.n), key=lambda i: per[i] if per[i] is not None else 2.0)]
+    return CriticalDelta(out.method, out.target, out.delta, False, tuple(per), out.players, out.punishment, binding,
+                         out.bracket, out.notes)
