@@ -9,6 +9,7 @@ from bargain.analysis.batch import solve_batch
 from bargain.analysis.examples import affine_model, battle_of_sexes, chicken, coercion_game, inspection_game
 from bargain.analysis.sweep import equilibrium_set_labels
 from bargain.analysis.thresholds import all_thresholds, thresholds
+from bargain.testing import assert_equilibria_equal
 
 
 def test_coercion_threshold_is_s_over_d_minus_one():
@@ -96,10 +97,7 @@ def test_triangle_thresholds_exact_and_batch_agrees_next_to_them():
         P = m.payoffs(russia_substitution=pts)
         res = solve_batch(P, n_players=3)
         for b in range(len(pts)):
-            ref = [np.concatenate(e.profile) for e in solve(Game(P[b]), exact=False)]
-            ours = [np.concatenate(q) for q in res.equilibria_at(b)]
-            assert len(ours) == len(ref), (v, pts[b])
-            assert all(any(np.abs(a - c).max() < 1e-7 for c in ours) for a in ref)
+            assert_equilibria_equal(res.equilibria_at(b), solve(Game(P[b]), exact=False), tol=1e-7)
 
 
 def test_fold_is_located_at_the_turning_point():
