@@ -44,7 +44,8 @@ def test_chicken_and_known_threshold_free_games():
     assert "no threshold" in thresholds(inspection_game(), "penalty", n=5).table()
 
 
-@pytest.mark.parametrize("shape, seed", [((3, 3), 7), ((2, 2, 2), 2), ((3, 3, 2), 1)])
+@pytest.mark.parametrize("shape, seed",
+                         [((3, 3), 7), ((2, 2, 2), 2), pytest.param((3, 3, 2), 1, marks=pytest.mark.slow)])
 def test_equilibrium_set_changes_exactly_there(shape, seed):
     m = affine_model(shape, n_params=1, seed=seed)
     th = thresholds(m, "t0", n=120)

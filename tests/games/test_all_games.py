@@ -55,6 +55,7 @@ def test_solves_at_defaults(name: str) -> None:
         assert game.is_nash(eq.profile)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", GAMES)
 def test_batch_of_10000_equals_10000_single_games(name: str) -> None:
     """model.payoffs over 10,000 random points (every parameter at once) equals model.game point by point."""

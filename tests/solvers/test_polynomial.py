@@ -259,7 +259,8 @@ def test_resultant_route_for_four_players_mixing_two_strategies_agrees_with_homo
 
 # ----------------------------------------------------------------------------- against Gambit
 @pytest.mark.parametrize(("shape", "games"), [((2, 2, 2), 80), ((2, 2, 3), 40), ((2, 3, 3), 12), ((3, 3, 3), 6),
-                                              ((3, 3, 4), 4), ((3, 4, 4), 2), ((2, 2, 2, 2), 10)])
+                                              ((3, 3, 4), 4), pytest.param((3, 4, 4), 2, marks=pytest.mark.slow),
+                                              ((2, 2, 2, 2), 10)])
 def test_contains_everything_gambit_enumpoly_finds(shape, games):
     rng = np.random.default_rng(sum(shape) * 1000 + len(shape))
     for _ in range(games):

@@ -62,10 +62,12 @@ def check_against_gambit(games) -> None:
         assert_equilibria_equal(ours_float(A, B), as_float(want))
 
 
+@pytest.mark.slow
 def test_gambit_generic_games():
     check_against_gambit(random_games(101, 100, SIZES_DEFAULT, GENERIC_HI))
 
 
+@pytest.mark.slow
 def test_gambit_degenerate_games():
     check_against_gambit(random_games(202, 100, SIZES_DEFAULT, DEGENERATE_HI))
 
@@ -129,6 +131,7 @@ def test_support_enumeration_with_sloppy_tolerance_misses_an_equilibrium():
     assert len(support) == 2
 
 
+@pytest.mark.slow
 def test_quantecon_vertex_enumeration_generic():
     qe = pytest.importorskip("quantecon.game_theory")
     for A, B in random_games(707, 60, (2, 9), GENERIC_HI):

@@ -228,6 +228,7 @@ def _problem(points, n):
     return S, d
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(points=_poly(2), scale=st.tuples(st.integers(1, 5), st.integers(1, 5)),
        shift=st.tuples(st.integers(-3, 3), st.integers(-3, 3)))
@@ -258,6 +259,7 @@ def test_axioms_two_players(points, scale, shift):
     assert nash_solution(sub, d).exact_payoffs == nash.exact_payoffs
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None)
 @given(points=_poly(3), scale=st.tuples(st.integers(1, 4), st.integers(1, 4), st.integers(1, 4)))
 def test_axioms_three_players(points, scale):
