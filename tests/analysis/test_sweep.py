@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from bargain import solve
-from bargain.analysis.sweep import sweep, track
+from bargain.analysis.sweep import sweep
 from bargain.errors import GameError
+from bargain.testing import assert_equilibria_equal
 from tests.examples import affine_model, battle_of_sexes, chicken, inspection_game
 
 
@@ -50,15 +51,12 @@ def test_sweep_equals_per_point_solve(shape, seed):
     s = sweep(m, "t0", n=12, fixed={"t1": 0.3})
     for i, t in enumerate(s.axes[0]):
         ref = solve(m.game(t0=t, t1=0.3), exact=False)
-        if not ref.complete:       # no complete n-player solver registered yet: compare with pure only
-            ref_set = [np.concatenate(e.profile) for e in ref]
-            ours = [np.concatenate(p) for p in s.result.equilibria_at(i)]
-            assert all(any(np.abs(a - b).max() < 1e-7 for b in ours) for a in ref_set)
-            continue
-        ours = [np.concatenate(p) for p in s.result.equilibria_at(i)]
-        ref_set = [np.concatenate(e.profile) for e in ref]
-        assert len(ours) == len(ref_set), (i, t)
-        assert all(any(np.abs(a - b).max() < 1e-7 for b in ours) for a in ref_set)
+        assert ref.complete, ref.method          # a complete reference, so set equality is the right check
+        assert_equilibria_equal(s.result.equilibria_at(i), ref, tol=1e-7, game=ref.game)
+
+
+def _split(game, flat):
+    return tuple(np.split(flat, np.cumsum(game.shape)[:-1]))
 
 
 def test_tracks_are_continuous():
@@ -71,8 +69,11 @@ def test_tracks_are_continuous():
         # a branch is alive on one interval of the grid, and it moves by small steps
         assert np.all(np.diff(idx) == 1)
         assert np.all(np.abs(np.diff(tr[idx], axis=0)).max(axis=1) <= 0.25)
-    branches, _tracks, _ = track(s.result)
-    assert np.array_equal(branches, s.branches)
+    # the branches alive at a point are, one to one, the equilibria bargain.solve finds there
+    for i in range(0, 200, 5):
+        g = m.game(t0=s.axes[0][i])
+        alive = [_split(g, s.tracks[b, i]) for b in range(s.n_branches) if not np.isnan(s.tracks[b, i, 0])]
+        assert_equilibria_equal(alive, solve(g, exact=False), tol=1e-7, game=g)
 
 
 def test_bad_requests():

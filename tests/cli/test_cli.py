@@ -207,6 +207,7 @@ def test_solve_file_and_formats(runner, bos_nfg, tmp_path):
     assert quiet.exit_code == 0 and quiet.output == ""
 
 
+@pytest.mark.slow
 def test_solve_qre_with_path_figure(runner, bos_nfg, tmp_path):
     fig = tmp_path / "qre.png"
     data = json.loads(ok(runner, "solve", bos_nfg, "--method", "qre", "--plot", fig, "-f", "json"))
@@ -415,6 +416,7 @@ def test_bargain_on_a_games_outcomes(runner, bos_nfg, tmp_path):
     assert "lottery over outcomes" in text and fig.read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.slow
 def test_bargain_with_a_module_possibility_set(runner, tmp_path):
     path = tmp_path / "split.py"
     path.write_text(SPLIT)
@@ -595,6 +597,7 @@ def _bin(name: str) -> Path:
     return Path(sys.executable).parent / name
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not _bin("bargain").exists(), reason="bargain is not installed in this environment")
 def test_installed_entry_point(bos_nfg):
     done = subprocess.run([str(_bin("bargain")), "solve", bos_nfg, "-f", "json"], capture_output=True, text=True,

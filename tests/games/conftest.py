@@ -13,16 +13,9 @@ EquilibriumSet = frozenset[tuple[tuple[float, ...], ...]]
 
 
 def equilibrium_set(game: bg.Game, digits: int = 6) -> EquilibriumSet:
-    """Every equilibrium of ``game`` (rounded profiles) by the complete method ``auto`` picks.
-
-    Until a complete solver for the game's size is registered, ``auto`` may fall back to the pure
-    solver; then only pure equilibria are compared (every threshold the tests use changes the pure
-    equilibrium set too, so the comparison stays meaningful).
-    """
-    method = choose_method(game)
-    if not get_solver(method).complete:
-        method = "pure"
-    eqs = bg.solve(game, method=method)
+    """Every equilibrium of ``game`` (rounded profiles) by the complete method ``auto`` picks."""
+    eqs = bg.solve(game)
+    assert get_solver(choose_method(game)).complete and eqs.complete, eqs.method
     return frozenset(tuple(tuple(round(float(x), digits) for x in s) for s in eq.profile) for eq in eqs)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -53,6 +55,7 @@ def test_solves_at_defaults(name: str) -> None:
         assert game.is_nash(eq.profile)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", GAMES)
 def test_batch_of_10000_equals_10000_single_games(name: str) -> None:
     """model.payoffs over 10,000 random points (every parameter at once) equals model.game point by point."""
@@ -88,3 +91,31 @@ def test_every_parameter_changes_the_equilibrium_set_inside_its_bounds(name: str
             eqs = bg.solve(model.game(**{pname: v}))
             sets.add(frozenset(tuple(tuple(np.round(x, 6)) for x in eq.profile) for eq in eqs))
         assert len(sets) > 1, f"{name}: parameter {pname!r} never changes the equilibrium set in [{low}, {high}]"
+
+
+# The two-player games, at their defaults and at two points each where the equilibrium set differs.
+GAMBIT_POINTS = [
+    ("buffer_state", {}),
+    ("buffer_state", {"lifeline_value": 17.0}),
+    ("buffer_state", {"buffer_value": 3.0}),
+    ("linkage_bargain", {}),
+    ("linkage_bargain", {"icbm_cost": 5}),
+    ("linkage_bargain", {"concession_cost": 1}),
+    ("russia_channel", {}),
+    ("russia_channel", {"russia_trade_gain": 1.2}),
+    ("russia_channel", {"china_enforcement": 0.4}),
+]
+
+
+@pytest.mark.parametrize(("name", "values"), GAMBIT_POINTS,
+                         ids=[f"{n}-{','.join(f'{k}={v}' for k, v in vals.items()) or 'defaults'}"
+                              for n, vals in GAMBIT_POINTS])
+def test_matches_gambit(name: str, values: dict[str, float]) -> None:
+    """The exact equilibrium set equals Gambit's exact extreme equilibria (rational ``enummixed``)."""
+    gbt = pytest.importorskip("pygambit")
+    g = bg.load_game(name).game(exact=True, **values)
+    res = gbt.nash.enummixed_solve(gbt.Game.from_arrays(*g.exact_payoffs), rational=True)
+    theirs = {tuple(tuple(Fraction(str(eq[s])) for s in pl.strategies) for pl in res.game.players)
+              for eq in res.equilibria}
+    assert theirs, "Gambit found no equilibrium"
+    assert {eq.exact_profile for eq in bg.solve(g)} == theirs

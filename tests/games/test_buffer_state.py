@@ -70,14 +70,3 @@ def test_mixed_equilibrium_in_closed_form(eqset) -> None:
     big_q = 3 - 2 * Fraction(6, 10) - Fraction(1, 2) * cut * 16
     p = Fraction(3) / (3 - big_q)
     assert mixed[0].exact_profile == ((q, 1 - q), (p, 1 - p))
-
-
-def test_matches_gambit() -> None:
-    gbt = pytest.importorskip("pygambit")
-    for values in ({}, {"lifeline_value": 17.0}, {"buffer_value": 3.0}):
-        g = MODEL.game(exact=True, **values)
-        res = gbt.nash.enummixed_solve(gbt.Game.from_arrays(*g.exact_payoffs), rational=True)
-        theirs = {tuple(tuple(Fraction(str(eq[s])) for s in pl.strategies) for pl in res.game.players)
-                  for eq in res.equilibria}
-        ours = {eq.exact_profile for eq in bg.solve(g)}
-        assert ours == theirs

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import numpy as np
 import pytest
 
@@ -50,16 +48,6 @@ def test_parameters() -> None:
 @pytest.mark.parametrize("name", list(THRESHOLDS))
 def test_every_parameter_has_a_threshold_inside_its_bounds(name: str, assert_threshold) -> None:
     assert_threshold(MODEL, name, *THRESHOLDS[name])
-
-
-def test_matches_gambit() -> None:
-    gbt = pytest.importorskip("pygambit")
-    for values in ({}, {"icbm_cost": 5}, {"concession_cost": 1}):
-        g = MODEL.game(exact=True, **values)
-        res = gbt.nash.enummixed_solve(gbt.Game.from_arrays(*g.exact_payoffs), rational=True)
-        theirs = {tuple(tuple(Fraction(str(eq[s])) for s in pl.strategies) for pl in res.game.players)
-                  for eq in res.equilibria}
-        assert {eq.exact_profile for eq in bg.solve(g)} == theirs
 
 
 def test_package_utilities_reproduce_the_normal_form() -> None:

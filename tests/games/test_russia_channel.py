@@ -63,13 +63,3 @@ def test_mixed_equilibrium_in_closed_form() -> None:
     # DPRK indifferent: D = V e (1 - lam) (1 - rho y)  =>  y = (1 - D / (V (1 - lam))) / rho
     y = (1 - Fraction(4) / (8 * Fraction(3, 5))) / Fraction(3, 10)
     assert eq.exact_profile == ((x, 1 - x), (y, 1 - y))
-
-
-def test_matches_gambit() -> None:
-    gbt = pytest.importorskip("pygambit")
-    for values in ({}, {"russia_trade_gain": 1.2}, {"china_enforcement": 0.4}):
-        g = MODEL.game(exact=True, **values)
-        res = gbt.nash.enummixed_solve(gbt.Game.from_arrays(*g.exact_payoffs), rational=True)
-        theirs = {tuple(tuple(Fraction(str(eq[s])) for s in pl.strategies) for pl in res.game.players)
-                  for eq in res.equilibria}
-        assert {eq.exact_profile for eq in bg.solve(g)} == theirs

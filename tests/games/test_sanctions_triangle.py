@@ -9,6 +9,7 @@ import pytest
 
 import bargain as bg
 from bargain.solvers.registry import choose_method, get_solver
+from bargain.testing import assert_equilibria_equal
 from games import sanctions_triangle
 from games._shared import SHARED_PARAMETERS, lifeline_cut
 
@@ -82,8 +83,8 @@ def test_every_parameter_has_a_threshold_inside_its_bounds(name: str, assert_thr
 
 @pytest.mark.parametrize("name", list(THRESHOLDS))
 def test_thresholds_agree_with_gambit(name: str, eqset) -> None:
-    """At every threshold point the equilibria match Gambit's complete polynomial enumeration: all of
-    them where bargain's complete 3-player solver is registered, else the pure ones."""
+    """At every threshold point the equilibria (all of them, by bargain's complete 3-player solver) match
+    Gambit's complete polynomial enumeration; the pure ones are the table's."""
     gbt = pytest.importorskip("pygambit")
     value, expected_pure = THRESHOLDS[name]
     g = MODEL.game(**{name: value})
@@ -93,18 +94,8 @@ def test_thresholds_agree_with_gambit(name: str, eqset) -> None:
     theirs_pure = {prof for prof in theirs if all(max(x) == 1.0 for x in prof)}
     assert {tuple(g.strategies[i][int(np.argmax(x))] for i, x in enumerate(prof)) for prof in theirs_pure} \
         == expected_pure
-    ours = eqset(g)
-    if get_solver(choose_method(g)).complete:
-        assert _close_sets(ours, theirs)
-    else:
-        assert ours == theirs_pure
-
-
-def _close_sets(a, b, tol: float = 1e-5) -> bool:
-    """Two sets of profiles equal up to ``tol`` in every probability."""
-    def close(x, y):
-        return all(np.allclose(p, q, atol=tol) for p, q in zip(x, y, strict=True))
-    return len(a) == len(b) and all(any(close(x, y) for y in b) for x in a)
+    assert get_solver(choose_method(g)).complete
+    assert_equilibria_equal(eqset(g), theirs, tol=1e-5, game=g)
 
 
 def test_payoff_formulas_by_hand() -> None:

@@ -144,6 +144,7 @@ def test_bad_inputs():
         dyn.replicator_field(g, [np.ones((4, 3)) / 3, np.ones((4, 2)) / 2])
 
 
+@pytest.mark.slow
 def test_replicator_batch_basins_of_coordination_game():
     # 2x2 coordination (2,0;0,1): dx/dt = x(1-x)(3y-1), dy/dt = y(1-y)(3x-1), so the quadrant x, y > 1/3
     # is forward invariant and flows to (S1, S1), the quadrant x, y < 1/3 to (S2, S2)

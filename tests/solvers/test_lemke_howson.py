@@ -9,6 +9,7 @@ import pytest
 import bargain as bg
 from bargain.errors import GameError
 from bargain.solvers.lemke_howson import lemke_howson_path
+from bargain.testing import assert_equilibria_contain
 
 F = Fraction
 
@@ -144,9 +145,7 @@ def test_from_equilibria_finds_only_true_equilibria_vs_gambit():
         plain = bg.solve(g, method="lemke-howson")
         full = bg.solve(g, method="lemke-howson", from_equilibria=True)
         assert len(plain) <= len(full) <= len(every)
-        for eq in full:
-            assert any(np.allclose(eq.profile[0], x, atol=1e-8) and np.allclose(eq.profile[1], y, atol=1e-8)
-                       for x, y in every)
+        assert_equilibria_contain(every, full, tol=1e-8, game=g)
         more += len(full) > len(plain)
     assert more >= 1
 

@@ -53,6 +53,7 @@ def test_every_path_point_is_a_logit_qre():
         assert _qre_residual(g, path.profile(k), path.lam[k]) < 1e-9
 
 
+@pytest.mark.slow
 def test_max_step_samples_densely_on_the_same_curve():
     g = turning_game()
     coarse = qre_path(g, lambda_max=60.0)

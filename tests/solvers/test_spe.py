@@ -152,7 +152,7 @@ def _random_pi_tree(seed: int, n_players: int = 2, depth: int = 4, levels: int =
     return ExtensiveGame(grow(depth), players=[f"P{k + 1}" for k in range(n_players)])
 
 
-@pytest.mark.parametrize("seed", range(15))
+@pytest.mark.parametrize("seed", [*range(14), pytest.param(14, marks=pytest.mark.slow)])
 def test_backward_induction_agrees_with_subgame_fold_back_and_normal_form(seed):
     g = _random_pi_tree(seed, n_players=2 + seed % 2, levels=4)
     bi = backward_induction(g, limit=5000)

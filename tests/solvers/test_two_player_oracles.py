@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 import bargain as bg
+from bargain.testing import assert_equilibria_contain, assert_equilibria_equal
 
 pygambit = pytest.importorskip("pygambit")
 
@@ -43,41 +44,30 @@ def ours_exact(A, B) -> set[tuple[tuple[Fraction, ...], ...]]:
     return {tuple(tuple(x) for x in e.exact_profile) for e in eqs}
 
 
-def ours_float(A, B) -> list[np.ndarray]:
+def ours_float(A, B) -> bg.Equilibria:
     eqs = bg.solve(bg.Game.from_matrices(np.asarray(A, dtype=float), np.asarray(B, dtype=float)),
                    method="enumeration")
     assert not any(e.is_exact for e in eqs)
-    return [np.concatenate(e.profile) for e in eqs]
+    return eqs
 
 
-def same_float_sets(ours: list[np.ndarray], theirs: list[np.ndarray], tol: float = 1e-9) -> bool:
-    """True when the two lists of flattened profiles match one-to-one within ``tol``."""
-    if len(ours) != len(theirs):
-        return False
-    left = list(theirs)
-    for p in ours:
-        k = next((i for i, t in enumerate(left) if np.max(np.abs(p - t)) <= tol), None)
-        if k is None:
-            return False
-        left.pop(k)
-    return True
-
-
-def as_float(exact_set) -> list[np.ndarray]:
-    return [np.array([float(v) for x in prof for v in x]) for prof in exact_set]
+def as_float(exact_set) -> list[tuple[np.ndarray, ...]]:
+    return [tuple(np.array([float(v) for v in x]) for x in prof) for prof in exact_set]
 
 
 def check_against_gambit(games) -> None:
     for A, B in games:
         want = gambit_extreme_equilibria(A, B)
         assert ours_exact(A, B) == want, (A.tolist(), B.tolist())
-        assert same_float_sets(ours_float(A, B), as_float(want)), (A.tolist(), B.tolist())
+        assert_equilibria_equal(ours_float(A, B), as_float(want))
 
 
+@pytest.mark.slow
 def test_gambit_generic_games():
     check_against_gambit(random_games(101, 100, SIZES_DEFAULT, GENERIC_HI))
 
 
+@pytest.mark.slow
 def test_gambit_degenerate_games():
     check_against_gambit(random_games(202, 100, SIZES_DEFAULT, DEGENERATE_HI))
 
@@ -117,12 +107,10 @@ def test_nashpy_support_and_vertex_enumeration_generic():
     for A, B in random_games(606, 25, (2, 5), GENERIC_HI):
         g = nash.Game(A.astype(float), B.astype(float))
         ours = ours_float(A, B)
-        support = [np.concatenate(e) for e in g.support_enumeration()]
-        vertex = [np.concatenate(e) for e in g.vertex_enumeration()]
         # nashpy's support enumeration drops equilibria whose solve returns a -1e-17 probability
         # (see the test below), so it can only be a lower bound; its vertex enumeration is exact here.
-        assert all(same_float_sets([p], [t for t in ours if np.max(np.abs(t - p)) <= 1e-9]) for p in support)
-        assert same_float_sets(ours, vertex), (A.tolist(), B.tolist())
+        assert_equilibria_contain(ours, list(g.support_enumeration()))
+        assert_equilibria_equal(ours, list(g.vertex_enumeration()))
 
 
 def test_support_enumeration_with_sloppy_tolerance_misses_an_equilibrium():
@@ -135,7 +123,7 @@ def test_support_enumeration_with_sloppy_tolerance_misses_an_equilibrium():
                   [698, 5331, 5945, 9484]])
     want = gambit_extreme_equilibria(A, B)
     assert len(want) == 3 and ours_exact(A, B) == want
-    assert same_float_sets(ours_float(A, B), as_float(want))
+    assert_equilibria_equal(ours_float(A, B), as_float(want))
     mixed = (Fraction(4153, 7084), Fraction(0), Fraction(0), Fraction(2931, 7084))
     assert any(prof[0] == mixed for prof in want)
     with pytest.warns(RuntimeWarning):
@@ -143,12 +131,12 @@ def test_support_enumeration_with_sloppy_tolerance_misses_an_equilibrium():
     assert len(support) == 2
 
 
+@pytest.mark.slow
 def test_quantecon_vertex_enumeration_generic():
     qe = pytest.importorskip("quantecon.game_theory")
     for A, B in random_games(707, 60, (2, 9), GENERIC_HI):
         game = qe.NormalFormGame((qe.Player(A.astype(float)), qe.Player(B.T.astype(float))))
-        theirs = [np.concatenate(e) for e in qe.vertex_enumeration(game)]
-        assert same_float_sets(ours_float(A, B), theirs), (A.tolist(), B.tolist())
+        assert_equilibria_equal(ours_float(A, B), list(qe.vertex_enumeration(game)))
 
 
 def test_quantecon_larger_generic_games_and_rectangular_ones():
@@ -156,8 +144,7 @@ def test_quantecon_larger_generic_games_and_rectangular_ones():
     games = random_games(909, 4, (10, 13), GENERIC_HI) + random_games(910, 6, (3, 12), GENERIC_HI)
     for A, B in games:
         game = qe.NormalFormGame((qe.Player(A.astype(float)), qe.Player(B.T.astype(float))))
-        theirs = [np.concatenate(e) for e in qe.vertex_enumeration(game)]
-        assert same_float_sets(ours_float(A, B), theirs), (A.tolist(), B.tolist())
+        assert_equilibria_equal(ours_float(A, B), list(qe.vertex_enumeration(game)))
 
 
 def test_nashpy_misses_equilibria_of_a_degenerate_game_that_we_find():

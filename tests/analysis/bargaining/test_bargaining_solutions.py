@@ -8,7 +8,7 @@ from fractions import Fraction as Fr
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bargain import Game, GameError
@@ -189,8 +189,27 @@ def test_weak_pareto_ray_point_is_refined():
 coord = st.integers(min_value=-6, max_value=6)
 
 
+def _rank(rows: list[np.ndarray]) -> int:
+    return int(np.linalg.matrix_rank(np.array(rows))) if rows else 0
+
+
+def _full_dimensional(points: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
+    """``points``, plus (where they span less than the whole payoff space) the first point moved one
+    step along each unit axis that adds a missing direction: every drawn problem is a valid one."""
+    n = len(points[0])
+    base = np.array(points[0])
+    diffs = [np.array(p) - base for p in points[1:]]
+    out = list(points)
+    for e in np.eye(n, dtype=int):
+        if _rank([*diffs, e]) > _rank(diffs):
+            diffs.append(e)
+            out.append(tuple(int(x) for x in base + e))
+    return out
+
+
 def _poly(n):
-    return st.lists(st.tuples(*[coord] * n), min_size=n + 1, max_size=7)
+    """Point sets whose convex hull is full-dimensional (n + 1 to 7 drawn points, plus repairs)."""
+    return st.lists(st.tuples(*[coord] * n), min_size=n + 1, max_size=7).map(_full_dimensional)
 
 
 def _check_lottery(S, sol):
@@ -201,23 +220,20 @@ def _check_lottery(S, sol):
 
 
 def _problem(points, n):
-    """A polytope and a disagreement point strictly below some point of it (or None)."""
+    """A full-dimensional polytope and a disagreement point strictly below every point of it."""
     S = Polytope(points)
-    if S.dimension < n:
-        return None
+    assert S.dimension == n, points          # guaranteed by the _poly strategy
     # d: the componentwise minimum of the points, pushed a little down
     d = tuple(min(p[i] for p in points) - 1 for i in range(n))
     return S, d
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None)
 @given(points=_poly(2), scale=st.tuples(st.integers(1, 5), st.integers(1, 5)),
        shift=st.tuples(st.integers(-3, 3), st.integers(-3, 3)))
 def test_axioms_two_players(points, scale, shift):
-    prob = _problem(points, 2)
-    if prob is None:
-        return
-    S, d = prob
+    S, d = _problem(points, 2)
     for fn in (nash_solution, kalai_smorodinsky, egalitarian, utilitarian):
         sol = fn(S, d)
         assert sol.is_exact
@@ -243,13 +259,11 @@ def test_axioms_two_players(points, scale, shift):
     assert nash_solution(sub, d).exact_payoffs == nash.exact_payoffs
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None)
 @given(points=_poly(3), scale=st.tuples(st.integers(1, 4), st.integers(1, 4), st.integers(1, 4)))
 def test_axioms_three_players(points, scale):
-    prob = _problem(points, 3)
-    if prob is None:
-        return
-    S, d = prob
+    S, d = _problem(points, 3)
     for fn in (nash_solution, kalai_smorodinsky, egalitarian, utilitarian):
         sol = fn(S, d)
         if sol.is_exact:
@@ -272,14 +286,10 @@ def test_axioms_three_players(points, scale):
 def test_ks_individual_monotonicity(points, extra):
     """Kalai–Smorodinsky (1975): enlarging S for player 2 without changing player 1's ideal payoff
     never lowers player 2's KS payoff."""
-    prob = _problem(points, 2)
-    if prob is None:
-        return
-    S, d = prob
+    S, d = _problem(points, 2)
     a1 = S.ideal_point(d)[0]
     T = Polytope([*points, *[(min(x, a1), y) for x, y in extra]])
-    if T.ideal_point(d)[0] != a1:
-        return
+    assert T.ideal_point(d)[0] == a1          # the construction keeps player 1's ideal payoff
     assert kalai_smorodinsky(T, d).exact_payoffs[1] >= kalai_smorodinsky(S, d).exact_payoffs[1]
 
 
