@@ -3,7 +3,7 @@
 The group and its entry point live here; the shared options, output and progress in
 :mod:`._common`; the commands, one module per family, in :mod:`.files` (list, show, convert),
 :mod:`.solve`, :mod:`.analysis` (sensitivity, thresholds, regimes, tornado, montecarlo),
-:mod:`.stability` and :mod:`.bargaining`.  Each command parses its arguments, calls the library
+:mod:`.stability`, :mod:`.bargaining` and :mod:`.repeated`.  Each command parses its arguments, calls the library
 and renders the result; no command holds game-theoretic logic.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import click
 
-from bargain.cli import analysis, bargaining, files, solve, stability
+from bargain.cli import analysis, bargaining, files, repeated, solve, stability
 from bargain.cli._common import BargainGroup, _version
 
 __all__ = ["cli", "main"]
@@ -70,5 +70,5 @@ def completion(shell: str) -> None:
 
 for _command in (files.list_cmd, files.show, files.convert, solve.solve, analysis.sensitivity,
                  analysis.thresholds_cmd, analysis.regimes, analysis.tornado_cmd, analysis.montecarlo_cmd,
-                 stability.stability_cmd, bargaining.bargain_cmd):
+                 stability.stability_cmd, bargaining.bargain_cmd, repeated.repeated_cmd):
     cli.add_command(_command)

@@ -422,7 +422,7 @@ def test_batch_2x2x2_matches_general_solver_and_gambit():
     out = solve_2x2x2_batch(P)
     assert out.profiles.shape[1:] == (max(out.count), 6) and not out.degenerate.any()
     for b in range(60):
-        ours = list(out.equilibria(b))
+        ours = [(e[0:2], e[2:4], e[4:6]) for e in out.equilibria(b)]   # (K, 6) rows, one player after another
         assert_equilibria_equal(ours, polynomial_solve(bg.Game(P[b])), tol=1e-9)
         assert_equilibria_contain(ours, enumpoly(P[b]), tol=1e-5)
         assert np.all(np.isnan(out.profiles[b, out.count[b]:]))
