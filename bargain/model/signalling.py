@@ -89,7 +89,7 @@ class SignallingGame(ExtensiveGame):
             if len(q) != len(self._types):
                 raise GameError(f"prior has {len(q)} probabilities for {len(self._types)} types")
         self._prior = tuple(q)
-        fn = payoffs if callable(payoffs) else (lambda t, m, r: payoffs[(t, m, r)])  # noqa: E731
+        fn = payoffs if callable(payoffs) else (lambda t, m, r: payoffs[(t, m, r)])
         T, M, R = len(self._types), len(self._messages), len(self._responses)
         raw = np.empty((T, M, R, 2), dtype=object)
         raw[:] = 0

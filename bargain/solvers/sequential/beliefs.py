@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from bargain.model.extensive import BehaviourProfile, ExtensiveGame
+from bargain.model.extensive import BehaviourProfile
 
 __all__ = ["TrembleStructure", "bayes_beliefs", "belief_constraints", "is_consistent", "tremble_structure"]
 
@@ -105,7 +105,8 @@ def bayes_beliefs(behaviour: BehaviourProfile, *, exact: bool = False, root: int
     return out
 
 
-def belief_constraints(tremble: TrembleStructure, nodes: Sequence[int]) -> tuple[list[int], list[tuple[int, int, Any, Any]]]:
+def belief_constraints(tremble: TrembleStructure,
+                       nodes: Sequence[int]) -> tuple[list[int], list[tuple[int, int, Any, Any]]]:
     """What consistency forces at an information set before any choice of trembles.
 
     Parameters

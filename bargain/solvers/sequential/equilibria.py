@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import itertools
 import json
-from fractions import Fraction
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from bargain.errors import GameError
