@@ -71,8 +71,10 @@ class SignallingEquilibrium:
     receiver: ``receiver[m][r]``, the probability of response ``r`` after ``m``.
     beliefs: ``beliefs[m][t]``; Bayes where ``m`` is sent, else a point of ``belief_sets[m]``.
     on_path: ``on_path[m]``: some type sends ``m``.
-    belief_sets: for each unsent message, the vertices of the beliefs that support the response
-        (None when too many to list).
+    belief_sets: for each unsent message, the vertices of the beliefs under which some sustaining
+        response is a best response (the union over the sustaining responses).
+    sustaining: for each unsent message, the pure responses that keep every type from sending it
+        and are best for some belief (any of them gives an equilibrium; ``receiver`` uses the first).
     sender_payoffs: the equilibrium payoff of each type; ``receiver_payoff`` the receiver's.
     exact: True when every number is a Fraction.
     """
@@ -86,6 +88,7 @@ class SignallingEquilibrium:
     sender_payoffs: tuple[Any, ...]
     receiver_payoff: Any
     exact: bool
+    sustaining: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def partition(self) -> TypePartition:
@@ -139,7 +142,8 @@ class SignallingEquilibrium:
             if not self.on_path[j]:
                 rng = ", ".join(f"{t} in [{fmt(lo)}, {fmt(hi)}]"
                                 for t in g.sender_types for lo, hi in [self.belief_range(m, t)])
-                line += f" (off path; supporting beliefs {rng})"
+                line += (f" (off path; sustained by {', '.join(self.sustaining.get(m, ()))}; "
+                         f"supporting beliefs {rng})")
             lines.append(line)
         pays = ", ".join(f"{t}={fmt(v)}" for t, v in zip(g.sender_types, self.sender_payoffs, strict=True))
         lines.append(f"  payoffs: sender {pays}; receiver {fmt(self.receiver_payoff)}")
@@ -168,6 +172,7 @@ class SignallingEquilibrium:
             "on_path": [m for m, on in zip(g.messages, self.on_path, strict=True) if on],
             "belief_sets": {m: (None if vs is None else [{t: num(v) for t, v in zip(g.sender_types, vert, strict=True)}
                                                          for vert in vs]) for m, vs in self.belief_sets.items()},
+            "sustaining": {m: list(rs) for m, rs in self.sustaining.items()},
             "sender_payoffs": {t: num(v) for t, v in zip(g.sender_types, self.sender_payoffs, strict=True)},
             "receiver_payoff": num(self.receiver_payoff),
         }
@@ -286,6 +291,7 @@ def solve_signalling(game: SignallingGame, *, exact: bool | None = None, semi_se
     some_belief = {(m, r): bool(best_response_beliefs(uR, m, [r], all_types, exact=ex, want_vertices=False))
                    for m in range(M) for r in avail[m]}
     found: dict[tuple[Any, ...], SignallingEquilibrium] = {}
+    tried: set[tuple[Any, ...]] = set()
     notes = []
     n_rho = int(np.prod([len(a) for a in avail], dtype=float))
     if n_rho > MAX_RECEIVER_STRATEGIES:
@@ -297,7 +303,11 @@ def solve_signalling(game: SignallingGame, *, exact: bool | None = None, semi_se
             best = [[m for m in range(M) if U[t, m] == max(U[t])] if ex else
                     [m for m in range(M) if U[t, m] >= max(U[t]) - 1e-12] for t in range(T)]
             for s in itertools.product(*best):
-                eq = _pure_candidate(game, uS, uR, prior, s, rho, some_belief, ex)
+                key = (s, tuple(rho[m] if m in s else -1 for m in range(M)))
+                if key in tried:
+                    continue
+                tried.add(key)
+                eq = _pure_candidate(game, uS, uR, prior, s, rho, avail, some_belief, ex)
                 if eq is not None:
                     found.setdefault(_key(eq), eq)
         notes.append(f"pure sender strategies: every pure receiver strategy ({n_rho}) and each type's best messages")
@@ -324,51 +334,57 @@ def _key(e: SignallingEquilibrium) -> tuple[Any, ...]:
 
 
 def _build(game: SignallingGame, uS: np.ndarray, uR: np.ndarray, prior: Sequence[Any], sigma: list[list[Any]],
-           rho: list[list[Any]], ex: bool) -> SignallingEquilibrium | None:
-    """Beliefs (Bayes on the path, supporting polytope off it), payoffs; None if off-path fails."""
+           rho: list[list[Any]], avail: Sequence[Sequence[int]], some_belief: dict[tuple[int, int], bool],
+           ex: bool) -> SignallingEquilibrium | None:
+    """Complete an equilibrium from the sender's mixture and the responses at sent messages.
+
+    At each unsent message the *sustaining* responses are the pure ones that are best for some
+    belief and leave every type at most its equilibrium payoff (messages deter independently);
+    the first is used, and the belief set reported is the union over all of them.  None if some
+    unsent message has no sustaining response.
+    """
     T, M, R = uS.shape
-    zero = Fraction(0) if ex else 0.0
-    beliefs, on_path, sets = [], [], {}
-    for m in range(M):
-        w = [prior[t] * sigma[t][m] for t in range(T)]
-        tot = sum(w)
-        if tot > 0:
-            beliefs.append(tuple(v / tot for v in w))
-            on_path.append(True)
-            continue
-        used = [r for r in range(R) if rho[m][r] != 0]
-        verts = best_response_beliefs(uR, m, used, list(range(T)), exact=ex)
-        if not verts:
-            return None
-        sets[game.messages[m]] = verts
-        beliefs.append(_barycentre(verts))
-        on_path.append(False)
-    pays = tuple(sum((sigma[t][m] * rho[m][r] * uS[t, m, r] for m in range(M) for r in range(R)), zero)
+    zero, one = (Fraction(0), Fraction(1)) if ex else (0.0, 1.0)
+    sent = [any(sigma[t][m] != 0 for t in range(T)) for m in range(M)]
+    pays = tuple(sum((sigma[t][m] * rho[m][r] * uS[t, m, r] for m in range(M) if sent[m] for r in range(R)), zero)
                  for t in range(T))
+    tol = 0 if ex else 1e-9
+    beliefs, sets, sustain = [], {}, {}
+    rho = [list(x) for x in rho]
+    for m in range(M):
+        if sent[m]:
+            w = [prior[t] * sigma[t][m] for t in range(T)]
+            tot = sum(w)
+            beliefs.append(tuple(v / tot for v in w))
+            continue
+        ok = [r for r in avail[m] if some_belief[(m, r)] and all(uS[t, m, r] <= pays[t] + tol for t in range(T))]
+        if not ok:
+            return None
+        per = {r: best_response_beliefs(uR, m, [r], list(range(T)), exact=ex) for r in ok}
+        rho[m] = [one if r == ok[0] else zero for r in range(R)]
+        beliefs.append(_barycentre(per[ok[0]]))
+        sets[game.messages[m]] = [v for r in ok for v in per[r]]
+        sustain[game.messages[m]] = tuple(game.responses[r] for r in ok)
     recv = sum((prior[t] * sigma[t][m] * rho[m][r] * uR[t, m, r] for t in range(T) for m in range(M)
                 for r in range(R)), zero)
     return SignallingEquilibrium(game, tuple(map(tuple, sigma)), tuple(map(tuple, rho)), tuple(beliefs),
-                                 tuple(on_path), sets, pays, recv, ex)
+                                 tuple(sent), sets, pays, recv, ex, sustain)
 
 
 def _pure_candidate(game: SignallingGame, uS: np.ndarray, uR: np.ndarray, prior: Sequence[Any], s: Sequence[int],
-                    rho: Sequence[int], some_belief: dict[tuple[int, int], bool],
+                    rho: Sequence[int], avail: Sequence[Sequence[int]], some_belief: dict[tuple[int, int], bool],
                     ex: bool) -> SignallingEquilibrium | None:
     T, M, R = uS.shape
     one, zero = (Fraction(1), Fraction(0)) if ex else (1.0, 0.0)
     mask = game.response_mask
-    for m in range(M):
+    for m in set(s):
         senders = [t for t in range(T) if s[t] == m]
-        if not senders:
-            if not some_belief[(m, rho[m])]:
-                return None
-            continue
         val = [sum((prior[t] * uR[t, m, r] for t in senders), zero) for r in range(R)]
         if any(mask[m, r] and val[r] > val[rho[m]] + (0 if ex else 1e-12) for r in range(R)):
             return None
     sigma = [[one if m == s[t] else zero for m in range(M)] for t in range(T)]
     rmix = [[one if r == rho[m] else zero for r in range(R)] for m in range(M)]
-    return _build(game, uS, uR, prior, sigma, rmix, ex)
+    return _build(game, uS, uR, prior, sigma, rmix, avail, some_belief, ex)
 
 
 def _nonempty_subsets(items: Sequence[int]) -> list[tuple[int, ...]]:
@@ -392,7 +408,6 @@ def _semi_separating(game: SignallingGame, uS: np.ndarray, uR: np.ndarray, prior
         if all(len(x) == 1 for x in S):
             continue                                    # pure sender strategies: enumerated above
         used = sorted(set().union(*S))
-        off = [m for m in range(M) if m not in used]
         for Rsup in itertools.product(*(_nonempty_subsets(avail[m]) for m in used)):
             rsup = dict(zip(used, Rsup, strict=True))
             # receiver indifference -> sigma (unknowns: sigma[t][m] for m in S[t])
@@ -416,10 +431,9 @@ def _semi_separating(game: SignallingGame, uS: np.ndarray, uR: np.ndarray, prior
             # receiver optimality at sent messages given Bayes beliefs
             if not all(_receiver_ok(uR, prior, sigma, m, rsup[m], avail[m], ex) for m in used):
                 continue
-            for off_r in itertools.product(*([r for r in avail[m] if some_belief[(m, r)]] for m in off)):
-                eq = _sender_side(game, uS, uR, prior, S, used, rsup, off, off_r, sigma, ex)
-                if eq is not None:
-                    yield eq
+            eq = _sender_side(game, uS, uR, prior, S, used, rsup, avail, some_belief, sigma, ex)
+            if eq is not None:
+                yield eq
 
 
 def _solve(rows: list[list[Any]], rhs: list[Any], n: int, ex: bool) -> list[Any] | None:
@@ -445,7 +459,7 @@ def _receiver_ok(uR: np.ndarray, prior: Sequence[Any], sigma: list[list[Any]], m
 
 def _sender_side(game: SignallingGame, uS: np.ndarray, uR: np.ndarray, prior: Sequence[Any],
                  S: Sequence[Sequence[int]], used: Sequence[int], rsup: dict[int, Sequence[int]],
-                 off: Sequence[int], off_r: Sequence[int], sigma: list[list[Any]],
+                 avail: Sequence[Sequence[int]], some_belief: dict[tuple[int, int], bool], sigma: list[list[Any]],
                  ex: bool) -> SignallingEquilibrium | None:
     """Sender indifference -> the receiver's mixtures at sent messages; then every inequality."""
     T, M, R = uS.shape
@@ -467,15 +481,13 @@ def _sender_side(game: SignallingGame, uS: np.ndarray, uR: np.ndarray, prior: Se
     rho = [[zero] * R for _ in range(M)]
     for (m, r), v in zip(var_r, sol[:len(var_r)], strict=True):
         rho[m][r] = v
-    for m, r in zip(off, off_r, strict=True):
-        rho[m][r] = one
     value = sol[len(var_r):]
     tol = 0 if ex else 1e-9
     for t in range(T):
-        for m in range(M):
+        for m in used:
             if m not in S[t] and sum(rho[m][r] * uS[t, m, r] for r in range(R)) > value[t] + tol:
                 return None
-    return _build(game, uS, uR, prior, sigma, rho, ex)
+    return _build(game, uS, uR, prior, sigma, rho, avail, some_belief, ex)
 
 
 def _verify(e: SignallingEquilibrium) -> None:
