@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from bargain.model.numbers import solve_rational
+from bargain.linalg.exact import solve_rational
 
 __all__ = ["MAX_VERTEX_SYSTEMS", "feasible_point", "vertex_count_bound", "vertices"]
 

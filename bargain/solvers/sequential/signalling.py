@@ -45,9 +45,10 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import VerificationError
+from bargain.linalg.exact import solve_rational
 from bargain.model.bayesian import TypePartition, type_partition
 from bargain.model.extensive import BehaviourProfile
-from bargain.model.numbers import format_number, solve_rational
+from bargain.model.numbers import format_number
 from bargain.model.signalling import SignallingGame
 from bargain.solvers.sequential.polytope import feasible_point, vertices
 
