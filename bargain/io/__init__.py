@@ -102,10 +102,11 @@ def write_game(game: Any, path: str | Path, title: str = "", comment: str = "", 
     reduced normal form.
     """
     from bargain.io.efg import EfgTree
+    from bargain.model.extensive import ExtensiveGame
     from bargain.model.game import Game
 
     suffix = _suffix(path, "output file")
-    is_tree = isinstance(game, EfgTree) or type(game).__name__ == "ExtensiveGame"
+    is_tree = isinstance(game, EfgTree | ExtensiveGame)       # Bayesian and signalling games are trees too
     if suffix == ".efg":
         if not is_tree:
             raise GameError("only an extensive game (a tree, e.g. read from an .efg file) can be written as .efg; "

@@ -4,7 +4,7 @@ equilibria checked against Gambit's on an independently built tree."""
 from __future__ import annotations
 
 import itertools
-from fractions import Fraction as F
+from fractions import Fraction as F  # noqa: N817
 
 import numpy as np
 import pytest
@@ -51,7 +51,7 @@ def test_bad_input_is_one_game_error():
         bg.BayesianGame(TYPES, {"A": {"x": F(2, 3), "y": F(2, 3)}, "B": {"u": 1, "v": 0}}, ACTIONS, tab)
     with pytest.raises(GameError, match="has no type 'z'"):
         bg.BayesianGame(TYPES, {"A": {"z": 1}, "B": {"u": 1}}, ACTIONS, tab)
-    with pytest.raises(GameError, match="no payoff for 'B'|2 players"):
+    with pytest.raises(GameError, match=r"no payoff for 'B'|2 players"):
         bg.BayesianGame(TYPES, PRIOR, ACTIONS, lambda t, a: (1,))
     with pytest.raises(GameError, match="actions: none given for 'B'"):
         bg.BayesianGame(TYPES, PRIOR, {"A": ["T"]}, tab)
