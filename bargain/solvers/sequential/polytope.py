@@ -26,7 +26,7 @@ import numpy as np
 
 from bargain.linalg.exact import solve_rational
 
-__all__ = ["MAX_VERTEX_SYSTEMS", "feasible_point", "vertex_count_bound", "vertices"]
+__all__ = ["MAX_VERTEX_SYSTEMS", "feasible_point", "simplex_cut_vertices", "vertex_count_bound", "vertices"]
 
 #: Largest number of candidate active sets :func:`vertices` tries.
 MAX_VERTEX_SYSTEMS = 20_000
@@ -83,6 +83,30 @@ def vertices(A_eq: Sequence[Sequence[Any]], b_eq: Sequence[Any], A_ub: Sequence[
             key = tuple(x) if exact else tuple(round(v, 9) for v in x)
             if key not in seen:
                 seen.add(key)
+                out.append(tuple(x))
+    return out
+
+
+def simplex_cut_vertices(a: Sequence[Any], *, exact: bool = True) -> list[tuple[Any, ...]]:
+    """Vertices of ``{x in the simplex : a . x <= 0}`` in closed form.
+
+    A vertex of a simplex cut by one half-space is a vertex ``e_i`` of the simplex inside it
+    (``a_i <= 0``) or the point where an edge ``[e_i, e_j]`` with ``a_i < 0 < a_j`` crosses the
+    hyperplane: ``x_i = a_j / (a_j - a_i)``, ``x_j = -a_i / (a_j - a_i)`` (Ziegler 1995, Lecture 0).
+    """
+    n = len(a)
+    zero = Fraction(0) if exact else 0.0
+    vals = [Fraction(v) if exact else float(v) for v in a]
+    out = []
+    for i in range(n):
+        if vals[i] <= 0:
+            out.append(tuple(Fraction(int(k == i)) if exact else float(k == i) for k in range(n)))
+    for i in range(n):
+        for j in range(n):
+            if vals[i] < 0 < vals[j]:
+                x = [zero] * n
+                d = vals[j] - vals[i]
+                x[i], x[j] = vals[j] / d, -vals[i] / d
                 out.append(tuple(x))
     return out
 

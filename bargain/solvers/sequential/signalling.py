@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -50,7 +51,7 @@ from bargain.model.bayesian import TypePartition, type_partition
 from bargain.model.extensive import BehaviourProfile
 from bargain.model.numbers import format_number
 from bargain.model.signalling import SignallingGame
-from bargain.solvers.sequential.polytope import feasible_point, vertices
+from bargain.solvers.sequential.polytope import feasible_point, simplex_cut_vertices, vertices
 
 __all__ = ["MAX_SUPPORT_SYSTEMS", "SignallingEquilibria", "SignallingEquilibrium", "best_response_beliefs",
            "solve_signalling"]
@@ -241,7 +242,12 @@ def best_response_beliefs(uR: np.ndarray, m: int, responses: Sequence[int], type
         else:
             A_ub.append(row)                  # E[u(r)] - E[u(r0)] <= 0
             b_ub.append(zero)
-    verts = vertices(A_eq, b_eq, A_ub, b_ub, n, exact=exact) if want_vertices and len(A_eq) == 1 else None
+    if want_vertices and len(A_eq) == 1 and len(A_ub) == 1:
+        verts = simplex_cut_vertices(A_ub[0], exact=exact)
+    elif want_vertices and len(A_eq) == 1 and not A_ub:
+        verts = simplex_cut_vertices([zero] * n, exact=exact)
+    else:
+        verts = vertices(A_eq, b_eq, A_ub, b_ub, n, exact=exact) if want_vertices and len(A_eq) == 1 else None
     if verts is None:
         pt = feasible_point(A_eq, b_eq, A_ub, b_ub, n)
         verts = [] if pt is None else [tuple(float(v) for v in pt)]
@@ -287,10 +293,7 @@ def solve_signalling(game: SignallingGame, *, exact: bool | None = None, semi_se
     mask = game.response_mask
     T, M, _ = uS.shape
     avail = [tuple(int(r) for r in np.flatnonzero(mask[m])) for m in range(M)]
-    all_types = list(range(T))
-    # (m, r) -> r is a best response after m to some belief
-    some_belief = {(m, r): bool(best_response_beliefs(uR, m, [r], all_types, exact=ex, want_vertices=False))
-                   for m in range(M) for r in avail[m]}
+    table = _BeliefTable(uR, avail, ex)
     found: dict[tuple[Any, ...], SignallingEquilibrium] = {}
     tried: set[tuple[Any, ...]] = set()
     notes = []
@@ -299,16 +302,18 @@ def solve_signalling(game: SignallingGame, *, exact: bool | None = None, semi_se
         notes.append(f"pure equilibria not enumerated: {n_rho} pure receiver strategies exceed the budget "
                      f"{MAX_RECEIVER_STRATEGIES}")
     else:
+        cmp, tol = _comparable(uS, ex)
+        cols = np.arange(M)
         for rho in itertools.product(*avail):
-            U = np.array([[uS[t, m, rho[m]] for m in range(M)] for t in range(T)], dtype=object if ex else float)
-            best = [[m for m in range(M) if U[t, m] == max(U[t])] if ex else
-                    [m for m in range(M) if U[t, m] >= max(U[t]) - 1e-12] for t in range(T)]
+            U = cmp[:, cols, list(rho)]                          # (types, messages): payoff of each message
+            top = (U - U.max(axis=1, keepdims=True)) >= -tol
+            best = [np.flatnonzero(row).tolist() for row in top]
             for s in itertools.product(*best):
                 key = (s, tuple(rho[m] if m in s else -1 for m in range(M)))
                 if key in tried:
                     continue
                 tried.add(key)
-                eq = _pure_candidate(game, uS, uR, prior, s, rho, avail, some_belief, ex)
+                eq = _pure_candidate(game, uS, uR, prior, s, rho, avail, table, ex)
                 if eq is not None:
                     found.setdefault(_key(eq), eq)
         notes.append(f"pure sender strategies: every pure receiver strategy ({n_rho}) and each type's best messages")
@@ -318,7 +323,7 @@ def solve_signalling(game: SignallingGame, *, exact: bool | None = None, semi_se
             notes.append(f"semi-separating equilibria not searched: {n_sys} support systems exceed the budget "
                          f"{max_support_systems}")
         else:
-            for eq in _semi_separating(game, uS, uR, prior, avail, some_belief, ex):
+            for eq in _semi_separating(game, uS, uR, prior, avail, table, ex):
                 found.setdefault(_key(eq), eq)
             notes.append(f"semi-separating: {n_sys} support systems; degenerate supports (no unique solution) skipped")
     items = sorted(found.values(), key=lambda e: (not all(sum(1 for p in s if p) == 1 for s in e.sender),
@@ -328,6 +333,19 @@ def solve_signalling(game: SignallingGame, *, exact: bool | None = None, semi_se
     return SignallingEquilibria(game, tuple(items), tuple(notes))
 
 
+def _comparable(u: np.ndarray, ex: bool) -> tuple[np.ndarray, float]:
+    """Payoffs as a numeric array for fast comparisons: exact Fractions scaled by their common
+    denominator to Python-int-exact int64 (tolerance 0) when they fit, else floats (tolerance 1e-12
+    times the range)."""
+    if ex:
+        den = math.lcm(*(int(v.denominator) for v in u.ravel()))
+        ints = [int(v * den) for v in u.ravel()]
+        if max((abs(v) for v in ints), default=0) < 2 ** 62:
+            return np.array(ints, dtype=np.int64).reshape(u.shape), 0
+    f = np.asarray(u, dtype=float)
+    return f, 1e-12 * max(float(np.ptp(f)), 1.0)
+
+
 def _key(e: SignallingEquilibrium) -> tuple[Any, ...]:
     def r(v: Any) -> Any:
         return v if isinstance(v, Fraction) else round(float(v), 9)
@@ -335,7 +353,7 @@ def _key(e: SignallingEquilibrium) -> tuple[Any, ...]:
 
 
 def _build(game: SignallingGame, uS: np.ndarray, uR: np.ndarray, prior: Sequence[Any], sigma: list[list[Any]],
-           rho: list[list[Any]], avail: Sequence[Sequence[int]], some_belief: dict[tuple[int, int], bool],
+           rho: list[list[Any]], avail: Sequence[Sequence[int]], table: _BeliefTable,
            ex: bool) -> SignallingEquilibrium | None:
     """Complete an equilibrium from the sender's mixture and the responses at sent messages.
 
@@ -358,10 +376,10 @@ def _build(game: SignallingGame, uS: np.ndarray, uR: np.ndarray, prior: Sequence
             tot = sum(w)
             beliefs.append(tuple(v / tot for v in w))
             continue
-        ok = [r for r in avail[m] if some_belief[(m, r)] and all(uS[t, m, r] <= pays[t] + tol for t in range(T))]
+        ok = [r for r in avail[m] if table.some[(m, r)] and all(uS[t, m, r] <= pays[t] + tol for t in range(T))]
         if not ok:
             return None
-        per = {r: best_response_beliefs(uR, m, [r], list(range(T)), exact=ex) for r in ok}
+        per = {r: table.vertices(m, r) for r in ok}
         rho[m] = [one if r == ok[0] else zero for r in range(R)]
         beliefs.append(_barycentre(per[ok[0]]))
         sets[game.messages[m]] = [v for r in ok for v in per[r]]
@@ -372,8 +390,25 @@ def _build(game: SignallingGame, uS: np.ndarray, uR: np.ndarray, prior: Sequence
                                  tuple(sent), sets, pays, recv, ex, sustain)
 
 
+class _BeliefTable:
+    """Per ``(message, response)``: whether some belief makes the response best, and the vertices of
+    those beliefs (computed once per solve; they do not depend on the equilibrium)."""
+
+    def __init__(self, uR: np.ndarray, avail: Sequence[Sequence[int]], ex: bool) -> None:
+        self.uR, self.ex, self.T = uR, ex, uR.shape[0]
+        self.some = {(m, r): bool(best_response_beliefs(uR, m, [r], list(range(self.T)), exact=ex,
+                                                        want_vertices=False))
+                     for m in range(len(avail)) for r in avail[m]}
+        self._verts: dict[tuple[int, int], list[tuple[Any, ...]]] = {}
+
+    def vertices(self, m: int, r: int) -> list[tuple[Any, ...]]:
+        if (m, r) not in self._verts:
+            self._verts[(m, r)] = best_response_beliefs(self.uR, m, [r], list(range(self.T)), exact=self.ex)
+        return self._verts[(m, r)]
+
+
 def _pure_candidate(game: SignallingGame, uS: np.ndarray, uR: np.ndarray, prior: Sequence[Any], s: Sequence[int],
-                    rho: Sequence[int], avail: Sequence[Sequence[int]], some_belief: dict[tuple[int, int], bool],
+                    rho: Sequence[int], avail: Sequence[Sequence[int]], table: _BeliefTable,
                     ex: bool) -> SignallingEquilibrium | None:
     T, M, R = uS.shape
     one, zero = (Fraction(1), Fraction(0)) if ex else (1.0, 0.0)
@@ -385,7 +420,7 @@ def _pure_candidate(game: SignallingGame, uS: np.ndarray, uR: np.ndarray, prior:
             return None
     sigma = [[one if m == s[t] else zero for m in range(M)] for t in range(T)]
     rmix = [[one if r == rho[m] else zero for r in range(R)] for m in range(M)]
-    return _build(game, uS, uR, prior, sigma, rmix, avail, some_belief, ex)
+    return _build(game, uS, uR, prior, sigma, rmix, avail, table, ex)
 
 
 def _nonempty_subsets(items: Sequence[int]) -> list[tuple[int, ...]]:
@@ -399,7 +434,7 @@ def _count_supports(T: int, M: int, avail: Sequence[Sequence[int]]) -> int:
 
 
 def _semi_separating(game: SignallingGame, uS: np.ndarray, uR: np.ndarray, prior: Sequence[Any],
-                     avail: Sequence[Sequence[int]], some_belief: dict[tuple[int, int], bool],
+                     avail: Sequence[Sequence[int]], table: _BeliefTable,
                      ex: bool) -> Iterator[SignallingEquilibrium]:
     """Support enumeration in the agent form: indifference systems solved exactly (see module docstring)."""
     T, M, _ = uS.shape
@@ -432,7 +467,7 @@ def _semi_separating(game: SignallingGame, uS: np.ndarray, uR: np.ndarray, prior
             # receiver optimality at sent messages given Bayes beliefs
             if not all(_receiver_ok(uR, prior, sigma, m, rsup[m], avail[m], ex) for m in used):
                 continue
-            eq = _sender_side(game, uS, uR, prior, S, used, rsup, avail, some_belief, sigma, ex)
+            eq = _sender_side(game, uS, uR, prior, S, used, rsup, avail, table, sigma, ex)
             if eq is not None:
                 yield eq
 
@@ -460,7 +495,7 @@ def _receiver_ok(uR: np.ndarray, prior: Sequence[Any], sigma: list[list[Any]], m
 
 def _sender_side(game: SignallingGame, uS: np.ndarray, uR: np.ndarray, prior: Sequence[Any],
                  S: Sequence[Sequence[int]], used: Sequence[int], rsup: dict[int, Sequence[int]],
-                 avail: Sequence[Sequence[int]], some_belief: dict[tuple[int, int], bool], sigma: list[list[Any]],
+                 avail: Sequence[Sequence[int]], table: _BeliefTable, sigma: list[list[Any]],
                  ex: bool) -> SignallingEquilibrium | None:
     """Sender indifference -> the receiver's mixtures at sent messages; then every inequality."""
     T, M, R = uS.shape
@@ -488,7 +523,7 @@ def _sender_side(game: SignallingGame, uS: np.ndarray, uR: np.ndarray, prior: Se
         for m in used:
             if m not in S[t] and sum(rho[m][r] * uS[t, m, r] for r in range(R)) > value[t] + tol:
                 return None
-    return _build(game, uS, uR, prior, sigma, rho, avail, some_belief, ex)
+    return _build(game, uS, uR, prior, sigma, rho, avail, table, ex)
 
 
 def _verify(e: SignallingEquilibrium) -> None:
