@@ -18,6 +18,7 @@ from bargain.cli._common import (
     save_plot,
     set_option,
 )
+from bargain.cli.refine import REFINE_CHOICES, solve_refined
 from bargain.cli.stability import stability_reports
 from bargain.errors import GameError
 from bargain.io.render import Mixture, Report, Table
@@ -40,9 +41,14 @@ from bargain.io.render import Mixture, Report, Table
 @click.option("--spe", is_flag=True,
               help="For a game tree (.efg file or tree model): its subgame-perfect equilibria, with the path "
                    "of play and every player's plan.")
+@click.option("--refine", type=click.Choice(REFINE_CHOICES), default=None,
+              help="For a game tree: only the sequential or perfect Bayesian equilibria, with beliefs at every "
+                   "information set (the rejected Nash equilibria are listed with the reason); for a signalling "
+                   "game also the intuitive criterion or D1.")
 @output_options
 def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, methods: bool, with_stability: bool,
-          plot_path: str | None, spe: bool, fmt: str, output: str | None, digits: int, quiet: bool) -> None:
+          plot_path: str | None, spe: bool, refine: str | None, fmt: str, output: str | None, digits: int,
+          quiet: bool) -> None:
     """Every equilibrium of GAME: strategies, payoffs, supports, stability and the method used.
 
     \b
@@ -63,6 +69,9 @@ def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, met
     values = parameter_values(src, assignments)
     if spe:
         _solve_spe(src, values, exact, fmt, output, digits, quiet)
+        return
+    if refine:
+        solve_refined(src, values, exact, refine, fmt, output, digits, quiet)
         return
     g = src.game_at(values, exact=exact)
     chosen = choose_method(g) if method == "auto" else method
