@@ -268,7 +268,7 @@ class Equilibria(Sequence[Equilibrium]):
         For a tree: one block per equilibrium with its path of play, the move at every
         information set, and the payoffs."""
         g = self.game
-        if self._items and self._items[0].behaviour is not None or not hasattr(g, "strategies"):
+        if (self._items and self._items[0].behaviour is not None) or not hasattr(g, "strategies"):
             return self._tree_table(digits)
         lines = [f"{len(self)} equilibri{'um' if len(self) == 1 else 'a'} of {g!r}; method={self.method}"
                  f" ({'complete' if self.complete else 'not guaranteed complete'})"]

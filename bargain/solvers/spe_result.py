@@ -33,8 +33,8 @@ from bargain.model.extensive.nodes import CHANCE, DECISION, TERMINAL
 from bargain.model.numbers import format_number
 from bargain.solvers.result import Equilibrium, make_equilibrium
 
-__all__ = ["SubgamePerfectEquilibrium", "SubgamePerfectEquilibria", "verify_subgame_perfect", "PathStep", "path_of_play",
-           "best_response_gain"]
+__all__ = ["SubgamePerfectEquilibrium", "SubgamePerfectEquilibria", "verify_subgame_perfect", "PathStep",
+           "path_of_play", "best_response_gain"]
 
 
 @dataclass(frozen=True)

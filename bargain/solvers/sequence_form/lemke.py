@@ -144,7 +144,7 @@ def lemke_path(sf: SequenceForm, A: np.ndarray, B: np.ndarray, S: Sequence[int],
         If the path is longer than ``max_pivots``.
     """
     m, n = sf.num_sequences
-    M, b, basis, free, (ox, oy, ow1, ow2, z0) = _system(sf, A, B, S, T)
+    M, b, basis, free, (ox, oy, ow1, _, z0) = _system(sf, A, B, S, T)
     tab = IntegerTableau(M, b, basis, free)
 
     def complement(v: int) -> int:

@@ -103,18 +103,27 @@ class IntegerTableau:
 
     def lex_min_ratio(self, e: int, sign: int = 1) -> int | None:
         """The row of the lexicographic minimum ratio ``T_i / (sign T_{i,e})`` over bounded rows
-        with ``sign T_{i,e} > 0``; None when there is none (an unbounded direction)."""
-        col = self.T[:, e]
-        rows = [i for i in np.flatnonzero(self.bounded).tolist() if sign * col[i] > 0]
-        if not rows:
+        with ``sign T_{i,e} > 0``; None when there is none (an unbounded direction).
+
+        A float pass keeps only the rows whose right-hand-side ratio is within rounding of the
+        minimum; the exact comparison (cross-multiplied integers) decides among those."""
+        T = self.T
+        col = T[:, e] if sign > 0 else -T[:, e]
+        rows = np.flatnonzero(self.bounded & (col > 0))
+        if rows.size == 0:
             return None
+        if rows.size > 1:
+            ratio = T[rows, -1].astype(float) / col[rows].astype(float)
+            low = ratio.min()
+            rows = rows[ratio <= low + 1e-9 * max(1.0, abs(low))]
+        rows = rows.tolist()
         for key in self.keys:
             if len(rows) == 1:
                 break
-            best_a, best_b = self.T[rows[0], key], sign * col[rows[0]]
+            best_a, best_b = T[rows[0], key], col[rows[0]]
             keep = [rows[0]]
             for i in rows[1:]:
-                a, bb = self.T[i, key], sign * col[i]
+                a, bb = T[i, key], col[i]
                 lhs, rhs = a * best_b, best_a * bb          # compare a/bb with best_a/best_b (bb, best_b > 0)
                 if lhs < rhs:
                     best_a, best_b, keep = a, bb, [i]
@@ -122,6 +131,11 @@ class IntegerTableau:
                     keep.append(i)
             rows = keep
         return rows[0]
+
+    def zero_basic(self) -> set[int]:
+        """The basic variables whose value is zero (degenerate)."""
+        rhs = self.T[:, -1]
+        return {self.basis[i] for i in np.flatnonzero(rhs == 0).tolist()}
 
     def value(self, v: int) -> Fraction:
         """The value of variable ``v`` (0 when nonbasic)."""
