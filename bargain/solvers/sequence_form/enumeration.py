@@ -27,6 +27,7 @@ All arithmetic is in integers (:mod:`.tableau`), and each vertex's labels are re
 
 from __future__ import annotations
 
+import time
 from fractions import Fraction
 from typing import Any
 
@@ -77,9 +78,10 @@ def _polyhedron(sf: SequenceForm, own: int, C: np.ndarray):
 
 
 def polyhedron_vertices(sf: SequenceForm, own: int, C: np.ndarray, max_bases: int = MAX_BASES,
-                        ) -> tuple[list[_Vertex], int, bool]:
+                        deadline: float | None = None) -> tuple[list[_Vertex], int, bool]:
     """Every vertex of player ``own``'s polyhedron with its labels, the bases visited, and
-    whether the search finished (False when ``max_bases`` was reached).
+    whether the search finished (False when ``max_bases`` was reached or the ``deadline``, a
+    ``time.monotonic()`` value, passed).
 
     Labels are numbered globally: player 1's sequences ``0..m-1``, player 2's ``m..m+n-1``; a
     vertex of ``P`` (``own = 0``) has label ``j`` when ``x_j = 0`` and ``m + k`` when ``w2_k = 0``;
@@ -125,7 +127,7 @@ def polyhedron_vertices(sf: SequenceForm, own: int, C: np.ndarray, max_bases: in
             key = frozenset(basic - {tab.basis[row]} | {e})
             if key in seen:
                 continue
-            if len(seen) >= max_bases:
+            if len(seen) >= max_bases or (deadline is not None and time.monotonic() > deadline):
                 finished = False
                 stack = []
                 break
@@ -137,7 +139,8 @@ def polyhedron_vertices(sf: SequenceForm, own: int, C: np.ndarray, max_bases: in
 
 
 def sequence_form_enumeration(tree: ExtensiveGame, *, exact: bool | None = None, tol: float | None = None,
-                              max_bases: int = MAX_BASES, sf: SequenceForm | None = None) -> Equilibria:
+                              max_bases: int = MAX_BASES, time_limit: float | None = None,
+                              sf: SequenceForm | None = None) -> Equilibria:
     """Every extreme equilibrium of a two-player tree, in behaviour strategies, with components.
 
     Parameters
@@ -148,6 +151,7 @@ def sequence_form_enumeration(tree: ExtensiveGame, *, exact: bool | None = None,
     tol: regret tolerance of the float verification.
     max_bases: cap on the bases visited in each polyhedron; past it the answer is marked
         incomplete.
+    time_limit: seconds after which the search stops and the answer is marked incomplete.
     sf: the sequence form, if already built.
 
     Returns
@@ -173,8 +177,9 @@ def sequence_form_enumeration(tree: ExtensiveGame, *, exact: bool | None = None,
     use_exact = tree.is_exact if exact is None else bool(exact) and tree.is_exact
     A, B = integer_payoffs(sf)
     m, n = sf.num_sequences
-    VP, basesP, okP = polyhedron_vertices(sf, 0, B, max_bases)
-    VQ, basesQ, okQ = polyhedron_vertices(sf, 1, A.T, max_bases)
+    deadline = None if time_limit is None else time.monotonic() + float(time_limit)
+    VP, basesP, okP = polyhedron_vertices(sf, 0, B, max_bases, deadline)
+    VQ, basesQ, okQ = polyhedron_vertices(sf, 1, A.T, max_bases, deadline) if okP else ([], 0, False)
     full = (1 << (m + n)) - 1
     xs: dict[tuple, int] = {}
     ys: dict[tuple, int] = {}
@@ -210,8 +215,9 @@ def sequence_form_enumeration(tree: ExtensiveGame, *, exact: bool | None = None,
              f"({basesP} + {basesQ} lexicographic bases)"]
     complete = okP and okQ
     if not complete:
-        notes.append(f"stopped after {max_bases} bases in a polyhedron: some equilibria may be missing "
-                     "(raise max_bases)")
+        notes.append(f"the search stopped at its cap ({max_bases} bases per polyhedron"
+                     f"{'' if time_limit is None else f' or {time_limit:g} s'}): some equilibria may be missing "
+                     "(raise max_bases / time_limit)")
     if any(not c.is_isolated for c in components):
         notes.append("degenerate tree: a component with several extreme equilibria is a connected set of "
                      "equilibria; each maximal Nash subset conv(x's) x conv(y's) of realisation plans consists of "

@@ -6,8 +6,8 @@ the tree, instead of the reduced normal form, which is exponential:
 * two players: ``seqform-enum`` (every extreme equilibrium, complete) within a budget of bases;
   if the polyhedra are too large for it, ``seqform-lcp`` (Lemke from several starts), and the
   note says so;
-* more players: ``seqform-poly`` (behaviour-support enumeration);
-* a tree without perfect recall has no sequence form: its reduced normal form is solved.
+* more players, or a tree without perfect recall (which has no sequence form): the reduced
+  normal form is solved by the normal-form ``auto``.
 
 References
 ----------
@@ -30,6 +30,8 @@ __all__ = ["choose_tree_method", "solve_tree_auto", "AUTO_MAX_BASES"]
 
 #: Bases ``auto`` lets vertex enumeration visit in each polyhedron before it falls back to Lemke.
 AUTO_MAX_BASES = 20_000
+#: Seconds ``auto`` lets vertex enumeration run before it falls back to Lemke.
+AUTO_TIME_LIMIT = 10.0
 
 
 def _with_notes(eqs: Equilibria, first: list[str], complete: bool | None = None) -> Equilibria:
@@ -45,8 +47,8 @@ def choose_tree_method(tree: ExtensiveGame) -> tuple[str, str]:
     if tree.n_players == 2:
         return "seqform-enum", ("two-player tree: every extreme equilibrium by vertex enumeration of the "
                                 "sequence-form polyhedra (size linear in the tree, unlike the reduced normal form)")
-    return "seqform-poly", (f"{tree.n_players}-player tree: behaviour-support enumeration with the "
-                            "polynomial solver")
+    return "normal-form", (f"{tree.n_players}-player tree: behaviour-support enumeration on the tree is not "
+                           "implemented yet, so its reduced normal form is solved")
 
 
 def solve_tree_auto(tree: ExtensiveGame, *, exact: bool | None = None, tol: float | None = None,
@@ -59,12 +61,15 @@ def solve_tree_auto(tree: ExtensiveGame, *, exact: bool | None = None, tol: floa
         eqs = solve(tree.reduced_normal_form(), "auto", exact=exact, tol=tol)
         return _with_notes(eqs, [f"auto: {why}"])
     if name == "seqform-enum":
-        eqs = sequence_form_enumeration(tree, exact=exact, tol=tol, max_bases=options.pop("max_bases", AUTO_MAX_BASES))
+        eqs = sequence_form_enumeration(tree, exact=exact, tol=tol, max_bases=options.pop("max_bases", AUTO_MAX_BASES),
+                                        time_limit=options.pop("time_limit", AUTO_TIME_LIMIT))
         if eqs.complete:
             return _with_notes(eqs, [f"auto: {why}"])
         lcp = sequence_form_lcp(tree, exact=exact, tol=tol, **options)
-        return _with_notes(lcp, [f"auto: {why}; the polyhedra exceeded {AUTO_MAX_BASES} bases, so Lemke's algorithm "
-                                 "from several starting plans was used instead (not guaranteed complete)"])
+        return _with_notes(lcp, [f"auto: {why}; the polyhedra exceeded {AUTO_MAX_BASES} bases or "
+                                 f"{AUTO_TIME_LIMIT:g} s, so Lemke's algorithm from several starting plans was used "
+                                 "instead (not guaranteed complete; method='seqform-enum' with a larger max_bases / "
+                                 "time_limit enumerates all)"])
     from bargain.solvers.registry import get_solver
 
     eqs = get_solver(name).func(tree, exact=exact, tol=tol, **options)
