@@ -166,15 +166,13 @@ def _solve_tree(tree: Any, method: str, *, exact: bool | None, tol: float | None
     use_exact = tree.is_exact if exact is None else bool(exact)
     if use_exact and not tree.is_exact:
         raise GameError("exact=True needs an exact tree (int or Fraction payoffs and chance probabilities)")
-    if method == "auto":
-        from bargain.solvers.sequence_form.methods import solve_tree_auto
-
-        return solve_tree_auto(tree, exact=use_exact, tol=tol, **options)
-    info = get_solver(method)
+    info = get_solver("auto-tree" if method == "auto" else method)
     if not info.tree:
         trees = ", ".join(n for n, i in _REGISTRY.items() if i.tree)
         raise GameError(f"method {info.name!r} solves normal-form games; for a tree use method='auto' or one of "
                         f"{trees}, or solve tree.reduced_normal_form() with {info.name!r}")
+    if info.name == "auto-tree":
+        return info.func(tree, exact=use_exact, tol=tol, **options)
     if info.players != "n" and tree.n_players != int(info.players):
         raise GameError(f"method {info.name!r} solves {info.players}-player trees; this tree has "
                         f"{tree.n_players} players (use method='auto')")

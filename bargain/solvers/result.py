@@ -88,7 +88,7 @@ class Equilibrium:
     @property
     def path(self) -> tuple[Any, ...]:
         """Tree equilibria: the nodes reached with positive probability and what happens there."""
-        from bargain.solvers.spe_result import path_of_play
+        from bargain.solvers.tree_path import path_of_play
 
         if self.behaviour is None:
             raise AttributeError("path is defined for equilibria of game trees only")

@@ -1,11 +1,10 @@
 """The sequence form of game trees and the solvers built on it.
 
 One module per job: :mod:`.sequences` (sequences, realisation plans, the constraint matrices and
-the sparse payoff tensor, built in linear time), :mod:`.tableau` (exact integer pivoting),
+the sparse payoff tensor, built in linear time), :mod:`bargain.linalg.tableau` (exact integer pivoting) below them,
 :mod:`.lemke` (Lemke's algorithm on the two-player LCP), :mod:`.enumeration` (every extreme
-equilibrium of a two-player tree), :mod:`.zero_sum` (the sequence-form LP),
-:mod:`.support` (n-player behaviour-support enumeration), :mod:`.agent_qre` (the agent logit QRE
-path), :mod:`.verify` (the verification gate on the tree) and :mod:`.methods` (registry entries).
+equilibrium of a two-player tree), :mod:`.zero_sum` (the sequence-form LP), :mod:`.verify` (the
+verification gate on the tree) and :mod:`.methods` (registry entries, and ``auto`` on trees).
 
 References
 ----------

@@ -22,7 +22,7 @@ feasible basis (a pure plan of one player and the other's best-response values),
 with the lexicographic ratio test leads to a neighbouring basis of the symbolically perturbed,
 simple polyhedron, whose graph is connected; so the search visits a basis of every vertex (the
 principle of Avis and Fukuda's reverse search, 1992, here as a plain graph search over bases).
-All arithmetic is in integers (:mod:`.tableau`), and each vertex's labels are read off exactly.
+All arithmetic is in integers (:mod:`bargain.linalg.tableau`), and each vertex's labels are read off exactly.
 """
 
 from __future__ import annotations
@@ -34,13 +34,13 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError
+from bargain.linalg.tableau import IntegerTableau
 from bargain.model.extensive import ExtensiveGame
 from bargain.solvers.components import connected_components, maximal_bicliques
 from bargain.solvers.enumeration import describe_nash_subset
 from bargain.solvers.result import Component, Equilibria
 from bargain.solvers.sequence_form.lemke import integer_payoffs, start_plans
 from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
-from bargain.solvers.sequence_form.tableau import IntegerTableau
 from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
 
 __all__ = ["polyhedron_vertices", "sequence_form_enumeration", "MAX_BASES"]

@@ -22,7 +22,7 @@ starting plans are different covering vectors and may end at different equilibri
 Payoffs are first lowered so that every leaf pays at most -1 (this changes no equilibrium and
 keeps the players' values negative, the setting of Koller, Megiddo and von Stengel's proof that no
 secondary ray occurs), then scaled to integers.  Pivoting is exact (integer pivoting) with the
-lexicographic ratio test (:mod:`.tableau`), so degenerate trees cannot make it cycle, and every end
+lexicographic ratio test (:mod:`bargain.linalg.tableau`), so degenerate trees cannot make it cycle, and every end
 point is verified on the tree (:func:`.verify.make_behaviour_equilibrium`).
 """
 
@@ -36,10 +36,10 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError
+from bargain.linalg.tableau import IntegerTableau
 from bargain.model.extensive import ExtensiveGame
 from bargain.solvers.result import Equilibria, Equilibrium
 from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
-from bargain.solvers.sequence_form.tableau import IntegerTableau
 from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
 
 __all__ = ["LemkeRun", "lemke_sequence_form", "sequence_form_lcp", "start_plans", "integer_payoffs"]

@@ -51,6 +51,8 @@ def choose_tree_method(tree: ExtensiveGame) -> tuple[str, str]:
                            "implemented yet, so its reduced normal form is solved")
 
 
+@register("auto-tree", players="n", complete=True, exact=True, tree=True,
+          description="what method='auto' does on a game tree: the sequence form where it applies, and why")
 def solve_tree_auto(tree: ExtensiveGame, *, exact: bool | None = None, tol: float | None = None,
                     **options: Any) -> Equilibria:
     """``bargain.solve(tree)`` with ``method="auto"``: see the module docstring."""

@@ -38,7 +38,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from bargain.errors import GameError
-from bargain.model.extensive import DECISION, BehaviourProfile, ExtensiveGame
+from bargain.model.extensive import BehaviourProfile, ExtensiveGame
+from bargain.model.extensive.nodes import DECISION
 
 __all__ = ["SequenceForm", "sequence_form"]
 

@@ -28,8 +28,9 @@ import scipy.sparse as sp
 from scipy.optimize import linprog
 
 from bargain.errors import GameError, VerificationError
+from bargain.linalg.exact import solve_rational
 from bargain.model.extensive import ExtensiveGame
-from bargain.model.numbers import format_number, solve_rational
+from bargain.model.numbers import format_number
 from bargain.solvers.result import Equilibria
 from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
 from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium

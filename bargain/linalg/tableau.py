@@ -25,18 +25,7 @@ import numpy as np
 
 from bargain.errors import GameError
 
-__all__ = ["IntegerTableau", "integer_rows"]
-
-
-def integer_rows(rows: Sequence[Sequence[Fraction]]) -> list[list[int]]:
-    """Each rational row scaled by the lcm of its denominators: integers, same solutions."""
-    out = []
-    for row in rows:
-        den = 1
-        for q in row:
-            den = den * q.denominator // np.gcd(den, q.denominator)
-        out.append([int(q * den) for q in row])
-    return out
+__all__ = ["IntegerTableau"]
 
 
 class IntegerTableau:
