@@ -1,9 +1,10 @@
 """Game trees through the sequence form: ratios against pygambit, and linear size at scale.
 
-1. Two-player trees (Kuhn poker built here, and Gambit's published trees when that folder is
-   present): bargain's Lemke on the sequence form (one start, as Gambit) against pygambit's
-   ``lcp_solve`` on the same tree, both in exact arithmetic; and bargain's complete vertex
-   enumeration.
+1. Two-player trees (Kuhn poker and dealt-card poker built here, and Gambit's published trees
+   when the environment variable ``GAMBIT_GAMES`` names their folder): bargain's Lemke on the
+   sequence form (one start, as Gambit) against pygambit's ``lcp_solve`` on the same tree (read
+   from the same .efg), both in exact arithmetic; and bargain's complete vertex enumeration on
+   Kuhn poker.
 2. Zero-sum "dealt card" trees with ``k`` private types and two betting rounds, from about 10^2
    to 10^5 nodes: time and memory (tracemalloc peak) per node of building the sequence form, and
    the time of the sequence-form LP (HiGHS, sparse) -- next to the number of reduced strategies
@@ -50,8 +51,27 @@ def dealt_cards(k: int, seed: int = 0) -> ExtensiveGame:
             after_bet = Decision("P2", {"fold": t(1), "call": t(2 * win), "raise": raise_node}, infoset=f"2:{b}:b")
             after_check = Decision("P2", {"check": t(win), "bet": Decision("P1", {"fold": t(-1), "call": t(2 * win)},
                                                                            infoset=f"1:{a}:cb")}, infoset=f"2:{b}:c")
-            deals[f"{a}{b}"] = (p, Decision("P1", {"check": after_check, "bet": after_bet}, infoset=f"1:{a}"))
+            deals[f"{a}-{b}"] = (p, Decision("P1", {"check": after_check, "bet": after_bet}, infoset=f"1:{a}"))
     return ExtensiveGame(Chance(deals), players=("P1", "P2"), title=f"dealt cards k={k}")
+
+
+def kuhn() -> ExtensiveGame:
+    """Kuhn poker: dealt cards with k = 3 and no raise."""
+    cards = (0, 1, 2)
+    deals = {}
+    for a in cards:
+        for b in cards:
+            if a == b:
+                continue
+            win = 1 if a > b else -1
+            after_check = Decision("P2", {"check": Terminal(win, -win), "bet": Decision(
+                "P1", {"fold": Terminal(-1, 1), "call": Terminal(2 * win, -2 * win)}, infoset=f"1:{a}:cb")},
+                infoset=f"2:{b}:c")
+            after_bet = Decision("P2", {"fold": Terminal(1, -1), "call": Terminal(2 * win, -2 * win)},
+                                 infoset=f"2:{b}:b")
+            deals[f"{a}-{b}"] = (Fraction(1, 6), Decision("P1", {"check": after_check, "bet": after_bet},
+                                                           infoset=f"1:{a}"))
+    return ExtensiveGame(Chance(deals), players=("P1", "P2"), title="Kuhn poker")
 
 
 def _gambit_lcp(path: str):
@@ -70,10 +90,13 @@ def two_player_ratios() -> None:
     from bargain.io.efg import read_efg, write_efg
 
     files = sorted(glob.glob(os.path.join(CORPUS, "*.efg"))) if CORPUS else []
-    kuhn = dealt_cards(3)
-    tmp = os.path.join(tempfile.mkdtemp(), "dealt_cards_3.efg")
-    write_efg(kuhn, tmp)
-    for name, path in [("dealt cards k=3", tmp), *((os.path.basename(f), f) for f in files)]:
+    built = []
+    trees = (("Kuhn poker", kuhn()), ("dealt cards k=3", dealt_cards(3)), ("dealt cards k=6", dealt_cards(6)))
+    for name, tree in trees:
+        path = os.path.join(tempfile.mkdtemp(), "tree.efg")
+        write_efg(tree, path)
+        built.append((name, path))
+    for name, path in [*built, *((os.path.basename(f), f) for f in files)]:
         tree = read_efg(path)
         if tree.n_players != 2 or not tree.has_perfect_recall:
             continue
@@ -84,7 +107,7 @@ def two_player_ratios() -> None:
 
 def scaling() -> None:
     print("k   nodes   build s   build us/node   peak KB/node   LP s   plans of P1 (reduced form)")
-    for k in (3, 10, 30, 60, 100, 150):
+    for k in (3, 10, 30, 60, 95):
         tree = dealt_cards(k)
         t0 = time.perf_counter()
         tracemalloc.start()
@@ -102,9 +125,9 @@ def scaling() -> None:
 
 
 def enumeration_small() -> None:
-    tree = dealt_cards(3)
+    tree = kuhn()
     ours = median_time(lambda: sequence_form_enumeration(tree), repeat=1)
-    print(f"all extreme equilibria of dealt cards k=3 ({tree.num_nodes} nodes): {ours:.3g} s")
+    print(f"all extreme equilibria of Kuhn poker ({tree.num_nodes} nodes): {ours:.3g} s")
 
 
 def main() -> None:
