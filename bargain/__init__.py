@@ -72,6 +72,8 @@ __all__ = ["__version__", *_EXPORTS, *_MODULES]
 
 
 def __getattr__(name: str) -> Any:
+    if name == "plot":              # the figures module, as bg.plot.tree(...), bg.plot.plot_sweep(...)
+        return importlib.import_module("bargain.plot")
     if name in _EXPORTS:
         value = getattr(importlib.import_module(_EXPORTS[name]), name)
     elif name in _MODULES:

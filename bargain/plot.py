@@ -25,7 +25,7 @@ from bargain.errors import GameError
 from bargain.model.numbers import format_number
 
 __all__ = ["FIGURE_FORMATS", "plot_bargaining", "plot_critical_delta", "plot_qre_path", "plot_regimes", "plot_spe_set",
-           "plot_sweep", "plot_tornado", "save_figure"]
+           "plot_sweep", "plot_tornado", "save_figure", "tree"]
 
 #: File suffixes :func:`save_figure` writes.
 FIGURE_FORMATS = (".png", ".svg", ".pdf")
@@ -443,3 +443,10 @@ def plot_critical_delta(curves: Any, *, model: Any = None, delta: float | None =
     ax.legend(loc="best", fontsize=8, framealpha=0.9)
     fig.suptitle(title or f"When cooperation sustains itself in {cs[0].model} (ticks at 1: never)", fontsize=11)
     return fig
+
+
+def tree(game: Any, equilibrium: Any = None, **options: Any) -> Figure:
+    """Draw a game tree, with an equilibrium's moves highlighted: see :func:`bargain.plot_tree.plot_tree`."""
+    from bargain.plot_tree import plot_tree
+
+    return plot_tree(game, equilibrium, **options)

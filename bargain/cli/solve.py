@@ -55,8 +55,9 @@ def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, met
     GAME is a shipped game (see 'bargain list'), a .py file defining `model`,
     or a .nfg, .efg or .json game file (their numbers are exact).
     """
-    from bargain.solvers.registry import available_solvers, choose_method
+    from bargain.solvers.registry import available_solvers, choose_method, get_solver
     from bargain.solvers.registry import solve as solve_game
+    from bargain.solvers.sequence_form.methods import choose_tree_method
 
     if methods:
         rows = [[n, i.players, i.complete, i.exact, i.description] for n, i in sorted(available_solvers().items())]
@@ -72,6 +73,12 @@ def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, met
         return
     if refine:
         solve_refined(src, values, exact, refine, fmt, output, digits, quiet)
+        return
+    tree = _tree_of(src, values, exact)
+    if tree is not None and tree.has_perfect_recall and (
+            (method == "auto" and not plot_path and choose_tree_method(tree)[0] != "normal-form")
+            or (method != "auto" and get_solver(method).tree)):
+        _solve_tree(src, tree, values, method, exact, fmt, output, digits, quiet)
         return
     g = src.game_at(values, exact=exact)
     chosen = choose_method(g) if method == "auto" else method
@@ -126,9 +133,7 @@ def _solve_spe(src: Any, values: dict[str, Any], exact: bool, fmt: str, output: 
     """``solve --spe``: the subgame-perfect equilibria of a game tree."""
     from bargain.solvers.spe import subgame_perfect_equilibria
 
-    tree = src.tree
-    if tree is None and src.is_model and callable(getattr(src.model, "tree", None)):
-        tree = src.model.tree(exact=exact, **values) if exact else src.model.tree(**values)
+    tree = _tree_of(src, values, exact)
     if tree is None:
         raise GameError(f"--spe needs a game tree, but {src.label!r} is a normal-form game: give an .efg file or a "
                         "tree model (bargain show says whether a game has a tree)")
@@ -150,5 +155,49 @@ def _solve_spe(src: Any, values: dict[str, Any], exact: bool, fmt: str, output: 
     notes = ([f"{eqs.count} in all; the first {n} are listed"] if eqs.count > n else []) + list(eqs.notes)
     emit(Report({"game": src.label, "title": src.title, "values": values, **eqs.to_dict()},
                 [Table(["#", "path of play", *(f"plan of {p}" for p in tree.players),
+                        *(f"u({p})" for p in tree.players)], rows, title=title, notes=notes)]),
+         fmt, output, quiet, digits)
+
+
+def _tree_of(src: Any, values: dict[str, Any], exact: bool) -> Any:
+    """The game tree behind ``src`` (an .efg file or a tree model), or None for a normal-form game."""
+    tree = src.tree
+    if tree is None and src.is_model and callable(getattr(src.model, "tree", None)):
+        tree = src.model.tree(exact=exact, **values) if exact else src.model.tree(**values)
+    return tree
+
+
+def _solve_tree(src: Any, tree: Any, values: dict[str, Any], method: str, exact: bool, fmt: str,
+                output: str | None, digits: int, quiet: bool) -> None:
+    """``solve`` on a game tree: Nash equilibria in behaviour strategies by the sequence form."""
+    from bargain.solvers.registry import solve as solve_game
+
+    with common.Status(f"solving the game tree of {src.label} ({tree.num_nodes} nodes, method {method})", quiet):
+        eqs = solve_game(tree, method, exact=True if exact else None)
+    rows = []
+    for k, eq in enumerate(eqs):
+        shared = eq.component is not None and not eqs.components[eq.component].is_isolated
+        path = " -> ".join(str(step) for step in eq.path) or "(no moves)"
+        moves = []
+        for i in range(tree.n_players):
+            parts = []
+            for h in tree.player_infosets(i):
+                probs = {a: p for a, p in eq.behaviour.action_probabilities(h.index).items() if p > 0}
+                src_q = eq.behaviour.exact_probabilities
+                if src_q is not None:
+                    probs = {a: q for a, q in zip(h.actions, src_q[h.index], strict=True) if q != 0}
+                what = next(iter(probs)) if len(probs) == 1 else Mixture(tuple(probs.items())).text(digits)
+                parts.append(f"{h.label}: {what}")
+            moves.append("; ".join(parts) or "(no move)")
+        pays = eq.exact_payoffs if eq.exact_payoffs is not None else eq.payoffs
+        rows.append([f"{k + 1} (c{eq.component + 1})" if shared else k + 1, path, *moves, *pays])
+    notes = [f"component c{c.index + 1} is a connected set of equilibria spanned by "
+             + ", ".join(f"#{k + 1}" for k in c.equilibria) for c in eqs.components if not c.is_isolated]
+    notes += list(eqs.notes)
+    n = len(eqs)
+    title = (f"{n} equilibri{'um' if n == 1 else 'a'} of {src.title or src.label} in behaviour strategies; method "
+             f"{eqs.method} ({'complete' if eqs.complete else 'not guaranteed complete'})")
+    emit(Report({"game": src.label, "title": src.title, "values": values, **eqs.to_dict()},
+                [Table(["#", "path of play", *(f"moves of {p}" for p in tree.players),
                         *(f"u({p})" for p in tree.players)], rows, title=title, notes=notes)]),
          fmt, output, quiet, digits)

@@ -34,6 +34,7 @@ SOLVER_MODULES = (
     "bargain.solvers.lp",
     "bargain.solvers.polynomial",
     "bargain.solvers.qre",
+    "bargain.solvers.sequence_form.methods",
 )
 
 
@@ -48,6 +49,7 @@ class SolverInfo:
     exact: bool             # supports exact rational arithmetic
     description: str
     aliases: tuple[str, ...] = field(default=())
+    tree: bool = False      # solves game trees (ExtensiveGame) rather than normal-form games
 
     def accepts(self, game: Game) -> bool:
         return self.players == "n" or game.n_players == int(self.players)
@@ -59,11 +61,12 @@ _LOADED = False
 
 
 def register(name: str, *, players: str, complete: bool, exact: bool, description: str,
-             aliases: tuple[str, ...] = ()) -> Callable[[Callable[..., Equilibria]], Callable[..., Equilibria]]:
-    """Decorator: register ``func`` as solver ``name``."""
+             aliases: tuple[str, ...] = (), tree: bool = False,
+             ) -> Callable[[Callable[..., Equilibria]], Callable[..., Equilibria]]:
+    """Decorator: register ``func`` as solver ``name`` (``tree=True``: it takes an ExtensiveGame)."""
 
     def deco(func: Callable[..., Equilibria]) -> Callable[..., Equilibria]:
-        info = SolverInfo(name, func, players, complete, exact, description, tuple(aliases))
+        info = SolverInfo(name, func, players, complete, exact, description, tuple(aliases), tree)
         _REGISTRY[name] = info
         for a in aliases:
             _ALIASES[a] = name
@@ -133,17 +136,17 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
     ``tol`` is the regret tolerance for float verification (default ``game.tolerance``).
     Every returned equilibrium has been verified.
     """
+    if type(game).__name__ == "ExtensiveGame":
+        return _solve_tree(game, method, exact=exact, tol=tol, **options)
     if not isinstance(game, Game):
-        if type(game).__name__ == "ExtensiveGame":
-            raise GameError("solve() takes a normal-form Game; for a game tree use "
-                            "bargain.subgame_perfect_equilibria(tree), or bargain.solve(tree.reduced_normal_form()) "
-                            "for its Nash equilibria")
         if hasattr(game, "parameters") and hasattr(game, "game"):
             raise GameError("solve() takes a Game, not a Model: solve model.game(name=value, ...) instead")
         raise GameError(f"solve() needs a bargain.Game, got {type(game).__name__}; build one with "
                         "bargain.Game(payoffs) or model.game(...)")
     name = choose_method(game) if method == "auto" else method
     info = get_solver(name)
+    if info.tree:
+        raise GameError(f"method {info.name!r} solves game trees; this is a normal-form game (use method='auto')")
     if not info.accepts(game):
         raise GameError(f"method {info.name!r} solves {info.players}-player games; this game has "
                         f"{game.n_players} players (use method='auto')")
@@ -155,3 +158,23 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
         use_exact = False
     g = game.to_exact() if use_exact else game
     return info.func(g, exact=use_exact, tol=tol, **options)
+
+
+def _solve_tree(tree: Any, method: str, *, exact: bool | None, tol: float | None, **options: Any) -> Equilibria:
+    """Nash equilibria of a game tree, in behaviour strategies (see :mod:`bargain.solvers.sequence_form`)."""
+    _load()
+    use_exact = tree.is_exact if exact is None else bool(exact)
+    if use_exact and not tree.is_exact:
+        raise GameError("exact=True needs an exact tree (int or Fraction payoffs and chance probabilities)")
+    info = get_solver("auto-tree" if method == "auto" else method)
+    if not info.tree:
+        trees = ", ".join(n for n, i in _REGISTRY.items() if i.tree)
+        raise GameError(f"method {info.name!r} solves normal-form games; for a tree use method='auto' or one of "
+                        f"{trees}, or solve tree.reduced_normal_form() with {info.name!r}")
+    if info.name == "auto-tree":
+        return info.func(tree, exact=use_exact, tol=tol, **options)
+    if info.players != "n" and tree.n_players != int(info.players):
+        raise GameError(f"method {info.name!r} solves {info.players}-player trees; this tree has "
+                        f"{tree.n_players} players (use method='auto')")
+    tree.check_perfect_recall(f"method {info.name!r}")
+    return info.func(tree, exact=use_exact, tol=tol, **options)

@@ -20,13 +20,16 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from bargain.errors import VerificationError
 from bargain.model.game import Game, contract
 from bargain.model.numbers import format_number
+
+if TYPE_CHECKING:
+    from bargain.model.extensive import ExtensiveGame
 
 __all__ = ["Equilibrium", "Equilibria", "Component", "Continuum", "make_equilibrium", "support_of"]
 
@@ -53,9 +56,15 @@ class Equilibrium:
     component: index into ``Equilibria.components`` for two-player enumeration, else None.
     exact_profile / exact_payoffs: tuples of Fractions when the equilibrium is exact, else None.
     algebraic: for irrational equilibria, optional closed forms or minimal polynomials by player.
+    behaviour: for an equilibrium of a game tree (``game`` is then an
+        :class:`~bargain.model.extensive.ExtensiveGame`), the behaviour profile: a distribution
+        over actions at every information set.  ``profile`` then holds each player's
+        *realisation plan* (the probability of each of their sequences, in the order of
+        :mod:`bargain.solvers.sequence_form`), ``support`` the sequences played, and
+        :attr:`path` the nodes reached.
     """
 
-    game: Game = field(repr=False)
+    game: Game | ExtensiveGame = field(repr=False)
     profile: tuple[np.ndarray, ...]
     payoffs: np.ndarray
     support: tuple[tuple[int, ...], ...]
@@ -65,13 +74,30 @@ class Equilibrium:
     exact_profile: tuple[tuple[Fraction, ...], ...] | None = None
     exact_payoffs: tuple[Fraction, ...] | None = None
     algebraic: dict[str, Any] | None = None
+    behaviour: Any = None
 
     @property
     def is_exact(self) -> bool:
         return self.exact_profile is not None
 
     @property
+    def is_behaviour(self) -> bool:
+        """True for an equilibrium of a game tree, given in behaviour strategies."""
+        return self.behaviour is not None
+
+    @property
+    def path(self) -> tuple[Any, ...]:
+        """Tree equilibria: the nodes reached with positive probability and what happens there."""
+        from bargain.solvers.tree_path import path_of_play
+
+        if self.behaviour is None:
+            raise AttributeError("path is defined for equilibria of game trees only")
+        return path_of_play(self.game, self.behaviour, exact=self.is_exact)
+
+    @property
     def is_pure(self) -> bool:
+        if self.behaviour is not None:
+            return self.behaviour.is_pure
         return all(len(s) == 1 for s in self.support)
 
     def strategy(self, player: int | str) -> np.ndarray:
@@ -93,7 +119,19 @@ class Equilibrium:
         return tuple(format_number(p, digits) for p in src)
 
     def describe(self, digits: int = 6) -> str:
-        """One line per player: the strategies used with their probabilities, and the payoff."""
+        """One line per player: the strategies used with their probabilities, and the payoff.
+
+        For a tree: the path of play, the move at every information set, and the payoffs."""
+        if self.behaviour is not None:
+            pays = self.formatted_payoffs(digits)
+            path = " -> ".join(str(s) for s in self.path) or "(no moves)"
+            lines = [f"path: {path}", "moves:"]
+            lines += [f"  {line}" + ("  (not reached by their own plan)" if h.index in self.behaviour.undetermined
+                                     else "")
+                      for line, h in zip(self.behaviour.describe(digits).splitlines(), self.game.infosets,
+                                         strict=True)]
+            lines.append("payoffs: " + ", ".join(f"{p}={v}" for p, v in zip(self.game.players, pays, strict=True)))
+            return "\n".join(lines)
         lines = []
         probs = self.formatted_profile(digits)
         pays = self.formatted_payoffs(digits)
@@ -103,8 +141,21 @@ class Equilibrium:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict: strategies by name, exact values as ``"p/q"`` strings."""
+        """JSON-ready dict: strategies by name, exact values as ``"p/q"`` strings (for a tree:
+        the behaviour at every information set and the path of play)."""
         g = self.game
+        if self.behaviour is not None:
+            pays = self.exact_payoffs if self.exact_payoffs is not None else self.payoffs
+            return {
+                "behaviour": self.behaviour.to_dict(),
+                "path": [{"node": s.node, "mover": s.mover,
+                          "choices": {a: (format_number(p) if isinstance(p, Fraction) else float(p))
+                                      for a, p in s.choices.items()}} for s in self.path],
+                "payoffs": {p: (format_number(v) if isinstance(v, Fraction) else float(v))
+                            for p, v in zip(g.players, pays, strict=True)},
+                "regret": float(self.regret), "method": self.method, "component": self.component,
+                "exact": self.is_exact,
+            }
         out: dict[str, Any] = {
             "profile": {p: {s: float(x) for s, x in zip(g.strategies[i], self.profile[i], strict=True)}
                         for i, p in enumerate(g.players)},
@@ -126,6 +177,9 @@ class Equilibrium:
         return out
 
     def __repr__(self) -> str:
+        if self.behaviour is not None:
+            path = "; ".join(str(s) for s in self.path)
+            return f"Equilibrium({path}; payoffs=({', '.join(self.formatted_payoffs())}))"
         probs = self.formatted_profile()
         body = "; ".join(f"{p}=({', '.join(x)})" for p, x in zip(self.game.players, probs, strict=True))
         return f"Equilibrium({body}; payoffs=({', '.join(self.formatted_payoffs())}))"
@@ -209,8 +263,13 @@ class Equilibria(Sequence[Equilibrium]):
         return [e for e in self._items if e.is_pure]
 
     def table(self, digits: int = 6) -> str:
-        """A text table: one row per equilibrium, the probability of each used strategy, payoffs."""
+        """A text table: one row per equilibrium, the probability of each used strategy, payoffs.
+
+        For a tree: one block per equilibrium with its path of play, the move at every
+        information set, and the payoffs."""
         g = self.game
+        if (self._items and self._items[0].behaviour is not None) or not hasattr(g, "strategies"):
+            return self._tree_table(digits)
         lines = [f"{len(self)} equilibri{'um' if len(self) == 1 else 'a'} of {g!r}; method={self.method}"
                  f" ({'complete' if self.complete else 'not guaranteed complete'})"]
         header = ["#", *g.players, *(f"u({p})" for p in g.players)]
@@ -236,7 +295,29 @@ class Equilibria(Sequence[Equilibrium]):
         lines += [f"note: {n}" for n in self.notes]
         return "\n".join(lines)
 
+    def _tree_table(self, digits: int) -> str:
+        n = len(self)
+        lines = [f"{n} equilibri{'um' if n == 1 else 'a'} of {self.game!r}; method={self.method}"
+                 f" ({'complete' if self.complete else 'not guaranteed complete'})"]
+        for k, eq in enumerate(self._items):
+            shared = eq.component is not None and any(
+                c.index == eq.component and not c.is_isolated for c in self.components)
+            lines.append(f"#{k + 1}" + (f" (component c{eq.component + 1})" if shared else ""))
+            lines += ["  " + line for line in eq.describe(digits).splitlines()]
+        for comp in self.components:
+            if not comp.is_isolated:
+                members = ", ".join(str(k + 1) for k in comp.equilibria)
+                lines.append(f"component c{comp.index + 1}: a connected set of equilibria spanned by #{members}")
+        lines += [f"note: {note}" for note in self.notes]
+        return "\n".join(lines)
+
     def to_dict(self) -> dict[str, Any]:
+        if not hasattr(self.game, "strategies"):
+            return {"players": list(self.game.players), "method": self.method, "complete": self.complete,
+                    "equilibria": [e.to_dict() for e in self._items],
+                    "components": [{"index": c.index, "equilibria": list(c.equilibria),
+                                    "nash_subsets": [list(s) for s in c.nash_subsets]} for c in self.components],
+                    "notes": list(self.notes)}
         return {
             "players": list(self.game.players),
             "strategies": [list(s) for s in self.game.strategies],

@@ -32,27 +32,10 @@ from bargain.model.extensive import BehaviourProfile, ExtensiveGame
 from bargain.model.extensive.nodes import CHANCE, DECISION, TERMINAL
 from bargain.model.numbers import format_number
 from bargain.solvers.result import Equilibrium, make_equilibrium
+from bargain.solvers.tree_path import PathStep, path_of_play
 
-__all__ = ["SubgamePerfectEquilibrium", "SubgamePerfectEquilibria", "verify_subgame_perfect", "PathStep"]
-
-
-@dataclass(frozen=True)
-class PathStep:
-    """One node on the equilibrium path: where, who moves, and what happens there.
-
-    ``choices`` maps each action (or chance outcome) taken with positive probability to that
-    probability; ``reach`` is the probability that play gets to this node.
-    """
-
-    node: str
-    mover: str
-    choices: dict[str, Any]
-    reach: Any
-
-    def __str__(self) -> str:
-        what = ", ".join(a if len(self.choices) == 1 and self.mover != "chance" else f"{a} ({format_number(p)})"
-                         for a, p in self.choices.items())
-        return f"{self.mover} at {self.node}: {what}"
+__all__ = ["SubgamePerfectEquilibrium", "SubgamePerfectEquilibria", "verify_subgame_perfect", "PathStep",
+           "path_of_play", "best_response_gain"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -109,27 +92,7 @@ class SubgamePerfectEquilibrium:
     @property
     def path(self) -> tuple[PathStep, ...]:
         """The nodes reached with positive probability, in preorder, with what happens at each."""
-        g = self.tree
-        exact = self.is_exact and self.behaviour.is_exact and g.is_exact
-        reach = self.behaviour.reach_probabilities(exact=exact)
-        steps = []
-        for x in range(g.num_nodes):
-            if reach[x] == 0 or g.node_kind(x) == "terminal":
-                continue
-            kids = g.children(x)
-            if g.node_kind(x) == "chance":
-                probs = g.chance_probabilities(x, exact=exact)
-                mover = "chance"
-            else:
-                h = g.node_infoset(x)
-                assert h is not None
-                src = self.behaviour.exact_probabilities if exact else self.behaviour.probabilities
-                assert src is not None
-                probs = src[h.index]
-                mover = g.players[h.player]
-            choices = {g.action_label(c): p for c, p in zip(kids, probs, strict=True) if p != 0}
-            steps.append(PathStep(g.node_name(x), mover, choices, reach[x]))
-        return tuple(steps)
+        return path_of_play(self.tree, self.behaviour, exact=self.is_exact)
 
     @property
     def outcome(self) -> dict[str, Any]:
@@ -267,7 +230,7 @@ def _one_shot_regret(tree: ExtensiveGame, src: Sequence[Sequence[Any]], exact: b
     return worst, where
 
 
-def _best_response_gain(tree: ExtensiveGame, src: Sequence[Sequence[Any]], exact: bool, root: int,
+def best_response_gain(tree: ExtensiveGame, src: Sequence[Sequence[Any]], exact: bool, root: int,
                         i: int) -> Any:
     """Player ``i``'s best-response value minus their value, in the subgame at ``root``.
 
@@ -347,7 +310,7 @@ def verify_subgame_perfect(tree: ExtensiveGame, behaviour: BehaviourProfile, met
     worst: Any = 0
     for r in tree.subgame_roots():
         for i in range(tree.n_players):
-            gain = _best_response_gain(tree, src, exact, r, i)
+            gain = best_response_gain(tree, src, exact, r, i)
             if gain > t:
                 raise VerificationError(f"{method} produced a profile that is not subgame perfect: in the subgame at "
                                         f"{tree.node_name(r)!r}, {tree.players[i]} gains {format_number(gain)} by "

@@ -266,10 +266,13 @@ def test_efg_files(runner, tmp_path):
     assert "Entry deterrence" in text and "Out" in text and "Accommodate" in text
     assert "    Fight: Entrant=-1, Incumbent=-1" in text           # the tree, node by node
     assert json.loads(ok(runner, "show", path, "-f", "json"))["tree"]["nodes"] == 5
-    data = json.loads(ok(runner, "solve", path, "-f", "json"))
-    ref = bg.solve(read_efg(path).reduced_normal_form())
-    assert len(data["equilibria"]) == len(ref) and data["method"] == ref.method
-    assert any(e["support"] == {"Entrant": ["In"], "Incumbent": ["Accommodate"]} for e in data["equilibria"])
+    data = json.loads(ok(runner, "solve", path, "-f", "json"))    # a tree: the sequence form, in behaviour
+    ref = bg.solve(read_efg(path).reduced_normal_form())             # the reduced form has as many extreme eqs
+    assert len(data["equilibria"]) == len(ref) and data["method"] == "seqform-enum"
+    assert any(e["path"][-1]["choices"] == {"Accommodate": "1"} for e in data["equilibria"])
+    nf = json.loads(ok(runner, "solve", path, "-f", "json", "-m", "enumeration"))   # the reduced form on request
+    assert nf["method"] == ref.method
+    assert any(e["support"] == {"Entrant": ["In"], "Incumbent": ["Accommodate"]} for e in nf["equilibria"])
     nfg = tmp_path / "entry.nfg"
     ok(runner, "convert", path, nfg)
     assert read_nfg(nfg) == read_efg(path).reduced_normal_form()

@@ -30,8 +30,13 @@ def test_wrong_player_count_and_missing_exact_mode():
 
 def test_trees_and_models_get_a_pointer_to_the_right_call():
     tree = bg.ExtensiveGame(Decision("A", {"L": Terminal(1, 0), "R": Terminal(0, 1)}), players=("A", "B"))
-    with pytest.raises(GameError, match="subgame_perfect_equilibria"):
-        bg.solve(tree)
+    eqs = bg.solve(tree)            # a tree goes to the sequence form, and the note says so
+    assert eqs.method == "seqform-enum" and eqs.notes[0].startswith("auto: two-player tree")
+    assert [e.behaviour.action(0) for e in eqs] == ["L"]
+    with pytest.raises(GameError, match="solves normal-form games"):
+        bg.solve(tree, method="lemke-howson")
+    with pytest.raises(GameError, match="solves game trees"):
+        bg.solve(bg.Game.from_matrices([[1]], [[1]]), method="seqform-lcp")
     with pytest.raises(GameError, match=r"model\.game"):
         bg.solve(bg.load_game("buffer_state"))
     with pytest.raises(GameError, match=r"needs a bargain\.Game"):

@@ -1,0 +1,108 @@
+"""Registry entries for the tree solvers, and the choice ``method="auto"`` makes on a tree.
+
+``bargain.solve(tree)`` hands a perfect-recall tree to the sequence form, whose size is linear in
+the tree, instead of the reduced normal form, which is exponential:
+
+* two players: ``seqform-enum`` (every extreme equilibrium, complete) within a budget of bases;
+  if the polyhedra are too large for it, ``seqform-lcp`` (Lemke from several starts), and the
+  note says so;
+* more players, or a tree without perfect recall (which has no sequence form): the reduced
+  normal form is solved by the normal-form ``auto``.
+
+References
+----------
+Koller, Megiddo and von Stengel (1996), GEB 14; von Stengel (1996), GEB 14.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bargain.errors import GameError
+from bargain.model.extensive import ExtensiveGame
+from bargain.solvers.registry import register
+from bargain.solvers.result import Equilibria
+from bargain.solvers.sequence_form.enumeration import sequence_form_enumeration
+from bargain.solvers.sequence_form.lemke import sequence_form_lcp
+from bargain.solvers.sequence_form.zero_sum import sequence_form_lp
+
+__all__ = ["choose_tree_method", "solve_tree_auto", "AUTO_MAX_BASES"]
+
+#: Bases ``auto`` lets vertex enumeration visit in each polyhedron before it falls back to Lemke.
+AUTO_MAX_BASES = 20_000
+#: Seconds ``auto`` lets vertex enumeration run before it falls back to Lemke.
+AUTO_TIME_LIMIT = 10.0
+
+
+def _with_notes(eqs: Equilibria, first: list[str], complete: bool | None = None) -> Equilibria:
+    return Equilibria(eqs.game, list(eqs), eqs.method, eqs.complete if complete is None else complete,
+                      components=eqs.components, continua=eqs.continua, notes=[*first, *eqs.notes])
+
+
+def choose_tree_method(tree: ExtensiveGame) -> tuple[str, str]:
+    """The method ``auto`` uses for ``tree`` and why (one sentence)."""
+    if not tree.has_perfect_recall:
+        return "normal-form", ("the tree lacks perfect recall, so it has no sequence form: its reduced normal form "
+                               "is solved")
+    if tree.n_players == 2:
+        return "seqform-enum", ("two-player tree: every extreme equilibrium by vertex enumeration of the "
+                                "sequence-form polyhedra (size linear in the tree, unlike the reduced normal form)")
+    return "normal-form", (f"{tree.n_players}-player tree: behaviour-support enumeration on the tree is not "
+                           "implemented yet, so its reduced normal form is solved")
+
+
+@register("auto-tree", players="n", complete=True, exact=True, tree=True,
+          description="what method='auto' does on a game tree: the sequence form where it applies, and why")
+def solve_tree_auto(tree: ExtensiveGame, *, exact: bool | None = None, tol: float | None = None,
+                    **options: Any) -> Equilibria:
+    """``bargain.solve(tree)`` with ``method="auto"``: see the module docstring."""
+    name, why = choose_tree_method(tree)
+    if name == "normal-form":
+        from bargain.solvers.registry import solve
+
+        eqs = solve(tree.reduced_normal_form(), "auto", exact=exact, tol=tol)
+        return _with_notes(eqs, [f"auto: {why}"])
+    if name == "seqform-enum":
+        eqs = sequence_form_enumeration(tree, exact=exact, tol=tol, max_bases=options.pop("max_bases", AUTO_MAX_BASES),
+                                        time_limit=options.pop("time_limit", AUTO_TIME_LIMIT))
+        if eqs.complete:
+            return _with_notes(eqs, [f"auto: {why}"])
+        lcp = sequence_form_lcp(tree, exact=exact, tol=tol, **options)
+        return _with_notes(lcp, [f"auto: {why}; the polyhedra exceeded {AUTO_MAX_BASES} bases or "
+                                 f"{AUTO_TIME_LIMIT:g} s, so Lemke's algorithm from several starting plans was used "
+                                 "instead (not guaranteed complete; method='seqform-enum' with a larger max_bases / "
+                                 "time_limit enumerates all)"])
+    from bargain.solvers.registry import get_solver
+
+    eqs = get_solver(name).func(tree, exact=exact, tol=tol, **options)
+    return _with_notes(eqs, [f"auto: {why}"])
+
+
+def _two_players(tree: Any, method: str) -> None:
+    if not isinstance(tree, ExtensiveGame):
+        raise GameError(f"method {method!r} solves game trees (bargain.ExtensiveGame); for a normal-form game use "
+                        "method='enumeration' or 'lemke-howson'")
+
+
+@register("seqform-lcp", players="2", complete=False, exact=True, tree=True, aliases=("lcp-tree",),
+          description="two-player trees: Lemke's algorithm on the sequence-form LCP from several starting plans "
+                      "(exact, lexicographic)")
+def _lcp(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = None, **options: Any) -> Equilibria:
+    _two_players(tree, "seqform-lcp")
+    return sequence_form_lcp(tree, exact=exact, tol=tol, **options)
+
+
+@register("seqform-enum", players="2", complete=True, exact=True, tree=True, aliases=("enum-tree",),
+          description="two-player trees: every extreme equilibrium by vertex enumeration of the sequence-form "
+                      "polyhedra, with components (exact)")
+def _enum(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = None, **options: Any) -> Equilibria:
+    _two_players(tree, "seqform-enum")
+    return sequence_form_enumeration(tree, exact=exact, tol=tol, **options)
+
+
+@register("seqform-lp", players="2", complete=False, exact=True, tree=True, aliases=("lp-tree",),
+          description="two-player zero-sum trees: value and optimal behaviour strategies by the sequence-form LP "
+                      "(HiGHS; exact rebuild)")
+def _lp(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = None, **options: Any) -> Equilibria:
+    _two_players(tree, "seqform-lp")
+    return sequence_form_lp(tree, exact=exact, tol=tol, **options)
