@@ -68,3 +68,12 @@ def test_matching_pennies_and_pure_coordination_by_hand():
     got = sorted(np.round(np.concatenate([x, y], axis=1), 9).tolist())
     assert got == sorted([[1.0, 0.0, 1.0, 0.0], [0.0, 1.0, 0.0, 1.0],
                           np.round([1 / 3, 2 / 3, 1 / 3, 2 / 3], 9).tolist()])
+
+
+def test_elementwise_det_matches_lapack():
+    from bargain.linalg.batched import det
+
+    rng = np.random.default_rng(11)
+    for n in range(1, 7):
+        M = rng.normal(size=(50, 3, n, n))
+        assert np.allclose(det(M), np.linalg.det(M), rtol=1e-10, atol=1e-12)

@@ -36,6 +36,7 @@ import itertools
 
 import numpy as np
 
+from bargain.linalg.batched import det_entries
 from bargain.solvers.batch.common import MARGIN
 
 __all__ = ["MAX_SIDE", "closed_form_supported", "two_player_candidates"]
@@ -55,25 +56,6 @@ def closed_form_supported(sa: int, sb: int) -> bool:
     return 1 <= min(sa, sb) <= MAX_SIDE and max(sa, sb) <= 8
 
 
-def _det(M: Mat) -> np.ndarray:
-    """Determinant of a small matrix of arrays (elementwise over the arrays), Laplace on row 0."""
-    n = len(M)
-    if n == 1:
-        return M[0][0]
-    if n == 2:
-        return M[0][0] * M[1][1] - M[0][1] * M[1][0]
-    if n == 3:
-        return (M[0][0] * (M[1][1] * M[2][2] - M[1][2] * M[2][1])
-                - M[0][1] * (M[1][0] * M[2][2] - M[1][2] * M[2][0])
-                + M[0][2] * (M[1][0] * M[2][1] - M[1][1] * M[2][0]))
-    out = np.zeros_like(M[0][0])
-    for j in range(n):
-        minor = [[row[c] for c in range(n) if c != j] for row in M[1:]]
-        term = M[0][j] * _det(minor)
-        out = out + term if j % 2 == 0 else out - term
-    return out
-
-
 def _ones_replaced(M: Mat, ones: np.ndarray) -> list[np.ndarray]:
     """Cramer numerators ``det(M with column j replaced by 1)`` for every column ``j``."""
     n = len(M)
@@ -81,7 +63,7 @@ def _ones_replaced(M: Mat, ones: np.ndarray) -> list[np.ndarray]:
         return [ones]
     if n == 2:
         return [M[1][1] - M[0][1], M[0][0] - M[1][0]]
-    return [_det([[ones if c == j else row[c] for c in range(n)] for row in M]) for j in range(n)]
+    return [det_entries([[ones if c == j else row[c] for c in range(n)] for row in M]) for j in range(n)]
 
 
 @functools.lru_cache(maxsize=64)
@@ -150,7 +132,7 @@ def _suspect(Rt: np.ndarray) -> np.ndarray:
         sub = _gather(Rt, big, small)                                     # (p+1, p, nQ, nP, B)
         ones = np.ones(sub.shape[2:])
         M = [[*(sub[i, j] for j in range(p)), ones] for i in range(p + 1)]
-        small_det = np.abs(_det(M)) <= SUSPECT * (p + 2) ** ((p + 1) / 2)
+        small_det = np.abs(det_entries(M)) <= SUSPECT * (p + 2) ** ((p + 1) / 2)
         out |= small_det.reshape(-1, B).any(axis=0)
     return out
 
