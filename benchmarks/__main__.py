@@ -4,14 +4,45 @@ Each benchmark times bargain and the reference libraries on the same seeded game
 medians, and prints ratios (reference time / bargain time; above 1 means bargain is faster).
 Absolute times on a shared 2-core machine are noise; ratios measured in one process are not.
 Run one benchmark with ``python -m benchmarks NAME`` (e.g. ``two_player``).
+
+The output of each benchmark is also written to ``benchmarks/RESULTS.md``, one section per
+benchmark headed by the machine's core count and the date; a run of some benchmarks replaces only
+their sections (``make bench`` runs them all and so regenerates the whole file).
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import importlib
+import io
+import os
 import pkgutil
+import re
 import sys
 from pathlib import Path
+
+
+class _Tee(io.TextIOBase):
+    """Write to the terminal and keep a copy."""
+
+    def __init__(self, out: io.TextIOBase) -> None:
+        self.out, self.buf = out, io.StringIO()
+
+    def write(self, s: str) -> int:
+        self.out.write(s)
+        self.out.flush()
+        return self.buf.write(s)
+
+
+def _write_results(path: Path, sections: dict[str, str]) -> None:
+    """Replace (or add) the ``## name`` sections of ``RESULTS.md``, keeping the others."""
+    old = path.read_text() if path.exists() else ""
+    parts = dict(re.findall(r"^## (\S+)\n(.*?)(?=^## |\Z)", old, flags=re.S | re.M))
+    parts.update(sections)
+    head = ("# Benchmark results\n\nWritten by `make bench` (`python -m benchmarks`); each section by its last run. "
+            "Ratios are reference time / bargain time, measured in one process (above 1: bargain is faster).\n\n")
+    path.write_text(head + "".join(f"## {k}\n{parts[k].rstrip()}\n\n" for k in sorted(parts)))
 
 
 def main(argv: list[str]) -> int:
@@ -22,10 +53,16 @@ def main(argv: list[str]) -> int:
     if unknown:
         print(f"unknown benchmark(s) {unknown}; available: {[n[6:] for n in names]}", file=sys.stderr)
         return 2
+    sections = {}
+    stamp = f"{datetime.date.today().isoformat()}, {os.cpu_count()} cores"
     for name in wanted or names:
         print(f"=== {name[6:]}", flush=True)
-        importlib.import_module(f"benchmarks.{name}").main()
+        tee = _Tee(sys.stdout)
+        with contextlib.redirect_stdout(tee):
+            importlib.import_module(f"benchmarks.{name}").main()
+        sections[name[6:]] = f"({stamp})\n\n```text\n{tee.buf.getvalue().rstrip()}\n```\n"
         print(flush=True)
+    _write_results(here / "RESULTS.md", sections)
     return 0
 
 

@@ -59,6 +59,9 @@ class MonteCarlo:
     players: tuple[str, ...] = ()
     strategies: tuple[tuple[str, ...], ...] = ()
     backend: str = "inline"
+    #: The equilibrium set at the fixed values and the parameters' defaults (for the shipped games:
+    #: the article's outcome), whose probability the summary reports.
+    reference: str | None = None
 
     def expected(self, outcome: Any, reduce: str = "mean") -> dict[str, float]:
         """Mean, standard error and quantiles over draws of an outcome (reduced over equilibria per draw).
@@ -80,10 +83,53 @@ class MonteCarlo:
                 else float("nan"), "q05": float(np.quantile(per, 0.05)), "median": float(np.median(per)),
                 "q95": float(np.quantile(per, 0.95))}
 
-    def table(self, digits: int = 4) -> str:
+    def strategy_probability(self) -> list[tuple[str, str, float, float]]:
+        """``(player, strategy, probability, stderr)``: how often each strategy is played.
+
+        The probability over the draws that the strategy has positive probability in some
+        equilibrium of the draw, with its binomial standard error.
+        """
+        used = (self.result.supports & (np.arange(self.result.supports.shape[1])[None, :, None]
+                                        < self.result.count[:, None, None])).any(axis=1)
+        p = used.mean(axis=0)
+        se = np.sqrt(p * (1 - p) / self.n_samples)
+        names = [(pl, st) for pl, strat in zip(self.players, self.strategies, strict=True) for st in strat]
+        return [(pl, st, float(p[k]), float(se[k])) for k, (pl, st) in enumerate(names)]
+
+    def reference_probability(self, support: str) -> tuple[float, float, float, float]:
+        """For one support label (e.g. the article's outcome): the probability that an equilibrium
+        with that support exists, and that it is the only equilibrium; each with its standard error."""
+        exists = float(self.support_probability[self.supports.index(support)]) if support in self.supports else 0.0
+        only = float(self.probability[self.outcomes.index(support)]) if support in self.outcomes else 0.0
+        n = self.n_samples
+        return (exists, float(np.sqrt(exists * (1 - exists) / n)), only, float(np.sqrt(only * (1 - only) / n)))
+
+    def summary_rows(self, top: int = 5) -> list[tuple[float, float, str]]:
+        """The ``top`` most likely equilibrium sets and one ``other`` row for the rest (``top=0``: all)."""
+        keep = len(self.outcomes) if top <= 0 else min(top, len(self.outcomes))
+        rows = [(float(p), float(se), name) for name, p, se in
+                zip(self.outcomes[:keep], self.probability[:keep], self.stderr[:keep], strict=True)]
+        if keep < len(self.outcomes):
+            rest = float(self.probability[keep:].sum())
+            rows.append((rest, float(np.sqrt(rest * (1 - rest) / self.n_samples)),
+                         f"other ({len(self.outcomes) - keep} sets)"))
+        return rows
+
+    def table(self, digits: int = 4, *, top: int = 5, full: bool = False, reference: str | None = None) -> str:
+        """The summary people read: each strategy's probability of being played, the reference
+        outcome's (if given), then the ``top`` equilibrium sets and an ``other`` row; ``full=True``
+        lists every set."""
         lines = [f"Monte Carlo over {self.n_samples} draws of {self.model} ({self.backend})",
-                 "probability  stderr    equilibrium set"]
-        for name, p, se in zip(self.outcomes, self.probability, self.stderr, strict=True):
+                 "P(played)    stderr    player: strategy"]
+        for pl, st, p, se in self.strategy_probability():
+            lines.append(f"{p:<11.{digits}f}  {se:<8.{digits}f}  {pl}: {st}")
+        reference = self.reference if reference is None else reference
+        if reference is not None:
+            ex, sex, only, seo = self.reference_probability(reference)
+            lines += [f"{ex:<11.{digits}f}  {sex:<8.{digits}f}  an equilibrium {reference}",
+                      f"{only:<11.{digits}f}  {seo:<8.{digits}f}  the only equilibrium {reference}"]
+        lines.append("probability  stderr    equilibrium set")
+        for p, se, name in self.summary_rows(0 if full else top):
             lines.append(f"{p:<11.{digits}f}  {se:<8.{digits}f}  {name}")
         return "\n".join(lines)
 
@@ -92,6 +138,9 @@ class MonteCarlo:
                 "outcomes": list(self.outcomes), "probability": self.probability.tolist(),
                 "stderr": self.stderr.tolist(), "supports": list(self.supports),
                 "support_probability": self.support_probability.tolist(), "backend": self.backend,
+                "reference": self.reference,
+                "strategy_probability": [{"player": pl, "strategy": st, "probability": p, "stderr": se}
+                                         for pl, st, p, se in self.strategy_probability()],
                 "samples": {k: v.tolist() for k, v in self.samples.items()}, "labels": self.labels.tolist()}
 
 
@@ -284,12 +333,15 @@ def monte_carlo(
     p = counts[order] / n
     sup_names, sup_prob = _support_frequencies(res, model.players, model.strategies)
     checked = model.validate(**fixed)
+    base = solve_batch(np.asarray(model.payoffs(**fixed), dtype=float)[None], n_players=model.n_players, method=method)
+    reference = str(equilibrium_set_labels(base, model.players, model.strategies)[0])
     return MonteCarlo(
         model=model.name, n_samples=n, samples=draws,
         fixed={k: float(v) for k, v in checked.items() if k not in draws},
         outcomes=[str(uniq[i]) for i in order], probability=p, stderr=np.sqrt(p * (1 - p) / n),
         labels=rank[inverse.reshape(-1)], supports=sup_names, support_probability=sup_prob, result=res,
         players=tuple(model.players), strategies=tuple(tuple(s) for s in model.strategies), backend=backend,
+        reference=reference,
     )
 
 

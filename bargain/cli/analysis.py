@@ -340,13 +340,15 @@ def tornado_cmd(game: str, outcome: str | None, params: tuple[str, ...], points:
               help="Solve on a Dask cluster, e.g. tcp://host:8786 (needs dask[distributed]).")
 @click.option("--outcome", "-O", metavar="PLAYER:STRATEGY|payoff:PLAYER",
               help="Also report the mean and 90% interval of this outcome over the draws.")
-@click.option("--top", default=15, show_default=True, type=click.IntRange(0, None),
-              help="Rows of the most likely equilibrium sets to list (0 = all; JSON always has all).")
+@click.option("--top", default=5, show_default=True, type=click.IntRange(0, None),
+              help="Rows of the most likely equilibrium sets to list before an 'other' row (0 = all; JSON "
+                   "always has all).")
+@click.option("--full", is_flag=True, help="List every equilibrium set and support (the same as --top 0).")
 @set_option
 @output_options
 def montecarlo_cmd(game: str, samples: int, ranges: tuple[str, ...], seed: int, workers: int | None,
-                   scheduler: str | None, outcome: str | None, top: int, assignments: tuple[str, ...], fmt: str,
-                   output: str | None, digits: int, quiet: bool) -> None:
+                   scheduler: str | None, outcome: str | None, top: int, full: bool, assignments: tuple[str, ...],
+                   fmt: str, output: str | None, digits: int, quiet: bool) -> None:
     """How likely each equilibrium outcome of GAME is when the parameters are uncertain.
 
     Every parameter not fixed by --set is drawn uniformly over its bounds (or the --vary range)
@@ -377,22 +379,29 @@ def montecarlo_cmd(game: str, samples: int, ranges: tuple[str, ...], seed: int, 
     spec = _parse_outcome(outcome, model.game(**values)) if outcome else None
     mc = monte_carlo(model, samples, distributions=dists, fixed=float_values(values), seed=seed, workers=workers,
                      scheduler=scheduler, progress=not quiet)
+    top = 0 if full else top
     keep = len(mc.outcomes) if top == 0 else min(top, len(mc.outcomes))
-    rest = [] if keep == len(mc.outcomes) else [
-        f"{len(mc.outcomes) - keep} less likely equilibrium sets (total probability "
-        f"{float(mc.probability[keep:].sum()):.{digits}g}) not listed; --top 0 lists all"]
+    rest = [] if keep == len(mc.outcomes) else ["other: the less likely equilibrium sets together; --full lists all"]
     keep_s = len(mc.supports) if top == 0 else min(top, len(mc.supports))
-    tables = [Table(["probability", "std. error", "equilibria (supports)"],
-                    [[float(p), float(se), name] for name, p, se in zip(mc.outcomes[:keep], mc.probability[:keep],
-                                                                         mc.stderr[:keep], strict=True)],
+    played = [[pl, st, p, se] for pl, st, p, se in mc.strategy_probability()]
+    ref_rows = []
+    if mc.reference is not None:
+        ex, sex, only, seo = mc.reference_probability(mc.reference)
+        ref_rows = [[f"an equilibrium {mc.reference}", ex, sex], [f"the only equilibrium {mc.reference}", only, seo]]
+    tables = [Table(["player", "strategy", "P(played)", "std. error"], played,
                     title=f"Monte Carlo: {mc.n_samples} draws of {src.title or src.label} (seed {seed}, {mc.backend})",
-                    notes=rest),
+                    notes=["P(played): the share of draws with an equilibrium that uses the strategy"]),
+              Table(["outcome at the defaults", "probability", "std. error"], ref_rows,
+                    title="The outcome at the parameters' defaults (the article's, for the shipped games)"),
+              Table(["probability", "std. error", "equilibria (supports)"],
+                    [[p, se, name] for p, se, name in mc.summary_rows(top)],
+                    title="Most likely equilibrium sets", notes=rest),
               Table(["probability", "an equilibrium with support"],
                     [[float(p), name] for name, p in zip(mc.supports[:keep_s], mc.support_probability[:keep_s],
                                                          strict=True)],
                     title="Probability that an equilibrium with each support exists",
                     notes=[] if keep_s == len(mc.supports) else [f"{len(mc.supports) - keep_s} rarer supports not "
-                                                                 "listed; --top 0 lists all"])]
+                                                                 "listed; --full lists all"])]
     data = {"game": src.label, "values": values, "seed": seed, "vary": {k: list(v) for k, v in dists.items()},
             **{k: v for k, v in mc.to_dict().items() if k not in ("samples", "labels")}}
     if spec is not None:

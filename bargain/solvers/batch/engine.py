@@ -306,11 +306,14 @@ def _canonical(P: np.ndarray, shape: tuple[int, ...]) -> tuple[tuple[int, ...], 
 
 
 def _normalise(U: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Payoffs scaled to [0, 1] per game (equilibria are invariant); flags constant games."""
-    axes = tuple(range(1, U.ndim))
+    """Each player's payoffs scaled to [0, 1] (equilibria are invariant under a positive affine map
+    of one player's payoffs), so that every tolerance of the fast method - the verification one
+    included - is relative to that player's own payoff range; flags games in which some player's
+    payoffs are constant (such a player is indifferent everywhere: left to the full solver)."""
+    axes = tuple(range(2, U.ndim))
     lo = U.min(axis=axes, keepdims=True)
     rng = U.max(axis=axes, keepdims=True) - lo
-    ok = rng.reshape(-1) > 0
+    ok = (rng > 0).reshape(U.shape[0], -1).all(axis=1)
     return (U - lo) / np.where(rng > 0, rng, 1.0), ok
 
 

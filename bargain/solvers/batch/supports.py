@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from bargain.solvers.batch.closed import closed_form_supported, two_player_candidates
 from bargain.solvers.batch.common import MARGIN, REL_TOL, Candidates
 from bargain.solvers.batch.systems import mixed_offbyone, mixed_overdetermined, mixed_square, pure_candidates
 from bargain.solvers.polynomial.support import subsets
@@ -112,9 +113,47 @@ class _ConditionalDominance:
 def fast_chunk(U: np.ndarray) -> tuple[Candidates, np.ndarray]:
     """Candidates for a chunk of normalised 3-player games ``U`` (B, 3, sa, sb, sc), ``sc`` in {1, 2}.
 
-    Returns the candidates and a per-point ``unsure`` mask.  Each support profile is solved only
-    for the games in which none of its strategies is iteratively strictly dominated.
+    Returns the candidates and a per-point ``unsure`` mask.  While ``c`` plays a pure strategy the
+    game is a two-player game between ``a`` and ``b``: for sides up to
+    :data:`~bargain.solvers.batch.closed.MAX_SIDE` its equal-size supports are solved in closed
+    form for the whole chunk (:func:`~bargain.solvers.batch.closed.two_player_candidates`), and
+    only the points it calls suspect (degenerate or nearly so) go through the general support
+    loop below.  In that loop each support profile is solved only for the games in which none of
+    its strategies is iteratively strictly dominated.
     """
+    B, _, sa, sb, sc = U.shape
+    if not closed_form_supported(sa, sb):
+        return _general_chunk(U, np.ones(B, bool))
+    cands = Candidates()
+    suspect = np.zeros(B, bool)
+    found = []
+    for k in range(sc):
+        rows, x, y, sus = two_player_candidates(U[:, 0, :, :, k], np.swapaxes(U[:, 1, :, :, k], 1, 2))
+        z = np.zeros((rows.size, sc))
+        z[:, k] = 1.0
+        found.append((rows, x, y, z))
+        suspect |= sus
+    for rows, x, y, z in found:
+        keep = ~suspect[rows]
+        cands.add(rows[keep], x[keep], y[keep], z[keep])
+    if sc == 1:
+        sub_rows = np.flatnonzero(suspect)
+        if sub_rows.size == 0:
+            return cands, np.zeros(B, bool)
+        sub, sub_unsure = _general_chunk(U[sub_rows], np.ones(sub_rows.size, bool))
+        unsure = np.zeros(B, bool)
+        unsure[sub_rows[sub_unsure]] = True
+        for r, x, y, z in zip(sub.rows, sub.x, sub.y, sub.z, strict=True):
+            cands.add(sub_rows[r], x, y, z)
+        return cands, unsure
+    rest, unsure = _general_chunk(U, suspect)
+    for r, x, y, z in zip(rest.rows, rest.x, rest.y, rest.z, strict=True):
+        cands.add(r, x, y, z)
+    return cands, unsure
+
+
+def _general_chunk(U: np.ndarray, pure_rows: np.ndarray) -> tuple[Candidates, np.ndarray]:
+    """The general support loop; the supports where ``c`` is pure only for the games in ``pure_rows``."""
     B, _, sa, sb, sc = U.shape
     unsure = np.zeros(B, bool)
     cands = Candidates()
@@ -146,6 +185,7 @@ def fast_chunk(U: np.ndarray) -> tuple[Candidates, np.ndarray]:
         for Si in subsets(sa):
             for Sj in subsets(sb):
                 rows = active(Si, Sj, (k,))
+                rows = rows[pure_rows[rows]]
                 if len(Si) == 1 and len(Sj) == 1:
                     rows = rows[near_pure[rows, Si[0], Sj[0], k]]
                 if rows.size == 0:

@@ -22,6 +22,7 @@ import numpy as np
 from bargain.linalg.batched import (
     ZERO,
     cheb_nodes,
+    det,
     fit_poly,
     indiff_matrix,
     lstsq,
@@ -188,7 +189,7 @@ def _cramer(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     for j in range(n):
         stack[..., j, :, j] = 0.0
         stack[..., j, -1, j] = 1.0
-    return np.linalg.det(stack), np.linalg.det(M)
+    return det(stack), det(M)
 
 
 def mixed_square(A0, A1, B0, B1, Dfull, Si, Sj, sa, sb, cands, unsure) -> None:
@@ -213,8 +214,8 @@ def mixed_square(A0, A1, B0, B1, Dfull, Si, Sj, sa, sb, cands, unsure) -> None:
     nodes = cheb_nodes(2 * m)
     My0, My1 = indiff_matrix(A0, Si, Sj), indiff_matrix(A1, Si, Sj)
     Mx0, Mx1 = indiff_matrix(B0, Sj, Si), indiff_matrix(B1, Sj, Si)
-    dy = np.linalg.det(My0[:, None] + nodes[None, :, None, None] * (My1 - My0)[:, None])
-    dx = np.linalg.det(Mx0[:, None] + nodes[None, :, None, None] * (Mx1 - Mx0)[:, None])
+    dy = det(My0[:, None] + nodes[None, :, None, None] * (My1 - My0)[:, None])
+    dx = det(Mx0[:, None] + nodes[None, :, None, None] * (Mx1 - Mx0)[:, None])
     dead_y = np.max(np.abs(fit_poly(nodes, dy)), axis=1) < ZERO
     dead_x = np.max(np.abs(fit_poly(nodes, dx)), axis=1) < ZERO
     both = dead_y & dead_x
@@ -255,7 +256,7 @@ def _square_oriented(My0, My1, Mx0, Mx1, D, m, nodes):
     G[..., :m + 1, :m + 1] = Mxt
     G[..., m, m + 1] = 1.0
     G[..., m + 1, :m] = np.einsum("bij,bkj->bki", D, Ny[..., :m])
-    rows, roots, zero, double = real_roots(fit_poly(nodes, np.linalg.det(G)))
+    rows, roots, zero, double = real_roots(fit_poly(nodes, det(G)))
     unsure |= double
     if zero.any():
         unsure |= zero & _any_feasible_t(My0, My1, Mx0, Mx1, m, zero)
@@ -310,7 +311,7 @@ def mixed_offbyone(R0, R1, S0, S1, D, Si, Sj, s_own, s_other, cands, unsure, *, 
     Aug0, Aug1 = np.concatenate([My0, e], axis=2), np.concatenate([My1, e], axis=2)
     deg = m + 1
     nodes = cheb_nodes(deg + 1)
-    dets = np.linalg.det(Aug0[:, None] + nodes[None, :, None, None] * (Aug1 - Aug0)[:, None])
+    dets = det(Aug0[:, None] + nodes[None, :, None, None] * (Aug1 - Aug0)[:, None])
     rows, roots, zero, double = real_roots(fit_poly(nodes, dets))
     unsure |= double
     if zero.any():
@@ -358,7 +359,7 @@ def mixed_overdetermined(A0, A1, B0, B1, Si, Sj, unsure) -> None:
     coefs = []
     for rows_sel in itertools.combinations(range(Aug0.shape[1]), ncol):
         sub0, sub1 = Aug0[:, list(rows_sel)], Aug1[:, list(rows_sel)]
-        dets = np.linalg.det(sub0[:, None] + nodes[None, :, None, None] * (sub1 - sub0)[:, None])
+        dets = det(sub0[:, None] + nodes[None, :, None, None] * (sub1 - sub0)[:, None])
         coefs.append(fit_poly(nodes, dets))
     C = np.stack(coefs, axis=1)                               # (B, minors, degree + 1)
     norms = np.max(np.abs(C), axis=2)

@@ -1,0 +1,85 @@
+"""The batch engine in microseconds per point: random parametric games and the shipped games.
+
+Each line sweeps one game over 8,192 parameter values with :func:`bargain.solvers.batch.solve_batch`
+(payoffs ``P0 + t P1`` with seeded normal ``P0, P1`` for the random games; the shipped games over
+one parameter's whole range) and reports the median wall time and CPU time per point over 3 runs,
+the points left to the full solver, and the ratio against a loop of pygambit on an evenly spaced
+subsample of the same points (``enummixed`` for two players, ``enumpoly`` for more; scaled to the
+sweep).  CPU time is the fairer absolute figure on a shared machine; the ratios are measured in one
+process.  Targets (issue 23): 3 us a point for two players up to 3x3 and for 2x2x2, 20 us for 3x3x2.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+import numpy as np
+
+N = 8192
+SUBSAMPLE = 40
+SHAPES = ((2, 2), (3, 3), (2, 5), (4, 4), (2, 2, 2), (3, 2, 2), (3, 3, 2))
+SHIPPED = (("buffer_state", "refugee_risk"), ("russia_channel", "china_enforcement"),
+           ("linkage_bargain", "refugee_risk"), ("sanctions_triangle", "russia_substitution"))
+
+
+def _random(shape: tuple[int, ...], seed: int = 2026) -> np.ndarray:
+    rng = np.random.default_rng([seed, *shape])
+    P0, P1 = rng.normal(size=(2, len(shape), *shape))
+    t = np.linspace(0.0, 2.0, N).reshape(-1, *[1] * (len(shape) + 1))
+    return P0 + t * P1
+
+
+def _times(P: np.ndarray, n: int, repeat: int = 3) -> tuple[float, float, object]:
+    from bargain.solvers.batch import solve_batch
+
+    walls, cpus = [], []
+    res = None
+    for _ in range(repeat):
+        c, w = time.process_time(), time.perf_counter()
+        res = solve_batch(P, n_players=n)
+        walls.append(time.perf_counter() - w)
+        cpus.append(time.process_time() - c)
+    return statistics.median(walls) / P.shape[0], statistics.median(cpus) / P.shape[0], res
+
+
+def _gambit(P: np.ndarray) -> float:
+    import pygambit as gbt
+
+    idx = np.linspace(0, P.shape[0] - 1, SUBSAMPLE).round().astype(int)
+    start = time.perf_counter()
+    for b in idx:
+        g = gbt.Game.from_arrays(*[P[b, i] for i in range(P.shape[1])])
+        if P.shape[1] == 2:
+            gbt.nash.enummixed_solve(g, rational=False)
+        else:
+            gbt.nash.enumpoly_solve(g)
+    return (time.perf_counter() - start) / idx.size
+
+
+def _line(label: str, P: np.ndarray, n: int) -> None:
+    wall, cpu, res = _times(P, n)
+    ref = _gambit(P)
+    print(f"{label:<34} {wall * 1e6:8.1f} us/pt wall {cpu * 1e6:8.1f} us/pt cpu | full solver at "
+          f"{int(res.fallback.sum()):4d} pts | pygambit loop {ref * 1e6:9.0f} us/pt (x{ref / wall:.3g})", flush=True)
+
+
+def main() -> None:
+    import bargain as bg
+    from bargain.solvers.batch import solve_batch
+
+    print(f"cores: {os.cpu_count()}; {N} points per sweep; medians of 3 runs")
+    solve_batch(_random((2, 2))[:10], n_players=2)                       # warm-up (imports)
+    for shape in SHAPES:
+        _line("random " + "x".join(map(str, shape)), _random(shape), len(shape))
+    for name, param in SHIPPED:
+        model = bg.load_game(name)
+        lo, hi = model.parameters[param].bounds
+        P = np.asarray(model.payoffs(**{param: np.linspace(lo, hi, N)}), dtype=float)
+        shape = "x".join(map(str, P.shape[2:]))
+        _line(f"{name} ({shape}) over {param}", P, model.n_players)
+
+
+if __name__ == "__main__":
+    main()
