@@ -1,0 +1,290 @@
+"""Polynomial arithmetic for the symbolic solver: a ring of the parameters, determinants, cheap
+factoring, fast numeric evaluation and a sign certificate on a box.
+
+Equilibrium formulas are quotients of determinants of payoff expressions.  Sympy's expression
+trees (``sympy.cancel``, ``sympy.factor``) take seconds per formula in a dozen parameters, so the
+solver works in the sparse polynomial ring ``Q[theta]`` (``sympy.polys.rings``), where products
+and sums are cheap, and keeps numerators and denominators apart (fraction-free, as in Bareiss
+1968, "Sylvester's identity and multistep integer-preserving Gaussian elimination", Math. Comp.
+22).  Full multivariate factorisation (Wang 1978) is the expensive step; :func:`split_factors`
+only divides out *candidate* factors (the irreducible factors of the game's payoff differences,
+which are small) and factors what is left when it is small.
+
+:func:`box_sign` proves a polynomial's sign on a box of parameter values: substituting
+``theta = (a + b t) / (1 + t)`` maps ``t in [0, inf)`` onto ``[a, b]`` (``theta = a + t`` for
+``[a, inf)``); after multiplying by ``(1 + t)^deg`` a polynomial whose coefficients all have one
+sign has that sign on the whole box (the coefficient test behind Polya's theorem and Bernstein
+bounds: Garloff 1986, "Convergent bounds for the range of multivariate polynomials", LNCS 212).
+It is sufficient, not necessary: ``None`` means "not proven", never "changes sign".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import sympy as sp
+from sympy.polys.rings import PolyElement, PolyRing, ring
+
+from bargain.errors import GameError
+
+__all__ = ["PolyEval", "box_sign", "det", "isolate", "make_ring", "normalize", "pretty", "split_factors", "to_ring"]
+
+#: Left-over cofactors with at most this many terms are factored completely by sympy.
+FACTOR_MAX_TERMS = 16
+
+
+def make_ring(symbols: Sequence[sp.Symbol]) -> PolyRing:
+    """The polynomial ring ``Q[symbols]`` (a ring in one dummy variable when there are no parameters)."""
+    gens = list(symbols) or [sp.Dummy("none")]
+    R, *_ = ring(gens, sp.QQ)
+    return R
+
+
+def to_ring(R: PolyRing, expr: sp.Expr, what: str) -> PolyElement:
+    """``expr`` as an element of ``R``; GameError if it is not a polynomial in the parameters."""
+    try:
+        return R.from_expr(expr) if expr != 0 else R.zero
+    except (ValueError, sp.PolynomialError, sp.CoercionFailed):
+        raise GameError(f"{what} = {expr} is not a polynomial in the parameters; symbolic analysis needs "
+                        "payoffs built from + - * and constants (multiply a player's payoffs through by a "
+                        "positive denominator, or use the numeric tools)") from None
+
+
+def det(rows: list[list[Any]]) -> Any:
+    """Determinant of a small square matrix of ring elements by cofactor expansion (division-free)."""
+    n = len(rows)
+    if n == 1:
+        return rows[0][0]
+    if n == 2:
+        return rows[0][0] * rows[1][1] - rows[0][1] * rows[1][0]
+    total = rows[0][0] * 0
+    for c in range(n):
+        if rows[0][c] == 0:
+            continue
+        minor = [r[:c] + r[c + 1:] for r in rows[1:]]
+        term = rows[0][c] * det(minor)
+        total = total + term if c % 2 == 0 else total - term
+    return total
+
+
+def split_factors(p: PolyElement, candidates: Sequence[PolyElement]) -> tuple[Any, list[tuple[PolyElement, int]]]:
+    """``p = c * prod f_k^e_k``: the rational content ``c`` and factors found by trial division.
+
+    Parameters
+    ----------
+    p : PolyElement
+        A nonzero polynomial.
+    candidates : sequence of PolyElement
+        Monic-normalised irreducible polynomials to divide out first.
+
+    Returns
+    -------
+    tuple
+        The constant ``c`` and the list of ``(factor, exponent)``.
+    """
+    c, q = p.primitive()
+    if q.LC < 0:
+        c, q = -c, -q
+    out: list[tuple[PolyElement, int]] = []
+    for f in candidates:
+        if q.is_ground:
+            break
+        e = 0
+        while True:
+            quo, rem = q.div(f)
+            if rem != 0 or quo == 0:
+                break
+            q, e = quo, e + 1
+        if e:
+            out.append((f, e))
+    if not q.is_ground:
+        if len(q.terms()) <= FACTOR_MAX_TERMS:
+            k, facs = q.factor_list()
+            c = c * k
+            out += [(f, e) for f, e in facs]
+        else:
+            out.append((q, 1))
+    else:
+        c = c * q.LC
+    return c, out
+
+
+def normalize(f: PolyElement) -> tuple[Any, PolyElement]:
+    """``f = c * g`` with ``g`` primitive and a positive leading coefficient."""
+    c, g = f.primitive()
+    if g.LC < 0:
+        c, g = -c, -g
+    return c, g
+
+
+class PolyEval:
+    """Vectorised float evaluation of ring elements at many parameter points.
+
+    Parameters
+    ----------
+    points : numpy.ndarray
+        Shape ``(N, V)``: one row per point, one column per generator of the ring.
+    """
+
+    def __init__(self, points: np.ndarray) -> None:
+        self.points = np.asarray(points, dtype=float)
+        self._powers: dict[tuple[int, int], np.ndarray] = {}
+
+    def _pow(self, v: int, e: int) -> np.ndarray:
+        key = (v, e)
+        hit = self._powers.get(key)
+        if hit is None:
+            hit = self.points[:, v] ** e
+            self._powers[key] = hit
+        return hit
+
+    def __call__(self, p: PolyElement) -> np.ndarray:
+        out = np.zeros(self.points.shape[0])
+        for monom, coeff in p.terms():
+            term = np.full(self.points.shape[0], float(coeff))
+            for v, e in enumerate(monom):
+                if e:
+                    term = term * self._pow(v, e)
+            out += term
+        return out
+
+
+def box_sign(p: PolyElement, low: Sequence[float], high: Sequence[float]) -> int | None:
+    """``+1`` / ``-1`` when ``p >= 0`` / ``p <= 0`` is proven on the box (and ``p`` is not 0), ``0``
+    when ``p`` is identically zero, ``None`` when not proven (see the module docstring).
+
+    Parameters
+    ----------
+    p : PolyElement
+        The polynomial.
+    low, high : sequences of float
+        Bounds of each generator (``-inf``/``inf`` allowed; a generator unbounded below is not
+        substituted and its monomials must have even exponents to be proven).
+
+    Returns
+    -------
+    int or None
+    """
+    if p == 0:
+        return 0
+    R = p.ring
+    if len(p.terms()) > 400:
+        return None
+    T, *t = ring([f"t{v}" for v in range(R.ngens)], sp.QQ)
+    degs = [p.degree(g) for g in R.gens]
+    images = []     # (numerator of theta_v in t, its denominator factor 1 + t_v or 1)
+    for v, (lo, hi, d) in enumerate(zip(low, high, degs, strict=True)):
+        if d <= 0:
+            images.append((None, None))
+        elif np.isfinite(lo) and np.isfinite(hi):
+            images.append((T(sp.Rational(repr(float(lo)))) + T(sp.Rational(repr(float(hi)))) * t[v], 1 + t[v]))
+        elif np.isfinite(lo):
+            images.append((T(sp.Rational(repr(float(lo)))) + t[v], T.one))
+        elif np.isfinite(hi):
+            images.append((T(sp.Rational(repr(float(hi)))) - t[v], T.one))
+        else:
+            return None
+    powers: dict[tuple[int, int, int], Any] = {}
+
+    def pw(v: int, which: int, e: int) -> Any:
+        key = (v, which, e)
+        if key not in powers:
+            powers[key] = images[v][which] ** e
+        return powers[key]
+
+    total = T.zero
+    for monom, coeff in p.terms():
+        term = T(coeff)
+        for v, e in enumerate(monom):
+            if degs[v] > 0:
+                term = term * pw(v, 0, e) * pw(v, 1, degs[v] - e)
+        total += term
+    coeffs = [c for _, c in total.terms()]
+    if coeffs and all(c >= 0 for c in coeffs):
+        return 1
+    if coeffs and all(c <= 0 for c in coeffs):
+        return -1
+    return None
+
+
+def _oriented(f: PolyElement) -> tuple[int, PolyElement]:
+    """``f = s * g`` with ``g``'s constant term positive when it has one (``1 - x`` rather than ``x - 1``)."""
+    const = f.coeff(1) if not f.is_ground else f.LC
+    return (-1, -f) if const < 0 else (1, f)
+
+
+def pretty(p: PolyElement, candidates: Sequence[PolyElement], depth: int = 0) -> sp.Expr:
+    """``p`` as a readable sympy expression: factored where the candidates divide it, and long sums
+    grouped by the parameter that occurs in most of their terms (``theta * q1 + q0``, recursively).
+
+    Parameters
+    ----------
+    p : PolyElement
+        The polynomial.
+    candidates : sequence of PolyElement
+        Trial divisors (see :func:`split_factors`).
+    depth : int
+        Recursion depth (grouping stops after a few levels).
+
+    Returns
+    -------
+    sympy.Expr
+        An expression equal to ``p``.
+    """
+    if p == 0 or p.is_ground:
+        return sp.Rational(p.LC) if p != 0 else sp.Integer(0)
+    c, facs = split_factors(p, candidates)
+    out = sp.Rational(c)
+    for f, e in facs:
+        s, g = _oriented(f)
+        out *= s ** e
+        out *= _grouped(g, candidates, depth) ** e
+    return out
+
+
+def _grouped(f: PolyElement, candidates: Sequence[PolyElement], depth: int) -> sp.Expr:
+    terms = f.terms()
+    if len(terms) <= 3 or depth >= 4:
+        return f.as_expr()
+    R = f.ring
+    counts = [sum(1 for m, _ in terms if m[v] == 1) for v in range(R.ngens)]
+    degs = [f.degree(g) for g in R.gens]
+    best = max((v for v in range(R.ngens) if degs[v] == 1), key=lambda v: counts[v], default=None)
+    if best is None or counts[best] < 2:
+        return f.as_expr()
+    x = R.gens[best]
+    q1, q0 = f.div(x)   # f = x * q1 + q0, q0 free of x (degree 1 in x)
+    return sp.Add(sp.Mul(R.symbols[best], pretty(q1, candidates, depth + 1), evaluate=False),
+                  pretty(q0, candidates, depth + 1), evaluate=False)
+
+
+def isolate(p: PolyElement, sign: int, candidates: Sequence[PolyElement],
+            definite: Any) -> tuple[sp.Expr, str, sp.Expr] | None:
+    """``sign * p > 0`` solved for one parameter: ``(theta, ">" or "<", bound)``, or None.
+
+    The parameter is one in which ``p`` is of degree one, ``p = q1 theta + q0``, whose coefficient
+    ``q1`` has a constant sign (``definite(q1)`` returns +1 or -1, else 0); the simplest such ``q1``
+    is chosen.
+    """
+    R = p.ring
+    best = None
+    for v, g in enumerate(R.gens):
+        if p.degree(g) != 1:
+            continue
+        q1, q0 = p.div(g)
+        if q0 == 0:
+            continue
+        s = definite(q1)
+        if s in (1, -1) and (best is None or len(q1.terms()) < len(best[1].terms())):
+            best = (v, q1, q0, s)
+    if best is None:
+        return None
+    v, q1, q0, s = best
+    _, num, den = (-q0).cofactors(q1)
+    if den.LC < 0 and den.is_ground:
+        num, den = -num, -den
+    bound = pretty(num, candidates) / pretty(den, candidates)
+    rel = ">" if sign * s > 0 else "<"
+    return R.symbols[v], rel, bound

@@ -1,0 +1,244 @@
+"""Equilibria on one support profile, in closed form in the parameters.
+
+On a support profile ``S = (S_1, ..., S_n)`` a Nash equilibrium makes every player ``i`` indifferent
+among the strategies of ``S_i`` (Nash 1951); with the probabilities summing to one that is a
+system of ``sum_i (|S_i| - 1)`` *indifference equations*, multilinear in the mixtures.
+
+* **At most two players mix** (every two-player support, and n-player supports where the others
+  play pure): each mixer's equations are linear in the *other* mixer's probabilities, so each
+  mixture solves a square linear system ``M x = e`` whose entries are payoff expressions.  By
+  Cramer's rule every probability is ``det(M_k) / det(M)``, a rational function of the
+  parameters (the textbook 2x2 formulas, e.g. Osborne 2004, *An Introduction to Game Theory*,
+  sec. 4.3; von Stengel 2002, "Computing equilibria for two-person games", Handbook of Game
+  Theory 3, sec. 2).  Supports of unequal sizes, and supports where one player mixes alone,
+  carry equilibria only on a lower-dimensional set of parameters (or on a continuum for every
+  parameter value when ``det(M)`` vanishes identically); they have no full-dimensional regime
+  and are skipped with a note.
+* **Three or more players mix**: the system is polynomial.  It is returned as is, with a
+  lexicographic Groebner basis (Buchberger 1965; Cox, Little and O'Shea 2015, *Ideals,
+  Varieties, and Algorithms*, ch. 2-3) whose last element is the *defining polynomial* of one
+  probability (for 2x2x2 games a quadratic: McKelvey and McLennan 1997, "The maximal number of
+  regular totally mixed Nash equilibria", JET 72), and its solutions where sympy finds them in
+  radicals.  Groebner bases over the field of rational functions in many parameters grow fast;
+  past :data:`GROEBNER_MAX_PARAMETERS` parameters in the system it is not attempted (said so).
+
+Every solution comes with the *conditions* of its regime: each probability on the support
+positive, and no strategy off the support better (``v_i - v_i(k) >= 0``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from bargain.analysis.symbolic.algebra import det
+from bargain.model.game import contract
+from bargain.solvers.poly_support import Support, indifference_coefficients, mixing_players, subsets
+
+__all__ = ["GROEBNER_MAX_PARAMETERS", "Condition", "SupportSolution", "Unsolved", "all_supports", "solve_support"]
+
+#: Largest number of distinct parameters in a polynomial system for which a Groebner basis is attempted.
+GROEBNER_MAX_PARAMETERS = 3
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One inequality of a regime: ``num / den > 0`` (``strict``) or ``num / den >= 0``.
+
+    ``num`` and ``den`` are ring elements (linear case) or sympy expressions (polynomial case).
+    ``kind`` is ``"prob"`` (a probability on the support is positive; it binds when it reaches 0)
+    or ``"br"`` (strategy ``strategy`` of ``player``, off the support, earns no more than the
+    support; it binds when it becomes a best response).
+    """
+
+    num: Any
+    den: Any
+    strict: bool
+    kind: str
+    player: int
+    strategy: int
+
+
+@dataclass
+class SupportSolution:
+    """The equilibrium on one support profile (one branch of it), as quotients in the parameters.
+
+    Attributes
+    ----------
+    support : tuple of tuples
+        Strategy indices each player uses.
+    profile : list of lists of (num, den)
+        Every player's probability of every strategy as a quotient (0 off the support).
+    values : list of (num, den)
+        Every player's expected payoff.
+    conditions : list of Condition
+        The regime's inequalities before simplification.
+    method : str
+        ``"linear"`` (Cramer's rule, ring elements) or ``"polynomial"`` (Groebner basis and
+        radicals, sympy expressions).
+    system, unknowns, groebner : polynomial case only: the indifference equations, their unknowns
+        and a lexicographic Groebner basis.
+    branch : int
+        Which solution of a polynomial system (0 for the linear case).
+    """
+
+    support: Support
+    profile: list[list[tuple[Any, Any]]]
+    values: list[tuple[Any, Any]]
+    conditions: list[Condition]
+    method: str
+    system: list[sp.Expr] = field(default_factory=list)
+    unknowns: tuple[sp.Symbol, ...] = ()
+    groebner: list[sp.Expr] | None = None
+    branch: int = 0
+
+
+@dataclass
+class Unsolved:
+    """A support whose equilibria are not given in closed form, and why."""
+
+    support: Support
+    reason: str
+    system: list[sp.Expr] = field(default_factory=list)
+    unknowns: tuple[sp.Symbol, ...] = ()
+    groebner: list[sp.Expr] | None = None
+
+
+def all_supports(shape: tuple[int, ...]) -> list[Support]:
+    """Every support profile of a game of this shape, pure profiles first, then by total size."""
+    profs = list(itertools.product(*(subsets(s) for s in shape)))
+    return sorted(profs, key=lambda p: (sum(len(s) for s in p), p))
+
+
+def solve_support(U: np.ndarray, support: Support, symbolic: np.ndarray | None = None
+                  ) -> list[SupportSolution] | Unsolved | None:
+    """The equilibria on ``support`` of a game with payoffs ``U`` in the parameters.
+
+    Parameters
+    ----------
+    U : numpy.ndarray
+        Object array ``(n, s_1, ..., s_n)`` of ring elements (see :mod:`.algebra`).
+    support : tuple of tuples
+        The support profile.
+    symbolic : numpy.ndarray, optional
+        The same payoffs as sympy expressions (needed when three or more players mix).
+
+    Returns
+    -------
+    list of SupportSolution, or Unsolved, or None
+        The closed-form solutions; :class:`Unsolved` with the reason (and the polynomial system)
+        when they are not found; None when the support carries no equilibrium on a
+        full-dimensional set of parameters (see the module docstring).
+    """
+    mixers = mixing_players(support)
+    if len(mixers) == 1:
+        return None
+    if len(mixers) <= 2:
+        return _solve_linear(U, support, mixers)
+    return _solve_polynomial(U if symbolic is None else symbolic, support, mixers)
+
+
+def _conditions(U: np.ndarray, support: Support, profile: list[np.ndarray], dens: dict[int, Any],
+                one: Any) -> tuple[list[tuple[Any, Any]], list[Condition]]:
+    """Expected payoffs and the regime's inequalities; ``profile`` holds numerators over ``dens``."""
+    values, conds = [], []
+    for i, s_i in enumerate(support):
+        den = one
+        for j, d in dens.items():
+            if j != i:
+                den = den * d
+        dev = contract(U[i], profile, [i])
+        values.append((dev[s_i[0]], den))
+        if len(s_i) > 1:
+            conds += [Condition(profile[i][k], dens[i], True, "prob", i, k) for k in s_i]
+        for k in range(U.shape[1 + i]):
+            if k not in s_i:
+                conds.append(Condition(dev[s_i[0]] - dev[k], den, False, "br", i, k))
+    return values, conds
+
+
+def _solve_linear(U: np.ndarray, support: Support, mixers: tuple[int, ...]) -> list[SupportSolution] | None:
+    shape = U.shape[1:]
+    one = U.flat[0].ring.one if hasattr(U.flat[0], "ring") else sp.Integer(1)
+    profile = []
+    for s, s_i in zip(shape, support, strict=True):
+        x = np.array([one * 0] * s, dtype=object)
+        if len(s_i) == 1:
+            x[s_i[0]] = one
+        profile.append(x)
+    dens: dict[int, Any] = {}
+    if mixers:
+        i, j = mixers
+        if len(support[i]) != len(support[j]):
+            return None
+        for me, other in ((i, j), (j, i)):
+            # me's indifference equations fix the other mixer's probabilities (Cramer's rule)
+            C = indifference_coefficients(U, support, me)
+            m = len(support[other])
+            rows = [list(C[r]) for r in range(m - 1)] + [[one] * m]
+            D = det(rows)
+            if D == 0:
+                return None
+            dens[other] = D
+            for col, k in enumerate(support[other]):
+                Mk = [[(one if r == m - 1 else one * 0) if c == col else rows[r][c] for c in range(m)]
+                      for r in range(m)]
+                profile[other][k] = det(Mk)
+    values, conds = _conditions(U, support, profile, dens, one)
+    prof = [[(x, dens.get(i, one)) for x in vec] for i, vec in enumerate(profile)]
+    return [SupportSolution(support, prof, values, conds, "linear")]
+
+
+def _solve_polynomial(U: np.ndarray, support: Support, mixers: tuple[int, ...]) -> list[SupportSolution] | Unsolved:
+    if hasattr(U.flat[0], "ring"):
+        U = np.vectorize(lambda p: p.as_expr(), otypes=[object])(U)
+    shape = U.shape[1:]
+    profile = []
+    for s, s_i in zip(shape, support, strict=True):
+        x = np.array([sp.Integer(0)] * s, dtype=object)
+        if len(s_i) == 1:
+            x[s_i[0]] = sp.Integer(1)
+        profile.append(x)
+    unknowns: list[sp.Symbol] = []
+    for i in mixers:
+        free = [sp.Symbol(f"x{i}_{k}", real=True) for k in support[i][:-1]]
+        unknowns += free
+        for sym, k in zip(free, support[i][:-1], strict=True):
+            profile[i][k] = sym
+        profile[i][support[i][-1]] = 1 - sum(free)
+    system = []
+    for i in mixers:
+        dev = contract(U[i], profile, [i])
+        system += [sp.expand(dev[k] - dev[support[i][0]]) for k in support[i][1:]]
+    params = set().union(*(e.free_symbols for e in system)) - set(unknowns)
+    if len(params) > GROEBNER_MAX_PARAMETERS:
+        return Unsolved(support, f"{len(unknowns)} unknowns in {len(params)} parameters: a Groebner basis over "
+                        f"rational functions in more than {GROEBNER_MAX_PARAMETERS} parameters is not attempted",
+                        system, tuple(unknowns))
+    G = sp.groebner(system, *unknowns, order="lex")
+    basis = list(G.exprs)
+    if basis == [1]:
+        return Unsolved(support, "the indifference equations have no solution for generic parameter values",
+                        system, tuple(unknowns), basis)
+    if not G.is_zero_dimensional:
+        return Unsolved(support, "the indifference equations have a continuum of solutions", system,
+                        tuple(unknowns), basis)
+    try:
+        sols = sp.solve(basis, unknowns, dict=True)
+    except NotImplementedError:
+        sols = []
+    out = []
+    one = sp.Integer(1)
+    for b, sol in enumerate(s for s in sols if set(s) == set(unknowns)):
+        prof = [np.array([sp.sympify(x).xreplace(sol) for x in vec], dtype=object) for vec in profile]
+        values, conds = _conditions(U, support, prof, {i: one for i in mixers}, one)
+        out.append(SupportSolution(support, [[(x, one) for x in vec] for vec in prof], values, conds,
+                                   "polynomial", system, tuple(unknowns), basis, b))
+    if not out:
+        return Unsolved(support, "sympy finds no solution in radicals of the Groebner basis", system,
+                        tuple(unknowns), basis)
+    return out
