@@ -29,10 +29,10 @@ from sympy.polys.rings import PolyElement, PolyRing, ring
 
 from bargain.errors import GameError
 
-__all__ = ["PolyEval", "box_sign", "det", "isolate", "make_ring", "normalize", "pretty", "split_factors", "to_ring"]
+__all__ = ["Candidates", "PolyEval", "box_sign", "cancel_factors", "det", "exact_quotient", "isolate", "make_ring", "normalize", "pretty", "quotient", "split_by_variable", "split_factors", "to_ring"]
 
 #: Left-over cofactors with at most this many terms are factored completely by sympy.
-FACTOR_MAX_TERMS = 16
+FACTOR_MAX_TERMS = 4
 
 
 def make_ring(symbols: Sequence[sp.Symbol]) -> PolyRing:
@@ -69,6 +69,52 @@ def det(rows: list[list[Any]]) -> Any:
     return total
 
 
+def exact_quotient(p: PolyElement, f: PolyElement) -> PolyElement | None:
+    """``p / f`` when ``f`` divides ``p`` exactly, else None (sparse division that stops at the first
+    leading term ``f`` does not divide: in lex order that term would stay in the remainder)."""
+    R = p.ring
+    lm_f = f.leading_expv()
+    lc_f = f[lm_f]
+    q = R.zero
+    r = p.copy()
+    while r:
+        lm = r.leading_expv()
+        monom = R.monomial_div(lm, lm_f)
+        if monom is None:
+            return None
+        c = R.domain.quo(r[lm], lc_f)
+        q = q._iadd_monom((monom, c))
+        r = r._iadd_poly_monom(f, (monom, -c))
+    return q
+
+
+def split_by_variable(p: PolyElement, v: int) -> tuple[PolyElement, PolyElement]:
+    """``p = x_v * q1 + q0`` for ``p`` of degree at most one in generator ``v``: ``(q1, q0)``."""
+    R = p.ring
+    q1, q0 = {}, {}
+    for monom, c in p.terms():
+        if monom[v]:
+            q1[monom[:v] + (monom[v] - 1,) + monom[v + 1:]] = c
+        else:
+            q0[monom] = c
+    return R.from_dict(q1) if q1 else R.zero, R.from_dict(q0) if q0 else R.zero
+
+
+def cancel_factors(num: PolyElement, den: PolyElement, candidates: Sequence[PolyElement]
+                   ) -> tuple[Any, list[tuple[PolyElement, int]], list[tuple[PolyElement, int]]]:
+    """``num / den = c * prod(fn) / prod(fd)`` with common factors cancelled (factor lists, no gcd)."""
+    cn, fn = split_factors(num, candidates)
+    cd, fd = split_factors(den, candidates)
+    dn = dict(fn)
+    dd = dict(fd)
+    for f in list(dn):
+        if f in dd:
+            m = min(dn[f], dd[f])
+            dn[f] -= m
+            dd[f] -= m
+    return cn / cd, [(f, e) for f, e in dn.items() if e], [(f, e) for f, e in dd.items() if e]
+
+
 def split_factors(p: PolyElement, candidates: Sequence[PolyElement]) -> tuple[Any, list[tuple[PolyElement, int]]]:
     """``p = c * prod f_k^e_k``: the rational content ``c`` and factors found by trial division.
 
@@ -84,17 +130,24 @@ def split_factors(p: PolyElement, candidates: Sequence[PolyElement]) -> tuple[An
     tuple
         The constant ``c`` and the list of ``(factor, exponent)``.
     """
+    cache = getattr(candidates, "cache", None)
+    if cache is not None and p in cache:
+        return cache[p]
     c, q = p.primitive()
     if q.LC < 0:
         c, q = -c, -q
     out: list[tuple[PolyElement, int]] = []
-    for f in candidates:
+    qdeg = q.degrees()
+    fdegs = getattr(candidates, "degrees", None) or [f.degrees() for f in candidates]
+    for f, fd in zip(candidates, fdegs, strict=True):
         if q.is_ground:
             break
+        if any(a > b for a, b in zip(fd, qdeg, strict=True)):
+            continue
         e = 0
         while True:
-            quo, rem = q.div(f)
-            if rem != 0 or quo == 0:
+            quo = exact_quotient(q, f)
+            if quo is None or quo == 0:
                 break
             q, e = quo, e + 1
         if e:
@@ -108,7 +161,18 @@ def split_factors(p: PolyElement, candidates: Sequence[PolyElement]) -> tuple[An
             out.append((q, 1))
     else:
         c = c * q.LC
+    if cache is not None:
+        cache[p] = (c, out)
     return c, out
+
+
+class Candidates(list):
+    """Trial divisors for :func:`split_factors`, with their degrees and a cache of factorisations."""
+
+    def __init__(self, polys: Sequence[PolyElement]) -> None:
+        super().__init__(polys)
+        self.degrees = [f.degrees() for f in polys]
+        self.cache: dict[PolyElement, Any] = {}
 
 
 def normalize(f: PolyElement) -> tuple[Any, PolyElement]:
@@ -236,17 +300,12 @@ def pretty(p: PolyElement, candidates: Sequence[PolyElement], depth: int = 0) ->
     if p == 0 or p.is_ground:
         return sp.Rational(p.LC) if p != 0 else sp.Integer(0)
     c, facs = split_factors(p, candidates)
-    out = sp.Rational(c)
-    for f, e in facs:
-        s, g = _oriented(f)
-        out *= s ** e
-        out *= _grouped(g, candidates, depth) ** e
-    return out
+    return _product(c, facs, candidates, depth)
 
 
 def _grouped(f: PolyElement, candidates: Sequence[PolyElement], depth: int) -> sp.Expr:
     terms = f.terms()
-    if len(terms) <= 3 or depth >= 4:
+    if len(terms) <= 3 or depth >= 2:
         return f.as_expr()
     R = f.ring
     counts = [sum(1 for m, _ in terms if m[v] == 1) for v in range(R.ngens)]
@@ -254,10 +313,28 @@ def _grouped(f: PolyElement, candidates: Sequence[PolyElement], depth: int) -> s
     best = max((v for v in range(R.ngens) if degs[v] == 1), key=lambda v: counts[v], default=None)
     if best is None or counts[best] < 2:
         return f.as_expr()
-    x = R.gens[best]
-    q1, q0 = f.div(x)   # f = x * q1 + q0, q0 free of x (degree 1 in x)
-    return sp.Add(sp.Mul(R.symbols[best], pretty(q1, candidates, depth + 1), evaluate=False),
-                  pretty(q0, candidates, depth + 1), evaluate=False)
+    q1, q0 = split_by_variable(f, best)   # f = x * q1 + q0, q0 free of x (degree 1 in x)
+    return R.symbols[best] * pretty(q1, candidates, depth + 1) + pretty(q0, candidates, depth + 1)
+
+
+def _product(c: Any, factors: list[tuple[PolyElement, int]], candidates: Sequence[PolyElement],
+             depth: int = 0) -> sp.Expr:
+    """``c * prod f^e`` with each factor oriented (``1 - x``) and the overall sign kept outside."""
+    sign = 1
+    parts = []
+    for f, e in factors:
+        s, g = _oriented(f)
+        sign *= s ** e
+        parts.append(_grouped(g, candidates, depth) ** e)
+    return sp.Rational(c) * sign * sp.Mul(*parts)
+
+
+def quotient(num: PolyElement, den: PolyElement, candidates: Sequence[PolyElement]) -> sp.Expr:
+    """``num / den`` as a readable sympy expression, common factors cancelled (see :func:`pretty`)."""
+    if num == 0:
+        return sp.Integer(0)
+    c, fn, fd = cancel_factors(num, den, candidates)
+    return _product(c, fn, candidates) / _product(1, fd, candidates)
 
 
 def isolate(p: PolyElement, sign: int, candidates: Sequence[PolyElement],
@@ -273,7 +350,7 @@ def isolate(p: PolyElement, sign: int, candidates: Sequence[PolyElement],
     for v, g in enumerate(R.gens):
         if p.degree(g) != 1:
             continue
-        q1, q0 = p.div(g)
+        q1, q0 = split_by_variable(p, v)
         if q0 == 0:
             continue
         s = definite(q1)
@@ -282,9 +359,6 @@ def isolate(p: PolyElement, sign: int, candidates: Sequence[PolyElement],
     if best is None:
         return None
     v, q1, q0, s = best
-    _, num, den = (-q0).cofactors(q1)
-    if den.LC < 0 and den.is_ground:
-        num, den = -num, -den
-    bound = pretty(num, candidates) / pretty(den, candidates)
+    bound = quotient(-q0, q1, candidates)
     rel = ">" if sign * s > 0 else "<"
     return R.symbols[v], rel, bound

@@ -12,8 +12,8 @@ defaults, the lines along which :func:`bargain.thresholds` looks): a region no s
 not listed, and an inequality is dropped when every sample satisfying the others satisfies it too
 (the sampling test of redundancy; for linear constraints an LP would decide exactly, Fukuda 2020,
 *Polyhedral Computation*, sec. 7).  Factors whose sign is constant on the box are divided out of
-each displayed inequality (proven by :func:`~.algebra.box_sign` where it can, else seen at every
-sample).
+each displayed inequality (seen at every sample; :func:`~.algebra.box_sign` proves signs
+where the comparative statics need it).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import numpy as np
 import sympy as sp
 from sympy.polys.rings import PolyElement
 
-from bargain.analysis.symbolic.algebra import PolyEval, box_sign, split_factors
+from bargain.analysis.symbolic.algebra import PolyEval, split_factors
 from bargain.analysis.symbolic.supports import Condition, SupportSolution
 
 __all__ = ["Inequality", "Region", "Samples", "find_regions"]
@@ -250,13 +250,9 @@ def display_factors(q: Inequality, samples: Samples, candidates: Sequence[PolyEl
         if e % 2 == 0:
             continue
         vals = samples(f)
-        proven = box_sign(f, samples.box_low, samples.box_high)
-        if proven in (1, -1):
-            sign *= proven
+        if np.all(vals >= 0) and np.any(vals > 0):
             continue
-        if np.all(vals > 0):
-            continue
-        if np.all(vals < 0):
+        if np.all(vals <= 0) and np.any(vals < 0):
             sign = -sign
             continue
         kept.append(f)

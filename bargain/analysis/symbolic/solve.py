@@ -19,7 +19,15 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from bargain.analysis.symbolic.algebra import box_sign, make_ring, normalize, pretty, to_ring
+from bargain.analysis.symbolic.algebra import (
+    Candidates,
+    exact_quotient,
+    make_ring,
+    normalize,
+    quotient,
+    split_by_variable,
+    to_ring,
+)
 from bargain.analysis.symbolic.regions import Region, Samples, display_factors, find_regions
 from bargain.analysis.symbolic.report import EquilibriumFormula, Regime, SymbolicSolution, render_inequality
 from bargain.analysis.symbolic.supports import SupportSolution, Unsolved, all_supports, solve_support
@@ -34,7 +42,7 @@ __all__ = ["formulas", "VERIFY_TOLERANCE"]
 VERIFY_TOLERANCE = 1e-9
 
 
-def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: int = 3, seed: int = 0,
+def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: int = 2, seed: int = 0,
              fixed: dict[str, float] | None = None) -> SymbolicSolution:
     """Closed-form equilibria of a parametric game, each with the parameter regions where it holds.
 
@@ -112,42 +120,51 @@ def _fix(sg: SymbolicGame, fixed: dict[str, float]) -> SymbolicGame:
                         {k: p for k, p in sg.parameters.items() if k not in fixed}, sg.model)
 
 
-def _candidates(U: np.ndarray) -> list[Any]:
+def _candidates(U: np.ndarray) -> Candidates:
     """Irreducible factors of every payoff difference ``u_i(k, a) - u_i(l, a)`` (trial divisors)."""
-    seen: list[Any] = []
-    n = U.shape[0]
-    for i in range(n):
+    diffs: set[Any] = set()
+    for i in range(U.shape[0]):
         m = np.moveaxis(U[i], i, 0)
-        s = m.shape[0]
-        flat = m.reshape(s, -1)
-        for k in range(s):
-            for l in range(k + 1, s):
+        flat = m.reshape(m.shape[0], -1)
+        for k in range(flat.shape[0]):
+            for l in range(k + 1, flat.shape[0]):
                 for a in range(flat.shape[1]):
                     d = flat[k, a] - flat[l, a]
-                    if d == 0 or d.is_ground:
-                        continue
-                    for f, _ in d.factor_list()[1]:
-                        f = normalize(f)[1]
-                        if not f.is_ground and f not in seen:
-                            seen.append(f)
-    return sorted(seen, key=lambda f: len(f.terms()))
+                    if d != 0 and not d.is_ground:
+                        diffs.add(normalize(d)[1])
+                        # the coefficient of each parameter in the difference: where products such as
+                        # (1 - x)(1 - y)(1 - z) live when the difference itself is a longer sum
+                        for v, e in enumerate(d.degrees()):
+                            if e == 1:
+                                q1 = split_by_variable(d, v)[0]
+                                if not q1.is_ground:
+                                    diffs.add(normalize(q1)[1])
+    seen: set[Any] = set()
+    for d in sorted(diffs, key=lambda d: len(d.terms())):
+        if len(d.terms()) == 1:     # a monomial: its variables
+            seen.update(g for g, e in zip(d.ring.gens, d.degrees(), strict=True) if e)
+            continue
+        for f in seen:              # divide out what is known, factor the rest
+            while (q := exact_quotient(d, f)) is not None:
+                d = q
+        if d.is_ground or len(d.terms()) > 8:     # long differences rarely factor: not worth Wang's algorithm
+            continue
+        for f, _ in d.factor_list()[1]:
+            f = normalize(f)[1]
+            if not f.is_ground:
+                seen.add(f)
+    return Candidates(sorted(seen, key=lambda f: (len(f.terms()), str(f))))
 
 
 def quotient_expr(num: Any, den: Any, cands: list[Any]) -> sp.Expr:
     """``num / den`` as a sympy expression with common factors cancelled and factors shown."""
     if not hasattr(num, "ring"):
         return sp.simplify(sp.sympify(num) / sp.sympify(den))
-    if num == 0:
-        return sp.Integer(0)
-    _, num, den = num.cofactors(den)
-    return pretty(num, cands) / pretty(den, cands)
+    return quotient(num, den, cands)
 
 
 def definite_sign(f: Any, smp: Samples) -> int:
-    """+1 / -1 when ``f`` keeps one sign on the box (proven, or >= 0 at every sample and > 0 at some), else 0."""
-    proven = box_sign(f, smp.box_low, smp.box_high)
-    if proven in (1, -1):
-        return proven
+    """+1 / -1 when ``f`` keeps one sign on the sample of the box (>= 0 everywhere, > 0 somewhere), else 0."""
     v = smp(f)
     if np.all(v >= 0) and np.any(v > 0):
         return 1
