@@ -66,7 +66,8 @@ _EXPORTS = {
     "rubinstein": "bargain.analysis.bargaining.alternating",
 }
 # public modules, also imported on first use: name -> module
-_MODULES = {"plot": "bargain.plot", "testing": "bargain.testing", "repeated": "bargain.analysis.repeated"}
+_MODULES = {"plot": "bargain.plot", "testing": "bargain.testing", "repeated": "bargain.analysis.repeated",
+            "symbolic": "bargain.analysis.symbolic"}
 
 __all__ = ["__version__", *_EXPORTS, *_MODULES]
 

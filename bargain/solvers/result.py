@@ -140,6 +140,17 @@ class Equilibrium:
             lines.append(f"{player}: {used}  (payoff {pays[i]})")
         return "\n".join(lines)
 
+    def formula(self, model: Any, **values: float) -> Any:
+        """This equilibrium in closed form in ``model``'s parameters, with its regimes.
+
+        ``model`` is the model the game came from and ``values`` the parameters it was built with
+        (defaults for the rest).  Needs sympy; the work is done by the analysis layer
+        (:func:`bargain.analysis.symbolic.formula_for`), imported only when this is called.
+        """
+        from bargain.analysis.symbolic import formula_for  # lazy: solvers never import analysis at import
+
+        return formula_for(self, model, **values)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict: strategies by name, exact values as ``"p/q"`` strings (for a tree:
         the behaviour at every information set and the path of play)."""
@@ -334,6 +345,10 @@ class Equilibria(Sequence[Equilibrium]):
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent)
+
+    def formulas(self, model: Any, **values: float) -> list[Any]:
+        """Every equilibrium in closed form (see :meth:`Equilibrium.formula`), in this list's order."""
+        return [eq.formula(model, **values) for eq in self._items]
 
     def __repr__(self) -> str:
         return self.table()

@@ -1,0 +1,102 @@
+"""Answers as formulas: equilibria, regimes, thresholds and comparative statics in closed form.
+
+``bg.symbolic`` (this package; it needs sympy) turns a parametric :class:`~bargain.Model` into
+formulas in its parameters::
+
+    import bargain as bg
+    sol = bg.symbolic.formulas("buffer_state")      # every equilibrium, with its regimes
+    print(sol.text())                               # or sol.latex(), sol.to_json(); a notebook renders it
+    bg.symbolic.thresholds(sol, "refugee_risk")     # refugee_risk = f(other parameters), and its value
+    bg.symbolic.comparative_statics(sol, 0)         # sign of each derivative on each regime
+
+* :func:`formulas` - trace the payoffs (:mod:`.trace`), solve every support (:mod:`.supports`),
+  find and simplify the regimes (:mod:`.regions`), check every formula against
+  :func:`bargain.solve` (:mod:`.solve`);
+* :func:`thresholds` - where each regime ends, solved for a parameter (:mod:`.thresholds`);
+* :func:`comparative_statics` - signs of derivatives per regime (:mod:`.statics`);
+* :func:`formula_for` - the closed form of one numeric equilibrium (what ``Equilibrium.formula``
+  and ``Equilibria.formulas`` call).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from bargain.analysis.symbolic.report import EquilibriumFormula, Regime, SymbolicSolution
+from bargain.analysis.symbolic.solve import VERIFY_TOLERANCE, formulas
+from bargain.analysis.symbolic.statics import Static, comparative_statics
+from bargain.analysis.symbolic.thresholds import ThresholdFormula, threshold_formulas
+from bargain.analysis.symbolic.trace import SymbolicGame, latex_name, symbolic_game
+from bargain.errors import GameError
+
+__all__ = ["EquilibriumFormula", "Regime", "Static", "SymbolicGame", "SymbolicSolution", "ThresholdFormula",
+           "comparative_statics", "formula_for", "formulas", "latex_name", "symbolic_game", "thresholds"]
+
+def thresholds(source: Any, parameter: str | None = None, at: dict[str, float] | None = None
+               ) -> list[ThresholdFormula]:
+    """Thresholds as expressions (see :func:`~.thresholds.threshold_formulas`).
+
+    Parameters
+    ----------
+    source : SymbolicSolution, Model or str
+        A solution from :func:`formulas`, or what :func:`formulas` takes.
+    parameter : str, optional
+        Only this parameter.
+    at : dict, optional
+        Values of the other parameters (default: their defaults).
+
+    Returns
+    -------
+    list of ThresholdFormula
+    """
+    sol = source if isinstance(source, SymbolicSolution) else formulas(source)
+    return threshold_formulas(sol, parameter, at)
+
+
+@lru_cache(maxsize=8)
+def _cached(model: Any) -> SymbolicSolution:
+    return formulas(model)
+
+
+def formula_for(equilibrium: Any, model: Any, **values: float) -> EquilibriumFormula:
+    """The closed form of a numeric equilibrium of ``model.game(**values)``.
+
+    Parameters
+    ----------
+    equilibrium : Equilibrium
+        An equilibrium :func:`bargain.solve` found.
+    model : Model or str
+        The model the game came from.
+    **values : float
+        The parameter values of that game (defaults for the rest).
+
+    Returns
+    -------
+    EquilibriumFormula
+        The verified formula on the equilibrium's support that reproduces it at ``values`` (to 1e-9).
+
+    Raises
+    ------
+    GameError
+        If no verified formula on that support matches the equilibrium there.
+    """
+    if isinstance(model, str):
+        from bargain.model.loader import load_game
+
+        model = load_game(model)
+    sol = _cached(model)
+    support = tuple(tuple(s) for s in equilibrium.support)
+    for f in sol:
+        if f.support != support:
+            continue
+        prof = f.evaluate(**values)
+        if all(np.max(np.abs(a - np.asarray(b, dtype=float))) <= VERIFY_TOLERANCE
+               for a, b in zip(prof, equilibrium.profile, strict=True)):
+            return f
+    where = values or "the defaults"
+    raise GameError(f"no verified closed form of {model.name!r} reproduces this equilibrium at {where}"
+                    " (is it an equilibrium of model.game(**values) with these values? supports with three or more "
+                    "players mixing may have no closed form)")

@@ -29,7 +29,8 @@ from sympy.polys.rings import PolyElement, PolyRing, ring
 
 from bargain.errors import GameError
 
-__all__ = ["Candidates", "PolyEval", "box_sign", "cancel_factors", "det", "exact_quotient", "isolate", "make_ring", "normalize", "pretty", "quotient", "split_by_variable", "split_factors", "to_ring"]
+__all__ = ["Candidates", "PolyEval", "box_sign", "cancel_factors", "det", "exact_quotient", "isolate", "make_ring",
+           "normalize", "pretty", "quotient", "split_by_variable", "split_factors", "to_ring"]
 
 #: Left-over cofactors with at most this many terms are factored completely by sympy.
 FACTOR_MAX_TERMS = 4
@@ -94,7 +95,7 @@ def split_by_variable(p: PolyElement, v: int) -> tuple[PolyElement, PolyElement]
     q1, q0 = {}, {}
     for monom, c in p.terms():
         if monom[v]:
-            q1[monom[:v] + (monom[v] - 1,) + monom[v + 1:]] = c
+            q1[(*monom[:v], monom[v] - 1, *monom[v + 1:])] = c
         else:
             q0[monom] = c
     return R.from_dict(q1) if q1 else R.zero, R.from_dict(q0) if q0 else R.zero
@@ -351,8 +352,6 @@ def isolate(p: PolyElement, sign: int, candidates: Sequence[PolyElement],
         if p.degree(g) != 1:
             continue
         q1, q0 = split_by_variable(p, v)
-        if q0 == 0:
-            continue
         s = definite(q1)
         if s in (1, -1) and (best is None or len(q1.terms()) < len(best[1].terms())):
             best = (v, q1, q0, s)

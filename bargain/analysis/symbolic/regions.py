@@ -189,14 +189,25 @@ def find_regions(sol: SupportSolution, samples: Samples, n_uniform: int) -> list
         for c in conds:
             s = 1
             if not _is_constant(c.den):
-                s = int(pat[[k for k, d in enumerate(dens) if d == c.den][0]])
+                s = int(pat[next(k for k, d in enumerate(dens) if d == c.den)])
             elif float(samples(c.den)[0]) < 0:
                 s = -1
             ineqs.append(Inequality(c.num, s, c.strict, c))
+        # a region where some condition holds only with equality (a strategy exactly as good, on a
+        # boundary of the box) is lower-dimensional: no regime
+        live = [q for q in ineqs if not _is_zero(q.poly)]
+        if live:
+            depth = np.min(np.stack([q.margin(samples)[members] for q in live]), axis=0)
+            if not np.any(depth > 1e-9):
+                continue
         kept = _irredundant(ineqs, samples)
         frac = float(np.mean(np.isin(np.arange(1, 1 + n_uniform), members))) if n_uniform else 0.0
         out.append(Region(kept, members, frac, tuple(int(x) for x in pat)))
     return out
+
+
+def _is_zero(x: Any) -> bool:
+    return x == 0 if isinstance(x, PolyElement) else sp.sympify(x).is_zero is True
 
 
 def _is_constant(x: Any) -> bool:

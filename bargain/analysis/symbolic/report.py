@@ -69,6 +69,8 @@ def binding_text(sg: SymbolicGame, condition: Any) -> str:
     c = condition
     if c is None:
         return "a denominator vanishes"
+    if c.kind == "real":
+        return "fold: meets another equilibrium and both vanish"
     name = f"{sg.players[c.player]}:{sg.strategies[c.player][c.strategy]}"
     return f"P({name}) reaches 0" if c.kind == "prob" else f"{name} becomes a best response"
 

@@ -127,9 +127,9 @@ def _candidates(U: np.ndarray) -> Candidates:
         m = np.moveaxis(U[i], i, 0)
         flat = m.reshape(m.shape[0], -1)
         for k in range(flat.shape[0]):
-            for l in range(k + 1, flat.shape[0]):
+            for k2 in range(k + 1, flat.shape[0]):
                 for a in range(flat.shape[1]):
-                    d = flat[k, a] - flat[l, a]
+                    d = flat[k, a] - flat[k2, a]
                     if d != 0 and not d.is_ground:
                         diffs.add(normalize(d)[1])
                         # the coefficient of each parameter in the difference: where products such as

@@ -50,9 +50,10 @@ class Condition:
     """One inequality of a regime: ``num / den > 0`` (``strict``) or ``num / den >= 0``.
 
     ``num`` and ``den`` are ring elements (linear case) or sympy expressions (polynomial case).
-    ``kind`` is ``"prob"`` (a probability on the support is positive; it binds when it reaches 0)
-    or ``"br"`` (strategy ``strategy`` of ``player``, off the support, earns no more than the
-    support; it binds when it becomes a best response).
+    ``kind`` is ``"prob"`` (a probability on the support is positive; it binds when it reaches 0),
+    ``"br"`` (strategy ``strategy`` of ``player``, off the support, earns no more than the
+    support; it binds when it becomes a best response) or ``"real"`` (the discriminant of a
+    quadratic defining polynomial is positive; it binds at a fold, where two equilibria meet).
     """
 
     num: Any
@@ -233,9 +234,15 @@ def _solve_polynomial(U: np.ndarray, support: Support, mixers: tuple[int, ...]) 
         sols = []
     out = []
     one = sp.Integer(1)
+    # a quadratic defining polynomial: its solutions are real where its discriminant is positive
+    last = basis[-1]
+    fold = []
+    if last.free_symbols & set(unknowns) == {unknowns[-1]} and sp.degree(last, unknowns[-1]) == 2:
+        fold = [Condition(sp.factor(sp.discriminant(last, unknowns[-1])), one, True, "real", -1, -1)]
     for b, sol in enumerate(s for s in sols if set(s) == set(unknowns)):
         prof = [np.array([sp.sympify(x).xreplace(sol) for x in vec], dtype=object) for vec in profile]
         values, conds = _conditions(U, support, prof, {i: one for i in mixers}, one)
+        conds = fold + conds
         out.append(SupportSolution(support, [[(x, one) for x in vec] for vec in prof], values, conds,
                                    "polynomial", system, tuple(unknowns), basis, b))
     if not out:
