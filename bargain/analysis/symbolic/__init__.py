@@ -68,8 +68,8 @@ def formula_for(equilibrium: Any, model: Any, **values: float) -> EquilibriumFor
     ----------
     equilibrium : Equilibrium
         An equilibrium :func:`bargain.solve` found.
-    model : Model or str
-        The model the game came from.
+    model : Model, str or SymbolicSolution
+        The model the game came from (or its :func:`formulas`, to reuse them).
     **values : float
         The parameter values of that game (defaults for the rest).
 
@@ -83,11 +83,14 @@ def formula_for(equilibrium: Any, model: Any, **values: float) -> EquilibriumFor
     GameError
         If no verified formula on that support matches the equilibrium there.
     """
-    if isinstance(model, str):
-        from bargain.model.loader import load_game
+    if isinstance(model, SymbolicSolution):
+        sol, model = model, model.game.model if model.game.model is not None else model.game
+    else:
+        if isinstance(model, str):
+            from bargain.model.loader import load_game
 
-        model = load_game(model)
-    sol = _cached(model)
+            model = load_game(model)
+        sol = _cached(model)
     support = tuple(tuple(s) for s in equilibrium.support)
     for f in sol:
         if f.support != support:

@@ -29,8 +29,8 @@ from sympy.polys.rings import PolyElement, PolyRing, ring
 
 from bargain.errors import GameError
 
-__all__ = ["Candidates", "PolyEval", "box_sign", "cancel_factors", "det", "exact_quotient", "isolate", "make_ring",
-           "normalize", "pretty", "quotient", "split_by_variable", "split_factors", "to_ring"]
+__all__ = ["Candidates", "PolyEval", "box_sign", "cancel_factors", "coefficients_in", "det", "exact_quotient",
+           "isolate", "make_ring", "normalize", "pretty", "quotient", "split_by_variable", "split_factors", "to_ring"]
 
 #: Left-over cofactors with at most this many terms are factored completely by sympy.
 FACTOR_MAX_TERMS = 4
@@ -99,6 +99,15 @@ def split_by_variable(p: PolyElement, v: int) -> tuple[PolyElement, PolyElement]
         else:
             q0[monom] = c
     return R.from_dict(q1) if q1 else R.zero, R.from_dict(q0) if q0 else R.zero
+
+
+def coefficients_in(p: PolyElement, v: int) -> dict[int, PolyElement]:
+    """``p = sum_e c_e x_v^e``: the coefficient polynomials ``{e: c_e}`` (free of ``x_v``)."""
+    R = p.ring
+    parts: dict[int, dict] = {}
+    for monom, c in p.terms():
+        parts.setdefault(monom[v], {})[(*monom[:v], 0, *monom[v + 1:])] = c
+    return {e: R.from_dict(d) for e, d in parts.items()}
 
 
 def cancel_factors(num: PolyElement, den: PolyElement, candidates: Sequence[PolyElement]

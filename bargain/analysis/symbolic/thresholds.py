@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from bargain.analysis.symbolic.algebra import PolyEval, quotient, split_by_variable
+from bargain.analysis.symbolic.algebra import PolyEval, coefficients_in, pretty, quotient
 from bargain.analysis.symbolic.report import SymbolicSolution, binding_text
 from bargain.errors import GameError, did_you_mean
 
@@ -118,24 +118,35 @@ def threshold_formulas(solution: SymbolicSolution, parameter: str | None = None,
                 continue
             for name in wanted:
                 v = names.index(name)
-                deg = c.num.degree(c.num.ring.gens[v])
-                if deg != 1:
-                    continue
-                q1, q0 = split_by_variable(c.num, v)
-                expr = quotient(-q0, q1, solution.candidates)
-                exact = sp.sympify(expr.xreplace(exact_point))
-                if not (exact.is_number and exact.is_finite and exact.is_real):
-                    continue
-                value = float(exact)
-                prm = sg.parameters[name]
-                if not prm.low - 1e-12 <= value <= prm.high + 1e-12:
-                    continue
-                if not _on_boundary(conds, c, names, {**point, name: value}, tol):
-                    continue
-                key = (name, round(value, 12), formula.label, binding_text(sg, c))
-                out.setdefault(key, ThresholdFormula(name, expr, value, exact if exact.is_Rational else None,
-                                                     formula.label, binding_text(sg, c), sg.latex_names))
+                for expr in _roots(c.num, v, solution.candidates):
+                    exact = sp.sympify(expr.xreplace(exact_point))
+                    if not (exact.is_number and exact.is_finite and exact.is_real):
+                        continue
+                    value = float(exact)
+                    prm = sg.parameters[name]
+                    if not prm.low - 1e-12 <= value <= prm.high + 1e-12:
+                        continue
+                    if not _on_boundary(conds, c, names, {**point, name: value}, tol):
+                        continue
+                    key = (name, round(value, 12), formula.label, binding_text(sg, c))
+                    out.setdefault(key, ThresholdFormula(name, expr, value, exact if exact.is_Rational else None,
+                                                         formula.label, binding_text(sg, c), sg.latex_names))
     return sorted(out.values(), key=lambda t: (names.index(t.parameter), t.value, t.support, t.binding))
+
+
+def _roots(p: Any, v: int, candidates: Any) -> list[sp.Expr]:
+    """The roots of ``p`` in generator ``v`` as expressions in the others (degree one or two), else none."""
+    co = coefficients_in(p, v)
+    deg = max(co)
+    zero = p.ring.zero
+    if deg == 1:
+        return [quotient(-co.get(0, zero), co[1], candidates)]
+    if deg == 2:
+        q2, q1, q0 = co[2], co.get(1, zero), co.get(0, zero)
+        disc = sp.sqrt(pretty(q1 * q1 - 4 * q2 * q0, candidates))
+        a, b = pretty(q2, candidates), pretty(q1, candidates)
+        return [(-b + disc) / (2 * a), (-b - disc) / (2 * a)]
+    return []
 
 
 def _on_boundary(conds: list[Any], binding: Any, names: list[str], point: dict[str, float], tol: float) -> bool:

@@ -1,0 +1,65 @@
+"""Tracing errors, LaTeX and JSON output, and the Equilibrium.formula hook."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import bargain as bg
+from bargain.analysis.symbolic import latex_name, symbolic_game
+
+
+def _branching_model():
+    def payoffs(p):
+        return {("A", "A"): (np.maximum(p.x, 0), 0), ("A", "B"): (0, 1), ("B", "A"): (0, 1), ("B", "B"): (1, 0)}
+
+    return bg.Model("branchy", [bg.Parameter("x", 1.0, (-1.0, 2.0))], payoffs, players=("R", "C"),
+                    strategies=(("A", "B"), ("A", "B")))
+
+
+def test_untraceable_model_gets_one_clear_error_and_numeric_tools_still_work():
+    model = _branching_model()
+    with pytest.raises(bg.GameError, match=r"cannot be traced symbolically.*np\.maximum"):
+        bg.symbolic.formulas(model)
+    assert len(bg.solve(model.game(x=0.5))) >= 1          # the numeric side is untouched
+
+
+def test_non_polynomial_payoff_is_refused():
+    model = bg.Model("ratio", [bg.Parameter("x", 1.0, (0.5, 2.0))],
+                     lambda p: {("A",): (1 / p.x,), ("B",): (1,)}, players=("R",), strategies=(("A", "B"),))
+    with pytest.raises(bg.GameError, match="not a polynomial"):
+        bg.symbolic.formulas(model)
+
+
+def test_latex_names():
+    assert latex_name("g") == "g"
+    assert latex_name("delta") == r"\delta"
+    assert latex_name("k_0") == "k_{0}"
+    assert latex_name("refugee_risk") == r"\mathit{refugee\_risk}"
+
+
+def test_traced_payoffs_are_exact():
+    sg = symbolic_game(bg.load_game("buffer_state"))
+    u = sg.payoffs[1, 1, 0]            # DPRK at (Sustain, Provoke): deterrent_value
+    assert u == sg.symbols["deterrent_value"]
+    assert all(not e.atoms(sp.Float) for e in sg.payoffs.flat)
+
+
+def test_latex_json_and_hook(textbook):
+    model = textbook.hawk_dove()
+    sol = bg.symbolic.formulas(model)
+    mixed = sol.find("Row:Hawk+Dove | Column:Hawk+Dove")
+    assert r"\frac{V}{C}" in mixed.latex() and mixed._repr_latex_().startswith("$$")
+    assert r"\frac{V}{C}" in sol._repr_latex_()
+    data = json.loads(sol.to_json())
+    entry = next(f for f in data["formulas"] if f["label"] == mixed.label)
+    assert sp.simplify(sp.sympify(entry["probabilities"]["P(Row:Hawk)"]) - sp.sympify("V/C")) == 0
+    assert entry["regimes"][0]["verified"]
+    eqs = bg.solve(model.game(V=1, C=3))
+    found = eqs.formulas(model, V=1, C=3)
+    assert {f.label for f in found} == {e.label for e in sol if e.label != "Row:Hawk | Column:Hawk"}
+    with pytest.raises(bg.GameError, match="no verified closed form"):
+        next(e for e in eqs if not e.is_pure).formula(model, V=2, C=3)   # not the game it came from
