@@ -150,9 +150,12 @@ def _rates_table(model: Any, param: str, point: dict[str, float], digits: int) -
 @click.option("--points", "-n", default=201, show_default=True, type=click.IntRange(3, 100_000),
               help="Grid points per parameter used to bracket the thresholds.")
 @set_option
+@click.option("--symbolic", is_flag=True,
+              help="Each threshold as a formula in the other parameters (its value at the --set values or "
+                   "defaults beside it); needs sympy.")
 @output_options
-def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments: tuple[str, ...], fmt: str,
-                   output: str | None, digits: int, quiet: bool) -> None:
+def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments: tuple[str, ...], symbolic: bool,
+                   fmt: str, output: str | None, digits: int, quiet: bool) -> None:
     """Every critical parameter value at which the equilibria of GAME change.
 
     Each parameter is varied over its bounds with the others held at their --set values or
@@ -171,6 +174,11 @@ def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments:
         model.parameter(n)
         if n in values:
             raise GameError(f"--set {n}=... conflicts with --param {n}: a parameter cannot be both varied and fixed")
+    if symbolic:
+        from bargain.cli.symbolic import thresholds_symbolic
+
+        thresholds_symbolic(src, names, values, fmt, output, digits, quiet)
+        return
     rows, data, none = [], {}, []
     with common.progress(len(names), "thresholds", quiet) as bar:
         for n in names:

@@ -20,6 +20,7 @@ from bargain.cli._common import (
 )
 from bargain.cli.refine import REFINE_CHOICES, solve_refined
 from bargain.cli.stability import stability_reports
+from bargain.cli.symbolic import solve_symbolic
 from bargain.errors import GameError
 from bargain.io.render import Mixture, Report, Table
 
@@ -45,10 +46,13 @@ from bargain.io.render import Mixture, Report, Table
               help="For a game tree: only the sequential or perfect Bayesian equilibria, with beliefs at every "
                    "information set (the rejected Nash equilibria are listed with the reason); for a signalling "
                    "game also the intuitive criterion or D1.")
+@click.option("--symbolic", is_flag=True,
+              help="Every equilibrium as formulas in the model's parameters, with the regions where each holds "
+                   "(--set fixes parameters; needs sympy).")
 @output_options
 def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, methods: bool, with_stability: bool,
-          plot_path: str | None, spe: bool, refine: str | None, fmt: str, output: str | None, digits: int,
-          quiet: bool) -> None:
+          plot_path: str | None, spe: bool, refine: str | None, symbolic: bool, fmt: str, output: str | None,
+          digits: int, quiet: bool) -> None:
     """Every equilibrium of GAME: strategies, payoffs, supports, stability and the method used.
 
     \b
@@ -73,6 +77,9 @@ def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, met
         return
     if refine:
         solve_refined(src, values, exact, refine, fmt, output, digits, quiet)
+        return
+    if symbolic:
+        solve_symbolic(src, values, fmt, output, digits, quiet)
         return
     tree = _tree_of(src, values, exact)
     if tree is not None and tree.has_perfect_recall and (

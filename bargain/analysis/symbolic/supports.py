@@ -37,7 +37,7 @@ import sympy as sp
 
 from bargain.analysis.symbolic.algebra import det
 from bargain.model.game import contract
-from bargain.solvers.poly_support import Support, indifference_coefficients, mixing_players, subsets
+from bargain.solvers.polynomial.support import Support, indifference_coefficients, mixing_players, subsets
 
 __all__ = ["GROEBNER_MAX_PARAMETERS", "Condition", "SupportSolution", "Unsolved", "all_supports", "solve_support"]
 

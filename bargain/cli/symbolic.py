@@ -1,0 +1,98 @@
+"""``bargain solve GAME --symbolic`` and ``bargain thresholds GAME --symbolic``: answers as formulas.
+
+Both call :mod:`bargain.analysis.symbolic` and render what it returns: a table (or CSV) of the
+formulas and of each regime's inequalities, the whole result as JSON, or ``--format latex``:
+``\\[ \\begin{aligned} ... \\end{aligned} \\]`` blocks with ``\\frac`` and the parameters' names,
+ready to paste into a paper.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from bargain.cli import _common as common
+from bargain.cli._common import emit, float_values
+from bargain.errors import GameError
+from bargain.io.render import Report, Table
+
+__all__ = ["solve_symbolic", "thresholds_symbolic"]
+
+
+def _emit_latex(text: str, output: str | None, quiet: bool) -> None:
+    if output:
+        from bargain.io.files import atomic_write
+
+        atomic_write(output, text)
+        if not quiet:
+            click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+def _model(src: Any, command: str) -> Any:
+    if not src.is_model:
+        raise GameError(f"{command} --symbolic needs a parametric model (a shipped game or a .py file), not a "
+                        f"{src.file_format} file: a fixed game has no parameters to write formulas in")
+    return src.model
+
+
+def solve_symbolic(src: Any, values: dict[str, Any], fmt: str, output: str | None, digits: int, quiet: bool) -> None:
+    """Every equilibrium of a model in closed form, with its regimes (``--set`` fixes parameters)."""
+    import sympy as sp
+
+    from bargain.analysis.symbolic import formulas
+
+    model = _model(src, "solve")
+    with common.Status(f"solving {src.label} symbolically", quiet):
+        sol = formulas(model, fixed=float_values(values) or None)
+    if fmt == "latex":
+        _emit_latex(sol.latex() + "\n", output, quiet)
+        return
+    rows, regimes = [], []
+    for k, f in enumerate(sol):
+        for (i, s), e in f.probabilities.items():
+            if len(f.support[i]) > 1:
+                rows.append([k + 1, f.label, f"P({f.game.players[i]}:{f.game.strategies[i][s]})", sp.sstr(e)])
+        rows += [[k + 1, f.label, f"u({p})", sp.sstr(v)] for p, v in zip(f.game.players, f.payoffs, strict=True)]
+        for r, reg in enumerate(f.regimes):
+            lines = reg.inequalities or [None]
+            regimes += [[k + 1, r + 1, "everywhere" if q is None else q.text, "" if q is None else q.binding,
+                         reg.fraction] for q in lines]
+    notes = [f"{len(sol.unverified)} formula(s) failed the numeric cross-check and are not shown: "
+             + "; ".join(f.label for f in sol.unverified)] if sol.unverified else []
+    notes += [f"no closed form on {u.support}: {u.reason}" for u in sol.unsolved] + list(sol.notes)
+    at = ", ".join(f"{k} = {v}" for k, v in values.items())
+    title = f"{len(sol)} equilibrium formula(s) of {src.title or src.label}" + (f" at {at}" if at else "")
+    data = {"game": src.label, "values": values, **sol.to_dict()}
+    emit(Report(data, [Table(["#", "equilibrium", "quantity", "formula"], rows, title=title),
+                       Table(["#", "regime", "inequality", "binds when", "share of box"], regimes,
+                             title="Regimes: where each formula is an equilibrium", notes=notes)]),
+         fmt, output, quiet, digits)
+
+
+def thresholds_symbolic(src: Any, names: list[str], values: dict[str, Any], fmt: str, output: str | None,
+                        digits: int, quiet: bool) -> None:
+    """Thresholds as expressions in the other parameters, with their values at the point (``--set``)."""
+    import sympy as sp
+
+    from bargain.analysis.symbolic import formulas, threshold_formulas
+
+    model = _model(src, "thresholds")
+    with common.Status(f"solving {src.label} symbolically", quiet):
+        sol = formulas(model)
+    items = [t for n in names for t in threshold_formulas(sol, n, at=float_values(values))]
+    if fmt == "latex":
+        body = " \\\\\n".join(t.latex.replace(" = ", " &= ", 1) + f" && \\text{{{t.binding}}}" for t in items)
+        _emit_latex("\\[\n\\begin{aligned}\n" + body + "\n\\end{aligned}\n\\]\n", output, quiet)
+        return
+    rows = [[t.parameter, sp.sstr(t.expression), t.value, None if t.exact is None else sp.sstr(t.exact), t.support,
+             t.binding] for t in items]
+    at = ", ".join(f"{k}={v}" for k, v in values.items())
+    emit(Report({"game": src.label, "values": values, "thresholds": [t.to_dict() for t in items]},
+                [Table(["parameter", "threshold", "value", "exact", "equilibrium", "what happens"], rows,
+                       title=f"Thresholds of {src.title or src.label} as formulas"
+                       + (f" (values at {at})" if at else " (values at the defaults)"),
+                       notes=list(sol.notes))]),
+         fmt, output, quiet, digits)
