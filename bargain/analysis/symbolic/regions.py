@@ -19,7 +19,7 @@ where the comparative statics need it).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -143,7 +143,6 @@ class Region:
     members: np.ndarray
     fraction: float
     denominator_signs: tuple[int, ...] = ()
-    factored: list[sp.Expr] = field(default_factory=list)
 
 
 def find_regions(sol: SupportSolution, samples: Samples, n_uniform: int) -> list[Region]:

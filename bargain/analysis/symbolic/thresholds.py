@@ -111,6 +111,8 @@ def threshold_formulas(solution: SymbolicSolution, parameter: str | None = None,
     out: dict[tuple, ThresholdFormula] = {}
     for formula in solution.formulas:
         if formula.solution.method != "linear":
+            for t in _fold_thresholds(formula, wanted, point, exact_point):
+                out.setdefault((t.parameter, round(t.value, 12), t.support, t.binding), t)
             continue
         conds = formula.solution.conditions
         for c in conds:
@@ -132,6 +134,30 @@ def threshold_formulas(solution: SymbolicSolution, parameter: str | None = None,
                     out.setdefault(key, ThresholdFormula(name, expr, value, exact if exact.is_Rational else None,
                                                          formula.label, binding_text(sg, c), sg.latex_names))
     return sorted(out.values(), key=lambda t: (names.index(t.parameter), t.value, t.support, t.binding))
+
+
+def _fold_thresholds(formula: Any, wanted: list[str], point: dict[str, float],
+                     exact_point: dict[sp.Symbol, sp.Expr]) -> list[ThresholdFormula]:
+    """Where the discriminant of a quadratic defining polynomial vanishes (a fold: two equilibria meet)."""
+    sg = formula.game
+    out = []
+    for c in formula.solution.conditions:
+        if c.kind != "real":
+            continue
+        for name in wanted:
+            sym = sg.symbols[name]
+            if sym not in c.num.free_symbols:
+                continue
+            for expr in sp.solve(c.num, sym):
+                exact = sp.sympify(sp.sympify(expr).xreplace(exact_point))
+                if not (exact.is_number and exact.is_real and exact.is_finite):
+                    continue
+                value = float(exact)
+                prm = sg.parameters[name]
+                if prm.low - 1e-12 <= value <= prm.high + 1e-12:
+                    out.append(ThresholdFormula(name, expr, value, exact if exact.is_Rational else None, formula.label,
+                                                binding_text(sg, c), sg.latex_names))
+    return out
 
 
 def _roots(p: Any, v: int, candidates: Any) -> list[sp.Expr]:

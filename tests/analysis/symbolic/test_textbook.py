@@ -132,3 +132,27 @@ def test_two_by_two_by_two_defining_quadratic(textbook):
         _check_regime(f, lambda t: 0 < t < 0.25, "t", [(0.0, 1.0)])
     roots = sorted(float(f.probability(2, 0).subs(t, sp.Rational(1, 5))) for f in mixed)
     assert np.allclose(roots, [(1 - np.sqrt(1 / 5)) / 2, (1 + np.sqrt(1 / 5)) / 2], atol=1e-14)
+
+
+def test_fold_threshold_of_the_quadratic(textbook):
+    sol = bg.symbolic.formulas(textbook.three_player())
+    folds = [t for t in bg.symbolic.thresholds(sol, "t") if t.binding.startswith("fold")]
+    assert folds and {t.exact for t in folds} == {sp.Rational(1, 4)}
+
+
+def test_comparative_statics_of_the_buffer_state():
+    """P(China:Squeeze) = deterrent_value / (lifeline_value s (1 - illicit_leakage)(1 - russia_substitution)) in the
+    mixed equilibrium: increasing in the deterrent's value, decreasing in the lifeline's, proven on the box."""
+    sol = bg.symbolic.formulas("buffer_state")
+    mixed = sol.find("China:Squeeze+Sustain | DPRK:Provoke+Restrain")
+    signs = {(s.quantity, s.parameter): (s.sign, s.how) for s in bg.symbolic.comparative_statics(sol, mixed)}
+    assert signs[("P(China:Squeeze)", "deterrent_value")] == ("+", "symbolic")
+    assert signs[("P(China:Squeeze)", "lifeline_value")] == ("-", "symbolic")
+    assert signs[("P(China:Squeeze)", "cooperation_value")] == ("0", "symbolic")
+    # the numeric oracle: a finite difference of the numeric solver's equilibrium
+    def p_squeeze(**v):
+        eq = next(e for e in bg.solve(sol.game.model.game(**v)) if len(e.support[0]) == 2)
+        return eq.profile[0][0]
+    d = sol.game.parameters["deterrent_value"].default
+    mix_point = {"lifeline_value": 16.0}
+    assert p_squeeze(**mix_point, deterrent_value=d + 0.01) > p_squeeze(**mix_point, deterrent_value=d)
