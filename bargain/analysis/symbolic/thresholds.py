@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from bargain.analysis.symbolic.algebra import PolyEval, coefficients_in, pretty, quotient
+from bargain.analysis.symbolic.algebra import coefficients_in, pretty, quotient
 from bargain.analysis.symbolic.report import SymbolicSolution, binding_text
 from bargain.errors import GameError, did_you_mean
 
@@ -109,6 +109,7 @@ def threshold_formulas(solution: SymbolicSolution, parameter: str | None = None,
     exact_point = {sg.symbols[k]: sp.Rational(repr(float(v))) for k, v in point.items()}
     wanted = [parameter] if parameter else names
     out: dict[tuple, ThresholdFormula] = {}
+    ev = _PointEval(names, point)
     for formula in solution.formulas:
         if formula.solution.method != "linear":
             for t in _fold_thresholds(formula, wanted, point, exact_point):
@@ -120,19 +121,23 @@ def threshold_formulas(solution: SymbolicSolution, parameter: str | None = None,
                 continue
             for name in wanted:
                 v = names.index(name)
-                for expr in _roots(c.num, v, solution.candidates):
-                    exact = sp.sympify(expr.xreplace(exact_point))
-                    if not (exact.is_number and exact.is_finite and exact.is_real):
+                prm = sg.parameters[name]
+                for root in _roots(c.num, v, ev):
+                    # cheap float screening first: inside the bounds, on the regime's boundary
+                    if not prm.low - 1e-9 <= root <= prm.high + 1e-9:
                         continue
-                    value = float(exact)
-                    prm = sg.parameters[name]
-                    if not prm.low - 1e-12 <= value <= prm.high + 1e-12:
+                    if not _on_boundary(conds, c, _PointEval(names, {**point, name: root}), tol):
                         continue
-                    if not _on_boundary(conds, c, names, {**point, name: value}, tol):
-                        continue
-                    key = (name, round(value, 12), formula.label, binding_text(sg, c))
-                    out.setdefault(key, ThresholdFormula(name, expr, value, exact if exact.is_Rational else None,
-                                                         formula.label, binding_text(sg, c), sg.latex_names))
+                    for expr in _root_expressions(c.num, v, solution.candidates):
+                        exact = sp.sympify(expr.xreplace(exact_point))
+                        if not (exact.is_number and exact.is_finite and exact.is_real):
+                            continue
+                        value = float(exact)
+                        if abs(value - root) > 1e-6 * max(1.0, abs(root)):
+                            continue
+                        key = (name, round(value, 12), formula.label, binding_text(sg, c))
+                        out.setdefault(key, ThresholdFormula(name, expr, value, exact if exact.is_Rational else None,
+                                                             formula.label, binding_text(sg, c), sg.latex_names))
     return sorted(out.values(), key=lambda t: (names.index(t.parameter), t.value, t.support, t.binding))
 
 
@@ -160,7 +165,45 @@ def _fold_thresholds(formula: Any, wanted: list[str], point: dict[str, float],
     return out
 
 
-def _roots(p: Any, v: int, candidates: Any) -> list[sp.Expr]:
+class _PointEval:
+    """Float values of ring elements at the point with generator ``v`` left free (its coefficients)."""
+
+    def __init__(self, names: list[str], point: dict[str, float]) -> None:
+        self.x = [float(point[k]) for k in names] or [0.0]
+        self.cache: dict[Any, float] = {}
+
+    def __call__(self, p: Any) -> float:
+        hit = self.cache.get(p)
+        if hit is None:
+            x = self.x
+            hit = 0.0
+            for monom, c in p.terms():
+                t = float(c)
+                for xv, e in zip(x, monom, strict=True):
+                    if e:
+                        t *= xv ** e
+                hit += t
+            self.cache[p] = hit
+        return hit
+
+
+def _roots(p: Any, v: int, ev: _PointEval) -> list[float]:
+    """Real roots in generator ``v`` of ``p`` with the others at the point (degree one or two), floats."""
+    co = coefficients_in(p, v)
+    deg = max(co)
+    c = [ev(co[e]) if e in co else 0.0 for e in range(deg + 1)]
+    if deg == 1:
+        return [-c[0] / c[1]] if c[1] != 0 else []
+    if deg == 2 and c[2] != 0:
+        disc = c[1] ** 2 - 4 * c[2] * c[0]
+        if disc < -1e-12 * max(1.0, c[1] ** 2):
+            return []
+        r = np.sqrt(max(disc, 0.0))
+        return [(-c[1] + r) / (2 * c[2]), (-c[1] - r) / (2 * c[2])]
+    return []
+
+
+def _root_expressions(p: Any, v: int, candidates: Any) -> list[sp.Expr]:
     """The roots of ``p`` in generator ``v`` as expressions in the others (degree one or two), else none."""
     co = coefficients_in(p, v)
     deg = max(co)
@@ -175,13 +218,12 @@ def _roots(p: Any, v: int, candidates: Any) -> list[sp.Expr]:
     return []
 
 
-def _on_boundary(conds: list[Any], binding: Any, names: list[str], point: dict[str, float], tol: float) -> bool:
-    """Do the regime's other conditions hold (to ``tol``, relative) at ``point``?"""
-    ev = PolyEval(np.array([[point[k] for k in names]]) if names else np.zeros((1, 1)))
+def _on_boundary(conds: list[Any], binding: Any, ev: _PointEval, tol: float) -> bool:
+    """Do the regime's other conditions hold (to ``tol``, relative) at the point of ``ev``?"""
     for c in conds:
         if c is binding:
             continue
-        num, den = float(ev(c.num)[0]), float(ev(c.den)[0])
+        num, den = ev(c.num), ev(c.den)
         if den == 0:
             return False
         scale = max(1.0, max(abs(float(x)) for x in c.num.coeffs()) if not c.num.is_ground else 1.0)
