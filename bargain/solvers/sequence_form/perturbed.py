@@ -60,7 +60,8 @@ from bargain.solvers.sequence_form.lemke import DEFAULT_MAX_PIVOTS, _system, int
 from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
 from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
 
-__all__ = ["PERTURBATIONS", "PerturbedRun", "perturbation", "perturbed_equilibria", "limit_assessment"]
+__all__ = ["PERTURBATIONS", "PerturbedRun", "limit_assessment", "perturbation", "perturbed_assessments",
+           "perturbed_equilibria", "perturbed_lemke"]
 
 #: The perturbations :func:`perturbed_equilibria` knows, by refinement name.
 PERTURBATIONS = ("perfect", "quasi-perfect")
@@ -278,6 +279,43 @@ def _check_sequential(b: BehaviourProfile, beliefs: dict[int, tuple[Fraction, ..
         raise VerificationError("the limit of the perturbed equilibria is not sequentially rational: " + bad[0])
 
 
+def perturbed_assessments(tree: ExtensiveGame, refinement: str, *, starts: int = 4, seed: int = 0,
+                          max_pivots: int = DEFAULT_MAX_PIVOTS,
+                          ) -> tuple[list[tuple[Equilibrium, dict[int, tuple[Fraction, ...]]]], list[str]]:
+    """The distinct verified limits of :func:`perturbed_lemke` from ``starts`` starting plan pairs,
+    each with its limit beliefs (:func:`limit_assessment`), and notes on rays.
+
+    Parameters and exceptions as for :func:`perturbed_equilibria` (which validates the tree).
+    """
+    if int(starts) < 1:
+        raise GameError(f"starts must be at least 1, got {starts}")
+    sf = sequence_form(tree)
+    method = f"seqform-{refinement}"
+    p1, p2 = start_plans(sf, 0, starts, seed), start_plans(sf, 1, starts, seed)
+    found: list[tuple[Equilibrium, dict[int, tuple[Fraction, ...]]]] = []
+    keys: list[Any] = []
+    notes: list[str] = []
+    for k in range(starts):
+        run = perturbed_lemke(sf, refinement, p1[k % len(p1)], p2[k % len(p2)], max_pivots)
+        if run is None:
+            notes.append(f"start {k + 1} ended on a secondary ray")
+            continue
+        b = limit_behaviour(sf, run.plans)
+        key = b.exact_probabilities
+        if key in keys:
+            continue
+        keys.append(key)
+        limit_plans = [[p[0] for p in run.plans[i]] for i in range(2)]
+        eq = make_behaviour_equilibrium(sf, limit_plans, method, exact=True)
+        beliefs = limit_assessment(sf, run.plans)
+        if refinement == "quasi-perfect":
+            _check_sequential(b, beliefs)
+        else:
+            b.undetermined = eq.behaviour.undetermined      # the reduced normal form says nothing there
+        found.append((dataclasses.replace(eq, behaviour=b), beliefs))
+    return found, notes
+
+
 # --------------------------------------------------------------------------- the solver
 def perturbed_equilibria(tree: ExtensiveGame, refinement: str = "quasi-perfect", *, starts: int = 4, seed: int = 0,
                          max_pivots: int = DEFAULT_MAX_PIVOTS) -> Equilibria:
@@ -296,8 +334,9 @@ def perturbed_equilibria(tree: ExtensiveGame, refinement: str = "quasi-perfect",
     Returns
     -------
     :class:`~bargain.solvers.result.Equilibria` (``complete=False``): each equilibrium's
-    ``behaviour`` is the limit behaviour at every information set, and its ``beliefs`` attribute
-    (in the notes of each item: see :func:`limit_assessment`) the consistent limit beliefs.
+    ``behaviour`` is the limit behaviour at every information set (for ``"perfect"``, the sets a
+    player's own plan rules out are listed in ``behaviour.undetermined``); the consistent limit
+    beliefs come with :func:`perturbed_assessments`.
 
     Raises
     ------
@@ -320,31 +359,7 @@ def perturbed_equilibria(tree: ExtensiveGame, refinement: str = "quasi-perfect",
         raise GameError(f"{refinement} equilibria by the perturbed sequence form need a two-player tree; this tree has "
                         f"{tree.n_players} players (bargain.sequential_equilibria(tree, '{refinement}') checks the "
                         "Nash equilibria of any tree instead)")
-    if int(starts) < 1:
-        raise GameError(f"starts must be at least 1, got {starts}")
-    sf = sequence_form(tree)
-    method = f"seqform-{refinement}"
-    p1, p2 = start_plans(sf, 0, starts, seed), start_plans(sf, 1, starts, seed)
-    found: list[Equilibrium] = []
-    keys: list[Any] = []
-    notes: list[str] = []
-    for k in range(starts):
-        run = perturbed_lemke(sf, refinement, p1[k % len(p1)], p2[k % len(p2)], max_pivots)
-        if run is None:
-            notes.append(f"start {k + 1} ended on a secondary ray")
-            continue
-        b = limit_behaviour(sf, run.plans)
-        key = b.exact_probabilities
-        if key in keys:
-            continue
-        keys.append(key)
-        limit_plans = [[p[0] for p in run.plans[i]] for i in range(2)]
-        eq = make_behaviour_equilibrium(sf, limit_plans, method, exact=True)
-        if refinement == "quasi-perfect":
-            _check_sequential(b, limit_assessment(sf, run.plans))
-        else:
-            b.undetermined = eq.behaviour.undetermined      # the reduced normal form says nothing there
-        found.append(dataclasses.replace(eq, behaviour=b))
+    pairs, notes = perturbed_assessments(tree, refinement, starts=starts, seed=seed, max_pivots=max_pivots)
     what = ("normal-form perfect: limits of equilibria of the perturbed game in which every reduced pure strategy "
             "keeps probability at least ε times a completely mixed strategy" if refinement == "perfect" else
             "quasi-perfect: limits of equilibria of the sequence form perturbed by x(σ) >= ε^|σ| (Miltersen and "
@@ -352,4 +367,4 @@ def perturbed_equilibria(tree: ExtensiveGame, refinement: str = "quasi-perfect",
             "checked to be sequentially rational")
     notes.append(f"{what}; ε symbolic (lexicographic), Lemke's algorithm from {starts} starting plan pair(s): not "
                  "necessarily every such equilibrium")
-    return Equilibria(tree, found, method, complete=False, notes=notes)
+    return Equilibria(tree, [e for e, _ in pairs], f"seqform-{refinement}", complete=False, notes=notes)

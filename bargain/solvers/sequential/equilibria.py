@@ -34,7 +34,10 @@ from bargain.model.extensive import BehaviourProfile, ExtensiveGame
 from bargain.model.numbers import format_number
 from bargain.solvers.sequential.assessment import REFINEMENTS, Assessment, assess
 
-__all__ = ["Assessments", "sequential_equilibria"]
+#: Refinements decided from the normal form and the perturbed sequence form.
+PERFECTIONS = ("perfect", "quasi-perfect")
+
+__all__ = ["PERFECTIONS", "Assessments", "nash_candidates", "sequential_equilibria"]
 
 #: Largest number of pure completions tried at sets a player's own plan rules out.
 MAX_COMPLETIONS = 256
@@ -115,6 +118,26 @@ def _key(b: BehaviourProfile) -> tuple[Any, ...]:
     return tuple(tuple(v) for v in src)
 
 
+def nash_candidates(tree: ExtensiveGame, exact: bool, method: str = "auto") -> tuple[Any, list[Any]]:
+    """The Nash equilibria of ``tree``'s reduced normal form, and their mixed profiles (plus
+    exactly-Nash rational samples of any continua), as candidates for a refinement."""
+    from bargain.solvers.registry import solve
+
+    nf = tree.reduced_normal_form(exact=exact)
+    eqs = solve(nf, method, exact=exact)
+    profiles = [e.exact_profile if exact and e.exact_profile is not None else e.profile for e in eqs]
+    for c in getattr(eqs, "continua", ()) or ():
+        for smp in c.samples:
+            prof = smp.exact_profile if exact and smp.exact_profile is not None else smp.profile
+            if exact and smp.exact_profile is None:
+                # a float sample of a continuum: keep its small-denominator rational if that is exactly Nash
+                prof = tuple(tuple(Fraction(float(v)).limit_denominator(10_000) for v in x) for x in prof)
+                if any(sum(x) != 1 for x in prof) or nf.regret(prof, exact=True) != 0:
+                    continue
+            profiles.append(prof)
+    return eqs, profiles
+
+
 def sequential_equilibria(tree: ExtensiveGame, refinement: str | None = "sequential", *,
                           exact: bool | None = None, method: str = "auto") -> Assessments:
     """The Nash equilibria of ``tree`` that are sequential (or perfect Bayesian), with their beliefs.
@@ -122,8 +145,11 @@ def sequential_equilibria(tree: ExtensiveGame, refinement: str | None = "sequent
     Parameters
     ----------
     tree: a perfect-recall game tree.
-    refinement: ``"sequential"`` (Kreps and Wilson 1982), ``"pbe"``, or None to keep every Nash
-        equilibrium (each still assessed for sequentiality, so the failing ones are flagged).
+    refinement: ``"sequential"`` (Kreps and Wilson 1982), ``"pbe"``, ``"perfect"`` (normal-form
+        perfect, Selten 1975), ``"quasi-perfect"`` (van Damme 1984; two-player trees), or None to
+        keep every Nash equilibrium (each still assessed for sequentiality, so the failing ones
+        are flagged).  The last two are handled by
+        :func:`~bargain.solvers.sequential.perfect_equilibria.perfect_equilibria`.
     exact: exact arithmetic (default: when the tree is exact).
     method: the normal-form method passed to :func:`bargain.solve`.
 
@@ -136,24 +162,15 @@ def sequential_equilibria(tree: ExtensiveGame, refinement: str | None = "sequent
     GameError
         For an unknown refinement or a tree without perfect recall.
     """
-    from bargain.solvers.registry import solve
+    if refinement in PERFECTIONS:
+        from bargain.solvers.sequential.perfect_equilibria import perfect_equilibria
 
+        return perfect_equilibria(tree, refinement, exact=exact, method=method)
     if refinement is not None and refinement not in REFINEMENTS:
-        raise GameError(f"unknown refinement {refinement!r}; choose one of {list(REFINEMENTS)} or None")
+        raise GameError(f"unknown refinement {refinement!r}; choose one of {[*REFINEMENTS, *PERFECTIONS]} or None")
     tree.check_perfect_recall("sequential equilibrium")
     ex = tree.is_exact if exact is None else bool(exact)
-    nf = tree.reduced_normal_form(exact=ex)
-    eqs = solve(nf, method, exact=ex)
-    profiles = [e.exact_profile if ex and e.exact_profile is not None else e.profile for e in eqs]
-    for c in getattr(eqs, "continua", ()) or ():
-        for smp in c.samples:
-            prof = smp.exact_profile if ex and smp.exact_profile is not None else smp.profile
-            if ex and smp.exact_profile is None:
-                # a float sample of a continuum: keep its small-denominator rational if that is exactly Nash
-                prof = tuple(tuple(Fraction(float(v)).limit_denominator(10_000) for v in x) for x in prof)
-                if any(sum(x) != 1 for x in prof) or nf.regret(prof, exact=True) != 0:
-                    continue
-            profiles.append(prof)
+    eqs, profiles = nash_candidates(tree, ex, method)
     kept, rejected, seen = [], [], set()
     for prof in profiles:
         b0 = tree.behaviour_from_mixed(prof, exact=ex)
