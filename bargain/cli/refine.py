@@ -1,13 +1,17 @@
-"""``bargain solve GAME --refine sequential|pbe|intuitive|d1``: refined equilibria with their beliefs.
+"""``bargain solve GAME --refine sequential|pbe|perfect|quasi-perfect|intuitive|d1``: refined equilibria.
 
-``sequential`` and ``pbe`` take any perfect-recall tree (an ``.efg`` file or a tree model): the
-Nash equilibria that pass, each with its beliefs at every information set (Bayes on the path, the
-admissible range off it), and the Nash equilibria the refinement rejects, with the reason.
+``sequential``, ``pbe`` and ``perfect`` take any perfect-recall tree; ``quasi-perfect`` two-player
+trees (normal-form perfect and quasi-perfect equilibria need rational payoffs: they are decided
+exactly, see :mod:`bargain.solvers.sequential.perfect_equilibria`).  Each takes an ``.efg`` file
+or a tree model and prints the Nash equilibria that pass, each with its beliefs at every
+information set (Bayes on the path, the admissible range off it), and the Nash equilibria the
+refinement rejects, with the reason.
 ``intuitive`` and ``d1`` apply to signalling games (:class:`bargain.SignallingGame`).
 
 References
 ----------
-Kreps and Wilson (1982), Econometrica 50; Cho and Kreps (1987), QJE 102.
+Kreps and Wilson (1982), Econometrica 50; Cho and Kreps (1987), QJE 102; Selten (1975), IJGT 4;
+van Damme (1984), IJGT 13; Miltersen and Sørensen (2010), Economic Theory 42.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from bargain.io.render import Report, Table
 
 __all__ = ["REFINE_CHOICES", "solve_refined"]
 
-REFINE_CHOICES = ("sequential", "pbe", "intuitive", "d1")
+REFINE_CHOICES = ("sequential", "pbe", "perfect", "quasi-perfect", "intuitive", "d1")
 
 
 def _tree_of(src: Any, values: dict[str, Any], exact: bool) -> Any:
@@ -55,7 +59,7 @@ def solve_refined(src: Any, values: dict[str, Any], exact: bool, refine: str, fm
     """Print the equilibria of ``src`` that pass ``refine`` (see the module docstring)."""
     from bargain.model.signalling import SignallingGame
 
-    tree = _tree_of(src, values, exact)
+    tree = _tree_of(src, values, exact or refine in ("perfect", "quasi-perfect"))
     if refine in ("intuitive", "d1"):
         if not isinstance(tree, SignallingGame):
             raise GameError(f"--refine {refine} applies to signalling games (bargain.SignallingGame); for any tree "
@@ -65,7 +69,8 @@ def solve_refined(src: Any, values: dict[str, Any], exact: bool, refine: str, fm
     from bargain.solvers.sequential import sequential_equilibria
 
     with common.Status(f"finding the {refine} equilibria of {src.label} ({tree.num_nodes} nodes)", quiet):
-        res = sequential_equilibria(tree, refine, exact=True if exact else None)
+        perfection = refine in ("perfect", "quasi-perfect")
+        res = sequential_equilibria(tree, refine, exact=True if exact or perfection else None)
     rows = []
     for k, a in enumerate([*res, *res.rejected]):
         kept = k < len(res)

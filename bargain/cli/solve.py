@@ -43,8 +43,9 @@ from bargain.io.render import Mixture, Report, Table
               help="For a game tree (.efg file or tree model): its subgame-perfect equilibria, with the path "
                    "of play and every player's plan.")
 @click.option("--refine", type=click.Choice(REFINE_CHOICES), default=None,
-              help="For a game tree: only the sequential or perfect Bayesian equilibria, with beliefs at every "
-                   "information set (the rejected Nash equilibria are listed with the reason); for a signalling "
+              help="For a game tree: only the sequential, perfect Bayesian, normal-form perfect or (two players) "
+                   "quasi-perfect equilibria, with beliefs at every information set (the rejected Nash equilibria are "
+                   "listed with the reason); for a signalling "
                    "game also the intuitive criterion or D1.")
 @click.option("--symbolic", is_flag=True,
               help="Every equilibrium as formulas in the model's parameters, with the regions where each holds "

@@ -38,3 +38,14 @@ def test_refine_sequential_table_and_json(tmp_path):
 def test_refine_intuitive_on_a_plain_tree_is_one_line_error(tmp_path):
     res = CliRunner().invoke(cli, ["solve", _horse(tmp_path), "--refine", "intuitive", "--quiet"])
     assert res.exit_code == 2 and "applies to signalling games" in res.output
+
+
+def test_refine_perfect_and_quasi_perfect(tmp_path):
+    res = CliRunner().invoke(cli, ["solve", _horse(tmp_path), "--refine", "perfect", "--quiet", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["refinement"] == "perfect" and len(data["equilibria"]) == 1
+    assert data["equilibria"][0]["behaviour"]["2@C"]["probabilities"] == {"c": "0", "d": "1"}
+    assert all(not r["satisfied"] for r in data["rejected"])
+    res = CliRunner().invoke(cli, ["solve", _horse(tmp_path), "--refine", "quasi-perfect", "--quiet"])
+    assert res.exit_code == 2 and "two-player trees" in res.output and "Traceback" not in res.output
