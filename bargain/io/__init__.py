@@ -7,7 +7,8 @@ suffix     format                                       module
 =========  ===========================================  =========================
 ``.nfg``   Gambit strategic form (payoff or outcomes)   :mod:`bargain.io.nfg`
 ``.efg``   Gambit extensive form                        :mod:`bargain.io.efg`
-``.json``  bargain JSON game (schema in the package)    :mod:`bargain.io.jsonfmt`
+``.json``  bargain JSON game (schema in the package)    :mod:`bargain.io.jsonfmt`,
+           or a Bayesian game's type-dependent tables   :mod:`bargain.io.bayesian_json`
 =========  ===========================================  =========================
 
 No format executes code.  Results are rendered as table/JSON/CSV/LaTeX by :mod:`bargain.io.render`.
@@ -73,7 +74,7 @@ def read_game(path: str | Path) -> Any:
     -------
     Game or ExtensiveGame
         A :class:`~bargain.Game` from ``.nfg`` or ``.json``; an :class:`~bargain.ExtensiveGame`
-        from ``.efg``.
+        from ``.efg``; a :class:`~bargain.BayesianGame` from a ``.json`` file of type ``"bayesian"``.
 
     Raises
     ------
@@ -106,6 +107,14 @@ def write_game(game: Any, path: str | Path, title: str = "", comment: str = "", 
     from bargain.model.game import Game
 
     suffix = _suffix(path, "output file")
+    from bargain.model.bayesian import BayesianGame
+
+    if suffix == ".json" and isinstance(game, BayesianGame):      # type-dependent payoff tables
+        from bargain.io.bayesian_json import format_bayesian_game
+        from bargain.io.files import atomic_write
+
+        atomic_write(path, format_bayesian_game(game, title, comment))
+        return
     is_tree = isinstance(game, EfgTree | ExtensiveGame)       # Bayesian and signalling games are trees too
     if suffix == ".efg":
         if not is_tree:

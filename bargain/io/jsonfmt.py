@@ -17,7 +17,8 @@ payoff when each player ``j`` plays strategy ``a_j`` (0-based, in the order of `
 Payoffs are JSON numbers or strings holding exact numbers (``"3/4"``, ``"0.1"``).  By default
 (``"arithmetic": "exact"``) every payoff is exact: ``0.1`` means ``1/10``, as in Gambit files, and
 solvers return rational equilibria; ``"arithmetic": "float"`` keeps IEEE doubles.  Optional keys:
-``title``, ``description``, ``type`` (``"normal"``).  The JSON Schema is ``game.schema.json``
+``title``, ``description``, ``type`` (``"normal"``, or ``"bayesian"`` for a Bayesian game given
+by type-dependent payoff tables: :mod:`bargain.io.bayesian_json`).  The JSON Schema is ``game.schema.json``
 beside this module (:func:`schema`); :func:`parse_json_game` checks the same rules itself and
 names the offending key in its error, so no schema library is needed at run time.
 """
@@ -47,9 +48,9 @@ _KEYS = ("$schema", "format", "version", "type", "title", "description", "arithm
 
 @dataclass(frozen=True)
 class JsonGame:
-    """A parsed JSON game file: the game and its title and description."""
+    """A parsed JSON game file: the game (a BayesianGame for ``"type": "bayesian"``), title and description."""
 
-    game: Game
+    game: Any
     title: str = ""
     description: str = ""
 
@@ -88,6 +89,13 @@ def parse_json_game(text: str, source: str = "<string>") -> JsonGame:
     if not isinstance(doc, dict):
         raise GameError(f"{source}: a game file must be a JSON object with keys format, version, players, "
                         f"strategies and payoffs, not a {type(doc).__name__}")
+    if doc.get("type") == "bayesian":
+        from bargain.io.bayesian_json import parse_bayesian_doc
+
+        return parse_bayesian_doc(doc, source)
+    if doc.get("type", "normal") != "normal":
+        raise GameError(f"{source}: unsupported game type {doc.get('type')!r}; version 1 holds \"normal\" and "
+                        "\"bayesian\" games (use a .efg file for other extensive games)")
     for key in doc:
         if key not in _KEYS:
             raise GameError(f"{source}: unknown key {key!r}{did_you_mean(key, _KEYS)}; allowed keys are "
@@ -98,9 +106,6 @@ def parse_json_game(text: str, source: str = "<string>") -> JsonGame:
     if doc.get("version") != FORMAT_VERSION:
         raise GameError(f"{source}: unsupported version {doc.get('version')!r}; this bargain reads version "
                         f"{FORMAT_VERSION}")
-    if doc.get("type", "normal") != "normal":
-        raise GameError(f"{source}: unsupported game type {doc.get('type')!r}; version 1 holds normal-form games "
-                        "(use a .efg file for extensive games)")
     arithmetic = doc.get("arithmetic", "exact")
     if arithmetic not in ("exact", "float"):
         raise GameError(f"{source}: \"arithmetic\" must be \"exact\" or \"float\", not {arithmetic!r}")

@@ -166,8 +166,7 @@ def open_text(content: str, label: str = "<string>") -> GameSource:
     if head.startswith("{"):
         from bargain.io.jsonfmt import parse_json_game
 
-        j = parse_json_game(content, label)
-        return GameSource(label=label, game=j.game, title=j.title, description=j.description, file_format="json")
+        return _json_source(parse_json_game(content, label), label)
     if not head:
         raise GameError(f"{label} is empty: pipe in a .nfg, .efg or JSON game")
     raise GameError(f"{label} is not a game file: a Gambit file starts with NFG or EFG, a JSON game with '{{'")
@@ -183,12 +182,20 @@ def _open_file(path: Path, kind: str) -> GameSource:
     if kind == "json":
         from bargain.io.jsonfmt import read_json_game
 
-        j = read_json_game(path)
-        return GameSource(label=str(path), game=j.game, title=j.title, description=j.description,
-                          file_format="json")
+        return _json_source(read_json_game(path), str(path))
     from bargain.io.efg import read_efg_file
 
     e = read_efg_file(path)
     tree = e.game
     return GameSource(label=str(path), game=tree.reduced_normal_form(), tree=tree, title=e.title,
                       description=e.comment, file_format="efg")
+
+
+def _json_source(j: Any, label: str) -> GameSource:
+    """A JSON game file: a normal-form game, or a Bayesian game (a tree with its reduced normal form)."""
+    from bargain.model.extensive import ExtensiveGame
+
+    if isinstance(j.game, ExtensiveGame):
+        return GameSource(label=label, game=j.game.reduced_normal_form(), tree=j.game, title=j.title,
+                          description=j.description, file_format="json")
+    return GameSource(label=label, game=j.game, title=j.title, description=j.description, file_format="json")

@@ -136,7 +136,9 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
     ``tol`` is the regret tolerance for float verification (default ``game.tolerance``).
     Every returned equilibrium has been verified.
     """
-    if type(game).__name__ == "ExtensiveGame":
+    from bargain.model.extensive import ExtensiveGame
+
+    if isinstance(game, ExtensiveGame):             # Bayesian and signalling games are trees too
         return _solve_tree(game, method, exact=exact, tol=tol, **options)
     if not isinstance(game, Game):
         if hasattr(game, "parameters") and hasattr(game, "game"):
