@@ -31,6 +31,7 @@ _EXPORTS = {
     "list_games": "bargain.model.loader",
     "read_game": "bargain.io",
     "write_game": "bargain.io",
+    "render_assessments": "bargain.io.assessments",
     # errors users can cause, and the one they cannot
     "GameError": "bargain.errors",
     "VerificationError": "bargain.errors",
@@ -41,6 +42,7 @@ _EXPORTS = {
     "qre_path": "bargain.solvers.qre",
     "assess": "bargain.solvers.sequential",
     "sequential_equilibria": "bargain.solvers.sequential",
+    "perfect_equilibria": "bargain.solvers.sequential.perfect_equilibria",
     "solve_signalling": "bargain.solvers.sequential.signalling",
     "intuitive_criterion": "bargain.solvers.sequential.criteria",
     "d1": "bargain.solvers.sequential.criteria",

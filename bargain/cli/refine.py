@@ -21,6 +21,7 @@ from typing import Any
 from bargain.cli import _common as common
 from bargain.cli._common import emit
 from bargain.errors import GameError
+from bargain.io.assessments import assessments_report
 from bargain.io.render import Report, Table
 
 __all__ = ["REFINE_CHOICES", "solve_refined"]
@@ -36,22 +37,6 @@ def _tree_of(src: Any, values: dict[str, Any], exact: bool) -> Any:
         raise GameError(f"--refine needs a game tree, but {src.label!r} is a normal-form game: give an .efg file or a "
                         "tree model")
     return tree
-
-
-def _beliefs_cell(a: Any, digits: int) -> str:
-    from bargain.model.numbers import format_number
-
-    parts = []
-    for h, mu in a.beliefs.items():
-        if mu is None or len(mu) < 2:
-            continue
-        cell = ", ".join(f"{x}={format_number(v, digits)}" for x, v in mu.items())
-        if h not in a.on_path and a.belief_sets.get(h) and len(a.belief_sets[h]) > 1:
-            first = next(iter(mu))
-            lo, hi = a.belief_range(h, first)
-            cell += f" ({first} in [{format_number(lo, digits)}, {format_number(hi, digits)}])"
-        parts.append(f"{h}: {cell}")
-    return "; ".join(parts) or "-"
 
 
 def solve_refined(src: Any, values: dict[str, Any], exact: bool, refine: str, fmt: str, output: str | None,
@@ -71,14 +56,7 @@ def solve_refined(src: Any, values: dict[str, Any], exact: bool, refine: str, fm
     with common.Status(f"finding the {refine} equilibria of {src.label} ({tree.num_nodes} nodes)", quiet):
         perfection = refine in ("perfect", "quasi-perfect")
         res = sequential_equilibria(tree, refine, exact=True if exact or perfection else None)
-    rows = []
-    for k, a in enumerate([*res, *res.rejected]):
-        kept = k < len(res)
-        rows.append([k + 1, "; ".join(a.behaviour.describe(digits).splitlines()), _beliefs_cell(a, digits),
-                     "yes" if kept else "no: " + "; ".join(a.reasons)])
-    title = f"{len(res)} {refine} equilibri{'um' if len(res) == 1 else 'a'} of {src.title or src.label}"
-    emit(Report({"game": src.label, "values": values, **res.to_dict()},
-                [Table(["#", "behaviour", "beliefs", refine], rows, title=title, notes=list(res.notes))]),
+    emit(assessments_report(res, src.title or src.label, {"game": src.label, "values": values}, digits),
          fmt, output, quiet, digits)
 
 
