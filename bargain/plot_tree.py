@@ -7,7 +7,8 @@ player, chance nodes are hollow, and the nodes of one information set are joined
 line.  Edges carry the action label, and chance edges their probability.  Given an equilibrium
 (any result with a ``behaviour`` profile, or a
 :class:`~bargain.model.extensive.BehaviourProfile`), the moves it plays with positive probability
-are drawn dark (with the probability where it mixes) and the path of play thick.  Like the rest
+are drawn dark (with the probability where it mixes) and the path of play thick; given beliefs
+(an assessment's), each node of a set with several nodes carries its belief ``μ``.  Like the rest
 of :mod:`bargain.plot` it builds a :class:`matplotlib.figure.Figure` without pyplot.
 """
 
@@ -52,8 +53,32 @@ def _behaviour_of(equilibrium: Any) -> Any:
     return b
 
 
-def plot_tree(game: Any, equilibrium: Any = None, *, title: str | None = None, payoff_digits: int = 3,
-              figsize: tuple[float, float] | None = None) -> Figure:
+def _beliefs_of(game: Any, beliefs: Any, equilibrium: Any) -> dict[int, Any]:
+    """``{node: belief}`` at the nodes of multi-node information sets, from an assessment or a dict."""
+    if beliefs is None:
+        return {}
+    if beliefs is True:
+        beliefs = equilibrium
+    src = getattr(beliefs, "beliefs", beliefs)
+    if not isinstance(src, dict):
+        raise GameError("beliefs= must be an assessment (bargain.assess or sequential_equilibria) or a dict "
+                        "{information set label: {node name: belief}}")
+    out: dict[int, Any] = {}
+    for label, mu in src.items():
+        h = game.infoset(label)
+        if mu is None or len(h.nodes) < 2:
+            continue
+        names = {game.node_name(x): x for x in h.nodes}
+        for name, v in mu.items():
+            if name not in names:
+                raise GameError(f"beliefs at {label!r}: no node {name!r} in that information set; its nodes are "
+                                f"{list(names)}")
+            out[names[name]] = v
+    return out
+
+
+def plot_tree(game: Any, equilibrium: Any = None, *, beliefs: Any = None, title: str | None = None,
+              payoff_digits: int = 3, figsize: tuple[float, float] | None = None) -> Figure:
     """Draw ``game`` (an :class:`~bargain.model.extensive.ExtensiveGame`), optionally with an equilibrium.
 
     Parameters
@@ -61,7 +86,11 @@ def plot_tree(game: Any, equilibrium: Any = None, *, title: str | None = None, p
     game: the tree.
     equilibrium: an :class:`~bargain.solvers.result.Equilibrium` of the tree, a subgame-perfect
         equilibrium, or a :class:`~bargain.model.extensive.BehaviourProfile`; its moves are
-        highlighted and its path of play drawn thick.
+        highlighted and its path of play drawn thick.  An assessment (from :func:`bargain.assess`
+        or :func:`bargain.sequential_equilibria`) is drawn by its behaviour.
+    beliefs: beliefs to write beside the nodes of every information set with several nodes
+        (``μ=...``, in the mover's colour): an assessment, a dict ``{information set label: {node
+        name: belief}}``, or True for the beliefs of the assessment given as ``equilibrium``.
     title: the figure title (default: the tree's title).
     payoff_digits: significant digits of the leaf payoffs.
     figsize: the figure size in inches (default: from the number of leaves and the depth).
@@ -90,6 +119,7 @@ def plot_tree(game: Any, equilibrium: Any = None, *, title: str | None = None, p
     b = _behaviour_of(equilibrium)
     if b is not None and b.game is not game and b.game.num_nodes != game.num_nodes:
         raise GameError("the equilibrium belongs to another tree")
+    mu = _beliefs_of(game, beliefs, equilibrium)
     xpos, ypos = _layout(game)
     leaves = [int(z) for z in game.leaves]
     depth = int(-ypos.min()) if len(ypos) else 0
@@ -146,12 +176,19 @@ def plot_tree(game: Any, equilibrium: Any = None, *, title: str | None = None, p
         ax.plot([p[0] for p in pts], [p[1] for p in pts], ls=(0, (4, 3)), color=colours[h.player], lw=1.4,
                 zorder=2)
         ax.text(pts[-1][0] + 0.25, pts[-1][1] + 0.12, h.label, fontsize=7, color=colours[h.player], zorder=3)
+        for x in h.nodes:
+            if x in mu:
+                ax.text(xpos[x] - 0.12, ypos[x] + 0.1, f"μ={format_number(mu[x], 3)}", fontsize=7.5, ha="right",
+                        va="bottom", color=colours[h.player], fontweight="bold", zorder=5,
+                        bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8})
     handles = [Line2D([], [], marker="o", ls="", color=colours[i], markeredgecolor="k", label=p)
                for i, p in enumerate(game.players)]
     if game.chance_nodes:
         handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="white", markeredgecolor="k", label="chance"))
     if any(len(h.nodes) > 1 for h in game.infosets):
         handles.append(Line2D([], [], ls=(0, (4, 3)), color="0.3", label="information set"))
+    if mu:
+        handles.append(Line2D([], [], ls="", marker="$\\mu$", color="0.3", label="belief at a node of its set"))
     if b is not None:
         handles.append(Line2D([], [], color=_PATH_COLOUR, lw=3.2, label="path of play"))
         handles.append(Line2D([], [], color="0.35", lw=1.6, label="equilibrium move off the path"))

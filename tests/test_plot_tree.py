@@ -34,3 +34,27 @@ def test_tree_plot_refuses_what_it_cannot_draw():
         bg.plot.tree(bg.Game.from_matrices([[1]], [[1]]))
     with pytest.raises(GameError, match="behaviour"):
         bg.plot.tree(kuhn_poker(), equilibrium=object())
+
+
+def test_tree_shows_beliefs_from_an_assessment():
+    from bargain.model.extensive import Decision, Terminal
+
+    horse = bg.ExtensiveGame(
+        Decision("1", {"C": Decision("2", {"c": Terminal(1, 1, 1),
+                                           "d": Decision("3", {"L": Terminal(4, 4, 0), "R": Terminal(1, 1, 1)},
+                                                         infoset="I3")}),
+                       "D": Decision("3", {"L": Terminal(3, 3, 2), "R": Terminal(0, 0, 0)}, infoset="I3")}),
+        players=("1", "2", "3"))
+    a = next(a for a in bg.sequential_equilibria(horse)
+             if a.behaviour.is_pure and a.behaviour.action("2@C") == "c")
+    mu = a.beliefs["I3"]
+    fig = bg.plot.tree(horse, a, beliefs=True)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert f"μ={mu['D']}" in texts and f"μ={mu['C/d']}" in texts
+    assert "belief at a node of its set" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    fig = bg.plot.tree(horse, beliefs={"I3": {"D": 0, "C/d": 1}})
+    assert {"μ=0", "μ=1"} <= {t.get_text() for t in fig.axes[0].texts}
+    with pytest.raises(bg.GameError, match="no node 'X'"):
+        bg.plot.tree(horse, beliefs={"I3": {"X": 1}})
+    with pytest.raises(bg.GameError, match="beliefs= must be"):
+        bg.plot.tree(horse, beliefs=[0.5, 0.5])

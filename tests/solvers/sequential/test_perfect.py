@@ -139,11 +139,7 @@ def test_quasi_perfect_needs_two_players_and_rational_payoffs():
 
 def test_kuhn_poker_quasi_perfect_value():
     """Kuhn poker: every equilibrium has value -1/18 for player 1; the quasi-perfect limit too."""
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).parent.parent / "sequence_form"))
-    from trees import kuhn_poker
+    from tests.solvers.sequence_form.trees import kuhn_poker
 
     res = perturbed_equilibria(kuhn_poker(), "quasi-perfect", starts=1)
     assert res[0].exact_payoffs[0] == F(-1, 18)
