@@ -23,6 +23,16 @@ threshold is given in closed form, ``theta* = theta_0 - g(theta_0) / g'``.
 
 Two changes closer together than the grid spacing can hide each other (an equilibrium pair that
 appears and vanishes between grid points): use a finer grid (``n``) to resolve them.
+
+**Priors.**  In a :class:`~bargain.model.bayesian.BayesianModel` whose prior is an expression of
+a parameter (``prior=lambda p: {"Firm": {"high": p.mu, "low": 1 - p.mu}}``), :func:`thresholds`
+treats the prior like any parameter and finds where the *Bayes-Nash* equilibria change, batched
+over the grid (the reduced normal form is linear in the prior, so pure thresholds come out in
+closed form).  A fixed :class:`~bargain.model.signalling.SignallingGame` has no parameters: for
+the priors at which its pure *sequential* equilibria appear or break (beliefs off the path
+included, which the Nash sweep does not see) the entry point is
+:func:`bargain.analysis.signalling_regions.prior_thresholds` (and ``prior_regions``), exact and in
+closed form, because each equilibrium condition there is linear in the prior.
 """
 
 from __future__ import annotations
@@ -340,8 +350,27 @@ def thresholds(
     the equilibrium set of ``model`` changes, each to about 1e-12 (see the module docstring).
 
     ``values`` (or ``n`` points across the bounds) is the grid that brackets the changes;
-    ``fixed`` sets other parameters (the rest take their defaults).
+    ``fixed`` sets other parameters (the rest take their defaults).  A prior that is a parameter
+    of a :class:`~bargain.model.bayesian.BayesianModel` works like any other (Bayes-Nash
+    thresholds); for a fixed :class:`~bargain.model.signalling.SignallingGame` use
+    :func:`bargain.analysis.signalling_regions.prior_thresholds` (see the module docstring).
+
+    Raises
+    ------
+    GameError
+        For something that is not a model with parameters (a SignallingGame is pointed to
+        ``prior_thresholds``), or an unknown parameter.
     """
+    if not hasattr(model, "parameters"):
+        from bargain.model.signalling import SignallingGame
+
+        if isinstance(model, SignallingGame):
+            raise GameError("thresholds() takes a model with named parameters, and the prior of a SignallingGame is "
+                            "not one: bargain.prior_thresholds(game) gives the priors where its pure sequential "
+                            "equilibria appear or break (exact, closed form); or build a BayesianModel whose prior is "
+                            "a parameter for its Bayes-Nash thresholds")
+        raise GameError(f"thresholds() takes a model with named parameters (bargain.load_game(name), a Model or a "
+                        f"BayesianModel), not a {type(model).__name__}")
     s = sweep(model, parameter, values, n=n, fixed=fixed, method=method)
     xs = s.axes[0]
     point = dict(s.fixed)

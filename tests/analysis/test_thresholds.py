@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import bargain as bg
 from bargain.analysis.sweep import equilibrium_set_labels
 from bargain.analysis.thresholds import all_thresholds, thresholds
 from bargain.solvers.batch import solve_batch
@@ -111,3 +112,28 @@ def test_fold_is_located_at_the_turning_point():
     assert abs(folds[1].value - v) < 1e-12
     counts = solve_batch(m.payoffs(t0=np.array([v - 1e-8, v + 1e-8])), n_players=3).count
     assert counts[1] == counts[0] + 2
+
+
+def test_a_prior_that_is_a_parameter_has_thresholds_and_a_signalling_game_points_to_prior_thresholds():
+    """Entry against an incumbent of high cost (prior p) or low: low builds (5 > 3, 3 > 2), high stays
+    (Build is dominated), so the entrant's Enter pays p * 1 + (1 - p) * (-1): it enters iff p > 1/2."""
+    from fractions import Fraction as F  # noqa: N817
+
+    table = {("high", "Build", "Enter"): (0, -1), ("high", "Build", "Out"): (2, 0), ("high", "Stay", "Enter"): (2, 1),
+             ("high", "Stay", "Out"): (3, 0), ("low", "Build", "Enter"): (3, -1), ("low", "Build", "Out"): (5, 0),
+             ("low", "Stay", "Enter"): (2, 1), ("low", "Stay", "Out"): (3, 0)}
+    p = bg.Parameter("p_high", default=0.3, bounds=(0.0, 1.0), meaning="prior that the cost is high")
+    m = bg.BayesianModel("entry", [p], types={"Inc": ["high", "low"], "Ent": ["-"]},
+                         prior=lambda v: {"Inc": {"high": v.p_high, "low": 1 - v.p_high}},
+                         actions={"Inc": ["Build", "Stay"], "Ent": ["Enter", "Out"]},
+                         payoffs=lambda v, t, a: table[(t["Inc"], a["Inc"], a["Ent"])])
+    th = bg.thresholds(m, "p_high")
+    inner = [t for t in th if 0 < t.value < 1]
+    assert inner and all(abs(t.value - 0.5) < 1e-12 for t in inner)
+    assert {t.kind for t in inner} == {"appears", "disappears"}
+    sg = bg.SignallingGame(["weak", "strong"], {"weak": F(1, 10), "strong": F(9, 10)}, ["beer", "quiche"],
+                           ["duel", "not"], lambda t, m, r: (((t == "strong") == (m == "beer")) + 2 * (r == "not"),
+                                                             int((r == "duel") == (t == "weak"))))
+    with pytest.raises(bg.GameError, match="prior_thresholds"):
+        bg.thresholds(sg, "prior")
+    assert bg.prior_thresholds(sg)          # the entry point for a signalling game's prior
