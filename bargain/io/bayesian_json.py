@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -79,27 +79,26 @@ def _profile(entry: Any, players: Sequence[str], labels: dict[str, list[str]], w
     return tuple(entry)
 
 
-def parse_bayesian_doc(doc: dict[str, Any], source: str) -> Any:
+def parse_bayesian_doc(doc: dict[str, Any], source: str, number: Callable[[Any, str, bool, str], Any]) -> BayesianGame:
     """The :class:`~bargain.model.bayesian.BayesianGame` of a parsed JSON document (``"type": "bayesian"``).
 
-    Returns
-    -------
-    A :class:`~bargain.io.jsonfmt.JsonGame` whose ``game`` is the Bayesian game.
+    Parameters
+    ----------
+    doc: the decoded JSON object (its ``format`` and ``version`` already checked by
+        :func:`bargain.io.jsonfmt.parse_json_game`, which calls this).
+    source: the file's name, for messages.
+    number: the reader of one number, ``number(value, where, exact, source)``.
 
     Raises
     ------
     GameError
         Naming the key and the entry, for anything malformed or missing.
     """
-    from bargain.io.jsonfmt import FORMAT_NAME, FORMAT_VERSION, JsonGame, _number
-
+    _number = number
     for key in doc:
         if key not in BAYESIAN_KEYS:
             raise GameError(f"{source}: unknown key {key!r}{did_you_mean(key, BAYESIAN_KEYS)}; a Bayesian game file "
                             f"has {', '.join(BAYESIAN_KEYS[1:])}")
-    if doc.get("format") != FORMAT_NAME or doc.get("version") != FORMAT_VERSION:
-        raise GameError(f"{source}: a Bayesian game file needs \"format\": {FORMAT_NAME!r} and \"version\": "
-                        f"{FORMAT_VERSION}")
     arithmetic = doc.get("arithmetic", "exact")
     if arithmetic not in ("exact", "float"):
         raise GameError(f"{source}: \"arithmetic\" must be \"exact\" or \"float\", not {arithmetic!r}")
@@ -151,8 +150,7 @@ def parse_bayesian_doc(doc: dict[str, Any], source: str) -> Any:
             if (t, a) not in table:
                 raise GameError(f"{source}: \"payoffs\" has no entry for types {list(t)} and actions {list(a)}; give "
                                 "one entry per pair of type profile and action profile")
-    game = BayesianGame(types, prior, actions, table, players=players, title=doc.get("title", ""))
-    return JsonGame(game, doc.get("title", ""), doc.get("description", ""))
+    return BayesianGame(types, prior, actions, table, players=players, title=doc.get("title", ""))
 
 
 def _prior(raw: Any, players: list[str], types: dict[str, list[str]], exact: bool, source: str, number: Any) -> Any:
@@ -216,7 +214,7 @@ def format_bayesian_game(game: BayesianGame, title: str = "", description: str =
             for label in a:
                 x = game.children(x)[game.node_infoset(x).actions.index(label)]
             rows.append({"types": list(t), "actions": list(a), "payoffs": [_value(v) for v in pay[leaf_index[x]]]})
-    doc: dict[str, Any] = {"format": "bargain.game", "version": 1, "type": "bayesian"}
+    doc: dict[str, Any] = {"format": "bargain.game", "version": 1, "type": "bayesian"}     # as in jsonfmt
     if title or game.title:
         doc["title"] = title or game.title
     if description:

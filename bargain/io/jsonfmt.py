@@ -90,9 +90,12 @@ def parse_json_game(text: str, source: str = "<string>") -> JsonGame:
         raise GameError(f"{source}: a game file must be a JSON object with keys format, version, players, "
                         f"strategies and payoffs, not a {type(doc).__name__}")
     if doc.get("type") == "bayesian":
+        if doc.get("format") != FORMAT_NAME or doc.get("version") != FORMAT_VERSION:
+            raise GameError(f"{source}: a Bayesian game file needs \"format\": {FORMAT_NAME!r} and \"version\": "
+                            f"{FORMAT_VERSION}")
         from bargain.io.bayesian_json import parse_bayesian_doc
 
-        return parse_bayesian_doc(doc, source)
+        return JsonGame(parse_bayesian_doc(doc, source, _number), doc.get("title", ""), doc.get("description", ""))
     if doc.get("type", "normal") != "normal":
         raise GameError(f"{source}: unsupported game type {doc.get('type')!r}; version 1 holds \"normal\" and "
                         "\"bayesian\" games (use a .efg file for other extensive games)")

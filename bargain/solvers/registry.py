@@ -35,6 +35,7 @@ SOLVER_MODULES = (
     "bargain.solvers.polynomial",
     "bargain.solvers.qre",
     "bargain.solvers.sequence_form.methods",
+    "bargain.solvers.sequence_form.perturbed",
 )
 
 

@@ -55,6 +55,7 @@ from bargain.errors import GameError, VerificationError
 from bargain.linalg.tableau import IntegerTableau
 from bargain.model.extensive import BehaviourProfile, ExtensiveGame
 from bargain.model.extensive.nodes import DECISION
+from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria, Equilibrium
 from bargain.solvers.sequence_form.lemke import DEFAULT_MAX_PIVOTS, _system, integer_payoffs, start_plans
 from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
@@ -368,3 +369,17 @@ def perturbed_equilibria(tree: ExtensiveGame, refinement: str = "quasi-perfect",
     notes.append(f"{what}; ε symbolic (lexicographic), Lemke's algorithm from {starts} starting plan pair(s): not "
                  "necessarily every such equilibrium")
     return Equilibria(tree, [e for e, _ in pairs], f"seqform-{refinement}", complete=False, notes=notes)
+
+
+@register("seqform-perfect", players="2", complete=False, exact=True, tree=True, aliases=("perfect-tree",),
+          description="two-player trees: a normal-form perfect equilibrium, the limit of the sequence form perturbed "
+                      "toward a completely mixed strategy (Lemke, ε symbolic; exact)")
+def _perfect(tree: ExtensiveGame, *, exact: bool = True, tol: float | None = None, **options: Any) -> Equilibria:
+    return perturbed_equilibria(tree, "perfect", **options)
+
+
+@register("seqform-quasi-perfect", players="2", complete=False, exact=True, tree=True, aliases=("quasi-perfect",),
+          description="two-player trees: a quasi-perfect equilibrium (hence sequential and normal-form perfect), the "
+                      "limit of the sequence form perturbed by x(σ) >= ε^|σ| (Lemke, ε symbolic; exact)")
+def _quasi_perfect(tree: ExtensiveGame, *, exact: bool = True, tol: float | None = None, **options: Any) -> Equilibria:
+    return perturbed_equilibria(tree, "quasi-perfect", **options)

@@ -2,8 +2,10 @@
 
 One module per job: :mod:`.beliefs` (Bayes' rule, the tremble structure and the Kreps–Wilson
 consistency test), :mod:`.polytope` (vertices of small belief polytopes), :mod:`.assessment`
-(assessments, sequential rationality, finding beliefs), :mod:`.equilibria` (sequential and
-perfect Bayesian equilibria of a tree from its Nash equilibria), :mod:`.signalling` (the exact
+(assessments, sequential rationality, finding beliefs), :mod:`.candidates` (the Nash candidates
+and the result container), :mod:`.equilibria` (sequential and perfect Bayesian equilibria of a
+tree from its Nash equilibria), :mod:`.perfection` (exact certificates of normal-form perfection),
+:mod:`.perfect_equilibria` (normal-form perfect and quasi-perfect equilibria), :mod:`.signalling` (the exact
 route for signalling games) and :mod:`.criteria` (the intuitive criterion and D1).
 
 References

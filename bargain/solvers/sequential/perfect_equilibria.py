@@ -30,7 +30,7 @@ from typing import Any
 from bargain.errors import GameError
 from bargain.model.extensive import BehaviourProfile, ExtensiveGame
 from bargain.solvers.sequential.assessment import Assessment, assess
-from bargain.solvers.sequential.equilibria import Assessments, _completions, nash_candidates
+from bargain.solvers.sequential.candidates import Assessments, _completions, nash_candidates
 from bargain.solvers.sequential.perfection import normal_form_perfection
 
 __all__ = ["perfect_equilibria"]
