@@ -2,7 +2,9 @@
 
 Layers (see ``bargain/__init__.py``): ``errors`` < ``model``, ``linalg`` < ``solvers`` <
 ``analysis`` < ``io``, ``cli``, ``plot``, ``explore``, ``testing``.  Imports inside
-``if TYPE_CHECKING:`` blocks are not executed and are ignored.
+``if TYPE_CHECKING:`` blocks are not executed and are ignored.  The only upward imports allowed are
+those listed in :data:`DEFERRED`, each made inside a function body (so it runs on demand, after both
+layers are loaded) and never at module level; a test checks that.
 """
 
 from __future__ import annotations
@@ -14,6 +16,11 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "bargain"
 MAX_LINES = 600
+# (importer, imported): why a lower layer may reach up, on demand only
+DEFERRED = {
+    ("bargain.solvers.result", "bargain.analysis.symbolic"):
+        "Equilibrium.formula() / Equilibria.formulas() hand the equilibrium to the symbolic package",
+}
 LAYERS = {"errors": 0, "model": 1, "linalg": 1, "solvers": 2, "analysis": 3,
           "io": 4, "cli": 4, "plot": 4, "explore": 4, "testing": 4}
 
@@ -36,8 +43,23 @@ def _runtime_nodes(tree: ast.AST):
         yield from _runtime_nodes(child)
 
 
-def _imports(mods: dict[str, Path]) -> dict[str, set[str]]:
-    """Each module's imports of other bargain modules (including those inside functions)."""
+def _module_level_nodes(tree: ast.AST):
+    """The runtime nodes outside function bodies: what runs when the module is imported."""
+    for child in ast.iter_child_nodes(tree):
+        if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+            continue
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        yield child
+        yield from _module_level_nodes(child)
+
+
+def _imports(mods: dict[str, Path], nodes=_runtime_nodes, deferred: bool = False) -> dict[str, set[str]]:
+    """Each module's imports of other bargain modules (including those inside functions).
+
+    ``nodes`` picks which nodes count (all runtime nodes, or the module-level ones); the edges in
+    :data:`DEFERRED` are left out unless ``deferred``.
+    """
 
     def owner(name: str) -> str | None:
         while name and name not in mods:
@@ -48,7 +70,7 @@ def _imports(mods: dict[str, Path]) -> dict[str, set[str]]:
     for mod, path in mods.items():
         package = mod if path.name == "__init__.py" else mod.rpartition(".")[0]
         deps: set[str | None] = set()
-        for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in nodes(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 deps |= {owner(a.name) for a in node.names if a.name.startswith("bargain")}
             elif isinstance(node, ast.ImportFrom):
@@ -60,7 +82,7 @@ def _imports(mods: dict[str, Path]) -> dict[str, set[str]]:
                     deps |= {f"{base}.{a.name}" if f"{base}.{a.name}" in mods else owner(base) for a in node.names}
         deps.discard(None)
         deps.discard(mod)
-        graph[mod] = {d for d in deps if d is not None}
+        graph[mod] = {d for d in deps if d is not None and (deferred or (mod, d) not in DEFERRED)}
     return graph
 
 
@@ -118,6 +140,14 @@ def test_no_module_imports_a_higher_layer():
     upward = [(m, d) for m, deps in _imports(_modules()).items() for d in deps
               if _layer(m) is not None and _layer(d) is not None and _layer(d) > _layer(m)]
     assert upward == []
+
+
+def test_deferred_upward_imports_happen_only_inside_functions():
+    every = _imports(_modules(), deferred=True)
+    at_import = _imports(_modules(), nodes=_module_level_nodes, deferred=True)
+    for importer, imported in DEFERRED:
+        assert imported in every[importer], f"{importer} no longer imports {imported}: drop it from DEFERRED"
+        assert imported not in at_import[importer], f"{importer} imports {imported} at module level"
 
 
 def test_the_checks_can_fail():
