@@ -22,6 +22,7 @@ from typing import Any
 
 from bargain.errors import GameError, did_you_mean
 from bargain.model.game import Game
+from bargain.model.numbers import check_float_range, parse_exact
 
 __all__ = ["FILE_SUFFIXES", "GameSource", "open_source", "open_text", "parse_assignments", "parse_value"]
 
@@ -88,19 +89,23 @@ class GameSource:
 
 
 def parse_value(text: str, what: str) -> Fraction | float:
-    """A number typed by the user: ``0.8``, ``4/5`` or ``1e-3`` (kept exact), or ``inf``."""
+    """A number typed by the user: ``0.8``, ``4/5`` or ``1e-3`` (kept exact), or ``inf``.
+
+    Digits and exponents are bounded before the exact value is built (``1e99999999`` is refused at
+    once, see :func:`bargain.model.numbers.parse_exact`), and a value beyond the float range
+    (``1e309``) is refused with the reason.
+    """
     t = text.strip()
-    try:
-        return Fraction(t)
-    except (ValueError, ZeroDivisionError):
-        pass
-    try:
-        x = float(t)
-    except ValueError:
-        raise GameError(f"{what}: {text!r} is not a number; use e.g. 0.8, 4/5 or 1e-3") from None
-    if x != x:
+    if t.lower().lstrip("+-") in ("inf", "infinity"):
+        return float(t)
+    if t.lower().lstrip("+-") == "nan":
         raise GameError(f"{what}: NaN is not a value; give a number")
-    return x
+    try:
+        value = Fraction(parse_exact(t))
+        check_float_range(value, "the value")
+    except GameError as exc:
+        raise GameError(f"{what}: {exc}") from None
+    return value
 
 
 def parse_assignments(items: tuple[str, ...] | list[str], valid: Any = None) -> dict[str, Fraction | float]:
@@ -131,9 +136,9 @@ def open_source(arg: str | Path) -> GameSource:
     if not text:
         raise GameError("no game given: name a shipped game (bargain list) or a .nfg, .efg, .json or .py file")
     if text == "-":
-        import sys
+        from bargain.io.files import read_stdin
 
-        return open_text(sys.stdin.read(), "<stdin>")
+        return open_text(read_stdin(), "<stdin>")
     suffix = Path(text).suffix.lower()
     if suffix in FILE_SUFFIXES:
         return _open_file(Path(text), suffix[1:])
@@ -149,8 +154,10 @@ def open_source(arg: str | Path) -> GameSource:
 
 def open_text(content: str, label: str = "<string>") -> GameSource:
     """A game file's content (read from standard input, say), its format told by its first token:
-    ``NFG`` (Gambit strategic form), ``EFG`` (Gambit extensive form) or ``{`` (bargain JSON)."""
-    head = content.lstrip("\ufeff \t\r\n")
+    ``NFG`` (Gambit strategic form), ``EFG`` (Gambit extensive form) or ``{`` (bargain JSON).
+    A leading UTF-8 byte-order mark is ignored, as it is when a file is read from a path."""
+    content = content.removeprefix("\ufeff")
+    head = content.lstrip(" \t\r\n")
     if head.startswith("NFG"):
         from bargain.io.nfg import parse_nfg
 

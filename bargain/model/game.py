@@ -20,6 +20,7 @@ Games are immutable: their arrays are read-only and attributes cannot be reassig
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -27,15 +28,89 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError
-from bargain.model.numbers import format_number, is_exact_input, to_fraction_array
+from bargain.model.numbers import check_float_range, format_number, is_exact_input, to_fraction_array
 
-__all__ = ["Game", "Profile", "contract"]
+__all__ = ["MAX_PAYOFF_ENTRIES", "MAX_PLAYERS", "Game", "Profile", "check_game_size", "contract",
+           "normalise_per_player"]
 
 Profile = tuple[np.ndarray, ...]
 
-#: Relative tolerance for probabilities and regrets; the absolute regret tolerance is this times
-#: the payoff range of the game (see :attr:`Game.tolerance`).
+#: Relative tolerance for probabilities and regrets; each player's absolute regret tolerance is this
+#: times that player's own payoff range (see :attr:`Game.tolerances`).
 RELATIVE_TOLERANCE = 1e-9
+#: Rounding allowance, relative to a player's largest absolute payoff, added to the tolerance: a
+#: float computation cannot resolve payoff differences finer than this.
+ROUNDING_ALLOWANCE = 64 * float(np.finfo(float).eps)
+
+
+def normalise_per_player(payoffs: np.ndarray, n_players: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each player's payoffs mapped affinely onto [0, 1], without overflow, for a batch of games.
+
+    Nash equilibria are unchanged by a positive affine map of any one player's payoffs, so solvers
+    may work on the mapped game, whose every player has payoff range 1.
+
+    Parameters
+    ----------
+    payoffs:
+        Float array of shape ``batch + (n, s_1, ..., s_n)``.
+    n_players:
+        ``n``.
+
+    Returns
+    -------
+    normalised, magnitude, spread:
+        ``normalised`` has the shape of ``payoffs``; ``magnitude`` (shape ``batch + (n,)``) is each
+        player's largest absolute payoff and ``spread`` their payoff range divided by it (in
+        ``[0, 2]``; 0 for a player whose payoffs are all equal, whose normalised payoffs are 0).
+        The range itself is ``magnitude * spread``, which may exceed the float range (±1e308 payoffs).
+    """
+    u = np.asarray(payoffs, dtype=float)
+    axes = tuple(range(u.ndim - n_players, u.ndim))
+    mag = np.max(np.abs(u), axis=axes, keepdims=True)
+    w = u / np.where(mag > 0, mag, 1.0)
+    lo = w.min(axis=axes, keepdims=True)
+    spread = w.max(axis=axes, keepdims=True) - lo
+    out = (w - lo) / np.where(spread > 0, spread, 1.0)
+    out[np.broadcast_to(spread == 0, out.shape)] = 0.0
+    return out, mag.reshape(mag.shape[:u.ndim - n_players]), spread.reshape(spread.shape[:u.ndim - n_players])
+
+
+#: Most players a game may have (numpy arrays have at most 32 or 64 axes; the solvers need room for more).
+MAX_PLAYERS = 30
+#: Most payoff entries (players x pure profiles) a game may have: 4 million floats are 32 MB, and the
+#: exact copy of a game read from a file several times that.
+MAX_PAYOFF_ENTRIES = 4_000_000
+
+
+def check_game_size(shape: Sequence[int], what: str = "the game") -> None:
+    """Refuse a game whose payoff array would be too large, before anything is allocated.
+
+    Parameters
+    ----------
+    shape:
+        The number of strategies of each player (Python ints of any size: the product is exact).
+    what:
+        How the game is named in the message (e.g. the file it comes from).
+
+    Raises
+    ------
+    GameError
+        If there are more than :data:`MAX_PLAYERS` players, or more than :data:`MAX_PAYOFF_ENTRIES`
+        payoffs; the message names the limit.
+    """
+    n = len(shape)
+    if n > MAX_PLAYERS:
+        raise GameError(f"{what} has {n} players; bargain handles at most {MAX_PLAYERS} (MAX_PLAYERS)")
+    profiles = math.prod(int(s) for s in shape)
+    entries = n * profiles
+    if entries > MAX_PAYOFF_ENTRIES:
+        def big(x: int) -> str:
+            return f"{x:,}" if x < 10**15 else f"about 10^{len(str(x)) - 1}"
+
+        shown = [str(int(s)) for s in shape] if n <= 6 else [*(str(int(s)) for s in shape[:4]), "..."]
+        dims = " x ".join(shown)
+        raise GameError(f"{what} is too large: {big(profiles)} profiles ({dims}) x {n} players = {big(entries)} "
+                        f"payoffs; bargain handles at most {MAX_PAYOFF_ENTRIES:,} (MAX_PAYOFF_ENTRIES)")
 
 
 def _as_labels(labels: Sequence[str] | None, count: int, default_prefix: str, what: str) -> tuple[str, ...]:
@@ -73,7 +148,7 @@ class Game:
     (2, 2)
     """
 
-    __slots__ = ("_exact", "_frozen", "_hash", "_payoffs", "_players", "_strategies")
+    __slots__ = ("_exact", "_frozen", "_hash", "_payoffs", "_players", "_scales", "_strategies")
 
     def __init__(
         self,
@@ -82,9 +157,11 @@ class Game:
         strategies: Sequence[Sequence[str]] | None = None,
     ) -> None:
         raw = payoffs.payoffs if isinstance(payoffs, Game) else payoffs
+        if isinstance(raw, np.ndarray) and raw.ndim >= 1:
+            check_game_size(raw.shape[1:])
         try:
             arr = np.array(raw)
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, MemoryError) as exc:
             raise GameError(f"payoffs could not be read as an array ({exc}): give a nested list or numpy array "
                             "of shape (n_players, s_1, ..., s_n)") from None
         # A ragged nested list becomes an object array of lists: catch it here.
@@ -99,6 +176,7 @@ class Game:
             raise GameError(f"payoffs have shape {arr.shape}: {n} player(s) on the first axis but {arr.ndim - 1} "
                             f"strategy axes; the shape must be (n_players, s_1, ..., s_n) with n_players = number "
                             f"of strategy axes (for two players use Game.from_matrices(A, B))")
+        check_game_size(arr.shape[1:])
         if any(s == 0 for s in arr.shape[1:]):
             empty = [k + 1 for k, s in enumerate(arr.shape[1:]) if s == 0]
             raise GameError(f"player(s) {empty} have an empty strategy set (shape {arr.shape}); every player needs "
@@ -106,13 +184,19 @@ class Game:
         exact = None
         if arr.dtype.kind == "b":
             raise GameError("payoffs are booleans; give numbers")
+        if arr.dtype.kind == "c" or (arr.dtype == object and any(isinstance(x, complex | np.complexfloating)
+                                                                  for x in arr.flat)):
+            bad = next(x for x in arr.flat if isinstance(x, complex | np.complexfloating))
+            raise GameError(f"payoff {bad!r} is a complex number: payoffs must be real (ints, floats or Fractions)")
         if is_exact_input(arr):
             exact = to_fraction_array(arr)
             exact.flags.writeable = False
-            flt = np.array([float(x) for x in exact.flat], dtype=float).reshape(arr.shape)
+            flt = np.array([check_float_range(x, "a payoff") for x in exact.flat], dtype=float).reshape(arr.shape)
         else:
             try:
                 flt = arr.astype(float)
+            except OverflowError:
+                flt = np.array([check_float_range(x, "a payoff") for x in arr.flat], dtype=float).reshape(arr.shape)
             except (TypeError, ValueError):
                 bad = next((x for x in arr.flat if not _is_number(x)), None)
                 raise GameError(f"payoff {bad!r} is not a number: payoffs must be ints, floats or Fractions") from None
@@ -135,6 +219,7 @@ class Game:
                 for i, (strats, s) in enumerate(zip(strategies, flt.shape[1:], strict=True))
             )
         self._hash = None
+        self._scales = None
         self._frozen = True
 
     # ----------------------------------------------------------------- immutability
@@ -222,10 +307,54 @@ class Game:
         return int(np.prod(self.shape))
 
     @property
+    def tolerances(self) -> np.ndarray:
+        """Each player's absolute regret tolerance: ``1e-9`` times *that player's own* payoff range.
+
+        Plus a rounding allowance of ``64 eps`` times the player's largest absolute payoff (what float
+        arithmetic can resolve); ``1e-9`` for a player whose payoffs are all zero.  Verification is
+        player by player, so one player's large payoffs never hide another player's regret.
+        """
+        mag, spread = self._player_scales()
+        tol = mag * (RELATIVE_TOLERANCE * spread + ROUNDING_ALLOWANCE)
+        return np.where(mag > 0, tol, RELATIVE_TOLERANCE)
+
+    @property
+    def payoff_magnitudes(self) -> np.ndarray:
+        """Each player's largest absolute payoff (the scale their regrets are computed on)."""
+        return self._player_scales()[0]
+
+    def _player_scales(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._scales is None:
+            _, mag, spread = normalise_per_player(self._payoffs, self.n_players)
+            mag.flags.writeable = False
+            spread.flags.writeable = False
+            object.__setattr__(self, "_scales", (mag, spread))
+        return self._scales
+
+    @property
     def tolerance(self) -> float:
-        """Absolute regret tolerance: ``1e-9`` times the payoff range (times 1 for a constant game)."""
-        rng = float(np.ptp(self._payoffs)) if self._payoffs.size else 0.0
-        return RELATIVE_TOLERANCE * (rng if rng > 0 else 1.0)
+        """The largest of :attr:`tolerances`: a scale for ties and dominance tests.
+
+        Checks of regrets compare each player's regret with that player's entry of
+        :attr:`tolerances` (see :meth:`is_nash`), never with this single number.
+        """
+        return float(np.max(self.tolerances))
+
+    def normalised(self) -> Game:
+        """The same game with each player's payoffs mapped affinely onto [0, 1] (exactly when exact).
+
+        It has the same Nash equilibria, and every player has payoff range 1 (0 if constant), so a
+        solver that works on it treats every player's regret on the same scale and cannot overflow.
+        """
+        if self._exact is not None:
+            out = np.empty(self._exact.shape, dtype=object)
+            for i in range(self.n_players):
+                u = self._exact[i]
+                lo, hi = min(u.flat), max(u.flat)
+                out[i] = (u - lo) / (hi - lo) if hi != lo else u * 0
+        else:
+            out, _, _ = normalise_per_player(self._payoffs, self.n_players)
+        return Game(out, self._players, self._strategies)
 
     def matrices(self) -> tuple[np.ndarray, np.ndarray]:
         """``(A, B)`` float matrices of a two-player game."""
@@ -373,10 +502,15 @@ class Game:
         return max(self.regrets(profile, exact=exact))
 
     def is_nash(self, profile: Any, tol: float | None = None, *, exact: bool = False) -> bool:
-        """Whether ``profile`` is a Nash equilibrium (regret <= ``tol``; exactly 0 with ``exact``)."""
+        """Whether ``profile`` is a Nash equilibrium: every player's regret at most their own tolerance.
+
+        The default tolerance is :attr:`tolerances` (player by player); a number ``tol`` bounds every
+        player's regret; with ``exact`` every regret must be exactly 0.
+        """
         if exact:
             return self.regret(profile, exact=True) == 0
-        return float(self.regret(profile)) <= (self.tolerance if tol is None else tol)
+        t = self.tolerances if tol is None else tol
+        return bool(np.all(self.regrets(profile) <= t))
 
     def pairwise_payoffs(self, profile: Any, player: int | str, other: int | str) -> np.ndarray:
         """``M[k, l]``: ``player``'s payoff from pure ``k`` when ``other`` plays pure ``l`` and the rest mix.
@@ -393,7 +527,7 @@ class Game:
     def best_responses(self, profile: Any, player: int | str, tol: float | None = None) -> tuple[int, ...]:
         """Indices of ``player``'s pure best responses to the others' mixtures (ties within ``tol``)."""
         v = self.deviation_payoffs(profile, player)
-        t = self.tolerance if tol is None else tol
+        t = self.tolerances[self.player_index(player)] if tol is None else tol
         return tuple(int(k) for k in np.flatnonzero(v >= v.max() - t))
 
     # ----------------------------------------------------------------- structure
@@ -444,7 +578,7 @@ class Game:
         linear program (Fudenberg and Tirole 1991, sec. 2.1).
         """
         i = self.player_index(player)
-        t = self.tolerance if tol is None else tol
+        t = self.tolerances[i] if tol is None else tol
         m = np.moveaxis(self._payoffs[i], i, 0).reshape(self.shape[i], -1)
         diff = m[:, None, :] - m[None, :, :]          # diff[b, a, s] = u(b, s) - u(a, s)
         strictly_better = np.all(diff > t, axis=2)

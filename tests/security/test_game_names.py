@@ -96,3 +96,11 @@ def test_wheel_layout_ships_games_as_bargain_data(tmp_path: Path) -> None:
 def test_names_that_are_not_shipped_games_are_refused(name: str) -> None:
     with pytest.raises(bargain.GameError):
         bargain.load_game(name)
+
+
+@pytest.mark.parametrize("arg", ["~nosuchuser_bargain/x.py", "/" + "d" * 6000 + "/x.py", "x" * 300 + ".py",
+                                 "bad\0name.py"])
+def test_impossible_paths_are_one_error(arg: str) -> None:
+    with pytest.raises(bargain.GameError) as info:
+        bargain.load_game(arg)
+    assert len(str(info.value)) < 400 and "\n" not in str(info.value)
