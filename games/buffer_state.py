@@ -29,6 +29,7 @@ equilibrium (Squeeze, Restrain) appears, and a mixed one between them.
 from __future__ import annotations
 
 from bargain import Model, Parameter
+
 from ._shared import (
     BORDER_TRADE,
     BUFFER_VALUE,

@@ -39,6 +39,7 @@ import numpy as np
 
 from bargain import GameError, Model
 from bargain.model.parameters import Values
+
 from ._shared import (
     BORDER_TRADE,
     BUFFER_VALUE,

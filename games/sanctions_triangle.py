@@ -34,6 +34,7 @@ optics and eases, and North Korea keeps testing -- the article's prediction.
 from __future__ import annotations
 
 from bargain import Model
+
 from ._shared import (
     BORDER_TRADE,
     BUFFER_VALUE,

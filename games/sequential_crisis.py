@@ -42,6 +42,7 @@ from __future__ import annotations
 from typing import Any
 
 from bargain.model.extensive import Chance, Decision, ExtensiveModel, Terminal
+
 from ._shared import (
     BORDER_TRADE,
     BUFFER_VALUE,
