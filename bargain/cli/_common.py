@@ -28,6 +28,10 @@ from bargain.errors import GameError
 from bargain.io.render import FORMATS, Mixture, Report, render
 
 EXIT_BAD_INPUT = 2
+#: Exit status after Ctrl-C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
+#: Set by :func:`bargain.cli.main` (the console script): only a real process may end itself with ``os._exit``.
+OWN_PROCESS = False
 
 
 def _version() -> str:
@@ -59,12 +63,30 @@ class BargainGroup(click.Group):
             _fail(f"{exc.format_message()} (see '{cmd} --help')")
         except click.ClickException as exc:
             _fail(exc.format_message(), exc.exit_code)
-        except click.Abort:
-            click.echo("aborted", err=True)
-            sys.exit(1)
+        except click.Abort:           # Ctrl-C (click turns KeyboardInterrupt into Abort)
+            _abort()
         except BrokenPipeError:  # e.g. `bargain solve ... | head`
             sys.exit(0)
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _abort() -> None:
+    """Ctrl-C: say so and exit at once (status 130), whatever is still running.
+
+    A second Ctrl-C is ignored from here on (no traceback), and the console script ends with
+    ``os._exit``: a normal exit would first join worker pools and threads that are still busy (the
+    solver's workers were already told to stop), which can take minutes.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(Exception):
+        click.echo("aborted", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    if OWN_PROCESS:
+        os._exit(EXIT_INTERRUPTED)
+    sys.exit(EXIT_INTERRUPTED)      # in-process callers (tests, notebooks) keep their interpreter
 
 
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
