@@ -67,6 +67,8 @@ class BargainGroup(click.Group):
             _abort()
         except BrokenPipeError:  # e.g. `bargain solve ... | head`
             sys.exit(0)
+        except (OSError, MemoryError, RecursionError, OverflowError) as exc:   # the machine's limits, not bugs
+            _fail(f"{type(exc).__name__}: {exc}")
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
@@ -90,7 +92,9 @@ def _abort() -> None:
 
 
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
-    one_line = " ".join(message.split())
+    from bargain.io.render import visible
+
+    one_line = visible(" ".join(message.split()))      # a label's terminal escapes are shown, not obeyed
     click.echo(f"error: {one_line}", err=True)
     sys.exit(code)
 
