@@ -215,6 +215,7 @@ class Status:
 
     def __init__(self, desc: str, quiet: bool, *, interval: float = 0.5) -> None:
         self.desc, self.quiet, self.interval = desc, quiet, interval
+        self.fraction: tuple[int, int] | None = None     # (done, total) when the work reports it
         self.shown = threading.Event()            # set once the line is on stderr (for tests)
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
@@ -225,6 +226,10 @@ class Status:
             self._thread = threading.Thread(target=self._run, name="bargain-status", daemon=True)
             self._thread.start()
         return self
+
+    def advance(self, done: int, total: int) -> None:
+        """Report progress: ``done`` of ``total`` steps (shown as a fraction with an estimate of the time left)."""
+        self.fraction = (int(done), int(total))
 
     def __exit__(self, *exc: object) -> None:
         self._done.set()
@@ -239,7 +244,12 @@ class Status:
             width = os.get_terminal_size(self._file.fileno()).columns or 80
         except (AttributeError, OSError, ValueError):      # not a terminal
             width = 80
-        clock = f" ... {tqdm.format_interval(time.time() - self._start)}"
+        elapsed = time.time() - self._start
+        clock = f" ... {tqdm.format_interval(elapsed)}"
+        if self.fraction is not None and self.fraction[0] > 0:
+            done, total = self.fraction
+            left = elapsed * (total - done) / done
+            clock = f" {done}/{total} ... {tqdm.format_interval(elapsed)}, about {tqdm.format_interval(left)} left"
         room = max(width - 1 - len(clock), 10)
         desc = self.desc if len(self.desc) <= room else self.desc[:room - 3] + "..."
         return desc + clock

@@ -66,9 +66,12 @@ class GameSource:
         return self.model
 
     def normal_form(self) -> Game:
+        """The normal form: a file's game, a model's game at its defaults, or a tree's reduced normal form
+        (built on first use, after its size is checked, so a long tree fails at once and names the fix)."""
         if self.game is None:
             if self.tree is not None:
-                raise GameError(f"{self.label!r} is an extensive game whose normal form is not available")
+                self.game = _reduced_normal_form(self.tree, self.label)
+                return self.game
             return self.model.game()
         return self.game
 
@@ -167,9 +170,8 @@ def open_text(content: str, label: str = "<string>") -> GameSource:
         from bargain.io.efg import parse_efg
 
         tree = parse_efg(content, label)
-        ext = tree.to_extensive()
-        return GameSource(label=label, game=ext.reduced_normal_form(), tree=ext, title=tree.title,
-                          description=tree.comment, file_format="efg")
+        return GameSource(label=label, tree=tree.to_extensive(), title=tree.title, description=tree.comment,
+                          file_format="efg")
     if head.startswith("{"):
         from bargain.io.jsonfmt import parse_json_game
 
@@ -196,6 +198,23 @@ def _open_file(path: Path, kind: str) -> GameSource:
     from bargain.io.efg import read_efg_file
 
     e = read_efg_file(path)
-    tree = e.game
-    return GameSource(label=str(path), game=tree.reduced_normal_form(), tree=tree, title=e.title,
-                      description=e.comment, file_format="efg")
+    return GameSource(label=str(path), tree=e.game, title=e.title, description=e.comment, file_format="efg")
+
+
+def _reduced_normal_form(tree: Any, label: str) -> Game:
+    """``tree.reduced_normal_form()``, refused at once when it would exceed the game size limits.
+
+    The number of reduced strategies is counted first (a product formula over the tree, cheap
+    under perfect recall), so a 3,000-move centipede is refused in seconds instead of enumerating
+    its plans for minutes.
+    """
+    from bargain.model.game import check_game_size
+
+    count = getattr(tree, "_count_plans", None)
+    if count is not None and tree.has_perfect_recall:
+        try:
+            check_game_size([count(i) for i in range(tree.n_players)], f"the reduced normal form of {label}")
+        except GameError as exc:
+            raise GameError(f"{exc}; a game tree this large is solved on the tree: use 'bargain solve FILE --spe' "
+                            "(subgame-perfect equilibria by backward induction)") from None
+    return tree.reduced_normal_form()
