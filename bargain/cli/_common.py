@@ -137,13 +137,44 @@ def _game_argument(ctx: click.Context) -> str | None:
 
 
 def _game_parameters(ctx: click.Context) -> list[str]:
-    try:
-        from bargain.io.sources import open_source
+    """Parameter names of the GAME being completed, without running any code the user named.
 
+    A shipped game is loaded (it is bargain's own code); a data file has no parameters; a ``.py``
+    file is only *read*: the names are the string literals that open its ``Parameter(...)`` calls.
+    Completion runs before the user presses Enter, so it must never import their file.
+    """
+    try:
         game = _game_argument(ctx)
-        return list(open_source(game).parameters) if game else []
-    except Exception:
+        if not game or game == "-":
+            return []
+        from bargain.io.sources import FILE_SUFFIXES
+
+        if game.lower().endswith(FILE_SUFFIXES):
+            return []
+        if game.endswith(".py") or "/" in game or "\\" in game or game.startswith("~"):
+            return _parameters_declared_in(Path(game).expanduser())
+        from bargain.model.loader import list_games, load_game
+
+        return list(load_game(game).parameters) if game in list_games() else []
+    except Exception:  # completion must never fail loudly
         return []
+
+
+def _parameters_declared_in(path: Path) -> list[str]:
+    """The names in ``Parameter("name", ...)`` calls of a Python file, found by parsing it (never run)."""
+    import ast
+
+    if path.suffix != ".py" or not path.is_file() or path.stat().st_size > 1_000_000:
+        return []
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
+                and isinstance(node.args[0].value, str):
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if called == "Parameter" and node.args[0].value not in names:
+                names.append(node.args[0].value)
+    return names
 
 
 def complete_param(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
