@@ -34,8 +34,9 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError, did_you_mean
-from bargain.model.game import Game, check_game_size
+from bargain.model.game import Game
 from bargain.model.numbers import check_float_range, format_number, parse_exact
+from bargain.model.scale import check_game_size
 
 __all__ = ["JsonGame", "format_json_game", "parse_json_game", "read_json_game", "schema", "write_json_game"]
 

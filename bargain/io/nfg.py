@@ -50,7 +50,8 @@ from bargain.io.lexer import (
     normalize_labels,
     quote,
 )
-from bargain.model.game import MAX_PLAYERS, Game, check_game_size
+from bargain.model.game import Game
+from bargain.model.scale import MAX_PLAYERS, check_game_size
 
 __all__ = ["NfgFile", "format_nfg", "parse_nfg", "read_nfg", "write_nfg"]
 

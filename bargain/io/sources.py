@@ -208,7 +208,7 @@ def _reduced_normal_form(tree: Any, label: str) -> Game:
     under perfect recall), so a 3,000-move centipede is refused in seconds instead of enumerating
     its plans for minutes.
     """
-    from bargain.model.game import check_game_size
+    from bargain.model.scale import check_game_size
 
     count = getattr(tree, "_count_plans", None)
     if count is not None and tree.has_perfect_recall:

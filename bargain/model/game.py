@@ -20,7 +20,6 @@ Games are immutable: their arrays are read-only and attributes cannot be reassig
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -28,90 +27,22 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError
-from bargain.model.numbers import check_float_range, format_number, is_exact_input, to_fraction_array
+from bargain.model.dominance import mixed_dominated
+from bargain.model.numbers import check_float_range, format_number, is_exact_input, is_number, to_fraction_array
+from bargain.model.scale import (
+    MAX_PAYOFF_ENTRIES,
+    MAX_PLAYERS,
+    RELATIVE_TOLERANCE,
+    check_game_size,
+    normalise_exact,
+    normalise_per_player,
+    player_tolerances,
+)
 
-__all__ = ["MAX_PAYOFF_ENTRIES", "MAX_PLAYERS", "Game", "Profile", "check_game_size", "contract",
-           "normalise_per_player"]
+__all__ = ["MAX_PAYOFF_ENTRIES", "MAX_PLAYERS", "RELATIVE_TOLERANCE", "Game", "Profile", "check_game_size",
+           "contract", "normalise_per_player"]
 
 Profile = tuple[np.ndarray, ...]
-
-#: Relative tolerance for probabilities and regrets; each player's absolute regret tolerance is this
-#: times that player's own payoff range (see :attr:`Game.tolerances`).
-RELATIVE_TOLERANCE = 1e-9
-#: Rounding allowance, relative to a player's largest absolute payoff, added to the tolerance: a
-#: float computation cannot resolve payoff differences finer than this.
-ROUNDING_ALLOWANCE = 64 * float(np.finfo(float).eps)
-
-
-def normalise_per_player(payoffs: np.ndarray, n_players: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each player's payoffs mapped affinely onto [0, 1], without overflow, for a batch of games.
-
-    Nash equilibria are unchanged by a positive affine map of any one player's payoffs, so solvers
-    may work on the mapped game, whose every player has payoff range 1.
-
-    Parameters
-    ----------
-    payoffs:
-        Float array of shape ``batch + (n, s_1, ..., s_n)``.
-    n_players:
-        ``n``.
-
-    Returns
-    -------
-    normalised, magnitude, spread:
-        ``normalised`` has the shape of ``payoffs``; ``magnitude`` (shape ``batch + (n,)``) is each
-        player's largest absolute payoff and ``spread`` their payoff range divided by it (in
-        ``[0, 2]``; 0 for a player whose payoffs are all equal, whose normalised payoffs are 0).
-        The range itself is ``magnitude * spread``, which may exceed the float range (±1e308 payoffs).
-    """
-    u = np.asarray(payoffs, dtype=float)
-    axes = tuple(range(u.ndim - n_players, u.ndim))
-    mag = np.max(np.abs(u), axis=axes, keepdims=True)
-    w = u / np.where(mag > 0, mag, 1.0)
-    lo = w.min(axis=axes, keepdims=True)
-    spread = w.max(axis=axes, keepdims=True) - lo
-    out = (w - lo) / np.where(spread > 0, spread, 1.0)
-    out[np.broadcast_to(spread == 0, out.shape)] = 0.0
-    return out, mag.reshape(mag.shape[:u.ndim - n_players]), spread.reshape(spread.shape[:u.ndim - n_players])
-
-
-#: Most players a game may have (numpy arrays have at most 32 or 64 axes; the solvers need room for more).
-MAX_PLAYERS = 30
-#: Most payoff entries (players x pure profiles) a game may have: 4 million floats are 32 MB, and the
-#: exact copy of a game read from a file several times that.
-MAX_PAYOFF_ENTRIES = 4_000_000
-
-
-def check_game_size(shape: Sequence[int], what: str = "the game") -> None:
-    """Refuse a game whose payoff array would be too large, before anything is allocated.
-
-    Parameters
-    ----------
-    shape:
-        The number of strategies of each player (Python ints of any size: the product is exact).
-    what:
-        How the game is named in the message (e.g. the file it comes from).
-
-    Raises
-    ------
-    GameError
-        If there are more than :data:`MAX_PLAYERS` players, or more than :data:`MAX_PAYOFF_ENTRIES`
-        payoffs; the message names the limit.
-    """
-    n = len(shape)
-    if n > MAX_PLAYERS:
-        raise GameError(f"{what} has {n} players; bargain handles at most {MAX_PLAYERS} (MAX_PLAYERS)")
-    profiles = math.prod(int(s) for s in shape)
-    entries = n * profiles
-    if entries > MAX_PAYOFF_ENTRIES:
-        def big(x: int) -> str:
-            return f"{x:,}" if x < 10**15 else f"about 10^{len(str(x)) - 1}"
-
-        shown = [str(int(s)) for s in shape] if n <= 6 else [*(str(int(s)) for s in shape[:4]), "..."]
-        dims = " x ".join(shown)
-        raise GameError(f"{what} is too large: {big(profiles)} profiles ({dims}) x {n} players = {big(entries)} "
-                        f"payoffs; bargain handles at most {MAX_PAYOFF_ENTRIES:,} (MAX_PAYOFF_ENTRIES)")
-
 
 def _as_labels(labels: Sequence[str] | None, count: int, default_prefix: str, what: str) -> tuple[str, ...]:
     if labels is None:
@@ -184,9 +115,8 @@ class Game:
         exact = None
         if arr.dtype.kind == "b":
             raise GameError("payoffs are booleans; give numbers")
-        if arr.dtype.kind == "c" or (arr.dtype == object and any(isinstance(x, complex | np.complexfloating)
-                                                                  for x in arr.flat)):
-            bad = next(x for x in arr.flat if isinstance(x, complex | np.complexfloating))
+        if arr.dtype.kind in "cO" and (bad := next((x for x in arr.flat if isinstance(x, complex | np.complexfloating)),
+                                                   None)) is not None:
             raise GameError(f"payoff {bad!r} is a complex number: payoffs must be real (ints, floats or Fractions)")
         if is_exact_input(arr):
             exact = to_fraction_array(arr)
@@ -198,7 +128,7 @@ class Game:
             except OverflowError:
                 flt = np.array([check_float_range(x, "a payoff") for x in arr.flat], dtype=float).reshape(arr.shape)
             except (TypeError, ValueError):
-                bad = next((x for x in arr.flat if not _is_number(x)), None)
+                bad = next((x for x in arr.flat if not is_number(x)), None)
                 raise GameError(f"payoff {bad!r} is not a number: payoffs must be ints, floats or Fractions") from None
         if not np.all(np.isfinite(flt)):
             where = tuple(int(i) for i in np.argwhere(~np.isfinite(flt))[0])
@@ -308,15 +238,9 @@ class Game:
 
     @property
     def tolerances(self) -> np.ndarray:
-        """Each player's absolute regret tolerance: ``1e-9`` times *that player's own* payoff range.
-
-        Plus a rounding allowance of ``64 eps`` times the player's largest absolute payoff (what float
-        arithmetic can resolve); ``1e-9`` for a player whose payoffs are all zero.  Verification is
-        player by player, so one player's large payoffs never hide another player's regret.
-        """
-        mag, spread = self._player_scales()
-        tol = mag * (RELATIVE_TOLERANCE * spread + ROUNDING_ALLOWANCE)
-        return np.where(mag > 0, tol, RELATIVE_TOLERANCE)
+        """Each player's regret tolerance: ``1e-9`` times *that player's own* payoff range (see
+        :func:`bargain.model.scale.player_tolerances`), so no player's large payoffs hide another's regret."""
+        return player_tolerances(*self._player_scales())
 
     @property
     def payoff_magnitudes(self) -> np.ndarray:
@@ -333,27 +257,14 @@ class Game:
 
     @property
     def tolerance(self) -> float:
-        """The largest of :attr:`tolerances`: a scale for ties and dominance tests.
-
-        Checks of regrets compare each player's regret with that player's entry of
-        :attr:`tolerances` (see :meth:`is_nash`), never with this single number.
-        """
+        """The largest of :attr:`tolerances`, a scale for ties; regrets are checked against :attr:`tolerances`."""
         return float(np.max(self.tolerances))
 
     def normalised(self) -> Game:
-        """The same game with each player's payoffs mapped affinely onto [0, 1] (exactly when exact).
-
-        It has the same Nash equilibria, and every player has payoff range 1 (0 if constant), so a
-        solver that works on it treats every player's regret on the same scale and cannot overflow.
-        """
-        if self._exact is not None:
-            out = np.empty(self._exact.shape, dtype=object)
-            for i in range(self.n_players):
-                u = self._exact[i]
-                lo, hi = min(u.flat), max(u.flat)
-                out[i] = (u - lo) / (hi - lo) if hi != lo else u * 0
-        else:
-            out, _, _ = normalise_per_player(self._payoffs, self.n_players)
+        """The same game, each player's payoffs mapped affinely onto [0, 1] (exactly when exact): the same
+        equilibria, every player's regret on one scale, no overflow (see :mod:`bargain.model.scale`)."""
+        out = normalise_exact(self._exact) if self._exact is not None else \
+            normalise_per_player(self._payoffs, self.n_players)[0]
         return Game(out, self._players, self._strategies)
 
     def matrices(self) -> tuple[np.ndarray, np.ndarray]:
@@ -587,7 +498,7 @@ class Game:
         dominated = set(np.flatnonzero(dom.any(axis=0)).tolist())
         if mixed and m.shape[0] > 2:
             for a in range(m.shape[0]):
-                if a not in dominated and _mixed_dominated(m, a, strict, t):
+                if a not in dominated and mixed_dominated(m, a, strict, t):
                     dominated.add(a)
         return tuple(sorted(dominated))
 
@@ -666,14 +577,6 @@ class Game:
         return "\n".join(lines)
 
 
-def _is_number(x: Any) -> bool:
-    try:
-        float(x)
-    except (TypeError, ValueError):
-        return False
-    return True
-
-
 def contract(u: np.ndarray, profile: Sequence[np.ndarray], keep: Sequence[int]) -> np.ndarray:
     """Contract the strategy axes of ``u`` (shape ``(s_1, ..., s_n)``) with ``profile[j]`` for every ``j`` not kept.
 
@@ -694,24 +597,3 @@ def contract(u: np.ndarray, profile: Sequence[np.ndarray], keep: Sequence[int]) 
 
 def _deviation(u_i: np.ndarray, profile: Sequence[np.ndarray], i: int) -> np.ndarray:
     return contract(u_i, profile, [i])
-
-
-def _mixed_dominated(m: np.ndarray, a: int, strict: bool, tol: float) -> bool:
-    """Whether row ``a`` of ``m`` is dominated by a mixture of the other rows (linear program)."""
-    from scipy.optimize import linprog
-
-    others = [b for b in range(m.shape[0]) if b != a]
-    k, s = len(others), m.shape[1]
-    mo = m[others]
-    if strict:
-        # max eps  s.t.  sigma @ mo >= m[a] + eps,  sum sigma = 1, sigma >= 0
-        c = np.zeros(k + 1)
-        c[-1] = -1.0
-        a_ub = np.hstack([-mo.T, np.ones((s, 1))])
-        res = linprog(c, A_ub=a_ub, b_ub=-m[a], A_eq=[[1.0] * k + [0.0]], b_eq=[1.0],
-                      bounds=[(0, None)] * k + [(None, None)], method="highs")
-        return bool(res.status == 0 and -res.fun > tol)
-    # weak: max sum(sigma @ mo - m[a])  s.t.  sigma @ mo >= m[a], sum sigma = 1
-    res = linprog(-mo.sum(axis=1), A_ub=-mo.T, b_ub=-m[a], A_eq=[[1.0] * k], b_eq=[1.0],
-                  bounds=[(0, None)] * k, method="highs")
-    return bool(res.status == 0 and (-res.fun - m[a].sum()) > tol)

@@ -23,6 +23,7 @@ __all__ = [
     "MAX_DIGITS",
     "MAX_EXPONENT",
     "check_float_range",
+    "is_number",
     "parse_exact",
     "is_rational_scalar",
     "is_exact_input",
@@ -113,6 +114,15 @@ def check_float_range(x: Any, what: str = "the value") -> float:
         digits = round((abs(f.numerator).bit_length() - f.denominator.bit_length()) * math.log10(2))
         raise GameError(f"{what} is about 10^{digits}, beyond the floating-point range (about ±1.8e308): bargain "
                         "keeps a float copy of every number, so rescale it") from None
+
+
+def is_number(x: Any) -> bool:
+    """Whether ``float(x)`` works (ints, floats, Fractions, numeric strings, numpy scalars)."""
+    try:
+        float(x)
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return True
 
 
 def is_rational_scalar(x: Any) -> bool:

@@ -49,7 +49,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bargain.errors import GameError, VerificationError
-from bargain.model.game import Game, normalise_per_player
+from bargain.model.game import Game
+from bargain.model.scale import normalise_per_player
 from bargain.solvers.dynamics import _einsum_contract, _Raw
 from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria, Equilibrium, make_equilibrium

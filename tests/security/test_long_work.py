@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-import bargain.model.game as game_module
+import bargain.model.scale as scale_module
 from bargain.cli import cli
 from bargain.cli._common import Status
 from bargain.io.nfg import format_nfg
@@ -31,7 +31,7 @@ def test_long_tree_is_refused_at_once_before_enumerating_plans(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     f = tmp_path / "centipede.efg"
     f.write_text(_centipede(300))                    # 151 plans each: 45,602 payoffs
-    monkeypatch.setattr(game_module, "MAX_PAYOFF_ENTRIES", 10_000)
+    monkeypatch.setattr(scale_module, "MAX_PAYOFF_ENTRIES", 10_000)
     from bargain.model.extensive import ExtensiveGame
 
     def never(*_: object) -> None:

@@ -20,8 +20,8 @@ from bargain import GameError
 from bargain.io.jsonfmt import parse_json_game
 from bargain.io.nfg import parse_nfg
 from bargain.io.sources import open_source, parse_assignments, parse_value
-from bargain.model.game import MAX_PAYOFF_ENTRIES, MAX_PLAYERS, check_game_size
 from bargain.model.numbers import MAX_EXPONENT, parse_exact
+from bargain.model.scale import MAX_PAYOFF_ENTRIES, MAX_PLAYERS, check_game_size
 
 
 def _nfg(payoffs: str, counts: str = "2 2", players: str = '"A" "B"') -> str:

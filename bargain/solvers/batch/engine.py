@@ -63,7 +63,7 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError
-from bargain.model.game import normalise_per_player
+from bargain.model.scale import normalise_per_player
 from bargain.solvers.batch.supports import MARGIN, fast_chunk, verify_candidates
 
 __all__ = ["CHUNK", "MARGIN", "BatchEquilibria", "batch_supported", "nan_to_none", "solve_batch"]
