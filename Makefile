@@ -1,12 +1,13 @@
 # Two commands do all the set-up on a fresh machine (Python 3.11 + pip):
 #   make demo   create .venv, install bargain, solve the flagship game and print its equilibria
 #   make test   install the test extras (pygambit compiles once, ~5 min, then pip caches it), run everything
+#   make fuzz   the input fuzzers with a long random budget
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 
-.PHONY: demo test install install-test lint bench notebooks clean
+.PHONY: demo test fuzz install install-test lint bench notebooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,12 @@ demo: install
 
 test: install-test
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+
+# The reader fuzzers (tests/fuzz) with thousands of random examples instead of make test's fixed 30;
+# BARGAIN_FUZZ_EXAMPLES and BARGAIN_FUZZ_SECONDS (the per-command hang budget) may be overridden.
+FUZZ_EXAMPLES ?= 3000
+fuzz: install-test
+	BARGAIN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -n 2 tests/fuzz
 
 lint: install-test
 	$(BIN)/ruff check bargain games tests benchmarks

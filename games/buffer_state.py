@@ -29,7 +29,8 @@ equilibrium (Squeeze, Restrain) appears, and a mixed one between them.
 from __future__ import annotations
 
 from bargain import Model, Parameter
-from games._shared import (
+
+from ._shared import (
     BORDER_TRADE,
     BUFFER_VALUE,
     COOPERATION_VALUE,

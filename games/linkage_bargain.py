@@ -39,7 +39,8 @@ import numpy as np
 
 from bargain import GameError, Model
 from bargain.model.parameters import Values
-from games._shared import (
+
+from ._shared import (
     BORDER_TRADE,
     BUFFER_VALUE,
     CONCESSION_COST,

@@ -24,7 +24,8 @@ the deterrent value) never comes.
 from __future__ import annotations
 
 from bargain import Model, Parameter
-from games._shared import DETERRENT_VALUE, ILLICIT_LEAKAGE, LIFELINE_VALUE, RUSSIA_SUBSTITUTION, SOURCE
+
+from ._shared import DETERRENT_VALUE, ILLICIT_LEAKAGE, LIFELINE_VALUE, RUSSIA_SUBSTITUTION, SOURCE
 
 __all__ = ["CHINA_ENFORCEMENT", "PARAMETERS", "RUSSIA_ISOLATION_COST", "RUSSIA_TRADE_GAIN", "model", "payoffs"]
 

@@ -34,7 +34,8 @@ optics and eases, and North Korea keeps testing -- the article's prediction.
 from __future__ import annotations
 
 from bargain import Model
-from games._shared import (
+
+from ._shared import (
     BORDER_TRADE,
     BUFFER_VALUE,
     CONCESSION_COST,

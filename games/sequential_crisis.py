@@ -42,7 +42,8 @@ from __future__ import annotations
 from typing import Any
 
 from bargain.model.extensive import Chance, Decision, ExtensiveModel, Terminal
-from games._shared import (
+
+from ._shared import (
     BORDER_TRADE,
     BUFFER_VALUE,
     COOPERATION_VALUE,

@@ -16,6 +16,7 @@ result does not depend on how the work was spread.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -239,20 +240,43 @@ def _run(chunks: list[np.ndarray], n_players: int, method: str, workers: int | N
                 out.append(_solve_chunk(c, n_players, method))
                 bar.update(len(c))
             return out, "inline"
-        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import ProcessPoolExecutor, as_completed
 
         results: list[BatchEquilibria | None] = [None] * len(chunks)
-        with ProcessPoolExecutor(max_workers=nw) as pool:
+        pool = ProcessPoolExecutor(max_workers=nw, initializer=_ignore_interrupts)
+        try:
             futs = {pool.submit(_solve_chunk, c, n_players, method): k for k, c in enumerate(chunks)}
-            from concurrent.futures import as_completed
-
             for f in as_completed(futs):
                 k = futs[f]
                 results[k] = f.result()
                 bar.update(len(chunks[k]))
+        except BaseException:
+            _stop_pool(pool)          # Ctrl-C (or an error): do not wait for the chunks still running
+            raise
+        pool.shutdown(wait=True)
         return [r for r in results if r is not None], f"processes ({nw})"
     finally:
         bar.close()
+
+
+def _ignore_interrupts() -> None:
+    """Worker initialiser: Ctrl-C goes to the whole process group; only the parent acts on it (it stops
+    the workers), so the workers print no tracebacks of their own."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop_pool(pool: Any) -> None:
+    """Cancel the queued chunks and end the running workers now (``shutdown(wait=True)`` would wait
+    for every chunk in progress, minutes for large ones)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in list(getattr(pool, "_processes", {}).values()):   # no public API ends running workers
+        with contextlib.suppress(Exception):
+            proc.terminate()
+    for proc in list(getattr(pool, "_processes", {}).values()):
+        with contextlib.suppress(Exception):
+            proc.join(0.5)
 
 
 def _run_dask(chunks: list[np.ndarray], n_players: int, method: str, scheduler: Any,
@@ -270,6 +294,7 @@ def _run_dask(chunks: list[np.ndarray], n_players: int, method: str, scheduler: 
                         "(e.g. tcp://host:8786)") from None
     if not hasattr(client, "submit"):
         raise GameError(f"scheduler must be an address string or a dask.distributed.Client, got {scheduler!r}")
+    futs: list[Any] = []
     try:
         futs = [client.submit(_solve_chunk, c, n_players, method, pure=False) for c in chunks]
         index = {f.key: k for k, f in enumerate(futs)}
@@ -279,9 +304,14 @@ def _run_dask(chunks: list[np.ndarray], n_players: int, method: str, scheduler: 
             results[k] = f.result()
             bar.update(len(chunks[k]))
         return [r for r in results if r is not None], "dask"
+    except BaseException:
+        with contextlib.suppress(Exception):      # Ctrl-C: the cluster stops this work too
+            client.cancel(futs, force=True)
+        raise
     finally:
         if own:
-            client.close()
+            with contextlib.suppress(Exception):
+                client.close(timeout=1)
 
 
 def monte_carlo(

@@ -410,7 +410,25 @@ def is_ess(game: Game, eq: Equilibrium | Any, tol: float | None = None) -> bool:
 
 # ------------------------------------------------------------------------------------- report
 def stability(game: Game, eq: Equilibrium | Any) -> StabilityReport:
-    """The full :class:`StabilityReport` of one equilibrium of ``game``."""
+    """The full :class:`StabilityReport` of one equilibrium of ``game``.
+
+    Raises
+    ------
+    GameError
+        If ``eq`` is not an equilibrium of ``game``, or the numerical analysis breaks down (payoffs
+        so large that the linear algebra overflows); the equilibrium itself stands.
+    """
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):      # overflow surfaces as the error below
+            return _stability(game, eq)
+    except GameError:
+        raise
+    except (np.linalg.LinAlgError, FloatingPointError, OverflowError, ValueError) as exc:
+        raise GameError(f"the stability analysis broke down numerically ({type(exc).__name__}: {exc}); payoffs this "
+                        "large or ill-conditioned need rescaling") from None
+
+
+def _stability(game: Game, eq: Equilibrium | Any) -> StabilityReport:
     prof = _profile(game, eq)
     _check_equilibrium(game, prof)
     sup = _support(prof)

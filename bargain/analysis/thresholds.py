@@ -375,8 +375,11 @@ def thresholds(
     xs = s.axes[0]
     point = dict(s.fixed)
 
+    prm = model.parameter(parameter)
+
     def payoffs(t: float) -> np.ndarray:
-        return model.payoffs(**{**point, parameter: t})
+        # Newton and finite-difference steps may poke just past a bound (2 + 1e-6): evaluate at the bound
+        return model.payoffs(**{**point, parameter: min(max(t, prm.low), prm.high)})
 
     labels = s.signatures()
     players, strategies = s.players, s.strategies

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import click
 
-from bargain.cli import analysis, bargaining, files, repeated, solve, stability
+from bargain.cli import _common, analysis, bargaining, files, repeated, solve, stability
 from bargain.cli._common import BargainGroup, _version
 
 __all__ = ["cli", "main"]
@@ -47,6 +47,7 @@ def cli() -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``bargain`` console script."""
+    _common.OWN_PROCESS = True       # Ctrl-C may end this process at once (see _common._abort)
     cli.main(args=list(argv) if argv is not None else None, prog_name="bargain")
 
 # --------------------------------------------------------------------------- completion

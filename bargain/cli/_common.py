@@ -28,6 +28,10 @@ from bargain.errors import GameError
 from bargain.io.render import FORMATS, Mixture, Report, render
 
 EXIT_BAD_INPUT = 2
+#: Exit status after Ctrl-C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
+#: Set by :func:`bargain.cli.main` (the console script): only a real process may end itself with ``os._exit``.
+OWN_PROCESS = False
 
 
 def _version() -> str:
@@ -59,16 +63,38 @@ class BargainGroup(click.Group):
             _fail(f"{exc.format_message()} (see '{cmd} --help')")
         except click.ClickException as exc:
             _fail(exc.format_message(), exc.exit_code)
-        except click.Abort:
-            click.echo("aborted", err=True)
-            sys.exit(1)
+        except click.Abort:           # Ctrl-C (click turns KeyboardInterrupt into Abort)
+            _abort()
         except BrokenPipeError:  # e.g. `bargain solve ... | head`
             sys.exit(0)
+        except (OSError, MemoryError, RecursionError, OverflowError) as exc:   # the machine's limits, not bugs
+            _fail(f"{type(exc).__name__}: {exc}")
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
+def _abort() -> None:
+    """Ctrl-C: say so and exit at once (status 130), whatever is still running.
+
+    A second Ctrl-C is ignored from here on (no traceback), and the console script ends with
+    ``os._exit``: a normal exit would first join worker pools and threads that are still busy (the
+    solver's workers were already told to stop), which can take minutes.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(Exception):
+        click.echo("aborted", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    if OWN_PROCESS:
+        os._exit(EXIT_INTERRUPTED)
+    sys.exit(EXIT_INTERRUPTED)      # in-process callers (tests, notebooks) keep their interpreter
+
+
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
-    one_line = " ".join(message.split())
+    from bargain.io.render import visible
+
+    one_line = visible(" ".join(message.split()))      # a label's terminal escapes are shown, not obeyed
     click.echo(f"error: {one_line}", err=True)
     sys.exit(code)
 
@@ -111,13 +137,44 @@ def _game_argument(ctx: click.Context) -> str | None:
 
 
 def _game_parameters(ctx: click.Context) -> list[str]:
-    try:
-        from bargain.io.sources import open_source
+    """Parameter names of the GAME being completed, without running any code the user named.
 
+    A shipped game is loaded (it is bargain's own code); a data file has no parameters; a ``.py``
+    file is only *read*: the names are the string literals that open its ``Parameter(...)`` calls.
+    Completion runs before the user presses Enter, so it must never import their file.
+    """
+    try:
         game = _game_argument(ctx)
-        return list(open_source(game).parameters) if game else []
-    except Exception:
+        if not game or game == "-":
+            return []
+        from bargain.io.sources import FILE_SUFFIXES
+
+        if game.lower().endswith(FILE_SUFFIXES):
+            return []
+        if game.endswith(".py") or "/" in game or "\\" in game or game.startswith("~"):
+            return _parameters_declared_in(Path(game).expanduser())
+        from bargain.model.loader import list_games, load_game
+
+        return list(load_game(game).parameters) if game in list_games() else []
+    except Exception:  # completion must never fail loudly
         return []
+
+
+def _parameters_declared_in(path: Path) -> list[str]:
+    """The names in ``Parameter("name", ...)`` calls of a Python file, found by parsing it (never run)."""
+    import ast
+
+    if path.suffix != ".py" or not path.is_file() or path.stat().st_size > 1_000_000:
+        return []
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
+                and isinstance(node.args[0].value, str):
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if called == "Parameter" and node.args[0].value not in names:
+                names.append(node.args[0].value)
+    return names
 
 
 def complete_param(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
@@ -189,6 +246,7 @@ class Status:
 
     def __init__(self, desc: str, quiet: bool, *, interval: float = 0.5) -> None:
         self.desc, self.quiet, self.interval = desc, quiet, interval
+        self.fraction: tuple[int, int] | None = None     # (done, total) when the work reports it
         self.shown = threading.Event()            # set once the line is on stderr (for tests)
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
@@ -199,6 +257,10 @@ class Status:
             self._thread = threading.Thread(target=self._run, name="bargain-status", daemon=True)
             self._thread.start()
         return self
+
+    def advance(self, done: int, total: int) -> None:
+        """Report progress: ``done`` of ``total`` steps (shown as a fraction with an estimate of the time left)."""
+        self.fraction = (int(done), int(total))
 
     def __exit__(self, *exc: object) -> None:
         self._done.set()
@@ -213,7 +275,12 @@ class Status:
             width = os.get_terminal_size(self._file.fileno()).columns or 80
         except (AttributeError, OSError, ValueError):      # not a terminal
             width = 80
-        clock = f" ... {tqdm.format_interval(time.time() - self._start)}"
+        elapsed = time.time() - self._start
+        clock = f" ... {tqdm.format_interval(elapsed)}"
+        if self.fraction is not None and self.fraction[0] > 0:
+            done, total = self.fraction
+            left = elapsed * (total - done) / done
+            clock = f" {done}/{total} ... {tqdm.format_interval(elapsed)}, about {tqdm.format_interval(left)} left"
         room = max(width - 1 - len(clock), 10)
         desc = self.desc if len(self.desc) <= room else self.desc[:room - 3] + "..."
         return desc + clock

@@ -26,6 +26,17 @@ from bargain.io.render import Mixture, Report, Table
 
 
 # --------------------------------------------------------------------------- solve
+def _too_large_for_complete(game: Any) -> str:
+    """Why ``auto`` did not pick a complete method for ``game`` (the limits of the registry)."""
+    from bargain.solvers.registry import AUTO_ENUMERATION_MAX_STRATEGIES, AUTO_POLYNOMIAL_MAX_PROFILES
+
+    if game.n_players == 2:
+        return (f"vertex enumeration is used up to {AUTO_ENUMERATION_MAX_STRATEGIES} strategies in all; this game "
+                f"has {sum(game.shape)}")
+    return (f"polynomial support enumeration is used up to {AUTO_POLYNOMIAL_MAX_PROFILES} pure profiles; this game "
+            f"has {game.num_profiles}")
+
+
 @click.command()
 @game_argument
 @set_option
@@ -92,8 +103,18 @@ def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, met
     chosen = choose_method(g) if method == "auto" else method
     if plot_path and chosen != "qre":
         raise GameError(f"--plot draws the logit QRE path: use it with --method qre (the method here is {chosen!r})")
-    with common.Status(f"solving {src.label} ({'x'.join(map(str, g.shape))}, method {chosen})", quiet):
-        eqs = solve_game(g, chosen, exact=True if exact else None)
+    use_exact: bool | None = True if exact else None
+    if method == "auto" and not available_solvers()[chosen].complete:
+        # say so at once, before the long work starts; floats keep the incomplete method affordable
+        use_exact = bool(exact)
+        if not quiet:
+            click.echo(f"note: no complete method is affordable for this {'x'.join(map(str, g.shape))} game "
+                       f"({_too_large_for_complete(g)}); running {chosen} in "
+                       f"{'exact' if exact else 'floating-point'} arithmetic, which finds some equilibria but not "
+                       "necessarily all; choose another with --method (bargain solve --methods)", err=True)
+    with common.Status(f"solving {src.label} ({'x'.join(map(str, g.shape))}, method {chosen})", quiet) as status:
+        options = {"progress": status.advance} if chosen in ("lemke-howson", "lh") else {}
+        eqs = solve_game(g, chosen, exact=use_exact, **options)
     path = None
     if plot_path:
         from bargain.plot import plot_qre_path

@@ -36,7 +36,8 @@ import numpy as np
 
 from bargain.errors import GameError, did_you_mean
 from bargain.model.game import Game
-from bargain.model.numbers import format_number
+from bargain.model.numbers import check_float_range, format_number, parse_exact
+from bargain.model.scale import check_game_size
 
 __all__ = ["JsonGame", "format_json_game", "parse_json_game", "read_json_game", "schema", "write_json_game"]
 
@@ -66,26 +67,39 @@ def _number(x: Any, where: str, exact: bool, source: str) -> Any:
                         "such as \"3/4\"")
     if isinstance(x, str):
         try:
-            v = Fraction(x.strip())
-        except (ValueError, ZeroDivisionError):
-            raise GameError(f"{source}: payoff at {where} is the string {x!r}, which is not a number: use e.g. 2, "
-                            "-1.5 or \"3/4\"") from None
-        return v if exact else float(v)
-    if isinstance(x, float) and not np.isfinite(x):
+            v = parse_exact(x)
+        except GameError as exc:
+            raise GameError(f"{source}: payoff at {where} is the string {x[:40]!r}, which is not a number I can read "
+                            f"({exc}): use e.g. 2, -1.5 or \"3/4\"") from None
+    elif isinstance(x, float) and not np.isfinite(x):
         raise GameError(f"{source}: payoff at {where} is {x}; payoffs must be finite")
-    if exact:
-        return x if isinstance(x, Fraction | int) else Fraction(repr(x))
-    return float(x)
+    else:
+        v = x if isinstance(x, Fraction | int) else Fraction(repr(x))
+    try:
+        f = check_float_range(v, "the value")
+    except GameError as exc:
+        raise GameError(f"{source}: payoff at {where}: {exc}") from None
+    return v if exact else f
+
+
+def _json_number(text: str) -> int | Fraction:
+    """A JSON number literal, exactly, with digits and exponent bounded (see :func:`parse_exact`)."""
+    return parse_exact(text)
 
 
 def parse_json_game(text: str, source: str = "<string>") -> JsonGame:
     """Parse a JSON game file's text; :class:`GameError` names anything malformed."""
     try:
         # Decimals are kept as their exact text: 0.1 is 1/10, not the nearest double.
-        doc = json.loads(text, parse_float=Fraction, parse_constant=_reject_constant)
+        doc = json.loads(text, parse_float=_json_number, parse_int=_json_number, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise GameError(f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); check the "
                         "file is complete and well-formed") from None
+    except RecursionError:
+        raise GameError(f"{source}: the JSON is nested too deeply to be a game file (a game's payoffs nest one "
+                        "level per player)") from None
+    except GameError as exc:
+        raise GameError(f"{source}: {exc}") from None
     if not isinstance(doc, dict):
         raise GameError(f"{source}: a game file must be a JSON object with keys format, version, players, "
                         f"strategies and payoffs, not a {type(doc).__name__}")
@@ -127,6 +141,7 @@ def parse_json_game(text: str, source: str = "<string>") -> JsonGame:
         raise GameError(f"{source}: \"strategies\" must be a list of {len(players)} non-empty lists of names, one "
                         "per player")
     shape = (len(players), *(len(s) for s in strategies))
+    check_game_size(shape[1:], source)
     exact = arithmetic == "exact"
     flat: list[Any] = []
     _flatten(doc["payoffs"], shape, (), flat, exact, source)

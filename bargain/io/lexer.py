@@ -22,6 +22,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from bargain.errors import GameError
+from bargain.model.numbers import parse_exact
 
 __all__ = ["Token", "TokenStream", "format_gambit_number", "line_column", "normalize_labels", "quote", "to_number",
            "tokenize"]
@@ -84,10 +85,14 @@ def tokenize(text: str, source: str = "<string>") -> list[Token]:
 
 
 def to_number(text: str) -> int | Fraction:
-    """The exact value of a number token: an int, or a Fraction (``0.1`` is ``1/10``)."""
-    if _INT_RE.fullmatch(text):
+    """The exact value of a number token: an int, or a Fraction (``0.1`` is ``1/10``).
+
+    Digits and exponents are bounded before the value is built (see
+    :func:`bargain.model.numbers.parse_exact`); a :class:`GameError` says why a number is refused.
+    """
+    if len(text) < 18 and _INT_RE.fullmatch(text):
         return int(text)
-    return Fraction(text)
+    return parse_exact(text)
 
 
 class TokenStream:
@@ -156,7 +161,7 @@ class TokenStream:
                 self.number(describe(k))          # raises with the full message
             try:
                 out.append(to_number(tok.text))
-            except (ValueError, ZeroDivisionError):
+            except GameError:
                 self.pos = pos
                 self.number(describe(k))
             pos += 1
@@ -176,10 +181,8 @@ class TokenStream:
 def parse_number(tok: Token, stream: TokenStream) -> int | Fraction:
     try:
         return to_number(tok.text)
-    except ZeroDivisionError:
-        raise stream.error(f"number {tok.text!r} divides by zero", tok) from None
-    except ValueError:
-        raise stream.error(f"{tok.text!r} is not a number", tok) from None
+    except GameError as exc:
+        raise stream.error(str(exc), tok) from None
 
 
 def quote(label: str) -> str:

@@ -30,6 +30,7 @@ Empty or repeated player and strategy labels are renamed as Gambit 16.7 renames 
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -50,6 +51,7 @@ from bargain.io.lexer import (
     quote,
 )
 from bargain.model.game import Game
+from bargain.model.scale import MAX_PLAYERS, check_game_size
 
 __all__ = ["NfgFile", "format_nfg", "parse_nfg", "read_nfg", "write_nfg"]
 
@@ -93,9 +95,12 @@ def parse_nfg(text: str, source: str = "<string>") -> NfgFile:
     if not players:
         raise ts.error("the game has no players: list at least one name, e.g. { \"Player 1\" \"Player 2\" }")
     n = len(players)
+    if n > MAX_PLAYERS:
+        raise ts.error(f"the file names {n} players; bargain handles at most {MAX_PLAYERS} (MAX_PLAYERS)")
 
     ts.expect(LBRACE, "'{' opening the strategy counts or strategy labels")
     strategies: list[list[str]] = []
+    counts: list[int] = []
     if ts.current.kind == LBRACE:
         for i in range(n):
             ts.expect(LBRACE, f"'{{' opening the strategy labels of player {i + 1} ({players[i]!r})",
@@ -112,16 +117,17 @@ def parse_nfg(text: str, source: str = "<string>") -> NfgFile:
         for i in range(n):
             tok = ts.current
             if tok.kind == RBRACE:
-                raise ts.error(f"the strategy counts list {len(strategies)} number(s) but the file names {n} "
+                raise ts.error(f"the strategy counts list {len(counts)} number(s) but the file names {n} "
                                "players: give one count per player")
-            count = ts.integer(f"the number of strategies of player {i + 1}", minimum=1)
-            strategies.append([str(k + 1) for k in range(count)])
+            counts.append(ts.integer(f"the number of strategies of player {i + 1}", minimum=1))
     ts.expect(RBRACE, "'}' closing the strategy list",
               f"the file names {n} players, so the list must have exactly {n} entries")
+    check_game_size(counts or [len(s) for s in strategies], source)      # before anything that size is built
+    strategies += [[str(k + 1) for k in range(count)] for count in counts]
 
     comment = ts.next().text if ts.current.kind == TEXT else ""
     shape = tuple(len(s) for s in strategies)
-    n_profiles = int(np.prod(shape))
+    n_profiles = math.prod(shape)
 
     outcome_labels: tuple[str, ...] = ()
     if ts.current.kind == LBRACE:

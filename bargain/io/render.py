@@ -10,6 +10,13 @@ content for people.  :func:`render` turns it into text in one of :data:`FORMATS`
   line and a ``# title`` line;
 * ``latex`` - a ``tabular`` per table with ``\\hline`` rules and math-mode numbers, needing no extra
   package, so a paper can ``\\input`` the file directly.
+
+Text from a game (titles, player and strategy names, notes) is not trusted.  In the ``table`` and
+``csv`` formats every control character (an escape sequence that would retitle or reprogram the
+terminal, a carriage return, a newline inside a label) is shown as a visible escape such as
+``\\x1b`` (:func:`visible`); in ``latex`` every string is escaped, comments included, so a label can
+never become live LaTeX (a newline would end a ``%`` comment); ``json`` escapes control characters
+as JSON does, C1 controls included.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import csv
 import io
 import json
 import math
+import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,9 +37,29 @@ import numpy as np
 from bargain.errors import GameError, did_you_mean
 from bargain.model.numbers import format_number
 
-__all__ = ["FORMATS", "Mixture", "Report", "Table", "format_cell", "latex_escape", "render", "to_jsonable"]
+__all__ = ["FORMATS", "Mixture", "Report", "Table", "format_cell", "latex_escape", "render", "to_jsonable", "visible"]
 
 FORMATS = ("table", "json", "csv", "latex")
+
+#: C0 controls, DEL and C1 controls: what a terminal may act on instead of showing.
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
+_C1_RE = re.compile("[\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character (``ESC``, ``BEL``, ``CR``, newline, C1 ...) shown as ``\\xNN``.
+
+    Parameters
+    ----------
+    text:
+        A string from a game file or model (a title, a label, a note).
+
+    Returns
+    -------
+    str
+        The same string if it has no control characters; else one line a terminal prints as it is.
+    """
+    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text) if _CONTROL_RE.search(text) else text
 
 
 @dataclass
@@ -55,11 +83,12 @@ class Mixture:
 
     items: tuple[tuple[str, Any], ...]
 
-    def text(self, digits: int = 6, number: Any = None) -> str:
+    def text(self, digits: int = 6, number: Any = None, name: Any = None) -> str:
+        label = name or visible
         if len(self.items) == 1:
-            return self.items[0][0]
+            return label(self.items[0][0])
         fmt = number or (lambda x: format_cell(x, digits))
-        return ", ".join(f"{name} {fmt(p)}" for name, p in self.items)
+        return ", ".join(f"{label(nm)} {fmt(p)}" for nm, p in self.items)
 
 
 @dataclass
@@ -106,7 +135,7 @@ def format_cell(x: Any, digits: int = 6) -> str:
     if isinstance(x, bool | np.bool_):
         return "yes" if x else "no"
     if isinstance(x, str):
-        return x
+        return visible(x)
     if isinstance(x, Mixture):
         return x.text(digits)
     if isinstance(x, Fraction | int | np.integer):
@@ -130,7 +159,7 @@ WRAP_WIDTH = 60
 
 
 def _render_table(t: Table, digits: int) -> str:
-    cols = list(t.columns)
+    cols = [visible(str(c)) for c in t.columns]
     numeric = [bool(t.rows) and all(_is_numeric(r[k]) or r[k] is None for r in t.rows) for k in range(len(cols))]
     # each cell is a list of lines: long text wraps at word boundaries
     width = t.wrap or WRAP_WIDTH
@@ -145,13 +174,13 @@ def _render_table(t: Table, digits: int) -> str:
 
     out = []
     if t.title:
-        out.append(t.title)
+        out.append(visible(t.title))
     out.append(line(cols))
     out.append("  ".join("-" * w for w in widths))
     for r in cells:
         height = max(len(c) for c in r)
         out += [line([c[h] if h < len(c) else "" for c in r]) for h in range(height)]
-    out += [f"note: {n}" for n in t.notes]
+    out += [f"note: {visible(n)}" for n in t.notes]
     return "\n".join(out)
 
 
@@ -162,8 +191,8 @@ def _render_csv(tables: Sequence[Table]) -> str:
         if len(tables) > 1:
             if k:
                 buf.write("\n")
-            buf.write(f"# {t.title}\n")
-        w.writerow(list(t.columns))
+            buf.write(f"# {visible(t.title)}\n")
+        w.writerow([visible(str(c)) for c in t.columns])
         for row in t.rows:
             w.writerow([_csv_cell(x) for x in row])
     return buf.getvalue()
@@ -184,14 +213,17 @@ _LATEX_SPECIAL = {
 
 
 def latex_escape(text: str) -> str:
-    """``text`` with LaTeX's special characters escaped for text mode."""
-    return "".join(_LATEX_SPECIAL.get(c, c) for c in text)
+    """``text`` with LaTeX's special characters escaped for text mode, on one line.
+
+    Line breaks and other control characters become spaces: a newline would end a ``%`` comment
+    (or a table row) and let the rest of a label run as LaTeX.
+    """
+    return "".join(_LATEX_SPECIAL.get(c, c) for c in _CONTROL_RE.sub(" ", text))
 
 
 def _latex_cell(x: Any, digits: int) -> str:
     if isinstance(x, Mixture):
-        return x.text(digits, number=lambda p: _latex_cell(p, digits)) if len(x.items) > 1 else \
-            latex_escape(x.items[0][0])
+        return x.text(digits, number=lambda p: _latex_cell(p, digits), name=latex_escape)
     if _is_numeric(x):
         s = format_cell(x, digits)
         if isinstance(x, Fraction) and x.denominator != 1:
@@ -218,7 +250,7 @@ def _render_latex(t: Table, digits: int) -> str:
                    for num, lg in zip(numeric, long, strict=True))
     out = []
     if t.title:
-        out.append(f"% {t.title}")
+        out.append(f"% {latex_escape(t.title)}")
     out.append(f"\\begin{{tabular}}{{{spec}}}")
     out.append("\\hline")
     out.append(" & ".join(latex_escape(c) for c in t.columns) + r" \\")
@@ -226,7 +258,7 @@ def _render_latex(t: Table, digits: int) -> str:
     out += [" & ".join(_latex_cell(x, digits) for x in row) + r" \\" for row in t.rows]
     out.append("\\hline")
     out.append("\\end{tabular}")
-    out += [f"% note: {n}" for n in t.notes]
+    out += [f"% note: {latex_escape(n)}" for n in t.notes]
     return "\n".join(out)
 
 
@@ -235,13 +267,14 @@ def render(report: Report, fmt: str = "table", digits: int = 6) -> str:
     if fmt not in FORMATS:
         raise GameError(f"unknown output format {fmt!r}{did_you_mean(fmt, FORMATS)}; use one of {', '.join(FORMATS)}")
     if fmt == "json":
-        return json.dumps(to_jsonable(report.data), indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(to_jsonable(report.data), indent=2, ensure_ascii=False)
+        return _C1_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"     # json leaves C1 raw
     if fmt == "csv":
         return _render_csv(report.tables)
     if fmt == "latex":
         return "\n\n".join(_render_latex(t, digits) for t in report.tables) + "\n"
     parts = []
     if report.preface:
-        parts.append("\n".join(report.preface))
+        parts.append("\n".join(visible(line) for line in report.preface))
     parts += [_render_table(t, digits) for t in report.tables]
     return "\n\n".join(parts) + "\n"

@@ -22,6 +22,7 @@ from typing import Any
 
 from bargain.errors import GameError, did_you_mean
 from bargain.model.game import Game
+from bargain.model.numbers import check_float_range, parse_exact
 
 __all__ = ["FILE_SUFFIXES", "GameSource", "open_source", "open_text", "parse_assignments", "parse_value"]
 
@@ -65,9 +66,12 @@ class GameSource:
         return self.model
 
     def normal_form(self) -> Game:
+        """The normal form: a file's game, a model's game at its defaults, or a tree's reduced normal form
+        (built on first use, after its size is checked, so a long tree fails at once and names the fix)."""
         if self.game is None:
             if self.tree is not None:
-                raise GameError(f"{self.label!r} is an extensive game whose normal form is not available")
+                self.game = _reduced_normal_form(self.tree, self.label)
+                return self.game
             return self.model.game()
         return self.game
 
@@ -88,19 +92,23 @@ class GameSource:
 
 
 def parse_value(text: str, what: str) -> Fraction | float:
-    """A number typed by the user: ``0.8``, ``4/5`` or ``1e-3`` (kept exact), or ``inf``."""
+    """A number typed by the user: ``0.8``, ``4/5`` or ``1e-3`` (kept exact), or ``inf``.
+
+    Digits and exponents are bounded before the exact value is built (``1e99999999`` is refused at
+    once, see :func:`bargain.model.numbers.parse_exact`), and a value beyond the float range
+    (``1e309``) is refused with the reason.
+    """
     t = text.strip()
-    try:
-        return Fraction(t)
-    except (ValueError, ZeroDivisionError):
-        pass
-    try:
-        x = float(t)
-    except ValueError:
-        raise GameError(f"{what}: {text!r} is not a number; use e.g. 0.8, 4/5 or 1e-3") from None
-    if x != x:
+    if t.lower().lstrip("+-") in ("inf", "infinity"):
+        return float(t)
+    if t.lower().lstrip("+-") == "nan":
         raise GameError(f"{what}: NaN is not a value; give a number")
-    return x
+    try:
+        value = Fraction(parse_exact(t))
+        check_float_range(value, "the value")
+    except GameError as exc:
+        raise GameError(f"{what}: {exc}") from None
+    return value
 
 
 def parse_assignments(items: tuple[str, ...] | list[str], valid: Any = None) -> dict[str, Fraction | float]:
@@ -131,9 +139,9 @@ def open_source(arg: str | Path) -> GameSource:
     if not text:
         raise GameError("no game given: name a shipped game (bargain list) or a .nfg, .efg, .json or .py file")
     if text == "-":
-        import sys
+        from bargain.io.files import read_stdin
 
-        return open_text(sys.stdin.read(), "<stdin>")
+        return open_text(read_stdin(), "<stdin>")
     suffix = Path(text).suffix.lower()
     if suffix in FILE_SUFFIXES:
         return _open_file(Path(text), suffix[1:])
@@ -149,8 +157,10 @@ def open_source(arg: str | Path) -> GameSource:
 
 def open_text(content: str, label: str = "<string>") -> GameSource:
     """A game file's content (read from standard input, say), its format told by its first token:
-    ``NFG`` (Gambit strategic form), ``EFG`` (Gambit extensive form) or ``{`` (bargain JSON)."""
-    head = content.lstrip("\ufeff \t\r\n")
+    ``NFG`` (Gambit strategic form), ``EFG`` (Gambit extensive form) or ``{`` (bargain JSON).
+    A leading UTF-8 byte-order mark is ignored, as it is when a file is read from a path."""
+    content = content.removeprefix("\ufeff")
+    head = content.lstrip(" \t\r\n")
     if head.startswith("NFG"):
         from bargain.io.nfg import parse_nfg
 
@@ -160,9 +170,8 @@ def open_text(content: str, label: str = "<string>") -> GameSource:
         from bargain.io.efg import parse_efg
 
         tree = parse_efg(content, label)
-        ext = tree.to_extensive()
-        return GameSource(label=label, game=ext.reduced_normal_form(), tree=ext, title=tree.title,
-                          description=tree.comment, file_format="efg")
+        return GameSource(label=label, tree=tree.to_extensive(), title=tree.title, description=tree.comment,
+                          file_format="efg")
     if head.startswith("{"):
         from bargain.io.jsonfmt import parse_json_game
 
@@ -186,16 +195,32 @@ def _open_file(path: Path, kind: str) -> GameSource:
     from bargain.io.efg import read_efg_file
 
     e = read_efg_file(path)
-    tree = e.game
-    return GameSource(label=str(path), game=tree.reduced_normal_form(), tree=tree, title=e.title,
-                      description=e.comment, file_format="efg")
+    return GameSource(label=str(path), tree=e.game, title=e.title, description=e.comment, file_format="efg")
 
 
 def _json_source(j: Any, label: str) -> GameSource:
-    """A JSON game file: a normal-form game, or a Bayesian game (a tree with its reduced normal form)."""
+    """A JSON game file: a normal-form game, or a Bayesian game (a tree, its normal form built on first use)."""
     from bargain.model.extensive import ExtensiveGame
 
     if isinstance(j.game, ExtensiveGame):
-        return GameSource(label=label, game=j.game.reduced_normal_form(), tree=j.game, title=j.title,
-                          description=j.description, file_format="json")
+        return GameSource(label=label, tree=j.game, title=j.title, description=j.description, file_format="json")
     return GameSource(label=label, game=j.game, title=j.title, description=j.description, file_format="json")
+
+
+def _reduced_normal_form(tree: Any, label: str) -> Game:
+    """``tree.reduced_normal_form()``, refused at once when it would exceed the game size limits.
+
+    The number of reduced strategies is counted first (a product formula over the tree, cheap
+    under perfect recall), so a 3,000-move centipede is refused in seconds instead of enumerating
+    its plans for minutes.
+    """
+    from bargain.model.scale import check_game_size
+
+    count = getattr(tree, "_count_plans", None)
+    if count is not None and tree.has_perfect_recall:
+        try:
+            check_game_size([count(i) for i in range(tree.n_players)], f"the reduced normal form of {label}")
+        except GameError as exc:
+            raise GameError(f"{exc}; a game tree this large is solved on the tree: use 'bargain solve FILE --spe' "
+                            "(subgame-perfect equilibria by backward induction)") from None
+    return tree.reduced_normal_form()

@@ -27,16 +27,22 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError
-from bargain.model.numbers import format_number, is_exact_input, to_fraction_array
+from bargain.model.dominance import mixed_dominated
+from bargain.model.numbers import check_float_range, format_number, is_exact_input, is_number, to_fraction_array
+from bargain.model.scale import (
+    MAX_PAYOFF_ENTRIES,
+    MAX_PLAYERS,
+    RELATIVE_TOLERANCE,
+    check_game_size,
+    normalise_exact,
+    normalise_per_player,
+    player_tolerances,
+)
 
-__all__ = ["Game", "Profile", "contract"]
+__all__ = ["MAX_PAYOFF_ENTRIES", "MAX_PLAYERS", "RELATIVE_TOLERANCE", "Game", "Profile", "check_game_size",
+           "contract", "normalise_per_player"]
 
 Profile = tuple[np.ndarray, ...]
-
-#: Relative tolerance for probabilities and regrets; the absolute regret tolerance is this times
-#: the payoff range of the game (see :attr:`Game.tolerance`).
-RELATIVE_TOLERANCE = 1e-9
-
 
 def _as_labels(labels: Sequence[str] | None, count: int, default_prefix: str, what: str) -> tuple[str, ...]:
     if labels is None:
@@ -73,7 +79,7 @@ class Game:
     (2, 2)
     """
 
-    __slots__ = ("_exact", "_frozen", "_hash", "_payoffs", "_players", "_strategies")
+    __slots__ = ("_exact", "_frozen", "_hash", "_payoffs", "_players", "_scales", "_strategies")
 
     def __init__(
         self,
@@ -82,9 +88,11 @@ class Game:
         strategies: Sequence[Sequence[str]] | None = None,
     ) -> None:
         raw = payoffs.payoffs if isinstance(payoffs, Game) else payoffs
+        if isinstance(raw, np.ndarray) and raw.ndim >= 1:
+            check_game_size(raw.shape[1:])
         try:
             arr = np.array(raw)
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, MemoryError) as exc:
             raise GameError(f"payoffs could not be read as an array ({exc}): give a nested list or numpy array "
                             "of shape (n_players, s_1, ..., s_n)") from None
         # A ragged nested list becomes an object array of lists: catch it here.
@@ -99,6 +107,7 @@ class Game:
             raise GameError(f"payoffs have shape {arr.shape}: {n} player(s) on the first axis but {arr.ndim - 1} "
                             f"strategy axes; the shape must be (n_players, s_1, ..., s_n) with n_players = number "
                             f"of strategy axes (for two players use Game.from_matrices(A, B))")
+        check_game_size(arr.shape[1:])
         if any(s == 0 for s in arr.shape[1:]):
             empty = [k + 1 for k, s in enumerate(arr.shape[1:]) if s == 0]
             raise GameError(f"player(s) {empty} have an empty strategy set (shape {arr.shape}); every player needs "
@@ -106,15 +115,20 @@ class Game:
         exact = None
         if arr.dtype.kind == "b":
             raise GameError("payoffs are booleans; give numbers")
+        if arr.dtype.kind in "cO" and (bad := next((x for x in arr.flat if isinstance(x, complex | np.complexfloating)),
+                                                   None)) is not None:
+            raise GameError(f"payoff {bad!r} is a complex number: payoffs must be real (ints, floats or Fractions)")
         if is_exact_input(arr):
             exact = to_fraction_array(arr)
             exact.flags.writeable = False
-            flt = np.array([float(x) for x in exact.flat], dtype=float).reshape(arr.shape)
+            flt = np.array([check_float_range(x, "a payoff") for x in exact.flat], dtype=float).reshape(arr.shape)
         else:
             try:
                 flt = arr.astype(float)
+            except OverflowError:
+                flt = np.array([check_float_range(x, "a payoff") for x in arr.flat], dtype=float).reshape(arr.shape)
             except (TypeError, ValueError):
-                bad = next((x for x in arr.flat if not _is_number(x)), None)
+                bad = next((x for x in arr.flat if not is_number(x)), None)
                 raise GameError(f"payoff {bad!r} is not a number: payoffs must be ints, floats or Fractions") from None
         if not np.all(np.isfinite(flt)):
             where = tuple(int(i) for i in np.argwhere(~np.isfinite(flt))[0])
@@ -135,6 +149,7 @@ class Game:
                 for i, (strats, s) in enumerate(zip(strategies, flt.shape[1:], strict=True))
             )
         self._hash = None
+        self._scales = None
         self._frozen = True
 
     # ----------------------------------------------------------------- immutability
@@ -222,10 +237,35 @@ class Game:
         return int(np.prod(self.shape))
 
     @property
+    def tolerances(self) -> np.ndarray:
+        """Each player's regret tolerance: ``1e-9`` times *that player's own* payoff range (see
+        :func:`bargain.model.scale.player_tolerances`), so no player's large payoffs hide another's regret."""
+        return player_tolerances(*self._player_scales())
+
+    @property
+    def payoff_magnitudes(self) -> np.ndarray:
+        """Each player's largest absolute payoff (the scale their regrets are computed on)."""
+        return self._player_scales()[0]
+
+    def _player_scales(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._scales is None:
+            _, mag, spread = normalise_per_player(self._payoffs, self.n_players)
+            mag.flags.writeable = False
+            spread.flags.writeable = False
+            object.__setattr__(self, "_scales", (mag, spread))
+        return self._scales
+
+    @property
     def tolerance(self) -> float:
-        """Absolute regret tolerance: ``1e-9`` times the payoff range (times 1 for a constant game)."""
-        rng = float(np.ptp(self._payoffs)) if self._payoffs.size else 0.0
-        return RELATIVE_TOLERANCE * (rng if rng > 0 else 1.0)
+        """The largest of :attr:`tolerances`, a scale for ties; regrets are checked against :attr:`tolerances`."""
+        return float(np.max(self.tolerances))
+
+    def normalised(self) -> Game:
+        """The same game, each player's payoffs mapped affinely onto [0, 1] (exactly when exact): the same
+        equilibria, every player's regret on one scale, no overflow (see :mod:`bargain.model.scale`)."""
+        out = normalise_exact(self._exact) if self._exact is not None else \
+            normalise_per_player(self._payoffs, self.n_players)[0]
+        return Game(out, self._players, self._strategies)
 
     def matrices(self) -> tuple[np.ndarray, np.ndarray]:
         """``(A, B)`` float matrices of a two-player game."""
@@ -373,10 +413,15 @@ class Game:
         return max(self.regrets(profile, exact=exact))
 
     def is_nash(self, profile: Any, tol: float | None = None, *, exact: bool = False) -> bool:
-        """Whether ``profile`` is a Nash equilibrium (regret <= ``tol``; exactly 0 with ``exact``)."""
+        """Whether ``profile`` is a Nash equilibrium: every player's regret at most their own tolerance.
+
+        The default tolerance is :attr:`tolerances` (player by player); a number ``tol`` bounds every
+        player's regret; with ``exact`` every regret must be exactly 0.
+        """
         if exact:
             return self.regret(profile, exact=True) == 0
-        return float(self.regret(profile)) <= (self.tolerance if tol is None else tol)
+        t = self.tolerances if tol is None else tol
+        return bool(np.all(self.regrets(profile) <= t))
 
     def pairwise_payoffs(self, profile: Any, player: int | str, other: int | str) -> np.ndarray:
         """``M[k, l]``: ``player``'s payoff from pure ``k`` when ``other`` plays pure ``l`` and the rest mix.
@@ -393,7 +438,7 @@ class Game:
     def best_responses(self, profile: Any, player: int | str, tol: float | None = None) -> tuple[int, ...]:
         """Indices of ``player``'s pure best responses to the others' mixtures (ties within ``tol``)."""
         v = self.deviation_payoffs(profile, player)
-        t = self.tolerance if tol is None else tol
+        t = self.tolerances[self.player_index(player)] if tol is None else tol
         return tuple(int(k) for k in np.flatnonzero(v >= v.max() - t))
 
     # ----------------------------------------------------------------- structure
@@ -444,7 +489,7 @@ class Game:
         linear program (Fudenberg and Tirole 1991, sec. 2.1).
         """
         i = self.player_index(player)
-        t = self.tolerance if tol is None else tol
+        t = self.tolerances[i] if tol is None else tol
         m = np.moveaxis(self._payoffs[i], i, 0).reshape(self.shape[i], -1)
         diff = m[:, None, :] - m[None, :, :]          # diff[b, a, s] = u(b, s) - u(a, s)
         strictly_better = np.all(diff > t, axis=2)
@@ -453,7 +498,7 @@ class Game:
         dominated = set(np.flatnonzero(dom.any(axis=0)).tolist())
         if mixed and m.shape[0] > 2:
             for a in range(m.shape[0]):
-                if a not in dominated and _mixed_dominated(m, a, strict, t):
+                if a not in dominated and mixed_dominated(m, a, strict, t):
                     dominated.add(a)
         return tuple(sorted(dominated))
 
@@ -532,14 +577,6 @@ class Game:
         return "\n".join(lines)
 
 
-def _is_number(x: Any) -> bool:
-    try:
-        float(x)
-    except (TypeError, ValueError):
-        return False
-    return True
-
-
 def contract(u: np.ndarray, profile: Sequence[np.ndarray], keep: Sequence[int]) -> np.ndarray:
     """Contract the strategy axes of ``u`` (shape ``(s_1, ..., s_n)``) with ``profile[j]`` for every ``j`` not kept.
 
@@ -560,24 +597,3 @@ def contract(u: np.ndarray, profile: Sequence[np.ndarray], keep: Sequence[int]) 
 
 def _deviation(u_i: np.ndarray, profile: Sequence[np.ndarray], i: int) -> np.ndarray:
     return contract(u_i, profile, [i])
-
-
-def _mixed_dominated(m: np.ndarray, a: int, strict: bool, tol: float) -> bool:
-    """Whether row ``a`` of ``m`` is dominated by a mixture of the other rows (linear program)."""
-    from scipy.optimize import linprog
-
-    others = [b for b in range(m.shape[0]) if b != a]
-    k, s = len(others), m.shape[1]
-    mo = m[others]
-    if strict:
-        # max eps  s.t.  sigma @ mo >= m[a] + eps,  sum sigma = 1, sigma >= 0
-        c = np.zeros(k + 1)
-        c[-1] = -1.0
-        a_ub = np.hstack([-mo.T, np.ones((s, 1))])
-        res = linprog(c, A_ub=a_ub, b_ub=-m[a], A_eq=[[1.0] * k + [0.0]], b_eq=[1.0],
-                      bounds=[(0, None)] * k + [(None, None)], method="highs")
-        return bool(res.status == 0 and -res.fun > tol)
-    # weak: max sum(sigma @ mo - m[a])  s.t.  sigma @ mo >= m[a], sum sigma = 1
-    res = linprog(-mo.sum(axis=1), A_ub=-mo.T, b_ub=-m[a], A_eq=[[1.0] * k], b_eq=[1.0],
-                  bounds=[(0, None)] * k, method="highs")
-    return bool(res.status == 0 and (-res.fun - m[a].sum()) > tol)

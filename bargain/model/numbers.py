@@ -10,19 +10,119 @@ system with rational coefficients, so its probabilities are rational).
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 from numbers import Integral, Rational
 from typing import Any
 
 import numpy as np
 
+from bargain.errors import GameError
+
 __all__ = [
+    "MAX_DIGITS",
+    "MAX_EXPONENT",
+    "check_float_range",
+    "is_number",
+    "parse_exact",
     "is_rational_scalar",
     "is_exact_input",
     "to_fraction",
     "to_fraction_array",
     "format_number",
 ]
+
+
+#: Most digits a typed number may have (in its integer and fraction parts, or in p and q of ``p/q``).
+MAX_DIGITS = 1000
+#: Largest decimal exponent a typed number may have (``1e1000``; ``1e-1000``).  A bigger one would
+#: make the exact value a number of astronomical size (``1e99999999`` needs 10^(10^8)).
+MAX_EXPONENT = 1000
+
+_DECIMAL_RE = re.compile(r"([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?")
+_RATIO_RE = re.compile(r"([-+]?\d+)/(\d+)")
+
+
+def parse_exact(text: str) -> int | Fraction:
+    """The exact value of a typed number: ``3``, ``-0.25``, ``1.5e-3``, ``3/4`` (``0.1`` is ``1/10``).
+
+    Digits and exponents are bounded (:data:`MAX_DIGITS`, :data:`MAX_EXPONENT`) *before* the exact
+    value is built, so a tiny input such as ``1e99999999`` is refused at once instead of building
+    a number with a hundred million digits.
+
+    Parameters
+    ----------
+    text:
+        The number as typed (surrounding whitespace is ignored).
+
+    Returns
+    -------
+    int | Fraction
+        An ``int`` when the value is integral, else a ``Fraction``.
+
+    Raises
+    ------
+    GameError
+        If ``text`` is not a number, divides by zero, or exceeds the digit or exponent bounds.
+    """
+    t = text.strip()
+    ratio = _RATIO_RE.fullmatch(t)
+    if ratio:
+        p, q = ratio.groups()
+        if len(p.lstrip("+-")) > MAX_DIGITS or len(q) > MAX_DIGITS:
+            raise GameError(f"the number {_short(t)} has more than {MAX_DIGITS} digits; bargain reads numbers of at "
+                            f"most {MAX_DIGITS} digits")
+        if int(q) == 0:
+            raise GameError(f"the number {_short(t)} divides by zero")
+        value = Fraction(int(p), int(q))
+        return int(value) if value.denominator == 1 else value
+    m = _DECIMAL_RE.fullmatch(t)
+    if m is None or not (m.group(2) or m.group(3)):
+        raise GameError(f"{_short(t)} is not a number; use an integer, a decimal such as -1.5e3, or p/q")
+    sign, whole, frac, exp = m.group(1), m.group(2), m.group(3) or "", m.group(4)
+    if len(whole) + len(frac) > MAX_DIGITS:
+        raise GameError(f"the number {_short(t)} has more than {MAX_DIGITS} digits; bargain reads numbers of at most "
+                        f"{MAX_DIGITS} digits")
+    mantissa = int(whole + frac or "0")
+    exponent = 0
+    if exp is not None:
+        if len(exp.lstrip("+-").lstrip("0")) > 6 or abs(int(exp)) > MAX_EXPONENT:
+            if mantissa == 0:
+                return 0
+            raise GameError(f"the number {_short(t)} has an exponent beyond ±{MAX_EXPONENT}; bargain reads exponents "
+                            f"up to ±{MAX_EXPONENT} (and keeps a float copy, so payoffs must stay within ±1.8e308)")
+        exponent = int(exp)
+    scale = exponent - len(frac)
+    value = mantissa * 10 ** scale if scale >= 0 else Fraction(mantissa, 10 ** -scale)
+    if sign == "-":
+        value = -value
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return int(value)
+    return value
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return repr(text) if len(text) <= limit else repr(text[:limit - 10] + "..." + text[-7:]) + f" ({len(text)} chars)"
+
+
+def check_float_range(x: Any, what: str = "the value") -> float:
+    """``float(x)``, or :class:`GameError` if ``x`` is beyond the floating-point range (about ±1.8e308)."""
+    try:
+        return float(x)
+    except OverflowError:
+        f = Fraction(x)
+        digits = round((abs(f.numerator).bit_length() - f.denominator.bit_length()) * math.log10(2))
+        raise GameError(f"{what} is about 10^{digits}, beyond the floating-point range (about ±1.8e308): bargain "
+                        "keeps a float copy of every number, so rescale it") from None
+
+
+def is_number(x: Any) -> bool:
+    """Whether ``float(x)`` works (ints, floats, Fractions, numeric strings, numpy scalars)."""
+    try:
+        float(x)
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return True
 
 
 def is_rational_scalar(x: Any) -> bool:

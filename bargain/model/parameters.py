@@ -54,6 +54,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -67,6 +68,28 @@ __all__ = ["Model", "Parameter", "PayoffFunction", "Values"]
 #: Names a parameter may not take: keyword arguments of Model methods, and attributes of
 #: :class:`Values` that ``p.name`` would otherwise shadow.
 RESERVED_NAMES = frozenset({"exact", "self", "batch_shape", "keys", "items", "values", "get"})
+
+
+class _InexactError(Exception):
+    """The payoff function cannot run on Fractions (it used a float-only operation)."""
+
+
+def _brief(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:50] + "..."
+
+
+def _raising_frame(exc: BaseException) -> str:
+    """``file, line N`` of the innermost frame of ``exc`` outside numpy and the standard library."""
+    import sysconfig
+    import traceback
+
+    skip = (str(Path(np.__file__).parent), sysconfig.get_paths()["stdlib"], __file__)
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith(skip)]
+    if not frames:
+        return ""
+    f = frames[-1]
+    return f"{f.filename}, line {f.lineno}"
 
 
 @dataclass(frozen=True)
@@ -131,12 +154,23 @@ class Parameter:
 
         Raises :class:`GameError` naming the parameter, its bounds and the first bad value.
         """
+        if isinstance(value, complex | np.complexfloating) or (
+                isinstance(value, np.ndarray) and value.dtype.kind == "c"):
+            raise GameError(f"parameter {self.name!r} must be a real number, got the complex value {value!r}")
         try:
             arr = np.asarray(value, dtype=float)
+        except OverflowError:
+            raise GameError(f"parameter {self.name!r} = {format_number(value)[:40]} is beyond the floating-point "
+                            f"range; give a value in [{self.low:g}, {self.high:g}]") from None
         except (TypeError, ValueError):
             raise GameError(f"parameter {self.name!r} must be a number or an array of numbers, "
                             f"got {value!r}") from None
         if arr.ndim == 0 and self.low <= float(arr) <= self.high:   # fast path for one value (NaN fails)
+            if is_rational_scalar(value) and not to_fraction(self.low) <= value <= to_fraction(self.high):
+                # the float rounded into the bounds but the exact value is outside (1 + 1e-17, -1e-400)
+                raise GameError(f"parameter {self.name!r} = {format_number(value)[:60]} is outside its bounds "
+                                f"[{self.low:g}, {self.high:g}] (exactly, though it rounds to {float(arr)!r}); give "
+                                f"a value in [{self.low:g}, {self.high:g}] ({self.meaning or 'no description'})")
             return arr
         bad = np.isnan(arr) | (arr < self.low) | (arr > self.high)
         if np.any(bad):
@@ -378,7 +412,7 @@ class Model:
             data = {k: np.broadcast_to(v, batch) for k, v in checked.items()}
         else:   # one point: plain floats make the payoff function's arithmetic fast
             data = {k: float(v) for k, v in checked.items()}
-        out = self._assemble(self.compute(Values(data, batch)), batch, exact=False)
+        out = self._assemble(self._compute(Values(data, batch)), batch, exact=False)
         if not np.all(np.isfinite(out)):
             where = tuple(int(i) for i in np.argwhere(~np.isfinite(out))[0])
             b, rest = where[:len(batch)], where[len(batch):]
@@ -405,11 +439,31 @@ class Model:
                         self._players, self._strategies)
         fracs = {k: to_fraction(values.get(k, prm.default)) for k, prm in self._parameters.items()}
         try:
-            out = self._assemble(self.compute(Values(fracs, (), exact=True)), (), exact=True)
-        except (TypeError, AttributeError) as exc:
+            out = self._assemble(self._compute(Values(fracs, (), exact=True), exact=True), (), exact=True)
+        except _InexactError as exc:
             raise GameError(f"model {self._name!r} cannot be evaluated exactly ({exc}): its payoff function "
                             "uses operations other than + - * /; use exact=False") from None
         return Game(out, self._players, self._strategies)
+
+    def _compute(self, p: Values, *, exact: bool = False) -> Any:
+        """:meth:`compute`, with any exception of the payoff function turned into one GameError naming
+        the file and line where it was raised (a bug in the model, not in bargain)."""
+        try:
+            return self.compute(p)
+        except GameError:
+            raise
+        except (TypeError, AttributeError) as exc:
+            if exact:
+                raise _InexactError(str(exc)) from None
+            raise GameError(self._failure(exc)) from None
+        except Exception as exc:
+            raise GameError(self._failure(exc)) from None
+
+    def _failure(self, exc: BaseException) -> str:
+        where = _raising_frame(exc)
+        text = " ".join(str(exc).split())[:200]
+        return (f"model {self._name!r}: the payoff function raised {type(exc).__name__}: {text}"
+                f"{f' ({where})' if where else ''}; fix the payoff function")
 
     # ----------------------------------------------------------------- helpers
     def _profile_names(self, prof: Sequence[int]) -> tuple[str, ...]:
@@ -433,6 +487,15 @@ class Model:
             else:
                 raise GameError(f"model {self._name!r}: payoff table key {key!r} has a bad entry {k!r}")
         return tuple(idx)
+
+    def _not_a_number(self, val: Any, player: int, idx: tuple[int, ...]) -> str:
+        return (f"model {self._name!r}: the payoff of {self._players[player]} at {self._profile_names(idx)} is "
+                f"{type(val).__name__} {_brief(val)}, not a real number; the payoff function must return numbers")
+
+    def _check_real(self, val: Any, player: int, idx: tuple[int, ...]) -> None:
+        if isinstance(val, str | bytes | complex | np.complexfloating) or (
+                isinstance(val, np.ndarray) and val.dtype.kind in "cUSO"):
+            raise GameError(self._not_a_number(val, player, idx))
 
     def _exact_entry(self, val: Any, player: int, idx: tuple[int, ...]) -> Any:
         val = val.item() if isinstance(val, np.ndarray) else val
@@ -463,13 +526,27 @@ class Model:
                     if exact:
                         out[(i, *idx)] = self._exact_entry(val, i, idx)
                     else:
-                        out[(..., i, *idx)] = val
+                        self._check_real(val, i, idx)
+                        try:
+                            out[(..., i, *idx)] = val
+                        except (TypeError, ValueError, OverflowError):
+                            raise GameError(self._not_a_number(val, i, idx)) from None
             if not seen.all():
                 missing = self._profile_names(tuple(int(x) for x in np.argwhere(~seen)[0]))
                 raise GameError(f"model {self._name!r}: the payoff table has no entry for profile {missing}; "
                                 "give payoffs for every pure profile")
             return out
-        arr = np.asarray(result, dtype=object if exact else float)
+        try:
+            complex_result = not exact and np.iscomplexobj(result)
+        except (TypeError, ValueError):
+            complex_result = False
+        if complex_result:
+            raise GameError(f"model {self._name!r}: the payoff function returned complex payoffs; payoffs must be real")
+        try:
+            arr = np.asarray(result, dtype=object if exact else float)
+        except (TypeError, ValueError, OverflowError):
+            raise GameError(f"model {self._name!r}: the payoff function returned {type(result).__name__} "
+                            f"{_brief(result)}, not a payoff table or an array of numbers") from None
         try:
             return np.array(np.broadcast_to(arr, full))
         except ValueError:

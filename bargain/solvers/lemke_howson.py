@@ -34,7 +34,7 @@ so the solver reports ``complete=False``.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -253,7 +253,8 @@ def _resolve(M: np.ndarray, basis: Sequence[int]) -> np.ndarray:
           description="Lemke–Howson complementary pivoting from every missing label (lexicographic, exact or float)")
 def lemke_howson_solve(game: Game, *, exact: bool = False, tol: float | None = None,
                  labels: Sequence[int] | None = None, from_equilibria: bool = False,
-                 max_pivots: int = DEFAULT_MAX_PIVOTS) -> Equilibria:
+                 max_pivots: int = DEFAULT_MAX_PIVOTS,
+                 progress: Callable[[int, int], None] | None = None) -> Equilibria:
     """Equilibria reached by Lemke–Howson from each missing label in ``labels`` (default: all ``m + n``).
 
     With ``from_equilibria=True`` the paths are also followed from every equilibrium found, for
@@ -261,6 +262,7 @@ def lemke_howson_solve(game: Game, *, exact: bool = False, tol: float | None = N
     artificial one by Lemke–Howson paths (the component of the LH graph, Shapley 1974), which can
     be more than the paths from ``(0, 0)`` reach.  Distinct end points are returned in order of
     discovery; a path that exceeds ``max_pivots`` is reported in the notes instead of looping.
+    ``progress(done, total)`` is called after each path (paths followed, paths known so far).
     """
     if game.n_players != 2:
         raise GameError(f"Lemke–Howson solves two-player games; this game has {game.n_players} players")
@@ -274,9 +276,13 @@ def lemke_howson_solve(game: Game, *, exact: bool = False, tol: float | None = N
     notes: list[str] = []
     start = _Pair(game, exact)
     queue: list[tuple[str, _Pair, list[int]]] = [("the artificial equilibrium", start, chosen)]
+    done, total = 0, len(chosen)
     while queue:
         origin, pair0, labs = queue.pop(0)
         for label in labs:
+            if progress is not None:
+                progress(done, total)
+            done += 1
             pair = pair0.copy()
             try:
                 pair.drop(label, max_pivots)
@@ -295,6 +301,7 @@ def lemke_howson_solve(game: Game, *, exact: bool = False, tol: float | None = N
                 found.append(make_equilibrium(game, profile, "lemke-howson", exact=exact, tol=tol))
                 if from_equilibria:
                     queue.append((f"equilibrium {len(found)}", pair, list(range(m + n))))
+                    total += m + n
             where = "" if origin.startswith("the artificial") else f" of {origin}"
             reached.setdefault(keys.index(key), []).append(f"{label}{where}")
     for k, labs in reached.items():

@@ -125,7 +125,7 @@ def _exact_optimal(M: np.ndarray, Mf: np.ndarray, x: np.ndarray, value: float) -
     return out
 
 
-@register("lp", players="2", complete=False, exact=True,
+@register("lp", players="2", complete=False, exact=True, scale_free=False,
           description="zero-sum (constant-sum) two-player games: value and optimal strategies by linear programming")
 def lp_solve(game: Game, *, exact: bool = False, tol: float | None = None) -> Equilibria:
     """One equilibrium (a pair of optimal strategies) of a zero-sum game, with the value in the notes.

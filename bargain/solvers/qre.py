@@ -50,6 +50,7 @@ import numpy as np
 
 from bargain.errors import GameError, VerificationError
 from bargain.model.game import Game
+from bargain.model.scale import normalise_per_player
 from bargain.solvers.dynamics import _einsum_contract, _Raw
 from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria, Equilibrium, make_equilibrium
@@ -450,7 +451,7 @@ def refine_equilibrium(game: Game, profile: Sequence[np.ndarray], support: Seque
     least-squares steps, so non-square systems of degenerate games are handled).  Returns the
     refined profile, or None if Newton does not converge to a point with nonnegative probabilities.
     """
-    u = game.payoffs / (float(np.ptp(game.payoffs)) or 1.0)
+    u, _, _ = normalise_per_player(game.payoffs, game.n_players)   # each player's equations on their own scale
     n = game.n_players
     sup = [list(s) for s in support]
     if any(len(s) == 0 for s in sup):
@@ -529,7 +530,7 @@ def limit_equilibrium(game: Game, path: QREPath, tol: float | None = None) -> tu
                   "refinement of it verifies as a Nash equilibrium; nothing is reported")
 
 
-@register("qre", players="n", complete=False, exact=False,
+@register("qre", players="n", complete=False, exact=False, scale_free=False,
           description="limit of the principal branch of the logit QRE path (Newton-refined and verified)")
 def qre_solve(game: Game, *, exact: bool = False, tol: float | None = None, lambda_max: float | None = None,
               max_regret: float | None = None, first_step: float = 0.03, max_steps: int = 10_000) -> Equilibria:

@@ -16,13 +16,16 @@ The result's ``method`` and ``complete`` attributes say what ran.
 from __future__ import annotations
 
 import importlib
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from bargain.errors import GameError, did_you_mean
 from bargain.model.game import Game
-from bargain.solvers.result import Equilibria
+from bargain.solvers.result import Equilibria, transfer
 
 __all__ = ["SolverInfo", "register", "get_solver", "available_solvers", "solve"]
 
@@ -51,6 +54,9 @@ class SolverInfo:
     description: str
     aliases: tuple[str, ...] = field(default=())
     tree: bool = False      # solves game trees (ExtensiveGame) rather than normal-form games
+    #: The answer is unchanged when any one player's payoffs are mapped by a positive affine map, so
+    #: :func:`solve` runs the solver on :meth:`Game.normalised` (every player's payoffs in [0, 1]).
+    scale_free: bool = True
 
     def accepts(self, game: Game) -> bool:
         return self.players == "n" or game.n_players == int(self.players)
@@ -62,12 +68,13 @@ _LOADED = False
 
 
 def register(name: str, *, players: str, complete: bool, exact: bool, description: str,
-             aliases: tuple[str, ...] = (), tree: bool = False,
+             aliases: tuple[str, ...] = (), tree: bool = False, scale_free: bool = True,
              ) -> Callable[[Callable[..., Equilibria]], Callable[..., Equilibria]]:
-    """Decorator: register ``func`` as solver ``name`` (``tree=True``: it takes an ExtensiveGame)."""
+    """Decorator: register ``func`` as solver ``name`` (``tree=True``: it takes an ExtensiveGame; see
+    :class:`SolverInfo` for ``scale_free``)."""
 
     def deco(func: Callable[..., Equilibria]) -> Callable[..., Equilibria]:
-        info = SolverInfo(name, func, players, complete, exact, description, tuple(aliases), tree)
+        info = SolverInfo(name, func, players, complete, exact, description, tuple(aliases), tree, scale_free)
         _REGISTRY[name] = info
         for a in aliases:
             _ALIASES[a] = name
@@ -134,8 +141,20 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
 
     ``exact=None`` means exact arithmetic when the game's payoffs are rational; ``exact=True``
     converts float payoffs to rationals by their decimal repr first; ``exact=False`` forces floats.
-    ``tol`` is the regret tolerance for float verification (default ``game.tolerance``).
-    Every returned equilibrium has been verified.
+    ``tol`` bounds every player's regret in float verification; by default each player's regret is
+    bounded by ``1e-9`` times that player's own payoff range (:attr:`Game.tolerances`).
+    Every returned equilibrium has been verified, player by player, on ``game`` itself.
+
+    Solvers whose answer does not depend on the units of each player's payoffs (all but ``qre`` and
+    ``lp``) run on :meth:`Game.normalised`, where every player's payoffs span [0, 1]: one player's
+    huge payoffs (or payoffs near the float limit, ±1e308) then neither hide another player's
+    regret nor overflow, and the equilibria are verified again on the game as given.
+
+    Raises
+    ------
+    GameError
+        For a method name that is not a string or not registered, a game the method cannot solve,
+        or a ``tol`` that is not a positive finite number.
     """
     from bargain.model.extensive import ExtensiveGame
 
@@ -146,6 +165,18 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
             raise GameError("solve() takes a Game, not a Model: solve model.game(name=value, ...) instead")
         raise GameError(f"solve() needs a bargain.Game, got {type(game).__name__}; build one with "
                         "bargain.Game(payoffs) or model.game(...)")
+    if not isinstance(method, str):
+        raise GameError(f"method must be a name such as 'auto' or 'enumeration', not {method!r}")
+    if tol is not None:
+        try:
+            tol_ok = isinstance(tol, int | float | np.integer | np.floating) and not isinstance(tol, bool) \
+                and math.isfinite(float(tol)) and float(tol) > 0
+        except (TypeError, ValueError):
+            tol_ok = False
+        if not tol_ok:
+            raise GameError(f"tol must be a positive finite number (an absolute bound on every player's regret), "
+                            f"not {tol!r}; leave it out for 1e-9 times each player's payoff range")
+        tol = float(tol)
     name = choose_method(game) if method == "auto" else method
     info = get_solver(name)
     if info.tree:
@@ -160,7 +191,9 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
                             f"arithmetic ({', '.join(n for n, i in _REGISTRY.items() if i.exact)})")
         use_exact = False
     g = game.to_exact() if use_exact else game
-    return info.func(g, exact=use_exact, tol=tol, **options)
+    if not info.scale_free or tol is not None:
+        return info.func(g, exact=use_exact, tol=tol, **options)
+    return transfer(info.func(g.normalised(), exact=use_exact, tol=None, **options), g)
 
 
 def _solve_tree(tree: Any, method: str, *, exact: bool | None, tol: float | None, **options: Any) -> Equilibria:

@@ -31,7 +31,7 @@ from bargain.model.numbers import format_number
 if TYPE_CHECKING:
     from bargain.model.extensive import ExtensiveGame
 
-__all__ = ["Equilibrium", "Equilibria", "Component", "Continuum", "make_equilibrium", "support_of"]
+__all__ = ["Equilibrium", "Equilibria", "Component", "Continuum", "make_equilibrium", "support_of", "transfer"]
 
 #: Probabilities at or below this are outside the support of a float equilibrium.
 SUPPORT_TOLERANCE = 1e-9
@@ -51,7 +51,8 @@ class Equilibrium:
     profile: one probability vector (float array) per player.
     payoffs: expected payoff of each player (float array).
     support: indices of the strategies each player uses.
-    regret: the largest gain any player has from deviating (<= the tolerance; 0 when exact).
+    regret: the largest gain any player has from deviating (each player's is at most their own
+        tolerance, :attr:`Game.tolerances`; 0 when exact).
     method: the solver that found it.
     component: index into ``Equilibria.components`` for two-player enumeration, else None.
     exact_profile / exact_payoffs: tuples of Fractions when the equilibrium is exact, else None.
@@ -360,14 +361,18 @@ def make_equilibrium(
     method: str,
     *,
     exact: bool = False,
-    tol: float | None = None,
+    tol: float | np.ndarray | None = None,
     component: int | None = None,
     algebraic: dict[str, Any] | None = None,
 ) -> Equilibrium:
     """Verify ``profile`` and wrap it as an :class:`Equilibrium`.
 
     With ``exact=True`` the profile must be rational, the game exact, and the regret exactly 0.
-    Otherwise the float regret must be at most ``tol`` (default ``game.tolerance``).
+    Otherwise each player's float regret must be at most that player's own tolerance
+    (:attr:`Game.tolerances`: 1e-9 times the player's payoff range), or at most ``tol`` when a number
+    (or one number per player) is given.  Checking player by player means one player's large payoffs never hide another
+    player's regret.  Regrets are computed on each player's payoffs divided by their largest
+    absolute payoff, so payoffs near the float limit (±1e308) cannot overflow.
     Raises :class:`VerificationError` if the profile is not an equilibrium.
     """
     if exact:
@@ -389,20 +394,64 @@ def make_equilibrium(
             regret=0.0, method=method, component=component,
             exact_profile=tuple(tuple(x) for x in prof_q), exact_payoffs=tuple(pays_q), algebraic=algebraic,
         )
-    t = game.tolerance if tol is None else tol
     prof = _clean_float_profile(game, profile, method)
-    devs = _deviations(game.payoffs, prof)
-    payoffs = np.array([d @ x for d, x in zip(devs, prof, strict=True)])
-    regret = max(float(d.max() - u) for d, u in zip(devs, payoffs, strict=True))
-    if regret > t:
-        raise VerificationError(f"{method} produced a non-equilibrium: regret {regret:.3g} > tolerance {t:.3g} "
-                                f"at {[np.round(x, 12).tolist() for x in prof]}")
+    mag = game.payoff_magnitudes
+    scale = np.where(mag > 0, mag, 1.0)
+    scaled_devs = _deviations(game.payoffs / scale.reshape((-1,) + (1,) * game.n_players), prof)
+    scaled_pay = np.array([d @ x for d, x in zip(scaled_devs, prof, strict=True)])
+    payoffs = scaled_pay * scale
+    regrets = np.array([float(d.max() - u) for d, u in zip(scaled_devs, scaled_pay, strict=True)]) * scale
+    t = game.tolerances if tol is None else np.broadcast_to(np.asarray(tol, dtype=float), (game.n_players,))
+    bad = np.flatnonzero(~(regrets <= t))
+    if bad.size:
+        i = int(bad[0])
+        raise VerificationError(f"{method} produced a non-equilibrium: {game.players[i]}'s regret {regrets[i]:.3g} > "
+                                f"their tolerance {t[i]:.3g} at {[np.round(x, 12).tolist() for x in prof]}")
+    regret = float(np.max(regrets))
     # Rounding noise (1e-16 where the payoff is 0) is shown as 0.
-    payoffs[np.abs(payoffs) <= 1e-12 * max(1.0, float(np.abs(game.payoffs).max()))] = 0.0
+    payoffs[np.abs(payoffs) <= 1e-12 * mag] = 0.0        # each player against their own payoff scale
     return Equilibrium(
         game=game, profile=prof, payoffs=payoffs, support=support_of(prof),
         regret=regret, method=method, component=component, algebraic=algebraic,
     )
+
+
+def transfer(found: Equilibria, game: Game) -> Equilibria:
+    """The equilibria ``found`` for an equivalent game (same strategies, each player's payoffs mapped by a
+    positive affine map, e.g. :meth:`Game.normalised`), verified again and reported for ``game``.
+
+    Parameters
+    ----------
+    found:
+        The solver's result on the equivalent game.
+    game:
+        The game the user gave; payoffs of the equilibria are recomputed in its units.
+
+    Returns
+    -------
+    Equilibria
+        The same profiles, components, continua and notes, each equilibrium verified on ``game``
+        player by player, with twice :attr:`Game.tolerances` (the affine map itself rounds).
+
+    Raises
+    ------
+    VerificationError
+        If a profile is not an equilibrium of ``game`` (the two games were not equivalent).
+    """
+
+    def move(eq: Equilibrium) -> Equilibrium:
+        if eq.exact_profile is not None:
+            profile: Sequence[Any] = [np.array(x, dtype=object) for x in eq.exact_profile]
+            return make_equilibrium(game, profile, eq.method, exact=True, component=eq.component,
+                                    algebraic=eq.algebraic)
+        return make_equilibrium(game, eq.profile, eq.method, tol=slack, component=eq.component,
+                                algebraic=eq.algebraic)
+
+    slack = 2 * game.tolerances
+    continua = [Continuum(c.support, c.dimension, tuple(move(e) for e in c.samples), c.description)
+                for c in found.continua]
+    return Equilibria(game, [move(e) for e in found], found.method, found.complete, found.components, continua,
+                      found.notes)
 
 
 def _deviations(tensor: np.ndarray, prof: Sequence[np.ndarray]) -> list[np.ndarray]:

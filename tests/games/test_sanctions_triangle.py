@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import importlib
 from fractions import Fraction
 
 import numpy as np
 import pytest
 
 import bargain as bg
+from bargain.model.loader import game_module
 from bargain.solvers.registry import choose_method, get_solver
 from bargain.testing import assert_equilibria_equal
-from games import sanctions_triangle
-from games._shared import SHARED_PARAMETERS, lifeline_cut
+
+# the modules load_game() reads (by file path, under bargain._games), not second copies from sys.path
+sanctions_triangle = game_module("sanctions_triangle")
+_shared = importlib.import_module("bargain._games._shared")
+SHARED_PARAMETERS, lifeline_cut = _shared.SHARED_PARAMETERS, _shared.lifeline_cut
 
 MODEL = bg.load_game("sanctions_triangle")
 

@@ -8,6 +8,7 @@ import pytest
 
 import bargain as bg
 from bargain import GameError, Model
+from bargain.model.loader import games_folder
 
 USER_GAME = '''
 from bargain import Model, Parameter
@@ -27,9 +28,10 @@ def test_list_games_names_shipped_modules() -> None:
     names = bg.list_games()
     assert names == sorted(names)
     assert not any(n.startswith("_") for n in names)
-    import games
+    folder = games_folder()
+    assert folder is not None and folder.name in ("games", "_games")
     for name in names:
-        assert (Path(games.__file__).parent / f"{name}.py").exists()
+        assert (folder / f"{name}.py").exists()
 
 
 def test_load_user_file_by_path(tmp_path: Path) -> None:

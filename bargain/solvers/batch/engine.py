@@ -63,6 +63,7 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError
+from bargain.model.scale import normalise_per_player
 from bargain.solvers.batch.supports import MARGIN, fast_chunk, verify_candidates
 
 __all__ = ["CHUNK", "MARGIN", "BatchEquilibria", "batch_supported", "nan_to_none", "solve_batch"]
@@ -306,15 +307,15 @@ def _canonical(P: np.ndarray, shape: tuple[int, ...]) -> tuple[tuple[int, ...], 
 
 
 def _normalise(U: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each player's payoffs scaled to [0, 1] (equilibria are invariant under a positive affine map
-    of one player's payoffs), so that every tolerance of the fast method - the verification one
-    included - is relative to that player's own payoff range; flags games in which some player's
-    payoffs are constant (such a player is indifferent everywhere: left to the full solver)."""
-    axes = tuple(range(2, U.ndim))
-    lo = U.min(axis=axes, keepdims=True)
-    rng = U.max(axis=axes, keepdims=True) - lo
-    ok = (rng > 0).reshape(U.shape[0], -1).all(axis=1)
-    return (U - lo) / np.where(rng > 0, rng, 1.0), ok
+    """Each player's payoffs scaled to [0, 1] in every game (equilibria are invariant), without overflow.
+
+    Scaling player by player makes the fast method's margins and the verification tolerance apply to
+    each player's own payoff range, as :meth:`Game.tolerances` does.  Games in which some player's
+    payoffs are all equal are flagged (``ok`` False) and left to the full solver.
+    """
+    n = U.shape[1]
+    out, _, spread = normalise_per_player(U, n)
+    return out, np.all(spread > 0, axis=1)
 
 
 def _original_order(x: np.ndarray, y: np.ndarray, z: np.ndarray, perm: tuple[int, ...],

@@ -184,7 +184,8 @@ def _polytope_support(col: Collector, support: Support, mix: tuple[int, ...]) ->
         a_eq = np.array(eq_rows)
         b_eq = np.array(eq_rhs)
         a_ub = np.array(ub_rows) if ub_rows else None
-        b_ub = np.full(len(ub_rows), t) if ub_rows else None
+        # half the tolerance: a vertex on the relaxed boundary then verifies with room to spare
+        b_ub = np.full(len(ub_rows), t / 2) if ub_rows else None
         verts = _vertices(a_eq, b_eq, a_ub, b_ub, s_p)
         if verts is None:
             return
