@@ -24,7 +24,8 @@ import numpy as np
 from bargain.errors import GameError
 from bargain.solvers.batch import BatchEquilibria, solve_batch
 
-__all__ = ["Sweep", "sweep", "grid_values", "track", "support_label", "outcome_values"]
+__all__ = ["Sweep", "sweep", "grid_values", "track", "support_label", "support_codes", "set_label",
+           "equilibrium_set_labels", "outcome_values"]
 
 #: Largest profile distance (max-norm) a branch may jump between neighbouring grid points.
 MAX_JUMP = 0.25
@@ -165,24 +166,32 @@ def support_label(profile: np.ndarray, players: Sequence[str], strategies: Seque
     return " | ".join(parts)
 
 
+def support_codes(res: BatchEquilibria) -> np.ndarray:
+    """``(N, K)`` per point, the supports of its equilibria as bit masks (bit ``k``: strategy ``k`` of
+    the profile vector is used), largest first, ``-1`` in empty slots."""
+    flat_prof = res.profiles.reshape((-1, *res.profiles.shape[-2:]))
+    if flat_prof.shape[-1] > 62:
+        raise GameError(f"support codes take at most 62 strategies in all, got {flat_prof.shape[-1]}")
+    counts = res.count.reshape(-1)
+    weights = (1 << np.arange(flat_prof.shape[-1], dtype=np.int64))
+    codes = np.where(np.arange(flat_prof.shape[1])[None, :] < counts[:, None], (flat_prof > 1e-9) @ weights, -1)
+    return -np.sort(-codes, axis=1)
+
+
+def set_label(codes: Sequence[int], players: Sequence[str], strategies: Sequence[Sequence[str]]) -> str:
+    """The label of one equilibrium set given by its support codes (see :func:`support_codes`)."""
+    size = sum(len(s) for s in strategies)
+    sup = [support_label(((int(c) >> np.arange(size)) & 1).astype(float), players, strategies)
+           for c in codes if c >= 0]
+    return "; ".join(sup) if sup else "none"
+
+
 def equilibrium_set_labels(res: BatchEquilibria, players: Sequence[str],
                            strategies: Sequence[Sequence[str]]) -> np.ndarray:
     """Per point, the sorted supports of all its equilibria joined by ``"; "`` (``"none"`` if empty)."""
-    flat_prof = res.profiles.reshape((-1, *res.profiles.shape[-2:]))
-    counts = res.count.reshape(-1)
-    used = flat_prof > 1e-9
     # Encode each support as an integer bit mask to label the grid without a loop over points.
-    weights = (1 << np.arange(flat_prof.shape[-1], dtype=np.int64))
-    codes = np.where(np.arange(flat_prof.shape[1])[None, :] < counts[:, None], used @ weights, -1)
-    codes = -np.sort(-codes, axis=1)
-    uniq, inverse = np.unique(codes, axis=0, return_inverse=True)
-    names = []
-    for row in uniq:
-        sup = []
-        for code in row[row >= 0]:
-            vec = (int(code) >> np.arange(flat_prof.shape[-1])) & 1
-            sup.append(support_label(vec.astype(float), players, strategies))
-        names.append("; ".join(sup) if sup else "none")
+    uniq, inverse = np.unique(support_codes(res), axis=0, return_inverse=True)
+    names = [set_label(row, players, strategies) for row in uniq]
     return np.array(names, dtype=object)[inverse.reshape(-1)].reshape(res.count.shape)
 
 
