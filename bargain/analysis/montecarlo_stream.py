@@ -221,11 +221,12 @@ def _ignore_interrupts() -> None:
 def _stop_pool(pool: Any) -> None:
     """Cancel the queued chunks and end the running workers now (``shutdown(wait=True)`` would wait
     for every chunk in progress, minutes for large ones)."""
-    pool.shutdown(wait=False, cancel_futures=True)
-    for proc in list(getattr(pool, "_processes", {}).values()):   # no public API ends running workers
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # no public API ends running workers
+    pool.shutdown(wait=False, cancel_futures=True)                    # (and shutdown forgets them)
+    for proc in procs:
         with contextlib.suppress(Exception):
             proc.terminate()
-    for proc in list(getattr(pool, "_processes", {}).values()):
+    for proc in procs:
         with contextlib.suppress(Exception):
             proc.join(0.5)
 
