@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from bargain.analysis.montecarlo_stream import ChunkPlan, Counts, stream_chunks
+from bargain.analysis.montecarlo_stream import ChunkPlan, Counts, draw_samples, stream_chunks
 from bargain.analysis.sweep import equilibrium_set_labels, outcome_values, set_label, support_label
 from bargain.errors import GameError
 from bargain.solvers.batch import BatchEquilibria, solve_batch
@@ -155,55 +155,6 @@ class MonteCarlo:
                                          for pl, st, p, se in self.strategy_probability()],
                 **({} if self.labels is None else {"samples": {k: v.tolist() for k, v in self.samples.items()},
                                                    "labels": self.labels.tolist()})}
-
-
-def draw_samples(model: Any, n: int, *, distributions: Mapping[str, Any] | None = None,
-                 fixed: Mapping[str, float] | None = None,
-                 seed: int | np.random.Generator | np.random.SeedSequence | None = 0) -> dict[str, np.ndarray]:
-    """``n`` independent draws of every non-fixed parameter.
-
-    A distribution may be a ``(low, high)`` pair (uniform), a frozen ``scipy.stats`` distribution
-    (anything with ``rvs(size=, random_state=)``), or a function ``f(rng, n) -> array``.  Parameters
-    without one are uniform over their bounds.  Draws outside a parameter's bounds raise
-    :class:`GameError` (truncate the distribution).
-    """
-    if int(n) < 1:
-        raise GameError(f"the number of samples must be at least 1, got {n}")
-    rng = np.random.default_rng(seed)
-    distributions = dict(distributions or {})
-    fixed = dict(fixed or {})
-    for k in [*distributions, *fixed]:
-        if k not in model.parameters:
-            from bargain.errors import did_you_mean
-
-            raise GameError(f"model {model.name!r} has no parameter {k!r}{did_you_mean(k, model.parameters)}")
-    out: dict[str, np.ndarray] = {}
-    for name, prm in model.parameters.items():
-        if name in fixed:
-            continue
-        dist = distributions.get(name)
-        if dist is None:
-            if not (np.isfinite(prm.low) and np.isfinite(prm.high)):
-                raise GameError(f"parameter {name!r} has unbounded range [{prm.low}, {prm.high}]: give it a "
-                                "distribution, or fix it")
-            vals = rng.uniform(prm.low, prm.high, size=int(n))
-        elif isinstance(dist, tuple | list) and len(dist) == 2:
-            vals = rng.uniform(float(dist[0]), float(dist[1]), size=int(n))
-        elif hasattr(dist, "rvs"):
-            vals = np.asarray(dist.rvs(size=int(n), random_state=rng), dtype=float)
-        elif callable(dist):
-            vals = np.asarray(dist(rng, int(n)), dtype=float)
-        else:
-            raise GameError(f"distribution for {name!r} must be (low, high), a scipy.stats distribution or a "
-                            f"function f(rng, n); got {dist!r}")
-        if vals.shape != (int(n),):
-            raise GameError(f"distribution for {name!r} gave shape {vals.shape}, expected ({int(n)},)")
-        bad = ~np.isfinite(vals) | (vals < prm.low) | (vals > prm.high)
-        if bad.any():
-            raise GameError(f"{int(bad.sum())} draw(s) of {name!r} fall outside its bounds [{prm.low:g}, "
-                            f"{prm.high:g}] (e.g. {vals[bad][0]!r}); truncate the distribution to the bounds")
-        out[name] = vals
-    return out
 
 
 def _concat(parts: Sequence[BatchEquilibria]) -> BatchEquilibria:

@@ -1,4 +1,5 @@
-"""Streaming Monte Carlo: each chunk of draws is drawn, solved and reduced to counters where it runs.
+"""Streaming Monte Carlo: parameter draws (:func:`draw_samples`); each chunk of draws is drawn, solved and
+reduced to counters where it runs.
 
 A chunk task gets the model (or, for a model that cannot be pickled for a process pool, the
 chunk's payoffs) and its position ``k``; it draws its parameters from the random stream
@@ -34,7 +35,7 @@ from bargain.analysis.sweep import support_codes
 from bargain.errors import GameError
 from bargain.solvers.batch import BatchEquilibria, solve_batch
 
-__all__ = ["Counts", "ChunkPlan", "count_result", "solve_chunk", "stream_chunks"]
+__all__ = ["Counts", "ChunkPlan", "count_result", "draw_samples", "solve_chunk", "stream_chunks"]
 
 
 @dataclass
@@ -94,6 +95,55 @@ def count_result(res: BatchEquilibria) -> Counts:
                   played=played, fallback=int(np.count_nonzero(res.fallback)))
 
 
+def draw_samples(model: Any, n: int, *, distributions: Mapping[str, Any] | None = None,
+                 fixed: Mapping[str, float] | None = None,
+                 seed: int | np.random.Generator | np.random.SeedSequence | None = 0) -> dict[str, np.ndarray]:
+    """``n`` independent draws of every non-fixed parameter.
+
+    A distribution may be a ``(low, high)`` pair (uniform), a frozen ``scipy.stats`` distribution
+    (anything with ``rvs(size=, random_state=)``), or a function ``f(rng, n) -> array``.  Parameters
+    without one are uniform over their bounds.  Draws outside a parameter's bounds raise
+    :class:`GameError` (truncate the distribution).
+    """
+    if int(n) < 1:
+        raise GameError(f"the number of samples must be at least 1, got {n}")
+    rng = np.random.default_rng(seed)
+    distributions = dict(distributions or {})
+    fixed = dict(fixed or {})
+    for k in [*distributions, *fixed]:
+        if k not in model.parameters:
+            from bargain.errors import did_you_mean
+
+            raise GameError(f"model {model.name!r} has no parameter {k!r}{did_you_mean(k, model.parameters)}")
+    out: dict[str, np.ndarray] = {}
+    for name, prm in model.parameters.items():
+        if name in fixed:
+            continue
+        dist = distributions.get(name)
+        if dist is None:
+            if not (np.isfinite(prm.low) and np.isfinite(prm.high)):
+                raise GameError(f"parameter {name!r} has unbounded range [{prm.low}, {prm.high}]: give it a "
+                                "distribution, or fix it")
+            vals = rng.uniform(prm.low, prm.high, size=int(n))
+        elif isinstance(dist, tuple | list) and len(dist) == 2:
+            vals = rng.uniform(float(dist[0]), float(dist[1]), size=int(n))
+        elif hasattr(dist, "rvs"):
+            vals = np.asarray(dist.rvs(size=int(n), random_state=rng), dtype=float)
+        elif callable(dist):
+            vals = np.asarray(dist(rng, int(n)), dtype=float)
+        else:
+            raise GameError(f"distribution for {name!r} must be (low, high), a scipy.stats distribution or a "
+                            f"function f(rng, n); got {dist!r}")
+        if vals.shape != (int(n),):
+            raise GameError(f"distribution for {name!r} gave shape {vals.shape}, expected ({int(n)},)")
+        bad = ~np.isfinite(vals) | (vals < prm.low) | (vals > prm.high)
+        if bad.any():
+            raise GameError(f"{int(bad.sum())} draw(s) of {name!r} fall outside its bounds [{prm.low:g}, "
+                            f"{prm.high:g}] (e.g. {vals[bad][0]!r}); truncate the distribution to the bounds")
+        out[name] = vals
+    return out
+
+
 @dataclass(frozen=True)
 class ChunkPlan:
     """Everything a chunk task needs besides its position: shipped once to every worker.
@@ -117,8 +167,6 @@ class ChunkPlan:
 
     def draws(self, k: int, model: Any = None) -> tuple[dict[str, np.ndarray], np.ndarray]:
         """Chunk ``k``'s parameter draws and the ``(rows, *shape)`` payoffs of their games."""
-        from bargain.analysis.montecarlo import draw_samples
-
         model = self.model if model is None else model
         rng = np.random.default_rng(np.random.SeedSequence(self.entropy, spawn_key=(k,)))
         draws = draw_samples(model, self.rows(k), distributions=self.distributions, fixed=self.fixed, seed=rng)
