@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError
+from bargain.model.rich import RichDisplay
 from bargain.solvers.batch import BatchEquilibria, solve_batch
 
 __all__ = ["Sweep", "sweep", "grid_values", "track", "support_label", "outcome_values"]
@@ -31,7 +32,7 @@ MAX_JUMP = 0.25
 
 
 @dataclass
-class Sweep:
+class Sweep(RichDisplay):
     """The equilibria of a model over a grid of one or two parameters.
 
     Attributes
@@ -131,6 +132,13 @@ class Sweep:
     def signatures(self) -> np.ndarray:
         """``grid_shape`` array of strings: the supports of all equilibria at each point, joined by ``; ``."""
         return equilibrium_set_labels(self.result, self.players, self.strategies)
+
+    def __repr__(self) -> str:
+        """A summary (what was swept, the branches and where they live), never the arrays."""
+        from bargain.io.display import sweep_summary  # on demand: the interface layer renders
+        from bargain.io.render import render
+
+        return render(sweep_summary(self), "table").rstrip("\n")
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

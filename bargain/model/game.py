@@ -28,6 +28,7 @@ import numpy as np
 
 from bargain.errors import GameError
 from bargain.model.numbers import format_number, is_exact_input, to_fraction_array
+from bargain.model.rich import RichDisplay
 
 __all__ = ["Game", "Profile", "contract"]
 
@@ -52,7 +53,7 @@ def _as_labels(labels: Sequence[str] | None, count: int, default_prefix: str, wh
     return labels
 
 
-class Game:
+class Game(RichDisplay):
     """A finite n-player game in normal (strategic) form.
 
     Parameters
