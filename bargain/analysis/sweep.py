@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError
+from bargain.model.rich import RichDisplay
 from bargain.solvers.batch import BatchEquilibria, solve_batch
 
 __all__ = ["Sweep", "sweep", "grid_values", "track", "support_label", "support_codes", "set_label",
@@ -32,7 +33,7 @@ MAX_JUMP = 0.25
 
 
 @dataclass
-class Sweep:
+class Sweep(RichDisplay):
     """The equilibria of a model over a grid of one or two parameters.
 
     Attributes
@@ -96,13 +97,26 @@ class Sweep:
         return self.result.profiles[..., c]
 
     def branch_labels(self) -> list[str]:
-        """A name for each branch: the support where it starts (``US:Press | China:Lax ...``)."""
+        """A name for each branch: the support it has inside its interval (``US:Press | China:Optics+Lax``).
+
+        A branch is born or dies where the game is degenerate (a threshold), and there its profile
+        often sits on a face of the interior support (``China:Optics`` at the end point of a branch
+        on which China mixes Optics and Lax).  The label is therefore the support held on the most
+        interior grid points of the branch (its end points left out when it has three or more), the
+        generic support of that piece of the equilibrium correspondence (Harsanyi 1973); ties go to
+        the support met first.
+        """
         if self.tracks is None:
             return []
         out = []
         for b in range(self.n_branches):
-            first = int(np.flatnonzero(~np.isnan(self.tracks[b, :, 0]))[0])
-            out.append(support_label(self.tracks[b, first], self.players, self.strategies))
+            alive = np.flatnonzero(~np.isnan(self.tracks[b, :, 0]))
+            inner = alive[1:-1] if len(alive) >= 3 else alive
+            labels = [support_label(self.tracks[b, k], self.players, self.strategies) for k in inner]
+            counts: dict[str, int] = {}
+            for lab in labels:
+                counts[lab] = counts.get(lab, 0) + 1
+            out.append(max(counts, key=lambda lab: counts[lab]))     # first of the most frequent (dicts keep order)
         return out
 
     def branch_extent(self) -> list[tuple[float, float]]:
@@ -119,6 +133,13 @@ class Sweep:
     def signatures(self) -> np.ndarray:
         """``grid_shape`` array of strings: the supports of all equilibria at each point, joined by ``; ``."""
         return equilibrium_set_labels(self.result, self.players, self.strategies)
+
+    def __repr__(self) -> str:
+        """A summary (what was swept, the branches and where they live), never the arrays."""
+        from bargain.io.display import sweep_summary  # on demand: the interface layer renders
+        from bargain.io.render import render
+
+        return render(sweep_summary(self), "table").rstrip("\n")
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -50,6 +50,7 @@ from bargain.errors import GameError
 from bargain.linalg.exact import solve_rational
 from bargain.model.game import contract
 from bargain.model.numbers import format_number
+from bargain.model.rich import RichDisplay
 
 __all__ = ["Threshold", "Thresholds", "thresholds", "all_thresholds"]
 
@@ -98,7 +99,7 @@ class Threshold:
 
 
 @dataclass
-class Thresholds(Sequence[Threshold]):
+class Thresholds(RichDisplay, Sequence[Threshold]):
     """The thresholds of one parameter (sorted by value), with the sweep they were found from."""
 
     model: str

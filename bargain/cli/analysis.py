@@ -78,7 +78,7 @@ def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[st
     branches = []
     for b, (label, (lo, hi)) in enumerate(zip(sw.branch_labels(), sw.branch_extent(), strict=True)):
         branches.append([b + 1, lo, hi, label])
-    tables = [Table(["branch", "from", "to", "equilibrium (support where it starts)"], branches,
+    tables = [Table(["branch", "from", "to", "equilibrium (support inside the interval)"], branches,
                     title=f"Equilibrium branches as {param} goes from {grid[0]:g} to {grid[-1]:g} "
                           f"({len(grid)} points)", notes=list(sw.notes)),
               Table(THRESHOLD_COLUMNS, _threshold_rows(thr),

@@ -27,6 +27,7 @@ import numpy as np
 from bargain.errors import VerificationError
 from bargain.model.game import Game, contract
 from bargain.model.numbers import format_number
+from bargain.model.rich import RichDisplay
 
 if TYPE_CHECKING:
     from bargain.model.extensive import ExtensiveGame
@@ -232,7 +233,7 @@ class Continuum:
     description: str = ""
 
 
-class Equilibria(Sequence[Equilibrium]):
+class Equilibria(RichDisplay, Sequence[Equilibrium]):
     """The equilibria a solver found: a sequence of :class:`Equilibrium` plus what is known about the set.
 
     ``method`` names the solver; ``complete`` says whether the method guarantees that every
