@@ -48,6 +48,10 @@ class SolverInfo:
     exact: bool             # supports exact rational arithmetic
     description: str
     aliases: tuple[str, ...] = field(default=())
+    #: ``f(game, exact, tol) -> list[Equilibrium]``: an independent route used when the index
+    #: check of a complete answer fails (see :mod:`bargain.solvers.completeness`).
+    resolve: Callable[..., Any] | None = None
+    resolve_route: str = ""
 
     def accepts(self, game: Game) -> bool:
         return self.players == "n" or game.n_players == int(self.players)
@@ -59,11 +63,17 @@ _LOADED = False
 
 
 def register(name: str, *, players: str, complete: bool, exact: bool, description: str,
-             aliases: tuple[str, ...] = ()) -> Callable[[Callable[..., Equilibria]], Callable[..., Equilibria]]:
-    """Decorator: register ``func`` as solver ``name``."""
+             aliases: tuple[str, ...] = (), resolve: Callable[..., Any] | None = None,
+             resolve_route: str = "") -> Callable[[Callable[..., Equilibria]], Callable[..., Equilibria]]:
+    """Decorator: register ``func`` as solver ``name``.
+
+    ``resolve(game, exact, tol)`` (optional) re-solves by an independent route; it is run when the
+    index check of a complete answer fails, and ``resolve_route`` says in words what it does.
+    """
 
     def deco(func: Callable[..., Equilibria]) -> Callable[..., Equilibria]:
-        info = SolverInfo(name, func, players, complete, exact, description, tuple(aliases))
+        info = SolverInfo(name, func, players, complete, exact, description, tuple(aliases), resolve,
+                          resolve_route)
         _REGISTRY[name] = info
         for a in aliases:
             _ALIASES[a] = name
@@ -154,4 +164,18 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
                             f"arithmetic ({', '.join(n for n, i in _REGISTRY.items() if i.exact)})")
         use_exact = False
     g = game.to_exact() if use_exact else game
-    return info.func(g, exact=use_exact, tol=tol, **options)
+    result = info.func(g, exact=use_exact, tol=tol, **options)
+    return certify_result(info, g, result, use_exact, tol)
+
+
+def certify_result(info: SolverInfo, game: Game, result: Equilibria, exact: bool, tol: float | None) -> Equilibria:
+    """``result`` with its completeness claim checked (:func:`~bargain.solvers.completeness.certify`)."""
+    from bargain.solvers.completeness import certify
+
+    if not (info.complete and result.complete):
+        return certify(result)
+    resolve = None
+    if info.resolve is not None:
+        def resolve() -> list:
+            return list(info.resolve(game, exact, tol))
+    return certify(result, resolve, info.resolve_route or "another route")
