@@ -24,7 +24,8 @@ from bargain.errors import GameError, did_you_mean
 from bargain.model.game import Game
 from bargain.solvers.result import Equilibria
 
-__all__ = ["SolverInfo", "register", "get_solver", "available_solvers", "solve"]
+__all__ = ["SolverInfo", "MethodChoice", "register", "get_solver", "available_solvers", "method_choice",
+           "choose_method", "solve"]
 
 #: Solver modules imported on first use of the registry (each registers itself).
 SOLVER_MODULES = (
@@ -111,27 +112,98 @@ def get_solver(name: str) -> SolverInfo:
     return _REGISTRY[key]
 
 
-#: Largest n-player game (product of strategy counts) that "auto" hands to the complete
-#: polynomial method; larger games fall back to an incomplete method and say so.
-AUTO_POLYNOMIAL_MAX_PROFILES = 64
+#: Largest number of support profiles (prod_i (2^s_i - 1)) that "auto" hands to the complete
+#: polynomial method; larger n-player games fall back to an incomplete method and say so.
+AUTO_POLYNOMIAL_MAX_SUPPORTS = 2 ** 16
 #: Largest two-player game (rows + columns) that "auto" hands to vertex enumeration.
 AUTO_ENUMERATION_MAX_STRATEGIES = 32
+#: Sequence-form solvers for two-player trees, preferred by "auto" when registered and a tree is given.
+SEQUENCE_FORM_METHODS = ("seqform-enum", "seqform-lcp")
+
+
+def vertex_bound(dimension: int, facets: int) -> int:
+    """McMullen's upper bound on the number of vertices of a ``dimension``-polytope with ``facets`` facets.
+
+    Parameters
+    ----------
+    dimension, facets : int
+        Dimension ``d`` and number of facets ``k`` of the polytope.
+
+    Returns
+    -------
+    int
+        ``C(k - ceil(d/2), floor(d/2)) + C(k - floor(d/2) - 1, ceil(d/2) - 1)``.
+
+    References
+    ----------
+    McMullen, P. (1970). The maximum numbers of faces of a convex polytope. *Mathematika* 17, 179-184;
+    von Stengel (1999), "New maximal numbers of equilibria in bimatrix games", *Discrete Comput.
+    Geom.* 21, uses it for the best-response polytopes.
+    """
+    from math import comb
+
+    d, k = dimension, facets
+    lo, hi = d // 2, (d + 1) // 2
+    return comb(k - hi, lo) + (comb(k - lo - 1, hi - 1) if hi >= 1 else 0)
+
+
+@dataclass(frozen=True)
+class MethodChoice:
+    """What ``auto`` runs for a game, and one sentence saying why and what completeness would cost."""
+
+    name: str
+    reason: str
+
+
+def method_choice(game: Game, tree: Any = None) -> MethodChoice:
+    """The method ``auto`` uses for ``game`` and why (a complete one wherever one is practical).
+
+    Parameters
+    ----------
+    game : Game
+        The normal form (for a tree: its reduced normal form).
+    tree : ExtensiveGame, optional
+        The game tree, when there is one: two-player trees go to a sequence-form solver if one is
+        registered (``seqform-enum``, complete, before ``seqform-lcp``).
+
+    Returns
+    -------
+    MethodChoice
+    """
+    _load()
+    shape = "x".join(map(str, game.shape))
+    if all(s == 1 for s in game.shape) or game.n_players == 1:
+        return MethodChoice("pure", "every player has a single strategy or there is one player: the pure "
+                                    "profiles are all the equilibria")
+    if game.n_players == 2:
+        if tree is not None:
+            for name in SEQUENCE_FORM_METHODS:
+                if name in _REGISTRY:
+                    return MethodChoice(name, f"two-player tree: {name} on the sequence form, without "
+                                              f"the {shape} reduced normal form")
+        m, n = game.shape
+        if m + n <= AUTO_ENUMERATION_MAX_STRATEGIES and "enumeration" in _REGISTRY:
+            return MethodChoice("enumeration", f"two players, {shape}: vertex enumeration of the best-response "
+                                               "polytopes, complete")
+        cost = vertex_bound(n, m + n) * vertex_bound(m, m + n)
+        return MethodChoice("lemke-howson", f"{shape} normal form: vertex enumeration bounded by {cost:.3g} vertex "
+                                            "pairs (McMullen), too many to promise; Lemke-Howson from every "
+                                            "starting label finds some equilibria, not all; use --method "
+                                            "enumeration to force the complete method")
+    supports = 1
+    for s in game.shape:
+        supports *= 2 ** s - 1
+    if supports <= AUTO_POLYNOMIAL_MAX_SUPPORTS and "polynomial" in _REGISTRY:
+        return MethodChoice("polynomial", f"{game.n_players} players, {shape}: polynomial support enumeration over "
+                                          f"at most {supports} support profiles, complete for isolated equilibria")
+    return MethodChoice("qre", f"{game.n_players} players, {shape}: {supports:.3g} support profiles, too many for "
+                               "support enumeration; the logit QRE path gives one equilibrium; use --method "
+                               "polynomial to force the complete method")
 
 
 def choose_method(game: Game) -> str:
-    """The method ``auto`` uses for ``game`` (a complete one wherever one is practical)."""
-    _load()
-    if all(s == 1 for s in game.shape):
-        return "pure"
-    if game.n_players == 1:
-        return "pure"
-    if game.n_players == 2:
-        if sum(game.shape) <= AUTO_ENUMERATION_MAX_STRATEGIES and "enumeration" in _REGISTRY:
-            return "enumeration"
-        return "lemke-howson" if "lemke-howson" in _REGISTRY else "pure"
-    if game.num_profiles <= AUTO_POLYNOMIAL_MAX_PROFILES and "polynomial" in _REGISTRY:
-        return "polynomial"
-    return "qre" if "qre" in _REGISTRY else "pure"
+    """The name of the method ``auto`` uses for ``game`` (see :func:`method_choice`)."""
+    return method_choice(game).name
 
 
 def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: float | None = None,
@@ -152,7 +224,8 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
             raise GameError("solve() takes a Game, not a Model: solve model.game(name=value, ...) instead")
         raise GameError(f"solve() needs a bargain.Game, got {type(game).__name__}; build one with "
                         "bargain.Game(payoffs) or model.game(...)")
-    name = choose_method(game) if method == "auto" else method
+    choice = method_choice(game) if method == "auto" else None
+    name = choice.name if choice is not None else method
     info = get_solver(name)
     if not info.accepts(game):
         raise GameError(f"method {info.name!r} solves {info.players}-player games; this game has "
@@ -164,8 +237,10 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
                             f"arithmetic ({', '.join(n for n, i in _REGISTRY.items() if i.exact)})")
         use_exact = False
     g = game.to_exact() if use_exact else game
-    result = info.func(g, exact=use_exact, tol=tol, **options)
-    return certify_result(info, g, result, use_exact, tol)
+    result = certify_result(info, g, info.func(g, exact=use_exact, tol=tol, **options), use_exact, tol)
+    if choice is not None:
+        result = result.replace(notes=[f"auto: {choice.reason}", *result.notes])
+    return result
 
 
 def certify_result(info: SolverInfo, game: Game, result: Equilibria, exact: bool, tol: float | None) -> Equilibria:
