@@ -32,7 +32,7 @@ import time
 import numpy as np
 
 import bargain as bg
-from bargain.solvers.polynomial import _independent_route
+from bargain.solvers.polynomial.solver import independent_route as _independent_route
 
 SHAPES = ((2, 2, 2), (2, 2, 2, 2), (3, 3, 2), (3, 3, 3))
 SAME = 1e-6
@@ -48,10 +48,10 @@ def product_game(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray
     n = len(shape)
     P = np.zeros((n, *shape), dtype=np.int64)
     for i in range(n):
-        j, l = (i + 1) % n, (i + 2) % n
+        j, m = (i + 1) % n, (i + 2) % n
         for k in range(1, shape[i]):
             L = rng.integers(-4, 5, size=shape[j])
-            M = rng.integers(-4, 5, size=shape[l])
+            M = rng.integers(-4, 5, size=shape[m])
             idx = [slice(None)] * n
             idx[i] = k
             view = P[(i, *idx)]
@@ -61,7 +61,7 @@ def product_game(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray
             shape_o[others.index(j)] = shape[j]
             a = L.reshape(shape_o)
             shape_o = [1] * (n - 1)
-            shape_o[others.index(l)] = shape[l]
+            shape_o[others.index(m)] = shape[m]
             b = M.reshape(shape_o)
             view[...] = a * b
     return P

@@ -9,8 +9,8 @@ import click
 from bargain.cli import _common as common
 from bargain.cli._common import (
     check_plot_path,
+    complete_game,
     emit,
-    game_argument,
     open_game,
     output_options,
     parameter_values,
@@ -25,7 +25,7 @@ from bargain.io.render import Mixture, Report, Table
 
 # --------------------------------------------------------------------------- solve
 @click.command()
-@game_argument
+@click.argument("game", required=False, shell_complete=complete_game)
 @set_option
 @click.option("--method", "-m", default="auto", show_default=True, metavar="METHOD",
               help="Solver: auto, or one listed by 'bargain solve --methods' (enumeration, polynomial, "
@@ -41,7 +41,7 @@ from bargain.io.render import Mixture, Report, Table
               help="For a game tree (.efg file or tree model): its subgame-perfect equilibria, with the path "
                    "of play and every player's plan.")
 @output_options
-def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, methods: bool, with_stability: bool,
+def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bool, methods: bool, with_stability: bool,
           plot_path: str | None, spe: bool, fmt: str, output: str | None, digits: int, quiet: bool) -> None:
     """Every equilibrium of GAME: strategies, payoffs, supports, stability and the method used.
 
@@ -49,7 +49,7 @@ def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, met
     GAME is a shipped game (see 'bargain list'), a .py file defining `model`,
     or a .nfg, .efg or .json game file (their numbers are exact).
     """
-    from bargain.solvers.registry import available_solvers, choose_method
+    from bargain.solvers.registry import available_solvers, method_choice
     from bargain.solvers.registry import solve as solve_game
 
     if methods:
@@ -59,17 +59,21 @@ def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, met
                      [Table(["method", "players", "complete", "exact", "description"], rows, title="Solvers")]),
              fmt, output, quiet, digits)
         return
+    if game is None:
+        raise GameError("missing argument GAME: give a shipped game, a .py file or a game file "
+                        "(or --methods to list the solvers)")
     src = open_game(game)
     values = parameter_values(src, assignments)
     if spe:
         _solve_spe(src, values, exact, fmt, output, digits, quiet)
         return
     g = src.game_at(values, exact=exact)
-    chosen = choose_method(g) if method == "auto" else method
+    tree = getattr(src, "tree", None)
+    chosen = method_choice(g, tree).name if method == "auto" else method
     if plot_path and chosen != "qre":
         raise GameError(f"--plot draws the logit QRE path: use it with --method qre (the method here is {chosen!r})")
     with common.Status(f"solving {src.label} ({'x'.join(map(str, g.shape))}, method {chosen})", quiet):
-        eqs = solve_game(g, chosen, exact=True if exact else None)
+        eqs = solve_game(g, method, exact=True if exact else None, tree=tree)
     path = None
     if plot_path:
         from bargain.plot import plot_qre_path
@@ -105,7 +109,7 @@ def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, met
     notes += list(eqs.notes)
     n = len(eqs)
     title = (f"{n} equilibri{'um' if n == 1 else 'a'} of {src.title or src.label}; method {eqs.method} "
-             f"({'complete' if eqs.complete else 'not guaranteed complete'})")
+             f"({eqs.completeness})")
     preface = []
     if values:
         preface.append("at " + ", ".join(f"{k} = {v}" for k, v in values.items()))

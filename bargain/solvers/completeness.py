@@ -249,10 +249,11 @@ def certify(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]] | N
     if ev is None or ev.kind == "none":
         irregular = ev.irregular if ev is not None else 0
         why = ev.detail if ev is not None else "index check not applicable (continua or a large game)"
-        return result.with_evidence(Evidence("enumeration", True, None, irregular,
-                                             f"every support system solved; {why}"))
+        detail = f"complete by enumeration: every support system was solved; {why}"
+        return result.replace(notes=[*result.notes, detail]).with_evidence(
+            Evidence("enumeration", True, None, irregular, detail))
     if ev.passed:
-        return result.with_evidence(ev)
+        return result.replace(notes=[*result.notes, ev.detail]).with_evidence(ev)
     notes = [ev.detail]
     eqs = list(result)
     if resolve is not None:

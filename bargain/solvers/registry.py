@@ -207,13 +207,16 @@ def choose_method(game: Game) -> str:
 
 
 def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: float | None = None,
-          **options: Any) -> Equilibria:
+          tree: Any = None, **options: Any) -> Equilibria:
     """Equilibria of ``game`` by ``method`` (``"auto"`` picks a complete method where one applies).
 
     ``exact=None`` means exact arithmetic when the game's payoffs are rational; ``exact=True``
     converts float payoffs to rationals by their decimal repr first; ``exact=False`` forces floats.
     ``tol`` is the regret tolerance for float verification (default ``game.tolerance``).
-    Every returned equilibrium has been verified.
+    Every returned equilibrium has been verified, and a ``complete`` answer carries the evidence
+    (:attr:`Equilibria.evidence`; :mod:`bargain.solvers.completeness`).  ``tree`` is the game tree
+    ``game`` came from, if any: with ``method="auto"`` a two-player tree goes to a registered
+    sequence-form solver (``seqform-enum``, ``seqform-lcp``), which is called with the tree.
     """
     if not isinstance(game, Game):
         if type(game).__name__ == "ExtensiveGame":
@@ -224,7 +227,7 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
             raise GameError("solve() takes a Game, not a Model: solve model.game(name=value, ...) instead")
         raise GameError(f"solve() needs a bargain.Game, got {type(game).__name__}; build one with "
                         "bargain.Game(payoffs) or model.game(...)")
-    choice = method_choice(game) if method == "auto" else None
+    choice = method_choice(game, tree) if method == "auto" else None
     name = choice.name if choice is not None else method
     info = get_solver(name)
     if not info.accepts(game):
@@ -237,7 +240,10 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
                             f"arithmetic ({', '.join(n for n, i in _REGISTRY.items() if i.exact)})")
         use_exact = False
     g = game.to_exact() if use_exact else game
-    result = certify_result(info, g, info.func(g, exact=use_exact, tol=tol, **options), use_exact, tol)
+    if tree is not None and name in SEQUENCE_FORM_METHODS:
+        result = info.func(tree, exact=use_exact, tol=tol, **options)    # the solver's own evidence
+    else:
+        result = certify_result(info, g, info.func(g, exact=use_exact, tol=tol, **options), use_exact, tol)
     if choice is not None:
         result = result.replace(notes=[f"auto: {choice.reason}", *result.notes])
     return result

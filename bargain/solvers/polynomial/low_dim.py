@@ -144,10 +144,10 @@ def _basis_vertices(a_eq: np.ndarray, b_eq: np.ndarray, a_ub: np.ndarray | None,
 
     A vertex is the unique solution of the (independent) equalities together with
     ``size - rank(a_eq)`` tight inequalities; all such square systems are solved in one batched
-    call (:func:`~bargain.solvers._polytope.solve_batch`) and the feasible solutions kept, so the
+    call (:func:`~bargain.linalg.batched.solve_square_systems`) and the feasible solutions kept, so the
     list is complete, degenerate vertices included (Ziegler 1995, *Lectures on Polytopes*, ch. 1).
     """
-    from bargain.solvers._polytope import solve_batch as solve_square
+    from bargain.linalg.batched import solve_square_systems as solve_square
 
     _, r = np.linalg.qr(a_eq.T)
     indep = np.abs(np.diag(r)) > 1e-10 * max(1.0, float(np.abs(a_eq).max()))

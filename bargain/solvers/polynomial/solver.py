@@ -177,9 +177,9 @@ def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = Non
     notes = [f"support enumeration over {len(supports)} mixed support profiles ({pruned} pruned by conditional "
              f"dominance" + (f", {removed} strictly dominated strategies removed first" if removed else "") + ")"]
     if col.complete:
-        notes.append("complete: every equilibrium that is an isolated solution of its support's indifference "
-                     "equations (with probability one for the homotopy route), and all equilibria where at most "
-                     "two players mix")
+        notes.append("the method finds every equilibrium that is an isolated solution of its support's "
+                     "indifference equations (with probability one for the homotopy route), and all equilibria "
+                     "where at most two players mix")
         if _has_ties(reduced):
             notes.append("the game has payoff ties (degenerate): continua on which three or more players mix are "
                          "reported when the solver meets them at a real point")
