@@ -50,7 +50,7 @@ def _gambit_one(path: str, method: str) -> dict[str, Any]:
     if method == "enummixed":
         res = gbt.nash.enummixed_solve(game, rational=False)
     elif method == "lcp":
-        res = gbt.nash.lcp_solve(game, rational=False)
+        res = gbt.nash.lcp_solve(game, rational=False, use_strategic=True)
     else:
         res = gbt.nash.enumpoly_solve(game, use_strategic=True)
     elapsed = time.perf_counter() - start

@@ -115,8 +115,10 @@ def get_solver(name: str) -> SolverInfo:
 #: Largest number of support profiles (prod_i (2^s_i - 1)) that "auto" hands to the complete
 #: polynomial method; larger n-player games fall back to an incomplete method and say so.
 AUTO_POLYNOMIAL_MAX_SUPPORTS = 2 ** 16
-#: Largest two-player game (rows + columns) that "auto" hands to vertex enumeration.
-AUTO_ENUMERATION_MAX_STRATEGIES = 32
+#: Two-player games with at most this many rows + columns go to vertex enumeration ...
+AUTO_ENUMERATION_MAX_STRATEGIES = 48
+#: ... and so do those whose smaller best-response polytope has at most this many vertices (McMullen).
+AUTO_ENUMERATION_MAX_VERTICES = 10 ** 5
 #: Sequence-form solvers for two-player trees, preferred by "auto" when registered and a tree is given.
 SEQUENCE_FORM_METHODS = ("seqform-enum", "seqform-lcp")
 
@@ -182,9 +184,12 @@ def method_choice(game: Game, tree: Any = None) -> MethodChoice:
                     return MethodChoice(name, f"two-player tree: {name} on the sequence form, without "
                                               f"the {shape} reduced normal form")
         m, n = game.shape
-        if m + n <= AUTO_ENUMERATION_MAX_STRATEGIES and "enumeration" in _REGISTRY:
+        small = vertex_bound(min(m, n), m + n)          # vertices of the smaller best-response polytope
+        if "enumeration" in _REGISTRY and (m + n <= AUTO_ENUMERATION_MAX_STRATEGIES
+                                           or small <= AUTO_ENUMERATION_MAX_VERTICES):
             return MethodChoice("enumeration", f"two players, {shape}: vertex enumeration of the best-response "
-                                               "polytopes, complete")
+                                               f"polytopes (at most {small:.3g} vertices on the smaller side), "
+                                               "complete")
         cost = vertex_bound(n, m + n) * vertex_bound(m, m + n)
         return MethodChoice("lemke-howson", f"{shape} normal form: vertex enumeration bounded by {cost:.3g} vertex "
                                             "pairs (McMullen), too many to promise; Lemke-Howson from every "

@@ -195,7 +195,7 @@ def test_auto_says_which_route_and_why():
     res = solve(mckelvey_mclennan())
     assert sum(n.startswith("auto:") for n in res.notes) == 1
     rng = np.random.default_rng(3)
-    big = bg.Game.from_matrices(rng.random((20, 20)), rng.random((20, 20)))
+    big = bg.Game.from_matrices(rng.random((40, 40)), rng.random((40, 40)))
     choice = method_choice(big)
     assert choice.name == "lemke-howson" and "--method enumeration" in choice.reason
     res = solve(big)
