@@ -9,8 +9,8 @@ import click
 from bargain.cli import _common as common
 from bargain.cli._common import (
     check_plot_path,
+    complete_game,
     emit,
-    game_argument,
     open_game,
     output_options,
     parameter_values,
@@ -26,19 +26,8 @@ from bargain.io.render import Mixture, Report, Table
 
 
 # --------------------------------------------------------------------------- solve
-def _too_large_for_complete(game: Any) -> str:
-    """Why ``auto`` did not pick a complete method for ``game`` (the limits of the registry)."""
-    from bargain.solvers.registry import AUTO_ENUMERATION_MAX_STRATEGIES, AUTO_POLYNOMIAL_MAX_PROFILES
-
-    if game.n_players == 2:
-        return (f"vertex enumeration is used up to {AUTO_ENUMERATION_MAX_STRATEGIES} strategies in all; this game "
-                f"has {sum(game.shape)}")
-    return (f"polynomial support enumeration is used up to {AUTO_POLYNOMIAL_MAX_PROFILES} pure profiles; this game "
-            f"has {game.num_profiles}")
-
-
 @click.command()
-@game_argument
+@click.argument("game", required=False, shell_complete=complete_game)
 @set_option
 @click.option("--method", "-m", default="auto", show_default=True, metavar="METHOD",
               help="Solver: auto, or one listed by 'bargain solve --methods' (enumeration, polynomial, "
@@ -62,7 +51,7 @@ def _too_large_for_complete(game: Any) -> str:
               help="Every equilibrium as formulas in the model's parameters, with the regions where each holds "
                    "(--set fixes parameters; needs sympy).")
 @output_options
-def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, methods: bool, with_stability: bool,
+def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bool, methods: bool, with_stability: bool,
           plot_path: str | None, spe: bool, refine: str | None, symbolic: bool, fmt: str, output: str | None,
           digits: int, quiet: bool) -> None:
     """Every equilibrium of GAME: strategies, payoffs, supports, stability and the method used.
@@ -71,7 +60,7 @@ def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, met
     GAME is a shipped game (see 'bargain list'), a .py file defining `model`,
     or a .nfg, .efg or .json game file (their numbers are exact).
     """
-    from bargain.solvers.registry import available_solvers, choose_method, get_solver
+    from bargain.solvers.registry import available_solvers, get_solver, method_choice
     from bargain.solvers.registry import solve as solve_game
     from bargain.solvers.sequence_form.methods import choose_tree_method
 
@@ -82,6 +71,9 @@ def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, met
                      [Table(["method", "players", "complete", "exact", "description"], rows, title="Solvers")]),
              fmt, output, quiet, digits)
         return
+    if game is None:
+        raise GameError("missing argument GAME: give a shipped game, a .py file or a game file "
+                        "(or --methods to list the solvers)")
     src = open_game(game)
     values = parameter_values(src, assignments)
     if spe:
@@ -100,7 +92,8 @@ def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, met
         _solve_tree(src, tree, values, method, exact, fmt, output, digits, quiet)
         return
     g = src.game_at(values, exact=exact)
-    chosen = choose_method(g) if method == "auto" else method
+    choice = method_choice(g) if method == "auto" else None
+    chosen = choice.name if choice is not None else method
     if plot_path and chosen != "qre":
         raise GameError(f"--plot draws the logit QRE path: use it with --method qre (the method here is {chosen!r})")
     use_exact: bool | None = True if exact else None
@@ -109,12 +102,12 @@ def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, met
         use_exact = bool(exact)
         if not quiet:
             click.echo(f"note: no complete method is affordable for this {'x'.join(map(str, g.shape))} game "
-                       f"({_too_large_for_complete(g)}); running {chosen} in "
+                       f"({choice.reason}); running {chosen} in "
                        f"{'exact' if exact else 'floating-point'} arithmetic, which finds some equilibria but not "
                        "necessarily all; choose another with --method (bargain solve --methods)", err=True)
     with common.Status(f"solving {src.label} ({'x'.join(map(str, g.shape))}, method {chosen})", quiet) as status:
         options = {"progress": status.advance} if chosen in ("lemke-howson", "lh") else {}
-        eqs = solve_game(g, chosen, exact=use_exact, **options)
+        eqs = solve_game(g, method, exact=use_exact, **options)
     path = None
     if plot_path:
         from bargain.plot import plot_qre_path
@@ -150,7 +143,7 @@ def solve(game: str, assignments: tuple[str, ...], method: str, exact: bool, met
     notes += list(eqs.notes)
     n = len(eqs)
     title = (f"{n} equilibri{'um' if n == 1 else 'a'} of {src.title or src.label}; method {eqs.method} "
-             f"({'complete' if eqs.complete else 'not guaranteed complete'})")
+             f"({eqs.completeness})")
     preface = []
     if values:
         preface.append("at " + ", ".join(f"{k} = {v}" for k, v in values.items()))
