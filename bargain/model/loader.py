@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
+import inspect
 import pkgutil
 import sys
 import weakref
@@ -22,7 +23,7 @@ from typing import Any
 from bargain.errors import GameError, did_you_mean
 from bargain.model.parameters import Model
 
-__all__ = ["GAMES_PACKAGE", "defining_module", "list_games", "load_game"]
+__all__ = ["GAMES_PACKAGE", "defining_module", "list_games", "load_game", "model_card"]
 
 #: The package holding the shipped games.
 GAMES_PACKAGE = "games"
@@ -135,3 +136,23 @@ def load_game(name_or_path: str | Path | Model) -> Model:
     except Exception as exc:  # a broken shipped game is a bug, but say which one
         raise GameError(f"shipped game {text!r} failed to import ({type(exc).__name__}: {exc})") from exc
     return _model_of(module, f"game module {GAMES_PACKAGE}.{text}")
+
+
+def model_card(model: Model) -> str:
+    """The model card of ``model``: the docstring of the game module it was loaded from, cleaned of
+    its indentation ("" for a model built in code, or a module without a docstring).
+
+    Parameters
+    ----------
+    model : Model
+        A model returned by :func:`load_game`.
+
+    Returns
+    -------
+    str
+        The card.
+    """
+    module = defining_module(model)
+    doc = getattr(module, "__doc__", None) if module is not None else None
+    return inspect.cleandoc(doc) if doc else ""
+

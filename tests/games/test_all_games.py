@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import bargain as bg
+from bargain.model.extensive import ExtensiveModel
 from bargain.solvers.pure import pure_equilibrium_mask
 
 GAMES = bg.list_games()
@@ -75,16 +76,27 @@ def _pure_sets(model: bg.Model, name: str, grid: np.ndarray) -> list[bytes]:
     return [m.tobytes() for m in mask]
 
 
+def _spe_plans(model: bg.Model, name: str, grid: np.ndarray) -> set[tuple[str, ...]]:
+    from bargain.solvers.backward_induction import backward_induction_batch
+
+    res = backward_induction_batch(model, **{name: grid})
+    labels = [h.label for h in model.reference_tree.infosets]
+    return set(zip(*(res.action(h) for h in labels), strict=True))
+
+
 @pytest.mark.parametrize("name", GAMES)
 def test_every_parameter_changes_the_equilibrium_set_inside_its_bounds(name: str) -> None:
     """Scan each parameter over its bounds (others at defaults) in one batch; the pure equilibrium set
-    must change somewhere; failing that, the complete equilibrium set at 21 points must."""
+    must change somewhere (for a game tree: the pure equilibria of its reduced normal form, or its
+    subgame-perfect plans); failing that, the complete equilibrium set at 21 points must."""
     model = bg.load_game(name)
     for pname, prm in model.parameters.items():
         low = prm.low if np.isfinite(prm.low) else prm.default - 100
         high = prm.high if np.isfinite(prm.high) else prm.default + 100
         grid = np.linspace(low, high, 401)
         if len(set(_pure_sets(model, pname, grid))) > 1:
+            continue
+        if isinstance(model, ExtensiveModel) and len(_spe_plans(model, pname, grid)) > 1:
             continue
         sets = set()
         for v in np.linspace(low, high, 21):
