@@ -250,14 +250,15 @@ OPTICS_CREDIT = Parameter(
     "optics_credit", 0.6, (0.0, 1.0), plausible=(0.4, 0.8), unit="share",
     meaning="share of full cooperation credit China earns for enforcing for optics (the US sees through the rest)",
     source="\"Trade between China and North Korea grew almost 40% in the first quarter. So much for China working "
-           "with us\" (Trump): optics earn credit until the trade figures come out",
+           "with us\" (Trump): optics earn credit until the trade figures come out. Plausible range: more credit than "
+           "enforcement, short of full credit",
 )
 
 SANCTION_REACH = Parameter(
     "sanction_reach", 0.4, (0.0, 1.0), plausible=(0.2, 0.6), unit="share",
     meaning="share of the trade China leaves open that US designations of Chinese firms cut",
     source="\"The U.S. is trying to get at North Korea's assets and trading ties by targeting them directly ... "
-           "Such a strategy may well bring results, but it won't be easy.\"",
+           "Such a strategy may well bring results, but it won't be easy.\" Plausible range: results, not easy",
 )
 
 SANCTION_BACKLASH = Parameter(
@@ -265,14 +266,15 @@ SANCTION_BACKLASH = Parameter(
     meaning="US cost of going it alone against Chinese firms (enforcement effort, retaliation against US firms), "
             "apart from the mutual trust it damages",
     source="\"targeting them directly, rather than going through the international community sanctions "
-           "framework ... Such a strategy may well bring results, but it won't be easy.\"",
+           "framework ... Such a strategy may well bring results, but it won't be easy.\" Plausible range: a "
+           "fraction of what a testing North Korea costs",
 )
 
 CONCESSION_COST = Parameter(
     "concession_cost", 2.5, (0.0, 10.0), plausible=(1.5, 4.0), unit="utils",
     meaning="US cost of a linkage concession to Beijing (holding the Taiwan arms sale)",
     source="\"The U.S. decision to approve a $1.4 billion arms sale package to Taiwan added fuel to the fire\": a "
-           "decision the US took, and values",
+           "decision the US took, and values. Plausible range: of the order of China's credit",
 )
 
 #: Every shared parameter, in display order.

@@ -44,9 +44,10 @@ Which sentences each mechanism encodes.
     as in ``sanctions_triangle``.
 
 What the model leaves out.
-    Talks with North Korea (it is not at the table), South Korea and Japan, Russian oil off the
-    books, partial or time-limited verification, and any enforcement between none and all in a
-    deal (China's utility being affine in it).
+    The option of talking to North Korea (it is not at the table); South Korea as hostage (only in
+    ``us_collapse_cost``) and Japan; Russian oil bought off the books (part of
+    ``illicit_leakage``); partial or time-limited verification, and any enforcement between none
+    and all in a deal (China's utility being affine in it).
 
 :func:`us_utility`, :func:`china_utility`, :func:`package_grid`, :func:`utility_possibility_set`
 and :func:`disagreement_point` give the bargaining problem as numpy expressions (for the Nash,

@@ -655,7 +655,7 @@ def _progress_commands(hawk: str) -> list[tuple[list[str], str]]:
         (["sensitivity", hawk, "-p", "cost", "--range", "0:4:21"], "sensitivity"),
         (["tornado", hawk, "-n", "5"], "tornado hawk_dove"),
         (["thresholds", hawk, "-n", "11"], "thresholds"),
-        (["regimes", "buffer_state", "--x", "buffer_value", "--y", "refugee_risk", "--x-range", "::5",
+        (["regimes", "buffer_state", "--x", "collapse_cost", "--y", "refugee_risk", "--x-range", "::5",
           "--y-range", "::4"], "sweep"),
         (["bargain", hawk, "-d", "minmax"], "bargaining"),
     ]
