@@ -323,7 +323,7 @@ def credibility(model: Any, tree: Any = None) -> list[dict[str, Any]]:
     from bargain.solvers.backward_induction import backward_induction
 
     is_tree = hasattr(model, "leaf_values")
-    tree = model if is_tree else tree
+    tree = model if is_tree else (tree if tree is not None else game_claims(model)[1])
     game = model.game()
     eqs = bg.solve(game, method="pure") if is_tree else bg.solve(game)
     spes = backward_induction(tree.tree()) if tree is not None else []
@@ -354,7 +354,7 @@ def credibility(model: Any, tree: Any = None) -> list[dict[str, Any]]:
 
 def check_claims(model: Any, claims: Sequence[Claim] | None = None, *, tree: Any = None, samples: int = 4000,
                  seed: int = 0, n: int = 201, parameters: Sequence[str] | None = None,
-                 exact_edges: bool = True) -> ClaimsReport:
+                 exact_edges: bool = True, regions_for: Sequence[str] | None = None) -> ClaimsReport:
     """Check every claim of ``model`` (its module's ``CLAIMS`` unless given).
 
     Parameters
@@ -366,6 +366,7 @@ def check_claims(model: Any, claims: Sequence[Claim] | None = None, *, tree: Any
     n: grid points per parameter before the edges are bisected.
     parameters: the parameters to scan for regions (default: all with finite, distinct bounds).
     exact_edges: snap region edges to thresholds of the equilibrium set (normal-form models).
+    regions_for: ids of the claims whose regions are computed (default: all).
 
     Returns
     -------
@@ -402,6 +403,9 @@ def check_claims(model: Any, claims: Sequence[Claim] | None = None, *, tree: Any
         grid = np.linspace(prm.low, prm.high, int(n))
         on_grid = Evidence(model, {name: grid}, tree)
         for j, c in enumerate(claims):
+            if regions_for is not None and c.id not in regions_for:
+                continue
+
             def holds(k: str, x: np.ndarray, c: Claim = c, grid: np.ndarray = grid, on_grid: Evidence = on_grid
                       ) -> np.ndarray:
                 return _evaluate(c, on_grid if x is grid else Evidence(model, {k: x}, tree))
@@ -409,6 +413,8 @@ def check_claims(model: Any, claims: Sequence[Claim] | None = None, *, tree: Any
         if snap:
             cache: dict[str, Any] = {}
             for j in range(len(claims)):
+                if name not in regions[j]:
+                    continue
                 regions[j][name], ex = _snap(model, name, regions[j][name], cache)
                 if ex:
                     exact[j][name] = ex
