@@ -124,3 +124,16 @@ def test_game_module_and_card_of_a_user_file(tmp_path):
     model = bg.load_game(str(path))
     assert game_module(model).__name__.startswith("_bargain_user_game_toy")
     assert model_card(model) == "Toy card."
+
+
+def test_a_global_named_model_in_main_is_not_the_game_module(monkeypatch):
+    """A notebook or script holds the model in a global ``model``: the claims still come from the game."""
+    import sys
+    import types
+
+    model = bg.load_game("sanctions_triangle")
+    fake_main = types.ModuleType("__main__")
+    fake_main.model = model
+    monkeypatch.setitem(sys.modules, "__main__", fake_main)
+    assert game_module(model).__name__ == "games.sanctions_triangle"
+    assert game_claims(model)[0]
