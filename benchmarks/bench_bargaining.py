@@ -29,12 +29,12 @@ def _disagreement(**p):
 def main() -> None:
     n_batch, n_loop = 1000, 40
     values = np.linspace(0, 30, n_batch)
-    batch = median_time(lambda: sweep_bargain(_points, _disagreement, "buffer_value", values), repeat=3)
+    batch = median_time(lambda: sweep_bargain(_points, _disagreement, "collapse_cost", values), repeat=3)
     loop_values = values[:: n_batch // n_loop]
 
     def loop() -> None:
         for v in loop_values:
-            nash_solution(_points(buffer_value=v), _disagreement(buffer_value=v))
+            nash_solution(_points(collapse_cost=v), _disagreement(collapse_cost=v))
 
     looped = median_time(loop, repeat=3)
     per_batch, per_loop = batch / n_batch, looped / len(loop_values)
