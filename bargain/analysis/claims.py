@@ -25,7 +25,7 @@ vectorised evaluation:
 
 Evidence is computed lazily and in batch: payoff tensors by ``model.payoffs``, pure equilibria by
 :func:`bargain.solvers.pure.pure_equilibrium_mask`, every equilibrium by
-:func:`bargain.analysis.batch.solve_batch`, subgame-perfect plans of perfect-information trees by
+:func:`bargain.solvers.batch.solve_batch`, subgame-perfect plans of perfect-information trees by
 :func:`bargain.solvers.backward_induction.backward_induction_batch`.
 
 References
@@ -137,9 +137,9 @@ class Evidence:
 
     @property
     def equilibria(self) -> Any:
-        """Every equilibrium at every point (:class:`~bargain.analysis.batch.BatchEquilibria`)."""
+        """Every equilibrium at every point (:class:`~bargain.solvers.batch.BatchEquilibria`)."""
         if "all" not in self._cache:
-            from bargain.analysis.batch import solve_batch
+            from bargain.solvers.batch import solve_batch
 
             m = self.model
             self._cache["all"] = solve_batch(self.payoffs, n_players=m.n_players, players=m.players,

@@ -51,7 +51,7 @@ def _interval(iv: tuple[float, float], exact: dict[float, Fraction]) -> str:
 
 def _outcome(model: Any, **values: float) -> str:
     """The equilibrium set at a point (batch engine), as short labels."""
-    from bargain.analysis.batch import solve_batch
+    from bargain.solvers.batch import solve_batch
 
     res = solve_batch(model.payoffs(**{k: [v] for k, v in values.items()}), n_players=model.n_players)
     out = []

@@ -141,7 +141,9 @@ def test_show_and_solve_every_shipped_game(runner, name):
     sol = json.loads(ok(runner, "solve", name, "-f", "json", "--no-stability"))
     model = bg.load_game(name)
     ref = bg.solve(model.game())
-    assert len(sol["equilibria"]) == len(ref) and sol["method"] == ref.method
+    assert len(sol["equilibria"]) == len(ref)
+    if not hasattr(model, "tree"):          # a two-player tree is solved in its sequence form instead
+        assert sol["method"] == ref.method
 
 
 @pytest.mark.parametrize("name", bg.list_games())

@@ -108,14 +108,14 @@ def test_every_parameter_changes_the_equilibrium_set_inside_its_bounds(name: str
 # The two-player games, at their defaults and at two points each where the equilibrium set differs.
 GAMBIT_POINTS = [
     ("buffer_state", {}),
-    ("buffer_state", {"lifeline_value": 17.0}),
-    ("buffer_state", {"buffer_value": 3.0}),
+    ("buffer_state", {"lifeline_value": 6.675}),
+    ("buffer_state", {"collapse_cost": 25.8}),
     ("linkage_bargain", {}),
     ("linkage_bargain", {"icbm_cost": 5}),
-    ("linkage_bargain", {"concession_cost": 1}),
+    ("linkage_bargain", {"concession_cost": 0.5}),
     ("russia_channel", {}),
-    ("russia_channel", {"russia_trade_gain": 1.2}),
-    ("russia_channel", {"china_enforcement": 0.4}),
+    ("russia_channel", {"russia_substitution": 0.445}),
+    ("russia_channel", {"china_enforcement": 0.475}),
 ]
 
 

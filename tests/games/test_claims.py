@@ -11,7 +11,7 @@ import pytest
 
 import bargain as bg
 from bargain.analysis.claims import Claim, Evidence, check_claims, credibility, game_claims
-from bargain.model.loader import game_module, model_card
+from bargain.model.loader import defining_module, model_card
 
 
 @pytest.mark.parametrize("name", bg.list_games())
@@ -122,18 +122,14 @@ def test_game_module_and_card_of_a_user_file(tmp_path):
                     'model = Model("toy", [P], lambda p: {("A",): (p.x,), ("B",): (0,)}, players=("P",), '
                     'strategies=(("A", "B"),))\n')
     model = bg.load_game(str(path))
-    assert game_module(model).__name__.startswith("_bargain_user_game_toy")
+    assert defining_module(model).__name__.startswith("_bargain_user_game_toy")
     assert model_card(model) == "Toy card."
 
 
-def test_a_global_named_model_in_main_is_not_the_game_module(monkeypatch):
-    """A notebook or script holds the model in a global ``model``: the claims still come from the game."""
-    import sys
-    import types
+def test_claims_of_a_shipped_model_imported_directly():
+    """A shipped game's model imported as a module attribute (not through load_game) still finds its claims."""
+    from games import russia_channel
 
-    model = bg.load_game("sanctions_triangle")
-    fake_main = types.ModuleType("__main__")
-    fake_main.model = model
-    monkeypatch.setitem(sys.modules, "__main__", fake_main)
-    assert game_module(model).__name__ == "games.sanctions_triangle"
-    assert game_claims(model)[0]
+    claims, tree = game_claims(russia_channel.model)
+    assert claims == russia_channel.CLAIMS and tree is russia_channel.model
+

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import bargain as bg
-from bargain.analysis.batch import solve_batch
+from bargain.solvers.batch import solve_batch
 from bargain.solvers.registry import choose_method, get_solver
 from games import sanctions_triangle
 from games._shared import SHARED_PARAMETERS, lifeline_cut

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import bargain as bg
-from bargain.analysis.batch import solve_batch
+from bargain.solvers.batch import solve_batch
 
 MODEL = bg.load_game("sanctions_triangle")
 
