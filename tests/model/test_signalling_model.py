@@ -31,8 +31,9 @@ def test_tree_is_the_signalling_game_built_by_hand():
     model = _model()
     tree = model.tree(exact=True)
     assert isinstance(tree, bg.SignallingGame)
+    one = type("P", (), {"beer_taste": 1})()
     by_hand = bg.SignallingGame(("strong", "weak"), (Fraction(9, 10), Fraction(1, 10)), ("beer", "quiche"),
-                                ("duel", "no duel"), lambda t, m, r: _payoffs(type("P", (), {"beer_taste": 1})(), t, m, r))
+                                ("duel", "no duel"), lambda t, m, r: _payoffs(one, t, m, r))
     for a, b in zip(tree.payoff_arrays(exact=True), by_hand.payoff_arrays(exact=True), strict=True):
         assert (a == b).all()
     eqs = bg.solve_signalling(tree)
