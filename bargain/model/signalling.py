@@ -256,3 +256,17 @@ class SignallingModel(ExtensiveModel):
             p = Values({k: v.reshape(()) for k, v in checked.items()})
         return SignallingGame(self._types, self._prior_at(p), self._messages, self._per,
                               lambda t, m, r: self._payoff_fn(p, t, m, r), players=self._players, title=self.title)
+
+    def payoff_arrays(self, **values: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(u_S, u_R, prior)`` over a batch of parameter values, in one array operation.
+
+        Returns arrays of shapes ``batch + (types, messages, responses)`` (twice) and
+        ``batch + (types,)``, with the label order of :attr:`reference_tree` (responses: their
+        order after each message; the same number after every message is required).
+        """
+        counts = {len(v) for v in self._per.values()}
+        if len(counts) != 1:
+            raise GameError("payoff_arrays needs the same number of responses after every message")
+        u, probs = self.leaf_values(**values)
+        shape = (*u.shape[:-2], len(self._types), len(self._messages), counts.pop())
+        return u[..., 0].reshape(shape), u[..., 1].reshape(shape), probs[0]

@@ -50,3 +50,38 @@ def test_batch_equals_single_trees_and_bad_values_raise():
         np.testing.assert_allclose(batch[k], model.tree(weak=x, beer_taste=3 * x).reduced_normal_form().payoffs)
     with pytest.raises(bg.GameError, match="outside its bounds"):
         model.tree(weak=2)
+
+
+def test_batched_pure_equilibrium_mask_equals_the_exact_solver_on_random_games():
+    """pure_equilibrium_mask over a batch of random integer 2-type, 3-message, 2-response games
+    marks exactly the pure equilibria solve_signalling finds, game by game."""
+    import itertools
+
+    from bargain.analysis.signalling_regions import pure_equilibrium_mask
+
+    rng = np.random.default_rng(3)
+    n = 40
+    uS = rng.integers(-3, 4, (n, 2, 3, 2))
+    uR = rng.integers(-3, 4, (n, 2, 3, 2))
+    w = rng.integers(1, 5, (n, 1))
+    prior = np.concatenate([w, 5 - w], axis=1) / 5
+    checked = 0
+    for k in range(n):
+        g = bg.SignallingGame(("a", "b"), [Fraction(int(w[k, 0]), 5), Fraction(5 - int(w[k, 0]), 5)],
+                              ("x", "y", "z"), ("r", "s"),
+                              lambda t, m, r, k=k: (int(uS[k, "ab".index(t), "xyz".index(m), "rs".index(r)]),
+                                                    int(uR[k, "ab".index(t), "xyz".index(m), "rs".index(r)])))
+        found = {(tuple(e.message(t) for t in "ab"), tuple(e.response(m) for m in sorted({e.message(t) for t in "ab"})))
+                 for e in bg.solve_signalling(g, semi_separating=False)
+                 if all(sum(1 for p in s if p) == 1 for s in e.sender) and all("+" not in e.response(m)
+                                                                                for m in {e.message(t) for t in "ab"})}
+        for s in itertools.product(range(3), repeat=2):
+            sent = sorted(set(s))
+            for rho in itertools.product(range(2), repeat=len(sent)):
+                mask = pure_equilibrium_mask(uS[k], uR[k], prior[k], s, dict(zip(sent, rho, strict=True)))
+                key = (tuple("xyz"[m] for m in s), tuple("rs"[r] for r in rho))
+                assert bool(mask) == (key in found), (k, key)
+                checked += int(bool(mask))
+    assert checked > 20
+    batch = pure_equilibrium_mask(uS, uR, prior, (0, 1), {0: 0, 1: 1})
+    assert batch.shape == (n,)
