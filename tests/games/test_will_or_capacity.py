@@ -50,6 +50,16 @@ def test_sequential_equilibria_at_the_defaults_with_beliefs():
     assert semi.beliefs[1][1] == woc.thresholds()["mu_try"]
 
 
+def test_floating_point_solve_finds_the_same_equilibria():
+    """In floats the semi-separating enumeration used to accept a support whose solution put 1e-16 on
+    a message (the verification then failed); the float solve now lists the exact solve's equilibria."""
+    exact = bg.solve_signalling(MODEL.tree(exact=True))
+    floats = bg.solve_signalling(MODEL.tree())
+    assert sorted(e.kind for e in floats) == sorted(e.kind for e in exact)
+    for a, b in zip(floats, exact, strict=True):
+        np.testing.assert_allclose(np.array(a.sender, dtype=float), np.array(b.sender, dtype=float), atol=1e-9)
+
+
 def test_thresholds_are_the_exact_indifferences():
     t = woc.thresholds()
     assert t["mu_try"] == Fraction(110966, 225681)
