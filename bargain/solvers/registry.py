@@ -136,7 +136,7 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
     ``tol`` is the regret tolerance for float verification (default ``game.tolerance``).
     Every returned equilibrium has been verified.
     """
-    if type(game).__name__ == "ExtensiveGame":
+    if any(c.__name__ == "ExtensiveGame" for c in type(game).__mro__):     # trees, signalling games included
         return _solve_tree(game, method, exact=exact, tol=tol, **options)
     if not isinstance(game, Game):
         if hasattr(game, "parameters") and hasattr(game, "game"):

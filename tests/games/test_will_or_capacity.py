@@ -60,6 +60,13 @@ def test_floating_point_solve_finds_the_same_equilibria():
         np.testing.assert_allclose(np.array(a.sender, dtype=float), np.array(b.sender, dtype=float), atol=1e-9)
 
 
+def test_bargain_solve_takes_the_signalling_tree():
+    """bg.solve on the SignallingGame (a tree subclass) goes to the tree solvers, as for any tree; the
+    pure separating outcome is among its equilibria."""
+    eqs = bg.solve(MODEL.tree())
+    assert eqs.method.startswith("seqform") and len(eqs) >= 3
+
+
 def test_thresholds_are_the_exact_indifferences():
     t = woc.thresholds()
     assert t["mu_try"] == Fraction(110966, 225681)
