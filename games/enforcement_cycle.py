@@ -18,7 +18,9 @@ Signal.
     Designations are public.  Under ``Reward`` the US sees the trade figures: ``High trade`` with
     probability ``signal_noise + (1 - 2 signal_noise)(1 - illicit_leakage)(1 - e)``, else ``Low
     trade`` (illicit channels keep easing out of the figures; ``signal_noise`` is everything else
-    that moves them, Russian oil bought off the books among it).
+    that moves them, Russian oil bought off the books among it).  ``illicit_leakage`` and
+    ``us_collapse_cost`` are held at the package defaults (:data:`FIXED`): along their bounds
+    neither changes this game's equilibrium set.
 Repeated strategies (the normal form, :data:`model`).
     **US**: ``Reward-trigger`` (reward while trade is low; on high trade designate for ``T``
     periods, then reward again) or ``Always punish``.  **China**: ``Enforce-trigger`` (enforce while
@@ -59,11 +61,11 @@ Results (:func:`cycle`, :func:`thresholds`).  At the defaults (δ = 0.9) no deal
 enforces itself: the unique equilibrium is (Always punish, Ease), the stage equilibrium every
 round, a stationary outcome and not a cycle; China's gain from easing behind good figures (the
 border trade and the collapse risk it saves) outweighs what a noisy punishment can take from it.
-Cooperation needs δ ≥ ``delta_star`` ≈ 0.937, and at δ = 0.9 a linkage below
-``taiwan_linkage_at_delta`` ≈ 0.53; beyond ``taiwan_linkage_star`` ≈ 1.56 no δ < 1 sustains it.
+Cooperation needs δ ≥ ``delta_star`` ≈ 0.926, and at δ = 0.9 a linkage below
+``taiwan_linkage_at_delta`` ≈ 0.70; beyond ``taiwan_linkage_star`` ≈ 1.49 no δ in the bounds sustains it.
 Where it is sustained the equilibrium path is a Green-Porter cycle: enforcement for ``1 /
-signal_noise`` = 10 rounds on average, then designations and optics for ``T`` rounds (25 at δ =
-0.97: most of the time is spent in punishment) after a high-trade figure nobody caused.  Its
+signal_noise`` = 10 rounds on average, then designations and easing for ``T`` rounds (26 at δ =
+0.97: 72% of the rounds are spent in punishment) after a high-trade figure nobody caused.  Its
 easing follows the designations rather than preceding them, so "optics then ease" reads as such a
 cycle only for a patient pair; at the article's values it is the stage equilibrium.
 """
