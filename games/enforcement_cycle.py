@@ -80,7 +80,8 @@ import numpy as np
 
 from bargain import Model, Parameter
 from bargain.analysis.claims import Claim
-from games._shared import (
+
+from ._shared import (
     BORDER_TRADE,
     COLLAPSE_COST,
     COOPERATION_VALUE,

@@ -71,7 +71,8 @@ from typing import Any
 from bargain import Parameter
 from bargain.analysis.claims import Claim
 from bargain.model.extensive import Chance, Decision, ExtensiveModel, Terminal
-from games._shared import (
+
+from ._shared import (
     BORDER_TRADE,
     COLLAPSE_COST,
     CONCESSION_COST,

@@ -74,7 +74,8 @@ from bargain import Parameter
 from bargain.analysis.claims import Claim
 from bargain.analysis.signalling_regions import pure_equilibrium_mask
 from bargain.model.signalling import SignallingModel
-from games._shared import (
+
+from ._shared import (
     BORDER_TRADE,
     COLLAPSE_COST,
     COOPERATION_VALUE,

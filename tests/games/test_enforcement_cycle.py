@@ -7,9 +7,11 @@ import numpy as np
 import pytest
 
 import bargain as bg
-import games.enforcement_cycle as ec
 from bargain.analysis.claims import Evidence
 from bargain.analysis.repeated import best_trigger, green_porter
+from bargain.model.loader import game_module
+
+ec = game_module("enforcement_cycle")
 
 MODEL = bg.load_game("enforcement_cycle")
 SIGNALS = ("Low trade", "High trade", "Designations")

@@ -9,9 +9,11 @@ import numpy as np
 import pytest
 
 import bargain as bg
-import games.secondary_sanctions as ss
 from bargain.analysis.claims import Evidence
+from bargain.model.loader import game_module
 from bargain.solvers.backward_induction import backward_induction_batch
+
+ss = game_module("secondary_sanctions")
 
 MODEL = bg.load_game("secondary_sanctions")
 D = {k: Fraction(str(p.default)) for k, p in MODEL.parameters.items()}

@@ -9,8 +9,10 @@ import numpy as np
 import pytest
 
 import bargain as bg
-import games.will_or_capacity as woc
 from bargain.analysis.claims import Evidence
+from bargain.model.loader import game_module
+
+woc = game_module("will_or_capacity")
 
 MODEL = bg.load_game("will_or_capacity")
 DEFAULTS = {k: Fraction(str(p.default)) for k, p in MODEL.parameters.items()}
