@@ -7,8 +7,11 @@ optics enforce itself, and is "optics then ease" a punishment cycle of the Green
 
 Model card
 ----------
-Stage game (one round of sanctions, the package's timing ``games._shared.TIMING`` with the US and
-China moving at once because China's move is hidden).
+Timing.  Each round is one stage game (the package's timing ``games._shared.TIMING``, with the US and
+China moving at once because China's move is hidden); the strategies below are chosen once, for
+the whole repeated game.
+
+Stage game.
     **US**: ``Reward`` (cooperation credit: China's cooperation is credited in full, no
     designations) or ``Punish`` (designations of Chinese firms, no credit).  **China**: ``Enforce``
     (cut the sanctioned trade, share 1) or ``Ease`` (share 0: the optics are over).  North Korea keeps
@@ -55,7 +58,9 @@ Which sentences each mechanism encodes.
 What the model leaves out.
     Collapse as an absorbing state (its hazard is a per-round expected cost); strategies outside
     the four (the US's best trigger set among richer signals, mixed punishments, renegotiation);
-    South Korea, Japan, North Korea's choice; the linkage concession (``secondary_sanctions``).
+    South Korea (Seoul as hostage) and Japan; North Korea's choice; the option of talking to North
+    Korea; Russian oil sold off the books only as signal noise, not as a lifeline of its own; the
+    linkage concession (``secondary_sanctions``).
 
 Results (:func:`cycle`, :func:`thresholds`).  At the defaults (δ = 0.9) no deal above optics
 enforces itself: the unique equilibrium is (Always punish, Ease), the stage equilibrium every
@@ -359,6 +364,11 @@ def thresholds(**values: Any) -> dict[str, float | None]:
 def _cooperation(ev: Any) -> np.ndarray:
     return ev.is_equilibrium("Reward-trigger", "Enforce-trigger")
 
+
+#: Why this game has no TREE to check subgame perfection against: its strategies are whole
+#: strategies of the repeated game, chosen once and simultaneously; perfection within the repeated
+#: game is what the trigger construction itself checks (each phase is a best response, Green and Porter 1984).
+NO_TREE = "the strategies are repeated-game strategies chosen at once; the trigger construction checks perfection"
 
 CLAIMS = (
     Claim("no_self_enforcing_deal", "no deal above optics enforces itself: (Reward-trigger, Enforce-trigger) is not "
