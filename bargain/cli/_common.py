@@ -25,7 +25,7 @@ import numpy as np
 from click.shell_completion import CompletionItem
 
 from bargain.errors import GameError
-from bargain.io.render import FORMATS, Mixture, Report, render
+from bargain.io.render import FORMATS, LatexOptions, Mixture, Report, render
 
 EXIT_BAD_INPUT = 2
 #: Exit status after Ctrl-C (128 + SIGINT, as shells report it).
@@ -193,8 +193,16 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: str | None)
     return value
 
 
+#: Key of the LaTeX options (``--caption``, ``--label``, ``--table``) in the click context's ``meta``.
+LATEX_META = "bargain.latex"
+
+
 def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add ``--format``, ``--output``, ``--digits`` and ``--quiet`` to a command."""
+    """Add ``--format``, ``--output``, ``--digits``, ``--quiet`` and the LaTeX options to a command.
+
+    ``--caption``, ``--label`` and ``--table`` are kept in the click context (:data:`LATEX_META`)
+    for :func:`emit`, so commands need not pass them along.
+    """
 
     @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
                   help="table for people, json for programs, csv for spreadsheets, latex for papers (\\input-able).")
@@ -203,8 +211,16 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--digits", type=click.IntRange(1, 17), default=6, show_default=True,
                   help="Significant digits of floating-point numbers in table and latex output.")
     @click.option("--quiet", "-q", is_flag=True, help="No progress bars or messages on stderr.")
+    @click.option("--caption", metavar="TEXT", help="LaTeX: \\caption of the table (wraps it in a table float).")
+    @click.option("--label", metavar="KEY", help="LaTeX: \\label of the table (wraps it in a table float).")
+    @click.option("--table", "float_env", is_flag=True,
+                  help="LaTeX: wrap each tabular in a table float (default: a bare tabular to \\input).")
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        opts = LatexOptions(kwargs.pop("caption", None), kwargs.pop("label", None), kwargs.pop("float_env", False))
+        ctx = click.get_current_context(silent=True)
+        if ctx is not None:
+            ctx.meta[LATEX_META] = opts
         return func(*args, **kwargs)
 
     return wrapper
@@ -212,7 +228,8 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def emit(report: Report, fmt: str, output: str | None, quiet: bool, digits: int = 6) -> None:
     """Print ``report`` in ``fmt``, or write it atomically to ``output``."""
-    text = render(report, fmt, digits)
+    ctx = click.get_current_context(silent=True)
+    text = render(report, fmt, digits, latex=ctx.meta.get(LATEX_META) if ctx is not None else None)
     if output:
         from bargain.io.files import atomic_write
 

@@ -575,7 +575,7 @@ def test_bad_input_one_line_exit_2(runner, hawk, bos_nfg, tmp_path):
     bad(runner, "solve", hawk, "-o", tmp_path / "nodir" / "x.txt", match="does not exist")
     bad(runner, "convert", bos_nfg, tmp_path / "x.txt", match="suffix")
     bad(runner, "convert", bos_nfg, tmp_path / "x.efg", match="only a game tree")
-    bad(runner, "solve", match="Missing argument")
+    bad(runner, "solve", match="solve needs a GAME")
     assert not (tmp_path / "nodir").exists() and not (tmp_path / "x.efg").exists()
 
 
