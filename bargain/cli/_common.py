@@ -389,6 +389,18 @@ def parse_range(text: str | None, prm: Any, option: str, default_n: int) -> np.n
     return np.linspace(lo, hi, n)
 
 
+def record(src: Any, values: dict[str, Any], command: str, method: str | None = None,
+           **options: Any) -> dict[str, Any]:
+    """``{"values": every parameter's value, "provenance": ...}`` for a command's JSON result.
+
+    See :mod:`bargain.io.provenance`: the game (name or file, with its SHA-256), every parameter's
+    value, the command, method and options, and bargain's version.
+    """
+    from bargain.io.provenance import all_values, provenance
+
+    return {"values": all_values(src, values), "provenance": provenance(src, values, command, method, **options)}
+
+
 def float_values(values: dict[str, Any]) -> dict[str, float]:
     return {k: float(v) for k, v in values.items()}
 
