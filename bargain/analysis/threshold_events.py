@@ -12,7 +12,10 @@ falls exactly on a threshold shows the degenerate set *at* that value as a branc
 2. the equilibrium sets just below and just above it (``theta* -/+ delta``, ``delta`` a millionth
    of the range, less than a quarter of the gap to the next candidate) are solved; what is in one
    and not the other *disappears* or *appears* (multisets of supports);
-3. a candidate with no change on either side, or at an end of the range (there is no other side),
+3. where the sets on either side agree although the sets near the two grid points around the
+   candidate differ (a branch end misplaced, as happens in degenerate games with continua of
+   equilibria), the event is kept with its grid interval and the method says it was not located;
+4. a candidate with no change on either side, or at an end of the range (there is no other side),
    is dropped and said so; the reasons kept are those of the crossings whose equilibria appear or
    disappear; "a fold" only where two equilibria meet and vanish together.
 
@@ -175,6 +178,19 @@ def _reasons(group: Sequence[Any], gone: Counter, new: Counter) -> tuple[str, ..
     return tuple(out)
 
 
+def _bracketed_change(sets_at: Any, a: float, b: float, eps: float,
+                      ) -> tuple[float, None, tuple[str, ...], tuple[str, ...]] | None:
+    """The sets near the two ends of the grid interval ``(a, b)`` if they differ, else None.
+
+    The ends are taken ``eps`` inside the bracket (a grid point exactly on a threshold shows the
+    degenerate set of that point only).  The value returned is the middle of the bracket: the change
+    lies inside it, but where exactly is not known (the branch ends were not located).
+    """
+    eps = min(eps, 0.25 * (b - a))
+    s_lo, s_hi = sets_at([a + eps, b - eps])
+    return None if s_lo == s_hi else (0.5 * (a + b), None, s_lo, s_hi)
+
+
 def to_events(model: Any, parameter: str, point: Mapping[str, float], crossings: Sequence[Any],
               low: float, high: float, method: str = "auto") -> tuple[list[Event], list[str]]:
     """Merge branch crossings into events and check each against the sets on either side.
@@ -222,22 +238,36 @@ def to_events(model: Any, parameter: str, point: Mapping[str, float], crossings:
         keep.append(k)
         probes += [v - delta, v + delta]
     events: list[Event] = []
-    if keep:
-        res = solve_batch(model.payoffs(**{**point, parameter: np.array(probes)}), n_players=model.n_players,
-                          method=method, players=model.players, strategies=model.strategies)
-        sets = _sets(res, model.players, model.strategies)
-        for j, k in enumerate(keep):
-            before, after = sets[2 * j], sets[2 * j + 1]
-            gone, new = Counter(before) - Counter(after), Counter(after) - Counter(before)
-            v, exact = values[k]
-            if not gone and not new:
+
+    def sets_at(xs: Sequence[float]) -> list[tuple[str, ...]]:
+        res = solve_batch(model.payoffs(**{**point, parameter: np.asarray(xs, dtype=float)}),
+                          n_players=model.n_players, method=method, players=model.players,
+                          strategies=model.strategies)
+        return _sets(res, model.players, model.strategies)
+
+    sets = sets_at(probes) if keep else []
+    searched: set[tuple[float, float]] = set()
+    for j, k in enumerate(keep):
+        before, after = sets[2 * j], sets[2 * j + 1]
+        v, exact = values[k]
+        group = groups[k]
+        how = sorted({c.method for c in group}, key=lambda m: METHODS.index(m) if m in METHODS else 9)[0]
+        if before == after:
+            # the branch ends were misplaced (degenerate games): look for the change in the bracket itself
+            found = None
+            if group[0].bracket not in searched and group[0].before != group[0].after:
+                searched.add(group[0].bracket)
+                found = _bracketed_change(sets_at, *group[0].bracket, PROBE * span)
+            if found is None:
                 shown = format_number(exact) if exact is not None else f"{v:.12g}"
                 dropped.append(f"{parameter} = {shown}: the same equilibria on both sides (a degenerate point)")
                 continue
-            group = groups[k]
-            ranked = sorted({c.method for c in group}, key=lambda m: METHODS.index(m) if m in METHODS else 9)
-            events.append(Event(
-                parameter=parameter, value=v, exact=exact, disappears=tuple(sorted(gone.elements())),
-                appears=tuple(sorted(new.elements())), why=_reasons(group, gone, new), method=ranked[0],
-                before=before, after=after, bracket=group[0].bracket, crossings=list(group)))
+            lo_b, hi_b = group[0].bracket
+            v, exact, before, after, how = *found, f"not located: between {lo_b:.6g} and {hi_b:.6g}"
+        gone, new = Counter(before) - Counter(after), Counter(after) - Counter(before)
+        events.append(Event(
+            parameter=parameter, value=v, exact=exact, disappears=tuple(sorted(gone.elements())),
+            appears=tuple(sorted(new.elements())), why=_reasons(group, gone, new), method=how,
+            before=before, after=after, bracket=group[0].bracket, crossings=list(group)))
+    events.sort(key=lambda e: e.value)
     return events, dropped

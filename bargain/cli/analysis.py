@@ -24,12 +24,12 @@ from bargain.cli._common import (
     set_option,
 )
 from bargain.errors import GameError
-from bargain.io.render import Report, Symbol, Table, format_cell
+from bargain.io.render import Approx, Report, Symbol, Table, format_cell
 
 
 def _threshold_rows(items: Iterable[Any]) -> list[list[Any]]:
     """One row per event: the exact value where known (a Fraction), its decimal, and the change."""
-    return [[Symbol(t.parameter), t.best, t.value, "; ".join(t.disappears) or "-", "; ".join(t.appears) or "-",
+    return [[Symbol(t.parameter), t.best, Approx(t.value), "; ".join(t.disappears) or "-", "; ".join(t.appears) or "-",
              t.binding, t.method] for t in items]
 
 

@@ -51,8 +51,8 @@ from bargain.analysis.noise import clean_text
 from bargain.errors import GameError, did_you_mean
 from bargain.model.numbers import format_number
 
-__all__ = ["FORMATS", "LatexOptions", "Mixture", "Report", "Symbol", "Table", "format_cell", "latex_escape", "render",
-           "to_jsonable", "visible"]
+__all__ = ["FORMATS", "Approx", "LatexOptions", "Mixture", "Report", "Symbol", "Table", "format_cell", "latex_escape",
+           "render", "to_jsonable", "visible"]
 
 FORMATS = ("table", "json", "csv", "latex")
 
@@ -97,6 +97,14 @@ class Symbol:
 
     def __str__(self) -> str:
         return self.name
+
+
+@dataclass(frozen=True)
+class Approx:
+    """A decimal approximation as a table cell: always ``digits`` significant figures, never snapped
+    to a fraction (the column beside an exact value that gives its size at a glance)."""
+
+    value: float
 
 
 @dataclass(frozen=True)
@@ -199,6 +207,8 @@ def format_cell(x: Any, digits: int = 6, scale: float | None = None) -> str:
         return visible(x)
     if isinstance(x, Mixture):
         return x.text(digits, number=lambda p: format_cell(p, digits, scale))
+    if isinstance(x, Approx):
+        return f"{float(x.value):.{digits}g}"
     if isinstance(x, Fraction | int | np.integer):
         return format_number(x)
     if isinstance(x, float | np.floating):
@@ -207,7 +217,8 @@ def format_cell(x: Any, digits: int = 6, scale: float | None = None) -> str:
 
 
 def _is_numeric(x: Any) -> bool:
-    return isinstance(x, Fraction | int | float | np.integer | np.floating) and not isinstance(x, bool | np.bool_)
+    return isinstance(x, Fraction | int | float | np.integer | np.floating | Approx) and \
+        not isinstance(x, bool | np.bool_)
 
 
 #: Text cells longer than this wrap onto several lines in the ``table`` format.
