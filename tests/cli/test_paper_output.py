@@ -181,3 +181,91 @@ def test_readme_agrees_with_the_tool(tmp_path):
     path = tmp_path / "game.nfg"
     path.write_text('NFG 1 R "x" { "A" "B" } { 2 2 }\n1 1 0 0 0 0 1 1\n')
     assert bg.solve(bg.load_game(str(path)))[0].exact_profile is not None
+
+
+# ----------------------------------------------------------------- pdflatex accepts the LaTeX
+PDFLATEX = __import__("shutil").which("pdflatex")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(PDFLATEX is None, reason="pdflatex is not installed")
+def test_pdflatex_compiles_solve_thresholds_tornado_stability(runner, tmp_path):
+    """The LaTeX of four commands on a shipped game, \\input into a minimal article, compiles cleanly."""
+    import subprocess
+
+    game = "buffer_state"
+    parts = {
+        "solve": ["solve", game, "--caption", "Equilibria of the buffer-state game", "--label", "tab:solve"],
+        "thresholds": ["thresholds", game, "-p", "refugee_cost", "-p", "lifeline_value", "-n", "41", "--table"],
+        "tornado": ["tornado", game, "-O", "payoff:China", "-n", "9"],
+        "stability": ["stability", game],
+    }
+    for name, args in parts.items():
+        (tmp_path / f"{name}.tex").write_text(ok(runner, *args, "-f", "latex"))
+    doc = ("\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{booktabs}\n"
+           "\\usepackage[margin=1.5cm,landscape]{geometry}\n\\begin{document}\n"
+           + "".join(f"\\section*{{{name}}}\n\\input{{{name}.tex}}\n" for name in parts)
+           + "\\end{document}\n")
+    (tmp_path / "paper.tex").write_text(doc)
+    run = subprocess.run([PDFLATEX, "-interaction=nonstopmode", "-halt-on-error", "paper.tex"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)
+    log = (tmp_path / "paper.log").read_text(errors="replace")
+    assert run.returncode == 0, log[-3000:]
+    assert (tmp_path / "paper.pdf").read_bytes().startswith(b"%PDF")
+    assert "Undefined control sequence" not in log and "Missing $ inserted" not in log
+
+
+# ----------------------------------------------------------------- every shipped game: one row per event
+def _support_sets(model, name, value):
+    from bargain.solvers.result import support_of
+
+    g = model.game(**{name: value})
+    labels = []
+    for eq in bg.solve(g):
+        labels.append(" | ".join(f"{p}:{'+'.join(g.strategies[i][k] for k in sup)}"
+                                 for i, (p, sup) in enumerate(zip(g.players, support_of(eq.profile), strict=True))))
+    return sorted(labels)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("game", ["sanctions_triangle", "buffer_state", "russia_channel", "linkage_bargain"])
+def test_shipped_game_thresholds_are_events_checked_by_solve(runner, game):
+    """Every row is one event: distinct values per parameter, each a real change of bargain.solve's set
+    on either side (an independent solver path), exact wherever at most two players mix."""
+    model = bg.load_game(game)
+    data = json.loads(ok(runner, "thresholds", game, "-f", "json"))["thresholds"]
+    text = ok(runner, "thresholds", game)
+    assert len(body_rows(text)) == sum(len(d["thresholds"]) for d in data.values())
+    n_exact = n_events = 0
+    for name, d in data.items():
+        values = [e["value"] for e in d["thresholds"]]
+        assert values == sorted(values) and len(set(values)) == len(values), (name, values)
+        lo, hi = model.parameters[name].bounds
+        for ev in d["thresholds"]:
+            n_events += 1
+            assert ev["appears"] or ev["disappears"]
+            assert lo < ev["value"] < hi                              # no bound artefacts
+            if ev["exact"] is not None:
+                n_exact += 1
+                v, delta = Fraction(ev["exact"]), 1e-6 * (hi - lo)
+                assert float(v) == ev["value"]
+                below = _support_sets(model, name, float(v) - delta)
+                above = _support_sets(model, name, float(v) + delta)
+                assert below != above, (name, ev["exact"])
+                assert [x for x in ev["disappears"] if x not in above] == list(ev["disappears"])
+                assert all(x in above for x in ev["appears"]), (name, ev["exact"], above)
+            elif game != "sanctions_triangle":
+                pytest.fail(f"{game} {name}: two players, yet {ev['value']} is not exact")
+    assert n_events and n_exact >= 0.9 * n_events
+
+
+@pytest.mark.slow
+def test_sequential_crisis_thresholds_bracketed_honestly(runner):
+    """The tree's normal form is degenerate (continua of equilibria): the branch ends are not located, and
+    the rows say so with the grid interval, which holds the article's 25/168 and 25/28."""
+    data = json.loads(ok(runner, "thresholds", "sequential_crisis", "-p", "refugee_risk", "-n", "41", "-f",
+                         "json"))["thresholds"]["refugee_risk"]
+    events = data["thresholds"]
+    assert len(events) == 2
+    for ev, exact in zip(events, (Fraction(25, 168), Fraction(25, 28)), strict=True):
+        assert ev["method"].startswith("not located") and ev["bracket"][0] < exact < ev["bracket"][1]
