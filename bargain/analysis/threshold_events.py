@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 
 from bargain.analysis.sweep import support_label
-from bargain.model.numbers import format_number
+from bargain.model.numbers import ExactValue, format_number
 
 __all__ = ["Event", "to_events", "MERGE_RTOL"]
 
@@ -115,8 +115,9 @@ class Event:
 
     @property
     def best(self) -> Fraction | float:
-        """The exact value if known, else the float."""
-        return self.exact if self.exact is not None else self.value
+        """The exact value if known (an :class:`~bargain.model.numbers.ExactValue`, printing ``1/6``), else
+        the float."""
+        return ExactValue(self.exact) if self.exact is not None else self.value
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: the float value and, where known, the exact one as ``"p/q"``."""

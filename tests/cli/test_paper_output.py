@@ -67,7 +67,8 @@ def test_thresholds_values_are_exact_fractions():
     values = bg.thresholds(m, "cost").values
     assert values == [Fraction(5)] and isinstance(values[0], Fraction)
     tri = bg.thresholds(bg.load_game("sanctions_triangle"), "russia_substitution").values
-    assert tri == [Fraction(1, 6), Fraction(7, 12), Fraction(2, 3), Fraction(19, 24)]    # as the README says
+    assert tri == [Fraction(1, 6), Fraction(7, 12), Fraction(2, 3), Fraction(19, 24)]
+    assert repr(tri) == "[1/6, 7/12, 2/3, 19/24]" and f"{tri[0]:.4f}" == "0.1667"     # as the README shows
 
 
 def test_exact_threshold_in_table_and_latex(runner):
