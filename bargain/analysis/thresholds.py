@@ -229,6 +229,9 @@ def _locate(follower: _Follower, anchor: float, far: float, pure: bool,
         # the grid point itself is the threshold
         return anchor, what0, "closed form" if (pure and affine) else "root-finding"
     m_far, what_far = follower.margin(far)
+    if np.isfinite(m_far) and abs(m_far) <= 1e-12:
+        # the far grid point is the threshold itself (its margin is 0 up to rounding, of either sign)
+        return far, what_far, "closed form" if (pure and affine) else "root-finding"
     if pure and affine and np.isfinite(m_far) and m_far < 0:
         # Every slack of a pure profile is affine in theta: solve the binding one exactly.
         _, U = follower.solve(anchor)

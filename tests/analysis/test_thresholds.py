@@ -138,7 +138,8 @@ def test_a_prior_that_is_a_parameter_has_thresholds_and_a_signalling_game_points
     th = bg.thresholds(m, "p_high")
     inner = [t for t in th if 0 < t.value < 1]
     assert inner and all(abs(t.value - 0.5) < 1e-12 for t in inner)
-    assert {t.kind for t in inner} == {"appears", "disappears"}
+    (ev,) = inner                         # one event: the entrant's equilibrium flips from Out to Enter
+    assert ev.kind == "replaced" and len(ev.disappears) == len(ev.appears) == 1
     sg = bg.SignallingGame(["weak", "strong"], {"weak": F(1, 10), "strong": F(9, 10)}, ["beer", "quiche"],
                            ["duel", "not"], lambda t, m, r: (((t == "strong") == (m == "beer")) + 2 * (r == "not"),
                                                              int((r == "duel") == (t == "weak"))))
