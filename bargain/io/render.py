@@ -315,6 +315,10 @@ def _latex_cell(x: Any, digits: int, scale: float | None = None) -> str:
     return latex_escape(format_cell(x, digits, scale))
 
 
+def _latex_paragraph(text: str) -> str:
+    return f"\\raggedright {text}" if text else text
+
+
 #: Text cells longer than this make their LaTeX column a paragraph column (``p{...}``).
 LATEX_WRAP = 40
 
@@ -329,7 +333,11 @@ def _render_latex(t: Table, digits: int, options: LatexOptions, k: int = 0) -> s
                    for num, lg in zip(numeric, long, strict=True))
     body = [f"\\begin{{tabular}}{{{spec}}}", "\\toprule",
             " & ".join(latex_escape(str(c)) for c in t.columns) + r" \\", "\\midrule"]
-    body += [" & ".join(_latex_cell(x, digits, t.scale) for x in row) + r" \\" for row in t.rows]
+    # paragraph cells are set ragged-right (no gaps from justified lines); a cell is a group, so this stays
+    # local, but \raggedright redefines \\, so a row whose last cell is one ends with \tabularnewline
+    end = r" \tabularnewline" if long and long[-1] else r" \\"
+    body += [" & ".join(_latex_paragraph(_latex_cell(x, digits, t.scale)) if lg else _latex_cell(x, digits, t.scale)
+                        for x, lg in zip(row, long, strict=True)) + end for row in t.rows]
     body += ["\\bottomrule", "\\end{tabular}"]
     if not options.wrap:
         out = [f"% {latex_escape(t.title)}"] if t.title else []
