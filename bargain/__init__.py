@@ -66,6 +66,8 @@ _EXPORTS = {
     "egalitarian": "bargain.analysis.bargaining.solutions",
     "utilitarian": "bargain.analysis.bargaining.solutions",
     "rubinstein": "bargain.analysis.bargaining.alternating",
+    # notebooks
+    "explore": "bargain.explore",
 }
 # public modules, also imported on first use: name -> module
 _MODULES = {"plot": "bargain.plot", "testing": "bargain.testing", "repeated": "bargain.analysis.repeated",

@@ -146,7 +146,7 @@ def plot_sweep(sweep: Any, thresholds: Any = None, *, model: Any = None, what: s
         (h,) = axes[-1].plot([], [], color="0.55", linewidth=1.0, label="threshold (value on top)")
         branch_handles.append(h)
     if branch_handles:
-        fig.legend(handles=branch_handles, title="equilibrium branch (support where it starts)",
+        fig.legend(handles=branch_handles, title="equilibrium branch (its support inside its interval)",
                    loc="outside lower center", fontsize=8, title_fontsize=9, frameon=False, ncols=1)
     axes[-1].set_xlabel(_axis_label(model, name))
     axes[-1].set_xlim(float(xs[0]), float(xs[-1]))

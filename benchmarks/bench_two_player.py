@@ -27,7 +27,7 @@ import numpy as np
 import bargain as bg
 from benchmarks.timing import median_time, ratio_line
 
-SIZES = (5, 8, 10, 12, 15)
+SIZES = (2, 3, 4, 5, 8, 10, 12, 15)
 GAMES = 3
 SEED = 2026
 #: Largest size each slow reference is run at (the issue's measurements: nashpy 94 s at 10x10,

@@ -20,6 +20,10 @@ MAX_LINES = 600
 DEFERRED = {
     ("bargain.solvers.result", "bargain.analysis.symbolic"):
         "Equilibrium.formula() / Equilibria.formulas() hand the equilibrium to the symbolic package",
+    ("bargain.model.rich", "bargain.io.display"):
+        "the rich display mixin (_repr_html_, _repr_latex_, to_frame) hands a result to the io renderer",
+    ("bargain.analysis.sweep", "bargain.io.display"): "print(sweep) prints the io layer's summary table",
+    ("bargain.analysis.sweep", "bargain.io.render"): "print(sweep) renders that summary as text",
 }
 LAYERS = {"errors": 0, "model": 1, "linalg": 1, "solvers": 2, "analysis": 3,
           "io": 4, "cli": 4, "plot": 4, "explore": 4, "testing": 4}

@@ -7,24 +7,31 @@ Game*, style forecasts).  The result is the probability of each *equilibrium set
 supports of all equilibria: the qualitative prediction), the probability that an equilibrium with a
 given support exists, and their binomial standard errors ``sqrt(p (1 - p) / N)``.
 
-Payoffs for all draws are computed in the calling process in one array operation; the draws are
-then solved in chunks by :func:`bargain.solvers.batch.solve_batch`, inline, on all local cores
+Draws are made, solved and counted chunk by chunk where the chunk runs
+(:mod:`bargain.analysis.montecarlo_stream`): inline, on all local cores
 (:class:`concurrent.futures.ProcessPoolExecutor`), or on a Dask cluster (``dask.distributed``,
-imported only when a scheduler is given).  Chunks are seeded by position, not by worker, so the
-result does not depend on how the work was spread.
+imported only when a scheduler is given).  Workers return counters, not draws, so memory does not
+grow with the number of draws; ``keep_draws=True`` also brings every draw and its equilibria back
+(for :meth:`MonteCarlo.expected` and per-draw labels).  Chunks are seeded by position, not by
+worker, so the result does not depend on how the work was spread.
+
+References
+----------
+Saltelli, A. et al. (2008). *Global Sensitivity Analysis: The Primer*. Wiley, ch. 1.
+
+Bueno de Mesquita, B. (2009). *The Predictioneer's Game*. Random House.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from bargain.analysis.sweep import equilibrium_set_labels, outcome_values
+from bargain.analysis.montecarlo_stream import ChunkPlan, Counts, draw_samples, stream_chunks
+from bargain.analysis.sweep import equilibrium_set_labels, outcome_values, set_label, support_label
 from bargain.errors import GameError
 from bargain.solvers.batch import BatchEquilibria, solve_batch
 
@@ -37,13 +44,15 @@ class MonteCarlo:
 
     Attributes
     ----------
-    samples: ``{name: (N,) values}`` of every varied parameter.
+    samples: ``{name: (N,) values}`` of every varied parameter (only with ``keep_draws``; else empty).
     outcomes: the distinct equilibrium sets (support labels joined by ``"; "``), most likely first.
     probability, stderr: ``(len(outcomes),)`` their probabilities and standard errors.
-    labels: ``(N,)`` index into ``outcomes`` of each draw.
     supports: the distinct supports of single equilibria; ``support_probability`` the fraction of
         draws with an equilibrium on each.
-    result: the equilibria of every draw (:class:`~bargain.solvers.batch.BatchEquilibria`).
+    counts: the merged counters the probabilities come from.
+    labels: ``(N,)`` index into ``outcomes`` of each draw (only with ``keep_draws``).
+    result: the equilibria of every draw (:class:`~bargain.solvers.batch.BatchEquilibria`; only with
+        ``keep_draws``).
     """
 
     model: str
@@ -53,10 +62,11 @@ class MonteCarlo:
     outcomes: list[str]
     probability: np.ndarray
     stderr: np.ndarray
-    labels: np.ndarray
     supports: list[str]
     support_probability: np.ndarray
-    result: BatchEquilibria = field(repr=False)
+    counts: Counts = field(repr=False)
+    labels: np.ndarray | None = None
+    result: BatchEquilibria | None = field(default=None, repr=False)
     players: tuple[str, ...] = ()
     strategies: tuple[tuple[str, ...], ...] = ()
     backend: str = "inline"
@@ -68,8 +78,11 @@ class MonteCarlo:
         """Mean, standard error and quantiles over draws of an outcome (reduced over equilibria per draw).
 
         ``outcome`` as in :func:`~bargain.analysis.sweep.outcome_values`; ``reduce`` is ``"mean"``,
-        ``"min"`` or ``"max"`` over the equilibria of each draw.
+        ``"min"`` or ``"max"`` over the equilibria of each draw.  Needs the draws
+        (``monte_carlo(..., keep_draws=True)``).
         """
+        if self.result is None:
+            raise GameError("expected() needs every draw's equilibria: run monte_carlo(..., keep_draws=True)")
         vals = outcome_values(self.result, self.players, self.strategies, outcome)
         funcs = {"mean": np.nanmean, "min": np.nanmin, "max": np.nanmax}
         if reduce not in funcs:
@@ -90,9 +103,7 @@ class MonteCarlo:
         The probability over the draws that the strategy has positive probability in some
         equilibrium of the draw, with its binomial standard error.
         """
-        used = (self.result.supports & (np.arange(self.result.supports.shape[1])[None, :, None]
-                                        < self.result.count[:, None, None])).any(axis=1)
-        p = used.mean(axis=0)
+        p = self.counts.played / self.n_samples
         se = np.sqrt(p * (1 - p) / self.n_samples)
         names = [(pl, st) for pl, strat in zip(self.players, self.strategies, strict=True) for st in strat]
         return [(pl, st, float(p[k]), float(se[k])) for k, (pl, st) in enumerate(names)]
@@ -142,59 +153,8 @@ class MonteCarlo:
                 "reference": self.reference,
                 "strategy_probability": [{"player": pl, "strategy": st, "probability": p, "stderr": se}
                                          for pl, st, p, se in self.strategy_probability()],
-                "samples": {k: v.tolist() for k, v in self.samples.items()}, "labels": self.labels.tolist()}
-
-
-def draw_samples(model: Any, n: int, *, distributions: Mapping[str, Any] | None = None,
-                 fixed: Mapping[str, float] | None = None, seed: int | None = 0) -> dict[str, np.ndarray]:
-    """``n`` independent draws of every non-fixed parameter.
-
-    A distribution may be a ``(low, high)`` pair (uniform), a frozen ``scipy.stats`` distribution
-    (anything with ``rvs(size=, random_state=)``), or a function ``f(rng, n) -> array``.  Parameters
-    without one are uniform over their bounds.  Draws outside a parameter's bounds raise
-    :class:`GameError` (truncate the distribution).
-    """
-    if int(n) < 1:
-        raise GameError(f"the number of samples must be at least 1, got {n}")
-    rng = np.random.default_rng(seed)
-    distributions = dict(distributions or {})
-    fixed = dict(fixed or {})
-    for k in [*distributions, *fixed]:
-        if k not in model.parameters:
-            from bargain.errors import did_you_mean
-
-            raise GameError(f"model {model.name!r} has no parameter {k!r}{did_you_mean(k, model.parameters)}")
-    out: dict[str, np.ndarray] = {}
-    for name, prm in model.parameters.items():
-        if name in fixed:
-            continue
-        dist = distributions.get(name)
-        if dist is None:
-            if not (np.isfinite(prm.low) and np.isfinite(prm.high)):
-                raise GameError(f"parameter {name!r} has unbounded range [{prm.low}, {prm.high}]: give it a "
-                                "distribution, or fix it")
-            vals = rng.uniform(prm.low, prm.high, size=int(n))
-        elif isinstance(dist, tuple | list) and len(dist) == 2:
-            vals = rng.uniform(float(dist[0]), float(dist[1]), size=int(n))
-        elif hasattr(dist, "rvs"):
-            vals = np.asarray(dist.rvs(size=int(n), random_state=rng), dtype=float)
-        elif callable(dist):
-            vals = np.asarray(dist(rng, int(n)), dtype=float)
-        else:
-            raise GameError(f"distribution for {name!r} must be (low, high), a scipy.stats distribution or a "
-                            f"function f(rng, n); got {dist!r}")
-        if vals.shape != (int(n),):
-            raise GameError(f"distribution for {name!r} gave shape {vals.shape}, expected ({int(n)},)")
-        bad = ~np.isfinite(vals) | (vals < prm.low) | (vals > prm.high)
-        if bad.any():
-            raise GameError(f"{int(bad.sum())} draw(s) of {name!r} fall outside its bounds [{prm.low:g}, "
-                            f"{prm.high:g}] (e.g. {vals[bad][0]!r}); truncate the distribution to the bounds")
-        out[name] = vals
-    return out
-
-
-def _solve_chunk(payoffs: np.ndarray, n_players: int, method: str) -> BatchEquilibria:
-    return solve_batch(payoffs, n_players=n_players, method=method)
+                **({} if self.labels is None else {"samples": {k: v.tolist() for k, v in self.samples.items()},
+                                                   "labels": self.labels.tolist()})}
 
 
 def _concat(parts: Sequence[BatchEquilibria]) -> BatchEquilibria:
@@ -220,100 +180,6 @@ def _concat(parts: Sequence[BatchEquilibria]) -> BatchEquilibria:
     )
 
 
-def _run(chunks: list[np.ndarray], n_players: int, method: str, workers: int | None, scheduler: Any,
-         progress: bool, desc: str, timeout: float = 10.0) -> tuple[list[BatchEquilibria], str]:
-    if progress:
-        from tqdm.auto import tqdm  # a widget in Jupyter, text elsewhere
-    else:
-        from tqdm import tqdm  # disabled: no widget machinery (and no IProgress warning)
-
-    bar = tqdm(total=sum(len(c) for c in chunks), desc=desc, unit="draw", disable=not progress)
-    try:
-        if scheduler is not None:
-            return _run_dask(chunks, n_players, method, scheduler, bar, timeout)
-        nw = (os.cpu_count() or 1) if workers is None else int(workers)
-        if nw < 1:
-            raise GameError(f"workers must be at least 1, got {workers}")
-        if nw == 1 or len(chunks) == 1:
-            out = []
-            for c in chunks:
-                out.append(_solve_chunk(c, n_players, method))
-                bar.update(len(c))
-            return out, "inline"
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        results: list[BatchEquilibria | None] = [None] * len(chunks)
-        pool = ProcessPoolExecutor(max_workers=nw, initializer=_ignore_interrupts)
-        try:
-            futs = {pool.submit(_solve_chunk, c, n_players, method): k for k, c in enumerate(chunks)}
-            for f in as_completed(futs):
-                k = futs[f]
-                results[k] = f.result()
-                bar.update(len(chunks[k]))
-        except BaseException:
-            _stop_pool(pool)          # Ctrl-C (or an error): do not wait for the chunks still running
-            raise
-        pool.shutdown(wait=True)
-        return [r for r in results if r is not None], f"processes ({nw})"
-    finally:
-        bar.close()
-
-
-def _ignore_interrupts() -> None:
-    """Worker initialiser: Ctrl-C goes to the whole process group; only the parent acts on it (it stops
-    the workers), so the workers print no tracebacks of their own."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _stop_pool(pool: Any) -> None:
-    """Cancel the queued chunks and end the running workers now (``shutdown(wait=True)`` would wait
-    for every chunk in progress, minutes for large ones)."""
-    pool.shutdown(wait=False, cancel_futures=True)
-    for proc in list(getattr(pool, "_processes", {}).values()):   # no public API ends running workers
-        with contextlib.suppress(Exception):
-            proc.terminate()
-    for proc in list(getattr(pool, "_processes", {}).values()):
-        with contextlib.suppress(Exception):
-            proc.join(0.5)
-
-
-def _run_dask(chunks: list[np.ndarray], n_players: int, method: str, scheduler: Any,
-              bar: Any, timeout: float) -> tuple[list[BatchEquilibria], str]:
-    try:
-        from distributed import Client, as_completed
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise GameError("a Dask scheduler was given but dask.distributed is not installed: "
-                        "pip install 'bargain[dask]'") from None
-    own = isinstance(scheduler, str)
-    try:
-        client = Client(scheduler, timeout=timeout) if own else scheduler
-    except (OSError, TimeoutError) as exc:
-        raise GameError(f"could not connect to the Dask scheduler at {scheduler!r} ({exc}); check the address "
-                        "(e.g. tcp://host:8786)") from None
-    if not hasattr(client, "submit"):
-        raise GameError(f"scheduler must be an address string or a dask.distributed.Client, got {scheduler!r}")
-    futs: list[Any] = []
-    try:
-        futs = [client.submit(_solve_chunk, c, n_players, method, pure=False) for c in chunks]
-        index = {f.key: k for k, f in enumerate(futs)}
-        results: list[BatchEquilibria | None] = [None] * len(chunks)
-        for f in as_completed(futs):
-            k = index[f.key]
-            results[k] = f.result()
-            bar.update(len(chunks[k]))
-        return [r for r in results if r is not None], "dask"
-    except BaseException:
-        with contextlib.suppress(Exception):      # Ctrl-C: the cluster stops this work too
-            client.cancel(futs, force=True)
-        raise
-    finally:
-        if own:
-            with contextlib.suppress(Exception):
-                client.close(timeout=1)
-
-
 def monte_carlo(
     model: Any,
     samples: int = 10_000,
@@ -327,6 +193,7 @@ def monte_carlo(
     progress: bool = True,
     method: str = "auto",
     timeout: float = 10.0,
+    keep_draws: bool = False,
 ) -> MonteCarlo:
     """Probabilities of the equilibrium outcomes of ``model`` under parameter uncertainty.
 
@@ -340,54 +207,66 @@ def monte_carlo(
         are solved in this process.
     scheduler: a Dask scheduler address (``"tcp://host:8786"``) or a ``distributed.Client``:
         the chunks are solved on that cluster instead.
-    chunk_size: draws per task.
+    chunk_size: draws per task (the result depends on it, through the per-chunk random streams;
+        memory per worker grows with it).
     progress: show a tqdm progress bar.
     timeout: seconds to wait for a Dask scheduler given by address.
+    keep_draws: also return every draw and its equilibria (``samples``, ``labels``, ``result``);
+        memory then grows with ``samples``.
+
+    Returns
+    -------
+    MonteCarlo
+
+    Raises
+    ------
+    GameError
+        On bad arguments, draws outside a parameter's bounds, or an unreachable scheduler.
     """
     fixed = dict(fixed or {})
-    draws = draw_samples(model, samples, distributions=distributions, fixed=fixed, seed=seed)
-    P = model.payoffs(**fixed, **draws)
     n = int(samples)
-    P = np.broadcast_to(P, (n, *P.shape[len(P.shape) - model.n_players - 1:]))
+    if n < 1:
+        raise GameError(f"the number of samples must be at least 1, got {samples}")
+    draw_samples(model, 1, distributions=distributions, fixed=fixed, seed=seed)  # argument errors, here
     if int(chunk_size) < 1:
         raise GameError(f"chunk_size must be at least 1, got {chunk_size}")
-    chunks = [np.ascontiguousarray(P[i:i + int(chunk_size)]) for i in range(0, n, int(chunk_size))]
-    parts, backend = _run(chunks, model.n_players, method, workers, scheduler, progress, f"montecarlo {model.name}",
-                          timeout)
-    res = _concat(parts)
-    sig = equilibrium_set_labels(res, model.players, model.strategies)
-    uniq, inverse, counts = np.unique(sig, return_inverse=True, return_counts=True)
-    order = np.lexsort((uniq, -counts))
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.size)
-    p = counts[order] / n
-    sup_names, sup_prob = _support_frequencies(res, model.players, model.strategies)
+    entropy = np.random.SeedSequence(seed).entropy
+    plan = ChunkPlan(model=model, n_samples=n, chunk_size=int(chunk_size), entropy=int(entropy),
+                     distributions=dict(distributions or {}), fixed=fixed, n_players=model.n_players, method=method,
+                     keep=bool(keep_draws))
+    if progress:
+        from tqdm.auto import tqdm  # a widget in Jupyter, text elsewhere
+    else:
+        from tqdm import tqdm  # disabled: no widget machinery (and no IProgress warning)
+    with tqdm(total=n, desc=f"montecarlo {model.name}", unit="draw", disable=not progress) as bar:
+        counts, kept, backend = stream_chunks(plan, model, workers=workers, scheduler=scheduler,
+                                              on_done=lambda k, rows: bar.update(rows), timeout=timeout)
+    S = sum(len(s) for s in model.strategies)
+    names = [set_label(key, model.players, model.strategies) for key in counts.sets]
+    freq = np.array(list(counts.sets.values()), dtype=float)
+    order = np.lexsort((np.array(names, dtype=object), -freq))
+    p = freq[order] / n
+    sup_codes = sorted(counts.supports, key=lambda c: -counts.supports[c])
+    sup_names = [support_label(((c >> np.arange(S)) & 1).astype(float), model.players, model.strategies)
+                 for c in sup_codes]
     checked = model.validate(**fixed)
     base = solve_batch(np.asarray(model.payoffs(**fixed), dtype=float)[None], n_players=model.n_players, method=method)
     reference = str(equilibrium_set_labels(base, model.players, model.strategies)[0])
+    outcomes = [names[i] for i in order]
+    samples_kept: dict[str, np.ndarray] = {}
+    labels = res = None
+    if keep_draws:
+        parts = [kept[k] for k in sorted(kept)]
+        samples_kept = {name: np.concatenate([d[name] for d, _ in parts]) for name in parts[0][0]}
+        res = _concat([r for _, r in parts])
+        rank = {name: i for i, name in enumerate(outcomes)}
+        labels = np.array([rank[str(x)] for x in equilibrium_set_labels(res, model.players, model.strategies)])
     return MonteCarlo(
-        model=model.name, n_samples=n, samples=draws,
-        fixed={k: float(v) for k, v in checked.items() if k not in draws},
-        outcomes=[str(uniq[i]) for i in order], probability=p, stderr=np.sqrt(p * (1 - p) / n),
-        labels=rank[inverse.reshape(-1)], supports=sup_names, support_probability=sup_prob, result=res,
+        model=model.name, n_samples=n, samples=samples_kept,
+        fixed={k: float(v) for k, v in checked.items() if k not in model.parameters or k in fixed},
+        outcomes=outcomes, probability=p, stderr=np.sqrt(p * (1 - p) / n),
+        supports=sup_names, support_probability=np.array([counts.supports[c] / n for c in sup_codes]),
+        counts=counts, labels=labels, result=res,
         players=tuple(model.players), strategies=tuple(tuple(s) for s in model.strategies), backend=backend,
         reference=reference,
     )
-
-
-def _support_frequencies(res: BatchEquilibria, players: Sequence[str],
-                         strategies: Sequence[Sequence[str]]) -> tuple[list[str], np.ndarray]:
-    from bargain.analysis.sweep import support_label
-
-    S = res.profiles.shape[-1]
-    weights = 1 << np.arange(S, dtype=np.int64)
-    slots = np.arange(res.profiles.shape[1])[None, :] < res.count[:, None]
-    codes = np.where(slots, (res.profiles > 1e-9) @ weights, -1)
-    names, probs = [], []
-    for code in np.unique(codes[codes >= 0]):
-        frac = float(np.mean((codes == code).any(axis=1)))
-        vec = ((int(code) >> np.arange(S)) & 1).astype(float)
-        names.append(support_label(vec, players, strategies))
-        probs.append(frac)
-    order = np.argsort(-np.array(probs), kind="stable")
-    return [names[i] for i in order], np.array(probs)[order]

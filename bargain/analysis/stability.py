@@ -50,6 +50,7 @@ import numpy as np
 from bargain.analysis.derivatives import _layout, margins, newton_support, pack, support_jacobian
 from bargain.errors import GameError
 from bargain.model.game import Game
+from bargain.model.rich import RichDisplay
 from bargain.solvers.dynamics import tangent_eigenvalues
 from bargain.solvers.result import Equilibrium
 
@@ -67,7 +68,7 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class StabilityReport:
+class StabilityReport(RichDisplay):
     """Everything :func:`stability` knows about one equilibrium."""
 
     strict: bool

@@ -22,16 +22,18 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError
+from bargain.model.rich import RichDisplay
 from bargain.solvers.batch import BatchEquilibria, solve_batch
 
-__all__ = ["Sweep", "sweep", "grid_values", "track", "support_label", "outcome_values"]
+__all__ = ["Sweep", "sweep", "grid_values", "track", "support_label", "support_codes", "set_label",
+           "equilibrium_set_labels", "outcome_values"]
 
 #: Largest profile distance (max-norm) a branch may jump between neighbouring grid points.
 MAX_JUMP = 0.25
 
 
 @dataclass
-class Sweep:
+class Sweep(RichDisplay):
     """The equilibria of a model over a grid of one or two parameters.
 
     Attributes
@@ -95,13 +97,26 @@ class Sweep:
         return self.result.profiles[..., c]
 
     def branch_labels(self) -> list[str]:
-        """A name for each branch: the support where it starts (``US:Press | China:Lax ...``)."""
+        """A name for each branch: the support it has inside its interval (``US:Press | China:Optics+Lax``).
+
+        A branch is born or dies where the game is degenerate (a threshold), and there its profile
+        often sits on a face of the interior support (``China:Optics`` at the end point of a branch
+        on which China mixes Optics and Lax).  The label is therefore the support held on the most
+        interior grid points of the branch (its end points left out when it has three or more), the
+        generic support of that piece of the equilibrium correspondence (Harsanyi 1973); ties go to
+        the support met first.
+        """
         if self.tracks is None:
             return []
         out = []
         for b in range(self.n_branches):
-            first = int(np.flatnonzero(~np.isnan(self.tracks[b, :, 0]))[0])
-            out.append(support_label(self.tracks[b, first], self.players, self.strategies))
+            alive = np.flatnonzero(~np.isnan(self.tracks[b, :, 0]))
+            inner = alive[1:-1] if len(alive) >= 3 else alive
+            labels = [support_label(self.tracks[b, k], self.players, self.strategies) for k in inner]
+            counts: dict[str, int] = {}
+            for lab in labels:
+                counts[lab] = counts.get(lab, 0) + 1
+            out.append(max(counts, key=lambda lab: counts[lab]))     # first of the most frequent (dicts keep order)
         return out
 
     def branch_extent(self) -> list[tuple[float, float]]:
@@ -118,6 +133,13 @@ class Sweep:
     def signatures(self) -> np.ndarray:
         """``grid_shape`` array of strings: the supports of all equilibria at each point, joined by ``; ``."""
         return equilibrium_set_labels(self.result, self.players, self.strategies)
+
+    def __repr__(self) -> str:
+        """A summary (what was swept, the branches and where they live), never the arrays."""
+        from bargain.io.display import sweep_summary  # on demand: the interface layer renders
+        from bargain.io.render import render
+
+        return render(sweep_summary(self), "table").rstrip("\n")
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -165,24 +187,32 @@ def support_label(profile: np.ndarray, players: Sequence[str], strategies: Seque
     return " | ".join(parts)
 
 
+def support_codes(res: BatchEquilibria) -> np.ndarray:
+    """``(N, K)`` per point, the supports of its equilibria as bit masks (bit ``k``: strategy ``k`` of
+    the profile vector is used), largest first, ``-1`` in empty slots."""
+    flat_prof = res.profiles.reshape((-1, *res.profiles.shape[-2:]))
+    if flat_prof.shape[-1] > 62:
+        raise GameError(f"support codes take at most 62 strategies in all, got {flat_prof.shape[-1]}")
+    counts = res.count.reshape(-1)
+    weights = (1 << np.arange(flat_prof.shape[-1], dtype=np.int64))
+    codes = np.where(np.arange(flat_prof.shape[1])[None, :] < counts[:, None], (flat_prof > 1e-9) @ weights, -1)
+    return -np.sort(-codes, axis=1)
+
+
+def set_label(codes: Sequence[int], players: Sequence[str], strategies: Sequence[Sequence[str]]) -> str:
+    """The label of one equilibrium set given by its support codes (see :func:`support_codes`)."""
+    size = sum(len(s) for s in strategies)
+    sup = [support_label(((int(c) >> np.arange(size)) & 1).astype(float), players, strategies)
+           for c in codes if c >= 0]
+    return "; ".join(sup) if sup else "none"
+
+
 def equilibrium_set_labels(res: BatchEquilibria, players: Sequence[str],
                            strategies: Sequence[Sequence[str]]) -> np.ndarray:
     """Per point, the sorted supports of all its equilibria joined by ``"; "`` (``"none"`` if empty)."""
-    flat_prof = res.profiles.reshape((-1, *res.profiles.shape[-2:]))
-    counts = res.count.reshape(-1)
-    used = flat_prof > 1e-9
     # Encode each support as an integer bit mask to label the grid without a loop over points.
-    weights = (1 << np.arange(flat_prof.shape[-1], dtype=np.int64))
-    codes = np.where(np.arange(flat_prof.shape[1])[None, :] < counts[:, None], used @ weights, -1)
-    codes = -np.sort(-codes, axis=1)
-    uniq, inverse = np.unique(codes, axis=0, return_inverse=True)
-    names = []
-    for row in uniq:
-        sup = []
-        for code in row[row >= 0]:
-            vec = (int(code) >> np.arange(flat_prof.shape[-1])) & 1
-            sup.append(support_label(vec.astype(float), players, strategies))
-        names.append("; ".join(sup) if sup else "none")
+    uniq, inverse = np.unique(support_codes(res), axis=0, return_inverse=True)
+    names = [set_label(row, players, strategies) for row in uniq]
     return np.array(names, dtype=object)[inverse.reshape(-1)].reshape(res.count.shape)
 
 

@@ -66,6 +66,7 @@ from bargain.errors import GameError
 from bargain.linalg.exact import solve_rational
 from bargain.model.game import contract
 from bargain.model.numbers import format_number
+from bargain.model.rich import RichDisplay
 
 __all__ = ["Event", "Threshold", "Thresholds", "thresholds", "all_thresholds"]
 
@@ -114,7 +115,7 @@ class Threshold:
 
 
 @dataclass
-class Thresholds(Sequence[Event]):
+class Thresholds(RichDisplay, Sequence[Event]):
     """The events of one parameter (sorted by value), with the crossings and the sweep they came from.
 
     Iterating gives :class:`~bargain.analysis.threshold_events.Event` objects, one per value at

@@ -24,7 +24,7 @@ import click
 import numpy as np
 from click.shell_completion import CompletionItem
 
-from bargain.errors import GameError
+from bargain.errors import GameError, VerificationError
 from bargain.io.render import FORMATS, LatexOptions, Mixture, Report, render
 
 EXIT_BAD_INPUT = 2
@@ -55,6 +55,8 @@ class BargainGroup(click.Group):
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except GameError as exc:
             _fail(str(exc))
+        except VerificationError as exc:   # a solver bug, reported on one line, not as a traceback
+            _fail(f"{exc} (a solver bug: please report it with the game file)", 1)
         except click.exceptions.NoArgsIsHelpError as exc:
             click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
             sys.exit(0)

@@ -80,7 +80,7 @@ def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[st
     branches = []
     for b, (label, (lo, hi)) in enumerate(zip(sw.branch_labels(), sw.branch_extent(), strict=True)):
         branches.append([b + 1, lo, hi, label])
-    tables = [Table(["branch", "from", "to", "equilibrium (support where it starts)"], branches,
+    tables = [Table(["branch", "from", "to", "equilibrium (support inside the interval)"], branches,
                     title=f"Equilibrium branches as {param} goes from {grid[0]:g} to {grid[-1]:g} "
                           f"({len(grid)} points)", notes=list(sw.notes)),
               Table(THRESHOLD_COLUMNS, _threshold_rows(thr),
@@ -364,7 +364,8 @@ def tornado_cmd(game: str, outcome: str | None, params: tuple[str, ...], points:
 @click.option("--scheduler", metavar="ADDRESS",
               help="Solve on a Dask cluster, e.g. tcp://host:8786 (needs dask[distributed]).")
 @click.option("--outcome", "-O", metavar="PLAYER:STRATEGY|payoff:PLAYER",
-              help="Also report the mean and 90% interval of this outcome over the draws.")
+              help="Also report the mean and 90% interval of this outcome over the draws (keeps every draw "
+                   "in memory; without it only counters are kept).")
 @click.option("--top", default=5, show_default=True, type=click.IntRange(0, None),
               help="Rows of the most likely equilibrium sets to list before an 'other' row (0 = all; JSON "
                    "always has all).")
@@ -403,7 +404,7 @@ def montecarlo_cmd(game: str, samples: int, ranges: tuple[str, ...], seed: int, 
         dists[name] = (float(grid[0]), float(grid[-1]))
     spec = _parse_outcome(outcome, model.game(**values)) if outcome else None
     mc = monte_carlo(model, samples, distributions=dists, fixed=float_values(values), seed=seed, workers=workers,
-                     scheduler=scheduler, progress=not quiet)
+                     scheduler=scheduler, progress=not quiet, keep_draws=spec is not None)
     top = 0 if full else top
     keep = len(mc.outcomes) if top == 0 else min(top, len(mc.outcomes))
     rest = [] if keep == len(mc.outcomes) else ["other: the less likely equilibrium sets together; --full lists all"]

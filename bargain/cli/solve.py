@@ -27,17 +27,6 @@ from bargain.io.render import Mixture, Report, Table, format_cell
 
 
 # --------------------------------------------------------------------------- solve
-def _too_large_for_complete(game: Any) -> str:
-    """Why ``auto`` did not pick a complete method for ``game`` (the limits of the registry)."""
-    from bargain.solvers.registry import AUTO_ENUMERATION_MAX_STRATEGIES, AUTO_POLYNOMIAL_MAX_PROFILES
-
-    if game.n_players == 2:
-        return (f"vertex enumeration is used up to {AUTO_ENUMERATION_MAX_STRATEGIES} strategies in all; this game "
-                f"has {sum(game.shape)}")
-    return (f"polynomial support enumeration is used up to {AUTO_POLYNOMIAL_MAX_PROFILES} pure profiles; this game "
-            f"has {game.num_profiles}")
-
-
 def _replay(from_path: str, game: str | None, assignments: tuple[str, ...], method: str, exact: bool,
             spe: bool) -> tuple[Any, dict[str, Any], str, bool, bool, bool]:
     """``--from result.json``: the game, every parameter value, method and switches the result records."""
@@ -104,7 +93,7 @@ def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bo
     or a .nfg, .efg or .json game file (their numbers are exact).
     'bargain solve --from result.json' solves again what a JSON result records.
     """
-    from bargain.solvers.registry import available_solvers, choose_method, get_solver
+    from bargain.solvers.registry import available_solvers, get_solver, method_choice
     from bargain.solvers.registry import solve as solve_game
     from bargain.solvers.sequence_form.methods import choose_tree_method
 
@@ -118,8 +107,8 @@ def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bo
     if from_path is not None:
         src, values, method, exact, with_stability, spe = _replay(from_path, game, assignments, method, exact, spe)
     elif game is None:
-        raise GameError("solve needs a GAME (a shipped game, a .py model or a game file) or --from RESULT.json "
-                        "(see 'bargain solve --help')")
+        raise GameError("missing argument GAME: give a shipped game, a .py file or a game file "
+                        "(or --methods to list the solvers, or --from RESULT.json to reproduce a result)")
     else:
         src = open_game(game)
         values = parameter_values(src, assignments)
@@ -139,7 +128,8 @@ def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bo
         _solve_tree(src, tree, values, method, exact, fmt, output, digits, quiet)
         return
     g = src.game_at(values, exact=exact)
-    chosen = choose_method(g) if method == "auto" else method
+    choice = method_choice(g) if method == "auto" else None
+    chosen = choice.name if choice is not None else method
     if plot_path and chosen != "qre":
         raise GameError(f"--plot draws the logit QRE path: use it with --method qre (the method here is {chosen!r})")
     use_exact: bool | None = True if exact else None
@@ -148,12 +138,12 @@ def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bo
         use_exact = bool(exact)
         if not quiet:
             click.echo(f"note: no complete method is affordable for this {'x'.join(map(str, g.shape))} game "
-                       f"({_too_large_for_complete(g)}); running {chosen} in "
+                       f"({choice.reason}); running {chosen} in "
                        f"{'exact' if exact else 'floating-point'} arithmetic, which finds some equilibria but not "
                        "necessarily all; choose another with --method (bargain solve --methods)", err=True)
     with common.Status(f"solving {src.label} ({'x'.join(map(str, g.shape))}, method {chosen})", quiet) as status:
         options = {"progress": status.advance} if chosen in ("lemke-howson", "lh") else {}
-        eqs = solve_game(g, chosen, exact=use_exact, **options)
+        eqs = solve_game(g, method, exact=use_exact, **options)
     path = None
     if plot_path:
         from bargain.plot import plot_qre_path
@@ -195,7 +185,7 @@ def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bo
     notes += list(eqs.notes)
     n = len(eqs)
     title = (f"{n} equilibri{'um' if n == 1 else 'a'} of {src.title or src.label}; method {eqs.method} "
-             f"({'complete' if eqs.complete else 'not guaranteed complete'})")
+             f"({eqs.completeness})")
     preface = []
     if values:
         preface.append("at " + ", ".join(f"{k} = {v}" for k, v in values.items()))

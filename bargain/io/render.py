@@ -13,6 +13,8 @@ content for people.  :func:`render` turns it into text in one of :data:`FORMATS`
   fractions) and parameter symbols; wrapped in a ``table`` float with ``\\caption`` and
   ``\\label`` only on request (:class:`LatexOptions`), so a paper with
   ``\\usepackage{booktabs}`` can ``\\input`` the file directly.
+* ``html`` - a ``<table>`` per table (title as ``<caption>``, numbers right-aligned, notes below),
+  what Jupyter shows for a result (:mod:`bargain.io.display`).
 
 Text from a game (titles, player and strategy names, notes) is not trusted.  In the ``table`` and
 ``csv`` formats every control character (an escape sequence that would retitle or reprogram the
@@ -35,6 +37,7 @@ CTAN; RFC 4180 (CSV).
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import math
@@ -54,7 +57,7 @@ from bargain.model.numbers import format_number
 __all__ = ["FORMATS", "Approx", "LatexOptions", "Mixture", "Report", "Symbol", "Table", "format_cell", "latex_escape",
            "render", "to_jsonable", "visible"]
 
-FORMATS = ("table", "json", "csv", "latex")
+FORMATS = ("table", "json", "csv", "latex", "html")
 
 #: C0 controls, DEL and C1 controls: what a terminal may act on instead of showing.
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -356,6 +359,22 @@ def _render_latex(t: Table, digits: int, options: LatexOptions, k: int = 0) -> s
     return "\n".join(out)
 
 
+def _render_html(t: Table, digits: int) -> str:
+    numeric = [bool(t.rows) and all(_is_numeric(r[k]) or r[k] is None for r in t.rows) for k in range(len(t.columns))]
+    align = ['style="text-align:right"' if num else 'style="text-align:left"' for num in numeric]
+    out = ['<table class="bargain">']
+    if t.title:
+        out.append(f"<caption>{html.escape(t.title)}</caption>")
+    out.append("<thead><tr>" + "".join(f"<th {a}>{html.escape(str(c))}</th>"
+                                       for c, a in zip(t.columns, align, strict=True)) + "</tr></thead>")
+    out.append("<tbody>")
+    out += ["<tr>" + "".join(f"<td {a}>{html.escape(format_cell(x, digits, t.scale))}</td>"
+                             for x, a in zip(row, align, strict=True)) + "</tr>" for row in t.rows]
+    out.append("</tbody></table>")
+    out += [f"<p><small>note: {html.escape(n)}</small></p>" for n in t.notes]
+    return "\n".join(out)
+
+
 def render(report: Report, fmt: str = "table", digits: int = 6, latex: LatexOptions | None = None) -> str:
     """The text of ``report`` in format ``fmt``, ending with a newline.
 
@@ -390,6 +409,9 @@ def render(report: Report, fmt: str = "table", digits: int = 6, latex: LatexOpti
     if fmt == "latex":
         opts = latex or LatexOptions()
         return "\n\n".join(_render_latex(t, digits, opts, k) for k, t in enumerate(report.tables)) + "\n"
+    if fmt == "html":
+        pre = [f"<p>{html.escape(line)}</p>" for line in report.preface]
+        return "\n".join([*pre, *(_render_html(t, digits) for t in report.tables)]) + "\n"
     parts = []
     if report.preface:
         parts.append("\n".join(visible(line) for line in report.preface))

@@ -29,6 +29,7 @@ import numpy as np
 from bargain.errors import GameError
 from bargain.model.dominance import mixed_dominated
 from bargain.model.numbers import check_float_range, format_number, is_exact_input, is_number, to_fraction_array
+from bargain.model.rich import RichDisplay
 from bargain.model.scale import (
     MAX_PAYOFF_ENTRIES,
     MAX_PLAYERS,
@@ -58,7 +59,7 @@ def _as_labels(labels: Sequence[str] | None, count: int, default_prefix: str, wh
     return labels
 
 
-class Game:
+class Game(RichDisplay):
     """A finite n-player game in normal (strategic) form.
 
     Parameters

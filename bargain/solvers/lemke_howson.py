@@ -253,7 +253,7 @@ def _resolve(M: np.ndarray, basis: Sequence[int]) -> np.ndarray:
           description="Lemke–Howson complementary pivoting from every missing label (lexicographic, exact or float)")
 def lemke_howson_solve(game: Game, *, exact: bool = False, tol: float | None = None,
                  labels: Sequence[int] | None = None, from_equilibria: bool = False,
-                 max_pivots: int = DEFAULT_MAX_PIVOTS,
+                 max_pivots: int = DEFAULT_MAX_PIVOTS, verbose: bool = False,
                  progress: Callable[[int, int], None] | None = None) -> Equilibria:
     """Equilibria reached by Lemke–Howson from each missing label in ``labels`` (default: all ``m + n``).
 
@@ -263,6 +263,7 @@ def lemke_howson_solve(game: Game, *, exact: bool = False, tol: float | None = N
     be more than the paths from ``(0, 0)`` reach.  Distinct end points are returned in order of
     discovery; a path that exceeds ``max_pivots`` is reported in the notes instead of looping.
     ``progress(done, total)`` is called after each path (paths followed, paths known so far).
+    ``verbose`` lists, per equilibrium, the dropped labels that reach it (otherwise one count).
     """
     if game.n_players != 2:
         raise GameError(f"Lemke–Howson solves two-player games; this game has {game.n_players} players")
@@ -304,7 +305,11 @@ def lemke_howson_solve(game: Game, *, exact: bool = False, tol: float | None = N
                     total += m + n
             where = "" if origin.startswith("the artificial") else f" of {origin}"
             reached.setdefault(keys.index(key), []).append(f"{label}{where}")
-    for k, labs in reached.items():
-        notes.append(f"equilibrium {k + 1} reached by dropping label(s) {', '.join(labs)}")
+    if verbose:
+        for k, labs in reached.items():
+            notes.append(f"equilibrium {k + 1} reached by dropping label(s) {', '.join(labs)}")
+    else:
+        paths = sum(len(v) for v in reached.values())
+        notes.append(f"{paths} Lemke–Howson paths ended at {len(found)} distinct equilibria (labels: verbose=True)")
     notes.append("Lemke–Howson need not find every equilibrium (use 'enumeration' for all)")
     return Equilibria(game, found, "lemke-howson", complete=False, notes=notes)

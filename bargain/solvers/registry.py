@@ -27,7 +27,8 @@ from bargain.errors import GameError, did_you_mean
 from bargain.model.game import Game
 from bargain.solvers.result import Equilibria, transfer
 
-__all__ = ["SolverInfo", "register", "get_solver", "available_solvers", "solve"]
+__all__ = ["SolverInfo", "MethodChoice", "register", "get_solver", "available_solvers", "method_choice",
+           "choose_method", "solve"]
 
 #: Solver modules imported on first use of the registry (each registers itself).
 SOLVER_MODULES = (
@@ -57,6 +58,10 @@ class SolverInfo:
     #: The answer is unchanged when any one player's payoffs are mapped by a positive affine map, so
     #: :func:`solve` runs the solver on :meth:`Game.normalised` (every player's payoffs in [0, 1]).
     scale_free: bool = True
+    #: ``f(game, exact, tol) -> list[Equilibrium]``: an independent route used when the index
+    #: check of a complete answer fails (see :mod:`bargain.solvers.completeness`).
+    resolve: Callable[..., Any] | None = None
+    resolve_route: str = ""
 
     def accepts(self, game: Game) -> bool:
         return self.players == "n" or game.n_players == int(self.players)
@@ -69,12 +74,18 @@ _LOADED = False
 
 def register(name: str, *, players: str, complete: bool, exact: bool, description: str,
              aliases: tuple[str, ...] = (), tree: bool = False, scale_free: bool = True,
+             resolve: Callable[..., Any] | None = None, resolve_route: str = "",
              ) -> Callable[[Callable[..., Equilibria]], Callable[..., Equilibria]]:
-    """Decorator: register ``func`` as solver ``name`` (``tree=True``: it takes an ExtensiveGame; see
-    :class:`SolverInfo` for ``scale_free``)."""
+    """Decorator: register ``func`` as solver ``name``.
+
+    ``tree=True``: it takes an ExtensiveGame; ``scale_free``: see :class:`SolverInfo`.
+    ``resolve(game, exact, tol)`` (optional) re-solves by an independent route; it is run when the
+    index check of a complete answer fails, and ``resolve_route`` says in words what it does.
+    """
 
     def deco(func: Callable[..., Equilibria]) -> Callable[..., Equilibria]:
-        info = SolverInfo(name, func, players, complete, exact, description, tuple(aliases), tree, scale_free)
+        info = SolverInfo(name, func, players, complete, exact, description, tuple(aliases), tree=tree,
+                          scale_free=scale_free, resolve=resolve, resolve_route=resolve_route)
         _REGISTRY[name] = info
         for a in aliases:
             _ALIASES[a] = name
@@ -112,27 +123,91 @@ def get_solver(name: str) -> SolverInfo:
     return _REGISTRY[key]
 
 
-#: Largest n-player game (product of strategy counts) that "auto" hands to the complete
-#: polynomial method; larger games fall back to an incomplete method and say so.
-AUTO_POLYNOMIAL_MAX_PROFILES = 64
-#: Largest two-player game (rows + columns) that "auto" hands to vertex enumeration.
-AUTO_ENUMERATION_MAX_STRATEGIES = 32
+#: Largest number of support profiles (prod_i (2^s_i - 1)) that "auto" hands to the complete
+#: polynomial method; larger n-player games fall back to an incomplete method and say so.
+AUTO_POLYNOMIAL_MAX_SUPPORTS = 2 ** 16
+#: Two-player games with at most this many rows + columns go to vertex enumeration ...
+AUTO_ENUMERATION_MAX_STRATEGIES = 48
+#: ... and so do those whose smaller best-response polytope has at most this many vertices (McMullen).
+AUTO_ENUMERATION_MAX_VERTICES = 10 ** 5
+def vertex_bound(dimension: int, facets: int) -> int:
+    """McMullen's upper bound on the number of vertices of a ``dimension``-polytope with ``facets`` facets.
+
+    Parameters
+    ----------
+    dimension, facets : int
+        Dimension ``d`` and number of facets ``k`` of the polytope.
+
+    Returns
+    -------
+    int
+        ``C(k - ceil(d/2), floor(d/2)) + C(k - floor(d/2) - 1, ceil(d/2) - 1)``.
+
+    References
+    ----------
+    McMullen, P. (1970). The maximum numbers of faces of a convex polytope. *Mathematika* 17, 179-184;
+    von Stengel (1999), "New maximal numbers of equilibria in bimatrix games", *Discrete Comput.
+    Geom.* 21, uses it for the best-response polytopes.
+    """
+    from math import comb
+
+    d, k = dimension, facets
+    lo, hi = d // 2, (d + 1) // 2
+    return comb(k - hi, lo) + (comb(k - lo - 1, hi - 1) if hi >= 1 else 0)
+
+
+@dataclass(frozen=True)
+class MethodChoice:
+    """What ``auto`` runs for a game, and one sentence saying why and what completeness would cost."""
+
+    name: str
+    reason: str
+
+
+def method_choice(game: Game) -> MethodChoice:
+    """The method ``auto`` uses for ``game`` and why (a complete one wherever one is practical).
+
+    Parameters
+    ----------
+    game : Game
+        The normal form (a game tree is routed to the sequence form before this, by :func:`solve`).
+
+    Returns
+    -------
+    MethodChoice
+    """
+    _load()
+    shape = "x".join(map(str, game.shape))
+    if all(s == 1 for s in game.shape) or game.n_players == 1:
+        return MethodChoice("pure", "every player has a single strategy or there is one player: the pure "
+                                    "profiles are all the equilibria")
+    if game.n_players == 2:
+        m, n = game.shape
+        small = vertex_bound(min(m, n), m + n)          # vertices of the smaller best-response polytope
+        if "enumeration" in _REGISTRY and (m + n <= AUTO_ENUMERATION_MAX_STRATEGIES
+                                           or small <= AUTO_ENUMERATION_MAX_VERTICES):
+            return MethodChoice("enumeration", f"two players, {shape}: vertex enumeration of the best-response "
+                                               f"polytopes (at most {small:.3g} vertices on the smaller side), "
+                                               "complete")
+        cost = vertex_bound(n, m + n) * vertex_bound(m, m + n)
+        return MethodChoice("lemke-howson", f"{shape} normal form: vertex enumeration bounded by {cost:.3g} vertex "
+                                            "pairs (McMullen), too many to promise; Lemke-Howson from every "
+                                            "starting label finds some equilibria, not all; use --method "
+                                            "enumeration to force the complete method")
+    supports = 1
+    for s in game.shape:
+        supports *= 2 ** s - 1
+    if supports <= AUTO_POLYNOMIAL_MAX_SUPPORTS and "polynomial" in _REGISTRY:
+        return MethodChoice("polynomial", f"{game.n_players} players, {shape}: polynomial support enumeration over "
+                                          f"at most {supports} support profiles, complete for isolated equilibria")
+    return MethodChoice("qre", f"{game.n_players} players, {shape}: {supports:.3g} support profiles, too many for "
+                               "support enumeration; the logit QRE path gives one equilibrium; use --method "
+                               "polynomial to force the complete method")
 
 
 def choose_method(game: Game) -> str:
-    """The method ``auto`` uses for ``game`` (a complete one wherever one is practical)."""
-    _load()
-    if all(s == 1 for s in game.shape):
-        return "pure"
-    if game.n_players == 1:
-        return "pure"
-    if game.n_players == 2:
-        if sum(game.shape) <= AUTO_ENUMERATION_MAX_STRATEGIES and "enumeration" in _REGISTRY:
-            return "enumeration"
-        return "lemke-howson" if "lemke-howson" in _REGISTRY else "pure"
-    if game.num_profiles <= AUTO_POLYNOMIAL_MAX_PROFILES and "polynomial" in _REGISTRY:
-        return "polynomial"
-    return "qre" if "qre" in _REGISTRY else "pure"
+    """The name of the method ``auto`` uses for ``game`` (see :func:`method_choice`)."""
+    return method_choice(game).name
 
 
 def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: float | None = None,
@@ -143,7 +218,9 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
     converts float payoffs to rationals by their decimal repr first; ``exact=False`` forces floats.
     ``tol`` bounds every player's regret in float verification; by default each player's regret is
     bounded by ``1e-9`` times that player's own payoff range (:attr:`Game.tolerances`).
-    Every returned equilibrium has been verified, player by player, on ``game`` itself.
+    Every returned equilibrium has been verified, player by player, on ``game`` itself, and a
+    ``complete`` answer carries the evidence (:attr:`Equilibria.evidence`;
+    :mod:`bargain.solvers.completeness`).  A game tree (an ExtensiveGame) is solved on the tree.
 
     Solvers whose answer does not depend on the units of each player's payoffs (all but ``qre`` and
     ``lp``) run on :meth:`Game.normalised`, where every player's payoffs span [0, 1]: one player's
@@ -177,7 +254,8 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
             raise GameError(f"tol must be a positive finite number (an absolute bound on every player's regret), "
                             f"not {tol!r}; leave it out for 1e-9 times each player's payoff range")
         tol = float(tol)
-    name = choose_method(game) if method == "auto" else method
+    choice = method_choice(game) if method == "auto" else None
+    name = choice.name if choice is not None else method
     info = get_solver(name)
     if info.tree:
         raise GameError(f"method {info.name!r} solves game trees; this is a normal-form game (use method='auto')")
@@ -192,8 +270,13 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
         use_exact = False
     g = game.to_exact() if use_exact else game
     if not info.scale_free or tol is not None:
-        return info.func(g, exact=use_exact, tol=tol, **options)
-    return transfer(info.func(g.normalised(), exact=use_exact, tol=None, **options), g)
+        result = info.func(g, exact=use_exact, tol=tol, **options)
+    else:
+        result = transfer(info.func(g.normalised(), exact=use_exact, tol=None, **options), g)
+    result = certify_result(info, g, result, use_exact, tol)
+    if choice is not None:
+        result = result.replace(notes=[f"auto: {choice.reason}", *result.notes])
+    return result
 
 
 def _solve_tree(tree: Any, method: str, *, exact: bool | None, tol: float | None, **options: Any) -> Equilibria:
@@ -214,3 +297,16 @@ def _solve_tree(tree: Any, method: str, *, exact: bool | None, tol: float | None
                         f"{tree.n_players} players (use method='auto')")
     tree.check_perfect_recall(f"method {info.name!r}")
     return info.func(tree, exact=use_exact, tol=tol, **options)
+
+
+def certify_result(info: SolverInfo, game: Game, result: Equilibria, exact: bool, tol: float | None) -> Equilibria:
+    """``result`` with its completeness claim checked (:func:`~bargain.solvers.completeness.certify`)."""
+    from bargain.solvers.completeness import certify
+
+    if not (info.complete and result.complete):
+        return certify(result)
+    resolve = None
+    if info.resolve is not None:
+        def resolve() -> list:
+            return list(info.resolve(game, exact, tol))
+    return certify(result, resolve, info.resolve_route or "another route")

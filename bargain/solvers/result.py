@@ -27,6 +27,7 @@ import numpy as np
 from bargain.errors import VerificationError
 from bargain.model.game import Game, contract
 from bargain.model.numbers import format_number
+from bargain.model.rich import RichDisplay
 
 if TYPE_CHECKING:
     from bargain.model.extensive import ExtensiveGame
@@ -232,7 +233,7 @@ class Continuum:
     description: str = ""
 
 
-class Equilibria(Sequence[Equilibrium]):
+class Equilibria(RichDisplay, Sequence[Equilibrium]):
     """The equilibria a solver found: a sequence of :class:`Equilibrium` plus what is known about the set.
 
     ``method`` names the solver; ``complete`` says whether the method guarantees that every
@@ -250,6 +251,7 @@ class Equilibria(Sequence[Equilibrium]):
         components: Sequence[Component] = (),
         continua: Sequence[Continuum] = (),
         notes: Sequence[str] = (),
+        evidence: Any = None,
     ) -> None:
         self.game = game
         self._items = tuple(equilibria)
@@ -258,6 +260,35 @@ class Equilibria(Sequence[Equilibrium]):
         self.components = tuple(components)
         self.continua = tuple(continua)
         self.notes = tuple(notes)
+        #: :class:`~bargain.solvers.completeness.Evidence` behind ``complete`` (None: not checked).
+        self.evidence = evidence
+
+    def replace(self, equilibria: Sequence[Equilibrium] | None = None, *, complete: bool | None = None,
+                notes: Sequence[str] | None = None) -> Equilibria:
+        """A copy with some fields replaced (components are kept only if the equilibria are)."""
+        same = equilibria is None
+        return Equilibria(self.game, self._items if same else equilibria, self.method,
+                          self.complete if complete is None else complete,
+                          self.components if same else (), self.continua,
+                          self.notes if notes is None else notes, self.evidence)
+
+    def with_evidence(self, evidence: Any) -> Equilibria:
+        """A copy carrying ``evidence`` (its ``passed`` flag also sets ``complete``)."""
+        out = self.replace(complete=bool(self.complete and evidence.passed))
+        out.evidence = evidence
+        return out
+
+    def components_nonisolated(self) -> bool:
+        """Whether some two-player component has more than one extreme equilibrium."""
+        return any(not c.is_isolated for c in self.components)
+
+    @property
+    def completeness(self) -> str:
+        """``"complete (<evidence>)"`` or ``"not guaranteed complete"``, as printed in titles."""
+        if not self.complete:
+            return "not guaranteed complete"
+        kind = getattr(self.evidence, "kind", None)
+        return {"index": "complete: index sum +1", "enumeration": "complete: enumeration"}.get(kind, "complete")
 
     def __len__(self) -> int:
         return len(self._items)
@@ -342,6 +373,7 @@ class Equilibria(Sequence[Equilibrium]):
                           "description": c.description,
                           "samples": [e.to_dict()["profile"] for e in c.samples]} for c in self.continua],
             "notes": list(self.notes),
+            "evidence": None if self.evidence is None else self.evidence.to_dict(),
         }
 
     def to_json(self, indent: int | None = 2) -> str:

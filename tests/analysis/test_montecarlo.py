@@ -14,7 +14,7 @@ def test_coercion_probability_matches_closed_form():
     m = coercion_game()
     # expectation ~ U(0, 5), sanction ~ U(0.5, 6), stake = 1: coercion works iff sanction > 1 + expectation
     mc = monte_carlo(m, 4000, fixed={"stake": 1.0, "threat_cost": 1.0, "weakness": 0.5}, workers=1,
-                     progress=False, seed=1)
+                     progress=False, seed=1, keep_draws=True)
     coercive = sum(p for name, p in zip(mc.supports, mc.support_probability, strict=True)
                    if name == "Sender:Threaten | Target:Concede")
     # P(s > 1 + e) for s ~ U(0.5, 6), e ~ U(0, 5): the area above the line in the rectangle
@@ -34,7 +34,7 @@ def test_expected_outcome_and_distributions():
 
     m = inspection_game()
     mc = monte_carlo(m, 500, distributions={"cost": stats.uniform(0.5, 1.0), "harm": (4.0, 6.0)},
-                     workers=1, progress=False)
+                     workers=1, progress=False, keep_draws=True)
     # unique equilibrium with P(Violate) = cost / harm
     v = mc.expected(("Target", "Violate"))
     direct = np.mean(mc.samples["cost"] / mc.samples["harm"])
@@ -44,19 +44,60 @@ def test_expected_outcome_and_distributions():
     assert d["n_samples"] == 500 and len(d["samples"]["cost"]) == 500
 
 
+def _set_counts_by_hand(mc) -> dict[str, int]:
+    """Equilibrium sets counted from every kept draw with a plain loop (no counters)."""
+    from collections import Counter
+
+    from bargain.analysis.sweep import support_label
+
+    res, out = mc.result, Counter()
+    for b in range(mc.n_samples):
+        sups = sorted({support_label(res.profiles[b, e], mc.players, mc.strategies) for e in range(res.count[b])})
+        out[tuple(sups)] += 1
+    return out
+
+
+def test_streamed_counters_equal_a_direct_count():
+    import bargain as bg
+    from bargain.solvers.batch import solve_batch
+
+    m = bg.load_game("buffer_state")
+    mc = monte_carlo(m, 1200, workers=1, chunk_size=250, progress=False, seed=11, keep_draws=True)
+    # the counters (merged over 5 chunks) against one solve of all kept draws, counted by hand
+    direct = solve_batch(m.payoffs(**mc.samples), n_players=2)
+    assert np.array_equal(direct.count, mc.result.count)
+    by_hand = _set_counts_by_hand(mc)
+    from_counters = {tuple(sorted(name.split("; "))) if name != "none" else (): round(p * mc.n_samples)
+                     for name, p in zip(mc.outcomes, mc.probability, strict=True)}
+    assert from_counters == dict(by_hand) and sum(from_counters.values()) == 1200
+    played = np.zeros(mc.result.profiles.shape[-1], int)
+    for b in range(mc.n_samples):
+        played += (mc.result.profiles[b, :mc.result.count[b]] > 1e-9).any(axis=0)
+    assert np.array_equal(played, mc.counts.played)
+    # without keep_draws nothing per draw comes back, and the counts are the same
+    lean = monte_carlo(m, 1200, workers=1, chunk_size=250, progress=False, seed=11)
+    assert lean.result is None and lean.labels is None and lean.samples == {}
+    assert lean.counts.sets == mc.counts.sets and lean.counts.supports == mc.counts.supports
+    with pytest.raises(GameError, match="keep_draws"):
+        lean.expected(("China", "Sustain"))
+
+
 def test_backends_agree():
-    m = coercion_game()
-    inline = monte_carlo(m, 900, workers=1, chunk_size=300, progress=False, seed=7)
-    procs = monte_carlo(m, 900, workers=2, chunk_size=300, progress=False, seed=7)
+    m = coercion_game()  # a local function: not picklable, so the pool is sent payoffs
+    inline = monte_carlo(m, 900, workers=1, chunk_size=300, progress=False, seed=7, keep_draws=True)
+    procs = monte_carlo(m, 900, workers=2, chunk_size=300, progress=False, seed=7, keep_draws=True)
     assert procs.backend.startswith("processes")
     assert np.array_equal(inline.labels, procs.labels) and inline.outcomes == procs.outcomes
+    assert inline.counts.sets == procs.counts.sets
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
         dask = monte_carlo(m, 900, chunk_size=300, scheduler=cluster.scheduler_address, progress=False, seed=7)
         with distributed.Client(cluster) as client:
-            dask2 = monte_carlo(m, 900, chunk_size=300, scheduler=client, progress=False, seed=7)
+            dask2 = monte_carlo(m, 900, chunk_size=300, scheduler=client, progress=False, seed=7, keep_draws=True)
     assert dask.backend == "dask" and dask2.backend == "dask"
-    assert np.array_equal(inline.labels, dask.labels) and np.array_equal(inline.labels, dask2.labels)
+    assert dask.counts.sets == inline.counts.sets and dask.counts.supports == inline.counts.supports
+    assert np.array_equal(dask.counts.played, inline.counts.played)
+    assert np.array_equal(inline.labels, dask2.labels)
 
 
 def test_bad_input():
@@ -77,7 +118,7 @@ def test_summary_strategy_probabilities_reference_and_other_row():
     import bargain as bg
 
     m = bg.load_game("buffer_state")
-    mc = bg.monte_carlo(m, 1500, workers=1, progress=False, seed=3)
+    mc = bg.monte_carlo(m, 1500, workers=1, progress=False, seed=3, keep_draws=True)
     # P(played) counted by hand from every draw's equilibria
     S = mc.result.profiles.shape[-1]
     for k, (_, _, p, se) in enumerate(mc.strategy_probability()):

@@ -101,3 +101,42 @@ def test_progress_bar_and_unsupported_shape(capsys):
         ref = solve(m.game(t0=t), exact=False)
         assert s.result.count[i] == len(ref)
     assert "sweep affine" in capsys.readouterr().err
+
+
+def _optics_model():
+    """US (Press, Ease) vs China (Optics, Lax); China mixes Optics 1/(1 + credit), Lax the rest.
+
+    By hand: the US is indifferent when ``credit * q = 1 - q`` (``q`` = P(Optics)), so
+    ``q = 1 / (1 + credit)``; China is indifferent when the US presses with probability 1/2.  At
+    ``credit = 0`` the branch ends on China's pure Optics (a degenerate point with a continuum).
+    """
+    from bargain.model.parameters import Model, Parameter
+
+    params = [Parameter("credit", 1.0, (0.0, 2.0), unit="utils", meaning="US value of pressing an Optics China")]
+
+    def payoffs(p):
+        return {("Press", "Optics"): (p.credit, 0), ("Press", "Lax"): (0, 1),
+                ("Ease", "Optics"): (0, 1), ("Ease", "Lax"): (1, 0)}
+
+    return Model("optics", params, payoffs, players=("US", "China"), strategies=(("Press", "Ease"), ("Optics", "Lax")))
+
+
+def test_branches_are_labelled_by_their_interior_support():
+    """China mixes Optics and Lax on (0, 2]; the branch starts on its degenerate end point, pure Optics."""
+    s = sweep(_optics_model(), "credit", n=21)
+    xs = s.axes[0]
+    main = int(np.argmax([hi - lo for lo, hi in s.branch_extent()]))
+    assert s.branch_extent()[main] == (0.0, 2.0)
+    q = s.probability("China", "Optics")[main]
+    assert q[0] == pytest.approx(1.0) and np.allclose(q[1:], 1.0 / (1.0 + xs[1:]), atol=1e-12)
+    assert s.branch_labels()[main] == "US:Press+Ease | China:Optics+Lax"
+
+
+def test_sensitivity_plot_legend_names_the_interior_support():
+    from bargain.plot import plot_sweep
+
+    s = sweep(_optics_model(), "credit", n=21)
+    fig = plot_sweep(s)
+    texts = [t.get_text() for leg in fig.legends for t in leg.get_texts()]
+    assert "US:Press+Ease | China:Optics+Lax" in texts
+    assert "US:Press+Ease | China:Optics" not in texts

@@ -230,6 +230,10 @@ def test_game_from_standard_input(runner, bos_nfg):
 def test_solve_methods_list(runner):
     data = json.loads(ok(runner, "solve", "--methods", "x", "-f", "json"))
     assert {"pure", "enumeration"} <= {d["name"] for d in data}
+    # no GAME needed to list the solvers; without either, one clear line and exit 2
+    assert {d["name"] for d in json.loads(ok(runner, "solve", "--methods", "-f", "json"))} == {d["name"] for d in data}
+    result = runner.invoke(cli, ["solve"])
+    assert result.exit_code == 2 and "missing argument GAME" in result.stderr
 
 
 # ----------------------------------------------------------------- convert
@@ -575,7 +579,7 @@ def test_bad_input_one_line_exit_2(runner, hawk, bos_nfg, tmp_path):
     bad(runner, "solve", hawk, "-o", tmp_path / "nodir" / "x.txt", match="does not exist")
     bad(runner, "convert", bos_nfg, tmp_path / "x.txt", match="suffix")
     bad(runner, "convert", bos_nfg, tmp_path / "x.efg", match="only a game tree")
-    bad(runner, "solve", match="solve needs a GAME")
+    bad(runner, "solve", match="missing argument GAME")
     assert not (tmp_path / "nodir").exists() and not (tmp_path / "x.efg").exists()
 
 

@@ -122,13 +122,15 @@ def test_bad_inputs():
 
 def test_from_equilibria_finds_the_third_equilibrium():
     g = bg.Game.from_matrices(VS_A, VS_B)
-    eqs = bg.solve(g, method="lemke-howson", from_equilibria=True)
+    eqs = bg.solve(g, method="lemke-howson", from_equilibria=True, verbose=True)
     assert {eq.exact_profile for eq in eqs} == {
         ((F(1), F(0), F(0)), (F(1), F(0))),
         ((F(0), F(1, 3), F(2, 3)), (F(1, 3), F(2, 3))),
         ((F(4, 5), F(1, 5), F(0)), (F(2, 3), F(1, 3))),       # reachable only from the other two
     }
     assert any("of equilibrium" in n for n in eqs.notes)
+    quiet = bg.solve(g, method="lemke-howson", from_equilibria=True)
+    assert not any("dropping label" in n for n in quiet.notes)     # pivot labels only when asked
 
 
 def test_from_equilibria_finds_only_true_equilibria_vs_gambit():

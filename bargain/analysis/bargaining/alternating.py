@@ -41,12 +41,13 @@ from bargain.analysis.bargaining.result import jsonable
 from bargain.errors import GameError
 from bargain.linalg.exact import frac
 from bargain.model.numbers import format_number, is_rational_scalar
+from bargain.model.rich import RichDisplay
 
 __all__ = ["AlternatingOffers", "finite_horizon", "n_player_stationary", "nash_weights_limit", "rubinstein"]
 
 
 @dataclass(frozen=True, eq=False)
-class AlternatingOffers:
+class AlternatingOffers(RichDisplay):
     """The stationary subgame perfect equilibrium of alternating-offers bargaining.
 
     ``agreement`` is the payoff vector agreed at once (player 1's proposal); ``offers[i]`` is

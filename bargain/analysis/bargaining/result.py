@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from bargain.model.numbers import format_number
+from bargain.model.rich import RichDisplay
 
 __all__ = ["BargainingSolution", "jsonable"]
 
@@ -33,7 +34,7 @@ def jsonable(x: Any) -> Any:
 
 
 @dataclass(frozen=True, eq=False)
-class BargainingSolution:
+class BargainingSolution(RichDisplay):
     """An agreement chosen by a bargaining solution.
 
     Attributes

@@ -16,13 +16,16 @@ from bargain.model.game import Game
 from bargain.solvers.polynomial.support import (
     Support,
 )
-from bargain.solvers.result import Continuum, Equilibrium, make_equilibrium
+from bargain.solvers.result import SUPPORT_TOLERANCE, Continuum, Equilibrium, make_equilibrium
 
 METHOD = "polynomial"
 #: Two profiles closer than this (max abs difference) are the same equilibrium.
 SAME = 1e-7
 #: Default seed of the random start systems (results are reproducible).
 SEED = 20260101
+#: A root whose regret is above the tolerance only through probabilities below this is refined by
+#: setting them to zero (roots at the tolerance boundary).
+REFINE = 1e-7
 
 
 class SupportSolution:
@@ -70,17 +73,30 @@ class Collector:
         return out
 
     def verified(self, profile: list[np.ndarray]) -> list[np.ndarray] | None:
-        """The cleaned profile if it is an equilibrium of the original game, else None."""
-        clean = []
-        for v in profile:
-            if not np.all(np.isfinite(v)) or v.min() < -1e-7:
-                return None
-            w = np.where(v < 1e-12, 0.0, v)
-            w = w / w.sum()
-            clean.append(w)
-        if float(self.game.regret(clean)) > self.tol:
-            return None
-        return clean
+        """The cleaned profile if it is an equilibrium of the original game, else None.
+
+        Probabilities at or below the support tolerance are set to zero exactly as
+        :func:`~bargain.solvers.result.make_equilibrium` does, so a profile accepted here is accepted
+        there.  A root at the tolerance boundary (a pure strategy carrying 1e-9 of rounding mass, as
+        in ``my_2-8.efg``) is refined by dropping the probabilities below ``REFINE`` and
+        re-checking, instead of being passed on to fail verification.
+        """
+        for cut in (SUPPORT_TOLERANCE, REFINE):
+            clean = []
+            for v in profile:
+                if not np.all(np.isfinite(v)) or v.min() < -1e-7:
+                    return None
+                w = np.where(v <= cut, 0.0, v)
+                clean.append(w / w.sum())
+            if float(self.game.regret(clean)) <= self.tol * (1 - 1e-9):
+                return clean
+        return None
+
+    def label(self, support: Support) -> str:
+        """The support in words, e.g. ``(P1: A, B; P2: C; P3: A)``."""
+        g = self.game
+        return "(" + "; ".join(f"{g.players[i]}: {', '.join(g.strategies[i][self.kept[i][k]] for k in s)}"
+                               for i, s in enumerate(support)) + ")"
 
     def known(self, profile: list[np.ndarray]) -> bool:
         vec = np.concatenate(profile)
@@ -115,7 +131,9 @@ class Collector:
             if any(np.max(np.abs(vec - s)) <= SAME for s in seen):
                 continue
             seen.append(vec)
-            samples.append(make_equilibrium(self.game, clean, METHOD, tol=self.tol))
+            q = _rationalize(self.game, clean) if self.exact else None
+            samples.append(make_equilibrium(self.game, q, METHOD, exact=True) if q is not None
+                           else make_equilibrium(self.game, clean, METHOD, tol=self.tol))
         if len(samples) < 2:
             for s in samples:
                 self.add(list(s.profile))

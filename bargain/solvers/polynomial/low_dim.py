@@ -2,7 +2,9 @@
 
 A unique solution is computed directly (exactly, in rationals, for exact games).  A
 rank-deficient system (a degenerate game) has a polytope of solutions for each player: its
-vertices are found by linear programming and the set is reported as a continuum.
+vertices are found by basis enumeration, and the set is reported as a continuum only when it is
+verified (every vertex pair and the centre; see :func:`_cut_set`), with its vertices listed as
+extreme equilibria.
 
 References
 ----------
@@ -102,8 +104,8 @@ def _vertices(a_eq: np.ndarray, b_eq: np.ndarray, a_ub: np.ndarray | None, b_ub:
               size: int) -> list[np.ndarray] | None:
     """Vertices of ``{x >= 0 : a_eq x = b_eq, a_ub x <= b_ub}`` (None if empty).
 
-    Two strategies: the set is an interval of ``s = x[1]``, computed directly.  More: vertices
-    are found by linear programs in the coordinate directions and two random ones.
+    Two strategies: the set is an interval of ``s = x[1]``, computed directly.  More: basis
+    enumeration (:func:`_basis_vertices`), which finds every vertex.
     """
     if size == 2:
         lo, hi = 0.0, 1.0
@@ -133,19 +135,44 @@ def _vertices(a_eq: np.ndarray, b_eq: np.ndarray, a_ub: np.ndarray | None, b_ub:
         if hi - lo > 1e-12:
             pts.append(np.array([1 - hi, hi]))
         return pts
-    from scipy.optimize import linprog
+    return _basis_vertices(a_eq, b_eq, a_ub, b_ub, size)
 
-    rng = np.random.default_rng(7)
-    objectives = [np.eye(size)[k] * sgn for k in range(size) for sgn in (1.0, -1.0)]
-    objectives += [rng.standard_normal(size) for _ in range(2)]
+
+def _basis_vertices(a_eq: np.ndarray, b_eq: np.ndarray, a_ub: np.ndarray | None, b_ub: np.ndarray | None,
+                    size: int) -> list[np.ndarray] | None:
+    """Every vertex of ``{x >= 0 : a_eq x = b_eq, a_ub x <= b_ub}`` by basis enumeration.
+
+    A vertex is the unique solution of the (independent) equalities together with
+    ``size - rank(a_eq)`` tight inequalities; all such square systems are solved in one batched
+    call (:func:`~bargain.linalg.batched.solve_square_systems`) and the feasible solutions kept, so the
+    list is complete, degenerate vertices included (Ziegler 1995, *Lectures on Polytopes*, ch. 1).
+    """
+    from bargain.linalg.batched import solve_square_systems as solve_square
+
+    _, r = np.linalg.qr(a_eq.T)
+    indep = np.abs(np.diag(r)) > 1e-10 * max(1.0, float(np.abs(a_eq).max()))
+    rows = np.flatnonzero(indep) if indep.size else np.zeros(0, dtype=int)
+    # equalities that are combinations of the kept ones must be consistent
+    x_ls, *_ = np.linalg.lstsq(a_eq, b_eq, rcond=None)
+    if np.max(np.abs(a_eq @ x_ls - b_eq)) > 1e-9:
+        return None
+    eq_a, eq_b = a_eq[rows], b_eq[rows]
+    g = [-np.eye(size)]
+    h = [np.zeros(size)]
+    if a_ub is not None and len(a_ub):
+        g.append(a_ub)
+        h.append(b_ub)
+    G, H = np.vstack(g), np.concatenate(h)
+    free = size - len(rows)
+    combos = np.array(list(itertools.combinations(range(len(G)), free)), dtype=np.intp).reshape(-1, free)
+    mats = np.concatenate([np.broadcast_to(eq_a, (len(combos), *eq_a.shape)), G[combos]], axis=1)
+    rhs = np.concatenate([np.broadcast_to(eq_b, (len(combos), len(eq_b))), H[combos]], axis=1)
+    Z, ok = solve_square(mats, rhs)
+    Z = Z[ok]
+    feasible = np.all(Z @ G.T <= H + 1e-9, axis=1) & (np.max(np.abs(Z @ eq_a.T - eq_b), axis=1, initial=0.0) <= 1e-9)
     verts: list[np.ndarray] = []
-    for c in objectives:
-        res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=[(0, None)] * size, method="highs")
-        if res.status == 2:          # infeasible: no equilibrium on this support
-            return None
-        if res.status != 0:
-            continue
-        x = np.clip(res.x, 0, None)
+    for x in Z[feasible]:
+        x = np.clip(x, 0, None)
         if not any(np.max(np.abs(x - v)) <= 1e-9 for v in verts):
             verts.append(x)
     return verts or None
@@ -195,12 +222,22 @@ def _polytope_support(col: Collector, support: Support, mix: tuple[int, ...]) ->
             diffs = np.array(verts[1:]) - verts[0]
             dims += int(np.linalg.matrix_rank(diffs, tol=1e-9))
         samples[p] = [*verts, np.mean(verts, axis=0)] if len(verts) > 1 else verts
-    profiles = [col.full_profile(support, dict(zip(mix, combo, strict=True)))
-                for combo in itertools.product(*(samples[p] for p in mix))]
+    corners = [col.full_profile(support, dict(zip(mix, combo, strict=True)))
+               for combo in itertools.product(*(samples[p][:-1] if len(samples[p]) > 1 else samples[p]
+                                                  for p in mix))]
+    centre = col.full_profile(support, {p: samples[p][-1] for p in mix})
     if dims == 0:
-        for prof in profiles:
+        for prof in corners:
             col.add(prof)
         return
+    if not all(col.verified(prof) is not None for prof in [*corners, centre]):
+        _cut_set(col, support, mix, samples, corners)
+        return
+    # every corner and the centre verify: by bilinearity the whole product of polytopes is equilibria;
+    # its corners are extreme equilibria and are listed as such
+    for prof in corners:
+        col.add(prof)
+    profiles = [*corners, centre]
     g = col.game
     parts = []
     for p in mix:
@@ -219,8 +256,32 @@ def _polytope_support(col: Collector, support: Support, mix: tuple[int, ...]) ->
     fixed = [f"{g.players[i]} plays {g.strategies[i][col.kept[i][support[i][0]]]}"
              for i in range(g.n_players) if i not in mix]
     desc = "; ".join(parts) + (" while " + ", ".join(fixed) if fixed else "")
-    if len(mix) == 2 and g.n_players > 2:
-        desc += " (as far as the pure players still best respond)"
     col.add_continuum(support, profiles, dims, desc)
 
 
+
+
+def _cut_set(col: Collector, support: Support, mix: tuple[int, ...], samples: dict[int, list[np.ndarray]],
+             corners: list[list[np.ndarray]]) -> None:
+    """Two mixers whose product of polytopes is *not* all equilibria: no continuum is claimed.
+
+    With pure players the equilibria on the support are cut out of the product by the pure
+    players' best-response constraints, which are bilinear in the two mixtures (a bilinear form is
+    largest at a pair of vertices, so when every corner and the centre verify the whole product
+    does, and otherwise it does not).  The corners that verify are equilibria; interior points that
+    verify mean a set whose extreme points this route does not compute, and the answer says so.
+    """
+    for prof in corners:
+        col.add(prof)
+    rng = np.random.default_rng(len(col.notes) + 11)
+    full = [[col.kept[i][k] for k in support[i]] for i in range(len(support))]
+    for _ in range(16):
+        w = {p: rng.dirichlet(np.ones(len(samples[p]) - 1)) @ np.array(samples[p][:-1])
+             if len(samples[p]) > 1 else samples[p][0] for p in mix}
+        prof = col.full_profile(support, w)
+        if col.verified(prof) is not None and all(np.all(x[f] > 1e-9) for x, f in zip(prof, full, strict=True)):
+            col.complete = False
+            col.notes.append(f"support {col.label(support)}: a set of equilibria bounded by the pure players' "
+                             "best-response constraints (bilinear in the two mixtures); its extreme points were not "
+                             "computed")
+            return

@@ -277,9 +277,7 @@ def _homotopy_results(col: Collector, supports: list[Support], mix: tuple[int, .
 
 
 def _label(col: Collector, support: Support) -> str:
-    g = col.game
-    return "(" + "; ".join(f"{g.players[i]}: {', '.join(g.strategies[i][col.kept[i][k]] for k in s)}"
-                           for i, s in enumerate(support)) + ")"
+    return col.label(support)
 
 
 def _affine_system(coeffs: tuple[np.ndarray, ...], x: np.ndarray, sizes: tuple[int, ...]):

@@ -78,7 +78,7 @@ from bargain.solvers.polynomial.support import (
 )
 from bargain.solvers.pure import pure_equilibrium_mask
 from bargain.solvers.registry import register
-from bargain.solvers.result import Equilibria
+from bargain.solvers.result import Equilibria, Equilibrium
 
 __all__ = ["polynomial_solve", "solve_2x2x2_batch", "solve_support", "SupportSolution"]
 
@@ -96,7 +96,7 @@ def _prepare(game: Game, exact: bool, tol: float | None) -> Collector:
     return Collector(game, reduced, kept, exact, t)
 
 
-def _solve_supports(col: Collector, supports: list[Support], seed: int) -> None:
+def _solve_supports(col: Collector, supports: list[Support], seed: int, route: str = "auto") -> None:
     groups: dict[tuple, list[Support]] = defaultdict(list)
     for S in supports:
         mix = mixing_players(S)
@@ -108,7 +108,7 @@ def _solve_supports(col: Collector, supports: list[Support], seed: int) -> None:
             groups[(mix, tuple(len(S[i]) for i in mix))].append(S)
     homotopy = []
     for (mix, _), sups in groups.items():
-        if homotopy_route(col, sups, mix):
+        if route == "homotopy" or homotopy_route(col, sups, mix):
             homotopy.append((sups, mix))
         else:
             polynomial_group(col, sups, mix, seed)
@@ -116,18 +116,50 @@ def _solve_supports(col: Collector, supports: list[Support], seed: int) -> None:
         homotopy_groups(col, homotopy, seed)
 
 
+def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equilibrium]:
+    """The same game solved another way: players in reverse order, every support system on which three or
+    more players mix by the homotopy (no closed form, no elimination), equilibria mapped back.
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+    exact : bool
+        Exact arithmetic.
+    tol : float or None
+        Regret tolerance.
+
+    Returns
+    -------
+    list of Equilibrium
+        Verified equilibria of ``game``.
+    """
+    from bargain.solvers.completeness import permute_players, unpermute
+
+    order = list(range(game.n_players))[::-1]
+    res = polynomial_solve(permute_players(game, order), exact=exact, tol=tol, closed_form=False,
+                           route="homotopy", seed=SEED + 17)
+    return unpermute(res, game, order, METHOD)
+
+
 @register("polynomial", players="n", complete=True, exact=True, aliases=("enumpoly",),
           description="all equilibria of small n-player games: support enumeration with polynomial "
-                      "(univariate elimination / homotopy) solving; complete for isolated equilibria")
+                      "(univariate elimination / homotopy) solving; complete for isolated equilibria",
+          resolve=independent_route,
+          resolve_route="the homotopy on every support with the players in reverse order")
 def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = None, prune: bool = True,
-                          seed: int = SEED, closed_form: bool = True) -> Equilibria:
+                     seed: int = SEED, closed_form: bool = True, route: str = "auto") -> Equilibria:
     """Every Nash equilibrium of ``game`` by polynomial support enumeration (see the module docstring).
 
     ``exact`` returns rational equilibria exactly where they are rational; ``tol`` is the regret
     tolerance (default ``game.tolerance``); ``prune`` applies conditional dominance; ``seed`` fixes
     the random start systems; ``closed_form`` solves nondegenerate 2x2x2 games by the closed form
-    of :mod:`bargain.solvers.polynomial.closed_2x2x2` (same equilibria, less overhead).
+    of :mod:`bargain.solvers.polynomial.closed_2x2x2` (same equilibria, less overhead);
+    ``route="homotopy"`` solves every support on which three or more players mix by the homotopy
+    (the independent route of the completeness check) instead of elimination.
     """
+    if route not in ("auto", "homotopy"):
+        raise GameError(f"route must be 'auto' or 'homotopy', got {route!r}")
     if closed_form and isinstance(game, Game) and game.shape == (2, 2, 2):
         fast = _closed_form_2x2x2(game, exact, tol)
         if fast is not None:
@@ -139,15 +171,15 @@ def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = Non
     for prof in np.argwhere(mask):
         col.add(col.full_profile(tuple((int(k),) for k in prof), {}))
     supports, pruned = support_profiles(reduced.payoffs, col.tol, prune=prune)
-    _solve_supports(col, supports, seed)
+    _solve_supports(col, supports, seed, route)
     col.finish()
     removed = sum(a - b for a, b in zip(game.shape, reduced.shape, strict=True))
     notes = [f"support enumeration over {len(supports)} mixed support profiles ({pruned} pruned by conditional "
              f"dominance" + (f", {removed} strictly dominated strategies removed first" if removed else "") + ")"]
     if col.complete:
-        notes.append("complete: every equilibrium that is an isolated solution of its support's indifference "
-                     "equations (with probability one for the homotopy route), and all equilibria where at most "
-                     "two players mix")
+        notes.append("the method finds every equilibrium that is an isolated solution of its support's "
+                     "indifference equations (with probability one for the homotopy route), and all equilibria "
+                     "where at most two players mix")
         if _has_ties(reduced):
             notes.append("the game has payoff ties (degenerate): continua on which three or more players mix are "
                          "reported when the solver meets them at a real point")

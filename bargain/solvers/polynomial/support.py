@@ -8,9 +8,14 @@ mixtures.  This module
 
 * lists the support profiles in the order of Porter, Nudelman and Shoham (2008, "Simple search
   methods for finding a Nash equilibrium", Games Econ. Behav. 63): by total size, then balance;
-* prunes a profile when one of its strategies is *conditionally strictly dominated* given the
-  others' supports (strictly worse than another strategy against every pure profile of the
-  others' supports: it cannot be a best response to mixtures on them) (PNS 2008, sec. 3);
+* prunes a profile when one of its strategies is *conditionally dominated* given the others'
+  supports (PNS 2008, sec. 3).  Because the others use *every* strategy of their supports with
+  positive probability, weak dominance with one strict inequality is enough: a strategy that is
+  never better than ``a`` against the pure profiles of ``S_-i`` and worse against one of them earns
+  strictly less than ``a`` against every fully mixed profile on ``S_-i``.  In degenerate games
+  (coordination games, trees) this removes the many supports whose indifference systems have no
+  positive solution but positive-dimensional sets elsewhere, which a polynomial solver cannot
+  dismiss cheaply;
 * builds the coefficient tensors of the indifference equations with the pure players folded in.
 """
 
@@ -53,7 +58,9 @@ class _ConditionalDominance:
         axes = [range(self.payoffs.shape[1 + j]) if j == i else list(others[j if j < i else j - 1]) for j in range(n)]
         sub = self.payoffs[i][np.ix_(*axes)]
         m = np.moveaxis(sub, i, 0).reshape(self.payoffs.shape[1 + i], -1)
-        better = np.all(m[:, None, :] > m[None, :, :] + self.tol, axis=2)   # better[b, a]: b dominates a
+        diff = m[:, None, :] - m[None, :, :]
+        # better[b, a]: b beats a against every fully mixed profile on the others' supports
+        better = np.all(diff >= -self.tol, axis=2) & np.any(diff > self.tol, axis=2)
         out = frozenset(np.flatnonzero(better.any(axis=0)).tolist())
         self.cache[key] = out
         return out

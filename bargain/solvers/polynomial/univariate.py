@@ -17,8 +17,17 @@ has no spurious roots.  The polynomial's coefficients come from its values at ``
 on the circle through ``lam = 0`` and ``lam = 1`` by a discrete Fourier transform (perfectly
 conditioned interpolation), and its roots are the eigenvalues of the companion matrix; every
 support of the same shape is handled in one batched numpy call (hidden-variable elimination;
-Cox, Little and O'Shea, *Using Algebraic Geometry*, 2nd ed., ch. 3 and 7).  A polynomial that
-vanishes identically, or a kernel that is not one-dimensional, marks the support *degenerate*.
+Cox, Little and O'Shea, *Using Algebraic Geometry*, 2nd ed., ch. 3 and 7).
+
+*Special fibres.*  Elimination solves ``a``'s equations for ``y_b`` (and ``b``'s for ``y_a``).  At a
+``lam*`` where ``M_a(lam*)`` drops rank (for 2x2x2: ``a``'s indifference holds whatever ``b`` does),
+the kernel formula gives ``y_b = 0`` and the root of ``p`` carries no information about ``y_b``,
+which is then fixed by ``h``'s equation instead.  Such roots are detected by an *absolute* rank
+test (each equation scaled to O(1)), ``lam*`` is sharpened, and the fibre is solved on its own
+(:func:`_fibre`).  Which player plays ``a`` depends on the order of the players, so missing these
+points made the answer depend on that order (McKelvey and McLennan's 2x2x2 example lost its
+equilibrium ((1/2, 1/2), (2/5, 3/5), (1/4, 3/4))).  A polynomial that vanishes identically, or a
+fibre that is positive-dimensional, marks the support *degenerate*.
 """
 
 from __future__ import annotations
@@ -26,6 +35,11 @@ from __future__ import annotations
 import numpy as np
 
 from bargain.solvers.polynomial.homotopy import MultilinearBatch
+
+#: Second smallest singular value (rows scaled to O(1)) below which a kernel is not a line.
+RANK_TOL = 1e-7
+#: Singular values below this count as zero when a special fibre's kernels are computed.
+FIBRE_TOL = 1e-9
 
 __all__ = ["UnivariateResult", "solve_three_block", "hidden_block", "block_coefficients", "curve_points"]
 
@@ -80,16 +94,66 @@ def _minor_kernel(m: np.ndarray) -> np.ndarray:
 
 
 def _null_vector(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Right singular vector of the smallest singular value, and the ratio s_min2 / s_max
-    (second smallest, for a square or wide matrix: small means the kernel is not one-dimensional)."""
+    """Right singular vector of the smallest singular value, and the *absolute* second smallest
+    singular value (padded with zeros for a wide matrix; the rows of ``m`` are scaled to O(1), so a
+    small value means the kernel is not one-dimensional, including when ``m`` vanishes)."""
     _, s, vh = np.linalg.svd(m)
     vec = vh[..., -1, :]
     k = m.shape[-1]
-    # singular values padded to k for wide matrices: the kernel dimension is k - rank
     full = np.zeros((*m.shape[:-2], k))
     full[..., :s.shape[-1]] = s
-    second = full[..., -2] / np.maximum(full[..., 0], 1e-300)
-    return vec, second
+    return vec, full[..., -2]
+
+
+def _kernel(m: np.ndarray, tol: float) -> np.ndarray:
+    """Orthonormal basis (columns) of the numerical kernel of one matrix (absolute threshold ``tol``)."""
+    _, s, vh = np.linalg.svd(m)
+    rank = int(np.sum(s > tol))
+    return vh[rank:].T
+
+
+def _sharpen(mat, lam: float, width: float = 1e-4) -> float:
+    """The ``lam`` near ``lam`` where the smallest nonzero-padded singular value of ``mat(lam)``
+    is least: a root of the univariate polynomial at which a kernel jumps in dimension is only
+    accurate to the square root of the rounding error, and the fibre is solved at the sharpened point."""
+    from scipy.optimize import minimize_scalar
+
+    def second(x: float) -> float:
+        m = mat(x)
+        s = np.linalg.svd(m, compute_uv=False)
+        full = np.zeros(m.shape[-1])
+        full[:s.size] = s
+        return float(full[-2])
+
+    res = minimize_scalar(second, bounds=(lam - width, lam + width), method="bounded",
+                          options={"xatol": 1e-15})
+    return float(res.x) if res.fun <= second(lam) else lam
+
+
+def _fibre(ma: np.ndarray, mb: np.ndarray, ch: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """The isolated solution ``(y_a, y_b)`` on a special fibre ``lam = lam*`` of an equal-degree system.
+
+    With ``lam`` fixed the system is ``M_a y_b = 0``, ``M_b y_a = 0``, ``y_a^T C_h y_b = 0`` and the
+    two sums.  Writing ``y_a = K_a alpha``, ``y_b = K_b beta`` over the kernels, it has
+    ``dim K_a + dim K_b - 2`` unknowns and one equation: when one kernel is a line and the other a
+    plane the solution is a single point (the player whose kernel is a plane is pinned down by
+    ``h``'s indifference instead of by their own equations).  Returns None when the fibre is
+    positive-dimensional or empty (the caller then treats the support as degenerate).
+    """
+    ka, kb = _kernel(mb, tol), _kernel(ma, tol)
+    if {ka.shape[1], kb.shape[1]} != {1, 2}:
+        return None
+    swap = ka.shape[1] == 2
+    line, plane, g = (kb, ka, ch.T) if swap else (ka, kb, ch)
+    total = line[:, 0].sum()
+    if abs(total) < 1e-12:
+        return None
+    y_line = line[:, 0] / total
+    a = np.vstack([y_line @ g @ plane, plane.sum(axis=0)])
+    if abs(np.linalg.det(a)) < 1e-12:
+        return None
+    y_plane = plane @ np.linalg.solve(a, np.array([0.0, 1.0]))
+    return (y_plane, y_line) if swap else (y_line, y_plane)
 
 
 def solve_three_block(batch: MultilinearBatch, imag_tol: float = 1e-6) -> UnivariateResult:
@@ -103,11 +167,14 @@ def solve_three_block(batch: MultilinearBatch, imag_tol: float = 1e-6) -> Univar
     Ca = block_coefficients(batch, a, (b, h))            # (B, d_a, s_b, 2)
     Cb = block_coefficients(batch, b, (a, h))            # (B, d_b, s_a, 2)
     Ch = block_coefficients(batch, h, (a, b))[:, 0]      # (B, s_a, s_b)
-    # scale so the coefficients are O(1)
-    for arr in (Ca, Cb, Ch):
-        s = np.abs(arr).reshape(B, -1).max(axis=1)
+    # scale each equation so its coefficients are O(1): rank tests below are then absolute
+    for arr in (Ca, Cb):
+        s = np.abs(arr).max(axis=(2, 3), keepdims=True)
         s[s == 0] = 1.0
-        arr /= s.reshape((B,) + (1,) * (arr.ndim - 1))
+        arr /= s
+    s = np.abs(Ch).reshape(B, -1).max(axis=1)
+    s[s == 0] = 1.0
+    Ch /= s[:, None, None]
     da, db = deg[a], deg[b]
     square = da == db + 1
     degree = da if square else 2 * da
@@ -165,9 +232,22 @@ def solve_three_block(batch: MultilinearBatch, imag_tol: float = 1e-6) -> Univar
     else:
         yb, second_b = _null_vector(Ma)
         ya, second_a = _null_vector(Mb)
-    bad = (second_a < 1e-9) | (second_b < 1e-9)
-    if bad.any():
-        degenerate[np.unique(sys_idx[bad])] = True
+    bad = (second_a < RANK_TOL) | (second_b < RANK_TOL)
+    for k in np.flatnonzero(bad):
+        # a special fibre: a kernel is not a line there, so y_a(lam), y_b(lam) miss the solution
+        j = int(sys_idx[k])
+        sol = None
+        if not square:
+            coeffs = Cb[j] if second_a[k] < RANK_TOL else Ca[j]
+            lam_k = _sharpen(lambda x, c=coeffs: c[..., 0] * (1 - x) + c[..., 1] * x, float(lr[k]))
+            ma_k = Ca[j, ..., 0] * (1 - lam_k) + Ca[j, ..., 1] * lam_k
+            mb_k = Cb[j, ..., 0] * (1 - lam_k) + Cb[j, ..., 1] * lam_k
+            sol = _fibre(ma_k, mb_k, Ch[j], FIBRE_TOL)
+        if sol is None:
+            degenerate[j] = True
+            continue
+        ya[k], yb[k] = sol
+        lr[k] = lam_k
     yh = np.stack([1 - lr, lr], axis=1)
     blocks: list[np.ndarray] = [np.empty(0)] * 3
     blocks[a], blocks[b], blocks[h] = ya, yb, yh

@@ -1,0 +1,271 @@
+"""Evidence that a list of equilibria is complete: the index sum, and a re-solve by another route.
+
+A complete method may still miss an equilibrium through a bug or a numerical accident (a
+special fibre of an elimination, a homotopy path that jumps).  This module checks the answer
+against a theorem rather than against the method itself.
+
+Index theorem
+-------------
+The *index* of a regular equilibrium ``x`` is ``sign det(-J_R)``, where ``J_R`` is the Jacobian of
+the multi-population replicator field ``f_ik = x_ik (v_i(k; x_-i) - u_i(x))`` restricted to the
+tangent space of the product of simplices (Ritzberger 1994).  At an equilibrium the unused
+strategies contribute the eigenvalues ``v_i(k) - u_i < 0`` and the support contributes the
+Jacobian of the indifference system; both are nonzero exactly when the equilibrium is regular
+(quasi-strict, nonsingular support Jacobian; van Damme 1991, def. 2.5.1).  When *every*
+equilibrium of a game is regular there are finitely many and their indices sum to ``+1``
+(Shapley 1974 for two players; Gül, Pearce and Stacchetti 1993, "A bound on the proportion of
+pure strategy equilibria in generic games", *Math. Oper. Res.* 18, for ``n`` players).  A list of
+regular equilibria whose indices do not sum to ``+1`` is therefore missing some.
+
+The check is *necessary*, not sufficient: a missing pair of equilibria of opposite index leaves
+the sum at ``+1``.  :func:`certify` therefore also re-solves by an independent route when the sum
+is off, and reports the result as incomplete, naming the failed check, if the sum is still off.
+
+References
+----------
+Shapley, L. S. (1974). A note on the Lemke-Howson algorithm. *Math. Programming Study* 1, 175-189.
+Ritzberger, K. (1994). The theory of normal form games from the differentiable viewpoint.
+*Int. J. Game Theory* 23, 207-236.
+Gül, F., Pearce, D. and Stacchetti, E. (1993). A bound on the proportion of pure strategy
+equilibria in generic games. *Math. Oper. Res.* 18, 548-552.
+van Damme, E. (1991). *Stability and Perfection of Nash Equilibria*, 2nd ed., Springer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from bargain.model.game import Game
+from bargain.solvers.dynamics import tangent_eigenvalues
+from bargain.solvers.result import Equilibria, Equilibrium
+
+__all__ = ["Evidence", "equilibrium_index", "index_sum", "certify", "merge", "permute_players"]
+
+#: Largest number of tangent dimensions (sum of s_i - 1) for which the index check is run.
+MAX_INDEX_DIMENSION = 400
+#: An eigenvalue below this times the payoff range counts as zero (the equilibrium is not regular).
+ZERO = 1e-9
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a result is (or is not) called complete.
+
+    Attributes
+    ----------
+    kind : str
+        ``"index"`` (every equilibrium regular, indices sum to +1), ``"enumeration"`` (an
+        exhaustive enumeration whose every support system was solved completely), or ``"none"``.
+    passed : bool
+        Whether the evidence supports calling the result complete.
+    index_sum : int or None
+        Sum of the indices when every equilibrium is regular, else None.
+    irregular : int
+        How many listed equilibria are not regular (the index check then does not apply).
+    detail : str
+        One sentence for people, e.g. ``"indices of 9 regular equilibria sum to +1"``.
+    """
+
+    kind: str
+    passed: bool
+    index_sum: int | None
+    irregular: int
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "passed": self.passed, "index_sum": self.index_sum,
+                "irregular": self.irregular, "detail": self.detail}
+
+
+def equilibrium_index(game: Game, profile: Sequence[np.ndarray]) -> int | None:
+    """Index (+1 or -1) of the equilibrium ``profile`` of ``game``, or None if it is not regular.
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+    profile : sequence of arrays
+        An equilibrium (one probability vector per player).
+
+    Returns
+    -------
+    int or None
+        ``sign det(-J_R)`` on the tangent space; None when an eigenvalue of ``J_R`` is zero up to
+        ``ZERO`` times the payoff range (a non-quasi-strict or singular equilibrium).
+
+    References
+    ----------
+    Ritzberger (1994), sec. 4; van Damme (1991), def. 2.5.1.
+    """
+    lam = tangent_eigenvalues(game, profile)
+    if lam.size == 0:
+        return 1
+    scale = max(float(np.ptp(game.payoffs)), 1e-300)
+    if np.abs(lam).min() <= ZERO * scale:
+        return None
+    d = np.prod(-lam / scale).real
+    return 1 if d > 0 else -1
+
+
+def index_sum(game: Game, equilibria: Sequence[Equilibrium]) -> tuple[int | None, int]:
+    """``(sum of indices, number of irregular equilibria)``; the sum is None if any is irregular.
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+    equilibria : sequence of Equilibrium
+        The equilibria found.
+
+    Returns
+    -------
+    tuple
+        The index sum (None when the check does not apply) and the count of irregular ones.
+    """
+    total, irregular = 0, 0
+    for eq in equilibria:
+        k = equilibrium_index(game, eq.profile)
+        if k is None:
+            irregular += 1
+        else:
+            total += k
+    return (None if irregular else total), irregular
+
+
+def _dimension(game: Game) -> int:
+    return sum(s - 1 for s in game.shape)
+
+
+def index_evidence(result: Equilibria) -> Evidence | None:
+    """Evidence from the index theorem for ``result``, or None when the check does not apply.
+
+    Parameters
+    ----------
+    result : Equilibria
+        A solver's answer.
+
+    Returns
+    -------
+    Evidence or None
+        None if the game is too large for the check, or some equilibrium is irregular or lies
+        on a continuum (the theorem then says nothing).
+    """
+    game = result.game
+    if _dimension(game) > MAX_INDEX_DIMENSION or result.continua or result.components_nonisolated():
+        return None
+    total, irregular = index_sum(game, list(result))
+    if total is None:
+        return Evidence("none", False, None, irregular,
+                        f"index check not applicable: {irregular} of {len(result)} equilibria are not regular")
+    n = len(result)
+    if total == 1:
+        return Evidence("index", True, 1, 0, f"the indices of the {n} regular equilibri{'um' if n == 1 else 'a'} "
+                                              "sum to +1 (Shapley; Gül-Pearce-Stacchetti)")
+    return Evidence("index", False, total, 0,
+                    f"index check failed: the indices of the {n} regular equilibria sum to {total:+d}, not +1, "
+                    "so some equilibria are missing")
+
+
+def permute_players(game: Game, order: Sequence[int]) -> Game:
+    """The same game with its players listed in ``order`` (new player ``k`` is old ``order[k]``).
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+    order : sequence of int
+        A permutation of ``range(game.n_players)``.
+
+    Returns
+    -------
+    Game
+        The reordered game (exact if ``game`` is).
+    """
+    order = list(order)
+    src = game.exact_payoffs if game.is_exact else game.payoffs
+    axes = (0, *[1 + p for p in order])
+    return Game(np.transpose(src[order], axes), tuple(game.players[p] for p in order),
+                tuple(game.strategies[p] for p in order))
+
+
+def unpermute(result: Equilibria, game: Game, order: Sequence[int], method: str) -> list[Equilibrium]:
+    """Equilibria of ``permute_players(game, order)`` mapped back to ``game`` (re-verified)."""
+    from bargain.solvers.result import make_equilibrium
+
+    inv = np.argsort(order)
+    out = []
+    for eq in result:
+        if eq.exact_profile is not None and game.is_exact:
+            out.append(make_equilibrium(game, [eq.exact_profile[k] for k in inv], method, exact=True))
+        else:
+            out.append(make_equilibrium(game, [eq.profile[k] for k in inv], method, tol=eq.regret
+                                        + game.tolerance))
+    return out
+
+
+def merge(first: Sequence[Equilibrium], second: Sequence[Equilibrium], same: float = 1e-7) -> list[Equilibrium]:
+    """``first`` plus the equilibria of ``second`` that are not (within ``same``) already in it."""
+    vecs = [np.concatenate(e.profile) for e in first]
+    out = list(first)
+    for e in second:
+        v = np.concatenate(e.profile)
+        if not any(np.max(np.abs(v - w)) <= same for w in vecs):
+            vecs.append(v)
+            out.append(e)
+    return out
+
+
+def certify(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]] | None = None,
+            route: str = "another route") -> Equilibria:
+    """``result`` with its ``complete`` flag backed by evidence (``result.evidence``).
+
+    If every equilibrium is regular and the indices sum to +1 the result stays complete.  If the
+    sum is off, ``resolve()`` (an independent route) is run, its equilibria are merged in and the
+    sum is checked again; if it is still off, the result is marked incomplete with a note naming
+    the failed check.  When the check does not apply (irregular equilibria, continua, or a game
+    too large) the result keeps the solver's own claim, recorded as ``"enumeration"`` evidence.
+
+    Parameters
+    ----------
+    result : Equilibria
+        A solver's answer that claims to be complete.
+    resolve : callable, optional
+        Returns the equilibria found by an independent route (same game, verified).
+    route : str
+        What ``resolve`` does, for the note.
+
+    Returns
+    -------
+    Equilibria
+        A new result object carrying ``evidence``.
+    """
+    if not result.complete:
+        return result.with_evidence(Evidence("none", False, None, 0, "the method does not guarantee completeness"))
+    ev = index_evidence(result)
+    if ev is None or ev.kind == "none":
+        irregular = ev.irregular if ev is not None else 0
+        why = ev.detail if ev is not None else "index check not applicable (continua or a large game)"
+        detail = f"complete by enumeration: every support system was solved; {why}"
+        return result.replace(notes=[*result.notes, detail]).with_evidence(
+            Evidence("enumeration", True, None, irregular, detail))
+    if ev.passed:
+        return result.replace(notes=[*result.notes, ev.detail]).with_evidence(ev)
+    notes = [ev.detail]
+    eqs = list(result)
+    if resolve is not None:
+        extra = merge(eqs, resolve())
+        found = len(extra) - len(eqs)
+        notes.append(f"re-solved by {route}: {found} more equilibri{'um' if found == 1 else 'a'}")
+        eqs = extra
+        again = index_evidence(result.replace(eqs))
+        if again is not None and again.passed:
+            return result.replace(eqs, notes=[*result.notes, *notes]).with_evidence(
+                Evidence("index", True, 1, 0, again.detail + f" after the re-solve by {route}"))
+        if again is not None:
+            ev = again
+    notes.append("not complete: " + ev.detail)
+    return result.replace(eqs, complete=False, notes=[*result.notes, *notes]).with_evidence(ev)
