@@ -51,7 +51,8 @@ def _replay(from_path: str, game: str | None, assignments: tuple[str, ...], meth
     if src.is_model:
         src.model.validate(**values)
     opts = rec.get("options") or {}
-    return (src, values, rec.get("method") or "auto", bool(opts.get("exact")), bool(opts.get("stability", True)),
+    method = opts.get("requested") or rec.get("method") or "auto"     # "auto" again: its choice and its note
+    return (src, values, method, bool(opts.get("exact")), bool(opts.get("stability", True)),
             rec.get("command") == "solve --spe")
 
 
@@ -164,8 +165,8 @@ def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bo
         row += list(pays)
         rows.append(row)
     data = {"game": src.label, "title": src.title, "values": all_values(src, values), **eqs.to_dict(),
-            "provenance": provenance(src, values, "solve", chosen, exact=exact, stability=with_stability,
-                                     tol=float(g.tolerance), seed=None)}
+            "provenance": provenance(src, values, "solve", chosen, requested=method, exact=exact,
+                                     stability=with_stability, tol=float(g.tolerance), seed=None)}
     for d, row in zip(data["equilibria"], rows, strict=True):
         d["shown"] = {"profile": [format_cell(c, digits, scale) for c in row[1:1 + g.n_players]],
                       "payoffs": [format_cell(c, digits, scale) for c in row[1 + g.n_players:]]}
