@@ -22,7 +22,9 @@ so ``d u_i / d theta = d v_i / d theta``.  The *elasticity* of a quantity ``q`` 
 The blocks of ``J`` are ``dv_i(k)/dx_j(l) = u_i(k, l, x_{-ij})`` (pairwise payoffs).  The payoff
 derivative ``du/d theta`` comes from the model by a central difference with one Richardson
 extrapolation (error ``O(h^4)``, about 1e-12 for smooth payoffs; exact for affine ones up to
-rounding), one-sided at a bound.
+rounding), one-sided at a bound.  Values and derivatives below the noise floor
+(:mod:`bargain.analysis.noise`: 1e-9 times the payoff range, spread over the parameter's range for
+a derivative) are exactly 0, and an elasticity of a quantity that is 0 is undefined (NaN).
 
 The same system, solved by Newton's method, follows an equilibrium to a nearby parameter value
 (:func:`newton_support`), which is how :mod:`bargain.analysis.thresholds` finds where it stops.
@@ -36,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from bargain.analysis.noise import denoise, derivative_floor, payoff_scale
 from bargain.errors import GameError
 from bargain.model.game import contract
 
@@ -344,10 +347,20 @@ def derivatives(
                 # a pure strategy's probability is 1 on the whole branch: its derivative is exactly 0
                 d_prof[r, offs[i] + np.array(s)] = dw[lay[i][0]] if len(s) > 1 else 0.0
                 d_pay[r, i] = dw[lay[i][1]]
+    # one noise floor (bargain.analysis.noise): payoffs on the game's payoff scale, probabilities on
+    # 1; a derivative is 0 when it moves its quantity by less than that floor over the whole range
+    scale = payoff_scale(U)
+    vals = denoise(vals, scale)
+    flat = denoise(flat, 1.0)
+    for r, name in enumerate(names):
+        lo, hi = model.parameters[name].bounds
+        span = hi - lo if np.isfinite(hi - lo) and hi > lo else max(1.0, abs(point[name]))
+        d_prof[r] = denoise(d_prof[r], floor=derivative_floor(1.0, span))
+        d_pay[r] = denoise(d_pay[r], floor=derivative_floor(scale, span))
     theta = np.array([point[p] for p in names])[:, None]
     with np.errstate(divide="ignore", invalid="ignore"):
-        el_prof = np.where(flat[None, :] > 1e-12, d_prof * theta / flat[None, :], np.nan)
-        el_pay = np.where(np.abs(vals)[None, :] > 1e-12, d_pay * theta / vals[None, :], np.nan)
+        el_prof = np.where(flat[None, :] > 0, d_prof * theta / flat[None, :], np.nan)
+        el_pay = np.where(np.asarray(vals)[None, :] != 0, d_pay * theta / vals[None, :], np.nan)
     return Derivatives(
         parameters=names, values=point, players=tuple(model.players),
         strategies=tuple(tuple(s) for s in model.strategies), profile=flat, payoffs=np.asarray(vals, float),

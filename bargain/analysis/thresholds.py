@@ -21,6 +21,12 @@ parameter along it, see :func:`_refine_fold`).  Where the payoffs are affine
 in the parameter and the equilibrium is pure, the binding inequality is affine too and the
 threshold is given in closed form, ``theta* = theta_0 - g(theta_0) / g'``.
 
+The branch ends found this way (*crossings*, :class:`Threshold`) are then merged into *events*,
+one per value at which the equilibrium set really changes, each checked against the sets solved
+just below and just above it (:mod:`bargain.analysis.threshold_events`): duplicates reported by
+several branches become one row, and a value at an end of the range or with the same set on both
+sides is dropped, with a note.
+
 Two changes closer together than the grid spacing can hide each other (an equilibrium pair that
 appears and vanishes between grid points): use a finer grid (``n``) to resolve them.
 
@@ -33,6 +39,15 @@ the priors at which its pure *sequential* equilibria appear or break (beliefs of
 included, which the Nash sweep does not see) the entry point is
 :func:`bargain.analysis.signalling_regions.prior_thresholds` (and ``prior_regions``), exact and in
 closed form, because each equilibrium condition there is linear in the prior.
+
+References
+----------
+Harsanyi, J. C. (1973). "Oddness of the number of equilibrium points", *IJGT* 2, 235-250.
+Kohlberg, E. and Mertens, J.-F. (1986). "On the strategic stability of equilibria",
+*Econometrica* 54(5), 1003-1037.
+Herings, P. J.-J. and Peeters, R. (2010). "Homotopy methods to compute equilibria in game
+theory", *Economic Theory* 42(1), 119-156.
+Brent, R. P. (1973). *Algorithms for Minimization without Derivatives*, Prentice-Hall, ch. 4.
 """
 
 from __future__ import annotations
@@ -46,13 +61,14 @@ import numpy as np
 
 from bargain.analysis.derivatives import margins, newton_support, pack
 from bargain.analysis.sweep import Sweep, support_label, sweep
+from bargain.analysis.threshold_events import Event, to_events
 from bargain.errors import GameError
 from bargain.linalg.exact import solve_rational
 from bargain.model.game import contract
 from bargain.model.numbers import format_number
 from bargain.model.rich import RichDisplay
 
-__all__ = ["Threshold", "Thresholds", "thresholds", "all_thresholds"]
+__all__ = ["Event", "Threshold", "Thresholds", "thresholds", "all_thresholds"]
 
 #: Tolerance on the parameter for the root finders (absolute, times max(1, |theta|)).
 XTOL = 1e-13
@@ -60,7 +76,7 @@ XTOL = 1e-13
 
 @dataclass
 class Threshold:
-    """One change of the equilibrium set at a critical parameter value.
+    """Where one branch of the sweep stops: a *crossing* (several crossings make one :class:`Event`).
 
     Attributes
     ----------
@@ -99,14 +115,21 @@ class Threshold:
 
 
 @dataclass
-class Thresholds(RichDisplay, Sequence[Threshold]):
-    """The thresholds of one parameter (sorted by value), with the sweep they were found from."""
+class Thresholds(RichDisplay, Sequence[Event]):
+    """The events of one parameter (sorted by value), with the crossings and the sweep they came from.
+
+    Iterating gives :class:`~bargain.analysis.threshold_events.Event` objects, one per value at
+    which the equilibrium set changes; ``crossings`` holds the raw branch ends; ``dropped`` says
+    which candidate values were not events (an end of the range, no change on either side).
+    """
 
     model: str
     parameter: str
     fixed: dict[str, float]
-    items: list[Threshold]
+    items: list[Event]
     sweep: Sweep = field(repr=False)
+    crossings: list[Threshold] = field(default_factory=list, repr=False)
+    dropped: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.items)
@@ -118,30 +141,33 @@ class Thresholds(RichDisplay, Sequence[Threshold]):
         return iter(self.items)
 
     @property
-    def values(self) -> np.ndarray:
-        """The distinct critical values (events closer than 1e-9 count once)."""
-        v = np.array(sorted(t.value for t in self.items))
-        if v.size == 0:
-            return v
-        keep = np.concatenate([[True], np.diff(v) > 1e-9 * np.maximum(1.0, np.abs(v[1:]))])
-        return v[keep]
+    def values(self) -> list[Fraction | float]:
+        """The critical values, one per event: a ``Fraction`` where it is known exactly, else a float."""
+        return [e.best for e in self.items]
 
     def table(self, digits: int = 12) -> str:
+        """One line per event: value (exact where known), what disappears and appears, and why."""
         if not self.items:
             lo, hi = self.sweep.axes[0][0], self.sweep.axes[0][-1]
-            return (f"{self.model}: no threshold of {self.parameter} in [{lo:g}, {hi:g}] "
-                    f"(grid of {len(self.sweep.axes[0])} points)")
-        header = ["value", "kind", "equilibrium", "binding", "method"]
-        rows = [[f"{t.value:.{digits}g}", t.kind, t.support, t.binding, t.method] for t in self.items]
+            return "\n".join([f"{self.model}: no threshold of {self.parameter} in [{lo:g}, {hi:g}] "
+                              f"(grid of {len(self.sweep.axes[0])} points)"] + [f"note: {d}" for d in self.dropped])
+        header = ["value", "exact", "disappears", "appears", "why", "method"]
+        rows = [[f"{t.value:.{digits}g}", format_number(t.exact) if t.exact is not None else "",
+                 "; ".join(t.disappears) or "-", "; ".join(t.appears) or "-", t.binding, t.method]
+                for t in self.items]
         widths = [max(len(h), *(len(r[c]) for r in rows)) for c, h in enumerate(header)]
         lines = [f"thresholds of {self.parameter} in {self.model}"]
         lines.append("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
         lines += ["  ".join(x.ljust(w) for x, w in zip(r, widths, strict=True)) for r in rows]
+        lines += [f"note: {d}" for d in self.dropped]
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``values`` (floats), ``exact_values`` (``"p/q"`` or None), one record per event."""
         return {"model": self.model, "parameter": self.parameter, "fixed": dict(self.fixed),
-                "values": self.values.tolist(), "thresholds": [t.to_dict() for t in self.items]}
+                "values": [e.value for e in self.items],
+                "exact_values": [None if e.exact is None else format_number(e.exact) for e in self.items],
+                "thresholds": [t.to_dict() for t in self.items], "dropped": list(self.dropped)}
 
 
 class _Follower:
@@ -174,12 +200,15 @@ class _Follower:
         return margins(U, self.support, w)
 
 
-def _describe(what: str, players: Sequence[str], strategies: Sequence[Sequence[str]]) -> str:
+def _describe(what: str, players: Sequence[str], strategies: Sequence[Sequence[str]], appearing: bool = False) -> str:
+    """What binds, said moving up the parameter (an appearing equilibrium is seen from above)."""
     if what == "fold":
         return "fold: meets another equilibrium and both vanish"
     kind, i, k = what.split(":")
     p, s = players[int(i)], strategies[int(i)][int(k)]
-    return f"P({p}:{s}) reaches 0" if kind == "prob" else f"{p}:{s} becomes a best response"
+    if kind == "prob":
+        return f"P({p}:{s}) rises from 0" if appearing else f"P({p}:{s}) reaches 0"
+    return f"{p}:{s} stops being a best response" if appearing else f"{p}:{s} becomes a best response"
 
 
 def _is_affine(payoffs: Callable[[float], np.ndarray], a: float, b: float) -> bool:
@@ -201,6 +230,9 @@ def _locate(follower: _Follower, anchor: float, far: float, pure: bool,
         # the grid point itself is the threshold
         return anchor, what0, "closed form" if (pure and affine) else "root-finding"
     m_far, what_far = follower.margin(far)
+    if np.isfinite(m_far) and abs(m_far) <= 1e-12:
+        # the far grid point is the threshold itself (its margin is 0 up to rounding, of either sign)
+        return far, what_far, "closed form" if (pure and affine) else "root-finding"
     if pure and affine and np.isfinite(m_far) and m_far < 0:
         # Every slack of a pure profile is affine in theta: solve the binding one exactly.
         _, U = follower.solve(anchor)
@@ -420,13 +452,14 @@ def thresholds(
                 value = float(exact)       # proven exactly: report the correctly rounded value
             items.append(Threshold(
                 parameter=parameter, value=value, kind=kind, support=here, becomes=there,
-                binding=_describe(what, players, strategies), method=how,
+                binding=_describe(what, players, strategies, appearing=not a), method=how,
                 bracket=(float(xs[i]), float(xs[i + 1])), before=str(labels[i]), after=str(labels[i + 1]),
                 exact=exact,
             ))
     items.sort(key=lambda t: (t.value, t.kind, t.support))
+    events, dropped = to_events(model, parameter, point, items, float(xs[0]), float(xs[-1]), method)
     return Thresholds(model=model.name, parameter=parameter, fixed={k: v for k, v in point.items()},
-                      items=items, sweep=s)
+                      items=events, sweep=s, crossings=items, dropped=dropped)
 
 
 def _exact_threshold(model: Any, point: Mapping[str, float], parameter: str, value: float, support,
@@ -444,8 +477,7 @@ def _exact_threshold(model: Any, point: Mapping[str, float], parameter: str, val
         return None
     kind, i_s, k_s = what.split(":")
     i, k = int(i_s), int(k_s)
-    pure = all(len(sup) == 1 for sup in support)
-    if not pure and len(support) != 2:
+    if sum(len(sup) > 1 for sup in support) not in (0, 2):
         return None
     frac = Fraction(value).limit_denominator(10**6)
     try:
@@ -473,10 +505,27 @@ def _exact_threshold(model: Any, point: Mapping[str, float], parameter: str, val
 
 
 def _exact_support_solution(U: np.ndarray, support) -> list[list[Fraction]] | None:
-    """Exact equilibrium on ``support`` of a game with Fraction payoffs (pure, or two players)."""
+    """Exact equilibrium on ``support`` of a game with Fraction payoffs: pure, or two players mix.
+
+    With two mixing players and the others pure, fixing the pure strategies leaves a two-player
+    game whose indifference conditions are linear (solved over the rationals).
+    """
     shape = U.shape[1:]
     if all(len(sup) == 1 for sup in support):
         return [[Fraction(int(a == sup[0])) for a in range(s)] for sup, s in zip(support, shape, strict=True)]
+    mixing = [i for i, sup in enumerate(support) if len(sup) > 1]
+    if len(support) > 2:
+        if len(mixing) != 2:
+            return None
+        idx = tuple(slice(None) if i in mixing else sup[0] for i, sup in enumerate(support))
+        sub = np.empty((2, shape[mixing[0]], shape[mixing[1]]), dtype=object)
+        sub[0], sub[1] = U[mixing[0]][idx], U[mixing[1]][idx]
+        pair = _exact_support_solution(sub, (support[mixing[0]], support[mixing[1]]))
+        if pair is None:
+            return None
+        full = [[Fraction(int(a == sup[0])) for a in range(s)] for sup, s in zip(support, shape, strict=True)]
+        full[mixing[0]], full[mixing[1]] = pair
+        return full
     # two players: x on S0 from player 1's indifference, y on S1 from player 0's
     out = []
     for me, other in ((1, 0), (0, 1)):

@@ -12,6 +12,18 @@ With several equilibria the outcome needs a rule (``reduce``):
   index into the base point's sorted equilibria) along each sweep as a continuous branch; where
   it ceases to exist the outcome is undefined and the bar stops (``ends`` records where);
 * ``"mean"``, ``"min"``, ``"max"``: over all equilibria at each point.
+
+Rounding noise is not ranked: one noise floor (:mod:`bargain.analysis.noise`, 1e-9 times the
+payoff range of the swept games, or 1e-9 for a probability) decides when an outcome is 0 and when a
+swing is none; parameters whose swing is within it are left out and named in ``notes``.  Without
+an outcome the first player's payoff is measured, unless it is constant (the violator's payoff in
+a mixed inspection equilibrium is 0 whatever the parameters): then the first outcome that varies.
+
+References
+----------
+Saltelli, A. et al. (2008). *Global Sensitivity Analysis: The Primer*, Wiley, sec. 1.2.
+Howard, R. A. (1988). "Decision analysis: practice and promise", *Management Science* 34(6),
+679-695.
 """
 
 from __future__ import annotations
@@ -22,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from bargain.analysis.noise import denoise, noise_floor, payoff_scale
 from bargain.analysis.sweep import outcome_values, track
 from bargain.errors import GameError
 from bargain.solvers.batch import BatchEquilibria, solve_batch
@@ -54,6 +67,12 @@ class Tornado:
     swing: ``maximum - minimum`` (the bar length).
     ends: for ``reduce="tracked"``, the interval on which the tracked equilibrium exists.
     values: the parameter grids; ``curves``: the outcome along each grid (for plots).
+    spec: the outcome measured, as given (or as chosen when none was given).
+    scale, noise_floor: the outcome's scale (payoff range of the swept games, or 1 for a
+        probability) and ``1e-9 x scale`` (:mod:`bargain.analysis.noise`): values within it are 0.
+    negligible: parameters whose swing is within the noise floor (over a range where the followed
+        equilibrium exists throughout), left out of the ranking.
+    notes: what was left out or chosen, in words.
     """
 
     model: str
@@ -74,6 +93,11 @@ class Tornado:
     ends: list[tuple[float, float]]
     values: list[np.ndarray]
     curves: list[np.ndarray]
+    spec: Any = None
+    scale: float = 1.0
+    noise_floor: float = 0.0
+    negligible: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def table(self, digits: int = 4) -> str:
         header = ["parameter", "range", "outcome at low", "outcome at high", "min", "max", "swing"]
@@ -87,6 +111,7 @@ class Tornado:
         lines = [f"tornado of {self.outcome} in {self.model} (base {f(self.base)}, reduce={self.reduce})"]
         lines.append("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
         lines += ["  ".join(x.ljust(w) for x, w in zip(r, widths, strict=True)) for r in rows]
+        lines += [f"note: {n}" for n in self.notes]
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -102,6 +127,8 @@ class Tornado:
             "maximum": clean(self.maximum), "argmin": clean(self.argmin), "argmax": clean(self.argmax),
             "swing": clean(self.swing), "ends": [list(e) for e in self.ends],
             "values": [clean(v) for v in self.values], "curves": [clean(c) for c in self.curves],
+            "scale": self.scale, "noise_floor": self.noise_floor, "negligible": list(self.negligible),
+            "notes": list(self.notes),
         }
 
 
@@ -126,7 +153,7 @@ def _solve(model: Any, payoffs: np.ndarray, method: str, progress: bool) -> Batc
 
 def tornado(
     model: Any,
-    outcome: Any,
+    outcome: Any = None,
     *,
     parameters: Sequence[str] | None = None,
     n: int = 41,
@@ -143,6 +170,8 @@ def tornado(
     ----------
     outcome: ``(player, strategy)`` (probability of playing it), ``("payoff", player)``, or a
         function ``f(profiles, payoffs)`` of the arrays (see :func:`~bargain.analysis.sweep.outcome_values`).
+        None: the first player's payoff, or, if that does not vary, the first outcome that does
+        (each player's payoff, then each strategy's probability); ``notes`` says which.
     n: grid points per parameter (the base value is always added).
     fixed: base values of parameters (others at their defaults); fixed parameters are not swept.
     bounds: optional narrower ranges ``{name: (low, high)}`` (default: each parameter's bounds).
@@ -181,25 +210,94 @@ def tornado(
     for p, g in zip(names, grids, strict=True):
         arrays[p][o:o + len(g)] = g
         o += len(g)
-    res = _solve(model, model.payoffs(**arrays), method, progress)
-    vals = outcome_values(res, model.players, model.strategies, outcome)     # (total, K)
+    payoffs = model.payoffs(**arrays)
+    res = _solve(model, payoffs, method, progress)
     base_index = int(np.searchsorted(grids[0], base_vals[names[0]]))
     base_count = int(res.count[base_index])
     if reduce == "tracked" and not 0 <= equilibrium < max(base_count, 1):
         raise GameError(f"equilibrium={equilibrium} but the base point has {base_count} equilibria "
                         f"(indices 0..{base_count - 1})")
+    branches = []
+    o = 0
+    for g in grids:
+        branches.append(track(_slice(res, slice(o, o + len(g))))[0] if reduce == "tracked" else None)
+        o += len(g)
+    pay_scale = payoff_scale(payoffs)
+    notes: list[str] = []
+    candidates = [outcome] if outcome is not None else _candidates(model)
+    for k, spec in enumerate(candidates):
+        scale = 1.0 if _is_probability(spec) else pay_scale
+        curves, ends, base = _curves(res, model, spec, names, grids, base_vals, branches, reduce, equilibrium)
+        curves = [denoise(c, scale) for c in curves]
+        swing = np.array([np.nanmax(c) - np.nanmin(c) if np.any(np.isfinite(c)) else np.nan for c in curves])
+        if outcome is not None or np.any(swing > noise_floor(scale)):
+            break
+        if k == 0:
+            notes.append(f"{describe_outcome(spec)} does not vary with any parameter (its swing is below the noise "
+                         f"floor {noise_floor(scale):.1e}); measuring the first outcome that does")
+    else:
+        notes[-1:] = [f"no outcome varies: every payoff and every probability stays within the noise floor "
+                      f"({noise_floor(pay_scale):.1e} for payoffs) as each parameter sweeps its range"]
+        spec = candidates[0]
+        scale = 1.0 if _is_probability(spec) else pay_scale
+        curves, ends, base = _curves(res, model, spec, names, grids, base_vals, branches, reduce, equilibrium)
+        curves = [denoise(c, scale) for c in curves]
+    floor = noise_floor(scale)
+    finite = [np.any(np.isfinite(c)) for c in curves]
+    mins = np.array([np.nanmin(c) if f else np.nan for c, f in zip(curves, finite, strict=True)])
+    maxs = np.array([np.nanmax(c) if f else np.nan for c, f in zip(curves, finite, strict=True)])
+    argmin = np.array([g[np.nanargmin(c)] if f else np.nan for g, c, f in zip(grids, curves, finite, strict=True)])
+    argmax = np.array([g[np.nanargmax(c)] if f else np.nan for g, c, f in zip(grids, curves, finite, strict=True)])
+    swing = maxs - mins
+    # a flat bar is left out, unless the followed equilibrium ends inside the range (that is news)
+    negligible = tuple(p for p, sw, g, e in zip(names, swing, grids, ends, strict=True)
+                       if np.isfinite(sw) and sw <= floor and e == (float(g[0]), float(g[-1])))
+    order = np.argsort(-np.nan_to_num(swing, nan=-1.0), kind="stable")
+    pick = [int(i) for i in order if names[int(i)] not in negligible]
+    if negligible and len(negligible) < len(names):
+        notes.append(f"{len(negligible)} parameter(s) move {describe_outcome(spec)} by no more than the noise floor "
+                     f"{floor:.1e} and are left out: {', '.join(negligible)}")
+    elif negligible and outcome is not None:
+        notes.append(f"{describe_outcome(spec)} does not vary: no parameter moves it by more than the noise floor "
+                     f"{floor:.1e} ({', '.join(negligible)})")
+    return Tornado(
+        model=model.name, outcome=describe_outcome(spec), reduce=reduce, base=float(denoise(base, scale)),
+        base_values=base_vals, parameters=tuple(names[i] for i in pick),
+        low=np.array([grids[i][0] for i in pick]), high=np.array([grids[i][-1] for i in pick]),
+        at_low=np.array([curves[i][0] for i in pick]), at_high=np.array([curves[i][-1] for i in pick]),
+        minimum=mins[pick], maximum=maxs[pick], argmin=argmin[pick], argmax=argmax[pick], swing=swing[pick],
+        ends=[ends[i] for i in pick], values=[grids[i] for i in pick], curves=[curves[i] for i in pick],
+        spec=spec, scale=scale, noise_floor=floor, negligible=negligible, notes=tuple(notes),
+    )
+
+
+def _is_probability(spec: Any) -> bool:
+    return not callable(spec) and spec[0] != "payoff"
+
+
+def _candidates(model: Any) -> list[Any]:
+    """Outcomes tried in turn when none is given: each player's payoff, then each probability."""
+    out: list[Any] = [("payoff", p) for p in model.players]
+    out += [(p, s) for p, strats in zip(model.players, model.strategies, strict=True) for s in strats]
+    return out
+
+
+def _curves(res: BatchEquilibria, model: Any, spec: Any, names: Sequence[str], grids: Sequence[np.ndarray],
+            base_vals: Mapping[str, float], branches: Sequence[Any], reduce: str,
+            equilibrium: int) -> tuple[list[np.ndarray], list[tuple[float, float]], float]:
+    """The outcome ``spec`` along each parameter's sweep, where each sweep's branch exists."""
+    vals = outcome_values(res, model.players, model.strategies, spec)     # (total, K)
     curves, ends = [], []
     base = np.nan
     o = 0
-    for p, g in zip(names, grids, strict=True):
+    for p, g, br in zip(names, grids, branches, strict=True):
         sl = slice(o, o + len(g))
         o += len(g)
         bi = int(np.searchsorted(g, base_vals[p]))
         if reduce == "tracked":
-            branches, _, _ = track(_slice(res, sl))
-            b = branches[bi, equilibrium]
+            b = br[bi, equilibrium]
             curve = np.full(len(g), np.nan)
-            ii, ee = np.nonzero(branches == b)
+            ii, ee = np.nonzero(br == b)
             curve[ii] = vals[sl][ii, ee]
             alive = np.flatnonzero(~np.isnan(curve))
             ends.append((float(g[alive[0]]), float(g[alive[-1]])))
@@ -211,20 +309,4 @@ def tornado(
             ends.append((float(g[0]), float(g[-1])))
         base = float(curve[bi])
         curves.append(curve)
-    mins = np.array([np.nanmin(c) if np.any(np.isfinite(c)) else np.nan for c in curves])
-    maxs = np.array([np.nanmax(c) if np.any(np.isfinite(c)) else np.nan for c in curves])
-    argmin = np.array([g[np.nanargmin(c)] if np.any(np.isfinite(c)) else np.nan for g, c in zip(grids, curves,
-                                                                                                  strict=True)])
-    argmax = np.array([g[np.nanargmax(c)] if np.any(np.isfinite(c)) else np.nan for g, c in zip(grids, curves,
-                                                                                                  strict=True)])
-    swing = maxs - mins
-    order = np.argsort(-np.nan_to_num(swing, nan=-1.0), kind="stable")
-    pick = [int(i) for i in order]
-    return Tornado(
-        model=model.name, outcome=describe_outcome(outcome), reduce=reduce, base=base, base_values=base_vals,
-        parameters=tuple(names[i] for i in pick),
-        low=np.array([grids[i][0] for i in pick]), high=np.array([grids[i][-1] for i in pick]),
-        at_low=np.array([curves[i][0] for i in pick]), at_high=np.array([curves[i][-1] for i in pick]),
-        minimum=mins[pick], maximum=maxs[pick], argmin=argmin[pick], argmax=argmax[pick], swing=swing[pick],
-        ends=[ends[i] for i in pick], values=[grids[i] for i in pick], curves=[curves[i] for i in pick],
-    )
+    return curves, ends, base

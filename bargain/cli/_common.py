@@ -25,7 +25,7 @@ import numpy as np
 from click.shell_completion import CompletionItem
 
 from bargain.errors import GameError, VerificationError
-from bargain.io.render import FORMATS, Mixture, Report, render
+from bargain.io.render import FORMATS, LatexOptions, Mixture, Report, render
 
 EXIT_BAD_INPUT = 2
 #: Exit status after Ctrl-C (128 + SIGINT, as shells report it).
@@ -195,8 +195,16 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: str | None)
     return value
 
 
+#: Key of the LaTeX options (``--caption``, ``--label``, ``--table``) in the click context's ``meta``.
+LATEX_META = "bargain.latex"
+
+
 def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add ``--format``, ``--output``, ``--digits`` and ``--quiet`` to a command."""
+    """Add ``--format``, ``--output``, ``--digits``, ``--quiet`` and the LaTeX options to a command.
+
+    ``--caption``, ``--label`` and ``--table`` are kept in the click context (:data:`LATEX_META`)
+    for :func:`emit`, so commands need not pass them along.
+    """
 
     @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
                   help="table for people, json for programs, csv for spreadsheets, latex for papers (\\input-able).")
@@ -205,8 +213,16 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--digits", type=click.IntRange(1, 17), default=6, show_default=True,
                   help="Significant digits of floating-point numbers in table and latex output.")
     @click.option("--quiet", "-q", is_flag=True, help="No progress bars or messages on stderr.")
+    @click.option("--caption", metavar="TEXT", help="LaTeX: \\caption of the table (wraps it in a table float).")
+    @click.option("--label", metavar="KEY", help="LaTeX: \\label of the table (wraps it in a table float).")
+    @click.option("--table", "float_env", is_flag=True,
+                  help="LaTeX: wrap each tabular in a table float (default: a bare tabular to \\input).")
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        opts = LatexOptions(kwargs.pop("caption", None), kwargs.pop("label", None), kwargs.pop("float_env", False))
+        ctx = click.get_current_context(silent=True)
+        if ctx is not None:
+            ctx.meta[LATEX_META] = opts
         return func(*args, **kwargs)
 
     return wrapper
@@ -214,7 +230,8 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def emit(report: Report, fmt: str, output: str | None, quiet: bool, digits: int = 6) -> None:
     """Print ``report`` in ``fmt``, or write it atomically to ``output``."""
-    text = render(report, fmt, digits)
+    ctx = click.get_current_context(silent=True)
+    text = render(report, fmt, digits, latex=ctx.meta.get(LATEX_META) if ctx is not None else None)
     if output:
         from bargain.io.files import atomic_write
 
@@ -372,6 +389,18 @@ def parse_range(text: str | None, prm: Any, option: str, default_n: int) -> np.n
         raise GameError(f"{option} {text!r}: the low end must be below the high end")
     prm.check(np.array([lo, hi]))
     return np.linspace(lo, hi, n)
+
+
+def record(src: Any, values: dict[str, Any], command: str, method: str | None = None,
+           **options: Any) -> dict[str, Any]:
+    """``{"values": every parameter's value, "provenance": ...}`` for a command's JSON result.
+
+    See :mod:`bargain.io.provenance`: the game (name or file, with its SHA-256), every parameter's
+    value, the command, method and options, and bargain's version.
+    """
+    from bargain.io.provenance import all_values, provenance
+
+    return {"values": all_values(src, values), "provenance": provenance(src, values, command, method, **options)}
 
 
 def float_values(values: dict[str, Any]) -> dict[str, float]:

@@ -24,14 +24,16 @@ from bargain.cli._common import (
     set_option,
 )
 from bargain.errors import GameError
-from bargain.io.render import Report, Table
+from bargain.io.render import Approx, Report, Symbol, Table, format_cell
 
 
 def _threshold_rows(items: Iterable[Any]) -> list[list[Any]]:
-    return [[t.parameter, t.value, t.kind, t.support, t.binding, t.method] for t in items]
+    """One row per event: the exact value where known (a Fraction), its decimal, and the change."""
+    return [[Symbol(t.parameter), t.best, Approx(t.value), "; ".join(t.disappears) or "-", "; ".join(t.appears) or "-",
+             t.binding, t.method] for t in items]
 
 
-THRESHOLD_COLUMNS = ["parameter", "value", "kind", "equilibrium", "what happens", "method"]
+THRESHOLD_COLUMNS = ["parameter", "value", "decimal", "disappears", "appears", "why", "method"]
 
 
 # --------------------------------------------------------------------------- sensitivity
@@ -59,7 +61,7 @@ def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[st
     Example:
       bargain sensitivity sanctions_triangle --param refugee_risk --plot risk.png
     """
-    from bargain.analysis.thresholds import thresholds
+    from bargain.analysis.thresholds import XTOL, thresholds
 
     src = open_game(game)
     model = src.require_model("sensitivity")
@@ -82,7 +84,8 @@ def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[st
                     title=f"Equilibrium branches as {param} goes from {grid[0]:g} to {grid[-1]:g} "
                           f"({len(grid)} points)", notes=list(sw.notes)),
               Table(THRESHOLD_COLUMNS, _threshold_rows(thr),
-                    title=f"Thresholds of {param}" if len(thr) else f"No threshold of {param} in the range")]
+                    title=f"Thresholds of {param}" if len(thr) else f"No threshold of {param} in the range",
+                    notes=list(thr.dropped))]
     base = float(model.parameter(param).default)
     if grid[0] <= base <= grid[-1]:
         with common.Status(f"sensitivity {src.label}: derivatives at {param} = {base:g}", quiet):
@@ -98,7 +101,8 @@ def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[st
                     continue
                 rows.append([float(x), b + 1, *map(float, sw.tracks[b, k]), *map(float, sw.track_payoffs[b, k])])
         tables.append(Table(cols, rows, title="Equilibria at each grid point"))
-    data = {"game": src.label, "parameter": param, "values": values, "thresholds": thr.to_dict(),
+    data = {"game": src.label, "parameter": param, **common.record(src, values, "sensitivity", "auto", grid=[
+                float(grid[0]), float(grid[-1]), len(grid)], tol=XTOL, seed=None), "thresholds": thr.to_dict(),
             "branches": [{"branch": r[0], "from": r[1], "to": r[2], "support": r[3]} for r in branches],
             "sweep": sw.to_dict()}
     if plot_path:
@@ -112,6 +116,7 @@ def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[st
 def _rates_table(model: Any, param: str, point: dict[str, float], digits: int) -> Table:
     """How each equilibrium at ``point`` moves with ``param``: derivatives and elasticities (IFT)."""
     from bargain.analysis.derivatives import derivatives
+    from bargain.analysis.noise import payoff_scale
     from bargain.solvers.registry import solve as solve_game
 
     g = model.game(**point)
@@ -132,14 +137,17 @@ def _rates_table(model: Any, param: str, point: dict[str, float], digits: int) -
         for i, p in enumerate(g.players):
             rows.append([k + 1, label, f"u({p})", float(d.payoffs[i]), float(d.d_payoffs[0, i]),
                          float(d.elasticity_payoffs[0, i])])
+    undefined = False
     for k, row in enumerate(rows):
-        row[4:6] = [0.0 if abs(x) < 1e-10 else x for x in row[4:6]]      # finite-difference noise is zero
+        if not np.isfinite(row[5]):
+            row[5], undefined = None, True                                 # the quantity is 0
         if k and rows[k - 1][0] == row[0]:
             row[1] = ""                                                    # name each equilibrium once
-    notes.append("elasticity: % change of the quantity per 1% change of the parameter")
+    notes.append("elasticity: % change of the quantity per 1% change of the parameter"
+                 + ("; blank where the quantity is 0" if undefined else ""))
     return Table(["#", "equilibrium", "quantity", "value", f"d/d {param}", "elasticity"], rows,
                  title=f"How each equilibrium moves at {param} = {point[param]:g} (implicit function theorem)",
-                 notes=notes)
+                 notes=notes, scale=payoff_scale(g.payoffs))
 
 
 # --------------------------------------------------------------------------- thresholds
@@ -163,7 +171,7 @@ def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments:
     disappears or changes support, and why (a probability reaching 0, or a strategy becoming a
     best response).
     """
-    from bargain.analysis.thresholds import thresholds
+    from bargain.analysis.thresholds import XTOL, thresholds
 
     src = open_game(game)
     model = src.require_model("thresholds")
@@ -179,18 +187,21 @@ def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments:
 
         thresholds_symbolic(src, names, values, fmt, output, digits, quiet)
         return
-    rows, data, none = [], {}, []
+    rows, data, none, dropped = [], {}, [], []
     with common.progress(len(names), "thresholds", quiet) as bar:
         for n in names:
             thr = thresholds(model, n, n=points, fixed=float_values(values))
             data[n] = thr.to_dict()
             rows += _threshold_rows(thr)
+            dropped += thr.dropped
             if not len(thr):
                 none.append(n)
             bar.update(1)
     notes = [f"no threshold in range: {', '.join(none)}"] if none else []
+    notes += [f"not an event: {d}" for d in dropped]
     at = ", ".join(f"{k}={v}" for k, v in values.items())
-    emit(Report({"game": src.label, "values": values, "thresholds": data},
+    emit(Report({"game": src.label, **common.record(src, values, "thresholds", "auto", points=points, tol=XTOL,
+                                                    seed=None), "thresholds": data},
                 [Table(THRESHOLD_COLUMNS, rows, title=f"Thresholds of {src.title or src.label}"
                        + (f" at {at}" if at else " (other parameters at their defaults)"), notes=notes)]),
          fmt, output, quiet, digits)
@@ -241,7 +252,8 @@ def regimes(game: str, x_param: str, y_param: str, x_range: str | None, y_range:
         mask = sig == names[k]
         rows.append([str(names[k]), round(100 * counts[k] / sig.size, 1), float(X[mask].min()), float(X[mask].max()),
                      float(Y[mask].min()), float(Y[mask].max())])
-    data = {"game": src.label, "x": x_param, "y": y_param, "values": values, "x_values": axes[0].tolist(),
+    data = {"game": src.label, "x": x_param, "y": y_param,
+            **common.record(src, values, "regimes", "auto", seed=None), "x_values": axes[0].tolist(),
             "y_values": axes[1].tolist(), "regimes": sig.tolist(),
             "summary": [{"equilibria": r[0], "percent": r[1], "x": [r[2], r[3]], "y": [r[4], r[5]]} for r in rows]}
     if plot_path:
@@ -255,12 +267,12 @@ def regimes(game: str, x_param: str, y_param: str, x_range: str | None, y_range:
 
 
 # --------------------------------------------------------------------------- tornado
-def _parse_outcome(text: str | None, g: Any) -> tuple[str, str]:
+def _parse_outcome(text: str | None, g: Any) -> tuple[str, str] | None:
     """``China:Enforce`` -> ("China", "Enforce"); ``payoff:US`` -> ("payoff", "US")."""
     from bargain.errors import did_you_mean
 
     if text is None:
-        return ("payoff", g.players[0])
+        return None
     who, sep, what = text.partition(":")
     who, what = who.strip(), what.strip()
     if not sep or not who or not what:
@@ -280,7 +292,7 @@ def _parse_outcome(text: str | None, g: Any) -> tuple[str, str]:
 @game_argument
 @click.option("--outcome", "-O", metavar="PLAYER:STRATEGY|payoff:PLAYER",
               help="What to measure: the probability that PLAYER plays STRATEGY, or PLAYER's expected payoff "
-                   "(default: payoff of the first player).")
+                   "(default: payoff of the first player, or the first outcome that varies if that one is constant).")
 @click.option("--param", "-p", "params", multiple=True, shell_complete=complete_param, metavar="NAME",
               help="Only these parameters (repeatable; default: all with finite bounds).")
 @click.option("--points", "-n", default=41, show_default=True, type=click.IntRange(2, 100_000),
@@ -317,9 +329,9 @@ def tornado_cmd(game: str, outcome: str | None, params: tuple[str, ...], points:
             raise GameError(f"--set {n}=... conflicts with --param {n}: a parameter cannot be both varied and fixed")
     t = tornado(model, spec, parameters=list(params) or None, n=points, fixed=float_values(values), reduce=reduce,
                 equilibrium=equilibrium, progress=not quiet)
-    rows = [[p, float(t.low[k]), float(t.high[k]), float(t.at_low[k]), float(t.at_high[k]), float(t.minimum[k]),
-             float(t.maximum[k]), float(t.swing[k])] for k, p in enumerate(t.parameters)]
-    notes = []
+    rows = [[Symbol(p), float(t.low[k]), float(t.high[k]), float(t.at_low[k]), float(t.at_high[k]),
+             float(t.minimum[k]), float(t.maximum[k]), float(t.swing[k])] for k, p in enumerate(t.parameters)]
+    notes = list(t.notes)
     if reduce == "tracked":
         notes += [f"{p}: the followed equilibrium exists only on [{a:g}, {b:g}]"
                   for k, (p, (a, b)) in enumerate(zip(t.parameters, t.ends, strict=True))
@@ -328,10 +340,15 @@ def tornado_cmd(game: str, outcome: str | None, params: tuple[str, ...], points:
         from bargain.plot import plot_tornado
 
         save_plot(plot_tornado(t, model=model), plot_path, quiet)
-    emit(Report({"game": src.label, "values": values, **t.to_dict()},
+    result = t.to_dict()
+    result["grids"] = result.pop("values")
+    emit(Report({"game": src.label, **result, **common.record(src, values, "tornado", "auto", outcome=t.outcome,
+                                                             points=points, reduce=reduce, equilibrium=equilibrium,
+                                                             noise_floor=t.noise_floor, seed=None)},
                 [Table(["parameter", "low", "high", "outcome at low", "outcome at high", "min", "max", "swing"], rows,
-                       title=f"Tornado of {t.outcome} in {src.title or src.label} (base {t.base:.{digits}g}, "
-                             f"reduce={reduce})", notes=notes)]),
+                       title=f"Tornado of {t.outcome} in {src.title or src.label} (base "
+                             f"{format_cell(t.base, digits, t.scale)}, reduce={reduce})", notes=notes,
+                       scale=t.scale)]),
          fmt, output, quiet, digits)
 
 
@@ -411,7 +428,9 @@ def montecarlo_cmd(game: str, samples: int, ranges: tuple[str, ...], seed: int, 
                     title="Probability that an equilibrium with each support exists",
                     notes=[] if keep_s == len(mc.supports) else [f"{len(mc.supports) - keep_s} rarer supports not "
                                                                  "listed; --full lists all"])]
-    data = {"game": src.label, "values": values, "seed": seed, "vary": {k: list(v) for k, v in dists.items()},
+    data = {"game": src.label, **common.record(src, values, "montecarlo", "auto", samples=samples, seed=seed,
+                                               vary={k: list(v) for k, v in dists.items()}),
+            "seed": seed, "vary": {k: list(v) for k, v in dists.items()},
             **{k: v for k, v in mc.to_dict().items() if k not in ("samples", "labels")}}
     if spec is not None:
         from bargain.analysis.tornado import describe_outcome

@@ -40,8 +40,9 @@ def _parse_numbers(text: str, n: int, what: str) -> list[Any]:
               help="Bargaining solution (repeatable; default nash): Nash, Kalai-Smorodinsky (ks), egalitarian, "
                    "utilitarian, or rubinstein alternating offers (needs --delta).")
 @click.option("--disagreement", "-d", metavar="RULE|NUMBERS",
-              help="The disagreement point: numbers (e.g. -5,-2), or a rule: equilibrium[:k], worst:PLAYER, "
-                   "best:PLAYER, minmax, risk-dominant.  Default: the game's own disagreement point if it "
+              help="The disagreement point: numbers (e.g. -5,-2), or a rule: equilibrium[:k] (#k as 'bargain "
+                   "solve' numbers them, from 1), worst:PLAYER, best:PLAYER, minmax, risk-dominant.  "
+                   "Default: the game's own disagreement point if it "
                    "defines one, else its (unique) equilibrium.")
 @click.option("--weights", "-w", metavar="W1,W2,...", help="Bargaining weights (asymmetric Nash) or utility weights.")
 @click.option("--delta", metavar="D1[,D2]", help="Discount factors for rubinstein (e.g. 0.9 or 0.9,0.8).")
@@ -64,6 +65,7 @@ def bargain_cmd(game: str, solutions: tuple[str, ...], disagreement: str | None,
     """
     from bargain.analysis.bargaining import Polytope, bargain, disagreement_point, rubinstein
     from bargain.analysis.bargaining.declared import declared_problem
+    from bargain.analysis.noise import payoff_scale
 
     src = open_game(game)
     values = parameter_values(src, assignments)
@@ -131,8 +133,11 @@ def bargain_cmd(game: str, solutions: tuple[str, ...], disagreement: str | None,
         save_plot(plot_bargaining(feasible, [r for _, r in results], disagreement=d_values, model=src.model,
                                    names=[n for n, _ in results], title=f"{src.title or src.label}: bargaining"),
                    plot_path, quiet)
-    emit(Report({"game": src.label, "values": values, "feasible": origin, "disagreement": d_values,
-                 "disagreement_rule": rule, "solutions": data}, [Table(columns, rows, title="Agreements")], preface),
+    prov = common.record(src, values, "bargain", ",".join(chosen), disagreement=rule, weights=weights, delta=delta,
+                         seed=None)
+    emit(Report({"game": src.label, **prov, "feasible": origin, "disagreement": d_values,
+                 "disagreement_rule": rule, "solutions": data},
+                [Table(columns, rows, title="Agreements", scale=payoff_scale(g.payoffs))], preface),
          fmt, output, quiet, digits)
 
 
@@ -145,7 +150,7 @@ def _default_disagreement(g: Any, label: str, digits: int) -> tuple[list[Any], s
 
     eqs = solve_game(g)
     if len(eqs) > 1:
-        listing = "; ".join(f"equilibrium:{k} pays ({', '.join(e.formatted_payoffs(digits))})"
+        listing = "; ".join(f"equilibrium:{k + 1} pays ({', '.join(e.formatted_payoffs(digits))})"
                             for k, e in enumerate(eqs))
         raise GameError(f"{label!r} has {len(eqs)} equilibria, so the disagreement point is ambiguous: "
                         f"choose one with --disagreement ({listing}), or worst:PLAYER, best:PLAYER, "

@@ -6,10 +6,10 @@ from typing import Any
 
 import click
 
+from bargain.analysis.noise import payoff_scale
 from bargain.cli import _common as common
 from bargain.cli._common import (
     check_plot_path,
-    complete_game,
     emit,
     open_game,
     output_options,
@@ -22,12 +22,42 @@ from bargain.cli.refine import REFINE_CHOICES, solve_refined
 from bargain.cli.stability import stability_reports
 from bargain.cli.symbolic import solve_symbolic
 from bargain.errors import GameError
-from bargain.io.render import Mixture, Report, Table
+from bargain.io.provenance import all_values, provenance
+from bargain.io.render import Mixture, Report, Table, format_cell
 
 
 # --------------------------------------------------------------------------- solve
+def _replay(from_path: str, game: str | None, assignments: tuple[str, ...], method: str, exact: bool,
+            spe: bool) -> tuple[Any, dict[str, Any], str, bool, bool, bool]:
+    """``--from result.json``: the game, every parameter value, method and switches the result records."""
+    from bargain.io.provenance import check_same_game, read_provenance
+    from bargain.io.sources import open_source, parse_value
+
+    if game is not None or assignments or method != "auto" or exact or spe:
+        raise GameError("--from replays a result as it was computed: give no GAME, --set, --method, --exact or --spe "
+                        "with it")
+    rec = read_provenance(from_path)
+    if rec.get("command") not in ("solve", "solve --spe"):
+        raise GameError(f"--from {from_path!r} is a result of 'bargain {rec.get('command')}', not of 'bargain solve'")
+    src = open_source(rec["game"].get("name") or rec["game"]["file"])
+    check_same_game(rec, src, from_path)
+    recorded = {k: v if isinstance(v, int | float) else parse_value(str(v), f"--from {from_path!r}: value of {k!r}")
+                for k, v in (rec.get("values") or {}).items()}
+    if recorded and not src.is_model:
+        raise GameError(f"--from {from_path!r} records parameter values, but {src.label!r} has no parameters")
+    # the values set then, and any default that differs from the one recorded
+    values = {k: v for k, v in recorded.items()
+              if k in (rec.get("set") or ()) or k not in src.parameters or src.parameters[k].default != v}
+    if src.is_model:
+        src.model.validate(**values)
+    opts = rec.get("options") or {}
+    method = opts.get("requested") or rec.get("method") or "auto"     # "auto" again: its choice and its note
+    return (src, values, method, bool(opts.get("exact")), bool(opts.get("stability", True)),
+            rec.get("command") == "solve --spe")
+
+
 @click.command()
-@click.argument("game", required=False, shell_complete=complete_game)
+@click.argument("game", required=False, shell_complete=common.complete_game)
 @set_option
 @click.option("--method", "-m", default="auto", show_default=True, metavar="METHOD",
               help="Solver: auto, or one listed by 'bargain solve --methods' (enumeration, polynomial, "
@@ -50,15 +80,19 @@ from bargain.io.render import Mixture, Report, Table
 @click.option("--symbolic", is_flag=True,
               help="Every equilibrium as formulas in the model's parameters, with the regions where each holds "
                    "(--set fixes parameters; needs sympy).")
+@click.option("--from", "from_path", type=click.Path(dir_okay=False), metavar="RESULT.json",
+              help="Reproduce a result: solve the game it records (checked by SHA-256) at every parameter value, "
+                   "with the method and options it records.")
 @output_options
-def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bool, methods: bool, with_stability: bool,
-          plot_path: str | None, spe: bool, refine: str | None, symbolic: bool, fmt: str, output: str | None,
-          digits: int, quiet: bool) -> None:
+def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bool, methods: bool,
+          with_stability: bool, plot_path: str | None, spe: bool, refine: str | None, symbolic: bool,
+          from_path: str | None, fmt: str, output: str | None, digits: int, quiet: bool) -> None:
     """Every equilibrium of GAME: strategies, payoffs, supports, stability and the method used.
 
     \b
     GAME is a shipped game (see 'bargain list'), a .py file defining `model`,
     or a .nfg, .efg or .json game file (their numbers are exact).
+    'bargain solve --from result.json' solves again what a JSON result records.
     """
     from bargain.solvers.registry import available_solvers, get_solver, method_choice
     from bargain.solvers.registry import solve as solve_game
@@ -71,11 +105,14 @@ def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bo
                      [Table(["method", "players", "complete", "exact", "description"], rows, title="Solvers")]),
              fmt, output, quiet, digits)
         return
-    if game is None:
+    if from_path is not None:
+        src, values, method, exact, with_stability, spe = _replay(from_path, game, assignments, method, exact, spe)
+    elif game is None:
         raise GameError("missing argument GAME: give a shipped game, a .py file or a game file "
-                        "(or --methods to list the solvers)")
-    src = open_game(game)
-    values = parameter_values(src, assignments)
+                        "(or --methods to list the solvers, or --from RESULT.json to reproduce a result)")
+    else:
+        src = open_game(game)
+        values = parameter_values(src, assignments)
     if spe:
         _solve_spe(src, values, exact, fmt, output, digits, quiet)
         return
@@ -118,6 +155,7 @@ def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bo
         save_plot(plot_qre_path(path, name=src.title or src.label), plot_path, quiet)
     reports = stability_reports(g, eqs, quiet) if with_stability else None
     columns = ["#", *g.players, *(f"u({p})" for p in g.players)]
+    scale = payoff_scale(g.payoffs)
     rows = []
     for k, eq in enumerate(eqs):
         shared = eq.component is not None and not eqs.components[eq.component].is_isolated
@@ -126,7 +164,12 @@ def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bo
         pays = eq.exact_payoffs if eq.exact_payoffs is not None else eq.payoffs
         row += list(pays)
         rows.append(row)
-    data = {"game": src.label, "title": src.title, "values": values, **eqs.to_dict()}
+    data = {"game": src.label, "title": src.title, "values": all_values(src, values), **eqs.to_dict(),
+            "provenance": provenance(src, values, "solve", chosen, requested=method, exact=exact,
+                                     stability=with_stability, tol=float(g.tolerance), seed=None)}
+    for d, row in zip(data["equilibria"], rows, strict=True):
+        d["shown"] = {"profile": [format_cell(c, digits, scale) for c in row[1:1 + g.n_players]],
+                      "payoffs": [format_cell(c, digits, scale) for c in row[1 + g.n_players:]]}
     if path is not None and hasattr(path, "to_dict"):
         data["qre_path"] = path.to_dict()
     if reports is not None:
@@ -147,7 +190,8 @@ def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bo
     preface = []
     if values:
         preface.append("at " + ", ".join(f"{k} = {v}" for k, v in values.items()))
-    emit(Report(data, [Table(columns, rows, title=title, notes=notes)], preface), fmt, output, quiet, digits)
+    emit(Report(data, [Table(columns, rows, title=title, notes=notes, scale=scale)], preface), fmt, output, quiet,
+         digits)
 
 
 def _solve_spe(src: Any, values: dict[str, Any], exact: bool, fmt: str, output: str | None, digits: int,
@@ -175,7 +219,8 @@ def _solve_spe(src: Any, values: dict[str, Any], exact: bool, fmt: str, output: 
     title = (f"{n} subgame-perfect equilibri{'um' if n == 1 else 'a'} of {src.title or src.label}; method "
              f"{eqs.method} ({'complete' if eqs.complete else 'not guaranteed complete'})")
     notes = ([f"{eqs.count} in all; the first {n} are listed"] if eqs.count > n else []) + list(eqs.notes)
-    emit(Report({"game": src.label, "title": src.title, "values": values, **eqs.to_dict()},
+    emit(Report({"game": src.label, "title": src.title, "values": all_values(src, values), **eqs.to_dict(),
+                 "provenance": provenance(src, values, "solve --spe", eqs.method, exact=exact, seed=None)},
                 [Table(["#", "path of play", *(f"plan of {p}" for p in tree.players),
                         *(f"u({p})" for p in tree.players)], rows, title=title, notes=notes)]),
          fmt, output, quiet, digits)

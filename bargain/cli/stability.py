@@ -50,6 +50,7 @@ def stability_cmd(game: str, assignments: tuple[str, ...], exact: bool, fmt: str
     stability), trembling-hand perfection (two players), ESS (symmetric games) and the robustness
     radius: the smallest payoff perturbation (max-norm) that destroys it.
     """
+    from bargain.analysis.noise import payoff_scale
     from bargain.solvers.registry import solve as solve_game
 
     src = open_game(game)
@@ -73,10 +74,11 @@ def stability_cmd(game: str, assignments: tuple[str, ...], exact: bool, fmt: str
     notes = ["radius: smallest max-norm payoff change that destroys the equilibrium (for a mixed one, its support)",
              "max Re(eig): largest real part of the replicator Jacobian's eigenvalues (< 0: asymptotically stable)"]
     notes += [f"#{k + 1}: {r.radius_method}" for k, r in enumerate(reports) if r is not None and not eqs[k].is_pure]
-    emit(Report({"game": src.label, "values": values, "method": eqs.method, "complete": eqs.complete,
+    prov = common.record(src, values, "stability", eqs.method, exact=exact, tol=float(g.tolerance), seed=None)
+    emit(Report({"game": src.label, **prov, "method": eqs.method, "complete": eqs.complete,
                  "equilibria": data},
                 [Table(["#", "equilibrium", "strict", "quasi-strict", "regular", "index", "stable", "perfect", "ESS",
                         "radius", "max Re(eig)"], rows,
                        title=f"Stability of the equilibria of {src.title or src.label} (method {eqs.method})",
-                       notes=notes)]),
+                       notes=notes, scale=payoff_scale(g.payoffs))]),
          fmt, output, quiet, digits)

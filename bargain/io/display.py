@@ -131,11 +131,10 @@ def _eq_title(eqs: Any, g: Any) -> str:
 
 
 def _thresholds_report(thr: Any) -> Report:
-    rows = [[clean(t.exact if t.exact is not None else t.value, None), t.kind, t.support, t.becomes, t.binding]
-            for t in thr]
-    notes = [] if len(thr) else [f"no threshold of {thr.parameter} in the swept range"]
+    rows = [[t.best, "; ".join(t.disappears) or "-", "; ".join(t.appears) or "-", t.binding, t.method] for t in thr]
+    notes = ([] if len(thr) else [f"no threshold of {thr.parameter} in the swept range"]) + list(thr.dropped)
     at = ", ".join(f"{k} = {render_number(v, None)}" for k, v in thr.fixed.items())
-    return Report(thr.to_dict(), [Table(["value", "kind", "equilibrium", "becomes", "why"], rows,
+    return Report(thr.to_dict(), [Table(["value", "disappears", "appears", "why", "method"], rows,
                                         title=f"Thresholds of {thr.parameter} in {thr.model}", notes=notes)],
                   [f"other parameters at {at}"] if at else [])
 

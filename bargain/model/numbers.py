@@ -30,6 +30,7 @@ __all__ = [
     "to_fraction",
     "to_fraction_array",
     "format_number",
+    "ExactValue",
 ]
 
 
@@ -178,3 +179,20 @@ def format_number(x: Any, digits: int = 6) -> str:
     if xf == 0.0:
         return "0"
     return f"{xf:.{digits}g}"
+
+
+class ExactValue(Fraction):
+    """A proven exact value: a ``Fraction`` that reads ``1/6`` and formats like a float when asked.
+
+    ``repr`` gives ``1/6`` (so a list of them prints ``[1/6, 7/12]``), and a format spec formats
+    the float (``f"{x:.4f}"`` gives ``0.1667``; ``Fraction.__format__`` only exists from Python
+    3.12); arithmetic gives plain ``Fraction`` results.
+    """
+
+    def __repr__(self) -> str:
+        return format_number(Fraction(self))
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        return str(self) if not spec else format(float(self), spec)

@@ -20,26 +20,32 @@ def test_coercion_threshold_is_s_over_d_minus_one():
         th = thresholds(m, "expectation", n=101, fixed={"sanction": sanction, "stake": stake})
         assert len(th.values) == 1
         assert th.values[0] == pytest.approx(sanction / stake - 1.0, abs=1e-10)
-        pure = [t for t in th if t.support == "Sender:Threaten | Target:Concede"]
-        assert pure and pure[0].kind == "disappears" and pure[0].binding == "Target:Resist becomes a best response"
+        # one event: the coercive equilibrium and the mixed one meet and vanish together
+        (ev,) = th
+        assert ev.kind == "disappears" and ev.appears == ()
+        assert ev.disappears == ("Sender:Threaten | Target:Concede",
+                                 "Sender:Threaten+Acquiesce | Target:Concede+Resist")
+        assert ev.why[0] == "Target:Resist becomes a best response"
     th = thresholds(m, "sanction", n=57)
-    assert th.values.tolist() == pytest.approx([1.5], abs=1e-10)     # stake 1 x (1 + 0.5)
-    assert any(t.method == "closed form" for t in th)
-    # the pure event is exact: the model evaluates on Fractions and the payoff tie is exactly 0
     from fractions import Fraction
 
-    # both events - the pure equilibrium appearing and the mixed one (a probability reaching 0,
-    # found by root-finding) - are verified exactly at 3/2 in rational arithmetic
-    assert [t.exact for t in th] == [Fraction(3, 2), Fraction(3, 2)]
-    assert {t.method for t in th} == {"closed form", "root-finding"}
-    assert th.to_dict()["thresholds"][0]["exact"] == "3/2"
+    # the two branch ends - the pure equilibrium appearing (closed form) and the mixed one
+    # (root-finding) - are verified exactly at 3/2 in rational arithmetic, and are one event
+    assert th.values == [Fraction(3, 2)]                              # stake 1 x (1 + 0.5)
+    assert [c.exact for c in th.crossings] == [Fraction(3, 2), Fraction(3, 2)]
+    assert {c.method for c in th.crossings} == {"closed form", "root-finding"}
+    assert th[0].method == "closed form" and th[0].kind == "appears"
+    assert th.to_dict()["thresholds"][0]["exact"] == "3/2" and th.to_dict()["exact_values"] == ["3/2"]
 
 
 def test_chicken_and_known_threshold_free_games():
     th = thresholds(chicken(), "crash", n=40)
     # Below crash = 1 Straight is dominant; above it, two pure equilibria and a mixed one.
-    assert th.values.tolist() == pytest.approx([1.0], abs=1e-12)
-    assert {t.kind for t in th} >= {"appears"}
+    assert th.values == pytest.approx([1.0], abs=1e-12)
+    (ev,) = th
+    assert ev.disappears == ("Row:Straight | Column:Straight",)
+    assert ev.appears == ("Row:Straight | Column:Swerve", "Row:Swerve | Column:Straight",
+                          "Row:Swerve+Straight | Column:Swerve+Straight") and ev.kind == "replaced"
     assert len(thresholds(inspection_game(), "penalty", n=30)) == 0
     assert len(thresholds(battle_of_sexes(), "a", values=np.linspace(1.1, 5, 30))) == 0
     assert "no threshold" in thresholds(inspection_game(), "penalty", n=5).table()
@@ -72,7 +78,7 @@ def test_equilibrium_set_changes_exactly_there(shape, seed):
 def test_all_thresholds_and_dict():
     out = all_thresholds(coercion_game(), n=41)
     assert set(out) == {"sanction", "stake", "expectation", "threat_cost", "weakness"}
-    assert out["expectation"].values.tolist() == pytest.approx([2.0], abs=1e-10)
+    assert out["expectation"].values == pytest.approx([2.0], abs=1e-10)
     d = out["expectation"].to_dict()
     assert d["parameter"] == "expectation" and d["thresholds"][0]["bracket"][0] <= 2.0
 
@@ -106,9 +112,11 @@ def test_fold_is_located_at_the_turning_point():
     """Two mixed equilibria born together (a fold): the threshold sits where the count jumps."""
     m = affine_model((3, 3, 2), n_params=1, seed=1)
     th = thresholds(m, "t0", values=np.linspace(0.19, 0.2, 11))
-    folds = [t for t in th if t.binding.startswith("fold")]
-    assert len(folds) == 2 and folds[0].method == "turning point"
-    v = folds[0].value
+    (ev,) = th                                   # the two branch ends are one event
+    assert ev.why == ("two equilibria are born together (a fold)",) and ev.kind == "appears"
+    folds = ev.crossings
+    assert len(folds) == 2 and folds[0].method == "turning point" and len(ev.appears) == 2
+    v = ev.value
     assert abs(folds[1].value - v) < 1e-12
     counts = solve_batch(m.payoffs(t0=np.array([v - 1e-8, v + 1e-8])), n_players=3).count
     assert counts[1] == counts[0] + 2
@@ -130,7 +138,8 @@ def test_a_prior_that_is_a_parameter_has_thresholds_and_a_signalling_game_points
     th = bg.thresholds(m, "p_high")
     inner = [t for t in th if 0 < t.value < 1]
     assert inner and all(abs(t.value - 0.5) < 1e-12 for t in inner)
-    assert {t.kind for t in inner} == {"appears", "disappears"}
+    (ev,) = inner                         # one event: the entrant's equilibrium flips from Out to Enter
+    assert ev.kind == "replaced" and len(ev.disappears) == len(ev.appears) == 1
     sg = bg.SignallingGame(["weak", "strong"], {"weak": F(1, 10), "strong": F(9, 10)}, ["beer", "quiche"],
                            ["duel", "not"], lambda t, m, r: (((t == "strong") == (m == "beer")) + 2 * (r == "not"),
                                                              int((r == "duel") == (t == "weak"))))

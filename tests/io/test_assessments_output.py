@@ -38,7 +38,7 @@ def test_table_and_json_carry_beliefs_and_verdicts(res):
 
 def test_latex_has_the_assessments(res):
     tex = bg.render_assessments(res, "latex")
-    assert tex.count(r"\begin{tabular}") == 1 and r"\hline" in tex
+    assert tex.count(r"\begin{tabular}") == 1 and r"\toprule" in tex and r"\bottomrule" in tex     # booktabs
     assert "I3: C/d=" in tex and "no: at 2@C" in tex
 
 
@@ -52,6 +52,7 @@ def test_latex_compiles(res, tmp_path):
     body = "\n".join(bg.render_assessments(r, "latex") for r in (res, perfect, qp))
     doc = tmp_path / "a.tex"
     doc.write_text("\\documentclass{article}\n\\usepackage[utf8]{inputenc}\n\\usepackage[T1]{fontenc}\n"
+                   "\\usepackage{booktabs}\n"
                    "\\begin{document}\n" + body + "\n\\end{document}\n", encoding="utf-8")
     run = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", doc.name], cwd=tmp_path,
                          capture_output=True, text=True, timeout=120)

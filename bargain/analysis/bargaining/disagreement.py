@@ -5,7 +5,8 @@ of the non-cooperative outcome (Nash 1950, 1953; Binmore, Rubinstein and Wolinsk
 ``d`` to use).  Rules offered:
 
 * ``"equilibrium"`` -- a Nash equilibrium of the game (``index=k`` among ``bargain.solve``'s
-  list; with no index the equilibrium must be unique);
+  list, from 0; the string ``"equilibrium:k"`` names #k as ``bargain solve`` numbers them, from 1;
+  with neither the equilibrium must be unique);
 * ``"worst"`` / ``"best"`` -- the equilibrium worst (best) for ``player``;
 * ``"risk-dominant"`` -- the pure equilibrium that risk-dominates every other strict pure
   equilibrium (Harsanyi and Selten 1988, sec. 3.9: the larger product of unilateral deviation
@@ -89,10 +90,15 @@ def disagreement_point(game: Game, rule: Any = "equilibrium", *, index: int | No
     name, arg = _parse(rule)
     if arg is not None:
         if name == "equilibrium":
+            # "equilibrium:k" names #k as bargain solve numbers them (from 1); index= counts from 0
             try:
-                index = int(arg)
+                number = int(arg.lstrip("#"))
             except ValueError:
-                raise GameError(f"equilibrium index {arg!r} is not an integer") from None
+                raise GameError(f"equilibrium number {arg!r} is not an integer") from None
+            if number < 1:
+                raise GameError(f"equilibrium number {arg!r}: equilibria are numbered from 1, as "
+                                "'bargain solve' lists them (equilibrium:1 is #1)")
+            index = number - 1
         else:
             player = arg
     if name not in RULES:
@@ -115,21 +121,25 @@ def disagreement_point(game: Game, rule: Any = "equilibrium", *, index: int | No
     if name == "equilibrium":
         if index is None:
             if len(eqs) > 1:
-                listing = "; ".join(f"#{k}: payoffs ({', '.join(e.formatted_payoffs())})" for k, e in enumerate(eqs))
+                listing = "; ".join(f"#{k + 1}: payoffs ({', '.join(e.formatted_payoffs())})"
+                                    for k, e in enumerate(eqs))
                 raise GameError(f"the game has {len(eqs)} equilibria ({listing}): choose one with index=k, or a rule "
                                 "'worst:<player>', 'best:<player>', 'risk-dominant' or 'minmax'")
             index = 0
         if not 0 <= index < len(eqs):
-            raise GameError(f"equilibrium index {index} out of range 0..{len(eqs) - 1}")
+            raise GameError(f"equilibrium #{index + 1} does not exist: the game has {len(eqs)} equilibri"
+                            f"{'um' if len(eqs) == 1 else 'a'} (#1..#{len(eqs)}; index {index} out of range "
+                            f"0..{len(eqs) - 1})")
         eq = eqs[index]
-        return DisagreementPoint(_eq_values(eq, use_exact), f"equilibrium #{index} ({eqs.method})", game.players, eq)
+        return DisagreementPoint(_eq_values(eq, use_exact), f"equilibrium #{index + 1} ({eqs.method})", game.players,
+                                 eq)
     if player is None:
         raise GameError(f"rule {name!r} needs a player: e.g. '{name}:{game.players[0]}' or player=...")
     i = game.player_index(player)
     key = [e.exact_payoffs[i] if (use_exact and e.exact_payoffs is not None) else e.payoffs[i] for e in eqs]
     k = int(np.argmin(key)) if name == "worst" else int(np.argmax(key))
     eq = eqs[k]
-    return DisagreementPoint(_eq_values(eq, use_exact), f"equilibrium #{k}, the {name} for {game.players[i]}",
+    return DisagreementPoint(_eq_values(eq, use_exact), f"equilibrium #{k + 1}, the {name} for {game.players[i]}",
                              game.players, eq)
 
 

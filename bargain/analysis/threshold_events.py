@@ -1,0 +1,274 @@
+"""Thresholds as events: one per parameter value at which the equilibrium set changes.
+
+:func:`bargain.analysis.thresholds.thresholds` follows every equilibrium branch of a sweep to
+where it stops (a *crossing*, :class:`~bargain.analysis.thresholds.Threshold`).  One change of the
+equilibrium set usually ends several branches at once - a mixed equilibrium whose probability
+reaches 0 turns into a pure one, and both branches report the same value - and a grid point that
+falls exactly on a threshold shows the degenerate set *at* that value as a branch of its own.
+:func:`to_events` turns crossings into events:
+
+1. crossings at the same value (equal exact values, or floats within ``MERGE_RTOL``) are one
+   candidate event;
+2. the equilibrium sets just below and just above it (``theta* -/+ delta``, ``delta`` a millionth
+   of the range, less than a quarter of the gap to the next candidate) are solved; what is in one
+   and not the other *disappears* or *appears* (multisets of supports);
+3. where the sets on either side agree although the sets near the two grid points around the
+   candidate differ (a branch end misplaced, as happens in degenerate games with continua of
+   equilibria), the event is kept with its grid interval and the method says it was not located;
+4. a candidate with no change on either side, or at an end of the range (there is no other side),
+   is dropped and said so; the reasons kept are those of the crossings whose equilibria appear or
+   disappear; "a fold" only where two equilibria meet and vanish together.
+
+This is the standard reading of a bifurcation diagram of equilibria (Kuznetsov 2004, *Elements of
+Applied Bifurcation Theory*, 3rd ed., ch. 3: an event is a parameter value where the set of
+equilibria changes qualitatively; Herings and Peeters 2010, "Homotopy methods to compute
+equilibria in game theory", *Economic Theory* 42, sec. 2 on branches of equilibria).
+
+References
+----------
+Kuznetsov, Y. A. (2004). *Elements of Applied Bifurcation Theory*, 3rd ed., Springer, ch. 3.
+Herings, P. J.-J. and Peeters, R. (2010). "Homotopy methods to compute equilibria in game theory",
+*Economic Theory* 42(1), 119-156.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from bargain.analysis.sweep import support_label
+from bargain.model.numbers import ExactValue, format_number
+
+__all__ = ["Event", "to_events", "MERGE_RTOL"]
+
+#: Crossings closer than this (times max(1, |value|)) are one event.
+MERGE_RTOL = 1e-8
+#: Probes of the sets on either side sit this fraction of the range away from the event.
+PROBE = 1e-6
+#: Preference among the ways a crossing was located (first is best).
+METHODS = ("closed form", "root-finding", "turning point", "bisection")
+
+
+@dataclass
+class Event:
+    """One change of the equilibrium set at a critical parameter value (moving up the parameter).
+
+    Attributes
+    ----------
+    parameter : str
+        The parameter's name.
+    value : float
+        The critical value (the correctly rounded exact value when ``exact`` is known).
+    exact : Fraction or None
+        The value as a Fraction when a crossing proved it exactly in rational arithmetic.
+    disappears : tuple of str
+        Supports of the equilibria present just below and not just above.
+    appears : tuple of str
+        Supports of the equilibria present just above and not just below.
+    why : tuple of str
+        What happens there: ``"P(US:Status quo) reaches 0"``, ``"China:Enforce becomes a best
+        response"``, ``"China:Enforce stops being a best response"``, ``"two equilibria meet and
+        vanish (a fold)"``, ``"two equilibria are born together (a fold)"``.
+    method : str
+        How the value was located (the best of its crossings' methods).
+    before, after : tuple of str
+        The whole equilibrium set just below and just above.
+    bracket : tuple of float
+        The grid values around it.
+    crossings : list
+        The branch crossings merged into this event.
+    """
+
+    parameter: str
+    value: float
+    exact: Fraction | None
+    disappears: tuple[str, ...]
+    appears: tuple[str, ...]
+    why: tuple[str, ...]
+    method: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    bracket: tuple[float, float]
+    crossings: list[Any] = field(default_factory=list, repr=False)
+
+    @property
+    def kind(self) -> str:
+        """``"appears"``, ``"disappears"`` or ``"replaced"`` (both: one set of equilibria turns into another)."""
+        if self.appears and self.disappears:
+            return "replaced"
+        return "appears" if self.appears else "disappears"
+
+    @property
+    def support(self) -> str:
+        """The supports involved, those that disappear first."""
+        return "; ".join((*self.disappears, *self.appears))
+
+    @property
+    def binding(self) -> str:
+        """The reasons as one string."""
+        return "; ".join(self.why)
+
+    @property
+    def best(self) -> Fraction | float:
+        """The exact value if known (an :class:`~bargain.model.numbers.ExactValue`, printing ``1/6``), else
+        the float."""
+        return ExactValue(self.exact) if self.exact is not None else self.value
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the float value and, where known, the exact one as ``"p/q"``."""
+        return {"parameter": self.parameter, "value": self.value,
+                "exact": None if self.exact is None else format_number(self.exact), "kind": self.kind,
+                "disappears": list(self.disappears), "appears": list(self.appears), "why": list(self.why),
+                "method": self.method, "before": list(self.before), "after": list(self.after),
+                "bracket": list(self.bracket), "crossings": [c.to_dict() for c in self.crossings]}
+
+
+def _cluster(crossings: Sequence[Any]) -> list[list[Any]]:
+    """Crossings grouped by value (sorted; exact equality or within ``MERGE_RTOL``)."""
+    groups: list[list[Any]] = []
+    for c in sorted(crossings, key=lambda c: c.value):
+        if groups:
+            last = groups[-1][-1]
+            same_exact = c.exact is not None and last.exact is not None and c.exact == last.exact
+            close = abs(c.value - last.value) <= MERGE_RTOL * max(1.0, abs(c.value))
+            if same_exact or (close and not (c.exact is not None and last.exact is not None)):
+                groups[-1].append(c)
+                continue
+        groups.append([c])
+    return groups
+
+
+def _value_of(group: Sequence[Any]) -> tuple[float, Fraction | None]:
+    exacts = Counter(c.exact for c in group if c.exact is not None)
+    if exacts:
+        exact = exacts.most_common(1)[0][0]
+        return float(exact), exact
+    ranked = sorted(group, key=lambda c: METHODS.index(c.method) if c.method in METHODS else len(METHODS))
+    return float(ranked[0].value), None
+
+
+def _sets(res: Any, players: Sequence[str], strategies: Sequence[Sequence[str]]) -> list[tuple[str, ...]]:
+    """Per batch point, the sorted supports of its equilibria."""
+    out = []
+    for b in range(res.count.shape[0]):
+        labels = [support_label(res.profiles[b, k], players, strategies) for k in range(int(res.count[b]))]
+        out.append(tuple(sorted(labels)))
+    return out
+
+
+def _reasons(group: Sequence[Any], gone: Counter, new: Counter) -> tuple[str, ...]:
+    involved = set(gone) | set(new)
+    relevant = [c for c in group if c.support in involved or c.becomes in involved] or list(group)
+    relevant.sort(key=lambda c: c.kind == "appears")        # what ends first, then what begins
+    fold_ok = max(gone.total(), new.total()) >= 2
+    out: list[str] = []
+    for c in relevant:
+        text = c.binding
+        if text.startswith("fold"):
+            if not fold_ok:
+                continue
+            text = ("two equilibria are born together (a fold)" if c.kind == "appears"
+                    else "two equilibria meet and vanish (a fold)")
+        if text not in out:
+            out.append(text)
+    return tuple(out)
+
+
+def _bracketed_change(sets_at: Any, a: float, b: float, eps: float,
+                      ) -> tuple[float, None, tuple[str, ...], tuple[str, ...]] | None:
+    """The sets near the two ends of the grid interval ``(a, b)`` if they differ, else None.
+
+    The ends are taken ``eps`` inside the bracket (a grid point exactly on a threshold shows the
+    degenerate set of that point only).  The value returned is the middle of the bracket: the change
+    lies inside it, but where exactly is not known (the branch ends were not located).
+    """
+    eps = min(eps, 0.25 * (b - a))
+    s_lo, s_hi = sets_at([a + eps, b - eps])
+    return None if s_lo == s_hi else (0.5 * (a + b), None, s_lo, s_hi)
+
+
+def to_events(model: Any, parameter: str, point: Mapping[str, float], crossings: Sequence[Any],
+              low: float, high: float, method: str = "auto") -> tuple[list[Event], list[str]]:
+    """Merge branch crossings into events and check each against the sets on either side.
+
+    Parameters
+    ----------
+    model : Model
+        The parametric game.
+    parameter : str
+        The parameter varied.
+    point : mapping
+        The values of the other parameters.
+    crossings : sequence of Threshold
+        Where each branch of the sweep stops (:func:`bargain.analysis.thresholds.thresholds`).
+    low, high : float
+        The range swept.
+    method : str
+        Batch solver method for the sets on either side.
+
+    Returns
+    -------
+    events : list of Event
+        Sorted by value.
+    dropped : list of str
+        One note per candidate that is not an event (at an end of the range, or no change).
+    """
+    from bargain.solvers.batch import solve_batch
+
+    groups = _cluster(crossings)
+    if not groups:
+        return [], []
+    span = max(high - low, 1e-300)
+    values = [_value_of(g) for g in groups]
+    floats = np.array([v for v, _ in values])
+    probes, keep, dropped = [], [], []
+    for k, (v, exact) in enumerate(values):
+        gaps = np.abs(np.delete(floats, k) - v)
+        gap = float(gaps[gaps > 0].min()) if np.any(gaps > 0) else np.inf
+        delta = min(PROBE * span, 0.25 * gap)
+        shown = format_number(exact) if exact is not None else f"{v:.12g}"
+        if v - delta < low or v + delta > high:
+            dropped.append(f"{parameter} = {shown} is an end of the range: the set changes only at that point, "
+                           "not on a side of it")
+            continue
+        keep.append(k)
+        probes += [v - delta, v + delta]
+    events: list[Event] = []
+
+    def sets_at(xs: Sequence[float]) -> list[tuple[str, ...]]:
+        res = solve_batch(model.payoffs(**{**point, parameter: np.asarray(xs, dtype=float)}),
+                          n_players=model.n_players, method=method, players=model.players,
+                          strategies=model.strategies)
+        return _sets(res, model.players, model.strategies)
+
+    sets = sets_at(probes) if keep else []
+    searched: set[tuple[float, float]] = set()
+    for j, k in enumerate(keep):
+        before, after = sets[2 * j], sets[2 * j + 1]
+        v, exact = values[k]
+        group = groups[k]
+        how = sorted({c.method for c in group}, key=lambda m: METHODS.index(m) if m in METHODS else 9)[0]
+        if before == after:
+            # the branch ends were misplaced (degenerate games): look for the change in the bracket itself
+            found = None
+            if group[0].bracket not in searched and group[0].before != group[0].after:
+                searched.add(group[0].bracket)
+                found = _bracketed_change(sets_at, *group[0].bracket, PROBE * span)
+            if found is None:
+                shown = format_number(exact) if exact is not None else f"{v:.12g}"
+                dropped.append(f"{parameter} = {shown}: the same equilibria on both sides (a degenerate point)")
+                continue
+            lo_b, hi_b = group[0].bracket
+            v, exact, before, after, how = *found, f"not located: between {lo_b:.6g} and {hi_b:.6g}"
+        gone, new = Counter(before) - Counter(after), Counter(after) - Counter(before)
+        events.append(Event(
+            parameter=parameter, value=v, exact=exact, disappears=tuple(sorted(gone.elements())),
+            appears=tuple(sorted(new.elements())), why=_reasons(group, gone, new), method=how,
+            before=before, after=after, bracket=group[0].bracket, crossings=list(group)))
+    events.sort(key=lambda e: e.value)
+    return events, dropped

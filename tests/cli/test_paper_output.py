@@ -1,0 +1,274 @@
+"""Output a theorist can paste into a paper: one row per threshold event, no noise, exact values,
+booktabs LaTeX, reproducible JSON, consistent numbering.
+
+The inspection game (``tests/fixtures/inspection.py``, Tsebelis 1989) is solved by hand: the
+inspector inspects with probability gain / (gain + sanction) = 1/3 at the defaults, the violator
+violates with probability cost / 5 = 2/5, the violator's payoff is 0 whatever the parameters, and
+at cost = 5 the mixed equilibrium turns into (Violate, Skip).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import bargain as bg
+from bargain.cli import cli
+
+INSPECTION = str(Path(__file__).resolve().parent.parent / "fixtures" / "inspection.py")
+MIXED = "Violator:Violate+Comply | Inspector:Inspect+Skip"
+PURE = "Violator:Violate | Inspector:Skip"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def ok(runner: CliRunner, *args: object) -> str:
+    result = runner.invoke(cli, [str(a) for a in args] + ["--quiet"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def body_rows(text: str) -> list[str]:
+    """Data lines of a text table (after the dashes, before the notes), continuation lines excluded."""
+    lines = text.splitlines()
+    start = next(k for k, ln in enumerate(lines) if set(ln.replace(" ", "")) == {"-"}) + 1
+    return [ln for ln in lines[start:] if ln and not ln.startswith("note:") and not ln.startswith(" ")]
+
+
+# ----------------------------------------------------------------- 1 thresholds are events
+def test_inspection_thresholds_one_row_per_event_exact(runner):
+    text = ok(runner, "thresholds", INSPECTION)
+    rows = body_rows(text)
+    assert len(rows) == 1 and rows[0].split()[:3] == ["cost", "5", "5"]          # one event, exact value
+    assert MIXED in rows[0] and PURE in rows[0]
+    assert "fold" not in text                                                     # no spurious fold row
+    # the end-of-range artefacts are not rows, and are said to be dropped
+    assert "cost = 0 is an end of the range" in text and "no threshold in range: sanction, gain" in text
+    data = json.loads(ok(runner, "thresholds", INSPECTION, "-f", "json"))
+    (ev,) = data["thresholds"]["cost"]["thresholds"]
+    assert ev["exact"] == "5" and ev["disappears"] == [MIXED] and ev["appears"] == [PURE]
+    assert ev["why"][0] == "P(Violator:Comply) reaches 0"                         # by hand: cost / 5 reaches 1
+    assert data["thresholds"]["cost"]["exact_values"] == ["5"]
+
+
+def test_thresholds_values_are_exact_fractions():
+    m = bg.load_game(INSPECTION)
+    values = bg.thresholds(m, "cost").values
+    assert values == [Fraction(5)] and isinstance(values[0], Fraction)
+    tri = bg.thresholds(bg.load_game("sanctions_triangle"), "russia_substitution").values
+    assert tri == [Fraction(1, 6), Fraction(7, 12), Fraction(2, 3), Fraction(19, 24)]
+    assert repr(tri) == "[1/6, 7/12, 2/3, 19/24]" and f"{tri[0]:.4f}" == "0.1667"     # as the README shows
+
+
+def test_exact_threshold_in_table_and_latex(runner):
+    text = ok(runner, "thresholds", "sanctions_triangle", "--param", "refugee_risk")
+    assert "25/168" in text and "25/28" in text and len(body_rows(text)) == 2
+    latex = ok(runner, "thresholds", "sanctions_triangle", "--param", "refugee_risk", "-f", "latex")
+    assert r"$\frac{25}{168}$" in latex and r"$\frac{25}{28}$" in latex
+    rows = list(csv.reader(io.StringIO(ok(runner, "thresholds", "sanctions_triangle", "--param", "refugee_risk",
+                                          "-f", "csv"))))
+    assert rows[1][:3] == ["refugee_risk", "25/168", "0.14880952380952381"]
+
+
+# ----------------------------------------------------------------- 2 noise floor in tornado
+def test_tornado_default_outcome_varies_and_noise_is_not_ranked(runner):
+    data = json.loads(ok(runner, "tornado", INSPECTION, "-f", "json"))
+    # the violator's payoff is 0 whatever the parameters: not measured, and said so
+    assert data["outcome"] != "payoff of Violator"
+    assert any("payoff of Violator does not vary" in n for n in data["notes"])
+    floor = data["noise_floor"]
+    assert all(s > floor for s in data["swing"]) and data["swing"]
+    assert set(data["negligible"]) | set(data["parameters"]) == {"sanction", "gain", "cost"}
+    text = ok(runner, "tornado", INSPECTION, "-O", "payoff:Violator")
+    # sanction and gain leave it at 0: left out; cost stays only because the equilibrium ends at cost = 5
+    assert [r.split() for r in body_rows(text)] == [["cost", "0", "10", "0", "nan", "0", "0", "0"]]
+    assert "left out: sanction, gain" in text and "exists only on [0, 5]" in text and "e-1" not in text
+
+
+# ----------------------------------------------------------------- 3 clean numbers
+def test_derivatives_and_payoffs_print_clean(runner):
+    text = ok(runner, "sensitivity", INSPECTION, "-p", "cost")
+    rates = text.split("How each equilibrium moves")[1]
+    assert "e-1" not in rates and "-0 " not in rates and "nan" not in rates
+    (u_violator,) = [ln.split() for ln in rates.splitlines() if "u(Violator)" in ln]
+    assert u_violator[-2:] == ["0", "0"]                         # value 0, derivative 0, elasticity blank
+    (p_violate,) = [ln.split() for ln in rates.splitlines() if "P(Violator:Violate)" in ln]
+    assert p_violate[-3:] == ["0.4", "0.2", "1"]                 # cost/5, 1/5, elasticity 1 (by hand)
+
+
+def test_json_keeps_floats_and_adds_the_shown_strings(runner):
+    data = json.loads(ok(runner, "solve", INSPECTION, "-f", "json"))
+    (eq,) = data["equilibria"]
+    assert eq["profile"]["Inspector"]["Inspect"] == pytest.approx(1 / 3)          # the float, as computed
+    assert eq["shown"]["profile"] == ["Violate 0.4, Comply 0.6", "Inspect 1/3, Skip 2/3"]
+    assert eq["shown"]["payoffs"] == ["0", "-2"]
+
+
+# ----------------------------------------------------------------- 4 LaTeX a journal accepts
+def test_latex_booktabs_escaped_symbols_and_optional_float(runner):
+    latex = ok(runner, "thresholds", INSPECTION, "-f", "latex")
+    assert r"\toprule" in latex and r"\midrule" in latex and r"\bottomrule" in latex and r"\hline" not in latex
+    body = "\n".join(ln for ln in latex.splitlines() if not ln.startswith("%"))
+    assert "|" not in re.sub(r"\\textbar\{\}", "", body.split(r"\begin{tabular}")[1].split("}", 1)[1])
+    assert r"$\mathit{cost}$" in latex and r"\begin{table}" not in latex
+    wrapped = ok(runner, "solve", INSPECTION, "-f", "latex", "--caption", "Inspection & 50% off", "--label",
+                 "tab:insp")
+    assert wrapped.startswith("\\begin{table}[htbp]\n\\centering\n\\caption{Inspection \\& 50\\% off}\n"
+                              "\\label{tab:insp}\n")
+    assert r"$\frac{1}{3}$" in wrapped and wrapped.rstrip().endswith(r"\end{table}")
+    assert r"\begin{table}" in ok(runner, "solve", INSPECTION, "-f", "latex", "--table")
+
+
+# ----------------------------------------------------------------- 5 reproducible JSON
+def test_json_carries_game_hash_all_values_method_version(runner, tmp_path):
+    game = tmp_path / "insp.py"
+    game.write_text(Path(INSPECTION).read_text())
+    out = tmp_path / "r.json"
+    ok(runner, "solve", game, "--set", "cost=3", "-f", "json", "-o", out)
+    data = json.loads(out.read_text())
+    prov = data["provenance"]
+    assert data["values"] == {"sanction": 4, "gain": 2, "cost": "3"}              # every parameter, not just --set
+    assert prov["game"]["sha256"] == hashlib.sha256(game.read_bytes()).hexdigest()
+    assert prov["bargain"] == bg.__version__ and prov["method"] == "enumeration" and prov["set"] == ["cost"]
+    assert prov["options"]["tol"] > 0 and "seed" in prov["options"]
+    again = tmp_path / "again.json"
+    ok(runner, "solve", "--from", out, "-f", "json", "-o", again)
+    assert json.loads(again.read_text()) == data                                  # reproduced exactly
+    for cmd in (["thresholds", game, "-p", "cost", "-n", "21"], ["tornado", game, "-n", "5"]):
+        d = json.loads(ok(runner, *cmd, "-f", "json"))
+        assert set(d["values"]) == {"sanction", "gain", "cost"} and d["provenance"]["game"]["sha256"]
+    game.write_text(game.read_text() + "\n# edited\n")
+    result = runner.invoke(cli, ["solve", "--from", str(out)])
+    assert result.exit_code == 2 and "has changed since the result was written" in result.output
+
+
+# ----------------------------------------------------------------- 6 numbering
+def test_bargain_numbers_equilibria_like_solve(runner):
+    text = ok(runner, "bargain", "linkage_bargain", "-d", "equilibrium")
+    assert "equilibrium #1" in text and "#0" not in text
+    assert "equilibrium #1" in ok(runner, "bargain", "linkage_bargain", "-d", "equilibrium:1")
+    from bargain.analysis.bargaining import disagreement_point
+
+    g = bg.Game.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    assert disagreement_point(g, "equilibrium:1").values == disagreement_point(g, index=0).values
+    assert disagreement_point(g, "equilibrium:1").rule.startswith("equilibrium #1")
+    result = runner.invoke(cli, ["bargain", "linkage_bargain", "-d", "equilibrium:0"])
+    assert result.exit_code == 2 and "numbered from 1" in result.output
+
+
+# ----------------------------------------------------------------- 7 README agrees with the tool
+def test_readme_agrees_with_the_tool(tmp_path):
+    from bargain.solvers.registry import available_solvers
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    table = {r[0].strip("` "): r for r in (ln.split("|")[1:-1] for ln in readme.splitlines()
+                                           if ln.startswith("| `")) if len(r) == 5}
+    solvers = available_solvers()
+    assert {"enumeration", "polynomial", "lemke-howson", "lp", "qre", "pure"} <= set(table)
+    for name, row in table.items():
+        if name in solvers:                    # the methods table: its "exact" column is the registry's
+            assert row[3].strip().startswith("no") is (not solvers[name].exact), (name, row)
+    assert "exact_profile" in readme and "exact_payoffs" in readme
+    assert 'load_game("game.nfg")' in readme
+    path = tmp_path / "game.nfg"
+    path.write_text('NFG 1 R "x" { "A" "B" } { 2 2 }\n1 1 0 0 0 0 1 1\n')
+    assert bg.solve(bg.load_game(str(path)))[0].exact_profile is not None
+
+
+# ----------------------------------------------------------------- pdflatex accepts the LaTeX
+PDFLATEX = __import__("shutil").which("pdflatex")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(PDFLATEX is None, reason="pdflatex is not installed")
+def test_pdflatex_compiles_solve_thresholds_tornado_stability(runner, tmp_path):
+    """The LaTeX of four commands on a shipped game, \\input into a minimal article, compiles cleanly."""
+    import subprocess
+
+    game = "buffer_state"
+    parts = {
+        "solve": ["solve", game, "--caption", "Equilibria of the buffer-state game", "--label", "tab:solve"],
+        "thresholds": ["thresholds", game, "-p", "refugee_cost", "-p", "lifeline_value", "-n", "41", "--table"],
+        "tornado": ["tornado", game, "-O", "payoff:China", "-n", "9"],
+        "stability": ["stability", game],
+    }
+    for name, args in parts.items():
+        (tmp_path / f"{name}.tex").write_text(ok(runner, *args, "-f", "latex"))
+    doc = ("\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{booktabs}\n"
+           "\\usepackage[margin=1.5cm,landscape]{geometry}\n\\begin{document}\n"
+           + "".join(f"\\section*{{{name}}}\n\\input{{{name}.tex}}\n" for name in parts)
+           + "\\end{document}\n")
+    (tmp_path / "paper.tex").write_text(doc)
+    run = subprocess.run([PDFLATEX, "-interaction=nonstopmode", "-halt-on-error", "paper.tex"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)
+    log = (tmp_path / "paper.log").read_text(errors="replace")
+    assert run.returncode == 0, log[-3000:]
+    assert (tmp_path / "paper.pdf").read_bytes().startswith(b"%PDF")
+    assert "Undefined control sequence" not in log and "Missing $ inserted" not in log
+
+
+# ----------------------------------------------------------------- every shipped game: one row per event
+def _support_sets(model, name, value):
+    from bargain.solvers.result import support_of
+
+    g = model.game(**{name: value})
+    labels = []
+    for eq in bg.solve(g):
+        labels.append(" | ".join(f"{p}:{'+'.join(g.strategies[i][k] for k in sup)}"
+                                 for i, (p, sup) in enumerate(zip(g.players, support_of(eq.profile), strict=True))))
+    return sorted(labels)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("game", ["sanctions_triangle", "buffer_state", "russia_channel", "linkage_bargain"])
+def test_shipped_game_thresholds_are_events_checked_by_solve(runner, game):
+    """Every row is one event: distinct values per parameter, each a real change of bargain.solve's set
+    on either side (an independent solver path), exact wherever at most two players mix."""
+    model = bg.load_game(game)
+    data = json.loads(ok(runner, "thresholds", game, "-f", "json"))["thresholds"]
+    text = ok(runner, "thresholds", game)
+    assert len(body_rows(text)) == sum(len(d["thresholds"]) for d in data.values())
+    n_exact = n_events = 0
+    for name, d in data.items():
+        values = [e["value"] for e in d["thresholds"]]
+        assert values == sorted(values) and len(set(values)) == len(values), (name, values)
+        lo, hi = model.parameters[name].bounds
+        for ev in d["thresholds"]:
+            n_events += 1
+            assert ev["appears"] or ev["disappears"]
+            assert lo < ev["value"] < hi                              # no bound artefacts
+            if ev["exact"] is not None:
+                n_exact += 1
+                v, delta = Fraction(ev["exact"]), 1e-6 * (hi - lo)
+                assert float(v) == ev["value"]
+                below = _support_sets(model, name, float(v) - delta)
+                above = _support_sets(model, name, float(v) + delta)
+                assert below != above, (name, ev["exact"])
+                assert [x for x in ev["disappears"] if x not in above] == list(ev["disappears"])
+                assert all(x in above for x in ev["appears"]), (name, ev["exact"], above)
+            elif game != "sanctions_triangle":
+                pytest.fail(f"{game} {name}: two players, yet {ev['value']} is not exact")
+    assert n_events and n_exact >= 0.9 * n_events
+
+
+@pytest.mark.slow
+def test_sequential_crisis_thresholds_bracketed_honestly(runner):
+    """The tree's normal form is degenerate (continua of equilibria): the branch ends are not located, and
+    the rows say so with the grid interval, which holds the article's 25/168 and 25/28."""
+    data = json.loads(ok(runner, "thresholds", "sequential_crisis", "-p", "refugee_risk", "-n", "41", "-f",
+                         "json"))["thresholds"]["refugee_risk"]
+    events = data["thresholds"]
+    assert len(events) == 2
+    for ev, exact in zip(events, (Fraction(25, 168), Fraction(25, 28)), strict=True):
+        assert ev["method"].startswith("not located") and ev["bracket"][0] < exact < ev["bracket"][1]
