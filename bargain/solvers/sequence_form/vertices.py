@@ -1,0 +1,229 @@
+"""The vertices of a sequence-form best-response polyhedron that can belong to an equilibrium.
+
+Player ``own``'s polyhedron (von Stengel 1996, "Efficient computation of behavior strategies",
+GEB 14, sec. 4; Koller, Megiddo and von Stengel 1996, GEB 14) is
+
+    P = {(x, q) : x >= 0,  E x = e,  w = F^T q - C^T x >= 0},
+
+``x`` the player's realisation plan, ``q`` the opponent's values at their information sets (free)
+and ``C`` the opponent's sequence-form payoffs (rows: ``own``'s sequences).  For a given ``x``
+the least ``q`` is the opponent's backward-induction value ``V(x)``, and ``q = V(x)`` exactly when
+the root row and every information set of the opponent has a tight action (``w_k = 0``): bottom
+up, ``q_h = c_{ha} + sum q_{h'}`` for a tight ``a`` is at most, and so equal to, the best value.
+Only such *lowest* vertices matter for equilibria: in a completely labelled pair the opponent's
+sequences that carry no label of ``y`` are tight, and lowering ``q`` to ``V(x)`` keeps them tight
+(bottom up along the opponent's own path of play) while every other label is ``y``'s.  The lowest
+points form the graph of the convex piecewise-linear function ``V`` over the polytope of plans, a
+union of faces of ``P`` homeomorphic to a ball, so its vertices are connected by edges of ``P``.
+The other vertices -- ``q`` pushed above ``V(x)`` where the opponent's own moves avoid a set --
+are typically two thirds of all (28013 vertices, 9162 of them lowest, on Gambit's ``artist2``).
+
+The search below visits every lexicographically feasible basis (symbolic perturbation of the
+right-hand side by the initial basis, which makes the polyhedron simple; Dantzig, Orden and Wolfe
+1955) whose vertex is lowest, by pivots (Avis and Fukuda 1992, here a breadth-first search over
+bases).  It runs in floating point on whole levels of the search at once: each basis's tableau
+is recomputed from its basis matrix by one batched solve (no drift along pivot chains), and the
+lexicographic ratio test runs on all entering variables of all bases together.  Labels (tight
+inequalities) are read with a tolerance; callers rebuild the vertices they use exactly and
+re-check their labels in rational arithmetic.
+
+References
+----------
+von Stengel (1996), GEB 14; Koller, Megiddo and von Stengel (1996), GEB 14; Avis and Fukuda
+(1992), "A pivoting algorithm for convex hulls and vertex enumeration of arrangements and
+polyhedra", Discrete Comput. Geom. 8; Dantzig, Orden and Wolfe (1955), Pacific J. Math. 5.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from bargain.solvers.sequence_form.sequences import SequenceForm
+
+__all__ = ["LowestVertices", "lowest_vertices"]
+
+#: Tolerance on values and ratios (payoffs are scaled to at most 1 in absolute value).
+TOL = 1e-9
+
+
+@dataclass
+class LowestVertices:
+    """The lowest vertices of one polyhedron.
+
+    Attributes
+    ----------
+    plans: ``(V, s)`` float realisation plans of ``own``.
+    tight: ``(V, s + t)`` bool: ``x_j = 0`` (first ``s``) and ``w_k = 0`` (last ``t``) at each vertex.
+    bases: number of lexicographic bases visited.
+    finished: False when the search stopped at its cap or deadline.
+    """
+
+    plans: np.ndarray
+    tight: np.ndarray
+    bases: int
+    finished: bool
+
+
+def _system(sf: SequenceForm, own: int, C: np.ndarray) -> tuple[np.ndarray, int, int, int]:
+    """``[M | b]`` with columns ``x`` (s), ``w`` (t), ``q`` (rF), right-hand side; and ``s, t, rF``."""
+    other = 1 - own
+    s, t = sf.num_sequences[own], sf.num_sequences[other]
+    E = sf.constraints(own)[0].toarray().astype(float)
+    F = sf.constraints(other)[0].toarray().astype(float)
+    rE, rF = E.shape[0], F.shape[0]
+    M = np.zeros((rE + t, s + t + rF + 1))
+    M[:rE, :s] = E
+    M[rE:, :s] = C.T
+    M[rE:, s:s + t] = np.eye(t)
+    M[rE:, s + t:s + t + rF] = -F.T
+    M[0, -1] = 1.0
+    return M, s, t, rF
+
+
+def _start_basis(sf: SequenceForm, own: int, C: np.ndarray, s: int) -> list[int]:
+    """A pure plan of ``own`` (first action everywhere) and the slacks of the opponent's sequences
+    that are not in the opponent's backward-induction best response to it (a lowest vertex)."""
+    xbar = np.zeros(s)
+    xbar[0] = 1.0
+    plan = [0]
+    for h in sf.player_infosets[own]:
+        seq = int(sf.infoset_first[h])
+        plan.append(seq)
+        xbar[seq] = xbar[int(sf.infoset_parent[h])]
+    _, best = sf.best_response(1 - own, (C.T @ xbar).tolist())
+    tight = set(best)
+    return plan + [s + k for k in range(C.shape[1]) if k not in tight]
+
+
+def _lex_leaving(T: np.ndarray, nonbasic: np.ndarray, keys: np.ndarray, nb: int,
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Lexicographic minimum-ratio rows for every (basis, nonbasic entering variable).
+
+    ``T``: ``(F, R, nb + 1)`` tableaux (last column: basic values); ``nonbasic``: ``(F, nb)``;
+    ``keys``: the initial basic variables in order (the perturbation).  Returns ``(f, e, row)``
+    for every pivot that exists (the entering direction is bounded)."""
+    Fb, R = T.shape[:2]
+    K = nb - R
+    enter = np.nonzero(nonbasic)[1].reshape(Fb, K)                           # (F, K)
+    col = np.take_along_axis(T, enter[:, None, :], axis=2).transpose(0, 2, 1)   # (F, K, R)
+    pos = col > TOL
+    safe = np.where(pos, col, 1.0)
+    ratio = np.where(pos, T[:, None, :, -1] / safe, np.inf)
+    low = ratio.min(axis=2)                                                  # (F, K)
+    cand = pos & (ratio <= (low + TOL * (1.0 + np.abs(low)))[:, :, None])
+    fi, ji = np.nonzero(cand.sum(axis=2) > 1)
+    if fi.size:       # ties: compare the perturbation columns, in the order of the initial basis
+        sub, den = cand[fi, ji], safe[fi, ji]
+        live = np.arange(fi.size)
+        for k in keys:
+            kv = np.where(sub[live], T[fi[live], :, k] / den[live], np.inf)
+            mn = kv.min(axis=1)
+            sub[live] &= kv <= (mn + TOL * (1.0 + np.abs(mn)))[:, None]
+            live = live[sub[live].sum(axis=1) > 1]
+            if not live.size:
+                break
+        cand[fi, ji] = sub
+    f, j = np.nonzero(np.isfinite(low))
+    return f, enter[f, j], np.argmax(cand[f, j], axis=1)
+
+
+def _tableaux(M: np.ndarray, basis: np.ndarray, qcols: np.ndarray, R: int) -> np.ndarray:
+    """``B^{-1} [M | b]`` for each basis (bounded basic variables + all of ``q``), bounded rows only."""
+    Fb, rF = len(basis), len(qcols)
+    cols = np.concatenate([basis, np.broadcast_to(qcols, (Fb, rF))], axis=1)
+    T = np.linalg.solve(M[:, cols].transpose(1, 0, 2), np.broadcast_to(M, (Fb, *M.shape)))[:, :R]
+    return np.delete(T, qcols, axis=2)
+
+
+#: Levels of the search between fresh tableaux (pivot updates in between).
+_REFRESH = 8
+
+
+def lowest_vertices(sf: SequenceForm, own: int, C: np.ndarray, *, max_bases: int = 2_000_000,
+                    deadline: float | None = None) -> LowestVertices:
+    """Every lowest vertex of player ``own``'s polyhedron (see the module docstring).
+
+    Parameters
+    ----------
+    sf: the sequence form of a two-player tree.
+    own: the player whose plans span the polyhedron.
+    C: the opponent's sequence-form payoffs, rows = ``own``'s sequences (any scale).
+    max_bases: cap on the bases visited.
+    deadline: a ``time.monotonic()`` value after which the search stops.
+
+    Returns
+    -------
+    :class:`LowestVertices` (``finished`` False if the cap or the deadline stopped the search).
+    """
+    C = np.asarray(C, dtype=float)
+    C = C / max(1.0, float(np.abs(C).max(initial=0.0)))
+    M, s, t, rF = _system(sf, own, C)
+    nb = s + t
+    R = M.shape[0] - rF
+    qcols = np.arange(nb, nb + rF)
+    # group[k]: the opponent's F-row of sequence k (0 for ∅, else its information set's row)
+    group = np.argmax(sf.constraints(1 - own)[0].toarray() > 0, axis=0)
+    member = np.zeros((t, rF), dtype=np.int64)
+    member[np.arange(t), group] = 1
+    start = _start_basis(sf, own, C, s)
+    keys = np.array(start)
+    basis = np.array([start], dtype=np.int64)
+    T = _tableaux(M, basis, qcols, R)
+    seen = {np.packbits(np.isin(np.arange(nb), start)).tobytes()}
+    plans: list[np.ndarray] = []
+    tights: list[np.ndarray] = []
+    found: set[bytes] = set()
+    visited, level = 0, 0
+    finished = True
+    while len(basis):
+        if (deadline is not None and time.monotonic() > deadline) or len(seen) > max_bases:
+            finished = False
+            break
+        visited += len(basis)
+        Fb = len(basis)
+        z = np.zeros((Fb, nb))
+        np.put_along_axis(z, basis, T[:, :, -1], axis=1)
+        tight = np.abs(z) <= TOL
+        packed = np.packbits(tight, axis=1)
+        _, first = np.unique(packed.view(np.dtype((np.void, packed.shape[1]))).ravel(), return_index=True)
+        for k in first.tolist():
+            key = packed[k].tobytes()
+            if key not in found:
+                found.add(key)
+                plans.append(np.where(tight[k, :s], 0.0, z[k, :s]))
+                tights.append(tight[k])
+        nonbasic = np.ones((Fb, nb), dtype=bool)
+        np.put_along_axis(nonbasic, basis, False, axis=1)
+        f, e, row = _lex_leaving(T, nonbasic, keys, nb)
+        leave = basis[f, row]
+        # stay on lowest vertices: an entering slack must leave its set another tight action
+        cnt = nonbasic[:, s:].astype(np.int64) @ member                      # (F, rF) tight actions per set
+        ge = group[np.clip(e - s, 0, t - 1)]
+        same = (leave >= s) & (group[np.clip(leave - s, 0, t - 1)] == ge)
+        ok = (e < s) | (cnt[f, ge] - 1 + same >= 1)
+        f, e, row, leave = f[ok], e[ok], row[ok], leave[ok]
+        mem = ~nonbasic[f]
+        mem[np.arange(len(f)), leave] = False
+        mem[np.arange(len(f)), e] = True
+        pk = np.packbits(mem, axis=1)
+        _, first = np.unique(pk.view(np.dtype((np.void, pk.shape[1]))).ravel(), return_index=True)
+        new = [c for c in first.tolist() if pk[c].tobytes() not in seen]
+        seen.update(pk[c].tobytes() for c in new)
+        f, e, row = f[new], e[new], row[new]
+        basis = basis[f].copy()
+        basis[np.arange(len(f)), row] = e
+        level += 1
+        if level % _REFRESH == 0:
+            T = _tableaux(M, basis, qcols, R) if len(basis) else T[:0]
+        else:   # pivot each parent's tableau on (row, e)
+            P = T[f]
+            col = P[np.arange(len(f)), :, e]                                  # (n, R)
+            prow = P[np.arange(len(f)), row, :] / col[np.arange(len(f)), row][:, None]
+            T = P - col[:, :, None] * prow[:, None, :]
+            T[np.arange(len(f)), row, :] = prow
+    V = len(plans)
+    return LowestVertices(np.array(plans).reshape(V, s), np.array(tights, dtype=bool).reshape(V, nb),
+                          visited, finished)
