@@ -22,6 +22,7 @@ from bargain.errors import GameError
 from bargain.model.extensive import ExtensiveGame
 from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria
+from bargain.solvers.sequence_form.agent_qre import agent_qre
 from bargain.solvers.sequence_form.enumeration import sequence_form_enumeration
 from bargain.solvers.sequence_form.lemke import sequence_form_lcp
 from bargain.solvers.sequence_form.zero_sum import sequence_form_lp
@@ -29,9 +30,9 @@ from bargain.solvers.sequence_form.zero_sum import sequence_form_lp
 __all__ = ["choose_tree_method", "solve_tree_auto", "AUTO_MAX_BASES"]
 
 #: Bases ``auto`` lets vertex enumeration visit in each polyhedron before it falls back to Lemke.
-AUTO_MAX_BASES = 20_000
+AUTO_MAX_BASES = 1_000_000
 #: Seconds ``auto`` lets vertex enumeration run before it falls back to Lemke.
-AUTO_TIME_LIMIT = 10.0
+AUTO_TIME_LIMIT = 30.0
 
 
 def _with_notes(eqs: Equilibria, first: list[str], complete: bool | None = None) -> Equilibria:
@@ -106,3 +107,13 @@ def _enum(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = None,
 def _lp(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = None, **options: Any) -> Equilibria:
     _two_players(tree, "seqform-lp")
     return sequence_form_lp(tree, exact=exact, tol=tol, **options)
+
+
+@register("agent-qre", players="n", complete=False, exact=False, tree=True, aliases=("aqre",),
+          description="game trees: the limit of the principal branch of the agent logit QRE (McKelvey-Palfrey 1998), "
+                      "verified as a Nash equilibrium on the tree")
+def _agent_qre(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = None, **options: Any) -> Equilibria:
+    if not isinstance(tree, ExtensiveGame):
+        raise GameError("method 'agent-qre' solves game trees (bargain.ExtensiveGame); for a normal-form game use "
+                        "method='qre'")
+    return agent_qre(tree, exact=exact, tol=tol, **options)

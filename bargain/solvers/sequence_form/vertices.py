@@ -138,8 +138,8 @@ def _tableaux(M: np.ndarray, basis: np.ndarray, qcols: np.ndarray, R: int) -> np
     return np.delete(T, qcols, axis=2)
 
 
-#: Levels of the search between fresh tableaux (pivot updates in between).
-_REFRESH = 8
+#: Levels of the search between fresh tableaux (pivot updates in between; Gambit's trees need 10-40 levels).
+_REFRESH = 24
 
 
 def lowest_vertices(sf: SequenceForm, own: int, C: np.ndarray, *, max_bases: int = 2_000_000,
@@ -172,7 +172,11 @@ def lowest_vertices(sf: SequenceForm, own: int, C: np.ndarray, *, max_bases: int
     keys = np.array(start)
     basis = np.array([start], dtype=np.int64)
     T = _tableaux(M, basis, qcols, R)
-    seen = {np.packbits(np.isin(np.arange(nb), start)).tobytes()}
+    W = (nb + 63) // 64                       # a basis is a bit set of its variables, in W words
+    bit = np.zeros((nb, W), dtype=np.uint64)
+    bit[np.arange(nb), np.arange(nb) // 64] = np.uint64(1) << (np.arange(nb) % 64).astype(np.uint64)
+    keyw = np.bitwise_xor.reduce(bit[start], axis=0)[None, :]
+    seen = {keyw[0].tobytes()}
     plans: list[np.ndarray] = []
     tights: list[np.ndarray] = []
     found: set[bytes] = set()
@@ -200,18 +204,18 @@ def lowest_vertices(sf: SequenceForm, own: int, C: np.ndarray, *, max_bases: int
         f, e, row = _lex_leaving(T, nonbasic, keys, nb)
         leave = basis[f, row]
         # stay on lowest vertices: an entering slack must leave its set another tight action
+        # (the leaving variable, if it is a slack of the same set)
         cnt = nonbasic[:, s:].astype(np.int64) @ member                      # (F, rF) tight actions per set
         ge = group[np.clip(e - s, 0, t - 1)]
         same = (leave >= s) & (group[np.clip(leave - s, 0, t - 1)] == ge)
         ok = (e < s) | (cnt[f, ge] - 1 + same >= 1)
         f, e, row, leave = f[ok], e[ok], row[ok], leave[ok]
-        mem = ~nonbasic[f]
-        mem[np.arange(len(f)), leave] = False
-        mem[np.arange(len(f)), e] = True
-        pk = np.packbits(mem, axis=1)
-        _, first = np.unique(pk.view(np.dtype((np.void, pk.shape[1]))).ravel(), return_index=True)
-        new = [c for c in first.tolist() if pk[c].tobytes() not in seen]
-        seen.update(pk[c].tobytes() for c in new)
+        child = keyw[f] ^ bit[leave] ^ bit[e]
+        _, first = np.unique(np.ascontiguousarray(child).view(np.dtype((np.void, 8 * W))).ravel(),
+                             return_index=True)
+        new = [c for c in first.tolist() if child[c].tobytes() not in seen]
+        seen.update(child[c].tobytes() for c in new)
+        keyw = child[new]
         f, e, row = f[new], e[new], row[new]
         basis = basis[f].copy()
         basis[np.arange(len(f)), row] = e
