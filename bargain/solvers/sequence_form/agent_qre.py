@@ -1,14 +1,17 @@
-"""The agent logit quantal response equilibrium of a game tree, traced to its limit.
+"""A logit quantal response path on the agent normal form of a game tree, traced to its limit.
 
 In the *agent form* of a tree every information set is a separate agent that chooses its action
 and receives the payoff of the player who owns the set (Selten 1975, "Reexamination of the
-perfectness concept for equilibrium points in extensive games", IJGT 4).  An *agent logit QRE*
-(McKelvey and Palfrey 1998, "Quantal response equilibria for extensive form games", Experimental
-Economics 1) is a behaviour profile in which every agent plays each action with probability
-proportional to ``exp(lambda * value of the action)``: the logit QRE of the agent normal form.
-Every information set is reached with positive probability at a finite ``lambda``, and the limits
-of the principal branch as ``lambda -> infinity`` are sequential equilibria (McKelvey and Palfrey
-1998, thm. 1), hence Nash equilibria of the tree.
+perfectness concept for equilibrium points in extensive games", IJGT 4).  This module traces the
+logit QRE of the *agent normal form*: every agent plays each action with probability proportional
+to ``exp(lambda * v)``, ``v`` the owner's *unconditional* expected payoff of the action (the value
+at the set times the probability of reaching it).  McKelvey and Palfrey's agent QRE (1998,
+"Quantal response equilibria for extensive form games", Experimental Economics 1), which Gambit's
+``logit_solve`` traces on trees, uses the *conditional* value at the set instead: the two paths
+agree on sets reached with probability one and are otherwise different paths, which may end at
+different equilibria.  Along this path every set is reached with positive probability, and its
+limits as ``lambda -> infinity`` are Nash equilibria of the agent form; the limit is refined and
+kept only if it verifies as a Nash equilibrium of the tree.
 
 The agent normal form is built from the leaves (each leaf adds its chance-weighted payoff to the
 cells that agree with the actions on its path) and its principal logit branch is traced by the
@@ -85,7 +88,7 @@ def agent_normal_form(tree: ExtensiveGame) -> Game:
 def agent_qre(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = None,
               lambda_max: float | None = None, max_regret: float | None = None, first_step: float = 0.03,
               max_steps: int = 10_000) -> Equilibria:
-    """The Nash equilibrium at the limit of the principal agent logit QRE branch of a tree.
+    """The Nash equilibrium at the limit of the principal logit branch of a tree's agent normal form.
 
     Parameters
     ----------
@@ -118,8 +121,8 @@ def agent_qre(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = N
     G = agent_normal_form(tree)
     path = qre_path(G, lambda_max, max_regret=max_regret, first_step=first_step, max_steps=max_steps)
     eq, why = limit_equilibrium(G, path, tol)
-    notes = [f"agent logit QRE: traced {len(path)} points of the principal branch of the agent normal form "
-             f"({len(tree.infosets)} agents) to lambda = {path.lam[-1]:.6g}", why, *path.notes]
+    notes = [f"logit QRE of the agent normal form (unconditional agent payoffs): traced {len(path)} points of its "
+             f"principal branch ({len(tree.infosets)} agents) to lambda = {path.lam[-1]:.6g}", why, *path.notes]
     if eq is None:
         return Equilibria(tree, [], METHOD, complete=False, notes=notes)
     b = BehaviourProfile.build(tree, [np.asarray(p, dtype=float) for p in eq.profile], exact=False)
@@ -131,5 +134,4 @@ def agent_qre(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = N
                           notes=[*notes, f"the refined limit is an equilibrium of the agent form but not of the tree "
                                          f"({exc}); nothing is reported"])
     return Equilibria(tree, [found], METHOD, complete=False,
-                      notes=[*notes, "the limit of agent QRE is a sequential equilibrium (McKelvey and Palfrey "
-                                     "1998); it is reported as the Nash equilibrium it is, verified on the tree"])
+                      notes=[*notes, "the limit is verified as a Nash equilibrium of the tree"])

@@ -110,8 +110,8 @@ def _lp(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = None, *
 
 
 @register("agent-qre", players="n", complete=False, exact=False, tree=True, aliases=("aqre",),
-          description="game trees: the limit of the principal branch of the agent logit QRE (McKelvey-Palfrey 1998), "
-                      "verified as a Nash equilibrium on the tree")
+          description="game trees: the limit of the principal logit QRE branch of the agent normal form "
+                      "(unconditional agent payoffs), verified as a Nash equilibrium on the tree")
 def _agent_qre(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = None, **options: Any) -> Equilibria:
     if not isinstance(tree, ExtensiveGame):
         raise GameError("method 'agent-qre' solves game trees (bargain.ExtensiveGame); for a normal-form game use "
