@@ -138,6 +138,8 @@ def _tableaux(M: np.ndarray, basis: np.ndarray, qcols: np.ndarray, R: int) -> np
     return np.delete(T, qcols, axis=2)
 
 
+#: Largest number of tableau entries held for one level of the search (about 400 MB).
+_MAX_LEVEL_FLOATS = 50_000_000
 #: Levels of the search between fresh tableaux (pivot updates in between; Gambit's trees need 10-40 levels).
 _REFRESH = 24
 
@@ -156,7 +158,8 @@ def lowest_vertices(sf: SequenceForm, own: int, C: np.ndarray, *, max_bases: int
 
     Returns
     -------
-    :class:`LowestVertices` (``finished`` False if the cap or the deadline stopped the search).
+    :class:`LowestVertices` (``finished`` False if the cap, the deadline or the memory bound of
+    one level, :data:`_MAX_LEVEL_FLOATS` tableau entries, stopped the search).
     """
     C = np.asarray(C, dtype=float)
     C = C / max(1.0, float(np.abs(C).max(initial=0.0)))
@@ -183,7 +186,8 @@ def lowest_vertices(sf: SequenceForm, own: int, C: np.ndarray, *, max_bases: int
     visited, level = 0, 0
     finished = True
     while len(basis):
-        if (deadline is not None and time.monotonic() > deadline) or len(seen) > max_bases:
+        if ((deadline is not None and time.monotonic() > deadline) or len(seen) > max_bases
+                or len(basis) * R * (nb + 1) > _MAX_LEVEL_FLOATS):
             finished = False
             break
         visited += len(basis)
