@@ -130,7 +130,8 @@ def sequence_form_enumeration(tree: ExtensiveGame, *, exact: bool | None = None,
     tol: regret tolerance of the float verification.
     max_bases: cap on the bases visited in each polyhedron; past it the answer is marked
         incomplete.
-    time_limit: seconds after which the search stops and the answer is marked incomplete.
+    time_limit: seconds of CPU time (of this process, so that a busy machine gives the same answer)
+        after which the search stops and the answer is marked incomplete.
     sf: the sequence form, if already built.
 
     Returns
@@ -156,7 +157,7 @@ def sequence_form_enumeration(tree: ExtensiveGame, *, exact: bool | None = None,
     use_exact = tree.is_exact if exact is None else bool(exact) and tree.is_exact
     A, B = integer_payoffs(sf)
     m, n = sf.num_sequences
-    deadline = None if time_limit is None else time.monotonic() + float(time_limit)
+    deadline = None if time_limit is None else time.process_time() + float(time_limit)
     VP = lowest_vertices(sf, 0, B, max_bases=max_bases, deadline=deadline)
     VQ = lowest_vertices(sf, 1, A.T, max_bases=max_bases, deadline=deadline) if VP.finished else None
     cand = _matching_pairs(_global_labels(VP, 0, m), _global_labels(VQ, 1, n)) if VQ is not None else []

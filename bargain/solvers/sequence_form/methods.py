@@ -35,7 +35,7 @@ __all__ = ["choose_tree_method", "solve_tree_auto", "AUTO_MAX_BASES"]
 
 #: Bases ``auto`` lets vertex enumeration visit in each polyhedron before it falls back to Lemke.
 AUTO_MAX_BASES = 1_000_000
-#: Seconds ``auto`` lets vertex enumeration run before it falls back to Lemke.
+#: CPU seconds ``auto`` lets vertex enumeration run before it falls back to Lemke.
 AUTO_TIME_LIMIT = 30.0
 
 
@@ -73,9 +73,9 @@ def solve_tree_auto(tree: ExtensiveGame, *, exact: bool | None = None, tol: floa
                                         time_limit=options.pop("time_limit", AUTO_TIME_LIMIT))
         if eqs.complete:
             return _with_notes(eqs, [f"auto: {why}"])
-        why_not = (f"the sequence-form polyhedra needed more than {AUTO_TIME_LIMIT:g} s or {AUTO_MAX_BASES} bases "
-                   f"({eqs.notes[0]}), so the answer is NOT complete; method='seqform-enum' with a larger "
-                   "time_limit / max_bases enumerates all")
+        why_not = (f"the sequence-form polyhedra needed more than {AUTO_TIME_LIMIT:g} CPU seconds or "
+                   f"{AUTO_MAX_BASES} bases ({eqs.notes[0]}), so the answer is NOT complete; "
+                   "method='seqform-enum' with a larger time_limit / max_bases enumerates all")
         if is_constant_sum(tree):
             lp = sequence_form_lp(tree, exact=exact, tol=tol)
             return _with_notes(lp, [f"auto: {why}; {why_not}; the tree is constant-sum, so its value and one pair of "

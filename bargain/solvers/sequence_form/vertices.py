@@ -154,7 +154,7 @@ def lowest_vertices(sf: SequenceForm, own: int, C: np.ndarray, *, max_bases: int
     own: the player whose plans span the polyhedron.
     C: the opponent's sequence-form payoffs, rows = ``own``'s sequences (any scale).
     max_bases: cap on the bases visited.
-    deadline: a ``time.monotonic()`` value after which the search stops.
+    deadline: a ``time.process_time()`` value (CPU seconds) after which the search stops.
 
     Returns
     -------
@@ -186,7 +186,7 @@ def lowest_vertices(sf: SequenceForm, own: int, C: np.ndarray, *, max_bases: int
     visited, level = 0, 0
     finished = True
     while len(basis):
-        if ((deadline is not None and time.monotonic() > deadline) or len(seen) > max_bases
+        if ((deadline is not None and time.process_time() > deadline) or len(seen) > max_bases
                 or len(basis) * R * (nb + 1) > _MAX_LEVEL_FLOATS):
             finished = False
             break
