@@ -205,7 +205,7 @@ def sequence_form_enumeration(tree: ExtensiveGame, *, exact: bool | None = None,
     complete = VP.finished and VQ is not None and VQ.finished and not failed
     if not (VP.finished and VQ is not None and VQ.finished):
         notes.append(f"the search stopped at its cap ({max_bases} bases per polyhedron"
-                     f"{'' if time_limit is None else f' or {time_limit:g} s'}): some equilibria may be missing "
+                     f"{'' if time_limit is None else f' or {time_limit:g} CPU s'}): some equilibria may be missing "
                      "(raise max_bases / time_limit)")
     if failed:
         notes.append(f"{failed} floating-point vertex pair(s) could not be rebuilt in exact arithmetic "
