@@ -152,7 +152,7 @@ def sequence_form_enumeration(tree: ExtensiveGame, *, exact: bool | None = None,
     """
     if tree.n_players != 2:
         raise GameError(f"{METHOD} solves two-player trees; this tree has {tree.n_players} players "
-                        "(use method='seqform-poly')")
+                        "(use method='auto', which solves its reduced normal form, or 'agent-qre')")
     sf = sf or sequence_form(tree)
     use_exact = tree.is_exact if exact is None else bool(exact) and tree.is_exact
     A, B = integer_payoffs(sf)
