@@ -204,9 +204,11 @@ def sequence_form_enumeration(tree: ExtensiveGame, *, exact: bool | None = None,
              f"({VP.bases} + {bQ} lexicographic bases), {len(cand)} completely labelled pair(s) checked exactly"]
     complete = VP.finished and VQ is not None and VQ.finished and not failed
     if not (VP.finished and VQ is not None and VQ.finished):
-        notes.append(f"the search stopped at its cap ({max_bases} bases per polyhedron"
-                     f"{'' if time_limit is None else f' or {time_limit:g} CPU s'}): some equilibria may be missing "
-                     "(raise max_bases / time_limit)")
+        why = "deadline" if "deadline" in (VP.stopped, VQ.stopped if VQ is not None else "") else "cap"
+        limit = f"{time_limit:g} CPU seconds" if why == "deadline" else f"{max_bases} bases per polyhedron"
+        notes.append(f"the search stopped at its limit of {limit} before it had visited every basis of the "
+                     f"{'first' if not VP.finished else 'second'} polyhedron: some equilibria may be missing "
+                     "(raise time_limit / max_bases)")
     if failed:
         notes.append(f"{failed} floating-point vertex pair(s) could not be rebuilt in exact arithmetic "
                      "(ill-conditioned payoffs); their equilibria may be missing")

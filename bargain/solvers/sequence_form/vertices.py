@@ -21,7 +21,7 @@ are typically two thirds of all (28013 vertices, 9162 of them lowest, on Gambit'
 The search below visits every lexicographically feasible basis (symbolic perturbation of the
 right-hand side by the initial basis, which makes the polyhedron simple; Dantzig, Orden and Wolfe
 1955) whose vertex is lowest, by pivots (Avis and Fukuda 1992, here a breadth-first search over
-bases).  It runs in floating point on whole levels of the search at once: each basis's tableau
+bases, in batches).  It runs in floating point on whole levels of the search at once: each basis's tableau
 is recomputed from its basis matrix by one batched solve (no drift along pivot chains), and the
 lexicographic ratio test runs on all entering variables of all bases together.  Labels (tight
 inequalities) are read with a tolerance; callers rebuild the vertices they use exactly and
@@ -37,6 +37,7 @@ polyhedra", Discrete Comput. Geom. 8; Dantzig, Orden and Wolfe (1955), Pacific J
 from __future__ import annotations
 
 import time
+from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,12 +60,14 @@ class LowestVertices:
     tight: ``(V, s + t)`` bool: ``x_j = 0`` (first ``s``) and ``w_k = 0`` (last ``t``) at each vertex.
     bases: number of lexicographic bases visited.
     finished: False when the search stopped at its cap or deadline.
+    stopped: why it stopped early: ``"cap"``, ``"deadline"`` or ``""``.
     """
 
     plans: np.ndarray
     tight: np.ndarray
     bases: int
     finished: bool
+    stopped: str = ""
 
 
 def _system(sf: SequenceForm, own: int, C: np.ndarray) -> tuple[np.ndarray, int, int, int]:
@@ -138,9 +141,12 @@ def _tableaux(M: np.ndarray, basis: np.ndarray, qcols: np.ndarray, R: int) -> np
     return np.delete(T, qcols, axis=2)
 
 
-#: Largest number of tableau entries held for one level of the search (about 400 MB).
-_MAX_LEVEL_FLOATS = 50_000_000
-#: Levels of the search between fresh tableaux (pivot updates in between; Gambit's trees need 10-40 levels).
+#: Tableau entries in one batch of bases (about 80 MB).
+_CHUNK_FLOATS = 10_000_000
+#: Tableau entries the queue of pending batches may hold; past it new batches keep only their bases
+#: and their tableaux are solved afresh when they are reached (about 400 MB).
+_MAX_HELD_FLOATS = 50_000_000
+#: Pivots between fresh tableaux (pivot updates in between; Gambit's trees need 10-40 levels).
 _REFRESH = 24
 
 
@@ -158,8 +164,9 @@ def lowest_vertices(sf: SequenceForm, own: int, C: np.ndarray, *, max_bases: int
 
     Returns
     -------
-    :class:`LowestVertices` (``finished`` False if the cap, the deadline or the memory bound of
-    one level, :data:`_MAX_LEVEL_FLOATS` tableau entries, stopped the search).
+    :class:`LowestVertices` (``finished`` False if the cap or the deadline stopped the search).
+    Memory stays bounded: bases are processed in batches of about :data:`_CHUNK_FLOATS` tableau
+    entries, and at most :data:`_MAX_HELD_FLOATS` entries wait in the queue.
     """
     C = np.asarray(C, dtype=float)
     C = C / max(1.0, float(np.abs(C).max(initial=0.0)))
@@ -173,23 +180,34 @@ def lowest_vertices(sf: SequenceForm, own: int, C: np.ndarray, *, max_bases: int
     member[np.arange(t), group] = 1
     start = _start_basis(sf, own, C, s)
     keys = np.array(start)
-    basis = np.array([start], dtype=np.int64)
-    T = _tableaux(M, basis, qcols, R)
     W = (nb + 63) // 64                       # a basis is a bit set of its variables, in W words
     bit = np.zeros((nb, W), dtype=np.uint64)
     bit[np.arange(nb), np.arange(nb) // 64] = np.uint64(1) << (np.arange(nb) % 64).astype(np.uint64)
     keyw = np.bitwise_xor.reduce(bit[start], axis=0)[None, :]
     seen = {keyw[0].tobytes()}
+    per_chunk = max(1, _CHUNK_FLOATS // (R * (nb + 1)))
+    # pending chunks of bases: (bases, their keys, tableaux or None to recompute, pivots since a solve)
+    queue: deque[tuple[np.ndarray, np.ndarray, np.ndarray | None, int]] = deque(
+        [(np.array([start], dtype=np.int64), keyw, None, 0)])
+    held = 0                                   # tableau entries held in the queue
     plans: list[np.ndarray] = []
     tights: list[np.ndarray] = []
     found: set[bytes] = set()
-    visited, level = 0, 0
-    finished = True
-    while len(basis):
-        if ((deadline is not None and time.process_time() > deadline) or len(seen) > max_bases
-                or len(basis) * R * (nb + 1) > _MAX_LEVEL_FLOATS):
-            finished = False
+    visited = 0
+    stopped = ""
+    while queue:
+        if deadline is not None and time.process_time() > deadline:
+            stopped = "deadline"
             break
+        if len(seen) > max_bases:
+            stopped = "cap"
+            break
+        basis, keyw, T, age = queue.popleft()
+        if T is None or age >= _REFRESH:
+            T = _tableaux(M, basis, qcols, R)
+            age = 0
+        else:
+            held -= T.size
         visited += len(basis)
         Fb = len(basis)
         z = np.zeros((Fb, nb))
@@ -219,19 +237,23 @@ def lowest_vertices(sf: SequenceForm, own: int, C: np.ndarray, *, max_bases: int
                              return_index=True)
         new = [c for c in first.tolist() if child[c].tobytes() not in seen]
         seen.update(child[c].tobytes() for c in new)
-        keyw = child[new]
-        f, e, row = f[new], e[new], row[new]
-        basis = basis[f].copy()
-        basis[np.arange(len(f)), row] = e
-        level += 1
-        if level % _REFRESH == 0:
-            T = _tableaux(M, basis, qcols, R) if len(basis) else T[:0]
-        else:   # pivot each parent's tableau on (row, e)
-            P = T[f]
-            col = P[np.arange(len(f)), :, e]                                  # (n, R)
-            prow = P[np.arange(len(f)), row, :] / col[np.arange(len(f)), row][:, None]
-            T = P - col[:, :, None] * prow[:, None, :]
-            T[np.arange(len(f)), row, :] = prow
+        for c0 in range(0, len(new), per_chunk):
+            part = new[c0:c0 + per_chunk]
+            pf, pe, prow_ = f[part], e[part], row[part]
+            nbasis = basis[pf].copy()
+            n = np.arange(len(pf))
+            nbasis[n, prow_] = pe
+            size = len(pf) * R * (nb + 1)
+            if age + 1 >= _REFRESH or held + size > _MAX_HELD_FLOATS:
+                queue.append((nbasis, child[part], None, 0))
+                continue
+            P = T[pf]                                                   # pivot each parent on (row, e)
+            col = P[n, :, pe]
+            pr = P[n, prow_, :] / col[n, prow_][:, None]
+            NT = P - col[:, :, None] * pr[:, None, :]
+            NT[n, prow_, :] = pr
+            held += NT.size
+            queue.append((nbasis, child[part], NT, age + 1))
     V = len(plans)
     return LowestVertices(np.array(plans).reshape(V, s), np.array(tights, dtype=bool).reshape(V, nb),
-                          visited, finished)
+                          visited, not stopped, stopped)
