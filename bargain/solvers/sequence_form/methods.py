@@ -66,7 +66,9 @@ def solve_tree_auto(tree: ExtensiveGame, *, exact: bool | None = None, tol: floa
     if name == "normal-form":
         from bargain.solvers.registry import solve
 
-        eqs = solve(tree.reduced_normal_form(), "auto", exact=exact, tol=tol)
+        # exact=False forces floats; otherwise the normal-form auto decides (exact where its method has an
+        # exact mode: a large 3-player form goes to 'qre', which has none)
+        eqs = solve(tree.reduced_normal_form(), "auto", exact=False if exact is False else None, tol=tol)
         return _with_notes(eqs, [f"auto: {why}"])
     if name == "seqform-enum":
         eqs = sequence_form_enumeration(tree, exact=exact, tol=tol, max_bases=options.pop("max_bases", AUTO_MAX_BASES),
