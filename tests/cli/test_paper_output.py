@@ -66,19 +66,19 @@ def test_thresholds_values_are_exact_fractions():
     m = bg.load_game(INSPECTION)
     values = bg.thresholds(m, "cost").values
     assert values == [Fraction(5)] and isinstance(values[0], Fraction)
-    tri = bg.thresholds(bg.load_game("sanctions_triangle"), "russia_substitution").values
-    assert tri == [Fraction(1, 6), Fraction(7, 12), Fraction(2, 3), Fraction(19, 24)]
-    assert repr(tri) == "[1/6, 7/12, 2/3, 19/24]" and f"{tri[0]:.4f}" == "0.1667"     # as the README shows
+    tri = bg.thresholds(bg.load_game("sanctions_triangle"), "taiwan_linkage").values
+    assert tri == [Fraction(139, 75), Fraction(25, 6)]             # China's optics-lax indifference, by hand
+    assert repr(tri) == "[139/75, 25/6]" and f"{tri[0]:.4f}" == "1.8533"
 
 
 def test_exact_threshold_in_table_and_latex(runner):
-    text = ok(runner, "thresholds", "sanctions_triangle", "--param", "refugee_risk")
-    assert "25/168" in text and "25/28" in text and len(body_rows(text)) == 2
-    latex = ok(runner, "thresholds", "sanctions_triangle", "--param", "refugee_risk", "-f", "latex")
-    assert r"$\frac{25}{168}$" in latex and r"$\frac{25}{28}$" in latex
-    rows = list(csv.reader(io.StringIO(ok(runner, "thresholds", "sanctions_triangle", "--param", "refugee_risk",
+    text = ok(runner, "thresholds", "sanctions_triangle", "--param", "taiwan_linkage")
+    assert "139/75" in text and "25/6" in text and len(body_rows(text)) == 2
+    latex = ok(runner, "thresholds", "sanctions_triangle", "--param", "taiwan_linkage", "-f", "latex")
+    assert r"$\frac{139}{75}$" in latex and r"$\frac{25}{6}$" in latex
+    rows = list(csv.reader(io.StringIO(ok(runner, "thresholds", "sanctions_triangle", "--param", "taiwan_linkage",
                                           "-f", "csv"))))
-    assert rows[1][:3] == ["refugee_risk", "25/168", "0.14880952380952381"]
+    assert rows[1][:2] == ["taiwan_linkage", "139/75"] and float(rows[1][2]) == 139 / 75
 
 
 # ----------------------------------------------------------------- 2 noise floor in tornado
