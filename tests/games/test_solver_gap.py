@@ -6,8 +6,9 @@ does not depend on North Korea's move.  At ``border_trade = 1.3`` (others at the
 game has no pure equilibrium; by Nash's theorem it has a mixed one, and the batch engine finds it
 (US mixes Sanction/Status quo, China Enforce/Optics, North Korea Test/Freeze): it verifies, and
 Gambit's logit tracer (McKelvey and Palfrey 1995) converges to it.  ``bargain.solve`` (polynomial
-support enumeration) returns no equilibrium and calls the result complete.  The test is a strict
-xfail so that it turns red -- to be promoted to a plain test -- once the solver is fixed.
+support enumeration) used to return no equilibrium and call the result complete; since the
+completeness work (special fibres of the elimination, index-sum evidence) it finds it, and the
+index sum backs the claim.
 """
 
 import numpy as np
@@ -31,7 +32,10 @@ def test_the_equilibrium_exists_and_verifies():
     assert all(np.allclose(a, b, atol=1e-4) for a, b in zip(eq, limit, strict=True))
 
 
-@pytest.mark.xfail(strict=True, reason="bargain.solve (polynomial) misses this isolated mixed equilibrium")
-def test_bargain_solve_finds_it():
+def test_bargain_solve_finds_it_and_backs_complete_with_the_index_sum():
     g = MODEL.game(border_trade=1.3)
-    assert len(bg.solve(g)) >= 1
+    res = bg.solve(g)
+    (batch,) = solve_batch(MODEL.payoffs(border_trade=[1.3]), n_players=3).equilibria_at(0)
+    assert len(res) == 1 and res.complete
+    assert all(np.allclose(a, b, atol=1e-9) for a, b in zip(res[0].profile, batch, strict=True))
+    assert res.evidence.kind == "index" and res.evidence.passed and res.evidence.index_sum == 1
