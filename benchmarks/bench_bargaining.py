@@ -13,8 +13,10 @@ import numpy as np
 
 from bargain import Game
 from bargain.analysis.bargaining import kalai_smorodinsky, nash_solution, sweep_bargain
+from bargain.model.loader import game_module
 from benchmarks.timing import median_time, ratio_line
-from games import linkage_bargain as lb
+
+lb = game_module("linkage_bargain")
 
 
 def _points(**p):
@@ -29,12 +31,12 @@ def _disagreement(**p):
 def main() -> None:
     n_batch, n_loop = 1000, 40
     values = np.linspace(0, 30, n_batch)
-    batch = median_time(lambda: sweep_bargain(_points, _disagreement, "buffer_value", values), repeat=3)
+    batch = median_time(lambda: sweep_bargain(_points, _disagreement, "collapse_cost", values), repeat=3)
     loop_values = values[:: n_batch // n_loop]
 
     def loop() -> None:
         for v in loop_values:
-            nash_solution(_points(buffer_value=v), _disagreement(buffer_value=v))
+            nash_solution(_points(collapse_cost=v), _disagreement(collapse_cost=v))
 
     looped = median_time(loop, repeat=3)
     per_batch, per_loop = batch / n_batch, looped / len(loop_values)

@@ -166,9 +166,9 @@ def sweep() -> None:
 
     model = bg.load_game("sequential_crisis")
     grid = np.linspace(0.0, 30.0, 10_000)
-    t_batch = median_time(lambda: backward_induction_batch(model, buffer_value=grid), repeat=5)
-    t_loop = median_time(lambda: [backward_induction(model.tree(buffer_value=v)) for v in grid[:200]], repeat=3) * 50
-    print("SPE of sequential_crisis over 10,000 values of buffer_value")
+    t_batch = median_time(lambda: backward_induction_batch(model, collapse_cost=grid), repeat=5)
+    t_loop = median_time(lambda: [backward_induction(model.tree(collapse_cost=v)) for v in grid[:200]], repeat=3) * 50
+    print("SPE of sequential_crisis over 10,000 values of collapse_cost")
     print(ratio_line("  batched backward induction", t_batch, {"tree by tree (200, x50)": t_loop}))
 
 

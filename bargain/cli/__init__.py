@@ -3,8 +3,8 @@
 The group and its entry point live here; the shared options, output and progress in
 :mod:`._common`; the commands, one module per family, in :mod:`.files` (list, show, convert),
 :mod:`.solve`, :mod:`.analysis` (sensitivity, thresholds, regimes, tornado, montecarlo),
-:mod:`.stability`, :mod:`.bargaining` and :mod:`.repeated`.  Each command parses its arguments, calls the library
-and renders the result; no command holds game-theoretic logic.
+:mod:`.stability`, :mod:`.bargaining`, :mod:`.repeated` and :mod:`.claims`.  Each command parses its
+arguments, calls the library and renders the result; no command holds game-theoretic logic.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import click
 
-from bargain.cli import _common, analysis, bargaining, files, repeated, solve, stability
+from bargain.cli import _common, analysis, bargaining, claims, files, repeated, solve, stability
 from bargain.cli._common import BargainGroup, _version
 
 __all__ = ["cli", "main"]
@@ -30,7 +30,8 @@ def cli() -> None:
     \b
     Start here:
       bargain list                                the shipped games
-      bargain show GAME                           players, strategies, parameters, payoffs
+      bargain show GAME                           model card, players, strategies, parameters, payoffs
+      bargain claims GAME                         the article's claims: at the defaults, where, how robust
       bargain solve GAME --set p=0.8              every equilibrium at those values
       bargain sensitivity GAME -p p --plot f.png  how they move with p, where they break
       bargain bargain GAME -S nash -S ks          deals the players could strike instead
@@ -71,5 +72,5 @@ def completion(shell: str) -> None:
 
 for _command in (files.list_cmd, files.show, files.convert, solve.solve, analysis.sensitivity,
                  analysis.thresholds_cmd, analysis.regimes, analysis.tornado_cmd, analysis.montecarlo_cmd,
-                 stability.stability_cmd, bargaining.bargain_cmd, repeated.repeated_cmd):
+                 stability.stability_cmd, bargaining.bargain_cmd, repeated.repeated_cmd, claims.claims_cmd):
     cli.add_command(_command)

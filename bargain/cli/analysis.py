@@ -226,7 +226,7 @@ def regimes(game: str, x_param: str, y_param: str, x_range: str | None, y_range:
 
     \b
     Example:
-      bargain regimes sanctions_triangle --x refugee_risk --y buffer_value --plot regimes.png
+      bargain regimes sanctions_triangle --x refugee_risk --y taiwan_linkage --plot regimes.png
     """
     from bargain.analysis.sweep import grid_values, sweep
 

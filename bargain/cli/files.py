@@ -80,10 +80,12 @@ def _game_dict(game: Any) -> dict[str, Any]:
 @output_options
 def show(game: str, assignments: tuple[str, ...], exact: bool, fmt: str, output: str | None, digits: int,
          quiet: bool) -> None:
-    """Players, strategies, parameters and the payoff table of GAME.
+    """Model card, players, strategies, parameters and the payoff table of GAME.
 
-    Parameters are listed with their value, default, bounds, unit, meaning and source; the payoff
-    table is at the --set values (defaults otherwise).
+    A game module's docstring is its model card (timing, who pays what and when, the sentences each
+    mechanism encodes, what the model leaves out) and is printed first.  Parameters are listed with
+    their value, default, bounds, unit, meaning and source; the payoff table is at the --set values
+    (defaults otherwise).
 
     \b
     GAME is a shipped game (see 'bargain list'), a .py file defining `model`,
@@ -108,13 +110,20 @@ def show(game: str, assignments: tuple[str, ...], exact: bool, fmt: str, output:
                                 title="Sources"))
     tables += _payoff_tables(g)
     preface = [f"{src.title or src.label}" + (f" ({src.label})" if src.title and src.title != src.label else "")]
-    if src.description:
+    card = ""
+    if src.is_model:
+        from bargain.model.loader import model_card
+
+        card = model_card(src.model)
+    if card:
+        preface += ["", *card.splitlines(), ""]          # the game module's model card, verbatim
+    elif src.description:
         preface += textwrap.wrap(" ".join(src.description.split()), 100)
     if src.is_model and src.model.references:
         preface += textwrap.wrap("; ".join(src.model.references), 100, initial_indent="reference: ",
                                  subsequent_indent="  ")
-    data = {"game": src.label, "title": src.title, "description": src.description, "parameters": params,
-            "values": {p["name"]: p["value"] for p in params}, **_game_dict(g)}
+    data = {"game": src.label, "title": src.title, "description": src.description, "card": card,
+            "parameters": params, "values": {p["name"]: p["value"] for p in params}, **_game_dict(g)}
     tree = src.tree
     if tree is None and src.is_model and callable(getattr(src.model, "tree", None)):
         tree = src.model.tree(**values)            # a parametric game tree (ExtensiveModel)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import importlib.machinery
 import importlib.util
+import inspect
 import sys
 import types
 import weakref
@@ -30,7 +31,8 @@ import bargain
 from bargain.errors import GameError, did_you_mean
 from bargain.model.parameters import Model
 
-__all__ = ["GAMES_PACKAGE", "defining_module", "game_module", "games_folder", "list_games", "load_game"]
+__all__ = ["GAMES_PACKAGE", "defining_module", "game_module", "games_folder", "list_games", "load_game",
+           "model_card"]
 
 #: The private package name the shipped game modules are loaded under.
 GAMES_PACKAGE = "bargain._games"
@@ -220,3 +222,23 @@ def load_game(name_or_path: str | Path | Model) -> Model:
         return _load_path(_expand(Path(text)))
     module = game_module(text)
     return _model_of(module, f"shipped game {text!r}")
+
+
+def model_card(model: Model) -> str:
+    """The model card of ``model``: the docstring of the game module it was loaded from, cleaned of
+    its indentation ("" for a model built in code, or a module without a docstring).
+
+    Parameters
+    ----------
+    model : Model
+        A model returned by :func:`load_game`.
+
+    Returns
+    -------
+    str
+        The card.
+    """
+    module = defining_module(model)
+    doc = getattr(module, "__doc__", None) if module is not None else None
+    return inspect.cleandoc(doc) if doc else ""
+

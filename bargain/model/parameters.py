@@ -105,6 +105,8 @@ class Parameter:
     unit: unit of the value (``"probability"``, ``"utils"``, ``"USD bn"`` ...).
     meaning: one line saying what the number is.
     source: the sentence or public figure the parameter (and its default) rests on.
+    plausible: optional ``(low, high)`` inside the bounds: the range the source makes plausible
+        (stated in ``source``), over which uncertainty analyses draw; the bounds when omitted.
     """
 
     name: str
@@ -113,6 +115,7 @@ class Parameter:
     unit: str = ""
     meaning: str = ""
     source: str = ""
+    plausible: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.isidentifier() or self.name.startswith("_"):
@@ -135,6 +138,21 @@ class Parameter:
             raise GameError(f"default {self.default!r} of parameter {self.name!r} is outside its bounds "
                             f"[{low:g}, {high:g}]")
         object.__setattr__(self, "bounds", (low, high))
+        if self.plausible is not None:
+            try:
+                p_lo, p_hi = (float(b) for b in self.plausible)
+            except (TypeError, ValueError):
+                raise GameError(f"plausible range of parameter {self.name!r} must be a pair (low, high) of numbers, "
+                                f"got {self.plausible!r}") from None
+            if not low <= p_lo <= p_hi <= high:
+                raise GameError(f"plausible range [{p_lo:g}, {p_hi:g}] of parameter {self.name!r} must lie inside "
+                                f"its bounds [{low:g}, {high:g}]")
+            object.__setattr__(self, "plausible", (p_lo, p_hi))
+
+    @property
+    def plausible_range(self) -> tuple[float, float]:
+        """The plausible range if one is stated, else the bounds."""
+        return self.plausible if self.plausible is not None else self.bounds
 
     @property
     def low(self) -> float:

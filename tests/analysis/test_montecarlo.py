@@ -117,8 +117,8 @@ def test_bad_input():
 def test_summary_strategy_probabilities_reference_and_other_row():
     import bargain as bg
 
-    m = bg.load_game("buffer_state")
-    mc = bg.monte_carlo(m, 1500, workers=1, progress=False, seed=3, keep_draws=True)
+    m = bg.load_game("sanctions_triangle")
+    mc = bg.monte_carlo(m, 800, workers=1, progress=False, seed=3, keep_draws=True)
     # P(played) counted by hand from every draw's equilibria
     S = mc.result.profiles.shape[-1]
     for k, (_, _, p, se) in enumerate(mc.strategy_probability()):
@@ -126,8 +126,8 @@ def test_summary_strategy_probabilities_reference_and_other_row():
                            for b in range(mc.n_samples)])
         assert p == pytest.approx(by_hand) and se == pytest.approx(np.sqrt(p * (1 - p) / mc.n_samples))
     assert len(mc.strategy_probability()) == S
-    # the reference is the equilibrium set at the defaults: (Sustain, Provoke), unique
-    assert mc.reference == "China:Sustain | DPRK:Provoke"
+    # the reference is the equilibrium set at the defaults: (Sanction, Optics, Test), unique
+    assert mc.reference == "US:Sanction | China:Optics | DPRK:Test"
     ex, _, only, _ = mc.reference_probability(mc.reference)
     assert only <= ex and ex == pytest.approx(mc.support_probability[mc.supports.index(mc.reference)])
     rows = mc.summary_rows(1)
@@ -135,4 +135,4 @@ def test_summary_strategy_probabilities_reference_and_other_row():
         assert rows[-1][2].startswith("other") and sum(r[0] for r in rows) == pytest.approx(1.0)
     assert len(mc.summary_rows(0)) == len(mc.outcomes)
     text = mc.table(top=1)
-    assert "P(played)" in text and "the only equilibrium China:Sustain | DPRK:Provoke" in text
+    assert "P(played)" in text and "the only equilibrium US:Sanction | China:Optics | DPRK:Test" in text

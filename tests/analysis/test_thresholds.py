@@ -92,7 +92,7 @@ def test_triangle_thresholds_exact_and_batch_agrees_next_to_them():
     if "sanctions_triangle" not in bg.list_games():
         pytest.skip("sanctions_triangle not shipped yet")
     m = bg.load_game("sanctions_triangle")
-    th = thresholds(m, "russia_substitution", n=101)
+    th = thresholds(m, "taiwan_linkage", n=101)
     assert len(th.values) >= 2
     exact = [t for t in th if t.exact is not None]
     assert exact and all(abs(float(t.exact) - t.value) < 1e-12 for t in exact)
@@ -101,8 +101,8 @@ def test_triangle_thresholds_exact_and_batch_agrees_next_to_them():
         # the triangle's payoffs are affine with rational coefficients: thresholds are simple fractions
         frac = __import__("fractions").Fraction(v).limit_denominator(1000)
         assert abs(float(frac) - v) < 1e-10
-        pts = np.clip(v + np.array([-1e-6, -1e-9, 0.0, 1e-9, 1e-6]), 0.0, 1.0)
-        P = m.payoffs(russia_substitution=pts)
+        pts = np.clip(v + np.array([-1e-6, -1e-9, 0.0, 1e-9, 1e-6]), 0.0, 10.0)
+        P = m.payoffs(taiwan_linkage=pts)
         res = solve_batch(P, n_players=3)
         for b in range(len(pts)):
             assert_equilibria_equal(res.equilibria_at(b), solve(Game(P[b]), exact=False), tol=1e-7)

@@ -141,7 +141,9 @@ def test_show_and_solve_every_shipped_game(runner, name):
     sol = json.loads(ok(runner, "solve", name, "-f", "json", "--no-stability"))
     model = bg.load_game(name)
     ref = bg.solve(model.game())
-    assert len(sol["equilibria"]) == len(ref) and sol["method"] == ref.method
+    assert len(sol["equilibria"]) == len(ref)
+    if not hasattr(model, "tree"):          # a two-player tree is solved in its sequence form instead
+        assert sol["method"] == ref.method
 
 
 @pytest.mark.parametrize("name", bg.list_games())
@@ -659,7 +661,7 @@ def _progress_commands(hawk: str) -> list[tuple[list[str], str]]:
         (["sensitivity", hawk, "-p", "cost", "--range", "0:4:21"], "sensitivity"),
         (["tornado", hawk, "-n", "5"], "tornado hawk_dove"),
         (["thresholds", hawk, "-n", "11"], "thresholds"),
-        (["regimes", "buffer_state", "--x", "buffer_value", "--y", "refugee_risk", "--x-range", "::5",
+        (["regimes", "buffer_state", "--x", "collapse_cost", "--y", "refugee_risk", "--x-range", "::5",
           "--y-range", "::4"], "sweep"),
         (["bargain", hawk, "-d", "minmax"], "bargaining"),
     ]

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import bargain as bg
+from bargain.model.extensive import ExtensiveModel
 from bargain.solvers.pure import pure_equilibrium_mask
 
 GAMES = bg.list_games()
@@ -75,16 +76,27 @@ def _pure_sets(model: bg.Model, name: str, grid: np.ndarray) -> list[bytes]:
     return [m.tobytes() for m in mask]
 
 
+def _spe_plans(model: bg.Model, name: str, grid: np.ndarray) -> set[tuple[str, ...]]:
+    from bargain.solvers.backward_induction import backward_induction_batch
+
+    res = backward_induction_batch(model, **{name: grid})
+    labels = [h.label for h in model.reference_tree.infosets]
+    return set(zip(*(res.action(h) for h in labels), strict=True))
+
+
 @pytest.mark.parametrize("name", GAMES)
 def test_every_parameter_changes_the_equilibrium_set_inside_its_bounds(name: str) -> None:
     """Scan each parameter over its bounds (others at defaults) in one batch; the pure equilibrium set
-    must change somewhere; failing that, the complete equilibrium set at 21 points must."""
+    must change somewhere (for a game tree: the pure equilibria of its reduced normal form, or its
+    subgame-perfect plans); failing that, the complete equilibrium set at 21 points must."""
     model = bg.load_game(name)
     for pname, prm in model.parameters.items():
         low = prm.low if np.isfinite(prm.low) else prm.default - 100
         high = prm.high if np.isfinite(prm.high) else prm.default + 100
         grid = np.linspace(low, high, 401)
         if len(set(_pure_sets(model, pname, grid))) > 1:
+            continue
+        if isinstance(model, ExtensiveModel) and len(_spe_plans(model, pname, grid)) > 1:
             continue
         sets = set()
         for v in np.linspace(low, high, 21):
@@ -96,14 +108,14 @@ def test_every_parameter_changes_the_equilibrium_set_inside_its_bounds(name: str
 # The two-player games, at their defaults and at two points each where the equilibrium set differs.
 GAMBIT_POINTS = [
     ("buffer_state", {}),
-    ("buffer_state", {"lifeline_value": 17.0}),
-    ("buffer_state", {"buffer_value": 3.0}),
+    ("buffer_state", {"lifeline_value": 6.675}),
+    ("buffer_state", {"collapse_cost": 25.8}),
     ("linkage_bargain", {}),
     ("linkage_bargain", {"icbm_cost": 5}),
-    ("linkage_bargain", {"concession_cost": 1}),
+    ("linkage_bargain", {"concession_cost": 0.5}),
     ("russia_channel", {}),
-    ("russia_channel", {"russia_trade_gain": 1.2}),
-    ("russia_channel", {"china_enforcement": 0.4}),
+    ("russia_channel", {"russia_substitution": 0.445}),
+    ("russia_channel", {"china_enforcement": 0.475}),
 ]
 
 

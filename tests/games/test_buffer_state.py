@@ -1,4 +1,4 @@
-"""China and North Korea alone: the buffer outweighs the squeeze, until the thresholds."""
+"""China and North Korea alone: the collapse risk outweighs a real squeeze, until the thresholds."""
 
 from __future__ import annotations
 
@@ -8,65 +8,76 @@ import numpy as np
 import pytest
 
 import bargain as bg
+from bargain.solvers.backward_induction import backward_induction
 
 MODEL = bg.load_game("buffer_state")
-SUSTAIN_PROVOKE = {("Sustain", "Provoke")}
-SQUEEZE_PROVOKE = {("Squeeze", "Provoke")}
-COERCION = {("Sustain", "Provoke"), ("Squeeze", "Restrain")}
 
-#: parameter -> (value inside the bounds where the equilibrium set differs, pure equilibria there)
+# parameter -> (a value inside its bounds, information set whose SPE action changes, new action)
 THRESHOLDS = {
-    # collapse is cheaper or less likely, or the squeeze milder: China squeezes (and North Korea still provokes)
-    "buffer_value": (3.0, SQUEEZE_PROVOKE),
-    "refugee_risk": (0.4, SQUEEZE_PROVOKE),
-    "refugee_cost": (7.0, SQUEEZE_PROVOKE),
-    "border_trade": (1.2, SQUEEZE_PROVOKE),
-    "cooperation_value": (3.5, SQUEEZE_PROVOKE),
-    "squeeze_intensity": (0.5, SQUEEZE_PROVOKE),
-    # Russia and the smugglers make a squeeze safer for China (less collapse risk), so it squeezes
-    "russia_substitution": (0.45, SQUEEZE_PROVOKE),
-    "illicit_leakage": (0.5, SQUEEZE_PROVOKE),
-    # a squeeze that bites harder than the deterrent is worth: coercion becomes an equilibrium
-    "lifeline_value": (17.0, COERCION),
-    "deterrent_value": (1.5, COERCION),
+    # collapse dearer or likelier, credit smaller, optics dearer: China sustains
+    "collapse_cost": (25.8, "China@root", "Sustain"),
+    "refugee_risk": (0.805, "China@root", "Sustain"),
+    "cooperation_value": (1.85, "China@root", "Sustain"),
+    "optics_share": (0.3225, "China@root", "Sustain"),
+    "optics_credit": (0.3725, "China@root", "Sustain"),
+    # a milder squeeze, a bigger Russian lifeline, a smaller stake: a squeeze would not stop the tests
+    "squeeze_intensity": (0.475, "DPRK@Squeeze/Holds", "Provoke"),
+    "russia_substitution": (0.61, "DPRK@Squeeze/Holds", "Provoke"),
+    "lifeline_value": (6.675, "DPRK@Squeeze/Holds", "Provoke"),
+    # a North Korea that wants the deterrent little restrains itself even against optics
+    "deterrent_value": (1.65, "DPRK@Optics/Holds", "Restrain"),
 }
 
 
-def test_defaults_reproduce_the_article(eqset, pure) -> None:
-    """China keeps North Korea afloat; North Korea keeps provoking."""
-    game = MODEL.game()
-    assert pure(game) == SUSTAIN_PROVOKE
-    assert eqset(game) == {((0.0, 1.0), (1.0, 0.0))}
-
-
-def test_parameters() -> None:
+def test_parameters_and_shape() -> None:
     assert set(MODEL.parameters) == set(THRESHOLDS)
-    assert MODEL.players == ("China", "DPRK") and MODEL.shape == (2, 2)
+    assert MODEL.players == ("China", "DPRK") and MODEL.shape == (3, 8)
+    assert MODEL.strategies[0] == ("Squeeze", "Optics", "Sustain")
 
 
-@pytest.mark.parametrize("name", list(THRESHOLDS))
-def test_every_parameter_has_a_threshold_inside_its_bounds(name: str, assert_threshold) -> None:
-    assert_threshold(MODEL, name, *THRESHOLDS[name])
+def test_defaults_reproduce_the_article() -> None:
+    """China enforces for optics; North Korea provokes -- and would restrain itself if squeezed."""
+    (spe,) = bg.subgame_perfect_equilibria(MODEL.tree(exact=True))
+    assert spe.plan("China") == {"China@root": "Optics"}
+    assert spe.plan("DPRK") == {"DPRK@Squeeze/Holds": "Restrain", "DPRK@Optics/Holds": "Provoke",
+                                "DPRK@Sustain": "Provoke"}
+    # by hand: optics cuts 0.2 * 0.7 = 7/50 of the lifeline, collapses with probability 7/100
+    q, cut = Fraction(7, 100), Fraction(7, 50)
+    china = Fraction(3, 5) * 3 - q * 16
+    dprk = -q * 12 + (1 - q) * (4 - 12 * cut)
+    assert spe.exact_payoffs == (china, dprk)
+
+
+@pytest.mark.parametrize("name", sorted(THRESHOLDS))
+def test_each_parameter_changes_the_spe_inside_its_bounds(name: str) -> None:
+    value, infoset, action = THRESHOLDS[name]
+    prm = MODEL.parameters[name]
+    assert prm.low < value < prm.high
+    base, = backward_induction(MODEL.tree())
+    moved, = backward_induction(MODEL.tree(**{name: value}))
+    assert base.behaviour.action(infoset) != action
+    assert moved.behaviour.action(infoset) == action
 
 
 def test_collapse_risk_rises_with_the_squeeze() -> None:
-    """China's expected collapse loss at (Squeeze, Provoke) grows with the squeeze intensity."""
+    """China's expected loss from a squeeze grows with its intensity (one batch of trees)."""
     s = np.linspace(0, 1, 101)
-    u = MODEL.payoffs(squeeze_intensity=s, border_trade=0.0, cooperation_value=0.0)
-    loss = -u[:, 0, 0, 0]                         # China's payoff at (Squeeze, Provoke)
-    assert loss[0] == 0.0 and np.all(np.diff(loss) > 0)
-    np.testing.assert_allclose(loss, 0.5 * 0.42 * s * 16)
+    _, probs = MODEL.leaf_values(squeeze_intensity=s, cooperation_value=0.0)
+    collapse = probs[0][:, 0]                     # the first chance node follows the squeeze
+    np.testing.assert_allclose(collapse, 0.5 * 0.7 * s)
+    assert np.all(np.diff(collapse) > 0)
 
 
-def test_mixed_equilibrium_in_closed_form(eqset) -> None:
-    """With a biting lifeline the mixed equilibrium makes each side indifferent (exact rationals):
-    q(Squeeze) = D / (V cut),  p(Provoke) = C / (C - Q),  Q = China's payoff at (Squeeze, Provoke)."""
-    game = MODEL.game(exact=True, lifeline_value=17)
-    eqs = bg.solve(game)
-    mixed = [eq for eq in eqs if not eq.is_pure]
-    assert len(eqs) == 3 and len(mixed) == 1
-    cut = Fraction(7, 10) * Fraction(6, 10) * Fraction(6, 10)
-    q = Fraction(4) / (17 * cut)
-    big_q = 3 - 2 * Fraction(6, 10) - Fraction(1, 2) * cut * 16
-    p = Fraction(3) / (3 - big_q)
-    assert mixed[0].exact_profile == ((q, 1 - q), (p, 1 - p))
+@pytest.mark.parametrize("values", [{}, {"lifeline_value": 6.675}, {"collapse_cost": 25.8}])
+def test_reduced_normal_form_matches_gambit(values) -> None:
+    """Every equilibrium of the reduced normal form, exactly, against Gambit's enumeration."""
+    gbt = pytest.importorskip("pygambit")
+    g = MODEL.game(exact=True, **values)
+    res = gbt.nash.enummixed_solve(gbt.Game.from_arrays(*g.exact_payoffs), rational=True)
+    theirs = {tuple(tuple(Fraction(str(eq[s])) for s in pl.strategies) for pl in res.game.players)
+              for eq in res.equilibria}
+    ours = {eq.exact_profile for eq in bg.solve(g)}
+    assert ours == theirs
+    # the subgame-perfect profile is among them
+    (spe,) = bg.subgame_perfect_equilibria(MODEL.tree(exact=True, **values))
+    assert spe.normal_form_equilibrium().exact_profile in theirs

@@ -1,4 +1,4 @@
-"""North Korea's outside option: Russia fills the gap China's enforcement leaves."""
+"""North Korea's outside option: Russia fills the gap China's enforcement leaves -- when it pays."""
 
 from __future__ import annotations
 
@@ -8,58 +8,74 @@ import numpy as np
 import pytest
 
 import bargain as bg
+from bargain.solvers.backward_induction import backward_induction
 
 MODEL = bg.load_game("russia_channel")
-FREEZE = {("Freeze", "Expand")}
 
-#: parameter -> (value inside the bounds where the equilibrium set differs, pure equilibria there)
+# parameter -> (a value inside its bounds, information set whose SPE action changes, new action)
 THRESHOLDS = {
-    # little Chinese enforcement leaves Russia little trade to capture: it holds back, Pyongyang tests
-    "china_enforcement": (0.4, {("Test", "Hold back")}),
-    # a thinner outside option: even with Russia expanding the squeeze bites and North Korea freezes
-    "russia_substitution": (0.1, FREEZE),
-    "illicit_leakage": (0.25, FREEZE),
-    "lifeline_value": (10.0, FREEZE),
-    "deterrent_value": (3.0, FREEZE),
-    # Russia not keen to prop up a tester: only a mixed equilibrium (the chase of Test and Hold back)
-    "russia_trade_gain": (1.2, set()),
-    "russia_isolation_cost": (3.5, set()),
+    # less enforcement, a bigger Russian share, a smaller lifeline, a stronger will: a Russian-backed
+    # North Korea would test
+    "china_enforcement": (0.475, "DPRK@Expand", "Test"),
+    "lifeline_value": (9.45, "DPRK@Expand", "Test"),
+    "deterrent_value": (5.05, "DPRK@Expand", "Test"),
+    # Russia replaces enough that North Korea tests and the trade it takes over pays for its isolation
+    "russia_substitution": (0.445, "Russia@root", "Expand"),
 }
 
 
-def test_defaults_reproduce_the_article(eqset, pure) -> None:
-    """Even with full Chinese enforcement, Russia expands and North Korea keeps testing."""
-    game = MODEL.game()
-    assert MODEL.defaults["china_enforcement"] == 1.0
-    assert pure(game) == {("Test", "Expand")}
-    assert eqset(game) == {((1.0, 0.0), (1.0, 0.0))}
+def test_parameters_and_shape() -> None:
+    assert set(MODEL.parameters) == set(THRESHOLDS) | {"russia_trade_gain", "russia_isolation_cost"}
+    assert MODEL.players == ("DPRK", "Russia") and MODEL.shape == (4, 2)
 
 
-def test_parameters() -> None:
-    assert set(MODEL.parameters) == set(THRESHOLDS)
+def test_defaults_full_enforcement_works() -> None:
+    """China enforcing fully: Russia holds back (it would fill no gap worth its isolation) and
+    North Korea freezes -- it would freeze even with Russia expanding."""
+    (spe,) = bg.subgame_perfect_equilibria(MODEL.tree(exact=True))
+    assert spe.plan("Russia") == {"Russia@root": "Hold back"}
+    assert spe.plan("DPRK") == {"DPRK@Expand": "Freeze", "DPRK@Hold back": "Freeze"}
+    assert spe.exact_payoffs == (0, 0)
 
 
-@pytest.mark.parametrize("name", list(THRESHOLDS))
-def test_every_parameter_has_a_threshold_inside_its_bounds(name: str, assert_threshold) -> None:
-    assert_threshold(MODEL, name, *THRESHOLDS[name])
+@pytest.mark.parametrize("name", sorted(THRESHOLDS))
+def test_each_parameter_changes_the_spe_inside_its_bounds(name: str) -> None:
+    value, infoset, action = THRESHOLDS[name]
+    prm = MODEL.parameters[name]
+    assert prm.low < value < prm.high
+    base, = backward_induction(MODEL.tree())
+    moved, = backward_induction(MODEL.tree(**{name: value}))
+    assert base.behaviour.action(infoset) != action
+    assert moved.behaviour.action(infoset) == action
+
+
+def test_payoffs_by_hand() -> None:
+    """Russia pays its isolation at once and earns only the trade it takes over from a tester."""
+    tree = MODEL.tree(exact=True, russia_substitution=Fraction(1, 2))
+    leaf = {tree.node_name(z): tree.exact_leaf_payoffs[k] for k, z in enumerate(tree.leaves)}
+    e, rho = Fraction(3, 5), Fraction(1, 2)
+    assert tuple(leaf["Expand/Test"]) == (4 - 12 * e * (1 - rho), 5 * e * rho - 1)
+    assert tuple(leaf["Expand/Freeze"]) == (0, -1)
+    assert tuple(leaf["Hold back/Test"]) == (4 - 12 * e, 0)
+    assert tuple(leaf["Hold back/Freeze"]) == (0, 0)
 
 
 def test_russian_trade_blunts_enforcement() -> None:
-    """North Korea's payoff from testing rises with Russian substitution (Expand column)."""
+    """North Korea's payoff from testing after Russia expands rises with Russian substitution."""
     rho = np.linspace(0, 1, 51)
-    u = MODEL.payoffs(russia_substitution=rho)
-    test_expand = u[:, 0, 0, 0]
-    assert np.all(np.diff(test_expand) > 0)
-    np.testing.assert_allclose(test_expand, 4 - 8 * (1 - rho) * 0.6)
-    # without Russia (Hold back) the substitution is irrelevant
-    np.testing.assert_allclose(u[:, 0, 0, 1], 4 - 8 * 0.6)
+    u, _ = MODEL.leaf_values(russia_substitution=rho)
+    test_expand = u[:, 0, 0]                      # leaf Expand/Test, DPRK
+    np.testing.assert_allclose(test_expand, 4 - 12 * 0.6 * (1 - rho))
+    np.testing.assert_allclose(u[:, 2, 0], 4 - 12 * 0.6)       # Hold back/Test: Russia irrelevant
 
 
-def test_mixed_equilibrium_in_closed_form() -> None:
-    """When Russia holds back from a tester: DPRK tests with probability gain/cost, exactly."""
-    game = MODEL.game(exact=True, russia_trade_gain=Fraction(6, 5))
-    eq, = bg.solve(game)
-    x = Fraction(6, 5) / Fraction(3, 2)                   # Russia indifferent: G e = I x
-    # DPRK indifferent: D = V e (1 - lam) (1 - rho y)  =>  y = (1 - D / (V (1 - lam))) / rho
-    y = (1 - Fraction(4) / (8 * Fraction(3, 5))) / Fraction(3, 10)
-    assert eq.exact_profile == ((x, 1 - x), (y, 1 - y))
+@pytest.mark.parametrize("values", [{}, {"russia_substitution": 0.445}, {"china_enforcement": 0.475}])
+def test_reduced_normal_form_matches_gambit(values) -> None:
+    gbt = pytest.importorskip("pygambit")
+    g = MODEL.game(exact=True, **values)
+    res = gbt.nash.enummixed_solve(gbt.Game.from_arrays(*g.exact_payoffs), rational=True)
+    theirs = {tuple(tuple(Fraction(str(eq[s])) for s in pl.strategies) for pl in res.game.players)
+              for eq in res.equilibria}
+    assert {eq.exact_profile for eq in bg.solve(g)} == theirs
+    (spe,) = bg.subgame_perfect_equilibria(MODEL.tree(exact=True, **values))
+    assert spe.normal_form_equilibrium().exact_profile in theirs

@@ -3,12 +3,14 @@ model's batch of reduced normal forms equals the trees' reduced normal forms poi
 
 from __future__ import annotations
 
+import importlib
 from fractions import Fraction
 
 import numpy as np
 import pytest
 
 import bargain as bg
+from bargain.model.loader import game_module
 from bargain.solvers.backward_induction import backward_induction
 
 F = Fraction
@@ -20,59 +22,64 @@ def model():
 
 
 def test_shape_and_shared_parameters(model):
-    from games import _shared
+    game_module("sanctions_triangle")
+    _shared = importlib.import_module("bargain._games._shared")
 
-    assert model.players == ("US", "China", "DPRK") and model.shape == (2, 9, 16)
+    assert model.players == ("US", "China", "DPRK") and model.shape == (2, 9, 64)
     assert model.strategies[0] == ("Sanction", "Status quo")
-    assert "Optics/Lax" in model.strategies[1] and "Test/Test/Test/Test" in model.strategies[2]
+    assert "Optics/Lax" in model.strategies[1] and "Test/Test/Test/Test/Test/Test" in model.strategies[2]
     for name, prm in model.parameters.items():
-        assert getattr(_shared, name.upper()) == prm          # same name, default, bounds, source
+        assert getattr(_shared, name.upper()) is prm          # the very objects of the triangle
     tree = model.tree()
     assert tree.has_perfect_information and len(tree.chance_nodes) == 6
 
 
 def test_defaults_tell_the_article_story(model):
-    """US sanctions Chinese firms; China enforces for optics and eases (no squeeze, after either
-    US move); North Korea keeps testing, even after a real squeeze that leaves it standing."""
+    """US sanctions Chinese firms; China enforces for optics and eases; North Korea keeps testing,
+    and would freeze if China enforced fully."""
     tree = model.tree(exact=True)
     eqs = bg.subgame_perfect_equilibria(tree)
     assert eqs.complete and len(eqs) == 1
     (spe,) = eqs
     assert spe.plan("US") == {"US@root": "Sanction"}
-    assert spe.plan("China") == {"China@Sanction": "Optics", "China@Status quo": "Lax"}
-    assert set(spe.plan("DPRK").values()) == {"Test"}
+    assert spe.plan("China") == {"China@Sanction": "Optics", "China@Status quo": "Optics"}
+    assert spe.plan("DPRK")["DPRK@Sanction/Optics/Holds"] == "Test"
+    assert spe.plan("DPRK")["DPRK@Sanction/Enforce/Holds"] == "Freeze"
     assert [str(s) for s in spe.path] == ["US at root: Sanction", "China at Sanction: Optics",
-                                          "chance at Sanction/Optics: Wobble (63/500), Holds (437/500)",
+                                          "chance at Sanction/Optics: Collapse (69/500), Holds (431/500)",
                                           "DPRK at Sanction/Optics/Holds: Test"]
-    # By hand: cut = (1 - 0.3)(1 - 0.4)(0.2 + 0.5 * 0.8) = 0.252, wobble = 0.5 * 0.252 = 0.126
-    cut, wob = F(252, 1000), F(126, 1000)
-    us = -1 - (1 - wob) * 10 * (1 - cut)
-    china = F(6, 10) * (3 - 2) - 2 * F(8, 10) - 2 * F(2, 10) - wob * (10 + 6)
-    dprk = (1 - wob) * (4 - 8 * cut) - wob * 8
+    # By hand: cut = (1 - 0.4)((1 - 0.3) 0.2 + 0.4 * 0.8) = 69/250, collapse q = 0.5 cut
+    cut = F(69, 250)
+    q = cut / 2
+    us_now = -F(1, 2) - F(3, 5) * (1 + F(1, 2))
+    china_now = F(3, 5) * (3 - 1 - F(1, 2)) - F(5, 2) * F(1, 5) - 2 * F(4, 5)
+    us = q * (us_now - 6) + (1 - q) * (us_now - 10 * (1 - cut))
+    china = china_now - q * 16
+    dprk = -q * 12 + (1 - q) * (4 - 12 * cut)
     assert spe.exact_payoffs == (us, china, dprk)
-    # the SPE is a Nash equilibrium of the model's (reduced normal form) game
     nfe = spe.normal_form_equilibrium()
     assert model.game(exact=True).is_nash(nfe.exact_profile, exact=True)
 
 
 # parameter -> (a value inside its bounds, information set whose SPE action changes, new action)
 THRESHOLDS = {
-    "buffer_value": (19.0, "China@Sanction", "Lax"),
-    "refugee_risk": (0.1, "China@Sanction", "Enforce"),
-    "refugee_cost": (24.0, "China@Sanction", "Lax"),
-    "border_trade": (0.5, "China@Sanction", "Enforce"),
-    "cooperation_value": (2.0, "China@Sanction", "Lax"),
-    "taiwan_linkage": (1.0, "China@Status quo", "Optics"),
-    "sanction_cost": (0.5, "China@Sanction", "Lax"),
-    "optics_share": (0.05, "China@Status quo", "Optics"),
-    "optics_credit": (0.3, "China@Sanction", "Lax"),
-    "russia_substitution": (0.1, "DPRK@Sanction/Enforce/Holds", "Freeze"),
-    "illicit_leakage": (0.2, "DPRK@Sanction/Enforce/Holds", "Freeze"),
-    "lifeline_value": (10.0, "DPRK@Sanction/Enforce/Holds", "Freeze"),
-    "deterrent_value": (2.0, "DPRK@Sanction/Optics/Holds", "Freeze"),
-    "icbm_cost": (2.0, "US@root", "Status quo"),
-    "sanction_reach": (0.1, "US@root", "Status quo"),
-    "sanction_backlash": (4.0, "US@root", "Status quo"),
+    "collapse_cost": (16.7, "China@Status quo", "Lax"),
+    "refugee_risk": (0.5225, "China@Status quo", "Lax"),
+    "border_trade": (2.65, "China@Status quo", "Lax"),
+    "cooperation_value": (2.95, "China@Status quo", "Lax"),
+    "taiwan_linkage": (1.05, "China@Status quo", "Lax"),
+    "sanction_trust": (1.375, "China@Sanction", "Lax"),
+    "sanction_cost": (3.2, "China@Sanction", "Enforce"),
+    "optics_share": (0.205, "China@Status quo", "Lax"),
+    "optics_credit": (0.585, "China@Status quo", "Lax"),
+    "russia_substitution": (0.27, "China@Status quo", "Lax"),
+    "illicit_leakage": (0.3725, "China@Status quo", "Lax"),
+    "lifeline_value": (14.55, "DPRK@Sanction/Optics/Holds", "Freeze"),
+    "deterrent_value": (3.3, "DPRK@Sanction/Optics/Holds", "Freeze"),
+    "icbm_cost": (5.4, "US@root", "Status quo"),
+    "us_collapse_cost": (18.075, "US@root", "Status quo"),
+    "sanction_reach": (0.52, "DPRK@Sanction/Optics/Holds", "Freeze"),
+    "sanction_backlash": (1.675, "US@root", "Status quo"),
 }
 
 
@@ -97,31 +104,31 @@ def test_batch_equals_tree_reduced_normal_forms(model):
     n = 40
     values = {k: rng.uniform(p.low, p.high, n) for k, p in model.parameters.items()}
     batch = model.payoffs(**values)
-    assert batch.shape == (n, 3, 2, 9, 16)
+    assert batch.shape == (n, 3, 2, 9, 64)
     for j in range(0, n, 7):
         point = {k: v[j] for k, v in values.items()}
         np.testing.assert_allclose(batch[j], model.tree(**point).reduced_normal_form().payoffs, atol=1e-12)
-    exact = model.game(exact=True, buffer_value=7.5)
-    np.testing.assert_allclose(exact.payoffs, model.game(buffer_value=7.5).payoffs, atol=1e-12)
+    exact = model.game(exact=True, collapse_cost=7.5)
+    np.testing.assert_allclose(exact.payoffs, model.game(collapse_cost=7.5).payoffs, atol=1e-12)
 
 
 def test_bad_values_name_the_parameter(model):
     with pytest.raises(bg.GameError, match=r"parameter 'refugee_risk' = 1\.2 .*\[0, 1\]"):
         model.tree(refugee_risk=1.2)
-    with pytest.raises(bg.GameError, match=r"did you mean 'buffer_value'"):
-        model.tree(bufer_value=3)
+    with pytest.raises(bg.GameError, match=r"did you mean 'collapse_cost'"):
+        model.tree(colapse_cost=3)
 
 
 def test_batched_backward_induction_matches_pointwise_and_the_closed_form_threshold(model):
     from bargain.solvers.backward_induction import backward_induction_batch
 
-    # China leaves Optics for Lax after Sanction when (refugee_cost + buffer_value) * 0.5 * 0.042 > 0.6
-    # (Optics - Lax = 0.6 - 0.021 (refugee_cost + buffer_value)): buffer_value > 0.6 / 0.021 - 10.
-    grid = np.linspace(0, 30, 3001)
-    res = backward_induction_batch(model, buffer_value=grid)
+    # China leaves Optics for Lax after Sanction when the Taiwan linkage passes 139/75
+    # (Optics - Lax = 0.6 (2.5 - t) - 0.1 - 16 * 0.018, the collapse risk of optics over lax times its cost)
+    grid = np.linspace(0, 10, 3001)
+    res = backward_induction_batch(model, taiwan_linkage=grid)
     lax = res.action("China@Sanction") == "Lax"
-    assert not lax[grid < 0.6 / 0.021 - 10 - 0.01].any() and lax[grid > 0.6 / 0.021 - 10 + 0.01].all()
-    assert res.payoffs.shape == (3001, 3) and not res.ties.any()
+    assert not lax[grid < 139 / 75 - 0.01].any() and lax[grid > 139 / 75 + 0.01].all()
+    assert res.payoffs.shape == (3001, 3)
     # random points of the whole parameter space, against the tree solved one point at a time
     rng = np.random.default_rng(11)
     values = {k: rng.uniform(p.low, p.high, 25) for k, p in model.parameters.items()}

@@ -9,10 +9,10 @@ from bargain.testing import assert_equilibria_equal, assert_equilibrium, assert_
 # (game, solver method, parameter, a window around the default where the equilibrium holds)
 CASES = [
     ("sanctions_triangle", "auto", "refugee_risk", (0.2, 0.8)),
-    ("buffer_state", "auto", "refugee_cost", (9.0, 30.0)),
+    ("buffer_state", "auto", "collapse_cost", (10.0, 24.0)),
     ("russia_channel", "auto", "russia_trade_gain", None),
-    ("linkage_bargain", "auto", "buffer_value", None),
-    ("sequential_crisis", "pure", "buffer_value", (0.0, 18.0)),
+    ("linkage_bargain", "auto", "collapse_cost", None),
+    ("sequential_crisis", "pure", "icbm_cost", None),
 ]
 
 
@@ -33,7 +33,9 @@ def test_default_equilibria_verify_and_hold_near_the_defaults(name, method, para
 def test_the_triangle_prediction_breaks_where_the_thresholds_say():
     model = bg.load_game("sanctions_triangle")
     eq = bg.solve(model.game())[0]
-    with pytest.raises(AssertionError, match=r"breaks at refugee_risk = 0\.1488095"):
-        assert_stable(model, eq, over={"refugee_risk": (0.0, 0.5)}, points=11)
-    with pytest.raises(AssertionError, match=r"breaks at refugee_risk = 0\.8928571"):
-        assert_stable(model, eq, over={"refugee_risk": (0.5, 1.0)}, points=11)
+    # China drops the optics for Lax where 0.6 (c - 1.5) - 0.388 = 0 (c = 161/75) and where
+    # 0.6 (2.5 - t) - 0.388 = 0 (t = 139/75): the thresholds of the closed form
+    with pytest.raises(AssertionError, match=r"breaks at cooperation_value = 2\.146666"):
+        assert_stable(model, eq, over={"cooperation_value": (1.0, 3.0)}, points=11)
+    with pytest.raises(AssertionError, match=r"breaks at taiwan_linkage = 1\.853333"):
+        assert_stable(model, eq, over={"taiwan_linkage": (1.0, 3.0)}, points=11)

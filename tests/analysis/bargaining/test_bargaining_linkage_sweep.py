@@ -23,7 +23,9 @@ from bargain.analysis.bargaining import (
     utilitarian,
     variable_threat,
 )
-from games import linkage_bargain as lb
+from bargain.model.loader import game_module
+
+lb = game_module("linkage_bargain")
 
 ISSUES = (Issue("arms", np.linspace(0, 1, 5), "share of the Taiwan arms package that goes ahead"),
           Issue("sanctions", (0.0, 0.5, 1.0), "intensity of US sanctions on Chinese firms"),
@@ -31,13 +33,13 @@ ISSUES = (Issue("arms", np.linspace(0, 1, 5), "share of the Taiwan arms package 
 
 
 def _utility(arms, sanctions, enforcement):
+    # packages as China would carry them out (the linkage game's incentive constraint)
     return np.stack(np.broadcast_arrays(lb.us_utility(arms, sanctions, enforcement),
                                         lb.china_utility(arms, sanctions, enforcement)))
 
 
 def _points(**p):
-    a, s, e = lb.package_grid(3)
-    return np.stack(np.broadcast_arrays(lb.us_utility(a, s, e, **p), lb.china_utility(a, s, e, **p)), axis=-1)
+    return lb.utility_possibility_set(3, **p)
 
 
 def test_linkage_game_end_to_end():
@@ -51,16 +53,18 @@ def test_linkage_game_end_to_end():
     sol = res.solution
     assert np.all(sol.payoffs > d)                            # both gain from the package
     assert sol.feasible.pareto_optimal(sol.payoffs)
-    # the deal: China enforces in earnest, the US holds the arms sale and drops the sanctions
-    assert res.package["enforcement"] > 0.9 and res.package["arms"] < 0.1 and res.package["sanctions"] == 0
     lot = sol.lottery
     assert sum(lot.values()) == pytest.approx(1)
-    # the best single package: the grand bargain (arms held, sanctions off, full enforcement)
-    assert res.best_pure.levels == {"arms": 0.0, "sanctions": 0.0, "enforcement": 1.0}
+    # the best single package holds the arms sale and keeps the sanctions on Chinese firms: there China
+    # enforces fully of its own accord (enforcement cannot be promised, only induced)
+    assert res.best_pure.levels["arms"] == 0.0 and res.best_pure.levels["sanctions"] == 1.0
+    assert lb.carried_out(0.0, 1.0) == 1.0
     assert np.prod(np.array(res.best_pure.payoffs) - d) <= np.prod(sol.gains) + 1e-12
-    # no single issue, bargained alone from the status quo, gives both sides a gain: only linkage does
-    assert all(v is None for v in res.separate.values())
-    assert all(g == np.inf for g in res.linkage_gain.values())
+    # the deal puts most weight on that package
+    assert lot["arms=0, sanctions=1, enforcement=0"] > 0.5
+    # a promise of enforcement alone buys nothing (China would not keep it); the arms sale alone does
+    assert res.separate["enforcement"] is None and res.linkage_gain["enforcement"] == np.inf
+    assert res.separate["arms"] is not None
     us = [p.payoffs[0] for p in res.frontier]
     china = [p.payoffs[1] for p in res.frontier]
     assert us == sorted(us) and china == sorted(china, reverse=True)     # a frontier: one's gain, the other's loss
@@ -83,29 +87,28 @@ def test_linkage_matches_direct_polytope_solution():
 
 def test_variable_threats_in_the_linkage_game():
     t = variable_threat(lb.model.game(exact=True))
-    assert t.exact and t.threats[0][0] == 1 and t.threats[1][2] == 1          # Pressure vs Lax
-    assert "US threatens: Pressure=1" in repr(t) and "China threatens: Lax=1" in repr(t)
-    assert t.to_dict()["threats"]["China"]["Lax"] == "1"
-    # the optimal threats are harsher than the equilibrium: the threat point is below the no-deal point
-    assert all(float(x) < y for x, y in zip(t.threat_point, lb.disagreement_point(), strict=True))
+    assert t.exact and t.threats[0][0] == 1 and t.threats[1][1] == 1          # Pressure vs Optics
+    assert "US threatens: Pressure=1" in repr(t) and "China threatens: Optics=1" in repr(t)
+    assert t.to_dict()["threats"]["China"]["Optics"] == "1"
+    # the optimal threats are the no-deal equilibrium itself: the threat point is the disagreement point
+    assert [float(x) for x in t.threat_point] == pytest.approx(list(lb.disagreement_point()))
 
 
 def test_required_concession_closed_form():
-    """With full enforcement the sanctions cost China nothing and the US nothing is gained by them, so
-    the US concedes only on arms: China accepts iff coop - tl*arms - border - rr*cut*(rc+bv) >= d_China."""
-    bv = np.linspace(0, 30, 7)[:, None]
+    """A verified deal with full enforcement: no designation bites, the sanctions only cost trust, so the
+    US drops them and concedes on arms: China accepts iff coop - tl*arms - border - rr*cut*C >= d_China."""
+    bv = np.linspace(0, 40, 7)[:, None]
     rr = np.linspace(0, 1, 5)[None, :]
     out = required_concession(
-        lambda arms, sanctions, enforcement, **p: lb.us_utility(arms, sanctions, enforcement, **p),
-        lambda arms, sanctions, enforcement, **p: lb.china_utility(arms, sanctions, enforcement, **p),
+        lambda arms, sanctions, enforcement, **p: lb.us_utility(arms, sanctions, enforcement, verified=True, **p),
+        lambda arms, sanctions, enforcement, **p: lb.china_utility(arms, sanctions, enforcement, verified=True, **p),
         lambda **p: lb.disagreement_point(**p)[..., 1],
         concession="arms", fixed={"enforcement": 1.0}, free={"sanctions": (0.0, 0.5, 1.0)},
-        parameters={"buffer_value": bv, "refugee_risk": rr})
+        parameters={"collapse_cost": bv, "refugee_risk": rr})
     p = lb.model.defaults
     cut = (1 - p["russia_substitution"]) * (1 - p["illicit_leakage"])
-    d_china = lb.disagreement_point(buffer_value=bv, refugee_risk=rr)[..., 1]
-    arms_max = (p["cooperation_value"] - p["border_trade"] - rr * cut * (p["refugee_cost"] + bv) - d_china) \
-        / p["taiwan_linkage"]
+    d_china = lb.disagreement_point(collapse_cost=bv, refugee_risk=rr)[..., 1]
+    arms_max = (p["cooperation_value"] - p["border_trade"] - rr * cut * bv - d_china) / p["taiwan_linkage"]
     expected = np.where(arms_max >= 1, 0.0, np.where(arms_max >= 0, 1 - arms_max, np.nan))
     np.testing.assert_allclose(out["concession"], expected, atol=1e-12)
     assert np.all(out["free:sanctions"][np.isfinite(expected)] == 0)
@@ -156,14 +159,14 @@ def test_batch_nothing_to_bargain_and_bad_input():
 
 def test_sweep_and_sensitivity_of_the_linkage_bargain():
     values = np.linspace(0, 30, 31)
-    sw = sweep_bargain(_points, lambda **p: lb.disagreement_point(**p), "buffer_value", values,
+    sw = sweep_bargain(_points, lambda **p: lb.disagreement_point(**p), "collapse_cost", values,
                        players=("US", "China"))
     assert sw.payoffs.shape == (31, 2)
     for k in (0, 10, 30):
-        ref = nash_solution(_points(buffer_value=values[k]), lb.disagreement_point(buffer_value=values[k]))
+        ref = nash_solution(_points(collapse_cost=values[k]), lb.disagreement_point(collapse_cost=values[k]))
         assert sw.payoffs[k] == pytest.approx(ref.payoffs, abs=1e-10)
-    assert "buffer_value" in repr(sw) and sw.to_dict()["parameter"] == "buffer_value"
-    ranges = {k: lb.model.parameters[k].bounds for k in ("buffer_value", "refugee_risk", "taiwan_linkage")}
+    assert "collapse_cost" in repr(sw) and sw.to_dict()["parameter"] == "collapse_cost"
+    ranges = {k: lb.model.parameters[k].bounds for k in ("collapse_cost", "refugee_risk", "taiwan_linkage")}
     sens = bargain_sensitivity(_points, lambda **p: lb.disagreement_point(**p), ranges, lb.model.defaults, n=11,
                                players=("US", "China"))
     assert set(sens) == set(ranges)
@@ -176,7 +179,7 @@ def test_results_are_strict_json():
 
     from bargain.analysis.bargaining import rubinstein
 
-    sw = sweep_bargain(_points, lambda **p: lb.disagreement_point(**p), "buffer_value", np.array([0.0, 30.0]))
+    sw = sweep_bargain(_points, lambda **p: lb.disagreement_point(**p), "collapse_cost", np.array([0.0, 30.0]))
     res = link_issues(ISSUES, _utility, lb.disagreement_point())
     for obj in (sw, res, res.solution, rubinstein(0.9, 0.8), variable_threat(lb.model.game(exact=True))):
         json.dumps(obj.to_dict(), allow_nan=False)

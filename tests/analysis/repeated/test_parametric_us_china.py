@@ -18,30 +18,44 @@ per period (L = taiwan_linkage), so δ*(L) = gain / (gain + loss) rises with L t
 sustains cooperation once L >= 3.82.
 """
 
+import importlib
 from fractions import Fraction
 
 import numpy as np
 import pytest
 
 import bargain as bg
+from bargain.model.loader import game_module
 from bargain.model.parameters import Model, Parameter
-from games._shared import (
-    BORDER_TRADE,
-    BUFFER_VALUE,
-    COOPERATION_VALUE,
-    ICBM_COST,
-    ILLICIT_LEAKAGE,
-    OPTICS_CREDIT,
-    OPTICS_SHARE,
-    REFUGEE_COST,
-    REFUGEE_RISK,
-    RUSSIA_SUBSTITUTION,
-    SANCTION_BACKLASH,
-    SANCTION_COST,
-    SANCTION_REACH,
-    TAIWAN_LINKAGE,
-    lifeline_cut,
-)
+
+game_module("sanctions_triangle")                     # registers bargain._games, the folder load_game reads
+_shared = importlib.import_module("bargain._games._shared")
+BORDER_TRADE = _shared.BORDER_TRADE
+COLLAPSE_COST = _shared.COLLAPSE_COST
+COOPERATION_VALUE = _shared.COOPERATION_VALUE
+ICBM_COST = _shared.ICBM_COST
+ILLICIT_LEAKAGE = _shared.ILLICIT_LEAKAGE
+OPTICS_CREDIT = _shared.OPTICS_CREDIT
+OPTICS_SHARE = _shared.OPTICS_SHARE
+REFUGEE_RISK = _shared.REFUGEE_RISK
+RUSSIA_SUBSTITUTION = _shared.RUSSIA_SUBSTITUTION
+SANCTION_BACKLASH = _shared.SANCTION_BACKLASH
+SANCTION_COST = _shared.SANCTION_COST
+SANCTION_REACH = _shared.SANCTION_REACH
+TAIWAN_LINKAGE = _shared.TAIWAN_LINKAGE
+
+# The closed forms below were worked out at these values (the shipped games' defaults when this test was
+# written); the test model pins them, so the shipped games' calibration can move without moving this test.
+COOPERATION_VALUE = COOPERATION_VALUE.with_default(3.0)
+TAIWAN_LINKAGE = TAIWAN_LINKAGE.with_default(2.0)
+BORDER_TRADE = BORDER_TRADE.with_default(2.0)
+SANCTION_REACH = SANCTION_REACH.with_default(0.5)
+SANCTION_BACKLASH = SANCTION_BACKLASH.with_default(1.0)
+
+
+def lifeline_cut(e, russia_substitution, illicit_leakage, us_reach=0):
+    """The test model's own channel: Russia and the smugglers leak every cut alike."""
+    return (1 - russia_substitution) * (1 - illicit_leakage) * (e + us_reach * (1 - e))
 
 rp = bg.repeated
 
@@ -59,7 +73,7 @@ def payoffs(p):
         for china, (e, c) in stance.items():
             cut = lifeline_cut(e, p.russia_substitution, p.illicit_leakage, p.sanction_reach * s)
             u_china = (c * (p.cooperation_value - p.taiwan_linkage) - p.border_trade * e
-                       - p.refugee_risk * cut * (p.refugee_cost + p.buffer_value)
+                       - p.refugee_risk * cut * p.collapse_cost
                        + (1 - s) * p.reward_value - s * p.sanction_cost * (1 - e))
             u_us = -p.icbm_cost * (1 - cut) - (1 - s) * p.reward_cost - s * p.sanction_backlash
             table[(us, china)] = (u_us, u_china)
@@ -67,8 +81,8 @@ def payoffs(p):
 
 
 MODEL = Model("us_china_enforcement",
-              (COOPERATION_VALUE, TAIWAN_LINKAGE, BORDER_TRADE, OPTICS_SHARE, OPTICS_CREDIT, REFUGEE_RISK, REFUGEE_COST,
-               BUFFER_VALUE, RUSSIA_SUBSTITUTION, ILLICIT_LEAKAGE, SANCTION_REACH, SANCTION_COST, ICBM_COST,
+              (COOPERATION_VALUE, TAIWAN_LINKAGE, BORDER_TRADE, OPTICS_SHARE, OPTICS_CREDIT, REFUGEE_RISK,
+               COLLAPSE_COST, RUSSIA_SUBSTITUTION, ILLICIT_LEAKAGE, SANCTION_REACH, SANCTION_COST, ICBM_COST,
                SANCTION_BACKLASH, REWARD_VALUE, REWARD_COST),
               payoffs, players=("US", "China"), strategies=(("Reward", "Punish"), ("Enforce", "Optics", "Lax")))
 

@@ -42,9 +42,9 @@ def test_latex_names():
 
 
 def test_traced_payoffs_are_exact():
-    sg = symbolic_game(bg.load_game("buffer_state"))
-    u = sg.payoffs[1, 1, 0]            # DPRK at (Sustain, Provoke): deterrent_value
-    assert u == sg.symbols["deterrent_value"]
+    sg = symbolic_game(bg.load_game("sanctions_triangle"))
+    u = sg.payoffs[0, 2, 2, 0]         # US at (Status quo, Lax, Test): nothing cut, -icbm_cost less the trust term 0
+    assert u == -sg.symbols["icbm_cost"]
     assert all(not e.atoms(sp.Float) for e in sg.payoffs.flat)
 
 

@@ -140,19 +140,21 @@ def test_fold_threshold_of_the_quadratic(textbook):
     assert folds and {t.exact for t in folds} == {sp.Rational(1, 4)}
 
 
-def test_comparative_statics_of_the_buffer_state():
-    """P(China:Squeeze) = deterrent_value / (lifeline_value s (1 - illicit_leakage)(1 - russia_substitution)) in the
-    mixed equilibrium: increasing in the deterrent's value, decreasing in the lifeline's, proven on the box."""
-    sol = bg.symbolic.formulas("buffer_state")
-    mixed = sol.find("China:Squeeze+Sustain | DPRK:Provoke+Restrain")
+def test_comparative_statics_of_the_triangle():
+    """In the triangle's mixed equilibrium where the US mixes Sanction and Status quo and North Korea mixes
+    (China plays Optics), the US mix keeps North Korea indifferent: a more valued deterrent needs more
+    sanctions to offset it, a bigger lifeline fewer, and China's credit does not enter at all."""
+    sol = bg.symbolic.formulas("sanctions_triangle")
+    mixed = sol.find("US:Sanction+Status quo | China:Optics | DPRK:Test+Freeze")
     signs = {(s.quantity, s.parameter): (s.sign, s.how) for s in bg.symbolic.comparative_statics(sol, mixed)}
-    assert signs[("P(China:Squeeze)", "deterrent_value")] == ("+", "symbolic")
-    assert signs[("P(China:Squeeze)", "lifeline_value")] == ("-", "symbolic")
-    assert signs[("P(China:Squeeze)", "cooperation_value")] == ("0", "symbolic")
+    assert signs[("P(US:Sanction)", "deterrent_value")][0] == "+"
+    assert signs[("P(US:Sanction)", "lifeline_value")][0] == "-"
+    assert signs[("P(US:Sanction)", "cooperation_value")] == ("0", "symbolic")
+
     # the numeric oracle: a finite difference of the numeric solver's equilibrium
-    def p_squeeze(**v):
-        eq = next(e for e in bg.solve(sol.game.model.game(**v)) if len(e.support[0]) == 2)
+    def p_sanction(**v):
+        eq = next(e for e in bg.solve(sol.game.model.game(**v)) if len(e.support[0]) == 2 and len(e.support[2]) == 2)
         return eq.profile[0][0]
     d = sol.game.parameters["deterrent_value"].default
-    mix_point = {"lifeline_value": 16.0}
-    assert p_squeeze(**mix_point, deterrent_value=d + 0.01) > p_squeeze(**mix_point, deterrent_value=d)
+    mix_point = {"lifeline_value": 14.55}
+    assert p_sanction(**mix_point, deterrent_value=d + 0.01) > p_sanction(**mix_point, deterrent_value=d)
