@@ -25,6 +25,7 @@ _EXPORTS = {
     "BayesianGame": "bargain.model.bayesian",
     "BayesianModel": "bargain.model.bayesian",
     "SignallingGame": "bargain.model.signalling",
+    "SignallingModel": "bargain.model.signalling",
     "Model": "bargain.model.parameters",
     "Parameter": "bargain.model.parameters",
     "load_game": "bargain.io",

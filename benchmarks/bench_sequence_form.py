@@ -10,6 +10,9 @@
    the time of the sequence-form LP (HiGHS, sparse) -- next to the number of reduced strategies
    of the first player, which the reduced normal form would need (it grows as ``c^k``).
 
+3. Complete answers (``GAMBIT_GAMES`` trees): ``bargain.solve`` (``auto``) against pygambit's
+   ``lcp_solve`` and ``enummixed`` (two players) and ``enumpoly`` (more players).
+
 Run with ``python -m benchmarks sequence_form``.
 """
 
@@ -105,6 +108,60 @@ def two_player_ratios() -> None:
         print(ratio_line(f"{name} lcp", ours, {"pygambit lcp_solve": theirs}), flush=True)
 
 
+def _gambit(path: str, which: str):
+    import pygambit as gbt
+
+    g = gbt.read_efg(path)
+    if which == "enumpoly":
+        return lambda: gbt.nash.enumpoly_solve(g)
+    if which == "enummixed":
+        return lambda: gbt.nash.enummixed_solve(g, rational=True)
+    return lambda: gbt.nash.lcp_solve(g, rational=True)
+
+
+def complete_ratios(max_seconds: float = 30.0) -> None:
+    """Complete answers against Gambit's on its published trees: two players, our every-extreme-
+    equilibrium enumeration against ``lcp_solve`` (all equilibria its complementary pivoting
+    reaches) and, where it ends within ``max_seconds`` once, ``enummixed`` on the reduced normal
+    form; n players, our ``auto`` against ``enumpoly`` on the tree."""
+    try:
+        import pygambit as gbt
+    except ImportError:
+        print("pygambit not installed: ratios skipped")
+        return
+    import bargain as bg
+    from bargain.io.efg import read_efg
+
+    for path in sorted(glob.glob(os.path.join(CORPUS, "*.efg"))) if CORPUS else []:
+        name = os.path.basename(path)
+        tree = read_efg(path)
+        try:
+            gbt.read_efg(path)
+        except ValueError:      # pygambit 16.7 refuses a few of its own files (duplicate node labels)
+            continue
+        t0 = time.perf_counter()
+        first = bg.solve(tree)
+        if time.perf_counter() - t0 > max_seconds:
+            print(f"{name}: ours took {time.perf_counter() - t0:.1f} s once; not repeated", flush=True)
+            continue
+        ours = median_time(lambda t=tree: bg.solve(t), repeat=3)
+        label = f"{name} {first.method} ({'complete' if first.complete else 'INCOMPLETE'}, {len(first)} eq.)"
+        if tree.n_players == 2:
+            theirs = {"pygambit lcp_solve": median_time(_gambit(path, "lcp"), repeat=3)}
+            t1 = time.perf_counter()
+            _gambit(path, "enummixed")()           # once, to see whether it ends in reasonable time
+            if time.perf_counter() - t1 <= max_seconds:
+                theirs["pygambit enummixed"] = median_time(_gambit(path, "enummixed"), repeat=3)
+        else:
+            t1 = time.perf_counter()
+            _gambit(path, "enumpoly")()
+            if time.perf_counter() - t1 > max_seconds:
+                print(f"{label}: enumpoly took {time.perf_counter() - t1:.1f} s once; not repeated", flush=True)
+                continue
+            theirs = {"pygambit enumpoly": median_time(_gambit(path, "enumpoly"), repeat=3)}
+        print(ratio_line(label, ours, theirs), flush=True)
+
+
 def scaling() -> None:
     print("k   nodes   build s   build us/node   peak KB/node   LP s   plans of P1 (reduced form)")
     for k in (3, 10, 30, 60, 95):
@@ -131,6 +188,7 @@ def enumeration_small() -> None:
 
 
 def main() -> None:
+    complete_ratios()
     two_player_ratios()
     enumeration_small()
     scaling()

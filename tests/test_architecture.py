@@ -2,7 +2,8 @@
 
 Layers (see ``bargain/__init__.py``): ``errors`` < ``model``, ``linalg`` < ``solvers`` <
 ``analysis`` < ``io``, ``cli``, ``plot``, ``explore``, ``testing``.  Imports inside
-``if TYPE_CHECKING:`` blocks are not executed and are ignored.  The only upward imports allowed are
+``if TYPE_CHECKING:`` and ``if __name__ == "__main__":`` blocks do not run on import and are
+ignored.  The only upward imports allowed are
 those listed in :data:`DEFERRED`, each made inside a function body (so it runs on demand, after both
 layers are loaded) and never at module level; a test checks that.
 """
@@ -41,7 +42,8 @@ def _modules() -> dict[str, Path]:
 
 def _runtime_nodes(tree: ast.AST):
     for child in ast.iter_child_nodes(tree):
-        if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+        if isinstance(child, ast.If) and ("TYPE_CHECKING" in ast.unparse(child.test)
+                                          or "__main__" in ast.unparse(child.test)):
             continue
         yield child
         yield from _runtime_nodes(child)
@@ -50,7 +52,8 @@ def _runtime_nodes(tree: ast.AST):
 def _module_level_nodes(tree: ast.AST):
     """The runtime nodes outside function bodies: what runs when the module is imported."""
     for child in ast.iter_child_nodes(tree):
-        if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+        if isinstance(child, ast.If) and ("TYPE_CHECKING" in ast.unparse(child.test)
+                                          or "__main__" in ast.unparse(child.test)):
             continue
         if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue

@@ -20,6 +20,7 @@ signaling. *QJE* 87, 355-374.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -32,7 +33,7 @@ from bargain.model.numbers import format_number
 from bargain.model.signalling import SignallingGame
 from bargain.solvers.sequential.signalling import best_response_beliefs
 
-__all__ = ["PriorRegion", "prior_regions", "prior_thresholds"]
+__all__ = ["PriorRegion", "pure_equilibrium_mask", "prior_regions", "prior_thresholds"]
 
 
 @dataclass(frozen=True)
@@ -140,3 +141,57 @@ def prior_thresholds(game: SignallingGame, *, exact: bool | None = None) -> list
         if reg.high < 1:
             out.append((reg.high, f"{what} breaks above here"))
     return sorted(out, key=lambda x: float(x[0]))
+
+
+def pure_equilibrium_mask(uS: np.ndarray, uR: np.ndarray, prior: np.ndarray, messages: Sequence[int],
+                          responses: Mapping[int, int], *, tol: float = 1e-9) -> np.ndarray:
+    """Where a pure profile is a sequential equilibrium, over a batch of signalling games with two responses.
+
+    The conditions of :func:`prior_regions`, evaluated as array operations: each type's message
+    is a best reply to the responses at the sent messages; the response to each sent message is
+    a best reply to the Bayes belief on the types that send it; every unsent message is deterred
+    by a response that is a best reply to some belief (with two responses, to a belief on one
+    type: the receiver's payoff difference is linear in the belief) and gives no type more than
+    its equilibrium payoff.
+
+    Parameters
+    ----------
+    uS, uR: ``batch + (types, messages, 2)`` sender and receiver payoffs.
+    prior: ``batch + (types,)``.
+    messages: the message (index) each type sends.
+    responses: ``{message index: response index}`` at every sent message.
+    tol: slack for ties (ties count as best replies).
+
+    Returns
+    -------
+    A boolean array of the batch shape.
+
+    Raises
+    ------
+    GameError
+        If there are not two responses, or ``responses`` does not cover exactly the sent messages.
+    """
+    uS, uR, prior = np.asarray(uS, dtype=float), np.asarray(uR, dtype=float), np.asarray(prior, dtype=float)
+    T, M, R = uS.shape[-3:]
+    if R != 2:
+        raise GameError(f"pure_equilibrium_mask is for two responses; this game has {R}")
+    sent = sorted(set(messages))
+    if sorted(responses) != sent:
+        raise GameError(f"give a response to each sent message {sent}, got {sorted(responses)}")
+    pay = np.stack([uS[..., t, messages[t], responses[messages[t]]] for t in range(T)], axis=-1)
+    ok = np.ones(uS.shape[:-3], dtype=bool)
+    for m in sent:
+        ok &= (uS[..., :, m, responses[m]] <= pay + tol).all(axis=-1)
+        pool = np.array([messages[t] == m for t in range(T)])
+        r = responses[m]
+        gain = (prior[..., pool] * (uR[..., pool, m, r] - uR[..., pool, m, 1 - r])).sum(axis=-1)
+        ok &= gain >= -tol
+    for m in range(M):
+        if m in sent:
+            continue
+        deterred = np.zeros_like(ok)
+        for r in range(2):
+            some_belief = (uR[..., :, m, r] >= uR[..., :, m, 1 - r] - tol).any(axis=-1)
+            deterred |= some_belief & (uS[..., :, m, r] <= pay + tol).all(axis=-1)
+        ok &= deterred
+    return ok

@@ -10,6 +10,8 @@ message ``m``; the receiver sees ``m`` (not ``t``) and responds with ``r``; payo
 for the signalling solver (:mod:`bargain.solvers.sequential.signalling`).  Responses may depend
 on the message (``responses={message: [response, ...]}``); the arrays then have one column per
 response label of the union and ``response_mask[m, r]`` marks the ones available.
+:class:`SignallingModel` is the parametric variant (prior and payoffs from named parameters),
+whose ``tree(**values)`` is a :class:`SignallingGame`.
 
 References
 ----------
@@ -26,10 +28,11 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError, did_you_mean
-from bargain.model.extensive import Chance, Decision, ExtensiveGame, Terminal
+from bargain.model.extensive import Chance, Decision, ExtensiveGame, ExtensiveModel, Terminal
 from bargain.model.numbers import is_rational_scalar, to_fraction
+from bargain.model.parameters import Values
 
-__all__ = ["SignallingGame"]
+__all__ = ["SignallingGame", "SignallingModel", "signalling_root"]
 
 
 def _labels(what: str, seq: Any) -> tuple[str, ...]:
@@ -37,6 +40,31 @@ def _labels(what: str, seq: Any) -> tuple[str, ...]:
     if not out or len(set(out)) != len(out):
         raise GameError(f"{what} must be a non-empty list of distinct labels, got {list(out)}")
     return out
+
+
+def signalling_root(types: Sequence[str], prior: Sequence[Any], messages: Sequence[str],
+                    responses: Mapping[str, Sequence[str]], payoffs: Callable[[str, str, str], Any],
+                    players: Sequence[str]) -> Chance:
+    """The signalling tree: chance draws a type (probability ``prior[i]``), the sender moves at
+    ``"<sender>:<type>"``, the receiver at ``"<receiver>:<message>"``; ``payoffs(t, m, r)`` gives
+    ``(u_sender, u_receiver)`` (numbers or arrays).
+
+    Parameters
+    ----------
+    types, prior, messages: labels and the prior in type order.
+    responses: ``{message: [response, ...]}``.
+    payoffs: ``f(type, message, response) -> (u_sender, u_receiver)``.
+    players: ``(sender, receiver)``.
+
+    Returns
+    -------
+    The root :class:`Chance` node.
+    """
+    return Chance({t: (prior[i], Decision(players[0], {
+        m: Decision(players[1], {r: Terminal(tuple(payoffs(t, m, r))) for r in responses[m]},
+                    infoset=f"{players[1]}:{m}")
+        for m in messages}, infoset=f"{players[0]}:{t}"))
+        for i, t in enumerate(types)})
 
 
 class SignallingGame(ExtensiveGame):
@@ -109,11 +137,10 @@ class SignallingGame(ExtensiveGame):
                         raise GameError(f"payoffs at ({t!r}, {m!r}, {r!r}): give (sender, receiver), got {v}")
                     raw[i, j, self._responses.index(r)] = v
         self._mask = mask
-        root = Chance({t: (self._prior[i], Decision(players[0], {
-            m: Decision(players[1], {r: Terminal(tuple(raw[i, j, self._responses.index(r)])) for r in per[m]},
-                        infoset=f"{players[1]}:{m}")
-            for j, m in enumerate(self._messages)}, infoset=f"{players[0]}:{t}"))
-            for i, t in enumerate(self._types)})
+        R = self._responses
+        root = signalling_root(self._types, self._prior, self._messages, per,
+                               lambda t, m, r: tuple(raw[self._types.index(t), self._messages.index(m), R.index(r)]),
+                               players)
         super().__init__(root, players, title)
         self._u_float = np.array(raw.tolist(), dtype=float) * mask[None, :, :, None]
         exact = self.is_exact and all(is_rational_scalar(x) for x in raw.ravel())
@@ -175,3 +202,71 @@ class SignallingGame(ExtensiveGame):
                               lambda t, m, r: tuple(src[self._types.index(t), self._messages.index(m), R.index(r)]),
                               players=self.players, title=self.title)
 
+
+
+class SignallingModel(ExtensiveModel):
+    """A parametric signalling game: prior and payoffs are numpy expressions of named parameters.
+
+    Parameters
+    ----------
+    name, parameters, title, description, references: as for :class:`~bargain.model.parameters.Model`.
+    sender_types, messages, responses: as for :class:`SignallingGame` (they do not depend on the
+        parameters; ``responses`` a list, or ``{message: [response, ...]}``).
+    prior: ``f(p)`` returning the prior in type order (or a fixed sequence).
+    payoffs: ``f(p, type, message, response)`` returning ``(u_sender, u_receiver)``.
+    players: ``(sender, receiver)``.
+
+    ``model.tree(**values)`` is the :class:`SignallingGame` at those values (so the signalling
+    solver, the intuitive criterion and D1 apply); ``model.game`` and ``model.payoffs`` its reduced
+    normal form, batched over parameter arrays, as for every
+    :class:`~bargain.model.extensive.ExtensiveModel`.
+    """
+
+    def __init__(self, name: str, parameters: Sequence[Any], *, sender_types: Sequence[str], messages: Sequence[str],
+                 responses: Sequence[str] | Mapping[str, Sequence[str]], prior: Any,
+                 payoffs: Callable[[Any, str, str, str], Any], players: Sequence[str] = ("Sender", "Receiver"),
+                 title: str = "", description: str = "", references: Sequence[str] = ()) -> None:
+        self._types = _labels("sender_types", sender_types)
+        self._messages = _labels("messages", messages)
+        if isinstance(responses, Mapping):
+            self._per = {m: _labels(f"responses to {m!r}", responses[m]) for m in self._messages}
+        else:
+            self._per = dict.fromkeys(self._messages, _labels("responses", responses))
+        self._prior_spec = prior
+        self._payoff_fn = payoffs
+        self._players = tuple(str(x) for x in players)
+
+        def tree_function(p: Any) -> Any:
+            return signalling_root(self._types, self._prior_at(p), self._messages, self._per,
+                                   lambda t, m, r: self._payoff_fn(p, t, m, r), self._players)
+
+        super().__init__(name, parameters, tree_function, players=self._players, title=title,
+                         description=description, references=references)
+
+    def _prior_at(self, p: Any) -> tuple[Any, ...]:
+        return tuple(self._prior_spec(p) if callable(self._prior_spec) else self._prior_spec)
+
+    def tree(self, *, exact: bool = False, **values: Any) -> SignallingGame:
+        """The :class:`SignallingGame` at one parameter point (defaults for the others)."""
+        super().tree(exact=exact, **values)          # validates values and the tree's shape
+        checked = self.validate(**values)
+        if exact:
+            p = Values({k: to_fraction(float(v)) for k, v in checked.items()}, (), exact=True)
+        else:
+            p = Values({k: v.reshape(()) for k, v in checked.items()})
+        return SignallingGame(self._types, self._prior_at(p), self._messages, self._per,
+                              lambda t, m, r: self._payoff_fn(p, t, m, r), players=self._players, title=self.title)
+
+    def payoff_arrays(self, **values: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(u_S, u_R, prior)`` over a batch of parameter values, in one array operation.
+
+        Returns arrays of shapes ``batch + (types, messages, responses)`` (twice) and
+        ``batch + (types,)``, with the label order of :attr:`reference_tree` (responses: their
+        order after each message; the same number after every message is required).
+        """
+        counts = {len(v) for v in self._per.values()}
+        if len(counts) != 1:
+            raise GameError("payoff_arrays needs the same number of responses after every message")
+        u, probs = self.leaf_values(**values)
+        shape = (*u.shape[:-2], len(self._types), len(self._messages), counts.pop())
+        return u[..., 0].reshape(shape), u[..., 1].reshape(shape), probs[0]

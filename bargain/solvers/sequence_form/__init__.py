@@ -2,9 +2,11 @@
 
 One module per job: :mod:`.sequences` (sequences, realisation plans, the constraint matrices and
 the sparse payoff tensor, built in linear time), :mod:`bargain.linalg.tableau` (exact integer pivoting) below them,
-:mod:`.lemke` (Lemke's algorithm on the two-player LCP), :mod:`.enumeration` (every extreme
-equilibrium of a two-player tree), :mod:`.zero_sum` (the sequence-form LP), :mod:`.verify` (the
-verification gate on the tree) and :mod:`.methods` (registry entries, and ``auto`` on trees).
+:mod:`.lemke` (Lemke's algorithm on the two-player LCP), :mod:`.vertices` (the lowest vertices of
+a best-response polyhedron, batched floating-point basis search), :mod:`.enumeration` (every
+extreme equilibrium of a two-player tree), :mod:`.zero_sum` (the sequence-form LP),
+:mod:`.agent_qre` (the logit path of the agent normal form), :mod:`.verify` (the verification
+gate on the tree) and :mod:`.methods` (registry entries, and ``auto`` on trees).
 
 References
 ----------

@@ -17,12 +17,14 @@ Nash equilibria for two-player games", Econ. Theory 42; their component analysis
 verbatim because the equilibrium condition is again bilinear, so :mod:`bargain.solvers.components`
 groups the extreme equilibria into maximal Nash subsets and components).
 
-Vertices are enumerated exactly by a search over *lexicographically feasible bases*: from a
-feasible basis (a pure plan of one player and the other's best-response values), every pivot
-with the lexicographic ratio test leads to a neighbouring basis of the symbolically perturbed,
-simple polyhedron, whose graph is connected; so the search visits a basis of every vertex (the
-principle of Avis and Fukuda's reverse search, 1992, here as a plain graph search over bases).
-All arithmetic is in integers (:mod:`bargain.linalg.tableau`), and each vertex's labels are read off exactly.
+Only the *lowest* vertices of each polyhedron (the opponent's values equal to their best-response
+values) can be part of a completely labelled pair; :mod:`.vertices` enumerates them by a batched
+floating-point search over lexicographic bases.  Completely labelled pairs are found by bit-mask
+matching of the two vertex lists; every vertex in a pair is rebuilt in rational arithmetic from
+its tight inequalities, its labels are recomputed exactly and complete labelling is re-checked
+exactly, and every equilibrium is verified on the tree.  The search is in floating point but no
+rounding decides an answer: a vertex whose tight set does not rebuild exactly is reported in the
+notes and the answer is marked incomplete.
 """
 
 from __future__ import annotations
@@ -34,108 +36,85 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError
-from bargain.linalg.tableau import IntegerTableau
+from bargain.linalg.exact import solve_rational
 from bargain.model.extensive import ExtensiveGame
 from bargain.solvers.components import connected_components, maximal_bicliques
 from bargain.solvers.enumeration import describe_nash_subset
 from bargain.solvers.result import Component, Equilibria
-from bargain.solvers.sequence_form.lemke import integer_payoffs, start_plans
+from bargain.solvers.sequence_form.lemke import integer_payoffs
 from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
 from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
+from bargain.solvers.sequence_form.vertices import LowestVertices, lowest_vertices
 
-__all__ = ["polyhedron_vertices", "sequence_form_enumeration", "MAX_BASES"]
+__all__ = ["sequence_form_enumeration", "MAX_BASES", "exact_vertex"]
 
 METHOD = "seqform-enum"
 #: Default cap on the bases visited in one polyhedron.
-MAX_BASES = 200_000
+MAX_BASES = 2_000_000
+#: Largest number of (vertex, vertex) word comparisons in one broadcast of the matching.
+_MATCH_CHUNK = 8_000_000
 
 
-class _Vertex:
-    """A vertex of ``P`` (or ``Q``): the player's plan and the label bit mask."""
-
-    __slots__ = ("labels", "plan")
-
-    def __init__(self, plan: tuple[Fraction, ...], labels: int) -> None:
-        self.plan = plan
-        self.labels = labels
+def _global_labels(v: LowestVertices, own: int, s: int) -> np.ndarray:
+    """Tight sets in the global label order: player 1's sequences, then player 2's."""
+    return v.tight if own == 0 else np.concatenate([v.tight[:, s:], v.tight[:, :s]], axis=1)
 
 
-def _polyhedron(sf: SequenceForm, own: int, C: np.ndarray):
-    """``M z = b`` for the polyhedron of player ``own`` (``C``: the opponent's payoffs, rows =
-    ``own``'s sequences); variables: plan (s), values of the opponent's sets (r), slacks (t)."""
+def _words(L: np.ndarray) -> np.ndarray:
+    """Boolean label rows packed into uint64 words."""
+    pk = np.packbits(L, axis=1)
+    pad = (-pk.shape[1]) % 8
+    pk = np.concatenate([pk, np.zeros((len(pk), pad), dtype=np.uint8)], axis=1)
+    return np.ascontiguousarray(pk).view(np.uint64)
+
+
+def _matching_pairs(LP: np.ndarray, LQ: np.ndarray) -> list[tuple[int, int]]:
+    """All ``(a, b)`` whose label rows cover every label (``LP[a] | LQ[b]`` all true)."""
+    if not len(LP) or not len(LQ):
+        return []
+    full = _words(np.ones((1, LP.shape[1]), dtype=bool))[0]
+    WP, WQ = _words(LP), _words(LQ)
+    out: list[tuple[int, int]] = []
+    step = max(1, _MATCH_CHUNK // (len(WQ) * WP.shape[1]))
+    for a0 in range(0, len(WP), step):
+        hit = ((WP[a0:a0 + step, None, :] | WQ[None, :, :]) == full).all(axis=2)
+        out += [(a0 + int(a), int(b)) for a, b in zip(*np.nonzero(hit), strict=True)]
+    return out
+
+
+def exact_vertex(sf: SequenceForm, own: int, C: np.ndarray, tight: np.ndarray,
+                 ) -> tuple[tuple[Fraction, ...], int] | None:
+    """Rebuild a vertex of ``own``'s polyhedron exactly from its tight set.
+
+    Solves ``E x = e``, ``x_j = 0`` and ``(F^T q - C^T x)_k = 0`` on the tight set (``C`` exact
+    integers) over the rationals; returns the plan and its exact label bit mask (global
+    numbering), or None when the tight set does not determine a feasible point."""
     other = 1 - own
     s, t = sf.num_sequences[own], sf.num_sequences[other]
     E, _ = sf.constraints(own, exact=True)
     F, _ = sf.constraints(other, exact=True)
     rE, rF = E.shape[0], F.shape[0]
-    M = np.zeros((rE + t, s + rF + t), dtype=object)
-    M[:rE, :s] = E
-    M[rE:, :s] = C.T                                  # w - F^T q + C^T x = 0
-    M[rE:, s:s + rF] = -F.T
-    M[rE:, s + rF:] = np.eye(t, dtype=np.int64).astype(object)
-    b = [1] + [0] * (rE + t - 1)
-    return M, b, (s, rF, t)
-
-
-def polyhedron_vertices(sf: SequenceForm, own: int, C: np.ndarray, max_bases: int = MAX_BASES,
-                        deadline: float | None = None) -> tuple[list[_Vertex], int, bool]:
-    """Every vertex of player ``own``'s polyhedron with its labels, the bases visited, and
-    whether the search finished (False when ``max_bases`` was reached or the ``deadline``, a
-    ``time.monotonic()`` value, passed).
-
-    Labels are numbered globally: player 1's sequences ``0..m-1``, player 2's ``m..m+n-1``; a
-    vertex of ``P`` (``own = 0``) has label ``j`` when ``x_j = 0`` and ``m + k`` when ``w2_k = 0``;
-    a vertex of ``Q`` has ``j`` when ``w1_j = 0`` and ``m + k`` when ``y_k = 0``.
-    """
-    M, b, (s, r, t) = _polyhedron(sf, own, C)
+    rows: list[list[Any]] = [[*E[r], *([0] * rF)] for r in range(rE)]
+    rhs: list[Any] = [1] + [0] * (rE - 1)
+    for j in np.flatnonzero(tight[:s]).tolist():
+        rows.append([0] * (s + rF))
+        rows[-1][j] = 1
+        rhs.append(0)
+    for k in np.flatnonzero(tight[s:]).tolist():
+        rows.append([*(-C[:, k]), *F[:, k]])
+        rhs.append(0)
+    sol = solve_rational(rows, rhs)
+    if sol is None:
+        return None
+    x, q = sol[:s], sol[s:]
+    w = [sum(F[r, k] * q[r] for r in range(rF) if F[r, k]) - sum(C[i, k] * x[i] for i in range(s) if x[i])
+         for k in range(t)]
+    if any(v < 0 for v in x) or any(v < 0 for v in w):
+        return None
     m = sf.num_sequences[0]
-    plan = start_plans(sf, own, 1)[0]
-    xbar = [0] * s
-    # the realisation plan of the pure plan: x(h a) = x(σ(h)) for the chosen a
-    xbar[0] = 1
-    for h, seq in zip(sf.player_infosets[own], plan[1:], strict=True):
-        xbar[seq] = xbar[int(sf.infoset_parent[h])]
-    c = [sum(C[i, k] * xbar[i] for i in range(s) if xbar[i]) for k in range(t)]
-    _, tight = sf.best_response(1 - own, c)
-    tight_set = set(tight)
-    basis = plan + list(range(s, s + r)) + [s + r + k for k in range(t) if k not in tight_set]
-    tab0 = IntegerTableau(M, b, basis, free=range(s, s + r))
-    plan_vars = list(range(s))
-    slack_vars = [s + r + k for k in range(t)]
-    bounded = plan_vars + slack_vars
-    label_of = {v: j for j, v in enumerate(plan_vars)} if own == 0 else {v: m + j for j, v in enumerate(plan_vars)}
-    label_of.update({v: m + k for k, v in enumerate(slack_vars)} if own == 0 else
-                    {v: k for k, v in enumerate(slack_vars)})
-    all_bounded = set(bounded)
-    seen = {frozenset(tab0.basis)}
-    stack = [tab0]
-    found: dict[int, _Vertex] = {}
-    finished = True
-    while stack:
-        tab = stack.pop()
-        basic = set(tab.basis)
-        zero = (all_bounded - basic) | (tab.zero_basic() & all_bounded)
-        labels = sum(1 << label_of[v] for v in zero)
-        if labels not in found:   # a vertex is determined by its tight inequalities (its labels)
-            found[labels] = _Vertex(tuple(tab.values(plan_vars)), labels)
-        for e in bounded:
-            if e in basic:
-                continue
-            row = tab.lex_min_ratio(e)
-            if row is None:
-                continue
-            key = frozenset(basic - {tab.basis[row]} | {e})
-            if key in seen:
-                continue
-            if len(seen) >= max_bases or (deadline is not None and time.monotonic() > deadline):
-                finished = False
-                stack = []
-                break
-            seen.add(key)
-            nxt = tab.copy()
-            nxt.pivot(row, e)
-            stack.append(nxt)
-    return list(found.values()), len(seen), finished
+    own_bits = sum(1 << (j if own == 0 else m + j) for j in range(s) if x[j] == 0)
+    opp_bits = sum(1 << (m + k if own == 0 else k) for k in range(t) if w[k] == 0)
+    return tuple(x), own_bits | opp_bits
 
 
 def sequence_form_enumeration(tree: ExtensiveGame, *, exact: bool | None = None, tol: float | None = None,
@@ -151,7 +130,8 @@ def sequence_form_enumeration(tree: ExtensiveGame, *, exact: bool | None = None,
     tol: regret tolerance of the float verification.
     max_bases: cap on the bases visited in each polyhedron; past it the answer is marked
         incomplete.
-    time_limit: seconds after which the search stops and the answer is marked incomplete.
+    time_limit: seconds of CPU time (of this process, so that a busy machine gives the same answer)
+        after which the search stops and the answer is marked incomplete.
     sf: the sequence form, if already built.
 
     Returns
@@ -172,27 +152,35 @@ def sequence_form_enumeration(tree: ExtensiveGame, *, exact: bool | None = None,
     """
     if tree.n_players != 2:
         raise GameError(f"{METHOD} solves two-player trees; this tree has {tree.n_players} players "
-                        "(use method='seqform-poly')")
+                        "(use method='auto', which solves its reduced normal form, or 'agent-qre')")
     sf = sf or sequence_form(tree)
     use_exact = tree.is_exact if exact is None else bool(exact) and tree.is_exact
     A, B = integer_payoffs(sf)
     m, n = sf.num_sequences
-    deadline = None if time_limit is None else time.monotonic() + float(time_limit)
-    VP, basesP, okP = polyhedron_vertices(sf, 0, B, max_bases, deadline)
-    VQ, basesQ, okQ = polyhedron_vertices(sf, 1, A.T, max_bases, deadline) if okP else ([], 0, False)
+    deadline = None if time_limit is None else time.process_time() + float(time_limit)
+    VP = lowest_vertices(sf, 0, B, max_bases=max_bases, deadline=deadline)
+    VQ = lowest_vertices(sf, 1, A.T, max_bases=max_bases, deadline=deadline) if VP.finished else None
+    cand = _matching_pairs(_global_labels(VP, 0, m), _global_labels(VQ, 1, n)) if VQ is not None else []
     full = (1 << (m + n)) - 1
+    ex: dict[tuple[int, int], Any] = {}
+
+    def rebuilt(own: int, k: int):
+        if (own, k) not in ex:
+            v = VP if own == 0 else VQ
+            ex[own, k] = exact_vertex(sf, own, B if own == 0 else A.T, v.tight[k])
+        return ex[own, k]
+
     xs: dict[tuple, int] = {}
     ys: dict[tuple, int] = {}
     pairs: set[tuple[int, int]] = set()
-    by_labels: dict[int, list[_Vertex]] = {}
-    for v in VQ:
-        by_labels.setdefault(v.labels, []).append(v)
-    for u in VP:
-        need = full & ~u.labels
-        for lab, group in by_labels.items():
-            if lab & need == need:
-                for v in group:
-                    pairs.add((xs.setdefault(u.plan, len(xs)), ys.setdefault(v.plan, len(ys))))
+    failed = 0
+    for a, b in cand:
+        u, v = rebuilt(0, a), rebuilt(1, b)
+        if u is None or v is None:
+            failed += 1
+            continue
+        if (u[1] | v[1]) == full:
+            pairs.add((xs.setdefault(u[0], len(xs)), ys.setdefault(v[0], len(ys))))
     xlist, ylist = list(xs), list(ys)
     # Deterministic order: descending lexicographic in (x, y).
     edges = sorted(pairs, key=lambda e: ([-p for p in xlist[e[0]]], [-p for p in ylist[e[1]]]))
@@ -211,13 +199,19 @@ def sequence_form_enumeration(tree: ExtensiveGame, *, exact: bool | None = None,
         if not use_exact:
             plans = [np.array([float(v) for v in p]) for p in plans]
         eqs.append(make_behaviour_equilibrium(sf, plans, METHOD, exact=use_exact, tol=tol, component=comp_of[k]))
-    notes = [f"vertex enumeration of the sequence-form polyhedra: {len(VP)} + {len(VQ)} vertices "
-             f"({basesP} + {basesQ} lexicographic bases)"]
-    complete = okP and okQ
-    if not complete:
-        notes.append(f"the search stopped at its cap ({max_bases} bases per polyhedron"
-                     f"{'' if time_limit is None else f' or {time_limit:g} s'}): some equilibria may be missing "
-                     "(raise max_bases / time_limit)")
+    nQ, bQ = (len(VQ.plans), VQ.bases) if VQ is not None else (0, 0)
+    notes = [f"vertex enumeration of the sequence-form polyhedra: {len(VP.plans)} + {nQ} lowest vertices "
+             f"({VP.bases} + {bQ} lexicographic bases), {len(cand)} completely labelled pair(s) checked exactly"]
+    complete = VP.finished and VQ is not None and VQ.finished and not failed
+    if not (VP.finished and VQ is not None and VQ.finished):
+        why = "deadline" if "deadline" in (VP.stopped, VQ.stopped if VQ is not None else "") else "cap"
+        limit = f"{time_limit:g} CPU seconds" if why == "deadline" else f"{max_bases} bases per polyhedron"
+        notes.append(f"the search stopped at its limit of {limit} before it had visited every basis of the "
+                     f"{'first' if not VP.finished else 'second'} polyhedron: some equilibria may be missing "
+                     "(raise time_limit / max_bases)")
+    if failed:
+        notes.append(f"{failed} floating-point vertex pair(s) could not be rebuilt in exact arithmetic "
+                     "(ill-conditioned payoffs); their equilibria may be missing")
     if any(not c.is_isolated for c in components):
         notes.append("degenerate tree: a component with several extreme equilibria is a connected set of "
                      "equilibria; each maximal Nash subset conv(x's) x conv(y's) of realisation plans consists of "

@@ -206,7 +206,7 @@ def sequence_form_lcp(tree: ExtensiveGame, *, exact: bool | None = None, tol: fl
     """
     if tree.n_players != 2:
         raise GameError(f"{METHOD} solves two-player trees; this tree has {tree.n_players} players "
-                        "(use method='seqform-poly' or 'agent-qre')")
+                        "(use method='auto', which solves its reduced normal form, or 'agent-qre')")
     if int(starts) < 1:
         raise GameError(f"starts must be at least 1, got {starts}")
     sf = sf or sequence_form(tree)

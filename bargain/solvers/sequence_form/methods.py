@@ -3,9 +3,13 @@
 ``bargain.solve(tree)`` hands a perfect-recall tree to the sequence form, whose size is linear in
 the tree, instead of the reduced normal form, which is exponential:
 
-* two players: ``seqform-enum`` (every extreme equilibrium, complete) within a budget of bases;
-  if the polyhedra are too large for it, ``seqform-lcp`` (Lemke from several starts), and the
-  note says so;
+* two players: ``seqform-enum`` (every extreme equilibrium, complete) within a budget of
+  :data:`AUTO_TIME_LIMIT` seconds and :data:`AUTO_MAX_BASES` bases per polyhedron.  Its cost is the
+  number of lexicographic bases of the *lowest* vertices of the two polyhedra (linear-size
+  polyhedra, but their vertex count can grow exponentially with the number of information sets:
+  Gambit's 21-sequence trees need 10^4 - 4 * 10^4 bases each).  If the budget runs out, a
+  constant-sum tree gets its value and one optimal pair by ``seqform-lp`` and any other tree
+  ``seqform-lcp`` (Lemke from several starts); the note says the answer is incomplete and why;
 * more players, or a tree without perfect recall (which has no sequence form): the reduced
   normal form is solved by the normal-form ``auto``.
 
@@ -22,16 +26,17 @@ from bargain.errors import GameError
 from bargain.model.extensive import ExtensiveGame
 from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria
+from bargain.solvers.sequence_form.agent_qre import agent_qre
 from bargain.solvers.sequence_form.enumeration import sequence_form_enumeration
 from bargain.solvers.sequence_form.lemke import sequence_form_lcp
-from bargain.solvers.sequence_form.zero_sum import sequence_form_lp
+from bargain.solvers.sequence_form.zero_sum import is_constant_sum, sequence_form_lp
 
 __all__ = ["choose_tree_method", "solve_tree_auto", "AUTO_MAX_BASES"]
 
 #: Bases ``auto`` lets vertex enumeration visit in each polyhedron before it falls back to Lemke.
-AUTO_MAX_BASES = 20_000
-#: Seconds ``auto`` lets vertex enumeration run before it falls back to Lemke.
-AUTO_TIME_LIMIT = 10.0
+AUTO_MAX_BASES = 1_000_000
+#: CPU seconds ``auto`` lets vertex enumeration run before it falls back to Lemke.
+AUTO_TIME_LIMIT = 30.0
 
 
 def _with_notes(eqs: Equilibria, first: list[str], complete: bool | None = None) -> Equilibria:
@@ -46,7 +51,8 @@ def choose_tree_method(tree: ExtensiveGame) -> tuple[str, str]:
                                "is solved")
     if tree.n_players == 2:
         return "seqform-enum", ("two-player tree: every extreme equilibrium by vertex enumeration of the "
-                                "sequence-form polyhedra (size linear in the tree, unlike the reduced normal form)")
+                                "sequence-form polyhedra (size linear in the tree, unlike the reduced normal form; "
+                                "the cost of a complete answer is the number of bases of their lowest vertices)")
     return "normal-form", (f"{tree.n_players}-player tree: behaviour-support enumeration on the tree is not "
                            "implemented yet, so its reduced normal form is solved")
 
@@ -60,18 +66,25 @@ def solve_tree_auto(tree: ExtensiveGame, *, exact: bool | None = None, tol: floa
     if name == "normal-form":
         from bargain.solvers.registry import solve
 
-        eqs = solve(tree.reduced_normal_form(), "auto", exact=exact, tol=tol)
+        # exact=False forces floats; otherwise the normal-form auto decides (exact where its method has an
+        # exact mode: a large 3-player form goes to 'qre', which has none)
+        eqs = solve(tree.reduced_normal_form(), "auto", exact=False if exact is False else None, tol=tol)
         return _with_notes(eqs, [f"auto: {why}"])
     if name == "seqform-enum":
         eqs = sequence_form_enumeration(tree, exact=exact, tol=tol, max_bases=options.pop("max_bases", AUTO_MAX_BASES),
                                         time_limit=options.pop("time_limit", AUTO_TIME_LIMIT))
         if eqs.complete:
             return _with_notes(eqs, [f"auto: {why}"])
+        why_not = (f"the sequence-form polyhedra needed more than {AUTO_TIME_LIMIT:g} CPU seconds or "
+                   f"{AUTO_MAX_BASES} bases ({eqs.notes[0]}), so the answer is NOT complete; "
+                   "method='seqform-enum' with a larger time_limit / max_bases enumerates all")
+        if is_constant_sum(tree):
+            lp = sequence_form_lp(tree, exact=exact, tol=tol)
+            return _with_notes(lp, [f"auto: {why}; {why_not}; the tree is constant-sum, so its value and one pair of "
+                                    "optimal behaviour strategies come from the sequence-form LP"])
         lcp = sequence_form_lcp(tree, exact=exact, tol=tol, **options)
-        return _with_notes(lcp, [f"auto: {why}; the polyhedra exceeded {AUTO_MAX_BASES} bases or "
-                                 f"{AUTO_TIME_LIMIT:g} s, so Lemke's algorithm from several starting plans was used "
-                                 "instead (not guaranteed complete; method='seqform-enum' with a larger max_bases / "
-                                 "time_limit enumerates all)"])
+        return _with_notes(lcp, [f"auto: {why}; {why_not}; Lemke's algorithm from several starting plans was used "
+                                 "instead"])
     from bargain.solvers.registry import get_solver
 
     eqs = get_solver(name).func(tree, exact=exact, tol=tol, **options)
@@ -106,3 +119,13 @@ def _enum(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = None,
 def _lp(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = None, **options: Any) -> Equilibria:
     _two_players(tree, "seqform-lp")
     return sequence_form_lp(tree, exact=exact, tol=tol, **options)
+
+
+@register("agent-qre", players="n", complete=False, exact=False, tree=True, aliases=("aqre",),
+          description="game trees: the limit of the principal logit QRE branch of the agent normal form "
+                      "(unconditional agent payoffs), verified as a Nash equilibrium on the tree")
+def _agent_qre(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = None, **options: Any) -> Equilibria:
+    if not isinstance(tree, ExtensiveGame):
+        raise GameError("method 'agent-qre' solves game trees (bargain.ExtensiveGame); for a normal-form game use "
+                        "method='qre'")
+    return agent_qre(tree, exact=exact, tol=tol, **options)

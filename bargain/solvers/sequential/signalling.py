@@ -58,6 +58,9 @@ __all__ = ["MAX_SUPPORT_SYSTEMS", "SignallingEquilibria", "SignallingEquilibrium
 
 #: Largest number of support systems the semi-separating enumeration solves.
 MAX_SUPPORT_SYSTEMS = 200_000
+#: In floating point, a probability at most this is zero: a support whose solution puts no more on
+#: one of its messages or responses is a pure strategy's rounding, not a semi-separating equilibrium.
+_FLOAT_ZERO = 1e-12
 #: Largest number of pure receiver strategies the pure enumeration visits.
 MAX_RECEIVER_STRATEGIES = 2_000_000
 
@@ -459,7 +462,7 @@ def _semi_separating(game: SignallingGame, uS: np.ndarray, uR: np.ndarray, prior
                                  for vt, vm in var_s])
                     rhs.append(zero)
             sig = _solve(rows, rhs, len(var_s), ex)
-            if sig is None or any(v <= 0 for v in sig):
+            if sig is None or any(v <= (0 if ex else _FLOAT_ZERO) for v in sig):   # a support is used
                 continue
             sigma = [[zero] * M for _ in range(T)]
             for (t, m), v in zip(var_s, sig, strict=True):
@@ -512,7 +515,7 @@ def _sender_side(game: SignallingGame, uS: np.ndarray, uR: np.ndarray, prior: Se
                         + [-one if k == t else zero for k in range(T)])
             rhs.append(zero)
     sol = _solve(rows, rhs, nv, ex)
-    if sol is None or any(v <= 0 for v in sol[:len(var_r)]):
+    if sol is None or any(v <= (0 if ex else _FLOAT_ZERO) for v in sol[:len(var_r)]):
         return None
     rho = [[zero] * R for _ in range(M)]
     for (m, r), v in zip(var_r, sol[:len(var_r)], strict=True):
