@@ -140,13 +140,16 @@ def newton_support(U: np.ndarray, support: Support, w0: np.ndarray, *, tol: floa
     return w if np.max(np.abs(F)) <= 1e3 * tol * scale else None
 
 
-def margins(U: np.ndarray, support: Support, w: np.ndarray) -> tuple[float, str]:
+def margins(U: np.ndarray, support: Support, w: np.ndarray,
+            ignore: frozenset[str] = frozenset()) -> tuple[float, str]:
     """How far the support solution ``w`` is from failing to be an equilibrium, and what binds.
 
     The smallest of: every probability on the support, and every outside strategy's shortfall
     ``v_i - v_i(k)`` divided by the payoff range.  Positive: an equilibrium on this support;
     zero: at a threshold; negative: not an equilibrium (a probability or a deviation gain
-    crossed zero).  Returns the value and a description of the binding constraint.
+    crossed zero).  Returns the value and a description of the binding constraint.  Deviations
+    named in ``ignore`` (``"br:i:k"``) are skipped: strategies tied with the support all along a
+    stretch of the parameter (a payoff-equivalent plan) are never what breaks it.
     """
     prof, vals = unpack(w, support, U.shape[1:])
     scale = max(float(np.ptp(U)), 1e-300)
@@ -160,7 +163,7 @@ def margins(U: np.ndarray, support: Support, w: np.ndarray) -> tuple[float, str]
             if k in s:
                 continue
             slack = float(vals[i] - dev[k]) / scale
-            if slack < best:
+            if slack < best and f"br:{i}:{k}" not in ignore:
                 best, what = slack, f"br:{i}:{k}"
     return best, what
 

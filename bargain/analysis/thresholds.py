@@ -59,7 +59,7 @@ from typing import Any
 
 import numpy as np
 
-from bargain.analysis.derivatives import margins, newton_support, pack
+from bargain.analysis.derivatives import margins, newton_support, pack, unpack
 from bargain.analysis.sweep import Sweep, support_label, sweep
 from bargain.analysis.threshold_events import Event, to_events
 from bargain.errors import GameError
@@ -197,7 +197,28 @@ class _Follower:
         w, U = self.solve(theta)
         if w is None:
             return float("nan"), "fold"
-        return margins(U, self.support, w)
+        return margins(U, self.support, w, self.ignore)
+
+    ignore: frozenset[str] = frozenset()
+
+    def ties(self, a: float, b: float) -> frozenset[str]:
+        """Deviations tied with the equilibrium (slack 0 to rounding) at both ``a`` and ``b``.
+
+        In a degenerate game (a player with payoff-equivalent plans, as in a reduced normal form)
+        such a tie holds all along and is not where the equilibrium breaks.
+        """
+        out: set[str] | None = None
+        for t in (a, b):
+            w, U = self.solve(t)
+            if w is None:
+                return frozenset()
+            prof, vals = unpack(w, self.support, U.shape[1:])
+            scale = max(float(np.ptp(U)), 1e-300)
+            here = {f"br:{i}:{k}" for i, s in enumerate(self.support)
+                    for k, d in enumerate(contract(U[i], prof, [i])) if k not in s
+                    and abs(float(vals[i] - d)) <= 1e-12 * scale}
+            out = here if out is None else out & here
+        return frozenset(out or ())
 
 
 def _describe(what: str, players: Sequence[str], strategies: Sequence[Sequence[str]], appearing: bool = False) -> str:
@@ -225,6 +246,7 @@ def _locate(follower: _Follower, anchor: float, far: float, pure: bool,
             affine: bool) -> tuple[float, str, str]:
     """The parameter value between ``anchor`` (equilibrium holds) and ``far`` where it stops."""
     scale = max(1.0, abs(anchor), abs(far))
+    follower.ignore = follower.ties(anchor, far)
     m0, what0 = follower.margin(anchor)
     if np.isfinite(m0) and abs(m0) <= 1e-12:
         # the grid point itself is the threshold
@@ -240,6 +262,8 @@ def _locate(follower: _Follower, anchor: float, far: float, pure: bool,
         best, best_what = np.inf, what_far
         for cand in _slack_lines(U, U2, follower.support, anchor, far):
             root, what = cand
+            if what in follower.ignore:
+                continue
             if min(anchor, far) - 1e-12 * scale <= root <= max(anchor, far) + 1e-12 * scale \
                     and abs(root - anchor) < abs(best - anchor):
                 best, best_what = root, what

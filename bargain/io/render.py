@@ -319,7 +319,13 @@ def _latex_cell(x: Any, digits: int, scale: float | None = None) -> str:
 
 
 def _latex_paragraph(text: str) -> str:
-    return f"\\raggedright {text}" if text else text
+    """A paragraph cell: ragged-right, and a long name such as ``DPRK:Restrain/Provoke/Provoke`` may break
+    after ``/``, ``+`` or ``:`` instead of running into the next column."""
+    if not text:
+        return text
+    for c in "/+:":
+        text = text.replace(c, c + r"\allowbreak{}")
+    return f"\\raggedright {text}"
 
 
 #: Text cells longer than this make their LaTeX column a paragraph column (``p{...}``).
