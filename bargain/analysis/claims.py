@@ -326,7 +326,15 @@ def credibility(model: Any, tree: Any = None) -> list[dict[str, Any]]:
     tree = model if is_tree else (tree if tree is not None else game_claims(model)[1])
     game = model.game()
     eqs = bg.solve(game, method="pure") if is_tree else bg.solve(game)
-    spes = backward_induction(tree.tree()) if tree is not None else []
+    concrete = tree.tree() if tree is not None else None
+    sequential = concrete is not None and is_tree and not concrete.has_perfect_information
+    if sequential:            # signalling trees: the only proper subgame is the whole game; refine by sequential eq.
+        from bargain.solvers.sequential import sequential_equilibria
+        spes = []
+        refined = [concrete.mixed_from_behaviour(a.behaviour) for a in sequential_equilibria(concrete) if a.satisfied]
+    else:
+        spes = list(backward_induction(concrete)) if concrete is not None else []
+        refined = [s.normal_form_equilibrium().profile for s in spes] if is_tree else []
     out = []
     for eq in eqs:
         label = " | ".join(", ".join(f"{game.strategies[i][k]}" + ("" if eq.is_pure else f" {eq.profile[i][k]:.3g}")
@@ -335,10 +343,11 @@ def credibility(model: Any, tree: Any = None) -> list[dict[str, Any]]:
         if tree is None:
             row["why"] = "no game tree to compare with"
         elif is_tree:
-            row["credible"] = any(np.allclose(np.concatenate(eq.profile),
-                                              np.concatenate(s.normal_form_equilibrium().profile), atol=1e-9)
-                                  for s in spes)
-            row["why"] = "" if row["credible"] else "not subgame perfect: rests on an incredible threat off the path"
+            row["credible"] = any(np.allclose(np.concatenate(eq.profile), np.concatenate(s), atol=1e-9)
+                                  for s in refined)
+            row["why"] = "" if row["credible"] else (
+                "not sequential: no beliefs make its off-path moves best replies" if sequential
+                else "not subgame perfect: rests on an incredible threat off the path")
         else:
             names = tuple(game.strategies[i][eq.support[i][0]] for i in range(game.n_players)) if eq.is_pure else None
             paths = [{st.mover: max(st.choices, key=st.choices.get) for st in s.path if st.mover != "chance"}

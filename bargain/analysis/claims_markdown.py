@@ -64,9 +64,31 @@ def _outcome(model: Any, **values: float) -> str:
     return "; ".join(out) if out else "none"
 
 
+def _signalling_paths(model: Any) -> str:
+    """The distinct paths of the pure sequential equilibria of a signalling tree, one per type."""
+    from bargain.solvers.sequential import sequential_equilibria
+    from bargain.solvers.tree_path import path_of_play
+
+    tree = model.tree()
+    paths: list[str] = []
+    for a in sequential_equilibria(tree):
+        steps = [st for st in path_of_play(tree, a.behaviour) if st.mover != "chance"]
+        if not a.satisfied or any(len(st.choices) > 1 for st in steps):
+            continue
+        by_type: dict[str, list[str]] = {}
+        for st in steps:
+            by_type.setdefault(st.node.split("/")[0], []).append(next(iter(st.choices)))
+        text = "; ".join(f"{t}: {' → '.join(moves)}" for t, moves in by_type.items())
+        if text not in paths:
+            paths.append(text)
+    return "pure sequential paths: " + " or ".join(f"({x})" for x in paths)
+
+
 def _at_defaults(model: Any) -> str:
     import bargain as bg
 
+    if hasattr(model, "leaf_values") and not model.tree().has_perfect_information:
+        return _signalling_paths(model)
     if hasattr(model, "leaf_values"):
         (spe, *rest) = bg.subgame_perfect_equilibria(model.tree())
         path = " → ".join(max(st.choices, key=st.choices.get) for st in spe.path if st.mover != "chance")
@@ -89,7 +111,11 @@ def readme_tables(samples: int = SAMPLES, games: Sequence[str] | None = None) ->
             tree = m.reference_tree
             movers = dict.fromkeys(tree.players[tree.node_player(x)] for x in range(tree.num_nodes)
                                    if tree.node_kind(x) == "decision")
-            who = "a tree: " + " → ".join(f"**{p}**" for p in movers) + " (North Korea answers every move)"
+            types = [] if tree.has_perfect_information else [
+                tree.node_name(int(c)) for c in tree.children(0)]
+            who = ("a signalling tree: chance draws China's type (" + ", ".join(types) + "), then "
+                   if types else "a tree: ") + " → ".join(f"**{p}**" for p in movers)
+            who += " (North Korea answers every move)" if "DPRK" in movers else ""
         else:
             who = "; ".join(f"**{p}**: {', '.join(s)}" for p, s in zip(m.players, m.strategies, strict=True))
         lines.append(f"| `{n}` | {who} | {len(m.parameters)} | {_at_defaults(m)} |")
@@ -105,7 +131,7 @@ def readme_tables(samples: int = SAMPLES, games: Sequence[str] | None = None) ->
         lo, hi = p.plausible_range
         lines.append(f"| `{k}` | {p.default:g} | [{p.low:g}, {p.high:g}] | [{lo:g}, {hi:g}] | {p.unit} | "
                      f"{p.meaning} | {' '.join(sorted(used[k]))} |")
-    lines += ["", "| game | equilibria at the defaults (pure, for a tree's reduced normal form) | subgame perfect |",
+    lines += ["", "| game | equilibria at the defaults (pure, for a tree's reduced normal form) | subgame perfect (sequential, for a signalling tree) |",
               "|---|---|---|"]
     for n, m in models.items():
         rows = credibility(m)

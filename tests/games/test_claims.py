@@ -134,3 +134,22 @@ def test_claims_of_a_shipped_model_imported_directly():
     claims, tree = game_claims(russia_channel.model)
     assert claims == russia_channel.CLAIMS and tree is russia_channel.model
 
+
+
+def test_credibility_of_a_signalling_tree_is_sequential_and_follows_from_the_leaves():
+    """will_or_capacity has one subgame (the whole game), so every equilibrium is subgame perfect;
+    credibility there means sequential.  After ``Enforce`` the US is better off accommodating
+    whichever type it faces (read off the leaves), so a pooling equilibrium that rests on escalating
+    after an unseen ``Enforce`` is not credible, and the other three are."""
+    model = bg.load_game("will_or_capacity")
+    tree = model.tree()
+    pays = {tree.node_name(int(z)): tree.leaf_payoffs[k] for k, z in enumerate(tree.leaves)}
+    for t in ("Unwilling", "Unable"):
+        assert pays[f"{t}/Enforce/Accommodate"][1] > pays[f"{t}/Enforce/Escalate"][1]
+    rows = credibility(model)
+    assert len(rows) == 5 and all(r["pure"] for r in rows)
+    for r in rows:
+        china, us = r["label"].split(" | ")
+        escalates_after_enforce = us.split("/")[0] == "Escalate"
+        assert r["credible"] is (not escalates_after_enforce), r
+        assert ("not sequential" in r["why"]) is escalates_after_enforce
