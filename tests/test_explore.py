@@ -52,9 +52,20 @@ def test_a_shipped_game_through_the_widgets():
     ref = bg.solve(model.game(**ex.values))
     assert _rows(ex.equilibria) == _rows(ref)
     assert ex._widgets["table"].value == ex.table_html
-    assert ex._widgets["sweep"].outputs and ex._widgets["response"].outputs     # 2x2: a best-response plot
+    assert ex._widgets["sweep"].outputs
+    assert not ex._widgets["response"].outputs   # 4x2 (DPRK's plans x Russia): no square or simplex to draw
     assert "application/vnd.jupyter.widget-view+json" in ex._repr_mimebundle_()
     assert box is ex.widget()
+
+
+def test_a_two_by_two_game_gets_its_best_response_figure_in_the_widgets():
+    pytest.importorskip("ipywidgets")
+    ex = bg.explore(inspection_game())
+    ex.widget()
+    assert ex._widgets["response"].outputs and ex._widgets["sweep"].outputs
+    outputs = ex._widgets["response"].outputs
+    ex._widgets["sliders"]["penalty"].value = 0.5          # the figure is redrawn at the new values
+    assert ex._widgets["response"].outputs and ex._widgets["response"].outputs != outputs
 
 
 def test_static_display_without_widgets(monkeypatch):
