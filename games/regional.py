@@ -74,13 +74,17 @@ What the model leaves out.
     periods after this one.
 
 Results (exact, :func:`thresholds`).  At the defaults the unique subgame-perfect path is
-``Talk -> Freeze``: the US offers recognition for a freeze and North Korea takes it.  The strike
-would be the US's best option (``Strike`` with consent beats talks while ``strike_cost`` is below
-``strike_cost_star`` = 4), but South Korea vetoes it unless ``seoul_exposure`` is below
-``seoul_star`` = ``strike_success * breakout_hazard * rok_status_cost`` = 3/2: Seoul's veto removes
-it.  Sanctions fail as in ``sequential_crisis`` (China shows optics, North Korea tests), and the
-window removes them: the US would sanction rather than talk while ``breakout_hazard`` is below
-``hazard_star`` = 18847/54431... (≈ 0.31; :func:`thresholds` gives the exact value).
+``Talk -> Freeze``: the US offers recognition for a freeze and North Korea takes it (recognition,
+5, beats testing on, 4).  A strike South Korea consented to would be the US's best option (-9
+against -10 for talks; it stays best while ``strike_cost`` is below ``strike_cost_star`` = 4), but
+South Korea vetoes it unless ``seoul_exposure`` is below ``seoul_star`` = ``strike_success *
+breakout_hazard * rok_status_cost`` = 3/2: Seoul's veto removes the strike.  Sanctions fail as in
+``sequential_crisis`` (China shows optics, North Korea tests), and the window removes them: the US
+would sanction rather than talk while ``breakout_hazard`` is below ``hazard_star`` = 19139/107750
+≈ 0.178.  Of the three options only talks survive: along each parameter alone (others at their
+defaults) for ``breakout_hazard`` above 0.178, ``seoul_exposure`` above 3/2 and
+``recognition_value`` above ``deterrent_value``; ``bargain claims regional`` gives the region of
+every claim along every parameter, and its robustness over the plausible ranges.
 """
 
 from __future__ import annotations
@@ -306,8 +310,7 @@ CLAIMS = (
           lambda ev: ev.spe_action("ROK@Strike") == "Veto"),
     Claim("veto_removes_strike", "were Seoul out of range (no sea of fire), South Korea would consent and the US "
           "would strike",
-          "North Korea's threats of annihilating Seoul by turning it into a \"sea of fire\" (and other colorful "
-          "expressions) are so frequent that most people meet them with a shrug of the shoulders.",
+          "North Korea's threats of annihilating Seoul by turning it into a \"sea of fire\"",
           lambda ev: ev.at(seoul_exposure=0.0).spe_action("US@root") == "Strike"),
     Claim("sanctions_fail", "after US sanctions China shows optics and a standing North Korea tests",
           "Beijing will initially take enough action to make the optics look as if it is working with the "

@@ -138,6 +138,7 @@ def _plans(game, profile) -> tuple[str, ...]:
     return tuple(out)
 
 
+@pytest.mark.slow
 def test_pure_equilibria_match_gambit_enumpure(tmp_path):
     """Gambit's enumpure on the written tree finds the same pure equilibria as our reduced normal form
     (32 at the defaults), and the SPE is among them."""
