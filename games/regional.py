@@ -223,7 +223,21 @@ def _strike(p: Any) -> Decision:
 
 
 def tree(p: Any) -> Decision:
-    """The game tree at parameter values ``p`` (numbers, arrays for a batch, or Fractions)."""
+    """The game tree at parameter values ``p``.
+
+    Parameters
+    ----------
+    p: the parameter values (``p.name``): numbers, arrays for a batch, or Fractions.
+
+    Returns
+    -------
+    Decision
+        The root: the US chooses ``Sanction``, ``Talk`` or ``Strike`` (see the model card).
+
+    References
+    ----------
+    Kuhn (1953) on extensive games with chance moves.
+    """
     return Decision("US", {"Sanction": _sanction(p), "Talk": _programme(p, 0, 0, deal=True), "Strike": _strike(p)})
 
 
@@ -240,7 +254,21 @@ model = ExtensiveModel(
 
 
 def subgame_perfect(**values: Any) -> Any:
-    """The subgame-perfect equilibria of the tree at ``values`` (others at their defaults)."""
+    """The subgame-perfect equilibria of the tree.
+
+    Parameters
+    ----------
+    values: parameter values (others at their defaults).
+
+    Returns
+    -------
+    SubgamePerfectEquilibria
+        Every pure SPE (backward induction; the tree has perfect information).
+
+    References
+    ----------
+    Selten (1965) on subgame perfection.
+    """
     from bargain import subgame_perfect_equilibria
 
     return subgame_perfect_equilibria(model.tree(**values))
