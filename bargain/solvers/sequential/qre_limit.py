@@ -305,6 +305,15 @@ def _rational_profile(tree: ExtensiveGame, b: BehaviourProfile) -> BehaviourProf
     return BehaviourProfile.build(tree, out, exact=True)
 
 
+def _cleaned(tree: ExtensiveGame, b: BehaviourProfile) -> BehaviourProfile:
+    """``b`` with probabilities below :data:`ROUND_TOL` set to 0 (the limit's support), renormalised."""
+    out = []
+    for v in b.probabilities:
+        w = np.where(np.asarray(v, dtype=float) < ROUND_TOL, 0.0, v)
+        out.append(w / w.sum())
+    return BehaviourProfile.build(tree, out, exact=False)
+
+
 def qre_limit(tree: ExtensiveGame, *, max_regret: float | None = None, max_steps: int = 10_000) -> QRELimit:
     """The limit of the agent logit QRE of ``tree``: a selected sequential equilibrium, with its beliefs.
 
@@ -317,8 +326,8 @@ def qre_limit(tree: ExtensiveGame, *, max_regret: float | None = None, max_steps
     Returns
     -------
     :class:`QRELimit`: its ``assessment`` is exact (Fractions) when the limit read as fractions
-    verifies as a sequential equilibrium; otherwise the floating-point end point, assessed in
-    floating point, and a note saying so.
+    verifies as a sequential equilibrium; otherwise the floating-point end point (probabilities
+    below :data:`ROUND_TOL` set to 0), assessed in floating point, and a note saying so.
 
     Raises
     ------
@@ -353,7 +362,7 @@ def qre_limit(tree: ExtensiveGame, *, max_regret: float | None = None, max_steps
                          + "); the floating-point limit is assessed instead")
             a = None
     if a is None:
-        a = assess(end, "sequential", exact=False)
+        a = assess(_cleaned(tree, end), "sequential", exact=False)
         if exact_b is None:
             notes.append("the limit is not read as fractions; assessed in floating point")
     return QRELimit(tree, a, beliefs, lam, path.converged, tuple(notes))
