@@ -97,14 +97,21 @@ class _AgentSystem:
         self._chance = np.array(chance_cols)
         self._col, self._parent = col, np.asarray(parent, dtype=np.int64)
         self._levels = [np.flatnonzero(depth == d) for d in range(1, int(depth.max(initial=0)) + 1)]
+        # in preorder, the nodes of one depth are grouped by parent: sum each group with reduceat
+        self._groups = []
+        for level in self._levels:
+            par = self._parent[level]
+            starts = np.flatnonzero(np.r_[True, par[1:] != par[:-1]])
+            self._groups.append((par[starts], starts))
         self._leaf_values = np.zeros((M, tree.n_players))
         self._leaf_values[np.asarray(tree.leaves, dtype=np.int64)] = pay / self.scale
         self._is_leaf = np.asarray(kind) == TERMINAL
         # (node of h, child after action a, column of (h, a), owner of h) for every member node
         rows = [(x, tree.children(x)[a], self.off[h.index] + a, h.player)
-                for h in sets for x in h.nodes for a in range(h.num_actions)]
+                for h in sets for a in range(h.num_actions) for x in h.nodes]
         self._m_node, self._m_child, self._m_col, self._m_owner = (np.array([r[k] for r in rows], dtype=np.int64)
                                                                    for k in range(4))
+        self._m_starts = np.flatnonzero(np.r_[True, self._m_col[1:] != self._m_col[:-1]])   # one group per column
         self._eye = [np.eye(s) for s in self.shape]
 
     # -- the interface the tracer uses ------------------------------------------------------------
@@ -125,13 +132,11 @@ class _AgentSystem:
             P[level] = P[self._parent[level]] * edges[self._col[level]]
         V = np.zeros((self.tree.num_nodes, B, self.tree.n_players), dtype=x.dtype)
         V[self._is_leaf] = self._leaf_values[self._is_leaf][:, None, :]
-        for level in reversed(self._levels):
-            np.add.at(V, self._parent[level], edges[self._col[level]][:, :, None] * V[level])
-        num = np.zeros((self.N, B), dtype=x.dtype)
-        den = np.zeros((self.N, B), dtype=x.dtype)
+        for level, (parents, starts) in zip(reversed(self._levels), reversed(self._groups), strict=True):
+            V[parents] = np.add.reduceat(edges[self._col[level]][:, :, None] * V[level], starts, axis=0)
         reach = P[self._m_node]
-        np.add.at(num, self._m_col, reach * V[self._m_child, :, self._m_owner])
-        np.add.at(den, self._m_col, reach)
+        num = np.add.reduceat(reach * V[self._m_child, :, self._m_owner], self._m_starts, axis=0)
+        den = np.add.reduceat(reach, self._m_starts, axis=0)
         return P, num / den
 
     def _residual(self, Z: np.ndarray) -> np.ndarray:
