@@ -20,7 +20,7 @@ agent is at most ``max_regret`` times the payoff range.
 Limit points of agent QRE as ``lambda -> infinity``, with the limit of their Bayes beliefs, are
 sequential equilibria: the beliefs are consistent because they are limits of beliefs of
 totally mixed profiles, and sequential rationality is the limit of the logit responses
-(McKelvey and Palfrey 1998, thm. 5).  The end point is read as a rational profile (each
+(McKelvey and Palfrey 1998).  The end point is read as a rational profile (each
 probability the simplest fraction within :data:`ROUND_TOL`) and kept only if it verifies exactly,
 with :func:`~bargain.solvers.sequential.assessment.assess`, as a sequential equilibrium; otherwise
 the floating-point limit is assessed and the notes say so.
@@ -341,7 +341,7 @@ def qre_limit(tree: ExtensiveGame, *, max_regret: float | None = None, max_steps
 
     References
     ----------
-    McKelvey and Palfrey (1998), Experimental Economics 1 (thm. 5: limits are sequential
+    McKelvey and Palfrey (1998), Experimental Economics 1 (limits of agent QRE are sequential
     equilibria); Kreps and Wilson (1982), Econometrica 50.
     """
     path = agent_logit_path(tree, max_regret=max_regret, max_steps=max_steps)
