@@ -21,7 +21,8 @@ Limit points of agent QRE as ``lambda -> infinity``, with the limit of their Bay
 sequential equilibria: the beliefs are consistent because they are limits of beliefs of
 totally mixed profiles, and sequential rationality is the limit of the logit responses
 (McKelvey and Palfrey 1998).  The end point is read as a rational profile (each
-probability the simplest fraction within :data:`ROUND_TOL`) and kept only if it verifies exactly,
+probability the simplest fraction within :data:`ROUND_TOL`, then within each looser distance of
+:data:`ROUND_LADDER`: a mixed limit converges like ``1/lambda``) and kept only if it verifies exactly,
 with :func:`~bargain.solvers.sequential.assessment.assess`, as a sequential equilibrium; otherwise
 the floating-point limit is assessed and the notes say so.
 
@@ -53,10 +54,12 @@ from bargain.solvers.qre import DEFAULT_MAX_REGRET, trace_branch
 from bargain.solvers.sequential.assessment import Assessment, assess, rationality_violations
 from bargain.solvers.sequential.beliefs import is_consistent
 
-__all__ = ["AgentLogitPath", "QRELimit", "ROUND_TOL", "agent_logit_path", "qre_limit"]
+__all__ = ["AgentLogitPath", "QRELimit", "ROUND_LADDER", "ROUND_TOL", "agent_logit_path", "qre_limit"]
 
 #: A limit probability is read as the simplest fraction within this distance (then verified exactly).
 ROUND_TOL = 1e-6
+#: The distances tried in turn when reading the limit as fractions; each reading is verified exactly.
+ROUND_LADDER = (ROUND_TOL, 1e-5, 1e-4)
 #: Largest denominator tried when reading the limit as fractions.
 MAX_DENOMINATOR = 1000
 #: Step of the complex-step derivative (exact to rounding for analytic functions).
@@ -295,15 +298,15 @@ class QRELimit:
                 "converged": self.converged, "notes": list(self.notes)}
 
 
-def _rational(v: float) -> Fraction | None:
+def _rational(v: float, tol: float = ROUND_TOL) -> Fraction | None:
     f = Fraction(v).limit_denominator(MAX_DENOMINATOR)
-    return f if abs(float(f) - v) <= ROUND_TOL else None
+    return f if abs(float(f) - v) <= tol else None
 
 
-def _rational_profile(tree: ExtensiveGame, b: BehaviourProfile) -> BehaviourProfile | None:
+def _rational_profile(tree: ExtensiveGame, b: BehaviourProfile, tol: float) -> BehaviourProfile | None:
     out = []
     for v in b.probabilities:
-        fr = [_rational(float(p)) for p in v]
+        fr = [_rational(float(p), tol) for p in v]
         if any(f is None for f in fr) or sum(fr) != 1:      # type: ignore[arg-type]
             return None
         out.append(fr)
@@ -355,31 +358,35 @@ def qre_limit(tree: ExtensiveGame, *, max_regret: float | None = None, max_steps
     lam = float(path.lam[-1])
     notes = [f"agent logit QRE (conditional values, McKelvey and Palfrey 1998): {len(path)} points of the principal "
              f"branch traced to lambda = {lam:.6g}", *path.notes]
-    exact_b = _rational_profile(tree, end) if tree.is_exact else None
     a = None
-    if exact_b is not None:
-        a = assess(exact_b, "sequential", exact=True)
-        if a.satisfied:
-            notes.append("the limit, read as fractions, is verified exactly as a sequential equilibrium")
-            a = _with_path_beliefs(a, beliefs, notes)
-        else:
-            notes.append("the limit read as fractions is not a sequential equilibrium (" + "; ".join(a.reasons)
-                         + "); the floating-point limit is assessed instead")
-            a = None
+    tried = False
+    for tol in ROUND_LADDER if tree.is_exact else ():
+        exact_b = _rational_profile(tree, end, tol)
+        if exact_b is None:
+            continue
+        tried = True
+        cand = assess(exact_b, "sequential", exact=True)
+        if cand.satisfied:
+            notes.append(f"the limit, read as fractions (each within {tol:g} of the path's end), is verified exactly "
+                         "as a sequential equilibrium")
+            a = _with_path_beliefs(cand, beliefs, notes, tol)
+            break
     if a is None:
         a = assess(_cleaned(tree, end), "sequential", exact=False)
-        if exact_b is None:
-            notes.append("the limit is not read as fractions; assessed in floating point")
+        notes.append(("no reading of the limit as fractions verifies as a sequential equilibrium" if tried else
+                      "the limit is not read as fractions") + "; the floating-point end point is assessed instead"
+                     + ("" if a.satisfied else " (at a finite lambda the indifferences hold only to about 1/lambda)"))
     return QRELimit(tree, a, beliefs, lam, path.converged, tuple(notes))
 
 
-def _with_path_beliefs(a: Assessment, beliefs: dict[str, dict[str, float]], notes: list[str]) -> Assessment:
+def _with_path_beliefs(a: Assessment, beliefs: dict[str, dict[str, float]], notes: list[str],
+                       tol: float = ROUND_TOL) -> Assessment:
     """``a`` with the path's limit beliefs (as fractions) at every set, if they verify as consistent and
     sequentially rational; else ``a`` unchanged (a note says which)."""
     g = a.game
     mu: dict[int, tuple[Fraction, ...]] = {}
     for h in g.infosets:
-        fr = [_rational(beliefs[h.label][g.node_name(x)]) for x in h.nodes]
+        fr = [_rational(beliefs[h.label][g.node_name(x)], tol) for x in h.nodes]
         if any(f is None for f in fr) or sum(fr) != 1:       # type: ignore[arg-type]
             notes.append(f"the path's limit beliefs at {h.label} are not read as fractions; the assessment's own "
                          "admissible beliefs are shown")

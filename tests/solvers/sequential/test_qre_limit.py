@@ -8,7 +8,9 @@ converges to the pooling-on-beer equilibrium; the refinement verdicts worked out
 
 from __future__ import annotations
 
+import os
 from fractions import Fraction as F  # noqa: N817
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -132,7 +134,7 @@ def test_limit_of_a_float_tree_and_errors():
                                      infoset="I3")}), players=("1", "2", "3"))
     assert not tree.is_exact
     lim = qre_limit(tree)
-    assert not lim.exact and lim.assessment.satisfied and "floating point" in " ".join(lim.notes)
+    assert not lim.exact and lim.assessment.satisfied and "floating-point end point" in " ".join(lim.notes)
     assert (lim.behaviour.action("1@root"), lim.behaviour.action("I3")) == ("C", "R")
     table = refinement_table(tree)
     assert all(r.meets["perfect"] is None for r in table) and any("rational payoffs" in n for n in table.notes)
@@ -142,3 +144,29 @@ def test_limit_of_a_float_tree_and_errors():
         agent_logit_path(tree, lambda_max=-1)
     with pytest.raises(GameError):
         refinement_table(horse()).meeting("proper")
+
+
+GAMBIT_GAMES = Path(os.environ.get("GAMBIT_GAMES", "gambit-games-not-given"))
+
+
+@pytest.mark.skipif(not GAMBIT_GAMES.is_dir(), reason="set GAMBIT_GAMES to the folder of Gambit's .efg files")
+@pytest.mark.parametrize("name", ["cent2.efg", "cent3.efg", "bayes1a.efg", "bhg1.efg"])
+def test_gambit_corpus_trees_reach_gambits_outcome_and_verify_exactly(name):
+    """Centipedes with altruists (McKelvey and Palfrey 1992) and small Bayesian games: the outcome of our
+    limit is the one pygambit's logit_solve ends at, and the limit verifies exactly (on cent3 only once
+    read within 1e-5: its mixed limit converges like 1/lambda)."""
+    gbt = pytest.importorskip("pygambit")
+    path = GAMBIT_GAMES / name
+    src = bg.read_game(path)
+    tree = getattr(src, "game", src)
+    lim = qre_limit(tree)
+    assert lim.exact and lim.assessment.satisfied
+    gg = gbt.read_efg(str(path))
+    eq = gbt.nash.logit_solve(gg).equilibria[0]
+
+    def leaves(n):
+        return [n] if not n.children else [z for c in n.children for z in leaves(c)]
+
+    theirs = [float(eq.realiz_prob(z)) for z in leaves(gg.root)]
+    reach = lim.behaviour.reach_probabilities(exact=True)
+    assert np.allclose([float(reach[z]) for z in tree.leaves], theirs, atol=1e-5)
