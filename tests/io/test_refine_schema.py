@@ -122,3 +122,25 @@ def test_bayesian_game_files_validate_against_the_game_schema():
             jsonschema.validate(broken, schema())
         with pytest.raises(bg.GameError):                                      # and the reader agrees
             parse_json_game(json.dumps(broken), "bad.json")
+
+
+def test_refine_qre_limit_cli_table_and_json(tmp_path):
+    path = tmp_path / "bq.efg"
+    bg.write_game(beer_quiche(), path)
+    res = CliRunner().invoke(cli, ["solve", str(path), "--refine", "qre-limit", "--quiet"])
+    assert res.exit_code == 0, res.output
+    assert "qre-limit" in res.stdout and "limit of the agent logit QRE" in res.stdout
+    data = _cli_json(str(path), "--refine", "qre-limit")
+    _validate(data)
+    picked = [e for e in data["equilibria"] if e["meets"]["qre-limit"]]
+    assert len(picked) == 1                            # pooling on beer, the quiche eater believed weak
+    assert picked[0]["behaviour"]["Sender:weak"]["probabilities"] == {"beer": "1", "quiche": "0"}
+    assert picked[0]["beliefs"]["Receiver:quiche"] == {"weak/quiche": "1", "strong/quiche": "0"}
+    assert data["selected"]["converged"] and data["game"] == str(path)
+
+
+def test_refine_qre_limit_on_a_normal_form_game_is_one_line(tmp_path):
+    path = tmp_path / "mp.nfg"
+    bg.write_game(bg.Game([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]]), path)
+    res = CliRunner().invoke(cli, ["solve", str(path), "--refine", "qre-limit", "--quiet"])
+    assert res.exit_code == 2 and "needs a game tree" in res.output and "Traceback" not in res.output

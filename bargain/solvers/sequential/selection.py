@@ -184,11 +184,17 @@ def refinement_table(tree: ExtensiveGame, *, method: str = "auto") -> Refinement
     sel_key = _mixed_key(tree, selected.behaviour)
     out: list[RefinementRow] = []
     seen: dict[Any, int] = {}
+    def bkey(a: Assessment) -> tuple[Any, ...]:
+        return tuple(tuple(v) for v in (a.behaviour.exact_probabilities or a.behaviour.probabilities))
+
+    sel_bkey = bkey(selected.assessment)
     for a in rows:
-        bkey = tuple(tuple(v) for v in (a.behaviour.exact_probabilities or a.behaviour.probabilities))
-        if bkey in seen:
+        k = bkey(a)
+        if k in seen:
             continue
-        seen[bkey] = len(out)
+        seen[k] = len(out)
+        if k == sel_bkey:                              # the selection's row shows the QRE's limit beliefs
+            a = selected.assessment
         key = _mixed_key(tree, a.behaviour)
         if a.refinement != "sequential":               # rows of the perfection routes: assess sequentiality
             a = assess(a.behaviour, "sequential")
