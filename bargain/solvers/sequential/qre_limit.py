@@ -49,7 +49,6 @@ import numpy as np
 from bargain.errors import GameError
 from bargain.model.extensive import BehaviourProfile, ExtensiveGame
 from bargain.model.extensive.nodes import DECISION, TERMINAL
-from bargain.model.numbers import format_number
 from bargain.solvers.qre import DEFAULT_MAX_REGRET, trace_branch
 from bargain.solvers.sequential.assessment import Assessment, assess, rationality_violations
 from bargain.solvers.sequential.beliefs import is_consistent
@@ -142,6 +141,15 @@ class _AgentSystem:
         den = np.add.reduceat(reach, self._m_starts, axis=0)
         return P, num / den
 
+    def log_reach(self, log_x: np.ndarray) -> np.ndarray:
+        """Log reach probability of every node for log action probabilities ``log_x`` (``(N,)``)."""
+        with np.errstate(divide="ignore"):
+            edges = np.concatenate([log_x, np.log(self._chance)])
+        LP = np.zeros(self.tree.num_nodes)
+        for level in self._levels:
+            LP[level] = LP[self._parent[level]] + edges[self._col[level]]
+        return LP
+
     def _residual(self, Z: np.ndarray) -> np.ndarray:
         """``H`` for a batch of points ``Z`` (``(N + 1, B)``)."""
         w, mu = Z[:-1], Z[-1]
@@ -184,6 +192,7 @@ class AgentLogitPath:
     game: the tree.
     lam: ``(K,)`` precisions (payoff units) of the accepted points.
     behaviour: ``(K, N)`` action probabilities, information sets in the tree's order.
+    log_behaviour: ``(K, N)`` their logarithms as traced (no underflow far along the path).
     converged: whether the stopping rule was met.
     turning_points, bifurcations: indices of the events the tracer detected.
     notes: what happened, in words.
@@ -196,6 +205,7 @@ class AgentLogitPath:
     turning_points: tuple[int, ...] = ()
     bifurcations: tuple[int, ...] = ()
     notes: tuple[str, ...] = ()
+    log_behaviour: np.ndarray | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.lam)
@@ -250,11 +260,13 @@ def agent_logit_path(tree: ExtensiveGame, lambda_max: float | None = None, *, ma
     zs, turning, bifurc, converged, notes = trace_branch(system, lambda_max, max_regret=max_regret,
                                                          first_step=first_step, max_step=None, max_steps=max_steps)
     Z = np.array(zs)
-    X = np.exp(Z[:, :-1])
-    for i in range(system.n):
-        block = X[:, system.off[i]: system.off[i + 1]]
-        block /= block.sum(axis=1, keepdims=True)
-    return AgentLogitPath(tree, Z[:, -1] / system.scale, X, converged, tuple(turning), tuple(bifurc), tuple(notes))
+    W = Z[:, :-1].copy()
+    for i in range(system.n):                       # normalise each set's log-probabilities
+        block = W[:, system.off[i]: system.off[i + 1]]
+        top = block.max(axis=1, keepdims=True)
+        block -= top + np.log(np.exp(block - top).sum(axis=1, keepdims=True))
+    return AgentLogitPath(tree, Z[:, -1] / system.scale, np.exp(W), converged, tuple(turning), tuple(bifurc),
+                          tuple(notes), W)
 
 
 @dataclass(frozen=True, eq=False)
@@ -349,11 +361,11 @@ def qre_limit(tree: ExtensiveGame, *, max_regret: float | None = None, max_steps
     """
     path = agent_logit_path(tree, max_regret=max_regret, max_steps=max_steps)
     end = path.profile(-1)
-    system = _AgentSystem(tree)
-    P, _ = system.reach_and_values(path.behaviour[-1][:, None])
+    log_reach = _AgentSystem(tree).log_reach(path.log_behaviour[-1])
     beliefs = {}
-    for h in tree.infosets:
-        weights = np.array([P[x, 0] for x in h.nodes])
+    for h in tree.infosets:                         # Bayes' rule in logs: exp(log P(x) - log P(h))
+        lp = np.array([log_reach[x] for x in h.nodes])
+        weights = np.exp(lp - lp.max())
         beliefs[h.label] = {tree.node_name(x): float(m) for x, m in zip(h.nodes, weights / weights.sum(), strict=True)}
     lam = float(path.lam[-1])
     notes = [f"agent logit QRE (conditional values, McKelvey and Palfrey 1998): {len(path)} points of the principal "
@@ -401,8 +413,3 @@ def _with_path_beliefs(a: Assessment, beliefs: dict[str, dict[str, float]], note
     named = {h.label: {g.node_name(x): m for x, m in zip(h.nodes, mu[h.index], strict=True)} for h in g.infosets}
     return dataclasses.replace(a, beliefs=named)
 
-
-def describe_path_beliefs(limit: QRELimit, digits: int = 6) -> str:
-    """The path's limit beliefs at the sets with more than one node, on one line."""
-    return "; ".join(f"{h}: " + ", ".join(f"{x}={format_number(v, digits)}" for x, v in mu.items())
-                     for h, mu in limit.path_beliefs.items() if len(mu) > 1)
