@@ -76,7 +76,8 @@ def _replay(from_path: str, game: str | None, assignments: tuple[str, ...], meth
               help="For a game tree: only the sequential, perfect Bayesian, normal-form perfect or (two players) "
                    "quasi-perfect equilibria, with beliefs at every information set (the rejected Nash equilibria are "
                    "listed with the reason); for a signalling "
-                   "game also the intuitive criterion or D1.")
+                   "game also the intuitive criterion or D1; qre-limit: every equilibrium with the refinements "
+                   "it meets, and the limit of the agent logit QRE as the selection.")
 @click.option("--symbolic", is_flag=True,
               help="Every equilibrium as formulas in the model's parameters, with the regions where each holds "
                    "(--set fixes parameters; needs sympy).")
