@@ -27,10 +27,24 @@ from bargain.errors import GameError
 from bargain.io.render import Approx, Report, Symbol, Table, format_cell
 
 
-def _threshold_rows(items: Iterable[Any]) -> list[list[Any]]:
-    """One row per event: the exact value where known (a Fraction), its decimal, and the change."""
-    return [[Symbol(t.parameter), t.best, Approx(t.value), "; ".join(t.disappears) or "-", "; ".join(t.appears) or "-",
-             t.binding, t.method] for t in items]
+def _threshold_rows(items: Iterable[Any], exact: Any = None) -> list[list[Any]]:
+    """One row per event: the exact value where known (a Fraction, or an expression from ``exact``,
+    :class:`~bargain.cli.exact_values.ExactExpressions`), its decimal, and the change."""
+    found = exact.found if exact is not None else {}
+    return [[Symbol(t.parameter), found.get((t.parameter, k), t.best), Approx(t.value), "; ".join(t.disappears) or "-",
+             "; ".join(t.appears) or "-", t.binding, t.method] for k, t in enumerate(items)]
+
+
+def _add_expressions(data: dict[str, Any], exact: Any) -> None:
+    """Put each exact expression beside its event in the JSON (``expression`` and ``latex``, strings)."""
+    for (name, k), e in exact.found.items():
+        data[name]["thresholds"][k].update(expression=e.text, latex=e.latex)
+
+
+exact_budget_option = click.option(
+    "--exact-budget", "exact_budget", type=click.FloatRange(0, None), default=60.0, show_default=True,
+    metavar="SECONDS", help="Seconds the symbolic engine may spend finding exact expressions (such as "
+                            "(a + sqrt(b))/c) for thresholds that are not fractions; 0 skips it.")
 
 
 THRESHOLD_COLUMNS = ["parameter", "value", "decimal", "disappears", "appears", "why", "method"]
@@ -161,9 +175,10 @@ def _rates_table(model: Any, param: str, point: dict[str, float], digits: int) -
 @click.option("--symbolic", is_flag=True,
               help="Each threshold as a formula in the other parameters (its value at the --set values or "
                    "defaults beside it); needs sympy.")
+@exact_budget_option
 @output_options
 def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments: tuple[str, ...], symbolic: bool,
-                   fmt: str, output: str | None, digits: int, quiet: bool) -> None:
+                   exact_budget: float, fmt: str, output: str | None, digits: int, quiet: bool) -> None:
     """Every critical parameter value at which the equilibria of GAME change.
 
     Each parameter is varied over its bounds with the others held at their --set values or
@@ -187,21 +202,28 @@ def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments:
 
         thresholds_symbolic(src, names, values, fmt, output, digits, quiet)
         return
-    rows, data, none, dropped = [], {}, [], []
+    from bargain.cli.exact_values import exact_expressions
+    from bargain.io.provenance import all_values
+
+    results, data, none, dropped = {}, {}, [], []
     with common.progress(len(names), "thresholds", quiet) as bar:
         for n in names:
-            thr = thresholds(model, n, n=points, fixed=float_values(values))
+            thr = results[n] = thresholds(model, n, n=points, fixed=float_values(values))
             data[n] = thr.to_dict()
-            rows += _threshold_rows(thr)
             dropped += thr.dropped
             if not len(thr):
                 none.append(n)
             bar.update(1)
+    with common.Status(f"thresholds {src.label}: exact expressions", quiet):
+        exact = exact_expressions(src.label, {n: list(t) for n, t in results.items()}, all_values(src, values),
+                                  exact_budget)
+    _add_expressions(data, exact)
+    rows = [row for n in names for row in _threshold_rows(results[n], exact)]
     notes = [f"no threshold in range: {', '.join(none)}"] if none else []
-    notes += [f"not an event: {d}" for d in dropped]
+    notes += [f"not an event: {d}" for d in dropped] + exact.notes
     at = ", ".join(f"{k}={v}" for k, v in values.items())
     emit(Report({"game": src.label, **common.record(src, values, "thresholds", "auto", points=points, tol=XTOL,
-                                                    seed=None), "thresholds": data},
+                                                    exact_budget=exact_budget, seed=None), "thresholds": data},
                 [Table(THRESHOLD_COLUMNS, rows, title=f"Thresholds of {src.title or src.label}"
                        + (f" at {at}" if at else " (other parameters at their defaults)"), notes=notes)]),
          fmt, output, quiet, digits)

@@ -54,8 +54,8 @@ from bargain.analysis.noise import clean_text
 from bargain.errors import GameError, did_you_mean
 from bargain.model.numbers import format_number
 
-__all__ = ["FORMATS", "Approx", "LatexOptions", "Mixture", "Report", "Symbol", "Table", "format_cell", "latex_escape",
-           "render", "to_jsonable", "visible"]
+__all__ = ["FORMATS", "Approx", "Expression", "LatexOptions", "Mixture", "Report", "Symbol", "Table", "format_cell",
+           "latex_escape", "render", "to_jsonable", "visible"]
 
 FORMATS = ("table", "json", "csv", "latex", "html")
 
@@ -108,6 +108,18 @@ class Approx:
     to a fraction (the column beside an exact value that gives its size at a glance)."""
 
     value: float
+
+
+@dataclass(frozen=True)
+class Expression:
+    """An exact value that is not a fraction, as a table cell: ``(279 - sqrt(67841))/120`` in text,
+    CSV and HTML, its own LaTeX (``\\frac{279 - \\sqrt{67841}}{120}``, from ``sympy.latex``) in math mode."""
+
+    text: str
+    latex: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -212,6 +224,8 @@ def format_cell(x: Any, digits: int = 6, scale: float | None = None) -> str:
         return x.text(digits, number=lambda p: format_cell(p, digits, scale))
     if isinstance(x, Approx):
         return f"{float(x.value):.{digits}g}"
+    if isinstance(x, Expression):
+        return visible(x.text)
     if isinstance(x, Fraction | int | np.integer):
         return format_number(x)
     if isinstance(x, float | np.floating):
@@ -220,7 +234,7 @@ def format_cell(x: Any, digits: int = 6, scale: float | None = None) -> str:
 
 
 def _is_numeric(x: Any) -> bool:
-    return isinstance(x, Fraction | int | float | np.integer | np.floating | Approx) and \
+    return isinstance(x, Fraction | int | float | np.integer | np.floating | Approx | Expression) and \
         not isinstance(x, bool | np.bool_)
 
 
@@ -313,6 +327,8 @@ def _latex_cell(x: Any, digits: int, scale: float | None = None) -> str:
         return x.text(digits, number=lambda p: _latex_cell(p, digits, scale), name=latex_escape)
     if isinstance(x, Symbol):
         return f"$\\mathit{{{latex_escape(x.name)}}}$"
+    if isinstance(x, Expression):
+        return f"${x.latex}$"
     if _is_numeric(x):
         return _latex_number(format_cell(x, digits, scale))
     return latex_escape(format_cell(x, digits, scale))
