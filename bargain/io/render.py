@@ -349,11 +349,11 @@ def _latex_paragraph(text: str) -> str:
     return f"\\raggedright {text}"
 
 
-#: Characters of 10 pt text that fill ``\\linewidth`` of a default ``article`` (345 pt at about 4.9 pt each:
+#: Characters of 10 pt text that fill ``\\linewidth`` of a default ``article`` (345 pt at about 5 pt each:
 #: mixed-case labels; capitals are wider, digits 5 pt).
-LINE_CHARS = 70.0
+LINE_CHARS = 68.0
 #: Point size of a character of :data:`LINE_CHARS`.
-CHAR_PT = 4.9
+CHAR_PT = 5.0
 #: Text columns no wider than this keep their natural width (a short label is not worth wrapping).
 SHORT = 10
 #: No column is kept wider than this share of the line for the sake of one unbreakable word.

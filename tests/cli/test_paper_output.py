@@ -266,3 +266,31 @@ def test_sequential_crisis_thresholds_refused_on_one_line(runner):
     (62): thresholds are refused with one clear line, not a traceback (its SPE are what 'solve --spe' gives)."""
     result = runner.invoke(cli, ["thresholds", "sequential_crisis", "-p", "refugee_risk", "-n", "5", "-q"])
     assert result.exit_code == 2 and result.output.count("\n") == 1 and "62 strategies" in result.output
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(PDFLATEX is None, reason="pdflatex is not installed")
+def test_long_tables_fit_a_plain_article(runner, tmp_path):
+    """Behaviour paths (sequential_crisis's subgame-perfect path, buffer_state's tree equilibria) and a
+    thresholds table with long support lists, \\input into the default article (no geometry package:
+    the narrowest usual text width), leave no box more than 20pt too wide; paths are set with arrows."""
+    import subprocess
+
+    parts = {
+        "spe": ["solve", "sequential_crisis", "--spe"],
+        "tree": ["solve", "buffer_state"],
+        "thresholds": ["thresholds", "buffer_state", "-p", "lifeline_value", "-n", "41", "--exact-budget", "0"],
+    }
+    for name, args in parts.items():
+        (tmp_path / f"{name}.tex").write_text(ok(runner, *args, "-f", "latex"))
+    spe = (tmp_path / "spe.tex").read_text()
+    assert r"$\to$" in spe and "textgreater" not in spe
+    doc = ("\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{booktabs}\n\\begin{document}\n"
+           + "".join(f"\\begin{{center}}\\input{{{name}.tex}}\\end{{center}}\\clearpage\n" for name in parts) + "\\end{document}\n")
+    (tmp_path / "paper.tex").write_text(doc)
+    run = subprocess.run([PDFLATEX, "-interaction=nonstopmode", "-halt-on-error", "paper.tex"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)
+    log = (tmp_path / "paper.log").read_text(errors="replace")
+    assert run.returncode == 0, log[-3000:]
+    over = [float(x) for x in re.findall(r"Overfull \\hbox \(([0-9.]+)pt too wide\)", log)]
+    assert all(x <= 20 for x in over), over
