@@ -286,7 +286,8 @@ def test_long_tables_fit_a_plain_article(runner, tmp_path):
     spe = (tmp_path / "spe.tex").read_text()
     assert r"$\to$" in spe and "textgreater" not in spe
     doc = ("\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{booktabs}\n\\begin{document}\n"
-           + "".join(f"\\begin{{center}}\\input{{{name}.tex}}\\end{{center}}\\clearpage\n" for name in parts) + "\\end{document}\n")
+           + "".join(f"\\begin{{center}}\\input{{{name}.tex}}\\end{{center}}\\clearpage\n" for name in parts)
+           + "\\end{document}\n")
     (tmp_path / "paper.tex").write_text(doc)
     run = subprocess.run([PDFLATEX, "-interaction=nonstopmode", "-halt-on-error", "paper.tex"], cwd=tmp_path,
                          capture_output=True, text=True, timeout=120)
