@@ -184,7 +184,9 @@ def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments:
     Each parameter is varied over its bounds with the others held at their --set values or
     defaults; each threshold is located to about 1e-12 and says which equilibrium appears,
     disappears or changes support, and why (a probability reaching 0, or a strategy becoming a
-    best response).
+    best response).  Its value is exact where it is known: a fraction, or, where it is algebraic
+    but not rational, an expression such as (279 - sqrt(67841))/120 from the symbolic engine
+    (within --exact-budget seconds; skipped events are named in a note).
     """
     from bargain.analysis.thresholds import XTOL, thresholds
 
