@@ -328,13 +328,15 @@ def _without_flat_bars(t: Any) -> Any:
     changes: dict[str, Any] = {f: getattr(t, f)[keep] for f in ("low", "high", "at_low", "at_high", "minimum",
                                                                    "maximum", "argmin", "argmax", "swing")}
     changes.update({f: [getattr(t, f)[k] for k in keep] for f in ("ends", "values", "curves")})
-    where = [t.parameters[k] + ("" if t.ends[k] == (float(t.low[k]), float(t.high[k]))
-                                else f" (the followed equilibrium exists only on [{t.ends[k][0]:g}, {t.ends[k][1]:g}])")
-             for k in flat]
-    note = (f"{len(flat)} parameter(s) move {t.outcome} by no more than the noise floor {t.noise_floor:.1e} and are "
-            f"left out: {', '.join(where)}")
+    where = [*t.negligible] + [t.parameters[k] + (
+        "" if t.ends[k] == (float(t.low[k]), float(t.high[k]))
+        else f" (the followed equilibrium exists only on [{t.ends[k][0]:g}, {t.ends[k][1]:g}])") for k in flat]
+    said = f"move {t.outcome} by no more than the noise floor"        # the analysis's note on its own drops
+    note = (f"{len(where)} parameter(s) {said} {t.noise_floor:.1e} and are left out: {', '.join(where)}"
+            + ("; no parameter moves it more" if not keep else ""))
+    notes = tuple(n for n in t.notes if said not in n and not n.startswith(f"{t.outcome} does not vary:"))
     return dataclasses.replace(t, parameters=tuple(t.parameters[k] for k in keep),
-                               negligible=(*t.negligible, *(t.parameters[k] for k in flat)), notes=(*t.notes, note),
+                               negligible=(*t.negligible, *(t.parameters[k] for k in flat)), notes=(*notes, note),
                                **changes)
 
 

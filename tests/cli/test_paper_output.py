@@ -91,9 +91,11 @@ def test_tornado_default_outcome_varies_and_noise_is_not_ranked(runner):
     assert all(s > floor for s in data["swing"]) and data["swing"]
     assert set(data["negligible"]) | set(data["parameters"]) == {"sanction", "gain", "cost"}
     text = ok(runner, "tornado", INSPECTION, "-O", "payoff:Violator")
-    # sanction and gain leave it at 0: left out; cost stays only because the equilibrium ends at cost = 5
-    assert [r.split() for r in body_rows(text)] == [["cost", "0", "10", "0", "nan", "0", "0", "0"]]
-    assert "left out: sanction, gain" in text and "exists only on [0, 5]" in text and "e-1" not in text
+    # sanction, gain and cost leave it at 0: no rows; the note names them all, and where the equilibrium ends
+    assert body_rows(text) == []
+    assert ("3 parameter(s) move payoff of Violator by no more than the noise floor 2.0e-08 and are left out: "
+            "sanction, gain, cost (the followed equilibrium exists only on [0, 5]); no parameter moves it more") in text
+    assert text.count("left out") == 1 and "e-1" not in text
 
 
 # ----------------------------------------------------------------- 3 clean numbers
