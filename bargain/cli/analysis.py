@@ -60,11 +60,12 @@ THRESHOLD_COLUMNS = ["parameter", "value", "decimal", "disappears", "appears", "
 @set_option
 @click.option("--payoffs", "show_payoffs", is_flag=True, help="Plot expected payoffs instead of probabilities.")
 @click.option("--grid", "show_grid", is_flag=True, help="Also list every grid point (value, branch, profile).")
+@exact_budget_option
 @plot_option
 @output_options
 def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[str, ...], show_payoffs: bool,
-                show_grid: bool, plot_path: str | None, fmt: str, output: str | None, digits: int,
-                quiet: bool) -> None:
+                show_grid: bool, exact_budget: float, plot_path: str | None, fmt: str, output: str | None,
+                digits: int, quiet: bool) -> None:
     """How every equilibrium of GAME moves as one parameter varies, and where it breaks.
 
     Sweeps NAME over its range (all other parameters at their --set values or defaults), follows
@@ -88,8 +89,13 @@ def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[st
         from bargain.analysis.sweep import grid_values
 
         grid = grid_values(model, param, 201)
+    from bargain.cli.exact_values import exact_expressions
+    from bargain.io.provenance import all_values
+
     with common.Status(f"sensitivity {src.label}: {param} over {len(grid)} points, thresholds", quiet):
         thr = thresholds(model, param, grid, fixed=float_values(values))
+    with common.Status(f"sensitivity {src.label}: exact expressions", quiet):
+        exact = exact_expressions(src.label, {param: list(thr)}, all_values(src, values), exact_budget)
     sw = thr.sweep
     branches = []
     for b, (label, (lo, hi)) in enumerate(zip(sw.branch_labels(), sw.branch_extent(), strict=True)):
@@ -97,9 +103,9 @@ def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[st
     tables = [Table(["branch", "from", "to", "equilibrium (support inside the interval)"], branches,
                     title=f"Equilibrium branches as {param} goes from {grid[0]:g} to {grid[-1]:g} "
                           f"({len(grid)} points)", notes=list(sw.notes)),
-              Table(THRESHOLD_COLUMNS, _threshold_rows(thr),
+              Table(THRESHOLD_COLUMNS, _threshold_rows(thr, exact),
                     title=f"Thresholds of {param}" if len(thr) else f"No threshold of {param} in the range",
-                    notes=list(thr.dropped))]
+                    notes=list(thr.dropped) + exact.notes)]
     base = float(model.parameter(param).default)
     if grid[0] <= base <= grid[-1]:
         with common.Status(f"sensitivity {src.label}: derivatives at {param} = {base:g}", quiet):
@@ -115,8 +121,11 @@ def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[st
                     continue
                 rows.append([float(x), b + 1, *map(float, sw.tracks[b, k]), *map(float, sw.track_payoffs[b, k])])
         tables.append(Table(cols, rows, title="Equilibria at each grid point"))
+    thr_data = {param: thr.to_dict()}
+    _add_expressions(thr_data, exact)
     data = {"game": src.label, "parameter": param, **common.record(src, values, "sensitivity", "auto", grid=[
-                float(grid[0]), float(grid[-1]), len(grid)], tol=XTOL, seed=None), "thresholds": thr.to_dict(),
+                float(grid[0]), float(grid[-1]), len(grid)], tol=XTOL, exact_budget=exact_budget, seed=None),
+            "thresholds": thr_data[param],
             "branches": [{"branch": r[0], "from": r[1], "to": r[2], "support": r[3]} for r in branches],
             "sweep": sw.to_dict()}
     if plot_path:

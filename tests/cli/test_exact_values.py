@@ -78,3 +78,9 @@ def test_rational_thresholds_need_no_symbolic_route(tmp_path):
     data = json.loads(run("thresholds", inspection, "-p", "cost", "-n", "21", "-f", "json"))
     (ev,) = data["thresholds"]["cost"]["thresholds"]
     assert ev["exact"] == "5" and "expression" not in ev
+
+
+def test_sensitivity_shows_the_same_expression(golden):
+    data = json.loads(run("sensitivity", golden, "-p", "theta", "-r", "0:3:31", "-f", "json"))
+    (ev,) = data["thresholds"]["thresholds"]
+    assert sp.simplify(sp.sympify(ev["expression"]) - (1 + sp.sqrt(5)) / 2) == 0
