@@ -55,18 +55,20 @@ def solve_refined(src: Any, values: dict[str, Any], exact: bool, refine: str, fm
         if not isinstance(tree, SignallingGame):
             raise GameError(f"--refine {refine} applies to signalling games (bargain.SignallingGame); for any tree "
                             "use --refine sequential or --refine pbe")
-        _signalling(src, tree, refine, fmt, output, digits, quiet)
+        _signalling(src, tree, values, refine, exact, fmt, output, digits, quiet)
         return
     from bargain.solvers.sequential import sequential_equilibria
 
     with common.Status(f"finding the {refine} equilibria of {src.label} ({tree.num_nodes} nodes)", quiet):
         perfection = refine in ("perfect", "quasi-perfect")
         res = sequential_equilibria(tree, refine, exact=True if exact or perfection else None)
-    emit(assessments_report(res, src.title or src.label, {"game": src.label, "values": values}, digits),
+    prov = common.record(src, values, "solve --refine", refine, refine=refine, exact=exact, seed=None)
+    emit(assessments_report(res, src.title or src.label, {"game": src.label, **prov}, digits),
          fmt, output, quiet, digits)
 
 
-def _signalling(src: Any, game: Any, refine: str, fmt: str, output: str | None, digits: int, quiet: bool) -> None:
+def _signalling(src: Any, game: Any, values: dict[str, Any], refine: str, exact: bool, fmt: str, output: str | None,
+                digits: int, quiet: bool) -> None:
     from bargain.solvers.sequential.criteria import d1, intuitive_criterion
     from bargain.solvers.sequential.signalling import solve_signalling
 
@@ -81,7 +83,8 @@ def _signalling(src: Any, game: Any, refine: str, fmt: str, output: str | None, 
         data.append({**e.to_dict(), refine: verdict.passed, "reasons": list(verdict.reasons)})
     n = sum(r[-1] == "yes" for r in rows)
     title = f"{n} of {len(eqs)} sequential equilibria of {src.title or src.label} pass the {refine} test"
-    emit(Report({"game": src.label, "equilibria": data, "notes": list(eqs.notes)},
+    prov = common.record(src, values, "solve --refine", "signalling", refine=refine, exact=exact, seed=None)
+    emit(Report({"game": src.label, **prov, "equilibria": data, "notes": list(eqs.notes)},
                 [Table(["#", "kind", "responses and beliefs", refine], rows, title=title, notes=list(eqs.notes))]),
          fmt, output, quiet, digits)
 
