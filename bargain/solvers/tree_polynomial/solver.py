@@ -1,0 +1,356 @@
+"""Every Nash equilibrium of an n-player game tree by behaviour-support enumeration.
+
+Method
+------
+For every admissible behaviour support (:func:`.supports.behaviour_supports`: an information set
+has support actions exactly when the support reaches it) the equilibria with that support solve
+its indifference system (:func:`.supports.support_system`), multilinear in the players' free
+sequence probabilities -- Gambit's ``enumpoly`` on trees, after McKelvey and McLennan (1996).
+Each system is solved completely by the algebra of :mod:`bargain.solvers.polynomial`:
+
+* no player mixes: the support is a pure profile on the reached part;
+* one player mixes: the equations are constants; all zero means the player is indifferent on a
+  whole face (a positive-dimensional set, reported in a note and ``complete`` is False);
+* two players mix: each player's equations are linear in the other's plan; a one-dimensional
+  null space gives the unique solution (exact in rationals for exact trees), a larger one a
+  positive-dimensional set (note, not complete);
+* three or more players mix: multihomogeneous homotopy continuation
+  (:func:`~bargain.solvers.polynomial.homotopy.track_paths_many`, every support of one shape as one
+  array), which finds every isolated solution with probability one (Morgan and Sommese 1987).
+  A failed path or a singular real endpoint in the support's region makes the answer not complete.
+
+A real solution whose sequence probabilities are positive on the support gives the behaviour at
+every reached set.  At sets the support does not reach but the owner's own plan does, the
+behaviour is chosen among the pure actions (as Gambit does), the first combination that makes
+the profile an equilibrium is kept; if none does, and mixing there could, the answer is marked
+not complete.  Every equilibrium is verified on the tree (no player gains by deviating:
+:func:`~bargain.solvers.sequence_form.verify.make_behaviour_equilibrium`), with exact rational
+arithmetic when the tree and the solution are rational (floating-point roots are rationalised
+and kept exact only if they verify with zero regret).
+
+References
+----------
+McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games. *Handbook of
+Computational Economics* I, sec. 6.  von Stengel, B. (1996). Efficient computation of behavior
+strategies. *Games Econ. Behav.* 14.  Morgan, A. and Sommese, A. (1987). A homotopy for solving
+general polynomial systems that respects m-homogeneous structures. *Appl. Math. Comput.* 24.
+Kuhn, H. W. (1953). Extensive games and the problem of information. *Contributions to the Theory
+of Games* II.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from bargain.errors import GameError, VerificationError
+from bargain.linalg.exact import nullspace
+from bargain.model.extensive import BehaviourProfile, ExtensiveGame
+from bargain.solvers.polynomial.collector import SEED
+from bargain.solvers.polynomial.homotopy import MultilinearBatch, bezout_number, track_paths_many
+from bargain.solvers.registry import register
+from bargain.solvers.result import Equilibria, Equilibrium
+from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
+from bargain.solvers.sequence_form.verify import behaviour_regret, make_behaviour_equilibrium
+from bargain.solvers.tree_polynomial.supports import SupportSystem, behaviour_supports, support_system
+
+__all__ = ["tree_enumpoly_solve", "MAX_SUPPORTS", "MAX_EXTENSIONS"]
+
+METHOD = "tree-enumpoly"
+#: Supports the solver enumerates before it stops (the answer is then not complete).
+MAX_SUPPORTS = 200_000
+#: Pure extensions tried at unreached information sets for one solution of a support system.
+MAX_EXTENSIONS = 4096
+
+
+class _Run:
+    """State of one solve: verified equilibria, their keys, and why the answer may be incomplete."""
+
+    def __init__(self, sf: SequenceForm, exact: bool, tol: float) -> None:
+        self.sf = sf
+        self.tree = sf.game
+        self.exact = exact
+        self.tol = tol
+        self.equilibria: list[Equilibrium] = []
+        self.keys: list[np.ndarray] = []
+        self.gaps: dict[str, int] = defaultdict(int)
+
+    # ------------------------------------------------------------------ candidates
+    def candidate(self, system: SupportSystem, plans: list[np.ndarray]) -> None:
+        """Turn the plans of one solution of ``system`` into verified equilibria (if any)."""
+        sf, tree = self.sf, self.tree
+        exact_plans = bool(plans) and plans[0].dtype == object
+        eps = 0 if exact_plans else 1e-9
+        probs: list[Any] = [None] * len(tree.infosets)
+        open_sets = []
+        for h, acts in enumerate(system.support):
+            i = tree.infosets[h].player
+            k = tree.infosets[h].num_actions
+            par = plans[i][int(sf.infoset_parent[h])]
+            if not acts:
+                if (par > 0) if exact_plans else (float(par) > 1e-9):
+                    open_sets.append(h)
+                probs[h] = [Fraction(1, k) if exact_plans else 1.0 / k] * k
+                continue
+            first = int(sf.infoset_first[h])
+            vals = [plans[i][first + a] for a in acts]
+            if any(v < -eps for v in vals) or not ((par > 0) if exact_plans else float(par) > 1e-9):
+                return
+            row = [Fraction(0) if exact_plans else 0.0] * k
+            for a, v in zip(acts, vals, strict=True):
+                row[a] = (v / par) if exact_plans else max(float(v), 0.0) / float(par)
+            if not exact_plans:
+                s = sum(row)
+                row = [v / s for v in row]
+            probs[h] = row
+        if not exact_plans and self.exact:
+            rational = _rationalised(probs)
+            if rational is not None and self._extend(rational, open_sets, True, record=False):
+                return
+        if not self._extend(probs, open_sets, exact_plans) and open_sets and not self._hopeless(probs, open_sets):
+            # no pure behaviour at the unreached sets works, and a mixed one has not been ruled out
+            self.gaps["no pure extension to unreached information sets"] += 1
+
+    def _extend(self, probs: list[Any], open_sets: list[int], exact: bool, record: bool = True) -> bool:
+        """Try the pure behaviours at ``open_sets`` in turn; keep the first equilibrium (True if found)."""
+        tree = self.tree
+        zero, one = (Fraction(0), Fraction(1)) if exact else (0.0, 1.0)
+        choices = [range(tree.infosets[h].num_actions) for h in open_sets]
+        for n, pick in enumerate(itertools.product(*choices)):
+            if n >= MAX_EXTENSIONS:
+                if record:
+                    self.gaps["extension search cut off"] += 1
+                return False
+            trial = list(probs)
+            for h, a in zip(open_sets, pick, strict=True):
+                trial[h] = [one if b == a else zero for b in range(tree.infosets[h].num_actions)]
+            b = BehaviourProfile.build(tree, trial, exact=exact)
+            regret, _ = behaviour_regret(tree, b, exact=exact)
+            if regret <= (0 if exact else self.tol):
+                self._add(b, exact)
+                return True
+        return False
+
+    def _hopeless(self, probs: list[Any], open_sets: list[int]) -> bool:
+        """Whether some player gains by a deviation whatever the behaviour at ``open_sets`` is.
+
+        With player ``j``'s payoffs shifted to be non-negative, giving the unreached sets of the
+        other players no behaviour at all (every action probability zero) can only lower what ``j``'s
+        deviations earn; ``j``'s own payoff does not depend on sets the profile does not reach.  If
+        ``j`` still gains more than the tolerance, no extension is an equilibrium.
+        """
+        sf, tree = self.sf, self.tree
+        probs = [list(map(float, row)) for row in probs]
+        owner = {h: tree.infosets[h].player for h in open_sets}
+        pay = np.asarray(tree.leaf_payoffs, dtype=float)
+        for j in range(tree.n_players):
+            rows = [[0.0] * len(r) if (h in owner and owner[h] != j) else r for h, r in enumerate(probs)]
+            plans = [_plan(sf, rows, i) for i in range(tree.n_players)]
+            u = pay[:, j] - pay[:, j].min()
+            others = np.ones(len(u))
+            for i in range(tree.n_players):
+                if i != j:
+                    others = others * plans[i][sf.leaf_sequences[:, i]]
+            c = np.zeros(sf.num_sequences[j])
+            np.add.at(c, sf.leaf_sequences[:, j], sf.leaf_weight * u * others)
+            best, _ = sf.best_response(j, c)
+            current = float(c @ plans[j])
+            if best > current + 10 * self.tol:
+                return True
+        return False
+
+    def _add(self, b: BehaviourProfile, exact: bool) -> None:
+        sf = self.sf
+        plans = [sf.plan_from_behaviour(b, i, exact=exact) for i in range(self.tree.n_players)]
+        key = np.concatenate([np.asarray(p, dtype=float) for p in plans])
+        if any(np.max(np.abs(key - k)) <= 1e-7 for k in self.keys):
+            return
+        try:
+            eq = make_behaviour_equilibrium(sf, plans, METHOD, exact=exact, tol=self.tol)
+        except VerificationError:
+            return
+        self.keys.append(key)
+        self.equilibria.append(eq)
+
+    # ------------------------------------------------------------------ low-dimensional systems
+    def linear(self, system: SupportSystem) -> None:
+        """Supports on which at most two players mix: constants or two linear systems."""
+        mix = system.mixing
+        if not mix:
+            self.candidate(system, system.plans({}))
+            return
+        scale = 1.0 if system.exact else max(1.0, *(float(np.abs(c.astype(float)).max()) for c in system.coeffs))
+        if len(mix) == 1:
+            c = system.coeffs[0]
+            zero = all(v == 0 for v in c) if system.exact else float(np.abs(c).max()) <= 1e-10 * scale
+            if zero:
+                self.gaps["positive-dimensional solution sets (one player indifferent on a face)"] += 1
+            return
+        free = {}
+        for q in range(2):
+            j = mix[1 - q]
+            C = system.coeffs[q]
+            rows = [list(r) for r in C] if system.exact else [list(map(float, r)) for r in C]
+            basis = nullspace(rows, C.shape[1], system.exact, tol=1e-10)
+            if not basis or all((v[0] == 0) if system.exact else abs(v[0]) <= 1e-10 for v in basis):
+                return
+            if len(basis) > 1:
+                self.gaps["positive-dimensional solution sets (two mixing players, a linear system of lower "
+                          "rank)"] += 1
+                return
+            v = basis[0]
+            free[j] = [x / v[0] for x in v[1:]]
+        self.candidate(system, system.plans(free))
+
+    # ------------------------------------------------------------------ three or more mixing players
+    def homotopy(self, systems: list[SupportSystem], seed: int) -> None:
+        """Every isolated solution of each system, by the multihomogeneous homotopy."""
+        groups: dict[tuple, list[SupportSystem]] = defaultdict(list)
+        for s in systems:
+            if bezout_number(tuple(d - 1 for d in s.sizes)) == 0:
+                continue
+            groups[(s.mixing, s.sizes)].append(s)
+        if not groups:
+            return
+        batches, members = [], []
+        for (_, sizes), group in groups.items():
+            coeffs = tuple(np.stack([np.asarray(s.coeffs[q], dtype=float) for s in group])
+                           for q in range(len(sizes)))
+            batches.append(MultilinearBatch(sizes, coeffs))
+            members.append(group)
+        for batch, group, res in zip(batches, members, track_paths_many(batches, seed=seed), strict=True):
+            offs = np.cumsum((0, *batch.sizes))
+            for b, system in enumerate(group):
+                for r in range(res.paths):
+                    y = res.y[b, r]
+                    blocks = [y[offs[q]:offs[q + 1]] for q in range(len(batch.sizes))]
+                    if any(abs(bl[0]) < 1e-12 * max(1.0, float(np.abs(bl).max())) for bl in blocks):
+                        continue      # a solution at infinity
+                    aff = [bl[1:] / bl[0] for bl in blocks]
+                    if max(float(np.abs(a.imag).max()) for a in aff) > 1e-7:
+                        continue
+                    if not res.ok[b, r]:
+                        self.gaps["homotopy paths that failed"] += 1
+                        continue
+                    free = {i: a.real for i, a in zip(system.mixing, aff, strict=True)}
+                    plans = system.plans(free, exact=False)
+                    inside = all(np.all(p >= -1e-9) for p in plans)
+                    if not res.regular[b, r]:
+                        if inside:
+                            self.gaps["singular solutions (a possible continuum) with three or more mixing "
+                                      "players"] += 1
+                        continue
+                    if inside:
+                        self.candidate(system, plans)
+
+
+def _plan(sf: SequenceForm, rows: list[list[float]], player: int) -> np.ndarray:
+    """Player ``player``'s realisation plan of per-set action weights ``rows`` (not checked to sum to one)."""
+    x = np.zeros(sf.num_sequences[player])
+    x[0] = 1.0
+    for h in sf.player_infosets[player]:
+        first, par = int(sf.infoset_first[h]), int(sf.infoset_parent[h])
+        for a, p in enumerate(rows[h]):
+            x[first + a] = x[par] * p
+    return x
+
+
+def _rationalised(probs: list[Any]) -> list[Any] | None:
+    """The behaviour with every probability replaced by a nearby small-denominator fraction."""
+    for bound in (10**3, 10**6):
+        out = []
+        for row in probs:
+            q = [Fraction(float(p)).limit_denominator(bound) for p in row]
+            if sum(q) != 1 or any(v < 0 for v in q):
+                break
+            out.append(q)
+        else:
+            return out
+    return None
+
+
+def _check(tree: Any, tol: float | None) -> float:
+    if not isinstance(tree, ExtensiveGame):
+        raise GameError(f"method {METHOD!r} solves game trees (bargain.ExtensiveGame); for a normal-form game use "
+                        "method='polynomial'")
+    t = tree.tolerance if tol is None else float(tol)
+    if not t > 0:
+        raise GameError(f"tol must be a positive number, got {tol!r}")
+    return t
+
+
+@register(METHOD, players="n", complete=True, exact=True, tree=True, aliases=("enumpoly-tree",),
+          description="n-player trees: every equilibrium by behaviour-support enumeration on the tree, each "
+                      "support's multilinear system solved by linear algebra or homotopy (as Gambit's enumpoly); "
+                      "complete for isolated solutions")
+def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = None,
+                        seed: int = SEED, max_supports: int = MAX_SUPPORTS) -> Equilibria:
+    """Every Nash equilibrium of a perfect-recall tree by behaviour-support enumeration.
+
+    Parameters
+    ----------
+    tree : ExtensiveGame
+        A game tree with perfect recall, any number of players.
+    exact : bool
+        Rational arithmetic (needs an exact tree): rational equilibria are returned exactly.
+    tol : float, optional
+        Regret tolerance in floating point (default ``tree.tolerance``).
+    seed : int
+        Seed of the homotopy's random start systems.
+    max_supports : int
+        Stop after this many supports (the answer is then not complete).
+
+    Returns
+    -------
+    Equilibria
+        Verified equilibria in behaviour strategies (``profile`` holds realisation plans,
+        ``behaviour`` the behaviour profile).  ``complete`` is True only when every support system
+        had finitely many solutions, all found, and every solution was extended to the unreached
+        sets or shown to be no equilibrium.
+
+    Raises
+    ------
+    GameError
+        If ``tree`` is not a tree, lacks perfect recall, or ``exact`` is asked of an inexact tree.
+
+    References
+    ----------
+    McKelvey and McLennan (1996), *Handbook of Computational Economics* I, sec. 6; von Stengel
+    (1996), GEB 14; Morgan and Sommese (1987), Appl. Math. Comput. 24.
+    """
+    t = _check(tree, tol)
+    if exact and not tree.is_exact:
+        raise GameError("exact=True needs an exact tree (int or Fraction payoffs and chance probabilities)")
+    sf = sequence_form(tree)
+    run = _Run(sf, exact, t)
+    many: list[SupportSystem] = []
+    count = 0
+    cut = False
+    for support, reached in behaviour_supports(sf):
+        count += 1
+        if count > max_supports:
+            cut = True
+            break
+        degrees_mixing = sum(1 for h, acts in enumerate(support) if len(acts) > 1)
+        system = support_system(sf, support, reached, exact=exact and degrees_mixing > 0)
+        if len(system.mixing) <= 2:
+            run.linear(system)
+        else:
+            many.append(system)
+    run.homotopy(many, seed)
+    complete = not cut and not run.gaps
+    notes = [f"behaviour-support enumeration over {min(count, max_supports)} supports "
+             f"({len(many)} with three or more mixing players, solved by homotopy)"]
+    if cut:
+        notes.append(f"stopped after max_supports={max_supports} supports: NOT complete")
+    for why, k in run.gaps.items():
+        notes.append(f"{k} support solution(s) left out: {why}; the answer is NOT complete")
+    if complete:
+        notes.append("every support system had finitely many solutions, all found (homotopy: with probability one), "
+                     "and each was extended to the unreached information sets or shown to be no equilibrium")
+    eqs = sorted(run.equilibria, key=lambda e: tuple(-float(p) for x in e.profile for p in x))
+    return Equilibria(tree, eqs, METHOD, complete=complete, notes=notes)
