@@ -10,8 +10,10 @@ the tree, instead of the reduced normal form, which is exponential:
   Gambit's 21-sequence trees need 10^4 - 4 * 10^4 bases each).  If the budget runs out, a
   constant-sum tree gets its value and one optimal pair by ``seqform-lp`` and any other tree
   ``seqform-lcp`` (Lemke from several starts); the note says the answer is incomplete and why;
-* more players, or a tree without perfect recall (which has no sequence form): the reduced
-  normal form is solved by the normal-form ``auto``.
+* more players: ``tree-enumpoly`` (behaviour-support enumeration on the tree,
+  :mod:`bargain.solvers.tree_polynomial`) when the tree has at most :data:`AUTO_MAX_SUPPORTS`
+  admissible supports (counted first, which is cheap); otherwise, or for a tree without perfect
+  recall (which has no sequence form), the reduced normal form is solved by the normal-form ``auto``.
 
 References
 ----------
@@ -29,7 +31,9 @@ from bargain.solvers.result import Equilibria
 from bargain.solvers.sequence_form.agent_qre import agent_qre
 from bargain.solvers.sequence_form.enumeration import sequence_form_enumeration
 from bargain.solvers.sequence_form.lemke import sequence_form_lcp
+from bargain.solvers.sequence_form.sequences import sequence_form
 from bargain.solvers.sequence_form.zero_sum import is_constant_sum, sequence_form_lp
+from bargain.solvers.tree_polynomial.supports import count_supports
 
 __all__ = ["choose_tree_method", "solve_tree_auto", "AUTO_MAX_BASES"]
 
@@ -37,6 +41,9 @@ __all__ = ["choose_tree_method", "solve_tree_auto", "AUTO_MAX_BASES"]
 AUTO_MAX_BASES = 1_000_000
 #: CPU seconds ``auto`` lets vertex enumeration run before it falls back to Lemke.
 AUTO_TIME_LIMIT = 30.0
+#: Admissible behaviour supports up to which ``auto`` enumerates them on an n-player tree (about 25 ms a
+#: support with three mixing players on Gambit's trees, so a few hundred keep an answer within seconds).
+AUTO_MAX_SUPPORTS = 1000
 
 
 def _with_notes(eqs: Equilibria, first: list[str], complete: bool | None = None) -> Equilibria:
@@ -53,8 +60,14 @@ def choose_tree_method(tree: ExtensiveGame) -> tuple[str, str]:
         return "seqform-enum", ("two-player tree: every extreme equilibrium by vertex enumeration of the "
                                 "sequence-form polyhedra (size linear in the tree, unlike the reduced normal form; "
                                 "the cost of a complete answer is the number of bases of their lowest vertices)")
-    return "normal-form", (f"{tree.n_players}-player tree: behaviour-support enumeration on the tree is not "
-                           "implemented yet, so its reduced normal form is solved")
+    count = count_supports(sequence_form(tree), AUTO_MAX_SUPPORTS)
+    if count is not None:
+        return "tree-enumpoly", (f"{tree.n_players}-player tree: behaviour-support enumeration on the tree over its "
+                                 f"{count} admissible supports (each support's system in the sequence probabilities "
+                                 "is multilinear, solved by linear algebra or homotopy; the reduced normal form has "
+                                 "exponentially many strategies)")
+    return "normal-form", (f"{tree.n_players}-player tree with more than {AUTO_MAX_SUPPORTS} admissible behaviour "
+                           "supports, too many to enumerate on the tree, so its reduced normal form is solved")
 
 
 @register("auto-tree", players="n", complete=True, exact=True, tree=True,

@@ -116,15 +116,16 @@ class _Run:
             self.gaps["no pure extension to unreached information sets"] += 1
 
     def _extend(self, probs: list[Any], open_sets: list[int], exact: bool, record: bool = True) -> bool:
-        """Try the pure behaviours at ``open_sets`` in turn; keep the first equilibrium (True if found)."""
+        """Keep every pure behaviour at ``open_sets`` that makes the profile an equilibrium (True if any)."""
         tree = self.tree
         zero, one = (Fraction(0), Fraction(1)) if exact else (0.0, 1.0)
         choices = [range(tree.infosets[h].num_actions) for h in open_sets]
+        found = False
         for n, pick in enumerate(itertools.product(*choices)):
             if n >= MAX_EXTENSIONS:
                 if record:
                     self.gaps["extension search cut off"] += 1
-                return False
+                break
             trial = list(probs)
             for h, a in zip(open_sets, pick, strict=True):
                 trial[h] = [one if b == a else zero for b in range(tree.infosets[h].num_actions)]
@@ -132,8 +133,8 @@ class _Run:
             regret, _ = behaviour_regret(tree, b, exact=exact)
             if regret <= (0 if exact else self.tol):
                 self._add(b, exact)
-                return True
-        return False
+                found = True
+        return found
 
     def _hopeless(self, probs: list[Any], open_sets: list[int]) -> bool:
         """Whether some player gains by a deviation whatever the behaviour at ``open_sets`` is.
@@ -213,6 +214,10 @@ class _Run:
         for s in systems:
             if bezout_number(tuple(d - 1 for d in s.sizes)) == 0:
                 continue
+            if _dependent(s):
+                self.gaps["positive-dimensional solution sets (dependent equations, three or more mixing "
+                          "players)"] += 1
+                continue
             groups[(s.mixing, s.sizes)].append(s)
         if not groups:
             return
@@ -246,6 +251,17 @@ class _Run:
                         continue
                     if inside:
                         self.candidate(system, plans)
+
+
+def _dependent(system: SupportSystem) -> bool:
+    """Whether some mixing player's equations are linearly dependent as polynomials (then the solution
+    set, if not empty, is positive-dimensional: the homotopy cannot list it)."""
+    for c in system.coeffs:
+        m = np.asarray(c, dtype=float).reshape(c.shape[0], -1)
+        scale = float(np.abs(m).max()) if m.size else 0.0
+        if scale == 0.0 or np.linalg.matrix_rank(m, tol=1e-10 * scale * max(m.shape)) < m.shape[0]:
+            return True
+    return False
 
 
 def _plan(sf: SequenceForm, rows: list[list[float]], player: int) -> np.ndarray:
