@@ -130,7 +130,11 @@ class _Run:
             for h, a in zip(open_sets, pick, strict=True):
                 trial[h] = [one if b == a else zero for b in range(tree.infosets[h].num_actions)]
             b = BehaviourProfile.build(tree, trial, exact=exact)
-            regret, _ = behaviour_regret(tree, b, exact=exact)
+            regret, _ = behaviour_regret(tree, b)       # floating point first: a cheap filter
+            if regret > (100 * self.tol if exact else self.tol):
+                continue
+            if exact:
+                regret, _ = behaviour_regret(tree, b, exact=True)
             if regret <= (0 if exact else self.tol):
                 self._add(b, exact)
                 found = True
@@ -178,34 +182,39 @@ class _Run:
         self.equilibria.append(eq)
 
     # ------------------------------------------------------------------ low-dimensional systems
-    def linear(self, system: SupportSystem) -> None:
-        """Supports on which at most two players mix: constants or two linear systems."""
+    def linear(self, system: SupportSystem, exact_system: Any = None) -> None:
+        """Supports on which at most two players mix: constants or two linear systems.
+
+        ``system`` is in floating point; ``exact_system()`` (exact runs) rebuilds it in Fractions, which
+        is done only for a support whose floating-point solution is a candidate.
+        """
         mix = system.mixing
         if not mix:
-            self.candidate(system, system.plans({}))
+            exact = exact_system() if exact_system is not None else system
+            self.candidate(exact, exact.plans({}))
             return
-        scale = 1.0 if system.exact else max(1.0, *(float(np.abs(c.astype(float)).max()) for c in system.coeffs))
         if len(mix) == 1:
-            c = system.coeffs[0]
-            zero = all(v == 0 for v in c) if system.exact else float(np.abs(c).max()) <= 1e-10 * scale
-            if zero:
+            c = np.asarray(system.coeffs[0], dtype=float)
+            if float(np.abs(c).max()) <= 1e-10 * _scale(self.tree):
                 self.gaps["positive-dimensional solution sets (one player indifferent on a face)"] += 1
             return
-        free = {}
-        for q in range(2):
-            j = mix[1 - q]
-            C = system.coeffs[q]
-            rows = [list(r) for r in C] if system.exact else [list(map(float, r)) for r in C]
-            basis = nullspace(rows, C.shape[1], system.exact, tol=1e-10)
-            if not basis or all((v[0] == 0) if system.exact else abs(v[0]) <= 1e-10 for v in basis):
+        free = _linear_solution(system, exact=False)
+        if free is None:
+            return
+        if free == "degenerate":
+            self.gaps["positive-dimensional solution sets (two mixing players, a linear system of lower "
+                      "rank)"] += 1
+            return
+        plans = system.plans(free)
+        if not all(np.all(p >= -1e-7) for p in plans):
+            return
+        if exact_system is not None:
+            system = exact_system()
+            free = _linear_solution(system, exact=True)
+            if not isinstance(free, dict):
                 return
-            if len(basis) > 1:
-                self.gaps["positive-dimensional solution sets (two mixing players, a linear system of lower "
-                          "rank)"] += 1
-                return
-            v = basis[0]
-            free[j] = [x / v[0] for x in v[1:]]
-        self.candidate(system, system.plans(free))
+            plans = system.plans(free)
+        self.candidate(system, plans)
 
     # ------------------------------------------------------------------ three or more mixing players
     def homotopy(self, systems: list[SupportSystem], seed: int) -> None:
@@ -251,6 +260,31 @@ class _Run:
                         continue
                     if inside:
                         self.candidate(system, plans)
+
+
+def _scale(tree: ExtensiveGame) -> float:
+    """The largest absolute leaf payoff (at least 1): coefficients are compared with it."""
+    pay = np.asarray(tree.leaf_payoffs, dtype=float)
+    return max(1.0, float(np.abs(pay).max()) if pay.size else 1.0)
+
+
+def _linear_solution(system: SupportSystem, exact: bool) -> dict[int, list[Any]] | str | None:
+    """Two mixing players: each one's equations are linear in the other's ``y = (1, v)``.  Returns the
+    unique ``{player: v}``, ``"degenerate"`` (a null space of dimension two or more meeting ``y_0 = 1``),
+    or None (no solution)."""
+    free: dict[int, list[Any]] = {}
+    for q in range(2):
+        j = system.mixing[1 - q]
+        C = system.coeffs[q]
+        rows = [list(r) for r in C] if exact else [list(map(float, r)) for r in C]
+        basis = nullspace(rows, C.shape[1], exact, tol=1e-10)
+        if not basis or all((v[0] == 0) if exact else abs(v[0]) <= 1e-10 for v in basis):
+            return None
+        if len(basis) > 1:
+            return "degenerate"
+        v = basis[0]
+        free[j] = [x / v[0] for x in v[1:]]
+    return free
 
 
 def _dependent(system: SupportSystem) -> bool:
@@ -351,10 +385,10 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
         if count > max_supports:
             cut = True
             break
-        degrees_mixing = sum(1 for h, acts in enumerate(support) if len(acts) > 1)
-        system = support_system(sf, support, reached, exact=exact and degrees_mixing > 0)
+        system = support_system(sf, support, reached)
         if len(system.mixing) <= 2:
-            run.linear(system)
+            rebuild = (lambda s=support, r=reached: support_system(sf, s, r, exact=True)) if exact else None
+            run.linear(system, rebuild)
         else:
             many.append(system)
     run.homotopy(many, seed)
