@@ -55,7 +55,7 @@ from bargain.solvers.polynomial.homotopy import MultilinearBatch, bezout_number,
 from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria, Equilibrium
 from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
-from bargain.solvers.sequence_form.verify import behaviour_regret, make_behaviour_equilibrium
+from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
 from bargain.solvers.tree_polynomial.supports import SupportSystem, behaviour_supports, support_system
 
 __all__ = ["tree_enumpoly_solve", "MAX_SUPPORTS", "MAX_EXTENSIONS"]
@@ -129,57 +129,38 @@ class _Run:
             trial = list(probs)
             for h, a in zip(open_sets, pick, strict=True):
                 trial[h] = [one if b == a else zero for b in range(tree.infosets[h].num_actions)]
-            b = BehaviourProfile.build(tree, trial, exact=exact)
-            regret, _ = behaviour_regret(tree, b)       # floating point first: a cheap filter
-            if regret > (100 * self.tol if exact else self.tol):
+            # vectorised floating-point regret first, a cheap filter; the gate in _add is the real check
+            if float(_gains(self.sf, [list(map(float, r)) for r in trial]).max()) > 100 * self.tol:
                 continue
-            if exact:
-                regret, _ = behaviour_regret(tree, b, exact=True)
-            if regret <= (0 if exact else self.tol):
-                self._add(b, exact)
-                found = True
+            found = self._add(BehaviourProfile.build(tree, trial, exact=exact), exact) or found
         return found
 
     def _hopeless(self, probs: list[Any], open_sets: list[int]) -> bool:
         """Whether some player gains by a deviation whatever the behaviour at ``open_sets`` is.
 
-        With player ``j``'s payoffs shifted to be non-negative, giving the unreached sets of the
-        other players no behaviour at all (every action probability zero) can only lower what ``j``'s
-        deviations earn; ``j``'s own payoff does not depend on sets the profile does not reach.  If
-        ``j`` still gains more than the tolerance, no extension is an equilibrium.
+        With payoffs shifted to be non-negative, giving the unreached sets no behaviour at all (every
+        action probability zero) can only lower what a player's deviations earn, and a player's own
+        payoff does not depend on sets the profile does not reach.  If some player still gains more
+        than the tolerance, no extension is an equilibrium.
         """
-        sf, tree = self.sf, self.tree
-        probs = [list(map(float, row)) for row in probs]
-        owner = {h: tree.infosets[h].player for h in open_sets}
-        pay = np.asarray(tree.leaf_payoffs, dtype=float)
-        for j in range(tree.n_players):
-            rows = [[0.0] * len(r) if (h in owner and owner[h] != j) else r for h, r in enumerate(probs)]
-            plans = [_plan(sf, rows, i) for i in range(tree.n_players)]
-            u = pay[:, j] - pay[:, j].min()
-            others = np.ones(len(u))
-            for i in range(tree.n_players):
-                if i != j:
-                    others = others * plans[i][sf.leaf_sequences[:, i]]
-            c = np.zeros(sf.num_sequences[j])
-            np.add.at(c, sf.leaf_sequences[:, j], sf.leaf_weight * u * others)
-            best, _ = sf.best_response(j, c)
-            current = float(c @ plans[j])
-            if best > current + 10 * self.tol:
-                return True
-        return False
+        closed = set(open_sets)
+        rows = [[0.0] * len(r) if h in closed else list(map(float, r)) for h, r in enumerate(probs)]
+        return float(_gains(self.sf, rows, shift=True).max()) > 10 * self.tol
 
-    def _add(self, b: BehaviourProfile, exact: bool) -> None:
+    def _add(self, b: BehaviourProfile, exact: bool) -> bool:
+        """Verify ``b`` on the tree and keep it unless already known; whether it is an equilibrium."""
         sf = self.sf
         plans = [sf.plan_from_behaviour(b, i, exact=exact) for i in range(self.tree.n_players)]
         key = np.concatenate([np.asarray(p, dtype=float) for p in plans])
         if any(np.max(np.abs(key - k)) <= 1e-7 for k in self.keys):
-            return
+            return True
         try:
             eq = make_behaviour_equilibrium(sf, plans, METHOD, exact=exact, tol=self.tol)
         except VerificationError:
-            return
+            return False
         self.keys.append(key)
         self.equilibria.append(eq)
+        return True
 
     # ------------------------------------------------------------------ low-dimensional systems
     def linear(self, system: SupportSystem, exact_system: Any = None) -> None:
@@ -296,6 +277,24 @@ def _dependent(system: SupportSystem) -> bool:
         if scale == 0.0 or np.linalg.matrix_rank(m, tol=1e-10 * scale * max(m.shape)) < m.shape[0]:
             return True
     return False
+
+
+def _gains(sf: SequenceForm, rows: list[list[float]], shift: bool = False) -> np.ndarray:
+    """Every player's best-response gain against per-set action weights ``rows``, in floating point
+    (sequence-form payoff vectors in one numpy pass, then :meth:`SequenceForm.best_response`).
+    ``shift`` lowers each player's payoffs by their minimum, so unreached mass earns the least."""
+    tree = sf.game
+    plans = [_plan(sf, rows, i) for i in range(tree.n_players)]
+    reach = np.stack([plans[i][sf.leaf_sequences[:, i]] for i in range(tree.n_players)])
+    pay = np.asarray(tree.leaf_payoffs, dtype=float)
+    out = np.zeros(tree.n_players)
+    for j in range(tree.n_players):
+        u = pay[:, j] - (pay[:, j].min() if shift else 0.0)
+        others = np.prod(np.delete(reach, j, axis=0), axis=0)
+        c = np.zeros(sf.num_sequences[j])
+        np.add.at(c, sf.leaf_sequences[:, j], sf.leaf_weight * u * others)
+        out[j] = sf.best_response(j, c)[0] - float(c @ plans[j])
+    return out
 
 
 def _plan(sf: SequenceForm, rows: list[list[float]], player: int) -> np.ndarray:
