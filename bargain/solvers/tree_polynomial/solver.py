@@ -14,19 +14,36 @@ Each system is solved completely by the algebra of :mod:`bargain.solvers.polynom
 * two players mix: each player's equations are linear in the other's plan; a one-dimensional
   null space gives the unique solution (exact in rationals for exact trees), a larger one a
   positive-dimensional set (note, not complete);
-* three or more players mix: multihomogeneous homotopy continuation
+* three players mix and one of them has a single free variable: hidden-variable elimination to
+  one univariate polynomial per support, every support of one shape in one batched eigenvalue
+  computation (:func:`~bargain.solvers.polynomial.univariate.solve_three_block`);
+* other supports on which three or more players mix, and those the elimination finds
+  degenerate: multihomogeneous homotopy continuation
   (:func:`~bargain.solvers.polynomial.homotopy.track_paths_many`, every support of one shape as one
   array), which finds every isolated solution with probability one (Morgan and Sommese 1987).
-  A failed path or a singular real endpoint in the support's region makes the answer not complete.
+  A failed path or a singular real endpoint in the support's region makes the answer not complete,
+  and so does a support whose equations are linearly dependent (a positive-dimensional set).
 
 A real solution whose sequence probabilities are positive on the support gives the behaviour at
-every reached set.  At sets the support does not reach but the owner's own plan does, the
-behaviour is chosen among the pure actions (as Gambit does), the first combination that makes
-the profile an equilibrium is kept; if none does, and mixing there could, the answer is marked
-not complete.  Every equilibrium is verified on the tree (no player gains by deviating:
+every reached set.  At the sets the support does not reach but the owner's own plan does, every
+*pure* behaviour is tried and each one that makes the profile an equilibrium is kept (Gambit
+keeps the first it meets; behaviour off the path distinguishes equilibria).  When none does, the
+solution is dismissed if some player gains by a deviation that avoids those sets (then no
+behaviour there helps); otherwise a mixed behaviour there might, and the answer is marked not
+complete.  Every equilibrium is verified on the tree (no player gains by deviating:
 :func:`~bargain.solvers.sequence_form.verify.make_behaviour_equilibrium`), with exact rational
 arithmetic when the tree and the solution are rational (floating-point roots are rationalised
 and kept exact only if they verify with zero regret).
+
+What ``complete`` means
+-----------------------
+Every support system had finitely many solutions in its region, all found (the homotopy: with
+probability one), and each was extended to the unreached sets in every pure way that works or
+shown to be no equilibrium.  Equilibria that differ from a listed one only by a *mixed*
+behaviour at sets the play does not reach (beside pure ones that work) are not listed.  Trees
+with payoff ties often have supports with positive-dimensional solution sets (a player
+indifferent over a whole face of plans, e.g. Selten's horse): these are named in ``notes`` and
+the answer is then not complete.
 
 References
 ----------
@@ -52,6 +69,7 @@ from bargain.linalg.exact import nullspace
 from bargain.model.extensive import BehaviourProfile, ExtensiveGame
 from bargain.solvers.polynomial.collector import SEED
 from bargain.solvers.polynomial.homotopy import MultilinearBatch, bezout_number, track_paths_many
+from bargain.solvers.polynomial.univariate import hidden_block, solve_three_block
 from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria, Equilibrium
 from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
@@ -198,8 +216,16 @@ class _Run:
         self.candidate(system, plans)
 
     # ------------------------------------------------------------------ three or more mixing players
-    def homotopy(self, systems: list[SupportSystem], seed: int) -> None:
-        """Every isolated solution of each system, by the multihomogeneous homotopy."""
+    def many(self, systems: list[SupportSystem], seed: int) -> None:
+        """Every isolated solution of each system on which three or more players mix.
+
+        Three mixing players, one of them with a single free variable: hidden-variable elimination to
+        one univariate polynomial per system, all systems of a shape in one batched eigenvalue
+        computation (:func:`~bargain.solvers.polynomial.univariate.solve_three_block`; it returns the
+        real solutions with every homogeneous coordinate non-negative, which holds on the support's
+        region since ``y = (1, v)`` and ``v`` are sequence probabilities).  Systems it finds degenerate,
+        and every other shape: the multihomogeneous homotopy.
+        """
         groups: dict[tuple, list[SupportSystem]] = defaultdict(list)
         for s in systems:
             if bezout_number(tuple(d - 1 for d in s.sizes)) == 0:
@@ -209,38 +235,60 @@ class _Run:
                           "players)"] += 1
                 continue
             groups[(s.mixing, s.sizes)].append(s)
-        if not groups:
-            return
-        batches, members = [], []
+        rest: list[SupportSystem] = []
         for (_, sizes), group in groups.items():
-            coeffs = tuple(np.stack([np.asarray(s.coeffs[q], dtype=float) for s in group])
-                           for q in range(len(sizes)))
-            batches.append(MultilinearBatch(sizes, coeffs))
-            members.append(group)
+            if len(sizes) == 3 and hidden_block(tuple(d - 1 for d in sizes)) is not None:
+                res = solve_three_block(_batch(group))
+                for k, b in enumerate(res.system):
+                    if res.degenerate[b]:
+                        continue
+                    self._root(group[int(b)], [res.blocks[q][k] for q in range(3)])
+                rest.extend(group[int(b)] for b in np.flatnonzero(res.degenerate))
+            else:
+                rest.extend(group)
+        if rest:
+            self.homotopy(rest, seed)
+
+    def _root(self, system: SupportSystem, blocks: list[np.ndarray], regular: bool = True) -> None:
+        """A real root in homogeneous coordinates: to plans, then to a candidate if in the region."""
+        if any(abs(bl[0]) < 1e-12 * max(1.0, float(np.abs(bl).max())) for bl in blocks):
+            return      # a solution at infinity (a free probability would be infinite)
+        free = {i: np.real(bl[1:] / bl[0]) for i, bl in zip(system.mixing, blocks, strict=True)}
+        plans = system.plans(free, exact=False)
+        if not all(np.all(p >= -1e-9) for p in plans):
+            return
+        if not regular:
+            self.gaps["singular solutions (a possible continuum) with three or more mixing players"] += 1
+            return
+        self.candidate(system, plans)
+
+    def homotopy(self, systems: list[SupportSystem], seed: int) -> None:
+        """Every isolated solution of each system, by the multihomogeneous homotopy."""
+        groups: dict[tuple, list[SupportSystem]] = defaultdict(list)
+        for s in systems:
+            groups[(s.mixing, s.sizes)].append(s)
+        members = list(groups.values())
+        batches = [_batch(group) for group in members]
         for batch, group, res in zip(batches, members, track_paths_many(batches, seed=seed), strict=True):
             offs = np.cumsum((0, *batch.sizes))
             for b, system in enumerate(group):
                 for r in range(res.paths):
-                    y = res.y[b, r]
-                    blocks = [y[offs[q]:offs[q + 1]] for q in range(len(batch.sizes))]
-                    if any(abs(bl[0]) < 1e-12 * max(1.0, float(np.abs(bl).max())) for bl in blocks):
-                        continue      # a solution at infinity
-                    aff = [bl[1:] / bl[0] for bl in blocks]
-                    if max(float(np.abs(a.imag).max()) for a in aff) > 1e-7:
-                        continue
                     if not res.ok[b, r]:
                         self.gaps["homotopy paths that failed"] += 1
                         continue
-                    free = {i: a.real for i, a in zip(system.mixing, aff, strict=True)}
-                    plans = system.plans(free, exact=False)
-                    inside = all(np.all(p >= -1e-9) for p in plans)
-                    if not res.regular[b, r]:
-                        if inside:
-                            self.gaps["singular solutions (a possible continuum) with three or more mixing "
-                                      "players"] += 1
+                    y = res.y[b, r]
+                    blocks = [y[offs[q]:offs[q + 1]] for q in range(len(batch.sizes))]
+                    scale = [bl / bl[0] if abs(bl[0]) > 0 else bl for bl in blocks]
+                    if max(float(np.abs(bl.imag).max()) for bl in scale) > 1e-7:
                         continue
-                    if inside:
-                        self.candidate(system, plans)
+                    self._root(system, [bl.real for bl in scale], bool(res.regular[b, r]))
+
+
+def _batch(group: list[SupportSystem]) -> MultilinearBatch:
+    """The systems of one shape as a :class:`MultilinearBatch` (floating point)."""
+    sizes = group[0].sizes
+    return MultilinearBatch(sizes, tuple(np.stack([np.asarray(s.coeffs[q], dtype=float) for s in group])
+                                         for q in range(len(sizes))))
 
 
 def _scale(tree: ExtensiveGame) -> float:
@@ -390,10 +438,10 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
             run.linear(system, rebuild)
         else:
             many.append(system)
-    run.homotopy(many, seed)
+    run.many(many, seed)
     complete = not cut and not run.gaps
     notes = [f"behaviour-support enumeration over {min(count, max_supports)} supports "
-             f"({len(many)} with three or more mixing players, solved by homotopy)"]
+             f"({len(many)} with three or more mixing players, solved by elimination or homotopy)"]
     if cut:
         notes.append(f"stopped after max_supports={max_supports} supports: NOT complete")
     for why, k in run.gaps.items():
