@@ -2,6 +2,7 @@
 
 =================  =======================================================================
 :mod:`.supports`   admissible behaviour supports and the multilinear system of each
+:mod:`.faces`     one-mixer supports with a whole face of solutions: an LP decides if one is Nash
 :mod:`.solver`     the registered solver ``tree-enumpoly``
 =================  =======================================================================
 """

@@ -10,7 +10,8 @@ Each system is solved completely by the algebra of :mod:`bargain.solvers.polynom
 
 * no player mixes: the support is a pure profile on the reached part;
 * one player mixes: the equations are constants; all zero means the player is indifferent on a
-  whole face (a positive-dimensional set, reported in a note and ``complete`` is False);
+  whole face, a positive-dimensional set: one LP (:mod:`.faces`) shows when it holds no
+  equilibrium, else it is reported in a note and ``complete`` is False;
 * two players mix: each player's equations are linear in the other's plan; a one-dimensional
   null space gives the unique solution (exact in rationals for exact trees), a larger one a
   positive-dimensional set (note, not complete);
@@ -74,6 +75,7 @@ from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria, Equilibrium
 from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
 from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
+from bargain.solvers.tree_polynomial.faces import face_has_no_equilibrium
 from bargain.solvers.tree_polynomial.supports import SupportSystem, behaviour_supports, support_system
 
 __all__ = ["tree_enumpoly_solve", "MAX_SUPPORTS", "MAX_EXTENSIONS"]
@@ -194,7 +196,8 @@ class _Run:
             return
         if len(mix) == 1:
             c = np.asarray(system.coeffs[0], dtype=float)
-            if float(np.abs(c).max()) <= 1e-10 * _scale(self.tree):
+            if float(np.abs(c).max()) <= 1e-10 * _scale(self.tree) and \
+                    not face_has_no_equilibrium(self.sf, system, self.tol):
                 self.gaps["positive-dimensional solution sets (one player indifferent on a face)"] += 1
             return
         free = _linear_solution(system, exact=False)
@@ -447,7 +450,9 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
     for why, k in run.gaps.items():
         notes.append(f"{k} support solution(s) left out: {why}; the answer is NOT complete")
     if complete:
-        notes.append("every support system had finitely many solutions, all found (homotopy: with probability one), "
-                     "and each was extended to the unreached information sets or shown to be no equilibrium")
+        notes.append("complete: every support system had finitely many solutions (or, for one indifferent player, "
+                     "none that is an equilibrium), all found (homotopy: with probability one), and each was extended "
+                     "in every pure way that works to the information sets the play does not reach, or shown to be no "
+                     "equilibrium; mixed behaviour off the path beside working pure ones is not listed")
     eqs = sorted(run.equilibria, key=lambda e: tuple(-float(p) for x in e.profile for p in x))
     return Equilibria(tree, eqs, METHOD, complete=complete, notes=notes)
