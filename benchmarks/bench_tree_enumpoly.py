@@ -22,7 +22,7 @@ from bargain.solvers.tree_polynomial import tree_enumpoly_solve
 from benchmarks.timing import median_time, ratio_line
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "gambit_trees"
-SMALL = ["2x2x2", "e05", "e06", "g1", "g3", "my_3-4", "2s2x2x2"]
+SMALL = ["2x2x2", "e05", "e06", "g1", "g2", "g3", "my_3-4", "2s2x2x2"]
 LARGE = ["condjury", "jury_mr", "jury_un"]
 
 

@@ -159,6 +159,14 @@ def test_auto_and_cli_use_it_on_three_player_trees():
     assert "tree-enumpoly" in out.output
 
 
+def test_auto_falls_back_to_a_small_reduced_normal_form_when_the_tree_answer_is_not_complete():
+    tree = read_efg(DATA / "g2.efg")
+    assert not tree_enumpoly_solve(tree, exact=True).complete
+    eqs = bg.solve(tree)
+    assert eqs.complete and eqs.method == "polynomial" and len(eqs) == 1
+    assert any("reduced normal form is small (3x3x3)" in n for n in eqs.notes)
+
+
 def test_bad_input_is_one_clear_error():
     with pytest.raises(GameError, match="game trees"):
         tree_enumpoly_solve(bg.Game.from_matrices([[1, 0], [0, 1]], [[1, 0], [0, 1]]))

@@ -14,6 +14,8 @@ the tree, instead of the reduced normal form, which is exponential:
   :mod:`bargain.solvers.tree_polynomial`) when the tree has at most :data:`AUTO_MAX_SUPPORTS`
   admissible supports (counted first, which is cheap); otherwise, or for a tree without perfect
   recall (which has no sequence form), the reduced normal form is solved by the normal-form ``auto``.
+  If the tree answer is not complete and the reduced normal form has at most
+  :data:`AUTO_FALLBACK_CELLS` cells, that form is solved too and its answer returned if complete.
 
 References
 ----------
@@ -22,6 +24,7 @@ Koller, Megiddo and von Stengel (1996), GEB 14; von Stengel (1996), GEB 14.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from bargain.errors import GameError
@@ -44,6 +47,9 @@ AUTO_TIME_LIMIT = 30.0
 #: Admissible behaviour supports up to which ``auto`` enumerates them on an n-player tree (about 25 ms a
 #: support with three mixing players on Gambit's trees, so a few hundred keep an answer within seconds).
 AUTO_MAX_SUPPORTS = 1000
+#: When the tree answer is not complete, a reduced normal form with at most this many cells is solved
+#: instead (its solver reports continua, where the tree route only flags them).
+AUTO_FALLBACK_CELLS = 27
 
 
 def _with_notes(eqs: Equilibria, first: list[str], complete: bool | None = None) -> Equilibria:
@@ -98,9 +104,17 @@ def solve_tree_auto(tree: ExtensiveGame, *, exact: bool | None = None, tol: floa
         lcp = sequence_form_lcp(tree, exact=exact, tol=tol, **options)
         return _with_notes(lcp, [f"auto: {why}; {why_not}; Lemke's algorithm from several starting plans was used "
                                  "instead"])
-    from bargain.solvers.registry import get_solver
+    from bargain.solvers.registry import get_solver, solve
 
     eqs = get_solver(name).func(tree, exact=exact, tol=tol, **options)
+    if name == "tree-enumpoly" and not eqs.complete:
+        shape = [len(tree.reduced_strategies(i)) for i in range(tree.n_players)]
+        if math.prod(shape) <= AUTO_FALLBACK_CELLS:
+            nf = solve(tree.reduced_normal_form(), "auto", exact=False if exact is False else None, tol=tol)
+            if nf.complete:
+                return _with_notes(nf, [f"auto: {why}; that answer was NOT complete (some supports have "
+                                        "positive-dimensional solution sets), and the reduced normal form is small "
+                                        f"({'x'.join(map(str, shape))}), so it was solved there, completely"])
     return _with_notes(eqs, [f"auto: {why}"])
 
 
