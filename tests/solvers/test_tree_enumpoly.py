@@ -159,6 +159,17 @@ def test_auto_and_cli_use_it_on_three_player_trees():
     assert "tree-enumpoly" in out.output
 
 
+def test_auto_leaves_trees_with_too_many_supports_to_the_normal_form():
+    from bargain.solvers.sequence_form.methods import AUTO_MAX_SUPPORTS
+    from bargain.solvers.tree_polynomial.supports import count_supports
+
+    tree = bg.load_game("sequential_crisis").tree()       # 3 players, 9 information sets
+    assert tree.n_players == 3
+    assert count_supports(sequence_form(tree), AUTO_MAX_SUPPORTS) is None
+    name, why = choose_tree_method(tree)
+    assert name == "normal-form" and f"more than {AUTO_MAX_SUPPORTS}" in why
+
+
 def test_auto_falls_back_to_a_small_reduced_normal_form_when_the_tree_answer_is_not_complete():
     tree = read_efg(DATA / "g2.efg")
     assert not tree_enumpoly_solve(tree, exact=True).complete
