@@ -26,7 +26,7 @@ from bargain.solvers.tree_polynomial.supports import behaviour_supports
 from .sequence_form.oracle import gambit_behaviour, plans_of
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "gambit_trees"
-FAST = ["2x2x2", "e05", "e06", "g1", "g3", "my_3-4"]
+FAST = ["2x2x2", "e05", "e06", "g1", "g2", "g3", "my_3-4"]
 
 
 def horse(aa: tuple[int, int, int] = (1, 1, 1)) -> ExtensiveGame:
@@ -112,11 +112,11 @@ def test_two_stage_game_holds_gambits_24_equilibria():
         assert any(np.abs(plans - x).max() < 1e-6 for x in ours)
 
 
-@pytest.mark.parametrize("name", ["2x2x2", "g3", "e06"])
+@pytest.mark.parametrize("name", ["2x2x2", "g3", "e06", "g2"])
 def test_complete_claim_is_backed_by_the_reduced_normal_form(name):
     # where the tree answer claims completeness, the reduced normal form's complete solver finds no
-    # equilibrium whose realisation plans are not among ours (e06 and g3 are complete only thanks to
-    # the one-mixer face LP; their normal-form continua are mixed behaviour off the path)
+    # equilibrium whose realisation plans are not among ours (e06, g3 and g2 are complete only thanks
+    # to the face LPs; their normal-form continua are mixed behaviour off the path)
     tree = read_efg(DATA / f"{name}.efg")
     sf = sequence_form(tree)
     res = tree_enumpoly_solve(tree, exact=True)
@@ -171,11 +171,11 @@ def test_auto_leaves_trees_with_too_many_supports_to_the_normal_form():
 
 
 def test_auto_falls_back_to_a_small_reduced_normal_form_when_the_tree_answer_is_not_complete():
-    tree = read_efg(DATA / "g2.efg")
+    tree = read_efg(DATA / "my_3-4.efg")
     assert not tree_enumpoly_solve(tree, exact=True).complete
     eqs = bg.solve(tree)
-    assert eqs.complete and eqs.method == "polynomial" and len(eqs) == 1
-    assert any("reduced normal form is small (3x3x3)" in n for n in eqs.notes)
+    assert eqs.complete and eqs.method == "polynomial" and len(eqs) == 8
+    assert any("reduced normal form is small (2x2x2)" in n for n in eqs.notes)
 
 
 def test_bad_input_is_one_clear_error():

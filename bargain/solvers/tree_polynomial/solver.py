@@ -14,7 +14,8 @@ Each system is solved completely by the algebra of :mod:`bargain.solvers.polynom
   equilibrium, else it is reported in a note and ``complete`` is False;
 * two players mix: each player's equations are linear in the other's plan; a one-dimensional
   null space gives the unique solution (exact in rationals for exact trees), a larger one a
-  positive-dimensional set (note, not complete);
+  positive-dimensional set: two LPs (:mod:`.faces`) show when it holds no equilibrium, else it is
+  reported in a note and ``complete`` is False;
 * three players mix and one of them has a single free variable: hidden-variable elimination to
   one univariate polynomial per support, every support of one shape in one batched eigenvalue
   computation (:func:`~bargain.solvers.polynomial.univariate.solve_three_block`);
@@ -204,8 +205,9 @@ class _Run:
         if free is None:
             return
         if free == "degenerate":
-            self.gaps["positive-dimensional solution sets (two mixing players, a linear system of lower "
-                      "rank)"] += 1
+            if not face_has_no_equilibrium(self.sf, system, self.tol):
+                self.gaps["positive-dimensional solution sets (two mixing players, a linear system of lower "
+                          "rank)"] += 1
             return
         plans = system.plans(free)
         if not all(np.all(p >= -1e-7) for p in plans):
@@ -450,9 +452,10 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
     for why, k in run.gaps.items():
         notes.append(f"{k} support solution(s) left out: {why}; the answer is NOT complete")
     if complete:
-        notes.append("complete: every support system had finitely many solutions (or, for one indifferent player, "
-                     "none that is an equilibrium), all found (homotopy: with probability one), and each was extended "
-                     "in every pure way that works to the information sets the play does not reach, or shown to be no "
-                     "equilibrium; mixed behaviour off the path beside working pure ones is not listed")
+        notes.append("complete: every support system had finitely many solutions (or, where one or two players "
+                     "mix on a positive-dimensional set, an LP showed it holds no equilibrium), all found (homotopy: "
+                     "with probability one), and each was extended in every pure way that works to the information "
+                     "sets the play does not reach, or shown to be no equilibrium; mixed behaviour off the path "
+                     "beside working pure ones is not listed")
     eqs = sorted(run.equilibria, key=lambda e: tuple(-float(p) for x in e.profile for p in x))
     return Equilibria(tree, eqs, METHOD, complete=complete, notes=notes)
