@@ -5,7 +5,7 @@ Both run on the same trees, read from the same ``.efg`` files, in one process: b
 tree (``use_strategic=False``: behaviour supports, as bargain).  The trees are Gambit's published
 3- and 4-player games kept in ``tests/data/gambit_trees`` (and, when the environment variable
 ``GAMBIT_GAMES`` names Gambit's folder, its larger ``condjury``, ``jury_mr`` and ``jury_un`` too;
-slow: about 10 s a run each).  Medians of a few runs; the factor is Gambit's time over bargain's
+a few seconds a run each).  Medians of a few runs; the factor is Gambit's time over bargain's
 (above 1: bargain is faster), and each line says how many equilibria each side found.
 
 Run with ``python -m benchmarks tree_enumpoly``.
