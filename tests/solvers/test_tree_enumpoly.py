@@ -112,11 +112,29 @@ def test_two_stage_game_holds_gambits_24_equilibria():
         assert any(np.abs(plans - x).max() < 1e-6 for x in ours)
 
 
-@pytest.mark.parametrize("name", ["2x2x2", "g3", "e06", "g2"])
+def test_behaviour_pinned_off_the_path_is_not_called_complete():
+    """e05: one solution needs behaviour at a set the play does not reach (its owner's plan does).  The
+    pure choices that work there are listed; the reduced normal form's complete solver also has the
+    extreme equilibrium where player 2 mixes 1/2 there, which the tree route does not list, so the
+    tree answer must not say complete (it once did)."""
+    tree = read_efg(DATA / "e05.efg")
+    sf = sequence_form(tree)
+    res = tree_enumpoly_solve(tree, exact=True)
+    assert not res.complete and any("pure choices at information sets the play does not reach" in n
+                                    for n in res.notes)
+    ours = [np.concatenate([np.asarray(p, dtype=float) for p in e.profile]) for e in res]
+    nf = bg.solve(tree.reduced_normal_form(), "polynomial", exact=True)
+    missing = [e for e in nf if not any(np.abs(np.concatenate(
+        [np.asarray(sf.plan_from_mixed(i, e.profile[i]), dtype=float) for i in range(tree.n_players)]) - x).max()
+        < 1e-6 for x in ours)]
+    assert nf.complete and len(missing) == 1 and Fraction(1, 2) in set(missing[0].profile[1])
+
+
+@pytest.mark.parametrize("name", ["2x2x2", "g3", "g2"])
 def test_complete_claim_is_backed_by_the_reduced_normal_form(name):
     # where the tree answer claims completeness, the reduced normal form's complete solver finds no
-    # equilibrium whose realisation plans are not among ours (e06, g3 and g2 are complete only thanks
-    # to the face LPs; their normal-form continua are mixed behaviour off the path)
+    # equilibrium whose realisation plans are not among ours (g3 and g2 are complete only thanks
+    # to the face LPs)
     tree = read_efg(DATA / f"{name}.efg")
     sf = sequence_form(tree)
     res = tree_enumpoly_solve(tree, exact=True)

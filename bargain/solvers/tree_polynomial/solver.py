@@ -40,9 +40,10 @@ and kept exact only if they verify with zero regret).
 What ``complete`` means
 -----------------------
 Every support system had finitely many solutions in its region, all found (the homotopy: with
-probability one), and each was extended to the unreached sets in every pure way that works or
-shown to be no equilibrium.  Equilibria that differ from a listed one only by a *mixed*
-behaviour at sets the play does not reach (beside pure ones that work) are not listed.  Trees
+probability one), and no solution needed behaviour at a set the play does not reach but its
+owner's plan does.  Where one did, every pure behaviour there that works is listed, but mixtures
+that also work (the extreme points of that continuum need not be pure) are not, so the answer is
+not complete.  Trees
 with payoff ties often have supports with positive-dimensional solution sets (a player
 indifferent over a whole face of plans, e.g. Selten's horse): these are named in ``notes`` and
 the answer is then not complete.
@@ -99,6 +100,9 @@ class _Run:
         self.equilibria: list[Equilibrium] = []
         self.keys: list[np.ndarray] = []
         self.gaps: dict[str, int] = defaultdict(int)
+        #: equilibria whose behaviour at sets their owner reaches but the play does not was pinned to pure
+        #: choices: mixtures there may also be equilibria (a continuum whose extreme points may be mixed)
+        self.pinned_off_path = 0
 
     # ------------------------------------------------------------------ candidates
     def candidate(self, system: SupportSystem, plans: list[np.ndarray]) -> None:
@@ -154,6 +158,8 @@ class _Run:
             if float(_gains(self.sf, [list(map(float, r)) for r in trial]).max()) > 100 * self.tol:
                 continue
             found = self._add(BehaviourProfile.build(tree, trial, exact=exact), exact) or found
+        if found and open_sets and record:
+            self.pinned_off_path += 1
         return found
 
     def _hopeless(self, probs: list[Any], open_sets: list[int]) -> bool:
@@ -444,18 +450,21 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
         else:
             many.append(system)
     run.many(many, seed)
-    complete = not cut and not run.gaps
+    complete = not cut and not run.gaps and not run.pinned_off_path
     notes = [f"behaviour-support enumeration over {min(count, max_supports)} supports "
              f"({len(many)} with three or more mixing players, solved by elimination or homotopy)"]
     if cut:
         notes.append(f"stopped after max_supports={max_supports} supports: NOT complete")
     for why, k in run.gaps.items():
         notes.append(f"{k} support solution(s) left out: {why}; the answer is NOT complete")
+    if run.pinned_off_path:
+        notes.append(f"{run.pinned_off_path} solution(s) were extended only by pure choices at information sets "
+                     "the play does not reach (but their owner's plan does); mixed behaviour there may also keep "
+                     "the profile an equilibrium (a continuum whose extreme points need not be pure), so the "
+                     "answer is NOT complete; the reduced normal form's complete methods list those")
     if complete:
         notes.append("complete: every support system had finitely many solutions (or, where one or two players "
                      "mix on a positive-dimensional set, an LP showed it holds no equilibrium), all found (homotopy: "
-                     "with probability one), and each was extended in every pure way that works to the information "
-                     "sets the play does not reach, or shown to be no equilibrium; mixed behaviour off the path "
-                     "beside working pure ones is not listed")
+                     "with probability one), and no behaviour off the path was left free")
     eqs = sorted(run.equilibria, key=lambda e: tuple(-float(p) for x in e.profile for p in x))
     return Equilibria(tree, eqs, METHOD, complete=complete, notes=notes)
