@@ -44,7 +44,7 @@ EXPECTED = {
         ("china = game.exact_payoffs[1]", "Enforce - Optics: -119/125 Optics - Lax: 64/125"),
         # half of China's Optics-vs-Lax margin
         ("report = stability(game, eq)", "strict, regular, index +1, asymptotically stable, radius 0.256"),
-        ("# Exercise 1", "C* = 161/75"),
+        ("# Exercise 1", "V* = 161/75"),
         ("# Exercise 2", "China is pivotal for L in (9.5238, 14.4928)"),     # 4 / 0.42 and 4 / 0.276
     )),
     "03_buffer_state_and_collapse": Expected(1, (
@@ -53,20 +53,20 @@ EXPECTED = {
         # V - r cut_s C = 3 - 0.2975 * 16 and gamma V - r cut_o C = 1.8 - 0.07 * 16
         ("china = {}", "{'Squeeze': -1.76, 'Optics': 0.68, 'Sustain': 0.0}"),
         ("rows = credibility(model)", "Optics | Restrain/Provoke/Provoke subgame perfect"),
-        ("# Exercise 2", "r* = 45/56"),
+        ("# Exercise 2", "rho* = 45/56"),
     )),
     "04_linkage_bargain": Expected(2, (
         ("game = model.game(exact=True)", "Pressure:1 Optics:1 -105861/12500 -426/125"),
         ("for a, s in", "arms 0, sanctions 1: China gains +0.560 by enforcing fully -> carries out 1.0"),
         ("r = bb.rubinstein(Fraction(9, 10), Fraction(9, 10))", "agreement P1=10/19, P2=9/19"),
         ("threat = bb.variable_threat(game)", "threat point: US=-105861/12500, China=-426/125"),
-        ("# Exercise 3", "C* = 425/18"),
+        ("# Exercise 3", "K_C* = 425/18"),
     )),
     "05_sequential_crisis": Expected(5, (
         ("spes = bg.subgame_perfect_equilibria(tree)", "US at root: Sanction -> China at Sanction: Optics"),
         ("hand = {", "{'Enforce': (-4.36, -4.36), 'Optics': (-3.408, -3.408), 'Lax': (-3.92, -3.92)}"),
         ("rows = credibility(model)", "32 pure Nash equilibria; 1 subgame perfect"),
-        ("def path_value", "closed form b* = 1.6584"),
+        ("def path_value", "closed form beta* = 1.6584"),
     )),
     "06_uncertainty": Expected(2, (
         ("DEFAULT_SET = ", "Sanction:1 Optics:1 Test:1 -105861/12500 -426/125 -33217/31250"),
@@ -176,9 +176,9 @@ def declared(nb: nbformat.NotebookNode) -> dict[str, tuple[str, str]]:
     rows = [line for line in lines if _ROW.match(line) and not line.startswith(("|---", "| symbol"))]
     out = {}
     for line in rows:
-        sym, param, meaning = _cells(line)
-        (sym,) = _SYMBOL.findall(sym)
-        out[sym] = (param, meaning)
+        syms, param, meaning = _cells(line)
+        for sym in _SYMBOL.findall(syms):
+            out[sym] = (param, meaning)
     return out
 
 
