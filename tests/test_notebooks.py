@@ -91,6 +91,14 @@ EXPECTED = {
         ("# Exercise 1", "A* at bank_blowback = 4: 253046/78125"),   # A* + 2: the blowback enters with weight one
         ("# Exercise 2", "tau* = 3069/1250"),
     )),
+    "11_regional": Expected(1, (
+        ("(spe,) = bg.subgame_perfect_equilibria(tree)", "path: US at root: Talk -> DPRK at Talk: Freeze"),
+        # -W - (1 - pi)(I + H N_U) = -3 - 0.4 * 15 and -N_U; Seoul: -X - (1 - pi) H N_S and -H N_S
+        ("hand = {", "'Strike if consented': (Fraction(-9, 1), Fraction(-9, 1))"),
+        ("hand = {", "ROK: {'Consent': Fraction(-11, 1), 'Veto': Fraction(-5, 2)}"),
+        ("# Exercise 1", "H* = 19139/107750"),
+        ("# Exercise 2", "N_S* = 100/3"),            # X / (pi H) = 10 / 0.3
+    )),
 }
 
 
@@ -145,10 +153,11 @@ def test_notebook_runs_and_shows_its_results(path, monkeypatch):
 NOTATION = Path(__file__).resolve().parent.parent / "notebooks" / "NOTATION.md"
 _ROW = re.compile(r"^\|(.+)\|\s*$")
 _SYMBOL = re.compile(r"\$([^$]+)\$")
-#: a symbol in a formula: a LaTeX command or one letter, with an optional subscript
-_TOKEN = re.compile(r"(\\[A-Za-z]+|(?<![A-Za-z])[A-Za-z](?![A-Za-z]))(_(?:\{[^}]*\}|[A-Za-z0-9]))?")
+#: a symbol in a formula, read left to right: a LaTeX command or one letter (``HN_S`` is ``H`` times
+#: ``N_S``), with its subscript
+_TOKEN = re.compile(r"(\\[A-Za-z]+|[A-Za-z])'*(_(?:\{[^}]*\}|\\[A-Za-z]+|[A-Za-z0-9]))?")
 #: LaTeX that is text, not symbols
-_TEXT = re.compile(r"\\(?:text|mathrm|operatorname|mathbf|mathcal|mathit|textbf)\{[^}]*\}")
+_TEXT = re.compile(r"\\(?:text|mathrm|operatorname|mathbf|mathcal|mathit|textbf|begin|end)\{[^}]*\}")
 
 
 def _cells(line: str) -> list[str]:
@@ -234,3 +243,5 @@ def test_the_symbol_check_catches_an_undeclared_symbol():
     known = set(notation())
     assert used_symbols(r"where $\rho \ge V^* / 2$ and $\text{B}$, $u_{US}$", known) == {r"\rho", "V", "u_i"}
     assert used_symbols(r"$\beta_b > S_b$ but not $\theta_1$", known) == {r"\beta_b", "S_b"}
+    assert used_symbols(r"$-X - (1-\pi)HN_S$ and $u_{\text{Squeeze}}$", known) == {"X", r"\pi", "H", "N_S", "u_i"}
+    assert used_symbols(r"$$\begin{aligned} u'_{US} &= 2 \end{aligned}$$", known) == {"u_i"}
