@@ -99,6 +99,14 @@ EXPECTED = {
         ("# Exercise 1", "H* = 19139/107750"),
         ("# Exercise 2", "N_S* = 100/3"),            # X / (pi H) = 10 / 0.3
     )),
+    "09_enforcement_cycles": Expected(1, (
+        ("t = ec.thresholds()", "Always punish:1 Ease:1 -7.908 -3.92"),
+        ("report = check_claims", "patience_would_help: defaults yes"),
+        # eps = 0: g = 5/2 + 84/25 - (11/4)(3/5) = 421/100, u - n = 281/100, delta* = g / (g + (3/5)(u - n))
+        ("# Exercise 1", "delta* = 2105/2948 = 0.7140"),
+        ("# Exercise 2", "alpha* = 2.967"),
+        ("# Exercise 3", "eps = 0.05: T = 19, 49% in punishment; eps = 0.1: T = 32, 76%"),
+    )),
 }
 
 
