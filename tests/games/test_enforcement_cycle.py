@@ -257,3 +257,18 @@ def test_stability_breaks_at_delta_star():
     with pytest.raises(AssertionError, match=rf"breaks at delta = {str(d)[:5]}"):
         assert_stable(MODEL, ("Reward-trigger", "Enforce-trigger"), at={"delta": 0.98}, over={"delta": (0.8, 0.98)},
                       points=9)
+
+
+def test_the_readme_sentence_quotes_the_code():
+    """The README's one sentence on this game quotes delta*, both linkage edges and T at 0.97 as the
+    module computes them (to the digits shown)."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    start = text.index("`enforcement_cycle` is a repeated game")
+    sentence = " ".join(text[start:text.index("\n\n", start)].split())
+    t = ec.thresholds()
+    assert f"δ* ≈ {t['delta_star']:.3f}" in sentence
+    assert f"below ≈ {t['taiwan_linkage_at_delta']:.3f}" in sentence
+    assert f"exceeds ≈ {t['taiwan_linkage_star']:.3f}" in sentence
+    assert f"(T = {ec.cycle(delta=0.97)['length']} at δ = 0.97)" in sentence
