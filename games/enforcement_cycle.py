@@ -194,13 +194,18 @@ class _WithFixed:
     """Parameter values ``p`` with :data:`FIXED` filled in."""
 
     def __init__(self, p: Any) -> None:
-        self._p = p
+        inner = p._p if isinstance(p, _WithFixed) else p
+        try:                                   # the model's parameter values, or a plain namespace
+            given = object.__getattribute__(inner, "_data")
+        except AttributeError:
+            given = vars(inner)
+        exact = _is_scalar(inner.delta) and not isinstance(inner.delta, float | np.floating)
+        self._p = inner
+        self._fixed = {k: Fraction(str(v)) if exact else v for k, v in FIXED.items() if k not in given}
 
     def __getattr__(self, name: str) -> Any:
-        if name in FIXED and not hasattr(self._p, name):
-            exact = _is_scalar(self._p.delta) and not isinstance(self._p.delta, float | np.floating)
-            return Fraction(str(FIXED[name])) if exact else FIXED[name]
-        return getattr(self._p, name)
+        fixed = self.__dict__["_fixed"]
+        return fixed[name] if name in fixed else getattr(self.__dict__["_p"], name)
 
 
 def high_trade(p: Any, e: Any) -> Any:
