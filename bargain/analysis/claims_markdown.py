@@ -131,11 +131,14 @@ def readme_tables(samples: int = SAMPLES, games: Sequence[str] | None = None) ->
         lo, hi = p.plausible_range
         lines.append(f"| `{k}` | {p.default:g} | [{p.low:g}, {p.high:g}] | [{lo:g}, {hi:g}] | {p.unit} | "
                      f"{p.meaning} | {' '.join(sorted(used[k]))} |")
-    lines += ["", "| game | equilibria at the defaults (pure, for a tree's reduced normal form) | subgame perfect (sequential, for a signalling tree) |",
-              "|---|---|---|"]
+    lines += ["", "| game | equilibria at the defaults (pure, for a tree's reduced normal form) | "
+                  "subgame perfect (sequential, for a signalling tree) |", "|---|---|---|"]
     for n, m in models.items():
         rows = credibility(m)
         good = [r["label"].replace(" | ", "; ") for r in rows if r["credible"]]
+        if rows and all(r["credible"] is None for r in rows):     # no tree to refine with (a repeated game)
+            lines.append(f"| `{n}` | {len(rows)} | — ({rows[0]['why']}) |")
+            continue
         lines.append(f"| `{n}` | {len(rows)} | {len(good)}: {'; '.join(good)} |")
     lines += ["", "| game | claim | at the defaults | holds in (share of draws ± s.e.) |", "|---|---|---|---|"]
     headline = None
