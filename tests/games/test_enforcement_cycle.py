@@ -75,6 +75,7 @@ def test_cells_are_the_engine_values_and_the_markov_chain(values):
                 assert cells[i, a, b] == pytest.approx(mk, rel=1e-9)
 
 
+@pytest.mark.slow
 def test_delta_star_against_the_engine_and_gambit():
     """Just below delta_star no trigger strategy is an equilibrium (best_trigger: None) and Gambit's
     equilibria of the menu game are (Always punish, Ease) alone; just above, the cycle is one."""
