@@ -12,7 +12,8 @@ content for people.  :func:`render` turns it into text in one of :data:`FORMATS`
   ``\\bottomrule``), escaped text, math-mode numbers (``\\frac`` for exact and recognised
   fractions) and parameter symbols; wrapped in a ``table`` float with ``\\caption`` and
   ``\\label`` only on request (:class:`LatexOptions`), so a paper with
-  ``\\usepackage{booktabs}`` can ``\\input`` the file directly.
+  ``\\usepackage{booktabs}`` can ``\\input`` the file directly; a table of more than
+  :data:`PAGE_LINES` lines is a ``longtable`` (``\\usepackage{longtable}``), which breaks across pages.
 * ``html`` - a ``<table>`` per table (title as ``<caption>``, numbers right-aligned, notes below),
   what Jupyter shows for a result (:mod:`bargain.io.display`).
 
@@ -429,9 +430,11 @@ def _render_latex(t: Table, digits: int, options: LatexOptions, k: int = 0) -> s
     # paragraph cells are set ragged-right (no gaps from justified lines); a cell is a group, so this stays
     # local, but \raggedright redefines \\, so a row whose last cell is one ends with \tabularnewline
     end = r" \tabularnewline" if long and long[-1] else r" \\"
-    body = [f"\\begin{{tabular}}{{{spec}}}", "\\toprule", head + end, "\\midrule"]
-    body += [" & ".join(_latex_paragraph(_latex_cell(x, digits, t.scale)) if lg else _latex_cell(x, digits, t.scale)
-                        for x, lg in zip(row, long, strict=True)) + end for row in t.rows]
+    rows = [" & ".join(_latex_paragraph(_latex_cell(x, digits, t.scale)) if lg else _latex_cell(x, digits, t.scale)
+                       for x, lg in zip(row, long, strict=True)) + end for row in t.rows]
+    if _height_lines(t, digits, lay) > PAGE_LINES:
+        return _render_longtable(t, spec, head + end, rows, lay, options, k)
+    body = [f"\\begin{{tabular}}{{{spec}}}", "\\toprule", head + end, "\\midrule", *rows]
     body += ["\\bottomrule", "\\end{tabular}"]
     if lay.size:            # a group: the smaller type and column gap stay inside this table
         body = [f"{{{lay.size}\\setlength{{\\tabcolsep}}{{{lay.tabcolsep:g}pt}}%", *body[:-1], body[-1] + "}"]
@@ -449,6 +452,53 @@ def _render_latex(t: Table, digits: int, options: LatexOptions, k: int = 0) -> s
         out.append("\\par\\smallskip")
         out.append("{\\footnotesize " + " \\\\ ".join(latex_escape(n) for n in t.notes) + "}")
     out.append("\\end{table}")
+    return "\n".join(out)
+
+
+#: Tables taller than this many lines of body text (about the text height of a plain article) are set
+#: as a ``longtable`` (``\\usepackage{longtable}``), which breaks across pages and repeats its header;
+#: a ``tabular`` cannot break and would run off the page.
+PAGE_LINES = 40
+
+
+def _height_lines(t: Table, digits: int, lay: _Layout) -> float:
+    """The table's estimated height in lines of normal-size text: each row as tall as its most wrapped
+    paragraph cell (characters over the column's width in characters), header and rules included."""
+    scale = next((sc for size, sc, _ in SIZES if size == lay.size), 1.0)
+    line = LINE_CHARS / scale
+    total = 3.0
+    for row in t.rows:
+        tallest = 1
+        for x, w in zip(row, lay.widths, strict=True):
+            if w is not None:
+                tallest = max(tallest, math.ceil(len(format_cell(x, digits, t.scale)) / max(1.0, w * line)))
+        total += tallest
+    return total * scale
+
+
+def _render_longtable(t: Table, spec: str, head: str, rows: list[str], lay: _Layout, options: LatexOptions,
+                      k: int) -> str:
+    """A long table as a ``longtable``: its header repeated on every page, caption and label inside it
+    (a ``longtable`` is its own float-like environment and cannot go inside ``table``)."""
+    out = [] if options.wrap or not t.title else [f"% {latex_escape(t.title)}"]
+    if lay.size:
+        out.append(f"{{{lay.size}\\setlength{{\\tabcolsep}}{{{lay.tabcolsep:g}pt}}%")
+    out.append(f"\\begin{{longtable}}{{{spec}}}")
+    if options.wrap:
+        caption = options.caption if (k == 0 and options.caption) else t.title
+        label = options.label if k == 0 else (f"{options.label}:{k + 1}" if options.label else None)
+        line = (f"\\caption{{{latex_escape(caption)}}}" if caption else "")
+        line += f"\\label{{{latex_escape(label)}}}" if label else ""
+        if line:
+            out.append(line + r" \\")
+    out += ["\\toprule", head, "\\midrule", "\\endhead", "\\bottomrule", "\\endfoot", *rows,
+            "\\end{longtable}"]
+    if lay.size:
+        out[-1] += "}"
+    if options.wrap and t.notes:
+        out.append("{\\footnotesize " + " \\\\ ".join(latex_escape(n) for n in t.notes) + "\\par}")
+    elif t.notes:
+        out += [f"% note: {latex_escape(n)}" for n in t.notes]
     return "\n".join(out)
 
 

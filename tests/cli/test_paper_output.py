@@ -207,7 +207,7 @@ def test_pdflatex_compiles_solve_thresholds_tornado_stability(runner, tmp_path):
     }
     for name, args in parts.items():
         (tmp_path / f"{name}.tex").write_text(ok(runner, *args, "-f", "latex"))
-    doc = ("\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{booktabs}\n"
+    doc = ("\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{booktabs}\n\\usepackage{longtable}\n"
            "\\usepackage[margin=1.5cm,landscape]{geometry}\n\\begin{document}\n"
            + "".join(f"\\section*{{{name}}}\n\\input{{{name}.tex}}\n" for name in parts)
            + "\\end{document}\n")
@@ -281,7 +281,8 @@ def test_sequential_crisis_thresholds_refused_on_one_line(runner):
 def test_long_tables_fit_a_plain_article(runner, tmp_path):
     """Behaviour paths (sequential_crisis's subgame-perfect path, buffer_state's tree equilibria) and a
     thresholds table with long support lists, \\input into the default article (no geometry package:
-    the narrowest usual text width), leave no box more than 20pt too wide; paths are set with arrows."""
+    the narrowest usual text width), leave no box more than 20pt too wide or too high (a table taller than
+    a page is a longtable); paths are set with arrows."""
     import subprocess
 
     parts = {
@@ -293,7 +294,10 @@ def test_long_tables_fit_a_plain_article(runner, tmp_path):
         (tmp_path / f"{name}.tex").write_text(ok(runner, *args, "-f", "latex"))
     spe = (tmp_path / "spe.tex").read_text()
     assert r"$\to$" in spe and "textgreater" not in spe
-    doc = ("\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{booktabs}\n\\begin{document}\n"
+    tree = (tmp_path / "tree.tex").read_text()
+    assert r"\begin{longtable}" in tree and r"\endhead" in tree       # taller than a page: it breaks, header repeated
+    doc = ("\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{booktabs}\n\\usepackage{longtable}\n"
+           "\\begin{document}\n"
            + "".join(f"\\begin{{center}}\\input{{{name}.tex}}\\end{{center}}\\clearpage\n" for name in parts)
            + "\\end{document}\n")
     (tmp_path / "paper.tex").write_text(doc)
@@ -303,6 +307,8 @@ def test_long_tables_fit_a_plain_article(runner, tmp_path):
     assert run.returncode == 0, log[-3000:]
     over = [float(x) for x in re.findall(r"Overfull \\hbox \(([0-9.]+)pt too wide\)", log)]
     assert all(x <= 20 for x in over), over
+    tall = [float(x) for x in re.findall(r"Overfull \\vbox \(([0-9.]+)pt too high\)", log)]
+    assert all(x <= 20 for x in tall), tall                          # no table runs off the bottom of a page
 
 
 # ----------------------------------------------------------------- tornado ranks no noise, on every shipped game
