@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 
-.PHONY: demo test fuzz install install-test lint bench notebooks clean
+.PHONY: demo test fuzz install install-test lint bench notebooks widgets-screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ bench: install-test
 notebooks: install-test
 	$(PIP) install --quiet -e ".[notebooks]"
 	$(BIN)/jupyter nbconvert --to html --execute --output-dir build/notebooks notebooks/*.ipynb
+
+# bargain.explore's live widgets rendered in headless Chromium (needs npm and chromium): build/widgets/explore.png
+widgets-screenshot: install-test
+	$(PIP) install --quiet -e ".[notebooks]"
+	bash tools/widget_screenshot.sh build/widgets
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .hypothesis
