@@ -269,25 +269,12 @@ def _locate(follower: _Follower, anchor: float, far: float, pure: bool,
                 best, best_what = root, what
         if np.isfinite(best):
             return float(best), best_what, "closed form"
-    lo, hi = anchor, far
     # Bisection keeping the equilibrium real and valid at lo.
-    while abs(hi - lo) > 1e-7 * scale:
-        mid = 0.5 * (lo + hi)
-        m, _ = follower.margin(mid)
-        if np.isfinite(m) and m > 0:
-            lo = mid
-        else:
-            hi = mid
+    lo, hi = _bisect_valid(follower, anchor, far, 1e-7 * scale)
     m_hi, what_hi = follower.margin(hi)
     if not (np.isfinite(m_hi) and m_hi <= 0):
         # No solution at hi (or Newton jumped to the partner branch): a fold.
-        while abs(hi - lo) > 1e-12 * scale:
-            mid = 0.5 * (lo + hi)
-            m, _ = follower.margin(mid)
-            if np.isfinite(m) and m > 0:
-                lo = mid
-            else:
-                hi = mid
+        lo, hi = _bisect_valid(follower, lo, hi, 1e-12 * scale)
         m_hi, _ = follower.margin(hi)
         if not (np.isfinite(m_hi) and m_hi <= 0):
             refined = _refine_fold(follower, lo, hi)
@@ -307,6 +294,18 @@ def _locate(follower: _Follower, anchor: float, far: float, pure: bool,
     root = brentq(f, lo, hi, xtol=XTOL * scale, rtol=4 * np.finfo(float).eps)
     _, what = follower.margin(hi)
     return float(root), what, "root-finding"
+
+
+def _bisect_valid(follower: _Follower, lo: float, hi: float, width: float) -> tuple[float, float]:
+    """Bisect ``[lo, hi]`` down to ``width``, keeping the followed equilibrium valid (margin > 0) at ``lo``."""
+    while abs(hi - lo) > width:
+        mid = 0.5 * (lo + hi)
+        m, _ = follower.margin(mid)
+        if np.isfinite(m) and m > 0:
+            lo = mid
+        else:
+            hi = mid
+    return lo, hi
 
 
 def _refine_fold(follower: _Follower, lo: float, hi: float) -> float | None:
