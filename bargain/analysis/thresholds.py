@@ -411,11 +411,41 @@ def thresholds(
     thresholds); for a fixed :class:`~bargain.model.signalling.SignallingGame` use
     :func:`bargain.analysis.signalling_regions.prior_thresholds` (see the module docstring).
 
+    Parameters
+    ----------
+    model : Model
+        A :class:`bargain.Model` (a game with named parameters).
+    parameter : str
+        The parameter to move.
+    values : array_like, optional
+        The grid that brackets the changes (default ``n`` points across the parameter's bounds).
+    n : int, default 201
+        Grid points when ``values`` is not given.
+    fixed : mapping of str to float, optional
+        Values of the other parameters (the rest take their defaults).
+    method : str, default 'auto'
+        The full solver (a :func:`bargain.solve` method) for the points the batch engine leaves to it.
+
+    Returns
+    -------
+    Thresholds
+        The critical values in increasing order, each with what changes there (an equilibrium
+        appears, disappears or changes support) and how it was located.
+
     Raises
     ------
     GameError
         For something that is not a model with parameters (a SignallingGame is pointed to
         ``prior_thresholds``), or an unknown parameter.
+
+    References
+    ----------
+    Harsanyi, J. C. (1973). "Oddness of the number of equilibrium points", *IJGT* 2, 235-250.
+    Kohlberg, E. and Mertens, J.-F. (1986). "On the strategic stability of equilibria",
+    *Econometrica* 54(5), 1003-1037.
+    Herings, P. J.-J. and Peeters, R. (2010). "Homotopy methods to compute equilibria in game
+    theory", *Economic Theory* 42(1), 119-156.
+    Brent, R. P. (1973). *Algorithms for Minimization without Derivatives*, Prentice-Hall, ch. 4.
     """
     if not hasattr(model, "parameters"):
         from bargain.model.signalling import SignallingGame

@@ -64,14 +64,21 @@ class Game(RichDisplay):
 
     Parameters
     ----------
-    payoffs:
+    payoffs : Any
         Array-like of shape ``(n_players, s_1, ..., s_n)``; ``payoffs[i][a_1, ..., a_n]`` is player
         ``i``'s payoff when each player ``j`` plays strategy ``a_j``.  Ints and
         ``fractions.Fraction`` give an *exact* game (rational equilibria); floats a float game.
-    players:
+    players : Sequence[str] | None, optional
         Player names (default ``P1..Pn``).
-    strategies:
+    strategies : Sequence[Sequence[str]] | None, optional
         One sequence of strategy names per player (default ``S1..Sk``).
+
+    Raises
+    ------
+    GameError
+        For payoffs that are not a real array of shape ``(n_players, s_1, ..., s_n)`` (ragged,
+        complex, boolean, non-numeric or non-finite entries, an empty strategy set), or player or
+        strategy names of the wrong number or with duplicates.
 
     Examples
     --------

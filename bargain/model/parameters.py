@@ -98,15 +98,28 @@ class Parameter:
 
     Parameters
     ----------
-    name: a Python identifier (used as a keyword argument: ``model.game(name=value)``).
-    default: the value the model takes when none is given; inside the bounds.
-    bounds: ``(low, high)``, the closed interval of meaningful values (``low <= high``; either may
+    name : str
+        a Python identifier (used as a keyword argument: ``model.game(name=value)``).
+    default : float
+        the value the model takes when none is given; inside the bounds.
+    bounds : tuple[float, float]
+        ``(low, high)``, the closed interval of meaningful values (``low <= high``; either may
         be infinite).
-    unit: unit of the value (``"probability"``, ``"utils"``, ``"USD bn"`` ...).
-    meaning: one line saying what the number is.
-    source: the sentence or public figure the parameter (and its default) rests on.
-    plausible: optional ``(low, high)`` inside the bounds: the range the source makes plausible
+    unit : str, default ''
+        unit of the value (``"probability"``, ``"utils"``, ``"USD bn"`` ...).
+    meaning : str, default ''
+        one line saying what the number is.
+    source : str, default ''
+        the sentence or public figure the parameter (and its default) rests on.
+    plausible : tuple[float, float] | None, optional
+        optional ``(low, high)`` inside the bounds: the range the source makes plausible
         (stated in ``source``), over which uncertainty analyses draw; the bounds when omitted.
+
+    Raises
+    ------
+    GameError
+        For a name that is not an identifier or is reserved, bounds that are not an ordered pair, a
+        default outside the bounds, or a plausible range outside them.
     """
 
     name: str
@@ -264,18 +277,31 @@ class _Meta:
 class Model:
     """A game whose payoffs are a function of named parameters.
 
+    The model is immutable; :meth:`with_defaults` returns a copy with other defaults.
+
     Parameters
     ----------
-    name: short identifier of the model (e.g. ``"sanctions_triangle"``).
-    parameters: the :class:`Parameter` objects, in display order (names must be unique).
-    payoff_function: ``f(p) -> table or array`` (see the module docstring); may be omitted by a
+    name : str
+        short identifier of the model (e.g. ``"sanctions_triangle"``).
+    parameters : Sequence[Parameter]
+        the :class:`Parameter` objects, in display order (names must be unique).
+    payoff_function : PayoffFunction | None, optional
+        ``f(p) -> table or array`` (see the module docstring); may be omitted by a
         subclass that overrides :meth:`compute`.
-    players: player names, one per player.
-    strategies: one sequence of strategy names per player.
-    title, description: human-readable metadata.
-    references: citations the payoffs rest on.
+    players : Sequence[str]
+        player names, one per player.
+    strategies : Sequence[Sequence[str]]
+        one sequence of strategy names per player.
+    title, description : str, default ''
+        human-readable metadata.
+    references : Sequence[str], default ()
+        citations the payoffs rest on.
 
-    The model is immutable; :meth:`with_defaults` returns a copy with other defaults.
+    Raises
+    ------
+    GameError
+        For parameters that are not :class:`Parameter` objects or share a name, a missing payoff
+        function, or players and strategy names that are empty, repeated or of the wrong number.
     """
 
     def __init__(

@@ -147,6 +147,50 @@ def rubinstein(delta: Any = None, delta2: Any = None, *, breakdown: Any = 0, out
     :class:`Frontier`, a Game or points) with gains measured from ``d`` (default 0).
     ``rates=(r1, r2), period=dt`` sets ``delta_i = exp(-r_i dt)``.  ``outside_options=(o1, o2)``
     are gains over ``d`` a responder can take instead of rejecting.
+
+    Parameters
+    ----------
+    delta, delta2 : float or Fraction, optional
+        The two players' discount factors per round (``delta2`` defaults to ``delta``); required
+        unless ``rates`` and ``period`` are given.
+    breakdown : float or Fraction, default 0
+        The probability that negotiations break down after a rejection (Binmore, Rubinstein and
+        Wolinsky 1986).
+    outside_options : sequence of two numbers, optional
+        Gains over ``disagreement`` that a responder can take instead of rejecting (default none).
+    feasible : Polytope, Frontier, Game or array_like, optional
+        The two-player feasible set (default: splitting a unit pie).
+    disagreement : sequence of two numbers, optional
+        The disagreement point gains are measured from (default zero).
+    rates : sequence of two floats, optional
+        Discount rates ``r_i``, with ``period``: ``delta_i = exp(-r_i * period)``.
+    period : float, optional
+        The length of time between offers, with ``rates``.
+    players : sequence of str, optional
+        The players' names (default the feasible set's, else ``("P1", "P2")``).
+    exact : bool, optional
+        Exact (Fraction) arithmetic; default when every input is rational.
+
+    Returns
+    -------
+    AlternatingOffers
+        The agreement reached at once, both players' stationary proposals, the discount factors,
+        the breakdown probability, which outside options bind, and notes.
+
+    Raises
+    ------
+    GameError
+        For missing or conflicting discount factors or rates, a feasible set without two players,
+        malformed outside options or disagreement point, or nothing to gain from agreement.
+
+    References
+    ----------
+    Rubinstein, A. (1982). Perfect equilibrium in a bargaining model. *Econometrica* 50(1), 97-109.
+    Binmore, K., Rubinstein, A. and Wolinsky, A. (1986). The Nash bargaining solution in economic
+    modelling. *RAND Journal of Economics* 17(2), 176-188.
+    Shaked, A. and Sutton, J. (1984). Involuntary unemployment as a perfect equilibrium in a
+    bargaining model. *Econometrica* 52(6), 1351-1364.
+    Osborne, M. J. and Rubinstein, A. (1990). *Bargaining and Markets*. Academic Press, ch. 3.
     """
     if rates is not None:
         if period is None or delta is not None:

@@ -60,11 +60,14 @@ class Polytope(FeasibleSet):
 
     Parameters
     ----------
-    points: array-like of shape ``(m, n)``: ``m`` outcomes, ``n`` players' payoffs.  Ints and
+    points : Any
+        array-like of shape ``(m, n)``: ``m`` outcomes, ``n`` players' payoffs.  Ints and
         Fractions give an exact polytope; floats a float one (``exact=True`` converts floats by
         their decimal repr).
-    players: player names.
-    labels: one name per outcome (for lotteries); default ``o1..om``.
+    players : Sequence[str] | None, optional
+        player names.
+    labels : Sequence[str] | None, optional
+        one name per outcome (for lotteries); default ``o1..om``.
     """
 
     def __init__(self, points: Any, players: Sequence[str] | None = None, labels: Sequence[str] | None = None,

@@ -54,9 +54,9 @@ def minmax(game: Any, *, values: Mapping[str, Any] | None = None, exact: bool | 
 
     Parameters
     ----------
-    game:
+    game : Any
         The stage game (a Game, or a Model at ``values``).
-    exact:
+    exact : bool | None, optional
         Rational arithmetic (default: when the payoffs are rational).
 
     Returns
@@ -85,7 +85,7 @@ def feasible_ir_set(game: Any, *, kind: str = "pure", values: Mapping[str, Any] 
 
     Parameters
     ----------
-    kind:
+    kind : str, default 'pure'
         ``"pure"`` or ``"mixed"`` minmax as the individual-rationality bound.
 
     Returns
@@ -138,9 +138,9 @@ def folk_theorem_check(game: Any, deltas: Sequence[Any] = (Fraction(1, 2), Fract
 
     Parameters
     ----------
-    deltas:
+    deltas : Sequence[Any], optional
         Increasing discount factors in (0, 1).
-    tol:
+    tol : float, default 1e-06
         Distance at which the SPE set is taken to have reached the target.
 
     Returns

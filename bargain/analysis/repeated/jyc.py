@@ -83,13 +83,13 @@ def jyc_outer(game: Any, delta: Any, *, n_directions: int = 32, tol: float = 1e-
 
     Parameters
     ----------
-    game:
+    game : Any
         Stage game (a Game, or a Model at ``values``).
-    delta:
+    delta : Any
         Discount factor in (0, 1).
-    n_directions:
+    n_directions : int, default 32
         Number of directions for two players (more directions: a tighter outer set).
-    tol:
+    tol : float, default 1e-10
         Stop when no offset moves by more than ``tol`` times the payoff scale.
 
     Returns
@@ -182,13 +182,13 @@ def jyc_inner(game: Any, delta: Any, *, n_directions: int = 32, tol: float = 1e-
 
     Parameters
     ----------
-    game:
+    game : Any
         Two-player stage game (a Game, or a Model at ``values``).
-    delta:
+    delta : Any
         Discount factor in (0, 1).
-    n_directions:
+    n_directions : int, default 32
         Directions in which each step keeps the farthest generated point.
-    tol:
+    tol : float, default 1e-10
         Stop when the support in no direction moves by more than ``tol`` times the payoff scale.
 
     Returns

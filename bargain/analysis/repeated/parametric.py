@@ -105,18 +105,18 @@ def critical_delta_sweep(model: Any, parameter: str, values: Any = None, *, targ
 
     Parameters
     ----------
-    model:
+    model : Any
         A :class:`~bargain.model.parameters.Model`.
-    parameter:
+    parameter : str
         The parameter to vary.
-    values:
+    values : Any, optional
         Its values (default: ``n`` points across its bounds).
-    target:
+    target : Sequence[int | str]
         The pure profile to sustain (strategy names or indices).
-    method:
+    method : str, default 'grim'
         ``"grim"`` (Nash reversion to the worst pure stage equilibrium, or to ``punishment``) or
         ``"stick-carrot"`` (best common one-period stick).
-    fixed:
+    fixed : Mapping[str, Any] | None, optional
         Values of other parameters (defaults elsewhere).
 
     Returns

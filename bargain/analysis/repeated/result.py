@@ -36,17 +36,25 @@ def _fmt(x: Any) -> str:
 class CriticalDelta:
     """The least discount factor at which a target path is a subgame-perfect outcome.
 
-    Attributes
+    Parameters
     ----------
-    method: ``"grim trigger"``, ``"stick and carrot"`` or ``"optimal penal code"``.
-    target: the target path, in strategy names.
-    delta: the critical δ* (the path is sustained for every δ in ``[delta, 1)``); ``None`` when no
+    method : str
+        ``"grim trigger"``, ``"stick and carrot"`` or ``"optimal penal code"``.
+    target : str
+        the target path, in strategy names.
+    delta : Any
+        the critical δ* (the path is sustained for every δ in ``[delta, 1)``); ``None`` when no
         δ < 1 sustains it.  A Fraction when exact.
-    exact: True when ``delta`` is exact.
-    per_player: each player's own threshold (the largest is ``delta``).
-    punishment: how each player's deviation is punished, in words.
-    binding: the player whose constraint binds at δ*.
-    bracket: for bisection results, the interval ``(lo, hi)`` known to contain δ*.
+    exact : bool
+        True when ``delta`` is exact.
+    per_player : tuple[Any, ...]
+        each player's own threshold (the largest is ``delta``).
+    punishment : tuple[str, ...]
+        how each player's deviation is punished, in words.
+    binding : str | None, optional
+        the player whose constraint binds at δ*.
+    bracket : tuple[Any, Any] | None, optional
+        for bisection results, the interval ``(lo, hi)`` known to contain δ*.
     """
 
     method: str
@@ -84,18 +92,26 @@ class CriticalDelta:
 class PayoffSet:
     """A two-player set of subgame-perfect payoffs (a convex polygon) or an approximation of it.
 
-    Attributes
+    Parameters
     ----------
-    method: ``"abreu-sannikov"``, ``"jyc-outer"``, ``"jyc-inner"`` or ``"no-correlation-inner"``.
-    delta: the discount factor.
-    vertices: counter-clockwise extreme points (Fractions when ``exact``).
-    exact: True when the polygon was verified in rational arithmetic to be a fixed point of the
+    method : str
+        ``"abreu-sannikov"``, ``"jyc-outer"``, ``"jyc-inner"`` or ``"no-correlation-inner"``.
+    delta : Any
+        the discount factor.
+    vertices : tuple[tuple[Any, ...], ...]
+        counter-clockwise extreme points (Fractions when ``exact``).
+    exact : bool
+        True when the polygon was verified in rational arithmetic to be a fixed point of the
         Abreu–Sannikov operator (hence self-generating, hence inside the SPE payoff set).
-    threat: each player's lowest payoff in the set (the harshest punishment).
-    iterations: operator applications used.
-    gap: Hausdorff distance from the last outer iterate (an upper bound on the error of an
+    threat : tuple[Any, ...]
+        each player's lowest payoff in the set (the harshest punishment).
+    iterations : int
+        operator applications used.
+    gap : float
+        Hausdorff distance from the last outer iterate (an upper bound on the error of an
         outer method; for an inner method, the last step's change).
-    public_correlation: whether a public randomisation device is available.
+    public_correlation : bool, default True
+        whether a public randomisation device is available.
     """
 
     method: str
@@ -272,16 +288,24 @@ class TriggerPolicy:
     Cooperate until a signal in ``trigger`` is seen, then play the stage equilibrium for
     ``length`` periods (``None``: forever), then cooperate again.
 
-    Attributes
+    Parameters
     ----------
-    length: the punishment length T (None for an infinite punishment).
-    trigger: the signals that start a punishment.
-    value: each player's normalised discounted payoff at the start of a cooperative phase.
-    p_trigger: probability a punishment starts in a cooperative period (on the path).
-    expected_cooperation: mean length of a cooperative phase, ``1 / p_trigger`` periods.
-    expected_cycle: mean length of a cooperation-punishment cycle.
-    punishment_share: long-run share of periods in punishment.
-    critical_delta: the least δ at which this (trigger, length) is an equilibrium (float).
+    length : int | None
+        the punishment length T (None for an infinite punishment).
+    trigger : tuple[str, ...]
+        the signals that start a punishment.
+    value : tuple[float, ...]
+        each player's normalised discounted payoff at the start of a cooperative phase.
+    p_trigger : float
+        probability a punishment starts in a cooperative period (on the path).
+    expected_cooperation : float
+        mean length of a cooperative phase, ``1 / p_trigger`` periods.
+    expected_cycle : float
+        mean length of a cooperation-punishment cycle.
+    punishment_share : float
+        long-run share of periods in punishment.
+    critical_delta : float | None
+        the least δ at which this (trigger, length) is an equilibrium (float).
     """
 
     length: int | None

@@ -113,13 +113,13 @@ def sse_bounds(game: Any, signal: Any, delta: Any, *, tol: float = 1e-12, max_it
 
     Parameters
     ----------
-    game:
+    game : Any
         Symmetric stage game (a Game, or a Model at ``values``).
-    signal:
+    signal : Any
         Signal probabilities, shape ``(*game.shape, n_signals)``.
-    delta:
+    delta : Any
         Discount factor in (0, 1).
-    tol:
+    tol : float, default 1e-12
         Stop when neither bound moves by more than ``tol`` times the payoff scale.
 
     Returns

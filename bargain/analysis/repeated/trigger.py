@@ -163,19 +163,19 @@ def green_porter(game: Any, cooperate: Sequence[int | str], signal: Any, *, delt
 
     Parameters
     ----------
-    game:
+    game : Any
         The stage game (a Game, or a Model at ``values``).
-    cooperate:
+    cooperate : Sequence[int | str]
         The cooperative profile (names or indices).
-    signal:
+    signal : Any
         Signal probabilities, shape ``(*game.shape, n_signals)``.
-    delta:
+    delta : Any
         Discount factor in (0, 1).
-    trigger:
+    trigger : Iterable[Any]
         Signals (names or indices) that start a punishment.
-    length:
+    length : int | None, optional
         Punishment length T in periods; None for punishment for ever.
-    punishment:
+    punishment : Any, default 'worst'
         Stage equilibrium played in punishment (as in :func:`.grim.nash_punishments`).
 
     Returns
@@ -200,9 +200,9 @@ def best_trigger(game: Any, cooperate: Sequence[int | str], signal: Any, *, delt
 
     Parameters
     ----------
-    max_length:
+    max_length : int, default 100
         Longest finite punishment tried (an infinite one is tried too).
-    triggers:
+    triggers : Iterable[Iterable[Any]] | None, optional
         Candidate trigger sets; default every nonempty proper subset of the signals (up to 12
         signals), else the sets of the ``k`` lowest-numbered signals.
 

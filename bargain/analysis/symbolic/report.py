@@ -97,7 +97,7 @@ def render_inequality(sg: SymbolicGame, q: Any, sign: int, factors: list[Any], c
 class Regime:
     """One parameter region where an equilibrium formula holds, and its numeric cross-check.
 
-    Attributes
+    Parameters
     ----------
     inequalities : list of InequalityText
         Their conjunction is the region (empty: the whole parameter box).
@@ -127,7 +127,7 @@ class Regime:
 class EquilibriumFormula:
     """One equilibrium in closed form with the regimes where it holds.
 
-    Attributes
+    Parameters
     ----------
     probabilities : dict
         ``(player index, strategy index) -> expression`` for every strategy on the support.
@@ -233,7 +233,7 @@ def _tex_text(s: str) -> str:
 class SymbolicSolution(Sequence[EquilibriumFormula]):
     """Every equilibrium formula of a game, with its regimes (see :func:`~.solve.formulas`).
 
-    Attributes
+    Parameters
     ----------
     formulas : list of EquilibriumFormula
         The verified formulas (the sequence itself).

@@ -32,7 +32,7 @@ __all__ = ["Static", "comparative_statics"]
 class Static:
     """The sign of one derivative on one regime.
 
-    Attributes
+    Parameters
     ----------
     quantity : str
         ``"P(player:strategy)"`` or ``"u(player)"``.

@@ -30,7 +30,7 @@ __all__ = ["ThresholdFormula", "threshold_formulas"]
 class ThresholdFormula:
     """``parameter = expression`` where an equilibrium's regime ends.
 
-    Attributes
+    Parameters
     ----------
     parameter : str
         The parameter solved for.

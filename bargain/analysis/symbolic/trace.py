@@ -84,11 +84,12 @@ def parameter_symbol(prm: Parameter) -> sp.Symbol:
 class SymbolicGame:
     """A game whose payoffs are sympy expressions in named parameters.
 
-    Attributes
+    Parameters
     ----------
     name : str
         The model's name (or ``"game"`` for a plain :class:`Game`).
-    players, strategies : tuple
+    players, strategies : tuple[str, ...]
+        tuple
         As in :class:`Game`.
     payoffs : numpy.ndarray
         Object array of shape ``(n, s_1, ..., s_n)`` of sympy expressions.

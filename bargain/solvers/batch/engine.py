@@ -77,20 +77,29 @@ CHUNK = 8192
 class BatchEquilibria:
     """The equilibria of every game in a batch, as padded arrays.
 
-    Attributes
+    Parameters
     ----------
-    shape: number of strategies of each player.
-    profiles: ``batch_shape + (K, sum(shape))`` probabilities, player after player (NaN padding);
+    shape : tuple[int, ...]
+        number of strategies of each player.
+    profiles : np.ndarray
+        ``batch_shape + (K, sum(shape))`` probabilities, player after player (NaN padding);
         ``K`` is the largest number of equilibria at any point.
-    payoffs: ``batch_shape + (K, n)`` expected payoffs (NaN padding).
-    supports: ``batch_shape + (K, sum(shape))`` booleans: strategy used (False padding).
-    count: ``batch_shape`` number of equilibria at each point.
-    fallback: ``batch_shape`` True where the point was solved by the full solver.
-    continuum: ``batch_shape`` True where the full solver reported a connected set of
+    payoffs : np.ndarray
+        ``batch_shape + (K, n)`` expected payoffs (NaN padding).
+    supports : np.ndarray
+        ``batch_shape + (K, sum(shape))`` booleans: strategy used (False padding).
+    count : np.ndarray
+        ``batch_shape`` number of equilibria at each point.
+    fallback : np.ndarray
+        ``batch_shape`` True where the point was solved by the full solver.
+    continuum : np.ndarray
+        ``batch_shape`` True where the full solver reported a connected set of
         equilibria (a continuum or a non-isolated component): ``profiles`` then holds its extreme
         or sample points.
-    complete: ``batch_shape`` True where the method that answered is complete.
-    method: the fast method's name and the full solver's (``"batch+enumeration"`` ...).
+    complete : np.ndarray
+        ``batch_shape`` True where the method that answered is complete.
+    method : str
+        the fast method's name and the full solver's (``"batch+enumeration"`` ...).
     """
 
     shape: tuple[int, ...]
@@ -180,18 +189,23 @@ def solve_batch(
 ) -> BatchEquilibria:
     """All equilibria of every game in a batch of payoff tensors.
 
-    Parameters
-    ----------
-    payoffs: array of shape ``batch_shape + (n, s_1, ..., s_n)``.
-    n_players: ``n`` (inferred from the shape when omitted; give it when the batch shape could be
-        mistaken for a game axis).
-    method: the full solver (:func:`bargain.solve` ``method``) used where the fast method is
-        unsure or does not apply.
-    fallback: if False, unsure points are left empty and marked in ``fallback`` - for tests.
-    progress: optional callback receiving the number of points finished after each chunk.
-
     Returns a :class:`BatchEquilibria`; at every point the equilibria are sorted in decreasing
     lexicographic order of their profile vectors (so the same set always prints the same way).
+
+    Parameters
+    ----------
+    payoffs : Any
+        array of shape ``batch_shape + (n, s_1, ..., s_n)``.
+    n_players : int | None, optional
+        ``n`` (inferred from the shape when omitted; give it when the batch shape could be
+        mistaken for a game axis).
+    method : str, default 'auto'
+        the full solver (:func:`bargain.solve` ``method``) used where the fast method is
+        unsure or does not apply.
+    fallback : bool, default True
+        if False, unsure points are left empty and marked in ``fallback`` - for tests.
+    progress : Callable[[int], None] | None, optional
+        optional callback receiving the number of points finished after each chunk.
     """
     P = np.asarray(payoffs, dtype=float)
     n = _infer_players(P) if n_players is None else int(n_players)
