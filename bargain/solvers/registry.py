@@ -120,7 +120,23 @@ def available_solvers() -> dict[str, SolverInfo]:
 
 
 def get_solver(name: str) -> SolverInfo:
-    """The solver registered as ``name`` (or an alias); GameError with a suggestion if unknown."""
+    """The solver registered as ``name`` (or an alias); GameError with a suggestion if unknown.
+
+    Parameters
+    ----------
+    name : str
+        A registered solver's name or alias.
+
+    Returns
+    -------
+    SolverInfo
+        The solver function and what it applies to.
+
+    Raises
+    ------
+    GameError
+        For an unknown name (with a suggestion).
+    """
     _load()
     key = _ALIASES.get(name, name)
     if key not in _REGISTRY:

@@ -222,6 +222,8 @@ def spe_payoffs(game: Any, delta: Any, *, values: Mapping[str, Any] | None = Non
         Most operator applications.
     accelerate : bool, default True
         Solve the fixed-point equations by Newton's method once the structure repeats.
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
 
     Returns
     -------

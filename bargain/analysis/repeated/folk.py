@@ -58,6 +58,8 @@ def minmax(game: Any, *, values: Mapping[str, Any] | None = None, exact: bool | 
         The stage game (a Game, or a Model at ``values``).
     exact : bool | None, optional
         Rational arithmetic (default: when the payoffs are rational).
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
 
     Returns
     -------
@@ -87,6 +89,12 @@ def feasible_ir_set(game: Any, *, kind: str = "pure", values: Mapping[str, Any] 
     ----------
     kind : str, default 'pure'
         ``"pure"`` or ``"mixed"`` minmax as the individual-rationality bound.
+    game : Game or Model
+        The (stage) game: a :class:`Game`, or a :class:`Model` at ``values``.
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
+    exact : bool, optional
+        Exact (Fraction) arithmetic; default when the payoffs are rational.
 
     Returns
     -------
@@ -142,6 +150,10 @@ def folk_theorem_check(game: Any, deltas: Sequence[Any] = (Fraction(1, 2), Fract
         Increasing discount factors in (0, 1).
     tol : float, default 1e-06
         Distance at which the SPE set is taken to have reached the target.
+    game : Game or Model
+        The (stage) game: a :class:`Game`, or a :class:`Model` at ``values``.
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
 
     Returns
     -------

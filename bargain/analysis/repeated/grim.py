@@ -35,6 +35,21 @@ def nash_punishments(st: Stage, punishment: Any = "worst") -> tuple[list[Any], l
     ``punishment``: ``"worst"`` (per player, the stage equilibrium worst for them), an index
     into the stage equilibria (as :func:`bargain.solve` lists them), or a pure profile.
 
+    Parameters
+    ----------
+    punishment : str, int or profile, default 'worst'
+        The stage equilibrium reverted to: ``"worst"`` (each player's worst), an index into the
+        stage equilibria, or a pure profile.
+    st : Stage
+        The stage game's payoff and deviation arrays.
+
+    Returns
+    -------
+    values : list
+        Each player's continuation value after their own deviation.
+    used : list of str
+        The stage equilibrium punishing each player, in words.
+
     Raises
     ------
     GameError

@@ -91,6 +91,10 @@ def jyc_outer(game: Any, delta: Any, *, n_directions: int = 32, tol: float = 1e-
         Number of directions for two players (more directions: a tighter outer set).
     tol : float, default 1e-10
         Stop when no offset moves by more than ``tol`` times the payoff scale.
+    max_iter : int
+        The most iterations of the set operator before it stops with a note.
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
 
     Returns
     -------
@@ -190,6 +194,10 @@ def jyc_inner(game: Any, delta: Any, *, n_directions: int = 32, tol: float = 1e-
         Directions in which each step keeps the farthest generated point.
     tol : float, default 1e-10
         Stop when the support in no direction moves by more than ``tol`` times the payoff scale.
+    max_iter : int
+        The most iterations of the set operator before it stops with a note.
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
 
     Returns
     -------

@@ -50,6 +50,10 @@ def spe_payoffs_no_correlation(game: Any, delta: Any, *, max_iter: int = 25, max
         Most growth steps.
     max_points : int, default 100
         Most points kept between steps (hull vertices and each player's worst point first).
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
+    exact : bool, optional
+        Exact (Fraction) arithmetic; default when the payoffs are rational.
 
     Returns
     -------

@@ -54,6 +54,8 @@ def optimal_penal_code(game: Any, target: Any, *, tol: float = 1e-9, values: Map
         A pure profile, a ``{profile: probability}`` lottery, or a list of profiles (a cycle).
     tol : float, default 1e-09
         Width of the final bisection bracket.
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
 
     Returns
     -------

@@ -77,6 +77,8 @@ def stick_and_carrot(game: Any, target: Sequence[int | str], *, sticks: Any = "a
         One stick for every deviator (True) or one per player (False, the default).
     exact : bool | None, optional
         Rational arithmetic (default: when the payoffs are rational).
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
 
     Returns
     -------

@@ -177,10 +177,20 @@ def green_porter(game: Any, cooperate: Sequence[int | str], signal: Any, *, delt
         Punishment length T in periods; None for punishment for ever.
     punishment : Any, default 'worst'
         Stage equilibrium played in punishment (as in :func:`.grim.nash_punishments`).
+    signal_names : sequence of str, optional
+        Names of the signals (default their indices).
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
 
     Returns
     -------
     TriggerPolicy
+
+    Raises
+    ------
+    GameError
+        For signal probabilities of the wrong shape or not distributions, signal names of the wrong
+        number, or an unknown trigger signal.
 
     References
     ----------
@@ -205,6 +215,21 @@ def best_trigger(game: Any, cooperate: Sequence[int | str], signal: Any, *, delt
     triggers : Iterable[Iterable[Any]] | None, optional
         Candidate trigger sets; default every nonempty proper subset of the signals (up to 12
         signals), else the sets of the ``k`` lowest-numbered signals.
+    game : Game or Model
+        The (stage) game: a :class:`Game`, or a :class:`Model` at ``values``.
+    delta : number
+        The common discount factor, in (0, 1).
+    punishment : str, int or profile, default 'worst'
+        The stage equilibrium reverted to: ``"worst"`` (each player's worst), an index into the
+        stage equilibria, or a pure profile.
+    signal_names : sequence of str, optional
+        Names of the signals (default their indices).
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
+    cooperate : sequence of int or str
+        The cooperative profile (names or indices).
+    signal : array_like
+        Signal probabilities, shape ``(*game.shape, n_signals)``.
 
     Returns
     -------

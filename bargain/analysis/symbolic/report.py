@@ -109,6 +109,8 @@ class Regime:
         Largest difference found there.
     verified : bool
         ``checked > 0`` and ``max_error <= 1e-9``.
+    region : object, optional
+        The region in the form the regime finder uses (for further computation).
     """
 
     inequalities: list[InequalityText]
@@ -137,6 +139,10 @@ class EquilibriumFormula:
         The parameter regions (conjunctions of inequalities) where it is an equilibrium.
     verified : bool
         Every regime passed the numeric cross-check.
+    game : SymbolicGame
+        The traced game the formula belongs to.
+    solution : SupportSolution
+        The solved support system it comes from.
     """
 
     game: SymbolicGame = field(repr=False)
@@ -245,6 +251,12 @@ class SymbolicSolution(Sequence[EquilibriumFormula]):
         How the regimes were found.
     seconds : float
         Wall time of the symbolic solution.
+    game : SymbolicGame
+        The traced game.
+    samples : object
+        The parameter sample the regimes were measured and checked on.
+    candidates : object
+        The solved support systems, before the regimes were found.
     """
 
     def __init__(self, game: SymbolicGame, formulas: list[EquilibriumFormula], unverified: list[EquilibriumFormula],

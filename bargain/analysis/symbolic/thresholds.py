@@ -44,6 +44,8 @@ class ThresholdFormula:
         The equilibrium's support label.
     binding : str
         What happens there (``"P(US:Engage) reaches 0"``, ``"China:Lax becomes a best response"``).
+    latex_names : dict of sympy.Symbol to str
+        How each parameter symbol is written in LaTeX.
     """
 
     parameter: str

@@ -65,6 +65,8 @@ class SequenceForm:
         ``(num_leaves, n_players)`` int array, each player's sequence at each leaf.
     leaf_weight : np.ndarray
         float chance weight ``w(z)`` of each leaf; ``exact_leaf_weight`` Fractions or None.
+    exact_leaf_weight : tuple of Fraction or None
+        The leaf weights as Fractions, when the chance probabilities are rational.
     """
 
     game: ExtensiveGame
@@ -266,6 +268,16 @@ class SequenceForm:
 
 def sequence_form(game: ExtensiveGame) -> SequenceForm:
     """Build the sequence form of ``game`` in one preorder pass (linear in the number of nodes).
+
+    Parameters
+    ----------
+    game : ExtensiveGame
+        A tree with perfect recall.
+
+    Returns
+    -------
+    SequenceForm
+        The sequences, their constraints and the leaves' sequences and weights.
 
     Raises
     ------
