@@ -232,6 +232,8 @@ def monte_carlo(
     Returns
     -------
     MonteCarlo
+        The share of draws in which each equilibrium outcome occurs, with its sampling error, and
+        the draws themselves with ``keep_draws``.
 
     Raises
     ------

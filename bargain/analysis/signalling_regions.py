@@ -73,8 +73,9 @@ def prior_regions(game: SignallingGame, *, exact: bool | None = None) -> list[Pr
 
     Returns
     -------
-    One :class:`PriorRegion` per pure equilibrium that holds for some ``μ = p(second type)`` in
-    ``[0, 1]``, intervals closed.
+    list of PriorRegion
+        One :class:`PriorRegion` per pure equilibrium that holds for some ``μ = p(second type)`` in
+        ``[0, 1]``, intervals closed.
 
     Raises
     ------
@@ -139,7 +140,8 @@ def prior_thresholds(game: SignallingGame, *, exact: bool | None = None) -> list
 
     Returns
     -------
-    ``[(μ, sentence), ...]`` sorted by ``μ``, where ``μ`` is the prior of the second type.
+    list of (number, str)
+        ``[(μ, sentence), ...]`` sorted by ``μ``, where ``μ`` is the prior of the second type.
 
     References
     ----------

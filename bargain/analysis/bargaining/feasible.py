@@ -68,6 +68,14 @@ class Polytope(FeasibleSet):
         player names.
     labels : Sequence[str] | None, optional
         one name per outcome (for lotteries); default ``o1..om``.
+    exact : bool, optional
+        Exact (Fraction) arithmetic; default when every input is rational.
+
+    Raises
+    ------
+    GameError
+        For points that are not a finite numeric ``(m, n)`` array with ``n >= 2``, player
+        names that are not distinct, or labels of the wrong number.
     """
 
     def __init__(self, points: Any, players: Sequence[str] | None = None, labels: Sequence[str] | None = None,
@@ -569,7 +577,26 @@ def _chain_edges(proj: list[list], exact: bool, tol: float) -> list[list[int]]:
 
 
 def as_feasible_set(obj: Any, players: Sequence[str] | None = None) -> FeasibleSet:
-    """A :class:`FeasibleSet` from a set, a :class:`Game`, or an ``(m, n)`` array of points."""
+    """A :class:`FeasibleSet` from a set, a :class:`Game`, or an ``(m, n)`` array of points.
+
+    Parameters
+    ----------
+    obj : FeasibleSet, Game or array_like
+        A feasible set (returned as is), a game (the convex hull of its pure payoffs) or an
+        ``(m, n)`` array of payoff vectors.
+    players : sequence of str, optional
+        The players' names, for an array.
+
+    Returns
+    -------
+    FeasibleSet
+        The set.
+
+    Raises
+    ------
+    GameError
+        For an empty or malformed set.
+    """
     if isinstance(obj, FeasibleSet):
         return obj
     if isinstance(obj, Game):

@@ -39,6 +39,14 @@ class Frontier(FeasibleSet):
     gradient : Callable[..., Any] | None, optional
         optional ``grad(u1, ..., u_{n-1}) -> sequence of partial derivatives``; without it
         derivatives are 4th-order finite differences.
+    players : sequence of str, optional
+        The players' names.
+
+    Raises
+    ------
+    GameError
+        For an ``f`` that is not callable, not finite, increasing or not concave on the box, or
+        bounds that are not finite ``(low, high)`` pairs with ``low < high``.
     """
 
     exact = False

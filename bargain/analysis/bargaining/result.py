@@ -57,6 +57,12 @@ class BargainingSolution(RichDisplay):
         how the disagreement point was chosen.
     notes : tuple[str, ...], default ()
         caveats (e.g. an irrational answer given in floating point).
+    exact_payoffs : tuple of Fraction, optional
+        The payoffs as Fractions when exact.
+    exact_disagreement : tuple of Fraction, optional
+        The disagreement point as Fractions when exact.
+    feasible : FeasibleSet, optional
+        The feasible set bargained over.
     """
 
     solution: str

@@ -158,6 +158,8 @@ def folk_theorem_check(game: Any, deltas: Sequence[Any] = (Fraction(1, 2), Fract
     Returns
     -------
     FolkCheck
+        The distance from the SPE payoff set to the target set at each δ, and the first δ within
+        ``tol``.
 
     References
     ----------

@@ -185,6 +185,8 @@ def green_porter(game: Any, cooperate: Sequence[int | str], signal: Any, *, delt
     Returns
     -------
     TriggerPolicy
+        The policy's value, whether it is an equilibrium at ``delta``, its δ* and its expected
+        cycle lengths.
 
     Raises
     ------

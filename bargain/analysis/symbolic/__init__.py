@@ -51,6 +51,7 @@ def thresholds(source: Any, parameter: str | None = None, at: dict[str, float] |
     Returns
     -------
     list of ThresholdFormula
+        One formula per regime boundary where the parameter can be solved for.
 
     References
     ----------

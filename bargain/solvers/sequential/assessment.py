@@ -243,8 +243,9 @@ def assess(behaviour: BehaviourProfile, refinement: str = "sequential", *, exact
 
     Returns
     -------
-    The :class:`Assessment`: Bayes beliefs on the path; off the path, the admissible beliefs
-    (vertices) and a chosen point, consistent for ``"sequential"``.
+    Assessment
+        The :class:`Assessment`: Bayes beliefs on the path; off the path, the admissible beliefs
+        (vertices) and a chosen point, consistent for ``"sequential"``.
 
     Raises
     ------

@@ -72,7 +72,8 @@ def intuitive_criterion(eq: SignallingEquilibrium) -> CriterionResult:
 
     Returns
     -------
-    :class:`CriterionResult`, with the equilibrium-dominated types of each failing message.
+    CriterionResult
+        :class:`CriterionResult`, with the equilibrium-dominated types of each failing message.
 
     References
     ----------
@@ -165,7 +166,8 @@ def d1(eq: SignallingEquilibrium) -> CriterionResult:
 
     Returns
     -------
-    :class:`CriterionResult`, with the types deleted at each unsent message.
+    CriterionResult
+        :class:`CriterionResult`, with the types deleted at each unsent message.
 
     References
     ----------

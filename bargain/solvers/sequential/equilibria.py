@@ -62,7 +62,8 @@ def sequential_equilibria(tree: ExtensiveGame, refinement: str | None = "sequent
 
     Returns
     -------
-    :class:`Assessments`: kept equilibria first, rejected ones in ``rejected``.
+    Assessments
+        :class:`Assessments`: kept equilibria first, rejected ones in ``rejected``.
 
     Raises
     ------

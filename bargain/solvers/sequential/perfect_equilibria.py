@@ -75,9 +75,10 @@ def perfect_equilibria(tree: ExtensiveGame, refinement: str = "perfect", *, exac
 
     Returns
     -------
-    :class:`~bargain.solvers.sequential.equilibria.Assessments`: the equilibria that pass, each an
-    assessment (beliefs at every information set), the Nash equilibria rejected with the reason,
-    and notes (how each was decided, and what is undecided).
+    Assessments
+        :class:`~bargain.solvers.sequential.equilibria.Assessments`: the equilibria that pass, each an
+        assessment (beliefs at every information set), the Nash equilibria rejected with the reason,
+        and notes (how each was decided, and what is undecided).
 
     Raises
     ------

@@ -286,8 +286,9 @@ def solve_signalling(game: SignallingGame, *, exact: bool | None = None, semi_se
 
     Returns
     -------
-    :class:`SignallingEquilibria`, each equilibrium verified on the tree (no type and no receiver
-    set has a profitable one-shot deviation given the beliefs).
+    SignallingEquilibria
+        :class:`SignallingEquilibria`, each equilibrium verified on the tree (no type and no receiver
+        set has a profitable one-shot deviation given the beliefs).
 
     Raises
     ------
