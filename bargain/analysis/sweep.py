@@ -136,10 +136,7 @@ class Sweep(RichDisplay):
 
     def __repr__(self) -> str:
         """A summary (what was swept, the branches and where they live), never the arrays."""
-        from bargain.io.display import sweep_summary  # on demand: the interface layer renders
-        from bargain.io.render import render
-
-        return render(sweep_summary(self), "table").rstrip("\n")
+        return self._text_table()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

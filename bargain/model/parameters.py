@@ -52,7 +52,7 @@ with rational equilibria.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -62,6 +62,7 @@ import numpy as np
 from bargain.errors import GameError, did_you_mean
 from bargain.model.game import Game
 from bargain.model.numbers import format_number, is_rational_scalar, to_fraction
+from bargain.model.values import Values
 
 __all__ = ["Model", "Parameter", "PayoffFunction", "Values"]
 
@@ -216,51 +217,6 @@ class Parameter:
         """One line: ``name = default unit in [low, high]: meaning``."""
         unit = f" {self.unit}" if self.unit else ""
         return f"{self.name} = {format_number(self.default)}{unit} in [{self.low:g}, {self.high:g}]: {self.meaning}"
-
-
-class Values(Mapping[str, Any]):
-    """Read-only parameter values handed to a payoff function: ``p.name`` or ``p["name"]``."""
-
-    __slots__ = ("_batch_shape", "_data", "_exact")
-
-    def __init__(self, data: Mapping[str, Any], batch_shape: tuple[int, ...] = (), exact: bool = False) -> None:
-        object.__setattr__(self, "_data", dict(data))
-        object.__setattr__(self, "_batch_shape", tuple(batch_shape))
-        object.__setattr__(self, "_exact", bool(exact))
-
-    @property
-    def batch_shape(self) -> tuple[int, ...]:
-        """The common shape of every value (``()`` for a single game)."""
-        return self._batch_shape
-
-    @property
-    def exact(self) -> bool:
-        """True when the values are Fractions (``model.game(exact=True)``)."""
-        return self._exact
-
-    def __getattr__(self, name: str) -> Any:
-        data = object.__getattribute__(self, "_data")
-        if name in data:
-            return data[name]
-        raise AttributeError(f"no parameter {name!r}{did_you_mean(name, data)}; parameters are {sorted(data)}")
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("parameter values are read-only")
-
-    def __getitem__(self, name: str) -> Any:
-        try:
-            return self._data[name]
-        except KeyError:
-            raise KeyError(f"no parameter {name!r}{did_you_mean(name, self._data)}") from None
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __repr__(self) -> str:
-        return f"Values({self._data!r})"
 
 
 #: A payoff function: ``f(p: Values) -> payoff table (dict) or array``.

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError
-from bargain.linalg.exact import frac, linprog, nullspace, rank
+from bargain.linalg.exact import frac, independent_columns, linprog, nullspace, rank
 from bargain.model.game import Game
 from bargain.model.numbers import is_exact_input
 
@@ -244,7 +244,7 @@ class Polytope(FeasibleSet):
             self._faces = [frozenset([uniq[0]])]
             return
         # coordinates J in which the affine hull projects bijectively
-        J = _pivot_columns(diffs, self.exact)
+        J = independent_columns(diffs, self.exact)
         proj = [[v[j] for j in J] for v in vals]
         facets_local = self._hull(proj, k)
         facets = []
@@ -528,19 +528,6 @@ def _has_fraction(points: Any) -> bool:
         return any(isinstance(x, Fraction) for row in points for x in row)
     except TypeError:
         return False
-
-
-def _pivot_columns(rows: list[list], exact: bool) -> list[int]:
-    """Columns of a maximal independent set of columns of ``rows`` (greedy, left to right)."""
-    cols: list[int] = []
-    ncols = len(rows[0])
-    r = 0
-    for j in range(ncols):
-        trial = [*cols, j]
-        if rank([[row[c] for c in trial] for row in rows], exact) > r:
-            cols.append(j)
-            r += 1
-    return cols
 
 
 def _normalise(a: list, b: Any, exact: bool) -> tuple[list, Any]:
