@@ -201,7 +201,7 @@ def assert_stable(
         if method == "pure":
             if any(len(sup) != 1 for sup in key):
                 return np.zeros(len(values), dtype=bool)
-            mask = pure_equilibrium_mask(P, game0.tolerance)
+            mask = pure_equilibrium_mask(P, game0.tolerance, n_players=model.n_players)
             return mask[(slice(None), *(sup[0] for sup in key))]
         res = solve_batch(P, n_players=model.n_players, method=method)
         used = np.nan_to_num(res.profiles, nan=0.0) > 1e-7

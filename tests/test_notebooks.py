@@ -73,6 +73,14 @@ EXPECTED = {
         # the claims check and the Monte Carlo run agree within sampling error (the notebook asserts it)
         ("report = check_claims", "claims check: 0.1825 ± 0.0086;"),
     )),
+    "11_regional": Expected(1, (
+        ("(spe,) = bg.subgame_perfect_equilibria(tree)", "path: US at root: Talk -> DPRK at Talk: Freeze"),
+        # -W - (1 - pi)(I + H N_U) = -3 - 0.4 * 15 and -N_U; Seoul: -X - (1 - pi) H N_S and -H N_S
+        ("hand = {", "'Strike if consented': (Fraction(-9, 1), Fraction(-9, 1))"),
+        ("hand = {", "ROK: {'Consent': Fraction(-11, 1), 'Veto': Fraction(-5, 2)}"),
+        ("# Exercise 1", "H* = 19139/107750"),
+        ("# Exercise 2", "N_S* = 100/3"),            # X / (pi H) = 10 / 0.3
+    )),
 }
 
 

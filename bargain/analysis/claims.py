@@ -123,7 +123,7 @@ class Evidence:
         if "pure" not in self._cache:
             from bargain.solvers.pure import pure_equilibrium_mask
 
-            self._cache["pure"] = pure_equilibrium_mask(self.payoffs, tol=1e-9)
+            self._cache["pure"] = pure_equilibrium_mask(self.payoffs, tol=1e-9, n_players=self.model.n_players)
         return self._cache["pure"]
 
     def is_equilibrium(self, *names: str) -> np.ndarray:

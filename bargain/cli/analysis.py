@@ -27,10 +27,24 @@ from bargain.errors import GameError
 from bargain.io.render import Approx, Report, Symbol, Table, format_cell
 
 
-def _threshold_rows(items: Iterable[Any]) -> list[list[Any]]:
-    """One row per event: the exact value where known (a Fraction), its decimal, and the change."""
-    return [[Symbol(t.parameter), t.best, Approx(t.value), "; ".join(t.disappears) or "-", "; ".join(t.appears) or "-",
-             t.binding, t.method] for t in items]
+def _threshold_rows(items: Iterable[Any], exact: Any = None) -> list[list[Any]]:
+    """One row per event: the exact value where known (a Fraction, or an expression from ``exact``,
+    :class:`~bargain.cli.exact_values.ExactExpressions`), its decimal, and the change."""
+    found = exact.found if exact is not None else {}
+    return [[Symbol(t.parameter), found.get((t.parameter, k), t.best), Approx(t.value), "; ".join(t.disappears) or "-",
+             "; ".join(t.appears) or "-", t.binding, t.method] for k, t in enumerate(items)]
+
+
+def _add_expressions(data: dict[str, Any], exact: Any) -> None:
+    """Put each exact expression beside its event in the JSON (``expression`` and ``latex``, strings)."""
+    for (name, k), e in exact.found.items():
+        data[name]["thresholds"][k].update(expression=e.text, latex=e.latex)
+
+
+exact_budget_option = click.option(
+    "--exact-budget", "exact_budget", type=click.FloatRange(0, None), default=60.0, show_default=True,
+    metavar="SECONDS", help="Seconds the symbolic engine may spend finding exact expressions (such as "
+                            "(a + sqrt(b))/c) for thresholds that are not fractions; 0 skips it.")
 
 
 THRESHOLD_COLUMNS = ["parameter", "value", "decimal", "disappears", "appears", "why", "method"]
@@ -46,11 +60,12 @@ THRESHOLD_COLUMNS = ["parameter", "value", "decimal", "disappears", "appears", "
 @set_option
 @click.option("--payoffs", "show_payoffs", is_flag=True, help="Plot expected payoffs instead of probabilities.")
 @click.option("--grid", "show_grid", is_flag=True, help="Also list every grid point (value, branch, profile).")
+@exact_budget_option
 @plot_option
 @output_options
 def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[str, ...], show_payoffs: bool,
-                show_grid: bool, plot_path: str | None, fmt: str, output: str | None, digits: int,
-                quiet: bool) -> None:
+                show_grid: bool, exact_budget: float, plot_path: str | None, fmt: str, output: str | None,
+                digits: int, quiet: bool) -> None:
     """How every equilibrium of GAME moves as one parameter varies, and where it breaks.
 
     Sweeps NAME over its range (all other parameters at their --set values or defaults), follows
@@ -74,8 +89,13 @@ def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[st
         from bargain.analysis.sweep import grid_values
 
         grid = grid_values(model, param, 201)
+    from bargain.cli.exact_values import exact_expressions
+    from bargain.io.provenance import all_values
+
     with common.Status(f"sensitivity {src.label}: {param} over {len(grid)} points, thresholds", quiet):
         thr = thresholds(model, param, grid, fixed=float_values(values))
+    with common.Status(f"sensitivity {src.label}: exact expressions", quiet):
+        exact = exact_expressions(src.label, {param: list(thr)}, all_values(src, values), exact_budget)
     sw = thr.sweep
     branches = []
     for b, (label, (lo, hi)) in enumerate(zip(sw.branch_labels(), sw.branch_extent(), strict=True)):
@@ -83,9 +103,9 @@ def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[st
     tables = [Table(["branch", "from", "to", "equilibrium (support inside the interval)"], branches,
                     title=f"Equilibrium branches as {param} goes from {grid[0]:g} to {grid[-1]:g} "
                           f"({len(grid)} points)", notes=list(sw.notes)),
-              Table(THRESHOLD_COLUMNS, _threshold_rows(thr),
+              Table(THRESHOLD_COLUMNS, _threshold_rows(thr, exact),
                     title=f"Thresholds of {param}" if len(thr) else f"No threshold of {param} in the range",
-                    notes=list(thr.dropped))]
+                    notes=list(thr.dropped) + exact.notes)]
     base = float(model.parameter(param).default)
     if grid[0] <= base <= grid[-1]:
         with common.Status(f"sensitivity {src.label}: derivatives at {param} = {base:g}", quiet):
@@ -101,8 +121,11 @@ def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[st
                     continue
                 rows.append([float(x), b + 1, *map(float, sw.tracks[b, k]), *map(float, sw.track_payoffs[b, k])])
         tables.append(Table(cols, rows, title="Equilibria at each grid point"))
+    thr_data = {param: thr.to_dict()}
+    _add_expressions(thr_data, exact)
     data = {"game": src.label, "parameter": param, **common.record(src, values, "sensitivity", "auto", grid=[
-                float(grid[0]), float(grid[-1]), len(grid)], tol=XTOL, seed=None), "thresholds": thr.to_dict(),
+                float(grid[0]), float(grid[-1]), len(grid)], tol=XTOL, exact_budget=exact_budget, seed=None),
+            "thresholds": thr_data[param],
             "branches": [{"branch": r[0], "from": r[1], "to": r[2], "support": r[3]} for r in branches],
             "sweep": sw.to_dict()}
     if plot_path:
@@ -161,15 +184,18 @@ def _rates_table(model: Any, param: str, point: dict[str, float], digits: int) -
 @click.option("--symbolic", is_flag=True,
               help="Each threshold as a formula in the other parameters (its value at the --set values or "
                    "defaults beside it); needs sympy.")
+@exact_budget_option
 @output_options
 def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments: tuple[str, ...], symbolic: bool,
-                   fmt: str, output: str | None, digits: int, quiet: bool) -> None:
+                   exact_budget: float, fmt: str, output: str | None, digits: int, quiet: bool) -> None:
     """Every critical parameter value at which the equilibria of GAME change.
 
     Each parameter is varied over its bounds with the others held at their --set values or
     defaults; each threshold is located to about 1e-12 and says which equilibrium appears,
     disappears or changes support, and why (a probability reaching 0, or a strategy becoming a
-    best response).
+    best response).  Its value is exact where it is known: a fraction, or, where it is algebraic
+    but not rational, an expression such as (279 - sqrt(67841))/120 from the symbolic engine
+    (within --exact-budget seconds; skipped events are named in a note).
     """
     from bargain.analysis.thresholds import XTOL, thresholds
 
@@ -187,21 +213,28 @@ def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments:
 
         thresholds_symbolic(src, names, values, fmt, output, digits, quiet)
         return
-    rows, data, none, dropped = [], {}, [], []
+    from bargain.cli.exact_values import exact_expressions
+    from bargain.io.provenance import all_values
+
+    results, data, none, dropped = {}, {}, [], []
     with common.progress(len(names), "thresholds", quiet) as bar:
         for n in names:
-            thr = thresholds(model, n, n=points, fixed=float_values(values))
+            thr = results[n] = thresholds(model, n, n=points, fixed=float_values(values))
             data[n] = thr.to_dict()
-            rows += _threshold_rows(thr)
             dropped += thr.dropped
             if not len(thr):
                 none.append(n)
             bar.update(1)
+    with common.Status(f"thresholds {src.label}: exact expressions", quiet):
+        exact = exact_expressions(src.label, {n: list(t) for n, t in results.items()}, all_values(src, values),
+                                  exact_budget)
+    _add_expressions(data, exact)
+    rows = [row for n in names for row in _threshold_rows(results[n], exact)]
     notes = [f"no threshold in range: {', '.join(none)}"] if none else []
-    notes += [f"not an event: {d}" for d in dropped]
+    notes += [f"not an event: {d}" for d in dropped] + exact.notes
     at = ", ".join(f"{k}={v}" for k, v in values.items())
     emit(Report({"game": src.label, **common.record(src, values, "thresholds", "auto", points=points, tol=XTOL,
-                                                    seed=None), "thresholds": data},
+                                                    exact_budget=exact_budget, seed=None), "thresholds": data},
                 [Table(THRESHOLD_COLUMNS, rows, title=f"Thresholds of {src.title or src.label}"
                        + (f" at {at}" if at else " (other parameters at their defaults)"), notes=notes)]),
          fmt, output, quiet, digits)
@@ -288,6 +321,34 @@ def _parse_outcome(text: str | None, g: Any) -> tuple[str, str] | None:
     return (who, what)
 
 
+def _without_flat_bars(t: Any) -> Any:
+    """The tornado ``t`` without its bars within the noise floor, and a note naming them.
+
+    The analysis keeps a flat bar when the followed equilibrium ends inside the parameter's range
+    (:func:`bargain.analysis.tornado.tornado`); a ranking of swings has no row for it, so it is
+    left out here and the note says where that equilibrium exists.
+    """
+    import dataclasses
+
+    flat = [k for k, sw in enumerate(t.swing) if np.isfinite(sw) and sw <= t.noise_floor]
+    if not flat:
+        return t
+    keep = [k for k in range(len(t.parameters)) if k not in flat]
+    changes: dict[str, Any] = {f: getattr(t, f)[keep] for f in ("low", "high", "at_low", "at_high", "minimum",
+                                                                   "maximum", "argmin", "argmax", "swing")}
+    changes.update({f: [getattr(t, f)[k] for k in keep] for f in ("ends", "values", "curves")})
+    where = [*t.negligible] + [t.parameters[k] + (
+        "" if t.ends[k] == (float(t.low[k]), float(t.high[k]))
+        else f" (the followed equilibrium exists only on [{t.ends[k][0]:g}, {t.ends[k][1]:g}])") for k in flat]
+    said = f"move {t.outcome} by no more than the noise floor"        # the analysis's note on its own drops
+    note = (f"{len(where)} parameter(s) {said} {t.noise_floor:.1e} and are left out: {', '.join(where)}"
+            + ("; no parameter moves it more" if not keep else ""))
+    notes = tuple(n for n in t.notes if said not in n and not n.startswith(f"{t.outcome} does not vary:"))
+    return dataclasses.replace(t, parameters=tuple(t.parameters[k] for k in keep),
+                               negligible=(*t.negligible, *(t.parameters[k] for k in flat)), notes=(*notes, note),
+                               **changes)
+
+
 @click.command("tornado")
 @game_argument
 @click.option("--outcome", "-O", metavar="PLAYER:STRATEGY|payoff:PLAYER",
@@ -327,8 +388,8 @@ def tornado_cmd(game: str, outcome: str | None, params: tuple[str, ...], points:
         model.parameter(n)
         if n in values:
             raise GameError(f"--set {n}=... conflicts with --param {n}: a parameter cannot be both varied and fixed")
-    t = tornado(model, spec, parameters=list(params) or None, n=points, fixed=float_values(values), reduce=reduce,
-                equilibrium=equilibrium, progress=not quiet)
+    t = _without_flat_bars(tornado(model, spec, parameters=list(params) or None, n=points, fixed=float_values(values),
+                                   reduce=reduce, equilibrium=equilibrium, progress=not quiet))
     rows = [[Symbol(p), float(t.low[k]), float(t.high[k]), float(t.at_low[k]), float(t.at_high[k]),
              float(t.minimum[k]), float(t.maximum[k]), float(t.swing[k])] for k, p in enumerate(t.parameters)]
     notes = list(t.notes)

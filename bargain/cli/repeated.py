@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from bargain.cli import _common as common
 from bargain.cli._common import (
     emit,
     game_argument,
@@ -89,7 +90,9 @@ def repeated_cmd(game: str, assignments: tuple[str, ...], delta_text: str, targe
     tables.append(Table(["player", "pure minmax", "mixed minmax"],
                         [[p, a, b] for p, a, b in zip(g.players, mm.pure, mm.mixed, strict=True)],
                         title="Minmax values: the least payoff the others can hold each player to"))
-    report: dict[str, Any] = {"game": src.label, "values": values, "delta": delta, "profiles": data,
+    prov = common.record(src, values, "repeated", "grim trigger; Abreu-Sannikov" if g.n_players == 2 else
+                         "grim trigger", delta=delta, target=target_text, exact=True, seed=None)
+    report: dict[str, Any] = {"game": src.label, **prov, "delta": delta, "profiles": data,
                               "minmax": mm.to_dict()}
     if g.n_players == 2:
         spe = spe_payoffs(g, delta)

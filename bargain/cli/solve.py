@@ -22,23 +22,30 @@ from bargain.cli.refine import REFINE_CHOICES, solve_refined
 from bargain.cli.stability import stability_reports
 from bargain.cli.symbolic import solve_symbolic
 from bargain.errors import GameError
-from bargain.io.provenance import all_values, provenance
 from bargain.io.render import Mixture, Report, Table, format_cell
 
-
 # --------------------------------------------------------------------------- solve
+#: The commands whose results ``solve --from`` reproduces.
+REPLAYED = ("solve", "solve --spe", "solve --refine", "solve --symbolic")
+
+
 def _replay(from_path: str, game: str | None, assignments: tuple[str, ...], method: str, exact: bool,
-            spe: bool) -> tuple[Any, dict[str, Any], str, bool, bool, bool]:
-    """``--from result.json``: the game, every parameter value, method and switches the result records."""
+            spe: bool, refine: str | None, symbolic: bool) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+    """``--from result.json``: the game, every parameter value, and the method and switches the result records.
+
+    Returns the game source, the parameter values to set, and ``{"method", "exact", "stability", "spe",
+    "refine", "symbolic"}`` as the result was computed.
+    """
     from bargain.io.provenance import check_same_game, read_provenance
     from bargain.io.sources import open_source, parse_value
 
-    if game is not None or assignments or method != "auto" or exact or spe:
-        raise GameError("--from replays a result as it was computed: give no GAME, --set, --method, --exact or --spe "
-                        "with it")
+    if game is not None or assignments or method != "auto" or exact or spe or refine or symbolic:
+        raise GameError("--from replays a result as it was computed: give no GAME, --set, --method, --exact, --spe, "
+                        "--refine or --symbolic with it")
     rec = read_provenance(from_path)
-    if rec.get("command") not in ("solve", "solve --spe"):
-        raise GameError(f"--from {from_path!r} is a result of 'bargain {rec.get('command')}', not of 'bargain solve'")
+    command = rec.get("command")
+    if command not in REPLAYED:
+        raise GameError(f"--from {from_path!r} is a result of 'bargain {command}', not of 'bargain solve'")
     src = open_source(rec["game"].get("name") or rec["game"]["file"])
     check_same_game(rec, src, from_path)
     recorded = {k: v if isinstance(v, int | float) else parse_value(str(v), f"--from {from_path!r}: value of {k!r}")
@@ -51,9 +58,14 @@ def _replay(from_path: str, game: str | None, assignments: tuple[str, ...], meth
     if src.is_model:
         src.model.validate(**values)
     opts = rec.get("options") or {}
-    method = opts.get("requested") or rec.get("method") or "auto"     # "auto" again: its choice and its note
-    return (src, values, method, bool(opts.get("exact")), bool(opts.get("stability", True)),
-            rec.get("command") == "solve --spe")
+    refine_kind = opts.get("refine") if command == "solve --refine" else None
+    if command == "solve --refine" and refine_kind not in REFINE_CHOICES:
+        raise GameError(f"--from {from_path!r}: the refinement it records ({refine_kind!r}) is not one of "
+                        f"{', '.join(REFINE_CHOICES)}")
+    return src, values, {"method": opts.get("requested") or rec.get("method") or "auto",   # "auto" again: its note
+                         "exact": bool(opts.get("exact")), "stability": bool(opts.get("stability", True)),
+                         "spe": command == "solve --spe", "refine": refine_kind,
+                         "symbolic": command == "solve --symbolic"}
 
 
 @click.command()
@@ -76,7 +88,8 @@ def _replay(from_path: str, game: str | None, assignments: tuple[str, ...], meth
               help="For a game tree: only the sequential, perfect Bayesian, normal-form perfect or (two players) "
                    "quasi-perfect equilibria, with beliefs at every information set (the rejected Nash equilibria are "
                    "listed with the reason); for a signalling "
-                   "game also the intuitive criterion or D1.")
+                   "game also the intuitive criterion or D1; qre-limit: every equilibrium with the refinements "
+                   "it meets, and the limit of the agent logit QRE as the selection.")
 @click.option("--symbolic", is_flag=True,
               help="Every equilibrium as formulas in the model's parameters, with the regions where each holds "
                    "(--set fixes parameters; needs sympy).")
@@ -106,7 +119,9 @@ def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bo
              fmt, output, quiet, digits)
         return
     if from_path is not None:
-        src, values, method, exact, with_stability, spe = _replay(from_path, game, assignments, method, exact, spe)
+        src, values, how = _replay(from_path, game, assignments, method, exact, spe, refine, symbolic)
+        method, exact, with_stability = how["method"], how["exact"], how["stability"]
+        spe, refine, symbolic = how["spe"], how["refine"], how["symbolic"]
     elif game is None:
         raise GameError("missing argument GAME: give a shipped game, a .py file or a game file "
                         "(or --methods to list the solvers, or --from RESULT.json to reproduce a result)")
@@ -126,7 +141,7 @@ def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bo
     if tree is not None and tree.has_perfect_recall and (
             (method == "auto" and not plot_path and choose_tree_method(tree)[0] != "normal-form")
             or (method != "auto" and get_solver(method).tree)):
-        _solve_tree(src, tree, values, method, exact, fmt, output, digits, quiet)
+        _solve_tree(src, tree, values, method, exact, with_stability, fmt, output, digits, quiet)
         return
     g = src.game_at(values, exact=exact)
     choice = method_choice(g) if method == "auto" else None
@@ -164,9 +179,9 @@ def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bo
         pays = eq.exact_payoffs if eq.exact_payoffs is not None else eq.payoffs
         row += list(pays)
         rows.append(row)
-    data = {"game": src.label, "title": src.title, "values": all_values(src, values), **eqs.to_dict(),
-            "provenance": provenance(src, values, "solve", chosen, requested=method, exact=exact,
-                                     stability=with_stability, tol=float(g.tolerance), seed=None)}
+    data = {"game": src.label, "title": src.title, **eqs.to_dict(),
+            **common.record(src, values, "solve", chosen, requested=method, exact=exact, stability=with_stability,
+                            tol=float(g.tolerance), seed=None)}
     for d, row in zip(data["equilibria"], rows, strict=True):
         d["shown"] = {"profile": [format_cell(c, digits, scale) for c in row[1:1 + g.n_players]],
                       "payoffs": [format_cell(c, digits, scale) for c in row[1 + g.n_players:]]}
@@ -219,8 +234,8 @@ def _solve_spe(src: Any, values: dict[str, Any], exact: bool, fmt: str, output: 
     title = (f"{n} subgame-perfect equilibri{'um' if n == 1 else 'a'} of {src.title or src.label}; method "
              f"{eqs.method} ({'complete' if eqs.complete else 'not guaranteed complete'})")
     notes = ([f"{eqs.count} in all; the first {n} are listed"] if eqs.count > n else []) + list(eqs.notes)
-    emit(Report({"game": src.label, "title": src.title, "values": all_values(src, values), **eqs.to_dict(),
-                 "provenance": provenance(src, values, "solve --spe", eqs.method, exact=exact, seed=None)},
+    emit(Report({"game": src.label, "title": src.title, **eqs.to_dict(),
+                 **common.record(src, values, "solve --spe", eqs.method, exact=exact, seed=None)},
                 [Table(["#", "path of play", *(f"plan of {p}" for p in tree.players),
                         *(f"u({p})" for p in tree.players)], rows, title=title, notes=notes)]),
          fmt, output, quiet, digits)
@@ -234,8 +249,8 @@ def _tree_of(src: Any, values: dict[str, Any], exact: bool) -> Any:
     return tree
 
 
-def _solve_tree(src: Any, tree: Any, values: dict[str, Any], method: str, exact: bool, fmt: str,
-                output: str | None, digits: int, quiet: bool) -> None:
+def _solve_tree(src: Any, tree: Any, values: dict[str, Any], method: str, exact: bool, with_stability: bool,
+                fmt: str, output: str | None, digits: int, quiet: bool) -> None:
     """``solve`` on a game tree: Nash equilibria in behaviour strategies by the sequence form."""
     from bargain.solvers.registry import solve as solve_game
 
@@ -264,7 +279,9 @@ def _solve_tree(src: Any, tree: Any, values: dict[str, Any], method: str, exact:
     n = len(eqs)
     title = (f"{n} equilibri{'um' if n == 1 else 'a'} of {src.title or src.label} in behaviour strategies; method "
              f"{eqs.method} ({'complete' if eqs.complete else 'not guaranteed complete'})")
-    emit(Report({"game": src.label, "title": src.title, "values": values, **eqs.to_dict()},
+    emit(Report({"game": src.label, "title": src.title, **eqs.to_dict(),
+                 **common.record(src, values, "solve", eqs.method, requested=method, exact=exact,
+                                 stability=with_stability, seed=None)},
                 [Table(["#", "path of play", *(f"moves of {p}" for p in tree.players),
                         *(f"u({p})" for p in tree.players)], rows, title=title, notes=notes)]),
          fmt, output, quiet, digits)

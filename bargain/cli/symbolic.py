@@ -65,7 +65,8 @@ def solve_symbolic(src: Any, values: dict[str, Any], fmt: str, output: str | Non
     notes += [f"no closed form on {u.support}: {u.reason}" for u in sol.unsolved] + list(sol.notes)
     at = ", ".join(f"{k} = {v}" for k, v in values.items())
     title = f"{len(sol)} equilibrium formula(s) of {src.title or src.label}" + (f" at {at}" if at else "")
-    data = {"game": src.label, "values": values, **sol.to_dict()}
+    data = {"game": src.label, **common.record(src, values, "solve --symbolic", "symbolic", seed=0),
+            **sol.to_dict()}
     emit(Report(data, [Table(["#", "equilibrium", "quantity", "formula"], rows, title=title),
                        Table(["#", "regime", "inequality", "binds when", "share of box"], regimes,
                              title="Regimes: where each formula is an equilibrium", notes=notes)]),
@@ -90,7 +91,8 @@ def thresholds_symbolic(src: Any, names: list[str], values: dict[str, Any], fmt:
     rows = [[t.parameter, sp.sstr(t.expression), t.value, None if t.exact is None else sp.sstr(t.exact), t.support,
              t.binding] for t in items]
     at = ", ".join(f"{k}={v}" for k, v in values.items())
-    emit(Report({"game": src.label, "values": values, "thresholds": [t.to_dict() for t in items]},
+    prov = common.record(src, values, "thresholds --symbolic", "symbolic", parameters=names, seed=0)
+    emit(Report({"game": src.label, **prov, "thresholds": [t.to_dict() for t in items]},
                 [Table(["parameter", "threshold", "value", "exact", "equilibrium", "what happens"], rows,
                        title=f"Thresholds of {src.title or src.label} as formulas"
                        + (f" (values at {at})" if at else " (values at the defaults)"),

@@ -5,7 +5,10 @@ of :func:`bargain.sequential_equilibria` into a :class:`~bargain.io.render.Repor
 kept equilibrium and per rejected Nash equilibrium, with its behaviour, its beliefs at the sets
 with several nodes (Bayes on the path; off it the chosen belief and the admissible range) and the
 verdict; the JSON data is the assessments' own ``to_dict``.  :func:`render_assessments` renders it
-(``bargain solve TREE --refine ...`` prints the same).
+(``bargain solve TREE --refine ...`` prints the same).  The JSON of every refinement result
+(assessments, signalling equilibria with the intuitive criterion or D1, the table of refinements
+with the agent QRE limit) is described by the JSON Schema ``refine.schema.json`` beside this module
+(:func:`refine_schema`).
 
 References
 ----------
@@ -14,12 +17,19 @@ Kreps, D. M. and Wilson, R. (1982). Sequential equilibria. *Econometrica* 50, 86
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from typing import Any
 
 from bargain.io.render import Report, Table, render
 from bargain.model.numbers import format_number
 
-__all__ = ["assessments_report", "beliefs_cell", "render_assessments"]
+__all__ = ["assessments_report", "beliefs_cell", "refine_schema", "render_assessments"]
+
+
+def refine_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of refined equilibria as ``bargain solve --refine ... -f json`` writes them."""
+    return json.loads(resources.files("bargain.io").joinpath("refine.schema.json").read_text(encoding="utf-8"))
 
 
 def beliefs_cell(a: Any, digits: int = 6) -> str:

@@ -54,8 +54,8 @@ from bargain.analysis.noise import clean_text
 from bargain.errors import GameError, did_you_mean
 from bargain.model.numbers import format_number
 
-__all__ = ["FORMATS", "Approx", "LatexOptions", "Mixture", "Report", "Symbol", "Table", "format_cell", "latex_escape",
-           "render", "to_jsonable", "visible"]
+__all__ = ["FORMATS", "Approx", "Expression", "LatexOptions", "Mixture", "Report", "Symbol", "Table", "format_cell",
+           "latex_escape", "render", "to_jsonable", "visible"]
 
 FORMATS = ("table", "json", "csv", "latex", "html")
 
@@ -108,6 +108,18 @@ class Approx:
     to a fraction (the column beside an exact value that gives its size at a glance)."""
 
     value: float
+
+
+@dataclass(frozen=True)
+class Expression:
+    """An exact value that is not a fraction, as a table cell: ``(279 - sqrt(67841))/120`` in text,
+    CSV and HTML, its own LaTeX (``\\frac{279 - \\sqrt{67841}}{120}``, from ``sympy.latex``) in math mode."""
+
+    text: str
+    latex: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -212,6 +224,8 @@ def format_cell(x: Any, digits: int = 6, scale: float | None = None) -> str:
         return x.text(digits, number=lambda p: format_cell(p, digits, scale))
     if isinstance(x, Approx):
         return f"{float(x.value):.{digits}g}"
+    if isinstance(x, Expression):
+        return visible(x.text)
     if isinstance(x, Fraction | int | np.integer):
         return format_number(x)
     if isinstance(x, float | np.floating):
@@ -220,7 +234,7 @@ def format_cell(x: Any, digits: int = 6, scale: float | None = None) -> str:
 
 
 def _is_numeric(x: Any) -> bool:
-    return isinstance(x, Fraction | int | float | np.integer | np.floating | Approx) and \
+    return isinstance(x, Fraction | int | float | np.integer | np.floating | Approx | Expression) and \
         not isinstance(x, bool | np.bool_)
 
 
@@ -313,41 +327,114 @@ def _latex_cell(x: Any, digits: int, scale: float | None = None) -> str:
         return x.text(digits, number=lambda p: _latex_cell(p, digits, scale), name=latex_escape)
     if isinstance(x, Symbol):
         return f"$\\mathit{{{latex_escape(x.name)}}}$"
+    if isinstance(x, Expression):
+        return f"${x.latex}$"
     if _is_numeric(x):
         return _latex_number(format_cell(x, digits, scale))
-    return latex_escape(format_cell(x, digits, scale))
+    # a behaviour path "US: Sanction -> China: Optics" is set with arrows, not "-\textgreater{}"
+    return r"$\to$".join(latex_escape(part) for part in format_cell(x, digits, scale).split("->"))
+
+
+#: Where a paragraph cell may break besides its spaces (after each of these characters).
+_BREAK_AFTER = "/+:@"
 
 
 def _latex_paragraph(text: str) -> str:
     """A paragraph cell: ragged-right, and a long name such as ``DPRK:Restrain/Provoke/Provoke`` may break
-    after ``/``, ``+`` or ``:`` instead of running into the next column."""
+    after ``/``, ``+``, ``:`` or ``@`` instead of running into the next column."""
     if not text:
         return text
-    for c in "/+:":
+    for c in _BREAK_AFTER:
         text = text.replace(c, c + r"\allowbreak{}")
     return f"\\raggedright {text}"
 
 
-#: Text cells longer than this make their LaTeX column a paragraph column (``p{...}``).
-LATEX_WRAP = 40
+#: Characters of 10 pt text that fill ``\\linewidth`` of a default ``article`` (345 pt at about 5 pt each:
+#: mixed-case labels; capitals are wider, digits 5 pt).
+LINE_CHARS = 68.0
+#: Point size of a character of :data:`LINE_CHARS`.
+CHAR_PT = 5.0
+#: Text columns no wider than this keep their natural width (a short label is not worth wrapping).
+SHORT = 10
+#: No column is kept wider than this share of the line for the sake of one unbreakable word.
+MAX_WORD_SHARE = 1 / 3
+#: Type sizes tried in turn until the table's words fit the line: (command, scale, ``\\tabcolsep`` in pt).
+SIZES = (("", 1.0, 6.0), ("\\small", 0.9, 4.0), ("\\footnotesize", 0.8, 3.0), ("\\scriptsize", 0.7, 2.0))
+_WORD_RE = re.compile(r"\s+|(?<=[" + re.escape(_BREAK_AFTER) + r"])")
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """How a LaTeX table fits the line: a type size, its column gap, each column's width, stacked headers."""
+
+    size: str
+    tabcolsep: float
+    widths: list[float | None]      # share of \\linewidth of a paragraph column; None: natural width
+    stack: bool                     # headers of the other columns broken at their spaces into stacked lines
+
+
+def _layout(t: Table, digits: int, numeric: list[bool]) -> _Layout:
+    """The largest type size (of :data:`SIZES`) at which the table fits ``\\linewidth``, and its column widths.
+
+    At each size the table keeps its natural width if that fits.  Otherwise headers are stacked
+    (one word a line) and the text columns become paragraph columns: each gets at least its longest
+    unbreakable word (at most :data:`MAX_WORD_SHARE` of the line), and the room the other columns
+    leave is shared among them by water-filling (the narrowest take their natural width, the rest an
+    equal part).  The first size whose words fit is taken; if none does, the smallest.
+    """
+    n = len(t.columns)
+    cells = [[format_cell(r[c], digits, t.scale) for r in t.rows] for c in range(n)]
+    heads = [str(h) for h in t.columns]
+    natural = [max([len(heads[c])] + [len(x) for x in cells[c]]) for c in range(n)]
+    stacked = [max([max(len(w) for w in heads[c].split() or [""])] + [len(x) for x in cells[c]]) for c in range(n)]
+    word = [max(len(w) for x in [heads[c], *cells[c]] for w in _WORD_RE.split(x)) for c in range(n)]
+    flexible = [not num and stacked[c] > max(word[c], SHORT) for c, num in enumerate(numeric)]
+    layout = _Layout("", 6.0, [None] * n, False)
+    for size, scale, sep in SIZES:
+        line = LINE_CHARS / scale                       # characters of this size in the line
+        gaps = n * 2 * sep / (CHAR_PT * scale)
+        if sum(natural) + gaps <= line:
+            return _Layout(size, sep, [None] * n, False)
+        room = line - gaps - sum(w for w, f in zip(stacked, flexible, strict=True) if not f)
+        order = sorted((c for c in range(n) if flexible[c]), key=lambda c: stacked[c])
+        widths: list[float | None] = [None] * n
+        for k, c in enumerate(order):
+            width = min(stacked[c], max(min(word[c], MAX_WORD_SHARE * line), room / (len(order) - k)))
+            room -= width
+            widths[c] = width / line
+        layout = _Layout(size, sep, widths, True)
+        if room >= -1e-9:
+            return layout
+    return layout
+
+
+def _header(text: str, stack: bool) -> str:
+    """A column header, its words stacked in a nested tabular when the table is tight."""
+    words = text.split()
+    if not stack or len(words) < 2:
+        return latex_escape(text)
+    return "\\begin{tabular}[b]{@{}c@{}}" + " \\\\ ".join(latex_escape(w) for w in words) + "\\end{tabular}"
 
 
 def _render_latex(t: Table, digits: int, options: LatexOptions, k: int = 0) -> str:
     numeric = [bool(t.rows) and all(_is_numeric(r[c]) or r[c] is None for r in t.rows) for c in range(len(t.columns))]
-    # long text columns become paragraph columns sharing half the line, so the table fits the page
-    long = [not num and any(len(format_cell(r[c], digits)) > LATEX_WRAP for r in t.rows)
-            for c, num in enumerate(numeric)]
-    share = 0.5 / max(1, sum(long))
-    spec = "".join("r" if num else (f"p{{{share:.2g}\\linewidth}}" if lg else "l")
-                   for num, lg in zip(numeric, long, strict=True))
-    body = [f"\\begin{{tabular}}{{{spec}}}", "\\toprule",
-            " & ".join(latex_escape(str(c)) for c in t.columns) + r" \\", "\\midrule"]
+    # text columns become paragraph columns as wide as the room the others leave, in a smaller type if need be,
+    # so that the table fits the line
+    lay = _layout(t, digits, numeric)
+    long = [w is not None for w in lay.widths]
+    spec = "".join("r" if num else (f"p{{{w:.3g}\\linewidth}}" if w is not None else "l")
+                   for num, w in zip(numeric, lay.widths, strict=True))
+    head = " & ".join(_latex_paragraph(latex_escape(str(c))) if lg else _header(str(c), lay.stack)
+                      for c, lg in zip(t.columns, long, strict=True))
     # paragraph cells are set ragged-right (no gaps from justified lines); a cell is a group, so this stays
     # local, but \raggedright redefines \\, so a row whose last cell is one ends with \tabularnewline
     end = r" \tabularnewline" if long and long[-1] else r" \\"
+    body = [f"\\begin{{tabular}}{{{spec}}}", "\\toprule", head + end, "\\midrule"]
     body += [" & ".join(_latex_paragraph(_latex_cell(x, digits, t.scale)) if lg else _latex_cell(x, digits, t.scale)
                         for x, lg in zip(row, long, strict=True)) + end for row in t.rows]
     body += ["\\bottomrule", "\\end{tabular}"]
+    if lay.size:            # a group: the smaller type and column gap stay inside this table
+        body = [f"{{{lay.size}\\setlength{{\\tabcolsep}}{{{lay.tabcolsep:g}pt}}%", *body[:-1], body[-1] + "}"]
     if not options.wrap:
         out = [f"% {latex_escape(t.title)}"] if t.title else []
         return "\n".join(out + body + [f"% note: {latex_escape(n)}" for n in t.notes])

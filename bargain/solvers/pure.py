@@ -17,20 +17,52 @@ from bargain.solvers.result import Equilibria, make_equilibrium
 __all__ = ["pure_solve", "pure_equilibrium_mask"]
 
 
-def pure_equilibrium_mask(payoffs: np.ndarray, tol: float = 0.0) -> np.ndarray:
-    """Boolean array over pure profiles (shape ``(..., s_1, ..., s_n)``): True where no player gains.
+def pure_equilibrium_mask(payoffs: np.ndarray, tol: float = 0.0, *, n_players: int | None = None) -> np.ndarray:
+    """Boolean array over pure profiles: True where no player gains by a unilateral deviation.
 
-    ``payoffs`` may carry leading batch axes: shape ``(..., n, s_1, ..., s_n)``.  Works on float
-    arrays (with ``tol``) and on object arrays of Fractions (exactly).
+    Parameters
+    ----------
+    payoffs : numpy.ndarray
+        Shape ``(..., n, s_1, ..., s_n)``: optional leading batch axes, then the player axis, then one
+        strategy axis per player.  Float arrays are compared with ``tol``; object arrays of Fractions
+        exactly.
+    tol : float
+        A deviation gains only if it beats the profile by more than ``tol`` (floats only).
+    n_players : int, optional
+        The number of players.  Give it whenever payoffs carry batch axes: the layout is otherwise
+        read off the shape, which is ambiguous when a batch or strategy axis happens to have the
+        length of the axes after it (a batch of 5 four-player games, ``(5, 4, s1, s2, s3, s4)``);
+        an ambiguous shape raises rather than guessing.
+
+    Returns
+    -------
+    numpy.ndarray
+        Booleans of shape ``(..., s_1, ..., s_n)``.
+
+    Raises
+    ------
+    ValueError
+        If the shape has no ``(n, s_1, ..., s_n)`` tail, or several, and ``n_players`` is not given.
+
+    References
+    ----------
+    Nash, J. (1951). Non-cooperative games. *Annals of Mathematics* 54(2), 286-295.
     """
-    ndim_strat = None
-    # Find the player axis: the one whose length equals the number of strategy axes after it.
-    for lead in range(payoffs.ndim):
-        if payoffs.shape[lead] == payoffs.ndim - lead - 1:
-            ndim_strat = payoffs.ndim - lead - 1
-            break
-    if ndim_strat is None:
-        raise ValueError(f"payoff array of shape {payoffs.shape} has no (n, s_1, ..., s_n) tail")
+    if n_players is not None:
+        if payoffs.ndim < n_players + 1 or payoffs.shape[payoffs.ndim - n_players - 1] != n_players:
+            raise ValueError(f"payoff array of shape {payoffs.shape} has no ({n_players}, s_1, ..., "
+                             f"s_{n_players}) tail")
+        ndim_strat = n_players
+    else:
+        # the player axis is one whose length equals the number of strategy axes after it
+        tails = [payoffs.ndim - lead - 1 for lead in range(payoffs.ndim)
+                 if payoffs.shape[lead] == payoffs.ndim - lead - 1]
+        if not tails:
+            raise ValueError(f"payoff array of shape {payoffs.shape} has no (n, s_1, ..., s_n) tail")
+        if len(tails) > 1:
+            raise ValueError(f"payoff array of shape {payoffs.shape} could hold {sorted(tails)} players: "
+                             "pass n_players")
+        ndim_strat = tails[0]
     lead = payoffs.ndim - ndim_strat - 1
     mask = None
     for i in range(ndim_strat):
@@ -48,7 +80,7 @@ def pure_solve(game: Game, *, exact: bool = False, tol: float | None = None) -> 
     """Every pure-strategy equilibrium of ``game``, in lexicographic order of profiles."""
     t = game.tolerance if tol is None else tol
     src = game.exact_payoffs if exact else game.payoffs
-    mask = pure_equilibrium_mask(src, 0.0 if exact else t)
+    mask = pure_equilibrium_mask(src, 0.0 if exact else t, n_players=game.n_players)
     eqs = []
     for prof in np.argwhere(mask):
         profile = [np.eye(s, dtype=int)[k] for s, k in zip(game.shape, prof, strict=True)]

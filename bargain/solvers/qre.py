@@ -298,7 +298,36 @@ def qre_path(game: Game, lambda_max: float | None = None, *, max_regret: float |
         raise GameError(f"targets must be finite precisions >= 0, got {list(targets)}")
 
     system = _System(game)
+    if float(np.ptp(game.payoffs)) == 0.0:
+        z0 = np.append(np.concatenate([np.full(s, -np.log(s)) for s in system.shape]), 0.0)
+        return _finish(game, system, [z0], [], [], True,
+                       ["constant payoffs: the QRE is the centroid at every lambda"])
+    zs, turning, bifurc, converged, notes = trace_branch(system, lambda_max, max_regret=max_regret,
+                                                         first_step=first_step, max_step=max_step,
+                                                         max_steps=max_steps, targets=tg)
+    return _finish(game, system, zs, turning, bifurc, converged, notes)
+
+
+def trace_branch(system: _System, lambda_max: float | None, *, max_regret: float | None, first_step: float,
+                 max_step: float | None, max_steps: int, targets: Sequence[float] = ()
+                 ) -> tuple[list[np.ndarray], list[int], list[int], bool, list[str]]:
+    """Follow the branch of ``H(w, mu) = 0`` through the centroid (arguments checked by :func:`qre_path`).
+
+    ``system`` is any object with the interface of :class:`_System` (``scale``, ``shape``,
+    ``evaluate``, ``choose_refs``, ``regret``, ``probabilities``): the normal-form equations here, or
+    the agent equations of a tree (:mod:`bargain.solvers.sequential.qre_limit`).
+
+    Returns
+    -------
+    The accepted points ``z = (w, mu)`` (``mu = lambda * scale``), the turning-point and bifurcation
+    indices, whether the stopping rule was met, and notes.
+
+    References
+    ----------
+    Allgower and Georg (1990), *Numerical Continuation Methods*, ch. 2, 6 and 8; Turocy (2005), GEB 51.
+    """
     S = system.scale
+    tg = sorted(float(t) for t in targets)
     mu_max = None if lambda_max is None else float(lambda_max) * S
     pending = [t * S for t in tg if mu_max is None or t * S <= mu_max]
 
@@ -314,9 +343,6 @@ def qre_path(game: Game, lambda_max: float | None = None, *, max_regret: float |
     notes: list[str] = []
     while pending and pending[0] <= 0.0:
         pending.pop(0)
-    if float(np.ptp(game.payoffs)) == 0.0:
-        notes.append("constant payoffs: the QRE is the centroid at every lambda")
-        return _finish(game, system, zs, turning, bifurc, True, notes)
 
     h = float(first_step) if max_step is None else min(float(first_step), float(max_step))
     h_min = 1e-12
@@ -394,7 +420,7 @@ def qre_path(game: Game, lambda_max: float | None = None, *, max_regret: float |
     for k in bifurc:
         notes.append(f"bifurcation (orientation of the path changes) near lambda = "
                      f"{0.5 * (zs[k - 1][-1] + zs[k][-1]) / S:.6g}")
-    return _finish(game, system, zs, turning, bifurc, converged, notes)
+    return zs, turning, bifurc, converged, notes
 
 
 def _correct(system: _System, zp: np.ndarray, t: np.ndarray,

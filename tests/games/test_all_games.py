@@ -72,7 +72,7 @@ def test_batch_of_10000_equals_10000_single_games(name: str) -> None:
 
 
 def _pure_sets(model: bg.Model, name: str, grid: np.ndarray) -> list[bytes]:
-    mask = pure_equilibrium_mask(model.payoffs(**{name: grid}), tol=1e-9)
+    mask = pure_equilibrium_mask(model.payoffs(**{name: grid}), tol=1e-9, n_players=model.n_players)
     return [m.tobytes() for m in mask]
 
 

@@ -163,7 +163,7 @@ def test_sweep_shows_where_china_stops_the_optics() -> None:
     from bargain.solvers.pure import pure_equilibrium_mask
 
     t = np.linspace(0, 10, 10_000)
-    mask = pure_equilibrium_mask(MODEL.payoffs(taiwan_linkage=t))
+    mask = pure_equilibrium_mask(MODEL.payoffs(taiwan_linkage=t), n_players=3)
     optics, lax = mask[:, 0, 1, 0], mask[:, 0, 2, 0]
     assert optics[0] and lax[-1] and not lax[0] and not optics[-1]
     assert np.count_nonzero(np.diff(optics.astype(int))) == 1

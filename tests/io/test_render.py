@@ -7,6 +7,7 @@ import io
 import json
 import math
 import os
+import re
 from fractions import Fraction
 
 import numpy as np
@@ -132,6 +133,21 @@ def test_latex_rows_have_one_cell_per_column():
 
 
 def test_latex_long_text_columns_wrap():
-    t = Table(["name", "meaning", "source"], [["x", "a" * 50, "b" * 60], ["y", "short", "c"]])
+    t = Table(["name", "meaning", "source"], [["x", "a " * 40, "b " * 50], ["y", "short", "c"]])
     text = render(Report({}, [t]), "latex")
-    assert r"\begin{tabular}{lp{0.25\linewidth}p{0.25\linewidth}}" in text
+    spec = re.search(r"\\begin\{tabular\}\{(.*)\}", text).group(1)
+    shares = [float(x) for x in re.findall(r"p\{([0-9.]+)\\linewidth\}", spec)]
+    assert spec.startswith("l") and len(shares) == 2                 # the two long columns wrap, the short one not
+    assert sum(shares) < 1 and shares[1] >= shares[0]                  # together they leave room for the rest
+
+
+def test_latex_narrow_table_keeps_natural_widths_and_normal_type():
+    text = render(Report({}, [Table(["a", "b"], [["x", 1.5]])]), "latex")
+    assert r"\begin{tabular}{lr}" in text and r"\small" not in text and "tabcolsep" not in text
+
+
+def test_latex_path_arrows_are_math_arrows():
+    t = Table(["#", "path of play"], [[1, "US: Sanction -> China: Optics -> DPRK: Test"]])
+    text = render(Report({}, [t]), "latex")
+    assert r"US: Sanction $\to$ China: Optics $\to$ DPRK: Test" in text and "textgreater" not in text
+    assert "->" in render(Report({}, [t]), "table")                   # plain text keeps the ASCII arrow

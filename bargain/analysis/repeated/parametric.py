@@ -60,7 +60,7 @@ def critical_delta_batch(P: np.ndarray, target: Sequence[int], *, method: str = 
     d = np.stack([P[(slice(None), i, *a[:i], slice(None), *a[i + 1:])].max(axis=1) for i in range(n)], axis=1)
     gain = d - u
     if method == "grim":
-        mask = pure_equilibrium_mask(P, 1e-12)                                          # (N, *shape)
+        mask = pure_equilibrium_mask(P, 1e-12, n_players=n)                                          # (N, *shape)
         if isinstance(punishment, str) and punishment == "worst":
             w = np.stack([np.where(mask, P[:, i], np.inf).reshape(N, -1).min(axis=1) for i in range(n)], axis=1)
             w[~np.isfinite(w)] = np.nan

@@ -203,7 +203,7 @@ def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = Non
     col = _prepare(game, exact, tol)
     reduced = col.reduced
     src = reduced.exact_payoffs if col.exact else reduced.payoffs
-    mask = pure_equilibrium_mask(src, 0.0 if col.exact else col.tol)
+    mask = pure_equilibrium_mask(src, 0.0 if col.exact else col.tol, n_players=reduced.n_players)
     for prof in np.argwhere(mask):
         col.add(col.full_profile(tuple((int(k),) for k in prof), {}))
     supports, pruned = support_profiles(reduced.payoffs, col.tol, prune=prune)

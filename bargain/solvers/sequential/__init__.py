@@ -6,7 +6,9 @@ consistency test), :mod:`.polytope` (vertices of small belief polytopes), :mod:`
 and the result container), :mod:`.equilibria` (sequential and perfect Bayesian equilibria of a
 tree from its Nash equilibria), :mod:`.perfection` (exact certificates of normal-form perfection),
 :mod:`.perfect_equilibria` (normal-form perfect and quasi-perfect equilibria), :mod:`.signalling` (the exact
-route for signalling games) and :mod:`.criteria` (the intuitive criterion and D1).
+route for signalling games), :mod:`.criteria` (the intuitive criterion and D1), :mod:`.qre_limit` (the
+limit of the agent logit QRE, McKelvey and Palfrey 1998) and :mod:`.selection` (which refinements each
+equilibrium meets, with the QRE limit as the selection).
 
 References
 ----------

@@ -47,13 +47,12 @@ def test_numeric_equilibria_at_the_defaults_have_their_formula(shipped):
         assert all(np.allclose(a, b, atol=1e-12) for a, b in zip(f.evaluate(), eq.profile, strict=True))
 
 
-@pytest.mark.xfail(strict=False, reason="the symbolic thresholds miss one the numeric thresholds and both solvers "
-                   "confirm: sanction_trust = 2.43067, where (Status quo, Optics, Test) and a mixed "
-                   "US:Sanction+Status quo | China:Optics+Lax equilibrium appear together")
 def test_every_numeric_threshold_matches_a_closed_form(shipped):
     """Each threshold bg.thresholds reports at the defaults equals a closed form evaluated there, to 1e-12
-    (relative to max(1, |value|)).  Brent's root-finding on a support where three players mix is itself only
-    accurate to a few 1e-12 (its Newton solves), so those get 2e-12."""
+    (relative to max(1, |value|)).  Brent's root-finding on a support where three players mix is itself
+    only accurate to a few 1e-12 (its Newton solves), so those get 2e-12.  Once an xfail: the threshold at
+    sanction_trust = 1823/750, where (Status quo, Optics, Test) and a mixed US:Sanction+Status quo |
+    China:Optics+Lax equilibrium appear together, is now found both ways."""
     model, sol = shipped
     symbolic = bg.symbolic.thresholds(sol)
     numeric = all_thresholds(model)
