@@ -47,6 +47,8 @@ def _behaviour_of(equilibrium: Any) -> Any:
     if equilibrium is None:
         return None
     b = getattr(equilibrium, "behaviour", equilibrium)
+    if callable(b) and not hasattr(b, "probabilities"):     # a signalling equilibrium's behaviour() method
+        b = b()
     if b is None or not hasattr(b, "probabilities"):
         raise GameError("equilibrium= must be an equilibrium of this tree (with a behaviour profile) or a "
                         "BehaviourProfile")

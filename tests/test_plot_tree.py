@@ -58,3 +58,13 @@ def test_tree_shows_beliefs_from_an_assessment():
         bg.plot.tree(horse, beliefs={"I3": {"X": 1}})
     with pytest.raises(bg.GameError, match="beliefs= must be"):
         bg.plot.tree(horse, beliefs=[0.5, 0.5])
+
+
+def test_tree_draws_a_signalling_equilibrium():
+    """A signalling equilibrium gives its behaviour by a method; the plot takes the equilibrium itself."""
+    game = bg.load_game("will_or_capacity").tree(exact=True)
+    sep = next(e for e in bg.solve_signalling(game) if e.kind == "separating")
+    fig = bg.plot.tree(game, sep)
+    thick = [ln for ln in fig.axes[0].lines if ln.get_linewidth() > 3]
+    reached = sum(1 for x in range(1, game.num_nodes) if sep.behaviour().reach_probabilities()[x] > 0)
+    assert len(thick) == reached == 6            # two types, each its message and the US's response (pure)

@@ -40,6 +40,7 @@ SOLVER_MODULES = (
     "bargain.solvers.qre",
     "bargain.solvers.sequence_form.methods",
     "bargain.solvers.sequence_form.perturbed",
+    "bargain.solvers.tree_polynomial",
 )
 
 

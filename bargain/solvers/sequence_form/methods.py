@@ -10,8 +10,12 @@ the tree, instead of the reduced normal form, which is exponential:
   Gambit's 21-sequence trees need 10^4 - 4 * 10^4 bases each).  If the budget runs out, a
   constant-sum tree gets its value and one optimal pair by ``seqform-lp`` and any other tree
   ``seqform-lcp`` (Lemke from several starts); the note says the answer is incomplete and why;
-* more players, or a tree without perfect recall (which has no sequence form): the reduced
-  normal form is solved by the normal-form ``auto``.
+* more players: ``tree-enumpoly`` (behaviour-support enumeration on the tree,
+  :mod:`bargain.solvers.tree_polynomial`) when the tree has at most :data:`AUTO_MAX_SUPPORTS`
+  admissible supports (counted first, which is cheap); otherwise, or for a tree without perfect
+  recall (which has no sequence form), the reduced normal form is solved by the normal-form ``auto``.
+  If the tree answer is not complete and the reduced normal form has at most
+  :data:`AUTO_FALLBACK_CELLS` cells, that form is solved too and its answer returned if complete.
 
 References
 ----------
@@ -20,6 +24,7 @@ Koller, Megiddo and von Stengel (1996), GEB 14; von Stengel (1996), GEB 14.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from bargain.errors import GameError
@@ -29,7 +34,9 @@ from bargain.solvers.result import Equilibria
 from bargain.solvers.sequence_form.agent_qre import agent_qre
 from bargain.solvers.sequence_form.enumeration import sequence_form_enumeration
 from bargain.solvers.sequence_form.lemke import sequence_form_lcp
+from bargain.solvers.sequence_form.sequences import sequence_form
 from bargain.solvers.sequence_form.zero_sum import is_constant_sum, sequence_form_lp
+from bargain.solvers.tree_polynomial.supports import count_supports
 
 __all__ = ["choose_tree_method", "solve_tree_auto", "AUTO_MAX_BASES"]
 
@@ -37,6 +44,12 @@ __all__ = ["choose_tree_method", "solve_tree_auto", "AUTO_MAX_BASES"]
 AUTO_MAX_BASES = 1_000_000
 #: CPU seconds ``auto`` lets vertex enumeration run before it falls back to Lemke.
 AUTO_TIME_LIMIT = 30.0
+#: Admissible behaviour supports up to which ``auto`` enumerates them on an n-player tree (about 25 ms a
+#: support with three mixing players on Gambit's trees, so a few hundred keep an answer within seconds).
+AUTO_MAX_SUPPORTS = 1000
+#: When the tree answer is not complete, a reduced normal form with at most this many cells is solved
+#: instead (its solver reports continua, where the tree route only flags them).
+AUTO_FALLBACK_CELLS = 27
 
 
 def _with_notes(eqs: Equilibria, first: list[str], complete: bool | None = None) -> Equilibria:
@@ -53,8 +66,14 @@ def choose_tree_method(tree: ExtensiveGame) -> tuple[str, str]:
         return "seqform-enum", ("two-player tree: every extreme equilibrium by vertex enumeration of the "
                                 "sequence-form polyhedra (size linear in the tree, unlike the reduced normal form; "
                                 "the cost of a complete answer is the number of bases of their lowest vertices)")
-    return "normal-form", (f"{tree.n_players}-player tree: behaviour-support enumeration on the tree is not "
-                           "implemented yet, so its reduced normal form is solved")
+    count = count_supports(sequence_form(tree), AUTO_MAX_SUPPORTS)
+    if count is not None:
+        return "tree-enumpoly", (f"{tree.n_players}-player tree: behaviour-support enumeration on the tree over its "
+                                 f"{count} admissible supports (each support's system in the sequence probabilities "
+                                 "is multilinear, solved by linear algebra or homotopy; the reduced normal form has "
+                                 "exponentially many strategies)")
+    return "normal-form", (f"{tree.n_players}-player tree with more than {AUTO_MAX_SUPPORTS} admissible behaviour "
+                           "supports, too many to enumerate on the tree, so its reduced normal form is solved")
 
 
 @register("auto-tree", players="n", complete=True, exact=True, tree=True,
@@ -85,9 +104,17 @@ def solve_tree_auto(tree: ExtensiveGame, *, exact: bool | None = None, tol: floa
         lcp = sequence_form_lcp(tree, exact=exact, tol=tol, **options)
         return _with_notes(lcp, [f"auto: {why}; {why_not}; Lemke's algorithm from several starting plans was used "
                                  "instead"])
-    from bargain.solvers.registry import get_solver
+    from bargain.solvers.registry import get_solver, solve
 
     eqs = get_solver(name).func(tree, exact=exact, tol=tol, **options)
+    if name == "tree-enumpoly" and not eqs.complete:
+        shape = [len(tree.reduced_strategies(i)) for i in range(tree.n_players)]
+        if math.prod(shape) <= AUTO_FALLBACK_CELLS:
+            nf = solve(tree.reduced_normal_form(), "auto", exact=False if exact is False else None, tol=tol)
+            if nf.complete:
+                return _with_notes(nf, [f"auto: {why}; that answer was NOT complete (some supports have "
+                                        "positive-dimensional solution sets), and the reduced normal form is small "
+                                        f"({'x'.join(map(str, shape))}), so it was solved there, completely"])
     return _with_notes(eqs, [f"auto: {why}"])
 
 

@@ -1,0 +1,470 @@
+"""Every Nash equilibrium of an n-player game tree by behaviour-support enumeration.
+
+Method
+------
+For every admissible behaviour support (:func:`.supports.behaviour_supports`: an information set
+has support actions exactly when the support reaches it) the equilibria with that support solve
+its indifference system (:func:`.supports.support_system`), multilinear in the players' free
+sequence probabilities -- Gambit's ``enumpoly`` on trees, after McKelvey and McLennan (1996).
+Each system is solved completely by the algebra of :mod:`bargain.solvers.polynomial`:
+
+* no player mixes: the support is a pure profile on the reached part;
+* one player mixes: the equations are constants; all zero means the player is indifferent on a
+  whole face, a positive-dimensional set: one LP (:mod:`.faces`) shows when it holds no
+  equilibrium, else it is reported in a note and ``complete`` is False;
+* two players mix: each player's equations are linear in the other's plan; a one-dimensional
+  null space gives the unique solution (exact in rationals for exact trees), a larger one a
+  positive-dimensional set: two LPs (:mod:`.faces`) show when it holds no equilibrium, else it is
+  reported in a note and ``complete`` is False;
+* three players mix and one of them has a single free variable: hidden-variable elimination to
+  one univariate polynomial per support, every support of one shape in one batched eigenvalue
+  computation (:func:`~bargain.solvers.polynomial.univariate.solve_three_block`);
+* other supports on which three or more players mix, and those the elimination finds
+  degenerate: multihomogeneous homotopy continuation
+  (:func:`~bargain.solvers.polynomial.homotopy.track_paths_many`, every support of one shape as one
+  array), which finds every isolated solution with probability one (Morgan and Sommese 1987).
+  A failed path or a singular real endpoint in the support's region makes the answer not complete,
+  and so does a support whose equations are linearly dependent (a positive-dimensional set).
+
+A real solution whose sequence probabilities are positive on the support gives the behaviour at
+every reached set.  At the sets the support does not reach but the owner's own plan does, every
+*pure* behaviour is tried and each one that makes the profile an equilibrium is kept (Gambit
+keeps the first it meets; behaviour off the path distinguishes equilibria).  When none does, the
+solution is dismissed if some player gains by a deviation that avoids those sets (then no
+behaviour there helps); otherwise a mixed behaviour there might, and the answer is marked not
+complete.  Every equilibrium is verified on the tree (no player gains by deviating:
+:func:`~bargain.solvers.sequence_form.verify.make_behaviour_equilibrium`), with exact rational
+arithmetic when the tree and the solution are rational (floating-point roots are rationalised
+and kept exact only if they verify with zero regret).
+
+What ``complete`` means
+-----------------------
+Every support system had finitely many solutions in its region, all found (the homotopy: with
+probability one), and no solution needed behaviour at a set the play does not reach but its
+owner's plan does.  Where one did, every pure behaviour there that works is listed, but mixtures
+that also work (the extreme points of that continuum need not be pure) are not, so the answer is
+not complete.  Trees
+with payoff ties often have supports with positive-dimensional solution sets (a player
+indifferent over a whole face of plans, e.g. Selten's horse): these are named in ``notes`` and
+the answer is then not complete.
+
+References
+----------
+McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games. *Handbook of
+Computational Economics* I, sec. 6.  von Stengel, B. (1996). Efficient computation of behavior
+strategies. *Games Econ. Behav.* 14.  Morgan, A. and Sommese, A. (1987). A homotopy for solving
+general polynomial systems that respects m-homogeneous structures. *Appl. Math. Comput.* 24.
+Kuhn, H. W. (1953). Extensive games and the problem of information. *Contributions to the Theory
+of Games* II.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from bargain.errors import GameError, VerificationError
+from bargain.linalg.exact import nullspace
+from bargain.model.extensive import BehaviourProfile, ExtensiveGame
+from bargain.solvers.polynomial.collector import SEED
+from bargain.solvers.polynomial.homotopy import MultilinearBatch, bezout_number, track_paths_many
+from bargain.solvers.polynomial.univariate import hidden_block, solve_three_block
+from bargain.solvers.registry import register
+from bargain.solvers.result import Equilibria, Equilibrium
+from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
+from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
+from bargain.solvers.tree_polynomial.faces import face_has_no_equilibrium
+from bargain.solvers.tree_polynomial.supports import SupportSystem, behaviour_supports, support_system
+
+__all__ = ["tree_enumpoly_solve", "MAX_SUPPORTS", "MAX_EXTENSIONS"]
+
+METHOD = "tree-enumpoly"
+#: Supports the solver enumerates before it stops (the answer is then not complete).
+MAX_SUPPORTS = 200_000
+#: Pure extensions tried at unreached information sets for one solution of a support system.
+MAX_EXTENSIONS = 4096
+
+
+class _Run:
+    """State of one solve: verified equilibria, their keys, and why the answer may be incomplete."""
+
+    def __init__(self, sf: SequenceForm, exact: bool, tol: float) -> None:
+        self.sf = sf
+        self.tree = sf.game
+        self.exact = exact
+        self.tol = tol
+        self.equilibria: list[Equilibrium] = []
+        self.keys: list[np.ndarray] = []
+        self.gaps: dict[str, int] = defaultdict(int)
+        #: equilibria whose behaviour at sets their owner reaches but the play does not was pinned to pure
+        #: choices: mixtures there may also be equilibria (a continuum whose extreme points may be mixed)
+        self.pinned_off_path = 0
+
+    # ------------------------------------------------------------------ candidates
+    def candidate(self, system: SupportSystem, plans: list[np.ndarray]) -> None:
+        """Turn the plans of one solution of ``system`` into verified equilibria (if any)."""
+        sf, tree = self.sf, self.tree
+        exact_plans = bool(plans) and plans[0].dtype == object
+        eps = 0 if exact_plans else 1e-9
+        probs: list[Any] = [None] * len(tree.infosets)
+        open_sets = []
+        for h, acts in enumerate(system.support):
+            i = tree.infosets[h].player
+            k = tree.infosets[h].num_actions
+            par = plans[i][int(sf.infoset_parent[h])]
+            if not acts:
+                if (par > 0) if exact_plans else (float(par) > 1e-9):
+                    open_sets.append(h)
+                probs[h] = [Fraction(1, k) if exact_plans else 1.0 / k] * k
+                continue
+            first = int(sf.infoset_first[h])
+            vals = [plans[i][first + a] for a in acts]
+            if any(v < -eps for v in vals) or not ((par > 0) if exact_plans else float(par) > 1e-9):
+                return
+            row = [Fraction(0) if exact_plans else 0.0] * k
+            for a, v in zip(acts, vals, strict=True):
+                row[a] = (v / par) if exact_plans else max(float(v), 0.0) / float(par)
+            if not exact_plans:
+                s = sum(row)
+                row = [v / s for v in row]
+            probs[h] = row
+        if not exact_plans and self.exact:
+            rational = _rationalised(probs)
+            if rational is not None and self._extend(rational, open_sets, True, record=False):
+                return
+        if not self._extend(probs, open_sets, exact_plans) and open_sets and not self._hopeless(probs, open_sets):
+            # no pure behaviour at the unreached sets works, and a mixed one has not been ruled out
+            self.gaps["no pure extension to unreached information sets"] += 1
+
+    def _extend(self, probs: list[Any], open_sets: list[int], exact: bool, record: bool = True) -> bool:
+        """Keep every pure behaviour at ``open_sets`` that makes the profile an equilibrium (True if any)."""
+        tree = self.tree
+        zero, one = (Fraction(0), Fraction(1)) if exact else (0.0, 1.0)
+        choices = [range(tree.infosets[h].num_actions) for h in open_sets]
+        found = False
+        for n, pick in enumerate(itertools.product(*choices)):
+            if n >= MAX_EXTENSIONS:
+                if record:
+                    self.gaps["extension search cut off"] += 1
+                break
+            trial = list(probs)
+            for h, a in zip(open_sets, pick, strict=True):
+                trial[h] = [one if b == a else zero for b in range(tree.infosets[h].num_actions)]
+            # vectorised floating-point regret first, a cheap filter; the gate in _add is the real check
+            if float(_gains(self.sf, [list(map(float, r)) for r in trial]).max()) > 100 * self.tol:
+                continue
+            found = self._add(BehaviourProfile.build(tree, trial, exact=exact), exact) or found
+        if found and open_sets and record:
+            self.pinned_off_path += 1
+        return found
+
+    def _hopeless(self, probs: list[Any], open_sets: list[int]) -> bool:
+        """Whether some player gains by a deviation whatever the behaviour at ``open_sets`` is.
+
+        With payoffs shifted to be non-negative, giving the unreached sets no behaviour at all (every
+        action probability zero) can only lower what a player's deviations earn, and a player's own
+        payoff does not depend on sets the profile does not reach.  If some player still gains more
+        than the tolerance, no extension is an equilibrium.
+        """
+        closed = set(open_sets)
+        rows = [[0.0] * len(r) if h in closed else list(map(float, r)) for h, r in enumerate(probs)]
+        return float(_gains(self.sf, rows, shift=True).max()) > 10 * self.tol
+
+    def _add(self, b: BehaviourProfile, exact: bool) -> bool:
+        """Verify ``b`` on the tree and keep it unless already known; whether it is an equilibrium."""
+        sf = self.sf
+        plans = [sf.plan_from_behaviour(b, i, exact=exact) for i in range(self.tree.n_players)]
+        key = np.concatenate([np.asarray(p, dtype=float) for p in plans])
+        if any(np.max(np.abs(key - k)) <= 1e-7 for k in self.keys):
+            return True
+        try:
+            eq = make_behaviour_equilibrium(sf, plans, METHOD, exact=exact, tol=self.tol)
+        except VerificationError:
+            return False
+        self.keys.append(key)
+        self.equilibria.append(eq)
+        return True
+
+    # ------------------------------------------------------------------ low-dimensional systems
+    def linear(self, system: SupportSystem, exact_system: Any = None) -> None:
+        """Supports on which at most two players mix: constants or two linear systems.
+
+        ``system`` is in floating point; ``exact_system()`` (exact runs) rebuilds it in Fractions, which
+        is done only for a support whose floating-point solution is a candidate.
+        """
+        mix = system.mixing
+        if not mix:
+            exact = exact_system() if exact_system is not None else system
+            self.candidate(exact, exact.plans({}))
+            return
+        if len(mix) == 1:
+            c = np.asarray(system.coeffs[0], dtype=float)
+            if float(np.abs(c).max()) <= 1e-10 * _scale(self.tree) and \
+                    not face_has_no_equilibrium(self.sf, system, self.tol):
+                self.gaps["positive-dimensional solution sets (one player indifferent on a face)"] += 1
+            return
+        free = _linear_solution(system, exact=False)
+        if free is None:
+            return
+        if free == "degenerate":
+            if not face_has_no_equilibrium(self.sf, system, self.tol):
+                self.gaps["positive-dimensional solution sets (two mixing players, a linear system of lower "
+                          "rank)"] += 1
+            return
+        plans = system.plans(free)
+        if not all(np.all(p >= -1e-7) for p in plans):
+            return
+        if exact_system is not None:
+            system = exact_system()
+            free = _linear_solution(system, exact=True)
+            if not isinstance(free, dict):
+                return
+            plans = system.plans(free)
+        self.candidate(system, plans)
+
+    # ------------------------------------------------------------------ three or more mixing players
+    def many(self, systems: list[SupportSystem], seed: int) -> None:
+        """Every isolated solution of each system on which three or more players mix.
+
+        Three mixing players, one of them with a single free variable: hidden-variable elimination to
+        one univariate polynomial per system, all systems of a shape in one batched eigenvalue
+        computation (:func:`~bargain.solvers.polynomial.univariate.solve_three_block`; it returns the
+        real solutions with every homogeneous coordinate non-negative, which holds on the support's
+        region since ``y = (1, v)`` and ``v`` are sequence probabilities).  Systems it finds degenerate,
+        and every other shape: the multihomogeneous homotopy.
+        """
+        groups: dict[tuple, list[SupportSystem]] = defaultdict(list)
+        for s in systems:
+            if bezout_number(tuple(d - 1 for d in s.sizes)) == 0:
+                continue
+            if _dependent(s):
+                self.gaps["positive-dimensional solution sets (dependent equations, three or more mixing "
+                          "players)"] += 1
+                continue
+            groups[(s.mixing, s.sizes)].append(s)
+        rest: list[SupportSystem] = []
+        for (_, sizes), group in groups.items():
+            if len(sizes) == 3 and hidden_block(tuple(d - 1 for d in sizes)) is not None:
+                res = solve_three_block(_batch(group))
+                for k, b in enumerate(res.system):
+                    if res.degenerate[b]:
+                        continue
+                    self._root(group[int(b)], [res.blocks[q][k] for q in range(3)])
+                rest.extend(group[int(b)] for b in np.flatnonzero(res.degenerate))
+            else:
+                rest.extend(group)
+        if rest:
+            self.homotopy(rest, seed)
+
+    def _root(self, system: SupportSystem, blocks: list[np.ndarray], regular: bool = True) -> None:
+        """A real root in homogeneous coordinates: to plans, then to a candidate if in the region."""
+        if any(abs(bl[0]) < 1e-12 * max(1.0, float(np.abs(bl).max())) for bl in blocks):
+            return      # a solution at infinity (a free probability would be infinite)
+        free = {i: np.real(bl[1:] / bl[0]) for i, bl in zip(system.mixing, blocks, strict=True)}
+        plans = system.plans(free, exact=False)
+        if not all(np.all(p >= -1e-9) for p in plans):
+            return
+        if not regular:
+            self.gaps["singular solutions (a possible continuum) with three or more mixing players"] += 1
+            return
+        self.candidate(system, plans)
+
+    def homotopy(self, systems: list[SupportSystem], seed: int) -> None:
+        """Every isolated solution of each system, by the multihomogeneous homotopy."""
+        groups: dict[tuple, list[SupportSystem]] = defaultdict(list)
+        for s in systems:
+            groups[(s.mixing, s.sizes)].append(s)
+        members = list(groups.values())
+        batches = [_batch(group) for group in members]
+        for batch, group, res in zip(batches, members, track_paths_many(batches, seed=seed), strict=True):
+            offs = np.cumsum((0, *batch.sizes))
+            for b, system in enumerate(group):
+                for r in range(res.paths):
+                    if not res.ok[b, r]:
+                        self.gaps["homotopy paths that failed"] += 1
+                        continue
+                    y = res.y[b, r]
+                    blocks = [y[offs[q]:offs[q + 1]] for q in range(len(batch.sizes))]
+                    scale = [bl / bl[0] if abs(bl[0]) > 0 else bl for bl in blocks]
+                    if max(float(np.abs(bl.imag).max()) for bl in scale) > 1e-7:
+                        continue
+                    self._root(system, [bl.real for bl in scale], bool(res.regular[b, r]))
+
+
+def _batch(group: list[SupportSystem]) -> MultilinearBatch:
+    """The systems of one shape as a :class:`MultilinearBatch` (floating point)."""
+    sizes = group[0].sizes
+    return MultilinearBatch(sizes, tuple(np.stack([np.asarray(s.coeffs[q], dtype=float) for s in group])
+                                         for q in range(len(sizes))))
+
+
+def _scale(tree: ExtensiveGame) -> float:
+    """The largest absolute leaf payoff (at least 1): coefficients are compared with it."""
+    pay = np.asarray(tree.leaf_payoffs, dtype=float)
+    return max(1.0, float(np.abs(pay).max()) if pay.size else 1.0)
+
+
+def _linear_solution(system: SupportSystem, exact: bool) -> dict[int, list[Any]] | str | None:
+    """Two mixing players: each one's equations are linear in the other's ``y = (1, v)``.  Returns the
+    unique ``{player: v}``, ``"degenerate"`` (a null space of dimension two or more meeting ``y_0 = 1``),
+    or None (no solution)."""
+    free: dict[int, list[Any]] = {}
+    for q in range(2):
+        j = system.mixing[1 - q]
+        C = system.coeffs[q]
+        rows = [list(r) for r in C] if exact else [list(map(float, r)) for r in C]
+        basis = nullspace(rows, C.shape[1], exact, tol=1e-10)
+        if not basis or all((v[0] == 0) if exact else abs(v[0]) <= 1e-10 for v in basis):
+            return None
+        if len(basis) > 1:
+            return "degenerate"
+        v = basis[0]
+        free[j] = [x / v[0] for x in v[1:]]
+    return free
+
+
+def _dependent(system: SupportSystem) -> bool:
+    """Whether some mixing player's equations are linearly dependent as polynomials (then the solution
+    set, if not empty, is positive-dimensional: the homotopy cannot list it)."""
+    for c in system.coeffs:
+        m = np.asarray(c, dtype=float).reshape(c.shape[0], -1)
+        scale = float(np.abs(m).max()) if m.size else 0.0
+        if scale == 0.0 or np.linalg.matrix_rank(m, tol=1e-10 * scale * max(m.shape)) < m.shape[0]:
+            return True
+    return False
+
+
+def _gains(sf: SequenceForm, rows: list[list[float]], shift: bool = False) -> np.ndarray:
+    """Every player's best-response gain against per-set action weights ``rows``, in floating point
+    (sequence-form payoff vectors in one numpy pass, then :meth:`SequenceForm.best_response`).
+    ``shift`` lowers each player's payoffs by their minimum, so unreached mass earns the least."""
+    tree = sf.game
+    plans = [_plan(sf, rows, i) for i in range(tree.n_players)]
+    reach = np.stack([plans[i][sf.leaf_sequences[:, i]] for i in range(tree.n_players)])
+    pay = np.asarray(tree.leaf_payoffs, dtype=float)
+    out = np.zeros(tree.n_players)
+    for j in range(tree.n_players):
+        u = pay[:, j] - (pay[:, j].min() if shift else 0.0)
+        others = np.prod(np.delete(reach, j, axis=0), axis=0)
+        c = np.zeros(sf.num_sequences[j])
+        np.add.at(c, sf.leaf_sequences[:, j], sf.leaf_weight * u * others)
+        out[j] = sf.best_response(j, c)[0] - float(c @ plans[j])
+    return out
+
+
+def _plan(sf: SequenceForm, rows: list[list[float]], player: int) -> np.ndarray:
+    """Player ``player``'s realisation plan of per-set action weights ``rows`` (not checked to sum to one)."""
+    x = np.zeros(sf.num_sequences[player])
+    x[0] = 1.0
+    for h in sf.player_infosets[player]:
+        first, par = int(sf.infoset_first[h]), int(sf.infoset_parent[h])
+        for a, p in enumerate(rows[h]):
+            x[first + a] = x[par] * p
+    return x
+
+
+def _rationalised(probs: list[Any]) -> list[Any] | None:
+    """The behaviour with every probability replaced by a nearby small-denominator fraction."""
+    for bound in (10**3, 10**6):
+        out = []
+        for row in probs:
+            q = [Fraction(float(p)).limit_denominator(bound) for p in row]
+            if sum(q) != 1 or any(v < 0 for v in q):
+                break
+            out.append(q)
+        else:
+            return out
+    return None
+
+
+def _check(tree: Any, tol: float | None) -> float:
+    if not isinstance(tree, ExtensiveGame):
+        raise GameError(f"method {METHOD!r} solves game trees (bargain.ExtensiveGame); for a normal-form game use "
+                        "method='polynomial'")
+    t = tree.tolerance if tol is None else float(tol)
+    if not t > 0:
+        raise GameError(f"tol must be a positive number, got {tol!r}")
+    return t
+
+
+@register(METHOD, players="n", complete=True, exact=True, tree=True, aliases=("enumpoly-tree",),
+          description="n-player trees: every equilibrium by behaviour-support enumeration on the tree, each "
+                      "support's multilinear system solved by linear algebra or homotopy (as Gambit's enumpoly); "
+                      "complete for isolated solutions")
+def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = None,
+                        seed: int = SEED, max_supports: int = MAX_SUPPORTS) -> Equilibria:
+    """Every Nash equilibrium of a perfect-recall tree by behaviour-support enumeration.
+
+    Parameters
+    ----------
+    tree : ExtensiveGame
+        A game tree with perfect recall, any number of players.
+    exact : bool
+        Rational arithmetic (needs an exact tree): rational equilibria are returned exactly.
+    tol : float, optional
+        Regret tolerance in floating point (default ``tree.tolerance``).
+    seed : int
+        Seed of the homotopy's random start systems.
+    max_supports : int
+        Stop after this many supports (the answer is then not complete).
+
+    Returns
+    -------
+    Equilibria
+        Verified equilibria in behaviour strategies (``profile`` holds realisation plans,
+        ``behaviour`` the behaviour profile).  ``complete`` is True only when every support system
+        had finitely many solutions, all found, and every solution was extended to the unreached
+        sets or shown to be no equilibrium.
+
+    Raises
+    ------
+    GameError
+        If ``tree`` is not a tree, lacks perfect recall, or ``exact`` is asked of an inexact tree.
+
+    References
+    ----------
+    McKelvey and McLennan (1996), *Handbook of Computational Economics* I, sec. 6; von Stengel
+    (1996), GEB 14; Morgan and Sommese (1987), Appl. Math. Comput. 24.
+    """
+    t = _check(tree, tol)
+    if exact and not tree.is_exact:
+        raise GameError("exact=True needs an exact tree (int or Fraction payoffs and chance probabilities)")
+    sf = sequence_form(tree)
+    run = _Run(sf, exact, t)
+    many: list[SupportSystem] = []
+    count = 0
+    cut = False
+    for support, reached in behaviour_supports(sf):
+        count += 1
+        if count > max_supports:
+            cut = True
+            break
+        system = support_system(sf, support, reached)
+        if len(system.mixing) <= 2:
+            rebuild = (lambda s=support, r=reached: support_system(sf, s, r, exact=True)) if exact else None
+            run.linear(system, rebuild)
+        else:
+            many.append(system)
+    run.many(many, seed)
+    complete = not cut and not run.gaps and not run.pinned_off_path
+    notes = [f"behaviour-support enumeration over {min(count, max_supports)} supports "
+             f"({len(many)} with three or more mixing players, solved by elimination or homotopy)"]
+    if cut:
+        notes.append(f"stopped after max_supports={max_supports} supports: NOT complete")
+    for why, k in run.gaps.items():
+        notes.append(f"{k} support solution(s) left out: {why}; the answer is NOT complete")
+    if run.pinned_off_path:
+        notes.append(f"{run.pinned_off_path} solution(s) were extended only by pure choices at information sets "
+                     "the play does not reach (but their owner's plan does); mixed behaviour there may also keep "
+                     "the profile an equilibrium (a continuum whose extreme points need not be pure), so the "
+                     "answer is NOT complete; the reduced normal form's complete methods list those")
+    if complete:
+        notes.append("complete: every support system had finitely many solutions (or, where one or two players "
+                     "mix on a positive-dimensional set, an LP showed it holds no equilibrium), all found (homotopy: "
+                     "with probability one), and no behaviour off the path was left free")
+    eqs = sorted(run.equilibria, key=lambda e: tuple(-float(p) for x in e.profile for p in x))
+    return Equilibria(tree, eqs, METHOD, complete=complete, notes=notes)

@@ -1,0 +1,287 @@
+"""Behaviour supports of a game tree and the polynomial system of each one.
+
+A *behaviour support* gives every information set ``h`` the set ``S(h)`` of actions played with
+positive probability.  Following Gambit's ``enumpoly`` on trees (McKelvey and McLennan 1996, sec.
+6; Turocy's implementation in Gambit 16), a support is *admissible* when an information set has
+actions exactly when one of its nodes is reachable using support actions only (chance moves are
+always taken): an equilibrium's behaviour at sets its own play never reaches does not enter the
+equilibrium conditions on the reached part and is chosen afterwards.  :func:`behaviour_supports`
+lists the admissible supports by a depth-first search that decides the reached sets one at a
+time, so each support is produced once and unreached sets are never branched on; an action that
+is worse than another at every node of its set whatever follows is never put in a support
+(:func:`dominated_actions`).
+
+On a support every player's realisation plan (von Stengel 1996) is an *affine* function of
+``d_i = sum_h (|S(h)| - 1)`` free sequence probabilities: the last support action at a set gets
+``x(σ(h)) - sum`` of the others.  Player ``i``'s expected payoff is multilinear in the players'
+plans and *linear* in their own, so its partial derivatives with respect to their own free
+variables -- ``d_i`` equations, zero at every equilibrium with that support, because the plan is
+optimal in the relative interior of a face of the plan polytope -- are multilinear in the other
+players' plans.  With ``y_j = (1, v_j)`` homogeneous coordinates of player ``j``'s free variables
+these are exactly the multilinear systems of the normal-form support enumeration
+(:class:`~bargain.solvers.polynomial.homotopy.MultilinearBatch`): block sizes ``d_j + 1``, ``d_i``
+equations of degree one in every other mixing block.  :func:`support_system` builds their
+coefficient tensors from the sparse sequence-form payoffs, in time linear in the reached leaves.
+
+References
+----------
+McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games. *Handbook of
+Computational Economics* I, sec. 6.  von Stengel, B. (1996). Efficient computation of behavior
+strategies. *Games Econ. Behav.* 14.  Koller, Megiddo and von Stengel (1996). Efficient
+computation of equilibria for extensive two-person games. *Games Econ. Behav.* 14.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from bargain.model.extensive.nodes import CHANCE, DECISION
+from bargain.solvers.sequence_form.sequences import SequenceForm
+
+__all__ = ["BehaviourSupport", "SupportSystem", "behaviour_supports", "count_supports", "support_system"]
+
+#: A behaviour support: for every information set index, the tuple of its support actions (empty
+#: where the set is not reached under the support).
+BehaviourSupport = tuple[tuple[int, ...], ...]
+
+_LETTERS = "abcdefghijklmnopqrstuvw"
+
+
+def _nonempty_subsets(k: int) -> list[tuple[int, ...]]:
+    """Nonempty subsets of ``range(k)``, largest first (full support first, as Gambit)."""
+    return [c for r in range(k, 0, -1) for c in itertools.combinations(range(k), r)]
+
+
+def reached_nodes(sf: SequenceForm, choice: dict[int, tuple[int, ...]]) -> tuple[np.ndarray, list[int]]:
+    """Nodes reachable from the root through chance moves and the actions in ``choice``, and the
+    information sets with a reached node that ``choice`` has not decided yet (the frontier)."""
+    tree = sf.game
+    kind, infoset = tree._kind, tree._infoset
+    reached = np.zeros(tree.num_nodes, dtype=bool)
+    frontier: set[int] = set()
+    stack = [0]
+    while stack:
+        x = stack.pop()
+        reached[x] = True
+        k = kind[x]
+        if k == CHANCE:
+            stack.extend(tree.children(x))
+        elif k == DECISION:
+            h = int(infoset[x])
+            acts = choice.get(h)
+            if acts is None:
+                frontier.add(h)
+            else:
+                kids = tree.children(x)
+                stack.extend(kids[a] for a in acts)
+    return reached, sorted(frontier)
+
+
+def behaviour_supports(sf: SequenceForm) -> Iterator[tuple[BehaviourSupport, np.ndarray]]:
+    """Every admissible behaviour support of the tree, with its reached nodes.
+
+    Parameters
+    ----------
+    sf : SequenceForm
+        The sequence form of a perfect-recall tree.
+
+    Yields
+    ------
+    (support, reached)
+        ``support[h]`` the support actions of set ``h`` (empty if unreached); ``reached`` a boolean
+        mask of the nodes reachable under the support.
+
+    References
+    ----------
+    Gambit's ``PossibleNashBehaviorSupports`` (support of a set nonempty iff the set is reachable);
+    McKelvey and McLennan (1996), sec. 6.
+    """
+    tree = sf.game
+    n_sets = len(tree.infosets)
+    choice: dict[int, tuple[int, ...]] = {}
+    prune = all(float(p) > 0 for c in tree.chance_nodes for p in tree.chance_probabilities(c))
+
+    def rec() -> Iterator[tuple[BehaviourSupport, np.ndarray]]:
+        reached, frontier = reached_nodes(sf, choice)
+        if not frontier:
+            yield tuple(choice.get(h, ()) for h in range(n_sets)), reached
+            return
+        h = frontier[0]
+        bad = dominated_actions(sf, choice, h) if prune else set()
+        for acts in _nonempty_subsets(tree.infosets[h].num_actions):
+            if bad.intersection(acts):
+                continue
+            choice[h] = acts
+            yield from rec()
+        del choice[h]
+
+    yield from rec()
+
+
+def dominated_actions(sf: SequenceForm, choice: dict[int, tuple[int, ...]], h: int) -> set[int]:
+    """Actions at set ``h`` that no equilibrium reaching ``h`` plays, given the supports decided so far.
+
+    Action ``a`` is dropped when some action ``b`` does better at every node ``x`` of ``h`` whatever
+    happens next: the best payoff of ``h``'s owner below ``x a`` is below the worst below ``x b``,
+    where the other players use their decided support actions (any action at undecided sets) and
+    the owner any action.  A support that plays ``a`` at a reached ``h`` then gives the owner a
+    strictly profitable deviation (every chance probability positive, so ``h`` is reached with
+    positive probability).  The bounds are one backward pass over the tree.
+
+    References
+    ----------
+    Porter, Nudelman and Shoham (2008), "Simple search methods for finding a Nash equilibrium",
+    GEB 63, sec. 3 (conditional dominance, here on the tree).
+    """
+    tree = sf.game
+    i = tree.infosets[h].player
+    kind, infoset = tree._kind, tree._infoset
+    pay = np.asarray(tree.leaf_payoffs, dtype=float)[:, i]
+    lo = np.zeros(tree.num_nodes)
+    hi = np.zeros(tree.num_nodes)
+    leaf_of = {int(z): k for k, z in enumerate(tree.leaves)}
+    for x in range(tree.num_nodes - 1, -1, -1):
+        kids = tree.children(x)
+        if not kids:
+            lo[x] = hi[x] = pay[leaf_of[x]]
+            continue
+        if kind[x] == DECISION and int(infoset[x]) in choice and tree.node_player(x) != i:
+            kids = [kids[a] for a in choice[int(infoset[x])]]
+        lo[x] = min(lo[k] for k in kids)
+        hi[x] = max(hi[k] for k in kids)
+    tol = tree.tolerance
+    nodes = tree.infosets[h].nodes
+    k = tree.infosets[h].num_actions
+    out = set()
+    for a in range(k):
+        for b in range(k):
+            if b != a and all(hi[tree.children(x)[a]] < lo[tree.children(x)[b]] - tol for x in nodes):
+                out.add(a)
+                break
+    return out
+
+
+def count_supports(sf: SequenceForm, limit: int) -> int | None:
+    """The number of admissible supports, or None if it exceeds ``limit`` (counting stops there)."""
+    count = 0
+    for _ in behaviour_supports(sf):
+        count += 1
+        if count > limit:
+            return None
+    return count
+
+
+@dataclass(frozen=True)
+class SupportSystem:
+    """The polynomial system of one behaviour support.
+
+    Attributes
+    ----------
+    support : BehaviourSupport
+        The support.
+    maps : tuple of numpy.ndarray
+        ``maps[i]`` has shape ``(#sequences_i, d_i + 1)``: row ``s`` gives sequence ``s``'s
+        probability as ``maps[i][s] @ (1, v_i)`` (zero rows for sequences outside the support).
+    degrees : tuple of int
+        ``d_i``, each player's number of free variables.
+    mixing : tuple of int
+        The players with ``d_i > 0``.
+    coeffs : tuple of numpy.ndarray
+        For each mixing player ``i`` (in order), shape ``(d_i, *[d_j + 1 for mixing j != i])``:
+        equation ``k`` is ``sum_a coeffs[k, a] prod_j y_j[a_j] = 0`` with ``y_j = (1, v_j)``.
+    exact : bool
+        Whether ``maps`` and ``coeffs`` hold Fractions.
+    """
+
+    support: BehaviourSupport
+    maps: tuple[np.ndarray, ...]
+    degrees: tuple[int, ...]
+    mixing: tuple[int, ...]
+    coeffs: tuple[np.ndarray, ...]
+    exact: bool
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """Homogeneous block sizes ``d_j + 1`` of the mixing players."""
+        return tuple(self.degrees[j] + 1 for j in self.mixing)
+
+    def plans(self, free: dict[int, Any], *, exact: bool | None = None) -> list[np.ndarray]:
+        """Every player's realisation plan (support sequences; zero elsewhere) at the free values
+        ``free[i]`` of the mixing players (players with ``d_i = 0`` need none); in Fractions when
+        ``exact`` (default: as the system), else in floats."""
+        exact = self.exact if exact is None else exact
+        out = []
+        for i, M in enumerate(self.maps):
+            y = np.array([1, *free.get(i, ())], dtype=object if exact else float)
+            out.append(M @ y if exact else M.astype(float) @ y)
+        return out
+
+
+def _maps(sf: SequenceForm, support: BehaviourSupport, exact: bool) -> tuple[list[np.ndarray], list[int]]:
+    maps, degrees = [], []
+    for i in range(sf.game.n_players):
+        sets = [h for h in sf.player_infosets[i] if support[h]]
+        d = sum(len(support[h]) - 1 for h in sets)
+        M = np.zeros((sf.num_sequences[i], d + 1), dtype=object if exact else float)
+        if exact:
+            M[:] = Fraction(0)
+        M[0, 0] = 1
+        var = 1
+        for h in sets:      # preorder: the parent sequence's row is final before h is met
+            first, par, acts = int(sf.infoset_first[h]), int(sf.infoset_parent[h]), support[h]
+            last = M[par].copy()
+            for a in acts[:-1]:
+                M[first + a, var] = 1
+                last[var] -= 1
+                var += 1
+            M[first + acts[-1]] = last
+        maps.append(M)
+        degrees.append(d)
+    return maps, degrees
+
+
+def support_system(sf: SequenceForm, support: BehaviourSupport, reached: np.ndarray, *,
+                   exact: bool = False) -> SupportSystem:
+    """The plan parametrisation and indifference equations of ``support`` (see the module docstring).
+
+    Parameters
+    ----------
+    sf : SequenceForm
+        The tree's sequence form.
+    support : BehaviourSupport
+        An admissible support (from :func:`behaviour_supports`).
+    reached : numpy.ndarray
+        Its reached-node mask.
+    exact : bool
+        Build the tensors in Fractions (needs an exact tree).
+
+    Returns
+    -------
+    SupportSystem
+        The system.
+    """
+    tree = sf.game
+    maps, degrees = _maps(sf, support, exact)
+    keep = np.flatnonzero(reached[tree.leaves])
+    seqs = sf.leaf_sequences[keep]
+    if exact:
+        w = np.array([sf.exact_leaf_weight[z] for z in keep], dtype=object)
+        pay = np.asarray(tree.exact_leaf_payoffs, dtype=object)[keep]
+    else:
+        w = sf.leaf_weight[keep]
+        pay = np.asarray(tree.leaf_payoffs, dtype=float)[keep]
+    mixing = tuple(i for i, d in enumerate(degrees) if d > 0)
+    G = {j: maps[j][seqs[:, j]] for j in mixing}
+    coeffs = []
+    for i in mixing:
+        others = [j for j in mixing if j != i]
+        c = w * pay[:, i]
+        spec = "z,zk" + "".join(",z" + _LETTERS[q] for q in range(len(others))) + "->k" + _LETTERS[:len(others)]
+        coeffs.append(np.einsum(spec, c, G[i][:, 1:], *[G[j] for j in others]))
+    return SupportSystem(support, tuple(maps), tuple(degrees), mixing, tuple(coeffs), exact)

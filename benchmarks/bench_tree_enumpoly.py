@@ -1,0 +1,57 @@
+"""n-player trees: bargain's behaviour-support enumeration against pygambit's ``enumpoly_solve``.
+
+Both run on the same trees, read from the same ``.efg`` files, in one process: bargain's
+``tree-enumpoly`` (exact where the tree is rational) and pygambit 16.7's ``enumpoly_solve`` on the
+tree (``use_strategic=False``: behaviour supports, as bargain).  The trees are Gambit's published
+3- and 4-player games kept in ``tests/data/gambit_trees`` (and, when the environment variable
+``GAMBIT_GAMES`` names Gambit's folder, its larger ``condjury``, ``jury_mr`` and ``jury_un`` too;
+a few seconds a run each).  Medians of a few runs; the factor is Gambit's time over bargain's
+(above 1: bargain is faster), and each line says how many equilibria each side found.
+
+Run with ``python -m benchmarks tree_enumpoly``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from bargain.io.efg import read_efg
+from bargain.solvers.tree_polynomial import tree_enumpoly_solve
+from benchmarks.timing import median_time, ratio_line
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "gambit_trees"
+SMALL = ["2x2x2", "e05", "e06", "g1", "g2", "g3", "my_3-4", "2s2x2x2"]
+LARGE = ["condjury", "jury_mr", "jury_un"]
+
+
+def _files() -> list[tuple[Path, int]]:
+    out = [(DATA / f"{n}.efg", 3) for n in SMALL]
+    corpus = os.environ.get("GAMBIT_GAMES", "")
+    if corpus and Path(corpus).is_dir():
+        out += [(Path(corpus) / f"{n}.efg", 1) for n in LARGE if (Path(corpus) / f"{n}.efg").exists()]
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print one ratio line per tree."""
+    try:
+        import pygambit as gbt
+    except ImportError:
+        print("pygambit is not installed: nothing to compare against")
+        return
+    for path, repeat in _files():
+        tree = read_efg(path)
+        ggame = gbt.read_efg(str(path))
+        ours = tree_enumpoly_solve(tree, exact=tree.is_exact)
+        theirs = gbt.nash.enumpoly_solve(ggame, use_strategic=False).equilibria
+        t_ours = median_time(lambda tree=tree: tree_enumpoly_solve(tree, exact=tree.is_exact), repeat=repeat)
+        t_theirs = median_time(lambda g=ggame: gbt.nash.enumpoly_solve(g, use_strategic=False), repeat=repeat)
+        label = (f"{path.stem} ({tree.n_players} players, {tree.num_nodes} nodes; bargain {len(ours)} equilibria"
+                 f"{'' if ours.complete else ', not complete'}, gambit {len(theirs)})")
+        print(ratio_line(label, t_ours, {"gambit enumpoly": t_theirs}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

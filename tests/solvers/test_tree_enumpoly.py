@@ -1,0 +1,203 @@
+"""Behaviour-support enumeration on n-player trees (``tree-enumpoly``).
+
+Oracles: pygambit 16.7's ``enumpoly_solve`` on the tree (Gambit's published 3- and 4-player trees,
+copied into ``tests/data/gambit_trees``), Selten's horse (equilibria known in closed form), and a
+horse variant whose isolated mixed equilibrium is solved by hand below.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import bargain as bg
+from bargain.errors import GameError
+from bargain.io.efg import read_efg
+from bargain.model.extensive import Decision, ExtensiveGame, Terminal
+from bargain.solvers.sequence_form import sequence_form
+from bargain.solvers.sequence_form.methods import choose_tree_method
+from bargain.solvers.sequence_form.verify import behaviour_regret
+from bargain.solvers.tree_polynomial import tree_enumpoly_solve
+from bargain.solvers.tree_polynomial.supports import behaviour_supports
+
+from .sequence_form.oracle import gambit_behaviour, plans_of
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "gambit_trees"
+FAST = ["2x2x2", "e05", "e06", "g1", "g2", "g3", "my_3-4"]
+
+
+def horse(aa: tuple[int, int, int] = (1, 1, 1)) -> ExtensiveGame:
+    """Selten's horse (Fudenberg and Tirole 1991, fig. 8.5): player 1 goes Across or Down; after
+    Across player 2 goes across (payoffs ``aa``) or down; player 3, not knowing who went down,
+    chooses Left or Right."""
+    def p3(left: tuple[int, int, int], right: tuple[int, int, int]) -> Decision:
+        return Decision("P3", {"L": Terminal(*left), "R": Terminal(*right)}, infoset="3")
+
+    p2 = Decision("P2", {"a": Terminal(*aa), "d": p3((4, 4, 0), (1, 1, 1))}, infoset="2")
+    return ExtensiveGame(Decision("P1", {"A": p2, "D": p3((3, 3, 2), (0, 0, 0))}, infoset="1"),
+                         players=("P1", "P2", "P3"), title="Selten's horse")
+
+
+def _behaviour(eq) -> list[list[Fraction]]:
+    return [list(row) for row in eq.behaviour.exact_probabilities]
+
+
+def test_selten_horse_pure_equilibria_and_an_honest_completeness_flag():
+    # Nash equilibria (by hand): {(A, q, R): q in [0, 1]} with q = P(d), and {(D, q, L): q <= 2/3}.
+    # The pure ones are (A, a, R), (A, d, R), (D, a, L); the continuum on which P2 mixes after A is a
+    # positive-dimensional solution set, so the answer must not claim completeness.
+    res = tree_enumpoly_solve(horse(), exact=True)
+    found = {tuple(tuple(r) for r in _behaviour(e)) for e in res}
+    one, zero = Fraction(1), Fraction(0)
+    A, D, a, d, L, R = (one, zero), (zero, one), (one, zero), (zero, one), (one, zero), (zero, one)
+    assert {(A, a, R), (A, d, R), (D, a, L)} <= found
+    for e in res:
+        p1, p2, p3 = _behaviour(e)
+        if p1 == list(A):
+            assert p3 == list(R)
+        else:
+            assert p3 == list(L) and p2[1] <= Fraction(2, 3)
+        assert e.is_exact and e.regret == 0
+    assert not res.complete
+    assert any("positive-dimensional" in n for n in res.notes)
+
+
+def test_horse_variant_isolated_mixed_equilibrium_by_hand():
+    # With payoffs (0, 2, 1) after (A, a): P2 indifferent => 1 + 3p = 2, p = P(L) = 1/3; P1 indifferent
+    # => 3p = 2 beta, beta = P(d) = 1/2; P3 indifferent => 2 (1 - alpha) = alpha beta, alpha = P(A) = 4/5.
+    res = tree_enumpoly_solve(horse((0, 2, 1)), exact=True)
+    want = [[Fraction(4, 5), Fraction(1, 5)], [Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 3), Fraction(2, 3)]]
+    mixed = [e for e in res if e.is_exact and _behaviour(e) == want]
+    assert len(mixed) == 1
+    # u1 = 3p = 1; u2 = (1/5)(3p) + (4/5)[(1/2) 2 + (1/2)(4p + (1 - p))] = 1/5 + 8/5 = 9/5;
+    # u3 = (1/5)(2p) + (4/5)[(1/2) 1 + (1/2)(1 - p)] = 2/15 + 2/5 + 4/15 = 4/5
+    assert mixed[0].exact_payoffs == (Fraction(1), Fraction(9, 5), Fraction(4, 5))
+
+
+@pytest.mark.parametrize("name", FAST)
+def test_holds_every_equilibrium_gambit_enumpoly_finds(name):
+    gbt = pytest.importorskip("pygambit")
+    path = DATA / f"{name}.efg"
+    tree = read_efg(path)
+    sf = sequence_form(tree)
+    res = tree_enumpoly_solve(tree, exact=tree.is_exact)
+    ours = [np.concatenate([np.asarray(p, dtype=float) for p in e.profile]) for e in res]
+    ggame = gbt.read_efg(str(path))
+    theirs = gbt.nash.enumpoly_solve(ggame, use_strategic=False).equilibria
+    assert len(theirs) >= 1
+    for profile in theirs:
+        plans = np.concatenate(plans_of(sf, gambit_behaviour(tree, ggame, profile)))
+        assert any(np.abs(plans - x).max() < 1e-6 for x in ours), (name, profile)
+    for e in res:     # extra ones are equilibria too: regret recomputed here, on the tree
+        regret, _ = behaviour_regret(tree, e.behaviour, exact=e.is_exact)
+        assert regret <= (0 if e.is_exact else 1e-9 * max(1.0, float(np.ptp(tree.leaf_payoffs))))
+
+
+@pytest.mark.slow
+def test_two_stage_game_holds_gambits_24_equilibria():
+    gbt = pytest.importorskip("pygambit")
+    path = DATA / "2s2x2x2.efg"
+    tree = read_efg(path)
+    sf = sequence_form(tree)
+    res = tree_enumpoly_solve(tree, exact=True)
+    ours = [np.concatenate([np.asarray(p, dtype=float) for p in e.profile]) for e in res]
+    ggame = gbt.read_efg(str(path))
+    theirs = gbt.nash.enumpoly_solve(ggame, use_strategic=False).equilibria
+    assert len(theirs) == 24
+    for profile in theirs:
+        plans = np.concatenate(plans_of(sf, gambit_behaviour(tree, ggame, profile)))
+        assert any(np.abs(plans - x).max() < 1e-6 for x in ours)
+
+
+def test_behaviour_pinned_off_the_path_is_not_called_complete():
+    """e05: one solution needs behaviour at a set the play does not reach (its owner's plan does).  The
+    pure choices that work there are listed; the reduced normal form's complete solver also has the
+    extreme equilibrium where player 2 mixes 1/2 there, which the tree route does not list, so the
+    tree answer must not say complete (it once did)."""
+    tree = read_efg(DATA / "e05.efg")
+    sf = sequence_form(tree)
+    res = tree_enumpoly_solve(tree, exact=True)
+    assert not res.complete and any("pure choices at information sets the play does not reach" in n
+                                    for n in res.notes)
+    ours = [np.concatenate([np.asarray(p, dtype=float) for p in e.profile]) for e in res]
+    nf = bg.solve(tree.reduced_normal_form(), "polynomial", exact=True)
+    missing = [e for e in nf if not any(np.abs(np.concatenate(
+        [np.asarray(sf.plan_from_mixed(i, e.profile[i]), dtype=float) for i in range(tree.n_players)]) - x).max()
+        < 1e-6 for x in ours)]
+    assert nf.complete and len(missing) == 1 and Fraction(1, 2) in set(missing[0].profile[1])
+
+
+@pytest.mark.parametrize("name", ["2x2x2", "g3", "g2"])
+def test_complete_claim_is_backed_by_the_reduced_normal_form(name):
+    # where the tree answer claims completeness, the reduced normal form's complete solver finds no
+    # equilibrium whose realisation plans are not among ours (g3 and g2 are complete only thanks
+    # to the face LPs)
+    tree = read_efg(DATA / f"{name}.efg")
+    sf = sequence_form(tree)
+    res = tree_enumpoly_solve(tree, exact=True)
+    assert res.complete
+    ours = [np.concatenate([np.asarray(p, dtype=float) for p in e.profile]) for e in res]
+    nf = bg.solve(tree.reduced_normal_form(), "polynomial", exact=True)
+    assert len(nf) >= 1
+    for e in nf:
+        plans = np.concatenate([np.asarray(sf.plan_from_mixed(i, e.profile[i]), dtype=float)
+                                for i in range(tree.n_players)])
+        assert any(np.abs(plans - x).max() < 1e-6 for x in ours)
+
+
+def test_supports_are_admissible_and_distinct():
+    tree = horse()
+    sf = sequence_form(tree)
+    sups = [s for s, _ in behaviour_supports(sf)]
+    assert len(sups) == len(set(sups))
+    # P2's set is reached iff A is in P1's support, P3's iff D is or (A, d) are: P1 {A} gives
+    # 1 (P2 {a}, P3 unreached) + 3 + 3; P1 {D} gives 3 (P2 unreached); P1 {A, D} gives 3 * 3.
+    assert len(sups) == 7 + 3 + 9
+    for s in sups:
+        assert bool(s[2]) == (1 in s[0] or (0 in s[0] and 1 in s[1]))
+        assert bool(s[1]) == (0 in s[0])
+
+
+def test_auto_and_cli_use_it_on_three_player_trees():
+    from click.testing import CliRunner
+
+    from bargain.cli import cli
+
+    tree = read_efg(DATA / "g1.efg")
+    name, why = choose_tree_method(tree)
+    assert name == "tree-enumpoly" and "admissible supports" in why
+    eqs = bg.solve(tree)
+    assert eqs.method == "tree-enumpoly" and len(eqs) == 1
+    assert any(n.startswith("auto:") for n in eqs.notes)
+    out = CliRunner().invoke(cli, ["solve", str(DATA / "g1.efg"), "--method", "tree-enumpoly", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    assert "tree-enumpoly" in out.output
+
+
+def test_auto_leaves_trees_with_too_many_supports_to_the_normal_form():
+    from bargain.solvers.sequence_form.methods import AUTO_MAX_SUPPORTS
+    from bargain.solvers.tree_polynomial.supports import count_supports
+
+    tree = bg.load_game("sequential_crisis").tree()       # 3 players, 9 information sets
+    assert tree.n_players == 3
+    assert count_supports(sequence_form(tree), AUTO_MAX_SUPPORTS) is None
+    name, why = choose_tree_method(tree)
+    assert name == "normal-form" and f"more than {AUTO_MAX_SUPPORTS}" in why
+
+
+def test_auto_falls_back_to_a_small_reduced_normal_form_when_the_tree_answer_is_not_complete():
+    tree = read_efg(DATA / "my_3-4.efg")
+    assert not tree_enumpoly_solve(tree, exact=True).complete
+    eqs = bg.solve(tree)
+    assert eqs.complete and eqs.method == "polynomial" and len(eqs) == 8
+    assert any("reduced normal form is small (2x2x2)" in n for n in eqs.notes)
+
+
+def test_bad_input_is_one_clear_error():
+    with pytest.raises(GameError, match="game trees"):
+        tree_enumpoly_solve(bg.Game.from_matrices([[1, 0], [0, 1]], [[1, 0], [0, 1]]))
+    with pytest.raises(GameError, match="tol"):
+        tree_enumpoly_solve(horse(), tol=-1.0)
