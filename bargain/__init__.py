@@ -12,8 +12,7 @@ The layers, each importing only those above it in this list:
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from bargain._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -77,18 +76,4 @@ _MODULES = {"plot": "bargain.plot", "testing": "bargain.testing", "repeated": "b
 __all__ = ["__version__", *_EXPORTS, *_MODULES]
 
 
-def __getattr__(name: str) -> Any:
-    if name == "plot":              # the figures module, as bg.plot.tree(...), bg.plot.plot_sweep(...)
-        return importlib.import_module("bargain.plot")
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(_EXPORTS[name]), name)
-    elif name in _MODULES:
-        value = importlib.import_module(_MODULES[name])
-    else:
-        raise AttributeError(f"module 'bargain' has no attribute {name!r}")
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, _MODULES, also=["__version__"])

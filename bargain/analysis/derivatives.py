@@ -292,17 +292,36 @@ def derivatives(
 ) -> Derivatives:
     """``d(equilibrium)/d(parameter)`` by the implicit function theorem (see module docstring).
 
+    A non-regular equilibrium (a strategy off the support ties, or a singular Jacobian) gets NaN
+    derivatives and ``regular=False``: it sits at a threshold where one-sided derivatives differ.
+
     Parameters
     ----------
-    model: a :class:`bargain.Model`.
-    equilibrium: an :class:`~bargain.solvers.result.Equilibrium` of ``model.game(**values)`` (or
+    model : Any
+        a :class:`bargain.Model`.
+    equilibrium : Any
+        an :class:`~bargain.solvers.result.Equilibrium` of ``model.game(**values)`` (or
         its profile).
-    parameters: one name or several (default: all).
-    values: the parameter point (default: the model's defaults).
+    parameters : str | Sequence[str] | None, optional
+        one name or several (default: all).
+    values : Mapping[str, float] | None, optional
+        the parameter point (default: the model's defaults).
 
-    Raises :class:`GameError` if the profile is not an equilibrium there.  A non-regular
-    equilibrium (a strategy off the support ties, or a singular Jacobian) gets NaN derivatives
-    and ``regular=False``: it sits at a threshold where one-sided derivatives differ.
+    Returns
+    -------
+    Derivatives
+        The derivative of every probability and payoff with respect to each parameter (NaN, with
+        ``regular=False``, at a non-regular equilibrium).
+
+    Raises
+    ------
+    GameError
+        If the profile is not an equilibrium at the parameter point.
+
+    References
+    ----------
+    van Damme, E. (1991). *Stability and Perfection of Nash Equilibria*, 2nd ed. Springer, ch. 2.
+    Harsanyi, J. C. (1973). Oddness of the number of equilibrium points. *IJGT* 2, 235-250.
     """
     names = tuple(model.parameters) if parameters is None else (
         (parameters,) if isinstance(parameters, str) else tuple(parameters))

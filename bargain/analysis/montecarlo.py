@@ -199,29 +199,52 @@ def monte_carlo(
 
     Parameters
     ----------
-    samples: number of draws.
-    distributions: per-parameter distributions (see :func:`draw_samples`); others uniform.
-    fixed: parameters held at a value (not drawn).
-    seed: seed of the draws (``numpy.random.default_rng``).
-    workers: local processes (default: all cores; 1 = in this process).  Small runs (one chunk)
+    samples : int, default 10000
+        number of draws.
+    distributions : Mapping[str, Any] | None, optional
+        per-parameter distributions (see :func:`draw_samples`); others uniform.
+    fixed : Mapping[str, float] | None, optional
+        parameters held at a value (not drawn).
+    seed : int | None, default 0
+        seed of the draws (``numpy.random.default_rng``).
+    workers : int | None, optional
+        local processes (default: all cores; 1 = in this process).  Small runs (one chunk)
         are solved in this process.
-    scheduler: a Dask scheduler address (``"tcp://host:8786"``) or a ``distributed.Client``:
+    scheduler : Any, optional
+        a Dask scheduler address (``"tcp://host:8786"``) or a ``distributed.Client``:
         the chunks are solved on that cluster instead.
-    chunk_size: draws per task (the result depends on it, through the per-chunk random streams;
+    chunk_size : int, default 5000
+        draws per task (the result depends on it, through the per-chunk random streams;
         memory per worker grows with it).
-    progress: show a tqdm progress bar.
-    timeout: seconds to wait for a Dask scheduler given by address.
-    keep_draws: also return every draw and its equilibria (``samples``, ``labels``, ``result``);
+    progress : bool, default True
+        show a tqdm progress bar.
+    timeout : float, default 10.0
+        seconds to wait for a Dask scheduler given by address.
+    keep_draws : bool, default False
+        also return every draw and its equilibria (``samples``, ``labels``, ``result``);
         memory then grows with ``samples``.
+    model : Model
+        A :class:`bargain.Model` (a game with named parameters).
+    method : str, default 'auto'
+        The full solver (a :func:`bargain.solve` method) for the points the batch engine
+        leaves to it.
 
     Returns
     -------
     MonteCarlo
+        The share of draws in which each equilibrium outcome occurs, with its sampling error, and
+        the draws themselves with ``keep_draws``.
 
     Raises
     ------
     GameError
         On bad arguments, draws outside a parameter's bounds, or an unreachable scheduler.
+
+    References
+    ----------
+    Saltelli, A. et al. (2008). *Global Sensitivity Analysis: The Primer*. Wiley, ch. 1.
+
+    Bueno de Mesquita, B. (2009). *The Predictioneer's Game*. Random House.
     """
     fixed = dict(fixed or {})
     n = int(samples)

@@ -79,7 +79,36 @@ def regimes(
     progress: bool = False,
 ) -> RegimeMap:
     """The regime map of ``model`` over parameters ``x`` and ``y`` (``n`` points each across their bounds,
-    or the given value grids); other parameters at ``fixed`` or their defaults."""
+    or the given value grids); other parameters at ``fixed`` or their defaults.
+
+    Parameters
+    ----------
+    model : Model
+        A :class:`bargain.Model` (a game with named parameters).
+    x, y : str
+        The two parameters of the map's axes.
+    n : int or tuple of two ints, default 101
+        Grid points per axis (one number for both) when the value grids are not given.
+    x_values, y_values : array_like, optional
+        The values of ``x`` and of ``y`` (default ``n`` points across each one's bounds).
+    fixed : mapping of str to float, optional
+        Values of the other parameters (the rest take their defaults).
+    method : str, default 'auto'
+        The full solver (a :func:`bargain.solve` method) for the points the batch engine leaves to it.
+    progress : bool, default False
+        Show a progress bar.
+
+    Returns
+    -------
+    RegimeMap
+        The regime (the set of equilibrium supports) at every grid point, with a label per regime.
+
+    References
+    ----------
+    McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
+    *Handbook of Computational Economics* 1, ch. 2, 87-142.
+    Harsanyi, J. C. (1973). Oddness of the number of equilibrium points. *IJGT* 2, 235-250.
+    """
     ns = (n, n) if isinstance(n, int) else tuple(n)
     grid = {x: x_values, y: y_values}
     s = sweep(model, grid, n=ns, fixed=fixed, method=method, track_branches=False, progress=progress)

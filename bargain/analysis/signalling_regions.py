@@ -66,18 +66,26 @@ def prior_regions(game: SignallingGame, *, exact: bool | None = None) -> list[Pr
 
     Parameters
     ----------
-    game: a signalling game with two sender types (its own prior is ignored).
-    exact: Fractions (default: when the payoffs are rational).
+    game : SignallingGame
+        a signalling game with two sender types (its own prior is ignored).
+    exact : bool | None, optional
+        Fractions (default: when the payoffs are rational).
 
     Returns
     -------
-    One :class:`PriorRegion` per pure equilibrium that holds for some ``μ = p(second type)`` in
-    ``[0, 1]``, intervals closed.
+    list of PriorRegion
+        One :class:`PriorRegion` per pure equilibrium that holds for some ``μ = p(second type)`` in
+        ``[0, 1]``, intervals closed.
 
     Raises
     ------
     GameError
         If the game does not have exactly two types.
+
+    References
+    ----------
+    Fudenberg, D. and Tirole, J. (1991). *Game Theory*, sec. 8.2.  Spence, M. (1973). Job market
+    signaling. *QJE* 87, 355-374.
     """
     if len(game.sender_types) != 2:
         raise GameError(f"prior regions are for two sender types; this game has {len(game.sender_types)}")
@@ -125,12 +133,20 @@ def prior_thresholds(game: SignallingGame, *, exact: bool | None = None) -> list
 
     Parameters
     ----------
-    game: a two-type signalling game.
-    exact: Fractions (default: when the payoffs are rational).
+    game : SignallingGame
+        a two-type signalling game.
+    exact : bool | None, optional
+        Fractions (default: when the payoffs are rational).
 
     Returns
     -------
-    ``[(μ, sentence), ...]`` sorted by ``μ``, where ``μ`` is the prior of the second type.
+    list of (number, str)
+        ``[(μ, sentence), ...]`` sorted by ``μ``, where ``μ`` is the prior of the second type.
+
+    References
+    ----------
+    Fudenberg, D. and Tirole, J. (1991). *Game Theory*, sec. 8.2.  Spence, M. (1973). Job market
+    signaling. *QJE* 87, 355-374.
     """
     out = []
     t = game.sender_types

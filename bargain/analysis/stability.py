@@ -413,11 +413,34 @@ def is_ess(game: Game, eq: Equilibrium | Any, tol: float | None = None) -> bool:
 def stability(game: Game, eq: Equilibrium | Any) -> StabilityReport:
     """The full :class:`StabilityReport` of one equilibrium of ``game``.
 
+    Parameters
+    ----------
+    game : Game
+        The game.
+    eq : Equilibrium or profile
+        One of its equilibria (an :class:`~bargain.solvers.result.Equilibrium` or a profile).
+
+    Returns
+    -------
+    StabilityReport
+        The equilibrium's refinements and stability: regularity and index, perfection and
+        properness, evolutionary stability, and the stability of the learning dynamics at it.
+
     Raises
     ------
     GameError
         If ``eq`` is not an equilibrium of ``game``, or the numerical analysis breaks down (payoffs
         so large that the linear algebra overflows); the equilibrium itself stands.
+
+    References
+    ----------
+    Harsanyi, J. C. (1973). Oddness of the number of equilibrium points. *IJGT* 2, 235-250.
+    Shapley, L. S. (1974). A note on the Lemke-Howson algorithm. *Math. Programming Study* 1, 175-189.
+    van Damme, E. (1991). *Stability and Perfection of Nash Equilibria*, 2nd ed. Springer.
+    Ritzberger, K. and Weibull, J. W. (1995). Evolutionary selection in normal-form games.
+    *Econometrica* 63(6), 1371-1399.
+    Hofbauer, J. and Sigmund, K. (1998). *Evolutionary Games and Population Dynamics*. Cambridge.
+    Maynard Smith, J. and Price, G. R. (1973). The logic of animal conflict. *Nature* 246, 15-18.
     """
     try:
         with np.errstate(over="ignore", invalid="ignore"):      # overflow surfaces as the error below

@@ -136,10 +136,7 @@ class Sweep(RichDisplay):
 
     def __repr__(self) -> str:
         """A summary (what was swept, the branches and where they live), never the arrays."""
-        from bargain.io.display import sweep_summary  # on demand: the interface layer renders
-        from bargain.io.render import render
-
-        return render(sweep_summary(self), "table").rstrip("\n")
+        return self._text_table()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -275,14 +272,41 @@ def sweep(
 
     Parameters
     ----------
-    model: a :class:`bargain.Model`.
-    parameters: a parameter name, two names, or a mapping ``{name: values}``.
-    values: the values of a single swept parameter (default: ``n`` points across its bounds).
-    n: number of grid points per swept parameter when values are not given.
-    fixed: values of other parameters (the rest take their defaults).
-    method: full solver for points the batch method leaves to it (see :func:`solve_batch`).
-    track_branches: follow equilibria along a 1-D sweep (see :func:`track`).
-    progress: show a tqdm progress bar.
+    model : Any
+        a :class:`bargain.Model`.
+    parameters : str | Sequence[str] | Mapping[str, Any]
+        a parameter name, two names, or a mapping ``{name: values}``.
+    values : Any, optional
+        the values of a single swept parameter (default: ``n`` points across its bounds).
+    n : int | Sequence[int], default 101
+        number of grid points per swept parameter when values are not given.
+    fixed : Mapping[str, float] | None, optional
+        values of other parameters (the rest take their defaults).
+    method : str, default 'auto'
+        full solver for points the batch method leaves to it (see :func:`solve_batch`).
+    track_branches : bool, default True
+        follow equilibria along a 1-D sweep (see :func:`track`).
+    progress : bool, default False
+        show a tqdm progress bar.
+
+    Returns
+    -------
+    Sweep
+        The equilibria at every grid point (profiles, payoffs, counts and whether each point's set
+        is complete), with the branches followed along a one-parameter sweep.
+
+    Raises
+    ------
+    GameError
+        For a parameter both swept and fixed, an unknown parameter, or values outside its bounds.
+
+    References
+    ----------
+    McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
+    *Handbook of Computational Economics* 1, ch. 2, 87-142.
+    Harsanyi, J. C. (1973). Oddness of the number of equilibrium points. *IJGT* 2, 235-250.
+    Kohlberg, E. and Mertens, J.-F. (1986). On the strategic stability of equilibria.
+    *Econometrica* 54(5), 1003-1037.
 
     Examples
     --------

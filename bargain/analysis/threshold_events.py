@@ -41,10 +41,11 @@ from typing import Any
 
 import numpy as np
 
-from bargain.analysis.sweep import support_label
+from bargain.analysis.sweep import Sweep, support_label
 from bargain.model.numbers import ExactValue, format_number
+from bargain.model.rich import RichDisplay
 
-__all__ = ["Event", "to_events", "MERGE_RTOL"]
+__all__ = ["Event", "Threshold", "Thresholds", "to_events", "MERGE_RTOL"]
 
 #: Crossings closer than this (times max(1, |value|)) are one event.
 MERGE_RTOL = 1e-8
@@ -272,3 +273,99 @@ def to_events(model: Any, parameter: str, point: Mapping[str, float], crossings:
             before=before, after=after, bracket=group[0].bracket, crossings=list(group)))
     events.sort(key=lambda e: e.value)
     return events, dropped
+
+
+@dataclass
+class Threshold:
+    """Where one branch of the sweep stops: a *crossing* (several crossings make one :class:`Event`).
+
+    Attributes
+    ----------
+    parameter: the parameter's name.
+    value: the critical value.
+    kind: ``"appears"``, ``"disappears"`` (moving up the parameter) or ``"support change"``.
+    support: the support of the equilibrium that changes (its label, e.g. ``US:Press | ...``).
+    becomes: what it turns into on the other side (a support label, or ``"none"``).
+    binding: what happens there, e.g. ``"P(China:Enforce) reaches 0"``,
+        ``"US:Engage becomes a best response"``, ``"fold: meets another equilibrium"``.
+    method: ``"closed form"``, ``"root-finding"`` (Brent), ``"turning point"`` (a fold located as the
+        extremum of the parameter along the branch) or ``"bisection"`` (a fold, if that fails).
+    bracket: the two grid values between which it lies.
+    before, after: the whole equilibrium set (support labels) at those two grid values.
+    exact: the threshold as a ``Fraction`` when it is rational and the binding condition holds
+        exactly there in the model's exact game (pure equilibria, and any two-player support;
+        needs a model that evaluates exactly, ``Model.game(exact=True)``), else None.
+    """
+
+    parameter: str
+    value: float
+    kind: str
+    support: str
+    becomes: str
+    binding: str
+    method: str
+    bracket: tuple[float, float]
+    before: str
+    after: str
+    exact: Fraction | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
+        out["exact"] = None if self.exact is None else format_number(self.exact)
+        return out
+
+
+@dataclass
+class Thresholds(RichDisplay, Sequence[Event]):
+    """The events of one parameter (sorted by value), with the crossings and the sweep they came from.
+
+    Iterating gives :class:`~bargain.analysis.threshold_events.Event` objects, one per value at
+    which the equilibrium set changes; ``crossings`` holds the raw branch ends; ``dropped`` says
+    which candidate values were not events (an end of the range, no change on either side).
+    """
+
+    model: str
+    parameter: str
+    fixed: dict[str, float]
+    items: list[Event]
+    sweep: Sweep = field(repr=False)
+    crossings: list[Threshold] = field(default_factory=list, repr=False)
+    dropped: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self.items[i]
+
+    def __iter__(self):
+        return iter(self.items)
+
+    @property
+    def values(self) -> list[Fraction | float]:
+        """The critical values, one per event: a ``Fraction`` where it is known exactly, else a float."""
+        return [e.best for e in self.items]
+
+    def table(self, digits: int = 12) -> str:
+        """One line per event: value (exact where known), what disappears and appears, and why."""
+        if not self.items:
+            lo, hi = self.sweep.axes[0][0], self.sweep.axes[0][-1]
+            return "\n".join([f"{self.model}: no threshold of {self.parameter} in [{lo:g}, {hi:g}] "
+                              f"(grid of {len(self.sweep.axes[0])} points)"] + [f"note: {d}" for d in self.dropped])
+        header = ["value", "exact", "disappears", "appears", "why", "method"]
+        rows = [[f"{t.value:.{digits}g}", format_number(t.exact) if t.exact is not None else "",
+                 "; ".join(t.disappears) or "-", "; ".join(t.appears) or "-", t.binding, t.method]
+                for t in self.items]
+        widths = [max(len(h), *(len(r[c]) for r in rows)) for c, h in enumerate(header)]
+        lines = [f"thresholds of {self.parameter} in {self.model}"]
+        lines.append("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+        lines += ["  ".join(x.ljust(w) for x, w in zip(r, widths, strict=True)) for r in rows]
+        lines += [f"note: {d}" for d in self.dropped]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``values`` (floats), ``exact_values`` (``"p/q"`` or None), one record per event."""
+        return {"model": self.model, "parameter": self.parameter, "fixed": dict(self.fixed),
+                "values": [e.value for e in self.items],
+                "exact_values": [None if e.exact is None else format_number(e.exact) for e in self.items],
+                "thresholds": [t.to_dict() for t in self.items], "dropped": list(self.dropped)}

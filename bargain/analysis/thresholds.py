@@ -53,121 +53,22 @@ Brent, R. P. (1973). *Algorithms for Minimization without Derivatives*, Prentice
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
 from bargain.analysis.derivatives import margins, newton_support, pack, unpack
-from bargain.analysis.sweep import Sweep, support_label, sweep
-from bargain.analysis.threshold_events import Event, to_events
+from bargain.analysis.sweep import support_label, sweep
+from bargain.analysis.threshold_events import Event, Threshold, Thresholds, to_events
 from bargain.errors import GameError
 from bargain.linalg.exact import solve_rational
 from bargain.model.game import contract
-from bargain.model.numbers import format_number
-from bargain.model.rich import RichDisplay
 
 __all__ = ["Event", "Threshold", "Thresholds", "thresholds", "all_thresholds"]
 
 #: Tolerance on the parameter for the root finders (absolute, times max(1, |theta|)).
 XTOL = 1e-13
-
-
-@dataclass
-class Threshold:
-    """Where one branch of the sweep stops: a *crossing* (several crossings make one :class:`Event`).
-
-    Attributes
-    ----------
-    parameter: the parameter's name.
-    value: the critical value.
-    kind: ``"appears"``, ``"disappears"`` (moving up the parameter) or ``"support change"``.
-    support: the support of the equilibrium that changes (its label, e.g. ``US:Press | ...``).
-    becomes: what it turns into on the other side (a support label, or ``"none"``).
-    binding: what happens there, e.g. ``"P(China:Enforce) reaches 0"``,
-        ``"US:Engage becomes a best response"``, ``"fold: meets another equilibrium"``.
-    method: ``"closed form"``, ``"root-finding"`` (Brent), ``"turning point"`` (a fold located as the
-        extremum of the parameter along the branch) or ``"bisection"`` (a fold, if that fails).
-    bracket: the two grid values between which it lies.
-    before, after: the whole equilibrium set (support labels) at those two grid values.
-    exact: the threshold as a ``Fraction`` when it is rational and the binding condition holds
-        exactly there in the model's exact game (pure equilibria, and any two-player support;
-        needs a model that evaluates exactly, ``Model.game(exact=True)``), else None.
-    """
-
-    parameter: str
-    value: float
-    kind: str
-    support: str
-    becomes: str
-    binding: str
-    method: str
-    bracket: tuple[float, float]
-    before: str
-    after: str
-    exact: Fraction | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        out = {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
-        out["exact"] = None if self.exact is None else format_number(self.exact)
-        return out
-
-
-@dataclass
-class Thresholds(RichDisplay, Sequence[Event]):
-    """The events of one parameter (sorted by value), with the crossings and the sweep they came from.
-
-    Iterating gives :class:`~bargain.analysis.threshold_events.Event` objects, one per value at
-    which the equilibrium set changes; ``crossings`` holds the raw branch ends; ``dropped`` says
-    which candidate values were not events (an end of the range, no change on either side).
-    """
-
-    model: str
-    parameter: str
-    fixed: dict[str, float]
-    items: list[Event]
-    sweep: Sweep = field(repr=False)
-    crossings: list[Threshold] = field(default_factory=list, repr=False)
-    dropped: list[str] = field(default_factory=list)
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def __getitem__(self, i):  # type: ignore[override]
-        return self.items[i]
-
-    def __iter__(self):
-        return iter(self.items)
-
-    @property
-    def values(self) -> list[Fraction | float]:
-        """The critical values, one per event: a ``Fraction`` where it is known exactly, else a float."""
-        return [e.best for e in self.items]
-
-    def table(self, digits: int = 12) -> str:
-        """One line per event: value (exact where known), what disappears and appears, and why."""
-        if not self.items:
-            lo, hi = self.sweep.axes[0][0], self.sweep.axes[0][-1]
-            return "\n".join([f"{self.model}: no threshold of {self.parameter} in [{lo:g}, {hi:g}] "
-                              f"(grid of {len(self.sweep.axes[0])} points)"] + [f"note: {d}" for d in self.dropped])
-        header = ["value", "exact", "disappears", "appears", "why", "method"]
-        rows = [[f"{t.value:.{digits}g}", format_number(t.exact) if t.exact is not None else "",
-                 "; ".join(t.disappears) or "-", "; ".join(t.appears) or "-", t.binding, t.method]
-                for t in self.items]
-        widths = [max(len(h), *(len(r[c]) for r in rows)) for c, h in enumerate(header)]
-        lines = [f"thresholds of {self.parameter} in {self.model}"]
-        lines.append("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
-        lines += ["  ".join(x.ljust(w) for x, w in zip(r, widths, strict=True)) for r in rows]
-        lines += [f"note: {d}" for d in self.dropped]
-        return "\n".join(lines)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: ``values`` (floats), ``exact_values`` (``"p/q"`` or None), one record per event."""
-        return {"model": self.model, "parameter": self.parameter, "fixed": dict(self.fixed),
-                "values": [e.value for e in self.items],
-                "exact_values": [None if e.exact is None else format_number(e.exact) for e in self.items],
-                "thresholds": [t.to_dict() for t in self.items], "dropped": list(self.dropped)}
 
 
 class _Follower:
@@ -269,25 +170,12 @@ def _locate(follower: _Follower, anchor: float, far: float, pure: bool,
                 best, best_what = root, what
         if np.isfinite(best):
             return float(best), best_what, "closed form"
-    lo, hi = anchor, far
     # Bisection keeping the equilibrium real and valid at lo.
-    while abs(hi - lo) > 1e-7 * scale:
-        mid = 0.5 * (lo + hi)
-        m, _ = follower.margin(mid)
-        if np.isfinite(m) and m > 0:
-            lo = mid
-        else:
-            hi = mid
+    lo, hi = _bisect_valid(follower, anchor, far, 1e-7 * scale)
     m_hi, what_hi = follower.margin(hi)
     if not (np.isfinite(m_hi) and m_hi <= 0):
         # No solution at hi (or Newton jumped to the partner branch): a fold.
-        while abs(hi - lo) > 1e-12 * scale:
-            mid = 0.5 * (lo + hi)
-            m, _ = follower.margin(mid)
-            if np.isfinite(m) and m > 0:
-                lo = mid
-            else:
-                hi = mid
+        lo, hi = _bisect_valid(follower, lo, hi, 1e-12 * scale)
         m_hi, _ = follower.margin(hi)
         if not (np.isfinite(m_hi) and m_hi <= 0):
             refined = _refine_fold(follower, lo, hi)
@@ -307,6 +195,18 @@ def _locate(follower: _Follower, anchor: float, far: float, pure: bool,
     root = brentq(f, lo, hi, xtol=XTOL * scale, rtol=4 * np.finfo(float).eps)
     _, what = follower.margin(hi)
     return float(root), what, "root-finding"
+
+
+def _bisect_valid(follower: _Follower, lo: float, hi: float, width: float) -> tuple[float, float]:
+    """Bisect ``[lo, hi]`` down to ``width``, keeping the followed equilibrium valid (margin > 0) at ``lo``."""
+    while abs(hi - lo) > width:
+        mid = 0.5 * (lo + hi)
+        m, _ = follower.margin(mid)
+        if np.isfinite(m) and m > 0:
+            lo = mid
+        else:
+            hi = mid
+    return lo, hi
 
 
 def _refine_fold(follower: _Follower, lo: float, hi: float) -> float | None:
@@ -412,11 +312,41 @@ def thresholds(
     thresholds); for a fixed :class:`~bargain.model.signalling.SignallingGame` use
     :func:`bargain.analysis.signalling_regions.prior_thresholds` (see the module docstring).
 
+    Parameters
+    ----------
+    model : Model
+        A :class:`bargain.Model` (a game with named parameters).
+    parameter : str
+        The parameter to move.
+    values : array_like, optional
+        The grid that brackets the changes (default ``n`` points across the parameter's bounds).
+    n : int, default 201
+        Grid points when ``values`` is not given.
+    fixed : mapping of str to float, optional
+        Values of the other parameters (the rest take their defaults).
+    method : str, default 'auto'
+        The full solver (a :func:`bargain.solve` method) for the points the batch engine leaves to it.
+
+    Returns
+    -------
+    Thresholds
+        The critical values in increasing order, each with what changes there (an equilibrium
+        appears, disappears or changes support) and how it was located.
+
     Raises
     ------
     GameError
         For something that is not a model with parameters (a SignallingGame is pointed to
         ``prior_thresholds``), or an unknown parameter.
+
+    References
+    ----------
+    Harsanyi, J. C. (1973). "Oddness of the number of equilibrium points", *IJGT* 2, 235-250.
+    Kohlberg, E. and Mertens, J.-F. (1986). "On the strategic stability of equilibria",
+    *Econometrica* 54(5), 1003-1037.
+    Herings, P. J.-J. and Peeters, R. (2010). "Homotopy methods to compute equilibria in game
+    theory", *Economic Theory* 42(1), 119-156.
+    Brent, R. P. (1973). *Algorithms for Minimization without Derivatives*, Prentice-Hall, ch. 4.
     """
     if not hasattr(model, "parameters"):
         from bargain.model.signalling import SignallingGame

@@ -168,17 +168,48 @@ def tornado(
 
     Parameters
     ----------
-    outcome: ``(player, strategy)`` (probability of playing it), ``("payoff", player)``, or a
+    outcome : Any, optional
+        ``(player, strategy)`` (probability of playing it), ``("payoff", player)``, or a
         function ``f(profiles, payoffs)`` of the arrays (see :func:`~bargain.analysis.sweep.outcome_values`).
         None: the first player's payoff, or, if that does not vary, the first outcome that does
         (each player's payoff, then each strategy's probability); ``notes`` says which.
-    n: grid points per parameter (the base value is always added).
-    fixed: base values of parameters (others at their defaults); fixed parameters are not swept.
-    bounds: optional narrower ranges ``{name: (low, high)}`` (default: each parameter's bounds).
-    reduce: ``"tracked"``, ``"mean"``, ``"min"`` or ``"max"`` (see module docstring).
-    equilibrium: with ``"tracked"``, which base-point equilibrium to follow (sorted order).
-    progress: show a tqdm progress bar over the grid points as they are solved (the batch solve is
+    n : int, default 41
+        grid points per parameter (the base value is always added).
+    fixed : Mapping[str, float] | None, optional
+        base values of parameters (others at their defaults); fixed parameters are not swept.
+    bounds : Mapping[str, tuple[float, float]] | None, optional
+        optional narrower ranges ``{name: (low, high)}`` (default: each parameter's bounds).
+    reduce : str, default 'tracked'
+        ``"tracked"``, ``"mean"``, ``"min"`` or ``"max"`` (see module docstring).
+    equilibrium : int, default 0
+        with ``"tracked"``, which base-point equilibrium to follow (sorted order).
+    progress : bool, default False
+        show a tqdm progress bar over the grid points as they are solved (the batch solve is
         where the time goes: one point per parameter value, ``n + 1`` per parameter).
+    model : Model
+        A :class:`bargain.Model` (a game with named parameters).
+    parameters : sequence of str, optional
+        The parameters to vary (default: every parameter with finite bounds).
+    method : str, default 'auto'
+        The full solver (a :func:`bargain.solve` method) for the points the batch engine leaves to it.
+
+    Returns
+    -------
+    Tornado
+        One bar per parameter, sorted by swing: the outcome at the low and high ends and its
+        range over the parameter's interval, with notes on the outcome chosen.
+
+    Raises
+    ------
+    GameError
+        For an unknown ``reduce`` or parameter, a parameter with infinite bounds and no ``bounds``,
+        nothing to vary, or an ``equilibrium`` index the base point does not have.
+
+    References
+    ----------
+    Saltelli, A. et al. (2008). *Global Sensitivity Analysis: The Primer*, Wiley, sec. 1.2.
+    Howard, R. A. (1988). "Decision analysis: practice and promise", *Management Science* 34(6),
+    679-695.
     """
     if reduce not in REDUCERS:
         raise GameError(f"reduce={reduce!r} is not one of {list(REDUCERS)}")

@@ -47,7 +47,13 @@ def cli() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point of the ``bargain`` console script."""
+    """Entry point of the ``bargain`` console script.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The command-line arguments (default ``sys.argv[1:]``).
+    """
     _common.OWN_PROCESS = True       # Ctrl-C may end this process at once (see _common._abort)
     cli.main(args=list(argv) if argv is not None else None, prog_name="bargain")
 

@@ -101,6 +101,30 @@ def write_game(game: Any, path: str | Path, title: str = "", comment: str = "", 
     A :class:`~bargain.Game` goes to ``.nfg`` or ``.json``; an extensive game (an ``ExtensiveGame``
     or a parsed :class:`~bargain.io.efg.EfgTree`) goes to ``.efg``, or to ``.nfg``/``.json`` as its
     reduced normal form.
+
+    Parameters
+    ----------
+    game : Game or ExtensiveGame or EfgTree
+        The game to write.
+    path : str or Path
+        The file; its suffix (``.nfg``, ``.efg`` or ``.json``) picks the format.
+    title : str, default ''
+        The game's title in the file (default the game's own).
+    comment : str, default ''
+        A comment stored in the file.
+    **options
+        Format options, e.g. ``outcomes=True`` for the outcome version of ``.nfg``.
+
+    Returns
+    -------
+    None
+        The file is written (atomically: a partial file never replaces an old one).
+
+    Raises
+    ------
+    GameError
+        For a suffix that names no format, a normal-form game written as ``.efg``, or an object that
+        is not a game.
     """
     from bargain.io.efg import EfgTree
     from bargain.model.extensive import ExtensiveGame

@@ -68,5 +68,23 @@ def assessments_report(res: Any, label: str = "", data: dict[str, Any] | None = 
 
 
 def render_assessments(res: Any, fmt: str = "table", digits: int = 6, label: str = "") -> str:
-    """``res`` rendered as ``"table"``, ``"json"``, ``"csv"`` or ``"latex"`` (a ``tabular``)."""
+    """``res`` rendered as ``"table"``, ``"json"``, ``"csv"`` or ``"latex"`` (a ``tabular``).
+
+    Parameters
+    ----------
+    res : Assessments or Assessment
+        The result of :func:`bargain.sequential_equilibria`, :func:`bargain.perfect_equilibria` or
+        :func:`bargain.assess`.
+    fmt : str, default 'table'
+        ``"table"``, ``"json"``, ``"csv"`` or ``"latex"``.
+    digits : int, default 6
+        Significant digits of floats.
+    label : str, default ''
+        A caption (the table title, or the LaTeX label).
+
+    Returns
+    -------
+    str
+        The rendered text.
+    """
     return render(assessments_report(res, label, digits=digits), fmt, digits)

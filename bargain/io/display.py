@@ -246,6 +246,22 @@ def latex(obj: Any) -> str:
     return render(report(obj), "latex")
 
 
+def text(obj: Any) -> str:
+    """The plain-text table of a result (what ``repr`` shows for results that print as a table).
+
+    Parameters
+    ----------
+    obj : Any
+        A result object.
+
+    Returns
+    -------
+    str
+        Its tables as aligned text, without a trailing newline.
+    """
+    return render(report(obj), "table").rstrip("\n")
+
+
 def to_frame(obj: Any) -> Any:
     """The first table of a result as a :class:`pandas.DataFrame` (pandas is an optional dependency).
 

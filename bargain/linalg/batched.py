@@ -4,9 +4,9 @@ Every function works on a stack of small systems at once (leading axis = the sys
 
 * determinants of stacks of matrices up to 5 x 5 written out as elementwise arithmetic
   (:func:`det`, :func:`det_entries`): LAPACK's per-matrix call costs more than the arithmetic;
-* guarded square solves: :func:`safe_solve` (a determinant test, for the batch engine's payoffs
-  scaled to [0, 1]) and :func:`solve_square_systems` / :func:`solve_label_systems` (a condition
-  estimate from one extra right-hand side, for best-response polytopes; Hager 1984);
+* guarded square solves, :func:`solve_square_systems` / :func:`solve_label_systems` (a condition
+  estimate from one extra right-hand side; Hager 1984), for the batch engine's indifference
+  systems and for best-response polytopes alike;
 * regularised least squares (:func:`lstsq`);
 * Chebyshev interpolation of univariate polynomials and their real roots in [0, 1] (companion
   matrices, Newton-polished): :func:`cheb_nodes`, :func:`fit_poly`, :func:`real_roots`;
@@ -26,7 +26,7 @@ import functools
 import numpy as np
 
 __all__ = ["SINGULAR_CONDITION", "ZERO", "cheb_nodes", "det", "det_entries", "fit_poly", "indiff_matrix", "lstsq",
-           "real_roots", "rhs_last", "safe_solve", "solve_label_systems", "solve_square_systems"]
+           "real_roots", "rhs_last", "solve_label_systems", "solve_square_systems"]
 
 #: Absolute threshold (payoffs scaled to [0, 1]) below which a determinant or polynomial is zero.
 ZERO = 1e-11
@@ -154,18 +154,6 @@ def real_roots(coef: np.ndarray, lo: float = -1e-7, hi: float = 1 + 1e-7) -> tup
     if rows_out:
         return np.concatenate(rows_out), np.concatenate(roots_out), zero, double
     return np.zeros(0, int), np.zeros(0), zero, double
-
-
-def safe_solve(M: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Solve ``M w = rhs`` for a batch; returns ``(w, singular)`` (w is 0 where singular)."""
-    d = det(M) if M.shape[0] else np.zeros(0)
-    rownorm = np.prod(np.linalg.norm(M, axis=2), axis=1) if M.shape[0] else np.zeros(0)
-    singular = np.abs(d) <= ZERO * np.maximum(rownorm, 1.0)
-    Ms = M.copy()
-    Ms[singular] = np.eye(M.shape[1])
-    w = np.linalg.solve(Ms, rhs[..., None] if rhs.ndim == 2 else rhs)[..., 0]
-    w[singular] = 0.0
-    return w, singular
 
 
 def lstsq(M: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

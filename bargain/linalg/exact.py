@@ -27,8 +27,8 @@ import numpy as np
 
 from bargain.model.numbers import to_fraction
 
-__all__ = ["LPResult", "frac", "integer_matrix", "linprog", "nullspace", "rank", "solve_exact", "solve_rational",
-           "solve_square"]
+__all__ = ["LPResult", "frac", "independent_columns", "integer_matrix", "linprog", "nullspace", "rank", "solve_exact",
+           "solve_rational", "solve_square"]
 
 Num = Any  # Fraction or float
 
@@ -184,6 +184,31 @@ def _rref(rows: list[list[Num]], exact: bool, tol: float = 1e-12) -> tuple[list[
         pivots.append(c)
         r += 1
     return m, pivots
+
+
+def independent_columns(rows: Sequence[Sequence[Num]], exact: bool) -> list[int]:
+    """A maximal set of linearly independent columns, chosen greedily from the left.
+
+    Parameters
+    ----------
+    rows : sequence of sequences of numbers
+        The matrix, by rows (Fractions when ``exact``).
+    exact : bool
+        Exact rank tests (Fractions) or float ones (:func:`rank`).
+
+    Returns
+    -------
+    list of int
+        The chosen column indices, increasing: each column that raises the rank of those before it.
+    """
+    cols: list[int] = []
+    r = 0
+    for j in range(len(rows[0])):
+        trial = [*cols, j]
+        if rank([[row[c] for c in trial] for row in rows], exact) > r:
+            cols.append(j)
+            r += 1
+    return cols
 
 
 def rank(rows: Sequence[Sequence[Num]], exact: bool, tol: float = 1e-12) -> int:

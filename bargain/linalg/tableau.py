@@ -18,7 +18,7 @@ the chosen initial basis is pivoted in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 
 import numpy as np
@@ -142,3 +142,58 @@ class IntegerTableau:
     def feasible(self) -> bool:
         """Whether every bounded basic variable is non-negative."""
         return all(x >= 0 for x in self.T[self.bounded, -1])
+
+    def complementary_path(self, z0: int, complement: Callable[[int], int], max_pivots: int,
+                           what: str = "the LCP") -> tuple[bool, int]:
+        """Lemke's complementary pivoting from an almost-complementary start, by the lexicographic rule.
+
+        The artificial variable ``z0`` enters (the ratio test on the negative column picks the most
+        infeasible row); then the complement of each leaving variable enters, until ``z0`` leaves
+        (a complementary basis) or a column has no ratio (a secondary ray).
+
+        Parameters
+        ----------
+        z0 : int
+            The artificial variable (column) that starts the path.
+        complement : callable
+            Maps a variable to its complementary variable.
+        max_pivots : int
+            The most pivots allowed.
+        what : str, default "the LCP"
+            What the path solves, for the error message.
+
+        Returns
+        -------
+        ended : bool
+            True when ``z0`` left the basis, False at a secondary ray.
+        pivots : int
+            The pivots made.
+
+        Raises
+        ------
+        GameError
+            When ``z0`` cannot enter or the path is longer than ``max_pivots``.
+
+        References
+        ----------
+        Lemke, C. E. (1965). Bimatrix equilibrium points and mathematical programming.
+        *Management Science* 11(7), 681-689.
+        von Stengel, B. (2002). Computing equilibria for two-person games. *Handbook of Game Theory*
+        3, ch. 45, sec. 3.5 and 4.
+        """
+        r = self.lex_min_ratio(z0, sign=-1)
+        if r is None:
+            raise GameError(f"internal: Lemke's algorithm on {what} has no start")
+        leaving = self.pivot(r, z0)
+        pivots = 1
+        while leaving != z0:
+            entering = complement(leaving)
+            r = self.lex_min_ratio(entering)
+            if r is None:
+                return False, pivots
+            leaving = self.pivot(r, entering)
+            pivots += 1
+            if pivots > max_pivots:
+                raise GameError(f"Lemke's algorithm on {what} did not end within {max_pivots} pivots; "
+                                "raise max_pivots")
+        return True, pivots

@@ -267,14 +267,20 @@ class BayesianGame(ExtensiveGame):
 
     Parameters
     ----------
-    types: ``{player: [type, ...]}`` (a dict ``{type: description}`` is read by its keys); the
+    types : Mapping[str, Any]
+        ``{player: [type, ...]}`` (a dict ``{type: description}`` is read by its keys); the
         players are its keys, in order, unless ``players`` is given (unlisted players have one type).
-    prior: the common prior (see :func:`joint_prior`).
-    actions: ``{player: [action, ...]}``, the same for every type of the player.
-    payoffs: ``f(types, actions)`` with dicts ``{player: label}``, returning one payoff per player;
+    prior : Any
+        the common prior (see :func:`joint_prior`).
+    actions : Mapping[str, Any]
+        ``{player: [action, ...]}``, the same for every type of the player.
+    payoffs : PayoffFunction | Mapping[Any, Any]
+        ``f(types, actions)`` with dicts ``{player: label}``, returning one payoff per player;
         or a table ``{(type profile, action profile): payoffs}``.
-    players: optional player order.
-    title: a human-readable name.
+    players : Sequence[str] | None, optional
+        optional player order.
+    title : str, default ''
+        a human-readable name.
 
     Raises
     ------
@@ -350,16 +356,22 @@ class BayesianGame(ExtensiveGame):
 class BayesianModel(ExtensiveModel):
     """A parametric Bayesian game: prior and payoffs are numpy expressions of named parameters.
 
-    Parameters
-    ----------
-    name, parameters, title, description, references: as for :class:`~bargain.model.parameters.Model`.
-    types, actions: as for :class:`BayesianGame` (they do not depend on the parameters).
-    prior: a prior as for :class:`BayesianGame`, or ``f(p)`` returning one from parameter values.
-    payoffs: ``f(p, types, actions)`` returning one payoff per player.
-
     ``model.tree(**values)`` is the :class:`BayesianGame` at those values; ``model.game`` and
     ``model.payoffs`` its reduced normal form (batched over parameter arrays), as for every
     :class:`~bargain.model.extensive.ExtensiveModel`.
+
+    Parameters
+    ----------
+    name, parameters, title, description, references : str
+        as for :class:`~bargain.model.parameters.Model`.
+    types, actions : Mapping[str, Any]
+        as for :class:`BayesianGame` (they do not depend on the parameters).
+    prior : Any
+        a prior as for :class:`BayesianGame`, or ``f(p)`` returning one from parameter values.
+    payoffs : Callable[[Any, dict[str, str], dict[str, str]], Any]
+        ``f(p, types, actions)`` returning one payoff per player.
+    players : sequence of str, optional
+        The players' names (default as for :class:`BayesianGame`).
     """
 
     def __init__(self, name: str, parameters: Sequence[Any], *, types: Mapping[str, Any], prior: Any,

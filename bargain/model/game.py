@@ -28,7 +28,14 @@ import numpy as np
 
 from bargain.errors import GameError
 from bargain.model.dominance import mixed_dominated
-from bargain.model.numbers import check_float_range, format_number, is_exact_input, is_number, to_fraction_array
+from bargain.model.numbers import (
+    check_float_range,
+    contract,
+    format_number,
+    is_exact_input,
+    is_number,
+    to_fraction_array,
+)
 from bargain.model.rich import RichDisplay
 from bargain.model.scale import (
     MAX_PAYOFF_ENTRIES,
@@ -64,14 +71,21 @@ class Game(RichDisplay):
 
     Parameters
     ----------
-    payoffs:
+    payoffs : Any
         Array-like of shape ``(n_players, s_1, ..., s_n)``; ``payoffs[i][a_1, ..., a_n]`` is player
         ``i``'s payoff when each player ``j`` plays strategy ``a_j``.  Ints and
         ``fractions.Fraction`` give an *exact* game (rational equilibria); floats a float game.
-    players:
+    players : Sequence[str] | None, optional
         Player names (default ``P1..Pn``).
-    strategies:
+    strategies : Sequence[Sequence[str]] | None, optional
         One sequence of strategy names per player (default ``S1..Sk``).
+
+    Raises
+    ------
+    GameError
+        For payoffs that are not a real array of shape ``(n_players, s_1, ..., s_n)`` (ragged,
+        complex, boolean, non-numeric or non-finite entries, an empty strategy set), or player or
+        strategy names of the wrong number or with duplicates.
 
     Examples
     --------
@@ -390,13 +404,13 @@ class Game(RichDisplay):
         """``v_i(k; x_{-i})`` for every pure strategy ``k`` of ``player`` against the others' mixtures."""
         i = self.player_index(player)
         prof = self.check_exact_profile(profile) if exact else self.check_profile(profile)
-        return _deviation(self._payoff_tensor(exact)[i], prof, i)
+        return contract(self._payoff_tensor(exact)[i], prof, [i])
 
     def expected_payoffs(self, profile: Any, *, exact: bool = False) -> np.ndarray:
         """Expected payoff ``u_i(x)`` of each player under the mixed profile."""
         prof = self.check_exact_profile(profile) if exact else self.check_profile(profile)
         tensor = self._payoff_tensor(exact)
-        return np.array([_deviation(tensor[i], prof, i) @ prof[i] for i in range(self.n_players)],
+        return np.array([contract(tensor[i], prof, [i]) @ prof[i] for i in range(self.n_players)],
                         dtype=object if exact else float)
 
     def regrets(self, profile: Any, *, exact: bool = False) -> np.ndarray:
@@ -405,7 +419,7 @@ class Game(RichDisplay):
         tensor = self._payoff_tensor(exact)
         out = []
         for i in range(self.n_players):
-            v = _deviation(tensor[i], prof, i)
+            v = contract(tensor[i], prof, [i])
             out.append(max(v) - v @ prof[i])
         return np.array(out, dtype=object if exact else float)
 
@@ -576,25 +590,3 @@ class Game(RichDisplay):
         lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
         lines += ["  ".join(x.ljust(w) for x, w in zip(r, widths, strict=True)) for r in rows]
         return "\n".join(lines)
-
-
-def contract(u: np.ndarray, profile: Sequence[np.ndarray], keep: Sequence[int]) -> np.ndarray:
-    """Contract the strategy axes of ``u`` (shape ``(s_1, ..., s_n)``) with ``profile[j]`` for every ``j`` not kept.
-
-    ``contract(u_i, x, [i])`` is ``v_i(.; x_{-i})``, the payoff of each pure strategy of ``i``;
-    ``contract(u_i, x, [i, j])[k, l]`` is ``i``'s payoff from ``(k, l)`` with the others mixing.  The
-    kept axes come out in the order given.  No validation (Newton iterates may leave the simplex)
-    and works on object arrays of Fractions.  For batched profiles see
-    :func:`bargain.solvers.dynamics.deviation_payoffs`.
-    """
-    out = u
-    # Contract from the last axis down so the remaining axis indices stay valid.
-    for j in range(len(profile) - 1, -1, -1):
-        if j not in keep:
-            out = np.tensordot(out, profile[j], axes=([j], [0]))
-    order = sorted(keep)
-    return out if list(keep) == order else np.transpose(out, [order.index(k) for k in keep])
-
-
-def _deviation(u_i: np.ndarray, profile: Sequence[np.ndarray], i: int) -> np.ndarray:
-    return contract(u_i, profile, [i])

@@ -63,7 +63,13 @@ def games_folder() -> Path | None:
 
 
 def list_games() -> list[str]:
-    """Names of the shipped games (``.py`` modules of the games folder not starting with ``_``), sorted."""
+    """Names of the shipped games (``.py`` modules of the games folder not starting with ``_``), sorted.
+
+    Returns
+    -------
+    list of str
+        The names, sorted; each loads with :func:`bargain.load_game`.
+    """
     folder = games_folder()
     if folder is None:
         return []

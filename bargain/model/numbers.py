@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from fractions import Fraction
 from numbers import Integral, Rational
 from typing import Any
@@ -31,6 +32,7 @@ __all__ = [
     "to_fraction_array",
     "format_number",
     "ExactValue",
+    "contract",
 ]
 
 
@@ -196,3 +198,21 @@ class ExactValue(Fraction):
 
     def __format__(self, spec: str) -> str:
         return str(self) if not spec else format(float(self), spec)
+
+
+def contract(u: np.ndarray, profile: Sequence[np.ndarray], keep: Sequence[int]) -> np.ndarray:
+    """Contract the strategy axes of ``u`` (shape ``(s_1, ..., s_n)``) with ``profile[j]`` for every ``j`` not kept.
+
+    ``contract(u_i, x, [i])`` is ``v_i(.; x_{-i})``, the payoff of each pure strategy of ``i``;
+    ``contract(u_i, x, [i, j])[k, l]`` is ``i``'s payoff from ``(k, l)`` with the others mixing.  The
+    kept axes come out in the order given.  No validation (Newton iterates may leave the simplex)
+    and works on object arrays of Fractions.  For batched profiles see
+    :func:`bargain.solvers.dynamics.deviation_payoffs`.
+    """
+    out = u
+    # Contract from the last axis down so the remaining axis indices stay valid.
+    for j in range(len(profile) - 1, -1, -1):
+        if j not in keep:
+            out = np.tensordot(out, profile[j], axes=([j], [0]))
+    order = sorted(keep)
+    return out if list(keep) == order else np.transpose(out, [order.index(k) for k in keep])

@@ -52,7 +52,7 @@ with rational equilibria.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -62,6 +62,7 @@ import numpy as np
 from bargain.errors import GameError, did_you_mean
 from bargain.model.game import Game
 from bargain.model.numbers import format_number, is_rational_scalar, to_fraction
+from bargain.model.values import Values
 
 __all__ = ["Model", "Parameter", "PayoffFunction", "Values"]
 
@@ -98,15 +99,28 @@ class Parameter:
 
     Parameters
     ----------
-    name: a Python identifier (used as a keyword argument: ``model.game(name=value)``).
-    default: the value the model takes when none is given; inside the bounds.
-    bounds: ``(low, high)``, the closed interval of meaningful values (``low <= high``; either may
+    name : str
+        a Python identifier (used as a keyword argument: ``model.game(name=value)``).
+    default : float
+        the value the model takes when none is given; inside the bounds.
+    bounds : tuple[float, float]
+        ``(low, high)``, the closed interval of meaningful values (``low <= high``; either may
         be infinite).
-    unit: unit of the value (``"probability"``, ``"utils"``, ``"USD bn"`` ...).
-    meaning: one line saying what the number is.
-    source: the sentence or public figure the parameter (and its default) rests on.
-    plausible: optional ``(low, high)`` inside the bounds: the range the source makes plausible
+    unit : str, default ''
+        unit of the value (``"probability"``, ``"utils"``, ``"USD bn"`` ...).
+    meaning : str, default ''
+        one line saying what the number is.
+    source : str, default ''
+        the sentence or public figure the parameter (and its default) rests on.
+    plausible : tuple[float, float] | None, optional
+        optional ``(low, high)`` inside the bounds: the range the source makes plausible
         (stated in ``source``), over which uncertainty analyses draw; the bounds when omitted.
+
+    Raises
+    ------
+    GameError
+        For a name that is not an identifier or is reserved, bounds that are not an ordered pair, a
+        default outside the bounds, or a plausible range outside them.
     """
 
     name: str
@@ -205,51 +219,6 @@ class Parameter:
         return f"{self.name} = {format_number(self.default)}{unit} in [{self.low:g}, {self.high:g}]: {self.meaning}"
 
 
-class Values(Mapping[str, Any]):
-    """Read-only parameter values handed to a payoff function: ``p.name`` or ``p["name"]``."""
-
-    __slots__ = ("_batch_shape", "_data", "_exact")
-
-    def __init__(self, data: Mapping[str, Any], batch_shape: tuple[int, ...] = (), exact: bool = False) -> None:
-        object.__setattr__(self, "_data", dict(data))
-        object.__setattr__(self, "_batch_shape", tuple(batch_shape))
-        object.__setattr__(self, "_exact", bool(exact))
-
-    @property
-    def batch_shape(self) -> tuple[int, ...]:
-        """The common shape of every value (``()`` for a single game)."""
-        return self._batch_shape
-
-    @property
-    def exact(self) -> bool:
-        """True when the values are Fractions (``model.game(exact=True)``)."""
-        return self._exact
-
-    def __getattr__(self, name: str) -> Any:
-        data = object.__getattribute__(self, "_data")
-        if name in data:
-            return data[name]
-        raise AttributeError(f"no parameter {name!r}{did_you_mean(name, data)}; parameters are {sorted(data)}")
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("parameter values are read-only")
-
-    def __getitem__(self, name: str) -> Any:
-        try:
-            return self._data[name]
-        except KeyError:
-            raise KeyError(f"no parameter {name!r}{did_you_mean(name, self._data)}") from None
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __repr__(self) -> str:
-        return f"Values({self._data!r})"
-
-
 #: A payoff function: ``f(p: Values) -> payoff table (dict) or array``.
 PayoffFunction = Callable[[Values], Any]
 
@@ -264,18 +233,31 @@ class _Meta:
 class Model:
     """A game whose payoffs are a function of named parameters.
 
+    The model is immutable; :meth:`with_defaults` returns a copy with other defaults.
+
     Parameters
     ----------
-    name: short identifier of the model (e.g. ``"sanctions_triangle"``).
-    parameters: the :class:`Parameter` objects, in display order (names must be unique).
-    payoff_function: ``f(p) -> table or array`` (see the module docstring); may be omitted by a
+    name : str
+        short identifier of the model (e.g. ``"sanctions_triangle"``).
+    parameters : Sequence[Parameter]
+        the :class:`Parameter` objects, in display order (names must be unique).
+    payoff_function : PayoffFunction | None, optional
+        ``f(p) -> table or array`` (see the module docstring); may be omitted by a
         subclass that overrides :meth:`compute`.
-    players: player names, one per player.
-    strategies: one sequence of strategy names per player.
-    title, description: human-readable metadata.
-    references: citations the payoffs rest on.
+    players : Sequence[str]
+        player names, one per player.
+    strategies : Sequence[Sequence[str]]
+        one sequence of strategy names per player.
+    title, description : str, default ''
+        human-readable metadata.
+    references : Sequence[str], default ()
+        citations the payoffs rest on.
 
-    The model is immutable; :meth:`with_defaults` returns a copy with other defaults.
+    Raises
+    ------
+    GameError
+        For parameters that are not :class:`Parameter` objects or share a name, a missing payoff
+        function, or players and strategy names that are empty, repeated or of the wrong number.
     """
 
     def __init__(

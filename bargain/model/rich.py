@@ -20,7 +20,7 @@ __all__ = ["RichDisplay"]
 
 
 class RichDisplay:
-    """Mixin: ``_repr_html_``, ``_repr_latex_`` and ``to_frame`` through :mod:`bargain.io.display`."""
+    """Mixin: ``_repr_html_``, ``_repr_latex_``, ``to_frame`` (and a text table) through :mod:`bargain.io.display`."""
 
     __slots__ = ()
 
@@ -33,6 +33,12 @@ class RichDisplay:
         from bargain.io.display import latex
 
         return latex(self)
+
+    def _text_table(self) -> str:
+        """This result's table as plain text (for a ``__repr__`` that prints the table)."""
+        from bargain.io.display import text
+
+        return text(self)
 
     def to_frame(self) -> Any:
         """This result's table as a :class:`pandas.DataFrame` (needs pandas; ImportError without it).

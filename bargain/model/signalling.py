@@ -72,14 +72,21 @@ class SignallingGame(ExtensiveGame):
 
     Parameters
     ----------
-    sender_types: the type labels.
-    prior: ``{type: probability}`` or a sequence in type order.
-    messages: the message labels.
-    responses: the receiver's response labels, or ``{message: [response, ...]}``.
-    payoffs: ``f(type, message, response) -> (u_sender, u_receiver)``, or a table
+    sender_types : Sequence[str]
+        the type labels.
+    prior : Mapping[str, Any] | Sequence[Any]
+        ``{type: probability}`` or a sequence in type order.
+    messages : Sequence[str]
+        the message labels.
+    responses : Sequence[str] | Mapping[str, Sequence[str]]
+        the receiver's response labels, or ``{message: [response, ...]}``.
+    payoffs : Callable[[str, str, str], Any] | Mapping[tuple[str, str, str], Any]
+        ``f(type, message, response) -> (u_sender, u_receiver)``, or a table
         ``{(type, message, response): (u_sender, u_receiver)}``.
-    players: the names of the two players (default ``("Sender", "Receiver")``).
-    title: a human-readable name.
+    players : Sequence[str], default ('Sender', 'Receiver')
+        the names of the two players (default ``("Sender", "Receiver")``).
+    title : str, default ''
+        a human-readable name.
 
     Raises
     ------
@@ -207,19 +214,24 @@ class SignallingGame(ExtensiveGame):
 class SignallingModel(ExtensiveModel):
     """A parametric signalling game: prior and payoffs are numpy expressions of named parameters.
 
-    Parameters
-    ----------
-    name, parameters, title, description, references: as for :class:`~bargain.model.parameters.Model`.
-    sender_types, messages, responses: as for :class:`SignallingGame` (they do not depend on the
-        parameters; ``responses`` a list, or ``{message: [response, ...]}``).
-    prior: ``f(p)`` returning the prior in type order (or a fixed sequence).
-    payoffs: ``f(p, type, message, response)`` returning ``(u_sender, u_receiver)``.
-    players: ``(sender, receiver)``.
-
     ``model.tree(**values)`` is the :class:`SignallingGame` at those values (so the signalling
     solver, the intuitive criterion and D1 apply); ``model.game`` and ``model.payoffs`` its reduced
     normal form, batched over parameter arrays, as for every
     :class:`~bargain.model.extensive.ExtensiveModel`.
+
+    Parameters
+    ----------
+    name, parameters, title, description, references : str
+        as for :class:`~bargain.model.parameters.Model`.
+    sender_types, messages, responses : Sequence[str]
+        as for :class:`SignallingGame` (they do not depend on the
+        parameters; ``responses`` a list, or ``{message: [response, ...]}``).
+    prior : Any
+        ``f(p)`` returning the prior in type order (or a fixed sequence).
+    payoffs : Callable[[Any, str, str, str], Any]
+        ``f(p, type, message, response)`` returning ``(u_sender, u_receiver)``.
+    players : Sequence[str], default ('Sender', 'Receiver')
+        ``(sender, receiver)``.
     """
 
     def __init__(self, name: str, parameters: Sequence[Any], *, sender_types: Sequence[str], messages: Sequence[str],

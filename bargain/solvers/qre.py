@@ -242,21 +242,42 @@ def qre_path(game: Game, lambda_max: float | None = None, *, max_regret: float |
 
     Parameters
     ----------
-    lambda_max:
+    lambda_max : float | None, optional
         Stop at this precision (in the game's payoff units; the last point is exactly there).
-    max_regret:
+    max_regret : float | None, optional
         Stop once the regret is at most this times the payoff range.  Default: 1e-8 when
         ``lambda_max`` is not given, otherwise no regret stop.
-    first_step:
+    first_step : float, default 0.03
         Arc length of the first step (in log-probability and unit-range-lambda coordinates).
-    max_step:
+    max_step : float | None, optional
         Longest arc-length step (default unbounded: steps grow geometrically as the path straightens
         towards its limit).  A small value, e.g. 0.1, gives a densely sampled path for plotting.
-    max_steps:
+    max_steps : int, default 10000
         Cap on accepted plus rejected steps; reaching it ends the trace with a note.
-    targets:
+    targets : Sequence[float], default ()
         Precisions at which the path point is computed exactly and inserted into the path (its
         first crossing of each), e.g. to compare with Gambit's ``logit_solve_lambda``.
+    game : Game
+        The normal-form game.
+
+    Returns
+    -------
+    QREPath
+        The traced points (precision ``lambda``, profile, regret) in order, the limit equilibrium
+        approached, and notes on how the trace ended.
+
+    Raises
+    ------
+    GameError
+        For a game that is not a :class:`Game`, or an invalid stopping rule or step size.
+
+    References
+    ----------
+    McKelvey, R. D. and Palfrey, T. R. (1995). Quantal response equilibria for normal form games.
+    *Games and Economic Behavior* 10(1), 6-38.
+    Turocy, T. L. (2005). A dynamic homotopy interpretation of the logistic quantal response
+    equilibrium correspondence. *Games and Economic Behavior* 51(2), 243-263.
+    Allgower, E. L. and Georg, K. (1990). *Numerical Continuation Methods*. Springer.
     """
     if not isinstance(game, Game):
         raise GameError(f"qre_path needs a bargain.Game, got {type(game).__name__}")

@@ -109,13 +109,35 @@ def _load() -> None:
 
 
 def available_solvers() -> dict[str, SolverInfo]:
-    """All registered solvers by name."""
+    """All registered solvers by name.
+
+    Returns
+    -------
+    dict of str to SolverInfo
+        Each solver's name and what it is: the games it applies to and whether it is complete.
+    """
     _load()
     return dict(_REGISTRY)
 
 
 def get_solver(name: str) -> SolverInfo:
-    """The solver registered as ``name`` (or an alias); GameError with a suggestion if unknown."""
+    """The solver registered as ``name`` (or an alias); GameError with a suggestion if unknown.
+
+    Parameters
+    ----------
+    name : str
+        A registered solver's name or alias.
+
+    Returns
+    -------
+    SolverInfo
+        The solver function and what it applies to.
+
+    Raises
+    ------
+    GameError
+        For an unknown name (with a suggestion).
+    """
     _load()
     key = _ALIASES.get(name, name)
     if key not in _REGISTRY:
@@ -228,11 +250,37 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
     huge payoffs (or payoffs near the float limit, ±1e308) then neither hide another player's
     regret nor overflow, and the equilibria are verified again on the game as given.
 
+    Parameters
+    ----------
+    game : Game or ExtensiveGame
+        The game (a tree is solved on the tree).
+    method : str, default 'auto'
+        A registered solver's name (:func:`available_solvers`); ``"auto"`` picks a complete one.
+    exact : bool, optional
+        Exact (Fraction) arithmetic: default when the payoffs are rational.
+    tol : float, optional
+        The regret bound of float verification (default each player's :attr:`Game.tolerances`).
+    **options
+        Options of the chosen solver.
+
+    Returns
+    -------
+    Equilibria
+        The verified equilibria, whether the list is complete (with its evidence), components,
+        continua and notes.
+
     Raises
     ------
     GameError
         For a method name that is not a string or not registered, a game the method cannot solve,
         or a ``tol`` that is not a positive finite number.
+
+    References
+    ----------
+    McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
+    *Handbook of Computational Economics* 1, ch. 2, 87-142.
+    von Stengel, B. (2002). Computing equilibria for two-person games. *Handbook of Game Theory* 3,
+    ch. 45, 1723-1759.
     """
     from bargain.model.extensive import ExtensiveGame
 

@@ -47,23 +47,34 @@ def support_of(profile: Sequence[np.ndarray], tol: float = SUPPORT_TOLERANCE) ->
 class Equilibrium:
     """A verified Nash equilibrium.
 
-    Attributes
+    Parameters
     ----------
-    profile: one probability vector (float array) per player.
-    payoffs: expected payoff of each player (float array).
-    support: indices of the strategies each player uses.
-    regret: the largest gain any player has from deviating (each player's is at most their own
+    profile : tuple[np.ndarray, ...]
+        one probability vector (float array) per player.
+    payoffs : np.ndarray
+        expected payoff of each player (float array).
+    support : tuple[tuple[int, ...], ...]
+        indices of the strategies each player uses.
+    regret : float
+        the largest gain any player has from deviating (each player's is at most their own
         tolerance, :attr:`Game.tolerances`; 0 when exact).
-    method: the solver that found it.
-    component: index into ``Equilibria.components`` for two-player enumeration, else None.
-    exact_profile / exact_payoffs: tuples of Fractions when the equilibrium is exact, else None.
-    algebraic: for irrational equilibria, optional closed forms or minimal polynomials by player.
-    behaviour: for an equilibrium of a game tree (``game`` is then an
+    method : str
+        the solver that found it.
+    component : int | None, optional
+        index into ``Equilibria.components`` for two-player enumeration, else None.
+    exact_profile, exact_payoffs : tuple[tuple[Fraction, ...], ...] | None, optional
+        tuples of Fractions when the equilibrium is exact, else None.
+    algebraic : dict[str, Any] | None, optional
+        for irrational equilibria, optional closed forms or minimal polynomials by player.
+    behaviour : Any, optional
+        for an equilibrium of a game tree (``game`` is then an
         :class:`~bargain.model.extensive.ExtensiveGame`), the behaviour profile: a distribution
         over actions at every information set.  ``profile`` then holds each player's
         *realisation plan* (the probability of each of their sequences, in the order of
         :mod:`bargain.solvers.sequence_form`), ``support`` the sequences played, and
         :attr:`path` the nodes reached.
+    game : Game or ExtensiveGame
+        The game it is an equilibrium of.
     """
 
     game: Game | ExtensiveGame = field(repr=False)
@@ -206,6 +217,15 @@ class Component:
     ``nash_subsets`` lists its maximal Nash subsets, each as a tuple of equilibrium indices whose
     strategies span it: the subset is ``conv{x of those} x conv{y of those}``.  A component with
     one extreme equilibrium is an isolated equilibrium.
+
+    Parameters
+    ----------
+    index : int
+        The component's number.
+    equilibria : tuple of int
+        Indices into the :class:`Equilibria` list of its extreme equilibria.
+    nash_subsets : tuple of tuple of int
+        Its maximal Nash subsets, each the equilibrium indices whose strategies span it.
     """
 
     index: int
@@ -225,6 +245,17 @@ class Continuum:
     ends of a traced segment where that applies); ``dimension`` is the local dimension of the
     solution set of the support's indifference equations; ``description`` says in words what the
     set is, e.g. "P1 mixes between ... for any x in [a, b]".
+
+    Parameters
+    ----------
+    support : tuple of tuple of int
+        The support the set lives on.
+    dimension : int
+        The local dimension of the solution set of the support's indifference equations.
+    samples : tuple of Equilibrium
+        Verified equilibria in the set (the ends of a traced segment first and last).
+    description : str, default ''
+        What the set is, in words.
     """
 
     support: tuple[tuple[int, ...], ...]
@@ -240,6 +271,26 @@ class Equilibria(RichDisplay, Sequence[Equilibrium]):
     equilibrium (every extreme equilibrium, for degenerate two-player games) is in the list;
     ``components`` groups two-player equilibria into connected sets; ``continua`` reports
     positive-dimensional sets found by n-player methods; ``notes`` carries any caveat.
+
+    Parameters
+    ----------
+    game : Game or ExtensiveGame
+        The game solved.
+    equilibria : sequence of Equilibrium
+        The equilibria found, each verified.
+    method : str
+        The solver's name.
+    complete : bool
+        Whether the method guarantees that every equilibrium (every extreme one, for degenerate
+        two-player games) is listed.
+    components : sequence of Component, default ()
+        The connected sets of two-player equilibria.
+    continua : sequence of Continuum, default ()
+        Positive-dimensional sets found by n-player methods.
+    notes : sequence of str, default ()
+        Caveats.
+    evidence : Completeness, optional
+        Why a complete answer is complete (:mod:`bargain.solvers.completeness`).
     """
 
     def __init__(

@@ -60,6 +60,40 @@ def subgame_perfect_equilibria(tree: ExtensiveGame, method: str = "auto", *, exa
     subgames), ``"backward-induction"`` or ``"subgames"``.  ``normal_form_method`` is the
     :func:`bargain.solve` method used inside each subgame with two or more movers.  ``exact=None``
     uses rational arithmetic when the tree is exact.  At most ``limit`` SPE are listed.
+
+    Parameters
+    ----------
+    tree : ExtensiveGame
+        The game tree.
+    method : str, default 'auto'
+        ``"auto"``, ``"backward-induction"`` or ``"subgames"``.
+    exact : bool, optional
+        Rational arithmetic (default when the tree is exact).
+    tol : float, optional
+        The regret bound of float verification (default the tree's tolerance).
+    limit : int, default 1000
+        The most SPE listed.
+    normal_form_method : str, default 'auto'
+        The :func:`bargain.solve` method inside each subgame with two or more movers.
+
+    Returns
+    -------
+    SubgamePerfectEquilibria
+        The SPE as behaviour profiles with their payoffs and paths, and notes (e.g. when ``limit``
+        cut the list).
+
+    Raises
+    ------
+    GameError
+        For something that is not an ExtensiveGame, an unknown method, ``limit < 1``, or
+        ``exact=True`` on a tree that is not exact.
+
+    References
+    ----------
+    Selten, R. (1965). Spieltheoretische Behandlung eines Oligopolmodells mit Nachfrageträgheit.
+    *Zeitschrift für die gesamte Staatswissenschaft* 121, 301-324.
+    Osborne, M. J. and Rubinstein, A. (1994). *A Course in Game Theory*. MIT Press, ch. 6.
+    Fudenberg, D. and Tirole, J. (1991). *Game Theory*. MIT Press, ch. 3.
     """
     if not isinstance(tree, ExtensiveGame):
         raise GameError(f"subgame_perfect_equilibria() needs a bargain.ExtensiveGame, got {type(tree).__name__}; "

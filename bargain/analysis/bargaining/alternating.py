@@ -53,6 +53,29 @@ class AlternatingOffers(RichDisplay):
     ``agreement`` is the payoff vector agreed at once (player 1's proposal); ``offers[i]`` is
     the proposal player ``i`` makes whenever it is their turn.  ``binding[i]`` says whether
     player ``i``'s outside option binds.  Exact values (Fractions) when all inputs are rational.
+
+    Parameters
+    ----------
+    players : tuple of str
+        The players' names.
+    agreement : tuple
+        The payoff vector agreed at once (player 1's proposal).
+    offers : tuple of tuple
+        ``offers[i]`` the proposal player ``i`` makes whenever it is their turn.
+    discount : tuple
+        The discount factors.
+    breakdown : number
+        The probability of breakdown after a rejection.
+    outside_options : tuple
+        The outside options (gains over the disagreement point).
+    binding : tuple of bool
+        Whether each player's outside option binds.
+    disagreement : tuple
+        The disagreement point.
+    exact : bool
+        Whether the values are exact (Fractions).
+    notes : tuple of str, default ()
+        Caveats.
     """
 
     players: tuple[str, ...]
@@ -147,6 +170,50 @@ def rubinstein(delta: Any = None, delta2: Any = None, *, breakdown: Any = 0, out
     :class:`Frontier`, a Game or points) with gains measured from ``d`` (default 0).
     ``rates=(r1, r2), period=dt`` sets ``delta_i = exp(-r_i dt)``.  ``outside_options=(o1, o2)``
     are gains over ``d`` a responder can take instead of rejecting.
+
+    Parameters
+    ----------
+    delta, delta2 : float or Fraction, optional
+        The two players' discount factors per round (``delta2`` defaults to ``delta``); required
+        unless ``rates`` and ``period`` are given.
+    breakdown : float or Fraction, default 0
+        The probability that negotiations break down after a rejection (Binmore, Rubinstein and
+        Wolinsky 1986).
+    outside_options : sequence of two numbers, optional
+        Gains over ``disagreement`` that a responder can take instead of rejecting (default none).
+    feasible : Polytope, Frontier, Game or array_like, optional
+        The two-player feasible set (default: splitting a unit pie).
+    disagreement : sequence of two numbers, optional
+        The disagreement point gains are measured from (default zero).
+    rates : sequence of two floats, optional
+        Discount rates ``r_i``, with ``period``: ``delta_i = exp(-r_i * period)``.
+    period : float, optional
+        The length of time between offers, with ``rates``.
+    players : sequence of str, optional
+        The players' names (default the feasible set's, else ``("P1", "P2")``).
+    exact : bool, optional
+        Exact (Fraction) arithmetic; default when every input is rational.
+
+    Returns
+    -------
+    AlternatingOffers
+        The agreement reached at once, both players' stationary proposals, the discount factors,
+        the breakdown probability, which outside options bind, and notes.
+
+    Raises
+    ------
+    GameError
+        For missing or conflicting discount factors or rates, a feasible set without two players,
+        malformed outside options or disagreement point, or nothing to gain from agreement.
+
+    References
+    ----------
+    Rubinstein, A. (1982). Perfect equilibrium in a bargaining model. *Econometrica* 50(1), 97-109.
+    Binmore, K., Rubinstein, A. and Wolinsky, A. (1986). The Nash bargaining solution in economic
+    modelling. *RAND Journal of Economics* 17(2), 176-188.
+    Shaked, A. and Sutton, J. (1984). Involuntary unemployment as a perfect equilibrium in a
+    bargaining model. *Econometrica* 52(6), 1351-1364.
+    Osborne, M. J. and Rubinstein, A. (1990). *Bargaining and Markets*. Academic Press, ch. 3.
     """
     if rates is not None:
         if period is None or delta is not None:
@@ -286,6 +353,34 @@ def finite_horizon(delta1: Any, delta2: Any, horizon: int, *, breakdown: Any = 0
     proposes first in a ``T``-period game: ``s_1 = r_1 = 1``, ``s_T = 1 - q_2 r_{T-1}``,
     ``r_T = 1 - q_1 s_{T-1}``.  ``delta1``, ``delta2`` may be arrays (broadcast), giving an array
     of shape ``(horizon, *broadcast shape)``; exact Fractions (object array) for rational scalars.
+
+    Parameters
+    ----------
+    delta1, delta2 : number or array_like
+        The players' discount factors, in (0, 1) (arrays broadcast).
+    horizon : int
+        The longest game, in periods.
+    breakdown : number, default 0
+        The probability of breakdown after a rejection, in [0, 1).
+    exact : bool, optional
+        Exact (Fraction) arithmetic; default when every input is rational.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(horizon, *broadcast shape)``: player 1's share for each ``T``; an object array of
+        Fractions when exact.
+
+    Raises
+    ------
+    GameError
+        For a horizon that is not a positive integer, or a discount factor or breakdown
+        probability out of range.
+
+    References
+    ----------
+    Ståhl, I. (1972). *Bargaining Theory*. Stockholm School of Economics.
+    Rubinstein, A. (1982). Perfect equilibrium in a bargaining model. *Econometrica* 50(1), 97-109.
     """
     if int(horizon) != horizon or horizon < 1:
         raise GameError(f"horizon must be a positive whole number of periods, got {horizon!r}")
@@ -317,7 +412,28 @@ def finite_horizon(delta1: Any, delta2: Any, horizon: int, *, breakdown: Any = 0
 
 def nash_weights_limit(rates: Sequence[float]) -> np.ndarray:
     """Nash bargaining weights ``(1/r_i) / sum_j (1/r_j)`` that the alternating-offers equilibrium
-    approaches as the time between offers shrinks (BRW 1986)."""
+    approaches as the time between offers shrinks (BRW 1986).
+
+    Parameters
+    ----------
+    rates : sequence of float
+        The players' discount rates ``r_i`` (positive).
+
+    Returns
+    -------
+    ndarray
+        The weights, summing to one.
+
+    Raises
+    ------
+    GameError
+        For rates that are not positive finite numbers.
+
+    References
+    ----------
+    Binmore, K., Rubinstein, A. and Wolinsky, A. (1986). The Nash bargaining solution in economic
+    modelling. *RAND Journal of Economics* 17(2), 176-188.
+    """
     r = np.asarray(rates, dtype=float)
     if r.ndim != 1 or np.any(r <= 0) or not np.all(np.isfinite(r)):
         raise GameError("discount rates must be positive finite numbers, one per player")
@@ -336,6 +452,32 @@ def n_player_stationary(deltas: Sequence[Any], *, exact: bool | None = None,
     ``delta`` the proposer gets ``(1 - delta) / (1 - delta^n)`` and the ``m``-th responder after
     them ``delta^m`` times that.  (Unanimity games with n >= 3 also have non-stationary
     equilibria supporting any split when ``delta`` is high; Sutton 1986.)
+
+    Parameters
+    ----------
+    deltas : sequence of numbers
+        One discount factor per player, in (0, 1).
+    exact : bool, optional
+        Exact (Fraction) arithmetic; default when every input is rational.
+    players : sequence of str, optional
+        The players' names (one per discount factor).
+
+    Returns
+    -------
+    ndarray
+        ``V`` of shape ``(n, n)``: ``V[k, j]`` player ``j``'s share when ``k`` proposes.
+
+    Raises
+    ------
+    GameError
+        For fewer than two players, names of the wrong number, invalid discount factors, or a
+        singular system.
+
+    References
+    ----------
+    Sutton, J. (1986). Non-cooperative bargaining theory: an introduction. *Review of Economic
+    Studies* 53(5), 709-724.
+    Osborne, M. J. and Rubinstein, A. (1990). *Bargaining and Markets*. Academic Press, sec. 3.13.
     """
     n = len(deltas)
     if n < 2:

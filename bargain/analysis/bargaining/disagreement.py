@@ -38,7 +38,19 @@ RULES = ("equilibrium", "worst", "best", "risk-dominant", "minmax")
 
 @dataclass(frozen=True, eq=False)
 class DisagreementPoint:
-    """A disagreement point: ``values`` (Fractions when exact), the rule that chose it, its source."""
+    """A disagreement point: ``values`` (Fractions when exact), the rule that chose it, its source.
+
+    Parameters
+    ----------
+    values : tuple
+        Each player's payoff (Fractions when exact).
+    rule : str
+        The rule that chose it.
+    players : tuple of str
+        The players' names.
+    equilibrium : Equilibrium, optional
+        The equilibrium it comes from, when a rule chose one.
+    """
 
     values: tuple[Any, ...]
     rule: str
@@ -78,6 +90,37 @@ def disagreement_point(game: Game, rule: Any = "equilibrium", *, index: int | No
 
     ``rule`` may also be ``"worst:US"`` (the player after a colon), an int (equilibrium index), a
     sequence of numbers, or a :class:`DisagreementPoint` (returned unchanged).
+
+    Parameters
+    ----------
+    game : Game
+        The game bargained over.
+    rule : str, int, sequence of numbers or DisagreementPoint, default 'equilibrium'
+        A rule name (see the module docstring; ``"worst:US"`` names the player after a colon), an
+        equilibrium number, the numbers themselves, or a point (returned unchanged).
+    index : int, optional
+        Which equilibrium, when the game has several.
+    player : int or str, optional
+        The player a player-specific rule refers to.
+    exact : bool, optional
+        Exact (Fraction) arithmetic; default when every input is rational.
+
+    Returns
+    -------
+    DisagreementPoint
+        The values, the rule and the equilibrium used.
+
+    Raises
+    ------
+    GameError
+        For an unknown rule, an equilibrium that does not exist or is ambiguous, a missing
+        player, or numbers of the wrong count.
+
+    References
+    ----------
+    Harsanyi, J. C. and Selten, R. (1988). *A General Theory of Equilibrium Selection in Games*. MIT Press.
+    Thomson, W. (1994). Cooperative models of bargaining. *Handbook of Game Theory* 2, ch. 35,
+    1237-1284.
     """
     if isinstance(rule, DisagreementPoint):
         return rule
@@ -170,6 +213,23 @@ def minmax_values(game: Game, exact: bool | None = None) -> tuple[Any, ...]:
 
     For two players the opponent mixes (the usual mixed minmax, exact for rational payoffs).  For
     more players the opponents' punishment is a correlated mixture over their joint profiles.
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+    exact : bool, optional
+        Exact (Fraction) arithmetic; default when every input is rational.
+
+    Returns
+    -------
+    tuple
+        Each player's minmax value.
+
+    References
+    ----------
+    von Neumann, J. (1928). Zur Theorie der Gesellschaftsspiele. *Mathematische Annalen* 100, 295-320.
+    Fudenberg, D. and Tirole, J. (1991). *Game Theory*. MIT Press, sec. 5.1.1.
     """
     use_exact = game.is_exact if exact is None else bool(exact)
     src = game.exact_payoffs if (use_exact and game.is_exact) else (game.to_exact().exact_payoffs if use_exact
@@ -194,6 +254,27 @@ def risk_dominant(game: Game, exact: bool | None = None) -> Any:
     Equilibrium ``a`` risk-dominates ``b`` when the product over players of the loss from
     deviating unilaterally from ``a_i`` to ``b_i`` (others at ``a``) exceeds the same product at
     ``b``.  Raises :class:`GameError` if there is no pure equilibrium or none dominates all others.
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+    exact : bool, optional
+        Exact (Fraction) arithmetic; default when every input is rational.
+
+    Returns
+    -------
+    Equilibrium
+        The risk-dominant pure equilibrium.
+
+    Raises
+    ------
+    GameError
+        If there is no pure equilibrium, or none risk-dominates all others.
+
+    References
+    ----------
+    Harsanyi, J. C. and Selten, R. (1988). *A General Theory of Equilibrium Selection in Games*. MIT Press.
     """
     from bargain.solvers.pure import pure_solve
 

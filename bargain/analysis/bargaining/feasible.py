@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError
-from bargain.linalg.exact import frac, linprog, nullspace, rank
+from bargain.linalg.exact import frac, independent_columns, linprog, nullspace, rank
 from bargain.model.game import Game
 from bargain.model.numbers import is_exact_input
 
@@ -60,11 +60,22 @@ class Polytope(FeasibleSet):
 
     Parameters
     ----------
-    points: array-like of shape ``(m, n)``: ``m`` outcomes, ``n`` players' payoffs.  Ints and
+    points : Any
+        array-like of shape ``(m, n)``: ``m`` outcomes, ``n`` players' payoffs.  Ints and
         Fractions give an exact polytope; floats a float one (``exact=True`` converts floats by
         their decimal repr).
-    players: player names.
-    labels: one name per outcome (for lotteries); default ``o1..om``.
+    players : Sequence[str] | None, optional
+        player names.
+    labels : Sequence[str] | None, optional
+        one name per outcome (for lotteries); default ``o1..om``.
+    exact : bool, optional
+        Exact (Fraction) arithmetic; default when every input is rational.
+
+    Raises
+    ------
+    GameError
+        For points that are not a finite numeric ``(m, n)`` array with ``n >= 2``, player
+        names that are not distinct, or labels of the wrong number.
     """
 
     def __init__(self, points: Any, players: Sequence[str] | None = None, labels: Sequence[str] | None = None,
@@ -233,7 +244,7 @@ class Polytope(FeasibleSet):
             self._faces = [frozenset([uniq[0]])]
             return
         # coordinates J in which the affine hull projects bijectively
-        J = _pivot_columns(diffs, self.exact)
+        J = independent_columns(diffs, self.exact)
         proj = [[v[j] for j in J] for v in vals]
         facets_local = self._hull(proj, k)
         facets = []
@@ -519,19 +530,6 @@ def _has_fraction(points: Any) -> bool:
         return False
 
 
-def _pivot_columns(rows: list[list], exact: bool) -> list[int]:
-    """Columns of a maximal independent set of columns of ``rows`` (greedy, left to right)."""
-    cols: list[int] = []
-    ncols = len(rows[0])
-    r = 0
-    for j in range(ncols):
-        trial = [*cols, j]
-        if rank([[row[c] for c in trial] for row in rows], exact) > r:
-            cols.append(j)
-            r += 1
-    return cols
-
-
 def _normalise(a: list, b: Any, exact: bool) -> tuple[list, Any]:
     s = max(abs(x) for x in a)
     if exact:
@@ -566,7 +564,26 @@ def _chain_edges(proj: list[list], exact: bool, tol: float) -> list[list[int]]:
 
 
 def as_feasible_set(obj: Any, players: Sequence[str] | None = None) -> FeasibleSet:
-    """A :class:`FeasibleSet` from a set, a :class:`Game`, or an ``(m, n)`` array of points."""
+    """A :class:`FeasibleSet` from a set, a :class:`Game`, or an ``(m, n)`` array of points.
+
+    Parameters
+    ----------
+    obj : FeasibleSet, Game or array_like
+        A feasible set (returned as is), a game (the convex hull of its pure payoffs) or an
+        ``(m, n)`` array of payoff vectors.
+    players : sequence of str, optional
+        The players' names, for an array.
+
+    Returns
+    -------
+    FeasibleSet
+        The set.
+
+    Raises
+    ------
+    GameError
+        For an empty or malformed set.
+    """
     if isinstance(obj, FeasibleSet):
         return obj
     if isinstance(obj, Game):

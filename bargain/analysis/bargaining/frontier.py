@@ -27,15 +27,26 @@ class Frontier(FeasibleSet):
     below one of these.  ``f`` must be vectorised (numpy), decreasing in each argument (it is a
     Pareto frontier) and concave (so that ``S`` is convex); both are checked on a grid.
 
-    Parameters
-    ----------
-    f: ``f(u1, ..., u_{n-1}) -> u_n``, called with float arrays.
-    bounds: ``[(lo_1, hi_1), ..., (lo_{n-1}, hi_{n-1})]`` (a single pair for two players).
-    gradient: optional ``grad(u1, ..., u_{n-1}) -> sequence of partial derivatives``; without it
-        derivatives are 4th-order finite differences.
-
     Example: splitting a unit with ``u1 = x``, ``u2 = sqrt(1 - x)`` is
     ``Frontier(lambda x: np.sqrt(1 - x), (0, 1))``.
+
+    Parameters
+    ----------
+    f : Callable[..., Any]
+        ``f(u1, ..., u_{n-1}) -> u_n``, called with float arrays.
+    bounds : Any
+        ``[(lo_1, hi_1), ..., (lo_{n-1}, hi_{n-1})]`` (a single pair for two players).
+    gradient : Callable[..., Any] | None, optional
+        optional ``grad(u1, ..., u_{n-1}) -> sequence of partial derivatives``; without it
+        derivatives are 4th-order finite differences.
+    players : sequence of str, optional
+        The players' names.
+
+    Raises
+    ------
+    GameError
+        For an ``f`` that is not callable, not finite, increasing or not concave on the box, or
+        bounds that are not finite ``(low, high)`` pairs with ``low < high``.
     """
 
     exact = False

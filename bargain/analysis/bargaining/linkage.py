@@ -39,7 +39,22 @@ __all__ = ["Issue", "LinkageResult", "PackageDeal", "link_issues", "required_con
 
 @dataclass(frozen=True)
 class Issue:
-    """One issue on the table: a name, the levels a package may set it to, and what it means."""
+    """One issue on the table: a name, the levels a package may set it to, and what it means.
+
+    Parameters
+    ----------
+    name : str
+        The issue's name (a Python identifier: the utility function's keyword).
+    levels : tuple of float, default (0.0, 0.5, 1.0)
+        The levels a package may set it to.
+    meaning : str, default ''
+        What the levels mean.
+
+    Raises
+    ------
+    GameError
+        For a name that is not an identifier, or levels that are not finite numbers.
+    """
 
     name: str
     levels: tuple[float, ...] = (0.0, 0.5, 1.0)
@@ -59,7 +74,15 @@ class Issue:
 
 @dataclass(frozen=True)
 class PackageDeal:
-    """A package: the level of each issue, and each side's utility of it."""
+    """A package: the level of each issue, and each side's utility of it.
+
+    Parameters
+    ----------
+    levels : mapping of str to float
+        The level of each issue.
+    payoffs : tuple of float
+        Each side's utility of the package.
+    """
 
     levels: Mapping[str, float]
     payoffs: tuple[float, ...]
@@ -78,6 +101,27 @@ class LinkageResult:
     ``package_payoffs`` its utilities (equal to the solution's payoffs when the lottery mixes
     packages that differ in one issue over which utilities are affine, so the mean package itself
     is a deterministic deal achieving the solution: ``deterministic``).
+
+    Parameters
+    ----------
+    players : tuple of str
+        The players' names.
+    issues : tuple of Issue
+        The issues linked.
+    solution : BargainingSolution
+        The bargain over all packages.
+    frontier : tuple of PackageDeal
+        The Pareto optimal packages.
+    package : dict of str to float
+        The probability-weighted mean level of each issue in the solution's lottery.
+    package_payoffs : tuple of float
+        The utilities of that mean package.
+    deterministic : bool
+        Whether the mean package itself achieves the solution.
+    separate : dict of str to BargainingSolution or None
+        Each issue bargained alone (with ``status_quo``), None where no deal is possible.
+    best_pure : PackageDeal, optional
+        The single package with the largest Nash product.
     """
 
     players: tuple[str, ...]
@@ -163,6 +207,41 @@ def link_issues(issues: Sequence[Issue], utility: Callable[..., Any], disagreeme
     array of shape ``(n_players, n_packages)``.  ``disagreement`` is the no-deal utility vector.
     With ``status_quo`` (a level per issue) each issue is also bargained alone, the others held
     at the status quo, for the gain from linkage.
+
+    Parameters
+    ----------
+    issues : sequence of Issue
+        The issues (distinct names).
+    utility : callable
+        ``utility(**levels)`` -> array ``(n_players, n_packages)``, given one float array per issue.
+    disagreement : sequence of float
+        The no-deal utility vector.
+    players : sequence of str, optional
+        The players' names.
+    solution : str, default 'nash'
+        ``"nash"``, ``"kalai-smorodinsky"``, ``"egalitarian"`` or ``"utilitarian"``.
+    weights : sequence of float, optional
+        Bargaining or utility weights (default equal).
+    status_quo : mapping of str to float, optional
+        A level per issue: each issue is then also bargained alone, the others held there.
+
+    Returns
+    -------
+    LinkageResult
+        The frontier packages, the solution, the mean package and the issue-by-issue bargains.
+
+    Raises
+    ------
+    GameError
+        For no issues or repeated names, a utility function of the wrong shape or with
+        non-finite values, or a status quo missing an issue.
+
+    References
+    ----------
+    Sebenius, J. K. (1983). Negotiation arithmetic: adding and subtracting issues and parties.
+    *International Organization* 37(2), 281-316.
+    Raiffa, H. (1982). *The Art and Science of Negotiation*. Harvard University Press.
+    Nash, J. F. (1950). The bargaining problem. *Econometrica* 18(2), 155-162.
     """
     issues = tuple(issues)
     if not issues:
@@ -237,6 +316,45 @@ def required_concession(
     Returns a dict of arrays over the parameter grid: ``concession`` (share conceded; NaN where
     even a full concession is not enough), ``level`` (of the concession issue), ``giver_payoff``
     and ``receiver_payoff`` of the chosen package, and ``free:<name>`` levels.
+
+    Parameters
+    ----------
+    giver, receiver : callable
+        Utilities of packages, ``f(**levels, **parameters)`` (numpy, broadcasting).
+    receiver_disagreement : callable
+        The receiver's no-deal utility, ``f(**parameters)``.
+    concession : str
+        The issue conceded.
+    fixed : mapping of str to float
+        The levels of the issues the package fixes.
+    free : mapping of str to sequence of float, optional
+        Issues that take the level best for the giver, with the levels allowed.
+    concede_towards : float, default 0.0
+        The level of a full concession.
+    start : float, default 1.0
+        The level of no concession.
+    parameters : mapping of str to array_like, optional
+        Parameter arrays that broadcast together (a grid).
+    resolution : int, default 2001
+        Levels tried between ``start`` and ``concede_towards``.
+
+    Returns
+    -------
+    dict of str to ndarray
+        Over the parameter grid: ``concession`` (share conceded; NaN where even a full concession
+        is not enough), ``level``, ``giver_payoff``, ``receiver_payoff`` and ``free:<name>``.
+
+    Raises
+    ------
+    GameError
+        For parameters that do not broadcast, equal ``start`` and ``concede_towards``, or a
+        concession issue that is also fixed or free.
+
+    References
+    ----------
+    Sebenius, J. K. (1983). Negotiation arithmetic: adding and subtracting issues and parties.
+    *International Organization* 37(2), 281-316.
+    Raiffa, H. (1982). *The Art and Science of Negotiation*. Harvard University Press.
     """
     params = {k: np.asarray(v, dtype=float) for k, v in (parameters or {}).items()}
     try:

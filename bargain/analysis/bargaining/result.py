@@ -37,17 +37,32 @@ def jsonable(x: Any) -> Any:
 class BargainingSolution(RichDisplay):
     """An agreement chosen by a bargaining solution.
 
-    Attributes
+    Parameters
     ----------
-    solution: ``"nash"``, ``"kalai-smorodinsky"``, ``"egalitarian"`` or ``"utilitarian"``.
-    players: player names.
-    payoffs: agreed payoffs (floats); ``exact_payoffs`` the same as Fractions when exact.
-    disagreement: the disagreement point (floats); ``exact_disagreement`` as Fractions.
-    weights: bargaining weights (Nash) or utility weights (utilitarian, egalitarian), or None.
-    lottery: outcome label -> probability of a lottery achieving ``payoffs`` (polytopes), or None.
-    ideal: the ideal (utopia) point, for Kalai–Smorodinsky.
-    rule: how the disagreement point was chosen.
-    notes: caveats (e.g. an irrational answer given in floating point).
+    solution : str
+        ``"nash"``, ``"kalai-smorodinsky"``, ``"egalitarian"`` or ``"utilitarian"``.
+    players : tuple[str, ...]
+        player names.
+    payoffs : np.ndarray
+        agreed payoffs (floats); ``exact_payoffs`` the same as Fractions when exact.
+    disagreement : np.ndarray
+        the disagreement point (floats); ``exact_disagreement`` as Fractions.
+    weights : tuple[Any, ...] | None, optional
+        bargaining weights (Nash) or utility weights (utilitarian, egalitarian), or None.
+    lottery : dict[str, Any] | None, optional
+        outcome label -> probability of a lottery achieving ``payoffs`` (polytopes), or None.
+    ideal : tuple[Any, ...] | None, optional
+        the ideal (utopia) point, for Kalai–Smorodinsky.
+    rule : str, default 'explicit'
+        how the disagreement point was chosen.
+    notes : tuple[str, ...], default ()
+        caveats (e.g. an irrational answer given in floating point).
+    exact_payoffs : tuple of Fraction, optional
+        The payoffs as Fractions when exact.
+    exact_disagreement : tuple of Fraction, optional
+        The disagreement point as Fractions when exact.
+    feasible : FeasibleSet, optional
+        The feasible set bargained over.
     """
 
     solution: str

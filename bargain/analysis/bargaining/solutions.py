@@ -149,6 +149,30 @@ def nash_solution(problem: Any, disagreement: Any = None, weights: Sequence[Any]
     ``problem`` is a :class:`Game` (its pure payoffs' convex hull; ``disagreement`` a rule or
     numbers, default the unique equilibrium), a :class:`Polytope`, a :class:`Frontier`, or an
     ``(m, n)`` array of payoff vectors (``disagreement`` numbers, default zero).
+
+    Parameters
+    ----------
+    problem : Game, Polytope, Frontier or array_like
+        The bargaining problem: a :class:`Game` (the convex hull of its pure payoffs), a
+        :class:`Polytope`, a :class:`Frontier`, or an ``(m, n)`` array of payoff vectors.
+    disagreement : str or sequence of numbers, optional
+        The disagreement point: for a Game a rule name or numbers (default its unique equilibrium's
+        payoffs); otherwise numbers (default zero).
+    weights : sequence of numbers, optional
+        One positive weight per player (default equal weights).
+
+    Returns
+    -------
+    BargainingSolution
+        The agreed payoffs (exact Fractions where the data are rational), the disagreement point,
+        the weights and any notes.
+
+    References
+    ----------
+    Nash, J. F. (1950). The bargaining problem. *Econometrica* 18(2), 155-162.
+    Kalai, E. (1977). Nonsymmetric Nash solutions and replications of 2-person bargaining.
+    *International Journal of Game Theory* 6(3), 129-133.
+    Roth, A. E. (1979). *Axiomatic Models of Bargaining*. Springer, ch. 1.
     """
     pb = _Problem(problem, disagreement, weights, "Nash bargaining")
     if isinstance(pb.S, Frontier):
@@ -310,7 +334,30 @@ def _float_lottery(S: Polytope, u: tuple, face: frozenset[int]) -> dict[str, flo
 
 # --------------------------------------------------------------------------- ray solutions
 def kalai_smorodinsky(problem: Any, disagreement: Any = None) -> BargainingSolution:
-    """The Kalai–Smorodinsky solution: the furthest feasible point towards the ideal point."""
+    """The Kalai–Smorodinsky solution: the furthest feasible point towards the ideal point.
+
+    Parameters
+    ----------
+    problem : Game, Polytope, Frontier or array_like
+        The bargaining problem: a :class:`Game` (the convex hull of its pure payoffs), a
+        :class:`Polytope`, a :class:`Frontier`, or an ``(m, n)`` array of payoff vectors.
+    disagreement : str or sequence of numbers, optional
+        The disagreement point: for a Game a rule name or numbers (default its unique equilibrium's
+        payoffs); otherwise numbers (default zero).
+
+    Returns
+    -------
+    BargainingSolution
+        The agreed payoffs (exact Fractions where the data are rational), the disagreement point,
+        the weights and any notes.  ``ideal`` holds the ideal (utopia) point.
+
+    References
+    ----------
+    Kalai, E. and Smorodinsky, M. (1975). Other solutions to Nash's bargaining problem.
+    *Econometrica* 43(3), 513-518.
+    Thomson, W. (1994). Cooperative models of bargaining. *Handbook of Game Theory* 2, ch. 35,
+    1237-1284.
+    """
     pb = _Problem(problem, disagreement, None, "Kalai-Smorodinsky")
     if isinstance(pb.S, Frontier):
         from bargain.analysis.bargaining.smooth import ideal_frontier, ray_frontier
@@ -326,7 +373,32 @@ def kalai_smorodinsky(problem: Any, disagreement: Any = None) -> BargainingSolut
 
 
 def egalitarian(problem: Any, disagreement: Any = None, weights: Sequence[Any] | None = None) -> BargainingSolution:
-    """The egalitarian solution: the furthest feasible point with equal gains (gains proportional to ``weights``)."""
+    """The egalitarian solution: the furthest feasible point with equal gains (gains proportional to ``weights``).
+
+    Parameters
+    ----------
+    problem : Game, Polytope, Frontier or array_like
+        The bargaining problem: a :class:`Game` (the convex hull of its pure payoffs), a
+        :class:`Polytope`, a :class:`Frontier`, or an ``(m, n)`` array of payoff vectors.
+    disagreement : str or sequence of numbers, optional
+        The disagreement point: for a Game a rule name or numbers (default its unique equilibrium's
+        payoffs); otherwise numbers (default zero).
+    weights : sequence of numbers, optional
+        The direction of the gains, one positive number per player (default equal gains).
+
+    Returns
+    -------
+    BargainingSolution
+        The agreed payoffs (exact Fractions where the data are rational), the disagreement point,
+        the weights and any notes.
+
+    References
+    ----------
+    Kalai, E. (1977). Proportional solutions to bargaining situations: interpersonal utility
+    comparisons. *Econometrica* 45(7), 1623-1630.
+    Thomson, W. (1994). Cooperative models of bargaining. *Handbook of Game Theory* 2, ch. 35,
+    1237-1284.
+    """
     pb = _Problem(problem, disagreement, weights, "egalitarian")
     if isinstance(pb.S, Frontier):
         from bargain.analysis.bargaining.smooth import ray_frontier
@@ -374,6 +446,28 @@ def utilitarian(problem: Any, disagreement: Any = None, weights: Sequence[Any] |
     """A maximiser of ``sum_i w_i u_i`` among points giving everyone at least ``d``.
 
     When several points maximise the sum, the one with the largest smallest gain is returned.
+
+    Parameters
+    ----------
+    problem : Game, Polytope, Frontier or array_like
+        The bargaining problem: a :class:`Game` (the convex hull of its pure payoffs), a
+        :class:`Polytope`, a :class:`Frontier`, or an ``(m, n)`` array of payoff vectors.
+    disagreement : str or sequence of numbers, optional
+        The disagreement point: for a Game a rule name or numbers (default its unique equilibrium's
+        payoffs); otherwise numbers (default zero).
+    weights : sequence of numbers, optional
+        The utility weights ``w_i`` of the sum (default all one).
+
+    Returns
+    -------
+    BargainingSolution
+        The agreed payoffs (exact Fractions where the data are rational), the disagreement point,
+        the weights and any notes.
+
+    References
+    ----------
+    Thomson, W. (1994). Cooperative models of bargaining. *Handbook of Game Theory* 2, ch. 35,
+    1237-1284.
     """
     pb = _Problem(problem, disagreement, weights, "utilitarian")
     if isinstance(pb.S, Frontier):
@@ -402,7 +496,42 @@ def utilitarian(problem: Any, disagreement: Any = None, weights: Sequence[Any] |
 def bargain(problem: Any, solution: str = "nash", disagreement: Any = None,
             weights: Sequence[Any] | None = None) -> BargainingSolution:
     """Solve a bargaining problem by name: ``"nash"``, ``"kalai-smorodinsky"`` (``"ks"``),
-    ``"egalitarian"`` or ``"utilitarian"``."""
+    ``"egalitarian"`` or ``"utilitarian"``.
+
+    Parameters
+    ----------
+    problem : Game, Polytope, Frontier or array_like
+        The bargaining problem: a :class:`Game` (the convex hull of its pure payoffs), a
+        :class:`Polytope`, a :class:`Frontier`, or an ``(m, n)`` array of payoff vectors.
+    solution : str, default 'nash'
+        ``"nash"``, ``"kalai-smorodinsky"`` (or ``"ks"``), ``"egalitarian"`` or ``"utilitarian"``.
+    disagreement : str or sequence of numbers, optional
+        The disagreement point: for a Game a rule name or numbers (default its unique equilibrium's
+        payoffs); otherwise numbers (default zero).
+    weights : sequence of numbers, optional
+        One positive weight per player (default equal weights).
+
+    Returns
+    -------
+    BargainingSolution
+        The agreed payoffs (exact Fractions where the data are rational), the disagreement point,
+        the weights and any notes.
+
+    Raises
+    ------
+    GameError
+        For an unknown solution name.
+
+    References
+    ----------
+    Nash, J. F. (1950). The bargaining problem. *Econometrica* 18(2), 155-162.
+    Kalai, E. and Smorodinsky, M. (1975). Other solutions to Nash's bargaining problem.
+    *Econometrica* 43(3), 513-518.
+    Kalai, E. (1977). Proportional solutions to bargaining situations: interpersonal utility
+    comparisons. *Econometrica* 45(7), 1623-1630.
+    Thomson, W. (1994). Cooperative models of bargaining. *Handbook of Game Theory* 2, ch. 35,
+    1237-1284.
+    """
     key = solution.strip().lower().replace("_", "-")
     key = {"ks": "kalai-smorodinsky", "kalai": "kalai-smorodinsky", "nbs": "nash"}.get(key, key)
     if key == "nash":

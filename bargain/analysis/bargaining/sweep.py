@@ -48,6 +48,35 @@ def batch_solution(points: np.ndarray, d: np.ndarray, solution: str = "nash",
     """Agreed payoffs ``(N, 2)`` for a batch of problems: ``points (N, m, 2)``, ``d (N, 2)``.
 
     Rows with no point strictly better than ``d`` for both players are NaN.
+
+    Parameters
+    ----------
+    points : ndarray
+        Feasible payoff vectors, shape ``(N, m, 2)``.
+    d : ndarray
+        Disagreement points, shape ``(N, 2)``.
+    solution : str, default 'nash'
+        ``"nash"``, ``"kalai-smorodinsky"``, ``"egalitarian"`` or ``"utilitarian"``.
+    weights : sequence of two floats, optional
+        Bargaining or utility weights (default equal).
+
+    Returns
+    -------
+    ndarray
+        The agreed payoffs, shape ``(N, 2)``.
+
+    Raises
+    ------
+    GameError
+        For points of the wrong shape, non-finite values, invalid weights or an unknown solution.
+
+    References
+    ----------
+    Nash, J. F. (1950). The bargaining problem. *Econometrica* 18(2), 155-162.
+    Kalai, E. and Smorodinsky, M. (1975). Other solutions to Nash's bargaining problem.
+    *Econometrica* 43(3), 513-518.
+    Thomson, W. (1994). Cooperative models of bargaining. *Handbook of Game Theory* 2, ch. 35,
+    1237-1284.
     """
     P = np.asarray(points, dtype=float)
     D = np.asarray(d, dtype=float)
@@ -200,7 +229,23 @@ def _gain_possible(a: np.ndarray, b: np.ndarray, scale: float) -> np.ndarray:
 
 @dataclass(frozen=True, eq=False)
 class BargainSweep:
-    """Agreed payoffs as one parameter moves: ``payoffs[k]`` at ``values[k]`` (NaN: no deal possible)."""
+    """Agreed payoffs as one parameter moves: ``payoffs[k]`` at ``values[k]`` (NaN: no deal possible).
+
+    Parameters
+    ----------
+    parameter : str
+        The parameter moved.
+    values : ndarray
+        Its values, shape ``(N,)``.
+    payoffs : ndarray
+        The agreed payoffs, shape ``(N, 2)`` (NaN: no deal possible).
+    disagreement : ndarray
+        The disagreement points, shape ``(N, 2)``.
+    solution : str
+        The bargaining solution.
+    players : tuple of str
+        The players' names.
+    """
 
     parameter: str
     values: np.ndarray
@@ -238,6 +283,43 @@ def sweep_bargain(points: Callable[..., Any], disagreement: Callable[..., Any], 
     ``points(**params)`` returns the feasible payoff vectors, shape ``(N, m, 2)`` when
     ``params[parameter]`` has shape ``(N, 1)``; ``disagreement(**params)`` returns ``(N, 2)`` (or
     ``(N, 1, 2)``).  ``fixed`` gives the other parameters.
+
+    Parameters
+    ----------
+    points : callable
+        ``points(**params)`` -> feasible payoff vectors, shape ``(N, m, 2)``.
+    disagreement : callable
+        ``disagreement(**params)`` -> ``(N, 2)`` (or ``(N, 1, 2)``).
+    parameter : str
+        The parameter moved.
+    values : sequence of float
+        Its values.
+    solution : str, default 'nash'
+        ``"nash"``, ``"kalai-smorodinsky"``, ``"egalitarian"`` or ``"utilitarian"``.
+    weights : sequence of two floats, optional
+        Bargaining or utility weights (default equal).
+    fixed : mapping of str to number, optional
+        The other parameters.
+    players : sequence of str, default ('P1', 'P2')
+        The players' names.
+
+    Returns
+    -------
+    BargainSweep
+        The agreed payoffs at every value.
+
+    Raises
+    ------
+    GameError
+        For no values (and as :func:`batch_solution`).
+
+    References
+    ----------
+    Nash, J. F. (1950). The bargaining problem. *Econometrica* 18(2), 155-162.
+    Kalai, E. and Smorodinsky, M. (1975). Other solutions to Nash's bargaining problem.
+    *Econometrica* 43(3), 513-518.
+    Thomson, W. (1994). Cooperative models of bargaining. *Handbook of Game Theory* 2, ch. 35,
+    1237-1284.
     """
     vals = np.asarray(values, dtype=float).ravel()
     if vals.size == 0:
@@ -260,6 +342,35 @@ def bargain_sensitivity(points: Callable[..., Any], disagreement: Callable[..., 
 
     Returns ``{name: BargainSweep}``; the swing of player ``i`` is
     ``nanmax - nanmin`` of ``sweep.payoffs[:, i]``.
+
+    Parameters
+    ----------
+    points : callable
+        ``points(**params)`` -> feasible payoff vectors, as for :func:`sweep_bargain`.
+    disagreement : callable
+        ``disagreement(**params)``, as for :func:`sweep_bargain`.
+    ranges : mapping of str to (float, float)
+        Each parameter's range.
+    defaults : mapping of str to float
+        Each parameter's base value.
+    n : int, default 101
+        Values per parameter.
+    solution : str, default 'nash'
+        ``"nash"``, ``"kalai-smorodinsky"``, ``"egalitarian"`` or ``"utilitarian"``.
+    weights : sequence of two floats, optional
+        Bargaining or utility weights (default equal).
+    players : sequence of str, default ('P1', 'P2')
+        The players' names.
+
+    Returns
+    -------
+    dict of str to BargainSweep
+        One sweep per parameter.
+
+    References
+    ----------
+    Saltelli, A. et al. (2008). *Global Sensitivity Analysis: The Primer*. Wiley, sec. 1.2.
+    Nash, J. F. (1950). The bargaining problem. *Econometrica* 18(2), 155-162.
     """
     out = {}
     for name, (lo, hi) in ranges.items():

@@ -39,7 +39,25 @@ __all__ = ["ThreatSolution", "degenerate_agreement", "variable_threat", "zero_su
 
 @dataclass(frozen=True, eq=False)
 class ThreatSolution:
-    """Optimal threats and the resulting agreement of Nash's variable-threat game."""
+    """Optimal threats and the resulting agreement of Nash's variable-threat game.
+
+    Parameters
+    ----------
+    players : tuple of str
+        The players' names.
+    threats : tuple of two tuples
+        Each player's optimal threat (a mixed strategy).
+    threat_point : tuple
+        The payoffs when both carry out their threats.
+    agreement : BargainingSolution
+        The Nash solution from the threat point.
+    edge : int or None
+        The frontier edge the agreement lies on.
+    exact : bool
+        Whether the values are exact (Fractions).
+    strategies : tuple of tuple of str, default ()
+        The players' strategy names.
+    """
 
     players: tuple[str, ...]
     threats: tuple[tuple[Any, ...], tuple[Any, ...]]
@@ -109,7 +127,32 @@ def degenerate_agreement(S: Polytope, d: tuple) -> tuple[tuple, dict[str, Any]]:
 
 
 def variable_threat(game: Game, exact: bool | None = None) -> ThreatSolution:
-    """Optimal threats and agreement of Nash's (1953) variable-threat game for a 2-player game."""
+    """Optimal threats and agreement of Nash's (1953) variable-threat game for a 2-player game.
+
+    Parameters
+    ----------
+    game : Game
+        A two-player game.
+    exact : bool, optional
+        Exact (Fraction) arithmetic; default when every input is rational.
+
+    Returns
+    -------
+    ThreatSolution
+        The optimal threats, the threat point and the agreement.
+
+    Raises
+    ------
+    GameError
+        For something that is not a two-player Game, or a game with a single Pareto optimal
+        outcome that everyone prefers.
+
+    References
+    ----------
+    Nash, J. F. (1953). Two-person cooperative games. *Econometrica* 21(1), 128-140.
+    Owen, G. (1995). *Game Theory*, 3rd ed. Academic Press, sec. VII.3.
+    Luce, R. D. and Raiffa, H. (1957). *Games and Decisions*. Wiley, ch. 6.
+    """
     if not isinstance(game, Game):
         raise GameError(f"variable_threat() needs a bargain.Game, got {type(game).__name__}")
     if game.n_players != 2:

@@ -25,8 +25,7 @@ parameter value where δ* crosses a given δ.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from bargain._lazy import lazy_exports
 
 _EXPORTS = {
     "grim_trigger": "grim",
@@ -61,13 +60,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, {name: f"{__name__}.{module}" for name, module in _EXPORTS.items()})

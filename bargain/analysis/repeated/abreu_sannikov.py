@@ -209,19 +209,21 @@ def spe_payoffs(game: Any, delta: Any, *, values: Mapping[str, Any] | None = Non
 
     Parameters
     ----------
-    game:
+    game : Any
         Two-player stage game (a Game, or a Model at ``values``).
-    delta:
+    delta : Any
         Common discount factor in (0, 1); a Fraction (or a decimal such as ``0.9``, read as 9/10)
         keeps the answer exact.
-    exact:
+    exact : bool | None, optional
         Try to certify the polygon in rational arithmetic (default: when the payoffs are rational).
-    tol:
+    tol : float, default 1e-12
         Convergence tolerance (relative to the payoff scale) of the float iteration.
-    max_iter:
+    max_iter : int, default 20000
         Most operator applications.
-    accelerate:
+    accelerate : bool, default True
         Solve the fixed-point equations by Newton's method once the structure repeats.
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
 
     Returns
     -------

@@ -39,15 +39,19 @@ def finite_spe(game: Any, horizon: int, *, delta: Any = 1, max_points: int = 500
 
     Parameters
     ----------
-    game:
+    game : Any
         The stage game (a Game, or a Model at ``values``), any number of players.
-    horizon:
+    horizon : int
         Number of periods ``T >= 1``.
-    delta:
+    delta : Any, default 1
         Discount factor in (0, 1]; 1 (the default) sums payoffs undiscounted.
-    max_points:
+    max_points : int, default 5000
         Cap on the payoff vectors kept per step; beyond it the extreme points and each player's
         worst vector are kept (``truncated=True``: the answer is then a subset of the SPE payoffs).
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
+    exact : bool, optional
+        Exact (Fraction) arithmetic; default when the payoffs are rational.
 
     Returns
     -------
@@ -108,10 +112,18 @@ def benoit_krishna(game: Any, target: Sequence[int | str], *, delta: Any = 1,
 
     Parameters
     ----------
-    target:
+    target : Sequence[int | str]
         The pure profile to play before the end phase.
-    delta:
+    delta : Any, default 1
         Discount factor in (0, 1]; 1 (default) for undiscounted sums.
+    game : Game or Model
+        The (stage) game: a :class:`Game`, or a :class:`Model` at ``values``.
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
+    exact : bool, optional
+        Exact (Fraction) arithmetic; default when the payoffs are rational.
+    max_periods : int, default 10000
+        The longest end phase tried before giving up (then ``feasible`` is False).
 
     Returns
     -------

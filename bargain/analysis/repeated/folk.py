@@ -54,10 +54,12 @@ def minmax(game: Any, *, values: Mapping[str, Any] | None = None, exact: bool | 
 
     Parameters
     ----------
-    game:
+    game : Any
         The stage game (a Game, or a Model at ``values``).
-    exact:
+    exact : bool | None, optional
         Rational arithmetic (default: when the payoffs are rational).
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
 
     Returns
     -------
@@ -85,8 +87,14 @@ def feasible_ir_set(game: Any, *, kind: str = "pure", values: Mapping[str, Any] 
 
     Parameters
     ----------
-    kind:
+    kind : str, default 'pure'
         ``"pure"`` or ``"mixed"`` minmax as the individual-rationality bound.
+    game : Game or Model
+        The (stage) game: a :class:`Game`, or a :class:`Model` at ``values``.
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
+    exact : bool, optional
+        Exact (Fraction) arithmetic; default when the payoffs are rational.
 
     Returns
     -------
@@ -138,14 +146,20 @@ def folk_theorem_check(game: Any, deltas: Sequence[Any] = (Fraction(1, 2), Fract
 
     Parameters
     ----------
-    deltas:
+    deltas : Sequence[Any], optional
         Increasing discount factors in (0, 1).
-    tol:
+    tol : float, default 1e-06
         Distance at which the SPE set is taken to have reached the target.
+    game : Game or Model
+        The (stage) game: a :class:`Game`, or a :class:`Model` at ``values``.
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
 
     Returns
     -------
     FolkCheck
+        The distance from the SPE payoff set to the target set at each δ, and the first δ within
+        ``tol``.
 
     References
     ----------

@@ -35,10 +35,31 @@ def nash_punishments(st: Stage, punishment: Any = "worst") -> tuple[list[Any], l
     ``punishment``: ``"worst"`` (per player, the stage equilibrium worst for them), an index
     into the stage equilibria (as :func:`bargain.solve` lists them), or a pure profile.
 
+    Parameters
+    ----------
+    punishment : str, int or profile, default 'worst'
+        The stage equilibrium reverted to: ``"worst"`` (each player's worst), an index into the
+        stage equilibria, or a pure profile.
+    st : Stage
+        The stage game's payoff and deviation arrays.
+
+    Returns
+    -------
+    values : list
+        Each player's continuation value after their own deviation.
+    used : list of str
+        The stage equilibrium punishing each player, in words.
+
     Raises
     ------
     GameError
         If the index is out of range or the profile is not a stage equilibrium.
+
+    References
+    ----------
+    Friedman, J. W. (1971). A non-cooperative equilibrium for supergames. *Review of Economic
+    Studies* 38, 1-12.
+    Fudenberg, D. and Tirole, J. (1991). *Game Theory*. MIT Press, sec. 5.1.2.
     """
     nash = st.nash()
     if not nash:   # pragma: no cover - every finite game has an equilibrium
@@ -67,18 +88,18 @@ def grim_trigger(game: Any, target: Any, *, punishment: Any = "worst", values: M
 
     Parameters
     ----------
-    game:
+    game : Any
         The stage game: a :class:`~bargain.model.game.Game`, or a :class:`~bargain.model.parameters.Model`
         evaluated at ``values``.
-    target:
+    target : Any
         A pure profile (strategy names or indices), a ``{profile: probability}`` lottery drawn by a
         public device each period, or a list of profiles played in turn (a cycle).
-    punishment:
+    punishment : Any, default 'worst'
         ``"worst"`` (each deviator gets their worst stage equilibrium), an equilibrium index, or a
         pure stage-equilibrium profile.
-    values:
+    values : Mapping[str, Any] | None, optional
         Parameter values when ``game`` is a Model.
-    exact:
+    exact : bool | None, optional
         Rational arithmetic (default: when the payoffs are rational).
 
     Returns

@@ -83,14 +83,18 @@ def jyc_outer(game: Any, delta: Any, *, n_directions: int = 32, tol: float = 1e-
 
     Parameters
     ----------
-    game:
+    game : Any
         Stage game (a Game, or a Model at ``values``).
-    delta:
+    delta : Any
         Discount factor in (0, 1).
-    n_directions:
+    n_directions : int, default 32
         Number of directions for two players (more directions: a tighter outer set).
-    tol:
+    tol : float, default 1e-10
         Stop when no offset moves by more than ``tol`` times the payoff scale.
+    max_iter : int
+        The most iterations of the set operator before it stops with a note.
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
 
     Returns
     -------
@@ -182,14 +186,18 @@ def jyc_inner(game: Any, delta: Any, *, n_directions: int = 32, tol: float = 1e-
 
     Parameters
     ----------
-    game:
+    game : Any
         Two-player stage game (a Game, or a Model at ``values``).
-    delta:
+    delta : Any
         Discount factor in (0, 1).
-    n_directions:
+    n_directions : int, default 32
         Directions in which each step keeps the farthest generated point.
-    tol:
+    tol : float, default 1e-10
         Stop when the support in no direction moves by more than ``tol`` times the payoff scale.
+    max_iter : int
+        The most iterations of the set operator before it stops with a note.
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
 
     Returns
     -------

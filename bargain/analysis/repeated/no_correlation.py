@@ -42,14 +42,18 @@ def spe_payoffs_no_correlation(game: Any, delta: Any, *, max_iter: int = 25, max
 
     Parameters
     ----------
-    game:
+    game : Any
         Two-player stage game (a Game, or a Model at ``values``).
-    delta:
+    delta : Any
         Discount factor in (0, 1); rational δ and payoffs keep every point exact.
-    max_iter:
+    max_iter : int, default 25
         Most growth steps.
-    max_points:
+    max_points : int, default 100
         Most points kept between steps (hull vertices and each player's worst point first).
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
+    exact : bool, optional
+        Exact (Fraction) arithmetic; default when the payoffs are rational.
 
     Returns
     -------

@@ -105,19 +105,24 @@ def critical_delta_sweep(model: Any, parameter: str, values: Any = None, *, targ
 
     Parameters
     ----------
-    model:
+    model : Any
         A :class:`~bargain.model.parameters.Model`.
-    parameter:
+    parameter : str
         The parameter to vary.
-    values:
+    values : Any, optional
         Its values (default: ``n`` points across its bounds).
-    target:
+    target : Sequence[int | str]
         The pure profile to sustain (strategy names or indices).
-    method:
+    method : str, default 'grim'
         ``"grim"`` (Nash reversion to the worst pure stage equilibrium, or to ``punishment``) or
         ``"stick-carrot"`` (best common one-period stick).
-    fixed:
+    fixed : Mapping[str, Any] | None, optional
         Values of other parameters (defaults elsewhere).
+    punishment : str, int or profile, default 'worst'
+        The stage equilibrium reverted to: ``"worst"`` (each player's worst), an index into the
+        stage equilibria, or a pure profile.
+    n : int
+        Grid points across the parameter's bounds when no values are given.
 
     Returns
     -------
@@ -153,6 +158,26 @@ def delta_threshold(model: Any, parameter: str, *, target: Sequence[int | str], 
                     punishment: Any = "worst", n: int = 401, fixed: Mapping[str, Any] | None = None
                     ) -> list[tuple[float, str]]:
     """Parameter values where ``δ*(θ)`` crosses ``delta``: where cooperation at ``delta`` starts or stops.
+
+    Parameters
+    ----------
+    model : Model
+        A :class:`bargain.Model` (a game with named parameters).
+    delta : number
+        The common discount factor, in (0, 1).
+    punishment : str, int or profile, default 'worst'
+        The stage equilibrium reverted to: ``"worst"`` (each player's worst), an index into the
+        stage equilibria, or a pure profile.
+    n : int
+        Grid points across the parameter's bounds when no values are given.
+    fixed : mapping of str to number, optional
+        Values of the other parameters (the rest take their defaults).
+    parameter : str
+        The parameter to vary.
+    target : sequence of int or str
+        The pure profile to sustain (strategy names or indices).
+    method : str, default 'grim'
+        ``"grim"`` or ``"stick-carrot"`` (as for :func:`critical_delta_sweep`).
 
     Returns
     -------

@@ -48,12 +48,14 @@ def optimal_penal_code(game: Any, target: Any, *, tol: float = 1e-9, values: Map
 
     Parameters
     ----------
-    game:
+    game : Any
         Two-player stage game (a Game, or a Model at ``values``).
-    target:
+    target : Any
         A pure profile, a ``{profile: probability}`` lottery, or a list of profiles (a cycle).
-    tol:
+    tol : float, default 1e-09
         Width of the final bisection bracket.
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
 
     Returns
     -------

@@ -36,17 +36,29 @@ def _fmt(x: Any) -> str:
 class CriticalDelta:
     """The least discount factor at which a target path is a subgame-perfect outcome.
 
-    Attributes
+    Parameters
     ----------
-    method: ``"grim trigger"``, ``"stick and carrot"`` or ``"optimal penal code"``.
-    target: the target path, in strategy names.
-    delta: the critical δ* (the path is sustained for every δ in ``[delta, 1)``); ``None`` when no
+    method : str
+        ``"grim trigger"``, ``"stick and carrot"`` or ``"optimal penal code"``.
+    target : str
+        the target path, in strategy names.
+    delta : Any
+        the critical δ* (the path is sustained for every δ in ``[delta, 1)``); ``None`` when no
         δ < 1 sustains it.  A Fraction when exact.
-    exact: True when ``delta`` is exact.
-    per_player: each player's own threshold (the largest is ``delta``).
-    punishment: how each player's deviation is punished, in words.
-    binding: the player whose constraint binds at δ*.
-    bracket: for bisection results, the interval ``(lo, hi)`` known to contain δ*.
+    exact : bool
+        True when ``delta`` is exact.
+    per_player : tuple[Any, ...]
+        each player's own threshold (the largest is ``delta``).
+    punishment : tuple[str, ...]
+        how each player's deviation is punished, in words.
+    binding : str | None, optional
+        the player whose constraint binds at δ*.
+    bracket : tuple[Any, Any] | None, optional
+        for bisection results, the interval ``(lo, hi)`` known to contain δ*.
+    players : tuple of str
+        The players' names.
+    notes : tuple of str, default ()
+        Caveats about the result.
     """
 
     method: str
@@ -84,18 +96,30 @@ class CriticalDelta:
 class PayoffSet:
     """A two-player set of subgame-perfect payoffs (a convex polygon) or an approximation of it.
 
-    Attributes
+    Parameters
     ----------
-    method: ``"abreu-sannikov"``, ``"jyc-outer"``, ``"jyc-inner"`` or ``"no-correlation-inner"``.
-    delta: the discount factor.
-    vertices: counter-clockwise extreme points (Fractions when ``exact``).
-    exact: True when the polygon was verified in rational arithmetic to be a fixed point of the
+    method : str
+        ``"abreu-sannikov"``, ``"jyc-outer"``, ``"jyc-inner"`` or ``"no-correlation-inner"``.
+    delta : Any
+        the discount factor.
+    vertices : tuple[tuple[Any, ...], ...]
+        counter-clockwise extreme points (Fractions when ``exact``).
+    exact : bool
+        True when the polygon was verified in rational arithmetic to be a fixed point of the
         Abreu–Sannikov operator (hence self-generating, hence inside the SPE payoff set).
-    threat: each player's lowest payoff in the set (the harshest punishment).
-    iterations: operator applications used.
-    gap: Hausdorff distance from the last outer iterate (an upper bound on the error of an
+    threat : tuple[Any, ...]
+        each player's lowest payoff in the set (the harshest punishment).
+    iterations : int
+        operator applications used.
+    gap : float
+        Hausdorff distance from the last outer iterate (an upper bound on the error of an
         outer method; for an inner method, the last step's change).
-    public_correlation: whether a public randomisation device is available.
+    public_correlation : bool, default True
+        whether a public randomisation device is available.
+    players : tuple of str
+        The players' names.
+    notes : tuple of str, default ()
+        Caveats about the result.
     """
 
     method: str
@@ -149,6 +173,19 @@ class MinmaxValues:
     ``pure``: the others use pure actions; ``mixed``: the others mix (independently for two
     players; for more players the mixed value shown is the correlated punishment, a lower bound).
     ``punisher_pure``: the others' pure profile attaining each pure minmax.
+
+    Parameters
+    ----------
+    players : tuple of str
+        The players' names.
+    pure : tuple
+        Each player's pure minmax value.
+    mixed : tuple
+        Each player's mixed minmax value (correlated punishment for three or more players).
+    punisher_pure : tuple of str
+        The others' pure profile attaining each pure minmax.
+    exact : bool
+        Whether the values are exact (Fractions).
     """
 
     players: tuple[str, ...]
@@ -175,6 +212,19 @@ class FolkCheck:
     ``distances[k]`` is the Hausdorff distance between the SPE set at ``deltas[k]`` and the target
     set (feasible payoffs at least the pure minmax); ``reached`` is the first δ at which it is at
     most ``tol`` (None if none of the grid reaches it).
+
+    Parameters
+    ----------
+    deltas : tuple
+        The discount factors tried, increasing.
+    distances : tuple of float
+        The Hausdorff distance to the target set at each.
+    target : tuple of tuple
+        The vertices of the feasible, individually rational set.
+    reached : number or None
+        The first δ within ``tol`` (None if no δ of the grid is).
+    tol : float
+        The distance that counts as reached.
     """
 
     deltas: tuple[Any, ...]
@@ -201,6 +251,21 @@ class FiniteSPE:
     ``delta=1`` the undiscounted sum) whose on-path play is pure before the last period and any
     stage Nash equilibrium in the last; ``stage_nash``: the stage equilibria's payoffs;
     ``unique_nash_outcome``: True when the only SPE is repetition of the stage equilibrium.
+
+    Parameters
+    ----------
+    horizon : int
+        The number of periods.
+    delta : number
+        The discount factor (1 for undiscounted sums).
+    payoffs : tuple of tuple
+        Every SPE payoff vector found.
+    stage_nash : tuple of tuple
+        The stage equilibria's payoffs.
+    exact : bool
+        Whether the payoffs are exact (Fractions).
+    truncated : bool, default False
+        Whether the list was cut at a size limit.
     """
 
     horizon: int
@@ -236,6 +301,21 @@ class EndgamePlan:
     the last ``reward_periods``; after a deviation by player ``i``, play ``punishments[i]`` (the
     stage equilibrium worst for ``i``) to the end.  ``feasible`` is False when no such plan
     sustains the target (some player gains by deviating and no equilibrium pair separates them).
+
+    Parameters
+    ----------
+    target : str
+        The target profile, in strategy names.
+    reward : str or None
+        The stage equilibrium of the end phase (None when infeasible).
+    punishments : tuple of str
+        Per player, the stage equilibrium played to the end after their deviation.
+    reward_periods : int or None
+        The length ``k`` of the end phase (None when infeasible).
+    feasible : bool
+        Whether such a plan sustains the target.
+    delta : number
+        The discount factor (1 for undiscounted sums).
     """
 
     target: str
@@ -272,16 +352,28 @@ class TriggerPolicy:
     Cooperate until a signal in ``trigger`` is seen, then play the stage equilibrium for
     ``length`` periods (``None``: forever), then cooperate again.
 
-    Attributes
+    Parameters
     ----------
-    length: the punishment length T (None for an infinite punishment).
-    trigger: the signals that start a punishment.
-    value: each player's normalised discounted payoff at the start of a cooperative phase.
-    p_trigger: probability a punishment starts in a cooperative period (on the path).
-    expected_cooperation: mean length of a cooperative phase, ``1 / p_trigger`` periods.
-    expected_cycle: mean length of a cooperation-punishment cycle.
-    punishment_share: long-run share of periods in punishment.
-    critical_delta: the least δ at which this (trigger, length) is an equilibrium (float).
+    length : int | None
+        the punishment length T (None for an infinite punishment).
+    trigger : tuple[str, ...]
+        the signals that start a punishment.
+    value : tuple[float, ...]
+        each player's normalised discounted payoff at the start of a cooperative phase.
+    p_trigger : float
+        probability a punishment starts in a cooperative period (on the path).
+    expected_cooperation : float
+        mean length of a cooperative phase, ``1 / p_trigger`` periods.
+    expected_cycle : float
+        mean length of a cooperation-punishment cycle.
+    punishment_share : float
+        long-run share of periods in punishment.
+    critical_delta : float | None
+        the least δ at which this (trigger, length) is an equilibrium (float).
+    incentive_compatible : bool
+        Whether the policy is an equilibrium at ``delta``.
+    delta : float
+        The discount factor.
     """
 
     length: int | None
@@ -316,6 +408,19 @@ class SSEBounds:
 
     ``best_action`` and ``worst_action`` are the symmetric actions played at the first period of
     the best and worst equilibria; ``continuation`` the bang-bang continuation values by signal.
+
+    Parameters
+    ----------
+    delta : float
+        The discount factor.
+    low, high : float or None
+        The least and greatest strongly symmetric equilibrium payoff (None when there is none).
+    best_action, worst_action : str or None
+        The symmetric first-period actions of the best and worst equilibria.
+    iterations : int
+        The iterations of the set operator used.
+    continuation_high, continuation_low : tuple of float, default ()
+        The bang-bang continuation values by signal of the best and worst equilibria.
     """
 
     delta: float
@@ -348,6 +453,25 @@ class DeltaCurve:
     """δ* of one target along a parameter: ``delta[k]`` at ``values[k]`` (NaN: not sustainable).
 
     ``per_player`` has shape ``(N, n_players)``; ``punishment`` names the stage equilibrium used.
+
+    Parameters
+    ----------
+    model : str
+        The model's name.
+    parameter : str
+        The parameter varied.
+    values : ndarray
+        Its values, shape ``(N,)``.
+    delta : ndarray
+        δ* at each value, shape ``(N,)`` (NaN: not sustainable).
+    per_player : ndarray
+        Each player's own threshold, shape ``(N, n_players)``.
+    target : str
+        The target profile, in strategy names.
+    method : str
+        ``"grim"`` or ``"stick-carrot"``.
+    fixed : dict of str to float
+        The values of the other parameters.
     """
 
     model: str

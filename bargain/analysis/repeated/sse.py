@@ -113,14 +113,18 @@ def sse_bounds(game: Any, signal: Any, delta: Any, *, tol: float = 1e-12, max_it
 
     Parameters
     ----------
-    game:
+    game : Any
         Symmetric stage game (a Game, or a Model at ``values``).
-    signal:
+    signal : Any
         Signal probabilities, shape ``(*game.shape, n_signals)``.
-    delta:
+    delta : Any
         Discount factor in (0, 1).
-    tol:
+    tol : float, default 1e-12
         Stop when neither bound moves by more than ``tol`` times the payoff scale.
+    max_iter : int
+        The most iterations of the set operator before it stops with a note.
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
 
     Returns
     -------

@@ -66,17 +66,19 @@ def stick_and_carrot(game: Any, target: Sequence[int | str], *, sticks: Any = "a
 
     Parameters
     ----------
-    game:
+    game : Any
         The stage game (a Game, or a Model at ``values``).
-    target:
+    target : Sequence[int | str]
         The pure profile to sustain, by names or indices.
-    sticks:
+    sticks : Any, default 'all'
         The stick profiles to search: ``"all"`` pure profiles, ``"diagonal"`` (everyone plays the
         same strategy index: the symmetric punishments of Abreu 1986), or a list of profiles.
-    common:
+    common : bool, default False
         One stick for every deviator (True) or one per player (False, the default).
-    exact:
+    exact : bool | None, optional
         Rational arithmetic (default: when the payoffs are rational).
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
 
     Returns
     -------

@@ -163,24 +163,36 @@ def green_porter(game: Any, cooperate: Sequence[int | str], signal: Any, *, delt
 
     Parameters
     ----------
-    game:
+    game : Any
         The stage game (a Game, or a Model at ``values``).
-    cooperate:
+    cooperate : Sequence[int | str]
         The cooperative profile (names or indices).
-    signal:
+    signal : Any
         Signal probabilities, shape ``(*game.shape, n_signals)``.
-    delta:
+    delta : Any
         Discount factor in (0, 1).
-    trigger:
+    trigger : Iterable[Any]
         Signals (names or indices) that start a punishment.
-    length:
+    length : int | None, optional
         Punishment length T in periods; None for punishment for ever.
-    punishment:
+    punishment : Any, default 'worst'
         Stage equilibrium played in punishment (as in :func:`.grim.nash_punishments`).
+    signal_names : sequence of str, optional
+        Names of the signals (default their indices).
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
 
     Returns
     -------
     TriggerPolicy
+        The policy's value, whether it is an equilibrium at ``delta``, its δ* and its expected
+        cycle lengths.
+
+    Raises
+    ------
+    GameError
+        For signal probabilities of the wrong shape or not distributions, signal names of the wrong
+        number, or an unknown trigger signal.
 
     References
     ----------
@@ -200,11 +212,26 @@ def best_trigger(game: Any, cooperate: Sequence[int | str], signal: Any, *, delt
 
     Parameters
     ----------
-    max_length:
+    max_length : int, default 100
         Longest finite punishment tried (an infinite one is tried too).
-    triggers:
+    triggers : Iterable[Iterable[Any]] | None, optional
         Candidate trigger sets; default every nonempty proper subset of the signals (up to 12
         signals), else the sets of the ``k`` lowest-numbered signals.
+    game : Game or Model
+        The (stage) game: a :class:`Game`, or a :class:`Model` at ``values``.
+    delta : number
+        The common discount factor, in (0, 1).
+    punishment : str, int or profile, default 'worst'
+        The stage equilibrium reverted to: ``"worst"`` (each player's worst), an index into the
+        stage equilibria, or a pure profile.
+    signal_names : sequence of str, optional
+        Names of the signals (default their indices).
+    values : mapping of str to number, optional
+        Parameter values when the game is a Model (the others take their defaults).
+    cooperate : sequence of int or str
+        The cooperative profile (names or indices).
+    signal : array_like
+        Signal probabilities, shape ``(*game.shape, n_signals)``.
 
     Returns
     -------

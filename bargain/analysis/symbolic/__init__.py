@@ -51,6 +51,15 @@ def thresholds(source: Any, parameter: str | None = None, at: dict[str, float] |
     Returns
     -------
     list of ThresholdFormula
+        One formula per regime boundary where the parameter can be solved for.
+
+    References
+    ----------
+    Mangasarian, O. L. (1964). Equilibrium points of bimatrix games. *Journal of the Society for
+    Industrial and Applied Mathematics* 12(4), 778-780.
+    McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
+    *Handbook of Computational Economics* 1, ch. 2, sec. 6.
+    Cox, D., Little, J. and O'Shea, D. (2015). *Ideals, Varieties, and Algorithms*, 4th ed. Springer.
     """
     sol = source if isinstance(source, SymbolicSolution) else formulas(source)
     return threshold_formulas(sol, parameter, at)
@@ -82,6 +91,14 @@ def formula_for(equilibrium: Any, model: Any, **values: float) -> EquilibriumFor
     ------
     GameError
         If no verified formula on that support matches the equilibrium there.
+
+    References
+    ----------
+    Mangasarian, O. L. (1964). Equilibrium points of bimatrix games. *Journal of the Society for
+    Industrial and Applied Mathematics* 12(4), 778-780.
+    McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
+    *Handbook of Computational Economics* 1, ch. 2, sec. 6.
+    Cox, D., Little, J. and O'Shea, D. (2015). *Ideals, Varieties, and Algorithms*, 4th ed. Springer.
     """
     if isinstance(model, SymbolicSolution):
         sol, model = model, model.game.model if model.game.model is not None else model.game

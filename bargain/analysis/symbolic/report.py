@@ -97,7 +97,7 @@ def render_inequality(sg: SymbolicGame, q: Any, sign: int, factors: list[Any], c
 class Regime:
     """One parameter region where an equilibrium formula holds, and its numeric cross-check.
 
-    Attributes
+    Parameters
     ----------
     inequalities : list of InequalityText
         Their conjunction is the region (empty: the whole parameter box).
@@ -109,6 +109,8 @@ class Regime:
         Largest difference found there.
     verified : bool
         ``checked > 0`` and ``max_error <= 1e-9``.
+    region : object, optional
+        The region in the form the regime finder uses (for further computation).
     """
 
     inequalities: list[InequalityText]
@@ -127,7 +129,7 @@ class Regime:
 class EquilibriumFormula:
     """One equilibrium in closed form with the regimes where it holds.
 
-    Attributes
+    Parameters
     ----------
     probabilities : dict
         ``(player index, strategy index) -> expression`` for every strategy on the support.
@@ -137,6 +139,10 @@ class EquilibriumFormula:
         The parameter regions (conjunctions of inequalities) where it is an equilibrium.
     verified : bool
         Every regime passed the numeric cross-check.
+    game : SymbolicGame
+        The traced game the formula belongs to.
+    solution : SupportSolution
+        The solved support system it comes from.
     """
 
     game: SymbolicGame = field(repr=False)
@@ -233,7 +239,7 @@ def _tex_text(s: str) -> str:
 class SymbolicSolution(Sequence[EquilibriumFormula]):
     """Every equilibrium formula of a game, with its regimes (see :func:`~.solve.formulas`).
 
-    Attributes
+    Parameters
     ----------
     formulas : list of EquilibriumFormula
         The verified formulas (the sequence itself).
@@ -245,6 +251,12 @@ class SymbolicSolution(Sequence[EquilibriumFormula]):
         How the regimes were found.
     seconds : float
         Wall time of the symbolic solution.
+    game : SymbolicGame
+        The traced game.
+    samples : object
+        The parameter sample the regimes were measured and checked on.
+    candidates : object
+        The solved support systems, before the regimes were found.
     """
 
     def __init__(self, game: SymbolicGame, formulas: list[EquilibriumFormula], unverified: list[EquilibriumFormula],

@@ -68,6 +68,14 @@ def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: 
     ------
     GameError
         If the model's payoffs cannot be traced or are not polynomial in the parameters.
+
+    References
+    ----------
+    Mangasarian, O. L. (1964). Equilibrium points of bimatrix games. *Journal of the Society for
+    Industrial and Applied Mathematics* 12(4), 778-780.
+    McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
+    *Handbook of Computational Economics* 1, ch. 2, sec. 6.
+    Cox, D., Little, J. and O'Shea, D. (2015). *Ideals, Varieties, and Algorithms*, 4th ed. Springer.
     """
     start = time.perf_counter()
     if isinstance(source, str):

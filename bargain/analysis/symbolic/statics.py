@@ -32,7 +32,7 @@ __all__ = ["Static", "comparative_statics"]
 class Static:
     """The sign of one derivative on one regime.
 
-    Attributes
+    Parameters
     ----------
     quantity : str
         ``"P(player:strategy)"`` or ``"u(player)"``.
@@ -84,6 +84,11 @@ def comparative_statics(solution: SymbolicSolution, formula: EquilibriumFormula 
     ------
     GameError
         For an unknown parameter, or a formula that is not a rational function (polynomial case).
+
+    References
+    ----------
+    Samuelson, P. A. (1947). *Foundations of Economic Analysis*. Harvard University Press, ch. 3.
+    Cox, D., Little, J. and O'Shea, D. (2015). *Ideals, Varieties, and Algorithms*, 4th ed. Springer.
     """
     sg = solution.game
     f = formula if isinstance(formula, EquilibriumFormula) else (

@@ -30,7 +30,7 @@ __all__ = ["ThresholdFormula", "threshold_formulas"]
 class ThresholdFormula:
     """``parameter = expression`` where an equilibrium's regime ends.
 
-    Attributes
+    Parameters
     ----------
     parameter : str
         The parameter solved for.
@@ -44,6 +44,8 @@ class ThresholdFormula:
         The equilibrium's support label.
     binding : str
         What happens there (``"P(US:Engage) reaches 0"``, ``"China:Lax becomes a best response"``).
+    latex_names : dict of sympy.Symbol to str
+        How each parameter symbol is written in LaTeX.
     """
 
     parameter: str

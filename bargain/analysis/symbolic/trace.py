@@ -84,11 +84,12 @@ def parameter_symbol(prm: Parameter) -> sp.Symbol:
 class SymbolicGame:
     """A game whose payoffs are sympy expressions in named parameters.
 
-    Attributes
+    Parameters
     ----------
     name : str
         The model's name (or ``"game"`` for a plain :class:`Game`).
-    players, strategies : tuple
+    players, strategies : tuple[str, ...]
+        tuple
         As in :class:`Game`.
     payoffs : numpy.ndarray
         Object array of shape ``(n, s_1, ..., s_n)`` of sympy expressions.
@@ -156,6 +157,14 @@ def symbolic_game(source: Model | Game) -> SymbolicGame:
     GameError
         If the payoff function cannot be evaluated on symbols (it branches on a parameter or uses
         a numpy function other than arithmetic), or a payoff is not a finite expression.
+
+    References
+    ----------
+    Mangasarian, O. L. (1964). Equilibrium points of bimatrix games. *Journal of the Society for
+    Industrial and Applied Mathematics* 12(4), 778-780.
+    McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
+    *Handbook of Computational Economics* 1, ch. 2, sec. 6.
+    Cox, D., Little, J. and O'Shea, D. (2015). *Ideals, Varieties, and Algorithms*, 4th ed. Springer.
     """
     if isinstance(source, Game):
         exact = source.exact_payoffs if source.exact_payoffs is not None else source.payoffs

@@ -152,6 +152,17 @@ class BehaviourProfile:
     ``probabilities[k]`` is the float vector at ``game.infosets[k]``; ``exact_probabilities`` the
     Fractions when every probability is rational.  Built by :meth:`ExtensiveGame.behaviour`,
     :meth:`ExtensiveGame.pure_behaviour` or :meth:`ExtensiveGame.behaviour_from_mixed`.
+
+    Parameters
+    ----------
+    game : ExtensiveGame
+        The tree.
+    probabilities : tuple of ndarray
+        ``probabilities[k]`` the float vector over the actions at ``game.infosets[k]``.
+    exact_probabilities : tuple of tuple of Fraction, or None
+        The same as Fractions when every probability is rational.
+    undetermined : frozenset of int, default frozenset()
+        Information sets reached with probability zero, where the profile says nothing.
     """
 
     __slots__ = ("exact_probabilities", "game", "probabilities", "undetermined")

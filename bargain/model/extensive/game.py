@@ -48,18 +48,21 @@ __all__ = ["ExtensiveGame"]
 class ExtensiveGame(ReducedForm, BehaviourMethods):
     """A finite extensive-form game (immutable), validated on construction.
 
-    Parameters
-    ----------
-    root: the root node, built from :class:`Decision`, :class:`Chance` and :class:`Terminal`.
-    players: player names; terminal payoffs are in this order.
-    title: a human-readable name.
-
     Nodes are numbered in preorder (the root is 0; a node's subtree is the id range
     ``[node, subtree_end(node))``).  Raises :class:`GameError` naming the node for an unknown
     player, a payoff vector of the wrong length, a non-finite payoff, chance probabilities that
     are negative or do not sum to 1, or an information set whose nodes disagree on player or
     actions.  Perfect recall is checked and reported (:attr:`has_perfect_recall`,
     :attr:`perfect_recall_violations`); methods that need it raise :class:`GameError`.
+
+    Parameters
+    ----------
+    root : Node
+        the root node, built from :class:`Decision`, :class:`Chance` and :class:`Terminal`.
+    players : Sequence[str]
+        player names; terminal payoffs are in this order.
+    title : str, default ''
+        a human-readable name.
     """
 
     def __init__(self, root: Node, players: Sequence[str], title: str = "") -> None:

@@ -40,6 +40,13 @@ class Terminal:
 
     ``Terminal(3, 1)``, ``Terminal([3, 1])`` and ``Terminal({"US": 3, "China": 1})`` are the same
     leaf of a two-player tree whose players are ``("US", "China")``.  ``label`` names the outcome.
+
+    Parameters
+    ----------
+    *payoffs : numbers, a sequence or a mapping
+        One payoff per player: as arguments, one sequence, or ``{player: payoff}``.
+    label : str, optional
+        The outcome's name.
     """
 
     __slots__ = ("label", "payoffs")
@@ -60,6 +67,17 @@ class Decision:
     Nodes given the same ``infoset`` label form one information set: they must belong to the
     same player and carry the same action labels.  Without ``infoset`` the node is alone in its
     information set (perfect information at this node).
+
+    Parameters
+    ----------
+    player : str or int
+        The player who moves (a name, or an index into the tree's players).
+    actions : mapping or sequence
+        ``{action: subtree}``, or a sequence of ``(action, subtree)`` pairs.
+    infoset : str, optional
+        The information set's label; nodes sharing it form one information set.
+    label : str, optional
+        A name for the node.
     """
 
     __slots__ = ("actions", "infoset", "label", "player")
@@ -77,7 +95,15 @@ class Decision:
 
 
 class Chance:
-    """A chance node: ``{outcome: (probability, subtree)}``; probabilities are non-negative and sum to 1."""
+    """A chance node: ``{outcome: (probability, subtree)}``; probabilities are non-negative and sum to 1.
+
+    Parameters
+    ----------
+    outcomes : mapping or sequence
+        ``{outcome: (probability, subtree)}``, or a sequence of ``(outcome, probability, subtree)``.
+    label : str, optional
+        A name for the node.
+    """
 
     __slots__ = ("label", "outcomes")
 
@@ -187,7 +213,21 @@ def is_exact_number(x: Any) -> bool:
 # --------------------------------------------------------------------------- information sets
 @dataclass(frozen=True)
 class InformationSet:
-    """One information set: its index, label, player (index), action labels and nodes (ids)."""
+    """One information set: its index, label, player (index), action labels and nodes (ids).
+
+    Parameters
+    ----------
+    index : int
+        Its position in ``ExtensiveGame.infosets``.
+    label : str
+        Its label.
+    player : int
+        The index of the player who moves there.
+    actions : tuple of str
+        The action labels.
+    nodes : tuple of int
+        The ids of its nodes.
+    """
 
     index: int
     label: str

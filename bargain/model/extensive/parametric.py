@@ -47,19 +47,21 @@ class ExtensiveModel(Model):
     """A parametric game tree: a :class:`~bargain.model.parameters.Model` whose normal form is the
     reduced normal form of a tree whose payoffs and chance probabilities are parameters.
 
-    Parameters
-    ----------
-    name, parameters, players, title, description, references: as for ``Model``.
-    tree_function: ``f(p) -> root node`` building the tree from parameter values ``p`` (``p.name``)
-        with :class:`Decision`, :class:`Chance` and :class:`Terminal`, using numpy arithmetic only,
-        so the same function builds one tree (scalars) or a batch of trees (arrays).  The tree's
-        shape (nodes, players, information sets, actions) must not depend on the values.
-
     ``model.tree(**values)`` is the :class:`ExtensiveGame`; ``model.game(**values)`` its reduced
     normal form; ``model.payoffs(**values)`` the batch of reduced normal forms, computed in one
     array operation: the reduced normal form is linear in the leaf payoffs with weights that are
     products of chance probabilities, ``U[k, s] = sum_z M[s, z] w(z) u_k(z)``
     (:meth:`ExtensiveGame.normal_form_map`), and ``M`` is computed once.
+
+    Parameters
+    ----------
+    name, parameters, players, title, description, references : str
+        as for ``Model``.
+    tree_function : Callable[[Any], Node]
+        ``f(p) -> root node`` building the tree from parameter values ``p`` (``p.name``)
+        with :class:`Decision`, :class:`Chance` and :class:`Terminal`, using numpy arithmetic only,
+        so the same function builds one tree (scalars) or a batch of trees (arrays).  The tree's
+        shape (nodes, players, information sets, actions) must not depend on the values.
     """
 
     def __init__(self, name: str, parameters: Sequence[Any], tree_function: Callable[[Any], Node], *,

@@ -77,20 +77,31 @@ CHUNK = 8192
 class BatchEquilibria:
     """The equilibria of every game in a batch, as padded arrays.
 
-    Attributes
+    Parameters
     ----------
-    shape: number of strategies of each player.
-    profiles: ``batch_shape + (K, sum(shape))`` probabilities, player after player (NaN padding);
+    shape : tuple[int, ...]
+        number of strategies of each player.
+    profiles : np.ndarray
+        ``batch_shape + (K, sum(shape))`` probabilities, player after player (NaN padding);
         ``K`` is the largest number of equilibria at any point.
-    payoffs: ``batch_shape + (K, n)`` expected payoffs (NaN padding).
-    supports: ``batch_shape + (K, sum(shape))`` booleans: strategy used (False padding).
-    count: ``batch_shape`` number of equilibria at each point.
-    fallback: ``batch_shape`` True where the point was solved by the full solver.
-    continuum: ``batch_shape`` True where the full solver reported a connected set of
+    payoffs : np.ndarray
+        ``batch_shape + (K, n)`` expected payoffs (NaN padding).
+    supports : np.ndarray
+        ``batch_shape + (K, sum(shape))`` booleans: strategy used (False padding).
+    count : np.ndarray
+        ``batch_shape`` number of equilibria at each point.
+    fallback : np.ndarray
+        ``batch_shape`` True where the point was solved by the full solver.
+    continuum : np.ndarray
+        ``batch_shape`` True where the full solver reported a connected set of
         equilibria (a continuum or a non-isolated component): ``profiles`` then holds its extreme
         or sample points.
-    complete: ``batch_shape`` True where the method that answered is complete.
-    method: the fast method's name and the full solver's (``"batch+enumeration"`` ...).
+    complete : np.ndarray
+        ``batch_shape`` True where the method that answered is complete.
+    method : str
+        the fast method's name and the full solver's (``"batch+enumeration"`` ...).
+    notes : list of str
+        Caveats about points or the batch.
     """
 
     shape: tuple[int, ...]
@@ -145,6 +156,18 @@ class BatchEquilibria:
 
 
 def nan_to_none(a: np.ndarray) -> Any:
+    """An array as nested lists with NaN entries replaced by None (for JSON output).
+
+    Parameters
+    ----------
+    a : ndarray
+        A float array.
+
+    Returns
+    -------
+    list or object
+        ``a.tolist()`` with None where ``a`` is NaN.
+    """
     obj = a.astype(object)
     obj[np.isnan(a)] = None
     return obj.tolist()
@@ -152,7 +175,18 @@ def nan_to_none(a: np.ndarray) -> Any:
 
 # --------------------------------------------------------------------------- public entry
 def batch_supported(shape: Sequence[int]) -> bool:
-    """Whether the fast batch method covers games of this shape (else every point uses the full solver)."""
+    """Whether the fast batch method covers games of this shape (else every point uses the full solver).
+
+    Parameters
+    ----------
+    shape : sequence of int
+        The number of strategies of each player.
+
+    Returns
+    -------
+    bool
+        True when the fast method applies.
+    """
     shape = tuple(shape)
     if len(shape) == 2:
         return shape[0] * shape[1] >= 1 and max(shape) <= 8
@@ -180,18 +214,45 @@ def solve_batch(
 ) -> BatchEquilibria:
     """All equilibria of every game in a batch of payoff tensors.
 
-    Parameters
-    ----------
-    payoffs: array of shape ``batch_shape + (n, s_1, ..., s_n)``.
-    n_players: ``n`` (inferred from the shape when omitted; give it when the batch shape could be
-        mistaken for a game axis).
-    method: the full solver (:func:`bargain.solve` ``method``) used where the fast method is
-        unsure or does not apply.
-    fallback: if False, unsure points are left empty and marked in ``fallback`` - for tests.
-    progress: optional callback receiving the number of points finished after each chunk.
-
     Returns a :class:`BatchEquilibria`; at every point the equilibria are sorted in decreasing
     lexicographic order of their profile vectors (so the same set always prints the same way).
+
+    Parameters
+    ----------
+    payoffs : Any
+        array of shape ``batch_shape + (n, s_1, ..., s_n)``.
+    n_players : int | None, optional
+        ``n`` (inferred from the shape when omitted; give it when the batch shape could be
+        mistaken for a game axis).
+    method : str, default 'auto'
+        the full solver (:func:`bargain.solve` ``method``) used where the fast method is
+        unsure or does not apply.
+    fallback : bool, default True
+        if False, unsure points are left empty and marked in ``fallback`` - for tests.
+    progress : Callable[[int], None] | None, optional
+        optional callback receiving the number of points finished after each chunk.
+    players : sequence of str, optional
+        Player names, used by the full solver's games and in messages.
+    strategies : sequence of sequence of str, optional
+        Strategy names, likewise.
+
+    Returns
+    -------
+    BatchEquilibria
+        Every point's equilibria as padded arrays, with where the full solver answered and whether
+        each point's set is complete.
+
+    Raises
+    ------
+    GameError
+        For payoffs whose shape does not end in ``(n, s_1, ..., s_n)``, or that are not finite.
+
+    References
+    ----------
+    McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
+    *Handbook of Computational Economics* 1, ch. 2, sec. 6.
+    Porter, R., Nudelman, E. and Shoham, Y. (2008). Simple search methods for finding a Nash
+    equilibrium. *Games and Economic Behavior* 63(2), 642-662.
     """
     P = np.asarray(payoffs, dtype=float)
     n = _infer_players(P) if n_players is None else int(n_players)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from bargain.model.dominance import ConditionalDominance
 from bargain.solvers.batch.closed import closed_form_supported, two_player_candidates
 from bargain.solvers.batch.common import MARGIN, REL_TOL, Candidates
 from bargain.solvers.batch.systems import mixed_offbyone, mixed_overdetermined, mixed_square, pure_candidates
@@ -20,30 +21,21 @@ from bargain.solvers.polynomial.support import subsets
 __all__ = ["MARGIN", "REL_TOL", "fast_chunk", "verify_candidates"]
 
 
-def _undominated(U: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray | None]]:
+def _undominated(U: np.ndarray, cond: ConditionalDominance) -> list[np.ndarray]:
     """Per game, the strategies that survive iterated elimination of strictly dominated strategies.
 
     A strategy beaten by another pure strategy by more than ``MARGIN`` against every surviving
     profile of the others is never used in an equilibrium, and removing it keeps every equilibrium
     (Fudenberg and Tirole 1991, sec. 2.1).  Vectorised over the batch; returns one ``(B, s_i)``
-    mask per player, and integer tensors ``packed[i][b, k', k]`` whose bit ``r`` says that ``k'``
-    does not beat ``k`` by ``MARGIN`` at the others' profile ``r`` (for conditional dominance).  Supports using a dead
-    strategy are skipped for that game.
+    mask per player.  Supports using a dead strategy are skipped for that game.  ``cond`` (strict,
+    margin ``MARGIN``) supplies the packed relation "``k'`` does not beat ``k`` at profile ``r``".
     """
     B, n = U.shape[0], U.shape[1]
     shape = U.shape[2:]
     alive = [np.ones((B, s), bool) for s in shape]
     # packed[i][b, k', k]: bit r set when u_i(k', r) - u_i(k, r) <= MARGIN, i.e. k' does NOT beat k
     # at the others' profile r (r = flat index over the others' strategies); k never beats itself.
-    packed: list[np.ndarray | None] = []
-    for i in range(n):
-        if shape[i] < 2:
-            packed.append(None)
-            continue
-        own = np.moveaxis(U[:, i], 1 + i, 1).reshape(B, shape[i], -1)
-        weak = own[:, :, None, :] - own[:, None, :, :] <= MARGIN
-        weak[:, np.arange(shape[i]), np.arange(shape[i]), :] = True
-        packed.append(weak @ (1 << np.arange(weak.shape[-1], dtype=np.int64)))
+    packed = [cond.not_beating(i) if shape[i] >= 2 else None for i in range(n)]
     todo = np.arange(B)                       # games whose alive sets changed in the last round
     for _ in range(sum(shape)):
         changed = np.zeros(B, bool)
@@ -70,44 +62,7 @@ def _undominated(U: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray | Non
         todo = np.flatnonzero(changed)
         if todo.size == 0:
             break
-    return alive, packed
-
-
-class _ConditionalDominance:
-    """Conditional dominance (Porter, Nudelman and Shoham 2008, "Simple search methods for finding a
-    Nash equilibrium", GEB 63): a strategy ``k`` of player ``i`` is conditionally dominated given the
-    others' supports ``S_{-i}`` if some ``k'`` beats it (by more than ``MARGIN``) against every
-    profile in ``S_{-i}``; then no equilibrium has ``k`` in ``i``'s support while the others use
-    ``S_{-i}``.  Masks are computed once per (player, others' supports) and cached."""
-
-    def __init__(self, packed: list[np.ndarray | None], shape: tuple[int, ...], batch: int) -> None:
-        # packed[i][b, k', k] has bit r set when k' does not beat k at the others' profile r.
-        self.packed = packed
-        self.shape = shape
-        self.none = np.zeros(batch, bool)
-        self.cache: dict[tuple[int, tuple[tuple[int, ...], ...]], np.ndarray] = {}
-
-    def bits(self, i: int, others: tuple[tuple[int, ...], ...]) -> np.ndarray:
-        """``(B,)`` bit masks: bit ``k`` set if strategy ``k`` of player ``i`` is conditionally dominated."""
-        key = (i, others)
-        out = self.cache.get(key)
-        if out is None:
-            w = self.packed[i]
-            if w is None:
-                out = np.zeros(self.none.size, np.int64)
-            else:
-                sizes = [s for j, s in enumerate(self.shape) if j != i]
-                idx = np.ravel_multi_index(np.ix_(*others), sizes).ravel()
-                rmask = int(sum(1 << int(r) for r in idx))
-                # k' beats k on every profile of the others' supports
-                out = np.zeros(w.shape[0], np.int64)
-                for k in range(self.shape[i]):
-                    beaten = np.zeros(w.shape[0], bool)
-                    for kp in range(self.shape[i]):
-                        beaten |= (w[:, kp, k] & rmask) == 0
-                    out |= beaten.astype(np.int64) << k
-            self.cache[key] = out
-        return out
+    return alive
 
 
 def fast_chunk(U: np.ndarray) -> tuple[Candidates, np.ndarray]:
@@ -157,9 +112,9 @@ def _general_chunk(U: np.ndarray, pure_rows: np.ndarray) -> tuple[Candidates, np
     B, _, sa, sb, sc = U.shape
     unsure = np.zeros(B, bool)
     cands = Candidates()
-    (alive_a, alive_b, alive_c), weak = _undominated(U)
+    cond = ConditionalDominance(U, MARGIN)
+    alive_a, alive_b, alive_c = _undominated(U, cond)
     Ua, Ub, Uc = U[:, 0], U[:, 1], U[:, 2]
-    cond = _ConditionalDominance(weak, (sa, sb, sc), B)
     # pure profiles that are equilibria up to MARGIN (the only pure candidates worth verifying)
     near_pure = ((Ua >= Ua.max(axis=1, keepdims=True) - MARGIN) & (Ub >= Ub.max(axis=2, keepdims=True) - MARGIN)
                  & (Uc >= Uc.max(axis=3, keepdims=True) - MARGIN))

@@ -28,7 +28,7 @@ from bargain.linalg.batched import (
     lstsq,
     real_roots,
     rhs_last,
-    safe_solve,
+    solve_square_systems,
 )
 from bargain.solvers.batch.common import MARGIN, embed, overdetermined_feasible
 
@@ -43,8 +43,9 @@ def pure_candidates(A, Bt, Si, Sj, k, sa, sb, sc, cands, unsure, C=None) -> None
     if len(Si) == len(Sj):
         My = indiff_matrix(A, Si, Sj)
         Mx = indiff_matrix(Bt, Sj, Si)
-        y, sy = safe_solve(My, rhs_last(B, len(Sj) + 1))
-        x, sx = safe_solve(Mx, rhs_last(B, len(Si) + 1))
+        y, oky = solve_square_systems(My, rhs_last(B, len(Sj) + 1))
+        x, okx = solve_square_systems(Mx, rhs_last(B, len(Si) + 1))
+        sy, sx = ~oky, ~okx
         sing = sy | sx
         if sing.any():
             unsure |= _consistent_singular(My, sy) | _consistent_singular(Mx, sx)
@@ -266,7 +267,8 @@ def _square_oriented(My0, My1, Mx0, Mx1, D, m, nodes):
     empty = np.zeros((0, m + 1))
     if n == 0:
         return rows, empty, empty, roots, unsure
-    y, sy = safe_solve(_at(My0[rows], My1[rows], roots), rhs_last(n, m + 1))
+    y, oky = solve_square_systems(_at(My0[rows], My1[rows], roots), rhs_last(n, m + 1))
+    sy = ~oky
     unsure[rows[sy & _consistent_singular(_at(My0[rows], My1[rows], roots), sy)]] = True
     H = np.zeros((n, m + 2, m + 1))
     H[:, :m + 1] = _at(Mx0[rows], Mx1[rows], roots)
@@ -329,7 +331,8 @@ def mixed_offbyone(R0, R1, S0, S1, D, Si, Sj, s_own, s_other, cands, unsure, *, 
     crow = np.zeros((n, 1, m + 1))
     crow[:, 0, :m] = np.einsum("bij,bj->bi", D[rows][:, Si][:, :, Sj], y)
     M = np.concatenate([Mx[:, :k], crow, Mx[:, k:]], axis=1)
-    x, sing = safe_solve(M, rhs_last(n, m + 1))
+    x, okx = solve_square_systems(M, rhs_last(n, m + 1))
+    sing = ~okx
     unsure[rows[_consistent_singular(M, sing)]] = True
     ok = ~sing
     z = np.stack([1 - roots, roots], axis=1)

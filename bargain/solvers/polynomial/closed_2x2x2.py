@@ -45,6 +45,19 @@ class Batch2x2x2:
     ``degenerate[b]`` says game ``b`` was solved by the general solver (payoff ties and the
     like); ``continuum[b]`` that it has a positive-dimensional set of equilibria (not in
     ``profiles``: solve that game with :func:`bargain.solve` to see it).
+
+    Parameters
+    ----------
+    profiles : ndarray
+        Shape ``(B, K, 6)``: game ``b``'s ``k``-th equilibrium, players one after the other (NaN padding).
+    count : ndarray
+        Shape ``(B,)``: the number of equilibria of each game.
+    degenerate : ndarray
+        Shape ``(B,)``: True where the general solver answered.
+    continuum : ndarray
+        Shape ``(B,)``: True where the game has a positive-dimensional set of equilibria.
+    tol : ndarray
+        Shape ``(B,)``: the regret tolerance each game was verified to.
     """
 
     profiles: np.ndarray

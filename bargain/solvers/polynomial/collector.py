@@ -29,7 +29,19 @@ REFINE = 1e-7
 
 
 class SupportSolution:
-    """What one support profile contributes: equilibria, continua, and whether it is complete."""
+    """What one support profile contributes: equilibria, continua, and whether it is complete.
+
+    Parameters
+    ----------
+    equilibria : list of Equilibrium
+        The verified equilibria.
+    continua : list of Continuum
+        Positive-dimensional sets of equilibria found.
+    complete : bool
+        Whether every equilibrium of the support was found.
+    notes : list of str
+        Caveats.
+    """
 
     def __init__(self, equilibria: list[Equilibrium], continua: list[Continuum], complete: bool,
                  notes: list[str]) -> None:

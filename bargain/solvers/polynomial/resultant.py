@@ -356,8 +356,20 @@ def solve_334(batch: MultilinearBatch, pencil: bool = False) -> tuple[np.ndarray
     x3 = vh[..., -1, :].conj()                                      # null vector of Q
     valid = (np.linalg.norm(x2, axis=-1) > 1e-6 * np.maximum(np.linalg.norm(N, axis=(-2, -1)) ** 2, 1e-300))
     valid &= sv[..., -2] > 1e-8 * np.maximum(sv[..., 0], 1e-300)   # a one-dimensional kernel
+    return _normalise_and_polish(batch, (pts, x2, x3), valid, B, R, 12)
+
+
+def _normalise_and_polish(batch: MultilinearBatch, points: tuple[np.ndarray, ...], valid: np.ndarray,
+                          B: int, R: int, expected: int,
+                          iters: int = 4) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+    """Scale each player's candidate point to sum one, drop those that cannot be, and polish them.
+
+    ``points`` are the three players' (complex) candidate vectors, each ``(B, R, s_i)``; ``valid``
+    ``(B, R)`` is narrowed in place to the candidates whose sums are not (nearly) zero.  The rest
+    goes to :func:`_polish_count` with ``expected`` and ``iters``.
+    """
     normed = []
-    for x in (pts, x2, x3):
+    for x in points:
         s = x.sum(axis=-1)
         valid &= np.abs(s) > 1e-10
         with np.errstate(all="ignore"):
@@ -365,7 +377,7 @@ def solve_334(batch: MultilinearBatch, pencil: bool = False) -> tuple[np.ndarray
     rep = np.repeat(np.arange(B), R)
     coeffs = tuple(c[rep].astype(float) for c in batch.coeffs)
     flat = [x.reshape(B * R, x.shape[-1]) for x in normed]
-    return _polish_count(coeffs, flat, valid, B, R, 12)
+    return _polish_count(coeffs, flat, valid, B, R, expected, iters)
 
 
 def _sylvester_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -465,13 +477,4 @@ def solve_344(batch: MultilinearBatch, theta: float = _THETA) -> tuple[np.ndarra
     _, x2, x3, N, M = curves(pts)
     valid = np.linalg.norm(x2, axis=-1) > 1e-6 * np.maximum(np.linalg.norm(N, axis=(-2, -1)) ** 3, 1e-300)
     valid &= np.linalg.norm(x3, axis=-1) > 1e-6 * np.maximum(np.linalg.norm(M, axis=(-2, -1)) ** 3, 1e-300)
-    normed = []
-    for x in (pts, x2, x3):
-        s = x.sum(axis=-1)
-        valid &= np.abs(s) > 1e-10
-        with np.errstate(all="ignore"):
-            normed.append(np.where(valid[..., None], x / np.where(valid, s, 1.0)[..., None], 1.0 / x.shape[-1]))
-    rep = np.repeat(np.arange(B), R)
-    coeffs = tuple(c[rep].astype(float) for c in batch.coeffs)
-    flat = [x.reshape(B * R, x.shape[-1]) for x in normed]
-    return _polish_count(coeffs, flat, valid, B, R, 24, iters=6)
+    return _normalise_and_polish(batch, (pts, x2, x3), valid, B, R, 24, iters=6)

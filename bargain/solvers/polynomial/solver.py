@@ -157,6 +157,42 @@ def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = Non
     of :mod:`bargain.solvers.polynomial.closed_2x2x2` (same equilibria, less overhead);
     ``route="homotopy"`` solves every support on which three or more players mix by the homotopy
     (the independent route of the completeness check) instead of elimination.
+
+    Parameters
+    ----------
+    game : Game
+        The game (any number of players).
+    exact : bool, default False
+        Return rational equilibria exactly where they are rational.
+    tol : float, optional
+        The regret tolerance (default ``game.tolerance``).
+    prune : bool, default True
+        Skip supports with a conditionally dominated strategy.
+    seed : int, default 20260101
+        Seed of the random start systems.
+    closed_form : bool, default True
+        Solve nondegenerate 2x2x2 games by the closed form.
+    route : str, default 'auto'
+        ``"auto"`` or ``"homotopy"`` (every support with three or more mixers by homotopy).
+
+    Returns
+    -------
+    Equilibria
+        Every equilibrium, verified, with any continua and whether the list is complete.
+
+    Raises
+    ------
+    GameError
+        For something that is not a Game, a tolerance that is not positive, or an unknown route.
+
+    References
+    ----------
+    McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
+    *Handbook of Computational Economics* 1, ch. 2, sec. 6.
+    Porter, R., Nudelman, E. and Shoham, Y. (2008). Simple search methods for finding a Nash
+    equilibrium. *Games and Economic Behavior* 63(2), 642-662.
+    Morgan, A. and Sommese, A. (1987). Computing all solutions to polynomial systems using homotopy
+    continuation. *Applied Mathematics and Computation* 24(2), 115-138.
     """
     if route not in ("auto", "homotopy"):
         raise GameError(f"route must be 'auto' or 'homotopy', got {route!r}")
@@ -227,6 +263,39 @@ def solve_support(game: Game, support: Any, *, exact: bool = False, tol: float |
     ``support`` gives, per player, the strategies (indices or names) used.  Returns the verified
     equilibria (support contained in ``support``; usually exactly it), any continuum, and whether
     the solution is complete.  No dominance pruning is applied.
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+    support : sequence of sequence of int or str
+        Per player, the strategies (indices or names) used.
+    exact : bool, default False
+        Return rational equilibria exactly where they are rational.
+    tol : float, optional
+        The regret tolerance (default ``game.tolerance``).
+    seed : int, default 20260101
+        Seed of the random start systems.
+
+    Returns
+    -------
+    SupportSolution
+        The verified equilibria with support in ``support``, any continuum, and completeness.
+
+    Raises
+    ------
+    GameError
+        For something that is not a Game, a support of the wrong length or with an empty or unknown
+        entry, or a tolerance that is not positive.
+
+    References
+    ----------
+    McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
+    *Handbook of Computational Economics* 1, ch. 2, sec. 6.
+    Porter, R., Nudelman, E. and Shoham, Y. (2008). Simple search methods for finding a Nash
+    equilibrium. *Games and Economic Behavior* 63(2), 642-662.
+    Morgan, A. and Sommese, A. (1987). Computing all solutions to polynomial systems using homotopy
+    continuation. *Applied Mathematics and Computation* 24(2), 115-138.
     """
     if not isinstance(game, Game):
         raise GameError(f"solve_support() needs a bargain.Game, got {type(game).__name__}")

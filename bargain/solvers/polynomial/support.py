@@ -26,6 +26,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from bargain.model.dominance import ConditionalDominance
+
 __all__ = ["Support", "subsets", "support_profiles", "mixing_players", "indifference_coefficients"]
 
 Support = tuple[tuple[int, ...], ...]
@@ -41,31 +43,6 @@ def mixing_players(support: Support) -> tuple[int, ...]:
     return tuple(i for i, s in enumerate(support) if len(s) > 1)
 
 
-class _ConditionalDominance:
-    """Cached test: is a strategy of player ``i`` strictly dominated when the others use ``S_{-i}``?"""
-
-    def __init__(self, payoffs: np.ndarray, tol: float) -> None:
-        self.payoffs = payoffs
-        self.tol = tol
-        self.cache: dict[tuple[int, Support], frozenset[int]] = {}
-
-    def dominated(self, i: int, others: Support) -> frozenset[int]:
-        key = (i, others)
-        hit = self.cache.get(key)
-        if hit is not None:
-            return hit
-        n = self.payoffs.shape[0]
-        axes = [range(self.payoffs.shape[1 + j]) if j == i else list(others[j if j < i else j - 1]) for j in range(n)]
-        sub = self.payoffs[i][np.ix_(*axes)]
-        m = np.moveaxis(sub, i, 0).reshape(self.payoffs.shape[1 + i], -1)
-        diff = m[:, None, :] - m[None, :, :]
-        # better[b, a]: b beats a against every fully mixed profile on the others' supports
-        better = np.all(diff >= -self.tol, axis=2) & np.any(diff > self.tol, axis=2)
-        out = frozenset(np.flatnonzero(better.any(axis=0)).tolist())
-        self.cache[key] = out
-        return out
-
-
 def support_profiles(payoffs: np.ndarray, tol: float, *, prune: bool = True,
                      include_pure: bool = False) -> tuple[list[Support], int]:
     """Support profiles in Porter-Nudelman-Shoham order, without conditionally dominated ones.
@@ -76,7 +53,7 @@ def support_profiles(payoffs: np.ndarray, tol: float, *, prune: bool = True,
     shape = payoffs.shape[1:]
     n = len(shape)
     per_player = [subsets(s) for s in shape]
-    dom = _ConditionalDominance(payoffs, tol)
+    dom = ConditionalDominance(payoffs[None], tol, strict=False)
     kept: list[Support] = []
     pruned = 0
     for prof in itertools.product(*per_player):
@@ -86,7 +63,7 @@ def support_profiles(payoffs: np.ndarray, tol: float, *, prune: bool = True,
             bad = False
             for i in range(n):
                 others = prof[:i] + prof[i + 1:]
-                if dom.dominated(i, others).intersection(prof[i]):
+                if dom.mask(i, others)[0, list(prof[i])].any():
                     bad = True
                     break
             if bad:

@@ -154,20 +154,9 @@ def lemke_path(sf: SequenceForm, A: np.ndarray, B: np.ndarray, S: Sequence[int],
 
     pivots = 0
     if not tab.feasible():
-        r = tab.lex_min_ratio(z0, sign=-1)
-        assert r is not None
-        leaving = tab.pivot(r, z0)
-        pivots = 1
-        while leaving != z0:
-            entering = complement(leaving)
-            r = tab.lex_min_ratio(entering)
-            if r is None:
-                return LemkeRun(None, pivots, ray=True)
-            leaving = tab.pivot(r, entering)
-            pivots += 1
-            if pivots > max_pivots:
-                raise GameError(f"Lemke's algorithm on the sequence form did not end within {max_pivots} pivots; "
-                                "raise max_pivots")
+        ended, pivots = tab.complementary_path(z0, complement, max_pivots, "the sequence form")
+        if not ended:
+            return LemkeRun(None, pivots, ray=True)
     x = tab.values(range(ox, ox + m))
     y = tab.values(range(oy, oy + n))
     return LemkeRun((x, y), pivots, ray=False)

@@ -169,21 +169,9 @@ def perturbed_lemke(sf: SequenceForm, kind: str, S: list[int], T: list[int],
 
     pivots = 0
     if not lex_feasible():
-        r = tab.lex_min_ratio(z0, sign=-1)
-        if r is None:
-            raise GameError("internal: the perturbed sequence-form LCP has no start")
-        leaving = tab.pivot(r, z0)
-        pivots = 1
-        while leaving != z0:
-            entering = complement(leaving)
-            r = tab.lex_min_ratio(entering)
-            if r is None:
-                return None
-            leaving = tab.pivot(r, entering)
-            pivots += 1
-            if pivots > max_pivots:
-                raise GameError(f"Lemke's algorithm on the perturbed sequence form did not end within {max_pivots} "
-                                "pivots; raise max_pivots")
+        ended, pivots = tab.complementary_path(z0, complement, max_pivots, "the perturbed sequence form")
+        if not ended:
+            return None
     if not lex_feasible():
         raise VerificationError("the perturbed Lemke path ended at a basis that is not feasible for small ε")
     where = {v: r for r, v in enumerate(tab.basis)}

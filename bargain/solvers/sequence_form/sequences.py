@@ -48,16 +48,25 @@ __all__ = ["SequenceForm", "sequence_form"]
 class SequenceForm:
     """The sequence form of a perfect-recall tree (build it with :func:`sequence_form`).
 
-    Attributes
+    Parameters
     ----------
-    game: the tree.
-    num_sequences: number of sequences of each player (the empty sequence is number 0).
-    infoset_first: for every information set (by index), the number of the sequence ``(h, 0)``
+    game : ExtensiveGame
+        the tree.
+    num_sequences : tuple[int, ...]
+        number of sequences of each player (the empty sequence is number 0).
+    infoset_first : np.ndarray
+        for every information set (by index), the number of the sequence ``(h, 0)``
         in its owner's list; ``(h, a)`` is ``infoset_first[h] + a``.
-    infoset_parent: for every information set, the owner's sequence ``σ(h)`` that leads to it.
-    player_infosets: the indices of each player's information sets, in preorder.
-    leaf_sequences: ``(num_leaves, n_players)`` int array, each player's sequence at each leaf.
-    leaf_weight: float chance weight ``w(z)`` of each leaf; ``exact_leaf_weight`` Fractions or None.
+    infoset_parent : np.ndarray
+        for every information set, the owner's sequence ``σ(h)`` that leads to it.
+    player_infosets : tuple[tuple[int, ...], ...]
+        the indices of each player's information sets, in preorder.
+    leaf_sequences : np.ndarray
+        ``(num_leaves, n_players)`` int array, each player's sequence at each leaf.
+    leaf_weight : np.ndarray
+        float chance weight ``w(z)`` of each leaf; ``exact_leaf_weight`` Fractions or None.
+    exact_leaf_weight : tuple of Fraction or None
+        The leaf weights as Fractions, when the chance probabilities are rational.
     """
 
     game: ExtensiveGame
@@ -259,6 +268,16 @@ class SequenceForm:
 
 def sequence_form(game: ExtensiveGame) -> SequenceForm:
     """Build the sequence form of ``game`` in one preorder pass (linear in the number of nodes).
+
+    Parameters
+    ----------
+    game : ExtensiveGame
+        A tree with perfect recall.
+
+    Returns
+    -------
+    SequenceForm
+        The sequences, their constraints and the leaves' sequences and weights.
 
     Raises
     ------

@@ -57,19 +57,28 @@ REFINEMENTS = ("sequential", "pbe")
 class Assessment:
     """A behaviour profile with beliefs at every information set, and what it satisfies.
 
-    Attributes
+    Parameters
     ----------
-    game: the tree.
-    behaviour: the behaviour profile.
-    beliefs: ``{information set label: {node name: belief}}`` at every set (the chosen beliefs
+    game : ExtensiveGame
+        the tree.
+    behaviour : BehaviourProfile
+        the behaviour profile.
+    beliefs : dict[str, dict[str, Any] | None]
+        ``{information set label: {node name: belief}}`` at every set (the chosen beliefs
         off the path), or None at a set where no admissible belief makes the behaviour optimal.
-    on_path: labels of the information sets reached with positive probability.
-    belief_sets: for each set off the path, the vertices of the admissible beliefs (each a dict
+    on_path : tuple[str, ...]
+        labels of the information sets reached with positive probability.
+    belief_sets : dict[str, list[dict[str, Any]] | None]
+        for each set off the path, the vertices of the admissible beliefs (each a dict
         ``{node name: belief}``), or None when there were too many to list.
-    refinement: ``"sequential"`` or ``"pbe"``: the notion the beliefs were chosen for.
-    satisfied: True when ``(behaviour, beliefs)`` is an equilibrium of that notion.
-    reasons: why not, one sentence per failing information set.
-    exact: True when beliefs are Fractions.
+    refinement : str
+        ``"sequential"`` or ``"pbe"``: the notion the beliefs were chosen for.
+    satisfied : bool
+        True when ``(behaviour, beliefs)`` is an equilibrium of that notion.
+    reasons : tuple[str, ...], default ()
+        why not, one sentence per failing information set.
+    exact : bool, default False
+        True when beliefs are Fractions.
     """
 
     game: ExtensiveGame = field(repr=False)
@@ -224,20 +233,31 @@ def assess(behaviour: BehaviourProfile, refinement: str = "sequential", *, exact
 
     Parameters
     ----------
-    behaviour: a behaviour profile of a perfect-recall tree (typically a Nash equilibrium).
-    refinement: ``"sequential"`` (consistent beliefs, Kreps and Wilson 1982) or ``"pbe"`` (Bayes'
+    behaviour : BehaviourProfile
+        a behaviour profile of a perfect-recall tree (typically a Nash equilibrium).
+    refinement : str, default 'sequential'
+        ``"sequential"`` (consistent beliefs, Kreps and Wilson 1982) or ``"pbe"`` (Bayes'
         rule wherever possible, including in subgames; free beliefs elsewhere).
-    exact: Fractions (default: when the tree and the profile are exact).
+    exact : bool | None, optional
+        Fractions (default: when the tree and the profile are exact).
 
     Returns
     -------
-    The :class:`Assessment`: Bayes beliefs on the path; off the path, the admissible beliefs
-    (vertices) and a chosen point, consistent for ``"sequential"``.
+    Assessment
+        The :class:`Assessment`: Bayes beliefs on the path; off the path, the admissible beliefs
+        (vertices) and a chosen point, consistent for ``"sequential"``.
 
     Raises
     ------
     GameError
         For an unknown refinement or a tree without perfect recall.
+
+    References
+    ----------
+    Kreps, D. M. and Wilson, R. (1982). Sequential equilibria. *Econometrica* 50, 863-894.
+    Hendon, E., Jacobsen, H. J. and Sloth, B. (1996). The one-shot-deviation principle for sequential
+    rationality. *GEB* 12, 274-282.  Fudenberg, D. and Tirole, J. (1991). *Game Theory*, ch. 8.
+    Gibbons, R. (1992). *Game Theory for Applied Economists*, ch. 4.
     """
     if refinement not in REFINEMENTS:
         raise GameError(f"unknown refinement {refinement!r}; choose one of {list(REFINEMENTS)}")

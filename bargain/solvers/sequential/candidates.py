@@ -34,13 +34,18 @@ MAX_COMPLETIONS = 256
 class Assessments(Sequence[Assessment]):
     """The equilibria that pass a refinement, and the Nash equilibria it rejects.
 
-    Attributes
+    Parameters
     ----------
-    game: the tree.
-    refinement: ``"sequential"``, ``"pbe"`` or ``None`` (every Nash equilibrium, assessed).
-    items: the assessments kept.
-    rejected: Nash equilibria that fail the refinement, assessed (their ``reasons`` say why).
-    notes: how the candidates were found, and what is not covered.
+    game : ExtensiveGame
+        the tree.
+    refinement : str | None
+        ``"sequential"``, ``"pbe"`` or ``None`` (every Nash equilibrium, assessed).
+    items : tuple[Assessment, ...]
+        the assessments kept.
+    rejected : tuple[Assessment, ...], default ()
+        Nash equilibria that fail the refinement, assessed (their ``reasons`` say why).
+    notes : tuple[str, ...], default ()
+        how the candidates were found, and what is not covered.
     """
 
     game: ExtensiveGame = field(repr=False)

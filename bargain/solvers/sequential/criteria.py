@@ -67,11 +67,19 @@ def intuitive_criterion(eq: SignallingEquilibrium) -> CriterionResult:
 
     Parameters
     ----------
-    eq: a sequential equilibrium of a signalling game.
+    eq : SignallingEquilibrium
+        a sequential equilibrium of a signalling game.
 
     Returns
     -------
-    :class:`CriterionResult`, with the equilibrium-dominated types of each failing message.
+    CriterionResult
+        :class:`CriterionResult`, with the equilibrium-dominated types of each failing message.
+
+    References
+    ----------
+    Cho, I.-K. and Kreps, D. M. (1987). Signaling games and stable equilibria. *QJE* 102, 179-221.
+    Banks, J. S. and Sobel, J. (1987). Equilibrium selection in signaling games. *Econometrica* 55,
+    647-661.  Fudenberg, D. and Tirole, J. (1991). *Game Theory*, sec. 11.2.
     """
     g = eq.game
     uS, _ = g.payoff_arrays(exact=eq.exact)
@@ -153,11 +161,19 @@ def d1(eq: SignallingEquilibrium) -> CriterionResult:
 
     Parameters
     ----------
-    eq: a sequential equilibrium of a signalling game.
+    eq : SignallingEquilibrium
+        a sequential equilibrium of a signalling game.
 
     Returns
     -------
-    :class:`CriterionResult`, with the types deleted at each unsent message.
+    CriterionResult
+        :class:`CriterionResult`, with the types deleted at each unsent message.
+
+    References
+    ----------
+    Cho, I.-K. and Kreps, D. M. (1987). Signaling games and stable equilibria. *QJE* 102, 179-221.
+    Banks, J. S. and Sobel, J. (1987). Equilibrium selection in signaling games. *Econometrica* 55,
+    647-661.  Fudenberg, D. and Tirole, J. (1991). *Game Theory*, sec. 11.2.
     """
     g = eq.game
     T = len(g.sender_types)

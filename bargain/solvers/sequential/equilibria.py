@@ -47,23 +47,34 @@ def sequential_equilibria(tree: ExtensiveGame, refinement: str | None = "sequent
 
     Parameters
     ----------
-    tree: a perfect-recall game tree.
-    refinement: ``"sequential"`` (Kreps and Wilson 1982), ``"pbe"``, ``"perfect"`` (normal-form
+    tree : ExtensiveGame
+        a perfect-recall game tree.
+    refinement : str | None, default 'sequential'
+        ``"sequential"`` (Kreps and Wilson 1982), ``"pbe"``, ``"perfect"`` (normal-form
         perfect, Selten 1975), ``"quasi-perfect"`` (van Damme 1984; two-player trees), or None to
         keep every Nash equilibrium (each still assessed for sequentiality, so the failing ones
         are flagged).  The last two are handled by
         :func:`~bargain.solvers.sequential.perfect_equilibria.perfect_equilibria`.
-    exact: exact arithmetic (default: when the tree is exact).
-    method: the normal-form method passed to :func:`bargain.solve`.
+    exact : bool | None, optional
+        exact arithmetic (default: when the tree is exact).
+    method : str, default 'auto'
+        the normal-form method passed to :func:`bargain.solve`.
 
     Returns
     -------
-    :class:`Assessments`: kept equilibria first, rejected ones in ``rejected``.
+    Assessments
+        :class:`Assessments`: kept equilibria first, rejected ones in ``rejected``.
 
     Raises
     ------
     GameError
         For an unknown refinement or a tree without perfect recall.
+
+    References
+    ----------
+    Kreps, D. M. and Wilson, R. (1982). Sequential equilibria. *Econometrica* 50, 863-894.
+    Kuhn, H. W. (1953). Extensive games and the problem of information. *Contributions to the Theory
+    of Games* II, 193-216.
     """
     if refinement in PERFECTIONS:
         from bargain.solvers.sequential.perfect_equilibria import perfect_equilibria

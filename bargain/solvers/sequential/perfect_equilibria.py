@@ -62,23 +62,35 @@ def perfect_equilibria(tree: ExtensiveGame, refinement: str = "perfect", *, exac
 
     Parameters
     ----------
-    tree: a perfect-recall tree with rational payoffs; two players for ``"quasi-perfect"``.
-    refinement: ``"perfect"`` or ``"quasi-perfect"``.
-    exact: must be True or None (the certificates are exact).
-    method: the normal-form method that finds the Nash candidates.
-    starts: starting plan pairs for the perturbed sequence form (two-player trees).
+    tree : ExtensiveGame
+        a perfect-recall tree with rational payoffs; two players for ``"quasi-perfect"``.
+    refinement : str, default 'perfect'
+        ``"perfect"`` or ``"quasi-perfect"``.
+    exact : bool | None, optional
+        must be True or None (the certificates are exact).
+    method : str, default 'auto'
+        the normal-form method that finds the Nash candidates.
+    starts : int, default 4
+        starting plan pairs for the perturbed sequence form (two-player trees).
 
     Returns
     -------
-    :class:`~bargain.solvers.sequential.equilibria.Assessments`: the equilibria that pass, each an
-    assessment (beliefs at every information set), the Nash equilibria rejected with the reason,
-    and notes (how each was decided, and what is undecided).
+    Assessments
+        :class:`~bargain.solvers.sequential.equilibria.Assessments`: the equilibria that pass, each an
+        assessment (beliefs at every information set), the Nash equilibria rejected with the reason,
+        and notes (how each was decided, and what is undecided).
 
     Raises
     ------
     GameError
         For an unknown refinement, a tree without perfect recall or rational payoffs, or
         ``"quasi-perfect"`` on a tree without two players.
+
+    References
+    ----------
+    Selten, R. (1975). *IJGT* 4, 25-55.  van Damme, E. (1984). *IJGT* 13, 1-13.  Miltersen, P. B.
+    and Sørensen, T. B. (2010). *Economic Theory* 42, 175-192.  von Stengel, B., van den Elzen, A.
+    and Talman, D. (2002). *Econometrica* 70, 693-715.
     """
     if refinement not in ("perfect", "quasi-perfect"):
         raise GameError(f"unknown refinement {refinement!r}; choose 'perfect' or 'quasi-perfect'")

@@ -275,20 +275,32 @@ def solve_signalling(game: SignallingGame, *, exact: bool | None = None, semi_se
 
     Parameters
     ----------
-    game: the signalling game.
-    exact: Fractions (default: when payoffs and prior are rational).
-    semi_separating: also enumerate supports where types and the receiver mix.
-    max_support_systems: the budget of support systems for that enumeration.
+    game : SignallingGame
+        the signalling game.
+    exact : bool | None, optional
+        Fractions (default: when payoffs and prior are rational).
+    semi_separating : bool, default True
+        also enumerate supports where types and the receiver mix.
+    max_support_systems : int, default 200000
+        the budget of support systems for that enumeration.
 
     Returns
     -------
-    :class:`SignallingEquilibria`, each equilibrium verified on the tree (no type and no receiver
-    set has a profitable one-shot deviation given the beliefs).
+    SignallingEquilibria
+        :class:`SignallingEquilibria`, each equilibrium verified on the tree (no type and no receiver
+        set has a profitable one-shot deviation given the beliefs).
 
     Raises
     ------
     VerificationError
         If an equilibrium fails verification (a bug).
+
+    References
+    ----------
+    Kreps, D. M. and Wilson, R. (1982). Sequential equilibria. *Econometrica* 50, 863-894.
+    Fudenberg, D. and Tirole, J. (1991). *Game Theory*, sec. 8.2.  Cho, I.-K. and Kreps, D. M. (1987).
+    Signaling games and stable equilibria. *QJE* 102, 179-221.  Dickhaut, J. and Kaplan, T. (1991).
+    A program for finding Nash equilibria. *The Mathematica Journal* 1, 87-93.
     """
     ex = game.is_exact if exact is None else bool(exact)
     uS, uR = game.payoff_arrays(exact=ex)
