@@ -149,7 +149,7 @@ def test_credibility_of_a_signalling_tree_is_sequential_and_follows_from_the_lea
     rows = credibility(model)
     assert len(rows) == 5 and all(r["pure"] for r in rows)
     for r in rows:
-        china, us = r["label"].split(" | ")
+        _china, us = r["label"].split(" | ")
         escalates_after_enforce = us.split("/")[0] == "Escalate"
         assert r["credible"] is (not escalates_after_enforce), r
         assert ("not sequential" in r["why"]) is escalates_after_enforce
