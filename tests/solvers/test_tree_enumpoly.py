@@ -201,3 +201,23 @@ def test_bad_input_is_one_clear_error():
         tree_enumpoly_solve(bg.Game.from_matrices([[1, 0], [0, 1]], [[1, 0], [0, 1]]))
     with pytest.raises(GameError, match="tol"):
         tree_enumpoly_solve(horse(), tol=-1.0)
+
+
+def test_auto_falls_back_to_the_small_reduced_form_and_answers_on_the_tree():
+    """e05 through ``auto`` and the CLI: the tree route is not complete, the 2x2x2 reduced normal form is
+    solved completely, and its equilibria come back as behaviour equilibria of the tree (the CLI's tree
+    table once crashed on the normal-form equilibria), the off-path mixture 1/2 among them."""
+    import json
+
+    from click.testing import CliRunner
+
+    from bargain.cli import cli
+
+    tree = read_efg(DATA / "e05.efg")
+    res = bg.solve(tree)
+    assert res.complete and res.game is tree and len(res) == 3
+    assert all(e.behaviour is not None and e.path for e in res)
+    assert any(Fraction(1, 2) in p for e in res for p in e.behaviour.probabilities)
+    out = CliRunner().invoke(cli, ["solve", str(DATA / "e05.efg"), "-f", "json", "-q"])
+    assert out.exit_code == 0, out.output
+    assert len(json.loads(out.stdout)["equilibria"]) == 3

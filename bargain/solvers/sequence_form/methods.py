@@ -112,10 +112,46 @@ def solve_tree_auto(tree: ExtensiveGame, *, exact: bool | None = None, tol: floa
         if math.prod(shape) <= AUTO_FALLBACK_CELLS:
             nf = solve(tree.reduced_normal_form(), "auto", exact=False if exact is False else None, tol=tol)
             if nf.complete:
-                return _with_notes(nf, [f"auto: {why}; that answer was NOT complete (some supports have "
-                                        "positive-dimensional solution sets), and the reduced normal form is small "
-                                        f"({'x'.join(map(str, shape))}), so it was solved there, completely"])
+                return _with_notes(_on_the_tree(tree, nf), [
+                    f"auto: {why}; that answer was NOT complete, and the reduced normal form is small "
+                    f"({'x'.join(map(str, shape))}), so it was solved there, completely, and its equilibria are "
+                    "given in behaviour strategies (Kuhn's map; realisation-equivalent ones once)"])
     return _with_notes(eqs, [f"auto: {why}"])
+
+
+def _on_the_tree(tree: ExtensiveGame, nf: Equilibria) -> Equilibria:
+    """The equilibria of the reduced normal form as verified behaviour equilibria of ``tree``.
+
+    Each mixed profile becomes its realisation plans (Kuhn 1953), verified on the tree by
+    :func:`~bargain.solvers.sequence_form.verify.make_behaviour_equilibrium`; profiles with the same plans
+    (realisation-equivalent) are listed once.
+
+    Parameters
+    ----------
+    tree : ExtensiveGame
+        The tree, with perfect recall.
+    nf : Equilibria
+        Equilibria of ``tree.reduced_normal_form()``.
+
+    Returns
+    -------
+    Equilibria
+        On ``tree``, with ``nf``'s completeness, method and notes.
+    """
+    from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
+
+    sf = sequence_form(tree)
+    out, seen = [], []
+    for e in nf:
+        exact = e.is_exact and tree.is_exact
+        mixed = e.exact_profile if exact else e.profile
+        plans = [sf.plan_from_mixed(i, mixed[i], exact=exact) for i in range(tree.n_players)]
+        key = [float(v) for x in plans for v in x]
+        if any(max(abs(a - b) for a, b in zip(key, k, strict=True)) <= 1e-9 for k in seen):
+            continue
+        seen.append(key)
+        out.append(make_behaviour_equilibrium(sf, plans, nf.method, exact=exact))
+    return Equilibria(tree, out, nf.method, nf.complete, notes=list(nf.notes))
 
 
 def _two_players(tree: Any, method: str) -> None:
