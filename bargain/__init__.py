@@ -46,6 +46,8 @@ _EXPORTS = {
     "solve_signalling": "bargain.solvers.sequential.signalling",
     "intuitive_criterion": "bargain.solvers.sequential.criteria",
     "d1": "bargain.solvers.sequential.criteria",
+    "qre_limit": "bargain.solvers.sequential.qre_limit",
+    "refinement_table": "bargain.solvers.sequential.selection",
     "prior_regions": "bargain.analysis.signalling_regions",
     "prior_thresholds": "bargain.analysis.signalling_regions",
     "Equilibrium": "bargain.solvers.result",

@@ -339,15 +339,19 @@ def qre_limit(tree: ExtensiveGame, *, max_regret: float | None = None, max_steps
 
     Parameters
     ----------
-    tree: a game tree with perfect recall.
-    max_regret: stopping rule of the tracer (see :func:`agent_logit_path`).
-    max_steps: cap on the tracer's steps.
+    tree : ExtensiveGame
+        A game tree with perfect recall.
+    max_regret : float, optional
+        Stopping rule of the tracer (see :func:`agent_logit_path`).
+    max_steps : int
+        Cap on the tracer's steps.
 
     Returns
     -------
-    :class:`QRELimit`: its ``assessment`` is exact (Fractions) when the limit read as fractions
-    verifies as a sequential equilibrium; otherwise the floating-point end point (probabilities
-    below :data:`ROUND_TOL` set to 0), assessed in floating point, and a note saying so.
+    QRELimit
+        Its ``assessment`` is exact (Fractions) when the limit read as fractions verifies as a
+        sequential equilibrium; otherwise the floating-point end point (probabilities below
+        :data:`ROUND_TOL` set to 0), assessed in floating point, and a note saying so.
 
     Raises
     ------

@@ -134,13 +134,16 @@ def refinement_table(tree: ExtensiveGame, *, method: str = "auto") -> Refinement
 
     Parameters
     ----------
-    tree: a perfect-recall game tree (a :class:`~bargain.SignallingGame` also gets the intuitive
+    tree : ExtensiveGame
+        A perfect-recall game tree (a :class:`~bargain.SignallingGame` also gets the intuitive
         criterion).
-    method: the normal-form method that finds the Nash candidates.
+    method : str
+        The normal-form method that finds the Nash candidates.
 
     Returns
     -------
-    :class:`RefinementTable`, the agent QRE limit as ``selected`` and marked in its row.
+    RefinementTable
+        One row per equilibrium with its verdicts; the agent QRE limit as ``selected``, marked in its row.
 
     Raises
     ------
