@@ -129,18 +129,23 @@ def _general_chunk(U: np.ndarray, pure_rows: np.ndarray) -> tuple[Candidates, np
 
         The tests of ``a`` (against each ``Sj``) and ``b`` (against each ``Si``) are array operations
         over all of ``b``'s supports at once, so a pair no game can carry costs no Python call; ``c``'s
-        test, which depends on the pair, is made only for the pairs that pass the first two.
+        test, which depends on the pair, is made only for the pairs that pass the first two.  Games
+        already found unsure are left out: the full solver re-solves them and keeps nothing of
+        theirs from this loop (on a degenerate single game the loop stops at its first unsure pair).
         """
         cbits = _bitmask(Sc)
         # dom_a[:, j]: a's strategies dead or conditionally dominated against (Sj, Sc), per game
         dom_a = dead[0][:, None] | np.stack([cond.bits(0, (Sj, Sc)) for Sj in subs_b], axis=1)
         for Si in subs_a:
+            if unsure[rows_ok].all():
+                return
             ok = (dom_a & _bitmask(Si)) == 0
             ok &= ((dead[1] | cond.bits(1, (Si, Sc)))[:, None] & bits_b[None, :]) == 0
-            ok &= rows_ok[:, None]
+            ok &= (rows_ok & ~unsure)[:, None]
             for j in np.flatnonzero(ok.any(axis=0)):
                 Sj = subs_b[j]
                 rows = np.flatnonzero(ok[:, j])
+                rows = rows[~unsure[rows]]
                 if sc > 1:              # a lone strategy of c is never dominated
                     rows = rows[((dead[2][rows] | cond.bits(2, (Si, Sj))[rows]) & cbits) == 0]
                 if rows.size:
