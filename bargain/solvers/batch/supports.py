@@ -133,6 +133,8 @@ def _general_chunk(U: np.ndarray, pure_rows: np.ndarray) -> tuple[Candidates, np
         already found unsure are left out: the full solver re-solves them and keeps nothing of
         theirs from this loop (on a degenerate single game the loop stops at its first unsure pair).
         """
+        if unsure[rows_ok].all():
+            return
         cbits = _bitmask(Sc)
         # dom_a[:, j]: a's strategies dead or conditionally dominated against (Sj, Sc), per game
         dom_a = dead[0][:, None] | np.stack([cond.bits(0, (Sj, Sc)) for Sj in subs_b], axis=1)
