@@ -113,6 +113,32 @@ def test_bad_input_is_one_clear_error():
         bg.explore(42)
 
 
+def _moves(model, name: str) -> list[float]:
+    """Slider positions of the sweep parameter: a quarter and the midpoint of its range, and its lower
+    bound (an end point, where the games are often degenerate and the full solver answers)."""
+    lo, hi = model.parameter(name).bounds
+    return [lo + (hi - lo) / 4, (lo + hi) / 2, lo]
+
+
+#: shipped games whose three moves and reference solves take over 4 s on a loaded machine
+_SLOW_GAMES = {"regional", "secondary_sanctions"}
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n in _SLOW_GAMES else n
+                                  for n in bg.list_games()])
+def test_every_shipped_game_moves_to_the_equilibria_bg_solve_gives(name):
+    """Issue 21: for every shipped game, moving the sweep slider gives the set ``bg.solve`` gives there."""
+    model = bg.load_game(name)
+    ex = bg.explore(model)
+    prm = model.parameter(ex.sweep_parameter)
+    for x in _moves(model, prm.name):
+        ex.set(**{prm.name: x})
+        ref = bg.solve(model.game(**{**model.defaults, prm.name: x}))
+        assert len(ex.equilibria) >= 1
+        assert_equilibria_equal(ex.equilibria, ref, tol=1e-7, game=ref.game)
+        assert _rows(ex.equilibria) == _rows(ref)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["buffer_state", "linkage_bargain", "russia_channel", "sanctions_triangle",
                                   "sequential_crisis"])

@@ -125,6 +125,23 @@ def _printed(cell: nbformat.NotebookNode) -> str:
     return "".join(parts)
 
 
+#: rounding noise a reader should never see: a float of magnitude 1e-15 to 1e-17 in exponent form
+#: (``-2.66454e-16``), or a bare negative zero (``-0``, ``-0.0``) standing as a number of its own
+_NOISE = re.compile(r"(?<![\w.])[-+]?\d+(?:\.\d*)?[eE]-1[5-7](?![\d])|(?<![\w.])-0(?:\.0*)?(?![\w.])")
+
+
+def rounding_noise(text: str) -> list[str]:
+    """The rounding noise in a notebook's text output (empty when it prints clean numbers)."""
+    return [m.group(0) for m in _NOISE.finditer(text)]
+
+
+def test_the_noise_check_can_fail():
+    """Issue 21: ``-2.66454e-16`` and ``-0`` are noise; ordinary numbers, scores and exponents are not."""
+    assert rounding_noise("payoff -2.66454e-16, 3.1e-17 and 1E-15; value -0 and -0.0 here") == \
+        ["-2.66454e-16", "3.1e-17", "1E-15", "-0", "-0.0"]
+    assert rounding_noise("tol 1e-09, 2.5e-150, x-0, score 1-0, -0.25, -05, [-0.5, 0], 1e-5") == []
+
+
 def _figures(nb: nbformat.NotebookNode) -> int:
     return sum("image/png" in out.get("data", {}) for c in nb.cells if c.cell_type == "code" for out in c.outputs)
 
@@ -154,6 +171,9 @@ def test_notebook_runs_and_shows_its_results(path, monkeypatch):
         assert cell is not None, f"{path.name}: no cell contains {marker!r}"
         assert _squash(text) in _squash(_printed(cell)), f"{path.name}: the cell with {marker!r} printed\n" \
             + _printed(cell)
+    for cell in code:
+        noise = rounding_noise(_printed(cell))
+        assert not noise, f"{path.name}: a cell prints rounding noise {noise}:\n{cell.source[:200]}"
 
 
 # -- one notation: every notebook declares its symbols, as notebooks/NOTATION.md defines them --------------------

@@ -152,3 +152,21 @@ def test_shipped_games_same_sets_as_solve_at_random_points(name, n_points):
         ref = solve(Game(P[b]), exact=False)
         assert_equilibria_equal(res.equilibria_at(b), ref, tol=1e-7)
         assert res.continuum[b] == (bool(ref.continua) or any(not c.is_isolated for c in ref.components))
+
+
+@pytest.mark.parametrize("shape, games", [((5, 6), 8), ((6, 5), 6), ((5, 4, 2), 3)])
+def test_support_loop_beyond_the_closed_forms_matches_gambit(shape, games):
+    """Sides over the closed forms' limit go through the general support loop for every point (its
+    pruning of support pairs is array-wide); a point the method is sure of must give gambit's set."""
+    rng = np.random.default_rng(sum(shape) * 11)
+    n = len(shape)
+    P = rng.integers(0, 1000, size=(games, n, *shape)).astype(float)
+    res = solve_batch(P, n_players=n, fallback=False)
+    assert res.fallback.sum() <= games // 3
+    for b in np.flatnonzero(~res.fallback):
+        ref, g = _gambit(P[b]), Game(P[b])
+        if n == 2:
+            assert_equilibria_equal(res.equilibria_at(b), ref, tol=1e-6, game=g)
+        else:
+            assert_equilibria_contain(res.equilibria_at(b), ref, tol=1e-6, game=g)
+        assert all(g.is_nash(prof) for prof in res.equilibria_at(b))

@@ -119,16 +119,39 @@ def _general_chunk(U: np.ndarray, pure_rows: np.ndarray) -> tuple[Candidates, np
     near_pure = ((Ua >= Ua.max(axis=1, keepdims=True) - MARGIN) & (Ub >= Ub.max(axis=2, keepdims=True) - MARGIN)
                  & (Uc >= Uc.max(axis=3, keepdims=True) - MARGIN))
 
-    def bitmask(S: tuple[int, ...]) -> int:
-        return sum(1 << k for k in S)
-
     dead = [(~al) @ (1 << np.arange(al.shape[1], dtype=np.int64)) for al in (alive_a, alive_b, alive_c)]
+    subs_a, subs_b = subsets(sa), subsets(sb)
+    bits_b = np.array([_bitmask(S) for S in subs_b], np.int64)
 
-    def active(Si, Sj, Sc) -> np.ndarray:
-        ok = ((dead[0] | cond.bits(0, (Sj, Sc))) & bitmask(Si)) == 0
-        ok &= ((dead[1] | cond.bits(1, (Si, Sc))) & bitmask(Sj)) == 0
-        ok &= ((dead[2] | cond.bits(2, (Si, Sj))) & bitmask(Sc)) == 0
-        return np.flatnonzero(ok)
+    def active_pairs(Sc: tuple[int, ...], rows_ok: np.ndarray):
+        """``(Si, Sj, rows)`` for every support pair of ``a`` and ``b`` (``c`` on ``Sc``) that some game in
+        ``rows_ok`` can carry: no strategy in it is dead or conditionally dominated there.
+
+        The tests of ``a`` (against each ``Sj``) and ``b`` (against each ``Si``) are array operations
+        over all of ``b``'s supports at once, so a pair no game can carry costs no Python call; ``c``'s
+        test, which depends on the pair, is made only for the pairs that pass the first two.  Games
+        already found unsure are left out: the full solver re-solves them and keeps nothing of
+        theirs from this loop (on a degenerate single game the loop stops at its first unsure pair).
+        """
+        if unsure[rows_ok].all():
+            return
+        cbits = _bitmask(Sc)
+        # dom_a[:, j]: a's strategies dead or conditionally dominated against (Sj, Sc), per game
+        dom_a = dead[0][:, None] | np.stack([cond.bits(0, (Sj, Sc)) for Sj in subs_b], axis=1)
+        for Si in subs_a:
+            if unsure[rows_ok].all():
+                return
+            ok = (dom_a & _bitmask(Si)) == 0
+            ok &= ((dead[1] | cond.bits(1, (Si, Sc)))[:, None] & bits_b[None, :]) == 0
+            ok &= (rows_ok & ~unsure)[:, None]
+            for j in np.flatnonzero(ok.any(axis=0)):
+                Sj = subs_b[j]
+                rows = np.flatnonzero(ok[:, j])
+                rows = rows[~unsure[rows]]
+                if sc > 1:              # a lone strategy of c is never dominated
+                    rows = rows[((dead[2][rows] | cond.bits(2, (Si, Sj))[rows]) & cbits) == 0]
+                if rows.size:
+                    yield Si, Sj, rows
 
     def merge(rows: np.ndarray, sub: Candidates, sub_unsure: np.ndarray) -> None:
         unsure[rows[sub_unsure]] = True
@@ -137,45 +160,43 @@ def _general_chunk(U: np.ndarray, pure_rows: np.ndarray) -> tuple[Candidates, np
 
     # ---- c plays one pure strategy: a two-player game between a and b.
     for k in range(sc):
-        for Si in subsets(sa):
-            for Sj in subsets(sb):
-                rows = active(Si, Sj, (k,))
-                rows = rows[pure_rows[rows]]
-                if len(Si) == 1 and len(Sj) == 1:
-                    rows = rows[near_pure[rows, Si[0], Sj[0], k]]
+        for Si, Sj, rows in active_pairs((k,), pure_rows):
+            if len(Si) == 1 and len(Sj) == 1:
+                rows = rows[near_pure[rows, Si[0], Sj[0], k]]
                 if rows.size == 0:
                     continue
-                A = Ua[rows][..., k]                        # a's own rows x b's columns
-                Bt = np.swapaxes(Ub[rows][..., k], 1, 2)   # b's own rows x a's columns
-                sub, sub_unsure = Candidates(), np.zeros(rows.size, bool)
-                pure_candidates(A, Bt, Si, Sj, k, sa, sb, sc, sub, sub_unsure, Uc[rows])
-                merge(rows, sub, sub_unsure)
+            A = Ua[rows][..., k]                        # a's own rows x b's columns
+            Bt = np.swapaxes(Ub[rows][..., k], 1, 2)   # b's own rows x a's columns
+            sub, sub_unsure = Candidates(), np.zeros(rows.size, bool)
+            pure_candidates(A, Bt, Si, Sj, k, sa, sb, sc, sub, sub_unsure, Uc[rows])
+            merge(rows, sub, sub_unsure)
     if sc == 1:
         return cands, unsure
     # ---- c mixes: z(t) = (1 - t, t).
     Dall = Uc[..., 1] - Uc[..., 0]          # c's gain from strategy 1, rows a, cols b
-    for Si in subsets(sa):
-        for Sj in subsets(sb):
-            rows = active(Si, Sj, (0, 1))
-            if rows.size == 0:
-                continue
-            Ur = Ua[rows], Ub[rows]
-            A0, A1 = Ur[0][..., 0], Ur[0][..., 1]
-            B0, B1 = np.swapaxes(Ur[1][..., 0], 1, 2), np.swapaxes(Ur[1][..., 1], 1, 2)
-            Dfull = Dall[rows]
-            sub, sub_unsure = Candidates(), np.zeros(rows.size, bool)
-            m, k = len(Si), len(Sj)
-            if m == k:
-                mixed_square(A0, A1, B0, B1, Dfull, Si, Sj, sa, sb, sub, sub_unsure)
-            elif m == k + 1:
-                mixed_offbyone(A0, A1, B0, B1, Dfull, Si, Sj, sa, sb, sub, sub_unsure, swap=False)
-            elif k == m + 1:
-                mixed_offbyone(B0, B1, A0, A1, np.swapaxes(Dfull, 1, 2), Sj, Si, sb, sa, sub, sub_unsure,
-                                swap=True)
-            else:
-                mixed_overdetermined(A0, A1, B0, B1, Si, Sj, sub_unsure)
-            merge(rows, sub, sub_unsure)
+    for Si, Sj, rows in active_pairs((0, 1), np.ones(B, bool)):
+        Ur = Ua[rows], Ub[rows]
+        A0, A1 = Ur[0][..., 0], Ur[0][..., 1]
+        B0, B1 = np.swapaxes(Ur[1][..., 0], 1, 2), np.swapaxes(Ur[1][..., 1], 1, 2)
+        Dfull = Dall[rows]
+        sub, sub_unsure = Candidates(), np.zeros(rows.size, bool)
+        m, k = len(Si), len(Sj)
+        if m == k:
+            mixed_square(A0, A1, B0, B1, Dfull, Si, Sj, sa, sb, sub, sub_unsure)
+        elif m == k + 1:
+            mixed_offbyone(A0, A1, B0, B1, Dfull, Si, Sj, sa, sb, sub, sub_unsure, swap=False)
+        elif k == m + 1:
+            mixed_offbyone(B0, B1, A0, A1, np.swapaxes(Dfull, 1, 2), Sj, Si, sb, sa, sub, sub_unsure,
+                           swap=True)
+        else:
+            mixed_overdetermined(A0, A1, B0, B1, Si, Sj, sub_unsure)
+        merge(rows, sub, sub_unsure)
     return cands, unsure
+
+
+def _bitmask(S: tuple[int, ...]) -> int:
+    """The strategies ``S`` as the bits of an integer."""
+    return sum(1 << k for k in S)
 
 
 # --------------------------------------------------------------------------- verification
