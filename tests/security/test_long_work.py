@@ -3,6 +3,7 @@ fraction and an estimate of the time left."""
 
 from __future__ import annotations
 
+import itertools
 import time
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def _check_reports(calls: list[tuple[int, int]]) -> None:
     assert len(totals) == 1
     total = totals.pop()
     done = [d for d, _ in calls]
-    assert all(0 < a < b for a, b in zip(done, done[1:], strict=False)) and done[0] > 0
+    assert all(0 < a < b for a, b in itertools.pairwise(done)) and done[0] > 0
     assert done[-1] == total
     assert len(calls) <= 102
 
@@ -120,7 +121,7 @@ def test_vertex_enumeration_reports_progress_and_the_same_answer(exact: bool) ->
     from bargain.solvers.enumeration import enumeration_solve
 
     rng = np.random.default_rng(14)
-    g = Game.from_matrices(rng.integers(0, 100, (12, 12)), rng.integers(0, 100, (12, 12)))
+    g = Game.from_matrices(rng.integers(0, 100, (8, 8)), rng.integers(0, 100, (8, 8)))
     g = g.to_exact() if exact else g
     calls, cb = _record()
     with_progress = enumeration_solve(g, exact=exact, progress=cb)
@@ -149,9 +150,9 @@ def test_polynomial_support_enumeration_reports_progress_and_the_same_answer() -
 
 def test_tree_support_enumeration_reports_progress_and_the_same_answer() -> None:
     from bargain.io.efg import read_efg
+    from bargain.solvers.sequence_form import sequence_form
     from bargain.solvers.tree_polynomial import tree_enumpoly_solve
     from bargain.solvers.tree_polynomial.supports import behaviour_supports
-    from bargain.solvers.sequence_form import sequence_form
 
     tree = read_efg(Path(__file__).resolve().parents[1] / "data" / "gambit_trees" / "my_3-4.efg")
     calls, cb = _record()
