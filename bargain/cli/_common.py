@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import os
 import shlex
 import sys
@@ -280,6 +281,27 @@ class Status:
     def advance(self, done: int, total: int) -> None:
         """Report progress: ``done`` of ``total`` steps (shown as a fraction with an estimate of the time left)."""
         self.fraction = (int(done), int(total))
+
+    def options_for(self, func: Callable[..., Any]) -> dict[str, Any]:
+        """``{"progress": self.advance}`` if the solver function ``func`` takes a ``progress`` keyword, else ``{}``.
+
+        Parameters
+        ----------
+        func : callable
+            A registered solver function.
+
+        Returns
+        -------
+        dict
+            The keyword options to pass to ``func`` (nothing with ``quiet``: no line is shown).
+        """
+        if self.quiet:
+            return {}
+        try:
+            params = inspect.signature(func).parameters
+        except (TypeError, ValueError):
+            return {}
+        return {"progress": self.advance} if "progress" in params else {}
 
     def __exit__(self, *exc: object) -> None:
         self._done.set()

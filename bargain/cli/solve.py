@@ -138,10 +138,12 @@ def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bo
         solve_symbolic(src, values, fmt, output, digits, quiet)
         return
     tree = _tree_of(src, values, exact)
+    runs = choose_tree_method(tree)[0] if tree is not None and tree.has_perfect_recall and method == "auto" \
+        and not plot_path else method      # the tree method auto runs
     if tree is not None and tree.has_perfect_recall and (
-            (method == "auto" and not plot_path and choose_tree_method(tree)[0] != "normal-form")
+            (method == "auto" and not plot_path and runs != "normal-form")
             or (method != "auto" and get_solver(method).tree)):
-        _solve_tree(src, tree, values, method, exact, with_stability, fmt, output, digits, quiet)
+        _solve_tree(src, tree, values, method, runs, exact, with_stability, fmt, output, digits, quiet)
         return
     g = src.game_at(values, exact=exact)
     choice = method_choice(g) if method == "auto" else None
@@ -158,8 +160,7 @@ def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bo
                        f"{'exact' if exact else 'floating-point'} arithmetic, which finds some equilibria but not "
                        "necessarily all; choose another with --method (bargain solve --methods)", err=True)
     with common.Status(f"solving {src.label} ({'x'.join(map(str, g.shape))}, method {chosen})", quiet) as status:
-        options = {"progress": status.advance} if chosen in ("lemke-howson", "lh") else {}
-        eqs = solve_game(g, method, exact=use_exact, **options)
+        eqs = solve_game(g, method, exact=use_exact, **status.options_for(get_solver(chosen).func))
     path = None
     if plot_path:
         from bargain.plot import plot_qre_path
@@ -249,13 +250,20 @@ def _tree_of(src: Any, values: dict[str, Any], exact: bool) -> Any:
     return tree
 
 
-def _solve_tree(src: Any, tree: Any, values: dict[str, Any], method: str, exact: bool, with_stability: bool,
-                fmt: str, output: str | None, digits: int, quiet: bool) -> None:
-    """``solve`` on a game tree: Nash equilibria in behaviour strategies by the sequence form."""
+def _solve_tree(src: Any, tree: Any, values: dict[str, Any], method: str, runs: str, exact: bool,
+                with_stability: bool, fmt: str, output: str | None, digits: int, quiet: bool) -> None:
+    """``solve`` on a game tree: Nash equilibria in behaviour strategies by the sequence form.
+
+    ``runs`` is the tree method that will run (the one ``auto`` chooses, else ``method``).
+    """
+    from bargain.solvers.registry import get_solver
     from bargain.solvers.registry import solve as solve_game
 
-    with common.Status(f"solving the game tree of {src.label} ({tree.num_nodes} nodes, method {method})", quiet):
-        eqs = solve_game(tree, method, exact=True if exact else None)
+    # auto passes the options on only to the tree method it chooses: look that method up
+    with common.Status(f"solving the game tree of {src.label} ({tree.num_nodes} nodes, method {method})",
+                       quiet) as status:
+        options = status.options_for(get_solver(runs).func) if runs != "normal-form" else {}
+        eqs = solve_game(tree, method, exact=True if exact else None, **options)
     rows = []
     for k, eq in enumerate(eqs):
         shared = eq.component is not None and not eqs.components[eq.component].is_isolated

@@ -45,6 +45,7 @@ The algorithm:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -62,6 +63,7 @@ from bargain.solvers._polytope import (
 )
 from bargain.solvers.components import connected_components, maximal_bicliques
 from bargain.solvers.enum_exact import ExactVertex, label_row, rebuild, resolve
+from bargain.solvers.progress import Progress, ticker
 from bargain.solvers.registry import register
 from bargain.solvers.result import Component, Equilibria, make_equilibrium
 
@@ -70,6 +72,9 @@ __all__ = ["enumeration_solve", "strictly_undominated", "extreme_pairs", "descri
 METHOD = "enumeration"
 #: Largest number of (vertex of P, vertex of Q) label rows matched in one broadcast.
 _MATCH_CHUNK = 4_000_000
+#: Percent of a solve reported done after the vertices of P, after all pairs, after the exact rebuild
+#: (vertex enumeration by Qhull is the bulk of the work on big games; then each equilibrium's verification).
+_AFTER_P, _AFTER_PAIRS, _AFTER_REBUILD = 40, 55, 65
 
 
 def strictly_undominated(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
@@ -145,10 +150,15 @@ class _Pairs:
 
 
 def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
-                  vertex_method: str = "auto") -> _Pairs:
-    """Every completely labelled pair of vertices of ``P`` and ``Q`` for positive matrices ``A``, ``B``."""
+                  vertex_method: str = "auto", tick: Callable[[int], None] | None = None) -> _Pairs:
+    """Every completely labelled pair of vertices of ``P`` and ``Q`` for positive matrices ``A``, ``B``.
+
+    ``tick`` (optional) is told ``_AFTER_P`` once the vertices of ``P`` are known (percent of the solve).
+    """
     m, n = A.shape
     X, LX = polytope_vertices(B.T, tol, vertex_method)      # labels: x_i = 0 (i < m), (B^T x)_j = 1
+    if tick is not None:
+        tick(_AFTER_P)
     HQ = np.vstack([A, -np.eye(n)])                          # Q's inequalities in label order
     hq = np.concatenate([np.ones(m), np.zeros(n)])
 
@@ -323,7 +333,8 @@ def describe_nash_subset(game: Game, edges: list[tuple[int, int]], component: in
           description="all extreme equilibria of a two-player game by vertex enumeration of the best-response "
                       "polytopes, grouped into maximal Nash subsets and components (exact with rational payoffs)")
 def enumeration_solve(game: Game, *, exact: bool = False, tol: float | None = None,
-                         eliminate_dominated: bool = True, vertex_method: str = "auto") -> Equilibria:
+                         eliminate_dominated: bool = True, vertex_method: str = "auto",
+                         progress: Progress | None = None) -> Equilibria:
     """Every extreme Nash equilibrium of a two-player game, with its components.
 
     Parameters
@@ -333,6 +344,8 @@ def enumeration_solve(game: Game, *, exact: bool = False, tol: float | None = No
     tol: regret tolerance for float verification (default ``game.tolerance``).
     eliminate_dominated: remove strictly dominated pure strategies first (never changes the answer).
     vertex_method: ``"auto"``, ``"hull"`` (Qhull on the polar) or ``"basis"`` (basis enumeration).
+    progress: optional ``progress(done, 100)``, the percent of the work done by stage (vertices of
+        the first polytope, all pairs, the exact rebuild, then each equilibrium verified in turn).
 
     On a nondegenerate game the equilibria are finitely many and all are returned.  On a
     degenerate game every *extreme* equilibrium is returned; ``Equilibria.components`` groups them
@@ -347,6 +360,7 @@ def enumeration_solve(game: Game, *, exact: bool = False, tol: float | None = No
     if exact and not game.is_exact:
         raise GameError("exact=True needs rational payoffs: call game.to_exact() or bargain.solve(game, exact=True)")
     t = game.tolerance if tol is None else float(tol)
+    tick = ticker(progress, 100)
     A0, B0 = game.matrices()
     m0, n0 = A0.shape
     if eliminate_dominated:
@@ -356,9 +370,11 @@ def enumeration_solve(game: Game, *, exact: bool = False, tol: float | None = No
     A, B = normalise_payoffs(A0[np.ix_(rows, cols)]), normalise_payoffs(B0[np.ix_(rows, cols)])
     if A.shape[0] > A.shape[1]:
         # Enumerate the polytope of lower dimension: solve the transposed game and swap back.
-        pairs = extreme_pairs(B.T, A.T, vertex_method=vertex_method).swapped()
+        pairs = extreme_pairs(B.T, A.T, vertex_method=vertex_method, tick=tick).swapped()
     else:
-        pairs = extreme_pairs(A, B, vertex_method=vertex_method)
+        pairs = extreme_pairs(A, B, vertex_method=vertex_method, tick=tick)
+    if tick is not None:
+        tick(_AFTER_PAIRS)
     notes: list[str] = []
 
     profiles: list[tuple] = []
@@ -411,9 +427,16 @@ def enumeration_solve(game: Game, *, exact: bool = False, tol: float | None = No
             sub = [edges[e] for e in members]
             subsets = tuple(tuple(members[k] for k in bic) for bic in maximal_bicliques(sub))
         components.append(Component(ci, tuple(members), subsets))
-    eqs = [make_equilibrium(game, [np.array(x, dtype=object), np.array(y, dtype=object)] if exact else [x, y],
-                            METHOD, exact=exact, tol=t, component=comp_of[k])
-           for k, (x, y) in enumerate(profiles)]
+    if tick is not None:
+        tick(_AFTER_REBUILD)
+    eqs = []
+    for k, (x, y) in enumerate(profiles):
+        eqs.append(make_equilibrium(game, [np.array(x, dtype=object), np.array(y, dtype=object)] if exact else [x, y],
+                                    METHOD, exact=exact, tol=t, component=comp_of[k]))
+        if tick is not None:
+            tick(_AFTER_REBUILD + (100 - _AFTER_REBUILD) * (k + 1) // len(profiles))
+    if tick is not None:
+        tick(100)
     if any(not c.is_isolated for c in components):
         notes.append("degenerate game: a component with several extreme equilibria is a connected set of "
                      "equilibria; each of its maximal Nash subsets conv(x's) x conv(y's) consists of equilibria")

@@ -61,6 +61,7 @@ What is complete
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -76,6 +77,7 @@ from bargain.solvers.polynomial.support import (
     mixing_players,
     support_profiles,
 )
+from bargain.solvers.progress import Progress, ticker
 from bargain.solvers.pure import pure_equilibrium_mask
 from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria, Equilibrium
@@ -96,8 +98,11 @@ def _prepare(game: Game, exact: bool, tol: float | None) -> Collector:
     return Collector(game, reduced, kept, exact, t)
 
 
-def _solve_supports(col: Collector, supports: list[Support], seed: int, route: str = "auto") -> None:
+def _solve_supports(col: Collector, supports: list[Support], seed: int, route: str = "auto",
+                    tick: Callable[[int], None] | None = None) -> None:
+    """Solve every support profile; ``tick(done)`` is told how many supports are solved so far."""
     groups: dict[tuple, list[Support]] = defaultdict(list)
+    done = 0
     for S in supports:
         mix = mixing_players(S)
         if len(mix) == 0:
@@ -106,14 +111,23 @@ def _solve_supports(col: Collector, supports: list[Support], seed: int, route: s
             linear_support(col, S, mix)
         else:
             groups[(mix, tuple(len(S[i]) for i in mix))].append(S)
+            continue
+        done += 1
+        if tick is not None:
+            tick(done)
     homotopy = []
     for (mix, _), sups in groups.items():
         if route == "homotopy" or homotopy_route(col, sups, mix):
             homotopy.append((sups, mix))
         else:
             polynomial_group(col, sups, mix, seed)
+            done += len(sups)
+            if tick is not None:
+                tick(done)
     if homotopy:
         homotopy_groups(col, homotopy, seed)
+    if tick is not None:
+        tick(len(supports))
 
 
 def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equilibrium]:
@@ -148,7 +162,8 @@ def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equili
           resolve=independent_route,
           resolve_route="the homotopy on every support with the players in reverse order")
 def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = None, prune: bool = True,
-                     seed: int = SEED, closed_form: bool = True, route: str = "auto") -> Equilibria:
+                     seed: int = SEED, closed_form: bool = True, route: str = "auto",
+                     progress: Progress | None = None) -> Equilibria:
     """Every Nash equilibrium of ``game`` by polynomial support enumeration (see the module docstring).
 
     ``exact`` returns rational equilibria exactly where they are rational; ``tol`` is the regret
@@ -174,6 +189,9 @@ def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = Non
         Solve nondegenerate 2x2x2 games by the closed form.
     route : str, default 'auto'
         ``"auto"`` or ``"homotopy"`` (every support with three or more mixers by homotopy).
+    progress : callable, optional
+        Called as ``progress(done, total)`` with the number of support profiles solved of those
+        enumerated (at most about 100 times; the closed-form 2x2x2 route reports nothing).
 
     Returns
     -------
@@ -207,7 +225,7 @@ def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = Non
     for prof in np.argwhere(mask):
         col.add(col.full_profile(tuple((int(k),) for k in prof), {}))
     supports, pruned = support_profiles(reduced.payoffs, col.tol, prune=prune)
-    _solve_supports(col, supports, seed, route)
+    _solve_supports(col, supports, seed, route, ticker(progress, len(supports)))
     col.finish()
     removed = sum(a - b for a, b in zip(game.shape, reduced.shape, strict=True))
     notes = [f"support enumeration over {len(supports)} mixed support profiles ({pruned} pruned by conditional "

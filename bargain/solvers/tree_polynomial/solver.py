@@ -73,12 +73,18 @@ from bargain.model.extensive import BehaviourProfile, ExtensiveGame
 from bargain.solvers.polynomial.collector import SEED
 from bargain.solvers.polynomial.homotopy import MultilinearBatch, bezout_number, track_paths_many
 from bargain.solvers.polynomial.univariate import hidden_block, solve_three_block
+from bargain.solvers.progress import Progress, ticker
 from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria, Equilibrium
 from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
 from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
 from bargain.solvers.tree_polynomial.faces import face_has_no_equilibrium
-from bargain.solvers.tree_polynomial.supports import SupportSystem, behaviour_supports, support_system
+from bargain.solvers.tree_polynomial.supports import (
+    SupportSystem,
+    behaviour_supports,
+    count_supports,
+    support_system,
+)
 
 __all__ = ["tree_enumpoly_solve", "MAX_SUPPORTS", "MAX_EXTENSIONS"]
 
@@ -396,7 +402,8 @@ def _check(tree: Any, tol: float | None) -> float:
                       "support's multilinear system solved by linear algebra or homotopy (as Gambit's enumpoly); "
                       "complete for isolated solutions")
 def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = None,
-                        seed: int = SEED, max_supports: int = MAX_SUPPORTS) -> Equilibria:
+                        seed: int = SEED, max_supports: int = MAX_SUPPORTS,
+                        progress: Progress | None = None) -> Equilibria:
     """Every Nash equilibrium of a perfect-recall tree by behaviour-support enumeration.
 
     Parameters
@@ -411,6 +418,10 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
         Seed of the homotopy's random start systems.
     max_supports : int
         Stop after this many supports (the answer is then not complete).
+    progress : callable, optional
+        Called as ``progress(done, total)`` (at most about 100 times): ``total`` is the number of
+        supports (counted first, only when ``progress`` is given) plus one for the final batch of
+        supports on which three or more players mix.
 
     Returns
     -------
@@ -438,11 +449,17 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
     many: list[SupportSystem] = []
     count = 0
     cut = False
+    tick = None
+    if progress is not None:
+        known = count_supports(sf, max_supports)
+        tick = ticker(progress, (max_supports if known is None else known) + 1)
     for support, reached in behaviour_supports(sf):
         count += 1
         if count > max_supports:
             cut = True
             break
+        if tick is not None:
+            tick(count - 1)
         system = support_system(sf, support, reached)
         if len(system.mixing) <= 2:
             rebuild = (lambda s=support, r=reached: support_system(sf, s, r, exact=True)) if exact else None
@@ -450,6 +467,8 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
         else:
             many.append(system)
     run.many(many, seed)
+    if tick is not None:
+        tick(min(count, max_supports) + 1)
     complete = not cut and not run.gaps and not run.pinned_off_path
     notes = [f"behaviour-support enumeration over {min(count, max_supports)} supports "
              f"({len(many)} with three or more mixing players, solved by elimination or homotopy)"]
