@@ -53,7 +53,7 @@ def test_latex_compiles(res, tmp_path):
     body = "\n".join(bg.render_assessments(r, "latex") for r in (res, perfect, qp))
     doc = tmp_path / "a.tex"
     doc.write_text("\\documentclass{article}\n\\usepackage[utf8]{inputenc}\n\\usepackage[T1]{fontenc}\n"
-                   "\\usepackage{booktabs}\n"
+                   "\\usepackage{booktabs}\n\\usepackage{longtable}\n"
                    "\\begin{document}\n" + body + "\n\\end{document}\n", encoding="utf-8")
     run = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", doc.name], cwd=tmp_path,
                          capture_output=True, text=True, timeout=120)

@@ -128,11 +128,9 @@ def test_bad_input():
 
 
 @pytest.mark.parametrize("name, n_points", [
-    pytest.param("sanctions_triangle", 250, marks=[pytest.mark.slow, pytest.mark.xfail(
-        reason="bargain.solve's polynomial route misses an isolated equilibrium where all three players mix and "
-               "China's payoff does not depend on North Korea's move (it reports 0 equilibria as complete); the "
-               "batch engine finds it, Gambit's logit tracer confirms it: see tests/games/test_solver_gap.py",
-        strict=False)]),
+    # once an xfail: bargain.solve missed an isolated equilibrium where all three players mix (the solver gap
+    # of tests/games/test_solver_gap.py, since fixed)
+    pytest.param("sanctions_triangle", 250, marks=pytest.mark.slow),
     ("buffer_state", 80), ("russia_channel", 80), ("linkage_bargain", 40)])
 def test_shipped_games_same_sets_as_solve_at_random_points(name, n_points):
     """At random parameter points of the shipped games: the same equilibrium set as bargain.solve."""

@@ -144,7 +144,11 @@ def test_comparative_statics_of_the_triangle():
     """In the triangle's mixed equilibrium where the US mixes Sanction and Status quo and North Korea mixes
     (China plays Optics), the US mix keeps North Korea indifferent: a more valued deterrent needs more
     sanctions to offset it, a bigger lifeline fewer, and China's credit does not enter at all."""
-    sol = bg.symbolic.formulas("sanctions_triangle")
+    model = bg.load_game("sanctions_triangle")
+    free = ("deterrent_value", "lifeline_value", "cooperation_value")
+    # the other parameters held at their defaults: the three that matter stay symbols, and the trace is
+    # seconds, not the minutes the whole 18-parameter box takes
+    sol = bg.symbolic.formulas(model, fixed={k: p.default for k, p in model.parameters.items() if k not in free})
     mixed = sol.find("US:Sanction+Status quo | China:Optics | DPRK:Test+Freeze")
     signs = {(s.quantity, s.parameter): (s.sign, s.how) for s in bg.symbolic.comparative_statics(sol, mixed)}
     assert signs[("P(US:Sanction)", "deterrent_value")][0] == "+"
