@@ -145,12 +145,14 @@ def test_the_import_graph_has_no_cycle():
     assert _cycles(_imports(_modules())) == []
 
 
+@pytest.mark.slow
 def test_no_module_imports_a_higher_layer():
     upward = [(m, d) for m, deps in _imports(_modules()).items() for d in deps
               if _layer(m) is not None and _layer(d) is not None and _layer(d) > _layer(m)]
     assert upward == []
 
 
+@pytest.mark.slow
 def test_deferred_upward_imports_happen_only_inside_functions():
     every = _imports(_modules(), deferred=True)
     at_import = _imports(_modules(), nodes=_module_level_nodes, deferred=True)

@@ -57,6 +57,7 @@ def _set_counts_by_hand(mc) -> dict[str, int]:
     return out
 
 
+@pytest.mark.slow
 def test_streamed_counters_equal_a_direct_count():
     import bargain as bg
     from bargain.solvers.batch import solve_batch

@@ -36,6 +36,7 @@ def test_every_game_has_a_model_card(name):
     assert "South Korea" in card and "Japan" in card and "off the books" in card and "talk" in card.lower()
 
 
+@pytest.mark.slow
 def test_the_triangle_headline_region_is_the_closed_form():
     """Along the Taiwan linkage the headline holds up to 139/75 (China's optics-lax indifference), an
     edge found by bisection and made exact by the thresholds machinery."""

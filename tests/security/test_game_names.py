@@ -36,6 +36,7 @@ def _run(cwd: Path, *args: str, pythonpath: Path = ROOT) -> subprocess.Completed
     return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow
 def test_cli_bare_name_never_runs_the_current_folder(tmp_path: Path) -> None:
     here = _hostile_folder(tmp_path)
     bad = _run(here, "-m", "bargain", "solve", "pwn")

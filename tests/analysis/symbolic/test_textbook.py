@@ -140,6 +140,7 @@ def test_fold_threshold_of_the_quadratic(textbook):
     assert folds and {t.exact for t in folds} == {sp.Rational(1, 4)}
 
 
+@pytest.mark.slow
 def test_comparative_statics_of_the_triangle():
     """In the triangle's mixed equilibrium where the US mixes Sanction and Status quo and North Korea mixes
     (China plays Optics), the US mix keeps North Korea indifferent: a more valued deterrent needs more

@@ -41,6 +41,7 @@ def signalling_tree(seed: int, values: int = 3, players: int = 2) -> ExtensiveGa
     return ExtensiveGame(Chance(types), players=names, title=f"signalling {seed}")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(6))
 def test_enumeration_holds_every_extreme_equilibrium_of_enummixed(seed, tmp_path):
     tree = signalling_tree(seed)
