@@ -52,13 +52,12 @@ from bargain.errors import GameError, VerificationError
 from bargain.model.game import Game
 from bargain.model.scale import normalise_per_player
 from bargain.solvers.dynamics import _einsum_contract, _Raw
+from bargain.solvers.qre_options import check_trace_options
 from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria, Equilibrium, make_equilibrium
 
 __all__ = ["QREPath", "limit_equilibrium", "qre_at_lambda", "qre_path", "qre_solve", "refine_equilibrium"]
 
-#: Default stopping rule: regret at most this times the payoff range (Gambit's default too).
-DEFAULT_MAX_REGRET = 1e-8
 #: A step that changes the path's orientation is accepted (as crossing a bifurcation) only when it
 #: is at most this long; longer ones are retried shorter, since they may have jumped branches.
 BIFURCATION_STEP = 1e-3
@@ -281,18 +280,7 @@ def qre_path(game: Game, lambda_max: float | None = None, *, max_regret: float |
     """
     if not isinstance(game, Game):
         raise GameError(f"qre_path needs a bargain.Game, got {type(game).__name__}")
-    if lambda_max is not None and not (np.isfinite(lambda_max) and lambda_max > 0):
-        raise GameError(f"lambda_max must be a positive finite number, got {lambda_max}")
-    if max_regret is None and lambda_max is None:
-        max_regret = DEFAULT_MAX_REGRET
-    if max_regret is not None and not max_regret > 0:
-        raise GameError(f"max_regret must be positive, got {max_regret}")
-    if not (np.isfinite(first_step) and first_step > 0):
-        raise GameError(f"first_step must be a positive arc length, got {first_step}")
-    if max_step is not None and not (max_step > 0):
-        raise GameError(f"max_step must be a positive arc length, got {max_step}")
-    if int(max_steps) < 1:
-        raise GameError(f"max_steps must be a positive integer, got {max_steps}")
+    max_regret = check_trace_options(lambda_max, max_regret, first_step, max_step, max_steps)
     tg = sorted(float(t) for t in targets)
     if any(not (np.isfinite(t) and t >= 0) for t in tg):
         raise GameError(f"targets must be finite precisions >= 0, got {list(targets)}")

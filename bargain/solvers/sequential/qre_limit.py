@@ -49,7 +49,8 @@ import numpy as np
 from bargain.errors import GameError
 from bargain.model.extensive import BehaviourProfile, ExtensiveGame
 from bargain.model.extensive.nodes import DECISION, TERMINAL
-from bargain.solvers.qre import DEFAULT_MAX_REGRET, trace_branch
+from bargain.solvers.qre import trace_branch
+from bargain.solvers.qre_options import check_trace_options
 from bargain.solvers.sequential.assessment import Assessment, assess, rationality_violations
 from bargain.solvers.sequential.beliefs import is_consistent
 
@@ -248,14 +249,7 @@ def agent_logit_path(tree: ExtensiveGame, lambda_max: float | None = None, *, ma
     tree.check_perfect_recall("the agent logit QRE")
     if not tree.infosets:
         raise GameError("the agent logit QRE: the tree has no decision nodes")
-    if lambda_max is not None and not (np.isfinite(lambda_max) and lambda_max > 0):
-        raise GameError(f"lambda_max must be a positive finite number, got {lambda_max}")
-    if max_regret is None and lambda_max is None:
-        max_regret = DEFAULT_MAX_REGRET
-    if max_regret is not None and not max_regret > 0:
-        raise GameError(f"max_regret must be positive, got {max_regret}")
-    if not (np.isfinite(first_step) and first_step > 0) or int(max_steps) < 1:
-        raise GameError(f"first_step and max_steps must be positive, got {first_step} and {max_steps}")
+    max_regret = check_trace_options(lambda_max, max_regret, first_step, None, max_steps)
     system = _AgentSystem(tree)
     zs, turning, bifurc, converged, notes = trace_branch(system, lambda_max, max_regret=max_regret,
                                                          first_step=first_step, max_step=None, max_steps=max_steps)
