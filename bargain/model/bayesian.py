@@ -49,7 +49,6 @@ import numpy as np
 from bargain.errors import GameError, did_you_mean
 from bargain.model.extensive import BehaviourProfile, Chance, Decision, ExtensiveGame, ExtensiveModel, Terminal
 from bargain.model.numbers import format_number
-from bargain.model.parameters import Values
 
 __all__ = ["BayesianGame", "BayesianModel", "TypePartition", "type_partition"]
 
@@ -398,12 +397,6 @@ class BayesianModel(ExtensiveModel):
     def tree(self, *, exact: bool = False, **values: Any) -> BayesianGame:
         """The :class:`BayesianGame` at one parameter point (defaults for the others)."""
         super().tree(exact=exact, **values)          # validates values and the tree's shape
-        checked = self.validate(**values)
-        if exact:
-            from bargain.model.numbers import to_fraction
-
-            p = Values({k: to_fraction(float(v)) for k, v in checked.items()}, (), exact=True)
-        else:
-            p = Values({k: v.reshape(()) for k, v in checked.items()})
+        p = self._point(exact, values)
         return BayesianGame(self._types, self._prior_at(p), self._actions, lambda t, a: self._payoff_fn(p, t, a),
                             players=list(self._types), title=self.title)

@@ -30,7 +30,6 @@ import numpy as np
 from bargain.errors import GameError, did_you_mean
 from bargain.model.extensive import Chance, Decision, ExtensiveGame, ExtensiveModel, Terminal
 from bargain.model.numbers import is_rational_scalar, to_fraction
-from bargain.model.parameters import Values
 
 __all__ = ["SignallingGame", "SignallingModel", "signalling_root"]
 
@@ -261,11 +260,7 @@ class SignallingModel(ExtensiveModel):
     def tree(self, *, exact: bool = False, **values: Any) -> SignallingGame:
         """The :class:`SignallingGame` at one parameter point (defaults for the others)."""
         super().tree(exact=exact, **values)          # validates values and the tree's shape
-        checked = self.validate(**values)
-        if exact:
-            p = Values({k: to_fraction(float(v)) for k, v in checked.items()}, (), exact=True)
-        else:
-            p = Values({k: v.reshape(()) for k, v in checked.items()})
+        p = self._point(exact, values)
         return SignallingGame(self._types, self._prior_at(p), self._messages, self._per,
                               lambda t, m, r: self._payoff_fn(p, t, m, r), players=self._players, title=self.title)
 

@@ -103,17 +103,19 @@ class ExtensiveModel(Model):
         With ``exact=True`` the tree is built from Fractions (read by their decimal repr), so a
         tree function made of ``+ - * /`` gives an exact tree with rational equilibria.
         """
+        tree = ExtensiveGame(self._tree_function(self._point(exact, values)), self._tree_players, self.title)
+        self._check_structure(tree)
+        return tree
+
+    def _point(self, exact: bool, values: dict[str, Any]) -> Values:
+        """The parameter values of one tree: one value each (defaults for the others), Fractions if ``exact``."""
         checked = self.validate(**values)
         for k, v in checked.items():
             if v.size != 1:
                 raise GameError(f"tree() takes one value per parameter but {k!r} has shape {v.shape}")
         if exact:
-            p = Values({k: to_fraction(float(v)) for k, v in checked.items()}, (), exact=True)
-        else:
-            p = Values({k: v.reshape(()) for k, v in checked.items()})
-        tree = ExtensiveGame(self._tree_function(p), self._tree_players, self.title)
-        self._check_structure(tree)
-        return tree
+            return Values({k: to_fraction(float(v)) for k, v in checked.items()}, (), exact=True)
+        return Values({k: v.reshape(()) for k, v in checked.items()})
 
     def _check_structure(self, tree: ExtensiveGame) -> None:
         ref = self._reference
