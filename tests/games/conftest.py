@@ -34,6 +34,19 @@ def threshold_holds(model: bg.Model, name: str, value: float, expected_pure: set
     assert pure_profiles(moved) == expected_pure
 
 
+def spe_threshold_holds(model: bg.Model, name: str, value: float, infoset: str, action: str) -> None:
+    """``value`` lies inside the bounds of ``name`` and turns the subgame-perfect move at ``infoset``
+    (unique SPE, by backward induction) from something else at the defaults into ``action``."""
+    from bargain.solvers.backward_induction import backward_induction
+
+    prm = model.parameters[name]
+    assert prm.low < value < prm.high
+    base, = backward_induction(model.tree())
+    moved, = backward_induction(model.tree(**{name: value}))
+    assert base.behaviour.action(infoset) != action
+    assert moved.behaviour.action(infoset) == action
+
+
 @pytest.fixture
 def eqset() -> Callable[[bg.Game], EquilibriumSet]:
     return equilibrium_set
@@ -47,3 +60,8 @@ def pure() -> Callable[[bg.Game], set[tuple[str, ...]]]:
 @pytest.fixture
 def assert_threshold() -> Callable[..., None]:
     return threshold_holds
+
+
+@pytest.fixture
+def assert_spe_threshold() -> Callable[..., None]:
+    return spe_threshold_holds

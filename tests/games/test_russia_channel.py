@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 import bargain as bg
-from bargain.solvers.backward_induction import backward_induction
 
 MODEL = bg.load_game("russia_channel")
 
@@ -39,14 +38,8 @@ def test_defaults_full_enforcement_works() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(THRESHOLDS))
-def test_each_parameter_changes_the_spe_inside_its_bounds(name: str) -> None:
-    value, infoset, action = THRESHOLDS[name]
-    prm = MODEL.parameters[name]
-    assert prm.low < value < prm.high
-    base, = backward_induction(MODEL.tree())
-    moved, = backward_induction(MODEL.tree(**{name: value}))
-    assert base.behaviour.action(infoset) != action
-    assert moved.behaviour.action(infoset) == action
+def test_each_parameter_changes_the_spe_inside_its_bounds(name: str, assert_spe_threshold) -> None:
+    assert_spe_threshold(MODEL, name, *THRESHOLDS[name])
 
 
 def test_payoffs_by_hand() -> None:
