@@ -192,11 +192,25 @@ def test_readme_agrees_with_the_tool(tmp_path):
 PDFLATEX = __import__("shutil").which("pdflatex")
 
 
+def _compile(tmp_path, preamble: str, body: str) -> str:
+    """Compile ``body`` (\\input of the commands' LaTeX) in a plain article with booktabs and longtable
+    (and ``preamble``) by pdflatex; assert that it compiled; return its log."""
+    import subprocess
+
+    (tmp_path / "paper.tex").write_text("\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{booktabs}\n"
+                                        "\\usepackage{longtable}\n" + preamble + "\\begin{document}\n" + body
+                                        + "\\end{document}\n")
+    run = subprocess.run([PDFLATEX, "-interaction=nonstopmode", "-halt-on-error", "paper.tex"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)
+    log = (tmp_path / "paper.log").read_text(errors="replace")
+    assert run.returncode == 0, log[-3000:]
+    return log
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(PDFLATEX is None, reason="pdflatex is not installed")
 def test_pdflatex_compiles_solve_thresholds_tornado_stability(runner, tmp_path):
     """The LaTeX of four commands on a shipped game, \\input into a minimal article, compiles cleanly."""
-    import subprocess
 
     game = "buffer_state"
     parts = {
@@ -207,15 +221,8 @@ def test_pdflatex_compiles_solve_thresholds_tornado_stability(runner, tmp_path):
     }
     for name, args in parts.items():
         (tmp_path / f"{name}.tex").write_text(ok(runner, *args, "-f", "latex"))
-    doc = ("\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{booktabs}\n\\usepackage{longtable}\n"
-           "\\usepackage[margin=1.5cm,landscape]{geometry}\n\\begin{document}\n"
-           + "".join(f"\\section*{{{name}}}\n\\input{{{name}.tex}}\n" for name in parts)
-           + "\\end{document}\n")
-    (tmp_path / "paper.tex").write_text(doc)
-    run = subprocess.run([PDFLATEX, "-interaction=nonstopmode", "-halt-on-error", "paper.tex"], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=120)
-    log = (tmp_path / "paper.log").read_text(errors="replace")
-    assert run.returncode == 0, log[-3000:]
+    log = _compile(tmp_path, "\\usepackage[margin=1.5cm,landscape]{geometry}\n",
+                   "".join(f"\\section*{{{name}}}\n\\input{{{name}.tex}}\n" for name in parts))
     assert (tmp_path / "paper.pdf").read_bytes().startswith(b"%PDF")
     assert "Undefined control sequence" not in log and "Missing $ inserted" not in log
 
@@ -283,7 +290,6 @@ def test_long_tables_fit_a_plain_article(runner, tmp_path):
     thresholds table with long support lists, \\input into the default article (no geometry package:
     the narrowest usual text width), leave no box more than 20pt too wide or too high (a table taller than
     a page is a longtable); paths are set with arrows."""
-    import subprocess
 
     parts = {
         "spe": ["solve", "sequential_crisis", "--spe"],
@@ -296,15 +302,8 @@ def test_long_tables_fit_a_plain_article(runner, tmp_path):
     assert r"$\to$" in spe and "textgreater" not in spe
     tree = (tmp_path / "tree.tex").read_text()
     assert r"\begin{longtable}" in tree and r"\endhead" in tree       # taller than a page: it breaks, header repeated
-    doc = ("\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{booktabs}\n\\usepackage{longtable}\n"
-           "\\begin{document}\n"
-           + "".join(f"\\begin{{center}}\\input{{{name}.tex}}\\end{{center}}\\clearpage\n" for name in parts)
-           + "\\end{document}\n")
-    (tmp_path / "paper.tex").write_text(doc)
-    run = subprocess.run([PDFLATEX, "-interaction=nonstopmode", "-halt-on-error", "paper.tex"], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=120)
-    log = (tmp_path / "paper.log").read_text(errors="replace")
-    assert run.returncode == 0, log[-3000:]
+    log = _compile(tmp_path, "", "".join(f"\\begin{{center}}\\input{{{name}.tex}}\\end{{center}}\\clearpage\n"
+                                         for name in parts))
     over = [float(x) for x in re.findall(r"Overfull \\hbox \(([0-9.]+)pt too wide\)", log)]
     assert all(x <= 20 for x in over), over
     tall = [float(x) for x in re.findall(r"Overfull \\vbox \(([0-9.]+)pt too high\)", log)]
