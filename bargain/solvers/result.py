@@ -17,7 +17,7 @@ points.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,7 @@ from bargain.errors import VerificationError
 from bargain.model.game import Game, contract
 from bargain.model.numbers import format_number
 from bargain.model.rich import RichDisplay
+from bargain.solvers.item_sequence import ItemSequence
 
 if TYPE_CHECKING:
     from bargain.model.extensive import ExtensiveGame
@@ -264,7 +265,7 @@ class Continuum:
     description: str = ""
 
 
-class Equilibria(RichDisplay, Sequence[Equilibrium]):
+class Equilibria(RichDisplay, ItemSequence[Equilibrium]):
     """The equilibria a solver found: a sequence of :class:`Equilibrium` plus what is known about the set.
 
     ``method`` names the solver; ``complete`` says whether the method guarantees that every
@@ -340,17 +341,6 @@ class Equilibria(RichDisplay, Sequence[Equilibrium]):
             return "not guaranteed complete"
         kind = getattr(self.evidence, "kind", None)
         return {"index": "complete: index sum +1", "enumeration": "complete: enumeration"}.get(kind, "complete")
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __iter__(self) -> Iterator[Equilibrium]:
-        return iter(self._items)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return list(self._items[index])
-        return self._items[index]
 
     @property
     def pure(self) -> list[Equilibrium]:

@@ -20,7 +20,7 @@ exact profiles), else :class:`~bargain.errors.VerificationError` is raised.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -31,6 +31,7 @@ from bargain.errors import GameError, VerificationError
 from bargain.model.extensive import BehaviourProfile, ExtensiveGame
 from bargain.model.extensive.nodes import CHANCE, DECISION, TERMINAL
 from bargain.model.numbers import format_number
+from bargain.solvers.item_sequence import ItemSequence
 from bargain.solvers.result import Equilibrium, make_equilibrium
 from bargain.solvers.tree_path import PathStep, path_of_play
 
@@ -145,7 +146,7 @@ class SubgamePerfectEquilibrium:
         return f"SubgamePerfectEquilibrium({path}; payoffs=({', '.join(format_number(v) for v in pays)}))"
 
 
-class SubgamePerfectEquilibria(Sequence[SubgamePerfectEquilibrium]):
+class SubgamePerfectEquilibria(ItemSequence[SubgamePerfectEquilibrium]):
     """The subgame-perfect equilibria a solver found, with what is known about the set.
 
     ``complete`` says whether every SPE of the kind the method enumerates is listed; ``count``
@@ -160,17 +161,6 @@ class SubgamePerfectEquilibria(Sequence[SubgamePerfectEquilibrium]):
         self.complete = complete
         self.notes = tuple(notes)
         self.count = len(self._items) if count is None else count
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __iter__(self) -> Iterator[SubgamePerfectEquilibrium]:
-        return iter(self._items)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return list(self._items[index])
-        return self._items[index]
 
     def table(self, digits: int = 6) -> str:
         """One block per equilibrium: path, plans and payoffs."""

@@ -30,7 +30,6 @@ Wilson, R. (1982). *Econometrica* 50, 863-894.  Selten, R. (1975). *IJGT* 4, 25-
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -38,6 +37,7 @@ from typing import Any
 from bargain.errors import GameError
 from bargain.model.extensive import BehaviourProfile, ExtensiveGame
 from bargain.model.signalling import SignallingGame
+from bargain.solvers.item_sequence import ItemSequence
 from bargain.solvers.sequential.assessment import Assessment, assess
 from bargain.solvers.sequential.equilibria import sequential_equilibria
 from bargain.solvers.sequential.perfect_equilibria import perfect_equilibria
@@ -61,22 +61,15 @@ class RefinementRow:
 
 
 @dataclass(frozen=True, eq=False)
-class RefinementTable(Sequence[RefinementRow]):
+class RefinementTable(ItemSequence[RefinementRow]):
     """The equilibria of a tree with the refinements each meets; ``selected`` is the agent QRE limit."""
+
+    _items_field = "rows"
 
     game: ExtensiveGame = field(repr=False)
     rows: tuple[RefinementRow, ...]
     selected: QRELimit
     notes: tuple[str, ...] = ()
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __iter__(self) -> Iterator[RefinementRow]:
-        return iter(self.rows)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        return self.rows[index]
 
     def meeting(self, refinement: str) -> list[RefinementRow]:
         """The rows that meet ``refinement`` (one of :data:`REFINEMENT_COLUMNS`)."""

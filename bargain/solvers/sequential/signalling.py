@@ -51,6 +51,7 @@ from bargain.model.bayesian import TypePartition, type_partition
 from bargain.model.extensive import BehaviourProfile
 from bargain.model.numbers import format_number
 from bargain.model.signalling import SignallingGame
+from bargain.solvers.item_sequence import ItemSequence
 from bargain.solvers.sequential.polytope import feasible_point, simplex_cut_vertices, vertices
 
 __all__ = ["MAX_SUPPORT_SYSTEMS", "SignallingEquilibria", "SignallingEquilibrium", "best_response_beliefs",
@@ -184,21 +185,14 @@ class SignallingEquilibrium:
 
 
 @dataclass(frozen=True, eq=False)
-class SignallingEquilibria(Sequence[SignallingEquilibrium]):
+class SignallingEquilibria(ItemSequence[SignallingEquilibrium]):
     """The sequential equilibria of a signalling game, with notes on how far the search went."""
+
+    _items_field = "items"
 
     game: SignallingGame = field(repr=False)
     items: tuple[SignallingEquilibrium, ...]
     notes: tuple[str, ...] = ()
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def __iter__(self) -> Iterator[SignallingEquilibrium]:
-        return iter(self.items)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        return self.items[index]
 
     def of_kind(self, kind: str) -> list[SignallingEquilibrium]:
         return [e for e in self.items if e.kind == kind]
