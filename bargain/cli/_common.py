@@ -233,6 +233,11 @@ def emit(report: Report, fmt: str, output: str | None, quiet: bool, digits: int 
     """Print ``report`` in ``fmt``, or write it atomically to ``output``."""
     ctx = click.get_current_context(silent=True)
     text = render(report, fmt, digits, latex=ctx.meta.get(LATEX_META) if ctx is not None else None)
+    emit_text(text, output, quiet)
+
+
+def emit_text(text: str, output: str | None, quiet: bool) -> None:
+    """Print rendered ``text``, or write it atomically to ``output`` (saying so unless ``quiet``)."""
     if output:
         from bargain.io.files import atomic_write
 

@@ -10,25 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
-
 from bargain.cli import _common as common
-from bargain.cli._common import emit, float_values
+from bargain.cli._common import emit, emit_text, float_values
 from bargain.errors import GameError
 from bargain.io.render import Report, Table
 
 __all__ = ["solve_symbolic", "thresholds_symbolic"]
-
-
-def _emit_latex(text: str, output: str | None, quiet: bool) -> None:
-    if output:
-        from bargain.io.files import atomic_write
-
-        atomic_write(output, text)
-        if not quiet:
-            click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=False)
 
 
 def _model(src: Any, command: str) -> Any:
@@ -48,7 +35,7 @@ def solve_symbolic(src: Any, values: dict[str, Any], fmt: str, output: str | Non
     with common.Status(f"solving {src.label} symbolically", quiet):
         sol = formulas(model, fixed=float_values(values) or None)
     if fmt == "latex":
-        _emit_latex(sol.latex() + "\n", output, quiet)
+        emit_text(sol.latex() + "\n", output, quiet)
         return
     rows, regimes = [], []
     for k, f in enumerate(sol):
@@ -86,7 +73,7 @@ def thresholds_symbolic(src: Any, names: list[str], values: dict[str, Any], fmt:
     items = [t for n in names for t in threshold_formulas(sol, n, at=float_values(values))]
     if fmt == "latex":
         body = " \\\\\n".join(t.latex.replace(" = ", " &= ", 1) + f" && \\text{{{t.binding}}}" for t in items)
-        _emit_latex("\\[\n\\begin{aligned}\n" + body + "\n\\end{aligned}\n\\]\n", output, quiet)
+        emit_text("\\[\n\\begin{aligned}\n" + body + "\n\\end{aligned}\n\\]\n", output, quiet)
         return
     rows = [[t.parameter, sp.sstr(t.expression), t.value, None if t.exact is None else sp.sstr(t.exact), t.support,
              t.binding] for t in items]
