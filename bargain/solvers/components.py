@@ -22,9 +22,12 @@ maximal biclique, and every maximal biclique arises this way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
-__all__ = ["connected_components", "maximal_bicliques"]
+__all__ = ["connected_components", "intersection_closure", "maximal_bicliques"]
+
+T = TypeVar("T")
 
 
 def connected_components(edges: Sequence[tuple[int, int]]) -> list[list[int]]:
@@ -51,6 +54,32 @@ def connected_components(edges: Sequence[tuple[int, int]]) -> list[list[int]]:
     return sorted(groups.values(), key=lambda g: g[0])
 
 
+def intersection_closure(generators: Iterable[frozenset[T]]) -> set[frozenset[T]]:
+    """Every nonempty intersection of one or more of ``generators`` (the family closed under ``&``).
+
+    Each round intersects the sets found in the previous round with one generator more, so a set
+    is produced once per round at most; it stops when a round finds nothing new.
+
+    Parameters
+    ----------
+    generators : iterable of frozenset
+        The sets to intersect.
+
+    Returns
+    -------
+    set of frozenset
+        The generators and all their nonempty intersections.
+    """
+    base = set(generators)
+    family = set(base)
+    frontier = set(base)
+    while frontier:
+        new = {f & g for f in frontier for g in base} - family - {frozenset()}
+        family |= new
+        frontier = new
+    return family
+
+
 def maximal_bicliques(edges: Sequence[tuple[int, int]]) -> list[tuple[int, ...]]:
     """Maximal bicliques of a bipartite graph, each as the sorted tuple of the edge indices inside it.
 
@@ -61,17 +90,7 @@ def maximal_bicliques(edges: Sequence[tuple[int, int]]) -> list[tuple[int, ...]]
     nbrs: dict[int, frozenset[int]] = {}
     for left, right in edges:
         nbrs[left] = nbrs.get(left, frozenset()) | {right}
-    family: set[frozenset[int]] = set(nbrs.values())
-    frontier = set(family)
-    while frontier:   # close the family under pairwise intersection
-        new: set[frozenset[int]] = set()
-        for f in frontier:
-            for g in family:
-                inter = f & g
-                if inter and inter not in family:
-                    new.add(inter)
-        family |= new
-        frontier = new
+    family = intersection_closure(nbrs.values())
     out = []
     for ys in family:
         xs = [x for x, ny in nbrs.items() if ys <= ny]

@@ -30,6 +30,7 @@ from bargain.errors import GameError
 from bargain.linalg.exact import frac, independent_columns, linprog, nullspace, rank
 from bargain.model.game import Game
 from bargain.model.numbers import is_exact_input
+from bargain.solvers.components import intersection_closure
 
 __all__ = ["FeasibleSet", "Polytope", "as_feasible_set", "player_names"]
 
@@ -335,17 +336,7 @@ class Polytope(FeasibleSet):
                     count[t] = count.get(t, 0) + 1
             verts = [frozenset([t]) for t, c in count.items() if c >= 2]
             return sorted({whole, *facets, *verts}, key=lambda s: (-len(s), sorted(s)))
-        faces = {whole, *facets}
-        frontier = set(facets)
-        while frontier:
-            new = set()
-            for f in frontier:
-                for g in facets:
-                    h = f & g
-                    if h and h not in faces:
-                        new.add(h)
-            faces |= new
-            frontier = new
+        faces = {whole, *intersection_closure(facets)}
         return sorted(faces, key=lambda s: (-len(s), sorted(s)))
 
     # ------------------------------------------------------------------ queries
