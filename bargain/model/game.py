@@ -48,7 +48,7 @@ from bargain.model.scale import (
 )
 
 __all__ = ["MAX_PAYOFF_ENTRIES", "MAX_PLAYERS", "RELATIVE_TOLERANCE", "Game", "Profile", "check_game_size",
-           "contract", "normalise_per_player"]
+           "contract", "normalise_per_player", "player_position"]
 
 Profile = tuple[np.ndarray, ...]
 
@@ -64,6 +64,39 @@ def _as_labels(labels: Sequence[str] | None, count: int, default_prefix: str, wh
         dupes = sorted({x for x in labels if labels.count(x) > 1})
         raise GameError(f"{what} has duplicate names {dupes}: each name must be unique")
     return labels
+
+
+def player_position(players: Sequence[str], player: int | str) -> int:
+    """The index of ``player`` (a name or an index) among ``players``.
+
+    Parameters
+    ----------
+    players : sequence of str
+        The players' names, in order.
+    player : int or str
+        A name, or an index into ``players``.
+
+    Returns
+    -------
+    int
+        The player's index.
+
+    Raises
+    ------
+    GameError
+        For an unknown name (with the nearest names) or an index out of range.
+    """
+    if isinstance(player, str):
+        if player not in players:
+            from bargain.errors import did_you_mean
+
+            raise GameError(f"unknown player {player!r}; players are {list(players)}"
+                            f"{did_you_mean(player, players)}")
+        return list(players).index(player)
+    p = int(player)
+    if not 0 <= p < len(players):
+        raise GameError(f"player index {p} out of range 0..{len(players) - 1}")
+    return p
 
 
 class Game(RichDisplay):
@@ -301,17 +334,7 @@ class Game(RichDisplay):
     # ----------------------------------------------------------------- labels
     def player_index(self, player: int | str) -> int:
         """Index of a player given by index or name."""
-        if isinstance(player, str):
-            if player not in self._players:
-                from bargain.errors import did_you_mean
-
-                raise GameError(f"unknown player {player!r}; players are {list(self._players)}"
-                                f"{did_you_mean(player, self._players)}")
-            return self._players.index(player)
-        p = int(player)
-        if not 0 <= p < self.n_players:
-            raise GameError(f"player index {p} out of range 0..{self.n_players - 1}")
-        return p
+        return player_position(self._players, player)
 
     def strategy_index(self, player: int | str, strategy: int | str) -> int:
         """Index of one of a player's strategies given by index or name."""

@@ -38,7 +38,7 @@ from bargain.model.extensive.nodes import (
     walk_tree,
 )
 from bargain.model.extensive.strategies import ReducedForm
-from bargain.model.game import RELATIVE_TOLERANCE, Game
+from bargain.model.game import RELATIVE_TOLERANCE, Game, player_position
 from bargain.model.numbers import format_number, to_fraction
 
 __all__ = ["ExtensiveGame"]
@@ -334,15 +334,8 @@ class ExtensiveGame(ReducedForm, BehaviourMethods):
 
     # ----------------------------------------------------------------- nodes
     def player_index(self, player: int | str) -> int:
-        if isinstance(player, str):
-            if player not in self._players:
-                raise GameError(f"unknown player {player!r}{did_you_mean(player, self._players)}; "
-                                f"players are {list(self._players)}")
-            return self._players.index(player)
-        p = int(player)
-        if not 0 <= p < self.n_players:
-            raise GameError(f"player index {p} out of range 0..{self.n_players - 1}")
-        return p
+        """Index of a player given by index or name."""
+        return player_position(self._players, player)
 
     def node_name(self, node: int) -> str:
         """The node's path of action labels from the root (``"root"`` for the root)."""
