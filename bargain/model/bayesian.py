@@ -46,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from bargain.errors import GameError, did_you_mean
+from bargain.errors import GameError, check_labels, did_you_mean
 from bargain.model.extensive import BehaviourProfile, Chance, Decision, ExtensiveGame, ExtensiveModel, Terminal
 from bargain.model.numbers import format_number
 
@@ -177,10 +177,7 @@ def joint_prior(prior: Any, types: Mapping[str, tuple[str, ...]]) -> dict[tuple[
             raise GameError("prior: give {(t_1, ..., t_n): p} for a joint prior, or {player: {type: p}} for "
                             f"independent types; players are {players}")
         for p, dist in marg.items():
-            bad = [t for t in dist if str(t) not in types[p]]
-            if bad:
-                raise GameError(f"prior: {p!r} has no type {bad[0]!r}{did_you_mean(str(bad[0]), types[p])}; "
-                                f"its types are {list(types[p])}")
+            check_labels([str(t) for t in dist], types[p], f"prior: {p!r}", "type")
         for p in players:
             if p not in marg:
                 if len(types[p]) > 1:

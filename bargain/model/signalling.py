@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from bargain.errors import GameError, did_you_mean
+from bargain.errors import GameError, check_labels, did_you_mean
 from bargain.model.extensive import Chance, Decision, ExtensiveGame, ExtensiveModel, Terminal
 from bargain.model.numbers import is_rational_scalar, to_fraction
 
@@ -113,10 +113,7 @@ class SignallingGame(ExtensiveGame):
             union += [r for r in per[m] if r not in union]
         self._responses = tuple(union)
         if isinstance(prior, Mapping):
-            bad = [t for t in prior if t not in self._types]
-            if bad:
-                raise GameError(f"prior: no type {bad[0]!r}{did_you_mean(str(bad[0]), self._types)}; "
-                                f"types are {list(self._types)}")
+            check_labels(prior, self._types, "prior", "type")
             q = [prior.get(t, 0) for t in self._types]
         else:
             q = list(prior)

@@ -85,3 +85,10 @@ def test_batched_pure_equilibrium_mask_equals_the_exact_solver_on_random_games()
     assert checked > 20
     batch = pure_equilibrium_mask(uS, uR, prior, (0, 1), {0: 0, 1: 1})
     assert batch.shape == (n,)
+
+
+def test_a_prior_with_an_unknown_type_names_it_and_the_nearest_type():
+    with pytest.raises(bg.GameError, match=r"prior has no type 'strnog' \(did you mean 'strong'\?\); its types are "
+                                           r"\['strong', 'weak'\]"):
+        bg.SignallingGame(("strong", "weak"), {"strnog": Fraction(9, 10), "weak": Fraction(1, 10)},
+                          ("beer", "quiche"), ("duel", "no duel"), lambda t, m, r: (0, 0))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from bargain.errors import GameError, did_you_mean
+from bargain.errors import GameError, check_labels
 from bargain.model.extensive.nodes import CHANCE, InformationSet, is_exact_number
 from bargain.model.numbers import format_number, to_fraction
 
@@ -51,16 +51,11 @@ class BehaviourMethods:
                 continue
             val = spec[h.label]
             if isinstance(val, str):
-                if val not in h.actions:
-                    raise GameError(f"information set {h.label!r} has no action {val!r}{did_you_mean(val, h.actions)}; "
-                                    f"its actions are {list(h.actions)}")
+                check_labels([val], h.actions, f"information set {h.label!r}", "action")
                 probs.append(tuple(Fraction(int(a == val)) for a in h.actions))
                 continue
             if isinstance(val, Mapping):
-                bad = [a for a in val if a not in h.actions]
-                if bad:
-                    raise GameError(f"information set {h.label!r} has no action {bad[0]!r}"
-                                    f"{did_you_mean(str(bad[0]), h.actions)}; its actions are {list(h.actions)}")
+                check_labels(val, h.actions, f"information set {h.label!r}", "action")
                 val = [val.get(a, 0) for a in h.actions]
             vals = list(np.asarray(val, dtype=object).ravel())
             if len(vals) != h.num_actions:
