@@ -98,6 +98,33 @@ def _at_defaults(model: Any) -> str:
     return "; ".join(f"({x})" for x in labels) + (", unique" if len(eqs) == 1 else "")
 
 
+def _movers(tree: Any, lo: int, hi: int) -> list[str]:
+    """The players who move in nodes ``lo..hi-1`` (a subtree in preorder), in order of first move."""
+    return list(dict.fromkeys(tree.players[tree.node_player(x)] for x in range(lo, hi)
+                              if tree.node_kind(x) == "decision"))
+
+
+def _timing(tree: Any) -> str:
+    """Who moves when in a shipped tree, for the README's game table.
+
+    A chance root (a signalling tree) names the types it draws; a decision root names its mover and
+    then, when the order of movers differs by the root's move, the order after each move.
+    """
+    def chain(names: list[str]) -> str:
+        return " → ".join(f"**{p}**" for p in names)
+
+    if tree.node_kind(0) == "chance":
+        types = [tree.action_label(int(c)) for c in tree.children(0)]
+        return (f"a signalling tree: chance draws China's type ({', '.join(types)}), then "
+                + chain(_movers(tree, 1, tree.num_nodes)))
+    first = tree.players[tree.node_player(0)]
+    after = [(tree.action_label(int(c)), _movers(tree, int(c), tree.subtree_end(int(c)))) for c in tree.children(0)]
+    if all(names == after[0][1] for _, names in after):
+        return "a tree: " + chain([first, *after[0][1]])
+    return (f"a tree: **{first}** moves first; then " + "; ".join(
+        f"after {move}, " + (chain(names) if names else "the game ends") for move, names in after))
+
+
 def readme_tables(samples: int = SAMPLES, games: Sequence[str] | None = None) -> str:
     """The generated block of the README (between :data:`BEGIN` and :data:`END`, markers excluded)."""
     import bargain as bg
@@ -108,14 +135,7 @@ def readme_tables(samples: int = SAMPLES, games: Sequence[str] | None = None) ->
     lines = ["| game | players: strategies | parameters | at the defaults |", "|---|---|---|---|"]
     for n, m in models.items():
         if hasattr(m, "leaf_values"):
-            tree = m.reference_tree
-            movers = dict.fromkeys(tree.players[tree.node_player(x)] for x in range(tree.num_nodes)
-                                   if tree.node_kind(x) == "decision")
-            types = [] if tree.has_perfect_information else [
-                tree.node_name(int(c)) for c in tree.children(0)]
-            who = ("a signalling tree: chance draws China's type (" + ", ".join(types) + "), then "
-                   if types else "a tree: ") + " → ".join(f"**{p}**" for p in movers)
-            who += " (North Korea answers every move)" if "DPRK" in movers else ""
+            who = _timing(m.reference_tree)
         else:
             who = "; ".join(f"**{p}**: {', '.join(s)}" for p, s in zip(m.players, m.strategies, strict=True))
         lines.append(f"| `{n}` | {who} | {len(m.parameters)} | {_at_defaults(m)} |")
