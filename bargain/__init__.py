@@ -21,6 +21,10 @@ _EXPORTS = {
     # the model
     "Game": "bargain.model.game",
     "ExtensiveGame": "bargain.model.extensive",
+    "ExtensiveModel": "bargain.model.extensive",
+    "Decision": "bargain.model.extensive",
+    "Chance": "bargain.model.extensive",
+    "Terminal": "bargain.model.extensive",
     "BayesianGame": "bargain.model.bayesian",
     "BayesianModel": "bargain.model.bayesian",
     "SignallingGame": "bargain.model.signalling",
