@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from bargain.model.game import Game
-from bargain.solvers.dynamics import tangent_eigenvalues
+from bargain.solvers.dynamics import tangent_eigenvalues, tangent_eigenvalues_batch
 from bargain.solvers.result import Equilibria, Equilibrium
 
 __all__ = ["Evidence", "equilibrium_index", "index_sum", "certify", "merge", "permute_players"]
@@ -101,10 +101,17 @@ def equilibrium_index(game: Game, profile: Sequence[np.ndarray]) -> int | None:
     ----------
     Ritzberger (1994), sec. 4; van Damme (1991), def. 2.5.1.
     """
-    lam = tangent_eigenvalues(game, profile)
+    return _index_sign(tangent_eigenvalues(game, profile), _scale(game))
+
+
+def _scale(game: Game) -> float:
+    return max(float(np.ptp(game.payoffs)), 1e-300)
+
+
+def _index_sign(lam: np.ndarray, scale: float) -> int | None:
+    """``sign det(-J)`` from the eigenvalues ``lam`` of ``J``; None when one is zero up to ``ZERO * scale``."""
     if lam.size == 0:
         return 1
-    scale = max(float(np.ptp(game.payoffs)), 1e-300)
     if np.abs(lam).min() <= ZERO * scale:
         return None
     d = np.prod(-lam / scale).real
@@ -127,8 +134,9 @@ def index_sum(game: Game, equilibria: Sequence[Equilibrium]) -> tuple[int | None
         The index sum (None when the check does not apply) and the count of irregular ones.
     """
     total, irregular = 0, 0
-    for eq in equilibria:
-        k = equilibrium_index(game, eq.profile)
+    scale = _scale(game)
+    for lam in tangent_eigenvalues_batch(game, [eq.profile for eq in equilibria]):
+        k = _index_sign(lam, scale)
         if k is None:
             irregular += 1
         else:

@@ -34,6 +34,7 @@ accept profiles with any leading batch shape.
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ __all__ = [
     "replicator_jacobian",
     "replicator_trajectory",
     "tangent_eigenvalues",
+    "tangent_eigenvalues_batch",
 ]
 
 _LETTERS = string.ascii_lowercase
@@ -134,23 +136,30 @@ def replicator_jacobian(game: Game, profile: Any) -> np.ndarray:
     Rows and columns follow the concatenated strategies of players ``0..n-1``.
     """
     prof = game.check_profile(profile)
-    v = deviation_payoffs(game, prof)
-    M = cross_payoff_matrices(game, prof)
+    return _jacobians(game, tuple(x[None, :] for x in prof))[0]
+
+
+def _jacobians(game: Game, prof: Sequence[np.ndarray]) -> np.ndarray:
+    """Replicator Jacobians at a batch of profiles (one ``(B, s_i)`` array per player): ``(B, N, N)``."""
+    B = prof[0].shape[0]
+    v = [_einsum_contract(game.payoffs[i], prof, [i]) for i in range(game.n_players)]
     offsets = np.concatenate([[0], np.cumsum(game.shape)])
     N = int(offsets[-1])
-    J = np.zeros((N, N))
+    J = np.zeros((B, N, N))
     for i, (x, vi) in enumerate(zip(prof, v, strict=True)):
         ri = slice(offsets[i], offsets[i + 1])
-        u = float(x @ vi)
-        J[ri, ri] = np.diag(vi - u) - np.outer(x, vi)
+        u = np.einsum("bk,bk->b", x, vi)
+        J[:, ri, ri] = (vi - u[:, None])[:, :, None] * np.eye(len(x[0])) - x[:, :, None] * vi[:, None, :]
         for j in range(game.n_players):
             if j != i:
                 rj = slice(offsets[j], offsets[j + 1])
-                J[ri, rj] = x[:, None] * (M[i, j] - (x @ M[i, j])[None, :])
+                M = np.broadcast_to(_einsum_contract(game.payoffs[i], prof, [i, j]), (B, game.shape[i], game.shape[j]))
+                J[:, ri, rj] = x[:, :, None] * (M - np.einsum("bk,bkl->bl", x, M)[:, None, :])
     return J
 
 
-def _tangent_basis(shape: Sequence[int]) -> np.ndarray:
+@functools.lru_cache(maxsize=64)
+def _tangent_basis(shape: tuple[int, ...]) -> np.ndarray:
     """Orthonormal basis (columns) of ``{z : sum_k z_ik = 0 for each player i}``, block diagonal."""
     blocks = []
     for s in shape:
@@ -163,6 +172,7 @@ def _tangent_basis(shape: Sequence[int]) -> np.ndarray:
     for b in blocks:
         V[r : r + b.shape[0], c : c + b.shape[1]] = b
         r, c = r + b.shape[0], c + b.shape[1]
+    V.setflags(write=False)
     return V
 
 
@@ -172,9 +182,31 @@ def tangent_eigenvalues(game: Game, profile: Any) -> np.ndarray:
     ``sum_i (s_i - 1)`` complex numbers; at a rest point, all real parts < 0 means linearly
     (hence asymptotically) stable, any > 0 unstable.
     """
-    J = replicator_jacobian(game, profile)
-    V = _tangent_basis(game.shape)
-    return np.linalg.eigvals(V.T @ J @ V)
+    prof = game.check_profile(profile)
+    return tangent_eigenvalues_batch(game, [prof])[0]
+
+
+def tangent_eigenvalues_batch(game: Game, profiles: Sequence[Sequence[np.ndarray]]) -> np.ndarray:
+    """:func:`tangent_eigenvalues` at many profiles at once (one stacked eigenvalue problem).
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+    profiles : sequence of profiles
+        Valid mixed profiles (one probability vector per player each); not re-validated.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(len(profiles), sum_i (s_i - 1))``, complex.
+    """
+    D = sum(game.shape) - game.n_players
+    if not len(profiles) or D == 0:
+        return np.zeros((len(profiles), D), dtype=complex)
+    prof = tuple(np.array([np.asarray(p[i], dtype=float) for p in profiles]) for i in range(game.n_players))
+    V = _tangent_basis(tuple(game.shape))
+    return np.linalg.eigvals(V.T @ _jacobians(game, prof) @ V)
 
 
 @dataclass(frozen=True)

@@ -179,3 +179,28 @@ def test_replicator_batch_records_trajectory_and_checks_inputs():
         dyn.replicator_batch(g, [starts[0] * 2, starts[1], starts[2]])
     with pytest.raises(GameError, match=r"shape \(B, 3\)"):
         dyn.replicator_batch(g, [starts[0], starts[0], starts[2]])
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (3, 4), (2, 2, 2), (3, 2, 2), (2, 2, 2, 2)])
+def test_batched_tangent_eigenvalues_equal_a_finite_difference_jacobian_at_each_profile(shape):
+    """One stacked eigenvalue problem gives, profile by profile, the eigenvalues of the replicator
+    field's Jacobian computed by central differences (on the tangent space of the simplices)."""
+    from bargain.solvers.dynamics import _tangent_basis, replicator_field, tangent_eigenvalues_batch
+
+    rng = np.random.default_rng(sum(shape))
+    game = bg.Game(rng.normal(size=(len(shape), *shape)))
+    profiles = [[rng.dirichlet(np.ones(s)) for s in shape] for _ in range(4)]
+    batch = tangent_eigenvalues_batch(game, profiles)
+    V = _tangent_basis(tuple(shape))
+    offsets = np.concatenate([[0], np.cumsum(shape)])
+    h = 1e-6
+    for prof, lam in zip(profiles, batch, strict=True):
+        x0 = np.concatenate(prof)
+        cols = []
+        for d in V.T:
+            f = [np.concatenate(replicator_field(game, dyn._Raw((x0 + sgn * h * d)[offsets[i]:offsets[i + 1]]
+                                                                 for i in range(len(shape))))) for sgn in (1, -1)]
+            cols.append((f[0] - f[1]) / (2 * h))
+        fd = np.linalg.eigvals(V.T @ np.column_stack(cols))
+        assert np.allclose(np.sort_complex(lam), np.sort_complex(fd), atol=1e-5)
+        assert np.allclose(np.sort_complex(lam), np.sort_complex(dyn.tangent_eigenvalues(game, prof)))
