@@ -320,17 +320,25 @@ class Thresholds(RichDisplay, Sequence[Event]):
     """The events of one parameter (sorted by value), with the crossings and the sweep they came from.
 
     Iterating gives :class:`~bargain.analysis.threshold_events.Event` objects, one per value at
-    which the equilibrium set changes; ``crossings`` holds the raw branch ends; ``dropped`` says
-    which candidate values were not events (an end of the range, no change on either side).
+    which the equilibrium set changes; ``crossings`` holds the raw branch ends (or, for a tree's
+    subgame-perfect equilibrium, the :class:`~bargain.analysis.tree_thresholds.Switch` of each
+    move); ``dropped`` says which candidate values were not events (an end of the range, no change
+    on either side); ``notes`` carries other caveats (ties, the equilibrium concept).
+    ``concept`` is ``"nash"`` (the Nash equilibria of the normal form, followed along ``sweep``)
+    or ``"subgame-perfect"`` (a tree's backward-induction equilibrium; no sweep); ``grid`` is the
+    grid of parameter values that bracketed the events.
     """
 
     model: str
     parameter: str
     fixed: dict[str, float]
     items: list[Event]
-    sweep: Sweep = field(repr=False)
-    crossings: list[Threshold] = field(default_factory=list, repr=False)
+    sweep: Sweep | None = field(default=None, repr=False)
+    crossings: list[Any] = field(default_factory=list, repr=False)
     dropped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    grid: np.ndarray | None = field(default=None, repr=False)
+    concept: str = "nash"
 
     def __len__(self) -> int:
         return len(self.items)
@@ -348,10 +356,12 @@ class Thresholds(RichDisplay, Sequence[Event]):
 
     def table(self, digits: int = 12) -> str:
         """One line per event: value (exact where known), what disappears and appears, and why."""
+        notes = [f"note: {d}" for d in (*self.dropped, *self.notes)]
         if not self.items:
-            lo, hi = self.sweep.axes[0][0], self.sweep.axes[0][-1]
-            return "\n".join([f"{self.model}: no threshold of {self.parameter} in [{lo:g}, {hi:g}] "
-                              f"(grid of {len(self.sweep.axes[0])} points)"] + [f"note: {d}" for d in self.dropped])
+            xs = self.sweep.axes[0] if self.sweep is not None else self.grid
+            assert xs is not None
+            return "\n".join([f"{self.model}: no threshold of {self.parameter} in [{xs[0]:g}, {xs[-1]:g}] "
+                              f"(grid of {len(xs)} points)", *notes])
         header = ["value", "exact", "disappears", "appears", "why", "method"]
         rows = [[f"{t.value:.{digits}g}", format_number(t.exact) if t.exact is not None else "",
                  "; ".join(t.disappears) or "-", "; ".join(t.appears) or "-", t.binding, t.method]
@@ -360,7 +370,7 @@ class Thresholds(RichDisplay, Sequence[Event]):
         lines = [f"thresholds of {self.parameter} in {self.model}"]
         lines.append("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
         lines += ["  ".join(x.ljust(w) for x, w in zip(r, widths, strict=True)) for r in rows]
-        lines += [f"note: {d}" for d in self.dropped]
+        lines += notes
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -368,4 +378,5 @@ class Thresholds(RichDisplay, Sequence[Event]):
         return {"model": self.model, "parameter": self.parameter, "fixed": dict(self.fixed),
                 "values": [e.value for e in self.items],
                 "exact_values": [None if e.exact is None else format_number(e.exact) for e in self.items],
-                "thresholds": [t.to_dict() for t in self.items], "dropped": list(self.dropped)}
+                "thresholds": [t.to_dict() for t in self.items], "dropped": list(self.dropped),
+                "notes": list(self.notes), "concept": self.concept}

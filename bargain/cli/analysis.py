@@ -93,7 +93,7 @@ def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[st
     from bargain.io.provenance import all_values
 
     with common.Status(f"sensitivity {src.label}: {param} over {len(grid)} points, thresholds", quiet):
-        thr = thresholds(model, param, grid, fixed=float_values(values))
+        thr = thresholds(model, param, grid, fixed=float_values(values), concept="nash")      # along the sweep
     with common.Status(f"sensitivity {src.label}: exact expressions", quiet):
         exact = exact_expressions(src.label, {param: list(thr)}, all_values(src, values), exact_budget)
     sw = thr.sweep
@@ -184,10 +184,14 @@ def _rates_table(model: Any, param: str, point: dict[str, float], digits: int) -
 @click.option("--symbolic", is_flag=True,
               help="Each threshold as a formula in the other parameters (its value at the --set values or "
                    "defaults beside it); needs sympy.")
+@click.option("--concept", type=click.Choice(["auto", "nash", "subgame-perfect"]), default="auto", show_default=True,
+              help="The equilibria followed: auto is the subgame-perfect equilibrium of a game tree with perfect "
+                   "information (backward induction on the tree) and the Nash equilibria otherwise; nash asks for "
+                   "the Nash equilibria of a tree's reduced normal form.")
 @exact_budget_option
 @output_options
 def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments: tuple[str, ...], symbolic: bool,
-                   exact_budget: float, fmt: str, output: str | None, digits: int, quiet: bool) -> None:
+                   concept: str, exact_budget: float, fmt: str, output: str | None, digits: int, quiet: bool) -> None:
     """Every critical parameter value at which the equilibria of GAME change.
 
     Each parameter is varied over its bounds with the others held at their --set values or
@@ -195,9 +199,11 @@ def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments:
     disappears or changes support, and why (a probability reaching 0, or a strategy becoming a
     best response).  Its value is exact where it is known: a fraction, or, where it is algebraic
     but not rational, an expression such as (279 - sqrt(67841))/120 from the symbolic engine
-    (within --exact-budget seconds; skipped events are named in a note).
+    (within --exact-budget seconds; skipped events are named in a note).  For a game tree with
+    perfect information each threshold is where a mover's subgame-perfect move switches (who, at
+    which node, from which move to which, and the path before and after).
     """
-    from bargain.analysis.thresholds import XTOL, thresholds
+    from bargain.analysis.thresholds import XTOL, choose_concept, thresholds
 
     src = open_game(game)
     model = src.require_model("thresholds")
@@ -216,26 +222,36 @@ def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments:
     from bargain.cli.exact_values import exact_expressions
     from bargain.io.provenance import all_values
 
-    results, data, none, dropped = {}, {}, [], []
+    spe = choose_concept(model, concept)[0] == "subgame-perfect"
+    results, data, none, dropped, caveats = {}, {}, [], [], []
     with common.progress(len(names), "thresholds", quiet) as bar:
         for n in names:
-            thr = results[n] = thresholds(model, n, n=points, fixed=float_values(values))
+            thr = results[n] = thresholds(model, n, n=points, fixed=float_values(values), concept=concept)
             data[n] = thr.to_dict()
             dropped += thr.dropped
+            caveats += [c for c in thr.notes if c not in caveats]
             if not len(thr):
                 none.append(n)
             bar.update(1)
     with common.Status(f"thresholds {src.label}: exact expressions", quiet):
-        exact = exact_expressions(src.label, {n: list(t) for n, t in results.items()}, all_values(src, values),
-                                  exact_budget)
+        # the symbolic engine traces normal forms; a tree's switches without a Fraction are roots of a non-affine gap
+        exact = exact_expressions(src.label, {n: list(t) for n, t in results.items() if not spe},
+                                  all_values(src, values), exact_budget)
     _add_expressions(data, exact)
     rows = [row for n in names for row in _threshold_rows(results[n], exact)]
     notes = [f"no threshold in range: {', '.join(none)}"] if none else []
-    notes += [f"not an event: {d}" for d in dropped] + exact.notes
+    notes += [f"not an event: {d}" for d in dropped] + caveats + exact.notes
+    inexact = [f"{n} = {e.value:.6g}" for n in names for e in results[n] if spe and e.exact is None]
+    if inexact:
+        notes.append(f"located by Brent's method to 1e-13, no exact value (the gap between the two moves is not "
+                     f"affine in the parameter): {', '.join(inexact)}")
     at = ", ".join(f"{k}={v}" for k, v in values.items())
-    emit(Report({"game": src.label, **common.record(src, values, "thresholds", "auto", points=points, tol=XTOL,
-                                                    exact_budget=exact_budget, seed=None), "thresholds": data},
-                [Table(THRESHOLD_COLUMNS, rows, title=f"Thresholds of {src.title or src.label}"
+    kind = "Subgame-perfect thresholds" if spe else "Thresholds"
+    emit(Report({"game": src.label, **common.record(src, values, "thresholds", "backward-induction" if spe else "auto",
+                                                    points=points, tol=XTOL, exact_budget=exact_budget, seed=None,
+                                                    concept="subgame-perfect" if spe else "nash"),
+                 "thresholds": data},
+                [Table(THRESHOLD_COLUMNS, rows, title=f"{kind} of {src.title or src.label}"
                        + (f" at {at}" if at else " (other parameters at their defaults)"), notes=notes)]),
          fmt, output, quiet, digits)
 
