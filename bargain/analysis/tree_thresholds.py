@@ -332,8 +332,8 @@ def _events(ev: _Tree, switches: Sequence[Switch], low: float, high: float) -> t
             dropped.append(f"{name} = {shown}: the same subgame-perfect moves on both sides (a degenerate point)")
             continue
         real.sort(key=lambda s: -ev.tree.find_node(s.node))      # the deepest first: causes before effects
-        before = tuple(sorted(spe_label(e) for e in below))
-        after = tuple(sorted(spe_label(e) for e in above))
+        before = tuple(sorted({spe_label(e) for e in below}))      # paths; SPE that differ off the path share one
+        after = tuple(sorted({spe_label(e) for e in above}))
         gone = tuple(p for p in before if p not in after)
         new = tuple(p for p in after if p not in before)
         if not gone and not new:               # the path stays: the switches are off it

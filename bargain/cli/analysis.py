@@ -337,34 +337,6 @@ def _parse_outcome(text: str | None, g: Any) -> tuple[str, str] | None:
     return (who, what)
 
 
-def _without_flat_bars(t: Any) -> Any:
-    """The tornado ``t`` without its bars within the noise floor, and a note naming them.
-
-    The analysis keeps a flat bar when the followed equilibrium ends inside the parameter's range
-    (:func:`bargain.analysis.tornado.tornado`); a ranking of swings has no row for it, so it is
-    left out here and the note says where that equilibrium exists.
-    """
-    import dataclasses
-
-    flat = [k for k, sw in enumerate(t.swing) if np.isfinite(sw) and sw <= t.noise_floor]
-    if not flat:
-        return t
-    keep = [k for k in range(len(t.parameters)) if k not in flat]
-    changes: dict[str, Any] = {f: getattr(t, f)[keep] for f in ("low", "high", "at_low", "at_high", "minimum",
-                                                                   "maximum", "argmin", "argmax", "swing")}
-    changes.update({f: [getattr(t, f)[k] for k in keep] for f in ("ends", "values", "curves")})
-    where = [*t.negligible] + [t.parameters[k] + (
-        "" if t.ends[k] == (float(t.low[k]), float(t.high[k]))
-        else f" (the followed equilibrium exists only on [{t.ends[k][0]:g}, {t.ends[k][1]:g}])") for k in flat]
-    said = f"move {t.outcome} by no more than the noise floor"        # the analysis's note on its own drops
-    note = (f"{len(where)} parameter(s) {said} {t.noise_floor:.1e} and are left out: {', '.join(where)}"
-            + ("; no parameter moves it more" if not keep else ""))
-    notes = tuple(n for n in t.notes if said not in n and not n.startswith(f"{t.outcome} does not vary:"))
-    return dataclasses.replace(t, parameters=tuple(t.parameters[k] for k in keep),
-                               negligible=(*t.negligible, *(t.parameters[k] for k in flat)), notes=(*notes, note),
-                               **changes)
-
-
 @click.command("tornado")
 @game_argument
 @click.option("--outcome", "-O", metavar="PLAYER:STRATEGY|payoff:PLAYER",
@@ -404,8 +376,8 @@ def tornado_cmd(game: str, outcome: str | None, params: tuple[str, ...], points:
         model.parameter(n)
         if n in values:
             raise GameError(f"--set {n}=... conflicts with --param {n}: a parameter cannot be both varied and fixed")
-    t = _without_flat_bars(tornado(model, spec, parameters=list(params) or None, n=points, fixed=float_values(values),
-                                   reduce=reduce, equilibrium=equilibrium, progress=not quiet))
+    t = tornado(model, spec, parameters=list(params) or None, n=points, fixed=float_values(values),
+                reduce=reduce, equilibrium=equilibrium, progress=not quiet)
     rows = [[Symbol(p), float(t.low[k]), float(t.high[k]), float(t.at_low[k]), float(t.at_high[k]),
              float(t.minimum[k]), float(t.maximum[k]), float(t.swing[k])] for k, p in enumerate(t.parameters)]
     notes = list(t.notes)
