@@ -61,6 +61,7 @@ import numpy as np
 from bargain.analysis.derivatives import margins, newton_support, pack, unpack
 from bargain.analysis.sweep import support_label, sweep
 from bargain.analysis.threshold_events import Event, Threshold, Thresholds, to_events
+from bargain.analysis.tree_thresholds import CONCEPTS, choose_concept, spe_thresholds
 from bargain.errors import GameError
 from bargain.linalg.exact import solve_rational
 from bargain.model.game import contract
@@ -373,8 +374,6 @@ def thresholds(
                         f"BayesianModel), not a {type(model).__name__}")
     chosen, note = choose_concept(model, concept)
     if chosen == "subgame-perfect":
-        from bargain.analysis.tree_thresholds import spe_thresholds
-
         return spe_thresholds(model, parameter, values, n=n, fixed=fixed)
     s = sweep(model, parameter, values, n=n, fixed=fixed, method=method)
     xs = s.axes[0]
@@ -433,54 +432,6 @@ def thresholds(
     return Thresholds(model=model.name, parameter=parameter, fixed={k: v for k, v in point.items()},
                       items=events, sweep=s, crossings=items, dropped=dropped, notes=[note] if note else [],
                       grid=xs)
-
-
-#: The equilibrium concepts :func:`thresholds` follows.
-CONCEPTS = ("auto", "nash", "subgame-perfect", "spe")
-
-
-def choose_concept(model: Any, concept: str = "auto") -> tuple[str, str | None]:
-    """The equilibrium concept :func:`thresholds` follows for ``model``, and a note when ``"auto"``
-    falls back to Nash on a tree.
-
-    Parameters
-    ----------
-    model : Model
-        The parametric game.
-    concept : str, default 'auto'
-        One of :data:`CONCEPTS`.
-
-    Returns
-    -------
-    tuple
-        ``("subgame-perfect" or "nash", note or None)``.
-
-    Raises
-    ------
-    GameError
-        For an unknown concept.
-
-    References
-    ----------
-    Selten, R. (1965). "Spieltheoretische Behandlung eines Oligopolmodells mit Nachfrageträgheit",
-    *Zeitschrift für die gesamte Staatswissenschaft* 121, 301-324 (subgame perfection).
-    """
-    from bargain.model.extensive import ExtensiveModel
-
-    if concept not in CONCEPTS:
-        from bargain.errors import did_you_mean
-
-        raise GameError(f"unknown equilibrium concept {concept!r}{did_you_mean(str(concept), CONCEPTS)}; "
-                        f"choose from {list(CONCEPTS)}")
-    if concept in ("subgame-perfect", "spe"):
-        return "subgame-perfect", None
-    if concept == "nash" or not isinstance(model, ExtensiveModel):
-        return "nash", None
-    if model.reference_tree.has_perfect_information:
-        return "subgame-perfect", None
-    return "nash", (f"{model.name!r} is a tree with imperfect information, whose subgames may have mixed "
-                    "equilibria: these are thresholds of the Nash equilibria of its reduced normal form, not of "
-                    "its subgame-perfect equilibria")
 
 
 def _exact_threshold(model: Any, point: Mapping[str, float], parameter: str, value: float, support,

@@ -53,11 +53,11 @@ import numpy as np
 
 from bargain.analysis.sweep import grid_values
 from bargain.analysis.threshold_events import PROBE, Event, Thresholds, _cluster, _value_of
-from bargain.errors import GameError
+from bargain.errors import GameError, did_you_mean
 from bargain.model.numbers import format_number, to_fraction
 from bargain.solvers.backward_induction import BatchBackwardInduction, backward_induction, backward_induction_batch
 
-__all__ = ["Switch", "spe_thresholds", "spe_label", "XTOL"]
+__all__ = ["CONCEPTS", "Switch", "XTOL", "choose_concept", "spe_label", "spe_thresholds"]
 
 #: Tolerance on the parameter for Brent's method (absolute, times max(1, |theta|)).
 XTOL = 1e-13
@@ -366,6 +366,53 @@ def _tie_notes(ev: _Tree, grid: BatchBackwardInduction, xs: np.ndarray) -> list[
                 x = h.nodes[0]
                 notes.append(f"{ev.tree.players[h.player]} at {ev.tree.node_name(x)} is indifferent between "
                              f"{' and '.join(acts)} for {ev.parameter} in [{xs[k]:.6g}, {xs[j]:.6g}] (grid points): "
-                             "several subgame-perfect equilibria there, each listed in the events' before/after")
+                             "several subgame-perfect equilibria there")
             k = j + 1
     return notes
+
+
+#: The equilibrium concepts :func:`bargain.analysis.thresholds.thresholds` follows.
+CONCEPTS = ("auto", "nash", "subgame-perfect", "spe")
+
+
+def choose_concept(model: Any, concept: str = "auto") -> tuple[str, str | None]:
+    """The equilibrium concept :func:`bargain.analysis.thresholds.thresholds` follows for ``model``,
+    and a note when ``"auto"`` falls back to Nash on a tree.
+
+    Parameters
+    ----------
+    model : Model
+        The parametric game.
+    concept : str, default 'auto'
+        One of :data:`CONCEPTS`.
+
+    Returns
+    -------
+    tuple
+        ``("subgame-perfect" or "nash", note or None)``.
+
+    Raises
+    ------
+    GameError
+        For an unknown concept.
+
+    References
+    ----------
+    Selten, R. (1965). "Spieltheoretische Behandlung eines Oligopolmodells mit Nachfrageträgheit",
+    *Zeitschrift für die gesamte Staatswissenschaft* 121, 301-324 (subgame perfection).
+    """
+    from bargain.model.extensive import ExtensiveModel
+
+    if concept not in CONCEPTS:
+
+        raise GameError(f"unknown equilibrium concept {concept!r}{did_you_mean(str(concept), CONCEPTS)}; "
+                        f"choose from {list(CONCEPTS)}")
+    if concept in ("subgame-perfect", "spe"):
+        return "subgame-perfect", None
+    if concept == "nash" or not isinstance(model, ExtensiveModel):
+        return "nash", None
+    if model.reference_tree.has_perfect_information:
+        return "subgame-perfect", None
+    return "nash", (f"{model.name!r} is a tree with imperfect information, whose subgames may have mixed "
+                    "equilibria: these are thresholds of the Nash equilibria of its reduced normal form, not of "
+                    "its subgame-perfect equilibria")
