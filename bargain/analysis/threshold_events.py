@@ -45,12 +45,15 @@ from bargain.analysis.sweep import Sweep, support_label
 from bargain.model.numbers import ExactValue, format_number
 from bargain.model.rich import RichDisplay
 
-__all__ = ["Event", "Threshold", "Thresholds", "to_events", "MERGE_RTOL"]
+__all__ = ["Event", "Threshold", "Thresholds", "to_events", "cluster_crossings", "crossing_value", "MERGE_RTOL",
+           "XTOL"]
 
 #: Crossings closer than this (times max(1, |value|)) are one event.
 MERGE_RTOL = 1e-8
 #: Probes of the sets on either side sit this fraction of the range away from the event.
 PROBE = 1e-6
+#: Tolerance on the parameter for the root finders (absolute, times max(1, |theta|)).
+XTOL = 1e-13
 #: Preference among the ways a crossing was located (first is best).
 METHODS = ("closed form", "root-finding", "turning point", "bisection")
 
@@ -129,8 +132,26 @@ class Event:
                 "bracket": list(self.bracket), "crossings": [c.to_dict() for c in self.crossings]}
 
 
-def _cluster(crossings: Sequence[Any]) -> list[list[Any]]:
-    """Crossings grouped by value (sorted; exact equality or within ``MERGE_RTOL``)."""
+def cluster_crossings(crossings: Sequence[Any]) -> list[list[Any]]:
+    """Crossings grouped by value (sorted; exact equality or within ``MERGE_RTOL``).
+
+    Parameters
+    ----------
+    crossings : sequence
+        Objects with ``value`` (float) and ``exact`` (Fraction or None): branch ends
+        (:class:`Threshold`) or a tree's move switches
+        (:class:`~bargain.analysis.tree_thresholds.Switch`).
+
+    Returns
+    -------
+    list of list
+        One group per event value, in increasing order.
+
+    References
+    ----------
+    Harsanyi, J. C. (1973). "Oddness of the number of equilibrium points", *IJGT* 2, 235-250 (the
+    equilibrium set changes at isolated values, where several branches may end together).
+    """
     groups: list[list[Any]] = []
     for c in sorted(crossings, key=lambda c: c.value):
         if groups:
@@ -144,7 +165,25 @@ def _cluster(crossings: Sequence[Any]) -> list[list[Any]]:
     return groups
 
 
-def _value_of(group: Sequence[Any]) -> tuple[float, Fraction | None]:
+def crossing_value(group: Sequence[Any]) -> tuple[float, Fraction | None]:
+    """The value of one group of crossings: the exact value most of them proved, else the float of the
+    best-located one (``METHODS`` order).
+
+    Parameters
+    ----------
+    group : sequence
+        Crossings with ``value``, ``exact`` and ``method``.
+
+    Returns
+    -------
+    tuple
+        ``(float value, Fraction or None)``.
+
+    References
+    ----------
+    Brent, R. P. (1973). *Algorithms for Minimization without Derivatives*, Prentice-Hall, ch. 4
+    (the root-finding that locates a crossing not known in closed form).
+    """
     exacts = Counter(c.exact for c in group if c.exact is not None)
     if exacts:
         exact = exacts.most_common(1)[0][0]
@@ -221,11 +260,11 @@ def to_events(model: Any, parameter: str, point: Mapping[str, float], crossings:
     """
     from bargain.solvers.batch import solve_batch
 
-    groups = _cluster(crossings)
+    groups = cluster_crossings(crossings)
     if not groups:
         return [], []
     span = max(high - low, 1e-300)
-    values = [_value_of(g) for g in groups]
+    values = [crossing_value(g) for g in groups]
     floats = np.array([v for v, _ in values])
     probes, keep, dropped = [], [], []
     for k, (v, exact) in enumerate(values):

@@ -60,16 +60,14 @@ import numpy as np
 
 from bargain.analysis.derivatives import margins, newton_support, pack, unpack
 from bargain.analysis.sweep import support_label, sweep
-from bargain.analysis.threshold_events import Event, Threshold, Thresholds, to_events
+from bargain.analysis.threshold_events import XTOL, Event, Threshold, Thresholds, to_events
 from bargain.analysis.tree_thresholds import CONCEPTS, choose_concept, spe_thresholds
 from bargain.errors import GameError
 from bargain.linalg.exact import solve_rational
 from bargain.model.game import contract
 
-__all__ = ["CONCEPTS", "Event", "Threshold", "Thresholds", "thresholds", "all_thresholds", "choose_concept"]
+__all__ = ["CONCEPTS", "XTOL", "Event", "Threshold", "Thresholds", "thresholds", "all_thresholds", "choose_concept"]
 
-#: Tolerance on the parameter for the root finders (absolute, times max(1, |theta|)).
-XTOL = 1e-13
 
 
 class _Follower:

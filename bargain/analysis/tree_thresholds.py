@@ -52,15 +52,13 @@ from typing import Any
 import numpy as np
 
 from bargain.analysis.sweep import grid_values
-from bargain.analysis.threshold_events import PROBE, Event, Thresholds, _cluster, _value_of
+from bargain.analysis.threshold_events import PROBE, XTOL, Event, Thresholds, cluster_crossings, crossing_value
 from bargain.errors import GameError, did_you_mean
 from bargain.model.numbers import format_number, to_fraction
 from bargain.solvers.backward_induction import BatchBackwardInduction, backward_induction, backward_induction_batch
 
-__all__ = ["CONCEPTS", "Switch", "XTOL", "choose_concept", "spe_label", "spe_thresholds"]
+__all__ = ["CONCEPTS", "Switch", "choose_concept", "spe_label", "spe_thresholds"]
 
-#: Tolerance on the parameter for Brent's method (absolute, times max(1, |theta|)).
-XTOL = 1e-13
 #: Points of the finer grid that separates several switches of one move inside a grid interval.
 FINE = 17
 #: Largest denominator tried when proving a root found by Brent's method exactly.
@@ -303,8 +301,8 @@ def spe_thresholds(model: Any, parameter: str, values: Any = None, *, n: int = 2
 
 def _events(ev: _Tree, switches: Sequence[Switch], low: float, high: float) -> tuple[list[Event], list[str]]:
     """Switches merged by value into events, each checked by solving the tree just below and above."""
-    groups = _cluster(switches)
-    values = [_value_of(g) for g in groups]
+    groups = cluster_crossings(switches)
+    values = [crossing_value(g) for g in groups]
     floats = np.array([v for v, _ in values])
     span = max(high - low, 1e-300)
     events: list[Event] = []
