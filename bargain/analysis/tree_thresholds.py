@@ -56,6 +56,7 @@ from bargain.analysis.threshold_events import PROBE, XTOL, Event, Thresholds, cl
 from bargain.errors import GameError, did_you_mean
 from bargain.model.numbers import format_number, to_fraction
 from bargain.solvers.backward_induction import BatchBackwardInduction, backward_induction, backward_induction_batch
+from bargain.solvers.spe_result import node_values
 
 __all__ = ["CONCEPTS", "Switch", "choose_concept", "spe_label", "spe_thresholds"]
 
@@ -145,8 +146,6 @@ class _Tree:
     def exact_values(self, theta: Fraction, x: int) -> list[Fraction] | None:
         """The mover's exact continuation value of every action at node ``x`` (None if the model
         cannot be evaluated in rational arithmetic)."""
-        from bargain.solvers.spe_result import node_values
-
         try:
             g = self.model.tree(exact=True, **{**self.point, self.parameter: theta})
         except (GameError, TypeError, ValueError, ArithmeticError):
