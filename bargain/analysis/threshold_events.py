@@ -45,12 +45,15 @@ from bargain.analysis.sweep import Sweep, support_label
 from bargain.model.numbers import ExactValue, format_number
 from bargain.model.rich import RichDisplay
 
-__all__ = ["Event", "Threshold", "Thresholds", "to_events", "MERGE_RTOL"]
+__all__ = ["Event", "Threshold", "Thresholds", "to_events", "cluster_crossings", "crossing_value", "MERGE_RTOL",
+           "XTOL"]
 
 #: Crossings closer than this (times max(1, |value|)) are one event.
 MERGE_RTOL = 1e-8
 #: Probes of the sets on either side sit this fraction of the range away from the event.
 PROBE = 1e-6
+#: Tolerance on the parameter for the root finders (absolute, times max(1, |theta|)).
+XTOL = 1e-13
 #: Preference among the ways a crossing was located (first is best).
 METHODS = ("closed form", "root-finding", "turning point", "bisection")
 
@@ -129,8 +132,26 @@ class Event:
                 "bracket": list(self.bracket), "crossings": [c.to_dict() for c in self.crossings]}
 
 
-def _cluster(crossings: Sequence[Any]) -> list[list[Any]]:
-    """Crossings grouped by value (sorted; exact equality or within ``MERGE_RTOL``)."""
+def cluster_crossings(crossings: Sequence[Any]) -> list[list[Any]]:
+    """Crossings grouped by value (sorted; exact equality or within ``MERGE_RTOL``).
+
+    Parameters
+    ----------
+    crossings : sequence
+        Objects with ``value`` (float) and ``exact`` (Fraction or None): branch ends
+        (:class:`Threshold`) or a tree's move switches
+        (:class:`~bargain.analysis.tree_thresholds.Switch`).
+
+    Returns
+    -------
+    list of list
+        One group per event value, in increasing order.
+
+    References
+    ----------
+    Harsanyi, J. C. (1973). "Oddness of the number of equilibrium points", *IJGT* 2, 235-250 (the
+    equilibrium set changes at isolated values, where several branches may end together).
+    """
     groups: list[list[Any]] = []
     for c in sorted(crossings, key=lambda c: c.value):
         if groups:
@@ -144,7 +165,25 @@ def _cluster(crossings: Sequence[Any]) -> list[list[Any]]:
     return groups
 
 
-def _value_of(group: Sequence[Any]) -> tuple[float, Fraction | None]:
+def crossing_value(group: Sequence[Any]) -> tuple[float, Fraction | None]:
+    """The value of one group of crossings: the exact value most of them proved, else the float of the
+    best-located one (``METHODS`` order).
+
+    Parameters
+    ----------
+    group : sequence
+        Crossings with ``value``, ``exact`` and ``method``.
+
+    Returns
+    -------
+    tuple
+        ``(float value, Fraction or None)``.
+
+    References
+    ----------
+    Brent, R. P. (1973). *Algorithms for Minimization without Derivatives*, Prentice-Hall, ch. 4
+    (the root-finding that locates a crossing not known in closed form).
+    """
     exacts = Counter(c.exact for c in group if c.exact is not None)
     if exacts:
         exact = exacts.most_common(1)[0][0]
@@ -221,11 +260,11 @@ def to_events(model: Any, parameter: str, point: Mapping[str, float], crossings:
     """
     from bargain.solvers.batch import solve_batch
 
-    groups = _cluster(crossings)
+    groups = cluster_crossings(crossings)
     if not groups:
         return [], []
     span = max(high - low, 1e-300)
-    values = [_value_of(g) for g in groups]
+    values = [crossing_value(g) for g in groups]
     floats = np.array([v for v, _ in values])
     probes, keep, dropped = [], [], []
     for k, (v, exact) in enumerate(values):
@@ -320,17 +359,25 @@ class Thresholds(RichDisplay, Sequence[Event]):
     """The events of one parameter (sorted by value), with the crossings and the sweep they came from.
 
     Iterating gives :class:`~bargain.analysis.threshold_events.Event` objects, one per value at
-    which the equilibrium set changes; ``crossings`` holds the raw branch ends; ``dropped`` says
-    which candidate values were not events (an end of the range, no change on either side).
+    which the equilibrium set changes; ``crossings`` holds the raw branch ends (or, for a tree's
+    subgame-perfect equilibrium, the :class:`~bargain.analysis.tree_thresholds.Switch` of each
+    move); ``dropped`` says which candidate values were not events (an end of the range, no change
+    on either side); ``notes`` carries other caveats (ties, the equilibrium concept).
+    ``concept`` is ``"nash"`` (the Nash equilibria of the normal form, followed along ``sweep``)
+    or ``"subgame-perfect"`` (a tree's backward-induction equilibrium; no sweep); ``grid`` is the
+    grid of parameter values that bracketed the events.
     """
 
     model: str
     parameter: str
     fixed: dict[str, float]
     items: list[Event]
-    sweep: Sweep = field(repr=False)
-    crossings: list[Threshold] = field(default_factory=list, repr=False)
+    sweep: Sweep | None = field(default=None, repr=False)
+    crossings: list[Any] = field(default_factory=list, repr=False)
     dropped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    grid: np.ndarray | None = field(default=None, repr=False)
+    concept: str = "nash"
 
     def __len__(self) -> int:
         return len(self.items)
@@ -348,10 +395,12 @@ class Thresholds(RichDisplay, Sequence[Event]):
 
     def table(self, digits: int = 12) -> str:
         """One line per event: value (exact where known), what disappears and appears, and why."""
+        notes = [f"note: {d}" for d in (*self.dropped, *self.notes)]
         if not self.items:
-            lo, hi = self.sweep.axes[0][0], self.sweep.axes[0][-1]
-            return "\n".join([f"{self.model}: no threshold of {self.parameter} in [{lo:g}, {hi:g}] "
-                              f"(grid of {len(self.sweep.axes[0])} points)"] + [f"note: {d}" for d in self.dropped])
+            xs = self.sweep.axes[0] if self.sweep is not None else self.grid
+            assert xs is not None
+            return "\n".join([f"{self.model}: no threshold of {self.parameter} in [{xs[0]:g}, {xs[-1]:g}] "
+                              f"(grid of {len(xs)} points)", *notes])
         header = ["value", "exact", "disappears", "appears", "why", "method"]
         rows = [[f"{t.value:.{digits}g}", format_number(t.exact) if t.exact is not None else "",
                  "; ".join(t.disappears) or "-", "; ".join(t.appears) or "-", t.binding, t.method]
@@ -360,7 +409,7 @@ class Thresholds(RichDisplay, Sequence[Event]):
         lines = [f"thresholds of {self.parameter} in {self.model}"]
         lines.append("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
         lines += ["  ".join(x.ljust(w) for x, w in zip(r, widths, strict=True)) for r in rows]
-        lines += [f"note: {d}" for d in self.dropped]
+        lines += notes
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -368,4 +417,5 @@ class Thresholds(RichDisplay, Sequence[Event]):
         return {"model": self.model, "parameter": self.parameter, "fixed": dict(self.fixed),
                 "values": [e.value for e in self.items],
                 "exact_values": [None if e.exact is None else format_number(e.exact) for e in self.items],
-                "thresholds": [t.to_dict() for t in self.items], "dropped": list(self.dropped)}
+                "thresholds": [t.to_dict() for t in self.items], "dropped": list(self.dropped),
+                "notes": list(self.notes), "concept": self.concept}

@@ -60,15 +60,14 @@ import numpy as np
 
 from bargain.analysis.derivatives import margins, newton_support, pack, unpack
 from bargain.analysis.sweep import support_label, sweep
-from bargain.analysis.threshold_events import Event, Threshold, Thresholds, to_events
+from bargain.analysis.threshold_events import XTOL, Event, Threshold, Thresholds, to_events
+from bargain.analysis.tree_thresholds import CONCEPTS, choose_concept, spe_thresholds
 from bargain.errors import GameError
 from bargain.linalg.exact import solve_rational
 from bargain.model.game import contract
 
-__all__ = ["Event", "Threshold", "Thresholds", "thresholds", "all_thresholds"]
+__all__ = ["CONCEPTS", "XTOL", "Event", "Threshold", "Thresholds", "thresholds", "all_thresholds", "choose_concept"]
 
-#: Tolerance on the parameter for the root finders (absolute, times max(1, |theta|)).
-XTOL = 1e-13
 
 
 class _Follower:
@@ -302,9 +301,17 @@ def thresholds(
     n: int = 201,
     fixed: Mapping[str, float] | None = None,
     method: str = "auto",
+    concept: str = "auto",
 ) -> Thresholds:
     """Every critical value of ``parameter`` (within its bounds, or within ``values``) at which
     the equilibrium set of ``model`` changes, each to about 1e-12 (see the module docstring).
+
+    For a game tree of perfect information (an :class:`~bargain.model.extensive.ExtensiveModel`)
+    the equilibrium followed is, by default, its subgame-perfect equilibrium:
+    :func:`bargain.analysis.tree_thresholds.spe_thresholds` finds where a mover's best move
+    switches, on the tree itself (no reduced normal form).  ``concept="nash"`` asks for the Nash
+    equilibria of the reduced normal form instead.  A tree with imperfect information (subgames
+    that may have mixed equilibria) gets the Nash thresholds, with a note saying so.
 
     ``values`` (or ``n`` points across the bounds) is the grid that brackets the changes;
     ``fixed`` sets other parameters (the rest take their defaults).  A prior that is a parameter
@@ -326,18 +333,23 @@ def thresholds(
         Values of the other parameters (the rest take their defaults).
     method : str, default 'auto'
         The full solver (a :func:`bargain.solve` method) for the points the batch engine leaves to it.
+    concept : str, default 'auto'
+        ``"auto"`` (subgame-perfect for a perfect-information tree, else Nash), ``"nash"`` or
+        ``"subgame-perfect"`` (alias ``"spe"``).
 
     Returns
     -------
     Thresholds
         The critical values in increasing order, each with what changes there (an equilibrium
-        appears, disappears or changes support) and how it was located.
+        appears, disappears or changes support; for a tree, a move that switches) and how it was
+        located.
 
     Raises
     ------
     GameError
         For something that is not a model with parameters (a SignallingGame is pointed to
-        ``prior_thresholds``), or an unknown parameter.
+        ``prior_thresholds``), an unknown parameter or concept, or ``concept="subgame-perfect"``
+        for a model that is not a perfect-information tree.
 
     References
     ----------
@@ -358,6 +370,9 @@ def thresholds(
                             "a parameter for its Bayes-Nash thresholds")
         raise GameError(f"thresholds() takes a model with named parameters (bargain.load_game(name), a Model or a "
                         f"BayesianModel), not a {type(model).__name__}")
+    chosen, note = choose_concept(model, concept)
+    if chosen == "subgame-perfect":
+        return spe_thresholds(model, parameter, values, n=n, fixed=fixed)
     s = sweep(model, parameter, values, n=n, fixed=fixed, method=method)
     xs = s.axes[0]
     point = dict(s.fixed)
@@ -413,7 +428,8 @@ def thresholds(
     items.sort(key=lambda t: (t.value, t.kind, t.support))
     events, dropped = to_events(model, parameter, point, items, float(xs[0]), float(xs[-1]), method)
     return Thresholds(model=model.name, parameter=parameter, fixed={k: v for k, v in point.items()},
-                      items=events, sweep=s, crossings=items, dropped=dropped)
+                      items=events, sweep=s, crossings=items, dropped=dropped, notes=[note] if note else [],
+                      grid=xs)
 
 
 def _exact_threshold(model: Any, point: Mapping[str, float], parameter: str, value: float, support,
@@ -502,12 +518,35 @@ def _exact_support_solution(U: np.ndarray, support) -> list[list[Fraction]] | No
 
 
 def all_thresholds(model: Any, *, n: int = 201, fixed: Mapping[str, float] | None = None,
-                   method: str = "auto") -> dict[str, Thresholds]:
-    """:func:`thresholds` for every parameter with finite bounds (the others at their defaults)."""
+                   method: str = "auto", concept: str = "auto") -> dict[str, Thresholds]:
+    """:func:`thresholds` for every parameter with finite bounds (the others at their defaults).
+
+    Parameters
+    ----------
+    model : Model
+        The parametric game.
+    n : int, default 201
+        Grid points per parameter.
+    fixed : mapping of str to float, optional
+        Values of parameters that are not varied (the rest take their defaults).
+    method : str, default 'auto'
+        The full solver for the points the batch engine leaves to it (Nash route).
+    concept : str, default 'auto'
+        The equilibrium concept (see :func:`thresholds`).
+
+    Returns
+    -------
+    dict
+        ``{parameter: Thresholds}``.
+
+    References
+    ----------
+    See :func:`thresholds`.
+    """
     fixed = dict(fixed or {})
     out = {}
     for name, prm in model.parameters.items():
         if name in fixed or not (np.isfinite(prm.low) and np.isfinite(prm.high)) or prm.low == prm.high:
             continue
-        out[name] = thresholds(model, name, n=n, fixed=fixed, method=method)
+        out[name] = thresholds(model, name, n=n, fixed=fixed, method=method, concept=concept)
     return out

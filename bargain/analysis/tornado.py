@@ -15,7 +15,8 @@ With several equilibria the outcome needs a rule (``reduce``):
 
 Rounding noise is not ranked: one noise floor (:mod:`bargain.analysis.noise`, 1e-9 times the
 payoff range of the swept games, or 1e-9 for a probability) decides when an outcome is 0 and when a
-swing is none; parameters whose swing is within it are left out and named in ``notes``.  Without
+swing is none; parameters whose swing is within it are left out (``Tornado.dropped``) and named in
+``notes``, here and nowhere else (the command line and the plots show what is returned).  Without
 an outcome the first player's payoff is measured, unless it is constant (the violator's payoff in
 a mixed inspection equilibrium is 0 whatever the parameters): then the first outcome that varies.
 
@@ -70,8 +71,9 @@ class Tornado:
     spec: the outcome measured, as given (or as chosen when none was given).
     scale, noise_floor: the outcome's scale (payoff range of the swept games, or 1 for a
         probability) and ``1e-9 x scale`` (:mod:`bargain.analysis.noise`): values within it are 0.
-    negligible: parameters whose swing is within the noise floor (over a range where the followed
-        equilibrium exists throughout), left out of the ranking.
+    negligible: parameters whose swing is within the noise floor, left out of the ranking (also
+        when the followed equilibrium ends inside the range: the note says where it exists);
+        ``dropped`` is the same tuple.
     notes: what was left out or chosen, in words.
     """
 
@@ -98,6 +100,11 @@ class Tornado:
     noise_floor: float = 0.0
     negligible: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+
+    @property
+    def dropped(self) -> tuple[str, ...]:
+        """The parameters left out of the ranking because their swing is within the noise floor."""
+        return self.negligible
 
     def table(self, digits: int = 4) -> str:
         header = ["parameter", "range", "outcome at low", "outcome at high", "min", "max", "swing"]
@@ -280,17 +287,18 @@ def tornado(
     argmin = np.array([g[np.nanargmin(c)] if f else np.nan for g, c, f in zip(grids, curves, finite, strict=True)])
     argmax = np.array([g[np.nanargmax(c)] if f else np.nan for g, c, f in zip(grids, curves, finite, strict=True)])
     swing = maxs - mins
-    # a flat bar is left out, unless the followed equilibrium ends inside the range (that is news)
-    negligible = tuple(p for p, sw, g, e in zip(names, swing, grids, ends, strict=True)
-                       if np.isfinite(sw) and sw <= floor and e == (float(g[0]), float(g[-1])))
+    # A flat bar is no bar: it is left out of the ranking (the one place that decides it), and named in a
+    # note, with where the followed equilibrium exists when it ends inside the range.
+    flat = [k for k, sw in enumerate(swing) if np.isfinite(sw) and sw <= floor]
+    negligible = tuple(names[k] for k in flat)
     order = np.argsort(-np.nan_to_num(swing, nan=-1.0), kind="stable")
-    pick = [int(i) for i in order if names[int(i)] not in negligible]
-    if negligible and len(negligible) < len(names):
-        notes.append(f"{len(negligible)} parameter(s) move {describe_outcome(spec)} by no more than the noise floor "
-                     f"{floor:.1e} and are left out: {', '.join(negligible)}")
-    elif negligible and outcome is not None:
-        notes.append(f"{describe_outcome(spec)} does not vary: no parameter moves it by more than the noise floor "
-                     f"{floor:.1e} ({', '.join(negligible)})")
+    pick = [int(i) for i in order if int(i) not in flat]
+    where = [names[k] + ("" if ends[k] == (float(grids[k][0]), float(grids[k][-1])) else
+                         f" (the followed equilibrium exists only on [{ends[k][0]:g}, {ends[k][1]:g}])") for k in flat]
+    if flat:
+        notes.append(f"{len(flat)} parameter(s) move {describe_outcome(spec)} by no more than the noise floor "
+                     f"{floor:.1e} and are left out: {', '.join(where)}"
+                     + ("" if pick else "; no parameter moves it more"))
     return Tornado(
         model=model.name, outcome=describe_outcome(spec), reduce=reduce, base=float(denoise(base, scale)),
         base_values=base_vals, parameters=tuple(names[i] for i in pick),

@@ -93,7 +93,7 @@ def sensitivity(game: str, param: str, range_: str | None, assignments: tuple[st
     from bargain.io.provenance import all_values
 
     with common.Status(f"sensitivity {src.label}: {param} over {len(grid)} points, thresholds", quiet):
-        thr = thresholds(model, param, grid, fixed=float_values(values))
+        thr = thresholds(model, param, grid, fixed=float_values(values), concept="nash")      # along the sweep
     with common.Status(f"sensitivity {src.label}: exact expressions", quiet):
         exact = exact_expressions(src.label, {param: list(thr)}, all_values(src, values), exact_budget)
     sw = thr.sweep
@@ -184,10 +184,14 @@ def _rates_table(model: Any, param: str, point: dict[str, float], digits: int) -
 @click.option("--symbolic", is_flag=True,
               help="Each threshold as a formula in the other parameters (its value at the --set values or "
                    "defaults beside it); needs sympy.")
+@click.option("--concept", type=click.Choice(["auto", "nash", "subgame-perfect"]), default="auto", show_default=True,
+              help="The equilibria followed: auto is the subgame-perfect equilibrium of a game tree with perfect "
+                   "information (backward induction on the tree) and the Nash equilibria otherwise; nash asks for "
+                   "the Nash equilibria of a tree's reduced normal form.")
 @exact_budget_option
 @output_options
 def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments: tuple[str, ...], symbolic: bool,
-                   exact_budget: float, fmt: str, output: str | None, digits: int, quiet: bool) -> None:
+                   concept: str, exact_budget: float, fmt: str, output: str | None, digits: int, quiet: bool) -> None:
     """Every critical parameter value at which the equilibria of GAME change.
 
     Each parameter is varied over its bounds with the others held at their --set values or
@@ -195,9 +199,11 @@ def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments:
     disappears or changes support, and why (a probability reaching 0, or a strategy becoming a
     best response).  Its value is exact where it is known: a fraction, or, where it is algebraic
     but not rational, an expression such as (279 - sqrt(67841))/120 from the symbolic engine
-    (within --exact-budget seconds; skipped events are named in a note).
+    (within --exact-budget seconds; skipped events are named in a note).  For a game tree with
+    perfect information each threshold is where a mover's subgame-perfect move switches (who, at
+    which node, from which move to which, and the path before and after).
     """
-    from bargain.analysis.thresholds import XTOL, thresholds
+    from bargain.analysis.thresholds import XTOL, choose_concept, thresholds
 
     src = open_game(game)
     model = src.require_model("thresholds")
@@ -216,26 +222,36 @@ def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments:
     from bargain.cli.exact_values import exact_expressions
     from bargain.io.provenance import all_values
 
-    results, data, none, dropped = {}, {}, [], []
+    spe = choose_concept(model, concept)[0] == "subgame-perfect"
+    results, data, none, dropped, caveats = {}, {}, [], [], []
     with common.progress(len(names), "thresholds", quiet) as bar:
         for n in names:
-            thr = results[n] = thresholds(model, n, n=points, fixed=float_values(values))
+            thr = results[n] = thresholds(model, n, n=points, fixed=float_values(values), concept=concept)
             data[n] = thr.to_dict()
             dropped += thr.dropped
+            caveats += [c for c in thr.notes if c not in caveats]
             if not len(thr):
                 none.append(n)
             bar.update(1)
     with common.Status(f"thresholds {src.label}: exact expressions", quiet):
-        exact = exact_expressions(src.label, {n: list(t) for n, t in results.items()}, all_values(src, values),
-                                  exact_budget)
+        # the symbolic engine traces normal forms; a tree's switches without a Fraction are roots of a non-affine gap
+        exact = exact_expressions(src.label, {n: list(t) for n, t in results.items() if not spe},
+                                  all_values(src, values), exact_budget)
     _add_expressions(data, exact)
     rows = [row for n in names for row in _threshold_rows(results[n], exact)]
     notes = [f"no threshold in range: {', '.join(none)}"] if none else []
-    notes += [f"not an event: {d}" for d in dropped] + exact.notes
+    notes += [f"not an event: {d}" for d in dropped] + caveats + exact.notes
+    inexact = [f"{n} = {e.value:.6g}" for n in names for e in results[n] if spe and e.exact is None]
+    if inexact:
+        notes.append(f"located by Brent's method to 1e-13, no exact value (the gap between the two moves is not "
+                     f"affine in the parameter): {', '.join(inexact)}")
     at = ", ".join(f"{k}={v}" for k, v in values.items())
-    emit(Report({"game": src.label, **common.record(src, values, "thresholds", "auto", points=points, tol=XTOL,
-                                                    exact_budget=exact_budget, seed=None), "thresholds": data},
-                [Table(THRESHOLD_COLUMNS, rows, title=f"Thresholds of {src.title or src.label}"
+    kind = "Subgame-perfect thresholds" if spe else "Thresholds"
+    emit(Report({"game": src.label, **common.record(src, values, "thresholds", "backward-induction" if spe else "auto",
+                                                    points=points, tol=XTOL, exact_budget=exact_budget, seed=None,
+                                                    concept="subgame-perfect" if spe else "nash"),
+                 "thresholds": data},
+                [Table(THRESHOLD_COLUMNS, rows, title=f"{kind} of {src.title or src.label}"
                        + (f" at {at}" if at else " (other parameters at their defaults)"), notes=notes)]),
          fmt, output, quiet, digits)
 
@@ -321,34 +337,6 @@ def _parse_outcome(text: str | None, g: Any) -> tuple[str, str] | None:
     return (who, what)
 
 
-def _without_flat_bars(t: Any) -> Any:
-    """The tornado ``t`` without its bars within the noise floor, and a note naming them.
-
-    The analysis keeps a flat bar when the followed equilibrium ends inside the parameter's range
-    (:func:`bargain.analysis.tornado.tornado`); a ranking of swings has no row for it, so it is
-    left out here and the note says where that equilibrium exists.
-    """
-    import dataclasses
-
-    flat = [k for k, sw in enumerate(t.swing) if np.isfinite(sw) and sw <= t.noise_floor]
-    if not flat:
-        return t
-    keep = [k for k in range(len(t.parameters)) if k not in flat]
-    changes: dict[str, Any] = {f: getattr(t, f)[keep] for f in ("low", "high", "at_low", "at_high", "minimum",
-                                                                   "maximum", "argmin", "argmax", "swing")}
-    changes.update({f: [getattr(t, f)[k] for k in keep] for f in ("ends", "values", "curves")})
-    where = [*t.negligible] + [t.parameters[k] + (
-        "" if t.ends[k] == (float(t.low[k]), float(t.high[k]))
-        else f" (the followed equilibrium exists only on [{t.ends[k][0]:g}, {t.ends[k][1]:g}])") for k in flat]
-    said = f"move {t.outcome} by no more than the noise floor"        # the analysis's note on its own drops
-    note = (f"{len(where)} parameter(s) {said} {t.noise_floor:.1e} and are left out: {', '.join(where)}"
-            + ("; no parameter moves it more" if not keep else ""))
-    notes = tuple(n for n in t.notes if said not in n and not n.startswith(f"{t.outcome} does not vary:"))
-    return dataclasses.replace(t, parameters=tuple(t.parameters[k] for k in keep),
-                               negligible=(*t.negligible, *(t.parameters[k] for k in flat)), notes=(*notes, note),
-                               **changes)
-
-
 @click.command("tornado")
 @game_argument
 @click.option("--outcome", "-O", metavar="PLAYER:STRATEGY|payoff:PLAYER",
@@ -388,8 +376,8 @@ def tornado_cmd(game: str, outcome: str | None, params: tuple[str, ...], points:
         model.parameter(n)
         if n in values:
             raise GameError(f"--set {n}=... conflicts with --param {n}: a parameter cannot be both varied and fixed")
-    t = _without_flat_bars(tornado(model, spec, parameters=list(params) or None, n=points, fixed=float_values(values),
-                                   reduce=reduce, equilibrium=equilibrium, progress=not quiet))
+    t = tornado(model, spec, parameters=list(params) or None, n=points, fixed=float_values(values),
+                reduce=reduce, equilibrium=equilibrium, progress=not quiet)
     rows = [[Symbol(p), float(t.low[k]), float(t.high[k]), float(t.at_low[k]), float(t.at_high[k]),
              float(t.minimum[k]), float(t.maximum[k]), float(t.swing[k])] for k, p in enumerate(t.parameters)]
     notes = list(t.notes)

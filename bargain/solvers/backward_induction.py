@@ -22,7 +22,7 @@ the vertices from which such mixtures are formed, node by node).
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -174,13 +174,17 @@ class BatchBackwardInduction:
     information set; ``payoffs`` has shape ``batch_shape + (n_players,)``; ``ties`` is True where
     some mover was indifferent (within the tolerance) between optimal actions, so the SPE listed
     (first optimal action) is one of several there; :func:`backward_induction` at that point lists
-    them all.
+    them all.  ``tied[label]`` is that flag for one information set.  With ``node_values=True``,
+    ``values[x]`` is the subgame-perfect payoff vector of the subtree at node ``x``
+    (``batch_shape + (n_players,)``): what a mover compares across their actions.
     """
 
     tree: ExtensiveGame
     actions: dict[str, np.ndarray]
     payoffs: np.ndarray
     ties: np.ndarray
+    tied: dict[str, np.ndarray] = field(default_factory=dict)
+    values: dict[int, np.ndarray] | None = None
 
     def action(self, infoset: str) -> np.ndarray:
         """The action labels taken at ``infoset`` across the batch (a string array)."""
@@ -188,12 +192,14 @@ class BatchBackwardInduction:
         return np.asarray(h.actions, dtype=object)[self.actions[h.label]]
 
 
-def backward_induction_batch(model: Any, *, tol: float = 1e-9, **values: Any) -> BatchBackwardInduction:
+def backward_induction_batch(model: Any, *, tol: float = 1e-9, node_values: bool = False,
+                             **values: Any) -> BatchBackwardInduction:
     """The (first) pure SPE of a perfect-information tree model at a whole batch of parameter values.
 
     Vectorised over the batch: one pass from the leaves up over the reference tree's nodes, each
     an array operation over every parameter point (the loop is over nodes, never over values).
     ``tol`` is relative to the range of each point's leaf payoffs.  Points with ties are flagged.
+    ``node_values=True`` keeps every node's subgame-perfect value (``result.values``).
     """
     from bargain.model.extensive import ExtensiveModel
 
@@ -212,13 +218,14 @@ def backward_induction_batch(model: Any, *, tol: float = 1e-9, **values: Any) ->
     vals: dict[int, np.ndarray] = {}
     actions: dict[str, np.ndarray] = {}
     ties = np.zeros(batch, dtype=bool)
+    tied: dict[str, np.ndarray] = {}
     with paused_gc():
         for x in range(tree.num_nodes - 1, -1, -1):
             kind = tree.node_kind(x)
             if kind == "terminal":
                 vals[x] = u[..., leaf_of[x], :]
                 continue
-            kids = np.stack([vals.pop(c) for c in tree.children(x)], axis=-2)     # batch + (k, n)
+            kids = np.stack([vals[c] if node_values else vals.pop(c) for c in tree.children(x)], axis=-2)
             if kind == "chance":
                 vals[x] = np.einsum("...k,...kn->...n", chance[chance_of[x]], kids)
                 continue
@@ -226,8 +233,11 @@ def backward_induction_batch(model: Any, *, tol: float = 1e-9, **values: Any) ->
             mine = kids[..., i]
             pick = np.argmax(mine, axis=-1)
             best = np.take_along_axis(mine, pick[..., None], axis=-1)
-            ties |= np.count_nonzero(mine >= best - t[..., None], axis=-1) > 1
             h = tree.node_infoset(x)
+            tied[h.label] = np.count_nonzero(mine >= best - t[..., None], axis=-1) > 1
+            ties |= tied[h.label]
             actions[h.label] = pick
             vals[x] = np.take_along_axis(kids, pick[..., None, None], axis=-2)[..., 0, :]
-    return BatchBackwardInduction(tree, {h.label: actions[h.label] for h in tree.infosets}, vals[0], ties)
+    order = [h.label for h in tree.infosets]
+    return BatchBackwardInduction(tree, {k: actions[k] for k in order}, vals[0], ties, {k: tied[k] for k in order},
+                                  vals if node_values else None)

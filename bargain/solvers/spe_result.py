@@ -36,7 +36,7 @@ from bargain.solvers.result import Equilibrium, make_equilibrium
 from bargain.solvers.tree_path import PathStep, path_of_play
 
 __all__ = ["SubgamePerfectEquilibrium", "SubgamePerfectEquilibria", "verify_subgame_perfect", "PathStep",
-           "path_of_play", "best_response_gain"]
+           "path_of_play", "best_response_gain", "node_values"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -204,6 +204,33 @@ def _values(tree: ExtensiveGame, src: Sequence[Sequence[Any]], exact: bool) -> l
                 acc = vals[c] * p if acc is None else acc + vals[c] * p
         vals[x] = acc
     return vals
+
+
+def node_values(tree: ExtensiveGame, behaviour: BehaviourProfile, *, exact: bool = False) -> list[Any]:
+    """The expected payoff vector of every node's subtree under ``behaviour`` (node ids in preorder).
+
+    Parameters
+    ----------
+    tree : ExtensiveGame
+        The game.
+    behaviour : BehaviourProfile
+        A behaviour profile of ``tree`` (exact for ``exact=True``).
+    exact : bool, default False
+        Fractions (needs an exact tree and profile).
+
+    Returns
+    -------
+    list
+        Per node, a numpy vector of the players' payoffs (object dtype of Fractions when exact).
+
+    References
+    ----------
+    Kuhn, H. W. (1953). Extensive games and the problem of information. *Contributions to the
+    Theory of Games* II, 193-216 (the value of a subtree under a behaviour profile).
+    """
+    src = behaviour.exact_probabilities if exact else behaviour.probabilities
+    assert src is not None
+    return _values(tree, src, exact)
 
 
 def _one_shot_regret(tree: ExtensiveGame, src: Sequence[Sequence[Any]], exact: bool) -> tuple[Any, str]:

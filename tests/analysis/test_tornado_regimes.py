@@ -34,9 +34,13 @@ def test_tornado_inspection_by_hand():
 def test_tornado_tracked_branch_ends_and_reducers():
     m = coercion_game()
     t = tornado(m, ("Target", "Concede"), reduce="tracked", equilibrium=0, parameters=["expectation"], n=51)
-    # the base point's first equilibrium (in sorted order) is followed until it vanishes
-    lo, hi = t.ends[0]
-    assert t.values[0][0] <= lo <= hi <= t.values[0][-1]
+    # the base point's first equilibrium (in sorted order) is followed until it vanishes at expectation = 2;
+    # P(Concede) = 1 all along it, a flat bar: left out, and the note says where the equilibrium exists
+    assert t.parameters == () and t.dropped == ("expectation",)
+    assert "expectation (the followed equilibrium exists only on [0, 2])" in t.notes[0]
+    moving = tornado(m, ("payoff", "Target"), reduce="tracked", equilibrium=0, parameters=["expectation"], n=51)
+    lo, hi = moving.ends[0]                  # the target's payoff -stake (1 + expectation) moves along it
+    assert moving.values[0][0] == lo < hi == pytest.approx(2.0)
     tmax = tornado(m, ("Target", "Concede"), reduce="max", parameters=["expectation"], n=51)
     # the coercive equilibrium (Target concedes) exists for expectation < 2
     curve = tmax.curves[0]
@@ -101,3 +105,24 @@ def test_regimes_random_model_labels_match_signatures():
     for k, name in enumerate(r.names):
         assert np.all(sig[r.labels == k] == name)
     assert np.all(np.diff(r.area) <= 0)
+
+
+
+def test_tornado_drops_flat_bars_itself_even_where_the_equilibrium_ends():
+    """The violator's payoff in the mixed inspection equilibrium is 0 whatever the parameters (Tsebelis
+    1989); along cost the mixed equilibrium ends at cost = 5 (the inspector's harm), inside the range.
+    The library's result has no flat bar, and every parameter left out is named, with where the
+    equilibrium ends (before, only the command line dropped that bar)."""
+    from pathlib import Path
+
+    import bargain as bg
+
+    m = bg.load_game(str(Path(__file__).resolve().parents[1] / "fixtures" / "inspection.py"))
+    t = tornado(m, ("payoff", "Violator"), n=21)
+    assert t.parameters == () and not len(t.swing)
+    assert set(t.dropped) == set(t.negligible) == {"sanction", "gain", "cost"}
+    (note,) = [n for n in t.notes if "left out" in n]
+    assert "cost (the followed equilibrium exists only on [0, 5])" in note and note.endswith("moves it more")
+    kept = tornado(m, ("Violator", "Violate"), n=21)          # P(Violate) = cost / 5: only the flat ones go
+    assert kept.parameters == ("cost",) and all(sw > kept.noise_floor for sw in kept.swing)
+    assert set(kept.dropped) == {"sanction", "gain"}

@@ -239,16 +239,33 @@ def _support_sets(model, name, value):
     return sorted(labels)
 
 
+def _spe_sets(model, name, value):
+    """Every subgame-perfect path (moves in order, chance skipped) and every SPE move ``player@node:action``
+    of the tree at ``value``, by single-tree backward induction (not the batched pass the thresholds use)."""
+    paths, moves = set(), set()
+    for eq in bg.subgame_perfect_equilibria(model.tree(**{name: value})):
+        paths.add(", ".join(f"{s.mover}:{'/'.join(s.choices)}" for s in eq.path if s.mover != "chance"))
+        moves |= {f"{h}:{eq.behaviour.action(h)}" for h in (i.label for i in model.reference_tree.infosets)}
+    return paths, moves
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("game", ["sanctions_triangle", "buffer_state", "russia_channel", "linkage_bargain"])
+@pytest.mark.parametrize("game", ["sanctions_triangle", "buffer_state", "russia_channel", "linkage_bargain",
+                                  "sequential_crisis", "regional"])
 def test_shipped_game_thresholds_are_events_checked_by_solve(runner, game):
     """Every row is one event: distinct values per parameter, each a real change of bargain.solve's set
     on either side (an independent solver path: what disappears is there only below, what appears only
-    above), and exact wherever it was found in closed form."""
+    above), and exact wherever it was found in closed form.  A tree's events are switches of its
+    subgame-perfect equilibrium, checked the same way against bargain.subgame_perfect_equilibria (paths,
+    or for a switch off the path the moves); buffer_state and russia_channel are trees whose reduced
+    normal forms are small, and their Nash events (--concept nash) are checked against bargain.solve too."""
     model = bg.load_game(game)
+    tree = hasattr(model, "tree")
     budget = "60" if game == "sanctions_triangle" else "0"          # exact expressions where not rational
     data = json.loads(ok(runner, "thresholds", game, "-f", "json", "--exact-budget", budget))["thresholds"]
     text = ok(runner, "thresholds", game, "--exact-budget", "0")
+    if tree and game in ("buffer_state", "russia_channel"):
+        _nash_events_checked_by_solve(runner, model, game)
     assert len(body_rows(text)) == sum(len(d["thresholds"]) for d in data.values())
     n_events = 0
     for name, d in data.items():
@@ -268,18 +285,57 @@ def test_shipped_game_thresholds_are_events_checked_by_solve(runner, game):
 
                 assert ev["exact"] is None and float(sp.sympify(ev["expression"])) == pytest.approx(ev["value"],
                                                                                                   rel=1e-9)
-            below = _support_sets(model, name, float(v) - delta)
-            above = _support_sets(model, name, float(v) + delta)
+            if tree:
+                (paths_b, moves_b), (paths_a, moves_a) = (_spe_sets(model, name, float(v) + d) for d in (-delta, delta))
+                below, above = paths_b | moves_b, paths_a | moves_a
+                assert ev["before"] == sorted(paths_b) and ev["after"] == sorted(paths_a), (name, v)
+            else:
+                below = _support_sets(model, name, float(v) - delta)
+                above = _support_sets(model, name, float(v) + delta)
             assert below != above, (name, v)
             assert all(x in below and x not in above for x in ev["disappears"]), (name, v, below, above)
             assert all(x in above and x not in below for x in ev["appears"]), (name, v, below, above)
     assert n_events
 
 
-def test_sequential_crisis_thresholds_refused_on_one_line(runner):
+def _nash_events_checked_by_solve(runner, model, game):
+    """A tree's Nash thresholds (--concept nash): each event a change of bargain.solve's set on the reduced
+    normal form."""
+    data = json.loads(ok(runner, "thresholds", game, "--concept", "nash", "-f", "json", "--exact-budget", "0"))
+    assert data["provenance"]["options"]["concept"] == "nash"
+    for name, d in data["thresholds"].items():
+        lo, hi = model.parameters[name].bounds
+        for ev in d["thresholds"]:
+            v, delta = (Fraction(ev["exact"]) if ev["exact"] else ev["value"]), 1e-6 * (hi - lo)
+            below = _support_sets(model, name, float(v) - delta)
+            above = _support_sets(model, name, float(v) + delta)
+            assert all(x in below and x not in above for x in ev["disappears"]), (name, v, below, above)
+            assert all(x in above and x not in below for x in ev["appears"]), (name, v, below, above)
+
+
+@pytest.mark.parametrize(("game", "param", "exact"), [("sequential_crisis", "refugee_risk", ["25/288", "25/48"]),
+                                                      ("regional", "breakout_hazard", ["19139/107750"])])
+def test_tree_thresholds_follow_the_subgame_perfect_path(runner, game, param, exact):
+    """A tree's thresholds are where its subgame-perfect moves switch, on the tree (its reduced normal
+    form, 2 x 9 x 64 or 3 x 3 x 64 x 2, is not needed): a table, exit 0, exact values in every format."""
+    text = ok(runner, "thresholds", game, "-p", param)
+    assert text.startswith("Subgame-perfect thresholds of") and len(body_rows(text)) == len(exact)
+    assert all(e in text for e in exact) and "(on the path)" in text
+    data = json.loads(ok(runner, "thresholds", game, "-p", param, "-f", "json"))
+    assert data["thresholds"][param]["exact_values"] == exact and data["thresholds"][param]["concept"] == \
+        "subgame-perfect"
+    assert data["provenance"]["method"] == "backward-induction"
+    num, den = exact[0].split("/")
+    assert rf"\frac{{{num}}}{{{den}}}" in ok(runner, "thresholds", game, "-p", param, "-f", "latex")
+    rows = list(csv.reader(io.StringIO(ok(runner, "thresholds", game, "-p", param, "-f", "csv"))))
+    assert [r[1] for r in rows[1:]] == exact
+
+
+def test_sequential_crisis_nash_thresholds_refused_on_one_line(runner):
     """The tree's reduced normal form has 75 strategies, more than the batch solver's support codes hold
-    (62): thresholds are refused with one clear line, not a traceback (its SPE are what 'solve --spe' gives)."""
-    result = runner.invoke(cli, ["thresholds", "sequential_crisis", "-p", "refugee_risk", "-n", "5", "-q"])
+    (62): Nash thresholds (--concept nash) are refused with one clear line, not a traceback."""
+    result = runner.invoke(cli, ["thresholds", "sequential_crisis", "-p", "refugee_risk", "-n", "5", "-q",
+                                 "--concept", "nash"])
     assert result.exit_code == 2 and result.output.count("\n") == 1 and "62 strategies" in result.output
 
 

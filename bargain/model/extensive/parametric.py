@@ -7,6 +7,7 @@ normal form of a whole batch of parameter values is computed in one array operat
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -114,7 +115,9 @@ class ExtensiveModel(Model):
             if v.size != 1:
                 raise GameError(f"tree() takes one value per parameter but {k!r} has shape {v.shape}")
         if exact:
-            return Values({k: to_fraction(float(v)) for k, v in checked.items()}, (), exact=True)
+            # a given Fraction stays exact (a threshold such as 19139/107750); floats by their decimal repr
+            return Values({k: to_fraction(values[k] if isinstance(values.get(k), Fraction) else float(v))
+                           for k, v in checked.items()}, (), exact=True)
         return Values({k: v.reshape(()) for k, v in checked.items()})
 
     def _check_structure(self, tree: ExtensiveGame) -> None:
