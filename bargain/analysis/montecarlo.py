@@ -257,11 +257,9 @@ def monte_carlo(
     plan = ChunkPlan(model=model, n_samples=n, chunk_size=int(chunk_size), entropy=int(entropy),
                      distributions=dict(distributions or {}), fixed=fixed, n_players=model.n_players, method=method,
                      keep=bool(keep_draws))
-    if progress:
-        from tqdm.auto import tqdm  # a widget in Jupyter, text elsewhere
-    else:
-        from tqdm import tqdm  # disabled: no widget machinery (and no IProgress warning)
-    with tqdm(total=n, desc=f"montecarlo {model.name}", unit="draw", disable=not progress) as bar:
+    from bargain.solvers.progress import progress_bar
+
+    with progress_bar(n, f"montecarlo {model.name}", "draw", disable=not progress) as bar:
         counts, kept, backend = stream_chunks(plan, model, workers=workers, scheduler=scheduler,
                                               on_done=lambda k, rows: bar.update(rows), timeout=timeout)
     S = sum(len(s) for s in model.strategies)

@@ -345,9 +345,9 @@ def _solve_with_progress(P: np.ndarray, model: Any, method: str, progress: bool)
     total = int(np.prod(P.shape[:P.ndim - n - 1]))
     if not progress:
         return solve_batch(P, n_players=n, method=method, players=model.players, strategies=model.strategies)
-    from tqdm.auto import tqdm
+    from bargain.solvers.progress import progress_bar
 
-    with tqdm(total=total, desc=f"sweep {model.name}", unit="pt") as bar:
+    with progress_bar(total, f"sweep {model.name}", "pt") as bar:
         return solve_batch(P, n_players=n, method=method, players=model.players, strategies=model.strategies,
                            progress=bar.update)
 

@@ -151,10 +151,10 @@ def _solve(model: Any, payoffs: np.ndarray, method: str, progress: bool) -> Batc
                                   strategies=model.strategies)
     if not progress:
         return solve_batch(payoffs, **kwargs)
-    from tqdm.auto import tqdm
+    from bargain.solvers.progress import progress_bar
 
     total = int(np.prod(payoffs.shape[:payoffs.ndim - model.n_players - 1]))
-    with tqdm(total=total, desc=f"tornado {model.name}", unit="pt", leave=False) as bar:
+    with progress_bar(total, f"tornado {model.name}", "pt", leave=False) as bar:
         return solve_batch(payoffs, progress=bar.update, **kwargs)
 
 

@@ -9,7 +9,6 @@ arguments, calls the library and renders the result; no command holds game-theor
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 
 import click
@@ -42,8 +41,14 @@ def cli() -> None:
     Every command takes --format table|json|csv|latex and --output FILE.
     Shell completion: eval "$(bargain completion bash)" (or zsh, fish).
     """
-    # progress bars (tqdm, on stderr) appear only for work that takes more than a second
-    os.environ.setdefault("TQDM_DELAY", "1")
+    # progress bars (tqdm, on stderr) appear only for work that takes more than a second; the
+    # setting is the command's, so it is undone when the command ends (a library call made later in
+    # the same process, as in a test or a notebook, shows its bars as it asked)
+    from bargain.solvers import progress as library_progress
+
+    before = library_progress.BAR_DELAY
+    library_progress.BAR_DELAY = _common.PROGRESS_DELAY
+    click.get_current_context().call_on_close(lambda: setattr(library_progress, "BAR_DELAY", before))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

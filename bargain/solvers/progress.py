@@ -9,9 +9,15 @@ still runs at most about ``calls`` times, with ``done`` increasing and the last 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from typing import Any
 
-__all__ = ["Progress", "ticker"]
+__all__ = ["Progress", "progress_bar", "ticker"]
+
+#: Seconds a library progress bar waits before it appears.  The command line sets it to one second
+#: while a command runs (quick work shows no bar) and puts it back when the command ends.
+BAR_DELAY = 0.0
 
 #: A progress callback: ``progress(done, total)``.
 Progress = Callable[[int, int], None]
@@ -50,3 +56,35 @@ def ticker(progress: Progress | None, total: int, calls: int = MAX_REPORTS) -> C
             progress(last[0], total)
 
     return tick
+
+
+def progress_bar(total: int, desc: str, unit: str, *, leave: bool = True, disable: bool = False) -> Any:
+    """A tqdm bar for a library loop: a widget in Jupyter, text on stderr elsewhere.
+
+    It appears after :data:`BAR_DELAY` seconds, unless the user set ``TQDM_DELAY`` (tqdm reads its
+    ``TQDM_*`` settings once, when it is first imported, so the delay is passed here instead).
+
+    Parameters
+    ----------
+    total : int
+        The number of steps.
+    desc : str
+        The bar's label.
+    unit : str
+        What one step is (``"pt"``, ``"draw"``).
+    leave : bool, default True
+        Keep the finished bar on screen.
+    disable : bool, default False
+        No bar (and no widget machinery).
+
+    Returns
+    -------
+    tqdm.tqdm
+        The bar, to use as a context manager.
+    """
+    if disable:
+        from tqdm import tqdm
+    else:
+        from tqdm.auto import tqdm
+    delay = {} if "TQDM_DELAY" in os.environ else {"delay": BAR_DELAY}
+    return tqdm(total=total, desc=desc, unit=unit, leave=leave, disable=disable, **delay)

@@ -710,3 +710,21 @@ def test_status_line_shows_after_the_delay_and_is_cleared(capsys, monkeypatch):
         assert st.shown.wait(30)
     lines = [x for x in capsys.readouterr().err.split("\r") if x.strip()]
     assert lines and all(len(x) < 80 and x.startswith("a very long") and "... ... 00:0" in x for x in lines)
+
+
+def test_the_commands_progress_delay_does_not_outlive_the_command(capsys):
+    """The CLI delays progress bars by a second while a command runs; a library call made afterwards
+    in the same process (a test, a notebook) gets its bar at once.  (The CLI used to set TQDM_DELAY,
+    which tqdm reads once on import: a first import inside a command kept the delay for good.)"""
+    from click.testing import CliRunner
+
+    from bargain.cli import cli as group
+    from bargain.solvers import progress as library_progress
+    from tests.examples import affine_model
+
+    assert CliRunner().invoke(group, ["list"]).exit_code == 0
+    assert library_progress.BAR_DELAY == 0
+    capsys.readouterr()
+    sweep = __import__("bargain").sweep
+    sweep(affine_model((2, 2), n_params=1, seed=0), "t0", n=3, progress=True)
+    assert "sweep affine" in capsys.readouterr().err
