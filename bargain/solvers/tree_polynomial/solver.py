@@ -60,7 +60,6 @@ of Games* II.
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from fractions import Fraction
 from typing import Any
@@ -69,7 +68,7 @@ import numpy as np
 
 from bargain.errors import GameError, VerificationError
 from bargain.linalg.exact import nullspace
-from bargain.model.extensive import BehaviourProfile, ExtensiveGame
+from bargain.model.extensive import ExtensiveGame
 from bargain.solvers.polynomial.collector import SEED
 from bargain.solvers.polynomial.homotopy import MultilinearBatch, bezout_number, track_paths_many
 from bargain.solvers.polynomial.univariate import hidden_block, solve_three_block
@@ -78,6 +77,7 @@ from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria, Equilibrium
 from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
 from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
+from bargain.solvers.tree_polynomial.extension import extension_vertices
 from bargain.solvers.tree_polynomial.faces import face_has_no_equilibrium
 from bargain.solvers.tree_polynomial.supports import (
     SupportSystem,
@@ -86,13 +86,11 @@ from bargain.solvers.tree_polynomial.supports import (
     support_system,
 )
 
-__all__ = ["tree_enumpoly_solve", "MAX_SUPPORTS", "MAX_EXTENSIONS"]
+__all__ = ["tree_enumpoly_solve", "MAX_SUPPORTS"]
 
 METHOD = "tree-enumpoly"
 #: Supports the solver enumerates before it stops (the answer is then not complete).
 MAX_SUPPORTS = 200_000
-#: Pure extensions tried at unreached information sets for one solution of a support system.
-MAX_EXTENSIONS = 4096
 
 
 class _Run:
@@ -106,9 +104,8 @@ class _Run:
         self.equilibria: list[Equilibrium] = []
         self.keys: list[np.ndarray] = []
         self.gaps: dict[str, int] = defaultdict(int)
-        #: equilibria whose behaviour at sets their owner reaches but the play does not was pinned to pure
-        #: choices: mixtures there may also be equilibria (a continuum whose extreme points may be mixed)
-        self.pinned_off_path = 0
+        #: solutions whose free behaviour ranges over a polytope with more than one vertex (a continuum)
+        self.polytopes = 0
 
     # ------------------------------------------------------------------ candidates
     def candidate(self, system: SupportSystem, plans: list[np.ndarray]) -> None:
@@ -117,16 +114,12 @@ class _Run:
         exact_plans = bool(plans) and plans[0].dtype == object
         eps = 0 if exact_plans else 1e-9
         probs: list[Any] = [None] * len(tree.infosets)
-        open_sets = []
         for h, acts in enumerate(system.support):
+            if not acts:
+                continue
             i = tree.infosets[h].player
             k = tree.infosets[h].num_actions
             par = plans[i][int(sf.infoset_parent[h])]
-            if not acts:
-                if (par > 0) if exact_plans else (float(par) > 1e-9):
-                    open_sets.append(h)
-                probs[h] = [Fraction(1, k) if exact_plans else 1.0 / k] * k
-                continue
             first = int(sf.infoset_first[h])
             vals = [plans[i][first + a] for a in acts]
             if any(v < -eps for v in vals) or not ((par > 0) if exact_plans else float(par) > 1e-9):
@@ -138,60 +131,37 @@ class _Run:
                 s = sum(row)
                 row = [v / s for v in row]
             probs[h] = row
+        free = _unreached(sf, system)
         if not exact_plans and self.exact:
             rational = _rationalised(probs)
-            if rational is not None and self._extend(rational, open_sets, True, record=False):
+            if rational is not None and self.extend(_plans(sf, rational, True), free, True, record=False):
                 return
-        if not self._extend(probs, open_sets, exact_plans) and open_sets and not self._hopeless(probs, open_sets):
-            # no pure behaviour at the unreached sets works, and a mixed one has not been ruled out
-            self.gaps["no pure extension to unreached information sets"] += 1
+        self.extend(_plans(sf, probs, exact_plans), free, exact_plans)
 
-    def _extend(self, probs: list[Any], open_sets: list[int], exact: bool, record: bool = True) -> bool:
-        """Keep every pure behaviour at ``open_sets`` that makes the profile an equilibrium (True if any)."""
-        tree = self.tree
-        zero, one = (Fraction(0), Fraction(1)) if exact else (0.0, 1.0)
-        choices = [range(tree.infosets[h].num_actions) for h in open_sets]
-        found = False
-        for n, pick in enumerate(itertools.product(*choices)):
-            if n >= MAX_EXTENSIONS:
-                if record:
-                    self.gaps["extension search cut off"] += 1
-                break
-            trial = list(probs)
-            for h, a in zip(open_sets, pick, strict=True):
-                trial[h] = [one if b == a else zero for b in range(tree.infosets[h].num_actions)]
-            # vectorised floating-point regret first, a cheap filter; the gate in _add is the real check
-            if float(_gains(self.sf, [list(map(float, r)) for r in trial]).max()) > 100 * self.tol:
-                continue
-            found = self._add(BehaviourProfile.build(tree, trial, exact=exact), exact) or found
-        if found and open_sets and record:
-            self.pinned_off_path += 1
-        return found
+    def extend(self, base: list[np.ndarray], free: list[np.ndarray], exact: bool, record: bool = True) -> bool:
+        """Keep every vertex of the polytope of equilibria that agree with ``base`` off ``free``
+        (:func:`.extension.extension_vertices`); whether there is one.  A polytope that cannot be
+        enumerated is recorded as a gap (when ``record``)."""
+        found = extension_vertices(self.sf, base, free, exact=exact, tol=self.tol)
+        if isinstance(found, str):
+            if record:
+                self.gaps[found] += 1
+            return False
+        kept = [self._add(plans, exact) for plans in found]
+        if record and sum(kept) > 1:
+            self.polytopes += 1
+        return any(kept)
 
-    def _hopeless(self, probs: list[Any], open_sets: list[int]) -> bool:
-        """Whether some player gains by a deviation whatever the behaviour at ``open_sets`` is.
-
-        With payoffs shifted to be non-negative, giving the unreached sets no behaviour at all (every
-        action probability zero) can only lower what a player's deviations earn, and a player's own
-        payoff does not depend on sets the profile does not reach.  If some player still gains more
-        than the tolerance, no extension is an equilibrium.
-        """
-        closed = set(open_sets)
-        rows = [[0.0] * len(r) if h in closed else list(map(float, r)) for h, r in enumerate(probs)]
-        return float(_gains(self.sf, rows, shift=True).max()) > 10 * self.tol
-
-    def _add(self, b: BehaviourProfile, exact: bool) -> bool:
-        """Verify ``b`` on the tree and keep it unless already known; whether it is an equilibrium."""
-        sf = self.sf
-        plans = [sf.plan_from_behaviour(b, i, exact=exact) for i in range(self.tree.n_players)]
+    def _add(self, plans: list[np.ndarray], exact: bool) -> bool:
+        """Verify a plan profile on the tree and keep it unless already known; whether it is an equilibrium."""
         key = np.concatenate([np.asarray(p, dtype=float) for p in plans])
         if any(np.max(np.abs(key - k)) <= 1e-7 for k in self.keys):
             return True
         try:
-            eq = make_behaviour_equilibrium(sf, plans, METHOD, exact=exact, tol=self.tol)
+            eq = make_behaviour_equilibrium(self.sf, plans, METHOD, exact=exact, tol=self.tol)
         except VerificationError:
             return False
-        self.keys.append(key)
+        self.keys.append(np.concatenate([np.asarray(p, dtype=float) for p in eq.profile]))
         self.equilibria.append(eq)
         return True
 
@@ -211,15 +181,14 @@ class _Run:
             c = np.asarray(system.coeffs[0], dtype=float)
             if float(np.abs(c).max()) <= 1e-10 * _scale(self.tree) and \
                     not face_has_no_equilibrium(self.sf, system, self.tol):
-                self.gaps["positive-dimensional solution sets (one player indifferent on a face)"] += 1
+                self.face(exact_system() if exact_system is not None else system)
             return
         free = _linear_solution(system, exact=False)
         if free is None:
             return
         if free == "degenerate":
             if not face_has_no_equilibrium(self.sf, system, self.tol):
-                self.gaps["positive-dimensional solution sets (two mixing players, a linear system of lower "
-                          "rank)"] += 1
+                self.face(exact_system() if exact_system is not None else system)
             return
         plans = system.plans(free)
         if not all(np.all(p >= -1e-7) for p in plans):
@@ -231,6 +200,24 @@ class _Run:
                 return
             plans = system.plans(free)
         self.candidate(system, plans)
+
+    def face(self, system: SupportSystem) -> None:
+        """A support whose solutions form a whole face: the mixing players' support sequences at the
+        reached sets are left free with the unreached sets, and the polytope of equilibria in the
+        face's closure is enumerated (its vertices are equilibria with this support or a smaller one)."""
+        sf, tree = self.sf, self.tree
+        free = _unreached(sf, system)
+        for h, acts in enumerate(system.support):
+            i = tree.infosets[h].player
+            if acts and i in system.mixing:
+                first = int(sf.infoset_first[h])
+                free[i][[first + a for a in acts]] = True
+        base = [np.asarray(M[:, 0]) for M in system.maps]
+        before = sum(self.gaps.values())
+        self.extend(base, free, system.exact)
+        if sum(self.gaps.values()) > before:
+            self.gaps[f"positive-dimensional solution sets ({len(system.mixing)} mixing player(s) indifferent "
+                      "on a face) not enumerated"] += 1
 
     # ------------------------------------------------------------------ three or more mixing players
     def many(self, systems: list[SupportSystem], seed: int) -> None:
@@ -344,40 +331,44 @@ def _dependent(system: SupportSystem) -> bool:
     return False
 
 
-def _gains(sf: SequenceForm, rows: list[list[float]], shift: bool = False) -> np.ndarray:
-    """Every player's best-response gain against per-set action weights ``rows``, in floating point
-    (sequence-form payoff vectors in one numpy pass, then :meth:`SequenceForm.best_response`).
-    ``shift`` lowers each player's payoffs by their minimum, so unreached mass earns the least."""
+def _unreached(sf: SequenceForm, system: SupportSystem) -> list[np.ndarray]:
+    """Per player, the mask of sequences at information sets the support does not reach."""
     tree = sf.game
-    plans = [_plan(sf, rows, i) for i in range(tree.n_players)]
-    reach = np.stack([plans[i][sf.leaf_sequences[:, i]] for i in range(tree.n_players)])
-    pay = np.asarray(tree.leaf_payoffs, dtype=float)
-    out = np.zeros(tree.n_players)
-    for j in range(tree.n_players):
-        u = pay[:, j] - (pay[:, j].min() if shift else 0.0)
-        others = np.prod(np.delete(reach, j, axis=0), axis=0)
-        c = np.zeros(sf.num_sequences[j])
-        np.add.at(c, sf.leaf_sequences[:, j], sf.leaf_weight * u * others)
-        out[j] = sf.best_response(j, c)[0] - float(c @ plans[j])
+    free = [np.zeros(n, dtype=bool) for n in sf.num_sequences]
+    for h, acts in enumerate(system.support):
+        if not acts:
+            first = int(sf.infoset_first[h])
+            free[tree.infosets[h].player][first:first + tree.infosets[h].num_actions] = True
+    return free
+
+
+def _plans(sf: SequenceForm, rows: list[Any], exact: bool) -> list[np.ndarray]:
+    """Every player's realisation plan of per-set action probabilities ``rows`` (None at a set: zero
+    below it), in Fractions when ``exact``."""
+    out = []
+    for i in range(sf.game.n_players):
+        x = np.zeros(sf.num_sequences[i], dtype=object if exact else float)
+        if exact:
+            x[:] = Fraction(0)
+        x[0] = 1
+        for h in sf.player_infosets[i]:      # preorder: the parent sequence is set first
+            if rows[h] is None:
+                continue
+            first, par = int(sf.infoset_first[h]), int(sf.infoset_parent[h])
+            for a, p in enumerate(rows[h]):
+                x[first + a] = x[par] * p
+        out.append(x)
     return out
-
-
-def _plan(sf: SequenceForm, rows: list[list[float]], player: int) -> np.ndarray:
-    """Player ``player``'s realisation plan of per-set action weights ``rows`` (not checked to sum to one)."""
-    x = np.zeros(sf.num_sequences[player])
-    x[0] = 1.0
-    for h in sf.player_infosets[player]:
-        first, par = int(sf.infoset_first[h]), int(sf.infoset_parent[h])
-        for a, p in enumerate(rows[h]):
-            x[first + a] = x[par] * p
-    return x
 
 
 def _rationalised(probs: list[Any]) -> list[Any] | None:
     """The behaviour with every probability replaced by a nearby small-denominator fraction."""
     for bound in (10**3, 10**6):
-        out = []
+        out: list[Any] = []
         for row in probs:
+            if row is None:
+                out.append(None)
+                continue
             q = [Fraction(float(p)).limit_denominator(bound) for p in row]
             if sum(q) != 1 or any(v < 0 for v in q):
                 break
@@ -469,21 +460,22 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
     run.many(many, seed)
     if tick is not None:
         tick(min(count, max_supports) + 1)
-    complete = not cut and not run.gaps and not run.pinned_off_path
+    complete = not cut and not run.gaps
     notes = [f"behaviour-support enumeration over {min(count, max_supports)} supports "
              f"({len(many)} with three or more mixing players, solved by elimination or homotopy)"]
     if cut:
         notes.append(f"stopped after max_supports={max_supports} supports: NOT complete")
     for why, k in run.gaps.items():
         notes.append(f"{k} support solution(s) left out: {why}; the answer is NOT complete")
-    if run.pinned_off_path:
-        notes.append(f"{run.pinned_off_path} solution(s) were extended only by pure choices at information sets "
-                     "the play does not reach (but their owner's plan does); mixed behaviour there may also keep "
-                     "the profile an equilibrium (a continuum whose extreme points need not be pure), so the "
-                     "answer is NOT complete; the reduced normal form's complete methods list those")
+    if run.polytopes:
+        notes.append(f"{run.polytopes} solution(s) leave behaviour free (at information sets the play does not "
+                     "reach, or a player indifferent on a face) over a polytope with several vertices: each vertex "
+                     "is listed, and every convex combination of one polytope's vertices (in realisation plans) is "
+                     "an equilibrium too, in the same connected component")
     if complete:
-        notes.append("complete: every support system had finitely many solutions (or, where one or two players "
-                     "mix on a positive-dimensional set, an LP showed it holds no equilibrium), all found (homotopy: "
-                     "with probability one), and no behaviour off the path was left free")
+        notes.append("complete: every support system had finitely many solutions or a polytope of them, all "
+                     "found (homotopy: with probability one), and the behaviour each leaves free (off the path, "
+                     "or on an indifference face) was enumerated exactly as a polytope: every extreme "
+                     "equilibrium is listed")
     eqs = sorted(run.equilibria, key=lambda e: tuple(-float(p) for x in e.profile for p in x))
     return Equilibria(tree, eqs, METHOD, complete=complete, notes=notes)
