@@ -57,92 +57,105 @@ def _affine_plans(sf: SequenceForm, base: list[np.ndarray], free: list[np.ndarra
                   ) -> tuple[list[np.ndarray], int]:
     """Every player's plan as an affine map of ``z``: ``X[k] @ (1, z)``, shape ``(#seq_k, 1 + nz)``.
 
-    A free sequence whose parent sequence is fixed at zero is fixed at zero (its owner never gets
-    there), so it gets no variable.
+    At a set with free sequences every free action but the last gets a variable and the last one
+    the rest of the parent's probability, as in :func:`.supports.support_system` (so the sequence-form
+    equalities hold identically and ``z`` has no equality constraints).  A set below a sequence
+    fixed at zero stays at zero (its owner never gets there) and gets no variable.
     """
     tree = sf.game
-    fixed = [np.array(~np.asarray(f, dtype=bool)) for f in free]
-    for k in range(tree.n_players):
-        for h in sf.player_infosets[k]:        # preorder: the parent is settled before h
-            par, first = int(sf.infoset_parent[h]), int(sf.infoset_first[h])
-            if fixed[k][par] and base[k][par] == 0:
-                fixed[k][first:first + tree.infosets[h].num_actions] = True
-    index = [np.cumsum(~fx) for fx in fixed]
-    offsets = np.cumsum([0] + [int((~fx).sum()) for fx in fixed])
-    nz = int(offsets[-1])
     zero = Fraction(0) if exact else 0.0
+    plan: list[list[tuple[int, int, int, list[int]]]] = []  # per player: (first, width, parent, free actions)
+    nz = 0
+    for k in range(tree.n_players):
+        mask = np.asarray(free[k], dtype=bool)
+        dead = np.zeros(sf.num_sequences[k], dtype=bool)    # fixed at zero, or below such a sequence
+        dead[1:] = ~mask[1:] & np.array([v == 0 for v in base[k][1:]], dtype=bool)
+        sets = []
+        for h in sf.player_infosets[k]:                     # preorder: the parent is settled first
+            first, par = int(sf.infoset_first[h]), int(sf.infoset_parent[h])
+            width = tree.infosets[h].num_actions
+            if dead[par]:
+                dead[first:first + width] = True
+                continue
+            acts = [a for a in range(width) if mask[first + a]]
+            if acts:
+                sets.append((first, width, par, acts))
+                nz += len(acts) - 1
+        plan.append(sets)
     X = []
+    var = 1
     for k in range(tree.n_players):
         M = np.full((sf.num_sequences[k], 1 + nz), zero, dtype=object if exact else float)
-        for s in range(sf.num_sequences[k]):
-            if fixed[k][s]:
-                M[s, 0] = (Fraction(base[k][s]) if exact else float(base[k][s])) if base[k][s] != 0 else zero
-            else:
-                M[s, offsets[k] + int(index[k][s])] = 1
+        M[0, 0] = 1
+        for s in range(1, sf.num_sequences[k]):
+            if not free[k][s] and base[k][s] != 0:
+                M[s, 0] = Fraction(base[k][s]) if exact else float(base[k][s])
+        for first, width, par, acts in plan[k]:
+            rest = M[par] - M[first:first + width].sum(axis=0)
+            for a in acts[:-1]:
+                M[first + a, var] = 1
+                rest[var] -= 1
+                var += 1
+            M[first + acts[-1]] = rest
         X.append(M)
     return X, nz
 
 
-def _equalities(sf: SequenceForm, X: list[np.ndarray]) -> tuple[list[list[Any]], list[Any]]:
-    """``sum_a x(h a) = x(σ(h))`` for every set with a free sequence, as rows over ``z``."""
-    tree = sf.game
-    rows, rhs = [], []
-    for k in range(tree.n_players):
-        M = X[k]
-        for h in sf.player_infosets[k]:
-            first, par = int(sf.infoset_first[h]), int(sf.infoset_parent[h])
-            r = M[first:first + tree.infosets[h].num_actions].sum(axis=0) - M[par]
-            if any(v != 0 for v in r[1:]):
-                rows.append(list(r[1:]))
-                rhs.append(-r[0])
-    return rows, rhs
+Poly = dict[tuple[int, ...], Any]
 
 
-def _leaf_terms(sf: SequenceForm, X: list[np.ndarray], exact: bool) -> tuple[list[np.ndarray], np.ndarray,
-                                                                             np.ndarray, np.ndarray, np.ndarray]:
-    """Per player, the affine rows of its plan at each leaf; which are variable, which fixed at zero;
-    the leaf weights and payoffs."""
+def _poly(row: np.ndarray) -> Poly:
+    """An affine row ``(c_0, c_1, ...)`` as a polynomial ``{monomial: coefficient}``."""
+    return {(() if v == 0 else (v - 1,)): c for v, c in enumerate(row) if c != 0}
+
+
+def _times(p: Poly, q: Poly) -> Poly:
+    """The product of two polynomials in disjoint variables."""
+    out: Poly = {}
+    for m, a in p.items():
+        for n, b in q.items():
+            key = tuple(sorted(m + n))
+            out[key] = out.get(key, 0) + a * b
+    return out
+
+
+def _payoffs(sf: SequenceForm, X: list[np.ndarray], k: int, deviating: bool, exact: bool
+             ) -> list[Poly] | Poly:
+    """Player ``k``'s payoff as a polynomial in ``z``: per own sequence with ``deviating`` (what each
+    sequence earns against the others' plans), else at the profile itself."""
     tree = sf.game
     seqs = sf.leaf_sequences
-    rows = [X[k][seqs[:, k]] for k in range(tree.n_players)]
-    var = np.stack([np.array([any(v != 0 for v in r[1:]) for r in R], dtype=bool) for R in rows], axis=1)
-    zero = np.stack([np.array([R[z, 0] == 0 for z in range(len(R))], dtype=bool) for R in rows], axis=1) & ~var
     if exact:
-        w = np.array(sf.exact_leaf_weight, dtype=object)
-        pay = np.asarray(tree.exact_leaf_payoffs, dtype=object)
+        w = sf.exact_leaf_weight
+        pay = tree.exact_leaf_payoffs
     else:
-        w = np.asarray(sf.leaf_weight, dtype=float)
+        w = sf.leaf_weight
         pay = np.asarray(tree.leaf_payoffs, dtype=float)
-    return rows, var, zero, w, pay
-
-
-def _affine_payoff(rows: list[np.ndarray], var: np.ndarray, zero: np.ndarray, coef: np.ndarray,
-                   players: list[int], exact: bool) -> tuple[np.ndarray, np.ndarray] | None:
-    """``sum_z coef_z prod_{j in players} x_j(z)`` per leaf, affine in the free variables.
-
-    Returns the per-leaf affine rows (zero where a factor is fixed at zero) and the mask of live
-    leaves, or None when some live leaf multiplies variables of two players (bilinear)."""
-    live = (coef != 0) & ~zero[:, players].any(axis=1)
-    if (var[:, players][live].sum(axis=1) > 1).any():
-        return None
-    L, width = len(coef), rows[0].shape[1]
-    out = np.zeros((L, width), dtype=object if exact else float)
-    if exact:
-        out[:] = Fraction(0)
-    for z in np.flatnonzero(live):
-        const = coef[z]
-        vrow = None
+    players = [j for j in range(tree.n_players) if j != k or not deviating]
+    cache: dict[tuple[int, int], Poly] = {}
+    per_seq: list[Poly] = [{} for _ in range(sf.num_sequences[k])]
+    for z in range(len(seqs)):
+        c = w[z] * pay[z][k]
+        if c == 0:
+            continue
+        term: Poly = {(): c}
         for j in players:
-            r = rows[j][z]
-            if var[z, j]:
-                vrow = r
-            else:
-                const = const * r[0]
-        if vrow is None:
-            out[z, 0] = const
-        else:
-            out[z] = vrow * const
-    return out, live
+            key = (j, int(seqs[z, j]))
+            if key not in cache:
+                cache[key] = _poly(X[j][key[1]])
+            term = _times(term, cache[key])
+            if not term:
+                break
+        into = per_seq[int(seqs[z, k])]
+        for m, v in term.items():
+            into[m] = into.get(m, 0) + v
+    if deviating:
+        return per_seq
+    total: Poly = {}
+    for p in per_seq:
+        for m, v in p.items():
+            total[m] = total.get(m, 0) + v
+    return total
 
 
 def extension_vertices(sf: SequenceForm, base: list[np.ndarray], free: list[np.ndarray], *, exact: bool,
@@ -177,25 +190,34 @@ def extension_vertices(sf: SequenceForm, base: list[np.ndarray], free: list[np.n
     """
     tree = sf.game
     X, nz = _affine_plans(sf, base, free, exact)
-    rows, var, zero, w, pay = _leaf_terms(sf, X, exact)
     slack = 0 if exact else tol
+    eps = 0 if exact else 1e-12 * max(1.0, float(np.abs(np.asarray(tree.leaf_payoffs, dtype=float)).max()))
     A_ub: list[list[Any]] = []
     b_ub: list[Any] = []
+    for M in X:                  # the last free action of a set: the rest of its parent's probability
+        for r in M:
+            nonzero = [v for v in r[1:] if v != 0]
+            if nonzero and not (r[0] == 0 and len(nonzero) == 1 and nonzero[0] == 1):
+                A_ub.append(list(-r[1:]))
+                b_ub.append(r[0])
     seen: set[tuple[Any, ...]] = set()
     for k in range(tree.n_players):
-        coef = w * pay[:, k]
-        others = [j for j in range(tree.n_players) if j != k]
-        value = _affine_payoff(rows, var, zero, coef, list(range(tree.n_players)), exact)
-        dev = _affine_payoff(rows, var, zero, coef, others, exact)
-        if value is None or dev is None:
-            return (f"free behaviour of two players meets at one leaf, so {tree.players[k]}'s equilibrium "
-                    "condition is bilinear in it")
-        U = value[0].sum(axis=0)
-        A = np.zeros((sf.num_sequences[k], nz + 1), dtype=object if exact else float)
+        dev = _payoffs(sf, X, k, True, exact)
+        value = _payoffs(sf, X, k, False, exact)
+        monos = sorted({(), *(m for p in dev for m in p), *value, *((v,) for v in range(nz))},
+                       key=lambda m: (len(m), m))
+        col = {m: c for c, m in enumerate(monos)}
+        A = np.zeros((sf.num_sequences[k], len(monos)), dtype=object if exact else float)
         if exact:
             A[:] = Fraction(0)
-        np.add.at(A, sf.leaf_sequences[:, k], dev[0])
-        if nz == 0 or (not np.any(A[:, 1:] != 0) and not np.any(U[1:] != 0)):
+        for s, p in enumerate(dev):
+            for m, v in p.items():
+                A[s, col[m]] += v
+        U = np.zeros(len(monos), dtype=object if exact else float)
+        for m, v in value.items():
+            U[col[m]] += v
+        lin = [col[(v,)] for v in range(nz)]
+        if not np.any(A[:, 1:] != 0) and not np.any(U[1:] != 0):
             if sf.best_response(k, list(A[:, 0]))[0] > U[0] + slack:
                 return []
             continue
@@ -208,22 +230,25 @@ def extension_vertices(sf: SequenceForm, base: list[np.ndarray], free: list[np.n
         for plan in plans:
             seq = [0] + [int(sf.infoset_first[h]) + a for h, a in plan.items()]
             r = A[seq].sum(axis=0) - U
-            if not any(v != 0 for v in r[1:]):
+            if any(abs(r[c]) > eps for c in range(1 + nz, len(monos))):
+                return (f"{tree.players[k]}'s deviation condition is bilinear in the free behaviour of two other "
+                        "players (their free information sets follow one another)")
+            row = [r[c] for c in lin]
+            if not any(v != 0 for v in row):
                 if r[0] > slack:
                     return []
                 continue
-            key = tuple(r) if exact else tuple(np.round(np.asarray(r, dtype=float), 12))
+            key = (*row, r[0]) if exact else tuple(np.round(np.asarray([*row, r[0]], dtype=float), 12))
             if key not in seen:
                 seen.add(key)
-                A_ub.append(list(r[1:]))
+                A_ub.append(row)
                 b_ub.append(slack - r[0])
     if nz == 0:
         return [[M[:, 0].copy() for M in X]]
-    A_eq, b_eq = _equalities(sf, X)
-    found = vertices(A_eq, b_eq, A_ub, b_ub, nz, exact=exact)
+    found = vertices([], [], A_ub, b_ub, nz, exact=exact)
     if found is None:
-        return (f"the polytope of free behaviour has {nz} variables and {len(A_ub)} deviation inequalities, too "
-                "many candidate vertices to try")
+        return (f"the polytope of free behaviour has {nz} variables and {len(A_ub)} inequalities, too many "
+                "candidate vertices to try")
     out = []
     for z in found:
         y = np.array([Fraction(1) if exact else 1.0, *z], dtype=object if exact else float)
