@@ -38,19 +38,23 @@ in finite games. *Handbook of Computational Economics* I, sec. 6 (behaviour off 
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
 from bargain.errors import GameError
+from bargain.linalg.exact import independent_columns
 from bargain.solvers.sequence_form.sequences import SequenceForm
 from bargain.solvers.sequential.polytope import vertices
 
-__all__ = ["MAX_PLANS", "extension_vertices"]
+__all__ = ["MAX_COMBINATIONS", "MAX_PLANS", "extension_vertices"]
 
 #: Largest number of pure plans of one player whose deviations are written out as inequalities.
 MAX_PLANS = 20_000
+#: Largest number of combinations of the players' own vertices checked against bilinear conditions.
+MAX_COMBINATIONS = 20_000
 
 
 def _affine_plans(sf: SequenceForm, base: list[np.ndarray], free: list[np.ndarray], exact: bool
@@ -158,9 +162,34 @@ def _payoffs(sf: SequenceForm, X: list[np.ndarray], k: int, deviating: bool, exa
     return total
 
 
+def _row(poly: Poly, nz: int, exact: bool) -> list[Any]:
+    """A linear polynomial as ``[c_0, c_1, ..., c_nz]``."""
+    out: list[Any] = [Fraction(0) if exact else 0.0] * (nz + 1)
+    for m, v in poly.items():
+        out[0 if not m else m[0] + 1] += v
+    return out
+
+
+def _polytope(ineq: list[list[Any]], eq: list[list[Any]], cols: list[int], exact: bool
+              ) -> list[tuple[Any, ...]] | None:
+    """Vertices of ``{z[cols] >= 0 : r . (1, z) <= 0 (ineq), r . (1, z) = 0 (eq)}`` (rows over all of
+    ``z``, using only ``cols``); independent equalities are picked first.  None if too many."""
+    A_eq = [[r[1 + c] for c in cols] + [-r[0]] for r in eq]
+    if A_eq:
+        keep = [k for k in independent_columns([list(x) for x in zip(*A_eq, strict=True)], exact)]
+        A_eq = [A_eq[k] for k in keep]
+        if A_eq and len(independent_columns([list(x) for x in zip(*[r[:-1] for r in A_eq], strict=True)]
+                                            if cols else [[0] * len(A_eq)], exact)) < len(A_eq):
+            return []                                  # inconsistent equalities
+    return vertices([r[:-1] for r in A_eq], [r[-1] for r in A_eq], [[r[1 + c] for c in cols] for r in ineq],
+                    [-r[0] for r in ineq], len(cols), exact=exact)
+
+
 def extension_vertices(sf: SequenceForm, base: list[np.ndarray], free: list[np.ndarray], *, exact: bool,
-                       tol: float) -> list[list[np.ndarray]] | str:
-    """Every vertex of the polytope of equilibria that agree with ``base`` on the fixed sequences.
+                       tol: float, reference: dict[int, np.ndarray] | None = None,
+                       equations: list[tuple[int, list[int], list[Any]]] | None = None
+                       ) -> tuple[list[list[np.ndarray]], str | None]:
+    """Every vertex of the set of equilibria that agree with ``base`` on the fixed sequences.
 
     Parameters
     ----------
@@ -176,13 +205,18 @@ def extension_vertices(sf: SequenceForm, base: list[np.ndarray], free: list[np.n
         Rational arithmetic (needs an exact tree and Fraction ``base``).
     tol : float
         Payoff tolerance in floating point (exact runs use none).
+    reference : dict, optional
+        ``{player: plan}``: that player's equilibrium payoff is evaluated at this plan instead of
+        its own free plan -- valid with ``equations`` that make the player indifferent on its face.
+    equations : list, optional
+        Extra equalities ``sum_s c_s x_j(s) = 0``, each ``(j, sequences, coefficients)``.
 
     Returns
     -------
-    list or str
-        The vertices, each a list of realisation plans (one per player); an empty list when no
-        choice of the free sequences gives an equilibrium; or, when the polytope could not be
-        enumerated, the reason (a sentence).
+    (vertices, reason)
+        The vertices found, each a list of realisation plans (one per player); ``reason`` is None
+        when they are all the vertices of the set (a polytope, or a product of polytopes), else a
+        sentence saying why the list may be incomplete.
 
     References
     ----------
@@ -192,65 +226,124 @@ def extension_vertices(sf: SequenceForm, base: list[np.ndarray], free: list[np.n
     X, nz = _affine_plans(sf, base, free, exact)
     slack = 0 if exact else tol
     eps = 0 if exact else 1e-12 * max(1.0, float(np.abs(np.asarray(tree.leaf_payoffs, dtype=float)).max()))
-    A_ub: list[list[Any]] = []
-    b_ub: list[Any] = []
+    ineq: list[Poly] = []                  # each p(z) <= 0
     for M in X:                  # the last free action of a set: the rest of its parent's probability
         for r in M:
             nonzero = [v for v in r[1:] if v != 0]
             if nonzero and not (r[0] == 0 and len(nonzero) == 1 and nonzero[0] == 1):
-                A_ub.append(list(-r[1:]))
-                b_ub.append(r[0])
+                ineq.append({m: -v for m, v in _poly(r).items()})
+    eq: list[Poly] = []
+    for j, seqs, coefs in equations or ():
+        total: Poly = {}
+        for s_, c in zip(seqs, coefs, strict=True):
+            for m, v in _poly(X[j][s_]).items():
+                total[m] = total.get(m, 0) + c * v
+        eq.append({m: v for m, v in total.items() if abs(v) > eps})
     seen: set[tuple[Any, ...]] = set()
     for k in range(tree.n_players):
         dev = _payoffs(sf, X, k, True, exact)
-        value = _payoffs(sf, X, k, False, exact)
-        monos = sorted({(), *(m for p in dev for m in p), *value, *((v,) for v in range(nz))},
-                       key=lambda m: (len(m), m))
+        own = X if not reference or k not in reference else [
+            *X[:k], np.array([[v, *([0] * nz)] for v in reference[k]], dtype=object if exact else float), *X[k + 1:]]
+        value = _payoffs(sf, own, k, False, exact)
+        monos = sorted({(), *(m for p in dev for m in p), *value}, key=lambda m: (len(m), m))
         col = {m: c for c, m in enumerate(monos)}
         A = np.zeros((sf.num_sequences[k], len(monos)), dtype=object if exact else float)
         if exact:
             A[:] = Fraction(0)
-        for s, p in enumerate(dev):
+        for s_, p in enumerate(dev):
             for m, v in p.items():
-                A[s, col[m]] += v
+                A[s_, col[m]] += v
         U = np.zeros(len(monos), dtype=object if exact else float)
         for m, v in value.items():
             U[col[m]] += v
-        lin = [col[(v,)] for v in range(nz)]
-        if not np.any(A[:, 1:] != 0) and not np.any(U[1:] != 0):
+        if len(monos) == 1:
             if sf.best_response(k, list(A[:, 0]))[0] > U[0] + slack:
-                return []
+                return [], None
             continue
         try:
             if tree._count_plans(k) > MAX_PLANS:
                 raise GameError("too many plans")
             plans = tree.reduced_strategies(k)
         except GameError:
-            return f"{tree.players[k]} has more than {MAX_PLANS} pure plans to write the deviation conditions with"
+            return [], f"{tree.players[k]} has more than {MAX_PLANS} pure plans to write the deviation conditions with"
         for plan in plans:
             seq = [0] + [int(sf.infoset_first[h]) + a for h, a in plan.items()]
             r = A[seq].sum(axis=0) - U
-            if any(abs(r[c]) > eps for c in range(1 + nz, len(monos))):
-                return (f"{tree.players[k]}'s deviation condition is bilinear in the free behaviour of two other "
-                        "players (their free information sets follow one another)")
-            row = [r[c] for c in lin]
-            if not any(v != 0 for v in row):
-                if r[0] > slack:
-                    return []
+            r[0] -= slack
+            poly = {m: r[c] for m, c in col.items() if abs(r[c]) > eps}
+            if all(not m for m in poly):
+                if poly.get((), 0) > 0:
+                    return [], None
                 continue
-            key = (*row, r[0]) if exact else tuple(np.round(np.asarray([*row, r[0]], dtype=float), 12))
+            key = tuple(sorted(poly.items())) if exact else tuple(sorted((m, round(float(v), 12))
+                                                                        for m, v in poly.items()))
             if key not in seen:
                 seen.add(key)
-                A_ub.append(row)
-                b_ub.append(slack - r[0])
+                ineq.append(poly)
     if nz == 0:
-        return [[M[:, 0].copy() for M in X]]
-    found = vertices([], [], A_ub, b_ub, nz, exact=exact)
-    if found is None:
-        return (f"the polytope of free behaviour has {nz} variables and {len(A_ub)} inequalities, too many "
-                "candidate vertices to try")
-    out = []
-    for z in found:
-        y = np.array([Fraction(1) if exact else 1.0, *z], dtype=object if exact else float)
-        out.append([M @ y for M in X])
-    return out
+        return [[M[:, 0].copy() for M in X]], None
+    return _enumerate(X, nz, ineq, eq, exact)
+
+
+def _plans_at(X: list[np.ndarray], z: list[Any], exact: bool) -> list[np.ndarray]:
+    y = np.array([Fraction(1) if exact else 1.0, *z], dtype=object if exact else float)
+    return [M @ y for M in X]
+
+
+def _enumerate(X: list[np.ndarray], nz: int, ineq: list[Poly], eq: list[Poly], exact: bool
+               ) -> tuple[list[list[np.ndarray]], str | None]:
+    """Vertices of ``{z >= 0 : ineq <= 0, eq = 0}``: one polytope when every condition is linear; else
+    the product of the players' own polytopes (the conditions in one player's variables), which is
+    the whole set when every multilinear condition holds at every combination of vertices (a
+    multilinear function on a product of polytopes is largest at such a combination)."""
+    linear = all(len(m) <= 1 for p in [*ineq, *eq] for m in p)
+    if linear:
+        found = _polytope([_row(p, nz, exact) for p in ineq], [_row(p, nz, exact) for p in eq], list(range(nz)), exact)
+        if found is None:
+            return [], f"the polytope of free behaviour ({nz} variables, {len(ineq)} inequalities) has too many " \
+                       "candidate vertices to try"
+        return [_plans_at(X, list(z), exact) for z in found], None
+    owner = [next(k for k, M in enumerate(X) if np.any(M[:, c + 1] != 0)) for c in range(nz)]
+    blocks = sorted(set(owner))
+    per_block: list[list[tuple[Any, ...]]] = []
+    coupled_ineq = [p for p in ineq if len({owner[v] for m in p for v in m}) > 1]
+    coupled_eq = [p for p in eq if len({owner[v] for m in p for v in m}) > 1]
+    for b in blocks:
+        cols = [c for c in range(nz) if owner[c] == b]
+        mine = [p for p in ineq if p not in coupled_ineq and all(owner[v] == b for m in p for v in m)]
+        mine_eq = [p for p in eq if p not in coupled_eq and all(owner[v] == b for m in p for v in m)]
+        found = _polytope([_row(p, nz, exact) for p in mine], [_row(p, nz, exact) for p in mine_eq], cols, exact)
+        if found is None:
+            return [], "a player's polytope of free behaviour has too many candidate vertices to try"
+        if not found:
+            return [], None
+        per_block.append([dict(zip(cols, z, strict=True)) for z in found])
+    combos = int(np.prod([len(v) for v in per_block]))
+    if combos > MAX_COMBINATIONS:
+        return [], f"{combos} combinations of the players' free-behaviour vertices, more than {MAX_COMBINATIONS}"
+    out, cut = [], False
+    for pick in itertools.product(*per_block):
+        z: list[Any] = [Fraction(0) if exact else 0.0] * nz
+        for part in pick:
+            for c, v in part.items():
+                z[c] = v
+        ok = all(_value(p, z) <= (0 if exact else 1e-9) for p in coupled_ineq) and \
+            all(abs(_value(p, z)) <= (0 if exact else 1e-9) for p in coupled_eq)
+        if ok:
+            out.append(_plans_at(X, z, exact))
+        else:
+            cut = True
+    if cut:
+        return out, ("conditions bilinear in two players' free behaviour cut the product of their polytopes; its "
+                     "vertices that are equilibria are listed, the other extreme points of the cut set are not")
+    return out, None
+
+
+def _value(poly: Poly, z: list[Any]) -> Any:
+    """A polynomial at ``z``."""
+    total = 0
+    for m, v in poly.items():
+        for c in m:
+            v = v * z[c]
+        total += v
+    return total

@@ -138,15 +138,14 @@ class _Run:
                 return
         self.extend(_plans(sf, probs, exact_plans), free, exact_plans)
 
-    def extend(self, base: list[np.ndarray], free: list[np.ndarray], exact: bool, record: bool = True) -> bool:
-        """Keep every vertex of the polytope of equilibria that agree with ``base`` off ``free``
-        (:func:`.extension.extension_vertices`); whether there is one.  A polytope that cannot be
-        enumerated is recorded as a gap (when ``record``)."""
-        found = extension_vertices(self.sf, base, free, exact=exact, tol=self.tol)
-        if isinstance(found, str):
-            if record:
-                self.gaps[found] += 1
-            return False
+    def extend(self, base: list[np.ndarray], free: list[np.ndarray], exact: bool, record: bool = True,
+               **extra: Any) -> bool:
+        """Keep every vertex of the set of equilibria that agree with ``base`` off ``free``
+        (:func:`.extension.extension_vertices`); whether there is one.  A set whose vertices could not
+        all be enumerated is recorded as a gap (when ``record``)."""
+        found, why = extension_vertices(self.sf, base, free, exact=exact, tol=self.tol, **extra)
+        if why is not None and record:
+            self.gaps[why] += 1
         kept = [self._add(plans, exact) for plans in found]
         if record and sum(kept) > 1:
             self.polytopes += 1
@@ -213,11 +212,14 @@ class _Run:
                 first = int(sf.infoset_first[h])
                 free[i][[first + a for a in acts]] = True
         base = [np.asarray(M[:, 0]) for M in system.maps]
-        before = sum(self.gaps.values())
-        self.extend(base, free, system.exact)
-        if sum(self.gaps.values()) > before:
-            self.gaps[f"positive-dimensional solution sets ({len(system.mixing)} mixing player(s) indifferent "
-                      "on a face) not enumerated"] += 1
+        equations = []
+        if len(system.mixing) == 2:         # each mixer's indifference: linear in the other's plan
+            for q in range(2):
+                j = system.mixing[1 - q]
+                seqs = [0] + [int(sf.infoset_first[h]) + a for h in sf.player_infosets[j]
+                              for a in system.support[h][:-1]]
+                equations += [(j, seqs, list(row)) for row in system.coeffs[q]]
+        self.extend(base, free, system.exact, reference={i: base[i] for i in system.mixing}, equations=equations)
 
     # ------------------------------------------------------------------ three or more mixing players
     def many(self, systems: list[SupportSystem], seed: int) -> None:
