@@ -123,10 +123,10 @@ def _times(p: Poly, q: Poly) -> Poly:
     return out
 
 
-def _payoffs(sf: SequenceForm, X: list[np.ndarray], k: int, deviating: bool, exact: bool
-             ) -> list[Poly] | Poly:
-    """Player ``k``'s payoff as a polynomial in ``z``: per own sequence with ``deviating`` (what each
-    sequence earns against the others' plans), else at the profile itself."""
+def _payoffs(sf: SequenceForm, X: list[np.ndarray], k: int, exact: bool,
+             own: np.ndarray | None = None) -> tuple[list[Poly], Poly]:
+    """Player ``k``'s payoffs as polynomials in ``z``: what each own sequence earns against the others'
+    plans, and the payoff at the profile (with ``own`` in place of ``k``'s plan when given)."""
     tree = sf.game
     seqs = sf.leaf_sequences
     if exact:
@@ -135,31 +135,28 @@ def _payoffs(sf: SequenceForm, X: list[np.ndarray], k: int, deviating: bool, exa
     else:
         w = sf.leaf_weight
         pay = np.asarray(tree.leaf_payoffs, dtype=float)
-    players = [j for j in range(tree.n_players) if j != k or not deviating]
-    cache: dict[tuple[int, int], Poly] = {}
+    others = [j for j in range(tree.n_players) if j != k]
+    polys = [[_poly(r) for r in X[j]] if j != k else [] for j in range(tree.n_players)]
     per_seq: list[Poly] = [{} for _ in range(sf.num_sequences[k])]
     for z in range(len(seqs)):
         c = w[z] * pay[z][k]
-        if c == 0:
+        if c == 0 or any(not polys[j][seqs[z, j]] for j in others):
             continue
         term: Poly = {(): c}
-        for j in players:
-            key = (j, int(seqs[z, j]))
-            if key not in cache:
-                cache[key] = _poly(X[j][key[1]])
-            term = _times(term, cache[key])
-            if not term:
-                break
+        for j in others:
+            term = _times(term, polys[j][seqs[z, j]])
         into = per_seq[int(seqs[z, k])]
         for m, v in term.items():
             into[m] = into.get(m, 0) + v
-    if deviating:
-        return per_seq
     total: Poly = {}
-    for p in per_seq:
-        for m, v in p.items():
+    mine = X[k] if own is None else None
+    for s_, p in enumerate(per_seq):
+        if not p:
+            continue
+        factor = _poly(mine[s_]) if mine is not None else ({(): own[s_]} if own[s_] != 0 else {})
+        for m, v in _times(p, factor).items():
             total[m] = total.get(m, 0) + v
-    return total
+    return per_seq, total
 
 
 def _row(poly: Poly, nz: int, exact: bool) -> list[Any]:
@@ -224,6 +221,8 @@ def extension_vertices(sf: SequenceForm, base: list[np.ndarray], free: list[np.n
     """
     tree = sf.game
     X, nz = _affine_plans(sf, base, free, exact)
+    if nz == 0:          # nothing is free: the verification of the caller decides
+        return [[M[:, 0].copy() for M in X]], None
     slack = 0 if exact else tol
     eps = 0 if exact else 1e-12 * max(1.0, float(np.abs(np.asarray(tree.leaf_payoffs, dtype=float)).max()))
     ineq: list[Poly] = []                  # each p(z) <= 0
@@ -241,10 +240,7 @@ def extension_vertices(sf: SequenceForm, base: list[np.ndarray], free: list[np.n
         eq.append({m: v for m, v in total.items() if abs(v) > eps})
     seen: set[tuple[Any, ...]] = set()
     for k in range(tree.n_players):
-        dev = _payoffs(sf, X, k, True, exact)
-        own = X if not reference or k not in reference else [
-            *X[:k], np.array([[v, *([0] * nz)] for v in reference[k]], dtype=object if exact else float), *X[k + 1:]]
-        value = _payoffs(sf, own, k, False, exact)
+        dev, value = _payoffs(sf, X, k, exact, (reference or {}).get(k))
         monos = sorted({(), *(m for p in dev for m in p), *value}, key=lambda m: (len(m), m))
         col = {m: c for c, m in enumerate(monos)}
         A = np.zeros((sf.num_sequences[k], len(monos)), dtype=object if exact else float)
@@ -280,8 +276,6 @@ def extension_vertices(sf: SequenceForm, base: list[np.ndarray], free: list[np.n
             if key not in seen:
                 seen.add(key)
                 ineq.append(poly)
-    if nz == 0:
-        return [[M[:, 0].copy() for M in X]], None
     return _enumerate(X, nz, ineq, eq, exact)
 
 

@@ -143,6 +143,14 @@ class _Run:
         """Keep every vertex of the set of equilibria that agree with ``base`` off ``free``
         (:func:`.extension.extension_vertices`); whether there is one.  A set whose vertices could not
         all be enumerated is recorded as a gap (when ``record``)."""
+        if exact:        # a floating-point pass first: most candidate sets are empty
+            ref = {i: np.asarray(r, dtype=float) for i, r in extra.get("reference", {}).items()}
+            eqs = [(j, seqs, [float(c) for c in row]) for j, seqs, row in extra.get("equations", ())]
+            rough = {**extra, "reference": ref, "equations": eqs}
+            found, why = extension_vertices(self.sf, [np.asarray(b, dtype=float) for b in base], free, exact=False,
+                                            tol=self.tol, **rough)
+            if not found and why is None:
+                return False
         found, why = extension_vertices(self.sf, base, free, exact=exact, tol=self.tol, **extra)
         if why is not None and record:
             self.gaps[why] += 1
@@ -156,6 +164,8 @@ class _Run:
         key = np.concatenate([np.asarray(p, dtype=float) for p in plans])
         if any(np.max(np.abs(key - k)) <= 1e-7 for k in self.keys):
             return True
+        if _regret(self.sf, [np.asarray(p, dtype=float) for p in plans]) > 100 * self.tol:
+            return False        # a cheap floating-point filter; the verification below is the real check
         try:
             eq = make_behaviour_equilibrium(self.sf, plans, METHOD, exact=exact, tol=self.tol)
         except VerificationError:
@@ -331,6 +341,21 @@ def _dependent(system: SupportSystem) -> bool:
         if scale == 0.0 or np.linalg.matrix_rank(m, tol=1e-10 * scale * max(m.shape)) < m.shape[0]:
             return True
     return False
+
+
+def _regret(sf: SequenceForm, plans: list[np.ndarray]) -> float:
+    """The largest gain of a player by deviating from ``plans``, in floating point (sequence-form
+    payoff vectors in one numpy pass each, then :meth:`SequenceForm.best_response`)."""
+    tree = sf.game
+    seqs = sf.leaf_sequences
+    reach = np.stack([plans[i][seqs[:, i]] for i in range(tree.n_players)])
+    pay = np.asarray(tree.leaf_payoffs, dtype=float)
+    worst = 0.0
+    for j in range(tree.n_players):
+        c = np.zeros(sf.num_sequences[j])
+        np.add.at(c, seqs[:, j], sf.leaf_weight * pay[:, j] * np.prod(np.delete(reach, j, axis=0), axis=0))
+        worst = max(worst, float(sf.best_response(j, c)[0] - c @ plans[j]))
+    return worst
 
 
 def _unreached(sf: SequenceForm, system: SupportSystem) -> list[np.ndarray]:
