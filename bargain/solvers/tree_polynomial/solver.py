@@ -78,7 +78,6 @@ from bargain.solvers.result import Equilibria, Equilibrium
 from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
 from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
 from bargain.solvers.tree_polynomial.extension import extension_vertices
-from bargain.solvers.tree_polynomial.faces import face_has_no_equilibrium
 from bargain.solvers.tree_polynomial.supports import (
     SupportSystem,
     behaviour_supports,
@@ -188,16 +187,14 @@ class _Run:
             return
         if len(mix) == 1:
             c = np.asarray(system.coeffs[0], dtype=float)
-            if float(np.abs(c).max()) <= 1e-10 * _scale(self.tree) and \
-                    not face_has_no_equilibrium(self.sf, system, self.tol):
-                self.face(exact_system() if exact_system is not None else system)
+            if float(np.abs(c).max()) <= 1e-10 * _scale(self.tree):
+                self.face(system, exact_system)
             return
         free = _linear_solution(system, exact=False)
         if free is None:
             return
         if free == "degenerate":
-            if not face_has_no_equilibrium(self.sf, system, self.tol):
-                self.face(exact_system() if exact_system is not None else system)
+            self.face(system, exact_system)
             return
         plans = system.plans(free)
         if not all(np.all(p >= -1e-7) for p in plans):
@@ -210,10 +207,24 @@ class _Run:
             plans = system.plans(free)
         self.candidate(system, plans)
 
-    def face(self, system: SupportSystem) -> None:
+    def face(self, system: SupportSystem, exact_system: Any = None) -> None:
         """A support whose solutions form a whole face: the mixing players' support sequences at the
         reached sets are left free with the unreached sets, and the polytope of equilibria in the
-        face's closure is enumerated (its vertices are equilibria with this support or a smaller one)."""
+        face's closure is enumerated (its vertices are equilibria with this support or a smaller one).
+        ``system`` is in floating point; ``exact_system()`` rebuilds it in Fractions when the
+        floating-point set is not empty."""
+        free = self._face_free(system)
+        base, options = self._face_data(system, False)
+        found, why = extension_vertices(self.sf, base, free, exact=False, tol=self.tol, **options)
+        if not found and why is None:
+            return
+        if exact_system is not None:
+            system = exact_system()
+            base, options = self._face_data(system, True)
+        self.extend(base, free, system.exact, **options)
+
+    def _face_free(self, system: SupportSystem) -> list[np.ndarray]:
+        """The free sequences of a face: the unreached sets and the mixers' support actions."""
         sf, tree = self.sf, self.tree
         free = _unreached(sf, system)
         for h, acts in enumerate(system.support):
@@ -221,15 +232,23 @@ class _Run:
             if acts and i in system.mixing:
                 first = int(sf.infoset_first[h])
                 free[i][[first + a for a in acts]] = True
-        base = [np.asarray(M[:, 0]) for M in system.maps]
+        return free
+
+    def _face_data(self, system: SupportSystem, exact: bool) -> tuple[list[np.ndarray], dict[str, Any]]:
+        """``(base, options)`` of :func:`.extension.extension_vertices` for a face: each mixer's
+        payoff at its base plan and, with two mixers, each one's indifference equations (linear in the
+        other's plan) as equalities."""
+        sf = self.sf
+        conv = (lambda v: v) if exact else float
+        base = [np.array([conv(v) for v in M[:, 0]], dtype=object if exact else float) for M in system.maps]
         equations = []
-        if len(system.mixing) == 2:         # each mixer's indifference: linear in the other's plan
+        if len(system.mixing) == 2:
             for q in range(2):
                 j = system.mixing[1 - q]
                 seqs = [0] + [int(sf.infoset_first[h]) + a for h in sf.player_infosets[j]
                               for a in system.support[h][:-1]]
-                equations += [(j, seqs, list(row)) for row in system.coeffs[q]]
-        self.extend(base, free, system.exact, reference={i: base[i] for i in system.mixing}, equations=equations)
+                equations += [(j, seqs, [conv(c) for c in row]) for row in system.coeffs[q]]
+        return base, {"reference": {i: base[i] for i in system.mixing}, "equations": equations}
 
     # ------------------------------------------------------------------ three or more mixing players
     def many(self, systems: list[SupportSystem], seed: int) -> None:
