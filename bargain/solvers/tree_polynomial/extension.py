@@ -123,10 +123,11 @@ def _times(p: Poly, q: Poly) -> Poly:
     return out
 
 
-def _payoffs(sf: SequenceForm, X: list[np.ndarray], k: int, exact: bool,
+def _payoffs(sf: SequenceForm, X: list[np.ndarray], polys: list[list[Poly]], k: int, exact: bool,
              own: np.ndarray | None = None) -> tuple[list[Poly], Poly]:
     """Player ``k``'s payoffs as polynomials in ``z``: what each own sequence earns against the others'
-    plans, and the payoff at the profile (with ``own`` in place of ``k``'s plan when given)."""
+    plans, and the payoff at the profile (with ``own`` in place of ``k``'s plan when given);
+    ``polys[j][s]`` is ``X[j][s]`` as a polynomial."""
     tree = sf.game
     seqs = sf.leaf_sequences
     if exact:
@@ -136,7 +137,6 @@ def _payoffs(sf: SequenceForm, X: list[np.ndarray], k: int, exact: bool,
         w = sf.leaf_weight
         pay = np.asarray(tree.leaf_payoffs, dtype=float)
     others = [j for j in range(tree.n_players) if j != k]
-    polys = [[_poly(r) for r in X[j]] if j != k else [] for j in range(tree.n_players)]
     per_seq: list[Poly] = [{} for _ in range(sf.num_sequences[k])]
     for z in range(len(seqs)):
         c = w[z] * pay[z][k]
@@ -153,7 +153,7 @@ def _payoffs(sf: SequenceForm, X: list[np.ndarray], k: int, exact: bool,
     for s_, p in enumerate(per_seq):
         if not p:
             continue
-        factor = _poly(mine[s_]) if mine is not None else ({(): own[s_]} if own[s_] != 0 else {})
+        factor = polys[k][s_] if mine is not None else ({(): own[s_]} if own[s_] != 0 else {})
         for m, v in _times(p, factor).items():
             total[m] = total.get(m, 0) + v
     return per_seq, total
@@ -239,8 +239,9 @@ def extension_vertices(sf: SequenceForm, base: list[np.ndarray], free: list[np.n
                 total[m] = total.get(m, 0) + c * v
         eq.append({m: v for m, v in total.items() if abs(v) > eps})
     seen: set[tuple[Any, ...]] = set()
+    polys = [[_poly(r) for r in M] for M in X]
     for k in range(tree.n_players):
-        dev, value = _payoffs(sf, X, k, exact, (reference or {}).get(k))
+        dev, value = _payoffs(sf, X, polys, k, exact, (reference or {}).get(k))
         monos = sorted({(), *(m for p in dev for m in p), *value}, key=lambda m: (len(m), m))
         col = {m: c for c, m in enumerate(monos)}
         A = np.zeros((sf.num_sequences[k], len(monos)), dtype=object if exact else float)

@@ -138,11 +138,12 @@ class _Run:
         self.extend(_plans(sf, probs, exact_plans), free, exact_plans)
 
     def extend(self, base: list[np.ndarray], free: list[np.ndarray], exact: bool, record: bool = True,
-               **extra: Any) -> bool:
+               screened: bool = False, **extra: Any) -> bool:
         """Keep every vertex of the set of equilibria that agree with ``base`` off ``free``
         (:func:`.extension.extension_vertices`); whether there is one.  A set whose vertices could not
-        all be enumerated is recorded as a gap (when ``record``)."""
-        if exact:        # a floating-point pass first: most candidate sets are empty
+        all be enumerated is recorded as a gap (when ``record``).  Exact runs first try the set in
+        floating point (unless ``screened``: already done) and stop if it is empty."""
+        if exact and not screened:        # a floating-point pass first: most candidate sets are empty
             ref = {i: np.asarray(r, dtype=float) for i, r in extra.get("reference", {}).items()}
             eqs = [(j, seqs, [float(c) for c in row]) for j, seqs, row in extra.get("equations", ())]
             rough = {**extra, "reference": ref, "equations": eqs}
@@ -221,7 +222,7 @@ class _Run:
         if exact_system is not None:
             system = exact_system()
             base, options = self._face_data(system, True)
-        self.extend(base, free, system.exact, **options)
+        self.extend(base, free, system.exact, screened=True, **options)
 
     def _face_free(self, system: SupportSystem) -> list[np.ndarray]:
         """The free sequences of a face: the unreached sets and the mixers' support actions."""
