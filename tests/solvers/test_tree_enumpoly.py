@@ -47,9 +47,8 @@ def _behaviour(eq) -> list[list[Fraction]]:
 
 def test_selten_horse_extreme_equilibria_by_hand():
     # Nash equilibria (by hand): {(A, q, R): q in [0, 1]} with q = P(d), and {(D, q, L): q <= 2/3}
-    # (after D, player 2 must not gain by a: 4(1 - q)... P2 gets 1 from a and 4 from d, so with L player 2
-    # is unreached and only P1 must not gain: 1 - q + 4q... P1 gets 3 from D and (1 - q) 1 + q 4 from A,
-    # so q <= 2/3).  Two segments: their four end points are the extreme equilibria, nothing else.
+    # (after D player 2 is not reached; player 1 gets 3 from D and (1 - q) 1 + q 4 from A, so q <= 2/3).
+    # Two segments: their four end points are the extreme equilibria, and nothing else is listed.
     res = tree_enumpoly_solve(horse(), exact=True)
     found = {tuple(tuple(r) for r in _behaviour(e)) for e in res}
     one, zero = Fraction(1), Fraction(0)

@@ -10,12 +10,11 @@ Each system is solved completely by the algebra of :mod:`bargain.solvers.polynom
 
 * no player mixes: the support is a pure profile on the reached part;
 * one player mixes: the equations are constants; all zero means the player is indifferent on a
-  whole face, a positive-dimensional set: one LP (:mod:`.faces`) shows when it holds no
-  equilibrium, else it is reported in a note and ``complete`` is False;
+  whole face, a positive-dimensional set, handled as free behaviour (below);
 * two players mix: each player's equations are linear in the other's plan; a one-dimensional
   null space gives the unique solution (exact in rationals for exact trees), a larger one a
-  positive-dimensional set: two LPs (:mod:`.faces`) show when it holds no equilibrium, else it is
-  reported in a note and ``complete`` is False;
+  positive-dimensional set, handled as free behaviour (below) with both players' equations as
+  equalities;
 * three players mix and one of them has a single free variable: hidden-variable elimination to
   one univariate polynomial per support, every support of one shape in one batched eigenvalue
   computation (:func:`~bargain.solvers.polynomial.univariate.solve_three_block`);
@@ -26,27 +25,26 @@ Each system is solved completely by the algebra of :mod:`bargain.solvers.polynom
   A failed path or a singular real endpoint in the support's region makes the answer not complete,
   and so does a support whose equations are linearly dependent (a positive-dimensional set).
 
-A real solution whose sequence probabilities are positive on the support gives the behaviour at
-every reached set.  At the sets the support does not reach but the owner's own plan does, every
-*pure* behaviour is tried and each one that makes the profile an equilibrium is kept (Gambit
-keeps the first it meets; behaviour off the path distinguishes equilibria).  When none does, the
-solution is dismissed if some player gains by a deviation that avoids those sets (then no
-behaviour there helps); otherwise a mixed behaviour there might, and the answer is marked not
-complete.  Every equilibrium is verified on the tree (no player gains by deviating:
-:func:`~bargain.solvers.sequence_form.verify.make_behaviour_equilibrium`), with exact rational
-arithmetic when the tree and the solution are rational (floating-point roots are rationalised
-and kept exact only if they verify with zero regret).
+Free behaviour
+--------------
+A solution fixes the plans on the reached part.  The behaviour at sets the support does not reach
+(its owner's plan may: it deters the others' deviations) and, on a face, the mixing players' plans
+are left free; the choices of them that keep the profile an equilibrium are enumerated exactly as
+the vertices of a polytope (:mod:`.extension`), each one verified on the tree
+(:func:`~bargain.solvers.sequence_form.verify.make_behaviour_equilibrium`), with exact rational
+arithmetic when the tree and the solution are rational (floating-point roots are rationalised and
+kept exact only if they verify with zero regret).  Gambit's ``enumpoly`` reaches the same
+behaviour by enumerating supports at every set, reached or not.
 
 What ``complete`` means
 -----------------------
-Every support system had finitely many solutions in its region, all found (the homotopy: with
-probability one), and no solution needed behaviour at a set the play does not reach but its
-owner's plan does.  Where one did, every pure behaviour there that works is listed, but mixtures
-that also work (the extreme points of that continuum need not be pure) are not, so the answer is
-not complete.  Trees
-with payoff ties often have supports with positive-dimensional solution sets (a player
-indifferent over a whole face of plans, e.g. Selten's horse): these are named in ``notes`` and
-the answer is then not complete.
+Every support system had finitely many solutions or a face of them, all found (the homotopy: with
+probability one), and the free behaviour of each was enumerated as a polytope or a product of
+polytopes: every extreme equilibrium is listed, and every convex combination of the vertices of
+one solution's polytope (in realisation plans) is an equilibrium of the same connected component.
+Where a condition is bilinear in two players' free behaviour and cuts the product of their
+polytopes, or a polytope is too large to enumerate, the vertices found are listed, the reason is
+named in ``notes``, and the answer is not complete.
 
 References
 ----------
@@ -437,8 +435,9 @@ def _check(tree: Any, tol: float | None) -> float:
 
 @register(METHOD, players="n", complete=True, exact=True, tree=True, aliases=("enumpoly-tree",),
           description="n-player trees: every equilibrium by behaviour-support enumeration on the tree, each "
-                      "support's multilinear system solved by linear algebra or homotopy (as Gambit's enumpoly); "
-                      "complete for isolated solutions")
+                      "support's multilinear system solved by linear algebra or homotopy (as Gambit's enumpoly), "
+                      "behaviour left free off the path or on a face enumerated as a polytope; complete for "
+                      "extreme equilibria where it says so")
 def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = None,
                         seed: int = SEED, max_supports: int = MAX_SUPPORTS,
                         progress: Progress | None = None) -> Equilibria:
@@ -466,8 +465,8 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
     Equilibria
         Verified equilibria in behaviour strategies (``profile`` holds realisation plans,
         ``behaviour`` the behaviour profile).  ``complete`` is True only when every support system
-        had finitely many solutions, all found, and every solution was extended to the unreached
-        sets or shown to be no equilibrium.
+        had finitely many solutions or a face of them, all found, and the behaviour each leaves free
+        (off the path, on a face) was enumerated exactly: then every extreme equilibrium is listed.
 
     Raises
     ------
