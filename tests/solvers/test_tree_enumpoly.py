@@ -118,6 +118,11 @@ def test_mixed_behaviour_off_the_path_is_listed():
     assert res.complete
     assert any(Fraction(1, 2) in row for e in res for row in _behaviour(e))
     assert _plans(tree, res) == _plans(tree, bg.solve(tree.reduced_normal_form(), "polynomial", exact=True))
+    # the segment is described: its two end points, player 2's probability of L in [1/2, 1]
+    (seg,) = res.continua
+    assert seg.dimension == 1 and sorted(e.behaviour.exact_probabilities[1][1] for e in seg.samples) == \
+        [Fraction(1, 2), Fraction(1)]
+    assert "spanned by" in str(res)
 
 
 def _plans(tree: ExtensiveGame, eqs) -> set[tuple[float, ...]]:

@@ -72,11 +72,12 @@ from bargain.solvers.polynomial.homotopy import MultilinearBatch, bezout_number,
 from bargain.solvers.polynomial.univariate import hidden_block, solve_three_block
 from bargain.solvers.progress import Progress, ticker
 from bargain.solvers.registry import register
-from bargain.solvers.result import Equilibria, Equilibrium
+from bargain.solvers.result import Continuum, Equilibria, Equilibrium
 from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
 from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
 from bargain.solvers.tree_polynomial.extension import extension_vertices
 from bargain.solvers.tree_polynomial.supports import (
+    BehaviourSupport,
     SupportSystem,
     behaviour_supports,
     count_supports,
@@ -101,8 +102,8 @@ class _Run:
         self.equilibria: list[Equilibrium] = []
         self.keys: list[np.ndarray] = []
         self.gaps: dict[str, int] = defaultdict(int)
-        #: solutions whose free behaviour ranges over a polytope with more than one vertex (a continuum)
-        self.polytopes = 0
+        #: polytopes of equilibria with more than one vertex (free behaviour off the path or on a face)
+        self.continua: list[Continuum] = []
 
     # ------------------------------------------------------------------ candidates
     def candidate(self, system: SupportSystem, plans: list[np.ndarray]) -> None:
@@ -131,15 +132,17 @@ class _Run:
         free = _unreached(sf, system)
         if not exact_plans and self.exact:
             rational = _rationalised(probs)
-            if rational is not None and self.extend(_plans(sf, rational, True), free, True, record=False):
+            if rational is not None and self.extend(system.support, _plans(sf, rational, True), free, True,
+                                                    record=False):
                 return
-        self.extend(_plans(sf, probs, exact_plans), free, exact_plans)
+        self.extend(system.support, _plans(sf, probs, exact_plans), free, exact_plans)
 
-    def extend(self, base: list[np.ndarray], free: list[np.ndarray], exact: bool, record: bool = True,
-               screened: bool = False, **extra: Any) -> bool:
+    def extend(self, support: BehaviourSupport, base: list[np.ndarray], free: list[np.ndarray], exact: bool,
+               record: bool = True, screened: bool = False, **extra: Any) -> bool:
         """Keep every vertex of the set of equilibria that agree with ``base`` off ``free``
         (:func:`.extension.extension_vertices`); whether there is one.  A set whose vertices could not
-        all be enumerated is recorded as a gap (when ``record``).  Exact runs first try the set in
+        all be enumerated is recorded as a gap (when ``record``), a polytope with several vertices as
+        a :class:`~bargain.solvers.result.Continuum` on ``support``.  Exact runs first try the set in
         floating point (unless ``screened``: already done) and stop if it is empty."""
         if exact and not screened:        # a floating-point pass first: most candidate sets are empty
             ref = {i: np.asarray(r, dtype=float) for i, r in extra.get("reference", {}).items()}
@@ -152,25 +155,42 @@ class _Run:
         found, why = extension_vertices(self.sf, base, free, exact=exact, tol=self.tol, **extra)
         if why is not None and record:
             self.gaps[why] += 1
-        kept = [self._add(plans, exact) for plans in found]
-        if record and sum(kept) > 1:
-            self.polytopes += 1
-        return any(kept)
+        kept: list[Equilibrium] = []
+        for plans in found:
+            eq = self._add(plans, exact)
+            if eq is not None and all(eq is not k for k in kept):
+                kept.append(eq)
+        if len(kept) > 1 and why is None:
+            self.continuum(support, free, kept)
+        return bool(kept)
 
-    def _add(self, plans: list[np.ndarray], exact: bool) -> bool:
-        """Verify a plan profile on the tree and keep it unless already known; whether it is an equilibrium."""
+    def continuum(self, support: BehaviourSupport, free: list[np.ndarray], kept: list[Equilibrium]) -> None:
+        """Record the polytope spanned by the extreme equilibria ``kept`` (its dimension from their plans)."""
+        tree = self.tree
+        vecs = np.array([np.concatenate([np.asarray(p, dtype=float) for p in e.profile]) for e in kept])
+        dim = int(np.linalg.matrix_rank(vecs[1:] - vecs[0], tol=1e-9))
+        sets = sorted({tree.infosets[h].label for h in range(len(tree.infosets))
+                       if free[tree.infosets[h].player][int(self.sf.infoset_first[h])]})
+        self.continua.append(Continuum(support, dim, tuple(kept), (
+            f"behaviour free at {', '.join(sets)}: a polytope (in realisation plans) of equilibria whose "
+            f"{len(kept)} vertices are these extreme equilibria")))
+
+    def _add(self, plans: list[np.ndarray], exact: bool) -> Equilibrium | None:
+        """Verify a plan profile on the tree and keep it unless already known; the equilibrium (the
+        known one for a repeat), or None if it is not one."""
         key = np.concatenate([np.asarray(p, dtype=float) for p in plans])
-        if any(np.max(np.abs(key - k)) <= 1e-7 for k in self.keys):
-            return True
+        for k, known in zip(self.keys, self.equilibria, strict=True):
+            if np.max(np.abs(key - k)) <= 1e-7:
+                return known
         if _regret(self.sf, [np.asarray(p, dtype=float) for p in plans]) > 100 * self.tol:
-            return False        # a cheap floating-point filter; the verification below is the real check
+            return None         # a cheap floating-point filter; the verification below is the real check
         try:
             eq = make_behaviour_equilibrium(self.sf, plans, METHOD, exact=exact, tol=self.tol)
         except VerificationError:
-            return False
+            return None
         self.keys.append(np.concatenate([np.asarray(p, dtype=float) for p in eq.profile]))
         self.equilibria.append(eq)
-        return True
+        return eq
 
     # ------------------------------------------------------------------ low-dimensional systems
     def linear(self, system: SupportSystem, exact_system: Any = None) -> None:
@@ -220,7 +240,7 @@ class _Run:
         if exact_system is not None:
             system = exact_system()
             base, options = self._face_data(system, True)
-        self.extend(base, free, system.exact, screened=True, **options)
+        self.extend(system.support, base, free, system.exact, screened=True, **options)
 
     def _face_free(self, system: SupportSystem) -> list[np.ndarray]:
         """The free sequences of a face: the unreached sets and the mixers' support actions."""
@@ -513,8 +533,8 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
         notes.append(f"stopped after max_supports={max_supports} supports: NOT complete")
     for why, k in run.gaps.items():
         notes.append(f"{k} support solution(s) left out: {why}; the answer is NOT complete")
-    if run.polytopes:
-        notes.append(f"{run.polytopes} solution(s) leave behaviour free (at information sets the play does not "
+    if run.continua:
+        notes.append(f"{len(run.continua)} solution(s) leave behaviour free (at information sets the play does not "
                      "reach, or a player indifferent on a face) over a polytope with several vertices: each vertex "
                      "is listed, and every convex combination of one polytope's vertices (in realisation plans) is "
                      "an equilibrium too, in the same connected component")
@@ -524,4 +544,4 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
                      "or on an indifference face) was enumerated exactly as a polytope: every extreme "
                      "equilibrium is listed")
     eqs = sorted(run.equilibria, key=lambda e: tuple(-float(p) for x in e.profile for p in x))
-    return Equilibria(tree, eqs, METHOD, complete=complete, notes=notes)
+    return Equilibria(tree, eqs, METHOD, complete=complete, continua=run.continua, notes=notes)
