@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -49,12 +49,31 @@ from bargain.linalg.exact import independent_columns
 from bargain.solvers.sequence_form.sequences import SequenceForm
 from bargain.solvers.sequential.polytope import vertices
 
-__all__ = ["MAX_COMBINATIONS", "MAX_PLANS", "extension_vertices"]
+__all__ = ["MAX_COMBINATIONS", "MAX_PLANS", "Extension", "extension_vertices"]
 
 #: Largest number of pure plans of one player whose deviations are written out as inequalities.
 MAX_PLANS = 20_000
 #: Largest number of combinations of the players' own vertices checked against bilinear conditions.
 MAX_COMBINATIONS = 20_000
+
+
+class Extension(NamedTuple):
+    """What :func:`extension_vertices` found.
+
+    Attributes
+    ----------
+    vertices : list of list of numpy.ndarray
+        The vertices found, each a list of realisation plans (one per player).
+    reason : str or None
+        None when they are all the vertices of the set, else why the list may be incomplete.
+    checked : bool
+        Whether the vertices satisfy the equilibrium conditions (False when nothing was free: the
+        fixed profile is returned unchecked, for the caller to verify).
+    """
+
+    vertices: list[list[np.ndarray]]
+    reason: str | None
+    checked: bool = True
 
 
 def _affine_plans(sf: SequenceForm, base: list[np.ndarray], free: list[np.ndarray], exact: bool
@@ -185,7 +204,7 @@ def _polytope(ineq: list[list[Any]], eq: list[list[Any]], cols: list[int], exact
 def extension_vertices(sf: SequenceForm, base: list[np.ndarray], free: list[np.ndarray], *, exact: bool,
                        tol: float, reference: dict[int, np.ndarray] | None = None,
                        equations: list[tuple[int, list[int], list[Any]]] | None = None
-                       ) -> tuple[list[list[np.ndarray]], str | None]:
+                       ) -> Extension:
     """Every vertex of the set of equilibria that agree with ``base`` on the fixed sequences.
 
     Parameters
@@ -210,10 +229,9 @@ def extension_vertices(sf: SequenceForm, base: list[np.ndarray], free: list[np.n
 
     Returns
     -------
-    (vertices, reason)
-        The vertices found, each a list of realisation plans (one per player); ``reason`` is None
-        when they are all the vertices of the set (a polytope, or a product of polytopes), else a
-        sentence saying why the list may be incomplete.
+    Extension
+        The vertices found; ``reason`` is None when they are all the vertices of the set (a
+        polytope, or a product of polytopes), else a sentence saying why the list may be incomplete.
 
     References
     ----------
@@ -221,9 +239,9 @@ def extension_vertices(sf: SequenceForm, base: list[np.ndarray], free: list[np.n
     """
     tree = sf.game
     X, nz = _affine_plans(sf, base, free, exact)
-    if nz == 0:          # nothing is free: the verification of the caller decides
-        return [[M[:, 0].copy() for M in X]], None
-    slack = 0 if exact else tol
+    if nz == 0:          # nothing is free: the caller's verification decides
+        return Extension([[M[:, 0].copy() for M in X]], None, checked=False)
+    slack = 0 if exact else tol / 2      # half: a vertex on the relaxed boundary verifies with room to spare
     eps = 0 if exact else 1e-12 * max(1.0, float(np.abs(np.asarray(tree.leaf_payoffs, dtype=float)).max()))
     ineq: list[Poly] = []                  # each p(z) <= 0
     for M in X:                  # the last free action of a set: the rest of its parent's probability
@@ -255,14 +273,15 @@ def extension_vertices(sf: SequenceForm, base: list[np.ndarray], free: list[np.n
             U[col[m]] += v
         if len(monos) == 1:
             if sf.best_response(k, list(A[:, 0]))[0] > U[0] + slack:
-                return [], None
+                return Extension([], None)
             continue
         try:
             if tree._count_plans(k) > MAX_PLANS:
                 raise GameError("too many plans")
             plans = tree.reduced_strategies(k)
         except GameError:
-            return [], f"{tree.players[k]} has more than {MAX_PLANS} pure plans to write the deviation conditions with"
+            return Extension([], f"{tree.players[k]} has more than {MAX_PLANS} pure plans to write the deviation "
+                                 "conditions with")
         for plan in plans:
             seq = [0] + [int(sf.infoset_first[h]) + a for h, a in plan.items()]
             r = A[seq].sum(axis=0) - U
@@ -270,7 +289,7 @@ def extension_vertices(sf: SequenceForm, base: list[np.ndarray], free: list[np.n
             poly = {m: r[c] for m, c in col.items() if abs(r[c]) > eps}
             if all(not m for m in poly):
                 if poly.get((), 0) > 0:
-                    return [], None
+                    return Extension([], None)
                 continue
             key = tuple(sorted(poly.items())) if exact else tuple(sorted((m, round(float(v), 12))
                                                                         for m, v in poly.items()))
@@ -286,7 +305,7 @@ def _plans_at(X: list[np.ndarray], z: list[Any], exact: bool) -> list[np.ndarray
 
 
 def _enumerate(X: list[np.ndarray], nz: int, ineq: list[Poly], eq: list[Poly], exact: bool
-               ) -> tuple[list[list[np.ndarray]], str | None]:
+               ) -> Extension:
     """Vertices of ``{z >= 0 : ineq <= 0, eq = 0}``: one polytope when every condition is linear; else
     the product of the players' own polytopes (the conditions in one player's variables), which is
     the whole set when every multilinear condition holds at every combination of vertices (a
@@ -295,9 +314,9 @@ def _enumerate(X: list[np.ndarray], nz: int, ineq: list[Poly], eq: list[Poly], e
     if linear:
         found = _polytope([_row(p, nz, exact) for p in ineq], [_row(p, nz, exact) for p in eq], list(range(nz)), exact)
         if found is None:
-            return [], f"the polytope of free behaviour ({nz} variables, {len(ineq)} inequalities) has too many " \
-                       "candidate vertices to try"
-        return [_plans_at(X, list(z), exact) for z in found], None
+            return Extension([], f"the polytope of free behaviour ({nz} variables, {len(ineq)} inequalities) has "
+                                 "too many candidate vertices to try")
+        return Extension([_plans_at(X, list(z), exact) for z in found], None)
     owner = [next(k for k, M in enumerate(X) if np.any(M[:, c + 1] != 0)) for c in range(nz)]
     blocks = sorted(set(owner))
     per_block: list[list[tuple[Any, ...]]] = []
@@ -309,13 +328,14 @@ def _enumerate(X: list[np.ndarray], nz: int, ineq: list[Poly], eq: list[Poly], e
         mine_eq = [p for p in eq if p not in coupled_eq and all(owner[v] == b for m in p for v in m)]
         found = _polytope([_row(p, nz, exact) for p in mine], [_row(p, nz, exact) for p in mine_eq], cols, exact)
         if found is None:
-            return [], "a player's polytope of free behaviour has too many candidate vertices to try"
+            return Extension([], "a player's polytope of free behaviour has too many candidate vertices to try")
         if not found:
-            return [], None
+            return Extension([], None)
         per_block.append([dict(zip(cols, z, strict=True)) for z in found])
     combos = int(np.prod([len(v) for v in per_block]))
     if combos > MAX_COMBINATIONS:
-        return [], f"{combos} combinations of the players' free-behaviour vertices, more than {MAX_COMBINATIONS}"
+        return Extension([], f"{combos} combinations of the players' free-behaviour vertices, more than "
+                             f"{MAX_COMBINATIONS}")
     out, cut = [], False
     for pick in itertools.product(*per_block):
         z: list[Any] = [Fraction(0) if exact else 0.0] * nz
@@ -329,9 +349,10 @@ def _enumerate(X: list[np.ndarray], nz: int, ineq: list[Poly], eq: list[Poly], e
         else:
             cut = True
     if cut:
-        return out, ("conditions bilinear in two players' free behaviour cut the product of their polytopes; its "
-                     "vertices that are equilibria are listed, the other extreme points of the cut set are not")
-    return out, None
+        return Extension(out, "conditions bilinear in two players' free behaviour cut the product of their "
+                              "polytopes; its vertices that are equilibria are listed, the other extreme points of "
+                              "the cut set are not")
+    return Extension(out, None)
 
 
 def _value(poly: Poly, z: list[Any]) -> Any:

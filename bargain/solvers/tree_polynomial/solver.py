@@ -148,17 +148,20 @@ class _Run:
             ref = {i: np.asarray(r, dtype=float) for i, r in extra.get("reference", {}).items()}
             eqs = [(j, seqs, [float(c) for c in row]) for j, seqs, row in extra.get("equations", ())]
             rough = {**extra, "reference": ref, "equations": eqs}
-            found, why = extension_vertices(self.sf, [np.asarray(b, dtype=float) for b in base], free, exact=False,
-                                            tol=self.tol, **rough)
+            found, why, _ = extension_vertices(self.sf, [np.asarray(b, dtype=float) for b in base], free,
+                                               exact=False, tol=self.tol, **rough)
             if not found and why is None:
                 return False
-        found, why = extension_vertices(self.sf, base, free, exact=exact, tol=self.tol, **extra)
+        found, why, checked = extension_vertices(self.sf, base, free, exact=exact, tol=self.tol, **extra)
         if why is not None and record:
             self.gaps[why] += 1
         kept: list[Equilibrium] = []
         for plans in found:
             eq = self._add(plans, exact)
-            if eq is not None and all(eq is not k for k in kept):
+            if eq is None:
+                if record and checked:      # a vertex of the set is an equilibrium: only rounding can reject one
+                    self.gaps["a vertex of a polytope of free behaviour failed verification (rounding)"] += 1
+            elif all(eq is not k for k in kept):
                 kept.append(eq)
         if len(kept) > 1 and why is None:
             self.continuum(support, free, kept)
@@ -234,7 +237,7 @@ class _Run:
         floating-point set is not empty."""
         free = self._face_free(system)
         base, options = self._face_data(system, False)
-        found, why = extension_vertices(self.sf, base, free, exact=False, tol=self.tol, **options)
+        found, why, _ = extension_vertices(self.sf, base, free, exact=False, tol=self.tol, **options)
         if not found and why is None:
             return
         if exact_system is not None:
