@@ -275,3 +275,23 @@ def test_auto_answers_e05_on_the_tree_with_the_off_path_mixture():
     out = CliRunner().invoke(cli, ["solve", str(DATA / "e05.efg"), "-f", "json", "-q"])
     assert out.exit_code == 0, out.output
     assert len(json.loads(out.stdout)["equilibria"]) == 3
+
+
+def test_extension_polytope_of_an_unreached_set_by_hand():
+    # Selten's horse with player 1 at D and player 3 at L: player 2's set is not reached but player 2's
+    # own plan reaches it, so q = P(d) is free.  Player 1 gets 3 from D and (1 - q) 1 + q 4 from A:
+    # the equilibria are q in [0, 2/3], a segment with vertices q = 0 and q = 2/3.
+    from bargain.solvers.tree_polynomial.extension import extension_vertices
+
+    tree = horse()
+    sf = sequence_form(tree)
+    one, zero = Fraction(1), Fraction(0)
+    base = [np.array([one, zero, one], dtype=object), np.array([one, zero, zero], dtype=object),
+            np.array([one, one, zero], dtype=object)]                 # (∅, A, D), (∅, a, d), (∅, L, R)
+    free = [np.zeros(3, dtype=bool), np.array([False, True, True]), np.zeros(3, dtype=bool)]
+    found, why, checked = extension_vertices(sf, base, free, exact=True, tol=1e-9)
+    assert why is None and checked
+    assert sorted(tuple(plans[1]) for plans in found) == [(one, Fraction(1, 3), Fraction(2, 3)), (one, one, zero)]
+    # with player 3 at R instead, player 1 earns 0 at D and 1 at A whatever q is: no equilibrium at all
+    base[2] = np.array([one, zero, one], dtype=object)
+    assert extension_vertices(sf, base, free, exact=True, tol=1e-9).vertices == []
