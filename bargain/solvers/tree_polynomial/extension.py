@@ -39,6 +39,7 @@ in finite games. *Handbook of Computational Economics* I, sec. 6 (behaviour off 
 from __future__ import annotations
 
 import itertools
+import math
 from fractions import Fraction
 from typing import Any, NamedTuple
 
@@ -142,37 +143,56 @@ def _times(p: Poly, q: Poly) -> Poly:
     return out
 
 
-def _payoffs(sf: SequenceForm, X: list[np.ndarray], polys: list[list[Poly]], k: int, exact: bool,
+def _integral(values: list[Any]) -> tuple[list[int], int]:
+    """Fractions as integers over one common denominator: ``(numerators, denominator)``."""
+    den = math.lcm(*(Fraction(v).denominator for v in values)) if values else 1
+    return [Fraction(v).numerator * (den // Fraction(v).denominator) for v in values], den
+
+
+def _scaled(polys: list[Poly]) -> tuple[list[Poly], int]:
+    """Polynomials with Fraction coefficients as integer ones over one common denominator."""
+    flat = [v for p in polys for v in p.values()]
+    ints, den = _integral(flat)
+    it = iter(ints)
+    return [{m: next(it) for m in p} for p in polys], den
+
+
+def _payoffs(sf: SequenceForm, polys: list[list[Poly]], k: int, exact: bool,
              own: np.ndarray | None = None) -> tuple[list[Poly], Poly]:
     """Player ``k``'s payoffs as polynomials in ``z``: what each own sequence earns against the others'
     plans, and the payoff at the profile (with ``own`` in place of ``k``'s plan when given);
-    ``polys[j][s]`` is ``X[j][s]`` as a polynomial."""
+    ``polys[j][s]`` is player ``j``'s plan at sequence ``s`` as a polynomial.  Exact runs multiply
+    integers over common denominators (Fraction products are several times slower)."""
     tree = sf.game
     seqs = sf.leaf_sequences
-    if exact:
-        w = sf.exact_leaf_weight
-        pay = tree.exact_leaf_payoffs
-    else:
-        w = sf.leaf_weight
-        pay = np.asarray(tree.leaf_payoffs, dtype=float)
     others = [j for j in range(tree.n_players) if j != k]
+    if exact:
+        coef, den = _integral([w * u[k] for w, u in zip(sf.exact_leaf_weight, tree.exact_leaf_payoffs, strict=True)])
+        scaled = [_scaled(polys[j]) if j != k else (polys[j], 1) for j in range(tree.n_players)]
+        work = [p for p, _ in scaled]
+        for j in others:
+            den *= scaled[j][1]
+    else:
+        coef = list(np.asarray(sf.leaf_weight, dtype=float) * np.asarray(tree.leaf_payoffs, dtype=float)[:, k])
+        work, den = polys, 1
     per_seq: list[Poly] = [{} for _ in range(sf.num_sequences[k])]
     for z in range(len(seqs)):
-        c = w[z] * pay[z][k]
-        if c == 0 or any(not polys[j][seqs[z, j]] for j in others):
+        c = coef[z]
+        if c == 0 or any(not work[j][seqs[z, j]] for j in others):
             continue
         term: Poly = {(): c}
         for j in others:
-            term = _times(term, polys[j][seqs[z, j]])
+            term = _times(term, work[j][seqs[z, j]])
         into = per_seq[int(seqs[z, k])]
         for m, v in term.items():
             into[m] = into.get(m, 0) + v
+    if exact:
+        per_seq = [{m: Fraction(v, den) for m, v in p.items() if v != 0} for p in per_seq]
     total: Poly = {}
-    mine = X[k] if own is None else None
     for s_, p in enumerate(per_seq):
         if not p:
             continue
-        factor = polys[k][s_] if mine is not None else ({(): own[s_]} if own[s_] != 0 else {})
+        factor = polys[k][s_] if own is None else ({(): own[s_]} if own[s_] != 0 else {})
         for m, v in _times(p, factor).items():
             total[m] = total.get(m, 0) + v
     return per_seq, total
@@ -259,7 +279,7 @@ def extension_vertices(sf: SequenceForm, base: list[np.ndarray], free: list[np.n
     seen: set[tuple[Any, ...]] = set()
     polys = [[_poly(r) for r in M] for M in X]
     for k in range(tree.n_players):
-        dev, value = _payoffs(sf, X, polys, k, exact, (reference or {}).get(k))
+        dev, value = _payoffs(sf, polys, k, exact, (reference or {}).get(k))
         monos = sorted({(), *(m for p in dev for m in p), *value}, key=lambda m: (len(m), m))
         col = {m: c for c, m in enumerate(monos)}
         A = np.zeros((sf.num_sequences[k], len(monos)), dtype=object if exact else float)
