@@ -38,6 +38,7 @@ in finite games. *Handbook of Computational Economics* I, sec. 6 (behaviour off 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from fractions import Fraction
@@ -157,18 +158,28 @@ def _scaled(polys: list[Poly]) -> tuple[list[Poly], int]:
     return [{m: next(it) for m in p} for p in polys], den
 
 
+@functools.lru_cache(maxsize=8)
+def _leaf_coefficients(sf: SequenceForm) -> tuple[tuple[list[int], int], ...]:
+    """Per player, ``w(z) u(z)`` at every leaf as integers over a common denominator (exact trees)."""
+    tree = sf.game
+    return tuple(_integral([w * u[k] for w, u in zip(sf.exact_leaf_weight, tree.exact_leaf_payoffs, strict=True)])
+                 for k in range(tree.n_players))
+
+
 def _payoffs(sf: SequenceForm, polys: list[list[Poly]], k: int, exact: bool,
-             own: np.ndarray | None = None) -> tuple[list[Poly], Poly]:
+             own: np.ndarray | None = None, scaled: list[tuple[list[Poly], int]] | None = None
+             ) -> tuple[list[Poly], Poly]:
     """Player ``k``'s payoffs as polynomials in ``z``: what each own sequence earns against the others'
     plans, and the payoff at the profile (with ``own`` in place of ``k``'s plan when given);
     ``polys[j][s]`` is player ``j``'s plan at sequence ``s`` as a polynomial.  Exact runs multiply
-    integers over common denominators (Fraction products are several times slower)."""
+    integers over common denominators (``scaled``: :func:`_scaled` of each player's ``polys``;
+    Fraction products are several times slower)."""
     tree = sf.game
     seqs = sf.leaf_sequences
     others = [j for j in range(tree.n_players) if j != k]
     if exact:
-        coef, den = _integral([w * u[k] for w, u in zip(sf.exact_leaf_weight, tree.exact_leaf_payoffs, strict=True)])
-        scaled = [_scaled(polys[j]) if j != k else (polys[j], 1) for j in range(tree.n_players)]
+        coef, den = _leaf_coefficients(sf)[k]
+        scaled = scaled or [_scaled(p) for p in polys]
         work = [p for p, _ in scaled]
         for j in others:
             den *= scaled[j][1]
@@ -278,8 +289,9 @@ def extension_vertices(sf: SequenceForm, base: list[np.ndarray], free: list[np.n
         eq.append({m: v for m, v in total.items() if abs(v) > eps})
     seen: set[tuple[Any, ...]] = set()
     polys = [[_poly(r) for r in M] for M in X]
+    scaled = [_scaled(p) for p in polys] if exact else None
     for k in range(tree.n_players):
-        dev, value = _payoffs(sf, polys, k, exact, (reference or {}).get(k))
+        dev, value = _payoffs(sf, polys, k, exact, (reference or {}).get(k), scaled)
         monos = sorted({(), *(m for p in dev for m in p), *value}, key=lambda m: (len(m), m))
         col = {m: c for c, m in enumerate(monos)}
         A = np.zeros((sf.num_sequences[k], len(monos)), dtype=object if exact else float)
