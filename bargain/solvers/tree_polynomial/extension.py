@@ -381,10 +381,48 @@ def _enumerate(X: list[np.ndarray], nz: int, ineq: list[Poly], eq: list[Poly], e
         else:
             cut = True
     if cut:
+        out += _slices(X, nz, blocks, per_block, owner, [p for p in ineq if p not in coupled_ineq] + coupled_ineq,
+                       eq, exact)
         return Extension(out, "conditions bilinear in two players' free behaviour cut the product of their "
-                              "polytopes; its vertices that are equilibria are listed, the other extreme points of "
-                              "the cut set are not")
+                              "polytopes; the vertices of its slices through the players' own vertices are listed, "
+                              "other extreme points of the cut set may not be")
     return Extension(out, None)
+
+
+def _slices(X: list[np.ndarray], nz: int, blocks: list[int], per_block: list[list[dict[int, Any]]],
+            owner: list[int], ineq: list[Poly], eq: list[Poly], exact: bool) -> list[list[np.ndarray]]:
+    """With every player but one at a vertex of its own polytope the conditions are linear in the
+    remaining player's free behaviour: the vertices of each such slice (all equilibria)."""
+    out = []
+    for q, b in enumerate(blocks):
+        cols = [c for c in range(nz) if owner[c] == b]
+        rest = per_block[:q] + per_block[q + 1:]
+        if int(np.prod([len(v) for v in rest])) > MAX_COMBINATIONS:
+            continue
+        for pick in itertools.product(*rest):
+            fixed = {c: v for part in pick for c, v in part.items()}
+            found = _polytope([_row(_substitute(p, fixed), nz, exact) for p in ineq],
+                              [_row(_substitute(p, fixed), nz, exact) for p in eq], cols, exact)
+            for zb in found or ():
+                z: list[Any] = [Fraction(0) if exact else 0.0] * nz
+                for c, v in [*fixed.items(), *zip(cols, zb, strict=True)]:
+                    z[c] = v
+                out.append(_plans_at(X, z, exact))
+    return out
+
+
+def _substitute(poly: Poly, fixed: dict[int, Any]) -> Poly:
+    """``poly`` with the variables in ``fixed`` replaced by their values."""
+    out: Poly = {}
+    for m, v in poly.items():
+        keep = []
+        for c in m:
+            if c in fixed:
+                v = v * fixed[c]
+            else:
+                keep.append(c)
+        out[tuple(keep)] = out.get(tuple(keep), 0) + v
+    return out
 
 
 def _value(poly: Poly, z: list[Any]) -> Any:
