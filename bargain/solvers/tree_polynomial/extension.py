@@ -9,23 +9,30 @@ reaches.  Two kinds of sequence are still free:
 * on a degenerate support whose mixing player ``i`` is indifferent on a whole face (the
   indifference equations vanish identically), ``i``'s support sequences at the reached sets.
 
-Write ``z`` for the free sequence probabilities.  Each player's realisation plan is affine in its
-own part of ``z`` (von Stengel 1996: plans are the points of ``{x >= 0 : E x = e}``, linear
-constraints), and the profile is an equilibrium exactly when no player ``k`` gains by a pure plan
-``p``: ``u_k(p, x_-k) <= u_k(x)``.  When no leaf that the profile or a deviation can reach with
-positive probability carries free sequences of two different players (checked leaf by leaf), both
-sides are affine in ``z``, so the equilibria with the given fixed part form a polytope (a product
-of sequence-form polytopes cut by one half-space per player and pure plan).  Its vertices are the
-extreme equilibria of that piece of the equilibrium set, and every point of it is an equilibrium
-(the piece is convex in realisation plans, so it lies in one connected component).  They are
-enumerated exactly (:func:`bargain.solvers.sequential.polytope.vertices`: every square system of
-the equalities and tight inequalities, Schrijver 1986, sec. 8.5) in Fractions when the tree and
-the fixed part are rational.
+Write ``z`` for the free probabilities: at a set with free sequences every free action but the
+last gets a variable and the last one the rest of its parent's probability, as in the support
+systems, so each player's realisation plan is affine in its own part of ``z`` (von Stengel 1996)
+and ``z`` is cut only by non-negativity.  On a face, the mixers' indifference equations (linear in
+the other mixer's plan) are added as equalities and each mixer's payoff is taken at one plan of
+its face.  The profile is an equilibrium exactly when no player ``k`` gains by a pure plan ``p``:
+``u_k(p, x_-k) <= u_k(x)``, one condition per player and pure plan, each a polynomial in ``z``
+multilinear in the players' blocks, computed exactly (integers over common denominators).
 
-Where a leaf couples free sequences of two players the condition is bilinear, and where a player
-has too many plans or the polytope too many candidate vertices the enumeration is not attempted:
-:func:`extension_vertices` then returns the reason as a string and the caller marks its answer not
-complete.
+* All conditions linear (the usual case: the products of two players' free variables cancel):
+  the equilibria with the given fixed part form a polytope.  Its vertices are enumerated exactly
+  (:func:`bargain.solvers.sequential.polytope.vertices`: every square system of tight
+  inequalities, Schrijver 1986, sec. 8.5); they are the extreme equilibria of that piece of the
+  equilibrium set, and every point of it is an equilibrium (convex in realisation plans, so in one
+  connected component).
+* Some condition bilinear: each player's own conditions give a polytope, and the set lies in
+  their product.  A multilinear function on a product of polytopes is largest at a combination
+  of vertices, so when every combination satisfies the bilinear conditions the set *is* the
+  product and its vertices are the combinations.  Otherwise the conditions cut the product: the
+  combinations that hold and the vertices of the slices through each player's own vertices
+  (linear there) are returned with a reason, and the caller marks its answer not complete.
+
+A player with more than :data:`MAX_PLANS` pure plans, or a polytope with too many candidate
+vertices, also ends in a reason instead of a list.
 
 References
 ----------
