@@ -1,8 +1,9 @@
 """Behaviour-support enumeration on n-player trees (``tree-enumpoly``).
 
 Oracles: pygambit 16.7's ``enumpoly_solve`` on the tree (Gambit's published 3- and 4-player trees,
-copied into ``tests/data/gambit_trees``), Selten's horse (equilibria known in closed form), and a
-horse variant whose isolated mixed equilibrium is solved by hand below.
+copied into ``tests/data/gambit_trees``), the reduced normal form's complete polynomial solver (its
+extreme equilibria mapped to realisation plans), Selten's horse (equilibria known in closed form),
+and a horse variant whose isolated mixed equilibrium is solved by hand below.
 """
 
 from __future__ import annotations
