@@ -392,6 +392,9 @@ class Equilibria(RichDisplay, ItemSequence[Equilibrium]):
             if not comp.is_isolated:
                 members = ", ".join(str(k + 1) for k in comp.equilibria)
                 lines.append(f"component c{comp.index + 1}: a connected set of equilibria spanned by #{members}")
+        for cont in self.continua:
+            members = ", ".join(f"#{k + 1}" for k, e in enumerate(self._items) if any(e is x for x in cont.samples))
+            lines.append(f"continuum (dimension {cont.dimension}) spanned by {members}: {cont.description}")
         lines += [f"note: {note}" for note in self.notes]
         return "\n".join(lines)
 

@@ -1,8 +1,9 @@
 """Behaviour-support enumeration on n-player trees (``tree-enumpoly``).
 
 Oracles: pygambit 16.7's ``enumpoly_solve`` on the tree (Gambit's published 3- and 4-player trees,
-copied into ``tests/data/gambit_trees``), Selten's horse (equilibria known in closed form), and a
-horse variant whose isolated mixed equilibrium is solved by hand below.
+copied into ``tests/data/gambit_trees``), the reduced normal form's complete polynomial solver (its
+extreme equilibria mapped to realisation plans), Selten's horse (equilibria known in closed form),
+and a horse variant whose isolated mixed equilibrium is solved by hand below.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from bargain.solvers.tree_polynomial.supports import behaviour_supports
 from .sequence_form.oracle import gambit_behaviour, plans_of
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "gambit_trees"
-FAST = ["2x2x2", "e05", "e06", "g1", "g2", "g3", "my_3-4"]
+FAST = ["2x2x2", "e05", "e06", "e08", "g1", "g2", "g3", "my_3-4"]
 
 
 def horse(aa: tuple[int, int, int] = (1, 1, 1)) -> ExtensiveGame:
@@ -45,24 +46,19 @@ def _behaviour(eq) -> list[list[Fraction]]:
     return [list(row) for row in eq.behaviour.exact_probabilities]
 
 
-def test_selten_horse_pure_equilibria_and_an_honest_completeness_flag():
-    # Nash equilibria (by hand): {(A, q, R): q in [0, 1]} with q = P(d), and {(D, q, L): q <= 2/3}.
-    # The pure ones are (A, a, R), (A, d, R), (D, a, L); the continuum on which P2 mixes after A is a
-    # positive-dimensional solution set, so the answer must not claim completeness.
+def test_selten_horse_extreme_equilibria_by_hand():
+    # Nash equilibria (by hand): {(A, q, R): q in [0, 1]} with q = P(d), and {(D, q, L): q <= 2/3}
+    # (after D player 2 is not reached; player 1 gets 3 from D and (1 - q) 1 + q 4 from A, so q <= 2/3).
+    # Two segments: their four end points are the extreme equilibria, and nothing else is listed.
     res = tree_enumpoly_solve(horse(), exact=True)
     found = {tuple(tuple(r) for r in _behaviour(e)) for e in res}
     one, zero = Fraction(1), Fraction(0)
     A, D, a, d, L, R = (one, zero), (zero, one), (one, zero), (zero, one), (one, zero), (zero, one)
-    assert {(A, a, R), (A, d, R), (D, a, L)} <= found
-    for e in res:
-        p1, p2, p3 = _behaviour(e)
-        if p1 == list(A):
-            assert p3 == list(R)
-        else:
-            assert p3 == list(L) and p2[1] <= Fraction(2, 3)
-        assert e.is_exact and e.regret == 0
-    assert not res.complete
-    assert any("positive-dimensional" in n for n in res.notes)
+    two_thirds = (Fraction(1, 3), Fraction(2, 3))
+    assert found == {(A, a, R), (A, d, R), (D, a, L), (D, two_thirds, L)}
+    assert all(e.is_exact and e.regret == 0 for e in res)
+    assert res.complete
+    assert any("convex combination" in n for n in res.notes)
 
 
 def test_horse_variant_isolated_mixed_equilibrium_by_hand():
@@ -112,40 +108,99 @@ def test_two_stage_game_holds_gambits_24_equilibria():
         assert any(np.abs(plans - x).max() < 1e-6 for x in ours)
 
 
-def test_behaviour_pinned_off_the_path_is_not_called_complete():
-    """e05: one solution needs behaviour at a set the play does not reach (its owner's plan does).  The
-    pure choices that work there are listed; the reduced normal form's complete solver also has the
-    extreme equilibrium where player 2 mixes 1/2 there, which the tree route does not list, so the
-    tree answer must not say complete (it once did)."""
+def test_mixed_behaviour_off_the_path_is_listed():
+    """e05: one solution leaves player 2's behaviour free at a set the play does not reach (player 2's
+    own plan does).  The behaviours that keep it an equilibrium are a segment whose end points are
+    pure and the mixture 1/2; the reduced normal form's complete solver lists the three extreme
+    equilibria, and the tree route now lists the same three and says complete (it once pinned the
+    free set to pure choices and missed the mixture)."""
     tree = read_efg(DATA / "e05.efg")
-    sf = sequence_form(tree)
     res = tree_enumpoly_solve(tree, exact=True)
-    assert not res.complete and any("pure choices at information sets the play does not reach" in n
-                                    for n in res.notes)
-    ours = [np.concatenate([np.asarray(p, dtype=float) for p in e.profile]) for e in res]
-    nf = bg.solve(tree.reduced_normal_form(), "polynomial", exact=True)
-    missing = [e for e in nf if not any(np.abs(np.concatenate(
-        [np.asarray(sf.plan_from_mixed(i, e.profile[i]), dtype=float) for i in range(tree.n_players)]) - x).max()
-        < 1e-6 for x in ours)]
-    assert nf.complete and len(missing) == 1 and Fraction(1, 2) in set(missing[0].profile[1])
+    assert res.complete
+    assert any(Fraction(1, 2) in row for e in res for row in _behaviour(e))
+    assert _plans(tree, res) == _plans(tree, bg.solve(tree.reduced_normal_form(), "polynomial", exact=True))
+    # the segment is described: its two end points, player 2's probability of L in [1/2, 1]
+    (seg,) = res.continua
+    assert seg.dimension == 1 and sorted(e.behaviour.exact_probabilities[1][1] for e in seg.samples) == \
+        [Fraction(1, 2), Fraction(1)]
+    assert "spanned by" in str(res)
 
 
-@pytest.mark.parametrize("name", ["2x2x2", "g3", "g2"])
+def _plans(tree: ExtensiveGame, eqs) -> set[tuple[float, ...]]:
+    """Realisation plans of tree or reduced-normal-form equilibria, rounded to 6 places, as a set."""
+    sf = sequence_form(tree)
+    out = set()
+    for e in eqs:
+        if e.behaviour is not None:
+            plans = [np.asarray(p, dtype=float) for p in e.profile]
+        else:
+            plans = [np.asarray(sf.plan_from_mixed(i, e.profile[i]), dtype=float) for i in range(tree.n_players)]
+        out.add(tuple(np.round(np.concatenate(plans), 6) + 0.0))
+    return out
+
+
+@pytest.mark.parametrize("name", ["2x2x2", "g3", "g2", "e05", "e06", "my_3-4"])
 def test_complete_claim_is_backed_by_the_reduced_normal_form(name):
-    # where the tree answer claims completeness, the reduced normal form's complete solver finds no
-    # equilibrium whose realisation plans are not among ours (g3 and g2 are complete only thanks
-    # to the face LPs)
+    # the tree answer claims completeness, and the reduced normal form's complete solver finds no
+    # equilibrium whose realisation plans are not among ours (g3, g2 and my_3-4 have whole faces of
+    # solutions, e05 and e06 behaviour free off the path: complete only since those are enumerated);
+    # where that solver is complete too, both list the same extreme equilibria
     tree = read_efg(DATA / f"{name}.efg")
+    res = tree_enumpoly_solve(tree, exact=True)
+    assert res.complete
+    nf = bg.solve(tree.reduced_normal_form(), "polynomial", exact=True)
+    assert len(nf) >= 1
+    ours, theirs = _plans(tree, res), _plans(tree, nf)
+    assert theirs <= ours
+    if nf.complete:
+        assert ours == theirs
+    for e in res:      # recomputed here, on the tree (g3 has an irrational equilibrium, in floats)
+        regret, _ = behaviour_regret(tree, e.behaviour, exact=e.is_exact)
+        assert regret <= (0 if e.is_exact else 1e-9)
+
+
+@pytest.mark.parametrize("name", ["e05", "e06", "my_3-4"])
+def test_floating_point_run_lists_the_same_extreme_equilibria(name):
+    # vertices of free behaviour found in floating point (with a payoff tolerance) verify and agree
+    # with the exact run
+    tree = read_efg(DATA / f"{name}.efg")
+    exact, rough = tree_enumpoly_solve(tree, exact=True), tree_enumpoly_solve(tree, exact=False)
+    assert exact.complete and rough.complete
+    assert _plans(tree, exact) == _plans(tree, rough)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["condjury"])
+def test_jury_tree_is_complete_and_agrees_with_gambit_and_the_reduced_normal_form(name):
+    # Gambit's condorcet jury (3 players, 255 nodes): one- and two-mixer supports with whole faces of
+    # solutions, enumerated as polytopes; the answer is complete and equals both oracles' lists
+    gbt = pytest.importorskip("pygambit")
+    path = DATA / f"{name}.efg"
+    tree = read_efg(path)
     sf = sequence_form(tree)
     res = tree_enumpoly_solve(tree, exact=True)
     assert res.complete
-    ours = [np.concatenate([np.asarray(p, dtype=float) for p in e.profile]) for e in res]
+    ours = _plans(tree, res)
+    assert ours == _plans(tree, bg.solve(tree.reduced_normal_form(), "polynomial", exact=True))
+    ggame = gbt.read_efg(str(path))
+    theirs = gbt.nash.enumpoly_solve(ggame, use_strategic=False).equilibria
+    assert len(theirs) == len(ours)
+    for profile in theirs:
+        plans = np.concatenate(plans_of(sf, gambit_behaviour(tree, ggame, profile)))
+        assert any(np.abs(plans - np.array(x)).max() < 1e-6 for x in ours)
+
+
+def test_bilinear_off_path_conditions_are_not_called_complete():
+    # e08: some solutions leave two players' behaviour free where a third player's deviation meets
+    # both (a bilinear condition that cuts the product of their polytopes): the listed vertices
+    # verify, the answer says why it is not complete, and it still holds every equilibrium of the
+    # reduced normal form's complete solver
+    tree = read_efg(DATA / "e08.efg")
+    res = tree_enumpoly_solve(tree, exact=True)
+    assert not res.complete
+    assert any("bilinear" in n for n in res.notes)
     nf = bg.solve(tree.reduced_normal_form(), "polynomial", exact=True)
-    assert len(nf) >= 1
-    for e in nf:
-        plans = np.concatenate([np.asarray(sf.plan_from_mixed(i, e.profile[i]), dtype=float)
-                                for i in range(tree.n_players)])
-        assert any(np.abs(plans - x).max() < 1e-6 for x in ours)
+    assert nf.complete and _plans(tree, nf) <= _plans(tree, res)
 
 
 def test_supports_are_admissible_and_distinct():
@@ -189,11 +244,11 @@ def test_auto_leaves_trees_with_too_many_supports_to_the_normal_form():
 
 
 def test_auto_falls_back_to_a_small_reduced_normal_form_when_the_tree_answer_is_not_complete():
-    tree = read_efg(DATA / "my_3-4.efg")
+    tree = read_efg(DATA / "e08.efg")
     assert not tree_enumpoly_solve(tree, exact=True).complete
     eqs = bg.solve(tree)
-    assert eqs.complete and eqs.method == "polynomial" and len(eqs) == 8
-    assert any("reduced normal form is small (2x2x2)" in n for n in eqs.notes)
+    assert eqs.complete and eqs.method == "polynomial" and len(eqs) == 6
+    assert any("reduced normal form is small (3x3x3)" in n for n in eqs.notes)
 
 
 def test_bad_input_is_one_clear_error():
@@ -203,10 +258,10 @@ def test_bad_input_is_one_clear_error():
         tree_enumpoly_solve(horse(), tol=-1.0)
 
 
-def test_auto_falls_back_to_the_small_reduced_form_and_answers_on_the_tree():
-    """e05 through ``auto`` and the CLI: the tree route is not complete, the 2x2x2 reduced normal form is
-    solved completely, and its equilibria come back as behaviour equilibria of the tree (the CLI's tree
-    table once crashed on the normal-form equilibria), the off-path mixture 1/2 among them."""
+def test_auto_answers_e05_on_the_tree_with_the_off_path_mixture():
+    """e05 through ``auto`` and the CLI: the tree route is complete, and its equilibria are behaviour
+    equilibria of the tree with their paths (the CLI's tree table once crashed on normal-form
+    equilibria), the off-path mixture 1/2 among them."""
     import json
 
     from click.testing import CliRunner
@@ -215,9 +270,29 @@ def test_auto_falls_back_to_the_small_reduced_form_and_answers_on_the_tree():
 
     tree = read_efg(DATA / "e05.efg")
     res = bg.solve(tree)
-    assert res.complete and res.game is tree and len(res) == 3
+    assert res.complete and res.game is tree and len(res) == 3 and res.method == "tree-enumpoly"
     assert all(e.behaviour is not None and e.path for e in res)
     assert any(Fraction(1, 2) in p for e in res for p in e.behaviour.probabilities)
     out = CliRunner().invoke(cli, ["solve", str(DATA / "e05.efg"), "-f", "json", "-q"])
     assert out.exit_code == 0, out.output
     assert len(json.loads(out.stdout)["equilibria"]) == 3
+
+
+def test_extension_polytope_of_an_unreached_set_by_hand():
+    # Selten's horse with player 1 at D and player 3 at L: player 2's set is not reached but player 2's
+    # own plan reaches it, so q = P(d) is free.  Player 1 gets 3 from D and (1 - q) 1 + q 4 from A:
+    # the equilibria are q in [0, 2/3], a segment with vertices q = 0 and q = 2/3.
+    from bargain.solvers.tree_polynomial.extension import extension_vertices
+
+    tree = horse()
+    sf = sequence_form(tree)
+    one, zero = Fraction(1), Fraction(0)
+    base = [np.array([one, zero, one], dtype=object), np.array([one, zero, zero], dtype=object),
+            np.array([one, one, zero], dtype=object)]                 # (∅, A, D), (∅, a, d), (∅, L, R)
+    free = [np.zeros(3, dtype=bool), np.array([False, True, True]), np.zeros(3, dtype=bool)]
+    found, why, checked = extension_vertices(sf, base, free, exact=True, tol=1e-9)
+    assert why is None and checked
+    assert sorted(tuple(plans[1]) for plans in found) == [(one, Fraction(1, 3), Fraction(2, 3)), (one, one, zero)]
+    # with player 3 at R instead, player 1 earns 0 at D and 1 at A whatever q is: no equilibrium at all
+    base[2] = np.array([one, zero, one], dtype=object)
+    assert extension_vertices(sf, base, free, exact=True, tol=1e-9).vertices == []

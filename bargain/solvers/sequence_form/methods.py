@@ -48,7 +48,7 @@ AUTO_TIME_LIMIT = 30.0
 #: support with three mixing players on Gambit's trees, so a few hundred keep an answer within seconds).
 AUTO_MAX_SUPPORTS = 1000
 #: When the tree answer is not complete, a reduced normal form with at most this many cells is solved
-#: instead (its solver reports continua, where the tree route only flags them).
+#: instead (its solver may settle what the tree route could not, e.g. a bilinear set of free behaviour).
 AUTO_FALLBACK_CELLS = 27
 
 

@@ -2,7 +2,7 @@
 
 =================  =======================================================================
 :mod:`.supports`   admissible behaviour supports and the multilinear system of each
-:mod:`.faces`     one-mixer supports with a whole face of solutions: an LP decides if one is Nash
+:mod:`.extension`  behaviour a solution leaves free (off the path, on a face): its polytope's vertices
 :mod:`.solver`     the registered solver ``tree-enumpoly``
 =================  =======================================================================
 """

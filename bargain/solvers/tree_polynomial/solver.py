@@ -10,12 +10,11 @@ Each system is solved completely by the algebra of :mod:`bargain.solvers.polynom
 
 * no player mixes: the support is a pure profile on the reached part;
 * one player mixes: the equations are constants; all zero means the player is indifferent on a
-  whole face, a positive-dimensional set: one LP (:mod:`.faces`) shows when it holds no
-  equilibrium, else it is reported in a note and ``complete`` is False;
+  whole face, a positive-dimensional set, handled as free behaviour (below);
 * two players mix: each player's equations are linear in the other's plan; a one-dimensional
   null space gives the unique solution (exact in rationals for exact trees), a larger one a
-  positive-dimensional set: two LPs (:mod:`.faces`) show when it holds no equilibrium, else it is
-  reported in a note and ``complete`` is False;
+  positive-dimensional set, handled as free behaviour (below) with both players' equations as
+  equalities;
 * three players mix and one of them has a single free variable: hidden-variable elimination to
   one univariate polynomial per support, every support of one shape in one batched eigenvalue
   computation (:func:`~bargain.solvers.polynomial.univariate.solve_three_block`);
@@ -26,27 +25,26 @@ Each system is solved completely by the algebra of :mod:`bargain.solvers.polynom
   A failed path or a singular real endpoint in the support's region makes the answer not complete,
   and so does a support whose equations are linearly dependent (a positive-dimensional set).
 
-A real solution whose sequence probabilities are positive on the support gives the behaviour at
-every reached set.  At the sets the support does not reach but the owner's own plan does, every
-*pure* behaviour is tried and each one that makes the profile an equilibrium is kept (Gambit
-keeps the first it meets; behaviour off the path distinguishes equilibria).  When none does, the
-solution is dismissed if some player gains by a deviation that avoids those sets (then no
-behaviour there helps); otherwise a mixed behaviour there might, and the answer is marked not
-complete.  Every equilibrium is verified on the tree (no player gains by deviating:
-:func:`~bargain.solvers.sequence_form.verify.make_behaviour_equilibrium`), with exact rational
-arithmetic when the tree and the solution are rational (floating-point roots are rationalised
-and kept exact only if they verify with zero regret).
+Free behaviour
+--------------
+A solution fixes the plans on the reached part.  The behaviour at sets the support does not reach
+(its owner's plan may: it deters the others' deviations) and, on a face, the mixing players' plans
+are left free; the choices of them that keep the profile an equilibrium are enumerated exactly as
+the vertices of a polytope (:mod:`.extension`), each one verified on the tree
+(:func:`~bargain.solvers.sequence_form.verify.make_behaviour_equilibrium`), with exact rational
+arithmetic when the tree and the solution are rational (floating-point roots are rationalised and
+kept exact only if they verify with zero regret).  Gambit's ``enumpoly`` reaches the same
+behaviour by enumerating supports at every set, reached or not.
 
 What ``complete`` means
 -----------------------
-Every support system had finitely many solutions in its region, all found (the homotopy: with
-probability one), and no solution needed behaviour at a set the play does not reach but its
-owner's plan does.  Where one did, every pure behaviour there that works is listed, but mixtures
-that also work (the extreme points of that continuum need not be pure) are not, so the answer is
-not complete.  Trees
-with payoff ties often have supports with positive-dimensional solution sets (a player
-indifferent over a whole face of plans, e.g. Selten's horse): these are named in ``notes`` and
-the answer is then not complete.
+Every support system had finitely many solutions or a face of them, all found (the homotopy: with
+probability one), and the free behaviour of each was enumerated as a polytope or a product of
+polytopes: every extreme equilibrium is listed, and every convex combination of the vertices of
+one solution's polytope (in realisation plans) is an equilibrium of the same connected component.
+Where a condition is bilinear in two players' free behaviour and cuts the product of their
+polytopes, or a polytope is too large to enumerate, the vertices found are listed, the reason is
+named in ``notes``, and the answer is not complete.
 
 References
 ----------
@@ -60,7 +58,6 @@ of Games* II.
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from fractions import Fraction
 from typing import Any
@@ -69,30 +66,29 @@ import numpy as np
 
 from bargain.errors import GameError, VerificationError
 from bargain.linalg.exact import nullspace
-from bargain.model.extensive import BehaviourProfile, ExtensiveGame
+from bargain.model.extensive import ExtensiveGame
 from bargain.solvers.polynomial.collector import SEED
 from bargain.solvers.polynomial.homotopy import MultilinearBatch, bezout_number, track_paths_many
 from bargain.solvers.polynomial.univariate import hidden_block, solve_three_block
 from bargain.solvers.progress import Progress, ticker
 from bargain.solvers.registry import register
-from bargain.solvers.result import Equilibria, Equilibrium
+from bargain.solvers.result import Continuum, Equilibria, Equilibrium
 from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
 from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
-from bargain.solvers.tree_polynomial.faces import face_has_no_equilibrium
+from bargain.solvers.tree_polynomial.extension import extension_vertices
 from bargain.solvers.tree_polynomial.supports import (
+    BehaviourSupport,
     SupportSystem,
     behaviour_supports,
     count_supports,
     support_system,
 )
 
-__all__ = ["tree_enumpoly_solve", "MAX_SUPPORTS", "MAX_EXTENSIONS"]
+__all__ = ["tree_enumpoly_solve", "MAX_SUPPORTS"]
 
 METHOD = "tree-enumpoly"
 #: Supports the solver enumerates before it stops (the answer is then not complete).
 MAX_SUPPORTS = 200_000
-#: Pure extensions tried at unreached information sets for one solution of a support system.
-MAX_EXTENSIONS = 4096
 
 
 class _Run:
@@ -106,9 +102,8 @@ class _Run:
         self.equilibria: list[Equilibrium] = []
         self.keys: list[np.ndarray] = []
         self.gaps: dict[str, int] = defaultdict(int)
-        #: equilibria whose behaviour at sets their owner reaches but the play does not was pinned to pure
-        #: choices: mixtures there may also be equilibria (a continuum whose extreme points may be mixed)
-        self.pinned_off_path = 0
+        #: polytopes of equilibria with more than one vertex (free behaviour off the path or on a face)
+        self.continua: list[Continuum] = []
 
     # ------------------------------------------------------------------ candidates
     def candidate(self, system: SupportSystem, plans: list[np.ndarray]) -> None:
@@ -117,16 +112,12 @@ class _Run:
         exact_plans = bool(plans) and plans[0].dtype == object
         eps = 0 if exact_plans else 1e-9
         probs: list[Any] = [None] * len(tree.infosets)
-        open_sets = []
         for h, acts in enumerate(system.support):
+            if not acts:
+                continue
             i = tree.infosets[h].player
             k = tree.infosets[h].num_actions
             par = plans[i][int(sf.infoset_parent[h])]
-            if not acts:
-                if (par > 0) if exact_plans else (float(par) > 1e-9):
-                    open_sets.append(h)
-                probs[h] = [Fraction(1, k) if exact_plans else 1.0 / k] * k
-                continue
             first = int(sf.infoset_first[h])
             vals = [plans[i][first + a] for a in acts]
             if any(v < -eps for v in vals) or not ((par > 0) if exact_plans else float(par) > 1e-9):
@@ -138,62 +129,71 @@ class _Run:
                 s = sum(row)
                 row = [v / s for v in row]
             probs[h] = row
+        free = _unreached(sf, system)
         if not exact_plans and self.exact:
             rational = _rationalised(probs)
-            if rational is not None and self._extend(rational, open_sets, True, record=False):
+            if rational is not None and self.extend(system.support, _plans(sf, rational, True), free, True,
+                                                    record=False):
                 return
-        if not self._extend(probs, open_sets, exact_plans) and open_sets and not self._hopeless(probs, open_sets):
-            # no pure behaviour at the unreached sets works, and a mixed one has not been ruled out
-            self.gaps["no pure extension to unreached information sets"] += 1
+        self.extend(system.support, _plans(sf, probs, exact_plans), free, exact_plans)
 
-    def _extend(self, probs: list[Any], open_sets: list[int], exact: bool, record: bool = True) -> bool:
-        """Keep every pure behaviour at ``open_sets`` that makes the profile an equilibrium (True if any)."""
+    def extend(self, support: BehaviourSupport, base: list[np.ndarray], free: list[np.ndarray], exact: bool,
+               record: bool = True, screened: bool = False, **extra: Any) -> bool:
+        """Keep every vertex of the set of equilibria that agree with ``base`` off ``free``
+        (:func:`.extension.extension_vertices`); whether there is one.  A set whose vertices could not
+        all be enumerated is recorded as a gap (when ``record``), a polytope with several vertices as
+        a :class:`~bargain.solvers.result.Continuum` on ``support``.  Exact runs first try the set in
+        floating point (unless ``screened``: already done) and stop if it is empty."""
+        if exact and not screened:        # a floating-point pass first: most candidate sets are empty
+            ref = {i: np.asarray(r, dtype=float) for i, r in extra.get("reference", {}).items()}
+            eqs = [(j, seqs, [float(c) for c in row]) for j, seqs, row in extra.get("equations", ())]
+            rough = {**extra, "reference": ref, "equations": eqs}
+            found, why, _ = extension_vertices(self.sf, [np.asarray(b, dtype=float) for b in base], free,
+                                               exact=False, tol=self.tol, **rough)
+            if not found and why is None:
+                return False
+        found, why, checked = extension_vertices(self.sf, base, free, exact=exact, tol=self.tol, **extra)
+        if why is not None and record:
+            self.gaps[why] += 1
+        kept: list[Equilibrium] = []
+        for plans in found:
+            eq = self._add(plans, exact)
+            if eq is None:
+                if record and checked:      # a vertex of the set is an equilibrium: only rounding can reject one
+                    self.gaps["a vertex of a polytope of free behaviour failed verification (rounding)"] += 1
+            elif all(eq is not k for k in kept):
+                kept.append(eq)
+        if len(kept) > 1 and why is None:
+            self.continuum(support, free, kept)
+        return bool(kept)
+
+    def continuum(self, support: BehaviourSupport, free: list[np.ndarray], kept: list[Equilibrium]) -> None:
+        """Record the polytope spanned by the extreme equilibria ``kept`` (its dimension from their plans)."""
         tree = self.tree
-        zero, one = (Fraction(0), Fraction(1)) if exact else (0.0, 1.0)
-        choices = [range(tree.infosets[h].num_actions) for h in open_sets]
-        found = False
-        for n, pick in enumerate(itertools.product(*choices)):
-            if n >= MAX_EXTENSIONS:
-                if record:
-                    self.gaps["extension search cut off"] += 1
-                break
-            trial = list(probs)
-            for h, a in zip(open_sets, pick, strict=True):
-                trial[h] = [one if b == a else zero for b in range(tree.infosets[h].num_actions)]
-            # vectorised floating-point regret first, a cheap filter; the gate in _add is the real check
-            if float(_gains(self.sf, [list(map(float, r)) for r in trial]).max()) > 100 * self.tol:
-                continue
-            found = self._add(BehaviourProfile.build(tree, trial, exact=exact), exact) or found
-        if found and open_sets and record:
-            self.pinned_off_path += 1
-        return found
+        vecs = np.array([np.concatenate([np.asarray(p, dtype=float) for p in e.profile]) for e in kept])
+        dim = int(np.linalg.matrix_rank(vecs[1:] - vecs[0], tol=1e-9))
+        sets = sorted({tree.infosets[h].label for h in range(len(tree.infosets))
+                       if free[tree.infosets[h].player][int(self.sf.infoset_first[h])]})
+        self.continua.append(Continuum(support, dim, tuple(kept), (
+            f"behaviour free at {', '.join(sets)}: a polytope (in realisation plans) of equilibria whose "
+            f"{len(kept)} vertices are these extreme equilibria")))
 
-    def _hopeless(self, probs: list[Any], open_sets: list[int]) -> bool:
-        """Whether some player gains by a deviation whatever the behaviour at ``open_sets`` is.
-
-        With payoffs shifted to be non-negative, giving the unreached sets no behaviour at all (every
-        action probability zero) can only lower what a player's deviations earn, and a player's own
-        payoff does not depend on sets the profile does not reach.  If some player still gains more
-        than the tolerance, no extension is an equilibrium.
-        """
-        closed = set(open_sets)
-        rows = [[0.0] * len(r) if h in closed else list(map(float, r)) for h, r in enumerate(probs)]
-        return float(_gains(self.sf, rows, shift=True).max()) > 10 * self.tol
-
-    def _add(self, b: BehaviourProfile, exact: bool) -> bool:
-        """Verify ``b`` on the tree and keep it unless already known; whether it is an equilibrium."""
-        sf = self.sf
-        plans = [sf.plan_from_behaviour(b, i, exact=exact) for i in range(self.tree.n_players)]
+    def _add(self, plans: list[np.ndarray], exact: bool) -> Equilibrium | None:
+        """Verify a plan profile on the tree and keep it unless already known; the equilibrium (the
+        known one for a repeat), or None if it is not one."""
         key = np.concatenate([np.asarray(p, dtype=float) for p in plans])
-        if any(np.max(np.abs(key - k)) <= 1e-7 for k in self.keys):
-            return True
+        for k, known in zip(self.keys, self.equilibria, strict=True):
+            if np.max(np.abs(key - k)) <= 1e-7:
+                return known
+        if _regret(self.sf, [np.asarray(p, dtype=float) for p in plans]) > 100 * self.tol:
+            return None         # a cheap floating-point filter; the verification below is the real check
         try:
-            eq = make_behaviour_equilibrium(sf, plans, METHOD, exact=exact, tol=self.tol)
+            eq = make_behaviour_equilibrium(self.sf, plans, METHOD, exact=exact, tol=self.tol)
         except VerificationError:
-            return False
-        self.keys.append(key)
+            return None
+        self.keys.append(np.concatenate([np.asarray(p, dtype=float) for p in eq.profile]))
         self.equilibria.append(eq)
-        return True
+        return eq
 
     # ------------------------------------------------------------------ low-dimensional systems
     def linear(self, system: SupportSystem, exact_system: Any = None) -> None:
@@ -209,17 +209,14 @@ class _Run:
             return
         if len(mix) == 1:
             c = np.asarray(system.coeffs[0], dtype=float)
-            if float(np.abs(c).max()) <= 1e-10 * _scale(self.tree) and \
-                    not face_has_no_equilibrium(self.sf, system, self.tol):
-                self.gaps["positive-dimensional solution sets (one player indifferent on a face)"] += 1
+            if float(np.abs(c).max()) <= 1e-10 * _scale(self.tree):
+                self.face(system, exact_system)
             return
         free = _linear_solution(system, exact=False)
         if free is None:
             return
         if free == "degenerate":
-            if not face_has_no_equilibrium(self.sf, system, self.tol):
-                self.gaps["positive-dimensional solution sets (two mixing players, a linear system of lower "
-                          "rank)"] += 1
+            self.face(system, exact_system)
             return
         plans = system.plans(free)
         if not all(np.all(p >= -1e-7) for p in plans):
@@ -231,6 +228,49 @@ class _Run:
                 return
             plans = system.plans(free)
         self.candidate(system, plans)
+
+    def face(self, system: SupportSystem, exact_system: Any = None) -> None:
+        """A support whose solutions form a whole face: the mixing players' support sequences at the
+        reached sets are left free with the unreached sets, and the polytope of equilibria in the
+        face's closure is enumerated (its vertices are equilibria with this support or a smaller one).
+        ``system`` is in floating point; ``exact_system()`` rebuilds it in Fractions when the
+        floating-point set is not empty."""
+        free = self._face_free(system)
+        base, options = self._face_data(system, False)
+        found, why, _ = extension_vertices(self.sf, base, free, exact=False, tol=self.tol, **options)
+        if not found and why is None:
+            return
+        if exact_system is not None:
+            system = exact_system()
+            base, options = self._face_data(system, True)
+        self.extend(system.support, base, free, system.exact, screened=True, **options)
+
+    def _face_free(self, system: SupportSystem) -> list[np.ndarray]:
+        """The free sequences of a face: the unreached sets and the mixers' support actions."""
+        sf, tree = self.sf, self.tree
+        free = _unreached(sf, system)
+        for h, acts in enumerate(system.support):
+            i = tree.infosets[h].player
+            if acts and i in system.mixing:
+                first = int(sf.infoset_first[h])
+                free[i][[first + a for a in acts]] = True
+        return free
+
+    def _face_data(self, system: SupportSystem, exact: bool) -> tuple[list[np.ndarray], dict[str, Any]]:
+        """``(base, options)`` of :func:`.extension.extension_vertices` for a face: each mixer's
+        payoff at its base plan and, with two mixers, each one's indifference equations (linear in the
+        other's plan) as equalities."""
+        sf = self.sf
+        conv = (lambda v: v) if exact else float
+        base = [np.array([conv(v) for v in M[:, 0]], dtype=object if exact else float) for M in system.maps]
+        equations = []
+        if len(system.mixing) == 2:
+            for q in range(2):
+                j = system.mixing[1 - q]
+                seqs = [0] + [int(sf.infoset_first[h]) + a for h in sf.player_infosets[j]
+                              for a in system.support[h][:-1]]
+                equations += [(j, seqs, [conv(c) for c in row]) for row in system.coeffs[q]]
+        return base, {"reference": {i: base[i] for i in system.mixing}, "equations": equations}
 
     # ------------------------------------------------------------------ three or more mixing players
     def many(self, systems: list[SupportSystem], seed: int) -> None:
@@ -344,40 +384,59 @@ def _dependent(system: SupportSystem) -> bool:
     return False
 
 
-def _gains(sf: SequenceForm, rows: list[list[float]], shift: bool = False) -> np.ndarray:
-    """Every player's best-response gain against per-set action weights ``rows``, in floating point
-    (sequence-form payoff vectors in one numpy pass, then :meth:`SequenceForm.best_response`).
-    ``shift`` lowers each player's payoffs by their minimum, so unreached mass earns the least."""
+def _regret(sf: SequenceForm, plans: list[np.ndarray]) -> float:
+    """The largest gain of a player by deviating from ``plans``, in floating point (sequence-form
+    payoff vectors in one numpy pass each, then :meth:`SequenceForm.best_response`)."""
     tree = sf.game
-    plans = [_plan(sf, rows, i) for i in range(tree.n_players)]
-    reach = np.stack([plans[i][sf.leaf_sequences[:, i]] for i in range(tree.n_players)])
+    seqs = sf.leaf_sequences
+    reach = np.stack([plans[i][seqs[:, i]] for i in range(tree.n_players)])
     pay = np.asarray(tree.leaf_payoffs, dtype=float)
-    out = np.zeros(tree.n_players)
+    worst = 0.0
     for j in range(tree.n_players):
-        u = pay[:, j] - (pay[:, j].min() if shift else 0.0)
-        others = np.prod(np.delete(reach, j, axis=0), axis=0)
         c = np.zeros(sf.num_sequences[j])
-        np.add.at(c, sf.leaf_sequences[:, j], sf.leaf_weight * u * others)
-        out[j] = sf.best_response(j, c)[0] - float(c @ plans[j])
+        np.add.at(c, seqs[:, j], sf.leaf_weight * pay[:, j] * np.prod(np.delete(reach, j, axis=0), axis=0))
+        worst = max(worst, float(sf.best_response(j, c)[0] - c @ plans[j]))
+    return worst
+
+
+def _unreached(sf: SequenceForm, system: SupportSystem) -> list[np.ndarray]:
+    """Per player, the mask of sequences at information sets the support does not reach."""
+    tree = sf.game
+    free = [np.zeros(n, dtype=bool) for n in sf.num_sequences]
+    for h, acts in enumerate(system.support):
+        if not acts:
+            first = int(sf.infoset_first[h])
+            free[tree.infosets[h].player][first:first + tree.infosets[h].num_actions] = True
+    return free
+
+
+def _plans(sf: SequenceForm, rows: list[Any], exact: bool) -> list[np.ndarray]:
+    """Every player's realisation plan of per-set action probabilities ``rows`` (None at a set: zero
+    below it), in Fractions when ``exact``."""
+    out = []
+    for i in range(sf.game.n_players):
+        x = np.zeros(sf.num_sequences[i], dtype=object if exact else float)
+        if exact:
+            x[:] = Fraction(0)
+        x[0] = 1
+        for h in sf.player_infosets[i]:      # preorder: the parent sequence is set first
+            if rows[h] is None:
+                continue
+            first, par = int(sf.infoset_first[h]), int(sf.infoset_parent[h])
+            for a, p in enumerate(rows[h]):
+                x[first + a] = x[par] * p
+        out.append(x)
     return out
-
-
-def _plan(sf: SequenceForm, rows: list[list[float]], player: int) -> np.ndarray:
-    """Player ``player``'s realisation plan of per-set action weights ``rows`` (not checked to sum to one)."""
-    x = np.zeros(sf.num_sequences[player])
-    x[0] = 1.0
-    for h in sf.player_infosets[player]:
-        first, par = int(sf.infoset_first[h]), int(sf.infoset_parent[h])
-        for a, p in enumerate(rows[h]):
-            x[first + a] = x[par] * p
-    return x
 
 
 def _rationalised(probs: list[Any]) -> list[Any] | None:
     """The behaviour with every probability replaced by a nearby small-denominator fraction."""
     for bound in (10**3, 10**6):
-        out = []
+        out: list[Any] = []
         for row in probs:
+            if row is None:
+                out.append(None)
+                continue
             q = [Fraction(float(p)).limit_denominator(bound) for p in row]
             if sum(q) != 1 or any(v < 0 for v in q):
                 break
@@ -399,8 +458,9 @@ def _check(tree: Any, tol: float | None) -> float:
 
 @register(METHOD, players="n", complete=True, exact=True, tree=True, aliases=("enumpoly-tree",),
           description="n-player trees: every equilibrium by behaviour-support enumeration on the tree, each "
-                      "support's multilinear system solved by linear algebra or homotopy (as Gambit's enumpoly); "
-                      "complete for isolated solutions")
+                      "support's multilinear system solved by linear algebra or homotopy (as Gambit's enumpoly), "
+                      "behaviour left free off the path or on a face enumerated as a polytope; complete for "
+                      "extreme equilibria where it says so")
 def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = None,
                         seed: int = SEED, max_supports: int = MAX_SUPPORTS,
                         progress: Progress | None = None) -> Equilibria:
@@ -428,8 +488,8 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
     Equilibria
         Verified equilibria in behaviour strategies (``profile`` holds realisation plans,
         ``behaviour`` the behaviour profile).  ``complete`` is True only when every support system
-        had finitely many solutions, all found, and every solution was extended to the unreached
-        sets or shown to be no equilibrium.
+        had finitely many solutions or a face of them, all found, and the behaviour each leaves free
+        (off the path, on a face) was enumerated exactly: then every extreme equilibrium is listed.
 
     Raises
     ------
@@ -469,21 +529,22 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
     run.many(many, seed)
     if tick is not None:
         tick(min(count, max_supports) + 1)
-    complete = not cut and not run.gaps and not run.pinned_off_path
+    complete = not cut and not run.gaps
     notes = [f"behaviour-support enumeration over {min(count, max_supports)} supports "
              f"({len(many)} with three or more mixing players, solved by elimination or homotopy)"]
     if cut:
         notes.append(f"stopped after max_supports={max_supports} supports: NOT complete")
     for why, k in run.gaps.items():
         notes.append(f"{k} support solution(s) left out: {why}; the answer is NOT complete")
-    if run.pinned_off_path:
-        notes.append(f"{run.pinned_off_path} solution(s) were extended only by pure choices at information sets "
-                     "the play does not reach (but their owner's plan does); mixed behaviour there may also keep "
-                     "the profile an equilibrium (a continuum whose extreme points need not be pure), so the "
-                     "answer is NOT complete; the reduced normal form's complete methods list those")
+    if run.continua:
+        notes.append(f"{len(run.continua)} solution(s) leave behaviour free (at information sets the play does not "
+                     "reach, or a player indifferent on a face) over a polytope with several vertices: each vertex "
+                     "is listed, and every convex combination of one polytope's vertices (in realisation plans) is "
+                     "an equilibrium too, in the same connected component")
     if complete:
-        notes.append("complete: every support system had finitely many solutions (or, where one or two players "
-                     "mix on a positive-dimensional set, an LP showed it holds no equilibrium), all found (homotopy: "
-                     "with probability one), and no behaviour off the path was left free")
+        notes.append("complete: every support system had finitely many solutions or a polytope of them, all "
+                     "found (homotopy: with probability one), and the behaviour each leaves free (off the path, "
+                     "or on an indifference face) was enumerated exactly as a polytope: every extreme "
+                     "equilibrium is listed")
     eqs = sorted(run.equilibria, key=lambda e: tuple(-float(p) for x in e.profile for p in x))
-    return Equilibria(tree, eqs, METHOD, complete=complete, notes=notes)
+    return Equilibria(tree, eqs, METHOD, complete=complete, continua=run.continua, notes=notes)
