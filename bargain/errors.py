@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-__all__ = ["GameError", "VerificationError", "check_labels", "did_you_mean"]
+__all__ = ["GameError", "VerificationError", "did_you_mean"]
 
 
 class GameError(ValueError):
@@ -33,33 +33,3 @@ def did_you_mean(name: str, valid: Iterable[str], n: int = 3) -> str:
         return ""
     return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
 
-
-def check_labels(keys: Iterable[object], labels: Iterable[str], owner: str, noun: str) -> None:
-    """Raise :class:`GameError` for the first of ``keys`` that is not one of ``labels``.
-
-    Parameters
-    ----------
-    keys : iterable
-        The labels a user gave (keys of a mapping, or a single choice in a list).
-    labels : iterable of str
-        The valid labels, in order.
-    owner : str
-        What the labels belong to, as the message's subject (``"information set 'S'"``).
-    noun : str
-        What one label is (``"action"``, ``"type"``).
-
-    Returns
-    -------
-    None
-        When every key is a valid label.
-
-    Raises
-    ------
-    GameError
-        ``"<owner> has no <noun> 'k' (did you mean ...?); its <noun>s are [...]"``.
-    """
-    labels = list(labels)
-    for key in keys:
-        if key not in labels:
-            raise GameError(f"{owner} has no {noun} {key!r}{did_you_mean(str(key), labels)}; "
-                            f"its {noun}s are {labels}")

@@ -46,8 +46,9 @@ from typing import Any
 
 import numpy as np
 
-from bargain.errors import GameError, check_labels, did_you_mean
+from bargain.errors import GameError, did_you_mean
 from bargain.model.extensive import BehaviourProfile, Chance, Decision, ExtensiveGame, ExtensiveModel, Terminal
+from bargain.model.labels import check_labels
 from bargain.model.numbers import format_number
 
 __all__ = ["BayesianGame", "BayesianModel", "TypePartition", "type_partition"]

@@ -28,6 +28,7 @@ import numpy as np
 
 from bargain.errors import GameError
 from bargain.model.dominance import mixed_dominated
+from bargain.model.labels import player_position
 from bargain.model.numbers import (
     check_float_range,
     contract,
@@ -48,7 +49,7 @@ from bargain.model.scale import (
 )
 
 __all__ = ["MAX_PAYOFF_ENTRIES", "MAX_PLAYERS", "RELATIVE_TOLERANCE", "Game", "Profile", "check_game_size",
-           "contract", "normalise_per_player", "player_position"]
+           "contract", "normalise_per_player"]
 
 Profile = tuple[np.ndarray, ...]
 
@@ -64,39 +65,6 @@ def _as_labels(labels: Sequence[str] | None, count: int, default_prefix: str, wh
         dupes = sorted({x for x in labels if labels.count(x) > 1})
         raise GameError(f"{what} has duplicate names {dupes}: each name must be unique")
     return labels
-
-
-def player_position(players: Sequence[str], player: int | str) -> int:
-    """The index of ``player`` (a name or an index) among ``players``.
-
-    Parameters
-    ----------
-    players : sequence of str
-        The players' names, in order.
-    player : int or str
-        A name, or an index into ``players``.
-
-    Returns
-    -------
-    int
-        The player's index.
-
-    Raises
-    ------
-    GameError
-        For an unknown name (with the nearest names) or an index out of range.
-    """
-    if isinstance(player, str):
-        if player not in players:
-            from bargain.errors import did_you_mean
-
-            raise GameError(f"unknown player {player!r}; players are {list(players)}"
-                            f"{did_you_mean(player, players)}")
-        return list(players).index(player)
-    p = int(player)
-    if not 0 <= p < len(players):
-        raise GameError(f"player index {p} out of range 0..{len(players) - 1}")
-    return p
 
 
 class Game(RichDisplay):

@@ -27,8 +27,9 @@ from typing import Any
 
 import numpy as np
 
-from bargain.errors import GameError, check_labels, did_you_mean
+from bargain.errors import GameError, did_you_mean
 from bargain.model.extensive import Chance, Decision, ExtensiveGame, ExtensiveModel, Terminal
+from bargain.model.labels import check_labels
 from bargain.model.numbers import is_rational_scalar, to_fraction
 
 __all__ = ["SignallingGame", "SignallingModel", "signalling_root"]

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from bargain.errors import GameError, check_labels
+from bargain.errors import GameError
 from bargain.model.extensive.nodes import CHANCE, InformationSet, is_exact_number
+from bargain.model.labels import check_labels
 from bargain.model.numbers import format_number, to_fraction
 
 if TYPE_CHECKING:

@@ -38,7 +38,8 @@ from bargain.model.extensive.nodes import (
     walk_tree,
 )
 from bargain.model.extensive.strategies import ReducedForm
-from bargain.model.game import RELATIVE_TOLERANCE, Game, player_position
+from bargain.model.game import RELATIVE_TOLERANCE, Game
+from bargain.model.labels import player_position
 from bargain.model.numbers import format_number, to_fraction
 
 __all__ = ["ExtensiveGame"]
