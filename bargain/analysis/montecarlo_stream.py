@@ -23,6 +23,7 @@ estimates and their binomial standard errors).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import pickle
 from collections.abc import Callable, Iterator, Mapping
@@ -194,6 +195,40 @@ class ChunkPlan:
         P = np.asarray(model.payoffs(**self.fixed, **draws), dtype=float)
         P = np.broadcast_to(P, (self.rows(k), *P.shape[P.ndim - model.n_players - 1:]))
         return draws, np.ascontiguousarray(P)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle a shipped game's model by its name: a worker reloads it from its own installation.
+
+        The loader runs a shipped game under the private package ``bargain._games``, which exists only
+        in the process that loaded it, so a fresh worker process (a Dask worker) could not unpickle
+        the model's functions by reference.
+        """
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        name = _shipped_name(self.model)
+        if name is None:
+            return (_rebuild_plan, (fields,))
+        return (_rebuild_plan, ({**fields, "model": None}, name))
+
+
+def _shipped_name(model: Any) -> str | None:
+    """The name of the shipped game ``model`` was loaded as, or None (a model built in code, or none)."""
+    if model is None:
+        return None
+    from bargain.model.loader import GAMES_PACKAGE, defining_module
+
+    module = defining_module(model)
+    if module is None or not module.__name__.startswith(GAMES_PACKAGE + "."):
+        return None
+    return module.__name__[len(GAMES_PACKAGE) + 1:]
+
+
+def _rebuild_plan(fields: dict[str, Any], game: str | None = None) -> ChunkPlan:
+    """Unpickle a :class:`ChunkPlan` (see :meth:`ChunkPlan.__reduce__`)."""
+    if game is not None:
+        from bargain.model.loader import load_game
+
+        fields = {**fields, "model": load_game(game)}
+    return ChunkPlan(**fields)
 
 
 def solve_chunk(plan: ChunkPlan, k: int, payoffs: np.ndarray | None = None) -> tuple[Counts, Any]:

@@ -168,3 +168,24 @@ def test_counters_of_a_three_player_batch_equal_a_plain_count():
         uniq, cnt = _unique_rows(rows)
         ref, ref_cnt = np.unique(rows, axis=0, return_counts=True)
         assert sorted(zip(map(tuple, uniq), cnt, strict=True)) == sorted(zip(map(tuple, ref), ref_cnt, strict=True))
+
+
+def test_a_shipped_game_plan_unpickles_in_a_fresh_process():
+    """A Dask worker is a fresh process: the plan of a shipped game must unpickle there (by the game's
+    name), and draw the same payoffs; a plan without a model (payoffs shipped per chunk) is unchanged."""
+    import pickle
+    import subprocess
+    import sys
+
+    import bargain as bg
+    from bargain.analysis.montecarlo_stream import ChunkPlan
+
+    m = bg.load_game("sanctions_triangle")
+    plan = ChunkPlan(model=m, n_samples=10, chunk_size=5, entropy=1, distributions={}, fixed={}, n_players=3,
+                     method="auto")
+    code = "import pickle, sys; p = pickle.loads(sys.stdin.buffer.read()); print(repr(float(p.draws(1)[1].sum())))"
+    out = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(plan), capture_output=True, timeout=120)
+    assert out.returncode == 0, out.stderr.decode()[-400:]
+    assert float(out.stdout.decode()) == float(plan.draws(1)[1].sum())
+    bare = ChunkPlan(**{**plan.__dict__, "model": None})
+    assert pickle.loads(pickle.dumps(bare)) == bare
