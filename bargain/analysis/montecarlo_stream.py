@@ -23,6 +23,7 @@ estimates and their binomial standard errors).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import pickle
 from collections.abc import Callable, Iterator, Mapping
@@ -81,18 +82,39 @@ def count_result(res: BatchEquilibria) -> Counts:
     Counts
     """
     codes = support_codes(res)
-    B = codes.shape[0]
-    uniq, cnt = np.unique(codes, axis=0, return_counts=True)
+    B, S = codes.shape[0], res.profiles.shape[-1]
+    uniq, cnt = _unique_rows(codes)
     sets = {tuple(int(c) for c in row if c >= 0): int(k) for row, k in zip(uniq, cnt, strict=True)}
     # Codes are sorted in each row, so a support repeated within a draw is adjacent: count it once.
     first = np.ones_like(codes, dtype=bool)
     first[:, 1:] = codes[:, 1:] != codes[:, :-1]
     sup, sup_cnt = np.unique(codes[first & (codes >= 0)], return_counts=True)
-    prof = res.profiles.reshape((B, *res.profiles.shape[-2:]))
-    live = np.arange(prof.shape[1])[None, :] < res.count.reshape(-1)[:, None]
-    played = ((prof > 1e-9) & live[:, :, None]).any(axis=1).sum(axis=0).astype(np.int64)
+    used = np.bitwise_or.reduce(np.where(codes >= 0, codes, 0), axis=1)   # strategies used by some equilibrium
+    played = ((used[:, None] >> np.arange(S, dtype=np.int64)) & 1).sum(axis=0).astype(np.int64)
     return Counts(n=B, sets=sets, supports={int(c): int(k) for c, k in zip(sup, sup_cnt, strict=True)},
                   played=played, fallback=int(np.count_nonzero(res.fallback)))
+
+
+def _unique_rows(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of an ``(N, K)`` integer array and how often each occurs.
+
+    Rows are ranked column by column: the pair (rank of the row's prefix, next entry) is encoded
+    as one int64 and ranked again, so each step is a 1-d :func:`numpy.unique` (``np.unique(...,
+    axis=0)`` sorts a structured view of the rows, several times slower).
+    """
+    N, K = codes.shape
+    if N == 0 or K == 0:
+        return np.unique(codes, axis=0, return_counts=True)
+    lo = int(codes.min())
+    span = int(codes.max()) - lo + 1
+    if span >= (1 << 62) // max(N, 1):
+        return np.unique(codes, axis=0, return_counts=True)
+    rank = np.zeros(N, np.int64)
+    for j in range(K):
+        _, rank = np.unique(rank * span + (codes[:, j] - lo), return_inverse=True)
+        rank = rank.reshape(-1).astype(np.int64)
+    _, first, cnt = np.unique(rank, return_index=True, return_counts=True)
+    return codes[first], cnt
 
 
 def draw_samples(model: Any, n: int, *, distributions: Mapping[str, Any] | None = None,
@@ -173,6 +195,40 @@ class ChunkPlan:
         P = np.asarray(model.payoffs(**self.fixed, **draws), dtype=float)
         P = np.broadcast_to(P, (self.rows(k), *P.shape[P.ndim - model.n_players - 1:]))
         return draws, np.ascontiguousarray(P)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle a shipped game's model by its name: a worker reloads it from its own installation.
+
+        The loader runs a shipped game under the private package ``bargain._games``, which exists only
+        in the process that loaded it, so a fresh worker process (a Dask worker) could not unpickle
+        the model's functions by reference.
+        """
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        name = _shipped_name(self.model)
+        if name is None:
+            return (_rebuild_plan, (fields,))
+        return (_rebuild_plan, ({**fields, "model": None}, name))
+
+
+def _shipped_name(model: Any) -> str | None:
+    """The name of the shipped game ``model`` was loaded as, or None (a model built in code, or none)."""
+    if model is None:
+        return None
+    from bargain.model.loader import GAMES_PACKAGE, defining_module
+
+    module = defining_module(model)
+    if module is None or not module.__name__.startswith(GAMES_PACKAGE + "."):
+        return None
+    return module.__name__[len(GAMES_PACKAGE) + 1:]
+
+
+def _rebuild_plan(fields: dict[str, Any], game: str | None = None) -> ChunkPlan:
+    """Unpickle a :class:`ChunkPlan` (see :meth:`ChunkPlan.__reduce__`)."""
+    if game is not None:
+        from bargain.model.loader import load_game
+
+        fields = {**fields, "model": load_game(game)}
+    return ChunkPlan(**fields)
 
 
 def solve_chunk(plan: ChunkPlan, k: int, payoffs: np.ndarray | None = None) -> tuple[Counts, Any]:

@@ -137,3 +137,55 @@ def test_summary_strategy_probabilities_reference_and_other_row():
     assert len(mc.summary_rows(0)) == len(mc.outcomes)
     text = mc.table(top=1)
     assert "P(played)" in text and "the only equilibrium US:Sanction | China:Optics | DPRK:Test" in text
+
+
+def test_counters_of_a_three_player_batch_equal_a_plain_count():
+    """count_result on sanctions_triangle draws (several equilibria at some draws) against a loop over
+    the draws; its row ranking against numpy's unique rows, with padding and wide codes."""
+    from collections import Counter
+
+    import bargain as bg
+    from bargain.analysis.montecarlo_stream import _unique_rows, count_result
+    from bargain.solvers.batch import solve_batch
+
+    m = bg.load_game("sanctions_triangle")
+    draws = draw_samples(m, 600, seed=3)
+    res = solve_batch(m.payoffs(**draws), n_players=3)
+    counts = count_result(res)
+    sets, sups, played = Counter(), Counter(), np.zeros(res.profiles.shape[-1], int)
+    for b in range(600):
+        used = res.profiles[b, :res.count[b]] > 1e-9
+        codes = sorted({int(sum(1 << k for k in np.flatnonzero(u))) for u in used}, reverse=True)
+        sets[tuple(codes)] += 1
+        sups.update(codes)
+        played += used.any(axis=0)
+    assert counts.sets == dict(sets) and counts.supports == dict(sups) and np.array_equal(counts.played, played)
+    assert counts.n == 600 and max(res.count) > 1
+    rng = np.random.default_rng(0)
+    for high in (4, 300, 2**40, 2**60):       # the last: too wide to encode, numpy's own unique rows
+        rows = -np.sort(-rng.integers(-1, high, size=(500, 4)), axis=1)
+        rows[rng.random(500) < 0.5, 2:] = -1
+        uniq, cnt = _unique_rows(rows)
+        ref, ref_cnt = np.unique(rows, axis=0, return_counts=True)
+        assert sorted(zip(map(tuple, uniq), cnt, strict=True)) == sorted(zip(map(tuple, ref), ref_cnt, strict=True))
+
+
+def test_a_shipped_game_plan_unpickles_in_a_fresh_process():
+    """A Dask worker is a fresh process: the plan of a shipped game must unpickle there (by the game's
+    name), and draw the same payoffs; a plan without a model (payoffs shipped per chunk) is unchanged."""
+    import pickle
+    import subprocess
+    import sys
+
+    import bargain as bg
+    from bargain.analysis.montecarlo_stream import ChunkPlan
+
+    m = bg.load_game("sanctions_triangle")
+    plan = ChunkPlan(model=m, n_samples=10, chunk_size=5, entropy=1, distributions={}, fixed={}, n_players=3,
+                     method="auto")
+    code = "import pickle, sys; p = pickle.loads(sys.stdin.buffer.read()); print(repr(float(p.draws(1)[1].sum())))"
+    out = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(plan), capture_output=True, timeout=120)
+    assert out.returncode == 0, out.stderr.decode()[-400:]
+    assert float(out.stdout.decode()) == float(plan.draws(1)[1].sum())
+    bare = ChunkPlan(**{**plan.__dict__, "model": None})
+    assert pickle.loads(pickle.dumps(bare)) == bare

@@ -397,8 +397,9 @@ def _expected_payoffs(P: np.ndarray, profiles: np.ndarray, shape: tuple[int, ...
         return out
     prof = profiles[rows, slots]
     parts = np.split(prof, np.cumsum(shape)[:-1], axis=-1)
+    C = rows.size
     G = P[rows]                                                   # (C, n, s_1, ..., s_n)
-    for j in range(n - 1, -1, -1):
-        G = (G * parts[j].reshape((rows.size,) + (1,) * (j + 1) + (shape[j],))).sum(axis=-1)
-    out[rows, slots] = G
+    for j in range(n - 1, -1, -1):        # contract the last player's axis: a stack of matrix-vector products
+        G = G.reshape(C, -1, shape[j]) @ parts[j][:, :, None]
+    out[rows, slots] = G.reshape(C, n)
     return out

@@ -68,17 +68,56 @@ def _undominated(U: np.ndarray, cond: ConditionalDominance) -> list[np.ndarray]:
 def fast_chunk(U: np.ndarray) -> tuple[Candidates, np.ndarray]:
     """Candidates for a chunk of normalised 3-player games ``U`` (B, 3, sa, sb, sc), ``sc`` in {1, 2}.
 
-    Returns the candidates and a per-point ``unsure`` mask.  While ``c`` plays a pure strategy the
-    game is a two-player game between ``a`` and ``b``: for sides up to
-    :data:`~bargain.solvers.batch.closed.MAX_SIDE` its equal-size supports are solved in closed
-    form for the whole chunk (:func:`~bargain.solvers.batch.closed.two_player_candidates`), and
-    only the points it calls suspect (degenerate or nearly so) go through the general support
+    Returns the candidates and a per-point ``unsure`` mask.  In three-player games (``sc = 2``)
+    the chunk is first reduced by iterated elimination of strictly dominated strategies (needed by
+    the support loop anyway): at a point where one strategy of every player survives, that pure
+    profile is the point's only equilibrium (strictly dominated strategies are played in no
+    equilibrium, and a profile left alone by the elimination is an equilibrium: Fudenberg and
+    Tirole 1991, sec. 2.1; Osborne and Rubinstein 1994, sec. 2.9), and no support system is solved
+    there.  The candidate is verified with every other one.  The remaining points go through
+    :func:`_support_chunk`.
+
+    References
+    ----------
+    Fudenberg, D. and Tirole, J. (1991). *Game Theory*. MIT Press, sec. 2.1.
+    Osborne, M. J. and Rubinstein, A. (1994). *A Course in Game Theory*. MIT Press, sec. 2.9.
+    """
+    B, sc = U.shape[0], U.shape[4]
+    if sc < 2:
+        return _support_chunk(U, None)
+    alive = _undominated(U, ConditionalDominance(U, MARGIN))
+    solved = np.ones(B, bool)
+    for al in alive:
+        solved &= al.sum(axis=1) == 1
+    if not solved.any():
+        return _support_chunk(U, alive)
+    cands = Candidates()
+    done = np.flatnonzero(solved)
+    cands.add(done, *(al[done].astype(float) for al in alive))
+    unsure = np.zeros(B, bool)
+    rest = np.flatnonzero(~solved)
+    if rest.size:
+        sub, sub_unsure = _support_chunk(U[rest], [al[rest] for al in alive])
+        unsure[rest[sub_unsure]] = True
+        for r, x, y, z in zip(sub.rows, sub.x, sub.y, sub.z, strict=True):
+            cands.add(rest[r], x, y, z)
+    return cands, unsure
+
+
+def _support_chunk(U: np.ndarray, alive: list[np.ndarray] | None) -> tuple[Candidates, np.ndarray]:
+    """Support enumeration for a chunk (``alive``: the strategies surviving iterated strict dominance,
+    when already known).
+
+    While ``c`` plays a pure strategy the game is a two-player game between ``a`` and ``b``: for
+    sides up to :data:`~bargain.solvers.batch.closed.MAX_SIDE` its equal-size supports are solved in
+    closed form for the whole chunk (:func:`~bargain.solvers.batch.closed.two_player_candidates`),
+    and only the points it calls suspect (degenerate or nearly so) go through the general support
     loop below.  In that loop each support profile is solved only for the games in which none of
     its strategies is iteratively strictly dominated.
     """
     B, _, sa, sb, sc = U.shape
     if not closed_form_supported(sa, sb):
-        return _general_chunk(U, np.ones(B, bool))
+        return _general_chunk(U, np.ones(B, bool), alive)
     cands = Candidates()
     suspect = np.zeros(B, bool)
     found = []
@@ -101,19 +140,21 @@ def fast_chunk(U: np.ndarray) -> tuple[Candidates, np.ndarray]:
         for r, x, y, z in zip(sub.rows, sub.x, sub.y, sub.z, strict=True):
             cands.add(sub_rows[r], x, y, z)
         return cands, unsure
-    rest, unsure = _general_chunk(U, suspect)
+    rest, unsure = _general_chunk(U, suspect, alive)
     for r, x, y, z in zip(rest.rows, rest.x, rest.y, rest.z, strict=True):
         cands.add(r, x, y, z)
     return cands, unsure
 
 
-def _general_chunk(U: np.ndarray, pure_rows: np.ndarray) -> tuple[Candidates, np.ndarray]:
-    """The general support loop; the supports where ``c`` is pure only for the games in ``pure_rows``."""
+def _general_chunk(U: np.ndarray, pure_rows: np.ndarray,
+                   alive: list[np.ndarray] | None = None) -> tuple[Candidates, np.ndarray]:
+    """The general support loop; the supports where ``c`` is pure only for the games in ``pure_rows``
+    (``alive``: the strategies surviving iterated strict dominance, computed here when not given)."""
     B, _, sa, sb, sc = U.shape
     unsure = np.zeros(B, bool)
     cands = Candidates()
     cond = ConditionalDominance(U, MARGIN)
-    alive_a, alive_b, alive_c = _undominated(U, cond)
+    alive_a, alive_b, alive_c = _undominated(U, cond) if alive is None else alive
     Ua, Ub, Uc = U[:, 0], U[:, 1], U[:, 2]
     # pure profiles that are equilibria up to MARGIN (the only pure candidates worth verifying)
     near_pure = ((Ua >= Ua.max(axis=1, keepdims=True) - MARGIN) & (Ub >= Ub.max(axis=2, keepdims=True) - MARGIN)
@@ -211,16 +252,17 @@ def verify_candidates(U: np.ndarray,
     x, y, z = np.concatenate(c.x), np.concatenate(c.y), np.concatenate(c.z)
     C = rows.size
     status = np.zeros(C, int)
-    # Stage 1: regrets of every candidate (elementwise products: tiny matmuls are slow in numpy).
+    # Stage 1: regrets of every candidate, one player's mixture contracted at a time as a stack of
+    # matrix-vector products (numpy's reductions over axes of length 2 or 3 are several times slower).
     keep = np.flatnonzero(np.all(x > -MARGIN, 1) & np.all(y > -MARGIN, 1) & np.all(z > -MARGIN, 1))
     Ur = U[rows[keep]]
     xk, yk, zk = x[keep], y[keep], z[keep]
-    Az = (Ur[:, 0] * zk[:, None, None, :]).sum(-1)             # (C, sa, sb)
-    va = (Az * yk[:, None, :]).sum(-1)
-    Bz = (Ur[:, 1] * zk[:, None, None, :]).sum(-1)
-    vb = (Bz * xk[:, :, None]).sum(1)
-    Cx = (Ur[:, 2] * xk[:, :, None, None]).sum(1)               # (C, sb, sc)
-    vc = (Cx * yk[:, :, None]).sum(1)
+    K, sa, sb, sc = keep.size, U.shape[2], U.shape[3], U.shape[4]
+    Uz = (Ur[:, :2].reshape(K, 2 * sa * sb, sc) @ zk[:, :, None]).reshape(K, 2, sa, sb)
+    va = (Uz[:, 0] @ yk[:, :, None])[..., 0]                    # (K, sa): a's payoff of each strategy
+    vb = (xk[:, None, :] @ Uz[:, 1])[:, 0]                      # (K, sb)
+    Cx = (xk[:, None, :] @ Ur[:, 2].reshape(K, sa, sb * sc)).reshape(K, sb, sc)
+    vc = (yk[:, None, :] @ Cx)[:, 0]                            # (K, sc)
     regret = np.zeros(keep.size)
     for w, v in ((xk, va), (yk, vb), (zk, vc)):
         regret = np.maximum(regret, v.max(axis=1) - (np.clip(w, 0, None) * v).sum(axis=1))
