@@ -53,16 +53,24 @@ def main(argv: list[str]) -> int:
     if unknown:
         print(f"unknown benchmark(s) {unknown}; available: {[n[6:] for n in names]}", file=sys.stderr)
         return 2
-    sections = {}
     stamp = f"{datetime.date.today().isoformat()}, {os.cpu_count()} cores"
+    failed = []
     for name in wanted or names:
         print(f"=== {name[6:]}", flush=True)
         tee = _Tee(sys.stdout)
-        with contextlib.redirect_stdout(tee):
-            importlib.import_module(f"benchmarks.{name}").main()
-        sections[name[6:]] = f"({stamp})\n\n```text\n{tee.buf.getvalue().rstrip()}\n```\n"
+        try:
+            with contextlib.redirect_stdout(tee):
+                importlib.import_module(f"benchmarks.{name}").main()
+        except Exception as exc:      # one broken benchmark must not lose the others' results
+            failed.append(name[6:])
+            print(f"benchmark {name[6:]} failed: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+            continue
+        # each section is written as soon as its benchmark ends, so a long run keeps what it measured
+        _write_results(here / "RESULTS.md", {name[6:]: f"({stamp})\n\n```text\n{tee.buf.getvalue().rstrip()}\n```\n"})
         print(flush=True)
-    _write_results(here / "RESULTS.md", sections)
+    if failed:
+        print(f"failed: {', '.join(failed)} (their sections in RESULTS.md are unchanged)", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -31,7 +31,8 @@ def bench_game(name: str, repeat: int = 3) -> tuple[float, float, float]:
     points = [{k: float(v[j]) for k, v in values.items()} for j in range(N)]
     batch = median_time(lambda: model.payoffs(**values), repeat=max(repeat, 5))
     loop = median_time(lambda: [model.game(**pt) for pt in points], repeat=repeat)
-    sweep = median_time(lambda: pure_equilibrium_mask(model.payoffs(**values), tol=1e-9), repeat=max(repeat, 5))
+    sweep = median_time(lambda: pure_equilibrium_mask(model.payoffs(**values), tol=1e-9,
+                                                             n_players=model.n_players), repeat=max(repeat, 5))
     # the two must agree, or the timing means nothing
     sample = np.random.default_rng(0).integers(0, N, 50)
     full = model.payoffs(**values)

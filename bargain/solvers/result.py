@@ -171,13 +171,10 @@ class Equilibrium:
         g = self.game
         if self.behaviour is not None:
             pays = self.exact_payoffs if self.exact_payoffs is not None else self.payoffs
+            from bargain.solvers.tree_path import play_dict
+
             return {
-                "behaviour": self.behaviour.to_dict(),
-                "path": [{"node": s.node, "mover": s.mover,
-                          "choices": {a: (format_number(p) if isinstance(p, Fraction) else float(p))
-                                      for a, p in s.choices.items()}} for s in self.path],
-                "payoffs": {p: (format_number(v) if isinstance(v, Fraction) else float(v))
-                            for p, v in zip(g.players, pays, strict=True)},
+                **play_dict(self.behaviour, self.path, g.players, pays),
                 "regret": float(self.regret), "method": self.method, "component": self.component,
                 "exact": self.is_exact,
             }

@@ -33,7 +33,7 @@ from bargain.model.extensive.nodes import CHANCE, DECISION, TERMINAL
 from bargain.model.numbers import format_number
 from bargain.solvers.item_sequence import ItemSequence
 from bargain.solvers.result import Equilibrium, make_equilibrium
-from bargain.solvers.tree_path import PathStep, path_of_play
+from bargain.solvers.tree_path import PathStep, path_of_play, play_dict
 
 __all__ = ["SubgamePerfectEquilibrium", "SubgamePerfectEquilibria", "verify_subgame_perfect", "PathStep",
            "path_of_play", "best_response_gain", "node_values"]
@@ -128,12 +128,7 @@ class SubgamePerfectEquilibrium:
         g = self.tree
         pays = self.exact_payoffs if self.exact_payoffs is not None else self.payoffs
         return {
-            "behaviour": self.behaviour.to_dict(),
-            "path": [{"node": s.node, "mover": s.mover,
-                      "choices": {a: (format_number(p) if isinstance(p, Fraction) else float(p))
-                                  for a, p in s.choices.items()}} for s in self.path],
-            "payoffs": {p: (format_number(v) if isinstance(v, Fraction) else float(v))
-                        for p, v in zip(g.players, pays, strict=True)},
+            **play_dict(self.behaviour, self.path, g.players, pays),
             "regret": float(self.regret),
             "method": self.method,
             "exact": self.is_exact,

@@ -8,13 +8,15 @@ reach probability of a node is the product of the move and chance probabilities 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from bargain.model.extensive import BehaviourProfile, ExtensiveGame
 from bargain.model.numbers import format_number
 
-__all__ = ["PathStep", "path_of_play"]
+__all__ = ["PathStep", "path_of_play", "play_dict"]
 
 
 @dataclass(frozen=True)
@@ -71,3 +73,35 @@ def path_of_play(tree: ExtensiveGame, behaviour: BehaviourProfile, *, exact: boo
         choices = {g.action_label(c): p for c, p in zip(kids, probs, strict=True) if p != 0}
         steps.append(PathStep(g.node_name(x), mover, choices, reach[x]))
     return tuple(steps)
+
+
+def _number(x: Any) -> Any:
+    return format_number(x) if isinstance(x, Fraction) else float(x)
+
+
+def play_dict(behaviour: BehaviourProfile, path: Sequence[PathStep], players: Sequence[str],
+              payoffs: Sequence[Any]) -> dict[str, Any]:
+    """The JSON-ready part shared by every behaviour equilibrium of a tree: behaviour, path, payoffs.
+
+    Parameters
+    ----------
+    behaviour : BehaviourProfile
+        The move probabilities at every information set.
+    path : sequence of PathStep
+        The path of play (:func:`path_of_play`).
+    players : sequence of str
+        The players' names.
+    payoffs : sequence of number
+        Each player's expected payoff (Fractions are written as ``"p/q"``).
+
+    Returns
+    -------
+    dict
+        ``{"behaviour": ..., "path": [...], "payoffs": {player: value}}``.
+    """
+    return {
+        "behaviour": behaviour.to_dict(),
+        "path": [{"node": s.node, "mover": s.mover, "choices": {a: _number(p) for a, p in s.choices.items()}}
+                 for s in path],
+        "payoffs": {p: _number(v) for p, v in zip(players, payoffs, strict=True)},
+    }
