@@ -6,6 +6,8 @@ Perfect monitoring, common discount factor δ:
   reversion (Friedman 1971), exact for rational payoffs;
 * :mod:`.stick_carrot` -- δ* with one-period stick-and-carrot punishments (Abreu 1986);
 * :mod:`.penal` -- δ* with the harshest punishments, optimal penal codes (Abreu 1988);
+* :mod:`.punishments` -- each player's lowest SPE payoff for any number of players, bracketed
+  by a certified bound and a verified simple penal code (Abreu 1988);
 * :mod:`.abreu_sannikov` -- the two-player SPE payoff set as an exact polygon (Abreu and
   Sannikov 2014), with public correlation;
 * :mod:`.no_correlation` -- an exact inner approximation without public correlation;
@@ -32,6 +34,7 @@ _EXPORTS = {
     "nash_punishments": "grim",
     "stick_and_carrot": "stick_carrot",
     "optimal_penal_code": "penal",
+    "lowest_spe_payoffs": "punishments",
     "spe_payoffs": "abreu_sannikov",
     "spe_payoffs_no_correlation": "no_correlation",
     "jyc_outer": "jyc",
@@ -55,6 +58,7 @@ _EXPORTS = {
     "TriggerPolicy": "result",
     "SSEBounds": "result",
     "DeltaCurve": "result",
+    "PenalCode": "result",
 }
 
 __all__ = sorted(_EXPORTS)
