@@ -11,6 +11,8 @@ Perfect monitoring, common discount factor δ:
 * :mod:`.abreu_sannikov` -- the two-player SPE payoff set as an exact polygon (Abreu and
   Sannikov 2014), with public correlation;
 * :mod:`.no_correlation` -- an exact inner approximation without public correlation;
+* :mod:`.no_correlation_outer` -- an outer bound without public correlation (grid cells), so the
+  set is bracketed, with the Hausdorff gap to the inner set;
 * :mod:`.jyc` -- outer and inner hyperplane approximations (Judd, Yeltekin and Conklin 2003);
 * :mod:`.folk` -- minmax values, the feasible and individually rational set, the folk theorem;
 * :mod:`.finite` -- finitely repeated games by backward induction (Benoit and Krishna 1985).
@@ -37,6 +39,7 @@ _EXPORTS = {
     "lowest_spe_payoffs": "punishments",
     "spe_payoffs": "abreu_sannikov",
     "spe_payoffs_no_correlation": "no_correlation",
+    "spe_payoffs_no_correlation_outer": "no_correlation_outer",
     "jyc_outer": "jyc",
     "jyc_inner": "jyc",
     "minmax": "folk",
