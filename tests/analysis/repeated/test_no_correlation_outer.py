@@ -85,3 +85,17 @@ def test_bad_input():
     with pytest.raises(GameError):
         rp.spe_payoffs_no_correlation_outer(bg.Game(np.zeros((3, 2, 2, 2))), Fraction(1, 2))
     assert rp.spe_payoffs_no_correlation_outer(bg.Game.from_matrices([[1, -1], [-1, 1]]), Fraction(1, 2)).empty
+
+
+def test_penal_code_punishments_seed_the_inner_set():
+    # at δ = 2/5 the Abreu-Sannikov game has no harsher pure-equilibrium punishment than the stage
+    # equilibrium (10, 4); a verified simple penal code holds the players to 29/5 and 6/5, and the
+    # exact inner set grows from those punishments (so its lowest payoffs are at most theirs)
+    g = bg.Game.from_matrices(AS_A, AS_B)
+    delta = Fraction(2, 5)
+    pc = rp.lowest_spe_payoffs(g, delta)
+    assert pc.upper == (Fraction(29, 5), Fraction(6, 5))
+    nc = rp.spe_payoffs_no_correlation(g, delta)
+    assert nc.exact and all(t <= v for t, v in zip(nc.threat, pc.upper, strict=True))
+    outer = rp.spe_payoffs_no_correlation_outer(g, delta, grid=100)
+    assert all(t <= float(v) for t, v in zip(outer.threat, pc.upper, strict=True))
