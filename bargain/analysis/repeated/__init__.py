@@ -10,6 +10,7 @@ Perfect monitoring, common discount factor δ:
   by a certified bound and a verified simple penal code (Abreu 1988);
 * :mod:`.abreu_sannikov` -- the two-player SPE payoff set as an exact polygon (Abreu and
   Sannikov 2014), with public correlation;
+* :mod:`.algebraic` -- the same polygon with irrational vertices as exact algebraic numbers;
 * :mod:`.no_correlation` -- an exact inner approximation without public correlation;
 * :mod:`.no_correlation_outer` -- an outer bound without public correlation (grid cells), so the
   set is bracketed, with the Hausdorff gap to the inner set;
@@ -38,6 +39,7 @@ _EXPORTS = {
     "optimal_penal_code": "penal",
     "lowest_spe_payoffs": "punishments",
     "spe_payoffs": "abreu_sannikov",
+    "spe_payoffs_algebraic": "algebraic",
     "spe_payoffs_no_correlation": "no_correlation",
     "spe_payoffs_no_correlation_outer": "no_correlation_outer",
     "jyc_outer": "jyc",

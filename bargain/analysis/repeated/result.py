@@ -105,8 +105,9 @@ class PayoffSet:
     vertices : tuple[tuple[Any, ...], ...]
         counter-clockwise extreme points (Fractions when ``exact``).
     exact : bool
-        True when the polygon was verified in rational arithmetic to be a fixed point of the
-        Abreu–Sannikov operator (hence self-generating, hence inside the SPE payoff set).
+        True when the polygon was verified in exact arithmetic (rational, or in a number field for
+        :func:`~bargain.analysis.repeated.algebraic.spe_payoffs_algebraic`) to be a fixed point of
+        the Abreu–Sannikov operator (hence self-generating, hence inside the SPE payoff set).
     threat : tuple[Any, ...]
         each player's lowest payoff in the set (the harshest punishment).
     iterations : int
