@@ -33,6 +33,9 @@ from bargain.analysis.repeated._polytope import cut_points_v, extreme_points, hr
 
 __all__ = ["grid_directions", "outer_nd", "inner_nd", "generation_slack"]
 
+#: A fixed generic direction breaking ties between equally far points (irrational ratios).
+_SECONDARY = np.sqrt(np.array([2.0, 3.0, 5.0, 7.0, 11.0, 13.0, 17.0, 19.0, 23.0, 29.0, 31.0, 37.0]))
+
 
 def grid_directions(n: int, count: int) -> np.ndarray:
     """Unit directions in ``n`` dimensions: the primitive integer vectors of ``{-k..k}^n``, normalised.
@@ -105,9 +108,13 @@ def outer_nd(H: np.ndarray, U: np.ndarray, G: np.ndarray, delta: float, tol: flo
 
 def _step(P: np.ndarray, H: np.ndarray, U: np.ndarray, G: np.ndarray, delta: float
           ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """One inner step: every generated point farthest in some direction (ties kept, so a whole face
-    stays and the hull cannot flicker between tied vertices), the support values, and the
-    profile generating each point."""
+    """One inner step: per direction the generated point farthest along it, the support values, and
+    the profile generating each point.
+
+    Of points tied (within rounding) in a direction the one farthest along a fixed generic
+    secondary direction is kept, so rounding noise cannot make the hull flicker between tied
+    vertices from one step to the next.
+    """
     w = P.min(axis=0)
     Z, prof = [], []
     for k, (u, g) in enumerate(zip(U, G, strict=True)):
@@ -120,9 +127,10 @@ def _step(P: np.ndarray, H: np.ndarray, U: np.ndarray, G: np.ndarray, delta: flo
     Z, prof = np.vstack(Z), np.concatenate(prof)
     S = Z @ H.T
     best = S.max(axis=0)
-    floor = best - 1e-12 * max(1.0, float(np.abs(best).max()))
-    keep = np.any(floor <= S, axis=1)
-    return Z[keep], best, prof[keep]
+    floor = best - 1e-11 * max(1.0, float(np.abs(best).max()))
+    tie_break = Z @ _SECONDARY[: Z.shape[1]]
+    pick = np.where(floor <= S, tie_break[:, None], -np.inf).argmax(axis=0)
+    return Z[pick], best, prof[pick]
 
 
 def inner_nd(H: np.ndarray, U: np.ndarray, G: np.ndarray, delta: float, tol: float, max_iter: int

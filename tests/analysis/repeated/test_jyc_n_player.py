@@ -47,7 +47,7 @@ def test_inner_reaches_the_feasible_ir_set_at_half():
     g, u = public_good()
     fir = feasible_ir(u, (0, 0, 0))
     assert len(np.unique(np.round(fir, 9), axis=0)) == 11
-    inner = rp.jyc_inner(g, Fraction(1, 2), n_directions=26, tol=1e-9)
+    inner = rp.jyc_inner(g, Fraction(1, 2), n_directions=98, tol=1e-9)
     outer = rp.jyc_outer(g, Fraction(1, 2), n_directions=26, tol=1e-9)
     assert "self-generating" in inner.notes[1] and "NOT" not in inner.notes[1]
     assert inside(inner.array, fir) and inside(inner.array, outer.array)
