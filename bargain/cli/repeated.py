@@ -60,10 +60,12 @@ def repeated_cmd(game: str, assignments: tuple[str, ...], delta_text: str, targe
     \b
     For every pure profile of the stage game (or --target): its payoffs, the least discount factor
     at which Nash-reversion (grim trigger) sustains it, and whether it is sustained at --delta.
-    Each player's minmax value; for two players, the extreme points of the set of subgame-perfect
-    payoffs with public correlation (Abreu and Sannikov 2014), exact where it can be certified.
+    Each player's minmax value and lowest subgame-perfect payoff (a certified bound and a verified
+    simple penal code, Abreu 1988); for two players, the extreme points of the set of
+    subgame-perfect payoffs with public correlation (Abreu and Sannikov 2014), exact where it can
+    be certified.
     """
-    from bargain.analysis.repeated import grim_trigger, minmax, spe_payoffs
+    from bargain.analysis.repeated import grim_trigger, lowest_spe_payoffs, minmax, spe_payoffs
 
     delta = _parse_delta(delta_text)
     src = open_game(game)
@@ -90,10 +92,25 @@ def repeated_cmd(game: str, assignments: tuple[str, ...], delta_text: str, targe
     tables.append(Table(["player", "pure minmax", "mixed minmax"],
                         [[p, a, b] for p, a, b in zip(g.players, mm.pure, mm.mixed, strict=True)],
                         title="Minmax values: the least payoff the others can hold each player to"))
+    try:
+        pc = lowest_spe_payoffs(g, delta)
+    except GameError as exc:               # too many punishment paths to search: say so, keep the rest
+        pc, pc_note = None, str(exc)
+    if pc is not None and pc.lower:
+        up = pc.upper if pc.upper is not None else ("none",) * g.n_players
+        tables.append(Table(["player", "lowest SPE payoff at least", "penal code value", "punishment path"],
+                            [[p, lo, u, path] for p, lo, u, path in
+                             zip(g.players, pc.lower, up, pc.paths or ("",) * g.n_players, strict=True)],
+                            title=f"Harshest punishments at δ={delta}: each player's lowest pure subgame-perfect "
+                                  f"payoff (no public correlation){' (optimal penal code)' if pc.optimal else ''}",
+                            notes=["simple penal codes (Abreu 1988): the bound is certified; the code, verified "
+                                   "subgame perfect, attains its value", *pc.notes]))
+    elif pc is None:
+        tables.append(Table(["note"], [[pc_note]], title="Harshest punishments: not computed"))
     prov = common.record(src, values, "repeated", "grim trigger; Abreu-Sannikov" if g.n_players == 2 else
                          "grim trigger", delta=delta, target=target_text, exact=True, seed=None)
     report: dict[str, Any] = {"game": src.label, **prov, "delta": delta, "profiles": data,
-                              "minmax": mm.to_dict()}
+                              "minmax": mm.to_dict(), "lowest_payoffs": None if pc is None else pc.to_dict()}
     if g.n_players == 2:
         spe = spe_payoffs(g, delta)
         tables.append(Table([f"u({p})" for p in g.players], [list(v) for v in spe.vertices],

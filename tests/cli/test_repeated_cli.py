@@ -61,3 +61,26 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
     out = CliRunner().invoke(cli, ["repeated", _pd_file(tmp_path, 5, 3, 1, 0), *args])
     assert out.exit_code == 2
     assert message in out.output and out.output.count("\n") == 1
+
+
+def test_harshest_punishments_for_two_and_three_players(tmp_path):
+    # PD: the minmax 1 is the Nash payoff, so the lowest SPE payoff is 1 for both (an optimal code)
+    data = json.loads(CliRunner().invoke(cli, ["repeated", _pd_file(tmp_path, 5, 3, 1, 0), "--delta", "9/10",
+                                               "-f", "json"]).output)
+    low = data["lowest_payoffs"]
+    assert low["optimal"] and [Fraction(x) for x in low["upper"]] == [1, 1]
+    # three players, hitting costs the hitter 1 and each other player 2: at δ = 1/2 both others
+    # hitting for ever holds a player to the minmax -4, below the Nash payoff 0 (worked by hand)
+    from bargain.io.nfg import write_nfg
+
+    u = np.zeros((3, 2, 2, 2), dtype=int)
+    for a in np.ndindex(2, 2, 2):
+        for i in range(3):
+            u[(i, *a)] = -2 * (sum(a) - a[i]) - a[i]
+    path = tmp_path / "hit.nfg"
+    write_nfg(bg.Game(u, strategies=(("N", "H"),) * 3), path)
+    out = CliRunner().invoke(cli, ["repeated", str(path), "--delta", "1/2"])
+    assert out.exit_code == 0, out.output
+    assert "Harshest punishments" in out.output and "optimal penal code" in out.output
+    data = json.loads(CliRunner().invoke(cli, ["repeated", str(path), "--delta", "1/2", "-f", "json"]).output)
+    assert [Fraction(x) for x in data["lowest_payoffs"]["upper"]] == [-4, -4, -4]

@@ -6,9 +6,14 @@ Perfect monitoring, common discount factor δ:
   reversion (Friedman 1971), exact for rational payoffs;
 * :mod:`.stick_carrot` -- δ* with one-period stick-and-carrot punishments (Abreu 1986);
 * :mod:`.penal` -- δ* with the harshest punishments, optimal penal codes (Abreu 1988);
+* :mod:`.punishments` -- each player's lowest SPE payoff for any number of players, bracketed
+  by a certified bound and a verified simple penal code (Abreu 1988);
 * :mod:`.abreu_sannikov` -- the two-player SPE payoff set as an exact polygon (Abreu and
   Sannikov 2014), with public correlation;
+* :mod:`.algebraic` -- the same polygon with irrational vertices as exact algebraic numbers;
 * :mod:`.no_correlation` -- an exact inner approximation without public correlation;
+* :mod:`.no_correlation_outer` -- an outer bound without public correlation (grid cells), so the
+  set is bracketed, with the Hausdorff gap to the inner set;
 * :mod:`.jyc` -- outer and inner hyperplane approximations (Judd, Yeltekin and Conklin 2003);
 * :mod:`.folk` -- minmax values, the feasible and individually rational set, the folk theorem;
 * :mod:`.finite` -- finitely repeated games by backward induction (Benoit and Krishna 1985).
@@ -32,8 +37,11 @@ _EXPORTS = {
     "nash_punishments": "grim",
     "stick_and_carrot": "stick_carrot",
     "optimal_penal_code": "penal",
+    "lowest_spe_payoffs": "punishments",
     "spe_payoffs": "abreu_sannikov",
+    "spe_payoffs_algebraic": "algebraic",
     "spe_payoffs_no_correlation": "no_correlation",
+    "spe_payoffs_no_correlation_outer": "no_correlation_outer",
     "jyc_outer": "jyc",
     "jyc_inner": "jyc",
     "minmax": "folk",
@@ -55,6 +63,7 @@ _EXPORTS = {
     "TriggerPolicy": "result",
     "SSEBounds": "result",
     "DeltaCurve": "result",
+    "PenalCode": "result",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -8,12 +8,14 @@ maximise ``h_l . ((1 - δ) u(a) + δ x)`` over continuations ``x`` in the curren
 
 * **Outer**: start from a half-space polytope containing ``V`` (the hull of the stage payoffs) and
   replace each offset by the maximum above; every iterate contains ``B`` of the previous one, so
-  (``B`` being monotone) every iterate contains ``V``.
-* **Inner**: start from the stage game's pure Nash payoffs (a self-generating set) and add, in each
-  direction, the point of ``B(W)`` that maximises it; every iterate is inside ``B(W) ⊆ V``.
+  (``B`` being monotone) every iterate contains ``V``.  When no profile can open an SPE path at
+  all (:func:`.punishments.box_bounds`) both approximations are empty at once.
+* **Inner**: start from the hull of the stage payoffs and replace the set, in each direction, by
+  the point of ``B(W)`` that maximises it; the limit ``W*`` is checked to satisfy ``W* ⊆ B(W*)``
+  (self-generating, hence inside ``V``).
 
-For two players the maximisations are exact polygon clippings; for more players (outer only)
-they are linear programs (scipy's HiGHS).
+For two players the maximisations are polygon clippings; for more players they are vertex
+enumerations of polytopes and linear programs (scipy's Qhull and HiGHS, :mod:`.jyc_nd`).
 
 References
 ----------
@@ -25,28 +27,28 @@ with imperfect monitoring. *Econometrica* 58, 1041-1063.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
 from bargain.analysis.repeated._geometry import clip, hull
+from bargain.analysis.repeated._polytope import vertices
 from bargain.analysis.repeated._stage import Stage, as_game, check_delta, stage
+from bargain.analysis.repeated.jyc_nd import generation_slack, grid_directions, inner_nd, outer_nd
+from bargain.analysis.repeated.punishments import box_bounds
 from bargain.analysis.repeated.result import PayoffSet
-from bargain.errors import GameError
 
 __all__ = ["jyc_outer", "jyc_inner", "directions"]
 
 
 def directions(n: int, count: int = 32) -> np.ndarray:
-    """Unit directions: ``count`` evenly spaced angles for two players; the nonzero vectors of
-    ``{-1, 0, 1}^n`` (normalised) for more."""
+    """Unit directions: ``count`` evenly spaced angles for two players; for more, at least ``count``
+    primitive integer vectors of a cube ``{-k..k}^n``, normalised (:func:`.jyc_nd.grid_directions`)."""
     if n == 2:
         t = 2 * np.pi * np.arange(count) / count
         return np.stack([np.cos(t), np.sin(t)], axis=1)
-    H = np.array([v for v in itertools.product((-1, 0, 1), repeat=n) if any(v)], dtype=float)
-    return H / np.linalg.norm(H, axis=1, keepdims=True)
+    return grid_directions(n, count)
 
 
 def _arrays(st: Stage, delta: float) -> tuple[np.ndarray, np.ndarray]:
@@ -111,73 +113,43 @@ def jyc_outer(game: Any, delta: Any, *, n_directions: int = 32, tol: float = 1e-
     st = stage(g, False)
     U, G = _arrays(st, dl)
     H = directions(g.n_players, n_directions)
+    empty = PayoffSet("jyc-outer", delta, (), False, (), 0, 0.0, True, g.players,
+                      ("no incentive-compatible payoff: no pure-strategy SPE",))
+    if box_bounds(st, dl) is None:
+        return empty
+    if g.n_players > 2:
+        c, it, gap = outer_nd(H, U, G, dl, tol, max_iter)
+        if c is None:
+            return empty
+        V = vertices(H, c)
+        verts = [tuple(float(x) for x in v) for v in V] if V is not None else []
+        threat = tuple(float(x) for x in V.min(axis=0)) if V is not None else ()
+        return PayoffSet("jyc-outer", delta, tuple(verts), False, threat, it, gap, True, g.players,
+                         (f"{len(H)} directions",) + (() if V is not None else ("flat set: vertices not listed",)))
     c = (U @ H.T).max(axis=0)
     scale = max(1.0, float(np.abs(U).max()))
     it, gap = 0, float("inf")
     while it < max_iter:
         it += 1
-        if g.n_players == 2:
-            W = _polygon(H, c, 4 * scale)
-            w = np.array([min(p[0] for p in W), min(p[1] for p in W)]) if W else None
-            Z = [z for z in _generated(W, U, G, dl, w) if len(z)] if W else []
-            if not Z:
-                return PayoffSet("jyc-outer", delta, (), False, (), it, 0.0, True, g.players,
-                                 ("no incentive-compatible payoff: no pure-strategy SPE",))
-            c_new = np.max(np.vstack(Z) @ H.T, axis=0)
-        else:
-            c_new = _outer_lp(H, c, U, G, dl)
-            if c_new is None:
-                return PayoffSet("jyc-outer", delta, (), False, (), it, 0.0, True, g.players,
-                                 ("no incentive-compatible payoff: no pure-strategy SPE",))
+        W = _polygon(H, c, 4 * scale)
+        w = np.array([min(p[0] for p in W), min(p[1] for p in W)]) if W else None
+        Z = [z for z in _generated(W, U, G, dl, w) if len(z)] if W else []
+        if not Z:
+            return empty
+        c_new = np.max(np.vstack(Z) @ H.T, axis=0)
         gap = float(np.max(np.abs(c_new - c)))
         c = c_new
         if gap <= tol * scale:
             break
-    verts = _polygon(H, c, 4 * scale) if g.n_players == 2 else _vertices_nd(H, c)
-    threat = tuple(min(v[i] for v in verts) for i in range(g.n_players)) if verts else ()
+    verts = _polygon(H, c, 4 * scale)
+    threat = tuple(min(v[i] for v in verts) for i in range(2)) if verts else ()
     return PayoffSet("jyc-outer", delta, tuple(tuple(v) for v in verts), False, threat, it, gap, True, g.players,
                      (f"{len(H)} directions",))
 
 
-def _outer_lp(H: np.ndarray, c: np.ndarray, U: np.ndarray, G: np.ndarray, dl: float) -> np.ndarray | None:
-    """n-player step: ``max_a max_x h.((1-δ)u + δx)`` s.t. ``Hx <= c``, ``x >= w + g(a)``, by HiGHS."""
-    from scipy.optimize import linprog
-
-    n = U.shape[1]
-    w = np.empty(n)
-    for i in range(n):
-        r = linprog(np.eye(n)[i], A_ub=H, b_ub=c, bounds=[(None, None)] * n, method="highs")
-        if r.status != 0:
-            return None
-        w[i] = r.fun
-    best = np.full(len(H), -np.inf)
-    for u, g in zip(U, G, strict=True):
-        bounds = [(float(w[i] + g[i]), None) for i in range(n)]
-        for li, h in enumerate(H):
-            r = linprog(-h, A_ub=H, b_ub=c, bounds=bounds, method="highs")
-            if r.status == 0:
-                best[li] = max(best[li], (1 - dl) * float(h @ u) - dl * r.fun)
-    return None if not np.all(np.isfinite(best)) else best
-
-
-def _vertices_nd(H: np.ndarray, c: np.ndarray) -> list[tuple[float, ...]]:
-    """Vertices of ``{x : Hx <= c}`` (bounded) by scipy's half-space intersection from a Chebyshev centre."""
-    from scipy.optimize import linprog
-    from scipy.spatial import HalfspaceIntersection
-
-    n = H.shape[1]
-    norms = np.linalg.norm(H, axis=1)
-    r = linprog(np.r_[np.zeros(n), -1.0], A_ub=np.c_[H, norms], b_ub=c, bounds=[(None, None)] * n + [(0, None)],
-                method="highs")
-    if r.status != 0 or r.x[-1] <= 1e-12:
-        return []      # flat (lower-dimensional) set: report no vertices rather than a wrong polytope
-    hs = HalfspaceIntersection(np.c_[H, -c], r.x[:n])
-    return [tuple(float(x) for x in v) for v in np.unique(np.round(hs.intersections, 12), axis=0)]
-
-
 def jyc_inner(game: Any, delta: Any, *, n_directions: int = 32, tol: float = 1e-10, max_iter: int = 5000,
               values: Mapping[str, Any] | None = None) -> PayoffSet:
-    """Inner hyperplane approximation of the two-player SPE payoff set.
+    """Inner hyperplane approximation of the SPE payoff set (any number of players).
 
     Each step replaces the set by the convex hull of the points of ``B(W)`` farthest in each
     direction, so every iterate lies inside ``B`` of the previous one.  Started from the hull of the
@@ -187,11 +159,12 @@ def jyc_inner(game: Any, delta: Any, *, n_directions: int = 32, tol: float = 1e-
     Parameters
     ----------
     game : Any
-        Two-player stage game (a Game, or a Model at ``values``).
+        Stage game (a Game, or a Model at ``values``).
     delta : Any
         Discount factor in (0, 1).
     n_directions : int, default 32
-        Directions in which each step keeps the farthest generated point.
+        Directions in which each step keeps the farthest generated point (for three or more
+        players, at least this many: see :func:`directions`).
     tol : float, default 1e-10
         Stop when the support in no direction moves by more than ``tol`` times the payoff scale.
     max_iter : int
@@ -202,25 +175,24 @@ def jyc_inner(game: Any, delta: Any, *, n_directions: int = 32, tol: float = 1e-
     Returns
     -------
     PayoffSet
-        ``method="jyc-inner"``; its notes say whether the limit was verified self-generating.
-
-    Raises
-    ------
-    GameError
-        For games with other than two players.
+        ``method="jyc-inner"``; its notes say whether the limit was verified self-generating
+        (every vertex generated by the set itself, within a stated tolerance).
 
     References
     ----------
-    Judd, Yeltekin and Conklin (2003), sec. 5.
+    Judd, Yeltekin and Conklin (2003), sec. 5; Abreu, Pearce and Stacchetti (1990), Theorem 1.
     """
     g = as_game(game, values)
-    if g.n_players != 2:
-        raise GameError("jyc_inner is implemented for two players; use jyc_outer for more")
     dl = float(check_delta(delta))
     st = stage(g, False)
     U, G = _arrays(st, dl)
-    H = directions(2, n_directions)
+    H = directions(g.n_players, n_directions)
     scale = max(1.0, float(np.abs(U).max()))
+    if box_bounds(st, dl) is None:
+        return PayoffSet("jyc-inner", delta, (), False, (), 0, 0.0, True, g.players,
+                         ("no incentive-compatible payoff: no pure-strategy SPE",))
+    if g.n_players > 2:
+        return _inner_nd(g.players, delta, H, U, G, dl, tol, max_iter, scale)
     W = hull([tuple(u) for u in U], 1e-13)
     support = np.max(np.array(W) @ H.T, axis=0)
     it, gap = 0, float("inf")
@@ -247,3 +219,17 @@ def jyc_inner(game: Any, delta: Any, *, n_directions: int = 32, tol: float = 1e-
             else f"NOT verified self-generating (a vertex is {slack:.3g} outside B(W))")
     return PayoffSet("jyc-inner", delta, tuple(tuple(float(x) for x in p) for p in W), False, tuple(w), it, gap,
                      True, g.players, (f"{len(H)} directions", note))
+
+
+def _inner_nd(players: tuple[str, ...], delta: Any, H: np.ndarray, U: np.ndarray, G: np.ndarray, dl: float,
+              tol: float, max_iter: int, scale: float) -> PayoffSet:
+    """:func:`jyc_inner` for three or more players (:func:`.jyc_nd.inner_nd`), with its self-generation check."""
+    P, it, gap = inner_nd(H, U, G, dl, tol, max_iter)
+    if P is None:
+        return PayoffSet("jyc-inner", delta, (), False, (), it, 0.0, True, players,
+                         ("no incentive-compatible payoff: no pure-strategy SPE",))
+    slack = generation_slack(P, U, G, dl)
+    note = (f"self-generating (every vertex generated, within {slack:.1e})" if slack <= 1e-8 * scale
+            else f"NOT verified self-generating (a vertex is {slack:.3g} outside B(W))")
+    return PayoffSet("jyc-inner", delta, tuple(tuple(float(x) for x in p) for p in P), False,
+                     tuple(float(x) for x in P.min(axis=0)), it, gap, True, players, (f"{len(H)} directions", note))

@@ -8,8 +8,9 @@ pure-strategy SPE payoff without correlation, so is every
     (1 - δ) u(a) + δ z,   z in Z,   z_i >= w_i + (1 - δ)/δ (d_i(a) - u_i(a)),
 
 with ``w_i`` the lowest payoff of player ``i`` in ``Z`` (a harsher punishment is only better).
-Starting from the stage game's pure Nash payoffs and the profiles that Nash reversion sustains
-when played for ever, :func:`spe_payoffs_no_correlation` grows ``Z``
+Starting from the stage game's pure Nash payoffs, the values along the punishment paths of the
+least simple penal code of :mod:`.punishments` (each verified subgame perfect), and the
+profiles that these punishments sustain when played for ever, :func:`spe_payoffs_no_correlation` grows ``Z``
 this way in exact arithmetic (keeping the hull's vertices and each player's worst point, every
 one a certified SPE payoff), and reports the convex hull of ``Z``: an inner approximation of the
 hull of the SPE payoffs without correlation.
@@ -79,12 +80,13 @@ def spe_payoffs_no_correlation(game: Any, delta: Any, *, max_iter: int = 25, max
     d = dq if st.exact else float(dq)
     data = _profiles(st, d)
     nash = [u for (u, gn) in data if gn[0] == 0 and gn[1] == 0]          # pure stage equilibria
-    if not nash:
+    seeds = set(nash) | _code_values(st, g, dq, d)
+    if not seeds:
         return PayoffSet("no-correlation-inner", dq, (), st.exact, (), 0, 0.0, False, g.players,
-                         ("the stage game has no pure equilibrium to grow from",))
-    # seed: the stage equilibria, and every profile that Nash reversion sustains when played for ever
-    w0 = (min(u[0] for u in nash), min(u[1] for u in nash))
-    Z = set(nash) | {u for (u, gn) in data if u[0] >= w0[0] + gn[0] and u[1] >= w0[1] + gn[1]}
+                         ("no pure stage equilibrium or simple penal code to grow from",))
+    # seed: the stage equilibria, the penal code's path values, and every profile they sustain for ever
+    w0 = (min(u[0] for u in seeds), min(u[1] for u in seeds))
+    Z = seeds | {u for (u, gn) in data if u[0] >= w0[0] + gn[0] and u[1] >= w0[1] + gn[1]}
     it, H = 0, hull(list(Z))
     for _ in range(max_iter):
         it += 1
@@ -106,3 +108,16 @@ def spe_payoffs_no_correlation(game: Any, delta: Any, *, max_iter: int = 25, max
     threat = (min(z[0] for z in Z), min(z[1] for z in Z))
     return PayoffSet("no-correlation-inner", dq, tuple(H), st.exact, threat, it, 0.0, False, g.players,
                      (f"{len(Z)} certified SPE payoffs without correlation; the hull of the set is shown",))
+
+
+def _code_values(st: Any, g: Any, dq: Any, d: Any) -> set[tuple[Any, Any]]:
+    """The payoffs along the punishment paths of the least simple penal code (each an SPE payoff)."""
+    from bargain.analysis.repeated.punishments import lowest_spe_payoffs
+
+    pc = lowest_spe_payoffs(g, dq, exact=st.exact)
+    out: set[tuple[Any, Any]] = set()
+    for stick, T, carrot in pc.codes or ():
+        for k in range(T + 1):          # k stick periods left
+            x = d ** k
+            out.add(tuple((1 - x) * st.u[(i, *stick)] + x * st.u[(i, *carrot)] for i in range(2)))
+    return out

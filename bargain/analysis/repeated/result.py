@@ -16,7 +16,7 @@ import numpy as np
 from bargain.model.numbers import format_number
 
 __all__ = ["CriticalDelta", "PayoffSet", "MinmaxValues", "FolkCheck", "FiniteSPE", "EndgamePlan", "TriggerPolicy",
-           "SSEBounds", "DeltaCurve"]
+           "SSEBounds", "DeltaCurve", "PenalCode"]
 
 
 def _num(x: Any) -> Any:
@@ -94,7 +94,7 @@ class CriticalDelta:
 
 @dataclass(frozen=True)
 class PayoffSet:
-    """A two-player set of subgame-perfect payoffs (a convex polygon) or an approximation of it.
+    """A set of subgame-perfect payoffs (a convex polygon for two players) or an approximation of it.
 
     Parameters
     ----------
@@ -105,8 +105,9 @@ class PayoffSet:
     vertices : tuple[tuple[Any, ...], ...]
         counter-clockwise extreme points (Fractions when ``exact``).
     exact : bool
-        True when the polygon was verified in rational arithmetic to be a fixed point of the
-        Abreu–Sannikov operator (hence self-generating, hence inside the SPE payoff set).
+        True when the polygon was verified in exact arithmetic (rational, or in a number field for
+        :func:`~bargain.analysis.repeated.algebraic.spe_payoffs_algebraic`) to be a fixed point of
+        the Abreu–Sannikov operator (hence self-generating, hence inside the SPE payoff set).
     threat : tuple[Any, ...]
         each player's lowest payoff in the set (the harshest punishment).
     iterations : int
@@ -135,8 +136,8 @@ class PayoffSet:
 
     @property
     def array(self) -> np.ndarray:
-        """The vertices as a float array ``(m, 2)``."""
-        return np.array([[float(x) for x in v] for v in self.vertices], dtype=float).reshape(-1, 2)
+        """The vertices as a float array ``(m, n)`` (``n`` players)."""
+        return np.array([[float(x) for x in v] for v in self.vertices], dtype=float).reshape(-1, len(self.players))
 
     @property
     def n_vertices(self) -> int:
@@ -493,3 +494,60 @@ class DeltaCurve:
         return {"model": self.model, "parameter": self.parameter, "values": self.values.tolist(),
                 "delta": [None if not np.isfinite(x) else float(x) for x in self.delta], "target": self.target,
                 "method": self.method, "fixed": dict(self.fixed)}
+
+
+@dataclass(frozen=True)
+class PenalCode:
+    """Each player's lowest pure-strategy SPE payoff, bracketed, and a simple penal code attaining the top.
+
+    ``lower[i] <= v_i^-(δ) <= upper[i]``: ``lower`` is a certified bound (no SPE gives player ``i``
+    less), ``upper`` the values of a simple penal code verified to be subgame perfect, each player's
+    punishment path described in ``paths``.  When the two agree the code is optimal (Abreu 1988).
+
+    Parameters
+    ----------
+    delta : number
+        The discount factor.
+    lower : tuple
+        Certified lower bounds on each player's lowest SPE payoff (empty when no pure SPE exists).
+    upper : tuple or None
+        The verified code's punishment values (None when no code of the searched family exists).
+    paths : tuple of str
+        Each player's punishment path, in words.
+    codes : tuple or None
+        Each player's path as ``(stick profile, stick length, carrot profile)`` (indices).
+    exact : bool
+        Whether the numbers are exact (Fractions).
+    players : tuple of str
+        The players' names.
+    iterations : int
+        Steps of the fixed-point iteration on the punishment values.
+    notes : tuple of str, default ()
+        Caveats about the result.
+    """
+
+    delta: Any
+    lower: tuple[Any, ...]
+    upper: tuple[Any, ...] | None
+    paths: tuple[str, ...]
+    codes: tuple[tuple[tuple[int, ...], int, tuple[int, ...]], ...] | None
+    exact: bool
+    players: tuple[str, ...]
+    iterations: int
+    notes: tuple[str, ...] = ()
+
+    @property
+    def optimal(self) -> bool:
+        """True when the verified code's values meet the lower bounds: they are the lowest SPE payoffs."""
+        return self.upper is not None and tuple(self.upper) == tuple(self.lower)
+
+    def __repr__(self) -> str:
+        up = "none" if self.upper is None else ", ".join(_fmt(x) for x in self.upper)
+        return (f"PenalCode(delta={_fmt(self.delta)}, lower=({', '.join(_fmt(x) for x in self.lower)}), "
+                f"upper=({up}){' optimal' if self.optimal else ''})")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"delta": _num(self.delta), "lower": [_num(x) for x in self.lower],
+                "upper": None if self.upper is None else [_num(x) for x in self.upper],
+                "paths": list(self.paths), "optimal": self.optimal, "exact": self.exact,
+                "iterations": self.iterations, "notes": list(self.notes)}
