@@ -20,6 +20,7 @@ It is sufficient, not necessary: ``None`` means "not proven", never "changes sig
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,6 +28,7 @@ import numpy as np
 import sympy as sp
 from sympy.polys.rings import PolyElement, PolyRing, ring
 
+from bargain.analysis.symbolic.modular import ModularImage, excludes_divisor
 from bargain.errors import GameError
 
 __all__ = ["Candidates", "PolyEval", "box_sign", "cancel_factors", "coefficients_in", "det", "exact_quotient",
@@ -71,22 +73,62 @@ def det(rows: list[list[Any]]) -> Any:
 
 
 def exact_quotient(p: PolyElement, f: PolyElement) -> PolyElement | None:
-    """``p / f`` when ``f`` divides ``p`` exactly, else None (sparse division that stops at the first
-    leading term ``f`` does not divide: in lex order that term would stay in the remainder)."""
+    """``p / f`` when ``f`` divides ``p`` exactly, else None.
+
+    Sparse division in lex order that stops at the first leading term ``f`` does not divide (that
+    term would stay in the remainder).  The remainder's monomials wait in a heap, so each step finds
+    the leading term in ``O(log n)`` rather than by a scan of the remainder (heap division:
+    Johnson 1974, "Sparse polynomial arithmetic", ACM SIGSAM Bulletin 8(3); Monagan and Pearce
+    2007, "Polynomial division using dynamic arrays, heaps, and packed exponent vectors", CASC).
+
+    Parameters
+    ----------
+    p, f : PolyElement
+        Elements of one ring, ``f`` nonzero.
+
+    Returns
+    -------
+    PolyElement or None
+        The exact quotient, or None when ``f`` does not divide ``p``.
+
+    References
+    ----------
+    Monagan, M. and Pearce, R. (2007). Polynomial division using dynamic arrays, heaps, and packed
+    exponent vectors. *Computer Algebra in Scientific Computing*, LNCS 4770, 295-315.
+    """
     R = p.ring
-    lm_f = f.leading_expv()
+    lm_f = max(f)                   # the lex-leading monomial, whatever the ring's order
     lc_f = f[lm_f]
-    q = R.zero
-    r = p.copy()
-    while r:
-        lm = r.leading_expv()
-        monom = R.monomial_div(lm, lm_f)
-        if monom is None:
+    tail = [(m, c) for m, c in f.items() if m != lm_f]
+    quo = R.domain.quo
+    rem = dict(p)
+    heap = [tuple(-e for e in m) for m in rem]
+    heapq.heapify(heap)
+    q: dict[tuple[int, ...], Any] = {}
+    while heap:
+        key = heapq.heappop(heap)
+        m = tuple(-e for e in key)
+        c = rem.pop(m, None)
+        if c is None:               # a stale entry: the monomial cancelled (or was already taken)
+            continue
+        monom = tuple(a - b for a, b in zip(m, lm_f, strict=True))
+        if min(monom) < 0:
             return None
-        c = R.domain.quo(r[lm], lc_f)
-        q = q._iadd_monom((monom, c))
-        r = r._iadd_poly_monom(f, (monom, -c))
-    return q
+        cq = quo(c, lc_f)
+        q[monom] = cq
+        for mf, cf in tail:
+            mm = tuple(a + b for a, b in zip(monom, mf, strict=True))
+            v = rem.get(mm)
+            if v is None:
+                rem[mm] = -cq * cf
+                heapq.heappush(heap, tuple(-e for e in mm))
+            else:
+                v = v - cq * cf
+                if v:
+                    rem[mm] = v
+                else:
+                    del rem[mm]
+    return p.new(q)
 
 
 def split_by_variable(p: PolyElement, v: int) -> tuple[PolyElement, PolyElement]:
@@ -149,6 +191,7 @@ def split_factors(p: PolyElement, candidates: Sequence[PolyElement]) -> tuple[An
     out: list[tuple[PolyElement, int]] = []
     qdeg = q.degrees()
     fdegs = getattr(candidates, "degrees", None) or [f.degrees() for f in candidates]
+    image = None                # q modulo a prime: rules most candidates out without dividing
     for f, fd in zip(candidates, fdegs, strict=True):
         if q.is_ground:
             break
@@ -156,10 +199,14 @@ def split_factors(p: PolyElement, candidates: Sequence[PolyElement]) -> tuple[An
             continue
         e = 0
         while True:
+            if image is None:
+                image = ModularImage(q)
+            if excludes_divisor(image, f):
+                break
             quo = exact_quotient(q, f)
             if quo is None or quo == 0:
                 break
-            q, e = quo, e + 1
+            q, e, image = quo, e + 1, None
         if e:
             out.append((f, e))
     if not q.is_ground:
