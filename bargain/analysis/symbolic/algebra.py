@@ -21,6 +21,7 @@ It is sufficient, not necessary: ``None`` means "not proven", never "changes sig
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,11 +29,12 @@ import numpy as np
 import sympy as sp
 from sympy.polys.rings import PolyElement, PolyRing, ring
 
-from bargain.analysis.symbolic.modular import ModularImage, excludes_divisor
+from bargain.analysis.symbolic.modular import excluded_divisors, zero_of
 from bargain.errors import GameError
 
 __all__ = ["Candidates", "PolyEval", "box_sign", "cancel_factors", "coefficients_in", "det", "exact_quotient",
-           "isolate", "make_ring", "normalize", "pretty", "quotient", "split_by_variable", "split_factors", "to_ring"]
+           "isolate", "make_ring", "normalize", "pretty", "primitive", "quotient", "split_by_variable", "split_factors",
+           "to_ring"]
 
 #: Left-over cofactors with at most this many terms are factored completely by sympy.
 FACTOR_MAX_TERMS = 4
@@ -185,28 +187,28 @@ def split_factors(p: PolyElement, candidates: Sequence[PolyElement]) -> tuple[An
     cache = getattr(candidates, "cache", None)
     if cache is not None and p in cache:
         return cache[p]
-    c, q = p.primitive()
+    c, q = primitive(p)
     if q.LC < 0:
         c, q = -c, -q
     out: list[tuple[PolyElement, int]] = []
     qdeg = q.degrees()
     fdegs = getattr(candidates, "degrees", None) or [f.degrees() for f in candidates]
-    image = None                # q modulo a prime: rules most candidates out without dividing
-    for f, fd in zip(candidates, fdegs, strict=True):
+    zeros = getattr(candidates, "zeros", None) or [zero_of(f) for f in candidates]
+    fits = [not any(a > b for a, b in zip(fd, qdeg, strict=True)) for fd in fdegs]
+    # q is not zero at a zero of a divisor, modulo a prime: rules most candidates out without dividing
+    # (for good: what does not divide q divides none of its quotients below)
+    ruled_out = excluded_divisors(q, [z if ok else None for z, ok in zip(zeros, fits, strict=True)])
+    for f, ok, gone in zip(candidates, fits, ruled_out, strict=True):
         if q.is_ground:
             break
-        if any(a > b for a, b in zip(fd, qdeg, strict=True)):
+        if not ok or gone:
             continue
         e = 0
         while True:
-            if image is None:
-                image = ModularImage(q)
-            if excludes_divisor(image, f):
-                break
             quo = exact_quotient(q, f)
             if quo is None or quo == 0:
                 break
-            q, e, image = quo, e + 1, None
+            q, e = quo, e + 1
         if e:
             out.append((f, e))
     if not q.is_ground:
@@ -224,17 +226,42 @@ def split_factors(p: PolyElement, candidates: Sequence[PolyElement]) -> tuple[An
 
 
 class Candidates(list):
-    """Trial divisors for :func:`split_factors`, with their degrees and a cache of factorisations."""
+    """Trial divisors for :func:`split_factors`, with their degrees, a cache of factorisations and one
+    of readable expressions (:func:`pretty`: the same regime polynomials recur across formulas)."""
 
     def __init__(self, polys: Sequence[PolyElement]) -> None:
         super().__init__(polys)
         self.degrees = [f.degrees() for f in polys]
+        self.zeros = [zero_of(f) for f in polys]
         self.cache: dict[PolyElement, Any] = {}
+        self.exprs: dict[tuple[str, PolyElement, int], sp.Expr] = {}
+
+
+def primitive(p: PolyElement) -> tuple[Any, PolyElement]:
+    """``p.primitive()`` (content ``gcd(numerators) / lcm(denominators)`` and ``p`` divided by it),
+    with the content computed on Python integers over ``QQ`` (sympy folds one rational gcd per term).
+
+    Parameters
+    ----------
+    p : PolyElement
+        A polynomial.
+
+    Returns
+    -------
+    tuple
+        The content and the primitive part, as :meth:`PolyElement.primitive` gives them.
+    """
+    K = p.ring.domain
+    if not p or K != sp.QQ:
+        return p.primitive()
+    coeffs = list(p.values())
+    cont = K(math.gcd(*(int(c.numerator) for c in coeffs)), math.lcm(*(int(c.denominator) for c in coeffs)))
+    return cont, p.quo_ground(cont)
 
 
 def normalize(f: PolyElement) -> tuple[Any, PolyElement]:
     """``f = c * g`` with ``g`` primitive and a positive leading coefficient."""
-    c, g = f.primitive()
+    c, g = primitive(f)
     if g.LC < 0:
         c, g = -c, -g
     return c, g
@@ -356,11 +383,29 @@ def pretty(p: PolyElement, candidates: Sequence[PolyElement], depth: int = 0) ->
     """
     if p == 0 or p.is_ground:
         return sp.Rational(p.LC) if p != 0 else sp.Integer(0)
+    exprs = getattr(candidates, "exprs", None)
+    key = ("pretty", p, depth)
+    if exprs is not None and key in exprs:
+        return exprs[key]
     c, facs = split_factors(p, candidates)
-    return _product(c, facs, candidates, depth)
+    out = _product(c, facs, candidates, depth)
+    if exprs is not None:
+        exprs[key] = out
+    return out
 
 
 def _grouped(f: PolyElement, candidates: Sequence[PolyElement], depth: int) -> sp.Expr:
+    """:func:`_grouping` cached in ``candidates`` when it has a cache (building sympy sums is slow)."""
+    exprs = getattr(candidates, "exprs", None)
+    if exprs is None:
+        return _grouping(f, candidates, depth)
+    key = ("grouped", f, depth)
+    if key not in exprs:
+        exprs[key] = _grouping(f, candidates, depth)
+    return exprs[key]
+
+
+def _grouping(f: PolyElement, candidates: Sequence[PolyElement], depth: int) -> sp.Expr:
     terms = f.terms()
     if len(terms) <= 3 or depth >= 2:
         return f.as_expr()

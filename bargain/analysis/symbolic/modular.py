@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 from sympy.polys.rings import PolyElement
 
-__all__ = ["PRIME", "ModularImage", "excludes_divisor"]
+__all__ = ["PRIME", "ModularImage", "excluded_divisors", "zero_of"]
 
 #: The prime modulus (2^31 - 1: products of two residues fit in int64).
 PRIME = 2**31 - 1
@@ -63,20 +63,20 @@ class ModularImage:
         self.exps = np.array([m for m, _ in terms], dtype=np.int64).reshape(len(terms), self.ngens)
         self.coeffs = np.array([r or 0 for r in res], dtype=np.int64)
 
-    def at(self, point: list[int]) -> int:
-        """The value modulo the prime at ``point`` (one residue per generator)."""
-        val = self.coeffs.copy()
+    def at(self, points: np.ndarray) -> np.ndarray:
+        """The values modulo the prime at each row of ``points`` (shape ``(m, ngens)``, residues)."""
+        points = np.asarray(points, dtype=np.int64).reshape(-1, self.ngens)
+        val = np.repeat(self.coeffs[:, None], points.shape[0], axis=1)
         for v in range(self.ngens):
             col = self.exps[:, v]
             top = int(col.max()) if col.size else 0
             if top == 0:
                 continue
-            table = np.empty(top + 1, dtype=np.int64)
-            table[0] = 1
+            table = np.ones((top + 1, points.shape[0]), dtype=np.int64)
             for e in range(1, top + 1):
-                table[e] = int(table[e - 1]) * point[v] % PRIME
+                table[e] = table[e - 1] * points[:, v] % PRIME
             val = val * table[col] % PRIME
-        return int(val.sum() % PRIME)
+        return val.sum(axis=0) % PRIME
 
 
 def _eval(terms: dict[tuple[int, ...], Any], point: list[int]) -> int | None:
@@ -101,36 +101,27 @@ def _primitive_integer(f: PolyElement) -> PolyElement:
     return f * f.ring.domain(den, num)
 
 
-def excludes_divisor(image: ModularImage, f: PolyElement, seed: int = 0) -> bool:
-    """True when ``f`` provably does not divide the polynomial ``image`` was made from.
+def zero_of(f: PolyElement, seed: int = 0) -> list[int] | None:
+    """A zero of ``f`` modulo the prime, with all but one coordinate random (None if none is found).
 
     Parameters
     ----------
-    image : ModularImage
-        The candidate multiple, reduced modulo the prime.
     f : PolyElement
-        A nonzero, non-constant candidate divisor in the same ring.
+        A nonzero polynomial with rational coefficients.
     seed : int
-        Seed of the random point (the result is reproducible).
+        Seed of the random coordinates (the result is reproducible).
 
     Returns
     -------
-    bool
-        True: ``f`` does not divide it (proven at a zero of ``f`` modulo the prime).  False: not
-        excluded (it may or may not divide; divide exactly to know).
-
-    References
-    ----------
-    Schwartz, J. T. (1980). Fast probabilistic algorithms for verification of polynomial identities.
-    *Journal of the ACM* 27(4), 701-717.
-    Zippel, R. (1979). Probabilistic algorithms for sparse polynomials. *EUROSAM '79*, LNCS 72, 216-226.
+    list of int or None
+        One residue per generator of ``f``'s ring, where ``f`` (made a primitive integer
+        polynomial) vanishes modulo the prime; None when ``f`` is of degree two or more in every
+        variable or no zero was found in three tries.
     """
-    if not image.valid:
-        return False
     degs = f.degrees()
     v = next((k for k, d in enumerate(degs) if d == 1), None)
     if v is None:
-        return False
+        return None
     g = _primitive_integer(f)
     f1: dict[tuple[int, ...], Any] = {}
     f0: dict[tuple[int, ...], Any] = {}
@@ -141,12 +132,48 @@ def excludes_divisor(image: ModularImage, f: PolyElement, seed: int = 0) -> bool
             f0[monom] = c
     rng = random.Random(seed)
     for _ in range(3):
-        point = [rng.randrange(1, PRIME) for _ in range(image.ngens)]
+        point = [rng.randrange(1, PRIME) for _ in range(len(degs))]
         a1, a0 = _eval(f1, point), _eval(f0, point)
         if a1 is None or a0 is None:
-            return False
+            return None
         if a1 == 0:
             continue
         point[v] = -a0 * pow(a1, -1, PRIME) % PRIME
-        return image.at(point) != 0
-    return False
+        return point
+    return None
+
+
+def excluded_divisors(p: PolyElement, zeros: list[list[int] | None]) -> list[bool]:
+    """For each candidate divisor, given by a zero of it (:func:`zero_of`), whether it provably does not
+    divide ``p``: ``p`` is nonzero there modulo the prime.
+
+    Parameters
+    ----------
+    p : PolyElement
+        The candidate multiple.
+    zeros : list
+        For each candidate, a zero modulo the prime, or None (then it is not excluded).
+
+    Returns
+    -------
+    list of bool
+        True: that candidate does not divide ``p``, nor any divisor of ``p``.  False: not
+        excluded (divide exactly to know).
+
+    References
+    ----------
+    Schwartz, J. T. (1980). Fast probabilistic algorithms for verification of polynomial identities.
+    *Journal of the ACM* 27(4), 701-717.
+    Zippel, R. (1979). Probabilistic algorithms for sparse polynomials. *EUROSAM '79*, LNCS 72, 216-226.
+    """
+    out = [False] * len(zeros)
+    live = [k for k, z in enumerate(zeros) if z is not None]
+    if not live or not p:
+        return out
+    image = ModularImage(p)
+    if not image.valid:
+        return out
+    values = image.at(np.array([zeros[k] for k in live], dtype=np.int64))
+    for k, val in zip(live, values, strict=True):
+        out[k] = bool(val != 0)
+    return out

@@ -4,8 +4,9 @@
 polynomial ring of the parameters (:mod:`.supports`), finds the parameter regions where each
 solution is an equilibrium (:mod:`.regions`), and cross-checks each formula against the numeric
 solver: at up to ``verify_points`` sample points inside each region (those farthest from its
-boundary) the formula, evaluated in floating point, must match an equilibrium that
-:func:`bargain.solve` finds at those parameter values, on the same support, to 1e-9.  A formula
+boundary) the formula, evaluated in floating point, must match an equilibrium that the numeric
+support enumeration of :func:`bargain.solve` finds at those parameter values, on the same support
+(:func:`bargain.solvers.polynomial.solve_support`), to 1e-9.  A formula
 that fails is not shown; it is reported as unverified.  Support enumeration over all support
 profiles is the method of Mangasarian (1964) and, for n players, McKelvey and McLennan (1996,
 "Computation of equilibria in finite games", Handbook of Computational Economics 1, sec. 6).
@@ -204,8 +205,13 @@ def _formula(sg: SymbolicGame, sol: SupportSolution, regions: list[Region], smp:
 
 
 def _verify(sg: SymbolicGame, sol: SupportSolution, reg: Region, smp: Samples, k: int) -> tuple[int, float]:
-    """Compare the formula with :func:`bargain.solve` at the ``k`` region samples farthest from its boundary."""
-    from bargain.solvers.registry import solve
+    """Compare the formula with the numeric solver at the ``k`` region samples farthest from its boundary.
+
+    The numeric equilibria on the formula's support come from
+    :func:`bargain.solvers.polynomial.solve_support` (the support enumeration :func:`bargain.solve`
+    runs on every support, here on this one alone, each root verified in the numeric game).
+    """
+    from bargain.solvers.polynomial import solve_support as numeric_support
 
     members = reg.members
     if reg.inequalities:
@@ -220,7 +226,7 @@ def _verify(sg: SymbolicGame, sol: SupportSolution, reg: Region, smp: Samples, k
             return checked, float("inf")
         game = sg.numeric_game(smp.point(int(idx)))
         best = float("inf")
-        for eq in solve(game):
+        for eq in numeric_support(game, sol.support).equilibria:
             if tuple(eq.support) == tuple(sol.support):
                 best = min(best, max(float(np.max(np.abs(eq.profile[i] - formula[i]))) for i in range(len(formula))))
         worst = max(worst, best)
