@@ -23,13 +23,14 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Sequence
+from operator import add, neg, sub
 from typing import Any
 
 import numpy as np
 import sympy as sp
 from sympy.polys.rings import PolyElement, PolyRing, ring
 
-from bargain.analysis.symbolic.modular import excluded_divisors, zero_of
+from bargain.analysis.symbolic.modular import multiplicity_bounds, zero_of
 from bargain.errors import GameError
 
 __all__ = ["Candidates", "PolyEval", "box_sign", "cancel_factors", "coefficients_in", "det", "exact_quotient",
@@ -98,34 +99,32 @@ def exact_quotient(p: PolyElement, f: PolyElement) -> PolyElement | None:
     Monagan, M. and Pearce, R. (2007). Polynomial division using dynamic arrays, heaps, and packed
     exponent vectors. *Computer Algebra in Scientific Computing*, LNCS 4770, 295-315.
     """
-    R = p.ring
     lm_f = max(f)                   # the lex-leading monomial, whatever the ring's order
-    lc_f = f[lm_f]
-    tail = [(m, c) for m, c in f.items() if m != lm_f]
-    quo = R.domain.quo
+    inv = 1 / f[lm_f]
+    tail = [(m, -c * inv) for m, c in f.items() if m != lm_f]
     rem = dict(p)
-    heap = [tuple(-e for e in m) for m in rem]
+    heap = [tuple(map(neg, m)) for m in rem]      # a min-heap of negated monomials: lex-largest first
     heapq.heapify(heap)
+    pop, push = heapq.heappop, heapq.heappush
     q: dict[tuple[int, ...], Any] = {}
     while heap:
-        key = heapq.heappop(heap)
-        m = tuple(-e for e in key)
+        m = tuple(map(neg, pop(heap)))
         c = rem.pop(m, None)
         if c is None:               # a stale entry: the monomial cancelled (or was already taken)
             continue
-        monom = tuple(a - b for a, b in zip(m, lm_f, strict=True))
+        monom = tuple(map(sub, m, lm_f))
         if min(monom) < 0:
             return None
-        cq = quo(c, lc_f)
+        cq = c * inv
         q[monom] = cq
-        for mf, cf in tail:
-            mm = tuple(a + b for a, b in zip(monom, mf, strict=True))
+        for mf, cf in tail:         # rem -= cq * x^monom * f (the leading term is cancelled by construction)
+            mm = tuple(map(add, monom, mf))
             v = rem.get(mm)
             if v is None:
-                rem[mm] = -cq * cf
-                heapq.heappush(heap, tuple(-e for e in mm))
+                rem[mm] = c * cf
+                push(heap, tuple(map(neg, mm)))
             else:
-                v = v - cq * cf
+                v = v + c * cf
                 if v:
                     rem[mm] = v
                 else:
@@ -195,16 +194,16 @@ def split_factors(p: PolyElement, candidates: Sequence[PolyElement]) -> tuple[An
     fdegs = getattr(candidates, "degrees", None) or [f.degrees() for f in candidates]
     zeros = getattr(candidates, "zeros", None) or [zero_of(f) for f in candidates]
     fits = [not any(a > b for a, b in zip(fd, qdeg, strict=True)) for fd in fdegs]
-    # q is not zero at a zero of a divisor, modulo a prime: rules most candidates out without dividing
-    # (for good: what does not divide q divides none of its quotients below)
-    ruled_out = excluded_divisors(q, [z if ok else None for z, ok in zip(zeros, fits, strict=True)])
-    for f, ok, gone in zip(candidates, fits, ruled_out, strict=True):
+    # q (or its derivative) at a zero of a candidate, modulo a prime, bounds the candidate's power in q
+    # without dividing (for good: what does not divide q divides none of its quotients below)
+    bounds = multiplicity_bounds(q, [z if ok else None for z, ok in zip(zeros, fits, strict=True)])
+    for f, ok, bound in zip(candidates, fits, bounds, strict=True):
         if q.is_ground:
             break
-        if not ok or gone:
+        if not ok or bound == 0:
             continue
         e = 0
-        while True:
+        while bound is None or e < bound:
             quo = exact_quotient(q, f)
             if quo is None or quo == 0:
                 break
@@ -288,13 +287,16 @@ class PolyEval:
             self._powers[key] = hit
         return hit
 
-    def __call__(self, p: PolyElement) -> np.ndarray:
-        out = np.zeros(self.points.shape[0])
+    def __call__(self, p: PolyElement, rows: int | None = None) -> np.ndarray:
+        """``p`` at every point, or at the first ``rows`` points (the same floats as the full evaluation's
+        first ``rows`` entries: the same elementwise operations on the same powers)."""
+        n = self.points.shape[0] if rows is None else min(rows, self.points.shape[0])
+        out = np.zeros(n)
         for monom, coeff in p.terms():
-            term = np.full(self.points.shape[0], float(coeff))
+            term = np.full(n, float(coeff))
             for v, e in enumerate(monom):
                 if e:
-                    term = term * self._pow(v, e)
+                    term = term * self._pow(v, e)[:n]
             out += term
         return out
 
@@ -448,17 +450,20 @@ def isolate(p: PolyElement, sign: int, candidates: Sequence[PolyElement],
     is chosen.
     """
     R = p.ring
-    best = None
-    for v, g in enumerate(R.gens):
-        if p.degree(g) != 1:
-            continue
+    degs = p.degrees()
+    sizes = [0] * R.ngens          # the number of terms of each q1, counted in one pass
+    for monom in p.itermonoms():
+        for v, e in enumerate(monom):
+            if e:
+                sizes[v] += 1
+    # the simplest q1 first (the first parameter among equals): the first one of constant sign is chosen
+    for v in sorted((v for v in range(R.ngens) if degs[v] == 1), key=lambda v: sizes[v]):
         q1, q0 = split_by_variable(p, v)
         s = definite(q1)
-        if s in (1, -1) and (best is None or len(q1.terms()) < len(best[1].terms())):
-            best = (v, q1, q0, s)
-    if best is None:
+        if s in (1, -1):
+            break
+    else:
         return None
-    v, q1, q0, s = best
     bound = quotient(-q0, q1, candidates)
     rel = ">" if sign * s > 0 else "<"
     return R.symbols[v], rel, bound

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 from sympy.polys.rings import PolyElement
 
-__all__ = ["PRIME", "ModularImage", "excluded_divisors", "zero_of"]
+__all__ = ["PRIME", "ModularImage", "multiplicity_bounds", "zero_of"]
 
 #: The prime modulus (2^31 - 1: products of two residues fit in int64).
 PRIME = 2**31 - 1
@@ -65,6 +65,10 @@ class ModularImage:
 
     def at(self, points: np.ndarray) -> np.ndarray:
         """The values modulo the prime at each row of ``points`` (shape ``(m, ngens)``, residues)."""
+        return self.terms_at(points).sum(axis=0) % PRIME
+
+    def terms_at(self, points: np.ndarray) -> np.ndarray:
+        """Each term's value modulo the prime at each point: shape ``(terms, m)``."""
         points = np.asarray(points, dtype=np.int64).reshape(-1, self.ngens)
         val = np.repeat(self.coeffs[:, None], points.shape[0], axis=1)
         for v in range(self.ngens):
@@ -76,7 +80,7 @@ class ModularImage:
             for e in range(1, top + 1):
                 table[e] = table[e - 1] * points[:, v] % PRIME
             val = val * table[col] % PRIME
-        return val.sum(axis=0) % PRIME
+        return val
 
 
 def _eval(terms: dict[tuple[int, ...], Any], point: list[int]) -> int | None:
@@ -101,7 +105,7 @@ def _primitive_integer(f: PolyElement) -> PolyElement:
     return f * f.ring.domain(den, num)
 
 
-def zero_of(f: PolyElement, seed: int = 0) -> list[int] | None:
+def zero_of(f: PolyElement, seed: int = 0) -> tuple[list[int], int] | None:
     """A zero of ``f`` modulo the prime, with all but one coordinate random (None if none is found).
 
     Parameters
@@ -113,10 +117,11 @@ def zero_of(f: PolyElement, seed: int = 0) -> list[int] | None:
 
     Returns
     -------
-    list of int or None
+    tuple or None
         One residue per generator of ``f``'s ring, where ``f`` (made a primitive integer
-        polynomial) vanishes modulo the prime; None when ``f`` is of degree two or more in every
-        variable or no zero was found in three tries.
+        polynomial) vanishes modulo the prime, and the variable ``v`` solved for (``f`` is of
+        degree one in it and its coefficient is not zero there); None when ``f`` is of degree two
+        or more in every variable or no zero was found in three tries.
     """
     degs = f.degrees()
     v = next((k for k, d in enumerate(degs) if d == 1), None)
@@ -139,26 +144,31 @@ def zero_of(f: PolyElement, seed: int = 0) -> list[int] | None:
         if a1 == 0:
             continue
         point[v] = -a0 * pow(a1, -1, PRIME) % PRIME
-        return point
+        return point, v
     return None
 
 
-def excluded_divisors(p: PolyElement, zeros: list[list[int] | None]) -> list[bool]:
-    """For each candidate divisor, given by a zero of it (:func:`zero_of`), whether it provably does not
-    divide ``p``: ``p`` is nonzero there modulo the prime.
+def multiplicity_bounds(p: PolyElement, zeros: list[tuple[list[int], int] | None]) -> list[int | None]:
+    """For each candidate divisor ``f``, given by a zero of it (:func:`zero_of`), a proven bound on the
+    power of ``f`` that divides ``p``.
+
+    ``p`` nonzero at a zero of ``f`` (modulo the prime): ``f`` does not divide ``p``, bound 0.  ``p``
+    zero there but not its derivative in the variable ``f`` was solved for (whose coefficient in ``f``
+    is nonzero there): ``f^2`` does not divide ``p``, since ``p = f^2 h`` makes ``dp/dx_v = f (2 f_v h +
+    f h_v)`` vanish wherever ``f`` does; bound 1.  Otherwise no bound (None).
 
     Parameters
     ----------
     p : PolyElement
         The candidate multiple.
     zeros : list
-        For each candidate, a zero modulo the prime, or None (then it is not excluded).
+        For each candidate, a zero modulo the prime and its variable, or None (then no bound).
 
     Returns
     -------
-    list of bool
-        True: that candidate does not divide ``p``, nor any divisor of ``p``.  False: not
-        excluded (divide exactly to know).
+    list of int or None
+        0: that candidate does not divide ``p`` (nor any divisor of ``p``); 1: its square does not;
+        None: no bound (divide exactly to know).
 
     References
     ----------
@@ -166,14 +176,19 @@ def excluded_divisors(p: PolyElement, zeros: list[list[int] | None]) -> list[boo
     *Journal of the ACM* 27(4), 701-717.
     Zippel, R. (1979). Probabilistic algorithms for sparse polynomials. *EUROSAM '79*, LNCS 72, 216-226.
     """
-    out = [False] * len(zeros)
+    out: list[int | None] = [None] * len(zeros)
     live = [k for k, z in enumerate(zeros) if z is not None]
     if not live or not p:
         return out
     image = ModularImage(p)
     if not image.valid:
         return out
-    values = image.at(np.array([zeros[k] for k in live], dtype=np.int64))
-    for k, val in zip(live, values, strict=True):
-        out[k] = bool(val != 0)
+    terms = image.terms_at(np.array([zeros[k][0] for k in live], dtype=np.int64))
+    values = terms.sum(axis=0) % PRIME
+    for col, (k, val) in enumerate(zip(live, values, strict=True)):
+        point, v = zeros[k]
+        if val != 0:
+            out[k] = 0
+        elif point[v] != 0 and int((image.exps[:, v] * terms[:, col]).sum() % PRIME) != 0:
+            out[k] = 1          # x_v * dp/dx_v at the point (the sum of e_v * each term) is not zero
     return out

@@ -79,6 +79,12 @@ class Samples:
         """Sample ``k`` as a ``{name: value}`` mapping."""
         return {name: float(self.points[k, v]) for v, name in enumerate(self.names)}
 
+    def head(self, x: Any, rows: int = 64) -> np.ndarray:
+        """The values of :meth:`__call__` at the first ``rows`` samples only (identical floats)."""
+        if isinstance(x, PolyElement) and x not in self._cache:
+            return self._poly(x, rows)
+        return self(x)[:rows]
+
     def __call__(self, x: Any) -> np.ndarray:
         """Float values of a ring element, sympy expression or number at every sample."""
         key = x if isinstance(x, PolyElement) else sp.sympify(x)
