@@ -100,7 +100,8 @@ def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: 
                   [p.default for p in prms], n=samples if names else 0, seed=seed)
     cands = _candidates(U)
     shown, unverified, unsolved, empty = [], [], [], 0
-    for support in all_supports(sg.shape):
+    supports = all_supports(sg.shape)
+    for support in supports:
         res = solve_support(U, support, sg.payoffs)
         if res is None:
             continue
@@ -118,7 +119,8 @@ def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: 
              f"({samples} uniform, plus the one-parameter lines through the defaults)",
              f"{empty} solved support(s) hold nowhere on the sample"]
     return SymbolicSolution(game=sg, formulas=shown, unverified=unverified, unsolved=unsolved, notes=notes,
-                            seconds=time.perf_counter() - start, samples=smp, candidates=cands)
+                            seconds=time.perf_counter() - start, samples=smp, candidates=cands,
+                            supports_tried=len(supports))
 
 
 def _fix(sg: SymbolicGame, fixed: dict[str, float]) -> SymbolicGame:
