@@ -23,6 +23,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from operator import add, neg, sub
 from typing import Any
 
@@ -33,9 +34,9 @@ from sympy.polys.rings import PolyElement, PolyRing, ring
 from bargain.analysis.symbolic.modular import multiplicity_bounds, zero_of
 from bargain.errors import GameError
 
-__all__ = ["Candidates", "PolyEval", "box_sign", "cancel_factors", "coefficients_in", "det", "exact_quotient",
-           "isolate", "make_ring", "normalize", "pretty", "primitive", "quotient", "split_by_variable", "split_factors",
-           "to_ring"]
+__all__ = ["Candidates", "PolyEval", "as_expr", "box_sign", "cancel_factors", "coefficients_in", "det",
+           "exact_quotient", "isolate", "make_ring", "normalize", "pretty", "primitive", "quotient",
+           "split_by_variable", "split_factors", "to_ring"]
 
 #: Left-over cofactors with at most this many terms are factored completely by sympy.
 FACTOR_MAX_TERMS = 4
@@ -396,6 +397,42 @@ def pretty(p: PolyElement, candidates: Sequence[PolyElement], depth: int = 0) ->
     return out
 
 
+@lru_cache(maxsize=65536)
+def _monomial(symbols: tuple[sp.Symbol, ...], monom: tuple[int, ...]) -> sp.Expr:
+    """``prod x_v^e_v`` as sympy builds it (its factors in canonical order)."""
+    return sp.Mul(*[sp.Pow(x, e) for x, e in zip(symbols, monom, strict=True) if e])
+
+
+def as_expr(f: PolyElement) -> sp.Expr:
+    """``f.as_expr()``, the same expression built faster: each monomial's product is built once and
+    cached, and a term is its coefficient put in front of it (where ``Mul.flatten`` puts it), so only
+    the sum is flattened by sympy.
+
+    Parameters
+    ----------
+    f : PolyElement
+        A polynomial.
+
+    Returns
+    -------
+    sympy.Expr
+        An expression structurally equal to ``f.as_expr()``.
+    """
+    symbols = tuple(f.ring.symbols)
+    to_sympy = f.ring.domain.to_sympy
+    terms = []
+    for monom, coeff in f.items():
+        c = to_sympy(coeff)
+        mon = _monomial(symbols, monom)
+        if mon is sp.S.One:
+            terms.append(c)
+        elif c is sp.S.One:
+            terms.append(mon)
+        else:
+            terms.append(sp.Mul._from_args((c, *(mon.args if mon.is_Mul else (mon,))), True))
+    return sp.Add(*terms)
+
+
 def _grouped(f: PolyElement, candidates: Sequence[PolyElement], depth: int) -> sp.Expr:
     """:func:`_grouping` cached in ``candidates`` when it has a cache (building sympy sums is slow)."""
     exprs = getattr(candidates, "exprs", None)
@@ -410,13 +447,13 @@ def _grouped(f: PolyElement, candidates: Sequence[PolyElement], depth: int) -> s
 def _grouping(f: PolyElement, candidates: Sequence[PolyElement], depth: int) -> sp.Expr:
     terms = f.terms()
     if len(terms) <= 3 or depth >= 2:
-        return f.as_expr()
+        return as_expr(f)
     R = f.ring
     counts = [sum(1 for m, _ in terms if m[v] == 1) for v in range(R.ngens)]
     degs = [f.degree(g) for g in R.gens]
     best = max((v for v in range(R.ngens) if degs[v] == 1), key=lambda v: counts[v], default=None)
     if best is None or counts[best] < 2:
-        return f.as_expr()
+        return as_expr(f)
     q1, q0 = split_by_variable(f, best)   # f = x * q1 + q0, q0 free of x (degree 1 in x)
     return R.symbols[best] * pretty(q1, candidates, depth + 1) + pretty(q0, candidates, depth + 1)
 
