@@ -292,6 +292,8 @@ class PolyEval:
         """``p`` at every point, or at the first ``rows`` points (the same floats as the full evaluation's
         first ``rows`` entries: the same elementwise operations on the same powers)."""
         n = self.points.shape[0] if rows is None else min(rows, self.points.shape[0])
+        if rows is not None:
+            return self._blocks(p, n)
         out = np.zeros(n)
         for monom, coeff in p.terms():
             term = np.full(n, float(coeff))
@@ -299,6 +301,32 @@ class PolyEval:
                 if e:
                     term = term * self._pow(v, e)[:n]
             out += term
+        return out
+
+
+    def _blocks(self, p: PolyElement, n: int) -> np.ndarray:
+        """``p`` at the first ``n`` points, a block of terms per numpy operation: each term is its
+        coefficient times the powers of the variables in their order (times 1.0 for an absent one,
+        which changes no float), and the terms are added one after another to the running sum (a
+        sum along the first axis of an array is sequential), as :meth:`__call__` does term by term.
+        Worth it for few points, where a term-by-term loop is all overhead."""
+        out = np.zeros(n)
+        terms = p.terms()
+        for start in range(0, len(terms), 512):
+            block = terms[start:start + 512]
+            exps = np.array([m for m, _ in block], dtype=np.intp).reshape(len(block), -1)
+            vals = np.repeat(np.array([float(c) for _, c in block])[:, None], n, axis=1)
+            for v in range(exps.shape[1]):
+                col = exps[:, v]
+                top = int(col.max())
+                if top == 0:
+                    continue
+                table = np.ones((top + 1, n))
+                for e in range(1, top + 1):
+                    table[e] = self._pow(v, e)[:n]
+                vals *= table[col]
+            vals[0] += out
+            out = np.add.reduce(vals, axis=0)
         return out
 
 
