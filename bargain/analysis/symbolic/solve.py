@@ -176,15 +176,7 @@ def quotient_expr(num: Any, den: Any, cands: list[Any]) -> sp.Expr:
 
 def definite_sign(f: Any, smp: Samples) -> int:
     """+1 / -1 when ``f`` keeps one sign on the sample of the box (>= 0 everywhere, > 0 somewhere), else 0."""
-    head = smp.head(f)              # both signs among the first samples already: 0, without the rest
-    if np.any(head > 0) and np.any(head < 0):
-        return 0
-    v = smp(f)
-    if np.all(v >= 0) and np.any(v > 0):
-        return 1
-    if np.all(v <= 0) and np.any(v < 0):
-        return -1
-    return 0
+    return smp.sign(f)
 
 
 def _formula(sg: SymbolicGame, sol: SupportSolution, regions: list[Region], smp: Samples, cands: list[Any],
