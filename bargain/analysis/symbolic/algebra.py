@@ -8,7 +8,11 @@ and sums are cheap, and keeps numerators and denominators apart (fraction-free, 
 1968, "Sylvester's identity and multistep integer-preserving Gaussian elimination", Math. Comp.
 22).  Full multivariate factorisation (Wang 1978) is the expensive step; :func:`split_factors`
 only divides out *candidate* factors (the irreducible factors of the game's payoff differences,
-which are small) and factors what is left when it is small.
+which are small) and factors what is left when it is small.  Most candidates are ruled out, and the
+power of the others bounded, without dividing, by evaluation modulo a prime at a zero of each
+candidate (:mod:`.modular`); the divisions left are sparse, with the remainder's terms in a heap
+(Monagan and Pearce 2007, "Polynomial division using dynamic arrays, heaps, and packed exponent
+vectors", CASC).
 
 :func:`box_sign` proves a polynomial's sign on a box of parameter values: substituting
 ``theta = (a + b t) / (1 + t)`` maps ``t in [0, inf)`` onto ``[a, b]`` (``theta = a + t`` for

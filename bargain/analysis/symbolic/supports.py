@@ -235,6 +235,7 @@ def _too_many(support: Support, system: list[sp.Expr], unknowns: list[sp.Symbol]
 
 def _solve_polynomial(U: np.ndarray, support: Support, mixers: tuple[int, ...], symbolic: np.ndarray | None = None
                       ) -> list[SupportSolution] | Unsolved:
+    system: list[sp.Expr] = []
     if hasattr(U.flat[0], "ring"):
         system, unknowns, params = _ring_system(U, support, mixers)
         if len(params) > GROEBNER_MAX_PARAMETERS:
@@ -254,13 +255,13 @@ def _solve_polynomial(U: np.ndarray, support: Support, mixers: tuple[int, ...], 
         for sym, k in zip(free, support[i][:-1], strict=True):
             profile[i][k] = sym
         profile[i][support[i][-1]] = 1 - sum(free)
-    system = []
-    for i in mixers:
-        dev = contract(U[i], profile, [i])
-        system += [sp.expand(dev[k] - dev[support[i][0]]) for k in support[i][1:]]
-    params = set().union(*(e.free_symbols for e in system)) - set(unknowns)
-    if len(params) > GROEBNER_MAX_PARAMETERS:
-        return _too_many(support, system, unknowns, params)
+    if not system:                  # payoffs given as expressions: the same system by sympy's expand
+        for i in mixers:
+            dev = contract(U[i], profile, [i])
+            system += [sp.expand(dev[k] - dev[support[i][0]]) for k in support[i][1:]]
+        params = set().union(*(e.free_symbols for e in system)) - set(unknowns)
+        if len(params) > GROEBNER_MAX_PARAMETERS:
+            return _too_many(support, system, unknowns, params)
     G = sp.groebner(system, *unknowns, order="lex")
     basis = list(G.exprs)
     if basis == [1]:
