@@ -79,6 +79,26 @@ class Samples:
         """Sample ``k`` as a ``{name: value}`` mapping."""
         return {name: float(self.points[k, v]) for v, name in enumerate(self.names)}
 
+    def sign(self, x: Any) -> int:
+        """+1 / -1 when ``x`` keeps one sign on the sample (>= 0 everywhere, > 0 somewhere), else 0.
+
+        Both signs among the first samples already decide 0 without evaluating the rest."""
+        head = self.head(x)
+        if np.any(head > 0) and np.any(head < 0):
+            return 0
+        v = self(x)
+        if np.all(v >= 0) and np.any(v > 0):
+            return 1
+        if np.all(v <= 0) and np.any(v < 0):
+            return -1
+        return 0
+
+    def head(self, x: Any, rows: int = 64) -> np.ndarray:
+        """The values of :meth:`__call__` at the first ``rows`` samples only (identical floats)."""
+        if isinstance(x, PolyElement) and x not in self._cache:
+            return self._poly(x, rows)
+        return self(x)[:rows]
+
     def __call__(self, x: Any) -> np.ndarray:
         """Float values of a ring element, sympy expression or number at every sample."""
         key = x if isinstance(x, PolyElement) else sp.sympify(x)
@@ -259,11 +279,9 @@ def display_factors(q: Inequality, samples: Samples, candidates: Sequence[PolyEl
     for f, e in facs:
         if e % 2 == 0:
             continue
-        vals = samples(f)
-        if np.all(vals >= 0) and np.any(vals > 0):
-            continue
-        if np.all(vals <= 0) and np.any(vals < 0):
-            sign = -sign
+        s = samples.sign(f)
+        if s:
+            sign *= s
             continue
         kept.append(f)
     return sign, kept

@@ -257,10 +257,14 @@ class SymbolicSolution(Sequence[EquilibriumFormula]):
         The parameter sample the regimes were measured and checked on.
     candidates : object
         The solved support systems, before the regimes were found.
+    supports_tried : int
+        How many support profiles were enumerated.
     """
 
     def __init__(self, game: SymbolicGame, formulas: list[EquilibriumFormula], unverified: list[EquilibriumFormula],
-                 unsolved: list[Unsolved], notes: list[str], seconds: float, samples: Any, candidates: Any) -> None:
+                 unsolved: list[Unsolved], notes: list[str], seconds: float, samples: Any, candidates: Any,
+                 supports_tried: int = 0) -> None:
+        self.supports_tried = supports_tried
         self.game = game
         self.formulas = formulas
         self.unverified = unverified

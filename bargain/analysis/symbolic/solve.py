@@ -4,8 +4,9 @@
 polynomial ring of the parameters (:mod:`.supports`), finds the parameter regions where each
 solution is an equilibrium (:mod:`.regions`), and cross-checks each formula against the numeric
 solver: at up to ``verify_points`` sample points inside each region (those farthest from its
-boundary) the formula, evaluated in floating point, must match an equilibrium that
-:func:`bargain.solve` finds at those parameter values, on the same support, to 1e-9.  A formula
+boundary) the formula, evaluated in floating point, must match an equilibrium that the numeric
+support enumeration of :func:`bargain.solve` finds at those parameter values, on the same support
+(:func:`bargain.solvers.polynomial.solve_support`), to 1e-9.  A formula
 that fails is not shown; it is reported as unverified.  Support enumeration over all support
 profiles is the method of Mangasarian (1964) and, for n players, McKelvey and McLennan (1996,
 "Computation of equilibria in finite games", Handbook of Computational Economics 1, sec. 6).
@@ -99,7 +100,8 @@ def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: 
                   [p.default for p in prms], n=samples if names else 0, seed=seed)
     cands = _candidates(U)
     shown, unverified, unsolved, empty = [], [], [], 0
-    for support in all_supports(sg.shape):
+    supports = all_supports(sg.shape)
+    for support in supports:
         res = solve_support(U, support, sg.payoffs)
         if res is None:
             continue
@@ -117,7 +119,8 @@ def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: 
              f"({samples} uniform, plus the one-parameter lines through the defaults)",
              f"{empty} solved support(s) hold nowhere on the sample"]
     return SymbolicSolution(game=sg, formulas=shown, unverified=unverified, unsolved=unsolved, notes=notes,
-                            seconds=time.perf_counter() - start, samples=smp, candidates=cands)
+                            seconds=time.perf_counter() - start, samples=smp, candidates=cands,
+                            supports_tried=len(supports))
 
 
 def _fix(sg: SymbolicGame, fixed: dict[str, float]) -> SymbolicGame:
@@ -173,12 +176,7 @@ def quotient_expr(num: Any, den: Any, cands: list[Any]) -> sp.Expr:
 
 def definite_sign(f: Any, smp: Samples) -> int:
     """+1 / -1 when ``f`` keeps one sign on the sample of the box (>= 0 everywhere, > 0 somewhere), else 0."""
-    v = smp(f)
-    if np.all(v >= 0) and np.any(v > 0):
-        return 1
-    if np.all(v <= 0) and np.any(v < 0):
-        return -1
-    return 0
+    return smp.sign(f)
 
 
 def _formula(sg: SymbolicGame, sol: SupportSolution, regions: list[Region], smp: Samples, cands: list[Any],
@@ -204,8 +202,13 @@ def _formula(sg: SymbolicGame, sol: SupportSolution, regions: list[Region], smp:
 
 
 def _verify(sg: SymbolicGame, sol: SupportSolution, reg: Region, smp: Samples, k: int) -> tuple[int, float]:
-    """Compare the formula with :func:`bargain.solve` at the ``k`` region samples farthest from its boundary."""
-    from bargain.solvers.registry import solve
+    """Compare the formula with the numeric solver at the ``k`` region samples farthest from its boundary.
+
+    The numeric equilibria on the formula's support come from
+    :func:`bargain.solvers.polynomial.solve_support` (the support enumeration :func:`bargain.solve`
+    runs on every support, here on this one alone, each root verified in the numeric game).
+    """
+    from bargain.solvers.polynomial import solve_support as numeric_support
 
     members = reg.members
     if reg.inequalities:
@@ -220,7 +223,7 @@ def _verify(sg: SymbolicGame, sol: SupportSolution, reg: Region, smp: Samples, k
             return checked, float("inf")
         game = sg.numeric_game(smp.point(int(idx)))
         best = float("inf")
-        for eq in solve(game):
+        for eq in numeric_support(game, sol.support).equilibria:
             if tuple(eq.support) == tuple(sol.support):
                 best = min(best, max(float(np.max(np.abs(eq.profile[i] - formula[i]))) for i in range(len(formula))))
         worst = max(worst, best)

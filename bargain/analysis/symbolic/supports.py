@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
+from sympy.polys.rings import ring
 
 from bargain.analysis.symbolic.algebra import det
 from bargain.model.game import contract
@@ -140,7 +141,7 @@ def solve_support(U: np.ndarray, support: Support, symbolic: np.ndarray | None =
         return None
     if len(mixers) <= 2:
         return _solve_linear(U, support, mixers)
-    return _solve_polynomial(U if symbolic is None else symbolic, support, mixers)
+    return _solve_polynomial(U, support, mixers, symbolic)
 
 
 def _conditions(U: np.ndarray, support: Support, profile: list[np.ndarray], dens: dict[int, Any],
@@ -194,9 +195,52 @@ def _solve_linear(U: np.ndarray, support: Support, mixers: tuple[int, ...]) -> l
     return [SupportSolution(support, prof, values, conds, "linear")]
 
 
-def _solve_polynomial(U: np.ndarray, support: Support, mixers: tuple[int, ...]) -> list[SupportSolution] | Unsolved:
+def _ring_system(U: np.ndarray, support: Support, mixers: tuple[int, ...]
+                 ) -> tuple[list[sp.Expr], list[sp.Symbol], set[sp.Symbol]]:
+    """The indifference equations (expanded), their unknowns and the parameters they involve, computed
+    in the ring ``Q[parameters, unknowns]`` (sparse products: sympy's ``expand`` of the same contraction
+    takes seconds on a game in many parameters)."""
+    R = U.flat[0].ring
+    unknowns = [sp.Symbol(f"x{i}_{k}", real=True) for i in mixers for k in support[i][:-1]]
+    R2, *_ = ring(list(R.symbols) + unknowns, sp.QQ)
+    pad = (0,) * len(unknowns)
+    lifted = np.empty(U.shape, dtype=object)
+    for idx, p in np.ndenumerate(U):
+        lifted[idx] = R2.from_dict({m + pad: c for m, c in p.items()}) if p else R2.zero
+    gens = iter(R2.gens[R.ngens:])
+    profile = []
+    for s, s_i in enumerate(support):
+        x = np.array([R2.zero] * U.shape[1 + s], dtype=object)
+        if len(s_i) == 1:
+            x[s_i[0]] = R2.one
+        else:
+            free = [next(gens) for _ in s_i[:-1]]
+            for g, k in zip(free, s_i[:-1], strict=True):
+                x[k] = g
+            x[s_i[-1]] = R2.one - sum(free, R2.zero)
+        profile.append(x)
+    system = []
+    for i in mixers:
+        dev = contract(lifted[i], profile, [i])
+        system += [dev[k] - dev[support[i][0]] for k in support[i][1:]]
+    params = {R.symbols[v] for v in range(R.ngens) if any(e.degree(v) > 0 for e in system)}
+    return [e.as_expr() for e in system], unknowns, params
+
+
+def _too_many(support: Support, system: list[sp.Expr], unknowns: list[sp.Symbol], params: set[sp.Symbol]) -> Unsolved:
+    return Unsolved(support, f"{len(unknowns)} unknowns in {len(params)} parameters: a Groebner basis over "
+                    f"rational functions in more than {GROEBNER_MAX_PARAMETERS} parameters is not attempted",
+                    system, tuple(unknowns))
+
+
+def _solve_polynomial(U: np.ndarray, support: Support, mixers: tuple[int, ...], symbolic: np.ndarray | None = None
+                      ) -> list[SupportSolution] | Unsolved:
+    system: list[sp.Expr] = []
     if hasattr(U.flat[0], "ring"):
-        U = np.vectorize(lambda p: p.as_expr(), otypes=[object])(U)
+        system, unknowns, params = _ring_system(U, support, mixers)
+        if len(params) > GROEBNER_MAX_PARAMETERS:
+            return _too_many(support, system, unknowns, params)
+        U = symbolic if symbolic is not None else np.vectorize(lambda p: p.as_expr(), otypes=[object])(U)
     shape = U.shape[1:]
     profile = []
     for s, s_i in zip(shape, support, strict=True):
@@ -211,15 +255,13 @@ def _solve_polynomial(U: np.ndarray, support: Support, mixers: tuple[int, ...]) 
         for sym, k in zip(free, support[i][:-1], strict=True):
             profile[i][k] = sym
         profile[i][support[i][-1]] = 1 - sum(free)
-    system = []
-    for i in mixers:
-        dev = contract(U[i], profile, [i])
-        system += [sp.expand(dev[k] - dev[support[i][0]]) for k in support[i][1:]]
-    params = set().union(*(e.free_symbols for e in system)) - set(unknowns)
-    if len(params) > GROEBNER_MAX_PARAMETERS:
-        return Unsolved(support, f"{len(unknowns)} unknowns in {len(params)} parameters: a Groebner basis over "
-                        f"rational functions in more than {GROEBNER_MAX_PARAMETERS} parameters is not attempted",
-                        system, tuple(unknowns))
+    if not system:                  # payoffs given as expressions: the same system by sympy's expand
+        for i in mixers:
+            dev = contract(U[i], profile, [i])
+            system += [sp.expand(dev[k] - dev[support[i][0]]) for k in support[i][1:]]
+        params = set().union(*(e.free_symbols for e in system)) - set(unknowns)
+        if len(params) > GROEBNER_MAX_PARAMETERS:
+            return _too_many(support, system, unknowns, params)
     G = sp.groebner(system, *unknowns, order="lex")
     basis = list(G.exprs)
     if basis == [1]:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
+import sympy as sp
 
 import bargain as bg
+from bargain.analysis.symbolic.report import support_text
 from bargain.analysis.thresholds import all_thresholds
 
 #: The shipped normal forms whose payoffs are arithmetic in the parameters.  buffer_state and russia_channel are
@@ -71,3 +77,60 @@ def test_every_numeric_threshold_matches_a_closed_form(shipped):
 def test_untraceable_shipped_games_say_why(name):
     with pytest.raises(bg.GameError, match="cannot be traced symbolically"):
         bg.symbolic.formulas(bg.load_game(name))
+
+
+#: The regimes of sanctions_triangle as computed before the symbolic solver was made faster (support labels, the
+#: probabilities, each regime's inequalities with what binds; a long text by its sha256).
+REGIMES_FIXTURE = Path(__file__).parents[2] / "data" / "sanctions_triangle_regimes.json"
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def _digest(sol) -> dict:
+    """What the fixture records, read off a solution (the texts ``to_dict`` gives)."""
+    g = sol.game
+    return {"game": g.name,
+            "formulas": [{"label": f.label, "method": f.solution.method,
+                          "probabilities": {name: _short(sp.sstr(e)) for name, e in f._prob_lines()},
+                          "regimes": [[[q.binding, _short(q.text)] for q in r.inequalities] for r in f.regimes]}
+                         for f in sol],
+            "unverified": [f.label for f in sol.unverified],
+            "unsolved": [support_text(g, u.support) for u in sol.unsolved]}
+
+
+def test_regimes_are_those_found_before_the_speed_up(shipped):
+    """Pruning and caching in the solver must not drop, add or rewrite a regime: every formula, regime and
+    inequality text of sanctions_triangle is the one recorded from the slower solver."""
+    model, sol = shipped
+    if model.name != "sanctions_triangle":
+        pytest.skip("the recorded regimes are sanctions_triangle's")
+    now = _digest(sol)
+    before = json.loads(REGIMES_FIXTURE.read_text())
+    assert [f["label"] for f in now["formulas"]] == [f["label"] for f in before["formulas"]]
+    assert now["unsolved"] == before["unsolved"] and now["unverified"] == before["unverified"] == []
+    for a, b in zip(now["formulas"], before["formulas"], strict=True):
+        assert a == b, a["label"]
+    assert sol.n_regimes == 33 and sol.supports_tried == 7 * 7 * 3
+
+
+def test_every_equilibrium_at_random_points_of_the_box_has_its_regime(shipped):
+    """An independent sweep: at random points of the parameter box, every equilibrium the numeric solver finds
+    with at most two players mixing is reproduced by a verified formula on its support (to 1e-9) whose regime
+    inequalities hold there."""
+    model, sol = shipped
+    rng = np.random.default_rng(7)
+    names = list(model.parameters)
+    found = 0
+    for _ in range(6):
+        point = {n: float(model.parameters[n].low + (model.parameters[n].high - model.parameters[n].low) * rng.random())
+                 for n in names}
+        for eq in bg.solve(model.game(**point)):
+            if sum(len(s) > 1 for s in eq.support) > 2:
+                continue
+            f = eq.formula(sol, **point)
+            sub = {sol.game.symbols[n]: v for n, v in point.items()}
+            assert any(all(bool(q.relation.xreplace(sub)) for q in reg.inequalities) for reg in f.regimes), f.label
+            found += 1
+    assert found >= 6
