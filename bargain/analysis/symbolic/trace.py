@@ -16,14 +16,17 @@ numeric tool still works on such a model.
 from __future__ import annotations
 
 import keyword
+import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
 from bargain.errors import GameError
+from bargain.model.extensive.parametric import ExtensiveModel
 from bargain.model.game import Game
 from bargain.model.parameters import Model, Parameter, Values
 
@@ -177,18 +180,46 @@ def symbolic_game(source: Model | Game) -> SymbolicGame:
     model = source
     symbols = {name: parameter_symbol(prm) for name, prm in model.parameters.items()}
     try:
-        result = model.compute(Values(symbols, ()))
+        if isinstance(model, ExtensiveModel):
+            result, chance = model.normal_form_expressions(Values(symbols, ()))
+            _check_chance(model, chance)
+        else:
+            result = model.compute(Values(symbols, ()))
     except (TypeError, AttributeError, ValueError, NotImplementedError) as exc:
+        kind = "tree" if isinstance(model, ExtensiveModel) else "payoff"
         raise GameError(
-            f"model {model.name!r} cannot be traced symbolically ({type(exc).__name__}: {exc}): its payoff "
-            "function must be arithmetic (+ - * / and powers) in the parameters, without np.where, np.maximum, "
-            "comparisons or other numpy functions. The numeric tools (solve, sweep, thresholds) still work on it"
+            f"model {model.name!r} cannot be traced symbolically ({type(exc).__name__}: {exc}{_where(exc)}): its "
+            f"{kind} function must be arithmetic (+ - * / and powers) in the parameters, without np.where, "
+            "np.maximum, comparisons or other numpy functions. The numeric tools (solve, sweep, thresholds) still "
+            "work on it"
         ) from None
     arr = _assemble(model, result)
     for idx, v in np.ndenumerate(arr):
         if v.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
             raise GameError(f"model {model.name!r}: the payoff at {idx} is not finite as an expression ({v})")
     return SymbolicGame(model.name, model.players, model.strategies, arr, symbols, model.parameters, model)
+
+
+def _where(exc: BaseException) -> str:
+    """`` at file.py:line `source` ``: the innermost frame of the traceback in the model's own code
+    (not in bargain, sympy or numpy), where the untraceable operation is; empty if there is none."""
+    package = Path(__file__).resolve().parents[2]             # bargain/ (this is bargain/analysis/symbolic)
+    skip = tuple(str(d) for d in (package, *(Path(m.__file__).resolve().parent for m in (sp, np) if m.__file__)))
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if not str(Path(f.filename).resolve()).startswith(skip)]
+    if not frames:
+        return ""
+    f = frames[-1]
+    line = f" `{f.line.strip()}`" if f.line else ""
+    return f" at {Path(f.filename).name}:{f.lineno}{line}"
+
+
+def _check_chance(model: ExtensiveModel, chance: list[list[Any]]) -> None:
+    """Every chance node's probabilities sum to 1 identically in the parameters."""
+    for node, probs in zip(model.reference_tree.chance_nodes, chance, strict=True):
+        if sp.simplify(sum(_rationalize(q) for q in probs) - 1) != 0:
+            raise GameError(f"model {model.name!r}: at chance node {model.reference_tree.node_name(node)!r} the "
+                            "probabilities do not sum to 1 identically in the parameters")
 
 
 def _assemble(model: Model, result: Any) -> np.ndarray:
