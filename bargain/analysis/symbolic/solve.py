@@ -37,10 +37,12 @@ from bargain.errors import GameError
 from bargain.model.game import Game
 from bargain.model.parameters import Model
 
-__all__ = ["formulas", "VERIFY_TOLERANCE"]
+__all__ = ["MAX_SUPPORT_PROFILES", "VERIFY_TOLERANCE", "formulas"]
 
 #: Largest difference allowed between a formula and the numeric solver at a check point.
 VERIFY_TOLERANCE = 1e-9
+#: Largest number of support profiles the symbolic solver enumerates (prod over players of 2**s_i - 1).
+MAX_SUPPORT_PROFILES = 4_096
 
 
 def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: int = 2, seed: int = 0,
@@ -68,7 +70,8 @@ def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: 
     Raises
     ------
     GameError
-        If the model's payoffs cannot be traced or are not polynomial in the parameters.
+        If the model's payoffs cannot be traced or are not polynomial in the parameters, or the game
+        has more than :data:`MAX_SUPPORT_PROFILES` support profiles.
 
     References
     ----------
@@ -90,6 +93,13 @@ def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: 
     sg = symbolic_game(source)
     if fixed:
         sg = _fix(sg, fixed)
+    profiles = 1
+    for s in sg.shape:
+        profiles *= 2 ** s - 1
+    if profiles > MAX_SUPPORT_PROFILES:
+        raise GameError(f"{sg.name!r} has {'x'.join(map(str, sg.shape))} strategies: the symbolic solver would "
+                        f"enumerate {profiles:.3g} support profiles (limit {MAX_SUPPORT_PROFILES}); the numeric "
+                        "tools (solve, sweep, thresholds, subgame perfection for a tree) still work on it")
     names = list(sg.symbols)
     R = make_ring(list(sg.symbols.values()))
     U = np.empty(sg.payoffs.shape, dtype=object)

@@ -7,23 +7,34 @@ parameters (tracing, as in automatic differentiation by operator overloading: Gr
 decimal repr (``0.1`` -> ``1/10``), as :meth:`Model.game` does with ``exact=True``, so the
 expressions are exact.
 
+A parametric game tree (:class:`~bargain.model.extensive.ExtensiveModel`) is traced the same way:
+its tree function is called with symbols, and each payoff of the reduced normal form is the sum,
+over the leaves the profile reaches, of the leaf payoff times the product of the chance
+probabilities on the leaf's path (Kuhn 1953, "Extensive games and the problem of information",
+*Contributions to the Theory of Games* II; :meth:`ExtensiveModel.normal_form_expressions`).  Each
+chance node's probabilities must sum to 1 identically in the parameters.
+
 A payoff function that branches on a parameter (``np.where``, ``np.maximum``, ``if p.x > 0``) or
 calls a transcendental numpy function cannot be traced: the comparison of a symbol has no truth
-value.  That raises :class:`~bargain.errors.GameError` naming the model and the operation; every
-numeric tool still works on such a model.
+value.  That raises :class:`~bargain.errors.GameError` naming the model, the operation and the line
+of the model's code where it failed; every numeric tool still works on such a model.
 """
 
 from __future__ import annotations
 
 import keyword
+import os
+import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
 from bargain.errors import GameError
+from bargain.model.extensive.parametric import ExtensiveModel
 from bargain.model.game import Game
 from bargain.model.parameters import Model, Parameter, Values
 
@@ -144,8 +155,9 @@ def symbolic_game(source: Model | Game) -> SymbolicGame:
     Parameters
     ----------
     source : Model or Game
-        A parametric model (payoffs traced in its parameters) or a plain game (no parameters;
-        its payoffs become rationals by their decimal repr).
+        A parametric model (payoffs traced in its parameters; for an ``ExtensiveModel``, the
+        payoffs of its reduced normal form) or a plain game (no parameters; its payoffs become
+        rationals by their decimal repr).
 
     Returns
     -------
@@ -155,8 +167,9 @@ def symbolic_game(source: Model | Game) -> SymbolicGame:
     Raises
     ------
     GameError
-        If the payoff function cannot be evaluated on symbols (it branches on a parameter or uses
-        a numpy function other than arithmetic), or a payoff is not a finite expression.
+        If the payoff (or tree) function cannot be evaluated on symbols (it branches on a parameter
+        or uses a numpy function other than arithmetic), a tree's chance probabilities do not sum
+        to 1 identically, or a payoff is not a finite expression.
 
     References
     ----------
@@ -165,6 +178,8 @@ def symbolic_game(source: Model | Game) -> SymbolicGame:
     McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
     *Handbook of Computational Economics* 1, ch. 2, sec. 6.
     Cox, D., Little, J. and O'Shea, D. (2015). *Ideals, Varieties, and Algorithms*, 4th ed. Springer.
+    Kuhn, H. W. (1953). Extensive games and the problem of information. *Contributions to the Theory
+    of Games* II, 193-216.
     """
     if isinstance(source, Game):
         exact = source.exact_payoffs if source.exact_payoffs is not None else source.payoffs
@@ -177,18 +192,47 @@ def symbolic_game(source: Model | Game) -> SymbolicGame:
     model = source
     symbols = {name: parameter_symbol(prm) for name, prm in model.parameters.items()}
     try:
-        result = model.compute(Values(symbols, ()))
+        if isinstance(model, ExtensiveModel):
+            result, chance = model.normal_form_expressions(Values(symbols, ()))
+            _check_chance(model, chance)
+        else:
+            result = model.compute(Values(symbols, ()))
     except (TypeError, AttributeError, ValueError, NotImplementedError) as exc:
+        kind = "tree" if isinstance(model, ExtensiveModel) else "payoff"
         raise GameError(
-            f"model {model.name!r} cannot be traced symbolically ({type(exc).__name__}: {exc}): its payoff "
-            "function must be arithmetic (+ - * / and powers) in the parameters, without np.where, np.maximum, "
-            "comparisons or other numpy functions. The numeric tools (solve, sweep, thresholds) still work on it"
+            f"model {model.name!r} cannot be traced symbolically ({type(exc).__name__}: {exc}{_where(exc)}): its "
+            f"{kind} function must be arithmetic (+ - * / and powers) in the parameters, without np.where, "
+            "np.maximum, comparisons or other numpy functions. The numeric tools (solve, sweep, thresholds) still "
+            "work on it"
         ) from None
     arr = _assemble(model, result)
     for idx, v in np.ndenumerate(arr):
         if v.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
             raise GameError(f"model {model.name!r}: the payoff at {idx} is not finite as an expression ({v})")
     return SymbolicGame(model.name, model.players, model.strategies, arr, symbols, model.parameters, model)
+
+
+def _where(exc: BaseException) -> str:
+    """`` at file.py:line `source` ``: the innermost frame of the traceback in the model's own code
+    (not in bargain, sympy or numpy), where the untraceable operation is; empty if there is none."""
+    package = Path(__file__).resolve().parents[2]             # bargain/ (this is bargain/analysis/symbolic)
+    dirs = (package, *(Path(m.__file__).resolve().parent for m in (sp, np) if m.__file__))
+    skip = tuple(os.path.join(str(d), "") for d in dirs)                   # with the separator: whole folders
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if not str(Path(f.filename).resolve()).startswith(skip)]
+    if not frames:
+        return ""
+    f = frames[-1]
+    line = f" `{f.line.strip()}`" if f.line else ""
+    return f" at {Path(f.filename).name}:{f.lineno}{line}"
+
+
+def _check_chance(model: ExtensiveModel, chance: list[list[Any]]) -> None:
+    """Every chance node's probabilities sum to 1 identically in the parameters."""
+    for node, probs in zip(model.reference_tree.chance_nodes, chance, strict=True):
+        if sp.simplify(sum(_rationalize(q) for q in probs) - 1) != 0:
+            raise GameError(f"model {model.name!r}: at chance node {model.reference_tree.node_name(node)!r} the "
+                            "probabilities do not sum to 1 identically in the parameters")
 
 
 def _assemble(model: Model, result: Any) -> np.ndarray:

@@ -145,19 +145,81 @@ class ExtensiveModel(Model):
             start += k
         return u, probs
 
+    def _tree_numbers(self, p: Any) -> tuple[list[list[Any]], list[list[Any]]]:
+        """The raw numbers of the tree at ``p``, as the tree function returns them: per leaf (preorder of
+        :attr:`reference_tree`) one payoff per player, and per chance node its probabilities; the
+        tree's shape is checked against the reference tree."""
+        ref = self._reference
+        _kids, leaves, chance, paths = _raw_numbers(self._tree_function(p))
+        if len(paths) != ref.num_nodes or any(paths[x] != ref.node_path(x) for x in range(ref.num_nodes)):
+            raise GameError(f"model {self.name!r}: the tree's shape changes with the parameter values")
+        pays = [[pay[pl] for pl in self._tree_players] if isinstance(pay, Mapping) else list(pay) for pay in leaves]
+        return pays, chance
+
+    def normal_form_expressions(self, p: Any) -> tuple[np.ndarray, list[list[Any]]]:
+        """The reduced normal form at ``p`` by plain arithmetic on what the tree function returns.
+
+        The values in ``p`` may be any numbers or expressions closed under ``+`` and ``*`` (sympy
+        symbols, Fractions): nothing is converted to float.  Each payoff is the sum over the
+        leaves a profile reaches of the product of the chance probabilities on the leaf's path and
+        the leaf payoff, ``U[k, s] = sum_z M[s, z] w(z) u_k(z)`` with the 0/1 map ``M`` of
+        :meth:`ExtensiveGame.normal_form_map` (the same map and chance edges :meth:`compute`
+        uses).  The chance probabilities are returned unchecked, for the caller to check in its
+        own arithmetic.
+
+        Parameters
+        ----------
+        p : Values
+            One value (number or expression) per parameter.
+
+        Returns
+        -------
+        payoffs : numpy.ndarray
+            Object array ``(n_players, s_1, ..., s_n)``.
+        chance : list of list
+            Per chance node of :attr:`reference_tree` (preorder), its outcome probabilities.
+
+        Raises
+        ------
+        GameError
+            If the tree's shape at ``p`` differs from the reference tree's.
+
+        References
+        ----------
+        Kuhn, H. W. (1953). Extensive games and the problem of information. *Contributions to the
+        Theory of Games* II, 193-216 (the reduced normal form; expected payoffs over chance).
+        """
+        leaves, chance = self._tree_numbers(p)
+        cols: list[Any] = [q for probs in chance for q in probs] + [1]      # the padding column is 1
+        weights = []
+        for edges in self._edge_index:
+            w: Any = 1
+            for e in edges:
+                if int(e) != len(cols) - 1:
+                    w = w * cols[int(e)]
+            weights.append(w)
+        reach = self._map_t.T > 0                                           # (profiles, leaves), 0/1
+        n = self.n_players
+        out = np.empty((n, reach.shape[0]), dtype=object)
+        for s, row in enumerate(reach):
+            zs = np.flatnonzero(row)
+            for k in range(n):
+                acc: Any = 0
+                for z in zs:
+                    acc = acc + weights[z] * leaves[z][k]
+                out[k, s] = acc
+        return out.reshape(n, *self.shape), chance
+
     def _leaf_arrays(self, p: Any) -> tuple[np.ndarray, np.ndarray]:
         """``u`` (batch, leaves, players) and every chance probability as columns of ``P`` (plus a
         last column of ones), checked: probabilities non-negative and summing to 1 per node."""
         ref = self._reference
         batch = p.batch_shape
-        _kids, leaves, chance, paths = _raw_numbers(self._tree_function(p))
-        if len(paths) != ref.num_nodes or any(paths[x] != ref.node_path(x) for x in range(ref.num_nodes)):
-            raise GameError(f"model {self.name!r}: the tree's shape changes with the parameter values")
+        leaves, chance = self._tree_numbers(p)
         n = self.n_players
         Z = len(leaves)
         u = np.empty((*batch, Z, n), dtype=float)
-        for z, pay in enumerate(leaves):
-            vals = [pay[pl] for pl in self._tree_players] if isinstance(pay, Mapping) else list(pay)
+        for z, vals in enumerate(leaves):
             for i, v in enumerate(vals):
                 u[..., z, i] = v
         cols = [np.broadcast_to(np.asarray(q, dtype=float), batch) for probs in chance for q in probs]

@@ -14,9 +14,9 @@ import bargain as bg
 from bargain.analysis.symbolic.report import support_text
 from bargain.analysis.thresholds import all_thresholds
 
-#: The shipped normal forms whose payoffs are arithmetic in the parameters.  buffer_state and russia_channel are
-#: game trees, and linkage_bargain's North Korea answers by a comparison (tests iff the cut is within its
-#: resolve): the symbolic tracer refuses them with one clear error (tested below).
+#: The shipped normal forms whose payoffs are arithmetic in the parameters.  linkage_bargain's North Korea answers
+#: by a comparison (tests iff the cut is within its resolve): the symbolic tracer refuses it with one clear error
+#: (tested below).  The shipped trees buffer_state and russia_channel are tested in test_trees.py.
 GAMES = ("sanctions_triangle",)
 
 pytestmark = pytest.mark.slow
@@ -73,7 +73,7 @@ def test_every_numeric_threshold_matches_a_closed_form(shipped):
                 assert any(s.exact is not None and abs(float(s.exact) - float(t.exact)) == 0 for s in close)
 
 
-@pytest.mark.parametrize("name", ["buffer_state", "russia_channel", "linkage_bargain"])
+@pytest.mark.parametrize("name", ["linkage_bargain"])
 def test_untraceable_shipped_games_say_why(name):
     with pytest.raises(bg.GameError, match="cannot be traced symbolically"):
         bg.symbolic.formulas(bg.load_game(name))
