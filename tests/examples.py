@@ -110,3 +110,13 @@ def affine_model(shape: Sequence[int], n_params: int = 2, seed: int = 0) -> Mode
     return Model(f"affine_{'x'.join(map(str, shape))}_{seed}", params, payoffs,
                  players=tuple(f"P{i + 1}" for i in range(n)),
                  strategies=tuple(tuple(f"s{k + 1}" for k in range(s)) for s in shape))
+
+
+# --------------------------------------------------------------------------- repeated games
+#: Abreu and Sannikov (2014), the example of their sec. 5: the stage game's payoff matrices.
+AS_A = [[16, 3, 0], [21, 10, -1], [9, 5, -5]]
+AS_B = [[9, 13, 3], [1, 4, 0], [0, -4, -15]]
+#: Its SPE payoff polygon at delta = 0.3, as quantecon's test suite reports it (the paper's figure).
+AS_VERTICES = np.array([[7.33770472e+00, 1.09826253e+01], [1.12568240e+00, 2.80000000e+00],
+                        [7.33770472e+00, 0.0], [7.86308964e+00, 0.0],
+                        [1.97917977e+01, 2.80000000e+00], [1.55630896e+01, 9.10000000e+00]])

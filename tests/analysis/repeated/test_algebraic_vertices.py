@@ -12,15 +12,10 @@ from bargain.analysis.repeated._numberfield import Alg, NumberField
 from bargain.analysis.repeated._stage import stage
 from bargain.analysis.repeated.abreu_sannikov import as_operator
 from bargain.errors import GameError
+from tests.examples import AS_A, AS_B, AS_VERTICES
 
 rp = bg.repeated
 
-AS_A = [[16, 3, 0], [21, 10, -1], [9, 5, -5]]
-AS_B = [[9, 13, 3], [1, 4, 0], [0, -4, -15]]
-# the example's vertices as quantecon's test suite reports them (reproducing the paper's figure)
-AS_VERTICES = np.array([[7.33770472e+00, 1.09826253e+01], [1.12568240e+00, 2.80000000e+00],
-                        [7.33770472e+00, 0.0], [7.86308964e+00, 0.0],
-                        [1.97917977e+01, 2.80000000e+00], [1.55630896e+01, 9.10000000e+00]])
 
 
 @pytest.fixture(scope="module")

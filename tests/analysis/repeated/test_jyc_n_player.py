@@ -11,6 +11,7 @@ from scipy.spatial import ConvexHull, HalfspaceIntersection
 
 import bargain as bg
 from bargain.analysis.repeated._polytope import hausdorff_nd, hull_distance
+from bargain.analysis.repeated.jyc import directions
 
 rp = bg.repeated
 
@@ -63,7 +64,7 @@ def test_gap_shrinks_as_directions_refine():
     for count in (26, 98):
         inner = rp.jyc_inner(g, Fraction(3, 10), n_directions=count, tol=1e-9)
         outer = rp.jyc_outer(g, Fraction(3, 10), n_directions=count, tol=1e-9)
-        assert len(rp.jyc.directions(3, count)) == count
+        assert len(directions(3, count)) == count
         assert "self-generating" in inner.notes[1] and "NOT" not in inner.notes[1]
         assert inside(inner.array, outer.array) and inside(inner.array, fir)
         gaps.append(hausdorff_nd(outer.array, inner.array))
@@ -71,7 +72,7 @@ def test_gap_shrinks_as_directions_refine():
 
 
 def test_directions_are_nested():
-    small, large = rp.jyc.directions(3, 26), rp.jyc.directions(3, 98)
+    small, large = directions(3, 26), directions(3, 98)
     assert all(np.isclose(large, h).all(axis=1).any() for h in small)
     assert np.allclose(np.linalg.norm(large, axis=1), 1)
 

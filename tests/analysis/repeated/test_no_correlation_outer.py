@@ -10,11 +10,10 @@ import pytest
 import bargain as bg
 from bargain.analysis.repeated._geometry import distances, polygon_area
 from bargain.errors import GameError
+from tests.examples import AS_A, AS_B
 
 rp = bg.repeated
 
-AS_A = [[16, 3, 0], [21, 10, -1], [9, 5, -5]]
-AS_B = [[9, 13, 3], [1, 4, 0], [0, -4, -15]]
 
 
 def bracket_holds(g, delta, outer):

@@ -9,16 +9,10 @@ import pytest
 
 import bargain as bg
 from bargain.analysis.repeated._geometry import distances, hausdorff
+from tests.examples import AS_A, AS_B, AS_VERTICES
 
 rp = bg.repeated
 
-# Abreu and Sannikov (2014), the example of their sec. 5 (delta = 0.3); the vertex coordinates below are
-# those reported for it in quantecon's test suite, which reproduces the paper's figure.
-AS_A = [[16, 3, 0], [21, 10, -1], [9, 5, -5]]
-AS_B = [[9, 13, 3], [1, 4, 0], [0, -4, -15]]
-AS_VERTICES = np.array([[7.33770472e+00, 1.09826253e+01], [1.12568240e+00, 2.80000000e+00],
-                        [7.33770472e+00, 0.0], [7.86308964e+00, 0.0],
-                        [1.97917977e+01, 2.80000000e+00], [1.55630896e+01, 9.10000000e+00]])
 
 
 def same_polygon(P, Q, tol):
