@@ -164,7 +164,8 @@ def _basis_vertices(a_eq: np.ndarray, b_eq: np.ndarray, a_ub: np.ndarray | None,
         h.append(b_ub)
     G, H = np.vstack(g), np.concatenate(h)
     free = size - len(rows)
-    combos = np.array(list(itertools.combinations(range(len(G)), free)), dtype=np.intp).reshape(-1, free)
+    tight = list(itertools.combinations(range(len(G)), free))
+    combos = np.array(tight, dtype=np.intp).reshape(len(tight), free)    # free == 0: one empty combination
     mats = np.concatenate([np.broadcast_to(eq_a, (len(combos), *eq_a.shape)), G[combos]], axis=1)
     rhs = np.concatenate([np.broadcast_to(eq_b, (len(combos), len(eq_b))), H[combos]], axis=1)
     Z, ok = solve_square(mats, rhs)
