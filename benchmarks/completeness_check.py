@@ -90,6 +90,7 @@ def _gambit_worker(conn: Any) -> None:
     """Child process: solve each payoff array received with Gambit's ``enumpoly``."""
     import pygambit as gbt
 
+    conn.send("ready")
     while True:
         P = conn.recv()
         g = gbt.Game.from_arrays(*[P[i].astype(int) for i in range(P.shape[0])])
@@ -110,6 +111,7 @@ class Gambit:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_gambit_worker, args=(child,), daemon=True)
         self.proc.start()
+        self.conn.recv()    # start-up and import are not part of a game's time limit
 
     def solve(self, P: np.ndarray) -> list[list[float]] | None:
         """Gambit's equilibria as flat vectors, or None on a time-out."""
