@@ -271,6 +271,9 @@ def main(argv: list[str] | None = None) -> None:
         totals["complete"] += bool(ours.get("complete"))
         rows.append(row)
         print(sep.join(row), flush=True)
+        if args.output:     # after every row, so that an interrupted run leaves the rows it has
+            write_markdown(Path(args.output), header, rows, f"{totals['n']} of {len(files)} games so far",
+                           args.timeout)
     bargain.close()
     gambit.close()
     summary = f"{totals['n']} games: {totals['ok']} agree with Gambit, {totals['complete']} claimed complete"

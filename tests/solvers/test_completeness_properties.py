@@ -253,3 +253,26 @@ def test_support_whose_equalities_fix_the_point_no_crash():
     theirs = [t for t in theirs if game.regret([t[0:3], t[3:6], t[6:9]]) <= 1e-6]
     assert all(any(np.max(np.abs(t - v)) <= 1e-6 for v in vectors(res)) for t in theirs)
     assert all(game.regret(e.profile) <= game.tolerance for e in res)
+
+
+@pytest.mark.parametrize("shape", [(2, 2, 2), (3, 3)])
+def test_batch_kernel_complete_claims_pass_the_index_check(shape):
+    # the batch kernels mark a game complete without running certify(); where every equilibrium they list
+    # is regular, the indices must sum to +1 (Shapley; Gul-Pearce-Stacchetti), else one is missing
+    from bargain.solvers.batch import solve_batch
+
+    rng = np.random.default_rng(5)
+    P = rng.integers(-5, 6, size=(60, len(shape), *shape))
+    out = solve_batch(P, n_players=len(shape))
+    checked = 0
+    for b in range(len(P)):
+        if not out.complete[b] or out.continuum[b]:
+            continue
+        game = bg.Game(P[b])
+        offs = np.cumsum((0, *shape))
+        idx = [equilibrium_index(game, [v[offs[i]:offs[i + 1]] for i in range(len(shape))])
+               for v in out.profiles[b, : out.count[b]]]
+        if all(k is not None for k in idx):
+            assert sum(idx) == 1, (b, P[b].tolist())
+            checked += 1
+    assert checked >= 20
