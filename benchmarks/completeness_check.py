@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None) -> None:
                 if m_solve or m_ind:
                     print(f"  MISS solve {m_solve} independent {m_ind} complete={res.complete}: {P.tolist()}",
                           flush=True)
-                if stats["games"] % 50 == 0 and stats["games"] < per_cell:
+                if stats["games"] % 10 == 0 and stats["games"] < per_cell:
                     _row(shape, family, stats, time.perf_counter() - start, " (so far)")
             for k in total:
                 total[k] += stats[k]
