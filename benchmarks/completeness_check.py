@@ -16,7 +16,16 @@ Families:
   as in McKelvey and McLennan's 2x2x2 example (1997): the indifference equations factor, which
   creates the special fibres that elimination must handle.
 
-Usage: ``python -m benchmarks.completeness_check [GAMES_PER_CELL] [--seed S]``.
+Gambit's ``enumpoly`` can run without end on a degenerate game (a continuum on a support it
+cannot split), so it runs in a worker process that is restarted when one game takes longer than
+``--gambit-timeout`` seconds (default 20); such games are counted in the ``gambit-timeout``
+column and compared between bargain's two routes only.  A point of the union that lies on the
+support of one of ``solve``'s continua counts as found by every route (continua are sets, the
+routes sample them differently).  Every game on which ``solve`` or the independent route misses
+an equilibrium is printed with its payoffs, so that it can become a regression test.
+
+Usage: ``python -m benchmarks.completeness_check [GAMES_PER_CELL] [--seed S] [--gambit-timeout T]
+[--shapes 2x2x2 3x3x3 ...]``.
 
 References
 ----------
@@ -26,8 +35,10 @@ equilibria. *J. Econ. Theory* 72, 411-425.
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import sys
 import time
+from typing import Any
 
 import numpy as np
 
@@ -75,57 +86,137 @@ def vectors(res) -> list[np.ndarray]:
     return [np.concatenate(e.profile) for e in res]
 
 
-def gambit_vectors(P: np.ndarray, game: bg.Game, gbt) -> list[np.ndarray]:
-    g = gbt.Game.from_arrays(*[P[i].astype(int) for i in range(P.shape[0])])
-    res = gbt.nash.enumpoly_solve(g)
+def _gambit_worker(conn: Any) -> None:
+    """Child process: solve each payoff array received with Gambit's ``enumpoly``."""
+    import pygambit as gbt
+
+    conn.send("ready")
+    while True:
+        P = conn.recv()
+        g = gbt.Game.from_arrays(*[P[i].astype(int) for i in range(P.shape[0])])
+        res = gbt.nash.enumpoly_solve(g)
+        conn.send([[float(e[s]) for p in g.players for s in p.strategies] for e in res.equilibria])
+
+
+class Gambit:
+    """Gambit's ``enumpoly`` in a worker process that is restarted after a time-out."""
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self.proc: Any = None
+        self.conn: Any = None
+
+    def _start(self) -> None:
+        ctx = mp.get_context("spawn")
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_gambit_worker, args=(child,), daemon=True)
+        self.proc.start()
+        self.conn.recv()    # start-up and import are not part of a game's time limit
+
+    def solve(self, P: np.ndarray) -> list[list[float]] | None:
+        """Gambit's equilibria as flat vectors, or None on a time-out."""
+        if self.proc is None:
+            self._start()
+        self.conn.send(P)
+        if self.conn.poll(self.timeout):
+            return self.conn.recv()
+        self.close()
+        return None
+
+    def close(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.join()
+            self.proc = None
+
+
+def gambit_vectors(raw: list[list[float]] | None, game: bg.Game) -> list[np.ndarray]:
+    """Gambit's equilibria that verify in ``game`` (regret at most 1e-6)."""
     out = []
     offs = np.cumsum((0, *game.shape))
-    for e in res.equilibria:
-        v = np.array([float(e[s]) for p in g.players for s in p.strategies])
+    for v in map(np.array, raw or []):
         if game.regret([v[offs[i]:offs[i + 1]] for i in range(game.n_players)]) <= 1e-6:
             out.append(v)
     return out
+
+
+def on_continuum(v: np.ndarray, game: bg.Game, res: Any) -> bool:
+    """Whether the support of ``v`` lies within the support of one of ``res``'s continua."""
+    offs = np.cumsum((0, *game.shape))
+    sup = [set(np.flatnonzero(v[offs[i]:offs[i + 1]] > 1e-9).tolist()) for i in range(game.n_players)]
+    return any(all(a <= set(b) for a, b in zip(sup, c.support, strict=True)) for c in res.continua)
 
 
 def missing(found: list[np.ndarray], union: list[np.ndarray]) -> int:
     return sum(1 for v in union if not any(np.max(np.abs(v - w)) <= 1e-5 for w in found))
 
 
+def _row(shape: tuple[int, ...], family: str, stats: dict[str, int], seconds: float, tail: str) -> None:
+    print(f"{'x'.join(map(str, shape)):8s} {family:8s} {stats['games']:5d} {stats['multi']:6d} "
+          f"{stats['eqs']:8d}   {stats['miss_solve']:4d} / {stats['miss_ind']:4d} / {stats['miss_gbt']:4d}"
+          f"   {stats['incomplete']:6d} {stats['fail']:6d} {stats['cont']:6d} {stats['gto']:6d}"
+          f"  {seconds:7.1f}{tail}", flush=True)
+
+
+def _flag(argv: list[str], name: str, default: str) -> str:
+    return argv[argv.index(name) + 1] if name in argv else default
+
+
 def main(argv: list[str] | None = None) -> None:
+    """Parse the arguments and print the table (see the module docstring)."""
     argv = sys.argv[1:] if argv is None else argv
     per_cell = int(argv[0]) if argv and not argv[0].startswith("-") else 100
-    seed = int(argv[argv.index("--seed") + 1]) if "--seed" in argv else 0
-    import pygambit as gbt
-
+    seed = int(_flag(argv, "--seed", "0"))
+    gambit = Gambit(float(_flag(argv, "--gambit-timeout", "20")))
+    shapes = SHAPES
+    if "--shapes" in argv:
+        rest = argv[argv.index("--shapes") + 1:]
+        names = [a for a in rest[:next((k for k, a in enumerate(rest) if a.startswith("-")), len(rest))]]
+        shapes = tuple(tuple(int(x) for x in a.split("x")) for a in names)
     print("shape  family  games  >=2 interior  equilibria  missed: solve / independent / gambit  "
-          "incomplete  index-fail  seconds")
-    for shape in SHAPES:
+          "incomplete  index-fail  continua  gambit-timeout  seconds", flush=True)
+    total = dict(games=0, miss_solve=0, miss_ind=0, miss_gbt=0)
+    for shape in shapes:
         for family, draw in (("uniform", uniform_game), ("product", product_game)):
             rng = np.random.default_rng(seed + 1000 * len(shape) + sum(shape) + (7 if family == "product" else 0))
-            stats = dict(games=0, multi=0, eqs=0, miss_solve=0, miss_ind=0, miss_gbt=0, incomplete=0, fail=0)
+            stats = dict(games=0, multi=0, eqs=0, miss_solve=0, miss_ind=0, miss_gbt=0, incomplete=0, fail=0,
+                         cont=0, gto=0)
             start = time.perf_counter()
             for _ in range(per_cell):
                 P = draw(rng, shape)
                 game = bg.Game(P)
                 res = bg.solve(game, "polynomial", exact=False)
                 ind = _independent_route(game, False, None)
-                gv = gambit_vectors(P, game, gbt)
+                raw = gambit.solve(P)
+                gv = gambit_vectors(raw, game)
                 ours, other = vectors(res), vectors(ind)
                 union: list[np.ndarray] = []
                 for v in [*ours, *other, *gv]:
                     if not any(np.max(np.abs(v - w)) <= 1e-5 for w in union):
                         union.append(v)
+                isolated = [v for v in union if not on_continuum(v, game, res)]
+                m_solve, m_ind = missing(ours, isolated), missing(other, isolated)
                 stats["games"] += 1
                 stats["multi"] += interior(union) >= 2
                 stats["eqs"] += len(union)
-                stats["miss_solve"] += missing(ours, union)
-                stats["miss_ind"] += missing(other, union)
-                stats["miss_gbt"] += missing(gv, union)
+                stats["miss_solve"] += m_solve
+                stats["miss_ind"] += m_ind
+                stats["miss_gbt"] += missing(gv, isolated) if raw is not None else 0
+                stats["gto"] += raw is None
+                stats["cont"] += bool(res.continua)
                 stats["incomplete"] += not res.complete
                 stats["fail"] += res.evidence is not None and res.evidence.kind == "index" and not res.evidence.passed
-            print(f"{'x'.join(map(str, shape)):8s} {family:8s} {stats['games']:5d} {stats['multi']:6d} "
-                  f"{stats['eqs']:8d}   {stats['miss_solve']:4d} / {stats['miss_ind']:4d} / {stats['miss_gbt']:4d}"
-                  f"   {stats['incomplete']:6d} {stats['fail']:6d}  {time.perf_counter() - start:7.1f}", flush=True)
+                if m_solve or m_ind:
+                    print(f"  MISS solve {m_solve} independent {m_ind} complete={res.complete}: {P.tolist()}",
+                          flush=True)
+                if stats["games"] % 10 == 0 and stats["games"] < per_cell:
+                    _row(shape, family, stats, time.perf_counter() - start, " (so far)")
+            for k in total:
+                total[k] += stats[k]
+            _row(shape, family, stats, time.perf_counter() - start, "")
+    gambit.close()
+    print(f"total: {total['games']} games; missed by solve {total['miss_solve']}, by the independent route "
+          f"{total['miss_ind']}, by gambit {total['miss_gbt']}", flush=True)
 
 
 if __name__ == "__main__":

@@ -3,22 +3,33 @@
 Usage::
 
     python -m benchmarks.contrib_games FOLDER [--timeout SECONDS] [--only NAME ...] [--markdown]
+        [--output FILE]
 
-For each game file, ``bargain solve FILE --format json`` runs in a subprocess (bargain's real CLI
-path: parsing, ``auto``, the completeness check) and so does pygambit in a second subprocess:
-``enummixed_solve`` for two players (vertex enumeration of the reduced strategic form), and
+``--output FILE`` also writes the table as Markdown to ``FILE`` (``benchmarks/CONTRIB.md`` is made
+this way), with a header naming the versions and the time limit.
+
+For each game file, ``bargain solve FILE --format json`` runs through bargain's real CLI path
+(parsing, ``auto``, the completeness check) in a worker process, and pygambit runs in a second
+one: ``enummixed_solve`` for two players (vertex enumeration of the reduced strategic form), and
 ``enumpoly_solve`` on the strategic form for more (McKelvey and McLennan 1996; Gambit's
-``enumpoly``); a two-player game whose enumeration times out is retried with ``lcp_solve``.  Both
-get the same time limit (a killed process counts as a time-out).
+``enumpoly``); a game whose Gambit solve times out is retried with ``lcp_solve`` (two players).
+Both sides get the same limit of CPU time per game (``--timeout``, default 20 s; enforced by
+``RLIMIT_CPU``, a worker past it is ended and restarted) and the times reported are CPU seconds,
+so that a loaded machine changes neither the times nor which games time out.
 
-The table lists file, bargain's time / method / completeness claim, Gambit's time / method, the
+The table lists file, its form (``nfg``, or ``tree`` for an ``.efg``: trees belong to the
+extensive-form solvers), bargain's time / method / completeness claim, Gambit's time / method, the
 equilibrium counts and the *agreement*:
 
 * ``ok``: every Gambit equilibrium appears among bargain's (same profile within 1e-6 and same
   payoffs) or lies in one of bargain's continua (it is an equilibrium of the game and its support
   lies within the continuum's), and every equilibrium of bargain's verifies (regret at most its
   tolerance, as reported);
-* ``MISS k``: ``k`` Gambit equilibria are not in bargain's answer;
+* ``ok (payoffs)``: a tree, which bargain answers in behaviour strategies on the tree: every
+  Gambit equilibrium (mixed, of the reduced strategic form) has the payoff vector of one of
+  bargain's, and every equilibrium of bargain's verifies.  This is a weaker check than ``ok``;
+* ``MISS k``: ``k`` Gambit equilibria are not in bargain's answer (``MISS k payoffs`` for a tree:
+  ``k`` of Gambit's payoff vectors are not among bargain's);
 * ``-``: one side has no answer (time-out or error).
 
 Strategies are matched by position: both programs list the strategies of an ``.nfg`` in file
@@ -30,75 +41,136 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
+import multiprocessing as mp
 import sys
 import time
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 SAME = 1e-6
+#: A worker that has not answered after this many times its CPU limit (plus a minute) of wall time
+#: is ended too (a machine so loaded that CPU time hardly advances).
+WALL_FACTOR = 20
 
 
 def _gambit_one(path: str, method: str) -> dict[str, Any]:
-    """Solve one file with pygambit (runs inside the child process)."""
+    """Solve one file with pygambit (runs inside a worker process); ``method="auto"`` picks
+    ``enummixed`` for two players and ``enumpoly`` for more."""
     import pygambit as gbt
 
     game = gbt.read_efg(path) if path.endswith(".efg") else gbt.read_nfg(path)
-    start = time.perf_counter()
+    if method == "auto":
+        method = "enummixed" if len(game.players) == 2 else "enumpoly"
     if method == "enummixed":
         res = gbt.nash.enummixed_solve(game, rational=False)
     elif method == "lcp":
         res = gbt.nash.lcp_solve(game, rational=False, use_strategic=True)
     else:
         res = gbt.nash.enumpoly_solve(game, use_strategic=True)
-    elapsed = time.perf_counter() - start
     eqs = []
     for e in res.equilibria:
         eqs.append({"profile": [[float(e[s]) for s in p.strategies] for p in game.players],
                     "payoffs": [float(e.payoff(p)) for p in game.players]})
-    return {"method": method, "time": elapsed, "equilibria": eqs, "players": len(game.players)}
+    return {"method": method, "equilibria": eqs, "players": len(game.players)}
 
 
-def _run(cmd: list[str], timeout: float) -> tuple[float, str | None, str]:
-    start = time.perf_counter()
-    try:
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return time.perf_counter() - start, None, "timeout"
-    elapsed = time.perf_counter() - start
-    if out.returncode != 0:
-        return elapsed, None, (out.stderr.strip().splitlines() or ["error"])[-1][:120]
-    return elapsed, out.stdout, ""
+def _bargain_one(path: str, method: str) -> dict[str, Any]:
+    """bargain's CLI, ``bargain solve FILE --format json``, in this (worker) process."""
+    from click.testing import CliRunner
+
+    from bargain.cli import cli
+
+    out = CliRunner().invoke(cli, ["solve", path, "--format", "json", "--no-stability", "--quiet"])
+    if out.exit_code != 0:
+        text = (out.stderr or out.output or "").strip().splitlines() or [repr(out.exception)]
+        return {"error": text[-1][:120]}
+    return json.loads(out.stdout)
 
 
-def run_bargain(path: Path, timeout: float) -> dict[str, Any]:
-    """bargain's CLI on one file: wall time, parsed JSON or an error string."""
-    elapsed, out, err = _run([sys.executable, "-m", "bargain", "solve", str(path), "--format", "json",
-                              "--no-stability", "--quiet"], timeout)
-    if out is None:
-        return {"time": elapsed, "error": err}
-    data = json.loads(out)
-    data["time"] = elapsed
+def _worker(conn: Any, side: str) -> None:
+    """Worker process: solve each ``(path, method, cpu_seconds)`` received, under a CPU-time limit.
+
+    The limit is ``RLIMIT_CPU``: past it the kernel ends the process (the parent sees a time-out).
+    CPU time, unlike wall time, does not depend on what else the machine runs.
+    """
+    import resource
+
+    one = _bargain_one if side == "bargain" else _gambit_one
+    if side == "bargain":      # imports and first-call set-up are not part of any game's time
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            warm = Path(tmp) / "warm.nfg"
+            warm.write_text('NFG 1 R "warm-up" { "1" "2" } { 2 2 }\n\n1 1 0 0 0 0 1 1\n')
+            _bargain_one(str(warm), "auto")
+    else:
+        import pygambit  # noqa: F401
+    conn.send("ready")
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    while True:
+        path, method, limit = conn.recv()
+        use = resource.getrusage(resource.RUSAGE_SELF)
+        resource.setrlimit(resource.RLIMIT_CPU, (int(use.ru_utime + use.ru_stime + limit) + 1, hard))
+        start = time.process_time()
+        try:
+            data = one(path, method)
+        except Exception as exc:      # a harness: any failure is a row of the table
+            data = {"error": f"{type(exc).__name__}: {exc}"[:120]}
+        data["time"] = time.process_time() - start
+        resource.setrlimit(resource.RLIMIT_CPU, (resource.RLIM_INFINITY, hard))
+        conn.send(data)
+
+
+class Worker:
+    """One side's worker process, restarted after a time-out (see :func:`_worker`)."""
+
+    def __init__(self, side: str, limit: float) -> None:
+        self.side, self.limit = side, limit
+        self.proc: Any = None
+        self.conn: Any = None
+
+    def run(self, path: Path, method: str) -> dict[str, Any]:
+        """The worker's answer for one file, or ``{"error": "timeout"}``."""
+        if self.proc is None:
+            ctx = mp.get_context("spawn")
+            self.conn, child = ctx.Pipe()
+            self.proc = ctx.Process(target=_worker, args=(child, self.side), daemon=True)
+            self.proc.start()
+            self.conn.recv()
+        self.conn.send((str(path), method, self.limit))
+        try:
+            if self.conn.poll(WALL_FACTOR * self.limit + 60):
+                return self.conn.recv()
+        except EOFError:
+            pass
+        self.close()
+        return {"time": self.limit, "error": "timeout"}
+
+    def close(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.join()
+            self.proc = None
+
+
+def run_gambit(gambit: Worker, path: Path) -> dict[str, Any]:
+    """pygambit on one file; two-player enumeration falls back to lcp on a time-out."""
+    data = gambit.run(path, "auto")
+    if data.get("error") == "timeout":
+        again = gambit.run(path, "lcp")
+        if "error" not in again and again.get("players") == 2:
+            again["method"] = "lcp (enummixed timeout)"
+            return again
+        data.setdefault("method", "enummixed/enumpoly")
     return data
 
 
-def run_gambit(path: Path, players: int | None, timeout: float) -> dict[str, Any]:
-    """pygambit on one file in a child process; two-player enumeration falls back to lcp on a time-out."""
-    methods = ["enummixed", "lcp"] if players == 2 else ["enumpoly"]
-    if players is None:
-        methods = ["enumpoly"]
-    last: dict[str, Any] = {}
-    for method in methods:
-        elapsed, out, err = _run([sys.executable, "-m", "benchmarks.contrib_games", "--gambit-one", str(path),
-                                  method], timeout)
-        if out is not None:
-            data = json.loads(out)
-            data["solve_time"], data["time"] = data["time"], elapsed    # wall time, as for bargain's CLI
-            return data
-        last = {"time": elapsed, "error": err, "method": method}
-    return last
+def _num(x: Any) -> float:
+    """A number of the JSON output (a float, or an exact value written as a string like "3/4")."""
+    return float(Fraction(x)) if isinstance(x, str) else float(x)
 
 
 def _ours(data: dict[str, Any]) -> tuple[list[np.ndarray], list[np.ndarray], list[list[set[int]]]]:
@@ -107,15 +179,29 @@ def _ours(data: dict[str, Any]) -> tuple[list[np.ndarray], list[np.ndarray], lis
     vecs, pays = [], []
     for e in data["equilibria"]:
         vecs.append(np.concatenate([[e["profile"][p][s] for s in strategies[i]] for i, p in enumerate(players)]))
-        pays.append(np.array([e["payoffs"][p] for p in players]))
+        pays.append(np.array([_num(e["payoffs"][p]) for p in players]))
     conts = [[set(s) for s in c["support"]] for c in data.get("continua", [])]
     return vecs, pays, conts
 
 
+def _payoffs_seen(ours: dict[str, Any], theirs: dict[str, Any]) -> int:
+    """How many of Gambit's equilibria have a payoff vector that none of bargain's has (trees)."""
+    pays = [np.array([_num(e["payoffs"][p]) for p in ours["players"]]) for e in ours["equilibria"]]
+    scale = SAME * max(1.0, _payoff_range(ours))
+    return sum(1 for e in theirs["equilibria"]
+               if not any(np.max(np.abs(np.array(e["payoffs"]) - q)) <= scale for q in pays))
+
+
 def agreement(ours: dict[str, Any], theirs: dict[str, Any]) -> str:
-    """``ok``, ``MISS k`` or ``-`` (see the module docstring)."""
+    """``ok``, ``ok (payoffs)``, ``MISS k`` or ``-`` (see the module docstring)."""
     if "error" in ours or "error" in theirs:
         return "-"
+    bad = sum(1 for e in ours["equilibria"] if not e["regret"] <= 1e-6 * max(1.0, _payoff_range(ours)))
+    if "strategies" not in ours:       # a tree answered in behaviour strategies: compare payoff vectors
+        missed = _payoffs_seen(ours, theirs)
+        if missed or bad:
+            return (f"MISS {missed} payoffs" if missed else "") + (f" BAD {bad}" if bad else "")
+        return "ok (payoffs)"
     vecs, pays, conts = _ours(ours)
     shape = [len(s) for s in ours["strategies"]]
     missed = 0
@@ -131,14 +217,13 @@ def agreement(ours: dict[str, Any], theirs: dict[str, Any]) -> str:
         if any(all(a <= b for a, b in zip(sup, c, strict=True)) for c in conts):
             continue
         missed += 1
-    bad = sum(1 for e in ours["equilibria"] if not e["regret"] <= 1e-6 * max(1.0, _payoff_range(ours)))
     if missed or bad:
         return (f"MISS {missed}" if missed else "") + (f" BAD {bad}" if bad else "")
     return "ok"
 
 
 def _payoff_range(data: dict[str, Any]) -> float:
-    vals = [v for e in data["equilibria"] for v in e["payoffs"].values()]
+    vals = [_num(v) for e in data["equilibria"] for v in e["payoffs"].values()]
     return float(np.ptp(vals)) if vals else 1.0
 
 
@@ -149,26 +234,25 @@ def _fmt_time(t: float) -> str:
 def main(argv: list[str] | None = None) -> None:
     """Parse the arguments and print the table (see the module docstring)."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == "--gambit-one":
-        print(json.dumps(_gambit_one(argv[1], argv[2])))
-        return
     ap = argparse.ArgumentParser(prog="python -m benchmarks.contrib_games")
     ap.add_argument("folder")
-    ap.add_argument("--timeout", type=float, default=60.0)
+    ap.add_argument("--timeout", type=float, default=20.0)
     ap.add_argument("--only", nargs="*", default=None)
     ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--output", default=None)
     args = ap.parse_args(argv)
     files = sorted(p for p in Path(args.folder).iterdir() if p.suffix in (".nfg", ".efg"))
     if args.only:
         files = [p for p in files if p.name in args.only or p.stem in args.only]
     sep = " | " if args.markdown else "  "
-    header = ["file", "bargain s", "bargain method", "gambit s", "gambit method", "ours", "gambit", "agreement"]
+    header = ["file", "form", "bargain s", "bargain method", "gambit s", "gambit method", "ours", "gambit", "agreement"]
     print(sep.join(header), flush=True)
+    rows: list[list[str]] = []
+    bargain, gambit = Worker("bargain", args.timeout), Worker("gambit", args.timeout)
     totals = {"ok": 0, "complete": 0, "n": 0}
     for path in files:
-        ours = run_bargain(path, args.timeout)
-        players = len(ours["players"]) if "players" in ours else None
-        theirs = run_gambit(path, players, args.timeout)
+        ours = bargain.run(path, "auto")
+        theirs = run_gambit(gambit, path)
         agree = agreement(ours, theirs)
         if "error" in ours:
             method = f"({ours['error']})"
@@ -177,15 +261,49 @@ def main(argv: list[str] | None = None) -> None:
             kind = claim.get("kind") if ours["complete"] else None
             method = ours["method"] + (f" complete/{kind}" if ours["complete"] else " incomplete")
         g_method = theirs.get("method", "?") + (f" ({theirs['error']})" if "error" in theirs else "")
-        row = [path.name, _fmt_time(ours["time"]), method, _fmt_time(theirs.get("time", float("nan"))), g_method,
+        form = "tree" if path.suffix == ".efg" else "nfg"
+        row = [path.name, form, _fmt_time(ours["time"]), method, _fmt_time(theirs.get("time", float("nan"))), g_method,
                str(len(ours.get("equilibria", []))) + (f"+{len(ours['continua'])}c" if ours.get("continua") else "")
                if "error" not in ours else "-",
                str(len(theirs["equilibria"])) if "error" not in theirs else "-", agree]
         totals["n"] += 1
-        totals["ok"] += agree == "ok"
+        totals["ok"] += agree.startswith("ok")
         totals["complete"] += bool(ours.get("complete"))
+        rows.append(row)
         print(sep.join(row), flush=True)
-    print(f"{totals['n']} games: {totals['ok']} agree with Gambit, {totals['complete']} claimed complete")
+        if args.output:     # after every row, so that an interrupted run leaves the rows it has
+            write_markdown(Path(args.output), header, rows, f"{totals['n']} of {len(files)} games so far",
+                           args.timeout)
+    bargain.close()
+    gambit.close()
+    summary = f"{totals['n']} games: {totals['ok']} agree with Gambit, {totals['complete']} claimed complete"
+    print(summary)
+    if args.output:
+        write_markdown(Path(args.output), header, rows, summary, args.timeout)
+
+
+def write_markdown(path: Path, header: list[str], rows: list[list[str]], summary: str, timeout: float) -> None:
+    """Write the table as Markdown, with the versions and the time limit it was made with."""
+    import platform
+
+    import pygambit
+
+    import bargain
+
+    lines = ["# Gambit's contrib games: bargain against Gambit", "",
+             f"Made by `python -m benchmarks.contrib_games FOLDER --output {path.name}` (bargain "
+             f"{getattr(bargain, '__version__', '?')}, pygambit {pygambit.__version__}, Python "
+             f"{platform.python_version()}); each side runs in its own worker process with a limit of "
+             f"{timeout:g} s of CPU time per game, and the times are CPU seconds of the solve (bargain: its "
+             "CLI, parsing and JSON output included; start-up excluded), so they do not depend on the "
+             "machine's load.  Gambit: `enummixed` for two players (`lcp` when enumeration times out), "
+             "`enumpoly` on the strategic form for more.  `form` is `tree` for an `.efg` "
+             "(the extensive-form solvers' games) and `nfg` for a normal form; `agreement` is defined in "
+             "the script's docstring.", "",
+             "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    lines += ["", summary, ""]
+    path.write_text("\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ from bargain.model.game import Game
 from bargain.solvers.dynamics import tangent_eigenvalues, tangent_eigenvalues_batch
 from bargain.solvers.result import Equilibria, Equilibrium
 
-__all__ = ["Evidence", "equilibrium_index", "index_sum", "certify", "merge", "permute_players"]
+__all__ = ["Evidence", "equilibrium_index", "index_sum", "certify", "covered", "merge", "permute_players"]
 
 #: Largest number of tangent dimensions (sum of s_i - 1) for which the index check is run.
 MAX_INDEX_DIMENSION = 400
@@ -59,7 +59,8 @@ class Evidence:
     ----------
     kind : str
         ``"index"`` (every equilibrium regular, indices sum to +1), ``"enumeration"`` (an
-        exhaustive enumeration whose every support system was solved completely), or ``"none"``.
+        exhaustive enumeration whose every support system was solved completely), ``"two-routes"``
+        (the index check does not apply; an independent route found nothing more), or ``"none"``.
     passed : bool
         Whether the evidence supports calling the result complete.
     index_sum : int or None
@@ -227,6 +228,48 @@ def merge(first: Sequence[Equilibrium], second: Sequence[Equilibrium], same: flo
     return out
 
 
+def covered(eq: Equilibrium, result: Equilibria, same: float = 1e-6) -> bool:
+    """Whether ``eq`` is in ``result``: within ``same`` of a listed equilibrium, or on a reported continuum.
+
+    An equilibrium counts as on a continuum when its support lies within the continuum's support
+    (the continuum is a set of equilibria on that support; its samples are not all of it).
+
+    Parameters
+    ----------
+    eq : Equilibrium
+        A verified equilibrium of ``result.game``.
+    result : Equilibria
+        A solver's answer.
+    same : float
+        Largest difference of two probabilities that still counts as the same profile.
+
+    Returns
+    -------
+    bool
+        True when ``result`` accounts for ``eq``.
+    """
+    v = np.concatenate(eq.profile)
+    if any(np.max(np.abs(v - np.concatenate(e.profile))) <= same for e in result):
+        return True
+    return any(all(set(a) <= set(b) for a, b in zip(eq.support, c.support, strict=True)) for c in result.continua)
+
+
+def _second_route(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]], route: str, irregular: int,
+                  why: str) -> Equilibria:
+    """Back a claim the index theorem cannot check with an independent route (see :func:`certify`)."""
+    new = [e for e in resolve() if not covered(e, result)]
+    if not new:
+        detail = (f"complete: every support system was solved, and {route} finds no other equilibrium "
+                  f"({why})")
+        return result.replace(notes=[*result.notes, detail]).with_evidence(
+            Evidence("two-routes", True, None, irregular, detail))
+    k = len(new)
+    detail = (f"not complete: {route} found {k} equilibri{'um' if k == 1 else 'a'} the solver missed "
+              f"(now listed); {why}")
+    return result.replace(merge(list(result), new), complete=False, notes=[*result.notes, detail]).with_evidence(
+        Evidence("two-routes", False, None, irregular, detail))
+
+
 def certify(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]] | None = None,
             route: str = "another route") -> Equilibria:
     """``result`` with its ``complete`` flag backed by evidence (``result.evidence``).
@@ -235,7 +278,10 @@ def certify(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]] | N
     sum is off, ``resolve()`` (an independent route) is run, its equilibria are merged in and the
     sum is checked again; if it is still off, the result is marked incomplete with a note naming
     the failed check.  When the check does not apply (irregular equilibria, continua, or a game
-    too large) the result keeps the solver's own claim, recorded as ``"enumeration"`` evidence.
+    too large) and ``resolve`` is given, the independent route must find no equilibrium outside
+    the result (:func:`covered`); the claim is then recorded as ``"two-routes"`` evidence, else the
+    new equilibria are merged in and the result is marked incomplete.  Without ``resolve`` (exact
+    two-player vertex enumeration) the solver's own claim is recorded as ``"enumeration"``.
 
     Parameters
     ----------
@@ -257,9 +303,11 @@ def certify(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]] | N
     if ev is None or ev.kind == "none":
         irregular = ev.irregular if ev is not None else 0
         why = ev.detail if ev is not None else "index check not applicable (continua or a large game)"
-        detail = f"complete by enumeration: every support system was solved; {why}"
-        return result.replace(notes=[*result.notes, detail]).with_evidence(
-            Evidence("enumeration", True, None, irregular, detail))
+        if resolve is None:
+            detail = f"complete by enumeration: every support system was solved; {why}"
+            return result.replace(notes=[*result.notes, detail]).with_evidence(
+                Evidence("enumeration", True, None, irregular, detail))
+        return _second_route(result, resolve, route, irregular, why)
     if ev.passed:
         return result.replace(notes=[*result.notes, ev.detail]).with_evidence(ev)
     notes = [ev.detail]

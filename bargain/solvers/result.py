@@ -337,7 +337,8 @@ class Equilibria(RichDisplay, ItemSequence[Equilibrium]):
         if not self.complete:
             return "not guaranteed complete"
         kind = getattr(self.evidence, "kind", None)
-        return {"index": "complete: index sum +1", "enumeration": "complete: enumeration"}.get(kind, "complete")
+        return {"index": "complete: index sum +1", "enumeration": "complete: enumeration",
+                "two-routes": "complete: two routes agree"}.get(kind, "complete")
 
     @property
     def pure(self) -> list[Equilibrium]:

@@ -201,3 +201,80 @@ def test_auto_says_which_route_and_why():
     res = solve(big)
     assert not res.complete and res.completeness == "not guaranteed complete"
     assert not any("dropping label" in n for n in res.notes)
+
+
+# ----------------------------------------------------------------------------- every way to claim "complete"
+def test_two_routes_claim_on_a_degenerate_game_and_its_failure():
+    # coord333 has 6 irregular equilibria, so the index theorem says nothing; the independent route backs it
+    game = coordination_333()
+    res = solve(game, exact=True)
+    assert res.complete and res.evidence.kind == "two-routes" and res.evidence.passed
+    assert res.evidence.irregular > 0 and "two routes agree" in res.completeness
+    # the same claim with one equilibrium dropped: the second route finds it, the answer is not complete
+    centre = (Fraction(1, 3),) * 3
+    dropped = res.replace([e for e in res if e.exact_profile[0] != centre], complete=True)
+    assert len(dropped) == 12
+    resolve = lambda: independent_route(game, True, None)     # noqa: E731
+    bad = certify(dropped, resolve, "the homotopy")
+    assert not bad.complete and bad.evidence.kind == "two-routes" and not bad.evidence.passed
+    assert len(bad) == 13 and any(e.exact_profile[0] == centre for e in bad)
+    assert any("found 1 equilibrium the solver missed" in n for n in bad.notes)
+
+
+def test_enumeration_claim_of_two_player_vertex_enumeration_matches_gambit():
+    # a degenerate bimatrix game (a tie makes a segment of equilibria): the index theorem does not apply,
+    # the claim rests on exact vertex enumeration, whose extreme equilibria must be Gambit's
+    gbt = pytest.importorskip("pygambit")
+    A = np.array([[3, 3, 0], [2, 2, 4], [0, 1, 1]])
+    B = np.array([[2, 2, 1], [0, 3, 3], [4, 0, 2]])
+    res = solve(bg.Game(np.stack([A, B])), "enumeration", exact=True)
+    assert res.complete and res.evidence.kind in ("enumeration", "index")
+    g = gbt.Game.from_arrays(A, B)
+    theirs = [np.array([float(e[s]) for p in g.players for s in p.strategies])
+              for e in gbt.nash.enummixed_solve(g, rational=True).equilibria]
+    assert theirs and all(any(np.max(np.abs(t - v)) <= 1e-9 for v in vectors(res)) for t in theirs)
+
+
+def test_support_whose_equalities_fix_the_point_no_crash():
+    # drawn by the offline completeness check (uniform 3x3x3, seed 1): a degenerate two-mixer support whose
+    # equality constraints leave no free direction used to crash the polytope-vertex enumeration
+    P = np.array([[[[-5, -8, 7], [-3, 2, 2], [-3, -9, 5]], [[6, -9, 8], [4, -6, 8], [1, 6, -1]],
+                   [[4, 4, -9], [1, -3, 2], [1, 3, -7]]],
+                  [[[-5, 5, 8], [2, -2, 9], [7, 4, -2]], [[8, 8, 6], [0, 8, 6], [-7, 8, 4]],
+                   [[5, 2, -4], [-9, 9, 9], [8, 3, 2]]],
+                  [[[-4, 8, -3], [0, -5, -2], [1, -5, -1]], [[2, -6, -3], [-4, 8, 0], [-7, -6, -8]],
+                   [[5, 6, 0], [1, -3, -5], [3, -1, 5]]]])
+    game = bg.Game(P)
+    res = solve(game, "polynomial")
+    assert all(game.regret(e.profile) <= game.tolerance for e in res)
+    # pure equilibria by brute force (Gambit's enumpoly does not finish on this degenerate game)
+    pure = [prof for prof in itertools.product(range(3), repeat=3)
+            if all(P[i][prof] >= max(P[i][(*prof[:i], k, *prof[i + 1:])] for k in range(3)) for i in range(3))]
+    found = {tuple(int(np.argmax(x)) for x in e.profile) for e in res if e.is_pure}
+    assert set(pure) == found
+    # the homotopy on every support (players reversed) finds nothing the answer lacks
+    others = independent_route(game, False, None)
+    assert all(any(np.max(np.abs(np.concatenate(o.profile) - v)) <= 1e-6 for v in vectors(res)) for o in others)
+
+
+@pytest.mark.parametrize("shape", [(2, 2, 2), (3, 3)])
+def test_batch_kernel_complete_claims_pass_the_index_check(shape):
+    # the batch kernels mark a game complete without running certify(); where every equilibrium they list
+    # is regular, the indices must sum to +1 (Shapley; Gul-Pearce-Stacchetti), else one is missing
+    from bargain.solvers.batch import solve_batch
+
+    rng = np.random.default_rng(5)
+    P = rng.integers(-5, 6, size=(60, len(shape), *shape))
+    out = solve_batch(P, n_players=len(shape))
+    checked = 0
+    for b in range(len(P)):
+        if not out.complete[b] or out.continuum[b]:
+            continue
+        game = bg.Game(P[b])
+        offs = np.cumsum((0, *shape))
+        idx = [equilibrium_index(game, [v[offs[i]:offs[i + 1]] for i in range(len(shape))])
+               for v in out.profiles[b, : out.count[b]]]
+        if all(k is not None for k in idx):
+            assert sum(idx) == 1, (b, P[b].tolist())
+            checked += 1
+    assert checked >= 20
