@@ -202,17 +202,26 @@ def permute_players(game: Game, order: Sequence[int]) -> Game:
 
 
 def unpermute(result: Equilibria, game: Game, order: Sequence[int], method: str) -> list[Equilibrium]:
-    """Equilibria of ``permute_players(game, order)`` mapped back to ``game`` (re-verified)."""
+    """Equilibria of ``permute_players(game, order)`` mapped back to ``game``, each re-verified there.
+
+    A float profile must meet every player's own tolerance in ``game`` (:attr:`Game.tolerances`);
+    one that does not is dropped, so the second route can add only verified equilibria.  (A
+    tolerance taken from the profile's own largest regret let a player with payoffs near 1e14 hide
+    regrets of 800 of players whose payoffs are below 1000.)
+    """
+    from bargain.errors import VerificationError
     from bargain.solvers.result import make_equilibrium
 
     inv = np.argsort(order)
     out = []
     for eq in result:
-        if eq.exact_profile is not None and game.is_exact:
-            out.append(make_equilibrium(game, [eq.exact_profile[k] for k in inv], method, exact=True))
-        else:
-            out.append(make_equilibrium(game, [eq.profile[k] for k in inv], method, tol=eq.regret
-                                        + game.tolerance))
+        try:
+            if eq.exact_profile is not None and game.is_exact:
+                out.append(make_equilibrium(game, [eq.exact_profile[k] for k in inv], method, exact=True))
+            else:
+                out.append(make_equilibrium(game, [eq.profile[k] for k in inv], method))
+        except VerificationError:
+            continue
     return out
 
 

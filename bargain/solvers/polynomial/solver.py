@@ -151,7 +151,9 @@ def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equili
     from bargain.solvers.completeness import permute_players, unpermute
 
     order = list(range(game.n_players))[::-1]
-    res = polynomial_solve(permute_players(game, order), exact=exact, tol=tol, closed_form=False,
+    # the solvers work on each player's payoffs mapped onto [0, 1] (as bg.solve calls them), so that
+    # one player's payoff scale cannot loosen another's regret test; unpermute re-verifies in ``game``
+    res = polynomial_solve(permute_players(game.normalised(), order), exact=exact, tol=tol, closed_form=False,
                            route="homotopy", seed=SEED + 17)
     return unpermute(res, game, order, METHOD)
 
