@@ -25,13 +25,21 @@ def _group_alive(pgid: int) -> bool:
     return True
 
 
+def _as_a_terminal_job() -> None:
+    """Start the command with Ctrl-C at its default, as a terminal's foreground job has it.  A test run
+    launched in the background of a non-interactive shell inherits SIGINT ignored, and Python then
+    never raises KeyboardInterrupt: the command would rightly keep running."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGINT are POSIX")
 def test_ctrl_c_in_montecarlo_exits_at_once_and_stops_the_workers() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TQDM_DISABLE": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "bargain", "montecarlo", "sanctions_triangle", "--samples",
                              "2000000", "--workers", "2", "--vary", "refugee_risk=0:1"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=_as_a_terminal_job)
     time.sleep(6)                                   # the pool is busy with chunks by now
     assert proc.poll() is None, proc.communicate()
     sent = time.perf_counter()
