@@ -13,6 +13,7 @@ import sympy as sp
 import bargain as bg
 from bargain.analysis.symbolic.report import support_text
 from bargain.analysis.thresholds import all_thresholds
+from tests.analysis.symbolic.regime_checks import equilibria_in_their_regimes, random_points
 
 #: The shipped normal forms whose payoffs are arithmetic in the parameters.  linkage_bargain's North Korea answers
 #: by a comparison (tests iff the cut is within its resolve): the symbolic tracer refuses it with one clear error
@@ -120,17 +121,5 @@ def test_every_equilibrium_at_random_points_of_the_box_has_its_regime(shipped):
     with at most two players mixing is reproduced by a verified formula on its support (to 1e-9) whose regime
     inequalities hold there."""
     model, sol = shipped
-    rng = np.random.default_rng(7)
-    names = list(model.parameters)
-    found = 0
-    for _ in range(6):
-        point = {n: float(model.parameters[n].low + (model.parameters[n].high - model.parameters[n].low) * rng.random())
-                 for n in names}
-        for eq in bg.solve(model.game(**point)):
-            if sum(len(s) > 1 for s in eq.support) > 2:
-                continue
-            f = eq.formula(sol, **point)
-            sub = {sol.game.symbols[n]: v for n, v in point.items()}
-            assert any(all(bool(q.relation.xreplace(sub)) for q in reg.inequalities) for reg in f.regimes), f.label
-            found += 1
-    assert found >= 6
+    points = random_points(model, 6, seed=7, defaults=False)
+    assert equilibria_in_their_regimes(model, sol, points, lambda eq: sum(len(s) > 1 for s in eq.support) > 2) >= 6

@@ -14,18 +14,10 @@ import bargain as bg
 from bargain import Parameter
 from bargain.cli import cli
 from bargain.model.extensive import Chance, Decision, ExtensiveModel, Terminal
+from tests.analysis.symbolic.regime_checks import equilibria_in_their_regimes, random_points
 
 #: The shipped games that are parametric trees with arithmetic tree functions.
 TREES = ("buffer_state", "russia_channel")
-
-
-def _random_points(model, k: int, seed: int) -> list[dict[str, float]]:
-    """The defaults and ``k`` uniform points of the parameter box."""
-    rng = np.random.default_rng(seed)
-    prms = model.parameters
-    pts = [{n: float(p.default) for n, p in prms.items()}]
-    pts += [{n: float(p.low + (p.high - p.low) * rng.random()) for n, p in prms.items()} for _ in range(k)]
-    return pts
 
 
 def _at(sg, point) -> np.ndarray:
@@ -40,7 +32,7 @@ def test_traced_payoffs_equal_the_numeric_normal_form(name):
     sg = bg.symbolic.symbolic_game(model)
     assert sg.players == model.players and sg.strategies == model.strategies
     assert sg.payoffs.shape == (model.n_players, *model.shape)
-    for point in _random_points(model, 3, seed=19):
+    for point in random_points(model, 3, seed=19):
         num = model.game(**point).payoffs
         assert np.max(np.abs(_at(sg, point) - num)) <= 1e-12 * max(1.0, float(np.max(np.abs(num))))
 
@@ -137,16 +129,11 @@ def test_every_numeric_equilibrium_at_random_points_has_its_regime(shipped):
     Russia holds back; bg.solve reports their vertices, on supports of unequal sizes, which the symbolic support
     solver skips (see bargain.analysis.symbolic.supports)."""
     model, sol = shipped
-    found = 0
-    for point in _random_points(model, 5, seed=11):
-        for eq in bg.solve(model.game(**point)):
-            if len({len(s) for s in eq.support if len(s) > 1}) > 1 or sum(len(s) > 1 for s in eq.support) == 1:
-                continue
-            f = eq.formula(sol, **point)
-            sub = {sol.game.symbols[n]: v for n, v in point.items()}
-            assert any(all(bool(q.relation.xreplace(sub)) for q in reg.inequalities) for reg in f.regimes), f.label
-            found += 1
-    assert found >= 6
+
+    def unequal_or_one_mixer(eq):
+        return len({len(s) for s in eq.support if len(s) > 1}) > 1 or sum(len(s) > 1 for s in eq.support) == 1
+
+    assert equilibria_in_their_regimes(model, sol, random_points(model, 5, seed=11), unequal_or_one_mixer) >= 6
 
 
 def test_russia_channel_freeze_regime_by_hand():
@@ -157,7 +144,7 @@ def test_russia_channel_freeze_regime_by_hand():
     syms = sol.game.symbols
     rels = [q.relation for reg in f.regimes for q in reg.inequalities]
     model = bg.load_game("russia_channel")
-    for point in _random_points(model, 30, seed=2):
+    for point in random_points(model, 30, seed=2):
         sub = {syms[n]: v for n, v in point.items()}
         holds = all(bool(r.xreplace(sub)) for r in rels)
         assert holds == (point["china_enforcement"] * point["lifeline_value"] >= point["deterrent_value"])
