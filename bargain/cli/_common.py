@@ -253,11 +253,11 @@ PROGRESS_DELAY = 1.0
 
 
 def progress(total: int, desc: str, quiet: bool) -> Any:
-    """A tqdm progress bar on stderr that appears only if the work takes more than a second."""
-    from tqdm.auto import tqdm
+    """A tqdm progress bar on stderr that appears only if the work takes more than a second (the
+    library's bar, whose delay the command group sets to :data:`PROGRESS_DELAY`)."""
+    from bargain.solvers.progress import progress_bar
 
-    return tqdm(total=total, desc=desc, disable=quiet, delay=PROGRESS_DELAY, file=sys.stderr, leave=False,
-                dynamic_ncols=True)
+    return progress_bar(total, desc, "it", leave=False, disable=quiet)
 
 
 class Status:

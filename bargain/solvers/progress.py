@@ -87,4 +87,4 @@ def progress_bar(total: int, desc: str, unit: str, *, leave: bool = True, disabl
     else:
         from tqdm.auto import tqdm
     delay = {} if "TQDM_DELAY" in os.environ else {"delay": BAR_DELAY}
-    return tqdm(total=total, desc=desc, unit=unit, leave=leave, disable=disable, **delay)
+    return tqdm(total=total, desc=desc, unit=unit, leave=leave, disable=disable, dynamic_ncols=True, **delay)
