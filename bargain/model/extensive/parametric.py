@@ -198,17 +198,10 @@ class ExtensiveModel(Model):
                 if int(e) != len(cols) - 1:
                     w = w * cols[int(e)]
             weights.append(w)
-        reach = self._map_t.T > 0                                           # (profiles, leaves), 0/1
-        n = self.n_players
-        out = np.empty((n, reach.shape[0]), dtype=object)
-        for s, row in enumerate(reach):
-            zs = np.flatnonzero(row)
-            for k in range(n):
-                acc: Any = 0
-                for z in zs:
-                    acc = acc + weights[z] * leaves[z][k]
-                out[k, s] = acc
-        return out.reshape(n, *self.shape), chance
+        weighted = np.array([[w * u for u in pay] for w, pay in zip(weights, leaves, strict=True)], dtype=object)
+        reach = (self._map_t.T > 0).astype(np.int64).astype(object)         # (profiles, leaves), 0/1 ints
+        out = (reach @ weighted).T                                          # (players, profiles)
+        return out.reshape(self.n_players, *self.shape), chance
 
     def _leaf_arrays(self, p: Any) -> tuple[np.ndarray, np.ndarray]:
         """``u`` (batch, leaves, players) and every chance probability as columns of ``P`` (plus a
