@@ -86,6 +86,7 @@ __all__ = [
     "us_test",
     "north_korea_tests",
     "tests_at",
+    "indicator",
     "lottery",
     "china_stance",
     "us_posture",
@@ -384,7 +385,19 @@ def us_test(p: Any, cut: Any) -> Any:
 def tests_at(resolve: Any, cut: Any) -> Any:
     """1 where a standing North Korea tests: the squeeze cuts no more than ``resolve``, the largest
     share of its lifeline it would lose rather than stop (ties test), else 0."""
-    return 1 * (cut <= resolve)
+    return indicator(cut <= resolve)
+
+
+def indicator(condition: Any) -> Any:
+    """1 where ``condition`` holds, else 0: ``1 * condition`` on numbers and arrays.  On a symbolic
+    comparison (a sympy relational, when the payoffs are traced in the parameters) it is
+    ``Piecewise((1, condition), (0, True))``, which the symbolic solver splits into one branch per
+    side of the comparison."""
+    if type(condition).__module__.startswith("sympy."):     # a relational, or true/false once decided
+        import sympy as sp
+
+        return sp.Piecewise((1, condition), (0, True))
+    return 1 * condition
 
 
 def north_korea_tests(p: Any, cut: Any) -> Any:

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+import sympy as sp
 
 from bargain.analysis.symbolic.report import EquilibriumFormula, Regime, SymbolicSolution
 from bargain.analysis.symbolic.solve import VERIFY_TOLERANCE, formulas
@@ -109,14 +110,34 @@ def formula_for(equilibrium: Any, model: Any, **values: float) -> EquilibriumFor
             model = load_game(model)
         sol = _cached(model)
     support = tuple(tuple(s) for s in equilibrium.support)
+    matches = []
     for f in sol:
         if f.support != support:
             continue
         prof = f.evaluate(**values)
         if all(np.max(np.abs(a - np.asarray(b, dtype=float))) <= VERIFY_TOLERANCE
-               for a, b in zip(prof, equilibrium.profile, strict=True)):
-            return f
+               for a, b in zip(prof, equilibrium.profile, strict=True)) and _same_payoffs(f, equilibrium, values):
+            matches.append(f)
+    if matches:
+        # where the payoffs compare parameters, one formula can hold on several sides of a comparison: the one
+        # whose regime holds at the values
+        g = sol.game
+        sub = {g.symbols[k]: float(values.get(k, g.parameters[k].default)) for k in g.symbols}
+        return next((f for f in matches if any(all(bool(q.relation.xreplace(sub)) for q in reg.inequalities)
+                                               for reg in f.regimes)), matches[0])
     where = values or "the defaults"
     raise GameError(f"no verified closed form of {model.name!r} reproduces this equilibrium at {where}"
                     " (is it an equilibrium of model.game(**values) with these values? supports with three or more "
                     "players mixing may have no closed form)")
+
+
+def _same_payoffs(f: EquilibriumFormula, equilibrium: Any, values: dict[str, float]) -> bool:
+    """Do the formula's payoffs give the equilibrium's at ``values`` (relative 1e-9)?  Where the payoffs compare
+    parameters, one support carries a formula on each side of a comparison, with other payoffs."""
+    g = f.game
+    sub = {g.symbols[k]: sp.Rational(repr(float(values.get(k, g.parameters[k].default)))) for k in g.symbols}
+    for expr, want in zip(f.payoffs, np.asarray(equilibrium.payoffs, dtype=float), strict=True):
+        got = float(sp.sympify(expr).xreplace(sub))
+        if abs(got - want) > VERIFY_TOLERANCE * max(1.0, abs(want)):
+            return False
+    return True

@@ -71,6 +71,8 @@ def binding_text(sg: SymbolicGame, condition: Any) -> str:
         return "a denominator vanishes"
     if c.kind == "real":
         return "fold: meets another equilibrium and both vanish"
+    if c.kind == "branch":
+        return f"the payoffs switch: {c.label}"
     name = f"{sg.players[c.player]}:{sg.strategies[c.player][c.strategy]}"
     return f"P({name}) reaches 0" if c.kind == "prob" else f"{name} becomes a best response"
 

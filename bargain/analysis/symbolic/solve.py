@@ -29,6 +29,7 @@ from bargain.analysis.symbolic.algebra import (
     split_by_variable,
     to_ring,
 )
+from bargain.analysis.symbolic.branches import split_branches
 from bargain.analysis.symbolic.regions import Region, Samples, display_factors, find_regions
 from bargain.analysis.symbolic.report import EquilibriumFormula, Regime, SymbolicSolution, render_inequality
 from bargain.analysis.symbolic.supports import SupportSolution, Unsolved, all_supports, solve_support
@@ -102,32 +103,36 @@ def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: 
                         "tools (solve, sweep, thresholds, subgame perfection for a tree) still work on it")
     names = list(sg.symbols)
     R = make_ring(list(sg.symbols.values()))
-    U = np.empty(sg.payoffs.shape, dtype=object)
-    for idx, v in np.ndenumerate(sg.payoffs):
-        U[idx] = to_ring(R, v, f"the payoff of {sg.players[idx[0]]} at {idx[1:]}")
     prms = [sg.parameters[n] for n in names]
     smp = Samples(names, list(sg.symbols.values()), [p.low for p in prms], [p.high for p in prms],
                   [p.default for p in prms], n=samples if names else 0, seed=seed)
-    cands = _candidates(U)
+    branches = split_branches(sg.payoffs, R, smp)
+    rings = [_ring_payoffs(sg, R, br.payoffs) for br in branches]
+    cands = _candidates(rings)
     shown, unverified, unsolved, empty = [], [], [], 0
     supports = all_supports(sg.shape)
-    for support in supports:
-        res = solve_support(U, support, sg.payoffs)
-        if res is None:
-            continue
-        if isinstance(res, Unsolved):
-            unsolved.append(res)
-            continue
-        for sol in res:
-            regions = find_regions(sol, smp, samples if names else 0)
-            if not regions:
-                empty += 1
+    for br, U in zip(branches, rings, strict=True):
+        for support in supports:
+            res = solve_support(U, support, br.payoffs)
+            if res is None:
                 continue
-            formula = _formula(sg, sol, regions, smp, cands, verify_points)
-            (shown if formula.verified else unverified).append(formula)
+            if isinstance(res, Unsolved):
+                unsolved.append(res)
+                continue
+            for sol in res:
+                sol.conditions = sol.conditions + br.conditions     # the branch's side of each comparison
+                regions = find_regions(sol, smp, samples if names else 0)
+                if not regions:
+                    empty += 1
+                    continue
+                formula = _formula(sg, sol, regions, smp, cands, verify_points)
+                (shown if formula.verified else unverified).append(formula)
     notes = [f"regimes found and simplified on {smp.size} sample points of the parameter box "
              f"({samples} uniform, plus the one-parameter lines through the defaults)",
              f"{empty} solved support(s) hold nowhere on the sample"]
+    if len(branches) > 1:
+        notes.append(f"the payoffs compare parameters: solved on each of the {len(branches)} sides of the comparisons "
+                     "found in the box, each regime with its side's inequalities")
     return SymbolicSolution(game=sg, formulas=shown, unverified=unverified, unsolved=unsolved, notes=notes,
                             seconds=time.perf_counter() - start, samples=smp, candidates=cands,
                             supports_tried=len(supports))
@@ -141,10 +146,18 @@ def _fix(sg: SymbolicGame, fixed: dict[str, float]) -> SymbolicGame:
                         {k: p for k, p in sg.parameters.items() if k not in fixed}, sg.model)
 
 
-def _candidates(U: np.ndarray) -> Candidates:
-    """Irreducible factors of every payoff difference ``u_i(k, a) - u_i(l, a)`` (trial divisors)."""
+def _ring_payoffs(sg: SymbolicGame, R: Any, payoffs: np.ndarray) -> np.ndarray:
+    """The payoff expressions as ring elements (GameError naming a payoff that is not a polynomial)."""
+    U = np.empty(payoffs.shape, dtype=object)
+    for idx, v in np.ndenumerate(payoffs):
+        U[idx] = to_ring(R, v, f"the payoff of {sg.players[idx[0]]} at {idx[1:]}")
+    return U
+
+
+def _candidates(games: list[np.ndarray]) -> Candidates:
+    """Irreducible factors of every payoff difference ``u_i(k, a) - u_i(l, a)`` of each game (trial divisors)."""
     diffs: set[Any] = set()
-    for i in range(U.shape[0]):
+    for U, i in ((g, i) for g in games for i in range(g.shape[0])):
         m = np.moveaxis(U[i], i, 0)
         flat = m.reshape(m.shape[0], -1)
         for k in range(flat.shape[0]):

@@ -54,7 +54,9 @@ class Condition:
     ``kind`` is ``"prob"`` (a probability on the support is positive; it binds when it reaches 0),
     ``"br"`` (strategy ``strategy`` of ``player``, off the support, earns no more than the
     support; it binds when it becomes a best response) or ``"real"`` (the discriminant of a
-    quadratic defining polynomial is positive; it binds at a fold, where two equilibria meet).
+    quadratic defining polynomial is positive; it binds at a fold, where two equilibria meet) or
+    ``"branch"`` (a comparison of parameters in the payoffs, ``label``, holds or fails; it binds where
+    the payoffs switch, :mod:`.branches`).
     """
 
     num: Any
@@ -63,6 +65,7 @@ class Condition:
     kind: str
     player: int
     strategy: int
+    label: str = ""
 
 
 @dataclass

@@ -13,67 +13,16 @@ regime holds (the point is on the regime's boundary) are reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import sympy as sp
 
-from bargain.analysis.symbolic.algebra import coefficients_in, pretty, quotient
 from bargain.analysis.symbolic.report import SymbolicSolution, binding_text
+from bargain.analysis.symbolic.roots import PointEval, ThresholdFormula, real_roots, root_expressions
+from bargain.analysis.symbolic.switches import spe_switch_formulas
 from bargain.errors import GameError, did_you_mean
 
 __all__ = ["ThresholdFormula", "threshold_formulas"]
-
-
-@dataclass
-class ThresholdFormula:
-    """``parameter = expression`` where an equilibrium's regime ends.
-
-    Parameters
-    ----------
-    parameter : str
-        The parameter solved for.
-    expression : sympy.Expr
-        The threshold in the other parameters.
-    value : float
-        Its value with the other parameters at the point (the defaults unless given).
-    exact : sympy.Rational or None
-        The same value exactly, when it is rational.
-    support : str
-        The equilibrium's support label.
-    binding : str
-        What happens there (``"P(US:Engage) reaches 0"``, ``"China:Lax becomes a best response"``).
-    latex_names : dict of sympy.Symbol to str
-        How each parameter symbol is written in LaTeX.
-    """
-
-    parameter: str
-    expression: sp.Expr
-    value: float
-    exact: sp.Expr | None
-    support: str
-    binding: str
-    latex_names: dict[sp.Symbol, str]
-
-    @property
-    def text(self) -> str:
-        at = f" = {sp.sstr(self.exact)}" if self.exact is not None and self.exact.is_Rational else ""
-        return f"{self.parameter} = {sp.sstr(self.expression)}  ({self.value:.12g}{at} at the point)"
-
-    @property
-    def latex(self) -> str:
-        names = self.latex_names
-        sym = next((s for s in names if s.name == self.parameter), sp.Symbol(self.parameter))
-        out = f"{names.get(sym, self.parameter)} = {sp.latex(self.expression, symbol_names=names)}"
-        if self.exact is not None:
-            out += f" = {sp.latex(self.exact)}"
-        return out
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"parameter": self.parameter, "expression": sp.sstr(self.expression), "latex": self.latex,
-                "value": self.value, "exact": None if self.exact is None else sp.sstr(self.exact),
-                "support": self.support, "binding": self.binding}
 
 
 def threshold_formulas(solution: SymbolicSolution, parameter: str | None = None,
@@ -111,7 +60,7 @@ def threshold_formulas(solution: SymbolicSolution, parameter: str | None = None,
     exact_point = {sg.symbols[k]: sp.Rational(repr(float(v))) for k, v in point.items()}
     wanted = [parameter] if parameter else names
     out: dict[tuple, ThresholdFormula] = {}
-    ev = _PointEval(names, point)
+    ev = PointEval(names, point)
     for formula in solution.formulas:
         if formula.solution.method != "linear":
             for t in _fold_thresholds(formula, wanted, point, exact_point):
@@ -124,13 +73,13 @@ def threshold_formulas(solution: SymbolicSolution, parameter: str | None = None,
             for name in wanted:
                 v = names.index(name)
                 prm = sg.parameters[name]
-                for root in _roots(c.num, v, ev):
+                for root in real_roots(c.num, v, ev):
                     # cheap float screening first: inside the bounds, on the regime's boundary
                     if not prm.low - 1e-9 <= root <= prm.high + 1e-9:
                         continue
-                    if not _on_boundary(conds, c, _PointEval(names, {**point, name: root}), tol):
+                    if not _on_boundary(conds, c, PointEval(names, {**point, name: root}), tol):
                         continue
-                    for expr in _root_expressions(c.num, v, solution.candidates):
+                    for expr in root_expressions(c.num, v, solution.candidates):
                         exact = sp.sympify(expr.xreplace(exact_point))
                         if not (exact.is_number and exact.is_finite and exact.is_real):
                             continue
@@ -140,6 +89,9 @@ def threshold_formulas(solution: SymbolicSolution, parameter: str | None = None,
                         key = (name, round(value, 12), formula.label, binding_text(sg, c))
                         out.setdefault(key, ThresholdFormula(name, expr, value, exact if exact.is_Rational else None,
                                                              formula.label, binding_text(sg, c), sg.latex_names))
+    # a tree's subgame-perfect switches, on the equilibrium path or off it: where two moves at a node tie
+    for t in spe_switch_formulas(sg, wanted, point, exact_point, solution.candidates):
+        out.setdefault((t.parameter, round(t.value, 12), t.support, t.binding), t)
     return sorted(out.values(), key=lambda t: (names.index(t.parameter), t.value, t.support, t.binding))
 
 
@@ -167,60 +119,7 @@ def _fold_thresholds(formula: Any, wanted: list[str], point: dict[str, float],
     return out
 
 
-class _PointEval:
-    """Float values of ring elements at the point with generator ``v`` left free (its coefficients)."""
-
-    def __init__(self, names: list[str], point: dict[str, float]) -> None:
-        self.x = [float(point[k]) for k in names] or [0.0]
-        self.cache: dict[Any, float] = {}
-
-    def __call__(self, p: Any) -> float:
-        hit = self.cache.get(p)
-        if hit is None:
-            x = self.x
-            hit = 0.0
-            for monom, c in p.terms():
-                t = float(c)
-                for xv, e in zip(x, monom, strict=True):
-                    if e:
-                        t *= xv ** e
-                hit += t
-            self.cache[p] = hit
-        return hit
-
-
-def _roots(p: Any, v: int, ev: _PointEval) -> list[float]:
-    """Real roots in generator ``v`` of ``p`` with the others at the point (degree one or two), floats."""
-    co = coefficients_in(p, v)
-    deg = max(co)
-    c = [ev(co[e]) if e in co else 0.0 for e in range(deg + 1)]
-    if deg == 1:
-        return [-c[0] / c[1]] if c[1] != 0 else []
-    if deg == 2 and c[2] != 0:
-        disc = c[1] ** 2 - 4 * c[2] * c[0]
-        if disc < -1e-12 * max(1.0, c[1] ** 2):
-            return []
-        r = np.sqrt(max(disc, 0.0))
-        return [(-c[1] + r) / (2 * c[2]), (-c[1] - r) / (2 * c[2])]
-    return []
-
-
-def _root_expressions(p: Any, v: int, candidates: Any) -> list[sp.Expr]:
-    """The roots of ``p`` in generator ``v`` as expressions in the others (degree one or two), else none."""
-    co = coefficients_in(p, v)
-    deg = max(co)
-    zero = p.ring.zero
-    if deg == 1:
-        return [quotient(-co.get(0, zero), co[1], candidates)]
-    if deg == 2:
-        q2, q1, q0 = co[2], co.get(1, zero), co.get(0, zero)
-        disc = sp.sqrt(pretty(q1 * q1 - 4 * q2 * q0, candidates))
-        a, b = pretty(q2, candidates), pretty(q1, candidates)
-        return [(-b + disc) / (2 * a), (-b - disc) / (2 * a)]
-    return []
-
-
-def _on_boundary(conds: list[Any], binding: Any, ev: _PointEval, tol: float) -> bool:
+def _on_boundary(conds: list[Any], binding: Any, ev: PointEval, tol: float) -> bool:
     """Do the regime's other conditions hold (to ``tol``, relative) at the point of ``ev``?"""
     for c in conds:
         if c is binding:

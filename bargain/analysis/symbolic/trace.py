@@ -16,8 +16,10 @@ chance node's probabilities must sum to 1 identically in the parameters.
 
 A payoff function that branches on a parameter (``np.where``, ``np.maximum``, ``if p.x > 0``) or
 calls a transcendental numpy function cannot be traced: the comparison of a symbol has no truth
-value.  That raises :class:`~bargain.errors.GameError` naming the model, the operation and the line
-of the model's code where it failed; every numeric tool still works on such a model.
+value.  A 0/1 comparison that returns ``Piecewise((1, x <= y), (0, True))`` on symbols (the
+shipped games' ``indicator``) is traced, and split into its sides by :mod:`.branches`.  Anything
+else raises :class:`~bargain.errors.GameError` naming the model, the operation and the line of the
+model's code where it failed; every numeric tool still works on such a model.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from bargain.model.extensive.parametric import ExtensiveModel
 from bargain.model.game import Game
 from bargain.model.parameters import Model, Parameter, Values
 
-__all__ = ["SymbolicGame", "latex_name", "parameter_symbol", "symbolic_game"]
+__all__ = ["SymbolicGame", "latex_name", "parameter_symbol", "rationalize", "symbolic_game"]
 
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
           "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega"}
@@ -140,7 +142,7 @@ class SymbolicGame:
         return Game(np.array(self.payoffs, dtype=float), self.players, self.strategies)
 
 
-def _rationalize(expr: Any) -> sp.Expr:
+def rationalize(expr: Any) -> sp.Expr:
     """``expr`` as an exact sympy expression: floats by their decimal repr (0.1 -> 1/10)."""
     e = sp.sympify(expr)
     floats = e.atoms(sp.Float)
@@ -185,7 +187,7 @@ def symbolic_game(source: Model | Game) -> SymbolicGame:
         exact = source.exact_payoffs if source.exact_payoffs is not None else source.payoffs
         arr = np.empty(exact.shape, dtype=object)
         for idx, v in np.ndenumerate(exact):
-            arr[idx] = _rationalize(v if not isinstance(v, float) else repr(v))
+            arr[idx] = rationalize(v if not isinstance(v, float) else repr(v))
         return SymbolicGame("game", source.players, source.strategies, arr, {}, {}, None)
     if not isinstance(source, Model):
         raise GameError(f"symbolic analysis takes a Model or a Game, got {type(source).__name__}")
@@ -202,8 +204,9 @@ def symbolic_game(source: Model | Game) -> SymbolicGame:
         raise GameError(
             f"model {model.name!r} cannot be traced symbolically ({type(exc).__name__}: {exc}{_where(exc)}): its "
             f"{kind} function must be arithmetic (+ - * / and powers) in the parameters, without np.where, "
-            "np.maximum, comparisons or other numpy functions. The numeric tools (solve, sweep, thresholds) still "
-            "work on it"
+            "np.maximum, bare comparisons or other numpy functions (a 0/1 comparison can be written as a "
+            "sympy-aware indicator returning a Piecewise, as the shipped games' indicator does: its sides are "
+            "solved separately). The numeric tools (solve, sweep, thresholds) still work on it"
         ) from None
     arr = _assemble(model, result)
     for idx, v in np.ndenumerate(arr):
@@ -230,7 +233,7 @@ def _where(exc: BaseException) -> str:
 def _check_chance(model: ExtensiveModel, chance: list[list[Any]]) -> None:
     """Every chance node's probabilities sum to 1 identically in the parameters."""
     for node, probs in zip(model.reference_tree.chance_nodes, chance, strict=True):
-        if sp.simplify(sum(_rationalize(q) for q in probs) - 1) != 0:
+        if sp.simplify(sum(rationalize(q) for q in probs) - 1) != 0:
             raise GameError(f"model {model.name!r}: at chance node {model.reference_tree.node_name(node)!r} the "
                             "probabilities do not sum to 1 identically in the parameters")
 
@@ -249,7 +252,7 @@ def _assemble(model: Model, result: Any) -> np.ndarray:
                                 "model.game(), which names the problem)")
             seen[idx] = True
             for i, val in enumerate(entry):
-                out[(i, *idx)] = _rationalize(val)
+                out[(i, *idx)] = rationalize(val)
         if not seen.all():
             raise GameError(f"model {model.name!r}: the payoff table misses a profile (check it with model.game())")
         return out
@@ -258,5 +261,5 @@ def _assemble(model: Model, result: Any) -> np.ndarray:
     except ValueError:
         raise GameError(f"model {model.name!r}: the traced payoff array does not broadcast to {full}") from None
     for idx, v in np.ndenumerate(arr):
-        out[idx] = _rationalize(v)
+        out[idx] = rationalize(v)
     return out

@@ -15,10 +15,10 @@ from bargain.analysis.symbolic.report import support_text
 from bargain.analysis.thresholds import all_thresholds
 from tests.analysis.symbolic.regime_checks import equilibria_in_their_regimes, random_points
 
-#: The shipped normal forms whose payoffs are arithmetic in the parameters.  linkage_bargain's North Korea answers
-#: by a comparison (tests iff the cut is within its resolve): the symbolic tracer refuses it with one clear error
-#: (tested below).  The shipped trees buffer_state and russia_channel are tested in test_trees.py.
-GAMES = ("sanctions_triangle",)
+#: The shipped normal forms whose payoffs are traced in the parameters.  linkage_bargain's North Korea answers by a
+#: comparison (it tests iff the cut is within its resolve): its payoffs are split into the sides of the comparisons
+#: (see test_branches.py).  The shipped trees buffer_state and russia_channel are tested in test_trees.py.
+GAMES = ("sanctions_triangle", "linkage_bargain")
 
 pytestmark = pytest.mark.slow
 
@@ -72,12 +72,6 @@ def test_every_numeric_threshold_matches_a_closed_form(shipped):
             assert close, (name, t.value, t.support, t.binding)
             if t.exact is not None:
                 assert any(s.exact is not None and abs(float(s.exact) - float(t.exact)) == 0 for s in close)
-
-
-@pytest.mark.parametrize("name", ["linkage_bargain"])
-def test_untraceable_shipped_games_say_why(name):
-    with pytest.raises(bg.GameError, match="cannot be traced symbolically"):
-        bg.symbolic.formulas(bg.load_game(name))
 
 
 #: The regimes of sanctions_triangle as computed before the symbolic solver was made faster (support labels, the

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 import bargain as bg
 from bargain import Parameter
+from bargain.analysis.thresholds import all_thresholds
 from bargain.cli import cli
 from bargain.model.extensive import Chance, Decision, ExtensiveModel, Terminal
 from tests.analysis.symbolic.regime_checks import equilibria_in_their_regimes, random_points
@@ -150,14 +151,6 @@ def test_russia_channel_freeze_regime_by_hand():
         assert holds == (point["china_enforcement"] * point["lifeline_value"] >= point["deterrent_value"])
 
 
-def test_linkage_bargain_is_refused_naming_its_comparison():
-    """linkage_bargain folds North Korea's answer into the payoffs as a comparison of a parameter (it tests iff
-    the cut is within its resolve): a genuine branch, refused with the line that makes it."""
-    with pytest.raises(bg.GameError, match=r"cannot be traced symbolically .* at _shared\.py:\d+ "
-                                           r"`return 1 \* \(cut <= resolve\)`"):
-        bg.symbolic.formulas(bg.load_game("linkage_bargain"))
-
-
 def test_cli_solve_buffer_state_symbolic():
     res = CliRunner().invoke(cli, ["solve", "buffer_state", "--symbolic", "-q"])
     assert res.exit_code == 0, res.output
@@ -170,3 +163,47 @@ def test_large_reduced_forms_are_refused_before_enumerating_supports(name):
     count (secondary_sanctions' 7905 ran for over ten minutes uncapped)."""
     with pytest.raises(bg.GameError, match="support profiles"):
         bg.symbolic.formulas(bg.load_game(name))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", TREES)
+def test_every_subgame_perfect_threshold_has_a_closed_form(name):
+    """Every threshold bg.thresholds reports for a tree (subgame-perfect switches, on the path and off it) equals a
+    closed form evaluated at the defaults, to 1e-12, exactly where the numeric one is a proven fraction, and names
+    the same switch."""
+    model = bg.load_game(name)
+    sol = bg.symbolic.formulas(model)
+    symbolic = bg.symbolic.thresholds(sol)
+    numeric = all_thresholds(model)
+    off_path = 0
+    for pname, thr in numeric.items():
+        for t in thr:
+            close = [s for s in symbolic if s.parameter == pname and abs(s.value - t.value) <= 1e-12 * max(1, t.value)]
+            assert close, (pname, t.value, t.binding)
+            if t.exact is not None:
+                assert any(s.exact is not None and sp.Rational(s.exact) == sp.Rational(t.exact.numerator,
+                                                                                        t.exact.denominator)
+                           for s in close)
+            spe = [s for s in close if s.support == "subgame-perfect"]
+            assert spe and all(s.binding in t.binding for s in spe), (pname, t.binding)
+            off_path += all("off the path" in s.binding for s in spe)
+    assert off_path == {"buffer_state": 5, "russia_channel": 3}[name]
+
+
+def test_russia_channel_off_path_switch_by_hand():
+    """After Russia expands (off the path at the defaults), North Korea tests iff its deterrent is worth the cut
+    left: deterrent_value >= china_enforcement (1 - russia_substitution) lifeline_value.  So the switch in
+    china_enforcement is deterrent_value / (lifeline_value (1 - russia_substitution)), 10/21 at the defaults."""
+    sol = bg.symbolic.formulas("russia_channel")
+    syms = sol.game.symbols
+    d, e, lv, r = (syms[n] for n in ("deterrent_value", "china_enforcement", "lifeline_value", "russia_substitution"))
+    got = [t for t in bg.symbolic.thresholds(sol, "china_enforcement") if "at Expand" in t.binding]
+    assert len(got) == 1 and "off the path" in got[0].binding
+    assert sp.simplify(got[0].expression - d / (lv * (1 - r))) == 0 and got[0].exact == sp.Rational(10, 21)
+    moved = [t for t in bg.symbolic.thresholds(sol, "china_enforcement", at={"russia_substitution": 0.2})
+             if "at Expand" in t.binding]
+    assert len(moved) == 1 and sp.simplify(moved[0].expression - d / (lv * (1 - r))) == 0
+    defaults = {n: p.default for n, p in sol.game.parameters.items()}
+    want = defaults["deterrent_value"] / (defaults["lifeline_value"] * 0.8)
+    assert abs(moved[0].value - want) <= 1e-12
+    assert e not in moved[0].expression.free_symbols
