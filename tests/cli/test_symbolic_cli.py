@@ -68,3 +68,27 @@ def test_symbolic_needs_a_model(tmp_path):
     res = _run("solve", path, "--symbolic")
     assert res.exit_code == 2 and res.stderr.startswith("error: ") and res.stderr.count("\n") == 1
     assert "--symbolic needs a parametric model" in res.stderr
+
+
+def test_thresholds_symbolic_of_a_tree_give_its_off_path_switches():
+    """russia_channel: after Russia expands (off the path), North Korea freezes once china_enforcement passes
+    deterrent_value / (lifeline_value (1 - russia_substitution)) = 10/21 (by hand: 6 / (18 * 0.7))."""
+    res = _run("thresholds", "russia_channel", "--symbolic", "-p", "china_enforcement", "-f", "json", "-q")
+    assert res.exit_code == 0, res.output
+    items = json.loads(res.stdout)["thresholds"]
+    off = [t for t in items if t["support"] == "subgame-perfect" and "off the path" in t["binding"]]
+    assert [t["exact"] for t in off] == ["10/21"] and "DPRK at Expand: Test -> Freeze" in off[0]["binding"]
+
+
+@pytest.mark.slow
+def test_solve_symbolic_of_a_game_that_compares_parameters():
+    """linkage_bargain's payoffs compare the cut with North Korea's resolve: every regime is printed as inequalities,
+    most with their side of the comparisons (one the regime's other inequalities imply is dropped as redundant)."""
+    res = _run("solve", "linkage_bargain", "--symbolic", "-f", "json", "-q")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["formulas"] and not data.get("unverified")
+    regimes = [reg for f in data["formulas"] for reg in f["regimes"]]
+    assert all(reg["inequalities"] and reg["verified"] for reg in regimes)
+    sides = [any(q["binding"].startswith("the payoffs switch: ") for q in reg["inequalities"]) for reg in regimes]
+    assert sum(sides) > len(regimes) / 2
