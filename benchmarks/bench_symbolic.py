@@ -11,10 +11,16 @@ time of a run on a 2-core machine shared with other jobs is several times that).
 
 Every shipped game whose model is a plain normal form or a parametric game tree (not a signalling
 or a Bayesian game) is listed; a tree is traced into its reduced normal form, chance probabilities
-multiplying leaf payoffs.  Those whose payoff function branches on a parameter
-(``linkage_bargain``, ``enforcement_cycle``) are refused by the tracer with one clear error, in
-milliseconds, and so are trees whose reduced normal form has too many support profiles
-(``secondary_sanctions``, ``sequential_crisis``, ``regional``): that is timed and printed too.
+multiplying leaf payoffs.  A payoff that compares parameters through a 0/1 indicator
+(``linkage_bargain``: North Korea tests iff the cut is within its resolve) is solved on each side of
+the comparisons (the count of sides is printed).  A payoff function with a Python ``if`` on a
+parameter (``enforcement_cycle``) is refused by the tracer with one clear error, in milliseconds,
+and so are trees whose reduced normal form has too many support profiles (``secondary_sanctions``,
+``sequential_crisis``, ``regional``): that is timed and printed too.
+
+Then the closed-form thresholds (:func:`bargain.symbolic.thresholds`, for a tree with its
+subgame-perfect switches on and off the path) are timed, and each numeric threshold is looked up
+among them: the count matched to 1e-12 (relative to ``max(1, |value|)``) is printed.
 
 Beside it, in the same process: :func:`bargain.analysis.thresholds.all_thresholds` (the numeric
 thresholds of every parameter at the defaults, 201 grid points each), the nearest numeric
@@ -63,11 +69,20 @@ def main(names: list[str] | None = None) -> None:
         numeric = all_thresholds(model)
         t_num = time.perf_counter() - start
         n_num = sum(len(t) for t in numeric.values())
+        start = time.perf_counter()
+        closed = bg.symbolic.thresholds(sol)
+        t_closed = time.perf_counter() - start
+        matched = sum(any(c.parameter == p and abs(c.value - t.value) <= 1e-12 * max(1.0, abs(t.value))
+                          for c in closed) for p, thr in numeric.items() for t in thr)
+        sides = next((n.split(" of the ")[1].split(" sides")[0] for n in sol.notes if "sides of the" in n), "1")
         print(ratio_line(f"symbolic solution of {name} ({shape}, {len(model.parameters)} parameters)", ours,
                          {"numeric thresholds of every parameter": t_num}))
-        print(f"  {ours_cpu:.3g} s CPU; {sol.supports_tried} support profiles tried; {len(sol)} formulas, "
-              f"{sol.n_regimes} regimes, {len(sol.unverified)} unverified, {len(sol.unsolved)} supports without "
-              f"a closed form; {n_num} numeric thresholds; under 10 s of CPU: {'yes' if ours_cpu < 10 else 'NO'}")
+        print(f"  {ours_cpu:.3g} s CPU; {sides} side(s) of the payoffs' comparisons; {sol.supports_tried} support "
+              f"profiles tried per side; {len(sol)} formulas, {sol.n_regimes} regimes, {len(sol.unverified)} "
+              f"unverified, {len(sol.unsolved)} supports without a closed form; under 10 s of CPU: "
+              f"{'yes' if ours_cpu < 10 else 'NO'}")
+        print(f"  closed-form thresholds in {t_closed:.3g} s: {len(closed)}; numeric thresholds matched to 1e-12: "
+              f"{matched} of {n_num}")
 
 
 if __name__ == "__main__":
