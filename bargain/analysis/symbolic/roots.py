@@ -67,7 +67,15 @@ class ThresholdFormula:
 
 
 class PointEval:
-    """Float values of ring elements at the point with generator ``v`` left free (its coefficients)."""
+    """Float values of ring elements at one point of the parameters, each computed once.
+
+    Parameters
+    ----------
+    names : list of str
+        The parameters, in the order of the ring's generators.
+    point : dict
+        A float value for each of them.
+    """
 
     def __init__(self, names: list[str], point: dict[str, float]) -> None:
         self.x = [float(point[k]) for k in names] or [0.0]
@@ -89,7 +97,22 @@ class PointEval:
 
 
 def real_roots(p: Any, v: int, ev: PointEval) -> list[float]:
-    """Real roots in generator ``v`` of ``p`` with the others at the point (degree one or two), floats."""
+    """Real roots in generator ``v`` of ``p`` with the others at the point (degree one or two), floats.
+
+    Parameters
+    ----------
+    p : PolyElement
+        The polynomial.
+    v : int
+        Index of the generator solved for.
+    ev : PointEval
+        The values of the other generators.
+
+    Returns
+    -------
+    list of float
+        Empty when ``p`` is of degree three or more in ``v``, or has no real root there.
+    """
     co = coefficients_in(p, v)
     deg = max(co)
     c = [ev(co[e]) if e in co else 0.0 for e in range(deg + 1)]
@@ -105,7 +128,27 @@ def real_roots(p: Any, v: int, ev: PointEval) -> list[float]:
 
 
 def root_expressions(p: Any, v: int, candidates: Any) -> list[sp.Expr]:
-    """The roots of ``p`` in generator ``v`` as expressions in the others (degree one or two), else none."""
+    """The roots of ``p`` in generator ``v`` as expressions in the others (degree one or two), else none.
+
+    Parameters
+    ----------
+    p : PolyElement
+        The polynomial.
+    v : int
+        Index of the generator solved for.
+    candidates : sequence
+        Trial divisors for readable expressions (:func:`~.algebra.pretty`).
+
+    Returns
+    -------
+    list of sympy.Expr
+        ``-q0 / q1`` (degree one) or the two roots by the quadratic formula (degree two).
+
+    References
+    ----------
+    Fudenberg, D. and Tirole, J. (1991). *Game Theory*, MIT Press, sec. 1.2 (comparative statics
+    across regimes).
+    """
     co = coefficients_in(p, v)
     deg = max(co)
     zero = p.ring.zero

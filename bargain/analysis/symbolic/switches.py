@@ -100,6 +100,8 @@ def spe_switch_formulas(sg: SymbolicGame, wanted: list[str], point: dict[str, fl
     for name in wanted:
         v = names.index(name)
         prm = sg.parameters[name]
+        if not (np.isfinite(prm.low) and np.isfinite(prm.high)):
+            continue                    # no grid across an unbounded range (nor numeric thresholds)
         for choice in _profiles(model, name, full, n):
             vals = _node_values(tree, leaves, chance, choice)
             for x in range(tree.num_nodes):

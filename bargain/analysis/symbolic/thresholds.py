@@ -9,6 +9,11 @@ rationals), it is the critical value :func:`bargain.thresholds` finds numericall
 through the defaults (Fudenberg and Tirole 1991, *Game Theory*, sec. 1.2, on comparative statics
 across regimes).  Only roots inside the parameter's bounds at which every other condition of the
 regime holds (the point is on the regime's boundary) are reported.
+
+Where the payoffs compare parameters (:mod:`.branches`), a regime also ends where a comparison
+flips (binding ``"the payoffs switch: ..."``).  For a game tree of perfect information the
+subgame-perfect switches -- on the equilibrium path or off it -- are added, each the root of the
+gap of two moves at a node (:mod:`.switches`), as :func:`bargain.thresholds` reports them.
 """
 
 from __future__ import annotations

@@ -143,7 +143,18 @@ class SymbolicGame:
 
 
 def rationalize(expr: Any) -> sp.Expr:
-    """``expr`` as an exact sympy expression: floats by their decimal repr (0.1 -> 1/10)."""
+    """``expr`` as an exact sympy expression: floats by their decimal repr (0.1 -> 1/10).
+
+    Parameters
+    ----------
+    expr : object
+        A number or sympy expression.
+
+    Returns
+    -------
+    sympy.Expr
+        The same value with every float replaced by the rational its repr spells.
+    """
     e = sp.sympify(expr)
     floats = e.atoms(sp.Float)
     if floats:
