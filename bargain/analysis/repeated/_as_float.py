@@ -223,11 +223,12 @@ def newton(P: np.ndarray, recs: np.ndarray, pr: Profiles, scale: float) -> np.nd
     n = len(x)
     h = 1e-7 * scale
     steps = np.vstack([np.zeros(n), h * np.eye(n)])
-    for _ in range(10):
+    for step in range(8):
         F = fmap(x[None] + steps)
         f = x - F[0]
-        if np.max(np.abs(f)) <= 1e-14 * scale:
-            break
+        err = float(np.abs(f).max())
+        if err <= 1e-14 * scale or (step >= 3 and err > 1e-6 * scale):
+            break                         # converged, or not converging the way Newton does near a root
         J = np.eye(n) - ((F[1:] - F[0]) / h).T
         try:
             x = x - np.linalg.solve(J, f)
@@ -235,10 +236,28 @@ def newton(P: np.ndarray, recs: np.ndarray, pr: Profiles, scale: float) -> np.nd
             return None
         if not np.all(np.isfinite(x)):
             return None
-    res = x - fmap(x[None])[0]
-    if np.max(np.abs(res)) > 1e-11 * scale:
+    else:
+        err = float(np.abs(x - fmap(x[None])[0]).max())
+    if err > 1e-11 * scale:
         return None
-    return x.reshape(m, 2)
+    return _snap(x).reshape(m, 2)
+
+
+_DENOMINATORS = np.arange(1, 1001, dtype=float)
+
+
+def _snap(x: np.ndarray) -> np.ndarray:
+    """Coordinates within 4 ulps of a fraction with denominator <= 1000 set to that fraction's float.
+
+    Newton's answer carries rounding noise of an ulp or two; where the fixed point is a simple
+    rational (a stage payoff, a best-deviation payoff as the worst punishment) the noise could put
+    it on the wrong side, e.g. a threat of exactly -1 at -0.9999999999999999.  An irrational
+    coordinate lies that close to such a fraction with probability about 1e-9.
+    """
+    r = np.round(x[:, None] * _DENOMINATORS) / _DENOMINATORS
+    close = np.abs(r - x[:, None]) <= 4 * np.spacing(np.maximum(np.abs(x), 1.0))[:, None]
+    hit = close.any(axis=1)
+    return np.where(hit, r[np.arange(len(x)), close.argmax(axis=1)], x)
 
 
 def gap(P: np.ndarray, Q: np.ndarray, bound: float = 0.0) -> float:
@@ -299,7 +318,7 @@ def iterate(pr: Profiles, w0: np.ndarray, scale: float, tol: float, max_iter: in
     K = len(pr.u)
     P, _ = canonical(pr.u, np.column_stack([np.full(K, STATIONARY), np.arange(K), np.zeros((K, 2), int)]), 1e-13)
     w, P_prev = np.asarray(w0, dtype=float), P
-    prev_sig, it, change, next_try = None, 0, float("inf"), 2
+    it, change, next_try, wait = 0, float("inf"), 3, 1
     notes: list[str] = []
     while it < max_iter:
         it += 1
@@ -313,17 +332,19 @@ def iterate(pr: Profiles, w0: np.ndarray, scale: float, tol: float, max_iter: in
         P_prev, P, w = P, Q, w_new
         if change <= tol * scale and stable_w:
             break
-        if accelerate and prev_sig is not None and it >= next_try and np.array_equal(rq, prev_sig):
+        # Newton once the vertex count has settled (the records index the previous polygon's edges,
+        # so the counts must agree); a failure backs off geometrically
+        if accelerate and it >= next_try and len(P_prev) == len(Q):
             X = newton(Q, rq, pr, scale)
             if X is not None:
                 p2, r2 = generate(X, X.min(axis=0), pr, ftol)
                 Q2 = canonical(p2, r2, 1e-13)[0] if len(p2) else p2
-                if len(Q2) and gap(Q2, X) <= 1e-11 * scale:
-                    P, change = Q2, gap(Q2, X)
+                moved = gap(Q2, X) if len(Q2) else float("inf")
+                if moved <= 1e-11 * scale:
+                    P, change = Q2, moved
                     notes.append(f"Newton on the fixed-point equations after {it} iterations")
                     break
-            next_try = it + 4
-        prev_sig = rq
+            next_try, wait = it + wait, 2 * wait
     else:
         change = gap(P_prev, P)
         notes.append(f"stopped after {max_iter} iterations (gap {change:.3g})")
