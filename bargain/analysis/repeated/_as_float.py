@@ -110,47 +110,49 @@ def generate(P: np.ndarray, w: np.ndarray, pr: Profiles, tol: float) -> tuple[np
     U, dl = pr.u, pr.delta
     K, m = len(U), len(P)
     T = pr.gain + w
-    inside = contains_points(P, np.concatenate((U, T)), tol)
-    stat = inside[:K] & (T - tol <= U).all(axis=1)
     B = np.concatenate((P[1:], P[:1])) if m > 1 else P
     den = B - P                                                   # (m, 2): column i for binding player i
+    inside = contains_points(P, np.concatenate((U, T)), tol, edges=den)
+    stat = inside[:K] & (T - tol <= U).all(axis=1)
     flat = np.abs(den) <= tol
-    s = (T[:, None, :] - P) / np.where(flat, 1.0, den)            # (K, m, 2)
     lo = tol * 1e-2
-    ok = np.where(flat, np.abs(B - T[:, None, :]) <= tol, (s > lo) & (s <= 1 + lo))
     Po, Bo = P[:, ::-1], B[:, ::-1]                               # the other player's coordinate
-    x = np.where(flat, Bo, Po + s * (Bo - Po))
+    if flat.any():
+        s = (T[:, None, :] - P) / np.where(flat, 1.0, den)        # (K, m, 2)
+        ok = np.where(flat, np.abs(B - T[:, None, :]) <= tol, (s > lo) & (s <= 1 + lo))
+        x = np.where(flat, Bo, Po + s * (Bo - Po))
+    else:
+        s = (T[:, None, :] - P) / den
+        ok = (s > lo) & (s <= 1 + lo)
+        x = Po + s * (Bo - Po)
     ok &= x > T[:, None, ::-1] + tol
-    C = np.empty((K, 1 + 2 * m, 2))
-    C[:, 0] = T
-    E = C[:, 1:]
-    E.shape = (K, m, 2, 2)                    # in place (a view): (profile, edge, binding i, coordinate)
-    E[:, :, 0, 0] = T[:, None, 0]
-    E[:, :, 1, 1] = T[:, None, 1]
-    E[:, :, 0, 1] = x[:, :, 0]
-    E[:, :, 1, 0] = x[:, :, 1]                # c_i = T_i on the binding line, c_o = the crossing
-    pts = pr.stay + dl * C
+    # continuation points: the corner T, and per (edge j, binding i) c_i = T_i, c_o = the crossing
+    E = np.where(_EYE, T[:, None, None, :], x[:, :, :, None])    # (K, m, 2, 2)
+    pts = pr.stay + dl * np.concatenate((T[:, None, :], E.reshape(K, 2 * m, 2)), axis=1)
     pts[stat, 0] = U[stat]
-    valid = np.empty((K, 1 + 2 * m), dtype=bool)
-    valid[:, 0] = inside[K:] | stat
-    valid[:, 1:] = ok.reshape(K, 2 * m)
-    valid[stat, 1:] = False
-    rec = _records(K, m)[valid]
-    rec[:, 0] = np.where(stat[rec[:, 1]] & (rec[:, 0] == CORNER), STATIONARY, rec[:, 0])
-    return pts[valid], rec
+    valid = np.concatenate((inside[K:, None] | stat[:, None], ok.reshape(K, 2 * m) & ~stat[:, None]), axis=1)
+    corner, still = _records(K, m)
+    return pts[valid], np.where(stat[:, None, None], still, corner)[valid]
+
+
+_EYE = np.eye(2, dtype=bool)
+_PAIR = np.array([0, 1])
 
 
 @lru_cache(maxsize=64)
-def _records(K: int, m: int) -> np.ndarray:
-    """Record template ``(K, 1 + 2m, 4)``: slot 0 the corner, then edge ``j`` and binding player ``i``."""
+def _records(K: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Record templates ``(K, 1 + 2m, 4)``: slot 0 the corner (or the stationary point), then edge ``j``
+    and binding player ``i``."""
     rec = np.zeros((K, 1 + 2 * m, 4), dtype=np.intp)
     rec[:, 0, 0] = CORNER
     rec[:, 1:, 0] = EDGE
     rec[:, :, 1] = np.arange(K)[:, None]
     rec[:, 1:, 2] = np.tile([0, 1], m)
     rec[:, 1:, 3] = np.repeat(np.arange(m), 2)
-    rec.flags.writeable = False
-    return rec
+    still = rec.copy()
+    still[:, 0, 0] = STATIONARY
+    rec.flags.writeable = still.flags.writeable = False
+    return rec, still
 
 
 def canonical(pts: np.ndarray, recs: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
@@ -165,11 +167,14 @@ def canonical(pts: np.ndarray, recs: np.ndarray, tol: float) -> tuple[np.ndarray
 
 
 class FrozenMap:
-    """The operator with its combinatorial structure frozen, as a map on batches of stacked vertex vectors.
+    """The operator with its combinatorial structure frozen, as a smooth map of the stacked vertices.
 
     Each vertex keeps its record (kind, profile, binding player, edge) and the threat point keeps
-    its two vertices, so the generated vertices are smooth functions of the current ones; the
-    index arrays of the records are built once and every call is a few array operations.
+    its two vertices, so the generated vertices are rational functions of the current ones: the
+    incentive corner ``T = w + gain`` (``w`` two coordinates of the vector), and on an edge
+    ``A -> B`` crossed by the line ``c_i = T_i`` the point ``c_o = A_o + s (B_o - A_o)`` with
+    ``s = (T_i - A_i) / (B_i - A_i)``.  The index arrays are built once; :meth:`evaluate` returns
+    the value and the exact Jacobian in a few array operations.
 
     Parameters
     ----------
@@ -184,80 +189,89 @@ class FrozenMap:
     def __init__(self, recs: np.ndarray, argmin: tuple[int, int], pr: Profiles) -> None:
         kind, k, i, j = recs.T
         m = len(recs)
+        n = 2 * m
         wcol = np.array([2 * argmin[0], 2 * argmin[1] + 1])
         e = np.flatnonzero(kind == EDGE)
         ie, oe, je, jn = i[e], 1 - i[e], j[e], (j[e] + 1) % m
-        self.m, self.delta, self.wcol, self.gain = m, pr.delta, wcol, pr.gain[k]
+        self.n, self.delta, self.wcol = n, pr.delta, wcol
+        self.gain = pr.gain[k]
         self.stay = pr.stay[k, 0].reshape(-1)
-        self.edges = len(e) > 0
         self.ai, self.ao, self.bi, self.bo = 2 * je + ie, 2 * je + oe, 2 * jn + ie, 2 * jn + oe
         self.wi, self.gi, self.out = wcol[ie], pr.gain[k[e], ie], 2 * e + oe
         still = np.flatnonzero(kind == STATIONARY)
-        self.still = np.stack([2 * still, 2 * still + 1], axis=1).reshape(-1)
+        self.still = (2 * still[:, None] + _PAIR).reshape(-1)
         self.still_u = pr.u[k[still]].reshape(-1)
+        # d out / d x: delta on the threat coordinate for every coordinate equal to T (corners, binding
+        # coordinates of crossings); the crossings' other coordinates depend on A, B and T_i
+        on_t = np.ones(n, dtype=bool)
+        on_t[self.still] = False
+        on_t[self.out] = False
+        rows = np.flatnonzero(on_t)
+        self.index = np.concatenate((rows * n + wcol[rows % 2], np.tile(self.out * n, 5)
+                                     + np.concatenate((self.ao, self.bo, self.ai, self.bi, self.wi))))
+        self.fixed = np.full(len(rows), pr.delta)
+        self.eye = np.eye(n)
 
-    def __call__(self, X: np.ndarray) -> np.ndarray:
-        """The generated vertices ``(b, 2m)`` of each row of ``X`` (``(b, 2m)``, rows ``(x_0, y_0, x_1, ...)``)."""
-        C = (X[:, self.wcol][:, None, :] + self.gain).reshape(len(X), 2 * self.m)    # the incentive corners
-        if self.edges:
-            Ai, Ao, Bi, Bo = X[:, self.ai], X[:, self.ao], X[:, self.bi], X[:, self.bo]
-            den = Bi - Ai
-            nz = den != 0
-            s = np.where(nz, (X[:, self.wi] + self.gi - Ai) / np.where(nz, den, 1.0), 1.0)
-            C[:, self.out] = Ao + s * (Bo - Ao)                   # the crossing on the binding line
-        out = self.stay + self.delta * C
-        out[:, self.still] = self.still_u
-        return out
+    def evaluate(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``F(x)`` (``(2m,)``) and the matrix ``I - F'(x)``, for stacked vertices ``x = (x_0, y_0, x_1, ...)``."""
+        n = self.n
+        C = (x[self.wcol] + self.gain).reshape(-1)                     # the incentive corners
+        Ai, Ao, Bi, Bo = x[self.ai], x[self.ao], x[self.bi], x[self.bo]
+        den, d = Bi - Ai, Bo - Ao
+        nz = den != 0
+        if nz.all():
+            s, q = (x[self.wi] + self.gi - Ai) / den, d / den
+        else:                                         # a flat edge: the crossing is its end B
+            s = np.where(nz, (x[self.wi] + self.gi - Ai) / np.where(nz, den, 1.0), 1.0)
+            q = np.where(nz, d / np.where(nz, den, 1.0), 0.0)
+        C[self.out] = Ao + s * d                                       # the crossing on the binding line
+        y = self.stay + self.delta * C
+        y[self.still] = self.still_u
+        w = np.concatenate((self.fixed, self.delta * np.concatenate((1 - s, s, q * (s - 1), -q * s, q))))
+        return y, self.eye - np.bincount(self.index, weights=w, minlength=n * n).reshape(n, n)
 
 
 def newton(P: np.ndarray, recs: np.ndarray, pr: Profiles, scale: float) -> np.ndarray | None:
     """Solve ``x = F(x)`` for the frozen structure, starting from ``P``; None when Newton does not settle.
 
-    The Jacobian is a forward difference, all ``2m`` columns from one batched evaluation.
+    Newton's method with the exact Jacobian of :class:`FrozenMap` (one step when the structure
+    has no edge crossings: the map is then affine).
     """
     m = len(P)
     if len(recs) != m:
         return None
     fmap = FrozenMap(recs, (int(np.argmin(P[:, 0])), int(np.argmin(P[:, 1]))), pr)
     x = P.reshape(-1).astype(float)
-    n = len(x)
-    h = 1e-7 * scale
-    steps = np.vstack([np.zeros(n), h * np.eye(n)])
-    for step in range(8):
-        F = fmap(x[None] + steps)
-        f = x - F[0]
+    for step in range(9):
+        y, J = fmap.evaluate(x)
+        f = x - y
         err = float(np.abs(f).max())
-        if err <= 1e-14 * scale or (step >= 3 and err > 1e-6 * scale):
+        if err <= 1e-14 * scale or not (step < 4 or err <= 1e-6 * scale) or step == 8:
             break                         # converged, or not converging the way Newton does near a root
-        J = np.eye(n) - ((F[1:] - F[0]) / h).T
         try:
             x = x - np.linalg.solve(J, f)
         except np.linalg.LinAlgError:
             return None
-        if not np.all(np.isfinite(x)):
-            return None
-    else:
-        err = float(np.abs(x - fmap(x[None])[0]).max())
-    if err > 1e-11 * scale:
+    if not err <= 1e-11 * scale:          # also rejects a NaN
         return None
     return _snap(x).reshape(m, 2)
 
 
-_DENOMINATORS = np.arange(1, 1001, dtype=float)
+#: 2^4 3^2 5^2 7 11: a multiple of every denominator up to 12 and of 14, 15, 16, 18, 20, 22, 24, 25, 28, 30, 40,
+#: 50, 80, 100, ... (the denominators of stage payoffs and of decimal discount factors)
+_SNAP_BASE = 277200.0
 
 
 def _snap(x: np.ndarray) -> np.ndarray:
-    """Coordinates within 4 ulps of a fraction with denominator <= 1000 set to that fraction's float.
+    """Coordinates within 4 ulps of a multiple of ``1/277200`` set to that fraction's float.
 
     Newton's answer carries rounding noise of an ulp or two; where the fixed point is a simple
     rational (a stage payoff, a best-deviation payoff as the worst punishment) the noise could put
     it on the wrong side, e.g. a threat of exactly -1 at -0.9999999999999999.  An irrational
     coordinate lies that close to such a fraction with probability about 1e-9.
     """
-    r = np.round(x[:, None] * _DENOMINATORS) / _DENOMINATORS
-    close = np.abs(r - x[:, None]) <= 4 * np.spacing(np.maximum(np.abs(x), 1.0))[:, None]
-    hit = close.any(axis=1)
-    return np.where(hit, r[np.arange(len(x)), close.argmax(axis=1)], x)
+    r = np.rint(x * _SNAP_BASE) / _SNAP_BASE
+    return np.where(np.abs(r - x) <= 4 * np.spacing(np.maximum(np.abs(x), 1.0)), r, x)
 
 
 def gap(P: np.ndarray, Q: np.ndarray, bound: float = 0.0) -> float:
@@ -339,7 +353,7 @@ def iterate(pr: Profiles, w0: np.ndarray, scale: float, tol: float, max_iter: in
             if X is not None:
                 p2, r2 = generate(X, X.min(axis=0), pr, ftol)
                 Q2 = canonical(p2, r2, 1e-13)[0] if len(p2) else p2
-                moved = gap(Q2, X) if len(Q2) else float("inf")
+                moved = gap(Q2, X, 1e-11 * scale) if len(Q2) else float("inf")
                 if moved <= 1e-11 * scale:
                     P, change = Q2, moved
                     notes.append(f"Newton on the fixed-point equations after {it} iterations")

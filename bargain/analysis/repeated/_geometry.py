@@ -56,6 +56,9 @@ def _chain_ring(order: Sequence[Any], eps: Any, cyclic: bool) -> list[Any]:
     return ring
 
 
+_TRUE = np.ones(1, dtype=bool)
+
+
 def hull_indices_float(points: np.ndarray, tol: float) -> np.ndarray:
     """:func:`hull_indices` of a float array ``(k, 2)`` with ``tol > 0``, as an index array.
 
@@ -63,16 +66,16 @@ def hull_indices_float(points: np.ndarray, tol: float) -> np.ndarray:
     lexicographic sort keeps the first of equal snapped points); the chain itself runs over the
     few distinct points in plain floats.
     """
-    X = np.asarray(points, dtype=float).reshape(-1, 2)
+    X = points if isinstance(points, np.ndarray) and points.dtype == float else np.asarray(points, dtype=float)
+    X = X.reshape(-1, 2)
     if len(X) == 0:
         return np.zeros(0, dtype=np.intp)
     scale = max(1.0, float(np.abs(X).max()))
     q = tol * scale
-    K = np.round(X / q) * q
-    order = np.lexsort((K[:, 1], K[:, 0]))              # stable: equal keys keep their input order
+    K = np.rint(X / q) * q                               # half to even, as Python's round
+    order = np.lexsort(K.T[::-1])                        # stable: equal keys keep their input order
     Ks = K[order]
-    new = np.ones(len(order), dtype=bool)
-    new[1:] = (Ks[1:] != Ks[:-1]).any(axis=1)
+    new = np.concatenate((_TRUE, (Ks[1:] != Ks[:-1]).any(axis=1)))
     first, keys = order[new], Ks[new]
     if len(first) <= 2:
         return first
@@ -140,21 +143,26 @@ def contains(poly: Sequence[Sequence[Any]], x: Sequence[Any], tol: float = 0.0) 
             and min(a[1], b[1]) - tol <= x[1] <= max(a[1], b[1]) + tol)
 
 
-def contains_points(poly: np.ndarray, X: np.ndarray, tol: float) -> np.ndarray:
+def contains_points(poly: np.ndarray, X: np.ndarray, tol: float, edges: np.ndarray | None = None) -> np.ndarray:
     """:func:`contains` for many points at once: a boolean per row of ``X`` (``(k, 2)``, floats).
 
     The same tests as :func:`contains` (left of every edge up to ``tol`` times the edge's L1
     length; a point or a segment for degenerate polygons), vectorised over points and edges.
+    ``edges``, when given, are the polygon's edge vectors ``poly[k+1] - poly[k]`` (cyclic), and ``poly``
+    and ``X`` must then be float arrays ``(m, 2)`` and ``(k, 2)``.
     """
-    P = np.asarray(poly, dtype=float).reshape(-1, 2)
-    X = np.asarray(X, dtype=float).reshape(-1, 2)
+    if edges is None:
+        P = np.asarray(poly, dtype=float).reshape(-1, 2)
+        X = np.asarray(X, dtype=float).reshape(-1, 2)
+    else:
+        P = poly
     m = len(P)
     if m == 0:
         return np.zeros(len(X), dtype=bool)
     if m == 1:
         return (np.abs(P[0, 0] - X[:, 0]) <= tol) & (np.abs(P[0, 1] - X[:, 1]) <= tol)
     A = P if m >= 3 else P[:1]
-    E = (np.concatenate((P[1:], P[:1])) if m >= 3 else P[1:]) - A
+    E = edges if (edges is not None and m >= 3) else (np.concatenate((P[1:], P[:1])) if m >= 3 else P[1:]) - A
     cross = E[:, 0] * (X[:, 1:2] - A[:, 1]) - E[:, 1] * (X[:, :1] - A[:, 0])
     slack = tol * np.abs(E).sum(axis=1)
     if m >= 3:
