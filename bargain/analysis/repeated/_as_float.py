@@ -34,9 +34,10 @@ from functools import lru_cache
 import numpy as np
 
 from bargain.analysis.repeated._geometry import contains_points, hausdorff, hull_indices_float
+from bargain.analysis.repeated._stage import best_deviation
 
 __all__ = ["STATIONARY", "CORNER", "EDGE", "Profiles", "profile_arrays", "generate", "canonical", "FrozenMap",
-           "newton", "gap", "FloatRun", "iterate"]
+           "newton", "gap", "fixed_point_gap", "FloatRun", "iterate"]
 
 #: Kinds of generated point: a profile played for ever, the constraints' corner, an edge crossing.
 STATIONARY, CORNER, EDGE = 0, 1, 2
@@ -60,24 +61,25 @@ class Profiles:
     stay: np.ndarray
 
 
-def profile_arrays(u: np.ndarray, d: np.ndarray, delta: float) -> Profiles:
-    """:class:`Profiles` from the stage arrays ``u`` and best deviations ``d`` (``(2, s1, s2)``, float).
+def profile_arrays(u: np.ndarray, delta: float) -> Profiles:
+    """:class:`Profiles` from a two-player payoff array ``u`` (``(2, s1, s2)``, float).
 
     Parameters
     ----------
-    u, d : numpy.ndarray
-        Payoffs and best one-shot deviation payoffs, shape ``(2, s1, s2)``.
+    u : numpy.ndarray
+        Stage payoffs, shape ``(2, s1, s2)``.
     delta : float
         Discount factor in (0, 1).
 
     Returns
     -------
     Profiles
-        Payoffs and scaled gains, one row per pure profile (row-major, as ``np.ndindex``).
+        Payoffs and scaled gains ``(1-δ)/δ (d(a) - u(a))`` with ``d`` the best one-shot deviation
+        payoffs (:func:`._stage.best_deviation`), one row per pure profile (row-major, as ``np.ndindex``).
     """
-    U = np.asarray(u, dtype=float).reshape(2, -1).T
-    D = np.asarray(d, dtype=float).reshape(2, -1).T
-    U = np.ascontiguousarray(U)
+    u = np.asarray(u, dtype=float)
+    U = np.ascontiguousarray(u.reshape(2, -1).T)
+    D = best_deviation(u).reshape(2, -1).T
     return Profiles(U, ((1 - delta) / delta) * (D - U), float(delta), ((1 - delta) * U)[:, None, :])
 
 
@@ -277,9 +279,10 @@ def _snap(x: np.ndarray) -> np.ndarray:
 def gap(P: np.ndarray, Q: np.ndarray, bound: float = 0.0) -> float:
     """Change between successive polygons: max vertex move when aligned, else the Hausdorff distance.
 
-    With ``bound > 0`` and unaligned polygons, a lower bound above ``bound`` may be returned instead
-    (the largest change of a bounding-box side, a support-function difference), which settles a
-    convergence test without the full distance computation.
+    With ``bound > 0`` and unaligned polygons, a lower bound above ``bound`` (the largest change of
+    a bounding-box side, a support-function difference) or an upper bound below it (the vertex-set
+    distance) may be returned instead: either settles a test against ``bound`` without the full
+    distance computation.
     """
     if len(P) == len(Q) and len(P):
         return float(np.abs(P - Q).max())
@@ -287,7 +290,28 @@ def gap(P: np.ndarray, Q: np.ndarray, bound: float = 0.0) -> float:
         lb = float(max(np.abs(P.min(axis=0) - Q.min(axis=0)).max(), np.abs(P.max(axis=0) - Q.max(axis=0)).max()))
         if lb > bound:
             return lb
+        # each vertex to the nearest vertex of the other polygon: an upper bound on the Hausdorff
+        # distance, enough when it is below the bound (vertices that merged, say)
+        R = P[:, None, :] - Q[None, :, :]
+        D = np.sqrt((R * R).sum(axis=2))
+        ub = float(max(D.min(axis=1).max(), D.min(axis=0).max()))
+        if ub <= bound:
+            return ub
     return hausdorff(P, Q)
+
+
+def fixed_point_gap(X: np.ndarray, pts: np.ndarray, tol: float) -> float:
+    """How far the polygon ``X`` is from the hull of the points ``pts`` it generates; ``inf`` beyond ``tol``.
+
+    Without computing the hull: every generated point must lie in ``X`` (up to ``tol``) and every
+    vertex of ``X`` within ``tol`` of a generated point; then the two polygons are within about
+    ``tol`` of each other (Hausdorff), and the vertices' distance is returned.
+    """
+    if not len(pts) or not contains_points(X, pts, tol).all():
+        return float("inf")
+    R = X[:, None, :] - pts[None, :, :]
+    far = float(np.sqrt((R * R).sum(axis=2).min(axis=1).max()))
+    return far if far <= tol else float("inf")
 
 
 @dataclass(frozen=True)
@@ -330,7 +354,7 @@ def iterate(pr: Profiles, w0: np.ndarray, scale: float, tol: float, max_iter: in
     """
     ftol = 1e-10 * scale
     K = len(pr.u)
-    P, _ = canonical(pr.u, np.column_stack([np.full(K, STATIONARY), np.arange(K), np.zeros((K, 2), int)]), 1e-13)
+    P, _ = canonical(pr.u, _records(K, 0)[1][:, 0], 1e-13)          # the hull of the stage payoffs
     w, P_prev = np.asarray(w0, dtype=float), P
     it, change, next_try, wait = 0, float("inf"), 3, 1
     notes: list[str] = []
@@ -351,11 +375,16 @@ def iterate(pr: Profiles, w0: np.ndarray, scale: float, tol: float, max_iter: in
         if accelerate and it >= next_try and len(P_prev) == len(Q):
             X = newton(Q, rq, pr, scale)
             if X is not None:
+                # accept a fixed point of the operator itself: X (vertices that converge to one point
+                # merged) against the points it generates, else against their hull (degenerate cases)
+                X = X[hull_indices_float(X, 1e-10)]
                 p2, r2 = generate(X, X.min(axis=0), pr, ftol)
-                Q2 = canonical(p2, r2, 1e-13)[0] if len(p2) else p2
-                moved = gap(Q2, X, 1e-11 * scale) if len(Q2) else float("inf")
+                moved = fixed_point_gap(X, p2, 1e-11 * scale)
+                if moved > 1e-11 * scale and len(p2):
+                    Q2 = canonical(p2, r2, 1e-13)[0]
+                    X, moved = Q2, gap(Q2, X, 1e-11 * scale)
                 if moved <= 1e-11 * scale:
-                    P, change = Q2, moved
+                    P, change = X, moved
                     notes.append(f"Newton on the fixed-point equations after {it} iterations")
                     break
             next_try, wait = it + wait, 2 * wait
