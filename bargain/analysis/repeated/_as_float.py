@@ -1,7 +1,7 @@
 """The Abreu–Sannikov operator in floats, vectorised over action profiles and polygon edges.
 
-:mod:`.abreu_sannikov` iterates the operator in floats until its combinatorial structure repeats,
-solves the fixed-point equations of that structure by Newton's method, and then certifies the
+:mod:`.abreu_sannikov` iterates the operator in floats until its vertex count settles, solves the
+fixed-point equations of the current structure by Newton's method, and then certifies the
 polygon in rational arithmetic.  This module is that float stage.  The generic operator of
 :mod:`.abreu_sannikov` (``_generate``) runs on Fractions and on mpmath numbers, one profile and edge
 at a time; here the same operator, with the same comparisons and the same arithmetic (so the same
@@ -12,8 +12,8 @@ float results), acts on numpy arrays at once:
   point-in-polygon test over all profiles (:func:`._geometry.contains_points`);
 * the crossings of every edge with both binding constraints of every profile are one
   ``(profiles, edges, 2)`` array;
-* the Newton step evaluates the frozen-structure map at the point and at its ``2m`` perturbations
-  in one batched call (a forward-difference Jacobian).
+* Newton's method on the fixed-point equations of a frozen structure uses the exact Jacobian,
+  assembled by one scatter (``bincount``) of its few non-zero entries.
 
 The profile data ``u(a)`` and the scaled deviation gains do not change between iterations and are
 built once.
@@ -175,8 +175,8 @@ class FrozenMap:
     its two vertices, so the generated vertices are rational functions of the current ones: the
     incentive corner ``T = w + gain`` (``w`` two coordinates of the vector), and on an edge
     ``A -> B`` crossed by the line ``c_i = T_i`` the point ``c_o = A_o + s (B_o - A_o)`` with
-    ``s = (T_i - A_i) / (B_i - A_i)``.  The index arrays are built once; :meth:`evaluate` returns
-    the value and the exact Jacobian in a few array operations.
+    ``s = (T_i - A_i) / (B_i - A_i)``.  The index arrays are built once; :meth:`value` and
+    :meth:`jacobian` (exact) are a few array operations each.
 
     Parameters
     ----------
@@ -214,9 +214,8 @@ class FrozenMap:
         self.fixed = np.full(len(rows), pr.delta)
         self.eye = np.eye(n)
 
-    def evaluate(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``F(x)`` (``(2m,)``) and the matrix ``I - F'(x)``, for stacked vertices ``x = (x_0, y_0, x_1, ...)``."""
-        n = self.n
+    def value(self, x: np.ndarray) -> np.ndarray:
+        """``F(x)`` (``(2m,)``) for stacked vertices ``x = (x_0, y_0, x_1, ...)``; keeps what :meth:`jacobian` needs."""
         C = (x[self.wcol] + self.gain).reshape(-1)                     # the incentive corners
         Ai, Ao, Bi, Bo = x[self.ai], x[self.ao], x[self.bi], x[self.bo]
         den, d = Bi - Ai, Bo - Ao
@@ -229,8 +228,14 @@ class FrozenMap:
         C[self.out] = Ao + s * d                                       # the crossing on the binding line
         y = self.stay + self.delta * C
         y[self.still] = self.still_u
+        self._sq = (s, q)
+        return y
+
+    def jacobian(self) -> np.ndarray:
+        """The matrix ``I - F'(x)`` at the ``x`` of the last :meth:`value` call."""
+        s, q = self._sq
         w = np.concatenate((self.fixed, self.delta * np.concatenate((1 - s, s, q * (s - 1), -q * s, q))))
-        return y, self.eye - np.bincount(self.index, weights=w, minlength=n * n).reshape(n, n)
+        return self.eye - np.bincount(self.index, weights=w, minlength=self.n * self.n).reshape(self.n, self.n)
 
 
 def newton(P: np.ndarray, recs: np.ndarray, pr: Profiles, scale: float) -> np.ndarray | None:
@@ -245,13 +250,12 @@ def newton(P: np.ndarray, recs: np.ndarray, pr: Profiles, scale: float) -> np.nd
     fmap = FrozenMap(recs, (int(np.argmin(P[:, 0])), int(np.argmin(P[:, 1]))), pr)
     x = P.reshape(-1).astype(float)
     for step in range(9):
-        y, J = fmap.evaluate(x)
-        f = x - y
+        f = x - fmap.value(x)
         err = float(np.abs(f).max())
         if err <= 1e-14 * scale or not (step < 4 or err <= 1e-6 * scale) or step == 8:
             break                         # converged, or not converging the way Newton does near a root
         try:
-            x = x - np.linalg.solve(J, f)
+            x = x - np.linalg.solve(fmap.jacobian(), f)
         except np.linalg.LinAlgError:
             return None
     if not err <= 1e-11 * scale:          # also rejects a NaN
@@ -307,7 +311,8 @@ def fixed_point_gap(X: np.ndarray, pts: np.ndarray, tol: float) -> float:
     vertex of ``X`` within ``tol`` of a generated point; then the two polygons are within about
     ``tol`` of each other (Hausdorff), and the vertices' distance is returned.
     """
-    if not len(pts) or not contains_points(X, pts, tol).all():
+    edges = (np.concatenate((X[1:], X[:1])) - X) if len(X) >= 3 else None
+    if not len(pts) or not contains_points(X, pts, tol, edges=edges).all():
         return float("inf")
     R = X[:, None, :] - pts[None, :, :]
     far = float(np.sqrt((R * R).sum(axis=2).min(axis=1).max()))
@@ -382,11 +387,10 @@ def iterate(pr: Profiles, w0: np.ndarray, scale: float, tol: float, max_iter: in
                 moved = fixed_point_gap(X, p2, 1e-11 * scale)
                 if moved > 1e-11 * scale and len(p2):
                     Q2 = canonical(p2, r2, 1e-13)[0]
-                    X, moved = Q2, gap(Q2, X, 1e-11 * scale)
+                    X, moved = Q2[hull_indices_float(Q2, 1e-10)], gap(Q2, X, 1e-11 * scale)
                 if moved <= 1e-11 * scale:
-                    P, change = X, moved
                     notes.append(f"Newton on the fixed-point equations after {it} iterations")
-                    break
+                    return FloatRun(X, it, float(moved), tuple(notes))
             next_try, wait = it + wait, 2 * wait
     else:
         change = gap(P_prev, P)

@@ -14,11 +14,13 @@ extreme points.
 
 This implementation:
 
-1. iterates the Abreu–Sannikov operator in floats, vectorised over action profiles and edges,
-   from the hull of the stage payoffs with the pure minmax values as the first threat point;
-2. once the combinatorial structure (which profile, constraint and edge generates each vertex)
-   repeats, solves the fixed-point equations of that structure by Newton's method (the
-   iteration itself converges only at rate δ);
+1. iterates the Abreu–Sannikov operator in floats, vectorised over action profiles and edges
+   (:mod:`._as_float`), from the hull of the stage payoffs with the pure minmax values as the
+   first threat point;
+2. once the number of vertices settles, freezes the combinatorial structure (which profile,
+   constraint and edge generates each vertex) and solves its fixed-point equations by Newton's
+   method (the iteration itself converges only at rate δ), accepting the answer only if the
+   operator maps it onto itself;
 3. rationalises the vertices and applies the operator once in exact rational arithmetic: if the
    polygon maps exactly onto itself it is a fixed point of ``B`` (self-generating, hence inside
    ``V*`` by APS Theorem 1) and equal, up to the last outer iterate's gap, to ``V*``; the result
