@@ -4,17 +4,19 @@ Both compute the pure-strategy SPE payoffs with public correlation of a two-play
 by the Abreu-Sannikov operator.  quantecon iterates it (numba) until successive sets agree to
 1e-12; bargain iterates it (numpy, vectorised over profiles and edges) until the vertex count
 settles, then solves the fixed-point equations of that structure by Newton's method (and, in
-exact mode, certifies the polygon in rational arithmetic).  The two are timed in alternating
-rounds (nine of at least 20 ms each) and compared by their medians, so a change of machine load
-hits both alike.  Accuracy: the Hausdorff distance between each float answer's vertex set and the
-exact polygon's where bargain certifies one, else between the two float answers.  Prints medians
-and ratios (quantecon / bargain; above 1 means bargain is faster).  Run with
+exact mode, certifies the polygon in rational arithmetic).  The two are timed in CPU time (both
+run single-threaded) in alternating rounds (nine of at least 20 ms each) and compared by their
+medians, so a change of machine load hits both alike.  Accuracy: the Hausdorff distance between
+each float answer's vertex set and the exact polygon's where bargain certifies one, else between
+the two float answers.  Prints medians and ratios (quantecon / bargain; above 1 means bargain is
+faster); the exact route (float polygon, then rational certification) is timed alongside.  Run with
 ``python -m benchmarks repeated``.
 """
 
 from __future__ import annotations
 
 import statistics
+import time
 from fractions import Fraction
 
 import numpy as np
@@ -71,9 +73,10 @@ def main() -> None:
         err_ours, err_qe = _vertex_distance(ours.array, ref), _vertex_distance(theirs, ref)
         if exact.exact:
             worst_ours, worst_qe = max(worst_ours, err_ours), max(worst_qe, err_qe)
-        # rounds interleaved (bargain, quantecon, bargain, ...) so that both medians see the same load
-        rounds = [(median_time(lambda g=g, d=d: spe_payoffs(g, d, exact=False), repeat=1, min_time=0.02),
-                   median_time(lambda A=A, B=B, d=d: qe(A, B, d), repeat=1, min_time=0.02)) for _ in range(9)]
+        # CPU time (both run single-threaded), in rounds interleaved (bargain, quantecon, bargain, ...)
+        # so that both medians see the same load
+        rounds = [(median_time(lambda g=g, d=d: spe_payoffs(g, d, exact=False), 1, 0.02, time.process_time),
+                   median_time(lambda A=A, B=B, d=d: qe(A, B, d), 1, 0.02, time.process_time)) for _ in range(9)]
         t_ours, t_qe = (statistics.median(t) for t in zip(*rounds, strict=True))
         t_exact = median_time(lambda g=g, d=d: spe_payoffs(g, d), repeat=3, min_time=0.02)
         ratios.append(t_qe / t_ours)

@@ -194,12 +194,13 @@ class FrozenMap:
         n = 2 * m
         wcol = np.array([2 * argmin[0], 2 * argmin[1] + 1])
         e = np.flatnonzero(kind == EDGE)
-        ie, oe, je, jn = i[e], 1 - i[e], j[e], (j[e] + 1) % m
+        ie, je = i[e], j[e]
+        # coordinates A_i, A_o, B_i, B_o of each crossed edge (A = vertex j, B = vertex j + 1)
+        self.ai, self.ao, self.bi, self.bo = (2 * np.array([je, je, (je + 1) % m, (je + 1) % m])
+                                              + np.array([ie, 1 - ie, ie, 1 - ie]))
         self.n, self.delta, self.wcol = n, pr.delta, wcol
-        self.gain = pr.gain[k]
-        self.stay = pr.stay[k, 0].reshape(-1)
-        self.ai, self.ao, self.bi, self.bo = 2 * je + ie, 2 * je + oe, 2 * jn + ie, 2 * jn + oe
-        self.wi, self.gi, self.out = wcol[ie], pr.gain[k[e], ie], 2 * e + oe
+        self.gain, self.stay = pr.gain[k], pr.stay[k, 0].reshape(-1)
+        self.wi, self.gi, self.out = wcol[ie], pr.gain[k[e], ie], 2 * e + self.ao % 2
         still = np.flatnonzero(kind == STATIONARY)
         self.still = (2 * still[:, None] + _PAIR).reshape(-1)
         self.still_u = pr.u[k[still]].reshape(-1)
@@ -209,8 +210,8 @@ class FrozenMap:
         on_t[self.still] = False
         on_t[self.out] = False
         rows = np.flatnonzero(on_t)
-        self.index = np.concatenate((rows * n + wcol[rows % 2], np.tile(self.out * n, 5)
-                                     + np.concatenate((self.ao, self.bo, self.ai, self.bi, self.wi))))
+        self.index = np.concatenate((rows * n + wcol[rows % 2], (self.out * n
+                                     + np.array([self.ao, self.bo, self.ai, self.bi, self.wi])).reshape(-1)))
         self.fixed = np.full(len(rows), pr.delta)
         self.eye = np.eye(n)
 

@@ -57,6 +57,21 @@ def _chain_ring(order: Sequence[Any], eps: Any, cyclic: bool) -> list[Any]:
 
 
 _TRUE = np.ones(1, dtype=bool)
+#: Below this many points :func:`hull_indices_float` loops over plain floats.
+_SMALL = 64
+
+
+def _hull_small(pl: list[list[float]], tol: float) -> list[int]:
+    """:func:`hull_indices_float` on a list of ``[x, y]`` floats (snapped as there: ``round`` is half to even)."""
+    scale = max(1.0, max(max(abs(x), abs(y)) for x, y in pl))
+    q = tol * scale
+    first: dict[tuple[float, float], int] = {}
+    for k, (x, y) in enumerate(pl):
+        first.setdefault((round(x / q) * q, round(y / q) * q), k)
+    order = sorted(first)
+    if len(order) <= 2:
+        return [first[k] for k in order]
+    return [first[k] for k in _chain_ring(order, tol * scale * scale, True)]
 
 
 def hull_indices_float(points: np.ndarray, tol: float) -> np.ndarray:
@@ -64,12 +79,15 @@ def hull_indices_float(points: np.ndarray, tol: float) -> np.ndarray:
 
     The snapping to the grid and the removal of repeated points are vectorised (a stable
     lexicographic sort keeps the first of equal snapped points); the chain itself runs over the
-    few distinct points in plain floats.
+    few distinct points in plain floats.  Up to ``_SMALL`` points everything runs on plain floats
+    (numpy's per-call overhead then costs more than the loop; same snapping, same result).
     """
     X = points if isinstance(points, np.ndarray) and points.dtype == float else np.asarray(points, dtype=float)
     X = X.reshape(-1, 2)
     if len(X) == 0:
         return np.zeros(0, dtype=np.intp)
+    if len(X) <= _SMALL:
+        return np.array(_hull_small(X.tolist(), tol), dtype=np.intp)
     scale = max(1.0, float(np.abs(X).max()))
     q = tol * scale
     K = np.rint(X / q) * q                               # half to even, as Python's round
