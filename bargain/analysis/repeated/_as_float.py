@@ -346,7 +346,7 @@ def iterate(pr: Profiles, w0: np.ndarray, scale: float, tol: float, max_iter: in
     max_iter : int
         Most operator applications.
     accelerate : bool
-        Solve the fixed-point equations by Newton's method once the structure repeats.
+        Solve the fixed-point equations by Newton's method once the vertex count settles.
 
     Returns
     -------

@@ -182,7 +182,7 @@ def spe_payoffs(game: Any, delta: Any, *, values: Mapping[str, Any] | None = Non
     max_iter : int, default 20000
         Most operator applications.
     accelerate : bool, default True
-        Solve the fixed-point equations by Newton's method once the structure repeats.
+        Solve the fixed-point equations by Newton's method once the vertex count settles.
     values : mapping of str to number, optional
         Parameter values when the game is a Model (the others take their defaults).
 
