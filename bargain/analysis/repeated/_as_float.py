@@ -158,7 +158,21 @@ def _records(K: int, m: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def canonical(pts: np.ndarray, recs: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
-    """Hull of the generated points with each vertex's record, rotated to start at the least record."""
+    """Hull of the generated points with each vertex's record, rotated to start at the least record.
+
+    Parameters
+    ----------
+    pts, recs : numpy.ndarray
+        Generated points ``(N, 2)`` and their records ``(N, 4)`` (from :func:`generate`).
+    tol : float
+        Hull tolerance (relative; see :func:`._geometry.hull_indices_float`).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The hull's vertices ``(m, 2)`` counter-clockwise and their records ``(m, 4)``; the fixed
+        starting vertex makes records of successive iterates comparable.
+    """
     idx = hull_indices_float(pts, tol)
     if len(idx) == 0:
         return pts[:0], recs[:0]
@@ -244,6 +258,27 @@ def newton(P: np.ndarray, recs: np.ndarray, pr: Profiles, scale: float) -> np.nd
 
     Newton's method with the exact Jacobian of :class:`FrozenMap` (one step when the structure
     has no edge crossings: the map is then affine).
+
+    Parameters
+    ----------
+    P : numpy.ndarray
+        The current polygon ``(m, 2)``.
+    recs : numpy.ndarray
+        Its vertices' records ``(m, 4)``, which refer to the edges of a polygon with ``m`` vertices.
+    pr : Profiles
+        The profiles' payoffs and gains.
+    scale : float
+        Payoff scale: the residual must fall to ``1e-14 * scale``.
+
+    Returns
+    -------
+    numpy.ndarray or None
+        The fixed point ``(m, 2)``, snapped onto simple rationals within 4 ulps; None when Newton
+        stalls, diverges or meets a singular Jacobian.
+
+    References
+    ----------
+    Abreu and Sannikov (2014), sec. 5 (the vertices of ``V*`` solve finitely many equations).
     """
     m = len(P)
     if len(recs) != m:
@@ -284,6 +319,18 @@ def _snap(x: np.ndarray) -> np.ndarray:
 def gap(P: np.ndarray, Q: np.ndarray, bound: float = 0.0) -> float:
     """Change between successive polygons: max vertex move when aligned, else the Hausdorff distance.
 
+    Parameters
+    ----------
+    P, Q : numpy.ndarray
+        Two convex polygons ``(m, 2)`` and ``(m', 2)``.
+    bound : float, default 0.0
+        The threshold the caller compares against (0: always the exact value).
+
+    Returns
+    -------
+    float
+        The change (see below for the bounds returned with ``bound > 0``).
+
     With ``bound > 0`` and unaligned polygons, a lower bound above ``bound`` (the largest change of
     a bounding-box side, a support-function difference) or an upper bound below it (the vertex-set
     distance) may be returned instead: either settles a test against ``bound`` without the full
@@ -311,6 +358,20 @@ def fixed_point_gap(X: np.ndarray, pts: np.ndarray, tol: float) -> float:
     Without computing the hull: every generated point must lie in ``X`` (up to ``tol``) and every
     vertex of ``X`` within ``tol`` of a generated point; then the two polygons are within about
     ``tol`` of each other (Hausdorff), and the vertices' distance is returned.
+
+    Parameters
+    ----------
+    X : numpy.ndarray
+        Candidate fixed point, a convex polygon ``(m, 2)`` (counter-clockwise).
+    pts : numpy.ndarray
+        The points ``(N, 2)`` the operator generates from ``X``.
+    tol : float
+        Absolute tolerance.
+
+    Returns
+    -------
+    float
+        The largest distance from a vertex of ``X`` to the generated points, or ``inf``.
     """
     edges = (np.concatenate((X[1:], X[:1])) - X) if len(X) >= 3 else None
     if not len(pts) or not contains_points(X, pts, tol, edges=edges).all():
