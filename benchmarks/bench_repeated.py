@@ -2,16 +2,21 @@
 
 Both compute the pure-strategy SPE payoffs with public correlation of a two-player repeated game
 by the Abreu-Sannikov operator.  quantecon iterates it (numba) until successive sets agree to
-1e-12; bargain iterates until the combinatorial structure repeats, then solves the fixed-point
-equations by Newton's method (and, in exact mode, certifies the polygon in rational arithmetic).
-Accuracy: each float answer's Hausdorff distance to the exact polygon where bargain certifies one,
-else the fixed-point residual of one more operator step.  Prints medians and ratios
-(quantecon / bargain; above 1 means bargain is faster).  Run with ``python -m benchmarks repeated``.
+1e-12; bargain iterates it (numpy, vectorised over profiles and edges) until the vertex count
+settles, then solves the fixed-point equations of that structure by Newton's method (and, in
+exact mode, certifies the polygon in rational arithmetic).  The two are timed in CPU time (both
+run single-threaded) in alternating rounds (nine of at least 20 ms each) and compared by their
+medians, so a change of machine load hits both alike.  Accuracy: the Hausdorff distance between
+each float answer's vertex set and the exact polygon's where bargain certifies one, else between
+the two float answers.  Prints medians and ratios (quantecon / bargain; above 1 means bargain is
+faster); the exact route (float polygon, then rational certification) is timed alongside.  Run with
+``python -m benchmarks repeated``.
 """
 
 from __future__ import annotations
 
 import statistics
+import time
 from fractions import Fraction
 
 import numpy as np
@@ -68,9 +73,12 @@ def main() -> None:
         err_ours, err_qe = _vertex_distance(ours.array, ref), _vertex_distance(theirs, ref)
         if exact.exact:
             worst_ours, worst_qe = max(worst_ours, err_ours), max(worst_qe, err_qe)
-        t_ours = median_time(lambda g=g, d=d: spe_payoffs(g, d, exact=False), repeat=5, min_time=0.02)
+        # CPU time (both run single-threaded), in rounds interleaved (bargain, quantecon, bargain, ...)
+        # so that both medians see the same load
+        rounds = [(median_time(lambda g=g, d=d: spe_payoffs(g, d, exact=False), 1, 0.02, time.process_time),
+                   median_time(lambda A=A, B=B, d=d: qe(A, B, d), 1, 0.02, time.process_time)) for _ in range(9)]
+        t_ours, t_qe = (statistics.median(t) for t in zip(*rounds, strict=True))
         t_exact = median_time(lambda g=g, d=d: spe_payoffs(g, d), repeat=3, min_time=0.02)
-        t_qe = median_time(lambda A=A, B=B, d=d: qe(A, B, d), repeat=5, min_time=0.02)
         ratios.append(t_qe / t_ours)
         print(ratio_line(f"{label} ({ours.n_vertices} vertices{', exact' if exact.exact else ''})", t_ours,
                          {"quantecon": t_qe}) + f" | bargain exact+certified {t_exact * 1e3:.3g} ms"

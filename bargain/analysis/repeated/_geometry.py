@@ -21,40 +21,21 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["hull", "hull_indices", "hull_exact", "hull_float", "clip", "contains", "contains_exact",
-           "contains_float", "point_polygon_distance", "distances", "hausdorff", "polygon_area", "rationalise"]
+__all__ = ["hull", "hull_indices", "hull_indices_float", "hull_exact", "hull_float", "clip", "contains",
+           "contains_points", "contains_exact", "contains_float", "point_polygon_distance", "distances", "hausdorff",
+           "polygon_area", "rationalise"]
 
 
 def _cross(o: Sequence[Any], a: Sequence[Any], b: Sequence[Any]) -> Any:
     return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
 
 
-def hull_indices(points: Sequence[Sequence[Any]], tol: float = 0.0) -> list[int]:
-    """Indices of the extreme points of ``points``, counter-clockwise from the lowest-leftmost.
+def _chain_ring(order: Sequence[Any], eps: Any, cyclic: bool) -> list[Any]:
+    """Andrew's monotone chain over lexicographically sorted points: the ccw ring of extreme points.
 
-    Andrew's monotone chain.  ``tol = 0`` is exact (use Fractions): collinear points are dropped,
-    so every returned point is an extreme point.  ``tol > 0`` (floats) compares the points snapped
-    to a grid of spacing ``tol`` times their scale (so rounding noise cannot reorder near-ties)
-    and drops turns whose cross product is within ``tol`` times the squared scale.  Of equal
-    (snapped) points the first is returned.  One point gives one index, a segment two.
+    Turns whose cross product is ``<= eps`` are dropped; ``cyclic`` also drops such turns around
+    the ring's start (a near-tie can leave a chain's start on a side).
     """
-    if not points:
-        return []
-    if tol > 0:
-        scale = max(1.0, max(max(abs(float(p[0])), abs(float(p[1]))) for p in points))
-        q = tol * scale
-        keys = [(round(float(p[0]) / q) * q, round(float(p[1]) / q) * q) for p in points]
-    else:
-        scale = 1.0
-        keys = [(p[0], p[1]) for p in points]
-    first: dict[Any, int] = {}
-    for k, key in enumerate(keys):
-        first.setdefault(key, k)
-    order = sorted(first)
-    if len(order) <= 2:
-        return [first[k] for k in order]
-    eps = tol * scale * scale
-
     def chain(seq: Sequence[Any]) -> list[Any]:
         out: list[Any] = []
         for p in seq:
@@ -64,17 +45,84 @@ def hull_indices(points: Sequence[Sequence[Any]], tol: float = 0.0) -> list[int]
         return out
 
     ring = chain(order)[:-1] + chain(order[::-1])[:-1]
+    changed = cyclic
+    while changed and len(ring) > 2:
+        changed = False
+        for k in range(len(ring)):
+            if _cross(ring[k - 1], ring[k], ring[(k + 1) % len(ring)]) <= eps:
+                del ring[k]
+                changed = True
+                break
+    return ring
+
+
+_TRUE = np.ones(1, dtype=bool)
+#: Below this many points :func:`hull_indices_float` loops over plain floats.
+_SMALL = 64
+
+
+def _hull_small(pl: list[list[float]], tol: float) -> list[int]:
+    """:func:`hull_indices_float` on a list of ``[x, y]`` floats (snapped as there: ``round`` is half to even)."""
+    scale = max(1.0, max(max(abs(x), abs(y)) for x, y in pl))
+    q = tol * scale
+    first: dict[tuple[float, float], int] = {}
+    for k, (x, y) in enumerate(pl):
+        first.setdefault((round(x / q) * q, round(y / q) * q), k)
+    order = sorted(first)
+    if len(order) <= 2:
+        return [first[k] for k in order]
+    return [first[k] for k in _chain_ring(order, tol * scale * scale, True)]
+
+
+def hull_indices_float(points: np.ndarray, tol: float) -> np.ndarray:
+    """:func:`hull_indices` of a float array ``(k, 2)`` with ``tol > 0``, as an index array.
+
+    The snapping to the grid and the removal of repeated points are vectorised (a stable
+    lexicographic sort keeps the first of equal snapped points); the chain itself runs over the
+    few distinct points in plain floats.  Up to ``_SMALL`` points everything runs on plain floats
+    (numpy's per-call overhead then costs more than the loop; same snapping, same result).
+    """
+    X = points if isinstance(points, np.ndarray) and points.dtype == float else np.asarray(points, dtype=float)
+    X = X.reshape(-1, 2)
+    if len(X) == 0:
+        return np.zeros(0, dtype=np.intp)
+    if len(X) <= _SMALL:
+        return np.array(_hull_small(X.tolist(), tol), dtype=np.intp)
+    scale = max(1.0, float(np.abs(X).max()))
+    q = tol * scale
+    K = np.rint(X / q) * q                               # half to even, as Python's round
+    order = np.lexsort(K.T[::-1])                        # stable: equal keys keep their input order
+    Ks = K[order]
+    new = np.concatenate((_TRUE, (Ks[1:] != Ks[:-1]).any(axis=1)))
+    first, keys = order[new], Ks[new]
+    if len(first) <= 2:
+        return first
+    pos = {key: r for r, key in enumerate(map(tuple, keys.tolist()))}
+    ring = _chain_ring(list(pos), tol * scale * scale, True)
+    return first[[pos[p] for p in ring]]
+
+
+def hull_indices(points: Sequence[Sequence[Any]], tol: float = 0.0) -> list[int]:
+    """Indices of the extreme points of ``points``, counter-clockwise from the lowest-leftmost.
+
+    Andrew's monotone chain.  ``tol = 0`` is exact (use Fractions): collinear points are dropped,
+    so every returned point is an extreme point.  ``tol > 0`` (floats) compares the points snapped
+    to a grid of spacing ``tol`` times their scale (so rounding noise cannot reorder near-ties)
+    and drops turns whose cross product is within ``tol`` times the squared scale (see
+    :func:`hull_indices_float`).  Of equal (snapped) points the first is returned.  One point gives
+    one index, a segment two.
+    """
+    if len(points) == 0:
+        return []
     if tol > 0:
-        # a near-tie can leave a chain's start on a side: drop flat turns cyclically
-        changed = True
-        while changed and len(ring) > 2:
-            changed = False
-            for k in range(len(ring)):
-                if _cross(ring[k - 1], ring[k], ring[(k + 1) % len(ring)]) <= eps:
-                    del ring[k]
-                    changed = True
-                    break
-    return [first[k] for k in ring]
+        return hull_indices_float(np.array([(float(p[0]), float(p[1])) for p in points]), tol).tolist()
+    first: dict[Any, int] = {}
+    for k, p in enumerate(points):
+        first.setdefault((p[0], p[1]), k)
+    order = sorted(first)
+    if len(order) <= 2:
+        return [first[k] for k in order]
+    return [first[k] for k in _chain_ring(order, 0, False)]
 
 
 def hull(points: Sequence[Sequence[Any]], tol: float = 0.0) -> list[tuple[Any, Any]]:
@@ -89,8 +137,8 @@ def hull_exact(points: Sequence[Sequence[Any]]) -> list[tuple[Fraction, Fraction
 
 def hull_float(points: np.ndarray, tol: float) -> np.ndarray:
     """:func:`hull` of a float array ``(k, 2)``, as an array."""
-    h = hull([(float(p[0]), float(p[1])) for p in np.asarray(points, dtype=float)], tol)
-    return np.array(h, dtype=float).reshape(-1, 2)
+    X = np.asarray(points, dtype=float).reshape(-1, 2)
+    return X[hull_indices_float(X, tol)]
 
 
 def contains(poly: Sequence[Sequence[Any]], x: Sequence[Any], tol: float = 0.0) -> bool:
@@ -111,6 +159,34 @@ def contains(poly: Sequence[Sequence[Any]], x: Sequence[Any], tol: float = 0.0) 
         return False
     return (min(a[0], b[0]) - tol <= x[0] <= max(a[0], b[0]) + tol
             and min(a[1], b[1]) - tol <= x[1] <= max(a[1], b[1]) + tol)
+
+
+def contains_points(poly: np.ndarray, X: np.ndarray, tol: float, edges: np.ndarray | None = None) -> np.ndarray:
+    """:func:`contains` for many points at once: a boolean per row of ``X`` (``(k, 2)``, floats).
+
+    The same tests as :func:`contains` (left of every edge up to ``tol`` times the edge's L1
+    length; a point or a segment for degenerate polygons), vectorised over points and edges.
+    ``edges``, when given, are the polygon's edge vectors ``poly[k+1] - poly[k]`` (cyclic), and ``poly``
+    and ``X`` must then be float arrays ``(m, 2)`` and ``(k, 2)``.
+    """
+    if edges is None:
+        P = np.asarray(poly, dtype=float).reshape(-1, 2)
+        X = np.asarray(X, dtype=float).reshape(-1, 2)
+    else:
+        P = poly
+    m = len(P)
+    if m == 0:
+        return np.zeros(len(X), dtype=bool)
+    if m == 1:
+        return (np.abs(P[0, 0] - X[:, 0]) <= tol) & (np.abs(P[0, 1] - X[:, 1]) <= tol)
+    A = P if m >= 3 else P[:1]
+    E = edges if (edges is not None and m >= 3) else (np.concatenate((P[1:], P[:1])) if m >= 3 else P[1:]) - A
+    cross = E[:, 0] * (X[:, 1:2] - A[:, 1]) - E[:, 1] * (X[:, :1] - A[:, 0])
+    slack = tol * np.abs(E).sum(axis=1)
+    if m >= 3:
+        return (cross >= -slack).all(axis=1)
+    lo, hi = np.minimum(P[0], P[1]) - tol, np.maximum(P[0], P[1]) + tol
+    return (np.abs(cross[:, 0]) <= slack[0]) & np.all((lo <= X) & (hi >= X), axis=1)
 
 
 def clip(poly: Sequence[Sequence[Any]], normal: Sequence[Any], offset: Any) -> list[tuple[Any, Any]]:

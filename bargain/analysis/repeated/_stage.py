@@ -61,7 +61,10 @@ def check_delta(delta: Any, *, allow_one: bool = False) -> Any:
 
 def best_deviation(u: np.ndarray) -> np.ndarray:
     """``d[i][a] = max_{b_i} u[i][b_i, a_-i]``, shape like ``u`` (``(n, s_1, ..., s_n)``, any dtype)."""
-    return np.stack([np.broadcast_to(u[i].max(axis=i, keepdims=True), u.shape[1:]) for i in range(u.shape[0])])
+    d = np.empty_like(u)
+    for i in range(u.shape[0]):
+        d[i] = u[i].max(axis=i, keepdims=True)          # broadcast along player i's own strategies
+    return d
 
 
 @dataclass(frozen=True)

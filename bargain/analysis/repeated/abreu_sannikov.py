@@ -14,11 +14,13 @@ extreme points.
 
 This implementation:
 
-1. iterates the Abreu–Sannikov operator in floats, vectorised over action profiles and edges,
-   from the hull of the stage payoffs with the pure minmax values as the first threat point;
-2. once the combinatorial structure (which profile, constraint and edge generates each vertex)
-   repeats, solves the fixed-point equations of that structure by Newton's method (the
-   iteration itself converges only at rate δ);
+1. iterates the Abreu–Sannikov operator in floats, vectorised over action profiles and edges
+   (:mod:`._as_float`), from the hull of the stage payoffs with the pure minmax values as the
+   first threat point;
+2. once the number of vertices settles, freezes the combinatorial structure (which profile,
+   constraint and edge generates each vertex) and solves its fixed-point equations by Newton's
+   method (the iteration itself converges only at rate δ), accepting the answer only if the
+   operator maps it onto itself;
 3. rationalises the vertices and applies the operator once in exact rational arithmetic: if the
    polygon maps exactly onto itself it is a fixed point of ``B`` (self-generating, hence inside
    ``V*`` by APS Theorem 1) and equal, up to the last outer iterate's gap, to ``V*``; the result
@@ -40,15 +42,13 @@ from typing import Any
 
 import numpy as np
 
-from bargain.analysis.repeated._geometry import contains, hausdorff, hull, hull_indices, rationalise
+from bargain.analysis.repeated._as_float import CORNER, EDGE, STATIONARY, iterate, profile_arrays
+from bargain.analysis.repeated._geometry import contains, hull, hull_indices, rationalise
 from bargain.analysis.repeated._stage import Stage, as_game, check_delta, stage
 from bargain.analysis.repeated.result import PayoffSet
 from bargain.errors import GameError
 
 __all__ = ["spe_payoffs", "as_operator", "pure_minmax"]
-
-#: Kinds of generated point: a profile played for ever, the constraints' corner, an edge crossing.
-STATIONARY, CORNER, EDGE = 0, 1, 2
 
 Point = tuple[Any, Any]
 Record = tuple[int, int, int, int]          # (kind, profile number, binding player, edge number)
@@ -164,45 +164,6 @@ def _structured(x: Sequence[float], recs: Sequence[Record], argmin: tuple[int, i
     return out
 
 
-def _newton(P: list[Point], recs: list[Record], data: Sequence[tuple[Point, Point]], delta: float,
-            scale: float) -> list[Point] | None:
-    """Solve ``x = F(x)`` for the frozen structure, starting from ``P``; None when Newton does not settle."""
-    m = len(P)
-    if len(recs) != m:
-        return None
-    argmin = (min(range(m), key=lambda r: P[r][0]), min(range(m), key=lambda r: P[r][1]))
-    x = np.array([c for p in P for c in p], dtype=float)
-    n = len(x)
-    h = 1e-7 * scale
-    for _ in range(10):
-        f0 = np.array(_structured(x, recs, argmin, data, delta))
-        f = x - f0
-        if np.max(np.abs(f)) <= 1e-14 * scale:
-            break
-        J = np.eye(n)
-        for c in range(n):
-            e = x.copy()
-            e[c] += h
-            J[:, c] -= (np.array(_structured(e, recs, argmin, data, delta)) - f0) / h
-        try:
-            x = x - np.linalg.solve(J, f)
-        except np.linalg.LinAlgError:
-            return None
-        if not np.all(np.isfinite(x)):
-            return None
-    res = x - np.array(_structured(x, recs, argmin, data, delta))
-    if np.max(np.abs(res)) > 1e-11 * scale:
-        return None
-    return [(float(x[2 * r]), float(x[2 * r + 1])) for r in range(m)]
-
-
-def _gap(P: list[Point], Q: list[Point]) -> float:
-    """Change between successive polygons: max vertex move when aligned, else the Hausdorff distance."""
-    if len(P) == len(Q) and P:
-        return max(max(abs(p[0] - q[0]), abs(p[1] - q[1])) for p, q in zip(P, Q, strict=True))
-    return hausdorff(np.array(P, dtype=float).reshape(-1, 2), np.array(Q, dtype=float).reshape(-1, 2))
-
-
 def spe_payoffs(game: Any, delta: Any, *, values: Mapping[str, Any] | None = None, exact: bool | None = None,
                 tol: float = 1e-12, max_iter: int = 20_000, accelerate: bool = True) -> PayoffSet:
     """The set of pure-strategy SPE payoffs with public correlation of the repeated two-player game.
@@ -221,7 +182,7 @@ def spe_payoffs(game: Any, delta: Any, *, values: Mapping[str, Any] | None = Non
     max_iter : int, default 20000
         Most operator applications.
     accelerate : bool, default True
-        Solve the fixed-point equations by Newton's method once the structure repeats.
+        Solve the fixed-point equations by Newton's method once the vertex count settles.
     values : mapping of str to number, optional
         Parameter values when the game is a Model (the others take their defaults).
 
@@ -246,44 +207,14 @@ def spe_payoffs(game: Any, delta: Any, *, values: Mapping[str, Any] | None = Non
                         "players (use repeated.jyc_outer for more)")
     dq = check_delta(delta)
     use_exact = g.is_exact if exact is None else bool(exact)
-    dl = float(dq)
-    fst = stage(g, False)
-    data = _profiles(fst, dl)
-    scale = max(1.0, float(np.abs(fst.u).max()))
-    ftol = 1e-10 * scale
-    P, _ = _canonical([u for u, _ in data], [(STATIONARY, k, 0, 0) for k in range(len(data))], 1e-13)
-    w = tuple(float(x) for x in pure_minmax(fst.u))
-    prev_sig, it, gap, next_try = None, 0, float("inf"), 3
-    notes: list[str] = []
-    while it < max_iter:
-        it += 1
-        pts, recs = _generate(P, w, data, dl, ftol)
-        if not pts:
-            return PayoffSet("abreu-sannikov", dq, (), False, (), it, 0.0, True, g.players,
-                             ("no pure-strategy subgame-perfect equilibrium at this discount factor",))
-        Q, rq = _canonical(pts, recs, 1e-13)
-        w_new = (max(w[0], min(p[0] for p in pts)), max(w[1], min(p[1] for p in pts)))
-        gap = _gap(P, Q)
-        stable_w = max(abs(w_new[0] - w[0]), abs(w_new[1] - w[1])) <= tol * scale
-        P, w = Q, w_new
-        if gap <= tol * scale and stable_w:
-            break
-        sig = tuple(rq)
-        if accelerate and sig == prev_sig and it >= next_try:
-            X = _newton(Q, rq, data, dl, scale)
-            if X is not None:
-                wx = (min(p[0] for p in X), min(p[1] for p in X))
-                p2, r2 = _generate(X, wx, data, dl, ftol)
-                Q2 = _canonical(p2, r2, 1e-13)[0] if p2 else []
-                if Q2 and _gap(Q2, X) <= 1e-11 * scale:
-                    P, w, gap = Q2, (min(p[0] for p in Q2), min(p[1] for p in Q2)), _gap(Q2, X)
-                    notes.append(f"Newton on the fixed-point equations after {it} iterations")
-                    break
-            next_try = it + 4
-        prev_sig = sig
-    else:
-        notes.append(f"stopped after {max_iter} iterations (gap {gap:.3g})")
-    P = hull(P, 1e-10)       # merge vertices that converge to one point from two sides
+    u = np.asarray(g.payoffs, dtype=float)
+    pr = profile_arrays(u, float(dq))
+    scale = max(1.0, float(np.abs(u).max()))
+    run = iterate(pr, np.array(pure_minmax(u), dtype=float), scale, tol, max_iter, accelerate)
+    if not len(run.polygon):
+        return PayoffSet("abreu-sannikov", dq, (), False, (), run.iterations, 0.0, True, g.players, run.notes)
+    notes = list(run.notes)
+    P = [(x, y) for x, y in run.polygon.tolist()]
     verts: tuple[tuple[Any, ...], ...] = tuple(P)
     threat: tuple[Any, ...] = (min(p[0] for p in P), min(p[1] for p in P))
     certified = False
@@ -295,7 +226,8 @@ def spe_payoffs(game: Any, delta: Any, *, values: Mapping[str, Any] | None = Non
         else:
             notes.append("not certified exactly: the vertices are not small-denominator rationals "
                          "(float polygon; they may be irrational)")
-    return PayoffSet("abreu-sannikov", dq, verts, certified, threat, it, float(gap), True, g.players, tuple(notes))
+    return PayoffSet("abreu-sannikov", dq, verts, certified, threat, run.iterations, run.gap, True, g.players,
+                     tuple(notes))
 
 
 def _certify(P: list[Point], st: Stage, dq: Any, scale: float) -> list[Point] | None:

@@ -21,6 +21,14 @@ arithmetic (Fractions for rational payoffs and δ):
   penal code, verified exactly, and the least one of the family.  When its values meet ``L``
   it is optimal.
 
+When the bracket stays open the gap can lie in the family rather than in ``L``: the optimal
+punishment path may never become stationary.  In the 2x2 game ``u1 = [[1, 0], [-3, 2]]``,
+``u2 = [[3, 2], [-1, -5]]`` at δ = 4/5, player 2's lowest SPE payoff is her minmax -1 (``= L_2``),
+attained only by an aperiodic sequence of the profiles (1, 1) and (0, 0) (each continuation target
+``x`` is met by the stick, ``x -> (x + 1) 5/4``, or the carrot, ``x -> (x - 3/5) 5/4``, keeping
+``[-1, 3]`` invariant), while the best stick-and-carrot code gives -113/125 for every
+``max_stick >= 3`` (tests/analysis/repeated/test_penal_open_bracket.py works it through).
+
 References
 ----------
 Abreu, D. (1986). Extremal equilibria of oligopolistic supergames. *Journal of Economic Theory*
@@ -240,5 +248,9 @@ def lowest_spe_payoffs(game: Any, delta: Any, *, max_stick: int = 2, values: Map
         raise GameError("internal check failed: a punishment path does not pass against the code's values")
     words = tuple(f"{p}: " + (f"{st.label(c[0])} for {c[1]} period{'s' * (c[1] > 1)}, then " if c[1] else "")
                   + f"{st.label(c[2])} for ever" for p, c in zip(g.players, chosen, strict=True))
-    notes = (f"searched {V.shape[1]} paths (sticks of up to {max_stick} periods)",)
+    notes: tuple[str, ...] = (f"searched {V.shape[1]} paths (sticks of up to {max_stick} periods)",)
+    if any(W[i] != box[0][i] for i in range(st.n)):
+        notes += ("bracket open: the lower bound may still be exact; the optimal punishment can need a longer "
+                  "stick or a path that never becomes stationary (an aperiodic mix of profiles), which no "
+                  "code of this family is",)
     return PenalCode(dq, tuple(box[0]), tuple(W), words, chosen, st.exact, g.players, it, notes)
