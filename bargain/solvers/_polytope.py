@@ -32,6 +32,7 @@ between two payoffs of a sane game.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 
@@ -95,11 +96,22 @@ def _labelled(G: np.ndarray, h: np.ndarray, X: np.ndarray, tol: float) -> tuple[
     return X[first], tight[first]
 
 
+@functools.lru_cache(maxsize=128)
+def _small_bases(d: int, k: int) -> np.ndarray:
+    """Every ``d``-subset of the ``d + k`` inequalities but the first (all ``x_i >= 0``: the origin), ``(N, d)``."""
+    out = np.array(list(itertools.combinations(range(d + k), d))[1:], dtype=np.intp).reshape(-1, d)
+    out.flags.writeable = False
+    return out
+
+
 def basis_enumeration(C: np.ndarray, tol: float = LABEL_TOLERANCE) -> tuple[np.ndarray, np.ndarray]:
     """Every nonzero vertex of ``P(C)`` by solving all ``d``-subsets of its inequalities (batched)."""
     C = np.asarray(C, dtype=float)
     k, d = C.shape
     G, h = _constraints(C)
+    if math.comb(d + k, d) <= BASIS_ENUMERATION_MAX:       # the common small case: one cached index array
+        Z, ok = solve_square_systems(G[_small_bases(d, k)], h[_small_bases(d, k)])
+        return _labelled(G, h, Z[ok], tol)
     # Subsets made only of x_i >= 0 inequalities give the origin; skip the single all-zero one.
     combos = itertools.islice(itertools.combinations(range(d + k), d), 1, None)
     found = []

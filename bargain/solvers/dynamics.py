@@ -142,6 +142,8 @@ def replicator_jacobian(game: Game, profile: Any) -> np.ndarray:
 def _jacobians(game: Game, prof: Sequence[np.ndarray]) -> np.ndarray:
     """Replicator Jacobians at a batch of profiles (one ``(B, s_i)`` array per player): ``(B, N, N)``."""
     B = prof[0].shape[0]
+    if game.n_players == 2:
+        return _jacobians_two(game.payoffs[0], game.payoffs[1], prof[0], prof[1])
     v = [_einsum_contract(game.payoffs[i], prof, [i]) for i in range(game.n_players)]
     offsets = np.concatenate([[0], np.cumsum(game.shape)])
     N = int(offsets[-1])
@@ -155,6 +157,25 @@ def _jacobians(game: Game, prof: Sequence[np.ndarray]) -> np.ndarray:
                 rj = slice(offsets[j], offsets[j + 1])
                 M = np.broadcast_to(_einsum_contract(game.payoffs[i], prof, [i, j]), (B, game.shape[i], game.shape[j]))
                 J[:, ri, rj] = x[:, :, None] * (M - np.einsum("bk,bkl->bl", x, M)[:, None, :])
+    return J
+
+
+def _jacobians_two(A: np.ndarray, Bm: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """:func:`_jacobians` of a bimatrix game ``(A, Bm)`` at profiles ``x`` (``(B, m)``), ``y`` (``(B, n)``).
+
+    The same blocks written with matrix products instead of general contractions: ``v = A y``,
+    ``w = x Bm``, ``J_xx = diag(v - x.v) - x v^T``, ``J_xy = x (A - x A)``, and symmetrically for
+    ``y`` (Hofbauer and Sigmund 1998, *Evolutionary Games and Population Dynamics*, sec. 10.1).
+    """
+    m, n = A.shape
+    v, w = y @ A.T, x @ Bm
+    J = np.empty((x.shape[0], m + n, m + n))
+    J[:, :m, :m] = -x[:, :, None] * v[:, None, :]
+    J[:, :m, :m] += (v - np.sum(x * v, axis=1, keepdims=True))[:, :, None] * np.eye(m)
+    J[:, :m, m:] = x[:, :, None] * (A - (x @ A)[:, None, :])
+    J[:, m:, m:] = -y[:, :, None] * w[:, None, :]
+    J[:, m:, m:] += (w - np.sum(y * w, axis=1, keepdims=True))[:, :, None] * np.eye(n)
+    J[:, m:, :m] = y[:, :, None] * (Bm.T - (y @ Bm.T)[:, None, :])
     return J
 
 

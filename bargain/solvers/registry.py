@@ -318,7 +318,11 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
                             f"arithmetic ({', '.join(n for n, i in _REGISTRY.items() if i.exact)})")
         use_exact = False
     g = game.to_exact() if use_exact else game
-    if not info.scale_free or tol is not None:
+    if info.name == "enumeration" and not use_exact and tol is None and not options:
+        from bargain.solvers.enumeration_fast import one_pass_enumeration
+
+        result = one_pass_enumeration(g)     # the route below, with each equilibrium built once
+    elif not info.scale_free or tol is not None:
         result = info.func(g, exact=use_exact, tol=tol, **options)
     else:
         result = transfer(info.func(g.normalised(), exact=use_exact, tol=None, **options), g)
