@@ -41,7 +41,7 @@ import numpy as np
 from bargain.linalg.batched import solve_square_systems
 
 __all__ = ["LABEL_TOLERANCE", "BASIS_ENUMERATION_MAX", "normalise_payoffs", "polytope_vertices",
-           "basis_enumeration", "polar_hull_vertices", "unique_rows"]
+           "basis_subsets", "basis_enumeration", "polar_hull_vertices", "unique_rows"]
 
 #: Slack at or below which an inequality counts as tight (payoffs normalised to [1, 2]).
 LABEL_TOLERANCE = 1e-10
@@ -97,7 +97,7 @@ def _labelled(G: np.ndarray, h: np.ndarray, X: np.ndarray, tol: float) -> tuple[
 
 
 @functools.lru_cache(maxsize=128)
-def _small_bases(d: int, k: int) -> np.ndarray:
+def basis_subsets(d: int, k: int) -> np.ndarray:
     """Every ``d``-subset of the ``d + k`` inequalities but the first (all ``x_i >= 0``: the origin), ``(N, d)``."""
     out = np.array(list(itertools.combinations(range(d + k), d))[1:], dtype=np.intp).reshape(-1, d)
     out.flags.writeable = False
@@ -110,7 +110,7 @@ def basis_enumeration(C: np.ndarray, tol: float = LABEL_TOLERANCE) -> tuple[np.n
     k, d = C.shape
     G, h = _constraints(C)
     if math.comb(d + k, d) <= BASIS_ENUMERATION_MAX:       # the common small case: one cached index array
-        Z, ok = solve_square_systems(G[_small_bases(d, k)], h[_small_bases(d, k)])
+        Z, ok = solve_square_systems(G[basis_subsets(d, k)], h[basis_subsets(d, k)])
         return _labelled(G, h, Z[ok], tol)
     # Subsets made only of x_i >= 0 inequalities give the origin; skip the single all-zero one.
     combos = itertools.islice(itertools.combinations(range(d + k), d), 1, None)

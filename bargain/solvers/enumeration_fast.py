@@ -34,6 +34,7 @@ for two-player games. *Economic Theory* 42, 9-37.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -41,21 +42,43 @@ import numpy as np
 from bargain.linalg.batched import solve_square_systems
 from bargain.model.game import Game
 from bargain.model.scale import normalise_per_player, player_tolerances
-from bargain.solvers._polytope import BASIS_ENUMERATION_MAX, LABEL_TOLERANCE, basis_enumeration, unique_rows
+from bargain.solvers._polytope import BASIS_ENUMERATION_MAX, LABEL_TOLERANCE, basis_subsets
 from bargain.solvers.enumeration import (
     METHOD,
     equilibria_from_pairs,
     oriented_pairs,
     reduced_positive,
 )
+from bargain.solvers.registry import register_one_pass
 from bargain.solvers.result import SUPPORT_TOLERANCE, Component, Equilibria, Equilibrium, transfer
 
 __all__ = ["one_pass_enumeration", "simple_pairs"]
 
 
+@functools.lru_cache(maxsize=128)
+def _label_bases(m: int, n: int) -> tuple[np.ndarray, ...]:
+    """Every basis of ``P`` but the origin's, its complement (a basis of ``Q``), both as label masks, and the
+    right-hand sides ``hP``, ``hQ`` of ``P``'s and ``Q``'s inequalities in label order."""
+    basis = basis_subsets(m, n)
+    in_basis = np.zeros((len(basis), m + n), dtype=bool)
+    in_basis[np.arange(len(basis))[:, None], basis] = True
+    complement = np.nonzero(~in_basis)[1].reshape(len(basis), n)
+    labels = np.arange(m + n)
+    out = (basis, complement, in_basis, ~in_basis, (labels >= m).astype(float), (labels < m).astype(float))
+    for a in out:
+        a.flags.writeable = False
+    return out
+
+
 def simple_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-    """Completely labelled vertex pairs of a game whose polytope ``P`` is simple; None otherwise.
+    """Completely labelled vertex pairs of a game whose vertices are all simple; None otherwise.
+
+    Every basis ``b`` (``m`` of the ``m + n`` labels) is solved in ``P`` and its complement in ``Q``, in
+    one stacked solve when ``m == n``.  A feasible solution of ``b`` in ``P`` whose tight labels are
+    exactly ``b`` is a simple vertex ``x``; its only possible partner is then the solution of the
+    complement in ``Q`` -- the system :func:`~bargain.solvers.enumeration.extreme_pairs` solves from
+    the labels ``x`` lacks -- and the pair is completely labelled when that ``y`` is feasible.
 
     Parameters
     ----------
@@ -69,31 +92,39 @@ def simple_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     tuple of numpy.ndarray or None
         ``(X, LX, Y, LY)``, one row per pair: the vertex ``x`` of ``P`` and its labels (``x_i = 0``
         for ``i < m``, then ``(B^T x)_j = 1``), the vertex ``y`` of ``Q`` and its labels (``(A y)_i = 1``,
-        then ``y_j = 0``).  None when a vertex of ``P`` has more than ``m`` labels, a partner system
-        is singular or two vertices share a partner: then the general route must decide.
+        then ``y_j = 0``).  None when a vertex of ``P`` or a partner in ``Q`` is degenerate (tight
+        labels other than its basis) or a partner system is singular: then the general route decides.
 
     References
     ----------
     von Stengel (2002), sec. 3.4; Avis et al. (2010), sec. 3.
     """
     m, n = A.shape
-    X, LX = basis_enumeration(B.T, tol)
-    if not np.all(np.count_nonzero(LX, axis=1) == m):
+    basis, complement, in_basis, in_complement, hP, hQ = _label_bases(m, n)
+    GP = np.concatenate([-np.eye(m), B.T])             # P's inequalities in label order, <= hP
+    GQ = np.concatenate([A, -np.eye(n)])               # Q's inequalities in label order, <= hQ
+    if m == n:
+        Z, ok = solve_square_systems(np.concatenate([GP[basis], GQ[complement]]),
+                                     np.concatenate([hP[basis], hQ[complement]]))
+        X, Y, ok_x, ok_y = Z[:len(basis)], Z[len(basis):], ok[:len(basis)], ok[len(basis):]
+    else:
+        X, ok_x = solve_square_systems(GP[basis], hP[basis])
+        Y, ok_y = solve_square_systems(GQ[complement], hQ[complement])
+    slack = hP - X @ GP.T
+    vertex = np.flatnonzero(ok_x & np.all(slack >= -tol, axis=1) & (np.abs(X).max(axis=1) > tol))
+    LX = slack[vertex] <= tol
+    if not (np.array_equal(LX, in_basis[vertex]) and ok_y[vertex].all()):
         return None
-    HQ = np.vstack([A, -np.eye(n)])                    # Q's inequalities in label order
-    hq = np.concatenate([np.ones(m), np.zeros(n)])
-    missing = np.nonzero(~LX)[1].reshape(len(X), n)    # a simple vertex lacks exactly n labels
-    Y, ok = solve_square_systems(HQ[missing], hq[missing])
-    if not ok.all():
-        return None
-    slack = hq[None, :] - Y @ HQ.T
+    slack = hQ - Y[vertex] @ GQ.T
     feasible = np.all(slack >= -tol, axis=1)
-    LY = np.abs(slack[feasible]) <= tol
-    if len(LY) > 1 and len(unique_rows(LY)[0]) < len(LY):
+    LY = slack[feasible] <= tol
+    pair = vertex[feasible]
+    if not np.array_equal(LY, in_complement[pair]):
         return None
-    return X[feasible], LX[feasible], Y[feasible], LY
+    return X[pair], LX[feasible], Y[pair], LY
 
 
+@register_one_pass(METHOD)
 def one_pass_enumeration(game: Game) -> Equilibria:
     """``transfer(enumeration_solve(game.normalised()), game)`` for a float two-player game, in one pass.
 
@@ -157,50 +188,55 @@ def one_pass_enumeration(game: Game) -> Equilibria:
     return Equilibria(game, eqs, METHOD, complete=True, components=components, notes=notes)
 
 
-def _clean(P: np.ndarray) -> np.ndarray | None:
-    """:func:`result._clean_float_profile` for a stack of one player's strategies; None if one is malformed."""
-    s = P.shape[1]
-    if not (np.all(np.abs(P.sum(axis=1) - 1.0) <= 1e-7 * s) and P.min(initial=0.0) >= -1e-7):
-        return None
-    P = P.copy()
-    P[P <= SUPPORT_TOLERANCE] = 0.0
-    return P / P.sum(axis=1, keepdims=True)
+@functools.lru_cache(maxsize=128)
+def _blocks(m: int, n: int) -> np.ndarray:
+    """``(m + n, 2)`` indicator of the two players' strategies in a concatenated profile."""
+    out = np.zeros((m + n, 2))
+    out[:m, 0] = out[m:, 1] = 1.0
+    out.flags.writeable = False
+    return out
 
 
 def _verified(game: Game, spread: np.ndarray, tol_n: float, rows: np.ndarray, cols: np.ndarray,
               xs: np.ndarray, ys: np.ndarray) -> list[Equilibrium] | None:
     """The equilibria from the vertex pairs ``(xs, ys)``, in the general route's order; None if a check fails.
 
-    Each profile is cleaned as :func:`~bargain.solvers.result.make_equilibrium` cleans it, and its
-    regrets, computed once on ``game`` (each player's payoffs divided by their largest absolute
-    payoff, as there), are checked against both bounds of the general route: ``tol_n`` on the
-    normalised game (where player ``i``'s regret is theirs here divided by their range, ``spread[i]``
-    in these units) and twice each player's tolerance on ``game`` (:func:`~bargain.solvers.result.transfer`).
+    The profiles ``z = (x, y)`` are stacked: each is cleaned as
+    :func:`~bargain.solvers.result.make_equilibrium` cleans it, and the regrets of all of them come
+    from one product ``z M`` with ``M = [[0, B], [A^T, 0]]`` (each player's payoffs divided by their
+    largest absolute payoff, as there).  They are checked against both bounds of the general route:
+    ``tol_n`` on the normalised game (where player ``i``'s regret is theirs here divided by their
+    range, ``spread[i]`` in these units) and twice each player's tolerance on ``game``
+    (:func:`~bargain.solvers.result.transfer`).
     """
     m0, n0 = game.shape
-    E = len(xs)
-    xf, yf = np.zeros((E, m0)), np.zeros((E, n0))
-    xf[:, rows] = np.clip(xs / xs.sum(axis=1, keepdims=True), 0.0, None)
-    yf[:, cols] = np.clip(ys / ys.sum(axis=1, keepdims=True), 0.0, None)
+    Z = np.zeros((len(xs), m0 + n0))
+    Z[:, rows] = xs / xs.sum(axis=1, keepdims=True)
+    Z[:, m0 + cols] = ys / ys.sum(axis=1, keepdims=True)
+    np.clip(Z, 0.0, None, out=Z)
     # Descending lexicographic in (x, y), keys rounded as the general route rounds them.
-    keys = -np.round(np.concatenate([xf, yf], axis=1), 9)
-    order = np.lexsort(keys.T[::-1])
-    X, Y = _clean(xf[order]), _clean(yf[order])
-    if X is None or Y is None:
-        return None
+    Z = Z[np.lexsort(-np.round(Z, 9).T[::-1])]
+    ind = _blocks(m0, n0)
+    if not np.all(np.abs(Z @ ind - 1.0) <= 1e-7 * np.array(game.shape)):
+        return None                                   # not two probability vectors (nan, a zero vertex)
+    Z[Z <= SUPPORT_TOLERANCE] = 0.0
+    Z /= (Z @ ind) @ ind.T
     mag = game.payoff_magnitudes
     scale = np.where(mag > 0, mag, 1.0)
-    dev_a, dev_b = Y @ (game.payoffs[0] / scale[0]).T, X @ (game.payoffs[1] / scale[1])
-    pay = np.stack([np.sum(X * dev_a, axis=1), np.sum(Y * dev_b, axis=1)], axis=1)
-    reg = np.stack([dev_a.max(axis=1), dev_b.max(axis=1)], axis=1) - pay
+    M = np.zeros((m0 + n0, m0 + n0))
+    M[m0:, :m0] = (game.payoffs[0] / scale[0]).T
+    M[:m0, m0:] = game.payoffs[1] / scale[1]
+    dev = Z @ M                                       # [A y, x B] of every profile
+    pay = (Z * dev) @ ind
+    reg = np.maximum.reduceat(dev, [0, m0], axis=1) - pay
     if not (np.all(reg <= tol_n * np.where(spread > 0, spread, np.inf)) and np.all(reg * scale <= 2 * game.tolerances)):
         return None
     pay *= scale
     pay[np.abs(pay) <= 1e-12 * mag] = 0.0
     regret = (reg * scale).max(axis=1).tolist()
-    sx, sy = (X > SUPPORT_TOLERANCE).tolist(), (Y > SUPPORT_TOLERANCE).tolist()
-    return [Equilibrium(game=game, profile=(X[e].copy(), Y[e].copy()), payoffs=pay[e].copy(),
-                        support=(tuple(k for k, u in enumerate(sx[e]) if u),
-                                 tuple(k for k, u in enumerate(sy[e]) if u)),
+    used = (Z > SUPPORT_TOLERANCE).tolist()
+    return [Equilibrium(game=game, profile=(Z[e, :m0].copy(), Z[e, m0:].copy()), payoffs=pay[e].copy(),
+                        support=(tuple(k for k in range(m0) if used[e][k]),
+                                 tuple(k - m0 for k in range(m0, m0 + n0) if used[e][k])),
                         regret=regret[e], method=METHOD, component=e)
-            for e in range(E)]
+            for e in range(len(Z))]
