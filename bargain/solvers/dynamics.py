@@ -163,20 +163,32 @@ def _jacobians(game: Game, prof: Sequence[np.ndarray]) -> np.ndarray:
 def _jacobians_two(A: np.ndarray, Bm: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """:func:`_jacobians` of a bimatrix game ``(A, Bm)`` at profiles ``x`` (``(B, m)``), ``y`` (``(B, n)``).
 
-    The same blocks written with matrix products instead of general contractions: ``v = A y``,
-    ``w = x Bm``, ``J_xx = diag(v - x.v) - x v^T``, ``J_xy = x (A - x A)``, and symmetrically for
-    ``y`` (Hofbauer and Sigmund 1998, *Evolutionary Games and Population Dynamics*, sec. 10.1).
+    The same matrix in a few stacked products.  With ``z = (x, y)`` and ``C = [[0, A], [Bm^T, 0]]``,
+    ``z C^T = (A y, Bm^T x)`` are the payoffs ``v`` of the pure strategies and ``z C = (Bm y, x A)``;
+    row ``r`` of the Jacobian is ``z_r (C_r - R_r)`` plus ``v_r - u`` on the diagonal, where ``R_r``
+    takes ``v`` in the columns of ``r``'s own player and ``z C`` in the other's, and ``u`` is that
+    player's payoff (Hofbauer and Sigmund 1998, *Evolutionary Games and Population Dynamics*, sec. 10.1).
     """
     m, n = A.shape
-    v, w = y @ A.T, x @ Bm
-    J = np.empty((x.shape[0], m + n, m + n))
-    J[:, :m, :m] = -x[:, :, None] * v[:, None, :]
-    J[:, :m, :m] += (v - np.sum(x * v, axis=1, keepdims=True))[:, :, None] * np.eye(m)
-    J[:, :m, m:] = x[:, :, None] * (A - (x @ A)[:, None, :])
-    J[:, m:, m:] = -y[:, :, None] * w[:, None, :]
-    J[:, m:, m:] += (w - np.sum(y * w, axis=1, keepdims=True))[:, :, None] * np.eye(n)
-    J[:, m:, :m] = y[:, :, None] * (Bm.T - (y @ Bm.T)[:, None, :])
+    own = _two_player_blocks(m, n)
+    z = np.concatenate([x, y], axis=1)
+    C = np.zeros((m + n, m + n))
+    C[:m, m:], C[m:, :m] = A, Bm.T
+    v = z @ C.T
+    J = z[:, :, None] * (C - np.where(own, v[:, None, :], (z @ C)[:, None, :]))
+    u = np.where(own[0], np.sum(z[:, :m] * v[:, :m], axis=1, keepdims=True),
+                 np.sum(z[:, m:] * v[:, m:], axis=1, keepdims=True))
+    J += (v - u)[:, :, None] * np.eye(m + n)
     return J
+
+
+@functools.lru_cache(maxsize=64)
+def _two_player_blocks(m: int, n: int) -> np.ndarray:
+    """``(m + n, m + n)`` mask: row and column strategies belong to the same player."""
+    side = np.arange(m + n) < m
+    out = side[:, None] == side[None, :]
+    out.flags.writeable = False
+    return out
 
 
 @functools.lru_cache(maxsize=64)

@@ -10,11 +10,11 @@ the same answer in one pass:
 1. each player's payoffs mapped onto ``[0, 1]`` (:func:`~bargain.model.scale.normalise_per_player`, as
    :meth:`Game.normalised` does), strictly dominated strategies removed and the rest mapped to ``[1, 2]``
    (:func:`~bargain.solvers.enumeration.reduced_positive`);
-2. on a game with at most :data:`~bargain.solvers._polytope.BASIS_ENUMERATION_MAX` bases, the vertices
-   of the smaller best-response polytope ``P`` by basis enumeration, and each vertex's partner in ``Q``
-   from *one* stacked solve: the ``n`` inequalities of ``Q`` named by the labels the vertex lacks
-   (von Stengel 2002, sec. 3.4); if a vertex of ``P`` is degenerate or a system singular,
-   :func:`~bargain.solvers.enumeration.extreme_pairs` runs instead, as it does on larger games;
+2. on a game with at most :data:`SIMPLE_PAIRS_MAX` bases, the vertices of the smaller best-response
+   polytope ``P`` by basis enumeration, and each vertex's partner in ``Q`` from *one* stacked solve:
+   the ``n`` inequalities of ``Q`` named by the labels the vertex lacks (von Stengel 2002, sec. 3.4);
+   if a vertex is degenerate or a system singular, :func:`~bargain.solvers.enumeration.extreme_pairs`
+   runs instead, as it does on larger games;
 3. when the completely labelled pairs form a matching (every equilibrium isolated), every candidate is
    checked as ``enumeration_solve`` and ``transfer`` check it -- on the normalised game against its
    tolerance, then on the game as given against twice each player's own tolerance -- but for all
@@ -42,7 +42,7 @@ import numpy as np
 from bargain.linalg.batched import solve_square_systems
 from bargain.model.game import Game
 from bargain.model.scale import normalise_per_player, player_tolerances
-from bargain.solvers._polytope import BASIS_ENUMERATION_MAX, LABEL_TOLERANCE, basis_subsets
+from bargain.solvers._polytope import LABEL_TOLERANCE, basis_subsets
 from bargain.solvers.enumeration import (
     METHOD,
     equilibria_from_pairs,
@@ -53,6 +53,14 @@ from bargain.solvers.registry import register_one_pass
 from bargain.solvers.result import SUPPORT_TOLERANCE, Component, Equilibria, Equilibrium, transfer
 
 __all__ = ["one_pass_enumeration", "simple_pairs"]
+
+
+#: Most bases of ``P`` for which :func:`simple_pairs` solves every complement in ``Q`` in the same call
+#: (square games; otherwise only the vertices' complements are solved, in a second call).
+_STACKED_MAX = 40
+#: Most bases of ``P`` for which :func:`one_pass_enumeration` uses :func:`simple_pairs`; larger games use
+#: :func:`~bargain.solvers.enumeration.extreme_pairs` (Qhull above ``BASIS_ENUMERATION_MAX`` bases).
+SIMPLE_PAIRS_MAX = 300
 
 
 @functools.lru_cache(maxsize=128)
@@ -103,25 +111,31 @@ def simple_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     basis, complement, in_basis, in_complement, hP, hQ = _label_bases(m, n)
     GP = np.concatenate([-np.eye(m), B.T])             # P's inequalities in label order, <= hP
     GQ = np.concatenate([A, -np.eye(n)])               # Q's inequalities in label order, <= hQ
-    if m == n:
+    stacked = m == n and len(basis) <= _STACKED_MAX
+    if stacked:     # few bases: every complement too, in the same call
         Z, ok = solve_square_systems(np.concatenate([GP[basis], GQ[complement]]),
                                      np.concatenate([hP[basis], hQ[complement]]))
         X, Y, ok_x, ok_y = Z[:len(basis)], Z[len(basis):], ok[:len(basis)], ok[len(basis):]
     else:
         X, ok_x = solve_square_systems(GP[basis], hP[basis])
-        Y, ok_y = solve_square_systems(GQ[complement], hQ[complement])
     slack = hP - X @ GP.T
     vertex = np.flatnonzero(ok_x & np.all(slack >= -tol, axis=1) & (np.abs(X).max(axis=1) > tol))
     LX = slack[vertex] <= tol
-    if not (np.array_equal(LX, in_basis[vertex]) and ok_y[vertex].all()):
+    if not np.array_equal(LX, in_basis[vertex]):
         return None
-    slack = hQ - Y[vertex] @ GQ.T
+    if stacked:
+        Y, ok_y = Y[vertex], ok_y[vertex]
+    else:           # the partners of the vertices only
+        Y, ok_y = solve_square_systems(GQ[complement[vertex]], hQ[complement[vertex]])
+    if not ok_y.all():
+        return None
+    slack = hQ - Y @ GQ.T
     feasible = np.all(slack >= -tol, axis=1)
     LY = slack[feasible] <= tol
     pair = vertex[feasible]
     if not np.array_equal(LY, in_complement[pair]):
         return None
-    return X[pair], LX[feasible], Y[pair], LY
+    return X[pair], LX[feasible], Y[feasible], LY
 
 
 @register_one_pass(METHOD)
@@ -155,7 +169,7 @@ def one_pass_enumeration(game: Game) -> Equilibria:
     rows, cols, A, B = reduced_positive(norm[0], norm[1], tol_n)
     m, n = A.shape
     found = None
-    if math.comb(m + n, min(m, n)) <= BASIS_ENUMERATION_MAX:
+    if math.comb(m + n, min(m, n)) <= SIMPLE_PAIRS_MAX:
         found = simple_pairs(A, B) if m <= n else simple_pairs(B.T, A.T)
     if found is not None:
         X, LX, Y, LY = found
