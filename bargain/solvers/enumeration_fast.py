@@ -72,7 +72,11 @@ def _label_bases(m: int, n: int) -> tuple[np.ndarray, ...]:
     in_basis[np.arange(len(basis))[:, None], basis] = True
     complement = np.nonzero(~in_basis)[1].reshape(len(basis), n)
     labels = np.arange(m + n)
-    out = (basis, complement, in_basis, ~in_basis, (labels >= m).astype(float), (labels < m).astype(float))
+    hP, hQ = (labels >= m).astype(float), (labels < m).astype(float)
+    # For a square game: rows of [GP; GQ] (stacked) and right-hand sides of every basis and complement.
+    both = np.concatenate([basis, complement + (m + n)]) if m == n else basis
+    h_both = np.concatenate([hP[basis], hQ[complement]]) if m == n else hP[basis]
+    out = (basis, complement, in_basis, ~in_basis, hP, hQ, -np.eye(m), -np.eye(n), both, h_both)
     for a in out:
         a.flags.writeable = False
     return out
@@ -108,13 +112,12 @@ def simple_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     von Stengel (2002), sec. 3.4; Avis et al. (2010), sec. 3.
     """
     m, n = A.shape
-    basis, complement, in_basis, in_complement, hP, hQ = _label_bases(m, n)
-    GP = np.concatenate([-np.eye(m), B.T])             # P's inequalities in label order, <= hP
-    GQ = np.concatenate([A, -np.eye(n)])               # Q's inequalities in label order, <= hQ
+    basis, complement, in_basis, in_complement, hP, hQ, neg_m, neg_n, both, h_both = _label_bases(m, n)
+    GP = np.concatenate([neg_m, B.T])                  # P's inequalities in label order, <= hP
+    GQ = np.concatenate([A, neg_n])                    # Q's inequalities in label order, <= hQ
     stacked = m == n and len(basis) <= _STACKED_MAX
     if stacked:     # few bases: every complement too, in the same call
-        Z, ok = solve_square_systems(np.concatenate([GP[basis], GQ[complement]]),
-                                     np.concatenate([hP[basis], hQ[complement]]))
+        Z, ok = solve_square_systems(np.concatenate([GP, GQ])[both], h_both)
         X, Y, ok_x, ok_y = Z[:len(basis)], Z[len(basis):], ok[:len(basis)], ok[len(basis):]
     else:
         X, ok_x = solve_square_systems(GP[basis], hP[basis])
