@@ -373,8 +373,24 @@ def reduced_positive(A0: np.ndarray, B0: np.ndarray, tol: float, eliminate_domin
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Steps 1-2 of the algorithm: the undominated rows and columns, and the payoffs there mapped to ``[1, 2]``.
 
-    Returns ``(rows, cols, A, B)``: the kept strategies' indices (all of them unless
-    ``eliminate_dominated``) and the positive matrices of the reduced game.
+    Parameters
+    ----------
+    A0, B0 : numpy.ndarray
+        The row and column player's float payoff matrices.
+    tol : float
+        Margin of strict dominance (:func:`strictly_undominated`).
+    eliminate_dominated : bool, default True
+        Remove strictly dominated strategies first.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(rows, cols, A, B)``: the kept strategies' indices and the reduced game's matrices mapped
+        to ``[1, 2]`` (:func:`~bargain.solvers._polytope.normalise_payoffs`).
+
+    References
+    ----------
+    Fudenberg, D. and Tirole, J. (1991). *Game Theory*, MIT Press, sec. 2.1; von Stengel (2002), sec. 3.
     """
     if eliminate_dominated:
         rows, cols = strictly_undominated(A0, B0, tol)
@@ -387,7 +403,26 @@ def reduced_positive(A0: np.ndarray, B0: np.ndarray, tol: float, eliminate_domin
 
 def oriented_pairs(A: np.ndarray, B: np.ndarray, vertex_method: str = "auto",
                    tick: Callable[[int], None] | None = None) -> _Pairs:
-    """:func:`extreme_pairs` enumerating the polytope of lower dimension (the transposed game if needed)."""
+    """:func:`extreme_pairs` enumerating the polytope of lower dimension (the transposed game if needed).
+
+    Parameters
+    ----------
+    A, B : numpy.ndarray
+        Positive payoff matrices (from :func:`reduced_positive`).
+    vertex_method : str, default 'auto'
+        As for :func:`enumeration_solve`.
+    tick : callable, optional
+        Progress callback (percent of the solve).
+
+    Returns
+    -------
+    _Pairs
+        The completely labelled vertex pairs, oriented as for ``(A, B)``.
+
+    References
+    ----------
+    von Stengel (2002), "Computing equilibria for two-person games", sec. 3.
+    """
     if A.shape[0] > A.shape[1]:
         return extreme_pairs(B.T, A.T, vertex_method=vertex_method, tick=tick).swapped()
     return extreme_pairs(A, B, vertex_method=vertex_method, tick=tick)
@@ -398,8 +433,32 @@ def equilibria_from_pairs(game: Game, rows: np.ndarray, cols: np.ndarray, A: np.
                           tick: Callable[[int], None] | None = None) -> Equilibria:
     """Steps 5-6 of the algorithm: the verified equilibria of ``game`` from its completely labelled pairs.
 
-    ``rows``, ``cols``, ``A``, ``B`` are as returned by :func:`reduced_positive` and ``pairs`` by
-    :func:`oriented_pairs`; ``tol`` bounds every player's regret in float verification.
+    Parameters
+    ----------
+    game : Game
+        The two-player game (exact when ``exact``).
+    rows, cols, A, B : numpy.ndarray
+        As returned by :func:`reduced_positive`.
+    pairs : _Pairs
+        As returned by :func:`oriented_pairs` for ``A``, ``B``.
+    exact : bool
+        Rebuild and verify every equilibrium in rational arithmetic.
+    tol : float
+        Bound on every player's regret in float verification.
+    vertex_method : str, default 'auto'
+        Vertex enumeration used if near-ties need both polytopes (exact mode).
+    tick : callable, optional
+        Progress callback (percent of the solve).
+
+    Returns
+    -------
+    Equilibria
+        The verified extreme equilibria with their components and notes (complete unless a
+        vertex could not be rebuilt exactly).
+
+    References
+    ----------
+    Avis, Rosenberg, Savani and von Stengel (2010), sec. 2-3.
     """
     t = tol
     m0, n0 = game.shape
