@@ -166,7 +166,8 @@ def bench_size(size: int, hi: int = 10_000, skip_slow: bool = True) -> None:
 
 
 def main(sizes: tuple[int, ...] = SIZES) -> None:
-    print(f"median wall time over {GAMES} seeded games per size; (xR) = reference time / bargain time")
+    print(f"median time over {GAMES} seeded games per size (CPU time for bargain and quantecon, wall time for the "
+          "others); (xR) = reference time / bargain time")
     for size in sizes:
         bench_size(size)
     for size in (6, 8):

@@ -175,18 +175,17 @@ def _jacobians_two(A: np.ndarray, Bm: np.ndarray, x: np.ndarray, y: np.ndarray) 
     C = np.zeros((m + n, m + n))
     C[:m, m:], C[m:, :m] = A, Bm.T
     v = z @ C.T
-    J = z[:, :, None] * (C - np.where(own, v[:, None, :], (z @ C)[:, None, :]))
-    u = np.where(own[0], np.sum(z[:, :m] * v[:, :m], axis=1, keepdims=True),
-                 np.sum(z[:, m:] * v[:, m:], axis=1, keepdims=True))
+    J = z[:, :, None] * (C - np.where(own > 0, v[:, None, :], (z @ C)[:, None, :]))
+    u = (z * v) @ own                  # each strategy's player's payoff
     J += (v - u)[:, :, None] * np.eye(m + n)
     return J
 
 
 @functools.lru_cache(maxsize=64)
 def _two_player_blocks(m: int, n: int) -> np.ndarray:
-    """``(m + n, m + n)`` mask: row and column strategies belong to the same player."""
+    """``(m + n, m + n)`` 0/1 matrix: 1 where the row and column strategies belong to the same player."""
     side = np.arange(m + n) < m
-    out = side[:, None] == side[None, :]
+    out = (side[:, None] == side[None, :]).astype(float)
     out.flags.writeable = False
     return out
 

@@ -122,9 +122,9 @@ def simple_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     else:
         X, ok_x = solve_square_systems(GP[basis], hP[basis])
     slack = hP - X @ GP.T
-    vertex = np.flatnonzero(ok_x & np.all(slack >= -tol, axis=1) & (np.abs(X).max(axis=1) > tol))
+    vertex = np.flatnonzero(ok_x & (slack >= -tol).all(axis=1) & (np.abs(X).max(axis=1) > tol))
     LX = slack[vertex] <= tol
-    if not np.array_equal(LX, in_basis[vertex]):
+    if not (in_basis[vertex] == LX).all():
         return None
     if stacked:
         Y, ok_y = Y[vertex], ok_y[vertex]
@@ -133,10 +133,10 @@ def simple_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     if not ok_y.all():
         return None
     slack = hQ - Y @ GQ.T
-    feasible = np.all(slack >= -tol, axis=1)
+    feasible = (slack >= -tol).all(axis=1)
     LY = slack[feasible] <= tol
     pair = vertex[feasible]
-    if not np.array_equal(LY, in_complement[pair]):
+    if not (in_complement[pair] == LY).all():
         return None
     return X[pair], LX[feasible], Y[feasible], LY
 
@@ -206,12 +206,15 @@ def one_pass_enumeration(game: Game) -> Equilibria:
 
 
 @functools.lru_cache(maxsize=128)
-def _blocks(m: int, n: int) -> np.ndarray:
-    """``(m + n, 2)`` indicator of the two players' strategies in a concatenated profile."""
+def _blocks(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(m + n, 2)`` indicator of the two players' strategies in a concatenated profile, and each
+    player's allowance on the sum of their probabilities (``1e-7`` per strategy, as in
+    :func:`~bargain.solvers.result.make_equilibrium`)."""
     out = np.zeros((m + n, 2))
     out[:m, 0] = out[m:, 1] = 1.0
-    out.flags.writeable = False
-    return out
+    allowance = 1e-7 * np.array([m, n], dtype=float)
+    out.flags.writeable = allowance.flags.writeable = False
+    return out, allowance
 
 
 def _verified(game: Game, spread: np.ndarray, tol_n: float, rows: np.ndarray, cols: np.ndarray,
@@ -230,11 +233,11 @@ def _verified(game: Game, spread: np.ndarray, tol_n: float, rows: np.ndarray, co
     Z = np.zeros((len(xs), m0 + n0))
     Z[:, rows] = xs / xs.sum(axis=1, keepdims=True)
     Z[:, m0 + cols] = ys / ys.sum(axis=1, keepdims=True)
-    np.clip(Z, 0.0, None, out=Z)
-    # Descending lexicographic in (x, y), keys rounded as the general route rounds them.
-    Z = Z[np.lexsort(-np.round(Z, 9).T[::-1])]
-    ind = _blocks(m0, n0)
-    if not np.all(np.abs(Z @ ind - 1.0) <= 1e-7 * np.array(game.shape)):
+    np.maximum(Z, 0.0, out=Z)
+    if len(Z) > 1:  # descending lexicographic in (x, y), keys rounded as the general route rounds them
+        Z = Z[np.lexsort(-np.round(Z, 9).T[::-1])]
+    ind, allowance = _blocks(m0, n0)
+    if not (np.abs(Z @ ind - 1.0) <= allowance).all():
         return None                                   # not two probability vectors (nan, a zero vertex)
     Z[Z <= SUPPORT_TOLERANCE] = 0.0
     Z /= (Z @ ind) @ ind.T
@@ -246,7 +249,7 @@ def _verified(game: Game, spread: np.ndarray, tol_n: float, rows: np.ndarray, co
     dev = Z @ M                                       # [A y, x B] of every profile
     pay = (Z * dev) @ ind
     reg = np.maximum.reduceat(dev, [0, m0], axis=1) - pay
-    if not (np.all(reg <= tol_n * np.where(spread > 0, spread, np.inf)) and np.all(reg * scale <= 2 * game.tolerances)):
+    if not ((reg <= tol_n * np.where(spread > 0, spread, np.inf)).all() and (reg * scale <= 2 * game.tolerances).all()):
         return None
     pay *= scale
     pay[np.abs(pay) <= 1e-12 * mag] = 0.0
