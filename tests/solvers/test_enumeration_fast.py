@@ -110,3 +110,17 @@ def test_bimatrix_jacobian_matches_block_formula():
     z, h = np.concatenate([x, y]), 1e-6
     numeric = np.column_stack([(field(z + h * e) - field(z - h * e)) / (2 * h) for e in np.eye(7)])
     np.testing.assert_allclose(J, numeric, atol=1e-8)
+
+
+def test_options_and_tol_take_the_general_route():
+    """With solver options or an explicit tol, bg.solve runs enumeration_solve itself; the answers agree."""
+    rng = np.random.default_rng(11)
+    game = bg.Game.from_matrices(rng.integers(0, 100, size=(4, 5)).astype(float),
+                                 rng.integers(0, 100, size=(4, 5)).astype(float))
+    fast = bg.solve(game, exact=False)
+    for other in (bg.solve(game, exact=False, tol=1e-6), bg.solve(game, exact=False, vertex_method="hull")):
+        assert len(other) == len(fast)
+        for e, f in zip(fast, other, strict=True):
+            for x, y in zip(e.profile, f.profile, strict=True):
+                np.testing.assert_allclose(x, y, atol=1e-12)
+        assert other.evidence == fast.evidence
