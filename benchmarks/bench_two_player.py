@@ -2,8 +2,10 @@
 
 Same seeded random games (payoffs 0..10000, square, ``GAMES`` per size) for every library, timed in
 one process; each line gives medians over the games and ratios (reference time / bargain time,
-above 1 means bargain is faster).  bargain float is compared with the float references, bargain
-exact (rational payoffs, rational equilibria verified exactly) with Gambit's rational enummixed.
+above 1 means bargain is faster).  bargain and quantecon are timed in CPU time, each run repeating
+the solve for :data:`MIN_TIME` (up to 10x10); the slow references once, in wall time.  bargain
+float is compared with the float references, bargain exact (rational payoffs, rational equilibria
+verified exactly) with Gambit's rational enummixed.
 References that would take minutes are skipped above a size, and the output says so.  Every
 reference's answer is checked against ours (same number of equilibria, same points within 1e-6)
 and disagreements are printed.  A last block runs degenerate games (payoffs 0..2), where
@@ -30,6 +32,8 @@ from benchmarks.timing import median_time, ratio_line
 SIZES = (2, 3, 4, 5, 8, 10, 12, 15)
 GAMES = 3
 SEED = 2026
+#: Each timed run of bargain and quantecon repeats the solve for at least this many CPU seconds (sizes up to 10).
+MIN_TIME = 0.05
 #: Largest size each slow reference is run at (the issue's measurements: nashpy 94 s at 10x10,
 #: Gambit float 13 minutes at 15x15, Gambit exact 8-12 s at 10x10).
 LIMITS = {"nashpy support_enumeration": 8, "gambit enummixed float": 12, "gambit enummixed exact": 10}
@@ -119,21 +123,23 @@ def bench_size(size: int, hi: int = 10_000, skip_slow: bool = True) -> None:
     skipped: set[str] = set()
     problems: list[str] = []
     repeat = 5 if size <= 10 else 3
+    # CPU time, each run repeated for MIN_TIME: sub-millisecond solves on a shared machine are otherwise noise
+    timed = {"repeat": repeat, "min_time": MIN_TIME if size <= 10 else 0.0, "clock": time.process_time}
     for A, B in games(size, hi):
         g = bg.Game.from_matrices(A, B)
         gf = g.to_float()
         eqs = bg.solve(gf)
         n_eq.append(len(eqs))
         mine = [np.concatenate(e.profile) for e in eqs]
-        ours_f.append(median_time(lambda gf=gf: bg.solve(gf), repeat=repeat))
-        ours_e.append(median_time(lambda g=g: bg.solve(g), repeat=repeat))
+        ours_f.append(median_time(lambda gf=gf: bg.solve(gf), **timed))
+        ours_e.append(median_time(lambda g=g: bg.solve(g), **timed))
         for name, func in references(A, B).items():
             if skip_slow and size > LIMITS.get(name, 10**9):
                 skipped.add(name)
                 continue
             if name.startswith("quantecon"):
                 func()                                   # numba compilation
-                t, got = median_time(func, repeat=repeat), func()
+                t, got = median_time(func, **timed), func()
             else:
                 t, got = once(func)
             theirs.setdefault(name, []).append(t)
@@ -160,7 +166,8 @@ def bench_size(size: int, hi: int = 10_000, skip_slow: bool = True) -> None:
 
 
 def main(sizes: tuple[int, ...] = SIZES) -> None:
-    print(f"median wall time over {GAMES} seeded games per size; (xR) = reference time / bargain time")
+    print(f"median time over {GAMES} seeded games per size (CPU time for bargain and quantecon, wall time for the "
+          "others); (xR) = reference time / bargain time")
     for size in sizes:
         bench_size(size)
     for size in (6, 8):

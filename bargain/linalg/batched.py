@@ -214,32 +214,33 @@ def solve_square_systems(G: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.n
     the unique one.  An exactly singular matrix (zero pivot) is caught and flagged the same way.
     """
     N, d = G.shape[0], G.shape[-1]
-    Z = np.zeros((N, d))
     if N == 0:
-        return Z, np.zeros(0, dtype=bool)
-    r = _probe(d)
+        return np.zeros((N, d)), np.zeros(0, dtype=bool)
+    r = _ones_and_probe(d)[:, 1]       # the probe scaled to max |r| = 1
     rhs = np.empty((N, d, 2))
     rhs[:, :, 0] = h
     rhs[:, :, 1] = r
+    solvable = None                 # every matrix, unless one has an exact zero pivot
     try:
         sol = np.linalg.solve(G, rhs)
-        ok = np.ones(N, dtype=bool)
     except np.linalg.LinAlgError:   # some matrix has an exact zero pivot (common in degenerate games)
         sol = np.zeros((N, d, 2))
-        ok = np.linalg.slogdet(G)[0] != 0
+        solvable = np.linalg.slogdet(G)[0] != 0
         try:
-            sol[ok] = np.linalg.solve(G[ok], rhs[ok])
+            sol[solvable] = np.linalg.solve(G[solvable], rhs[solvable])
         except np.linalg.LinAlgError:
-            for t in np.flatnonzero(ok):
+            for t in np.flatnonzero(solvable):
                 try:
                     sol[t] = np.linalg.solve(G[t], rhs[t])
                 except np.linalg.LinAlgError:
-                    ok[t] = False
+                    solvable[t] = False
     norm_g = np.abs(G).sum(axis=2).max(axis=1)
-    growth = np.abs(sol[:, :, 1]).max(axis=1) / np.abs(r).max()
-    ok &= np.isfinite(growth) & (norm_g * growth < SINGULAR_CONDITION) & np.all(np.isfinite(sol[:, :, 0]), axis=1)
-    Z[ok] = sol[ok, :, 0]
-    return Z, ok
+    growth = np.abs(sol[:, :, 1]).max(axis=1)
+    # (a nan or infinite growth fails the comparison)
+    ok = (norm_g * growth < SINGULAR_CONDITION) & np.isfinite(sol[:, :, 0]).all(axis=1)
+    if solvable is not None:
+        ok &= solvable
+    return np.where(ok[:, None], sol[:, :, 0], 0.0), ok
 
 
 def solve_label_systems(M: np.ndarray, S: np.ndarray, R: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

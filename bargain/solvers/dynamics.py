@@ -142,6 +142,8 @@ def replicator_jacobian(game: Game, profile: Any) -> np.ndarray:
 def _jacobians(game: Game, prof: Sequence[np.ndarray]) -> np.ndarray:
     """Replicator Jacobians at a batch of profiles (one ``(B, s_i)`` array per player): ``(B, N, N)``."""
     B = prof[0].shape[0]
+    if game.n_players == 2:
+        return _jacobians_two(game.payoffs[0], game.payoffs[1], prof[0], prof[1])
     v = [_einsum_contract(game.payoffs[i], prof, [i]) for i in range(game.n_players)]
     offsets = np.concatenate([[0], np.cumsum(game.shape)])
     N = int(offsets[-1])
@@ -156,6 +158,36 @@ def _jacobians(game: Game, prof: Sequence[np.ndarray]) -> np.ndarray:
                 M = np.broadcast_to(_einsum_contract(game.payoffs[i], prof, [i, j]), (B, game.shape[i], game.shape[j]))
                 J[:, ri, rj] = x[:, :, None] * (M - np.einsum("bk,bkl->bl", x, M)[:, None, :])
     return J
+
+
+def _jacobians_two(A: np.ndarray, Bm: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """:func:`_jacobians` of a bimatrix game ``(A, Bm)`` at profiles ``x`` (``(B, m)``), ``y`` (``(B, n)``).
+
+    The same matrix in a few stacked products.  With ``z = (x, y)`` and ``C = [[0, A], [Bm^T, 0]]``,
+    ``z C^T = (A y, Bm^T x)`` are the payoffs ``v`` of the pure strategies and ``z C = (Bm y, x A)``;
+    row ``r`` of the Jacobian is ``z_r (C_r - R_r)`` plus ``v_r - u`` on the diagonal, where ``R_r``
+    takes ``v`` in the columns of ``r``'s own player and ``z C`` in the other's, and ``u`` is that
+    player's payoff (Hofbauer and Sigmund 1998, *Evolutionary Games and Population Dynamics*, sec. 10.1).
+    """
+    m, n = A.shape
+    own = _two_player_blocks(m, n)
+    z = np.concatenate([x, y], axis=1)
+    C = np.zeros((m + n, m + n))
+    C[:m, m:], C[m:, :m] = A, Bm.T
+    v = z @ C.T
+    J = z[:, :, None] * (C - np.where(own > 0, v[:, None, :], (z @ C)[:, None, :]))
+    u = (z * v) @ own                  # each strategy's player's payoff
+    J += (v - u)[:, :, None] * np.eye(m + n)
+    return J
+
+
+@functools.lru_cache(maxsize=64)
+def _two_player_blocks(m: int, n: int) -> np.ndarray:
+    """``(m + n, m + n)`` 0/1 matrix: 1 where the row and column strategies belong to the same player."""
+    side = np.arange(m + n) < m
+    out = (side[:, None] == side[None, :]).astype(float)
+    out.flags.writeable = False
+    return out
 
 
 @functools.lru_cache(maxsize=64)

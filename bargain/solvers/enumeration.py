@@ -67,7 +67,8 @@ from bargain.solvers.progress import Progress, ticker
 from bargain.solvers.registry import register
 from bargain.solvers.result import Component, Equilibria, make_equilibrium
 
-__all__ = ["enumeration_solve", "strictly_undominated", "extreme_pairs", "describe_nash_subset", "dominated_on"]
+__all__ = ["enumeration_solve", "strictly_undominated", "extreme_pairs", "describe_nash_subset", "dominated_on",
+           "reduced_positive", "oriented_pairs", "equilibria_from_pairs"]
 
 METHOD = "enumeration"
 #: Largest number of (vertex of P, vertex of Q) label rows matched in one broadcast.
@@ -85,9 +86,8 @@ def strictly_undominated(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[np.n
     played in equilibrium, so the equilibrium set is unchanged (Fudenberg and Tirole 1991, sec. 2.1).
     """
     rows, cols = np.arange(A.shape[0]), np.arange(A.shape[1])
+    a, b = A, B
     while True:
-        a = A[np.ix_(rows, cols)]
-        b = B[np.ix_(rows, cols)]
         dom_r = np.all(a[:, None, :] > a[None, :, :] + tol, axis=2).any(axis=0) if len(rows) > 1 else None
         dom_c = np.all(b.T[:, None, :] > b.T[None, :, :] + tol, axis=2).any(axis=0) if len(cols) > 1 else None
         changed = False
@@ -97,6 +97,7 @@ def strictly_undominated(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[np.n
             cols, changed = cols[~dom_c], True
         if not changed:
             return rows, cols
+        a, b = A[rows][:, cols], B[rows][:, cols]
 
 
 #: Largest number of columns for which :func:`dominated_on` tabulates every column subset.
@@ -362,17 +363,105 @@ def enumeration_solve(game: Game, *, exact: bool = False, tol: float | None = No
     t = game.tolerance if tol is None else float(tol)
     tick = ticker(progress, 100)
     A0, B0 = game.matrices()
-    m0, n0 = A0.shape
+    rows, cols, A, B = reduced_positive(A0, B0, game.tolerance, eliminate_dominated)
+    pairs = oriented_pairs(A, B, vertex_method, tick)
+    return equilibria_from_pairs(game, rows, cols, A, B, pairs, exact=exact, tol=t, vertex_method=vertex_method,
+                                 tick=tick)
+
+
+def reduced_positive(A0: np.ndarray, B0: np.ndarray, tol: float, eliminate_dominated: bool = True,
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Steps 1-2 of the algorithm: the undominated rows and columns, and the payoffs there mapped to ``[1, 2]``.
+
+    Parameters
+    ----------
+    A0, B0 : numpy.ndarray
+        The row and column player's float payoff matrices.
+    tol : float
+        Margin of strict dominance (:func:`strictly_undominated`).
+    eliminate_dominated : bool, default True
+        Remove strictly dominated strategies first.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(rows, cols, A, B)``: the kept strategies' indices and the reduced game's matrices mapped
+        to ``[1, 2]`` (:func:`~bargain.solvers._polytope.normalise_payoffs`).
+
+    References
+    ----------
+    Fudenberg, D. and Tirole, J. (1991). *Game Theory*, MIT Press, sec. 2.1; von Stengel (2002), sec. 3.
+    """
     if eliminate_dominated:
-        rows, cols = strictly_undominated(A0, B0, game.tolerance)
+        rows, cols = strictly_undominated(A0, B0, tol)
     else:
-        rows, cols = np.arange(m0), np.arange(n0)
-    A, B = normalise_payoffs(A0[np.ix_(rows, cols)]), normalise_payoffs(B0[np.ix_(rows, cols)])
+        rows, cols = np.arange(A0.shape[0]), np.arange(A0.shape[1])
+    if len(rows) < A0.shape[0] or len(cols) < A0.shape[1]:
+        A0, B0 = A0[rows][:, cols], B0[rows][:, cols]
+    return rows, cols, normalise_payoffs(A0), normalise_payoffs(B0)
+
+
+def oriented_pairs(A: np.ndarray, B: np.ndarray, vertex_method: str = "auto",
+                   tick: Callable[[int], None] | None = None) -> _Pairs:
+    """:func:`extreme_pairs` enumerating the polytope of lower dimension (the transposed game if needed).
+
+    Parameters
+    ----------
+    A, B : numpy.ndarray
+        Positive payoff matrices (from :func:`reduced_positive`).
+    vertex_method : str, default 'auto'
+        As for :func:`enumeration_solve`.
+    tick : callable, optional
+        Progress callback (percent of the solve).
+
+    Returns
+    -------
+    _Pairs
+        The completely labelled vertex pairs, oriented as for ``(A, B)``.
+
+    References
+    ----------
+    von Stengel (2002), "Computing equilibria for two-person games", sec. 3.
+    """
     if A.shape[0] > A.shape[1]:
-        # Enumerate the polytope of lower dimension: solve the transposed game and swap back.
-        pairs = extreme_pairs(B.T, A.T, vertex_method=vertex_method, tick=tick).swapped()
-    else:
-        pairs = extreme_pairs(A, B, vertex_method=vertex_method, tick=tick)
+        return extreme_pairs(B.T, A.T, vertex_method=vertex_method, tick=tick).swapped()
+    return extreme_pairs(A, B, vertex_method=vertex_method, tick=tick)
+
+
+def equilibria_from_pairs(game: Game, rows: np.ndarray, cols: np.ndarray, A: np.ndarray, B: np.ndarray,
+                          pairs: _Pairs, *, exact: bool, tol: float, vertex_method: str = "auto",
+                          tick: Callable[[int], None] | None = None) -> Equilibria:
+    """Steps 5-6 of the algorithm: the verified equilibria of ``game`` from its completely labelled pairs.
+
+    Parameters
+    ----------
+    game : Game
+        The two-player game (exact when ``exact``).
+    rows, cols, A, B : numpy.ndarray
+        As returned by :func:`reduced_positive`.
+    pairs : _Pairs
+        As returned by :func:`oriented_pairs` for ``A``, ``B``.
+    exact : bool
+        Rebuild and verify every equilibrium in rational arithmetic.
+    tol : float
+        Bound on every player's regret in float verification.
+    vertex_method : str, default 'auto'
+        Vertex enumeration used if near-ties need both polytopes (exact mode).
+    tick : callable, optional
+        Progress callback (percent of the solve).
+
+    Returns
+    -------
+    Equilibria
+        The verified extreme equilibria with their components and notes (complete unless a
+        vertex could not be rebuilt exactly).
+
+    References
+    ----------
+    Avis, Rosenberg, Savani and von Stengel (2010), sec. 2-3.
+    """
+    t = tol
+    m0, n0 = game.shape
     if tick is not None:
         tick(_AFTER_PAIRS)
     notes: list[str] = []

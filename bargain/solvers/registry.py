@@ -27,13 +27,14 @@ from bargain.errors import GameError, did_you_mean
 from bargain.model.game import Game
 from bargain.solvers.result import Equilibria, transfer
 
-__all__ = ["SolverInfo", "MethodChoice", "register", "get_solver", "available_solvers", "method_choice",
-           "choose_method", "solve"]
+__all__ = ["SolverInfo", "MethodChoice", "register", "register_one_pass", "get_solver", "available_solvers",
+           "method_choice", "choose_method", "solve"]
 
 #: Solver modules imported on first use of the registry (each registers itself).
 SOLVER_MODULES = (
     "bargain.solvers.pure",
     "bargain.solvers.enumeration",
+    "bargain.solvers.enumeration_fast",
     "bargain.solvers.lemke_howson",
     "bargain.solvers.lp",
     "bargain.solvers.polynomial",
@@ -90,6 +91,32 @@ def register(name: str, *, players: str, complete: bool, exact: bool, descriptio
         _REGISTRY[name] = info
         for a in aliases:
             _ALIASES[a] = name
+        return func
+
+    return deco
+
+
+#: Float routes by solver name: ``f(game)`` returns what :func:`solve` would get from
+#: ``transfer(solver(game.normalised()), game)`` with default options, in one pass.
+_ONE_PASS: dict[str, Callable[[Game], Equilibria]] = {}
+
+
+def register_one_pass(name: str) -> Callable[[Callable[[Game], Equilibria]], Callable[[Game], Equilibria]]:
+    """Decorator: ``func(game)`` is solver ``name``'s one-pass float route (see :func:`solve`).
+
+    Parameters
+    ----------
+    name : str
+        The registered solver's name.
+
+    Returns
+    -------
+    callable
+        The decorator; it records ``func`` and returns it unchanged.
+    """
+
+    def deco(func: Callable[[Game], Equilibria]) -> Callable[[Game], Equilibria]:
+        _ONE_PASS[name] = func
         return func
 
     return deco
@@ -318,7 +345,10 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
                             f"arithmetic ({', '.join(n for n, i in _REGISTRY.items() if i.exact)})")
         use_exact = False
     g = game.to_exact() if use_exact else game
-    if not info.scale_free or tol is not None:
+    one_pass = _ONE_PASS.get(info.name) if not use_exact and tol is None and not options else None
+    if one_pass is not None:
+        result = one_pass(g)                 # the route below, with each equilibrium built once
+    elif not info.scale_free or tol is not None:
         result = info.func(g, exact=use_exact, tol=tol, **options)
     else:
         result = transfer(info.func(g.normalised(), exact=use_exact, tol=None, **options), g)

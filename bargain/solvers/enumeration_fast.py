@@ -1,0 +1,262 @@
+"""Float vertex enumeration of a two-player game in one pass: the answer of :func:`registry.solve`, built once.
+
+:func:`bargain.solve` with ``method="enumeration"`` on a float game runs
+:func:`~bargain.solvers.enumeration.enumeration_solve` on :meth:`Game.normalised`, verifies every
+equilibrium there, and verifies each again on the game as given (:func:`~bargain.solvers.result.transfer`).
+On small games that bookkeeping -- two games, two verifications and two :class:`Equilibrium` objects per
+equilibrium, one small numpy call per system size -- costs more than the arithmetic.  This module gives
+the same answer in one pass:
+
+1. each player's payoffs mapped onto ``[0, 1]`` (:func:`~bargain.model.scale.normalise_per_player`, as
+   :meth:`Game.normalised` does), strictly dominated strategies removed and the rest mapped to ``[1, 2]``
+   (:func:`~bargain.solvers.enumeration.reduced_positive`);
+2. on a game with at most :data:`SIMPLE_PAIRS_MAX` bases, the vertices of the smaller best-response
+   polytope ``P`` by basis enumeration, and each vertex's partner in ``Q`` from *one* stacked solve:
+   the ``n`` inequalities of ``Q`` named by the labels the vertex lacks (von Stengel 2002, sec. 3.4);
+   if a vertex is degenerate or a system singular, :func:`~bargain.solvers.enumeration.extreme_pairs`
+   runs instead, as it does on larger games;
+3. when the completely labelled pairs form a matching (every equilibrium isolated), every candidate is
+   checked as ``enumeration_solve`` and ``transfer`` check it -- on the normalised game against its
+   tolerance, then on the game as given against twice each player's own tolerance -- but for all
+   candidates at once (regrets ``max(A y) - x A y`` of the stacked profiles), and each
+   :class:`~bargain.solvers.result.Equilibrium` is built once.  Otherwise (degenerate games: components,
+   Nash subsets) the pairs already found are handed to the general route.
+
+The equilibria, their order, components, notes and completeness claim are those of the general route.
+
+References
+----------
+von Stengel, B. (2002). Computing equilibria for two-person games. *Handbook of Game Theory* 3,
+ch. 45, 1723-1759.
+Avis, D., Rosenberg, G. D., Savani, R. and von Stengel, B. (2010). Enumeration of Nash equilibria
+for two-player games. *Economic Theory* 42, 9-37.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy as np
+
+from bargain.linalg.batched import solve_square_systems
+from bargain.model.game import Game
+from bargain.model.scale import normalise_per_player, player_tolerances
+from bargain.solvers._polytope import LABEL_TOLERANCE, basis_subsets
+from bargain.solvers.enumeration import (
+    METHOD,
+    equilibria_from_pairs,
+    oriented_pairs,
+    reduced_positive,
+)
+from bargain.solvers.registry import register_one_pass
+from bargain.solvers.result import SUPPORT_TOLERANCE, Component, Equilibria, Equilibrium, transfer
+
+__all__ = ["one_pass_enumeration", "simple_pairs"]
+
+
+#: Most bases of ``P`` for which :func:`simple_pairs` solves every complement in ``Q`` in the same call
+#: (square games; otherwise only the vertices' complements are solved, in a second call).
+_STACKED_MAX = 40
+#: Most bases of ``P`` for which :func:`one_pass_enumeration` uses :func:`simple_pairs`; larger games use
+#: :func:`~bargain.solvers.enumeration.extreme_pairs` (Qhull above ``BASIS_ENUMERATION_MAX`` bases).
+SIMPLE_PAIRS_MAX = 300
+
+
+@functools.lru_cache(maxsize=128)
+def _label_bases(m: int, n: int) -> tuple[np.ndarray, ...]:
+    """Every basis of ``P`` but the origin's, its complement (a basis of ``Q``), both as label masks, and the
+    right-hand sides ``hP``, ``hQ`` of ``P``'s and ``Q``'s inequalities in label order."""
+    basis = basis_subsets(m, n)
+    in_basis = np.zeros((len(basis), m + n), dtype=bool)
+    in_basis[np.arange(len(basis))[:, None], basis] = True
+    complement = np.nonzero(~in_basis)[1].reshape(len(basis), n)
+    labels = np.arange(m + n)
+    hP, hQ = (labels >= m).astype(float), (labels < m).astype(float)
+    # For a square game: rows of [GP; GQ] (stacked) and right-hand sides of every basis and complement.
+    both = np.concatenate([basis, complement + (m + n)]) if m == n else basis
+    h_both = np.concatenate([hP[basis], hQ[complement]]) if m == n else hP[basis]
+    out = (basis, complement, in_basis, ~in_basis, hP, hQ, -np.eye(m), -np.eye(n), both, h_both)
+    for a in out:
+        a.flags.writeable = False
+    return out
+
+
+def simple_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Completely labelled vertex pairs of a game whose vertices are all simple; None otherwise.
+
+    Every basis ``b`` (``m`` of the ``m + n`` labels) is solved in ``P`` and its complement in ``Q``, in
+    one stacked solve when ``m == n``.  A feasible solution of ``b`` in ``P`` whose tight labels are
+    exactly ``b`` is a simple vertex ``x``; its only possible partner is then the solution of the
+    complement in ``Q`` -- the system :func:`~bargain.solvers.enumeration.extreme_pairs` solves from
+    the labels ``x`` lacks -- and the pair is completely labelled when that ``y`` is feasible.
+
+    Parameters
+    ----------
+    A, B : numpy.ndarray
+        Positive ``m x n`` payoff matrices (entries in ``[1, 2]``), ``m <= n``.
+    tol : float
+        Slack at or below which an inequality is tight.
+
+    Returns
+    -------
+    tuple of numpy.ndarray or None
+        ``(X, LX, Y, LY)``, one row per pair: the vertex ``x`` of ``P`` and its labels (``x_i = 0``
+        for ``i < m``, then ``(B^T x)_j = 1``), the vertex ``y`` of ``Q`` and its labels (``(A y)_i = 1``,
+        then ``y_j = 0``).  None when a vertex of ``P`` or a partner in ``Q`` is degenerate (tight
+        labels other than its basis) or a partner system is singular: then the general route decides.
+
+    References
+    ----------
+    von Stengel (2002), sec. 3.4; Avis et al. (2010), sec. 3.
+    """
+    m, n = A.shape
+    basis, complement, in_basis, in_complement, hP, hQ, neg_m, neg_n, both, h_both = _label_bases(m, n)
+    GP = np.concatenate([neg_m, B.T])                  # P's inequalities in label order, <= hP
+    GQ = np.concatenate([A, neg_n])                    # Q's inequalities in label order, <= hQ
+    stacked = m == n and len(basis) <= _STACKED_MAX
+    if stacked:     # few bases: every complement too, in the same call
+        Z, ok = solve_square_systems(np.concatenate([GP, GQ])[both], h_both)
+        X, Y, ok_x, ok_y = Z[:len(basis)], Z[len(basis):], ok[:len(basis)], ok[len(basis):]
+    else:
+        X, ok_x = solve_square_systems(GP[basis], hP[basis])
+    slack = hP - X @ GP.T
+    vertex = np.flatnonzero(ok_x & (slack >= -tol).all(axis=1) & (np.abs(X).max(axis=1) > tol))
+    LX = slack[vertex] <= tol
+    if not (in_basis[vertex] == LX).all():
+        return None
+    if stacked:
+        Y, ok_y = Y[vertex], ok_y[vertex]
+    else:           # the partners of the vertices only
+        Y, ok_y = solve_square_systems(GQ[complement[vertex]], hQ[complement[vertex]])
+    if not ok_y.all():
+        return None
+    slack = hQ - Y @ GQ.T
+    feasible = (slack >= -tol).all(axis=1)
+    LY = slack[feasible] <= tol
+    pair = vertex[feasible]
+    if not (in_complement[pair] == LY).all():
+        return None
+    return X[pair], LX[feasible], Y[feasible], LY
+
+
+@register_one_pass(METHOD)
+def one_pass_enumeration(game: Game) -> Equilibria:
+    """``transfer(enumeration_solve(game.normalised()), game)`` for a float two-player game, in one pass.
+
+    Parameters
+    ----------
+    game : Game
+        A two-player game with float payoffs.
+
+    Returns
+    -------
+    Equilibria
+        The verified equilibria of ``game`` with their components and notes, as the general route
+        gives them (not yet certified: :func:`registry.certify_result` does that).
+
+    Raises
+    ------
+    VerificationError
+        If a profile is not an equilibrium (a solver bug; raised by the general route).
+
+    References
+    ----------
+    von Stengel (2002); Avis et al. (2010).
+    """
+    norm, _, spread = normalise_per_player(game.payoffs, 2)
+    # Every player's normalised payoffs span exactly [0, 1] (all 0 if constant): magnitude = range = 1 (or 0).
+    unit = (spread > 0).astype(float)
+    tol_n = float(np.max(player_tolerances(unit, unit)))
+    rows, cols, A, B = reduced_positive(norm[0], norm[1], tol_n)
+    m, n = A.shape
+    found = None
+    if math.comb(m + n, min(m, n)) <= SIMPLE_PAIRS_MAX:
+        found = simple_pairs(A, B) if m <= n else simple_pairs(B.T, A.T)
+    if found is not None:
+        X, LX, Y, LY = found
+        if m <= n:     # unused strategies: label x_i = 0 in P, y_j = 0 in Q
+            xs, ys = np.where(LX[:, :m], 0.0, X), np.where(LY[:, m:], 0.0, Y)
+        else:          # the transposed game's P holds y, its Q holds x
+            xs, ys = np.where(LY[:, n:], 0.0, Y), np.where(LX[:, :n], 0.0, X)
+    else:
+        pairs = oriented_pairs(A, B)
+        if pairs.Q_all is not None or len({a for a, _ in pairs.edges}) < len(pairs.edges) \
+                or len({b for _, b in pairs.edges}) < len(pairs.edges):
+            general = equilibria_from_pairs(game.normalised(), rows, cols, A, B, pairs, exact=False, tol=tol_n)
+            return transfer(general, game)
+        ia = np.array([a for a, _ in pairs.edges], dtype=np.intp)
+        ib = np.array([b for _, b in pairs.edges], dtype=np.intp)
+        xs = np.where(pairs.LX[ia, :m], 0.0, pairs.X[ia])
+        ys = np.where(pairs.LY[ib, m:], 0.0, pairs.Y[ib])
+    eqs = _verified(game, spread, tol_n, rows, cols, xs, ys)
+    if eqs is None:     # a check failed: let the general route say which (it raises)
+        pairs = oriented_pairs(A, B)
+        return transfer(equilibria_from_pairs(game.normalised(), rows, cols, A, B, pairs, exact=False, tol=tol_n),
+                        game)
+    m0, n0 = game.shape
+    notes = []
+    if len(rows) < m0 or len(cols) < n0:
+        gone = [game.strategies[0][k] for k in sorted(set(range(m0)) - set(rows.tolist()))] + \
+               [game.strategies[1][k] for k in sorted(set(range(n0)) - set(cols.tolist()))]
+        notes.append(f"strictly dominated strategies removed first (never played in equilibrium): {', '.join(gone)}")
+    components = [Component(k, (k,), ((k,),)) for k in range(len(eqs))]
+    return Equilibria(game, eqs, METHOD, complete=True, components=components, notes=notes)
+
+
+@functools.lru_cache(maxsize=128)
+def _blocks(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(m + n, 2)`` indicator of the two players' strategies in a concatenated profile, and each
+    player's allowance on the sum of their probabilities (``1e-7`` per strategy, as in
+    :func:`~bargain.solvers.result.make_equilibrium`)."""
+    out = np.zeros((m + n, 2))
+    out[:m, 0] = out[m:, 1] = 1.0
+    allowance = 1e-7 * np.array([m, n], dtype=float)
+    out.flags.writeable = allowance.flags.writeable = False
+    return out, allowance
+
+
+def _verified(game: Game, spread: np.ndarray, tol_n: float, rows: np.ndarray, cols: np.ndarray,
+              xs: np.ndarray, ys: np.ndarray) -> list[Equilibrium] | None:
+    """The equilibria from the vertex pairs ``(xs, ys)``, in the general route's order; None if a check fails.
+
+    The profiles ``z = (x, y)`` are stacked: each is cleaned as
+    :func:`~bargain.solvers.result.make_equilibrium` cleans it, and the regrets of all of them come
+    from one product ``z M`` with ``M = [[0, B], [A^T, 0]]`` (each player's payoffs divided by their
+    largest absolute payoff, as there).  They are checked against both bounds of the general route:
+    ``tol_n`` on the normalised game (where player ``i``'s regret is theirs here divided by their
+    range, ``spread[i]`` in these units) and twice each player's tolerance on ``game``
+    (:func:`~bargain.solvers.result.transfer`).
+    """
+    m0, n0 = game.shape
+    Z = np.zeros((len(xs), m0 + n0))
+    Z[:, rows] = xs / xs.sum(axis=1, keepdims=True)
+    Z[:, m0 + cols] = ys / ys.sum(axis=1, keepdims=True)
+    np.maximum(Z, 0.0, out=Z)
+    if len(Z) > 1:  # descending lexicographic in (x, y), keys rounded as the general route rounds them
+        Z = Z[np.lexsort(-np.round(Z, 9).T[::-1])]
+    ind, allowance = _blocks(m0, n0)
+    if not (np.abs(Z @ ind - 1.0) <= allowance).all():
+        return None                                   # not two probability vectors (nan, a zero vertex)
+    Z[Z <= SUPPORT_TOLERANCE] = 0.0
+    Z /= (Z @ ind) @ ind.T
+    mag = game.payoff_magnitudes
+    scale = np.where(mag > 0, mag, 1.0)
+    M = np.zeros((m0 + n0, m0 + n0))
+    M[m0:, :m0] = (game.payoffs[0] / scale[0]).T
+    M[:m0, m0:] = game.payoffs[1] / scale[1]
+    dev = Z @ M                                       # [A y, x B] of every profile
+    pay = (Z * dev) @ ind
+    reg = np.maximum.reduceat(dev, [0, m0], axis=1) - pay
+    if not ((reg <= tol_n * np.where(spread > 0, spread, np.inf)).all() and (reg * scale <= 2 * game.tolerances).all()):
+        return None
+    pay *= scale
+    pay[np.abs(pay) <= 1e-12 * mag] = 0.0
+    regret = (reg * scale).max(axis=1).tolist()
+    used = (Z > SUPPORT_TOLERANCE).tolist()
+    return [Equilibrium(game=game, profile=(Z[e, :m0].copy(), Z[e, m0:].copy()), payoffs=pay[e].copy(),
+                        support=(tuple(k for k in range(m0) if used[e][k]),
+                                 tuple(k - m0 for k in range(m0, m0 + n0) if used[e][k])),
+                        regret=regret[e], method=METHOD, component=e)
+            for e in range(len(Z))]
