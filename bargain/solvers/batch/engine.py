@@ -44,7 +44,11 @@ a candidate whose probabilities or best-response slacks are within ``MARGIN`` of
 or next to a threshold, where a tolerance decides); a candidate whose regret is small but above
 the verification tolerance.  So the fast path answers only where the equilibrium set is robust,
 and it gives the same set as the full solver there; the unsure points - in practice the
-degenerate ones, where the full solver reports continua - get the full solver's answer.  Games
+degenerate ones, where the full solver reports continua - get the full solver's answer; in
+two-player games (smaller side up to 4, larger up to 8) that answer, every extreme equilibrium,
+is computed in batch by vertex enumeration of both best-response polytopes
+(:mod:`bargain.solvers.batch.vertices`), and only the points it cannot decide go to
+:func:`bargain.solve` one by one.  Games
 it does not cover (four or more players, or three players none of whom has exactly two
 strategies) are solved point by point by the full solver.
 
@@ -65,6 +69,7 @@ import numpy as np
 from bargain.errors import GameError
 from bargain.model.scale import normalise_per_player
 from bargain.solvers.batch.supports import MARGIN, fast_chunk, verify_candidates
+from bargain.solvers.batch.vertices import extreme_equilibria, vertices_supported
 
 __all__ = ["CHUNK", "MARGIN", "BatchEquilibria", "batch_supported", "nan_to_none", "solve_batch"]
 
@@ -268,6 +273,7 @@ def solve_batch(
     cand_rows: list[np.ndarray] = []
     cand_prof: list[np.ndarray] = []
     unsure_all = np.ones(total, bool)
+    continuum = np.zeros(total, bool)
     fast = batch_supported(shape)
     if fast:
         for start in range(0, total, CHUNK):
@@ -279,13 +285,22 @@ def solve_batch(
             rows, x, y, z, status = verify_candidates(U, cands)
             unsure[rows[status < 0]] = True
             good = status > 0
+            if n == 2 and vertices_supported(*shape):
+                # Degenerate points: every extreme equilibrium by vertex enumeration, in batch.
+                deg = np.flatnonzero(unsure & scale_ok)
+                if deg.size:
+                    good &= ~np.isin(rows, deg)
+                    d_rows, d_prof, d_cont, d_unsure = extreme_equilibria(Pn[deg])
+                    cand_rows.append(start + deg[d_rows])
+                    cand_prof.append(d_prof)
+                    continuum[start + deg] = d_cont
+                    unsure[deg] = d_unsure
             cand_rows.append(start + rows[good])
             cand_prof.append(_original_order(x[good], y[good], z[good], perm, shape))
             unsure_all[start:stop] = unsure
             if progress is not None:
                 progress(stop - start)
     fb = unsure_all.copy()
-    continuum = np.zeros(total, bool)
     complete = np.ones(total, bool)
     from bargain.model.game import Game
     from bargain.solvers.registry import choose_method, solve
