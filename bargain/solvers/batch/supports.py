@@ -15,6 +15,7 @@ import numpy as np
 from bargain.model.dominance import ConditionalDominance
 from bargain.solvers.batch.closed import closed_form_supported, two_player_candidates
 from bargain.solvers.batch.common import MARGIN, REL_TOL, Candidates
+from bargain.solvers.batch.mixed_closed import CLOSED_SIZES, mixed_candidates
 from bargain.solvers.batch.systems import mixed_offbyone, mixed_overdetermined, mixed_square, pure_candidates
 from bargain.solvers.polynomial.support import subsets
 
@@ -140,16 +141,22 @@ def _support_chunk(U: np.ndarray, alive: list[np.ndarray] | None) -> tuple[Candi
         for r, x, y, z in zip(sub.rows, sub.x, sub.y, sub.z, strict=True):
             cands.add(sub_rows[r], x, y, z)
         return cands, unsure
-    rest, unsure = _general_chunk(U, suspect, alive)
+    # c mixes: the small supports in closed form for every point, the rest in the general loop.
+    rows, x, y, z, mixed_suspect = mixed_candidates(U)
+    keep = ~mixed_suspect[rows]
+    cands.add(rows[keep], x[keep], y[keep], z[keep])
+    rest, unsure = _general_chunk(U, suspect, alive, mixed_suspect)
     for r, x, y, z in zip(rest.rows, rest.x, rest.y, rest.z, strict=True):
         cands.add(r, x, y, z)
     return cands, unsure
 
 
-def _general_chunk(U: np.ndarray, pure_rows: np.ndarray,
-                   alive: list[np.ndarray] | None = None) -> tuple[Candidates, np.ndarray]:
+def _general_chunk(U: np.ndarray, pure_rows: np.ndarray, alive: list[np.ndarray] | None = None,
+                   closed_rows: np.ndarray | None = None) -> tuple[Candidates, np.ndarray]:
     """The general support loop; the supports where ``c`` is pure only for the games in ``pure_rows``
-    (``alive``: the strategies surviving iterated strict dominance, computed here when not given)."""
+    (``alive``: the strategies surviving iterated strict dominance, computed here when not given);
+    when ``closed_rows`` is given, the supports of :data:`~bargain.solvers.batch.mixed_closed.CLOSED_SIZES`
+    where ``c`` mixes only for the games in ``closed_rows`` (the others have them in closed form)."""
     B, _, sa, sb, sc = U.shape
     unsure = np.zeros(B, bool)
     cands = Candidates()
@@ -216,6 +223,10 @@ def _general_chunk(U: np.ndarray, pure_rows: np.ndarray,
     # ---- c mixes: z(t) = (1 - t, t).
     Dall = Uc[..., 1] - Uc[..., 0]          # c's gain from strategy 1, rows a, cols b
     for Si, Sj, rows in active_pairs((0, 1), np.ones(B, bool)):
+        if closed_rows is not None and (len(Si), len(Sj)) in CLOSED_SIZES:
+            rows = rows[closed_rows[rows]]
+            if rows.size == 0:
+                continue
         Ur = Ua[rows], Ub[rows]
         A0, A1 = Ur[0][..., 0], Ur[0][..., 1]
         B0, B1 = np.swapaxes(Ur[1][..., 0], 1, 2), np.swapaxes(Ur[1][..., 1], 1, 2)
