@@ -83,8 +83,10 @@ def fast_chunk(U: np.ndarray) -> tuple[Candidates, np.ndarray]:
     Fudenberg, D. and Tirole, J. (1991). *Game Theory*. MIT Press, sec. 2.1.
     Osborne, M. J. and Rubinstein, A. (1994). *A Course in Game Theory*. MIT Press, sec. 2.9.
     """
-    B, sc = U.shape[0], U.shape[4]
-    if sc < 2:
+    B, sa, sb, sc = U.shape[0], U.shape[2], U.shape[3], U.shape[4]
+    if sc < 2 or max(sa, sb) <= 2:
+        # Two players, or every support in closed form (2x2x2): dominance would only prune the
+        # general loop, which runs at suspect points alone.
         return _support_chunk(U, None)
     alive = _undominated(U, ConditionalDominance(U, MARGIN))
     solved = np.ones(B, bool)
@@ -132,22 +134,33 @@ def _support_chunk(U: np.ndarray, alive: list[np.ndarray] | None) -> tuple[Candi
         keep = ~suspect[rows]
         cands.add(rows[keep], x[keep], y[keep], z[keep])
     if sc == 1:
-        sub_rows = np.flatnonzero(suspect)
-        if sub_rows.size == 0:
-            return cands, np.zeros(B, bool)
-        sub, sub_unsure = _general_chunk(U[sub_rows], np.ones(sub_rows.size, bool))
-        unsure = np.zeros(B, bool)
-        unsure[sub_rows[sub_unsure]] = True
-        for r, x, y, z in zip(sub.rows, sub.x, sub.y, sub.z, strict=True):
-            cands.add(sub_rows[r], x, y, z)
-        return cands, unsure
+        return _general_on(U, cands, suspect, np.ones(B, bool), None, alive)
     # c mixes: the small supports in closed form for every point, the rest in the general loop.
     rows, x, y, z, mixed_suspect = mixed_candidates(U)
     keep = ~mixed_suspect[rows]
     cands.add(rows[keep], x[keep], y[keep], z[keep])
+    if max(sa, sb) <= 2:          # every support in closed form: the general loop at suspect points only
+        return _general_on(U, cands, suspect | mixed_suspect, suspect, mixed_suspect, alive)
     rest, unsure = _general_chunk(U, suspect, alive, mixed_suspect)
     for r, x, y, z in zip(rest.rows, rest.x, rest.y, rest.z, strict=True):
         cands.add(r, x, y, z)
+    return cands, unsure
+
+
+def _general_on(U: np.ndarray, cands: Candidates, need: np.ndarray, pure_rows: np.ndarray,
+                closed_rows: np.ndarray | None, alive: list[np.ndarray] | None) -> tuple[Candidates, np.ndarray]:
+    """Run :func:`_general_chunk` on the points in ``need`` only and merge its candidates into ``cands``."""
+    B = U.shape[0]
+    unsure = np.zeros(B, bool)
+    sub_rows = np.flatnonzero(need)
+    if sub_rows.size == 0:
+        return cands, unsure
+    sub, sub_unsure = _general_chunk(U[sub_rows], pure_rows[sub_rows], None if alive is None else
+                                     [al[sub_rows] for al in alive],
+                                     None if closed_rows is None else closed_rows[sub_rows])
+    unsure[sub_rows[sub_unsure]] = True
+    for r, x, y, z in zip(sub.rows, sub.x, sub.y, sub.z, strict=True):
+        cands.add(sub_rows[r], x, y, z)
     return cands, unsure
 
 
@@ -263,30 +276,28 @@ def verify_candidates(U: np.ndarray,
     x, y, z = np.concatenate(c.x), np.concatenate(c.y), np.concatenate(c.z)
     C = rows.size
     status = np.zeros(C, int)
-    # Stage 1: regrets of every candidate, one player's mixture contracted at a time as a stack of
-    # matrix-vector products (numpy's reductions over axes of length 2 or 3 are several times slower).
+    # Stage 1: regrets of every candidate, batch last: the contractions are sums over the short
+    # leading axes, each one vectorised over the candidates (numpy's reductions over a short *last*
+    # axis, and its stacks of tiny matrix products, are several times slower).
     keep = np.flatnonzero(np.all(x > -MARGIN, 1) & np.all(y > -MARGIN, 1) & np.all(z > -MARGIN, 1))
-    Ur = U[rows[keep]]
-    xk, yk, zk = x[keep], y[keep], z[keep]
-    K, sa, sb, sc = keep.size, U.shape[2], U.shape[3], U.shape[4]
-    Uz = (Ur[:, :2].reshape(K, 2 * sa * sb, sc) @ zk[:, :, None]).reshape(K, 2, sa, sb)
-    va = (Uz[:, 0] @ yk[:, :, None])[..., 0]                    # (K, sa): a's payoff of each strategy
-    vb = (xk[:, None, :] @ Uz[:, 1])[:, 0]                      # (K, sb)
-    Cx = (xk[:, None, :] @ Ur[:, 2].reshape(K, sa, sb * sc)).reshape(K, sb, sc)
-    vc = (yk[:, None, :] @ Cx)[:, 0]                            # (K, sc)
+    UT = np.moveaxis(U, 0, -1)[..., rows[keep]]                         # (3, sa, sb, sc, K)
+    xk, yk, zk = (np.ascontiguousarray(w[keep].T) for w in (x, y, z))   # (s_i, K)
+    va = (UT[0] * (yk[:, None] * zk[None])[None]).sum(axis=(1, 2))       # (sa, K): a's payoff of each strategy
+    vb = (UT[1] * (xk[:, None] * zk[None])[:, None]).sum(axis=(0, 2))    # (sb, K)
+    vc = (UT[2] * (xk[:, None] * yk[None])[:, :, None]).sum(axis=(0, 1))  # (sc, K)
     regret = np.zeros(keep.size)
     for w, v in ((xk, va), (yk, vb), (zk, vc)):
-        regret = np.maximum(regret, v.max(axis=1) - (np.clip(w, 0, None) * v).sum(axis=1))
+        regret = np.maximum(regret, v.max(axis=0) - (np.clip(w, 0, None) * v).sum(axis=0))
     ok = regret <= MARGIN
     keep, regret = keep[ok], regret[ok]
-    xk, yk, zk, va, vb, vc = xk[ok], yk[ok], zk[ok], va[ok], vb[ok], vc[ok]
+    xk, yk, zk, va, vb, vc = xk[:, ok], yk[:, ok], zk[:, ok], va[:, ok], vb[:, ok], vc[:, ok]
     # Stage 2: survivors that are too close to a threshold to call.
     near = (regret > REL_TOL * 0.5)
     for w, v in ((xk, va), (yk, vb), (zk, vc)):
         used = w > MARGIN
-        near |= ((w > -MARGIN) & ~used & (w != 0)).any(axis=1)      # a support probability next to 0
-        vin = np.where(used, v, np.inf).min(axis=1)
-        near |= (((vin[:, None] - v) < MARGIN) & ~used & (w == 0)).any(axis=1)   # an outside strategy ties
+        near |= ((w > -MARGIN) & ~used & (w != 0)).any(axis=0)      # a support probability next to 0
+        vin = np.where(used, v, np.inf).min(axis=0)
+        near |= (((vin[None, :] - v) < MARGIN) & ~used & (w == 0)).any(axis=0)   # an outside strategy ties
     status[keep] = np.where(near, -1, 1)
     xs, ys, zs = (np.clip(w, 0, None) for w in (x, y, z))
     return rows, xs / xs.sum(1, keepdims=True), ys / ys.sum(1, keepdims=True), zs / zs.sum(1, keepdims=True), status
