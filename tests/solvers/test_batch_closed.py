@@ -116,3 +116,20 @@ def test_mixed_closed_forms_flag_a_binary_player_indifferent_everywhere():
     U = rng.random((4, 3, 2, 3, 2))
     U[:, 2, :, :, 1] = U[:, 2, :, :, 0]
     assert mixed_candidates(U)[4].all()
+
+
+@pytest.mark.parametrize("shape", [(3, 3, 2), (3, 2, 2), (2, 3, 2)])
+def test_mixed_closed_forms_up_to_3x3x2_give_the_full_solvers_sets(shape):
+    """Supports (3, 3), (3, 2), (2, 3) with the binary player mixing (a quartic, two quadratics) and the
+    over-determined (3, 1): every point decided in closed form, and bargain.solve's set there."""
+    from bargain.model.scale import normalise_per_player
+    from bargain.solvers.batch.mixed_closed import mixed_candidates
+
+    rng = np.random.default_rng(sum(shape) * 13)
+    P = rng.normal(size=(25, 3, *shape))
+    res = solve_batch(P, n_players=3, fallback=False)
+    assert not res.fallback.any()
+    assert not mixed_candidates(normalise_per_player(P, 3)[0])[4].any()     # the last player is binary
+    for b in range(P.shape[0]):
+        assert_equilibria_equal(res.equilibria_at(b), bg.solve(bg.Game(P[b]), exact=False), tol=1e-7,
+                                game=bg.Game(P[b]))

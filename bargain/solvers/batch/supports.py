@@ -15,7 +15,7 @@ import numpy as np
 from bargain.model.dominance import ConditionalDominance
 from bargain.solvers.batch.closed import closed_form_supported, two_player_candidates
 from bargain.solvers.batch.common import MARGIN, REL_TOL, Candidates
-from bargain.solvers.batch.mixed_closed import CLOSED_SIZES, mixed_candidates
+from bargain.solvers.batch.mixed_closed import CLOSED_SIZES, MAX_CLOSED_SIDE, mixed_candidates
 from bargain.solvers.batch.systems import mixed_offbyone, mixed_overdetermined, mixed_square, pure_candidates
 from bargain.solvers.polynomial.support import subsets
 
@@ -84,9 +84,9 @@ def fast_chunk(U: np.ndarray) -> tuple[Candidates, np.ndarray]:
     Osborne, M. J. and Rubinstein, A. (1994). *A Course in Game Theory*. MIT Press, sec. 2.9.
     """
     B, sa, sb, sc = U.shape[0], U.shape[2], U.shape[3], U.shape[4]
-    if sc < 2 or max(sa, sb) <= 2:
-        # Two players, or every support in closed form (2x2x2): dominance would only prune the
-        # general loop, which runs at suspect points alone.
+    if sc < 2 or max(sa, sb) <= MAX_CLOSED_SIDE:
+        # Two players, or every support in closed form (up to 3x3x2): dominance would only prune
+        # the general loop, which then runs at suspect points alone.
         return _support_chunk(U, None)
     alive = _undominated(U, ConditionalDominance(U, MARGIN))
     solved = np.ones(B, bool)
@@ -139,7 +139,7 @@ def _support_chunk(U: np.ndarray, alive: list[np.ndarray] | None) -> tuple[Candi
     rows, x, y, z, mixed_suspect = mixed_candidates(U)
     keep = ~mixed_suspect[rows]
     cands.add(rows[keep], x[keep], y[keep], z[keep])
-    if max(sa, sb) <= 2:          # every support in closed form: the general loop at suspect points only
+    if max(sa, sb) <= MAX_CLOSED_SIDE:     # every support in closed form: the general loop at suspect points only
         return _general_on(U, cands, suspect | mixed_suspect, suspect, mixed_suspect, alive)
     rest, unsure = _general_chunk(U, suspect, alive, mixed_suspect)
     for r, x, y, z in zip(rest.rows, rest.x, rest.y, rest.z, strict=True):
