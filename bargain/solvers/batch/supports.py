@@ -268,36 +268,61 @@ def _bitmask(S: tuple[int, ...]) -> int:
 def verify_candidates(U: np.ndarray,
                       c: Candidates) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Vectorised check of every candidate: returns (rows, x, y, z, status) with status
-    1 = equilibrium robustly, 0 = not an equilibrium, -1 = too close to call."""
+    1 = equilibrium robustly, 0 = not an equilibrium, -1 = too close to call (the mixtures are
+    clipped and scaled to sum 1 where the status is nonzero)."""
     if not c.rows:
         e = np.zeros((0, 0))
         return np.zeros(0, int), e, e, e, np.zeros(0, int)
     rows = np.concatenate(c.rows)
-    x, y, z = np.concatenate(c.x), np.concatenate(c.y), np.concatenate(c.z)
+    sa, sb, sc = U.shape[2], U.shape[3], U.shape[4]
+    # Batch last throughout: every player's mixture stacked into one (sa + sb + sc, C) array, the
+    # contractions are sums over short leading axes and the per-player maxima are reduceat over
+    # its blocks, each one operation vectorised over the candidates (numpy's reductions over a
+    # short *last* axis, and its stacks of tiny matrix products, are several times slower).
+    W = np.concatenate([np.concatenate(c.x).T, np.concatenate(c.y).T, np.concatenate(c.z).T])
     C = rows.size
     status = np.zeros(C, int)
-    # Stage 1: regrets of every candidate, batch last: the contractions are sums over the short
-    # leading axes, each one vectorised over the candidates (numpy's reductions over a short *last*
-    # axis, and its stacks of tiny matrix products, are several times slower).
-    keep = np.flatnonzero(np.all(x > -MARGIN, 1) & np.all(y > -MARGIN, 1) & np.all(z > -MARGIN, 1))
-    UT = np.moveaxis(U, 0, -1)[..., rows[keep]]                         # (3, sa, sb, sc, K)
-    xk, yk, zk = (np.ascontiguousarray(w[keep].T) for w in (x, y, z))   # (s_i, K)
-    va = (UT[0] * (yk[:, None] * zk[None])[None]).sum(axis=(1, 2))       # (sa, K): a's payoff of each strategy
-    vb = (UT[1] * (xk[:, None] * zk[None])[:, None]).sum(axis=(0, 2))    # (sb, K)
-    vc = (UT[2] * (xk[:, None] * yk[None])[:, :, None]).sum(axis=(0, 1))  # (sc, K)
-    regret = np.zeros(keep.size)
-    for w, v in ((xk, va), (yk, vb), (zk, vc)):
-        regret = np.maximum(regret, v.max(axis=0) - (np.clip(w, 0, None) * v).sum(axis=0))
+    off = np.array([0, sa, sa + sb])
+    sizes = np.array([sa, sb, sc])
+    # Stage 1: regrets of every candidate whose probabilities are not clearly negative.
+    keep = np.flatnonzero((W > -MARGIN).all(axis=0))
+    Wk = W[:, keep]
+    xk, yk, zk = (np.ascontiguousarray(w) for w in (Wk[:sa], Wk[sa:sa + sb], Wk[sa + sb:]))
+    V = _payoff_vectors(U, rows[keep], xk, yk, zk)
+    Wp = np.clip(Wk, 0, None)
+    regret = (np.maximum.reduceat(V, off, axis=0) - np.add.reduceat(Wp * V, off, axis=0)).max(axis=0)
     ok = regret <= MARGIN
-    keep, regret = keep[ok], regret[ok]
-    xk, yk, zk, va, vb, vc = xk[:, ok], yk[:, ok], zk[:, ok], va[:, ok], vb[:, ok], vc[:, ok]
+    keep, regret, Wk, V = keep[ok], regret[ok], Wk[:, ok], V[:, ok]
     # Stage 2: survivors that are too close to a threshold to call.
-    near = (regret > REL_TOL * 0.5)
-    for w, v in ((xk, va), (yk, vb), (zk, vc)):
-        used = w > MARGIN
-        near |= ((w > -MARGIN) & ~used & (w != 0)).any(axis=0)      # a support probability next to 0
-        vin = np.where(used, v, np.inf).min(axis=0)
-        near |= (((vin[None, :] - v) < MARGIN) & ~used & (w == 0)).any(axis=0)   # an outside strategy ties
+    used = Wk > MARGIN
+    near = (regret > REL_TOL * 0.5) | ((Wk > -MARGIN) & ~used & (Wk != 0)).any(axis=0)   # a probability next to 0
+    vin = np.repeat(np.minimum.reduceat(np.where(used, V, np.inf), off, axis=0), sizes, axis=0)
+    near |= (((vin - V) < MARGIN) & ~used & (Wk == 0)).any(axis=0)                        # an outside strategy ties
     status[keep] = np.where(near, -1, 1)
-    xs, ys, zs = (np.clip(w, 0, None) for w in (x, y, z))
-    return rows, xs / xs.sum(1, keepdims=True), ys / ys.sum(1, keepdims=True), zs / zs.sum(1, keepdims=True), status
+    Wp = np.clip(W[:, keep], 0, None)
+    W[:, keep] = Wp / np.repeat(np.add.reduceat(Wp, off, axis=0), sizes, axis=0)
+    return rows, W[:sa].T, W[sa:sa + sb].T, W[sa + sb:].T, status
+
+
+def _payoff_vectors(U: np.ndarray, rows: np.ndarray, x: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """``(sa + sb + sc, K)``: each player's payoff of each own strategy against the others' mixtures.
+
+    ``x, y, z`` (s_i, K) are the mixtures of the candidates at the games ``rows``.  The payoffs are
+    gathered batch last (``np.take`` on the transposed chunk: a contiguous result, unlike fancy
+    indexing of a transposed view) and contracted one opposing pair of strategies at a time.
+    """
+    B, _, sa, sb, sc = U.shape
+    K = rows.size
+    UT = np.take(np.ascontiguousarray(U.reshape(B, -1).T), rows, axis=1).reshape(3, sa, sb, sc, K)
+    V = np.zeros((sa + sb + sc, K))
+    va, vb, vc = V[:sa], V[sa:sa + sb], V[sa + sb:]
+    yz, xz, xy = y[:, None] * z[None], x[:, None] * z[None], x[:, None] * y[None]
+    for j in range(sb):
+        for k in range(sc):
+            va += UT[0, :, j, k] * yz[j, k]
+    for i in range(sa):
+        for k in range(sc):
+            vb += UT[1, i, :, k] * xz[i, k]
+        for j in range(sb):
+            vc += UT[2, i, j] * xy[i, j]
+    return V
