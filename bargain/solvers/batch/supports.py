@@ -21,6 +21,11 @@ from bargain.solvers.polynomial.support import subsets
 
 __all__ = ["MARGIN", "REL_TOL", "fast_chunk", "verify_candidates"]
 
+#: Points of a chunk on which iterated dominance is tried first (see :func:`fast_chunk`).
+PROBE = 64
+#: Share of the probe that dominance must solve outright for it to run on the whole chunk.
+DOMINANCE_WORTH = 0.25
+
 
 def _undominated(U: np.ndarray, cond: ConditionalDominance) -> list[np.ndarray]:
     """Per game, the strategies that survive iterated elimination of strictly dominated strategies.
@@ -76,7 +81,9 @@ def fast_chunk(U: np.ndarray) -> tuple[Candidates, np.ndarray]:
     equilibrium, and a profile left alone by the elimination is an equilibrium: Fudenberg and
     Tirole 1991, sec. 2.1; Osborne and Rubinstein 1994, sec. 2.9), and no support system is solved
     there.  The candidate is verified with every other one.  The remaining points go through
-    :func:`_support_chunk`.
+    :func:`_support_chunk`.  Up to 3x3x2, where every support is in closed form, the elimination
+    runs only when it solves at least :data:`DOMINANCE_WORTH` of a probe of the chunk's first
+    :data:`PROBE` points outright (shipped games often; random games rarely).
 
     References
     ----------
@@ -84,14 +91,17 @@ def fast_chunk(U: np.ndarray) -> tuple[Candidates, np.ndarray]:
     Osborne, M. J. and Rubinstein, A. (1994). *A Course in Game Theory*. MIT Press, sec. 2.9.
     """
     B, sa, sb, sc = U.shape[0], U.shape[2], U.shape[3], U.shape[4]
-    if sc < 2 or max(sa, sb) <= MAX_CLOSED_SIDE:
-        # Two players, or every support in closed form (up to 3x3x2): dominance would only prune
-        # the general loop, which then runs at suspect points alone.
+    if sc < 2:
         return _support_chunk(U, None)
+    if max(sa, sb) <= MAX_CLOSED_SIDE and B > PROBE:
+        # Every support in closed form (up to 3x3x2): dominance only prunes the general loop, which
+        # runs at suspect points alone, and saves the closed forms at the points it solves.  Worth
+        # its cost only if it solves many: decided on a probe of the chunk's first points.
+        probe = _undominated(U[:PROBE], ConditionalDominance(U[:PROBE], MARGIN))
+        if np.mean(np.logical_and.reduce([al.sum(axis=1) == 1 for al in probe])) < DOMINANCE_WORTH:
+            return _support_chunk(U, None)
     alive = _undominated(U, ConditionalDominance(U, MARGIN))
-    solved = np.ones(B, bool)
-    for al in alive:
-        solved &= al.sum(axis=1) == 1
+    solved = np.logical_and.reduce([al.sum(axis=1) == 1 for al in alive])
     if not solved.any():
         return _support_chunk(U, alive)
     cands = Candidates()
