@@ -193,3 +193,19 @@ def test_support_loop_beyond_the_closed_forms_matches_gambit(shape, games):
         else:
             assert_equilibria_contain(res.equilibria_at(b), ref, tol=1e-6, game=g)
         assert all(g.is_nash(prof) for prof in res.equilibria_at(b))
+
+
+def test_chunk_sent_to_vertex_enumeration_by_its_probe_still_solves_generic_points():
+    """A batch whose first points are structurally degenerate goes to vertex enumeration whole: the
+    generic points after them must still get bargain.solve's (nondegenerate, isolated) equilibria."""
+    import bargain as bg
+
+    m = bg.load_game("russia_channel")
+    lo, hi = m.parameters["china_enforcement"].bounds
+    P = np.concatenate([m.payoffs(china_enforcement=np.linspace(lo, hi, 70)),
+                        np.random.default_rng(1).normal(size=(30, 2, 4, 2))])
+    res = solve_batch(P, n_players=2)
+    assert res.continuum[:70].all() and not res.continuum[70:].any() and not res.fallback.any()
+    _same_as_full_solver(P[60:], BatchEquilibria(res.shape, res.profiles[60:], res.payoffs[60:],
+                                                 res.supports[60:], res.count[60:], res.fallback[60:],
+                                                 res.continuum[60:], res.complete[60:], res.method))

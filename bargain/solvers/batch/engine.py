@@ -48,7 +48,9 @@ degenerate ones, where the full solver reports continua - get the full solver's 
 two-player games (smaller side up to 4, larger up to 8) that answer, every extreme equilibrium,
 is computed in batch by vertex enumeration of both best-response polytopes
 (:mod:`bargain.solvers.batch.vertices`), and only the points it cannot decide go to
-:func:`bargain.solve` one by one.  Games
+:func:`bargain.solve` one by one.  Vertex enumeration is complete at nondegenerate points too, so
+a chunk whose first :data:`PROBE` points are mostly degenerate (a game with structural ties, such
+as a tree's reduced normal form) skips support enumeration and goes to it whole.  Games
 it does not cover (four or more players, or three players none of whom has exactly two
 strategies) are solved point by point by the full solver.
 
@@ -76,6 +78,9 @@ __all__ = ["CHUNK", "MARGIN", "BatchEquilibria", "batch_supported", "nan_to_none
 
 #: Points solved per array operation (bounds the memory of the support loop).
 CHUNK = 8192
+#: Two-player chunks whose first ``PROBE`` points are mostly degenerate skip the support
+#: enumeration and go to vertex enumeration whole (games with structural ties).
+PROBE = 64
 
 
 @dataclass
@@ -280,12 +285,19 @@ def solve_batch(
             stop = min(total, start + CHUNK)
             Pn, scale_ok = _normalise(flat[start:stop])
             perm, U = _canonical(Pn, shape)
-            cands, unsure = fast_chunk(U)
+            vertices = n == 2 and vertices_supported(*shape)
+            if vertices and stop - start > PROBE and _mostly_degenerate(U[:PROBE]):
+                # Structurally degenerate games (ties at every point): straight to vertex enumeration.
+                unsure = np.ones(stop - start, bool)
+                rows, x, y, z = np.zeros(0, np.intp), np.zeros((0, shape[0])), np.zeros((0, shape[1])), np.zeros((0, 1))
+                good = np.zeros(0, bool)
+            else:
+                cands, unsure = fast_chunk(U)
+                rows, x, y, z, status = verify_candidates(U, cands)
+                unsure[rows[status < 0]] = True
+                good = status > 0
             unsure |= ~scale_ok
-            rows, x, y, z, status = verify_candidates(U, cands)
-            unsure[rows[status < 0]] = True
-            good = status > 0
-            if n == 2 and vertices_supported(*shape):
+            if vertices:
                 # Degenerate points: every extreme equilibrium by vertex enumeration, in batch.
                 deg = np.flatnonzero(unsure & scale_ok)
                 if deg.size:
@@ -340,6 +352,14 @@ def solve_batch(
         complete=complete.reshape(batch_shape),
         method=name,
     )
+
+
+def _mostly_degenerate(U: np.ndarray) -> bool:
+    """Whether the fast method is unsure at half or more of the points ``U`` (a probe of a chunk)."""
+    cands, unsure = fast_chunk(U)
+    rows, _, _, _, status = verify_candidates(U, cands)
+    unsure[rows[status < 0]] = True
+    return bool(unsure.mean() >= 0.5)
 
 
 def _assemble(rows_list: list[np.ndarray], prof_list: list[np.ndarray], total: int,
