@@ -196,8 +196,8 @@ def test_support_loop_beyond_the_closed_forms_matches_gambit(shape, games):
 
 
 def test_chunk_sent_to_vertex_enumeration_by_its_probe_still_solves_generic_points():
-    """A batch whose first points are structurally degenerate goes to vertex enumeration whole: the
-    generic points after them must still get bargain.solve's (nondegenerate, isolated) equilibria."""
+    """A batch mostly of structurally degenerate points goes to vertex enumeration whole: the
+    generic points among them must still get bargain.solve's (nondegenerate, isolated) equilibria."""
     import bargain as bg
 
     m = bg.load_game("russia_channel")

@@ -49,7 +49,7 @@ two-player games (smaller side up to 4, larger up to 8) that answer, every extre
 is computed in batch by vertex enumeration of both best-response polytopes
 (:mod:`bargain.solvers.batch.vertices`), and only the points it cannot decide go to
 :func:`bargain.solve` one by one.  Vertex enumeration is complete at nondegenerate points too, so
-a chunk whose first :data:`PROBE` points are mostly degenerate (a game with structural ties, such
+a chunk mostly degenerate at :data:`PROBE` points spread over it (a game with structural ties, such
 as a tree's reduced normal form) skips support enumeration and goes to it whole.  Games
 it does not cover (four or more players, or three players none of whom has exactly two
 strategies) are solved point by point by the full solver.
@@ -78,7 +78,7 @@ __all__ = ["CHUNK", "MARGIN", "BatchEquilibria", "batch_supported", "nan_to_none
 
 #: Points solved per array operation (bounds the memory of the support loop).
 CHUNK = 8192
-#: Two-player chunks whose first ``PROBE`` points are mostly degenerate skip the support
+#: Two-player chunks mostly degenerate at ``PROBE`` points spread over them skip the support
 #: enumeration and go to vertex enumeration whole (games with structural ties).
 PROBE = 64
 
@@ -286,7 +286,8 @@ def solve_batch(
             Pn, scale_ok = _normalise(flat[start:stop])
             perm, U = _canonical(Pn, shape)
             vertices = n == 2 and vertices_supported(*shape)
-            if vertices and stop - start > PROBE and _mostly_degenerate(U[:PROBE]):
+            if vertices and stop - start > PROBE and \
+                    _mostly_degenerate(U[np.linspace(0, stop - start - 1, PROBE).astype(np.intp)]):
                 # Structurally degenerate games (ties at every point): straight to vertex enumeration.
                 unsure = np.ones(stop - start, bool)
                 rows, x, y, z = np.zeros(0, np.intp), np.zeros((0, shape[0])), np.zeros((0, shape[1])), np.zeros((0, 1))

@@ -23,10 +23,10 @@ from bargain.solvers.polynomial.support import subsets
 
 __all__ = ["MARGIN", "REL_TOL", "fast_chunk", "verify_candidates"]
 
-#: Points of a chunk on which iterated dominance is tried first (see :func:`fast_chunk`).
+#: Points of a chunk (evenly spread) on which iterated dominance is tried first (see :func:`fast_chunk`).
 PROBE = 64
 #: Share of the probe that dominance must solve outright for it to run on the whole chunk.
-DOMINANCE_WORTH = 0.25
+DOMINANCE_WORTH = 0.4
 
 
 def _undominated(U: np.ndarray, cond: ConditionalDominance) -> list[np.ndarray]:
@@ -84,8 +84,8 @@ def fast_chunk(U: np.ndarray) -> tuple[Candidates, np.ndarray]:
     Tirole 1991, sec. 2.1; Osborne and Rubinstein 1994, sec. 2.9), and no support system is solved
     there.  The candidate is verified with every other one.  The remaining points go through
     :func:`_support_chunk`.  Up to 3x3x2, where every support is in closed form, the elimination
-    runs only when it solves at least :data:`DOMINANCE_WORTH` of a probe of the chunk's first
-    :data:`PROBE` points outright (shipped games often; random games rarely).
+    runs only when it solves at least :data:`DOMINANCE_WORTH` of a probe of :data:`PROBE` points
+    spread over the chunk outright (shipped games often; random games rarely).
 
     References
     ----------
@@ -98,8 +98,9 @@ def fast_chunk(U: np.ndarray) -> tuple[Candidates, np.ndarray]:
     if max(sa, sb) <= MAX_CLOSED_SIDE and B > PROBE:
         # Every support in closed form (up to 3x3x2): dominance only prunes the general loop, which
         # runs at suspect points alone, and saves the closed forms at the points it solves.  Worth
-        # its cost only if it solves many: decided on a probe of the chunk's first points.
-        probe = _undominated(U[:PROBE], ConditionalDominance(U[:PROBE], MARGIN))
+        # its cost only if it solves many: decided on a probe of points spread over the chunk.
+        sample = U[np.linspace(0, B - 1, PROBE).astype(np.intp)]
+        probe = _undominated(sample, ConditionalDominance(sample, MARGIN))
         if np.mean(np.logical_and.reduce([al.sum(axis=1) == 1 for al in probe])) < DOMINANCE_WORTH:
             return _support_chunk(U, None)
     alive = _undominated(U, ConditionalDominance(U, MARGIN))
