@@ -424,18 +424,27 @@ def _original_order(x: np.ndarray, y: np.ndarray, z: np.ndarray, perm: tuple[int
 
 
 def _expected_payoffs(P: np.ndarray, profiles: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """``(B, K, n)`` expected payoffs of every filled slot: contract one player's axis at a time."""
+    """``(B, K, n)`` expected payoffs of every filled slot: contract one player's axis at a time.
+
+    Batch last (the payoffs gathered with ``np.take`` on the transposed batch, a contiguous
+    ``(n, s_1, ..., s_n, C)`` array), so that each contraction is a few array operations over all
+    the equilibria rather than a stack of tiny matrix products.
+    """
     n = len(shape)
     B, K, _ = profiles.shape
     out = np.full((B, K, n), np.nan)
     rows, slots = np.nonzero(~np.isnan(profiles[..., 0]))
     if rows.size == 0:
         return out
-    prof = profiles[rows, slots]
-    parts = np.split(prof, np.cumsum(shape)[:-1], axis=-1)
+    prof = profiles[rows, slots].T                                # (S, C)
+    cuts = np.concatenate([[0], np.cumsum(shape)])
     C = rows.size
-    G = P[rows]                                                   # (C, n, s_1, ..., s_n)
-    for j in range(n - 1, -1, -1):        # contract the last player's axis: a stack of matrix-vector products
-        G = G.reshape(C, -1, shape[j]) @ parts[j][:, :, None]
-    out[rows, slots] = G.reshape(C, n)
+    G = np.take(np.ascontiguousarray(P.reshape(B, -1).T), rows, axis=1).reshape(-1, shape[-1], C)
+    for j in range(n - 1, -1, -1):        # contract the last remaining player's axis
+        w = prof[cuts[j]:cuts[j + 1]]
+        acc = G[:, 0] * w[0]
+        for k in range(1, shape[j]):
+            acc += G[:, k] * w[k]
+        G = acc.reshape(-1, shape[j - 1], C) if j > 0 else acc
+    out[rows, slots] = G.reshape(n, C).T
     return out
