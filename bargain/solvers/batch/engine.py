@@ -375,7 +375,7 @@ def _assemble(rows_list: list[np.ndarray], prof_list: list[np.ndarray], total: i
     prof = np.concatenate(prof_list).reshape(-1, S) if prof_list else np.zeros((0, S))
     if rows.size == 0:
         return np.full((total, 1, S), np.nan), np.zeros(total, int)
-    keys = [-np.round(prof[:, c], 8) for c in range(S - 1, -1, -1)]
+    keys = np.ascontiguousarray(-np.round(prof, 8).T)[::-1]        # last column first: lexsort's minor key
     order = np.lexsort((*keys, rows))
     rows, prof = rows[order], prof[order]
     dup = np.zeros(rows.size, bool)
