@@ -55,6 +55,23 @@ def test_sweep_equals_per_point_solve(shape, seed):
         assert_equilibria_equal(s.result.equilibria_at(i), ref, tol=1e-7, game=ref.game)
 
 
+@pytest.mark.parametrize("name, parameter", [("russia_channel", "china_enforcement"), ("buffer_state", "refugee_risk"),
+                                             ("buffer_state", "collapse_cost")])
+def test_structurally_degenerate_shipped_games_sweep_in_batch(name, parameter):
+    """Every point of these games is degenerate (ties from the tree's reduced normal form): the batch
+    method enumerates the extreme equilibria itself, and they are bargain.solve's at every point."""
+    import bargain as bg
+
+    m = bg.load_game(name)
+    s = sweep(m, parameter, n=41)
+    assert s.result.continuum.all() and not s.result.fallback.any()
+    for i, v in enumerate(s.axes[0]):
+        ref = solve(m.game(**{parameter: v}), exact=False)
+        assert ref.complete, ref.method
+        assert_equilibria_equal(s.result.equilibria_at(i), ref, tol=1e-7, game=ref.game)
+        assert s.result.continuum[i] == any(not c.is_isolated for c in ref.components)
+
+
 def _split(game, flat):
     return tuple(np.split(flat, np.cumsum(game.shape)[:-1]))
 

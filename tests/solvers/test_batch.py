@@ -59,16 +59,41 @@ def test_every_point_verified_and_payoffs_consistent():
     assert np.all(res.count % 2 == 1)
 
 
-def test_same_sets_as_full_solver_with_fallback():
-    rng = np.random.default_rng(11)
-    # integer payoffs make ties (degenerate points): those go to the full solver
-    P = rng.integers(0, 12, size=(30, 2, 3, 3)).astype(float)
-    res = solve_batch(P, n_players=2)
-    assert res.fallback.any() and not res.fallback.all()
+def _same_as_full_solver(P: np.ndarray, res: BatchEquilibria, tol: float = 1e-6) -> None:
     from bargain import solve
 
-    for b in range(30):
-        assert_equilibria_equal(res.equilibria_at(b), solve(Game(P[b]), exact=False), tol=1e-6)
+    for b in range(P.shape[0]):
+        ref = solve(Game(P[b]), exact=False)
+        assert_equilibria_equal(res.equilibria_at(b), ref, tol=tol)
+        assert res.continuum[b] == (bool(ref.continua) or any(not c.is_isolated for c in ref.components))
+
+
+def test_degenerate_points_solved_in_batch_as_the_full_solver():
+    """Integer payoffs make ties: continua of equilibria, whose extreme points the batch method enumerates."""
+    rng = np.random.default_rng(11)
+    P = rng.integers(0, 12, size=(30, 2, 3, 3)).astype(float)
+    res = solve_batch(P, n_players=2)
+    assert res.continuum.any() and not res.fallback.any()
+    _same_as_full_solver(P, res)
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (2, 5), (4, 4), (4, 8), (8, 3)])
+def test_degenerate_points_of_every_covered_shape(shape):
+    rng = np.random.default_rng(sum(shape))
+    P = rng.integers(0, 4, size=(12, 2, *shape)).astype(float)
+    P[:, :, 0, 0] = 5.0                          # no constant player (those go to the full solver)
+    res = solve_batch(P, n_players=2)
+    assert res.continuum.any()
+    _same_as_full_solver(P, res)
+
+
+def test_same_sets_as_full_solver_with_fallback():
+    rng = np.random.default_rng(11)
+    # 5x5 integer games: degenerate points beyond the batch vertex enumeration go to the full solver
+    P = rng.integers(0, 6, size=(12, 2, 5, 5)).astype(float)
+    res = solve_batch(P, n_players=2)
+    assert res.fallback.any() and not res.fallback.all()
+    _same_as_full_solver(P, res)
 
 
 def test_known_games():
@@ -168,3 +193,19 @@ def test_support_loop_beyond_the_closed_forms_matches_gambit(shape, games):
         else:
             assert_equilibria_contain(res.equilibria_at(b), ref, tol=1e-6, game=g)
         assert all(g.is_nash(prof) for prof in res.equilibria_at(b))
+
+
+def test_chunk_sent_to_vertex_enumeration_by_its_probe_still_solves_generic_points():
+    """A batch mostly of structurally degenerate points goes to vertex enumeration whole: the
+    generic points among them must still get bargain.solve's (nondegenerate, isolated) equilibria."""
+    import bargain as bg
+
+    m = bg.load_game("russia_channel")
+    lo, hi = m.parameters["china_enforcement"].bounds
+    P = np.concatenate([m.payoffs(china_enforcement=np.linspace(lo, hi, 70)),
+                        np.random.default_rng(1).normal(size=(30, 2, 4, 2))])
+    res = solve_batch(P, n_players=2)
+    assert res.continuum[:70].all() and not res.continuum[70:].any() and not res.fallback.any()
+    _same_as_full_solver(P[60:], BatchEquilibria(res.shape, res.profiles[60:], res.payoffs[60:],
+                                                 res.supports[60:], res.count[60:], res.fallback[60:],
+                                                 res.continuum[60:], res.complete[60:], res.method))

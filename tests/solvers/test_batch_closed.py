@@ -77,3 +77,59 @@ def test_elementwise_det_matches_lapack():
     for n in range(1, 7):
         M = rng.normal(size=(50, 3, n, n))
         assert np.allclose(det(M), np.linalg.det(M), rtol=1e-10, atol=1e-12)
+
+
+def test_mixed_closed_forms_match_the_polynomial_2x2x2_closed_form():
+    """The supports where the binary player mixes: against the 2x2x2 closed form of the polynomial
+    solver (written independently: bilinear indifference functions, one quadratic in r)."""
+    from bargain.model.scale import normalise_per_player
+    from bargain.solvers.batch.common import Candidates
+    from bargain.solvers.batch.mixed_closed import mixed_candidates
+    from bargain.solvers.batch.supports import verify_candidates
+    from bargain.solvers.polynomial.closed_2x2x2 import closed_form_2x2x2
+
+    rng = np.random.default_rng(8)
+    U = normalise_per_player(rng.normal(size=(300, 3, 2, 2, 2)), 3)[0]
+    rows, x, y, z, suspect = mixed_candidates(U)
+    assert not suspect.any()
+    c = Candidates()
+    c.add(rows, x, y, z)
+    rows, x, y, z, status = verify_candidates(U, c)
+    ref = closed_form_2x2x2(U)
+    found = 0
+    for b in range(U.shape[0]):
+        ours = np.concatenate([x, y, z], axis=1)[(rows == b) & (status > 0)]
+        theirs = ref.equilibria(b)
+        theirs = theirs[(theirs[:, 4] > 1e-9) & (theirs[:, 4] < 1 - 1e-9)]          # c mixes
+        assert len(ours) == len(theirs)
+        for p in theirs:
+            assert np.abs(ours - p).max(axis=1).min() <= 1e-9
+        found += len(ours)
+    assert found > 50
+
+
+def test_mixed_closed_forms_flag_a_binary_player_indifferent_everywhere():
+    # c's payoff does not depend on its strategy: c mixes freely, a continuum - never decided in closed form
+    from bargain.solvers.batch.mixed_closed import mixed_candidates
+
+    rng = np.random.default_rng(9)
+    U = rng.random((4, 3, 2, 3, 2))
+    U[:, 2, :, :, 1] = U[:, 2, :, :, 0]
+    assert mixed_candidates(U)[4].all()
+
+
+@pytest.mark.parametrize("shape", [(3, 3, 2), (3, 2, 2), (2, 3, 2)])
+def test_mixed_closed_forms_up_to_3x3x2_give_the_full_solvers_sets(shape):
+    """Supports (3, 3), (3, 2), (2, 3) with the binary player mixing (a quartic, two quadratics) and the
+    over-determined (3, 1): every point decided in closed form, and bargain.solve's set there."""
+    from bargain.model.scale import normalise_per_player
+    from bargain.solvers.batch.mixed_closed import mixed_candidates
+
+    rng = np.random.default_rng(sum(shape) * 13)
+    P = rng.normal(size=(25, 3, *shape))
+    res = solve_batch(P, n_players=3, fallback=False)
+    assert not res.fallback.any()
+    assert not mixed_candidates(normalise_per_player(P, 3)[0])[4].any()     # the last player is binary
+    for b in range(P.shape[0]):
+        assert_equilibria_equal(res.equilibria_at(b), bg.solve(bg.Game(P[b]), exact=False), tol=1e-7,
+                                game=bg.Game(P[b]))

@@ -44,7 +44,13 @@ a candidate whose probabilities or best-response slacks are within ``MARGIN`` of
 or next to a threshold, where a tolerance decides); a candidate whose regret is small but above
 the verification tolerance.  So the fast path answers only where the equilibrium set is robust,
 and it gives the same set as the full solver there; the unsure points - in practice the
-degenerate ones, where the full solver reports continua - get the full solver's answer.  Games
+degenerate ones, where the full solver reports continua - get the full solver's answer; in
+two-player games (smaller side up to 4, larger up to 8) that answer, every extreme equilibrium,
+is computed in batch by vertex enumeration of both best-response polytopes
+(:mod:`bargain.solvers.batch.vertices`), and only the points it cannot decide go to
+:func:`bargain.solve` one by one.  Vertex enumeration is complete at nondegenerate points too, so
+a chunk mostly degenerate at :data:`PROBE` points spread over it (a game with structural ties, such
+as a tree's reduced normal form) skips support enumeration and goes to it whole.  Games
 it does not cover (four or more players, or three players none of whom has exactly two
 strategies) are solved point by point by the full solver.
 
@@ -65,12 +71,16 @@ import numpy as np
 from bargain.errors import GameError
 from bargain.model.scale import normalise_per_player
 from bargain.solvers.batch.supports import MARGIN, fast_chunk, verify_candidates
+from bargain.solvers.batch.vertices import extreme_equilibria, vertices_supported
 
 __all__ = ["CHUNK", "MARGIN", "BatchEquilibria", "batch_supported", "nan_to_none", "solve_batch"]
 
 
 #: Points solved per array operation (bounds the memory of the support loop).
 CHUNK = 8192
+#: Two-player chunks mostly degenerate at ``PROBE`` points spread over them skip the support
+#: enumeration and go to vertex enumeration whole (games with structural ties).
+PROBE = 64
 
 
 @dataclass
@@ -268,24 +278,42 @@ def solve_batch(
     cand_rows: list[np.ndarray] = []
     cand_prof: list[np.ndarray] = []
     unsure_all = np.ones(total, bool)
+    continuum = np.zeros(total, bool)
     fast = batch_supported(shape)
     if fast:
         for start in range(0, total, CHUNK):
             stop = min(total, start + CHUNK)
             Pn, scale_ok = _normalise(flat[start:stop])
             perm, U = _canonical(Pn, shape)
-            cands, unsure = fast_chunk(U)
+            vertices = n == 2 and vertices_supported(*shape)
+            if vertices and stop - start > PROBE and \
+                    _mostly_degenerate(U[np.linspace(0, stop - start - 1, PROBE).astype(np.intp)]):
+                # Structurally degenerate games (ties at every point): straight to vertex enumeration.
+                unsure = np.ones(stop - start, bool)
+                rows, x, y, z = np.zeros(0, np.intp), np.zeros((0, shape[0])), np.zeros((0, shape[1])), np.zeros((0, 1))
+                good = np.zeros(0, bool)
+            else:
+                cands, unsure = fast_chunk(U)
+                rows, x, y, z, status = verify_candidates(U, cands)
+                unsure[rows[status < 0]] = True
+                good = status > 0
             unsure |= ~scale_ok
-            rows, x, y, z, status = verify_candidates(U, cands)
-            unsure[rows[status < 0]] = True
-            good = status > 0
+            if vertices:
+                # Degenerate points: every extreme equilibrium by vertex enumeration, in batch.
+                deg = np.flatnonzero(unsure & scale_ok)
+                if deg.size:
+                    good &= ~np.isin(rows, deg)
+                    d_rows, d_prof, d_cont, d_unsure = extreme_equilibria(Pn[deg])
+                    cand_rows.append(start + deg[d_rows])
+                    cand_prof.append(d_prof)
+                    continuum[start + deg] = d_cont
+                    unsure[deg] = d_unsure
             cand_rows.append(start + rows[good])
             cand_prof.append(_original_order(x[good], y[good], z[good], perm, shape))
             unsure_all[start:stop] = unsure
             if progress is not None:
                 progress(stop - start)
     fb = unsure_all.copy()
-    continuum = np.zeros(total, bool)
     complete = np.ones(total, bool)
     from bargain.model.game import Game
     from bargain.solvers.registry import choose_method, solve
@@ -327,6 +355,14 @@ def solve_batch(
     )
 
 
+def _mostly_degenerate(U: np.ndarray) -> bool:
+    """Whether the fast method is unsure at half or more of the points ``U`` (a probe of a chunk)."""
+    cands, unsure = fast_chunk(U)
+    rows, _, _, _, status = verify_candidates(U, cands)
+    unsure[rows[status < 0]] = True
+    return bool(unsure.mean() >= 0.5)
+
+
 def _assemble(rows_list: list[np.ndarray], prof_list: list[np.ndarray], total: int,
               S: int) -> tuple[np.ndarray, np.ndarray]:
     """Padded ``(total, K, S)`` profiles and counts from (row, profile) pairs, without a loop over points.
@@ -339,7 +375,7 @@ def _assemble(rows_list: list[np.ndarray], prof_list: list[np.ndarray], total: i
     prof = np.concatenate(prof_list).reshape(-1, S) if prof_list else np.zeros((0, S))
     if rows.size == 0:
         return np.full((total, 1, S), np.nan), np.zeros(total, int)
-    keys = [-np.round(prof[:, c], 8) for c in range(S - 1, -1, -1)]
+    keys = np.ascontiguousarray(-np.round(prof, 8).T)[::-1]        # last column first: lexsort's minor key
     order = np.lexsort((*keys, rows))
     rows, prof = rows[order], prof[order]
     dup = np.zeros(rows.size, bool)
@@ -388,18 +424,27 @@ def _original_order(x: np.ndarray, y: np.ndarray, z: np.ndarray, perm: tuple[int
 
 
 def _expected_payoffs(P: np.ndarray, profiles: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """``(B, K, n)`` expected payoffs of every filled slot: contract one player's axis at a time."""
+    """``(B, K, n)`` expected payoffs of every filled slot: contract one player's axis at a time.
+
+    Batch last (the payoffs gathered with ``np.take`` on the transposed batch, a contiguous
+    ``(n, s_1, ..., s_n, C)`` array), so that each contraction is a few array operations over all
+    the equilibria rather than a stack of tiny matrix products.
+    """
     n = len(shape)
     B, K, _ = profiles.shape
     out = np.full((B, K, n), np.nan)
     rows, slots = np.nonzero(~np.isnan(profiles[..., 0]))
     if rows.size == 0:
         return out
-    prof = profiles[rows, slots]
-    parts = np.split(prof, np.cumsum(shape)[:-1], axis=-1)
+    prof = profiles[rows, slots].T                                # (S, C)
+    cuts = np.concatenate([[0], np.cumsum(shape)])
     C = rows.size
-    G = P[rows]                                                   # (C, n, s_1, ..., s_n)
-    for j in range(n - 1, -1, -1):        # contract the last player's axis: a stack of matrix-vector products
-        G = G.reshape(C, -1, shape[j]) @ parts[j][:, :, None]
-    out[rows, slots] = G.reshape(C, n)
+    G = np.take(np.ascontiguousarray(P.reshape(B, -1).T), rows, axis=1).reshape(-1, shape[-1], C)
+    for j in range(n - 1, -1, -1):        # contract the last remaining player's axis
+        w = prof[cuts[j]:cuts[j + 1]]
+        acc = G[:, 0] * w[0]
+        for k in range(1, shape[j]):
+            acc += G[:, k] * w[k]
+        G = acc.reshape(-1, shape[j - 1], C) if j > 0 else acc
+    out[rows, slots] = G.reshape(n, C).T
     return out

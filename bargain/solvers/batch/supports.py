@@ -10,15 +10,23 @@ unsure are reported, never guessed: the caller re-solves them with the full solv
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from bargain.model.dominance import ConditionalDominance
 from bargain.solvers.batch.closed import closed_form_supported, two_player_candidates
 from bargain.solvers.batch.common import MARGIN, REL_TOL, Candidates
+from bargain.solvers.batch.mixed_closed import CLOSED_SIZES, MAX_CLOSED_SIDE, mixed_candidates
 from bargain.solvers.batch.systems import mixed_offbyone, mixed_overdetermined, mixed_square, pure_candidates
 from bargain.solvers.polynomial.support import subsets
 
 __all__ = ["MARGIN", "REL_TOL", "fast_chunk", "verify_candidates"]
+
+#: Points of a chunk (evenly spread) on which iterated dominance is tried first (see :func:`fast_chunk`).
+PROBE = 64
+#: Share of the probe that dominance must solve outright for it to run on the whole chunk.
+DOMINANCE_WORTH = 0.4
 
 
 def _undominated(U: np.ndarray, cond: ConditionalDominance) -> list[np.ndarray]:
@@ -75,20 +83,28 @@ def fast_chunk(U: np.ndarray) -> tuple[Candidates, np.ndarray]:
     equilibrium, and a profile left alone by the elimination is an equilibrium: Fudenberg and
     Tirole 1991, sec. 2.1; Osborne and Rubinstein 1994, sec. 2.9), and no support system is solved
     there.  The candidate is verified with every other one.  The remaining points go through
-    :func:`_support_chunk`.
+    :func:`_support_chunk`.  Up to 3x3x2, where every support is in closed form, the elimination
+    runs only when it solves at least :data:`DOMINANCE_WORTH` of a probe of :data:`PROBE` points
+    spread over the chunk outright (shipped games often; random games rarely).
 
     References
     ----------
     Fudenberg, D. and Tirole, J. (1991). *Game Theory*. MIT Press, sec. 2.1.
     Osborne, M. J. and Rubinstein, A. (1994). *A Course in Game Theory*. MIT Press, sec. 2.9.
     """
-    B, sc = U.shape[0], U.shape[4]
+    B, sa, sb, sc = U.shape[0], U.shape[2], U.shape[3], U.shape[4]
     if sc < 2:
         return _support_chunk(U, None)
+    if max(sa, sb) <= MAX_CLOSED_SIDE and B > PROBE:
+        # Every support in closed form (up to 3x3x2): dominance only prunes the general loop, which
+        # runs at suspect points alone, and saves the closed forms at the points it solves.  Worth
+        # its cost only if it solves many: decided on a probe of points spread over the chunk.
+        sample = U[np.linspace(0, B - 1, PROBE).astype(np.intp)]
+        probe = _undominated(sample, ConditionalDominance(sample, MARGIN))
+        if np.mean(np.logical_and.reduce([al.sum(axis=1) == 1 for al in probe])) < DOMINANCE_WORTH:
+            return _support_chunk(U, None)
     alive = _undominated(U, ConditionalDominance(U, MARGIN))
-    solved = np.ones(B, bool)
-    for al in alive:
-        solved &= al.sum(axis=1) == 1
+    solved = np.logical_and.reduce([al.sum(axis=1) == 1 for al in alive])
     if not solved.any():
         return _support_chunk(U, alive)
     cands = Candidates()
@@ -131,25 +147,42 @@ def _support_chunk(U: np.ndarray, alive: list[np.ndarray] | None) -> tuple[Candi
         keep = ~suspect[rows]
         cands.add(rows[keep], x[keep], y[keep], z[keep])
     if sc == 1:
-        sub_rows = np.flatnonzero(suspect)
-        if sub_rows.size == 0:
-            return cands, np.zeros(B, bool)
-        sub, sub_unsure = _general_chunk(U[sub_rows], np.ones(sub_rows.size, bool))
-        unsure = np.zeros(B, bool)
-        unsure[sub_rows[sub_unsure]] = True
-        for r, x, y, z in zip(sub.rows, sub.x, sub.y, sub.z, strict=True):
-            cands.add(sub_rows[r], x, y, z)
-        return cands, unsure
-    rest, unsure = _general_chunk(U, suspect, alive)
+        return _general_on(U, cands, suspect, np.ones(B, bool), None, alive)
+    # c mixes: the small supports in closed form for every point, the rest in the general loop.
+    rows, x, y, z, mixed_suspect = mixed_candidates(U)
+    keep = ~mixed_suspect[rows]
+    cands.add(rows[keep], x[keep], y[keep], z[keep])
+    if max(sa, sb) <= MAX_CLOSED_SIDE:     # every support in closed form: the general loop at suspect points only
+        return _general_on(U, cands, suspect | mixed_suspect, suspect, mixed_suspect, alive)
+    rest, unsure = _general_chunk(U, suspect, alive, mixed_suspect)
     for r, x, y, z in zip(rest.rows, rest.x, rest.y, rest.z, strict=True):
         cands.add(r, x, y, z)
     return cands, unsure
 
 
-def _general_chunk(U: np.ndarray, pure_rows: np.ndarray,
-                   alive: list[np.ndarray] | None = None) -> tuple[Candidates, np.ndarray]:
+def _general_on(U: np.ndarray, cands: Candidates, need: np.ndarray, pure_rows: np.ndarray,
+                closed_rows: np.ndarray | None, alive: list[np.ndarray] | None) -> tuple[Candidates, np.ndarray]:
+    """Run :func:`_general_chunk` on the points in ``need`` only and merge its candidates into ``cands``."""
+    B = U.shape[0]
+    unsure = np.zeros(B, bool)
+    sub_rows = np.flatnonzero(need)
+    if sub_rows.size == 0:
+        return cands, unsure
+    sub, sub_unsure = _general_chunk(U[sub_rows], pure_rows[sub_rows], None if alive is None else
+                                     [al[sub_rows] for al in alive],
+                                     None if closed_rows is None else closed_rows[sub_rows])
+    unsure[sub_rows[sub_unsure]] = True
+    for r, x, y, z in zip(sub.rows, sub.x, sub.y, sub.z, strict=True):
+        cands.add(sub_rows[r], x, y, z)
+    return cands, unsure
+
+
+def _general_chunk(U: np.ndarray, pure_rows: np.ndarray, alive: list[np.ndarray] | None = None,
+                   closed_rows: np.ndarray | None = None) -> tuple[Candidates, np.ndarray]:
     """The general support loop; the supports where ``c`` is pure only for the games in ``pure_rows``
-    (``alive``: the strategies surviving iterated strict dominance, computed here when not given)."""
+    (``alive``: the strategies surviving iterated strict dominance, computed here when not given);
+    when ``closed_rows`` is given, the supports of :data:`~bargain.solvers.batch.mixed_closed.CLOSED_SIZES`
+    where ``c`` mixes only for the games in ``closed_rows`` (the others have them in closed form)."""
     B, _, sa, sb, sc = U.shape
     unsure = np.zeros(B, bool)
     cands = Candidates()
@@ -216,6 +249,10 @@ def _general_chunk(U: np.ndarray, pure_rows: np.ndarray,
     # ---- c mixes: z(t) = (1 - t, t).
     Dall = Uc[..., 1] - Uc[..., 0]          # c's gain from strategy 1, rows a, cols b
     for Si, Sj, rows in active_pairs((0, 1), np.ones(B, bool)):
+        if closed_rows is not None and (len(Si), len(Sj)) in CLOSED_SIZES:
+            rows = rows[closed_rows[rows]]
+            if rows.size == 0:
+                continue
         Ur = Ua[rows], Ub[rows]
         A0, A1 = Ur[0][..., 0], Ur[0][..., 1]
         B0, B1 = np.swapaxes(Ur[1][..., 0], 1, 2), np.swapaxes(Ur[1][..., 1], 1, 2)
@@ -244,38 +281,78 @@ def _bitmask(S: tuple[int, ...]) -> int:
 def verify_candidates(U: np.ndarray,
                       c: Candidates) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Vectorised check of every candidate: returns (rows, x, y, z, status) with status
-    1 = equilibrium robustly, 0 = not an equilibrium, -1 = too close to call."""
+    1 = equilibrium robustly, 0 = not an equilibrium, -1 = too close to call (the mixtures are
+    clipped and scaled to sum 1 where the status is nonzero)."""
     if not c.rows:
         e = np.zeros((0, 0))
         return np.zeros(0, int), e, e, e, np.zeros(0, int)
     rows = np.concatenate(c.rows)
-    x, y, z = np.concatenate(c.x), np.concatenate(c.y), np.concatenate(c.z)
+    sa, sb, sc = U.shape[2], U.shape[3], U.shape[4]
+    # Batch last throughout: every player's mixture stacked into one (sa + sb + sc, C) array, the
+    # contractions are sums over short leading axes and the per-player maxima are folded over
+    # its blocks, row by row, each operation vectorised over the candidates (numpy's reductions over a
+    # short *last* axis, and its stacks of tiny matrix products, are several times slower).
+    W = np.concatenate([np.concatenate(c.x).T, np.concatenate(c.y).T, np.concatenate(c.z).T])
     C = rows.size
     status = np.zeros(C, int)
-    # Stage 1: regrets of every candidate, one player's mixture contracted at a time as a stack of
-    # matrix-vector products (numpy's reductions over axes of length 2 or 3 are several times slower).
-    keep = np.flatnonzero(np.all(x > -MARGIN, 1) & np.all(y > -MARGIN, 1) & np.all(z > -MARGIN, 1))
-    Ur = U[rows[keep]]
-    xk, yk, zk = x[keep], y[keep], z[keep]
-    K, sa, sb, sc = keep.size, U.shape[2], U.shape[3], U.shape[4]
-    Uz = (Ur[:, :2].reshape(K, 2 * sa * sb, sc) @ zk[:, :, None]).reshape(K, 2, sa, sb)
-    va = (Uz[:, 0] @ yk[:, :, None])[..., 0]                    # (K, sa): a's payoff of each strategy
-    vb = (xk[:, None, :] @ Uz[:, 1])[:, 0]                      # (K, sb)
-    Cx = (xk[:, None, :] @ Ur[:, 2].reshape(K, sa, sb * sc)).reshape(K, sb, sc)
-    vc = (yk[:, None, :] @ Cx)[:, 0]                            # (K, sc)
-    regret = np.zeros(keep.size)
-    for w, v in ((xk, va), (yk, vb), (zk, vc)):
-        regret = np.maximum(regret, v.max(axis=1) - (np.clip(w, 0, None) * v).sum(axis=1))
+    blocks = ((0, sa), (sa, sa + sb), (sa + sb, sa + sb + sc))
+    # Stage 1: regrets of every candidate whose probabilities are not clearly negative.
+    keep = np.flatnonzero((W > -MARGIN).all(axis=0))
+    Wk = W[:, keep]
+    xk, yk, zk = (np.ascontiguousarray(w) for w in (Wk[:sa], Wk[sa:sa + sb], Wk[sa + sb:]))
+    V = _payoff_vectors(U, rows[keep], xk, yk, zk)
+    Wp = np.clip(Wk, 0, None)
+    WV = Wp * V
+    regret = functools.reduce(np.maximum, [_rows(np.maximum, V, a, b) - _rows(np.add, WV, a, b) for a, b in blocks])
     ok = regret <= MARGIN
-    keep, regret = keep[ok], regret[ok]
-    xk, yk, zk, va, vb, vc = xk[ok], yk[ok], zk[ok], va[ok], vb[ok], vc[ok]
+    keep, regret, Wk, V = keep[ok], regret[ok], Wk[:, ok], V[:, ok]
     # Stage 2: survivors that are too close to a threshold to call.
-    near = (regret > REL_TOL * 0.5)
-    for w, v in ((xk, va), (yk, vb), (zk, vc)):
-        used = w > MARGIN
-        near |= ((w > -MARGIN) & ~used & (w != 0)).any(axis=1)      # a support probability next to 0
-        vin = np.where(used, v, np.inf).min(axis=1)
-        near |= (((vin[:, None] - v) < MARGIN) & ~used & (w == 0)).any(axis=1)   # an outside strategy ties
+    used = Wk > MARGIN
+    near = (regret > REL_TOL * 0.5) | ((Wk > -MARGIN) & ~used & (Wk != 0)).any(axis=0)   # a probability next to 0
+    Vu = np.where(used, V, np.inf)
+    vin = np.concatenate([np.broadcast_to(_rows(np.minimum, Vu, a, b), (b - a, Vu.shape[1])) for a, b in blocks])
+    near |= (((vin - V) < MARGIN) & ~used & (Wk == 0)).any(axis=0)                        # an outside strategy ties
     status[keep] = np.where(near, -1, 1)
-    xs, ys, zs = (np.clip(w, 0, None) for w in (x, y, z))
-    return rows, xs / xs.sum(1, keepdims=True), ys / ys.sum(1, keepdims=True), zs / zs.sum(1, keepdims=True), status
+    Wp = np.clip(W[:, keep], 0, None)
+    for a, b in blocks:
+        Wp[a:b] /= _rows(np.add, Wp, a, b)
+    W[:, keep] = Wp
+    return rows, W[:sa].T, W[sa:sa + sb].T, W[sa + sb:].T, status
+
+
+def _rows(op: np.ufunc, M: np.ndarray, a: int, b: int) -> np.ndarray:
+    """``op`` folded over the rows ``a..b-1`` of ``M`` (``op.reduceat`` along the first axis is several
+    times slower on a few long rows)."""
+    out = M[a]
+    for i in range(a + 1, b):
+        out = op(out, M[i])
+    return out
+
+
+def _payoff_vectors(U: np.ndarray, rows: np.ndarray, x: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """``(sa + sb + sc, K)``: each player's payoff of each own strategy against the others' mixtures.
+
+    ``x, y, z`` (s_i, K) are the mixtures of the candidates at the games ``rows``.  The payoffs are
+    gathered batch last (``np.take`` on the transposed chunk: a contiguous result, unlike fancy
+    indexing of a transposed view) and contracted one opposing pair of strategies at a time.
+    """
+    B, _, sa, sb, sc = U.shape
+    K = rows.size
+    players = 2 if sc == 1 else 3          # a two-player game's dummy third player has payoff 0
+    UT = np.take(np.ascontiguousarray(U[:, :players].reshape(B, -1).T), rows, axis=1)
+    UT = UT.reshape(players, sa, sb, sc, K)
+    V = np.zeros((sa + sb + sc, K))
+    va, vb, vc = V[:sa], V[sa:sa + sb], V[sa + sb:]
+    yz, xz = y[:, None] * z[None], x[:, None] * z[None]
+    for j in range(sb):
+        for k in range(sc):
+            va += UT[0, :, j, k] * yz[j, k]
+    for i in range(sa):
+        for k in range(sc):
+            vb += UT[1, i, :, k] * xz[i, k]
+    if players == 3:
+        xy = x[:, None] * y[None]
+        for i in range(sa):
+            for j in range(sb):
+                vc += UT[2, i, j] * xy[i, j]
+    return V
