@@ -190,23 +190,63 @@ def test_jury_tree_is_complete_and_agrees_with_gambit_and_the_reduced_normal_for
         assert any(np.abs(plans - np.array(x)).max() < 1e-6 for x in ours)
 
 
-def test_bilinear_off_path_conditions_are_not_called_complete():
-    # e08: some solutions leave two players' behaviour free where a third player's deviation meets
-    # both (a bilinear condition that cuts the product of their polytopes): the listed vertices
-    # verify, the answer says why it is not complete, and it still holds every equilibrium of the
-    # reduced normal form's complete solver
+def test_plurality_vote_is_complete_and_agrees_with_the_reduced_normal_form():
+    # e08 (a 3x3x3 vote as a tree): the degenerate supports (payoff ties everywhere) whose systems have
+    # positive-dimensional solution sets all hold a weakly dominated action given the others' supports,
+    # so they are skipped; what is left is complete, equals the complete normal-form solver's list
+    # (Gambit's enumpoly lists 5 of these 6) and every listed profile verifies on the tree
     tree = read_efg(DATA / "e08.efg")
     res = tree_enumpoly_solve(tree, exact=True)
-    assert not res.complete
-    assert any("bilinear" in n for n in res.notes)
+    assert res.complete
     nf = bg.solve(tree.reduced_normal_form(), "polynomial", exact=True)
-    assert nf.complete and _plans(tree, nf) <= _plans(tree, res)
+    assert nf.complete and _plans(tree, nf) == _plans(tree, res)
+    assert all(e.is_exact and behaviour_regret(tree, e.behaviour, exact=True)[0] == 0 for e in res)
+
+
+@pytest.mark.parametrize("name", ["e08", "2x2x2", "e06", "g3", "my_3-4"])
+def test_pruning_keeps_the_support_of_every_gambit_equilibrium(name):
+    # conditional dominance may only drop supports on which no equilibrium lives: the exact behaviour
+    # support of each equilibrium Gambit's enumpoly finds (support actions at the sets its play
+    # reaches) is among the supports enumerated
+    gbt = pytest.importorskip("pygambit")
+    path = DATA / f"{name}.efg"
+    tree = read_efg(path)
+    sf = sequence_form(tree)
+    kept = {s for s, _ in behaviour_supports(sf)}
+    ggame = gbt.read_efg(str(path))
+    for profile in gbt.nash.enumpoly_solve(ggame, use_strategic=False).equilibria:
+        plans = plans_of(sf, gambit_behaviour(tree, ggame, profile))
+        support = []
+        for h, info in enumerate(tree.infosets):
+            x = plans[info.player]
+            first, par = int(sf.infoset_first[h]), int(sf.infoset_parent[h])
+            reached = x[par] > 1e-9 and _reached_by_others(tree, sf, plans, h)
+            support.append(tuple(a for a in range(info.num_actions) if reached and x[first + a] > 1e-9))
+        assert tuple(support) in kept, (name, support)
+
+
+def _reached_by_others(tree: ExtensiveGame, sf, plans, h: int) -> bool:
+    """Whether some node of set ``h`` has positive probability under ``plans`` (every player's part)."""
+    reach = np.ones(len(sf.leaf_sequences))
+    for i in range(tree.n_players):
+        reach = reach * np.asarray(plans[i], dtype=float)[sf.leaf_sequences[:, i]]
+    below = [z for z, leaf in enumerate(tree.leaves)
+             if any(int(x) in tree.infosets[h].nodes for x in _ancestors(tree, int(leaf)))]
+    return bool(np.any(reach[below] * sf.leaf_weight[below] > 0))
+
+
+def _ancestors(tree: ExtensiveGame, node: int) -> list[int]:
+    out = []
+    while node > 0:
+        node = int(tree._parent[node])
+        out.append(node)
+    return out
 
 
 def test_supports_are_admissible_and_distinct():
     tree = horse()
     sf = sequence_form(tree)
-    sups = [s for s, _ in behaviour_supports(sf)]
+    sups = [s for s, _ in behaviour_supports(sf, prune=False)]
     assert len(sups) == len(set(sups))
     # P2's set is reached iff A is in P1's support, P3's iff D is or (A, d) are: P1 {A} gives
     # 1 (P2 {a}, P3 unreached) + 3 + 3; P1 {D} gives 3 (P2 unreached); P1 {A, D} gives 3 * 3.
@@ -245,8 +285,8 @@ def test_auto_leaves_trees_with_too_many_supports_to_the_normal_form():
 
 def test_auto_falls_back_to_a_small_reduced_normal_form_when_the_tree_answer_is_not_complete():
     tree = read_efg(DATA / "e08.efg")
-    assert not tree_enumpoly_solve(tree, exact=True).complete
-    eqs = bg.solve(tree)
+    assert not tree_enumpoly_solve(tree, exact=True, max_supports=3).complete
+    eqs = bg.solve(tree, max_supports=3)
     assert eqs.complete and eqs.method == "polynomial" and len(eqs) == 6
     assert any("reduced normal form is small (3x3x3)" in n for n in eqs.notes)
 

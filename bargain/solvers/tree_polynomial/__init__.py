@@ -2,6 +2,7 @@
 
 =================  =======================================================================
 :mod:`.supports`   admissible behaviour supports and the multilinear system of each
+:mod:`.dominance`  conditional dominance: supports on which no equilibrium lives
 :mod:`.extension`  behaviour a solution leaves free (off the path, on a face): its polytope's vertices
 :mod:`.solver`     the registered solver ``tree-enumpoly``
 =================  =======================================================================

@@ -1,0 +1,234 @@
+"""Conditional dominance on a game tree: actions no equilibrium with a given behaviour support plays.
+
+Support enumeration skips every support in which some player uses an action that is *conditionally
+dominated* given the others' supports (Porter, Nudelman and Shoham 2008, sec. 3).  Two tests, both
+sound when every chance probability is positive (a set the support reaches is then reached with
+positive probability):
+
+* :func:`dominated_actions`, during the search, while some sets are undecided: action ``a`` at set
+  ``h`` is dropped when another action ``b`` earns more at every node of ``h`` whatever happens next
+  (bounds from one backward pass: others on their decided support actions, anything elsewhere);
+* :func:`undominated`, on a complete support: the same bound test, and then the pointwise one.  A
+  player's gain from moving the weight of ``a`` at ``h`` to ``b`` is a multilinear function of the
+  behaviour at every set (a sum over the leaves below ``h``), so on the product of the support
+  simplices it is positive everywhere as soon as it is non-negative at every pure choice of support
+  actions and positive at one: a mixed behaviour with exactly that support puts positive weight on
+  every pure choice.  At sets the support does not reach (met only after the deviation) the worst
+  action for the deviator is taken.  Weak dominance suffices here, as in the normal-form support
+  enumeration (:mod:`bargain.solvers.polynomial.support`), and it removes the many degenerate
+  supports of trees with payoff ties whose indifference systems have positive-dimensional solution
+  sets and no solution in the support's interior.
+
+The pointwise test enumerates pure choices at the sets on paths through ``h`` and is skipped (the
+support kept) where there are more than :data:`MAX_CHOICES` of them.
+
+References
+----------
+Porter, R., Nudelman, E. and Shoham, Y. (2008). Simple search methods for finding a Nash
+equilibrium. *Games Econ. Behav.* 63, sec. 3.  Myerson, R. B. (1991). *Game Theory*, sec. 2.5
+(dominance with every opponent strategy used).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from fractions import Fraction
+
+import numpy as np
+
+from bargain.model.extensive.nodes import DECISION
+from bargain.solvers.sequence_form.sequences import SequenceForm
+
+__all__ = ["MAX_CHOICES", "dominated_actions", "undominated"]
+
+#: Largest number of pure choices (at the sets on paths through a set) the pointwise test enumerates.
+MAX_CHOICES = 4096
+
+Support = tuple[tuple[int, ...], ...]
+
+
+def _bounds(sf: SequenceForm, choice: dict[int, tuple[int, ...]], i: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per node, the least and the largest payoff of player ``i`` below it when the other players use
+    their decided support actions (any action at undecided sets) and ``i`` any action: one backward
+    pass over the tree (children have larger indices than their parent)."""
+    tree = sf.game
+    kind, infoset, player = tree._kind, tree._infoset, tree._player
+    lo = np.zeros(tree.num_nodes)
+    hi = np.zeros(tree.num_nodes)
+    pay = np.asarray(tree.leaf_payoffs, dtype=float)[:, i]
+    lo[tree.leaves] = pay
+    hi[tree.leaves] = pay
+    for x in range(tree.num_nodes - 1, -1, -1):
+        kids = tree.children(x)
+        if not kids:
+            continue
+        if kind[x] == DECISION and player[x] != i and int(infoset[x]) in choice:
+            kids = [kids[a] for a in choice[int(infoset[x])]]
+        lo[x] = min(lo[k] for k in kids)
+        hi[x] = max(hi[k] for k in kids)
+    return lo, hi
+
+
+def _worse(sf: SequenceForm, lo: np.ndarray, hi: np.ndarray, h: int, actions: tuple[int, ...] | range
+           ) -> bool | set[int]:
+    """The actions among ``actions`` at set ``h`` that some other action beats at every node of ``h``."""
+    tree = sf.game
+    tol = tree.tolerance
+    nodes = tree.infosets[h].nodes
+    k = tree.infosets[h].num_actions
+    out = set()
+    for a in actions:
+        for b in range(k):
+            if b != a and all(hi[tree.children(x)[a]] < lo[tree.children(x)[b]] - tol for x in nodes):
+                out.add(a)
+                break
+    return out
+
+
+def dominated_actions(sf: SequenceForm, choice: dict[int, tuple[int, ...]], h: int) -> set[int]:
+    """Actions at set ``h`` that no equilibrium reaching ``h`` plays, given the supports decided so far.
+
+    Action ``a`` is dropped when some action ``b`` does better at every node ``x`` of ``h`` whatever
+    happens next: the best payoff of ``h``'s owner below ``x a`` is below the worst below ``x b``,
+    where the other players use their decided support actions (any action at undecided sets) and
+    the owner any action.  A support that plays ``a`` at a reached ``h`` then gives the owner a
+    strictly profitable deviation (every chance probability positive, so ``h`` is reached with
+    positive probability).  The bounds are one backward pass over the tree.
+
+    Parameters
+    ----------
+    sf : SequenceForm
+        The tree's sequence form.
+    choice : dict
+        The support actions of the sets decided so far.
+    h : int
+        An information set.
+
+    Returns
+    -------
+    set of int
+        The dominated actions of ``h``.
+
+    References
+    ----------
+    Porter, Nudelman and Shoham (2008), GEB 63, sec. 3 (conditional dominance, here on the tree).
+    """
+    lo, hi = _bounds(sf, choice, sf.game.infosets[h].player)
+    return _worse(sf, lo, hi, h, range(sf.game.infosets[h].num_actions))
+
+
+class _Paths:
+    """Per tree: every leaf's ``(set, action)`` steps, the leaves below each set's actions, and each
+    player's ``w(z) u(z)`` per leaf (integers over one denominator when that is exact in floats)."""
+
+    def __init__(self, sf: SequenceForm) -> None:
+        tree = sf.game
+        parent, edge, kind, infoset = tree._parent, tree._edge, tree._kind, tree._infoset
+        self.steps: list[dict[int, int]] = []
+        self.below: list[list[list[int]]] = [[[] for _ in range(h.num_actions)] for h in tree.infosets]
+        for z, leaf in enumerate(tree.leaves):
+            path: dict[int, int] = {}
+            cur = int(leaf)
+            while cur > 0:
+                par = int(parent[cur])
+                if kind[par] == DECISION:
+                    path[int(infoset[par])] = int(edge[cur])
+                cur = par
+            self.steps.append(path)
+            for h, a in path.items():
+                self.below[h][a].append(z)
+        self.coef: list[np.ndarray] = []
+        self.exact = sf.exact_leaf_weight is not None and tree.exact_leaf_payoffs is not None
+        for i in range(tree.n_players):
+            if self.exact:
+                vals = [Fraction(w) * Fraction(u[i]) for w, u in zip(sf.exact_leaf_weight, tree.exact_leaf_payoffs,
+                                                                     strict=True)]
+                den = math.lcm(*(v.denominator for v in vals)) if vals else 1
+                ints = [int(v * den) for v in vals]
+                self.exact = self.exact and sum(abs(v) for v in ints) < 2 ** 52
+                self.coef.append(np.array(ints, dtype=float))
+            else:
+                self.coef.append(sf.leaf_weight * np.asarray(tree.leaf_payoffs, dtype=float)[:, i])
+        self.tol = 0.0 if self.exact else tree.tolerance
+
+
+@functools.lru_cache(maxsize=8)
+def _paths(sf: SequenceForm) -> _Paths:
+    return _Paths(sf)
+
+
+def _pointwise(sf: SequenceForm, support: Support, h: int) -> bool:
+    """Whether some support action at ``h`` is weakly dominated, pointwise over pure choices at the
+    other sets on paths through ``h`` (support actions where the support reaches, every action
+    elsewhere, worst case for the deviator), by another action of ``h``."""
+    tree = sf.game
+    paths = _paths(sf)
+    k = tree.infosets[h].num_actions
+    leaves = sorted({z for a in range(k) for z in paths.below[h][a]})
+    sets = sorted({g for z in leaves for g in paths.steps[z] if g != h})
+    inside = [g for g in sets if support[g]]
+    outside = [g for g in sets if not support[g]]
+    options = [support[g] for g in inside] + [tuple(range(tree.infosets[g].num_actions)) for g in outside]
+    n_in = math.prod(len(o) for o in inside and [support[g] for g in inside]) if inside else 1
+    n_all = math.prod(len(o) for o in options) if options else 1
+    if n_all > MAX_CHOICES:
+        return False
+    order = inside + outside
+    col = {g: c for c, g in enumerate(order)}
+    grids = np.meshgrid(*[np.asarray(o) for o in options], indexing="ij") if options else []
+    picks = np.stack([g.ravel() for g in grids], axis=1) if options else np.zeros((1, 0), dtype=int)
+    coef = paths.coef[tree.infosets[h].player]
+    value = np.zeros((n_all, k))
+    for a in range(k):
+        for z in paths.below[h][a]:
+            hit = np.ones(n_all, dtype=bool)
+            for g, act in paths.steps[z].items():
+                if g != h:
+                    hit &= picks[:, col[g]] == act
+            value[hit, a] += coef[z]
+    value = value.reshape(n_in, n_all // n_in, k)
+    tol = paths.tol
+    for a in support[h]:
+        for b in range(k):
+            if b == a:
+                continue
+            gain = (value[:, :, b] - value[:, :, a]).min(axis=1)      # worst case at unreached sets
+            if gain.min() >= -tol and gain.max() > tol:
+                return True
+    return False
+
+
+def undominated(sf: SequenceForm, support: Support) -> bool:
+    """Whether no support action at a reached set is dominated given the *whole* support.
+
+    First the bound test of :func:`dominated_actions` again (a set decided early was tested with the
+    other players' undecided sets at "any action", now against their support actions only), then the
+    pointwise weak-dominance test described in the module docstring.
+
+    Parameters
+    ----------
+    sf : SequenceForm
+        The tree's sequence form (every chance probability positive).
+    support : tuple
+        A complete admissible behaviour support.
+
+    Returns
+    -------
+    bool
+        False when some support action is conditionally dominated (no equilibrium has this support).
+
+    References
+    ----------
+    Porter, Nudelman and Shoham (2008), GEB 63, sec. 3.
+    """
+    tree = sf.game
+    choice = {h: acts for h, acts in enumerate(support) if acts}
+    for i in range(tree.n_players):
+        sets = [h for h in sf.player_infosets[i] if support[h]]
+        if not sets:
+            continue
+        lo, hi = _bounds(sf, choice, i)
+        if any(_worse(sf, lo, hi, h, support[h]) for h in sets):
+            return False
+    return not any(_pointwise(sf, support, h) for h in choice if len(support[h]) > 0)
