@@ -32,6 +32,7 @@ equilibrium. *Games Econ. Behav.* 63, sec. 3.  Myerson, R. B. (1991). *Game Theo
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from fractions import Fraction
 
@@ -158,44 +159,52 @@ def _paths(sf: SequenceForm) -> _Paths:
     return _Paths(sf)
 
 
-def _pointwise(sf: SequenceForm, support: Support, h: int) -> bool:
-    """Whether some support action at ``h`` is weakly dominated, pointwise over pure choices at the
-    other sets on paths through ``h`` (support actions where the support reaches, every action
-    elsewhere, worst case for the deviator), by another action of ``h``."""
+@functools.lru_cache(maxsize=256)
+def _around(sf: SequenceForm, h: int) -> tuple[tuple[int, ...], np.ndarray, np.ndarray]:
+    """The other sets on paths through ``h``; per leaf below ``h``, the action each of them takes on its
+    path (-1: not on it); and the leaves' ``w(z) u(z)`` of ``h``'s owner per action of ``h``."""
     tree = sf.game
     paths = _paths(sf)
     k = tree.infosets[h].num_actions
-    leaves = sorted({z for a in range(k) for z in paths.below[h][a]})
-    sets = sorted({g for z in leaves for g in paths.steps[z] if g != h})
-    inside = [g for g in sets if support[g]]
-    outside = [g for g in sets if not support[g]]
-    options = [support[g] for g in inside] + [tuple(range(tree.infosets[g].num_actions)) for g in outside]
-    n_in = math.prod(len(o) for o in inside and [support[g] for g in inside]) if inside else 1
-    n_all = math.prod(len(o) for o in options) if options else 1
-    if n_all > MAX_CHOICES:
-        return False
-    order = inside + outside
-    col = {g: c for c, g in enumerate(order)}
-    grids = np.meshgrid(*[np.asarray(o) for o in options], indexing="ij") if options else []
-    picks = np.stack([g.ravel() for g in grids], axis=1) if options else np.zeros((1, 0), dtype=int)
+    leaves = [z for a in range(k) for z in paths.below[h][a]]
+    sets = tuple(sorted({g for z in leaves for g in paths.steps[z] if g != h}))
+    col = {g: c for c, g in enumerate(sets)}
+    need = np.full((len(leaves), len(sets)), -1, dtype=np.int64)
+    gain = np.zeros((len(leaves), k))
     coef = paths.coef[tree.infosets[h].player]
-    value = np.zeros((n_all, k))
-    for a in range(k):
-        for z in paths.below[h][a]:
-            hit = np.ones(n_all, dtype=bool)
-            for g, act in paths.steps[z].items():
-                if g != h:
-                    hit &= picks[:, col[g]] == act
-            value[hit, a] += coef[z]
-    value = value.reshape(n_in, n_all // n_in, k)
-    tol = paths.tol
+    for r, z in enumerate(leaves):
+        for g, act in paths.steps[z].items():
+            if g == h:
+                gain[r, act] = coef[z]
+            else:
+                need[r, col[g]] = act
+    return sets, need, gain
+
+
+def _pointwise(sf: SequenceForm, support: Support, h: int) -> bool | None:
+    """Whether some support action at ``h`` is weakly dominated, pointwise over pure choices at the
+    other sets on paths through ``h`` (support actions where the support reaches, every action
+    elsewhere, worst case for the deviator), by another action of ``h``; None when there are more
+    than :data:`MAX_CHOICES` choices to try."""
+    tree = sf.game
+    sets, need, gain = _around(sf, h)
+    inside = [c for c, g in enumerate(sets) if support[g]]
+    outside = [c for c, g in enumerate(sets) if not support[g]]
+    options = [support[sets[c]] for c in inside] + [range(tree.infosets[sets[c]].num_actions) for c in outside]
+    n_all = math.prod(len(o) for o in options)
+    if n_all > MAX_CHOICES:
+        return None
+    n_in = math.prod(len(support[sets[c]]) for c in inside)
+    picks = np.array(list(itertools.product(*options)), dtype=np.int64).reshape(n_all, len(options))
+    req = need[:, inside + outside]
+    hit = np.all((picks[:, None, :] == req[None, :, :]) | (req[None, :, :] < 0), axis=2)
+    value = (hit @ gain).reshape(n_in, n_all // n_in, gain.shape[1])
+    tol = _paths(sf).tol
     for a in support[h]:
-        for b in range(k):
-            if b == a:
-                continue
-            gain = (value[:, :, b] - value[:, :, a]).min(axis=1)      # worst case at unreached sets
-            if gain.min() >= -tol and gain.max() > tol:
-                return True
+        diff = (value - value[:, :, a:a + 1]).min(axis=1)      # worst case at unreached sets
+        diff[:, a] = -np.inf
+        if np.any((diff.min(axis=0) >= -tol) & (diff.max(axis=0) > tol)):
+            return True
     return False
 
 
@@ -224,11 +233,15 @@ def undominated(sf: SequenceForm, support: Support) -> bool:
     """
     tree = sf.game
     choice = {h: acts for h, acts in enumerate(support) if acts}
-    for i in range(tree.n_players):
-        sets = [h for h in sf.player_infosets[i] if support[h]]
-        if not sets:
-            continue
-        lo, hi = _bounds(sf, choice, i)
-        if any(_worse(sf, lo, hi, h, support[h]) for h in sets):
+    rest = []
+    for h in choice:
+        found = _pointwise(sf, support, h)
+        if found:
             return False
-    return not any(_pointwise(sf, support, h) for h in choice if len(support[h]) > 0)
+        if found is None:
+            rest.append(h)
+    for i in {tree.infosets[h].player for h in rest}:     # too many choices: the bound test only
+        lo, hi = _bounds(sf, choice, i)
+        if any(_worse(sf, lo, hi, h, support[h]) for h in rest if tree.infosets[h].player == i):
+            return False
+    return True
