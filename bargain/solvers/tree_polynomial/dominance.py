@@ -41,7 +41,7 @@ import numpy as np
 from bargain.model.extensive.nodes import DECISION
 from bargain.solvers.sequence_form.sequences import SequenceForm
 
-__all__ = ["MAX_CHOICES", "dominated_actions", "undominated"]
+__all__ = ["MAX_CHOICES", "dominated_actions", "reached_nodes", "undominated"]
 
 #: Largest number of pure choices (at the sets on paths through a set) the pointwise test enumerates.
 MAX_CHOICES = 4096
@@ -52,22 +52,24 @@ Support = tuple[tuple[int, ...], ...]
 def _bounds(sf: SequenceForm, choice: dict[int, tuple[int, ...]], i: int) -> tuple[np.ndarray, np.ndarray]:
     """Per node, the least and the largest payoff of player ``i`` below it when the other players use
     their decided support actions (any action at undecided sets) and ``i`` any action: one backward
-    pass over the tree (children have larger indices than their parent)."""
+    pass over the tree, a level at a time."""
+    lay = _paths(sf)
     tree = sf.game
-    kind, infoset, player = tree._kind, tree._infoset, tree._player
-    lo = np.zeros(tree.num_nodes)
-    hi = np.zeros(tree.num_nodes)
-    pay = np.asarray(tree.leaf_payoffs, dtype=float)[:, i]
-    lo[tree.leaves] = pay
-    hi[tree.leaves] = pay
-    for x in range(tree.num_nodes - 1, -1, -1):
-        kids = tree.children(x)
-        if not kids:
-            continue
-        if kind[x] == DECISION and player[x] != i and int(infoset[x]) in choice:
-            kids = [kids[a] for a in choice[int(infoset[x])]]
-        lo[x] = min(lo[k] for k in kids)
-        hi[x] = max(hi[k] for k in kids)
+    setmask = np.ones((len(tree.infosets), lay.kids.shape[1]), dtype=bool)
+    for h, acts in choice.items():
+        if tree.infosets[h].player != i:
+            setmask[h] = False
+            setmask[h, list(acts)] = True
+    allowed = lay.valid.copy()
+    other = lay.decision & (lay.owner != i)
+    allowed[other] &= setmask[lay.infoset[other]]
+    pay = lay.payoff[:, i]
+    lo, hi = pay.copy(), pay.copy()
+    kids = np.maximum(lay.kids, 0)
+    for nodes in lay.levels:
+        ok = allowed[nodes]
+        lo[nodes] = np.where(ok, lo[kids[nodes]], np.inf).min(axis=1)
+        hi[nodes] = np.where(ok, hi[kids[nodes]], -np.inf).max(axis=1)
     return lo, hi
 
 
@@ -120,8 +122,9 @@ def dominated_actions(sf: SequenceForm, choice: dict[int, tuple[int, ...]], h: i
 
 
 class _Paths:
-    """Per tree: every leaf's ``(set, action)`` steps, the leaves below each set's actions, and each
-    player's ``w(z) u(z)`` per leaf (integers over one denominator when that is exact in floats)."""
+    """Per tree: every leaf's ``(set, action)`` steps, the leaves below each set's actions, each
+    player's ``w(z) u(z)`` per leaf (integers over one denominator when that is exact in floats), and
+    node arrays: padded children, levels (deepest first) and each node's steps as an incidence row."""
 
     def __init__(self, sf: SequenceForm) -> None:
         tree = sf.game
@@ -152,6 +155,59 @@ class _Paths:
             else:
                 self.coef.append(sf.leaf_weight * np.asarray(tree.leaf_payoffs, dtype=float)[:, i])
         self.tol = 0.0 if self.exact else tree.tolerance
+        # node arrays for the bound pass and for reachability
+        n = tree.num_nodes
+        width = max((len(tree.children(x)) for x in range(n)), default=0)
+        self.kids = np.full((n, max(width, 1)), -1, dtype=np.int64)
+        for x in range(n):
+            ch = tree.children(x)
+            self.kids[x, :len(ch)] = ch
+        self.valid = self.kids >= 0
+        self.decision = np.asarray(kind) == DECISION
+        self.owner = np.asarray(tree._player)
+        self.infoset = np.asarray(infoset)
+        self.payoff = np.zeros((n, tree.n_players))
+        self.payoff[tree.leaves] = np.asarray(tree.leaf_payoffs, dtype=float)
+        depth = np.zeros(n, dtype=np.int64)
+        for x in range(1, n):
+            depth[x] = depth[int(parent[x])] + 1
+        inner = np.flatnonzero(self.valid[:, 0])
+        self.levels = [inner[depth[inner] == d] for d in range(int(depth.max(initial=0)), -1, -1)]
+        self.levels = [lv for lv in self.levels if lv.size]
+        # each node's (set, action) steps as columns of one incidence matrix
+        self.first = np.concatenate([[0], np.cumsum([h.num_actions for h in tree.infosets])]).astype(np.int64)
+        self.steps_of_node = np.zeros((n, int(self.first[-1])), dtype=np.int32)
+        for x in range(1, n):
+            par = int(parent[x])
+            self.steps_of_node[x] = self.steps_of_node[par]
+            if kind[par] == DECISION:
+                self.steps_of_node[x, self.first[int(infoset[par])] + int(edge[x])] = 1
+
+
+def reached_nodes(sf: SequenceForm, choice: dict[int, tuple[int, ...]]) -> tuple[np.ndarray, list[int]]:
+    """Nodes reachable from the root through chance moves and the actions in ``choice``, and the
+    information sets with a reached node that ``choice`` has not decided yet (the frontier).
+
+    Parameters
+    ----------
+    sf : SequenceForm
+        The tree's sequence form.
+    choice : dict
+        The support actions of the sets decided so far.
+
+    Returns
+    -------
+    (numpy.ndarray, list of int)
+        The mask of reached nodes and the sorted frontier sets.
+    """
+    lay = _paths(sf)
+    blocked = np.ones(lay.steps_of_node.shape[1], dtype=np.int32)
+    for h, acts in choice.items():
+        blocked[lay.first[h] + np.asarray(acts, dtype=np.int64)] = 0
+    reached = lay.steps_of_node @ blocked == 0
+    open_sets = lay.infoset[reached & lay.decision]
+    frontier = sorted({int(h) for h in open_sets if int(h) not in choice})
+    return reached, frontier
 
 
 @functools.lru_cache(maxsize=8)

@@ -41,9 +41,8 @@ from typing import Any
 
 import numpy as np
 
-from bargain.model.extensive.nodes import CHANCE, DECISION
 from bargain.solvers.sequence_form.sequences import SequenceForm
-from bargain.solvers.tree_polynomial.dominance import dominated_actions, undominated
+from bargain.solvers.tree_polynomial.dominance import dominated_actions, reached_nodes, undominated
 
 __all__ = ["BehaviourSupport", "SupportSystem", "behaviour_supports", "count_supports", "support_system"]
 
@@ -57,31 +56,6 @@ _LETTERS = "abcdefghijklmnopqrstuvw"
 def _nonempty_subsets(k: int) -> list[tuple[int, ...]]:
     """Nonempty subsets of ``range(k)``, largest first (full support first, as Gambit)."""
     return [c for r in range(k, 0, -1) for c in itertools.combinations(range(k), r)]
-
-
-def reached_nodes(sf: SequenceForm, choice: dict[int, tuple[int, ...]]) -> tuple[np.ndarray, list[int]]:
-    """Nodes reachable from the root through chance moves and the actions in ``choice``, and the
-    information sets with a reached node that ``choice`` has not decided yet (the frontier)."""
-    tree = sf.game
-    kind, infoset = tree._kind, tree._infoset
-    reached = np.zeros(tree.num_nodes, dtype=bool)
-    frontier: set[int] = set()
-    stack = [0]
-    while stack:
-        x = stack.pop()
-        reached[x] = True
-        k = kind[x]
-        if k == CHANCE:
-            stack.extend(tree.children(x))
-        elif k == DECISION:
-            h = int(infoset[x])
-            acts = choice.get(h)
-            if acts is None:
-                frontier.add(h)
-            else:
-                kids = tree.children(x)
-                stack.extend(kids[a] for a in acts)
-    return reached, sorted(frontier)
 
 
 def behaviour_supports(sf: SequenceForm, *, prune: bool = True) -> Iterator[tuple[BehaviourSupport, np.ndarray]]:
