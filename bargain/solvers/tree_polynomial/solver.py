@@ -75,6 +75,7 @@ from bargain.solvers.registry import register
 from bargain.solvers.result import Continuum, Equilibria, Equilibrium
 from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
 from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
+from bargain.solvers.tree_polynomial.algebraic import saturated_solutions
 from bargain.solvers.tree_polynomial.extension import extension_vertices
 from bargain.solvers.tree_polynomial.supports import (
     BehaviourSupport,
@@ -273,7 +274,7 @@ class _Run:
         return base, {"reference": {i: base[i] for i in system.mixing}, "equations": equations}
 
     # ------------------------------------------------------------------ three or more mixing players
-    def many(self, systems: list[SupportSystem], seed: int) -> None:
+    def many(self, systems: list[SupportSystem], seed: int, rebuild: Any = None) -> None:
         """Every isolated solution of each system on which three or more players mix.
 
         Three mixing players, one of them with a single free variable: hidden-variable elimination to
@@ -281,15 +282,19 @@ class _Run:
         computation (:func:`~bargain.solvers.polynomial.univariate.solve_three_block`; it returns the
         real solutions with every homogeneous coordinate non-negative, which holds on the support's
         region since ``y = (1, v)`` and ``v`` are sequence probabilities).  Systems it finds degenerate,
-        and every other shape: the multihomogeneous homotopy.
+        and every other shape: the multihomogeneous homotopy.  Systems with linearly dependent
+        equations, and those on which a homotopy path fails or ends at a singular point in the
+        support's region, are decided exactly when the tree is exact (``rebuild(system)`` gives the
+        system in Fractions): :meth:`exactly`.
         """
+        self.rebuild = rebuild
         groups: dict[tuple, list[SupportSystem]] = defaultdict(list)
         for s in systems:
             if bezout_number(tuple(d - 1 for d in s.sizes)) == 0:
                 continue
             if _dependent(s):
-                self.gaps["positive-dimensional solution sets (dependent equations, three or more mixing "
-                          "players)"] += 1
+                self.exactly(s, "positive-dimensional solution sets (dependent equations, three or more mixing "
+                                "players)")
                 continue
             groups[(s.mixing, s.sizes)].append(s)
         rest: list[SupportSystem] = []
@@ -306,21 +311,38 @@ class _Run:
         if rest:
             self.homotopy(rest, seed)
 
-    def _root(self, system: SupportSystem, blocks: list[np.ndarray], regular: bool = True) -> None:
-        """A real root in homogeneous coordinates: to plans, then to a candidate if in the region."""
+    def exactly(self, system: SupportSystem, why: str) -> None:
+        """Decide ``system`` by the saturated Gröbner basis (:func:`.algebraic.saturated_solutions`):
+        its solutions off the support's boundary become candidates; a gap named ``why`` is recorded
+        when the tree is not exact or the saturated system has a continuum of solutions."""
+        exact = self.rebuild(system) if getattr(self, "rebuild", None) is not None else None
+        found = saturated_solutions(exact) if exact is not None else None
+        if found is None:
+            self.gaps[why] += 1
+            return
+        for free in found:
+            rational = all(isinstance(v, Fraction) for vals in free.values() for v in vals)
+            plans = exact.plans(free) if rational else system.plans(free, exact=False)
+            if all(np.all(np.asarray(p, dtype=float) >= -1e-9) for p in plans):
+                self.candidate(exact if rational else system, plans)
+
+    def _root(self, system: SupportSystem, blocks: list[np.ndarray], regular: bool = True) -> bool:
+        """A real root in homogeneous coordinates: to plans, then to a candidate if in the region.
+        Returns False for a singular root in the region (not a candidate)."""
         if any(abs(bl[0]) < 1e-12 * max(1.0, float(np.abs(bl).max())) for bl in blocks):
-            return      # a solution at infinity (a free probability would be infinite)
+            return True      # a solution at infinity (a free probability would be infinite)
         free = {i: np.real(bl[1:] / bl[0]) for i, bl in zip(system.mixing, blocks, strict=True)}
         plans = system.plans(free, exact=False)
         if not all(np.all(p >= -1e-9) for p in plans):
-            return
+            return True
         if not regular:
-            self.gaps["singular solutions (a possible continuum) with three or more mixing players"] += 1
-            return
+            return False
         self.candidate(system, plans)
+        return True
 
     def homotopy(self, systems: list[SupportSystem], seed: int) -> None:
-        """Every isolated solution of each system, by the multihomogeneous homotopy."""
+        """Every isolated solution of each system, by the multihomogeneous homotopy; a system with a
+        failed path or a singular root in its region is decided exactly instead (:meth:`exactly`)."""
         groups: dict[tuple, list[SupportSystem]] = defaultdict(list)
         for s in systems:
             groups[(s.mixing, s.sizes)].append(s)
@@ -329,16 +351,24 @@ class _Run:
         for batch, group, res in zip(batches, members, track_paths_many(batches, seed=seed), strict=True):
             offs = np.cumsum((0, *batch.sizes))
             for b, system in enumerate(group):
+                if not res.ok[b].all():
+                    self.exactly(system, "homotopy paths that failed")
+                    continue
+                roots = []
                 for r in range(res.paths):
-                    if not res.ok[b, r]:
-                        self.gaps["homotopy paths that failed"] += 1
-                        continue
                     y = res.y[b, r]
                     blocks = [y[offs[q]:offs[q + 1]] for q in range(len(batch.sizes))]
                     scale = [bl / bl[0] if abs(bl[0]) > 0 else bl for bl in blocks]
                     if max(float(np.abs(bl.imag).max()) for bl in scale) > 1e-7:
                         continue
-                    self._root(system, [bl.real for bl in scale], bool(res.regular[b, r]))
+                    roots.append(([bl.real for bl in scale], bool(res.regular[b, r])))
+                if any(not regular and not self._root(system, blocks, False) for blocks, regular in roots):
+                    self.exactly(system, "singular solutions (a possible continuum) with three or more mixing "
+                                         "players")
+                    continue
+                for blocks, regular in roots:
+                    if regular:
+                        self._root(system, blocks)
 
 
 def _batch(group: list[SupportSystem]) -> MultilinearBatch:
@@ -507,6 +537,7 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
     sf = sequence_form(tree)
     run = _Run(sf, exact, t)
     many: list[SupportSystem] = []
+    reached_of: dict[BehaviourSupport, np.ndarray] = {}
     count = 0
     cut = False
     tick = None
@@ -526,7 +557,9 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
             run.linear(system, rebuild)
         else:
             many.append(system)
-    run.many(many, seed)
+            reached_of[support] = reached
+    run.many(many, seed, (lambda s: support_system(sf, s.support, reached_of[s.support], exact=True)) if exact
+             else None)
     if tick is not None:
         tick(min(count, max_supports) + 1)
     complete = not cut and not run.gaps
