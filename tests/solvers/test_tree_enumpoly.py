@@ -106,6 +106,57 @@ def test_two_stage_game_holds_gambits_24_equilibria():
     for profile in theirs:
         plans = np.concatenate(plans_of(sf, gambit_behaviour(tree, ggame, profile)))
         assert any(np.abs(plans - x).max() < 1e-6 for x in ours)
+    # complete since the supports whose homotopy paths fail are decided by a saturated Groebner basis
+    # and the off-path sets cut by player 3's bilinear deviation conditions are listed by a point in
+    # each connected component; every listed profile is an equilibrium (recomputed on the tree)
+    assert res.complete
+    assert any("connected component" in c.description for c in res.continua)
+    for e in res:
+        regret, _ = behaviour_regret(tree, e.behaviour, exact=e.is_exact)
+        assert regret <= (0 if e.is_exact else 1e-9)
+
+
+@pytest.mark.slow
+def test_unanimous_jury_is_complete_and_holds_gambits_equilibria():
+    # jury_un (255 nodes): the full support's homotopy paths fail (spurious families where a juror
+    # never convicts), and the saturated Groebner basis is {1}; the faces where two jurors are free
+    # because the third always acquits are cut by the third's deviation conditions, homogeneous in
+    # each free juror's behaviour, so the slices through "never convict" meet every component
+    gbt = pytest.importorskip("pygambit")
+    path = DATA / "jury_un.efg"
+    tree = read_efg(path)
+    sf = sequence_form(tree)
+    res = tree_enumpoly_solve(tree, exact=True)
+    assert res.complete
+    ours = [np.concatenate([np.asarray(p, dtype=float) for p in e.profile]) for e in res]
+    ggame = gbt.read_efg(str(path))
+    theirs = gbt.nash.enumpoly_solve(ggame, use_strategic=False).equilibria
+    assert len(theirs) >= 20
+    for profile in theirs:
+        plans = np.concatenate(plans_of(sf, gambit_behaviour(tree, ggame, profile)))
+        assert any(np.abs(plans - x).max() < 1e-6 for x in ours)
+    for e in res:
+        regret, _ = behaviour_regret(tree, e.behaviour, exact=e.is_exact)
+        assert regret <= (0 if e.is_exact else 1e-9)
+
+
+def test_plane_points_meet_a_component_inside_the_box():
+    # u w >= 1/5 and (1 - u)(1 - w) >= 1/5 on [0, 1]^2: a lens around (1/2, 1/2) touching no edge of
+    # the box; the curves cross where u + w = 1 and u (1 - u) = 1/5, u = (1 -+ 5^(-1/2)) / 2
+    # (irrational: floating point), and nothing else is listed
+    from bargain.solvers.tree_polynomial.bilinear import plane_points
+
+    one = Fraction(1)
+    conds = [(Fraction(1, 5), 0 * one, 0 * one, -one), (Fraction(-4, 5), one, one, -one)]
+    pts = plane_points(conds, (0 * one, one, 0 * one, one), exact=True)
+    r = 5 ** -0.5
+    assert sorted((round(float(u), 9), round(float(w), 9)) for u, w, _ in pts) == \
+        sorted({(round((1 - r) / 2, 9), round((1 + r) / 2, 9)), (round((1 + r) / 2, 9), round((1 - r) / 2, 9))})
+    assert not any(ok for _, _, ok in pts)
+    # with u w >= 1/4 instead the lens shrinks to its rational point (1/2, 1/2), listed exactly
+    pts = plane_points([(Fraction(1, 4), 0 * one, 0 * one, -one), (Fraction(-3, 4), one, one, -one)],
+                       (0 * one, one, 0 * one, one), exact=True)
+    assert [(u, w, ok) for u, w, ok in pts] == [(Fraction(1, 2), Fraction(1, 2), True)]
 
 
 def test_mixed_behaviour_off_the_path_is_listed():
@@ -330,8 +381,8 @@ def test_extension_polytope_of_an_unreached_set_by_hand():
     base = [np.array([one, zero, one], dtype=object), np.array([one, zero, zero], dtype=object),
             np.array([one, one, zero], dtype=object)]                 # (∅, A, D), (∅, a, d), (∅, L, R)
     free = [np.zeros(3, dtype=bool), np.array([False, True, True]), np.zeros(3, dtype=bool)]
-    found, why, checked = extension_vertices(sf, base, free, exact=True, tol=1e-9)
-    assert why is None and checked
+    found, why, checked, curved = extension_vertices(sf, base, free, exact=True, tol=1e-9)
+    assert why is None and checked and not curved
     assert sorted(tuple(plans[1]) for plans in found) == [(one, Fraction(1, 3), Fraction(2, 3)), (one, one, zero)]
     # with player 3 at R instead, player 1 earns 0 at D and 1 at A whatever q is: no equilibrium at all
     base[2] = np.array([one, zero, one], dtype=object)

@@ -105,6 +105,8 @@ class _Run:
         self.gaps: dict[str, int] = defaultdict(int)
         #: polytopes of equilibria with more than one vertex (free behaviour off the path or on a face)
         self.continua: list[Continuum] = []
+        #: how many of them are cut by bilinear conditions (listed by a point in each component)
+        self.curved = 0
 
     # ------------------------------------------------------------------ candidates
     def candidate(self, system: SupportSystem, plans: list[np.ndarray]) -> None:
@@ -149,35 +151,45 @@ class _Run:
             ref = {i: np.asarray(r, dtype=float) for i, r in extra.get("reference", {}).items()}
             eqs = [(j, seqs, [float(c) for c in row]) for j, seqs, row in extra.get("equations", ())]
             rough = {**extra, "reference": ref, "equations": eqs}
-            found, why, _ = extension_vertices(self.sf, [np.asarray(b, dtype=float) for b in base], free,
-                                               exact=False, tol=self.tol, **rough)
-            if not found and why is None:
+            screen = extension_vertices(self.sf, [np.asarray(b, dtype=float) for b in base], free,
+                                        exact=False, tol=self.tol, **rough)
+            if not screen.vertices and screen.reason is None:
                 return False
-        found, why, checked = extension_vertices(self.sf, base, free, exact=exact, tol=self.tol, **extra)
+        ext = extension_vertices(self.sf, base, free, exact=exact, tol=self.tol, **extra)
+        found, why, checked = ext.vertices, ext.reason, ext.checked
         if why is not None and record:
             self.gaps[why] += 1
         kept: list[Equilibrium] = []
         for plans in found:
-            eq = self._add(plans, exact)
+            eq = self._add(plans, exact and plans[0].dtype == object)
             if eq is None:
                 if record and checked:      # a vertex of the set is an equilibrium: only rounding can reject one
                     self.gaps["a vertex of a polytope of free behaviour failed verification (rounding)"] += 1
             elif all(eq is not k for k in kept):
                 kept.append(eq)
         if len(kept) > 1 and why is None:
-            self.continuum(support, free, kept)
+            self.continuum(support, free, kept, ext.curved)
         return bool(kept)
 
-    def continuum(self, support: BehaviourSupport, free: list[np.ndarray], kept: list[Equilibrium]) -> None:
-        """Record the polytope spanned by the extreme equilibria ``kept`` (its dimension from their plans)."""
+    def continuum(self, support: BehaviourSupport, free: list[np.ndarray], kept: list[Equilibrium],
+                  curved: bool = False) -> None:
+        """Record the polytope spanned by the extreme equilibria ``kept`` (its dimension from their plans),
+        or, when ``curved``, the set cut by bilinear conditions that the points ``kept`` meet in each of
+        its connected components."""
         tree = self.tree
         vecs = np.array([np.concatenate([np.asarray(p, dtype=float) for p in e.profile]) for e in kept])
         dim = int(np.linalg.matrix_rank(vecs[1:] - vecs[0], tol=1e-9))
         sets = sorted({tree.infosets[h].label for h in range(len(tree.infosets))
                        if free[tree.infosets[h].player][int(self.sf.infoset_first[h])]})
-        self.continua.append(Continuum(support, dim, tuple(kept), (
-            f"behaviour free at {', '.join(sets)}: a polytope (in realisation plans) of equilibria whose "
-            f"{len(kept)} vertices are these extreme equilibria")))
+        if curved:
+            self.curved += 1
+            text = (f"behaviour free at {', '.join(sets)}, cut by conditions bilinear in two players' free "
+                    f"behaviour (another player's deviations): not convex; these {len(kept)} equilibria include one "
+                    "in each connected component")
+        else:
+            text = (f"behaviour free at {', '.join(sets)}: a polytope (in realisation plans) of equilibria whose "
+                    f"{len(kept)} vertices are these extreme equilibria")
+        self.continua.append(Continuum(support, dim, tuple(kept), text))
 
     def _add(self, plans: list[np.ndarray], exact: bool) -> Equilibrium | None:
         """Verify a plan profile on the tree and keep it unless already known; the equilibrium (the
@@ -238,8 +250,8 @@ class _Run:
         floating-point set is not empty."""
         free = self._face_free(system)
         base, options = self._face_data(system, False)
-        found, why, _ = extension_vertices(self.sf, base, free, exact=False, tol=self.tol, **options)
-        if not found and why is None:
+        rough = extension_vertices(self.sf, base, free, exact=False, tol=self.tol, **options)
+        if not rough.vertices and rough.reason is None:
             return
         if exact_system is not None:
             system = exact_system()
@@ -569,15 +581,22 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
         notes.append(f"stopped after max_supports={max_supports} supports: NOT complete")
     for why, k in run.gaps.items():
         notes.append(f"{k} support solution(s) left out: {why}; the answer is NOT complete")
-    if run.continua:
-        notes.append(f"{len(run.continua)} solution(s) leave behaviour free (at information sets the play does not "
+    flat = len(run.continua) - run.curved
+    if flat:
+        notes.append(f"{flat} solution(s) leave behaviour free (at information sets the play does not "
                      "reach, or a player indifferent on a face) over a polytope with several vertices: each vertex "
                      "is listed, and every convex combination of one polytope's vertices (in realisation plans) is "
                      "an equilibrium too, in the same connected component")
+    if run.curved:
+        notes.append(f"{run.curved} solution(s) leave behaviour free over a set cut by conditions bilinear in two "
+                     "players' free behaviour (not convex, no finite list of extreme points): the listed equilibria "
+                     "include one in each of its connected components, and every point of the set is an "
+                     "equilibrium (see continua)")
     if complete:
         notes.append("complete: every support system had finitely many solutions or a polytope of them, all "
-                     "found (homotopy: with probability one), and the behaviour each leaves free (off the path, "
-                     "or on an indifference face) was enumerated exactly as a polytope: every extreme "
-                     "equilibrium is listed")
+                     "found (homotopy: with probability one; failed or singular homotopy paths decided exactly by "
+                     "a saturated Groebner basis), and the behaviour each leaves free (off the path, or on an "
+                     "indifference face) was enumerated exactly: every extreme equilibrium of each polytope is "
+                     "listed, and a point in every connected component of each set cut by bilinear conditions")
     eqs = sorted(run.equilibria, key=lambda e: tuple(-float(p) for x in e.profile for p in x))
     return Equilibria(tree, eqs, METHOD, complete=complete, continua=run.continua, notes=notes)
