@@ -387,3 +387,21 @@ def test_extension_polytope_of_an_unreached_set_by_hand():
     # with player 3 at R instead, player 1 earns 0 at D and 1 at A whatever q is: no equilibrium at all
     base[2] = np.array([one, zero, one], dtype=object)
     assert extension_vertices(sf, base, free, exact=True, tol=1e-9).vertices == []
+
+
+def test_subgame_filter_keeps_the_supports_of_the_subgames_equilibria():
+    # 2s2x2x2's second stage is a proper subgame (a 2x2x2 game, one set per player): solved first, it
+    # admits exactly the supports on which it has equilibria; the reduced normal form's complete
+    # solver on that subgame is the oracle (each player's strategies are the actions of its one set)
+    from bargain.solvers.tree_polynomial.solver import _alive
+    from bargain.solvers.tree_polynomial.subgames import subgame_filters
+
+    tree = read_efg(DATA / "2s2x2x2.efg")
+    (f,) = subgame_filters(tree, lambda sub: _alive(sub, True, tree.tolerance, 0, 10_000))
+    sub = tree.subgame(f.root)
+    assert len(f.sets) == 3 and all(len(sub.infosets[h].nodes) >= 1 for h in range(3))
+    nf = bg.solve(sub.reduced_normal_form(), "polynomial", exact=True)
+    assert nf.complete and len(nf) == 9
+    supports = {tuple(tuple(int(k) for k in np.flatnonzero(np.asarray(x, dtype=float) > 1e-12)) for x in e.profile)
+                for e in nf}
+    assert supports <= set(f.alive)

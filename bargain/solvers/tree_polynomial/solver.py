@@ -77,6 +77,8 @@ from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
 from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
 from bargain.solvers.tree_polynomial.algebraic import saturated_solutions
 from bargain.solvers.tree_polynomial.extension import extension_vertices
+from bargain.solvers.tree_polynomial.plans import plans_of_rows, rationalised, regret, unreached
+from bargain.solvers.tree_polynomial.subgames import SubgameFilter, admitted, subgame_filters
 from bargain.solvers.tree_polynomial.supports import (
     BehaviourSupport,
     SupportSystem,
@@ -107,6 +109,8 @@ class _Run:
         self.continua: list[Continuum] = []
         #: how many of them are cut by bilinear conditions (listed by a point in each component)
         self.curved = 0
+        #: supports on which an equilibrium was found (for :mod:`.subgames`)
+        self.alive: set[BehaviourSupport] = set()
 
     # ------------------------------------------------------------------ candidates
     def candidate(self, system: SupportSystem, plans: list[np.ndarray]) -> None:
@@ -132,13 +136,13 @@ class _Run:
                 s = sum(row)
                 row = [v / s for v in row]
             probs[h] = row
-        free = _unreached(sf, system)
+        free = unreached(sf, system)
         if not exact_plans and self.exact:
-            rational = _rationalised(probs)
-            if rational is not None and self.extend(system.support, _plans(sf, rational, True), free, True,
+            rational = rationalised(probs)
+            if rational is not None and self.extend(system.support, plans_of_rows(sf, rational, True), free, True,
                                                     record=False):
                 return
-        self.extend(system.support, _plans(sf, probs, exact_plans), free, exact_plans)
+        self.extend(system.support, plans_of_rows(sf, probs, exact_plans), free, exact_plans)
 
     def extend(self, support: BehaviourSupport, base: list[np.ndarray], free: list[np.ndarray], exact: bool,
                record: bool = True, screened: bool = False, **extra: Any) -> bool:
@@ -167,6 +171,8 @@ class _Run:
                     self.gaps["a vertex of a polytope of free behaviour failed verification (rounding)"] += 1
             elif all(eq is not k for k in kept):
                 kept.append(eq)
+        if kept:
+            self.alive.add(support)
         if len(kept) > 1 and why is None:
             self.continuum(support, free, kept, ext.curved)
         return bool(kept)
@@ -198,7 +204,7 @@ class _Run:
         for k, known in zip(self.keys, self.equilibria, strict=True):
             if np.max(np.abs(key - k)) <= 1e-7:
                 return known
-        if _regret(self.sf, [np.asarray(p, dtype=float) for p in plans]) > 100 * self.tol:
+        if regret(self.sf, [np.asarray(p, dtype=float) for p in plans]) > 100 * self.tol:
             return None         # a cheap floating-point filter; the verification below is the real check
         try:
             eq = make_behaviour_equilibrium(self.sf, plans, METHOD, exact=exact, tol=self.tol)
@@ -261,7 +267,7 @@ class _Run:
     def _face_free(self, system: SupportSystem) -> list[np.ndarray]:
         """The free sequences of a face: the unreached sets and the mixers' support actions."""
         sf, tree = self.sf, self.tree
-        free = _unreached(sf, system)
+        free = unreached(sf, system)
         for h, acts in enumerate(system.support):
             i = tree.infosets[h].player
             if acts and i in system.mixing:
@@ -426,66 +432,12 @@ def _dependent(system: SupportSystem) -> bool:
     return False
 
 
-def _regret(sf: SequenceForm, plans: list[np.ndarray]) -> float:
-    """The largest gain of a player by deviating from ``plans``, in floating point (sequence-form
-    payoff vectors in one numpy pass each, then :meth:`SequenceForm.best_response`)."""
-    tree = sf.game
-    seqs = sf.leaf_sequences
-    reach = np.stack([plans[i][seqs[:, i]] for i in range(tree.n_players)])
-    pay = np.asarray(tree.leaf_payoffs, dtype=float)
-    worst = 0.0
-    for j in range(tree.n_players):
-        c = np.zeros(sf.num_sequences[j])
-        np.add.at(c, seqs[:, j], sf.leaf_weight * pay[:, j] * np.prod(np.delete(reach, j, axis=0), axis=0))
-        worst = max(worst, float(sf.best_response(j, c)[0] - c @ plans[j]))
-    return worst
 
 
-def _unreached(sf: SequenceForm, system: SupportSystem) -> list[np.ndarray]:
-    """Per player, the mask of sequences at information sets the support does not reach."""
-    tree = sf.game
-    free = [np.zeros(n, dtype=bool) for n in sf.num_sequences]
-    for h, acts in enumerate(system.support):
-        if not acts:
-            first = int(sf.infoset_first[h])
-            free[tree.infosets[h].player][first:first + tree.infosets[h].num_actions] = True
-    return free
 
 
-def _plans(sf: SequenceForm, rows: list[Any], exact: bool) -> list[np.ndarray]:
-    """Every player's realisation plan of per-set action probabilities ``rows`` (None at a set: zero
-    below it), in Fractions when ``exact``."""
-    out = []
-    for i in range(sf.game.n_players):
-        x = np.zeros(sf.num_sequences[i], dtype=object if exact else float)
-        if exact:
-            x[:] = Fraction(0)
-        x[0] = 1
-        for h in sf.player_infosets[i]:      # preorder: the parent sequence is set first
-            if rows[h] is None:
-                continue
-            first, par = int(sf.infoset_first[h]), int(sf.infoset_parent[h])
-            for a, p in enumerate(rows[h]):
-                x[first + a] = x[par] * p
-        out.append(x)
-    return out
 
 
-def _rationalised(probs: list[Any]) -> list[Any] | None:
-    """The behaviour with every probability replaced by a nearby small-denominator fraction."""
-    for bound in (10**3, 10**6):
-        out: list[Any] = []
-        for row in probs:
-            if row is None:
-                out.append(None)
-                continue
-            q = [Fraction(float(p)).limit_denominator(bound) for p in row]
-            if sum(q) != 1 or any(v < 0 for v in q):
-                break
-            out.append(q)
-        else:
-            return out
-    return None
 
 
 def _check(tree: Any, tol: float | None) -> float:
@@ -496,6 +448,52 @@ def _check(tree: Any, tol: float | None) -> float:
     if not t > 0:
         raise GameError(f"tol must be a positive number, got {tol!r}")
     return t
+
+
+def _search(sf: SequenceForm, run: _Run, seed: int, max_supports: int, progress: Progress | None,
+            filters: list[SubgameFilter]) -> tuple[int, bool, int]:
+    """Enumerate the supports into ``run``: ``(supports counted, stopped at max_supports, three-mixer
+    systems)``."""
+    exact = run.exact
+    many: list[SupportSystem] = []
+    reached_of: dict[BehaviourSupport, np.ndarray] = {}
+    count = 0
+    cut = False
+    tick = None
+    if progress is not None:
+        known = count_supports(sf, max_supports)
+        tick = ticker(progress, (max_supports if known is None else known) + 1)
+    for support, reached in behaviour_supports(sf):
+        if filters and not admitted(filters, support, reached):
+            continue
+        count += 1
+        if count > max_supports:
+            cut = True
+            break
+        if tick is not None:
+            tick(count - 1)
+        system = support_system(sf, support, reached)
+        if len(system.mixing) <= 2:
+            rebuild = (lambda s=support, r=reached: support_system(sf, s, r, exact=True)) if exact else None
+            run.linear(system, rebuild)
+        else:
+            many.append(system)
+            reached_of[support] = reached
+    run.many(many, seed, (lambda s: support_system(sf, s.support, reached_of[s.support], exact=True)) if exact
+             else None)
+    if tick is not None:
+        tick(min(count, max_supports) + 1)
+    return count, cut, len(many)
+
+
+def _alive(tree: ExtensiveGame, exact: bool, tol: float, seed: int, max_supports: int) -> set | None:
+    """The supports of ``tree`` (a subgame) on which it has an equilibrium, or None if its
+    enumeration is not complete."""
+    sf = sequence_form(tree)
+    run = _Run(sf, exact, tol)
+    filters = subgame_filters(tree, lambda sub: _alive(sub, exact, tol, seed, max_supports))
+    _, cut, _ = _search(sf, run, seed, max_supports, None, filters)
+    return None if cut or run.gaps else run.alive
 
 
 @register(METHOD, players="n", complete=True, exact=True, tree=True, aliases=("enumpoly-tree",),
@@ -548,35 +546,14 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
         raise GameError("exact=True needs an exact tree (int or Fraction payoffs and chance probabilities)")
     sf = sequence_form(tree)
     run = _Run(sf, exact, t)
-    many: list[SupportSystem] = []
-    reached_of: dict[BehaviourSupport, np.ndarray] = {}
-    count = 0
-    cut = False
-    tick = None
-    if progress is not None:
-        known = count_supports(sf, max_supports)
-        tick = ticker(progress, (max_supports if known is None else known) + 1)
-    for support, reached in behaviour_supports(sf):
-        count += 1
-        if count > max_supports:
-            cut = True
-            break
-        if tick is not None:
-            tick(count - 1)
-        system = support_system(sf, support, reached)
-        if len(system.mixing) <= 2:
-            rebuild = (lambda s=support, r=reached: support_system(sf, s, r, exact=True)) if exact else None
-            run.linear(system, rebuild)
-        else:
-            many.append(system)
-            reached_of[support] = reached
-    run.many(many, seed, (lambda s: support_system(sf, s.support, reached_of[s.support], exact=True)) if exact
-             else None)
-    if tick is not None:
-        tick(min(count, max_supports) + 1)
+    filters = subgame_filters(tree, lambda sub: _alive(sub, exact, t, seed, max_supports))
+    count, cut, n_many = _search(sf, run, seed, max_supports, progress, filters)
     complete = not cut and not run.gaps
     notes = [f"behaviour-support enumeration over {min(count, max_supports)} supports "
-             f"({len(many)} with three or more mixing players, solved by elimination or homotopy)"]
+             f"({n_many} with three or more mixing players, solved by elimination or homotopy)"]
+    if filters:
+        notes.append(f"{len(filters)} proper subgame(s) solved first: supports whose restriction to a subgame they "
+                     "reach holds none of its equilibria were skipped")
     if cut:
         notes.append(f"stopped after max_supports={max_supports} supports: NOT complete")
     for why, k in run.gaps.items():
