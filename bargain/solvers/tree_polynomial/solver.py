@@ -3,7 +3,9 @@
 Method
 ------
 For every admissible behaviour support (:func:`.supports.behaviour_supports`: an information set
-has support actions exactly when the support reaches it) the equilibria with that support solve
+has support actions exactly when the support reaches it; supports with a conditionally dominated
+action, :mod:`.dominance`, and supports whose restriction to a reached proper subgame holds none of
+its equilibria, :mod:`.subgames`, are skipped) the equilibria with that support solve
 its indifference system (:func:`.supports.support_system`), multilinear in the players' free
 sequence probabilities -- Gambit's ``enumpoly`` on trees, after McKelvey and McLennan (1996).
 Each system is solved completely by the algebra of :mod:`bargain.solvers.polynomial`:
@@ -22,8 +24,10 @@ Each system is solved completely by the algebra of :mod:`bargain.solvers.polynom
   degenerate: multihomogeneous homotopy continuation
   (:func:`~bargain.solvers.polynomial.homotopy.track_paths_many`, every support of one shape as one
   array), which finds every isolated solution with probability one (Morgan and Sommese 1987).
-  A failed path or a singular real endpoint in the support's region makes the answer not complete,
-  and so does a support whose equations are linearly dependent (a positive-dimensional set).
+  A support on which a path fails or ends at a singular real point in the support's region, or
+  whose equations are linearly dependent, is decided exactly instead by a Gröbner basis of its
+  ideal saturated by the support sequences' probabilities (:mod:`.algebraic`, exact trees); a
+  continuum of solutions off the boundary that remains makes the answer not complete.
 
 Free behaviour
 --------------
@@ -39,12 +43,15 @@ behaviour by enumerating supports at every set, reached or not.
 What ``complete`` means
 -----------------------
 Every support system had finitely many solutions or a face of them, all found (the homotopy: with
-probability one), and the free behaviour of each was enumerated as a polytope or a product of
-polytopes: every extreme equilibrium is listed, and every convex combination of the vertices of
-one solution's polytope (in realisation plans) is an equilibrium of the same connected component.
-Where a condition is bilinear in two players' free behaviour and cuts the product of their
-polytopes, or a polytope is too large to enumerate, the vertices found are listed, the reason is
-named in ``notes``, and the answer is not complete.
+probability one; the saturated Gröbner basis: exactly), and the free behaviour of each was
+enumerated as a polytope or a product of polytopes: every extreme equilibrium is listed, and every
+convex combination of the vertices of one solution's polytope (in realisation plans) is an
+equilibrium of the same connected component.  Where conditions bilinear in two players' free
+behaviour cut the product of their polytopes the set is not convex and has no finite list of
+extreme points; it counts as complete when the listed equilibria provably meet each of its
+connected components (:mod:`.extension`, :mod:`.bilinear`), and the set is reported as a
+``Continuum`` saying so.  Otherwise, or where a polytope is too large to enumerate, the points
+found are listed, the reason is named in ``notes``, and the answer is not complete.
 
 References
 ----------
