@@ -216,14 +216,18 @@ def _paths(sf: SequenceForm) -> _Paths:
 
 
 @functools.lru_cache(maxsize=256)
-def _around(sf: SequenceForm, h: int) -> tuple[tuple[int, ...], np.ndarray, np.ndarray]:
-    """The other sets on paths through ``h``; per leaf below ``h``, the action each of them takes on its
-    path (-1: not on it); and the leaves' ``w(z) u(z)`` of ``h``'s owner per action of ``h``."""
+def _around(sf: SequenceForm, h: int) -> tuple[tuple[int, ...], np.ndarray | None]:
+    """The other sets on paths through ``h`` and, when they have at most :data:`MAX_CHOICES` pure
+    choices, the payoff of ``h``'s owner from each action of ``h`` at every one of them: an array
+    with one axis per set (its actions) and a last axis for ``h``'s actions (None: too many)."""
     tree = sf.game
     paths = _paths(sf)
     k = tree.infosets[h].num_actions
     leaves = [z for a in range(k) for z in paths.below[h][a]]
     sets = tuple(sorted({g for z in leaves for g in paths.steps[z] if g != h}))
+    widths = [tree.infosets[g].num_actions for g in sets]
+    if math.prod(widths) > MAX_CHOICES:
+        return sets, None
     col = {g: c for c, g in enumerate(sets)}
     need = np.full((len(leaves), len(sets)), -1, dtype=np.int64)
     gain = np.zeros((len(leaves), k))
@@ -234,7 +238,9 @@ def _around(sf: SequenceForm, h: int) -> tuple[tuple[int, ...], np.ndarray, np.n
                 gain[r, act] = coef[z]
             else:
                 need[r, col[g]] = act
-    return sets, need, gain
+    picks = np.array(list(itertools.product(*[range(w) for w in widths])), dtype=np.int64).reshape(-1, len(sets))
+    hit = np.all((picks[:, None, :] == need[None, :, :]) | (need[None, :, :] < 0), axis=2)
+    return sets, (hit @ gain).reshape(*widths, k)
 
 
 def _pointwise(sf: SequenceForm, support: Support, h: int) -> bool | None:
@@ -242,19 +248,16 @@ def _pointwise(sf: SequenceForm, support: Support, h: int) -> bool | None:
     other sets on paths through ``h`` (support actions where the support reaches, every action
     elsewhere, worst case for the deviator), by another action of ``h``; None when there are more
     than :data:`MAX_CHOICES` choices to try."""
-    tree = sf.game
-    sets, need, gain = _around(sf, h)
+    sets, table = _around(sf, h)
+    if table is None:
+        return None
     inside = [c for c, g in enumerate(sets) if support[g]]
     outside = [c for c, g in enumerate(sets) if not support[g]]
-    options = [support[sets[c]] for c in inside] + [range(tree.infosets[sets[c]].num_actions) for c in outside]
-    n_all = math.prod(len(o) for o in options)
-    if n_all > MAX_CHOICES:
-        return None
-    n_in = math.prod(len(support[sets[c]]) for c in inside)
-    picks = np.array(list(itertools.product(*options)), dtype=np.int64).reshape(n_all, len(options))
-    req = need[:, inside + outside]
-    hit = np.all((picks[:, None, :] == req[None, :, :]) | (req[None, :, :] < 0), axis=2)
-    value = (hit @ gain).reshape(n_in, n_all // n_in, gain.shape[1])
+    value = table[np.ix_(*[list(support[g]) if support[g] else list(range(table.shape[c]))
+                           for c, g in enumerate(sets)], list(range(table.shape[-1])))] if sets else table
+    value = value.transpose(*inside, *outside, len(sets))
+    n_in = math.prod(value.shape[:len(inside)])
+    value = value.reshape(n_in, -1, table.shape[-1])
     tol = _paths(sf).tol
     for a in support[h]:
         diff = (value - value[:, :, a:a + 1]).min(axis=1)      # worst case at unreached sets

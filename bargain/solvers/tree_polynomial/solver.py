@@ -229,9 +229,11 @@ class _Run:
         is done only for a support whose floating-point solution is a candidate.
         """
         mix = system.mixing
-        if not mix:
-            exact = exact_system() if exact_system is not None else system
-            self.candidate(exact, exact.plans({}))
+        if not mix:          # a pure profile on the reached part: its plans are 0 and 1, exact as they are
+            plans = system.plans({})
+            if exact_system is not None:
+                plans = [np.array([Fraction(round(float(v))) for v in p], dtype=object) for p in plans]
+            self.candidate(system, plans)
             return
         if len(mix) == 1:
             c = np.asarray(system.coeffs[0], dtype=float)
