@@ -405,15 +405,16 @@ def _enumerate(X: list[np.ndarray], nz: int, ineq: list[Poly], eq: list[Poly], e
     if cut and not coupled_eq:
         coupled = sorted({blocks.index(owner[v]) for p in coupled_ineq for m in p for v in m})
         if len(coupled) == 2 and _universal(holds, coupled):
-            out += _slices(X, nz, blocks, per_block, owner, [p for p in ineq if p not in coupled_ineq] + coupled_ineq,
-                           eq, exact)
-            return Extension(out, None, curved=True)
+            more, whole = _slices(X, nz, blocks, per_block, owner,
+                                  [p for p in ineq if p not in coupled_ineq] + coupled_ineq, eq, exact)
+            if whole:
+                return Extension(out + more, None, curved=True)
         plane = _plane(X, nz, blocks, per_block, owner, coupled_ineq, exact)
         if plane is not None:
             return Extension(plane, None, curved=True)
     if cut:
         out += _slices(X, nz, blocks, per_block, owner, [p for p in ineq if p not in coupled_ineq] + coupled_ineq,
-                       eq, exact)
+                       eq, exact)[0]
         return Extension(out, "conditions bilinear in two players' free behaviour cut the product of their "
                               "polytopes; the vertices of its slices through the players' own vertices are listed, "
                               "other extreme points of the cut set may not be")
@@ -470,25 +471,30 @@ def _plane(X: list[np.ndarray], nz: int, blocks: list[int], per_block: list[list
 
 
 def _slices(X: list[np.ndarray], nz: int, blocks: list[int], per_block: list[list[dict[int, Any]]],
-            owner: list[int], ineq: list[Poly], eq: list[Poly], exact: bool) -> list[list[np.ndarray]]:
+            owner: list[int], ineq: list[Poly], eq: list[Poly], exact: bool
+            ) -> tuple[list[list[np.ndarray]], bool]:
     """With every player but one at a vertex of its own polytope the conditions are linear in the
-    remaining player's free behaviour: the vertices of each such slice (all equilibria)."""
+    remaining player's free behaviour: the vertices of each such slice (all equilibria), and whether
+    every slice was enumerated (False when one had too many candidate vertices or combinations)."""
     out = []
+    whole = True
     for q, b in enumerate(blocks):
         cols = [c for c in range(nz) if owner[c] == b]
         rest = per_block[:q] + per_block[q + 1:]
         if int(np.prod([len(v) for v in rest])) > MAX_COMBINATIONS:
+            whole = False
             continue
         for pick in itertools.product(*rest):
             fixed = {c: v for part in pick for c, v in part.items()}
             found = _polytope([_row(_substitute(p, fixed), nz, exact) for p in ineq],
                               [_row(_substitute(p, fixed), nz, exact) for p in eq], cols, exact)
+            whole = whole and found is not None
             for zb in found or ():
                 z: list[Any] = [Fraction(0) if exact else 0.0] * nz
                 for c, v in [*fixed.items(), *zip(cols, zb, strict=True)]:
                     z[c] = v
                 out.append(_plans_at(X, z, exact))
-    return out
+    return out, whole
 
 
 def _substitute(poly: Poly, fixed: dict[int, Any]) -> Poly:
