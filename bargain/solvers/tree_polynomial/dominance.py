@@ -8,6 +8,8 @@ positive probability):
 * :func:`dominated_actions`, during the search, while some sets are undecided: action ``a`` at set
   ``h`` is dropped when another action ``b`` earns more at every node of ``h`` whatever happens next
   (bounds from one backward pass: others on their decided support actions, anything elsewhere);
+  the search runs it only at sets where the pointwise test below cannot run (it costs more than it
+  saves where the complete support is tested pointwise anyway);
 * :func:`undominated`, on a complete support: the same bound test, and then the pointwise one.  A
   player's gain from moving the weight of ``a`` at ``h`` to ``b`` is a multilinear function of the
   behaviour at every set (a sum over the leaves below ``h``), so on the product of the support
@@ -41,7 +43,7 @@ import numpy as np
 from bargain.model.extensive.nodes import DECISION
 from bargain.solvers.sequence_form.sequences import SequenceForm
 
-__all__ = ["MAX_CHOICES", "dominated_actions", "reached_nodes", "undominated"]
+__all__ = ["MAX_CHOICES", "dominated_actions", "pointwise_ready", "reached_nodes", "undominated"]
 
 #: Largest number of pure choices (at the sets on paths through a set) the pointwise test enumerates.
 MAX_CHOICES = 4096
@@ -241,6 +243,24 @@ def _around(sf: SequenceForm, h: int) -> tuple[tuple[int, ...], np.ndarray | Non
     picks = np.array(list(itertools.product(*[range(w) for w in widths])), dtype=np.int64).reshape(-1, len(sets))
     hit = np.all((picks[:, None, :] == need[None, :, :]) | (need[None, :, :] < 0), axis=2)
     return sets, (hit @ gain).reshape(*widths, k)
+
+
+def pointwise_ready(sf: SequenceForm, h: int) -> bool:
+    """Whether the pointwise test can run at set ``h`` (at most :data:`MAX_CHOICES` choices around it).
+
+    Parameters
+    ----------
+    sf : SequenceForm
+        The tree's sequence form.
+    h : int
+        An information set.
+
+    Returns
+    -------
+    bool
+        True when :func:`undominated` tests ``h`` pointwise (then the search need not bound-test it).
+    """
+    return _around(sf, h)[1] is not None
 
 
 def _pointwise(sf: SequenceForm, support: Support, h: int) -> bool | None:

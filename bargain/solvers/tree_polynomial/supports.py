@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 
 from bargain.solvers.sequence_form.sequences import SequenceForm
-from bargain.solvers.tree_polynomial.dominance import dominated_actions, reached_nodes, undominated
+from bargain.solvers.tree_polynomial.dominance import dominated_actions, pointwise_ready, reached_nodes, undominated
 
 __all__ = ["BehaviourSupport", "SupportSystem", "behaviour_supports", "count_supports", "support_system"]
 
@@ -93,7 +93,9 @@ def behaviour_supports(sf: SequenceForm, *, prune: bool = True) -> Iterator[tupl
                 yield support, reached
             return
         h = frontier[0]
-        bad = dominated_actions(sf, choice, h) if prune else set()
+        # the bound test while the search is under way only where the pointwise test at the end cannot
+        # run (too many choices around h): elsewhere that test is cheaper than pruning early
+        bad = dominated_actions(sf, choice, h) if prune and not pointwise_ready(sf, h) else set()
         for acts in _nonempty_subsets(tree.infosets[h].num_actions):
             if bad.intersection(acts):
                 continue
