@@ -17,7 +17,7 @@ import pytest
 import bargain as bg
 from bargain.errors import GameError
 from bargain.io.efg import read_efg
-from bargain.model.extensive import Decision, ExtensiveGame, Terminal
+from bargain.model.extensive import Chance, Decision, ExtensiveGame, Terminal
 from bargain.solvers.sequence_form import sequence_form
 from bargain.solvers.sequence_form.methods import choose_tree_method
 from bargain.solvers.sequence_form.verify import behaviour_regret
@@ -405,3 +405,21 @@ def test_subgame_filter_keeps_the_supports_of_the_subgames_equilibria():
     supports = {tuple(tuple(int(k) for k in np.flatnonzero(np.asarray(x, dtype=float) > 1e-12)) for x in e.profile)
                 for e in nf}
     assert supports <= set(f.alive)
+
+
+def test_sets_with_no_other_set_on_their_paths():
+    # chance picks which of three players moves; each chooses L or R once and nothing else happens
+    # below, so the pointwise dominance test at each set has no other set to range over (a shipped
+    # model with such a set once crashed it).  By hand: each player takes the action that pays it
+    # more, R for player 1 (2 > 1), L for players 2 and 3; the equilibrium is unique and pure.
+    def move(who: str, left: tuple[int, int, int], right: tuple[int, int, int]) -> Decision:
+        return Decision(who, {"L": Terminal(*left), "R": Terminal(*right)}, infoset=who)
+
+    tree = ExtensiveGame(Chance({"1": (Fraction(1, 3), move("P1", (1, 0, 0), (2, 0, 0))),
+                                 "2": (Fraction(1, 3), move("P2", (0, 3, 0), (0, 1, 0))),
+                                 "3": (Fraction(1, 3), move("P3", (0, 0, 5), (0, 0, 4)))}),
+                         players=("P1", "P2", "P3"))
+    res = tree_enumpoly_solve(tree, exact=True)
+    assert res.complete and len(res) == 1
+    one, zero = Fraction(1), Fraction(0)
+    assert _behaviour(res[0]) == [[zero, one], [one, zero], [one, zero]]

@@ -240,7 +240,8 @@ def _around(sf: SequenceForm, h: int) -> tuple[tuple[int, ...], np.ndarray | Non
                 gain[r, act] = coef[z]
             else:
                 need[r, col[g]] = act
-    picks = np.array(list(itertools.product(*[range(w) for w in widths])), dtype=np.int64).reshape(-1, len(sets))
+    picks = np.array(list(itertools.product(*[range(w) for w in widths])), dtype=np.int64).reshape(
+        math.prod(widths), len(sets))
     hit = np.all((picks[:, None, :] == need[None, :, :]) | (need[None, :, :] < 0), axis=2)
     return sets, (hit @ gain).reshape(*widths, k)
 
