@@ -6,10 +6,11 @@ tree (``use_strategic=False``: behaviour supports, as bargain).  The trees are G
 3- and 4-player games kept in ``tests/data/gambit_trees`` (``condjury`` and ``jury_un`` among them)
 and, when the environment variable ``GAMBIT_GAMES`` names Gambit's folder, its ``jury_mr`` too.
 Both sides do more than the other in places: bargain enumerates the behaviour a solution leaves
-free (off the path, on a face) exactly and says whether its list is complete; Gambit lists isolated solutions of supports over every set.  Times are CPU time (a
-loaded machine does not inflate them), medians of a few runs, each run repeated for at least
-0.2 s; the factor is Gambit's time over bargain's (above 1: bargain is faster), and each line says
-how many equilibria each side found.
+free (off the path, on a face) exactly and says whether its list is complete; Gambit lists
+isolated solutions of supports over every set.  Times are CPU time (a loaded machine inflates
+them less than wall time), medians of a few runs, each run repeated for at least 0.2 s; the
+factor is Gambit's time over bargain's (above 1: bargain is faster), and each line says how many
+equilibria each side found.
 
 Run with ``python -m benchmarks tree_enumpoly``.
 """
