@@ -65,6 +65,7 @@ of Games* II.
 
 from __future__ import annotations
 
+import importlib.util
 from collections import defaultdict
 from fractions import Fraction
 from typing import Any
@@ -345,6 +346,10 @@ class _Run:
         exact = self.rebuild(system) if getattr(self, "rebuild", None) is not None else None
         found = saturated_solutions(exact) if exact is not None else None
         if found is None:
+            if exact is None:
+                why += " (exact=True decides such systems exactly)"
+            elif importlib.util.find_spec("sympy") is None:
+                why += " (installing sympy, the 'symbolic' extra, lets them be decided exactly)"
             self.gaps[why] += 1
             return
         for free in found:
