@@ -17,7 +17,7 @@ import pytest
 import bargain as bg
 from bargain.errors import GameError
 from bargain.io.efg import read_efg
-from bargain.model.extensive import Decision, ExtensiveGame, Terminal
+from bargain.model.extensive import Chance, Decision, ExtensiveGame, Terminal
 from bargain.solvers.sequence_form import sequence_form
 from bargain.solvers.sequence_form.methods import choose_tree_method
 from bargain.solvers.sequence_form.verify import behaviour_regret
@@ -106,6 +106,57 @@ def test_two_stage_game_holds_gambits_24_equilibria():
     for profile in theirs:
         plans = np.concatenate(plans_of(sf, gambit_behaviour(tree, ggame, profile)))
         assert any(np.abs(plans - x).max() < 1e-6 for x in ours)
+    # complete since the supports whose homotopy paths fail are decided by a saturated Groebner basis
+    # and the off-path sets cut by player 3's bilinear deviation conditions are listed by a point in
+    # each connected component; every listed profile is an equilibrium (recomputed on the tree)
+    assert res.complete
+    assert any("connected component" in c.description for c in res.continua)
+    for e in res:
+        regret, _ = behaviour_regret(tree, e.behaviour, exact=e.is_exact)
+        assert regret <= (0 if e.is_exact else 1e-9)
+
+
+@pytest.mark.slow
+def test_unanimous_jury_is_complete_and_holds_gambits_equilibria():
+    # jury_un (255 nodes): the full support's homotopy paths fail (spurious families where a juror
+    # never convicts), and the saturated Groebner basis is {1}; the faces where two jurors are free
+    # because the third always acquits are cut by the third's deviation conditions, homogeneous in
+    # each free juror's behaviour, so the slices through "never convict" meet every component
+    gbt = pytest.importorskip("pygambit")
+    path = DATA / "jury_un.efg"
+    tree = read_efg(path)
+    sf = sequence_form(tree)
+    res = tree_enumpoly_solve(tree, exact=True)
+    assert res.complete
+    ours = [np.concatenate([np.asarray(p, dtype=float) for p in e.profile]) for e in res]
+    ggame = gbt.read_efg(str(path))
+    theirs = gbt.nash.enumpoly_solve(ggame, use_strategic=False).equilibria
+    assert len(theirs) >= 20
+    for profile in theirs:
+        plans = np.concatenate(plans_of(sf, gambit_behaviour(tree, ggame, profile)))
+        assert any(np.abs(plans - x).max() < 1e-6 for x in ours)
+    for e in res:
+        regret, _ = behaviour_regret(tree, e.behaviour, exact=e.is_exact)
+        assert regret <= (0 if e.is_exact else 1e-9)
+
+
+def test_plane_points_meet_a_component_inside_the_box():
+    # u w >= 1/5 and (1 - u)(1 - w) >= 1/5 on [0, 1]^2: a lens around (1/2, 1/2) touching no edge of
+    # the box; the curves cross where u + w = 1 and u (1 - u) = 1/5, u = (1 -+ 5^(-1/2)) / 2
+    # (irrational: floating point), and nothing else is listed
+    from bargain.solvers.tree_polynomial.bilinear import plane_points
+
+    one = Fraction(1)
+    conds = [(Fraction(1, 5), 0 * one, 0 * one, -one), (Fraction(-4, 5), one, one, -one)]
+    pts = plane_points(conds, (0 * one, one, 0 * one, one), exact=True)
+    r = 5 ** -0.5
+    assert sorted((round(float(u), 9), round(float(w), 9)) for u, w, _ in pts) == \
+        sorted({(round((1 - r) / 2, 9), round((1 + r) / 2, 9)), (round((1 + r) / 2, 9), round((1 - r) / 2, 9))})
+    assert not any(ok for _, _, ok in pts)
+    # with u w >= 1/4 instead the lens shrinks to its rational point (1/2, 1/2), listed exactly
+    pts = plane_points([(Fraction(1, 4), 0 * one, 0 * one, -one), (Fraction(-3, 4), one, one, -one)],
+                       (0 * one, one, 0 * one, one), exact=True)
+    assert [(u, w, ok) for u, w, ok in pts] == [(Fraction(1, 2), Fraction(1, 2), True)]
 
 
 def test_mixed_behaviour_off_the_path_is_listed():
@@ -190,23 +241,63 @@ def test_jury_tree_is_complete_and_agrees_with_gambit_and_the_reduced_normal_for
         assert any(np.abs(plans - np.array(x)).max() < 1e-6 for x in ours)
 
 
-def test_bilinear_off_path_conditions_are_not_called_complete():
-    # e08: some solutions leave two players' behaviour free where a third player's deviation meets
-    # both (a bilinear condition that cuts the product of their polytopes): the listed vertices
-    # verify, the answer says why it is not complete, and it still holds every equilibrium of the
-    # reduced normal form's complete solver
+def test_plurality_vote_is_complete_and_agrees_with_the_reduced_normal_form():
+    # e08 (a 3x3x3 vote as a tree): the degenerate supports (payoff ties everywhere) whose systems have
+    # positive-dimensional solution sets all hold a weakly dominated action given the others' supports,
+    # so they are skipped; what is left is complete, equals the complete normal-form solver's list
+    # (Gambit's enumpoly lists 5 of these 6) and every listed profile verifies on the tree
     tree = read_efg(DATA / "e08.efg")
     res = tree_enumpoly_solve(tree, exact=True)
-    assert not res.complete
-    assert any("bilinear" in n for n in res.notes)
+    assert res.complete
     nf = bg.solve(tree.reduced_normal_form(), "polynomial", exact=True)
-    assert nf.complete and _plans(tree, nf) <= _plans(tree, res)
+    assert nf.complete and _plans(tree, nf) == _plans(tree, res)
+    assert all(e.is_exact and behaviour_regret(tree, e.behaviour, exact=True)[0] == 0 for e in res)
+
+
+@pytest.mark.parametrize("name", ["e08", "2x2x2", "e06", "g3", "my_3-4"])
+def test_pruning_keeps_the_support_of_every_gambit_equilibrium(name):
+    # conditional dominance may only drop supports on which no equilibrium lives: the exact behaviour
+    # support of each equilibrium Gambit's enumpoly finds (support actions at the sets its play
+    # reaches) is among the supports enumerated
+    gbt = pytest.importorskip("pygambit")
+    path = DATA / f"{name}.efg"
+    tree = read_efg(path)
+    sf = sequence_form(tree)
+    kept = {s for s, _ in behaviour_supports(sf)}
+    ggame = gbt.read_efg(str(path))
+    for profile in gbt.nash.enumpoly_solve(ggame, use_strategic=False).equilibria:
+        plans = plans_of(sf, gambit_behaviour(tree, ggame, profile))
+        support = []
+        for h, info in enumerate(tree.infosets):
+            x = plans[info.player]
+            first, par = int(sf.infoset_first[h]), int(sf.infoset_parent[h])
+            reached = x[par] > 1e-9 and _reached_by_others(tree, sf, plans, h)
+            support.append(tuple(a for a in range(info.num_actions) if reached and x[first + a] > 1e-9))
+        assert tuple(support) in kept, (name, support)
+
+
+def _reached_by_others(tree: ExtensiveGame, sf, plans, h: int) -> bool:
+    """Whether some node of set ``h`` has positive probability under ``plans`` (every player's part)."""
+    reach = np.ones(len(sf.leaf_sequences))
+    for i in range(tree.n_players):
+        reach = reach * np.asarray(plans[i], dtype=float)[sf.leaf_sequences[:, i]]
+    below = [z for z, leaf in enumerate(tree.leaves)
+             if any(int(x) in tree.infosets[h].nodes for x in _ancestors(tree, int(leaf)))]
+    return bool(np.any(reach[below] * sf.leaf_weight[below] > 0))
+
+
+def _ancestors(tree: ExtensiveGame, node: int) -> list[int]:
+    out = []
+    while node > 0:
+        node = int(tree._parent[node])
+        out.append(node)
+    return out
 
 
 def test_supports_are_admissible_and_distinct():
     tree = horse()
     sf = sequence_form(tree)
-    sups = [s for s, _ in behaviour_supports(sf)]
+    sups = [s for s, _ in behaviour_supports(sf, prune=False)]
     assert len(sups) == len(set(sups))
     # P2's set is reached iff A is in P1's support, P3's iff D is or (A, d) are: P1 {A} gives
     # 1 (P2 {a}, P3 unreached) + 3 + 3; P1 {D} gives 3 (P2 unreached); P1 {A, D} gives 3 * 3.
@@ -245,8 +336,8 @@ def test_auto_leaves_trees_with_too_many_supports_to_the_normal_form():
 
 def test_auto_falls_back_to_a_small_reduced_normal_form_when_the_tree_answer_is_not_complete():
     tree = read_efg(DATA / "e08.efg")
-    assert not tree_enumpoly_solve(tree, exact=True).complete
-    eqs = bg.solve(tree)
+    assert not tree_enumpoly_solve(tree, exact=True, max_supports=3).complete
+    eqs = bg.solve(tree, max_supports=3)
     assert eqs.complete and eqs.method == "polynomial" and len(eqs) == 6
     assert any("reduced normal form is small (3x3x3)" in n for n in eqs.notes)
 
@@ -290,9 +381,45 @@ def test_extension_polytope_of_an_unreached_set_by_hand():
     base = [np.array([one, zero, one], dtype=object), np.array([one, zero, zero], dtype=object),
             np.array([one, one, zero], dtype=object)]                 # (∅, A, D), (∅, a, d), (∅, L, R)
     free = [np.zeros(3, dtype=bool), np.array([False, True, True]), np.zeros(3, dtype=bool)]
-    found, why, checked = extension_vertices(sf, base, free, exact=True, tol=1e-9)
-    assert why is None and checked
+    found, why, checked, curved = extension_vertices(sf, base, free, exact=True, tol=1e-9)
+    assert why is None and checked and not curved
     assert sorted(tuple(plans[1]) for plans in found) == [(one, Fraction(1, 3), Fraction(2, 3)), (one, one, zero)]
     # with player 3 at R instead, player 1 earns 0 at D and 1 at A whatever q is: no equilibrium at all
     base[2] = np.array([one, zero, one], dtype=object)
     assert extension_vertices(sf, base, free, exact=True, tol=1e-9).vertices == []
+
+
+def test_subgame_filter_keeps_the_supports_of_the_subgames_equilibria():
+    # 2s2x2x2's second stage is a proper subgame (a 2x2x2 game, one set per player): solved first, it
+    # admits exactly the supports on which it has equilibria; the reduced normal form's complete
+    # solver on that subgame is the oracle (each player's strategies are the actions of its one set)
+    from bargain.solvers.tree_polynomial.solver import _alive
+    from bargain.solvers.tree_polynomial.subgames import subgame_filters
+
+    tree = read_efg(DATA / "2s2x2x2.efg")
+    (f,) = subgame_filters(tree, lambda sub: _alive(sub, True, tree.tolerance, 0, 10_000))
+    sub = tree.subgame(f.root)
+    assert len(f.sets) == 3 and all(len(sub.infosets[h].nodes) >= 1 for h in range(3))
+    nf = bg.solve(sub.reduced_normal_form(), "polynomial", exact=True)
+    assert nf.complete and len(nf) == 9
+    supports = {tuple(tuple(int(k) for k in np.flatnonzero(np.asarray(x, dtype=float) > 1e-12)) for x in e.profile)
+                for e in nf}
+    assert supports <= set(f.alive)
+
+
+def test_sets_with_no_other_set_on_their_paths():
+    # chance picks which of three players moves; each chooses L or R once and nothing else happens
+    # below, so the pointwise dominance test at each set has no other set to range over (a shipped
+    # model with such a set once crashed it).  By hand: each player takes the action that pays it
+    # more, R for player 1 (2 > 1), L for players 2 and 3; the equilibrium is unique and pure.
+    def move(who: str, left: tuple[int, int, int], right: tuple[int, int, int]) -> Decision:
+        return Decision(who, {"L": Terminal(*left), "R": Terminal(*right)}, infoset=who)
+
+    tree = ExtensiveGame(Chance({"1": (Fraction(1, 3), move("P1", (1, 0, 0), (2, 0, 0))),
+                                 "2": (Fraction(1, 3), move("P2", (0, 3, 0), (0, 1, 0))),
+                                 "3": (Fraction(1, 3), move("P3", (0, 0, 5), (0, 0, 4)))}),
+                         players=("P1", "P2", "P3"))
+    res = tree_enumpoly_solve(tree, exact=True)
+    assert res.complete and len(res) == 1
+    one, zero = Fraction(1), Fraction(0)
+    assert _behaviour(res[0]) == [[zero, one], [one, zero], [one, zero]]

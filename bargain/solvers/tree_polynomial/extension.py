@@ -27,9 +27,14 @@ multilinear in the players' blocks, computed exactly (integers over common denom
 * Some condition bilinear: each player's own conditions give a polytope, and the set lies in
   their product.  A multilinear function on a product of polytopes is largest at a combination
   of vertices, so when every combination satisfies the bilinear conditions the set *is* the
-  product and its vertices are the combinations.  Otherwise the conditions cut the product: the
-  combinations that hold and the vertices of the slices through each player's own vertices
-  (linear there) are returned with a reason, and the caller marks its answer not complete.
+  product and its vertices are the combinations.  Otherwise the conditions cut the product and
+  the set is not convex (no finite list of extreme points).  Where the conditions couple two
+  players, points meeting *every connected component* are listed: the vertices of the slices
+  through each player's own vertices when one player has a vertex that satisfies the conditions
+  against all of the other's (every point then joins that slice by a segment inside the set), or
+  the points of :func:`.bilinear.plane_points` when the two have one free probability each.
+  Otherwise the slices' vertices are returned with a reason, and the caller marks its answer
+  not complete.
 
 A player with more than :data:`MAX_PLANS` pure plans, or a polytope with too many candidate
 vertices, also ends in a reason instead of a list.
@@ -57,6 +62,7 @@ from bargain.errors import GameError
 from bargain.linalg.exact import independent_columns
 from bargain.solvers.sequence_form.sequences import SequenceForm
 from bargain.solvers.sequential.polytope import vertices
+from bargain.solvers.tree_polynomial.bilinear import plane_points
 
 __all__ = ["MAX_COMBINATIONS", "MAX_PLANS", "Extension", "extension_vertices"]
 
@@ -78,11 +84,18 @@ class Extension(NamedTuple):
     checked : bool
         Whether the vertices satisfy the equilibrium conditions (False when nothing was free: the
         fixed profile is returned unchecked, for the caller to verify).
+    curved : bool
+        True when the set is cut by conditions bilinear in two players' free behaviour and the points
+        meet every connected component of it (they are not the vertices of a polytope): a vertex of
+        one player's polytope that satisfies the conditions against all of the other's
+        (:func:`_universal`), or two free probabilities (:func:`.bilinear.plane_points`; floating
+        point where irrational).
     """
 
     vertices: list[list[np.ndarray]]
     reason: str | None
     checked: bool = True
+    curved: bool = False
 
 
 def _affine_plans(sf: SequenceForm, base: list[np.ndarray], free: list[np.ndarray], exact: bool
@@ -376,46 +389,112 @@ def _enumerate(X: list[np.ndarray], nz: int, ineq: list[Poly], eq: list[Poly], e
         return Extension([], f"{combos} combinations of the players' free-behaviour vertices, more than "
                              f"{MAX_COMBINATIONS}")
     out, cut = [], False
-    for pick in itertools.product(*per_block):
+    holds = np.zeros([len(v) for v in per_block], dtype=bool)
+    for index in itertools.product(*[range(len(v)) for v in per_block]):
         z: list[Any] = [Fraction(0) if exact else 0.0] * nz
-        for part in pick:
-            for c, v in part.items():
+        for q, k in enumerate(index):
+            for c, v in per_block[q][k].items():
                 z[c] = v
         ok = all(_value(p, z) <= (0 if exact else 1e-9) for p in coupled_ineq) and \
             all(abs(_value(p, z)) <= (0 if exact else 1e-9) for p in coupled_eq)
         if ok:
             out.append(_plans_at(X, z, exact))
+            holds[index] = True
         else:
             cut = True
+    if cut and not coupled_eq:
+        coupled = sorted({blocks.index(owner[v]) for p in coupled_ineq for m in p for v in m})
+        if len(coupled) == 2 and _universal(holds, coupled):
+            more, whole = _slices(X, nz, blocks, per_block, owner,
+                                  [p for p in ineq if p not in coupled_ineq] + coupled_ineq, eq, exact)
+            if whole:
+                return Extension(out + more, None, curved=True)
+        plane = _plane(X, nz, blocks, per_block, owner, coupled_ineq, exact)
+        if plane is not None:
+            return Extension(plane, None, curved=True)
     if cut:
         out += _slices(X, nz, blocks, per_block, owner, [p for p in ineq if p not in coupled_ineq] + coupled_ineq,
-                       eq, exact)
+                       eq, exact)[0]
         return Extension(out, "conditions bilinear in two players' free behaviour cut the product of their "
                               "polytopes; the vertices of its slices through the players' own vertices are listed, "
                               "other extreme points of the cut set may not be")
     return Extension(out, None)
 
 
-def _slices(X: list[np.ndarray], nz: int, blocks: list[int], per_block: list[list[dict[int, Any]]],
-            owner: list[int], ineq: list[Poly], eq: list[Poly], exact: bool) -> list[list[np.ndarray]]:
-    """With every player but one at a vertex of its own polytope the conditions are linear in the
-    remaining player's free behaviour: the vertices of each such slice (all equilibria)."""
+def _universal(holds: np.ndarray, coupled: list[int]) -> bool:
+    """Whether one of the two coupled blocks has a vertex ``v`` at which the coupled conditions hold
+    against every vertex of the other block (for every choice of the uncoupled blocks' vertices).
+
+    The conditions are affine in each block, so they then hold at ``(v, q)`` for every ``q`` of the
+    other block's polytope, and at every point of the segment from ``(p, q)`` to ``(v, q)`` when they
+    hold at ``(p, q)``: every connected component of the cut set meets the slice through ``v``, a
+    polytope whose vertices :func:`_slices` lists.  (Conditions homogeneous in one block, as when a
+    third player's deviation pays only if both others act, have ``v = 0``.)"""
+    a, b = coupled
+    others = tuple(q for q in range(holds.ndim) if q not in coupled)
+    table = holds.all(axis=others) if others else holds
+    if a > b:
+        table = table.T
+    return bool(table.all(axis=1).any() or table.all(axis=0).any())
+
+
+def _plane(X: list[np.ndarray], nz: int, blocks: list[int], per_block: list[list[dict[int, Any]]],
+           owner: list[int], coupled: list[Poly], exact: bool) -> list[list[np.ndarray]] | None:
+    """When the coupled conditions involve exactly two free probabilities (two players with one free
+    variable each), the points of :func:`.bilinear.plane_points` times the other players' own vertices;
+    None otherwise."""
+    cols = sorted({v for p in coupled for m in p for v in m})
+    if len(cols) != 2 or len({owner[c] for c in cols}) != 2 or \
+            any(sum(owner[c] == owner[v] for c in range(nz)) != 1 for v in cols):
+        return None
+    cu, cw = cols
+    conds = [(p.get((), 0), p.get((cu,), 0), p.get((cw,), 0), p.get((cu, cw), 0)) for p in coupled]
+    span = []
+    for c in cols:
+        vals = [part[c] for part in per_block[blocks.index(owner[c])]]
+        span += [min(vals), max(vals)]
+    points = plane_points(conds, (span[0], span[1], span[2], span[3]), exact)
+    rest = [per_block[q] for q, b in enumerate(blocks) if b not in (owner[cu], owner[cw])]
+    if int(np.prod([len(v) for v in rest])) * max(len(points), 1) > MAX_COMBINATIONS:
+        return None
+    rough = [M.astype(float) for M in X] if exact else X
     out = []
+    for u, w, ok in points:
+        for pick in itertools.product(*rest):
+            z: list[Any] = [Fraction(0) if ok and exact else 0.0] * nz
+            for part in pick:
+                for c, v in part.items():
+                    z[c] = v if ok and exact else float(v)
+            z[cu], z[cw] = u, w
+            out.append(_plans_at(X, z, True) if ok and exact else _plans_at(rough, [float(v) for v in z], False))
+    return out
+
+
+def _slices(X: list[np.ndarray], nz: int, blocks: list[int], per_block: list[list[dict[int, Any]]],
+            owner: list[int], ineq: list[Poly], eq: list[Poly], exact: bool
+            ) -> tuple[list[list[np.ndarray]], bool]:
+    """With every player but one at a vertex of its own polytope the conditions are linear in the
+    remaining player's free behaviour: the vertices of each such slice (all equilibria), and whether
+    every slice was enumerated (False when one had too many candidate vertices or combinations)."""
+    out = []
+    whole = True
     for q, b in enumerate(blocks):
         cols = [c for c in range(nz) if owner[c] == b]
         rest = per_block[:q] + per_block[q + 1:]
         if int(np.prod([len(v) for v in rest])) > MAX_COMBINATIONS:
+            whole = False
             continue
         for pick in itertools.product(*rest):
             fixed = {c: v for part in pick for c, v in part.items()}
             found = _polytope([_row(_substitute(p, fixed), nz, exact) for p in ineq],
                               [_row(_substitute(p, fixed), nz, exact) for p in eq], cols, exact)
+            whole = whole and found is not None
             for zb in found or ():
                 z: list[Any] = [Fraction(0) if exact else 0.0] * nz
                 for c, v in [*fixed.items(), *zip(cols, zb, strict=True)]:
                     z[c] = v
                 out.append(_plans_at(X, z, exact))
-    return out
+    return out, whole
 
 
 def _substitute(poly: Poly, fixed: dict[int, Any]) -> Poly:

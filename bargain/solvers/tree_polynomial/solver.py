@@ -3,7 +3,9 @@
 Method
 ------
 For every admissible behaviour support (:func:`.supports.behaviour_supports`: an information set
-has support actions exactly when the support reaches it) the equilibria with that support solve
+has support actions exactly when the support reaches it; supports with a conditionally dominated
+action, :mod:`.dominance`, and supports whose restriction to a reached proper subgame holds none of
+its equilibria, :mod:`.subgames`, are skipped) the equilibria with that support solve
 its indifference system (:func:`.supports.support_system`), multilinear in the players' free
 sequence probabilities -- Gambit's ``enumpoly`` on trees, after McKelvey and McLennan (1996).
 Each system is solved completely by the algebra of :mod:`bargain.solvers.polynomial`:
@@ -22,8 +24,10 @@ Each system is solved completely by the algebra of :mod:`bargain.solvers.polynom
   degenerate: multihomogeneous homotopy continuation
   (:func:`~bargain.solvers.polynomial.homotopy.track_paths_many`, every support of one shape as one
   array), which finds every isolated solution with probability one (Morgan and Sommese 1987).
-  A failed path or a singular real endpoint in the support's region makes the answer not complete,
-  and so does a support whose equations are linearly dependent (a positive-dimensional set).
+  A support on which a path fails or ends at a singular real point in the support's region, or
+  whose equations are linearly dependent, is decided exactly instead by a Gröbner basis of its
+  ideal saturated by the support sequences' probabilities (:mod:`.algebraic`, exact trees); a
+  continuum of solutions off the boundary that remains makes the answer not complete.
 
 Free behaviour
 --------------
@@ -39,12 +43,15 @@ behaviour by enumerating supports at every set, reached or not.
 What ``complete`` means
 -----------------------
 Every support system had finitely many solutions or a face of them, all found (the homotopy: with
-probability one), and the free behaviour of each was enumerated as a polytope or a product of
-polytopes: every extreme equilibrium is listed, and every convex combination of the vertices of
-one solution's polytope (in realisation plans) is an equilibrium of the same connected component.
-Where a condition is bilinear in two players' free behaviour and cuts the product of their
-polytopes, or a polytope is too large to enumerate, the vertices found are listed, the reason is
-named in ``notes``, and the answer is not complete.
+probability one; the saturated Gröbner basis: exactly), and the free behaviour of each was
+enumerated as a polytope or a product of polytopes: every extreme equilibrium is listed, and every
+convex combination of the vertices of one solution's polytope (in realisation plans) is an
+equilibrium of the same connected component.  Where conditions bilinear in two players' free
+behaviour cut the product of their polytopes the set is not convex and has no finite list of
+extreme points; it counts as complete when the listed equilibria provably meet each of its
+connected components (:mod:`.extension`, :mod:`.bilinear`), and the set is reported as a
+``Continuum`` saying so.  Otherwise, or where a polytope is too large to enumerate, the points
+found are listed, the reason is named in ``notes``, and the answer is not complete.
 
 References
 ----------
@@ -58,6 +65,7 @@ of Games* II.
 
 from __future__ import annotations
 
+import importlib.util
 from collections import defaultdict
 from fractions import Fraction
 from typing import Any
@@ -75,7 +83,10 @@ from bargain.solvers.registry import register
 from bargain.solvers.result import Continuum, Equilibria, Equilibrium
 from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
 from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
+from bargain.solvers.tree_polynomial.algebraic import saturated_solutions
 from bargain.solvers.tree_polynomial.extension import extension_vertices
+from bargain.solvers.tree_polynomial.plans import plans_of_rows, rationalised, regret, unreached
+from bargain.solvers.tree_polynomial.subgames import SubgameFilter, admitted, subgame_filters
 from bargain.solvers.tree_polynomial.supports import (
     BehaviourSupport,
     SupportSystem,
@@ -104,6 +115,10 @@ class _Run:
         self.gaps: dict[str, int] = defaultdict(int)
         #: polytopes of equilibria with more than one vertex (free behaviour off the path or on a face)
         self.continua: list[Continuum] = []
+        #: how many of them are cut by bilinear conditions (listed by a point in each component)
+        self.curved = 0
+        #: supports on which an equilibrium was found (for :mod:`.subgames`)
+        self.alive: set[BehaviourSupport] = set()
 
     # ------------------------------------------------------------------ candidates
     def candidate(self, system: SupportSystem, plans: list[np.ndarray]) -> None:
@@ -129,13 +144,13 @@ class _Run:
                 s = sum(row)
                 row = [v / s for v in row]
             probs[h] = row
-        free = _unreached(sf, system)
+        free = unreached(sf, system)
         if not exact_plans and self.exact:
-            rational = _rationalised(probs)
-            if rational is not None and self.extend(system.support, _plans(sf, rational, True), free, True,
+            rational = rationalised(probs)
+            if rational is not None and self.extend(system.support, plans_of_rows(sf, rational, True), free, True,
                                                     record=False):
                 return
-        self.extend(system.support, _plans(sf, probs, exact_plans), free, exact_plans)
+        self.extend(system.support, plans_of_rows(sf, probs, exact_plans), free, exact_plans)
 
     def extend(self, support: BehaviourSupport, base: list[np.ndarray], free: list[np.ndarray], exact: bool,
                record: bool = True, screened: bool = False, **extra: Any) -> bool:
@@ -148,35 +163,47 @@ class _Run:
             ref = {i: np.asarray(r, dtype=float) for i, r in extra.get("reference", {}).items()}
             eqs = [(j, seqs, [float(c) for c in row]) for j, seqs, row in extra.get("equations", ())]
             rough = {**extra, "reference": ref, "equations": eqs}
-            found, why, _ = extension_vertices(self.sf, [np.asarray(b, dtype=float) for b in base], free,
-                                               exact=False, tol=self.tol, **rough)
-            if not found and why is None:
+            screen = extension_vertices(self.sf, [np.asarray(b, dtype=float) for b in base], free,
+                                        exact=False, tol=self.tol, **rough)
+            if not screen.vertices and screen.reason is None:
                 return False
-        found, why, checked = extension_vertices(self.sf, base, free, exact=exact, tol=self.tol, **extra)
+        ext = extension_vertices(self.sf, base, free, exact=exact, tol=self.tol, **extra)
+        found, why, checked = ext.vertices, ext.reason, ext.checked
         if why is not None and record:
             self.gaps[why] += 1
         kept: list[Equilibrium] = []
         for plans in found:
-            eq = self._add(plans, exact)
+            eq = self._add(plans, exact and plans[0].dtype == object)
             if eq is None:
                 if record and checked:      # a vertex of the set is an equilibrium: only rounding can reject one
                     self.gaps["a vertex of a polytope of free behaviour failed verification (rounding)"] += 1
             elif all(eq is not k for k in kept):
                 kept.append(eq)
+        if kept:
+            self.alive.add(support)
         if len(kept) > 1 and why is None:
-            self.continuum(support, free, kept)
+            self.continuum(support, free, kept, ext.curved)
         return bool(kept)
 
-    def continuum(self, support: BehaviourSupport, free: list[np.ndarray], kept: list[Equilibrium]) -> None:
-        """Record the polytope spanned by the extreme equilibria ``kept`` (its dimension from their plans)."""
+    def continuum(self, support: BehaviourSupport, free: list[np.ndarray], kept: list[Equilibrium],
+                  curved: bool = False) -> None:
+        """Record the polytope spanned by the extreme equilibria ``kept`` (its dimension from their plans),
+        or, when ``curved``, the set cut by bilinear conditions that the points ``kept`` meet in each of
+        its connected components."""
         tree = self.tree
         vecs = np.array([np.concatenate([np.asarray(p, dtype=float) for p in e.profile]) for e in kept])
         dim = int(np.linalg.matrix_rank(vecs[1:] - vecs[0], tol=1e-9))
         sets = sorted({tree.infosets[h].label for h in range(len(tree.infosets))
                        if free[tree.infosets[h].player][int(self.sf.infoset_first[h])]})
-        self.continua.append(Continuum(support, dim, tuple(kept), (
-            f"behaviour free at {', '.join(sets)}: a polytope (in realisation plans) of equilibria whose "
-            f"{len(kept)} vertices are these extreme equilibria")))
+        if curved:
+            self.curved += 1
+            text = (f"behaviour free at {', '.join(sets)}, cut by conditions bilinear in two players' free "
+                    f"behaviour (another player's deviations): not convex; these {len(kept)} equilibria include one "
+                    "in each connected component")
+        else:
+            text = (f"behaviour free at {', '.join(sets)}: a polytope (in realisation plans) of equilibria whose "
+                    f"{len(kept)} vertices are these extreme equilibria")
+        self.continua.append(Continuum(support, dim, tuple(kept), text))
 
     def _add(self, plans: list[np.ndarray], exact: bool) -> Equilibrium | None:
         """Verify a plan profile on the tree and keep it unless already known; the equilibrium (the
@@ -185,7 +212,7 @@ class _Run:
         for k, known in zip(self.keys, self.equilibria, strict=True):
             if np.max(np.abs(key - k)) <= 1e-7:
                 return known
-        if _regret(self.sf, [np.asarray(p, dtype=float) for p in plans]) > 100 * self.tol:
+        if regret(self.sf, [np.asarray(p, dtype=float) for p in plans]) > 100 * self.tol:
             return None         # a cheap floating-point filter; the verification below is the real check
         try:
             eq = make_behaviour_equilibrium(self.sf, plans, METHOD, exact=exact, tol=self.tol)
@@ -203,9 +230,11 @@ class _Run:
         is done only for a support whose floating-point solution is a candidate.
         """
         mix = system.mixing
-        if not mix:
-            exact = exact_system() if exact_system is not None else system
-            self.candidate(exact, exact.plans({}))
+        if not mix:          # a pure profile on the reached part: its plans are 0 and 1, exact as they are
+            plans = system.plans({})
+            if exact_system is not None:
+                plans = [np.array([Fraction(round(float(v))) for v in p], dtype=object) for p in plans]
+            self.candidate(system, plans)
             return
         if len(mix) == 1:
             c = np.asarray(system.coeffs[0], dtype=float)
@@ -237,8 +266,8 @@ class _Run:
         floating-point set is not empty."""
         free = self._face_free(system)
         base, options = self._face_data(system, False)
-        found, why, _ = extension_vertices(self.sf, base, free, exact=False, tol=self.tol, **options)
-        if not found and why is None:
+        rough = extension_vertices(self.sf, base, free, exact=False, tol=self.tol, **options)
+        if not rough.vertices and rough.reason is None:
             return
         if exact_system is not None:
             system = exact_system()
@@ -248,7 +277,7 @@ class _Run:
     def _face_free(self, system: SupportSystem) -> list[np.ndarray]:
         """The free sequences of a face: the unreached sets and the mixers' support actions."""
         sf, tree = self.sf, self.tree
-        free = _unreached(sf, system)
+        free = unreached(sf, system)
         for h, acts in enumerate(system.support):
             i = tree.infosets[h].player
             if acts and i in system.mixing:
@@ -273,7 +302,7 @@ class _Run:
         return base, {"reference": {i: base[i] for i in system.mixing}, "equations": equations}
 
     # ------------------------------------------------------------------ three or more mixing players
-    def many(self, systems: list[SupportSystem], seed: int) -> None:
+    def many(self, systems: list[SupportSystem], seed: int, rebuild: Any = None) -> None:
         """Every isolated solution of each system on which three or more players mix.
 
         Three mixing players, one of them with a single free variable: hidden-variable elimination to
@@ -281,15 +310,19 @@ class _Run:
         computation (:func:`~bargain.solvers.polynomial.univariate.solve_three_block`; it returns the
         real solutions with every homogeneous coordinate non-negative, which holds on the support's
         region since ``y = (1, v)`` and ``v`` are sequence probabilities).  Systems it finds degenerate,
-        and every other shape: the multihomogeneous homotopy.
+        and every other shape: the multihomogeneous homotopy.  Systems with linearly dependent
+        equations, and those on which a homotopy path fails or ends at a singular point in the
+        support's region, are decided exactly when the tree is exact (``rebuild(system)`` gives the
+        system in Fractions): :meth:`exactly`.
         """
+        self.rebuild = rebuild
         groups: dict[tuple, list[SupportSystem]] = defaultdict(list)
         for s in systems:
             if bezout_number(tuple(d - 1 for d in s.sizes)) == 0:
                 continue
             if _dependent(s):
-                self.gaps["positive-dimensional solution sets (dependent equations, three or more mixing "
-                          "players)"] += 1
+                self.exactly(s, "positive-dimensional solution sets (dependent equations, three or more mixing "
+                                "players)")
                 continue
             groups[(s.mixing, s.sizes)].append(s)
         rest: list[SupportSystem] = []
@@ -306,21 +339,42 @@ class _Run:
         if rest:
             self.homotopy(rest, seed)
 
-    def _root(self, system: SupportSystem, blocks: list[np.ndarray], regular: bool = True) -> None:
-        """A real root in homogeneous coordinates: to plans, then to a candidate if in the region."""
+    def exactly(self, system: SupportSystem, why: str) -> None:
+        """Decide ``system`` by the saturated Gröbner basis (:func:`.algebraic.saturated_solutions`):
+        its solutions off the support's boundary become candidates; a gap named ``why`` is recorded
+        when the tree is not exact or the saturated system has a continuum of solutions."""
+        exact = self.rebuild(system) if getattr(self, "rebuild", None) is not None else None
+        found = saturated_solutions(exact) if exact is not None else None
+        if found is None:
+            if exact is None:
+                why += " (exact=True decides such systems exactly)"
+            elif importlib.util.find_spec("sympy") is None:
+                why += " (installing sympy, the 'symbolic' extra, lets them be decided exactly)"
+            self.gaps[why] += 1
+            return
+        for free in found:
+            rational = all(isinstance(v, Fraction) for vals in free.values() for v in vals)
+            plans = exact.plans(free) if rational else system.plans(free, exact=False)
+            if all(np.all(np.asarray(p, dtype=float) >= -1e-9) for p in plans):
+                self.candidate(exact if rational else system, plans)
+
+    def _root(self, system: SupportSystem, blocks: list[np.ndarray], regular: bool = True) -> bool:
+        """A real root in homogeneous coordinates: to plans, then to a candidate if in the region.
+        Returns False for a singular root in the region (not a candidate)."""
         if any(abs(bl[0]) < 1e-12 * max(1.0, float(np.abs(bl).max())) for bl in blocks):
-            return      # a solution at infinity (a free probability would be infinite)
+            return True      # a solution at infinity (a free probability would be infinite)
         free = {i: np.real(bl[1:] / bl[0]) for i, bl in zip(system.mixing, blocks, strict=True)}
         plans = system.plans(free, exact=False)
         if not all(np.all(p >= -1e-9) for p in plans):
-            return
+            return True
         if not regular:
-            self.gaps["singular solutions (a possible continuum) with three or more mixing players"] += 1
-            return
+            return False
         self.candidate(system, plans)
+        return True
 
     def homotopy(self, systems: list[SupportSystem], seed: int) -> None:
-        """Every isolated solution of each system, by the multihomogeneous homotopy."""
+        """Every isolated solution of each system, by the multihomogeneous homotopy; a system with a
+        failed path or a singular root in its region is decided exactly instead (:meth:`exactly`)."""
         groups: dict[tuple, list[SupportSystem]] = defaultdict(list)
         for s in systems:
             groups[(s.mixing, s.sizes)].append(s)
@@ -329,16 +383,24 @@ class _Run:
         for batch, group, res in zip(batches, members, track_paths_many(batches, seed=seed), strict=True):
             offs = np.cumsum((0, *batch.sizes))
             for b, system in enumerate(group):
+                if not res.ok[b].all():
+                    self.exactly(system, "homotopy paths that failed")
+                    continue
+                roots = []
                 for r in range(res.paths):
-                    if not res.ok[b, r]:
-                        self.gaps["homotopy paths that failed"] += 1
-                        continue
                     y = res.y[b, r]
                     blocks = [y[offs[q]:offs[q + 1]] for q in range(len(batch.sizes))]
                     scale = [bl / bl[0] if abs(bl[0]) > 0 else bl for bl in blocks]
                     if max(float(np.abs(bl.imag).max()) for bl in scale) > 1e-7:
                         continue
-                    self._root(system, [bl.real for bl in scale], bool(res.regular[b, r]))
+                    roots.append(([bl.real for bl in scale], bool(res.regular[b, r])))
+                if any(not regular and not self._root(system, blocks, False) for blocks, regular in roots):
+                    self.exactly(system, "singular solutions (a possible continuum) with three or more mixing "
+                                         "players")
+                    continue
+                for blocks, regular in roots:
+                    if regular:
+                        self._root(system, blocks)
 
 
 def _batch(group: list[SupportSystem]) -> MultilinearBatch:
@@ -384,66 +446,12 @@ def _dependent(system: SupportSystem) -> bool:
     return False
 
 
-def _regret(sf: SequenceForm, plans: list[np.ndarray]) -> float:
-    """The largest gain of a player by deviating from ``plans``, in floating point (sequence-form
-    payoff vectors in one numpy pass each, then :meth:`SequenceForm.best_response`)."""
-    tree = sf.game
-    seqs = sf.leaf_sequences
-    reach = np.stack([plans[i][seqs[:, i]] for i in range(tree.n_players)])
-    pay = np.asarray(tree.leaf_payoffs, dtype=float)
-    worst = 0.0
-    for j in range(tree.n_players):
-        c = np.zeros(sf.num_sequences[j])
-        np.add.at(c, seqs[:, j], sf.leaf_weight * pay[:, j] * np.prod(np.delete(reach, j, axis=0), axis=0))
-        worst = max(worst, float(sf.best_response(j, c)[0] - c @ plans[j]))
-    return worst
 
 
-def _unreached(sf: SequenceForm, system: SupportSystem) -> list[np.ndarray]:
-    """Per player, the mask of sequences at information sets the support does not reach."""
-    tree = sf.game
-    free = [np.zeros(n, dtype=bool) for n in sf.num_sequences]
-    for h, acts in enumerate(system.support):
-        if not acts:
-            first = int(sf.infoset_first[h])
-            free[tree.infosets[h].player][first:first + tree.infosets[h].num_actions] = True
-    return free
 
 
-def _plans(sf: SequenceForm, rows: list[Any], exact: bool) -> list[np.ndarray]:
-    """Every player's realisation plan of per-set action probabilities ``rows`` (None at a set: zero
-    below it), in Fractions when ``exact``."""
-    out = []
-    for i in range(sf.game.n_players):
-        x = np.zeros(sf.num_sequences[i], dtype=object if exact else float)
-        if exact:
-            x[:] = Fraction(0)
-        x[0] = 1
-        for h in sf.player_infosets[i]:      # preorder: the parent sequence is set first
-            if rows[h] is None:
-                continue
-            first, par = int(sf.infoset_first[h]), int(sf.infoset_parent[h])
-            for a, p in enumerate(rows[h]):
-                x[first + a] = x[par] * p
-        out.append(x)
-    return out
 
 
-def _rationalised(probs: list[Any]) -> list[Any] | None:
-    """The behaviour with every probability replaced by a nearby small-denominator fraction."""
-    for bound in (10**3, 10**6):
-        out: list[Any] = []
-        for row in probs:
-            if row is None:
-                out.append(None)
-                continue
-            q = [Fraction(float(p)).limit_denominator(bound) for p in row]
-            if sum(q) != 1 or any(v < 0 for v in q):
-                break
-            out.append(q)
-        else:
-            return out
-    return None
 
 
 def _check(tree: Any, tol: float | None) -> float:
@@ -454,6 +462,52 @@ def _check(tree: Any, tol: float | None) -> float:
     if not t > 0:
         raise GameError(f"tol must be a positive number, got {tol!r}")
     return t
+
+
+def _search(sf: SequenceForm, run: _Run, seed: int, max_supports: int, progress: Progress | None,
+            filters: list[SubgameFilter]) -> tuple[int, bool, int]:
+    """Enumerate the supports into ``run``: ``(supports counted, stopped at max_supports, three-mixer
+    systems)``."""
+    exact = run.exact
+    many: list[SupportSystem] = []
+    reached_of: dict[BehaviourSupport, np.ndarray] = {}
+    count = 0
+    cut = False
+    tick = None
+    if progress is not None:
+        known = count_supports(sf, max_supports)
+        tick = ticker(progress, (max_supports if known is None else known) + 1)
+    for support, reached in behaviour_supports(sf):
+        if filters and not admitted(filters, support, reached):
+            continue
+        count += 1
+        if count > max_supports:
+            cut = True
+            break
+        if tick is not None:
+            tick(count - 1)
+        system = support_system(sf, support, reached)
+        if len(system.mixing) <= 2:
+            rebuild = (lambda s=support, r=reached: support_system(sf, s, r, exact=True)) if exact else None
+            run.linear(system, rebuild)
+        else:
+            many.append(system)
+            reached_of[support] = reached
+    run.many(many, seed, (lambda s: support_system(sf, s.support, reached_of[s.support], exact=True)) if exact
+             else None)
+    if tick is not None:
+        tick(min(count, max_supports) + 1)
+    return count, cut, len(many)
+
+
+def _alive(tree: ExtensiveGame, exact: bool, tol: float, seed: int, max_supports: int) -> set | None:
+    """The supports of ``tree`` (a subgame) on which it has an equilibrium, or None if its
+    enumeration is not complete."""
+    sf = sequence_form(tree)
+    run = _Run(sf, exact, tol)
+    filters = subgame_filters(tree, lambda sub: _alive(sub, exact, tol, seed, max_supports))
+    _, cut, _ = _search(sf, run, seed, max_supports, None, filters)
+    return None if cut or run.gaps else run.alive
 
 
 @register(METHOD, players="n", complete=True, exact=True, tree=True, aliases=("enumpoly-tree",),
@@ -506,45 +560,34 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
         raise GameError("exact=True needs an exact tree (int or Fraction payoffs and chance probabilities)")
     sf = sequence_form(tree)
     run = _Run(sf, exact, t)
-    many: list[SupportSystem] = []
-    count = 0
-    cut = False
-    tick = None
-    if progress is not None:
-        known = count_supports(sf, max_supports)
-        tick = ticker(progress, (max_supports if known is None else known) + 1)
-    for support, reached in behaviour_supports(sf):
-        count += 1
-        if count > max_supports:
-            cut = True
-            break
-        if tick is not None:
-            tick(count - 1)
-        system = support_system(sf, support, reached)
-        if len(system.mixing) <= 2:
-            rebuild = (lambda s=support, r=reached: support_system(sf, s, r, exact=True)) if exact else None
-            run.linear(system, rebuild)
-        else:
-            many.append(system)
-    run.many(many, seed)
-    if tick is not None:
-        tick(min(count, max_supports) + 1)
+    filters = subgame_filters(tree, lambda sub: _alive(sub, exact, t, seed, max_supports))
+    count, cut, n_many = _search(sf, run, seed, max_supports, progress, filters)
     complete = not cut and not run.gaps
     notes = [f"behaviour-support enumeration over {min(count, max_supports)} supports "
-             f"({len(many)} with three or more mixing players, solved by elimination or homotopy)"]
+             f"({n_many} with three or more mixing players, solved by elimination or homotopy)"]
+    if filters:
+        notes.append(f"{len(filters)} proper subgame(s) solved first: supports whose restriction to a subgame they "
+                     "reach holds none of its equilibria were skipped")
     if cut:
         notes.append(f"stopped after max_supports={max_supports} supports: NOT complete")
     for why, k in run.gaps.items():
         notes.append(f"{k} support solution(s) left out: {why}; the answer is NOT complete")
-    if run.continua:
-        notes.append(f"{len(run.continua)} solution(s) leave behaviour free (at information sets the play does not "
+    flat = len(run.continua) - run.curved
+    if flat:
+        notes.append(f"{flat} solution(s) leave behaviour free (at information sets the play does not "
                      "reach, or a player indifferent on a face) over a polytope with several vertices: each vertex "
                      "is listed, and every convex combination of one polytope's vertices (in realisation plans) is "
                      "an equilibrium too, in the same connected component")
+    if run.curved:
+        notes.append(f"{run.curved} solution(s) leave behaviour free over a set cut by conditions bilinear in two "
+                     "players' free behaviour (not convex, no finite list of extreme points): the listed equilibria "
+                     "include one in each of its connected components, and every point of the set is an "
+                     "equilibrium (see continua)")
     if complete:
         notes.append("complete: every support system had finitely many solutions or a polytope of them, all "
-                     "found (homotopy: with probability one), and the behaviour each leaves free (off the path, "
-                     "or on an indifference face) was enumerated exactly as a polytope: every extreme "
-                     "equilibrium is listed")
+                     "found (homotopy: with probability one; failed or singular homotopy paths decided exactly by "
+                     "a saturated Groebner basis), and the behaviour each leaves free (off the path, or on an "
+                     "indifference face) was enumerated exactly: every extreme equilibrium of each polytope is "
+                     "listed, and a point in every connected component of each set cut by bilinear conditions")
     eqs = sorted(run.equilibria, key=lambda e: tuple(-float(p) for x in e.profile for p in x))
     return Equilibria(tree, eqs, METHOD, complete=complete, continua=run.continua, notes=notes)

@@ -7,9 +7,9 @@ actions exactly when one of its nodes is reachable using support actions only (c
 always taken): an equilibrium's behaviour at sets its own play never reaches does not enter the
 equilibrium conditions on the reached part and is chosen afterwards.  :func:`behaviour_supports`
 lists the admissible supports by a depth-first search that decides the reached sets one at a
-time, so each support is produced once and unreached sets are never branched on; an action that
-is worse than another at every node of its set whatever follows is never put in a support
-(:func:`dominated_actions`).
+time, so each support is produced once and unreached sets are never branched on; a support with a
+conditionally dominated action is skipped (:mod:`.dominance`: during the search, and again,
+pointwise, once the support is complete).
 
 On a support every player's realisation plan (von Stengel 1996) is an *affine* function of
 ``d_i = sum_h (|S(h)| - 1)`` free sequence probabilities: the last support action at a set gets
@@ -41,8 +41,8 @@ from typing import Any
 
 import numpy as np
 
-from bargain.model.extensive.nodes import CHANCE, DECISION
 from bargain.solvers.sequence_form.sequences import SequenceForm
+from bargain.solvers.tree_polynomial.dominance import dominated_actions, pointwise_ready, reached_nodes, undominated
 
 __all__ = ["BehaviourSupport", "SupportSystem", "behaviour_supports", "count_supports", "support_system"]
 
@@ -58,38 +58,16 @@ def _nonempty_subsets(k: int) -> list[tuple[int, ...]]:
     return [c for r in range(k, 0, -1) for c in itertools.combinations(range(k), r)]
 
 
-def reached_nodes(sf: SequenceForm, choice: dict[int, tuple[int, ...]]) -> tuple[np.ndarray, list[int]]:
-    """Nodes reachable from the root through chance moves and the actions in ``choice``, and the
-    information sets with a reached node that ``choice`` has not decided yet (the frontier)."""
-    tree = sf.game
-    kind, infoset = tree._kind, tree._infoset
-    reached = np.zeros(tree.num_nodes, dtype=bool)
-    frontier: set[int] = set()
-    stack = [0]
-    while stack:
-        x = stack.pop()
-        reached[x] = True
-        k = kind[x]
-        if k == CHANCE:
-            stack.extend(tree.children(x))
-        elif k == DECISION:
-            h = int(infoset[x])
-            acts = choice.get(h)
-            if acts is None:
-                frontier.add(h)
-            else:
-                kids = tree.children(x)
-                stack.extend(kids[a] for a in acts)
-    return reached, sorted(frontier)
-
-
-def behaviour_supports(sf: SequenceForm) -> Iterator[tuple[BehaviourSupport, np.ndarray]]:
+def behaviour_supports(sf: SequenceForm, *, prune: bool = True) -> Iterator[tuple[BehaviourSupport, np.ndarray]]:
     """Every admissible behaviour support of the tree, with its reached nodes.
 
     Parameters
     ----------
     sf : SequenceForm
         The sequence form of a perfect-recall tree.
+    prune : bool
+        Skip supports with a conditionally dominated action (:mod:`.dominance`; only when every chance
+        probability is positive).
 
     Yields
     ------
@@ -105,15 +83,19 @@ def behaviour_supports(sf: SequenceForm) -> Iterator[tuple[BehaviourSupport, np.
     tree = sf.game
     n_sets = len(tree.infosets)
     choice: dict[int, tuple[int, ...]] = {}
-    prune = all(float(p) > 0 for c in tree.chance_nodes for p in tree.chance_probabilities(c))
+    prune = prune and all(float(p) > 0 for c in tree.chance_nodes for p in tree.chance_probabilities(c))
 
     def rec() -> Iterator[tuple[BehaviourSupport, np.ndarray]]:
         reached, frontier = reached_nodes(sf, choice)
         if not frontier:
-            yield tuple(choice.get(h, ()) for h in range(n_sets)), reached
+            support = tuple(choice.get(h, ()) for h in range(n_sets))
+            if not prune or undominated(sf, support):
+                yield support, reached
             return
         h = frontier[0]
-        bad = dominated_actions(sf, choice, h) if prune else set()
+        # the bound test while the search is under way only where the pointwise test at the end cannot
+        # run (too many choices around h): elsewhere that test is cheaper than pruning early
+        bad = dominated_actions(sf, choice, h) if prune and not pointwise_ready(sf, h) else set()
         for acts in _nonempty_subsets(tree.infosets[h].num_actions):
             if bad.intersection(acts):
                 continue
@@ -122,49 +104,6 @@ def behaviour_supports(sf: SequenceForm) -> Iterator[tuple[BehaviourSupport, np.
         del choice[h]
 
     yield from rec()
-
-
-def dominated_actions(sf: SequenceForm, choice: dict[int, tuple[int, ...]], h: int) -> set[int]:
-    """Actions at set ``h`` that no equilibrium reaching ``h`` plays, given the supports decided so far.
-
-    Action ``a`` is dropped when some action ``b`` does better at every node ``x`` of ``h`` whatever
-    happens next: the best payoff of ``h``'s owner below ``x a`` is below the worst below ``x b``,
-    where the other players use their decided support actions (any action at undecided sets) and
-    the owner any action.  A support that plays ``a`` at a reached ``h`` then gives the owner a
-    strictly profitable deviation (every chance probability positive, so ``h`` is reached with
-    positive probability).  The bounds are one backward pass over the tree.
-
-    References
-    ----------
-    Porter, Nudelman and Shoham (2008), "Simple search methods for finding a Nash equilibrium",
-    GEB 63, sec. 3 (conditional dominance, here on the tree).
-    """
-    tree = sf.game
-    i = tree.infosets[h].player
-    kind, infoset = tree._kind, tree._infoset
-    pay = np.asarray(tree.leaf_payoffs, dtype=float)[:, i]
-    lo = np.zeros(tree.num_nodes)
-    hi = np.zeros(tree.num_nodes)
-    leaf_of = {int(z): k for k, z in enumerate(tree.leaves)}
-    for x in range(tree.num_nodes - 1, -1, -1):
-        kids = tree.children(x)
-        if not kids:
-            lo[x] = hi[x] = pay[leaf_of[x]]
-            continue
-        if kind[x] == DECISION and int(infoset[x]) in choice and tree.node_player(x) != i:
-            kids = [kids[a] for a in choice[int(infoset[x])]]
-        lo[x] = min(lo[k] for k in kids)
-        hi[x] = max(hi[k] for k in kids)
-    tol = tree.tolerance
-    nodes = tree.infosets[h].nodes
-    k = tree.infosets[h].num_actions
-    out = set()
-    for a in range(k):
-        for b in range(k):
-            if b != a and all(hi[tree.children(x)[a]] < lo[tree.children(x)[b]] - tol for x in nodes):
-                out.add(a)
-                break
-    return out
 
 
 def count_supports(sf: SequenceForm, limit: int) -> int | None:

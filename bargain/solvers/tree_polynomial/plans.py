@@ -1,0 +1,85 @@
+"""Realisation plans of behaviour rows, the sets a support leaves unreached, and a fast regret.
+
+Small helpers of the tree enumeration (:mod:`.solver`): plans from per-set action probabilities
+(von Stengel 1996), rationalised floating-point behaviour, and the largest gain from deviating
+computed in floating point from the sequence-form payoff vectors (a filter before the exact
+verification on the tree).
+
+References
+----------
+von Stengel, B. (1996). Efficient computation of behavior strategies. *Games Econ. Behav.* 14.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from bargain.solvers.sequence_form.sequences import SequenceForm
+from bargain.solvers.tree_polynomial.supports import SupportSystem
+
+__all__ = ["plans_of_rows", "rationalised", "regret", "unreached"]
+
+
+def regret(sf: SequenceForm, plans: list[np.ndarray]) -> float:
+    """The largest gain of a player by deviating from ``plans``, in floating point (sequence-form
+    payoff vectors in one numpy pass each, then :meth:`SequenceForm.best_response`)."""
+    tree = sf.game
+    seqs = sf.leaf_sequences
+    reach = np.stack([plans[i][seqs[:, i]] for i in range(tree.n_players)])
+    pay = np.asarray(tree.leaf_payoffs, dtype=float)
+    worst = 0.0
+    for j in range(tree.n_players):
+        c = np.zeros(sf.num_sequences[j])
+        np.add.at(c, seqs[:, j], sf.leaf_weight * pay[:, j] * np.prod(np.delete(reach, j, axis=0), axis=0))
+        worst = max(worst, float(sf.best_response(j, c)[0] - c @ plans[j]))
+    return worst
+
+
+def unreached(sf: SequenceForm, system: SupportSystem) -> list[np.ndarray]:
+    """Per player, the mask of sequences at information sets the support does not reach."""
+    tree = sf.game
+    free = [np.zeros(n, dtype=bool) for n in sf.num_sequences]
+    for h, acts in enumerate(system.support):
+        if not acts:
+            first = int(sf.infoset_first[h])
+            free[tree.infosets[h].player][first:first + tree.infosets[h].num_actions] = True
+    return free
+
+
+def plans_of_rows(sf: SequenceForm, rows: list[Any], exact: bool) -> list[np.ndarray]:
+    """Every player's realisation plan of per-set action probabilities ``rows`` (None at a set: zero
+    below it), in Fractions when ``exact``."""
+    out = []
+    for i in range(sf.game.n_players):
+        x = np.zeros(sf.num_sequences[i], dtype=object if exact else float)
+        if exact:
+            x[:] = Fraction(0)
+        x[0] = 1
+        for h in sf.player_infosets[i]:      # preorder: the parent sequence is set first
+            if rows[h] is None:
+                continue
+            first, par = int(sf.infoset_first[h]), int(sf.infoset_parent[h])
+            for a, p in enumerate(rows[h]):
+                x[first + a] = x[par] * p
+        out.append(x)
+    return out
+
+
+def rationalised(probs: list[Any]) -> list[Any] | None:
+    """The behaviour with every probability replaced by a nearby small-denominator fraction."""
+    for bound in (10**3, 10**6):
+        out: list[Any] = []
+        for row in probs:
+            if row is None:
+                out.append(None)
+                continue
+            q = [Fraction(float(p)).limit_denominator(bound) for p in row]
+            if sum(q) != 1 or any(v < 0 for v in q):
+                break
+            out.append(q)
+        else:
+            return out
+    return None
