@@ -4,12 +4,17 @@ A unique solution is computed directly (exactly, in rationals, for exact games).
 rank-deficient system (a degenerate game) has a polytope of solutions for each player: its
 vertices are found by basis enumeration, and the set is reported as a continuum only when it is
 verified (every vertex pair and the centre; see :func:`_cut_set`), with its vertices listed as
-extreme equilibria.
+extreme equilibria.  The pure players' best-response constraints are bilinear in the two
+mixtures: when one mixture is fixed (its polytope is a point) it is substituted and the other
+polytope is cut by the now linear constraints before its vertices are enumerated
+(:func:`_polytope_support`); otherwise the slices through every vertex, and for two segments the
+meeting points of the constraint curves, are enumerated (:func:`_cut_set`).
 
 References
 ----------
 McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games. *Handbook of
 Computational Economics* I, sec. 6.
+Ziegler, G. M. (1995). *Lectures on Polytopes*, Springer, ch. 1 (vertices by basis enumeration).
 """
 
 from __future__ import annotations
