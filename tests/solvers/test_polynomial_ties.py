@@ -109,3 +109,15 @@ def test_tied_games_hold_every_gambit_equilibrium(shape, low, high, seeds):
                                                   ((3, 3, 2), -3, 4, range(6, 56))])
 def test_tied_games_hold_every_gambit_equilibrium_many(shape, low, high, seeds):
     test_tied_games_hold_every_gambit_equilibrium(shape, low, high, seeds)
+
+
+def test_constraint_curves_meet_where_worked_by_hand():
+    """Two pure-player constraints -(s - 1/2)(u - 1/2) and s - u (s, u: the mixers' weights on S2)
+    vanish together only at s = u = 1/2; the meeting point is what isolates an equilibrium
+    strictly inside the product of two segments."""
+    from bargain.solvers.polynomial.low_dim import _curve_meets
+
+    forms = np.array([[[-1, 1], [1, -1]], [[0, -1], [1, 0]]], dtype=float)
+    e0, e1 = np.array([1.0, 0.0]), np.array([0.0, 1.0])
+    pts = _curve_meets(forms, [e0, e1], [e0, e1])
+    assert pts and all(np.allclose(x, [0.5, 0.5]) and np.allclose(y, [0.5, 0.5]) for x, y in pts)
