@@ -3,7 +3,11 @@
 Times both on the same seeded random games (uniform payoffs) and prints medians and the ratio
 (Gambit time / bargain time; above 1 means bargain is faster).  It also counts, per size, the
 equilibria each side finds: a "miss" is a true equilibrium (regret <= 1e-6 after Gambit's
-answer is checked in our game) that the other side lacks.  Run with
+answer is checked in our game) that the other side lacks.  A second table times the public
+``bg.solve`` (dominance, support enumeration, the verification gate and the completeness check: the
+index sum, and the independent route where the index theorem does not apply) on integer-payoff
+games (payoffs in -9..9, so some have ties), against Gambit's ``enumpoly`` on the same games, in
+CPU seconds (median of three runs per game, then the median over games).  Run with
 ``python -m benchmarks nplayer`` (``--quick`` in ``main(["--quick"])`` uses fewer games).
 """
 
@@ -17,9 +21,34 @@ import numpy as np
 
 import bargain as bg
 from bargain.solvers.polynomial import polynomial_solve, solve_2x2x2_batch
-from benchmarks.timing import ratio_line
+from benchmarks.timing import median_time, ratio_line
 
 SIZES = {(2, 2, 2): 20, (3, 3, 3): 7, (4, 4, 4): 3, (2, 2, 2, 2): 7}
+#: Shapes (and games per shape) of the ``bg.solve`` table.
+SOLVE_SIZES = {(2, 2, 2): 9, (3, 3, 3): 3, (2, 2, 2, 2): 5}
+
+
+def _solve_table(gbt, quick: bool) -> None:
+    """``bg.solve`` on integer games against Gambit's enumpoly, CPU time (see the module docstring)."""
+    for shape, games in SOLVE_SIZES.items():
+        games = max(1, games // 3) if quick else games
+        rng = np.random.default_rng(2000 + sum(shape))
+        ours_t, theirs_t, kinds = [], [], []
+        for _ in range(games):
+            P = rng.integers(-9, 10, size=(len(shape), *shape))
+            game = bg.Game(P)
+            kinds.append(bg.solve(game).evidence.kind)
+            ours_t.append(median_time(lambda g=game: bg.solve(g), repeat=3, clock=time.process_time))
+            if gbt is not None:
+                g = gbt.Game.from_arrays(*[P[i] for i in range(P.shape[0])])
+                theirs_t.append(median_time(lambda g=g: gbt.nash.enumpoly_solve(g), repeat=3, clock=time.process_time))
+        label = "bg.solve " + "x".join(map(str, shape)) + f" ({games} integer games, CPU)"
+        med = statistics.median(ours_t)
+        if gbt is None:
+            print(f"{label}: bargain {med * 1e3:.3g} ms")
+        else:
+            print(ratio_line(label, med, {"gambit enumpoly": statistics.median(theirs_t)}))
+        print("    completeness evidence: " + ", ".join(f"{k} {kinds.count(k)}" for k in sorted(set(kinds))))
 
 
 def _gambit_vectors(P: np.ndarray, gbt) -> tuple[list[np.ndarray], float]:
@@ -75,6 +104,7 @@ def main(argv: list[str] | None = None) -> None:
         print(ratio_line(label, med, {"gambit enumpoly": statistics.median(theirs_t)}))
         print(f"    equilibria: bargain {n_ours}, gambit {n_theirs} (+{approx} with regret > 1e-6); "
               f"missed by bargain {missed_by_us}, missed by gambit {missed_by_gambit}")
+    _solve_table(gbt, quick)
     # the batch closed form for sensitivity sweeps
     rng = np.random.default_rng(7)
     P = rng.random((10_000, 3, 2, 2, 2))

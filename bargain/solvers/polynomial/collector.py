@@ -162,7 +162,8 @@ class Collector:
         for other in self.continua:
             if other.support == orig_support and all(
                     _all_best(self.game, e.profile, orig_support, self.tol) for e in samples):
-                if len(other.samples) >= len(samples):
+                # the larger set wins: higher dimension first, then more samples
+                if (other.dimension, len(other.samples)) >= (dimension, len(samples)):
                     return True
                 self.continua.remove(other)
                 break

@@ -28,6 +28,7 @@ batch are tracked together as one numpy array: a fourth-order Runge-Kutta predic
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -138,6 +139,54 @@ def jacobian(coeffs: tuple[np.ndarray, ...], blocks: list[np.ndarray]) -> np.nda
     return np.concatenate(rows, axis=1)
 
 
+#: Largest ``paths x equations x V^(m-1)`` for which the systems are tracked as dense symmetric tensors.
+DENSE_LIMIT = 4_000_000
+
+
+def _symmetrise(T: np.ndarray, lead: int) -> np.ndarray:
+    """Mean of ``T`` over every permutation of its axes after the first ``lead``."""
+    perms = list(itertools.permutations(range(lead, T.ndim)))
+    out = np.zeros_like(T)
+    for perm in perms:
+        out += np.transpose(T, (*range(lead), *perm))
+    return out / len(perms)
+
+
+def dense_form(coeffs: tuple[np.ndarray, ...], sizes: tuple[int, ...]) -> np.ndarray:
+    """The multilinear equations as symmetric forms of degree ``m - 1`` in all ``V = sum(sizes)`` unknowns.
+
+    Returns ``T`` of shape ``(P, E, V, ..., V)`` (``m - 1`` trailing axes) with
+    ``E_e(y) = T[e] . y^(m - 1)``; the Jacobian is then ``(m - 1) T[e] . y^(m - 2)`` (one tensor
+    contraction for every equation and path at once instead of one per pair of blocks).
+    """
+    m = len(sizes)
+    V = sum(sizes)
+    offs = np.cumsum((0, *sizes))
+    P = coeffs[0].shape[0]
+    E = sum(s - 1 for s in sizes)
+    T = np.zeros((P, E) + (V,) * (m - 1), dtype=np.result_type(*coeffs, complex))
+    e0 = 0
+    for i in range(m):
+        d = sizes[i] - 1
+        others = [j for j in range(m) if j != i]
+        T[(slice(None), slice(e0, e0 + d), *[slice(offs[j], offs[j + 1]) for j in others])] = coeffs[i]
+        e0 += d
+    return _symmetrise(T, 2)
+
+
+def _dense_jacobian(T: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``(m - 1) T . y^(m - 2)`` for ``T`` of shape ``(P, E, V, ..., V)`` and ``y`` of shape ``(P, V)``.
+
+    Each contraction is one batched matrix-vector product over the paths (no broadcasting).
+    """
+    P, V = y.shape
+    col = y[:, :, None]
+    X = T
+    for _ in range(T.ndim - 3):
+        X = np.matmul(X.reshape(P, -1, V), col)
+    return (T.ndim - 2) * X.reshape(P, T.shape[1], V)
+
+
 class _StartSystem:
     """Random linear-product start system with the system's multihomogeneous structure."""
 
@@ -169,6 +218,30 @@ class _StartSystem:
         self.patch_jac = np.zeros((m, sum(sizes)), dtype=complex)   # rows of the patches c_j . y_j = 1
         for j in range(m):
             self.patch_jac[j, offs[j]:offs[j + 1]] = self.c[j]
+        # the start system as one symmetric form (see dense_form): the product of linear forms is their outer product
+        V = sum(sizes)
+        forms = []
+        for i in range(m):
+            for k in range(deg[i]):
+                outer = np.ones((), dtype=complex)
+                for j in range(m):
+                    if j != i:
+                        lin = np.zeros(V, dtype=complex)
+                        lin[offs[j]:offs[j + 1]] = self.L[i][j][k]
+                        outer = np.multiply.outer(outer, lin)
+                forms.append(outer)
+        self.dense = _symmetrise(np.array(forms).reshape(len(forms), *(V,) * (m - 1))[None], 2)[0]
+        # the start system's Jacobian is (m - 1) G . y^(m - 2): one matrix product with G flattened
+        self.dense_flat = np.ascontiguousarray(self.dense.reshape(-1, V).T)
+        self.patch_t = np.ascontiguousarray(self.patch_jac.T)
+
+    def dense_jacobian(self, y: np.ndarray) -> np.ndarray:
+        """Jacobian of the start system at every path's ``y`` (shape ``(P, E, V)``), from its dense form."""
+        P, V = y.shape
+        X = y @ self.dense_flat                      # (P, E * V^(m - 2)): the last axis contracted
+        for _ in range(len(self.sizes) - 3):
+            X = np.matmul(X.reshape(P, -1, V), y[:, :, None])[..., 0]
+        return (len(self.sizes) - 1) * X.reshape(P, -1, V)
 
     def values_and_jacobian(self, blocks: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         m = len(blocks)
@@ -195,18 +268,28 @@ class _StartSystem:
 
 
 def _homotopy(coeffs, start: _StartSystem, y: np.ndarray, t: np.ndarray):
-    """``H``, ``H_y`` and ``H_t`` at ``(y, t)`` for every path (patch rows last)."""
+    """``H``, ``H_y`` and ``H_t`` at ``(y, t)`` for every path (patch rows last).
+
+    ``coeffs`` is the per-path coefficient tuple, or (one array) the dense symmetric form of
+    :func:`dense_form`, which takes two tensor contractions per call.
+    """
     sizes = start.sizes
     blocks = _split(y, sizes)
-    fy = jacobian(coeffs, blocks)
+    deg = len(sizes) - 1
+    if isinstance(coeffs, np.ndarray):
+        fy = _dense_jacobian(coeffs, y)
+        gy = start.dense_jacobian(y)
+        g = np.matmul(gy, y[:, :, None])[..., 0] / deg
+    else:
+        fy = jacobian(coeffs, blocks)
+        g, gy = start.values_and_jacobian(blocks)
     # Euler: every equation is homogeneous of degree m - 1 in y, so f = (f_y y) / (m - 1).
-    f = np.einsum("pev,pv->pe", fy, y) / (len(sizes) - 1)
-    g, gy = start.values_and_jacobian(blocks)
+    f = np.matmul(fy, y[:, :, None])[..., 0] / deg
     tt = t[:, None]
     a = start.gamma * (1.0 - tt)
     h_eq = a * g + tt * f
     hy_eq = a[:, :, None] * gy + tt[:, :, None] * fy
-    patch = np.stack([blocks[j] @ start.c[j] - 1.0 for j in range(len(sizes))], axis=1)
+    patch = y @ start.patch_t - 1.0
     patch_jac = np.broadcast_to(start.patch_jac, (y.shape[0], *start.patch_jac.shape))
     H = np.concatenate([h_eq, patch], axis=1)
     Hy = np.concatenate([hy_eq, patch_jac], axis=1)
@@ -246,7 +329,8 @@ def _track(coeffs, start: _StartSystem, y0: np.ndarray, max_steps: int = 4000):
     done = np.zeros(P, dtype=bool)
     failed = np.zeros(P, dtype=bool)
     idx = np.arange(P)                          # paths still being tracked
-    cur = tuple(c.astype(complex) for c in coeffs)   # coefficients of the paths in idx (cast once)
+    # coefficients of the paths in idx (cast once): a tuple per block, or one dense form
+    cur = coeffs.astype(complex) if isinstance(coeffs, np.ndarray) else tuple(c.astype(complex) for c in coeffs)
     K1 = np.zeros_like(y)                       # dy/dt at y, from the last corrector step
     have = np.zeros(P, dtype=bool)
     for _ in range(max_steps):
@@ -305,7 +389,7 @@ def _track(coeffs, start: _StartSystem, y0: np.ndarray, max_steps: int = 4000):
         keep = ~(finished | stop_fail)
         if keep.sum() < 0.7 * idx.size or not keep.all():
             idx = idx[keep]
-            cur = tuple(c[keep] for c in cur)
+            cur = cur[keep] if isinstance(cur, np.ndarray) else tuple(c[keep] for c in cur)
     failed[~done] = True
     return y, ~failed
 
@@ -332,7 +416,11 @@ def track_paths(batch: MultilinearBatch, seed: int = 20260101) -> HomotopyResult
         s[s == 0] = 1.0
         coeffs.append(c / s.reshape((B,) + (1,) * (c.ndim - 1)))
     rep = np.repeat(np.arange(B), R)
-    per_path = tuple(c[rep] for c in coeffs)
+    E = sum(s - 1 for s in sizes)
+    if B * R * E * V ** (len(sizes) - 1) <= DENSE_LIMIT:
+        per_path = dense_form(tuple(coeffs), sizes)[rep]
+    else:
+        per_path = tuple(c[rep] for c in coeffs)
     y0 = np.tile(start.starts, (B, 1))
     y, ok = _track(per_path, start, y0)
     # Polish at t = 1 and measure conditioning.

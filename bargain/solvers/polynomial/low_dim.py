@@ -4,12 +4,17 @@ A unique solution is computed directly (exactly, in rationals, for exact games).
 rank-deficient system (a degenerate game) has a polytope of solutions for each player: its
 vertices are found by basis enumeration, and the set is reported as a continuum only when it is
 verified (every vertex pair and the centre; see :func:`_cut_set`), with its vertices listed as
-extreme equilibria.
+extreme equilibria.  The pure players' best-response constraints are bilinear in the two
+mixtures: when one mixture is fixed (its polytope is a point) it is substituted and the other
+polytope is cut by the now linear constraints before its vertices are enumerated
+(:func:`_polytope_support`); otherwise the slices through every vertex, and for two segments the
+meeting points of the constraint curves, are enumerated (:func:`_cut_set`).
 
 References
 ----------
 McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games. *Handbook of
 Computational Economics* I, sec. 6.
+Ziegler, G. M. (1995). *Lectures on Polytopes*, Springer, ch. 1 (vertices by basis enumeration).
 """
 
 from __future__ import annotations
@@ -180,10 +185,19 @@ def _basis_vertices(a_eq: np.ndarray, b_eq: np.ndarray, a_ub: np.ndarray | None,
 
 
 def _polytope_support(col: Collector, support: Support, mix: tuple[int, ...]) -> None:
-    """Degenerate support with one or two mixing players: each mixture ranges over a polytope."""
+    """Degenerate support with one or two mixing players: each mixture ranges over a polytope.
+
+    With two mixers ``p`` and ``q`` and pure players, the pure players' best-response constraints
+    are bilinear in the two mixtures.  When one mixer's polytope is a single point (its mixture is
+    fixed by the other's indifference) it is substituted: the constraints become linear in the
+    other mixture, whose polytope is cut by them and its vertices enumerated, so the set found is
+    exactly the equilibria on the support (:func:`_slice`).  When both polytopes have positive
+    dimension and the product is not all equilibria, :func:`_cut_set` takes over.
+    """
     U = col.payoffs
     t = col.tol
     samples: dict[int, list[np.ndarray]] = {}
+    cons: dict[int, tuple] = {}
     dims = 0
     if len(mix) == 1:
         p = mix[0]
@@ -191,6 +205,12 @@ def _polytope_support(col: Collector, support: Support, mix: tuple[int, ...]) ->
         vals = U[p][tuple(slice(None) if j == p else support[j][0] for j in range(U.shape[0]))]
         if vals.max() > vals[support[p][0]] + t:
             return
+    forms = _pure_forms(U, support, mix) if len(mix) == 2 else np.zeros((0, 1, 1))
+    # a form that does not depend on one mixture (equal rows, or equal columns) is a linear constraint on the other
+    in_q = np.all(np.abs(forms - forms[:, :1, :]) <= 1e-12 * max(1.0, float(np.abs(U).max())), axis=(1, 2))
+    in_p = np.all(np.abs(forms - forms[:, :, :1]) <= 1e-12 * max(1.0, float(np.abs(U).max())), axis=(1, 2)) & ~in_q
+    linear = {mix[0]: forms[in_p, :, 0], mix[-1]: forms[in_q, 0, :]} if len(mix) == 2 else {}
+    forms = forms[~(in_p | in_q)]
     for p in mix:
         s_p = len(support[p])
         eq_rows = [np.ones(s_p)]
@@ -203,6 +223,7 @@ def _polytope_support(col: Collector, support: Support, mix: tuple[int, ...]) ->
                 eq_rhs.append(0.0)
             dev = deviation_rows(U, support, q, p)
             ub_rows.extend(dev - dev[support[q][0]])
+            ub_rows.extend(linear[p])
         else:
             for j in range(U.shape[0]):
                 if j == p:
@@ -211,18 +232,27 @@ def _polytope_support(col: Collector, support: Support, mix: tuple[int, ...]) ->
                 ub_rows.extend(dev - dev[support[j][0]])
         a_eq = np.array(eq_rows)
         b_eq = np.array(eq_rhs)
-        a_ub = np.array(ub_rows) if ub_rows else None
+        a_ub = np.array(ub_rows).reshape(len(ub_rows), s_p)
+        cons[p] = (a_eq, b_eq, a_ub)
         # half the tolerance: a vertex on the relaxed boundary then verifies with room to spare
-        b_ub = np.full(len(ub_rows), t / 2) if ub_rows else None
-        verts = _vertices(a_eq, b_eq, a_ub, b_ub, s_p)
-        if verts is None:
-            return
+        verts = _vertices(a_eq, b_eq, a_ub if len(a_ub) else None, np.full(len(a_ub), t / 2) if len(a_ub) else None,
+                          s_p)
         if not verts:
             return
+        samples[p] = verts
+    if len(forms) and any(len(samples[p]) == 1 for p in mix):
+        # one mixture is fixed: the pure players' constraints are linear in the other one
+        fixed, other = (mix[0], mix[1]) if len(samples[mix[0]]) == 1 else (mix[1], mix[0])
+        verts = _slice(cons[other], forms if fixed == mix[0] else forms.transpose(0, 2, 1), samples[fixed][0], t)
+        if verts is None:
+            return
+        samples[other] = verts
+    for p in mix:
+        verts = samples[p]
         if len(verts) > 1:
             diffs = np.array(verts[1:]) - verts[0]
             dims += int(np.linalg.matrix_rank(diffs, tol=1e-9))
-        samples[p] = [*verts, np.mean(verts, axis=0)] if len(verts) > 1 else verts
+            samples[p] = [*verts, np.mean(verts, axis=0)]
     corners = [col.full_profile(support, dict(zip(mix, combo, strict=True)))
                for combo in itertools.product(*(samples[p][:-1] if len(samples[p]) > 1 else samples[p]
                                                   for p in mix))]
@@ -232,7 +262,7 @@ def _polytope_support(col: Collector, support: Support, mix: tuple[int, ...]) ->
             col.add(prof)
         return
     if not all(col.verified(prof) is not None for prof in [*corners, centre]):
-        _cut_set(col, support, mix, samples, corners)
+        _cut_set(col, support, mix, samples, corners, cons, forms)
         return
     # every corner and the centre verify: by bilinearity the whole product of polytopes is equilibria;
     # its corners are extreme equilibria and are listed as such
@@ -260,25 +290,116 @@ def _polytope_support(col: Collector, support: Support, mix: tuple[int, ...]) ->
     col.add_continuum(support, profiles, dims, desc)
 
 
+def _pure_forms(U: np.ndarray, support: Support, mix: tuple[int, ...]) -> np.ndarray:
+    """The pure players' best-response constraints as bilinear forms in the two mixtures.
+
+    Returns ``D`` of shape ``(k, |S_p|, |S_q|)`` for ``(p, q) = mix``: a profile on ``support`` meets
+    every pure player's constraint iff ``x_p^T D[k] x_q <= 0`` for every ``k`` (one form per pure
+    player and strategy: its payoff there minus its payoff from its support strategy).
+    """
+    n = U.shape[0]
+    p, q = mix
+    forms = []
+    for r in range(n):
+        if r in mix:
+            continue
+        idx = []
+        for j in range(n):
+            if j == r:
+                idx.append(list(range(U.shape[1 + r])))
+            elif j in mix:
+                idx.append(list(support[j]))
+            else:
+                idx.append([support[j][0]])
+        sub = U[r][np.ix_(*idx)]
+        sub = sub[tuple(slice(None) if (j == r or j in mix) else 0 for j in range(n))]
+        sub = np.moveaxis(sub, [sorted((r, p, q)).index(a) for a in (r, p, q)], [0, 1, 2])
+        forms.append(sub - sub[support[r][0]])
+    return np.concatenate(forms) if forms else np.zeros((0, len(support[p]), len(support[q])))
+
+
+def _slice(cons: tuple[np.ndarray, np.ndarray, np.ndarray], forms: np.ndarray, x: np.ndarray,
+           t: float) -> list[np.ndarray] | None:
+    """Vertices of one mixer's polytope ``cons`` cut by the bilinear ``forms`` with the other mixture fixed at ``x``.
+
+    ``forms`` has shape ``(k, len(x), size)``; with ``x`` substituted each form is a linear inequality.
+    """
+    a_eq, b_eq, a_ub = cons
+    a_ub = np.vstack([a_ub, np.einsum("a,kab->kb", x, forms)])
+    return _vertices(a_eq, b_eq, a_ub, np.full(len(a_ub), t / 2), a_eq.shape[1])
+
+
+def _curve_meets(forms: np.ndarray, seg_p: list[np.ndarray], seg_q: list[np.ndarray]) -> list[tuple]:
+    """Points of the square ``s, u in [0, 1]`` where two of the constraint curves meet, both mixtures on segments.
+
+    With ``x = x0 + s (x1 - x0)`` and ``y = y0 + u (y1 - y0)`` a form is ``a + b s + c u + d s u``; two of
+    them vanish together where the resultant in ``u``, a quadratic in ``s``, does (an isolated point
+    of a cut set is such a meeting point when it is not on an edge of the square).
+    """
+    x0, dx = seg_p[0], seg_p[1] - seg_p[0]
+    y0, dy = seg_q[0], seg_q[1] - seg_q[0]
+    coef = np.array([[np.einsum("a,kab,b->k", a, forms, b) for b in (y0, dy)] for a in (x0, dx)])  # (2, 2, k)
+    out = []
+    for k, k2 in itertools.combinations(range(forms.shape[0]), 2):
+        (a, c), (b, d) = coef[:, :, k]
+        (a2, c2), (b2, d2) = coef[:, :, k2]
+        # (a + b s)(c2 + d2 s) - (a2 + b2 s)(c + d s) = 0
+        poly = np.array([b * d2 - b2 * d, a * d2 + b * c2 - a2 * d - b2 * c, a * c2 - a2 * c])
+        if np.max(np.abs(poly)) <= 1e-12:
+            continue
+        for root in np.roots(np.trim_zeros(poly, "f")):
+            if abs(root.imag) > 1e-9 or not -1e-9 <= root.real <= 1 + 1e-9:
+                continue
+            sv = float(np.clip(root.real, 0.0, 1.0))
+            den = c + d * sv if abs(c + d * sv) >= abs(c2 + d2 * sv) else c2 + d2 * sv
+            num = (a + b * sv) if den == c + d * sv else (a2 + b2 * sv)
+            if abs(den) <= 1e-12:
+                continue
+            uv = -num / den
+            if -1e-9 <= uv <= 1 + 1e-9:
+                out.append((x0 + sv * dx, y0 + float(np.clip(uv, 0.0, 1.0)) * dy))
+    return out
 
 
 def _cut_set(col: Collector, support: Support, mix: tuple[int, ...], samples: dict[int, list[np.ndarray]],
-             corners: list[list[np.ndarray]]) -> None:
+             corners: list[list[np.ndarray]], cons: dict[int, tuple], forms: np.ndarray) -> None:
     """Two mixers whose product of polytopes is *not* all equilibria: no continuum is claimed.
 
     With pure players the equilibria on the support are cut out of the product by the pure
     players' best-response constraints, which are bilinear in the two mixtures (a bilinear form is
     largest at a pair of vertices, so when every corner and the centre verify the whole product
-    does, and otherwise it does not).  The corners that verify are equilibria; interior points that
-    verify mean a set whose extreme points this route does not compute, and the answer says so.
+    does, and otherwise it does not).  Candidates: the corners; the vertices of every slice through
+    a vertex of one mixer's polytope (:func:`_slice`, linear); and, when both polytopes are
+    segments, the points where two constraint curves meet (:func:`_curve_meets`).  For two
+    segments every connected piece of the cut set contains a candidate (its boundary is made of
+    the square's edges and of constraint curves, none of them closed), so every isolated
+    equilibrium is found.  Interior points that verify mean a set whose extreme points this route
+    does not compute, and the answer says so; so does a cut of polytopes of higher dimension.
     """
     for prof in corners:
         col.add(prof)
+    p, q = mix
+    verts = {r: samples[r][:-1] if len(samples[r]) > 1 else samples[r] for r in mix}
+    if len(forms) and len(verts[p]) > 1 and len(verts[q]) > 1:
+        for fixed, other, f in ((p, q, forms), (q, p, forms.transpose(0, 2, 1))):
+            for v in verts[fixed]:
+                for w in _slice(cons[other], f, v, col.tol) or []:
+                    col.add(col.full_profile(support, {fixed: v, other: w}))
+        segments = len(verts[p]) == 2 and len(verts[q]) == 2
+        if segments:
+            for x, y in _curve_meets(forms, verts[p], verts[q]):
+                col.add(col.full_profile(support, {p: x, q: y}))
+        elif col.complete:
+            col.complete = False
+            col.notes.append(f"support {col.label(support)}: the pure players' best-response constraints (bilinear "
+                             "in the two mixtures) cut polytopes of dimension above one; equilibria found on slices "
+                             "through their vertices only")
+            return
     rng = np.random.default_rng(len(col.notes) + 11)
     full = [[col.kept[i][k] for k in support[i]] for i in range(len(support))]
     for _ in range(16):
-        w = {p: rng.dirichlet(np.ones(len(samples[p]) - 1)) @ np.array(samples[p][:-1])
-             if len(samples[p]) > 1 else samples[p][0] for p in mix}
+        w = {r: rng.dirichlet(np.ones(len(samples[r]) - 1)) @ np.array(samples[r][:-1])
+             if len(samples[r]) > 1 else samples[r][0] for r in mix}
         prof = col.full_profile(support, w)
         if col.verified(prof) is not None and all(np.all(x[f] > 1e-9) for x, f in zip(prof, full, strict=True)):
             col.complete = False

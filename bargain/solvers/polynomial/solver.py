@@ -149,13 +149,25 @@ def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equili
         Verified equilibria of ``game``.
     """
     from bargain.solvers.completeness import permute_players, unpermute
+    from bargain.solvers.polynomial.collector import _rationalize
+    from bargain.solvers.result import make_equilibrium
 
     order = list(range(game.n_players))[::-1]
     # the solvers work on each player's payoffs mapped onto [0, 1] (as bg.solve calls them), so that
-    # one player's payoff scale cannot loosen another's regret test; unpermute re-verifies in ``game``
-    res = polynomial_solve(permute_players(game.normalised(), order), exact=exact, tol=tol, closed_form=False,
+    # one player's payoff scale cannot loosen another's regret test; unpermute re-verifies in ``game``.
+    # The route searches in floats (its job is to find what the first route missed); for an exact game
+    # each equilibrium it finds is then made exact where it is rational (exact regret 0), which costs
+    # one exact check per equilibrium instead of exact arithmetic on every candidate of every support.
+    res = polynomial_solve(permute_players(game.normalised(), order), exact=False, tol=tol, closed_form=False,
                            route="homotopy", seed=SEED + 17)
-    return unpermute(res, game, order, METHOD)
+    found = unpermute(res, game, order, METHOD)
+    if not (exact and game.is_exact):
+        return found
+    out = []
+    for eq in found:
+        q = _rationalize(game, list(eq.profile))
+        out.append(make_equilibrium(game, q, METHOD, exact=True) if q is not None else eq)
+    return out
 
 
 @register("polynomial", players="n", complete=True, exact=True, aliases=("enumpoly",),
