@@ -286,7 +286,7 @@ def _solve_tree(src: Any, tree: Any, values: dict[str, Any], method: str, runs: 
     notes += list(eqs.notes)
     n = len(eqs)
     title = (f"{n} equilibri{'um' if n == 1 else 'a'} of {src.title or src.label} in behaviour strategies; method "
-             f"{eqs.method} ({'complete' if eqs.complete else 'not guaranteed complete'})")
+             f"{eqs.method} ({eqs.completeness})")
     emit(Report({"game": src.label, "title": src.title, **eqs.to_dict(),
                  **common.record(src, values, "solve", eqs.method, requested=method, exact=exact,
                                  stability=with_stability, seed=None)},

@@ -43,7 +43,8 @@ from bargain.model.game import Game
 from bargain.solvers.dynamics import tangent_eigenvalues, tangent_eigenvalues_batch
 from bargain.solvers.result import Equilibria, Equilibrium
 
-__all__ = ["Evidence", "equilibrium_index", "index_sum", "certify", "covered", "merge", "permute_players"]
+__all__ = ["Evidence", "equilibrium_index", "index_sum", "certify", "certify_tree", "covered", "merge",
+           "permute_players"]
 
 #: Largest number of tangent dimensions (sum of s_i - 1) for which the index check is run.
 MAX_INDEX_DIMENSION = 400
@@ -334,3 +335,50 @@ def certify(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]] | N
             ev = again
     notes.append("not complete: " + ev.detail)
     return result.replace(eqs, complete=False, notes=[*result.notes, *notes]).with_evidence(ev)
+
+
+def certify_tree(result: Equilibria, detail: str, recheck: Callable[[], Sequence[Equilibrium]] | None = None,
+                 route: str = "") -> Equilibria:
+    """``result`` (equilibria of a game tree) with its ``complete`` flag backed by evidence.
+
+    The index theorem is stated for normal-form games in general position; on a tree most
+    equilibria are irregular in the reduced normal form (behaviour off the path is free), so tree
+    solvers back their claim otherwise.  Without ``recheck`` the claim rests on an exhaustive
+    enumeration whose every system was solved by a finite, deterministic computation (vertex
+    enumeration, linear algebra, eigenvalues, an exact Gröbner basis): ``"enumeration"``.  With
+    ``recheck`` (the parts solved by a probability-one method, redone independently) every
+    equilibrium it returns must already be listed: ``"two-routes"``; one that is not is merged in
+    and the result is marked incomplete, naming the check.
+
+    Parameters
+    ----------
+    result : Equilibria
+        A tree solver's answer.
+    detail : str
+        Why the solver calls it complete (one sentence, for the evidence).
+    recheck : callable, optional
+        Returns the verified equilibria found by the independent route.
+    route : str
+        What ``recheck`` does, for the note.
+
+    Returns
+    -------
+    Equilibria
+        A new result object carrying ``evidence``.
+    """
+    if not result.complete:
+        return result.with_evidence(Evidence("none", False, None, 0, "the method does not guarantee completeness"))
+    if recheck is None:
+        return result.replace(notes=[*result.notes, detail]).with_evidence(
+            Evidence("enumeration", True, None, 0, detail))
+    listed = [np.concatenate([np.asarray(x, dtype=float) for x in e.profile]) for e in result]
+    new = [e for e in recheck()
+           if not any(np.max(np.abs(np.concatenate([np.asarray(x, dtype=float) for x in e.profile]) - v)) <= 1e-6
+                      for v in listed)]
+    if not new:
+        text = f"{detail}; {route} finds no other equilibrium"
+        return result.replace(notes=[*result.notes, text]).with_evidence(Evidence("two-routes", True, None, 0, text))
+    k = len(new)
+    text = f"not complete: {route} found {k} equilibri{'um' if k == 1 else 'a'} the solver missed (now listed)"
+    return result.replace(merge(list(result), new), complete=False, notes=[*result.notes, text]).with_evidence(
+        Evidence("two-routes", False, None, 0, text))

@@ -369,13 +369,26 @@ def _solve_tree(tree: Any, method: str, *, exact: bool | None, tol: float | None
         trees = ", ".join(n for n, i in _REGISTRY.items() if i.tree)
         raise GameError(f"method {info.name!r} solves normal-form games; for a tree use method='auto' or one of "
                         f"{trees}, or solve tree.reduced_normal_form() with {info.name!r}")
-    if info.name == "auto-tree":
-        return info.func(tree, exact=use_exact, tol=tol, **options)
-    if info.players != "n" and tree.n_players != int(info.players):
-        raise GameError(f"method {info.name!r} solves {info.players}-player trees; this tree has "
-                        f"{tree.n_players} players (use method='auto')")
-    tree.check_perfect_recall(f"method {info.name!r}")
-    return info.func(tree, exact=use_exact, tol=tol, **options)
+    if info.name != "auto-tree":
+        if info.players != "n" and tree.n_players != int(info.players):
+            raise GameError(f"method {info.name!r} solves {info.players}-player trees; this tree has "
+                            f"{tree.n_players} players (use method='auto')")
+        tree.check_perfect_recall(f"method {info.name!r}")
+    return _evidenced(info.func(tree, exact=use_exact, tol=tol, **options))
+
+
+def _evidenced(result: Equilibria) -> Equilibria:
+    """``result`` with evidence for its completeness claim: a claim the solver did not back
+    (:func:`~bargain.solvers.completeness.certify_tree`) is withdrawn, never printed unbacked."""
+    from bargain.solvers.completeness import Evidence
+
+    if result.evidence is not None:
+        return result
+    if result.complete:
+        why = "not complete: the solver gave no evidence for its claim"
+        return result.replace(complete=False, notes=[*result.notes, why]).with_evidence(
+            Evidence("none", False, None, 0, why))
+    return result.with_evidence(Evidence("none", False, None, 0, "the method does not guarantee completeness"))
 
 
 def certify_result(info: SolverInfo, game: Game, result: Equilibria, exact: bool, tol: float | None) -> Equilibria:

@@ -53,8 +53,9 @@ AUTO_FALLBACK_CELLS = 27
 
 
 def _with_notes(eqs: Equilibria, first: list[str], complete: bool | None = None) -> Equilibria:
-    return Equilibria(eqs.game, list(eqs), eqs.method, eqs.complete if complete is None else complete,
-                      components=eqs.components, continua=eqs.continua, notes=[*first, *eqs.notes])
+    out = Equilibria(eqs.game, list(eqs), eqs.method, eqs.complete if complete is None else complete,
+                     components=eqs.components, continua=eqs.continua, notes=[*first, *eqs.notes])
+    return out if eqs.evidence is None else out.with_evidence(eqs.evidence)
 
 
 def choose_tree_method(tree: ExtensiveGame) -> tuple[str, str]:
@@ -151,7 +152,8 @@ def _on_the_tree(tree: ExtensiveGame, nf: Equilibria) -> Equilibria:
             continue
         seen.append(key)
         out.append(make_behaviour_equilibrium(sf, plans, nf.method, exact=exact))
-    return Equilibria(tree, out, nf.method, nf.complete, notes=list(nf.notes))
+    on_tree = Equilibria(tree, out, nf.method, nf.complete, notes=list(nf.notes))
+    return on_tree if nf.evidence is None else on_tree.with_evidence(nf.evidence)
 
 
 def _two_players(tree: Any, method: str) -> None:

@@ -73,8 +73,8 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError, VerificationError
-from bargain.linalg.exact import nullspace
 from bargain.model.extensive import ExtensiveGame
+from bargain.solvers.completeness import certify_tree
 from bargain.solvers.polynomial.collector import SEED
 from bargain.solvers.polynomial.homotopy import MultilinearBatch, bezout_number, track_paths_many
 from bargain.solvers.polynomial.univariate import hidden_block, solve_three_block
@@ -92,6 +92,8 @@ from bargain.solvers.tree_polynomial.supports import (
     SupportSystem,
     behaviour_supports,
     count_supports,
+    dependent,
+    linear_solution,
     support_system,
 )
 
@@ -119,6 +121,9 @@ class _Run:
         self.curved = 0
         #: supports on which an equilibrium was found (for :mod:`.subgames`)
         self.alive: set[BehaviourSupport] = set()
+        #: systems solved by the homotopy (probability one): re-tracked for the evidence
+        self.tracked: list[SupportSystem] = []
+        self.rebuild: Any = None
 
     # ------------------------------------------------------------------ candidates
     def candidate(self, system: SupportSystem, plans: list[np.ndarray]) -> None:
@@ -241,7 +246,7 @@ class _Run:
             if float(np.abs(c).max()) <= 1e-10 * _scale(self.tree):
                 self.face(system, exact_system)
             return
-        free = _linear_solution(system, exact=False)
+        free = linear_solution(system, exact=False)
         if free is None:
             return
         if free == "degenerate":
@@ -252,7 +257,7 @@ class _Run:
             return
         if exact_system is not None:
             system = exact_system()
-            free = _linear_solution(system, exact=True)
+            free = linear_solution(system, exact=True)
             if not isinstance(free, dict):
                 return
             plans = system.plans(free)
@@ -320,7 +325,7 @@ class _Run:
         for s in systems:
             if bezout_number(tuple(d - 1 for d in s.sizes)) == 0:
                 continue
-            if _dependent(s):
+            if dependent(s):
                 self.exactly(s, "positive-dimensional solution sets (dependent equations, three or more mixing "
                                 "players)")
                 continue
@@ -343,7 +348,7 @@ class _Run:
         """Decide ``system`` by the saturated Gröbner basis (:func:`.algebraic.saturated_solutions`):
         its solutions off the support's boundary become candidates; a gap named ``why`` is recorded
         when the tree is not exact or the saturated system has a continuum of solutions."""
-        exact = self.rebuild(system) if getattr(self, "rebuild", None) is not None else None
+        exact = self.rebuild(system) if self.rebuild is not None else None
         found = saturated_solutions(exact) if exact is not None else None
         if found is None:
             if exact is None:
@@ -375,6 +380,7 @@ class _Run:
     def homotopy(self, systems: list[SupportSystem], seed: int) -> None:
         """Every isolated solution of each system, by the multihomogeneous homotopy; a system with a
         failed path or a singular root in its region is decided exactly instead (:meth:`exactly`)."""
+        self.tracked.extend(systems)
         groups: dict[tuple, list[SupportSystem]] = defaultdict(list)
         for s in systems:
             groups[(s.mixing, s.sizes)].append(s)
@@ -414,44 +420,6 @@ def _scale(tree: ExtensiveGame) -> float:
     """The largest absolute leaf payoff (at least 1): coefficients are compared with it."""
     pay = np.asarray(tree.leaf_payoffs, dtype=float)
     return max(1.0, float(np.abs(pay).max()) if pay.size else 1.0)
-
-
-def _linear_solution(system: SupportSystem, exact: bool) -> dict[int, list[Any]] | str | None:
-    """Two mixing players: each one's equations are linear in the other's ``y = (1, v)``.  Returns the
-    unique ``{player: v}``, ``"degenerate"`` (a null space of dimension two or more meeting ``y_0 = 1``),
-    or None (no solution)."""
-    free: dict[int, list[Any]] = {}
-    for q in range(2):
-        j = system.mixing[1 - q]
-        C = system.coeffs[q]
-        rows = [list(r) for r in C] if exact else [list(map(float, r)) for r in C]
-        basis = nullspace(rows, C.shape[1], exact, tol=1e-10)
-        if not basis or all((v[0] == 0) if exact else abs(v[0]) <= 1e-10 for v in basis):
-            return None
-        if len(basis) > 1:
-            return "degenerate"
-        v = basis[0]
-        free[j] = [x / v[0] for x in v[1:]]
-    return free
-
-
-def _dependent(system: SupportSystem) -> bool:
-    """Whether some mixing player's equations are linearly dependent as polynomials (then the solution
-    set, if not empty, is positive-dimensional: the homotopy cannot list it)."""
-    for c in system.coeffs:
-        m = np.asarray(c, dtype=float).reshape(c.shape[0], -1)
-        scale = float(np.abs(m).max()) if m.size else 0.0
-        if scale == 0.0 or np.linalg.matrix_rank(m, tol=1e-10 * scale * max(m.shape)) < m.shape[0]:
-            return True
-    return False
-
-
-
-
-
-
-
-
 
 
 def _check(tree: Any, tol: float | None) -> float:
@@ -583,11 +551,21 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
                      "players' free behaviour (not convex, no finite list of extreme points): the listed equilibria "
                      "include one in each of its connected components, and every point of the set is an "
                      "equilibrium (see continua)")
-    if complete:
-        notes.append("complete: every support system had finitely many solutions or a polytope of them, all "
-                     "found (homotopy: with probability one; failed or singular homotopy paths decided exactly by "
-                     "a saturated Groebner basis), and the behaviour each leaves free (off the path, or on an "
-                     "indifference face) was enumerated exactly: every extreme equilibrium of each polytope is "
-                     "listed, and a point in every connected component of each set cut by bilinear conditions")
     eqs = sorted(run.equilibria, key=lambda e: tuple(-float(p) for x in e.profile for p in x))
-    return Equilibria(tree, eqs, METHOD, complete=complete, continua=run.continua, notes=notes)
+    result = Equilibria(tree, eqs, METHOD, complete=complete, continua=run.continua, notes=notes)
+    detail = ("complete: every support system had finitely many solutions or a polytope of them, all found by "
+              f"linear algebra, eigenvalues or an exact Groebner basis{' or homotopy' if run.tracked else ''}, "
+              "and the behaviour each leaves free (off the path, or on an indifference face) was enumerated "
+              "exactly: every extreme equilibrium of each polytope is listed, and a point in every connected "
+              "component of each set cut by bilinear conditions")
+    if not run.tracked:
+        return certify_tree(result, detail)
+
+    def retrack() -> list[Equilibrium]:
+        again = _Run(sf, exact, t)
+        again.rebuild = run.rebuild
+        again.homotopy(run.tracked, seed + 1)
+        return again.equilibria
+
+    return certify_tree(result, detail, retrack, f"the homotopy re-tracked on its {len(run.tracked)} support "
+                                                 "system(s) from an independent random start system")

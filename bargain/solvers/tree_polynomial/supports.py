@@ -41,10 +41,12 @@ from typing import Any
 
 import numpy as np
 
+from bargain.linalg.exact import nullspace
 from bargain.solvers.sequence_form.sequences import SequenceForm
 from bargain.solvers.tree_polynomial.dominance import dominated_actions, pointwise_ready, reached_nodes, undominated
 
-__all__ = ["BehaviourSupport", "SupportSystem", "behaviour_supports", "count_supports", "support_system"]
+__all__ = ["BehaviourSupport", "SupportSystem", "behaviour_supports", "count_supports", "dependent", "linear_solution",
+           "support_system"]
 
 #: A behaviour support: for every information set index, the tuple of its support actions (empty
 #: where the set is not reached under the support).
@@ -224,3 +226,33 @@ def support_system(sf: SequenceForm, support: BehaviourSupport, reached: np.ndar
         spec = "z,zk" + "".join(",z" + _LETTERS[q] for q in range(len(others))) + "->k" + _LETTERS[:len(others)]
         coeffs.append(np.einsum(spec, c, G[i][:, 1:], *[G[j] for j in others]))
     return SupportSystem(support, tuple(maps), tuple(degrees), mixing, tuple(coeffs), exact)
+
+
+def linear_solution(system: SupportSystem, exact: bool) -> dict[int, list[Any]] | str | None:
+    """Two mixing players: each one's equations are linear in the other's ``y = (1, v)``.  Returns the
+    unique ``{player: v}``, ``"degenerate"`` (a null space of dimension two or more meeting ``y_0 = 1``),
+    or None (no solution)."""
+    free: dict[int, list[Any]] = {}
+    for q in range(2):
+        j = system.mixing[1 - q]
+        C = system.coeffs[q]
+        rows = [list(r) for r in C] if exact else [list(map(float, r)) for r in C]
+        basis = nullspace(rows, C.shape[1], exact, tol=1e-10)
+        if not basis or all((v[0] == 0) if exact else abs(v[0]) <= 1e-10 for v in basis):
+            return None
+        if len(basis) > 1:
+            return "degenerate"
+        v = basis[0]
+        free[j] = [x / v[0] for x in v[1:]]
+    return free
+
+
+def dependent(system: SupportSystem) -> bool:
+    """Whether some mixing player's equations are linearly dependent as polynomials (then the solution
+    set, if not empty, is positive-dimensional: the homotopy cannot list it)."""
+    for c in system.coeffs:
+        m = np.asarray(c, dtype=float).reshape(c.shape[0], -1)
+        scale = float(np.abs(m).max()) if m.size else 0.0
+        if scale == 0.0 or np.linalg.matrix_rank(m, tol=1e-10 * scale * max(m.shape)) < m.shape[0]:
+            return True
+    return False

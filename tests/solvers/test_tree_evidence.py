@@ -1,0 +1,73 @@
+"""Every "complete" answer on a game tree carries evidence (issue 13): exhaustive enumeration, or the
+homotopy's supports re-tracked from an independent start system; an unbacked claim is withdrawn.
+
+Oracles: Gambit's published trees (``tests/data/gambit_trees``; their equilibrium counts are those of
+pygambit 16.7's ``enumpoly_solve``, checked in ``test_tree_enumpoly.py``) and Kuhn poker (two
+players, one equilibrium component, Kuhn 1950).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import bargain as bg
+from bargain.cli import cli
+from bargain.io.efg import read_efg
+from bargain.solvers.completeness import certify_tree
+from bargain.solvers.registry import _evidenced
+from bargain.solvers.result import Equilibria
+
+from .sequence_form.trees import kuhn_poker
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "gambit_trees"
+
+
+def test_sequence_form_enumeration_is_backed_by_enumeration() -> None:
+    eqs = bg.solve(kuhn_poker(), "seqform-enum")
+    assert eqs.complete and eqs.evidence.kind == "enumeration" and eqs.evidence.passed
+    assert eqs.completeness == "complete: enumeration"
+
+
+def test_incomplete_tree_methods_say_so() -> None:
+    eqs = bg.solve(kuhn_poker(), "seqform-lcp")
+    assert not eqs.complete and eqs.evidence.kind == "none" and not eqs.evidence.passed
+
+
+def test_tree_enumpoly_without_homotopy_is_enumeration() -> None:
+    # the 2x2x2 tree's supports are all solved by linear algebra or the three-player elimination
+    eqs = bg.solve(read_efg(DATA / "2x2x2.efg"), "tree-enumpoly")
+    assert len(eqs) == 9 and eqs.complete and eqs.evidence.kind == "enumeration"
+
+
+def test_tree_enumpoly_with_homotopy_is_rechecked_by_a_second_start_system() -> None:
+    # four players mix on g3's totally mixed supports: those systems go to the homotopy
+    eqs = bg.solve(read_efg(DATA / "g3.efg"), "tree-enumpoly")
+    assert eqs.complete and eqs.evidence.kind == "two-routes" and eqs.evidence.passed
+    assert "independent random start system" in eqs.evidence.detail
+
+
+def test_a_recheck_that_finds_more_marks_the_answer_incomplete() -> None:
+    full = bg.solve(read_efg(DATA / "2x2x2.efg"), "tree-enumpoly")
+    short = Equilibria(full.game, list(full)[1:], full.method, complete=True)
+    out = certify_tree(short, "claimed", lambda: list(full), "a second route")
+    assert not out.complete and out.evidence.kind == "two-routes" and not out.evidence.passed
+    assert len(out) == len(full) and "found 1 equilibrium the solver missed" in out.notes[-1]
+    same = certify_tree(Equilibria(full.game, list(full), full.method, complete=True), "claimed",
+                        lambda: list(full)[::-1], "a second route")
+    assert same.complete and same.evidence.passed and len(same) == len(full)
+
+
+def test_an_unbacked_claim_is_withdrawn() -> None:
+    full = bg.solve(kuhn_poker(), "seqform-enum")
+    bare = Equilibria(full.game, list(full), full.method, complete=True)
+    out = _evidenced(bare)
+    assert not out.complete and out.evidence.kind == "none"
+    assert "no evidence" in out.notes[-1]
+
+
+def test_cli_title_names_the_evidence() -> None:
+    res = CliRunner().invoke(cli, ["solve", str(DATA / "2x2x2.efg")])
+    assert res.exit_code == 0, res.output
+    assert "(complete: enumeration)" in res.output
