@@ -402,7 +402,8 @@ class Equilibria(RichDisplay, ItemSequence[Equilibrium]):
                     "equilibria": [e.to_dict() for e in self._items],
                     "components": [{"index": c.index, "equilibria": list(c.equilibria),
                                     "nash_subsets": [list(s) for s in c.nash_subsets]} for c in self.components],
-                    "notes": list(self.notes)}
+                    "notes": list(self.notes),
+                    "evidence": None if self.evidence is None else self.evidence.to_dict()}
         return {
             "players": list(self.game.players),
             "strategies": [list(s) for s in self.game.strategies],

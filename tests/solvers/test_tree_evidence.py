@@ -8,6 +8,7 @@ players, one equilibrium component, Kuhn 1950).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -71,3 +72,10 @@ def test_cli_title_names_the_evidence() -> None:
     res = CliRunner().invoke(cli, ["solve", str(DATA / "2x2x2.efg")])
     assert res.exit_code == 0, res.output
     assert "(complete: enumeration)" in res.output
+
+
+def test_json_of_a_tree_result_carries_its_evidence() -> None:
+    res = CliRunner().invoke(cli, ["solve", str(DATA / "2x2x2.efg"), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output[res.output.index("{"):])
+    assert data["complete"] and data["evidence"]["kind"] == "enumeration" and data["evidence"]["passed"]
