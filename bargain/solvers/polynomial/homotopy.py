@@ -141,6 +141,9 @@ def jacobian(coeffs: tuple[np.ndarray, ...], blocks: list[np.ndarray]) -> np.nda
 
 #: Largest ``paths x equations x V^(m-1)`` for which the systems are tracked as dense symmetric tensors.
 DENSE_LIMIT = 4_000_000
+#: Most players for which the dense form is used: with more, its ``V^(m-1)`` entries are nearly all zero
+#: and the contractions cost far more than the block-sparse route (5 players, 2 strategies: x26 slower).
+DENSE_MAX_PLAYERS = 3
 
 
 def _symmetrise(T: np.ndarray, lead: int) -> np.ndarray:
@@ -417,7 +420,7 @@ def track_paths(batch: MultilinearBatch, seed: int = 20260101) -> HomotopyResult
         coeffs.append(c / s.reshape((B,) + (1,) * (c.ndim - 1)))
     rep = np.repeat(np.arange(B), R)
     E = sum(s - 1 for s in sizes)
-    if B * R * E * V ** (len(sizes) - 1) <= DENSE_LIMIT:
+    if len(sizes) <= DENSE_MAX_PLAYERS and B * R * E * V ** (len(sizes) - 1) <= DENSE_LIMIT:
         per_path = dense_form(tuple(coeffs), sizes)[rep]
     else:
         per_path = tuple(c[rep] for c in coeffs)
