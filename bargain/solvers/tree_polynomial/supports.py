@@ -60,7 +60,12 @@ def _nonempty_subsets(k: int) -> list[tuple[int, ...]]:
     return [c for r in range(k, 0, -1) for c in itertools.combinations(range(k), r)]
 
 
-def behaviour_supports(sf: SequenceForm, *, prune: bool = True) -> Iterator[tuple[BehaviourSupport, np.ndarray]]:
+class SupportBudgetError(Exception):
+    """Raised by :func:`behaviour_supports` when it has examined more complete supports than its budget."""
+
+
+def behaviour_supports(sf: SequenceForm, *, prune: bool = True,
+                       budget: int | None = None) -> Iterator[tuple[BehaviourSupport, np.ndarray]]:
     """Every admissible behaviour support of the tree, with its reached nodes.
 
     Parameters
@@ -70,6 +75,9 @@ def behaviour_supports(sf: SequenceForm, *, prune: bool = True) -> Iterator[tupl
     prune : bool
         Skip supports with a conditionally dominated action (:mod:`.dominance`; only when every chance
         probability is positive).
+    budget : int, optional
+        Most complete supports to examine, admissible or not; past it :class:`SupportBudgetError` is
+        raised (pruning can reject nearly all of an exponential number of supports).
 
     Yields
     ------
@@ -87,9 +95,15 @@ def behaviour_supports(sf: SequenceForm, *, prune: bool = True) -> Iterator[tupl
     choice: dict[int, tuple[int, ...]] = {}
     prune = prune and all(float(p) > 0 for c in tree.chance_nodes for p in tree.chance_probabilities(c))
 
+    examined = 0
+
     def rec() -> Iterator[tuple[BehaviourSupport, np.ndarray]]:
+        nonlocal examined
         reached, frontier = reached_nodes(sf, choice)
         if not frontier:
+            examined += 1
+            if budget is not None and examined > budget:
+                raise SupportBudgetError(f"more than {budget} supports examined")
             support = tuple(choice.get(h, ()) for h in range(n_sets))
             if not prune or undominated(sf, support):
                 yield support, reached
@@ -108,13 +122,21 @@ def behaviour_supports(sf: SequenceForm, *, prune: bool = True) -> Iterator[tupl
     yield from rec()
 
 
+#: :func:`count_supports` examines at most this many times ``limit`` supports (admissible or not).
+COUNT_BUDGET_FACTOR = 10
+
+
 def count_supports(sf: SequenceForm, limit: int) -> int | None:
-    """The number of admissible supports, or None if it exceeds ``limit`` (counting stops there)."""
+    """The number of admissible supports, or None if it exceeds ``limit`` or if more than
+    ``COUNT_BUDGET_FACTOR * limit`` supports had to be examined to count them (counting stops there)."""
     count = 0
-    for _ in behaviour_supports(sf):
-        count += 1
-        if count > limit:
-            return None
+    try:
+        for _ in behaviour_supports(sf, budget=COUNT_BUDGET_FACTOR * limit):
+            count += 1
+            if count > limit:
+                return None
+    except SupportBudgetError:
+        return None
     return count
 
 
