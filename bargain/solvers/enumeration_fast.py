@@ -43,6 +43,7 @@ from bargain.linalg.batched import solve_square_systems
 from bargain.model.game import Game
 from bargain.model.scale import normalise_per_player, player_tolerances
 from bargain.solvers._polytope import LABEL_TOLERANCE, basis_subsets
+from bargain.solvers.completeness import MAX_INDEX_DIMENSION, ZERO, Evidence, index_sum
 from bargain.solvers.enumeration import (
     METHOD,
     equilibria_from_pairs,
@@ -190,8 +191,8 @@ def one_pass_enumeration(game: Game) -> Equilibria:
         ib = np.array([b for _, b in pairs.edges], dtype=np.intp)
         xs = np.where(pairs.LX[ia, :m], 0.0, pairs.X[ia])
         ys = np.where(pairs.LY[ib, m:], 0.0, pairs.Y[ib])
-    eqs = _verified(game, spread, tol_n, rows, cols, xs, ys)
-    if eqs is None:     # a check failed: let the general route say which (it raises)
+    checked = _verified(game, spread, tol_n, rows, cols, xs, ys)
+    if checked is None:     # a check failed: let the general route say which (it raises)
         pairs = oriented_pairs(A, B)
         return transfer(equilibria_from_pairs(game.normalised(), rows, cols, A, B, pairs, exact=False, tol=tol_n),
                         game)
@@ -201,8 +202,85 @@ def one_pass_enumeration(game: Game) -> Equilibria:
         gone = [game.strategies[0][k] for k in sorted(set(range(m0)) - set(rows.tolist()))] + \
                [game.strategies[1][k] for k in sorted(set(range(n0)) - set(cols.tolist()))]
         notes.append(f"strictly dominated strategies removed first (never played in equilibrium): {', '.join(gone)}")
+    eqs, Z, gap = checked
     components = [Component(k, (k,), ((k,),)) for k in range(len(eqs))]
-    return Equilibria(game, eqs, METHOD, complete=True, components=components, notes=notes)
+    result = Equilibria(game, eqs, METHOD, complete=True, components=components, notes=notes)
+    evidence = _index_evidence(game, eqs, Z, gap)
+    if evidence is None:    # irregular equilibria or an index sum other than +1: certify() decides
+        return result
+    return result.replace(notes=[*notes, evidence.detail]).with_evidence(evidence)
+
+
+def _index_evidence(game: Game, eqs: list[Equilibrium], Z: np.ndarray, gap: np.ndarray) -> Evidence | None:
+    """:func:`~bargain.solvers.completeness.certify`'s index evidence when it passes, from the verified arrays.
+
+    The index of an equilibrium is ``sign det(-J)`` on the tangent space, ``J`` the replicator
+    Jacobian (:mod:`~bargain.solvers.completeness`).  For two players ``J`` is block triangular:
+    each unused strategy ``r`` contributes the eigenvalue ``gap[r] = v_r - u`` (its payoff minus its
+    player's), and the supports the eigenvalues of ``[[0, P], [Q, 0]]`` -- none for a pure
+    equilibrium; for supports ``{i1, i2} x {j1, j2}`` the pair ``+-sqrt(p q)`` with
+    ``p = x_i1 x_i2 (A_i1j1 - A_i2j1 - A_i1j2 + A_i2j2)`` and ``q = y_j1 y_j2 (B_i1j1 - B_i1j2 - B_i2j1 + B_i2j2)``
+    (differentiate ``x_i1' = x_i1 x_i2 (v_i1 - v_i2)`` along the support), so ``det(-J)`` on the
+    support is ``-p q``.  Larger supports go to :func:`~bargain.solvers.completeness.index_sum`.
+    An eigenvalue within ``ZERO`` times the payoff range of zero makes the equilibrium irregular,
+    as there.
+
+    Parameters
+    ----------
+    game : Game
+        The two-player game as given.
+    eqs : list of Equilibrium
+        Its verified equilibria, in the order of the rows of ``Z``.
+    Z : numpy.ndarray
+        ``(E, m + n)``: the profiles ``(x, y)``, zero off the support.
+    gap : numpy.ndarray
+        ``(E, m + n)``: each strategy's payoff minus its player's, in the game's units.
+
+    Returns
+    -------
+    Evidence or None
+        The passed index evidence (every equilibrium regular, indices summing to +1); None when
+        that is not the case or the game is too large for the check (then ``certify`` runs).
+
+    References
+    ----------
+    Ritzberger (1994), sec. 4; Shapley (1974); Hofbauer, J. and Sigmund, K. (1998). *Evolutionary
+    Games and Population Dynamics*, Cambridge University Press, sec. 10.1.
+    """
+    m, n = game.shape
+    if m + n - 2 > MAX_INDEX_DIMENSION:
+        return None
+    zero = ZERO * max(float(np.ptp(game.payoffs)), 1e-300)
+    used = Z > 0.0
+    off = np.where(used, 0.0, gap)
+    if (np.abs(off[~used]) <= zero).any():
+        return None
+    negative = np.count_nonzero(off > 0.0, axis=1)       # eigenvalues v_r - u > 0 flip the sign of det(-J)
+    kx, ky = np.count_nonzero(used[:, :m], axis=1).tolist(), np.count_nonzero(used[:, m:], axis=1).tolist()
+    A, B = game.payoffs[0], game.payoffs[1]
+    total, rest = 0, []
+    for e, sign in enumerate((1 - 2 * (negative % 2)).tolist()):
+        if kx[e] == ky[e] == 1:
+            total += sign
+        elif kx[e] == ky[e] == 2:
+            (i1, i2), (j1, j2) = eqs[e].support
+            pq = (Z[e, i1] * Z[e, i2] * (A[i1, j1] - A[i2, j1] - A[i1, j2] + A[i2, j2])
+                  * Z[e, m + j1] * Z[e, m + j2] * (B[i1, j1] - B[i1, j2] - B[i2, j1] + B[i2, j2]))
+            if math.sqrt(abs(pq)) <= zero:
+                return None
+            total += sign if pq < 0 else -sign
+        else:
+            rest.append(eqs[e])
+    if rest:
+        more, _ = index_sum(game, rest)
+        if more is None:
+            return None
+        total += more
+    if total != 1:
+        return None
+    k = len(eqs)
+    return Evidence("index", True, 1, 0, f"the indices of the {k} regular equilibri{'um' if k == 1 else 'a'} "
+                                         "sum to +1 (Shapley; Gül-Pearce-Stacchetti)")
 
 
 @functools.lru_cache(maxsize=128)
@@ -218,8 +296,11 @@ def _blocks(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _verified(game: Game, spread: np.ndarray, tol_n: float, rows: np.ndarray, cols: np.ndarray,
-              xs: np.ndarray, ys: np.ndarray) -> list[Equilibrium] | None:
+              xs: np.ndarray, ys: np.ndarray) -> tuple[list[Equilibrium], np.ndarray, np.ndarray] | None:
     """The equilibria from the vertex pairs ``(xs, ys)``, in the general route's order; None if a check fails.
+
+    Also returned: the stacked profiles ``Z`` and each strategy's payoff minus its player's (in the
+    game's units), for :func:`_index_evidence`.
 
     The profiles ``z = (x, y)`` are stacked: each is cleaned as
     :func:`~bargain.solvers.result.make_equilibrium` cleans it, and the regrets of all of them come
@@ -251,6 +332,7 @@ def _verified(game: Game, spread: np.ndarray, tol_n: float, rows: np.ndarray, co
     reg = np.maximum.reduceat(dev, [0, m0], axis=1) - pay
     if not ((reg <= tol_n * np.where(spread > 0, spread, np.inf)).all() and (reg * scale <= 2 * game.tolerances).all()):
         return None
+    gap = (dev - pay @ ind.T) * (ind @ scale)         # v_r - u, each player's in the game's units
     pay *= scale
     pay[np.abs(pay) <= 1e-12 * mag] = 0.0
     regret = (reg * scale).max(axis=1).tolist()
@@ -259,4 +341,4 @@ def _verified(game: Game, spread: np.ndarray, tol_n: float, rows: np.ndarray, co
                         support=(tuple(k for k in range(m0) if used[e][k]),
                                  tuple(k - m0 for k in range(m0, m0 + n0) if used[e][k])),
                         regret=regret[e], method=METHOD, component=e)
-            for e in range(len(Z))]
+            for e in range(len(Z))], Z, gap
