@@ -43,7 +43,8 @@ from bargain.linalg.batched import solve_square_systems
 from bargain.model.game import Game
 from bargain.model.scale import normalise_per_player, player_tolerances
 from bargain.solvers._polytope import LABEL_TOLERANCE, basis_subsets
-from bargain.solvers.completeness import MAX_INDEX_DIMENSION, ZERO, Evidence, index_sum
+from bargain.solvers.completeness import MAX_INDEX_DIMENSION, ZERO, Evidence, _index_sign
+from bargain.solvers.dynamics import tangent_eigenvalues_batch
 from bargain.solvers.enumeration import (
     METHOD,
     equilibria_from_pairs,
@@ -53,7 +54,7 @@ from bargain.solvers.enumeration import (
 from bargain.solvers.registry import register_one_pass
 from bargain.solvers.result import SUPPORT_TOLERANCE, Component, Equilibria, Equilibrium, transfer
 
-__all__ = ["one_pass_enumeration", "simple_pairs"]
+__all__ = ["equilibrium_indices", "one_pass_enumeration", "simple_pairs"]
 
 
 #: Most bases of ``P`` for which :func:`simple_pairs` solves every complement in ``Q`` in the same call
@@ -211,26 +212,29 @@ def one_pass_enumeration(game: Game) -> Equilibria:
     return result.replace(notes=[*notes, evidence.detail]).with_evidence(evidence)
 
 
-def _index_evidence(game: Game, eqs: list[Equilibrium], Z: np.ndarray, gap: np.ndarray) -> Evidence | None:
-    """:func:`~bargain.solvers.completeness.certify`'s index evidence when it passes, from the verified arrays.
+def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[int, ...]]], Z: np.ndarray,
+                        gap: np.ndarray) -> list[int | None]:
+    """Index (+1 or -1) of each verified equilibrium of a two-player game; None where it is not regular.
 
-    The index of an equilibrium is ``sign det(-J)`` on the tangent space, ``J`` the replicator
-    Jacobian (:mod:`~bargain.solvers.completeness`).  For two players ``J`` is block triangular:
-    each unused strategy ``r`` contributes the eigenvalue ``gap[r] = v_r - u`` (its payoff minus its
-    player's), and the supports the eigenvalues of ``[[0, P], [Q, 0]]`` -- none for a pure
-    equilibrium; for supports ``{i1, i2} x {j1, j2}`` the pair ``+-sqrt(p q)`` with
-    ``p = x_i1 x_i2 (A_i1j1 - A_i2j1 - A_i1j2 + A_i2j2)`` and ``q = y_j1 y_j2 (B_i1j1 - B_i1j2 - B_i2j1 + B_i2j2)``
-    (differentiate ``x_i1' = x_i1 x_i2 (v_i1 - v_i2)`` along the support), so ``det(-J)`` on the
-    support is ``-p q``.  Larger supports go to :func:`~bargain.solvers.completeness.index_sum`.
-    An eigenvalue within ``ZERO`` times the payoff range of zero makes the equilibrium irregular,
-    as there.
+    The index is ``sign det(-J)`` on the tangent space, ``J`` the replicator Jacobian, as
+    :func:`~bargain.solvers.completeness.equilibrium_index` computes it from eigenvalues.  For two
+    players ``J`` is block triangular: each unused strategy ``r`` contributes the eigenvalue
+    ``gap[r] = v_r - u`` (its payoff minus its player's), and the supports the eigenvalues of
+    ``[[0, P], [Q, 0]]`` -- none for a pure equilibrium; for supports ``{i1, i2} x {j1, j2}`` the pair
+    ``+-sqrt(p q)`` with ``p = x_i1 x_i2 (A_i1j1 - A_i2j1 - A_i1j2 + A_i2j2)`` and
+    ``q = y_j1 y_j2 (B_i1j1 - B_i1j2 - B_i2j1 + B_i2j2)`` (differentiate ``x_i1' = x_i1 x_i2 (v_i1 - v_i2)``
+    along the support), so that ``det(-J)`` there is ``-p q``.  Larger supports go to the eigenvalue
+    route (:func:`~bargain.solvers.dynamics.tangent_eigenvalues_batch`, one stacked call).  An
+    eigenvalue within ``ZERO`` times the payoff range of zero makes the equilibrium irregular, as there.
+    On nondegenerate games this is Shapley's index, ``(-1)^(k+1) sign(det A_IJ det B_IJ)`` for positive
+    payoffs and supports ``I x J`` of size ``k`` (von Stengel 2002, sec. 3.6); the tests check both.
 
     Parameters
     ----------
     game : Game
         The two-player game as given.
-    eqs : list of Equilibrium
-        Its verified equilibria, in the order of the rows of ``Z``.
+    supports : list of tuple
+        Each equilibrium's supports ``(rows, columns)``, in the order of the rows of ``Z``.
     Z : numpy.ndarray
         ``(E, m + n)``: the profiles ``(x, y)``, zero off the support.
     gap : numpy.ndarray
@@ -238,45 +242,54 @@ def _index_evidence(game: Game, eqs: list[Equilibrium], Z: np.ndarray, gap: np.n
 
     Returns
     -------
-    Evidence or None
-        The passed index evidence (every equilibrium regular, indices summing to +1); None when
-        that is not the case or the game is too large for the check (then ``certify`` runs).
+    list of int or None
+        One index per equilibrium.
 
     References
     ----------
-    Ritzberger (1994), sec. 4; Shapley (1974); Hofbauer, J. and Sigmund, K. (1998). *Evolutionary
-    Games and Population Dynamics*, Cambridge University Press, sec. 10.1.
+    Ritzberger (1994), sec. 4; Shapley (1974); von Stengel (2002), sec. 3.6; Hofbauer, J. and
+    Sigmund, K. (1998). *Evolutionary Games and Population Dynamics*, Cambridge University Press,
+    sec. 10.1.
     """
+    m = game.shape[0]
+    scale = max(float(np.ptp(game.payoffs)), 1e-300)
+    zero = ZERO * scale
+    used = Z > 0.0
+    off = np.where(used, 0.0, gap)
+    irregular = ((np.abs(off) <= zero) & ~used).any(axis=1).tolist()
+    signs = (1 - 2 * (np.count_nonzero(off > 0.0, axis=1) % 2)).tolist()  # each v_r - u > 0 flips det(-J)
+    A, B = game.payoffs[0], game.payoffs[1]
+    out: list[int | None] = []
+    rest = []
+    for e, (rows, cols) in enumerate(supports):
+        if irregular[e]:
+            out.append(None)
+        elif len(rows) == len(cols) == 1:
+            out.append(signs[e])
+        elif len(rows) == len(cols) == 2:
+            (i1, i2), (j1, j2) = rows, cols
+            pq = (Z[e, i1] * Z[e, i2] * (A[i1, j1] - A[i2, j1] - A[i1, j2] + A[i2, j2])
+                  * Z[e, m + j1] * Z[e, m + j2] * (B[i1, j1] - B[i1, j2] - B[i2, j1] + B[i2, j2]))
+            out.append(None if math.sqrt(abs(pq)) <= zero else (signs[e] if pq < 0 else -signs[e]))
+        else:
+            rest.append(e)
+            out.append(None)
+    if rest:            # one stacked eigenvalue problem for the larger supports
+        lam = tangent_eigenvalues_batch(game, [(Z[e, :m], Z[e, m:]) for e in rest])
+        for e, row in zip(rest, lam, strict=True):
+            out[e] = _index_sign(row, scale)
+    return out
+
+
+def _index_evidence(game: Game, eqs: list[Equilibrium], Z: np.ndarray, gap: np.ndarray) -> Evidence | None:
+    """:func:`~bargain.solvers.completeness.certify`'s index evidence when it passes (see
+    :func:`equilibrium_indices`); None when some equilibrium is irregular, the indices do not sum to
+    +1 or the game is too large for the check (``certify`` then decides)."""
     m, n = game.shape
     if m + n - 2 > MAX_INDEX_DIMENSION:
         return None
-    zero = ZERO * max(float(np.ptp(game.payoffs)), 1e-300)
-    used = Z > 0.0
-    off = np.where(used, 0.0, gap)
-    if (np.abs(off[~used]) <= zero).any():
-        return None
-    negative = np.count_nonzero(off > 0.0, axis=1)       # eigenvalues v_r - u > 0 flip the sign of det(-J)
-    kx, ky = np.count_nonzero(used[:, :m], axis=1).tolist(), np.count_nonzero(used[:, m:], axis=1).tolist()
-    A, B = game.payoffs[0], game.payoffs[1]
-    total, rest = 0, []
-    for e, sign in enumerate((1 - 2 * (negative % 2)).tolist()):
-        if kx[e] == ky[e] == 1:
-            total += sign
-        elif kx[e] == ky[e] == 2:
-            (i1, i2), (j1, j2) = eqs[e].support
-            pq = (Z[e, i1] * Z[e, i2] * (A[i1, j1] - A[i2, j1] - A[i1, j2] + A[i2, j2])
-                  * Z[e, m + j1] * Z[e, m + j2] * (B[i1, j1] - B[i1, j2] - B[i2, j1] + B[i2, j2]))
-            if math.sqrt(abs(pq)) <= zero:
-                return None
-            total += sign if pq < 0 else -sign
-        else:
-            rest.append(eqs[e])
-    if rest:
-        more, _ = index_sum(game, rest)
-        if more is None:
-            return None
-        total += more
-    if total != 1:
+    indices = equilibrium_indices(game, [e.support for e in eqs], Z, gap)
+    if None in indices or sum(indices) != 1:
         return None
     k = len(eqs)
     return Evidence("index", True, 1, 0, f"the indices of the {k} regular equilibri{'um' if k == 1 else 'a'} "
