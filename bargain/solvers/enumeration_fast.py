@@ -41,8 +41,8 @@ import numpy as np
 
 from bargain.linalg.batched import solve_square_systems
 from bargain.model.game import Game
-from bargain.model.scale import normalise_per_player, player_tolerances
-from bargain.solvers._polytope import LABEL_TOLERANCE, basis_subsets
+from bargain.model.scale import RELATIVE_TOLERANCE, ROUNDING_ALLOWANCE
+from bargain.solvers._polytope import LABEL_TOLERANCE, basis_subsets, normalise_payoffs
 from bargain.solvers.completeness import MAX_INDEX_DIMENSION, ZERO, Evidence, _index_sign
 from bargain.solvers.dynamics import tangent_eigenvalues_batch
 from bargain.solvers.enumeration import (
@@ -167,11 +167,7 @@ def one_pass_enumeration(game: Game) -> Equilibria:
     ----------
     von Stengel (2002); Avis et al. (2010).
     """
-    norm, _, spread = normalise_per_player(game.payoffs, 2)
-    # Every player's normalised payoffs span exactly [0, 1] (all 0 if constant): magnitude = range = 1 (or 0).
-    unit = (spread > 0).astype(float)
-    tol_n = float(np.max(player_tolerances(unit, unit)))
-    rows, cols, A, B = reduced_positive(norm[0], norm[1], tol_n)
+    spread, tol_n, rows, cols, A, B = _prepared(game)
     m, n = A.shape
     found = None
     if math.comb(m + n, min(m, n)) <= SIMPLE_PAIRS_MAX:
@@ -210,6 +206,64 @@ def one_pass_enumeration(game: Game) -> Equilibria:
     if evidence is None:    # irregular equilibria or an index sum other than +1: certify() decides
         return result
     return result.replace(notes=[*notes, evidence.detail]).with_evidence(evidence)
+
+
+#: Most payoff entries per player for which :func:`_prepared` removes dominated strategies in plain Python.
+_PYTHON_DOMINANCE_MAX = 64
+
+
+def _prepared(game: Game) -> tuple[np.ndarray, float, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``normalise_per_player`` and ``reduced_positive`` of a two-player float game with few array calls.
+
+    The same numbers as those functions (the same float operations in the same order): each
+    player's payoffs divided by their largest absolute payoff and mapped onto ``[0, 1]``; the
+    normalised game's tolerance; strategies strictly dominated by a pure one removed (iterated, as
+    :func:`~bargain.solvers.enumeration.strictly_undominated` removes them, in plain Python on
+    small games); the rest mapped to ``[1, 2]``.
+
+    Returns
+    -------
+    tuple
+        ``(spread, tol_n, rows, cols, A, B)``: each player's range over their largest absolute payoff,
+        the tolerance, the kept strategies and the reduced positive matrices.
+    """
+    m0, n0 = game.shape
+    flat = game.payoffs.reshape(2, -1)
+    his, los = flat.max(axis=1).tolist(), flat.min(axis=1).tolist()
+    scales, lows, spreads = [], [], []
+    for hi, lo in zip(his, los, strict=True):
+        mag = max(abs(hi), abs(lo))
+        scale = mag if mag > 0 else 1.0
+        scales.append(scale)
+        lows.append(lo / scale)
+        spreads.append(hi / scale - lo / scale)
+    norm = (flat / np.array(scales)[:, None] - np.array(lows)[:, None]) / \
+        np.array([d if d > 0 else 1.0 for d in spreads])[:, None]
+    for i, d in enumerate(spreads):
+        if d <= 0:
+            norm[i] = 0.0
+    norm = norm.reshape(2, m0, n0)
+    # Every player's normalised payoffs span exactly [0, 1] (all 0 if constant): magnitude = range = 1 (or 0).
+    tol_n = RELATIVE_TOLERANCE + ROUNDING_ALLOWANCE if max(spreads) > 0 else RELATIVE_TOLERANCE
+    if m0 * n0 > _PYTHON_DOMINANCE_MAX:
+        rows, cols, A, B = reduced_positive(norm[0], norm[1], tol_n)
+        return np.array(spreads), tol_n, rows, cols, A, B
+    a, b = norm.tolist()
+    r, c = list(range(m0)), list(range(n0))
+    while True:
+        dr = [j for j in r if len(r) > 1 and any(all(a[i][s] > a[j][s] + tol_n for s in c) for i in r)]
+        dc = [j for j in c if len(c) > 1 and any(all(b[s][i] > b[s][j] + tol_n for s in r) for i in c)]
+        if not dr and not dc:
+            break
+        r, c = [i for i in r if i not in dr], [j for j in c if j not in dc]
+    rows, cols = np.array(r, dtype=np.intp), np.array(c, dtype=np.intp)
+    if len(r) == m0 and len(c) == n0:       # normalise_payoffs of [0, 1] payoffs: 1 + M exactly
+        A = 1.0 + norm[0] if spreads[0] > 0 else np.ones((m0, n0))
+        B = 1.0 + norm[1] if spreads[1] > 0 else np.ones((m0, n0))
+    else:
+        ix = np.ix_(rows, cols)
+        A, B = normalise_payoffs(norm[0][ix]), normalise_payoffs(norm[1][ix])
+    return np.array(spreads), tol_n, rows, cols, A, B
 
 
 def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[int, ...]]], Z: np.ndarray,

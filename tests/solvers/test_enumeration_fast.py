@@ -14,10 +14,11 @@ import numpy as np
 import pytest
 
 import bargain as bg
+from bargain.model.scale import normalise_per_player, player_tolerances
 from bargain.solvers import dynamics
 from bargain.solvers.completeness import equilibrium_index
-from bargain.solvers.enumeration import enumeration_solve
-from bargain.solvers.enumeration_fast import equilibrium_indices, one_pass_enumeration, simple_pairs
+from bargain.solvers.enumeration import enumeration_solve, reduced_positive
+from bargain.solvers.enumeration_fast import _prepared, equilibrium_indices, one_pass_enumeration, simple_pairs
 from bargain.solvers.registry import certify_result, get_solver
 from bargain.solvers.result import transfer
 
@@ -179,3 +180,29 @@ def test_closed_form_index_equals_eigenvalue_index(seed):
         if None not in ours and hi > 3:
             assert sum(ours) == 1           # the index theorem on nondegenerate games
     assert min(counts.values()) > 0, counts     # every branch was exercised
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_prepared_matches_normalise_and_reduce(seed):
+    """The one-pass route's normalisation and dominance (few array calls, plain Python on small games)
+    give bit for bit what normalise_per_player and reduced_positive give."""
+    rng = np.random.default_rng(seed)
+    removed = 0
+    for t in range(300):
+        m, n = (int(v) for v in rng.integers(1, 11, size=2))
+        hi = (1, 2, 5, 10_000)[t % 4]
+        P = rng.integers(-hi, hi + 1, size=(2, m, n)).astype(float) * (1e300 if t % 9 == 0 else 1.0)
+        if t % 11 == 0:
+            P[1] = 7.0                                  # a player indifferent everywhere
+        game = bg.Game(P)
+        spread, tol_n, rows, cols, A, B = _prepared(game)
+        norm, _, spread0 = normalise_per_player(game.payoffs, 2)
+        unit = (spread0 > 0).astype(float)
+        tol0 = float(np.max(player_tolerances(unit, unit)))
+        rows0, cols0, A0, B0 = reduced_positive(norm[0], norm[1], tol0)
+        assert tol_n == tol0
+        assert np.array_equal(spread, spread0)
+        assert np.array_equal(rows, rows0) and np.array_equal(cols, cols0)
+        assert np.array_equal(A, A0) and np.array_equal(B, B0)
+        removed += len(rows) < m or len(cols) < n
+    assert removed > 50
