@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import functools
 import math
+from typing import NamedTuple
 
 import numpy as np
 
@@ -167,7 +168,8 @@ def one_pass_enumeration(game: Game) -> Equilibria:
     ----------
     von Stengel (2002); Avis et al. (2010).
     """
-    spread, tol_n, rows, cols, A, B = _prepared(game)
+    sc, rows, cols, A, B = _prepared(game)
+    tol_n = sc.tol_n
     m, n = A.shape
     found = None
     if math.comb(m + n, min(m, n)) <= SIMPLE_PAIRS_MAX:
@@ -188,7 +190,7 @@ def one_pass_enumeration(game: Game) -> Equilibria:
         ib = np.array([b for _, b in pairs.edges], dtype=np.intp)
         xs = np.where(pairs.LX[ia, :m], 0.0, pairs.X[ia])
         ys = np.where(pairs.LY[ib, m:], 0.0, pairs.Y[ib])
-    checked = _verified(game, spread, tol_n, rows, cols, xs, ys)
+    checked = _verified(game, sc, rows, cols, xs, ys)
     if checked is None:     # a check failed: let the general route say which (it raises)
         pairs = oriented_pairs(A, B)
         return transfer(equilibria_from_pairs(game.normalised(), rows, cols, A, B, pairs, exact=False, tol=tol_n),
@@ -202,7 +204,7 @@ def one_pass_enumeration(game: Game) -> Equilibria:
     eqs, Z, gap = checked
     components = [Component(k, (k,), ((k,),)) for k in range(len(eqs))]
     result = Equilibria(game, eqs, METHOD, complete=True, components=components, notes=notes)
-    evidence = _index_evidence(game, eqs, Z, gap)
+    evidence = _index_evidence(game, eqs, Z, gap, sc.ptp)
     if evidence is None:    # irregular equilibria or an index sum other than +1: certify() decides
         return result
     return result.replace(notes=[*notes, evidence.detail]).with_evidence(evidence)
@@ -212,7 +214,19 @@ def one_pass_enumeration(game: Game) -> Equilibria:
 _PYTHON_DOMINANCE_MAX = 64
 
 
-def _prepared(game: Game) -> tuple[np.ndarray, float, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+class _Scales(NamedTuple):
+    """Each player's payoff scales (Python floats, as :func:`~bargain.model.scale.normalise_per_player` and
+    :func:`~bargain.model.scale.player_tolerances` compute them) and the game's tolerances."""
+
+    magnitude: list[float]      # largest absolute payoff
+    unit: list[float]           # the magnitude, or 1 where it is 0 (what payoffs are divided by)
+    spread: list[float]         # payoff range over the magnitude
+    tolerance: list[float]      # regret tolerance (Game.tolerances)
+    tol_n: float                # the normalised game's tolerance
+    ptp: float                  # range of all payoffs of both players
+
+
+def _prepared(game: Game) -> tuple[_Scales, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """``normalise_per_player`` and ``reduced_positive`` of a two-player float game with few array calls.
 
     The same numbers as those functions (the same float operations in the same order): each
@@ -224,19 +238,21 @@ def _prepared(game: Game) -> tuple[np.ndarray, float, np.ndarray, np.ndarray, np
     Returns
     -------
     tuple
-        ``(spread, tol_n, rows, cols, A, B)``: each player's range over their largest absolute payoff,
-        the tolerance, the kept strategies and the reduced positive matrices.
+        ``(scales, rows, cols, A, B)``: the players' scales and tolerances, the kept strategies and the
+        reduced positive matrices.
     """
     m0, n0 = game.shape
     flat = game.payoffs.reshape(2, -1)
     his, los = flat.max(axis=1).tolist(), flat.min(axis=1).tolist()
-    scales, lows, spreads = [], [], []
+    mags, scales, lows, spreads, tols = [], [], [], [], []
     for hi, lo in zip(his, los, strict=True):
         mag = max(abs(hi), abs(lo))
         scale = mag if mag > 0 else 1.0
+        mags.append(mag)
         scales.append(scale)
         lows.append(lo / scale)
         spreads.append(hi / scale - lo / scale)
+        tols.append(mag * (RELATIVE_TOLERANCE * spreads[-1] + ROUNDING_ALLOWANCE) if mag > 0 else RELATIVE_TOLERANCE)
     norm = (flat / np.array(scales)[:, None] - np.array(lows)[:, None]) / \
         np.array([d if d > 0 else 1.0 for d in spreads])[:, None]
     for i, d in enumerate(spreads):
@@ -245,9 +261,10 @@ def _prepared(game: Game) -> tuple[np.ndarray, float, np.ndarray, np.ndarray, np
     norm = norm.reshape(2, m0, n0)
     # Every player's normalised payoffs span exactly [0, 1] (all 0 if constant): magnitude = range = 1 (or 0).
     tol_n = RELATIVE_TOLERANCE + ROUNDING_ALLOWANCE if max(spreads) > 0 else RELATIVE_TOLERANCE
+    sc = _Scales(mags, scales, spreads, tols, tol_n, max(his) - min(los))
     if m0 * n0 > _PYTHON_DOMINANCE_MAX:
         rows, cols, A, B = reduced_positive(norm[0], norm[1], tol_n)
-        return np.array(spreads), tol_n, rows, cols, A, B
+        return sc, rows, cols, A, B
     a, b = norm.tolist()
     r, c = list(range(m0)), list(range(n0))
     while True:
@@ -263,11 +280,11 @@ def _prepared(game: Game) -> tuple[np.ndarray, float, np.ndarray, np.ndarray, np
     else:
         ix = np.ix_(rows, cols)
         A, B = normalise_payoffs(norm[0][ix]), normalise_payoffs(norm[1][ix])
-    return np.array(spreads), tol_n, rows, cols, A, B
+    return sc, rows, cols, A, B
 
 
 def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[int, ...]]], Z: np.ndarray,
-                        gap: np.ndarray) -> list[int | None]:
+                        gap: np.ndarray, ptp: float | None = None) -> list[int | None]:
     """Index (+1 or -1) of each verified equilibrium of a two-player game; None where it is not regular.
 
     The index is ``sign det(-J)`` on the tangent space, ``J`` the replicator Jacobian, as
@@ -293,6 +310,8 @@ def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[
         ``(E, m + n)``: the profiles ``(x, y)``, zero off the support.
     gap : numpy.ndarray
         ``(E, m + n)``: each strategy's payoff minus its player's, in the game's units.
+    ptp : float, optional
+        The range of all payoffs of the game (computed if not given).
 
     Returns
     -------
@@ -306,25 +325,24 @@ def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[
     sec. 10.1.
     """
     m = game.shape[0]
-    scale = max(float(np.ptp(game.payoffs)), 1e-300)
+    scale = max(float(np.ptp(game.payoffs)) if ptp is None else ptp, 1e-300)
     zero = ZERO * scale
-    used = Z > 0.0
-    off = np.where(used, 0.0, gap)
-    irregular = ((np.abs(off) <= zero) & ~used).any(axis=1).tolist()
-    signs = (1 - 2 * (np.count_nonzero(off > 0.0, axis=1) % 2)).tolist()  # each v_r - u > 0 flips det(-J)
     A, B = game.payoffs[0], game.payoffs[1]
     out: list[int | None] = []
     rest = []
-    for e, (rows, cols) in enumerate(supports):
-        if irregular[e]:
+    for e, (z, g, (rows, cols)) in enumerate(zip(Z.tolist(), gap.tolist(), supports, strict=True)):
+        off = [v for v, p in zip(g, z, strict=True) if p <= 0.0]     # eigenvalues v_r - u of unused strategies
+        if any(abs(v) <= zero for v in off):
             out.append(None)
-        elif len(rows) == len(cols) == 1:
-            out.append(signs[e])
+            continue
+        sign = -1 if sum(v > 0.0 for v in off) % 2 else 1             # each v_r - u > 0 flips det(-J)
+        if len(rows) == len(cols) == 1:
+            out.append(sign)
         elif len(rows) == len(cols) == 2:
             (i1, i2), (j1, j2) = rows, cols
-            pq = (Z[e, i1] * Z[e, i2] * (A[i1, j1] - A[i2, j1] - A[i1, j2] + A[i2, j2])
-                  * Z[e, m + j1] * Z[e, m + j2] * (B[i1, j1] - B[i1, j2] - B[i2, j1] + B[i2, j2]))
-            out.append(None if math.sqrt(abs(pq)) <= zero else (signs[e] if pq < 0 else -signs[e]))
+            pq = (z[i1] * z[i2] * float(A[i1, j1] - A[i2, j1] - A[i1, j2] + A[i2, j2])
+                  * z[m + j1] * z[m + j2] * float(B[i1, j1] - B[i1, j2] - B[i2, j1] + B[i2, j2]))
+            out.append(None if math.sqrt(abs(pq)) <= zero else (sign if pq < 0 else -sign))
         else:
             rest.append(e)
             out.append(None)
@@ -335,14 +353,15 @@ def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[
     return out
 
 
-def _index_evidence(game: Game, eqs: list[Equilibrium], Z: np.ndarray, gap: np.ndarray) -> Evidence | None:
+def _index_evidence(game: Game, eqs: list[Equilibrium], Z: np.ndarray, gap: np.ndarray, ptp: float,
+                    ) -> Evidence | None:
     """:func:`~bargain.solvers.completeness.certify`'s index evidence when it passes (see
     :func:`equilibrium_indices`); None when some equilibrium is irregular, the indices do not sum to
     +1 or the game is too large for the check (``certify`` then decides)."""
     m, n = game.shape
     if m + n - 2 > MAX_INDEX_DIMENSION:
         return None
-    indices = equilibrium_indices(game, [e.support for e in eqs], Z, gap)
+    indices = equilibrium_indices(game, [e.support for e in eqs], Z, gap, ptp)
     if None in indices or sum(indices) != 1:
         return None
     k = len(eqs)
@@ -362,12 +381,9 @@ def _blocks(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     return out, allowance
 
 
-def _verified(game: Game, spread: np.ndarray, tol_n: float, rows: np.ndarray, cols: np.ndarray,
-              xs: np.ndarray, ys: np.ndarray) -> tuple[list[Equilibrium], np.ndarray, np.ndarray] | None:
+def _verified(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, xs: np.ndarray, ys: np.ndarray,
+              ) -> tuple[list[Equilibrium], np.ndarray, np.ndarray] | None:
     """The equilibria from the vertex pairs ``(xs, ys)``, in the general route's order; None if a check fails.
-
-    Also returned: the stacked profiles ``Z`` and each strategy's payoff minus its player's (in the
-    game's units), for :func:`_index_evidence`.
 
     The profiles ``z = (x, y)`` are stacked: each is cleaned as
     :func:`~bargain.solvers.result.make_equilibrium` cleans it, and the regrets of all of them come
@@ -375,12 +391,17 @@ def _verified(game: Game, spread: np.ndarray, tol_n: float, rows: np.ndarray, co
     largest absolute payoff, as there).  They are checked against both bounds of the general route:
     ``tol_n`` on the normalised game (where player ``i``'s regret is theirs here divided by their
     range, ``spread[i]`` in these units) and twice each player's tolerance on ``game``
-    (:func:`~bargain.solvers.result.transfer`).
+    (:func:`~bargain.solvers.result.transfer`).  Also returned: the stacked profiles ``Z`` and each
+    strategy's payoff minus its player's (in the game's units), for :func:`_index_evidence`.
     """
     m0, n0 = game.shape
-    Z = np.zeros((len(xs), m0 + n0))
-    Z[:, rows] = xs / xs.sum(axis=1, keepdims=True)
-    Z[:, m0 + cols] = ys / ys.sum(axis=1, keepdims=True)
+    x, y = xs / xs.sum(axis=1, keepdims=True), ys / ys.sum(axis=1, keepdims=True)
+    if len(rows) == m0 and len(cols) == n0:
+        Z = np.concatenate([x, y], axis=1)
+    else:
+        Z = np.zeros((len(xs), m0 + n0))
+        Z[:, rows] = x
+        Z[:, m0 + cols] = y
     np.maximum(Z, 0.0, out=Z)
     if len(Z) > 1:  # descending lexicographic in (x, y), keys rounded as the general route rounds them
         Z = Z[np.lexsort(-np.round(Z, 9).T[::-1])]
@@ -389,21 +410,23 @@ def _verified(game: Game, spread: np.ndarray, tol_n: float, rows: np.ndarray, co
         return None                                   # not two probability vectors (nan, a zero vertex)
     Z[Z <= SUPPORT_TOLERANCE] = 0.0
     Z /= (Z @ ind) @ ind.T
-    mag = game.payoff_magnitudes
-    scale = np.where(mag > 0, mag, 1.0)
+    unit = sc.unit
     M = np.zeros((m0 + n0, m0 + n0))
-    M[m0:, :m0] = (game.payoffs[0] / scale[0]).T
-    M[:m0, m0:] = game.payoffs[1] / scale[1]
+    M[m0:, :m0] = game.payoffs[0].T / unit[0]
+    M[:m0, m0:] = game.payoffs[1] / unit[1]
     dev = Z @ M                                       # [A y, x B] of every profile
     pay = (Z * dev) @ ind
     reg = np.maximum.reduceat(dev, [0, m0], axis=1) - pay
-    if not ((reg <= tol_n * np.where(spread > 0, spread, np.inf)).all() and (reg * scale <= 2 * game.tolerances).all()):
+    # tol_n on the normalised game (regret there = regret here / spread) and twice the tolerance on the game
+    bound = [min(sc.tol_n * d if d > 0 else math.inf, 2 * t / u)
+             for d, t, u in zip(sc.spread, sc.tolerance, unit, strict=True)]
+    if not (reg <= bound).all():
         return None
-    gap = (dev - pay @ ind.T) * (ind @ scale)         # v_r - u, each player's in the game's units
-    pay *= scale
-    pay[np.abs(pay) <= 1e-12 * mag] = 0.0
-    regret = (reg * scale).max(axis=1).tolist()
-    used = (Z > SUPPORT_TOLERANCE).tolist()
+    gap = (dev - pay @ ind.T) * (ind @ unit)          # v_r - u, each player's in the game's units
+    pay *= unit
+    pay[np.abs(pay) <= [1e-12 * v for v in sc.magnitude]] = 0.0
+    regret = (reg * unit).max(axis=1).tolist()
+    used = (Z > 0.0).tolist()
     return [Equilibrium(game=game, profile=(Z[e, :m0].copy(), Z[e, m0:].copy()), payoffs=pay[e].copy(),
                         support=(tuple(k for k in range(m0) if used[e][k]),
                                  tuple(k - m0 for k in range(m0, m0 + n0) if used[e][k])),

@@ -195,7 +195,8 @@ def test_prepared_matches_normalise_and_reduce(seed):
         if t % 11 == 0:
             P[1] = 7.0                                  # a player indifferent everywhere
         game = bg.Game(P)
-        spread, tol_n, rows, cols, A, B = _prepared(game)
+        sc, rows, cols, A, B = _prepared(game)
+        spread, tol_n = np.array(sc.spread), sc.tol_n
         norm, _, spread0 = normalise_per_player(game.payoffs, 2)
         unit = (spread0 > 0).astype(float)
         tol0 = float(np.max(player_tolerances(unit, unit)))
