@@ -294,9 +294,10 @@ def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[
     ``[[0, P], [Q, 0]]`` -- none for a pure equilibrium; for supports ``{i1, i2} x {j1, j2}`` the pair
     ``+-sqrt(p q)`` with ``p = x_i1 x_i2 (A_i1j1 - A_i2j1 - A_i1j2 + A_i2j2)`` and
     ``q = y_j1 y_j2 (B_i1j1 - B_i1j2 - B_i2j1 + B_i2j2)`` (differentiate ``x_i1' = x_i1 x_i2 (v_i1 - v_i2)``
-    along the support), so that ``det(-J)`` there is ``-p q``.  Larger supports go to the eigenvalue
-    route (:func:`~bargain.solvers.dynamics.tangent_eigenvalues_batch`, one stacked call).  An
-    eigenvalue within ``ZERO`` times the payoff range of zero makes the equilibrium irregular, as there.
+    along the support), so that ``det(-J)`` there is ``-p q``; for larger supports the square roots
+    of the eigenvalues of the ``(k - 1) x (k - 1)`` product ``P Q``, one stacked call per support size
+    (:func:`_support_block_squares`).  An eigenvalue within ``ZERO`` times the payoff range of zero
+    makes the equilibrium irregular, as there.
     On nondegenerate games this is Shapley's index, ``(-1)^(k+1) sign(det A_IJ det B_IJ)`` for positive
     payoffs and supports ``I x J`` of size ``k`` (von Stengel 2002, sec. 3.6); the tests check both.
 
@@ -329,7 +330,7 @@ def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[
     zero = ZERO * scale
     A, B = game.payoffs[0], game.payoffs[1]
     out: list[int | None] = []
-    rest = []
+    larger: dict[int, list[tuple[int, int]]] = {}
     for e, (z, g, (rows, cols)) in enumerate(zip(Z.tolist(), gap.tolist(), supports, strict=True)):
         off = [v for v, p in zip(g, z, strict=True) if p <= 0.0]     # eigenvalues v_r - u of unused strategies
         if any(abs(v) <= zero for v in off):
@@ -343,13 +344,50 @@ def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[
             pq = (z[i1] * z[i2] * float(A[i1, j1] - A[i2, j1] - A[i1, j2] + A[i2, j2])
                   * z[m + j1] * z[m + j2] * float(B[i1, j1] - B[i1, j2] - B[i2, j1] + B[i2, j2]))
             out.append(None if math.sqrt(abs(pq)) <= zero else (sign if pq < 0 else -sign))
-        else:
-            rest.append(e)
+        elif len(rows) == len(cols):
+            larger.setdefault(len(rows), []).append((e, sign))
             out.append(None)
-    if rest:            # one stacked eigenvalue problem for the larger supports
-        lam = tangent_eigenvalues_batch(game, [(Z[e, :m], Z[e, m:]) for e in rest])
-        for e, row in zip(rest, lam, strict=True):
-            out[e] = _index_sign(row, scale)
+        else:           # unequal supports (not in a nondegenerate game): the eigenvalues of J itself
+            lam = tangent_eigenvalues_batch(game, [(Z[e, :m], Z[e, m:])])[0]
+            out.append(_index_sign(lam, scale))
+    for k, group in larger.items():
+        for (e, sign), mu in zip(group, _support_block_squares(game, Z, supports, [e for e, _ in group], k),
+                                 strict=True):
+            if math.sqrt(float(np.abs(mu).min())) <= zero:
+                continue
+            det = float(np.prod(mu).real) * (-1) ** (k - 1)     # det(-J) on the support
+            out[e] = sign if det > 0 else -sign
+    return out
+
+
+def _support_block_squares(game: Game, Z: np.ndarray, supports: list[tuple[tuple[int, ...], tuple[int, ...]]],
+                           which: list[int], k: int) -> np.ndarray:
+    """Eigenvalues of ``P Q`` for equilibria ``which`` (supports of size ``k`` each), one stacked call.
+
+    In the coordinates ``x_I = x*_I + E s``, ``y_J = y*_J + E t`` with ``E = [I; -1^T]`` (``k x (k - 1)``)
+    the replicator field's linear part on the supports is ``s' = P t``, ``t' = Q s`` with
+    ``P = diag(x_1..k-1) (A_IJ - 1 x^T A_IJ)[:k-1] E`` and ``Q = diag(y_1..k-1) (B_IJ^T - 1 y^T B_IJ^T)[:k-1] E``;
+    the eigenvalues of ``[[0, P], [Q, 0]]`` are the square roots of those of ``P Q``, and its
+    determinant is ``(-1)^(k-1) det(P Q)``.
+    """
+    m = game.shape[0]
+    rs = np.array([supports[e][0] for e in which], dtype=np.intp)
+    cs = np.array([supports[e][1] for e in which], dtype=np.intp)
+    w = np.asarray(which, dtype=np.intp)[:, None]
+    x, y = Z[w, rs], Z[w, m + cs]
+    A = game.payoffs[0][rs[:, :, None], cs[:, None, :]]                 # A_IJ
+    Bt = game.payoffs[1][rs[:, :, None], cs[:, None, :]].transpose(0, 2, 1)   # B_IJ^T
+    E = _tangent_steps(k)
+    P = x[:, :k - 1, None] * (A[:, :k - 1, :] - np.einsum("gk,gkl->gl", x, A)[:, None, :]) @ E
+    Q = y[:, :k - 1, None] * (Bt[:, :k - 1, :] - np.einsum("gk,gkl->gl", y, Bt)[:, None, :]) @ E
+    return np.linalg.eigvals(P @ Q)
+
+
+@functools.lru_cache(maxsize=64)
+def _tangent_steps(k: int) -> np.ndarray:
+    """``E = [I_(k-1); -1^T]``: a basis of the directions in which ``k`` probabilities keep their sum."""
+    out = np.concatenate([np.eye(k - 1), -np.ones((1, k - 1))])
+    out.flags.writeable = False
     return out
 
 
