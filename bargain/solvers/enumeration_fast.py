@@ -119,11 +119,13 @@ def simple_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     GP = np.concatenate([neg_m, B.T])                  # P's inequalities in label order, <= hP
     GQ = np.concatenate([A, neg_n])                    # Q's inequalities in label order, <= hQ
     stacked = m == n and len(basis) <= _STACKED_MAX
+    # ||.||_inf of every system from its rows' norms (P's rows, then Q's)
+    row_norm = np.concatenate([np.abs(GP).sum(axis=1), np.abs(GQ).sum(axis=1)])
     if stacked:     # few bases: every complement too, in the same call
-        Z, ok = solve_square_systems(np.concatenate([GP, GQ])[both], h_both)
+        Z, ok = solve_square_systems(np.concatenate([GP, GQ])[both], h_both, row_norm[both].max(axis=1))
         X, Y, ok_x, ok_y = Z[:len(basis)], Z[len(basis):], ok[:len(basis)], ok[len(basis):]
     else:
-        X, ok_x = solve_square_systems(GP[basis], hP[basis])
+        X, ok_x = solve_square_systems(GP[basis], hP[basis], row_norm[basis].max(axis=1))
     slack = hP - X @ GP.T
     vertex = np.flatnonzero(ok_x & (slack >= -tol).all(axis=1) & (np.abs(X).max(axis=1) > tol))
     LX = slack[vertex] <= tol
@@ -132,7 +134,8 @@ def simple_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     if stacked:
         Y, ok_y = Y[vertex], ok_y[vertex]
     else:           # the partners of the vertices only
-        Y, ok_y = solve_square_systems(GQ[complement[vertex]], hQ[complement[vertex]])
+        Y, ok_y = solve_square_systems(GQ[complement[vertex]], hQ[complement[vertex]],
+                                       row_norm[m + n + complement[vertex]].max(axis=1))
     if not ok_y.all():
         return None
     slack = hQ - Y @ GQ.T
@@ -211,7 +214,7 @@ def one_pass_enumeration(game: Game) -> Equilibria:
 
 
 #: Most payoff entries per player for which :func:`_prepared` removes dominated strategies in plain Python.
-_PYTHON_DOMINANCE_MAX = 64
+_PYTHON_DOMINANCE_MAX = 16
 
 
 class _Scales(NamedTuple):
