@@ -185,7 +185,8 @@ def one_pass_enumeration(game: Game) -> Equilibria:
             xs, ys = np.where(LY[:, n:], 0.0, Y), np.where(LX[:, :n], 0.0, X)
     else:
         pairs = oriented_pairs(A, B)
-        if pairs.Q_all is not None or len({a for a, _ in pairs.edges}) < len(pairs.edges) \
+        both = pairs.P_all is not None and pairs.Q_all is not None    # a degenerate vertex: both enumerated
+        if both or len({a for a, _ in pairs.edges}) < len(pairs.edges) \
                 or len({b for _, b in pairs.edges}) < len(pairs.edges):
             general = equilibria_from_pairs(game.normalised(), rows, cols, A, B, pairs, exact=False, tol=tol_n)
             return transfer(general, game)

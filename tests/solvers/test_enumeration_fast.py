@@ -207,3 +207,16 @@ def test_prepared_matches_normalise_and_reduce(seed):
         assert np.array_equal(A, A0) and np.array_equal(B, B0)
         removed += len(rows) < m or len(cols) < n
     assert removed > 50
+
+
+@pytest.mark.parametrize("shape", [(9, 7), (7, 9), (8, 5)])
+def test_one_pass_route_on_larger_rectangular_games(shape):
+    """Games past the basis-enumeration size, with more rows than columns too (the transposed game is
+    enumerated): the one-pass route keeps them (no hand-over) and gives the general route's answer."""
+    rng = np.random.default_rng(sum(shape))
+    for _ in range(3):
+        game = bg.Game.from_matrices(rng.integers(0, 10_001, size=shape).astype(float),
+                                     rng.integers(0, 10_001, size=shape).astype(float))
+        fast = one_pass_enumeration(game)
+        assert fast.evidence is not None and fast.evidence.kind == "index"   # certified in the one pass
+        assert_same(certify_result(get_solver("enumeration"), game, fast, False, None), general_route(game))
