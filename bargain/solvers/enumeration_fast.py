@@ -175,7 +175,9 @@ def one_pass_enumeration(game: Game) -> Equilibria:
     tol_n = sc.tol_n
     m, n = A.shape
     found = None
-    if math.comb(m + n, min(m, n)) <= SIMPLE_PAIRS_MAX:
+    if m == n == 1:     # solved by dominance: the one pure profile (P's and Q's only vertex pair)
+        found = (np.ones((1, 1)), np.array([[False, True]]), np.ones((1, 1)), np.array([[True, False]]))
+    elif math.comb(m + n, min(m, n)) <= SIMPLE_PAIRS_MAX:
         found = simple_pairs(A, B) if m <= n else simple_pairs(B.T, A.T)
     if found is not None:
         X, LX, Y, LY = found
