@@ -357,18 +357,19 @@ def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[
             lam = tangent_eigenvalues_batch(game, [(Z[e, :m], Z[e, m:])])[0]
             out.append(_index_sign(lam, scale))
     for k, group in larger.items():
-        for (e, sign), mu in zip(group, _support_block_squares(game, Z, supports, [e for e, _ in group], k),
-                                 strict=True):
-            if math.sqrt(float(np.abs(mu).min())) <= zero:
+        for (e, sign), (smallest, det) in zip(group, _support_block_squares(game, Z, supports,
+                                                                             [e for e, _ in group], k), strict=True):
+            if math.sqrt(smallest) <= zero:
                 continue
-            det = float(np.prod(mu).real) * (-1) ** (k - 1)     # det(-J) on the support
+            det *= (-1) ** (k - 1)                                # det(-J) on the support
             out[e] = sign if det > 0 else -sign
     return out
 
 
 def _support_block_squares(game: Game, Z: np.ndarray, supports: list[tuple[tuple[int, ...], tuple[int, ...]]],
-                           which: list[int], k: int) -> np.ndarray:
-    """Eigenvalues of ``P Q`` for equilibria ``which`` (supports of size ``k`` each), one stacked call.
+                           which: list[int], k: int) -> list[tuple[float, float]]:
+    """``(min |mu|, prod mu)`` over the eigenvalues ``mu`` of ``P Q`` for equilibria ``which`` (supports of size
+    ``k`` each): one stacked call; for ``k = 3`` (``P Q`` is ``2 x 2``) from its trace and determinant.
 
     In the coordinates ``x_I = x*_I + E s``, ``y_J = y*_J + E t`` with ``E = [I; -1^T]`` (``k x (k - 1)``)
     the replicator field's linear part on the supports is ``s' = P t``, ``t' = Q s`` with
@@ -386,7 +387,20 @@ def _support_block_squares(game: Game, Z: np.ndarray, supports: list[tuple[tuple
     E = _tangent_steps(k)
     P = x[:, :k - 1, None] * (A[:, :k - 1, :] - np.einsum("gk,gkl->gl", x, A)[:, None, :]) @ E
     Q = y[:, :k - 1, None] * (Bt[:, :k - 1, :] - np.einsum("gk,gkl->gl", y, Bt)[:, None, :]) @ E
-    return np.linalg.eigvals(P @ Q)
+    PQ = P @ Q
+    if k == 3:      # mu = (t +- sqrt(t^2 - 4 d)) / 2; a complex pair has |mu| = sqrt(d)
+        out = []
+        for (a, b), (c, d) in PQ.tolist():
+            t, det = a + d, a * d - b * c
+            disc = t * t - 4.0 * det
+            if disc < 0:
+                out.append((math.sqrt(det), det))
+            else:
+                large = (abs(t) + math.sqrt(disc)) / 2.0      # the smaller root as det / larger (no cancellation)
+                out.append((abs(det) / large if large > 0 else 0.0, det))
+        return out
+    mu = np.linalg.eigvals(PQ)
+    return list(zip(np.abs(mu).min(axis=1).tolist(), np.prod(mu, axis=1).real.tolist(), strict=True))
 
 
 @functools.lru_cache(maxsize=64)

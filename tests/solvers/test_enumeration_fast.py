@@ -153,14 +153,19 @@ def test_closed_form_index_equals_eigenvalue_index(seed):
     completeness.equilibrium_index on every equilibrium of random generic and tied games, and against
     Shapley's determinant formula where the game is nondegenerate."""
     rng = np.random.default_rng(seed)
-    counts = {"pure": 0, "two": 0, "larger": 0, "irregular": 0, "several": 0}
+    counts = {"pure": 0, "two": 0, "three": 0, "larger": 0, "irregular": 0, "several": 0}
+    games = []
     for t in range(200):
         m, n = (int(v) for v in rng.integers(1, 7, size=2))
         if m == n == 1:
             continue
         hi = (2, 3, 10_000, 10_000)[t % 4]
-        game = bg.Game.from_matrices(rng.integers(0, hi + 1, size=(m, n)).astype(float) * (1e4 if t % 3 else 1),
-                                     rng.integers(0, hi + 1, size=(m, n)).astype(float))
+        games.append((hi, bg.Game.from_matrices(rng.integers(0, hi + 1, size=(m, n)) * (1e4 if t % 3 else 1.0),
+                                                rng.integers(0, hi + 1, size=(m, n)).astype(float))))
+    for s in (4, 5):    # perturbed coordination games: an equilibrium on every support, up to s x s
+        games.append((10_000, bg.Game.from_matrices(10 * np.eye(s) + rng.random((s, s)),
+                                                    10 * np.eye(s) + rng.random((s, s)))))
+    for hi, game in games:
         eqs = bg.solve(game, method="enumeration", exact=False)
         if not eqs.components or eqs.components_nonisolated():
             continue
@@ -174,7 +179,7 @@ def test_closed_form_index_equals_eigenvalue_index(seed):
                 counts["irregular"] += 1
                 continue
             size = len(e.support[0])
-            counts["pure" if size == 1 else "two" if size == 2 else "larger"] += 1
+            counts[{1: "pure", 2: "two", 3: "three"}.get(size, "larger")] += 1
             if hi > 3 and len(e.support[0]) == len(e.support[1]):
                 assert k == _shapley_index(game, e.support)
         if None not in ours and hi > 3:
