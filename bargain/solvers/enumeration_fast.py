@@ -116,13 +116,17 @@ def simple_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     """
     m, n = A.shape
     basis, complement, in_basis, in_complement, hP, hQ, neg_m, neg_n, both, h_both = _label_bases(m, n)
-    GP = np.concatenate([neg_m, B.T])                  # P's inequalities in label order, <= hP
-    GQ = np.concatenate([A, neg_n])                    # Q's inequalities in label order, <= hQ
+    # P's inequalities in label order (<= hP), then Q's (<= hQ); ||.||_inf of each system from its rows' norms
+    if m == n:
+        GPQ = np.concatenate([neg_m, B.T, A, neg_n])
+        GP, GQ = GPQ[:m + n], GPQ[m + n:]
+        row_norm = np.abs(GPQ).sum(axis=1)
+    else:
+        GP, GQ = np.concatenate([neg_m, B.T]), np.concatenate([A, neg_n])
+        row_norm = np.concatenate([np.abs(GP).sum(axis=1), np.abs(GQ).sum(axis=1)])
     stacked = m == n and len(basis) <= _STACKED_MAX
-    # ||.||_inf of every system from its rows' norms (P's rows, then Q's)
-    row_norm = np.concatenate([np.abs(GP).sum(axis=1), np.abs(GQ).sum(axis=1)])
     if stacked:     # few bases: every complement too, in the same call
-        Z, ok = solve_square_systems(np.concatenate([GP, GQ])[both], h_both, row_norm[both].max(axis=1))
+        Z, ok = solve_square_systems(GPQ[both], h_both, row_norm[both].max(axis=1))
         X, Y, ok_x, ok_y = Z[:len(basis)], Z[len(basis):], ok[:len(basis)], ok[len(basis):]
     else:
         X, ok_x = solve_square_systems(GP[basis], hP[basis], row_norm[basis].max(axis=1))
