@@ -20,9 +20,17 @@ the same answer in one pass:
    tolerance, then on the game as given against twice each player's own tolerance -- but for all
    candidates at once (regrets ``max(A y) - x A y`` of the stacked profiles), and each
    :class:`~bargain.solvers.result.Equilibrium` is built once.  Otherwise (degenerate games: components,
-   Nash subsets) the pairs already found are handed to the general route.
+   Nash subsets) the pairs already found are handed to the general route;
+4. the completeness claim is certified from the same arrays: every equilibrium's index (the sign of
+   ``det(-J)``, ``J`` the replicator Jacobian on the tangent space, as
+   :mod:`~bargain.solvers.completeness` defines it) from the unused strategies' payoff gaps and the
+   support blocks in closed form (:func:`equilibrium_indices`); when every equilibrium is regular and
+   the indices sum to +1 the result carries that evidence, otherwise
+   :func:`~bargain.solvers.completeness.certify` decides as on the general route.
 
-The equilibria, their order, components, notes and completeness claim are those of the general route.
+Steps 1 and 3 use Python floats for per-player scalars and plain Python for the dominance check of
+small games: on games this small a numpy call costs more than its arithmetic.  The equilibria, their
+order, components, notes, completeness claim and evidence are those of the general route.
 
 References
 ----------
@@ -30,6 +38,9 @@ von Stengel, B. (2002). Computing equilibria for two-person games. *Handbook of 
 ch. 45, 1723-1759.
 Avis, D., Rosenberg, G. D., Savani, R. and von Stengel, B. (2010). Enumeration of Nash equilibria
 for two-player games. *Economic Theory* 42, 9-37.
+Shapley, L. S. (1974). A note on the Lemke-Howson algorithm. *Math. Programming Study* 1, 175-189.
+Ritzberger, K. (1994). The theory of normal form games from the differentiable viewpoint.
+*Int. J. Game Theory* 23, 207-236.
 """
 
 from __future__ import annotations
@@ -164,7 +175,8 @@ def one_pass_enumeration(game: Game) -> Equilibria:
     -------
     Equilibria
         The verified equilibria of ``game`` with their components and notes, as the general route
-        gives them (not yet certified: :func:`registry.certify_result` does that).
+        gives them; certified (index evidence and its note) when every equilibrium is regular and the
+        indices sum to +1, else left for :func:`registry.certify_result`.
 
     Raises
     ------
