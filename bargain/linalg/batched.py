@@ -202,7 +202,8 @@ def _ones_and_probe(d: int) -> np.ndarray:
     return out
 
 
-def solve_square_systems(G: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def solve_square_systems(G: np.ndarray, h: np.ndarray, norms: np.ndarray | None = None,
+                         ) -> tuple[np.ndarray, np.ndarray]:
     """Solve a stack of square systems ``G[t] z = h[t]``; singular ones are flagged, not raised.
 
     Returns ``(Z, ok)``: ``Z[t]`` is the solution where ``ok[t]``, zeros elsewhere.  Each system is
@@ -212,6 +213,8 @@ def solve_square_systems(G: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.n
     :data:`SINGULAR_CONDITION` flags the system.  A flagged system is never trusted, so a
     consistent singular system cannot return an arbitrary point of its solution set as if it were
     the unique one.  An exactly singular matrix (zero pivot) is caught and flagged the same way.
+    ``norms`` (optional) are the ``||G[t]||_inf`` when the caller knows them (rows drawn from a
+    fixed set whose norms are computed once), else they are computed here.
     """
     N, d = G.shape[0], G.shape[-1]
     if N == 0:
@@ -234,7 +237,7 @@ def solve_square_systems(G: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.n
                     sol[t] = np.linalg.solve(G[t], rhs[t])
                 except np.linalg.LinAlgError:
                     solvable[t] = False
-    norm_g = np.abs(G).sum(axis=2).max(axis=1)
+    norm_g = np.abs(G).sum(axis=2).max(axis=1) if norms is None else norms
     growth = np.abs(sol[:, :, 1]).max(axis=1)
     # (a nan or infinite growth fails the comparison)
     ok = (norm_g * growth < SINGULAR_CONDITION) & np.isfinite(sol[:, :, 0]).all(axis=1)

@@ -20,9 +20,17 @@ the same answer in one pass:
    tolerance, then on the game as given against twice each player's own tolerance -- but for all
    candidates at once (regrets ``max(A y) - x A y`` of the stacked profiles), and each
    :class:`~bargain.solvers.result.Equilibrium` is built once.  Otherwise (degenerate games: components,
-   Nash subsets) the pairs already found are handed to the general route.
+   Nash subsets) the pairs already found are handed to the general route;
+4. the completeness claim is certified from the same arrays: every equilibrium's index (the sign of
+   ``det(-J)``, ``J`` the replicator Jacobian on the tangent space, as
+   :mod:`~bargain.solvers.completeness` defines it) from the unused strategies' payoff gaps and the
+   support blocks in closed form (:func:`equilibrium_indices`); when every equilibrium is regular and
+   the indices sum to +1 the result carries that evidence, otherwise
+   :func:`~bargain.solvers.completeness.certify` decides as on the general route.
 
-The equilibria, their order, components, notes and completeness claim are those of the general route.
+Steps 1 and 3 use Python floats for per-player scalars and plain Python for the dominance check of
+small games: on games this small a numpy call costs more than its arithmetic.  The equilibria, their
+order, components, notes, completeness claim and evidence are those of the general route.
 
 References
 ----------
@@ -30,19 +38,25 @@ von Stengel, B. (2002). Computing equilibria for two-person games. *Handbook of 
 ch. 45, 1723-1759.
 Avis, D., Rosenberg, G. D., Savani, R. and von Stengel, B. (2010). Enumeration of Nash equilibria
 for two-player games. *Economic Theory* 42, 9-37.
+Shapley, L. S. (1974). A note on the Lemke-Howson algorithm. *Math. Programming Study* 1, 175-189.
+Ritzberger, K. (1994). The theory of normal form games from the differentiable viewpoint.
+*Int. J. Game Theory* 23, 207-236.
 """
 
 from __future__ import annotations
 
 import functools
 import math
+from typing import NamedTuple
 
 import numpy as np
 
 from bargain.linalg.batched import solve_square_systems
 from bargain.model.game import Game
-from bargain.model.scale import normalise_per_player, player_tolerances
-from bargain.solvers._polytope import LABEL_TOLERANCE, basis_subsets
+from bargain.model.scale import RELATIVE_TOLERANCE, ROUNDING_ALLOWANCE
+from bargain.solvers._polytope import LABEL_TOLERANCE, basis_subsets, normalise_payoffs
+from bargain.solvers.completeness import MAX_INDEX_DIMENSION, ZERO, Evidence, _index_sign
+from bargain.solvers.dynamics import tangent_eigenvalues_batch
 from bargain.solvers.enumeration import (
     METHOD,
     equilibria_from_pairs,
@@ -52,7 +66,7 @@ from bargain.solvers.enumeration import (
 from bargain.solvers.registry import register_one_pass
 from bargain.solvers.result import SUPPORT_TOLERANCE, Component, Equilibria, Equilibrium, transfer
 
-__all__ = ["one_pass_enumeration", "simple_pairs"]
+__all__ = ["equilibrium_indices", "one_pass_enumeration", "simple_pairs"]
 
 
 #: Most bases of ``P`` for which :func:`simple_pairs` solves every complement in ``Q`` in the same call
@@ -113,14 +127,20 @@ def simple_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     """
     m, n = A.shape
     basis, complement, in_basis, in_complement, hP, hQ, neg_m, neg_n, both, h_both = _label_bases(m, n)
-    GP = np.concatenate([neg_m, B.T])                  # P's inequalities in label order, <= hP
-    GQ = np.concatenate([A, neg_n])                    # Q's inequalities in label order, <= hQ
+    # P's inequalities in label order (<= hP), then Q's (<= hQ); ||.||_inf of each system from its rows' norms
+    if m == n:
+        GPQ = np.concatenate([neg_m, B.T, A, neg_n])
+        GP, GQ = GPQ[:m + n], GPQ[m + n:]
+        row_norm = np.abs(GPQ).sum(axis=1)
+    else:
+        GP, GQ = np.concatenate([neg_m, B.T]), np.concatenate([A, neg_n])
+        row_norm = np.concatenate([np.abs(GP).sum(axis=1), np.abs(GQ).sum(axis=1)])
     stacked = m == n and len(basis) <= _STACKED_MAX
     if stacked:     # few bases: every complement too, in the same call
-        Z, ok = solve_square_systems(np.concatenate([GP, GQ])[both], h_both)
+        Z, ok = solve_square_systems(GPQ[both], h_both, row_norm[both].max(axis=1))
         X, Y, ok_x, ok_y = Z[:len(basis)], Z[len(basis):], ok[:len(basis)], ok[len(basis):]
     else:
-        X, ok_x = solve_square_systems(GP[basis], hP[basis])
+        X, ok_x = solve_square_systems(GP[basis], hP[basis], row_norm[basis].max(axis=1))
     slack = hP - X @ GP.T
     vertex = np.flatnonzero(ok_x & (slack >= -tol).all(axis=1) & (np.abs(X).max(axis=1) > tol))
     LX = slack[vertex] <= tol
@@ -129,7 +149,8 @@ def simple_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     if stacked:
         Y, ok_y = Y[vertex], ok_y[vertex]
     else:           # the partners of the vertices only
-        Y, ok_y = solve_square_systems(GQ[complement[vertex]], hQ[complement[vertex]])
+        Y, ok_y = solve_square_systems(GQ[complement[vertex]], hQ[complement[vertex]],
+                                       row_norm[m + n + complement[vertex]].max(axis=1))
     if not ok_y.all():
         return None
     slack = hQ - Y @ GQ.T
@@ -154,7 +175,8 @@ def one_pass_enumeration(game: Game) -> Equilibria:
     -------
     Equilibria
         The verified equilibria of ``game`` with their components and notes, as the general route
-        gives them (not yet certified: :func:`registry.certify_result` does that).
+        gives them; certified (index evidence and its note) when every equilibrium is regular and the
+        indices sum to +1, else left for :func:`registry.certify_result`.
 
     Raises
     ------
@@ -165,14 +187,13 @@ def one_pass_enumeration(game: Game) -> Equilibria:
     ----------
     von Stengel (2002); Avis et al. (2010).
     """
-    norm, _, spread = normalise_per_player(game.payoffs, 2)
-    # Every player's normalised payoffs span exactly [0, 1] (all 0 if constant): magnitude = range = 1 (or 0).
-    unit = (spread > 0).astype(float)
-    tol_n = float(np.max(player_tolerances(unit, unit)))
-    rows, cols, A, B = reduced_positive(norm[0], norm[1], tol_n)
+    sc, rows, cols, A, B = _prepared(game)
+    tol_n = sc.tol_n
     m, n = A.shape
     found = None
-    if math.comb(m + n, min(m, n)) <= SIMPLE_PAIRS_MAX:
+    if m == n == 1:     # solved by dominance: the one pure profile (P's and Q's only vertex pair)
+        found = (np.ones((1, 1)), np.array([[False, True]]), np.ones((1, 1)), np.array([[True, False]]))
+    elif math.comb(m + n, min(m, n)) <= SIMPLE_PAIRS_MAX:
         found = simple_pairs(A, B) if m <= n else simple_pairs(B.T, A.T)
     if found is not None:
         X, LX, Y, LY = found
@@ -182,7 +203,8 @@ def one_pass_enumeration(game: Game) -> Equilibria:
             xs, ys = np.where(LY[:, n:], 0.0, Y), np.where(LX[:, :n], 0.0, X)
     else:
         pairs = oriented_pairs(A, B)
-        if pairs.Q_all is not None or len({a for a, _ in pairs.edges}) < len(pairs.edges) \
+        both = pairs.P_all is not None and pairs.Q_all is not None    # a degenerate vertex: both enumerated
+        if both or len({a for a, _ in pairs.edges}) < len(pairs.edges) \
                 or len({b for _, b in pairs.edges}) < len(pairs.edges):
             general = equilibria_from_pairs(game.normalised(), rows, cols, A, B, pairs, exact=False, tol=tol_n)
             return transfer(general, game)
@@ -190,8 +212,8 @@ def one_pass_enumeration(game: Game) -> Equilibria:
         ib = np.array([b for _, b in pairs.edges], dtype=np.intp)
         xs = np.where(pairs.LX[ia, :m], 0.0, pairs.X[ia])
         ys = np.where(pairs.LY[ib, m:], 0.0, pairs.Y[ib])
-    eqs = _verified(game, spread, tol_n, rows, cols, xs, ys)
-    if eqs is None:     # a check failed: let the general route say which (it raises)
+    checked = _verified(game, sc, rows, cols, xs, ys)
+    if checked is None:     # a check failed: let the general route say which (it raises)
         pairs = oriented_pairs(A, B)
         return transfer(equilibria_from_pairs(game.normalised(), rows, cols, A, B, pairs, exact=False, tol=tol_n),
                         game)
@@ -201,8 +223,224 @@ def one_pass_enumeration(game: Game) -> Equilibria:
         gone = [game.strategies[0][k] for k in sorted(set(range(m0)) - set(rows.tolist()))] + \
                [game.strategies[1][k] for k in sorted(set(range(n0)) - set(cols.tolist()))]
         notes.append(f"strictly dominated strategies removed first (never played in equilibrium): {', '.join(gone)}")
+    eqs, Z, gap = checked
     components = [Component(k, (k,), ((k,),)) for k in range(len(eqs))]
-    return Equilibria(game, eqs, METHOD, complete=True, components=components, notes=notes)
+    result = Equilibria(game, eqs, METHOD, complete=True, components=components, notes=notes)
+    evidence = _index_evidence(game, eqs, Z, gap, sc.ptp)
+    if evidence is None:    # irregular equilibria or an index sum other than +1: certify() decides
+        return result
+    return result.replace(notes=[*notes, evidence.detail]).with_evidence(evidence)
+
+
+#: Most payoff entries per player for which :func:`_prepared` removes dominated strategies in plain Python.
+_PYTHON_DOMINANCE_MAX = 16
+
+
+class _Scales(NamedTuple):
+    """Each player's payoff scales (Python floats, as :func:`~bargain.model.scale.normalise_per_player` and
+    :func:`~bargain.model.scale.player_tolerances` compute them) and the game's tolerances."""
+
+    magnitude: list[float]      # largest absolute payoff
+    unit: list[float]           # the magnitude, or 1 where it is 0 (what payoffs are divided by)
+    spread: list[float]         # payoff range over the magnitude
+    tolerance: list[float]      # regret tolerance (Game.tolerances)
+    tol_n: float                # the normalised game's tolerance
+    ptp: float                  # range of all payoffs of both players
+
+
+def _prepared(game: Game) -> tuple[_Scales, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``normalise_per_player`` and ``reduced_positive`` of a two-player float game with few array calls.
+
+    The same numbers as those functions (the same float operations in the same order): each
+    player's payoffs divided by their largest absolute payoff and mapped onto ``[0, 1]``; the
+    normalised game's tolerance; strategies strictly dominated by a pure one removed (iterated, as
+    :func:`~bargain.solvers.enumeration.strictly_undominated` removes them, in plain Python on
+    small games); the rest mapped to ``[1, 2]``.
+
+    Returns
+    -------
+    tuple
+        ``(scales, rows, cols, A, B)``: the players' scales and tolerances, the kept strategies and the
+        reduced positive matrices.
+    """
+    m0, n0 = game.shape
+    flat = game.payoffs.reshape(2, -1)
+    his, los = flat.max(axis=1).tolist(), flat.min(axis=1).tolist()
+    mags, scales, lows, spreads, tols = [], [], [], [], []
+    for hi, lo in zip(his, los, strict=True):
+        mag = max(abs(hi), abs(lo))
+        scale = mag if mag > 0 else 1.0
+        mags.append(mag)
+        scales.append(scale)
+        lows.append(lo / scale)
+        spreads.append(hi / scale - lo / scale)
+        tols.append(mag * (RELATIVE_TOLERANCE * spreads[-1] + ROUNDING_ALLOWANCE) if mag > 0 else RELATIVE_TOLERANCE)
+    norm = (flat / np.array(scales)[:, None] - np.array(lows)[:, None]) / \
+        np.array([d if d > 0 else 1.0 for d in spreads])[:, None]
+    for i, d in enumerate(spreads):
+        if d <= 0:
+            norm[i] = 0.0
+    norm = norm.reshape(2, m0, n0)
+    # Every player's normalised payoffs span exactly [0, 1] (all 0 if constant): magnitude = range = 1 (or 0).
+    tol_n = RELATIVE_TOLERANCE + ROUNDING_ALLOWANCE if max(spreads) > 0 else RELATIVE_TOLERANCE
+    sc = _Scales(mags, scales, spreads, tols, tol_n, max(his) - min(los))
+    if m0 * n0 > _PYTHON_DOMINANCE_MAX:
+        rows, cols, A, B = reduced_positive(norm[0], norm[1], tol_n)
+        return sc, rows, cols, A, B
+    a, b = norm.tolist()
+    r, c = list(range(m0)), list(range(n0))
+    while True:
+        dr = [j for j in r if len(r) > 1 and any(all(a[i][s] > a[j][s] + tol_n for s in c) for i in r)]
+        dc = [j for j in c if len(c) > 1 and any(all(b[s][i] > b[s][j] + tol_n for s in r) for i in c)]
+        if not dr and not dc:
+            break
+        r, c = [i for i in r if i not in dr], [j for j in c if j not in dc]
+    rows, cols = np.array(r, dtype=np.intp), np.array(c, dtype=np.intp)
+    if len(r) == m0 and len(c) == n0:       # normalise_payoffs of [0, 1] payoffs: 1 + M exactly
+        A = 1.0 + norm[0] if spreads[0] > 0 else np.ones((m0, n0))
+        B = 1.0 + norm[1] if spreads[1] > 0 else np.ones((m0, n0))
+    else:
+        ix = np.ix_(rows, cols)
+        A, B = normalise_payoffs(norm[0][ix]), normalise_payoffs(norm[1][ix])
+    return sc, rows, cols, A, B
+
+
+def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[int, ...]]], Z: np.ndarray,
+                        gap: np.ndarray, ptp: float | None = None) -> list[int | None]:
+    """Index (+1 or -1) of each verified equilibrium of a two-player game; None where it is not regular.
+
+    The index is ``sign det(-J)`` on the tangent space, ``J`` the replicator Jacobian, as
+    :func:`~bargain.solvers.completeness.equilibrium_index` computes it from eigenvalues.  For two
+    players ``J`` is block triangular: each unused strategy ``r`` contributes the eigenvalue
+    ``gap[r] = v_r - u`` (its payoff minus its player's), and the supports the eigenvalues of
+    ``[[0, P], [Q, 0]]`` -- none for a pure equilibrium; for supports ``{i1, i2} x {j1, j2}`` the pair
+    ``+-sqrt(p q)`` with ``p = x_i1 x_i2 (A_i1j1 - A_i2j1 - A_i1j2 + A_i2j2)`` and
+    ``q = y_j1 y_j2 (B_i1j1 - B_i1j2 - B_i2j1 + B_i2j2)`` (differentiate ``x_i1' = x_i1 x_i2 (v_i1 - v_i2)``
+    along the support), so that ``det(-J)`` there is ``-p q``; for larger supports the square roots
+    of the eigenvalues of the ``(k - 1) x (k - 1)`` product ``P Q``, one stacked call per support size
+    (:func:`_support_block_squares`).  An eigenvalue within ``ZERO`` times the payoff range of zero
+    makes the equilibrium irregular, as there.
+    On nondegenerate games this is Shapley's index, ``(-1)^(k+1) sign(det A_IJ det B_IJ)`` for positive
+    payoffs and supports ``I x J`` of size ``k`` (von Stengel 2002, sec. 3.6); the tests check both.
+
+    Parameters
+    ----------
+    game : Game
+        The two-player game as given.
+    supports : list of tuple
+        Each equilibrium's supports ``(rows, columns)``, in the order of the rows of ``Z``.
+    Z : numpy.ndarray
+        ``(E, m + n)``: the profiles ``(x, y)``, zero off the support.
+    gap : numpy.ndarray
+        ``(E, m + n)``: each strategy's payoff minus its player's, in the game's units.
+    ptp : float, optional
+        The range of all payoffs of the game (computed if not given).
+
+    Returns
+    -------
+    list of int or None
+        One index per equilibrium.
+
+    References
+    ----------
+    Ritzberger (1994), sec. 4; Shapley (1974); von Stengel (2002), sec. 3.6; Hofbauer, J. and
+    Sigmund, K. (1998). *Evolutionary Games and Population Dynamics*, Cambridge University Press,
+    sec. 10.1.
+    """
+    m = game.shape[0]
+    scale = max(float(np.ptp(game.payoffs)) if ptp is None else ptp, 1e-300)
+    zero = ZERO * scale
+    A, B = game.payoffs[0], game.payoffs[1]
+    out: list[int | None] = []
+    larger: dict[int, list[tuple[int, int]]] = {}
+    for e, (z, g, (rows, cols)) in enumerate(zip(Z.tolist(), gap.tolist(), supports, strict=True)):
+        off = [v for v, p in zip(g, z, strict=True) if p <= 0.0]     # eigenvalues v_r - u of unused strategies
+        if any(abs(v) <= zero for v in off):
+            out.append(None)
+            continue
+        sign = -1 if sum(v > 0.0 for v in off) % 2 else 1             # each v_r - u > 0 flips det(-J)
+        if len(rows) == len(cols) == 1:
+            out.append(sign)
+        elif len(rows) == len(cols) == 2:
+            (i1, i2), (j1, j2) = rows, cols
+            pq = (z[i1] * z[i2] * float(A[i1, j1] - A[i2, j1] - A[i1, j2] + A[i2, j2])
+                  * z[m + j1] * z[m + j2] * float(B[i1, j1] - B[i1, j2] - B[i2, j1] + B[i2, j2]))
+            out.append(None if math.sqrt(abs(pq)) <= zero else (sign if pq < 0 else -sign))
+        elif len(rows) == len(cols):
+            larger.setdefault(len(rows), []).append((e, sign))
+            out.append(None)
+        else:           # unequal supports (not in a nondegenerate game): the eigenvalues of J itself
+            lam = tangent_eigenvalues_batch(game, [(Z[e, :m], Z[e, m:])])[0]
+            out.append(_index_sign(lam, scale))
+    for k, group in larger.items():
+        for (e, sign), (smallest, det) in zip(group, _support_block_squares(game, Z, supports,
+                                                                             [e for e, _ in group], k), strict=True):
+            if math.sqrt(smallest) <= zero:
+                continue
+            det *= (-1) ** (k - 1)                                # det(-J) on the support
+            out[e] = sign if det > 0 else -sign
+    return out
+
+
+def _support_block_squares(game: Game, Z: np.ndarray, supports: list[tuple[tuple[int, ...], tuple[int, ...]]],
+                           which: list[int], k: int) -> list[tuple[float, float]]:
+    """``(min |mu|, prod mu)`` over the eigenvalues ``mu`` of ``P Q`` for equilibria ``which`` (supports of size
+    ``k`` each): one stacked call; for ``k = 3`` (``P Q`` is ``2 x 2``) from its trace and determinant.
+
+    In the coordinates ``x_I = x*_I + E s``, ``y_J = y*_J + E t`` with ``E = [I; -1^T]`` (``k x (k - 1)``)
+    the replicator field's linear part on the supports is ``s' = P t``, ``t' = Q s`` with
+    ``P = diag(x_1..k-1) (A_IJ - 1 x^T A_IJ)[:k-1] E`` and ``Q = diag(y_1..k-1) (B_IJ^T - 1 y^T B_IJ^T)[:k-1] E``;
+    the eigenvalues of ``[[0, P], [Q, 0]]`` are the square roots of those of ``P Q``, and its
+    determinant is ``(-1)^(k-1) det(P Q)``.
+    """
+    m = game.shape[0]
+    rs = np.array([supports[e][0] for e in which], dtype=np.intp)
+    cs = np.array([supports[e][1] for e in which], dtype=np.intp)
+    w = np.asarray(which, dtype=np.intp)[:, None]
+    x, y = Z[w, rs], Z[w, m + cs]
+    A = game.payoffs[0][rs[:, :, None], cs[:, None, :]]                 # A_IJ
+    Bt = game.payoffs[1][rs[:, :, None], cs[:, None, :]].transpose(0, 2, 1)   # B_IJ^T
+    E = _tangent_steps(k)
+    P = x[:, :k - 1, None] * (A[:, :k - 1, :] - np.einsum("gk,gkl->gl", x, A)[:, None, :]) @ E
+    Q = y[:, :k - 1, None] * (Bt[:, :k - 1, :] - np.einsum("gk,gkl->gl", y, Bt)[:, None, :]) @ E
+    PQ = P @ Q
+    if k == 3:      # mu = (t +- sqrt(t^2 - 4 d)) / 2; a complex pair has |mu| = sqrt(d)
+        out = []
+        for (a, b), (c, d) in PQ.tolist():
+            t, det = a + d, a * d - b * c
+            disc = t * t - 4.0 * det
+            if disc < 0:
+                out.append((math.sqrt(det), det))
+            else:
+                large = (abs(t) + math.sqrt(disc)) / 2.0      # the smaller root as det / larger (no cancellation)
+                out.append((abs(det) / large if large > 0 else 0.0, det))
+        return out
+    mu = np.linalg.eigvals(PQ)
+    return list(zip(np.abs(mu).min(axis=1).tolist(), np.prod(mu, axis=1).real.tolist(), strict=True))
+
+
+@functools.lru_cache(maxsize=64)
+def _tangent_steps(k: int) -> np.ndarray:
+    """``E = [I_(k-1); -1^T]``: a basis of the directions in which ``k`` probabilities keep their sum."""
+    out = np.concatenate([np.eye(k - 1), -np.ones((1, k - 1))])
+    out.flags.writeable = False
+    return out
+
+
+def _index_evidence(game: Game, eqs: list[Equilibrium], Z: np.ndarray, gap: np.ndarray, ptp: float,
+                    ) -> Evidence | None:
+    """:func:`~bargain.solvers.completeness.certify`'s index evidence when it passes (see
+    :func:`equilibrium_indices`); None when some equilibrium is irregular, the indices do not sum to
+    +1 or the game is too large for the check (``certify`` then decides)."""
+    m, n = game.shape
+    if m + n - 2 > MAX_INDEX_DIMENSION:
+        return None
+    indices = equilibrium_indices(game, [e.support for e in eqs], Z, gap, ptp)
+    if None in indices or sum(indices) != 1:
+        return None
+    k = len(eqs)
+    return Evidence("index", True, 1, 0, f"the indices of the {k} regular equilibri{'um' if k == 1 else 'a'} "
+                                         "sum to +1 (Shapley; Gül-Pearce-Stacchetti)")
 
 
 @functools.lru_cache(maxsize=128)
@@ -217,8 +455,8 @@ def _blocks(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     return out, allowance
 
 
-def _verified(game: Game, spread: np.ndarray, tol_n: float, rows: np.ndarray, cols: np.ndarray,
-              xs: np.ndarray, ys: np.ndarray) -> list[Equilibrium] | None:
+def _verified(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, xs: np.ndarray, ys: np.ndarray,
+              ) -> tuple[list[Equilibrium], np.ndarray, np.ndarray] | None:
     """The equilibria from the vertex pairs ``(xs, ys)``, in the general route's order; None if a check fails.
 
     The profiles ``z = (x, y)`` are stacked: each is cleaned as
@@ -227,12 +465,17 @@ def _verified(game: Game, spread: np.ndarray, tol_n: float, rows: np.ndarray, co
     largest absolute payoff, as there).  They are checked against both bounds of the general route:
     ``tol_n`` on the normalised game (where player ``i``'s regret is theirs here divided by their
     range, ``spread[i]`` in these units) and twice each player's tolerance on ``game``
-    (:func:`~bargain.solvers.result.transfer`).
+    (:func:`~bargain.solvers.result.transfer`).  Also returned: the stacked profiles ``Z`` and each
+    strategy's payoff minus its player's (in the game's units), for :func:`_index_evidence`.
     """
     m0, n0 = game.shape
-    Z = np.zeros((len(xs), m0 + n0))
-    Z[:, rows] = xs / xs.sum(axis=1, keepdims=True)
-    Z[:, m0 + cols] = ys / ys.sum(axis=1, keepdims=True)
+    x, y = xs / xs.sum(axis=1, keepdims=True), ys / ys.sum(axis=1, keepdims=True)
+    if len(rows) == m0 and len(cols) == n0:
+        Z = np.concatenate([x, y], axis=1)
+    else:
+        Z = np.zeros((len(xs), m0 + n0))
+        Z[:, rows] = x
+        Z[:, m0 + cols] = y
     np.maximum(Z, 0.0, out=Z)
     if len(Z) > 1:  # descending lexicographic in (x, y), keys rounded as the general route rounds them
         Z = Z[np.lexsort(-np.round(Z, 9).T[::-1])]
@@ -241,22 +484,25 @@ def _verified(game: Game, spread: np.ndarray, tol_n: float, rows: np.ndarray, co
         return None                                   # not two probability vectors (nan, a zero vertex)
     Z[Z <= SUPPORT_TOLERANCE] = 0.0
     Z /= (Z @ ind) @ ind.T
-    mag = game.payoff_magnitudes
-    scale = np.where(mag > 0, mag, 1.0)
+    unit = sc.unit
     M = np.zeros((m0 + n0, m0 + n0))
-    M[m0:, :m0] = (game.payoffs[0] / scale[0]).T
-    M[:m0, m0:] = game.payoffs[1] / scale[1]
+    M[m0:, :m0] = game.payoffs[0].T / unit[0]
+    M[:m0, m0:] = game.payoffs[1] / unit[1]
     dev = Z @ M                                       # [A y, x B] of every profile
     pay = (Z * dev) @ ind
     reg = np.maximum.reduceat(dev, [0, m0], axis=1) - pay
-    if not ((reg <= tol_n * np.where(spread > 0, spread, np.inf)).all() and (reg * scale <= 2 * game.tolerances).all()):
+    # tol_n on the normalised game (regret there = regret here / spread) and twice the tolerance on the game
+    bound = [min(sc.tol_n * d if d > 0 else math.inf, 2 * t / u)
+             for d, t, u in zip(sc.spread, sc.tolerance, unit, strict=True)]
+    if not (reg <= bound).all():
         return None
-    pay *= scale
-    pay[np.abs(pay) <= 1e-12 * mag] = 0.0
-    regret = (reg * scale).max(axis=1).tolist()
-    used = (Z > SUPPORT_TOLERANCE).tolist()
+    gap = (dev - pay @ ind.T) * (ind @ unit)          # v_r - u, each player's in the game's units
+    pay *= unit
+    pay[np.abs(pay) <= [1e-12 * v for v in sc.magnitude]] = 0.0
+    regret = (reg * unit).max(axis=1).tolist()
+    used = (Z > 0.0).tolist()
     return [Equilibrium(game=game, profile=(Z[e, :m0].copy(), Z[e, m0:].copy()), payoffs=pay[e].copy(),
                         support=(tuple(k for k in range(m0) if used[e][k]),
                                  tuple(k - m0 for k in range(m0, m0 + n0) if used[e][k])),
                         regret=regret[e], method=METHOD, component=e)
-            for e in range(len(Z))]
+            for e in range(len(Z))], Z, gap

@@ -104,6 +104,9 @@ _ONE_PASS: dict[str, Callable[[Game], Equilibria]] = {}
 def register_one_pass(name: str) -> Callable[[Callable[[Game], Equilibria]], Callable[[Game], Equilibria]]:
     """Decorator: ``func(game)`` is solver ``name``'s one-pass float route (see :func:`solve`).
 
+    The route may return its answer already certified (with the evidence and note
+    :func:`~bargain.solvers.completeness.certify` would give); :func:`certify_result` then keeps it.
+
     Parameters
     ----------
     name : str
@@ -392,9 +395,15 @@ def _evidenced(result: Equilibria) -> Equilibria:
 
 
 def certify_result(info: SolverInfo, game: Game, result: Equilibria, exact: bool, tol: float | None) -> Equilibria:
-    """``result`` with its completeness claim checked (:func:`~bargain.solvers.completeness.certify`)."""
+    """``result`` with its completeness claim checked (:func:`~bargain.solvers.completeness.certify`).
+
+    A result that already carries evidence (a one-pass route that ran the same check on the arrays
+    it had, :func:`register_one_pass`) is returned unchanged.
+    """
     from bargain.solvers.completeness import certify
 
+    if result.evidence is not None:
+        return result
     if not (info.complete and result.complete):
         return certify(result)
     resolve = None

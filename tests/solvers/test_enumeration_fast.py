@@ -14,9 +14,11 @@ import numpy as np
 import pytest
 
 import bargain as bg
+from bargain.model.scale import normalise_per_player, player_tolerances
 from bargain.solvers import dynamics
-from bargain.solvers.enumeration import enumeration_solve
-from bargain.solvers.enumeration_fast import one_pass_enumeration, simple_pairs
+from bargain.solvers.completeness import equilibrium_index
+from bargain.solvers.enumeration import enumeration_solve, reduced_positive
+from bargain.solvers.enumeration_fast import _prepared, equilibrium_indices, one_pass_enumeration, simple_pairs
 from bargain.solvers.registry import certify_result, get_solver
 from bargain.solvers.result import transfer
 
@@ -124,3 +126,102 @@ def test_options_and_tol_take_the_general_route():
             for x, y in zip(e.profile, f.profile, strict=True):
                 np.testing.assert_allclose(x, y, atol=1e-12)
         assert other.evidence == fast.evidence
+
+
+def _gaps(game: bg.Game, Z: np.ndarray) -> np.ndarray:
+    """Each strategy's payoff minus its player's at the profiles ``Z = (x, y)``, from the payoffs directly."""
+    A, B = game.payoffs
+    m = A.shape[0]
+    x, y = Z[:, :m], Z[:, m:]
+    v, w = y @ A.T, x @ B
+    return np.concatenate([v - (x * v).sum(1, keepdims=True), w - (y * w).sum(1, keepdims=True)], axis=1)
+
+
+def _shapley_index(game: bg.Game, support) -> int:
+    """Shapley's (1974) index of a nondegenerate equilibrium: ``(-1)^(k+1) sign(det A_IJ det B_IJ)`` for
+    positive payoff matrices (von Stengel 2002, sec. 3.6); supports of equal size ``k``."""
+    rows, cols = support
+    A, B = (u - u.min() + 1.0 for u in game.payoffs)
+    k = len(rows)
+    ix = np.ix_(rows, cols)
+    return (-1) ** (k + 1) * int(np.sign(np.linalg.det(A[ix]) * np.linalg.det(B[ix])))
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_closed_form_index_equals_eigenvalue_index(seed):
+    """equilibrium_indices (gaps, the 2x2 support block in closed form) against the eigenvalue index of
+    completeness.equilibrium_index on every equilibrium of random generic and tied games, and against
+    Shapley's determinant formula where the game is nondegenerate."""
+    rng = np.random.default_rng(seed)
+    counts = {"pure": 0, "two": 0, "three": 0, "larger": 0, "irregular": 0, "several": 0}
+    games = []
+    for t in range(200):
+        m, n = (int(v) for v in rng.integers(1, 7, size=2))
+        if m == n == 1:
+            continue
+        hi = (2, 3, 10_000, 10_000)[t % 4]
+        games.append((hi, bg.Game.from_matrices(rng.integers(0, hi + 1, size=(m, n)) * (1e4 if t % 3 else 1.0),
+                                                rng.integers(0, hi + 1, size=(m, n)).astype(float))))
+    for s in (4, 5):    # perturbed coordination games: an equilibrium on every support, up to s x s
+        games.append((10_000, bg.Game.from_matrices(10 * np.eye(s) + rng.random((s, s)),
+                                                    10 * np.eye(s) + rng.random((s, s)))))
+    for hi, game in games:
+        eqs = bg.solve(game, method="enumeration", exact=False)
+        if not eqs.components or eqs.components_nonisolated():
+            continue
+        Z = np.array([np.concatenate(e.profile) for e in eqs])
+        ours = equilibrium_indices(game, [e.support for e in eqs], Z, _gaps(game, Z))
+        theirs = [equilibrium_index(game, e.profile) for e in eqs]
+        assert ours == theirs
+        counts["several"] += len(eqs) > 1
+        for e, k in zip(eqs, ours, strict=True):
+            if k is None:
+                counts["irregular"] += 1
+                continue
+            size = len(e.support[0])
+            counts[{1: "pure", 2: "two", 3: "three"}.get(size, "larger")] += 1
+            if hi > 3 and len(e.support[0]) == len(e.support[1]):
+                assert k == _shapley_index(game, e.support)
+        if None not in ours and hi > 3:
+            assert sum(ours) == 1           # the index theorem on nondegenerate games
+    assert min(counts.values()) > 0, counts     # every branch was exercised
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_prepared_matches_normalise_and_reduce(seed):
+    """The one-pass route's normalisation and dominance (few array calls, plain Python on small games)
+    give bit for bit what normalise_per_player and reduced_positive give."""
+    rng = np.random.default_rng(seed)
+    removed = 0
+    for t in range(300):
+        m, n = (int(v) for v in rng.integers(1, 11, size=2))
+        hi = (1, 2, 5, 10_000)[t % 4]
+        P = rng.integers(-hi, hi + 1, size=(2, m, n)).astype(float) * (1e300 if t % 9 == 0 else 1.0)
+        if t % 11 == 0:
+            P[1] = 7.0                                  # a player indifferent everywhere
+        game = bg.Game(P)
+        sc, rows, cols, A, B = _prepared(game)
+        spread, tol_n = np.array(sc.spread), sc.tol_n
+        norm, _, spread0 = normalise_per_player(game.payoffs, 2)
+        unit = (spread0 > 0).astype(float)
+        tol0 = float(np.max(player_tolerances(unit, unit)))
+        rows0, cols0, A0, B0 = reduced_positive(norm[0], norm[1], tol0)
+        assert tol_n == tol0
+        assert np.array_equal(spread, spread0)
+        assert np.array_equal(rows, rows0) and np.array_equal(cols, cols0)
+        assert np.array_equal(A, A0) and np.array_equal(B, B0)
+        removed += len(rows) < m or len(cols) < n
+    assert removed > 50
+
+
+@pytest.mark.parametrize("shape", [(9, 7), (7, 9), (8, 5)])
+def test_one_pass_route_on_larger_rectangular_games(shape):
+    """Games past the basis-enumeration size, with more rows than columns too (the transposed game is
+    enumerated): the one-pass route keeps them (no hand-over) and gives the general route's answer."""
+    rng = np.random.default_rng(sum(shape))
+    for _ in range(3):
+        game = bg.Game.from_matrices(rng.integers(0, 10_001, size=shape).astype(float),
+                                     rng.integers(0, 10_001, size=shape).astype(float))
+        fast = one_pass_enumeration(game)
+        assert fast.evidence is not None and fast.evidence.kind == "index"   # certified in the one pass
+        assert_same(certify_result(get_solver("enumeration"), game, fast, False, None), general_route(game))
