@@ -17,7 +17,7 @@ import pytest
 import bargain as bg
 from bargain.errors import GameError
 from bargain.io.efg import read_efg
-from bargain.model.extensive import Chance, Decision, ExtensiveGame, Terminal
+from bargain.model.extensive import BehaviourProfile, Chance, Decision, ExtensiveGame, Terminal
 from bargain.solvers.sequence_form import sequence_form
 from bargain.solvers.sequence_form.methods import choose_tree_method
 from bargain.solvers.sequence_form.verify import behaviour_regret
@@ -106,10 +106,11 @@ def test_two_stage_game_holds_gambits_24_equilibria():
     for profile in theirs:
         plans = np.concatenate(plans_of(sf, gambit_behaviour(tree, ggame, profile)))
         assert any(np.abs(plans - x).max() < 1e-6 for x in ours)
-    # complete since the supports whose homotopy paths fail are decided by a saturated Groebner basis
-    # and the off-path sets cut by player 3's bilinear deviation conditions are listed by a point in
-    # each connected component; every listed profile is an equilibrium (recomputed on the tree)
-    assert res.complete
+    # complete: supports reaching the second stage are solved with its (isolated) equilibria fixed
+    # there, so no system is left to the homotopy, and the off-path sets cut by player 3's bilinear
+    # deviation conditions are listed by a point in each connected component; every listed profile is
+    # an equilibrium (recomputed on the tree)
+    assert res.complete and res.evidence.kind == "enumeration"
     assert any("connected component" in c.description for c in res.continua)
     for e in res:
         regret, _ = behaviour_regret(tree, e.behaviour, exact=e.is_exact)
@@ -423,3 +424,47 @@ def test_sets_with_no_other_set_on_their_paths():
     assert res.complete and len(res) == 1
     one, zero = Fraction(1), Fraction(0)
     assert _behaviour(res[0]) == [[zero, one], [one, zero], [one, zero]]
+
+
+def test_fixed_subgame_behaviour_solves_the_whole_support_system():
+    # 2s2x2x2: in stage one players 1 and 3 mix and player 2 plays U; the second stage (a subgame)
+    # plays its equilibrium (1/2, 1/2), (1/2, 1/2), (1, 0).  With that fixed, two linear equations
+    # are left; their solution x1(U1) = 12/43, x3(U3) = 2/11 must also solve the *whole* support
+    # system (stage-two indifference included: checked here equation by equation, exactly) and have
+    # zero exact regret on the tree.  Leaving out the weight of player 2's fixed stage-two mixing
+    # gives (6/37, 1/10) instead, where player 3 gains 93/370.
+    from bargain.solvers.tree_polynomial.reduction import reduced_systems
+    from bargain.solvers.tree_polynomial.supports import linear_solution, support_system
+
+    tree = read_efg(DATA / "2s2x2x2.efg")
+    sf = sequence_form(tree)
+    target = ((0, 1), (0,), (0, 1), (0, 1), (0, 1), (0,))
+    support, reached = next((s, r) for s, r in behaviour_supports(sf) if s == target)
+    half, one, zero = Fraction(1, 2), Fraction(1), Fraction(0)
+    rows = {3: [half, half], 4: [half, half], 5: [one, zero]}
+    ((rough, build),) = reduced_systems(sf, support, reached, [({h: [float(v) for v in r] for h, r in rows.items()},
+                                                                rows)], True, 12.0)
+    assert rough.fixed and rough.mixing == (0, 2) and rough.sizes == (2, 2)
+    exact = build()
+    free = linear_solution(exact, exact=True)
+    assert free == {0: [Fraction(12, 43)], 2: [Fraction(2, 11)]}
+    plans = exact.plans(free)
+    # the whole system (no behaviour fixed) at the same point: every equation vanishes exactly
+    whole = support_system(sf, support, reached, exact=True)
+    assert whole.mixing == (0, 1, 2)
+    ys = {}
+    for j in whole.mixing:
+        seqs = [int(sf.infoset_first[h]) + a for h in sf.player_infosets[j] for a in support[h][:-1]]
+        ys[j] = np.array([one, *[plans[j][s] for s in seqs]], dtype=object)
+    for q, i in enumerate(whole.mixing):
+        others = [j for j in whole.mixing if j != i]
+        for row in whole.coeffs[q]:
+            total = row
+            for j in reversed(others):
+                total = total @ ys[j]
+            assert total == 0
+    probs = [[p / plans[tree.infosets[h].player][int(sf.infoset_parent[h])] for p in
+              plans[tree.infosets[h].player][int(sf.infoset_first[h]):int(sf.infoset_first[h]) + 2]]
+             for h in range(len(tree.infosets))]
+    regret, _ = behaviour_regret(tree, BehaviourProfile.build(tree, probs, exact=True), exact=True)
+    assert regret == 0

@@ -86,7 +86,8 @@ from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
 from bargain.solvers.tree_polynomial.algebraic import saturated_solutions
 from bargain.solvers.tree_polynomial.extension import extension_vertices
 from bargain.solvers.tree_polynomial.plans import plans_of_rows, rationalised, regret, unreached
-from bargain.solvers.tree_polynomial.subgames import SubgameFilter, admitted, subgame_filters
+from bargain.solvers.tree_polynomial.reduction import reduced_systems, subgame_points
+from bargain.solvers.tree_polynomial.subgames import SubgameAnswer, SubgameFilter, admitted, subgame_filters
 from bargain.solvers.tree_polynomial.supports import (
     BehaviourSupport,
     SupportSystem,
@@ -124,6 +125,11 @@ class _Run:
         #: systems solved by the homotopy (probability one): re-tracked for the evidence
         self.tracked: list[SupportSystem] = []
         self.rebuild: Any = None
+        #: per support, the equilibria kept on it; the supports holding a continuum (for :mod:`.reduction`)
+        self.points: dict[BehaviourSupport, list[Equilibrium]] = defaultdict(list)
+        self.flat: set[BehaviourSupport] = set()
+        #: supports with fixed subgame behaviour already decided exactly as a whole
+        self.decided: set[BehaviourSupport] = set()
 
     # ------------------------------------------------------------------ candidates
     def candidate(self, system: SupportSystem, plans: list[np.ndarray]) -> None:
@@ -144,7 +150,7 @@ class _Run:
                 return
             row = [Fraction(0) if exact_plans else 0.0] * k
             for a, v in zip(acts, vals, strict=True):
-                row[a] = (v / par) if exact_plans else max(float(v), 0.0) / float(par)
+                row[a] = (Fraction(v) / par) if exact_plans else max(float(v), 0.0) / float(par)
             if not exact_plans:
                 s = sum(row)
                 row = [v / s for v in row]
@@ -186,6 +192,7 @@ class _Run:
                 kept.append(eq)
         if kept:
             self.alive.add(support)
+            self.points[support].extend(kept)
         if len(kept) > 1 and why is None:
             self.continuum(support, free, kept, ext.curved)
         return bool(kept)
@@ -196,6 +203,7 @@ class _Run:
         or, when ``curved``, the set cut by bilinear conditions that the points ``kept`` meet in each of
         its connected components."""
         tree = self.tree
+        self.flat.add(support)
         vecs = np.array([np.concatenate([np.asarray(p, dtype=float) for p in e.profile]) for e in kept])
         dim = int(np.linalg.matrix_rank(vecs[1:] - vecs[0], tol=1e-9))
         sets = sorted({tree.infosets[h].label for h in range(len(tree.infosets))
@@ -237,7 +245,9 @@ class _Run:
         mix = system.mixing
         if not mix:          # a pure profile on the reached part: its plans are 0 and 1, exact as they are
             plans = system.plans({})
-            if exact_system is not None:
+            if exact_system is not None and system.fixed:      # fixed subgame behaviour: rational rows
+                plans = [np.array([Fraction(v) for v in p], dtype=object) for p in exact_system().plans({})]
+            elif exact_system is not None:
                 plans = [np.array([Fraction(round(float(v))) for v in p], dtype=object) for p in plans]
             self.candidate(system, plans)
             return
@@ -347,7 +357,12 @@ class _Run:
     def exactly(self, system: SupportSystem, why: str) -> None:
         """Decide ``system`` by the saturated Gröbner basis (:func:`.algebraic.saturated_solutions`):
         its solutions off the support's boundary become candidates; a gap named ``why`` is recorded
-        when the tree is not exact or the saturated system has a continuum of solutions."""
+        when the tree is not exact or the saturated system has a continuum of solutions.  A system with
+        fixed subgame behaviour is decided as the support's whole system (once per support)."""
+        if system.fixed:
+            if system.support in self.decided:
+                return
+            self.decided.add(system.support)
         exact = self.rebuild(system) if self.rebuild is not None else None
         found = saturated_solutions(exact) if exact is not None else None
         if found is None:
@@ -359,9 +374,9 @@ class _Run:
             return
         for free in found:
             rational = all(isinstance(v, Fraction) for vals in free.values() for v in vals)
-            plans = exact.plans(free) if rational else system.plans(free, exact=False)
+            plans = exact.plans(free, exact=rational)
             if all(np.all(np.asarray(p, dtype=float) >= -1e-9) for p in plans):
-                self.candidate(exact if rational else system, plans)
+                self.candidate(exact, plans)
 
     def _root(self, system: SupportSystem, blocks: list[np.ndarray], regular: bool = True) -> bool:
         """A real root in homogeneous coordinates: to plans, then to a candidate if in the region.
@@ -458,9 +473,18 @@ def _search(sf: SequenceForm, run: _Run, seed: int, max_supports: int, progress:
         if len(system.mixing) <= 2:
             rebuild = (lambda s=support, r=reached: support_system(sf, s, r, exact=True)) if exact else None
             run.linear(system, rebuild)
-        else:
+            continue
+        reached_of[support] = reached
+        fixings = subgame_points(filters, support, reached) if filters else []
+        parts = reduced_systems(sf, support, reached, fixings, exact, _scale(sf.game)) if fixings else None
+        if parts is None:
             many.append(system)
-            reached_of[support] = reached
+            continue
+        for part, build in parts:      # the subgames' behaviour fixed at each of their equilibria
+            if len(part.mixing) <= 2:
+                run.linear(part, build)
+            else:
+                many.append(part)
     run.many(many, seed, (lambda s: support_system(sf, s.support, reached_of[s.support], exact=True)) if exact
              else None)
     if tick is not None:
@@ -468,14 +492,26 @@ def _search(sf: SequenceForm, run: _Run, seed: int, max_supports: int, progress:
     return count, cut, len(many)
 
 
-def _alive(tree: ExtensiveGame, exact: bool, tol: float, seed: int, max_supports: int) -> set | None:
-    """The supports of ``tree`` (a subgame) on which it has an equilibrium, or None if its
-    enumeration is not complete."""
+def _alive(tree: ExtensiveGame, exact: bool, tol: float, seed: int, max_supports: int) -> SubgameAnswer | None:
+    """The supports of ``tree`` (a subgame) on which it has an equilibrium, the equilibria's behaviour
+    on each and the supports holding a continuum, or None if its enumeration is not complete."""
     sf = sequence_form(tree)
     run = _Run(sf, exact, tol)
     filters = subgame_filters(tree, lambda sub: _alive(sub, exact, tol, seed, max_supports))
     _, cut, _ = _search(sf, run, seed, max_supports, None, filters)
-    return None if cut or run.gaps else run.alive
+    if cut or run.gaps:
+        return None
+    points: dict[BehaviourSupport, list[dict[int, Any]]] = {}
+    for support, eqs in run.points.items():
+        rows: list[dict[int, Any]] = []
+        for eq in eqs:
+            b = eq.behaviour
+            src = b.exact_probabilities if b.exact_probabilities is not None else b.probabilities
+            row = {h: tuple(src[h]) for h, acts in enumerate(support) if acts}
+            if all(row != r for r in rows):
+                rows.append(row)
+        points[support] = rows
+    return SubgameAnswer(run.alive, points, run.flat)
 
 
 @register(METHOD, players="n", complete=True, exact=True, tree=True, aliases=("enumpoly-tree",),

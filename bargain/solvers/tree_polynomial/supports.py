@@ -138,6 +138,9 @@ class SupportSystem:
         equation ``k`` is ``sum_a coeffs[k, a] prod_j y_j[a_j] = 0`` with ``y_j = (1, v_j)``.
     exact : bool
         Whether ``maps`` and ``coeffs`` hold Fractions.
+    fixed : bool
+        Whether the behaviour at some reached sets is fixed (:mod:`.reduction`): then the free
+        variables are not one per support action but fewer, and only the other sets' equations remain.
     """
 
     support: BehaviourSupport
@@ -146,6 +149,7 @@ class SupportSystem:
     mixing: tuple[int, ...]
     coeffs: tuple[np.ndarray, ...]
     exact: bool
+    fixed: bool = False
 
     @property
     def sizes(self) -> tuple[int, ...]:
@@ -164,11 +168,16 @@ class SupportSystem:
         return out
 
 
-def _maps(sf: SequenceForm, support: BehaviourSupport, exact: bool) -> tuple[list[np.ndarray], list[int]]:
+def _maps(sf: SequenceForm, support: BehaviourSupport, exact: bool, fixed: dict[int, Any] | None = None
+          ) -> tuple[list[np.ndarray], list[int]]:
+    """Every player's plan as an affine map of its free variables: one per support action but the last
+    at each set, none at the sets in ``fixed`` (their sequences get the parent's row times the fixed
+    behaviour ``fixed[h][a]``)."""
+    fixed = fixed or {}
     maps, degrees = [], []
     for i in range(sf.game.n_players):
         sets = [h for h in sf.player_infosets[i] if support[h]]
-        d = sum(len(support[h]) - 1 for h in sets)
+        d = sum(len(support[h]) - 1 for h in sets if h not in fixed)
         M = np.zeros((sf.num_sequences[i], d + 1), dtype=object if exact else float)
         if exact:
             M[:] = Fraction(0)
@@ -176,6 +185,10 @@ def _maps(sf: SequenceForm, support: BehaviourSupport, exact: bool) -> tuple[lis
         var = 1
         for h in sets:      # preorder: the parent sequence's row is final before h is met
             first, par, acts = int(sf.infoset_first[h]), int(sf.infoset_parent[h]), support[h]
+            if h in fixed:
+                for a in acts:
+                    M[first + a] = M[par] * fixed[h][a]
+                continue
             last = M[par].copy()
             for a in acts[:-1]:
                 M[first + a, var] = 1
@@ -188,7 +201,7 @@ def _maps(sf: SequenceForm, support: BehaviourSupport, exact: bool) -> tuple[lis
 
 
 def support_system(sf: SequenceForm, support: BehaviourSupport, reached: np.ndarray, *,
-                   exact: bool = False) -> SupportSystem:
+                   exact: bool = False, fixed: dict[int, Any] | None = None) -> SupportSystem:
     """The plan parametrisation and indifference equations of ``support`` (see the module docstring).
 
     Parameters
@@ -201,6 +214,10 @@ def support_system(sf: SequenceForm, support: BehaviourSupport, reached: np.ndar
         Its reached-node mask.
     exact : bool
         Build the tensors in Fractions (needs an exact tree).
+    fixed : dict, optional
+        ``{set: behaviour row}``: reached sets whose behaviour is fixed (Fractions when ``exact``);
+        their sequences get no variables, and each player's equations are the derivatives of its
+        payoff along the remaining variables (:mod:`.reduction`).
 
     Returns
     -------
@@ -208,7 +225,7 @@ def support_system(sf: SequenceForm, support: BehaviourSupport, reached: np.ndar
         The system.
     """
     tree = sf.game
-    maps, degrees = _maps(sf, support, exact)
+    maps, degrees = _maps(sf, support, exact, fixed)
     keep = np.flatnonzero(reached[tree.leaves])
     seqs = sf.leaf_sequences[keep]
     if exact:
@@ -219,13 +236,16 @@ def support_system(sf: SequenceForm, support: BehaviourSupport, reached: np.ndar
         pay = np.asarray(tree.leaf_payoffs, dtype=float)[keep]
     mixing = tuple(i for i, d in enumerate(degrees) if d > 0)
     G = {j: maps[j][seqs[:, j]] for j in mixing}
+    for j in range(tree.n_players):
+        if fixed and j not in mixing:       # a constant plan: 1 on the reached leaves unless behaviour is fixed
+            w = w * maps[j][seqs[:, j], 0]
     coeffs = []
     for i in mixing:
         others = [j for j in mixing if j != i]
         c = w * pay[:, i]
         spec = "z,zk" + "".join(",z" + _LETTERS[q] for q in range(len(others))) + "->k" + _LETTERS[:len(others)]
         coeffs.append(np.einsum(spec, c, G[i][:, 1:], *[G[j] for j in others]))
-    return SupportSystem(support, tuple(maps), tuple(degrees), mixing, tuple(coeffs), exact)
+    return SupportSystem(support, tuple(maps), tuple(degrees), mixing, tuple(coeffs), exact, bool(fixed))
 
 
 def linear_solution(system: SupportSystem, exact: bool) -> dict[int, list[Any]] | str | None:
