@@ -170,6 +170,8 @@ class _Run:
         all be enumerated is recorded as a gap (when ``record``), a polytope with several vertices as
         a :class:`~bargain.solvers.result.Continuum` on ``support``.  Exact runs first try the set in
         floating point (unless ``screened``: already done) and stop if it is empty."""
+        if not extra and not any(f.any() for f in free):      # nothing free: the verification decides
+            return bool(self._keep(support, [self._add(base, exact and base[0].dtype == object)]))
         if exact and not screened:        # a floating-point pass first: most candidate sets are empty
             ref = {i: np.asarray(r, dtype=float) for i, r in extra.get("reference", {}).items()}
             eqs = [(j, seqs, [float(c) for c in row]) for j, seqs, row in extra.get("equations", ())]
@@ -182,20 +184,26 @@ class _Run:
         found, why, checked = ext.vertices, ext.reason, ext.checked
         if why is not None and record:
             self.gaps[why] += 1
+        added = [self._add(plans, exact and plans[0].dtype == object) for plans in found]
+        if record and checked and any(eq is None for eq in added):
+            # a vertex of the set is an equilibrium: only rounding can reject one
+            self.gaps["a vertex of a polytope of free behaviour failed verification (rounding)"] += \
+                sum(eq is None for eq in added)
+        kept = self._keep(support, added)
+        if len(kept) > 1 and why is None:
+            self.continuum(support, free, kept, ext.curved)
+        return bool(kept)
+
+    def _keep(self, support: BehaviourSupport, added: list[Equilibrium | None]) -> list[Equilibrium]:
+        """The distinct verified equilibria among ``added``, recorded as living on ``support``."""
         kept: list[Equilibrium] = []
-        for plans in found:
-            eq = self._add(plans, exact and plans[0].dtype == object)
-            if eq is None:
-                if record and checked:      # a vertex of the set is an equilibrium: only rounding can reject one
-                    self.gaps["a vertex of a polytope of free behaviour failed verification (rounding)"] += 1
-            elif all(eq is not k for k in kept):
+        for eq in added:
+            if eq is not None and all(eq is not k for k in kept):
                 kept.append(eq)
         if kept:
             self.alive.add(support)
             self.points[support].extend(kept)
-        if len(kept) > 1 and why is None:
-            self.continuum(support, free, kept, ext.curved)
-        return bool(kept)
+        return kept
 
     def continuum(self, support: BehaviourSupport, free: list[np.ndarray], kept: list[Equilibrium],
                   curved: bool = False) -> None:
