@@ -274,18 +274,21 @@ def _pointwise(sf: SequenceForm, support: Support, h: int) -> bool | None:
         return None
     inside = [c for c, g in enumerate(sets) if support[g]]
     outside = [c for c, g in enumerate(sets) if not support[g]]
-    value = table[np.ix_(*[list(support[g]) if support[g] else list(range(table.shape[c]))
-                           for c, g in enumerate(sets)], list(range(table.shape[-1])))] if sets else table
-    value = value.transpose(*inside, *outside, len(sets))
+    value = table
+    for c in inside:
+        if len(support[sets[c]]) < table.shape[c]:
+            value = value.take(support[sets[c]], axis=c)
+    if outside:
+        value = value.transpose(*inside, *outside, len(sets))
     n_in = math.prod(value.shape[:len(inside)])
     value = value.reshape(n_in, -1, table.shape[-1])
+    acts = list(support[h])
+    # every support action a against every action b at once: the gain of b over a, worst case at the
+    # unreached sets, then whether it is never negative and somewhere positive over the pure choices
+    diff = (value[:, :, None, :] - value[:, :, acts, None]).min(axis=1)
+    diff[:, np.arange(len(acts)), acts] = -np.inf
     tol = _paths(sf).tol
-    for a in support[h]:
-        diff = (value - value[:, :, a:a + 1]).min(axis=1)      # worst case at unreached sets
-        diff[:, a] = -np.inf
-        if np.any((diff.min(axis=0) >= -tol) & (diff.max(axis=0) > tol)):
-            return True
-    return False
+    return bool(np.any((diff.min(axis=0) >= -tol) & (diff.max(axis=0) > tol)))
 
 
 def undominated(sf: SequenceForm, support: Support) -> bool:
