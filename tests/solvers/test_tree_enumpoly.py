@@ -468,3 +468,21 @@ def test_fixed_subgame_behaviour_solves_the_whole_support_system():
              for h in range(len(tree.infosets))]
     regret, _ = behaviour_regret(tree, BehaviourProfile.build(tree, probs, exact=True), exact=True)
     assert regret == 0
+
+
+@pytest.mark.parametrize("name", ["2x2x2", "g3", "jury_un"])
+def test_integer_support_systems_equal_the_fraction_ones(name, monkeypatch):
+    # exact support systems are contracted in int64 over one denominator per player; with that route
+    # switched off they are contracted in Fractions: the tensors must be equal entry by entry
+    from bargain.solvers.tree_polynomial import supports as mod
+
+    tree = read_efg(DATA / f"{name}.efg")
+    sf = sequence_form(tree)
+    pairs = [(s, r) for s, r in behaviour_supports(sf, prune=False)][:60]
+    fast = [mod.support_system(sf, s, r, exact=True) for s, r in pairs]
+    monkeypatch.setattr(mod, "_integer_weights", lambda sf: (None,) * tree.n_players)
+    for (s, r), a in zip(pairs, fast, strict=True):
+        b = mod.support_system(sf, s, r, exact=True)
+        assert a.mixing == b.mixing and len(a.coeffs) == len(b.coeffs)
+        for x, y in zip(a.coeffs, b.coeffs, strict=True):
+            assert x.shape == y.shape and list(x.ravel()) == list(y.ravel())

@@ -33,7 +33,9 @@ computation of equilibria for extensive two-person games. *Games Econ. Behav.* 1
 
 from __future__ import annotations
 
+import functools
 import itertools
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -235,6 +237,11 @@ def support_system(sf: SequenceForm, support: BehaviourSupport, reached: np.ndar
         w = sf.leaf_weight[keep]
         pay = np.asarray(tree.leaf_payoffs, dtype=float)[keep]
     mixing = tuple(i for i, d in enumerate(degrees) if d > 0)
+    if exact and not fixed:
+        ints = _integer_weights(sf)
+        if all(ints[i] is not None for i in mixing):        # integers over one denominator per player
+            return SupportSystem(support, tuple(maps), tuple(degrees), mixing,
+                                 _integer_coeffs(sf, support, keep, seqs, mixing, ints), exact)
     G = {j: maps[j][seqs[:, j]] for j in mixing}
     for j in range(tree.n_players):
         if fixed and j not in mixing:       # a constant plan: 1 on the reached leaves unless behaviour is fixed
@@ -243,9 +250,46 @@ def support_system(sf: SequenceForm, support: BehaviourSupport, reached: np.ndar
     for i in mixing:
         others = [j for j in mixing if j != i]
         c = w * pay[:, i]
-        spec = "z,zk" + "".join(",z" + _LETTERS[q] for q in range(len(others))) + "->k" + _LETTERS[:len(others)]
-        coeffs.append(np.einsum(spec, c, G[i][:, 1:], *[G[j] for j in others]))
+        coeffs.append(np.einsum(_spec(len(others)), c, G[i][:, 1:], *[G[j] for j in others]))
     return SupportSystem(support, tuple(maps), tuple(degrees), mixing, tuple(coeffs), exact, bool(fixed))
+
+
+def _spec(n_others: int) -> str:
+    """The einsum contracting the leaves: weights, own derivative columns, the other mixers' rows."""
+    return "z,zk" + "".join(",z" + _LETTERS[q] for q in range(n_others)) + "->k" + _LETTERS[:n_others]
+
+
+@functools.lru_cache(maxsize=8)
+def _integer_weights(sf: SequenceForm) -> tuple[tuple[np.ndarray, int] | None, ...]:
+    """Per player, ``w(z) u(z)`` at every leaf as int64 numerators over one denominator, or None when
+    their absolute sum reaches ``2**62`` (then a sum of them times plan entries in ``{-1, 0, 1}`` could
+    overflow)."""
+    tree = sf.game
+    out: list[tuple[np.ndarray, int] | None] = []
+    for i in range(tree.n_players):
+        vals = [Fraction(w) * Fraction(u[i]) for w, u in zip(sf.exact_leaf_weight, tree.exact_leaf_payoffs,
+                                                             strict=True)]
+        den = math.lcm(*(v.denominator for v in vals)) if vals else 1
+        nums = [int(v * den) for v in vals]
+        out.append((np.array(nums, dtype=np.int64), den) if sum(abs(v) for v in nums) < 2 ** 62 else None)
+    return tuple(out)
+
+
+def _integer_coeffs(sf: SequenceForm, support: BehaviourSupport, keep: np.ndarray, seqs: np.ndarray,
+                    mixing: tuple[int, ...], ints: tuple[tuple[np.ndarray, int] | None, ...]
+                    ) -> tuple[np.ndarray, ...]:
+    """The exact coefficient tensors of a support without fixed behaviour: its plan maps hold only 0 and
+    +-1, so each tensor is an integer contraction (int64, no overflow: see :func:`_integer_weights`)
+    over the player's denominator, turned into Fractions at the end."""
+    maps = _maps(sf, support, False)[0]
+    G = {j: maps[j][seqs[:, j]].astype(np.int64) for j in mixing}
+    out = []
+    for i in mixing:
+        nums, den = ints[i]  # type: ignore[misc]
+        others = [j for j in mixing if j != i]
+        r = np.einsum(_spec(len(others)), nums[keep], G[i][:, 1:], *[G[j] for j in others])
+        out.append(np.array([Fraction(int(v), den) for v in r.ravel()], dtype=object).reshape(r.shape))
+    return tuple(out)
 
 
 def linear_solution(system: SupportSystem, exact: bool) -> dict[int, list[Any]] | str | None:
