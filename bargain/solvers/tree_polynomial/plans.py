@@ -12,6 +12,7 @@ von Stengel, B. (1996). Efficient computation of behavior strategies. *Games Eco
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 from typing import Any
 
@@ -26,16 +27,25 @@ __all__ = ["plans_of_rows", "rationalised", "regret", "unreached"]
 def regret(sf: SequenceForm, plans: list[np.ndarray]) -> float:
     """The largest gain of a player by deviating from ``plans``, in floating point (sequence-form
     payoff vectors in one numpy pass each, then :meth:`SequenceForm.best_response`)."""
-    tree = sf.game
+    n = sf.game.n_players
     seqs = sf.leaf_sequences
-    reach = np.stack([plans[i][seqs[:, i]] for i in range(tree.n_players)])
-    pay = np.asarray(tree.leaf_payoffs, dtype=float)
+    reach = [np.asarray(plans[i], dtype=float)[seqs[:, i]] for i in range(n)]
+    coef = _leaf_coefficients(sf)
     worst = 0.0
-    for j in range(tree.n_players):
-        c = np.zeros(sf.num_sequences[j])
-        np.add.at(c, seqs[:, j], sf.leaf_weight * pay[:, j] * np.prod(np.delete(reach, j, axis=0), axis=0))
-        worst = max(worst, float(sf.best_response(j, c)[0] - c @ plans[j]))
+    for j in range(n):
+        w = coef[j]
+        for i in range(n):
+            if i != j:
+                w = w * reach[i]
+        c = np.bincount(seqs[:, j], weights=w, minlength=sf.num_sequences[j])
+        worst = max(worst, float(sf.best_response(j, c)[0] - c @ np.asarray(plans[j], dtype=float)))
     return worst
+
+
+@functools.lru_cache(maxsize=8)
+def _leaf_coefficients(sf: SequenceForm) -> np.ndarray:
+    """``w(z) u_j(z)`` per player and leaf, in floating point."""
+    return (sf.leaf_weight[:, None] * np.asarray(sf.game.leaf_payoffs, dtype=float)).T.copy()
 
 
 def unreached(sf: SequenceForm, system: SupportSystem) -> list[np.ndarray]:
