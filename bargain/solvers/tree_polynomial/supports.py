@@ -87,13 +87,14 @@ def behaviour_supports(sf: SequenceForm, *, prune: bool = True) -> Iterator[tupl
     tree = sf.game
     n_sets = len(tree.infosets)
     choice: dict[int, tuple[int, ...]] = {}
+    memo: dict = {}
     prune = prune and all(float(p) > 0 for c in tree.chance_nodes for p in tree.chance_probabilities(c))
 
     def rec() -> Iterator[tuple[BehaviourSupport, np.ndarray]]:
         reached, frontier = reached_nodes(sf, choice)
         if not frontier:
             support = tuple(choice.get(h, ()) for h in range(n_sets))
-            if not prune or undominated(sf, support):
+            if not prune or undominated(sf, support, memo):
                 yield support, reached
             return
         h = frontier[0]
