@@ -308,6 +308,23 @@ def test_supports_are_admissible_and_distinct():
         assert bool(s[1]) == (0 in s[0])
 
 
+@pytest.mark.parametrize("name", ["e08", "2s2x2x2", "condjury"])
+def test_reached_nodes_grown_below_decided_sets_match_the_path_test(name):
+    # the search grows the reached nodes below each newly decided set; the reference marks a node
+    # reached when every decision step on its path is a support action (one incidence product)
+    from bargain.solvers.tree_polynomial.dominance import reached_nodes
+
+    sf = sequence_form(read_efg(DATA / f"{name}.efg"))
+    count = 0
+    for s, reached in behaviour_supports(sf, prune=False):
+        ref, frontier = reached_nodes(sf, {h: acts for h, acts in enumerate(s) if acts})
+        assert not frontier and np.array_equal(reached, ref)
+        count += 1
+        if count == 400:
+            break
+    assert count >= 27
+
+
 def test_auto_and_cli_use_it_on_three_player_trees():
     from click.testing import CliRunner
 

@@ -7,7 +7,8 @@ actions exactly when one of its nodes is reachable using support actions only (c
 always taken): an equilibrium's behaviour at sets its own play never reaches does not enter the
 equilibrium conditions on the reached part and is chosen afterwards.  :func:`behaviour_supports`
 lists the admissible supports by a depth-first search that decides the reached sets one at a
-time, so each support is produced once and unreached sets are never branched on; a support with a
+time (the nodes reached grow below each newly decided set only), so each support is produced once
+and unreached sets are never branched on; a support with a
 conditionally dominated action is skipped (:mod:`.dominance`: during the search, and again,
 pointwise, once the support is complete).
 
@@ -44,8 +45,9 @@ from typing import Any
 import numpy as np
 
 from bargain.linalg.exact import nullspace
+from bargain.model.extensive.nodes import CHANCE, DECISION
 from bargain.solvers.sequence_form.sequences import SequenceForm
-from bargain.solvers.tree_polynomial.dominance import dominated_actions, pointwise_ready, reached_nodes, undominated
+from bargain.solvers.tree_polynomial.dominance import dominated_actions, pointwise_ready, undominated
 
 __all__ = ["BehaviourSupport", "SupportSystem", "behaviour_supports", "count_supports", "dependent", "linear_solution",
            "support_system"]
@@ -90,25 +92,50 @@ def behaviour_supports(sf: SequenceForm, *, prune: bool = True) -> Iterator[tupl
     memo: dict = {}
     prune = prune and all(float(p) > 0 for c in tree.chance_nodes for p in tree.chance_probabilities(c))
 
-    def rec() -> Iterator[tuple[BehaviourSupport, np.ndarray]]:
-        reached, frontier = reached_nodes(sf, choice)
+    kind, infoset = tree._kind, tree._infoset
+    kids = [tree.children(x) for x in range(tree.num_nodes)]
+
+    def expand(x: int, reached: bytearray, frontier: set[int]) -> None:
+        """Mark the nodes reached from ``x`` (through chance moves and decided support actions) and put
+        the undecided sets met into ``frontier``."""
+        stack = [x]
+        while stack:
+            y = stack.pop()
+            reached[y] = 1
+            if kind[y] == DECISION:
+                g = int(infoset[y])
+                if g in choice:
+                    stack.extend(kids[y][a] for a in choice[g])
+                else:
+                    frontier.add(g)
+            elif kind[y] == CHANCE:
+                stack.extend(kids[y])
+
+    def rec(reached: bytearray, frontier: set[int]) -> Iterator[tuple[BehaviourSupport, np.ndarray]]:
         if not frontier:
             support = tuple(choice.get(h, ()) for h in range(n_sets))
             if not prune or undominated(sf, support, memo):
-                yield support, reached
+                yield support, np.frombuffer(bytes(reached), dtype=np.uint8).astype(bool)
             return
-        h = frontier[0]
+        h = min(frontier)
         # the bound test while the search is under way only where the pointwise test at the end cannot
         # run (too many choices around h): elsewhere that test is cheaper than pruning early
         bad = dominated_actions(sf, choice, h) if prune and not pointwise_ready(sf, h) else set()
+        here = [y for y in tree.infosets[h].nodes if reached[y]]
         for acts in _nonempty_subsets(tree.infosets[h].num_actions):
             if bad.intersection(acts):
                 continue
             choice[h] = acts
-            yield from rec()
+            more, ahead = bytearray(reached), frontier - {h}      # only what lies below h changes
+            for y in here:
+                for a in acts:
+                    expand(kids[y][a], more, ahead)
+            yield from rec(more, ahead)
         del choice[h]
 
-    yield from rec()
+    start, first = bytearray(tree.num_nodes), set()
+    expand(0, start, first)
+    yield from rec(start, first)
 
 
 def count_supports(sf: SequenceForm, limit: int) -> int | None:
