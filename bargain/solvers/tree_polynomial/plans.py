@@ -1,9 +1,9 @@
 """Realisation plans of behaviour rows, the sets a support leaves unreached, and a fast regret.
 
 Small helpers of the tree enumeration (:mod:`.solver`): plans from per-set action probabilities
-(von Stengel 1996), rationalised floating-point behaviour, and the largest gain from deviating
-computed in floating point from the sequence-form payoff vectors (a filter before the exact
-verification on the tree).
+(von Stengel 1996), rationalised floating-point behaviour, the free sequences and base plans of a
+face of solutions, and the largest gain from deviating computed in floating point from the
+sequence-form payoff vectors (a filter before the exact verification on the tree).
 
 References
 ----------
@@ -21,7 +21,7 @@ import numpy as np
 from bargain.solvers.sequence_form.sequences import SequenceForm
 from bargain.solvers.tree_polynomial.supports import SupportSystem
 
-__all__ = ["plans_of_rows", "rationalised", "regret", "unreached"]
+__all__ = ["face_data", "face_free", "plans_of_rows", "rationalised", "regret", "unreached"]
 
 
 def regret(sf: SequenceForm, plans: list[np.ndarray]) -> float:
@@ -93,3 +93,31 @@ def rationalised(probs: list[Any]) -> list[Any] | None:
         else:
             return out
     return None
+
+
+def face_free(sf: SequenceForm, system: SupportSystem) -> list[np.ndarray]:
+    """Per player, the free sequences of a support whose solutions form a face: the unreached sets'
+    and the mixing players' support actions."""
+    tree = sf.game
+    free = unreached(sf, system)
+    for h, acts in enumerate(system.support):
+        i = tree.infosets[h].player
+        if acts and i in system.mixing:
+            first = int(sf.infoset_first[h])
+            free[i][[first + a for a in acts]] = True
+    return free
+
+
+def face_data(sf: SequenceForm, system: SupportSystem, exact: bool) -> tuple[list[np.ndarray], dict[str, Any]]:
+    """``(base, options)`` of :func:`.extension.extension_vertices` for a face: each mixer's payoff at
+    its base plan and, with two mixers, each one's indifference equations (linear in the other's plan)
+    as equalities (``system`` without fixed behaviour: one variable per support action but the last)."""
+    conv = (lambda v: v) if exact else float
+    base = [np.array([conv(v) for v in M[:, 0]], dtype=object if exact else float) for M in system.maps]
+    equations = []
+    if len(system.mixing) == 2:
+        for q in range(2):
+            j = system.mixing[1 - q]
+            seqs = [0] + [int(sf.infoset_first[h]) + a for h in sf.player_infosets[j] for a in system.support[h][:-1]]
+            equations += [(j, seqs, [conv(c) for c in row]) for row in system.coeffs[q]]
+    return base, {"reference": {i: base[i] for i in system.mixing}, "equations": equations}

@@ -5,7 +5,8 @@ Method
 For every admissible behaviour support (:func:`.supports.behaviour_supports`: an information set
 has support actions exactly when the support reaches it; supports with a conditionally dominated
 action, :mod:`.dominance`, and supports whose restriction to a reached proper subgame holds none of
-its equilibria, :mod:`.subgames`, are skipped) the equilibria with that support solve
+its equilibria, :mod:`.subgames`, are skipped; where the subgame's equilibria there are isolated, its
+behaviour is fixed at each in turn, :mod:`.reduction`) the equilibria with that support solve
 its indifference system (:func:`.supports.support_system`), multilinear in the players' free
 sequence probabilities -- Gambit's ``enumpoly`` on trees, after McKelvey and McLennan (1996).
 Each system is solved completely by the algebra of :mod:`bargain.solvers.polynomial`:
@@ -23,7 +24,9 @@ Each system is solved completely by the algebra of :mod:`bargain.solvers.polynom
 * other supports on which three or more players mix, and those the elimination finds
   degenerate: multihomogeneous homotopy continuation
   (:func:`~bargain.solvers.polynomial.homotopy.track_paths_many`, every support of one shape as one
-  array), which finds every isolated solution with probability one (Morgan and Sommese 1987).
+  array), which finds every isolated solution with probability one (Morgan and Sommese 1987); a
+  second random start system is tracked in the same array as the evidence's second route
+  (:mod:`.tracking`).
   A support on which a path fails or ends at a singular real point in the support's region, or
   whose equations are linearly dependent, is decided exactly instead by a Gröbner basis of its
   ideal saturated by the support sequences' probabilities (:mod:`.algebraic`, exact trees); a
@@ -85,7 +88,7 @@ from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
 from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
 from bargain.solvers.tree_polynomial.algebraic import saturated_solutions
 from bargain.solvers.tree_polynomial.extension import extension_vertices
-from bargain.solvers.tree_polynomial.plans import plans_of_rows, rationalised, regret, unreached
+from bargain.solvers.tree_polynomial.plans import face_data, face_free, plans_of_rows, rationalised, regret, unreached
 from bargain.solvers.tree_polynomial.reduction import reduced_systems, subgame_points
 from bargain.solvers.tree_polynomial.subgames import SubgameAnswer, SubgameFilter, admitted, subgame_filters
 from bargain.solvers.tree_polynomial.supports import (
@@ -97,6 +100,7 @@ from bargain.solvers.tree_polynomial.supports import (
     linear_solution,
     support_system,
 )
+from bargain.solvers.tree_polynomial.tracking import batch_of, turned, unturned
 
 __all__ = ["tree_enumpoly_solve", "MAX_SUPPORTS"]
 
@@ -130,6 +134,8 @@ class _Run:
         self.flat: set[BehaviourSupport] = set()
         #: supports with fixed subgame behaviour already decided exactly as a whole
         self.decided: set[BehaviourSupport] = set()
+        #: the run that collects the second route's solutions (top-level runs only; see :meth:`homotopy`)
+        self.twin: _Run | None = None
 
     # ------------------------------------------------------------------ candidates
     def candidate(self, system: SupportSystem, plans: list[np.ndarray]) -> None:
@@ -287,42 +293,15 @@ class _Run:
         face's closure is enumerated (its vertices are equilibria with this support or a smaller one).
         ``system`` is in floating point; ``exact_system()`` rebuilds it in Fractions when the
         floating-point set is not empty."""
-        free = self._face_free(system)
-        base, options = self._face_data(system, False)
+        free = face_free(self.sf, system)
+        base, options = face_data(self.sf, system, False)
         rough = extension_vertices(self.sf, base, free, exact=False, tol=self.tol, **options)
         if not rough.vertices and rough.reason is None:
             return
         if exact_system is not None:
             system = exact_system()
-            base, options = self._face_data(system, True)
+            base, options = face_data(self.sf, system, True)
         self.extend(system.support, base, free, system.exact, screened=True, **options)
-
-    def _face_free(self, system: SupportSystem) -> list[np.ndarray]:
-        """The free sequences of a face: the unreached sets and the mixers' support actions."""
-        sf, tree = self.sf, self.tree
-        free = unreached(sf, system)
-        for h, acts in enumerate(system.support):
-            i = tree.infosets[h].player
-            if acts and i in system.mixing:
-                first = int(sf.infoset_first[h])
-                free[i][[first + a for a in acts]] = True
-        return free
-
-    def _face_data(self, system: SupportSystem, exact: bool) -> tuple[list[np.ndarray], dict[str, Any]]:
-        """``(base, options)`` of :func:`.extension.extension_vertices` for a face: each mixer's
-        payoff at its base plan and, with two mixers, each one's indifference equations (linear in the
-        other's plan) as equalities."""
-        sf = self.sf
-        conv = (lambda v: v) if exact else float
-        base = [np.array([conv(v) for v in M[:, 0]], dtype=object if exact else float) for M in system.maps]
-        equations = []
-        if len(system.mixing) == 2:
-            for q in range(2):
-                j = system.mixing[1 - q]
-                seqs = [0] + [int(sf.infoset_first[h]) + a for h in sf.player_infosets[j]
-                              for a in system.support[h][:-1]]
-                equations += [(j, seqs, [conv(c) for c in row]) for row in system.coeffs[q]]
-        return base, {"reference": {i: base[i] for i in system.mixing}, "equations": equations}
 
     # ------------------------------------------------------------------ three or more mixing players
     def many(self, systems: list[SupportSystem], seed: int, rebuild: Any = None) -> None:
@@ -339,6 +318,8 @@ class _Run:
         system in Fractions): :meth:`exactly`.
         """
         self.rebuild = rebuild
+        if self.twin is not None:
+            self.twin.rebuild = rebuild
         groups: dict[tuple, list[SupportSystem]] = defaultdict(list)
         for s in systems:
             if bezout_number(tuple(d - 1 for d in s.sizes)) == 0:
@@ -351,7 +332,7 @@ class _Run:
         rest: list[SupportSystem] = []
         for (_, sizes), group in groups.items():
             if len(sizes) == 3 and hidden_block(tuple(d - 1 for d in sizes)) is not None:
-                res = solve_three_block(_batch(group))
+                res = solve_three_block(batch_of(group))
                 for k, b in enumerate(res.system):
                     if res.degenerate[b]:
                         continue
@@ -402,41 +383,50 @@ class _Run:
 
     def homotopy(self, systems: list[SupportSystem], seed: int) -> None:
         """Every isolated solution of each system, by the multihomogeneous homotopy; a system with a
-        failed path or a singular root in its region is decided exactly instead (:meth:`exactly`)."""
+        failed path or a singular root in its region is decided exactly instead (:meth:`exactly`).
+        With a :attr:`twin` run, the same systems are also tracked from a second random start system
+        (:func:`.tracking.turned`, seed ``seed + 1``) in the same array, into the twin."""
         self.tracked.extend(systems)
         groups: dict[tuple, list[SupportSystem]] = defaultdict(list)
         for s in systems:
             groups[(s.mixing, s.sizes)].append(s)
         members = list(groups.values())
-        batches = [_batch(group) for group in members]
-        for batch, group, res in zip(batches, members, track_paths_many(batches, seed=seed), strict=True):
-            offs = np.cumsum((0, *batch.sizes))
-            for b, system in enumerate(group):
-                if not res.ok[b].all():
-                    self.exactly(system, "homotopy paths that failed")
-                    continue
-                roots = []
-                for r in range(res.paths):
-                    y = res.y[b, r]
-                    blocks = [y[offs[q]:offs[q + 1]] for q in range(len(batch.sizes))]
-                    scale = [bl / bl[0] if abs(bl[0]) > 0 else bl for bl in blocks]
-                    if max(float(np.abs(bl.imag).max()) for bl in scale) > 1e-7:
-                        continue
-                    roots.append(([bl.real for bl in scale], bool(res.regular[b, r])))
-                if any(not regular and not self._root(system, blocks, False) for blocks, regular in roots):
-                    self.exactly(system, "singular solutions (a possible continuum) with three or more mixing "
-                                         "players")
-                    continue
-                for blocks, regular in roots:
-                    if regular:
-                        self._root(system, blocks)
+        batches = [batch_of(group) for group in members]
+        routes: list[tuple[_Run, list[MultilinearBatch], list[list[np.ndarray]] | None]] = [(self, batches, None)]
+        if self.twin is not None:
+            rng = np.random.default_rng(seed + 1)
+            pairs = [turned(b, rng) for b in batches]
+            routes.append((self.twin, [p[0] for p in pairs], [p[1] for p in pairs]))
+        results = iter(track_paths_many([b for _, bs, _ in routes for b in bs], seed=seed))
+        for run, bs, turns in routes:
+            for q, (batch, group) in enumerate(zip(bs, members, strict=True)):
+                res = next(results)
+                y = res.y if turns is None else unturned(res.y, turns[q], batch.sizes)
+                run.endpoints(group, batch.sizes, res, y)
 
-
-def _batch(group: list[SupportSystem]) -> MultilinearBatch:
-    """The systems of one shape as a :class:`MultilinearBatch` (floating point)."""
-    sizes = group[0].sizes
-    return MultilinearBatch(sizes, tuple(np.stack([np.asarray(s.coeffs[q], dtype=float) for s in group])
-                                         for q in range(len(sizes))))
+    def endpoints(self, group: list[SupportSystem], sizes: tuple[int, ...], res: Any, y: np.ndarray) -> None:
+        """The homotopy's endpoints ``y`` (shape ``(B, R, V)``) of each system of ``group``: real ones in
+        the support's region become candidates; failed paths or singular roots there send the system
+        to :meth:`exactly`."""
+        offs = np.cumsum((0, *sizes))
+        for b, system in enumerate(group):
+            if not res.ok[b].all():
+                self.exactly(system, "homotopy paths that failed")
+                continue
+            roots = []
+            for r in range(res.paths):
+                blocks = [y[b, r, offs[q]:offs[q + 1]] for q in range(len(sizes))]
+                scale = [bl / bl[0] if abs(bl[0]) > 0 else bl for bl in blocks]
+                if max(float(np.abs(bl.imag).max()) for bl in scale) > 1e-7:
+                    continue
+                roots.append(([bl.real for bl in scale], bool(res.regular[b, r])))
+            if any(not regular and not self._root(system, blocks, False) for blocks, regular in roots):
+                self.exactly(system, "singular solutions (a possible continuum) with three or more mixing "
+                                     "players")
+                continue
+            for blocks, regular in roots:
+                if regular:
+                    self._root(system, blocks)
 
 
 def _scale(tree: ExtensiveGame) -> float:
@@ -572,6 +562,7 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
         raise GameError("exact=True needs an exact tree (int or Fraction payoffs and chance probabilities)")
     sf = sequence_form(tree)
     run = _Run(sf, exact, t)
+    run.twin = _Run(sf, exact, t)
     filters = subgame_filters(tree, lambda sub: _alive(sub, exact, t, seed, max_supports))
     count, cut, n_many = _search(sf, run, seed, max_supports, progress, filters)
     complete = not cut and not run.gaps
@@ -605,11 +596,7 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
     if not run.tracked:
         return certify_tree(result, detail)
 
-    def retrack() -> list[Equilibrium]:
-        again = _Run(sf, exact, t)
-        again.rebuild = run.rebuild
-        again.homotopy(run.tracked, seed + 1)
-        return again.equilibria
-
-    return certify_tree(result, detail, retrack, f"the homotopy re-tracked on its {len(run.tracked)} support "
-                                                 "system(s) from an independent random start system")
+    return certify_tree(result, detail, lambda: run.twin.equilibria if run.twin is not None else [],
+                        f"the homotopy re-tracked on its {len(run.tracked)} support system(s) from an independent "
+                        "random start system (a random change of coordinates in every block, drawn from seed + 1; "
+                        "both routes in one array)")
