@@ -129,12 +129,11 @@ class _Run:
         #: systems solved by the homotopy (probability one): re-tracked for the evidence
         self.tracked: list[SupportSystem] = []
         self.rebuild: Any = None
-        #: per support, the equilibria kept on it; the supports holding a continuum (for :mod:`.reduction`)
+        #: per support, the equilibria kept on it; the supports holding a continuum (for :mod:`.reduction`);
+        #: supports with fixed subgame behaviour decided exactly as a whole; the second route's run
         self.points: dict[BehaviourSupport, list[Equilibrium]] = defaultdict(list)
         self.flat: set[BehaviourSupport] = set()
-        #: supports with fixed subgame behaviour already decided exactly as a whole
         self.decided: set[BehaviourSupport] = set()
-        #: the run that collects the second route's solutions (top-level runs only; see :meth:`homotopy`)
         self.twin: _Run | None = None
 
     # ------------------------------------------------------------------ candidates
@@ -570,7 +569,7 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
              f"({n_many} with three or more mixing players, solved by elimination or homotopy)"]
     if filters:
         notes.append(f"{len(filters)} proper subgame(s) solved first: supports whose restriction to a subgame they "
-                     "reach holds none of its equilibria were skipped")
+                     "reach holds none of its equilibria were skipped, and its isolated equilibria fixed there")
     if cut:
         notes.append(f"stopped after max_supports={max_supports} supports: NOT complete")
     for why, k in run.gaps.items():
@@ -598,5 +597,4 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
 
     return certify_tree(result, detail, lambda: run.twin.equilibria if run.twin is not None else [],
                         f"the homotopy re-tracked on its {len(run.tracked)} support system(s) from an independent "
-                        "random start system (a random change of coordinates in every block, drawn from seed + 1; "
-                        "both routes in one array)")
+                        "random start system (random coordinates per block, from seed + 1; both in one array)")
