@@ -503,3 +503,51 @@ def test_integer_support_systems_equal_the_fraction_ones(name, monkeypatch):
         assert a.mixing == b.mixing and len(a.coeffs) == len(b.coeffs)
         for x, y in zip(a.coeffs, b.coeffs, strict=True):
             assert x.shape == y.shape and list(x.ravel()) == list(y.ravel())
+
+
+@pytest.mark.slow
+def test_degenerate_systems_with_a_fixed_subgame_fall_back_to_the_whole_system(monkeypatch):
+    # stage one: P1 L/R, P2 l/r, P3 x/y, none seeing the others; (L, l, x) leads to a subgame where
+    # P1 and P2 play matching pennies (value 0) and P3 takes U (1, dominant); every other outcome pays
+    # (0, 0, 1).  With the subgame fixed at its equilibrium every player's stage-one equations vanish
+    # identically (a face), so those supports are solved as whole systems: the answer must be the
+    # one found with no behaviour fixed at all (and every listed profile verifies on the tree).
+    from bargain.solvers.tree_polynomial import reduction, solver
+
+    def stage_two() -> Decision:
+        def p3(a: int, b: int) -> Decision:
+            return Decision("P3", {"U": Terminal(a, b, 1), "D": Terminal(a, b, 0)}, infoset="3b")
+
+        def p2(match: bool) -> Decision:
+            return Decision("P2", {"U": p3(1, -1) if match else p3(-1, 1), "D": p3(-1, 1) if match else p3(1, -1)},
+                            infoset="2b")
+        return Decision("P1", {"U": p2(True), "D": p2(False)}, infoset="1b")
+
+    def p3(first) -> Decision:
+        return Decision("P3", {"x": first, "y": Terminal(0, 0, 1)}, infoset="3a")
+
+    def p2(first) -> Decision:
+        return Decision("P2", {"l": p3(first), "r": p3(Terminal(0, 0, 1))}, infoset="2a")
+
+    tree = ExtensiveGame(Decision("P1", {"L": p2(stage_two()), "R": p2(Terminal(0, 0, 1))}, infoset="1a"),
+                         players=("P1", "P2", "P3"))
+    calls = []
+    original = solver.reduced_systems
+
+    def spy(*args):
+        out = original(*args)
+        calls.append(out is None)
+        return out
+
+    monkeypatch.setattr(solver, "reduced_systems", spy)
+    fixed = tree_enumpoly_solve(tree, exact=True)
+    assert any(calls)                                   # some reduced system was degenerate
+    monkeypatch.setattr(reduction, "MAX_FIXINGS", 0)    # no behaviour fixed anywhere
+    whole = tree_enumpoly_solve(tree, exact=True)
+
+    def keys(res):
+        return sorted(tuple(tuple(row) for row in e.behaviour.exact_probabilities) for e in res)
+
+    assert keys(fixed) == keys(whole) and fixed.complete == whole.complete
+    for e in fixed:
+        assert behaviour_regret(tree, e.behaviour, exact=True)[0] == 0
