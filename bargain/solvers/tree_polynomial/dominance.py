@@ -278,23 +278,29 @@ def _pointwise(sf: SequenceForm, support: Support, h: int, memo: dict | None = N
         if key not in memo:
             memo[key] = _pointwise(sf, support, h)
         return memo[key]
-    inside = [c for c, g in enumerate(sets) if support[g]]
-    outside = [c for c, g in enumerate(sets) if not support[g]]
-    value = table
-    for c in inside:
-        if len(support[sets[c]]) < table.shape[c]:
-            value = value.take(support[sets[c]], axis=c)
-    if outside:
-        value = value.transpose(*inside, *outside, len(sets))
-    n_in = math.prod(value.shape[:len(inside)])
-    value = value.reshape(n_in, -1, table.shape[-1])
-    acts = list(support[h])
-    # every support action a against every action b at once: the gain of b over a, worst case at the
-    # unreached sets, then whether it is never negative and somewhere positive over the pure choices
-    diff = (value[:, :, None, :] - value[:, :, acts, None]).min(axis=1)
-    diff[:, np.arange(len(acts)), acts] = -np.inf
+    gains = _gains(sf, h)
+    outside = tuple(c for c, g in enumerate(sets) if not support[g])
+    value = gains
+    for c, g in enumerate(sets):
+        if support[g] and len(support[g]) < table.shape[c]:
+            value = value.take(support[g], axis=c)
+    if outside:                # worst case for the deviator at the sets the support does not reach
+        value = value.min(axis=outside)
+    k = table.shape[-1]
+    value = value.reshape(-1, k, k)
     tol = _paths(sf).tol
-    return bool(np.any((diff.min(axis=0) >= -tol) & (diff.max(axis=0) > tol)))
+    # gain of b over a at every pure choice: never negative and somewhere positive
+    beats = (value.min(axis=0) >= -tol) & (value.max(axis=0) > tol)
+    np.fill_diagonal(beats, False)
+    return bool(beats[list(support[h])].any())
+
+
+@functools.lru_cache(maxsize=256)
+def _gains(sf: SequenceForm, h: int) -> np.ndarray:
+    """``table[..., a, b]``: the gain of action ``b`` over action ``a`` of set ``h`` at every pure choice
+    at the sets around it (:func:`_around`)."""
+    table = _around(sf, h)[1]
+    return table[..., None, :] - table[..., :, None]
 
 
 def undominated(sf: SequenceForm, support: Support, memo: dict | None = None) -> bool:
