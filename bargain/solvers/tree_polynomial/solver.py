@@ -235,9 +235,10 @@ class _Run:
         """Verify a plan profile on the tree and keep it unless already known; the equilibrium (the
         known one for a repeat), or None if it is not one."""
         key = np.concatenate([np.asarray(p, dtype=float) for p in plans])
-        for k, known in zip(self.keys, self.equilibria, strict=True):
-            if np.max(np.abs(key - k)) <= 1e-7:
-                return known
+        if self.keys:
+            near = np.flatnonzero(np.abs(np.array(self.keys) - key).max(axis=1) <= 1e-7)
+            if near.size:
+                return self.equilibria[int(near[0])]
         if regret(self.sf, [np.asarray(p, dtype=float) for p in plans]) > 100 * self.tol:
             return None         # a cheap floating-point filter; the verification below is the real check
         try:
@@ -457,9 +458,8 @@ def _search(sf: SequenceForm, run: _Run, seed: int, max_supports: int, progress:
     if progress is not None:
         known = count_supports(sf, max_supports)
         tick = ticker(progress, (max_supports if known is None else known) + 1)
-    for support, reached in behaviour_supports(sf):
-        if filters and not admitted(filters, support, reached):
-            continue
+    admit = (lambda s, r: admitted(filters, s, r)) if filters else None
+    for support, reached in behaviour_supports(sf, admit=admit):
         count += 1
         if count > max_supports:
             cut = True

@@ -37,7 +37,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -64,7 +64,9 @@ def _nonempty_subsets(k: int) -> list[tuple[int, ...]]:
     return [c for r in range(k, 0, -1) for c in itertools.combinations(range(k), r)]
 
 
-def behaviour_supports(sf: SequenceForm, *, prune: bool = True) -> Iterator[tuple[BehaviourSupport, np.ndarray]]:
+def behaviour_supports(sf: SequenceForm, *, prune: bool = True,
+                       admit: Callable[[BehaviourSupport, np.ndarray], bool] | None = None
+                       ) -> Iterator[tuple[BehaviourSupport, np.ndarray]]:
     """Every admissible behaviour support of the tree, with its reached nodes.
 
     Parameters
@@ -74,6 +76,9 @@ def behaviour_supports(sf: SequenceForm, *, prune: bool = True) -> Iterator[tupl
     prune : bool
         Skip supports with a conditionally dominated action (:mod:`.dominance`; only when every chance
         probability is positive).
+    admit : callable, optional
+        ``admit(support, reached)``: a cheaper filter tried first on each complete support (e.g. the
+        proper subgames', :func:`.subgames.admitted`); supports it rejects are not yielded.
 
     Yields
     ------
@@ -114,8 +119,9 @@ def behaviour_supports(sf: SequenceForm, *, prune: bool = True) -> Iterator[tupl
     def rec(reached: bytearray, frontier: set[int]) -> Iterator[tuple[BehaviourSupport, np.ndarray]]:
         if not frontier:
             support = tuple(choice.get(h, ()) for h in range(n_sets))
-            if not prune or undominated(sf, support, memo):
-                yield support, np.frombuffer(bytes(reached), dtype=np.uint8).astype(bool)
+            mask = np.frombuffer(bytes(reached), dtype=np.uint8).astype(bool)
+            if (admit is None or admit(support, mask)) and (not prune or undominated(sf, support, memo)):
+                yield support, mask
             return
         h = min(frontier)
         # the bound test while the search is under way only where the pointwise test at the end cannot
