@@ -69,7 +69,7 @@ class _Walk:
                 par, k = int(parent[x]), int(edge[x])
                 self.depth[x] = self.depth[par] + 1
                 if kind[par] == CHANCE:
-                    self.moves.append((x, par, tree.chance_probabilities(par, exact=True)[k], -1, -1))
+                    self.moves.append((x, par, Fraction(tree.chance_probabilities(par, exact=True)[k]), -1, -1))
                     last[x] = last[par]
                 else:
                     h, i = int(infoset[par]), int(player[par])
@@ -115,15 +115,16 @@ def exact_regrets(tree: ExtensiveGame, probs: Sequence[Sequence[Any]]) -> tuple[
     """
     w = _walk(tree)
     m = w.n_players
-    D = math.lcm(w.chance_den, *(Fraction(p).denominator for row in probs for p in row))
-    num = [[int(Fraction(p) * D) for p in row] for row in probs]
+    rows = [[p if type(p) is Fraction else Fraction(p) for p in row] for row in probs]
+    D = math.lcm(w.chance_den, *(p.denominator for row in rows for p in row))
+    num = [[p.numerator * (D // p.denominator) for p in row] for row in rows]
     n = len(w.depth)
     full = [0] * n
     full[0] = 1
     reach = [[1] * m] + [[]] * (n - 1)         # reach[x][i]: chance and the others' moves only
     for x, par, p, h, i in w.moves:
         if h < 0:
-            f = int(Fraction(p) * D)
+            f = p.numerator * (D // p.denominator)
             full[x] = full[par] * f
             reach[x] = [r * f for r in reach[par]]
         else:
