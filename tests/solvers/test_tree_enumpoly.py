@@ -17,7 +17,7 @@ import pytest
 import bargain as bg
 from bargain.errors import GameError
 from bargain.io.efg import read_efg
-from bargain.model.extensive import Chance, Decision, ExtensiveGame, Terminal
+from bargain.model.extensive import BehaviourProfile, Chance, Decision, ExtensiveGame, Terminal
 from bargain.solvers.sequence_form import sequence_form
 from bargain.solvers.sequence_form.methods import choose_tree_method
 from bargain.solvers.sequence_form.verify import behaviour_regret
@@ -106,10 +106,11 @@ def test_two_stage_game_holds_gambits_24_equilibria():
     for profile in theirs:
         plans = np.concatenate(plans_of(sf, gambit_behaviour(tree, ggame, profile)))
         assert any(np.abs(plans - x).max() < 1e-6 for x in ours)
-    # complete since the supports whose homotopy paths fail are decided by a saturated Groebner basis
-    # and the off-path sets cut by player 3's bilinear deviation conditions are listed by a point in
-    # each connected component; every listed profile is an equilibrium (recomputed on the tree)
-    assert res.complete
+    # complete: supports reaching the second stage are solved with its (isolated) equilibria fixed
+    # there, so no system is left to the homotopy, and the off-path sets cut by player 3's bilinear
+    # deviation conditions are listed by a point in each connected component; every listed profile is
+    # an equilibrium (recomputed on the tree)
+    assert res.complete and res.evidence.kind == "enumeration"
     assert any("connected component" in c.description for c in res.continua)
     for e in res:
         regret, _ = behaviour_regret(tree, e.behaviour, exact=e.is_exact)
@@ -307,6 +308,23 @@ def test_supports_are_admissible_and_distinct():
         assert bool(s[1]) == (0 in s[0])
 
 
+@pytest.mark.parametrize("name", ["e08", "2s2x2x2", "condjury"])
+def test_reached_nodes_grown_below_decided_sets_match_the_path_test(name):
+    # the search grows the reached nodes below each newly decided set; the reference marks a node
+    # reached when every decision step on its path is a support action (one incidence product)
+    from bargain.solvers.tree_polynomial.dominance import reached_nodes
+
+    sf = sequence_form(read_efg(DATA / f"{name}.efg"))
+    count = 0
+    for s, reached in behaviour_supports(sf, prune=False):
+        ref, frontier = reached_nodes(sf, {h: acts for h, acts in enumerate(s) if acts})
+        assert not frontier and np.array_equal(reached, ref)
+        count += 1
+        if count == 400:
+            break
+    assert count >= 27
+
+
 def test_auto_and_cli_use_it_on_three_player_trees():
     from click.testing import CliRunner
 
@@ -423,3 +441,113 @@ def test_sets_with_no_other_set_on_their_paths():
     assert res.complete and len(res) == 1
     one, zero = Fraction(1), Fraction(0)
     assert _behaviour(res[0]) == [[zero, one], [one, zero], [one, zero]]
+
+
+def test_fixed_subgame_behaviour_solves_the_whole_support_system():
+    # 2s2x2x2: in stage one players 1 and 3 mix and player 2 plays U; the second stage (a subgame)
+    # plays its equilibrium (1/2, 1/2), (1/2, 1/2), (1, 0).  With that fixed, two linear equations
+    # are left; their solution x1(U1) = 12/43, x3(U3) = 2/11 must also solve the *whole* support
+    # system (stage-two indifference included: checked here equation by equation, exactly) and have
+    # zero exact regret on the tree.  Leaving out the weight of player 2's fixed stage-two mixing
+    # gives (6/37, 1/10) instead, where player 3 gains 93/370.
+    from bargain.solvers.tree_polynomial.reduction import reduced_systems
+    from bargain.solvers.tree_polynomial.supports import linear_solution, support_system
+
+    tree = read_efg(DATA / "2s2x2x2.efg")
+    sf = sequence_form(tree)
+    target = ((0, 1), (0,), (0, 1), (0, 1), (0, 1), (0,))
+    support, reached = next((s, r) for s, r in behaviour_supports(sf) if s == target)
+    half, one, zero = Fraction(1, 2), Fraction(1), Fraction(0)
+    rows = {3: [half, half], 4: [half, half], 5: [one, zero]}
+    ((rough, build),) = reduced_systems(sf, support, reached, [({h: [float(v) for v in r] for h, r in rows.items()},
+                                                                rows)], True, 12.0)
+    assert rough.fixed and rough.mixing == (0, 2) and rough.sizes == (2, 2)
+    exact = build()
+    free = linear_solution(exact, exact=True)
+    assert free == {0: [Fraction(12, 43)], 2: [Fraction(2, 11)]}
+    plans = exact.plans(free)
+    # the whole system (no behaviour fixed) at the same point: every equation vanishes exactly
+    whole = support_system(sf, support, reached, exact=True)
+    assert whole.mixing == (0, 1, 2)
+    ys = {}
+    for j in whole.mixing:
+        seqs = [int(sf.infoset_first[h]) + a for h in sf.player_infosets[j] for a in support[h][:-1]]
+        ys[j] = np.array([one, *[plans[j][s] for s in seqs]], dtype=object)
+    for q, i in enumerate(whole.mixing):
+        others = [j for j in whole.mixing if j != i]
+        for row in whole.coeffs[q]:
+            total = row
+            for j in reversed(others):
+                total = total @ ys[j]
+            assert total == 0
+    probs = [[p / plans[tree.infosets[h].player][int(sf.infoset_parent[h])] for p in
+              plans[tree.infosets[h].player][int(sf.infoset_first[h]):int(sf.infoset_first[h]) + 2]]
+             for h in range(len(tree.infosets))]
+    regret, _ = behaviour_regret(tree, BehaviourProfile.build(tree, probs, exact=True), exact=True)
+    assert regret == 0
+
+
+@pytest.mark.parametrize("name", ["2x2x2", "g3", "jury_un"])
+def test_integer_support_systems_equal_the_fraction_ones(name, monkeypatch):
+    # exact support systems are contracted in int64 over one denominator per player; with that route
+    # switched off they are contracted in Fractions: the tensors must be equal entry by entry
+    from bargain.solvers.tree_polynomial import supports as mod
+
+    tree = read_efg(DATA / f"{name}.efg")
+    sf = sequence_form(tree)
+    pairs = [(s, r) for s, r in behaviour_supports(sf, prune=False)][:60]
+    fast = [mod.support_system(sf, s, r, exact=True) for s, r in pairs]
+    monkeypatch.setattr(mod, "_integer_weights", lambda sf: (None,) * tree.n_players)
+    for (s, r), a in zip(pairs, fast, strict=True):
+        b = mod.support_system(sf, s, r, exact=True)
+        assert a.mixing == b.mixing and len(a.coeffs) == len(b.coeffs)
+        for x, y in zip(a.coeffs, b.coeffs, strict=True):
+            assert x.shape == y.shape and list(x.ravel()) == list(y.ravel())
+
+
+@pytest.mark.slow
+def test_degenerate_systems_with_a_fixed_subgame_fall_back_to_the_whole_system(monkeypatch):
+    # stage one: P1 L/R, P2 l/r, P3 x/y, none seeing the others; (L, l, x) leads to a subgame where
+    # P1 and P2 play matching pennies (value 0) and P3 takes U (1, dominant); every other outcome pays
+    # (0, 0, 1).  With the subgame fixed at its equilibrium every player's stage-one equations vanish
+    # identically (a face), so those supports are solved as whole systems: the answer must be the
+    # one found with no behaviour fixed at all (and every listed profile verifies on the tree).
+    from bargain.solvers.tree_polynomial import reduction, solver
+
+    def stage_two() -> Decision:
+        def p3(a: int, b: int) -> Decision:
+            return Decision("P3", {"U": Terminal(a, b, 1), "D": Terminal(a, b, 0)}, infoset="3b")
+
+        def p2(match: bool) -> Decision:
+            return Decision("P2", {"U": p3(1, -1) if match else p3(-1, 1), "D": p3(-1, 1) if match else p3(1, -1)},
+                            infoset="2b")
+        return Decision("P1", {"U": p2(True), "D": p2(False)}, infoset="1b")
+
+    def p3(first) -> Decision:
+        return Decision("P3", {"x": first, "y": Terminal(0, 0, 1)}, infoset="3a")
+
+    def p2(first) -> Decision:
+        return Decision("P2", {"l": p3(first), "r": p3(Terminal(0, 0, 1))}, infoset="2a")
+
+    tree = ExtensiveGame(Decision("P1", {"L": p2(stage_two()), "R": p2(Terminal(0, 0, 1))}, infoset="1a"),
+                         players=("P1", "P2", "P3"))
+    calls = []
+    original = solver.reduced_systems
+
+    def spy(*args):
+        out = original(*args)
+        calls.append(out is None)
+        return out
+
+    monkeypatch.setattr(solver, "reduced_systems", spy)
+    fixed = tree_enumpoly_solve(tree, exact=True)
+    assert any(calls)                                   # some reduced system was degenerate
+    monkeypatch.setattr(reduction, "MAX_FIXINGS", 0)    # no behaviour fixed anywhere
+    whole = tree_enumpoly_solve(tree, exact=True)
+
+    def keys(res):
+        return sorted(tuple(tuple(row) for row in e.behaviour.exact_probabilities) for e in res)
+
+    assert keys(fixed) == keys(whole) and fixed.complete == whole.complete
+    for e in fixed:
+        assert behaviour_regret(tree, e.behaviour, exact=True)[0] == 0

@@ -79,3 +79,50 @@ def test_json_of_a_tree_result_carries_its_evidence() -> None:
     assert res.exit_code == 0, res.output
     data = json.loads(res.output[res.output.index("{"):])
     assert data["complete"] and data["evidence"]["kind"] == "enumeration" and data["evidence"]["passed"]
+
+
+def test_turned_coordinates_keep_the_equations() -> None:
+    # a system in the turned coordinates y' = T^-1 y takes the same values as the original at y
+    # (independent evaluation by the homotopy module), and endpoints map back by T
+    import numpy as np
+
+    from bargain.solvers.polynomial.homotopy import MultilinearBatch, evaluate
+    from bargain.solvers.tree_polynomial.tracking import turned, unturned
+
+    rng = np.random.default_rng(5)
+    sizes = (2, 3, 2)
+    coeffs = tuple(rng.standard_normal((4, s - 1, *[sizes[j] for j in range(3) if j != i]))
+                   for i, s in enumerate(sizes))
+    batch = MultilinearBatch(sizes, coeffs)
+    twin, turns = turned(batch, np.random.default_rng(6))
+    y = [rng.standard_normal((4, s)) for s in sizes]
+    y_turned = [np.linalg.solve(turns[j], y[j].T).T for j in range(3)]
+    assert np.allclose(evaluate(twin.coeffs, y_turned), evaluate(batch.coeffs, y))
+    back = unturned(np.concatenate(y_turned, axis=1)[:, None, :], turns, sizes)[:, 0, :]
+    assert np.allclose(back, np.concatenate(y, axis=1))
+
+
+def test_the_second_route_finds_the_homotopy_equilibria_on_its_own(monkeypatch) -> None:
+    # g3's totally mixed support is tracked from both start systems in one array; the second route
+    # finds equilibria without the first's help, and every one of them is among the listed ones
+    # (which hold every equilibrium pygambit's enumpoly finds: test_tree_enumpoly.py)
+    import numpy as np
+
+    from bargain.solvers.tree_polynomial import solver
+
+    runs = []
+    original = solver._Run.endpoints
+
+    def spy(self, group, sizes, res, y):
+        original(self, group, sizes, res, y)
+        runs.append(self)
+
+    monkeypatch.setattr(solver._Run, "endpoints", spy)
+    eqs = solver.tree_enumpoly_solve(read_efg(DATA / "g3.efg"), exact=True)
+    main, twin = runs
+    assert main.twin is twin and twin.equilibria
+    listed = [np.concatenate([np.asarray(x, dtype=float) for x in e.profile]) for e in eqs]
+    for e in twin.equilibria:
+        v = np.concatenate([np.asarray(x, dtype=float) for x in e.profile])
+        assert any(np.abs(v - w).max() < 1e-9 for w in listed)
+    assert eqs.evidence.kind == "two-routes" and eqs.evidence.passed

@@ -204,12 +204,13 @@ def reached_nodes(sf: SequenceForm, choice: dict[int, tuple[int, ...]]) -> tuple
     """
     lay = _paths(sf)
     blocked = np.ones(lay.steps_of_node.shape[1], dtype=np.int32)
+    undecided = np.ones(len(lay.below), dtype=bool)
     for h, acts in choice.items():
         blocked[lay.first[h] + np.asarray(acts, dtype=np.int64)] = 0
+        undecided[h] = False
     reached = lay.steps_of_node @ blocked == 0
-    open_sets = lay.infoset[reached & lay.decision]
-    frontier = sorted({int(h) for h in open_sets if int(h) not in choice})
-    return reached, frontier
+    open_sets = np.unique(lay.infoset[reached & lay.decision])
+    return reached, open_sets[undecided[open_sets]].tolist()
 
 
 @functools.lru_cache(maxsize=8)
@@ -264,7 +265,7 @@ def pointwise_ready(sf: SequenceForm, h: int) -> bool:
     return _around(sf, h)[1] is not None
 
 
-def _pointwise(sf: SequenceForm, support: Support, h: int) -> bool | None:
+def _pointwise(sf: SequenceForm, support: Support, h: int, memo: dict | None = None) -> bool | None:
     """Whether some support action at ``h`` is weakly dominated, pointwise over pure choices at the
     other sets on paths through ``h`` (support actions where the support reaches, every action
     elsewhere, worst case for the deviator), by another action of ``h``; None when there are more
@@ -272,23 +273,37 @@ def _pointwise(sf: SequenceForm, support: Support, h: int) -> bool | None:
     sets, table = _around(sf, h)
     if table is None:
         return None
-    inside = [c for c, g in enumerate(sets) if support[g]]
-    outside = [c for c, g in enumerate(sets) if not support[g]]
-    value = table[np.ix_(*[list(support[g]) if support[g] else list(range(table.shape[c]))
-                           for c, g in enumerate(sets)], list(range(table.shape[-1])))] if sets else table
-    value = value.transpose(*inside, *outside, len(sets))
-    n_in = math.prod(value.shape[:len(inside)])
-    value = value.reshape(n_in, -1, table.shape[-1])
+    if memo is not None:       # the test reads only the support at h and at the sets around it
+        key = (h, support[h], *(support[g] for g in sets))
+        if key not in memo:
+            memo[key] = _pointwise(sf, support, h)
+        return memo[key]
+    gains = _gains(sf, h)
+    outside = tuple(c for c, g in enumerate(sets) if not support[g])
+    value = gains
+    for c, g in enumerate(sets):
+        if support[g] and len(support[g]) < table.shape[c]:
+            value = value.take(support[g], axis=c)
+    if outside:                # worst case for the deviator at the sets the support does not reach
+        value = value.min(axis=outside)
+    k = table.shape[-1]
+    value = value.reshape(-1, k, k)
     tol = _paths(sf).tol
-    for a in support[h]:
-        diff = (value - value[:, :, a:a + 1]).min(axis=1)      # worst case at unreached sets
-        diff[:, a] = -np.inf
-        if np.any((diff.min(axis=0) >= -tol) & (diff.max(axis=0) > tol)):
-            return True
-    return False
+    # gain of b over a at every pure choice: never negative and somewhere positive
+    beats = (value.min(axis=0) >= -tol) & (value.max(axis=0) > tol)
+    np.fill_diagonal(beats, False)
+    return bool(beats[list(support[h])].any())
 
 
-def undominated(sf: SequenceForm, support: Support) -> bool:
+@functools.lru_cache(maxsize=256)
+def _gains(sf: SequenceForm, h: int) -> np.ndarray:
+    """``table[..., a, b]``: the gain of action ``b`` over action ``a`` of set ``h`` at every pure choice
+    at the sets around it (:func:`_around`)."""
+    table = _around(sf, h)[1]
+    return table[..., None, :] - table[..., :, None]
+
+
+def undominated(sf: SequenceForm, support: Support, memo: dict | None = None) -> bool:
     """Whether no support action at a reached set is dominated given the *whole* support.
 
     First the bound test of :func:`dominated_actions` again (a set decided early was tested with the
@@ -301,6 +316,9 @@ def undominated(sf: SequenceForm, support: Support) -> bool:
         The tree's sequence form (every chance probability positive).
     support : tuple
         A complete admissible behaviour support.
+    memo : dict, optional
+        Pointwise verdicts by the support's restriction to the sets each test reads (one enumeration's
+        cache: supports that agree around a set share its verdict).
 
     Returns
     -------
@@ -315,7 +333,7 @@ def undominated(sf: SequenceForm, support: Support) -> bool:
     choice = {h: acts for h, acts in enumerate(support) if acts}
     rest = []
     for h in choice:
-        found = _pointwise(sf, support, h)
+        found = _pointwise(sf, support, h, memo)
         if found:
             return False
         if found is None:

@@ -5,7 +5,8 @@ Method
 For every admissible behaviour support (:func:`.supports.behaviour_supports`: an information set
 has support actions exactly when the support reaches it; supports with a conditionally dominated
 action, :mod:`.dominance`, and supports whose restriction to a reached proper subgame holds none of
-its equilibria, :mod:`.subgames`, are skipped) the equilibria with that support solve
+its equilibria, :mod:`.subgames`, are skipped; where the subgame's equilibria there are isolated, its
+behaviour is fixed at each in turn, :mod:`.reduction`) the equilibria with that support solve
 its indifference system (:func:`.supports.support_system`), multilinear in the players' free
 sequence probabilities -- Gambit's ``enumpoly`` on trees, after McKelvey and McLennan (1996).
 Each system is solved completely by the algebra of :mod:`bargain.solvers.polynomial`:
@@ -23,7 +24,9 @@ Each system is solved completely by the algebra of :mod:`bargain.solvers.polynom
 * other supports on which three or more players mix, and those the elimination finds
   degenerate: multihomogeneous homotopy continuation
   (:func:`~bargain.solvers.polynomial.homotopy.track_paths_many`, every support of one shape as one
-  array), which finds every isolated solution with probability one (Morgan and Sommese 1987).
+  array), which finds every isolated solution with probability one (Morgan and Sommese 1987); a
+  second random start system is tracked in the same array as the evidence's second route
+  (:mod:`.tracking`).
   A support on which a path fails or ends at a singular real point in the support's region, or
   whose equations are linearly dependent, is decided exactly instead by a Gröbner basis of its
   ideal saturated by the support sequences' probabilities (:mod:`.algebraic`, exact trees); a
@@ -85,8 +88,9 @@ from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
 from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
 from bargain.solvers.tree_polynomial.algebraic import saturated_solutions
 from bargain.solvers.tree_polynomial.extension import extension_vertices
-from bargain.solvers.tree_polynomial.plans import plans_of_rows, rationalised, regret, unreached
-from bargain.solvers.tree_polynomial.subgames import SubgameFilter, admitted, subgame_filters
+from bargain.solvers.tree_polynomial.plans import face_data, face_free, plans_of_rows, rationalised, regret, unreached
+from bargain.solvers.tree_polynomial.reduction import reduced_systems, subgame_points
+from bargain.solvers.tree_polynomial.subgames import SubgameAnswer, SubgameFilter, admitted, subgame_filters
 from bargain.solvers.tree_polynomial.supports import (
     BehaviourSupport,
     SupportSystem,
@@ -96,6 +100,7 @@ from bargain.solvers.tree_polynomial.supports import (
     linear_solution,
     support_system,
 )
+from bargain.solvers.tree_polynomial.tracking import batch_of, turned, unturned
 
 __all__ = ["tree_enumpoly_solve", "MAX_SUPPORTS"]
 
@@ -124,6 +129,12 @@ class _Run:
         #: systems solved by the homotopy (probability one): re-tracked for the evidence
         self.tracked: list[SupportSystem] = []
         self.rebuild: Any = None
+        #: per support, the equilibria kept on it; the supports holding a continuum (for :mod:`.reduction`);
+        #: supports with fixed subgame behaviour decided exactly as a whole; the second route's run
+        self.points: dict[BehaviourSupport, list[Equilibrium]] = defaultdict(list)
+        self.flat: set[BehaviourSupport] = set()
+        self.decided: set[BehaviourSupport] = set()
+        self.twin: _Run | None = None
 
     # ------------------------------------------------------------------ candidates
     def candidate(self, system: SupportSystem, plans: list[np.ndarray]) -> None:
@@ -144,7 +155,7 @@ class _Run:
                 return
             row = [Fraction(0) if exact_plans else 0.0] * k
             for a, v in zip(acts, vals, strict=True):
-                row[a] = (v / par) if exact_plans else max(float(v), 0.0) / float(par)
+                row[a] = (Fraction(v) / par) if exact_plans else max(float(v), 0.0) / float(par)
             if not exact_plans:
                 s = sum(row)
                 row = [v / s for v in row]
@@ -164,6 +175,8 @@ class _Run:
         all be enumerated is recorded as a gap (when ``record``), a polytope with several vertices as
         a :class:`~bargain.solvers.result.Continuum` on ``support``.  Exact runs first try the set in
         floating point (unless ``screened``: already done) and stop if it is empty."""
+        if not extra and not any(f.any() for f in free):      # nothing free: the verification decides
+            return bool(self._keep(support, [self._add(base, exact and base[0].dtype == object)]))
         if exact and not screened:        # a floating-point pass first: most candidate sets are empty
             ref = {i: np.asarray(r, dtype=float) for i, r in extra.get("reference", {}).items()}
             eqs = [(j, seqs, [float(c) for c in row]) for j, seqs, row in extra.get("equations", ())]
@@ -176,19 +189,26 @@ class _Run:
         found, why, checked = ext.vertices, ext.reason, ext.checked
         if why is not None and record:
             self.gaps[why] += 1
-        kept: list[Equilibrium] = []
-        for plans in found:
-            eq = self._add(plans, exact and plans[0].dtype == object)
-            if eq is None:
-                if record and checked:      # a vertex of the set is an equilibrium: only rounding can reject one
-                    self.gaps["a vertex of a polytope of free behaviour failed verification (rounding)"] += 1
-            elif all(eq is not k for k in kept):
-                kept.append(eq)
-        if kept:
-            self.alive.add(support)
+        added = [self._add(plans, exact and plans[0].dtype == object) for plans in found]
+        if record and checked and any(eq is None for eq in added):
+            # a vertex of the set is an equilibrium: only rounding can reject one
+            self.gaps["a vertex of a polytope of free behaviour failed verification (rounding)"] += \
+                sum(eq is None for eq in added)
+        kept = self._keep(support, added)
         if len(kept) > 1 and why is None:
             self.continuum(support, free, kept, ext.curved)
         return bool(kept)
+
+    def _keep(self, support: BehaviourSupport, added: list[Equilibrium | None]) -> list[Equilibrium]:
+        """The distinct verified equilibria among ``added``, recorded as living on ``support``."""
+        kept: list[Equilibrium] = []
+        for eq in added:
+            if eq is not None and all(eq is not k for k in kept):
+                kept.append(eq)
+        if kept:
+            self.alive.add(support)
+            self.points[support].extend(kept)
+        return kept
 
     def continuum(self, support: BehaviourSupport, free: list[np.ndarray], kept: list[Equilibrium],
                   curved: bool = False) -> None:
@@ -196,6 +216,7 @@ class _Run:
         or, when ``curved``, the set cut by bilinear conditions that the points ``kept`` meet in each of
         its connected components."""
         tree = self.tree
+        self.flat.add(support)
         vecs = np.array([np.concatenate([np.asarray(p, dtype=float) for p in e.profile]) for e in kept])
         dim = int(np.linalg.matrix_rank(vecs[1:] - vecs[0], tol=1e-9))
         sets = sorted({tree.infosets[h].label for h in range(len(tree.infosets))
@@ -214,9 +235,10 @@ class _Run:
         """Verify a plan profile on the tree and keep it unless already known; the equilibrium (the
         known one for a repeat), or None if it is not one."""
         key = np.concatenate([np.asarray(p, dtype=float) for p in plans])
-        for k, known in zip(self.keys, self.equilibria, strict=True):
-            if np.max(np.abs(key - k)) <= 1e-7:
-                return known
+        if self.keys:
+            near = np.flatnonzero(np.abs(np.array(self.keys) - key).max(axis=1) <= 1e-7)
+            if near.size:
+                return self.equilibria[int(near[0])]
         if regret(self.sf, [np.asarray(p, dtype=float) for p in plans]) > 100 * self.tol:
             return None         # a cheap floating-point filter; the verification below is the real check
         try:
@@ -237,7 +259,9 @@ class _Run:
         mix = system.mixing
         if not mix:          # a pure profile on the reached part: its plans are 0 and 1, exact as they are
             plans = system.plans({})
-            if exact_system is not None:
+            if exact_system is not None and system.fixed:      # fixed subgame behaviour: rational rows
+                plans = [np.array([Fraction(v) for v in p], dtype=object) for p in exact_system().plans({})]
+            elif exact_system is not None:
                 plans = [np.array([Fraction(round(float(v))) for v in p], dtype=object) for p in plans]
             self.candidate(system, plans)
             return
@@ -269,42 +293,15 @@ class _Run:
         face's closure is enumerated (its vertices are equilibria with this support or a smaller one).
         ``system`` is in floating point; ``exact_system()`` rebuilds it in Fractions when the
         floating-point set is not empty."""
-        free = self._face_free(system)
-        base, options = self._face_data(system, False)
+        free = face_free(self.sf, system)
+        base, options = face_data(self.sf, system, False)
         rough = extension_vertices(self.sf, base, free, exact=False, tol=self.tol, **options)
         if not rough.vertices and rough.reason is None:
             return
         if exact_system is not None:
             system = exact_system()
-            base, options = self._face_data(system, True)
+            base, options = face_data(self.sf, system, True)
         self.extend(system.support, base, free, system.exact, screened=True, **options)
-
-    def _face_free(self, system: SupportSystem) -> list[np.ndarray]:
-        """The free sequences of a face: the unreached sets and the mixers' support actions."""
-        sf, tree = self.sf, self.tree
-        free = unreached(sf, system)
-        for h, acts in enumerate(system.support):
-            i = tree.infosets[h].player
-            if acts and i in system.mixing:
-                first = int(sf.infoset_first[h])
-                free[i][[first + a for a in acts]] = True
-        return free
-
-    def _face_data(self, system: SupportSystem, exact: bool) -> tuple[list[np.ndarray], dict[str, Any]]:
-        """``(base, options)`` of :func:`.extension.extension_vertices` for a face: each mixer's
-        payoff at its base plan and, with two mixers, each one's indifference equations (linear in the
-        other's plan) as equalities."""
-        sf = self.sf
-        conv = (lambda v: v) if exact else float
-        base = [np.array([conv(v) for v in M[:, 0]], dtype=object if exact else float) for M in system.maps]
-        equations = []
-        if len(system.mixing) == 2:
-            for q in range(2):
-                j = system.mixing[1 - q]
-                seqs = [0] + [int(sf.infoset_first[h]) + a for h in sf.player_infosets[j]
-                              for a in system.support[h][:-1]]
-                equations += [(j, seqs, [conv(c) for c in row]) for row in system.coeffs[q]]
-        return base, {"reference": {i: base[i] for i in system.mixing}, "equations": equations}
 
     # ------------------------------------------------------------------ three or more mixing players
     def many(self, systems: list[SupportSystem], seed: int, rebuild: Any = None) -> None:
@@ -321,6 +318,8 @@ class _Run:
         system in Fractions): :meth:`exactly`.
         """
         self.rebuild = rebuild
+        if self.twin is not None:
+            self.twin.rebuild = rebuild
         groups: dict[tuple, list[SupportSystem]] = defaultdict(list)
         for s in systems:
             if bezout_number(tuple(d - 1 for d in s.sizes)) == 0:
@@ -333,7 +332,7 @@ class _Run:
         rest: list[SupportSystem] = []
         for (_, sizes), group in groups.items():
             if len(sizes) == 3 and hidden_block(tuple(d - 1 for d in sizes)) is not None:
-                res = solve_three_block(_batch(group))
+                res = solve_three_block(batch_of(group))
                 for k, b in enumerate(res.system):
                     if res.degenerate[b]:
                         continue
@@ -347,7 +346,12 @@ class _Run:
     def exactly(self, system: SupportSystem, why: str) -> None:
         """Decide ``system`` by the saturated Gröbner basis (:func:`.algebraic.saturated_solutions`):
         its solutions off the support's boundary become candidates; a gap named ``why`` is recorded
-        when the tree is not exact or the saturated system has a continuum of solutions."""
+        when the tree is not exact or the saturated system has a continuum of solutions.  A system with
+        fixed subgame behaviour is decided as the support's whole system (once per support)."""
+        if system.fixed:
+            if system.support in self.decided:
+                return
+            self.decided.add(system.support)
         exact = self.rebuild(system) if self.rebuild is not None else None
         found = saturated_solutions(exact) if exact is not None else None
         if found is None:
@@ -359,9 +363,9 @@ class _Run:
             return
         for free in found:
             rational = all(isinstance(v, Fraction) for vals in free.values() for v in vals)
-            plans = exact.plans(free) if rational else system.plans(free, exact=False)
+            plans = exact.plans(free, exact=rational)
             if all(np.all(np.asarray(p, dtype=float) >= -1e-9) for p in plans):
-                self.candidate(exact if rational else system, plans)
+                self.candidate(exact, plans)
 
     def _root(self, system: SupportSystem, blocks: list[np.ndarray], regular: bool = True) -> bool:
         """A real root in homogeneous coordinates: to plans, then to a candidate if in the region.
@@ -379,41 +383,50 @@ class _Run:
 
     def homotopy(self, systems: list[SupportSystem], seed: int) -> None:
         """Every isolated solution of each system, by the multihomogeneous homotopy; a system with a
-        failed path or a singular root in its region is decided exactly instead (:meth:`exactly`)."""
+        failed path or a singular root in its region is decided exactly instead (:meth:`exactly`).
+        With a :attr:`twin` run, the same systems are also tracked from a second random start system
+        (:func:`.tracking.turned`, seed ``seed + 1``) in the same array, into the twin."""
         self.tracked.extend(systems)
         groups: dict[tuple, list[SupportSystem]] = defaultdict(list)
         for s in systems:
             groups[(s.mixing, s.sizes)].append(s)
         members = list(groups.values())
-        batches = [_batch(group) for group in members]
-        for batch, group, res in zip(batches, members, track_paths_many(batches, seed=seed), strict=True):
-            offs = np.cumsum((0, *batch.sizes))
-            for b, system in enumerate(group):
-                if not res.ok[b].all():
-                    self.exactly(system, "homotopy paths that failed")
-                    continue
-                roots = []
-                for r in range(res.paths):
-                    y = res.y[b, r]
-                    blocks = [y[offs[q]:offs[q + 1]] for q in range(len(batch.sizes))]
-                    scale = [bl / bl[0] if abs(bl[0]) > 0 else bl for bl in blocks]
-                    if max(float(np.abs(bl.imag).max()) for bl in scale) > 1e-7:
-                        continue
-                    roots.append(([bl.real for bl in scale], bool(res.regular[b, r])))
-                if any(not regular and not self._root(system, blocks, False) for blocks, regular in roots):
-                    self.exactly(system, "singular solutions (a possible continuum) with three or more mixing "
-                                         "players")
-                    continue
-                for blocks, regular in roots:
-                    if regular:
-                        self._root(system, blocks)
+        batches = [batch_of(group) for group in members]
+        routes: list[tuple[_Run, list[MultilinearBatch], list[list[np.ndarray]] | None]] = [(self, batches, None)]
+        if self.twin is not None:
+            rng = np.random.default_rng(seed + 1)
+            pairs = [turned(b, rng) for b in batches]
+            routes.append((self.twin, [p[0] for p in pairs], [p[1] for p in pairs]))
+        results = iter(track_paths_many([b for _, bs, _ in routes for b in bs], seed=seed))
+        for run, bs, turns in routes:
+            for q, (batch, group) in enumerate(zip(bs, members, strict=True)):
+                res = next(results)
+                y = res.y if turns is None else unturned(res.y, turns[q], batch.sizes)
+                run.endpoints(group, batch.sizes, res, y)
 
-
-def _batch(group: list[SupportSystem]) -> MultilinearBatch:
-    """The systems of one shape as a :class:`MultilinearBatch` (floating point)."""
-    sizes = group[0].sizes
-    return MultilinearBatch(sizes, tuple(np.stack([np.asarray(s.coeffs[q], dtype=float) for s in group])
-                                         for q in range(len(sizes))))
+    def endpoints(self, group: list[SupportSystem], sizes: tuple[int, ...], res: Any, y: np.ndarray) -> None:
+        """The homotopy's endpoints ``y`` (shape ``(B, R, V)``) of each system of ``group``: real ones in
+        the support's region become candidates; failed paths or singular roots there send the system
+        to :meth:`exactly`."""
+        offs = np.cumsum((0, *sizes))
+        for b, system in enumerate(group):
+            if not res.ok[b].all():
+                self.exactly(system, "homotopy paths that failed")
+                continue
+            roots = []
+            for r in range(res.paths):
+                blocks = [y[b, r, offs[q]:offs[q + 1]] for q in range(len(sizes))]
+                scale = [bl / bl[0] if abs(bl[0]) > 0 else bl for bl in blocks]
+                if max(float(np.abs(bl.imag).max()) for bl in scale) > 1e-7:
+                    continue
+                roots.append(([bl.real for bl in scale], bool(res.regular[b, r])))
+            if any(not regular and not self._root(system, blocks, False) for blocks, regular in roots):
+                self.exactly(system, "singular solutions (a possible continuum) with three or more mixing "
+                                     "players")
+                continue
+            for blocks, regular in roots:
+                if regular:
+                    self._root(system, blocks)
 
 
 def _scale(tree: ExtensiveGame) -> float:
@@ -445,9 +458,8 @@ def _search(sf: SequenceForm, run: _Run, seed: int, max_supports: int, progress:
     if progress is not None:
         known = count_supports(sf, max_supports)
         tick = ticker(progress, (max_supports if known is None else known) + 1)
-    for support, reached in behaviour_supports(sf):
-        if filters and not admitted(filters, support, reached):
-            continue
+    admit = (lambda s, r: admitted(filters, s, r)) if filters else None
+    for support, reached in behaviour_supports(sf, admit=admit):
         count += 1
         if count > max_supports:
             cut = True
@@ -458,9 +470,18 @@ def _search(sf: SequenceForm, run: _Run, seed: int, max_supports: int, progress:
         if len(system.mixing) <= 2:
             rebuild = (lambda s=support, r=reached: support_system(sf, s, r, exact=True)) if exact else None
             run.linear(system, rebuild)
-        else:
+            continue
+        reached_of[support] = reached
+        fixings = subgame_points(filters, support, reached) if filters else []
+        parts = reduced_systems(sf, support, reached, fixings, exact, _scale(sf.game)) if fixings else None
+        if parts is None:
             many.append(system)
-            reached_of[support] = reached
+            continue
+        for part, build in parts:      # the subgames' behaviour fixed at each of their equilibria
+            if len(part.mixing) <= 2:
+                run.linear(part, build)
+            else:
+                many.append(part)
     run.many(many, seed, (lambda s: support_system(sf, s.support, reached_of[s.support], exact=True)) if exact
              else None)
     if tick is not None:
@@ -468,14 +489,26 @@ def _search(sf: SequenceForm, run: _Run, seed: int, max_supports: int, progress:
     return count, cut, len(many)
 
 
-def _alive(tree: ExtensiveGame, exact: bool, tol: float, seed: int, max_supports: int) -> set | None:
-    """The supports of ``tree`` (a subgame) on which it has an equilibrium, or None if its
-    enumeration is not complete."""
+def _alive(tree: ExtensiveGame, exact: bool, tol: float, seed: int, max_supports: int) -> SubgameAnswer | None:
+    """The supports of ``tree`` (a subgame) on which it has an equilibrium, the equilibria's behaviour
+    on each and the supports holding a continuum, or None if its enumeration is not complete."""
     sf = sequence_form(tree)
     run = _Run(sf, exact, tol)
     filters = subgame_filters(tree, lambda sub: _alive(sub, exact, tol, seed, max_supports))
     _, cut, _ = _search(sf, run, seed, max_supports, None, filters)
-    return None if cut or run.gaps else run.alive
+    if cut or run.gaps:
+        return None
+    points: dict[BehaviourSupport, list[dict[int, Any]]] = {}
+    for support, eqs in run.points.items():
+        rows: list[dict[int, Any]] = []
+        for eq in eqs:
+            b = eq.behaviour
+            src = b.exact_probabilities if b.exact_probabilities is not None else b.probabilities
+            row = {h: tuple(src[h]) for h, acts in enumerate(support) if acts}
+            if all(row != r for r in rows):
+                rows.append(row)
+        points[support] = rows
+    return SubgameAnswer(run.alive, points, run.flat)
 
 
 @register(METHOD, players="n", complete=True, exact=True, tree=True, aliases=("enumpoly-tree",),
@@ -528,6 +561,7 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
         raise GameError("exact=True needs an exact tree (int or Fraction payoffs and chance probabilities)")
     sf = sequence_form(tree)
     run = _Run(sf, exact, t)
+    run.twin = _Run(sf, exact, t)
     filters = subgame_filters(tree, lambda sub: _alive(sub, exact, t, seed, max_supports))
     count, cut, n_many = _search(sf, run, seed, max_supports, progress, filters)
     complete = not cut and not run.gaps
@@ -535,7 +569,7 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
              f"({n_many} with three or more mixing players, solved by elimination or homotopy)"]
     if filters:
         notes.append(f"{len(filters)} proper subgame(s) solved first: supports whose restriction to a subgame they "
-                     "reach holds none of its equilibria were skipped")
+                     "reach holds none of its equilibria were skipped, and its isolated equilibria fixed there")
     if cut:
         notes.append(f"stopped after max_supports={max_supports} supports: NOT complete")
     for why, k in run.gaps.items():
@@ -561,11 +595,6 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
     if not run.tracked:
         return certify_tree(result, detail)
 
-    def retrack() -> list[Equilibrium]:
-        again = _Run(sf, exact, t)
-        again.rebuild = run.rebuild
-        again.homotopy(run.tracked, seed + 1)
-        return again.equilibria
-
-    return certify_tree(result, detail, retrack, f"the homotopy re-tracked on its {len(run.tracked)} support "
-                                                 "system(s) from an independent random start system")
+    return certify_tree(result, detail, lambda: run.twin.equilibria if run.twin is not None else [],
+                        f"the homotopy re-tracked on its {len(run.tracked)} support system(s) from an independent "
+                        "random start system (random coordinates per block, from seed + 1; both in one array)")

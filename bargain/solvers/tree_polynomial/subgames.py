@@ -11,6 +11,11 @@ no filter) and records the supports on which its equilibria live; :func:`admitte
 supports of the whole tree whose restriction is not among them, before their systems are built.
 Two-stage games such as Gambit's ``2s2x2x2`` lose most of their three-mixer supports this way.
 
+The subgame's answer also says *which* equilibria live on each support (``points``) and on which
+supports they form a continuum (``flat``): where a support's equilibria are isolated, a support of
+the whole tree that reaches the subgame with that restriction plays one of them there, and
+:mod:`.reduction` fixes the subgame's behaviour to each in turn instead of solving for it.
+
 References
 ----------
 Selten, R. (1965). Spieltheoretische Behandlung eines Oligopolmodells mit Nachfrageträgheit.
@@ -21,23 +26,47 @@ MIT Press, sec. 6.2.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from bargain.model.extensive import ExtensiveGame
 from bargain.model.extensive.nodes import DECISION, TERMINAL
 
-__all__ = ["SubgameFilter", "admitted", "subgame_filters"]
+__all__ = ["SubgameAnswer", "SubgameFilter", "admitted", "subgame_filters"]
+
+Support = tuple[tuple[int, ...], ...]
+
+
+class SubgameAnswer(NamedTuple):
+    """What a complete solve of a subgame says about its supports (all in the subgame's set order).
+
+    Attributes
+    ----------
+    alive : set
+        The supports on which the subgame has an equilibrium.
+    points : dict
+        Per support, the behaviour rows (``{set: row}`` over the sets the support reaches) of the
+        equilibria found on it, without repeats.
+    flat : set
+        The supports whose equilibria form a continuum (their points are not all of them).
+    """
+
+    alive: set[Support]
+    points: dict[Support, list[dict[int, Any]]]
+    flat: set[Support]
 
 
 class SubgameFilter(NamedTuple):
     """A solved proper subgame: its root node, the tree's information sets in the subgame's order,
-    and the supports (in that order) on which the subgame has equilibria."""
+    the supports (in that order) on which the subgame has equilibria, the equilibria's behaviour per
+    support (keyed by the subgame's sets) and the supports holding a continuum."""
 
     root: int
     sets: tuple[int, ...]
-    alive: frozenset[tuple[tuple[int, ...], ...]]
+    alive: frozenset[Support]
+    points: dict[Support, list[dict[int, Any]]]
+    flat: frozenset[Support]
 
 
 def _set_map(tree: ExtensiveGame, sub: ExtensiveGame, root: int) -> tuple[int, ...] | None:
@@ -59,7 +88,8 @@ def _set_map(tree: ExtensiveGame, sub: ExtensiveGame, root: int) -> tuple[int, .
     return tuple(out[h] for h in range(len(sub.infosets)))
 
 
-def subgame_filters(tree: ExtensiveGame, alive_of: Callable[[ExtensiveGame], set | None]) -> list[SubgameFilter]:
+def subgame_filters(tree: ExtensiveGame, alive_of: Callable[[ExtensiveGame], SubgameAnswer | None]
+                    ) -> list[SubgameFilter]:
     """Solve each maximal proper subgame of ``tree`` and record where its equilibria live.
 
     Parameters
@@ -67,8 +97,8 @@ def subgame_filters(tree: ExtensiveGame, alive_of: Callable[[ExtensiveGame], set
     tree : ExtensiveGame
         The tree.
     alive_of : callable
-        ``alive_of(subgame)``: the supports of the subgame that hold an equilibrium, or None when its
-        enumeration is not complete (then that subgame gives no filter).
+        ``alive_of(subgame)``: the :class:`SubgameAnswer` of a complete solve of the subgame, or None
+        when its enumeration is not complete (then that subgame gives no filter).
 
     Returns
     -------
@@ -92,9 +122,9 @@ def subgame_filters(tree: ExtensiveGame, alive_of: Callable[[ExtensiveGame], set
         sets = _set_map(tree, sub, r)
         if sets is None:
             continue
-        alive = alive_of(sub)
-        if alive is not None:
-            out.append(SubgameFilter(r, sets, frozenset(alive)))
+        answer = alive_of(sub)
+        if answer is not None:
+            out.append(SubgameFilter(r, sets, frozenset(answer.alive), answer.points, frozenset(answer.flat)))
     return out
 
 

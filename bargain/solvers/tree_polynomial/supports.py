@@ -7,7 +7,8 @@ actions exactly when one of its nodes is reachable using support actions only (c
 always taken): an equilibrium's behaviour at sets its own play never reaches does not enter the
 equilibrium conditions on the reached part and is chosen afterwards.  :func:`behaviour_supports`
 lists the admissible supports by a depth-first search that decides the reached sets one at a
-time, so each support is produced once and unreached sets are never branched on; a support with a
+time (the nodes reached grow below each newly decided set only), so each support is produced once
+and unreached sets are never branched on; a support with a
 conditionally dominated action is skipped (:mod:`.dominance`: during the search, and again,
 pointwise, once the support is complete).
 
@@ -33,8 +34,10 @@ computation of equilibria for extensive two-person games. *Games Econ. Behav.* 1
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Iterator
+import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -42,8 +45,9 @@ from typing import Any
 import numpy as np
 
 from bargain.linalg.exact import nullspace
+from bargain.model.extensive.nodes import CHANCE, DECISION
 from bargain.solvers.sequence_form.sequences import SequenceForm
-from bargain.solvers.tree_polynomial.dominance import dominated_actions, pointwise_ready, reached_nodes, undominated
+from bargain.solvers.tree_polynomial.dominance import dominated_actions, pointwise_ready, undominated
 
 __all__ = ["BehaviourSupport", "SupportSystem", "behaviour_supports", "count_supports", "dependent", "linear_solution",
            "support_system"]
@@ -65,6 +69,7 @@ class SupportBudgetError(Exception):
 
 
 def behaviour_supports(sf: SequenceForm, *, prune: bool = True,
+                       admit: Callable[[BehaviourSupport, np.ndarray], bool] | None = None,
                        budget: int | None = None) -> Iterator[tuple[BehaviourSupport, np.ndarray]]:
     """Every admissible behaviour support of the tree, with its reached nodes.
 
@@ -75,6 +80,9 @@ def behaviour_supports(sf: SequenceForm, *, prune: bool = True,
     prune : bool
         Skip supports with a conditionally dominated action (:mod:`.dominance`; only when every chance
         probability is positive).
+    admit : callable, optional
+        ``admit(support, reached)``: a cheaper filter tried first on each complete support (e.g. the
+        proper subgames', :func:`.subgames.admitted`); supports it rejects are not yielded.
     budget : int, optional
         Most complete supports to examine, admissible or not; past it :class:`SupportBudgetError` is
         raised (pruning can reject nearly all of an exponential number of supports).
@@ -93,33 +101,60 @@ def behaviour_supports(sf: SequenceForm, *, prune: bool = True,
     tree = sf.game
     n_sets = len(tree.infosets)
     choice: dict[int, tuple[int, ...]] = {}
+    memo: dict = {}
     prune = prune and all(float(p) > 0 for c in tree.chance_nodes for p in tree.chance_probabilities(c))
+
+    kind, infoset = tree._kind, tree._infoset
+    kids = [tree.children(x) for x in range(tree.num_nodes)]
+
+    def expand(x: int, reached: bytearray, frontier: set[int]) -> None:
+        """Mark the nodes reached from ``x`` (through chance moves and decided support actions) and put
+        the undecided sets met into ``frontier``."""
+        stack = [x]
+        while stack:
+            y = stack.pop()
+            reached[y] = 1
+            if kind[y] == DECISION:
+                g = int(infoset[y])
+                if g in choice:
+                    stack.extend(kids[y][a] for a in choice[g])
+                else:
+                    frontier.add(g)
+            elif kind[y] == CHANCE:
+                stack.extend(kids[y])
 
     examined = 0
 
-    def rec() -> Iterator[tuple[BehaviourSupport, np.ndarray]]:
+    def rec(reached: bytearray, frontier: set[int]) -> Iterator[tuple[BehaviourSupport, np.ndarray]]:
         nonlocal examined
-        reached, frontier = reached_nodes(sf, choice)
         if not frontier:
             examined += 1
             if budget is not None and examined > budget:
                 raise SupportBudgetError(f"more than {budget} supports examined")
             support = tuple(choice.get(h, ()) for h in range(n_sets))
-            if not prune or undominated(sf, support):
-                yield support, reached
+            mask = np.frombuffer(bytes(reached), dtype=np.uint8).astype(bool)
+            if (admit is None or admit(support, mask)) and (not prune or undominated(sf, support, memo)):
+                yield support, mask
             return
-        h = frontier[0]
+        h = min(frontier)
         # the bound test while the search is under way only where the pointwise test at the end cannot
         # run (too many choices around h): elsewhere that test is cheaper than pruning early
         bad = dominated_actions(sf, choice, h) if prune and not pointwise_ready(sf, h) else set()
+        here = [y for y in tree.infosets[h].nodes if reached[y]]
         for acts in _nonempty_subsets(tree.infosets[h].num_actions):
             if bad.intersection(acts):
                 continue
             choice[h] = acts
-            yield from rec()
+            more, ahead = bytearray(reached), frontier - {h}      # only what lies below h changes
+            for y in here:
+                for a in acts:
+                    expand(kids[y][a], more, ahead)
+            yield from rec(more, ahead)
         del choice[h]
 
-    yield from rec()
+    start, first = bytearray(tree.num_nodes), set()
+    expand(0, start, first)
+    yield from rec(start, first)
 
 
 #: :func:`count_supports` examines at most this many times ``limit`` supports (admissible or not).
@@ -160,6 +195,9 @@ class SupportSystem:
         equation ``k`` is ``sum_a coeffs[k, a] prod_j y_j[a_j] = 0`` with ``y_j = (1, v_j)``.
     exact : bool
         Whether ``maps`` and ``coeffs`` hold Fractions.
+    fixed : bool
+        Whether the behaviour at some reached sets is fixed (:mod:`.reduction`): then the free
+        variables are not one per support action but fewer, and only the other sets' equations remain.
     """
 
     support: BehaviourSupport
@@ -168,6 +206,7 @@ class SupportSystem:
     mixing: tuple[int, ...]
     coeffs: tuple[np.ndarray, ...]
     exact: bool
+    fixed: bool = False
 
     @property
     def sizes(self) -> tuple[int, ...]:
@@ -186,11 +225,16 @@ class SupportSystem:
         return out
 
 
-def _maps(sf: SequenceForm, support: BehaviourSupport, exact: bool) -> tuple[list[np.ndarray], list[int]]:
+def _maps(sf: SequenceForm, support: BehaviourSupport, exact: bool, fixed: dict[int, Any] | None = None
+          ) -> tuple[list[np.ndarray], list[int]]:
+    """Every player's plan as an affine map of its free variables: one per support action but the last
+    at each set, none at the sets in ``fixed`` (their sequences get the parent's row times the fixed
+    behaviour ``fixed[h][a]``)."""
+    fixed = fixed or {}
     maps, degrees = [], []
     for i in range(sf.game.n_players):
         sets = [h for h in sf.player_infosets[i] if support[h]]
-        d = sum(len(support[h]) - 1 for h in sets)
+        d = sum(len(support[h]) - 1 for h in sets if h not in fixed)
         M = np.zeros((sf.num_sequences[i], d + 1), dtype=object if exact else float)
         if exact:
             M[:] = Fraction(0)
@@ -198,6 +242,10 @@ def _maps(sf: SequenceForm, support: BehaviourSupport, exact: bool) -> tuple[lis
         var = 1
         for h in sets:      # preorder: the parent sequence's row is final before h is met
             first, par, acts = int(sf.infoset_first[h]), int(sf.infoset_parent[h]), support[h]
+            if h in fixed:
+                for a in acts:
+                    M[first + a] = M[par] * fixed[h][a]
+                continue
             last = M[par].copy()
             for a in acts[:-1]:
                 M[first + a, var] = 1
@@ -210,7 +258,7 @@ def _maps(sf: SequenceForm, support: BehaviourSupport, exact: bool) -> tuple[lis
 
 
 def support_system(sf: SequenceForm, support: BehaviourSupport, reached: np.ndarray, *,
-                   exact: bool = False) -> SupportSystem:
+                   exact: bool = False, fixed: dict[int, Any] | None = None) -> SupportSystem:
     """The plan parametrisation and indifference equations of ``support`` (see the module docstring).
 
     Parameters
@@ -223,6 +271,10 @@ def support_system(sf: SequenceForm, support: BehaviourSupport, reached: np.ndar
         Its reached-node mask.
     exact : bool
         Build the tensors in Fractions (needs an exact tree).
+    fixed : dict, optional
+        ``{set: behaviour row}``: reached sets whose behaviour is fixed (Fractions when ``exact``);
+        their sequences get no variables, and each player's equations are the derivatives of its
+        payoff along the remaining variables (:mod:`.reduction`).
 
     Returns
     -------
@@ -230,7 +282,7 @@ def support_system(sf: SequenceForm, support: BehaviourSupport, reached: np.ndar
         The system.
     """
     tree = sf.game
-    maps, degrees = _maps(sf, support, exact)
+    maps, degrees = _maps(sf, support, exact, fixed)
     keep = np.flatnonzero(reached[tree.leaves])
     seqs = sf.leaf_sequences[keep]
     if exact:
@@ -240,14 +292,59 @@ def support_system(sf: SequenceForm, support: BehaviourSupport, reached: np.ndar
         w = sf.leaf_weight[keep]
         pay = np.asarray(tree.leaf_payoffs, dtype=float)[keep]
     mixing = tuple(i for i, d in enumerate(degrees) if d > 0)
+    if exact and not fixed:
+        ints = _integer_weights(sf)
+        if all(ints[i] is not None for i in mixing):        # integers over one denominator per player
+            return SupportSystem(support, tuple(maps), tuple(degrees), mixing,
+                                 _integer_coeffs(sf, support, keep, seqs, mixing, ints), exact)
     G = {j: maps[j][seqs[:, j]] for j in mixing}
+    for j in range(tree.n_players):
+        if fixed and j not in mixing:       # a constant plan: 1 on the reached leaves unless behaviour is fixed
+            w = w * maps[j][seqs[:, j], 0]
     coeffs = []
     for i in mixing:
         others = [j for j in mixing if j != i]
         c = w * pay[:, i]
-        spec = "z,zk" + "".join(",z" + _LETTERS[q] for q in range(len(others))) + "->k" + _LETTERS[:len(others)]
-        coeffs.append(np.einsum(spec, c, G[i][:, 1:], *[G[j] for j in others]))
-    return SupportSystem(support, tuple(maps), tuple(degrees), mixing, tuple(coeffs), exact)
+        coeffs.append(np.einsum(_spec(len(others)), c, G[i][:, 1:], *[G[j] for j in others]))
+    return SupportSystem(support, tuple(maps), tuple(degrees), mixing, tuple(coeffs), exact, bool(fixed))
+
+
+def _spec(n_others: int) -> str:
+    """The einsum contracting the leaves: weights, own derivative columns, the other mixers' rows."""
+    return "z,zk" + "".join(",z" + _LETTERS[q] for q in range(n_others)) + "->k" + _LETTERS[:n_others]
+
+
+@functools.lru_cache(maxsize=8)
+def _integer_weights(sf: SequenceForm) -> tuple[tuple[np.ndarray, int] | None, ...]:
+    """Per player, ``w(z) u(z)`` at every leaf as int64 numerators over one denominator, or None when
+    their absolute sum reaches ``2**62`` (then a sum of them times plan entries in ``{-1, 0, 1}`` could
+    overflow)."""
+    tree = sf.game
+    out: list[tuple[np.ndarray, int] | None] = []
+    for i in range(tree.n_players):
+        vals = [Fraction(w) * Fraction(u[i]) for w, u in zip(sf.exact_leaf_weight, tree.exact_leaf_payoffs,
+                                                             strict=True)]
+        den = math.lcm(*(v.denominator for v in vals)) if vals else 1
+        nums = [int(v * den) for v in vals]
+        out.append((np.array(nums, dtype=np.int64), den) if sum(abs(v) for v in nums) < 2 ** 62 else None)
+    return tuple(out)
+
+
+def _integer_coeffs(sf: SequenceForm, support: BehaviourSupport, keep: np.ndarray, seqs: np.ndarray,
+                    mixing: tuple[int, ...], ints: tuple[tuple[np.ndarray, int] | None, ...]
+                    ) -> tuple[np.ndarray, ...]:
+    """The exact coefficient tensors of a support without fixed behaviour: its plan maps hold only 0 and
+    +-1, so each tensor is an integer contraction (int64, no overflow: see :func:`_integer_weights`)
+    over the player's denominator, turned into Fractions at the end."""
+    maps = _maps(sf, support, False)[0]
+    G = {j: maps[j][seqs[:, j]].astype(np.int64) for j in mixing}
+    out = []
+    for i in mixing:
+        nums, den = ints[i]  # type: ignore[misc]
+        others = [j for j in mixing if j != i]
+        r = np.einsum(_spec(len(others)), nums[keep], G[i][:, 1:], *[G[j] for j in others])
+        out.append(np.array([Fraction(int(v), den) for v in r.ravel()], dtype=object).reshape(r.shape))
+    return tuple(out)
 
 
 def linear_solution(system: SupportSystem, exact: bool) -> dict[int, list[Any]] | str | None:
