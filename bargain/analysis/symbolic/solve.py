@@ -112,9 +112,10 @@ def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: 
         stand, reason = stand_in
         extra = [prm for name, prm in stand.parameters.items() if name not in source.parameters]
         sol = formulas(stand, samples=samples, verify_points=verify_points, seed=seed, fixed=fixed)
-        sol.notes.insert(0, f"{source.name!r} cannot be traced symbolically: {reason} ({str(exc).split(' (', 1)[1]}"
-                         .split(": its ")[0] + f"); solved instead as {stand.name!r}, with "
-                         + ", ".join(f"{p.name} ({p.meaning}; default {p.default:g}) a free symbol" for p in extra))
+        where = str(exc).split(" (", 1)[-1].split("): its ")[0]         # the operation and the line it failed at
+        free = ", ".join(f"{p.name} ({p.meaning}; default {p.default:g}) a free symbol" for p in extra)
+        sol.notes.insert(0, f"{source.name!r} cannot be traced symbolically: {reason} (the tracer stopped at "
+                            f"{where}); solved instead as {stand.name!r}, with {free}")
         return sol
     if fixed:
         sg = _fix(sg, fixed)
