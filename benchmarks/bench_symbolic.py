@@ -13,10 +13,13 @@ Every shipped game whose model is a plain normal form or a parametric game tree 
 or a Bayesian game) is listed; a tree is traced into its reduced normal form, chance probabilities
 multiplying leaf payoffs.  A payoff that compares parameters through a 0/1 indicator
 (``linkage_bargain``: North Korea tests iff the cut is within its resolve) is solved on each side of
-the comparisons (the count of sides is printed).  A payoff function with a Python ``if`` on a
-parameter (``enforcement_cycle``) is refused by the tracer with one clear error, in milliseconds,
-and so are trees whose reduced normal form has too many support profiles (``secondary_sanctions``,
-``sequential_crisis``, ``regional``): that is timed and printed too.
+the comparisons (the count of sides is printed).  ``enforcement_cycle``'s punishment length is an
+integer ceiling of a logarithm, which no expression gives: its module supplies a stand-in with
+``x = 1 - delta^T`` a parameter of its own, solved instead (its payoffs are rational in the
+parameters: each player's are multiplied through by a positive common denominator); the run says so.
+Trees whose reduced normal form has too many support profiles (``secondary_sanctions``,
+``sequential_crisis``, ``regional``) are refused in milliseconds, with the count (for two players,
+of the equal-size support pairs and the size of their determinants): that is timed and printed too.
 
 Then the closed-form thresholds (:func:`bargain.symbolic.thresholds`, for a tree with its
 subgame-perfect switches on and off the path) are timed, and each numeric threshold is looked up
@@ -62,7 +65,7 @@ def main(names: list[str] | None = None) -> None:
         except bg.GameError as exc:
             ours = time.perf_counter() - start
             print(f"symbolic solution of {name} ({shape}, {len(model.parameters)} parameters): refused in "
-                  f"{ours * 1e3:.3g} ms ({str(exc).split(' (')[0].split(': the symbolic')[0]})")
+                  f"{ours * 1e3:.3g} ms ({str(exc).split('; the numeric tools')[0]})")
             continue
         ours, ours_cpu = time.perf_counter() - start, time.process_time() - cpu
         start = time.perf_counter()
@@ -81,6 +84,9 @@ def main(names: list[str] | None = None) -> None:
               f"profiles tried per side; {len(sol)} formulas, {sol.n_regimes} regimes, {len(sol.unverified)} "
               f"unverified, {len(sol.unsolved)} supports without a closed form; under 10 s of CPU: "
               f"{'yes' if ours_cpu < 10 else 'NO'}")
+        for note in sol.notes:
+            if "solved instead as" in note:
+                print(f"  {note}")
         print(f"  closed-form thresholds in {t_closed:.3g} s: {len(closed)}; numeric thresholds matched to 1e-12: "
               f"{matched} of {n_num}")
 

@@ -133,8 +133,8 @@ from ._shared import (
     us_test,
 )
 
-__all__ = ["CLAIMS", "PARAMETERS", "STAGE", "cycle", "high_trade", "model", "punishment_length", "reward",
-           "stage_payoffs", "thresholds", "trigger_probabilities"]
+__all__ = ["CLAIMS", "PARAMETERS", "PUNISHMENT", "STAGE", "SYMBOLIC", "SYMBOLIC_REASON", "cycle", "high_trade", "model",
+           "payoffs_given", "punishment_length", "reward", "stage_payoffs", "thresholds", "trigger_probabilities"]
 
 DELTA = Parameter(
     "delta", 0.9, (0.05, 0.99), plausible=(0.8, 0.97), unit="discount factor per round",
@@ -301,8 +301,13 @@ def _x(p: Any, length: Any) -> Any:
 
 def payoffs(p: Any) -> dict:
     """Normal form over the four repeated strategies: each cell the Green-Porter value of its path."""
+    return payoffs_given(p, _x(p, punishment_length(p)))
+
+
+def payoffs_given(p: Any, x: Any) -> dict:
+    """:func:`payoffs` with the punishment's share of the future ``x = 1 - δ^T`` given (1: for ever)."""
     u, pi = stage_payoffs(p), trigger_probabilities(p)
-    x, d, n = _x(p, punishment_length(p)), p.delta, u["Punish/Ease"]
+    d, n = p.delta, u["Punish/Ease"]
     paths = {("Reward-trigger", "Enforce-trigger"): "Reward/Enforce", ("Reward-trigger", "Ease"): "Reward/Ease",
              ("Always punish", "Enforce-trigger"): "Punish/Enforce", ("Always punish", "Ease"): "Punish/Ease"}
     return {cell: tuple(n[i] + (1 - d) * (u[a][i] - n[i]) / (1 - d + d * pi[a] * x) for i in range(2))
@@ -322,6 +327,30 @@ model = Model(
                         "(1988), sec. 6.7.1; Mailath and Samuelson (2006), ch. 7"),
 )
 
+
+#: The punishment's share of the future, ``x = 1 - δ^T``, as a parameter of its own (default: its value at the
+#: defaults, where no trigger deters, T is infinite and x = 1).
+PUNISHMENT = Parameter(
+    "punishment", 1.0, (0.0, 1.0), unit="share of the future",
+    meaning="x = 1 - delta^T: the share of the discounted future a trigger's punishment of T rounds takes (T = "
+            "punishment_length, the least T deterring both deviations; 1 = for ever)",
+    source="Green and Porter (1984): the punishment phase's length, here held as a number",
+)
+
+#: Why :data:`model` cannot be traced in its parameters, for the symbolic solver.
+SYMBOLIC_REASON = ("punishment_length is an integer, the ceiling of a logarithm of the parameters (math.ceil of "
+                   "log(1 - x) / log(delta)), and x = 1 - delta^T is a power with that integer exponent: not an "
+                   "expression in the parameters")
+
+#: :data:`model` with ``x = 1 - δ^T`` a parameter (:data:`PUNISHMENT`): every other payoff is traced in the
+#: parameters, so the symbolic solver solves this one, with the punishment a free symbol.
+SYMBOLIC = Model(
+    "enforcement_cycle_given_punishment", (*PARAMETERS, PUNISHMENT), lambda p: payoffs_given(p, p.punishment),
+    players=("US", "China"), strategies=(US_STRATEGIES, CHINA_STRATEGIES),
+    title="Enforce and ease, the punishment's share of the future given",
+    description="enforcement_cycle with x = 1 - delta^T a parameter instead of the least deterring T.",
+    references=(SOURCE,),
+)
 
 
 def _sustained(p: Any) -> Any:

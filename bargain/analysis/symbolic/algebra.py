@@ -139,23 +139,21 @@ def exact_quotient(p: PolyElement, f: PolyElement) -> PolyElement | None:
 
 def split_by_variable(p: PolyElement, v: int) -> tuple[PolyElement, PolyElement]:
     """``p = x_v * q1 + q0`` for ``p`` of degree at most one in generator ``v``: ``(q1, q0)``."""
-    R = p.ring
     q1, q0 = {}, {}
-    for monom, c in p.terms():
+    for monom, c in p.items():      # the coefficients are already in the ring's domain: no conversion
         if monom[v]:
             q1[(*monom[:v], monom[v] - 1, *monom[v + 1:])] = c
         else:
             q0[monom] = c
-    return R.from_dict(q1) if q1 else R.zero, R.from_dict(q0) if q0 else R.zero
+    return p.new(q1), p.new(q0)
 
 
 def coefficients_in(p: PolyElement, v: int) -> dict[int, PolyElement]:
     """``p = sum_e c_e x_v^e``: the coefficient polynomials ``{e: c_e}`` (free of ``x_v``)."""
-    R = p.ring
     parts: dict[int, dict] = {}
-    for monom, c in p.terms():
+    for monom, c in p.items():
         parts.setdefault(monom[v], {})[(*monom[:v], 0, *monom[v + 1:])] = c
-    return {e: R.from_dict(d) for e, d in parts.items()}
+    return {e: p.new(d) for e, d in parts.items()}
 
 
 def cancel_factors(num: PolyElement, den: PolyElement, candidates: Sequence[PolyElement]

@@ -37,13 +37,18 @@ def _latex(sg: SymbolicGame, expr: Any) -> str:
 
 @dataclass
 class InequalityText:
-    """One regime inequality ``lhs rel rhs`` (``rel`` one of ``> >= < <=``), with what binds at equality."""
+    """One regime inequality ``lhs rel rhs`` (``rel`` one of ``> >= < <=``), with what binds at equality.
+
+    ``expectation`` marks a best-response condition written as the expected gain of the support over the
+    strategy off it (``sum P(a) P(b) (u(s, a, b) - u(k, a, b)) >= 0``), where its expansion is too long to read.
+    """
 
     lhs: sp.Expr
     rel: str
     rhs: sp.Expr
     binding: str
     latex_names: dict[sp.Symbol, str] = field(repr=False, default_factory=dict)
+    expectation: bool = False
 
     @property
     def relation(self) -> sp.Rel:

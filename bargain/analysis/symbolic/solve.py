@@ -14,6 +14,8 @@ profiles is the method of Mangasarian (1964) and, for n players, McKelvey and Mc
 
 from __future__ import annotations
 
+import itertools
+import math
 import time
 from typing import Any
 
@@ -27,11 +29,18 @@ from bargain.analysis.symbolic.algebra import (
     normalize,
     quotient,
     split_by_variable,
-    to_ring,
 )
 from bargain.analysis.symbolic.branches import split_branches
+from bargain.analysis.symbolic.rational import clear_denominators
 from bargain.analysis.symbolic.regions import Region, Samples, display_factors, find_regions
-from bargain.analysis.symbolic.report import EquilibriumFormula, Regime, SymbolicSolution, render_inequality
+from bargain.analysis.symbolic.report import (
+    EquilibriumFormula,
+    InequalityText,
+    Regime,
+    SymbolicSolution,
+    binding_text,
+    render_inequality,
+)
 from bargain.analysis.symbolic.supports import SupportSolution, Unsolved, all_supports, solve_support
 from bargain.analysis.symbolic.trace import SymbolicGame, symbolic_game
 from bargain.errors import GameError
@@ -44,6 +53,9 @@ __all__ = ["MAX_SUPPORT_PROFILES", "VERIFY_TOLERANCE", "formulas"]
 VERIFY_TOLERANCE = 1e-9
 #: Largest number of support profiles the symbolic solver enumerates (prod over players of 2**s_i - 1).
 MAX_SUPPORT_PROFILES = 4_096
+#: A payoff numerator with more terms than this is shown as an expectation over the support (its expansion is
+#: long to build and to read).
+LARGE_TERMS = 200
 
 
 def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: int = 2, seed: int = 0,
@@ -87,11 +99,24 @@ def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: 
         from bargain.model.loader import load_game
 
         source = load_game(source)
+    stand_in = _stand_in(source)
     if fixed:
         if not isinstance(source, Model):
             raise GameError("fixed= needs a Model (a plain game has no parameters)")
         source = source.with_defaults(**fixed)
-    sg = symbolic_game(source)
+    try:
+        sg = symbolic_game(source)
+    except GameError as exc:
+        if stand_in is None:
+            raise
+        stand, reason = stand_in
+        extra = [prm for name, prm in stand.parameters.items() if name not in source.parameters]
+        sol = formulas(stand, samples=samples, verify_points=verify_points, seed=seed, fixed=fixed)
+        where = str(exc).split(" (", 1)[-1].split("): its ")[0]         # the operation and the line it failed at
+        free = ", ".join(f"{p.name} ({p.meaning}; default {p.default:g}) a free symbol" for p in extra)
+        sol.notes.insert(0, f"{source.name!r} cannot be traced symbolically: {reason} (the tracer stopped at "
+                            f"{where}); solved instead as {stand.name!r}, with {free}")
+        return sol
     if fixed:
         sg = _fix(sg, fixed)
     profiles = 1
@@ -99,21 +124,22 @@ def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: 
         profiles *= 2 ** s - 1
     if profiles > MAX_SUPPORT_PROFILES:
         raise GameError(f"{sg.name!r} has {'x'.join(map(str, sg.shape))} strategies: the symbolic solver would "
-                        f"enumerate {profiles:.3g} support profiles (limit {MAX_SUPPORT_PROFILES}); the numeric "
-                        "tools (solve, sweep, thresholds, subgame perfection for a tree) still work on it")
+                        f"enumerate {profiles:.3g} support profiles (limit {MAX_SUPPORT_PROFILES}){_cost(sg)}; the "
+                        "numeric tools (solve, sweep, thresholds, subgame perfection for a tree) still work on it")
     names = list(sg.symbols)
     R = make_ring(list(sg.symbols.values()))
     prms = [sg.parameters[n] for n in names]
     smp = Samples(names, list(sg.symbols.values()), [p.low for p in prms], [p.high for p in prms],
                   [p.default for p in prms], n=samples if names else 0, seed=seed)
     branches = split_branches(sg.payoffs, R, smp)
-    rings = [_ring_payoffs(sg, R, br.payoffs) for br in branches]
+    cleared = [clear_denominators(br.payoffs, R, smp, sg.players) for br in branches]
+    rings = [U for _, U, _ in cleared]
     cands = _candidates(rings)
     shown, unverified, unsolved, empty = [], [], [], 0
     supports = all_supports(sg.shape)
-    for br, U in zip(branches, rings, strict=True):
+    for br, (poly, U, scales) in zip(branches, cleared, strict=True):
         for support in supports:
-            res = solve_support(U, support, br.payoffs)
+            res = solve_support(U, support, poly)
             if res is None:
                 continue
             if isinstance(res, Unsolved):
@@ -121,15 +147,24 @@ def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: 
                 continue
             for sol in res:
                 sol.conditions = sol.conditions + br.conditions     # the branch's side of each comparison
+                # a player whose payoffs were multiplied through by L_i > 0: its payoff divided back
+                sol.values = [(num, den * scale) if scale is not None and hasattr(den, "ring") else
+                              (num, den * scale.as_expr()) if scale is not None else (num, den)
+                              for (num, den), scale in zip(sol.values, scales, strict=True)]
                 regions = find_regions(sol, smp, samples if names else 0)
                 if not regions:
                     empty += 1
                     continue
-                formula = _formula(sg, sol, regions, smp, cands, verify_points)
+                formula = _formula(sg, sol, regions, smp, cands, verify_points, br.payoffs)
                 (shown if formula.verified else unverified).append(formula)
     notes = [f"regimes found and simplified on {smp.size} sample points of the parameter box "
              f"({samples} uniform, plus the one-parameter lines through the defaults)",
              f"{empty} solved support(s) hold nowhere on the sample"]
+    scaled = sorted({sg.players[i] for *_, scales in cleared for i, c in enumerate(scales) if c is not None})
+    if scaled:
+        notes.append(f"the payoffs of {', '.join(scaled)} are rational in the parameters: solved with each player's "
+                     "payoffs times a common positive denominator (same equilibria and regimes; the payoffs shown are "
+                     "divided back)")
     if len(branches) > 1:
         notes.append(f"the payoffs compare parameters: solved on each of the {len(branches)} sides of the comparisons "
                      "found in the box, each regime with its side's inequalities")
@@ -138,20 +173,40 @@ def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: 
                             supports_tried=len(supports))
 
 
+def _cost(sg: SymbolicGame) -> str:
+    """For two players, the cost of the supports that can carry a regime: pairs of equal size, each solved by
+    Cramer's rule with determinants up to ``k x k`` in the payoff polynomials."""
+    if sg.n_players != 2:
+        return ""
+    a, b = sg.shape
+    pairs = sum(math.comb(a, k) * math.comb(b, k) for k in range(1, min(a, b) + 1))
+    longest = max(len(sp.Add.make_args(sp.expand(e))) for e in sg.payoffs.flat)
+    k = min(a, b)
+    return (f"; of them {pairs} pairs of equal size, solved by Cramer's rule with determinants up to {k}x{k} in "
+            f"payoffs of up to {longest} terms (up to {float(longest) ** k:.2g} products before cancellation "
+            "each)")
+
+
+def _stand_in(source: Any) -> tuple[Model, str] | None:
+    """A shipped game's traceable stand-in, when its module gives one: ``SYMBOLIC`` (the model with the quantity
+    that cannot be traced made a parameter of its own) and ``SYMBOLIC_REASON`` (why it cannot be traced)."""
+    if not isinstance(source, Model):
+        return None
+    from bargain.model.loader import defining_module
+
+    module = defining_module(source)
+    stand = getattr(module, "SYMBOLIC", None) if module is not None else None
+    if not isinstance(stand, Model):
+        return None
+    return stand, str(getattr(module, "SYMBOLIC_REASON", "a quantity in its payoffs is not an expression"))
+
+
 def _fix(sg: SymbolicGame, fixed: dict[str, float]) -> SymbolicGame:
     sub = {sg.symbols[k]: sp.Rational(repr(float(v))) for k, v in fixed.items()}
     pay = np.vectorize(lambda e: sp.expand(e.xreplace(sub)), otypes=[object])(sg.payoffs)
     keep = {k: s for k, s in sg.symbols.items() if k not in fixed}
     return SymbolicGame(sg.name, sg.players, sg.strategies, pay, keep,
                         {k: p for k, p in sg.parameters.items() if k not in fixed}, sg.model)
-
-
-def _ring_payoffs(sg: SymbolicGame, R: Any, payoffs: np.ndarray) -> np.ndarray:
-    """The payoff expressions as ring elements (GameError naming a payoff that is not a polynomial)."""
-    U = np.empty(payoffs.shape, dtype=object)
-    for idx, v in np.ndenumerate(payoffs):
-        U[idx] = to_ring(R, v, f"the payoff of {sg.players[idx[0]]} at {idx[1:]}")
-    return U
 
 
 def _candidates(games: list[np.ndarray]) -> Candidates:
@@ -203,14 +258,22 @@ def definite_sign(f: Any, smp: Samples) -> int:
 
 
 def _formula(sg: SymbolicGame, sol: SupportSolution, regions: list[Region], smp: Samples, cands: list[Any],
-             verify_points: int) -> EquilibriumFormula:
+             verify_points: int, payoffs: np.ndarray) -> EquilibriumFormula:
     probs = {(i, k): quotient_expr(*sol.profile[i][k], cands) for i, s_i in enumerate(sol.support) for k in s_i}
-    values = [quotient_expr(num, den, cands) for num, den in sol.values]
+    values = [quotient_expr(num, den, cands) if not _large(num) else expected_expr(payoffs, sol.support, probs, i)
+              for i, (num, den) in enumerate(sol.values)]
     regimes = []
     verified = True
     for reg in regions:
         lines = []
         for q in reg.inequalities:
+            c = q.condition
+            if c is not None and c.kind == "br" and _large(q.poly):
+                # no strategy off the support pays more, as an expectation (num / den is the expected gap)
+                gap = expected_expr(payoffs, sol.support, probs, c.player, against=c.strategy)
+                lines.append(InequalityText(gap, ">" if q.strict else ">=", sp.Integer(0), binding_text(sg, c),
+                                            sg.latex_names, expectation=True))
+                continue
             sign, factors = display_factors(q, smp, cands)
             line = render_inequality(sg, q, sign, factors, cands, lambda f: definite_sign(f, smp))
             if line is not None:
@@ -222,6 +285,47 @@ def _formula(sg: SymbolicGame, sol: SupportSolution, regions: list[Region], smp:
                               verified=ok, region=reg))
     return EquilibriumFormula(game=sg, solution=sol, probabilities=probs, payoffs=values, regimes=regimes,
                               verified=verified)
+
+
+def _large(p: Any) -> bool:
+    """A numerator too long to read expanded (or to factor cheaply): shown as an expectation instead."""
+    return hasattr(p, "ring") and len(p) > LARGE_TERMS
+
+
+def expected_expr(payoffs: np.ndarray, support: tuple[tuple[int, ...], ...], probs: dict[tuple[int, int], sp.Expr],
+                  i: int, against: int | None = None) -> sp.Expr:
+    """Player ``i``'s equilibrium payoff as the expectation ``sum_a prod_j P(a_j) u_i(a)`` over the support's
+    profiles, the others' probabilities as the formulas ``probs`` (``i`` itself plays its first strategy on
+    the support: all of them pay the same); or, given ``against``, the expected gain of that first strategy
+    over strategy ``against``.
+
+    Parameters
+    ----------
+    payoffs : numpy.ndarray
+        The payoff expressions, shape ``(n, s_1, ..., s_n)``.
+    support : tuple of tuples
+        The support profile.
+    probs : dict
+        ``(player, strategy) -> expression`` for every strategy on the support.
+    i : int
+        The player.
+    against : int, optional
+        A strategy of ``i`` (the result is then ``E u_i(first) - E u_i(against)``).
+
+    Returns
+    -------
+    sympy.Expr
+        The expectation, unexpanded (its expansion is the long polynomial it replaces).
+    """
+    own = [s if j != i else s[:1] for j, s in enumerate(support)]
+    terms = []
+    for prof in itertools.product(*own):
+        weight = sp.Mul(*(probs[(j, a)] for j, a in enumerate(prof) if j != i and len(support[j]) > 1))
+        u = payoffs[(i, *prof)]
+        if against is not None:
+            u = u - payoffs[(i, *prof[:i], against, *prof[i + 1:])]
+        terms.append(weight * u)
+    return sp.Add(*terms)
 
 
 def _verify(sg: SymbolicGame, sol: SupportSolution, reg: Region, smp: Samples, k: int) -> tuple[int, float]:

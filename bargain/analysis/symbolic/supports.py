@@ -156,7 +156,10 @@ def _conditions(U: np.ndarray, support: Support, profile: list[np.ndarray], dens
         for j, d in dens.items():
             if j != i:
                 den = den * d
-        dev = contract(U[i], profile, [i])
+        others = profile[:i] + profile[i + 1:]
+        # only the first strategy on the support (every one there pays the same) and those off it
+        dev = {k: _expect(np.take(U[i], k, axis=i), others, one) for k in range(U.shape[1 + i])
+               if k == s_i[0] or k not in s_i}
         values.append((dev[s_i[0]], den))
         if len(s_i) > 1:
             conds += [Condition(profile[i][k], dens[i], True, "prob", i, k) for k in s_i]
@@ -164,6 +167,23 @@ def _conditions(U: np.ndarray, support: Support, profile: list[np.ndarray], dens
             if k not in s_i:
                 conds.append(Condition(dev[s_i[0]] - dev[k], den, False, "br", i, k))
     return values, conds
+
+
+def _expect(u: np.ndarray, profile: list[np.ndarray], one: Any) -> Any:
+    """``u`` (one axis per player in ``profile``) contracted with every mixture of ``profile``, skipping
+    the strategies played with probability 0 and the products by 1: the pure players only select a
+    slice, and the only products left are those of the mixers' numerators."""
+    out = u
+    for j in range(len(profile) - 1, -1, -1):
+        acc = None
+        for e, x in enumerate(profile[j]):
+            if x == 0:
+                continue
+            part = np.take(out, e, axis=j)
+            part = part if x == one else part * x
+            acc = part if acc is None else acc + part
+        out = acc
+    return out[()] if isinstance(out, np.ndarray) else out
 
 
 def _solve_linear(U: np.ndarray, support: Support, mixers: tuple[int, ...]) -> list[SupportSolution] | None:

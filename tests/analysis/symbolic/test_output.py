@@ -27,11 +27,25 @@ def test_untraceable_model_gets_one_clear_error_and_numeric_tools_still_work():
     assert len(bg.solve(model.game(x=0.5))) >= 1          # the numeric side is untouched
 
 
-def test_non_polynomial_payoff_is_refused():
-    model = bg.Model("ratio", [bg.Parameter("x", 1.0, (0.5, 2.0))],
+def test_rational_payoff_is_solved_and_a_pole_in_the_box_refused():
+    """By hand: R plays A (paying 1/x) iff 1/x >= 1, i.e. x <= 1, and earns 1/x there.  With x in (-1, 2) the
+    payoff 1/x has a pole inside the box: refused, naming it; a payoff that is no quotient of polynomials too."""
+    model = bg.Model("ratio", [bg.Parameter("x", 0.8, (0.5, 2.0))],
                      lambda p: {("A",): (1 / p.x,), ("B",): (1,)}, players=("R",), strategies=(("A", "B"),))
+    sol = bg.symbolic.formulas(model)
+    x = sol.game.symbols["x"]
+    a = sol.find("R:A")
+    assert sp.simplify(a.payoffs[0] - 1 / x) == 0
+    assert [str(q.relation) for r in a.regimes for q in r.inequalities] == ["x <= 1"]
+    assert any("rational" in n for n in sol.notes)
+    pole = bg.Model("pole", [bg.Parameter("x", 0.8, (-1.0, 2.0))],
+                    lambda p: {("A",): (1 / p.x,), ("B",): (1,)}, players=("R",), strategies=(("A", "B"),))
+    with pytest.raises(bg.GameError, match="pole"):
+        bg.symbolic.formulas(pole)
+    root = bg.Model("root", [bg.Parameter("x", 0.8, (0.5, 2.0))],
+                    lambda p: {("A",): (sp.sqrt(p.x),), ("B",): (1,)}, players=("R",), strategies=(("A", "B"),))
     with pytest.raises(bg.GameError, match="not a polynomial"):
-        bg.symbolic.formulas(model)
+        bg.symbolic.formulas(root)
 
 
 def test_latex_names():

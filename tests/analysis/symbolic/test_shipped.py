@@ -117,3 +117,35 @@ def test_every_equilibrium_at_random_points_of_the_box_has_its_regime(shipped):
     model, sol = shipped
     points = random_points(model, 6, seed=7, defaults=False)
     assert equilibria_in_their_regimes(model, sol, points, lambda eq: sum(len(s) > 1 for s in eq.support) > 2) >= 6
+
+
+def test_long_payoffs_and_conditions_are_the_numeric_expectations(shipped):
+    """Where a payoff or best-response condition is too long to show expanded, it is shown as an expectation over
+    the support; at a sample point inside each regime each such expression (and every payoff) equals what the
+    numeric game gives for the formula's profile there: the expected payoff, or the expected gain of the support
+    over the strategy off it."""
+    model, sol = shipped
+    g = sol.game
+    checked = 0
+    for f in sol:
+        # a sample point inside each regime (where the payoffs compare parameters, a formula holds on its side only)
+        for reg in f.regimes:
+            point = sol.samples.point(int(reg.region.members[-1]))
+            game = model.game(**point)
+            sub = {g.symbols[n]: v for n, v in point.items()}
+            prof = f.evaluate(**point)
+            for i in range(g.n_players):
+                dev = game.payoffs[i]
+                for j in reversed(range(g.n_players)):
+                    if j != i:
+                        dev = np.tensordot(dev, prof[j], axes=([j], [0]))
+                want = dev[f.support[i][0]]
+                assert abs(float(f.payoffs[i].xreplace(sub)) - want) <= 1e-9 * max(1.0, abs(want)), f.label
+                for q in reg.inequalities:
+                    if not q.expectation or not q.binding.startswith(f"{g.players[i]}:"):
+                        continue
+                    k = g.strategies[i].index(q.binding.split(":", 1)[1].split(" becomes")[0])
+                    gap = float(q.lhs.xreplace(sub))
+                    assert abs(gap - (want - dev[k])) <= 1e-9 * max(1.0, abs(want)), (f.label, q.binding)
+                    checked += 1
+    assert model.name != "sanctions_triangle" or checked > 0
