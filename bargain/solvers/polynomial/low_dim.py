@@ -100,7 +100,7 @@ def _exact_linear(col: Collector, support: Support, p: int, q: int) -> tuple | N
         for k, idx in enumerate(support[i]):
             v[col.kept[i][idx]] = sol[i][k] if i in sol else Fraction(1)
         out.append(tuple(v))
-    if any(r != 0 for r in col.game.regrets(out, exact=True)):
+    if not col.checker.exact_nash(out):
         return None
     return tuple(out)
 

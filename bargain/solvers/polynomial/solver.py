@@ -149,7 +149,7 @@ def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equili
         Verified equilibria of ``game``.
     """
     from bargain.solvers.completeness import permute_players, unpermute
-    from bargain.solvers.polynomial.collector import _rationalize
+    from bargain.solvers.polynomial.collector import RegretChecker, _rationalize
     from bargain.solvers.result import make_equilibrium
 
     order = list(range(game.n_players))[::-1]
@@ -164,8 +164,9 @@ def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equili
     if not (exact and game.is_exact):
         return found
     out = []
+    checker = RegretChecker(game)
     for eq in found:
-        q = _rationalize(game, list(eq.profile))
+        q = _rationalize(game, list(eq.profile), checker)
         out.append(make_equilibrium(game, q, METHOD, exact=True) if q is not None else eq)
     return out
 
