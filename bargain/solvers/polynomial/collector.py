@@ -125,9 +125,12 @@ class Collector:
         return any(np.max(np.abs(vec - v)) <= SAME for v in self.vectors)
 
     def add(self, profile: list[np.ndarray], exact_profile: Any = None,
-            algebraic: dict[str, Any] | None = None) -> bool:
-        """Verify and record one candidate; returns whether it was a new equilibrium."""
-        clean = self.verified(profile)
+            algebraic: dict[str, Any] | None = None, clean: list[np.ndarray] | None = None) -> bool:
+        """Verify and record one candidate; returns whether it was a new equilibrium.
+
+        ``clean`` is ``self.verified(profile)`` when the caller has already computed it.
+        """
+        clean = self.verified(profile) if clean is None else clean
         if clean is None or self.known(clean):
             return False
         eq = None

@@ -62,6 +62,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -154,21 +155,24 @@ def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equili
 
     order = list(range(game.n_players))[::-1]
     # the solvers work on each player's payoffs mapped onto [0, 1] (as bg.solve calls them), so that
-    # one player's payoff scale cannot loosen another's regret test; unpermute re-verifies in ``game``.
-    # The route searches in floats (its job is to find what the first route missed); for an exact game
-    # each equilibrium it finds is then made exact where it is rational (exact regret 0), which costs
-    # one exact check per equilibrium instead of exact arithmetic on every candidate of every support.
+    # one player's payoff scale cannot loosen another's regret test.  The route searches in floats (its
+    # job is to find what the first route missed).  For an exact game each equilibrium it finds is made
+    # exact where it is rational and verified once, exactly, in ``game`` (the rational candidate is
+    # screened on integers first); the others are re-verified in ``game`` in floats by ``unpermute``.
     res = polynomial_solve(permute_players(game.normalised(), order), exact=False, tol=tol, closed_form=False,
                            route="homotopy", seed=SEED + 17)
-    found = unpermute(res, game, order, METHOD)
     if not (exact and game.is_exact):
-        return found
-    out = []
+        return unpermute(res, game, order, METHOD)
+    inv = np.argsort(order)
     checker = RegretChecker(game)
-    for eq in found:
-        q = _rationalize(game, list(eq.profile), checker)
-        out.append(make_equilibrium(game, q, METHOD, exact=True) if q is not None else eq)
-    return out
+    out, floats = [], []
+    for eq in res:
+        q = _rationalize(game, [eq.profile[k] for k in inv], checker)
+        if q is not None:
+            out.append(make_equilibrium(game, q, METHOD, exact=True))
+        else:
+            floats.append(eq)
+    return out + unpermute(res.replace(floats), game, order, METHOD)
 
 
 @register("polynomial", players="n", complete=True, exact=True, aliases=("enumpoly",),
@@ -238,7 +242,9 @@ def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = Non
     src = reduced.exact_payoffs if col.exact else reduced.payoffs
     mask = pure_equilibrium_mask(src, 0.0 if col.exact else col.tol, n_players=reduced.n_players)
     for prof in np.argwhere(mask):
-        col.add(col.full_profile(tuple((int(k),) for k in prof), {}))
+        full = col.full_profile(tuple((int(k),) for k in prof), {})
+        # a pure profile is its own exact form (no rounding to rationals needed)
+        col.add(full, tuple(tuple(Fraction(int(p)) for p in v) for v in full) if col.exact else None)
     supports, pruned = support_profiles(reduced.payoffs, col.tol, prune=prune)
     _solve_supports(col, supports, seed, route, ticker(progress, len(supports)))
     col.finish()
