@@ -83,7 +83,7 @@ from bargain.solvers.pure import pure_equilibrium_mask
 from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria, Equilibrium
 
-__all__ = ["polynomial_solve", "solve_2x2x2_batch", "solve_support", "SupportSolution"]
+__all__ = ["polynomial_solve", "solve_2x2x2_batch", "solve_support", "SupportSolution", "exact_form"]
 
 
 # ------------------------------------------------------------------ public entry points
@@ -135,44 +135,61 @@ def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equili
     """The same game solved another way: players in reverse order, every support system on which three or
     more players mix by the homotopy (no closed form, no elimination), equilibria mapped back.
 
+    The route searches in floats (its job is to find what the first route missed): each equilibrium
+    it returns is verified in ``game`` in floats, also for an exact game; the completeness check
+    (:func:`~bargain.solvers.completeness.certify`) makes exact, where they are rational, the few
+    it adds to the answer, so equilibria the first route already listed cost no exact arithmetic.
+
     Parameters
     ----------
     game : Game
         The game.
     exact : bool
-        Exact arithmetic.
+        Whether the caller solves in exact arithmetic (the search itself is in floats).
     tol : float or None
         Regret tolerance.
 
     Returns
     -------
     list of Equilibrium
-        Verified equilibria of ``game``.
+        Equilibria of ``game``, each verified in ``game``.
     """
     from bargain.solvers.completeness import permute_players, unpermute
-    from bargain.solvers.polynomial.collector import RegretChecker, _rationalize
-    from bargain.solvers.result import make_equilibrium
 
     order = list(range(game.n_players))[::-1]
     # the solvers work on each player's payoffs mapped onto [0, 1] (as bg.solve calls them), so that
-    # one player's payoff scale cannot loosen another's regret test.  The route searches in floats (its
-    # job is to find what the first route missed).  For an exact game each equilibrium it finds is made
-    # exact where it is rational and verified once, exactly, in ``game`` (the rational candidate is
-    # screened on integers first); the others are re-verified in ``game`` in floats by ``unpermute``.
+    # one player's payoff scale cannot loosen another's regret test; unpermute re-verifies in ``game``.
     res = polynomial_solve(permute_players(game.normalised(), order), exact=False, tol=tol, closed_form=False,
                            route="homotopy", seed=SEED + 17)
-    if not (exact and game.is_exact):
-        return unpermute(res, game, order, METHOD)
-    inv = np.argsort(order)
-    checker = RegretChecker(game)
-    out, floats = [], []
-    for eq in res:
-        q = _rationalize(game, [eq.profile[k] for k in inv], checker)
-        if q is not None:
-            out.append(make_equilibrium(game, q, METHOD, exact=True))
-        else:
-            floats.append(eq)
-    return out + unpermute(res.replace(floats), game, order, METHOD)
+    return unpermute(res, game, order, METHOD)
+
+
+def exact_form(game: Game, eq: Equilibrium) -> Equilibrium:
+    """``eq`` in exact arithmetic when ``game`` is exact and ``eq`` is (near) a rational equilibrium.
+
+    The float profile is rounded to nearby rationals (denominators up to 1e9), checked exactly on
+    integers, and verified exactly by :func:`~bargain.solvers.result.make_equilibrium`; otherwise
+    ``eq`` is returned unchanged (an irrational equilibrium, verified in floats).
+
+    Parameters
+    ----------
+    game : Game
+        The game ``eq`` is an equilibrium of.
+    eq : Equilibrium
+        A verified equilibrium.
+
+    Returns
+    -------
+    Equilibrium
+        The exact equilibrium, or ``eq``.
+    """
+    from bargain.solvers.polynomial.collector import _rationalize
+    from bargain.solvers.result import make_equilibrium
+
+    if not game.is_exact or eq.exact_profile is not None:
+        return eq
+    q = _rationalize(game, list(eq.profile))
+    return make_equilibrium(game, q, METHOD, exact=True) if q is not None else eq
 
 
 @register("polynomial", players="n", complete=True, exact=True, aliases=("enumpoly",),
