@@ -7,6 +7,7 @@ if its regret is at most the tolerance (:func:`bargain.solvers.result.make_equil
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from math import lcm
 from typing import Any
@@ -125,10 +126,12 @@ class Collector:
         return any(np.max(np.abs(vec - v)) <= SAME for v in self.vectors)
 
     def add(self, profile: list[np.ndarray], exact_profile: Any = None,
-            algebraic: dict[str, Any] | None = None, clean: list[np.ndarray] | None = None) -> bool:
+            algebraic: dict[str, Any] | Callable[[], dict[str, Any] | None] | None = None,
+            clean: list[np.ndarray] | None = None) -> bool:
         """Verify and record one candidate; returns whether it was a new equilibrium.
 
-        ``clean`` is ``self.verified(profile)`` when the caller has already computed it.
+        ``clean`` is ``self.verified(profile)`` when the caller has already computed it;
+        ``algebraic`` may be a function, called only when the equilibrium is not rational.
         """
         clean = self.verified(profile) if clean is None else clean
         if clean is None or self.known(clean):
@@ -139,6 +142,8 @@ class Collector:
             if q is not None:
                 eq = make_equilibrium(self.game, q, METHOD, exact=True)
         if eq is None:
+            if callable(algebraic):
+                algebraic = algebraic()
             try:
                 eq = make_equilibrium(self.game, clean, METHOD, tol=self.tol, algebraic=algebraic)
             except VerificationError:

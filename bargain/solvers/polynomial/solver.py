@@ -294,7 +294,7 @@ def _closed_form_2x2x2(game: Game, exact: bool, tol: float | None) -> Equilibria
     for flat in out.equilibria(0):
         prof = flat.reshape(3, 2)
         mixed = bool(np.all((prof[:, 0] > 0) & (prof[:, 0] < 1)))
-        col.add(list(prof), algebraic=algebraic(col, full, (0, 1, 2)) if (exact and mixed) else None)
+        col.add(list(prof), algebraic=(lambda: algebraic(col, full, (0, 1, 2))) if (exact and mixed) else None)
     eqs = sorted(col.equilibria, key=lambda e: (sum(len(s) for s in e.support),
                                                 tuple(-float(p) for x in e.profile for p in x)))
     notes = ["2x2x2 closed form (pure corners, two-mixer linear cases, the totally mixed quadratic); the game is "
