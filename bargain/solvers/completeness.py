@@ -269,11 +269,11 @@ def _exact_new(game: Game, equilibria: Sequence[Equilibrium]) -> list[Equilibriu
 
     The independent route searches and verifies in floats, so that the equilibria the answer
     already lists cost no exact arithmetic; only the ones it adds are converted
-    (:func:`bargain.solvers.polynomial.solver.exact_form`: rounded to rationals, verified exactly).
+    (:func:`bargain.solvers.polynomial.collector.exact_form`: rounded to rationals, verified exactly).
     """
     if not game.is_exact:
         return list(equilibria)
-    from bargain.solvers.polynomial.solver import exact_form
+    from bargain.solvers.polynomial.collector import exact_form
 
     return [exact_form(game, e) for e in equilibria]
 

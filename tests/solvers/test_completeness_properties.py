@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 import bargain as bg
 from bargain.solvers.completeness import certify, equilibrium_index, permute_players
-from bargain.solvers.polynomial.solver import exact_form, independent_route, polynomial_solve
+from bargain.solvers.polynomial.collector import exact_form
+from bargain.solvers.polynomial.solver import independent_route, polynomial_solve
 from bargain.solvers.registry import method_choice, solve
 
 

@@ -213,6 +213,31 @@ def _all_best(game: Game, profile: tuple[np.ndarray, ...], support: Support, tol
     return True
 
 
+def exact_form(game: Game, eq: Equilibrium) -> Equilibrium:
+    """``eq`` in exact arithmetic when ``game`` is exact and ``eq`` is (near) a rational equilibrium.
+
+    The float profile is rounded to nearby rationals (denominators up to 1e9), checked exactly on
+    integers, and verified exactly by :func:`~bargain.solvers.result.make_equilibrium`; otherwise
+    ``eq`` is returned unchanged (an irrational equilibrium, verified in floats).
+
+    Parameters
+    ----------
+    game : Game
+        The game ``eq`` is an equilibrium of.
+    eq : Equilibrium
+        A verified equilibrium.
+
+    Returns
+    -------
+    Equilibrium
+        The exact equilibrium, or ``eq``.
+    """
+    if not game.is_exact or eq.exact_profile is not None:
+        return eq
+    q = _rationalize(game, list(eq.profile))
+    return make_equilibrium(game, q, METHOD, exact=True) if q is not None else eq
+
+
 def _rationalize(game: Game, profile: list[np.ndarray],
                  checker: RegretChecker | None = None) -> tuple[tuple[Fraction, ...], ...] | None:
     """A rational profile near ``profile`` that is an exact equilibrium, or None."""

@@ -83,7 +83,7 @@ from bargain.solvers.pure import pure_equilibrium_mask
 from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria, Equilibrium
 
-__all__ = ["polynomial_solve", "solve_2x2x2_batch", "solve_support", "SupportSolution", "exact_form"]
+__all__ = ["polynomial_solve", "solve_2x2x2_batch", "solve_support", "SupportSolution"]
 
 
 # ------------------------------------------------------------------ public entry points
@@ -162,34 +162,6 @@ def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equili
     res = polynomial_solve(permute_players(game.normalised(), order), exact=False, tol=tol, closed_form=False,
                            route="homotopy", seed=SEED + 17)
     return unpermute(res, game, order, METHOD)
-
-
-def exact_form(game: Game, eq: Equilibrium) -> Equilibrium:
-    """``eq`` in exact arithmetic when ``game`` is exact and ``eq`` is (near) a rational equilibrium.
-
-    The float profile is rounded to nearby rationals (denominators up to 1e9), checked exactly on
-    integers, and verified exactly by :func:`~bargain.solvers.result.make_equilibrium`; otherwise
-    ``eq`` is returned unchanged (an irrational equilibrium, verified in floats).
-
-    Parameters
-    ----------
-    game : Game
-        The game ``eq`` is an equilibrium of.
-    eq : Equilibrium
-        A verified equilibrium.
-
-    Returns
-    -------
-    Equilibrium
-        The exact equilibrium, or ``eq``.
-    """
-    from bargain.solvers.polynomial.collector import _rationalize
-    from bargain.solvers.result import make_equilibrium
-
-    if not game.is_exact or eq.exact_profile is not None:
-        return eq
-    q = _rationalize(game, list(eq.profile))
-    return make_equilibrium(game, q, METHOD, exact=True) if q is not None else eq
 
 
 @register("polynomial", players="n", complete=True, exact=True, aliases=("enumpoly",),
