@@ -100,3 +100,16 @@ def test_regret_checker_large_numbers_use_python_integers():
     assert RegretChecker(g).exact_nash([half, half])
     eps = Fraction(1, 10 ** 9)
     assert not RegretChecker(g).exact_nash([(Fraction(1, 2) + eps, Fraction(1, 2) - eps), half])
+
+
+def test_one_blas_thread_limits_and_restores():
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    from bargain.solvers.polynomial.homotopy import one_blas_thread
+
+    def blas_threads():
+        return [d["num_threads"] for d in threadpoolctl.threadpool_info() if d["user_api"] == "blas"]
+
+    before = blas_threads()
+    with one_blas_thread():
+        assert all(n == 1 for n in blas_threads())
+    assert blas_threads() == before

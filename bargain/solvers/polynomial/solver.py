@@ -71,6 +71,7 @@ from bargain.errors import GameError
 from bargain.model.game import Game
 from bargain.solvers.polynomial.closed_2x2x2 import Batch2x2x2, closed_form_2x2x2
 from bargain.solvers.polynomial.collector import METHOD, SEED, Collector, SupportSolution
+from bargain.solvers.polynomial.homotopy import one_blas_thread
 from bargain.solvers.polynomial.low_dim import linear_support
 from bargain.solvers.polynomial.multilinear import algebraic, homotopy_groups, homotopy_route, polynomial_group
 from bargain.solvers.polynomial.support import (
@@ -222,6 +223,13 @@ def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = Non
     """
     if route not in ("auto", "homotopy"):
         raise GameError(f"route must be 'auto' or 'homotopy', got {route!r}")
+    with one_blas_thread():
+        return _polynomial_solve(game, exact, tol, prune, seed, closed_form, route, progress)
+
+
+def _polynomial_solve(game: Game, exact: bool, tol: float | None, prune: bool, seed: int, closed_form: bool,
+                      route: str, progress: Progress | None) -> Equilibria:
+    """The body of :func:`polynomial_solve` (its arguments checked; BLAS on one thread)."""
     if closed_form and isinstance(game, Game) and game.shape == (2, 2, 2):
         fast = _closed_form_2x2x2(game, exact, tol)
         if fast is not None:
