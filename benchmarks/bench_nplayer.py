@@ -1,7 +1,9 @@
 """n-player all-equilibria: bargain's polynomial solver against pygambit's enumpoly_solve.
 
-Times both on the same seeded random games (uniform payoffs) and prints medians and the ratio
-(Gambit time / bargain time; above 1 means bargain is faster).  It also counts, per size, the
+Times both on the same seeded random games (uniform payoffs), in CPU seconds (median of three runs
+per game, one for 4x4x4; CPU rather than wall time, so that other work on a shared machine does
+not tilt the ratio), and prints the median over games and the ratio (Gambit time / bargain time;
+above 1 means bargain is faster).  It also counts, per size, the
 equilibria each side finds: a "miss" is a true equilibrium (regret <= 1e-6 after Gambit's
 answer is checked in our game) that the other side lacks.  A second table times the public
 ``bg.solve`` (dominance, support enumeration, the verification gate and the completeness check: the
@@ -51,11 +53,10 @@ def _solve_table(gbt, quick: bool) -> None:
         print("    completeness evidence: " + ", ".join(f"{k} {kinds.count(k)}" for k in sorted(set(kinds))))
 
 
-def _gambit_vectors(P: np.ndarray, gbt) -> tuple[list[np.ndarray], float]:
+def _gambit_vectors(P: np.ndarray, gbt, repeat: int) -> tuple[list[np.ndarray], float]:
     g = gbt.Game.from_arrays(*[P[i] for i in range(P.shape[0])])
-    start = time.perf_counter()
     res = gbt.nash.enumpoly_solve(g)
-    elapsed = time.perf_counter() - start
+    elapsed = median_time(lambda: gbt.nash.enumpoly_solve(g), repeat=repeat, clock=time.process_time)
     out = [np.array([float(e[s]) for p in g.players for s in p.strategies]) for e in res.equilibria]
     return out, elapsed
 
@@ -79,17 +80,17 @@ def main(argv: list[str] | None = None) -> None:
         rng = np.random.default_rng(1000 + sum(shape))
         ours_t, theirs_t = [], []
         n_ours = n_theirs = missed_by_us = missed_by_gambit = approx = 0
+        repeat = 1 if max(shape) >= 4 else 3          # a 4x4x4 game takes seconds on each side
         for _ in range(games):
             P = rng.random((len(shape), *shape))
             game = bg.Game(P)
-            start = time.perf_counter()
             res = polynomial_solve(game)
-            ours_t.append(time.perf_counter() - start)
+            ours_t.append(median_time(lambda g=game: polynomial_solve(g), repeat=repeat, clock=time.process_time))
             ours = [np.concatenate(e.profile) for e in res]
             n_ours += len(ours)
             if gbt is None:
                 continue
-            theirs, t = _gambit_vectors(P, gbt)
+            theirs, t = _gambit_vectors(P, gbt, repeat)
             theirs_t.append(t)
             true_theirs = [v for v in theirs if game.regret(_split(v, shape)) <= 1e-6]
             approx += len(theirs) - len(true_theirs)

@@ -264,10 +264,24 @@ def covered(eq: Equilibrium, result: Equilibria, same: float = 1e-6) -> bool:
     return any(all(set(a) <= set(b) for a, b in zip(eq.support, c.support, strict=True)) for c in result.continua)
 
 
+def _exact_new(game: Game, equilibria: Sequence[Equilibrium]) -> list[Equilibrium]:
+    """The equilibria an independent route adds, made exact where they are rational in an exact game.
+
+    The independent route searches and verifies in floats, so that the equilibria the answer
+    already lists cost no exact arithmetic; only the ones it adds are converted
+    (:func:`bargain.solvers.polynomial.collector.exact_form`: rounded to rationals, verified exactly).
+    """
+    if not game.is_exact:
+        return list(equilibria)
+    from bargain.solvers.polynomial.collector import exact_form
+
+    return [exact_form(game, e) for e in equilibria]
+
+
 def _second_route(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]], route: str, irregular: int,
                   why: str) -> Equilibria:
     """Back a claim the index theorem cannot check with an independent route (see :func:`certify`)."""
-    new = [e for e in resolve() if not covered(e, result)]
+    new = _exact_new(result.game, [e for e in resolve() if not covered(e, result)])
     if not new:
         detail = (f"complete: every support system was solved, and {route} finds no other equilibrium "
                   f"({why})")
@@ -298,7 +312,8 @@ def certify(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]] | N
     result : Equilibria
         A solver's answer that claims to be complete.
     resolve : callable, optional
-        Returns the equilibria found by an independent route (same game, verified).
+        Returns the equilibria found by an independent route (same game, verified; in an exact game
+        the ones it adds are made exact here where they are rational).
     route : str
         What ``resolve`` does, for the note.
 
@@ -324,6 +339,7 @@ def certify(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]] | N
     eqs = list(result)
     if resolve is not None:
         extra = merge(eqs, resolve())
+        extra = eqs + _exact_new(result.game, extra[len(eqs):])
         found = len(extra) - len(eqs)
         notes.append(f"re-solved by {route}: {found} more equilibri{'um' if found == 1 else 'a'}")
         eqs = extra

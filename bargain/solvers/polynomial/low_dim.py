@@ -25,7 +25,7 @@ from fractions import Fraction
 import numpy as np
 
 from bargain.linalg.exact import solve_rational
-from bargain.solvers.polynomial.collector import Collector
+from bargain.solvers.polynomial.collector import Collector, _rationalize
 from bargain.solvers.polynomial.support import (
     Support,
     deviation_rows,
@@ -65,12 +65,15 @@ def linear_support(col: Collector, support: Support, mix: tuple[int, ...]) -> No
     if xq.min() < -1e-9 or xp.min() < -1e-9:
         return
     profile = col.full_profile(support, {p: xp, q: xq})
-    if col.verified(profile) is None:
+    clean = col.verified(profile)
+    if clean is None:
         return
     exact_profile = None
     if col.exact:
-        exact_profile = _exact_linear(col, support, p, q)
-    col.add(profile, exact_profile)
+        # the float solution rounded to nearby rationals and checked exactly on integers; the exact
+        # linear solve (Fractions) only when that fails
+        exact_profile = _rationalize(col.game, clean, col.checker) or _exact_linear(col, support, p, q)
+    col.add(profile, exact_profile, clean=clean)
 
 
 def _consistent(a: np.ndarray, t: float) -> bool:
@@ -100,7 +103,7 @@ def _exact_linear(col: Collector, support: Support, p: int, q: int) -> tuple | N
         for k, idx in enumerate(support[i]):
             v[col.kept[i][idx]] = sol[i][k] if i in sol else Fraction(1)
         out.append(tuple(v))
-    if any(r != 0 for r in col.game.regrets(out, exact=True)):
+    if not col.checker.exact_nash(out):
         return None
     return tuple(out)
 

@@ -73,10 +73,12 @@ def _add_candidates(col: Collector, supports: list[Support], mix: tuple[int, ...
     for k, b in enumerate(system):
         support = supports[b]
         profile = col.full_profile(support, {i: blocks[j][k] for j, i in enumerate(mix)})
-        if col.verified(profile) is None:
+        clean = col.verified(profile)
+        if clean is None:
             continue
-        alg = algebraic_for(support, profile) if (algebraic_for is not None and col.exact) else None
-        col.add(profile, algebraic=alg)
+        alg = (lambda s=support, p=profile: algebraic_for(s, p)) if (algebraic_for is not None and col.exact) \
+            else None
+        col.add(profile, algebraic=alg, clean=clean)
 
 
 def polynomial_group(col: Collector, supports: list[Support], mix: tuple[int, ...], seed: int) -> None:

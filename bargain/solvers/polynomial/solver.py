@@ -62,6 +62,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -70,6 +71,7 @@ from bargain.errors import GameError
 from bargain.model.game import Game
 from bargain.solvers.polynomial.closed_2x2x2 import Batch2x2x2, closed_form_2x2x2
 from bargain.solvers.polynomial.collector import METHOD, SEED, Collector, SupportSolution
+from bargain.solvers.polynomial.homotopy import one_blas_thread
 from bargain.solvers.polynomial.low_dim import linear_support
 from bargain.solvers.polynomial.multilinear import algebraic, homotopy_groups, homotopy_route, polynomial_group
 from bargain.solvers.polynomial.support import (
@@ -134,40 +136,33 @@ def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equili
     """The same game solved another way: players in reverse order, every support system on which three or
     more players mix by the homotopy (no closed form, no elimination), equilibria mapped back.
 
+    The route searches in floats (its job is to find what the first route missed): each equilibrium
+    it returns is verified in ``game`` in floats, also for an exact game; the completeness check
+    (:func:`~bargain.solvers.completeness.certify`) makes exact, where they are rational, the few
+    it adds to the answer, so equilibria the first route already listed cost no exact arithmetic.
+
     Parameters
     ----------
     game : Game
         The game.
     exact : bool
-        Exact arithmetic.
+        Whether the caller solves in exact arithmetic (the search itself is in floats).
     tol : float or None
         Regret tolerance.
 
     Returns
     -------
     list of Equilibrium
-        Verified equilibria of ``game``.
+        Equilibria of ``game``, each verified in ``game``.
     """
     from bargain.solvers.completeness import permute_players, unpermute
-    from bargain.solvers.polynomial.collector import _rationalize
-    from bargain.solvers.result import make_equilibrium
 
     order = list(range(game.n_players))[::-1]
     # the solvers work on each player's payoffs mapped onto [0, 1] (as bg.solve calls them), so that
     # one player's payoff scale cannot loosen another's regret test; unpermute re-verifies in ``game``.
-    # The route searches in floats (its job is to find what the first route missed); for an exact game
-    # each equilibrium it finds is then made exact where it is rational (exact regret 0), which costs
-    # one exact check per equilibrium instead of exact arithmetic on every candidate of every support.
     res = polynomial_solve(permute_players(game.normalised(), order), exact=False, tol=tol, closed_form=False,
                            route="homotopy", seed=SEED + 17)
-    found = unpermute(res, game, order, METHOD)
-    if not (exact and game.is_exact):
-        return found
-    out = []
-    for eq in found:
-        q = _rationalize(game, list(eq.profile))
-        out.append(make_equilibrium(game, q, METHOD, exact=True) if q is not None else eq)
-    return out
+    return unpermute(res, game, order, METHOD)
 
 
 @register("polynomial", players="n", complete=True, exact=True, aliases=("enumpoly",),
@@ -228,6 +223,13 @@ def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = Non
     """
     if route not in ("auto", "homotopy"):
         raise GameError(f"route must be 'auto' or 'homotopy', got {route!r}")
+    with one_blas_thread():
+        return _polynomial_solve(game, exact, tol, prune, seed, closed_form, route, progress)
+
+
+def _polynomial_solve(game: Game, exact: bool, tol: float | None, prune: bool, seed: int, closed_form: bool,
+                      route: str, progress: Progress | None) -> Equilibria:
+    """The body of :func:`polynomial_solve` (its arguments checked; BLAS on one thread)."""
     if closed_form and isinstance(game, Game) and game.shape == (2, 2, 2):
         fast = _closed_form_2x2x2(game, exact, tol)
         if fast is not None:
@@ -237,7 +239,9 @@ def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = Non
     src = reduced.exact_payoffs if col.exact else reduced.payoffs
     mask = pure_equilibrium_mask(src, 0.0 if col.exact else col.tol, n_players=reduced.n_players)
     for prof in np.argwhere(mask):
-        col.add(col.full_profile(tuple((int(k),) for k in prof), {}))
+        full = col.full_profile(tuple((int(k),) for k in prof), {})
+        # a pure profile is its own exact form (no rounding to rationals needed)
+        col.add(full, tuple(tuple(Fraction(int(p)) for p in v) for v in full) if col.exact else None)
     supports, pruned = support_profiles(reduced.payoffs, col.tol, prune=prune)
     _solve_supports(col, supports, seed, route, ticker(progress, len(supports)))
     col.finish()
@@ -270,7 +274,7 @@ def _closed_form_2x2x2(game: Game, exact: bool, tol: float | None) -> Equilibria
     for flat in out.equilibria(0):
         prof = flat.reshape(3, 2)
         mixed = bool(np.all((prof[:, 0] > 0) & (prof[:, 0] < 1)))
-        col.add(list(prof), algebraic=algebraic(col, full, (0, 1, 2)) if (exact and mixed) else None)
+        col.add(list(prof), algebraic=(lambda: algebraic(col, full, (0, 1, 2))) if (exact and mixed) else None)
     eqs = sorted(col.equilibria, key=lambda e: (sum(len(s) for s in e.support),
                                                 tuple(-float(p) for x in e.profile for p in x)))
     notes = ["2x2x2 closed form (pure corners, two-mixer linear cases, the totally mixed quadratic); the game is "

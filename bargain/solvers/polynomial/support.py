@@ -26,8 +26,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from bargain.model.dominance import ConditionalDominance
-
 __all__ = ["Support", "subsets", "support_profiles", "mixing_players", "indifference_coefficients"]
 
 Support = tuple[tuple[int, ...], ...]
@@ -48,31 +46,83 @@ def support_profiles(payoffs: np.ndarray, tol: float, *, prune: bool = True,
     """Support profiles in Porter-Nudelman-Shoham order, without conditionally dominated ones.
 
     Returns the kept profiles and the number pruned.  Pure profiles (every support a singleton)
-    are left out unless ``include_pure``: they are found by one vectorised test elsewhere.
+    are left out unless ``include_pure``: they are found by one vectorised test elsewhere.  The
+    dominance test is the weak one of :class:`~bargain.model.dominance.ConditionalDominance`
+    (``strict=False``), evaluated for every profile of the others' supports at once
+    (:func:`_dominated_bits`), and the profiles are filtered as one array operation.
+
+    Parameters
+    ----------
+    payoffs : numpy.ndarray
+        Shape ``(n, s_1, ..., s_n)``.
+    tol : float
+        The margin a strategy must exceed to beat another.
+    prune : bool, default True
+        Drop profiles with a conditionally dominated strategy.
+    include_pure : bool, default False
+        Keep the pure profiles.
+
+    Returns
+    -------
+    tuple
+        The kept support profiles (in order) and how many were pruned.
+
+    References
+    ----------
+    Porter, R., Nudelman, E. and Shoham, Y. (2008). Simple search methods for finding a Nash
+    equilibrium. *Games and Economic Behavior* 63(2), 642-662, sec. 3.
     """
     shape = payoffs.shape[1:]
     n = len(shape)
     per_player = [subsets(s) for s in shape]
-    dom = ConditionalDominance(payoffs[None], tol, strict=False)
-    kept: list[Support] = []
-    pruned = 0
-    for prof in itertools.product(*per_player):
-        if not include_pure and all(len(s) == 1 for s in prof):
+    counts = [len(p) for p in per_player]
+    ids = np.indices(counts).reshape(n, -1)                   # ids[i, c]: player i's subset in profile c
+    sizes = np.stack([np.array([len(x) for x in per_player[i]])[ids[i]] for i in range(n)])
+    keep = np.ones(ids.shape[1], dtype=bool)
+    if not include_pure:
+        keep &= ~np.all(sizes == 1, axis=0)
+    candidates = int(keep.sum())
+    if prune:
+        for i in range(n):
+            own_bits = np.array([sum(1 << k for k in x) for x in per_player[i]], dtype=np.int64)
+            table = _dominated_bits(payoffs, tol, i, per_player)      # by the others' subsets, C order
+            others = [j for j in range(n) if j != i]
+            flat = np.ravel_multi_index(tuple(ids[j] for j in others), [counts[j] for j in others]) if others \
+                else np.zeros(ids.shape[1], dtype=int)
+            keep &= (table[flat] & own_bits[ids[i]]) == 0
+    kept = np.flatnonzero(keep)
+    total, spread = sizes[:, kept].sum(axis=0), np.ptp(sizes[:, kept], axis=0)
+    kept = kept[np.lexsort((spread, total))]                   # stable: ties stay in product order
+    out = [tuple(per_player[i][int(ids[i, c])] for i in range(n)) for c in kept]
+    return out, candidates - len(out)
+
+
+def _dominated_bits(payoffs: np.ndarray, tol: float, i: int, per_player: list[list[tuple[int, ...]]]) -> np.ndarray:
+    """Player ``i``'s conditionally dominated strategies as bit masks, for every profile of the others'
+    supports (C order over their subset lists).
+
+    Strategy ``k`` is dominated given ``S_-i`` when some ``k'`` is never worse by more than ``tol`` and
+    somewhere better by more than ``tol`` against the pure profiles of ``S_-i`` (the weak test of
+    :class:`~bargain.model.dominance.ConditionalDominance`; Porter, Nudelman and Shoham 2008, sec. 3).
+    The membership of each pure profile ``r`` in each ``S_-i`` is an outer product of the others' subset
+    indicators, so "never worse on ``S_-i``" and "better somewhere" are two integer matrix products.
+    """
+    s = payoffs.shape[1 + i]
+    own = np.moveaxis(payoffs[i], i, 0).reshape(s, -1)
+    diff = own[:, None, :] - own[None, :, :]                 # diff[k', k, r] = u(k', r) - u(k, r)
+    worse = (diff < -tol).reshape(s * s, -1).astype(np.int64)
+    better = (diff > tol).reshape(s * s, -1).astype(np.int64)
+    member = np.ones((1, 1), dtype=np.int64)                   # (profiles of S_-i so far, pure profiles r)
+    for j in range(len(per_player)):
+        if j == i:
             continue
-        if prune:
-            bad = False
-            for i in range(n):
-                others = prof[:i] + prof[i + 1:]
-                if dom.mask(i, others)[0, list(prof[i])].any():
-                    bad = True
-                    break
-            if bad:
-                pruned += 1
-                continue
-        kept.append(prof)
-    sizes = np.array([[len(s) for s in prof] for prof in kept]) if kept else np.zeros((0, n))
-    order = sorted(range(len(kept)), key=lambda k: (int(sizes[k].sum()), int(sizes[k].max() - sizes[k].min())))
-    return [kept[k] for k in order], pruned
+        ind = np.zeros((len(per_player[j]), payoffs.shape[1 + j]), dtype=np.int64)
+        for a, x in enumerate(per_player[j]):
+            ind[a, list(x)] = 1
+        member = (member[:, None, :, None] * ind[None, :, None, :]).reshape(member.shape[0] * ind.shape[0], -1)
+    beats = ((member @ worse.T) == 0) & ((member @ better.T) > 0)   # (profiles, k' * s + k)
+    dominated = beats.reshape(-1, s, s).any(axis=1)                # (profiles, k)
+    return dominated.astype(np.int64) @ (np.int64(1) << np.arange(s, dtype=np.int64))
 
 
 def indifference_coefficients(payoffs: np.ndarray, support: Support, player: int) -> np.ndarray:
