@@ -113,3 +113,14 @@ def test_one_blas_thread_limits_and_restores():
     with one_blas_thread():
         assert all(n == 1 for n in blas_threads())
     assert blas_threads() == before
+
+
+def test_regret_checker_on_a_one_player_game() -> None:
+    # no other player: each payoff matrix has one column (a rational-payoff symbolic test found this)
+    import bargain as bg
+    from bargain.solvers.polynomial.collector import RegretChecker
+
+    checker = RegretChecker(bg.Game([[3, 5, 5]]))
+    assert checker.max_regret([np.array([0.0, 1.0, 0.0])]) == 0.0
+    assert checker.max_regret([np.array([1.0, 0.0, 0.0])]) == 2.0
+    assert checker.exact_nash([(0, 0, 1)]) and not checker.exact_nash([(1, 0, 0)])

@@ -305,7 +305,8 @@ class RegretChecker:
         for j in range(self.n):
             if j != i:
                 out = profile[j] if out is None else np.multiply.outer(out, profile[j]).ravel()
-        return out
+        # a one-player game: no one else, each payoff matrix has one column
+        return np.ones(1, dtype=np.asarray(profile[i]).dtype) if out is None else out
 
     def max_regret(self, profile: list[np.ndarray]) -> float:
         """The largest player's regret at the float ``profile`` (no validation: the caller cleaned it).
