@@ -169,9 +169,10 @@ def jacobian(coeffs: tuple[np.ndarray, ...], blocks: list[np.ndarray]) -> np.nda
 
 #: Largest ``paths x equations x V^(m-1)`` for which the systems are tracked as dense symmetric tensors.
 DENSE_LIMIT = 4_000_000
-#: Most players for which the dense form is used: with more, its ``V^(m-1)`` entries are nearly all zero
-#: and the contractions cost far more than the block-sparse route (5 players, 2 strategies: x26 slower).
-DENSE_MAX_PLAYERS = 3
+#: Largest ``equations x V^(m-1)`` of one path for the dense form: above it the form's entries are nearly
+#: all zero and its contractions cost far more than the block-sparse route (2x2x2x2x2: 50,000 entries a
+#: path, x26 slower; (2,2,2,2): 2,048, about x2 faster; 3x3x3: 486).
+DENSE_PATH_LIMIT = 4096
 
 
 def _symmetrise(T: np.ndarray, lead: int) -> np.ndarray:
@@ -448,7 +449,7 @@ def track_paths(batch: MultilinearBatch, seed: int = 20260101) -> HomotopyResult
         coeffs.append(c / s.reshape((B,) + (1,) * (c.ndim - 1)))
     rep = np.repeat(np.arange(B), R)
     E = sum(s - 1 for s in sizes)
-    if len(sizes) <= DENSE_MAX_PLAYERS and B * R * E * V ** (len(sizes) - 1) <= DENSE_LIMIT:
+    if E * V ** (len(sizes) - 1) <= DENSE_PATH_LIMIT and B * R * E * V ** (len(sizes) - 1) <= DENSE_LIMIT:
         per_path = dense_form(tuple(coeffs), sizes)[rep]
     else:
         per_path = tuple(c[rep] for c in coeffs)
