@@ -44,7 +44,7 @@ from bargain.solvers.dynamics import tangent_eigenvalues, tangent_eigenvalues_ba
 from bargain.solvers.result import Equilibria, Equilibrium
 
 __all__ = ["Evidence", "equilibrium_index", "index_sum", "certify", "certify_tree", "covered", "merge",
-           "permute_players"]
+           "permute_players", "uncertified"]
 
 #: Largest number of tangent dimensions (sum of s_i - 1) for which the index check is run.
 MAX_INDEX_DIMENSION = 400
@@ -294,6 +294,22 @@ def _second_route(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium
         Evidence("two-routes", False, None, irregular, detail))
 
 
+def uncertified(result: Equilibria) -> Equilibria:
+    """``result`` (which does not claim completeness) carrying the evidence that says so.
+
+    Parameters
+    ----------
+    result : Equilibria
+        An answer whose method does not guarantee completeness.
+
+    Returns
+    -------
+    Equilibria
+        A copy with ``Evidence("none", ...)``.
+    """
+    return result.with_evidence(Evidence("none", False, None, 0, "the method does not guarantee completeness"))
+
+
 def certify(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]] | None = None,
             route: str = "another route") -> Equilibria:
     """``result`` with its ``complete`` flag backed by evidence (``result.evidence``).
@@ -323,7 +339,7 @@ def certify(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]] | N
         A new result object carrying ``evidence``.
     """
     if not result.complete:
-        return result.with_evidence(Evidence("none", False, None, 0, "the method does not guarantee completeness"))
+        return uncertified(result)
     ev = index_evidence(result)
     if ev is None or ev.kind == "none":
         irregular = ev.irregular if ev is not None else 0
@@ -383,7 +399,7 @@ def certify_tree(result: Equilibria, detail: str, recheck: Callable[[], Sequence
         A new result object carrying ``evidence``.
     """
     if not result.complete:
-        return result.with_evidence(Evidence("none", False, None, 0, "the method does not guarantee completeness"))
+        return uncertified(result)
     if recheck is None:
         return result.replace(notes=[*result.notes, detail]).with_evidence(
             Evidence("enumeration", True, None, 0, detail))

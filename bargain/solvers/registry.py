@@ -383,7 +383,7 @@ def _solve_tree(tree: Any, method: str, *, exact: bool | None, tol: float | None
 def _evidenced(result: Equilibria) -> Equilibria:
     """``result`` with evidence for its completeness claim: a claim the solver did not back
     (:func:`~bargain.solvers.completeness.certify_tree`) is withdrawn, never printed unbacked."""
-    from bargain.solvers.completeness import Evidence
+    from bargain.solvers.completeness import Evidence, uncertified
 
     if result.evidence is not None:
         return result
@@ -391,7 +391,7 @@ def _evidenced(result: Equilibria) -> Equilibria:
         why = "not complete: the solver gave no evidence for its claim"
         return result.replace(complete=False, notes=[*result.notes, why]).with_evidence(
             Evidence("none", False, None, 0, why))
-    return result.with_evidence(Evidence("none", False, None, 0, "the method does not guarantee completeness"))
+    return uncertified(result)
 
 
 def certify_result(info: SolverInfo, game: Game, result: Equilibria, exact: bool, tol: float | None) -> Equilibria:

@@ -121,6 +121,42 @@ def _quadratic_roots(c0, c1, c2) -> tuple[tuple[np.ndarray, np.ndarray], np.ndar
     return roots, suspect
 
 
+def _nonnegative(idx: np.ndarray, sing: np.ndarray, shape: tuple[int, ...], Si: np.ndarray, Sj: np.ndarray,
+                 first: list[np.ndarray], second: list[np.ndarray], size_first: int,
+                 size_second: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The candidates whose support probabilities are all nonnegative (up to ``MARGIN``) and whose system
+    is not singular, scattered from their supports into full strategy vectors.
+
+    Parameters
+    ----------
+    idx : numpy.ndarray
+        Flat indices of the candidates into an array of ``shape`` (support of each side, point).
+    sing : numpy.ndarray
+        Per candidate: its system is singular.
+    shape : tuple of int
+        Shape that ``idx`` indexes: (supports of the first side, supports of the second, points).
+    Si, Sj : numpy.ndarray
+        The strategies in each support of the first and of the second side.
+    first, second : list of numpy.ndarray
+        The probabilities of each support strategy of the two sides, per candidate.
+    size_first, size_second : int
+        The two sides' numbers of strategies.
+
+    Returns
+    -------
+    (points, x, y, ok)
+        The points of the kept candidates, their full strategy vectors, and the mask of the kept ones.
+    """
+    ok = ~sing
+    for v in (*first, *second):
+        ok &= v >= -MARGIN
+    iI, iJ, b = np.unravel_index(idx[ok], shape)
+    x, y = np.zeros((b.size, size_first)), np.zeros((b.size, size_second))
+    np.put_along_axis(x, Si[iI], np.stack([v[ok] for v in first], axis=1), axis=1)
+    np.put_along_axis(y, Sj[iJ], np.stack([v[ok] for v in second], axis=1), axis=1)
+    return b, x, y, ok
+
+
 def _square(A0, A1, Bo0, Bo1, Dt, sa, sb, m):
     """``|Si| = |Sj| = m`` (2 or 3): candidates ``(b, x, y, t)`` and the suspect points."""
     B = Dt.shape[-1]
@@ -157,13 +193,7 @@ def _square(A0, A1, Bo0, Bo1, Dt, sa, sb, m):
     with np.errstate(divide="ignore", invalid="ignore"):
         y = [w / sy for w in Ny]
         x = [w / sx for w in Nx]
-    ok = ~sing
-    for w in (*x, *y):
-        ok &= w >= -MARGIN
-    iI, iJ, b = np.unravel_index(idx[ok], shape)
-    xf, yf = np.zeros((b.size, sa)), np.zeros((b.size, sb))
-    np.put_along_axis(xf, Si[iI], np.stack([w[ok] for w in x], axis=1), axis=1)
-    np.put_along_axis(yf, Sj[iJ], np.stack([w[ok] for w in y], axis=1), axis=1)
+    b, xf, yf, ok = _nonnegative(idx, sing, shape, Si, Sj, x, y, sa, sb)
     return [(b, xf, yf, t[ok])], suspect.reshape(-1, B).any(axis=0)
 
 
@@ -218,13 +248,7 @@ def _off_by_one(R0, R1, S0, S1, Dt, s_own, s_other):
         suspect.ravel()[idx[sing]] = True
         with np.errstate(divide="ignore", invalid="ignore"):
             x = [c / total for c in cross]
-        ok = ~sing
-        for v in (*x, *w):
-            ok &= v >= -MARGIN
-        iI, iJ, b = np.unravel_index(idx[ok], shape)
-        own, other = np.zeros((b.size, s_own)), np.zeros((b.size, s_other))
-        np.put_along_axis(own, Si[iI], np.stack([v[ok] for v in x], axis=1), axis=1)
-        np.put_along_axis(other, Sj[iJ], np.stack([v[ok] for v in w], axis=1), axis=1)
+        b, own, other, ok = _nonnegative(idx, sing, shape, Si, Sj, x, w, s_own, s_other)
         out.append((b, own, other, tt[ok]))
     return out, suspect.reshape(-1, B).any(axis=0)
 
