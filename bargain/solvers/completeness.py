@@ -258,10 +258,16 @@ def covered(eq: Equilibrium, result: Equilibria, same: float = 1e-6) -> bool:
     bool
         True when ``result`` accounts for ``eq``.
     """
-    v = np.concatenate(eq.profile)
-    if any(np.max(np.abs(v - np.concatenate(e.profile))) <= same for e in result):
+    if _listed(eq, result, same):
         return True
     return any(all(set(a) <= set(b) for a, b in zip(eq.support, c.support, strict=True)) for c in result.continua)
+
+
+def _listed(eq: Equilibrium, result: Equilibria, same: float = 1e-6) -> bool:
+    """Whether ``eq`` is within ``same`` of an equilibrium listed in ``result`` (any profile shape)."""
+    v = np.concatenate([np.asarray(x, dtype=float) for x in eq.profile])
+    return any(np.max(np.abs(v - np.concatenate([np.asarray(x, dtype=float) for x in e.profile]))) <= same
+               for e in result)
 
 
 def _exact_new(game: Game, equilibria: Sequence[Equilibrium]) -> list[Equilibrium]:
@@ -282,14 +288,20 @@ def _second_route(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium
                   why: str) -> Equilibria:
     """Back a claim the index theorem cannot check with an independent route (see :func:`certify`)."""
     new = _exact_new(result.game, [e for e in resolve() if not covered(e, result)])
+    return _two_routes(result, new, route, f"complete: every support system was solved, and {route} finds no "
+                       f"other equilibrium ({why})", f"; {why}", irregular)
+
+
+def _two_routes(result: Equilibria, new: Sequence[Equilibrium], route: str, agreed: str, suffix: str = "",
+                irregular: int = 0) -> Equilibria:
+    """``result`` judged by the equilibria ``new`` that an independent ``route`` found outside it: none
+    keeps the claim (note ``agreed``); otherwise they are merged in and the claim is withdrawn."""
     if not new:
-        detail = (f"complete: every support system was solved, and {route} finds no other equilibrium "
-                  f"({why})")
-        return result.replace(notes=[*result.notes, detail]).with_evidence(
-            Evidence("two-routes", True, None, irregular, detail))
+        return result.replace(notes=[*result.notes, agreed]).with_evidence(
+            Evidence("two-routes", True, None, irregular, agreed))
     k = len(new)
     detail = (f"not complete: {route} found {k} equilibri{'um' if k == 1 else 'a'} the solver missed "
-              f"(now listed); {why}")
+              f"(now listed){suffix}")
     return result.replace(merge(list(result), new), complete=False, notes=[*result.notes, detail]).with_evidence(
         Evidence("two-routes", False, None, irregular, detail))
 
@@ -403,14 +415,5 @@ def certify_tree(result: Equilibria, detail: str, recheck: Callable[[], Sequence
     if recheck is None:
         return result.replace(notes=[*result.notes, detail]).with_evidence(
             Evidence("enumeration", True, None, 0, detail))
-    listed = [np.concatenate([np.asarray(x, dtype=float) for x in e.profile]) for e in result]
-    new = [e for e in recheck()
-           if not any(np.max(np.abs(np.concatenate([np.asarray(x, dtype=float) for x in e.profile]) - v)) <= 1e-6
-                      for v in listed)]
-    if not new:
-        text = f"{detail}; {route} finds no other equilibrium"
-        return result.replace(notes=[*result.notes, text]).with_evidence(Evidence("two-routes", True, None, 0, text))
-    k = len(new)
-    text = f"not complete: {route} found {k} equilibri{'um' if k == 1 else 'a'} the solver missed (now listed)"
-    return result.replace(merge(list(result), new), complete=False, notes=[*result.notes, text]).with_evidence(
-        Evidence("two-routes", False, None, 0, text))
+    new = [e for e in recheck() if not _listed(e, result)]
+    return _two_routes(result, new, route, f"{detail}; {route} finds no other equilibrium")
