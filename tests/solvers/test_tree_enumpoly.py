@@ -75,46 +75,42 @@ def test_horse_variant_isolated_mixed_equilibrium_by_hand():
 
 @pytest.mark.parametrize("name", FAST)
 def test_holds_every_equilibrium_gambit_enumpoly_finds(name):
-    gbt = pytest.importorskip("pygambit")
     path = DATA / f"{name}.efg"
     tree = read_efg(path)
-    sf = sequence_form(tree)
     res = tree_enumpoly_solve(tree, exact=tree.is_exact)
+    assert _holds_gambits(path, tree, res, 1e-9 * max(1.0, float(np.ptp(tree.leaf_payoffs)))) >= 1
+
+
+def _holds_gambits(path: Path, tree: ExtensiveGame, res, tol: float) -> int:
+    """Assert that every equilibrium pygambit's ``enumpoly`` finds on the tree at ``path`` is among
+    ``res`` (realisation plans within 1e-6) and that every one of ``res`` is an equilibrium (regret
+    recomputed on the tree: zero if exact, else at most ``tol``); returns Gambit's count."""
+    gbt = pytest.importorskip("pygambit")
+    sf = sequence_form(tree)
     ours = [np.concatenate([np.asarray(p, dtype=float) for p in e.profile]) for e in res]
     ggame = gbt.read_efg(str(path))
     theirs = gbt.nash.enumpoly_solve(ggame, use_strategic=False).equilibria
-    assert len(theirs) >= 1
     for profile in theirs:
         plans = np.concatenate(plans_of(sf, gambit_behaviour(tree, ggame, profile)))
-        assert any(np.abs(plans - x).max() < 1e-6 for x in ours), (name, profile)
+        assert any(np.abs(plans - x).max() < 1e-6 for x in ours), (path.name, profile)
     for e in res:     # extra ones are equilibria too: regret recomputed here, on the tree
         regret, _ = behaviour_regret(tree, e.behaviour, exact=e.is_exact)
-        assert regret <= (0 if e.is_exact else 1e-9 * max(1.0, float(np.ptp(tree.leaf_payoffs))))
+        assert regret <= (0 if e.is_exact else tol)
+    return len(theirs)
 
 
 @pytest.mark.slow
 def test_two_stage_game_holds_gambits_24_equilibria():
-    gbt = pytest.importorskip("pygambit")
     path = DATA / "2s2x2x2.efg"
     tree = read_efg(path)
-    sf = sequence_form(tree)
     res = tree_enumpoly_solve(tree, exact=True)
-    ours = [np.concatenate([np.asarray(p, dtype=float) for p in e.profile]) for e in res]
-    ggame = gbt.read_efg(str(path))
-    theirs = gbt.nash.enumpoly_solve(ggame, use_strategic=False).equilibria
-    assert len(theirs) == 24
-    for profile in theirs:
-        plans = np.concatenate(plans_of(sf, gambit_behaviour(tree, ggame, profile)))
-        assert any(np.abs(plans - x).max() < 1e-6 for x in ours)
+    assert _holds_gambits(path, tree, res, 1e-9) == 24
     # complete: supports reaching the second stage are solved with its (isolated) equilibria fixed
     # there, so no system is left to the homotopy, and the off-path sets cut by player 3's bilinear
     # deviation conditions are listed by a point in each connected component; every listed profile is
     # an equilibrium (recomputed on the tree)
     assert res.complete and res.evidence.kind == "enumeration"
     assert any("connected component" in c.description for c in res.continua)
-    for e in res:
-        regret, _ = behaviour_regret(tree, e.behaviour, exact=e.is_exact)
-        assert regret <= (0 if e.is_exact else 1e-9)
 
 
 @pytest.mark.slow
@@ -123,22 +119,11 @@ def test_unanimous_jury_is_complete_and_holds_gambits_equilibria():
     # never convicts), and the saturated Groebner basis is {1}; the faces where two jurors are free
     # because the third always acquits are cut by the third's deviation conditions, homogeneous in
     # each free juror's behaviour, so the slices through "never convict" meet every component
-    gbt = pytest.importorskip("pygambit")
     path = DATA / "jury_un.efg"
     tree = read_efg(path)
-    sf = sequence_form(tree)
     res = tree_enumpoly_solve(tree, exact=True)
     assert res.complete
-    ours = [np.concatenate([np.asarray(p, dtype=float) for p in e.profile]) for e in res]
-    ggame = gbt.read_efg(str(path))
-    theirs = gbt.nash.enumpoly_solve(ggame, use_strategic=False).equilibria
-    assert len(theirs) >= 20
-    for profile in theirs:
-        plans = np.concatenate(plans_of(sf, gambit_behaviour(tree, ggame, profile)))
-        assert any(np.abs(plans - x).max() < 1e-6 for x in ours)
-    for e in res:
-        regret, _ = behaviour_regret(tree, e.behaviour, exact=e.is_exact)
-        assert regret <= (0 if e.is_exact else 1e-9)
+    assert _holds_gambits(path, tree, res, 1e-9) >= 20
 
 
 def test_plane_points_meet_a_component_inside_the_box():
