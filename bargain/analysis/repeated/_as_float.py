@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from scipy.linalg.lapack import dgesv as gesv
 
 from bargain.analysis.repeated._geometry import contains_points, hausdorff, hull_indices_float
 from bargain.analysis.repeated._stage import best_deviation
@@ -138,7 +139,6 @@ def generate(P: np.ndarray, w: np.ndarray, pr: Profiles, tol: float) -> tuple[np
 
 
 _EYE = np.eye(2, dtype=bool)
-_PAIR = np.array([0, 1])
 
 
 @lru_cache(maxsize=64)
@@ -173,12 +173,12 @@ def canonical(pts: np.ndarray, recs: np.ndarray, tol: float) -> tuple[np.ndarray
         The hull's vertices ``(m, 2)`` counter-clockwise and their records ``(m, 4)``; the fixed
         starting vertex makes records of successive iterates comparable.
     """
-    idx = hull_indices_float(pts, tol)
-    if len(idx) == 0:
+    idx = hull_indices_float(pts, tol).tolist()
+    if not idx:
         return pts[:0], recs[:0]
-    r = recs[idx]
-    start = int(np.lexsort(r.T[::-1])[0])
-    idx = np.concatenate((idx[start:], idx[:start]))
+    r = recs[idx].tolist()
+    start = r.index(min(r))                       # the lexicographically least record
+    idx = idx[start:] + idx[:start]
     return pts[idx], recs[idx]
 
 
@@ -203,43 +203,54 @@ class FrozenMap:
     """
 
     def __init__(self, recs: np.ndarray, argmin: tuple[int, int], pr: Profiles) -> None:
-        kind, k, i, j = recs.T
-        m = len(recs)
+        # built in plain Python: a polygon has a handful of vertices, so a loop over the records
+        # costs less than the numpy calls it would replace
+        rl = recs.tolist()
+        m = len(rl)
         n = 2 * m
-        wcol = np.array([2 * argmin[0], 2 * argmin[1] + 1])
-        e = np.flatnonzero(kind == EDGE)
-        ie, je = i[e], j[e]
-        # coordinates A_i, A_o, B_i, B_o of each crossed edge (A = vertex j, B = vertex j + 1)
-        self.ai, self.ao, self.bi, self.bo = (2 * np.array([je, je, (je + 1) % m, (je + 1) % m])
-                                              + np.array([ie, 1 - ie, ie, 1 - ie]))
-        self.n, self.delta, self.wcol = n, pr.delta, wcol
-        self.gain, self.stay = pr.gain[k], pr.stay[k, 0].reshape(-1)
-        self.wi, self.gi, self.out = wcol[ie], pr.gain[k[e], ie], 2 * e + self.ao % 2
-        still = np.flatnonzero(kind == STATIONARY)
-        self.still = (2 * still[:, None] + _PAIR).reshape(-1)
-        self.still_u = pr.u[k[still]].reshape(-1)
+        wcol = (2 * argmin[0], 2 * argmin[1] + 1)
+        gain = pr.gain.tolist()
+        cols: list[list[int]] = [[], [], [], [], []]          # A_o, B_o, A_i, B_i, w_i of each crossing
+        gi, out, still, still_u = [], [], [], []
+        on_t = [True] * n
+        for v, (kind, k, i, j) in enumerate(rl):
+            if kind == EDGE:
+                o, jb = 1 - i, 2 * ((j + 1) % m)
+                for col, c in zip(cols, (2 * j + o, jb + o, 2 * j + i, jb + i, wcol[i]), strict=True):
+                    col.append(c)
+                gi.append(gain[k][i])
+                out.append(2 * v + o)
+                on_t[2 * v + o] = False
+            elif kind == STATIONARY:
+                still += (2 * v, 2 * v + 1)
+                still_u += pr.u[k].tolist()
+                on_t[2 * v] = on_t[2 * v + 1] = False
+        rows = [r for r in range(n) if on_t[r]]
         # d out / d x: delta on the threat coordinate for every coordinate equal to T (corners, binding
         # coordinates of crossings); the crossings' other coordinates depend on A, B and T_i
-        on_t = np.ones(n, dtype=bool)
-        on_t[self.still] = False
-        on_t[self.out] = False
-        rows = np.flatnonzero(on_t)
-        self.index = np.concatenate((rows * n + wcol[rows % 2], (self.out * n
-                                     + np.array([self.ao, self.bo, self.ai, self.bi, self.wi])).reshape(-1)))
-        self.fixed = np.full(len(rows), pr.delta)
-        self.eye = np.eye(n)
+        fixed = np.bincount(np.array([r * n + wcol[r % 2] for r in rows], dtype=np.intp), minlength=n * n)
+        k_all = recs[:, 1]
+        self.n, self.delta, self.wcol = n, pr.delta, np.array(wcol)
+        self.gain, self.stay = pr.gain[k_all], pr.stay[k_all, 0].reshape(-1)
+        self.ends = np.array(cols[:4], dtype=np.intp)                 # rows: A_o, B_o, A_i, B_i
+        self.wi, self.gi = np.array(cols[4], dtype=np.intp), np.array(gi, dtype=float)
+        self.out = np.array(out, dtype=np.intp)
+        self.still, self.still_u = np.array(still, dtype=np.intp), np.array(still_u, dtype=float)
+        # I - F'(x) = (I - the constant part) - the crossings' part, which depends on x
+        self.constant = np.eye(n) - pr.delta * fixed.reshape(n, n)
+        self.index = np.array([o * n + c for col in cols for o, c in zip(out, col, strict=True)], dtype=np.intp)
 
     def value(self, x: np.ndarray) -> np.ndarray:
         """``F(x)`` (``(2m,)``) for stacked vertices ``x = (x_0, y_0, x_1, ...)``; keeps what :meth:`jacobian` needs."""
         C = (x[self.wcol] + self.gain).reshape(-1)                     # the incentive corners
-        Ai, Ao, Bi, Bo = x[self.ai], x[self.ao], x[self.bi], x[self.bo]
-        den, d = Bi - Ai, Bo - Ao
-        nz = den != 0
-        if nz.all():
-            s, q = (x[self.wi] + self.gi - Ai) / den, d / den
+        Ao, Bo, Ai, Bi = x[self.ends]
+        den, d, num = Bi - Ai, Bo - Ao, x[self.wi] + self.gi - Ai
+        if den.all():
+            s, q = num / den, d / den
         else:                                         # a flat edge: the crossing is its end B
-            s = np.where(nz, (x[self.wi] + self.gi - Ai) / np.where(nz, den, 1.0), 1.0)
-            q = np.where(nz, d / np.where(nz, den, 1.0), 0.0)
+            nz = den != 0
+            safe = np.where(nz, den, 1.0)
+            s, q = np.where(nz, num / safe, 1.0), np.where(nz, d / safe, 0.0)
         C[self.out] = Ao + s * d                                       # the crossing on the binding line
         y = self.stay + self.delta * C
         y[self.still] = self.still_u
@@ -249,8 +260,10 @@ class FrozenMap:
     def jacobian(self) -> np.ndarray:
         """The matrix ``I - F'(x)`` at the ``x`` of the last :meth:`value` call."""
         s, q = self._sq
-        w = np.concatenate((self.fixed, self.delta * np.concatenate((1 - s, s, q * (s - 1), -q * s, q))))
-        return self.eye - np.bincount(self.index, weights=w, minlength=self.n * self.n).reshape(self.n, self.n)
+        qs = q * s
+        w = np.concatenate((1 - s, s, qs - q, -qs, q))
+        w *= self.delta
+        return self.constant - np.bincount(self.index, weights=w, minlength=self.n * self.n).reshape(self.n, self.n)
 
 
 def newton(P: np.ndarray, recs: np.ndarray, pr: Profiles, scale: float) -> np.ndarray | None:
@@ -290,10 +303,11 @@ def newton(P: np.ndarray, recs: np.ndarray, pr: Profiles, scale: float) -> np.nd
         err = float(np.abs(f).max())
         if err <= 1e-14 * scale or not (step < 4 or err <= 1e-6 * scale) or step == 8:
             break                         # converged, or not converging the way Newton does near a root
-        try:
-            x = x - np.linalg.solve(fmap.jacobian(), f)
-        except np.linalg.LinAlgError:
+        # LAPACK's dgesv directly: numpy.linalg.solve's checks cost more than the solve at this size
+        dx, info = gesv(fmap.jacobian(), f)[2:]
+        if info != 0:                     # a singular Jacobian
             return None
+        x = x - dx
     if not err <= 1e-11 * scale:          # also rejects a NaN
         return None
     return _snap(x).reshape(m, 2)
@@ -339,7 +353,9 @@ def gap(P: np.ndarray, Q: np.ndarray, bound: float = 0.0) -> float:
     if len(P) == len(Q) and len(P):
         return float(np.abs(P - Q).max())
     if bound > 0 and len(P) and len(Q):
-        lb = float(max(np.abs(P.min(axis=0) - Q.min(axis=0)).max(), np.abs(P.max(axis=0) - Q.max(axis=0)).max()))
+        # the largest change of a bounding-box side (plain floats: a polygon has a handful of vertices)
+        (px, py), (qx, qy) = zip(*P.tolist(), strict=True), zip(*Q.tolist(), strict=True)
+        lb = max(abs(min(px) - min(qx)), abs(min(py) - min(qy)), abs(max(px) - max(qx)), abs(max(py) - max(qy)))
         if lb > bound:
             return lb
         # each vertex to the nearest vertex of the other polygon: an upper bound on the Hausdorff

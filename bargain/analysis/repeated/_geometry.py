@@ -15,6 +15,7 @@ de Berg, M., Cheong, O., van Kreveld, M. and Overmars, M. (2008). *Computational
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -39,7 +40,11 @@ def _chain_ring(order: Sequence[Any], eps: Any, cyclic: bool) -> list[Any]:
     def chain(seq: Sequence[Any]) -> list[Any]:
         out: list[Any] = []
         for p in seq:
-            while len(out) >= 2 and _cross(out[-2], out[-1], p) <= eps:
+            px, py = p
+            while len(out) >= 2:                  # the turn out[-2] -> out[-1] -> p (_cross, inlined)
+                (ox, oy), (ax, ay) = out[-2], out[-1]
+                if (ax - ox) * (py - oy) - (ay - oy) * (px - ox) > eps:
+                    break
                 out.pop()
             out.append(p)
         return out
@@ -48,11 +53,15 @@ def _chain_ring(order: Sequence[Any], eps: Any, cyclic: bool) -> list[Any]:
     changed = cyclic
     while changed and len(ring) > 2:
         changed = False
-        for k in range(len(ring)):
-            if _cross(ring[k - 1], ring[k], ring[(k + 1) % len(ring)]) <= eps:
+        n = len(ring)
+        (ox, oy), (ax, ay) = ring[-1], ring[0]
+        for k in range(n):                        # the turn ring[k-1] -> ring[k] -> ring[k+1]
+            px, py = ring[(k + 1) % n]
+            if (ax - ox) * (py - oy) - (ay - oy) * (px - ox) <= eps:
                 del ring[k]
                 changed = True
                 break
+            ox, oy, ax, ay = ax, ay, px, py
     return ring
 
 
@@ -63,7 +72,7 @@ _SMALL = 64
 
 def _hull_small(pl: list[list[float]], tol: float) -> list[int]:
     """:func:`hull_indices_float` on a list of ``[x, y]`` floats (snapped as there: ``round`` is half to even)."""
-    scale = max(1.0, max(max(abs(x), abs(y)) for x, y in pl))
+    scale = max(1.0, max(map(abs, itertools.chain.from_iterable(pl))))
     q = tol * scale
     first: dict[tuple[float, float], int] = {}
     for k, (x, y) in enumerate(pl):
