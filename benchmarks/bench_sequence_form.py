@@ -32,7 +32,7 @@ from bargain.solvers.sequence_form import sequence_form
 from bargain.solvers.sequence_form.enumeration import sequence_form_enumeration
 from bargain.solvers.sequence_form.lemke import sequence_form_lcp
 from bargain.solvers.sequence_form.zero_sum import sequence_form_lp
-from benchmarks.timing import median_time, ratio_line
+from benchmarks.timing import cold, median_time, ratio_line
 
 CORPUS = os.environ.get("GAMBIT_GAMES", "")
 
@@ -144,7 +144,7 @@ def complete_ratios(max_seconds: float = 30.0) -> None:
         if time.perf_counter() - t0 > max_seconds:
             print(f"{name}: ours took {time.perf_counter() - t0:.1f} s once; not repeated", flush=True)
             continue
-        ours = median_time(lambda t=tree: bg.solve(t), repeat=3)
+        ours = median_time(lambda t=tree: bg.solve(cold(t)), repeat=3)
         label = f"{name} {first.method} ({'complete' if first.complete else 'INCOMPLETE'}, {len(first)} eq.)"
         if tree.n_players == 2:
             theirs = {"pygambit lcp_solve": median_time(_gambit(path, "lcp"), repeat=3)}

@@ -158,6 +158,7 @@ class ExtensiveGame(ReducedForm, BehaviourMethods):
         self._subgame_roots: tuple[int, ...] | None = None
         self._plans: dict[int, tuple[dict[int, int], ...]] = {}
         self._nf_cache: dict[bool, Game] = {}
+        self._sequence_form: Any = None      # built once by bargain.solvers.sequence_form.sequence_form
 
     # ----------------------------------------------------------------- construction helpers
     def _player_of(self, who: Any, where: str) -> int:

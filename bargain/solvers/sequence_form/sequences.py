@@ -298,6 +298,9 @@ def sequence_form(game: ExtensiveGame) -> SequenceForm:
     """
     if not isinstance(game, ExtensiveGame):
         raise GameError(f"the sequence form needs a bargain.ExtensiveGame, got {type(game).__name__}")
+    cached = getattr(game, "_sequence_form", None)
+    if cached is not None:          # a tree does not change once built: its sequence form is built once
+        return cached
     game.check_perfect_recall("the sequence form")
     n = game.n_players
     sets = game.infosets
@@ -336,8 +339,12 @@ def sequence_form(game: ExtensiveGame) -> SequenceForm:
     for h in sets:
         parent_seq[h.index] = cur[h.nodes[0], h.player]
     leaves = game.leaves
-    return SequenceForm(
+    sf = SequenceForm(
         game=game, num_sequences=tuple(counts), infoset_first=first, infoset_parent=parent_seq,
         player_infosets=tuple(tuple(s) for s in player_sets), leaf_sequences=cur[leaves],
         leaf_weight=wf[leaves], exact_leaf_weight=tuple(wq[int(z)] for z in leaves) if wq is not None else None,
     )
+    for a in (first, parent_seq, sf.leaf_sequences, sf.leaf_weight):
+        a.flags.writeable = False       # shared by every later caller
+    game._sequence_form = sf
+    return sf

@@ -37,6 +37,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -98,6 +99,12 @@ def behaviour_supports(sf: SequenceForm, *, prune: bool = True,
     Gambit's ``PossibleNashBehaviorSupports`` (support of a set nonempty iff the set is reachable);
     McKelvey and McLennan (1996), sec. 6.
     """
+    listed = _ADMISSIBLE.get(sf) if prune else None
+    if listed is not None:            # counted before (auto's choice of method): the same supports, in order
+        for support, mask in listed:
+            if admit is None or admit(support, mask):
+                yield support, mask.copy()
+        return
     tree = sf.game
     n_sets = len(tree.infosets)
     choice: dict[int, tuple[int, ...]] = {}
@@ -164,15 +171,25 @@ COUNT_BUDGET_FACTOR = 10
 def count_supports(sf: SequenceForm, limit: int) -> int | None:
     """The number of admissible supports, or None if it exceeds ``limit`` or if more than
     ``COUNT_BUDGET_FACTOR * limit`` supports had to be examined to count them (counting stops there)."""
-    count = 0
+    if sf in _ADMISSIBLE:
+        count = len(_ADMISSIBLE[sf])
+        return count if count <= limit else None
+    found = []
     try:
-        for _ in behaviour_supports(sf, budget=COUNT_BUDGET_FACTOR * limit):
-            count += 1
-            if count > limit:
+        for support, mask in behaviour_supports(sf, budget=COUNT_BUDGET_FACTOR * limit):
+            found.append((support, mask))
+            if len(found) > limit:
                 return None
     except SupportBudgetError:
         return None
-    return count
+    _ADMISSIBLE[sf] = found           # the solve that usually follows the count enumerates these again
+    return len(found)
+
+
+#: The admissible supports (with their reached nodes) of a sequence form whose count finished, in the
+#: order of :func:`behaviour_supports` with pruning and no filter; kept while the tree lives.
+_ADMISSIBLE: weakref.WeakKeyDictionary[SequenceForm, list[tuple[BehaviourSupport, np.ndarray]]] = (
+    weakref.WeakKeyDictionary())
 
 
 @dataclass(frozen=True)
