@@ -290,9 +290,16 @@ def _pointwise(sf: SequenceForm, support: Support, h: int, memo: dict | None = N
     value = value.reshape(-1, k, k)
     tol = _paths(sf).tol
     # gain of b over a at every pure choice: never negative and somewhere positive
-    beats = (value.min(axis=0) >= -tol) & (value.max(axis=0) > tol)
-    np.fill_diagonal(beats, False)
+    beats = (value.min(axis=0) >= -tol) & (value.max(axis=0) > tol) & _off_diagonal(k)
     return bool(beats[list(support[h])].any())
+
+
+@functools.lru_cache(maxsize=32)
+def _off_diagonal(k: int) -> np.ndarray:
+    """``k x k`` booleans, False on the diagonal (an action does not beat itself)."""
+    out = ~np.eye(k, dtype=bool)
+    out.flags.writeable = False
+    return out
 
 
 @functools.lru_cache(maxsize=256)
