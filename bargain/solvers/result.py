@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from bargain.errors import VerificationError
-from bargain.model.game import Game, contract
+from bargain.model.game import Game
 from bargain.model.numbers import format_number
 from bargain.model.rich import RichDisplay
 from bargain.solvers.item_sequence import ItemSequence
@@ -533,7 +533,19 @@ def _deviations(tensor: np.ndarray, prof: Sequence[np.ndarray]) -> list[np.ndarr
     """Each player's payoff to every pure strategy against the others' mixtures (``A y`` and ``x B`` for two)."""
     if len(prof) == 2:
         return [tensor[0] @ prof[1], prof[0] @ tensor[1]]
-    return [contract(tensor[i], prof, [i]) for i in range(len(prof))]
+    if len(prof) == 1:
+        return [tensor[0]]
+    out = []
+    for i in range(len(prof)):
+        # the others' product distribution, flattened in C order, against player i's payoff matrix
+        # (own strategies by the others' pure profiles): one matrix-vector product a player
+        others = None
+        for j, x in enumerate(prof):
+            if j != i:
+                others = x if others is None else np.multiply.outer(others, x).ravel()
+        own = tensor[i].transpose((i, *(j for j in range(len(prof)) if j != i)))
+        out.append(own.reshape(own.shape[0], -1) @ others)
+    return out
 
 
 def _clean_float_profile(game: Game, profile: Sequence[Any], method: str) -> tuple[np.ndarray, ...]:

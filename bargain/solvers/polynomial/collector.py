@@ -59,11 +59,20 @@ class SupportSolution:
 
 
 class Collector:
-    """Turns candidate roots of a reduced game into verified equilibria of the original game."""
+    """Turns candidate roots of a reduced game into verified equilibria of the original game.
+
+    ``report`` (default ``game``) is the game the equilibria are verified on and reported for: an
+    equivalent game (each player's payoffs mapped by a positive affine map, as :meth:`Game.normalised`
+    maps them), checked with twice its :attr:`Game.tolerances`, as
+    :func:`~bargain.solvers.result.transfer` checks it.  Candidates are screened on ``game`` with
+    ``tol``; each accepted one is verified once, on ``report``.
+    """
 
     def __init__(self, game: Game, reduced: Game, kept: tuple[tuple[int, ...], ...], exact: bool,
-                 tol: float) -> None:
+                 tol: float, report: Game | None = None) -> None:
         self.game = game
+        self.report = game if report is None else report
+        self.report_tol: float | np.ndarray = tol if report is None else 2 * report.tolerances
         self.reduced = reduced
         self.kept = kept
         self.exact = exact
@@ -140,12 +149,12 @@ class Collector:
         if self.exact:
             q = exact_profile if exact_profile is not None else _rationalize(self.game, clean, self.checker)
             if q is not None:
-                eq = make_equilibrium(self.game, q, METHOD, exact=True)
+                eq = make_equilibrium(self.report, q, METHOD, exact=True)
         if eq is None:
             if callable(algebraic):
                 algebraic = algebraic()
             try:
-                eq = make_equilibrium(self.game, clean, METHOD, tol=self.tol, algebraic=algebraic)
+                eq = make_equilibrium(self.report, clean, METHOD, tol=self.report_tol, algebraic=algebraic)
             except VerificationError:
                 # within rounding of the tolerance by this screen's arithmetic, outside it by the gate's:
                 # a boundary candidate is not an answer (the completeness checks still see the gap)
@@ -167,8 +176,8 @@ class Collector:
                 continue
             seen.append(vec)
             q = _rationalize(self.game, clean, self.checker) if self.exact else None
-            samples.append(make_equilibrium(self.game, q, METHOD, exact=True) if q is not None
-                           else make_equilibrium(self.game, clean, METHOD, tol=self.tol))
+            samples.append(make_equilibrium(self.report, q, METHOD, exact=True) if q is not None
+                           else make_equilibrium(self.report, clean, METHOD, tol=self.report_tol))
         if len(samples) < 2:
             for s in samples:
                 self.add(list(s.profile))

@@ -88,7 +88,7 @@ __all__ = ["polynomial_solve", "solve_2x2x2_batch", "solve_support", "SupportSol
 
 
 # ------------------------------------------------------------------ public entry points
-def _prepare(game: Game, exact: bool, tol: float | None) -> Collector:
+def _prepare(game: Game, exact: bool, tol: float | None, report: Game | None = None) -> Collector:
     if not isinstance(game, Game):
         raise GameError(f"the polynomial solver needs a bargain.Game, got {type(game).__name__}")
     t = game.tolerance if tol is None else float(tol)
@@ -97,7 +97,16 @@ def _prepare(game: Game, exact: bool, tol: float | None) -> Collector:
     if exact and not game.is_exact:
         game = game.to_exact()
     reduced, kept = game.eliminate_dominated(strict=True, tol=t)
-    return Collector(game, reduced, kept, exact, t)
+    return Collector(game, reduced, kept, exact, t, _report(game, report, exact))
+
+
+def _report(game: Game, report: Game | None, exact: bool) -> Game | None:
+    """The game the equilibria are reported for (exact when the solve is), checked to match ``game``'s shape."""
+    if report is None:
+        return None
+    if not isinstance(report, Game) or report.shape != game.shape:
+        raise GameError("report must be a Game equivalent to the one solved (same players and strategies)")
+    return report.to_exact() if exact else report
 
 
 def _solve_supports(col: Collector, supports: list[Support], seed: int, route: str = "auto",
@@ -169,10 +178,10 @@ def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equili
           description="all equilibria of small n-player games: support enumeration with polynomial "
                       "(univariate elimination / homotopy) solving; complete for isolated equilibria",
           resolve=independent_route,
-          resolve_route="the homotopy on every support with the players in reverse order")
+          resolve_route="the homotopy on every support with the players in reverse order", reports=True)
 def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = None, prune: bool = True,
                      seed: int = SEED, closed_form: bool = True, route: str = "auto",
-                     progress: Progress | None = None) -> Equilibria:
+                     progress: Progress | None = None, report: Game | None = None) -> Equilibria:
     """Every Nash equilibrium of ``game`` by polynomial support enumeration (see the module docstring).
 
     ``exact`` returns rational equilibria exactly where they are rational; ``tol`` is the regret
@@ -201,6 +210,11 @@ def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = Non
     progress : callable, optional
         Called as ``progress(done, total)`` with the number of support profiles solved of those
         enumerated (at most about 100 times; the closed-form 2x2x2 route reports nothing).
+    report : Game, optional
+        An equivalent game (each player's payoffs mapped by a positive affine map; :func:`bargain.solve`
+        passes the user's game and solves its :meth:`Game.normalised`): the equilibria are verified
+        once, on ``report`` with twice its :attr:`Game.tolerances` (as
+        :func:`~bargain.solvers.result.transfer` checks them), and reported for it.
 
     Returns
     -------
@@ -224,17 +238,17 @@ def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = Non
     if route not in ("auto", "homotopy"):
         raise GameError(f"route must be 'auto' or 'homotopy', got {route!r}")
     with one_blas_thread():
-        return _polynomial_solve(game, exact, tol, prune, seed, closed_form, route, progress)
+        return _polynomial_solve(game, exact, tol, prune, seed, closed_form, route, progress, report)
 
 
 def _polynomial_solve(game: Game, exact: bool, tol: float | None, prune: bool, seed: int, closed_form: bool,
-                      route: str, progress: Progress | None) -> Equilibria:
+                      route: str, progress: Progress | None, report: Game | None) -> Equilibria:
     """The body of :func:`polynomial_solve` (its arguments checked; BLAS on one thread)."""
     if closed_form and isinstance(game, Game) and game.shape == (2, 2, 2):
-        fast = _closed_form_2x2x2(game, exact, tol)
+        fast = _closed_form_2x2x2(game, exact, tol, report)
         if fast is not None:
             return fast
-    col = _prepare(game, exact, tol)
+    col = _prepare(game, exact, tol, report)
     reduced = col.reduced
     src = reduced.exact_payoffs if col.exact else reduced.payoffs
     mask = pure_equilibrium_mask(src, 0.0 if col.exact else col.tol, n_players=reduced.n_players)
@@ -258,10 +272,10 @@ def _polynomial_solve(game: Game, exact: bool, tol: float | None, prune: bool, s
     notes.extend(col.notes)
     eqs = sorted(col.equilibria, key=lambda e: (sum(len(s) for s in e.support),
                                                 tuple(-float(p) for x in e.profile for p in x)))
-    return Equilibria(col.game, eqs, METHOD, complete=col.complete, continua=col.continua, notes=notes)
+    return Equilibria(col.report, eqs, METHOD, complete=col.complete, continua=col.continua, notes=notes)
 
 
-def _closed_form_2x2x2(game: Game, exact: bool, tol: float | None) -> Equilibria | None:
+def _closed_form_2x2x2(game: Game, exact: bool, tol: float | None, report: Game | None) -> Equilibria | None:
     t = game.tolerance if tol is None else float(tol)
     if not t > 0:
         raise GameError(f"tol must be a positive number, got {tol!r}")
@@ -269,7 +283,7 @@ def _closed_form_2x2x2(game: Game, exact: bool, tol: float | None) -> Equilibria
     if out.degenerate[0]:
         return None
     g = game.to_exact() if exact and not game.is_exact else game
-    col = Collector(g, g, ((0, 1), (0, 1), (0, 1)), exact, t)
+    col = Collector(g, g, ((0, 1), (0, 1), (0, 1)), exact, t, _report(g, report, exact))
     full = ((0, 1), (0, 1), (0, 1))
     for flat in out.equilibria(0):
         prof = flat.reshape(3, 2)
@@ -279,7 +293,7 @@ def _closed_form_2x2x2(game: Game, exact: bool, tol: float | None) -> Equilibria
                                                 tuple(-float(p) for x in e.profile for p in x)))
     notes = ["2x2x2 closed form (pure corners, two-mixer linear cases, the totally mixed quadratic); the game is "
              "nondegenerate, so this is every equilibrium"]
-    return Equilibria(g, eqs, METHOD, complete=True, notes=notes)
+    return Equilibria(col.report, eqs, METHOD, complete=True, notes=notes)
 
 
 def _has_ties(game: Game) -> bool:
