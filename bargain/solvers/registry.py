@@ -63,7 +63,8 @@ class SolverInfo:
     #: ``f(game, exact, tol) -> list[Equilibrium]``: an independent route used when the index
     #: check of a complete answer fails (see :mod:`bargain.solvers.completeness`).
     resolve: Callable[..., Any] | None = None
-    resolve_route: str = ""
+    #: What ``resolve`` does, in words, or ``f(game) -> str`` when that depends on the game.
+    resolve_route: str | Callable[[Game], str] = ""
     #: ``func`` takes ``report=game``: it verifies its equilibria once, on the user's game, and reports
     #: them for it (instead of :func:`solve` verifying them again with :func:`transfer`).
     reports: bool = False
@@ -79,7 +80,8 @@ _LOADED = False
 
 def register(name: str, *, players: str, complete: bool, exact: bool, description: str,
              aliases: tuple[str, ...] = (), tree: bool = False, scale_free: bool = True,
-             resolve: Callable[..., Any] | None = None, resolve_route: str = "", reports: bool = False,
+             resolve: Callable[..., Any] | None = None, resolve_route: str | Callable[[Game], str] = "",
+             reports: bool = False,
              ) -> Callable[[Callable[..., Equilibria]], Callable[..., Equilibria]]:
     """Decorator: register ``func`` as solver ``name``.
 
@@ -416,4 +418,5 @@ def certify_result(info: SolverInfo, game: Game, result: Equilibria, exact: bool
     if info.resolve is not None:
         def resolve() -> list:
             return list(info.resolve(game, exact, tol))
-    return certify(result, resolve, info.resolve_route or "another route")
+    route = info.resolve_route(game) if callable(info.resolve_route) else info.resolve_route
+    return certify(result, resolve, route or "another route")

@@ -69,6 +69,7 @@ import numpy as np
 
 from bargain.errors import GameError
 from bargain.model.game import Game
+from bargain.solvers.completeness import permute_players, unpermute
 from bargain.solvers.polynomial.closed_2x2x2 import Batch2x2x2, closed_form_2x2x2
 from bargain.solvers.polynomial.collector import METHOD, SEED, Collector, SupportSolution
 from bargain.solvers.polynomial.homotopy import one_blas_thread
@@ -141,9 +142,44 @@ def _solve_supports(col: Collector, supports: list[Support], seed: int, route: s
         tick(len(supports))
 
 
+def _reordering(game: Game) -> list[int] | None:
+    """A player order in which ``game`` is another game (so its elimination is another computation), or None
+    when every order tried gives the same game back (a symmetric game, such as a coordination game)."""
+    n = game.n_players
+    for order in (list(range(n))[::-1], [*range(1, n), 0]):
+        if not np.array_equal(permute_players(game, order).payoffs, game.payoffs):
+            return order
+    return None
+
+
+def independent_route_name(game: Game) -> str:
+    """What :func:`independent_route` does on ``game``, in words (for the completeness note).
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+
+    Returns
+    -------
+    str
+        The route's description.
+    """
+    if _reordering(game.normalised()) is None:
+        return "the homotopy on every support with the players in reverse order"
+    return ("support enumeration with the players reordered (each support system eliminated in that order; the "
+            "homotopy, from another random start, where elimination does not apply)")
+
+
 def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equilibrium]:
-    """The same game solved another way: players in reverse order, every support system on which three or
-    more players mix by the homotopy (no closed form, no elimination), equilibria mapped back.
+    """The same game solved another way, equilibria mapped back: the players reordered, and each support
+    system on which three or more players mix solved by elimination in that order (another elimination
+    order: another hidden variable or resultant, whose special fibres are not the first route's), with
+    the homotopy from another random start system where elimination does not apply; no 2x2x2 closed form.
+
+    A game that every order tried maps to itself (symmetric) would repeat the first route's elimination,
+    so there every support on which three or more players mix is solved by the homotopy instead
+    (:func:`independent_route_name` says which).
 
     The route searches in floats (its job is to find what the first route missed): each equilibrium
     it returns is verified in ``game`` in floats, also for an exact game; the completeness check
@@ -163,14 +199,21 @@ def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equili
     -------
     list of Equilibrium
         Equilibria of ``game``, each verified in ``game``.
-    """
-    from bargain.solvers.completeness import permute_players, unpermute
 
-    order = list(range(game.n_players))[::-1]
+    References
+    ----------
+    McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
+    *Handbook of Computational Economics* 1, ch. 2, sec. 6 (elimination); Morgan, A. and Sommese, A.
+    (1987), *Appl. Math. Comput.* 24 (the homotopy).
+    """
     # the solvers work on each player's payoffs mapped onto [0, 1] (as bg.solve calls them), so that
     # one player's payoff scale cannot loosen another's regret test; unpermute re-verifies in ``game``.
-    res = polynomial_solve(permute_players(game.normalised(), order), exact=False, tol=tol, closed_form=False,
-                           route="homotopy", seed=SEED + 17)
+    norm = game.normalised()
+    order = _reordering(norm)
+    route = "auto" if order is not None else "homotopy"
+    order = list(range(game.n_players))[::-1] if order is None else order
+    res = polynomial_solve(permute_players(norm, order), exact=False, tol=tol, closed_form=False,
+                           route=route, seed=SEED + 17)
     return unpermute(res, game, order, METHOD)
 
 
@@ -178,7 +221,7 @@ def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equili
           description="all equilibria of small n-player games: support enumeration with polynomial "
                       "(univariate elimination / homotopy) solving; complete for isolated equilibria",
           resolve=independent_route,
-          resolve_route="the homotopy on every support with the players in reverse order", reports=True)
+          resolve_route=independent_route_name, reports=True)
 def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = None, prune: bool = True,
                      seed: int = SEED, closed_form: bool = True, route: str = "auto",
                      progress: Progress | None = None, report: Game | None = None) -> Equilibria:
