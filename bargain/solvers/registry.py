@@ -418,5 +418,7 @@ def certify_result(info: SolverInfo, game: Game, result: Equilibria, exact: bool
     if info.resolve is not None:
         def resolve() -> list:
             return list(info.resolve(game, exact, tol))
-    route = info.resolve_route(game) if callable(info.resolve_route) else info.resolve_route
-    return certify(result, resolve, route or "another route")
+    named = info.resolve_route
+    if callable(named):                      # worked out only if the route runs
+        return certify(result, resolve, lambda: named(game))
+    return certify(result, resolve, named or "another route")
