@@ -113,6 +113,23 @@ class Batch2x2x2:
         return self.profiles[b, : self.count[b]]
 
 
+#: The 8 pure profiles as ``(p, q, r)`` (probabilities of the first strategies), in ``ndindex`` order.
+_PURE_CORNERS = np.array([[1.0 - v for v in s] for s in np.ndindex(2, 2, 2)])
+#: The 6 two-mixer cases ``(pure player, its value)``: player 1 at 1 and 0, then player 2, then player 3.
+_TWO_PURE = np.array([0, 0, 1, 1, 2, 2])
+_TWO_PURE_VALUE = np.array([1.0, 0.0, 1.0, 0.0, 1.0, 0.0])
+#: The 12 linear equations of those cases, two a case: case, coordinate solved for, whose ``Delta`` gives it
+#: and whether the unknown is that ``Delta``'s first argument (``Delta_1(q, r)``, ``Delta_2(p, r)``,
+#: ``Delta_3(p, q)``); the other argument is the pure player's value.  Player 1 pure: ``r`` from
+#: ``Delta_2``, ``q`` from ``Delta_3``; player 2 pure: ``r`` from ``Delta_1``, ``p`` from ``Delta_3``;
+#: player 3 pure: ``q`` from ``Delta_1``, ``p`` from ``Delta_2``.
+_TWO_CASE = np.repeat(np.arange(6), 2)
+_TWO_COORD = np.array([2, 1, 2, 1, 2, 0, 2, 0, 1, 0, 1, 0])
+_TWO_PLAYER = np.array([1, 2, 1, 2, 0, 2, 0, 2, 0, 1, 0, 1])
+_TWO_FIRST = np.array([False, False, False, False, False, True, False, True, True, True, True, True])
+_TWO_VALUE = _TWO_PURE_VALUE[_TWO_CASE]
+
+
 def _bilinear(D: np.ndarray) -> tuple[np.ndarray, ...]:
     """``(a, b, c, e)`` of ``Delta(x, y) = a + b x + c y + e x y`` from ``D[s, t]`` (``x``, ``y`` = P(first))."""
     a = D[..., 1, 1]
@@ -122,15 +139,13 @@ def _bilinear(D: np.ndarray) -> tuple[np.ndarray, ...]:
     return a, b, c, e
 
 
-def _regrets(coef, p, q, r) -> np.ndarray:
-    """Largest regret of the three players at ``(p, q, r)`` (arrays of equal shape)."""
-    out = np.zeros(np.shape(p))
-    for (a, b, c, e), own, x, y in ((coef[0], p, q, r), (coef[1], q, p, r), (coef[2], r, p, q)):
-        a, b, c, e = (np.expand_dims(v, tuple(range(1, np.ndim(x)))) for v in (a, b, c, e))
-        d = a + b * x + c * y + e * x * y
-        reg = (1 - own) * np.maximum(d, 0) + own * np.maximum(-d, 0)
-        out = np.maximum(out, reg)
-    return out
+def _regrets(C: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """Largest regret of the three players at each ``X[b, k] = (p, q, r)``; ``C[b, i]`` is ``(a, b, c, e)``
+    of ``Delta_{i+1}``, whose arguments are the other two players' probabilities in order."""
+    x, y = X[..., [1, 0, 0]], X[..., [2, 2, 1]]
+    a, b, c, e = (C[:, None, :, k] for k in range(4))
+    d = a + b * x + c * y + e * x * y
+    return np.max((1 - X) * np.maximum(d, 0) + X * np.maximum(-d, 0), axis=2, initial=0.0)
 
 
 def closed_form_2x2x2(payoffs: np.ndarray, tol: float | None = None) -> Batch2x2x2:
@@ -156,46 +171,24 @@ def closed_form_2x2x2(payoffs: np.ndarray, tol: float | None = None) -> Batch2x2
     D1 = U[:, 0, 0] - U[:, 0, 1]                 # over (s2, s3)
     D2 = U[:, 1, :, 0] - U[:, 1, :, 1]           # over (s1, s3)
     D3 = U[:, 2, :, :, 0] - U[:, 2, :, :, 1]     # over (s1, s2)
-    coef = [_bilinear(D1), _bilinear(D2), _bilinear(D3)]
-    degenerate = np.zeros(B, dtype=bool)
-    for D in (D1, D2, D3):                       # a payoff tie at a pure profile
-        degenerate |= np.any(np.abs(D.reshape(B, -1)) <= eps[:, None], axis=1)
+    D = np.stack([D1, D2, D3], axis=1)
+    degenerate = np.any(np.abs(D.reshape(B, -1)) <= eps[:, None], axis=1)     # a payoff tie at a pure profile
+    C = np.stack(_bilinear(D), axis=-1)          # (B, player, (a, b, c, e))
+    coef = [tuple(C[:, i, k] for k in range(4)) for i in range(3)]
 
-    cands = []                                   # list of (B, 3) arrays of (p, q, r)
-    for s in np.ndindex(2, 2, 2):
-        cands.append(np.broadcast_to(np.array([1.0 - v for v in s]), (B, 3)).copy())
-
-    def solve_lin(cf, fixed):
-        """Root of Delta(x, fixed) = 0 in x (x is the first argument)."""
-        a, b, c, e = cf
-        num = -(a + c * fixed)
-        den = b + e * fixed
-        bad = np.abs(den) <= eps
-        with np.errstate(all="ignore"):
-            x = np.where(bad, np.nan, num / np.where(bad, 1.0, den))
-        return x, bad & (np.abs(num) <= eps)
-
-    # two mixers: (mixers, pure player)
-    for pure in range(3):
-        for val in (1.0, 0.0):
-            if pure == 2:     # p, q mix; r fixed: Delta_1(q, r) gives q, Delta_2(p, r) gives p
-                q, bq = solve_lin(coef[0], val)
-                p, bp = solve_lin(coef[1], val)
-                trip = (p, q, np.full(B, val))
-            elif pure == 1:   # p, r mix; q fixed: Delta_1(q, r) = 0 is linear in r; Delta_3(p, q) in p
-                a, b, c, e = coef[0]
-                r, bq = solve_lin((a, c, b, e), val)
-                p, bp = solve_lin(coef[2], val)
-                trip = (p, np.full(B, val), r)
-            else:             # q, r mix; p fixed: Delta_2(p, r) linear in r; Delta_3(p, q) linear in q
-                a, b, c, e = coef[1]
-                r, br = solve_lin((a, c, b, e), val)
-                a, b, c, e = coef[2]
-                q, bq = solve_lin((a, c, b, e), val)
-                bp = br
-                trip = (np.full(B, val), q, r)
-            degenerate |= bp | bq
-            cands.append(np.stack(trip, axis=1))
+    # two mixers, one pure player: each unknown solves one linear equation Delta = 0 (all 12 at once)
+    a, e = C[:, _TWO_PLAYER, 0], C[:, _TWO_PLAYER, 3]
+    slope = np.where(_TWO_FIRST, C[:, _TWO_PLAYER, 2], C[:, _TWO_PLAYER, 1])   # the fixed argument's
+    den = np.where(_TWO_FIRST, C[:, _TWO_PLAYER, 1], C[:, _TWO_PLAYER, 2]) + e * _TWO_VALUE
+    num = -(a + slope * _TWO_VALUE)
+    bad = np.abs(den) <= eps[:, None]
+    with np.errstate(all="ignore"):
+        root = np.where(bad, np.nan, num / np.where(bad, 1.0, den))
+    degenerate |= np.any(bad & (np.abs(num) <= eps[:, None]), axis=1)
+    two = np.empty((B, 6, 3))
+    two[:, np.arange(6), _TWO_PURE] = _TWO_PURE_VALUE
+    two[:, _TWO_CASE, _TWO_COORD] = root
+    cands = [np.broadcast_to(_PURE_CORNERS, (B, 8, 3)), two]
 
     # three mixers: quadratic in r
     a1, b1, c1, e1 = coef[0]
@@ -232,9 +225,9 @@ def closed_form_2x2x2(payoffs: np.ndarray, tol: float | None = None) -> Batch2x2
             degenerate |= bad & inside
             q = (N1[0] + N1[1] * r) / m1
             p = (N2[0] + N2[1] * r) / m2
-            cands.append(np.stack([p, q, r], axis=1))
+            cands.append(np.stack([p, q, r], axis=1)[:, None])
 
-    X = np.stack(cands, axis=1)                       # (B, 16, 3)
+    X = np.concatenate(cands, axis=1)                 # (B, 16, 3)
     finite = np.all(np.isfinite(X), axis=2)
     inside = np.all((X >= -1e-12) & (X <= 1 + 1e-12), axis=2) & finite
     # a mixed root on the boundary coincides with another support: a degenerate coincidence
@@ -245,7 +238,7 @@ def closed_form_2x2x2(payoffs: np.ndarray, tol: float | None = None) -> Batch2x2
     edge_mixed = np.any(((np.abs(mixed_part) <= 1e-9) | (np.abs(mixed_part - 1) <= 1e-9)) & is_mixed_coord, axis=2)
     degenerate |= np.any(edge_mixed & inside[:, 8:], axis=1)
     Xc = np.clip(np.where(finite[..., None], X, 0.5), 0.0, 1.0)
-    reg = _regrets(coef, Xc[..., 0], Xc[..., 1], Xc[..., 2])
+    reg = _regrets(C, Xc)
     ok = inside & (reg <= t[:, None])
     # drop mixed candidates that are really pure (coordinates exactly 0/1 handled by the pure slots)
     ok[:, 8:] &= ~edge_mixed
