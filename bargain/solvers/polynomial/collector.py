@@ -122,6 +122,8 @@ class Collector:
                 clean.append(w / w.sum())
             if self.checker.max_regret(clean) <= self.tol * (1 - 1e-9):
                 return clean
+            if not any(np.any((v > SUPPORT_TOLERANCE) & (v <= REFINE)) for v in profile):
+                return None         # the second cut would clean nothing more: the same profile again
         return None
 
     def label(self, support: Support) -> str:
