@@ -165,7 +165,7 @@ def independent_route_name(game: Game) -> str:
     str
         The route's description.
     """
-    if _reordering(game.normalised()) is None:
+    if _reordering(game.to_float().normalised()) is None:
         return "the homotopy on every support with the players in reverse order"
     return ("support enumeration with the players reordered (each support system eliminated in that order; the "
             "homotopy, from another random start, where elimination does not apply)")
@@ -208,7 +208,8 @@ def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equili
     """
     # the solvers work on each player's payoffs mapped onto [0, 1] (as bg.solve calls them), so that
     # one player's payoff scale cannot loosen another's regret test; unpermute re-verifies in ``game``.
-    norm = game.normalised()
+    # The search is in floats, so an exact game is mapped in floats (no rational arithmetic).
+    norm = game.to_float().normalised()
     order = _reordering(norm)
     route = "auto" if order is not None else "homotopy"
     order = list(range(game.n_players))[::-1] if order is None else order
