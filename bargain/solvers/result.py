@@ -29,6 +29,7 @@ from bargain.model.game import Game
 from bargain.model.numbers import format_number
 from bargain.model.rich import RichDisplay
 from bargain.solvers.item_sequence import ItemSequence
+from bargain.solvers.regret import regret_checker
 
 if TYPE_CHECKING:
     from bargain.model.extensive import ExtensiveGame
@@ -455,9 +456,9 @@ def make_equilibrium(
             prof_q = game.check_exact_profile(profile)
         except Exception as exc:  # a malformed profile from a solver is a solver bug
             raise VerificationError(f"{method} produced an invalid exact profile: {exc}") from None
-        devs = _deviations(game.exact_payoffs, prof_q)
-        pays_q = [d @ x for d, x in zip(devs, prof_q, strict=True)]
-        regrets = [max(d) - u for d, u in zip(devs, pays_q, strict=True)]
+        # exact rational arithmetic, run on integers (the payoffs and each player's mixture scaled by
+        # their common denominators; see RegretChecker)
+        regrets, pays_q = regret_checker(game).exact_regrets(prof_q)
         if any(r != 0 for r in regrets):
             raise VerificationError(f"{method} produced a non-equilibrium: exact regrets "
                                     f"{[format_number(r) for r in regrets]} at "
@@ -472,7 +473,8 @@ def make_equilibrium(
     prof = _clean_float_profile(game, profile, method)
     mag = game.payoff_magnitudes
     scale = np.where(mag > 0, mag, 1.0)
-    scaled_devs = _deviations(game.payoffs / scale.reshape((-1,) + (1,) * game.n_players), prof)
+    scaled_devs = _deviations(game.memo("scaled_payoffs", lambda: game.payoffs / scale.reshape(
+        (-1,) + (1,) * game.n_players)), prof)
     scaled_pay = np.array([d @ x for d, x in zip(scaled_devs, prof, strict=True)])
     payoffs = scaled_pay * scale
     regrets = np.array([float(d.max() - u) for d, u in zip(scaled_devs, scaled_pay, strict=True)]) * scale
