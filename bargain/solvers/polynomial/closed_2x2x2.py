@@ -139,13 +139,15 @@ def _bilinear(D: np.ndarray) -> tuple[np.ndarray, ...]:
     return a, b, c, e
 
 
-def _regrets(C: np.ndarray, X: np.ndarray) -> np.ndarray:
-    """Largest regret of the three players at each ``X[b, k] = (p, q, r)``; ``C[b, i]`` is ``(a, b, c, e)``
-    of ``Delta_{i+1}``, whose arguments are the other two players' probabilities in order."""
-    x, y = X[..., [1, 0, 0]], X[..., [2, 2, 1]]
-    a, b, c, e = (C[:, None, :, k] for k in range(4))
-    d = a + b * x + c * y + e * x * y
-    return np.max((1 - X) * np.maximum(d, 0) + X * np.maximum(-d, 0), axis=2, initial=0.0)
+def _regrets(coef, p, q, r) -> np.ndarray:
+    """Largest regret of the three players at ``(p, q, r)`` (arrays of shape ``(B, K)``)."""
+    out = np.zeros(np.shape(p))
+    for (a, b, c, e), own, x, y in ((coef[0], p, q, r), (coef[1], q, p, r), (coef[2], r, p, q)):
+        a, b, c, e = (v[:, None] for v in (a, b, c, e))
+        d = a + b * x + c * y + e * x * y
+        reg = (1 - own) * np.maximum(d, 0) + own * np.maximum(-d, 0)
+        out = np.maximum(out, reg)
+    return out
 
 
 def closed_form_2x2x2(payoffs: np.ndarray, tol: float | None = None) -> Batch2x2x2:
@@ -171,23 +173,27 @@ def closed_form_2x2x2(payoffs: np.ndarray, tol: float | None = None) -> Batch2x2
     D1 = U[:, 0, 0] - U[:, 0, 1]                 # over (s2, s3)
     D2 = U[:, 1, :, 0] - U[:, 1, :, 1]           # over (s1, s3)
     D3 = U[:, 2, :, :, 0] - U[:, 2, :, :, 1]     # over (s1, s2)
-    D = np.stack([D1, D2, D3], axis=1)
-    degenerate = np.any(np.abs(D.reshape(B, -1)) <= eps[:, None], axis=1)     # a payoff tie at a pure profile
-    C = np.stack(_bilinear(D), axis=-1)          # (B, player, (a, b, c, e))
-    coef = [tuple(C[:, i, k] for k in range(4)) for i in range(3)]
+    D = np.stack([D1, D2, D3])                   # (player, B, 2, 2)
+    degenerate = np.any(np.abs(D.reshape(3, B, 4)) <= eps[:, None], axis=(0, 2))   # a payoff tie at a pure profile
+    C = np.stack(_bilinear(D))                   # ((a, b, c, e), player, B): every row contiguous over the batch
+    coef = [tuple(C[k, i] for k in range(4)) for i in range(3)]
 
     # two mixers, one pure player: each unknown solves one linear equation Delta = 0 (all 12 at once)
-    a, e = C[:, _TWO_PLAYER, 0], C[:, _TWO_PLAYER, 3]
-    slope = np.where(_TWO_FIRST, C[:, _TWO_PLAYER, 2], C[:, _TWO_PLAYER, 1])   # the fixed argument's
-    den = np.where(_TWO_FIRST, C[:, _TWO_PLAYER, 1], C[:, _TWO_PLAYER, 2]) + e * _TWO_VALUE
-    num = -(a + slope * _TWO_VALUE)
-    bad = np.abs(den) <= eps[:, None]
+    G = C[:, _TWO_PLAYER]                        # (4, 12, B)
+    first = _TWO_FIRST[:, None]
+    value = _TWO_VALUE[:, None]
+    slope = np.where(first, G[2], G[1])          # the coefficient of the fixed argument
+    den = np.where(first, G[1], G[2]) + G[3] * value
+    num = -(G[0] + slope * value)
+    bad = np.abs(den) <= eps
     with np.errstate(all="ignore"):
         root = np.where(bad, np.nan, num / np.where(bad, 1.0, den))
-    degenerate |= np.any(bad & (np.abs(num) <= eps[:, None]), axis=1)
-    two = np.empty((B, 6, 3))
-    two[:, np.arange(6), _TWO_PURE] = _TWO_PURE_VALUE
-    two[:, _TWO_CASE, _TWO_COORD] = root
+    degenerate |= np.any(bad & (np.abs(num) <= eps), axis=0)
+    two = np.empty((B, 6, 3))                    # column by column: a fancy-index scatter is slow on large batches
+    for k in range(6):
+        two[:, k, _TWO_PURE[k]] = _TWO_PURE_VALUE[k]
+    for k in range(12):
+        two[:, _TWO_CASE[k], _TWO_COORD[k]] = root[k]
     cands = [np.broadcast_to(_PURE_CORNERS, (B, 8, 3)), two]
 
     # three mixers: quadratic in r
@@ -238,7 +244,7 @@ def closed_form_2x2x2(payoffs: np.ndarray, tol: float | None = None) -> Batch2x2
     edge_mixed = np.any(((np.abs(mixed_part) <= 1e-9) | (np.abs(mixed_part - 1) <= 1e-9)) & is_mixed_coord, axis=2)
     degenerate |= np.any(edge_mixed & inside[:, 8:], axis=1)
     Xc = np.clip(np.where(finite[..., None], X, 0.5), 0.0, 1.0)
-    reg = _regrets(C, Xc)
+    reg = _regrets(coef, Xc[..., 0], Xc[..., 1], Xc[..., 2])
     ok = inside & (reg <= t[:, None])
     # drop mixed candidates that are really pure (coordinates exactly 0/1 handled by the pure slots)
     ok[:, 8:] &= ~edge_mixed
