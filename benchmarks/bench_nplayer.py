@@ -8,8 +8,9 @@ equilibria each side finds: a "miss" is a true equilibrium (regret <= 1e-6 after
 answer is checked in our game) that the other side lacks.  A second table times the public
 ``bg.solve`` (dominance, support enumeration, the verification gate and the completeness check: the
 index sum, and the independent route where the index theorem does not apply) on integer-payoff
-games (payoffs in -9..9, so some have ties), against Gambit's ``enumpoly`` on the same games, in
-CPU seconds (median of three runs per game, then the median over games).  Run with
+games (payoffs in -9..9, so some have ties) and on uniform float games (2x2x2 and 3x2x2), against
+Gambit's ``enumpoly`` on the same games, in CPU seconds (median of three runs per game, then the
+median over games).  Run with
 ``python -m benchmarks nplayer`` (``--quick`` in ``main(["--quick"])`` uses fewer games).
 """
 
@@ -26,25 +27,28 @@ from bargain.solvers.polynomial import polynomial_solve, solve_2x2x2_batch
 from benchmarks.timing import median_time, ratio_line
 
 SIZES = {(2, 2, 2): 20, (3, 3, 3): 7, (4, 4, 4): 3, (2, 2, 2, 2): 7}
-#: Shapes (and games per shape) of the ``bg.solve`` table.
-SOLVE_SIZES = {(2, 2, 2): 9, (3, 3, 3): 3, (2, 2, 2, 2): 5}
+#: Shapes (and games per shape) of the ``bg.solve`` table on integer games.
+SOLVE_SIZES = {(2, 2, 2): 9, (3, 2, 2): 9, (3, 3, 3): 3, (2, 2, 2, 2): 5}
+#: Shapes (and games per shape) of the ``bg.solve`` table on float games (uniform payoffs, no ties).
+FLOAT_SOLVE_SIZES = {(2, 2, 2): 9, (3, 2, 2): 9}
 
 
-def _solve_table(gbt, quick: bool) -> None:
-    """``bg.solve`` on integer games against Gambit's enumpoly, CPU time (see the module docstring)."""
-    for shape, games in SOLVE_SIZES.items():
+def _solve_table(gbt, quick: bool, integer: bool = True) -> None:
+    """``bg.solve`` on integer (or float) games against Gambit's enumpoly, CPU time (see the module docstring)."""
+    for shape, games in (SOLVE_SIZES if integer else FLOAT_SOLVE_SIZES).items():
         games = max(1, games // 3) if quick else games
-        rng = np.random.default_rng(2000 + sum(shape))
+        # the integer games of the shapes measured before keep their seeds (2000 + sum); 3x2x2 has its own
+        rng = np.random.default_rng((2000 if integer else 3000) + sum(shape) + (100 if shape == (3, 2, 2) else 0))
         ours_t, theirs_t, kinds = [], [], []
         for _ in range(games):
-            P = rng.integers(-9, 10, size=(len(shape), *shape))
+            P = rng.integers(-9, 10, size=(len(shape), *shape)) if integer else rng.random((len(shape), *shape))
             game = bg.Game(P)
             kinds.append(bg.solve(game).evidence.kind)
             ours_t.append(median_time(lambda g=game: bg.solve(g), repeat=3, clock=time.process_time))
             if gbt is not None:
                 g = gbt.Game.from_arrays(*[P[i] for i in range(P.shape[0])])
                 theirs_t.append(median_time(lambda g=g: gbt.nash.enumpoly_solve(g), repeat=3, clock=time.process_time))
-        label = "bg.solve " + "x".join(map(str, shape)) + f" ({games} integer games, CPU)"
+        label = "bg.solve " + "x".join(map(str, shape)) + f" ({games} {'integer' if integer else 'float'} games, CPU)"
         med = statistics.median(ours_t)
         if gbt is None:
             print(f"{label}: bargain {med * 1e3:.3g} ms")
@@ -106,6 +110,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"    equilibria: bargain {n_ours}, gambit {n_theirs} (+{approx} with regret > 1e-6); "
               f"missed by bargain {missed_by_us}, missed by gambit {missed_by_gambit}")
     _solve_table(gbt, quick)
+    _solve_table(gbt, quick, integer=False)
     # the batch closed form for sensitivity sweeps
     rng = np.random.default_rng(7)
     P = rng.random((10_000, 3, 2, 2, 2))

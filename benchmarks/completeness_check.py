@@ -2,8 +2,9 @@
 
 Draws seeded games of shapes 2x2x2, 2x2x2x2, 3x3x2 and 3x3x3 from two families and solves each
 three ways: ``bargain.solve`` (elimination routes plus the index self-check), bargain's
-independent route (homotopy on every support, players in reverse order) and Gambit's
-``enumpoly_solve``.  Prints, per shape and family, how many games were drawn, how many have two
+independent route (the players reordered, each support system eliminated in that order and the
+homotopy where elimination does not apply; the homotopy on every support for a symmetric game) and
+Gambit's ``enumpoly_solve``.  Prints, per shape and family, how many games were drawn, how many have two
 or more totally mixed equilibria, and how many equilibria each route missed relative to the
 union of the verified answers (an equilibrium of Gambit's counts only if its regret in the game
 is at most 1e-6).

@@ -20,7 +20,7 @@ Games are immutable: their arrays are read-only and attributes cannot be reassig
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -95,7 +95,7 @@ class Game(RichDisplay):
     (2, 2)
     """
 
-    __slots__ = ("_exact", "_frozen", "_hash", "_payoffs", "_players", "_scales", "_strategies")
+    __slots__ = ("_exact", "_frozen", "_hash", "_memo", "_payoffs", "_players", "_scales", "_strategies")
 
     def __init__(
         self,
@@ -166,6 +166,7 @@ class Game(RichDisplay):
             )
         self._hash = None
         self._scales = None
+        self._memo: dict[str, Any] = {}
         self._frozen = True
 
     # ----------------------------------------------------------------- immutability
@@ -270,6 +271,13 @@ class Game(RichDisplay):
             spread.flags.writeable = False
             object.__setattr__(self, "_scales", (mag, spread))
         return self._scales
+
+    def memo(self, key: str, build: Callable[[], Any]) -> Any:
+        """A structure derived from this (immutable) game, e.g. a solver's per-game matrices: ``build()``
+        on the first call with ``key``, the kept object after."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     @property
     def tolerance(self) -> float:

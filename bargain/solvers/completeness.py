@@ -323,7 +323,7 @@ def uncertified(result: Equilibria) -> Equilibria:
 
 
 def certify(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]] | None = None,
-            route: str = "another route") -> Equilibria:
+            route: str | Callable[[], str] = "another route") -> Equilibria:
     """``result`` with its ``complete`` flag backed by evidence (``result.evidence``).
 
     If every equilibrium is regular and the indices sum to +1 the result stays complete.  If the
@@ -342,8 +342,8 @@ def certify(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]] | N
     resolve : callable, optional
         Returns the equilibria found by an independent route (same game, verified; in an exact game
         the ones it adds are made exact here where they are rational).
-    route : str
-        What ``resolve`` does, for the note.
+    route : str or callable
+        What ``resolve`` does, for the note (or a function returning it, called only if ``resolve`` runs).
 
     Returns
     -------
@@ -360,12 +360,13 @@ def certify(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]] | N
             detail = f"complete by enumeration: every support system was solved; {why}"
             return result.replace(notes=[*result.notes, detail]).with_evidence(
                 Evidence("enumeration", True, None, irregular, detail))
-        return _second_route(result, resolve, route, irregular, why)
+        return _second_route(result, resolve, route() if callable(route) else route, irregular, why)
     if ev.passed:
         return result.replace(notes=[*result.notes, ev.detail]).with_evidence(ev)
     notes = [ev.detail]
     eqs = list(result)
     if resolve is not None:
+        route = route() if callable(route) else route
         extra = merge(eqs, resolve())
         extra = eqs + _exact_new(result.game, extra[len(eqs):])
         found = len(extra) - len(eqs)

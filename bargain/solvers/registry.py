@@ -63,7 +63,11 @@ class SolverInfo:
     #: ``f(game, exact, tol) -> list[Equilibrium]``: an independent route used when the index
     #: check of a complete answer fails (see :mod:`bargain.solvers.completeness`).
     resolve: Callable[..., Any] | None = None
-    resolve_route: str = ""
+    #: What ``resolve`` does, in words, or ``f(game) -> str`` when that depends on the game.
+    resolve_route: str | Callable[[Game], str] = ""
+    #: ``func`` takes ``report=game``: it verifies its equilibria once, on the user's game, and reports
+    #: them for it (instead of :func:`solve` verifying them again with :func:`transfer`).
+    reports: bool = False
 
     def accepts(self, game: Game) -> bool:
         return self.players == "n" or game.n_players == int(self.players)
@@ -76,18 +80,20 @@ _LOADED = False
 
 def register(name: str, *, players: str, complete: bool, exact: bool, description: str,
              aliases: tuple[str, ...] = (), tree: bool = False, scale_free: bool = True,
-             resolve: Callable[..., Any] | None = None, resolve_route: str = "",
+             resolve: Callable[..., Any] | None = None, resolve_route: str | Callable[[Game], str] = "",
+             reports: bool = False,
              ) -> Callable[[Callable[..., Equilibria]], Callable[..., Equilibria]]:
     """Decorator: register ``func`` as solver ``name``.
 
     ``tree=True``: it takes an ExtensiveGame; ``scale_free``: see :class:`SolverInfo`.
     ``resolve(game, exact, tol)`` (optional) re-solves by an independent route; it is run when the
-    index check of a complete answer fails, and ``resolve_route`` says in words what it does.
+    index check of a complete answer fails, and ``resolve_route`` says in words what it does;
+    ``reports``: ``func`` accepts ``report=game`` (see :class:`SolverInfo`).
     """
 
     def deco(func: Callable[..., Equilibria]) -> Callable[..., Equilibria]:
         info = SolverInfo(name, func, players, complete, exact, description, tuple(aliases), tree=tree,
-                          scale_free=scale_free, resolve=resolve, resolve_route=resolve_route)
+                          scale_free=scale_free, resolve=resolve, resolve_route=resolve_route, reports=reports)
         _REGISTRY[name] = info
         for a in aliases:
             _ALIASES[a] = name
@@ -353,6 +359,8 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
         result = one_pass(g)                 # the route below, with each equilibrium built once
     elif not info.scale_free or tol is not None:
         result = info.func(g, exact=use_exact, tol=tol, **options)
+    elif info.reports:                       # verified once, on g itself
+        result = info.func(g.normalised(), exact=use_exact, tol=None, report=g, **options)
     else:
         result = transfer(info.func(g.normalised(), exact=use_exact, tol=None, **options), g)
     result = certify_result(info, g, result, use_exact, tol)
@@ -410,4 +418,7 @@ def certify_result(info: SolverInfo, game: Game, result: Equilibria, exact: bool
     if info.resolve is not None:
         def resolve() -> list:
             return list(info.resolve(game, exact, tol))
-    return certify(result, resolve, info.resolve_route or "another route")
+    named = info.resolve_route
+    if callable(named):                      # worked out only if the route runs
+        return certify(result, resolve, lambda: named(game))
+    return certify(result, resolve, named or "another route")

@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from bargain.errors import VerificationError
-from bargain.model.game import Game, contract
+from bargain.model.game import Game
 from bargain.model.numbers import format_number
 from bargain.model.rich import RichDisplay
 from bargain.solvers.item_sequence import ItemSequence
+from bargain.solvers.regret import regret_checker
 
 if TYPE_CHECKING:
     from bargain.model.extensive import ExtensiveGame
@@ -455,9 +456,9 @@ def make_equilibrium(
             prof_q = game.check_exact_profile(profile)
         except Exception as exc:  # a malformed profile from a solver is a solver bug
             raise VerificationError(f"{method} produced an invalid exact profile: {exc}") from None
-        devs = _deviations(game.exact_payoffs, prof_q)
-        pays_q = [d @ x for d, x in zip(devs, prof_q, strict=True)]
-        regrets = [max(d) - u for d, u in zip(devs, pays_q, strict=True)]
+        # exact rational arithmetic, run on integers (the payoffs and each player's mixture scaled by
+        # their common denominators; see RegretChecker)
+        regrets, pays_q = regret_checker(game).exact_regrets(prof_q)
         if any(r != 0 for r in regrets):
             raise VerificationError(f"{method} produced a non-equilibrium: exact regrets "
                                     f"{[format_number(r) for r in regrets]} at "
@@ -472,7 +473,8 @@ def make_equilibrium(
     prof = _clean_float_profile(game, profile, method)
     mag = game.payoff_magnitudes
     scale = np.where(mag > 0, mag, 1.0)
-    scaled_devs = _deviations(game.payoffs / scale.reshape((-1,) + (1,) * game.n_players), prof)
+    scaled_devs = _deviations(game.memo("scaled_payoffs", lambda: game.payoffs / scale.reshape(
+        (-1,) + (1,) * game.n_players)), prof)
     scaled_pay = np.array([d @ x for d, x in zip(scaled_devs, prof, strict=True)])
     payoffs = scaled_pay * scale
     regrets = np.array([float(d.max() - u) for d, u in zip(scaled_devs, scaled_pay, strict=True)]) * scale
@@ -533,7 +535,19 @@ def _deviations(tensor: np.ndarray, prof: Sequence[np.ndarray]) -> list[np.ndarr
     """Each player's payoff to every pure strategy against the others' mixtures (``A y`` and ``x B`` for two)."""
     if len(prof) == 2:
         return [tensor[0] @ prof[1], prof[0] @ tensor[1]]
-    return [contract(tensor[i], prof, [i]) for i in range(len(prof))]
+    if len(prof) == 1:
+        return [tensor[0]]
+    out = []
+    for i in range(len(prof)):
+        # the others' product distribution, flattened in C order, against player i's payoff matrix
+        # (own strategies by the others' pure profiles): one matrix-vector product a player
+        others = None
+        for j, x in enumerate(prof):
+            if j != i:
+                others = x if others is None else np.multiply.outer(others, x).ravel()
+        own = tensor[i].transpose((i, *(j for j in range(len(prof)) if j != i)))
+        out.append(own.reshape(own.shape[0], -1) @ others)
+    return out
 
 
 def _clean_float_profile(game: Game, profile: Sequence[Any], method: str) -> tuple[np.ndarray, ...]:

@@ -113,6 +113,23 @@ class Batch2x2x2:
         return self.profiles[b, : self.count[b]]
 
 
+#: The 8 pure profiles as ``(p, q, r)`` (probabilities of the first strategies), in ``ndindex`` order.
+_PURE_CORNERS = np.array([[1.0 - v for v in s] for s in np.ndindex(2, 2, 2)])
+#: The 6 two-mixer cases ``(pure player, its value)``: player 1 at 1 and 0, then player 2, then player 3.
+_TWO_PURE = np.array([0, 0, 1, 1, 2, 2])
+_TWO_PURE_VALUE = np.array([1.0, 0.0, 1.0, 0.0, 1.0, 0.0])
+#: The 12 linear equations of those cases, two a case: case, coordinate solved for, whose ``Delta`` gives it
+#: and whether the unknown is that ``Delta``'s first argument (``Delta_1(q, r)``, ``Delta_2(p, r)``,
+#: ``Delta_3(p, q)``); the other argument is the pure player's value.  Player 1 pure: ``r`` from
+#: ``Delta_2``, ``q`` from ``Delta_3``; player 2 pure: ``r`` from ``Delta_1``, ``p`` from ``Delta_3``;
+#: player 3 pure: ``q`` from ``Delta_1``, ``p`` from ``Delta_2``.
+_TWO_CASE = np.repeat(np.arange(6), 2)
+_TWO_COORD = np.array([2, 1, 2, 1, 2, 0, 2, 0, 1, 0, 1, 0])
+_TWO_PLAYER = np.array([1, 2, 1, 2, 0, 2, 0, 2, 0, 1, 0, 1])
+_TWO_FIRST = np.array([False, False, False, False, False, True, False, True, True, True, True, True])
+_TWO_VALUE = _TWO_PURE_VALUE[_TWO_CASE]
+
+
 def _bilinear(D: np.ndarray) -> tuple[np.ndarray, ...]:
     """``(a, b, c, e)`` of ``Delta(x, y) = a + b x + c y + e x y`` from ``D[s, t]`` (``x``, ``y`` = P(first))."""
     a = D[..., 1, 1]
@@ -123,10 +140,10 @@ def _bilinear(D: np.ndarray) -> tuple[np.ndarray, ...]:
 
 
 def _regrets(coef, p, q, r) -> np.ndarray:
-    """Largest regret of the three players at ``(p, q, r)`` (arrays of equal shape)."""
+    """Largest regret of the three players at ``(p, q, r)`` (arrays of shape ``(B, K)``)."""
     out = np.zeros(np.shape(p))
     for (a, b, c, e), own, x, y in ((coef[0], p, q, r), (coef[1], q, p, r), (coef[2], r, p, q)):
-        a, b, c, e = (np.expand_dims(v, tuple(range(1, np.ndim(x)))) for v in (a, b, c, e))
+        a, b, c, e = (v[:, None] for v in (a, b, c, e))
         d = a + b * x + c * y + e * x * y
         reg = (1 - own) * np.maximum(d, 0) + own * np.maximum(-d, 0)
         out = np.maximum(out, reg)
@@ -156,46 +173,28 @@ def closed_form_2x2x2(payoffs: np.ndarray, tol: float | None = None) -> Batch2x2
     D1 = U[:, 0, 0] - U[:, 0, 1]                 # over (s2, s3)
     D2 = U[:, 1, :, 0] - U[:, 1, :, 1]           # over (s1, s3)
     D3 = U[:, 2, :, :, 0] - U[:, 2, :, :, 1]     # over (s1, s2)
-    coef = [_bilinear(D1), _bilinear(D2), _bilinear(D3)]
-    degenerate = np.zeros(B, dtype=bool)
-    for D in (D1, D2, D3):                       # a payoff tie at a pure profile
-        degenerate |= np.any(np.abs(D.reshape(B, -1)) <= eps[:, None], axis=1)
+    D = np.stack([D1, D2, D3])                   # (player, B, 2, 2)
+    degenerate = np.any(np.abs(D.reshape(3, B, 4)) <= eps[:, None], axis=(0, 2))   # a payoff tie at a pure profile
+    C = np.stack(_bilinear(D))                   # ((a, b, c, e), player, B): every row contiguous over the batch
+    coef = [tuple(C[k, i] for k in range(4)) for i in range(3)]
 
-    cands = []                                   # list of (B, 3) arrays of (p, q, r)
-    for s in np.ndindex(2, 2, 2):
-        cands.append(np.broadcast_to(np.array([1.0 - v for v in s]), (B, 3)).copy())
-
-    def solve_lin(cf, fixed):
-        """Root of Delta(x, fixed) = 0 in x (x is the first argument)."""
-        a, b, c, e = cf
-        num = -(a + c * fixed)
-        den = b + e * fixed
-        bad = np.abs(den) <= eps
-        with np.errstate(all="ignore"):
-            x = np.where(bad, np.nan, num / np.where(bad, 1.0, den))
-        return x, bad & (np.abs(num) <= eps)
-
-    # two mixers: (mixers, pure player)
-    for pure in range(3):
-        for val in (1.0, 0.0):
-            if pure == 2:     # p, q mix; r fixed: Delta_1(q, r) gives q, Delta_2(p, r) gives p
-                q, bq = solve_lin(coef[0], val)
-                p, bp = solve_lin(coef[1], val)
-                trip = (p, q, np.full(B, val))
-            elif pure == 1:   # p, r mix; q fixed: Delta_1(q, r) = 0 is linear in r; Delta_3(p, q) in p
-                a, b, c, e = coef[0]
-                r, bq = solve_lin((a, c, b, e), val)
-                p, bp = solve_lin(coef[2], val)
-                trip = (p, np.full(B, val), r)
-            else:             # q, r mix; p fixed: Delta_2(p, r) linear in r; Delta_3(p, q) linear in q
-                a, b, c, e = coef[1]
-                r, br = solve_lin((a, c, b, e), val)
-                a, b, c, e = coef[2]
-                q, bq = solve_lin((a, c, b, e), val)
-                bp = br
-                trip = (np.full(B, val), q, r)
-            degenerate |= bp | bq
-            cands.append(np.stack(trip, axis=1))
+    # two mixers, one pure player: each unknown solves one linear equation Delta = 0 (all 12 at once)
+    G = C[:, _TWO_PLAYER]                        # (4, 12, B)
+    first = _TWO_FIRST[:, None]
+    value = _TWO_VALUE[:, None]
+    slope = np.where(first, G[2], G[1])          # the coefficient of the fixed argument
+    den = np.where(first, G[1], G[2]) + G[3] * value
+    num = -(G[0] + slope * value)
+    bad = np.abs(den) <= eps
+    with np.errstate(all="ignore"):
+        root = np.where(bad, np.nan, num / np.where(bad, 1.0, den))
+    degenerate |= np.any(bad & (np.abs(num) <= eps), axis=0)
+    two = np.empty((B, 6, 3))                    # column by column: a fancy-index scatter is slow on large batches
+    for k in range(6):
+        two[:, k, _TWO_PURE[k]] = _TWO_PURE_VALUE[k]
+    for k in range(12):
+        two[:, _TWO_CASE[k], _TWO_COORD[k]] = root[k]
+    cands = [np.broadcast_to(_PURE_CORNERS, (B, 8, 3)), two]
 
     # three mixers: quadratic in r
     a1, b1, c1, e1 = coef[0]
@@ -232,9 +231,9 @@ def closed_form_2x2x2(payoffs: np.ndarray, tol: float | None = None) -> Batch2x2
             degenerate |= bad & inside
             q = (N1[0] + N1[1] * r) / m1
             p = (N2[0] + N2[1] * r) / m2
-            cands.append(np.stack([p, q, r], axis=1))
+            cands.append(np.stack([p, q, r], axis=1)[:, None])
 
-    X = np.stack(cands, axis=1)                       # (B, 16, 3)
+    X = np.concatenate(cands, axis=1)                 # (B, 16, 3)
     finite = np.all(np.isfinite(X), axis=2)
     inside = np.all((X >= -1e-12) & (X <= 1 + 1e-12), axis=2) & finite
     # a mixed root on the boundary coincides with another support: a degenerate coincidence

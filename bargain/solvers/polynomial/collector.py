@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
-from math import lcm
 from typing import Any
 
 import numpy as np
@@ -19,6 +18,7 @@ from bargain.model.game import Game
 from bargain.solvers.polynomial.support import (
     Support,
 )
+from bargain.solvers.regret import RegretChecker, regret_checker
 from bargain.solvers.result import SUPPORT_TOLERANCE, Continuum, Equilibrium, make_equilibrium
 
 METHOD = "polynomial"
@@ -59,11 +59,20 @@ class SupportSolution:
 
 
 class Collector:
-    """Turns candidate roots of a reduced game into verified equilibria of the original game."""
+    """Turns candidate roots of a reduced game into verified equilibria of the original game.
+
+    ``report`` (default ``game``) is the game the equilibria are verified on and reported for: an
+    equivalent game (each player's payoffs mapped by a positive affine map, as :meth:`Game.normalised`
+    maps them), checked with twice its :attr:`Game.tolerances`, as
+    :func:`~bargain.solvers.result.transfer` checks it.  Candidates are screened on ``game`` with
+    ``tol``; each accepted one is verified once, on ``report``.
+    """
 
     def __init__(self, game: Game, reduced: Game, kept: tuple[tuple[int, ...], ...], exact: bool,
-                 tol: float) -> None:
+                 tol: float, report: Game | None = None) -> None:
         self.game = game
+        self.report = game if report is None else report
+        self.report_tol: float | np.ndarray = tol if report is None else 2 * report.tolerances
         self.reduced = reduced
         self.kept = kept
         self.exact = exact
@@ -81,7 +90,7 @@ class Collector:
     def checker(self) -> RegretChecker:
         """The regret evaluator of the original game (built on first use, then reused by every candidate)."""
         if self._checker is None:
-            self._checker = RegretChecker(self.game)
+            self._checker = regret_checker(self.game)
         return self._checker
 
     # -------------------------------------------------------------- profiles
@@ -113,6 +122,8 @@ class Collector:
                 clean.append(w / w.sum())
             if self.checker.max_regret(clean) <= self.tol * (1 - 1e-9):
                 return clean
+            if not any(np.any((v > SUPPORT_TOLERANCE) & (v <= REFINE)) for v in profile):
+                return None         # the second cut would clean nothing more: the same profile again
         return None
 
     def label(self, support: Support) -> str:
@@ -140,12 +151,12 @@ class Collector:
         if self.exact:
             q = exact_profile if exact_profile is not None else _rationalize(self.game, clean, self.checker)
             if q is not None:
-                eq = make_equilibrium(self.game, q, METHOD, exact=True)
+                eq = make_equilibrium(self.report, q, METHOD, exact=True)
         if eq is None:
             if callable(algebraic):
                 algebraic = algebraic()
             try:
-                eq = make_equilibrium(self.game, clean, METHOD, tol=self.tol, algebraic=algebraic)
+                eq = make_equilibrium(self.report, clean, METHOD, tol=self.report_tol, algebraic=algebraic)
             except VerificationError:
                 # within rounding of the tolerance by this screen's arithmetic, outside it by the gate's:
                 # a boundary candidate is not an answer (the completeness checks still see the gap)
@@ -167,8 +178,8 @@ class Collector:
                 continue
             seen.append(vec)
             q = _rationalize(self.game, clean, self.checker) if self.exact else None
-            samples.append(make_equilibrium(self.game, q, METHOD, exact=True) if q is not None
-                           else make_equilibrium(self.game, clean, METHOD, tol=self.tol))
+            samples.append(make_equilibrium(self.report, q, METHOD, exact=True) if q is not None
+                           else make_equilibrium(self.report, clean, METHOD, tol=self.report_tol))
         if len(samples) < 2:
             for s in samples:
                 self.add(list(s.profile))
@@ -241,7 +252,7 @@ def exact_form(game: Game, eq: Equilibrium) -> Equilibrium:
 def _rationalize(game: Game, profile: list[np.ndarray],
                  checker: RegretChecker | None = None) -> tuple[tuple[Fraction, ...], ...] | None:
     """A rational profile near ``profile`` that is an exact equilibrium, or None."""
-    checker = RegretChecker(game) if checker is None else checker
+    checker = regret_checker(game) if checker is None else checker
     for bound in (10**3, 10**6, 10**9):
         q = []
         for v in profile:
@@ -253,106 +264,3 @@ def _rationalize(game: Game, profile: list[np.ndarray],
             if checker.exact_nash(q):
                 return tuple(q)
     return None
-
-
-class RegretChecker:
-    """Regrets of one game at many profiles, with the per-game work done once.
-
-    Each player's payoffs are kept as a matrix ``M_i`` (own strategies by the others' pure profiles,
-    in C order), so ``v_i = M_i (x_j (x) x_k ...)``: one outer product and one matrix-vector product
-    a player, instead of validating the profile and contracting axis by axis.  For exact games the
-    payoffs are also scaled to integers (``L_i M_i`` with ``L_i`` the common denominator of player
-    ``i``'s payoffs), so an exact check of a rational profile runs on integers: with ``x_j = n_j / d_j``
-    player ``i`` has zero regret exactly when ``d_i max_k N_i(k) = n_i . N_i``, where
-    ``N_i = L_i M_i (n_j (x) n_k ...)`` (int64 when no product can overflow, Python integers otherwise).
-
-    Parameters
-    ----------
-    game : Game
-        The game (float or exact).
-
-    References
-    ----------
-    McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
-    *Handbook of Computational Economics* 1, ch. 2 (the deviation payoffs ``v_i(k; x_-i)``).
-    """
-
-    def __init__(self, game: Game) -> None:
-        self.n = game.n_players
-        self.shape = game.shape
-        self.mats = [np.moveaxis(game.payoffs[i], i, 0).reshape(game.shape[i], -1) for i in range(self.n)]
-        self._exact = game.exact_payoffs
-        self._ints: tuple[list[np.ndarray], list[np.ndarray] | None, int] | None = None
-
-    def _integer_mats(self) -> tuple[list[np.ndarray], list[np.ndarray] | None, int]:
-        """Each player's payoff matrix times the common denominator of its entries: Python integers, int64
-        when they fit, and the largest absolute entry (built on the first exact check)."""
-        if self._ints is None:
-            if self._exact is None:
-                raise ValueError("an exact check needs an exact game")
-            mats, big = [], 0
-            for i in range(self.n):
-                m = [Fraction(v) for v in np.moveaxis(self._exact[i], i, 0).ravel()]
-                den = lcm(*(v.denominator for v in m))
-                ints = [v.numerator * (den // v.denominator) for v in m]
-                big = max(big, max(abs(v) for v in ints))
-                mats.append(np.array(ints, dtype=object).reshape(self.shape[i], -1))
-            self._ints = (mats, [m.astype(np.int64) for m in mats] if big < 2 ** 62 else None, big)
-        return self._ints
-
-    def _others(self, profile: Any, i: int) -> np.ndarray:
-        out = None
-        for j in range(self.n):
-            if j != i:
-                out = profile[j] if out is None else np.multiply.outer(out, profile[j]).ravel()
-        # a one-player game: no one else, each payoff matrix has one column
-        return np.ones(1, dtype=np.asarray(profile[i]).dtype) if out is None else out
-
-    def max_regret(self, profile: list[np.ndarray]) -> float:
-        """The largest player's regret at the float ``profile`` (no validation: the caller cleaned it).
-
-        Parameters
-        ----------
-        profile : list of numpy.ndarray
-            One probability vector per player.
-
-        Returns
-        -------
-        float
-            ``max_i (max_k v_i(k) - x_i . v_i)``.
-        """
-        worst = -np.inf
-        for i in range(self.n):
-            v = self.mats[i] @ self._others(profile, i)
-            worst = max(worst, float(v.max() - v @ profile[i]))
-        return worst
-
-    def exact_nash(self, profile: list[tuple[Fraction, ...]]) -> bool:
-        """Whether the rational ``profile`` has exactly zero regret for every player (exact games only).
-
-        Parameters
-        ----------
-        profile : list of tuple of Fraction
-            One rational probability vector per player, each summing to one.
-
-        Returns
-        -------
-        bool
-            True when no player gains by a pure deviation, in exact arithmetic.
-        """
-        mats_obj, mats_64, big = self._integer_mats()
-        profile = [[Fraction(p) for p in x] for x in profile]
-        dens = [lcm(*(p.denominator for p in x)) for x in profile]
-        nums = [[p.numerator * (d // p.denominator) for p in x] for x, d in zip(profile, dens, strict=True)]
-        bound = big
-        for s in self.shape:
-            bound *= s
-        for d in dens:
-            bound *= d
-        mats = mats_64 if bound < 2 ** 62 and mats_64 is not None else mats_obj
-        vecs = [np.array(x, dtype=mats[0].dtype) for x in nums]
-        for i in range(self.n):
-            N = mats[i] @ self._others(vecs, i)
-            if dens[i] * max(N) != int(sum(int(a) * int(b) for a, b in zip(vecs[i], N, strict=True))):
-                return False
-        return True

@@ -69,6 +69,7 @@ import numpy as np
 
 from bargain.errors import GameError
 from bargain.model.game import Game
+from bargain.solvers.completeness import permute_players, unpermute
 from bargain.solvers.polynomial.closed_2x2x2 import Batch2x2x2, closed_form_2x2x2
 from bargain.solvers.polynomial.collector import METHOD, SEED, Collector, SupportSolution
 from bargain.solvers.polynomial.homotopy import one_blas_thread
@@ -88,7 +89,7 @@ __all__ = ["polynomial_solve", "solve_2x2x2_batch", "solve_support", "SupportSol
 
 
 # ------------------------------------------------------------------ public entry points
-def _prepare(game: Game, exact: bool, tol: float | None) -> Collector:
+def _prepare(game: Game, exact: bool, tol: float | None, report: Game | None = None) -> Collector:
     if not isinstance(game, Game):
         raise GameError(f"the polynomial solver needs a bargain.Game, got {type(game).__name__}")
     t = game.tolerance if tol is None else float(tol)
@@ -97,7 +98,16 @@ def _prepare(game: Game, exact: bool, tol: float | None) -> Collector:
     if exact and not game.is_exact:
         game = game.to_exact()
     reduced, kept = game.eliminate_dominated(strict=True, tol=t)
-    return Collector(game, reduced, kept, exact, t)
+    return Collector(game, reduced, kept, exact, t, _report(game, report, exact))
+
+
+def _report(game: Game, report: Game | None, exact: bool) -> Game | None:
+    """The game the equilibria are reported for (exact when the solve is), checked to match ``game``'s shape."""
+    if report is None:
+        return None
+    if not isinstance(report, Game) or report.shape != game.shape:
+        raise GameError("report must be a Game equivalent to the one solved (same players and strategies)")
+    return report.to_exact() if exact else report
 
 
 def _solve_supports(col: Collector, supports: list[Support], seed: int, route: str = "auto",
@@ -132,9 +142,44 @@ def _solve_supports(col: Collector, supports: list[Support], seed: int, route: s
         tick(len(supports))
 
 
+def _reordering(game: Game) -> list[int] | None:
+    """A player order in which ``game`` is another game (so its elimination is another computation), or None
+    when every order tried gives the same game back (a symmetric game, such as a coordination game)."""
+    n = game.n_players
+    for order in (list(range(n))[::-1], [*range(1, n), 0]):
+        if not np.array_equal(permute_players(game, order).payoffs, game.payoffs):
+            return order
+    return None
+
+
+def independent_route_name(game: Game) -> str:
+    """What :func:`independent_route` does on ``game``, in words (for the completeness note).
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+
+    Returns
+    -------
+    str
+        The route's description.
+    """
+    if _reordering(game.to_float().normalised()) is None:
+        return "the homotopy on every support with the players in reverse order"
+    return ("support enumeration with the players reordered (each support system eliminated in that order; the "
+            "homotopy, from another random start, where elimination does not apply)")
+
+
 def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equilibrium]:
-    """The same game solved another way: players in reverse order, every support system on which three or
-    more players mix by the homotopy (no closed form, no elimination), equilibria mapped back.
+    """The same game solved another way, equilibria mapped back: the players reordered, and each support
+    system on which three or more players mix solved by elimination in that order (another elimination
+    order: another hidden variable or resultant, whose special fibres are not the first route's), with
+    the homotopy from another random start system where elimination does not apply; no 2x2x2 closed form.
+
+    A game that every order tried maps to itself (symmetric) would repeat the first route's elimination,
+    so there every support on which three or more players mix is solved by the homotopy instead
+    (:func:`independent_route_name` says which).
 
     The route searches in floats (its job is to find what the first route missed): each equilibrium
     it returns is verified in ``game`` in floats, also for an exact game; the completeness check
@@ -154,14 +199,22 @@ def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equili
     -------
     list of Equilibrium
         Equilibria of ``game``, each verified in ``game``.
-    """
-    from bargain.solvers.completeness import permute_players, unpermute
 
-    order = list(range(game.n_players))[::-1]
+    References
+    ----------
+    McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
+    *Handbook of Computational Economics* 1, ch. 2, sec. 6 (elimination); Morgan, A. and Sommese, A.
+    (1987), *Appl. Math. Comput.* 24 (the homotopy).
+    """
     # the solvers work on each player's payoffs mapped onto [0, 1] (as bg.solve calls them), so that
     # one player's payoff scale cannot loosen another's regret test; unpermute re-verifies in ``game``.
-    res = polynomial_solve(permute_players(game.normalised(), order), exact=False, tol=tol, closed_form=False,
-                           route="homotopy", seed=SEED + 17)
+    # The search is in floats, so an exact game is mapped in floats (no rational arithmetic).
+    norm = game.to_float().normalised()
+    order = _reordering(norm)
+    route = "auto" if order is not None else "homotopy"
+    order = list(range(game.n_players))[::-1] if order is None else order
+    res = polynomial_solve(permute_players(norm, order), exact=False, tol=tol, closed_form=False,
+                           route=route, seed=SEED + 17)
     return unpermute(res, game, order, METHOD)
 
 
@@ -169,10 +222,10 @@ def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equili
           description="all equilibria of small n-player games: support enumeration with polynomial "
                       "(univariate elimination / homotopy) solving; complete for isolated equilibria",
           resolve=independent_route,
-          resolve_route="the homotopy on every support with the players in reverse order")
+          resolve_route=independent_route_name, reports=True)
 def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = None, prune: bool = True,
                      seed: int = SEED, closed_form: bool = True, route: str = "auto",
-                     progress: Progress | None = None) -> Equilibria:
+                     progress: Progress | None = None, report: Game | None = None) -> Equilibria:
     """Every Nash equilibrium of ``game`` by polynomial support enumeration (see the module docstring).
 
     ``exact`` returns rational equilibria exactly where they are rational; ``tol`` is the regret
@@ -201,6 +254,11 @@ def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = Non
     progress : callable, optional
         Called as ``progress(done, total)`` with the number of support profiles solved of those
         enumerated (at most about 100 times; the closed-form 2x2x2 route reports nothing).
+    report : Game, optional
+        An equivalent game (each player's payoffs mapped by a positive affine map; :func:`bargain.solve`
+        passes the user's game and solves its :meth:`Game.normalised`): the equilibria are verified
+        once, on ``report`` with twice its :attr:`Game.tolerances` (as
+        :func:`~bargain.solvers.result.transfer` checks them), and reported for it.
 
     Returns
     -------
@@ -224,17 +282,17 @@ def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = Non
     if route not in ("auto", "homotopy"):
         raise GameError(f"route must be 'auto' or 'homotopy', got {route!r}")
     with one_blas_thread():
-        return _polynomial_solve(game, exact, tol, prune, seed, closed_form, route, progress)
+        return _polynomial_solve(game, exact, tol, prune, seed, closed_form, route, progress, report)
 
 
 def _polynomial_solve(game: Game, exact: bool, tol: float | None, prune: bool, seed: int, closed_form: bool,
-                      route: str, progress: Progress | None) -> Equilibria:
+                      route: str, progress: Progress | None, report: Game | None) -> Equilibria:
     """The body of :func:`polynomial_solve` (its arguments checked; BLAS on one thread)."""
     if closed_form and isinstance(game, Game) and game.shape == (2, 2, 2):
-        fast = _closed_form_2x2x2(game, exact, tol)
+        fast = _closed_form_2x2x2(game, exact, tol, report)
         if fast is not None:
             return fast
-    col = _prepare(game, exact, tol)
+    col = _prepare(game, exact, tol, report)
     reduced = col.reduced
     src = reduced.exact_payoffs if col.exact else reduced.payoffs
     mask = pure_equilibrium_mask(src, 0.0 if col.exact else col.tol, n_players=reduced.n_players)
@@ -258,10 +316,10 @@ def _polynomial_solve(game: Game, exact: bool, tol: float | None, prune: bool, s
     notes.extend(col.notes)
     eqs = sorted(col.equilibria, key=lambda e: (sum(len(s) for s in e.support),
                                                 tuple(-float(p) for x in e.profile for p in x)))
-    return Equilibria(col.game, eqs, METHOD, complete=col.complete, continua=col.continua, notes=notes)
+    return Equilibria(col.report, eqs, METHOD, complete=col.complete, continua=col.continua, notes=notes)
 
 
-def _closed_form_2x2x2(game: Game, exact: bool, tol: float | None) -> Equilibria | None:
+def _closed_form_2x2x2(game: Game, exact: bool, tol: float | None, report: Game | None) -> Equilibria | None:
     t = game.tolerance if tol is None else float(tol)
     if not t > 0:
         raise GameError(f"tol must be a positive number, got {tol!r}")
@@ -269,7 +327,7 @@ def _closed_form_2x2x2(game: Game, exact: bool, tol: float | None) -> Equilibria
     if out.degenerate[0]:
         return None
     g = game.to_exact() if exact and not game.is_exact else game
-    col = Collector(g, g, ((0, 1), (0, 1), (0, 1)), exact, t)
+    col = Collector(g, g, ((0, 1), (0, 1), (0, 1)), exact, t, _report(g, report, exact))
     full = ((0, 1), (0, 1), (0, 1))
     for flat in out.equilibria(0):
         prof = flat.reshape(3, 2)
@@ -279,7 +337,7 @@ def _closed_form_2x2x2(game: Game, exact: bool, tol: float | None) -> Equilibria
                                                 tuple(-float(p) for x in e.profile for p in x)))
     notes = ["2x2x2 closed form (pure corners, two-mixer linear cases, the totally mixed quadratic); the game is "
              "nondegenerate, so this is every equilibrium"]
-    return Equilibria(g, eqs, METHOD, complete=True, notes=notes)
+    return Equilibria(col.report, eqs, METHOD, complete=True, notes=notes)
 
 
 def _has_ties(game: Game) -> bool:

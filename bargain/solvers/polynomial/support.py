@@ -133,12 +133,14 @@ def indifference_coefficients(payoffs: np.ndarray, support: Support, player: int
     substituted.  Works on float and on object (Fraction) arrays.
     """
     n = payoffs.shape[0]
-    sub = payoffs[player][np.ix_(*[list(s) for s in support])]
-    # drop the axes of pure players (length 1) except the player's own
-    index = tuple(slice(None) if (j == player or len(support[j]) > 1) else 0 for j in range(n))
-    sub = sub[index]
-    own_axis = sum(1 for j in range(player) if len(support[j]) > 1)
-    sub = np.moveaxis(sub, own_axis, 0)
+    # the pure players' strategies by basic indexing (their axes drop out), then the kept axes one by one
+    kept = [j for j in range(n) if j == player or len(support[j]) > 1]
+    sub = payoffs[player][tuple(slice(None) if j in kept else support[j][0] for j in range(n))]
+    for axis, j in enumerate(kept):
+        sub = sub.take(support[j], axis=axis)
+    own_axis = kept.index(player)
+    if own_axis:
+        sub = sub.transpose((own_axis, *(k for k in range(len(kept)) if k != own_axis)))
     return sub[1:] - sub[:1]
 
 

@@ -1,0 +1,172 @@
+"""Regrets of one game at many profiles, with the per-game work done once (float and exact).
+
+:class:`RegretChecker` keeps each player's payoffs as a matrix (own strategies by the others' pure
+profiles), and for an exact game also scaled to integers, so that a float regret is one outer product
+and one matrix-vector product a player and an exact regret runs on integers.  :func:`regret_checker`
+gives the checker of a game, built once and kept with the (immutable) game, so the verification gate
+(:func:`bargain.solvers.result.make_equilibrium`) and the solvers' screens share it.
+
+References
+----------
+McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
+*Handbook of Computational Economics* 1, ch. 2 (the deviation payoffs ``v_i(k; x_-i)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+from math import lcm
+from typing import Any
+
+import numpy as np
+
+from bargain.model.game import Game
+
+__all__ = ["RegretChecker", "regret_checker"]
+
+
+def regret_checker(game: Game) -> RegretChecker:
+    """The :class:`RegretChecker` of ``game``, built on first use and kept with the game.
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+
+    Returns
+    -------
+    RegretChecker
+        The same object for every call on the same game.
+    """
+    return game.memo("regret_checker", lambda: RegretChecker(game))
+
+
+class RegretChecker:
+    """Regrets of one game at many profiles, with the per-game work done once.
+
+    Each player's payoffs are kept as a matrix ``M_i`` (own strategies by the others' pure profiles,
+    in C order), so ``v_i = M_i (x_j (x) x_k ...)``: one outer product and one matrix-vector product
+    a player, instead of validating the profile and contracting axis by axis.  For exact games the
+    payoffs are also scaled to integers (``L_i M_i`` with ``L_i`` the common denominator of player
+    ``i``'s payoffs), so an exact check of a rational profile runs on integers: with ``x_j = n_j / d_j``
+    and ``N_i = L_i M_i (n_j (x) n_k ...)`` (int64 when no product can overflow, Python integers
+    otherwise), ``v_i(k) = N_i(k) / D_i`` with ``D_i = L_i prod_{j != i} d_j``, player ``i``'s payoff is
+    ``n_i . N_i / (d_i D_i)`` and the regret ``(d_i max_k N_i(k) - n_i . N_i) / (d_i D_i)``.
+
+    Parameters
+    ----------
+    game : Game
+        The game (float or exact).
+
+    References
+    ----------
+    McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
+    *Handbook of Computational Economics* 1, ch. 2 (the deviation payoffs ``v_i(k; x_-i)``).
+    """
+
+    def __init__(self, game: Game) -> None:
+        self.n = game.n_players
+        self.shape = game.shape
+        self.mats = [np.moveaxis(game.payoffs[i], i, 0).reshape(game.shape[i], -1) for i in range(self.n)]
+        self._exact = game.exact_payoffs
+        self._ints: tuple[list[np.ndarray], list[np.ndarray] | None, int, list[int]] | None = None
+
+    def _integer_mats(self) -> tuple[list[np.ndarray], list[np.ndarray] | None, int, list[int]]:
+        """Each player's payoff matrix times the common denominator ``L_i`` of its entries: Python integers,
+        int64 when they fit, the largest absolute entry, and the ``L_i`` (built on the first exact check)."""
+        if self._ints is None:
+            if self._exact is None:
+                raise ValueError("an exact check needs an exact game")
+            mats, big, dens = [], 0, []
+            for i in range(self.n):
+                m = [Fraction(v) for v in np.moveaxis(self._exact[i], i, 0).ravel()]
+                den = lcm(*(v.denominator for v in m))
+                ints = [v.numerator * (den // v.denominator) for v in m]
+                big = max(big, max(abs(v) for v in ints))
+                mats.append(np.array(ints, dtype=object).reshape(self.shape[i], -1))
+                dens.append(den)
+            self._ints = (mats, [m.astype(np.int64) for m in mats] if big < 2 ** 62 else None, big, dens)
+        return self._ints
+
+    def _others(self, profile: Any, i: int) -> np.ndarray:
+        out = None
+        for j in range(self.n):
+            if j != i:
+                out = profile[j] if out is None else np.multiply.outer(out, profile[j]).ravel()
+        # a one-player game: no one else, each payoff matrix has one column
+        return np.ones(1, dtype=np.asarray(profile[i]).dtype) if out is None else out
+
+    def max_regret(self, profile: list[np.ndarray]) -> float:
+        """The largest player's regret at the float ``profile`` (no validation: the caller cleaned it).
+
+        Parameters
+        ----------
+        profile : list of numpy.ndarray
+            One probability vector per player.
+
+        Returns
+        -------
+        float
+            ``max_i (max_k v_i(k) - x_i . v_i)``.
+        """
+        worst = -np.inf
+        for i in range(self.n):
+            v = self.mats[i] @ self._others(profile, i)
+            worst = max(worst, float(v.max() - v @ profile[i]))
+        return worst
+
+    def _integer_terms(self, profile: Sequence[Sequence[Any]]) -> Iterator[tuple[int, int, int, int]]:
+        """Per player ``(d_i max_k N_i(k), n_i . N_i, d_i, D_i)`` of the rational ``profile`` (see the class)."""
+        mats_obj, mats_64, big, lden = self._integer_mats()
+        profile = [[Fraction(p) for p in x] for x in profile]
+        dens = [lcm(*(p.denominator for p in x)) for x in profile]
+        nums = [[p.numerator * (d // p.denominator) for p in x] for x, d in zip(profile, dens, strict=True)]
+        bound = big
+        for s in self.shape:
+            bound *= s
+        for d in dens:
+            bound *= d
+        mats = mats_64 if bound < 2 ** 62 and mats_64 is not None else mats_obj
+        vecs = [np.array(x, dtype=mats[0].dtype) for x in nums]
+        total = 1
+        for d in dens:
+            total *= d
+        for i in range(self.n):
+            N = mats[i] @ self._others(vecs, i)
+            yield (dens[i] * int(max(N)), int(sum(int(a) * int(b) for a, b in zip(vecs[i], N, strict=True))),
+                   dens[i], lden[i] * (total // dens[i]))
+
+    def exact_nash(self, profile: Sequence[Sequence[Any]]) -> bool:
+        """Whether the rational ``profile`` has exactly zero regret for every player (exact games only).
+
+        Parameters
+        ----------
+        profile : sequence of sequence of Fraction
+            One rational probability vector per player, each summing to one.
+
+        Returns
+        -------
+        bool
+            True when no player gains by a pure deviation, in exact arithmetic.
+        """
+        return all(best == got for best, got, _, _ in self._integer_terms(profile))
+
+    def exact_regrets(self, profile: Sequence[Sequence[Any]]) -> tuple[list[Fraction], list[Fraction]]:
+        """Every player's exact regret and expected payoff at the rational ``profile`` (exact games only).
+
+        Parameters
+        ----------
+        profile : sequence of sequence of Fraction
+            One rational probability vector per player, each summing to one (not re-validated).
+
+        Returns
+        -------
+        tuple of list of Fraction
+            The regrets ``max_k v_i(k) - u_i`` and the payoffs ``u_i``, player by player.
+        """
+        regrets, pays = [], []
+        for best, got, d, D in self._integer_terms(profile):
+            regrets.append(Fraction(best - got, d * D))
+            pays.append(Fraction(got, d * D))
+        return regrets, pays

@@ -1,0 +1,77 @@
+"""The polynomial solver's two routes as :func:`bargain.solve` runs them: one verification per equilibrium
+on the game as given (``report=``), and the independent route of the completeness check (the players
+reordered and every support system eliminated again, or the homotopy where reordering gives the same
+game back)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import bargain as bg
+from bargain.errors import GameError
+from bargain.solvers.completeness import certify
+from bargain.solvers.polynomial.solver import independent_route, independent_route_name, polynomial_solve
+from bargain.solvers.result import transfer
+
+
+def four_player_game() -> bg.Game:
+    """A 2x2x2x2 integer game with payoff ties (irregular equilibria: the index check does not apply)."""
+    return bg.Game(np.random.default_rng(2008).integers(-9, 10, size=(5, 4, 2, 2, 2, 2))[4])
+
+
+@pytest.mark.parametrize("shape", [(2, 2, 2), (3, 2, 2)])
+@pytest.mark.parametrize("exact", [False, True])
+def test_report_verifies_on_the_given_game_as_transfer_does(shape, exact):
+    rng = np.random.default_rng(11)
+    P = rng.integers(-40, 41, size=(len(shape), *shape)) * np.array([1000, 1, 7, 3][:len(shape)]).reshape(
+        (-1,) + (1,) * len(shape))
+    game = bg.Game(P) if exact else bg.Game(P.astype(float) + 0.25)
+    once = polynomial_solve(game.normalised(), exact=exact, report=game)
+    twice = transfer(polynomial_solve(game.normalised(), exact=exact), game)
+    assert once.game is game and all(e.game is game for e in once)
+    assert len(once) == len(twice) > 0
+    for a, b in zip(once, twice, strict=True):
+        assert np.allclose(np.concatenate(a.profile), np.concatenate(b.profile))
+        assert np.allclose(a.payoffs, b.payoffs)      # in the given game's units, not the normalised ones
+        assert a.exact_profile == b.exact_profile and (a.exact_profile is None or exact)
+    with pytest.raises(GameError, match="report"):
+        polynomial_solve(game.normalised(), report=bg.Game(np.zeros((3, 2, 2, 3))))
+
+
+def test_solve_result_belongs_to_the_given_game():
+    game = bg.Game(np.random.default_rng(3).random((3, 3, 2, 2)) * 1e6)
+    res = bg.solve(game)
+    assert res.game is game and res.complete
+    assert all(e.game is game and max(game.regrets(e.profile)) <= 2 * game.tolerance for e in res)
+
+
+def test_reordered_elimination_is_the_second_route_and_finds_a_dropped_equilibrium():
+    game = four_player_game()
+    res = bg.solve(game)
+    route = independent_route_name(game)
+    assert "players reordered" in route and "homotopy on every support" not in route
+    assert res.complete and res.evidence.kind == "two-routes" and res.evidence.passed
+    assert route in res.evidence.detail
+    # a first route that lost the equilibrium on which all four players mix (the resultant's): the second
+    # route finds it again
+    mixed = [e for e in res if all(len(s) == 2 for s in e.support)]
+    assert mixed
+    dropped = res.replace([e for e in res if e is not mixed[0]], complete=True)
+    bad = certify(dropped, lambda: independent_route(game, True, None), route)
+    assert not bad.complete and not bad.evidence.passed and len(bad) == len(res)
+    assert any(f"{route} found 1 equilibrium the solver missed" in n for n in bad.notes)
+    back = [e for e in bad if np.allclose(np.concatenate(e.profile), np.concatenate(mixed[0].profile))]
+    assert len(back) == 1 and back[0].exact_profile == mixed[0].exact_profile    # exact where rational
+
+
+def test_symmetric_game_keeps_the_homotopy_as_second_route():
+    # reordering the players of a coordination game gives the same game: the same elimination again would
+    # be no independent evidence, so the second route is the homotopy
+    P = np.zeros((3, 3, 3, 3), dtype=int)
+    for k in range(3):
+        P[:, k, k, k] = 1
+    game = bg.Game(P)
+    assert independent_route_name(game) == "the homotopy on every support with the players in reverse order"
+    res = bg.solve(game)
+    assert res.complete and res.evidence.kind == "two-routes" and "homotopy" in res.evidence.detail
