@@ -23,7 +23,47 @@ import numpy as np
 
 from bargain.model.game import Game
 
-__all__ = ["RegretChecker", "regret_checker"]
+__all__ = ["RegretChecker", "others_product", "payoff_matrices", "regret_checker"]
+
+
+def payoff_matrices(payoffs: np.ndarray) -> list[np.ndarray]:
+    """Each player's payoffs ``payoffs[i]`` as a matrix: own strategies by the others' pure profiles (C order).
+
+    Parameters
+    ----------
+    payoffs : numpy.ndarray
+        The payoff tensor, shape ``(n, s_1, ..., s_n)``.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        ``M_i`` of shape ``(s_i, prod_{j != i} s_j)``, so that ``v_i = M_i @ others_product(x, i)``.
+    """
+    n = payoffs.shape[0]
+    return [np.moveaxis(payoffs[i], i, 0).reshape(payoffs.shape[1 + i], -1) for i in range(n)]
+
+
+def others_product(profile: Sequence[Any], i: int) -> np.ndarray:
+    """The others' product distribution ``x_j (x) x_k ...`` (``j, k != i``), flattened in C order.
+
+    Parameters
+    ----------
+    profile : sequence of numpy.ndarray
+        One probability vector per player (floats, or integers for the exact check).
+    i : int
+        The player left out.
+
+    Returns
+    -------
+    numpy.ndarray
+        The column :func:`payoff_matrices`' ``M_i`` multiplies; ``[1]`` in a one-player game.
+    """
+    out = None
+    for j, x in enumerate(profile):
+        if j != i:
+            out = x if out is None else np.multiply.outer(out, x).ravel()
+    # a one-player game: no one else, each payoff matrix has one column
+    return np.ones(1, dtype=np.asarray(profile[i]).dtype) if out is None else out
 
 
 def regret_checker(game: Game) -> RegretChecker:
@@ -68,7 +108,7 @@ class RegretChecker:
     def __init__(self, game: Game) -> None:
         self.n = game.n_players
         self.shape = game.shape
-        self.mats = [np.moveaxis(game.payoffs[i], i, 0).reshape(game.shape[i], -1) for i in range(self.n)]
+        self.mats = payoff_matrices(game.payoffs)
         self._exact = game.exact_payoffs
         self._ints: tuple[list[np.ndarray], list[np.ndarray] | None, int, list[int]] | None = None
 
@@ -89,14 +129,6 @@ class RegretChecker:
             self._ints = (mats, [m.astype(np.int64) for m in mats] if big < 2 ** 62 else None, big, dens)
         return self._ints
 
-    def _others(self, profile: Any, i: int) -> np.ndarray:
-        out = None
-        for j in range(self.n):
-            if j != i:
-                out = profile[j] if out is None else np.multiply.outer(out, profile[j]).ravel()
-        # a one-player game: no one else, each payoff matrix has one column
-        return np.ones(1, dtype=np.asarray(profile[i]).dtype) if out is None else out
-
     def max_regret(self, profile: list[np.ndarray]) -> float:
         """The largest player's regret at the float ``profile`` (no validation: the caller cleaned it).
 
@@ -112,7 +144,7 @@ class RegretChecker:
         """
         worst = -np.inf
         for i in range(self.n):
-            v = self.mats[i] @ self._others(profile, i)
+            v = self.mats[i] @ others_product(profile, i)
             worst = max(worst, float(v.max() - v @ profile[i]))
         return worst
 
@@ -133,7 +165,7 @@ class RegretChecker:
         for d in dens:
             total *= d
         for i in range(self.n):
-            N = mats[i] @ self._others(vecs, i)
+            N = mats[i] @ others_product(vecs, i)
             yield (dens[i] * int(max(N)), int(sum(int(a) * int(b) for a, b in zip(vecs[i], N, strict=True))),
                    dens[i], lden[i] * (total // dens[i]))
 

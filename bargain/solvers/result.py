@@ -29,7 +29,7 @@ from bargain.model.game import Game
 from bargain.model.numbers import format_number
 from bargain.model.rich import RichDisplay
 from bargain.solvers.item_sequence import ItemSequence
-from bargain.solvers.regret import regret_checker
+from bargain.solvers.regret import others_product, payoff_matrices, regret_checker
 
 if TYPE_CHECKING:
     from bargain.model.extensive import ExtensiveGame
@@ -473,8 +473,7 @@ def make_equilibrium(
     prof = _clean_float_profile(game, profile, method)
     mag = game.payoff_magnitudes
     scale = np.where(mag > 0, mag, 1.0)
-    scaled_devs = _deviations(game.memo("scaled_payoffs", lambda: game.payoffs / scale.reshape(
-        (-1,) + (1,) * game.n_players)), prof)
+    scaled_devs = _deviations(game, scale, prof)
     scaled_pay = np.array([d @ x for d, x in zip(scaled_devs, prof, strict=True)])
     payoffs = scaled_pay * scale
     regrets = np.array([float(d.max() - u) for d, u in zip(scaled_devs, scaled_pay, strict=True)]) * scale
@@ -531,23 +530,15 @@ def transfer(found: Equilibria, game: Game) -> Equilibria:
                       found.notes)
 
 
-def _deviations(tensor: np.ndarray, prof: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """Each player's payoff to every pure strategy against the others' mixtures (``A y`` and ``x B`` for two)."""
+def _deviations(game: Game, scale: np.ndarray, prof: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """Each player's payoff to every pure strategy against the others' mixtures, on each player's payoffs
+    divided by ``scale`` (``A y`` and ``x B`` for two players; for more, the per-player matrices of
+    :func:`~bargain.solvers.regret.payoff_matrices`, kept with the game)."""
+    scaled = game.memo("scaled_payoffs", lambda: game.payoffs / scale.reshape((-1,) + (1,) * game.n_players))
     if len(prof) == 2:
-        return [tensor[0] @ prof[1], prof[0] @ tensor[1]]
-    if len(prof) == 1:
-        return [tensor[0]]
-    out = []
-    for i in range(len(prof)):
-        # the others' product distribution, flattened in C order, against player i's payoff matrix
-        # (own strategies by the others' pure profiles): one matrix-vector product a player
-        others = None
-        for j, x in enumerate(prof):
-            if j != i:
-                others = x if others is None else np.multiply.outer(others, x).ravel()
-        own = tensor[i].transpose((i, *(j for j in range(len(prof)) if j != i)))
-        out.append(own.reshape(own.shape[0], -1) @ others)
-    return out
+        return [scaled[0] @ prof[1], prof[0] @ scaled[1]]
+    mats = game.memo("scaled_payoff_matrices", lambda: payoff_matrices(scaled))
+    return [m @ others_product(prof, i) for i, m in enumerate(mats)]
 
 
 def _clean_float_profile(game: Game, profile: Sequence[Any], method: str) -> tuple[np.ndarray, ...]:
