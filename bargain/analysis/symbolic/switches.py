@@ -38,13 +38,20 @@ import sympy as sp
 
 from bargain.analysis.sweep import grid_values
 from bargain.analysis.symbolic.algebra import make_ring, to_ring
-from bargain.analysis.symbolic.roots import PointEval, ThresholdFormula, real_roots, root_expressions
+from bargain.analysis.symbolic.roots import (
+    PointEval,
+    ThresholdFormula,
+    exact_at,
+    exact_value,
+    real_roots,
+    root_expressions,
+)
 from bargain.analysis.symbolic.trace import SymbolicGame, rationalize
 from bargain.model.extensive import ExtensiveModel
 from bargain.model.parameters import Values
 from bargain.solvers.backward_induction import backward_induction_batch
 
-__all__ = ["SPE_SUPPORT", "spe_switch_formulas"]
+__all__ = ["SPE_SUPPORT", "node_values", "spe_switch_formulas", "traced_numbers"]
 
 #: The ``support`` of a subgame-perfect switch's :class:`ThresholdFormula` (it is a move, not a support).
 SPE_SUPPORT = "subgame-perfect"
@@ -93,7 +100,7 @@ def spe_switch_formulas(sg: SymbolicGame, wanted: list[str], point: dict[str, fl
         return []
     tree = model.reference_tree
     names = list(sg.symbols)
-    leaves, chance = _traced_numbers(sg)
+    leaves, chance = traced_numbers(sg)
     full = {k: float(prm.default) for k, prm in model.parameters.items()}
     full.update(point)
     out: list[ThresholdFormula] = []
@@ -103,7 +110,7 @@ def spe_switch_formulas(sg: SymbolicGame, wanted: list[str], point: dict[str, fl
         if not (np.isfinite(prm.low) and np.isfinite(prm.high)):
             continue                    # no grid across an unbounded range (nor numeric thresholds)
         for choice in _profiles(model, name, full, n):
-            vals = _node_values(tree, leaves, chance, choice)
+            vals = node_values(tree, leaves, chance, choice)
             for x in range(tree.num_nodes):
                 if tree.node_kind(x) != "decision":
                     continue
@@ -128,17 +135,17 @@ def spe_switch_formulas(sg: SymbolicGame, wanted: list[str], point: dict[str, fl
                             binding = (f"{tree.players[i]} at {tree.node_name(x)}: {h.actions[before]} -> "
                                        f"{h.actions[after]} ({where})")
                             for expr in root_expressions(gap, v, candidates):
-                                exact = sp.sympify(expr.xreplace(exact_point))
+                                exact = exact_at(expr, exact_point, sg.symbols[name])
                                 if not (exact.is_number and exact.is_finite and exact.is_real):
                                     continue
                                 value = float(exact)
                                 if abs(value - root) <= 1e-9 * max(1.0, abs(root)):
-                                    out.append(ThresholdFormula(name, expr, value, exact if exact.is_Rational else None,
+                                    out.append(ThresholdFormula(name, expr, value, exact_value(exact),
                                                                 SPE_SUPPORT, binding, sg.latex_names))
     return out
 
 
-def _traced_numbers(sg: SymbolicGame) -> tuple[dict[int, list[Any]], dict[int, list[Any]]]:
+def traced_numbers(sg: SymbolicGame) -> tuple[dict[int, list[Any]], dict[int, list[Any]]]:
     """Per leaf (node id) its payoffs and per chance node its probabilities, as ring elements in the
     parameters of ``sg`` (parameters the game holds fixed at their model defaults)."""
     model = sg.model
@@ -188,7 +195,7 @@ def _profiles_at(model: ExtensiveModel, name: str, point: dict[str, float], root
     return [{h.label: int(r.actions[h.label][k]) for h in tree.infosets} for k in range(2)]
 
 
-def _node_values(tree: Any, leaves: dict[int, list[Any]], chance: dict[int, list[Any]],
+def node_values(tree: Any, leaves: dict[int, list[Any]], chance: dict[int, list[Any]],
                  choice: dict[str, int]) -> list[list[Any]]:
     """Every node's payoff vector (ring elements) when each mover takes ``choice`` at their information set."""
     vals: list[list[Any]] = [[] for _ in range(tree.num_nodes)]

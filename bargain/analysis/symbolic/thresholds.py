@@ -23,7 +23,15 @@ from typing import Any
 import sympy as sp
 
 from bargain.analysis.symbolic.report import SymbolicSolution, binding_text
-from bargain.analysis.symbolic.roots import PointEval, ThresholdFormula, real_roots, root_expressions
+from bargain.analysis.symbolic.roots import (
+    PointEval,
+    RealRoot,
+    ThresholdFormula,
+    exact_at,
+    exact_value,
+    real_roots,
+    root_expressions,
+)
 from bargain.analysis.symbolic.switches import spe_switch_formulas
 from bargain.errors import GameError, did_you_mean
 
@@ -85,14 +93,14 @@ def threshold_formulas(solution: SymbolicSolution, parameter: str | None = None,
                     if not _on_boundary(conds, c, PointEval(names, {**point, name: root}), tol):
                         continue
                     for expr in root_expressions(c.num, v, solution.candidates):
-                        exact = sp.sympify(expr.xreplace(exact_point))
+                        exact = exact_at(expr, exact_point, sg.symbols[name])
                         if not (exact.is_number and exact.is_finite and exact.is_real):
                             continue
                         value = float(exact)
                         if abs(value - root) > 1e-6 * max(1.0, abs(root)):
                             continue
                         key = (name, round(value, 12), formula.label, binding_text(sg, c))
-                        out.setdefault(key, ThresholdFormula(name, expr, value, exact if exact.is_Rational else None,
+                        out.setdefault(key, ThresholdFormula(name, expr, value, exact_value(exact),
                                                              formula.label, binding_text(sg, c), sg.latex_names))
     # a tree's subgame-perfect switches, on the equilibrium path or off it: where two moves at a node tie
     for t in spe_switch_formulas(sg, wanted, point, exact_point, solution.candidates):
@@ -108,18 +116,22 @@ def _fold_thresholds(formula: Any, wanted: list[str], point: dict[str, float],
     for c in formula.solution.conditions:
         if c.kind != "real":
             continue
+        num = c.num.as_expr() if hasattr(c.num, "ring") else c.num
         for name in wanted:
             sym = sg.symbols[name]
-            if sym not in c.num.free_symbols:
+            if sym not in num.free_symbols:
                 continue
-            for expr in sp.solve(c.num, sym):
-                exact = sp.sympify(sp.sympify(expr).xreplace(exact_point))
+            degree = sp.degree(num, sym)
+            # degree three or more: no formula in radicals is attempted; the k-th real root instead
+            roots = sp.solve(num, sym) if degree <= 2 else [RealRoot(num, sym, k) for k in range(degree)]
+            for expr in roots:
+                exact = exact_at(expr, exact_point, sym)
                 if not (exact.is_number and exact.is_real and exact.is_finite):
                     continue
                 value = float(exact)
                 prm = sg.parameters[name]
                 if prm.low - 1e-12 <= value <= prm.high + 1e-12:
-                    out.append(ThresholdFormula(name, expr, value, exact if exact.is_Rational else None, formula.label,
+                    out.append(ThresholdFormula(name, expr, value, exact_value(exact), formula.label,
                                                 binding_text(sg, c), sg.latex_names))
     return out
 

@@ -10,6 +10,8 @@ import pytest
 import sympy as sp
 
 import bargain as bg
+from bargain.analysis.symbolic.roots import RealRoot
+from bargain.analysis.thresholds import all_thresholds
 from bargain.model.loader import defining_module
 from tests.analysis.symbolic.regime_checks import equilibria_in_their_regimes, random_points
 
@@ -63,3 +65,25 @@ def test_hand_checked_stage_equilibrium_payoff(solved):
     f = sol.find("US:Always punish | China:Ease")
     want = -s["sanction_cost"] - s["refugee_risk"] * s["sanction_reach"] * sp.Rational(3, 5) * s["collapse_cost"]
     assert sp.simplify(f.payoffs[1] - want) == 0
+
+
+def test_delta_star_is_a_root_of_the_quartic_where_china_stops_easing(solved):
+    """The patience at which the trigger equilibria appear (delta* ~ 0.9308, the least delta at which even a
+    punishment for ever deters) is where a best-response condition of the stand-in, of degree 4 in delta, binds:
+    a root of a polynomial with no formula in radicals used, given exactly as an isolated real root (CRootOf) at
+    the defaults.  It matches the module's own bisection on the model and bg.thresholds to 1e-12."""
+    model, module, sol = solved
+    got = bg.symbolic.thresholds(sol, "delta")
+    assert got, "no closed-form threshold in delta"
+    numeric = [t.value for t in all_thresholds(model, fixed=None)["delta"]]
+    assert len(numeric) == 1
+    close = [t for t in got if abs(t.value - numeric[0]) <= 1e-12]
+    assert close and abs(close[0].value - module.thresholds()["delta_star"]) <= 1e-9
+    t = close[0]
+    assert isinstance(t.expression, RealRoot) and isinstance(t.exact, sp.CRootOf)
+    poly, x, _ = t.expression.args
+    assert x == sol.game.symbols["delta"] and sp.Poly(poly, x).degree() == 4
+    at = {s: sp.Rational(repr(float(p.default))) for n, p in sol.game.parameters.items()
+          if (s := sol.game.symbols[n]) != x}
+    assert abs(float(poly.xreplace(at).subs(x, t.exact).evalf(50))) < 1e-30
+    assert "root #" in t.text and r"\operatorname{root}" in t.latex
