@@ -17,9 +17,11 @@ the comparisons (the count of sides is printed).  ``enforcement_cycle``'s punish
 integer ceiling of a logarithm, which no expression gives: its module supplies a stand-in with
 ``x = 1 - delta^T`` a parameter of its own, solved instead (its payoffs are rational in the
 parameters: each player's are multiplied through by a positive common denominator); the run says so.
-Trees whose reduced normal form has too many support profiles (``secondary_sanctions``,
-``sequential_crisis``, ``regional``) are refused in milliseconds, with the count (for two players,
-of the equal-size support pairs and the size of their determinants): that is timed and printed too.
+Trees of perfect information whose reduced normal form has too many support profiles for
+enumeration (``secondary_sanctions``, ``sequential_crisis``, ``regional``) are solved for their
+subgame-perfect equilibria instead (backward induction in the parameters, :mod:`bargain.analysis.symbolic.spe`):
+the count printed is then of the subgame-perfect profiles met on the sample, one regime each.  A
+game refused (too many supports and no such route) is timed and printed with its count.
 
 Then the closed-form thresholds (:func:`bargain.symbolic.thresholds`, for a tree with its
 subgame-perfect switches on and off the path) are timed, and each numeric threshold is looked up
@@ -78,10 +80,13 @@ def main(names: list[str] | None = None) -> None:
         matched = sum(any(c.parameter == p and abs(c.value - t.value) <= 1e-12 * max(1.0, abs(t.value))
                           for c in closed) for p, thr in numeric.items() for t in thr)
         sides = next((n.split(" of the ")[1].split(" sides")[0] for n in sol.notes if "sides of the" in n), "1")
+        spe = any(f.solution.moves is not None for f in sol)
+        tried = (f"{sol.supports_tried} subgame-perfect profiles (backward induction in the parameters; the reduced "
+                 "normal form is too large for support enumeration)" if spe else
+                 f"{sides} side(s) of the payoffs' comparisons; {sol.supports_tried} support profiles tried per side")
         print(ratio_line(f"symbolic solution of {name} ({shape}, {len(model.parameters)} parameters)", ours,
                          {"numeric thresholds of every parameter": t_num}))
-        print(f"  {ours_cpu:.3g} s CPU; {sides} side(s) of the payoffs' comparisons; {sol.supports_tried} support "
-              f"profiles tried per side; {len(sol)} formulas, {sol.n_regimes} regimes, {len(sol.unverified)} "
+        print(f"  {ours_cpu:.3g} s CPU; {tried}; {len(sol)} formulas, {sol.n_regimes} regimes, {len(sol.unverified)} "
               f"unverified, {len(sol.unsolved)} supports without a closed form; under 10 s of CPU: "
               f"{'yes' if ours_cpu < 10 else 'NO'}")
         for note in sol.notes:

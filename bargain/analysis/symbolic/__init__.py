@@ -12,9 +12,12 @@ formulas in its parameters::
 * :func:`formulas` - trace the payoffs (:mod:`.trace`), solve every support (:mod:`.supports`),
   find and simplify the regimes (:mod:`.regions`), check every formula against
   :func:`bargain.solve` (:mod:`.solve`); payoffs that compare parameters are solved on each side
-  of the comparisons (:mod:`.branches`);
-* :func:`thresholds` - where each regime ends, solved for a parameter (:mod:`.thresholds`); for a
-  game tree also every subgame-perfect switch, on the path or off it (:mod:`.switches`);
+  of the comparisons (:mod:`.branches`); a tree of perfect information whose reduced normal form is
+  too large for support enumeration is solved for its subgame-perfect equilibria instead, each
+  regime the gaps of the moves at every node (:mod:`.spe`);
+* :func:`thresholds` - where each regime ends, solved for a parameter (:mod:`.thresholds`; degree
+  one or two in radicals, higher degree as an isolated real root, :mod:`.roots`); for a game tree
+  also every subgame-perfect switch, on the path or off it (:mod:`.switches`);
 * :func:`comparative_statics` - signs of derivatives per regime (:mod:`.statics`);
 * :func:`formula_for` - the closed form of one numeric equilibrium (what ``Equilibrium.formula``
   and ``Equilibria.formulas`` call).

@@ -27,6 +27,7 @@ import sympy as sp
 from sympy.polys.rings import PolyElement
 
 from bargain.analysis.symbolic.algebra import PolyEval, split_factors
+from bargain.analysis.symbolic.sampled import SampledExpression
 from bargain.analysis.symbolic.supports import Condition, SupportSolution
 
 __all__ = ["Inequality", "Region", "Samples", "find_regions"]
@@ -100,12 +101,15 @@ class Samples:
         return self(x)[:rows]
 
     def __call__(self, x: Any) -> np.ndarray:
-        """Float values of a ring element, sympy expression or number at every sample."""
-        key = x if isinstance(x, PolyElement) else sp.sympify(x)
+        """Float values of a ring element, :class:`~.sampled.SampledExpression`, sympy expression or number at
+        every sample."""
+        key = x if isinstance(x, (PolyElement, SampledExpression)) else sp.sympify(x)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        if isinstance(x, PolyElement):
+        if isinstance(x, SampledExpression):
+            out = x.values(self)
+        elif isinstance(x, PolyElement):
             out = self._poly(x)
         elif not key.free_symbols:
             out = np.full(self.size, complex(key).real if key.is_finite else np.nan)

@@ -78,6 +78,8 @@ def binding_text(sg: SymbolicGame, condition: Any) -> str:
         return "fold: meets another equilibrium and both vanish"
     if c.kind == "branch":
         return f"the payoffs switch: {c.label}"
+    if c.kind == "move":
+        return c.label
     name = f"{sg.players[c.player]}:{sg.strategies[c.player][c.strategy]}"
     return f"P({name}) reaches 0" if c.kind == "prob" else f"{name} becomes a best response"
 
@@ -165,7 +167,7 @@ class EquilibriumFormula:
 
     @property
     def label(self) -> str:
-        return support_text(self.game, self.support)
+        return self.solution.moves_label or support_text(self.game, self.support)
 
     def probability(self, player: int | str, strategy: int | str) -> sp.Expr:
         """The probability of ``strategy`` (index or name) of ``player`` as an expression (0 off the support)."""

@@ -41,9 +41,11 @@ from bargain.analysis.symbolic.report import (
     binding_text,
     render_inequality,
 )
+from bargain.analysis.symbolic.spe import spe_solutions, verify_spe
 from bargain.analysis.symbolic.supports import SupportSolution, Unsolved, all_supports, solve_support
 from bargain.analysis.symbolic.trace import SymbolicGame, symbolic_game
 from bargain.errors import GameError
+from bargain.model.extensive import ExtensiveModel
 from bargain.model.game import Game
 from bargain.model.parameters import Model
 
@@ -53,6 +55,8 @@ __all__ = ["MAX_SUPPORT_PROFILES", "VERIFY_TOLERANCE", "formulas"]
 VERIFY_TOLERANCE = 1e-9
 #: Largest number of support profiles the symbolic solver enumerates (prod over players of 2**s_i - 1).
 MAX_SUPPORT_PROFILES = 4_096
+#: Largest expression (sympy operation count) given to ``sympy.simplify`` for display.
+SIMPLIFY_OPS = 150
 #: A payoff numerator with more terms than this is shown as an expectation over the support (its expansion is
 #: long to build and to read).
 LARGE_TERMS = 200
@@ -84,7 +88,8 @@ def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: 
     ------
     GameError
         If the model's payoffs cannot be traced or are not polynomial in the parameters, or the game
-        has more than :data:`MAX_SUPPORT_PROFILES` support profiles.
+        has more than :data:`MAX_SUPPORT_PROFILES` support profiles and is not a tree of perfect
+        information (such a tree is solved for its subgame-perfect equilibria, :mod:`.spe`).
 
     References
     ----------
@@ -122,24 +127,25 @@ def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: 
     profiles = 1
     for s in sg.shape:
         profiles *= 2 ** s - 1
+    if profiles > MAX_SUPPORT_PROFILES and _perfect_information(sg):
+        return _subgame_perfect(sg, profiles, samples, verify_points, seed, start)
     if profiles > MAX_SUPPORT_PROFILES:
         raise GameError(f"{sg.name!r} has {'x'.join(map(str, sg.shape))} strategies: the symbolic solver would "
                         f"enumerate {profiles:.3g} support profiles (limit {MAX_SUPPORT_PROFILES}){_cost(sg)}; the "
                         "numeric tools (solve, sweep, thresholds, subgame perfection for a tree) still work on it")
     names = list(sg.symbols)
     R = make_ring(list(sg.symbols.values()))
-    prms = [sg.parameters[n] for n in names]
-    smp = Samples(names, list(sg.symbols.values()), [p.low for p in prms], [p.high for p in prms],
-                  [p.default for p in prms], n=samples if names else 0, seed=seed)
+    smp = _samples(sg, samples, seed)
     branches = split_branches(sg.payoffs, R, smp)
     cleared = [clear_denominators(br.payoffs, R, smp, sg.players) for br in branches]
     rings = [U for _, U, _ in cleared]
     cands = _candidates(rings)
+    defaults = {sg.symbols[n]: float(sg.parameters[n].default) for n in names}
     shown, unverified, unsolved, empty = [], [], [], 0
     supports = all_supports(sg.shape)
     for br, (poly, U, scales) in zip(branches, cleared, strict=True):
         for support in supports:
-            res = solve_support(U, support, poly)
+            res = solve_support(U, support, poly, defaults)
             if res is None:
                 continue
             if isinstance(res, Unsolved):
@@ -171,6 +177,45 @@ def formulas(source: Model | Game | str, *, samples: int = 3000, verify_points: 
     return SymbolicSolution(game=sg, formulas=shown, unverified=unverified, unsolved=unsolved, notes=notes,
                             seconds=time.perf_counter() - start, samples=smp, candidates=cands,
                             supports_tried=len(supports))
+
+
+def _perfect_information(sg: SymbolicGame) -> bool:
+    return isinstance(sg.model, ExtensiveModel) and sg.model.reference_tree.has_perfect_information
+
+
+def _samples(sg: SymbolicGame, samples: int, seed: int) -> Samples:
+    names = list(sg.symbols)
+    prms = [sg.parameters[n] for n in names]
+    return Samples(names, list(sg.symbols.values()), [p.low for p in prms], [p.high for p in prms],
+                   [p.default for p in prms], n=samples if names else 0, seed=seed)
+
+
+def _subgame_perfect(sg: SymbolicGame, profiles: int, samples: int, verify_points: int, seed: int,
+                     start: float) -> SymbolicSolution:
+    """A perfect-information tree too large for support enumeration: its subgame-perfect equilibria in closed
+    form (:mod:`.spe`), each regime checked against numeric backward induction."""
+    smp = _samples(sg, samples, seed)
+    sols = spe_solutions(sg, smp)
+    cands = factor_candidates([c.num for sol in sols for c in sol.conditions])
+    shown, unverified, empty = [], [], 0
+    for sol in sols:
+        regions = find_regions(sol, smp, samples if sg.symbols else 0)
+        if not regions:
+            empty += 1
+            continue
+        formula = _formula(sg, sol, regions, smp, cands, verify_points, sg.payoffs, verify=verify_spe)
+        (shown if formula.verified else unverified).append(formula)
+    notes = [f"{sg.name!r} has {'x'.join(map(str, sg.shape))} reduced strategies ({profiles:.3g} support profiles, "
+             f"more than the {MAX_SUPPORT_PROFILES} support enumeration takes): solved for its subgame-perfect "
+             "equilibria by backward induction in the parameters (a tree of perfect information); Nash equilibria "
+             "that rest on incredible threats are not listed",
+             f"subgame-perfect profiles met on {smp.size} sample points of the parameter box ({samples} uniform, "
+             "plus the one-parameter lines through the defaults), each regime the moves' gaps at every decision "
+             "node, on the path and off it, checked against numeric backward induction",
+             f"{empty} profile(s) hold only on a lower-dimensional set of the sample"]
+    return SymbolicSolution(game=sg, formulas=shown, unverified=unverified, unsolved=[], notes=notes,
+                            seconds=time.perf_counter() - start, samples=smp, candidates=cands,
+                            supports_tried=len(sols))
 
 
 def _cost(sg: SymbolicGame) -> str:
@@ -211,23 +256,29 @@ def _fix(sg: SymbolicGame, fixed: dict[str, float]) -> SymbolicGame:
 
 def _candidates(games: list[np.ndarray]) -> Candidates:
     """Irreducible factors of every payoff difference ``u_i(k, a) - u_i(l, a)`` of each game (trial divisors)."""
-    diffs: set[Any] = set()
+    diffs: list[Any] = []
     for U, i in ((g, i) for g in games for i in range(g.shape[0])):
         m = np.moveaxis(U[i], i, 0)
         flat = m.reshape(m.shape[0], -1)
-        for k in range(flat.shape[0]):
-            for k2 in range(k + 1, flat.shape[0]):
-                for a in range(flat.shape[1]):
-                    d = flat[k, a] - flat[k2, a]
-                    if d != 0 and not d.is_ground:
-                        diffs.add(normalize(d)[1])
-                        # the coefficient of each parameter in the difference: where products such as
-                        # (1 - x)(1 - y)(1 - z) live when the difference itself is a longer sum
-                        for v, e in enumerate(d.degrees()):
-                            if e == 1:
-                                q1 = split_by_variable(d, v)[0]
-                                if not q1.is_ground:
-                                    diffs.add(normalize(q1)[1])
+        diffs += [flat[k, a] - flat[k2, a] for k in range(flat.shape[0]) for k2 in range(k + 1, flat.shape[0])
+                  for a in range(flat.shape[1])]
+    return factor_candidates(diffs)
+
+
+def factor_candidates(differences: list[Any]) -> Candidates:
+    """Irreducible factors of the given differences of payoffs (ring elements), and of each one's coefficient of a
+    parameter it is linear in: the trial divisors that make expressions readable."""
+    diffs: set[Any] = set()
+    for d in differences:
+        if d != 0 and not d.is_ground:
+            diffs.add(normalize(d)[1])
+            # the coefficient of each parameter in the difference: where products such as
+            # (1 - x)(1 - y)(1 - z) live when the difference itself is a longer sum
+            for v, e in enumerate(d.degrees()):
+                if e == 1:
+                    q1 = split_by_variable(d, v)[0]
+                    if not q1.is_ground:
+                        diffs.add(normalize(q1)[1])
     seen: set[Any] = set()
     for d in sorted(diffs, key=lambda d: len(d.terms())):
         if len(d.terms()) == 1:     # a monomial: its variables
@@ -246,9 +297,11 @@ def _candidates(games: list[np.ndarray]) -> Candidates:
 
 
 def quotient_expr(num: Any, den: Any, cands: list[Any]) -> sp.Expr:
-    """``num / den`` as a sympy expression with common factors cancelled and factors shown."""
+    """``num / den`` as a sympy expression with common factors cancelled and factors shown (an expression
+    with radicals is simplified only when short: sympy's ``simplify`` of a long one takes minutes)."""
     if not hasattr(num, "ring"):
-        return sp.simplify(sp.sympify(num) / sp.sympify(den))
+        q = sp.sympify(num) / sp.sympify(den)
+        return sp.simplify(q) if sp.count_ops(q) <= SIMPLIFY_OPS else q
     return quotient(num, den, cands)
 
 
@@ -258,7 +311,7 @@ def definite_sign(f: Any, smp: Samples) -> int:
 
 
 def _formula(sg: SymbolicGame, sol: SupportSolution, regions: list[Region], smp: Samples, cands: list[Any],
-             verify_points: int, payoffs: np.ndarray) -> EquilibriumFormula:
+             verify_points: int, payoffs: np.ndarray, verify: Any = None) -> EquilibriumFormula:
     probs = {(i, k): quotient_expr(*sol.profile[i][k], cands) for i, s_i in enumerate(sol.support) for k in s_i}
     values = [quotient_expr(num, den, cands) if not _large(num) else expected_expr(payoffs, sol.support, probs, i)
               for i, (num, den) in enumerate(sol.values)]
@@ -278,7 +331,7 @@ def _formula(sg: SymbolicGame, sol: SupportSolution, regions: list[Region], smp:
             line = render_inequality(sg, q, sign, factors, cands, lambda f: definite_sign(f, smp))
             if line is not None:
                 lines.append(line)
-        checked, err = _verify(sg, sol, reg, smp, verify_points)
+        checked, err = (verify or _verify)(sg, sol, reg, smp, verify_points)
         ok = checked > 0 and err <= VERIFY_TOLERANCE
         verified &= ok
         regimes.append(Regime(inequalities=lines, fraction=reg.fraction, checked=checked, max_error=err,

@@ -20,7 +20,9 @@ system of ``sum_i (|S_i| - 1)`` *indifference equations*, multilinear in the mix
   probability (for 2x2x2 games a quadratic: McKelvey and McLennan 1997, "The maximal number of
   regular totally mixed Nash equilibria", JET 72), and its solutions where sympy finds them in
   radicals.  Groebner bases over the field of rational functions in many parameters grow fast;
-  past :data:`GROEBNER_MAX_PARAMETERS` parameters in the system it is not attempted (said so).
+  past :data:`GROEBNER_MAX_PARAMETERS` parameters in the system it is not attempted (said so),
+  except where exactly three players mix two strategies each: that system is solved by elimination
+  to its quadratic defining polynomial in any number of parameters (:mod:`.three_binary`).
 
 Every solution comes with the *conditions* of its regime: each probability on the support
 positive, and no strategy off the support better (``v_i - v_i(k) >= 0``).
@@ -29,7 +31,6 @@ positive, and no strategy off the support better (``v_i - v_i(k) >= 0``).
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -37,6 +38,8 @@ import sympy as sp
 from sympy.polys.rings import ring
 
 from bargain.analysis.symbolic.algebra import det
+from bargain.analysis.symbolic.records import Condition, SupportSolution, Unsolved
+from bargain.analysis.symbolic.three_binary import solve_three_binary
 from bargain.model.game import contract
 from bargain.solvers.polynomial.support import Support, indifference_coefficients, mixing_players, subsets
 
@@ -46,81 +49,14 @@ __all__ = ["GROEBNER_MAX_PARAMETERS", "Condition", "SupportSolution", "Unsolved"
 GROEBNER_MAX_PARAMETERS = 3
 
 
-@dataclass(frozen=True)
-class Condition:
-    """One inequality of a regime: ``num / den > 0`` (``strict``) or ``num / den >= 0``.
-
-    ``num`` and ``den`` are ring elements (linear case) or sympy expressions (polynomial case).
-    ``kind`` is ``"prob"`` (a probability on the support is positive; it binds when it reaches 0),
-    ``"br"`` (strategy ``strategy`` of ``player``, off the support, earns no more than the
-    support; it binds when it becomes a best response) or ``"real"`` (the discriminant of a
-    quadratic defining polynomial is positive; it binds at a fold, where two equilibria meet) or
-    ``"branch"`` (a comparison of parameters in the payoffs, ``label``, holds or fails; it binds where
-    the payoffs switch, :mod:`.branches`).
-    """
-
-    num: Any
-    den: Any
-    strict: bool
-    kind: str
-    player: int
-    strategy: int
-    label: str = ""
-
-
-@dataclass
-class SupportSolution:
-    """The equilibrium on one support profile (one branch of it), as quotients in the parameters.
-
-    Attributes
-    ----------
-    support : tuple of tuples
-        Strategy indices each player uses.
-    profile : list of lists of (num, den)
-        Every player's probability of every strategy as a quotient (0 off the support).
-    values : list of (num, den)
-        Every player's expected payoff.
-    conditions : list of Condition
-        The regime's inequalities before simplification.
-    method : str
-        ``"linear"`` (Cramer's rule, ring elements) or ``"polynomial"`` (Groebner basis and
-        radicals, sympy expressions).
-    system, unknowns, groebner : polynomial case only: the indifference equations, their unknowns
-        and a lexicographic Groebner basis.
-    branch : int
-        Which solution of a polynomial system (0 for the linear case).
-    """
-
-    support: Support
-    profile: list[list[tuple[Any, Any]]]
-    values: list[tuple[Any, Any]]
-    conditions: list[Condition]
-    method: str
-    system: list[sp.Expr] = field(default_factory=list)
-    unknowns: tuple[sp.Symbol, ...] = ()
-    groebner: list[sp.Expr] | None = None
-    branch: int = 0
-
-
-@dataclass
-class Unsolved:
-    """A support whose equilibria are not given in closed form, and why."""
-
-    support: Support
-    reason: str
-    system: list[sp.Expr] = field(default_factory=list)
-    unknowns: tuple[sp.Symbol, ...] = ()
-    groebner: list[sp.Expr] | None = None
-
-
 def all_supports(shape: tuple[int, ...]) -> list[Support]:
     """Every support profile of a game of this shape, pure profiles first, then by total size."""
     profs = list(itertools.product(*(subsets(s) for s in shape)))
     return sorted(profs, key=lambda p: (sum(len(s) for s in p), p))
 
 
-def solve_support(U: np.ndarray, support: Support, symbolic: np.ndarray | None = None
-                  ) -> list[SupportSolution] | Unsolved | None:
+def solve_support(U: np.ndarray, support: Support, symbolic: np.ndarray | None = None,
+                  point: dict[sp.Symbol, float] | None = None) -> list[SupportSolution] | Unsolved | None:
     """The equilibria on ``support`` of a game with payoffs ``U`` in the parameters.
 
     Parameters
@@ -131,6 +67,9 @@ def solve_support(U: np.ndarray, support: Support, symbolic: np.ndarray | None =
         The support profile.
     symbolic : numpy.ndarray, optional
         The same payoffs as sympy expressions (needed when three or more players mix).
+    point : dict, optional
+        Float values of the parameters (the defaults): where an elimination has a choice of order,
+        the one whose denominators stay farthest from zero there is taken.
 
     Returns
     -------
@@ -144,7 +83,7 @@ def solve_support(U: np.ndarray, support: Support, symbolic: np.ndarray | None =
         return None
     if len(mixers) <= 2:
         return _solve_linear(U, support, mixers)
-    return _solve_polynomial(U, support, mixers, symbolic)
+    return _solve_polynomial(U, support, mixers, symbolic, point)
 
 
 def _conditions(U: np.ndarray, support: Support, profile: list[np.ndarray], dens: dict[int, Any],
@@ -219,10 +158,11 @@ def _solve_linear(U: np.ndarray, support: Support, mixers: tuple[int, ...]) -> l
 
 
 def _ring_system(U: np.ndarray, support: Support, mixers: tuple[int, ...]
-                 ) -> tuple[list[sp.Expr], list[sp.Symbol], set[sp.Symbol]]:
-    """The indifference equations (expanded), their unknowns and the parameters they involve, computed
-    in the ring ``Q[parameters, unknowns]`` (sparse products: sympy's ``expand`` of the same contraction
-    takes seconds on a game in many parameters)."""
+                 ) -> tuple[list[Any], list[sp.Symbol], set[sp.Symbol]]:
+    """The indifference equations, their unknowns and the parameters they involve, computed in the ring
+    ``Q[parameters, unknowns]`` (sparse products: sympy's ``expand`` of the same contraction takes
+    seconds on a game in many parameters).  The unknown of a mixer is the probability of each strategy
+    of its support but the last."""
     R = U.flat[0].ring
     unknowns = [sp.Symbol(f"x{i}_{k}", real=True) for i in mixers for k in support[i][:-1]]
     R2, *_ = ring(list(R.symbols) + unknowns, sp.QQ)
@@ -247,21 +187,31 @@ def _ring_system(U: np.ndarray, support: Support, mixers: tuple[int, ...]
         dev = contract(lifted[i], profile, [i])
         system += [dev[k] - dev[support[i][0]] for k in support[i][1:]]
     params = {R.symbols[v] for v in range(R.ngens) if any(e.degree(v) > 0 for e in system)}
-    return [e.as_expr() for e in system], unknowns, params
+    return system, unknowns, params
 
 
-def _too_many(support: Support, system: list[sp.Expr], unknowns: list[sp.Symbol], params: set[sp.Symbol]) -> Unsolved:
-    return Unsolved(support, f"{len(unknowns)} unknowns in {len(params)} parameters: a Groebner basis over "
+def _too_many(support: Support, system: list[sp.Expr], unknowns: list[sp.Symbol], params: set[sp.Symbol],
+              why: str = "") -> Unsolved:
+    return Unsolved(support, f"{why}{len(unknowns)} unknowns in {len(params)} parameters: a Groebner basis over "
                     f"rational functions in more than {GROEBNER_MAX_PARAMETERS} parameters is not attempted",
                     system, tuple(unknowns))
 
 
-def _solve_polynomial(U: np.ndarray, support: Support, mixers: tuple[int, ...], symbolic: np.ndarray | None = None
-                      ) -> list[SupportSolution] | Unsolved:
+def _solve_polynomial(U: np.ndarray, support: Support, mixers: tuple[int, ...], symbolic: np.ndarray | None = None,
+                      point: dict[sp.Symbol, float] | None = None) -> list[SupportSolution] | Unsolved:
     system: list[sp.Expr] = []
     if hasattr(U.flat[0], "ring"):
-        system, unknowns, params = _ring_system(U, support, mixers)
+        polys, unknowns, params = _ring_system(U, support, mixers)
+        system = [e.as_expr() for e in polys]
         if len(params) > GROEBNER_MAX_PARAMETERS:
+            if len(mixers) == 3 and all(len(support[i]) == 2 for i in mixers):
+                sym = symbolic if symbolic is not None else np.vectorize(lambda p: p.as_expr(), otypes=[object])(U)
+                solved = solve_three_binary(polys, U, sym, support, mixers, system, unknowns, point)
+                if solved is not None:
+                    return solved
+                return _too_many(support, system, unknowns, params, "three players mix two strategies each, but "
+                                 "no elimination order applies (a mixer's equation factors: at one probability of "
+                                 "another mixer it holds whatever the third plays); ")
             return _too_many(support, system, unknowns, params)
         U = symbolic if symbolic is not None else np.vectorize(lambda p: p.as_expr(), otypes=[object])(U)
     shape = U.shape[1:]
@@ -314,3 +264,4 @@ def _solve_polynomial(U: np.ndarray, support: Support, mixers: tuple[int, ...], 
         return Unsolved(support, "sympy finds no solution in radicals of the Groebner basis", system,
                         tuple(unknowns), basis)
     return out
+

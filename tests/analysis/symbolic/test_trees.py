@@ -157,14 +157,6 @@ def test_cli_solve_buffer_state_symbolic():
     assert "China:Optics | DPRK:Provoke/Provoke/Provoke" in res.stdout and "regime" in res.stdout
 
 
-@pytest.mark.parametrize("name", ["secondary_sanctions", "sequential_crisis", "regional"])
-def test_large_reduced_forms_are_refused_before_enumerating_supports(name):
-    """5x8, 2x9x64 and 3x3x64x2 reduced normal forms: 7905 to 1e22 support profiles; refused at once with the
-    count (secondary_sanctions' 7905 ran for over ten minutes uncapped)."""
-    with pytest.raises(bg.GameError, match="support profiles"):
-        bg.symbolic.formulas(bg.load_game(name))
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("name", TREES)
 def test_every_subgame_perfect_threshold_has_a_closed_form(name):
