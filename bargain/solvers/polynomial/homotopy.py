@@ -299,33 +299,43 @@ class _StartSystem:
         return np.concatenate(vals, axis=1), np.concatenate(jac_rows, axis=1)
 
 
-def _homotopy(coeffs, start: _StartSystem, y: np.ndarray, t: np.ndarray):
+def _homotopy(coeffs, start: _StartSystem, y: np.ndarray, t: np.ndarray, values: bool = True):
     """``H``, ``H_y`` and ``H_t`` at ``(y, t)`` for every path (patch rows last).
 
     ``coeffs`` is the per-path coefficient tuple, or (one array) the dense symmetric form of
-    :func:`dense_form`, which takes two tensor contractions per call.
+    :func:`dense_form`, which takes two tensor contractions per call.  With ``values=False``, ``H``
+    is not computed (None): the predictor needs only the derivatives.  The outputs are written into
+    arrays allocated once per call (this runs several times per step of every path).
     """
     sizes = start.sizes
-    blocks = _split(y, sizes)
     deg = len(sizes) - 1
+    col = y[:, :, None]
     if isinstance(coeffs, np.ndarray):
         fy = _dense_jacobian(coeffs, y)
         gy = start.dense_jacobian(y)
-        g = np.matmul(gy, y[:, :, None])[..., 0] / deg
+        g = np.matmul(gy, col)[..., 0] / deg
     else:
+        blocks = _split(y, sizes)
         fy = jacobian(coeffs, blocks)
         g, gy = start.values_and_jacobian(blocks)
     # Euler: every equation is homogeneous of degree m - 1 in y, so f = (f_y y) / (m - 1).
-    f = np.matmul(fy, y[:, :, None])[..., 0] / deg
+    f = np.matmul(fy, col)[..., 0] / deg
+    P, E, V = fy.shape
     tt = t[:, None]
     a = start.gamma * (1.0 - tt)
-    h_eq = a * g + tt * f
-    hy_eq = a[:, :, None] * gy + tt[:, :, None] * fy
-    patch = y @ start.patch_t - 1.0
-    patch_jac = np.broadcast_to(start.patch_jac, (y.shape[0], *start.patch_jac.shape))
-    H = np.concatenate([h_eq, patch], axis=1)
-    Hy = np.concatenate([hy_eq, patch_jac], axis=1)
-    Ht = np.concatenate([f - start.gamma * g, np.zeros_like(patch)], axis=1)
+    Hy = np.empty((P, E + len(sizes), V), dtype=complex)
+    np.multiply(a[:, :, None], gy, out=Hy[:, :E])
+    Hy[:, :E] += tt[:, :, None] * fy
+    Hy[:, E:] = start.patch_jac
+    Ht = np.zeros((P, E + len(sizes)), dtype=complex)
+    np.subtract(f, start.gamma * g, out=Ht[:, :E])
+    if not values:
+        return None, Hy, Ht
+    H = np.empty_like(Ht)
+    np.multiply(a, g, out=H[:, :E])
+    H[:, :E] += tt * f
+    np.matmul(y, start.patch_t, out=H[:, E:])
+    H[:, E:] -= 1.0
     return H, Hy, Ht
 
 
@@ -372,7 +382,7 @@ def _track(coeffs, start: _StartSystem, y0: np.ndarray, max_steps: int = 4000):
         hi = np.minimum(hi, 1.0 - ti)
 
         def rhs(yy, tt, cur=cur):
-            _, Hy, Ht = _homotopy(cur, start, yy, tt)
+            _, Hy, Ht = _homotopy(cur, start, yy, tt, values=False)
             return _solve(Hy, -Ht)
 
         if have[idx].all():

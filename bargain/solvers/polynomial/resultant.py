@@ -14,8 +14,11 @@ their 8x8 Sylvester matrix) is a polynomial of degree 16 in ``v`` (Cox, Little a
 circle by a discrete Fourier transform, its roots from a batched companion eigenvalue problem;
 for each root ``v``, ``u`` is the common root of the two quartics.  Every candidate is polished
 by Newton's method in complex arithmetic, and the support's solution set is accepted only if
-exactly 10 distinct nonsingular solutions result; otherwise (a badly conditioned or degenerate
-system) the caller falls back to the homotopy.  That count check makes the fast route safe.
+exactly 10 distinct nonsingular solutions result.  A degenerate game can put solutions on the
+spurious points (where ``M_1`` or ``M_2`` loses rank, so the kernel formula sees nothing): when the
+count falls short, those fibres are solved directly (:mod:`bargain.solvers.polynomial.fibres`) and
+the count is taken again.  Otherwise (a badly conditioned or degenerate system) the caller falls
+back to the homotopy.  That count check makes the fast route safe.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.linalg
 
+from bargain.solvers.polynomial.fibres import fibre_candidates_333
 from bargain.solvers.polynomial.homotopy import MultilinearBatch, _solve, evaluate, jacobian
 
 __all__ = ["solve_333", "solve_334", "solve_344", "solve_2222"]
@@ -98,7 +102,8 @@ def solve_333(batch: MultilinearBatch, pencil: bool = False) -> tuple[np.ndarray
 
     Returns ``(system, blocks, fallback)``: candidate ``k`` belongs to system ``system[k]``, with
     mixtures ``blocks[j][k]`` normalised to sum one; ``fallback[b]`` is True when system ``b`` did
-    not yield exactly 10 distinct regular solutions and must be solved another way.  With
+    not yield exactly 10 distinct regular solutions, also with the solutions on its special fibres
+    added (:func:`~bargain.solvers.polynomial.fibres.fibre_candidates_333`), and must be solved another way.  With
     ``pencil`` the roots in ``v`` are the eigenvalues of the 8x8 Sylvester matrix polynomial
     (:func:`_pencil_roots`) instead of the roots of its expanded determinant: slower, better
     conditioned (a retry for rejected systems).
@@ -181,7 +186,23 @@ def solve_333(batch: MultilinearBatch, pencil: bool = False) -> tuple[np.ndarray
     real = keep & (np.abs(z.imag).max(axis=2) < 1e-8) & (z.real.min(axis=2) > -1e-9)
     sys_idx, r_idx = np.nonzero(real)
     zr = z.real[sys_idx, r_idx]
-    return sys_idx, [zr[:, 0:3], zr[:, 3:6], zr[:, 6:9]], fallback
+    found = (sys_idx, [zr[:, 0:3], zr[:, 3:6], zr[:, 6:9]])
+    for b in np.flatnonzero(fallback):
+        # solutions over the points where M_1 or M_2 drops rank are invisible to the resultant: add them
+        # (special fibres; :mod:`bargain.solvers.polynomial.fibres`) and count again
+        extra = fibre_candidates_333(C0[b], C1[b], C2[b])
+        if extra.size == 0:
+            continue
+        cand = np.concatenate([z[b, conv[b]], extra])
+        valid = np.ones((1, len(cand)), dtype=bool)
+        sys_b, blocks_b, fail = _normalise_and_polish(
+            MultilinearBatch(batch.sizes, (C0[b:b + 1], C1[b:b + 1], C2[b:b + 1])),
+            (cand[None, :, 0:3], cand[None, :, 3:6], cand[None, :, 6:9]), valid, 1, len(cand), 10)
+        if not fail[0]:
+            fallback[b] = False
+            found = (np.concatenate([found[0], np.full(len(sys_b), b)]),
+                     [np.concatenate([x, y]) for x, y in zip(found[1], blocks_b, strict=True)])
+    return found[0], found[1], fallback
 
 
 def _polish_count(coeffs: tuple[np.ndarray, ...], flat: list[np.ndarray], valid: np.ndarray, B: int, R: int,

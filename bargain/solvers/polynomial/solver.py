@@ -23,7 +23,9 @@ system of a support is solved *completely*, by the algebra that fits its size:
   (:mod:`bargain.solvers.polynomial.univariate`);
 * three mixing players each over three strategies: two plane quartics whose 8x8 Sylvester
   resultant is a degree-16 polynomial, accepted only when Newton polishing confirms exactly the
-  10 solutions of the Bezout count (:mod:`bargain.solvers.polynomial.resultant`);
+  10 solutions of the Bezout count (:mod:`bargain.solvers.polynomial.resultant`; solutions over the
+  points where the elimination degenerates, as in coordination games, are solved on those fibres
+  directly: :mod:`bargain.solvers.polynomial.fibres`);
 * three mixing players, two over three strategies and one over four: a cubic and a sextic plane
   curve whose 9x9 Sylvester resultant has degree 18, accepted only when Newton polishing confirms
   exactly the 12 solutions of the Bezout count (:func:`~bargain.solvers.polynomial.resultant.solve_334`);
