@@ -37,8 +37,11 @@ from bargain.analysis.symbolic.roots import PointEval
 from bargain.analysis.symbolic.sampled import SampledExpression
 from bargain.solvers.polynomial.support import Support
 
-__all__ = ["solve_three_binary"]
+__all__ = ["MAX_COEFFICIENT_TERMS", "solve_three_binary"]
 
+#: Largest number of terms of a coefficient of the bilinear equations for which the elimination is attempted (the
+#: quadratic's coefficients are products of three of them, its discriminant a product of two of those).
+MAX_COEFFICIENT_TERMS = 16
 #: One elimination order: the target, the coefficients of ``Q`` and ``{a: (N_a, D_a)}``, each linear in the target.
 Elimination = tuple[int, list[Any], dict[int, tuple[list[Any], list[Any]]]]
 
@@ -65,8 +68,9 @@ def solve_three_binary(polys: list[Any], U: np.ndarray, U_expr: np.ndarray, supp
     Returns
     -------
     list of SupportSolution, Unsolved or None
-        One solution per root of ``Q`` (method ``"polynomial"``); :class:`Unsolved` for a continuum
-        or no solution at generic parameters; None when no order eliminates (an equation that fixes
+        One solution per root of ``Q`` (method ``"polynomial"``); :class:`Unsolved` for a continuum,
+        no solution at generic parameters, or coefficients longer than :data:`MAX_COEFFICIENT_TERMS`;
+        None when no order eliminates (an equation that fixes
         no other probability, or whose quotient's numerator and denominator share their root, where
         the quotient would lose solutions).
 
@@ -79,6 +83,12 @@ def solve_three_binary(polys: list[Any], U: np.ndarray, U_expr: np.ndarray, supp
     co = _bilinear_coefficients(polys, R)
     if co is None:
         return None
+    longest = max(len(c) for eq in co for c in eq.values())
+    if longest > MAX_COEFFICIENT_TERMS:
+        return Unsolved(support, f"three players mix two strategies each, but the elimination's coefficients have up "
+                        f"to {longest} terms (limit {MAX_COEFFICIENT_TERMS}): its products of three and the "
+                        f"discriminant (up to {float(longest) ** 6:.2g} products before cancellation) are not "
+                        "attempted", system, tuple(unknowns))
     targets = [t for t in (2, 0, 1) if _eliminate(co, t, R.zero) is not None]
     if not targets:
         return None

@@ -94,3 +94,15 @@ def test_an_order_whose_quotient_shares_its_root_is_not_used():
           {(0, 0, 0): R.one, (1, 0, 0): R(a), (0, 1, 0): 3 * R.one, (1, 1, 0): R.one}]
     assert _eliminate(co, 2, R.zero) is None and _eliminate(co, 0, R.zero) is None
     assert _eliminate(co, 1, R.zero) is not None
+
+
+def test_long_coefficients_are_not_eliminated(monkeypatch):
+    """Past the coefficient length the elimination's products would take minutes (sanctions_triangle's systems
+    have coefficients of up to 63 terms): the support is reported without a closed form, with the reason."""
+    import bargain.analysis.symbolic.three_binary as three_binary
+
+    monkeypatch.setattr(three_binary, "MAX_COEFFICIENT_TERMS", 1)
+    sol = bg.symbolic.formulas(_model())
+    assert not [f for f in sol if all(len(s) == 2 for s in f.support)]
+    (u,) = [u for u in sol.unsolved if all(len(s) == 2 for s in u.support)]
+    assert "limit 1" in u.reason and "not attempted" in u.reason and len(u.system) == 3
