@@ -21,6 +21,8 @@ Each system is solved completely by the algebra of :mod:`bargain.solvers.polynom
 * three players mix and one of them has a single free variable: hidden-variable elimination to
   one univariate polynomial per support, every support of one shape in one batched eigenvalue
   computation (:func:`~bargain.solvers.polynomial.univariate.solve_three_block`);
+* four players mix, each with a single free variable: the normal form's resultant, accepted only
+  with all 9 regular solutions (:func:`.tracking.eliminated`);
 * other supports on which three or more players mix, and those the elimination finds
   degenerate: multihomogeneous homotopy continuation
   (:func:`~bargain.solvers.polynomial.homotopy.track_paths_many`, every support of one shape as one
@@ -79,7 +81,7 @@ from bargain.errors import GameError, VerificationError
 from bargain.model.extensive import ExtensiveGame
 from bargain.solvers.completeness import certify_tree
 from bargain.solvers.polynomial.collector import SEED
-from bargain.solvers.polynomial.homotopy import MultilinearBatch, bezout_number, track_paths_many
+from bargain.solvers.polynomial.homotopy import bezout_number
 from bargain.solvers.polynomial.univariate import hidden_block, solve_three_block
 from bargain.solvers.progress import Progress, ticker
 from bargain.solvers.registry import register
@@ -88,7 +90,15 @@ from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
 from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
 from bargain.solvers.tree_polynomial.algebraic import saturated_solutions
 from bargain.solvers.tree_polynomial.extension import extension_vertices
-from bargain.solvers.tree_polynomial.plans import face_data, face_free, plans_of_rows, rationalised, regret, unreached
+from bargain.solvers.tree_polynomial.plans import (
+    face_data,
+    face_free,
+    payoff_scale,
+    plans_of_rows,
+    rationalised,
+    regret,
+    unreached,
+)
 from bargain.solvers.tree_polynomial.reduction import reduced_systems, subgame_points
 from bargain.solvers.tree_polynomial.subgames import SubgameAnswer, SubgameFilter, admitted, subgame_filters
 from bargain.solvers.tree_polynomial.supports import (
@@ -100,7 +110,7 @@ from bargain.solvers.tree_polynomial.supports import (
     linear_solution,
     support_system,
 )
-from bargain.solvers.tree_polynomial.tracking import batch_of, turned, unturned
+from bargain.solvers.tree_polynomial.tracking import batch_of, eliminated, real_endpoints, route_note, track_routes
 
 __all__ = ["tree_enumpoly_solve", "MAX_SUPPORTS"]
 
@@ -126,8 +136,9 @@ class _Run:
         self.curved = 0
         #: supports on which an equilibrium was found (for :mod:`.subgames`)
         self.alive: set[BehaviourSupport] = set()
-        #: systems solved by the homotopy (probability one): re-tracked for the evidence
+        #: systems solved by the homotopy (probability one) and four-player systems eliminated: redone for the evidence
         self.tracked: list[SupportSystem] = []
+        self.eliminated = 0
         self.rebuild: Any = None
         #: per support, the equilibria kept on it; the supports holding a continuum (for :mod:`.reduction`);
         #: supports with fixed subgame behaviour decided exactly as a whole; the second route's run
@@ -267,7 +278,7 @@ class _Run:
             return
         if len(mix) == 1:
             c = np.asarray(system.coeffs[0], dtype=float)
-            if float(np.abs(c).max()) <= 1e-10 * _scale(self.tree):
+            if float(np.abs(c).max()) <= 1e-10 * payoff_scale(self.tree):
                 self.face(system, exact_system)
             return
         free = linear_solution(system, exact=False)
@@ -307,15 +318,15 @@ class _Run:
     def many(self, systems: list[SupportSystem], seed: int, rebuild: Any = None) -> None:
         """Every isolated solution of each system on which three or more players mix.
 
-        Three mixing players, one of them with a single free variable: hidden-variable elimination to
-        one univariate polynomial per system, all systems of a shape in one batched eigenvalue
-        computation (:func:`~bargain.solvers.polynomial.univariate.solve_three_block`; it returns the
-        real solutions with every homogeneous coordinate non-negative, which holds on the support's
-        region since ``y = (1, v)`` and ``v`` are sequence probabilities).  Systems it finds degenerate,
-        and every other shape: the multihomogeneous homotopy.  Systems with linearly dependent
-        equations, and those on which a homotopy path fails or ends at a singular point in the
-        support's region, are decided exactly when the tree is exact (``rebuild(system)`` gives the
-        system in Fractions): :meth:`exactly`.
+        Three mixing players, one with a single free variable: one univariate polynomial per system, a
+        shape's systems in one batched eigenvalue computation
+        (:func:`~bargain.solvers.polynomial.univariate.solve_three_block`); four players with one free
+        variable each: :func:`.tracking.eliminated`.  Both return the real solutions with every
+        homogeneous coordinate non-negative, which holds on the support's region (``y = (1, v)``, ``v``
+        sequence probabilities).  Systems they do not settle, and other shapes: the homotopy
+        (:meth:`homotopy`).  Systems with dependent equations, and those on which a path fails or ends
+        at a singular point in the region, are decided exactly (``rebuild(system)`` gives the system in
+        Fractions): :meth:`exactly`.
         """
         self.rebuild = rebuild
         if self.twin is not None:
@@ -338,6 +349,13 @@ class _Run:
                         continue
                     self._root(group[int(b)], [res.blocks[q][k] for q in range(3)])
                 rest.extend(group[int(b)] for b in np.flatnonzero(res.degenerate))
+            elif sizes == (2, 2, 2, 2):      # eliminated, and again in reverse order into the twin
+                left, roots = eliminated(group, self.twin is not None)
+                for run, found in zip((self, self.twin), roots, strict=False):
+                    for b, blocks in found:
+                        run._root(group[b], blocks)
+                self.eliminated += len(group) - len(left)
+                rest.extend(group[b] for b in left)
             else:
                 rest.extend(group)
         if rest:
@@ -391,35 +409,18 @@ class _Run:
         for s in systems:
             groups[(s.mixing, s.sizes)].append(s)
         members = list(groups.values())
-        batches = [batch_of(group) for group in members]
-        routes: list[tuple[_Run, list[MultilinearBatch], list[list[np.ndarray]] | None]] = [(self, batches, None)]
-        if self.twin is not None:
-            rng = np.random.default_rng(seed + 1)
-            pairs = [turned(b, rng) for b in batches]
-            routes.append((self.twin, [p[0] for p in pairs], [p[1] for p in pairs]))
-        results = iter(track_paths_many([b for _, bs, _ in routes for b in bs], seed=seed))
-        for run, bs, turns in routes:
-            for q, (batch, group) in enumerate(zip(bs, members, strict=True)):
-                res = next(results)
-                y = res.y if turns is None else unturned(res.y, turns[q], batch.sizes)
-                run.endpoints(group, batch.sizes, res, y)
+        for route, q, res, y in track_routes(members, self.twin is not None, seed):
+            (self.twin if route else self).endpoints(members[q], members[q][0].sizes, res, y)
 
     def endpoints(self, group: list[SupportSystem], sizes: tuple[int, ...], res: Any, y: np.ndarray) -> None:
         """The homotopy's endpoints ``y`` (shape ``(B, R, V)``) of each system of ``group``: real ones in
         the support's region become candidates; failed paths or singular roots there send the system
         to :meth:`exactly`."""
-        offs = np.cumsum((0, *sizes))
         for b, system in enumerate(group):
             if not res.ok[b].all():
                 self.exactly(system, "homotopy paths that failed")
                 continue
-            roots = []
-            for r in range(res.paths):
-                blocks = [y[b, r, offs[q]:offs[q + 1]] for q in range(len(sizes))]
-                scale = [bl / bl[0] if abs(bl[0]) > 0 else bl for bl in blocks]
-                if max(float(np.abs(bl.imag).max()) for bl in scale) > 1e-7:
-                    continue
-                roots.append(([bl.real for bl in scale], bool(res.regular[b, r])))
+            roots = real_endpoints(res, y, b, sizes)
             if any(not regular and not self._root(system, blocks, False) for blocks, regular in roots):
                 self.exactly(system, "singular solutions (a possible continuum) with three or more mixing "
                                      "players")
@@ -427,12 +428,6 @@ class _Run:
             for blocks, regular in roots:
                 if regular:
                     self._root(system, blocks)
-
-
-def _scale(tree: ExtensiveGame) -> float:
-    """The largest absolute leaf payoff (at least 1): coefficients are compared with it."""
-    pay = np.asarray(tree.leaf_payoffs, dtype=float)
-    return max(1.0, float(np.abs(pay).max()) if pay.size else 1.0)
 
 
 def _check(tree: Any, tol: float | None) -> float:
@@ -473,7 +468,7 @@ def _search(sf: SequenceForm, run: _Run, seed: int, max_supports: int, progress:
             continue
         reached_of[support] = reached
         fixings = subgame_points(filters, support, reached) if filters else []
-        parts = reduced_systems(sf, support, reached, fixings, exact, _scale(sf.game)) if fixings else None
+        parts = reduced_systems(sf, support, reached, fixings, exact, payoff_scale(sf.game)) if fixings else None
         if parts is None:
             many.append(system)
             continue
@@ -592,9 +587,7 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
               "and the behaviour each leaves free (off the path, or on an indifference face) was enumerated "
               "exactly: every extreme equilibrium of each polytope is listed, and a point in every connected "
               "component of each set cut by bilinear conditions")
-    if not run.tracked:
+    if not run.tracked and not run.eliminated:
         return certify_tree(result, detail)
-
     return certify_tree(result, detail, lambda: run.twin.equilibria if run.twin is not None else [],
-                        f"the homotopy re-tracked on its {len(run.tracked)} support system(s) from an independent "
-                        "random start system (random coordinates per block, from seed + 1; both in one array)")
+                        route_note(len(run.tracked), run.eliminated))
