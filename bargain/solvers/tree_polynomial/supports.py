@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import math
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -48,7 +47,7 @@ import numpy as np
 from bargain.linalg.exact import nullspace
 from bargain.model.extensive.nodes import CHANCE, DECISION
 from bargain.solvers.sequence_form.sequences import SequenceForm
-from bargain.solvers.tree_polynomial.dominance import dominated_actions, pointwise_ready, undominated
+from bargain.solvers.tree_polynomial.dominance import dominated_actions, leaf_values, pointwise_ready, undominated
 
 __all__ = ["BehaviourSupport", "SupportSystem", "behaviour_supports", "count_supports", "dependent", "linear_solution",
            "support_system"]
@@ -336,15 +335,8 @@ def _integer_weights(sf: SequenceForm) -> tuple[tuple[np.ndarray, int] | None, .
     """Per player, ``w(z) u(z)`` at every leaf as int64 numerators over one denominator, or None when
     their absolute sum reaches ``2**62`` (then a sum of them times plan entries in ``{-1, 0, 1}`` could
     overflow)."""
-    tree = sf.game
-    out: list[tuple[np.ndarray, int] | None] = []
-    for i in range(tree.n_players):
-        vals = [Fraction(w) * Fraction(u[i]) for w, u in zip(sf.exact_leaf_weight, tree.exact_leaf_payoffs,
-                                                             strict=True)]
-        den = math.lcm(*(v.denominator for v in vals)) if vals else 1
-        nums = [int(v * den) for v in vals]
-        out.append((np.array(nums, dtype=np.int64), den) if sum(abs(v) for v in nums) < 2 ** 62 else None)
-    return tuple(out)
+    return tuple((np.array(nums, dtype=np.int64), den) if sum(abs(v) for v in nums) < 2 ** 62 else None
+                 for nums, den in leaf_values(sf))  # type: ignore[union-attr]
 
 
 def _integer_coeffs(sf: SequenceForm, support: BehaviourSupport, keep: np.ndarray, seqs: np.ndarray,
