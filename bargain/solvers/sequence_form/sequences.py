@@ -210,7 +210,10 @@ class SequenceForm:
                     undetermined.add(h)
                     probs[h] = tuple(Fraction(1, k) if exact else 1.0 / k for _ in range(k))
                 else:      # the block sums to x(σ(h)) for a plan; divide by the sum to absorb rounding
-                    probs[h] = tuple((Fraction(v) / tot) if exact else v / tot for v in block)
+                    if exact:        # Fraction / Fraction (no new Fraction for entries that are one already)
+                        tot = Fraction(tot)
+                        block = [v if isinstance(v, int | Fraction) else Fraction(v) for v in block]
+                    probs[h] = tuple(v / tot for v in block)
                     if exact and (tot != x[par] or any(v < 0 for v in block)):
                         raise GameError(f"not a realisation plan of {g.players[i]}: at information set "
                                         f"{g.infosets[h].label!r} the actions are {block}, summing to {tot}, "
@@ -218,7 +221,7 @@ class SequenceForm:
         if exact:       # rows of non-negative Fractions summing to 1 exactly: nothing left to validate
             rows = []
             for row in probs:
-                v = np.array([float(p) for p in row])
+                v = np.array([p.numerator / p.denominator for p in row])
                 v.flags.writeable = False
                 rows.append(v)
             return BehaviourProfile(g, tuple(rows), tuple(probs), frozenset(undetermined))

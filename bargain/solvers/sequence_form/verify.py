@@ -218,11 +218,11 @@ def make_behaviour_equilibrium(sf: SequenceForm, plans: Sequence[Sequence[Any]],
         raise VerificationError(f"{method} produced a non-equilibrium: {tree.players[who]} gains "
                                 f"{format_number(regret)} by deviating (tolerance {format_number(t)})")
     plans_out = [sf.plan_from_behaviour(b, i, exact=exact) for i in range(tree.n_players)]
-    if exact:
+    if exact:       # Fractions: numerator / denominator is float(v) without the generic conversion
         return Equilibrium(
-            game=tree, profile=tuple(np.array([float(v) for v in x]) for x in plans_out),
-            payoffs=np.array([float(v) for v in pays]),
-            support=tuple(tuple(k for k, v in enumerate(x) if v != 0) for x in plans_out),
+            game=tree, profile=tuple(np.array([v.numerator / v.denominator for v in x]) for x in plans_out),
+            payoffs=np.array([v.numerator / v.denominator for v in pays]),
+            support=tuple(tuple(k for k, v in enumerate(x) if v.numerator) for x in plans_out),
             regret=0.0, method=method, component=component,
             exact_profile=tuple(tuple(x) for x in plans_out), exact_payoffs=tuple(pays), behaviour=b)
     return Equilibrium(game=tree, profile=tuple(plans_out), payoffs=np.asarray(b.payoffs(), dtype=float),

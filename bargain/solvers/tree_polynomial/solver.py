@@ -108,6 +108,7 @@ from bargain.solvers.tree_polynomial.supports import (
     count_supports,
     dependent,
     linear_solution,
+    mixing_players,
     support_system,
 )
 from bargain.solvers.tree_polynomial.tracking import batch_of, eliminated, real_endpoints, route_note, track_routes
@@ -115,6 +116,7 @@ from bargain.solvers.tree_polynomial.tracking import batch_of, eliminated, real_
 __all__ = ["tree_enumpoly_solve", "MAX_SUPPORTS"]
 
 METHOD = "tree-enumpoly"
+_ZERO, _ONE = Fraction(0), Fraction(1)
 #: Supports the solver enumerates before it stops (the answer is then not complete).
 MAX_SUPPORTS = 200_000
 
@@ -164,9 +166,10 @@ class _Run:
             vals = [plans[i][first + a] for a in acts]
             if any(v < -eps for v in vals) or not ((par > 0) if exact_plans else float(par) > 1e-9):
                 return
-            row = [Fraction(0) if exact_plans else 0.0] * k
+            row = [_ZERO if exact_plans else 0.0] * k
+            par = Fraction(par) if exact_plans else float(par)     # then v / par is a Fraction for ints too
             for a, v in zip(acts, vals, strict=True):
-                row[a] = (Fraction(v) / par) if exact_plans else max(float(v), 0.0) / float(par)
+                row[a] = (v / par) if exact_plans else max(float(v), 0.0) / par
             if not exact_plans:
                 s = sum(row)
                 row = [v / s for v in row]
@@ -245,13 +248,16 @@ class _Run:
     def _add(self, plans: list[np.ndarray], exact: bool) -> Equilibrium | None:
         """Verify a plan profile on the tree and keep it unless already known; the equilibrium (the
         known one for a repeat), or None if it is not one."""
-        key = np.concatenate([np.asarray(p, dtype=float) for p in plans])
+        rough = [np.asarray(p, dtype=float) for p in plans]
+        key = np.concatenate(rough)
         if self.keys:
             near = np.flatnonzero(np.abs(np.array(self.keys) - key).max(axis=1) <= 1e-7)
             if near.size:
                 return self.equilibria[int(near[0])]
-        if regret(self.sf, [np.asarray(p, dtype=float) for p in plans]) > 100 * self.tol:
-            return None         # a cheap floating-point filter; the verification below is the real check
+        if not exact and regret(self.sf, rough) > 100 * self.tol:
+            # a cheap floating-point filter before the verification on the tree in floats (the real check);
+            # exact plans go straight to the exact one, in integers and about as cheap as this filter
+            return None
         try:
             eq = make_behaviour_equilibrium(self.sf, plans, METHOD, exact=exact, tol=self.tol)
         except VerificationError:
@@ -264,8 +270,10 @@ class _Run:
     def linear(self, system: SupportSystem, exact_system: Any = None) -> None:
         """Supports on which at most two players mix: constants or two linear systems.
 
-        ``system`` is in floating point; ``exact_system()`` (exact runs) rebuilds it in Fractions, which
-        is done only for a support whose floating-point solution is a candidate.
+        ``system`` is in floating point; ``exact_system()`` (exact runs) rebuilds it in Fractions.  Two
+        mixing players in an exact run are solved in Fractions at once: the supports that reach this
+        point (past the dominance tests) nearly all have a solution in their region, so a floating-point
+        solve first would seldom save the exact one.
         """
         mix = system.mixing
         if not mix:          # a pure profile on the reached part: its plans are 0 and 1, exact as they are
@@ -273,7 +281,7 @@ class _Run:
             if exact_system is not None and system.fixed:      # fixed subgame behaviour: rational rows
                 plans = [np.array([Fraction(v) for v in p], dtype=object) for p in exact_system().plans({})]
             elif exact_system is not None:
-                plans = [np.array([Fraction(round(float(v))) for v in p], dtype=object) for p in plans]
+                plans = [np.array([_ONE if v > 0.5 else _ZERO for v in p], dtype=object) for p in plans]
             self.candidate(system, plans)
             return
         if len(mix) == 1:
@@ -281,22 +289,16 @@ class _Run:
             if float(np.abs(c).max()) <= 1e-10 * payoff_scale(self.tree):
                 self.face(system, exact_system)
             return
-        free = linear_solution(system, exact=False)
+        solved = system if exact_system is None else exact_system()
+        free = linear_solution(solved, exact=solved.exact)
         if free is None:
             return
         if free == "degenerate":
-            self.face(system, exact_system)
+            self.face(system, exact_system if exact_system is None else (lambda: solved))
             return
-        plans = system.plans(free)
-        if not all(np.all(p >= -1e-7) for p in plans):
-            return
-        if exact_system is not None:
-            system = exact_system()
-            free = linear_solution(system, exact=True)
-            if not isinstance(free, dict):
-                return
-            plans = system.plans(free)
-        self.candidate(system, plans)
+        plans = solved.plans(free)
+        if all(np.all(p >= (0 if solved.exact else -1e-7)) for p in plans):
+            self.candidate(solved, plans)
 
     def face(self, system: SupportSystem, exact_system: Any = None) -> None:
         """A support whose solutions form a whole face: the mixing players' support sequences at the
@@ -461,6 +463,10 @@ def _search(sf: SequenceForm, run: _Run, seed: int, max_supports: int, progress:
             break
         if tick is not None:
             tick(count - 1)
+        if exact and len(mixing_players(sf, support)) == 2:      # solved in Fractions only (see _Run.linear)
+            system = support_system(sf, support, reached, exact=True)
+            run.linear(system, lambda s=system: s)
+            continue
         system = support_system(sf, support, reached)
         if len(system.mixing) <= 2:
             rebuild = (lambda s=support, r=reached: support_system(sf, s, r, exact=True)) if exact else None
