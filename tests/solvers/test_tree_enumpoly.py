@@ -568,3 +568,22 @@ def test_exact_runs_solve_two_mixing_players_in_fractions_only(name, monkeypatch
     assert exact.complete and rough.complete
     # only equilibria on supports where three players mix can be irrational (float profiles)
     assert sum(e.exact_profile is None for e in exact) == {"2x2x2": 0, "2s2x2x2": 3}[name]
+
+
+def test_exact_candidates_with_nothing_free_are_verified_as_behaviour(monkeypatch):
+    # every set is reached on the simultaneous-move 2x2x2 tree: each exact candidate's rows go to the gate
+    # as they are (no realisation plans rebuilt from them); the answer is unchanged
+    from bargain.solvers.tree_polynomial import solver
+
+    calls = []
+    original = solver.behaviour_equilibrium
+
+    def spy(sf, b, method, **kw):
+        calls.append(b)
+        return original(sf, b, method, **kw)
+
+    monkeypatch.setattr(solver, "behaviour_equilibrium", spy)
+    monkeypatch.setattr(solver, "make_behaviour_equilibrium", None)     # must not be needed
+    res = tree_enumpoly_solve(read_efg(DATA / "2x2x2.efg"), exact=True)
+    assert len(res) == 9 and res.complete and len(calls) >= 9
+    assert all(e.exact_profile is not None and e.behaviour.exact_probabilities is not None for e in res)

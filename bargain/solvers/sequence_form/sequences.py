@@ -219,15 +219,44 @@ class SequenceForm:
                                         f"{g.infosets[h].label!r} the actions are {block}, summing to {tot}, "
                                         f"not {x[par]}, or one is negative")
         if exact:       # rows of non-negative Fractions summing to 1 exactly: nothing left to validate
-            rows = []
-            for row in probs:
-                v = np.array([p.numerator / p.denominator for p in row])
-                v.flags.writeable = False
-                rows.append(v)
-            return BehaviourProfile(g, tuple(rows), tuple(probs), frozenset(undetermined))
+            return self._exact_profile(probs, frozenset(undetermined))
         b = BehaviourProfile.build(g, probs, exact=exact)
         b.undetermined = frozenset(undetermined)
         return b
+
+    def behaviour_of_rows(self, rows: Sequence[Sequence[Fraction]]) -> BehaviourProfile:
+        """The exact behaviour profile of rows of Fractions, one per information set (every set).
+
+        Parameters
+        ----------
+        rows : sequence of sequences of Fraction
+            The probabilities of each set's actions: non-negative, summing to 1.
+
+        Returns
+        -------
+        BehaviourProfile
+            The profile (nothing undetermined).
+
+        Raises
+        ------
+        GameError
+            If a row is missing, negative somewhere or does not sum to 1.
+        """
+        g = self.game
+        for h, row in enumerate(rows):
+            if row is None or len(row) != g.infosets[h].num_actions or sum(row) != 1 or any(p < 0 for p in row):
+                raise GameError(f"behaviour at information set {g.infosets[h].label!r} is {row}: probabilities must "
+                                "be non-negative and sum to 1")
+        return self._exact_profile([tuple(row) for row in rows], frozenset())
+
+    def _exact_profile(self, probs: list[Any], undetermined: frozenset[int]) -> BehaviourProfile:
+        """A :class:`BehaviourProfile` of validated Fraction rows (their float views made here)."""
+        rows = []
+        for row in probs:
+            v = np.array([p.numerator / p.denominator for p in row])
+            v.flags.writeable = False
+            rows.append(v)
+        return BehaviourProfile(self.game, tuple(rows), tuple(probs), undetermined)
 
     def plan_from_mixed(self, player: int, mixed: Sequence[Any], *, exact: bool = False) -> np.ndarray:
         """The realisation plan of a mixed strategy of the reduced normal form (``x = sum_s μ(s) x_s``)."""

@@ -87,7 +87,7 @@ from bargain.solvers.progress import Progress, ticker
 from bargain.solvers.registry import register
 from bargain.solvers.result import Continuum, Equilibria, Equilibrium
 from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
-from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
+from bargain.solvers.sequence_form.verify import behaviour_equilibrium, make_behaviour_equilibrium
 from bargain.solvers.tree_polynomial.algebraic import saturated_solutions
 from bargain.solvers.tree_polynomial.extension import extension_vertices
 from bargain.solvers.tree_polynomial.plans import (
@@ -175,22 +175,26 @@ class _Run:
                 row = [v / s for v in row]
             probs[h] = row
         free = unreached(sf, system)
+        whole = not any(f.any() for f in free)     # nothing free: exact rows are verified as they are
+        if exact_plans and whole:
+            self._keep(system.support, [self._add(plans, True, probs)])     # ``plans`` are those of ``probs``
+            return
         if not exact_plans and self.exact:
             rational = rationalised(probs)
             if rational is not None and self.extend(system.support, plans_of_rows(sf, rational, True), free, True,
-                                                    record=False):
+                                                    record=False, rows=rational if whole else None):
                 return
         self.extend(system.support, plans_of_rows(sf, probs, exact_plans), free, exact_plans)
 
     def extend(self, support: BehaviourSupport, base: list[np.ndarray], free: list[np.ndarray], exact: bool,
-               record: bool = True, screened: bool = False, **extra: Any) -> bool:
+               record: bool = True, screened: bool = False, rows: list[Any] | None = None, **extra: Any) -> bool:
         """Keep every vertex of the set of equilibria that agree with ``base`` off ``free``
         (:func:`.extension.extension_vertices`); whether there is one.  A set whose vertices could not
         all be enumerated is recorded as a gap (when ``record``), a polytope with several vertices as
         a :class:`~bargain.solvers.result.Continuum` on ``support``.  Exact runs first try the set in
-        floating point (unless ``screened``: already done) and stop if it is empty."""
+        floating point (unless ``screened``: already done) and stop if it is empty.  ``rows``: see :meth:`_add`."""
         if not extra and not any(f.any() for f in free):      # nothing free: the verification decides
-            return bool(self._keep(support, [self._add(base, exact and base[0].dtype == object)]))
+            return bool(self._keep(support, [self._add(base, exact and base[0].dtype == object, rows)]))
         if exact and not screened:        # a floating-point pass first: most candidate sets are empty
             ref = {i: np.asarray(r, dtype=float) for i, r in extra.get("reference", {}).items()}
             eqs = [(j, seqs, [float(c) for c in row]) for j, seqs, row in extra.get("equations", ())]
@@ -245,9 +249,10 @@ class _Run:
                     f"{len(kept)} vertices are these extreme equilibria")
         self.continua.append(Continuum(support, dim, tuple(kept), text))
 
-    def _add(self, plans: list[np.ndarray], exact: bool) -> Equilibrium | None:
+    def _add(self, plans: list[np.ndarray], exact: bool, rows: list[Any] | None = None) -> Equilibrium | None:
         """Verify a plan profile on the tree and keep it unless already known; the equilibrium (the
-        known one for a repeat), or None if it is not one."""
+        known one for a repeat), or None if it is not one.  ``rows``: the exact behaviour of ``plans`` at
+        every set, when the caller has it (verified as it is, not recomputed from the plans)."""
         rough = [np.asarray(p, dtype=float) for p in plans]
         key = np.concatenate(rough)
         if self.keys:
@@ -259,7 +264,8 @@ class _Run:
             # exact plans go straight to the exact one, in integers and about as cheap as this filter
             return None
         try:
-            eq = make_behaviour_equilibrium(self.sf, plans, METHOD, exact=exact, tol=self.tol)
+            eq = (make_behaviour_equilibrium(self.sf, plans, METHOD, exact=exact, tol=self.tol) if rows is None else
+                  behaviour_equilibrium(self.sf, self.sf.behaviour_of_rows(rows), METHOD, exact=True))
         except VerificationError:
             return None
         self.keys.append(np.concatenate([np.asarray(p, dtype=float) for p in eq.profile]))
@@ -388,8 +394,7 @@ class _Run:
                 self.candidate(exact, plans)
 
     def _root(self, system: SupportSystem, blocks: list[np.ndarray], regular: bool = True) -> bool:
-        """A real root in homogeneous coordinates: to plans, then to a candidate if in the region.
-        Returns False for a singular root in the region (not a candidate)."""
+        """A real root (homogeneous coordinates) to plans, a candidate if in the region; False if singular there."""
         if any(abs(bl[0]) < 1e-12 * max(1.0, float(np.abs(bl).max())) for bl in blocks):
             return True      # a solution at infinity (a free probability would be infinite)
         free = {i: np.real(bl[1:] / bl[0]) for i, bl in zip(system.mixing, blocks, strict=True)}
@@ -407,12 +412,8 @@ class _Run:
         With a :attr:`twin` run, the same systems are also tracked from a second random start system
         (:func:`.tracking.turned`, seed ``seed + 1``) in the same array, into the twin."""
         self.tracked.extend(systems)
-        groups: dict[tuple, list[SupportSystem]] = defaultdict(list)
-        for s in systems:
-            groups[(s.mixing, s.sizes)].append(s)
-        members = list(groups.values())
-        for route, q, res, y in track_routes(members, self.twin is not None, seed):
-            (self.twin if route else self).endpoints(members[q], members[q][0].sizes, res, y)
+        for route, group, res, y in track_routes(systems, self.twin is not None, seed):
+            (self.twin if route else self).endpoints(group, group[0].sizes, res, y)
 
     def endpoints(self, group: list[SupportSystem], sizes: tuple[int, ...], res: Any, y: np.ndarray) -> None:
         """The homotopy's endpoints ``y`` (shape ``(B, R, V)``) of each system of ``group``: real ones in

@@ -119,16 +119,16 @@ def unturned(y: np.ndarray, turns: list[np.ndarray], sizes: tuple[int, ...]) -> 
     return np.concatenate([y[..., offs[j]:offs[j + 1]] @ turns[j].T for j in range(len(sizes))], axis=-1)
 
 
-def track_routes(groups: list[list[SupportSystem]], twice: bool, seed: int
-                 ) -> Iterator[tuple[int, int, HomotopyResult, np.ndarray]]:
-    """Every group's systems (one shape per group) tracked by the homotopy from the start system of
-    ``seed`` and, when ``twice``, in coordinates :func:`turned` by randomness from ``seed + 1`` (the
+def track_routes(systems: list[SupportSystem], twice: bool, seed: int
+                 ) -> Iterator[tuple[int, list[SupportSystem], HomotopyResult, np.ndarray]]:
+    """The systems, grouped by mixing players and shape, tracked by the homotopy from the start system
+    of ``seed`` and, when ``twice``, in coordinates :func:`turned` by randomness from ``seed + 1`` (the
     second route), all in one array.
 
     Parameters
     ----------
-    groups : list of list of SupportSystem
-        Systems grouped by shape.
+    systems : list of SupportSystem
+        Systems on which three or more players mix.
     twice : bool
         Track the second route too.
     seed : int
@@ -136,14 +136,18 @@ def track_routes(groups: list[list[SupportSystem]], twice: bool, seed: int
 
     Yields
     ------
-    (int, int, HomotopyResult, numpy.ndarray)
-        The route (0 or 1), the group's index, the tracker's result and its endpoints in the original
+    (int, list of SupportSystem, HomotopyResult, numpy.ndarray)
+        The route (0 or 1), a group of systems, the tracker's result and its endpoints in the original
         coordinates (shape ``(B, R, V)``).
 
     References
     ----------
     Morgan and Sommese (1987); Sommese and Wampler (2005), ch. 8.
     """
+    shapes: dict[tuple, list[SupportSystem]] = {}
+    for s in systems:
+        shapes.setdefault((s.mixing, s.sizes), []).append(s)
+    groups = list(shapes.values())
     batches = [batch_of(group) for group in groups]
     routes: list[tuple[list[MultilinearBatch], list[list[np.ndarray]] | None]] = [(batches, None)]
     if twice:
@@ -154,7 +158,7 @@ def track_routes(groups: list[list[SupportSystem]], twice: bool, seed: int
     for r, (bs, turns) in enumerate(routes):
         for q, batch in enumerate(bs):
             res = next(results)
-            yield r, q, res, (res.y if turns is None else unturned(res.y, turns[q], batch.sizes))
+            yield r, groups[q], res, (res.y if turns is None else unturned(res.y, turns[q], batch.sizes))
 
 
 def real_endpoints(res: HomotopyResult, y: np.ndarray, b: int, sizes: tuple[int, ...]
