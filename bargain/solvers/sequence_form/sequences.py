@@ -29,6 +29,7 @@ and ``b(h)(a) = x(h a) / x(σ(h))`` where ``x(σ(h)) > 0`` (Kuhn 1953; von Steng
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -243,8 +244,10 @@ class SequenceForm:
             If a row is missing, negative somewhere or does not sum to 1.
         """
         g = self.game
-        for h, row in enumerate(rows):
-            if row is None or len(row) != g.infosets[h].num_actions or sum(row) != 1 or any(p < 0 for p in row):
+        for h, row in enumerate(rows):      # in integers: over the row's common denominator (a Fraction's is positive)
+            den = math.lcm(*(p.denominator for p in row)) if row else 0
+            if (row is None or len(row) != g.infosets[h].num_actions or any(p.numerator < 0 for p in row)
+                    or sum(p.numerator * (den // p.denominator) for p in row) != den):
                 raise GameError(f"behaviour at information set {g.infosets[h].label!r} is {row}: probabilities must "
                                 "be non-negative and sum to 1")
         return self._exact_profile([tuple(row) for row in rows], frozenset())
