@@ -225,17 +225,16 @@ def rank(rows: Sequence[Sequence[Num]], exact: bool, tol: float = 1e-12) -> int:
 
 def nullspace(rows: Sequence[Sequence[Num]], ncols: int, exact: bool, tol: float = 1e-12) -> list[list[Num]]:
     """A basis of ``{x : rows @ x = 0}`` (exact rational basis for Fraction input)."""
-    rows = [list(r) for r in rows]
-    if not rows:
+    if not len(rows):
         one, zero = (Fraction(1), Fraction(0)) if exact else (1.0, 0.0)
         return [[one if j == i else zero for j in range(ncols)] for i in range(ncols)]
-    if not exact:
+    if not exact:       # rows may be an array: converted once, no lists
         a = np.asarray(rows, dtype=float)
         _, s, vt = np.linalg.svd(a)
         scale = max(1.0, float(s.max()) if s.size else 1.0)
         r = int(np.sum(s > tol * scale * max(a.shape)))
         return [list(v) for v in vt[r:]]
-    m, pivots = _rref(rows, True)
+    m, pivots = _rref([list(r) for r in rows], True)
     free = [c for c in range(ncols) if c not in pivots]
     basis = []
     for f in free:

@@ -536,3 +536,54 @@ def test_degenerate_systems_with_a_fixed_subgame_fall_back_to_the_whole_system(m
     assert keys(fixed) == keys(whole) and fixed.complete == whole.complete
     for e in fixed:
         assert behaviour_regret(tree, e.behaviour, exact=True)[0] == 0
+
+
+@pytest.mark.parametrize("name", ["2x2x2", "g3", "e08"])
+def test_mixing_players_without_building_the_system(name):
+    from bargain.solvers.tree_polynomial.supports import mixing_players, support_system
+
+    sf = sequence_form(read_efg(DATA / f"{name}.efg"))
+    for support, reached in behaviour_supports(sf, prune=False):
+        assert mixing_players(sf, support) == support_system(sf, support, reached).mixing
+
+
+@pytest.mark.parametrize("name", ["2x2x2", "2s2x2x2"])
+def test_exact_runs_solve_two_mixing_players_in_fractions_only(name, monkeypatch):
+    # no floating-point solve first; the answer is the one the floating-point run gives, made exact
+    from bargain.solvers.tree_polynomial import solver
+
+    calls = []
+    original = solver.linear_solution
+
+    def spy(system, exact):
+        calls.append((exact, system.exact))
+        return original(system, exact)
+
+    monkeypatch.setattr(solver, "linear_solution", spy)
+    tree = read_efg(DATA / f"{name}.efg")
+    exact = tree_enumpoly_solve(tree, exact=True)
+    assert calls and all(calls[k] == (True, True) for k in range(len(calls)))
+    rough = tree_enumpoly_solve(tree)
+    assert len(exact) == len(rough) and _plans(tree, exact) == _plans(tree, rough)
+    assert exact.complete and rough.complete
+    # only equilibria on supports where three players mix can be irrational (float profiles)
+    assert sum(e.exact_profile is None for e in exact) == {"2x2x2": 0, "2s2x2x2": 3}[name]
+
+
+def test_exact_candidates_with_nothing_free_are_verified_as_behaviour(monkeypatch):
+    # every set is reached on the simultaneous-move 2x2x2 tree: each exact candidate's rows go to the gate
+    # as they are (no realisation plans rebuilt from them); the answer is unchanged
+    from bargain.solvers.tree_polynomial import solver
+
+    calls = []
+    original = solver.behaviour_equilibrium
+
+    def spy(sf, b, method, **kw):
+        calls.append(b)
+        return original(sf, b, method, **kw)
+
+    monkeypatch.setattr(solver, "behaviour_equilibrium", spy)
+    monkeypatch.setattr(solver, "make_behaviour_equilibrium", None)     # must not be needed
+    res = tree_enumpoly_solve(read_efg(DATA / "2x2x2.efg"), exact=True)
+    assert len(res) == 9 and res.complete and len(calls) >= 9
+    assert all(e.exact_profile is not None and e.behaviour.exact_probabilities is not None for e in res)

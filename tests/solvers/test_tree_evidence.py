@@ -42,11 +42,25 @@ def test_tree_enumpoly_without_homotopy_is_enumeration() -> None:
     assert len(eqs) == 9 and eqs.complete and eqs.evidence.kind == "enumeration"
 
 
-def test_tree_enumpoly_with_homotopy_is_rechecked_by_a_second_start_system() -> None:
-    # four players mix on g3's totally mixed supports: those systems go to the homotopy
+def _homotopy_only(monkeypatch) -> None:
+    """Send g3's four-player system to the homotopy (the elimination settles it otherwise)."""
+    from bargain.solvers.tree_polynomial import solver
+
+    monkeypatch.setattr(solver, "eliminated", lambda group, twice: (list(range(len(group))), [[]] * (1 + twice)))
+
+
+def test_tree_enumpoly_with_homotopy_is_rechecked_by_a_second_start_system(monkeypatch) -> None:
+    # four players mix on g3's totally mixed supports: with the elimination off that system goes to the homotopy
+    _homotopy_only(monkeypatch)
     eqs = bg.solve(read_efg(DATA / "g3.efg"), "tree-enumpoly")
     assert eqs.complete and eqs.evidence.kind == "two-routes" and eqs.evidence.passed
     assert "independent random start system" in eqs.evidence.detail
+
+
+def test_tree_enumpoly_with_the_four_player_elimination_is_rechecked_in_reverse_order() -> None:
+    eqs = bg.solve(read_efg(DATA / "g3.efg"), "tree-enumpoly")
+    assert eqs.complete and eqs.evidence.kind == "two-routes" and eqs.evidence.passed
+    assert "reverse order" in eqs.evidence.detail and "random start" not in eqs.evidence.detail
 
 
 def test_a_recheck_that_finds_more_marks_the_answer_incomplete() -> None:
@@ -118,6 +132,7 @@ def test_the_second_route_finds_the_homotopy_equilibria_on_its_own(monkeypatch) 
         runs.append(self)
 
     monkeypatch.setattr(solver._Run, "endpoints", spy)
+    _homotopy_only(monkeypatch)
     eqs = solver.tree_enumpoly_solve(read_efg(DATA / "g3.efg"), exact=True)
     main, twin = runs
     assert main.twin is twin and twin.equilibria

@@ -29,6 +29,7 @@ and ``b(h)(a) = x(h a) / x(σ(h))`` where ``x(σ(h)) > 0`` (Kuhn 1953; von Steng
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -210,21 +211,55 @@ class SequenceForm:
                     undetermined.add(h)
                     probs[h] = tuple(Fraction(1, k) if exact else 1.0 / k for _ in range(k))
                 else:      # the block sums to x(σ(h)) for a plan; divide by the sum to absorb rounding
-                    probs[h] = tuple((Fraction(v) / tot) if exact else v / tot for v in block)
+                    if exact:        # Fraction / Fraction (no new Fraction for entries that are one already)
+                        tot = Fraction(tot)
+                        block = [v if isinstance(v, int | Fraction) else Fraction(v) for v in block]
+                    probs[h] = tuple(v / tot for v in block)
                     if exact and (tot != x[par] or any(v < 0 for v in block)):
                         raise GameError(f"not a realisation plan of {g.players[i]}: at information set "
                                         f"{g.infosets[h].label!r} the actions are {block}, summing to {tot}, "
                                         f"not {x[par]}, or one is negative")
         if exact:       # rows of non-negative Fractions summing to 1 exactly: nothing left to validate
-            rows = []
-            for row in probs:
-                v = np.array([float(p) for p in row])
-                v.flags.writeable = False
-                rows.append(v)
-            return BehaviourProfile(g, tuple(rows), tuple(probs), frozenset(undetermined))
+            return self._exact_profile(probs, frozenset(undetermined))
         b = BehaviourProfile.build(g, probs, exact=exact)
         b.undetermined = frozenset(undetermined)
         return b
+
+    def behaviour_of_rows(self, rows: Sequence[Sequence[Fraction]]) -> BehaviourProfile:
+        """The exact behaviour profile of rows of Fractions, one per information set (every set).
+
+        Parameters
+        ----------
+        rows : sequence of sequences of Fraction
+            The probabilities of each set's actions: non-negative, summing to 1.
+
+        Returns
+        -------
+        BehaviourProfile
+            The profile (nothing undetermined).
+
+        Raises
+        ------
+        GameError
+            If a row is missing, negative somewhere or does not sum to 1.
+        """
+        g = self.game
+        for h, row in enumerate(rows):      # in integers: over the row's common denominator (a Fraction's is positive)
+            den = math.lcm(*(p.denominator for p in row)) if row else 0
+            if (row is None or len(row) != g.infosets[h].num_actions or any(p.numerator < 0 for p in row)
+                    or sum(p.numerator * (den // p.denominator) for p in row) != den):
+                raise GameError(f"behaviour at information set {g.infosets[h].label!r} is {row}: probabilities must "
+                                "be non-negative and sum to 1")
+        return self._exact_profile([tuple(row) for row in rows], frozenset())
+
+    def _exact_profile(self, probs: list[Any], undetermined: frozenset[int]) -> BehaviourProfile:
+        """A :class:`BehaviourProfile` of validated Fraction rows (their float views made here)."""
+        rows = []
+        for row in probs:
+            v = np.array([p.numerator / p.denominator for p in row])
+            v.flags.writeable = False
+            rows.append(v)
+        return BehaviourProfile(self.game, tuple(rows), tuple(probs), undetermined)
 
     def plan_from_mixed(self, player: int, mixed: Sequence[Any], *, exact: bool = False) -> np.ndarray:
         """The realisation plan of a mixed strategy of the reduced normal form (``x = sum_s μ(s) x_s``)."""

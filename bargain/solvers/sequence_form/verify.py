@@ -38,7 +38,7 @@ from bargain.model.numbers import format_number
 from bargain.solvers.result import Equilibrium, support_of
 from bargain.solvers.sequence_form.sequences import SequenceForm
 
-__all__ = ["behaviour_regret", "exact_regrets", "make_behaviour_equilibrium"]
+__all__ = ["behaviour_equilibrium", "behaviour_regret", "exact_regrets", "make_behaviour_equilibrium"]
 
 
 class _Walk:
@@ -203,8 +203,45 @@ def make_behaviour_equilibrium(sf: SequenceForm, plans: Sequence[Sequence[Any]],
     VerificationError
         If some player gains more than the tolerance by deviating (a solver bug).
     """
+    return behaviour_equilibrium(sf, sf.behaviour_from_plans(plans, exact=exact), method, exact=exact, tol=tol,
+                                 component=component)
+
+
+def behaviour_equilibrium(sf: SequenceForm, b: BehaviourProfile, method: str, *, exact: bool = False,
+                          tol: float | None = None, component: int | None = None) -> Equilibrium:
+    """Verify a behaviour profile on the tree and wrap it as an :class:`Equilibrium` (the gate of
+    :func:`make_behaviour_equilibrium`, for callers that hold the behaviour rather than plans).
+
+    Parameters
+    ----------
+    sf : SequenceForm
+        The sequence form of the tree.
+    b : BehaviourProfile
+        The behaviour (exact probabilities when ``exact``).
+    method : str
+        The solver's name.
+    exact : bool
+        Verify in exact arithmetic (regret exactly 0).
+    tol : float, optional
+        Regret tolerance in float mode (default ``tree.tolerance``).
+    component : int, optional
+        Index of the component of the equilibrium set, where known.
+
+    Returns
+    -------
+    Equilibrium
+        The verified equilibrium: ``behaviour`` is ``b``, ``profile`` its realisation plans.
+
+    Raises
+    ------
+    VerificationError
+        If some player gains more than the tolerance by deviating (a solver bug).
+
+    References
+    ----------
+    Kuhn (1953); Osborne and Rubinstein (1994), ch. 11.
+    """
     tree = sf.game
-    b = sf.behaviour_from_plans(plans, exact=exact)
     if exact:
         if b.exact_probabilities is None:
             raise VerificationError("exact verification needs an exact behaviour profile")
@@ -218,11 +255,11 @@ def make_behaviour_equilibrium(sf: SequenceForm, plans: Sequence[Sequence[Any]],
         raise VerificationError(f"{method} produced a non-equilibrium: {tree.players[who]} gains "
                                 f"{format_number(regret)} by deviating (tolerance {format_number(t)})")
     plans_out = [sf.plan_from_behaviour(b, i, exact=exact) for i in range(tree.n_players)]
-    if exact:
+    if exact:       # Fractions: numerator / denominator is float(v) without the generic conversion
         return Equilibrium(
-            game=tree, profile=tuple(np.array([float(v) for v in x]) for x in plans_out),
-            payoffs=np.array([float(v) for v in pays]),
-            support=tuple(tuple(k for k, v in enumerate(x) if v != 0) for x in plans_out),
+            game=tree, profile=tuple(np.array([v.numerator / v.denominator for v in x]) for x in plans_out),
+            payoffs=np.array([v.numerator / v.denominator for v in pays]),
+            support=tuple(tuple(k for k, v in enumerate(x) if v.numerator) for x in plans_out),
             regret=0.0, method=method, component=component,
             exact_profile=tuple(tuple(x) for x in plans_out), exact_payoffs=tuple(pays), behaviour=b)
     return Equilibrium(game=tree, profile=tuple(plans_out), payoffs=np.asarray(b.payoffs(), dtype=float),

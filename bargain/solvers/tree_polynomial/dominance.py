@@ -36,14 +36,13 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from fractions import Fraction
 
 import numpy as np
 
 from bargain.model.extensive.nodes import DECISION
 from bargain.solvers.sequence_form.sequences import SequenceForm
 
-__all__ = ["MAX_CHOICES", "dominated_actions", "pointwise_ready", "reached_nodes", "undominated"]
+__all__ = ["MAX_CHOICES", "dominated_actions", "leaf_values", "pointwise_ready", "reached_nodes", "undominated"]
 
 #: Largest number of pure choices (at the sets on paths through a set) the pointwise test enumerates.
 MAX_CHOICES = 4096
@@ -144,18 +143,13 @@ class _Paths:
             self.steps.append(path)
             for h, a in path.items():
                 self.below[h][a].append(z)
-        self.coef: list[np.ndarray] = []
-        self.exact = sf.exact_leaf_weight is not None and tree.exact_leaf_payoffs is not None
-        for i in range(tree.n_players):
-            if self.exact:
-                vals = [Fraction(w) * Fraction(u[i]) for w, u in zip(sf.exact_leaf_weight, tree.exact_leaf_payoffs,
-                                                                     strict=True)]
-                den = math.lcm(*(v.denominator for v in vals)) if vals else 1
-                ints = [int(v * den) for v in vals]
-                self.exact = self.exact and sum(abs(v) for v in ints) < 2 ** 52
-                self.coef.append(np.array(ints, dtype=float))
-            else:
-                self.coef.append(sf.leaf_weight * np.asarray(tree.leaf_payoffs, dtype=float)[:, i])
+        values = leaf_values(sf)
+        self.exact = values is not None and all(sum(abs(v) for v in nums) < 2 ** 52 for nums, _ in values)
+        if values is not None and self.exact:
+            self.coef: list[np.ndarray] = [np.array(nums, dtype=float) for nums, _ in values]
+        else:
+            self.coef = [sf.leaf_weight * np.asarray(tree.leaf_payoffs, dtype=float)[:, i]
+                         for i in range(tree.n_players)]
         self.tol = 0.0 if self.exact else tree.tolerance
         # node arrays for the bound pass and for reachability
         n = tree.num_nodes
@@ -211,6 +205,32 @@ def reached_nodes(sf: SequenceForm, choice: dict[int, tuple[int, ...]]) -> tuple
     reached = lay.steps_of_node @ blocked == 0
     open_sets = np.unique(lay.infoset[reached & lay.decision])
     return reached, open_sets[undecided[open_sets]].tolist()
+
+
+@functools.lru_cache(maxsize=8)
+def leaf_values(sf: SequenceForm) -> tuple[tuple[list[int], int], ...] | None:
+    """Per player, ``w(z) u(z)`` (chance weight times payoff) at every leaf as integer numerators over
+    one denominator, or None when the tree is not exact.
+
+    Parameters
+    ----------
+    sf : SequenceForm
+        The tree's sequence form.
+
+    Returns
+    -------
+    tuple of (list of int, int), or None
+        ``(numerators, denominator)`` per player.
+    """
+    tree = sf.game
+    if sf.exact_leaf_weight is None or tree.exact_leaf_payoffs is None:
+        return None
+    out = []
+    for i in range(tree.n_players):
+        vals = [w * u[i] for w, u in zip(sf.exact_leaf_weight, tree.exact_leaf_payoffs, strict=True)]
+        den = math.lcm(*(v.denominator for v in vals)) if vals else 1     # ints have a denominator too
+        out.append(([v.numerator * (den // v.denominator) for v in vals], den))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=8)
@@ -278,28 +298,22 @@ def _pointwise(sf: SequenceForm, support: Support, h: int, memo: dict | None = N
         if key not in memo:
             memo[key] = _pointwise(sf, support, h)
         return memo[key]
-    gains = _gains(sf, h)
-    outside = tuple(c for c, g in enumerate(sets) if not support[g])
-    value = gains
+    value = _gains(sf, h)
+    outside = []
     for c, g in enumerate(sets):
-        if support[g] and len(support[g]) < table.shape[c]:
+        if not support[g]:
+            outside.append(c)
+        elif len(support[g]) < table.shape[c]:
             value = value.take(support[g], axis=c)
     if outside:                # worst case for the deviator at the sets the support does not reach
-        value = value.min(axis=outside)
+        value = value.min(axis=tuple(outside))
     k = table.shape[-1]
-    value = value.reshape(-1, k, k)
+    value = value.reshape(-1, k * k)
     tol = _paths(sf).tol
-    # gain of b over a at every pure choice: never negative and somewhere positive
-    beats = (value.min(axis=0) >= -tol) & (value.max(axis=0) > tol) & _off_diagonal(k)
-    return bool(beats[list(support[h])].any())
-
-
-@functools.lru_cache(maxsize=32)
-def _off_diagonal(k: int) -> np.ndarray:
-    """``k x k`` booleans, False on the diagonal (an action does not beat itself)."""
-    out = ~np.eye(k, dtype=bool)
-    out.flags.writeable = False
-    return out
+    # gain of b over a (entry a k + b) at every pure choice: never negative and somewhere positive; the
+    # k x k verdicts are read in Python (a few entries: cheaper than more array operations)
+    lo, hi = value.min(axis=0).tolist(), value.max(axis=0).tolist()
+    return any(b != a and lo[a * k + b] >= -tol and hi[a * k + b] > tol for a in support[h] for b in range(k))
 
 
 @functools.lru_cache(maxsize=256)

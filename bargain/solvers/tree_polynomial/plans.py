@@ -21,7 +21,24 @@ import numpy as np
 from bargain.solvers.sequence_form.sequences import SequenceForm
 from bargain.solvers.tree_polynomial.supports import SupportSystem
 
-__all__ = ["face_data", "face_free", "plans_of_rows", "rationalised", "regret", "unreached"]
+__all__ = ["face_data", "face_free", "payoff_scale", "plans_of_rows", "rationalised", "regret", "unreached"]
+
+
+def payoff_scale(tree: Any) -> float:
+    """The largest absolute leaf payoff of ``tree`` (at least 1): coefficients are compared with it.
+
+    Parameters
+    ----------
+    tree : ExtensiveGame
+        A game tree.
+
+    Returns
+    -------
+    float
+        The scale.
+    """
+    pay = np.asarray(tree.leaf_payoffs, dtype=float)
+    return max(1.0, float(np.abs(pay).max()) if pay.size else 1.0)
 
 
 def regret(sf: SequenceForm, plans: list[np.ndarray]) -> float:

@@ -21,6 +21,8 @@ Each system is solved completely by the algebra of :mod:`bargain.solvers.polynom
 * three players mix and one of them has a single free variable: hidden-variable elimination to
   one univariate polynomial per support, every support of one shape in one batched eigenvalue
   computation (:func:`~bargain.solvers.polynomial.univariate.solve_three_block`);
+* four players mix, each with a single free variable: the normal form's resultant, accepted only
+  with all 9 regular solutions (:func:`.tracking.eliminated`);
 * other supports on which three or more players mix, and those the elimination finds
   degenerate: multihomogeneous homotopy continuation
   (:func:`~bargain.solvers.polynomial.homotopy.track_paths_many`, every support of one shape as one
@@ -79,16 +81,24 @@ from bargain.errors import GameError, VerificationError
 from bargain.model.extensive import ExtensiveGame
 from bargain.solvers.completeness import certify_tree
 from bargain.solvers.polynomial.collector import SEED
-from bargain.solvers.polynomial.homotopy import MultilinearBatch, bezout_number, track_paths_many
+from bargain.solvers.polynomial.homotopy import bezout_number
 from bargain.solvers.polynomial.univariate import hidden_block, solve_three_block
 from bargain.solvers.progress import Progress, ticker
 from bargain.solvers.registry import register
 from bargain.solvers.result import Continuum, Equilibria, Equilibrium
 from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
-from bargain.solvers.sequence_form.verify import make_behaviour_equilibrium
+from bargain.solvers.sequence_form.verify import behaviour_equilibrium, make_behaviour_equilibrium
 from bargain.solvers.tree_polynomial.algebraic import saturated_solutions
 from bargain.solvers.tree_polynomial.extension import extension_vertices
-from bargain.solvers.tree_polynomial.plans import face_data, face_free, plans_of_rows, rationalised, regret, unreached
+from bargain.solvers.tree_polynomial.plans import (
+    face_data,
+    face_free,
+    payoff_scale,
+    plans_of_rows,
+    rationalised,
+    regret,
+    unreached,
+)
 from bargain.solvers.tree_polynomial.reduction import reduced_systems, subgame_points
 from bargain.solvers.tree_polynomial.subgames import SubgameAnswer, SubgameFilter, admitted, subgame_filters
 from bargain.solvers.tree_polynomial.supports import (
@@ -98,13 +108,15 @@ from bargain.solvers.tree_polynomial.supports import (
     count_supports,
     dependent,
     linear_solution,
+    mixing_players,
     support_system,
 )
-from bargain.solvers.tree_polynomial.tracking import batch_of, turned, unturned
+from bargain.solvers.tree_polynomial.tracking import batch_of, eliminated, real_endpoints, route_note, track_routes
 
 __all__ = ["tree_enumpoly_solve", "MAX_SUPPORTS"]
 
 METHOD = "tree-enumpoly"
+_ZERO, _ONE = Fraction(0), Fraction(1)
 #: Supports the solver enumerates before it stops (the answer is then not complete).
 MAX_SUPPORTS = 200_000
 
@@ -126,8 +138,9 @@ class _Run:
         self.curved = 0
         #: supports on which an equilibrium was found (for :mod:`.subgames`)
         self.alive: set[BehaviourSupport] = set()
-        #: systems solved by the homotopy (probability one): re-tracked for the evidence
+        #: systems solved by the homotopy (probability one) and four-player systems eliminated: redone for the evidence
         self.tracked: list[SupportSystem] = []
+        self.eliminated = 0
         self.rebuild: Any = None
         #: per support, the equilibria kept on it; the supports holding a continuum (for :mod:`.reduction`);
         #: supports with fixed subgame behaviour decided exactly as a whole; the second route's run
@@ -153,30 +166,35 @@ class _Run:
             vals = [plans[i][first + a] for a in acts]
             if any(v < -eps for v in vals) or not ((par > 0) if exact_plans else float(par) > 1e-9):
                 return
-            row = [Fraction(0) if exact_plans else 0.0] * k
+            row = [_ZERO if exact_plans else 0.0] * k
+            par = Fraction(par) if exact_plans else float(par)     # then v / par is a Fraction for ints too
             for a, v in zip(acts, vals, strict=True):
-                row[a] = (Fraction(v) / par) if exact_plans else max(float(v), 0.0) / float(par)
+                row[a] = (v / par) if exact_plans else max(float(v), 0.0) / par
             if not exact_plans:
                 s = sum(row)
                 row = [v / s for v in row]
             probs[h] = row
         free = unreached(sf, system)
+        whole = not any(f.any() for f in free)     # nothing free: exact rows are verified as they are
+        if exact_plans and whole:
+            self._keep(system.support, [self._add(plans, True, probs)])     # ``plans`` are those of ``probs``
+            return
         if not exact_plans and self.exact:
             rational = rationalised(probs)
             if rational is not None and self.extend(system.support, plans_of_rows(sf, rational, True), free, True,
-                                                    record=False):
+                                                    record=False, rows=rational if whole else None):
                 return
         self.extend(system.support, plans_of_rows(sf, probs, exact_plans), free, exact_plans)
 
     def extend(self, support: BehaviourSupport, base: list[np.ndarray], free: list[np.ndarray], exact: bool,
-               record: bool = True, screened: bool = False, **extra: Any) -> bool:
+               record: bool = True, screened: bool = False, rows: list[Any] | None = None, **extra: Any) -> bool:
         """Keep every vertex of the set of equilibria that agree with ``base`` off ``free``
         (:func:`.extension.extension_vertices`); whether there is one.  A set whose vertices could not
         all be enumerated is recorded as a gap (when ``record``), a polytope with several vertices as
         a :class:`~bargain.solvers.result.Continuum` on ``support``.  Exact runs first try the set in
-        floating point (unless ``screened``: already done) and stop if it is empty."""
+        floating point (unless ``screened``: already done) and stop if it is empty.  ``rows``: see :meth:`_add`."""
         if not extra and not any(f.any() for f in free):      # nothing free: the verification decides
-            return bool(self._keep(support, [self._add(base, exact and base[0].dtype == object)]))
+            return bool(self._keep(support, [self._add(base, exact and base[0].dtype == object, rows)]))
         if exact and not screened:        # a floating-point pass first: most candidate sets are empty
             ref = {i: np.asarray(r, dtype=float) for i, r in extra.get("reference", {}).items()}
             eqs = [(j, seqs, [float(c) for c in row]) for j, seqs, row in extra.get("equations", ())]
@@ -231,18 +249,23 @@ class _Run:
                     f"{len(kept)} vertices are these extreme equilibria")
         self.continua.append(Continuum(support, dim, tuple(kept), text))
 
-    def _add(self, plans: list[np.ndarray], exact: bool) -> Equilibrium | None:
+    def _add(self, plans: list[np.ndarray], exact: bool, rows: list[Any] | None = None) -> Equilibrium | None:
         """Verify a plan profile on the tree and keep it unless already known; the equilibrium (the
-        known one for a repeat), or None if it is not one."""
-        key = np.concatenate([np.asarray(p, dtype=float) for p in plans])
+        known one for a repeat), or None if it is not one.  ``rows``: the exact behaviour of ``plans`` at
+        every set, when the caller has it (verified as it is, not recomputed from the plans)."""
+        rough = [np.asarray(p, dtype=float) for p in plans]
+        key = np.concatenate(rough)
         if self.keys:
             near = np.flatnonzero(np.abs(np.array(self.keys) - key).max(axis=1) <= 1e-7)
             if near.size:
                 return self.equilibria[int(near[0])]
-        if regret(self.sf, [np.asarray(p, dtype=float) for p in plans]) > 100 * self.tol:
-            return None         # a cheap floating-point filter; the verification below is the real check
+        if not exact and regret(self.sf, rough) > 100 * self.tol:
+            # a cheap floating-point filter before the verification on the tree in floats (the real check);
+            # exact plans go straight to the exact one, in integers and about as cheap as this filter
+            return None
         try:
-            eq = make_behaviour_equilibrium(self.sf, plans, METHOD, exact=exact, tol=self.tol)
+            eq = (make_behaviour_equilibrium(self.sf, plans, METHOD, exact=exact, tol=self.tol) if rows is None else
+                  behaviour_equilibrium(self.sf, self.sf.behaviour_of_rows(rows), METHOD, exact=True))
         except VerificationError:
             return None
         self.keys.append(np.concatenate([np.asarray(p, dtype=float) for p in eq.profile]))
@@ -253,8 +276,10 @@ class _Run:
     def linear(self, system: SupportSystem, exact_system: Any = None) -> None:
         """Supports on which at most two players mix: constants or two linear systems.
 
-        ``system`` is in floating point; ``exact_system()`` (exact runs) rebuilds it in Fractions, which
-        is done only for a support whose floating-point solution is a candidate.
+        ``system`` is in floating point; ``exact_system()`` (exact runs) rebuilds it in Fractions.  Two
+        mixing players in an exact run are solved in Fractions at once: the supports that reach this
+        point (past the dominance tests) nearly all have a solution in their region, so a floating-point
+        solve first would seldom save the exact one.
         """
         mix = system.mixing
         if not mix:          # a pure profile on the reached part: its plans are 0 and 1, exact as they are
@@ -262,30 +287,24 @@ class _Run:
             if exact_system is not None and system.fixed:      # fixed subgame behaviour: rational rows
                 plans = [np.array([Fraction(v) for v in p], dtype=object) for p in exact_system().plans({})]
             elif exact_system is not None:
-                plans = [np.array([Fraction(round(float(v))) for v in p], dtype=object) for p in plans]
+                plans = [np.array([_ONE if v > 0.5 else _ZERO for v in p], dtype=object) for p in plans]
             self.candidate(system, plans)
             return
         if len(mix) == 1:
             c = np.asarray(system.coeffs[0], dtype=float)
-            if float(np.abs(c).max()) <= 1e-10 * _scale(self.tree):
+            if float(np.abs(c).max()) <= 1e-10 * payoff_scale(self.tree):
                 self.face(system, exact_system)
             return
-        free = linear_solution(system, exact=False)
+        solved = system if exact_system is None else exact_system()
+        free = linear_solution(solved, exact=solved.exact)
         if free is None:
             return
         if free == "degenerate":
-            self.face(system, exact_system)
+            self.face(system, exact_system if exact_system is None else (lambda: solved))
             return
-        plans = system.plans(free)
-        if not all(np.all(p >= -1e-7) for p in plans):
-            return
-        if exact_system is not None:
-            system = exact_system()
-            free = linear_solution(system, exact=True)
-            if not isinstance(free, dict):
-                return
-            plans = system.plans(free)
-        self.candidate(system, plans)
+        plans = solved.plans(free)
+        if all(np.all(p >= (0 if solved.exact else -1e-7)) for p in plans):
+            self.candidate(solved, plans)
 
     def face(self, system: SupportSystem, exact_system: Any = None) -> None:
         """A support whose solutions form a whole face: the mixing players' support sequences at the
@@ -307,15 +326,15 @@ class _Run:
     def many(self, systems: list[SupportSystem], seed: int, rebuild: Any = None) -> None:
         """Every isolated solution of each system on which three or more players mix.
 
-        Three mixing players, one of them with a single free variable: hidden-variable elimination to
-        one univariate polynomial per system, all systems of a shape in one batched eigenvalue
-        computation (:func:`~bargain.solvers.polynomial.univariate.solve_three_block`; it returns the
-        real solutions with every homogeneous coordinate non-negative, which holds on the support's
-        region since ``y = (1, v)`` and ``v`` are sequence probabilities).  Systems it finds degenerate,
-        and every other shape: the multihomogeneous homotopy.  Systems with linearly dependent
-        equations, and those on which a homotopy path fails or ends at a singular point in the
-        support's region, are decided exactly when the tree is exact (``rebuild(system)`` gives the
-        system in Fractions): :meth:`exactly`.
+        Three mixing players, one with a single free variable: one univariate polynomial per system, a
+        shape's systems in one batched eigenvalue computation
+        (:func:`~bargain.solvers.polynomial.univariate.solve_three_block`); four players with one free
+        variable each: :func:`.tracking.eliminated`.  Both return the real solutions with every
+        homogeneous coordinate non-negative, which holds on the support's region (``y = (1, v)``, ``v``
+        sequence probabilities).  Systems they do not settle, and other shapes: the homotopy
+        (:meth:`homotopy`).  Systems with dependent equations, and those on which a path fails or ends
+        at a singular point in the region, are decided exactly (``rebuild(system)`` gives the system in
+        Fractions): :meth:`exactly`.
         """
         self.rebuild = rebuild
         if self.twin is not None:
@@ -338,6 +357,13 @@ class _Run:
                         continue
                     self._root(group[int(b)], [res.blocks[q][k] for q in range(3)])
                 rest.extend(group[int(b)] for b in np.flatnonzero(res.degenerate))
+            elif sizes == (2, 2, 2, 2):      # eliminated, and again in reverse order into the twin
+                left, roots = eliminated(group, self.twin is not None)
+                for run, found in zip((self, self.twin), roots, strict=False):
+                    for b, blocks in found:
+                        run._root(group[b], blocks)
+                self.eliminated += len(group) - len(left)
+                rest.extend(group[b] for b in left)
             else:
                 rest.extend(group)
         if rest:
@@ -368,8 +394,7 @@ class _Run:
                 self.candidate(exact, plans)
 
     def _root(self, system: SupportSystem, blocks: list[np.ndarray], regular: bool = True) -> bool:
-        """A real root in homogeneous coordinates: to plans, then to a candidate if in the region.
-        Returns False for a singular root in the region (not a candidate)."""
+        """A real root (homogeneous coordinates) to plans, a candidate if in the region; False if singular there."""
         if any(abs(bl[0]) < 1e-12 * max(1.0, float(np.abs(bl).max())) for bl in blocks):
             return True      # a solution at infinity (a free probability would be infinite)
         free = {i: np.real(bl[1:] / bl[0]) for i, bl in zip(system.mixing, blocks, strict=True)}
@@ -387,39 +412,18 @@ class _Run:
         With a :attr:`twin` run, the same systems are also tracked from a second random start system
         (:func:`.tracking.turned`, seed ``seed + 1``) in the same array, into the twin."""
         self.tracked.extend(systems)
-        groups: dict[tuple, list[SupportSystem]] = defaultdict(list)
-        for s in systems:
-            groups[(s.mixing, s.sizes)].append(s)
-        members = list(groups.values())
-        batches = [batch_of(group) for group in members]
-        routes: list[tuple[_Run, list[MultilinearBatch], list[list[np.ndarray]] | None]] = [(self, batches, None)]
-        if self.twin is not None:
-            rng = np.random.default_rng(seed + 1)
-            pairs = [turned(b, rng) for b in batches]
-            routes.append((self.twin, [p[0] for p in pairs], [p[1] for p in pairs]))
-        results = iter(track_paths_many([b for _, bs, _ in routes for b in bs], seed=seed))
-        for run, bs, turns in routes:
-            for q, (batch, group) in enumerate(zip(bs, members, strict=True)):
-                res = next(results)
-                y = res.y if turns is None else unturned(res.y, turns[q], batch.sizes)
-                run.endpoints(group, batch.sizes, res, y)
+        for route, group, res, y in track_routes(systems, self.twin is not None, seed):
+            (self.twin if route else self).endpoints(group, group[0].sizes, res, y)
 
     def endpoints(self, group: list[SupportSystem], sizes: tuple[int, ...], res: Any, y: np.ndarray) -> None:
         """The homotopy's endpoints ``y`` (shape ``(B, R, V)``) of each system of ``group``: real ones in
         the support's region become candidates; failed paths or singular roots there send the system
         to :meth:`exactly`."""
-        offs = np.cumsum((0, *sizes))
         for b, system in enumerate(group):
             if not res.ok[b].all():
                 self.exactly(system, "homotopy paths that failed")
                 continue
-            roots = []
-            for r in range(res.paths):
-                blocks = [y[b, r, offs[q]:offs[q + 1]] for q in range(len(sizes))]
-                scale = [bl / bl[0] if abs(bl[0]) > 0 else bl for bl in blocks]
-                if max(float(np.abs(bl.imag).max()) for bl in scale) > 1e-7:
-                    continue
-                roots.append(([bl.real for bl in scale], bool(res.regular[b, r])))
+            roots = real_endpoints(res, y, b, sizes)
             if any(not regular and not self._root(system, blocks, False) for blocks, regular in roots):
                 self.exactly(system, "singular solutions (a possible continuum) with three or more mixing "
                                      "players")
@@ -427,12 +431,6 @@ class _Run:
             for blocks, regular in roots:
                 if regular:
                     self._root(system, blocks)
-
-
-def _scale(tree: ExtensiveGame) -> float:
-    """The largest absolute leaf payoff (at least 1): coefficients are compared with it."""
-    pay = np.asarray(tree.leaf_payoffs, dtype=float)
-    return max(1.0, float(np.abs(pay).max()) if pay.size else 1.0)
 
 
 def _check(tree: Any, tol: float | None) -> float:
@@ -466,6 +464,10 @@ def _search(sf: SequenceForm, run: _Run, seed: int, max_supports: int, progress:
             break
         if tick is not None:
             tick(count - 1)
+        if exact and len(mixing_players(sf, support)) == 2:      # solved in Fractions only (see _Run.linear)
+            system = support_system(sf, support, reached, exact=True)
+            run.linear(system, lambda s=system: s)
+            continue
         system = support_system(sf, support, reached)
         if len(system.mixing) <= 2:
             rebuild = (lambda s=support, r=reached: support_system(sf, s, r, exact=True)) if exact else None
@@ -473,7 +475,7 @@ def _search(sf: SequenceForm, run: _Run, seed: int, max_supports: int, progress:
             continue
         reached_of[support] = reached
         fixings = subgame_points(filters, support, reached) if filters else []
-        parts = reduced_systems(sf, support, reached, fixings, exact, _scale(sf.game)) if fixings else None
+        parts = reduced_systems(sf, support, reached, fixings, exact, payoff_scale(sf.game)) if fixings else None
         if parts is None:
             many.append(system)
             continue
@@ -592,9 +594,7 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
               "and the behaviour each leaves free (off the path, or on an indifference face) was enumerated "
               "exactly: every extreme equilibrium of each polytope is listed, and a point in every connected "
               "component of each set cut by bilinear conditions")
-    if not run.tracked:
+    if not run.tracked and not run.eliminated:
         return certify_tree(result, detail)
-
     return certify_tree(result, detail, lambda: run.twin.equilibria if run.twin is not None else [],
-                        f"the homotopy re-tracked on its {len(run.tracked)} support system(s) from an independent "
-                        "random start system (random coordinates per block, from seed + 1; both in one array)")
+                        route_note(len(run.tracked), run.eliminated))

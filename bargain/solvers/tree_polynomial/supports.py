@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import math
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -48,10 +47,10 @@ import numpy as np
 from bargain.linalg.exact import nullspace
 from bargain.model.extensive.nodes import CHANCE, DECISION
 from bargain.solvers.sequence_form.sequences import SequenceForm
-from bargain.solvers.tree_polynomial.dominance import dominated_actions, pointwise_ready, undominated
+from bargain.solvers.tree_polynomial.dominance import dominated_actions, leaf_values, pointwise_ready, undominated
 
 __all__ = ["BehaviourSupport", "SupportSystem", "behaviour_supports", "count_supports", "dependent", "linear_solution",
-           "support_system"]
+           "mixing_players", "support_system"]
 
 #: A behaviour support: for every information set index, the tuple of its support actions (empty
 #: where the set is not reached under the support).
@@ -274,6 +273,25 @@ def _maps(sf: SequenceForm, support: BehaviourSupport, exact: bool, fixed: dict[
     return maps, degrees
 
 
+def mixing_players(sf: SequenceForm, support: BehaviourSupport) -> tuple[int, ...]:
+    """The players with free variables on ``support`` (two or more support actions at some set): the
+    ``mixing`` of :func:`support_system` without building it.
+
+    Parameters
+    ----------
+    sf : SequenceForm
+        The tree's sequence form.
+    support : BehaviourSupport
+        A behaviour support.
+
+    Returns
+    -------
+    tuple of int
+        The mixing players, in order.
+    """
+    return tuple(i for i, sets in enumerate(sf.player_infosets) if any(len(support[h]) > 1 for h in sets))
+
+
 def support_system(sf: SequenceForm, support: BehaviourSupport, reached: np.ndarray, *,
                    exact: bool = False, fixed: dict[int, Any] | None = None) -> SupportSystem:
     """The plan parametrisation and indifference equations of ``support`` (see the module docstring).
@@ -336,15 +354,8 @@ def _integer_weights(sf: SequenceForm) -> tuple[tuple[np.ndarray, int] | None, .
     """Per player, ``w(z) u(z)`` at every leaf as int64 numerators over one denominator, or None when
     their absolute sum reaches ``2**62`` (then a sum of them times plan entries in ``{-1, 0, 1}`` could
     overflow)."""
-    tree = sf.game
-    out: list[tuple[np.ndarray, int] | None] = []
-    for i in range(tree.n_players):
-        vals = [Fraction(w) * Fraction(u[i]) for w, u in zip(sf.exact_leaf_weight, tree.exact_leaf_payoffs,
-                                                             strict=True)]
-        den = math.lcm(*(v.denominator for v in vals)) if vals else 1
-        nums = [int(v * den) for v in vals]
-        out.append((np.array(nums, dtype=np.int64), den) if sum(abs(v) for v in nums) < 2 ** 62 else None)
-    return tuple(out)
+    return tuple((np.array(nums, dtype=np.int64), den) if sum(abs(v) for v in nums) < 2 ** 62 else None
+                 for nums, den in leaf_values(sf))  # type: ignore[union-attr]
 
 
 def _integer_coeffs(sf: SequenceForm, support: BehaviourSupport, keep: np.ndarray, seqs: np.ndarray,
@@ -372,8 +383,7 @@ def linear_solution(system: SupportSystem, exact: bool) -> dict[int, list[Any]] 
     for q in range(2):
         j = system.mixing[1 - q]
         C = system.coeffs[q]
-        rows = [list(r) for r in C] if exact else [list(map(float, r)) for r in C]
-        basis = nullspace(rows, C.shape[1], exact, tol=1e-10)
+        basis = nullspace([list(r) for r in C] if exact else np.asarray(C, dtype=float), C.shape[1], exact, tol=1e-10)
         if not basis or all((v[0] == 0) if exact else abs(v[0]) <= 1e-10 for v in basis):
             return None
         if len(basis) > 1:

@@ -53,3 +53,47 @@ def test_exact_regrets_by_hand():
     third = Fraction(1, 3)
     gains, pays = exact_regrets(tree, [(Fraction(0), Fraction(1)), (third, 1 - third)])
     assert gains == [0, third] and pays == [1, Fraction(5, 3)]
+
+
+@pytest.mark.parametrize("name", ["2x2x2", "g3", "my_3-4"])
+def test_the_gate_of_rows_agrees_with_the_gate_of_their_plans(name):
+    # behaviour_equilibrium (rows the caller holds) and make_behaviour_equilibrium (plans) verify and
+    # return the same thing, and both reject the same non-equilibria
+    from bargain.errors import VerificationError
+    from bargain.solvers.sequence_form import sequence_form
+    from bargain.solvers.sequence_form.verify import behaviour_equilibrium, make_behaviour_equilibrium
+    from bargain.solvers.tree_polynomial import tree_enumpoly_solve
+
+    tree = read_efg(DATA / f"{name}.efg")
+    sf = sequence_form(tree)
+    rng = np.random.default_rng(8)
+    solved = [e.behaviour.exact_probabilities for e in tree_enumpoly_solve(tree, exact=True)
+              if e.behaviour.exact_probabilities is not None]
+    assert solved
+    for rows in [*solved, *(_random_rows(tree, rng) for _ in range(6))]:
+        b = sf.behaviour_of_rows(rows)
+        plans = [sf.plan_from_behaviour(b, i, exact=True) for i in range(tree.n_players)]
+        if max(exact_regrets(tree, rows)[0]) > 0:
+            with pytest.raises(VerificationError):
+                behaviour_equilibrium(sf, b, "x", exact=True)
+            with pytest.raises(VerificationError):
+                make_behaviour_equilibrium(sf, plans, "x", exact=True)
+            continue
+        one, two = behaviour_equilibrium(sf, b, "x", exact=True), make_behaviour_equilibrium(sf, plans, "x", exact=True)
+        assert one.exact_profile == two.exact_profile and one.exact_payoffs == two.exact_payoffs
+        assert np.array_equal(np.concatenate(one.profile), np.concatenate(two.profile)) and one.support == two.support
+
+
+def test_rows_that_are_not_behaviour_are_refused():
+    from bargain.errors import GameError
+    from bargain.solvers.sequence_form import sequence_form
+
+    tree = read_efg(DATA / "2x2x2.efg")
+    sf = sequence_form(tree)
+    good = [(Fraction(1, 2), Fraction(1, 2))] * len(tree.infosets)
+    assert sf.behaviour_of_rows(good).probabilities[0].tolist() == [0.5, 0.5]
+    for bad in ((Fraction(1, 2), Fraction(1, 3)), (Fraction(3, 2), Fraction(-1, 2)), (Fraction(1),)):
+        with pytest.raises(GameError):
+            sf.behaviour_of_rows([bad, *good[1:]])
+    with pytest.raises(GameError):
+        sf.behaviour_of_rows([None, *good[1:]])
