@@ -75,3 +75,43 @@ def test_symmetric_game_keeps_the_homotopy_as_second_route():
     assert independent_route_name(game) == "the homotopy on every support with the players in reverse order"
     res = bg.solve(game)
     assert res.complete and res.evidence.kind == "two-routes" and "homotopy" in res.evidence.detail
+
+
+def test_second_route_does_not_repeat_a_forced_hidden_block(monkeypatch):
+    """A support of sizes (2, 3, 3) leaves the elimination one choice of hidden mixture (the binary mixer's):
+    the reordered elimination would hide the same player's mixture again, the same computation, so the second
+    route sends it to the homotopy; a (2, 2, 2) support (three choices) is still eliminated, hiding another
+    player than the first route did."""
+    import bargain.solvers.polynomial.multilinear as multilinear
+
+    game = bg.Game(np.random.default_rng(5).normal(size=(3, 2, 3, 3))).normalised()
+    calls = []
+    real = multilinear.solve_three_block
+    monkeypatch.setattr(multilinear, "solve_three_block", lambda batch: calls.append(batch.sizes) or real(batch))
+    first = polynomial_solve(game, closed_form=False)
+    assert (2, 3, 3) in calls
+    calls.clear()
+    second = independent_route(game, False, None)
+    assert (3, 3, 2) not in calls and (2, 3, 3) not in calls           # forced: the homotopy instead
+    assert {tuple(np.round(np.concatenate(e.profile), 7)) for e in second} == \
+        {tuple(np.round(np.concatenate(e.profile), 7)) for e in first}
+    calls.clear()
+    P = np.zeros((3, 2, 2, 2), dtype=int)          # McKelvey and McLennan's game: two totally mixed equilibria
+    P[:, 0, 0, 0], P[:, 1, 1, 0], P[:, 1, 0, 1], P[:, 0, 1, 1] = (9, 8, 12), (9, 8, 2), (3, 4, 6), (3, 4, 6)
+    independent_route(bg.Game(P), False, None)
+    assert (2, 2, 2) in calls                                          # three choices: still eliminated
+
+
+def test_hidden_block_comparison_maps_players_back():
+    from bargain.solvers.polynomial.multilinear import _same_hidden
+
+    # degrees (1, 2, 2) in the reversed game are (2, 2, 1) in the original: player 0 here is player 2 there,
+    # the only block of degree 1 in both
+    assert _same_hidden((1, 2, 2), (0, 1, 2), 0, [2, 1, 0])
+    # degrees (1, 1, 1): the first route hides original player 0, the reversed one original player 2
+    assert not _same_hidden((1, 1, 1), (0, 1, 2), 0, [2, 1, 0])
+    # the cyclic order (player k here is player [1, 2, 0][k] there) with two choices of hidden block: degrees
+    # (1, 1, 2) here are (2, 1, 1) there, whose first choice is original player 1, the one hidden here too
+    assert _same_hidden((1, 1, 2), (0, 1, 2), 0, [1, 2, 0])
+    # degrees (2, 1, 1) here are (1, 2, 1) there: original player 0 hidden there, player 2 here
+    assert not _same_hidden((2, 1, 1), (0, 1, 2), 1, [1, 2, 0])

@@ -9,6 +9,7 @@ general polynomial systems that respects m-homogeneous structures. *Appl. Math. 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -111,12 +112,26 @@ def polynomial_group(col: Collector, supports: list[Support], mix: tuple[int, ..
     _homotopy_supports(col, supports, mix, seed)
 
 
-def homotopy_route(col: Collector, supports: list[Support], mix: tuple[int, ...]) -> bool:
-    """Whether :func:`polynomial_group` would send this whole group straight to the homotopy."""
+def homotopy_route(col: Collector, supports: list[Support], mix: tuple[int, ...],
+                   first_order: Sequence[int] | None = None) -> bool:
+    """Whether :func:`polynomial_group` would send this whole group straight to the homotopy, or, in a second
+    route on the game with its players in ``first_order`` (player ``k`` here is player ``first_order[k]`` of
+    the game the first route solved), should: where the hidden-variable elimination would hide the same
+    player's mixture as the first route did (a support shape with one choice of hidden block), it would repeat
+    that computation, special fibres and all, and be no independent evidence."""
     degrees = tuple(len(supports[0][i]) - 1 for i in mix)
-    if len(mix) == 3 and hidden_block(degrees) is not None:
-        return False
+    if len(mix) == 3 and (hidden := hidden_block(degrees)) is not None:
+        return first_order is not None and _same_hidden(degrees, mix, hidden[0], first_order)
     return bezout_number(degrees) > 0 and tuple(d + 1 for d in degrees) not in ((3, 3, 3), (2, 2, 2, 2))
+
+
+def _same_hidden(degrees: tuple[int, ...], mix: tuple[int, ...], hidden: int, first_order: Sequence[int]) -> bool:
+    """Whether the first route, solving the same support with the players in their original order, hid the
+    mixture of the same player as ``hidden`` (a position in ``mix``) does here."""
+    original = [first_order[k] for k in mix]
+    by_original = sorted(range(len(mix)), key=lambda j: original[j])
+    first = hidden_block(tuple(degrees[j] for j in by_original))
+    return first is not None and original[by_original[first[0]]] == original[hidden]
 
 
 def _curve_continuum(col: Collector, support: Support, mix: tuple[int, ...], batch: MultilinearBatch,

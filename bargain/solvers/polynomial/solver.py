@@ -113,8 +113,10 @@ def _report(game: Game, report: Game | None, exact: bool) -> Game | None:
 
 
 def _solve_supports(col: Collector, supports: list[Support], seed: int, route: str = "auto",
-                    tick: Callable[[int], None] | None = None) -> None:
-    """Solve every support profile; ``tick(done)`` is told how many supports are solved so far."""
+                    tick: Callable[[int], None] | None = None, first_order: list[int] | None = None) -> None:
+    """Solve every support profile; ``tick(done)`` is told how many supports are solved so far.  In a second
+    route (the players in ``first_order``) a group whose elimination would repeat the first route's goes to
+    the homotopy (:func:`~bargain.solvers.polynomial.multilinear.homotopy_route`)."""
     groups: dict[tuple, list[Support]] = defaultdict(list)
     done = 0
     for S in supports:
@@ -131,7 +133,7 @@ def _solve_supports(col: Collector, supports: list[Support], seed: int, route: s
             tick(done)
     homotopy = []
     for (mix, _), sups in groups.items():
-        if route == "homotopy" or homotopy_route(col, sups, mix):
+        if route == "homotopy" or homotopy_route(col, sups, mix, first_order):
             homotopy.append((sups, mix))
         else:
             polynomial_group(col, sups, mix, seed)
@@ -181,7 +183,9 @@ def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equili
 
     A game that every order tried maps to itself (symmetric) would repeat the first route's elimination,
     so there every support on which three or more players mix is solved by the homotopy instead
-    (:func:`independent_route_name` says which).
+    (:func:`independent_route_name` says which); so is, in any game, a support whose elimination would
+    hide the same player's mixture as the first route did (one choice of hidden block, e.g. supports
+    of sizes (2, 3, 3)).
 
     The route searches in floats (its job is to find what the first route missed): each equilibrium
     it returns is verified in ``game`` in floats, also for an exact game; the completeness check
@@ -215,8 +219,9 @@ def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equili
     order = _reordering(norm)
     route = "auto" if order is not None else "homotopy"
     order = list(range(game.n_players))[::-1] if order is None else order
-    res = polynomial_solve(permute_players(norm, order), exact=False, tol=tol, closed_form=False,
-                           route=route, seed=SEED + 17)
+    with one_blas_thread():
+        res = _polynomial_solve(permute_players(norm, order), False, tol, True, SEED + 17, False, route, None, None,
+                                first_order=order)
     return unpermute(res, game, order, METHOD)
 
 
@@ -288,8 +293,10 @@ def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = Non
 
 
 def _polynomial_solve(game: Game, exact: bool, tol: float | None, prune: bool, seed: int, closed_form: bool,
-                      route: str, progress: Progress | None, report: Game | None) -> Equilibria:
-    """The body of :func:`polynomial_solve` (its arguments checked; BLAS on one thread)."""
+                      route: str, progress: Progress | None, report: Game | None,
+                      first_order: list[int] | None = None) -> Equilibria:
+    """The body of :func:`polynomial_solve` (its arguments checked; BLAS on one thread); ``first_order``: this
+    is the second route, on the game with its players in that order (:func:`independent_route`)."""
     if closed_form and isinstance(game, Game) and game.shape == (2, 2, 2):
         fast = _closed_form_2x2x2(game, exact, tol, report)
         if fast is not None:
@@ -303,7 +310,7 @@ def _polynomial_solve(game: Game, exact: bool, tol: float | None, prune: bool, s
         # a pure profile is its own exact form (no rounding to rationals needed)
         col.add(full, tuple(tuple(Fraction(int(p)) for p in v) for v in full) if col.exact else None)
     supports, pruned = support_profiles(reduced.payoffs, col.tol, prune=prune)
-    _solve_supports(col, supports, seed, route, ticker(progress, len(supports)))
+    _solve_supports(col, supports, seed, route, ticker(progress, len(supports)), first_order)
     col.finish()
     removed = sum(a - b for a, b in zip(game.shape, reduced.shape, strict=True))
     notes = [f"support enumeration over {len(supports)} mixed support profiles ({pruned} pruned by conditional "
