@@ -168,6 +168,15 @@ class Region:
     fraction: float
     denominator_signs: tuple[int, ...] = ()
 
+    def deepest(self, samples: Samples, k: int) -> np.ndarray:
+        """The ``k`` member samples farthest inside the region (largest least relative margin of its
+        inequalities; where a formula is checked, away from the boundaries where it degenerates)."""
+        if self.inequalities:
+            margin = np.min(np.stack([q.margin(samples)[self.members] for q in self.inequalities]), axis=0)
+        else:
+            margin = np.ones(self.members.size)
+        return self.members[np.argsort(-margin, kind="stable")[:k]]
+
 
 def find_regions(sol: SupportSolution, samples: Samples, n_uniform: int) -> list[Region]:
     """The non-empty regions of ``sol`` on the sample, with their inequalities simplified.

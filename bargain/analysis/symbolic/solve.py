@@ -390,12 +390,7 @@ def _verify(sg: SymbolicGame, sol: SupportSolution, reg: Region, smp: Samples, k
     """
     from bargain.solvers.polynomial import solve_support as numeric_support
 
-    members = reg.members
-    if reg.inequalities:
-        margin = np.min(np.stack([q.margin(smp)[members] for q in reg.inequalities]), axis=0)
-    else:
-        margin = np.ones(members.size)
-    pick = members[np.argsort(-margin, kind="stable")[:k]]
+    pick = reg.deepest(smp, k)
     worst, checked = 0.0, 0
     for idx in pick:
         formula = [np.array([smp(num)[idx] / smp(den)[idx] for num, den in vec]) for vec in sol.profile]

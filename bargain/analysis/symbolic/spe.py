@@ -148,12 +148,7 @@ def verify_spe(sg: SymbolicGame, sol: SupportSolution, reg: Region, smp: Samples
         Points checked and the largest payoff difference (infinite where backward induction, with no
         mover indifferent, takes another move at some information set).
     """
-    members = reg.members
-    if reg.inequalities:
-        margin = np.min(np.stack([q.margin(smp)[members] for q in reg.inequalities]), axis=0)
-    else:
-        margin = np.ones(members.size)
-    pick = members[np.argsort(-margin, kind="stable")[:k]]
+    pick = reg.deepest(smp, k)
     if pick.size == 0:
         return 0, float("inf")
     batch = _batch(sg, smp.points[pick])
