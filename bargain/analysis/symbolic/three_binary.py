@@ -187,6 +187,9 @@ def _solution(elim: Elimination, sign: int, branch: int, U: np.ndarray, U_expr: 
     """The solution on one root of ``Q`` (``sign`` of the square root; 0: ``Q`` is linear)."""
     t, q, quotients = elim
     one, zero = sp.Integer(1), sp.Integer(0)
+    # the key of this solution's mixtures in the sample's store: an object of its own, alive as long as the
+    # store holds it (an id() could be reused by another support's solution once this one is dropped)
+    key = ("three_binary", object())
     n_players = U.shape[0]
     shape = U.shape[1:]
 
@@ -214,7 +217,7 @@ def _solution(elim: Elimination, sign: int, branch: int, U: np.ndarray, U_expr: 
 
     def deviations(smp: Any, i: int) -> np.ndarray:
         """Player ``i``'s expected payoff of each own strategy against the others' mixtures, ``(samples, s_i)``."""
-        P = _cached(smp, ("three_binary", id(elim), sign), lambda: probabilities(smp))
+        P = _cached(smp, key, lambda: probabilities(smp))
         vals = np.stack([smp(u) for u in U[i].flat], axis=-1).reshape(smp.size, *shape)
         for j in range(n_players):
             if j != i:
@@ -237,7 +240,7 @@ def _solution(elim: Elimination, sign: int, branch: int, U: np.ndarray, U_expr: 
         j = mixers.index(i)
         first = k == support[i][0]
         return SampledExpression(
-            lambda smp: _cached(smp, ("three_binary", id(elim), sign), lambda: probabilities(smp))[i][:, k],
+            lambda smp: _cached(smp, key, lambda: probabilities(smp))[i][:, k],
             lambda: u_expr(j) if first else 1 - u_expr(j))
 
     def expected(i: int, k: int, against: int | None = None) -> sp.Expr:
