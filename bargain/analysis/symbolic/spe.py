@@ -109,11 +109,8 @@ def spe_solutions(sg: SymbolicGame, samples: Samples) -> list[SupportSolution]:
 def moves_text(tree: Any, moves: dict[str, int]) -> str:
     """``"US:Sanction/Engage | China:Optics/Lax/Lax"``: each player's action at every one of their
     information sets, in order (off the path too: a subgame-perfect profile says what it does there)."""
-    parts = []
-    for i, player in enumerate(tree.players):
-        own = [h for h in tree.infosets if h.player == i]
-        parts.append(f"{player}:{'/'.join(h.actions[moves[h.label]] for h in own) or '(no move)'}")
-    return " | ".join(parts)
+    plan = {h.index: moves[h.label] for h in tree.infosets}
+    return " | ".join(f"{player}:{tree.plan_label(i, plan)}" for i, player in enumerate(tree.players))
 
 
 def _reduced_index(tree: Any, i: int, moves: dict[str, int]) -> int:

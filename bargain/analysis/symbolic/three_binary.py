@@ -216,13 +216,17 @@ def _solution(elim: Elimination, sign: int, branch: int, U: np.ndarray, U_expr: 
         return out
 
     def deviations(smp: Any, i: int) -> np.ndarray:
-        """Player ``i``'s expected payoff of each own strategy against the others' mixtures, ``(samples, s_i)``."""
-        P = _cached(smp, key, lambda: probabilities(smp))
-        vals = np.stack([smp(u) for u in U[i].flat], axis=-1).reshape(smp.size, *shape)
-        for j in range(n_players):
-            if j != i:
-                vals = _contract(vals, P[j], 1 + j)
-        return vals.reshape(smp.size, shape[i])
+        """Player ``i``'s expected payoff of each own strategy against the others' mixtures, ``(samples, s_i)``
+        (computed once per sample: the payoff and every best-response condition of ``i`` read it)."""
+        def compute() -> np.ndarray:
+            P = _cached(smp, key, lambda: probabilities(smp))
+            vals = np.stack([smp(u) for u in U[i].flat], axis=-1).reshape(smp.size, *shape)
+            for j in range(n_players):
+                if j != i:
+                    vals = _contract(vals, P[j], 1 + j)
+            return vals.reshape(smp.size, shape[i])
+
+        return _cached(smp, (*key, i), compute)
 
     # sympy forms, built only when shown
     def root_expr() -> sp.Expr:

@@ -32,3 +32,17 @@ def equilibria_in_their_regimes(model, sol, points, skip: Callable[[bg.Equilibri
             assert any(all(bool(q.relation.xreplace(sub)) for q in reg.inequalities) for reg in f.regimes), f.label
             found += 1
     return found
+
+
+def assert_regimes_verified_and_printed(sol) -> None:
+    """Every shown formula is verified, has regimes, and each regime passed its numeric check (to 1e-9) and is
+    printed in ``sol.text()`` as inequalities in the game's parameters."""
+    assert len(sol) > 0 and not sol.unverified
+    text = sol.text()
+    for f in sol:
+        assert f.verified and f.regimes
+        for reg in f.regimes:
+            assert reg.verified and reg.checked > 0 and reg.max_error <= 1e-9
+            for q in reg.inequalities:
+                assert q.rel in (">", ">=", "<", "<=") and q.text in text
+                assert q.relation.free_symbols <= set(sol.game.symbols.values())

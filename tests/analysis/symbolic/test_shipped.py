@@ -13,7 +13,11 @@ import sympy as sp
 import bargain as bg
 from bargain.analysis.symbolic.report import support_text
 from bargain.analysis.thresholds import all_thresholds
-from tests.analysis.symbolic.regime_checks import equilibria_in_their_regimes, random_points
+from tests.analysis.symbolic.regime_checks import (
+    assert_regimes_verified_and_printed,
+    equilibria_in_their_regimes,
+    random_points,
+)
 
 #: The shipped normal forms whose payoffs are traced in the parameters.  linkage_bargain's North Korea answers by a
 #: comparison (it tests iff the cut is within its resolve): its payoffs are split into the sides of the comparisons
@@ -31,15 +35,7 @@ def shipped(request):
 
 def test_every_regime_is_printed_as_inequalities(shipped):
     _, sol = shipped
-    assert len(sol) > 0 and not sol.unverified
-    text = sol.text()
-    for f in sol:
-        assert f.verified and f.regimes
-        for reg in f.regimes:
-            assert reg.verified and reg.checked > 0 and reg.max_error <= 1e-9
-            for q in reg.inequalities:
-                assert q.rel in (">", ">=", "<", "<=") and q.text in text
-                assert q.relation.free_symbols <= set(sol.game.symbols.values())
+    assert_regimes_verified_and_printed(sol)
     latex = sol.latex()
     assert r"\frac" in latex and r"\mathit{" in latex
 
