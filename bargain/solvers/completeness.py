@@ -43,7 +43,7 @@ from bargain.model.game import Game
 from bargain.solvers.dynamics import tangent_eigenvalues, tangent_eigenvalues_batch
 from bargain.solvers.result import Equilibria, Equilibrium
 
-__all__ = ["Evidence", "equilibrium_index", "index_sum", "certify", "certify_tree", "covered", "merge",
+__all__ = ["Evidence", "equilibrium_index", "index_passed", "index_sum", "certify", "certify_tree", "covered", "merge",
            "permute_players", "uncertified"]
 
 #: Largest number of tangent dimensions (sum of s_i - 1) for which the index check is run.
@@ -110,14 +110,22 @@ def _scale(game: Game) -> float:
     return max(float(np.ptp(game.payoffs)), 1e-300)
 
 
-def _index_sign(lam: np.ndarray, scale: float) -> int | None:
-    """``sign det(-J)`` from the eigenvalues ``lam`` of ``J``; None when one is zero up to ``ZERO * scale``."""
-    if lam.size == 0:
-        return 1
-    if np.abs(lam).min() <= ZERO * scale:
-        return None
-    d = np.prod(-lam / scale).real
-    return 1 if d > 0 else -1
+def _index_sign(lam: Sequence[complex] | np.ndarray, scale: float) -> int | None:
+    """``sign det(-J)`` from the eigenvalues ``lam`` of the real matrix ``J``; None when one is zero up to
+    ``ZERO * scale``.
+
+    The complex eigenvalues of a real matrix come in conjugate pairs (exactly so from LAPACK), each pair
+    contributing ``|lambda|^2 > 0``, so the sign is ``(-1)`` to the number of positive real eigenvalues:
+    counted, never multiplied, so that no product of many small eigenvalues underflows to zero.
+    """
+    bound = ZERO * scale
+    positive = 0
+    for v in lam:
+        if abs(v) <= bound:
+            return None
+        if v.imag == 0 and v.real > 0:
+            positive += 1
+    return -1 if positive % 2 else 1
 
 
 def index_sum(game: Game, equilibria: Sequence[Equilibrium]) -> tuple[int | None, int]:
@@ -173,11 +181,27 @@ def index_evidence(result: Equilibria) -> Evidence | None:
                         f"index check not applicable: {irregular} of {len(result)} equilibria are not regular")
     n = len(result)
     if total == 1:
-        return Evidence("index", True, 1, 0, f"the indices of the {n} regular equilibri{'um' if n == 1 else 'a'} "
-                                              "sum to +1 (Shapley; Gül-Pearce-Stacchetti)")
+        return index_passed(n)
     return Evidence("index", False, total, 0,
                     f"index check failed: the indices of the {n} regular equilibria sum to {total:+d}, not +1, "
                     "so some equilibria are missing")
+
+
+def index_passed(n: int) -> Evidence:
+    """The evidence that the indices of ``n`` regular equilibria sum to +1 (the check passed).
+
+    Parameters
+    ----------
+    n : int
+        How many equilibria (all regular) were checked.
+
+    Returns
+    -------
+    Evidence
+        Kind ``"index"``, passed, with its sentence.
+    """
+    return Evidence("index", True, 1, 0, f"the indices of the {n} regular equilibri{'um' if n == 1 else 'a'} "
+                                         "sum to +1 (Shapley; Gül-Pearce-Stacchetti)")
 
 
 def permute_players(game: Game, order: Sequence[int]) -> Game:

@@ -103,15 +103,18 @@ def register(name: str, *, players: str, complete: bool, exact: bool, descriptio
 
 
 #: Float routes by solver name: ``f(game)`` returns what :func:`solve` would get from
-#: ``transfer(solver(game.normalised()), game)`` with default options, in one pass.
-_ONE_PASS: dict[str, Callable[[Game], Equilibria]] = {}
+#: ``transfer(solver(game.normalised()), game)`` with default options, in one pass, or None where
+#: it cannot (the general route then answers).
+_ONE_PASS: dict[str, Callable[[Game], Equilibria | None]] = {}
 
 
-def register_one_pass(name: str) -> Callable[[Callable[[Game], Equilibria]], Callable[[Game], Equilibria]]:
+def register_one_pass(name: str) -> Callable[[Callable[[Game], Equilibria | None]],
+                                             Callable[[Game], Equilibria | None]]:
     """Decorator: ``func(game)`` is solver ``name``'s one-pass float route (see :func:`solve`).
 
     The route may return its answer already certified (with the evidence and note
     :func:`~bargain.solvers.completeness.certify` would give); :func:`certify_result` then keeps it.
+    It returns None for a game it does not handle (the general route then answers).
 
     Parameters
     ----------
@@ -124,7 +127,7 @@ def register_one_pass(name: str) -> Callable[[Callable[[Game], Equilibria]], Cal
         The decorator; it records ``func`` and returns it unchanged.
     """
 
-    def deco(func: Callable[[Game], Equilibria]) -> Callable[[Game], Equilibria]:
+    def deco(func: Callable[[Game], Equilibria | None]) -> Callable[[Game], Equilibria | None]:
         _ONE_PASS[name] = func
         return func
 
@@ -355,14 +358,15 @@ def solve(game: Game, method: str = "auto", *, exact: bool | None = None, tol: f
         use_exact = False
     g = game.to_exact() if use_exact else game
     one_pass = _ONE_PASS.get(info.name) if not use_exact and tol is None and not options else None
-    if one_pass is not None:
-        result = one_pass(g)                 # the route below, with each equilibrium built once
-    elif not info.scale_free or tol is not None:
-        result = info.func(g, exact=use_exact, tol=tol, **options)
-    elif info.reports:                       # verified once, on g itself
-        result = info.func(g.normalised(), exact=use_exact, tol=None, report=g, **options)
-    else:
-        result = transfer(info.func(g.normalised(), exact=use_exact, tol=None, **options), g)
+    # the one-pass route builds each equilibrium once; it returns None where the route below must answer
+    result = one_pass(g) if one_pass is not None else None
+    if result is None:
+        if not info.scale_free or tol is not None:
+            result = info.func(g, exact=use_exact, tol=tol, **options)
+        elif info.reports:                   # verified once, on g itself
+            result = info.func(g.normalised(), exact=use_exact, tol=None, report=g, **options)
+        else:
+            result = transfer(info.func(g.normalised(), exact=use_exact, tol=None, **options), g)
     result = certify_result(info, g, result, use_exact, tol)
     if choice is not None:
         result = result.replace(notes=[f"auto: {choice.reason}", *result.notes])

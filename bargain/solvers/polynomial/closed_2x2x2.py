@@ -31,7 +31,11 @@ import numpy as np
 
 from bargain.errors import GameError
 
-__all__ = ["Batch2x2x2", "closed_form_2x2x2"]
+__all__ = ["CLOSED_FORM_NOTE", "Batch2x2x2", "closed_form_2x2x2"]
+
+#: What a solve of one nondegenerate 2x2x2 game by the closed form says it did.
+CLOSED_FORM_NOTE = ("2x2x2 closed form (pure corners, two-mixer linear cases, the totally mixed quadratic); the "
+                    "game is nondegenerate, so this is every equilibrium")
 
 
 @dataclass(frozen=True)

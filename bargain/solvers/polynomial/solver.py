@@ -72,7 +72,7 @@ import numpy as np
 from bargain.errors import GameError
 from bargain.model.game import Game
 from bargain.solvers.completeness import permute_players, unpermute
-from bargain.solvers.polynomial.closed_2x2x2 import Batch2x2x2, closed_form_2x2x2
+from bargain.solvers.polynomial.closed_2x2x2 import CLOSED_FORM_NOTE, Batch2x2x2, closed_form_2x2x2
 from bargain.solvers.polynomial.collector import METHOD, SEED, Collector, SupportSolution
 from bargain.solvers.polynomial.homotopy import one_blas_thread
 from bargain.solvers.polynomial.low_dim import linear_support
@@ -344,9 +344,7 @@ def _closed_form_2x2x2(game: Game, exact: bool, tol: float | None, report: Game 
         col.add(list(prof), algebraic=(lambda: algebraic(col, full, (0, 1, 2))) if (exact and mixed) else None)
     eqs = sorted(col.equilibria, key=lambda e: (sum(len(s) for s in e.support),
                                                 tuple(-float(p) for x in e.profile for p in x)))
-    notes = ["2x2x2 closed form (pure corners, two-mixer linear cases, the totally mixed quadratic); the game is "
-             "nondegenerate, so this is every equilibrium"]
-    return Equilibria(col.report, eqs, METHOD, complete=True, notes=notes)
+    return Equilibria(col.report, eqs, METHOD, complete=True, notes=[CLOSED_FORM_NOTE])
 
 
 def _has_ties(game: Game) -> bool:

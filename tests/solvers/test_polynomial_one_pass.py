@@ -1,0 +1,138 @@
+"""The one-pass float 2x2x2 route of ``bg.solve`` gives the general route's answer, or hands the game on.
+
+The general route is :func:`polynomial_solve` on :meth:`Game.normalised` (reported on the game as given)
+and :func:`certify`; the one-pass route (:mod:`bargain.solvers.polynomial.one_pass`) must return the
+same equilibria in the same order, with the same notes, completeness claim and evidence, on generic
+games at any payoff scale -- and None on games it is unsure of (payoff ties, roots at the edge of the
+simplex), which ``bg.solve`` then answers by the general route.  Independent oracles: Gambit's
+enumpoly on generic games, and the general replicator Jacobian (:func:`equilibrium_index`) for the
+indices.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import bargain as bg
+from bargain.solvers.completeness import _index_sign, certify, equilibrium_index
+from bargain.solvers.polynomial.one_pass import _candidates, one_pass_2x2x2
+from bargain.solvers.polynomial.solver import polynomial_solve
+
+
+def general_route(game: bg.Game) -> bg.Equilibria:
+    """What ``bg.solve(game)`` returned for a float 2x2x2 game before the one-pass route."""
+    return certify(polynomial_solve(game.normalised(), report=game))
+
+
+def assert_same(fast: bg.Equilibria, slow: bg.Equilibria) -> None:
+    assert len(fast) == len(slow)
+    for e, f in zip(fast, slow, strict=True):
+        for x, y in zip(e.profile, f.profile, strict=True):
+            np.testing.assert_allclose(x, y, rtol=0, atol=1e-11)
+        assert e.support == f.support
+        np.testing.assert_allclose(e.payoffs, f.payoffs, rtol=1e-10, atol=0)
+        assert e.regret <= float(np.max(e.game.tolerances))
+    assert fast.notes == slow.notes
+    assert fast.complete and slow.complete
+    assert fast.evidence == slow.evidence
+
+
+def games(seed: int, count: int):
+    """Uniform, normal at scales 1e-6..1e6 (one player's scaled apart), and small-integer (tied) games."""
+    rng = np.random.default_rng(seed)
+    for t in range(count):
+        kind = t % 3
+        if kind == 0:
+            P = rng.random((3, 2, 2, 2))
+        elif kind == 1:
+            P = rng.normal(size=(3, 2, 2, 2)) * 10.0 ** rng.uniform(-6, 6)
+            P[t % 3] *= 1e5
+        else:
+            P = rng.integers(-3, 4, size=(3, 2, 2, 2)).astype(float)
+        yield bg.Game(P)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_same_answer_as_the_general_route(seed):
+    fast_count = 0
+    for game in games(seed, 300):
+        fast = one_pass_2x2x2(game)
+        if fast is None:
+            continue
+        fast_count += 1
+        assert_same(fast, general_route(game))
+        assert_same(bg.solve(game, method="polynomial"), fast)
+    assert fast_count >= 150             # the generic games (two thirds of them) take the fast route
+
+
+def test_ties_are_handed_to_the_general_route():
+    """A tie at a pure profile, a constant player, and a game with a continuum: None, and bg.solve still
+    answers them by the general route."""
+    rng = np.random.default_rng(7)
+    tied = rng.random((3, 2, 2, 2))
+    tied[0, 0, 1, 1] = tied[0, 1, 1, 1]                       # player 1 indifferent at one pure profile
+    constant = rng.random((3, 2, 2, 2))
+    constant[2] = 5.0
+    zero = np.zeros((3, 2, 2, 2))
+    for P in (tied, constant, zero):
+        game = bg.Game(P)
+        assert one_pass_2x2x2(game) is None
+        assert bg.solve(game).evidence.kind != "none" or not bg.solve(game).complete
+
+
+def test_mixed_root_at_the_edge_is_handed_on():
+    """Players 1 and 2 mixing against player 3's first strategy, where player 1's indifference puts
+    ``q = -D10 / (D00 - D10)`` within 1e-10 of 1: a root at the edge of the simplex (an equilibrium that is
+    about to change support), so the closed form hands the game on; moved inside, it answers."""
+    rng = np.random.default_rng(5)
+    others = [tuple(rng.uniform(0.2, 1.0, 4) * rng.choice([-1, 1], 4)) for _ in range(2)]
+    eps = 1e-10
+    at_edge = [(eps / (1 - eps), 0.5, -1.0, 0.7), *others]
+    inside = [(0.3, 0.5, -1.0, 0.7), *others]
+    assert _candidates(at_edge) is None
+    assert _candidates(inside) is not None
+
+
+def test_against_gambit_enumpoly():
+    gbt = pytest.importorskip("pygambit")
+    rng = np.random.default_rng(2026)
+    for _ in range(40):
+        P = rng.random((3, 2, 2, 2))
+        ours = one_pass_2x2x2(bg.Game(P))
+        assert ours is not None
+        g = gbt.Game.from_arrays(*[P[i] for i in range(3)])
+        theirs = [np.array([float(eq[s]) for p in g.players for s in p.strategies])
+                  for eq in gbt.nash.enumpoly_solve(g).equilibria]
+        vecs = [np.concatenate(e.profile) for e in ours]
+        for t in theirs:                 # every equilibrium Gambit finds is ours
+            assert min(np.max(np.abs(t - v)) for v in vecs) <= 1e-6
+        for e in ours:                   # and ours are equilibria by Gambit's own regret (it misses some)
+            profile = g.mixed_strategy_profile([[float(x) for x in v] for v in e.profile])
+            assert float(profile.max_regret()) <= 1e-9
+
+
+def test_indices_match_the_general_jacobian():
+    """Each equilibrium's index from the block formula equals the general replicator Jacobian's."""
+    rng = np.random.default_rng(11)
+    seen_mixed = 0
+    for _ in range(200):
+        game = bg.Game(rng.normal(size=(3, 2, 2, 2)))
+        fast = one_pass_2x2x2(game)
+        if fast is None:
+            continue
+        indices = [equilibrium_index(game, e.profile) for e in fast]
+        assert None not in indices and sum(indices) == 1
+        seen_mixed += sum(len(s) == 2 for e in fast for s in e.support)
+    assert seen_mixed > 50
+
+
+def test_index_sign_counts_instead_of_multiplying():
+    """sign det(-J) from many small eigenvalues: a product would underflow to 0 and give -1."""
+    lam = np.full(400, -1e-3)                 # det(-J) = 1e-1200 > 0
+    assert _index_sign(lam, 1e-6) == 1
+    lam[0] = 1e-3
+    assert _index_sign(lam, 1e-6) == -1
+    pair = np.array([1e-3 + 2e-3j, 1e-3 - 2e-3j, -5e-3])
+    assert _index_sign(pair, 1.0) == 1        # the pair's product |lambda|^2 > 0, times 5e-3 > 0
+    assert _index_sign(np.array([1e-12, -1.0]), 1.0) is None
