@@ -30,7 +30,7 @@ SIZES = {(2, 2, 2): 20, (3, 3, 3): 7, (4, 4, 4): 3, (2, 2, 2, 2): 7}
 #: Shapes (and games per shape) of the ``bg.solve`` table on integer games.
 SOLVE_SIZES = {(2, 2, 2): 9, (3, 2, 2): 9, (3, 3, 3): 3, (2, 2, 2, 2): 5}
 #: Shapes (and games per shape) of the ``bg.solve`` table on float games (uniform payoffs, no ties).
-FLOAT_SOLVE_SIZES = {(2, 2, 2): 9, (3, 2, 2): 9}
+FLOAT_SOLVE_SIZES = {(2, 2, 2): 9, (3, 2, 2): 9, (3, 3, 3): 3, (2, 2, 2, 2): 5}
 
 
 def _solve_table(gbt, quick: bool, integer: bool = True) -> None:
