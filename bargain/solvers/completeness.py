@@ -97,13 +97,17 @@ def equilibrium_index(game: Game, profile: Sequence[np.ndarray]) -> int | None:
     -------
     int or None
         ``sign det(-J_R)`` on the tangent space; None when an eigenvalue of ``J_R`` is zero up to
-        ``ZERO`` times the payoff range (a non-quasi-strict or singular equilibrium).
+        ``ZERO`` times the payoff range (a non-quasi-strict or singular equilibrium).  Both are taken
+        on :meth:`Game.normalised`, every player's payoffs mapped onto [0, 1]: such a map multiplies
+        the player's rows of ``J_R`` by a positive number, which changes neither the sign nor which
+        eigenvalues vanish, and no player's large payoffs then make another's eigenvalues look zero.
 
     References
     ----------
     Ritzberger (1994), sec. 4; van Damme (1991), def. 2.5.1.
     """
-    return _index_sign(tangent_eigenvalues(game, profile), _scale(game))
+    unit = game.normalised()
+    return _index_sign(tangent_eigenvalues(unit, profile), _scale(unit))
 
 
 def _scale(game: Game) -> float:
@@ -141,11 +145,13 @@ def index_sum(game: Game, equilibria: Sequence[Equilibrium]) -> tuple[int | None
     Returns
     -------
     tuple
-        The index sum (None when the check does not apply) and the count of irregular ones.
+        The index sum (None when the check does not apply) and the count of irregular ones (each
+        judged on the normalised game, as :func:`equilibrium_index` judges it).
     """
     total, irregular = 0, 0
-    scale = _scale(game)
-    for lam in tangent_eigenvalues_batch(game, [eq.profile for eq in equilibria]):
+    unit = game.normalised()
+    scale = _scale(unit)
+    for lam in tangent_eigenvalues_batch(unit, [eq.profile for eq in equilibria]):
         k = _index_sign(lam, scale)
         if k is None:
             irregular += 1

@@ -227,7 +227,8 @@ def one_pass_2x2x2(game: Game) -> Equilibria | None:
     spread = [max(Si) - min(Si) for Si in S]
     if min(spread) <= 0.0:
         return None                                        # a constant player
-    found = _candidates([tuple(d / w for d in Di) for Di, w in zip(D, spread, strict=True)])
+    unit = [tuple(d / w for d in Di) for Di, w in zip(D, spread, strict=True)]      # the normalised game's
+    found = _candidates(unit)
     if found is None:
         return None
     found.sort(key=lambda x: (sum(1 if 0.0 < v < 1.0 else 0 for v in x),
@@ -243,8 +244,7 @@ def one_pass_2x2x2(game: Game) -> Equilibria | None:
         eqs.append(Equilibrium(game=game, profile=tuple(np.array([v, 1.0 - v]) for v in x), payoffs=pay,
                                support=tuple((0,) if v == 1.0 else (1,) if v == 0.0 else (0, 1) for v in x),
                                regret=regret, method=METHOD))
-    scale = max(max(Ui) for Ui in U) - min(min(Ui) for Ui in U)
-    if not _indices_sum_to_one(D, mag, found, scale):
+    if not _indices_sum_to_one(unit, found):
         return None
     evidence = index_passed(len(eqs))
     return Equilibria(game, eqs, METHOD, complete=True,
@@ -276,14 +276,15 @@ def _payoffs_and_regret(S: list[list[float]], x: tuple[float, float, float], bou
     return np.array(pay), worst
 
 
-def _indices_sum_to_one(D: list[tuple[float, float, float, float]], mag: list[float],
-                        found: list[tuple[float, float, float]], scale: float) -> bool:
-    """Whether every equilibrium in ``found`` is regular and their indices sum to +1 (the check of
-    :func:`~bargain.solvers.completeness.index_sum`, on the game's own payoffs: ``D`` times ``mag``).
+def _indices_sum_to_one(D: list[tuple[float, float, float, float]], found: list[tuple[float, float, float]],
+                        ) -> bool:
+    """Whether every equilibrium in ``found`` is regular and their indices sum to +1: the check of
+    :func:`~bargain.solvers.completeness.index_sum`, on the normalised game (``D``: its payoff differences,
+    every player's payoffs spanning [0, 1]).
 
     A pure player's row of the replicator Jacobian is zero off the diagonal, so the eigenvalues are
     the pure players' diagonal entries and those of the mixing players' block."""
-    coef = [_bilinear(tuple(d * m for d in Di)) for Di, m in zip(D, mag, strict=True)]
+    coef = [_bilinear(Di) for Di in D]
     total = 0
     for x in found:
         J = [[0.0] * 3 for _ in range(3)]
@@ -305,7 +306,7 @@ def _indices_sum_to_one(D: list[tuple[float, float, float, float]], mag: list[fl
             lam += list(np.linalg.eigvals(np.array(J)))
         elif mixers:
             lam.append(complex(J[mixers[0]][mixers[0]]))
-        sign = _index_sign(lam, max(scale, 1e-300))
+        sign = _index_sign(lam, 1.0)
         if sign is None:
             return False
         total += sign
