@@ -92,17 +92,26 @@ def _solve_side(Rt: np.ndarray, own: np.ndarray, other: np.ndarray) -> tuple[lis
 
     ``Rt``: (s_own, s_other, B) the owner's payoffs, batch last; ``own`` (n_own, m), ``other``
     (n_other, m) supports.  Returns the other player's probabilities on ``other`` (m arrays of
-    shape (n_own, n_other, B)), the owner's value ``v`` and a mask of singular systems.
+    shape (n_own, n_other, B)), the owner's value ``v`` and a mask of singular systems.  Pure
+    supports (``m = 1``) need no arithmetic: the other plays its strategy, the value is the payoff.
     """
     m = own.shape[1]
     sub = _gather(Rt, own, other)
+    if m == 1:
+        return [np.ones(sub.shape[2:])], sub[0, 0], np.zeros(sub.shape[2:], bool)
     M = [[sub[i, j] for j in range(m)] for i in range(m)]
-    num = _ones_replaced(M, np.ones(sub.shape[2:]))
-    s = sum(num[1:], num[0])
+    w = _ones_replaced(M, np.ones(sub.shape[2:]))            # fresh arrays: scaled in place below
+    s = w[0].copy()
+    for n in w[1:]:
+        s += n
     singular = np.abs(s) <= SUSPECT * 1e-3 * (m + 1) ** ((m + 1) / 2)     # entries in [0, 1]
-    inv = 1.0 / np.where(singular, 1.0, s)
-    w = [n * inv for n in num]
-    v = sum((M[0][j] * w[j] for j in range(1, m)), M[0][0] * w[0])
+    s[singular] = 1.0
+    inv = np.reciprocal(s, out=s)
+    for n in w:
+        n *= inv
+    v = M[0][0] * w[0]
+    for j in range(1, m):
+        v += np.multiply(M[0][j], w[j], out=inv)
     return w, v, singular
 
 
@@ -123,16 +132,18 @@ def _suspect(Rt: np.ndarray) -> np.ndarray:
 
     ``Rt`` (s_Q, s_P, B) are Q's payoffs (Q's strategies x P's), batch last.  A consistent system
     of this shape is what every equilibrium with unequal support sizes needs (see the module
-    docstring).
+    docstring).  The bordered determinant is that of the ``p x p`` differences of the first ``p``
+    rows and the last (subtracting the last row clears the column of ones): for ``p = 1`` a payoff
+    difference, a tie.
     """
     sq, sp, B = Rt.shape
     out = np.zeros(B, bool)
     for p in range(1, min(sp, sq - 1) + 1):
         big, small = _pairs(sq, sp, p + 1)[0], _pairs(sq, sp, p)[1]
         sub = _gather(Rt, big, small)                                     # (p+1, p, nQ, nP, B)
-        ones = np.ones(sub.shape[2:])
-        M = [[*(sub[i, j] for j in range(p)), ones] for i in range(p + 1)]
-        small_det = np.abs(det_entries(M)) <= SUSPECT * (p + 2) ** ((p + 1) / 2)
+        diff = sub[:p] - sub[p]
+        small_det = np.abs(det_entries([[diff[i, j] for j in range(p)] for i in range(p)])) \
+            <= SUSPECT * (p + 2) ** ((p + 1) / 2)
         out |= small_det.reshape(-1, B).any(axis=0)
     return out
 
@@ -173,13 +184,15 @@ def two_player_candidates(A: np.ndarray, Bt: np.ndarray) -> tuple[np.ndarray, np
             okt &= w >= -MARGIN
         okt &= _best(Btt, Sj, Si, xt, vb)
         ok = np.swapaxes(okt, 0, 1) & _best(At, Si, Sj, y, va)
-        pi, pj, b = np.nonzero(ok)
-        if b.size == 0:
+        idx = np.flatnonzero(ok)                                            # into (nI, nJ, B)
+        if idx.size == 0:
             continue
+        pi, pj, b = np.unravel_index(idx, ok.shape)
+        idx_t = (pj * ok.shape[0] + pi) * B + b                             # the same into (nJ, nI, B)
         xf = np.zeros((b.size, sa))
         yf = np.zeros((b.size, sb))
-        np.put_along_axis(xf, Si[pi], np.stack([w[pj, pi, b] for w in xt], axis=1), axis=1)
-        np.put_along_axis(yf, Sj[pj], np.stack([w[pi, pj, b] for w in y], axis=1), axis=1)
+        np.put_along_axis(xf, Si[pi], np.stack([w.ravel()[idx_t] for w in xt], axis=1), axis=1)
+        np.put_along_axis(yf, Sj[pj], np.stack([w.ravel()[idx] for w in y], axis=1), axis=1)
         rows_out.append(b)
         x_out.append(xf)
         y_out.append(yf)

@@ -10,8 +10,6 @@ unsure are reported, never guessed: the caller re-solves them with the full solv
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
 from bargain.model.dominance import ConditionalDominance
@@ -280,9 +278,23 @@ def _bitmask(S: tuple[int, ...]) -> int:
 # --------------------------------------------------------------------------- verification
 def verify_candidates(U: np.ndarray,
                       c: Candidates) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Vectorised check of every candidate: returns (rows, x, y, z, status) with status
-    1 = equilibrium robustly, 0 = not an equilibrium, -1 = too close to call (the mixtures are
-    clipped and scaled to sum 1 where the status is nonzero)."""
+    """Vectorised check of every candidate in one pass.
+
+    Parameters
+    ----------
+    U : ndarray, shape (B, 3, sa, sb, sc)
+        The normalised games (a two-player game has ``sc = 1`` and a dummy third player).
+    c : Candidates
+        The candidates: game rows and the three mixtures.
+
+    Returns
+    -------
+    rows, x, y, z, status
+        The candidates' games and mixtures (clipped and scaled to sum 1 - meaningful where the
+        status is nonzero) and their status: 1 = an equilibrium robustly, 0 = not an equilibrium,
+        -1 = too close to a threshold to call (a probability or a best-response slack within
+        ``MARGIN`` of zero, or a regret above the verification tolerance but within ``MARGIN``).
+    """
     if not c.rows:
         e = np.zeros((0, 0))
         return np.zeros(0, int), e, e, e, np.zeros(0, int)
@@ -290,43 +302,47 @@ def verify_candidates(U: np.ndarray,
     sa, sb, sc = U.shape[2], U.shape[3], U.shape[4]
     # Batch last throughout: every player's mixture stacked into one (sa + sb + sc, C) array, the
     # contractions are sums over short leading axes and the per-player maxima are folded over
-    # its blocks, row by row, each operation vectorised over the candidates (numpy's reductions over a
-    # short *last* axis, and its stacks of tiny matrix products, are several times slower).
-    W = np.concatenate([np.concatenate(c.x).T, np.concatenate(c.y).T, np.concatenate(c.z).T])
+    # its rows, each operation vectorised over the candidates (numpy's reductions over a short
+    # *last* axis, and its stacks of tiny matrix products, are several times slower).  Every
+    # candidate is checked (no compaction of the survivors between the stages: a boolean selection
+    # of columns costs more than the arithmetic), and the per-strategy work is done row by row on
+    # (C,) arrays, reusing buffers, so that no (S, C) float temporary is allocated per step.
+    W = np.ascontiguousarray(np.concatenate([np.concatenate(c.x), np.concatenate(c.y), np.concatenate(c.z)],
+                                            axis=1).T)
     C = rows.size
-    status = np.zeros(C, int)
-    blocks = ((0, sa), (sa, sa + sb), (sa + sb, sa + sb + sc))
-    # Stage 1: regrets of every candidate whose probabilities are not clearly negative.
-    keep = np.flatnonzero((W > -MARGIN).all(axis=0))
-    Wk = W[:, keep]
-    xk, yk, zk = (np.ascontiguousarray(w) for w in (Wk[:sa], Wk[sa:sa + sb], Wk[sa + sb:]))
-    V = _payoff_vectors(U, rows[keep], xk, yk, zk)
-    Wp = np.clip(Wk, 0, None)
-    WV = Wp * V
-    regret = functools.reduce(np.maximum, [_rows(np.maximum, V, a, b) - _rows(np.add, WV, a, b) for a, b in blocks])
-    ok = regret <= MARGIN
-    keep, regret, Wk, V = keep[ok], regret[ok], Wk[:, ok], V[:, ok]
-    # Stage 2: survivors that are too close to a threshold to call.
-    used = Wk > MARGIN
-    near = (regret > REL_TOL * 0.5) | ((Wk > -MARGIN) & ~used & (Wk != 0)).any(axis=0)   # a probability next to 0
-    Vu = np.where(used, V, np.inf)
-    vin = np.concatenate([np.broadcast_to(_rows(np.minimum, Vu, a, b), (b - a, Vu.shape[1])) for a, b in blocks])
-    near |= (((vin - V) < MARGIN) & ~used & (Wk == 0)).any(axis=0)                        # an outside strategy ties
-    status[keep] = np.where(near, -1, 1)
-    Wp = np.clip(W[:, keep], 0, None)
-    for a, b in blocks:
-        Wp[a:b] /= _rows(np.add, Wp, a, b)
-    W[:, keep] = Wp
-    return rows, W[:sa].T, W[sa:sa + sb].T, W[sa + sb:].T, status
-
-
-def _rows(op: np.ufunc, M: np.ndarray, a: int, b: int) -> np.ndarray:
-    """``op`` folded over the rows ``a..b-1`` of ``M`` (``op.reduceat`` along the first axis is several
-    times slower on a few long rows)."""
-    out = M[a]
-    for i in range(a + 1, b):
-        out = op(out, M[i])
-    return out
+    # A two-player game's dummy third player (sc = 1, payoff 0) can neither regret nor tie.
+    blocks = ((0, sa), (sa, sa + sb)) + (((sa + sb, sa + sb + sc),) if sc > 1 else ())
+    with np.errstate(invalid="ignore", over="ignore"):
+        V = _payoff_vectors(U, rows, W[:sa], W[sa:sa + sb], W[sa + sb:])
+        Wp = np.clip(W, 0, None)
+        sane = (W > -MARGIN).all(axis=0)               # no probability clearly negative (NaN fails)
+        used = W > MARGIN
+        # a probability next to 0: neither clearly used nor exactly zero
+        near = ((W > -MARGIN) & ~used & (W != 0)).any(axis=0)
+        regret = np.zeros(C)
+        best, acc, tmp = np.empty(C), np.empty(C), np.empty(C)
+        for a, b in blocks:
+            np.copyto(best, V[a])
+            np.multiply(Wp[a], V[a], out=acc)
+            for i in range(a + 1, b):
+                np.maximum(best, V[i], out=best)
+                acc += np.multiply(Wp[i], V[i], out=tmp)
+            best -= acc
+            np.maximum(regret, best, out=regret)
+            # an outside (unused, exactly zero) strategy paying within MARGIN of the least-paid used one
+            vin = np.full(C, np.inf)
+            for i in range(a, b):
+                np.minimum(vin, np.where(used[i], V[i], np.inf), out=vin)
+            for i in range(a, b):
+                near |= (np.subtract(vin, V[i], out=tmp) < MARGIN) & ~used[i] & (W[i] == 0)
+            s = Wp[a].copy()
+            for i in range(a + 1, b):
+                s += Wp[i]
+            Wp[a:b] /= s
+        ok = sane & (regret <= MARGIN)                  # (a NaN regret fails)
+        near |= regret > REL_TOL * 0.5
+    status = np.where(ok, np.where(near, -1, 1), 0)
+    return rows, Wp[:sa].T, Wp[sa:sa + sb].T, Wp[sa + sb:].T, status
 
 
 def _payoff_vectors(U: np.ndarray, rows: np.ndarray, x: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:
@@ -334,7 +350,8 @@ def _payoff_vectors(U: np.ndarray, rows: np.ndarray, x: np.ndarray, y: np.ndarra
 
     ``x, y, z`` (s_i, K) are the mixtures of the candidates at the games ``rows``.  The payoffs are
     gathered batch last (``np.take`` on the transposed chunk: a contiguous result, unlike fancy
-    indexing of a transposed view) and contracted one opposing pair of strategies at a time.
+    indexing of a transposed view) and contracted one opposing pair of strategies at a time, into
+    preallocated rows.
     """
     B, _, sa, sb, sc = U.shape
     K = rows.size
@@ -342,14 +359,18 @@ def _payoff_vectors(U: np.ndarray, rows: np.ndarray, x: np.ndarray, y: np.ndarra
     UT = np.take(np.ascontiguousarray(U[:, :players].reshape(B, -1).T), rows, axis=1)
     UT = UT.reshape(players, sa, sb, sc, K)
     V = np.zeros((sa + sb + sc, K))
+    tmp = np.empty((max(sa, sb), K))
     va, vb, vc = V[:sa], V[sa:sa + sb], V[sa + sb:]
-    yz, xz = y[:, None] * z[None], x[:, None] * z[None]
+    if sc == 1:                            # c's lone strategy: z = 1
+        yz, xz = y[:, None], x[:, None]
+    else:
+        yz, xz = y[:, None] * z[None], x[:, None] * z[None]
     for j in range(sb):
         for k in range(sc):
-            va += UT[0, :, j, k] * yz[j, k]
+            va += np.multiply(UT[0, :, j, k], yz[j, k], out=tmp[:sa])
     for i in range(sa):
         for k in range(sc):
-            vb += UT[1, i, :, k] * xz[i, k]
+            vb += np.multiply(UT[1, i, :, k], xz[i, k], out=tmp[:sb])
     if players == 3:
         xy = x[:, None] * y[None]
         for i in range(sa):

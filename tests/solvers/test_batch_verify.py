@@ -1,0 +1,57 @@
+"""The batch engine's one-pass verification of candidates (bargain.solvers.batch.supports.verify_candidates)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bargain.solvers.batch.common import Candidates
+from bargain.solvers.batch.supports import MARGIN, verify_candidates
+
+
+def _two_player(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    U = np.zeros((1, 3, *A.shape, 1))
+    U[0, 0, :, :, 0], U[0, 1, :, :, 0] = A, B
+    return U
+
+
+def test_statuses_of_two_player_candidates():
+    # matching pennies plus a third row for the row player that ties with the mixture's value
+    A = np.array([[1.0, 0.0], [0.0, 1.0], [0.5, 0.5]])
+    B = np.array([[0.0, 1.0], [1.0, 0.0], [0.0, 0.0]])
+    U = np.concatenate([_two_player(A, B)] * 5)
+    c = Candidates()
+    x = np.array([[0.5, 0.5, 0.0],                 # the equilibrium, but row 2 ties: too close to call
+                  [1.0, 0.0, 0.0],                 # pure, not an equilibrium
+                  [0.5 + 2e-8, 0.5 - 2e-8, 0.0],   # within MARGIN of the equilibrium: still a tie
+                  [np.nan, 0.5, 0.5],              # garbage is rejected, not propagated
+                  [1.2, -0.2, 0.0]])               # a clearly negative probability
+    y = np.array([[0.5, 0.5], [1.0, 0.0], [0.5, 0.5], [0.5, 0.5], [0.5, 0.5]])
+    c.add(np.arange(5), x, y, np.ones((5, 1)))
+    rows, xo, _, _, status = verify_candidates(U, c)
+    assert rows.tolist() == [0, 1, 2, 3, 4]
+    assert status.tolist() == [-1, 0, -1, 0, 0]
+    np.testing.assert_allclose(xo[0], [0.5, 0.5, 0.0])
+    # without the tying row the equilibrium is robust and its mixtures come back scaled to sum 1
+    U2 = _two_player(A[:2], B[:2])
+    c2 = Candidates()
+    c2.add(np.array([0]), np.array([[0.5 + 1e-12, 0.5]]), np.array([[0.5, 0.5]]), np.ones((1, 1)))
+    _, xo, _, _, status = verify_candidates(U2, c2)
+    assert status.tolist() == [1]
+    assert abs(xo[0].sum() - 1.0) < 1e-15
+
+
+def test_three_player_regret_and_near_zero_probability():
+    rng = np.random.default_rng(3)
+    U = rng.random((2, 3, 2, 2, 2))
+    # game 0: a pure profile that is a strict equilibrium (each player's strategy 0 pays 1, others 0)
+    U[0] = 0.0
+    U[0, 0, 0, :, :] = 1.0
+    U[0, 1, :, 0, :] = 1.0
+    U[0, 2, :, :, 0] = 1.0
+    c = Candidates()
+    e0 = np.array([[1.0, 0.0]])
+    c.add(np.array([0]), e0, e0, e0)
+    c.add(np.array([0]), np.array([[1.0 - MARGIN / 10, MARGIN / 10]]), e0, e0)   # a probability next to 0
+    c.add(np.array([0]), np.array([[0.0, 1.0]]), e0, e0)                         # a deviates profitably
+    _, _, _, _, status = verify_candidates(U, c)
+    assert status.tolist() == [1, -1, 0]
