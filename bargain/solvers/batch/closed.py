@@ -92,24 +92,23 @@ def _solve_side(Rt: np.ndarray, own: np.ndarray, other: np.ndarray) -> tuple[lis
 
     ``Rt``: (s_own, s_other, B) the owner's payoffs, batch last; ``own`` (n_own, m), ``other``
     (n_other, m) supports.  Returns the other player's probabilities on ``other`` (m arrays of
-    shape (n_own, n_other, B)), the owner's value ``v`` and a mask of singular systems.  Pure
-    supports (``m = 1``) need no arithmetic: the other plays its strategy, the value is the payoff.
+    shape (n_own, n_other, B)), the owner's value ``v`` and a mask of singular systems (``m >= 2``).
     """
     m = own.shape[1]
     sub = _gather(Rt, own, other)
-    if m == 1:
-        return [np.ones(sub.shape[2:])], sub[0, 0], np.zeros(sub.shape[2:], bool)
     M = [[sub[i, j] for j in range(m)] for i in range(m)]
     w = _ones_replaced(M, np.ones(sub.shape[2:]))            # fresh arrays: scaled in place below
+    # Every step in place on two buffers (fresh arrays of this size cost more than the arithmetic).
     s = w[0].copy()
     for n in w[1:]:
         s += n
-    singular = np.abs(s) <= SUSPECT * 1e-3 * (m + 1) ** ((m + 1) / 2)     # entries in [0, 1]
+    v = np.abs(s)
+    singular = v <= SUSPECT * 1e-3 * (m + 1) ** ((m + 1) / 2)     # entries in [0, 1]
     s[singular] = 1.0
     inv = np.reciprocal(s, out=s)
     for n in w:
         n *= inv
-    v = M[0][0] * w[0]
+    np.multiply(M[0][0], w[0], out=v)
     for j in range(1, m):
         v += np.multiply(M[0][j], w[j], out=inv)
     return w, v, singular
@@ -122,8 +121,13 @@ def _best(Rt: np.ndarray, own: np.ndarray, other: np.ndarray, w: list[np.ndarray
     if s_own == m:
         return ok
     sub = _gather(Rt, _outside(s_own, m), other)                      # (s_own - m, m, n_own, n_other, B)
+    top = v + MARGIN
+    acc, tmp = np.empty_like(v), np.empty_like(v)
     for r in range(s_own - m):
-        ok &= sum((sub[r, j] * w[j] for j in range(1, m)), sub[r, 0] * w[0]) <= v + MARGIN
+        np.multiply(sub[r, 0], w[0], out=acc)
+        for j in range(1, m):
+            acc += np.multiply(sub[r, j], w[j], out=tmp)
+        ok &= acc <= top
     return ok
 
 
@@ -169,8 +173,14 @@ def two_player_candidates(A: np.ndarray, Bt: np.ndarray) -> tuple[np.ndarray, np
     At = np.ascontiguousarray(np.moveaxis(A, 0, -1))                      # (sa, sb, B)
     Btt = np.ascontiguousarray(np.moveaxis(Bt, 0, -1))                    # (sb, sa, B)
     suspect = _suspect(Btt) | _suspect(At)
-    rows_out, x_out, y_out = [], [], []
-    for m in range(1, min(sa, sb) + 1):
+    # Pure supports: no system to solve (never singular); both pure strategies must be best replies.
+    ok = (At.max(axis=0)[None] <= At + MARGIN) & np.swapaxes(Btt.max(axis=0)[None] <= Btt + MARGIN, 0, 1)
+    i, j, b = np.unravel_index(np.flatnonzero(ok), ok.shape)
+    xf, yf = np.zeros((b.size, sa)), np.zeros((b.size, sb))
+    xf[np.arange(b.size), i] = 1.0
+    yf[np.arange(b.size), j] = 1.0
+    rows_out, x_out, y_out = [b], [xf], [yf]
+    for m in range(2, min(sa, sb) + 1):
         Si, Sj = _pairs(sa, sb, m)
         y, va, sy = _solve_side(At, Si, Sj)                                 # m x (nI, nJ, B)
         ok = ~sy

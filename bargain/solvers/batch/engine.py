@@ -375,18 +375,26 @@ def _assemble(rows_list: list[np.ndarray], prof_list: list[np.ndarray], total: i
     prof = np.concatenate(prof_list).reshape(-1, S) if prof_list else np.zeros((0, S))
     if rows.size == 0:
         return np.full((total, 1, S), np.nan), np.zeros(total, int)
-    keys = np.ascontiguousarray(-np.round(prof, 8).T)[::-1]        # last column first: lexsort's minor key
-    order = np.lexsort((*keys, rows))
-    rows, prof = rows[order], prof[order]
+    # Strategies down the rows of one (S, C) copy: the keys, the reordering and the duplicate test are
+    # then operations across contiguous rows (numpy's reductions over a short last axis are slow).
+    PT = np.ascontiguousarray(prof.T)
+    keys = np.round(PT, 8)
+    np.negative(keys, out=keys)
+    order = np.lexsort((*keys[::-1], rows))                       # last column first: lexsort's minor key
+    rows, PT = rows[order], np.take(PT, order, axis=1)
     dup = np.zeros(rows.size, bool)
-    dup[1:] = (rows[1:] == rows[:-1]) & (np.abs(prof[1:] - prof[:-1]).max(axis=1) <= 1e-7)
-    rows, prof = rows[~dup], prof[~dup]
+    same = rows[1:] == rows[:-1]
+    for p in PT:
+        same &= np.abs(p[1:] - p[:-1]) <= 1e-7
+    dup[1:] = same
+    keep = ~dup
+    rows = rows[keep]
     count = np.bincount(rows, minlength=total)
     first = np.concatenate([[0], np.cumsum(count)[:-1]])
     slot = np.arange(rows.size) - first[rows]
     K = max(int(count.max()), 1)
     out = np.full((total, K, S), np.nan)
-    out[rows, slot] = prof
+    out[rows, slot] = PT[:, keep].T
     return out, count
 
 
@@ -436,15 +444,16 @@ def _expected_payoffs(P: np.ndarray, profiles: np.ndarray, shape: tuple[int, ...
     rows, slots = np.nonzero(~np.isnan(profiles[..., 0]))
     if rows.size == 0:
         return out
-    prof = profiles[rows, slots].T                                # (S, C)
+    prof = np.ascontiguousarray(profiles[rows, slots].T)          # (S, C)
     cuts = np.concatenate([[0], np.cumsum(shape)])
     C = rows.size
     G = np.take(np.ascontiguousarray(P.reshape(B, -1).T), rows, axis=1).reshape(-1, shape[-1], C)
     for j in range(n - 1, -1, -1):        # contract the last remaining player's axis
         w = prof[cuts[j]:cuts[j + 1]]
         acc = G[:, 0] * w[0]
+        tmp = np.empty_like(acc)
         for k in range(1, shape[j]):
-            acc += G[:, k] * w[k]
+            acc += np.multiply(G[:, k], w[k], out=tmp)
         G = acc.reshape(-1, shape[j - 1], C) if j > 0 else acc
     out[rows, slots] = G.reshape(n, C).T
     return out

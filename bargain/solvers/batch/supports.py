@@ -142,14 +142,12 @@ def _support_chunk(U: np.ndarray, alive: list[np.ndarray] | None) -> tuple[Candi
         found.append((rows, x, y, z))
         suspect |= sus
     for rows, x, y, z in found:
-        keep = ~suspect[rows]
-        cands.add(rows[keep], x[keep], y[keep], z[keep])
+        cands.add_unless(rows, x, y, z, suspect)
     if sc == 1:
         return _general_on(U, cands, suspect, np.ones(B, bool), None, alive)
     # c mixes: the small supports in closed form for every point, the rest in the general loop.
     rows, x, y, z, mixed_suspect = mixed_candidates(U)
-    keep = ~mixed_suspect[rows]
-    cands.add(rows[keep], x[keep], y[keep], z[keep])
+    cands.add_unless(rows, x, y, z, mixed_suspect)
     if max(sa, sb) <= MAX_CLOSED_SIDE:     # every support in closed form: the general loop at suspect points only
         return _general_on(U, cands, suspect | mixed_suspect, suspect, mixed_suspect, alive)
     rest, unsure = _general_chunk(U, suspect, alive, mixed_suspect)
