@@ -55,3 +55,27 @@ def test_three_player_regret_and_near_zero_probability():
     c.add(np.array([0]), np.array([[0.0, 1.0]]), e0, e0)                         # a deviates profitably
     _, _, _, _, status = verify_candidates(U, c)
     assert status.tolist() == [1, -1, 0]
+
+
+def test_no_candidates_keep_their_shapes():
+    U = np.zeros((2, 3, 3, 4, 2))
+    rows, x, y, z, status = verify_candidates(U, Candidates())
+    assert rows.shape == (0,) and status.shape == (0,)
+    assert x.shape == (0, 3) and y.shape == (0, 4) and z.shape == (0, 2)
+
+
+def test_two_player_chunk_suspect_everywhere_goes_to_vertex_enumeration():
+    # every point has payoff ties (suspect for the closed forms), so no closed-form candidate survives:
+    # all the equilibria come from vertex enumeration, and they must be the full solver's
+    import bargain as bg
+    from bargain.solvers.batch import solve_batch
+    from bargain.testing import assert_equilibria_equal
+
+    t = np.linspace(0.0, 1.0, 5)[:, None, None]
+    A = np.array([[1.0, 0.0, 2.0], [1.0, 0.0, 0.0]]) + t * np.array([[0.0, 1.0, 0.0], [0.0, 1.0, 1.0]])
+    B = np.array([[2.0, 2.0, 0.0], [0.0, 1.0, 1.0]]) + t * np.array([[1.0, 1.0, 0.0], [0.0, 0.0, 0.0]])
+    P = np.stack([A, B], axis=1)
+    res = solve_batch(P, n_players=2)
+    for b in range(P.shape[0]):
+        g = bg.Game(P[b])
+        assert_equilibria_equal(res.equilibria_at(b), bg.solve(g, exact=False), tol=1e-7, game=g)

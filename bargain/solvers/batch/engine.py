@@ -48,10 +48,11 @@ degenerate ones, where the full solver reports continua - get the full solver's 
 two-player games (smaller side up to 4, larger up to 8) that answer, every extreme equilibrium,
 is computed in batch by vertex enumeration of both best-response polytopes
 (:mod:`bargain.solvers.batch.vertices`), and only the points it cannot decide go to
-:func:`bargain.solve` one by one.  Vertex enumeration is complete at nondegenerate points too, so
-a chunk mostly degenerate at :data:`PROBE` points spread over it (a game with structural ties, such
-as a tree's reduced normal form) skips support enumeration and goes to it whole.  Games
-it does not cover (four or more players, or three players none of whom has exactly two
+:func:`bargain.solve` one by one.  Vertex enumeration is complete at nondegenerate points too,
+so in those games the points the closed forms call suspect go straight to it (it costs less there
+than the general support loop), and a chunk mostly degenerate at :data:`PROBE` points spread over
+it (a game with structural ties, such as a tree's reduced normal form) skips support enumeration
+and goes to it whole.  Games it does not cover (four or more players, or three players none of whom has exactly two
 strategies) are solved point by point by the full solver.
 
 The algebra is in :mod:`bargain.solvers.batch.supports` and :mod:`bargain.solvers.batch.systems`
@@ -293,7 +294,7 @@ def solve_batch(
                 rows, x, y, z = np.zeros(0, np.intp), np.zeros((0, shape[0])), np.zeros((0, shape[1])), np.zeros((0, 1))
                 good = np.zeros(0, bool)
             else:
-                cands, unsure = fast_chunk(U)
+                cands, unsure = fast_chunk(U, suspect_unsure=vertices)
                 rows, x, y, z, status = verify_candidates(U, cands)
                 unsure[rows[status < 0]] = True
                 good = status > 0
@@ -357,7 +358,7 @@ def solve_batch(
 
 def _mostly_degenerate(U: np.ndarray) -> bool:
     """Whether the fast method is unsure at half or more of the points ``U`` (a probe of a chunk)."""
-    cands, unsure = fast_chunk(U)
+    cands, unsure = fast_chunk(U, suspect_unsure=True)
     rows, _, _, _, status = verify_candidates(U, cands)
     unsure[rows[status < 0]] = True
     return bool(unsure.mean() >= 0.5)

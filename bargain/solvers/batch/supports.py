@@ -71,10 +71,13 @@ def _undominated(U: np.ndarray, cond: ConditionalDominance) -> list[np.ndarray]:
     return alive
 
 
-def fast_chunk(U: np.ndarray) -> tuple[Candidates, np.ndarray]:
+def fast_chunk(U: np.ndarray, suspect_unsure: bool = False) -> tuple[Candidates, np.ndarray]:
     """Candidates for a chunk of normalised 3-player games ``U`` (B, 3, sa, sb, sc), ``sc`` in {1, 2}.
 
-    Returns the candidates and a per-point ``unsure`` mask.  In three-player games (``sc = 2``)
+    Returns the candidates and a per-point ``unsure`` mask.  With ``suspect_unsure`` (two-player
+    games, whose unsure points the caller solves by batched vertex enumeration) the points the
+    closed forms call suspect are reported unsure at once instead of going through the general
+    support loop, which costs more there.  In three-player games (``sc = 2``)
     the chunk is first reduced by iterated elimination of strictly dominated strategies (needed by
     the support loop anyway): at a point where one strategy of every player survives, that pure
     profile is the point's only equilibrium (strictly dominated strategies are played in no
@@ -92,7 +95,7 @@ def fast_chunk(U: np.ndarray) -> tuple[Candidates, np.ndarray]:
     """
     B, sa, sb, sc = U.shape[0], U.shape[2], U.shape[3], U.shape[4]
     if sc < 2:
-        return _support_chunk(U, None)
+        return _support_chunk(U, None, suspect_unsure)
     if max(sa, sb) <= MAX_CLOSED_SIDE and B > PROBE:
         # Every support in closed form (up to 3x3x2): dominance only prunes the general loop, which
         # runs at suspect points alone, and saves the closed forms at the points it solves.  Worth
@@ -118,9 +121,10 @@ def fast_chunk(U: np.ndarray) -> tuple[Candidates, np.ndarray]:
     return cands, unsure
 
 
-def _support_chunk(U: np.ndarray, alive: list[np.ndarray] | None) -> tuple[Candidates, np.ndarray]:
+def _support_chunk(U: np.ndarray, alive: list[np.ndarray] | None,
+                   suspect_unsure: bool = False) -> tuple[Candidates, np.ndarray]:
     """Support enumeration for a chunk (``alive``: the strategies surviving iterated strict dominance,
-    when already known).
+    when already known; ``suspect_unsure``: see :func:`fast_chunk`).
 
     While ``c`` plays a pure strategy the game is a two-player game between ``a`` and ``b``: for
     sides up to :data:`~bargain.solvers.batch.closed.MAX_SIDE` its equal-size supports are solved in
@@ -144,6 +148,8 @@ def _support_chunk(U: np.ndarray, alive: list[np.ndarray] | None) -> tuple[Candi
     for rows, x, y, z in found:
         cands.add_unless(rows, x, y, z, suspect)
     if sc == 1:
+        if suspect_unsure:
+            return cands, suspect
         return _general_on(U, cands, suspect, np.ones(B, bool), None, alive)
     # c mixes: the small supports in closed form for every point, the rest in the general loop.
     rows, x, y, z, mixed_suspect = mixed_candidates(U)
@@ -293,11 +299,10 @@ def verify_candidates(U: np.ndarray,
         -1 = too close to a threshold to call (a probability or a best-response slack within
         ``MARGIN`` of zero, or a regret above the verification tolerance but within ``MARGIN``).
     """
-    if not c.rows:
-        e = np.zeros((0, 0))
-        return np.zeros(0, int), e, e, e, np.zeros(0, int)
-    rows = np.concatenate(c.rows)
     sa, sb, sc = U.shape[2], U.shape[3], U.shape[4]
+    if not c.rows:
+        return np.zeros(0, int), np.zeros((0, sa)), np.zeros((0, sb)), np.zeros((0, sc)), np.zeros(0, int)
+    rows = np.concatenate(c.rows)
     # Batch last throughout: every player's mixture stacked into one (sa + sb + sc, C) array, the
     # contractions are sums over short leading axes and the per-player maxima are folded over
     # its rows, each operation vectorised over the candidates (numpy's reductions over a short
