@@ -338,9 +338,9 @@ def solve_batch(
                 progress(1)
     else:
         complete[fb] = False
-    profiles, count = _assemble(cand_rows, cand_prof, total, S)
+    profiles, count, filled = _assemble(cand_rows, cand_prof, total, S)
     K = profiles.shape[1]
-    pay = _expected_payoffs(flat, profiles, shape)
+    pay = _expected_payoffs(flat, *filled, K, shape)
     used = np.nan_to_num(profiles, nan=0.0) > 1e-9
     name = f"batch+{full_name}" if fast else full_name
     return BatchEquilibria(
@@ -365,17 +365,19 @@ def _mostly_degenerate(U: np.ndarray) -> bool:
 
 
 def _assemble(rows_list: list[np.ndarray], prof_list: list[np.ndarray], total: int,
-              S: int) -> tuple[np.ndarray, np.ndarray]:
+              S: int) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Padded ``(total, K, S)`` profiles and counts from (row, profile) pairs, without a loop over points.
 
     At each point the equilibria are sorted in decreasing lexicographic order of their profiles
     (rounded to 1e-8, so that the two methods order the same set the same way) and duplicates
-    (max-norm within 1e-7) are dropped.
+    (max-norm within 1e-7) are dropped.  Also returns the filled slots as ``(rows, slots, profiles)``
+    with the profiles batch last, ``(S, C)``, for :func:`_expected_payoffs`.
     """
     rows = np.concatenate(rows_list) if rows_list else np.zeros(0, int)
     prof = np.concatenate(prof_list).reshape(-1, S) if prof_list else np.zeros((0, S))
     if rows.size == 0:
-        return np.full((total, 1, S), np.nan), np.zeros(total, int)
+        none = np.zeros(0, np.intp)
+        return np.full((total, 1, S), np.nan), np.zeros(total, int), (none, none, np.zeros((S, 0)))
     # Strategies down the rows of one (S, C) copy: the keys, the reordering and the duplicate test are
     # then operations across contiguous rows (numpy's reductions over a short last axis are slow).
     PT = np.ascontiguousarray(prof.T)
@@ -388,15 +390,16 @@ def _assemble(rows_list: list[np.ndarray], prof_list: list[np.ndarray], total: i
     for p in PT:
         same &= np.abs(p[1:] - p[:-1]) <= 1e-7
     dup[1:] = same
-    keep = ~dup
-    rows = rows[keep]
+    if dup.any():
+        keep = ~dup
+        rows, PT = rows[keep], PT[:, keep]
     count = np.bincount(rows, minlength=total)
     first = np.concatenate([[0], np.cumsum(count)[:-1]])
     slot = np.arange(rows.size) - first[rows]
     K = max(int(count.max()), 1)
     out = np.full((total, K, S), np.nan)
-    out[rows, slot] = PT[:, keep].T
-    return out, count
+    out[rows, slot] = PT.T
+    return out, count, (rows, slot, PT)
 
 
 def _canonical(P: np.ndarray, shape: tuple[int, ...]) -> tuple[tuple[int, ...], np.ndarray]:
@@ -432,20 +435,20 @@ def _original_order(x: np.ndarray, y: np.ndarray, z: np.ndarray, perm: tuple[int
     return np.concatenate([blocks[i] for i in range(3)], axis=1)
 
 
-def _expected_payoffs(P: np.ndarray, profiles: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """``(B, K, n)`` expected payoffs of every filled slot: contract one player's axis at a time.
+def _expected_payoffs(P: np.ndarray, rows: np.ndarray, slots: np.ndarray, prof: np.ndarray, K: int,
+                      shape: tuple[int, ...]) -> np.ndarray:
+    """``(B, K, n)`` expected payoffs of the filled slots ``(rows, slots)`` whose profiles are the
+    columns of ``prof`` ``(S, C)``: contract one player's axis at a time.
 
     Batch last (the payoffs gathered with ``np.take`` on the transposed batch, a contiguous
     ``(n, s_1, ..., s_n, C)`` array), so that each contraction is a few array operations over all
     the equilibria rather than a stack of tiny matrix products.
     """
     n = len(shape)
-    B, K, _ = profiles.shape
+    B = P.shape[0]
     out = np.full((B, K, n), np.nan)
-    rows, slots = np.nonzero(~np.isnan(profiles[..., 0]))
     if rows.size == 0:
         return out
-    prof = np.ascontiguousarray(profiles[rows, slots].T)          # (S, C)
     cuts = np.concatenate([[0], np.cumsum(shape)])
     C = rows.size
     G = np.take(np.ascontiguousarray(P.reshape(B, -1).T), rows, axis=1).reshape(-1, shape[-1], C)

@@ -310,9 +310,15 @@ def verify_candidates(U: np.ndarray,
     # candidate is checked (no compaction of the survivors between the stages: a boolean selection
     # of columns costs more than the arithmetic), and the per-strategy work is done row by row on
     # (C,) arrays, reusing buffers, so that no (S, C) float temporary is allocated per step.
-    W = np.ascontiguousarray(np.concatenate([np.concatenate(c.x), np.concatenate(c.y), np.concatenate(c.z)],
-                                            axis=1).T)
     C = rows.size
+    W = np.empty((sa + sb + sc, C))
+    start = 0
+    for x, y, z in zip(c.x, c.y, c.z, strict=True):          # each group written once, transposed
+        stop = start + x.shape[0]
+        W[:sa, start:stop] = x.T
+        W[sa:sa + sb, start:stop] = y.T
+        W[sa + sb:, start:stop] = z.T
+        start = stop
     # A two-player game's dummy third player (sc = 1, payoff 0) can neither regret nor tie.
     blocks = ((0, sa), (sa, sa + sb)) + (((sa + sb, sa + sb + sc),) if sc > 1 else ())
     with np.errstate(invalid="ignore", over="ignore"):
@@ -359,7 +365,7 @@ def _payoff_vectors(U: np.ndarray, rows: np.ndarray, x: np.ndarray, y: np.ndarra
     B, _, sa, sb, sc = U.shape
     K = rows.size
     players = 2 if sc == 1 else 3          # a two-player game's dummy third player has payoff 0
-    UT = np.take(np.ascontiguousarray(U[:, :players].reshape(B, -1).T), rows, axis=1)
+    UT = np.take(np.ascontiguousarray(U[:, :players].reshape(B, -1).T), rows, axis=1, mode="clip")
     UT = UT.reshape(players, sa, sb, sc, K)
     V = np.zeros((sa + sb + sc, K))
     tmp = np.empty((max(sa, sb), K))
