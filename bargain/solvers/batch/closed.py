@@ -43,6 +43,9 @@ __all__ = ["MAX_SIDE", "closed_form_supported", "two_player_candidates"]
 
 #: Largest number of strategies of either player the closed forms cover.
 MAX_SIDE = 4
+#: Points solved per pass: larger batches are cut into blocks of this many, which bounds the
+#: working arrays (fresh pages cost more than the arithmetic on them).
+BLOCK = 2048
 #: Relative size (against the Hadamard bound of its columns) below which a bordered determinant
 #: counts as zero: 10x the residual 1e-7 at which the general method calls a system consistent.
 SUSPECT = 1e-6
@@ -170,6 +173,11 @@ def two_player_candidates(A: np.ndarray, Bt: np.ndarray) -> tuple[np.ndarray, np
         or near-degenerate); candidates are returned for every point, suspect or not.
     """
     B, sa, sb = A.shape
+    if B > BLOCK:
+        parts = [two_player_candidates(A[s:s + BLOCK], Bt[s:s + BLOCK]) for s in range(0, B, BLOCK)]
+        rows = np.concatenate([p[0] + s for p, s in zip(parts, range(0, B, BLOCK), strict=True)])
+        return (rows, np.concatenate([p[1] for p in parts]), np.concatenate([p[2] for p in parts]),
+                np.concatenate([p[3] for p in parts]))
     At = np.ascontiguousarray(np.moveaxis(A, 0, -1))                      # (sa, sb, B)
     Btt = np.ascontiguousarray(np.moveaxis(Bt, 0, -1))                    # (sb, sa, B)
     suspect = _suspect(Btt) | _suspect(At)

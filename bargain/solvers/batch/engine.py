@@ -438,26 +438,39 @@ def _original_order(x: np.ndarray, y: np.ndarray, z: np.ndarray, perm: tuple[int
 def _expected_payoffs(P: np.ndarray, rows: np.ndarray, slots: np.ndarray, prof: np.ndarray, K: int,
                       shape: tuple[int, ...]) -> np.ndarray:
     """``(B, K, n)`` expected payoffs of the filled slots ``(rows, slots)`` whose profiles are the
-    columns of ``prof`` ``(S, C)``: contract one player's axis at a time.
+    columns of ``prof`` ``(S, C)``: contract one player's axis at a time, the last first.
 
-    Batch last (the payoffs gathered with ``np.take`` on the transposed batch, a contiguous
-    ``(n, s_1, ..., s_n, C)`` array), so that each contraction is a few array operations over all
-    the equilibria rather than a stack of tiny matrix products.
+    Batch last, on ``(C,)`` arrays: each payoff entry is gathered at the equilibria's games into one
+    reused buffer and folded into the running contraction of its level (one buffer per player), so
+    that no ``(entries, C)`` array is built - fresh arrays of that size cost more in first-touch page
+    faults than the arithmetic.  The sums run in the order of a contraction of whole axes.
     """
     n = len(shape)
     B = P.shape[0]
     out = np.full((B, K, n), np.nan)
-    if rows.size == 0:
+    C = rows.size
+    if C == 0:
         return out
     cuts = np.concatenate([[0], np.cumsum(shape)])
-    C = rows.size
-    G = np.take(np.ascontiguousarray(P.reshape(B, -1).T), rows, axis=1).reshape(-1, shape[-1], C)
-    for j in range(n - 1, -1, -1):        # contract the last remaining player's axis
-        w = prof[cuts[j]:cuts[j + 1]]
-        acc = G[:, 0] * w[0]
-        tmp = np.empty_like(acc)
-        for k in range(1, shape[j]):
-            acc += np.multiply(G[:, k], w[k], out=tmp)
-        G = acc.reshape(-1, shape[j - 1], C) if j > 0 else acc
-    out[rows, slots] = G.reshape(n, C).T
+    weights = [np.ascontiguousarray(prof[cuts[j]:cuts[j + 1]]) for j in range(n)]
+    entries = P.reshape(B, -1)                                   # (B, n * prod(shape)): one column per entry
+    stride = [int(np.prod(shape[j + 1:])) for j in range(n)]
+    acc = [np.empty(C) for _ in range(n)]
+    pay, tmp = np.empty(C), np.empty(C)
+
+    def value(j: int, base: int) -> np.ndarray:
+        """Player-j-onwards contraction of the payoff entries below flat offset ``base``."""
+        for k in range(shape[j]):
+            offset = base + k * stride[j]
+            last = j == n - 1                      # the entry itself, or the next players' contraction
+            part = np.take(entries[:, offset], rows, out=pay, mode="clip") if last else value(j + 1, offset)
+            if k == 0:
+                np.multiply(part, weights[j][0], out=acc[j])
+            else:
+                acc[j] += np.multiply(part, weights[j][k], out=tmp)
+        return acc[j]
+
+    total = int(np.prod(shape))
+    for i in range(n):
+        out[rows, slots, i] = value(0, i * total)
     return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from bargain.model.dominance import ConditionalDominance
-from bargain.solvers.batch.closed import closed_form_supported, two_player_candidates
+from bargain.solvers.batch.closed import BLOCK, closed_form_supported, two_player_candidates
 from bargain.solvers.batch.common import MARGIN, REL_TOL, Candidates
 from bargain.solvers.batch.mixed_closed import CLOSED_SIZES, MAX_CLOSED_SIDE, mixed_candidates
 from bargain.solvers.batch.systems import mixed_offbyone, mixed_overdetermined, mixed_square, pure_candidates
@@ -25,6 +25,8 @@ __all__ = ["MARGIN", "REL_TOL", "fast_chunk", "verify_candidates"]
 PROBE = 64
 #: Share of the probe that dominance must solve outright for it to run on the whole chunk.
 DOMINANCE_WORTH = 0.4
+#: Candidates verified per pass (bounds the working arrays; each pass costs a few hundred array calls).
+VERIFY_BLOCK = 16 * BLOCK
 
 
 def _undominated(U: np.ndarray, cond: ConditionalDominance) -> list[np.ndarray]:
@@ -321,7 +323,19 @@ def verify_candidates(U: np.ndarray,
         start = stop
     # A two-player game's dummy third player (sc = 1, payoff 0) can neither regret nor tie.
     blocks = ((0, sa), (sa, sa + sb)) + (((sa + sb, sa + sb + sc),) if sc > 1 else ())
-    with np.errstate(invalid="ignore", over="ignore"):
+    status = np.empty(C, int)
+    for start in range(0, C, VERIFY_BLOCK):    # bounded working arrays (see closed.BLOCK)
+        stop = min(C, start + VERIFY_BLOCK)
+        status[start:stop] = _verify_block(U, rows[start:stop], W[:, start:stop], blocks)
+    return rows, W[:sa].T, W[sa:sa + sb].T, W[sa + sb:].T, status
+
+
+def _verify_block(U: np.ndarray, rows: np.ndarray, W: np.ndarray, blocks: tuple[tuple[int, int], ...]) -> np.ndarray:
+    """Statuses of the candidates ``W`` (S, C) at the games ``rows`` (see :func:`verify_candidates`);
+    ``W`` is clipped and scaled to sum 1 per player in place."""
+    C = rows.size
+    sa, sb = U.shape[2], U.shape[3]
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
         V = _payoff_vectors(U, rows, W[:sa], W[sa:sa + sb], W[sa + sb:])
         Wp = np.clip(W, 0, None)
         sane = (W > -MARGIN).all(axis=0)               # no probability clearly negative (NaN fails)
@@ -350,39 +364,47 @@ def verify_candidates(U: np.ndarray,
             Wp[a:b] /= s
         ok = sane & (regret <= MARGIN)                  # (a NaN regret fails)
         near |= regret > REL_TOL * 0.5
-    status = np.where(ok, np.where(near, -1, 1), 0)
-    return rows, Wp[:sa].T, Wp[sa:sa + sb].T, Wp[sa + sb:].T, status
+    W[:] = Wp
+    return np.where(ok, np.where(near, -1, 1), 0)
 
 
 def _payoff_vectors(U: np.ndarray, rows: np.ndarray, x: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:
     """``(sa + sb + sc, K)``: each player's payoff of each own strategy against the others' mixtures.
 
-    ``x, y, z`` (s_i, K) are the mixtures of the candidates at the games ``rows``.  The payoffs are
-    gathered batch last (``np.take`` on the transposed chunk: a contiguous result, unlike fancy
-    indexing of a transposed view) and contracted one opposing pair of strategies at a time, into
-    preallocated rows.
+    ``x, y, z`` (s_i, K) are the mixtures of the candidates at the games ``rows``.  Each payoff
+    entry (a strided view of ``U`` over the batch, never copied) is gathered at the candidates'
+    games into one reused buffer and added, weighted, to its row of the result - no
+    ``(entries, K)`` array is ever built (fresh arrays of that size cost more in first-touch page
+    faults than the arithmetic).  Each row sums its terms in the order of the opposing profiles.
     """
-    B, _, sa, sb, sc = U.shape
+    sa, sb, sc = U.shape[2:]
     K = rows.size
     players = 2 if sc == 1 else 3          # a two-player game's dummy third player has payoff 0
-    UT = np.take(np.ascontiguousarray(U[:, :players].reshape(B, -1).T), rows, axis=1, mode="clip")
-    UT = UT.reshape(players, sa, sb, sc, K)
     V = np.zeros((sa + sb + sc, K))
-    tmp = np.empty((max(sa, sb), K))
-    va, vb, vc = V[:sa], V[sa:sa + sb], V[sa + sb:]
-    if sc == 1:                            # c's lone strategy: z = 1
-        yz, xz = y[:, None], x[:, None]
-    else:
-        yz, xz = y[:, None] * z[None], x[:, None] * z[None]
+    pay, weight, term = np.empty(K), np.empty(K), np.empty(K)
+
+    def add(row: int, entry: tuple[int, int, int, int], w: np.ndarray) -> None:
+        np.take(U[(slice(None), *entry)], rows, out=pay, mode="clip")          # payoff entry at each game
+        V[row] += np.multiply(pay, w, out=term)
+
+    def pair(u: np.ndarray, v: np.ndarray | None) -> np.ndarray:
+        return u if v is None else np.multiply(u, v, out=weight)
+
+    zk = [None] if sc == 1 else list(z)    # c's lone strategy: z = 1, no product
     for j in range(sb):
-        for k in range(sc):
-            va += np.multiply(UT[0, :, j, k], yz[j, k], out=tmp[:sa])
+        for k, zz in enumerate(zk):
+            w = pair(y[j], zz)
+            for i in range(sa):
+                add(i, (0, i, j, k), w)
     for i in range(sa):
-        for k in range(sc):
-            vb += np.multiply(UT[1, i, :, k], xz[i, k], out=tmp[:sb])
+        for k, zz in enumerate(zk):
+            w = pair(x[i], zz)
+            for j in range(sb):
+                add(sa + j, (1, i, j, k), w)
     if players == 3:
-        xy = x[:, None] * y[None]
         for i in range(sa):
             for j in range(sb):
-                vc += UT[2, i, j] * xy[i, j]
+                w = pair(x[i], y[j])
+                for k in range(sc):
+                    add(sa + sb + k, (2, i, j, k), w)
     return V
