@@ -79,3 +79,38 @@ def test_two_player_chunk_suspect_everywhere_goes_to_vertex_enumeration():
     for b in range(P.shape[0]):
         g = bg.Game(P[b])
         assert_equilibria_equal(res.equilibria_at(b), bg.solve(g, exact=False), tol=1e-7, game=g)
+
+
+def _real_roots_where_uncertified(coef: np.ndarray):
+    from bargain.linalg.batched import real_roots, sign_definite
+
+    live = np.flatnonzero(~sign_definite(coef, -1e-7 - 1e-4, 1 + 1e-7 + 1e-4))
+    rows, roots, zero, double = real_roots(coef[live])
+    z, d = np.zeros(len(coef), bool), np.zeros(len(coef), bool)
+    z[live], d[live] = zero, double
+    return live[rows], roots, z, d, live.size
+
+
+def test_sign_definite_skips_exactly_the_quartics_without_roots_or_near_double_roots():
+    # real_roots on the uncertified quartics only must give what it gives on all of them: the
+    # certificate never drops a root in [0, 1], a near-double root (flagged) or a vanishing quartic
+    from bargain.linalg.batched import real_roots
+
+    rng = np.random.default_rng(12)
+    n = 20000
+    r = rng.uniform(-0.01, 1.01, n)
+    eps = 10.0 ** rng.uniform(-14, -6, n) * rng.choice([-1.0, 1.0], n)    # (t - r)^2 + eps: (near-)double
+    q = np.stack([r ** 2 + eps, -2 * r, np.ones(n)], axis=1)
+    p = np.stack([rng.normal(size=n), rng.normal(size=n), np.ones(n)], axis=1)
+    near_double = np.zeros((n, 5))
+    for i in range(3):
+        for j in range(3):
+            near_double[:, i + j] += q[:, i] * p[:, j]
+    near_double *= 10.0 ** rng.uniform(-3, 3, (n, 1))
+    for coef in (rng.normal(size=(n, 5)), near_double, rng.integers(-2, 3, size=(n, 5)).astype(float),
+                 1e-12 * rng.normal(size=(50, 5))):
+        want = real_roots(coef)
+        *got, _ = _real_roots_where_uncertified(coef)
+        for g, w in zip(got, want, strict=True):
+            np.testing.assert_array_equal(g, w)
+    assert _real_roots_where_uncertified(np.array([[1.0, 0.0, 1.0, 0.0, 0.0], [0.5, -1.0, 0.0, 0.0, 0.0]]))[4] == 1
