@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 
 import numpy as np
 
@@ -43,9 +44,22 @@ __all__ = ["MAX_SIDE", "closed_form_supported", "two_player_candidates"]
 
 #: Largest number of strategies of either player the closed forms cover.
 MAX_SIDE = 4
-#: Points solved per pass: larger batches are cut into blocks of this many, which bounds the
-#: working arrays (fresh pages cost more than the arithmetic on them).
+#: Fewest points solved per pass (see :func:`blocks`).
 BLOCK = 2048
+#: Support pairs x points of one pass, beyond which a batch is cut into blocks: it bounds the working
+#: arrays, since fresh pages cost more than the arithmetic on them (a few thousand first-touch page
+#: faults of ~2 us per 8,192-point sweep otherwise), while small games keep one pass.
+WORK = 9 * BLOCK
+
+
+def blocks(B: int, pairs: int) -> range:
+    """Start points of the passes over a batch of ``B`` points with ``pairs`` support pairs each."""
+    return range(0, B, max(BLOCK, WORK // max(pairs, 1)))
+
+
+def _pairs_per_point(sa: int, sb: int, sizes: range) -> int:
+    """The most support pairs of one size in ``sizes`` (equal sizes for both players)."""
+    return max((math.comb(sa, m) * math.comb(sb, m) for m in sizes), default=1)
 #: Relative size (against the Hadamard bound of its columns) below which a bordered determinant
 #: counts as zero: 10x the residual 1e-7 at which the general method calls a system consistent.
 SUSPECT = 1e-6
@@ -173,9 +187,11 @@ def two_player_candidates(A: np.ndarray, Bt: np.ndarray) -> tuple[np.ndarray, np
         or near-degenerate); candidates are returned for every point, suspect or not.
     """
     B, sa, sb = A.shape
-    if B > BLOCK:
-        parts = [two_player_candidates(A[s:s + BLOCK], Bt[s:s + BLOCK]) for s in range(0, B, BLOCK)]
-        rows = np.concatenate([p[0] + s for p, s in zip(parts, range(0, B, BLOCK), strict=True)])
+    starts = blocks(B, _pairs_per_point(sa, sb, range(2, min(sa, sb) + 1)))
+    if len(starts) > 1:
+        step = starts.step
+        parts = [two_player_candidates(A[s:s + step], Bt[s:s + step]) for s in starts]
+        rows = np.concatenate([p[0] + s for p, s in zip(parts, starts, strict=True)])
         return (rows, np.concatenate([p[1] for p in parts]), np.concatenate([p[2] for p in parts]),
                 np.concatenate([p[3] for p in parts]))
     At = np.ascontiguousarray(np.moveaxis(A, 0, -1))                      # (sa, sb, B)

@@ -41,7 +41,7 @@ from __future__ import annotations
 import numpy as np
 
 from bargain.linalg.batched import ZERO, det_entries, real_roots, sign_definite
-from bargain.solvers.batch.closed import BLOCK, _gather, _ones_replaced, _pairs
+from bargain.solvers.batch.closed import _gather, _ones_replaced, _pairs, _pairs_per_point, blocks
 from bargain.solvers.batch.common import MARGIN
 
 __all__ = ["CLOSED_SIZES", "MAX_CLOSED_SIDE", "mixed_candidates"]
@@ -317,9 +317,10 @@ def mixed_candidates(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray,
     *Handbook of Computational Economics* 1, ch. 2, sec. 6.
     """
     B, _, sa, sb, _ = U.shape
-    if B > BLOCK:                           # bounded working arrays (see closed.BLOCK)
-        parts = [mixed_candidates(U[s:s + BLOCK]) for s in range(0, B, BLOCK)]
-        rows = np.concatenate([p[0] + s for p, s in zip(parts, range(0, B, BLOCK), strict=True)])
+    starts = blocks(B, _pairs_per_point(sa, sb, range(2, 4)))   # bounded working arrays (see closed.WORK)
+    if len(starts) > 1:
+        parts = [mixed_candidates(U[s:s + starts.step]) for s in starts]
+        rows = np.concatenate([p[0] + s for p, s in zip(parts, starts, strict=True)])
         return (rows, *(np.concatenate([p[k] for p in parts]) for k in (1, 2, 3, 4)))
     A0, A1 = (np.ascontiguousarray(np.moveaxis(U[:, 0, :, :, k], 0, -1)) for k in (0, 1))        # (sa, sb, B)
     Bo0, Bo1 = (np.ascontiguousarray(np.moveaxis(U[:, 1, :, :, k], 0, -1).swapaxes(0, 1)) for k in (0, 1))
