@@ -50,6 +50,11 @@ BLOCK = 2048
 #: arrays, since fresh pages cost more than the arithmetic on them (a few thousand first-touch page
 #: faults of ~2 us per 8,192-point sweep otherwise), while small games keep one pass.
 WORK = 9 * BLOCK
+#: Relative size (against the Hadamard bound of its columns) below which a bordered determinant
+#: counts as zero: 10x the residual 1e-7 at which the general method calls a system consistent.
+SUSPECT = 1e-6
+
+Mat = list[list[np.ndarray]]
 
 
 def blocks(B: int, pairs: int) -> range:
@@ -60,11 +65,6 @@ def blocks(B: int, pairs: int) -> range:
 def _pairs_per_point(sa: int, sb: int, sizes: range) -> int:
     """The most support pairs of one size in ``sizes`` (equal sizes for both players)."""
     return max((math.comb(sa, m) * math.comb(sb, m) for m in sizes), default=1)
-#: Relative size (against the Hadamard bound of its columns) below which a bordered determinant
-#: counts as zero: 10x the residual 1e-7 at which the general method calls a system consistent.
-SUSPECT = 1e-6
-
-Mat = list[list[np.ndarray]]
 
 
 def closed_form_supported(sa: int, sb: int) -> bool:
