@@ -114,3 +114,24 @@ def test_sign_definite_skips_exactly_the_quartics_without_roots_or_near_double_r
         for g, w in zip(got, want, strict=True):
             np.testing.assert_array_equal(g, w)
     assert _real_roots_where_uncertified(np.array([[1.0, 0.0, 1.0, 0.0, 0.0], [0.5, -1.0, 0.0, 0.0, 0.0]]))[4] == 1
+
+
+def test_candidates_c_leaves_are_exactly_ones_verification_rejects():
+    from bargain.model.scale import normalise_per_player
+    from bargain.solvers.batch.closed import two_player_candidates
+    from bargain.solvers.batch.supports import _c_stays
+
+    rng = np.random.default_rng(8)
+    U = normalise_per_player(rng.normal(size=(400, 3, 3, 2, 2)), 3)[0]
+    dropped = 0
+    for k in (0, 1):
+        rows, x, y, _ = two_player_candidates(U[:, 0, :, :, k], np.swapaxes(U[:, 1, :, :, k], 1, 2))
+        z = np.zeros((rows.size, 2))
+        z[:, k] = 1.0
+        c = Candidates()
+        c.add(rows, x, y, z)
+        status = verify_candidates(U, c)[4]
+        stays = _c_stays(U, rows, x, y, k)
+        assert (status[~stays] == 0).all()
+        dropped += int((~stays).sum())
+    assert dropped > 100

@@ -143,6 +143,9 @@ def _support_chunk(U: np.ndarray, alive: list[np.ndarray] | None,
     found = []
     for k in range(sc):
         rows, x, y, sus = two_player_candidates(U[:, 0, :, :, k], np.swapaxes(U[:, 1, :, :, k], 1, 2))
+        if sc > 1:                          # drop the candidates c leaves: verification rejects them
+            keep = _c_stays(U, rows, x, y, k)
+            rows, x, y = rows[keep], x[keep], y[keep]
         z = np.zeros((rows.size, sc))
         z[:, k] = 1.0
         found.append((rows, x, y, z))
@@ -162,6 +165,27 @@ def _support_chunk(U: np.ndarray, alive: list[np.ndarray] | None,
     for r, x, y, z in zip(rest.rows, rest.x, rest.y, rest.z, strict=True):
         cands.add(r, x, y, z)
     return cands, unsure
+
+
+def _c_stays(U: np.ndarray, rows: np.ndarray, x: np.ndarray, y: np.ndarray, k: int) -> np.ndarray:
+    """Per candidate ``(x, y)`` with ``c`` on its pure strategy ``k``: is ``c``'s regret at most ``MARGIN``?
+
+    ``c``'s payoffs against ``x, y`` are summed exactly as :func:`_payoff_vectors` sums them, so a
+    candidate dropped here is one :func:`verify_candidates` would give status 0 (its regret is the
+    largest of the three players').  Most candidates of the pure layers fail here, and this test
+    costs a fraction of the full verification.
+    """
+    K = rows.size
+    vc = np.zeros((U.shape[4], K))
+    pay, w, term = np.empty(K), np.empty(K), np.empty(K)
+    xt, yt = np.ascontiguousarray(x.T), np.ascontiguousarray(y.T)
+    for i in range(U.shape[2]):
+        for j in range(U.shape[3]):
+            np.multiply(xt[i], yt[j], out=w)
+            for kk in range(U.shape[4]):
+                np.take(U[:, 2, i, j, kk], rows, out=pay, mode="clip")
+                vc[kk] += np.multiply(pay, w, out=term)
+    return ~(vc.max(axis=0) - vc[k] > MARGIN)           # (NaN stays: verification decides)
 
 
 def _general_on(U: np.ndarray, cands: Candidates, need: np.ndarray, pure_rows: np.ndarray,
