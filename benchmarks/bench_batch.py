@@ -7,7 +7,11 @@ parameters) and reports the median wall time and CPU time per point over 3 runs,
 to the full solver, and the ratio against a loop of pygambit on an evenly spaced
 subsample of the same points (``enummixed`` for two players, ``enumpoly`` for more; scaled to the
 sweep).  CPU time is the fairer absolute figure on a shared machine; the ratios are measured in one
-process.  Targets (issue 23): 3 us a point for two players up to 3x3 and for 2x2x2, 20 us for 3x3x2.
+process.  Each line also gives the median minor page faults of one sweep: fresh pages cost about
+2 us each on a virtual machine, and the allocator returns freed memory between sweeps, so a sweep's
+peak working set shows in its time (and the state the earlier lines leave the allocator in shows in
+the later ones).  Targets (issue 23): 3 us a point for two players up to 3x3 and for 2x2x2, 20 us
+for 3x3x2.
 """
 
 from __future__ import annotations
@@ -35,17 +39,28 @@ def _random(shape: tuple[int, ...], seed: int = 2026) -> np.ndarray:
     return P0 + t * P1
 
 
-def _times(P: np.ndarray, n: int, repeat: int = 3) -> tuple[float, float, object]:
+def _faults() -> int:
+    """Minor page faults of this process so far (0 where ``resource`` is missing)."""
+    try:
+        import resource
+    except ImportError:                      # not on POSIX
+        return 0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+
+
+def _times(P: np.ndarray, n: int, repeat: int = 3) -> tuple[float, float, int, object]:
     from bargain.solvers.batch import solve_batch
 
-    walls, cpus = [], []
+    walls, cpus, faults = [], [], []
     res = None
     for _ in range(repeat):
-        c, w = time.process_time(), time.perf_counter()
+        f, c, w = _faults(), time.process_time(), time.perf_counter()
         res = solve_batch(P, n_players=n)
         walls.append(time.perf_counter() - w)
         cpus.append(time.process_time() - c)
-    return statistics.median(walls) / P.shape[0], statistics.median(cpus) / P.shape[0], res
+        faults.append(_faults() - f)
+    return (statistics.median(walls) / P.shape[0], statistics.median(cpus) / P.shape[0],
+            int(statistics.median(faults)), res)
 
 
 def _gambit(P: np.ndarray) -> float:
@@ -63,10 +78,10 @@ def _gambit(P: np.ndarray) -> float:
 
 
 def _line(label: str, P: np.ndarray, n: int) -> None:
-    wall, cpu, res = _times(P, n)
+    wall, cpu, faults, res = _times(P, n)
     ref = _gambit(P)
-    print(f"{label:<34} {wall * 1e6:8.1f} us/pt wall {cpu * 1e6:8.1f} us/pt cpu | full solver at "
-          f"{int(res.fallback.sum()):4d} pts | pygambit loop {ref * 1e6:9.0f} us/pt (x{ref / wall:.3g})", flush=True)
+    print(f"{label:<34} {wall * 1e6:8.1f} us/pt wall {cpu * 1e6:8.1f} us/pt cpu {faults:6d} faults | full solver "
+          f"at {int(res.fallback.sum()):4d} pts | pygambit loop {ref * 1e6:9.0f} us/pt (x{ref / wall:.3g})", flush=True)
 
 
 def main() -> None:

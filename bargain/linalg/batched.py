@@ -22,11 +22,12 @@ Trefethen, L. N. (2013). *Approximation Theory and Approximation Practice*, SIAM
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 
 __all__ = ["SINGULAR_CONDITION", "ZERO", "cheb_nodes", "det", "det_entries", "fit_poly", "indiff_matrix", "lstsq",
-           "real_roots", "rhs_last", "solve_label_systems", "solve_square_systems"]
+           "real_roots", "rhs_last", "sign_definite", "solve_label_systems", "solve_square_systems"]
 
 #: Absolute threshold (payoffs scaled to [0, 1]) below which a determinant or polynomial is zero.
 ZERO = 1e-11
@@ -101,6 +102,59 @@ def fit_poly(nodes: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Monomial coefficients (lowest first) of the interpolant of ``values[..., k]`` at ``nodes``."""
     V = np.vander(nodes, len(nodes), increasing=True)
     return values @ np.linalg.inv(V).T
+
+
+@functools.lru_cache(maxsize=32)
+def _to_bernstein(d: int, lo: float, hi: float) -> np.ndarray:
+    """``(d + 1, d + 1)``: monomial coefficients (lowest first) in ``t`` to Bernstein coefficients of
+    degree ``d`` on ``[lo, hi]`` (substitute ``t = lo + (hi - lo) s``, then ``s^k = sum_{i >= k}
+    C(i, k) / C(d, k) B_{i, d}(s)``)."""
+    h = hi - lo
+    T = np.zeros((d + 1, d + 1))
+    for j in range(d + 1):
+        for k in range(j + 1):
+            T[j, k] = math.comb(j, k) * lo ** (j - k) * h ** k
+    Bm = np.zeros((d + 1, d + 1))
+    for k in range(d + 1):
+        for i in range(k, d + 1):
+            Bm[k, i] = math.comb(i, k) / math.comb(d, k)
+    out = T @ Bm
+    out.flags.writeable = False
+    return out
+
+
+def sign_definite(coef: np.ndarray, lo: float, hi: float, rel: float = 1e-8) -> np.ndarray:
+    """Per row: is the polynomial bounded away from zero on ``[lo, hi]`` (a certificate of no root)?
+
+    True where all the Bernstein coefficients on ``[lo, hi]`` of the polynomial (coefficients
+    lowest first) exceed ``rel`` times its largest coefficient in size, with one sign: by the convex
+    hull property the polynomial lies between its least and greatest Bernstein coefficients there,
+    so it has no root in the interval and no pair of roots (real or complex) close to it - those make
+    it nearly vanish.  A polynomial whose coefficients are all below :data:`ZERO` is never certified.
+
+    Parameters
+    ----------
+    coef : ndarray, shape (B, d + 1)
+        Monomial coefficients, lowest first.
+    lo, hi : float
+        The interval.
+    rel : float, default 1e-8
+        Margin, relative to the largest absolute coefficient (far above the rounding of the
+        conversion).
+
+    Returns
+    -------
+    ndarray of bool, shape (B,)
+
+    References
+    ----------
+    Farouki, R. T. and Rajan, V. T. (1987). On the numerical condition of polynomials in Bernstein
+    form. *Computer Aided Geometric Design* 4(3), 191-216.
+    """
+    b = coef @ _to_bernstein(coef.shape[1] - 1, float(lo), float(hi))
+    scale = np.max(np.abs(coef), axis=1)
+    m = (rel * scale)[:, None]
+    return (scale >= ZERO) & ((b > m).all(axis=1) | (b < -m).all(axis=1))
 
 
 def real_roots(coef: np.ndarray, lo: float = -1e-7, hi: float = 1 + 1e-7) -> tuple[np.ndarray, np.ndarray,

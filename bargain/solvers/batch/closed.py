@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 
 import numpy as np
 
@@ -43,11 +44,27 @@ __all__ = ["MAX_SIDE", "closed_form_supported", "two_player_candidates"]
 
 #: Largest number of strategies of either player the closed forms cover.
 MAX_SIDE = 4
+#: Fewest points solved per pass (see :func:`blocks`).
+BLOCK = 2048
+#: Support pairs x points of one pass, beyond which a batch is cut into blocks: it bounds the working
+#: arrays, since fresh pages cost more than the arithmetic on them (a few thousand first-touch page
+#: faults of ~2 us per 8,192-point sweep otherwise), while small games keep one pass.
+WORK = 9 * BLOCK
 #: Relative size (against the Hadamard bound of its columns) below which a bordered determinant
 #: counts as zero: 10x the residual 1e-7 at which the general method calls a system consistent.
 SUSPECT = 1e-6
 
 Mat = list[list[np.ndarray]]
+
+
+def blocks(B: int, pairs: int) -> range:
+    """Start points of the passes over a batch of ``B`` points with ``pairs`` support pairs each."""
+    return range(0, B, max(BLOCK, WORK // max(pairs, 1)))
+
+
+def _pairs_per_point(sa: int, sb: int, sizes: range) -> int:
+    """The most support pairs of one size in ``sizes`` (equal sizes for both players)."""
+    return max((math.comb(sa, m) * math.comb(sb, m) for m in sizes), default=1)
 
 
 def closed_form_supported(sa: int, sb: int) -> bool:
@@ -92,17 +109,25 @@ def _solve_side(Rt: np.ndarray, own: np.ndarray, other: np.ndarray) -> tuple[lis
 
     ``Rt``: (s_own, s_other, B) the owner's payoffs, batch last; ``own`` (n_own, m), ``other``
     (n_other, m) supports.  Returns the other player's probabilities on ``other`` (m arrays of
-    shape (n_own, n_other, B)), the owner's value ``v`` and a mask of singular systems.
+    shape (n_own, n_other, B)), the owner's value ``v`` and a mask of singular systems (``m >= 2``).
     """
     m = own.shape[1]
     sub = _gather(Rt, own, other)
     M = [[sub[i, j] for j in range(m)] for i in range(m)]
-    num = _ones_replaced(M, np.ones(sub.shape[2:]))
-    s = sum(num[1:], num[0])
-    singular = np.abs(s) <= SUSPECT * 1e-3 * (m + 1) ** ((m + 1) / 2)     # entries in [0, 1]
-    inv = 1.0 / np.where(singular, 1.0, s)
-    w = [n * inv for n in num]
-    v = sum((M[0][j] * w[j] for j in range(1, m)), M[0][0] * w[0])
+    w = _ones_replaced(M, np.ones(sub.shape[2:]))            # fresh arrays: scaled in place below
+    # Every step in place on two buffers (fresh arrays of this size cost more than the arithmetic).
+    s = w[0].copy()
+    for n in w[1:]:
+        s += n
+    v = np.abs(s)
+    singular = v <= SUSPECT * 1e-3 * (m + 1) ** ((m + 1) / 2)     # entries in [0, 1]
+    s[singular] = 1.0
+    inv = np.reciprocal(s, out=s)
+    for n in w:
+        n *= inv
+    np.multiply(M[0][0], w[0], out=v)
+    for j in range(1, m):
+        v += np.multiply(M[0][j], w[j], out=inv)
     return w, v, singular
 
 
@@ -113,8 +138,13 @@ def _best(Rt: np.ndarray, own: np.ndarray, other: np.ndarray, w: list[np.ndarray
     if s_own == m:
         return ok
     sub = _gather(Rt, _outside(s_own, m), other)                      # (s_own - m, m, n_own, n_other, B)
+    top = v + MARGIN
+    acc, tmp = np.empty_like(v), np.empty_like(v)
     for r in range(s_own - m):
-        ok &= sum((sub[r, j] * w[j] for j in range(1, m)), sub[r, 0] * w[0]) <= v + MARGIN
+        np.multiply(sub[r, 0], w[0], out=acc)
+        for j in range(1, m):
+            acc += np.multiply(sub[r, j], w[j], out=tmp)
+        ok &= acc <= top
     return ok
 
 
@@ -123,16 +153,18 @@ def _suspect(Rt: np.ndarray) -> np.ndarray:
 
     ``Rt`` (s_Q, s_P, B) are Q's payoffs (Q's strategies x P's), batch last.  A consistent system
     of this shape is what every equilibrium with unequal support sizes needs (see the module
-    docstring).
+    docstring).  The bordered determinant is that of the ``p x p`` differences of the first ``p``
+    rows and the last (subtracting the last row clears the column of ones): for ``p = 1`` a payoff
+    difference, a tie.
     """
     sq, sp, B = Rt.shape
     out = np.zeros(B, bool)
     for p in range(1, min(sp, sq - 1) + 1):
         big, small = _pairs(sq, sp, p + 1)[0], _pairs(sq, sp, p)[1]
         sub = _gather(Rt, big, small)                                     # (p+1, p, nQ, nP, B)
-        ones = np.ones(sub.shape[2:])
-        M = [[*(sub[i, j] for j in range(p)), ones] for i in range(p + 1)]
-        small_det = np.abs(det_entries(M)) <= SUSPECT * (p + 2) ** ((p + 1) / 2)
+        diff = sub[:p] - sub[p]
+        small_det = np.abs(det_entries([[diff[i, j] for j in range(p)] for i in range(p)])) \
+            <= SUSPECT * (p + 2) ** ((p + 1) / 2)
         out |= small_det.reshape(-1, B).any(axis=0)
     return out
 
@@ -155,11 +187,24 @@ def two_player_candidates(A: np.ndarray, Bt: np.ndarray) -> tuple[np.ndarray, np
         or near-degenerate); candidates are returned for every point, suspect or not.
     """
     B, sa, sb = A.shape
+    starts = blocks(B, _pairs_per_point(sa, sb, range(2, min(sa, sb) + 1)))
+    if len(starts) > 1:
+        step = starts.step
+        parts = [two_player_candidates(A[s:s + step], Bt[s:s + step]) for s in starts]
+        rows = np.concatenate([p[0] + s for p, s in zip(parts, starts, strict=True)])
+        return (rows, np.concatenate([p[1] for p in parts]), np.concatenate([p[2] for p in parts]),
+                np.concatenate([p[3] for p in parts]))
     At = np.ascontiguousarray(np.moveaxis(A, 0, -1))                      # (sa, sb, B)
     Btt = np.ascontiguousarray(np.moveaxis(Bt, 0, -1))                    # (sb, sa, B)
     suspect = _suspect(Btt) | _suspect(At)
-    rows_out, x_out, y_out = [], [], []
-    for m in range(1, min(sa, sb) + 1):
+    # Pure supports: no system to solve (never singular); both pure strategies must be best replies.
+    ok = (At.max(axis=0)[None] <= At + MARGIN) & np.swapaxes(Btt.max(axis=0)[None] <= Btt + MARGIN, 0, 1)
+    i, j, b = np.unravel_index(np.flatnonzero(ok), ok.shape)
+    xf, yf = np.zeros((b.size, sa)), np.zeros((b.size, sb))
+    xf[np.arange(b.size), i] = 1.0
+    yf[np.arange(b.size), j] = 1.0
+    rows_out, x_out, y_out = [b], [xf], [yf]
+    for m in range(2, min(sa, sb) + 1):
         Si, Sj = _pairs(sa, sb, m)
         y, va, sy = _solve_side(At, Si, Sj)                                 # m x (nI, nJ, B)
         ok = ~sy
@@ -173,13 +218,15 @@ def two_player_candidates(A: np.ndarray, Bt: np.ndarray) -> tuple[np.ndarray, np
             okt &= w >= -MARGIN
         okt &= _best(Btt, Sj, Si, xt, vb)
         ok = np.swapaxes(okt, 0, 1) & _best(At, Si, Sj, y, va)
-        pi, pj, b = np.nonzero(ok)
-        if b.size == 0:
+        idx = np.flatnonzero(ok)                                            # into (nI, nJ, B)
+        if idx.size == 0:
             continue
+        pi, pj, b = np.unravel_index(idx, ok.shape)
+        idx_t = (pj * ok.shape[0] + pi) * B + b                             # the same into (nJ, nI, B)
         xf = np.zeros((b.size, sa))
         yf = np.zeros((b.size, sb))
-        np.put_along_axis(xf, Si[pi], np.stack([w[pj, pi, b] for w in xt], axis=1), axis=1)
-        np.put_along_axis(yf, Sj[pj], np.stack([w[pi, pj, b] for w in y], axis=1), axis=1)
+        np.put_along_axis(xf, Si[pi], np.stack([w.ravel()[idx_t] for w in xt], axis=1), axis=1)
+        np.put_along_axis(yf, Sj[pj], np.stack([w.ravel()[idx] for w in y], axis=1), axis=1)
         rows_out.append(b)
         x_out.append(xf)
         y_out.append(yf)

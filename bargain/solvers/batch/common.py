@@ -33,6 +33,14 @@ class Candidates:
             self.y.append(y)
             self.z.append(z)
 
+    def add_unless(self, rows: np.ndarray, x: np.ndarray, y: np.ndarray, z: np.ndarray, drop: np.ndarray) -> None:
+        """Add the candidates whose game is not flagged in ``drop`` (a per-game mask); no copy when none is."""
+        keep = ~drop[rows]
+        if keep.all():
+            self.add(rows, x, y, z)
+        else:
+            self.add(rows[keep], x[keep], y[keep], z[keep])
+
 
 def embed(w: np.ndarray, idx: tuple[int, ...], size: int) -> np.ndarray:
     out = np.zeros((w.shape[0], size))

@@ -48,10 +48,11 @@ degenerate ones, where the full solver reports continua - get the full solver's 
 two-player games (smaller side up to 4, larger up to 8) that answer, every extreme equilibrium,
 is computed in batch by vertex enumeration of both best-response polytopes
 (:mod:`bargain.solvers.batch.vertices`), and only the points it cannot decide go to
-:func:`bargain.solve` one by one.  Vertex enumeration is complete at nondegenerate points too, so
-a chunk mostly degenerate at :data:`PROBE` points spread over it (a game with structural ties, such
-as a tree's reduced normal form) skips support enumeration and goes to it whole.  Games
-it does not cover (four or more players, or three players none of whom has exactly two
+:func:`bargain.solve` one by one.  Vertex enumeration is complete at nondegenerate points too,
+so in those games the points the closed forms call suspect go straight to it (it costs less there
+than the general support loop), and a chunk mostly degenerate at :data:`PROBE` points spread over
+it (a game with structural ties, such as a tree's reduced normal form) skips support enumeration
+and goes to it whole.  Games it does not cover (four or more players, or three players none of whom has exactly two
 strategies) are solved point by point by the full solver.
 
 The algebra is in :mod:`bargain.solvers.batch.supports` and :mod:`bargain.solvers.batch.systems`
@@ -293,7 +294,7 @@ def solve_batch(
                 rows, x, y, z = np.zeros(0, np.intp), np.zeros((0, shape[0])), np.zeros((0, shape[1])), np.zeros((0, 1))
                 good = np.zeros(0, bool)
             else:
-                cands, unsure = fast_chunk(U)
+                cands, unsure = fast_chunk(U, suspect_unsure=vertices)
                 rows, x, y, z, status = verify_candidates(U, cands)
                 unsure[rows[status < 0]] = True
                 good = status > 0
@@ -337,9 +338,9 @@ def solve_batch(
                 progress(1)
     else:
         complete[fb] = False
-    profiles, count = _assemble(cand_rows, cand_prof, total, S)
+    profiles, count, filled = _assemble(cand_rows, cand_prof, total, S)
     K = profiles.shape[1]
-    pay = _expected_payoffs(flat, profiles, shape)
+    pay = _expected_payoffs(flat, *filled, K, shape)
     used = np.nan_to_num(profiles, nan=0.0) > 1e-9
     name = f"batch+{full_name}" if fast else full_name
     return BatchEquilibria(
@@ -357,37 +358,48 @@ def solve_batch(
 
 def _mostly_degenerate(U: np.ndarray) -> bool:
     """Whether the fast method is unsure at half or more of the points ``U`` (a probe of a chunk)."""
-    cands, unsure = fast_chunk(U)
+    cands, unsure = fast_chunk(U, suspect_unsure=True)
     rows, _, _, _, status = verify_candidates(U, cands)
     unsure[rows[status < 0]] = True
     return bool(unsure.mean() >= 0.5)
 
 
 def _assemble(rows_list: list[np.ndarray], prof_list: list[np.ndarray], total: int,
-              S: int) -> tuple[np.ndarray, np.ndarray]:
+              S: int) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Padded ``(total, K, S)`` profiles and counts from (row, profile) pairs, without a loop over points.
 
     At each point the equilibria are sorted in decreasing lexicographic order of their profiles
     (rounded to 1e-8, so that the two methods order the same set the same way) and duplicates
-    (max-norm within 1e-7) are dropped.
+    (max-norm within 1e-7) are dropped.  Also returns the filled slots as ``(rows, slots, profiles)``
+    with the profiles batch last, ``(S, C)``, for :func:`_expected_payoffs`.
     """
     rows = np.concatenate(rows_list) if rows_list else np.zeros(0, int)
     prof = np.concatenate(prof_list).reshape(-1, S) if prof_list else np.zeros((0, S))
     if rows.size == 0:
-        return np.full((total, 1, S), np.nan), np.zeros(total, int)
-    keys = np.ascontiguousarray(-np.round(prof, 8).T)[::-1]        # last column first: lexsort's minor key
-    order = np.lexsort((*keys, rows))
-    rows, prof = rows[order], prof[order]
+        none = np.zeros(0, np.intp)
+        return np.full((total, 1, S), np.nan), np.zeros(total, int), (none, none, np.zeros((S, 0)))
+    # Strategies down the rows of one (S, C) copy: the keys, the reordering and the duplicate test are
+    # then operations across contiguous rows (numpy's reductions over a short last axis are slow).
+    PT = np.ascontiguousarray(prof.T)
+    keys = np.round(PT, 8)
+    np.negative(keys, out=keys)
+    order = np.lexsort((*keys[::-1], rows))                       # last column first: lexsort's minor key
+    rows, PT = rows[order], np.take(PT, order, axis=1)
     dup = np.zeros(rows.size, bool)
-    dup[1:] = (rows[1:] == rows[:-1]) & (np.abs(prof[1:] - prof[:-1]).max(axis=1) <= 1e-7)
-    rows, prof = rows[~dup], prof[~dup]
+    same = rows[1:] == rows[:-1]
+    for p in PT:
+        same &= np.abs(p[1:] - p[:-1]) <= 1e-7
+    dup[1:] = same
+    if dup.any():
+        keep = ~dup
+        rows, PT = rows[keep], PT[:, keep]
     count = np.bincount(rows, minlength=total)
     first = np.concatenate([[0], np.cumsum(count)[:-1]])
     slot = np.arange(rows.size) - first[rows]
     K = max(int(count.max()), 1)
     out = np.full((total, K, S), np.nan)
-    out[rows, slot] = prof
-    return out, count
+    out[rows, slot] = PT.T
+    return out, count, (rows, slot, PT)
 
 
 def _canonical(P: np.ndarray, shape: tuple[int, ...]) -> tuple[tuple[int, ...], np.ndarray]:
@@ -423,28 +435,42 @@ def _original_order(x: np.ndarray, y: np.ndarray, z: np.ndarray, perm: tuple[int
     return np.concatenate([blocks[i] for i in range(3)], axis=1)
 
 
-def _expected_payoffs(P: np.ndarray, profiles: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """``(B, K, n)`` expected payoffs of every filled slot: contract one player's axis at a time.
+def _expected_payoffs(P: np.ndarray, rows: np.ndarray, slots: np.ndarray, prof: np.ndarray, K: int,
+                      shape: tuple[int, ...]) -> np.ndarray:
+    """``(B, K, n)`` expected payoffs of the filled slots ``(rows, slots)`` whose profiles are the
+    columns of ``prof`` ``(S, C)``: contract one player's axis at a time, the last first.
 
-    Batch last (the payoffs gathered with ``np.take`` on the transposed batch, a contiguous
-    ``(n, s_1, ..., s_n, C)`` array), so that each contraction is a few array operations over all
-    the equilibria rather than a stack of tiny matrix products.
+    Batch last, on ``(C,)`` arrays: each payoff entry is gathered at the equilibria's games into one
+    reused buffer and folded into the running contraction of its level (one buffer per player), so
+    that no ``(entries, C)`` array is built - fresh arrays of that size cost more in first-touch page
+    faults than the arithmetic.  The sums run in the order of a contraction of whole axes.
     """
     n = len(shape)
-    B, K, _ = profiles.shape
+    B = P.shape[0]
     out = np.full((B, K, n), np.nan)
-    rows, slots = np.nonzero(~np.isnan(profiles[..., 0]))
-    if rows.size == 0:
-        return out
-    prof = profiles[rows, slots].T                                # (S, C)
-    cuts = np.concatenate([[0], np.cumsum(shape)])
     C = rows.size
-    G = np.take(np.ascontiguousarray(P.reshape(B, -1).T), rows, axis=1).reshape(-1, shape[-1], C)
-    for j in range(n - 1, -1, -1):        # contract the last remaining player's axis
-        w = prof[cuts[j]:cuts[j + 1]]
-        acc = G[:, 0] * w[0]
-        for k in range(1, shape[j]):
-            acc += G[:, k] * w[k]
-        G = acc.reshape(-1, shape[j - 1], C) if j > 0 else acc
-    out[rows, slots] = G.reshape(n, C).T
+    if C == 0:
+        return out
+    cuts = np.concatenate([[0], np.cumsum(shape)])
+    weights = [np.ascontiguousarray(prof[cuts[j]:cuts[j + 1]]) for j in range(n)]
+    entries = P.reshape(B, -1)                                   # (B, n * prod(shape)): one column per entry
+    stride = [int(np.prod(shape[j + 1:])) for j in range(n)]
+    acc = [np.empty(C) for _ in range(n)]
+    pay, tmp = np.empty(C), np.empty(C)
+
+    def value(j: int, base: int) -> np.ndarray:
+        """Player-j-onwards contraction of the payoff entries below flat offset ``base``."""
+        for k in range(shape[j]):
+            offset = base + k * stride[j]
+            last = j == n - 1                      # the entry itself, or the next players' contraction
+            part = np.take(entries[:, offset], rows, out=pay, mode="clip") if last else value(j + 1, offset)
+            if k == 0:
+                np.multiply(part, weights[j][0], out=acc[j])
+            else:
+                acc[j] += np.multiply(part, weights[j][k], out=tmp)
+        return acc[j]
+
+    total = int(np.prod(shape))
+    for i in range(n):
+        out[rows, slots, i] = value(0, i * total)
     return out

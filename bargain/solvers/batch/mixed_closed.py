@@ -40,8 +40,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from bargain.linalg.batched import ZERO, det_entries, real_roots
-from bargain.solvers.batch.closed import _gather, _ones_replaced, _pairs
+from bargain.linalg.batched import ZERO, det_entries, real_roots, sign_definite
+from bargain.solvers.batch.closed import _gather, _ones_replaced, _pairs, _pairs_per_point, blocks
 from bargain.solvers.batch.common import MARGIN
 
 __all__ = ["CLOSED_SIZES", "MAX_CLOSED_SIDE", "mixed_candidates"]
@@ -55,6 +55,9 @@ MAX_CLOSED_SIDE = 3
 SMALL = 1e-9
 #: Root interval (a root just outside [0, 1] is a threshold for the verification to flag).
 LO, HI = -1e-7, 1.0 + 1e-7
+#: How far outside the root interval :func:`~bargain.linalg.batched.real_roots` looks for near-double
+#: roots (a quartic certified free of zeros on the interval widened by this skips it).
+NEAR = 1e-4
 
 
 def _linear_root(alpha: np.ndarray, beta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -183,8 +186,14 @@ def _square(A0, A1, Bo0, Bo1, Dt, sa, sb, m):
         idx, t = np.concatenate(idx), np.concatenate(ts)
     else:
         flat = np.stack([c.ravel() for c in coef], axis=1)
-        idx, t, zero, double = real_roots(flat, LO, HI)
-        suspect = (zero | double).reshape(shape)
+        # Eigenvalues only for the quartics that may vanish near [0, 1]: the others have no root there
+        # and no near-double root that real_roots would flag (certified by their Bernstein form).
+        live = np.flatnonzero(~sign_definite(flat, LO - NEAR, HI + NEAR))
+        idx, t, zero, double = real_roots(flat[live], LO, HI)
+        idx = live[idx]
+        suspect = np.zeros(flat.shape[0], bool)
+        suspect[live] = zero | double
+        suspect = suspect.reshape(shape)
     Ny = [_polyval([c.ravel()[idx] for c in w], t) for w in ny]
     Nx = [_polyval([c.ravel()[idx] for c in w], t) for w in nx]
     sy, sx = sum(Ny[1:], Ny[0]), sum(Nx[1:], Nx[0])
@@ -308,6 +317,11 @@ def mixed_candidates(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray,
     *Handbook of Computational Economics* 1, ch. 2, sec. 6.
     """
     B, _, sa, sb, _ = U.shape
+    starts = blocks(B, _pairs_per_point(sa, sb, range(2, 4)))   # bounded working arrays (see closed.WORK)
+    if len(starts) > 1:
+        parts = [mixed_candidates(U[s:s + starts.step]) for s in starts]
+        rows = np.concatenate([p[0] + s for p, s in zip(parts, starts, strict=True)])
+        return (rows, *(np.concatenate([p[k] for p in parts]) for k in (1, 2, 3, 4)))
     A0, A1 = (np.ascontiguousarray(np.moveaxis(U[:, 0, :, :, k], 0, -1)) for k in (0, 1))        # (sa, sb, B)
     Bo0, Bo1 = (np.ascontiguousarray(np.moveaxis(U[:, 1, :, :, k], 0, -1).swapaxes(0, 1)) for k in (0, 1))
     Dt = np.ascontiguousarray(np.moveaxis(U[:, 2, :, :, 1] - U[:, 2, :, :, 0], 0, -1))

@@ -10,12 +10,10 @@ unsure are reported, never guessed: the caller re-solves them with the full solv
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
 from bargain.model.dominance import ConditionalDominance
-from bargain.solvers.batch.closed import closed_form_supported, two_player_candidates
+from bargain.solvers.batch.closed import BLOCK, closed_form_supported, two_player_candidates
 from bargain.solvers.batch.common import MARGIN, REL_TOL, Candidates
 from bargain.solvers.batch.mixed_closed import CLOSED_SIZES, MAX_CLOSED_SIDE, mixed_candidates
 from bargain.solvers.batch.systems import mixed_offbyone, mixed_overdetermined, mixed_square, pure_candidates
@@ -27,6 +25,8 @@ __all__ = ["MARGIN", "REL_TOL", "fast_chunk", "verify_candidates"]
 PROBE = 64
 #: Share of the probe that dominance must solve outright for it to run on the whole chunk.
 DOMINANCE_WORTH = 0.4
+#: Candidates verified per pass (bounds the working arrays; each pass costs a few hundred array calls).
+VERIFY_BLOCK = 16 * BLOCK
 
 
 def _undominated(U: np.ndarray, cond: ConditionalDominance) -> list[np.ndarray]:
@@ -73,10 +73,13 @@ def _undominated(U: np.ndarray, cond: ConditionalDominance) -> list[np.ndarray]:
     return alive
 
 
-def fast_chunk(U: np.ndarray) -> tuple[Candidates, np.ndarray]:
+def fast_chunk(U: np.ndarray, suspect_unsure: bool = False) -> tuple[Candidates, np.ndarray]:
     """Candidates for a chunk of normalised 3-player games ``U`` (B, 3, sa, sb, sc), ``sc`` in {1, 2}.
 
-    Returns the candidates and a per-point ``unsure`` mask.  In three-player games (``sc = 2``)
+    Returns the candidates and a per-point ``unsure`` mask.  With ``suspect_unsure`` (two-player
+    games, whose unsure points the caller solves by batched vertex enumeration) the points the
+    closed forms call suspect are reported unsure at once instead of going through the general
+    support loop, which costs more there.  In three-player games (``sc = 2``)
     the chunk is first reduced by iterated elimination of strictly dominated strategies (needed by
     the support loop anyway): at a point where one strategy of every player survives, that pure
     profile is the point's only equilibrium (strictly dominated strategies are played in no
@@ -94,7 +97,7 @@ def fast_chunk(U: np.ndarray) -> tuple[Candidates, np.ndarray]:
     """
     B, sa, sb, sc = U.shape[0], U.shape[2], U.shape[3], U.shape[4]
     if sc < 2:
-        return _support_chunk(U, None)
+        return _support_chunk(U, None, suspect_unsure)
     if max(sa, sb) <= MAX_CLOSED_SIDE and B > PROBE:
         # Every support in closed form (up to 3x3x2): dominance only prunes the general loop, which
         # runs at suspect points alone, and saves the closed forms at the points it solves.  Worth
@@ -120,9 +123,10 @@ def fast_chunk(U: np.ndarray) -> tuple[Candidates, np.ndarray]:
     return cands, unsure
 
 
-def _support_chunk(U: np.ndarray, alive: list[np.ndarray] | None) -> tuple[Candidates, np.ndarray]:
+def _support_chunk(U: np.ndarray, alive: list[np.ndarray] | None,
+                   suspect_unsure: bool = False) -> tuple[Candidates, np.ndarray]:
     """Support enumeration for a chunk (``alive``: the strategies surviving iterated strict dominance,
-    when already known).
+    when already known; ``suspect_unsure``: see :func:`fast_chunk`).
 
     While ``c`` plays a pure strategy the game is a two-player game between ``a`` and ``b``: for
     sides up to :data:`~bargain.solvers.batch.closed.MAX_SIDE` its equal-size supports are solved in
@@ -139,25 +143,49 @@ def _support_chunk(U: np.ndarray, alive: list[np.ndarray] | None) -> tuple[Candi
     found = []
     for k in range(sc):
         rows, x, y, sus = two_player_candidates(U[:, 0, :, :, k], np.swapaxes(U[:, 1, :, :, k], 1, 2))
+        if sc > 1:                          # drop the candidates c leaves: verification rejects them
+            keep = _c_stays(U, rows, x, y, k)
+            rows, x, y = rows[keep], x[keep], y[keep]
         z = np.zeros((rows.size, sc))
         z[:, k] = 1.0
         found.append((rows, x, y, z))
         suspect |= sus
     for rows, x, y, z in found:
-        keep = ~suspect[rows]
-        cands.add(rows[keep], x[keep], y[keep], z[keep])
+        cands.add_unless(rows, x, y, z, suspect)
     if sc == 1:
+        if suspect_unsure:
+            return cands, suspect
         return _general_on(U, cands, suspect, np.ones(B, bool), None, alive)
     # c mixes: the small supports in closed form for every point, the rest in the general loop.
     rows, x, y, z, mixed_suspect = mixed_candidates(U)
-    keep = ~mixed_suspect[rows]
-    cands.add(rows[keep], x[keep], y[keep], z[keep])
+    cands.add_unless(rows, x, y, z, mixed_suspect)
     if max(sa, sb) <= MAX_CLOSED_SIDE:     # every support in closed form: the general loop at suspect points only
         return _general_on(U, cands, suspect | mixed_suspect, suspect, mixed_suspect, alive)
     rest, unsure = _general_chunk(U, suspect, alive, mixed_suspect)
     for r, x, y, z in zip(rest.rows, rest.x, rest.y, rest.z, strict=True):
         cands.add(r, x, y, z)
     return cands, unsure
+
+
+def _c_stays(U: np.ndarray, rows: np.ndarray, x: np.ndarray, y: np.ndarray, k: int) -> np.ndarray:
+    """Per candidate ``(x, y)`` with ``c`` on its pure strategy ``k``: is ``c``'s regret at most ``MARGIN``?
+
+    ``c``'s payoffs against ``x, y`` are summed exactly as :func:`_payoff_vectors` sums them, so a
+    candidate dropped here is one :func:`verify_candidates` would give status 0 (its regret is the
+    largest of the three players').  Most candidates of the pure layers fail here, and this test
+    costs a fraction of the full verification.
+    """
+    K = rows.size
+    vc = np.zeros((U.shape[4], K))
+    pay, w, term = np.empty(K), np.empty(K), np.empty(K)
+    xt, yt = np.ascontiguousarray(x.T), np.ascontiguousarray(y.T)
+    for i in range(U.shape[2]):
+        for j in range(U.shape[3]):
+            np.multiply(xt[i], yt[j], out=w)
+            for kk in range(U.shape[4]):
+                np.take(U[:, 2, i, j, kk], rows, out=pay, mode="clip")
+                vc[kk] += np.multiply(pay, w, out=term)
+    return ~(vc.max(axis=0) - vc[k] > MARGIN)           # (NaN stays: verification decides)
 
 
 def _general_on(U: np.ndarray, cands: Candidates, need: np.ndarray, pure_rows: np.ndarray,
@@ -280,79 +308,127 @@ def _bitmask(S: tuple[int, ...]) -> int:
 # --------------------------------------------------------------------------- verification
 def verify_candidates(U: np.ndarray,
                       c: Candidates) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Vectorised check of every candidate: returns (rows, x, y, z, status) with status
-    1 = equilibrium robustly, 0 = not an equilibrium, -1 = too close to call (the mixtures are
-    clipped and scaled to sum 1 where the status is nonzero)."""
-    if not c.rows:
-        e = np.zeros((0, 0))
-        return np.zeros(0, int), e, e, e, np.zeros(0, int)
-    rows = np.concatenate(c.rows)
+    """Vectorised check of every candidate in one pass.
+
+    Parameters
+    ----------
+    U : ndarray, shape (B, 3, sa, sb, sc)
+        The normalised games (a two-player game has ``sc = 1`` and a dummy third player).
+    c : Candidates
+        The candidates: game rows and the three mixtures.
+
+    Returns
+    -------
+    rows, x, y, z, status
+        The candidates' games and mixtures (clipped and scaled to sum 1 - meaningful where the
+        status is nonzero) and their status: 1 = an equilibrium robustly, 0 = not an equilibrium,
+        -1 = too close to a threshold to call (a probability or a best-response slack within
+        ``MARGIN`` of zero, or a regret above the verification tolerance but within ``MARGIN``).
+    """
     sa, sb, sc = U.shape[2], U.shape[3], U.shape[4]
+    if not c.rows:
+        return np.zeros(0, int), np.zeros((0, sa)), np.zeros((0, sb)), np.zeros((0, sc)), np.zeros(0, int)
+    rows = np.concatenate(c.rows)
     # Batch last throughout: every player's mixture stacked into one (sa + sb + sc, C) array, the
     # contractions are sums over short leading axes and the per-player maxima are folded over
-    # its blocks, row by row, each operation vectorised over the candidates (numpy's reductions over a
-    # short *last* axis, and its stacks of tiny matrix products, are several times slower).
-    W = np.concatenate([np.concatenate(c.x).T, np.concatenate(c.y).T, np.concatenate(c.z).T])
+    # its rows, each operation vectorised over the candidates (numpy's reductions over a short
+    # *last* axis, and its stacks of tiny matrix products, are several times slower).  Every
+    # candidate is checked (no compaction of the survivors between the stages: a boolean selection
+    # of columns costs more than the arithmetic), and the per-strategy work is done row by row on
+    # (C,) arrays, reusing buffers, so that no (S, C) float temporary is allocated per step.
     C = rows.size
-    status = np.zeros(C, int)
-    blocks = ((0, sa), (sa, sa + sb), (sa + sb, sa + sb + sc))
-    # Stage 1: regrets of every candidate whose probabilities are not clearly negative.
-    keep = np.flatnonzero((W > -MARGIN).all(axis=0))
-    Wk = W[:, keep]
-    xk, yk, zk = (np.ascontiguousarray(w) for w in (Wk[:sa], Wk[sa:sa + sb], Wk[sa + sb:]))
-    V = _payoff_vectors(U, rows[keep], xk, yk, zk)
-    Wp = np.clip(Wk, 0, None)
-    WV = Wp * V
-    regret = functools.reduce(np.maximum, [_rows(np.maximum, V, a, b) - _rows(np.add, WV, a, b) for a, b in blocks])
-    ok = regret <= MARGIN
-    keep, regret, Wk, V = keep[ok], regret[ok], Wk[:, ok], V[:, ok]
-    # Stage 2: survivors that are too close to a threshold to call.
-    used = Wk > MARGIN
-    near = (regret > REL_TOL * 0.5) | ((Wk > -MARGIN) & ~used & (Wk != 0)).any(axis=0)   # a probability next to 0
-    Vu = np.where(used, V, np.inf)
-    vin = np.concatenate([np.broadcast_to(_rows(np.minimum, Vu, a, b), (b - a, Vu.shape[1])) for a, b in blocks])
-    near |= (((vin - V) < MARGIN) & ~used & (Wk == 0)).any(axis=0)                        # an outside strategy ties
-    status[keep] = np.where(near, -1, 1)
-    Wp = np.clip(W[:, keep], 0, None)
-    for a, b in blocks:
-        Wp[a:b] /= _rows(np.add, Wp, a, b)
-    W[:, keep] = Wp
+    W = np.empty((sa + sb + sc, C))
+    start = 0
+    for x, y, z in zip(c.x, c.y, c.z, strict=True):          # each group written once, transposed
+        stop = start + x.shape[0]
+        W[:sa, start:stop] = x.T
+        W[sa:sa + sb, start:stop] = y.T
+        W[sa + sb:, start:stop] = z.T
+        start = stop
+    # A two-player game's dummy third player (sc = 1, payoff 0) can neither regret nor tie.
+    blocks = ((0, sa), (sa, sa + sb)) + (((sa + sb, sa + sb + sc),) if sc > 1 else ())
+    status = np.empty(C, int)
+    for start in range(0, C, VERIFY_BLOCK):    # bounded working arrays (see closed.BLOCK)
+        stop = min(C, start + VERIFY_BLOCK)
+        status[start:stop] = _verify_block(U, rows[start:stop], W[:, start:stop], blocks)
     return rows, W[:sa].T, W[sa:sa + sb].T, W[sa + sb:].T, status
 
 
-def _rows(op: np.ufunc, M: np.ndarray, a: int, b: int) -> np.ndarray:
-    """``op`` folded over the rows ``a..b-1`` of ``M`` (``op.reduceat`` along the first axis is several
-    times slower on a few long rows)."""
-    out = M[a]
-    for i in range(a + 1, b):
-        out = op(out, M[i])
-    return out
+def _verify_block(U: np.ndarray, rows: np.ndarray, W: np.ndarray, blocks: tuple[tuple[int, int], ...]) -> np.ndarray:
+    """Statuses of the candidates ``W`` (S, C) at the games ``rows`` (see :func:`verify_candidates`);
+    ``W`` is clipped and scaled to sum 1 per player in place."""
+    C = rows.size
+    sa, sb = U.shape[2], U.shape[3]
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        V = _payoff_vectors(U, rows, W[:sa], W[sa:sa + sb], W[sa + sb:])
+        Wp = np.clip(W, 0, None)
+        sane = (W > -MARGIN).all(axis=0)               # no probability clearly negative (NaN fails)
+        used = W > MARGIN
+        # a probability next to 0: neither clearly used nor exactly zero
+        near = ((W > -MARGIN) & ~used & (W != 0)).any(axis=0)
+        regret = np.zeros(C)
+        best, acc, tmp = np.empty(C), np.empty(C), np.empty(C)
+        for a, b in blocks:
+            np.copyto(best, V[a])
+            np.multiply(Wp[a], V[a], out=acc)
+            for i in range(a + 1, b):
+                np.maximum(best, V[i], out=best)
+                acc += np.multiply(Wp[i], V[i], out=tmp)
+            best -= acc
+            np.maximum(regret, best, out=regret)
+            # an outside (unused, exactly zero) strategy paying within MARGIN of the least-paid used one
+            vin = np.full(C, np.inf)
+            for i in range(a, b):
+                np.minimum(vin, np.where(used[i], V[i], np.inf), out=vin)
+            for i in range(a, b):
+                near |= (np.subtract(vin, V[i], out=tmp) < MARGIN) & ~used[i] & (W[i] == 0)
+            s = Wp[a].copy()
+            for i in range(a + 1, b):
+                s += Wp[i]
+            Wp[a:b] /= s
+        ok = sane & (regret <= MARGIN)                  # (a NaN regret fails)
+        near |= regret > REL_TOL * 0.5
+    W[:] = Wp
+    return np.where(ok, np.where(near, -1, 1), 0)
 
 
 def _payoff_vectors(U: np.ndarray, rows: np.ndarray, x: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:
     """``(sa + sb + sc, K)``: each player's payoff of each own strategy against the others' mixtures.
 
-    ``x, y, z`` (s_i, K) are the mixtures of the candidates at the games ``rows``.  The payoffs are
-    gathered batch last (``np.take`` on the transposed chunk: a contiguous result, unlike fancy
-    indexing of a transposed view) and contracted one opposing pair of strategies at a time.
+    ``x, y, z`` (s_i, K) are the mixtures of the candidates at the games ``rows``.  Each payoff
+    entry (a strided view of ``U`` over the batch, never copied) is gathered at the candidates'
+    games into one reused buffer and added, weighted, to its row of the result - no
+    ``(entries, K)`` array is ever built (fresh arrays of that size cost more in first-touch page
+    faults than the arithmetic).  Each row sums its terms in the order of the opposing profiles.
     """
-    B, _, sa, sb, sc = U.shape
+    sa, sb, sc = U.shape[2:]
     K = rows.size
     players = 2 if sc == 1 else 3          # a two-player game's dummy third player has payoff 0
-    UT = np.take(np.ascontiguousarray(U[:, :players].reshape(B, -1).T), rows, axis=1)
-    UT = UT.reshape(players, sa, sb, sc, K)
     V = np.zeros((sa + sb + sc, K))
-    va, vb, vc = V[:sa], V[sa:sa + sb], V[sa + sb:]
-    yz, xz = y[:, None] * z[None], x[:, None] * z[None]
+    pay, weight, term = np.empty(K), np.empty(K), np.empty(K)
+
+    def add(row: int, entry: tuple[int, int, int, int], w: np.ndarray) -> None:
+        np.take(U[(slice(None), *entry)], rows, out=pay, mode="clip")          # payoff entry at each game
+        V[row] += np.multiply(pay, w, out=term)
+
+    def pair(u: np.ndarray, v: np.ndarray | None) -> np.ndarray:
+        return u if v is None else np.multiply(u, v, out=weight)
+
+    zk = [None] if sc == 1 else list(z)    # c's lone strategy: z = 1, no product
     for j in range(sb):
-        for k in range(sc):
-            va += UT[0, :, j, k] * yz[j, k]
+        for k, zz in enumerate(zk):
+            w = pair(y[j], zz)
+            for i in range(sa):
+                add(i, (0, i, j, k), w)
     for i in range(sa):
-        for k in range(sc):
-            vb += UT[1, i, :, k] * xz[i, k]
+        for k, zz in enumerate(zk):
+            w = pair(x[i], zz)
+            for j in range(sb):
+                add(sa + j, (1, i, j, k), w)
     if players == 3:
-        xy = x[:, None] * y[None]
         for i in range(sa):
             for j in range(sb):
-                vc += UT[2, i, j] * xy[i, j]
+                w = pair(x[i], y[j])
+                for k in range(sc):
+                    add(sa + sb + k, (2, i, j, k), w)
     return V
