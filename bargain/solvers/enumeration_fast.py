@@ -138,11 +138,12 @@ def one_pass_enumeration(game: Game) -> Equilibria:
         notes.append(f"strictly dominated strategies removed first (never played in equilibrium): {', '.join(gone)}")
     eqs, Z, gap = checked
     components = [Component(k, (k,), ((k,),)) for k in range(len(eqs))]
-    result = Equilibria(game, eqs, METHOD, complete=True, components=components, notes=notes)
     evidence = _index_evidence(game, eqs, Z, gap, sc.ptp)
     if evidence is None:    # irregular equilibria or an index sum other than +1: certify() decides
-        return result
-    return result.replace(notes=[*notes, evidence.detail]).with_evidence(evidence)
+        return Equilibria(game, eqs, METHOD, complete=True, components=components, notes=notes)
+    # what certify() returns for this evidence (Equilibria.with_evidence), built once
+    return Equilibria(game, eqs, METHOD, complete=True, components=components, notes=[*notes, evidence.detail],
+                      evidence=evidence)
 
 
 #: Most payoff entries per player for which :func:`_prepared` removes dominated strategies in plain Python.
