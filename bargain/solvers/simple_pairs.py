@@ -28,7 +28,7 @@ import numpy as np
 
 from bargain.linalg.batched import solve_square_systems
 from bargain.linalg.minors import cramer_sums, index_pairs
-from bargain.solvers._polytope import LABEL_TOLERANCE, basis_subsets
+from bargain.solvers._polytope import LABEL_TOLERANCE, _trues, basis_subsets
 
 __all__ = ["SCREEN_MIN", "screened_bases", "simple_pairs"]
 
@@ -174,15 +174,18 @@ def simple_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
         row_norm = np.concatenate([np.abs(GP).sum(axis=1), np.abs(GQ).sum(axis=1)])
     stacked = m == n and len(basis) <= _STACKED_MAX
     maybe_y = None
+    # (per-system maxima over the label axis first, and "all"/"any" per row as boolean products with ones:
+    # reductions along a short last axis cost several times as much)
     if stacked:     # few bases: every complement too, in the same call
-        Z, ok = solve_square_systems(GPQ[both], h_both, row_norm[both].max(axis=1))
+        Z, ok = solve_square_systems(GPQ[both], h_both, row_norm[both.T].max(axis=0))
         X, Y, ok_x, ok_y = Z[:len(basis)], Z[len(basis):], ok[:len(basis)], ok[len(basis):]
         cand = None
     else:
         cand, maybe_y = screened_bases(A, B) if len(basis) >= SCREEN_MIN else (np.arange(len(basis)), None)
-        X, ok_x = solve_square_systems(GP[basis[cand]], hP[basis[cand]], row_norm[basis[cand]].max(axis=1))
+        X, ok_x = solve_square_systems(GP[basis[cand]], hP[basis[cand]], row_norm[basis.T[:, cand]].max(axis=0))
+    ones = _trues(m + n)
     slack = hP - X @ GP.T
-    kept = np.flatnonzero(ok_x & (slack >= -tol).all(axis=1) & (np.abs(X).max(axis=1) > tol))
+    kept = np.flatnonzero(ok_x & ~(~(slack >= -tol) @ ones) & ((np.abs(X) > tol) @ ones[:m]))
     vertex = kept if cand is None else cand[kept]
     X, LX = X[kept], slack[kept] <= tol
     if not (in_basis[vertex] == LX).all():
@@ -194,11 +197,11 @@ def simple_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
         live = np.ones(len(vertex), dtype=bool) if maybe_y is None else maybe_y[vertex]
         Y, ok_y = np.zeros((len(vertex), n)), np.ones(len(vertex), dtype=bool)
         other = complement[vertex[live]]
-        Y[live], ok_y[live] = solve_square_systems(GQ[other], hQ[other], row_norm[m + n + other].max(axis=1))
+        Y[live], ok_y[live] = solve_square_systems(GQ[other], hQ[other], row_norm[m + n + other.T].max(axis=0))
     if not ok_y.all():
         return None
     slack = hQ - Y @ GQ.T
-    feasible = live & (slack >= -tol).all(axis=1)
+    feasible = live & ~(~(slack >= -tol) @ ones)
     LY = slack[feasible] <= tol
     pair = vertex[feasible]
     if not (in_complement[pair] == LY).all():
