@@ -65,7 +65,7 @@ def test_screen_changes_nothing(seed):
     """Screened and unscreened simple_pairs agree bit for bit, and the screen does drop bases."""
     rng = np.random.default_rng(seed)
     outcomes = {"pairs": 0, "refused": 0}
-    dropped = 0
+    dropped = named = in_doubt = 0
     for t in range(250):
         m = int(rng.integers(1, 6))
         n = int(rng.integers(max(m, 2), 8))
@@ -82,10 +82,15 @@ def test_screen_changes_nothing(seed):
         fast, slow = _screened(A, B), _unscreened(A, B)
         assert _same(fast, slow), (t, m, n, hi)
         outcomes["refused" if fast is None else "pairs"] += 1
-        cand, _ = sp.screened_bases(A, B)
-        dropped += len(cand) < math.comb(m + n, m) - 1
+        found = sp.screen(A, B)
+        dropped += len(found.candidates) < math.comb(m + n, m) - 1
+        if found.pairs is None:
+            in_doubt += 1
+        else:       # named pairs: exactly the pairs of the full solve
+            named += 1
+            assert slow is not None and len(found.pairs) == len(slow[0])
     assert min(outcomes.values()) > 20, outcomes    # both the degenerate refusal and the pairs were exercised
-    assert dropped > 50
+    assert dropped > 50 and named > 50 and in_doubt > 20, (dropped, named, in_doubt)
 
 
 def test_screen_keeps_the_equilibria_of_a_coordination_game():
