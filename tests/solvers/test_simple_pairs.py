@@ -1,9 +1,10 @@
 """Vertex pairs of small games: the cofactor screen keeps every basis the LU solve needs.
 
-:func:`screened_bases` drops a basis of ``P`` (or its complement in ``Q``) only when Cramer's rule shows
-it clearly infeasible; :func:`simple_pairs` with the screen must then return exactly what it returns
-when it solves every basis by LU -- on generic games, on games full of ties (degenerate vertices,
-singular bases, constant payoffs), on rectangular games and on games with a dominated strategy.
+:func:`screen` drops a basis of ``P`` (or its complement in ``Q``) only when Cramer's rule shows it
+clearly infeasible, and names the pairs only when no decision is in doubt; :func:`simple_pairs` with
+the screen must then return exactly what it returns when it solves every basis by LU -- on generic
+games, on games full of ties (degenerate vertices, singular bases, constant payoffs), on rectangular
+games and on games with a dominated strategy.
 :func:`cramer_sums` is checked against LAPACK's determinants and solves.
 """
 
