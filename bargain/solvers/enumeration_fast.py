@@ -12,7 +12,8 @@ the same answer in one pass:
    (:func:`~bargain.solvers.enumeration.reduced_positive`);
 2. on a game with at most :data:`SIMPLE_PAIRS_MAX` bases, the vertices of the smaller best-response
    polytope ``P`` by basis enumeration, and each vertex's partner in ``Q`` from *one* stacked solve:
-   the ``n`` inequalities of ``Q`` named by the labels the vertex lacks (von Stengel 2002, sec. 3.4);
+   the ``n`` inequalities of ``Q`` named by the labels the vertex lacks (von Stengel 2002, sec. 3.4;
+   :mod:`~bargain.solvers.simple_pairs`, which screens the bases of larger games by cofactors first);
    if a vertex is degenerate or a system singular, :func:`~bargain.solvers.enumeration.extreme_pairs`
    runs instead, as it does on larger games;
 3. when the completely labelled pairs form a matching (every equilibrium isolated), every candidate is
@@ -51,10 +52,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from bargain.linalg.batched import solve_square_systems
 from bargain.model.game import Game
 from bargain.model.scale import RELATIVE_TOLERANCE, ROUNDING_ALLOWANCE
-from bargain.solvers._polytope import LABEL_TOLERANCE, basis_subsets, normalise_payoffs
+from bargain.solvers._polytope import normalise_payoffs
 from bargain.solvers.completeness import MAX_INDEX_DIMENSION, ZERO, Evidence, _index_sign
 from bargain.solvers.dynamics import tangent_eigenvalues_batch
 from bargain.solvers.enumeration import (
@@ -65,101 +65,14 @@ from bargain.solvers.enumeration import (
 )
 from bargain.solvers.registry import register_one_pass
 from bargain.solvers.result import SUPPORT_TOLERANCE, Component, Equilibria, Equilibrium, transfer
+from bargain.solvers.simple_pairs import simple_pairs
 
 __all__ = ["equilibrium_indices", "one_pass_enumeration", "simple_pairs"]
 
 
-#: Most bases of ``P`` for which :func:`simple_pairs` solves every complement in ``Q`` in the same call
-#: (square games; otherwise only the vertices' complements are solved, in a second call).
-_STACKED_MAX = 40
 #: Most bases of ``P`` for which :func:`one_pass_enumeration` uses :func:`simple_pairs`; larger games use
 #: :func:`~bargain.solvers.enumeration.extreme_pairs` (Qhull above ``BASIS_ENUMERATION_MAX`` bases).
 SIMPLE_PAIRS_MAX = 300
-
-
-@functools.lru_cache(maxsize=128)
-def _label_bases(m: int, n: int) -> tuple[np.ndarray, ...]:
-    """Every basis of ``P`` but the origin's, its complement (a basis of ``Q``), both as label masks, and the
-    right-hand sides ``hP``, ``hQ`` of ``P``'s and ``Q``'s inequalities in label order."""
-    basis = basis_subsets(m, n)
-    in_basis = np.zeros((len(basis), m + n), dtype=bool)
-    in_basis[np.arange(len(basis))[:, None], basis] = True
-    complement = np.nonzero(~in_basis)[1].reshape(len(basis), n)
-    labels = np.arange(m + n)
-    hP, hQ = (labels >= m).astype(float), (labels < m).astype(float)
-    # For a square game: rows of [GP; GQ] (stacked) and right-hand sides of every basis and complement.
-    both = np.concatenate([basis, complement + (m + n)]) if m == n else basis
-    h_both = np.concatenate([hP[basis], hQ[complement]]) if m == n else hP[basis]
-    out = (basis, complement, in_basis, ~in_basis, hP, hQ, -np.eye(m), -np.eye(n), both, h_both)
-    for a in out:
-        a.flags.writeable = False
-    return out
-
-
-def simple_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-    """Completely labelled vertex pairs of a game whose vertices are all simple; None otherwise.
-
-    Every basis ``b`` (``m`` of the ``m + n`` labels) is solved in ``P`` and its complement in ``Q``, in
-    one stacked solve when ``m == n``.  A feasible solution of ``b`` in ``P`` whose tight labels are
-    exactly ``b`` is a simple vertex ``x``; its only possible partner is then the solution of the
-    complement in ``Q`` -- the system :func:`~bargain.solvers.enumeration.extreme_pairs` solves from
-    the labels ``x`` lacks -- and the pair is completely labelled when that ``y`` is feasible.
-
-    Parameters
-    ----------
-    A, B : numpy.ndarray
-        Positive ``m x n`` payoff matrices (entries in ``[1, 2]``), ``m <= n``.
-    tol : float
-        Slack at or below which an inequality is tight.
-
-    Returns
-    -------
-    tuple of numpy.ndarray or None
-        ``(X, LX, Y, LY)``, one row per pair: the vertex ``x`` of ``P`` and its labels (``x_i = 0``
-        for ``i < m``, then ``(B^T x)_j = 1``), the vertex ``y`` of ``Q`` and its labels (``(A y)_i = 1``,
-        then ``y_j = 0``).  None when a vertex of ``P`` or a partner in ``Q`` is degenerate (tight
-        labels other than its basis) or a partner system is singular: then the general route decides.
-
-    References
-    ----------
-    von Stengel (2002), sec. 3.4; Avis et al. (2010), sec. 3.
-    """
-    m, n = A.shape
-    basis, complement, in_basis, in_complement, hP, hQ, neg_m, neg_n, both, h_both = _label_bases(m, n)
-    # P's inequalities in label order (<= hP), then Q's (<= hQ); ||.||_inf of each system from its rows' norms
-    if m == n:
-        GPQ = np.concatenate([neg_m, B.T, A, neg_n])
-        GP, GQ = GPQ[:m + n], GPQ[m + n:]
-        row_norm = np.abs(GPQ).sum(axis=1)
-    else:
-        GP, GQ = np.concatenate([neg_m, B.T]), np.concatenate([A, neg_n])
-        row_norm = np.concatenate([np.abs(GP).sum(axis=1), np.abs(GQ).sum(axis=1)])
-    stacked = m == n and len(basis) <= _STACKED_MAX
-    if stacked:     # few bases: every complement too, in the same call
-        Z, ok = solve_square_systems(GPQ[both], h_both, row_norm[both].max(axis=1))
-        X, Y, ok_x, ok_y = Z[:len(basis)], Z[len(basis):], ok[:len(basis)], ok[len(basis):]
-    else:
-        X, ok_x = solve_square_systems(GP[basis], hP[basis], row_norm[basis].max(axis=1))
-    slack = hP - X @ GP.T
-    vertex = np.flatnonzero(ok_x & (slack >= -tol).all(axis=1) & (np.abs(X).max(axis=1) > tol))
-    LX = slack[vertex] <= tol
-    if not (in_basis[vertex] == LX).all():
-        return None
-    if stacked:
-        Y, ok_y = Y[vertex], ok_y[vertex]
-    else:           # the partners of the vertices only
-        Y, ok_y = solve_square_systems(GQ[complement[vertex]], hQ[complement[vertex]],
-                                       row_norm[m + n + complement[vertex]].max(axis=1))
-    if not ok_y.all():
-        return None
-    slack = hQ - Y @ GQ.T
-    feasible = (slack >= -tol).all(axis=1)
-    LY = slack[feasible] <= tol
-    pair = vertex[feasible]
-    if not (in_complement[pair] == LY).all():
-        return None
-    return X[pair], LX[feasible], Y[feasible], LY
 
 
 @register_one_pass(METHOD)
@@ -225,15 +138,16 @@ def one_pass_enumeration(game: Game) -> Equilibria:
         notes.append(f"strictly dominated strategies removed first (never played in equilibrium): {', '.join(gone)}")
     eqs, Z, gap = checked
     components = [Component(k, (k,), ((k,),)) for k in range(len(eqs))]
-    result = Equilibria(game, eqs, METHOD, complete=True, components=components, notes=notes)
     evidence = _index_evidence(game, eqs, Z, gap, sc.ptp)
     if evidence is None:    # irregular equilibria or an index sum other than +1: certify() decides
-        return result
-    return result.replace(notes=[*notes, evidence.detail]).with_evidence(evidence)
+        return Equilibria(game, eqs, METHOD, complete=True, components=components, notes=notes)
+    # what certify() returns for this evidence (Equilibria.with_evidence), built once
+    return Equilibria(game, eqs, METHOD, complete=True, components=components, notes=[*notes, evidence.detail],
+                      evidence=evidence)
 
 
 #: Most payoff entries per player for which :func:`_prepared` removes dominated strategies in plain Python.
-_PYTHON_DOMINANCE_MAX = 16
+_PYTHON_DOMINANCE_MAX = 49
 
 
 class _Scales(NamedTuple):
@@ -373,25 +287,27 @@ def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[
             lam = tangent_eigenvalues_batch(game, [(Z[e, :m], Z[e, m:])])[0]
             out.append(_index_sign(lam, scale))
     for k, group in larger.items():
-        for (e, sign), (smallest, det) in zip(group, _support_block_squares(game, Z, supports,
-                                                                             [e for e, _ in group], k), strict=True):
-            if math.sqrt(smallest) <= zero:
-                continue
-            det *= (-1) ** (k - 1)                                # det(-J) on the support
-            out[e] = sign if det > 0 else -sign
+        dets = _support_block_squares(game, Z, supports, [e for e, _ in group], k, zero)
+        for (e, sign), det in zip(group, dets, strict=True):
+            if det is not None:                                   # regular
+                det *= (-1) ** (k - 1)                            # det(-J) on the support
+                out[e] = sign if det > 0 else -sign
     return out
 
 
 def _support_block_squares(game: Game, Z: np.ndarray, supports: list[tuple[tuple[int, ...], tuple[int, ...]]],
-                           which: list[int], k: int) -> list[tuple[float, float]]:
-    """``(min |mu|, prod mu)`` over the eigenvalues ``mu`` of ``P Q`` for equilibria ``which`` (supports of size
-    ``k`` each): one stacked call; for ``k = 3`` (``P Q`` is ``2 x 2``) from its trace and determinant.
+                           which: list[int], k: int, zero: float) -> list[float | None]:
+    """``det(P Q)`` for equilibria ``which`` (supports of size ``k`` each) where every eigenvalue ``mu`` of ``P Q``
+    has ``sqrt|mu| > zero`` (the support block is regular), else None: one stacked call; for ``k = 3``
+    (``P Q`` is ``2 x 2``) from its trace and determinant.
 
     In the coordinates ``x_I = x*_I + E s``, ``y_J = y*_J + E t`` with ``E = [I; -1^T]`` (``k x (k - 1)``)
     the replicator field's linear part on the supports is ``s' = P t``, ``t' = Q s`` with
     ``P = diag(x_1..k-1) (A_IJ - 1 x^T A_IJ)[:k-1] E`` and ``Q = diag(y_1..k-1) (B_IJ^T - 1 y^T B_IJ^T)[:k-1] E``;
     the eigenvalues of ``[[0, P], [Q, 0]]`` are the square roots of those of ``P Q``, and its
-    determinant is ``(-1)^(k-1) det(P Q)``.
+    determinant is ``(-1)^(k-1) det(P Q)``.  For ``k >= 4`` the eigenvalues are computed only where
+    ``|det(P Q)| / ||P Q||_F^(k - 2)``, a lower bound on ``min |mu|`` (every ``|mu| <= ||P Q||_F``), does
+    not already show the block regular.
     """
     m = game.shape[0]
     rs = np.array([supports[e][0] for e in which], dtype=np.intp)
@@ -404,19 +320,27 @@ def _support_block_squares(game: Game, Z: np.ndarray, supports: list[tuple[tuple
     P = x[:, :k - 1, None] * (A[:, :k - 1, :] - np.einsum("gk,gkl->gl", x, A)[:, None, :]) @ E
     Q = y[:, :k - 1, None] * (Bt[:, :k - 1, :] - np.einsum("gk,gkl->gl", y, Bt)[:, None, :]) @ E
     PQ = P @ Q
+    out: list[float | None] = []
     if k == 3:      # mu = (t +- sqrt(t^2 - 4 d)) / 2; a complex pair has |mu| = sqrt(d)
-        out = []
         for (a, b), (c, d) in PQ.tolist():
             t, det = a + d, a * d - b * c
             disc = t * t - 4.0 * det
             if disc < 0:
-                out.append((math.sqrt(det), det))
+                smallest = math.sqrt(det)
             else:
                 large = (abs(t) + math.sqrt(disc)) / 2.0      # the smaller root as det / larger (no cancellation)
-                out.append((abs(det) / large if large > 0 else 0.0, det))
+                smallest = abs(det) / large if large > 0 else 0.0
+            out.append(det if math.sqrt(smallest) > zero else None)
         return out
-    mu = np.linalg.eigvals(PQ)
-    return list(zip(np.abs(mu).min(axis=1).tolist(), np.prod(mu, axis=1).real.tolist(), strict=True))
+    dets = np.linalg.det(PQ).tolist()
+    norms = np.sqrt(np.einsum("gij,gij->g", PQ, PQ)).tolist()
+    for g, (det, norm) in enumerate(zip(dets, norms, strict=True)):
+        if math.sqrt(abs(det) / max(norm, 1e-300) ** (k - 2)) > zero:
+            out.append(det)
+            continue
+        mu = np.linalg.eigvals(PQ[g])
+        out.append(float(np.prod(mu).real) if math.sqrt(float(np.abs(mu).min())) > zero else None)
+    return out
 
 
 @functools.lru_cache(maxsize=64)

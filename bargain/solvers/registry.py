@@ -75,6 +75,8 @@ class SolverInfo:
 
 _REGISTRY: dict[str, SolverInfo] = {}
 _ALIASES: dict[str, str] = {}
+#: :func:`method_choice` by game shape (it depends on nothing else); emptied when a solver registers.
+_CHOICES: dict[tuple[int, ...], MethodChoice] = {}
 _LOADED = False
 
 
@@ -97,6 +99,7 @@ def register(name: str, *, players: str, complete: bool, exact: bool, descriptio
         _REGISTRY[name] = info
         for a in aliases:
             _ALIASES[a] = name
+        _CHOICES.clear()
         return func
 
     return deco
@@ -239,12 +242,20 @@ def method_choice(game: Game) -> MethodChoice:
     MethodChoice
     """
     _load()
-    shape = "x".join(map(str, game.shape))
-    if all(s == 1 for s in game.shape) or game.n_players == 1:
+    choice = _CHOICES.get(game.shape)
+    if choice is None:
+        choice = _CHOICES[game.shape] = _choice_for_shape(game.shape)
+    return choice
+
+
+def _choice_for_shape(dims: tuple[int, ...]) -> MethodChoice:
+    """:func:`method_choice` for a game of shape ``dims``."""
+    shape = "x".join(map(str, dims))
+    if all(s == 1 for s in dims) or len(dims) == 1:
         return MethodChoice("pure", "every player has a single strategy or there is one player: the pure "
                                     "profiles are all the equilibria")
-    if game.n_players == 2:
-        m, n = game.shape
+    if len(dims) == 2:
+        m, n = dims
         small = vertex_bound(min(m, n), m + n)          # vertices of the smaller best-response polytope
         if "enumeration" in _REGISTRY and (m + n <= AUTO_ENUMERATION_MAX_STRATEGIES
                                            or small <= AUTO_ENUMERATION_MAX_VERTICES):
@@ -257,12 +268,12 @@ def method_choice(game: Game) -> MethodChoice:
                                             "starting label finds some equilibria, not all; use --method "
                                             "enumeration to force the complete method")
     supports = 1
-    for s in game.shape:
+    for s in dims:
         supports *= 2 ** s - 1
     if supports <= AUTO_POLYNOMIAL_MAX_SUPPORTS and "polynomial" in _REGISTRY:
-        return MethodChoice("polynomial", f"{game.n_players} players, {shape}: polynomial support enumeration over "
+        return MethodChoice("polynomial", f"{len(dims)} players, {shape}: polynomial support enumeration over "
                                           f"at most {supports} support profiles, complete for isolated equilibria")
-    return MethodChoice("qre", f"{game.n_players} players, {shape}: {supports:.3g} support profiles, too many for "
+    return MethodChoice("qre", f"{len(dims)} players, {shape}: {supports:.3g} support profiles, too many for "
                                "support enumeration; the logit QRE path gives one equilibrium; use --method "
                                "polynomial to force the complete method")
 

@@ -11,6 +11,7 @@ from bargain.errors import GameError
 from bargain.linalg.batched import solve_label_systems, solve_square_systems
 from bargain.linalg.exact import solve_exact
 from bargain.solvers._polytope import (
+    _has_equal_rows,
     basis_enumeration,
     normalise_payoffs,
     polar_hull_vertices,
@@ -250,6 +251,24 @@ def test_polar_hull_labels_degenerate_vertex_completely():
         assert len(X) == 3
         k = int(np.argmin(np.abs(X - 1 / 3).sum(axis=1)))
         assert L[k].tolist() == [False, False, True, True, True]
+
+
+def test_polar_hull_with_repeated_inequalities_equals_basis_enumeration():
+    """Equal payoff columns give the polar hull a repeated point, which it must drop (the check for one runs
+    before the points are de-duplicated); the vertices and labels are those of basis enumeration."""
+    rng = np.random.default_rng(4)
+    for repeat in (False, True):
+        C = 1.0 + rng.random((6, 4))
+        if repeat:
+            C[3] = C[0]
+            C[5] = C[0]
+        assert _has_equal_rows(C) == repeat
+        H, LH = polar_hull_vertices(C)
+        X, LX = basis_enumeration(C)
+        key = {tuple(lab): x for x, lab in zip(X, LX.tolist(), strict=True)}
+        assert len(H) == len(X) and set(map(tuple, LH.tolist())) == set(key)
+        for h, lab in zip(H, LH.tolist(), strict=True):
+            np.testing.assert_allclose(h, key[tuple(lab)], atol=1e-12)
 
 
 def test_solve_batch_flags_singular_systems():

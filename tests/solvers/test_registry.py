@@ -41,3 +41,18 @@ def test_trees_and_models_get_a_pointer_to_the_right_call():
         bg.solve(bg.load_game("buffer_state"))
     with pytest.raises(GameError, match=r"needs a bargain\.Game"):
         bg.solve([[1, 2], [3, 4]])
+
+
+def test_method_choice_is_kept_per_shape_and_renewed_when_a_solver_registers():
+    """auto's choice depends on the shape only: it is worked out once per shape, and again after a registration."""
+    from bargain.solvers import registry
+
+    game = bg.Game.from_matrices([[1.0, 2.0, 0.0]], [[0.0, 1.0, 3.0]])
+    first = registry.method_choice(game)
+    assert registry.method_choice(bg.Game.from_matrices([[5.0, 0.0, 1.0]], [[1.0, 1.0, 0.0]])) is first
+    assert first == registry._choice_for_shape((1, 3))
+    registry.register("enumeration", **{k: getattr(registry.get_solver("enumeration"), k) for k in (
+        "players", "complete", "exact", "description", "aliases", "tree", "scale_free", "resolve", "resolve_route",
+        "reports")})(registry.get_solver("enumeration").func)
+    again = registry.method_choice(game)
+    assert again is not first and again == first
