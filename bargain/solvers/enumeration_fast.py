@@ -55,7 +55,7 @@ import numpy as np
 from bargain.model.game import Game
 from bargain.model.scale import RELATIVE_TOLERANCE, ROUNDING_ALLOWANCE
 from bargain.solvers._polytope import normalise_payoffs
-from bargain.solvers.completeness import MAX_INDEX_DIMENSION, ZERO, Evidence, _index_sign
+from bargain.solvers.completeness import MAX_INDEX_DIMENSION, ZERO, Evidence, _index_sign, index_passed
 from bargain.solvers.dynamics import tangent_eigenvalues_batch
 from bargain.solvers.enumeration import (
     METHOD,
@@ -362,9 +362,7 @@ def _index_evidence(game: Game, eqs: list[Equilibrium], Z: np.ndarray, gap: np.n
     indices = equilibrium_indices(game, [e.support for e in eqs], Z, gap, ptp)
     if None in indices or sum(indices) != 1:
         return None
-    k = len(eqs)
-    return Evidence("index", True, 1, 0, f"the indices of the {k} regular equilibri{'um' if k == 1 else 'a'} "
-                                         "sum to +1 (Shapley; Gül-Pearce-Stacchetti)")
+    return index_passed(len(eqs))
 
 
 @functools.lru_cache(maxsize=128)
