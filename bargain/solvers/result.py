@@ -290,6 +290,11 @@ class Equilibria(RichDisplay, ItemSequence[Equilibrium]):
         Caveats.
     evidence : Completeness, optional
         Why a complete answer is complete (:mod:`bargain.solvers.completeness`).
+    recheck : tuple of support profiles, optional
+        What an independent second route must redo to back a claim of completeness: the support
+        profiles (per player, the indices of the strategies used) whose systems the solver did not
+        solve by a deterministic computation that finds all their solutions; ``()`` when it solved
+        every one that way; None (default) when the solver does not say (everything is redone).
     """
 
     def __init__(
@@ -302,6 +307,7 @@ class Equilibria(RichDisplay, ItemSequence[Equilibrium]):
         continua: Sequence[Continuum] = (),
         notes: Sequence[str] = (),
         evidence: Any = None,
+        recheck: tuple[tuple[tuple[int, ...], ...], ...] | None = None,
     ) -> None:
         self.game = game
         self._items = tuple(equilibria)
@@ -312,6 +318,8 @@ class Equilibria(RichDisplay, ItemSequence[Equilibrium]):
         self.notes = tuple(notes)
         #: :class:`~bargain.solvers.completeness.Evidence` behind ``complete`` (None: not checked).
         self.evidence = evidence
+        #: Support profiles a second route must re-solve (None: all of them); see the class docstring.
+        self.recheck = recheck
 
     def replace(self, equilibria: Sequence[Equilibrium] | None = None, *, complete: bool | None = None,
                 notes: Sequence[str] | None = None) -> Equilibria:
@@ -320,7 +328,7 @@ class Equilibria(RichDisplay, ItemSequence[Equilibrium]):
         return Equilibria(self.game, self._items if same else equilibria, self.method,
                           self.complete if complete is None else complete,
                           self.components if same else (), self.continua,
-                          self.notes if notes is None else notes, self.evidence)
+                          self.notes if notes is None else notes, self.evidence, self.recheck)
 
     def with_evidence(self, evidence: Any) -> Equilibria:
         """A copy carrying ``evidence`` (its ``passed`` flag also sets ``complete``)."""

@@ -15,9 +15,7 @@ import numpy as np
 
 from bargain.errors import VerificationError
 from bargain.model.game import Game
-from bargain.solvers.polynomial.support import (
-    Support,
-)
+from bargain.solvers.polynomial.support import Support, support_label
 from bargain.solvers.regret import RegretChecker, regret_checker
 from bargain.solvers.result import SUPPORT_TOLERANCE, Continuum, Equilibrium, make_equilibrium
 
@@ -82,6 +80,10 @@ class Collector:
         self.continua: list[Continuum] = []
         self.notes: list[str] = []
         self.complete = True
+        #: how many support systems with three or more mixers each deterministic, complete route solved
+        self.settled: dict[str, int] = {}
+        #: supports (of ``reduced``) whose systems no such route solved: a second route must redo them
+        self.unsettled: list[Support] = []
         self.payoffs = reduced.payoffs
         self.exact_payoffs = reduced.exact_payoffs if exact else None
         self._checker: RegretChecker | None = None
@@ -128,9 +130,19 @@ class Collector:
 
     def label(self, support: Support) -> str:
         """The support in words, e.g. ``(P1: A, B; P2: C; P3: A)``."""
-        g = self.game
-        return "(" + "; ".join(f"{g.players[i]}: {', '.join(g.strategies[i][self.kept[i][k]] for k in s)}"
-                               for i, s in enumerate(support)) + ")"
+        return support_label(self.game, self.original(support))
+
+    def original(self, support: Support) -> Support:
+        """``support`` (strategies of the reduced game) in the strategies of the original game."""
+        return tuple(tuple(self.kept[i][k] for k in s) for i, s in enumerate(support))
+
+    def settle(self, how: str, count: int = 1) -> None:
+        """Record that ``count`` support systems were solved completely by the deterministic route ``how``."""
+        self.settled[how] = self.settled.get(how, 0) + count
+
+    def recheck(self) -> tuple[Support, ...]:
+        """The supports (original strategies) a second route must redo: those no deterministic route solved."""
+        return tuple(self.original(s) for s in self.unsettled)
 
     def known(self, profile: list[np.ndarray]) -> bool:
         vec = np.concatenate(profile)
