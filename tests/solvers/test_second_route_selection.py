@@ -76,8 +76,8 @@ def test_coord333_is_complete_by_enumeration_without_a_second_route(second_route
     assert res.complete and res.evidence.kind == "enumeration" and res.evidence.passed
     assert res.evidence.irregular == 6 and res.recheck == ()
     assert "by a deterministic computation that finds all its solutions" in res.evidence.detail
-    assert any("3 by univariate elimination, 1 by the resultant, its 10 solutions confirmed and the solution set "
-               "proven finite" in n for n in res.notes)
+    assert any("3 by univariate elimination, 1 by the (3, 3, 3) resultant with its 10 solutions confirmed" in n
+               for n in res.notes)
     # the same 13 equilibria as Gambit's enumpoly: 3 pure, 3 on two strategies each, the centre and the 6
     # profiles in which the three players pick three different strategies
     ours = {tuple(float(p) for x in e.profile for p in x) for e in res}
@@ -90,9 +90,9 @@ def test_coord333_is_complete_by_enumeration_without_a_second_route(second_route
 
 
 def test_a_support_not_proven_finite_goes_to_the_second_route(monkeypatch, second_route_calls):
-    import bargain.solvers.polynomial.multilinear as multilinear
+    import bargain.solvers.polynomial.finite as finite
 
-    monkeypatch.setattr(multilinear, "finite_333", lambda coeffs: False)
+    monkeypatch.setattr(finite, "finite_333", lambda coeffs: False)
     res = bg.solve(bg.Game(coordination()))
     assert res.recheck == (FULL,) and second_route_calls == [(FULL,)]
     assert res.complete and res.evidence.kind == "two-routes" and len(res) == 13
@@ -125,3 +125,19 @@ def test_independent_route_solves_only_the_supports_it_is_given():
     assert len(on_full) == 7
     assert not any(e.is_pure and len({int(np.argmax(x)) for x in e.profile}) == 1 for e in on_full)
     assert len(independent_route(game, False, None)) == 13
+
+
+def test_finiteness_proof_runs_only_when_the_index_check_does_not_apply(monkeypatch):
+    import bargain.solvers.polynomial.finite as finite
+
+    calls = []
+    real = finite.finite_333
+    monkeypatch.setattr(finite, "finite_333", lambda coeffs: calls.append(1) or real(coeffs))
+    # a 3x3x3 game in general position: the index check backs the claim, no proof is needed
+    game = bg.Game(np.random.default_rng(2).normal(size=(3, 3, 3, 3)))
+    res = bg.solve(game)
+    assert res.evidence.kind == "index" and calls == []
+    assert polynomial_solve(game).recheck == () and calls == [1]      # asked for: the full support is proven
+    calls.clear()
+    res = bg.solve(bg.Game(coordination()))
+    assert res.evidence.kind == "enumeration" and calls == [1]

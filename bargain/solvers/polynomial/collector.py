@@ -24,6 +24,8 @@ METHOD = "polynomial"
 SAME = 1e-7
 #: Default seed of the random start systems (results are reproducible).
 SEED = 20260101
+#: How a (3, 3, 3) support is settled by its resultant (see :meth:`Collector.recheck`).
+FINITE_333 = "the resultant, its 10 solutions confirmed and the solution set proven finite"
 #: A root whose regret is above the tolerance only through probabilities below this is refined by
 #: setting them to zero (roots at the tolerance boundary).
 REFINE = 1e-7
@@ -84,6 +86,9 @@ class Collector:
         self.settled: dict[str, int] = {}
         #: supports (of ``reduced``) whose systems no such route solved: a second route must redo them
         self.unsettled: list[Support] = []
+        #: (3, 3, 3) supports whose resultant confirmed its 10 solutions: settled once the solution set is
+        #: proven finite (:meth:`recheck` runs the proof, only when the completeness check asks)
+        self.unproven: list[Support] = []
         self.payoffs = reduced.payoffs
         self.exact_payoffs = reduced.exact_payoffs if exact else None
         self._checker: RegretChecker | None = None
@@ -141,7 +146,19 @@ class Collector:
         self.settled[how] = self.settled.get(how, 0) + count
 
     def recheck(self) -> tuple[Support, ...]:
-        """The supports (original strategies) a second route must redo: those no deterministic route solved."""
+        """The supports (original strategies) a second route must redo: those no deterministic route solved.
+
+        A (3, 3, 3) support whose resultant confirmed its 10 solutions is settled here when its solution set
+        is proven finite (:func:`~bargain.solvers.polynomial.finite.finite_333`, exact), else it is added.
+        """
+        from bargain.solvers.polynomial.finite import finite_333, support_system
+
+        for S in self.unproven:
+            if finite_333(support_system(self, S)):
+                self.settle(FINITE_333)
+            else:
+                self.unsettled.append(S)
+        self.unproven = []
         return tuple(self.original(s) for s in self.unsettled)
 
     def known(self, profile: list[np.ndarray]) -> bool:

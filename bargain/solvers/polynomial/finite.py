@@ -39,14 +39,16 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
 from bargain.linalg.exact import rank
 from bargain.solvers.polynomial.homotopy import MultilinearBatch
+from bargain.solvers.polynomial.support import indifference_coefficients, mixing_players
 from bargain.solvers.polynomial.univariate import block_coefficients
 
-__all__ = ["finite_333"]
+__all__ = ["finite_333", "support_system"]
 
 #: Lines ``x_h = s P + t Q`` tried per hidden block (integer points in general position).
 LINES = (((1, 2, 3), (3, -1, 2)), ((2, -3, 5), (1, 4, -1)), ((5, 1, -2), (-1, 3, 4)))
@@ -138,3 +140,25 @@ def finite_333(coeffs: tuple[np.ndarray, np.ndarray, np.ndarray]) -> bool:
         if not _finite_projection(ta, tb, th):
             return False
     return True
+
+
+def support_system(col: Any, support: tuple[tuple[int, ...], ...]) -> tuple[np.ndarray, ...]:
+    """The indifference equations of a support of ``col.reduced`` on which three players mix, in exact
+    rationals: those of the exact game, or of the floats as stored (each float is a rational).
+
+    Parameters
+    ----------
+    col : Collector
+        The solver's state (its reduced game).
+    support : tuple of tuple of int
+        The support (strategies of the reduced game).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Each mixing player's equations (object arrays), as :func:`finite_333` takes them.
+    """
+    E = col.exact_payoffs if col.exact_payoffs is not None else col.reduced.exact_payoffs
+    if E is None:
+        E = np.vectorize(Fraction, otypes=[object])(col.payoffs)
+    return tuple(indifference_coefficients(E, support, i) for i in mixing_players(support))

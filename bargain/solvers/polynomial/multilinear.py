@@ -16,7 +16,6 @@ from typing import Any
 import numpy as np
 
 from bargain.solvers.polynomial.collector import SEED, Collector
-from bargain.solvers.polynomial.finite import finite_333
 from bargain.solvers.polynomial.homotopy import (
     HomotopyResult,
     MultilinearBatch,
@@ -93,7 +92,8 @@ def polynomial_group(col: Collector, supports: list[Support], mix: tuple[int, ..
       solution projects to a root, and every root's fibre is solved;
     * the (3, 3, 3) resultant, when it confirmed 10 distinct nonsingular solutions (the Bezout number) and
       the solution set is proven finite in exact arithmetic (:func:`~bargain.solvers.polynomial.finite.finite_333`):
-      then those 10 are every solution.
+      then those 10 are every solution.  The proof is run by :meth:`Collector.recheck` (``col.unproven``
+      until then), only when the completeness check needs it.
 
     Everything else (the (2, 2, 2, 2) resultant, whose count alone does not exclude a positive-dimensional
     set, curves of solutions, and the homotopy) is left for the second route.
@@ -125,26 +125,13 @@ def polynomial_group(col: Collector, supports: list[Support], mix: tuple[int, ..
             _add_candidates(col, rest, mix, retry, system, blocks)
             counted += [rest[b] for b in np.flatnonzero(~fallback)]
             rest = [rest[b] for b in np.flatnonzero(fallback)]
-        for support in counted:
-            if len(batch.sizes) == 3 and finite_333(_exact_coefficients(col, support, mix)):
-                col.settle("the resultant, its 10 solutions confirmed and the solution set proven finite")
-            else:
-                col.unsettled.append(support)
+        (col.unproven if len(batch.sizes) == 3 else col.unsettled).extend(counted)
         col.unsettled.extend(rest)
         if rest:
             _homotopy_supports(col, rest, mix, seed)
         return
     col.unsettled.extend(supports)
     _homotopy_supports(col, supports, mix, seed)
-
-
-def _exact_coefficients(col: Collector, support: Support, mix: tuple[int, ...]) -> tuple[np.ndarray, ...]:
-    """The support's indifference equations in exact rationals: of the exact game, or of the floats as stored
-    (each float is a rational)."""
-    E = col.exact_payoffs if col.exact_payoffs is not None else col.reduced.exact_payoffs
-    if E is None:
-        E = np.vectorize(Fraction, otypes=[object])(col.payoffs)
-    return tuple(indifference_coefficients(E, support, i) for i in mix)
 
 
 def homotopy_route(col: Collector, supports: list[Support], mix: tuple[int, ...],

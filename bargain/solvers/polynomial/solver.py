@@ -348,16 +348,20 @@ def _polynomial_solve(game: Game, exact: bool, tol: float | None, prune: bool, s
         if _has_ties(reduced):
             notes.append("the game has payoff ties (degenerate): continua on which three or more players mix are "
                          "reported when the solver meets them at a real point")
-        if col.settled:
+        if col.settled or col.unproven:
+            ways = [f"{k} by {how}" for how, k in col.settled.items()]
+            if col.unproven:
+                ways.append(f"{len(col.unproven)} by the (3, 3, 3) resultant with its 10 solutions confirmed (settled "
+                            "once its solution set is proven finite, which the completeness check does exactly)")
+            left = f"; {len(col.unsettled)} left for a second route" if col.unsettled else ""
             notes.append("support systems solved by a deterministic computation that finds every solution: all on "
                          "which at most two players mix (linear algebra); of those on which three or more mix, "
-                         + ", ".join(f"{k} by {how}" for how, k in col.settled.items())
-                         + (f"; {len(col.unsettled)} left for a second route" if col.unsettled else ""))
+                         + ", ".join(ways) + left)
     notes.extend(col.notes)
     eqs = sorted(col.equilibria, key=lambda e: (sum(len(s) for s in e.support),
                                                 tuple(-float(p) for x in e.profile for p in x)))
     return Equilibria(col.report, eqs, METHOD, complete=col.complete, continua=col.continua, notes=notes,
-                      recheck=col.recheck())
+                      recheck=col.recheck)
 
 
 def _reduced_supports(col: Collector, supports: list[Support]) -> list[Support] | None:
