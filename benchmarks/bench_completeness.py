@@ -11,8 +11,9 @@
   supports (``use_strategic=False``).
 
 Both sides are timed in this process in CPU seconds (median of a few runs; one for condjury, which
-takes seconds; bargain's ``solve`` includes the completeness check: the index sum, and the
-independent route where the index theorem does not apply) and the ratio is Gambit's time over
+takes seconds; bargain's ``solve`` includes the completeness check: the index sum, and where the
+index theorem does not apply the independent route on the supports no deterministic computation
+solved, none for coord333) and the ratio is Gambit's time over
 bargain's (above 1: bargain is faster).  CPU time rather than wall time, so that other work on the
 machine does not tilt the ratio.
 Run ``python -m benchmarks completeness`` or ``python -m benchmarks.bench_completeness [FOLDER]``.

@@ -7,7 +7,8 @@ above 1 means bargain is faster).  It also counts, per size, the
 equilibria each side finds: a "miss" is a true equilibrium (regret <= 1e-6 after Gambit's
 answer is checked in our game) that the other side lacks.  A second table times the public
 ``bg.solve`` (dominance, support enumeration, the verification gate and the completeness check: the
-index sum, and the independent route where the index theorem does not apply) on integer-payoff
+index sum, and where the index theorem does not apply the independent route on the supports no
+deterministic computation solved) on integer-payoff
 games (payoffs in -9..9, so some have ties) and on uniform float games (2x2x2 and 3x2x2), against
 Gambit's ``enumpoly`` on the same games, in CPU seconds (median of three runs per game, then the
 median over games).  Run with

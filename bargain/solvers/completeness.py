@@ -314,6 +314,20 @@ def _exact_new(game: Game, equilibria: Sequence[Equilibrium]) -> list[Equilibriu
     return [exact_form(game, e) for e in equilibria]
 
 
+def _route_on(result: Equilibria, route: str, shown: int = 3) -> str:
+    """``route`` in words, naming the supports it redoes when the solver named them (``result.recheck``:
+    those it did not solve by a deterministic computation); the first ``shown`` are listed."""
+    if not result.recheck:
+        return route
+    from bargain.solvers.polynomial.support import support_label
+
+    k = len(result.recheck)
+    labels = ", ".join(support_label(result.game, S) for S in result.recheck[:shown])
+    more = f" and {k - shown} more" if k > shown else ""
+    return (f"{route}, on the {k} support system{'s' if k > 1 else ''} not solved by a deterministic computation "
+            f"({labels}{more})")
+
+
 def _second_route(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]], route: str, irregular: int,
                   why: str) -> Equilibria:
     """Back a claim the index theorem cannot check with an independent route (see :func:`certify`)."""
@@ -363,7 +377,10 @@ def certify(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]] | N
     too large) and ``resolve`` is given, the independent route must find no equilibrium outside
     the result (:func:`covered`); the claim is then recorded as ``"two-routes"`` evidence, else the
     new equilibria are merged in and the result is marked incomplete.  Without ``resolve`` (exact
-    two-player vertex enumeration) the solver's own claim is recorded as ``"enumeration"``.
+    two-player vertex enumeration) the solver's own claim is recorded as ``"enumeration"``; so it is
+    when the solver says that nothing needs a second route (``result.recheck == ()``: it solved every
+    support system by a deterministic computation that finds all its solutions).  When ``result.recheck``
+    names supports, ``resolve`` is expected to redo only those, and the note names them.
 
     Parameters
     ----------
@@ -386,11 +403,13 @@ def certify(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]] | N
     if ev is None or ev.kind == "none":
         irregular = ev.irregular if ev is not None else 0
         why = ev.detail if ev is not None else "index check not applicable (continua or a large game)"
-        if resolve is None:
-            detail = f"complete by enumeration: every support system was solved; {why}"
+        if resolve is None or result.recheck == ():
+            how = "" if resolve is None else " by a deterministic computation that finds all its solutions"
+            detail = f"complete by enumeration: every support system was solved{how}; {why}"
             return result.replace(notes=[*result.notes, detail]).with_evidence(
                 Evidence("enumeration", True, None, irregular, detail))
-        return _second_route(result, resolve, route() if callable(route) else route, irregular, why)
+        return _second_route(result, resolve, _route_on(result, route() if callable(route) else route), irregular,
+                             why)
     if ev.passed:
         return result.replace(notes=[*result.notes, ev.detail]).with_evidence(ev)
     notes = [ev.detail]

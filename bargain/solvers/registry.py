@@ -61,7 +61,8 @@ class SolverInfo:
     #: :func:`solve` runs the solver on :meth:`Game.normalised` (every player's payoffs in [0, 1]).
     scale_free: bool = True
     #: ``f(game, exact, tol) -> list[Equilibrium]``: an independent route used when the index
-    #: check of a complete answer fails (see :mod:`bargain.solvers.completeness`).
+    #: check of a complete answer fails (see :mod:`bargain.solvers.completeness`); called as
+    #: ``f(game, exact, tol, supports=result.recheck)`` when the answer names what to redo.
     resolve: Callable[..., Any] | None = None
     #: What ``resolve`` does, in words, or ``f(game) -> str`` when that depends on the game.
     resolve_route: str | Callable[[Game], str] = ""
@@ -89,7 +90,9 @@ def register(name: str, *, players: str, complete: bool, exact: bool, descriptio
 
     ``tree=True``: it takes an ExtensiveGame; ``scale_free``: see :class:`SolverInfo`.
     ``resolve(game, exact, tol)`` (optional) re-solves by an independent route; it is run when the
-    index check of a complete answer fails, and ``resolve_route`` says in words what it does;
+    index check of a complete answer fails (with ``supports=`` the answer's
+    :attr:`~bargain.solvers.result.Equilibria.recheck` when that is not None), and ``resolve_route``
+    says in words what it does;
     ``reports``: ``func`` accepts ``report=game`` (see :class:`SolverInfo`).
     """
 
@@ -432,7 +435,9 @@ def certify_result(info: SolverInfo, game: Game, result: Equilibria, exact: bool
     resolve = None
     if info.resolve is not None:
         def resolve() -> list:
-            return list(info.resolve(game, exact, tol))
+            if result.recheck is None:
+                return list(info.resolve(game, exact, tol))
+            return list(info.resolve(game, exact, tol, supports=result.recheck))
     named = info.resolve_route
     if callable(named):                      # worked out only if the route runs
         return certify(result, resolve, lambda: named(game))

@@ -17,7 +17,7 @@ points.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -263,6 +263,10 @@ class Continuum:
     description: str = ""
 
 
+#: Support profiles (per player, the indices of the strategies used) for a second route to re-solve.
+Recheck = tuple[tuple[tuple[int, ...], ...], ...]
+
+
 class Equilibria(RichDisplay, ItemSequence[Equilibrium]):
     """The equilibria a solver found: a sequence of :class:`Equilibrium` plus what is known about the set.
 
@@ -290,6 +294,12 @@ class Equilibria(RichDisplay, ItemSequence[Equilibrium]):
         Caveats.
     evidence : Completeness, optional
         Why a complete answer is complete (:mod:`bargain.solvers.completeness`).
+    recheck : tuple of support profiles, or a function returning one, optional
+        What an independent second route must redo to back a claim of completeness: the support
+        profiles (per player, the indices of the strategies used) whose systems the solver did not
+        solve by a deterministic computation that finds all their solutions; ``()`` when it solved
+        every one that way; None (default) when the solver does not say (everything is redone).  A
+        function is called on first use (the proof behind it is needed only when the index check is not).
     """
 
     def __init__(
@@ -302,6 +312,7 @@ class Equilibria(RichDisplay, ItemSequence[Equilibrium]):
         continua: Sequence[Continuum] = (),
         notes: Sequence[str] = (),
         evidence: Any = None,
+        recheck: Recheck | Callable[[], Recheck] | None = None,
     ) -> None:
         self.game = game
         self._items = tuple(equilibria)
@@ -312,6 +323,7 @@ class Equilibria(RichDisplay, ItemSequence[Equilibrium]):
         self.notes = tuple(notes)
         #: :class:`~bargain.solvers.completeness.Evidence` behind ``complete`` (None: not checked).
         self.evidence = evidence
+        self._recheck = recheck
 
     def replace(self, equilibria: Sequence[Equilibrium] | None = None, *, complete: bool | None = None,
                 notes: Sequence[str] | None = None) -> Equilibria:
@@ -320,7 +332,14 @@ class Equilibria(RichDisplay, ItemSequence[Equilibrium]):
         return Equilibria(self.game, self._items if same else equilibria, self.method,
                           self.complete if complete is None else complete,
                           self.components if same else (), self.continua,
-                          self.notes if notes is None else notes, self.evidence)
+                          self.notes if notes is None else notes, self.evidence, self._recheck)
+
+    @property
+    def recheck(self) -> Recheck | None:
+        """The support profiles a second route must re-solve (None: all of them; see the class docstring)."""
+        if callable(self._recheck):
+            self._recheck = tuple(self._recheck())
+        return self._recheck
 
     def with_evidence(self, evidence: Any) -> Equilibria:
         """A copy carrying ``evidence`` (its ``passed`` flag also sets ``complete``)."""

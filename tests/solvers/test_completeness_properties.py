@@ -22,6 +22,7 @@ from bargain.solvers.completeness import certify, equilibrium_index, permute_pla
 from bargain.solvers.polynomial.collector import exact_form
 from bargain.solvers.polynomial.solver import independent_route, polynomial_solve
 from bargain.solvers.registry import method_choice, solve
+from bargain.solvers.result import Equilibria
 
 
 def mckelvey_mclennan() -> bg.Game:
@@ -209,14 +210,20 @@ def test_auto_says_which_route_and_why():
 
 # ----------------------------------------------------------------------------- every way to claim "complete"
 def test_two_routes_claim_on_a_degenerate_game_and_its_failure():
-    # coord333 has 6 irregular equilibria, so the index theorem says nothing; the independent route backs it
+    # coord333 has 6 irregular equilibria, so the index theorem says nothing; every support system was solved
+    # by a deterministic computation, so the claim is enumeration.  A claim that does not say which supports
+    # need a second route (recheck None) is backed by the independent route on all of them
     game = coordination_333()
     res = solve(game, exact=True)
-    assert res.complete and res.evidence.kind == "two-routes" and res.evidence.passed
-    assert res.evidence.irregular > 0 and "two routes agree" in res.completeness
+    assert res.complete and res.evidence.kind == "enumeration" and res.evidence.passed and res.recheck == ()
+    assert res.evidence.irregular > 0 and "enumeration" in res.completeness
+    unnamed = Equilibria(res.game, list(res), res.method, complete=True)
+    assert unnamed.recheck is None
+    again = certify(unnamed, lambda: independent_route(game, True, None), "the homotopy")
+    assert again.complete and again.evidence.kind == "two-routes" and "two routes agree" in again.completeness
     # the same claim with one equilibrium dropped: the second route finds it, the answer is not complete
     centre = (Fraction(1, 3),) * 3
-    dropped = res.replace([e for e in res if e.exact_profile[0] != centre], complete=True)
+    dropped = Equilibria(res.game, [e for e in res if e.exact_profile[0] != centre], res.method, complete=True)
     assert len(dropped) == 12
     resolve = lambda: independent_route(game, True, None)     # noqa: E731
     bad = certify(dropped, resolve, "the homotopy")

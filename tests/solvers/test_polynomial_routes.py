@@ -50,31 +50,36 @@ def test_reordered_elimination_is_the_second_route_and_finds_a_dropped_equilibri
     game = four_player_game()
     res = bg.solve(game)
     route = independent_route_name(game)
-    assert "players reordered" in route and "homotopy on every support" not in route
+    assert "players reordered" in route and not route.startswith("the homotopy")
     assert res.complete and res.evidence.kind == "two-routes" and res.evidence.passed
     assert route in res.evidence.detail
+    # the (2, 2, 2, 2) resultant's count is not a proof: that support, and only it, is redone
+    assert res.recheck == (((0, 1), (0, 1), (0, 1), (0, 1)),)
+    assert "on the 1 support system not solved by a deterministic computation" in res.evidence.detail
     # a first route that lost the equilibrium on which all four players mix (the resultant's): the second
-    # route finds it again
+    # route, redoing only the supports the answer names, finds it again
     mixed = [e for e in res if all(len(s) == 2 for s in e.support)]
     assert mixed
     dropped = res.replace([e for e in res if e is not mixed[0]], complete=True)
-    bad = certify(dropped, lambda: independent_route(game, True, None), route)
+    bad = certify(dropped, lambda: independent_route(game, True, None, supports=res.recheck), route)
     assert not bad.complete and not bad.evidence.passed and len(bad) == len(res)
-    assert any(f"{route} found 1 equilibrium the solver missed" in n for n in bad.notes)
+    assert any(route in n and "found 1 equilibrium the solver missed" in n for n in bad.notes)
     back = [e for e in bad if np.allclose(np.concatenate(e.profile), np.concatenate(mixed[0].profile))]
     assert len(back) == 1 and back[0].exact_profile == mixed[0].exact_profile    # exact where rational
 
 
 def test_symmetric_game_keeps_the_homotopy_as_second_route():
     # reordering the players of a coordination game gives the same game: the same elimination again would
-    # be no independent evidence, so the second route is the homotopy
-    P = np.zeros((3, 3, 3, 3), dtype=int)
-    for k in range(3):
-        P[:, k, k, k] = 1
+    # be no independent evidence, so the second route is the homotopy (here on the four-player support,
+    # whose resultant count is not a proof)
+    P = np.zeros((4, 2, 2, 2, 2), dtype=int)
+    for k in range(2):
+        P[:, k, k, k, k] = 1
     game = bg.Game(P)
-    assert independent_route_name(game) == "the homotopy on every support with the players in reverse order"
+    assert independent_route_name(game) == "the homotopy with the players in reverse order"
     res = bg.solve(game)
-    assert res.complete and res.evidence.kind == "two-routes" and "homotopy" in res.evidence.detail
+    assert res.complete and res.evidence.kind == "two-routes" and len(res) == 9
+    assert "the homotopy with the players in reverse order, on the 1 support system" in res.evidence.detail
 
 
 def test_second_route_does_not_repeat_a_forced_hidden_block(monkeypatch):

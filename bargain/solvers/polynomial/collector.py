@@ -15,9 +15,7 @@ import numpy as np
 
 from bargain.errors import VerificationError
 from bargain.model.game import Game
-from bargain.solvers.polynomial.support import (
-    Support,
-)
+from bargain.solvers.polynomial.support import Support, support_label
 from bargain.solvers.regret import RegretChecker, regret_checker
 from bargain.solvers.result import SUPPORT_TOLERANCE, Continuum, Equilibrium, make_equilibrium
 
@@ -26,6 +24,8 @@ METHOD = "polynomial"
 SAME = 1e-7
 #: Default seed of the random start systems (results are reproducible).
 SEED = 20260101
+#: How a (3, 3, 3) support is settled by its resultant (see :meth:`Collector.recheck`).
+FINITE_333 = "the resultant, its 10 solutions confirmed and the solution set proven finite"
 #: A root whose regret is above the tolerance only through probabilities below this is refined by
 #: setting them to zero (roots at the tolerance boundary).
 REFINE = 1e-7
@@ -82,6 +82,13 @@ class Collector:
         self.continua: list[Continuum] = []
         self.notes: list[str] = []
         self.complete = True
+        #: how many support systems with three or more mixers each deterministic, complete route solved
+        self.settled: dict[str, int] = {}
+        #: supports (of ``reduced``) whose systems no such route solved: a second route must redo them
+        self.unsettled: list[Support] = []
+        #: (3, 3, 3) supports whose resultant confirmed its 10 solutions: settled once the solution set is
+        #: proven finite (:meth:`recheck` runs the proof, only when the completeness check asks)
+        self.unproven: list[Support] = []
         self.payoffs = reduced.payoffs
         self.exact_payoffs = reduced.exact_payoffs if exact else None
         self._checker: RegretChecker | None = None
@@ -128,9 +135,31 @@ class Collector:
 
     def label(self, support: Support) -> str:
         """The support in words, e.g. ``(P1: A, B; P2: C; P3: A)``."""
-        g = self.game
-        return "(" + "; ".join(f"{g.players[i]}: {', '.join(g.strategies[i][self.kept[i][k]] for k in s)}"
-                               for i, s in enumerate(support)) + ")"
+        return support_label(self.game, self.original(support))
+
+    def original(self, support: Support) -> Support:
+        """``support`` (strategies of the reduced game) in the strategies of the original game."""
+        return tuple(tuple(self.kept[i][k] for k in s) for i, s in enumerate(support))
+
+    def settle(self, how: str, count: int = 1) -> None:
+        """Record that ``count`` support systems were solved completely by the deterministic route ``how``."""
+        self.settled[how] = self.settled.get(how, 0) + count
+
+    def recheck(self) -> tuple[Support, ...]:
+        """The supports (original strategies) a second route must redo: those no deterministic route solved.
+
+        A (3, 3, 3) support whose resultant confirmed its 10 solutions is settled here when its solution set
+        is proven finite (:func:`~bargain.solvers.polynomial.finite.finite_333`, exact), else it is added.
+        """
+        from bargain.solvers.polynomial.finite import finite_333, support_system
+
+        for S in self.unproven:
+            if finite_333(support_system(self, S)):
+                self.settle(FINITE_333)
+            else:
+                self.unsettled.append(S)
+        self.unproven = []
+        return tuple(self.original(s) for s in self.unsettled)
 
     def known(self, profile: list[np.ndarray]) -> bool:
         vec = np.concatenate(profile)

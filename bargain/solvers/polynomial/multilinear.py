@@ -83,13 +83,30 @@ def _add_candidates(col: Collector, supports: list[Support], mix: tuple[int, ...
 
 
 def polynomial_group(col: Collector, supports: list[Support], mix: tuple[int, ...], seed: int) -> None:
+    """Solve a group of supports of one shape on which three or more players mix, by elimination where it
+    applies (else the homotopy), recording in ``col`` which were solved by a deterministic computation that
+    finds all their solutions (:meth:`Collector.settle`) and which need a second route (``col.unsettled``):
+
+    * the univariate elimination (:func:`~bargain.solvers.polynomial.univariate.solve_three_block`) of a
+      support whose polynomial does not vanish identically and whose special fibres are points: every
+      solution projects to a root, and every root's fibre is solved;
+    * the (3, 3, 3) resultant, when it confirmed 10 distinct nonsingular solutions (the Bezout number) and
+      the solution set is proven finite in exact arithmetic (:func:`~bargain.solvers.polynomial.finite.finite_333`):
+      then those 10 are every solution.  The proof is run by :meth:`Collector.recheck` (``col.unproven``
+      until then), only when the completeness check needs it.
+
+    Everything else (the (2, 2, 2, 2) resultant, whose count alone does not exclude a positive-dimensional
+    set, curves of solutions, and the homotopy) is left for the second route.
+    """
     batch = _batch_for(col, supports, mix)
     degrees = batch.degrees
     if len(mix) == 3 and hidden_block(degrees) is not None:
         res = solve_three_block(batch)
         _add_candidates(col, supports, mix, batch, res.system, res.blocks,
                         algebraic_for=lambda s, p: algebraic(col, s, mix) if degrees == (1, 1, 1) else None)
+        col.settle("univariate elimination", len(supports) - int(res.degenerate.sum()))
         for b in np.flatnonzero(res.degenerate):
+            col.unsettled.append(supports[b])
             if res.vanishing[b]:
                 _curve_continuum(col, supports[b], mix, batch, int(b))
             else:
@@ -100,15 +117,20 @@ def polynomial_group(col: Collector, supports: list[Support], mix: tuple[int, ..
     if batch.sizes in ((3, 3, 3), (2, 2, 2, 2)):
         system, blocks, fallback = (solve_333 if len(batch.sizes) == 3 else solve_2222)(batch)
         _add_candidates(col, supports, mix, batch, system, blocks)
+        counted = [supports[b] for b in np.flatnonzero(~fallback)]
         rest = [supports[b] for b in np.flatnonzero(fallback)]
         if rest and len(batch.sizes) == 3:      # retry with the better conditioned eigenvalue route
             retry = _batch_for(col, rest, mix)
             system, blocks, fallback = solve_333(retry, pencil=True)
             _add_candidates(col, rest, mix, retry, system, blocks)
+            counted += [rest[b] for b in np.flatnonzero(~fallback)]
             rest = [rest[b] for b in np.flatnonzero(fallback)]
+        (col.unproven if len(batch.sizes) == 3 else col.unsettled).extend(counted)
+        col.unsettled.extend(rest)
         if rest:
             _homotopy_supports(col, rest, mix, seed)
         return
+    col.unsettled.extend(supports)
     _homotopy_supports(col, supports, mix, seed)
 
 
@@ -206,9 +228,11 @@ def homotopy_groups(col: Collector, groups: list[tuple[list[Support], tuple[int,
     (``(3, 4, 4)``, ``(4, 3, 4)``, ``(4, 4, 3)``) are tracked as one array (:func:`track_paths_many`).
     Shapes ``(3, 3, 4)`` and ``(3, 4, 4)`` (in any order) first try the resultant routes
     (:func:`~bargain.solvers.polynomial.resultant.solve_334`,
-    :func:`~bargain.solvers.polynomial.resultant.solve_344`)."""
+    :func:`~bargain.solvers.polynomial.resultant.solve_344`).  Every support here is left for the second
+    route (``col.unsettled``): their resultants' counts alone do not exclude positive-dimensional sets."""
     todo = []
     for sups, mix in groups:
+        col.unsettled.extend(sups)
         batch = _batch_for(col, sups, mix)
         shape = tuple(sorted(batch.sizes))
         if shape not in ((3, 3, 4), (3, 4, 4)):

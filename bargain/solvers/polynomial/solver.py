@@ -57,13 +57,26 @@ What is complete
   zero (a player mixing over more strategies than the other mixing players together, plus one)
   have no solutions unless the game is degenerate; they are skipped, and a game with payoff ties
   gets a note saying so.
+
+What the completeness check re-solves
+-------------------------------------
+The answer's :attr:`~bargain.solvers.result.Equilibria.recheck` lists the support profiles that no
+deterministic computation finding every solution settled, and only those are redone by the
+independent route when the index theorem does not apply (:func:`independent_route`).  Settled are
+pure profiles, the linear systems of one or two mixing players, the univariate elimination whose
+polynomial does not vanish identically and whose special fibres are points, and the (3, 3, 3)
+resultant when it confirmed 10 distinct nonsingular solutions and the solution set is proven finite
+in exact arithmetic (:func:`~bargain.solvers.polynomial.finite.finite_333`; the multihomogeneous Bezout
+theorem then makes those 10 every solution).  The (2, 2, 2, 2), (3, 3, 4) and (3, 4, 4) resultants
+(their counts alone do not exclude a positive-dimensional set), curves of solutions, and the homotopy
+are rechecked.  With nothing left the answer's evidence is ``"enumeration"``.
 """
 
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -170,12 +183,13 @@ def independent_route_name(game: Game) -> str:
         The route's description.
     """
     if _reordering(game.to_float().normalised()) is None:
-        return "the homotopy on every support with the players in reverse order"
+        return "the homotopy with the players in reverse order"
     return ("support enumeration with the players reordered (each support system eliminated in that order; the "
             "homotopy, from another random start, where elimination does not apply)")
 
 
-def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equilibrium]:
+def independent_route(game: Game, exact: bool, tol: float | None,
+                      supports: Sequence[Support] | None = None) -> list[Equilibrium]:
     """The same game solved another way, equilibria mapped back: the players reordered, and each support
     system on which three or more players mix solved by elimination in that order (another elimination
     order: another hidden variable or resultant, whose special fibres are not the first route's), with
@@ -200,6 +214,10 @@ def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equili
         Whether the caller solves in exact arithmetic (the search itself is in floats).
     tol : float or None
         Regret tolerance.
+    supports : sequence of support profiles, optional
+        Re-solve only these (per player, indices of the strategies of ``game`` used; the first route's
+        :attr:`~bargain.solvers.result.Equilibria.recheck`: the supports it did not solve by a
+        deterministic computation); default every support, pure profiles included.
 
     Returns
     -------
@@ -215,13 +233,16 @@ def independent_route(game: Game, exact: bool, tol: float | None) -> list[Equili
     # the solvers work on each player's payoffs mapped onto [0, 1] (as bg.solve calls them), so that
     # one player's payoff scale cannot loosen another's regret test; unpermute re-verifies in ``game``.
     # The search is in floats, so an exact game is mapped in floats (no rational arithmetic).
+    if supports is not None and not supports:
+        return []
     norm = game.to_float().normalised()
     order = _reordering(norm)
     route = "auto" if order is not None else "homotopy"
     order = list(range(game.n_players))[::-1] if order is None else order
+    only = None if supports is None else [tuple(S[p] for p in order) for S in supports]
     with one_blas_thread():
         res = _polynomial_solve(permute_players(norm, order), False, tol, True, SEED + 17, False, route, None, None,
-                                first_order=order)
+                                first_order=order, only=only)
     return unpermute(res, game, order, METHOD)
 
 
@@ -294,22 +315,27 @@ def polynomial_solve(game: Game, *, exact: bool = False, tol: float | None = Non
 
 def _polynomial_solve(game: Game, exact: bool, tol: float | None, prune: bool, seed: int, closed_form: bool,
                       route: str, progress: Progress | None, report: Game | None,
-                      first_order: list[int] | None = None) -> Equilibria:
+                      first_order: list[int] | None = None, only: list[Support] | None = None) -> Equilibria:
     """The body of :func:`polynomial_solve` (its arguments checked; BLAS on one thread); ``first_order``: this
-    is the second route, on the game with its players in that order (:func:`independent_route`)."""
+    is the second route, on the game with its players in that order (:func:`independent_route`), re-solving
+    only the supports ``only`` (strategies of ``game``) when they are given."""
     if closed_form and isinstance(game, Game) and game.shape == (2, 2, 2):
         fast = _closed_form_2x2x2(game, exact, tol, report)
         if fast is not None:
             return fast
     col = _prepare(game, exact, tol, report)
     reduced = col.reduced
-    src = reduced.exact_payoffs if col.exact else reduced.payoffs
-    mask = pure_equilibrium_mask(src, 0.0 if col.exact else col.tol, n_players=reduced.n_players)
-    for prof in np.argwhere(mask):
-        full = col.full_profile(tuple((int(k),) for k in prof), {})
-        # a pure profile is its own exact form (no rounding to rationals needed)
-        col.add(full, tuple(tuple(Fraction(int(p)) for p in v) for v in full) if col.exact else None)
-    supports, pruned = support_profiles(reduced.payoffs, col.tol, prune=prune)
+    supports = None if only is None else _reduced_supports(col, only)
+    if supports is None:
+        src = reduced.exact_payoffs if col.exact else reduced.payoffs
+        mask = pure_equilibrium_mask(src, 0.0 if col.exact else col.tol, n_players=reduced.n_players)
+        for prof in np.argwhere(mask):
+            full = col.full_profile(tuple((int(k),) for k in prof), {})
+            # a pure profile is its own exact form (no rounding to rationals needed)
+            col.add(full, tuple(tuple(Fraction(int(p)) for p in v) for v in full) if col.exact else None)
+        supports, pruned = support_profiles(reduced.payoffs, col.tol, prune=prune)
+    else:
+        pruned = 0
     _solve_supports(col, supports, seed, route, ticker(progress, len(supports)), first_order)
     col.finish()
     removed = sum(a - b for a, b in zip(game.shape, reduced.shape, strict=True))
@@ -322,10 +348,32 @@ def _polynomial_solve(game: Game, exact: bool, tol: float | None, prune: bool, s
         if _has_ties(reduced):
             notes.append("the game has payoff ties (degenerate): continua on which three or more players mix are "
                          "reported when the solver meets them at a real point")
+        if col.settled or col.unproven:
+            ways = [f"{k} by {how}" for how, k in col.settled.items()]
+            if col.unproven:
+                ways.append(f"{len(col.unproven)} by the (3, 3, 3) resultant with its 10 solutions confirmed (settled "
+                            "once its solution set is proven finite, which the completeness check does exactly)")
+            left = f"; {len(col.unsettled)} left for a second route" if col.unsettled else ""
+            notes.append("support systems solved by a deterministic computation that finds every solution: all on "
+                         "which at most two players mix (linear algebra); of those on which three or more mix, "
+                         + ", ".join(ways) + left)
     notes.extend(col.notes)
     eqs = sorted(col.equilibria, key=lambda e: (sum(len(s) for s in e.support),
                                                 tuple(-float(p) for x in e.profile for p in x)))
-    return Equilibria(col.report, eqs, METHOD, complete=col.complete, continua=col.continua, notes=notes)
+    return Equilibria(col.report, eqs, METHOD, complete=col.complete, continua=col.continua, notes=notes,
+                      recheck=col.recheck)
+
+
+def _reduced_supports(col: Collector, supports: list[Support]) -> list[Support] | None:
+    """``supports`` (strategies of the original game) in the strategies of ``col.reduced``, or None when one
+    uses a strategy the reduction removed (then every support is solved)."""
+    out = []
+    for S in supports:
+        try:
+            out.append(tuple(tuple(col.kept[i].index(k) for k in s) for i, s in enumerate(S)))
+        except ValueError:
+            return None
+    return out
 
 
 def _closed_form_2x2x2(game: Game, exact: bool, tol: float | None, report: Game | None) -> Equilibria | None:

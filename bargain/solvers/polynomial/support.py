@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
-__all__ = ["Support", "subsets", "support_profiles", "mixing_players", "indifference_coefficients"]
+__all__ = ["Support", "subsets", "support_profiles", "mixing_players", "indifference_coefficients",
+           "support_label"]
 
 Support = tuple[tuple[int, ...], ...]
 
@@ -34,6 +36,25 @@ Support = tuple[tuple[int, ...], ...]
 def subsets(n: int) -> list[tuple[int, ...]]:
     """Nonempty subsets of ``range(n)`` by size, then lexicographically."""
     return [c for k in range(1, n + 1) for c in itertools.combinations(range(n), k)]
+
+
+def support_label(game: Any, support: Support) -> str:
+    """``support`` in words, e.g. ``(P1: A, B; P2: C; P3: A)``.
+
+    Parameters
+    ----------
+    game : Game
+        The game (its player and strategy names).
+    support : tuple of tuple of int
+        Per player, the indices of the strategies used.
+
+    Returns
+    -------
+    str
+        The label.
+    """
+    return "(" + "; ".join(f"{game.players[i]}: {', '.join(game.strategies[i][k] for k in s)}"
+                           for i, s in enumerate(support)) + ")"
 
 
 def mixing_players(support: Support) -> tuple[int, ...]:
