@@ -367,7 +367,8 @@ def uncertified(result: Equilibria) -> Equilibria:
 
 
 def certify(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]] | None = None,
-            route: str | Callable[[], str] = "another route") -> Equilibria:
+            route: str | Callable[[], str] = "another route",
+            repair: Callable[[], Sequence[Equilibrium]] | None = None) -> Equilibria:
     """``result`` with its ``complete`` flag backed by evidence (``result.evidence``).
 
     If every equilibrium is regular and the indices sum to +1 the result stays complete.  If the
@@ -391,6 +392,10 @@ def certify(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]] | N
         the ones it adds are made exact here where they are rational).
     route : str or callable
         What ``resolve`` does, for the note (or a function returning it, called only if ``resolve`` runs).
+    repair : callable, optional
+        The independent route over *every* support, run when the index sum is off (a failed check
+        says something was missed, so the repair redoes even what a deterministic computation
+        settled); default ``resolve``.
 
     Returns
     -------
@@ -414,9 +419,10 @@ def certify(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]] | N
         return result.replace(notes=[*result.notes, ev.detail]).with_evidence(ev)
     notes = [ev.detail]
     eqs = list(result)
-    if resolve is not None:
+    redo = repair if repair is not None else resolve
+    if redo is not None:
         route = route() if callable(route) else route
-        extra = merge(eqs, resolve())
+        extra = merge(eqs, redo())
         extra = eqs + _exact_new(result.game, extra[len(eqs):])
         found = len(extra) - len(eqs)
         notes.append(f"re-solved by {route}: {found} more equilibri{'um' if found == 1 else 'a'}")

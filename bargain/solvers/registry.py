@@ -432,13 +432,16 @@ def certify_result(info: SolverInfo, game: Game, result: Equilibria, exact: bool
         return result
     if not (info.complete and result.complete):
         return certify(result)
-    resolve = None
+    resolve = repair = None
     if info.resolve is not None:
-        def resolve() -> list:
+        def repair() -> list:                # every support: run when the index check fails
+            return list(info.resolve(game, exact, tol))
+
+        def resolve() -> list:               # the supports the solver did not settle deterministically
             if result.recheck is None:
-                return list(info.resolve(game, exact, tol))
+                return repair()
             return list(info.resolve(game, exact, tol, supports=result.recheck))
     named = info.resolve_route
     if callable(named):                      # worked out only if the route runs
-        return certify(result, resolve, lambda: named(game))
-    return certify(result, resolve, named or "another route")
+        return certify(result, resolve, lambda: named(game), repair=repair)
+    return certify(result, resolve, named or "another route", repair=repair)

@@ -141,3 +141,32 @@ def test_finiteness_proof_runs_only_when_the_index_check_does_not_apply(monkeypa
     calls.clear()
     res = bg.solve(bg.Game(coordination()))
     assert res.evidence.kind == "enumeration" and calls == [1]
+
+
+def test_a_failed_index_check_is_repaired_over_every_support(monkeypatch, second_route_calls):
+    """Every support settled deterministically (``recheck == ()``), yet the index sum is off (the first route
+    is made to drop a mixed equilibrium): the repair redoes *every* support, not just the ones listed for the
+    second route (none), finds the equilibrium and backs the claim by the index sum after the re-solve."""
+    rng = np.random.default_rng(0)
+    for _ in range(14):                      # game 13 of this stream: three equilibria, two of them mixed
+        P = rng.integers(-9, 10, size=(3, 3, 2, 2))
+    game = bg.Game(P)
+    full = bg.solve(game)
+    mixed = [e for e in full if any(len(s) > 1 for s in e.support)]
+    assert full.evidence.kind == "index" and len(mixed) == 2
+
+    import bargain.solvers.registry as registry
+
+    info = registry._REGISTRY["polynomial"]
+
+    def dropping(g, **kw):
+        res = info.func(g, **kw)
+        keep = [e for e in res if not np.allclose(np.concatenate(e.profile), np.concatenate(mixed[0].profile))]
+        assert len(keep) == len(res) - 1 and res.recheck == ()
+        return res.replace(keep)
+
+    monkeypatch.setitem(registry._REGISTRY, "polynomial", type(info)(**{**info.__dict__, "func": dropping}))
+    res = bg.solve(game)
+    assert second_route_calls == [None]          # the repair: every support
+    assert res.complete and res.evidence.kind == "index" and "after the re-solve" in res.evidence.detail
+    assert len(res) == len(full)
