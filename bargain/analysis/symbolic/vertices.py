@@ -199,30 +199,47 @@ class ParametricPayoffs:
                         for c in range(sg.shape[1])] for r in range(sg.shape[0])] for i in (0, 1)]
 
     def along(self, parameter: str, point: Mapping[str, float], R: Any) -> list[list[list[PolyElement]]]:
-        """Both players' payoff matrices in ``R`` (one variable: ``parameter``), the others at ``point`` exactly."""
-        names = list(self.sg.symbols)
-        v = names.index(parameter)
-        QQ = self.ring.domain
-        vals = [QQ.convert(sp.Rational(repr(float(point[n])))) if k != v else None for k, n in enumerate(names)]
-        powers: dict[tuple[int, int], Any] = {}
+        """Both players' payoff matrices in ``R`` (one variable: ``parameter``), the others at ``point`` exactly.
 
-        def power(k: int, e: int) -> Any:
-            hit = powers.get((k, e))
-            if hit is None:
-                hit = powers[(k, e)] = vals[k] ** e
-            return hit
-
-        def restrict(p: PolyElement) -> PolyElement:
-            out: dict[tuple[int], Any] = {}
-            for monom, c in p.terms():
-                for k, e in enumerate(monom):
-                    if e and k != v:
-                        c = c * power(k, e)
-                key = (monom[v],)
-                out[key] = out.get(key, QQ.zero) + c
-            return R.from_dict({m: c for m, c in out.items() if c})
-
-        return [[[restrict(p) for p in row] for row in mat] for mat in self.polys]
+        Each payoff is a polynomial in ``parameter`` of degree at most ``d`` (read off the traced payoffs), so it
+        is the interpolant of the model's exact games at ``d + 1`` rational points (Lagrange); a further point
+        checks it.  (Substituting the other parameters into the traced polynomials costs more: a signalling
+        game's ex-ante payoffs have hundreds of terms.)
+        """
+        v = list(self.sg.symbols).index(parameter)
+        d = max(p.degree(self.ring.gens[v]) for mat in self.polys for row in mat for p in row)
+        prm = self.sg.parameters[parameter]
+        low, high = Fraction(repr(float(prm.low))), Fraction(repr(float(prm.high)))
+        xs = [low + (high - low) * (k + 1) / (d + 3) for k in range(d + 2)]
+        games = [self.model.game(exact=True, **{**point, parameter: x}).exact_payoffs for x in xs]
+        if any(U is None for U in games):
+            raise GameError(f"{self.sg.name!r} has no exact game along {parameter}")
+        basis = []                                   # the Lagrange basis polynomials on xs[:d + 1], in R
+        for k in range(d + 1):
+            num, den = R.one, Fraction(1)
+            for j in range(d + 1):
+                if j != k:
+                    num *= R.gens[0] - R.domain.convert(sp.Rational(xs[j].numerator, xs[j].denominator))
+                    den *= xs[k] - xs[j]
+            basis.append(num * R.domain.convert(sp.Rational(1) / sp.Rational(den.numerator, den.denominator)))
+        out = []
+        for i in (0, 1):
+            rows = []
+            for r in range(self.sg.shape[0]):
+                row = []
+                for c in range(self.sg.shape[1]):
+                    p = R.zero
+                    for k in range(d + 1):
+                        val = Fraction(games[k][i][r][c])
+                        if val:
+                            p += basis[k] * R.domain.convert(sp.Rational(val.numerator, val.denominator))
+                    if at(p, xs[-1]) != Fraction(games[-1][i][r][c]):
+                        raise GameError(f"{self.sg.name!r}: the payoff of player {i} at ({r}, {c}) is not a polynomial "
+                                        f"of degree {d} in {parameter}")
+                    row.append(p)
+                rows.append(row)
+            out.append(rows)
+        return out
 
 
 class VertexRegimes:
@@ -273,28 +290,26 @@ class VertexRegimes:
         arr = np.empty((2, len(A0), len(A0[0])), dtype=object)
         arr[0], arr[1] = A0, B0
         game = Game(arr, self.sg.players, self.sg.strategies)
-        if not self.probes:                    # the traced payoffs are the model's (checked once)
-            U = self.model.game(exact=True, **{**self.point, self.parameter: q}).exact_payoffs
-            if U is None or any(U[i][r][c] != arr[i][r][c] for i, r, c in np.ndindex(arr.shape)):
-                raise GameError(f"{self.sg.name!r}: the traced payoffs differ from the model's exact game at "
-                                f"{self.parameter} = {q}")
         out = set()
         At = [list(c) for c in zip(*A0, strict=True)]
+        Bf, Atf = np.array(B0, dtype=float), np.array(At, dtype=float)
         keys: dict[tuple, tuple] = {}
         for eq in enumeration_solve(game, exact=True):
             x, y = eq.exact_profile
-            kx = keys.get((0, x)) or keys.setdefault((0, x), self._labels(0, x, B0, q))
-            ky = keys.get((1, y)) or keys.setdefault((1, y), self._labels(1, y, At, q))
+            kx = keys.get((0, x)) or keys.setdefault((0, x), self._labels(0, x, B0, Bf, q))
+            ky = keys.get((1, y)) or keys.setdefault((1, y), self._labels(1, y, At, Atf, q))
             out.add((kx, ky))
         res = frozenset(out)
         self.probes[q] = res
         return res
 
-    def _labels(self, player: int, x: Sequence[Fraction], M: list[list[Fraction]], q: Fraction) -> tuple:
-        """The labels of a vertex (``M``: the opponent's payoffs, rows this player's strategies), solved once."""
+    def _labels(self, player: int, x: Sequence[Fraction], M: list[list[Fraction]], Mf: np.ndarray,
+                q: Fraction) -> tuple:
+        """The labels of a vertex (``M``: the opponent's payoffs, rows this player's strategies; ``Mf`` in
+        floats, which rule out the strategies far from a best response), solved once."""
         used = [i for i, p in enumerate(x) if p]
-        approx = [sum(float(M[i][j]) * float(x[i]) for i in used) for j in range(len(M[0]))]
-        near = max(approx) - 1e-9 * max(1.0, max(abs(a) for a in approx))
+        approx = np.array([float(p) for p in x]) @ Mf
+        near = approx.max() - 1e-9 * max(1.0, float(np.abs(approx).max()))
         pay = {j: sum((M[i][j] * x[i] for i in used), Fraction(0)) for j, a in enumerate(approx) if a >= near}
         top = max(pay.values())
         key = (player, frozenset(i for i, p in enumerate(x) if p == 0),
