@@ -69,6 +69,12 @@ def thresholds(source: Any, parameter: str | None = None, at: dict[str, float] |
         ``at`` (:func:`~.vertex_thresholds.vertex_threshold_formulas`); a threshold not closed is
         named in a warning, with the reason.
 
+    Raises
+    ------
+    GameError
+        When :func:`formulas` refuses the model and it is not a two-player model (or its payoffs cannot be
+        traced), or for an unknown parameter.
+
     References
     ----------
     Mangasarian, O. L. (1964). Equilibrium points of bimatrix games. *Journal of the Society for
