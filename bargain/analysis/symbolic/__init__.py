@@ -18,6 +18,10 @@ formulas in its parameters::
 * :func:`thresholds` - where each regime ends, solved for a parameter (:mod:`.thresholds`; degree
   one or two in radicals, higher degree as an isolated real root, :mod:`.roots`); for a game tree
   also every subgame-perfect switch, on the path or off it (:mod:`.switches`);
+  a two-player game too large for support enumeration (a signalling game's ex-ante normal form) gets
+  the closed form of each numeric threshold from its extreme equilibria instead, each vertex solved
+  from its tight constraints in the parameter, the others at their values (:mod:`.vertices`,
+  :mod:`.vertex_thresholds`);
 * :func:`comparative_statics` - signs of derivatives per regime (:mod:`.statics`);
 * :func:`formula_for` - the closed form of one numeric equilibrium (what ``Equilibrium.formula``
   and ``Equilibria.formulas`` call).
@@ -25,6 +29,7 @@ formulas in its parameters::
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 from typing import Any
 
@@ -36,6 +41,7 @@ from bargain.analysis.symbolic.solve import VERIFY_TOLERANCE, formulas
 from bargain.analysis.symbolic.statics import Static, comparative_statics
 from bargain.analysis.symbolic.thresholds import ThresholdFormula, threshold_formulas
 from bargain.analysis.symbolic.trace import SymbolicGame, latex_name, symbolic_game
+from bargain.analysis.symbolic.vertex_thresholds import vertex_threshold_formulas
 from bargain.errors import GameError
 
 __all__ = ["EquilibriumFormula", "Regime", "Static", "SymbolicGame", "SymbolicSolution", "ThresholdFormula",
@@ -57,7 +63,17 @@ def thresholds(source: Any, parameter: str | None = None, at: dict[str, float] |
     Returns
     -------
     list of ThresholdFormula
-        One formula per regime boundary where the parameter can be solved for.
+        One formula per regime boundary where the parameter can be solved for.  For a two-player
+        model too large for support enumeration: one per numeric threshold
+        (:func:`bargain.analysis.thresholds.thresholds`), its value exact with the other parameters at
+        ``at`` (:func:`~.vertex_thresholds.vertex_threshold_formulas`); a threshold not closed is
+        named in a warning, with the reason.
+
+    Raises
+    ------
+    GameError
+        When :func:`formulas` refuses the model and it is not a two-player model (or its payoffs cannot be
+        traced), or for an unknown parameter.
 
     References
     ----------
@@ -67,7 +83,22 @@ def thresholds(source: Any, parameter: str | None = None, at: dict[str, float] |
     *Handbook of Computational Economics* 1, ch. 2, sec. 6.
     Cox, D., Little, J. and O'Shea, D. (2015). *Ideals, Varieties, and Algorithms*, 4th ed. Springer.
     """
-    sol = source if isinstance(source, SymbolicSolution) else formulas(source)
+    if isinstance(source, SymbolicSolution):
+        return threshold_formulas(source, parameter, at)
+    if isinstance(source, str):
+        from bargain.model.loader import load_game
+
+        source = load_game(source)
+    try:
+        sol = formulas(source)
+    except GameError:
+        if getattr(source, "n_players", 0) != 2 or not hasattr(source, "parameters"):
+            raise
+        # too many support profiles: the numeric thresholds, each closed from the extreme equilibria
+        found, notes = vertex_threshold_formulas(source, parameter, at)
+        for note in notes:
+            warnings.warn(note, stacklevel=2)
+        return found
     return threshold_formulas(sol, parameter, at)
 
 

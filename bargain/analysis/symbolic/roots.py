@@ -52,7 +52,7 @@ class ThresholdFormula:
 
     @property
     def text(self) -> str:
-        at = f" = {sp.sstr(self.exact)}" if self.exact is not None else ""
+        at = f" = {sp.sstr(self.exact)}" if self.exact is not None and self.exact != self.expression else ""
         return f"{self.parameter} = {sp.sstr(self.expression)}  ({self.value:.12g}{at} at the point)"
 
     @property
@@ -60,7 +60,7 @@ class ThresholdFormula:
         names = self.latex_names
         sym = next((s for s in names if s.name == self.parameter), sp.Symbol(self.parameter))
         out = f"{names.get(sym, self.parameter)} = {sp.latex(self.expression, symbol_names=names)}"
-        if self.exact is not None:
+        if self.exact is not None and self.exact != self.expression:
             out += f" = {sp.latex(self.exact)}"
         return out
 
