@@ -27,7 +27,8 @@ import numpy as np
 
 from bargain.model.numbers import to_fraction
 
-__all__ = ["LPResult", "frac", "independent_columns", "integer_matrix", "linprog", "nullspace", "rank", "solve_exact",
+__all__ = ["LPResult", "frac", "independent_columns", "integer_matrix", "linprog", "nullspace", "poly_mul", "rank",
+           "solve_exact",
            "solve_rational", "solve_square"]
 
 Num = Any  # Fraction or float
@@ -55,6 +56,28 @@ def frac(x: Any) -> Fraction:
 
 
 # --------------------------------------------------------------------------- unique solutions
+def poly_mul(p: Sequence[Num], q: Sequence[Num]) -> list[Num]:
+    """The product of two polynomials given by their coefficients (lowest degree first), exactly.
+
+    Parameters
+    ----------
+    p, q : sequence of int or Fraction
+        Coefficients, lowest degree first (neither empty).
+
+    Returns
+    -------
+    list
+        The ``len(p) + len(q) - 1`` coefficients of ``p q`` (ints for ints, Fractions once a Fraction
+        takes part).
+    """
+    out = [p[0] * 0] * (len(p) + len(q) - 1)
+    for i, a in enumerate(p):
+        if a:
+            for j, b in enumerate(q):
+                out[i + j] += a * b
+    return out
+
+
 def integer_matrix(M: Any) -> list[list[int]]:
     """A rational matrix times the lcm of its denominators.
 

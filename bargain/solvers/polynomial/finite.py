@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from bargain.linalg.exact import rank
+from bargain.linalg.exact import poly_mul, rank
 from bargain.solvers.polynomial.homotopy import MultilinearBatch
 from bargain.solvers.polynomial.support import indifference_coefficients, mixing_players
 from bargain.solvers.polynomial.univariate import block_coefficients
@@ -63,15 +63,6 @@ def _integers(c: np.ndarray) -> np.ndarray:
     return np.array([x.numerator * (scale // x.denominator) for x in q], dtype=object).reshape(c.shape)
 
 
-def _mul(p: Poly, q: Poly) -> Poly:
-    out = [0] * (len(p) + len(q) - 1)
-    for i, a in enumerate(p):
-        if a:
-            for j, b in enumerate(q):
-                out[i + j] += a * b
-    return out
-
-
 def _add(p: Poly, q: Poly) -> Poly:
     n = max(len(p), len(q))
     return [(p[k] if k < len(p) else 0) + (q[k] if k < len(q) else 0) for k in range(n)]
@@ -82,7 +73,7 @@ def _kernel_on_line(t: np.ndarray, p: tuple[int, ...], q: tuple[int, ...]) -> li
     solved block, hidden block)) at ``x = s p + t q``: three binary quadratics (coefficients of ``t^j``)."""
     rows = [[[int(np.dot(t[k, i], p)), int(np.dot(t[k, i], q))] for i in range(3)] for k in range(2)]
     r, w = rows
-    return [_add(_mul(r[(i + 1) % 3], w[(i + 2) % 3]), [-c for c in _mul(r[(i + 2) % 3], w[(i + 1) % 3])])
+    return [_add(poly_mul(r[(i + 1) % 3], w[(i + 2) % 3]), [-c for c in poly_mul(r[(i + 2) % 3], w[(i + 1) % 3])])
             for i in range(3)]
 
 
@@ -104,7 +95,7 @@ def _finite_projection(ta: np.ndarray, tb: np.ndarray, th: np.ndarray) -> bool:
             for i in range(3):
                 for j in range(3):
                     if th[k, i, j]:
-                        acc = _add(acc, [int(th[k, i, j]) * c for c in _mul(ya[i], yb[j])])
+                        acc = _add(acc, [int(th[k, i, j]) * c for c in poly_mul(ya[i], yb[j])])
             f.append((acc + [0] * 5)[:5])
         if rank(_sylvester(*f), exact=True) == 8:
             return True

@@ -52,6 +52,7 @@ from typing import Any
 import numpy as np
 
 from bargain.errors import GameError, VerificationError
+from bargain.linalg.exact import poly_mul
 from bargain.linalg.tableau import IntegerTableau
 from bargain.model.extensive import BehaviourProfile, ExtensiveGame
 from bargain.model.extensive.nodes import DECISION
@@ -195,15 +196,6 @@ def _order(p: Poly) -> int | None:
     return next((d for d, c in enumerate(p) if c != 0), None)
 
 
-def _mul(p: Poly, q: Poly) -> Poly:
-    out = [Fraction(0)] * (len(p) + len(q) - 1)
-    for i, a in enumerate(p):
-        if a:
-            for j, c in enumerate(q):
-                out[i + j] += a * c
-    return out
-
-
 def _limit_ratio(num: Poly, den: Poly) -> Fraction:
     d = _order(den)
     if d is None:
@@ -253,7 +245,7 @@ def limit_assessment(sf: SequenceForm, plans: tuple[tuple[Poly, ...], ...]) -> d
         reach = []
         for node in h.nodes:
             seq, w = _node_sequences(g, sf, node)
-            reach.append([w * c for c in _mul(plans[0][seq[0]], plans[1][seq[1]])])
+            reach.append([w * c for c in poly_mul(plans[0][seq[0]], plans[1][seq[1]])])
         width = max(len(r) for r in reach)
         total = [sum((r[d] for r in reach if d < len(r)), Fraction(0)) for d in range(width)]
         out[h.index] = tuple(_limit_ratio(r, total) for r in reach)
