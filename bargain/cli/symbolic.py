@@ -65,31 +65,11 @@ def thresholds_symbolic(src: Any, names: list[str], values: dict[str, Any], fmt:
     """Thresholds as expressions in the other parameters, with their values at the point (``--set``)."""
     import sympy as sp
 
-    from bargain.analysis.symbolic import formulas, threshold_formulas
-    from bargain.analysis.symbolic.vertex_thresholds import vertex_threshold_formulas
+    from bargain.analysis.symbolic import thresholds_with_notes
 
     model = _model(src, "thresholds")
-    notes: list[str] = []
     with common.Status(f"solving {src.label} symbolically", quiet):
-        try:
-            sol = formulas(model)
-        except GameError as exc:
-            if model.n_players != 2:
-                raise
-            # too many support profiles: each numeric threshold closed from the game's extreme equilibria
-            sol = None
-            notes.append(f"no formulas for the whole game ({str(exc).split('; the numeric')[0]}): each numeric "
-                         "threshold is closed from the extreme equilibria on either side, the other parameters "
-                         "at their values")
-    if sol is not None:
-        items = [t for n in names for t in threshold_formulas(sol, n, at=float_values(values))]
-        notes += list(sol.notes)
-    else:
-        items = []
-        for n in names:
-            found, missing = vertex_threshold_formulas(model, n, at=float_values(values) or None)
-            items += found
-            notes += missing
+        items, notes = thresholds_with_notes(model, names, at=float_values(values) or None)
     if fmt == "latex":
         body = " \\\\\n".join(t.latex.replace(" = ", " &= ", 1) + f" && \\text{{{t.binding}}}" for t in items)
         emit_text("\\[\n\\begin{aligned}\n" + body + "\n\\end{aligned}\n\\]\n", output, quiet)

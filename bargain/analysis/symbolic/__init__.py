@@ -30,6 +30,7 @@ formulas in its parameters::
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -45,7 +46,8 @@ from bargain.analysis.symbolic.vertex_thresholds import vertex_threshold_formula
 from bargain.errors import GameError
 
 __all__ = ["EquilibriumFormula", "Regime", "Static", "SymbolicGame", "SymbolicSolution", "ThresholdFormula",
-           "comparative_statics", "formula_for", "formulas", "latex_name", "symbolic_game", "thresholds"]
+           "comparative_statics", "formula_for", "formulas", "latex_name", "symbolic_game", "thresholds",
+           "thresholds_with_notes"]
 
 def thresholds(source: Any, parameter: str | None = None, at: dict[str, float] | None = None
                ) -> list[ThresholdFormula]:
@@ -89,17 +91,62 @@ def thresholds(source: Any, parameter: str | None = None, at: dict[str, float] |
         from bargain.model.loader import load_game
 
         source = load_game(source)
+    found, notes = thresholds_with_notes(source, [parameter], at)
+    for note in notes:
+        warnings.warn(note, stacklevel=2)
+    return found
+
+
+def thresholds_with_notes(model: Any, parameters: Sequence[str | None], at: dict[str, float] | None = None,
+                          ) -> tuple[list[ThresholdFormula], list[str]]:
+    """The thresholds of ``parameters`` as expressions, and the notes that go with them.
+
+    By the regimes of :func:`formulas` where it accepts the model; for a two-player model it refuses
+    (too many support profiles), each numeric threshold is closed from the extreme equilibria on
+    either side of it (:func:`~.vertex_thresholds.vertex_threshold_formulas`), with a note saying so
+    and one per threshold not closed.
+
+    Parameters
+    ----------
+    model : Model
+        A parametric model.
+    parameters : sequence of str or None
+        The parameters (None: every parameter).
+    at : dict, optional
+        Values of the other parameters (default: their defaults).
+
+    Returns
+    -------
+    formulas : list of ThresholdFormula
+        Parameter by parameter.
+    notes : list of str
+        The solution's notes; or the route's, and one per threshold not closed.
+
+    Raises
+    ------
+    GameError
+        When :func:`formulas` refuses a model that is not a two-player model, or for an unknown parameter.
+
+    References
+    ----------
+    Mangasarian, O. L. (1964). Equilibrium points of bimatrix games. *Journal of the Society for
+    Industrial and Applied Mathematics* 12(4), 778-780.
+    """
     try:
-        sol = formulas(source)
-    except GameError:
-        if getattr(source, "n_players", 0) != 2 or not hasattr(source, "parameters"):
+        sol = formulas(model)
+    except GameError as exc:
+        if getattr(model, "n_players", 0) != 2 or not hasattr(model, "parameters"):
             raise
         # too many support profiles: the numeric thresholds, each closed from the extreme equilibria
-        found, notes = vertex_threshold_formulas(source, parameter, at)
-        for note in notes:
-            warnings.warn(note, stacklevel=2)
-        return found
-    return threshold_formulas(sol, parameter, at)
+        notes = [f"no formulas for the whole game ({str(exc).split('; the numeric')[0]}): each numeric threshold "
+                 "is closed from the extreme equilibria on either side, the other parameters at their values"]
+        found: list[ThresholdFormula] = []
+        for name in parameters:
+            items, missing = vertex_threshold_formulas(model, name, at)
+            found += items
+            notes += missing
+        return found, notes
+    return [t for name in parameters for t in threshold_formulas(sol, name, at)], list(sol.notes)
 
 
 @lru_cache(maxsize=8)
