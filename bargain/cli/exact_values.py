@@ -56,18 +56,23 @@ class ExactExpressions:
     notes: list[str] = field(default_factory=list)
 
 
-def _roots_in_child(label: str, parameter: str, point: dict[str, float], conn: Any) -> None:
-    """Child process: every threshold of ``parameter`` with the others at ``point``, as (value, text, latex)."""
+def _roots_in_child(label: str, parameter: str, point: dict[str, float], events: list[Any], conn: Any) -> None:
+    """Child process: every threshold of ``parameter`` with the others at ``point``, as (value, text, latex).
+
+    The symbolic solve in ``parameter`` alone; for a two-player model too large for it, each of the
+    ``events`` closed from the extreme equilibria on either side
+    (:func:`~bargain.analysis.symbolic.thresholds_with_notes`)."""
     try:
         import sympy as sp
 
-        from bargain.analysis.symbolic import formulas, threshold_formulas
+        from bargain.analysis.symbolic import thresholds_with_notes
         from bargain.io.sources import open_source
 
         model = open_source(label).model
-        sol = formulas(model, fixed={k: v for k, v in point.items() if k != parameter})
+        others = {k: v for k, v in point.items() if k != parameter}
+        found, _ = thresholds_with_notes(model, [parameter], at=others, fixed=others, events={parameter: events})
         out = []
-        for t in threshold_formulas(sol, parameter):
+        for t in found:
             expr = sp.together(sp.radsimp(t.expression)) if t.expression.is_number else None
             if expr is None or not (expr.is_real and expr.is_finite):
                 continue
@@ -79,11 +84,12 @@ def _roots_in_child(label: str, parameter: str, point: dict[str, float], conn: A
         conn.close()
 
 
-def _run(label: str, parameter: str, point: dict[str, float], seconds: float) -> tuple[str, Any]:
+def _run(label: str, parameter: str, point: dict[str, float], events: list[Any], seconds: float
+         ) -> tuple[str, Any]:
     """Run :func:`_roots_in_child` for at most ``seconds``; ``("timeout", None)`` if it takes longer."""
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_roots_in_child, args=(label, parameter, point, send), daemon=True)
+    proc = ctx.Process(target=_roots_in_child, args=(label, parameter, point, events, send), daemon=True)
     proc.start()
     send.close()
     try:
@@ -139,7 +145,7 @@ def exact_expressions(label: str, events: Mapping[str, Sequence[Any]], point: Ma
     floats = {k: float(v) for k, v in point.items()}
     for p, items in todo.items():
         left = deadline - time.monotonic()
-        status, roots = _run(label, p, floats, left) if left > 0 else ("timeout", None)
+        status, roots = _run(label, p, floats, list(events[p]), left) if left > 0 else ("timeout", None)
         if status == "timeout":
             result.notes.append(f"no exact expression for {_names({p: items})}: the symbolic route took longer "
                                 f"than the budget of {budget:g} s (--exact-budget)")

@@ -84,3 +84,15 @@ def test_sensitivity_shows_the_same_expression(golden):
     data = json.loads(run("sensitivity", golden, "-p", "theta", "-r", "0:3:31", "-f", "json"))
     (ev,) = data["thresholds"]["thresholds"]
     assert sp.simplify(sp.sympify(ev["expression"]) - (1 + sp.sqrt(5)) / 2) == 0
+
+
+@pytest.mark.slow
+def test_a_game_too_large_for_formulas_gets_its_exact_values_from_the_extreme_equilibria():
+    """will_or_capacity is refused by the symbolic support solver (its 9x8 ex-ante form has 1.3e5 support
+    profiles): its thresholds come exactly from its extreme equilibria instead, and the numeric table shows
+    them.  capture's first event is 7566/471901, which the numeric route, off by 2.4e-12, cannot recover as a
+    Fraction."""
+    data = json.loads(run("thresholds", "will_or_capacity", "-p", "capture", "-f", "json"))
+    first = data["thresholds"]["capture"]["thresholds"][0]
+    assert first["exact"] is None and first["value"] == pytest.approx(7566 / 471901, rel=1e-9)
+    assert sp.sympify(first["expression"]) == sp.Rational(7566, 471901)

@@ -30,7 +30,7 @@ formulas in its parameters::
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -98,6 +98,7 @@ def thresholds(source: Any, parameter: str | None = None, at: dict[str, float] |
 
 
 def thresholds_with_notes(model: Any, parameters: Sequence[str | None], at: dict[str, float] | None = None,
+                          fixed: dict[str, float] | None = None, events: Mapping[str, Sequence[Any]] | None = None,
                           ) -> tuple[list[ThresholdFormula], list[str]]:
     """The thresholds of ``parameters`` as expressions, and the notes that go with them.
 
@@ -114,6 +115,11 @@ def thresholds_with_notes(model: Any, parameters: Sequence[str | None], at: dict
         The parameters (None: every parameter).
     at : dict, optional
         Values of the other parameters (default: their defaults).
+    fixed : dict, optional
+        Parameters fixed before the symbolic solve (:func:`formulas`'s ``fixed``: fewer symbols, faster).
+    events : mapping, optional
+        ``{parameter: events}`` the numeric route has already found (the closed-form route from the
+        extreme equilibria starts from them instead of finding them again).
 
     Returns
     -------
@@ -133,7 +139,7 @@ def thresholds_with_notes(model: Any, parameters: Sequence[str | None], at: dict
     Industrial and Applied Mathematics* 12(4), 778-780.
     """
     try:
-        sol = formulas(model)
+        sol = formulas(model, fixed=fixed)
     except GameError as exc:
         if getattr(model, "n_players", 0) != 2 or not hasattr(model, "parameters"):
             raise
@@ -142,11 +148,12 @@ def thresholds_with_notes(model: Any, parameters: Sequence[str | None], at: dict
                  "is closed from the extreme equilibria on either side, the other parameters at their values"]
         found: list[ThresholdFormula] = []
         for name in parameters:
-            items, missing = vertex_threshold_formulas(model, name, at)
+            items, missing = vertex_threshold_formulas(model, name, at, events)
             found += items
             notes += missing
         return found, notes
-    return [t for name in parameters for t in threshold_formulas(sol, name, at)], list(sol.notes)
+    free = {k: v for k, v in (at or {}).items() if k not in (fixed or {})} or None     # fixed: no longer symbols
+    return [t for name in parameters for t in threshold_formulas(sol, name, free)], list(sol.notes)
 
 
 @lru_cache(maxsize=8)
