@@ -15,14 +15,18 @@ import numpy as np
 import pytest
 
 import bargain as bg
-from bargain.solvers.completeness import _index_sign, certify, equilibrium_index
+from bargain.solvers.completeness import _index_sign, equilibrium_index
 from bargain.solvers.polynomial.one_pass import _candidates, one_pass_2x2x2
 from bargain.solvers.polynomial.solver import polynomial_solve
+from bargain.solvers.registry import certify_result, get_solver
 
 
 def general_route(game: bg.Game) -> bg.Equilibria:
-    """What ``bg.solve(game)`` returned for a float 2x2x2 game before the one-pass route."""
-    return certify(polynomial_solve(game.normalised(), report=game))
+    """What ``bg.solve(game, method="polynomial")`` returned for a float 2x2x2 game before the one-pass route:
+    the solver on the normalised game, reported on ``game``, certified as the registry certifies it (with its
+    second route where the index check does not apply)."""
+    return certify_result(get_solver("polynomial"), game, polynomial_solve(game.normalised(), report=game),
+                          False, None)
 
 
 def assert_same(fast: bg.Equilibria, slow: bg.Equilibria) -> None:
@@ -73,8 +77,8 @@ def test_same_answer_as_the_general_route(seed):
 
 
 def test_ties_are_handed_to_the_general_route():
-    """A tie at a pure profile, a constant player, and a game with a continuum: None, and bg.solve still
-    answers them by the general route."""
+    """A tie at a pure profile, a constant player, and a game with a continuum: None, and bg.solve answers
+    them as the general route does (the same equilibria, continua, claim and evidence)."""
     rng = np.random.default_rng(7)
     tied = rng.random((3, 2, 2, 2))
     tied[0, 0, 1, 1] = tied[0, 1, 1, 1]                       # player 1 indifferent at one pure profile
@@ -84,7 +88,11 @@ def test_ties_are_handed_to_the_general_route():
     for P in (tied, constant, zero):
         game = bg.Game(P)
         assert one_pass_2x2x2(game) is None
-        assert bg.solve(game).evidence.kind != "none" or not bg.solve(game).complete
+        ours, general = bg.solve(game, method="polynomial"), general_route(game)
+        assert len(ours) == len(general) and len(ours.continua) == len(general.continua)
+        for e, f in zip(ours, general, strict=True):
+            np.testing.assert_allclose(np.concatenate(e.profile), np.concatenate(f.profile), atol=1e-12)
+        assert ours.complete == general.complete and ours.evidence == general.evidence
 
 
 def test_mixed_root_at_the_edge_is_handed_on():
