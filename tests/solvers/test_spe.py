@@ -312,3 +312,19 @@ def test_bad_inputs():
     float_tree = ExtensiveGame(Decision("A", {"x": Terminal(0.5, 0.0)}), players=("A", "B"))
     with pytest.raises(GameError, match="exact=True needs an exact tree"):
         backward_induction(float_tree, exact=True)
+
+
+def test_subgame_too_large_for_support_enumeration_goes_to_qre_in_floats(monkeypatch):
+    """An exact tree whose subgame 'auto' sends to the logit QRE path (which has no exact mode) gets
+    a float answer that says it is not complete, not an error (Gambit's chain store, cs.efg, did)."""
+    from bargain.solvers import registry
+
+    monkeypatch.setattr(registry, "AUTO_POLYNOMIAL_MAX_SUPPORTS", 0)
+    monkeypatch.setattr(registry, "_CHOICES", {})
+    g = horse(perfect_information=False)
+    assert g.is_exact
+    eqs = subgame_perfect_equilibria(g)
+    assert len(eqs) >= 1 and not eqs.complete
+    assert any("'qre' is not guaranteed complete" in n for n in eqs.notes)
+    for e in eqs:
+        assert e.regret <= g.tolerance
