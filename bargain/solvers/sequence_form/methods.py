@@ -16,6 +16,11 @@ the tree, instead of the reduced normal form, which is exponential:
   recall (which has no sequence form), the reduced normal form is solved by the normal-form ``auto``.
   If the tree answer is not complete and the reduced normal form has at most
   :data:`AUTO_FALLBACK_CELLS` cells, that form is solved too and its answer returned if complete.
+  A perfect-recall tree with too many supports *and* a reduced normal form past
+  :data:`~bargain.model.scale.MAX_PAYOFF_ENTRIES` payoffs (Gambit's chain store ``cs.efg``: 134
+  million profiles) has no practical complete route: ``agent-logit``, the limit of the agent logit
+  QRE on the tree (McKelvey and Palfrey 1998), gives one sequential equilibrium, and the note says
+  that the answer is not complete and why.
 
 References
 ----------
@@ -27,8 +32,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from bargain.errors import GameError
+from bargain.errors import GameError, VerificationError
 from bargain.model.extensive import ExtensiveGame
+from bargain.model.scale import MAX_PAYOFF_ENTRIES
 from bargain.solvers.registry import register
 from bargain.solvers.result import Equilibria
 from bargain.solvers.sequence_form.agent_qre import agent_qre
@@ -73,6 +79,15 @@ def choose_tree_method(tree: ExtensiveGame) -> tuple[str, str]:
                                  f"{count} admissible supports (each support's system in the sequence probabilities "
                                  "is multilinear, solved by linear algebra or homotopy; the reduced normal form has "
                                  "exponentially many strategies)")
+    shape = [len(tree.reduced_strategies(i)) for i in range(tree.n_players)]
+    payoffs = math.prod(shape) * tree.n_players
+    if payoffs > MAX_PAYOFF_ENTRIES:
+        return "agent-logit", (f"{tree.n_players}-player tree with more than {AUTO_MAX_SUPPORTS} admissible behaviour "
+                               "supports, too many to enumerate on the tree, and a reduced normal form of "
+                               f"{' x '.join(map(str, shape))} strategies ({payoffs:,} payoffs, past the limit of "
+                               f"{MAX_PAYOFF_ENTRIES:,}), too large to solve: no complete route is practical, so the "
+                               "limit of the agent logit QRE on the tree gives one sequential equilibrium; the answer "
+                               "is NOT complete ('bargain solve FILE --spe' lists subgame-perfect equilibria)")
     return "normal-form", (f"{tree.n_players}-player tree with more than {AUTO_MAX_SUPPORTS} admissible behaviour "
                            "supports, too many to enumerate on the tree, so its reduced normal form is solved")
 
@@ -105,6 +120,8 @@ def solve_tree_auto(tree: ExtensiveGame, *, exact: bool | None = None, tol: floa
         lcp = sequence_form_lcp(tree, exact=exact, tol=tol, **options)
         return _with_notes(lcp, [f"auto: {why}; {why_not}; Lemke's algorithm from several starting plans was used "
                                  "instead"])
+    if name == "agent-logit":
+        return _with_notes(agent_logit(tree, tol=tol), [f"auto: {why}"])
     from bargain.solvers.registry import get_solver, solve
 
     eqs = get_solver(name).func(tree, exact=exact, tol=tol, **options)
@@ -194,3 +211,53 @@ def _agent_qre(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = 
         raise GameError("method 'agent-qre' solves game trees (bargain.ExtensiveGame); for a normal-form game use "
                         "method='qre'")
     return agent_qre(tree, exact=exact, tol=tol, **options)
+
+
+@register("agent-logit", players="n", complete=False, exact=False, tree=True,
+          description="game trees: the limit of the agent logit QRE with values conditional on reaching each set "
+                      "(McKelvey-Palfrey; Gambit's logit_solve on trees), a sequential equilibrium verified on the "
+                      "tree")
+def agent_logit(tree: ExtensiveGame, *, exact: bool = False, tol: float | None = None, **options: Any) -> Equilibria:
+    """The limit of the agent logit QRE on ``tree`` as a verified Nash equilibrium (one, not complete).
+
+    Parameters
+    ----------
+    tree : ExtensiveGame
+        A tree with perfect recall (any number of players); the path is traced on the tree, so no
+        normal form of any kind is built.
+    exact : bool
+        Ignored: the path is traced in floating point; the limit is read as fractions and verified
+        exactly when it can be (:func:`~bargain.solvers.sequential.qre_limit.qre_limit`).
+    tol : float, optional
+        Regret tolerance of the float verification on the tree.
+    **options
+        ``max_regret``, ``max_steps`` of the tracer.
+
+    Returns
+    -------
+    Equilibria
+        The limit as a behaviour equilibrium verified on the tree (none, with a note, if it does not
+        verify); ``complete=False``.
+
+    References
+    ----------
+    McKelvey, R. D. and Palfrey, T. R. (1998). Quantal response equilibria for extensive form games.
+    *Experimental Economics* 1, 9-41.  Turocy, T. L. (2005). *GEB* 51, 243-263.
+    """
+    from bargain.solvers.sequence_form.verify import behaviour_equilibrium
+    from bargain.solvers.sequential.qre_limit import qre_limit
+
+    if not isinstance(tree, ExtensiveGame):
+        raise GameError("method 'agent-logit' solves game trees (bargain.ExtensiveGame); for a normal-form game use "
+                        "method='qre'")
+    limit = qre_limit(tree, max_regret=options.pop("max_regret", None), max_steps=options.pop("max_steps", 10_000))
+    notes = list(limit.notes)
+    b = limit.behaviour
+    try:
+        found = [behaviour_equilibrium(sequence_form(tree), b, "agent-logit", exact=b.is_exact, tol=tol)]
+        notes.append("the limit is verified as a Nash equilibrium of the tree" + (" in exact arithmetic" if b.is_exact
+                                                                                   else ""))
+    except VerificationError as exc:
+        found = []
+        notes.append(f"the limit does not verify as a Nash equilibrium of the tree ({exc}); nothing is reported")
+    return Equilibria(tree, found, "agent-logit", complete=False, notes=notes)
