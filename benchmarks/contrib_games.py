@@ -25,15 +25,15 @@ equilibrium counts and the *agreement*:
   payoffs) or lies in one of bargain's continua (it is an equilibrium of the game and its support
   lies within the continuum's), and every equilibrium of bargain's verifies (regret at most its
   tolerance, as reported);
-* ``ok (payoffs)``: a tree, which bargain answers in behaviour strategies on the tree: every
-  Gambit equilibrium (mixed, of the reduced strategic form) has the payoff vector of one of
-  bargain's, and every equilibrium of bargain's verifies.  This is a weaker check than ``ok``;
-* ``ok (payoffs, k in components)``: as ``ok (payoffs)``, except that ``k`` Gambit equilibria have a
-  payoff vector none of bargain's extreme equilibria has, and each of them lies in one of the
-  maximal Nash subsets bargain lists for a two-player tree: its realisation plans (von Stengel
-  1996) are convex combinations of the plans of that subset's extreme equilibria;
-* ``MISS k``: ``k`` Gambit equilibria are not in bargain's answer (``MISS k payoffs`` for a tree:
-  ``k`` of Gambit's payoff vectors are not among bargain's);
+* ``ok (plans)``: a tree with perfect recall, which bargain answers in behaviour strategies: every
+  Gambit equilibrium (mixed, of the reduced strategic form) has the realisation plans (von Stengel
+  1996) of one of bargain's (``ok (plans, k in Nash subsets)``: ``k`` of them instead lie in one of
+  the maximal Nash subsets bargain lists for a two-player tree), and every equilibrium of bargain's
+  verifies (:func:`tree_plans_unmatched`);
+* ``ok (payoffs)``: a tree whose plans cannot be compared (imperfect recall): every Gambit
+  equilibrium has the payoff vector of one of bargain's.  A weaker check;
+* ``MISS k``: ``k`` Gambit equilibria are not in bargain's answer (``MISS k plans`` /
+  ``MISS k payoffs`` for a tree);
 * ``-``: one side has no answer (time-out or error).
 
 Strategies are matched by position: both programs list the strategies of an ``.nfg`` in file
@@ -226,38 +226,61 @@ def _in_hull(point: np.ndarray, vertices: list[np.ndarray]) -> bool:
     return residual <= 1e-7
 
 
-def in_tree_components(path: str, ours: dict[str, Any], theirs: list[dict[str, Any]]) -> bool:
-    """Whether every Gambit equilibrium in ``theirs`` lies in a maximal Nash subset of bargain's
-    answer ``ours`` on the two-player tree at ``path``: conv(x's) x conv(y's) of realisation plans of
-    the subset's extreme equilibria (von Stengel 1996; Gambit's profile is mixed over the reduced
-    strategies, listed in the same order as bargain's, and mapped to plans by ``plan_from_mixed``)."""
+def tree_plans_unmatched(path: str, ours: dict[str, Any], theirs: list[dict[str, Any]]
+                         ) -> tuple[list[dict[str, Any]], int] | None:
+    """Gambit's equilibria of the tree at ``path`` whose realisation plans (von Stengel 1996) match
+    none of bargain's, and how many of the matched ones only lie in a maximal Nash subset.
+
+    Realisation plans are what a behaviour profile and a mixed profile of the reduced strategic form
+    share (Kuhn 1953): Gambit's mixed profile, over the reduced strategies listed in the same order
+    as bargain's, is mapped by ``plan_from_mixed``, and bargain's behaviour by ``x(h a) = x(σ(h))
+    b(h)(a)``.  A plan profile that is not one of bargain's equilibria (within 1e-6) still matches when
+    it lies in one of the maximal Nash subsets bargain lists for a two-player tree, conv(x's) x
+    conv(y's) of the subset's extreme equilibria.  None when plans cannot be compared (a tree without
+    perfect recall, or an information set bargain's answer does not name).
+    """
+    from bargain.errors import GameError
     from bargain.io import read_game
     from bargain.solvers.sequence_form.sequences import sequence_form
 
-    sf = sequence_form(read_game(path))
+    try:
+        sf = sequence_form(read_game(path))
+    except GameError:
+        return None
     plans = [_plans_of(sf, e.get("behaviour", {})) for e in ours["equilibria"]]
-    subsets = [s for c in ours.get("components", []) for s in c.get("nash_subsets", [])]
-    if len(sf.num_sequences) != 2 or not subsets or any(p is None for p in plans):
-        return False
+    if any(p is None for p in plans):
+        return None
+    n = len(sf.num_sequences)
+    subsets = [s for c in ours.get("components", []) for s in c.get("nash_subsets", [])] if n == 2 else []
+    unmatched, in_subsets = [], 0
     for e in theirs:
-        theirs_plans = [sf.plan_from_mixed(p, e["profile"][p]) for p in range(2)]
-        if not any(all(_in_hull(theirs_plans[p], [plans[i][p] for i in s]) for p in range(2)) for s in subsets):
-            return False
-    return True
+        mine = [sf.plan_from_mixed(p, e["profile"][p]) for p in range(n)]
+        if any(all(np.max(np.abs(mine[p] - q[p])) <= SAME for p in range(n)) for q in plans):
+            continue
+        if any(all(_in_hull(mine[p], [plans[i][p] for i in s]) for p in range(2)) for s in subsets):
+            in_subsets += 1
+            continue
+        unmatched.append(e)
+    return unmatched, in_subsets
 
 
 def agreement(ours: dict[str, Any], theirs: dict[str, Any], path: str | None = None) -> str:
-    """``ok``, ``ok (payoffs)``, ``ok (payoffs, k in components)``, ``MISS k`` or ``-`` (see the
-    module docstring); ``path`` is the game's file (needed for the component check of a tree)."""
+    """``ok``, ``ok (plans)``, ``ok (payoffs)``, ``MISS k`` or ``-`` (see the module docstring);
+    ``path`` is the game's file (a tree's plans are compared only when it is given)."""
     if "error" in ours or "error" in theirs:
         return "-"
     bad = sum(1 for e in ours["equilibria"] if not e["regret"] <= 1e-6 * max(1.0, _payoff_range(ours)))
-    if "strategies" not in ours:       # a tree answered in behaviour strategies: compare payoff vectors
+    tail = f" BAD {bad}" if bad else ""
+    if "strategies" not in ours:       # a tree answered in behaviour strategies
+        compared = tree_plans_unmatched(path, ours, theirs["equilibria"]) if path is not None else None
+        if compared is not None:
+            unmatched, in_subsets = compared
+            if unmatched:
+                return f"MISS {len(unmatched)} plans{tail}"
+            return ("ok (plans" + (f", {in_subsets} in Nash subsets)" if in_subsets else ")") + tail)
         unseen = _payoffs_unseen(ours, theirs)
-        if unseen and path is not None and in_tree_components(path, ours, unseen):
-            return f"ok (payoffs, {len(unseen)} in components)" + (f" BAD {bad}" if bad else "")
         if unseen or bad:
-            return (f"MISS {len(unseen)} payoffs" if unseen else "") + (f" BAD {bad}" if bad else "")
+            return (f"MISS {len(unseen)} payoffs" if unseen else "") + tail
         return "ok (payoffs)"
     vecs, pays, conts = _ours(ours)
     shape = [len(s) for s in ours["strategies"]]
