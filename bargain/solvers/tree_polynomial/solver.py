@@ -52,8 +52,8 @@ probability one; the saturated Gröbner basis: exactly), and the free behaviour 
 enumerated as a polytope or a product of polytopes: every extreme equilibrium is listed, and every
 convex combination of the vertices of one solution's polytope (in realisation plans) is an
 equilibrium of the same connected component.  Where conditions bilinear in two players' free
-behaviour cut the product of their polytopes the set is not convex and has no finite list of
-extreme points; it counts as complete when the listed equilibria provably meet each of its
+behaviour cut the product of their polytopes the set is not a polytope (in general not convex, with
+no finite list of extreme points); it counts as complete when the listed equilibria provably meet each of its
 connected components (:mod:`.extension`, :mod:`.bilinear`), and the set is reported as a
 ``Continuum`` saying so.  Otherwise, or where a polytope is too large to enumerate, the points
 found are listed, the reason is named in ``notes``, and the answer is not complete.  Evidence: the
@@ -245,8 +245,8 @@ class _Run:
         if curved:
             self.curved += 1
             text = (f"behaviour free at {', '.join(sets)}, cut by conditions bilinear in two players' free "
-                    f"behaviour (another player's deviations): not convex; these {len(kept)} equilibria include one "
-                    "in each connected component")
+                    f"behaviour (another player's deviations): not a polytope; these {len(kept)} equilibria include "
+                    "one in each connected component")
         else:
             text = (f"behaviour free at {', '.join(sets)}: a polytope (in realisation plans) of equilibria whose "
                     f"{len(kept)} vertices are these extreme equilibria")
@@ -584,8 +584,8 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
                      "an equilibrium too, in the same connected component")
     if run.curved:
         notes.append(f"{run.curved} solution(s) leave behaviour free over a set cut by conditions bilinear in two "
-                     "players' free behaviour (not convex, no finite list of extreme points): the listed equilibria "
-                     "include one in each of its connected components, and every point of the set is an "
+                     "players' free behaviour (not a polytope, no finite list of extreme points): the listed "
+                     "equilibria include one in each of its connected components, and every point of the set is an "
                      "equilibrium (see continua)")
     eqs = sorted(run.equilibria, key=lambda e: tuple(-float(p) for x in e.profile for p in x))
     result = Equilibria(tree, eqs, METHOD, complete=complete, continua=run.continua, notes=notes)
