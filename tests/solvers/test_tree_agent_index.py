@@ -162,3 +162,15 @@ def test_irregular_equilibria_leave_the_claim_to_the_enumeration() -> None:
     # its one support left to the homotopy (the full one) is decided by the exact Groebner basis when
     # paths fail: no system was settled with probability one, so no second route is needed
     assert res.complete and res.evidence.kind == "enumeration" and "homotopy re-tracked" not in res.evidence.detail
+
+
+def test_the_check_stands_aside_beyond_its_bounds(monkeypatch) -> None:
+    from bargain.solvers.tree_polynomial import agent_index as module
+
+    res = tree_enumpoly_solve(read_efg(DATA / "g3.efg"), exact=True)
+    assert agent_index_evidence(res) is not None
+    monkeypatch.setattr(module, "MAX_TERMS", 10)
+    assert agent_index_evidence(res) is None
+    monkeypatch.setattr(module, "MAX_TERMS", 10**9)
+    monkeypatch.setattr(module, "MAX_ACTIONS", 7)       # g3 has 8 actions
+    assert agent_index_evidence(res) is None

@@ -46,12 +46,15 @@ from bargain.solvers.completeness import Evidence, _index_sign, certify_tree, co
 from bargain.solvers.dynamics import _tangent_basis
 from bargain.solvers.result import Equilibria, Equilibrium
 
-__all__ = ["MAX_ACTIONS", "agent_index", "agent_index_evidence", "agent_index_sum", "certify_tree_by_index",
-           "reaches_every_set"]
+__all__ = ["MAX_ACTIONS", "MAX_TERMS", "agent_index", "agent_index_evidence", "agent_index_sum",
+           "certify_tree_by_index", "reaches_every_set"]
 
 #: Largest number of actions over all information sets (the size of the ANF replicator Jacobian) for
 #: which the check runs: a dense eigenvalue problem of this size per equilibrium.
 MAX_ACTIONS = 400
+#: Largest number of (leaf, pair of moves on its path) terms, times the equilibria, that the check
+#: evaluates (the second derivatives of the payoffs); beyond it the check does not run.
+MAX_TERMS = 5_000_000
 
 
 def reaches_every_set(tree: ExtensiveGame) -> bool:
@@ -121,8 +124,8 @@ class _Leaves:
         unit = (u - lo) / np.where(span > 0, span, 1.0)
         self.weighted = unit * sequence_form(tree).leaf_weight[:, None]      # (Z, n)
 
-    def jacobian(self, b: np.ndarray) -> np.ndarray:
-        """The ANF replicator Jacobian (``K x K``) at the concatenated behaviour ``b`` (length ``K``).
+    def jacobians(self, B: np.ndarray) -> np.ndarray:
+        """The ANF replicator Jacobians (``(E, K, K)``) at the concatenated behaviours ``B`` (``(E, K)``).
 
         ``V[c]`` is the payoff of column ``c``'s owner when its agent plays ``c``; ``H[c, d]`` its
         derivative in the probability of ``d`` (another set's action).  Then, as for any normal form
@@ -130,33 +133,42 @@ class _Leaves:
         ``J[ha, gc] = b_ha (H[ha, gc] - sum_a' b_ha' H[ha', gc])`` for ``g != h``.
         """
         K, cols = self.K, self.cols
-        P = np.append(b, 1.0)[cols]                 # (Z, L), padding 1
+        E, L = B.shape[0], cols.shape[1]
+        P = np.concatenate([B, np.ones((E, 1))], axis=1)[:, cols]         # (E, Z, L), padding 1
         mine = np.append(self.owner, 0)[cols]       # the owner of each path column
         W = np.take_along_axis(self.weighted, mine, axis=1)     # (Z, L): its weighted payoff
-        V = np.zeros(K + 1)
-        H = np.zeros((K + 1, K + 1))
-        L = cols.shape[1]
+        e = np.arange(E)[:, None]
+        V = np.zeros((E, K + 1))
+        H = np.zeros((E, K + 1, K + 1))
         for j in range(L):
-            rest = np.prod(np.delete(P, j, axis=1), axis=1)
-            np.add.at(V, cols[:, j], W[:, j] * rest)
+            rest = P[:, :, [q for q in range(L) if q != j]].prod(axis=2)
+            np.add.at(V, (e, cols[None, :, j]), W[:, j] * rest)
         for j, k in combinations(range(L), 2):
-            rest = np.prod(np.delete(P, [j, k], axis=1), axis=1)
-            np.add.at(H, (cols[:, j], cols[:, k]), W[:, j] * rest)
-            np.add.at(H, (cols[:, k], cols[:, j]), W[:, k] * rest)
-        V, H = V[:K], H[:K, :K]
+            rest = P[:, :, [q for q in range(L) if q not in (j, k)]].prod(axis=2)
+            np.add.at(H, (e, cols[None, :, j], cols[None, :, k]), W[:, j] * rest)
+            np.add.at(H, (e, cols[None, :, k], cols[None, :, j]), W[:, k] * rest)
+        V, H = V[:, :K], H[:, :K, :K]
         block = np.repeat(np.arange(len(self.shape)), self.shape)
         same = block[:, None] == block[None, :]
-        avg = np.zeros((len(self.shape), K))        # sum_a' b_ha' H[ha', :] per set h
-        np.add.at(avg, block, b[:, None] * H)
-        u = np.bincount(block, weights=b * V, minlength=len(self.shape))
-        J = b[:, None] * (H - avg[block])
-        J[same] = 0.0
-        J += np.where(same, -b[:, None] * V[None, :], 0.0)
-        J[np.diag_indices(K)] += V - u[block]
+        sets = (block[None, :] == np.arange(len(self.shape))[:, None]).astype(float)     # (sets, K)
+        avg = sets @ (B[:, :, None] * H)            # sum_a' b_ha' H[ha', :] per set h
+        u = (B * V) @ sets.T
+        J = np.where(same, -B[:, :, None] * V[:, None, :], B[:, :, None] * (H - avg[:, block, :]))
+        J[:, np.arange(K), np.arange(K)] += V - u[:, block]
         return J
 
 
-def agent_index(tree: ExtensiveGame, behaviour: Sequence[Sequence[float]], leaves: _Leaves | None = None) -> int | None:
+def _signs(data: _Leaves, behaviours: Sequence[Sequence[Sequence[float]]]) -> list[int | None]:
+    """The ANF index of each behaviour profile (None where not regular), in one stacked eigenvalue problem."""
+    if not len(behaviours):
+        return []
+    B = np.array([np.concatenate([np.asarray(row, dtype=float) for row in b]) for b in behaviours])
+    Q = _tangent_basis(data.shape)
+    lam = np.linalg.eigvals(Q.T @ data.jacobians(B) @ Q)
+    return [_index_sign(row, 1.0) for row in lam]
+
+
+def agent_index(tree: ExtensiveGame, behaviour: Sequence[Sequence[float]]) -> int | None:
     """The index of the behaviour equilibrium ``behaviour`` in the agent normal form of ``tree``.
 
     Parameters
@@ -165,8 +177,6 @@ def agent_index(tree: ExtensiveGame, behaviour: Sequence[Sequence[float]], leave
         A perfect-recall tree.
     behaviour : sequence of sequences of float
         The probabilities of each information set's actions (an equilibrium of the ANF).
-    leaves : optional
-        The tree's leaf data, when the caller has it (built here otherwise).
 
     Returns
     -------
@@ -177,11 +187,7 @@ def agent_index(tree: ExtensiveGame, behaviour: Sequence[Sequence[float]], leave
     ----------
     Ritzberger (1994), sec. 4; Gül, Pearce and Stacchetti (1993).
     """
-    data = leaves if leaves is not None else _Leaves(tree)
-    b = np.concatenate([np.asarray(row, dtype=float) for row in behaviour])
-    Q = _tangent_basis(data.shape)
-    lam = np.linalg.eigvals(Q.T @ data.jacobian(b) @ Q)
-    return _index_sign(lam, 1.0)
+    return _signs(_Leaves(tree), [behaviour])[0]
 
 
 def agent_index_sum(tree: ExtensiveGame, equilibria: Sequence[Equilibrium]) -> tuple[int | None, int]:
@@ -199,15 +205,9 @@ def agent_index_sum(tree: ExtensiveGame, equilibria: Sequence[Equilibrium]) -> t
     tuple
         The index sum (None when some equilibrium is irregular) and the count of irregular ones.
     """
-    data = _Leaves(tree)
-    total, irregular = 0, 0
-    for eq in equilibria:
-        k = agent_index(tree, eq.behaviour.probabilities, data)
-        if k is None:
-            irregular += 1
-        else:
-            total += k
-    return (None if irregular else total), irregular
+    signs = _signs(_Leaves(tree), [eq.behaviour.probabilities for eq in equilibria])
+    irregular = sum(k is None for k in signs)
+    return (None if irregular else sum(k for k in signs if k is not None)), irregular
 
 
 def agent_index_evidence(result: Equilibria) -> Evidence | None:
@@ -222,13 +222,16 @@ def agent_index_evidence(result: Equilibria) -> Evidence | None:
     -------
     Evidence or None
         None when some set may go unreached (the ANF may then have other equilibria), the tree has
-        more than :data:`MAX_ACTIONS` actions, the answer lists continua, or some equilibrium is not
-        regular in the ANF.  Otherwise kind ``"index"``, passed when the indices sum to +1, failed
-        (some equilibria are missing) when they do not.
+        more than :data:`MAX_ACTIONS` actions or the check more than :data:`MAX_TERMS` terms, the answer
+        lists continua, or some equilibrium is not regular in the ANF.  Otherwise kind ``"index"``,
+        passed when the indices sum to +1, failed (some equilibria are missing) when they do not.
     """
     tree = result.game
     if (result.continua or not len(result) or sum(h.num_actions for h in tree.infosets) > MAX_ACTIONS
             or not reaches_every_set(tree)):
+        return None
+    depth = max((len(tree.node_path(int(z))) for z in tree.leaves), default=0)
+    if len(tree.leaves) * depth * depth * len(result) > 2 * MAX_TERMS:
         return None
     total, _ = agent_index_sum(tree, list(result))
     if total is None:
