@@ -11,9 +11,10 @@ isolated solutions of supports over every set.  Times are CPU time (a loaded mac
 them less than wall time), medians of a few runs taken in turn (bargain, Gambit, bargain, ...),
 each run repeated for at least 0.2 s; the factor is Gambit's time over bargain's (above 1:
 bargain is faster), and each line says how many
-equilibria each side found and what backs bargain's claim of completeness ("enumeration": no
-support needed the homotopy; "two-routes": its systems were also tracked from a second random
-start system).
+equilibria each side found and what backs bargain's claim of completeness ("index": every set is
+always reached and the indices of the regular equilibria sum to +1 in the agent normal form;
+"enumeration": no support was settled by the homotopy or the four-player elimination;
+"two-routes": those systems were also solved by a second route).
 
 Run with ``python -m benchmarks tree_enumpoly``.
 """

@@ -49,15 +49,27 @@ def _homotopy_only(monkeypatch) -> None:
     monkeypatch.setattr(solver, "eliminated", lambda group, twice: (list(range(len(group))), [[]] * (1 + twice)))
 
 
+def _no_index(monkeypatch) -> None:
+    """Take the agent normal form's index check away (it settles g3's claim otherwise)."""
+    from bargain.solvers.tree_polynomial import agent_index
+
+    monkeypatch.setattr(agent_index, "reaches_every_set", lambda tree: False)
+
+
 def test_tree_enumpoly_with_homotopy_is_rechecked_by_a_second_start_system(monkeypatch) -> None:
     # four players mix on g3's totally mixed supports: with the elimination off that system goes to the homotopy
     _homotopy_only(monkeypatch)
+    _no_index(monkeypatch)
     eqs = bg.solve(read_efg(DATA / "g3.efg"), "tree-enumpoly")
     assert eqs.complete and eqs.evidence.kind == "two-routes" and eqs.evidence.passed
     assert "independent random start system" in eqs.evidence.detail
 
 
-def test_tree_enumpoly_with_the_four_player_elimination_is_rechecked_in_reverse_order() -> None:
+def test_tree_enumpoly_with_the_four_player_elimination_is_rechecked_in_reverse_order(monkeypatch) -> None:
+    eqs = bg.solve(read_efg(DATA / "g3.efg"), "tree-enumpoly")
+    assert eqs.complete and eqs.evidence.kind == "index" and eqs.evidence.passed     # agent normal form
+    assert any("reverse order" in n and "finds no other" in n for n in eqs.notes)
+    _no_index(monkeypatch)
     eqs = bg.solve(read_efg(DATA / "g3.efg"), "tree-enumpoly")
     assert eqs.complete and eqs.evidence.kind == "two-routes" and eqs.evidence.passed
     assert "reverse order" in eqs.evidence.detail and "random start" not in eqs.evidence.detail
@@ -140,4 +152,5 @@ def test_the_second_route_finds_the_homotopy_equilibria_on_its_own(monkeypatch) 
     for e in twin.equilibria:
         v = np.concatenate([np.asarray(x, dtype=float) for x in e.profile])
         assert any(np.abs(v - w).max() < 1e-9 for w in listed)
-    assert eqs.evidence.kind == "two-routes" and eqs.evidence.passed
+    assert eqs.evidence.kind == "index" and eqs.evidence.passed
+    assert any("random start" in n and "finds no other" in n for n in eqs.notes)

@@ -31,7 +31,8 @@ multilinear in the players' blocks, computed exactly (integers over common denom
   the set is not convex (no finite list of extreme points).  Where the conditions couple two
   players, points meeting *every connected component* are listed: the vertices of the slices
   through each player's own vertices when one player has a vertex that satisfies the conditions
-  against all of the other's (every point then joins that slice by a segment inside the set), or
+  against all of the other's, or one that every condition prefers to the player's other vertices
+  (every point then joins that slice by a segment inside the set: it is connected), or
   the points of :func:`.bilinear.plane_points` when the two have one free probability each.
   Otherwise the slices' vertices are returned with a reason, and the caller marks its answer
   not complete.
@@ -404,7 +405,7 @@ def _enumerate(X: list[np.ndarray], nz: int, ineq: list[Poly], eq: list[Poly], e
             cut = True
     if cut and not coupled_eq:
         coupled = sorted({blocks.index(owner[v]) for p in coupled_ineq for m in p for v in m})
-        if len(coupled) == 2 and _universal(holds, coupled):
+        if len(coupled) == 2 and (_universal(holds, coupled) or _monotone(per_block, coupled, coupled_ineq, nz, exact)):
             more, whole = _slices(X, nz, blocks, per_block, owner,
                                   [p for p in ineq if p not in coupled_ineq] + coupled_ineq, eq, exact)
             if whole:
@@ -436,6 +437,36 @@ def _universal(holds: np.ndarray, coupled: list[int]) -> bool:
     if a > b:
         table = table.T
     return bool(table.all(axis=1).any() or table.all(axis=0).any())
+
+
+def _monotone(per_block: list[list[dict[int, Any]]], coupled: list[int], conds: list[Poly], nz: int,
+              exact: bool) -> bool:
+    """Whether one of the two coupled blocks has a vertex ``v`` that every coupled condition prefers:
+    ``g(p, q) >= g(p, v)`` for every vertex ``p`` of the other block, ``q`` of its own, and condition ``g``.
+
+    ``g(y, w) - g(y, v)`` is affine in each block, so it is then non-negative on the whole product of
+    the two polytopes (a multilinear function is least at a combination of vertices), and along the
+    segment from a point ``(y, w)`` of the cut set to ``(y, v)`` every ``g`` is affine with
+    ``g(y, v) <= g(y, w) <= 0``: the segment stays in the set (the blocks' own conditions hold on it by
+    convexity).  So every point joins the slice through ``v`` -- a polytope, whose vertices
+    :func:`_slices` lists -- and the set is connected.  (So it is when each condition is monotone in
+    one player's single free probability in the same direction, as when a third player's deviation
+    pays less the more that player plays one action.)"""
+    tol = 0 if exact else 1e-9
+
+    def at(*parts: dict[int, Any]) -> list[Any]:
+        z: list[Any] = [Fraction(0) if exact else 0.0] * nz
+        for part in parts:
+            for c, x in part.items():
+                z[c] = x
+        return z
+
+    for mover, other in (coupled, coupled[::-1]):
+        for v in per_block[mover]:
+            if all(_value(g, at(p, q)) >= _value(g, at(p, v)) - tol
+                   for p in per_block[other] for q in per_block[mover] for g in conds):
+                return True
+    return False
 
 
 def _plane(X: list[np.ndarray], nz: int, blocks: list[int], per_block: list[list[dict[int, Any]]],

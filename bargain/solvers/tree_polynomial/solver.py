@@ -52,11 +52,13 @@ probability one; the saturated Gröbner basis: exactly), and the free behaviour 
 enumerated as a polytope or a product of polytopes: every extreme equilibrium is listed, and every
 convex combination of the vertices of one solution's polytope (in realisation plans) is an
 equilibrium of the same connected component.  Where conditions bilinear in two players' free
-behaviour cut the product of their polytopes the set is not convex and has no finite list of
-extreme points; it counts as complete when the listed equilibria provably meet each of its
+behaviour cut the product of their polytopes the set is not a polytope (in general not convex, with
+no finite list of extreme points); it counts as complete when the listed equilibria provably meet each of its
 connected components (:mod:`.extension`, :mod:`.bilinear`), and the set is reported as a
 ``Continuum`` saying so.  Otherwise, or where a polytope is too large to enumerate, the points
-found are listed, the reason is named in ``notes``, and the answer is not complete.
+found are listed, the reason is named in ``notes``, and the answer is not complete.  Evidence: the
+index check on the agent normal form where it applies (:mod:`.agent_index`), else the enumeration,
+with a second route for the systems the homotopy or the four-player elimination settled.
 
 References
 ----------
@@ -79,7 +81,6 @@ import numpy as np
 
 from bargain.errors import GameError, VerificationError
 from bargain.model.extensive import ExtensiveGame
-from bargain.solvers.completeness import certify_tree
 from bargain.solvers.polynomial.collector import SEED
 from bargain.solvers.polynomial.homotopy import bezout_number
 from bargain.solvers.polynomial.univariate import hidden_block, solve_three_block
@@ -88,6 +89,7 @@ from bargain.solvers.registry import register
 from bargain.solvers.result import Continuum, Equilibria, Equilibrium
 from bargain.solvers.sequence_form.sequences import SequenceForm, sequence_form
 from bargain.solvers.sequence_form.verify import behaviour_equilibrium, make_behaviour_equilibrium
+from bargain.solvers.tree_polynomial.agent_index import certify_tree_by_index
 from bargain.solvers.tree_polynomial.algebraic import saturated_solutions
 from bargain.solvers.tree_polynomial.extension import extension_vertices
 from bargain.solvers.tree_polynomial.plans import (
@@ -138,7 +140,8 @@ class _Run:
         self.curved = 0
         #: supports on which an equilibrium was found (for :mod:`.subgames`)
         self.alive: set[BehaviourSupport] = set()
-        #: systems solved by the homotopy (probability one) and four-player systems eliminated: redone for the evidence
+        #: systems settled by the homotopy (probability one; not those decided exactly) and four-player systems
+        #: eliminated: redone for the evidence
         self.tracked: list[SupportSystem] = []
         self.eliminated = 0
         self.rebuild: Any = None
@@ -242,8 +245,8 @@ class _Run:
         if curved:
             self.curved += 1
             text = (f"behaviour free at {', '.join(sets)}, cut by conditions bilinear in two players' free "
-                    f"behaviour (another player's deviations): not convex; these {len(kept)} equilibria include one "
-                    "in each connected component")
+                    f"behaviour (another player's deviations): not a polytope; these {len(kept)} equilibria include "
+                    "one in each connected component")
         else:
             text = (f"behaviour free at {', '.join(sets)}: a polytope (in realisation plans) of equilibria whose "
                     f"{len(kept)} vertices are these extreme equilibria")
@@ -411,14 +414,13 @@ class _Run:
         failed path or a singular root in its region is decided exactly instead (:meth:`exactly`).
         With a :attr:`twin` run, the same systems are also tracked from a second random start system
         (:func:`.tracking.turned`, seed ``seed + 1``) in the same array, into the twin."""
-        self.tracked.extend(systems)
         for route, group, res, y in track_routes(systems, self.twin is not None, seed):
             (self.twin if route else self).endpoints(group, group[0].sizes, res, y)
 
     def endpoints(self, group: list[SupportSystem], sizes: tuple[int, ...], res: Any, y: np.ndarray) -> None:
         """The homotopy's endpoints ``y`` (shape ``(B, R, V)``) of each system of ``group``: real ones in
         the support's region become candidates; failed paths or singular roots there send the system
-        to :meth:`exactly`."""
+        to :meth:`exactly`; the others are recorded in :attr:`tracked` (settled with probability one)."""
         for b, system in enumerate(group):
             if not res.ok[b].all():
                 self.exactly(system, "homotopy paths that failed")
@@ -428,6 +430,7 @@ class _Run:
                 self.exactly(system, "singular solutions (a possible continuum) with three or more mixing "
                                      "players")
                 continue
+            self.tracked.append(system)
             for blocks, regular in roots:
                 if regular:
                     self._root(system, blocks)
@@ -562,8 +565,7 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
     if exact and not tree.is_exact:
         raise GameError("exact=True needs an exact tree (int or Fraction payoffs and chance probabilities)")
     sf = sequence_form(tree)
-    run = _Run(sf, exact, t)
-    run.twin = _Run(sf, exact, t)
+    run, run.twin = _Run(sf, exact, t), _Run(sf, exact, t)
     filters = subgame_filters(tree, lambda sub: _alive(sub, exact, t, seed, max_supports))
     count, cut, n_many = _search(sf, run, seed, max_supports, progress, filters)
     complete = not cut and not run.gaps
@@ -572,10 +574,8 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
     if filters:
         notes.append(f"{len(filters)} proper subgame(s) solved first: supports whose restriction to a subgame they "
                      "reach holds none of its equilibria were skipped, and its isolated equilibria fixed there")
-    if cut:
-        notes.append(f"stopped after max_supports={max_supports} supports: NOT complete")
-    for why, k in run.gaps.items():
-        notes.append(f"{k} support solution(s) left out: {why}; the answer is NOT complete")
+    notes += [f"stopped after max_supports={max_supports} supports: NOT complete"] if cut else []
+    notes += [f"{k} support solution(s) left out: {why}; the answer is NOT complete" for why, k in run.gaps.items()]
     flat = len(run.continua) - run.curved
     if flat:
         notes.append(f"{flat} solution(s) leave behaviour free (at information sets the play does not "
@@ -584,8 +584,8 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
                      "an equilibrium too, in the same connected component")
     if run.curved:
         notes.append(f"{run.curved} solution(s) leave behaviour free over a set cut by conditions bilinear in two "
-                     "players' free behaviour (not convex, no finite list of extreme points): the listed equilibria "
-                     "include one in each of its connected components, and every point of the set is an "
+                     "players' free behaviour (not a polytope, no finite list of extreme points): the listed "
+                     "equilibria include one in each of its connected components, and every point of the set is an "
                      "equilibrium (see continua)")
     eqs = sorted(run.equilibria, key=lambda e: tuple(-float(p) for x in e.profile for p in x))
     result = Equilibria(tree, eqs, METHOD, complete=complete, continua=run.continua, notes=notes)
@@ -594,7 +594,6 @@ def tree_enumpoly_solve(tree: ExtensiveGame, *, exact: bool = False, tol: float 
               "and the behaviour each leaves free (off the path, or on an indifference face) was enumerated "
               "exactly: every extreme equilibrium of each polytope is listed, and a point in every connected "
               "component of each set cut by bilinear conditions")
-    if not run.tracked and not run.eliminated:
-        return certify_tree(result, detail)
-    return certify_tree(result, detail, lambda: run.twin.equilibria if run.twin is not None else [],
-                        route_note(len(run.tracked), run.eliminated))
+    twin = run.twin.equilibria if run.tracked or run.eliminated else None      # the second route's, if it counts
+    return certify_tree_by_index(result, detail, None if twin is None else (lambda: twin),
+                                 route_note(len(run.tracked), run.eliminated))
