@@ -411,10 +411,14 @@ class Equilibria(RichDisplay, ItemSequence[Equilibrium]):
                 members = ", ".join(str(k + 1) for k in comp.equilibria)
                 lines.append(f"component c{comp.index + 1}: a connected set of equilibria spanned by #{members}")
         for cont in self.continua:
-            members = ", ".join(f"#{k + 1}" for k, e in enumerate(self._items) if any(e is x for x in cont.samples))
+            members = ", ".join(f"#{k + 1}" for k in self._members(cont))
             lines.append(f"continuum (dimension {cont.dimension}) spanned by {members}: {cont.description}")
         lines += [f"note: {note}" for note in self.notes]
         return "\n".join(lines)
+
+    def _members(self, cont: Continuum) -> list[int]:
+        """The positions of a continuum's sample equilibria in this list."""
+        return [k for k, e in enumerate(self._items) if any(e is x for x in cont.samples)]
 
     def to_dict(self) -> dict[str, Any]:
         if not hasattr(self.game, "strategies"):
@@ -422,6 +426,8 @@ class Equilibria(RichDisplay, ItemSequence[Equilibrium]):
                     "equilibria": [e.to_dict() for e in self._items],
                     "components": [{"index": c.index, "equilibria": list(c.equilibria),
                                     "nash_subsets": [list(s) for s in c.nash_subsets]} for c in self.components],
+                    "continua": [{"dimension": c.dimension, "description": c.description,
+                                  "equilibria": self._members(c)} for c in self.continua],
                     "notes": list(self.notes),
                     "evidence": None if self.evidence is None else self.evidence.to_dict()}
         return {

@@ -44,6 +44,9 @@ def test_my_2_8_is_complete_with_its_curved_set_described_exactly() -> None:
     assert res.complete and res.evidence.kind == "enumeration" and len(res) == 19
     cut = [c for c in res.continua if c.support == SUPPORT]
     assert len(cut) == 1 and "not a polytope" in cut[0].description and cut[0].dimension == 3
+    # the set is printed by its defining conditions: w (u + 2v) >= 1 with u, v at (1,2) and w at (2,1)
+    assert "x(A@(1,2))*x(B@(2,1)) + 2*x(B@(1,2))*x(B@(2,1)) >= 1" in cut[0].description
+    assert "x(A@(1,2)) + x(B@(1,2)) <= 1" in cut[0].description
     for eq in cut[0].samples:       # the listed points lie in S
         b = eq.behaviour.exact_probabilities
         assert b[1][1] * (b[3][0] + 2 * b[3][1]) >= 1

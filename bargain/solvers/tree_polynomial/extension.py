@@ -64,6 +64,7 @@ from bargain.linalg.exact import independent_columns
 from bargain.solvers.sequence_form.sequences import SequenceForm
 from bargain.solvers.sequential.polytope import vertices
 from bargain.solvers.tree_polynomial.bilinear import plane_points
+from bargain.solvers.tree_polynomial.conditions import describe_conditions
 
 __all__ = ["MAX_COMBINATIONS", "MAX_PLANS", "Extension", "extension_vertices"]
 
@@ -85,6 +86,9 @@ class Extension(NamedTuple):
     checked : bool
         Whether the vertices satisfy the equilibrium conditions (False when nothing was free: the
         fixed profile is returned unchecked, for the caller to verify).
+    conditions : str or None
+        For a ``curved`` set: its defining conditions, written out
+        (:func:`.conditions.describe_conditions`).
     curved : bool
         True when the set is cut by conditions bilinear in two players' free behaviour and the points
         meet every connected component of it (they are not the vertices of a polytope): a vertex of
@@ -97,11 +101,13 @@ class Extension(NamedTuple):
     reason: str | None
     checked: bool = True
     curved: bool = False
+    conditions: str | None = None
 
 
 def _affine_plans(sf: SequenceForm, base: list[np.ndarray], free: list[np.ndarray], exact: bool
-                  ) -> tuple[list[np.ndarray], int]:
-    """Every player's plan as an affine map of ``z``: ``X[k] @ (1, z)``, shape ``(#seq_k, 1 + nz)``.
+                  ) -> tuple[list[np.ndarray], int, list[str]]:
+    """Every player's plan as an affine map of ``z``: ``X[k] @ (1, z)``, shape ``(#seq_k, 1 + nz)``;
+    with ``nz`` and each variable's name, ``x(a@h)``: the realisation probability of its sequence.
 
     At a set with free sequences every free action but the last gets a variable and the last one
     the rest of the parent's probability, as in :func:`.supports.support_system` (so the sequence-form
@@ -129,6 +135,7 @@ def _affine_plans(sf: SequenceForm, base: list[np.ndarray], free: list[np.ndarra
                 nz += len(acts) - 1
         plan.append(sets)
     X = []
+    names: list[str] = []
     var = 1
     for k in range(tree.n_players):
         M = np.full((sf.num_sequences[k], 1 + nz), zero, dtype=object if exact else float)
@@ -141,10 +148,11 @@ def _affine_plans(sf: SequenceForm, base: list[np.ndarray], free: list[np.ndarra
             for a in acts[:-1]:
                 M[first + a, var] = 1
                 rest[var] -= 1
+                names.append(f"x({sf.sequence_label(k, first + a)})")
                 var += 1
             M[first + acts[-1]] = rest
         X.append(M)
-    return X, nz
+    return X, nz, names
 
 
 Poly = dict[tuple[int, ...], Any]
@@ -290,7 +298,7 @@ def extension_vertices(sf: SequenceForm, base: list[np.ndarray], free: list[np.n
     von Stengel (1996), GEB 14; Schrijver (1986), sec. 8.5.
     """
     tree = sf.game
-    X, nz = _affine_plans(sf, base, free, exact)
+    X, nz, names = _affine_plans(sf, base, free, exact)
     if nz == 0:          # nothing is free: the caller's verification decides
         return Extension([[M[:, 0].copy() for M in X]], None, checked=False)
     slack = 0 if exact else tol / 2      # half: a vertex on the relaxed boundary verifies with room to spare
@@ -349,7 +357,11 @@ def extension_vertices(sf: SequenceForm, base: list[np.ndarray], free: list[np.n
             if key not in seen:
                 seen.add(key)
                 ineq.append(poly)
-    return _enumerate(X, nz, ineq, eq, exact)
+    found = _enumerate(X, nz, ineq, eq, exact)
+    if not found.curved:
+        return found
+    nonneg = [{m: -v for m, v in _poly(r).items()} for M in X for r in M[1:]]     # -x(s) <= 0
+    return found._replace(conditions=describe_conditions([*nonneg, *ineq], eq, names))
 
 
 def _plans_at(X: list[np.ndarray], z: list[Any], exact: bool) -> list[np.ndarray]:

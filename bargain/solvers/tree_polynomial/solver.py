@@ -217,7 +217,7 @@ class _Run:
                 sum(eq is None for eq in added)
         kept = self._keep(support, added)
         if len(kept) > 1 and why is None:
-            self.continuum(support, free, kept, ext.curved)
+            self.continuum(support, free, kept, ext.curved, ext.conditions)
         return bool(kept)
 
     def _keep(self, support: BehaviourSupport, added: list[Equilibrium | None]) -> list[Equilibrium]:
@@ -232,10 +232,10 @@ class _Run:
         return kept
 
     def continuum(self, support: BehaviourSupport, free: list[np.ndarray], kept: list[Equilibrium],
-                  curved: bool = False) -> None:
+                  curved: bool = False, conditions: str | None = None) -> None:
         """Record the polytope spanned by the extreme equilibria ``kept`` (its dimension from their plans),
         or, when ``curved``, the set cut by bilinear conditions that the points ``kept`` meet in each of
-        its connected components."""
+        its connected components (``conditions``: that set written out)."""
         tree = self.tree
         self.flat.add(support)
         vecs = np.array([np.concatenate([np.asarray(p, dtype=float) for p in e.profile]) for e in kept])
@@ -246,7 +246,7 @@ class _Run:
             self.curved += 1
             text = (f"behaviour free at {', '.join(sets)}, cut by conditions bilinear in two players' free "
                     f"behaviour (another player's deviations): not a polytope; these {len(kept)} equilibria include "
-                    "one in each connected component")
+                    "one in each connected component" + (f"; the set is {conditions}" if conditions else ""))
         else:
             text = (f"behaviour free at {', '.join(sets)}: a polytope (in realisation plans) of equilibria whose "
                     f"{len(kept)} vertices are these extreme equilibria")
