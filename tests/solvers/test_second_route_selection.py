@@ -1,8 +1,9 @@
 """Which support systems the completeness check re-solves by a second route, and why.
 
 The polynomial solver records, per support, whether a deterministic computation that finds every
-solution settled it (pure profiles, linear algebra, the univariate elimination, the (3, 3, 3)
-resultant with its 10 solutions confirmed and its solution set proven finite in exact arithmetic);
+solution settled it (pure profiles, linear algebra, the univariate elimination, the (3, 3, 3) and
+(2, 2, 2, 2) resultants with their 10 and 9 solutions confirmed and the solution set proven finite in
+exact arithmetic);
 only the others are redone by the independent route, and a game with none left gets "enumeration"
 evidence without any second route.
 """
@@ -101,7 +102,8 @@ def test_a_support_not_proven_finite_goes_to_the_second_route(monkeypatch, secon
 
 
 def test_four_player_support_is_redone_by_the_second_route(second_route_calls):
-    # (2, 2, 2, 2): the resultant's count of 9 solutions alone does not exclude a positive-dimensional set
+    # (2, 2, 2, 2): six of the nine solutions lie where a kernel of the elimination vanishes, so the resultant
+    # does not confirm 9 and the support goes to the homotopy, then to the second route
     res = bg.solve(bg.Game(coordination(4, 2)))
     four = ((0, 1),) * 4
     assert res.recheck == (four,) and second_route_calls == [(four,)]
