@@ -58,7 +58,7 @@ def test_reordered_elimination_is_the_second_route_and_finds_a_dropped_equilibri
     res = bg.solve(game)
     route = independent_route_name(game)
     assert "players reordered" in route and not route.startswith("the homotopy")
-    assert res.complete and res.evidence.kind == "two-routes" and res.evidence.passed
+    assert not res.complete and res.evidence.kind == "two-routes" and res.evidence.agreed
     assert route in res.evidence.detail and len(res) == len(settled)
     assert res.recheck == (((0, 1), (0, 1), (0, 1), (0, 1)),)
     assert "on the 1 support system not solved by a deterministic computation" in res.evidence.detail
@@ -84,7 +84,7 @@ def test_symmetric_game_keeps_the_homotopy_as_second_route():
     game = bg.Game(P)
     assert independent_route_name(game) == "the homotopy with the players in reverse order"
     res = bg.solve(game)
-    assert res.complete and res.evidence.kind == "two-routes" and len(res) == 9
+    assert not res.complete and res.evidence.kind == "two-routes" and res.evidence.agreed and len(res) == 9
     assert "the homotopy with the players in reverse order, on the 1 support system" in res.evidence.detail
 
 

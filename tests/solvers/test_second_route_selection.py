@@ -96,7 +96,7 @@ def test_a_support_not_proven_finite_goes_to_the_second_route(monkeypatch, secon
     monkeypatch.setattr(finite, "finite_333", lambda coeffs: False)
     res = bg.solve(bg.Game(coordination()))
     assert res.recheck == (FULL,) and second_route_calls == [(FULL,)]
-    assert res.complete and res.evidence.kind == "two-routes" and len(res) == 13
+    assert not res.complete and res.evidence.kind == "two-routes" and res.evidence.agreed and len(res) == 13
     assert "on the 1 support system not solved by a deterministic computation ((P1: S1, S2, S3; " \
            in res.evidence.detail
 
@@ -107,7 +107,7 @@ def test_four_player_support_is_redone_by_the_second_route(second_route_calls):
     res = bg.solve(bg.Game(coordination(4, 2)))
     four = ((0, 1),) * 4
     assert res.recheck == (four,) and second_route_calls == [(four,)]
-    assert res.complete and res.evidence.kind == "two-routes" and len(res) == 9
+    assert not res.complete and res.evidence.kind == "two-routes" and res.evidence.agreed and len(res) == 9
 
 
 def test_homotopy_supports_are_redone():

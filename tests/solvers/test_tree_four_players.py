@@ -92,7 +92,7 @@ def test_g3_uses_the_elimination_and_lists_what_the_homotopy_lists(monkeypatch) 
     monkeypatch.setattr(solver, "track_routes", spy)
     fast = solver.tree_enumpoly_solve(tree, exact=True)
     assert calls == [] and "reverse order" in fast.evidence.detail
-    assert fast.complete and fast.evidence.kind == "two-routes" and fast.evidence.passed
+    assert not fast.complete and fast.evidence.kind == "two-routes" and fast.evidence.agreed
     monkeypatch.setattr(solver, "eliminated", lambda group, twice: (list(range(len(group))), [[]] * (1 + twice)))
     slow = solver.tree_enumpoly_solve(tree, exact=True)
     assert len(calls) == 1 and "independent random start system" in slow.evidence.detail
