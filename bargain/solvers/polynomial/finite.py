@@ -65,7 +65,7 @@ from typing import Any
 
 import numpy as np
 
-from bargain.linalg.exact import poly_mul, rank
+from bargain.linalg.exact import poly_mul, solve_exact
 from bargain.solvers.polynomial.homotopy import MultilinearBatch
 from bargain.solvers.polynomial.support import indifference_coefficients, mixing_players
 from bargain.solvers.polynomial.univariate import block_coefficients
@@ -139,10 +139,11 @@ def _sylvester(f: Poly, g: Poly) -> list[list[int]]:
 
 
 def _coprime(f: Poly, g: Poly) -> bool:
-    """Whether two binary forms of the same formal degree have no common zero on ``P^1``: the rank of their
-    Sylvester matrix in rationals (Fractions: row reduction of integers by ``/`` would round in floats)."""
-    rows = [[Fraction(x) for x in row] for row in _sylvester(f, g)]
-    return rank(rows, exact=True) == 2 * (len(f) - 1)
+    """Whether two binary forms of the same formal degree have no common zero on ``P^1``: whether their
+    integer Sylvester matrix is nonsingular, by fraction-free (Bareiss) elimination (exact; a row
+    reduction of integers by ``/`` would round in floats)."""
+    n = 2 * (len(f) - 1)
+    return solve_exact([[*row, 0] for row in _sylvester(f, g)], n) is not None
 
 
 def _finite_projection(ta: np.ndarray, tb: np.ndarray, th: np.ndarray) -> bool:
