@@ -20,6 +20,9 @@ regular equilibria whose indices do not sum to ``+1`` is therefore missing some.
 The check is *necessary*, not sufficient: a missing pair of equilibria of opposite index leaves
 the sum at ``+1``.  :func:`certify` therefore also re-solves by an independent route when the sum
 is off, and reports the result as incomplete, naming the failed check, if the sum is still off.
+Where the index theorem does not apply, only an exact enumeration (every support system solved by a
+deterministic computation that finds all its solutions) backs the word "complete"; an independent
+route that agrees with the solver is recorded, and the result is called *not guaranteed complete*.
 
 References
 ----------
@@ -61,15 +64,19 @@ class Evidence:
     kind : str
         ``"index"`` (every equilibrium regular, indices sum to +1), ``"enumeration"`` (an
         exhaustive enumeration whose every support system was solved completely), ``"two-routes"``
-        (the index check does not apply; an independent route found nothing more), or ``"none"``.
+        (neither applies; an independent route was run: it found nothing more, or it found equilibria
+        the solver missed, see ``detail``), or ``"none"``.  Only the first two back the word "complete".
     passed : bool
-        Whether the evidence supports calling the result complete.
+        Whether the evidence supports calling the result complete (never for ``"two-routes"``).
     index_sum : int or None
         Sum of the indices when every equilibrium is regular, else None.
     irregular : int
         How many listed equilibria are not regular (the index check then does not apply).
     detail : str
         One sentence for people, e.g. ``"indices of 9 regular equilibria sum to +1"``.
+    agreed : bool
+        For ``"two-routes"``: whether the independent route found nothing outside the result (the
+        routes agree; still no proof of completeness).
     """
 
     kind: str
@@ -77,10 +84,11 @@ class Evidence:
     index_sum: int | None
     irregular: int
     detail: str
+    agreed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "passed": self.passed, "index_sum": self.index_sum,
-                "irregular": self.irregular, "detail": self.detail}
+                "irregular": self.irregular, "detail": self.detail, "agreed": self.agreed}
 
 
 def equilibrium_index(game: Game, profile: Sequence[np.ndarray]) -> int | None:
@@ -330,22 +338,38 @@ def _route_on(result: Equilibria, route: str, shown: int = 3) -> str:
 
 def _second_route(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]], route: str, irregular: int,
                   why: str) -> Equilibria:
-    """Back a claim the index theorem cannot check with an independent route (see :func:`certify`)."""
+    """Re-solve by an independent route where the index theorem cannot check the answer (see :func:`certify`)."""
     new = _exact_new(result.game, [e for e in resolve() if not covered(e, result)])
-    return _two_routes(result, new, route, f"complete: every support system was solved, and {route} finds no "
-                       f"other equilibrium ({why})", f"; {why}", irregular)
+    # the route names the support systems no deterministic computation solved, when the solver named them
+    unnamed = "" if result.recheck else ("; the solver does not name the support systems a deterministic "
+                                         "computation solved")
+    return _two_routes(result, new, route, f"every support system was solved, and {route} finds no other "
+                       f"equilibrium", why + unnamed, irregular)
 
 
-def _two_routes(result: Equilibria, new: Sequence[Equilibrium], route: str, agreed: str, suffix: str = "",
+#: Why agreeing routes are not a proof, for the note (both may miss the same equilibrium).
+NOT_A_PROOF = ("neither the index check nor exact enumeration applies, and two routes that agree can still miss "
+               "the same equilibrium")
+
+
+def _two_routes(result: Equilibria, new: Sequence[Equilibrium], route: str, checked: str, why: str,
                 irregular: int = 0) -> Equilibria:
-    """``result`` judged by the equilibria ``new`` that an independent ``route`` found outside it: none
-    keeps the claim (note ``agreed``); otherwise they are merged in and the claim is withdrawn."""
+    """``result`` judged by the equilibria ``new`` that an independent ``route`` found outside it.
+
+    Either way the result is not called complete: only the index check or an exact enumeration backs that
+    word.  With nothing new the note says what agreed (``checked``) and why that is all (``why``: the
+    index check and exact enumeration do not apply); otherwise the new equilibria are merged in and the
+    note says the solver missed them.
+    """
     if not new:
-        return result.replace(notes=[*result.notes, agreed]).with_evidence(
-            Evidence("two-routes", True, None, irregular, agreed))
+        n = len(result)
+        detail = (f"not guaranteed complete: two independent routes agree on the {n} "
+                  f"equilibri{'um' if n == 1 else 'a'} listed ({checked}), but {NOT_A_PROOF} ({why})")
+        return result.replace(complete=False, notes=[*result.notes, detail]).with_evidence(
+            Evidence("two-routes", False, None, irregular, detail, agreed=True))
     k = len(new)
     detail = (f"not complete: {route} found {k} equilibri{'um' if k == 1 else 'a'} the solver missed "
-              f"(now listed){suffix}")
+              f"(now listed); {why}")
     return result.replace(merge(list(result), new), complete=False, notes=[*result.notes, detail]).with_evidence(
         Evidence("two-routes", False, None, irregular, detail))
 
@@ -375,9 +399,10 @@ def certify(result: Equilibria, resolve: Callable[[], Sequence[Equilibrium]] | N
     sum is off, ``resolve()`` (an independent route) is run, its equilibria are merged in and the
     sum is checked again; if it is still off, the result is marked incomplete with a note naming
     the failed check.  When the check does not apply (irregular equilibria, continua, or a game
-    too large) and ``resolve`` is given, the independent route must find no equilibrium outside
-    the result (:func:`covered`); the claim is then recorded as ``"two-routes"`` evidence, else the
-    new equilibria are merged in and the result is marked incomplete.  Without ``resolve`` (exact
+    too large) and ``resolve`` is given, the independent route is run and the result is marked *not
+    guaranteed complete* with ``"two-routes"`` evidence: when the route finds no equilibrium outside
+    the result (:func:`covered`) the note says that two routes agree and why that is no proof; else the
+    new equilibria are merged in and the note says the solver missed them.  Without ``resolve`` (exact
     two-player vertex enumeration) the solver's own claim is recorded as ``"enumeration"``; so it is
     when the solver says that nothing needs a second route (``result.recheck == ()``: it solved every
     support system by a deterministic computation that finds all its solutions).  When ``result.recheck``
@@ -446,9 +471,9 @@ def certify_tree(result: Equilibria, detail: str, recheck: Callable[[], Sequence
     solvers back their claim otherwise.  Without ``recheck`` the claim rests on an exhaustive
     enumeration whose every system was solved by a finite, deterministic computation (vertex
     enumeration, linear algebra, eigenvalues, an exact Gröbner basis): ``"enumeration"``.  With
-    ``recheck`` (the parts solved by a probability-one method, redone independently) every
-    equilibrium it returns must already be listed: ``"two-routes"``; one that is not is merged in
-    and the result is marked incomplete, naming the check.
+    ``recheck`` (the parts solved by a probability-one method, redone independently) the result is
+    not guaranteed complete (``"two-routes"``): the note says whether the two routes agree, and an
+    equilibrium only the second route found is merged in.
 
     Parameters
     ----------
@@ -472,4 +497,7 @@ def certify_tree(result: Equilibria, detail: str, recheck: Callable[[], Sequence
         return result.replace(notes=[*result.notes, detail]).with_evidence(
             Evidence("enumeration", True, None, 0, detail))
     new = [e for e in recheck() if not _listed(e, result)]
-    return _two_routes(result, new, route, f"{detail}; {route} finds no other equilibrium")
+    solved = detail.removeprefix("complete: ")
+    return _two_routes(result, new, route, f"{solved}; {route} finds no other equilibrium",
+                       "some support systems were solved by a method that finds every isolated solution only with "
+                       "probability one, or by an elimination whose count is not proven to be every solution")

@@ -353,12 +353,15 @@ class Equilibria(RichDisplay, ItemSequence[Equilibrium]):
 
     @property
     def completeness(self) -> str:
-        """``"complete (<evidence>)"`` or ``"not guaranteed complete"``, as printed in titles."""
-        if not self.complete:
-            return "not guaranteed complete"
+        """``"complete: <evidence>"`` or ``"not guaranteed complete"``, as printed in titles.
+
+        Only the index check and an exact enumeration back the word "complete"; an answer on which two
+        independent routes agree is ``"not guaranteed complete: two routes agree"``."""
         kind = getattr(self.evidence, "kind", None)
-        return {"index": "complete: index sum +1", "enumeration": "complete: enumeration",
-                "two-routes": "complete: two routes agree"}.get(kind, "complete")
+        if not self.complete:
+            agreed = kind == "two-routes" and getattr(self.evidence, "agreed", False)
+            return "not guaranteed complete: two routes agree" if agreed else "not guaranteed complete"
+        return {"index": "complete: index sum +1", "enumeration": "complete: enumeration"}.get(kind, "complete")
 
     @property
     def pure(self) -> list[Equilibrium]:

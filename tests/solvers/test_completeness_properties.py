@@ -209,7 +209,7 @@ def test_auto_says_which_route_and_why():
 
 
 # ----------------------------------------------------------------------------- every way to claim "complete"
-def test_two_routes_claim_on_a_degenerate_game_and_its_failure():
+def test_two_routes_never_claim_completeness_on_a_degenerate_game():
     # coord333 has 6 irregular equilibria, so the index theorem says nothing; every support system was solved
     # by a deterministic computation, so the claim is enumeration.  A claim that does not say which supports
     # need a second route (recheck None) is backed by the independent route on all of them
@@ -220,7 +220,12 @@ def test_two_routes_claim_on_a_degenerate_game_and_its_failure():
     unnamed = Equilibria(res.game, list(res), res.method, complete=True)
     assert unnamed.recheck is None
     again = certify(unnamed, lambda: independent_route(game, True, None), "the homotopy")
-    assert again.complete and again.evidence.kind == "two-routes" and "two routes agree" in again.completeness
+    # two routes that agree are no proof: the answer says what was checked and is not called complete
+    assert not again.complete and again.evidence.kind == "two-routes" and again.evidence.agreed
+    assert not again.evidence.passed and again.completeness == "not guaranteed complete: two routes agree"
+    assert again.evidence.detail.startswith("not guaranteed complete: two independent routes agree on the 13 ")
+    assert "neither the index check nor exact enumeration applies" in again.notes[-1]
+    assert "complete" not in again.table().splitlines()[0].replace("not guaranteed complete", "")
     # the same claim with one equilibrium dropped: the second route finds it, the answer is not complete
     centre = (Fraction(1, 3),) * 3
     dropped = Equilibria(res.game, [e for e in res if e.exact_profile[0] != centre], res.method, complete=True)
@@ -228,6 +233,7 @@ def test_two_routes_claim_on_a_degenerate_game_and_its_failure():
     resolve = lambda: independent_route(game, True, None)     # noqa: E731
     bad = certify(dropped, resolve, "the homotopy")
     assert not bad.complete and bad.evidence.kind == "two-routes" and not bad.evidence.passed
+    assert not bad.evidence.agreed and bad.completeness == "not guaranteed complete"
     assert len(bad) == 13 and any(e.exact_profile[0] == centre for e in bad)
     assert any("found 1 equilibrium the solver missed" in n for n in bad.notes)
 

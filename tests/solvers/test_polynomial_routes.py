@@ -46,14 +46,20 @@ def test_solve_result_belongs_to_the_given_game():
     assert all(e.game is game and max(game.regrets(e.profile)) <= 2 * game.tolerance for e in res)
 
 
-def test_reordered_elimination_is_the_second_route_and_finds_a_dropped_equilibrium():
+def test_reordered_elimination_is_the_second_route_and_finds_a_dropped_equilibrium(monkeypatch):
+    import bargain.solvers.polynomial.finite as finite
+
     game = four_player_game()
+    # the (2, 2, 2, 2) resultant confirms its 9 solutions and the exact proof makes them all of them
+    settled = bg.solve(game)
+    assert settled.complete and settled.evidence.kind == "enumeration" and settled.recheck == ()
+    # without that proof the count is no proof: that support, and only it, is redone by the second route
+    monkeypatch.setattr(finite, "finite_2222", lambda coeffs: False)
     res = bg.solve(game)
     route = independent_route_name(game)
     assert "players reordered" in route and not route.startswith("the homotopy")
-    assert res.complete and res.evidence.kind == "two-routes" and res.evidence.passed
-    assert route in res.evidence.detail
-    # the (2, 2, 2, 2) resultant's count is not a proof: that support, and only it, is redone
+    assert not res.complete and res.evidence.kind == "two-routes" and res.evidence.agreed
+    assert route in res.evidence.detail and len(res) == len(settled)
     assert res.recheck == (((0, 1), (0, 1), (0, 1), (0, 1)),)
     assert "on the 1 support system not solved by a deterministic computation" in res.evidence.detail
     # a first route that lost the equilibrium on which all four players mix (the resultant's): the second
@@ -71,14 +77,14 @@ def test_reordered_elimination_is_the_second_route_and_finds_a_dropped_equilibri
 def test_symmetric_game_keeps_the_homotopy_as_second_route():
     # reordering the players of a coordination game gives the same game: the same elimination again would
     # be no independent evidence, so the second route is the homotopy (here on the four-player support,
-    # whose resultant count is not a proof)
+    # whose resultant misses the six solutions where a kernel of its elimination vanishes)
     P = np.zeros((4, 2, 2, 2, 2), dtype=int)
     for k in range(2):
         P[:, k, k, k, k] = 1
     game = bg.Game(P)
     assert independent_route_name(game) == "the homotopy with the players in reverse order"
     res = bg.solve(game)
-    assert res.complete and res.evidence.kind == "two-routes" and len(res) == 9
+    assert not res.complete and res.evidence.kind == "two-routes" and res.evidence.agreed and len(res) == 9
     assert "the homotopy with the players in reverse order, on the 1 support system" in res.evidence.detail
 
 

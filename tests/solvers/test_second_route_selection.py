@@ -1,8 +1,9 @@
 """Which support systems the completeness check re-solves by a second route, and why.
 
 The polynomial solver records, per support, whether a deterministic computation that finds every
-solution settled it (pure profiles, linear algebra, the univariate elimination, the (3, 3, 3)
-resultant with its 10 solutions confirmed and its solution set proven finite in exact arithmetic);
+solution settled it (pure profiles, linear algebra, the univariate elimination, the (3, 3, 3) and
+(2, 2, 2, 2) resultants with their 10 and 9 solutions confirmed and the solution set proven finite in
+exact arithmetic);
 only the others are redone by the independent route, and a game with none left gets "enumeration"
 evidence without any second route.
 """
@@ -95,17 +96,18 @@ def test_a_support_not_proven_finite_goes_to_the_second_route(monkeypatch, secon
     monkeypatch.setattr(finite, "finite_333", lambda coeffs: False)
     res = bg.solve(bg.Game(coordination()))
     assert res.recheck == (FULL,) and second_route_calls == [(FULL,)]
-    assert res.complete and res.evidence.kind == "two-routes" and len(res) == 13
+    assert not res.complete and res.evidence.kind == "two-routes" and res.evidence.agreed and len(res) == 13
     assert "on the 1 support system not solved by a deterministic computation ((P1: S1, S2, S3; " \
            in res.evidence.detail
 
 
 def test_four_player_support_is_redone_by_the_second_route(second_route_calls):
-    # (2, 2, 2, 2): the resultant's count of 9 solutions alone does not exclude a positive-dimensional set
+    # (2, 2, 2, 2): six of the nine solutions lie where a kernel of the elimination vanishes, so the resultant
+    # does not confirm 9 and the support goes to the homotopy, then to the second route
     res = bg.solve(bg.Game(coordination(4, 2)))
     four = ((0, 1),) * 4
     assert res.recheck == (four,) and second_route_calls == [(four,)]
-    assert res.complete and res.evidence.kind == "two-routes" and len(res) == 9
+    assert not res.complete and res.evidence.kind == "two-routes" and res.evidence.agreed and len(res) == 9
 
 
 def test_homotopy_supports_are_redone():

@@ -61,7 +61,7 @@ def test_tree_enumpoly_with_homotopy_is_rechecked_by_a_second_start_system(monke
     _homotopy_only(monkeypatch)
     _no_index(monkeypatch)
     eqs = bg.solve(read_efg(DATA / "g3.efg"), "tree-enumpoly")
-    assert eqs.complete and eqs.evidence.kind == "two-routes" and eqs.evidence.passed
+    assert not eqs.complete and eqs.evidence.kind == "two-routes" and eqs.evidence.agreed
     assert "independent random start system" in eqs.evidence.detail
 
 
@@ -71,7 +71,8 @@ def test_tree_enumpoly_with_the_four_player_elimination_is_rechecked_in_reverse_
     assert any("reverse order" in n and "finds no other" in n for n in eqs.notes)
     _no_index(monkeypatch)
     eqs = bg.solve(read_efg(DATA / "g3.efg"), "tree-enumpoly")
-    assert eqs.complete and eqs.evidence.kind == "two-routes" and eqs.evidence.passed
+    assert not eqs.complete and eqs.evidence.kind == "two-routes" and eqs.evidence.agreed
+    assert eqs.completeness == "not guaranteed complete: two routes agree"
     assert "reverse order" in eqs.evidence.detail and "random start" not in eqs.evidence.detail
 
 
@@ -79,11 +80,13 @@ def test_a_recheck_that_finds_more_marks_the_answer_incomplete() -> None:
     full = bg.solve(read_efg(DATA / "2x2x2.efg"), "tree-enumpoly")
     short = Equilibria(full.game, list(full)[1:], full.method, complete=True)
     out = certify_tree(short, "claimed", lambda: list(full), "a second route")
-    assert not out.complete and out.evidence.kind == "two-routes" and not out.evidence.passed
+    assert not out.complete and out.evidence.kind == "two-routes" and not out.evidence.agreed
     assert len(out) == len(full) and "found 1 equilibrium the solver missed" in out.notes[-1]
     same = certify_tree(Equilibria(full.game, list(full), full.method, complete=True), "claimed",
                         lambda: list(full)[::-1], "a second route")
-    assert same.complete and same.evidence.passed and len(same) == len(full)
+    # agreement is recorded, but only the index check or exact enumeration backs "complete"
+    assert not same.complete and same.evidence.agreed and not same.evidence.passed and len(same) == len(full)
+    assert same.notes[-1].startswith("not guaranteed complete: two independent routes agree on the 9 equilibria")
 
 
 def test_an_unbacked_claim_is_withdrawn() -> None:

@@ -24,8 +24,15 @@ METHOD = "polynomial"
 SAME = 1e-7
 #: Default seed of the random start systems (results are reproducible).
 SEED = 20260101
-#: How a (3, 3, 3) support is settled by its resultant (see :meth:`Collector.recheck`).
-FINITE_333 = "the resultant, its 10 solutions confirmed and the solution set proven finite"
+#: The Bezout number of the support shapes whose resultant's count is settled by a finiteness proof.
+BEZOUT = {(3, 3, 3): 10, (2, 2, 2, 2): 9}
+
+
+def finite_label(shape: tuple[int, ...]) -> str:
+    """How a support of ``shape`` is settled by its resultant (see :meth:`Collector.recheck`)."""
+    return f"the {shape} resultant, its {BEZOUT[shape]} solutions confirmed and the solution set proven finite"
+
+
 #: A root whose regret is above the tolerance only through probabilities below this is refined by
 #: setting them to zero (roots at the tolerance boundary).
 REFINE = 1e-7
@@ -86,8 +93,9 @@ class Collector:
         self.settled: dict[str, int] = {}
         #: supports (of ``reduced``) whose systems no such route solved: a second route must redo them
         self.unsettled: list[Support] = []
-        #: (3, 3, 3) supports whose resultant confirmed its 10 solutions: settled once the solution set is
-        #: proven finite (:meth:`recheck` runs the proof, only when the completeness check asks)
+        #: (3, 3, 3) and (2, 2, 2, 2) supports whose resultant confirmed the Bezout number of solutions (10, 9):
+        #: settled once the solution set is proven finite (:meth:`recheck` runs the proof, only when the
+        #: completeness check asks)
         self.unproven: list[Support] = []
         self.payoffs = reduced.payoffs
         self.exact_payoffs = reduced.exact_payoffs if exact else None
@@ -148,14 +156,16 @@ class Collector:
     def recheck(self) -> tuple[Support, ...]:
         """The supports (original strategies) a second route must redo: those no deterministic route solved.
 
-        A (3, 3, 3) support whose resultant confirmed its 10 solutions is settled here when its solution set
-        is proven finite (:func:`~bargain.solvers.polynomial.finite.finite_333`, exact), else it is added.
+        A (3, 3, 3) or (2, 2, 2, 2) support whose resultant confirmed its Bezout number of solutions is settled
+        here when its solution set is proven finite (:func:`~bargain.solvers.polynomial.finite.proven_finite`,
+        exact), else it is added.
         """
-        from bargain.solvers.polynomial.finite import finite_333, support_system
+        from bargain.solvers.polynomial.finite import proven_finite, support_system
 
         for S in self.unproven:
-            if finite_333(support_system(self, S)):
-                self.settle(FINITE_333)
+            system = support_system(self, S)
+            if proven_finite(system):
+                self.settle(finite_label(tuple(c.shape[0] + 1 for c in system)))
             else:
                 self.unsettled.append(S)
         self.unproven = []

@@ -90,13 +90,14 @@ def polynomial_group(col: Collector, supports: list[Support], mix: tuple[int, ..
     * the univariate elimination (:func:`~bargain.solvers.polynomial.univariate.solve_three_block`) of a
       support whose polynomial does not vanish identically and whose special fibres are points: every
       solution projects to a root, and every root's fibre is solved;
-    * the (3, 3, 3) resultant, when it confirmed 10 distinct nonsingular solutions (the Bezout number) and
-      the solution set is proven finite in exact arithmetic (:func:`~bargain.solvers.polynomial.finite.finite_333`):
-      then those 10 are every solution.  The proof is run by :meth:`Collector.recheck` (``col.unproven``
-      until then), only when the completeness check needs it.
+    * the (3, 3, 3) and (2, 2, 2, 2) resultants, when they confirmed 10 (respectively 9) distinct nonsingular
+      solutions (the Bezout number) and the solution set is proven finite in exact arithmetic
+      (:func:`~bargain.solvers.polynomial.finite.proven_finite`): then those are every solution (a count
+      alone does not exclude a positive-dimensional set).  The proof is run by :meth:`Collector.recheck`
+      (``col.unproven`` until then), only when the completeness check needs it.
 
-    Everything else (the (2, 2, 2, 2) resultant, whose count alone does not exclude a positive-dimensional
-    set, curves of solutions, and the homotopy) is left for the second route.
+    Everything else (curves of solutions, systems the resultants reject, and the homotopy) is left for the
+    second route.
     """
     batch = _batch_for(col, supports, mix)
     degrees = batch.degrees
@@ -125,7 +126,7 @@ def polynomial_group(col: Collector, supports: list[Support], mix: tuple[int, ..
             _add_candidates(col, rest, mix, retry, system, blocks)
             counted += [rest[b] for b in np.flatnonzero(~fallback)]
             rest = [rest[b] for b in np.flatnonzero(fallback)]
-        (col.unproven if len(batch.sizes) == 3 else col.unsettled).extend(counted)
+        col.unproven.extend(counted)
         col.unsettled.extend(rest)
         if rest:
             _homotopy_supports(col, rest, mix, seed)

@@ -64,12 +64,13 @@ The answer's :attr:`~bargain.solvers.result.Equilibria.recheck` lists the suppor
 deterministic computation finding every solution settled, and only those are redone by the
 independent route when the index theorem does not apply (:func:`independent_route`).  Settled are
 pure profiles, the linear systems of one or two mixing players, the univariate elimination whose
-polynomial does not vanish identically and whose special fibres are points, and the (3, 3, 3)
-resultant when it confirmed 10 distinct nonsingular solutions and the solution set is proven finite
-in exact arithmetic (:func:`~bargain.solvers.polynomial.finite.finite_333`; the multihomogeneous Bezout
-theorem then makes those 10 every solution).  The (2, 2, 2, 2), (3, 3, 4) and (3, 4, 4) resultants
-(their counts alone do not exclude a positive-dimensional set), curves of solutions, and the homotopy
-are rechecked.  With nothing left the answer's evidence is ``"enumeration"``.
+polynomial does not vanish identically and whose special fibres are points, and the (3, 3, 3) and
+(2, 2, 2, 2) resultants when they confirmed 10 (respectively 9) distinct nonsingular solutions and
+the solution set is proven finite in exact arithmetic
+(:func:`~bargain.solvers.polynomial.finite.proven_finite`; the multihomogeneous Bezout theorem then
+makes those every solution).  The (3, 3, 4) and (3, 4, 4) resultants (their counts alone do not
+exclude a positive-dimensional set, and no finiteness proof is implemented for them), curves of
+solutions, and the homotopy are rechecked.  With nothing left the answer's evidence is ``"enumeration"``.
 """
 
 
@@ -86,7 +87,7 @@ from bargain.errors import GameError
 from bargain.model.game import Game
 from bargain.solvers.completeness import permute_players, unpermute
 from bargain.solvers.polynomial.closed_2x2x2 import CLOSED_FORM_NOTE, Batch2x2x2, closed_form_2x2x2
-from bargain.solvers.polynomial.collector import METHOD, SEED, Collector, SupportSolution
+from bargain.solvers.polynomial.collector import BEZOUT, METHOD, SEED, Collector, SupportSolution
 from bargain.solvers.polynomial.homotopy import one_blas_thread
 from bargain.solvers.polynomial.low_dim import linear_support
 from bargain.solvers.polynomial.multilinear import algebraic, homotopy_groups, homotopy_route, polynomial_group
@@ -351,8 +352,7 @@ def _polynomial_solve(game: Game, exact: bool, tol: float | None, prune: bool, s
         if col.settled or col.unproven:
             ways = [f"{k} by {how}" for how, k in col.settled.items()]
             if col.unproven:
-                ways.append(f"{len(col.unproven)} by the (3, 3, 3) resultant with its 10 solutions confirmed (settled "
-                            "once its solution set is proven finite, which the completeness check does exactly)")
+                ways.append(_unproven_note(col))
             left = f"; {len(col.unsettled)} left for a second route" if col.unsettled else ""
             notes.append("support systems solved by a deterministic computation that finds every solution: all on "
                          "which at most two players mix (linear algebra); of those on which three or more mix, "
@@ -362,6 +362,17 @@ def _polynomial_solve(game: Game, exact: bool, tol: float | None, prune: bool, s
                                                 tuple(-float(p) for x in e.profile for p in x)))
     return Equilibria(col.report, eqs, METHOD, complete=col.complete, continua=col.continua, notes=notes,
                       recheck=col.recheck)
+
+
+def _unproven_note(col: Collector) -> str:
+    """The supports whose resultant confirmed the Bezout number of solutions, by shape, in words."""
+    shapes: dict[tuple[int, ...], int] = defaultdict(int)
+    for S in col.unproven:
+        shapes[tuple(len(s) for s in S if len(s) > 1)] += 1
+    parts = [f"{k} by the {shape} resultant with its {BEZOUT[shape]} solutions confirmed"
+             for shape, k in shapes.items()]
+    return (", ".join(parts) + " (settled once the solution set is proven finite, which the completeness check "
+            "does exactly)")
 
 
 def _reduced_supports(col: Collector, supports: list[Support]) -> list[Support] | None:
