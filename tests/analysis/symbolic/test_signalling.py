@@ -31,12 +31,12 @@ def payoffs():
 
 @pytest.mark.parametrize("name", PARAMETERS)
 def test_every_threshold_has_its_closed_form(name, payoffs):
-    """Each event ``thresholds`` reports with a value is matched to 1e-12 (relative to max(1, |value|)); where the
-    numeric value is farther off (three events, by 2e-12 to 1e-11), the exact extreme equilibria change within
-    1e-13 of the closed form, so the numeric value is the one off.  Each "not located" event has exactly one exact
-    root in its bracket where the numeric sets change, except where the exact extreme equilibria do not change in
-    the bracket at all (near prior_unable = 1 the numeric sets change where the unwilling type's weight falls
-    under the solver's tolerance)."""
+    """Each event ``thresholds`` reports with a value is matched to 1e-12 (relative to max(1, |value|)): capture =
+    7566/471901, collapse_cost and border_trade at quadratic surds included, which the root finder missed by 2e-12
+    to 1e-11 while it followed the equilibrium with unpolished Newton solutions.  Each "not located" event has
+    exactly one exact root in its bracket where the numeric sets change, except where the exact extreme equilibria
+    do not change in the bracket at all (near prior_unable = 1 the numeric sets change where the unwilling type's
+    weight falls under the solver's tolerance)."""
     events = list(thresholds(MODEL, name))
     vr = VertexRegimes(MODEL, name, payoffs=payoffs)
     for le in locate_events(MODEL, name, events, regimes=vr):
@@ -44,8 +44,7 @@ def test_every_threshold_has_its_closed_form(name, payoffs):
             assert le.formula is not None, f"{name} = {le.event.value!r}: {le.reason}"
             scale = max(1.0, abs(le.event.value))
             assert le.offset == abs(le.formula.value - le.event.value)
-            if le.offset > MATCH * scale:
-                assert le.offset <= 1e-10 * scale and le.reason.startswith("the numeric value is off by"), le.reason
+            assert le.offset <= MATCH * scale, le.reason
             continue
         lo, hi = le.event.bracket
         if le.formula is None:
