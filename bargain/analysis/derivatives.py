@@ -117,18 +117,28 @@ def support_jacobian(U: np.ndarray, support: Support, w: np.ndarray) -> np.ndarr
 
 
 def newton_support(U: np.ndarray, support: Support, w0: np.ndarray, *, tol: float = 1e-13,
-                   maxiter: int = 25) -> np.ndarray | None:
+                   maxiter: int = 25, polish: bool = False) -> np.ndarray | None:
     """Solve the indifference system of ``support`` by Newton's method from ``w0``.
 
     Returns the solution, or None if the iteration fails (singular Jacobian or no convergence):
     near a fold the system has no real solution nearby.
+
+    With ``polish``, the iteration goes on past ``tol`` while each step lowers the residual (at most
+    ``POLISH_STEPS`` steps, at least one): the solution is then accurate to rounding, and moves with
+    the payoffs however little they change.  Without it, a warm start whose residual is already under
+    ``tol`` is returned unchanged, so the solution stands still over a small stretch of the parameter
+    (about ``tol`` times the payoff range, divided by the rate at which the residual grows) and jumps at
+    its end: a function of it is a staircase, and a root finder on it stops at a step, up to
+    ``cond(J) * tol`` away from the true root (Dennis and Schnabel 1996, *Numerical Methods for
+    Unconstrained Optimization and Nonlinear Equations*, sec. 5.2: Newton's method converges
+    quadratically near a regular root, so one or two more steps reach rounding).
     """
     w = np.array(w0, float)
     scale = max(float(np.ptp(U)), 1e-300)
     for _ in range(maxiter):
         F = support_residual(U, support, w)
         if np.max(np.abs(F)) <= tol * scale:
-            return w
+            return _polished(U, support, w, F) if polish else w
         try:
             step = np.linalg.solve(support_jacobian(U, support, w), F)
         except np.linalg.LinAlgError:
@@ -137,7 +147,32 @@ def newton_support(U: np.ndarray, support: Support, w0: np.ndarray, *, tol: floa
             return None
         w = w - step
     F = support_residual(U, support, w)
-    return w if np.max(np.abs(F)) <= 1e3 * tol * scale else None
+    if np.max(np.abs(F)) > 1e3 * tol * scale:
+        return None
+    return _polished(U, support, w, F) if polish else w
+
+
+#: Newton steps at most taken past the tolerance by ``newton_support(..., polish=True)``.
+POLISH_STEPS = 3
+
+
+def _polished(U: np.ndarray, support: Support, w: np.ndarray, F: np.ndarray) -> np.ndarray:
+    """Newton steps from a converged ``w`` (residual ``F``) while the residual falls."""
+    best, res = w, float(np.max(np.abs(F)))
+    for _ in range(POLISH_STEPS):
+        if res == 0.0:
+            break
+        try:
+            step = np.linalg.solve(support_jacobian(U, support, best), F)
+        except np.linalg.LinAlgError:
+            break
+        cand = best - step
+        F_c = support_residual(U, support, cand)
+        res_c = float(np.max(np.abs(F_c)))
+        if not (np.all(np.isfinite(cand)) and res_c < res):
+            break
+        best, res, F = cand, res_c, F_c
+    return best
 
 
 def margins(U: np.ndarray, support: Support, w: np.ndarray,

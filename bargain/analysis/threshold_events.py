@@ -17,7 +17,17 @@ falls exactly on a threshold shows the degenerate set *at* that value as a branc
    equilibria), the event is kept with its grid interval and the method says it was not located;
 4. a candidate with no change on either side, or at an end of the range (there is no other side),
    is dropped and said so; the reasons kept are those of the crossings whose equilibria appear or
-   disappear; "a fold" only where two equilibria meet and vanish together.
+   disappear; "a fold" only where two equilibria meet and vanish together;
+5. a bracket (step 3) whose change is the chain of located events inside it (the sets near its two
+   ends are the sets before the first and after the last of them) is the same change reported twice:
+   it is dropped, with a note naming the values that account for it;
+6. a bracket at an end of the range is bisected on the sets to where they change; if every
+   equilibrium that differs there has a regret above ``TOLERANCE_ONLY`` (relative to the payoff range)
+   on the side where it is counted, the sets differ only because the solver accepts approximate
+   equilibria (regret within its tolerance, ``REL_TOL`` = 1e-9 of the range): as a parameter
+   approaches an end where a term of the payoffs vanishes (a type's prior weight falling to 0), an
+   approximate equilibrium's regret shrinks under that tolerance at some point, where nothing
+   changes in the game.  It is dropped with a note saying so.
 
 This is the standard reading of a bifurcation diagram of equilibria (Kuznetsov 2004, *Elements of
 Applied Bifurcation Theory*, 3rd ed., ch. 3: an event is a parameter value where the set of
@@ -54,6 +64,9 @@ MERGE_RTOL = 1e-8
 PROBE = 1e-6
 #: Tolerance on the parameter for the root finders (absolute, times max(1, |theta|)).
 XTOL = 1e-13
+#: An equilibrium whose regret (relative to its player's payoff range) is above this where the sets change is
+#: only approximate: a tenth of the solvers' vertex label tolerance, far above rounding (see ``to_events``).
+TOLERANCE_ONLY = 1e-11
 #: Preference among the ways a crossing was located (first is best).
 METHODS = ("closed form", "root-finding", "turning point", "bisection")
 
@@ -280,11 +293,13 @@ def to_events(model: Any, parameter: str, point: Mapping[str, float], crossings:
         probes += [v - delta, v + delta]
     events: list[Event] = []
 
+    def solved_at(xs: Sequence[float]) -> Any:
+        return solve_batch(model.payoffs(**{**point, parameter: np.asarray(xs, dtype=float)}),
+                           n_players=model.n_players, method=method, players=model.players,
+                           strategies=model.strategies)
+
     def sets_at(xs: Sequence[float]) -> list[tuple[str, ...]]:
-        res = solve_batch(model.payoffs(**{**point, parameter: np.asarray(xs, dtype=float)}),
-                          n_players=model.n_players, method=method, players=model.players,
-                          strategies=model.strategies)
-        return _sets(res, model.players, model.strategies)
+        return _sets(solved_at(xs), model.players, model.strategies)
 
     sets = sets_at(probes) if keep else []
     searched: set[tuple[float, float]] = set()
@@ -311,7 +326,73 @@ def to_events(model: Any, parameter: str, point: Mapping[str, float], crossings:
             appears=tuple(sorted(new.elements())), why=_reasons(group, gone, new), method=how,
             before=before, after=after, bracket=group[0].bracket, crossings=list(group)))
     events.sort(key=lambda e: e.value)
+    events = _without_repeats(events, dropped)
+    ends = [e for e in events if e.method.startswith("not located") and (e.bracket[0] <= low or e.bracket[1] >= high)]
+    for e in ends:
+        flip = _tolerance_only(model, point, parameter, solved_at, e, PROBE * span)
+        if flip is not None:
+            events.remove(e)
+            dropped.append(f"{parameter}: the sets solved between {e.bracket[0]:.6g} and {e.bracket[1]:.6g} differ "
+                           f"only at {flip[0]:.9g}, by approximate equilibria (regret {flip[1]:.2g} of the payoff "
+                           "range, within the solver's tolerance; nothing changes in the game there)")
     return events, dropped
+
+
+def _without_repeats(events: list[Event], dropped: list[str]) -> list[Event]:
+    """The events without a bracket whose change is the chain of located events inside it (a note for each)."""
+    located = [e for e in events if not e.method.startswith("not located")]
+    out = []
+    for e in events:
+        if e.method.startswith("not located"):
+            lo, hi = e.bracket
+            inside = [f for f in located if lo < f.value < hi]
+            cur = e.before
+            for f in inside:
+                cur = f.after if cur == f.before else None
+            if inside and cur == e.after:
+                shown = ", ".join(format_number(f.exact) if f.exact is not None else f"{f.value:.12g}" for f in inside)
+                dropped.append(f"{e.parameter}: the change between {lo:.6g} and {hi:.6g} is the one located at {shown}")
+                continue
+        out.append(e)
+    return out
+
+
+def _tolerance_only(model: Any, point: Mapping[str, float], parameter: str, solved_at: Any, event: Event,
+                    width: float) -> tuple[float, float] | None:
+    """Where a bracket's sets change, if only approximate equilibria differ there: ``(value, least regret)``.
+
+    The bracket (its ends ``width`` inside) is bisected on the solved sets down to ``1e-6 * width``; at
+    the two points around the change, every equilibrium counted on one side only must have a regret above
+    ``TOLERANCE_ONLY`` of its player's payoff range for the change to be the solver's tolerance.
+    """
+    from bargain.model.game import contract
+
+    lo, hi = event.bracket[0] + width, event.bracket[1] - width
+    res = solved_at([lo, hi])
+    s_lo, s_hi = _sets(res, model.players, model.strategies)
+    if s_lo == s_hi:
+        return None
+    while hi - lo > 1e-6 * width:
+        mid = 0.5 * (lo + hi)
+        if _sets(solved_at([mid]), model.players, model.strategies)[0] == s_lo:
+            lo = mid
+        else:
+            hi = mid
+    res = solved_at([lo, hi])
+    sets = _sets(res, model.players, model.strategies)
+    gone, new = Counter(sets[0]) - Counter(sets[1]), Counter(sets[1]) - Counter(sets[0])
+    cuts = np.cumsum([len(x) for x in model.strategies])[:-1]
+    least = np.inf
+    for b, (x, only) in enumerate(((lo, gone), (hi, new))):
+        U = model.payoffs(**{**point, parameter: x})
+        for k in range(int(res.count[b])):
+            prof = np.split(res.profiles[b, k], cuts)
+            if support_label(res.profiles[b, k], model.players, model.strategies) not in only:
+                continue
+            regret = max(float(dev.max() - dev @ prof[i]) / max(float(np.ptp(U[i])), 1e-300)
+                         for i, dev in enumerate(contract(U[i], tuple(prof), [i]) for i in range(len(prof))))
+            least = min(least, regret)
+    return (0.5 * (lo + hi), least) if np.isfinite(least) and least > TOLERANCE_ONLY else None
 
 
 @dataclass

@@ -14,7 +14,9 @@ that support exactly where one of its inequalities becomes tight:
 Herings and Peeters 2010 survey path-following of equilibria.)  :func:`thresholds` first locates
 each change between two points of a 1-D sweep (a branch that ends or starts, or whose support
 changes), then solves for the exact parameter value: it follows the equilibrium with Newton's
-method on its indifference system and finds the zero of the binding inequality with Brent's
+method on its indifference system (each solution polished to rounding, so that the binding
+inequality is a smooth function of the parameter and not a staircase of warm starts left
+unchanged within Newton's tolerance) and finds the zero of the binding inequality with Brent's
 method (``scipy.optimize.brentq``, tolerance 1e-13), after a bisection that keeps the
 equilibrium real; a fold is located as the turning point of the branch (the extremum of the
 parameter along it, see :func:`_refine_fold`).  Where the payoffs are affine
@@ -81,12 +83,12 @@ class _Follower:
     def solve(self, theta: float) -> tuple[np.ndarray | None, np.ndarray]:
         U = self.payoffs(theta)
         t0, w0 = min(self.known, key=lambda kw: abs(kw[0] - theta))
-        w = newton_support(U, self.support, w0)
+        w = newton_support(U, self.support, w0, polish=True)
         if w is None and abs(theta - t0) > 0:
             # continuation in a few steps from the nearest known point
             w = w0
             for s in np.linspace(0, 1, 6)[1:]:
-                w = newton_support(self.payoffs(t0 + s * (theta - t0)), self.support, w)
+                w = newton_support(self.payoffs(t0 + s * (theta - t0)), self.support, w, polish=True)
                 if w is None:
                     break
         if w is not None:

@@ -68,7 +68,7 @@ from bargain.solvers.registry import register
 from bargain.solvers.result import Component, Equilibria, make_equilibrium
 
 __all__ = ["enumeration_solve", "strictly_undominated", "extreme_pairs", "describe_nash_subset", "dominated_on",
-           "reduced_positive", "oriented_pairs", "equilibria_from_pairs"]
+           "reduced_positive", "oriented_pairs", "equilibria_from_pairs", "exact_extreme_pairs"]
 
 METHOD = "enumeration"
 #: Largest number of (vertex of P, vertex of Q) label rows matched in one broadcast.
@@ -536,3 +536,36 @@ def equilibria_from_pairs(game: Game, rows: np.ndarray, cols: np.ndarray, A: np.
                [game.strategies[1][k] for k in sorted(set(range(n0)) - set(cols.tolist()))]
         notes.append(f"strictly dominated strategies removed first (never played in equilibrium): {', '.join(gone)}")
     return Equilibria(game, eqs, METHOD, complete=not failed, components=components, notes=notes)
+
+
+def exact_extreme_pairs(game: Game) -> tuple[list[tuple[list[Fraction], list[Fraction]]], int]:
+    """Steps 1-5 of the algorithm in rational arithmetic: the extreme equilibria as bare strategy pairs.
+
+    What :func:`enumeration_solve` with ``exact=True`` finds, without building an equilibrium
+    object, its regret check or the components: for a caller that solves many games and checks
+    each pair itself (:mod:`bargain.analysis.symbolic.vertices` reads off the exact best responses).
+
+    Parameters
+    ----------
+    game : Game
+        An exact two-player game (rational payoffs).
+
+    Returns
+    -------
+    pairs : list of tuple
+        ``(x, y)``, lists of Fractions over all strategies, one per extreme equilibrium.
+    failed : int
+        Float vertices that could not be rebuilt exactly (0: the list is complete).
+
+    References
+    ----------
+    Avis, Rosenberg, Savani and von Stengel (2010), sec. 2-3; von Stengel (2002), sec. 3.
+    """
+    if game.n_players != 2 or not game.is_exact:
+        raise GameError("exact_extreme_pairs needs an exact two-player game")
+    A0, B0 = game.matrices()
+    rows, cols, A, B = reduced_positive(A0, B0, game.tolerance)
+    pairs = oriented_pairs(A, B)
+    found, failed, _ = _exact_equilibria(game, rows, cols, A, B, pairs, "auto")
+    m0, n0 = game.shape
+    return [(_embed(x, rows, m0, Fraction(0)), _embed(y, cols, n0, Fraction(0))) for x, y in found], failed

@@ -82,3 +82,25 @@ def test_nonregular_and_bad_input():
     d = derivatives(m, ([0.0, 1.0], [0.0, 1.0]), values={"crash": 1.0})
     assert not d.regular and np.isnan(d.d_profile).all()
     assert "not regular" in d.table()
+
+
+def test_polished_newton_moves_with_payoffs_below_its_tolerance():
+    """A warm start already within Newton's tolerance is returned unchanged unless polished: followed along a
+    parameter, the solution stands still and a root finder on it stops at a step (will_or_capacity's capture
+    threshold was 2.4e-12 off that way).  Polished, it solves the changed game to rounding."""
+    from bargain.analysis.derivatives import newton_support, support_residual
+
+    # battle of the sexes: row mixes (2/3, 1/3), column (1/3, 2/3), both values 2/3
+    U = np.array([[[2.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 2.0]]])
+    support = ((0, 1), (0, 1))
+    w0 = np.array([2 / 3, 1 / 3, 2 / 3, 1 / 3, 2 / 3, 2 / 3])
+    d = 3e-13                                         # the row player's residual y0 * d is under 1e-13 * range
+    U2 = U.copy()
+    U2[0, 0, 0] += d
+    plain = newton_support(U2, support, w0)
+    polished = newton_support(U2, support, w0, polish=True)
+    assert plain is not None and polished is not None
+    assert np.array_equal(plain, w0)                  # stood still
+    y0 = 1 / (3 + d)                                  # column's probability of its first strategy, exactly
+    assert abs(polished[3] - y0) <= 2e-16 and abs(plain[3] - y0) > 3e-14
+    assert np.max(np.abs(support_residual(U2, support, polished))) <= 4 * np.finfo(float).eps

@@ -146,3 +146,26 @@ def test_a_prior_that_is_a_parameter_has_thresholds_and_a_signalling_game_points
     with pytest.raises(bg.GameError, match="prior_thresholds"):
         bg.thresholds(sg, "prior")
     assert bg.prior_thresholds(sg)          # the entry point for a signalling game's prior
+
+
+@pytest.mark.slow
+def test_will_or_capacity_reports_each_change_once_and_not_the_solvers_tolerance():
+    """capture: the grid brackets (0.08, 0.085) and (0.825, 0.83) each hold one located event, 113/1368 and
+    243/293 (proven in rational arithmetic), and the sets near the brackets' ends are the sets on either side of
+    it: one event each, a note each.  prior_unable: in (0.995, 1) the sets solved differ near 1 - 1.5e-5, where
+    the approximate equilibria the solver accepts (the US's regret grows as (1 - prior)^2) cross its tolerance:
+    no event; the exact extreme equilibria do not change there (tests/analysis/symbolic/test_signalling.py)."""
+    from fractions import Fraction
+
+    model = bg.load_game("will_or_capacity")
+    th = thresholds(model, "capture")
+    located = [e for e in th if not e.method.startswith("not located")]
+    for e in th:
+        if e.method.startswith("not located"):
+            assert not any(e.bracket[0] < f.value < e.bracket[1] for f in located), e
+    assert {Fraction(113, 1368), Fraction(243, 293)} <= {e.exact for e in located}
+    assert sum("is the one located at" in d for d in th.dropped) == 2
+    th = thresholds(model, "prior_unable")
+    assert [e.exact for e in th] == [Fraction(110966, 225681), Fraction(30389, 41739)]
+    (note,) = [d for d in th.dropped if "approximate equilibria" in d]
+    assert "between 0.995 and 1 differ only at 0.99998" in note

@@ -89,10 +89,15 @@ def test_sensitivity_shows_the_same_expression(golden):
 @pytest.mark.slow
 def test_a_game_too_large_for_formulas_gets_its_exact_values_from_the_extreme_equilibria():
     """will_or_capacity is refused by the symbolic support solver (its 9x8 ex-ante form has 1.3e5 support
-    profiles): its thresholds come exactly from its extreme equilibria instead, and the numeric table shows
-    them.  capture's first event is 7566/471901, which the numeric route, off by 2.4e-12, cannot recover as a
-    Fraction."""
+    profiles): its irrational thresholds come exactly from its extreme equilibria instead, and the numeric table
+    shows them (border_trade's second event is a quadratic surd, the numeric value within 1e-12 of it).  A
+    rational one is proven by the numeric route itself: capture's first event is 7566/471901, a Fraction, with no
+    expression sought."""
+    data = json.loads(run("thresholds", "will_or_capacity", "-p", "border_trade", "-f", "json"))
+    second = data["thresholds"]["border_trade"]["thresholds"][1]
+    want = (-59255 + sp.sqrt(3739485009)) / 3200
+    assert second["exact"] is None and sp.simplify(sp.sympify(second["expression"]) - want) == 0
+    assert abs(second["value"] - float(want)) <= 1e-12
     data = json.loads(run("thresholds", "will_or_capacity", "-p", "capture", "-f", "json"))
     first = data["thresholds"]["capture"]["thresholds"][0]
-    assert first["exact"] is None and first["value"] == pytest.approx(7566 / 471901, rel=1e-9)
-    assert sp.sympify(first["expression"]) == sp.Rational(7566, 471901)
+    assert first["exact"] == "7566/471901" and "expression" not in first

@@ -11,9 +11,9 @@ player 2 (``B``: player 2's payoffs)::
 
 a linear system in ``(x, v)`` of rank ``m + 1`` (more equations than unknowns when the game is
 degenerate there).  With one parameter ``theta`` free and the others rational, the entries are
-polynomials in ``Q[theta]``; ``m + 1`` rows independent at a point are solved by Cramer's rule, each
-determinant by fraction-free elimination (Bareiss 1968), so ``x_i = N_i / D`` and ``v = N_v / D``
-with polynomials, and the other tight rows must vanish identically.  The vertex keeps its labels
+polynomials in ``Q[theta]``; ``m + 1`` rows independent at a point are solved by Cramer's rule, the
+determinant and every numerator from one fraction-free elimination (Bareiss 1968), so ``x_i = N_i / D``
+and ``v = N_v / D`` with polynomials, and the other tight rows must vanish identically.  The vertex keeps its labels
 exactly while no other constraint becomes tight: it ends where a probability ``N_i`` reaches 0, the
 slack ``N_v - sum_i B[i, j] N_i`` of a strategy ``j`` outside ``J`` reaches 0 (``j`` becomes a best
 response), or ``D`` vanishes (its tight constraints become dependent: two vertices merge).  Those
@@ -22,7 +22,8 @@ roots are exact: rational, a quadratic surd, or an isolated real root (``CRootOf
 :func:`VertexRegimes.scan` finds, on an interval of the parameter, the set of extreme equilibria
 (by the labels of their two vertices) on every piece between such roots: it solves each piece at
 an interior rational point with the exact vertex enumeration
-(:func:`bargain.solvers.enumeration.enumeration_solve`), adds the nearest roots on either side of
+(:func:`bargain.solvers.enumeration.exact_extreme_pairs`, each pair checked exactly against the best
+responses its labels record), adds the nearest roots on either side of
 that point of every extreme equilibrium found, and repeats on the pieces not yet solved.  A root
 where the set differs on its two sides is an event.
 
@@ -41,6 +42,7 @@ signs. *SYMSAC 1976*, 272-275 (the isolation behind sympy's ``CRootOf``).
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -151,28 +153,59 @@ def _horner(coeffs: list[Fraction], q: Fraction) -> Fraction:
     return acc
 
 
+def _integer_form(coeffs: list[Fraction]) -> tuple[int, list[int]]:
+    """``(L, c)``: the polynomial with coefficients ``coeffs`` (highest degree first) is ``sum c_k t^k / L``,
+    ``c`` integers."""
+    den = math.lcm(*(c.denominator for c in coeffs))
+    return den, [int(c * den) for c in coeffs]
+
+
+def _at_integer(form: tuple[int, list[int]], a: int, powers: list[int]) -> Fraction:
+    """The polynomial ``form`` (:func:`_integer_form`) at ``a / b``, ``powers[k] = b^k``: Horner's rule on
+    ``b^d p(a / b) = sum_k c_k a^k b^(d - k)`` in integers, one reduction at the end."""
+    den, ints = form
+    acc = 0
+    for k, c in enumerate(ints):
+        acc = acc * a + c * powers[k]
+    return Fraction(acc, den * powers[len(ints) - 1])
+
+
 def at(p: PolyElement, q: Fraction) -> Fraction:
     """``p(q)`` exactly for a polynomial of the one-variable ring."""
     return _horner(_dense(p), q)
 
 
-def _det(rows: list[list[PolyElement]]) -> PolyElement:
-    """Determinant of a square matrix over ``Q[theta]`` by fraction-free elimination (Bareiss 1968)."""
+def _cramer(rows: list[list[PolyElement]]) -> tuple[list[PolyElement], PolyElement]:
+    """The solution of a square system ``[M | b]`` over ``Q[theta]`` (nonsingular) as ``(N, D)``: ``x_i = N_i / D``.
+
+    One fraction-free elimination of the augmented matrix (Bareiss 1968), whose last pivot is ``D = det M``
+    (up to sign), then fraction-free back substitution ``N_i = (D b'_i - sum_{j > i} M'_ij N_j) / M'_ii``, each
+    division exact since ``N_i = D x_i`` is Cramer's numerator (up to the same sign): what ``len(b) + 1``
+    determinants give, from one elimination.
+    """
     a = [list(r) for r in rows]
     n = len(a)
-    sign, prev = 1, a[0][0].ring.one if n else None
+    prev = a[0][0].ring.one
     for k in range(n - 1):
         if a[k][k] == 0:
             swap = next((r for r in range(k + 1, n) if a[r][k] != 0), None)
             if swap is None:
-                return a[0][0].ring.zero
+                raise ZeroDivisionError("singular system")
             a[k], a[swap] = a[swap], a[k]
-            sign = -sign
         for i in range(k + 1, n):
-            for j in range(k + 1, n):
+            for j in range(k + 1, n + 1):
                 a[i][j] = (a[i][j] * a[k][k] - a[i][k] * a[k][j]).exquo(prev)
         prev = a[k][k]
-    return a[n - 1][n - 1] * sign if n else None
+    den = a[n - 1][n - 1]
+    if den == 0:
+        raise ZeroDivisionError("singular system")
+    nums: list[PolyElement] = [den] * n
+    for i in range(n - 1, -1, -1):
+        acc = den * a[i][n]
+        for j in range(i + 1, n):
+            acc -= a[i][j] * nums[j]
+        nums[i] = acc.exquo(a[i][i])
+    return nums, den
 
 
 class ParametricPayoffs:
@@ -272,7 +305,7 @@ class VertexRegimes:
         self.symbol = sg.symbols[parameter]
         self.ring, _ = ring([self.symbol], sp.QQ)
         self.A, self.B = pp.along(parameter, self.point, self.ring)
-        self._dense = [[[_dense(p) for p in row] for row in mat] for mat in (self.A, self.B)]
+        self._forms = [[[_integer_form(_dense(p)) for p in row] for row in mat] for mat in (self.A, self.B)]
         self.vertices: dict[tuple[int, frozenset[int], frozenset[int]], Vertex | None] = {}
         self._roots: dict[PolyElement, list[Root]] = {}
         self._floats: dict[PolyElement, list[float]] = {}
@@ -284,9 +317,12 @@ class VertexRegimes:
         hit = self.probes.get(q)
         if hit is not None:
             return hit
-        from bargain.solvers.enumeration import enumeration_solve
+        from bargain.solvers.enumeration import exact_extreme_pairs
 
-        A0, B0 = ([[_horner(c, q) for c in row] for row in mat] for mat in self._dense)
+        powers = [1]
+        for _ in range(max(len(f[1]) for mat in self._forms for row in mat for f in row)):
+            powers.append(powers[-1] * q.denominator)
+        A0, B0 = ([[_at_integer(f, q.numerator, powers) for f in row] for row in mat] for mat in self._forms)
         arr = np.empty((2, len(A0), len(A0[0])), dtype=object)
         arr[0], arr[1] = A0, B0
         game = Game(arr, self.sg.players, self.sg.strategies)
@@ -294,10 +330,15 @@ class VertexRegimes:
         At = [list(c) for c in zip(*A0, strict=True)]
         Bf, Atf = np.array(B0, dtype=float), np.array(At, dtype=float)
         keys: dict[tuple, tuple] = {}
-        for eq in enumeration_solve(game, exact=True):
-            x, y = eq.exact_profile
-            kx = keys.get((0, x)) or keys.setdefault((0, x), self._labels(0, x, B0, Bf, q))
-            ky = keys.get((1, y)) or keys.setdefault((1, y), self._labels(1, y, At, Atf, q))
+        pairs, failed = exact_extreme_pairs(game)
+        if failed:
+            raise GameError(f"{failed} vertices at {self.parameter} = {q} could not be rebuilt exactly")
+        for x, y in pairs:
+            kx = keys.get((0, tuple(x))) or keys.setdefault((0, tuple(x)), self._labels(0, x, B0, Bf, q))
+            ky = keys.get((1, tuple(y))) or keys.setdefault((1, tuple(y)), self._labels(1, y, At, Atf, q))
+            # the exact check of the pair: each player uses only best responses to the other (from the labels)
+            if not (set(range(len(A0[0]))) - ky[1] <= kx[2] and set(range(len(A0))) - kx[1] <= ky[2]):
+                raise GameError(f"a vertex pair at {self.parameter} = {q} is not an equilibrium")
             out.add((kx, ky))
         res = frozenset(out)
         self.probes[q] = res
@@ -315,14 +356,17 @@ class VertexRegimes:
         key = (player, frozenset(i for i, p in enumerate(x) if p == 0),
                frozenset(j for j, p in pay.items() if p == top))
         if key not in self.vertices:
-            self.vertices[key] = self._solve(*key, q)
+            self.vertices[key] = self._solve(*key, M)
         return key
 
-    def _solve(self, player: int, unused: frozenset[int], best: frozenset[int], q: Fraction) -> Vertex | None:
+    def _solve(self, player: int, unused: frozenset[int], best: frozenset[int],
+               M_q: list[list[Fraction]]) -> Vertex | None:
         """The vertex with these labels as polynomials in the parameter (None: the labels do not fix one).
 
         The unused strategies are eliminated first (their probabilities are 0), so the system solved has
-        one unknown per strategy used and one for the opponent's value: a few rows, not ``m + 1``.
+        one unknown per strategy used and one for the opponent's value: a few rows, not ``m + 1``.  ``M_q``
+        is the opponent's payoff matrix (rows: this player's strategies) at the point solved, which picks
+        the independent rows.
         """
         M = self.B if player == 0 else [list(c) for c in zip(*self.A, strict=True)]
         R = self.ring
@@ -330,13 +374,13 @@ class VertexRegimes:
         S = [i for i in range(m) if i not in unused]
         rows = [[R.one] * len(S) + [R.zero, R.one]]                    # sum x = 1
         rows += [[M[i][j] for i in S] + [-R.one, R.zero] for j in sorted(best)]
-        at_q = [[at(p, q) for p in r[:-1]] for r in rows]
+        one, zero = Fraction(1), Fraction(0)
+        at_q = [[one] * len(S) + [zero]] + [[M_q[i][j] for i in S] + [-one] for j in sorted(best)]
         chosen = independent_columns([list(c) for c in zip(*at_q, strict=True)], exact=True)
         if len(chosen) != len(S) + 1:
             return None
         sq = [rows[k] for k in chosen]
-        den = _det([r[:-1] for r in sq])
-        nums = [_det([[*r[:c], r[-1], *r[c + 1:-1]] for r in sq]) for c in range(len(S) + 1)]
+        nums, den = _cramer(sq)
         for k, r in enumerate(rows):                                  # the other tight rows hold identically
             if k not in chosen and sum((a * b for a, b in zip(r[:-1], nums, strict=True)), R.zero) != r[-1] * den:
                 return None
@@ -359,38 +403,37 @@ class VertexRegimes:
         roots isolated (sympy's ``real_roots``) only when its float roots (``numpy.roots``) come near the
         interval.
         """
-        if p == 0 or p.degree() <= 0:
+        hit = self._roots.get(p)                      # every real root, once known (a constant has none)
+        if hit is not None:
+            return [r for r in hit if lo < r.approx < hi]
+        degree = p.degree() if p else -1
+        if degree <= 0:
+            self._roots[p] = []
             return []
-        if p.degree() == 1:
+        if degree == 1:
             co = dict(p.terms())
             x = -_frac(co.get((0,), 0)) / _frac(co[(1,)])
-            if not lo < x < hi:
-                return []
-            hit = self._roots.get(p)
-            if hit is None:
-                r = sp.Rational(x.numerator, x.denominator)
-                hit = self._roots[p] = [Root(self.symbol - r, 0, r, sp.Float(r, DIGITS), x)]
-            return hit
+            r = sp.Rational(x.numerator, x.denominator)
+            self._roots[p] = [Root(self.symbol - r, 0, r, sp.Float(r, DIGITS), x)]
+            return self._roots[p] if lo < x < hi else []
         width = float(hi - lo)
         near = self._floats.get(p)
         if near is None:
-            coeffs = [0.0] * (p.degree() + 1)
+            coeffs = [0.0] * (degree + 1)
             for (k,), c in p.terms():
-                coeffs[p.degree() - k] = float(_frac(c))
+                coeffs[degree - k] = float(_frac(c))
             near = self._floats[p] = [z.real for z in np.roots(coeffs) if abs(z.imag) <= 1e-6 * max(1.0, abs(z))]
         if not any(float(lo) - width <= z <= float(hi) + width for z in near):
             return []
-        hit = self._roots.get(p)
-        if hit is None:
-            hit = []
-            _, factors = sp.Poly(p.as_expr(), self.symbol).factor_list()
-            for f, _mult in factors:
-                f = f.monic()
-                for k, r in enumerate(f.real_roots()):
-                    val = sp.Float(r.evalf(DIGITS), DIGITS)
-                    hit.append(Root(f.as_expr(), k, r, val, Fraction(str(val))))
-            hit.sort(key=lambda r: r.approx)
-            self._roots[p] = hit
+        hit = []
+        _, factors = sp.Poly(p.as_expr(), self.symbol).factor_list()
+        for f, _mult in factors:
+            f = f.monic()
+            for k, r in enumerate(f.real_roots()):
+                val = sp.Float(r.evalf(DIGITS), DIGITS)
+                hit.append(Root(f.as_expr(), k, r, val, Fraction(str(val))))
+        hit.sort(key=lambda r: r.approx)
+        self._roots[p] = hit
         return [r for r in hit if lo < r.approx < hi]
 
     def nearest(self, key: tuple, q: Fraction, lo: Fraction, hi: Fraction) -> list[Root]:

@@ -31,12 +31,12 @@ def payoffs():
 
 @pytest.mark.parametrize("name", PARAMETERS)
 def test_every_threshold_has_its_closed_form(name, payoffs):
-    """Each event ``thresholds`` reports with a value is matched to 1e-12 (relative to max(1, |value|)); where the
-    numeric value is farther off (three events, by 2e-12 to 1e-11), the exact extreme equilibria change within
-    1e-13 of the closed form, so the numeric value is the one off.  Each "not located" event has exactly one exact
-    root in its bracket where the numeric sets change, except where the exact extreme equilibria do not change in
-    the bracket at all (near prior_unable = 1 the numeric sets change where the unwilling type's weight falls
-    under the solver's tolerance)."""
+    """Each event ``thresholds`` reports with a value is matched to 1e-12 (relative to max(1, |value|)): capture =
+    7566/471901, collapse_cost and border_trade at quadratic surds included, which the root finder missed by 2e-12
+    to 1e-11 while it followed the equilibrium with unpolished Newton solutions.  Each "not located" event has
+    exactly one exact root in its bracket where the numeric sets change (the brackets that repeated a located
+    change, and the one near prior_unable = 1 where only the solver's tolerance changed the sets, are no
+    longer reported)."""
     events = list(thresholds(MODEL, name))
     vr = VertexRegimes(MODEL, name, payoffs=payoffs)
     for le in locate_events(MODEL, name, events, regimes=vr):
@@ -44,15 +44,10 @@ def test_every_threshold_has_its_closed_form(name, payoffs):
             assert le.formula is not None, f"{name} = {le.event.value!r}: {le.reason}"
             scale = max(1.0, abs(le.event.value))
             assert le.offset == abs(le.formula.value - le.event.value)
-            if le.offset > MATCH * scale:
-                assert le.offset <= 1e-10 * scale and le.reason.startswith("the numeric value is off by"), le.reason
+            assert le.offset <= MATCH * scale, le.reason
             continue
         lo, hi = le.event.bracket
-        if le.formula is None:
-            assert (name, le.candidates) == ("prior_unable", 0), le.reason
-            assert le.reason.startswith("the extreme equilibria do not change"), le.reason
-            assert len({vr.probes[q] for q in vr.probes if lo < q < hi}) == 1
-            continue
+        assert le.formula is not None, le.reason
         assert le.candidates == 1
         assert lo < le.formula.value < hi
 
@@ -61,7 +56,7 @@ def test_prior_unable_thresholds_match_the_game_module(payoffs):
     """The game module's mu_try (110966/225681) is the first closed form along the prior."""
     found, notes = vertex_threshold_formulas(MODEL, "prior_unable")
     assert str(found[0].expression) == "110966/225681"
-    assert len(notes) == 1 and "do not change" in notes[0]
+    assert not notes
 
 
 def test_cli_prints_the_thresholds_as_formulas():

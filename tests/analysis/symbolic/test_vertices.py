@@ -63,13 +63,15 @@ def test_scan_finds_sqrt2_and_nothing_else():
     assert ("prob", 1, 0) in kinds                             # P(Column:L) of y* reaches 0
 
 
-@pytest.mark.parametrize(("name", "want", "count"), [("a", sp.sqrt(2), 2), ("b", sp.Integer(1), 1)])
-def test_numeric_thresholds_get_the_hand_closed_forms(name, want, count):
-    """Along ``a`` the numeric finder reports sqrt(2) twice: once located (root-finding) and once only bracketed
-    between two grid points ("not located"); both are closed to sqrt(2)."""
+@pytest.mark.parametrize(("name", "want"), [("a", sp.sqrt(2)), ("b", sp.Integer(1))])
+def test_numeric_thresholds_get_the_hand_closed_forms(name, want):
+    """One event each, closed to the hand formula.  Along ``a`` the grid bracket around sqrt(2) also shows the
+    change (a grid point's branch end is degenerate); it is the located event, reported once, with a note."""
     model = moving_vertex()
-    events = list(thresholds(model, name))
-    assert len(events) == count
+    th = thresholds(model, name)
+    events = list(th)
+    assert len(events) == 1
+    assert (name == "a") == any("is the one located at 1.41421356237" in d for d in th.dropped)
     for le in locate_events(model, name, events):
         assert le.formula is not None, le.reason
         assert le.formula.expression == want
@@ -94,3 +96,35 @@ def test_between_is_short_and_strictly_inside():
     assert Fraction(1, 3) + Fraction(1, 24) < c < Fraction(1, 2) - Fraction(1, 24) and c.denominator <= 10
     a, b = Fraction(14142135623730950, 10**16), Fraction(14142135623730951, 10**16)
     assert a < between(a, b) < b
+
+
+def test_one_elimination_gives_cramers_numerators():
+    """``_cramer`` (one fraction-free elimination, back substitution) equals Cramer's rule with sympy's
+    determinants, up to one common sign, on a system whose first pivot vanishes (a row swap)."""
+    from sympy.polys.rings import ring
+
+    from bargain.analysis.symbolic.vertices import _cramer
+
+    R, t = ring("t", sp.QQ)
+    rows = [[R.zero, 1 + t, R(2), R.one], [t**2, R(3), t - 1, R.zero], [R.one, t, 5 * t, R(2)]]
+    nums, den = _cramer(rows)
+    M = sp.Matrix([[e.as_expr() for e in r[:-1]] for r in rows])
+    b = sp.Matrix([r[-1].as_expr() for r in rows])
+    D = sp.expand(M.det())
+    sign = 1 if sp.expand(den.as_expr() - D) == 0 else -1
+    assert sp.expand(den.as_expr() - sign * D) == 0
+    for c, n in enumerate(nums):
+        Mc = M.copy()
+        Mc[:, c] = b
+        assert sp.expand(n.as_expr() - sign * Mc.det()) == 0
+
+
+def test_exact_extreme_pairs_are_the_exact_enumeration():
+    """The bare pairs are the extreme equilibria enumeration_solve(exact=True) returns, on a degenerate game."""
+    from bargain.solvers.enumeration import enumeration_solve, exact_extreme_pairs
+
+    g = moving_vertex().game(exact=True, a=Fraction(1), b=Fraction(2))
+    pairs, failed = exact_extreme_pairs(g)
+    want = {(tuple(e.exact_profile[0]), tuple(e.exact_profile[1])) for e in enumeration_solve(g, exact=True)}
+    assert failed == 0 and len(pairs) == len(want) == 3        # (T, L), (T, P(L) = 1/2), (B, R)
+    assert {(tuple(x), tuple(y)) for x, y in pairs} == want
