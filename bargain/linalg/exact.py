@@ -179,8 +179,10 @@ def solve_rational(a: Sequence[Sequence[Any]], b: Sequence[Any]) -> list[Fractio
 
 # --------------------------------------------------------------------------- Gaussian elimination
 def _rref(rows: list[list[Num]], exact: bool, tol: float = 1e-12) -> tuple[list[list[Num]], list[int]]:
-    """Reduced row echelon form of a copy of ``rows`` and its pivot columns."""
-    m = [list(r) for r in rows]
+    """Reduced row echelon form of a copy of ``rows`` and its pivot columns (``exact``: integer entries
+    become Fractions first, so that no division leaves the rationals)."""
+    m = [[Fraction(int(x)) if isinstance(x, (int, np.integer)) else x for x in r] for r in rows] if exact \
+        else [list(r) for r in rows]
     if not m:
         return m, []
     ncols = len(m[0])

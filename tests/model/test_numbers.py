@@ -32,3 +32,16 @@ def test_contract_keeps_axes_in_the_order_given():
     exact = np.array([[Fraction(1, 2), 1], [2, Fraction(1, 3)]], dtype=object)
     half = np.array([Fraction(1, 2), Fraction(1, 2)], dtype=object)
     assert list(contract(exact, [half, half], [0])) == [Fraction(3, 4), Fraction(7, 6)]
+
+
+def test_exact_rank_and_nullspace_of_integer_rows_stay_rational():
+    """Integer rows are eliminated in Fractions: with Python's true division they left the rationals
+    (rank 1 for a matrix of determinant -1, rank 3 for one whose third row is the mean of the others)."""
+    from fractions import Fraction
+
+    from bargain.linalg.exact import nullspace, rank
+
+    assert rank([[10**17 + 1, 10**17], [10**17, 10**17 - 1]], True) == 2
+    rows = [[3, 1, 2], [1, 3, 2], [2, 2, 2]]
+    assert rank(rows, True) == 2
+    assert nullspace(rows, 3, True) == [[Fraction(-1, 2), Fraction(-1, 2), Fraction(1)]]
