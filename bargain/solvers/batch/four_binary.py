@@ -22,9 +22,9 @@ expression (no loop over points):
   in ``s``, has the extraneous factors ``Res_r(A_1, B_1) Res_r(A_2, B_2)`` (quadratics: where
   ``A_1 = B_1 = 0`` every term of ``F`` and ``G`` vanishes); the quotient ``T(s)`` has degree 9,
   the number of derangements of four players that bounds the totally mixed equilibria (McKelvey
-  and McLennan 1997).  ``T`` is evaluated at 16 points of the circle ``|s - 1/2| = 1`` (stacked
+  and McLennan 1997).  ``T`` is evaluated at 12 points of the circle ``|s - 1/2| = 1`` (stacked
   determinants) and its coefficients read off by one FFT, which interpolates on the unit circle
-  without loss of conditioning; its top six coefficients must vanish, which checks the division.
+  without loss of conditioning; its top two coefficients must vanish, which checks the division.
   Its real roots in [0, 1] are the eigenvalues of companion matrices
   (:func:`~bargain.linalg.batched.real_roots`), after the polynomials certified free of roots there
   by their Bernstein form are skipped (:func:`~bargain.linalg.batched.sign_definite`).  Over each
@@ -68,7 +68,7 @@ SHAPE = (2, 2, 2, 2)
 #: Each player's opponents, in player order.
 OTHERS = tuple(tuple(j for j in range(4) if j != i) for i in range(4))
 #: Points on the circle ``|s - 1/2| = 1`` at which ``T`` is evaluated (FFT interpolation), and its degree.
-NODES, DEGREE = 16, 9
+NODES, DEGREE = 12, 9
 NODE_S = 0.5 + np.exp(2j * np.pi * np.arange(NODES) / NODES)
 #: Relative size of ``T``'s top coefficients (and of the imaginary parts) above which its division by the
 #: extraneous factors is not exact to the precision needed (an extraneous root near the circle).
@@ -81,7 +81,7 @@ VANISH = 1e-12
 LO, HI, NEAR = -1e-7, 1.0 + 1e-7, 1e-4
 #: Newton steps on the four equations, and the residual and last step it must reach (relative to
 #: ``(1 + max |x|)^3`` and ``1 + max |x|``: solutions far outside the unit cube have large terms).
-NEWTON, RESIDUAL, STEP = 4, 1e-11, 1e-10
+NEWTON, RESIDUAL, STEP = 3, 1e-11, 1e-10
 #: Smallest ``|det J|`` of the four equations' Jacobian at a totally mixed solution (else nearly singular).
 SINGULAR = 1e-10
 #: Two solutions closer than this at one point are one solution found twice (a double root).
