@@ -126,3 +126,23 @@ def test_chunk_marks_a_tie_unsure_and_keeps_generic_points():
     rows, prof, status, unsure = four_binary_chunk(normalise_per_player(P, 4)[0])
     assert unsure.tolist() == [True, False, False]
     assert set(rows[status > 0].tolist()) >= {1, 2} and prof.shape[1] == 8
+
+
+def test_isolated_real_roots_agree_with_companion_matrices_and_refuse_close_pairs():
+    from bargain.linalg.batched import isolated_real_roots, real_roots
+
+    rng = np.random.default_rng(12)
+    roots = rng.uniform(-1.0, 1.0, (400, 9)).astype(complex)
+    roots[:, 7] = roots[:, 6].real + 1j * rng.uniform(0.05, 0.5, 400)       # a complex pair
+    roots[:, 8] = np.conj(roots[:, 7])
+    roots[200:300, 1] = roots[200:300, 0] + rng.choice([1e-7, 1e-5], 100)   # a close real pair
+    roots[300:, 7] = roots[300:, 0] + 1e-6j                                # a pair next to a real root
+    roots[300:, 8] = np.conj(roots[300:, 7])
+    coef = np.array([np.poly(r)[::-1].real for r in roots])
+    rows, t, resolved = isolated_real_roots(coef, -0.5, 0.5)
+    inside = np.abs(roots[:, 0].real) < 0.5                                # the cluster is in the interval
+    assert resolved[:200].mean() > 0.5 and inside[200:].sum() > 50 and not resolved[200:][inside[200:]].any()
+    idx, ref, _, _ = real_roots(coef, -0.5, 0.5)
+    keep = resolved[idx]
+    assert np.array_equal(np.sort(rows), np.sort(idx[keep]))
+    assert np.allclose(np.sort(t), np.sort(ref[keep]), atol=1e-12)

@@ -25,9 +25,10 @@ expression (no loop over points):
   and McLennan 1997).  ``T`` is evaluated at 12 points of the circle ``|s - 1/2| = 1`` (stacked
   determinants) and its coefficients read off by one FFT, which interpolates on the unit circle
   without loss of conditioning; its top two coefficients must vanish, which checks the division.
-  Its real roots in [0, 1] are the eigenvalues of companion matrices
-  (:func:`~bargain.linalg.batched.real_roots`), after the polynomials certified free of roots there
-  by their Bernstein form are skipped (:func:`~bargain.linalg.batched.sign_definite`).  Over each
+  Its real roots in [0, 1] are isolated by subdividing the interval and counting the sign changes of
+  ``T``'s Bernstein coefficients on each piece (:func:`~bargain.linalg.batched.isolated_real_roots`:
+  at most one, then found by bisection and Newton's method) for about nine points in ten; at the
+  others they are the eigenvalues of companion matrices (:func:`~bargain.linalg.batched.real_roots`).  Over each
   root ``r`` is the root of ``F(., s)`` at which the four equations are nearest to hold, ``q`` and
   ``p`` follow, and Newton's method on ``D_1 = .. = D_4 = 0`` polishes the profile (batched 4x4
   solves).  Resultants and hidden variables: Cox, Little and O'Shea (2005), ch. 3.
@@ -57,7 +58,7 @@ import itertools
 
 import numpy as np
 
-from bargain.linalg.batched import real_roots, sign_definite
+from bargain.linalg.batched import isolated_real_roots, real_roots
 from bargain.solvers.batch.common import MARGIN, candidate_statuses
 from bargain.solvers.batch.mixed_closed import totally_mixed_2x2x2
 
@@ -79,6 +80,10 @@ VANISH = 1e-12
 #: Root interval in ``s`` (a root just outside [0, 1] is a threshold the verification flags), and how far
 #: beyond it the Bernstein certificate must hold for the eigenvalues to be skipped.
 LO, HI, NEAR = -1e-7, 1.0 + 1e-7, 1e-4
+#: Bernstein coefficients below this times ``T``'s largest coefficient have no sign reliable enough to
+#: isolate roots by (:func:`~bargain.linalg.batched.isolated_real_roots`; the conversion's rounding is
+#: about 1e-13 of it).
+ISOLATE = 1e-10
 #: Newton steps on the four equations, and the residual and last step it must reach (relative to
 #: ``(1 + max |x|)^3`` and ``1 + max |x|``: solutions far outside the unit cube have large terms).
 NEWTON, RESIDUAL, STEP = 3, 1e-11, 1e-10
@@ -186,35 +191,37 @@ def _three_mixers(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return b, X, suspect.reshape(len(cases), B).any(axis=0)
 
 
+def _mul(a: tuple, b: tuple) -> tuple:
+    """The product of two linear polynomials in ``r`` given as (constant, slope): (constant, linear, quadratic)."""
+    return a[0] * b[0], a[0] * b[1] + a[1] * b[0], a[1] * b[1]
+
+
+def _in_r(M: np.ndarray, s: np.ndarray) -> tuple:
+    """At given ``s`` (broadcast against the points of ``M`` (4, 8, B)): ``A_1, B_1, A_2, B_2`` as (constant,
+    slope) in ``r``, the products ``B_1 B_2, A_2 B_1, A_1 B_2, A_1 A_2`` as quadratics in ``r``, and the
+    coefficients of ``F`` in ``r`` (lowest first)."""
+    m1, m2, m3 = M[0], M[1], M[2]
+    A1, B1 = (m1[0] + m1[1] * s, m1[2] + m1[3] * s), (m1[4] + m1[5] * s, m1[6] + m1[7] * s)
+    A2, B2 = (m2[0] + m2[1] * s, m2[2] + m2[3] * s), (m2[4] + m2[5] * s, m2[6] + m2[7] * s)
+    P = (_mul(B1, B2), _mul(A2, B1), _mul(A1, B2), _mul(A1, A2))            # times a, -b, -c, e in F, G
+    w3 = (m3[0] + m3[1] * s, -(m3[4] + m3[5] * s), -(m3[2] + m3[3] * s), m3[6] + m3[7] * s)
+    f = [sum(w * p[d] for w, p in zip(w3, P, strict=True)) for d in range(3)]
+    return A1, B1, A2, B2, P, f
+
+
 def _resultant(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``T(s)``'s coefficients in ``t = s - 1/2`` (B, 10), scaled to largest 1, and the points where it
     cannot be trusted (the resultant vanishes at every node, or the division is not exact)."""
     B = M.shape[-1]
-    S = NODE_S[:, None]                                                    # (nodes, 1) against (B,)
-
-    def lin(c0: np.ndarray, c1: np.ndarray) -> np.ndarray:
-        return c0[None] + c1[None] * S
-
-    m1, m2, m3, m4 = M
-    # D_1 = A1 + B1 q, D_2 = A2 + B2 p: each as (constant, slope) in r at the nodes
-    A1 = (lin(m1[0], m1[1]), lin(m1[2], m1[3]))
-    B1 = (lin(m1[4], m1[5]), lin(m1[6], m1[7]))
-    A2 = (lin(m2[0], m2[1]), lin(m2[2], m2[3]))
-    B2 = (lin(m2[4], m2[5]), lin(m2[6], m2[7]))
-
-    def mul(a: tuple, b: tuple) -> tuple:
-        return a[0] * b[0], a[0] * b[1] + a[1] * b[0], a[1] * b[1]
-
-    P = (mul(B1, B2), mul(A2, B1), mul(A1, B2), mul(A1, A2))            # times a, -b, -c, e
-    w3 = (lin(m3[0], m3[1]), -lin(m3[4], m3[5]), -lin(m3[2], m3[3]), lin(m3[6], m3[7]))
-    f = [sum(w * p[d] for w, p in zip(w3, P, strict=True)) for d in range(3)]
+    m4 = M[3]
+    A1, B1, A2, B2, P, f = _in_r(M, NODE_S[:, None])                   # (nodes, B) each
     # D_4's coefficients are linear in r (constant, slope), not in s
     w4 = ((m4[0], m4[1]), (-m4[4], -m4[5]), (-m4[2], -m4[3]), (m4[6], m4[7]))
     g = [np.zeros((NODES, B), complex) for _ in range(4)]
     for (k0, k1), p in zip(w4, P, strict=True):
         for d in range(3):
-            g[d] += k0[None] * p[d]
-            g[d + 1] += k1[None] * p[d]
+            g[d] += k0 * p[d]
+            g[d + 1] += k1 * p[d]
     syl = np.zeros((NODES, B, 5, 5), complex)
     for row in range(3):                                      # F, highest degree first, shifted
         for d in range(3):
@@ -223,7 +230,8 @@ def _resultant(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         for d in range(4):
             syl[:, :, 3 + row, row + 3 - d] = g[d]
     det = np.linalg.det(syl)
-    bound = np.prod(np.sqrt(np.sum(np.abs(syl) ** 2, axis=3)), axis=2)
+    # Hadamard's bound: the product of the row norms, three rows of F's coefficients and two of G's
+    bound = (sum(np.abs(c) ** 2 for c in f) ** 1.5) * sum(np.abs(c) ** 2 for c in g)
     spurious = (A1[0] * B1[1] - A1[1] * B1[0]) * (A2[0] * B2[1] - A2[1] * B2[0])
     vanish = np.all(np.abs(det) <= VANISH * bound, axis=0)
     with np.errstate(all="ignore"):
@@ -242,16 +250,7 @@ def _back_substitute(M: np.ndarray, s: np.ndarray) -> np.ndarray:
     """``(4, C)`` profiles over the roots ``s`` (monomials ``M`` (4, 8, C) at their points): ``r`` the
     root of ``F(., s)`` at which the four equations are nearest to hold, ``q = -A_1 / B_1``,
     ``p = -A_2 / B_2`` (NaN where that fails)."""
-    m1, m2, m3 = M[0], M[1], M[2]
-    A1, B1 = (m1[0] + m1[1] * s, m1[2] + m1[3] * s), (m1[4] + m1[5] * s, m1[6] + m1[7] * s)
-    A2, B2 = (m2[0] + m2[1] * s, m2[2] + m2[3] * s), (m2[4] + m2[5] * s, m2[6] + m2[7] * s)
-
-    def mul(a: tuple, b: tuple) -> tuple:
-        return a[0] * b[0], a[0] * b[1] + a[1] * b[0], a[1] * b[1]
-
-    P = (mul(B1, B2), mul(A2, B1), mul(A1, B2), mul(A1, A2))
-    w3 = (m3[0] + m3[1] * s, -(m3[4] + m3[5] * s), -(m3[2] + m3[3] * s), m3[6] + m3[7] * s)
-    f0, f1, f2 = (sum(w * p[d] for w, p in zip(w3, P, strict=True)) for d in range(3))
+    A1, B1, A2, B2, _, (f0, f1, f2) = _in_r(M, s)
     with np.errstate(all="ignore"):
         disc = f1 * f1 - 4.0 * f2 * f0
         qq = -0.5 * (f1 + np.copysign(np.sqrt(np.maximum(disc, 0.0)), f1))       # stable quadratic formula
@@ -314,16 +313,20 @@ def _four_mixers(M: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     (:data:`CLUSTER_SINGULAR`); every other such point is unsure.
     """
     coef, unsure = _resultant(M)
-    live = np.flatnonzero(~unsure & ~sign_definite(coef, LO - 0.5 - NEAR, HI - 0.5 + NEAR))
+    sure = np.flatnonzero(~unsure)
+    # most roots by Bernstein subdivision; the polynomials it does not resolve by their companion matrices
+    isolated, t_isolated, resolved = isolated_real_roots(coef[sure], LO - 0.5, HI - 0.5, pad=NEAR, rel=ISOLATE)
+    live = sure[~resolved]
     idx, t, zero, double = real_roots(coef[live], LO - 0.5, HI - 0.5)
     unsure[live[zero]] = True
     cluster = np.zeros(unsure.size, bool)
     for b in live[double & ~zero]:                         # rare: one call each
         cluster[b] = _exactly_real(coef[b])
         unsure[b] |= not cluster[b]
-    rows = live[idx]
+    rows = np.concatenate([sure[isolated], live[idx]])
+    s = np.concatenate([t_isolated, t]) + 0.5
     keep = ~unsure[rows]
-    rows, s = rows[keep], t[keep] + 0.5
+    rows, s = rows[keep], s[keep]
     Mr = M[:, :, rows]
     X, failed, det = _newton(Mr, _back_substitute(Mr, s))
     strict = cluster[rows]
