@@ -59,6 +59,7 @@ import itertools
 import numpy as np
 
 from bargain.linalg.batched import isolated_real_roots, real_roots
+from bargain.solvers.batch.closed import BLOCK
 from bargain.solvers.batch.common import MARGIN, candidate_statuses
 from bargain.solvers.batch.mixed_closed import totally_mixed_2x2x2
 
@@ -378,6 +379,11 @@ def four_binary_chunk(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
     *Handbook of Computational Economics* 1, ch. 2, sec. 6.
     """
+    B = U.shape[0]
+    if B > BLOCK:          # bounded working arrays: fresh pages cost more than the arithmetic (see closed.BLOCK)
+        parts = [four_binary_chunk(U[start:start + BLOCK]) for start in range(0, B, BLOCK)]
+        return (np.concatenate([p[0] + start for p, start in zip(parts, range(0, B, BLOCK), strict=True)]),
+                *(np.concatenate([p[k] for p in parts]) for k in (1, 2, 3)))
     E = _own_first(U)
     Dd = np.stack([np.moveaxis(e[:, 0] - e[:, 1], 0, -1) for e in E])     # (4, 8, B)
     M = _monomials(Dd)
