@@ -146,3 +146,16 @@ def test_isolated_real_roots_agree_with_companion_matrices_and_refuse_close_pair
     keep = resolved[idx]
     assert np.array_equal(np.sort(rows), np.sort(idx[keep]))
     assert np.allclose(np.sort(t), np.sort(ref[keep]), atol=1e-12)
+
+
+def test_fast_points_pass_the_index_check():
+    """Where the batch route answers, every equilibrium it lists is regular and their indices sum to +1
+    (Shapley 1974; Gul, Pearce and Stacchetti 1993): none is missing, without comparing with solve."""
+    from bargain.solvers.completeness import equilibrium_index
+
+    P = np.random.default_rng(19).normal(size=(80, *SHAPE))
+    res = solve_batch(P, n_players=4, fallback=False)
+    assert not res.fallback.any()
+    for b in range(P.shape[0]):
+        idx = [equilibrium_index(bg.Game(P[b]), list(np.split(v, 4))) for v in res.profiles[b, :res.count[b]]]
+        assert None not in idx and sum(idx) == 1, b
