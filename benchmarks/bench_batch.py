@@ -10,8 +10,9 @@ sweep).  CPU time is the fairer absolute figure on a shared machine; the ratios 
 process.  Each line also gives the median minor page faults of one sweep: fresh pages cost about
 2 us each on a virtual machine, and the allocator returns freed memory between sweeps, so a sweep's
 peak working set shows in its time (and the state the earlier lines leave the allocator in shows in
-the later ones).  Targets (issue 23): 3 us a point for two players up to 3x3 and for 2x2x2, 20 us
-for 3x3x2.
+the later ones).  The 2x2x2x2 line also times a loop of :func:`bargain.solve` on the subsample (such
+sweeps were solved point by point before they had a batched route).  Targets (issue 23): 3 us a point
+for two players up to 3x3 and for 2x2x2, 20 us for 3x3x2.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ N = 8192
 #: costs a full solve of milliseconds; the per-point figure is what matters).
 N_DEGENERATE = 1024
 SUBSAMPLE = 40
-SHAPES = ((2, 2), (3, 3), (2, 5), (4, 4), (2, 2, 2), (3, 2, 2), (3, 3, 2))
+SHAPES = ((2, 2), (3, 3), (2, 5), (4, 4), (2, 2, 2), (3, 2, 2), (3, 3, 2), (2, 2, 2, 2))
+#: Shapes whose line also times a loop of :func:`bargain.solve` over the subsample (what a sweep of
+#: them cost before they had a batched route).
+SOLVE_LOOP = ((2, 2, 2, 2),)
 SHIPPED = (("buffer_state", "refugee_risk"), ("russia_channel", "china_enforcement"),
            ("linkage_bargain", "refugee_risk"), ("sanctions_triangle", "russia_substitution"))
 
@@ -77,11 +81,27 @@ def _gambit(P: np.ndarray) -> float:
     return (time.perf_counter() - start) / idx.size
 
 
-def _line(label: str, P: np.ndarray, n: int) -> None:
+def _solve_loop(P: np.ndarray) -> float:
+    """Wall time per point of :func:`bargain.solve` on an evenly spaced subsample (float route)."""
+    import bargain as bg
+
+    idx = np.linspace(0, P.shape[0] - 1, SUBSAMPLE).round().astype(int)
+    start = time.perf_counter()
+    for b in idx:
+        bg.solve(bg.Game(P[b]), exact=False)
+    return (time.perf_counter() - start) / idx.size
+
+
+def _line(label: str, P: np.ndarray, n: int, loop: bool = False) -> None:
     wall, cpu, faults, res = _times(P, n)
     ref = _gambit(P)
+    extra = ""
+    if loop:
+        solo = _solve_loop(P)
+        extra = f" | bargain.solve loop {solo * 1e6:9.0f} us/pt (x{solo / wall:.3g})"
     print(f"{label:<34} {wall * 1e6:8.1f} us/pt wall {cpu * 1e6:8.1f} us/pt cpu {faults:6d} faults | full solver "
-          f"at {int(res.fallback.sum()):4d} pts | pygambit loop {ref * 1e6:9.0f} us/pt (x{ref / wall:.3g})", flush=True)
+          f"at {int(res.fallback.sum()):4d} pts | pygambit loop {ref * 1e6:9.0f} us/pt (x{ref / wall:.3g}){extra}",
+          flush=True)
 
 
 def main() -> None:
@@ -92,7 +112,7 @@ def main() -> None:
           "mostly degenerate); medians of 3 runs")
     solve_batch(_random((2, 2))[:10], n_players=2)                       # warm-up (imports)
     for shape in SHAPES:
-        _line("random " + "x".join(map(str, shape)), _random(shape), len(shape))
+        _line("random " + "x".join(map(str, shape)), _random(shape), len(shape), loop=shape in SOLVE_LOOP)
     for name, param in SHIPPED:
         model = bg.load_game(name)
         lo, hi = model.parameters[param].bounds

@@ -9,7 +9,8 @@ Every function works on a stack of small systems at once (leading axis = the sys
   systems and for best-response polytopes alike;
 * regularised least squares (:func:`lstsq`);
 * Chebyshev interpolation of univariate polynomials and their real roots in [0, 1] (companion
-  matrices, Newton-polished): :func:`cheb_nodes`, :func:`fit_poly`, :func:`real_roots`;
+  matrices, Newton-polished): :func:`cheb_nodes`, :func:`fit_poly`, :func:`real_roots`; the real roots
+  that a Bernstein subdivision isolates, without eigenvalues: :func:`isolated_real_roots`;
 * the indifference matrices of support enumeration (:func:`indiff_matrix`, :func:`rhs_last`).
 
 References
@@ -22,12 +23,14 @@ Trefethen, L. N. (2013). *Approximation Theory and Approximation Practice*, SIAM
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 
 import numpy as np
 
-__all__ = ["SINGULAR_CONDITION", "ZERO", "cheb_nodes", "det", "det_entries", "fit_poly", "indiff_matrix", "lstsq",
-           "real_roots", "rhs_last", "sign_definite", "solve_label_systems", "solve_square_systems"]
+__all__ = ["SINGULAR_CONDITION", "ZERO", "cheb_nodes", "det", "det_entries", "fit_poly", "indiff_matrix",
+           "isolated_real_roots", "lstsq", "real_roots", "rhs_last", "sign_definite", "solve_label_systems",
+           "solve_square_systems"]
 
 #: Absolute threshold (payoffs scaled to [0, 1]) below which a determinant or polynomial is zero.
 ZERO = 1e-11
@@ -210,6 +213,100 @@ def real_roots(coef: np.ndarray, lo: float = -1e-7, hi: float = 1 + 1e-7) -> tup
     if rows_out:
         return np.concatenate(rows_out), np.concatenate(roots_out), zero, double
     return np.zeros(0, int), np.zeros(0), zero, double
+
+
+@functools.lru_cache(maxsize=8)
+def _pieces_to_bernstein(d: int, lo: float, hi: float, pieces: int) -> np.ndarray:
+    """``(d + 1, pieces * (d + 1))``: monomial coefficients to the Bernstein coefficients on each of
+    ``pieces`` equal pieces of ``[lo, hi]``, piece after piece."""
+    cuts = np.linspace(lo, hi, pieces + 1)
+    out = np.concatenate([_to_bernstein(d, float(a), float(b)) for a, b in itertools.pairwise(cuts)], axis=1)
+    out.flags.writeable = False
+    return out
+
+
+def isolated_real_roots(coef: np.ndarray, lo: float, hi: float, pieces: int = 32, pad: float = 1e-4,
+                        rel: float = 1e-8) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Real roots in ``[lo, hi]`` of the polynomials whose roots there a Bernstein subdivision isolates.
+
+    ``[lo - pad, hi + pad]`` is cut into ``pieces`` equal pieces and each polynomial's Bernstein
+    coefficients on each piece are computed (one matrix product for the whole batch).  A polynomial is
+    *resolved* when on every piece all its coefficients exceed ``rel`` times its largest monomial
+    coefficient in size and change sign at most once: by the rule of signs for the Bernstein basis the
+    piece then holds no real root or exactly one, simple (their number is at most the sign changes and
+    of the same parity); a pair of roots (real or complex) close together well inside a piece shows as
+    more sign changes (Krandick and Mehlhorn 2006, the two-circle theorem), and one near a piece's end
+    makes the end coefficient, the polynomial's value there, small.  The root of a piece
+    with one sign change is found by bisection then Newton's method inside the bracket.  Two roots in
+    neighbouring pieces closer than ``10 pad`` leave the polynomial unresolved, as does one outside its
+    bracket; unresolved polynomials are for :func:`real_roots` (companion matrices), which also
+    decides the near-double roots these tests refuse.
+
+    Parameters
+    ----------
+    coef : ndarray, shape (B, d + 1)
+        Monomial coefficients, lowest first.
+    lo, hi : float
+        The root interval.
+    pieces : int, default 32
+        Number of pieces of the padded interval.
+    pad : float, default 1e-4
+        How far beyond the interval roots are isolated too (a root just outside it is not returned).
+    rel : float, default 1e-8
+        Coefficients smaller than this times the largest absolute monomial coefficient have no
+        reliable sign.
+
+    Returns
+    -------
+    rows, roots, resolved
+        The batch row of each root in ``[lo, hi]`` of a resolved polynomial, the roots, and per row
+        whether the polynomial is resolved.
+
+    References
+    ----------
+    Farouki, R. T. and Rajan, V. T. (1987). On the numerical condition of polynomials in Bernstein
+    form. *Computer Aided Geometric Design* 4(3), 191-216.
+    Krandick, W. and Mehlhorn, K. (2006). New bounds for the Descartes method. *Journal of Symbolic
+    Computation* 41(1), 49-66.
+    """
+    B, k = coef.shape
+    d = k - 1
+    a, h = lo - pad, (hi - lo + 2 * pad) / pieces
+    bern = (coef @ _pieces_to_bernstein(d, float(a), float(hi + pad), pieces)).reshape(B, pieces, k)
+    scale = np.max(np.abs(coef), axis=1)
+    sure = np.all(np.abs(bern) > (rel * scale)[:, None, None], axis=2)
+    changes = np.count_nonzero(np.signbit(bern[:, :, 1:]) != np.signbit(bern[:, :, :-1]), axis=2)
+    resolved = (scale >= ZERO) & np.all(sure & (changes <= 1), axis=1)
+    rows, piece = np.nonzero(resolved[:, None] & (changes == 1))
+    c = coef[rows]
+    left = a + piece * h
+    width = np.full(rows.size, h)
+    negative_left = np.signbit(bern[rows, piece, 0])
+
+    def value(t: np.ndarray) -> np.ndarray:
+        out = c[:, d].copy()
+        for j in range(d - 1, -1, -1):
+            out = out * t + c[:, j]
+        return out
+
+    for _ in range(8):                                         # bracket of width h / 256
+        width *= 0.5
+        mid = left + width
+        left = np.where(np.signbit(value(mid)) == negative_left, mid, left)
+    t = left + 0.5 * width
+    for _ in range(3):
+        pv, dv = c[:, d].copy(), np.zeros(rows.size)
+        for j in range(d - 1, -1, -1):
+            dv = dv * t + pv
+            pv = pv * t + c[:, j]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = t - np.where(dv != 0, pv / np.where(dv == 0, 1.0, dv), 0.0)
+    lost = ~((t >= left - width) & (t <= left + 2 * width))    # Newton left its bracket
+    near = np.zeros(rows.size, bool)
+    near[1:] = (rows[1:] == rows[:-1]) & (t[1:] - t[:-1] < 10 * pad)
+    resolved[rows[lost | near]] = False
+    keep = resolved[rows] & (t >= lo) & (t <= hi)
+    return rows[keep], t[keep], resolved
 
 
 def lstsq(M: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

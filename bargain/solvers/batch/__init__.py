@@ -3,6 +3,7 @@
 :mod:`.engine` holds the entry point :func:`solve_batch` and its result :class:`BatchEquilibria`;
 :mod:`.supports` prunes support profiles and verifies candidates for a chunk of games;
 :mod:`.systems` solves each support profile's indifference system for the whole chunk;
+:mod:`.four_binary` solves every support profile of 2x2x2x2 games (four binary players);
 :mod:`.common` holds the tolerances and the candidate list they share.
 """
 

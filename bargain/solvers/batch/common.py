@@ -8,7 +8,7 @@ import numpy as np
 
 from bargain.linalg.batched import lstsq, rhs_last
 
-__all__ = ["MARGIN", "REL_TOL", "Candidates", "embed", "overdetermined_feasible"]
+__all__ = ["MARGIN", "REL_TOL", "Candidates", "candidate_statuses", "embed", "overdetermined_feasible"]
 
 #: A candidate whose support probabilities or best-response slacks (payoffs scaled to [0, 1])
 #: are below this is too close to a threshold to be decided by the fast method.
@@ -62,3 +62,63 @@ def overdetermined_feasible(M: np.ndarray, n_prob: int) -> np.ndarray:
     return (res <= 1e-7) & np.all(w[:, :n_prob] >= -MARGIN, axis=1)
 
 
+
+
+def candidate_statuses(V: np.ndarray, W: np.ndarray, blocks: tuple[tuple[int, int], ...]) -> np.ndarray:
+    """Verification statuses of candidates from their payoff vectors, every candidate at once.
+
+    Parameters
+    ----------
+    V : ndarray, shape (S, C)
+        Each strategy's payoff (payoffs scaled to [0, 1] per player) against the others' mixtures,
+        player after player, one column per candidate.
+    W : ndarray, shape (S, C)
+        The candidates' probabilities in the same layout; clipped at 0 and scaled to sum 1 per player
+        in place.
+    blocks : tuple of (int, int)
+        Each player's rows ``[a, b)`` of ``V`` and ``W``.
+
+    Returns
+    -------
+    ndarray of int, shape (C,)
+        1 = an equilibrium robustly, 0 = not an equilibrium (a probability below ``-MARGIN`` or a
+        regret above ``MARGIN``), -1 = too close to a threshold to call: a probability within
+        ``MARGIN`` of zero that is not exactly zero, an unused strategy paying within ``MARGIN`` of
+        the least-paid used one, or a regret above the verification tolerance but within ``MARGIN``.
+        The regret is the best payoff minus the mixture's (Nash 1951).
+
+    References
+    ----------
+    Nash, J. (1951). Non-cooperative games. *Annals of Mathematics* 54, 286-295.
+    """
+    C = W.shape[1]
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        Wp = np.clip(W, 0, None)
+        sane = (W > -MARGIN).all(axis=0)               # no probability clearly negative (NaN fails)
+        used = W > MARGIN
+        # a probability next to 0: neither clearly used nor exactly zero
+        near = ((W > -MARGIN) & ~used & (W != 0)).any(axis=0)
+        regret = np.zeros(C)
+        best, acc, tmp = np.empty(C), np.empty(C), np.empty(C)
+        for a, b in blocks:
+            np.copyto(best, V[a])
+            np.multiply(Wp[a], V[a], out=acc)
+            for i in range(a + 1, b):
+                np.maximum(best, V[i], out=best)
+                acc += np.multiply(Wp[i], V[i], out=tmp)
+            best -= acc
+            np.maximum(regret, best, out=regret)
+            # an outside (unused, exactly zero) strategy paying within MARGIN of the least-paid used one
+            vin = np.full(C, np.inf)
+            for i in range(a, b):
+                np.minimum(vin, np.where(used[i], V[i], np.inf), out=vin)
+            for i in range(a, b):
+                near |= (np.subtract(vin, V[i], out=tmp) < MARGIN) & ~used[i] & (W[i] == 0)
+            s = Wp[a].copy()
+            for i in range(a + 1, b):
+                s += Wp[i]
+            Wp[a:b] /= s
+        ok = sane & (regret <= MARGIN)                  # (a NaN regret fails)
+        near |= regret > REL_TOL * 0.5
+    W[:] = Wp
+    return np.where(ok, np.where(near, -1, 1), 0)

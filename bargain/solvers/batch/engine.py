@@ -52,8 +52,11 @@ is computed in batch by vertex enumeration of both best-response polytopes
 so in those games the points the closed forms call suspect go straight to it (it costs less there
 than the general support loop), and a chunk mostly degenerate at :data:`PROBE` points spread over
 it (a game with structural ties, such as a tree's reduced normal form) skips support enumeration
-and goes to it whole.  Games it does not cover (four or more players, or three players none of whom has exactly two
-strategies) are solved point by point by the full solver.
+and goes to it whole.  Games it does not cover (three players none of whom has exactly two
+strategies, and four or more players other than 2x2x2x2) are solved point by point by the full solver.
+Four binary players (2x2x2x2) have their own batched route over all 81 support profiles, up to a
+degree-9 resultant for the totally mixed ones (:mod:`bargain.solvers.batch.four_binary`); its
+unsure points go to the full solver.
 
 The algebra is in :mod:`bargain.solvers.batch.supports` and :mod:`bargain.solvers.batch.systems`
 (on top of the batched small linear algebra of :mod:`bargain.linalg.batched`).
@@ -71,6 +74,8 @@ import numpy as np
 
 from bargain.errors import GameError
 from bargain.model.scale import normalise_per_player
+from bargain.solvers.batch.four_binary import SHAPE as FOUR_BINARY
+from bargain.solvers.batch.four_binary import four_binary_chunk
 from bargain.solvers.batch.supports import MARGIN, fast_chunk, verify_candidates
 from bargain.solvers.batch.vertices import extreme_equilibria, vertices_supported
 
@@ -203,7 +208,7 @@ def batch_supported(shape: Sequence[int]) -> bool:
         return shape[0] * shape[1] >= 1 and max(shape) <= 8
     if len(shape) == 3:
         return 2 in shape and max(shape) <= 6
-    return False
+    return shape == FOUR_BINARY
 
 
 def _infer_players(P: np.ndarray) -> int:
@@ -285,6 +290,17 @@ def solve_batch(
         for start in range(0, total, CHUNK):
             stop = min(total, start + CHUNK)
             Pn, scale_ok = _normalise(flat[start:stop])
+            if shape == FOUR_BINARY:
+                # Four binary players: every support profile in closed form or by a resultant, in batch.
+                rows, prof, status, unsure = four_binary_chunk(Pn)
+                unsure |= ~scale_ok
+                good = status > 0
+                cand_rows.append(start + rows[good])
+                cand_prof.append(prof[good])
+                unsure_all[start:stop] = unsure
+                if progress is not None:
+                    progress(stop - start)
+                continue
             perm, U = _canonical(Pn, shape)
             vertices = n == 2 and vertices_supported(*shape)
             if vertices and stop - start > PROBE and \

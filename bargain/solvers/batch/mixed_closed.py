@@ -44,7 +44,7 @@ from bargain.linalg.batched import ZERO, det_entries, real_roots, sign_definite
 from bargain.solvers.batch.closed import _gather, _ones_replaced, _pairs, _pairs_per_point, blocks
 from bargain.solvers.batch.common import MARGIN
 
-__all__ = ["CLOSED_SIZES", "MAX_CLOSED_SIDE", "mixed_candidates"]
+__all__ = ["CLOSED_SIZES", "MAX_CLOSED_SIDE", "mixed_candidates", "totally_mixed_2x2x2"]
 
 #: Support sizes ``(|Si|, |Sj|)`` with ``c`` mixing that :func:`mixed_candidates` solves.
 CLOSED_SIZES = frozenset({(1, 1), (2, 1), (1, 2), (2, 2), (3, 2), (2, 3), (3, 3), (3, 1), (1, 3)})
@@ -297,6 +297,40 @@ def _mix_against_pure(R0, R1, Dt, s_own, s_other):
     return (b, own, other, t[iI, iJ, b]), suspect.reshape(-1, B).any(axis=0)
 
 
+def _batch_last(U: np.ndarray) -> tuple[np.ndarray, ...]:
+    """``a``'s payoffs when ``c`` plays 0 and 1 (sa, sb, B), ``b``'s likewise (own strategies first,
+    (sb, sa, B)) and ``c``'s gains from its second strategy (sa, sb, B), from ``U`` (B, 3, sa, sb, 2)."""
+    A0, A1 = (np.ascontiguousarray(np.moveaxis(U[:, 0, :, :, k], 0, -1)) for k in (0, 1))
+    Bo0, Bo1 = (np.ascontiguousarray(np.moveaxis(U[:, 1, :, :, k], 0, -1).swapaxes(0, 1)) for k in (0, 1))
+    Dt = np.ascontiguousarray(np.moveaxis(U[:, 2, :, :, 1] - U[:, 2, :, :, 0], 0, -1))
+    return A0, A1, Bo0, Bo1, Dt
+
+
+def totally_mixed_2x2x2(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The totally mixed candidates of a batch of 2x2x2 games: the quadratic of the ``|Si| = |Sj| = 2`` case.
+
+    Parameters
+    ----------
+    U : ndarray, shape (B, 3, 2, 2, 2)
+        Normalised payoffs (each player's in [0, 1]).
+
+    Returns
+    -------
+    rows, x, y, z, suspect
+        As :func:`mixed_candidates`, for this one support profile: the candidates have nonnegative
+        probabilities (up to ``MARGIN``), and ``suspect`` marks the points where the quadratic vanishes
+        identically, has a (near) double root near [0, 1], or a denominator (nearly) vanishes at a root.
+
+    References
+    ----------
+    McKelvey, R. D. and McLennan, A. (1997). The maximal number of regular totally mixed Nash
+    equilibria. *Journal of Economic Theory* 72, 411-425.
+    """
+    A0, A1, Bo0, Bo1, Dt = _batch_last(U)
+    [(rows, x, y, t)], suspect = _square(A0, A1, Bo0, Bo1, Dt, 2, 2, 2)
+    return rows, x, y, np.stack([1.0 - t, t], axis=1), suspect
+
+
 def mixed_candidates(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Candidates on every support of the sizes in :data:`CLOSED_SIZES` on which ``c`` mixes.
 
@@ -322,9 +356,7 @@ def mixed_candidates(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray,
         parts = [mixed_candidates(U[s:s + starts.step]) for s in starts]
         rows = np.concatenate([p[0] + s for p, s in zip(parts, starts, strict=True)])
         return (rows, *(np.concatenate([p[k] for p in parts]) for k in (1, 2, 3, 4)))
-    A0, A1 = (np.ascontiguousarray(np.moveaxis(U[:, 0, :, :, k], 0, -1)) for k in (0, 1))        # (sa, sb, B)
-    Bo0, Bo1 = (np.ascontiguousarray(np.moveaxis(U[:, 1, :, :, k], 0, -1).swapaxes(0, 1)) for k in (0, 1))
-    Dt = np.ascontiguousarray(np.moveaxis(U[:, 2, :, :, 1] - U[:, 2, :, :, 0], 0, -1))
+    A0, A1, Bo0, Bo1, Dt = _batch_last(U)
     suspect = (np.abs(Dt) <= 10 * ZERO).reshape(-1, B).any(axis=0)   # |Si| = |Sj| = 1: c indifferent
     found = []
     if sa >= 2:

@@ -14,7 +14,7 @@ import numpy as np
 
 from bargain.model.dominance import ConditionalDominance
 from bargain.solvers.batch.closed import BLOCK, closed_form_supported, two_player_candidates
-from bargain.solvers.batch.common import MARGIN, REL_TOL, Candidates
+from bargain.solvers.batch.common import MARGIN, REL_TOL, Candidates, candidate_statuses
 from bargain.solvers.batch.mixed_closed import CLOSED_SIZES, MAX_CLOSED_SIDE, mixed_candidates
 from bargain.solvers.batch.systems import mixed_offbyone, mixed_overdetermined, mixed_square, pure_candidates
 from bargain.solvers.polynomial.support import subsets
@@ -357,39 +357,10 @@ def verify_candidates(U: np.ndarray,
 def _verify_block(U: np.ndarray, rows: np.ndarray, W: np.ndarray, blocks: tuple[tuple[int, int], ...]) -> np.ndarray:
     """Statuses of the candidates ``W`` (S, C) at the games ``rows`` (see :func:`verify_candidates`);
     ``W`` is clipped and scaled to sum 1 per player in place."""
-    C = rows.size
     sa, sb = U.shape[2], U.shape[3]
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
         V = _payoff_vectors(U, rows, W[:sa], W[sa:sa + sb], W[sa + sb:])
-        Wp = np.clip(W, 0, None)
-        sane = (W > -MARGIN).all(axis=0)               # no probability clearly negative (NaN fails)
-        used = W > MARGIN
-        # a probability next to 0: neither clearly used nor exactly zero
-        near = ((W > -MARGIN) & ~used & (W != 0)).any(axis=0)
-        regret = np.zeros(C)
-        best, acc, tmp = np.empty(C), np.empty(C), np.empty(C)
-        for a, b in blocks:
-            np.copyto(best, V[a])
-            np.multiply(Wp[a], V[a], out=acc)
-            for i in range(a + 1, b):
-                np.maximum(best, V[i], out=best)
-                acc += np.multiply(Wp[i], V[i], out=tmp)
-            best -= acc
-            np.maximum(regret, best, out=regret)
-            # an outside (unused, exactly zero) strategy paying within MARGIN of the least-paid used one
-            vin = np.full(C, np.inf)
-            for i in range(a, b):
-                np.minimum(vin, np.where(used[i], V[i], np.inf), out=vin)
-            for i in range(a, b):
-                near |= (np.subtract(vin, V[i], out=tmp) < MARGIN) & ~used[i] & (W[i] == 0)
-            s = Wp[a].copy()
-            for i in range(a + 1, b):
-                s += Wp[i]
-            Wp[a:b] /= s
-        ok = sane & (regret <= MARGIN)                  # (a NaN regret fails)
-        near |= regret > REL_TOL * 0.5
-    W[:] = Wp
-    return np.where(ok, np.where(near, -1, 1), 0)
+    return candidate_statuses(V, W, blocks)
 
 
 def _payoff_vectors(U: np.ndarray, rows: np.ndarray, x: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:
