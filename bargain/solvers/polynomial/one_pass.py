@@ -43,6 +43,7 @@ equilibria in generic games. *Math. Oper. Res.* 18, 548-552.
 from __future__ import annotations
 
 import cmath
+import functools
 import itertools
 import math
 from collections.abc import Callable
@@ -79,6 +80,12 @@ def profile_pairs(n: int) -> tuple[tuple[tuple[int, int, tuple[int, ...]], ...],
 _PAIRS: dict[int, tuple] = {}
 
 
+@functools.cache
+def _first_second(n: int) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+    """Per player, the flat indices of :func:`profile_pairs` as two tuples: first strategy, second strategy."""
+    return tuple((tuple(a for a, _, _ in p), tuple(b for _, b, _ in p)) for p in profile_pairs(n))
+
+
 def _flat(s: tuple[int, ...]) -> int:
     """The flat index of the pure profile ``s`` (0 = first strategy) in ``(s_1, ..., s_n)`` order."""
     return sum(v << (len(s) - 1 - k) for k, v in enumerate(s))
@@ -111,8 +118,9 @@ def scaled_payoffs(game: Game) -> tuple[list[list[float]], list[float], list[flo
     spread = [max(Si) - min(Si) for Si in S]
     if min(spread) <= 0.0:
         return None                                        # a constant player
-    pairs = profile_pairs(n)
-    unit = [tuple((Si[a] - Si[b]) / w for a, b, _ in pairs[i]) for i, (Si, w) in enumerate(zip(S, spread, strict=True))]
+    index = _first_second(n)
+    unit = [tuple([(Si[a] - Si[b]) / w for a, b in zip(*index[i], strict=True)])
+            for i, (Si, w) in enumerate(zip(S, spread, strict=True))]
     return S, mag, spread, unit
 
 
@@ -262,11 +270,12 @@ def one_pass_2x2x2(game: Game) -> Equilibria | None:
             J[i][j2] = w * (c + e * u)
         return J
 
-    return certified(game, found, S, mag, spread, jacobian, CLOSED_FORM_NOTE)
+    return certified(game, found, S, mag, spread, jacobian, _values, CLOSED_FORM_NOTE)
 
 
 def certified(game: Game, found: list[tuple[float, ...]], S: list[list[float]], mag: list[float],
               spread: list[float], jacobian: Callable[[tuple[float, ...]], list[list[float]]],
+              values: Callable[[list[list[float]], tuple[float, ...]], list[tuple[float, float]]],
               note: str) -> Equilibria | None:
     """The answer for the candidates ``found`` (each player's probability of their first strategy), in the
     general route's order, each verified on ``game`` and certified by the index check; None when one fails
@@ -282,6 +291,9 @@ def certified(game: Game, found: list[tuple[float, ...]], S: list[list[float]], 
         From :func:`scaled_payoffs`.
     jacobian : callable
         ``jacobian(x)``: the replicator Jacobian of the normalised game at ``x`` (see the module docstring).
+    values : callable
+        ``values(S, x)``: each player's payoffs (over their magnitude) from their first and their second
+        strategy against the others at ``x`` (:func:`_values` for 2x2x2 games).
     note : str
         What the route did, the first of the answer's notes.
 
@@ -301,7 +313,7 @@ def certified(game: Game, found: list[tuple[float, ...]], S: list[list[float]], 
     bound = [RELATIVE_TOLERANCE * w * (1 - 1e-9) for w in spread]
     eqs = []
     for x in found:
-        pay, regret = _payoffs_and_regret(S, x, bound, mag)
+        pay, regret = _payoffs_and_regret(values(S, x), x, bound, mag)
         if pay is None:
             return None
         eqs.append(Equilibrium(game=game, profile=tuple(np.array([v, 1.0 - v]) for v in x), payoffs=pay,
@@ -319,26 +331,15 @@ def certified(game: Game, found: list[tuple[float, ...]], S: list[list[float]], 
     return Equilibria(game, eqs, METHOD, complete=True, notes=[note, evidence.detail]).with_evidence(evidence)
 
 
-def _payoffs_and_regret(S: list[list[float]], x: tuple[float, ...], bound: list[float],
+def _payoffs_and_regret(V: list[tuple[float, float]], x: tuple[float, ...], bound: list[float],
                         mag: list[float]) -> tuple[np.ndarray | None, float]:
-    """Each player's payoff at ``x`` and the largest regret, in the game's units (``S``: each player's
-    payoffs over their magnitude ``mag``, where the regrets are computed and compared with ``bound``), or
-    ``(None, regret)`` when some player's regret is above their bound.  A payoff below ``1e-12`` of the
-    player's magnitude is rounding noise and shown as 0, as
-    :func:`~bargain.solvers.result.make_equilibrium` shows it."""
-    n = len(x)
-    pairs = profile_pairs(n)
+    """Each player's payoff at ``x`` and the largest regret, in the game's units (``V``: each player's payoffs
+    from their first and second strategy against the others at ``x``, over their magnitude ``mag``, where the
+    regrets are computed and compared with ``bound``), or ``(None, regret)`` when some player's regret is
+    above their bound.  A payoff below ``1e-12`` of the player's magnitude is rounding noise and shown as 0,
+    as :func:`~bargain.solvers.result.make_equilibrium` shows it."""
     pay, worst = [], 0.0
-    for i in range(n):
-        Si = S[i]
-        weights = [1.0]                    # the opponents' pure profiles' probabilities, lexicographic
-        for k in range(n):
-            if k != i:
-                weights = [w * v for w in weights for v in (x[k], 1.0 - x[k])]
-        v0 = v1 = 0.0
-        for (a, b, _), w in zip(pairs[i], weights, strict=True):
-            v0 += Si[a] * w
-            v1 += Si[b] * w
+    for i, (v0, v1) in enumerate(V):
         u = x[i] * v0 + (1.0 - x[i]) * v1
         reg = max(v0, v1) - u
         if not reg <= bound[i]:
@@ -346,6 +347,26 @@ def _payoffs_and_regret(S: list[list[float]], x: tuple[float, ...], bound: list[
         pay.append(0.0 if abs(u) <= 1e-12 else u * mag[i])
         worst = max(worst, reg * mag[i])
     return np.array(pay), worst
+
+
+def _values(S: list[list[float]], x: tuple[float, ...]) -> list[tuple[float, float]]:
+    """Each player's payoffs (``S``, flattened in ``(s1, s2, s3)`` order) from their first and from their
+    second strategy against the others' mixtures at ``x``, in a 2x2x2 game."""
+    p, q, r = x
+    p_, q_, r_ = 1.0 - p, 1.0 - q, 1.0 - r
+    weights = ((q * r, q * r_, q_ * r, q_ * r_), (p * r, p * r_, p_ * r, p_ * r_), (p * q, p * q_, p_ * q, p_ * q_))
+    out = []
+    for i in range(3):
+        own, sx, sy = _STRIDES[i]
+        Si, w = S[i], weights[i]
+        out.append((Si[0] * w[0] + Si[sy] * w[1] + Si[sx] * w[2] + Si[sx + sy] * w[3],
+                    Si[own] * w[0] + Si[own + sy] * w[1] + Si[own + sx] * w[2] + Si[own + sx + sy] * w[3]))
+    return out
+
+
+#: Per player: the flat index stride of their own strategy, and of the two others' (in player order), in a
+#: 2x2x2 payoff block flattened in ``(s1, s2, s3)`` order.
+_STRIDES = ((4, 2, 1), (2, 4, 1), (1, 4, 2))
 
 
 def _jacobian_sign(J: list[list[float]], x: tuple[float, ...]) -> int | None:

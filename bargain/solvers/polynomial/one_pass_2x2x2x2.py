@@ -92,6 +92,7 @@ from bargain.solvers.polynomial.one_pass import (
     TIE,
     _at_edge,
     _bilinear,
+    _first_second,
     _totally_mixed,
     certified,
     one_pass_2x2x2,
@@ -189,16 +190,38 @@ def one_pass_2x2x2x2(game: Game) -> Equilibria | None:
                 J[i][j] = w * g
         return J
 
-    return certified(game, found, S, mag, spread, jacobian, ONE_PASS_NOTE)
+    return certified(game, found, S, mag, spread, jacobian, _values, ONE_PASS_NOTE)
 
 
 #: Each player's opponents, in player order.
 _OTHERS = tuple(tuple(j for j in range(4) if j != i) for i in range(4))
+#: Per player: the flat payoff indices of their first and of their second strategy against the opponents'
+#: pure profiles (lexicographic, 0 = first strategy).
+_FIRST_SECOND = _first_second(4)
 #: ``_RESTRICTED[i][k][s]``: the positions in player ``i``'s payoff differences of the opponents' pure
 #: profiles in which opponent ``k`` plays strategy ``s`` (the differences of the game the other two play).
 _RESTRICTED = tuple(tuple(tuple(tuple(n for n, (_, _, t) in enumerate(profile_pairs(4)[i])
                                       if k != i and t[_OTHERS[i].index(k)] == s) for s in (0, 1))
                           for k in range(4)) for i in range(4))
+
+
+def _values(S: list[list[float]], x: tuple[float, ...]) -> list[tuple[float, float]]:
+    """Each player's payoffs (``S``, flattened in ``(s1, .., s4)`` order) from their first and from their
+    second strategy against the others' mixtures at ``x``."""
+    out = []
+    for i in range(4):
+        j, k, l_ = _OTHERS[i]
+        u, v, w = x[j], x[k], x[l_]
+        uv, uv_, u_v, u_v_ = u * v, u * (1.0 - v), (1.0 - u) * v, (1.0 - u) * (1.0 - v)
+        w_ = 1.0 - w
+        W = (uv * w, uv * w_, uv_ * w, uv_ * w_, u_v * w, u_v * w_, u_v_ * w, u_v_ * w_)
+        Si = S[i]
+        a, b = _FIRST_SECOND[i]
+        out.append((Si[a[0]] * W[0] + Si[a[1]] * W[1] + Si[a[2]] * W[2] + Si[a[3]] * W[3] + Si[a[4]] * W[4]
+                     + Si[a[5]] * W[5] + Si[a[6]] * W[6] + Si[a[7]] * W[7],
+                     Si[b[0]] * W[0] + Si[b[1]] * W[1] + Si[b[2]] * W[2] + Si[b[3]] * W[3] + Si[b[4]] * W[4]
+                     + Si[b[5]] * W[5] + Si[b[6]] * W[6] + Si[b[7]] * W[7]))
+    return out
 
 
 def _monomials(D: tuple[float, ...]) -> list[float]:
