@@ -193,4 +193,4 @@ def test_candidates_of_a_degenerate_totally_mixed_system():
     # each Delta_i = (x_k - 1/2) g with k player i's first opponent: vanishes where x_k = 1/2
     delta = tuple((0.5 if t[0] == 0 else -0.5) * (1.0 + 0.1 * (t[1] + 2 * t[2])) for t in np.ndindex(2, 2, 2))
     unit = [delta] * 4
-    assert candidates(unit) is None
+    assert candidates(unit, [_monomials(D) for D in unit]) is None

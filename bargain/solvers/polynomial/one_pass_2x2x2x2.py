@@ -175,10 +175,10 @@ def one_pass_2x2x2x2(game: Game) -> Equilibria | None:
     if scaled is None:
         return None
     S, mag, spread, unit = scaled
-    found = candidates(unit)
+    M = [_monomials(D) for D in unit]
+    found = candidates(unit, M)
     if found is None:
         return None
-    M = [_monomials(D) for D in unit]
 
     def jacobian(x: tuple[float, ...]) -> list[list[float]]:
         J = [[0.0] * 4 for _ in range(4)]
@@ -239,7 +239,8 @@ def _monomials(D: tuple[float, ...]) -> list[float]:
 
 def _delta(m: list[float], x: tuple[float, ...], i: int) -> tuple[float, tuple[float, float, float]]:
     """Player ``i``'s ``Delta`` at the profile ``x`` and its gradient in the opponents' probabilities."""
-    u, v, w = (x[j] for j in _OTHERS[i])
+    j, k, l_ = _OTHERS[i]
+    u, v, w = x[j], x[k], x[l_]
     m0, m1, m2, m3, m4, m5, m6, m7 = m               # exponents (a, b, c) of u, v, w: index 4a + 2b + c
     du = m4 + m5 * w + m6 * v + m7 * v * w
     dv = m2 + m3 * w + m6 * u + m7 * u * w
@@ -248,7 +249,7 @@ def _delta(m: list[float], x: tuple[float, ...], i: int) -> tuple[float, tuple[f
     return d, (du, dv, dw)
 
 
-def candidates(unit: list[tuple[float, ...]]) -> list[tuple[float, ...]] | None:
+def candidates(unit: list[tuple[float, ...]], M: list[list[float]]) -> list[tuple[float, ...]] | None:
     """Every equilibrium (each player's probability of their first strategy) of the nondegenerate 2x2x2x2
     game with normalised payoff differences ``unit``, or None where the game is degenerate for the closed
     forms (see the module docstring).
@@ -258,6 +259,8 @@ def candidates(unit: list[tuple[float, ...]]) -> list[tuple[float, ...]] | None:
     unit : list of tuple of float
         Each player's payoff differences against the opponents' pure profiles
         (:func:`~bargain.solvers.polynomial.one_pass.scaled_payoffs`).
+    M : list of list of float
+        The same differences as multilinear polynomials (:func:`_monomials` of each).
 
     Returns
     -------
@@ -266,7 +269,6 @@ def candidates(unit: list[tuple[float, ...]]) -> list[tuple[float, ...]] | None:
     """
     if min(abs(d) for Di in unit for d in Di) <= TIE:
         return None                                        # a payoff tie at a pure profile
-    M = [_monomials(D) for D in unit]
     out: list[tuple[float, ...]] = []
     for x, ranks in _PURE:                                 # pure: each a strict best reply
         if all((unit[i][ranks[i]] > 0) == (x[i] == 1.0) for i in range(4)):
@@ -407,22 +409,24 @@ def _four_mixers(M: list[list[float]]) -> list[tuple[float, ...]] | None:
     # how far each root may be from a root of the exact T: the coefficients' error (their aliased tail, at
     # least a few rounding errors) over |T'| (Wilkinson), with a margin for clustered roots
     eps = max(float(np.max(np.abs(tau[10:]))), 1e-14 * size)
-    slope = np.abs(np.polyval((coeffs[1:] * np.arange(1, top + 1))[::-1], t))
-    with np.errstate(all="ignore"):
-        reach = _MARGIN * _RADIUS * eps * np.polyval(np.ones(top + 1), np.abs(t)) / slope + _CLOSE
-    roots = _CENTRE + _RADIUS * t
+    gaps = np.abs(t[:, None] - t[None, :])
+    np.fill_diagonal(gaps, 1.0)
+    with np.errstate(all="ignore"):                    # |T'| at each root: the leading coefficient times its gaps
+        reach = _MARGIN * _RADIUS * eps * (top + 1) * np.maximum(np.abs(t), 1.0) ** top \
+            / (abs(coeffs[top]) * np.prod(gaps, axis=1)) + _CLOSE
+    np.fill_diagonal(gaps, np.inf)
     near = []
-    for k in range(top):
-        root, far = roots[k], reach[k]
-        if not (-far < root.real < 1.0 + far and abs(root.imag) < far) or not np.isfinite(far):
-            if np.isfinite(far):
-                continue                                   # a root clearly off the segment [0, 1]
+    for root, far, gap in zip((_CENTRE + _RADIUS * t).tolist(), reach.tolist(),
+                              (_RADIUS * gaps.min(axis=1)).tolist(), strict=True):
+        if not math.isfinite(far):
             return None
-        if root.imag != 0.0 or np.any(np.abs(np.delete(roots, k) - root) < far):
+        if not (-far < root.real < 1.0 + far and abs(root.imag) < far):
+            continue                                       # a root clearly off the segment [0, 1]
+        if root.imag != 0.0 or gap < far:
             return None                                    # a complex root that may be a real pair, or a cluster
         if root.real < far + EDGE or root.real > 1.0 - far - EDGE:
             return None                                    # a root that may be at the edge
-        near.append(float(root.real))
+        near.append(root.real)
     out: list[tuple[float, ...]] = []
     for sv in near:
         x = _back_substitute(M, sv)
@@ -475,24 +479,27 @@ def _back_substitute(M: list[list[float]], s: float) -> tuple[float, ...] | None
             best = (res, x)
     if best is None:
         return None
-    x = np.array(best[1])
-    J = np.zeros((4, 4))
-    f = np.zeros(4)
+    x = best[1]
     for _ in range(_NEWTON):
+        f, J = [], []
         for i in range(4):
-            f[i], grad = _delta(M[i], tuple(x), i)
-            J[i, _OTHERS[i]] = grad
+            d, grad = _delta(M[i], x, i)
+            row = [0.0] * 4
+            for j, g in zip(_OTHERS[i], grad, strict=True):
+                row[j] = g
+            f.append(-d)
+            J.append(row)
         try:
-            step = np.linalg.solve(J, -f)
+            step = np.linalg.solve(np.array(J), np.array(f)).tolist()
         except np.linalg.LinAlgError:
             return None
-        x = x + step
-        if float(np.max(np.abs(step))) <= 1e-13 * (1.0 + float(np.max(np.abs(x)))):
+        x = tuple(a + b for a, b in zip(x, step, strict=True))
+        size = max(abs(v) for v in step)
+        if size <= 1e-13 * (1.0 + max(abs(v) for v in x)):
             break
-    out = tuple(float(v) for v in x)
-    if not float(np.max(np.abs(step))) <= 1e-9 or max(abs(_delta(M[i], out, i)[0]) for i in range(4)) > 1e-12:
+    if not size <= 1e-9 or max(abs(_delta(M[i], x, i)[0]) for i in range(4)) > 1e-12:
         return None
-    return out
+    return x
 
 
 #: Most Newton steps on the four equations from a back-substituted root.
