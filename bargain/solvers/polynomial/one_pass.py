@@ -10,7 +10,9 @@ floats and a few array operations, and gives the same answer as the general rout
 :func:`~bargain.solvers.completeness.certify`): the same equilibria in the same order, each
 verified player by player on the game as given, and the index evidence.  Wherever it is unsure
 (a degenerate game, a candidate that fails verification, an irregular equilibrium or an index sum
-other than +1) it returns None and the general route answers.
+other than +1) it returns None and the general route answers.  Its verification, index check and answer
+assembly (:func:`certified`, :func:`scaled_payoffs`) serve the 2x2x2x2 route
+(:mod:`~bargain.solvers.polynomial.one_pass_2x2x2x2`) too.
 
 Algebra
 -------

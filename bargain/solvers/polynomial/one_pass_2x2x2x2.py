@@ -105,7 +105,7 @@ from bargain.solvers.result import Equilibria
 __all__ = ["ONE_PASS_NOTE", "one_pass_2x2x2x2", "one_pass_polynomial"]
 
 #: What a solve of one nondegenerate 2x2x2x2 game by this route says it did.
-ONE_PASS_NOTE = ("2x2x2x2 in closed form over all 81 support profiles (pure profiles, two mixers linear, three "
+ONE_PASS_NOTE = ("2x2x2x2 in one pass over all 81 support profiles (pure profiles, two mixers linear, three "
                  "mixers by the 2x2x2 closed form, four mixers by a degree-9 resultant); the game is "
                  "nondegenerate, so this is every equilibrium")
 
@@ -128,8 +128,8 @@ _ROWS = np.array([row for row in range(3) for _ in range(3)] + [3 + row for row 
 _COLS = np.array([row + 2 - d for row in range(3) for d in range(3)]
                  + [row + 3 - d for row in range(2) for d in range(4)])
 _SOURCE = np.array([d for _ in range(3) for d in range(3)] + [3 + d for _ in range(2) for d in range(4)])
-#: A root of the resultant this close to another (or this close to the real axis, inside the interval) is a
-#: double root for the float arithmetic here: degenerate.
+#: The least distance, added to a root's error bound, at which a root of the resultant counts as apart from
+#: another root, from the real segment [0, 1] and from its ends.
 _CLOSE = 1e-6
 #: The margin on the first-order error of a root of the resultant (it underestimates in a cluster of roots).
 _MARGIN = 1e3
