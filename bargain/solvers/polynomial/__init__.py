@@ -11,12 +11,13 @@
 :mod:`.homotopy`   multihomogeneous homotopy continuation
 :mod:`.closed_2x2x2`  the vectorised closed form of 2x2x2 games
 :mod:`.one_pass`   one float 2x2x2 game in scalars: solved, verified and certified in one pass
+:mod:`.one_pass_2x2x2x2`  the same for one float 2x2x2x2 game (a degree-9 resultant when all four mix)
 =================  =======================================================================
 """
 
 from bargain.solvers.polynomial.closed_2x2x2 import Batch2x2x2
 from bargain.solvers.polynomial.collector import SupportSolution
-from bargain.solvers.polynomial.one_pass import one_pass_polynomial  # noqa: F401  (registers the fast route)
+from bargain.solvers.polynomial.one_pass_2x2x2x2 import one_pass_polynomial  # noqa: F401  (registers the fast routes)
 from bargain.solvers.polynomial.solver import polynomial_solve, solve_2x2x2_batch, solve_support
 
 __all__ = ["Batch2x2x2", "SupportSolution", "polynomial_solve", "solve_2x2x2_batch", "solve_support"]

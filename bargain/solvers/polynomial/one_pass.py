@@ -10,7 +10,9 @@ floats and a few array operations, and gives the same answer as the general rout
 :func:`~bargain.solvers.completeness.certify`): the same equilibria in the same order, each
 verified player by player on the game as given, and the index evidence.  Wherever it is unsure
 (a degenerate game, a candidate that fails verification, an irregular equilibrium or an index sum
-other than +1) it returns None and the general route answers.
+other than +1) it returns None and the general route answers.  Its verification, index check and answer
+assembly (:func:`certified`, :func:`scaled_payoffs`) serve the 2x2x2x2 route
+(:mod:`~bargain.solvers.polynomial.one_pass_2x2x2x2`) too.
 
 Algebra
 -------
@@ -43,7 +45,10 @@ equilibria in generic games. *Math. Oper. Res.* 18, 548-552.
 from __future__ import annotations
 
 import cmath
+import functools
+import itertools
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -52,10 +57,9 @@ from bargain.model.scale import RELATIVE_TOLERANCE
 from bargain.solvers.completeness import _index_sign, index_passed
 from bargain.solvers.polynomial.closed_2x2x2 import CLOSED_FORM_NOTE
 from bargain.solvers.polynomial.collector import METHOD
-from bargain.solvers.registry import register_one_pass
 from bargain.solvers.result import Equilibria, Equilibrium
 
-__all__ = ["one_pass_2x2x2", "one_pass_polynomial"]
+__all__ = ["certified", "one_pass_2x2x2", "profile_pairs", "scaled_payoffs"]
 
 #: A normalised payoff difference (or denominator) at most this is a tie: the game is degenerate here.
 TIE = 1e-12
@@ -63,46 +67,75 @@ TIE = 1e-12
 EDGE = 1e-9
 
 
-@register_one_pass(METHOD)
-def one_pass_polynomial(game: Game) -> Equilibria | None:
-    """The polynomial solver's one-pass float route: :func:`one_pass_2x2x2` on a 2x2x2 game, else None.
+def profile_pairs(n: int) -> tuple[tuple[tuple[int, int, tuple[int, ...]], ...], ...]:
+    """Per player of an ``n``-player game with two strategies each: for every pure profile ``t`` of the others
+    (lexicographic, in player order, 0 = first strategy) the flat indices, in a payoff block flattened in
+    ``(s_1, ..., s_n)`` order, of the player's first and second strategy against ``t``, and ``t``."""
+    if n not in _PAIRS:
+        _PAIRS[n] = tuple(
+            tuple((_flat((*t[:i], 0, *t[i:])), _flat((*t[:i], 1, *t[i:])), t)
+                  for t in itertools.product((0, 1), repeat=n - 1))
+            for i in range(n))
+    return _PAIRS[n]
+
+
+_PAIRS: dict[int, tuple] = {}
+
+
+@functools.cache
+def _first_second(n: int) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+    """Per player, the flat indices of :func:`profile_pairs` as two tuples: first strategy, second strategy."""
+    return tuple((tuple(a for a, _, _ in p), tuple(b for _, b, _ in p)) for p in profile_pairs(n))
+
+
+def _flat(s: tuple[int, ...]) -> int:
+    """The flat index of the pure profile ``s`` (0 = first strategy) in ``(s_1, ..., s_n)`` order."""
+    return sum(v << (len(s) - 1 - k) for k, v in enumerate(s))
+
+
+def scaled_payoffs(game: Game) -> tuple[list[list[float]], list[float], list[float],
+                                        list[tuple[float, ...]]] | None:
+    """``(S, mag, spread, unit)`` for a float game in which every player has two strategies: each player's
+    payoffs over their largest magnitude ``mag`` (flattened in ``(s_1, ..., s_n)`` order; no overflow), their
+    range ``spread`` on that scale, and the normalised game's payoff differences ``unit`` (first strategy
+    minus second, against the others' pure profiles in the order of :func:`profile_pairs`; each player's
+    payoffs spanning [0, 1]).  None for a player whose payoffs are all 0 or constant.
 
     Parameters
     ----------
     game : Game
-        A float game (``bargain.solve`` calls this only without options or a tolerance).
+        A float game, two strategies a player.
 
     Returns
     -------
-    Equilibria or None
-        The certified answer, or None when the general route must answer.
+    tuple or None
+        ``(S, mag, spread, unit)``, or None for a constant player.
     """
-    return one_pass_2x2x2(game) if game.shape == (2, 2, 2) else None
-
-
-#: Per player: the flat index stride of their own strategy, and of the two others' (in player order), in a
-#: 2x2x2 payoff block flattened in ``(s1, s2, s3)`` order.
-_STRIDES = ((4, 2, 1), (2, 4, 1), (1, 4, 2))
-
-
-def _differences(U: list[float], player: int) -> tuple[float, float, float, float]:
-    """``player``'s payoff differences (first strategy minus second) against the others' pure profiles,
-    ``(D00, D01, D10, D11)`` (``Dst``: the others play ``s`` and ``t``, 0 = first); ``U`` is the player's
-    eight payoffs flattened in ``(s1, s2, s3)`` order."""
-    own, x, y = _STRIDES[player]
-    return tuple(U[i * x + j * y] - U[i * x + j * y + own] for i in (0, 1) for j in (0, 1))
+    n = game.n_players
+    U = game.payoffs.reshape(n, -1).tolist()
+    mag = game.payoff_magnitudes.tolist()
+    if min(mag) <= 0.0:
+        return None                                        # a player whose payoffs are all 0
+    S = [[u / m for u in Ui] for Ui, m in zip(U, mag, strict=True)]   # over the largest payoff: no overflow
+    spread = [max(Si) - min(Si) for Si in S]
+    if min(spread) <= 0.0:
+        return None                                        # a constant player
+    index = _first_second(n)
+    unit = [tuple([(Si[a] - Si[b]) / w for a, b in zip(*index[i], strict=True)])
+            for i, (Si, w) in enumerate(zip(S, spread, strict=True))]
+    return S, mag, spread, unit
 
 
 def _bilinear(D: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
     """``(a, b, c, e)`` of ``Delta = a + b x + c y + e x y`` (``x, y``: the others' probabilities of their
-    first strategy, in player order) from the differences :func:`_differences` gives."""
+    first strategy, in player order) from the differences :func:`scaled_payoffs` gives."""
     d00, d01, d10, d11 = D
     return d11, d01 - d11, d10 - d11, d00 - d01 - d10 + d11
 
 
 def _candidates(D: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float]] | None:
     """Every equilibrium ``(p, q, r)`` of the nondegenerate game with payoff differences ``D``
-    (:func:`_differences`, normalised payoffs), or None where the game is degenerate for the closed form."""
+    (:func:`scaled_payoffs`, normalised payoffs), or None where the game is degenerate for the closed form."""
     if min(abs(d) for Di in D for d in Di) <= TIE:
         return None                                        # a payoff tie at a pure profile
     out: list[tuple[float, float, float]] = []
@@ -218,75 +251,16 @@ def one_pass_2x2x2(game: Game) -> Equilibria | None:
         order, the closed-form note and the index evidence); None when the game is degenerate for
         the closed form, a candidate fails verification, or the index check does not pass.
     """
-    U = game.payoffs.reshape(3, 8).tolist()
-    mag = game.payoff_magnitudes.tolist()
-    if min(mag) <= 0.0:
-        return None                                        # a player whose payoffs are all 0
-    S = [[u / m for u in Ui] for Ui, m in zip(U, mag, strict=True)]   # over the largest payoff: no overflow
-    D = [_differences(S[i], i) for i in range(3)]
-    spread = [max(Si) - min(Si) for Si in S]
-    if min(spread) <= 0.0:
-        return None                                        # a constant player
-    unit = [tuple(d / w for d in Di) for Di, w in zip(D, spread, strict=True)]      # the normalised game's
+    scaled = scaled_payoffs(game)
+    if scaled is None:
+        return None
+    S, mag, spread, unit = scaled
     found = _candidates(unit)
     if found is None:
         return None
-    found.sort(key=lambda x: (sum(1 if 0.0 < v < 1.0 else 0 for v in x),
-                              tuple(-w for v in x for w in (v, 1.0 - v))))
-    # verification on the game as given, player by player, against the general route's screen on the
-    # normalised game (1e-9 of the player's range; twice the player's tolerance, the gate's, is larger)
-    bound = [RELATIVE_TOLERANCE * w * (1 - 1e-9) for w in spread]
-    eqs = []
-    for x in found:
-        pay, regret = _payoffs_and_regret(S, x, bound, mag)
-        if pay is None:
-            return None
-        eqs.append(Equilibrium(game=game, profile=tuple(np.array([v, 1.0 - v]) for v in x), payoffs=pay,
-                               support=tuple((0,) if v == 1.0 else (1,) if v == 0.0 else (0, 1) for v in x),
-                               regret=regret, method=METHOD))
-    if not _indices_sum_to_one(unit, found):
-        return None
-    evidence = index_passed(len(eqs))
-    return Equilibria(game, eqs, METHOD, complete=True,
-                      notes=[CLOSED_FORM_NOTE, evidence.detail]).with_evidence(evidence)
+    coef = [_bilinear(Di) for Di in unit]
 
-
-def _payoffs_and_regret(S: list[list[float]], x: tuple[float, float, float], bound: list[float],
-                        mag: list[float]) -> tuple[np.ndarray | None, float]:
-    """Each player's payoff at ``x`` and the largest regret, in the game's units (``S``: each player's
-    payoffs over their magnitude ``mag``, where the regrets are computed and compared with ``bound``), or
-    ``(None, regret)`` when some player's regret is above their bound.  A payoff below ``1e-12`` of the
-    player's magnitude is rounding noise and shown as 0, as
-    :func:`~bargain.solvers.result.make_equilibrium` shows it."""
-    p, q, r = x
-    p_, q_, r_ = 1.0 - p, 1.0 - q, 1.0 - r
-    weights = ((q * r, q * r_, q_ * r, q_ * r_), (p * r, p * r_, p_ * r, p_ * r_), (p * q, p * q_, p_ * q, p_ * q_))
-    pay, worst = [], 0.0
-    for i in range(3):
-        own, sx, sy = _STRIDES[i]
-        Si, w = S[i], weights[i]
-        v0 = Si[0] * w[0] + Si[sy] * w[1] + Si[sx] * w[2] + Si[sx + sy] * w[3]
-        v1 = Si[own] * w[0] + Si[own + sy] * w[1] + Si[own + sx] * w[2] + Si[own + sx + sy] * w[3]
-        u = x[i] * v0 + (1.0 - x[i]) * v1
-        reg = max(v0, v1) - u
-        if not reg <= bound[i]:
-            return None, reg
-        pay.append(0.0 if abs(u) <= 1e-12 else u * mag[i])
-        worst = max(worst, reg * mag[i])
-    return np.array(pay), worst
-
-
-def _indices_sum_to_one(D: list[tuple[float, float, float, float]], found: list[tuple[float, float, float]],
-                        ) -> bool:
-    """Whether every equilibrium in ``found`` is regular and their indices sum to +1: the check of
-    :func:`~bargain.solvers.completeness.index_sum`, on the normalised game (``D``: its payoff differences,
-    every player's payoffs spanning [0, 1]).
-
-    A pure player's row of the replicator Jacobian is zero off the diagonal, so the eigenvalues are
-    the pure players' diagonal entries and those of the mixing players' block."""
-    coef = [_bilinear(Di) for Di in D]
-    total = 0
-    for x in found:
+    def jacobian(x: tuple[float, ...]) -> list[list[float]]:
         J = [[0.0] * 3 for _ in range(3)]
         for i in range(3):
             a, b, c, e = coef[i]
@@ -296,18 +270,122 @@ def _indices_sum_to_one(D: list[tuple[float, float, float, float]], found: list[
             J[i][i] = (1.0 - 2.0 * x[i]) * (a + b * u + c * v + e * u * v)
             J[i][j1] = w * (b + e * v)
             J[i][j2] = w * (c + e * u)
-        mixers = [i for i in range(3) if 0.0 < x[i] < 1.0]
-        lam = [complex(J[i][i]) for i in range(3) if i not in mixers]
-        if len(mixers) == 2:                      # the 2x2 block's eigenvalues
-            (p, q), (r, t) = [[J[i][j] for j in mixers] for i in mixers]
-            root = cmath.sqrt(((p - t) / 2) ** 2 + q * r)
-            lam += [(p + t) / 2 + root, (p + t) / 2 - root]
-        elif len(mixers) == 3:
-            lam += list(np.linalg.eigvals(np.array(J)))
-        elif mixers:
-            lam.append(complex(J[mixers[0]][mixers[0]]))
-        sign = _index_sign(lam, 1.0)
+        return J
+
+    return certified(game, found, S, mag, spread, jacobian, _values, CLOSED_FORM_NOTE)
+
+
+def certified(game: Game, found: list[tuple[float, ...]], S: list[list[float]], mag: list[float],
+              spread: list[float], jacobian: Callable[[tuple[float, ...]], list[list[float]]],
+              values: Callable[[list[list[float]], tuple[float, ...]], list[tuple[float, float]]],
+              note: str) -> Equilibria | None:
+    """The answer for the candidates ``found`` (each player's probability of their first strategy), in the
+    general route's order, each verified on ``game`` and certified by the index check; None when one fails
+    verification, is irregular, or the indices do not sum to +1.
+
+    Parameters
+    ----------
+    game : Game
+        The game as given (two strategies a player).
+    found : list of tuple of float
+        Every equilibrium of the nondegenerate game, each player's probability of their first strategy.
+    S, mag, spread : list
+        From :func:`scaled_payoffs`.
+    jacobian : callable
+        ``jacobian(x)``: the replicator Jacobian of the normalised game at ``x`` (see the module docstring).
+    values : callable
+        ``values(S, x)``: each player's payoffs (over their magnitude) from their first and their second
+        strategy against the others at ``x`` (:func:`_values` for 2x2x2 games).
+    note : str
+        What the route did, the first of the answer's notes.
+
+    Returns
+    -------
+    Equilibria or None
+        The certified answer, or None when the general route must answer.
+
+    References
+    ----------
+    Ritzberger (1994); Gül, Pearce and Stacchetti (1993) (the index check; see the module docstring).
+    """
+    found.sort(key=lambda x: (sum(1 if 0.0 < v < 1.0 else 0 for v in x),
+                              tuple(-w for v in x for w in (v, 1.0 - v))))
+    # verification on the game as given, player by player, against the general route's screen on the
+    # normalised game (1e-9 of the player's range; twice the player's tolerance, the gate's, is larger)
+    bound = [RELATIVE_TOLERANCE * w * (1 - 1e-9) for w in spread]
+    eqs = []
+    for x in found:
+        pay, regret = _payoffs_and_regret(values(S, x), x, bound, mag)
+        if pay is None:
+            return None
+        eqs.append(Equilibrium(game=game, profile=tuple(np.array([v, 1.0 - v]) for v in x), payoffs=pay,
+                               support=tuple((0,) if v == 1.0 else (1,) if v == 0.0 else (0, 1) for v in x),
+                               regret=regret, method=METHOD))
+    total = 0
+    for x in found:
+        sign = _jacobian_sign(jacobian(x), x)
         if sign is None:
-            return False
+            return None
         total += sign
-    return total == 1
+    if total != 1:
+        return None
+    evidence = index_passed(len(eqs))
+    return Equilibria(game, eqs, METHOD, complete=True, notes=[note, evidence.detail]).with_evidence(evidence)
+
+
+def _payoffs_and_regret(V: list[tuple[float, float]], x: tuple[float, ...], bound: list[float],
+                        mag: list[float]) -> tuple[np.ndarray | None, float]:
+    """Each player's payoff at ``x`` and the largest regret, in the game's units (``V``: each player's payoffs
+    from their first and second strategy against the others at ``x``, over their magnitude ``mag``, where the
+    regrets are computed and compared with ``bound``), or ``(None, regret)`` when some player's regret is
+    above their bound.  A payoff below ``1e-12`` of the player's magnitude is rounding noise and shown as 0,
+    as :func:`~bargain.solvers.result.make_equilibrium` shows it."""
+    pay, worst = [], 0.0
+    for i, (v0, v1) in enumerate(V):
+        u = x[i] * v0 + (1.0 - x[i]) * v1
+        reg = max(v0, v1) - u
+        if not reg <= bound[i]:
+            return None, reg
+        pay.append(0.0 if abs(u) <= 1e-12 else u * mag[i])
+        worst = max(worst, reg * mag[i])
+    return np.array(pay), worst
+
+
+def _values(S: list[list[float]], x: tuple[float, ...]) -> list[tuple[float, float]]:
+    """Each player's payoffs (``S``, flattened in ``(s1, s2, s3)`` order) from their first and from their
+    second strategy against the others' mixtures at ``x``, in a 2x2x2 game."""
+    p, q, r = x
+    p_, q_, r_ = 1.0 - p, 1.0 - q, 1.0 - r
+    weights = ((q * r, q * r_, q_ * r, q_ * r_), (p * r, p * r_, p_ * r, p_ * r_), (p * q, p * q_, p_ * q, p_ * q_))
+    out = []
+    for i in range(3):
+        own, sx, sy = _STRIDES[i]
+        Si, w = S[i], weights[i]
+        out.append((Si[0] * w[0] + Si[sy] * w[1] + Si[sx] * w[2] + Si[sx + sy] * w[3],
+                    Si[own] * w[0] + Si[own + sy] * w[1] + Si[own + sx] * w[2] + Si[own + sx + sy] * w[3]))
+    return out
+
+
+#: Per player: the flat index stride of their own strategy, and of the two others' (in player order), in a
+#: 2x2x2 payoff block flattened in ``(s1, s2, s3)`` order.
+_STRIDES = ((4, 2, 1), (2, 4, 1), (1, 4, 2))
+
+
+def _jacobian_sign(J: list[list[float]], x: tuple[float, ...]) -> int | None:
+    """The index ``sign det(-J)`` of the equilibrium ``x`` from the replicator Jacobian ``J`` of the
+    normalised game (every player's payoffs spanning [0, 1]), or None when it is not regular: the check of
+    :func:`~bargain.solvers.completeness.index_sum`.
+
+    A pure player's row of ``J`` is zero off the diagonal, so the eigenvalues are the pure players'
+    diagonal entries and those of the mixing players' block."""
+    mixers = [i for i in range(len(x)) if 0.0 < x[i] < 1.0]
+    lam = [complex(J[i][i]) for i in range(len(x)) if i not in mixers]
+    if len(mixers) == 2:                      # the 2x2 block's eigenvalues
+        (p, q), (r, t) = [[J[i][j] for j in mixers] for i in mixers]
+        root = cmath.sqrt(((p - t) / 2) ** 2 + q * r)
+        lam += [(p + t) / 2 + root, (p + t) / 2 - root]
+    elif len(mixers) >= 3:
+        lam += list(np.linalg.eigvals(np.array([[J[i][j] for j in mixers] for i in mixers])))
+    elif mixers:
+        lam.append(complex(J[mixers[0]][mixers[0]]))
+    return _index_sign(lam, 1.0)
