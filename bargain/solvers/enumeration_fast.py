@@ -63,6 +63,7 @@ from bargain.solvers.enumeration import (
     oriented_pairs,
     reduced_positive,
 )
+from bargain.solvers.polynomial.homotopy import one_blas_thread
 from bargain.solvers.registry import register_one_pass
 from bargain.solvers.result import SUPPORT_TOLERANCE, Component, Equilibria, Equilibrium, transfer
 from bargain.solvers.simple_pairs import simple_pairs
@@ -101,7 +102,6 @@ def one_pass_enumeration(game: Game) -> Equilibria:
     von Stengel (2002); Avis et al. (2010).
     """
     sc, rows, cols, A, B = _prepared(game)
-    tol_n = sc.tol_n
     m, n = A.shape
     found = None
     if m == n == 1:     # solved by dominance: the one pure profile (P's and Q's only vertex pair)
@@ -115,16 +115,36 @@ def one_pass_enumeration(game: Game) -> Equilibria:
         else:          # the transposed game's P holds y, its Q holds x
             xs, ys = np.where(LY[:, n:], 0.0, Y), np.where(LX[:, :n], 0.0, X)
     else:
-        pairs = oriented_pairs(A, B)
-        both = pairs.P_all is not None and pairs.Q_all is not None    # a degenerate vertex: both enumerated
-        if both or len({a for a, _ in pairs.edges}) < len(pairs.edges) \
-                or len({b for _, b in pairs.edges}) < len(pairs.edges):
-            general = equilibria_from_pairs(game.normalised(), rows, cols, A, B, pairs, exact=False, tol=tol_n)
-            return transfer(general, game)
-        ia = np.array([a for a, _ in pairs.edges], dtype=np.intp)
-        ib = np.array([b for _, b in pairs.edges], dtype=np.intp)
-        xs = np.where(pairs.LX[ia, :m], 0.0, pairs.X[ia])
-        ys = np.where(pairs.LY[ib, m:], 0.0, pairs.Y[ib])
+        # Qhull and products of thousands of vertices: split over BLAS threads they wait on them (on 12x12
+        # games the threads' spinning doubled the CPU time of a solve)
+        with one_blas_thread():
+            return _from_extreme_pairs(game, sc, rows, cols, A, B)
+    return _finished(game, sc, rows, cols, A, B, xs, ys)
+
+
+def _from_extreme_pairs(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, A: np.ndarray,
+                        B: np.ndarray) -> Equilibria:
+    """:func:`one_pass_enumeration` from :func:`~bargain.solvers.enumeration.oriented_pairs` (games with many
+    bases, or a degenerate vertex): the general route when the pairs do not form a matching."""
+    m = A.shape[0]
+    pairs = oriented_pairs(A, B)
+    both = pairs.P_all is not None and pairs.Q_all is not None    # a degenerate vertex: both enumerated
+    if both or len({a for a, _ in pairs.edges}) < len(pairs.edges) \
+            or len({b for _, b in pairs.edges}) < len(pairs.edges):
+        general = equilibria_from_pairs(game.normalised(), rows, cols, A, B, pairs, exact=False, tol=sc.tol_n)
+        return transfer(general, game)
+    ia = np.array([a for a, _ in pairs.edges], dtype=np.intp)
+    ib = np.array([b for _, b in pairs.edges], dtype=np.intp)
+    xs = np.where(pairs.LX[ia, :m], 0.0, pairs.X[ia])
+    ys = np.where(pairs.LY[ib, m:], 0.0, pairs.Y[ib])
+    return _finished(game, sc, rows, cols, A, B, xs, ys)
+
+
+def _finished(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, A: np.ndarray, B: np.ndarray,
+              xs: np.ndarray, ys: np.ndarray) -> Equilibria:
+    """The verified, certified result from the vertex pairs ``(xs, ys)`` of the reduced game ``(A, B)``
+    (steps 3 and 4 of :func:`one_pass_enumeration`)."""
+    tol_n = sc.tol_n
     checked = _verified(game, sc, rows, cols, xs, ys)
     if checked is None:     # a check failed: let the general route say which (it raises)
         pairs = oriented_pairs(A, B)

@@ -225,3 +225,29 @@ def test_one_pass_route_on_larger_rectangular_games(shape):
         fast = one_pass_enumeration(game)
         assert fast.evidence is not None and fast.evidence.kind == "index"   # certified in the one pass
         assert_same(certify_result(get_solver("enumeration"), game, fast, False, None), general_route(game))
+
+
+def test_vertex_enumeration_of_large_games_runs_blas_on_one_thread(monkeypatch):
+    """Qhull's route (games past the basis-enumeration size) runs with one BLAS thread, restored afterwards:
+    products over thousands of vertices split over threads that then spin, doubling the CPU time."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    from bargain.solvers import enumeration_fast
+
+    def blas_threads():
+        return [d["num_threads"] for d in threadpoolctl.threadpool_info() if d["user_api"] == "blas"]
+
+    seen = []
+    real = enumeration_fast.oriented_pairs
+
+    def spy(A, B):
+        seen.append(blas_threads())
+        return real(A, B)
+
+    monkeypatch.setattr(enumeration_fast, "oriented_pairs", spy)
+    rng = np.random.default_rng(11)
+    game = bg.Game.from_matrices(rng.random((8, 8)), rng.random((8, 8)))
+    with threadpoolctl.threadpool_limits(limits=2, user_api="blas"):    # as on a machine with 2 cores or more
+        before = blas_threads()
+        bg.solve(game)
+        assert blas_threads() == before
+    assert seen and all(n == 1 for n in seen[0])
