@@ -66,6 +66,7 @@ from bargain.solvers.enumeration import (
 from bargain.solvers.polynomial.homotopy import one_blas_thread
 from bargain.solvers.registry import register_one_pass
 from bargain.solvers.result import SUPPORT_TOLERANCE, Component, Equilibria, Equilibrium, transfer
+from bargain.solvers.scalar_screen import SCALAR_MAX, scalar_screen
 from bargain.solvers.simple_pairs import simple_pairs
 
 __all__ = ["equilibrium_indices", "one_pass_enumeration", "simple_pairs"]
@@ -103,23 +104,32 @@ def one_pass_enumeration(game: Game) -> Equilibria:
     """
     sc, rows, cols, A, B = _prepared(game)
     m, n = A.shape
-    found = None
+    found = named = None
     if m == n == 1:     # solved by dominance: the one pure profile (P's and Q's only vertex pair)
-        found = (np.ones((1, 1)), np.array([[False, True]]), np.ones((1, 1)), np.array([[True, False]]))
+        named = [0], [[1.0]], [[1.0]]
     elif math.comb(m + n, min(m, n)) <= SIMPLE_PAIRS_MAX:
-        found = simple_pairs(A, B) if m <= n else simple_pairs(B.T, A.T)
-    if found is not None:
+        if math.comb(m + n, m) - 1 <= SCALAR_MAX:     # a few dozen bases: decided in Python floats
+            named = scalar_screen(A, B) if m <= n else scalar_screen(B.T, A.T)
+        if named is None:
+            found = simple_pairs(A, B) if m <= n else simple_pairs(B.T, A.T)
+    if named is not None:
+        _, X, Y = named
+        xs, ys = (X, Y) if m <= n else (Y, X)
+    elif found is not None:
         X, LX, Y, LY = found
         if m <= n:     # unused strategies: label x_i = 0 in P, y_j = 0 in Q
-            xs, ys = np.where(LX[:, :m], 0.0, X), np.where(LY[:, m:], 0.0, Y)
+            xs, ys = np.where(LX[:, :m], 0.0, X).tolist(), np.where(LY[:, m:], 0.0, Y).tolist()
         else:          # the transposed game's P holds y, its Q holds x
-            xs, ys = np.where(LY[:, n:], 0.0, Y), np.where(LX[:, :n], 0.0, X)
-    else:
-        # Qhull and products of thousands of vertices: split over BLAS threads they wait on them (on 12x12
-        # games the threads' spinning doubled the CPU time of a solve)
-        with one_blas_thread():
-            return _from_extreme_pairs(game, sc, rows, cols, A, B)
-    return _finished(game, sc, rows, cols, A, B, xs, ys)
+            xs, ys = np.where(LY[:, n:], 0.0, Y).tolist(), np.where(LX[:, :n], 0.0, X).tolist()
+    if named is not None or found is not None:
+        if game.payoffs[0].size <= _PYTHON_DOMINANCE_MAX:     # a small game: checked in Python floats
+            return _finished(game, sc, rows, cols, A, B, _verified_scalar(game, sc, rows, cols, xs, ys))
+        xs, ys = np.array(xs).reshape(-1, m), np.array(ys).reshape(-1, n)
+        return _finished(game, sc, rows, cols, A, B, _verified(game, sc, rows, cols, xs, ys))
+    # Qhull and products of thousands of vertices: split over BLAS threads they wait on them (on 12x12
+    # games the threads' spinning doubled the CPU time of a solve)
+    with one_blas_thread():
+        return _from_extreme_pairs(game, sc, rows, cols, A, B)
 
 
 def _from_extreme_pairs(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, A: np.ndarray,
@@ -137,15 +147,14 @@ def _from_extreme_pairs(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndar
     ib = np.array([b for _, b in pairs.edges], dtype=np.intp)
     xs = np.where(pairs.LX[ia, :m], 0.0, pairs.X[ia])
     ys = np.where(pairs.LY[ib, m:], 0.0, pairs.Y[ib])
-    return _finished(game, sc, rows, cols, A, B, xs, ys)
+    return _finished(game, sc, rows, cols, A, B, _verified(game, sc, rows, cols, xs, ys))
 
 
 def _finished(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, A: np.ndarray, B: np.ndarray,
-              xs: np.ndarray, ys: np.ndarray) -> Equilibria:
-    """The verified, certified result from the vertex pairs ``(xs, ys)`` of the reduced game ``(A, B)``
-    (steps 3 and 4 of :func:`one_pass_enumeration`)."""
+              checked: tuple[list[Equilibrium], np.ndarray, np.ndarray] | None) -> Equilibria:
+    """The certified result from the checked equilibria of the reduced game ``(A, B)``'s vertex pairs
+    (:func:`_verified`; step 4 of :func:`one_pass_enumeration`)."""
     tol_n = sc.tol_n
-    checked = _verified(game, sc, rows, cols, xs, ys)
     if checked is None:     # a check failed: let the general route say which (it raises)
         pairs = oriented_pairs(A, B)
         return transfer(equilibria_from_pairs(game.normalised(), rows, cols, A, B, pairs, exact=False, tol=tol_n),
@@ -395,6 +404,60 @@ def _blocks(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     allowance = 1e-7 * np.array([m, n], dtype=float)
     out.flags.writeable = allowance.flags.writeable = False
     return out, allowance
+
+
+#: Most strategies (both players together) for which :func:`_finished` checks the equilibria in Python floats.
+_SCALAR_VERIFY_MAX = 10
+
+
+def _verified_scalar(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, xs: list[list[float]],
+                     ys: list[list[float]]) -> tuple[list[Equilibrium], np.ndarray, np.ndarray] | None:
+    """:func:`_verified` in Python floats, for a small game and a few profiles: the same checks, cleaning,
+    order and outputs (the sums in another order: the numbers may differ from its matrix products in the
+    last bits)."""
+    m0, n0 = game.shape
+    P = game.payoffs.tolist()
+    a, b = P[0], P[1]
+    r, c = rows.tolist(), cols.tolist()
+    Z = []
+    for x, y in zip(xs, ys, strict=True):
+        sx, sy = sum(x), sum(y)
+        z = [0.0] * (m0 + n0)
+        for i, v in zip(r, x, strict=True):
+            z[i] = max(v / sx, 0.0)
+        for j, v in zip(c, y, strict=True):
+            z[m0 + j] = max(v / sy, 0.0)
+        Z.append(z)
+    if len(Z) > 1:  # descending lexicographic in (x, y), keys rounded as np.round(Z, 9) rounds them
+        Z.sort(key=lambda z: [-(round(v * 1e9) / 1e9) for v in z])
+    u0, u1 = sc.unit
+    bound = [min(sc.tol_n * d if d > 0 else math.inf, 2 * t / u)
+             for d, t, u in zip(sc.spread, sc.tolerance, sc.unit, strict=True)]
+    eqs, gaps = [], []
+    for e, z in enumerate(Z):
+        sx, sy = sum(z[:m0]), sum(z[m0:])
+        if not (abs(sx - 1.0) <= 1e-7 * m0 and abs(sy - 1.0) <= 1e-7 * n0):
+            return None                               # not two probability vectors (nan, a zero vertex)
+        x = [v if v > SUPPORT_TOLERANCE else 0.0 for v in z[:m0]]
+        y = [v if v > SUPPORT_TOLERANCE else 0.0 for v in z[m0:]]
+        sx, sy = sum(x), sum(y)
+        x, y = [v / sx for v in x], [v / sy for v in y]
+        row = [sum(p * q for p, q in zip(a[i], y, strict=True)) / u0 for i in range(m0)]     # (A y) / unit
+        col = [sum(b[i][j] * x[i] for i in range(m0)) / u1 for j in range(n0)]            # (x B) / unit
+        p0 = sum(p * q for p, q in zip(x, row, strict=True))
+        p1 = sum(p * q for p, q in zip(y, col, strict=True))
+        r0, r1 = max(row) - p0, max(col) - p1
+        if not (r0 <= bound[0] and r1 <= bound[1]):
+            return None
+        gaps.append([(v - p0) * u0 for v in row] + [(v - p1) * u1 for v in col])
+        pay = [p0 * u0, p1 * u1]
+        pay = [0.0 if abs(v) <= 1e-12 * mag else v for v, mag in zip(pay, sc.magnitude, strict=True)]
+        Z[e] = x + y
+        eqs.append(Equilibrium(game=game, profile=(np.array(x), np.array(y)), payoffs=np.array(pay),
+                               support=(tuple(i for i in range(m0) if x[i] > 0.0),
+                                        tuple(j for j in range(n0) if y[j] > 0.0)),
+                               regret=max(r0 * u0, r1 * u1), method=METHOD, component=e))
+    return eqs, np.array(Z).reshape(-1, m0 + n0), np.array(gaps).reshape(-1, m0 + n0)
 
 
 def _verified(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, xs: np.ndarray, ys: np.ndarray,
