@@ -207,8 +207,13 @@ def _prepared(game: Game) -> tuple[_Scales, np.ndarray, np.ndarray, np.ndarray, 
         reduced positive matrices.
     """
     m0, n0 = game.shape
-    flat = game.payoffs.reshape(2, -1)
-    his, los = flat.max(axis=1).tolist(), flat.min(axis=1).tolist()
+    small = m0 * n0 <= _PYTHON_DOMINANCE_MAX
+    if small:               # Python floats: the same operations, one by one
+        flat = game.payoffs.reshape(2, -1).tolist()
+        his, los = [max(p) for p in flat], [min(p) for p in flat]
+    else:
+        flat = game.payoffs.reshape(2, -1)
+        his, los = flat.max(axis=1).tolist(), flat.min(axis=1).tolist()
     mags, scales, lows, spreads, tols = [], [], [], [], []
     for hi, lo in zip(his, los, strict=True):
         mag = max(abs(hi), abs(lo))
@@ -218,18 +223,35 @@ def _prepared(game: Game) -> tuple[_Scales, np.ndarray, np.ndarray, np.ndarray, 
         lows.append(lo / scale)
         spreads.append(hi / scale - lo / scale)
         tols.append(mag * (RELATIVE_TOLERANCE * spreads[-1] + ROUNDING_ALLOWANCE) if mag > 0 else RELATIVE_TOLERANCE)
-    norm = (flat / np.array(scales)[:, None] - np.array(lows)[:, None]) / \
-        np.array([d if d > 0 else 1.0 for d in spreads])[:, None]
-    for i, d in enumerate(spreads):
-        if d <= 0:
-            norm[i] = 0.0
-    norm = norm.reshape(2, m0, n0)
     # Every player's normalised payoffs span exactly [0, 1] (all 0 if constant): magnitude = range = 1 (or 0).
     tol_n = RELATIVE_TOLERANCE + ROUNDING_ALLOWANCE if max(spreads) > 0 else RELATIVE_TOLERANCE
     sc = _Scales(mags, scales, spreads, tols, tol_n, max(his) - min(los))
-    if m0 * n0 > _PYTHON_DOMINANCE_MAX:
+    if not small:
+        norm = (flat / np.array(scales)[:, None] - np.array(lows)[:, None]) / \
+            np.array([d if d > 0 else 1.0 for d in spreads])[:, None]
+        for i, d in enumerate(spreads):
+            if d <= 0:
+                norm[i] = 0.0
+        norm = norm.reshape(2, m0, n0)
         rows, cols, A, B = reduced_positive(norm[0], norm[1], tol_n)
         return sc, rows, cols, A, B
+    a, b = ([[(v / scale - low) / d for v in p[i * n0:(i + 1) * n0]] if d > 0 else [0.0] * n0 for i in range(m0)]
+            for p, scale, low, d in zip(flat, scales, lows, spreads, strict=True))
+    r, c = list(range(m0)), list(range(n0))
+    while True:
+        dr = [j for j in r if len(r) > 1 and any(all(a[i][s] > a[j][s] + tol_n for s in c) for i in r)]
+        dc = [j for j in c if len(c) > 1 and any(all(b[s][i] > b[s][j] + tol_n for s in r) for i in c)]
+        if not dr and not dc:
+            break
+        r, c = [i for i in r if i not in dr], [j for j in c if j not in dc]
+    rows, cols = np.array(r, dtype=np.intp), np.array(c, dtype=np.intp)
+    if len(r) < m0 or len(c) < n0:
+        a, b = ([[M[i][j] for j in c] for i in r] for M in (a, b))
+    # normalise_payoffs: 1 + (M - min M) / (max M - min M), or ones (1 + M exactly for [0, 1] payoffs)
+    A, B = (np.array([[1.0 + (v - lo) / (hi - lo) for v in row] for row in M]) if hi - lo > 0
+            else np.ones((len(r), len(c)))
+            for M, lo, hi in ((M, min(map(min, M)), max(map(max, M))) for M in (a, b)))
+    return sc, rows, cols, A, B
     a, b = norm.tolist()
     r, c = list(range(m0)), list(range(n0))
     while True:

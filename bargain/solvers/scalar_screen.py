@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
+from collections.abc import Callable
 
 import numpy as np
 
@@ -38,13 +40,21 @@ __all__ = ["SCALAR_MAX", "scalar_screen"]
 SCALAR_MAX = 70
 
 
+def _getter(positions: tuple[int, ...]) -> Callable[[list[float]], tuple[float, ...]]:
+    """A function picking the entries ``positions`` of a list, as a tuple (however many there are)."""
+    if len(positions) >= 2:
+        return operator.itemgetter(*positions)
+    return lambda flat: tuple(flat[k] for k in positions)
+
+
 @functools.lru_cache(maxsize=64)
-def _supports(m: int, n: int) -> tuple[tuple[int, int, tuple[int, ...], tuple[int, ...], tuple[int, ...],
-                                             tuple[int, ...], tuple[int, ...], tuple[int, ...]], ...]:
+def _supports(m: int, n: int) -> tuple[tuple[int, int, tuple[int, ...], tuple[int, ...], Callable, Callable,
+                                             Callable, Callable], ...]:
     """Every basis ``(I, T)`` of ``P``, ascending by its index in :func:`~bargain.solvers._polytope.basis_subsets`
-    (``x_i = 0`` off ``I``, ``(B^T x)_t = 1`` on ``T``), as ``(index, s, I, T, P, P_off, Q, Q_off)``: the positions in
-    ``B.ravel()`` of the rows of ``B[I, T]^T`` and of ``B[I, j]`` for each column ``j`` off ``T`` (one after the
-    other), and those in ``A.ravel()`` of the rows of ``A[I, T]`` and of ``A[i, T]`` for each row ``i`` off ``I``."""
+    (``x_i = 0`` off ``I``, ``(B^T x)_t = 1`` on ``T``), as ``(index, s, I, T, P, P_off, Q, Q_off)``: getters of
+    the entries of ``B.ravel()`` in the rows of ``B[I, T]^T`` and in ``B[I, j]`` for each column ``j`` off ``T``
+    (one after the other), and of those of ``A.ravel()`` in the rows of ``A[I, T]`` and in ``A[i, T]`` for each
+    row ``i`` off ``I``."""
     where = {tuple(b): k for k, b in enumerate(basis_subsets(m, n).tolist())}
     out = []
     for s in range(1, min(m, n) + 1):
@@ -53,12 +63,13 @@ def _supports(m: int, n: int) -> tuple[tuple[int, int, tuple[int, ...], tuple[in
                 labels = tuple(sorted([i for i in range(m) if i not in rows] + [m + t for t in cols]))
                 off_rows = [i for i in range(m) if i not in rows]
                 off_cols = [j for j in range(n) if j not in cols]
-                p_sys = tuple(i * n + t for t in cols for i in rows)
-                p_off = tuple(i * n + j for j in off_cols for i in rows)
-                q_sys = tuple(i * n + t for i in rows for t in cols)
-                q_off = tuple(i * n + t for i in off_rows for t in cols)
+                p_sys = _getter(tuple(i * n + t for t in cols for i in rows))
+                p_off = _getter(tuple(i * n + j for j in off_cols for i in rows))
+                q_sys = _getter(tuple(i * n + t for i in rows for t in cols))
+                q_off = _getter(tuple(i * n + t for i in off_rows for t in cols))
                 out.append((where[labels], s, rows, cols, p_sys, p_off, q_sys, q_off))
-    return tuple(sorted(out))
+    out.sort(key=lambda row: row[0])
+    return tuple(out)
 
 
 def _solve_ones(M: list[float], s: int) -> tuple[float, list[float]]:
@@ -107,13 +118,13 @@ def _solve_ones(M: list[float], s: int) -> tuple[float, list[float]]:
     return det, z
 
 
-def _decide(flat: list[float], system: tuple[int, ...], others: tuple[int, ...], s: int, det_min: float,
-            margin: float) -> list[float] | bool | None:
-    """The solution ``z`` of ``M z = 1`` (``M`` the entries ``system`` of ``flat``) when it is *clearly* a simple
-    vertex (every ``z > margin`` and every slack ``1 - r.z > margin``, ``r`` the rows of ``s`` entries ``others``
-    of ``flat``); False when it is *clearly* infeasible (a value below ``-margin``); None when in doubt
+def _decide(flat: list[float], system: Callable, others: Callable, s: int, det_min: float, margin: float,
+            ) -> list[float] | bool | None:
+    """The solution ``z`` of ``M z = 1`` (``M`` the entries ``system(flat)``) when it is *clearly* a simple
+    vertex (every ``z > margin`` and every slack ``1 - r.z > margin``, ``r`` the rows of ``s`` entries of
+    ``others(flat)``); False when it is *clearly* infeasible (a value below ``-margin``); None when in doubt
     (``|det M| < det_min`` or a value within ``margin`` of zero)."""
-    det, z = _solve_ones([flat[k] for k in system], s)
+    det, z = _solve_ones(system(flat), s)
     if not abs(det) >= det_min:           # (a nan determinant is in doubt too)
         return None
     doubt = False
@@ -122,9 +133,16 @@ def _decide(flat: list[float], system: tuple[int, ...], others: tuple[int, ...],
             return False
         if v <= margin:
             doubt = True
-    r = [flat[k] for k in others]
-    for start in range(0, len(r), s):
-        v = 1.0 - sum(a * b for a, b in zip(r[start:start + s], z, strict=True))
+    r = others(flat)
+    if s == 1:
+        z0 = z[0]
+        slacks = [1.0 - w * z0 for w in r]
+    elif s == 2:
+        z0, z1 = z
+        slacks = [1.0 - (r[t] * z0 + r[t + 1] * z1) for t in range(0, len(r), 2)]
+    else:
+        slacks = [1.0 - sum(w * v for w, v in zip(r[t:t + s], z, strict=True)) for t in range(0, len(r), s)]
+    for v in slacks:
         if v < -margin:
             return False
         if v <= margin:
@@ -166,12 +184,13 @@ def scalar_screen(A: np.ndarray, B: np.ndarray, det_min: float = _SCREEN_DET, ma
     a, b = A.ravel().tolist(), B.ravel().tolist()
     pairs, X, Y = [], [], []
     for k, s, rows, cols, p_sys, p_off, q_sys, q_off in _supports(m, n):
-        x = _decide(b, p_sys, p_off, s, det_min, margin)      # P: B[I, T]^T x_I = 1
+        # P: B[I, T]^T x_I = 1 (for s = 1, x_i = 1 / b_it: a vertex when b_it beats the rest of row i of B)
+        x = _judged_one(b, p_sys, p_off, det_min, margin) if s == 1 else _decide(b, p_sys, p_off, s, det_min, margin)
         if x is None:
             return None
         if x is False:
             continue
-        y = _decide(a, q_sys, q_off, s, det_min, margin)      # its complement in Q: A[I, T] y_T = 1
+        y = _judged_one(a, q_sys, q_off, det_min, margin) if s == 1 else _decide(a, q_sys, q_off, s, det_min, margin)
         if y is None:
             return None
         if y is not False:
@@ -179,3 +198,22 @@ def scalar_screen(A: np.ndarray, B: np.ndarray, det_min: float = _SCREEN_DET, ma
             X.append(dict(zip(rows, x, strict=True)))
             Y.append(dict(zip(cols, y, strict=True)))
     return pairs, [[d.get(i, 0.0) for i in range(m)] for d in X], [[d.get(j, 0.0) for j in range(n)] for d in Y]
+
+
+def _judged_one(flat: list[float], system: Callable, others: Callable, det_min: float, margin: float,
+                ) -> list[float] | bool | None:
+    """:func:`_decide` for a ``1 x 1`` system ``w z = 1``."""
+    w = system(flat)[0]
+    if not abs(w) >= det_min:
+        return None
+    z = 1.0 / w
+    if z < -margin:
+        return False
+    doubt = z <= margin
+    for w in others(flat):
+        v = 1.0 - w * z
+        if v < -margin:
+            return False
+        if v <= margin:
+            doubt = True
+    return None if doubt else [z]
