@@ -48,13 +48,13 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 from typing import NamedTuple
 
 import numpy as np
 
 from bargain.model.game import Game
 from bargain.model.scale import RELATIVE_TOLERANCE, ROUNDING_ALLOWANCE
-from bargain.solvers._polytope import normalise_payoffs
 from bargain.solvers.completeness import MAX_INDEX_DIMENSION, ZERO, Evidence, _index_sign, index_passed
 from bargain.solvers.dynamics import tangent_eigenvalues_batch
 from bargain.solvers.enumeration import (
@@ -238,12 +238,14 @@ def _prepared(game: Game) -> tuple[_Scales, np.ndarray, np.ndarray, np.ndarray, 
     a, b = ([[(v / scale - low) / d for v in p[i * n0:(i + 1) * n0]] if d > 0 else [0.0] * n0 for i in range(m0)]
             for p, scale, low, d in zip(flat, scales, lows, spreads, strict=True))
     r, c = list(range(m0)), list(range(n0))
+    ar, bc = a, [list(col) for col in zip(*b, strict=True)]      # the kept rows of A, the kept columns of B
     while True:
-        dr = [j for j in r if len(r) > 1 and any(all(a[i][s] > a[j][s] + tol_n for s in c) for i in r)]
-        dc = [j for j in c if len(c) > 1 and any(all(b[s][i] > b[s][j] + tol_n for s in r) for i in c)]
+        dr = [r[k] for k in _dominated_rows(ar, tol_n)] if len(r) > 1 else []
+        dc = [c[k] for k in _dominated_rows(bc, tol_n)] if len(c) > 1 else []
         if not dr and not dc:
             break
         r, c = [i for i in r if i not in dr], [j for j in c if j not in dc]
+        ar, bc = [[a[i][j] for j in c] for i in r], [[b[i][j] for i in r] for j in c]
     rows, cols = np.array(r, dtype=np.intp), np.array(c, dtype=np.intp)
     if len(r) < m0 or len(c) < n0:
         a, b = ([[M[i][j] for j in c] for i in r] for M in (a, b))
@@ -252,22 +254,18 @@ def _prepared(game: Game) -> tuple[_Scales, np.ndarray, np.ndarray, np.ndarray, 
             else np.ones((len(r), len(c)))
             for M, lo, hi in ((M, min(map(min, M)), max(map(max, M))) for M in (a, b)))
     return sc, rows, cols, A, B
-    a, b = norm.tolist()
-    r, c = list(range(m0)), list(range(n0))
-    while True:
-        dr = [j for j in r if len(r) > 1 and any(all(a[i][s] > a[j][s] + tol_n for s in c) for i in r)]
-        dc = [j for j in c if len(c) > 1 and any(all(b[s][i] > b[s][j] + tol_n for s in r) for i in c)]
-        if not dr and not dc:
-            break
-        r, c = [i for i in r if i not in dr], [j for j in c if j not in dc]
-    rows, cols = np.array(r, dtype=np.intp), np.array(c, dtype=np.intp)
-    if len(r) == m0 and len(c) == n0:       # normalise_payoffs of [0, 1] payoffs: 1 + M exactly
-        A = 1.0 + norm[0] if spreads[0] > 0 else np.ones((m0, n0))
-        B = 1.0 + norm[1] if spreads[1] > 0 else np.ones((m0, n0))
-    else:
-        ix = np.ix_(rows, cols)
-        A, B = normalise_payoffs(norm[0][ix]), normalise_payoffs(norm[1][ix])
-    return sc, rows, cols, A, B
+
+
+def _dominated_rows(M: list[list[float]], tol: float) -> list[int]:
+    """The rows of ``M`` below some other row by more than ``tol > 0`` in every column: only a row below every
+    column's maximum by that much can be, and only those are compared with the others."""
+    top = list(map(max, zip(*M, strict=True)))
+    out = []
+    for j, row in enumerate(M):
+        lifted = [v + tol for v in row]
+        if all(map(operator.lt, lifted, top)) and any(all(map(operator.gt, other, lifted)) for other in M):
+            out.append(j)
+    return out
 
 
 def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[int, ...]]], Z: np.ndarray,

@@ -118,7 +118,7 @@ def _solve_ones(M: list[float], s: int) -> tuple[float, list[float]]:
     return det, z
 
 
-def _decide(flat: list[float], system: Callable, others: Callable, s: int, det_min: float, margin: float,
+def _decide(flat: list[float], system: Callable, others: Callable, det_min: float, margin: float, s: int,
             ) -> list[float] | bool | None:
     """The solution ``z`` of ``M z = 1`` (``M`` the entries ``system(flat)``) when it is *clearly* a simple
     vertex (every ``z > margin`` and every slack ``1 - r.z > margin``, ``r`` the rows of ``s`` entries of
@@ -185,12 +185,12 @@ def scalar_screen(A: np.ndarray, B: np.ndarray, det_min: float = _SCREEN_DET, ma
     pairs, X, Y = [], [], []
     for k, s, rows, cols, p_sys, p_off, q_sys, q_off in _supports(m, n):
         # P: B[I, T]^T x_I = 1 (for s = 1, x_i = 1 / b_it: a vertex when b_it beats the rest of row i of B)
-        x = _judged_one(b, p_sys, p_off, det_min, margin) if s == 1 else _decide(b, p_sys, p_off, s, det_min, margin)
+        x = _JUDGES.get(s, _decide)(b, p_sys, p_off, det_min, margin, s)
         if x is None:
             return None
         if x is False:
             continue
-        y = _judged_one(a, q_sys, q_off, det_min, margin) if s == 1 else _decide(a, q_sys, q_off, s, det_min, margin)
+        y = _JUDGES.get(s, _decide)(a, q_sys, q_off, det_min, margin, s)
         if y is None:
             return None
         if y is not False:
@@ -200,8 +200,29 @@ def scalar_screen(A: np.ndarray, B: np.ndarray, det_min: float = _SCREEN_DET, ma
     return pairs, [[d.get(i, 0.0) for i in range(m)] for d in X], [[d.get(j, 0.0) for j in range(n)] for d in Y]
 
 
+def _judged_two(flat: list[float], system: Callable, others: Callable, det_min: float, margin: float,
+                s: int = 2) -> list[float] | bool | None:
+    """:func:`_decide` for a ``2 x 2`` system, by Cramer's rule (one call: this is most bases of a 4x4 game)."""
+    p, q, u, w = system(flat)
+    det = p * w - q * u
+    if not abs(det) >= det_min:
+        return None
+    z0, z1 = (w - q) / det, (p - u) / det
+    if z0 < -margin or z1 < -margin:
+        return False
+    doubt = z0 <= margin or z1 <= margin
+    r = others(flat)
+    for t in range(0, len(r), 2):
+        v = 1.0 - (r[t] * z0 + r[t + 1] * z1)
+        if v < -margin:
+            return False
+        if v <= margin:
+            doubt = True
+    return None if doubt else [z0, z1]
+
+
 def _judged_one(flat: list[float], system: Callable, others: Callable, det_min: float, margin: float,
-                ) -> list[float] | bool | None:
+                s: int = 1) -> list[float] | bool | None:
     """:func:`_decide` for a ``1 x 1`` system ``w z = 1``."""
     w = system(flat)[0]
     if not abs(w) >= det_min:
@@ -217,3 +238,7 @@ def _judged_one(flat: list[float], system: Callable, others: Callable, det_min: 
         if v <= margin:
             doubt = True
     return None if doubt else [z]
+
+
+#: The judges of the small systems by size (:func:`_decide` for the others).
+_JUDGES = {1: _judged_one, 2: _judged_two}
