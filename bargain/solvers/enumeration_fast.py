@@ -314,6 +314,7 @@ def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[
     scale = max(float(np.ptp(game.payoffs)) if ptp is None else ptp, 1e-300)
     zero = ZERO * scale
     A, B = game.payoffs[0], game.payoffs[1]
+    small = game.payoffs.tolist() if A.size <= _PYTHON_DOMINANCE_MAX and len(supports) <= 8 else None
     out: list[int | None] = []
     larger: dict[int, list[tuple[int, int]]] = {}
     for e, (z, g, (rows, cols)) in enumerate(zip(Z.tolist(), gap.tolist(), supports, strict=True)):
@@ -329,6 +330,9 @@ def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[
             pq = (z[i1] * z[i2] * float(A[i1, j1] - A[i2, j1] - A[i1, j2] + A[i2, j2])
                   * z[m + j1] * z[m + j2] * float(B[i1, j1] - B[i1, j2] - B[i2, j1] + B[i2, j2]))
             out.append(None if math.sqrt(abs(pq)) <= zero else (sign if pq < 0 else -sign))
+        elif len(rows) == len(cols) == 3 and small is not None:       # a small game: in Python floats
+            det = _block_square_3(*small, z, m, rows, cols, zero)
+            out.append(None if det is None else (sign if det > 0 else -sign))    # det(-J) = det(P Q) for k = 3
         elif len(rows) == len(cols):
             larger.setdefault(len(rows), []).append((e, sign))
             out.append(None)
@@ -370,17 +374,8 @@ def _support_block_squares(game: Game, Z: np.ndarray, supports: list[tuple[tuple
     Q = y[:, :k - 1, None] * (Bt[:, :k - 1, :] - np.einsum("gk,gkl->gl", y, Bt)[:, None, :]) @ E
     PQ = P @ Q
     out: list[float | None] = []
-    if k == 3:      # mu = (t +- sqrt(t^2 - 4 d)) / 2; a complex pair has |mu| = sqrt(d)
-        for (a, b), (c, d) in PQ.tolist():
-            t, det = a + d, a * d - b * c
-            disc = t * t - 4.0 * det
-            if disc < 0:
-                smallest = math.sqrt(det)
-            else:
-                large = (abs(t) + math.sqrt(disc)) / 2.0      # the smaller root as det / larger (no cancellation)
-                smallest = abs(det) / large if large > 0 else 0.0
-            out.append(det if math.sqrt(smallest) > zero else None)
-        return out
+    if k == 3:
+        return [_regular_det_2x2(a, b, c, d, zero) for (a, b), (c, d) in PQ.tolist()]
     dets = np.linalg.det(PQ).tolist()
     norms = np.sqrt(np.einsum("gij,gij->g", PQ, PQ)).tolist()
     for g, (det, norm) in enumerate(zip(dets, norms, strict=True)):
@@ -390,6 +385,44 @@ def _support_block_squares(game: Game, Z: np.ndarray, supports: list[tuple[tuple
         mu = np.linalg.eigvals(PQ[g])
         out.append(float(np.prod(mu).real) if math.sqrt(float(np.abs(mu).min())) > zero else None)
     return out
+
+
+#: ``|det(P Q)|`` at or below this times the squared size of ``P Q`` is rounding noise (:func:`_block_square_3`).
+_NOISE = 1e-12
+
+
+def _regular_det_2x2(a: float, b: float, c: float, d: float, zero: float) -> float | None:
+    """``det [[a, b], [c, d]]`` when both eigenvalues ``mu`` have ``sqrt|mu| > zero``, else None: from the trace
+    ``t`` and determinant, ``mu = (t +- sqrt(t^2 - 4 det)) / 2``; a complex pair has ``|mu| = sqrt(det)``."""
+    t, det = a + d, a * d - b * c
+    disc = t * t - 4.0 * det
+    if disc < 0:
+        smallest = math.sqrt(det)
+    else:
+        large = (abs(t) + math.sqrt(disc)) / 2.0      # the smaller root as det / larger (no cancellation)
+        smallest = abs(det) / large if large > 0 else 0.0
+    return det if math.sqrt(smallest) > zero else None
+
+
+def _block_square_3(a: list[list[float]], b: list[list[float]], z: list[float], m: int, rows: tuple[int, ...],
+                    cols: tuple[int, ...], zero: float) -> float | None:
+    """:func:`_support_block_squares` for one equilibrium on supports of size 3, in Python floats (``a``, ``b``
+    the payoff matrices as lists, ``z`` the profile): ``P Q`` is ``2 x 2``, with
+    ``P[r][c] = x_r ((A_rc - (x^T A)_c) - (A_r3 - (x^T A)_3))`` on the supports and ``Q`` alike from ``y`` and
+    ``B^T`` (the products with ``E = [I; -1^T]`` written out)."""
+    x, y = [z[i] for i in rows], [z[m + j] for j in cols]
+    A = [[a[i][j] for j in cols] for i in rows]
+    Bt = [[b[i][j] for i in rows] for j in cols]
+    xa = [sum(x[k] * A[k][c] for k in range(3)) for c in range(3)]
+    yb = [sum(y[k] * Bt[k][c] for k in range(3)) for c in range(3)]
+    P = [[x[r] * ((A[r][c] - xa[c]) - (A[r][2] - xa[2])) for c in range(2)] for r in range(2)]
+    Q = [[y[r] * ((Bt[r][c] - yb[c]) - (Bt[r][2] - yb[2])) for c in range(2)] for r in range(2)]
+    pq = (P[0][0] * Q[0][0] + P[0][1] * Q[1][0], P[0][0] * Q[0][1] + P[0][1] * Q[1][1],
+          P[1][0] * Q[0][0] + P[1][1] * Q[1][0], P[1][0] * Q[0][1] + P[1][1] * Q[1][1])
+    det = _regular_det_2x2(*pq, zero)
+    if det is not None and abs(det) <= _NOISE * sum(map(abs, pq)) ** 2:
+        return None     # det(P Q) at rounding level: left to certify() (as an irregular equilibrium is)
+    return det
 
 
 @functools.lru_cache(maxsize=64)
@@ -436,8 +469,9 @@ def _verified_scalar(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray
     order and outputs (the sums in another order: the numbers may differ from its matrix products in the
     last bits)."""
     m0, n0 = game.shape
-    P = game.payoffs.tolist()
-    a, b = P[0], P[1]
+    a, b = game.payoffs.tolist()
+    bt = list(zip(*b, strict=True))                 # the columns of B
+    mul = operator.mul
     r, c = rows.tolist(), cols.tolist()
     Z = []
     for x, y in zip(xs, ys, strict=True):
@@ -462,10 +496,9 @@ def _verified_scalar(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray
         y = [v if v > SUPPORT_TOLERANCE else 0.0 for v in z[m0:]]
         sx, sy = sum(x), sum(y)
         x, y = [v / sx for v in x], [v / sy for v in y]
-        row = [sum(p * q for p, q in zip(a[i], y, strict=True)) / u0 for i in range(m0)]     # (A y) / unit
-        col = [sum(b[i][j] * x[i] for i in range(m0)) / u1 for j in range(n0)]            # (x B) / unit
-        p0 = sum(p * q for p, q in zip(x, row, strict=True))
-        p1 = sum(p * q for p, q in zip(y, col, strict=True))
+        row = [sum(map(mul, ai, y)) / u0 for ai in a]         # (A y) / unit
+        col = [sum(map(mul, bj, x)) / u1 for bj in bt]        # (x B) / unit
+        p0, p1 = sum(map(mul, x, row)), sum(map(mul, y, col))
         r0, r1 = max(row) - p0, max(col) - p1
         if not (r0 <= bound[0] and r1 <= bound[1]):
             return None
