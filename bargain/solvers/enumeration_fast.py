@@ -10,7 +10,9 @@ the same answer in one pass:
 1. each player's payoffs mapped onto ``[0, 1]`` (:func:`~bargain.model.scale.normalise_per_player`, as
    :meth:`Game.normalised` does), strictly dominated strategies removed and the rest mapped to ``[1, 2]``
    (:func:`~bargain.solvers.enumeration.reduced_positive`);
-2. on a game with at most :data:`SIMPLE_PAIRS_MAX` bases, the vertices of the smaller best-response
+2. on a game with at most :data:`~bargain.solvers.scalar_screen.SCALAR_MAX` bases (4x4), the pairs decided
+   basis by basis in Python floats (:func:`~bargain.solvers.scalar_screen.scalar_screen`) when no basis is
+   in doubt; else, on a game with at most :data:`SIMPLE_PAIRS_MAX` bases, the vertices of the smaller best-response
    polytope ``P`` by basis enumeration, and each vertex's partner in ``Q`` from *one* stacked solve:
    the ``n`` inequalities of ``Q`` named by the labels the vertex lacks (von Stengel 2002, sec. 3.4;
    :mod:`~bargain.solvers.simple_pairs`, which screens the bases of larger games by cofactors first);
@@ -29,8 +31,10 @@ the same answer in one pass:
    the indices sum to +1 the result carries that evidence, otherwise
    :func:`~bargain.solvers.completeness.certify` decides as on the general route.
 
-Steps 1 and 3 use Python floats for per-player scalars and plain Python for the dominance check of
-small games: on games this small a numpy call costs more than its arithmetic.  The equilibria, their
+Steps 1, 3 and 4 run in Python floats on games with at most 49 payoffs per player (the scales, the
+dominance check, the regrets, the index of supports up to 3x3): on games this small a numpy call costs
+more than its arithmetic.  The Qhull route runs with one BLAS thread (products over thousands of vertices
+otherwise wake threads that spin).  The equilibria, their
 order, components, notes, completeness claim and evidence are those of the general route.
 
 References
@@ -175,7 +179,8 @@ def _finished(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, A: np
                       evidence=evidence)
 
 
-#: Most payoff entries per player for which :func:`_prepared` removes dominated strategies in plain Python.
+#: Most payoff entries per player for which :func:`_prepared` removes dominated strategies, and
+#: :func:`one_pass_enumeration` checks the equilibria and their indices, in plain Python.
 _PYTHON_DOMINANCE_MAX = 49
 
 
@@ -457,10 +462,6 @@ def _blocks(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     allowance = 1e-7 * np.array([m, n], dtype=float)
     out.flags.writeable = allowance.flags.writeable = False
     return out, allowance
-
-
-#: Most strategies (both players together) for which :func:`_finished` checks the equilibria in Python floats.
-_SCALAR_VERIFY_MAX = 10
 
 
 def _verified_scalar(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, xs: list[list[float]],
