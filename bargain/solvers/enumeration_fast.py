@@ -10,7 +10,9 @@ the same answer in one pass:
 1. each player's payoffs mapped onto ``[0, 1]`` (:func:`~bargain.model.scale.normalise_per_player`, as
    :meth:`Game.normalised` does), strictly dominated strategies removed and the rest mapped to ``[1, 2]``
    (:func:`~bargain.solvers.enumeration.reduced_positive`);
-2. on a game with at most :data:`SIMPLE_PAIRS_MAX` bases, the vertices of the smaller best-response
+2. on a game with at most :data:`~bargain.solvers.scalar_screen.SCALAR_MAX` bases (4x4), the pairs decided
+   basis by basis in Python floats (:func:`~bargain.solvers.scalar_screen.scalar_screen`) when no basis is
+   in doubt; else, on a game with at most :data:`SIMPLE_PAIRS_MAX` bases, the vertices of the smaller best-response
    polytope ``P`` by basis enumeration, and each vertex's partner in ``Q`` from *one* stacked solve:
    the ``n`` inequalities of ``Q`` named by the labels the vertex lacks (von Stengel 2002, sec. 3.4;
    :mod:`~bargain.solvers.simple_pairs`, which screens the bases of larger games by cofactors first);
@@ -29,8 +31,10 @@ the same answer in one pass:
    the indices sum to +1 the result carries that evidence, otherwise
    :func:`~bargain.solvers.completeness.certify` decides as on the general route.
 
-Steps 1 and 3 use Python floats for per-player scalars and plain Python for the dominance check of
-small games: on games this small a numpy call costs more than its arithmetic.  The equilibria, their
+Steps 1, 3 and 4 run in Python floats on games with at most 49 payoffs per player (the scales, the
+dominance check, the regrets, the index of supports up to 3x3): on games this small a numpy call costs
+more than its arithmetic.  The Qhull route runs with one BLAS thread (products over thousands of vertices
+otherwise wake threads that spin).  The equilibria, their
 order, components, notes, completeness claim and evidence are those of the general route.
 
 References
@@ -48,13 +52,13 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 from typing import NamedTuple
 
 import numpy as np
 
 from bargain.model.game import Game
 from bargain.model.scale import RELATIVE_TOLERANCE, ROUNDING_ALLOWANCE
-from bargain.solvers._polytope import normalise_payoffs
 from bargain.solvers.completeness import MAX_INDEX_DIMENSION, ZERO, Evidence, _index_sign, index_passed
 from bargain.solvers.dynamics import tangent_eigenvalues_batch
 from bargain.solvers.enumeration import (
@@ -63,8 +67,10 @@ from bargain.solvers.enumeration import (
     oriented_pairs,
     reduced_positive,
 )
+from bargain.solvers.polynomial.homotopy import one_blas_thread
 from bargain.solvers.registry import register_one_pass
 from bargain.solvers.result import SUPPORT_TOLERANCE, Component, Equilibria, Equilibrium, transfer
+from bargain.solvers.scalar_screen import SCALAR_MAX, scalar_screen
 from bargain.solvers.simple_pairs import simple_pairs
 
 __all__ = ["equilibrium_indices", "one_pass_enumeration", "simple_pairs"]
@@ -101,31 +107,58 @@ def one_pass_enumeration(game: Game) -> Equilibria:
     von Stengel (2002); Avis et al. (2010).
     """
     sc, rows, cols, A, B = _prepared(game)
-    tol_n = sc.tol_n
     m, n = A.shape
-    found = None
+    found = named = None
     if m == n == 1:     # solved by dominance: the one pure profile (P's and Q's only vertex pair)
-        found = (np.ones((1, 1)), np.array([[False, True]]), np.ones((1, 1)), np.array([[True, False]]))
+        named = [0], [[1.0]], [[1.0]]
     elif math.comb(m + n, min(m, n)) <= SIMPLE_PAIRS_MAX:
-        found = simple_pairs(A, B) if m <= n else simple_pairs(B.T, A.T)
-    if found is not None:
+        if math.comb(m + n, m) - 1 <= SCALAR_MAX:     # a few dozen bases: decided in Python floats
+            named = scalar_screen(A, B) if m <= n else scalar_screen(B.T, A.T)
+        if named is None:
+            found = simple_pairs(A, B) if m <= n else simple_pairs(B.T, A.T)
+    if named is not None:
+        _, X, Y = named
+        xs, ys = (X, Y) if m <= n else (Y, X)
+    elif found is not None:
         X, LX, Y, LY = found
         if m <= n:     # unused strategies: label x_i = 0 in P, y_j = 0 in Q
-            xs, ys = np.where(LX[:, :m], 0.0, X), np.where(LY[:, m:], 0.0, Y)
+            xs, ys = np.where(LX[:, :m], 0.0, X).tolist(), np.where(LY[:, m:], 0.0, Y).tolist()
         else:          # the transposed game's P holds y, its Q holds x
-            xs, ys = np.where(LY[:, n:], 0.0, Y), np.where(LX[:, :n], 0.0, X)
-    else:
-        pairs = oriented_pairs(A, B)
-        both = pairs.P_all is not None and pairs.Q_all is not None    # a degenerate vertex: both enumerated
-        if both or len({a for a, _ in pairs.edges}) < len(pairs.edges) \
-                or len({b for _, b in pairs.edges}) < len(pairs.edges):
-            general = equilibria_from_pairs(game.normalised(), rows, cols, A, B, pairs, exact=False, tol=tol_n)
-            return transfer(general, game)
-        ia = np.array([a for a, _ in pairs.edges], dtype=np.intp)
-        ib = np.array([b for _, b in pairs.edges], dtype=np.intp)
-        xs = np.where(pairs.LX[ia, :m], 0.0, pairs.X[ia])
-        ys = np.where(pairs.LY[ib, m:], 0.0, pairs.Y[ib])
-    checked = _verified(game, sc, rows, cols, xs, ys)
+            xs, ys = np.where(LY[:, n:], 0.0, Y).tolist(), np.where(LX[:, :n], 0.0, X).tolist()
+    if named is not None or found is not None:
+        if game.payoffs[0].size <= _PYTHON_DOMINANCE_MAX:     # a small game: checked in Python floats
+            return _finished(game, sc, rows, cols, A, B, _verified_scalar(game, sc, rows, cols, xs, ys))
+        xs, ys = np.array(xs).reshape(-1, m), np.array(ys).reshape(-1, n)
+        return _finished(game, sc, rows, cols, A, B, _verified(game, sc, rows, cols, xs, ys))
+    # Qhull and products of thousands of vertices: split over BLAS threads they wait on them (on 12x12
+    # games the threads' spinning doubled the CPU time of a solve)
+    with one_blas_thread():
+        return _from_extreme_pairs(game, sc, rows, cols, A, B)
+
+
+def _from_extreme_pairs(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, A: np.ndarray,
+                        B: np.ndarray) -> Equilibria:
+    """:func:`one_pass_enumeration` from :func:`~bargain.solvers.enumeration.oriented_pairs` (games with many
+    bases, or a degenerate vertex): the general route when the pairs do not form a matching."""
+    m = A.shape[0]
+    pairs = oriented_pairs(A, B)
+    both = pairs.P_all is not None and pairs.Q_all is not None    # a degenerate vertex: both enumerated
+    if both or len({a for a, _ in pairs.edges}) < len(pairs.edges) \
+            or len({b for _, b in pairs.edges}) < len(pairs.edges):
+        general = equilibria_from_pairs(game.normalised(), rows, cols, A, B, pairs, exact=False, tol=sc.tol_n)
+        return transfer(general, game)
+    ia = np.array([a for a, _ in pairs.edges], dtype=np.intp)
+    ib = np.array([b for _, b in pairs.edges], dtype=np.intp)
+    xs = np.where(pairs.LX[ia, :m], 0.0, pairs.X[ia])
+    ys = np.where(pairs.LY[ib, m:], 0.0, pairs.Y[ib])
+    return _finished(game, sc, rows, cols, A, B, _verified(game, sc, rows, cols, xs, ys))
+
+
+def _finished(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, A: np.ndarray, B: np.ndarray,
+              checked: tuple[list[Equilibrium], np.ndarray, np.ndarray] | None) -> Equilibria:
+    """The certified result from the checked equilibria of the reduced game ``(A, B)``'s vertex pairs
+    (:func:`_verified`; step 4 of :func:`one_pass_enumeration`)."""
+    tol_n = sc.tol_n
     if checked is None:     # a check failed: let the general route say which (it raises)
         pairs = oriented_pairs(A, B)
         return transfer(equilibria_from_pairs(game.normalised(), rows, cols, A, B, pairs, exact=False, tol=tol_n),
@@ -146,7 +179,8 @@ def one_pass_enumeration(game: Game) -> Equilibria:
                       evidence=evidence)
 
 
-#: Most payoff entries per player for which :func:`_prepared` removes dominated strategies in plain Python.
+#: Most payoff entries per player for which :func:`_prepared` removes dominated strategies, and
+#: :func:`one_pass_enumeration` checks the equilibria and their indices, in plain Python.
 _PYTHON_DOMINANCE_MAX = 49
 
 
@@ -178,8 +212,13 @@ def _prepared(game: Game) -> tuple[_Scales, np.ndarray, np.ndarray, np.ndarray, 
         reduced positive matrices.
     """
     m0, n0 = game.shape
-    flat = game.payoffs.reshape(2, -1)
-    his, los = flat.max(axis=1).tolist(), flat.min(axis=1).tolist()
+    small = m0 * n0 <= _PYTHON_DOMINANCE_MAX
+    if small:               # Python floats: the same operations, one by one
+        flat = game.payoffs.reshape(2, -1).tolist()
+        his, los = [max(p) for p in flat], [min(p) for p in flat]
+    else:
+        flat = game.payoffs.reshape(2, -1)
+        his, los = flat.max(axis=1).tolist(), flat.min(axis=1).tolist()
     mags, scales, lows, spreads, tols = [], [], [], [], []
     for hi, lo in zip(his, los, strict=True):
         mag = max(abs(hi), abs(lo))
@@ -189,34 +228,49 @@ def _prepared(game: Game) -> tuple[_Scales, np.ndarray, np.ndarray, np.ndarray, 
         lows.append(lo / scale)
         spreads.append(hi / scale - lo / scale)
         tols.append(mag * (RELATIVE_TOLERANCE * spreads[-1] + ROUNDING_ALLOWANCE) if mag > 0 else RELATIVE_TOLERANCE)
-    norm = (flat / np.array(scales)[:, None] - np.array(lows)[:, None]) / \
-        np.array([d if d > 0 else 1.0 for d in spreads])[:, None]
-    for i, d in enumerate(spreads):
-        if d <= 0:
-            norm[i] = 0.0
-    norm = norm.reshape(2, m0, n0)
     # Every player's normalised payoffs span exactly [0, 1] (all 0 if constant): magnitude = range = 1 (or 0).
     tol_n = RELATIVE_TOLERANCE + ROUNDING_ALLOWANCE if max(spreads) > 0 else RELATIVE_TOLERANCE
     sc = _Scales(mags, scales, spreads, tols, tol_n, max(his) - min(los))
-    if m0 * n0 > _PYTHON_DOMINANCE_MAX:
+    if not small:
+        norm = (flat / np.array(scales)[:, None] - np.array(lows)[:, None]) / \
+            np.array([d if d > 0 else 1.0 for d in spreads])[:, None]
+        for i, d in enumerate(spreads):
+            if d <= 0:
+                norm[i] = 0.0
+        norm = norm.reshape(2, m0, n0)
         rows, cols, A, B = reduced_positive(norm[0], norm[1], tol_n)
         return sc, rows, cols, A, B
-    a, b = norm.tolist()
+    a, b = ([[(v / scale - low) / d for v in p[i * n0:(i + 1) * n0]] if d > 0 else [0.0] * n0 for i in range(m0)]
+            for p, scale, low, d in zip(flat, scales, lows, spreads, strict=True))
     r, c = list(range(m0)), list(range(n0))
+    ar, bc = a, [list(col) for col in zip(*b, strict=True)]      # the kept rows of A, the kept columns of B
     while True:
-        dr = [j for j in r if len(r) > 1 and any(all(a[i][s] > a[j][s] + tol_n for s in c) for i in r)]
-        dc = [j for j in c if len(c) > 1 and any(all(b[s][i] > b[s][j] + tol_n for s in r) for i in c)]
+        dr = [r[k] for k in _dominated_rows(ar, tol_n)] if len(r) > 1 else []
+        dc = [c[k] for k in _dominated_rows(bc, tol_n)] if len(c) > 1 else []
         if not dr and not dc:
             break
         r, c = [i for i in r if i not in dr], [j for j in c if j not in dc]
+        ar, bc = [[a[i][j] for j in c] for i in r], [[b[i][j] for i in r] for j in c]
     rows, cols = np.array(r, dtype=np.intp), np.array(c, dtype=np.intp)
-    if len(r) == m0 and len(c) == n0:       # normalise_payoffs of [0, 1] payoffs: 1 + M exactly
-        A = 1.0 + norm[0] if spreads[0] > 0 else np.ones((m0, n0))
-        B = 1.0 + norm[1] if spreads[1] > 0 else np.ones((m0, n0))
-    else:
-        ix = np.ix_(rows, cols)
-        A, B = normalise_payoffs(norm[0][ix]), normalise_payoffs(norm[1][ix])
+    if len(r) < m0 or len(c) < n0:
+        a, b = ([[M[i][j] for j in c] for i in r] for M in (a, b))
+    # normalise_payoffs: 1 + (M - min M) / (max M - min M), or ones (1 + M exactly for [0, 1] payoffs)
+    A, B = (np.array([[1.0 + (v - lo) / (hi - lo) for v in row] for row in M]) if hi - lo > 0
+            else np.ones((len(r), len(c)))
+            for M, lo, hi in ((M, min(map(min, M)), max(map(max, M))) for M in (a, b)))
     return sc, rows, cols, A, B
+
+
+def _dominated_rows(M: list[list[float]], tol: float) -> list[int]:
+    """The rows of ``M`` below some other row by more than ``tol > 0`` in every column: only a row below every
+    column's maximum by that much can be, and only those are compared with the others."""
+    top = list(map(max, zip(*M, strict=True)))
+    out = []
+    for j, row in enumerate(M):
+        lifted = [v + tol for v in row]
+        if all(map(operator.lt, lifted, top)) and any(all(map(operator.gt, other, lifted)) for other in M):
+            out.append(j)
+    return out
 
 
 def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[int, ...]]], Z: np.ndarray,
@@ -265,6 +319,7 @@ def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[
     scale = max(float(np.ptp(game.payoffs)) if ptp is None else ptp, 1e-300)
     zero = ZERO * scale
     A, B = game.payoffs[0], game.payoffs[1]
+    small = game.payoffs.tolist() if A.size <= _PYTHON_DOMINANCE_MAX and len(supports) <= 8 else None
     out: list[int | None] = []
     larger: dict[int, list[tuple[int, int]]] = {}
     for e, (z, g, (rows, cols)) in enumerate(zip(Z.tolist(), gap.tolist(), supports, strict=True)):
@@ -280,6 +335,9 @@ def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[
             pq = (z[i1] * z[i2] * float(A[i1, j1] - A[i2, j1] - A[i1, j2] + A[i2, j2])
                   * z[m + j1] * z[m + j2] * float(B[i1, j1] - B[i1, j2] - B[i2, j1] + B[i2, j2]))
             out.append(None if math.sqrt(abs(pq)) <= zero else (sign if pq < 0 else -sign))
+        elif len(rows) == len(cols) == 3 and small is not None:       # a small game: in Python floats
+            det = _block_square_3(*small, z, m, rows, cols, zero)
+            out.append(None if det is None else (sign if det > 0 else -sign))    # det(-J) = det(P Q) for k = 3
         elif len(rows) == len(cols):
             larger.setdefault(len(rows), []).append((e, sign))
             out.append(None)
@@ -321,17 +379,8 @@ def _support_block_squares(game: Game, Z: np.ndarray, supports: list[tuple[tuple
     Q = y[:, :k - 1, None] * (Bt[:, :k - 1, :] - np.einsum("gk,gkl->gl", y, Bt)[:, None, :]) @ E
     PQ = P @ Q
     out: list[float | None] = []
-    if k == 3:      # mu = (t +- sqrt(t^2 - 4 d)) / 2; a complex pair has |mu| = sqrt(d)
-        for (a, b), (c, d) in PQ.tolist():
-            t, det = a + d, a * d - b * c
-            disc = t * t - 4.0 * det
-            if disc < 0:
-                smallest = math.sqrt(det)
-            else:
-                large = (abs(t) + math.sqrt(disc)) / 2.0      # the smaller root as det / larger (no cancellation)
-                smallest = abs(det) / large if large > 0 else 0.0
-            out.append(det if math.sqrt(smallest) > zero else None)
-        return out
+    if k == 3:
+        return [_regular_det_2x2(a, b, c, d, zero) for (a, b), (c, d) in PQ.tolist()]
     dets = np.linalg.det(PQ).tolist()
     norms = np.sqrt(np.einsum("gij,gij->g", PQ, PQ)).tolist()
     for g, (det, norm) in enumerate(zip(dets, norms, strict=True)):
@@ -341,6 +390,44 @@ def _support_block_squares(game: Game, Z: np.ndarray, supports: list[tuple[tuple
         mu = np.linalg.eigvals(PQ[g])
         out.append(float(np.prod(mu).real) if math.sqrt(float(np.abs(mu).min())) > zero else None)
     return out
+
+
+#: ``|det(P Q)|`` at or below this times the squared size of ``P Q`` is rounding noise (:func:`_block_square_3`).
+_NOISE = 1e-12
+
+
+def _regular_det_2x2(a: float, b: float, c: float, d: float, zero: float) -> float | None:
+    """``det [[a, b], [c, d]]`` when both eigenvalues ``mu`` have ``sqrt|mu| > zero``, else None: from the trace
+    ``t`` and determinant, ``mu = (t +- sqrt(t^2 - 4 det)) / 2``; a complex pair has ``|mu| = sqrt(det)``."""
+    t, det = a + d, a * d - b * c
+    disc = t * t - 4.0 * det
+    if disc < 0:
+        smallest = math.sqrt(det)
+    else:
+        large = (abs(t) + math.sqrt(disc)) / 2.0      # the smaller root as det / larger (no cancellation)
+        smallest = abs(det) / large if large > 0 else 0.0
+    return det if math.sqrt(smallest) > zero else None
+
+
+def _block_square_3(a: list[list[float]], b: list[list[float]], z: list[float], m: int, rows: tuple[int, ...],
+                    cols: tuple[int, ...], zero: float) -> float | None:
+    """:func:`_support_block_squares` for one equilibrium on supports of size 3, in Python floats (``a``, ``b``
+    the payoff matrices as lists, ``z`` the profile): ``P Q`` is ``2 x 2``, with
+    ``P[r][c] = x_r ((A_rc - (x^T A)_c) - (A_r3 - (x^T A)_3))`` on the supports and ``Q`` alike from ``y`` and
+    ``B^T`` (the products with ``E = [I; -1^T]`` written out)."""
+    x, y = [z[i] for i in rows], [z[m + j] for j in cols]
+    A = [[a[i][j] for j in cols] for i in rows]
+    Bt = [[b[i][j] for i in rows] for j in cols]
+    xa = [sum(x[k] * A[k][c] for k in range(3)) for c in range(3)]
+    yb = [sum(y[k] * Bt[k][c] for k in range(3)) for c in range(3)]
+    P = [[x[r] * ((A[r][c] - xa[c]) - (A[r][2] - xa[2])) for c in range(2)] for r in range(2)]
+    Q = [[y[r] * ((Bt[r][c] - yb[c]) - (Bt[r][2] - yb[2])) for c in range(2)] for r in range(2)]
+    pq = (P[0][0] * Q[0][0] + P[0][1] * Q[1][0], P[0][0] * Q[0][1] + P[0][1] * Q[1][1],
+          P[1][0] * Q[0][0] + P[1][1] * Q[1][0], P[1][0] * Q[0][1] + P[1][1] * Q[1][1])
+    det = _regular_det_2x2(*pq, zero)
+    if det is not None and abs(det) <= _NOISE * sum(map(abs, pq)) ** 2:
+        return None     # det(P Q) at rounding level: left to certify() (as an irregular equilibrium is)
+    return det
 
 
 @functools.lru_cache(maxsize=64)
@@ -375,6 +462,56 @@ def _blocks(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     allowance = 1e-7 * np.array([m, n], dtype=float)
     out.flags.writeable = allowance.flags.writeable = False
     return out, allowance
+
+
+def _verified_scalar(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, xs: list[list[float]],
+                     ys: list[list[float]]) -> tuple[list[Equilibrium], np.ndarray, np.ndarray] | None:
+    """:func:`_verified` in Python floats, for a small game and a few profiles: the same checks, cleaning,
+    order and outputs (the sums in another order: the numbers may differ from its matrix products in the
+    last bits)."""
+    m0, n0 = game.shape
+    a, b = game.payoffs.tolist()
+    bt = list(zip(*b, strict=True))                 # the columns of B
+    mul = operator.mul
+    r, c = rows.tolist(), cols.tolist()
+    Z = []
+    for x, y in zip(xs, ys, strict=True):
+        sx, sy = sum(x), sum(y)
+        z = [0.0] * (m0 + n0)
+        for i, v in zip(r, x, strict=True):
+            z[i] = max(v / sx, 0.0)
+        for j, v in zip(c, y, strict=True):
+            z[m0 + j] = max(v / sy, 0.0)
+        Z.append(z)
+    if len(Z) > 1:  # descending lexicographic in (x, y), keys rounded as np.round(Z, 9) rounds them
+        Z.sort(key=lambda z: [-(round(v * 1e9) / 1e9) for v in z])
+    u0, u1 = sc.unit
+    bound = [min(sc.tol_n * d if d > 0 else math.inf, 2 * t / u)
+             for d, t, u in zip(sc.spread, sc.tolerance, sc.unit, strict=True)]
+    eqs, gaps = [], []
+    for e, z in enumerate(Z):
+        sx, sy = sum(z[:m0]), sum(z[m0:])
+        if not (abs(sx - 1.0) <= 1e-7 * m0 and abs(sy - 1.0) <= 1e-7 * n0):
+            return None                               # not two probability vectors (nan, a zero vertex)
+        x = [v if v > SUPPORT_TOLERANCE else 0.0 for v in z[:m0]]
+        y = [v if v > SUPPORT_TOLERANCE else 0.0 for v in z[m0:]]
+        sx, sy = sum(x), sum(y)
+        x, y = [v / sx for v in x], [v / sy for v in y]
+        row = [sum(map(mul, ai, y)) / u0 for ai in a]         # (A y) / unit
+        col = [sum(map(mul, bj, x)) / u1 for bj in bt]        # (x B) / unit
+        p0, p1 = sum(map(mul, x, row)), sum(map(mul, y, col))
+        r0, r1 = max(row) - p0, max(col) - p1
+        if not (r0 <= bound[0] and r1 <= bound[1]):
+            return None
+        gaps.append([(v - p0) * u0 for v in row] + [(v - p1) * u1 for v in col])
+        pay = [p0 * u0, p1 * u1]
+        pay = [0.0 if abs(v) <= 1e-12 * mag else v for v, mag in zip(pay, sc.magnitude, strict=True)]
+        Z[e] = x + y
+        eqs.append(Equilibrium(game=game, profile=(np.array(x), np.array(y)), payoffs=np.array(pay),
+                               support=(tuple(i for i in range(m0) if x[i] > 0.0),
+                                        tuple(j for j in range(n0) if y[j] > 0.0)),
+                               regret=max(r0 * u0, r1 * u1), method=METHOD, component=e))
+    return eqs, np.array(Z).reshape(-1, m0 + n0), np.array(gaps).reshape(-1, m0 + n0)
 
 
 def _verified(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, xs: np.ndarray, ys: np.ndarray,

@@ -225,3 +225,82 @@ def test_one_pass_route_on_larger_rectangular_games(shape):
         fast = one_pass_enumeration(game)
         assert fast.evidence is not None and fast.evidence.kind == "index"   # certified in the one pass
         assert_same(certify_result(get_solver("enumeration"), game, fast, False, None), general_route(game))
+
+
+def test_vertex_enumeration_of_large_games_runs_blas_on_one_thread(monkeypatch):
+    """Qhull's route (games past the basis-enumeration size) runs with one BLAS thread, restored afterwards:
+    products over thousands of vertices split over threads that then spin, doubling the CPU time."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    from bargain.solvers import enumeration_fast
+
+    def blas_threads():
+        return [d["num_threads"] for d in threadpoolctl.threadpool_info() if d["user_api"] == "blas"]
+
+    seen = []
+    real = enumeration_fast.oriented_pairs
+
+    def spy(A, B):
+        seen.append(blas_threads())
+        return real(A, B)
+
+    monkeypatch.setattr(enumeration_fast, "oriented_pairs", spy)
+    rng = np.random.default_rng(11)
+    game = bg.Game.from_matrices(rng.random((8, 8)), rng.random((8, 8)))
+    with threadpoolctl.threadpool_limits(limits=2, user_api="blas"):    # as on a machine with 2 cores or more
+        before = blas_threads()
+        bg.solve(game)
+        assert blas_threads() == before
+    assert seen and all(n == 1 for n in seen[0])
+
+
+def test_support_block_of_size_three_in_python_floats_matches_arrays():
+    """The scalar ``det(P Q)`` of a 3 x 3 support (small games) equals the stacked array computation, and
+    is None exactly where that is (an eigenvalue within the zero threshold)."""
+    from bargain.solvers.enumeration_fast import _block_square_3, _support_block_squares
+
+    rng = np.random.default_rng(31)
+    checked = irregular = 0
+    for t in range(200):
+        m, n = (int(v) for v in rng.integers(3, 6, size=2))
+        P = rng.integers(0, 4, size=(2, m, n)).astype(float) if t % 3 == 0 else rng.random((2, m, n))
+        game = bg.Game(P)
+        rows = tuple(sorted(rng.choice(m, 3, replace=False).tolist()))
+        cols = tuple(sorted(rng.choice(n, 3, replace=False).tolist()))
+        z = np.zeros(m + n)
+        z[list(rows)] = rng.dirichlet(np.ones(3))
+        z[[m + j for j in cols]] = rng.dirichlet(np.ones(3))
+        zero = 1e-3 if t % 4 == 0 else 1e-12
+        want = _support_block_squares(game, z[None, :], [(rows, cols)], [0], 3, zero)[0]
+        got = _block_square_3(*P.tolist(), z.tolist(), m, rows, cols, zero)
+        if got is None:       # irregular, or det(P Q) at rounding level (left to certify(): never less strict)
+            irregular += 1
+            assert want is None or abs(want) < 1e-10
+        else:
+            assert want is not None and got == pytest.approx(want, rel=1e-9)
+        checked += 1
+    assert irregular > 5 and checked - irregular > 100
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (3, 3), (4, 4), (2, 5), (5, 3), (5, 5)])
+def test_scalar_route_equals_general_route_on_every_kind_of_game(shape):
+    """Seeded games of one shape: uniform, normal with each player's scale in 1e-6..1e6, small integers
+    (ties) and degenerate (equal payoff columns and rows): the one-pass route (Python floats up to 4x4)
+    gives the general route's equilibria, order, components, notes, claim and evidence."""
+    rng = np.random.default_rng([23, *shape])
+    for t in range(48):
+        kind = t % 4
+        if kind == 0:
+            A, B = rng.random(shape), rng.random(shape)
+        elif kind == 1:
+            s = 10.0 ** rng.uniform(-6, 6, size=2)
+            A, B = rng.normal(size=shape) * s[0], rng.normal(size=shape) * s[1]
+        else:
+            A = rng.integers(0, 4 if kind == 2 else 10, size=shape).astype(float)
+            B = rng.integers(0, 4 if kind == 2 else 10, size=shape).astype(float)
+            if kind == 3:
+                B[:, 0], A[0] = B[:, -1], A[-1]
+        game = bg.Game.from_matrices(A, B)
+        fast = bg.solve(game)
+        slow = general_route(game)
+        assert fast.notes[1:] == slow.notes
+        assert_same(fast.replace(notes=fast.notes[1:]), slow)
