@@ -19,7 +19,7 @@ the tree, instead of the reduced normal form, which is exponential:
   A perfect-recall tree with too many supports *and* a reduced normal form past
   :data:`~bargain.model.scale.MAX_PAYOFF_ENTRIES` payoffs (Gambit's chain store ``cs.efg``: 134
   million profiles) has no practical complete route: ``agent-logit``, the limit of the agent logit
-  QRE on the tree (McKelvey and Palfrey 1998), gives one sequential equilibrium, and the note says
+  QRE on the tree (McKelvey and Palfrey 1998), gives one equilibrium, and the note says
   that the answer is not complete and why.
 
 References
@@ -88,8 +88,9 @@ def choose_tree_method(tree: ExtensiveGame) -> tuple[str, str]:
                                "supports, too many to enumerate on the tree, and a reduced normal form of "
                                f"{' x '.join(map(str, shape))} strategies ({payoffs:,} payoffs, past the limit of "
                                f"{MAX_PAYOFF_ENTRIES:,}), too large to solve: no complete route is practical, so the "
-                               "limit of the agent logit QRE on the tree gives one sequential equilibrium; the answer "
-                               "is NOT complete ('bargain solve FILE --spe' lists subgame-perfect equilibria)")
+                               "limit of the agent logit QRE on the tree gives one equilibrium (its notes say whether "
+                               "it verified as sequential); the answer is NOT complete ('bargain solve FILE --spe' "
+                               "lists subgame-perfect equilibria)")
     return "normal-form", (f"{tree.n_players}-player tree with more than {AUTO_MAX_SUPPORTS} admissible behaviour "
                            "supports, too many to enumerate on the tree, so its reduced normal form is solved")
 
