@@ -198,7 +198,7 @@ def solve(game: str | None, assignments: tuple[str, ...], method: str, exact: bo
         if not comp.is_isolated:
             notes.append(f"component c{comp.index + 1} is a connected set of equilibria spanned by "
                          + ", ".join(f"#{k + 1}" for k in comp.equilibria))
-    notes += [f"continuum (dimension {c.dimension}) on support {c.support}: {c.description}" for c in eqs.continua]
+    notes += eqs.continuum_lines()
     notes += list(eqs.notes)
     n = len(eqs)
     title = (f"{n} equilibri{'um' if n == 1 else 'a'} of {src.title or src.label}; method {eqs.method} "
@@ -283,8 +283,7 @@ def _solve_tree(src: Any, tree: Any, values: dict[str, Any], method: str, runs: 
         rows.append([f"{k + 1} (c{eq.component + 1})" if shared else k + 1, path, *moves, *pays])
     notes = [f"component c{c.index + 1} is a connected set of equilibria spanned by "
              + ", ".join(f"#{k + 1}" for k in c.equilibria) for c in eqs.components if not c.is_isolated]
-    notes += [f"continuum (dimension {c['dimension']}) spanned by {', '.join(f'#{k + 1}' for k in c['equilibria'])}: "
-              f"{c['description']}" for c in eqs.to_dict().get("continua", [])]
+    notes += eqs.continuum_lines()
     notes += list(eqs.notes)
     n = len(eqs)
     title = (f"{n} equilibri{'um' if n == 1 else 'a'} of {src.title or src.label} in behaviour strategies; method "

@@ -118,7 +118,7 @@ def _equilibria_report(eqs: Any) -> Report:
                      *(_mixture(g, eq, i) for i in range(g.n_players)), *pays])
     notes = [f"component c{c.index + 1} is a connected set of equilibria spanned by "
              + ", ".join(f"#{k + 1}" for k in c.equilibria) for c in eqs.components if not c.is_isolated]
-    notes += [f"continuum (dimension {c.dimension}) on support {c.support}: {c.description}" for c in eqs.continua]
+    notes += eqs.continuum_lines()
     notes += list(eqs.notes)
     return Report(eqs.to_dict(), [Table(["#", *g.players, *(f"u({p})" for p in g.players)], rows,
                                         title=_eq_title(eqs, g), notes=notes)])

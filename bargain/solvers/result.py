@@ -395,8 +395,7 @@ class Equilibria(RichDisplay, ItemSequence[Equilibrium]):
             if not comp.is_isolated:
                 members = ", ".join(str(k + 1) for k in comp.equilibria)
                 lines.append(f"component c{comp.index + 1}: a connected set of equilibria spanned by #{members}")
-        for cont in self.continua:
-            lines.append(f"continuum (dimension {cont.dimension}) on support {cont.support}: {cont.description}")
+        lines += self.continuum_lines()
         lines += [f"note: {n}" for n in self.notes]
         return "\n".join(lines)
 
@@ -413,15 +412,28 @@ class Equilibria(RichDisplay, ItemSequence[Equilibrium]):
             if not comp.is_isolated:
                 members = ", ".join(str(k + 1) for k in comp.equilibria)
                 lines.append(f"component c{comp.index + 1}: a connected set of equilibria spanned by #{members}")
-        for cont in self.continua:
-            members = ", ".join(f"#{k + 1}" for k in self._members(cont))
-            lines.append(f"continuum (dimension {cont.dimension}) spanned by {members}: {cont.description}")
+        lines += self.continuum_lines()
         lines += [f"note: {note}" for note in self.notes]
         return "\n".join(lines)
 
     def _members(self, cont: Continuum) -> list[int]:
         """The positions of a continuum's sample equilibria in this list."""
         return [k for k, e in enumerate(self._items) if any(e is x for x in cont.samples)]
+
+    def continuum_lines(self) -> list[str]:
+        """One sentence per continuum, as tables and the CLI print it: its dimension, where it lies (a normal
+        form's support; on a tree, the listed equilibria spanning it) and its description.
+
+        Returns
+        -------
+        list of str
+        """
+        tree = not hasattr(self.game, "strategies")
+        def where(c: Continuum) -> str:
+            if not tree:
+                return f"on support {c.support}"
+            return "spanned by " + ", ".join(f"#{k + 1}" for k in self._members(c))
+        return [f"continuum (dimension {c.dimension}) {where(c)}: {c.description}" for c in self.continua]
 
     def to_dict(self) -> dict[str, Any]:
         if not hasattr(self.game, "strategies"):

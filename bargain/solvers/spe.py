@@ -188,9 +188,9 @@ def _solve_folded(tree: ExtensiveGame, root: int, folded: ExtensiveGame, exact: 
         players=[nf.players[i] for i in active], strategies=[nf.strategies[i] for i in active])
     from bargain.solvers.registry import solve
 
-    # 'auto' keeps exact arithmetic where its method has an exact mode (a large subgame of three or more
-    # movers goes to 'qre', which has none); a named method is asked for exactly what was asked
-    eqs = solve(sub, nf_method, exact=(None if use_exact else False) if nf_method == "auto" else use_exact, tol=tol)
+    # exact arithmetic where the method has an exact mode (exact=None on an exact game); a method without one
+    # (e.g. 'qre', which 'auto' picks for a large subgame of three or more movers) answers in floats
+    eqs = solve(sub, nf_method, exact=None if use_exact else False, tol=tol)
     if not eqs.complete:
         caveats.append(f"the normal-form method {eqs.method!r} is not guaranteed complete (subgame at {where!r})")
     if any(not c.is_isolated for c in eqs.components) or eqs.continua:
