@@ -24,9 +24,10 @@ SHAPES = ((2, 2), (3, 3), (4, 4), (2, 2, 2), (3, 2, 2), (3, 3, 3), (2, 2, 2, 2))
 
 #: Stages of a solve, each the cumulative time of the functions named (module file, function).
 STAGES = {
-    "one-pass routes (two players; float 2x2x2 and 2x2x2x2)": (("enumeration_fast.py", "one_pass_enumeration"),
-                                                              ("one_pass.py", "one_pass_2x2x2"),
-                                                              ("one_pass_2x2x2x2.py", "one_pass_2x2x2x2")),
+    "one-pass routes (two players; float 2x2x2, 3x3x3 and 2x2x2x2)": (("enumeration_fast.py", "one_pass_enumeration"),
+                                                                   ("one_pass.py", "one_pass_2x2x2"),
+                                                                   ("one_pass_3x3x3.py", "one_pass_3x3x3"),
+                                                                   ("one_pass_2x2x2x2.py", "one_pass_2x2x2x2")),
     "dominance and support lists": (("solver.py", "_prepare"), ("support.py", "support_profiles")),
     "supports with at most two mixers (linear)": (("low_dim.py", "linear_support"),),
     "three mixers, two strategies each (univariate)": (("univariate.py", "solve_three_block"),),

@@ -1,0 +1,394 @@
+"""The float 3x3x3 game in one pass: its 343 support profiles in a few stacked array passes, one verification.
+
+For a *nondegenerate* float game of three players with three strategies each this module finds every
+equilibrium by support shape (:mod:`~bargain.solvers.polynomial.one_pass_333_shapes`: all supports of a
+shape in one array pass), polishes the mixed candidates together by Newton's method, screens them as
+equilibria, verifies each on the game as given and certifies the list by the index theorem, as
+:mod:`~bargain.solvers.polynomial.one_pass` does for 2x2x2 games.  Wherever it is unsure it returns
+None and the general route (:func:`~bargain.solvers.polynomial.solver.polynomial_solve`, then the
+completeness check) answers: a payoff tie at a pure profile, three payoff lines of a player meeting in
+one point (an equilibrium on supports of unequal sizes), a root within ``1e-9`` of the edge of the
+simplex, a nearly real complex root or two nearly equal roots, a polynomial that drops degree or
+vanishes, a kernel that vanishes, a candidate that Newton's method does not settle, a strategy off the
+support that is nearly a best reply, a failed verification, an irregular equilibrium or an index sum
+other than +1.
+
+Supports
+--------
+* no mixer: the 27 pure profiles;
+* one mixer: none (indifference against a pure profile is a payoff tie);
+* two mixers: equal support sizes, a stacked linear solve each (90 supports);
+* three mixers: (2,2,2), (2,3,3) and (2,2,3) by univariate polynomials of degree 2, 4 and 2 (63
+  supports, see :mod:`~bargain.solvers.polynomial.one_pass_333_shapes`), and (3,3,3) by the degree-16
+  resultant of :func:`~bargain.solvers.polynomial.resultant.solve_333`, whose 10 solutions (McKelvey and
+  McLennan 1997) are counted.
+
+Index
+-----
+``sign det(-J)`` of the replicator field at each equilibrium
+(:func:`~bargain.solvers.completeness.index_sum`, Ritzberger 1994), summed to +1 (Gül, Pearce and
+Stacchetti 1993).
+
+References
+----------
+McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games. *Handbook of
+Computational Economics* 1, ch. 2, sec. 6.
+McKelvey, R. D. and McLennan, A. (1997). The maximal number of regular totally mixed Nash equilibria.
+*J. Economic Theory* 72, 411-425.
+Ritzberger, K. (1994). The theory of normal form games from the differentiable viewpoint.
+*Int. J. Game Theory* 23, 207-236.
+Gül, F., Pearce, D. and Stacchetti, E. (1993). A bound on the proportion of pure strategy
+equilibria in generic games. *Math. Oper. Res.* 18, 548-552.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bargain.model.game import Game
+from bargain.solvers.completeness import index_passed, index_sum
+from bargain.solvers.polynomial.collector import METHOD
+from bargain.solvers.polynomial.homotopy import MultilinearBatch
+from bargain.solvers.polynomial.one_pass import EDGE, TIE
+from bargain.solvers.polynomial.one_pass_333_shapes import (
+    hidden_two,
+    linear_mixtures,
+    real_roots,
+    shapes,
+    triple_points,
+    two_two_three,
+)
+from bargain.solvers.polynomial.resultant import solve_333
+from bargain.solvers.polynomial.support import indifference_coefficients
+from bargain.solvers.result import Equilibria, VerificationError, make_equilibrium
+
+__all__ = ["ONE_PASS_NOTE_333", "candidates_333", "one_pass_3x3x3"]
+
+#: What a solve of one nondegenerate 3x3x3 game by this route says it did.
+ONE_PASS_NOTE_333 = ("3x3x3 in one pass over all 343 support profiles (pure profiles, two mixers by stacked "
+                     "linear solves, three mixers by univariate eliminations of degree 2 and 4 and, where all "
+                     "three mix over three strategies, a resultant with its 10 solutions counted); the game is "
+                     "nondegenerate, so this is every equilibrium")
+
+#: Each player's opponents, in player order.
+_OPP1, _OPP2 = np.array([1, 0, 0]), np.array([2, 2, 1])
+#: A 2x2 determinant of a player's payoff lines at most this (normalised payoffs) is three lines meeting in
+#: a point: an equilibrium on supports of unequal sizes may exist there.
+_TRIPLE = 1e-9
+#: Roots of a support's polynomial this close to each other, or this close to the real axis, are doubt.
+_CLOSE = 1e-6
+#: The support on which every player mixes over all three strategies.
+_FULL = ((0, 1, 2),) * 3
+#: Newton steps on the mixed candidates.
+_NEWTON = 4
+
+
+def one_pass_3x3x3(game: Game) -> Equilibria | None:
+    """Every equilibrium of a nondegenerate float 3x3x3 ``game``, verified and certified, or None.
+
+    Parameters
+    ----------
+    game : Game
+        A 3x3x3 game with float payoffs.
+
+    Returns
+    -------
+    Equilibria or None
+        The equilibria the general route finds, in its order, each verified on ``game``, with
+        :data:`ONE_PASS_NOTE_333` and the index evidence; None when the game is degenerate for this route, a
+        root is in doubt, a candidate fails verification, or the index check does not pass.
+    """
+    mag = game.payoff_magnitudes
+    if not float(np.min(mag)) > 0.0:
+        return None
+    S = game.payoffs.reshape(3, 27) / mag[:, None]                  # over the largest payoff: no overflow
+    spread = S.max(axis=1) - S.min(axis=1)
+    if not float(np.min(spread)) > 0.0:
+        return None                                                 # a constant player
+    found = candidates_333(S / spread[:, None])
+    if found is None:
+        return None
+    # the general route's order: by the size of the support, then by the probabilities, largest first
+    order = sorted(range(len(found)), key=lambda n: (int(np.count_nonzero(found[n])), tuple((-found[n]).ravel())))
+    try:
+        eqs = [make_equilibrium(game, tuple(found[n]), METHOD) for n in order]
+    except VerificationError:
+        return None
+    total, irregular = index_sum(game, eqs)
+    if irregular or total != 1:
+        return None
+    evidence = index_passed(len(eqs))
+    return Equilibria(game, eqs, METHOD, complete=True,
+                      notes=[ONE_PASS_NOTE_333, evidence.detail]).with_evidence(evidence)
+
+
+def candidates_333(P: np.ndarray) -> np.ndarray | None:
+    """Every equilibrium of the nondegenerate 3x3x3 game with normalised payoffs ``P``, or None where the
+    game is degenerate for this route or a root is in doubt (see the module docstring).
+
+    Parameters
+    ----------
+    P : ndarray
+        Shape ``(3, 27)``: each player's payoffs (flattened in ``(s_1, s_2, s_3)`` order) over their range.
+
+    Returns
+    -------
+    ndarray or None
+        The equilibria, shape ``(k, 3, 3)`` (each player's mixture), in no particular order.
+    """
+    A = np.stack([np.moveaxis(P[i].reshape(3, 3, 3), i, 0) for i in range(3)])   # (player, own, opp1, opp2)
+    gaps = np.diff(np.sort(A, axis=1), axis=1)
+    if float(np.min(gaps)) <= TIE:
+        return None                                                 # a payoff tie at a pure profile
+    sh = shapes()
+    (T,) = sh["triple"].coefficients(P)
+    if float(np.min(np.abs(triple_points(T)))) <= _TRIPLE:
+        return None
+    pure = np.zeros((27, 3, 3))
+    idx = np.indices((3, 3, 3)).reshape(3, 27)
+    pure[np.arange(27)[:, None], np.arange(3)[None, :], idx.T] = 1.0
+    mixed = [c for c in (_pairs(P, sh), _hidden(P, sh), _two_two_three(P, sh), _all_three(P)) if c is not None]
+    if len(mixed) < 4:
+        return None
+    X = np.concatenate(mixed)
+    if len(X):
+        X = _newton(A, X)
+        if X is None:
+            return None
+        if np.any(np.abs(X[X != 0.0]) <= EDGE):
+            return None
+        X = X[np.all(X >= 0.0, axis=(1, 2))]
+        flat = X.reshape(len(X), 9)
+        if len(X) > 1 and np.min(np.max(np.abs(flat[:, None] - flat[None]), axis=2)
+                                 + np.eye(len(X)) * 1.0) < _CLOSE:
+            return None                                             # two candidates on one solution
+    X = np.concatenate([pure, X])
+    ok = _screen(A, X)
+    if ok is None:
+        return None
+    return X[ok]
+
+
+def _values(A: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """Each player's payoff from each strategy against the others' mixtures in ``X`` (shape ``(c, 3, 3)``)."""
+    return np.einsum("isab,cia,cib->cis", A, X[:, _OPP1], X[:, _OPP2])
+
+
+def _screen(A: np.ndarray, X: np.ndarray) -> np.ndarray | None:
+    """Which profiles ``X`` are equilibria (every strategy off a player's support strictly worse than the
+    support's by more than :data:`TIE`); None when one is within :data:`TIE` (a tie: degenerate)."""
+    V = _values(A, X)
+    on = X > 0.0
+    best = np.max(np.where(on, V, -np.inf), axis=2, keepdims=True)
+    gap = np.where(on, np.inf, best - V)
+    if np.any(np.abs(gap) <= TIE):
+        return None
+    return np.all(gap > 0.0, axis=(1, 2))
+
+
+def _embed(shape, supports_idx: np.ndarray, blocks: dict[int, np.ndarray]) -> np.ndarray:
+    """Full profiles ``(k, 3, 3)`` of candidates on the supports ``shape.supports[supports_idx]``, the mixing
+    players' mixtures in ``blocks`` (player -> ``(k, |S|)``; the others pure on their support)."""
+    k = len(supports_idx)
+    X = np.zeros((k, 3, 3))
+    for n, s in enumerate(supports_idx.tolist()):
+        S = shape.supports[s]
+        for i in range(3):
+            if len(S[i]) == 1:
+                X[n, i, S[i][0]] = 1.0
+            else:
+                X[n, i, list(S[i])] = blocks[i][n]
+    return X
+
+
+def _inside(y: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Which rows of mixtures ``y`` (last axis) are strictly positive, and whether one is in doubt (within
+    :data:`EDGE` of the edge, or not finite)."""
+    doubt = bool(np.any(~np.isfinite(y)) or np.any(np.abs(y) <= EDGE))
+    return np.all(y > 0.0, axis=-1), doubt
+
+
+def _pairs(P: np.ndarray, sh: dict) -> np.ndarray | None:
+    """The candidates on which two players mix against a pure third (:func:`linear_mixtures`); None at doubt."""
+    out = []
+    for name in ("pair2", "pair3"):
+        shape = sh[name]
+        Di, Dj = shape.coefficients(P)
+        yj, yi = linear_mixtures(Di), linear_mixtures(Dj)
+        okj, dj = _inside(yj)
+        oki, di = _inside(yi)
+        if dj or di:
+            return None
+        keep = np.flatnonzero(okj & oki)
+        roles = [shape.roles[s] for s in keep.tolist()]
+        X = np.zeros((len(keep), 3, 3))
+        for n, (s, (i, j, k)) in enumerate(zip(keep.tolist(), roles, strict=True)):
+            S = shape.supports[s]
+            X[n, i, list(S[i])] = yi[s]
+            X[n, j, list(S[j])] = yj[s]
+            X[n, k, S[k][0]] = 1.0
+        out.append(X)
+    return np.concatenate(out)
+
+
+def _root_doubt(roots: np.ndarray, full: np.ndarray, coef: np.ndarray) -> bool:
+    """Whether the roots of a stack of polynomials leave doubt: a polynomial that vanishes or drops degree, a
+    complex root near the real segment [0, 1], two roots near each other, or a root near 0 or 1."""
+    if not np.all(full) or not np.all(np.isfinite(roots)):
+        return True
+    near = (roots.real > -_CLOSE) & (roots.real < 1.0 + _CLOSE)
+    if np.any(near & (roots.imag != 0.0) & (np.abs(roots.imag) < _CLOSE)):
+        return True
+    if np.any(near & ((np.abs(roots) <= EDGE) | (np.abs(1.0 - roots) <= EDGE))):
+        return True
+    if roots.shape[-1] > 1:
+        d = np.abs(roots[..., :, None] - roots[..., None, :]) + np.eye(roots.shape[-1])
+        if np.any((d < _CLOSE) & near[..., :, None]):
+            return True
+    return False
+
+
+def _normalised(K: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Kernel polynomials ``K`` (``(n, m, degree)``) at ``t`` (``(n,)``), scaled to sum 1, and whether a kernel
+    (nearly) vanishes there."""
+    v = np.einsum("nmd,nd->nm", K, t[:, None] ** np.arange(K.shape[-1]))
+    s = v.sum(axis=1)
+    scale = np.abs(K).max(axis=(1, 2))
+    bad = bool(np.any(np.abs(s) <= 1e-9 * scale))
+    with np.errstate(all="ignore"):
+        return v / s[:, None], bad
+
+
+def _hidden(P: np.ndarray, sh: dict) -> np.ndarray | None:
+    """The candidates on the (2,2,2) and (2,3,3) supports (:func:`hidden_two`); None at doubt."""
+    out = []
+    for name in ("222", "233"):
+        shape = sh[name]
+        Da, Db, Dh = shape.coefficients(P)
+        poly, Ka, Kb = hidden_two(Da, Db, Dh)
+        roots, full = real_roots(poly)
+        if _root_doubt(roots, full, poly):
+            return None
+        s_idx, r_idx = np.nonzero((roots.imag == 0.0) & (roots.real > 0.0) & (roots.real < 1.0))
+        t = roots.real[s_idx, r_idx]
+        xa, bad_a = _normalised(Ka[s_idx], t)
+        xb, bad_b = _normalised(Kb[s_idx], t)
+        if bad_a or bad_b:
+            return None
+        ok = np.ones(len(t), dtype=bool)
+        for y in (xa, xb):
+            inside, doubt = _inside(y)
+            if doubt:
+                return None
+            ok &= inside
+        X = np.zeros((int(ok.sum()), 3, 3))
+        for n, (s, a_, b_, tt) in enumerate(zip(s_idx[ok].tolist(), xa[ok], xb[ok], t[ok].tolist(), strict=True)):
+            S = shape.supports[s]
+            a, b, h = shape.roles[s]
+            X[n, a, list(S[a])] = a_
+            X[n, b, list(S[b])] = b_
+            X[n, h, list(S[h])] = (tt, 1.0 - tt)
+        out.append(X)
+    return np.concatenate(out)
+
+
+def _two_two_three(P: np.ndarray, sh: dict) -> np.ndarray | None:
+    """The candidates on the (2,2,3) supports (:func:`two_two_three`); None at doubt."""
+    shape = sh["223"]
+    Dc, Da, Db = shape.coefficients(P)
+    poly = two_two_three(Dc)
+    roots, full = real_roots(poly)
+    if _root_doubt(roots, full, poly):
+        return None
+    s_idx, r_idx = np.nonzero((roots.imag == 0.0) & (roots.real > 0.0) & (roots.real < 1.0))
+    p = roots.real[s_idx, r_idx]
+    xa = np.stack([p, 1.0 - p], axis=1)
+    M = np.einsum("nrab,na->nrb", Dc[s_idx], xa)                     # c's equations in x_b at p
+    row = M[np.arange(len(p)), np.argmax(np.abs(M).sum(axis=2), axis=1)]
+    xb = np.stack([row[:, 1], -row[:, 0]], axis=1)
+    s = xb.sum(axis=1)
+    if np.any(np.abs(s) <= 1e-9 * np.abs(M).max(axis=(1, 2))):
+        return None
+    xb = xb / s[:, None]
+    rho_a = np.einsum("nbc,nb->nc", Da[s_idx, 0], xb)                # a's equation in x_c
+    rho_b = np.einsum("nac,na->nc", Db[s_idx, 0], xa)                # b's equation in x_c
+    xc = np.cross(rho_a, rho_b)
+    s = xc.sum(axis=1)
+    if np.any(np.abs(s) <= 1e-9 * np.abs(xc).max(axis=1, initial=0.0)) or np.any(~np.isfinite(xc)):
+        return None
+    xc = xc / s[:, None]
+    ok = np.ones(len(p), dtype=bool)
+    for y in (xb, xc):
+        inside, doubt = _inside(y)
+        if doubt:
+            return None
+        ok &= inside
+    X = np.zeros((int(ok.sum()), 3, 3))
+    for n, (sup, a_, b_, c_) in enumerate(zip(s_idx[ok].tolist(), xa[ok], xb[ok], xc[ok], strict=True)):
+        S = shape.supports[sup]
+        a, b, c = shape.roles[sup]
+        X[n, a, list(S[a])] = a_
+        X[n, b, list(S[b])] = b_
+        X[n, c, list(S[c])] = c_
+    return X
+
+
+def _all_three(P: np.ndarray) -> np.ndarray | None:
+    """The totally mixed candidates (:func:`~bargain.solvers.polynomial.resultant.solve_333`, its 10 solutions
+    counted, retried with its matrix-pencil roots); None when it does not confirm them or a root is at the
+    edge."""
+    U = P.reshape(3, 3, 3, 3)
+    coeffs = tuple(indifference_coefficients(U, _FULL, i)[None] for i in range(3))
+    batch = MultilinearBatch((3, 3, 3), coeffs)
+    _, blocks, fallback = solve_333(batch)
+    if fallback[0]:                  # the better conditioned matrix-pencil roots, as the general route retries
+        _, blocks, fallback = solve_333(batch, pencil=True)
+        if fallback[0]:
+            return None
+    X = np.stack(blocks, axis=1)
+    if np.any(np.abs(X) <= EDGE):
+        return None
+    return X[np.all(X > 0.0, axis=(1, 2))]
+
+
+def _newton(A: np.ndarray, X: np.ndarray) -> np.ndarray | None:
+    """Newton's method on every candidate's support system at once (each player's indifference on their
+    support and sum one, the strategies off it fixed at 0), in the nine coordinates of a profile; None when
+    a candidate does not settle."""
+    c = len(X)
+    on = X != 0.0
+    first = np.argmax(on, axis=2)                                      # (c, 3): each support's first strategy
+    rows_ = np.arange(c)[:, None]
+    players = np.arange(3)[None, :]
+    is_first = np.zeros((c, 3, 3), dtype=bool)
+    is_first[rows_, players, first] = True
+    eq_row = on & ~is_first
+    for step_no in range(_NEWTON + 1):
+        X1, X2 = X[:, _OPP1], X[:, _OPP2]
+        V = np.einsum("isab,cia,cib->cis", A, X1, X2)
+        F = np.where(eq_row, V - V[rows_, players, first][..., None], X)
+        F = np.where(is_first, np.sum(np.where(on, X, 0.0), axis=2, keepdims=True) - 1.0, F)
+        if step_no == _NEWTON:
+            break
+        G1 = np.einsum("isab,cib->cisa", A, X2)                       # dV_i[s] / dx_opp1[a]
+        G2 = np.einsum("isab,cia->cisb", A, X1)                       # dV_i[s] / dx_opp2[b]
+        J = np.zeros((c, 3, 3, 3, 3))
+        for i in range(3):
+            g1 = G1[:, i] - G1[np.arange(c), i, first[:, i]][:, None]
+            g2 = G2[:, i] - G2[np.arange(c), i, first[:, i]][:, None]
+            J[:, i, :, _OPP1[i], :] = np.where(eq_row[:, i, :, None], g1, 0.0)
+            J[:, i, :, _OPP2[i], :] = np.where(eq_row[:, i, :, None], g2, 0.0)
+            J[:, i, :, i, :] = np.where(is_first[:, i, :, None], on[:, i, None, :], 0.0)
+            for s in range(3):
+                J[:, i, s, i, s] += ~on[:, i, s]
+        try:
+            d = np.linalg.solve(J.reshape(c, 9, 9), -F.reshape(c, 9, 1)).reshape(c, 3, 3)
+        except np.linalg.LinAlgError:
+            return None
+        X = X + d
+        if float(np.max(np.abs(d))) <= 1e-15:
+            break
+    if not (float(np.max(np.abs(F))) <= 1e-12 and float(np.max(np.abs(d))) <= 1e-9):
+        return None
+    return X
+
