@@ -60,7 +60,7 @@ from bargain.solvers.polynomial.one_pass_333_shapes import (
 )
 from bargain.solvers.polynomial.resultant import solve_333
 from bargain.solvers.polynomial.support import indifference_coefficients
-from bargain.solvers.result import Equilibria, VerificationError, make_equilibrium
+from bargain.solvers.result import Equilibria, Equilibrium
 
 __all__ = ["ONE_PASS_NOTE_333", "candidates_333", "one_pass_3x3x3"]
 
@@ -105,14 +105,14 @@ def one_pass_3x3x3(game: Game) -> Equilibria | None:
     spread = S.max(axis=1) - S.min(axis=1)
     if not float(np.min(spread)) > 0.0:
         return None                                                 # a constant player
-    found = candidates_333(S / spread[:, None])
+    P = S / spread[:, None]
+    found = candidates_333(P)
     if found is None:
         return None
     # the general route's order: by the size of the support, then by the probabilities, largest first
     order = sorted(range(len(found)), key=lambda n: (int(np.count_nonzero(found[n])), tuple((-found[n]).ravel())))
-    try:
-        eqs = [make_equilibrium(game, tuple(found[n]), METHOD) for n in order]
-    except VerificationError:
+    eqs = _verified(game, found[order], _own_first(P), spread, mag)
+    if eqs is None:
         return None
     total, irregular = index_sum(game, eqs)
     if irregular or total != 1:
@@ -136,7 +136,7 @@ def candidates_333(P: np.ndarray) -> np.ndarray | None:
     ndarray or None
         The equilibria, shape ``(k, 3, 3)`` (each player's mixture), in no particular order.
     """
-    A = np.stack([np.moveaxis(P[i].reshape(3, 3, 3), i, 0) for i in range(3)])   # (player, own, opp1, opp2)
+    A = _own_first(P)
     gaps = np.diff(np.sort(A, axis=1), axis=1)
     if float(np.min(gaps)) <= TIE:
         return None                                                 # a payoff tie at a pure profile
@@ -167,6 +167,30 @@ def candidates_333(P: np.ndarray) -> np.ndarray | None:
     if ok is None:
         return None
     return X[ok]
+
+
+def _own_first(P: np.ndarray) -> np.ndarray:
+    """Each player's payoffs (``P``: shape ``(3, 27)``) with their own strategy first, then the opponents'
+    in player order: shape ``(player, own, opp1, opp2)``."""
+    return np.stack([np.moveaxis(P[i].reshape(3, 3, 3), i, 0) for i in range(3)])
+
+
+def _verified(game: Game, X: np.ndarray, A: np.ndarray, spread: np.ndarray, mag: np.ndarray
+              ) -> list[Equilibrium] | None:
+    """The profiles ``X`` as equilibria of ``game``, each player's regret checked against their tolerance
+    (:attr:`Game.tolerances`) on their payoffs over their magnitude (``A``: over their range ``spread``
+    too), as :func:`~bargain.solvers.result.make_equilibrium` checks it; None when one fails."""
+    X = X / X.sum(axis=2, keepdims=True)
+    V = _values(A, X) * spread[None, :, None]                        # over each player's magnitude
+    pay = np.einsum("cis,cis->ci", V, X)
+    regret = (V.max(axis=2) - pay) * mag
+    if not np.all(regret <= game.tolerances):
+        return None
+    pay = pay * mag
+    pay[np.abs(pay) <= 1e-12 * mag] = 0.0                           # rounding noise shown as 0
+    return [Equilibrium(game=game, profile=tuple(x), payoffs=p, support=tuple(tuple(np.flatnonzero(v).tolist())
+                                                                                for v in x),
+                        regret=float(np.max(r)), method=METHOD) for x, p, r in zip(X, pay, regret, strict=True)]
 
 
 def _values(A: np.ndarray, X: np.ndarray) -> np.ndarray:
