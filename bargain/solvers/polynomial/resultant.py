@@ -148,8 +148,9 @@ def solve_333(batch: MultilinearBatch, pencil: bool = False) -> tuple[np.ndarray
     valid = (n0 > 1e-6) & (n1 > 1e-6)
     for s in sums:
         valid &= np.abs(s) > 1e-10
-    with np.errstate(all="ignore"):
-        xs = [np.where(valid[..., None], b / np.where(valid, s, 1.0)[..., None], 0.0)
+    with np.errstate(all="ignore"):   # an invalid point starts at the barycentre: never counted, but its
+        # Jacobian stays regular, so the stacked Newton solve below does not fall back to one system at a time
+        xs = [np.where(valid[..., None], b / np.where(valid, s, 1.0)[..., None], 1.0 / 3.0)
               for b, s in zip(blocks, sums, strict=True)]
     # polish every candidate with complex Newton on the affine system
     flat = [x.reshape(B * 16, 3) for x in xs]
