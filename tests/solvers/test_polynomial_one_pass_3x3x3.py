@@ -157,9 +157,10 @@ def test_stacked_solvers_take_a_batch_axis():
     P = rng.random((4, 3, 27))
     sh = shapes()
     for name, solver in (("222", hidden_two), ("233", hidden_two)):
-        batch = solver(*sh[name].coefficients(P))[0]
+        batch = solver(*sh[name].coefficients(P))
+        assert batch.shape == (4, len(sh[name].supports), 3 if name == "222" else 5)
         for b in range(4):
-            np.testing.assert_allclose(batch[b], solver(*sh[name].coefficients(P[b]))[0], rtol=1e-13)
+            np.testing.assert_allclose(batch[b], solver(*sh[name].coefficients(P[b])), rtol=1e-13)
     batch = two_two_three(sh["223"].coefficients(P)[0])
     roots, full = real_roots(batch)
     assert roots.shape == (4, 27, 2) and full.shape == (4, 27)

@@ -18,7 +18,8 @@ Three mixers, one of them over two strategies ``h`` and the other two over ``m``
     equations are linear in ``x_b`` with coefficients linear in ``t``: ``M_a(t) x_b = 0``, so ``x_b`` is
     the kernel of the ``(m - 1) x m`` matrix ``M_a(t)`` (its signed maximal minors, of degree ``m - 1``
     in ``t``), and ``x_a`` likewise from ``M_b(t)``.  Player ``h``'s equation ``x_a^T C x_b = 0`` is then a
-    univariate polynomial of degree ``2 (m - 1)`` in ``t`` (:func:`hidden_two`): the hidden-variable
+    univariate polynomial of degree ``2 (m - 1)`` in ``t`` (:func:`hidden_two`, which interpolates it at
+    Chebyshev points): the hidden-variable
     resultant (Cox, Little and O'Shea 2005, ch. 3, sec. 5).  Its degree is the multihomogeneous Bezout
     number of the support system, 2 for (2,2,2) and 4 for (2,3,3) (McKelvey and McLennan 1997), so no
     root is spurious unless a kernel vanishes (which is checked).
@@ -46,8 +47,8 @@ import itertools
 
 import numpy as np
 
-__all__ = ["SUPPORTS", "Shape", "hidden_two", "linear_mixtures", "real_roots", "rows", "shapes", "triple_points",
-           "two_two_three"]
+__all__ = ["SUPPORTS", "Shape", "cross", "hidden_two", "kernels_at", "linear_mixtures", "real_roots", "rows", "shapes",
+           "triple_points", "two_two_three"]
 
 #: The nonempty strategy sets of a player with three strategies, singletons first.
 SUPPORTS = ((0,), (1,), (2,), (0, 1), (0, 2), (1, 2), (0, 1, 2))
@@ -112,6 +113,8 @@ class Shape:
         Per support, the players in the roles of the shape's solver.
     tables : tuple
         Per coefficient tensor of the solver, the :func:`rows` tables.
+    cells : tuple of ndarray
+        Per role, the cells (``3 * player + strategy``) of the role's support strategies, per support.
     """
 
     def __init__(self, supports: list[tuple[tuple[int, ...], ...]], roles: list[tuple[int, ...]],
@@ -119,6 +122,18 @@ class Shape:
         self.supports = supports
         self.roles = roles
         self.tables = tuple(rows(supports, *([r[k] for r in roles] for k in t)) for t in tensors)
+        #: per role, the cells ``3 * player + strategy`` of that player's support strategies in a profile
+        self.cells = tuple(np.array([[3 * r[k] + t for t in S[r[k]]] for S, r in zip(supports, roles, strict=True)])
+                           for k in range(len(roles[0])))
+
+    def profiles(self, index: np.ndarray, mixtures: tuple[np.ndarray, ...]) -> np.ndarray:
+        """Full profiles ``(k, 3, 3)`` on the supports ``index``, each role's player playing ``mixtures[role]``
+        (shape ``(k, |S|)``) on their support."""
+        X = np.zeros((len(index), 9))
+        rows_ = np.arange(len(index))[:, None]
+        for cells, y in zip(self.cells, mixtures, strict=True):
+            X[rows_, cells[index]] = y
+        return X.reshape(-1, 3, 3)
 
     def coefficients(self, P: np.ndarray) -> tuple[np.ndarray, ...]:
         """The difference tensors of the payoffs ``P`` (shape ``(..., 3, 27)``: leading batch axes allowed),
@@ -246,25 +261,59 @@ def _times(u: np.ndarray, v: np.ndarray) -> np.ndarray:
     return out
 
 
-def _kernel(R: np.ndarray) -> np.ndarray:
-    """The kernel of ``(m - 1) x m`` matrices whose entries are polynomials (coefficients on the last axis),
-    as the signed maximal minors: shape ``(..., m, degree)``."""
-    if R.shape[-3] == 1:
-        return np.stack([R[..., 0, 1, :], -R[..., 0, 0, :]], axis=-2)
-    r0, r1 = R[..., 0, :, :], R[..., 1, :, :]
-    return np.stack([_times(r0[..., 1, :], r1[..., 2, :]) - _times(r0[..., 2, :], r1[..., 1, :]),
-                     _times(r0[..., 2, :], r1[..., 0, :]) - _times(r0[..., 0, :], r1[..., 2, :]),
-                     _times(r0[..., 0, :], r1[..., 1, :]) - _times(r0[..., 1, :], r1[..., 0, :])], axis=-2)
+def _kernel(M: np.ndarray) -> np.ndarray:
+    """The kernels of ``(m - 1) x m`` matrices (last two axes) as their signed maximal minors (``m`` = 2, 3):
+    shape ``(..., m)``, 0 where a matrix loses rank."""
+    if M.shape[-2] == 1:
+        return np.stack([M[..., 0, 1], -M[..., 0, 0]], axis=-1)
+    return cross(M[..., 0, :], M[..., 1, :])
 
 
-def _in_t(D: np.ndarray) -> np.ndarray:
-    """Rows over ``(.., h)`` with ``x_h = (t, 1 - t)`` as polynomials in ``t``: (constant, slope) last."""
-    return np.stack([D[..., 1], D[..., 0] - D[..., 1]], axis=-1)
+def cross(u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """The cross product of 3-vectors on the last axis (:func:`numpy.cross` without its axis handling)."""
+    u0, u1, u2 = u[..., 0], u[..., 1], u[..., 2]
+    v0, v1, v2 = v[..., 0], v[..., 1], v[..., 2]
+    return np.stack([u1 * v2 - u2 * v1, u2 * v0 - u0 * v2, u0 * v1 - u1 * v0], axis=-1)
 
 
-def hidden_two(Da: np.ndarray, Db: np.ndarray, Dh: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def kernels_at(Da: np.ndarray, Db: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The unnormalised mixtures ``x_a(t)``, ``x_b(t)`` of :func:`hidden_two` (the kernels of ``M_b(t)`` and
+    ``M_a(t)``) at ``x_h = (t, 1 - t)``.
+
+    Parameters
+    ----------
+    Da, Db : ndarray
+        As for :func:`hidden_two`, shape ``(..., m - 1, m, 2)``.
+    t : ndarray
+        Shape ``(..., K)``: ``K`` values of ``t`` per support.
+
+    Returns
+    -------
+    tuple of ndarray
+        ``x_a`` and ``x_b``, each of shape ``(..., K, m)``.
+    """
+    xh = np.stack([t, 1.0 - t], axis=-1)
+    Ma = np.einsum("...rbh,...kh->...krb", Da, xh)
+    Mb = np.einsum("...rah,...kh->...kra", Db, xh)
+    return _kernel(Mb), _kernel(Ma)
+
+
+def _chebyshev(degree: int) -> tuple[np.ndarray, np.ndarray]:
+    """The Chebyshev extreme points ``s_k = cos(pi k / degree)`` and the inverse of their Vandermonde matrix
+    (coefficients in ``s`` of the interpolating polynomial from its values)."""
+    s = np.cos(np.pi * np.arange(degree + 1) / degree)
+    return s, np.linalg.inv(np.vander(s, degree + 1, increasing=True))
+
+
+_NODES = {d: _chebyshev(d) for d in (2, 4)}
+
+
+def hidden_two(Da: np.ndarray, Db: np.ndarray, Dh: np.ndarray) -> np.ndarray:
     """The hidden-variable polynomial of a support on which ``h`` mixes over two strategies and ``a, b`` over
-    ``m`` each (see the module docstring).
+    ``m`` each (see the module docstring), in ``s = 2 t - 1``.
+
+    It has degree ``2 (m - 1)``; its coefficients are interpolated from its values at the Chebyshev extreme
+    points of ``s`` in [-1, 1] (``x_a``, ``x_b`` there by :func:`kernels_at`).
 
     Parameters
     ----------
@@ -275,15 +324,14 @@ def hidden_two(Da: np.ndarray, Db: np.ndarray, Dh: np.ndarray) -> tuple[np.ndarr
 
     Returns
     -------
-    tuple of ndarray
-        The coefficients of the polynomial in ``t`` (lowest first, degree ``2 (m - 1)``), and the kernels
-        ``x_a(t)``, ``x_b(t)`` (unnormalised, coefficients on the last axis).
+    ndarray
+        The coefficients in ``s`` (lowest first), shape ``(..., 2 m - 1)``.
     """
-    xb = _kernel(_in_t(Da))
-    xa = _kernel(_in_t(Db))
-    C = Dh[..., 0, :, :]
-    poly = sum(_times(xa[..., k, :], np.einsum("...l,...ld->...d", C[..., k, :], xb)) for k in range(C.shape[-2]))
-    return poly, xa, xb
+    s, inverse = _NODES[2 * (Da.shape[-2] - 1)]
+    t = np.broadcast_to((s + 1.0) / 2.0, (*Da.shape[:-3], len(s)))
+    xa, xb = kernels_at(Da, Db, t)
+    values = np.einsum("...ab,...ka,...kb->...k", Dh[..., 0, :, :], xa, xb)
+    return values @ inverse.T
 
 
 def two_two_three(Dc: np.ndarray) -> np.ndarray:
@@ -305,8 +353,9 @@ def two_two_three(Dc: np.ndarray) -> np.ndarray:
 
 def real_roots(coef: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The roots of real polynomials (coefficients lowest first on the last axis) by batched companion
-    eigenvalues (real arithmetic, so a real root has imaginary part exactly 0), and whether each polynomial
-    is of full degree (a leading coefficient above ``1e-12`` of the largest).
+    eigenvalues, or the quadratic formula for quadratics (real arithmetic, so a real root has imaginary part
+    exactly 0), and whether each polynomial is of full degree (a leading coefficient above ``1e-12`` of the
+    largest).
 
     Parameters
     ----------
@@ -322,6 +371,16 @@ def real_roots(coef: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     size = np.abs(coef).max(axis=-1)
     lead = coef[..., -1]
     full = np.abs(lead) > 1e-12 * size
+    if deg == 2:                     # the quadratic formula in its stable form
+        c, b = coef[..., 0], coef[..., 1]
+        a = np.where(full, lead, 1.0)
+        disc = b * b - 4.0 * a * c
+        root = np.sqrt(np.abs(disc))
+        with np.errstate(all="ignore"):
+            q = -0.5 * (b + np.where(b >= 0.0, root, -root))
+            real = np.stack([q / a, np.where(q != 0.0, c / q, q / a)], axis=-1)
+            pair = (-b / (2.0 * a))[..., None] + np.multiply.outer(root / (2.0 * a), [1j, -1j])
+        return np.where((disc >= 0.0)[..., None], real, pair), full
     with np.errstate(all="ignore"):
         monic = coef[..., :-1] / np.where(full, lead, 1.0)[..., None]
     comp = np.zeros((*coef.shape[:-1], deg, deg))

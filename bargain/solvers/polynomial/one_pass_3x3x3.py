@@ -51,7 +51,9 @@ from bargain.solvers.polynomial.collector import METHOD
 from bargain.solvers.polynomial.homotopy import MultilinearBatch
 from bargain.solvers.polynomial.one_pass import EDGE, TIE
 from bargain.solvers.polynomial.one_pass_333_shapes import (
+    cross,
     hidden_two,
+    kernels_at,
     linear_mixtures,
     real_roots,
     shapes,
@@ -80,7 +82,7 @@ _CLOSE = 1e-6
 #: The support on which every player mixes over all three strategies.
 _FULL = ((0, 1, 2),) * 3
 #: Newton steps on the mixed candidates.
-_NEWTON = 4
+_NEWTON = 3
 
 
 def one_pass_3x3x3(game: Game) -> Equilibria | None:
@@ -210,21 +212,6 @@ def _screen(A: np.ndarray, X: np.ndarray) -> np.ndarray | None:
     return np.all(gap > 0.0, axis=(1, 2))
 
 
-def _embed(shape, supports_idx: np.ndarray, blocks: dict[int, np.ndarray]) -> np.ndarray:
-    """Full profiles ``(k, 3, 3)`` of candidates on the supports ``shape.supports[supports_idx]``, the mixing
-    players' mixtures in ``blocks`` (player -> ``(k, |S|)``; the others pure on their support)."""
-    k = len(supports_idx)
-    X = np.zeros((k, 3, 3))
-    for n, s in enumerate(supports_idx.tolist()):
-        S = shape.supports[s]
-        for i in range(3):
-            if len(S[i]) == 1:
-                X[n, i, S[i][0]] = 1.0
-            else:
-                X[n, i, list(S[i])] = blocks[i][n]
-    return X
-
-
 def _inside(y: np.ndarray) -> tuple[np.ndarray, bool]:
     """Which rows of mixtures ``y`` (last axis) are strictly positive, and whether one is in doubt (within
     :data:`EDGE` of the edge, or not finite)."""
@@ -244,13 +231,7 @@ def _pairs(P: np.ndarray, sh: dict) -> np.ndarray | None:
         if dj or di:
             return None
         keep = np.flatnonzero(okj & oki)
-        roles = [shape.roles[s] for s in keep.tolist()]
-        X = np.zeros((len(keep), 3, 3))
-        for n, (s, (i, j, k)) in enumerate(zip(keep.tolist(), roles, strict=True)):
-            S = shape.supports[s]
-            X[n, i, list(S[i])] = yi[s]
-            X[n, j, list(S[j])] = yj[s]
-            X[n, k, S[k][0]] = 1.0
+        X = shape.profiles(keep, (yi[keep], yj[keep], np.ones((len(keep), 1))))
         out.append(X)
     return np.concatenate(out)
 
@@ -272,15 +253,12 @@ def _root_doubt(roots: np.ndarray, full: np.ndarray, coef: np.ndarray) -> bool:
     return False
 
 
-def _normalised(K: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, bool]:
-    """Kernel polynomials ``K`` (``(n, m, degree)``) at ``t`` (``(n,)``), scaled to sum 1, and whether a kernel
-    (nearly) vanishes there."""
-    v = np.einsum("nmd,nd->nm", K, t[:, None] ** np.arange(K.shape[-1]))
-    s = v.sum(axis=1)
-    scale = np.abs(K).max(axis=(1, 2))
-    bad = bool(np.any(np.abs(s) <= 1e-9 * scale))
+def _scaled_to_one(y: np.ndarray, scale: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Unnormalised mixtures ``y`` (``(n, m)``) scaled to sum 1, and whether a sum is (nearly) 0 against
+    ``scale``, the size of the entries' ingredients (a kernel that vanishes: a spurious root)."""
+    total = y.sum(axis=1)
     with np.errstate(all="ignore"):
-        return v / s[:, None], bad
+        return y / total[:, None], bool(np.any(~(np.abs(total) > 1e-9 * scale)))
 
 
 def _hidden(P: np.ndarray, sh: dict) -> np.ndarray | None:
@@ -289,14 +267,17 @@ def _hidden(P: np.ndarray, sh: dict) -> np.ndarray | None:
     for name in ("222", "233"):
         shape = sh[name]
         Da, Db, Dh = shape.coefficients(P)
-        poly, Ka, Kb = hidden_two(Da, Db, Dh)
+        poly = hidden_two(Da, Db, Dh)                             # in s = 2 t - 1
         roots, full = real_roots(poly)
+        roots = (roots + 1.0) / 2.0
         if _root_doubt(roots, full, poly):
             return None
         s_idx, r_idx = np.nonzero((roots.imag == 0.0) & (roots.real > 0.0) & (roots.real < 1.0))
         t = roots.real[s_idx, r_idx]
-        xa, bad_a = _normalised(Ka[s_idx], t)
-        xb, bad_b = _normalised(Kb[s_idx], t)
+        xa, xb = kernels_at(Da[s_idx], Db[s_idx], t[:, None])
+        m = Da.shape[-2]
+        xa, bad_a = _scaled_to_one(xa[:, 0], np.abs(Db[s_idx]).max(axis=(1, 2, 3)) ** (m - 1))
+        xb, bad_b = _scaled_to_one(xb[:, 0], np.abs(Da[s_idx]).max(axis=(1, 2, 3)) ** (m - 1))
         if bad_a or bad_b:
             return None
         ok = np.ones(len(t), dtype=bool)
@@ -305,13 +286,8 @@ def _hidden(P: np.ndarray, sh: dict) -> np.ndarray | None:
             if doubt:
                 return None
             ok &= inside
-        X = np.zeros((int(ok.sum()), 3, 3))
-        for n, (s, a_, b_, tt) in enumerate(zip(s_idx[ok].tolist(), xa[ok], xb[ok], t[ok].tolist(), strict=True)):
-            S = shape.supports[s]
-            a, b, h = shape.roles[s]
-            X[n, a, list(S[a])] = a_
-            X[n, b, list(S[b])] = b_
-            X[n, h, list(S[h])] = (tt, 1.0 - tt)
+        t = t[ok]
+        X = shape.profiles(s_idx[ok], (xa[ok], xb[ok], np.stack([t, 1.0 - t], axis=1)))
         out.append(X)
     return np.concatenate(out)
 
@@ -329,31 +305,19 @@ def _two_two_three(P: np.ndarray, sh: dict) -> np.ndarray | None:
     xa = np.stack([p, 1.0 - p], axis=1)
     M = np.einsum("nrab,na->nrb", Dc[s_idx], xa)                     # c's equations in x_b at p
     row = M[np.arange(len(p)), np.argmax(np.abs(M).sum(axis=2), axis=1)]
-    xb = np.stack([row[:, 1], -row[:, 0]], axis=1)
-    s = xb.sum(axis=1)
-    if np.any(np.abs(s) <= 1e-9 * np.abs(M).max(axis=(1, 2))):
-        return None
-    xb = xb / s[:, None]
+    xb, bad_b = _scaled_to_one(np.stack([row[:, 1], -row[:, 0]], axis=1), np.abs(M).max(axis=(1, 2)))
     rho_a = np.einsum("nbc,nb->nc", Da[s_idx, 0], xb)                # a's equation in x_c
     rho_b = np.einsum("nac,na->nc", Db[s_idx, 0], xa)                # b's equation in x_c
-    xc = np.cross(rho_a, rho_b)
-    s = xc.sum(axis=1)
-    if np.any(np.abs(s) <= 1e-9 * np.abs(xc).max(axis=1, initial=0.0)) or np.any(~np.isfinite(xc)):
+    xc, bad_c = _scaled_to_one(cross(rho_a, rho_b), np.abs(rho_a).max(axis=1) * np.abs(rho_b).max(axis=1))
+    if bad_b or bad_c:
         return None
-    xc = xc / s[:, None]
     ok = np.ones(len(p), dtype=bool)
     for y in (xb, xc):
         inside, doubt = _inside(y)
         if doubt:
             return None
         ok &= inside
-    X = np.zeros((int(ok.sum()), 3, 3))
-    for n, (sup, a_, b_, c_) in enumerate(zip(s_idx[ok].tolist(), xa[ok], xb[ok], xc[ok], strict=True)):
-        S = shape.supports[sup]
-        a, b, c = shape.roles[sup]
-        X[n, a, list(S[a])] = a_
-        X[n, b, list(S[b])] = b_
-        X[n, c, list(S[c])] = c_
+    X = shape.profiles(s_idx[ok], (xa[ok], xb[ok], xc[ok]))
     return X
 
 
@@ -387,7 +351,13 @@ def _newton(A: np.ndarray, X: np.ndarray) -> np.ndarray | None:
     is_first = np.zeros((c, 3, 3), dtype=bool)
     is_first[rows_, players, first] = True
     eq_row = on & ~is_first
-    for step_no in range(_NEWTON + 1):
+    fixed = np.zeros((c, 3, 3, 3, 3))                 # the rows of the sums and of the strategies off the support
+    for i in range(3):
+        fixed[:, i, :, i, :] = np.where(is_first[:, i, :, None], on[:, i, None, :], 0.0)
+        for s in range(3):
+            fixed[:, i, s, i, s] += ~on[:, i, s]
+    step_no = 0
+    while True:
         X1, X2 = X[:, _OPP1], X[:, _OPP2]
         V = np.einsum("isab,cia,cib->cis", A, X1, X2)
         F = np.where(eq_row, V - V[rows_, players, first][..., None], X)
@@ -396,22 +366,18 @@ def _newton(A: np.ndarray, X: np.ndarray) -> np.ndarray | None:
             break
         G1 = np.einsum("isab,cib->cisa", A, X2)                       # dV_i[s] / dx_opp1[a]
         G2 = np.einsum("isab,cia->cisb", A, X1)                       # dV_i[s] / dx_opp2[b]
-        J = np.zeros((c, 3, 3, 3, 3))
+        G1 = np.where(eq_row[..., None], G1 - G1[rows_, players, first][:, :, None], 0.0)
+        G2 = np.where(eq_row[..., None], G2 - G2[rows_, players, first][:, :, None], 0.0)
+        J = fixed.copy()
         for i in range(3):
-            g1 = G1[:, i] - G1[np.arange(c), i, first[:, i]][:, None]
-            g2 = G2[:, i] - G2[np.arange(c), i, first[:, i]][:, None]
-            J[:, i, :, _OPP1[i], :] = np.where(eq_row[:, i, :, None], g1, 0.0)
-            J[:, i, :, _OPP2[i], :] = np.where(eq_row[:, i, :, None], g2, 0.0)
-            J[:, i, :, i, :] = np.where(is_first[:, i, :, None], on[:, i, None, :], 0.0)
-            for s in range(3):
-                J[:, i, s, i, s] += ~on[:, i, s]
+            J[:, i, :, _OPP1[i], :] = G1[:, i]
+            J[:, i, :, _OPP2[i], :] = G2[:, i]
         try:
             d = np.linalg.solve(J.reshape(c, 9, 9), -F.reshape(c, 9, 1)).reshape(c, 3, 3)
         except np.linalg.LinAlgError:
             return None
         X = X + d
-        if float(np.max(np.abs(d))) <= 1e-15:
-            break
+        step_no = _NEWTON if float(np.max(np.abs(d))) <= 1e-14 else step_no + 1   # settled: evaluate once more
     if not (float(np.max(np.abs(F))) <= 1e-12 and float(np.max(np.abs(d))) <= 1e-9):
         return None
     return X
