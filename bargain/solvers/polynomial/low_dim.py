@@ -7,8 +7,10 @@ verified (every vertex pair and the centre; see :func:`_cut_set`), with its vert
 extreme equilibria.  The pure players' best-response constraints are bilinear in the two
 mixtures: when one mixture is fixed (its polytope is a point) it is substituted and the other
 polytope is cut by the now linear constraints before its vertices are enumerated
-(:func:`_polytope_support`); otherwise the slices through every vertex, and for two segments the
-meeting points of the constraint curves, are enumerated (:func:`_cut_set`).
+(:func:`_polytope_support`); otherwise, for exact payoffs, the cut set is decided exactly and reported
+as one connected set by its defining conditions when a connectedness certificate applies
+(:func:`~bargain.solvers.polynomial.cut_set.decide_cut`), and else the slices through every vertex, and
+for two segments the meeting points of the constraint curves, are enumerated (:func:`_cut_set`).
 
 References
 ----------
@@ -384,11 +386,19 @@ def _cut_set(col: Collector, support: Support, mix: tuple[int, ...], samples: di
     segments, the points where two constraint curves meet (:func:`_curve_meets`).  For two
     segments every connected piece of the cut set contains a candidate (its boundary is made of
     the square's edges and of constraint curves, none of them closed), so every isolated
-    equilibrium is found.  Interior points that verify mean a set whose extreme points this route
+    equilibrium is found.  For exact payoffs the set is first decided exactly
+    (:func:`~bargain.solvers.polynomial.cut_set.decide_cut`: one connected set, with its exact vertices
+    of slices and its defining conditions); only when no connectedness certificate applies does the
+    rest run.  Interior points that verify mean a set whose extreme points this route
     does not compute, and the answer says so; so does a cut of polytopes of higher dimension.
     """
     for prof in corners:
         col.add(prof)
+    if col.exact:
+        from bargain.solvers.polynomial.cut_set import decide_cut
+
+        if decide_cut(col, support, mix):
+            return
     p, q = mix
     verts = {r: samples[r][:-1] if len(samples[r]) > 1 else samples[r] for r in mix}
     if len(forms) and len(verts[p]) > 1 and len(verts[q]) > 1:
