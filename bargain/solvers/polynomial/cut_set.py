@@ -91,6 +91,7 @@ def _conditions(E: np.ndarray, support: Support, mix: tuple[int, ...], offset: d
 
 
 def _blocks_of(poly: Poly, owner: list[int]) -> set[int]:
+    """The mixers whose variables ``poly`` involves."""
     return {owner[v] for m in poly for v in m}
 
 
@@ -110,6 +111,7 @@ def _polytope(size: int, off: int, eq: list[list[Fraction]], linear: list[Poly]
 
 
 def _point(nz: int, parts: list[dict[int, Fraction]]) -> list[Fraction]:
+    """The vector of all ``nz`` variables with the values in ``parts`` (zero elsewhere)."""
     z = [Fraction(0)] * nz
     for part in parts:
         for c, v in part.items():
@@ -250,6 +252,7 @@ def _slice_points(mix: tuple[int, ...], sizes: list[int], offset: dict[int, int]
 
 def _exact_profile(col: Collector, support: Support, blocks: dict[int, list[Fraction]]
                    ) -> tuple[tuple[Fraction, ...], ...]:
+    """The exact profile of the original game with the mixers' mixtures ``blocks`` on ``support``."""
     out = []
     for i, s in enumerate(col.game.shape):
         v = [Fraction(0)] * s
