@@ -7,8 +7,10 @@ verified (every vertex pair and the centre; see :func:`_cut_set`), with its vert
 extreme equilibria.  The pure players' best-response constraints are bilinear in the two
 mixtures: when one mixture is fixed (its polytope is a point) it is substituted and the other
 polytope is cut by the now linear constraints before its vertices are enumerated
-(:func:`_polytope_support`); otherwise the slices through every vertex, and for two segments the
-meeting points of the constraint curves, are enumerated (:func:`_cut_set`).
+(:func:`_polytope_support`); otherwise, for exact payoffs, the cut set is decided exactly and reported
+as one connected set by its defining conditions when a connectedness certificate applies
+(:func:`~bargain.solvers.polynomial.cut_set.decide_cut`), and else the slices through every vertex, and
+for two segments the meeting points of the constraint curves, are enumerated (:func:`_cut_set`).
 
 References
 ----------
@@ -237,16 +239,17 @@ def _polytope_support(col: Collector, support: Support, mix: tuple[int, ...]) ->
         b_eq = np.array(eq_rhs)
         a_ub = np.array(ub_rows).reshape(len(ub_rows), s_p)
         cons[p] = (a_eq, b_eq, a_ub)
-        # half the tolerance: a vertex on the relaxed boundary then verifies with room to spare
-        verts = _vertices(a_eq, b_eq, a_ub if len(a_ub) else None, np.full(len(a_ub), t / 2) if len(a_ub) else None,
-                          s_p)
+        # relaxed by half the tolerance in floating point, not at all for exact payoffs (:func:`_slack`)
+        verts = _vertices(a_eq, b_eq, a_ub if len(a_ub) else None,
+                          np.full(len(a_ub), _slack(col)) if len(a_ub) else None, s_p)
         if not verts:
             return
         samples[p] = verts
     if len(forms) and any(len(samples[p]) == 1 for p in mix):
         # one mixture is fixed: the pure players' constraints are linear in the other one
         fixed, other = (mix[0], mix[1]) if len(samples[mix[0]]) == 1 else (mix[1], mix[0])
-        verts = _slice(cons[other], forms if fixed == mix[0] else forms.transpose(0, 2, 1), samples[fixed][0], t)
+        verts = _slice(cons[other], forms if fixed == mix[0] else forms.transpose(0, 2, 1), samples[fixed][0],
+                       _slack(col))
         if verts is None:
             return
         samples[other] = verts
@@ -293,6 +296,13 @@ def _polytope_support(col: Collector, support: Support, mix: tuple[int, ...]) ->
     col.add_continuum(support, profiles, dims, desc)
 
 
+def _slack(col: Collector) -> float:
+    """How far a vertex may sit outside the constraints: half the tolerance in floating point (a vertex on the
+    relaxed boundary then verifies with room to spare), none for exact payoffs, whose vertices must be the
+    exact ones (a relaxed vertex of an exact game carried a 1e-9 probability into the printed answer)."""
+    return 0.0 if col.exact else col.tol / 2
+
+
 def _pure_forms(U: np.ndarray, support: Support, mix: tuple[int, ...]) -> np.ndarray:
     """The pure players' best-response constraints as bilinear forms in the two mixtures.
 
@@ -329,7 +339,7 @@ def _slice(cons: tuple[np.ndarray, np.ndarray, np.ndarray], forms: np.ndarray, x
     """
     a_eq, b_eq, a_ub = cons
     a_ub = np.vstack([a_ub, np.einsum("a,kab->kb", x, forms)])
-    return _vertices(a_eq, b_eq, a_ub, np.full(len(a_ub), t / 2), a_eq.shape[1])
+    return _vertices(a_eq, b_eq, a_ub, np.full(len(a_ub), t), a_eq.shape[1])
 
 
 def _curve_meets(forms: np.ndarray, seg_p: list[np.ndarray], seg_q: list[np.ndarray]) -> list[tuple]:
@@ -376,17 +386,25 @@ def _cut_set(col: Collector, support: Support, mix: tuple[int, ...], samples: di
     segments, the points where two constraint curves meet (:func:`_curve_meets`).  For two
     segments every connected piece of the cut set contains a candidate (its boundary is made of
     the square's edges and of constraint curves, none of them closed), so every isolated
-    equilibrium is found.  Interior points that verify mean a set whose extreme points this route
+    equilibrium is found.  For exact payoffs the set is first decided exactly
+    (:func:`~bargain.solvers.polynomial.cut_set.decide_cut`: one connected set, with its exact vertices
+    of slices and its defining conditions); only when no connectedness certificate applies does the
+    rest run.  Interior points that verify mean a set whose extreme points this route
     does not compute, and the answer says so; so does a cut of polytopes of higher dimension.
     """
     for prof in corners:
         col.add(prof)
+    if col.exact:
+        from bargain.solvers.polynomial.cut_set import decide_cut
+
+        if decide_cut(col, support, mix):
+            return
     p, q = mix
     verts = {r: samples[r][:-1] if len(samples[r]) > 1 else samples[r] for r in mix}
     if len(forms) and len(verts[p]) > 1 and len(verts[q]) > 1:
         for fixed, other, f in ((p, q, forms), (q, p, forms.transpose(0, 2, 1))):
             for v in verts[fixed]:
-                for w in _slice(cons[other], f, v, col.tol) or []:
+                for w in _slice(cons[other], f, v, _slack(col)) or []:
                     col.add(col.full_profile(support, {fixed: v, other: w}))
         segments = len(verts[p]) == 2 and len(verts[q]) == 2
         if segments:

@@ -99,6 +99,9 @@ def polynomial_group(col: Collector, supports: list[Support], mix: tuple[int, ..
     Everything else (curves of solutions, systems the resultants reject, and the homotopy) is left for the
     second route.
     """
+    supports = _undecided(col, supports, mix)
+    if not supports:
+        return
     batch = _batch_for(col, supports, mix)
     degrees = batch.degrees
     if len(mix) == 3 and hidden_block(degrees) is not None:
@@ -133,6 +136,24 @@ def polynomial_group(col: Collector, supports: list[Support], mix: tuple[int, ..
         return
     col.unsettled.extend(supports)
     _homotopy_supports(col, supports, mix, seed)
+
+
+def _undecided(col: Collector, supports: list[Support], mix: tuple[int, ...]) -> list[Support]:
+    """The supports left to solve after those an exact game decides directly: where every indifference
+    equation vanishes identically the equilibria are the product of the mixers' simplices cut by multilinear
+    best-response conditions, decided by :func:`~bargain.solvers.polynomial.cut_set.decide_cut`."""
+    if not col.exact:
+        return supports
+    from bargain.solvers.polynomial.cut_set import decide_cut
+
+    rest = []
+    for S in supports:
+        if all(not np.any(indifference_coefficients(col.exact_payoffs, S, i) != 0) for i in mix) \
+                and decide_cut(col, S, mix):
+            col.settle("exact decision of a cut product of simplices")
+        else:
+            rest.append(S)
+    return rest
 
 
 def homotopy_route(col: Collector, supports: list[Support], mix: tuple[int, ...],
@@ -233,6 +254,9 @@ def homotopy_groups(col: Collector, groups: list[tuple[list[Support], tuple[int,
     route (``col.unsettled``): their resultants' counts alone do not exclude positive-dimensional sets."""
     todo = []
     for sups, mix in groups:
+        sups = _undecided(col, sups, mix)
+        if not sups:
+            continue
         col.unsettled.extend(sups)
         batch = _batch_for(col, sups, mix)
         shape = tuple(sorted(batch.sizes))
