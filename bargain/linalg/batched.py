@@ -404,42 +404,50 @@ def solve_label_systems(M: np.ndarray, S: np.ndarray, R: np.ndarray) -> tuple[np
     ``S[t].sum() == R[t].sum() >= 1``.  Returns ``(Z, ok)`` with ``Z`` of shape ``(N, columns)``:
     ``Z[t]`` is zero off ``R_t`` and solves the system where ``ok[t]``.  The test for singularity
     is that of :func:`solve_square_systems` (``||G|| ||G^{-1} r|| / ||r||`` with the same fixed probe
-    ``r``), but systems of one size share one LU call and every check is done once over all of
-    them, which matters when there are thousands of small systems.
+    ``r`` of each system's size), but all systems share one LU call: a system of size ``k`` below the
+    largest size ``K`` is padded to the block-diagonal ``[[M[S_t, R_t], 0], [0, I]]`` with right-hand
+    sides ``(1, 0)`` and ``(r, 0)``.  Partial pivoting never leaves the first block (the rows below it
+    are zero in its columns), so the padding changes neither the solution nor the estimate, and one
+    call replaces one per size (which matters when there are a few systems of many sizes).
     """
     N, ncols = R.shape
-    k_all = np.count_nonzero(S, axis=1)
     Z = np.zeros((N, ncols))
-    ok = np.zeros(N, dtype=bool)
     if N == 0:
-        return Z, ok
-    order = np.argsort(k_all, kind="stable")
-    k_of = k_all[order]
-    S_flat = np.nonzero(S[order])[1]
-    R_flat = np.nonzero(R[order])[1]
-    z = np.zeros(len(R_flat))
-    probe = np.zeros(len(R_flat))       # G^{-1} (r / max|r|), entry by entry
-    ok_s = np.ones(N, dtype=bool)
-    ks, counts = np.unique(k_of, return_counts=True)
-    v0 = f0 = 0
-    for k, cnt in zip(ks.tolist(), counts.tolist(), strict=True):
-        f1 = f0 + k * cnt
-        G = M[S_flat[f0:f1].reshape(cnt, k)[:, :, None], R_flat[f0:f1].reshape(cnt, k)[:, None, :]]
-        try:
-            sol = np.linalg.solve(G, _ones_and_probe(k))      # (k, 2) right-hand side, broadcast
-            z[f0:f1] = sol[:, :, 0].ravel()
-            probe[f0:f1] = sol[:, :, 1].ravel()
-        except np.linalg.LinAlgError:   # an exact zero pivot: let solve_square_systems sort the group out
-            Zg, ok_s[v0:v0 + cnt] = solve_square_systems(G, np.ones((cnt, k)))
-            z[f0:f1] = Zg.ravel()
-        v0, f0 = v0 + cnt, f1
-    starts = np.concatenate([[0], np.cumsum(k_of)[:-1]])
-    rows = np.repeat(np.arange(N), k_of)
-    growth = np.maximum.reduceat(np.abs(probe), starts)
+        return Z, np.zeros(N, dtype=bool)
+    nrows = M.shape[0]
+    k_all = np.count_nonzero(S, axis=1)
+    K = int(k_all.max())
+    pad = np.arange(K) >= k_all[:, None]                      # (N, K): the padding of each system
+    # each system's rows (then padding rows) and columns (then padding columns) of [[M, 0], [0, I_K]],
+    # in ascending order: the True entries first in a stable sort of the negated masks
+    rows = np.argsort(~np.concatenate([S, pad], axis=1), axis=1, kind="stable")[:, :K]
+    cols = np.argsort(~np.concatenate([R, pad], axis=1), axis=1, kind="stable")[:, :K]
+    ext = np.zeros((nrows + K, ncols + K))
+    ext[:nrows, :ncols] = M
+    ext[nrows:, ncols:] = np.eye(K)
+    G = ext[rows[:, :, None], cols[:, None, :]]
+    rhs = _padded_ones_and_probes(K)[k_all]                   # (N, K, 2)
+    try:
+        sol = np.linalg.solve(G, rhs)
+        ok = np.ones(N, dtype=bool)
+    except np.linalg.LinAlgError:   # an exact zero pivot: let solve_square_systems sort it out
+        sol = np.zeros((N, K, 2))
+        sol[:, :, 0], ok = solve_square_systems(G, rhs[:, :, 0])
+    growth = np.abs(sol[:, :, 1]).max(axis=1)
     # ||G||_inf: the largest row sum of |M| over R_t among the rows in S_t.
-    norm_g = ((R @ np.abs(M).T) * S).max(axis=1)[order]
-    ok_s &= np.isfinite(growth) & (norm_g * growth < SINGULAR_CONDITION) & np.isfinite(np.add.reduceat(z, starts))
-    Z[order[rows], R_flat] = z
-    ok[order] = ok_s
-    Z[~ok] = 0.0
+    norm_g = ((R @ np.abs(M).T) * S).max(axis=1)
+    z = sol[:, :, 0]
+    ok &= np.isfinite(growth) & (norm_g * growth < SINGULAR_CONDITION) & np.isfinite(z).all(axis=1)
+    used = ~pad & ok[:, None]
+    Z[np.nonzero(used)[0], cols[used]] = z[used]
     return Z, ok
+
+
+@functools.lru_cache(maxsize=64)
+def _padded_ones_and_probes(K: int) -> np.ndarray:
+    """``(K + 1, K, 2)``: entry ``k`` holds :func:`_ones_and_probe` ``(k)`` in its first ``k`` rows, zeros below."""
+    out = np.zeros((K + 1, K, 2))
+    for k in range(1, K + 1):
+        out[k, :k] = _ones_and_probe(k)
+    out.flags.writeable = False
+    return out

@@ -237,13 +237,13 @@ def test_vertex_enumeration_of_large_games_runs_blas_on_one_thread(monkeypatch):
         return [d["num_threads"] for d in threadpoolctl.threadpool_info() if d["user_api"] == "blas"]
 
     seen = []
-    real = enumeration_fast.oriented_pairs
+    real = enumeration_fast.hull_pairs
 
     def spy(A, B):
         seen.append(blas_threads())
         return real(A, B)
 
-    monkeypatch.setattr(enumeration_fast, "oriented_pairs", spy)
+    monkeypatch.setattr(enumeration_fast, "hull_pairs", spy)
     rng = np.random.default_rng(11)
     game = bg.Game.from_matrices(rng.random((8, 8)), rng.random((8, 8)))
     with threadpoolctl.threadpool_limits(limits=2, user_api="blas"):    # as on a machine with 2 cores or more
