@@ -11,6 +11,7 @@ from bargain.errors import GameError
 from bargain.linalg.batched import solve_label_systems, solve_square_systems
 from bargain.linalg.exact import solve_exact
 from bargain.solvers._polytope import (
+    _facet_equations,
     _has_equal_rows,
     basis_enumeration,
     normalise_payoffs,
@@ -269,6 +270,19 @@ def test_polar_hull_with_repeated_inequalities_equals_basis_enumeration():
         assert len(H) == len(X) and set(map(tuple, LH.tolist())) == set(key)
         for h, lab in zip(H, LH.tolist(), strict=True):
             np.testing.assert_allclose(h, key[tuple(lab)], atol=1e-12)
+
+
+def test_facet_equations_are_those_of_convex_hull():
+    """Qhull called without the volume and area gives ConvexHull's facet equations, row for row; a flat point set
+    raises as ConvexHull does."""
+    from scipy.spatial import ConvexHull
+
+    rng = np.random.default_rng(8)
+    for d in (2, 5, 8):
+        pts = rng.normal(size=(3 * d, d))
+        np.testing.assert_array_equal(_facet_equations(pts), ConvexHull(pts, qhull_options="Qt Q0").equations)
+    with pytest.raises(Exception, match="(?i)qhull"):
+        _facet_equations(np.c_[rng.random((10, 2)), np.zeros(10)])
 
 
 def test_solve_batch_flags_singular_systems():
