@@ -16,8 +16,9 @@ the same answer in one pass:
    polytope ``P`` by basis enumeration, and each vertex's partner in ``Q`` from *one* stacked solve:
    the ``n`` inequalities of ``Q`` named by the labels the vertex lacks (von Stengel 2002, sec. 3.4;
    :mod:`~bargain.solvers.simple_pairs`, which screens the bases of larger games by cofactors first);
-   if a vertex is degenerate or a system singular, :func:`~bargain.solvers.enumeration.extreme_pairs`
-   runs instead, as it does on larger games;
+   on larger games the vertices of ``P`` from Qhull and their partners from one stacked solve of their
+   label systems (:func:`~bargain.solvers.simple_pairs.hull_pairs`); if a vertex is degenerate or a
+   system singular, :func:`~bargain.solvers.enumeration.extreme_pairs` runs instead;
 3. when the completely labelled pairs form a matching (every equilibrium isolated), every candidate is
    checked as ``enumeration_solve`` and ``transfer`` check it -- on the normalised game against its
    tolerance, then on the game as given against twice each player's own tolerance -- but for all

@@ -10,7 +10,9 @@ solution by Cramer's rule.  A basis is dropped only when it is infeasible by far
 rule can err; when every basis is clearly infeasible or clearly a simple vertex (and likewise every
 vertex's complement in ``Q``) the completely labelled pairs are known and only they are solved by LU,
 else the bases not dropped are.  Either way the vertices, their labels and their partners -- and the
-numbers, from the same LU solves -- are those the unscreened solve finds.
+numbers, from the same LU solves -- are those the unscreened solve finds.  On games with too many bases
+to solve them all, :func:`hull_pairs` takes the vertices of ``P`` from Qhull instead and solves only their
+partners' systems.
 
 References
 ----------
