@@ -404,24 +404,40 @@ def solve_label_systems(M: np.ndarray, S: np.ndarray, R: np.ndarray) -> tuple[np
     ``S[t].sum() == R[t].sum() >= 1``.  Returns ``(Z, ok)`` with ``Z`` of shape ``(N, columns)``:
     ``Z[t]`` is zero off ``R_t`` and solves the system where ``ok[t]``.  The test for singularity
     is that of :func:`solve_square_systems` (``||G|| ||G^{-1} r|| / ||r||`` with the same fixed probe
-    ``r`` of each system's size), but all systems share one LU call: a system of size ``k`` below the
-    largest size ``K`` is padded to the block-diagonal ``[[M[S_t, R_t], 0], [0, I]]`` with right-hand
-    sides ``(1, 0)`` and ``(r, 0)``.  Partial pivoting never leaves the first block (the rows below it
-    are zero in its columns), so the padding changes neither the solution nor the estimate, and one
-    call replaces one per size (which matters when there are a few systems of many sizes).
+    ``r`` of each system's size), but systems share LU calls and every check is done once over all of
+    them: up to :data:`_PAD_MAX_SYSTEMS` systems in one call, each padded to the largest size ``K`` as
+    the block-diagonal ``[[M[S_t, R_t], 0], [0, I]]`` with right-hand sides ``(1, 0)`` and ``(r, 0)``
+    (partial pivoting never leaves the first block, whose rows below are zero in its columns, so the
+    padding changes neither the solution nor the estimate); more systems in one call per size, where
+    the calls cost less than the padding's arithmetic.
     """
+    if len(S) > _PAD_MAX_SYSTEMS:
+        return _grouped_label_systems(M, S, R)
+    return _padded_label_systems(M, S, R, np.count_nonzero(S, axis=1))
+
+
+#: Most systems :func:`solve_label_systems` pads to one size for a single LU call.
+_PAD_MAX_SYSTEMS = 128
+
+
+def _padded_label_systems(M: np.ndarray, S: np.ndarray, R: np.ndarray, k_all: np.ndarray,
+                          ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`solve_label_systems` in one LU call, every system padded to the largest size (``k_all``: the sizes)."""
     N, ncols = R.shape
     Z = np.zeros((N, ncols))
     if N == 0:
         return Z, np.zeros(N, dtype=bool)
     nrows = M.shape[0]
-    k_all = np.count_nonzero(S, axis=1)
     K = int(k_all.max())
     pad = np.arange(K) >= k_all[:, None]                      # (N, K): the padding of each system
-    # each system's rows (then padding rows) and columns (then padding columns) of [[M, 0], [0, I_K]],
-    # in ascending order: the True entries first in a stable sort of the negated masks
-    rows = np.argsort(~np.concatenate([S, pad], axis=1), axis=1, kind="stable")[:, :K]
-    cols = np.argsort(~np.concatenate([R, pad], axis=1), axis=1, kind="stable")[:, :K]
+    # each system's rows and columns of [[M, 0], [0, I_K]]: its own in ascending order (np.nonzero lists
+    # them so, system by system), then those of I_K at the padded positions
+    t, i = np.nonzero(S)
+    place = np.arange(len(t)) - (np.cumsum(k_all) - k_all)[t]
+    rows = np.broadcast_to(nrows + np.arange(K), (N, K)).copy()
+    rows[t, place] = i
+    cols = np.broadcast_to(ncols + np.arange(K), (N, K)).copy()
+    cols[t, place] = np.nonzero(R)[1]
     ext = np.zeros((nrows + K, ncols + K))
     ext[:nrows, :ncols] = M
     ext[nrows:, ncols:] = np.eye(K)
@@ -440,6 +456,47 @@ def solve_label_systems(M: np.ndarray, S: np.ndarray, R: np.ndarray) -> tuple[np
     ok &= np.isfinite(growth) & (norm_g * growth < SINGULAR_CONDITION) & np.isfinite(z).all(axis=1)
     used = ~pad & ok[:, None]
     Z[np.nonzero(used)[0], cols[used]] = z[used]
+    return Z, ok
+
+
+def _grouped_label_systems(M: np.ndarray, S: np.ndarray, R: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`solve_label_systems` with one LU call per system size (many systems: the calls cost less than
+    padding every system to the largest size would)."""
+    N, ncols = R.shape
+    k_all = np.count_nonzero(S, axis=1)
+    Z = np.zeros((N, ncols))
+    ok = np.zeros(N, dtype=bool)
+    if N == 0:
+        return Z, ok
+    order = np.argsort(k_all, kind="stable")
+    k_of = k_all[order]
+    S_flat = np.nonzero(S[order])[1]
+    R_flat = np.nonzero(R[order])[1]
+    z = np.zeros(len(R_flat))
+    probe = np.zeros(len(R_flat))       # G^{-1} (r / max|r|), entry by entry
+    ok_s = np.ones(N, dtype=bool)
+    ks, counts = np.unique(k_of, return_counts=True)
+    v0 = f0 = 0
+    for k, cnt in zip(ks.tolist(), counts.tolist(), strict=True):
+        f1 = f0 + k * cnt
+        G = M[S_flat[f0:f1].reshape(cnt, k)[:, :, None], R_flat[f0:f1].reshape(cnt, k)[:, None, :]]
+        try:
+            sol = np.linalg.solve(G, _ones_and_probe(k))      # (k, 2) right-hand side, broadcast
+            z[f0:f1] = sol[:, :, 0].ravel()
+            probe[f0:f1] = sol[:, :, 1].ravel()
+        except np.linalg.LinAlgError:   # an exact zero pivot: let solve_square_systems sort the group out
+            Zg, ok_s[v0:v0 + cnt] = solve_square_systems(G, np.ones((cnt, k)))
+            z[f0:f1] = Zg.ravel()
+        v0, f0 = v0 + cnt, f1
+    starts = np.concatenate([[0], np.cumsum(k_of)[:-1]])
+    rows = np.repeat(np.arange(N), k_of)
+    growth = np.maximum.reduceat(np.abs(probe), starts)
+    # ||G||_inf: the largest row sum of |M| over R_t among the rows in S_t.
+    norm_g = ((R @ np.abs(M).T) * S).max(axis=1)[order]
+    ok_s &= np.isfinite(growth) & (norm_g * growth < SINGULAR_CONDITION) & np.isfinite(np.add.reduceat(z, starts))
+    Z[order[rows], R_flat] = z
+    ok[order] = ok_s
+    Z[~ok] = 0.0
     return Z, ok
 
 
