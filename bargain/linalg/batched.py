@@ -404,9 +404,64 @@ def solve_label_systems(M: np.ndarray, S: np.ndarray, R: np.ndarray) -> tuple[np
     ``S[t].sum() == R[t].sum() >= 1``.  Returns ``(Z, ok)`` with ``Z`` of shape ``(N, columns)``:
     ``Z[t]`` is zero off ``R_t`` and solves the system where ``ok[t]``.  The test for singularity
     is that of :func:`solve_square_systems` (``||G|| ||G^{-1} r|| / ||r||`` with the same fixed probe
-    ``r``), but systems of one size share one LU call and every check is done once over all of
-    them, which matters when there are thousands of small systems.
+    ``r`` of each system's size), but systems share LU calls and every check is done once over all of
+    them: up to :data:`_PAD_MAX_SYSTEMS` systems in one call, each padded to the largest size ``K`` as
+    the block-diagonal ``[[M[S_t, R_t], 0], [0, I]]`` with right-hand sides ``(1, 0)`` and ``(r, 0)``
+    (partial pivoting never leaves the first block, whose rows below are zero in its columns, so the
+    padding changes neither the solution nor the estimate); more systems in one call per size, where
+    the calls cost less than the padding's arithmetic.
     """
+    if len(S) > _PAD_MAX_SYSTEMS:
+        return _grouped_label_systems(M, S, R)
+    return _padded_label_systems(M, S, R, np.count_nonzero(S, axis=1))
+
+
+#: Most systems :func:`solve_label_systems` pads to one size for a single LU call.
+_PAD_MAX_SYSTEMS = 128
+
+
+def _padded_label_systems(M: np.ndarray, S: np.ndarray, R: np.ndarray, k_all: np.ndarray,
+                          ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`solve_label_systems` in one LU call, every system padded to the largest size (``k_all``: the sizes)."""
+    N, ncols = R.shape
+    Z = np.zeros((N, ncols))
+    if N == 0:
+        return Z, np.zeros(N, dtype=bool)
+    nrows = M.shape[0]
+    K = int(k_all.max())
+    pad = np.arange(K) >= k_all[:, None]                      # (N, K): the padding of each system
+    # each system's rows and columns of [[M, 0], [0, I_K]]: its own in ascending order (np.nonzero lists
+    # them so, system by system), then those of I_K at the padded positions
+    t, i = np.nonzero(S)
+    place = np.arange(len(t)) - (np.cumsum(k_all) - k_all)[t]
+    rows = np.broadcast_to(nrows + np.arange(K), (N, K)).copy()
+    rows[t, place] = i
+    cols = np.broadcast_to(ncols + np.arange(K), (N, K)).copy()
+    cols[t, place] = np.nonzero(R)[1]
+    ext = np.zeros((nrows + K, ncols + K))
+    ext[:nrows, :ncols] = M
+    ext[nrows:, ncols:] = np.eye(K)
+    G = ext[rows[:, :, None], cols[:, None, :]]
+    rhs = _padded_ones_and_probes(K)[k_all]                   # (N, K, 2)
+    try:
+        sol = np.linalg.solve(G, rhs)
+        ok = np.ones(N, dtype=bool)
+    except np.linalg.LinAlgError:   # an exact zero pivot: let solve_square_systems sort it out
+        sol = np.zeros((N, K, 2))
+        sol[:, :, 0], ok = solve_square_systems(G, rhs[:, :, 0])
+    growth = np.abs(sol[:, :, 1]).max(axis=1)
+    # ||G||_inf: the largest row sum of |M| over R_t among the rows in S_t.
+    norm_g = ((R @ np.abs(M).T) * S).max(axis=1)
+    z = sol[:, :, 0]
+    ok &= np.isfinite(growth) & (norm_g * growth < SINGULAR_CONDITION) & np.isfinite(z).all(axis=1)
+    used = ~pad & ok[:, None]
+    Z[np.nonzero(used)[0], cols[used]] = z[used]
+    return Z, ok
+
+
+def _grouped_label_systems(M: np.ndarray, S: np.ndarray, R: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`solve_label_systems` with one LU call per system size (many systems: the calls cost less than
+    padding every system to the largest size would)."""
     N, ncols = R.shape
     k_all = np.count_nonzero(S, axis=1)
     Z = np.zeros((N, ncols))
@@ -443,3 +498,13 @@ def solve_label_systems(M: np.ndarray, S: np.ndarray, R: np.ndarray) -> tuple[np
     ok[order] = ok_s
     Z[~ok] = 0.0
     return Z, ok
+
+
+@functools.lru_cache(maxsize=64)
+def _padded_ones_and_probes(K: int) -> np.ndarray:
+    """``(K + 1, K, 2)``: entry ``k`` holds :func:`_ones_and_probe` ``(k)`` in its first ``k`` rows, zeros below."""
+    out = np.zeros((K + 1, K, 2))
+    for k in range(1, K + 1):
+        out[k, :k] = _ones_and_probe(k)
+    out.flags.writeable = False
+    return out

@@ -168,12 +168,49 @@ def polar_hull_vertices(C: np.ndarray, tol: float = LABEL_TOLERANCE) -> tuple[np
     if _has_equal_rows(C):      # equal payoff columns: one point (np.unique costs more than the check)
         pts = np.unique(pts, axis=0)
     try:   # without Qhull's pre-merging ("Q0") first: faster; labels are recomputed from slacks anyway
-        hull = ConvexHull(pts, qhull_options="Qt Q0")
+        eq = _facet_equations(pts)
     except Exception:  # scipy.spatial.QhullError: a precision error without merging; retry with defaults
-        hull = ConvexHull(pts)
-    eq = hull.equations
+        eq = ConvexHull(pts).equations
     X = c[None, :] - eq[:, :d] / eq[:, d:]
     return _labelled(G, h, X, tol)
+
+
+def _facet_equations(pts: np.ndarray) -> np.ndarray:
+    """The facet equations ``(w, o)`` of the triangulated convex hull of ``pts`` (Qhull options ``Qt Q0``).
+
+    :class:`scipy.spatial.ConvexHull` also asks Qhull for the hull's volume and area, which in 8 to
+    10 dimensions costs a third as much as the hull itself; Qhull's wrapper is called directly when
+    the installed SciPy has it (the same calls ``ConvexHull`` makes, without ``volume_area``), else
+    ``ConvexHull`` is.  Qhull's errors propagate.
+
+    Parameters
+    ----------
+    pts : numpy.ndarray
+        ``(N, d)`` points spanning ``R^d``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(F, d + 1)``: one row ``(w, o)`` per facet, ``w.z + o = 0`` on it and ``<= 0`` inside.
+
+    References
+    ----------
+    Barber, C. B., Dobkin, D. P. and Huhdanpaa, H. (1996). The Quickhull algorithm for convex hulls.
+    *ACM Trans. Math. Software* 22(4), 469-483.
+    """
+    try:
+        from scipy.spatial._qhull import _Qhull
+
+        hull = _Qhull(b"i", np.ascontiguousarray(pts, dtype=float), b"Qt Q0", required_options=b"Qt")
+    except (ImportError, TypeError):     # a SciPy whose private wrapper differs
+        from scipy.spatial import ConvexHull
+
+        return ConvexHull(pts, qhull_options="Qt Q0").equations
+    try:
+        hull.triangulate()
+        return hull.get_simplex_facet_array()[2]
+    finally:
+        hull.close()
 
 
 def polytope_vertices(C: np.ndarray, tol: float = LABEL_TOLERANCE,

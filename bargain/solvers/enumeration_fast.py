@@ -16,8 +16,9 @@ the same answer in one pass:
    polytope ``P`` by basis enumeration, and each vertex's partner in ``Q`` from *one* stacked solve:
    the ``n`` inequalities of ``Q`` named by the labels the vertex lacks (von Stengel 2002, sec. 3.4;
    :mod:`~bargain.solvers.simple_pairs`, which screens the bases of larger games by cofactors first);
-   if a vertex is degenerate or a system singular, :func:`~bargain.solvers.enumeration.extreme_pairs`
-   runs instead, as it does on larger games;
+   on larger games the vertices of ``P`` from Qhull and their partners from one stacked solve of their
+   label systems (:func:`~bargain.solvers.simple_pairs.hull_pairs`); if a vertex is degenerate or a
+   system singular, :func:`~bargain.solvers.enumeration.extreme_pairs` runs instead;
 3. when the completely labelled pairs form a matching (every equilibrium isolated), every candidate is
    checked as ``enumeration_solve`` and ``transfer`` check it -- on the normalised game against its
    tolerance, then on the game as given against twice each player's own tolerance -- but for all
@@ -71,7 +72,7 @@ from bargain.solvers.polynomial.homotopy import one_blas_thread
 from bargain.solvers.registry import register_one_pass
 from bargain.solvers.result import SUPPORT_TOLERANCE, Component, Equilibria, Equilibrium, transfer
 from bargain.solvers.scalar_screen import SCALAR_MAX, scalar_screen
-from bargain.solvers.simple_pairs import simple_pairs
+from bargain.solvers.simple_pairs import hull_pairs, simple_pairs
 
 __all__ = ["equilibrium_indices", "one_pass_enumeration", "simple_pairs"]
 
@@ -120,11 +121,8 @@ def one_pass_enumeration(game: Game) -> Equilibria:
         _, X, Y = named
         xs, ys = (X, Y) if m <= n else (Y, X)
     elif found is not None:
-        X, LX, Y, LY = found
-        if m <= n:     # unused strategies: label x_i = 0 in P, y_j = 0 in Q
-            xs, ys = np.where(LX[:, :m], 0.0, X).tolist(), np.where(LY[:, m:], 0.0, Y).tolist()
-        else:          # the transposed game's P holds y, its Q holds x
-            xs, ys = np.where(LY[:, n:], 0.0, Y).tolist(), np.where(LX[:, :n], 0.0, X).tolist()
+        xs, ys = _unused_zeroed(found, m, n)
+        xs, ys = xs.tolist(), ys.tolist()
     if named is not None or found is not None:
         if game.payoffs[0].size <= _PYTHON_DOMINANCE_MAX:     # a small game: checked in Python floats
             return _finished(game, sc, rows, cols, A, B, _verified_scalar(game, sc, rows, cols, xs, ys))
@@ -133,7 +131,22 @@ def one_pass_enumeration(game: Game) -> Equilibria:
     # Qhull and products of thousands of vertices: split over BLAS threads they wait on them (on 12x12
     # games the threads' spinning doubled the CPU time of a solve)
     with one_blas_thread():
-        return _from_extreme_pairs(game, sc, rows, cols, A, B)
+        found = hull_pairs(A, B) if m <= n else hull_pairs(B.T, A.T)
+        if found is None:       # a degenerate vertex or a singular system: the general route's pairs
+            return _from_extreme_pairs(game, sc, rows, cols, A, B)
+        xs, ys = _unused_zeroed(found, m, n)
+        return _finished(game, sc, rows, cols, A, B, _verified(game, sc, rows, cols, xs, ys))
+
+
+def _unused_zeroed(found: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], m: int, n: int,
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """The profiles ``(xs, ys)`` of the pairs ``(X, LX, Y, LY)`` of :func:`simple_pairs` or :func:`hull_pairs` (of
+    the transposed game when ``m > n``), zero where a strategy is unused (label ``x_i = 0`` in ``P``, ``y_j = 0``
+    in ``Q``)."""
+    X, LX, Y, LY = found
+    if m <= n:
+        return np.where(LX[:, :m], 0.0, X), np.where(LY[:, m:], 0.0, Y)
+    return np.where(LY[:, n:], 0.0, Y), np.where(LX[:, :n], 0.0, X)     # the transposed game's P holds y
 
 
 def _from_extreme_pairs(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, A: np.ndarray,

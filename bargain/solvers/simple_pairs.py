@@ -10,7 +10,9 @@ solution by Cramer's rule.  A basis is dropped only when it is infeasible by far
 rule can err; when every basis is clearly infeasible or clearly a simple vertex (and likewise every
 vertex's complement in ``Q``) the completely labelled pairs are known and only they are solved by LU,
 else the bases not dropped are.  Either way the vertices, their labels and their partners -- and the
-numbers, from the same LU solves -- are those the unscreened solve finds.
+numbers, from the same LU solves -- are those the unscreened solve finds.  On games with too many bases
+to solve them all, :func:`hull_pairs` takes the vertices of ``P`` from Qhull instead and solves only their
+partners' systems.
 
 References
 ----------
@@ -28,11 +30,12 @@ from typing import NamedTuple
 
 import numpy as np
 
-from bargain.linalg.batched import solve_square_systems
+from bargain.linalg.batched import solve_label_systems, solve_square_systems
 from bargain.linalg.minors import cramer_sums, index_pairs
-from bargain.solvers._polytope import LABEL_TOLERANCE, basis_subsets
+from bargain.solvers._polytope import LABEL_TOLERANCE, basis_subsets, polytope_vertices
+from bargain.solvers.enumeration import dominated_on
 
-__all__ = ["SCREEN_MIN", "Screen", "screen", "simple_pairs"]
+__all__ = ["SCREEN_MIN", "Screen", "hull_pairs", "screen", "simple_pairs"]
 
 #: Most bases of ``P`` for which :func:`simple_pairs` solves every complement in ``Q`` in the same call
 #: (square games; otherwise only the vertices' complements are solved, in a second call).
@@ -268,3 +271,52 @@ def _solved_pairs(GP: np.ndarray, GQ: np.ndarray, row_norm: np.ndarray, pairs: n
     if not (ok.all() and (in_basis[pairs] == LX).all() and (in_complement[pairs] == LY).all()):
         return None
     return X, LX, Y, LY
+
+
+def hull_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """:func:`simple_pairs` for games with many bases: the vertices of ``P`` by
+    :func:`~bargain.solvers._polytope.polytope_vertices` (Qhull on the polar), each simple vertex's only
+    possible partner from one stacked solve of its label system; None on any doubt.
+
+    This is what :func:`~bargain.solvers.enumeration.extreme_pairs` computes when every vertex of ``P``
+    is simple, every label system is regular and every partner is a simple vertex of ``Q`` with exactly
+    the complementary labels -- the vertices whose support has a row beaten on their best responses
+    (:func:`~bargain.solvers.enumeration.dominated_on`) have no partner and are not solved, as there --
+    without its bookkeeping for degenerate games (enumerating ``Q``, merging equal vertices, matching
+    label sets), which the caller then runs instead.
+
+    Parameters
+    ----------
+    A, B : numpy.ndarray
+        Positive ``m x n`` payoff matrices (entries in ``[1, 2]``), ``m <= n``.
+    tol : float
+        Slack at or below which an inequality is tight.
+
+    Returns
+    -------
+    tuple of numpy.ndarray or None
+        ``(X, LX, Y, LY)`` as :func:`simple_pairs` returns them, or None when a vertex of ``P`` or a partner
+        in ``Q`` is degenerate or a label system singular.
+
+    References
+    ----------
+    von Stengel (2002), sec. 3.4; Avis et al. (2010), sec. 3.
+    """
+    m = A.shape[0]
+    X, LX = polytope_vertices(B.T, tol)         # labels: x_i = 0 (i < m), (B^T x)_j = 1
+    S, R = ~LX[:, :m], LX[:, m:]
+    k = np.count_nonzero(S, axis=1)
+    if not ((np.count_nonzero(LX, axis=1) == m) & (k > 0)).all():
+        return None                             # a degenerate vertex
+    live = np.flatnonzero(~dominated_on(A, S, R, 64 * tol))
+    Y, ok = solve_label_systems(A, S[live], R[live])
+    if not ok.all():
+        return None                             # a singular system: the general route enumerates Q
+    slack = np.concatenate([1.0 - Y @ A.T, Y], axis=1)     # Q's inequalities (A y)_i <= 1, then y_j >= 0
+    feasible = (slack >= -tol).all(axis=1)
+    LY = slack[feasible] <= tol
+    pair = live[feasible]
+    if (LX[pair] == LY).any():
+        return None                             # a degenerate partner
+    return X[pair], LX[pair], Y[feasible], LY

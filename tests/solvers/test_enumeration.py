@@ -11,6 +11,7 @@ from bargain.errors import GameError
 from bargain.linalg.batched import solve_label_systems, solve_square_systems
 from bargain.linalg.exact import solve_exact
 from bargain.solvers._polytope import (
+    _facet_equations,
     _has_equal_rows,
     basis_enumeration,
     normalise_payoffs,
@@ -271,26 +272,42 @@ def test_polar_hull_with_repeated_inequalities_equals_basis_enumeration():
             np.testing.assert_allclose(h, key[tuple(lab)], atol=1e-12)
 
 
+def test_facet_equations_are_those_of_convex_hull():
+    """Qhull called without the volume and area gives ConvexHull's facet equations, row for row; a flat point set
+    raises as ConvexHull does."""
+    from scipy.spatial import ConvexHull, QhullError
+
+    rng = np.random.default_rng(8)
+    for d in (2, 5, 8):
+        pts = rng.normal(size=(3 * d, d))
+        np.testing.assert_array_equal(_facet_equations(pts), ConvexHull(pts, qhull_options="Qt Q0").equations)
+    with pytest.raises(QhullError):
+        _facet_equations(np.c_[rng.random((10, 2)), np.zeros(10)])
+
+
 def test_solve_batch_flags_singular_systems():
     G = np.array([[[1.0, 2.0], [2.0, 4.0]], [[1.0, 0.0], [0.0, 2.0]]])
     Z, ok = solve_square_systems(G, np.array([[1.0, 1.0], [1.0, 1.0]]))
     assert ok.tolist() == [False, True] and np.allclose(Z[1], [1.0, 0.5])
 
 
-def test_solve_label_systems_matches_solve_batch_one_system_at_a_time():
+@pytest.mark.parametrize("count", [400, 100, 12])
+def test_solve_label_systems_matches_solve_batch_one_system_at_a_time(count):
+    """Many systems (one LU call per size), few (one call, padded to the largest size) and a handful with
+    an exact zero pivot among them: each solution and singularity flag is the single system's."""
     rng = np.random.default_rng(7)
     M = rng.integers(1, 4, size=(6, 5)).astype(float)       # small integers: many singular subsystems
     M[3] = M[1]                                               # exactly equal rows
     M[:, 4] = M[:, 0] * (1 + 1e-14)                           # nearly equal columns (condition ~1e14)
-    S = np.zeros((400, 6), dtype=bool)
-    R = np.zeros((400, 5), dtype=bool)
-    for t in range(400):
+    S = np.zeros((count, 6), dtype=bool)
+    R = np.zeros((count, 5), dtype=bool)
+    for t in range(count):
         k = int(rng.integers(1, 6))
         S[t, rng.choice(6, k, replace=False)] = True
         R[t, rng.choice(5, k, replace=False)] = True
     Z, ok = solve_label_systems(M, S, R)
-    assert 0 < ok.sum() < 400
-    for t in range(400):
+    assert 0 < ok.sum() < count
+    for t in range(count):
         s, r = np.flatnonzero(S[t]), np.flatnonzero(R[t])
         z1, ok1 = solve_square_systems(M[np.ix_(s, r)][None], np.ones((1, len(s))))
         assert ok[t] == ok1[0], t

@@ -10,6 +10,8 @@ enumeration on generic games and the replicator Jacobian's block formula on rand
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -237,13 +239,13 @@ def test_vertex_enumeration_of_large_games_runs_blas_on_one_thread(monkeypatch):
         return [d["num_threads"] for d in threadpoolctl.threadpool_info() if d["user_api"] == "blas"]
 
     seen = []
-    real = enumeration_fast.oriented_pairs
+    real = enumeration_fast.hull_pairs
 
     def spy(A, B):
         seen.append(blas_threads())
         return real(A, B)
 
-    monkeypatch.setattr(enumeration_fast, "oriented_pairs", spy)
+    monkeypatch.setattr(enumeration_fast, "hull_pairs", spy)
     rng = np.random.default_rng(11)
     game = bg.Game.from_matrices(rng.random((8, 8)), rng.random((8, 8)))
     with threadpoolctl.threadpool_limits(limits=2, user_api="blas"):    # as on a machine with 2 cores or more
@@ -304,3 +306,40 @@ def test_scalar_route_equals_general_route_on_every_kind_of_game(shape):
         slow = general_route(game)
         assert fast.notes[1:] == slow.notes
         assert_same(fast.replace(notes=fast.notes[1:]), slow)
+
+
+@pytest.mark.parametrize("shape", [(6, 6), (8, 8), (6, 9), (9, 7)])
+def test_hull_route_equals_general_route_on_every_kind_of_game(shape):
+    """Games past the basis-enumeration size (Qhull's vertices of ``P``, partners by :func:`hull_pairs`), seeded:
+    uniform, normal with each player's scale in 1e-6..1e6, small integers (ties) and degenerate (equal payoff
+    columns and rows, which :func:`hull_pairs` hands back): the general route's equilibria, order, components,
+    notes, claim and evidence; and the hand-over happened on the degenerate games only."""
+    from bargain.solvers import enumeration_fast
+    from bargain.solvers.simple_pairs import hull_pairs
+
+    rng = np.random.default_rng([29, *shape])
+    refused = []
+    for t in range(16):
+        kind = t % 4
+        if kind == 0:
+            A, B = rng.random(shape), rng.random(shape)
+        elif kind == 1:
+            s = 10.0 ** rng.uniform(-6, 6, size=2)
+            A, B = rng.normal(size=shape) * s[0], rng.normal(size=shape) * s[1]
+        else:
+            A = rng.integers(0, 4 if kind == 2 else 10, size=shape).astype(float)
+            B = rng.integers(0, 4 if kind == 2 else 10, size=shape).astype(float)
+            if kind == 3:
+                B[:, 0], A[0] = B[:, -1], A[-1]
+        game = bg.Game.from_matrices(A, B)
+        Ar, Br = enumeration_fast._prepared(game)[3:]
+        if Ar.shape[0] > Ar.shape[1]:
+            Ar, Br = Br.T, Ar.T
+        if min(Ar.shape) > 1 and math.comb(sum(Ar.shape), Ar.shape[0]) > enumeration_fast.SIMPLE_PAIRS_MAX:
+            refused.append((kind, hull_pairs(Ar, Br) is None))
+        fast = bg.solve(game)
+        slow = general_route(game)
+        assert fast.notes[1:] == slow.notes
+        assert_same(fast.replace(notes=fast.notes[1:]), slow)
+    assert any(k == 0 and not r for k, r in refused)           # the generic games did take the hull route
+    assert all(r for k, r in refused if k == 3)                  # the degenerate ones were handed back
