@@ -268,7 +268,10 @@ def _polytope_support(col: Collector, support: Support, mix: tuple[int, ...]) ->
             col.add(prof)
         return
     if not all(col.verified(prof) is not None for prof in [*corners, centre]):
-        _cut_set(col, support, mix, samples, corners, cons, forms)
+        if len(mix) == 2:
+            _cut_set(col, support, mix, samples, corners, cons, forms)
+        else:
+            _undecided_polytope(col, support, corners)
         return
     # every corner and the centre verify: by bilinearity the whole product of polytopes is equilibria;
     # its corners are extreme equilibria and are listed as such
@@ -294,6 +297,21 @@ def _polytope_support(col: Collector, support: Support, mix: tuple[int, ...]) ->
              for i in range(g.n_players) if i not in mix]
     desc = "; ".join(parts) + (" while " + ", ".join(fixed) if fixed else "")
     col.add_continuum(support, profiles, dims, desc)
+
+
+def _undecided_polytope(col: Collector, support: Support, corners: list[list[np.ndarray]]) -> None:
+    """One mixer whose polytope's vertices do not all verify: keep those that do, and say the support is undecided.
+
+    With one mixer every best-response constraint is linear in its mixture, so the equilibria on the
+    support are that polytope; a vertex failing verification comes from the relaxed floating-point
+    enumeration (near-duplicate vertices a rounding apart), and the set is not claimed.
+    """
+    for prof in corners:
+        col.add(prof)
+    col.complete = False
+    col.notes.append(f"support {col.label(support)}: one player mixes over a polytope of equilibria whose "
+                     "vertices did not all verify in floating point; the vertices that did are listed, and "
+                     "the set was not decided")
 
 
 def _slack(col: Collector) -> float:
