@@ -107,12 +107,16 @@ def test_degenerate_points_go_to_the_full_solver():
     _same_as_solve(P, full)
 
 
-def test_chunk_marks_a_tie_unsure_and_keeps_generic_points():
+def test_chunk_marks_a_continuum_unsure_and_decides_a_lone_tie():
     P = np.random.default_rng(8).normal(size=(3, *SHAPE))
-    P[0, 1, 2, 0, 1] = P[0, 1, 2, 2, 1]              # player 2 tied against the others' (3rd, 2nd) strategies
+    P[0, 0] = P[0, 0, :1]                            # player 1's payoffs ignore their own strategy
+    P[1, 1, 2, 0, 1] = P[1, 1, 2, 2, 1]              # player 2 tied against the others' (3rd, 2nd) strategies
     rows, prof, status, unsure = three_ternary_chunk(normalise_per_player(P, 3)[0])
-    assert unsure.tolist() == [True, False, False]
+    assert unsure.tolist() == [True, False, False]  # the tie is decided by the general support loop
     assert set(rows[status > 0].tolist()) >= {1, 2} and prof.shape[1] == 9
+    res = solve_batch(P[1:2], n_players=3, fallback=False)
+    assert not res.fallback[0]
+    _same_as_solve(P[1:2], res)
 
 
 def test_resultant_recovers_a_planted_totally_mixed_equilibrium():
@@ -132,3 +136,16 @@ def test_resultant_recovers_a_planted_totally_mixed_equilibrium():
     for b in np.flatnonzero(~unsure):
         assert np.min(np.max(np.abs(X[rows == b] - target[b]), axis=1)) < 1e-9
     assert (~unsure).sum() >= 45
+
+
+@pytest.mark.slow
+def test_near_threshold_points_of_a_sweep_stay_in_the_batch():
+    """Points of a sweep next to a threshold: the closed forms call some suspect (the general support loop
+    of the restricted 3x3x2 games decides them) and some have a cluster of resultant roots (which lead
+    outside the simplex); none needs the full solver, and each has bargain.solve's equilibria."""
+    P0, P1 = np.random.default_rng([2026, 3, 3, 3]).normal(size=(2, *SHAPE))
+    t = np.linspace(0.0, 2.0, 8192)[[553, 3295, 3296, 3771, 186, 7979, 7980]]
+    P = P0 + t[:, None, None, None, None] * P1
+    res = solve_batch(P, n_players=3, fallback=False)
+    assert not res.fallback.any()
+    _same_as_solve(P, res)

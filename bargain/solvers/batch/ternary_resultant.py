@@ -27,9 +27,10 @@ subdivision (:func:`~bargain.linalg.batched.isolated_real_roots`), the rest by c
 method on the six equations polishes the solution (batched 6x6 solves).
 
 A point is *unsure* (for the full solver) where ``R`` nearly vanishes at every node or ``T``'s top
-coefficients do not vanish (an inexact division), where ``T`` has a (near) double root near [0, 1],
-where both quartics lose their leading term, where Newton's method does not settle or meets a nearly singular
-Jacobian, or where two roots polish onto one profile.
+coefficients do not vanish (an inexact division), where ``T`` has a (near) double root near [0, 1]
+(unless every root of the cluster leads to a profile well outside the simplex), where both quartics
+lose their leading term, where Newton's method does not settle or meets a nearly singular Jacobian, or
+where two roots polish onto one profile.
 
 References
 ----------
@@ -75,6 +76,9 @@ CLOSE = 1e-6
 #: ``|det|`` of both matrices of an extraneous pencil, relative to the cube of the largest payoff difference,
 #: below which the extraneous points are not computed (the point is unsure).
 SINGULAR_PENCIL = 1e-9
+#: Roots of ``T`` closer than this form a cluster; a cluster whose profiles all have a probability
+#: below ``-OUTSIDE`` holds no equilibrium (see :func:`_harmless_cluster`).
+CLUSTER, OUTSIDE = 1e-4, 1e-2
 #: Points per pass (bounds the (nodes, points, 8, 8) complex determinants).
 BLOCK = 4096
 
@@ -246,6 +250,26 @@ def _back_substitute(forms: tuple[np.ndarray, ...], c: np.ndarray, rows: np.ndar
     return X, unsure
 
 
+def _harmless_cluster(forms: tuple[np.ndarray, ...], c: np.ndarray, coef: np.ndarray) -> np.ndarray | None:
+    """``x_1`` of the roots of ``T`` (``coef``, lowest first, in ``u = x_1 - 1/2``) that lie in a cluster (a
+    near-double root or a near-real complex pair) near [0, 1], when every one of them back-substitutes to a
+    profile with a probability below ``-OUTSIDE`` - no equilibrium can be near - and None otherwise.
+
+    ``forms`` are the point's own forms (batch of one) and ``c`` its quartics' coefficients.
+    """
+    r = np.roots(coef[::-1])
+    near = r[(np.abs(r.imag) <= 1e-4) & (r.real >= LO - NEAR) & (r.real <= HI + NEAR)]
+    gaps = np.abs(near[:, None] - near[None, :]) + np.eye(near.size)
+    cluster = near[np.any(gaps <= CLUSTER, axis=1)].real + 0.5
+    if cluster.size == 0:
+        return None
+    one = tuple(f[:1] for f in forms)
+    X, doubt = _back_substitute(one, np.repeat(c, cluster.size, axis=-1), np.zeros(cluster.size, np.intp), cluster)
+    with np.errstate(invalid="ignore"):
+        outside = ~(np.min(X, axis=1) >= -OUTSIDE)                 # (NaN: at infinity, outside too)
+    return cluster if np.all(outside & ~doubt) else None
+
+
 def totally_mixed_3x3x3(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The totally mixed equilibrium candidates of a batch of 3x3x3 games (see the module docstring).
 
@@ -279,9 +303,18 @@ def totally_mixed_3x3x3(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     isolated, u_iso, resolved = isolated_real_roots(coef[sure], LO, HI, pad=NEAR, rel=ISOLATE)
     live = sure[~resolved]
     idx, u, zero, double = real_roots(coef[live], LO, HI)
-    unsure[live[zero | double]] = True
+    unsure[live[zero]] = True
     rows = np.concatenate([sure[isolated], live[idx]])
     x1 = np.concatenate([u_iso, u]) + 0.5
+    drop = np.zeros(rows.size, bool)
+    for b in live[double & ~zero]:                         # rare: one call each
+        cluster = _harmless_cluster(forms, c[..., b:b + 1], coef[b])
+        if cluster is None:
+            unsure[b] = True
+        else:                                              # its roots lead outside the simplex: skipped
+            mine = np.flatnonzero(rows == b)
+            drop[mine[np.any(np.abs(x1[mine, None] - cluster[None]) <= CLUSTER, axis=1)]] = True
+    rows, x1 = rows[~drop], x1[~drop]
     keep = ~unsure[rows]
     rows, x1 = rows[keep], x1[keep]
     X, doubt = _back_substitute(forms, c[..., rows], rows, x1)

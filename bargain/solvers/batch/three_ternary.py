@@ -18,8 +18,9 @@ which that player is restricted to them, so the first two families cover every p
 totally mixed ones; the same candidate found twice is merged by the engine.  Every candidate is then
 verified in the full game in one vectorised pass
 (:func:`~bargain.solvers.batch.supports.verify_candidates`).  A point is *unsure*, and left to the full
-solver, where a closed form calls it suspect (degenerate or nearly so: a singular or consistent
-over-determined support system, a near-double root), where the resultant is unsure, or where a
+solver, where the general support loop of the three-player engine, run on the restricted games of the
+points a closed form calls suspect (degenerate or nearly so: a singular or consistent over-determined
+support system, a near-double root), is unsure, where the resultant is unsure, or where a
 candidate is within ``MARGIN`` of a threshold.  Elsewhere the game is nondegenerate and the
 enumeration is complete.
 
@@ -40,7 +41,7 @@ import numpy as np
 from bargain.solvers.batch.closed import two_player_candidates
 from bargain.solvers.batch.common import MARGIN, Candidates
 from bargain.solvers.batch.mixed_closed import mixed_candidates
-from bargain.solvers.batch.supports import verify_candidates
+from bargain.solvers.batch.supports import _general_chunk, verify_candidates
 from bargain.solvers.batch.ternary_resultant import totally_mixed_3x3x3
 
 __all__ = ["SHAPE", "three_ternary_chunk"]
@@ -83,8 +84,14 @@ def _c_may_stay(V: np.ndarray, rows: np.ndarray, x: np.ndarray, y: np.ndarray, s
 
 
 def _lower_supports(U: np.ndarray, cands: Candidates) -> np.ndarray:
-    """Adds the candidates of every profile with a support of one or two strategies; returns the suspect points."""
+    """Adds the candidates of every profile with a support of one or two strategies; returns the unsure points.
+
+    Where a closed form calls a point suspect, its candidates are dropped and the point's restricted
+    3x3x2 games go through the general support loop of the three-player engine instead
+    (:func:`_general_lower`), as :func:`~bargain.solvers.batch.supports.fast_chunk` does for 3x3x2 games.
+    """
     suspect = np.zeros(U.shape[0], bool)
+    found = Candidates()
     for p in range(3):
         perm, V = _with_last(U, p)
         for k in range(3):
@@ -93,7 +100,7 @@ def _lower_supports(U: np.ndarray, cands: Candidates) -> np.ndarray:
             rows, x, y = rows[keep], x[keep], y[keep]
             z = np.zeros((rows.size, 3))
             z[:, k] = 1.0
-            _add(cands, perm, rows, (x, y, z))
+            _add(found, perm, rows, (x, y, z))
             suspect |= sus
         for pair in PAIRS:
             rows, x, y, z2, sus = mixed_candidates(np.ascontiguousarray(V[..., list(pair)]))
@@ -101,9 +108,29 @@ def _lower_supports(U: np.ndarray, cands: Candidates) -> np.ndarray:
             rows, x, y, z2 = rows[keep], x[keep], y[keep], z2[keep]
             z = np.zeros((rows.size, 3))
             z[:, list(pair)] = z2
-            _add(cands, perm, rows, (x, y, z))
+            _add(found, perm, rows, (x, y, z))
             suspect |= sus
-    return suspect
+    for rows, x, y, z in zip(found.rows, found.x, found.y, found.z, strict=True):
+        cands.add_unless(rows, x, y, z, suspect)
+    return _general_lower(U, np.flatnonzero(suspect), cands)
+
+
+def _general_lower(U: np.ndarray, points: np.ndarray, cands: Candidates) -> np.ndarray:
+    """The general support loop on every restricted 3x3x2 game (each player in turn on each pair of its
+    strategies) of the games ``points``: adds their candidates, returns the per-point unsure mask."""
+    unsure = np.zeros(U.shape[0], bool)
+    if points.size == 0:
+        return unsure
+    for p in range(3):
+        perm, V = _with_last(U[points], p)
+        for pair in PAIRS:
+            sub, sub_unsure = _general_chunk(np.ascontiguousarray(V[..., list(pair)]), np.ones(points.size, bool))
+            unsure[points[sub_unsure]] = True
+            for rows, x, y, z2 in zip(sub.rows, sub.x, sub.y, sub.z, strict=True):
+                z = np.zeros((rows.size, 3))
+                z[:, list(pair)] = z2
+                _add(cands, perm, points[rows], (x, y, z))
+    return unsure
 
 
 def three_ternary_chunk(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
