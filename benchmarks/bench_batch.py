@@ -11,8 +11,10 @@ process.  Each line also gives the median minor page faults of one sweep: fresh 
 2 us each on a virtual machine, and the allocator returns freed memory between sweeps, so a sweep's
 peak working set shows in its time (and the state the earlier lines leave the allocator in shows in
 the later ones).  The 2x2x2x2 line also times a loop of :func:`bargain.solve` on the subsample (such
-sweeps were solved point by point before they had a batched route).  Targets (issue 23): 3 us a point
-for two players up to 3x3 and for 2x2x2, 20 us for 3x3x2.
+sweeps were solved point by point before they had a batched route), and so do the 3x3x3 lines (a
+random sweep and one where the parameter enters one player's payoffs only, as in the shipped models).
+Targets (issue 23): 3 us a point for two players up to 3x3 and for 2x2x2, 20 us for 3x3x2, 50 us for
+3x3x3.
 """
 
 from __future__ import annotations
@@ -28,10 +30,10 @@ N = 8192
 #: costs a full solve of milliseconds; the per-point figure is what matters).
 N_DEGENERATE = 1024
 SUBSAMPLE = 40
-SHAPES = ((2, 2), (3, 3), (2, 5), (4, 4), (2, 2, 2), (3, 2, 2), (3, 3, 2), (2, 2, 2, 2))
+SHAPES = ((2, 2), (3, 3), (2, 5), (4, 4), (2, 2, 2), (3, 2, 2), (3, 3, 2), (2, 2, 2, 2), (3, 3, 3))
 #: Shapes whose line also times a loop of :func:`bargain.solve` over the subsample (what a sweep of
 #: them cost before they had a batched route).
-SOLVE_LOOP = ((2, 2, 2, 2),)
+SOLVE_LOOP = ((2, 2, 2, 2), (3, 3, 3))
 SHIPPED = (("buffer_state", "refugee_risk"), ("russia_channel", "china_enforcement"),
            ("linkage_bargain", "refugee_risk"), ("sanctions_triangle", "russia_substitution"))
 
@@ -40,6 +42,18 @@ def _random(shape: tuple[int, ...], seed: int = 2026) -> np.ndarray:
     rng = np.random.default_rng([seed, *shape])
     P0, P1 = rng.normal(size=(2, len(shape), *shape))
     t = np.linspace(0.0, 2.0, N).reshape(-1, *[1] * (len(shape) + 1))
+    return P0 + t * P1
+
+
+def _modelled_3x3x3(seed: int = 2026) -> np.ndarray:
+    """A 3x3x3 sweep shaped like the shipped models' (no shipped game has this shape): one parameter in
+    [0, 3] that raises one player's payoffs of one strategy against about half of the others' profiles,
+    as a cost or a benefit of one country enters its own payoffs only."""
+    rng = np.random.default_rng([seed, 3, 3, 3])
+    P0 = rng.normal(size=(3, 3, 3, 3))
+    P1 = np.zeros_like(P0)
+    P1[0, 2] = rng.integers(0, 2, size=(3, 3))
+    t = np.linspace(0.0, 3.0, N).reshape(-1, 1, 1, 1, 1)
     return P0 + t * P1
 
 
@@ -121,6 +135,7 @@ def main() -> None:
             P = P[::N // N_DEGENERATE]
         shape = "x".join(map(str, P.shape[2:]))
         _line(f"{name} ({shape}) over {param}", P, model.n_players)
+    _line("modelled 3x3x3 over a payoff", _modelled_3x3x3(), 3, loop=True)
     from bargain.analysis.montecarlo_stream import draw_samples
 
     model = bg.load_game("sanctions_triangle")

@@ -110,9 +110,9 @@ def test_bad_requests():
 
 
 def test_progress_bar_and_unsupported_shape(capsys):
-    # a 3x3x3 game (no player with two strategies) is outside the batch method: every point goes to the
+    # a 3x3x4 game (no player with two strategies, not 3x3x3) is outside the batch method: every point goes to the
     # full solver
-    m = affine_model((3, 3, 3), n_params=1, seed=0)
+    m = affine_model((3, 3, 4), n_params=1, seed=0)
     s = sweep(m, "t0", n=4, progress=True)
     assert s.result.fallback.all() and s.result.count.shape == (4,)
     for i, t in enumerate(s.axes[0]):

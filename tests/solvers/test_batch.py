@@ -135,7 +135,8 @@ def test_batch_shapes_and_dict():
 
 
 def test_unsupported_shape_uses_full_solver():
-    assert not batch_supported((3, 3, 3)) and batch_supported((3, 3, 2)) and batch_supported((4, 4))
+    assert not batch_supported((3, 3, 4)) and batch_supported((3, 3, 3))
+    assert batch_supported((3, 3, 2)) and batch_supported((4, 4))
     rng = np.random.default_rng(2)
     P = rng.random((2, 3, 1, 3, 3))      # 1x3x3: no binary player
     res = solve_batch(P, n_players=3)

@@ -30,7 +30,7 @@ def _totally_mixed(res: BatchEquilibria) -> np.ndarray:
 
 def test_four_binary_players_are_batched():
     assert batch_supported((2, 2, 2, 2)) and not batch_supported((2, 2, 2, 3))
-    assert not batch_supported((2, 2, 2, 2, 2)) and not batch_supported((3, 3, 3))
+    assert not batch_supported((2, 2, 2, 2, 2)) and not batch_supported((3, 3, 4))
 
 
 @pytest.mark.slow

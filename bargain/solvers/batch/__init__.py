@@ -4,6 +4,7 @@
 :mod:`.supports` prunes support profiles and verifies candidates for a chunk of games;
 :mod:`.systems` solves each support profile's indifference system for the whole chunk;
 :mod:`.four_binary` solves every support profile of 2x2x2x2 games (four binary players);
+:mod:`.three_ternary` every one of 3x3x3 games, with the totally mixed ones in :mod:`.ternary_resultant`;
 :mod:`.common` holds the tolerances and the candidate list they share.
 """
 

@@ -53,10 +53,12 @@ so in those games the points the closed forms call suspect go straight to it (it
 than the general support loop), and a chunk mostly degenerate at :data:`PROBE` points spread over
 it (a game with structural ties, such as a tree's reduced normal form) skips support enumeration
 and goes to it whole.  Games it does not cover (three players none of whom has exactly two
-strategies, and four or more players other than 2x2x2x2) are solved point by point by the full solver.
+strategies, other than 3x3x3, and four or more players other than 2x2x2x2) are solved point by point by the full solver.
 Four binary players (2x2x2x2) have their own batched route over all 81 support profiles, up to a
-degree-9 resultant for the totally mixed ones (:mod:`bargain.solvers.batch.four_binary`); its
-unsure points go to the full solver.
+degree-9 resultant for the totally mixed ones (:mod:`bargain.solvers.batch.four_binary`), and so do
+three ternary players (3x3x3: the closed forms above with each player in turn as ``c``, and a degree-10
+resultant for the totally mixed profiles: :mod:`bargain.solvers.batch.three_ternary`); their unsure
+points go to the full solver.
 
 The algebra is in :mod:`bargain.solvers.batch.supports` and :mod:`bargain.solvers.batch.systems`
 (on top of the batched small linear algebra of :mod:`bargain.linalg.batched`).
@@ -77,6 +79,8 @@ from bargain.model.scale import normalise_per_player
 from bargain.solvers.batch.four_binary import SHAPE as FOUR_BINARY
 from bargain.solvers.batch.four_binary import four_binary_chunk
 from bargain.solvers.batch.supports import MARGIN, fast_chunk, verify_candidates
+from bargain.solvers.batch.three_ternary import SHAPE as THREE_TERNARY
+from bargain.solvers.batch.three_ternary import three_ternary_chunk
 from bargain.solvers.batch.vertices import extreme_equilibria, vertices_supported
 
 __all__ = ["CHUNK", "MARGIN", "BatchEquilibria", "batch_supported", "nan_to_none", "solve_batch"]
@@ -207,7 +211,7 @@ def batch_supported(shape: Sequence[int]) -> bool:
     if len(shape) == 2:
         return shape[0] * shape[1] >= 1 and max(shape) <= 8
     if len(shape) == 3:
-        return 2 in shape and max(shape) <= 6
+        return (2 in shape and max(shape) <= 6) or shape == THREE_TERNARY
     return shape == FOUR_BINARY
 
 
@@ -290,9 +294,11 @@ def solve_batch(
         for start in range(0, total, CHUNK):
             stop = min(total, start + CHUNK)
             Pn, scale_ok = _normalise(flat[start:stop])
-            if shape == FOUR_BINARY:
-                # Four binary players: every support profile in closed form or by a resultant, in batch.
-                rows, prof, status, unsure = four_binary_chunk(Pn)
+            if shape in (FOUR_BINARY, THREE_TERNARY):
+                # Four binary players, three ternary ones: every support profile in closed form or by a
+                # resultant, in batch.
+                chunk = four_binary_chunk if shape == FOUR_BINARY else three_ternary_chunk
+                rows, prof, status, unsure = chunk(Pn)
                 unsure |= ~scale_ok
                 good = status > 0
                 cand_rows.append(start + rows[good])

@@ -14,8 +14,10 @@ for every pair of supports of one size and every game of the batch in one array 
 * ``|Si| = 2, |Sj| = 1``: ``a``'s indifference against ``b``'s pure strategy is linear in ``t``, and
   ``c``'s indifference ``x_1 D_1j + x_2 D_2j = 0`` fixes ``x``; ``|Si| = 1, |Sj| = 2`` likewise;
 * ``|Si| = |Sj| = 3``: the Cramer numerators are quadratics in ``t`` (exact from three values) and
-  ``c``'s indifference is a quartic, whose real roots in [0, 1] come from its companion matrices
-  (:func:`~bargain.linalg.batched.real_roots`, one call for all pairs and points);
+  ``c``'s indifference is a quartic, whose real roots in [0, 1] are isolated by Bernstein
+  subdivision (:func:`~bargain.linalg.batched.isolated_real_roots`) or, for the few with close roots,
+  come from companion matrices (:func:`~bargain.linalg.batched.real_roots`), one call each for all
+  pairs and points;
 * ``|Si| = 3, |Sj| = 2``: ``a``'s over-determined indifference is consistent where the 3x3
   determinant ``det [A_{Si,Sj}(t) | 1]``, a quadratic, vanishes; then ``x`` is the cross product of
   ``b``'s and ``c``'s indifference rows, scaled to sum 1; ``|Si| = 2, |Sj| = 3`` likewise;
@@ -40,7 +42,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bargain.linalg.batched import ZERO, det_entries, real_roots, sign_definite
+from bargain.linalg.batched import ZERO, det_entries, isolated_real_roots, real_roots, sign_definite
 from bargain.solvers.batch.closed import _gather, _ones_replaced, _pairs, _pairs_per_point, blocks
 from bargain.solvers.batch.common import MARGIN
 
@@ -58,6 +60,9 @@ LO, HI = -1e-7, 1.0 + 1e-7
 #: How far outside the root interval :func:`~bargain.linalg.batched.real_roots` looks for near-double
 #: roots (a quartic certified free of zeros on the interval widened by this skips it).
 NEAR = 1e-4
+#: Pieces of the Bernstein subdivision that isolates a quartic's roots, and the relative size below which
+#: its Bernstein coefficients have no reliable sign (:func:`~bargain.linalg.batched.isolated_real_roots`).
+PIECES, ISOLATE = 8, 1e-10
 
 
 def _linear_root(alpha: np.ndarray, beta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -188,11 +193,15 @@ def _square(A0, A1, Bo0, Bo1, Dt, sa, sb, m):
         flat = np.stack([c.ravel() for c in coef], axis=1)
         # Eigenvalues only for the quartics that may vanish near [0, 1]: the others have no root there
         # and no near-double root that real_roots would flag (certified by their Bernstein form).
+        # Of the rest, most have their roots isolated by Bernstein subdivision; the others (close roots) go to
+        # companion matrices, which also decide the near-double roots.
         live = np.flatnonzero(~sign_definite(flat, LO - NEAR, HI + NEAR))
-        idx, t, zero, double = real_roots(flat[live], LO, HI)
-        idx = live[idx]
+        iso, t_iso, resolved = isolated_real_roots(flat[live], LO, HI, pieces=PIECES, pad=NEAR, rel=ISOLATE)
+        rest = live[~resolved]
+        idx, t, zero, double = real_roots(flat[rest], LO, HI)
+        idx, t = np.concatenate([live[iso], rest[idx]]), np.concatenate([t_iso, t])
         suspect = np.zeros(flat.shape[0], bool)
-        suspect[live] = zero | double
+        suspect[rest] = zero | double
         suspect = suspect.reshape(shape)
     Ny = [_polyval([c.ravel()[idx] for c in w], t) for w in ny]
     Nx = [_polyval([c.ravel()[idx] for c in w], t) for w in nx]
