@@ -187,7 +187,8 @@ def _rates_table(model: Any, param: str, point: dict[str, float], digits: int) -
 @click.option("--in-terms-of", "in_terms_of", default=None, shell_complete=complete_param, metavar="NAME",
               help="With --symbolic, for a game closed from its extreme equilibria (a signalling game's ex-ante "
                    "form): each threshold as a function of this parameter, the others at their --set values or "
-                   "defaults, with the interval on which it holds, cross-checked at random points.")
+                   "defaults, with the interval on which it holds, cross-checked at random points; 'all': in every "
+                   "parameter, where the algebra stays small.")
 @click.option("--concept", type=click.Choice(["auto", "nash", "subgame-perfect"]), default="auto", show_default=True,
               help="The equilibria followed: auto is the subgame-perfect equilibrium of a game tree with perfect "
                    "information (backward induction on the tree) and the Nash equilibria otherwise; nash asks for "
@@ -220,9 +221,10 @@ def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments:
         if n in values:
             raise GameError(f"--set {n}=... conflicts with --param {n}: a parameter cannot be both varied and fixed")
     if in_terms_of is not None:
-        model.parameter(in_terms_of)
         if not symbolic:
             raise GameError("--in-terms-of needs --symbolic: it writes each threshold as a formula")
+        if in_terms_of != "all":
+            model.parameter(in_terms_of)
         if in_terms_of in names:
             raise GameError(f"--in-terms-of {in_terms_of} is also a --param: a threshold cannot be written in terms "
                             "of its own parameter")

@@ -71,7 +71,7 @@ def thresholds_symbolic(src: Any, names: list[str], values: dict[str, Any], fmt:
     model = _model(src, "thresholds")
     with common.Status(f"solving {src.label} symbolically", quiet):
         items, notes = thresholds_with_notes(model, names, at=float_values(values) or None, in_terms_of=in_terms_of)
-    if in_terms_of is not None:
+    if in_terms_of is not None and in_terms_of != "all":
         _curves(src, items, notes, values, in_terms_of, fmt, output, digits, quiet)
         return
     if fmt == "latex":

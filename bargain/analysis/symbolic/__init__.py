@@ -43,6 +43,7 @@ from bargain.analysis.symbolic.statics import Static, comparative_statics
 from bargain.analysis.symbolic.thresholds import ThresholdFormula, threshold_formulas
 from bargain.analysis.symbolic.trace import SymbolicGame, latex_name, symbolic_game
 from bargain.analysis.symbolic.vertex_curves import ThresholdCurve, vertex_threshold_curves
+from bargain.analysis.symbolic.vertex_general import vertex_threshold_formulas_general
 from bargain.analysis.symbolic.vertex_thresholds import vertex_threshold_formulas
 from bargain.errors import GameError
 
@@ -65,7 +66,8 @@ def thresholds(source: Any, parameter: str | None = None, at: dict[str, float] |
     in_terms_of : str, optional
         For a two-player model too large for support enumeration: each threshold as a function of this
         parameter, the others at ``at`` (:func:`~.vertex_curves.vertex_threshold_curves`), with the interval
-        on which it holds.
+        on which it holds; ``"all"``: in every parameter, where the algebra stays small
+        (:func:`~.vertex_general.vertex_threshold_formulas_general`).
 
     Returns
     -------
@@ -129,8 +131,9 @@ def thresholds_with_notes(model: Any, parameters: Sequence[str | None], at: dict
         extreme equilibria starts from them instead of finding them again).
     in_terms_of : str, optional
         Each threshold as a function of this parameter (the route from the extreme equilibria:
-        :func:`~.vertex_curves.vertex_threshold_curves`); the support route's formulas are already in every
-        parameter, and refuse it.
+        :func:`~.vertex_curves.vertex_threshold_curves`), or ``"all"``: each in every parameter, where the algebra
+        stays small (:func:`~.vertex_general.vertex_threshold_formulas_general`, ThresholdFormula records); the
+        support route's formulas are already in every parameter, and refuse it.
 
     Returns
     -------
@@ -150,7 +153,7 @@ def thresholds_with_notes(model: Any, parameters: Sequence[str | None], at: dict
     Mangasarian, O. L. (1964). Equilibrium points of bimatrix games. *Journal of the Society for
     Industrial and Applied Mathematics* 12(4), 778-780.
     """
-    if in_terms_of is not None:
+    if in_terms_of is not None and in_terms_of != "all":
         model.parameter(in_terms_of)
         if in_terms_of in parameters:
             raise GameError(f"{in_terms_of!r} is both the parameter of the thresholds and the one they are written in")
@@ -165,6 +168,7 @@ def thresholds_with_notes(model: Any, parameters: Sequence[str | None], at: dict
         found: list[Any] = []
         for name in parameters:
             items, missing = (vertex_threshold_formulas(model, name, at, events) if in_terms_of is None else
+                              vertex_threshold_formulas_general(model, name, at, events) if in_terms_of == "all" else
                               vertex_threshold_curves(model, name, in_terms_of, at, events))
             found += items
             notes += missing

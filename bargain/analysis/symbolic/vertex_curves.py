@@ -47,7 +47,7 @@ from bargain.analysis.symbolic.vertex_thresholds import LocatedEvent, located_by
 from bargain.analysis.symbolic.vertices import DIGITS, ParametricPayoffs, VertexRegimes, at, between, solve_vertex
 from bargain.errors import GameError, did_you_mean
 
-__all__ = ["CurveEnd", "ThresholdCurve", "threshold_curves", "vertex_threshold_curves"]
+__all__ = ["CurveEnd", "ThresholdCurve", "numeric_check", "same_kind", "threshold_curves", "vertex_threshold_curves"]
 
 #: The numeric threshold and the formula agree to this, times max(1, |value|).
 CHECK = 1e-9
@@ -203,7 +203,7 @@ class _Curves:
         if qv not in self._regimes:
             mats = tuple([[x.evaluate(self.Q, _qq(qv)) for x in row] for row in mat] for mat in (self.A, self.B))
             self._regimes[qv] = VertexRegimes(self.model, self.p, {**self.vr.point, self.q: float(qv)},
-                                              payoffs=self.pp, matrices=mats)
+                                              payoffs=self.pp, matrices=mats, labels_only=True)
         return self._regimes[qv]
 
 
@@ -245,10 +245,35 @@ def _exact_root(h: sp.Poly, near: float) -> sp.Expr:
     return best[1]
 
 
-def _curve(cv: _Curves, le: LocatedEvent, seed: int) -> tuple[ThresholdCurve | None, str]:
-    """The event ``le`` as a function of ``cv.q`` (None and why when it has none)."""
+def same_kind(reg: VertexRegimes, pv: Fraction, kind: tuple) -> bool:
+    """Do the extreme equilibria (labels of their vertices) that end and begin at ``pv`` along ``reg``'s parameter
+    match ``kind`` (``(ending, beginning)``)?  Exact, at ``pv`` minus and plus ``DELTA`` (relative)."""
+    d = DELTA * max(1, abs(pv))
+    left, right = reg.extreme_labels(pv - d), reg.extreme_labels(pv + d)
+    return (left - right, right - left) == kind
+
+
+def numeric_check(model: Any, p: str, pv: float, point: Mapping[str, float]) -> tuple[bool, float | None]:
+    """The numeric threshold finder on a small grid around ``pv`` at ``point``: ``(True, value)`` when it
+    locates a threshold within ``CHECK`` of ``pv``, ``(True, None)`` when it only brackets one around ``pv``,
+    else ``(False, distance to the nearest threshold it found)``."""
     from bargain.analysis.thresholds import thresholds
 
+    prm = model.parameters[p]
+    w = 1e-3 * (float(prm.high) - float(prm.low))
+    grid = np.linspace(max(float(prm.low), pv - w), min(float(prm.high), pv + w), 7)
+    evs = thresholds(model, p, grid, fixed={n: x for n, x in point.items() if n != p})
+    hit = [e.value for e in evs if not e.method.startswith("not located")
+           and abs(e.value - pv) <= CHECK * max(1.0, abs(pv))]
+    if hit:
+        return True, float(hit[0])
+    if any(e.method.startswith("not located") and e.bracket[0] <= pv <= e.bracket[1] for e in evs):
+        return True, None
+    return False, min((abs(e.value - pv) for e in evs), default=float("inf"))
+
+
+def _curve(cv: _Curves, le: LocatedEvent, seed: int) -> tuple[ThresholdCurve | None, str]:
+    """The event ``le`` as a function of ``cv.q`` (None and why when it has none)."""
     vr, sg, p, q = cv.vr, cv.pp.sg, cv.p, cv.q
     root, before, after = le.change
     kind0 = (before - after, after - before)
@@ -317,10 +342,7 @@ def _curve(cv: _Curves, le: LocatedEvent, seed: int) -> tuple[ThresholdCurve | N
         pv = _branch_value(F, k, qv, cv.sp, cv.sq)
         if pv is None or not prm_p.low < pv < prm_p.high:
             return False
-        d = DELTA * max(1, abs(pv))
-        reg = cv.regimes(qv)
-        left, right = reg.extreme_labels(pv - d), reg.extreme_labels(pv + d)
-        return (left - right, right - left) == kind0
+        return same_kind(cv.regimes(qv), pv, kind0)
 
     def bisect(good: Fraction, bad: Fraction, why: str) -> CurveEnd:
         for _ in range(30):
@@ -362,19 +384,11 @@ def _curve(cv: _Curves, le: LocatedEvent, seed: int) -> tuple[ThresholdCurve | N
                                  "at the event binds: found by the exact check)")
             return None, f"{p} in terms of {q}: the kind of the event changes inside the interval ({end.text})"
         pv = float(_branch_value(F, k, qs, cv.sp, cv.sq))
-        w = 1e-3 * (float(prm_p.high) - float(prm_p.low))
-        grid = np.linspace(max(float(prm_p.low), pv - w), min(float(prm_p.high), pv + w), 7)
-        evs = thresholds(cv.model, p, grid, fixed={**{n: x for n, x in vr.point.items() if n != p}, q: float(qs)})
-        hit = [e.value for e in evs if not e.method.startswith("not located")
-               and abs(e.value - pv) <= CHECK * max(1.0, abs(pv))]
-        if hit:
-            checks.append((float(qs), pv, float(hit[0])))
-        elif any(e.method.startswith("not located") and e.bracket[0] <= pv <= e.bracket[1] for e in evs):
-            checks.append((float(qs), pv, None))
-        else:
-            near = min((abs(e.value - pv) for e in evs), default=float("inf"))
+        ok, numeric = numeric_check(cv.model, p, pv, {**vr.point, q: float(qs)})
+        if not ok:
             return None, (f"{p} in terms of {q} fails the numeric cross-check at {q} = {float(qs):.9g}: formula "
-                          f"{pv:.12g}, nearest numeric threshold {near:.3g} away")
+                          f"{pv:.12g}, nearest numeric threshold {numeric:.3g} away")
+        checks.append((float(qs), pv, numeric))
     texts = [le.formula.binding]
     return ThresholdCurve(p, q, F.as_expr(), expr, float(root.value), exact_value(root.expr), float(q0), low, high,
                           "; ".join(texts), checks, {n: x for n, x in vr.point.items() if n not in (p, q)},

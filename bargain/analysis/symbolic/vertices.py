@@ -367,6 +367,9 @@ class VertexRegimes:
     matrices : tuple, optional
         Both players' payoffs as polynomials in the parameter alone at ``point`` (:meth:`ParametricPayoffs.along`),
         when already at hand.
+    labels_only : bool
+        Only the labels of the extreme equilibria are wanted (:meth:`extreme_labels`): the vertices are not
+        solved as polynomials (no roots, no :meth:`scan`).
 
     Raises
     ------
@@ -375,10 +378,11 @@ class VertexRegimes:
     """
 
     def __init__(self, model: Any, parameter: str, point: Mapping[str, float] | None = None,
-                 payoffs: ParametricPayoffs | None = None, matrices: tuple | None = None) -> None:
+                 payoffs: ParametricPayoffs | None = None, matrices: tuple | None = None,
+                 labels_only: bool = False) -> None:
         pp = payoffs if payoffs is not None else ParametricPayoffs(model)
         sg = pp.sg
-        self.model, self.sg, self.parameter = model, sg, parameter
+        self.model, self.sg, self.parameter, self.labels_only = model, sg, parameter, labels_only
         self.point = {k: float(prm.default) for k, prm in sg.parameters.items()}
         self.point.update(point or {})
         self.symbol = sg.symbols[parameter]
@@ -435,7 +439,7 @@ class VertexRegimes:
         top = max(pay.values())
         key = (player, frozenset(i for i, p in enumerate(x) if p == 0),
                frozenset(j for j, p in pay.items() if p == top))
-        if key not in self.vertices:
+        if key not in self.vertices and not self.labels_only:
             self.vertices[key] = self._solve(*key, M)
         return key
 

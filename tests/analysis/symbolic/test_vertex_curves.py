@@ -14,6 +14,8 @@ and ``b* = a^2`` for ``sqrt(2)/2 < a < 1.6`` (below, ``b*`` would pass ``b``'s b
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -21,6 +23,7 @@ from click.testing import CliRunner
 
 import bargain as bg
 from bargain.analysis.symbolic.vertex_curves import threshold_curves, vertex_threshold_curves
+from bargain.analysis.symbolic.vertex_general import general_threshold, vertex_threshold_formulas_general
 from bargain.analysis.symbolic.vertex_thresholds import locate_events
 from bargain.analysis.symbolic.vertices import ParametricPayoffs, VertexRegimes
 from bargain.analysis.thresholds import thresholds
@@ -123,3 +126,40 @@ def test_cli_refuses_bad_input_in_one_line(args, message):
 def test_cli_in_terms_of_needs_symbolic():
     res = CliRunner().invoke(cli, ["thresholds", "will_or_capacity", "--in-terms-of", "capture"])
     assert res.exit_code == 2 and "--in-terms-of needs --symbolic" in res.output
+
+
+def test_in_every_parameter_the_moving_vertex_gives_sqrt_b():
+    (f,), notes = vertex_threshold_formulas_general(moving_vertex(), "a")
+    assert notes == []
+    assert f.expression == sp.sqrt(next(s for s in f.expression.free_symbols if s.name == "b"))
+    assert abs(f.value - 2 ** 0.5) < 1e-15 and "checked at 3 random points" in f.binding
+
+
+def test_capture_in_every_parameter_reduces_to_the_hand_formula():
+    """The formula in all 19 parameters, the others at their defaults but refugee_risk, is the hand formula."""
+    model = bg.load_game("will_or_capacity")
+    pp = ParametricPayoffs(model)
+    events = [e for e in thresholds(model, "capture") if abs(e.value - 7566 / 471901) < 1e-9]
+    vr = VertexRegimes(model, "capture", payoffs=pp)
+    (le,) = locate_events(model, "capture", events, regimes=vr)
+    f, why = general_threshold(model, pp, vr, le)
+    assert f is not None, why
+    syms = {s.name: s for s in f.expression.free_symbols}
+    assert len(syms) > 10
+    r = syms.pop("refugee_risk")
+    point = {s: sp.Rational(repr(float(model.parameters[n].default))) for n, s in syms.items()}
+    want = 12 * (63 * r - 25) * (144 * r + 25) / (650304 * r**2 + 474900 * r + 71875)
+    assert sp.cancel(f.expression.xreplace(point) - want) == 0
+    assert f.exact == sp.Rational(7566, 471901)
+
+
+def test_cli_json_has_the_formula_its_interval_and_checks():
+    res = CliRunner().invoke(cli, ["thresholds", "will_or_capacity", "--symbolic", "-p", "refugee_risk",
+                                   "--in-terms-of", "capture", "--format", "json", "-q"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["in_terms_of"] == "capture"
+    rows = {t["exact"]: t for t in data["thresholds"]}
+    flat = rows["25/48"]                                    # refugee_risk* = 25/48 whatever capture is, up to 5/6
+    assert flat["expression"] == "25/48" and flat["high"]["exact"] == "5/6" and flat["low"]["exact"] == "0"
+    assert all(len(t["checks"]) == 3 for t in data["thresholds"])
