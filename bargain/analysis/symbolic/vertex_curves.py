@@ -442,7 +442,7 @@ def threshold_curves(model: Any, parameter: str, in_terms_of: str, located: list
         curve, why = _curve(cv, le, seed + j)
         if curve is None:
             notes.append(f"{parameter} = {le.formula.value:.12g}: no formula in {in_terms_of}: {why}")
-        elif all(sp.simplify(c.polynomial - curve.polynomial) != 0 or c.value != curve.value for c in curves):
+        elif all((c.polynomial, c.value) != (curve.polynomial, curve.value) for c in curves):
             curves.append(curve)
     return curves, notes
 
