@@ -63,7 +63,7 @@ DELTA = Fraction(1, 10**15)
 class CurveEnd:
     """One end of the interval of the second parameter on which a threshold formula holds.
 
-    Attributes
+    Parameters
     ----------
     value : float
         The end (a bracket's middle when only bracketed).
@@ -97,10 +97,12 @@ class CurveEnd:
 class ThresholdCurve:
     """``parameter* = f(in_terms_of)``: a threshold as a function of a second parameter, the rest fixed.
 
-    Attributes
+    Parameters
     ----------
-    parameter, in_terms_of : str
-        The threshold's parameter ``p`` and the parameter ``q`` it is a function of.
+    parameter : str
+        The threshold's parameter ``p``.
+    in_terms_of : str
+        The parameter ``q`` it is a function of.
     polynomial : sympy.Expr
         ``F(p, q)``, irreducible over Q with integer coefficients: the threshold is a root of it.
     expression : sympy.Expr
@@ -111,8 +113,10 @@ class ThresholdCurve:
         The same exactly, when rational or an isolated root.
     default : float
         The value of ``q`` at the point.
-    low, high : CurveEnd
-        The interval of ``q`` on which the event keeps its kind.
+    low : CurveEnd
+        The lower end of the interval of ``q`` on which the event keeps its kind.
+    high : CurveEnd
+        Its upper end.
     binding : str
         What happens at the threshold.
     checks : list of tuple
