@@ -25,8 +25,11 @@ two-player game refused for its number of support profiles (``will_or_capacity``
 whose 9x8 ex-ante form is degenerate) gets the closed form of each numeric threshold from its extreme equilibria instead
 (:func:`bargain.analysis.symbolic.vertex_thresholds.vertex_threshold_formulas`, the numeric thresholds
 given): its CPU time, and the events matched to 1e-12 (a value) or located at one exact root (a
-bracket, "not located") out of all, are printed.  Another game refused is timed and printed with its
-count.
+bracket, "not located") out of all, are printed.  For it, the thresholds of ``capture`` and ``refugee_risk``
+are then also written as functions of each other (:func:`bargain.analysis.symbolic.vertex_curves.threshold_curves`,
+with the interval each holds on) and those of ``capture`` in every parameter
+(:mod:`bargain.analysis.symbolic.vertex_general`): CPU time, formulas, exact ends, numeric cross-checks.  Another
+game refused is timed and printed with its count.
 
 Then the closed-form thresholds (:func:`bargain.symbolic.thresholds`, for a tree with its
 subgame-perfect switches on and off the path) are timed, and each numeric threshold is looked up
@@ -69,8 +72,9 @@ def vertex_route(name: str, model: object, shape: str, refusal: str) -> None:
     t_num = time.perf_counter() - start
     start, cpu = time.perf_counter(), time.process_time()
     pp = ParametricPayoffs(model)
-    located = [le for p, thr in numeric.items() for le in locate_events(model, p, list(thr),
-                                                                         regimes=VertexRegimes(model, p, payoffs=pp))]
+    scanners = {p: VertexRegimes(model, p, payoffs=pp) for p in numeric}
+    by_parameter = {p: locate_events(model, p, list(thr), regimes=scanners[p]) for p, thr in numeric.items()}
+    located = [le for les in by_parameter.values() for le in les]
     ours, ours_cpu = time.perf_counter() - start, time.process_time() - cpu
     valued = [le for le in located if le.located]
     matched = sum(le.formula is not None and le.offset <= MATCH * max(1.0, abs(le.event.value)) for le in valued)
@@ -86,6 +90,39 @@ def vertex_route(name: str, model: object, shape: str, refusal: str) -> None:
           f"extreme equilibria changing within 1e-13 of the closed form); bracketed events located at one exact "
           f"root: {one} of {len(brackets)}; {distinct} distinct closed forms; not closed: "
           f"{len(located) - sum(le.formula is not None for le in located)} of {len(located)}")
+    for p, q in CURVES.get(name, ()):
+        curve_route(model, p, q, by_parameter[p], scanners[p], pp)
+
+
+#: Thresholds written as functions of a second parameter, per game (the route from the extreme equilibria).
+CURVES = {"will_or_capacity": [("capture", "refugee_risk"), ("refugee_risk", "capture"), ("capture", "all")]}
+
+
+def curve_route(model: object, p: str, q: str, located: list, scanner: object, pp: object) -> None:
+    """The closed thresholds of ``p`` as functions of ``q`` (:func:`~bargain.analysis.symbolic.vertex_curves.
+    threshold_curves`), the events already located: CPU time, formulas, ends exact or bracketed, and the numeric
+    cross-checks (the numeric finder run at each random ``q``, which the time includes).  ``q = "all"``: in every
+    parameter (:func:`~bargain.analysis.symbolic.vertex_general.general_threshold`)."""
+    from bargain.analysis.symbolic.vertex_curves import threshold_curves
+    from bargain.analysis.symbolic.vertex_general import general_threshold
+
+    start, cpu = time.perf_counter(), time.process_time()
+    if q == "all":
+        found = [general_threshold(model, pp, scanner, le, seed=j) for j, le in enumerate(located)
+                 if le.formula is not None]
+        wall, used = time.perf_counter() - start, time.process_time() - cpu
+        print(f"  {p} in every parameter: {sum(f is not None for f, _ in found)} formulas of {len(found)} closed "
+              f"events in {wall:.3g} s wall, {used:.3g} s CPU (each checked exactly and numerically at 3 random "
+              f"points around the defaults); not given: {'; '.join(w for f, w in found if f is None) or 'none'}")
+        return
+    curves, notes = threshold_curves(model, p, q, located, scanner, pp)
+    wall, used = time.perf_counter() - start, time.process_time() - cpu
+    ends = [e for c in curves for e in (c.low, c.high)]
+    checks = [n for c in curves for _q, _f, n in c.checks]
+    print(f"  {p} in terms of {q}: {len(curves)} formulas of {sum(le.formula is not None for le in located)} closed "
+          f"events in {wall:.3g} s wall, {used:.3g} s CPU; interval ends exact: {sum(e.bracket is None for e in ends)} "
+          f"of {len(ends)}; numeric cross-checks within 1e-9: {sum(n is not None for n in checks)}, bracketed: "
+          f"{sum(n is None for n in checks)}; dropped: {len(notes)}")
 
 
 def main(names: list[str] | None = None) -> None:

@@ -184,6 +184,11 @@ def _rates_table(model: Any, param: str, point: dict[str, float], digits: int) -
 @click.option("--symbolic", is_flag=True,
               help="Each threshold as a formula in the other parameters (its value at the --set values or "
                    "defaults beside it); needs sympy.")
+@click.option("--in-terms-of", "in_terms_of", default=None, shell_complete=complete_param, metavar="NAME",
+              help="With --symbolic, for a game closed from its extreme equilibria (a signalling game's ex-ante "
+                   "form): each threshold as a function of this parameter, the others at their --set values or "
+                   "defaults, with the interval on which it holds, cross-checked at random points; 'all': in every "
+                   "parameter, where the algebra stays small.")
 @click.option("--concept", type=click.Choice(["auto", "nash", "subgame-perfect"]), default="auto", show_default=True,
               help="The equilibria followed: auto is the subgame-perfect equilibrium of a game tree with perfect "
                    "information (backward induction on the tree) and the Nash equilibria otherwise; nash asks for "
@@ -191,7 +196,8 @@ def _rates_table(model: Any, param: str, point: dict[str, float], digits: int) -
 @exact_budget_option
 @output_options
 def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments: tuple[str, ...], symbolic: bool,
-                   concept: str, exact_budget: float, fmt: str, output: str | None, digits: int, quiet: bool) -> None:
+                   in_terms_of: str | None, concept: str, exact_budget: float, fmt: str, output: str | None,
+                   digits: int, quiet: bool) -> None:
     """Every critical parameter value at which the equilibria of GAME change.
 
     Each parameter is varied over its bounds with the others held at their --set values or
@@ -208,16 +214,27 @@ def thresholds_cmd(game: str, params: tuple[str, ...], points: int, assignments:
     src = open_game(game)
     model = src.require_model("thresholds")
     values = parameter_values(src, assignments)
-    names = list(params) or [n for n, p in model.parameters.items()
-                             if n not in values and np.isfinite(p.low) and np.isfinite(p.high) and p.low < p.high]
+    names = list(params) or [n for n, p in model.parameters.items() if n not in values and n != in_terms_of
+                             and np.isfinite(p.low) and np.isfinite(p.high) and p.low < p.high]
     for n in names:
         model.parameter(n)
         if n in values:
             raise GameError(f"--set {n}=... conflicts with --param {n}: a parameter cannot be both varied and fixed")
+    if in_terms_of is not None:
+        if not symbolic:
+            raise GameError("--in-terms-of needs --symbolic: it writes each threshold as a formula")
+        if in_terms_of != "all":
+            model.parameter(in_terms_of)
+        if in_terms_of in names:
+            raise GameError(f"--in-terms-of {in_terms_of} is also a --param: a threshold cannot be written in terms "
+                            "of its own parameter")
+        if in_terms_of in values:
+            raise GameError(f"--set {in_terms_of}=... conflicts with --in-terms-of {in_terms_of}: a parameter cannot "
+                            "be both fixed and free")
     if symbolic:
         from bargain.cli.symbolic import thresholds_symbolic
 
-        thresholds_symbolic(src, names, values, fmt, output, digits, quiet)
+        thresholds_symbolic(src, names, values, fmt, output, digits, quiet, in_terms_of)
         return
     from bargain.cli.exact_values import exact_expressions
     from bargain.io.provenance import all_values

@@ -61,15 +61,19 @@ def solve_symbolic(src: Any, values: dict[str, Any], fmt: str, output: str | Non
 
 
 def thresholds_symbolic(src: Any, names: list[str], values: dict[str, Any], fmt: str, output: str | None,
-                        digits: int, quiet: bool) -> None:
-    """Thresholds as expressions in the other parameters, with their values at the point (``--set``)."""
+                        digits: int, quiet: bool, in_terms_of: str | None = None) -> None:
+    """Thresholds as expressions in the other parameters, with their values at the point (``--set``); with
+    ``in_terms_of``, each as a function of that parameter with the interval where it holds."""
     import sympy as sp
 
     from bargain.analysis.symbolic import thresholds_with_notes
 
     model = _model(src, "thresholds")
     with common.Status(f"solving {src.label} symbolically", quiet):
-        items, notes = thresholds_with_notes(model, names, at=float_values(values) or None)
+        items, notes = thresholds_with_notes(model, names, at=float_values(values) or None, in_terms_of=in_terms_of)
+    if in_terms_of is not None and in_terms_of != "all":
+        _curves(src, items, notes, values, in_terms_of, fmt, output, digits, quiet)
+        return
     if fmt == "latex":
         body = " \\\\\n".join(t.latex.replace(" = ", " &= ", 1) + f" && \\text{{{t.binding}}}" for t in items)
         emit_text("\\[\n\\begin{aligned}\n" + body + "\n\\end{aligned}\n\\]\n", output, quiet)
@@ -83,4 +87,30 @@ def thresholds_symbolic(src: Any, names: list[str], values: dict[str, Any], fmt:
                        title=f"Thresholds of {src.title or src.label} as formulas"
                        + (f" (values at {at})" if at else " (values at the defaults)"),
                        notes=notes)]),
+         fmt, output, quiet, digits)
+
+
+def _curves(src: Any, items: list[Any], notes: list[str], values: dict[str, Any], in_terms_of: str, fmt: str,
+            output: str | None, digits: int, quiet: bool) -> None:
+    """Render thresholds as functions of one parameter (:class:`~bargain.analysis.symbolic.ThresholdCurve`)."""
+    import sympy as sp
+
+    if fmt == "latex":
+        body = " \\\\\n".join(c.latex.replace(" = ", " &= ", 1) for c in items)
+        emit_text("\\[\n\\begin{aligned}\n" + body + "\n\\end{aligned}\n\\]\n", output, quiet)
+        return
+    rows = []
+    for c in items:
+        located = sum(n is not None for _q, _f, n in c.checks)
+        rows.append([c.parameter, sp.sstr(c.expression), f"{c.low.text} < {c.in_terms_of} < {c.high.text}",
+                     f"{c.low.why}; {c.high.why}", c.value, None if c.exact is None else sp.sstr(c.exact),
+                     f"{located} to 1e-9, {len(c.checks) - located} bracketed", c.binding])
+    at = ", ".join(f"{k}={v}" for k, v in values.items())
+    prov = common.record(src, values, "thresholds --symbolic", "symbolic", parameters=[c.parameter for c in items],
+                         seed=0)
+    title = (f"Thresholds of {src.title or src.label} in terms of {in_terms_of}, the other parameters "
+             + (f"at {at} or their defaults" if at else "at their defaults") + " (value at the point)")
+    emit(Report({"game": src.label, **prov, "in_terms_of": in_terms_of, "thresholds": [c.to_dict() for c in items]},
+                [Table(["parameter", "threshold", "holds for", "ends", "value", "exact", "numeric check",
+                        "what happens"], rows, title=title, notes=notes)]),
          fmt, output, quiet, digits)

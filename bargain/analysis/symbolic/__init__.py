@@ -42,15 +42,17 @@ from bargain.analysis.symbolic.solve import VERIFY_TOLERANCE, formulas
 from bargain.analysis.symbolic.statics import Static, comparative_statics
 from bargain.analysis.symbolic.thresholds import ThresholdFormula, threshold_formulas
 from bargain.analysis.symbolic.trace import SymbolicGame, latex_name, symbolic_game
+from bargain.analysis.symbolic.vertex_curves import ThresholdCurve, vertex_threshold_curves
+from bargain.analysis.symbolic.vertex_general import vertex_threshold_formulas_general
 from bargain.analysis.symbolic.vertex_thresholds import vertex_threshold_formulas
 from bargain.errors import GameError
 
-__all__ = ["EquilibriumFormula", "Regime", "Static", "SymbolicGame", "SymbolicSolution", "ThresholdFormula",
-           "comparative_statics", "formula_for", "formulas", "latex_name", "symbolic_game", "thresholds",
-           "thresholds_with_notes"]
+__all__ = ["EquilibriumFormula", "Regime", "Static", "SymbolicGame", "SymbolicSolution", "ThresholdCurve",
+           "ThresholdFormula", "comparative_statics", "formula_for", "formulas", "latex_name", "symbolic_game",
+           "thresholds", "thresholds_with_notes"]
 
-def thresholds(source: Any, parameter: str | None = None, at: dict[str, float] | None = None
-               ) -> list[ThresholdFormula]:
+def thresholds(source: Any, parameter: str | None = None, at: dict[str, float] | None = None,
+               in_terms_of: str | None = None) -> list[ThresholdFormula] | list[ThresholdCurve]:
     """Thresholds as expressions (see :func:`~.thresholds.threshold_formulas`).
 
     Parameters
@@ -61,10 +63,15 @@ def thresholds(source: Any, parameter: str | None = None, at: dict[str, float] |
         Only this parameter.
     at : dict, optional
         Values of the other parameters (default: their defaults).
+    in_terms_of : str, optional
+        For a two-player model too large for support enumeration: each threshold as a function of this
+        parameter, the others at ``at`` (:func:`~.vertex_curves.vertex_threshold_curves`), with the interval
+        on which it holds; ``"all"``: in every parameter, where the algebra stays small
+        (:func:`~.vertex_general.vertex_threshold_formulas_general`).
 
     Returns
     -------
-    list of ThresholdFormula
+    list of ThresholdFormula or of ThresholdCurve
         One formula per regime boundary where the parameter can be solved for.  For a two-player
         model too large for support enumeration: one per numeric threshold
         (:func:`bargain.analysis.thresholds.thresholds`), its value exact with the other parameters at
@@ -86,12 +93,14 @@ def thresholds(source: Any, parameter: str | None = None, at: dict[str, float] |
     Cox, D., Little, J. and O'Shea, D. (2015). *Ideals, Varieties, and Algorithms*, 4th ed. Springer.
     """
     if isinstance(source, SymbolicSolution):
+        if in_terms_of is not None:
+            raise GameError(_IN_TERMS_OF.format(name=source.game.name))
         return threshold_formulas(source, parameter, at)
     if isinstance(source, str):
         from bargain.model.loader import load_game
 
         source = load_game(source)
-    found, notes = thresholds_with_notes(source, [parameter], at)
+    found, notes = thresholds_with_notes(source, [parameter], at, in_terms_of=in_terms_of)
     for note in notes:
         warnings.warn(note, stacklevel=2)
     return found
@@ -99,7 +108,7 @@ def thresholds(source: Any, parameter: str | None = None, at: dict[str, float] |
 
 def thresholds_with_notes(model: Any, parameters: Sequence[str | None], at: dict[str, float] | None = None,
                           fixed: dict[str, float] | None = None, events: Mapping[str, Sequence[Any]] | None = None,
-                          ) -> tuple[list[ThresholdFormula], list[str]]:
+                          in_terms_of: str | None = None) -> tuple[list[Any], list[str]]:
     """The thresholds of ``parameters`` as expressions, and the notes that go with them.
 
     By the regimes of :func:`formulas` where it accepts the model; for a two-player model it refuses
@@ -120,10 +129,15 @@ def thresholds_with_notes(model: Any, parameters: Sequence[str | None], at: dict
     events : mapping, optional
         ``{parameter: events}`` the numeric route has already found (the closed-form route from the
         extreme equilibria starts from them instead of finding them again).
+    in_terms_of : str, optional
+        Each threshold as a function of this parameter (the route from the extreme equilibria:
+        :func:`~.vertex_curves.vertex_threshold_curves`), or ``"all"``: each in every parameter, where the algebra
+        stays small (:func:`~.vertex_general.vertex_threshold_formulas_general`, ThresholdFormula records); the
+        support route's formulas are already in every parameter, and refuse it.
 
     Returns
     -------
-    formulas : list of ThresholdFormula
+    formulas : list of ThresholdFormula or of ThresholdCurve
         Parameter by parameter.
     notes : list of str
         The solution's notes; or the route's, and one per threshold not closed.
@@ -131,13 +145,18 @@ def thresholds_with_notes(model: Any, parameters: Sequence[str | None], at: dict
     Raises
     ------
     GameError
-        When :func:`formulas` refuses a model that is not a two-player model, or for an unknown parameter.
+        When :func:`formulas` refuses a model that is not a two-player model, for an unknown parameter, or
+        for ``in_terms_of`` on the support route, unknown, or among ``parameters``.
 
     References
     ----------
     Mangasarian, O. L. (1964). Equilibrium points of bimatrix games. *Journal of the Society for
     Industrial and Applied Mathematics* 12(4), 778-780.
     """
+    if in_terms_of is not None and in_terms_of != "all":
+        model.parameter(in_terms_of)
+        if in_terms_of in parameters:
+            raise GameError(f"{in_terms_of!r} is both the parameter of the thresholds and the one they are written in")
     try:
         sol = formulas(model, fixed=fixed)
     except GameError as exc:
@@ -146,14 +165,23 @@ def thresholds_with_notes(model: Any, parameters: Sequence[str | None], at: dict
         # too many support profiles: the numeric thresholds, each closed from the extreme equilibria
         notes = [f"no formulas for the whole game ({str(exc).split('; the numeric')[0]}): each numeric threshold "
                  "is closed from the extreme equilibria on either side, the other parameters at their values"]
-        found: list[ThresholdFormula] = []
+        found: list[Any] = []
         for name in parameters:
-            items, missing = vertex_threshold_formulas(model, name, at, events)
+            items, missing = (vertex_threshold_formulas(model, name, at, events) if in_terms_of is None else
+                              vertex_threshold_formulas_general(model, name, at, events) if in_terms_of == "all" else
+                              vertex_threshold_curves(model, name, in_terms_of, at, events))
             found += items
             notes += missing
         return found, notes
+    if in_terms_of is not None:
+        raise GameError(_IN_TERMS_OF.format(name=sol.game.name))
     free = {k: v for k, v in (at or {}).items() if k not in (fixed or {})} or None     # fixed: no longer symbols
     return [t for name in parameters for t in threshold_formulas(sol, name, free)], list(sol.notes)
+
+
+_IN_TERMS_OF = ("{name!r} is solved on every support: its thresholds are already formulas in every parameter "
+                "(drop --in-terms-of / in_terms_of); writing a threshold in terms of one other parameter is for "
+                "games closed from their extreme equilibria")
 
 
 @lru_cache(maxsize=8)

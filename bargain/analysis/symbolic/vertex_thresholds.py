@@ -26,7 +26,7 @@ two-player games. *Economic Theory* 42(1), 9-37 (extreme equilibria and componen
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -40,7 +40,7 @@ from bargain.analysis.symbolic.vertices import ParametricPayoffs, Root, VertexRe
 from bargain.analysis.threshold_events import PROBE
 from bargain.errors import GameError, did_you_mean
 
-__all__ = ["LocatedEvent", "locate_events", "vertex_threshold_formulas"]
+__all__ = ["LocatedEvent", "locate_events", "located_by_parameter", "vertex_threshold_formulas"]
 
 #: A numeric value and its closed form agree to this, times max(1, |value|).
 MATCH = 1e-12
@@ -70,6 +70,9 @@ class LocatedEvent:
         For an event with a value: the distance from it to the closed form.  Above ``MATCH`` (relative)
         only when the exact extreme equilibria were shown to change within ``CONFIRM`` of the closed form
         (the numeric value is off by that much; ``reason`` says so).
+    change : tuple or None
+        With a closed form: ``(root, before, after)``, the exact root and the extreme equilibria (labels of
+        their vertices) just below and just above it.
     """
 
     event: Any
@@ -77,6 +80,7 @@ class LocatedEvent:
     reason: str = ""
     candidates: int = 0
     offset: float = 0.0
+    change: tuple | None = None
 
     @property
     def located(self) -> bool:
@@ -188,7 +192,7 @@ def locate_events(model: Any, parameter: str, events: Sequence[Any], at: Mapping
             inside, probes = brackets[id(e)]
             found = [c for c, p in zip(inside, probes, strict=True) if verdict[p]]
             if len(found) == 1:
-                out.append(LocatedEvent(e, _formula(vr, found[0], e), candidates=1))
+                out.append(LocatedEvent(e, _formula(vr, found[0], e), candidates=1, change=found[0]))
                 continue
             if not inside:
                 solved = sorted(q for q in vr.probes if a < q < b)
@@ -204,9 +208,9 @@ def locate_events(model: Any, parameter: str, events: Sequence[Any], at: Mapping
         near = min(changes, key=lambda c: abs(float(c[0]) - e.value), default=None)
         gap = abs(float(near[0]) - e.value) if near is not None else float("inf")
         if gap <= MATCH * scale:
-            out.append(LocatedEvent(e, _formula(vr, near, e), offset=gap))
+            out.append(LocatedEvent(e, _formula(vr, near, e), offset=gap, change=near))
         elif gap <= NEAR * scale and _exact_change(vr, near[0], CONFIRM * scale):
-            out.append(LocatedEvent(e, _formula(vr, near, e), offset=gap, reason=(
+            out.append(LocatedEvent(e, _formula(vr, near, e), offset=gap, change=near, reason=(
                 f"the numeric value is off by {gap:.3g}: the exact extreme equilibria change between the closed form "
                 f"minus and plus {CONFIRM * scale:.3g}")))
         else:
@@ -226,7 +230,7 @@ def _formula(vr: VertexRegimes, change: tuple[Root, frozenset, frozenset], event
     root, before, after = change
     sg = vr.sg
     texts: list[str] = []
-    for c in vr.binding(root, before, after):
+    for _key, c in vr.binding(root, before, after):
         text = ("two extreme equilibria merge (a vertex's tight constraints become dependent)" if c.kind == "det"
                 else binding_text(sg, Condition(c.poly, 1, True, c.kind, c.player, c.strategy)))
         if text not in texts:
@@ -270,9 +274,54 @@ def vertex_threshold_formulas(model: Any, parameter: str | None = None, at: Mapp
     ----------
     von Stengel, B. (2002). Computing equilibria for two-person games. *Handbook of Game Theory* 3, ch. 45.
     """
+    formulas: list[ThresholdFormula] = []
+    notes: list[str] = []
+    pp = ParametricPayoffs(model)
+    for name, _vr, located in located_by_parameter(model, pp, parameter, at, events):
+        for le in located:
+            if le.formula is None:
+                notes.append(f"{name} = {le.event.value:.12g} ({le.event.method}): no closed form: {le.reason}")
+            elif all(f.parameter != name or f.expression != le.formula.expression for f in formulas):
+                formulas.append(le.formula)
+    order = list(pp.sg.parameters)
+    formulas.sort(key=lambda f: (order.index(f.parameter), f.value))
+    return formulas, notes
+
+
+def located_by_parameter(model: Any, pp: ParametricPayoffs, parameter: str | None = None,
+                         at: Mapping[str, float] | None = None, events: Mapping[str, Sequence[Any]] | None = None,
+                         ) -> Iterator[tuple[str, VertexRegimes, list[LocatedEvent]]]:
+    """For each parameter (or only ``parameter``) with numeric events: its scanner and its located events.
+
+    Parameters
+    ----------
+    model : Model
+        A two-player parametric model.
+    pp : ParametricPayoffs
+        Its payoffs as polynomials.
+    parameter : str, optional
+        Only this parameter (default: every parameter with finite bounds not in ``at``).
+    at : mapping, optional
+        Values of the other parameters (default: their defaults).
+    events : mapping, optional
+        ``{parameter: events}`` already found.
+
+    Returns
+    -------
+    iterator of (str, VertexRegimes, list of LocatedEvent)
+        In the order of the model's parameters.
+
+    Raises
+    ------
+    GameError
+        For an unknown parameter.
+
+    References
+    ----------
+    von Stengel, B. (2002). Computing equilibria for two-person games. *Handbook of Game Theory* 3, ch. 45.
+    """
     from bargain.analysis.thresholds import thresholds
 
-    pp = ParametricPayoffs(model)
     sg = pp.sg
     names = [k for k, p in sg.parameters.items() if np.isfinite(p.low) and np.isfinite(p.high) and p.low < p.high
              and k not in (at or {})]
@@ -280,18 +329,10 @@ def vertex_threshold_formulas(model: Any, parameter: str | None = None, at: Mapp
         if parameter not in sg.parameters:
             raise GameError(f"no parameter {parameter!r}{did_you_mean(parameter, list(sg.parameters))}")
         names = [parameter]
-    formulas: list[ThresholdFormula] = []
-    notes: list[str] = []
     for name in names:
         evs = list(events[name]) if events is not None and name in events else list(
             thresholds(model, name, fixed=dict(at or {})))
         if not evs:
             continue
-        for le in locate_events(model, name, evs, at, VertexRegimes(model, name, at, payoffs=pp)):
-            if le.formula is None:
-                notes.append(f"{name} = {le.event.value:.12g} ({le.event.method}): no closed form: {le.reason}")
-            elif all(f.parameter != name or f.expression != le.formula.expression for f in formulas):
-                formulas.append(le.formula)
-    order = list(sg.parameters)
-    formulas.sort(key=lambda f: (order.index(f.parameter), f.value))
-    return formulas, notes
+        vr = VertexRegimes(model, name, at, payoffs=pp)
+        yield name, vr, locate_events(model, name, evs, at, vr)

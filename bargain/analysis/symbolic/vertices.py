@@ -58,7 +58,7 @@ from bargain.errors import GameError
 from bargain.linalg.exact import independent_columns
 from bargain.model.game import Game
 
-__all__ = ["ParametricPayoffs", "Root", "Vertex", "VertexCondition", "VertexRegimes", "at", "between"]
+__all__ = ["ParametricPayoffs", "Root", "Vertex", "VertexCondition", "VertexRegimes", "at", "between", "solve_vertex"]
 
 #: Digits of the decimal values roots are compared and ordered by (distinct roots closer than this are merged).
 DIGITS = 40
@@ -208,6 +208,61 @@ def _cramer(rows: list[list[PolyElement]]) -> tuple[list[PolyElement], PolyEleme
     return nums, den
 
 
+def solve_vertex(player: int, unused: frozenset[int], best: frozenset[int], M: list[list[PolyElement]],
+                 M_q: list[list[Fraction]], R: Any) -> Vertex | None:
+    """The vertex with these labels as polynomials (None: the labels do not fix one).
+
+    The unused strategies are eliminated first (their probabilities are 0), so the system solved has
+    one unknown per strategy used and one for the opponent's value: a few rows, not ``m + 1``.
+
+    Parameters
+    ----------
+    player : int
+        Whose vertex (0 or 1).
+    unused, best : frozenset of int
+        Its labels: the strategies it leaves unused, the opponent's best responses.
+    M : list of lists of PolyElement
+        The opponent's payoffs (rows: this player's strategies) in the ring ``R`` (any number of variables).
+    M_q : list of lists of Fraction
+        The same at a point where the vertex exists, which picks the independent rows.
+    R : PolyRing
+        The ring of ``M``.
+
+    Returns
+    -------
+    Vertex or None
+        Its probabilities, value and conditions as elements of ``R``.
+
+    References
+    ----------
+    von Stengel, B. (2002). Computing equilibria for two-person games. *Handbook of Game Theory* 3, ch. 45.
+    """
+    m, n = len(M), len(M[0])
+    S = [i for i in range(m) if i not in unused]
+    rows = [[R.one] * len(S) + [R.zero, R.one]]                    # sum x = 1
+    rows += [[M[i][j] for i in S] + [-R.one, R.zero] for j in sorted(best)]
+    one, zero = Fraction(1), Fraction(0)
+    at_q = [[one] * len(S) + [zero]] + [[M_q[i][j] for i in S] + [-one] for j in sorted(best)]
+    chosen = independent_columns([list(c) for c in zip(*at_q, strict=True)], exact=True)
+    if len(chosen) != len(S) + 1:
+        return None
+    sq = [rows[k] for k in chosen]
+    nums, den = _cramer(sq)
+    for k, r in enumerate(rows):                                  # the other tight rows hold identically
+        if k not in chosen and sum((a * b for a, b in zip(r[:-1], nums, strict=True)), R.zero) != r[-1] * den:
+            return None
+    probs = [R.zero] * m
+    for i, p in zip(S, nums, strict=False):
+        probs[i] = p
+    value = nums[-1]
+    opp = 1 - player
+    conds = [VertexCondition(den, "det", player, -1)]
+    conds += [VertexCondition(probs[i], "prob", player, i) for i in S]
+    conds += [VertexCondition(value - sum((M[i][j] * probs[i] for i in S), R.zero), "br", opp, j)
+              for j in range(n) if j not in best]
+    return Vertex(player, unused, best, probs, value, den, conds)
+
+
 class ParametricPayoffs:
     """A two-player model's traced payoffs as polynomials in all its parameters, converted once.
 
@@ -230,6 +285,27 @@ class ParametricPayoffs:
         self.ring = make_ring(list(sg.symbols.values()))
         self.polys = [[[to_ring(self.ring, sg.payoffs[i, r, c], f"payoff {i} at ({r}, {c})")
                         for c in range(sg.shape[1])] for r in range(sg.shape[0])] for i in (0, 1)]
+
+    def restricted(self, names: Sequence[str], point: Mapping[str, float]) -> tuple[Any, list]:
+        """Both players' payoff matrices as polynomials in the parameters ``names`` alone, the others at ``point``
+        (read exactly by their decimal repr), and their ring ``Q[names]``."""
+        R, *_ = ring([self.sg.symbols[n] for n in names], sp.QQ)
+        syms = list(self.sg.symbols)
+        keep = [syms.index(n) for n in names]
+        vals = {k: sp.QQ(Fraction(repr(float(point[n]))).numerator, Fraction(repr(float(point[n]))).denominator)
+                for k, n in enumerate(syms) if n not in names}
+
+        def convert(p: PolyElement) -> PolyElement:
+            out: dict[tuple[int, ...], Any] = {}
+            for monom, c in p.terms():
+                for k, e in enumerate(monom):
+                    if e and k in vals:
+                        c *= vals[k] ** e
+                key = tuple(monom[k] for k in keep)
+                out[key] = out.get(key, R.domain.zero) + c
+            return R.from_dict({k: c for k, c in out.items() if c})
+
+        return R, [[[convert(p) for p in row] for row in mat] for mat in self.polys]
 
     def along(self, parameter: str, point: Mapping[str, float], R: Any) -> list[list[list[PolyElement]]]:
         """Both players' payoff matrices in ``R`` (one variable: ``parameter``), the others at ``point`` exactly.
@@ -288,6 +364,12 @@ class VertexRegimes:
         Values of the other parameters (default: their defaults), read exactly by their decimal repr.
     payoffs : ParametricPayoffs, optional
         The model's payoffs as polynomials, when already at hand (shared by the parameters).
+    matrices : tuple, optional
+        Both players' payoffs as polynomials in the parameter alone at ``point`` (:meth:`ParametricPayoffs.along`),
+        when already at hand.
+    labels_only : bool
+        Only the labels of the extreme equilibria are wanted (:meth:`extreme_labels`): the vertices are not
+        solved as polynomials (no roots, no :meth:`scan`).
 
     Raises
     ------
@@ -296,15 +378,17 @@ class VertexRegimes:
     """
 
     def __init__(self, model: Any, parameter: str, point: Mapping[str, float] | None = None,
-                 payoffs: ParametricPayoffs | None = None) -> None:
+                 payoffs: ParametricPayoffs | None = None, matrices: tuple | None = None,
+                 labels_only: bool = False) -> None:
         pp = payoffs if payoffs is not None else ParametricPayoffs(model)
         sg = pp.sg
-        self.model, self.sg, self.parameter = model, sg, parameter
+        self.model, self.sg, self.parameter, self.labels_only = model, sg, parameter, labels_only
         self.point = {k: float(prm.default) for k, prm in sg.parameters.items()}
         self.point.update(point or {})
         self.symbol = sg.symbols[parameter]
         self.ring, _ = ring([self.symbol], sp.QQ)
-        self.A, self.B = pp.along(parameter, self.point, self.ring)
+        self.A, self.B = ([[self.ring.from_dict(dict(p.items())) for p in row] for row in mat] for mat in matrices) \
+            if matrices is not None else pp.along(parameter, self.point, self.ring)
         self._forms = [[[_integer_form(_dense(p)) for p in row] for row in mat] for mat in (self.A, self.B)]
         self.vertices: dict[tuple[int, frozenset[int], frozenset[int]], Vertex | None] = {}
         self._roots: dict[PolyElement, list[Root]] = {}
@@ -355,45 +439,15 @@ class VertexRegimes:
         top = max(pay.values())
         key = (player, frozenset(i for i, p in enumerate(x) if p == 0),
                frozenset(j for j, p in pay.items() if p == top))
-        if key not in self.vertices:
+        if key not in self.vertices and not self.labels_only:
             self.vertices[key] = self._solve(*key, M)
         return key
 
     def _solve(self, player: int, unused: frozenset[int], best: frozenset[int],
                M_q: list[list[Fraction]]) -> Vertex | None:
-        """The vertex with these labels as polynomials in the parameter (None: the labels do not fix one).
-
-        The unused strategies are eliminated first (their probabilities are 0), so the system solved has
-        one unknown per strategy used and one for the opponent's value: a few rows, not ``m + 1``.  ``M_q``
-        is the opponent's payoff matrix (rows: this player's strategies) at the point solved, which picks
-        the independent rows.
-        """
+        """The vertex with these labels as polynomials in the parameter (:func:`solve_vertex`)."""
         M = self.B if player == 0 else [list(c) for c in zip(*self.A, strict=True)]
-        R = self.ring
-        m, n = len(M), len(M[0])
-        S = [i for i in range(m) if i not in unused]
-        rows = [[R.one] * len(S) + [R.zero, R.one]]                    # sum x = 1
-        rows += [[M[i][j] for i in S] + [-R.one, R.zero] for j in sorted(best)]
-        one, zero = Fraction(1), Fraction(0)
-        at_q = [[one] * len(S) + [zero]] + [[M_q[i][j] for i in S] + [-one] for j in sorted(best)]
-        chosen = independent_columns([list(c) for c in zip(*at_q, strict=True)], exact=True)
-        if len(chosen) != len(S) + 1:
-            return None
-        sq = [rows[k] for k in chosen]
-        nums, den = _cramer(sq)
-        for k, r in enumerate(rows):                                  # the other tight rows hold identically
-            if k not in chosen and sum((a * b for a, b in zip(r[:-1], nums, strict=True)), R.zero) != r[-1] * den:
-                return None
-        probs = [R.zero] * m
-        for i, p in zip(S, nums, strict=False):
-            probs[i] = p
-        value = nums[-1]
-        opp = 1 - player
-        conds = [VertexCondition(den, "det", player, -1)]
-        conds += [VertexCondition(probs[i], "prob", player, i) for i in S]
-        conds += [VertexCondition(value - sum((M[i][j] * probs[i] for i in S), R.zero), "br", opp, j)
-                  for j in range(n) if j not in best]
-        return Vertex(player, unused, best, probs, value, den, conds)
+        return solve_vertex(player, unused, best, M, M_q, self.ring)
 
     # ------------------------------------------------------------------ exact roots
     def roots(self, p: PolyElement, lo: Fraction, hi: Fraction) -> list[Root]:
@@ -506,8 +560,9 @@ class VertexRegimes:
                 out.append((r, sl, sr))
         return out
 
-    def binding(self, root: Root, before: frozenset, after: frozenset) -> list[VertexCondition]:
-        """The conditions of the vertices that end at ``root`` (on either side) that vanish there."""
+    def binding(self, root: Root, before: frozenset, after: frozenset) -> list[tuple[tuple, VertexCondition]]:
+        """The conditions of the vertices that end at ``root`` (on either side) that vanish there, each with the
+        labels of its vertex."""
         # the vertices found on one side only; if every vertex is on both sides, those of the pairs that change
         ends = {k for pair in before for k in pair} ^ {k for pair in after for k in pair}
         keys = ends or {k for pair in (before ^ after) for k in pair}
@@ -517,7 +572,7 @@ class VertexRegimes:
             for c in v.conditions if v is not None else ():
                 lo, hi = root.approx - Fraction(1, 10**20), root.approx + Fraction(1, 10**20)
                 if any((r.factor, r.index) == (root.factor, root.index) for r in self.roots(c.poly, lo, hi)):
-                    out.append(c)
+                    out.append((key, c))
         return out
 
 

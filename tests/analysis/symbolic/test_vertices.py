@@ -59,7 +59,7 @@ def test_scan_finds_sqrt2_and_nothing_else():
     root, before, after = changes[0]
     assert root.expr == sp.sqrt(2)
     assert len(before) == 3 and len(after) == 2
-    kinds = {(c.kind, c.player, c.strategy) for c in vr.binding(root, before, after)}
+    kinds = {(c.kind, c.player, c.strategy) for _key, c in vr.binding(root, before, after)}
     assert ("prob", 1, 0) in kinds                             # P(Column:L) of y* reaches 0
 
 
