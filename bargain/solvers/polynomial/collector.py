@@ -119,6 +119,16 @@ class Collector:
             out.append(v)
         return out
 
+    def exact_profile(self, support: Support, blocks: dict[int, list[Fraction]]) -> tuple[tuple[Fraction, ...], ...]:
+        """Exact profile of the original game from the mixing players' rational mixtures on ``support``."""
+        out = []
+        for i, s in enumerate(self.game.shape):
+            v = [Fraction(0)] * s
+            for k, idx in enumerate(support[i]):
+                v[self.kept[i][idx]] = blocks[i][k] if i in blocks else Fraction(1)
+            out.append(tuple(v))
+        return tuple(out)
+
     def verified(self, profile: list[np.ndarray]) -> list[np.ndarray] | None:
         """The cleaned profile if it is an equilibrium of the original game, else None.
 

@@ -213,7 +213,7 @@ def decide_cut(col: Collector, support: Support, mix: tuple[int, ...]) -> bool:
         return True
     profiles = []
     for z in points:
-        exact = _exact_profile(col, support, {r: z[offset[r]:offset[r] + s] for r, s in zip(mix, sizes, strict=True)})
+        exact = col.exact_profile(support, {r: z[offset[r]:offset[r] + s] for r, s in zip(mix, sizes, strict=True)})
         if not col.checker.exact_nash(exact):
             return False                       # cannot happen for a correct slice; claim nothing then
         floats = [np.array([float(v) for v in blk]) for blk in exact]
@@ -248,18 +248,6 @@ def _slice_points(mix: tuple[int, ...], sizes: list[int], offset: dict[int, int]
             for x in found:
                 points.append(tuple(_point(nz, [fixed, {offset[r] + k: v for k, v in enumerate(x)}])))
     return list(dict.fromkeys(points))
-
-
-def _exact_profile(col: Collector, support: Support, blocks: dict[int, list[Fraction]]
-                   ) -> tuple[tuple[Fraction, ...], ...]:
-    """The exact profile of the original game with the mixers' mixtures ``blocks`` on ``support``."""
-    out = []
-    for i, s in enumerate(col.game.shape):
-        v = [Fraction(0)] * s
-        for k, idx in enumerate(support[i]):
-            v[col.kept[i][idx]] = blocks[i][k] if i in blocks else Fraction(1)
-        out.append(tuple(v))
-    return tuple(out)
 
 
 def _description(col: Collector, support: Support, mix: tuple[int, ...], offset: dict[int, int],

@@ -99,15 +99,10 @@ def _exact_linear(col: Collector, support: Support, p: int, q: int) -> tuple | N
         if x is None or any(v < 0 for v in x):
             return None
         sol[who] = x
-    out = []
-    for i, s in enumerate(col.game.shape):
-        v = [Fraction(0)] * s
-        for k, idx in enumerate(support[i]):
-            v[col.kept[i][idx]] = sol[i][k] if i in sol else Fraction(1)
-        out.append(tuple(v))
+    out = col.exact_profile(support, sol)
     if not col.checker.exact_nash(out):
         return None
-    return tuple(out)
+    return out
 
 
 def _vertices(a_eq: np.ndarray, b_eq: np.ndarray, a_ub: np.ndarray | None, b_ub: np.ndarray | None,
