@@ -164,3 +164,19 @@ def test_clustered_totally_mixed_equilibria_are_all_found_or_handed_on():
         games.append(planted(rng, points * 0.9 + 0.1 / 3))
     P = np.array(games)[[89, 163, 191]]
     _same_as_solve(P, solve_batch(P, n_players=3))
+
+
+def test_the_eliminant_certifies_most_generic_points_and_agrees_with_the_general_resultant():
+    """The fast route certifies a point only with ten distinct polished solutions; on generic points it
+    should manage most, and its real candidates equal those of the general route's resultant."""
+    from bargain.solvers.batch import ternary_resultant as tr
+
+    U = normalise_per_player(np.random.default_rng(11).normal(size=(200, *SHAPE)), 3)[0]
+    rows, X, unsure = tr._certified(U)
+    assert (~unsure).mean() >= 0.9
+    g_rows, g_X, g_unsure = tr._general(U)
+    for b in np.flatnonzero(~unsure & ~g_unsure):
+        mine, theirs = X[rows == b], g_X[g_rows == b]
+        assert len(mine) == len(theirs)
+        for x in theirs:
+            assert np.min(np.max(np.abs(mine - x), axis=1)) < 1e-9

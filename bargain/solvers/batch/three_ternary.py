@@ -10,8 +10,9 @@ applied with each player in turn as the third player ``c`` (the games' axes perm
 * ``c`` mixes over a pair ``P`` of its strategies: the 3x3x2 game with ``c`` restricted to ``P``,
   every support of ``a`` and ``b`` on which ``c`` mixes in closed form
   (:func:`~bargain.solvers.batch.mixed_closed.mixed_candidates`; 3 players x 3 pairs);
-* every player mixes over all three strategies: the general route's resultant, certified by its count
-  of 10 solutions, for the whole chunk (:mod:`bargain.solvers.batch.ternary_resultant`).
+* every player mixes over all three strategies: a degree-10 eliminant per point whose ten roots are all
+  polished on the equations and counted, with the general route's resultant where that count fails
+  (:mod:`bargain.solvers.batch.ternary_resultant`).
 
 A profile in which some player's support has one or two strategies is an equilibrium of the game in
 which that player is restricted to them, so the first two families cover every profile but the
