@@ -57,7 +57,8 @@ strategies, other than 3x3x3, and four or more players other than 2x2x2x2) are s
 Four binary players (2x2x2x2) have their own batched route over all 81 support profiles, up to a
 degree-9 resultant for the totally mixed ones (:mod:`bargain.solvers.batch.four_binary`), and so do
 three ternary players (3x3x3: the closed forms above with each player in turn as ``c``, and a degree-10
-resultant for the totally mixed profiles: :mod:`bargain.solvers.batch.three_ternary`); their unsure
+resultant certified by its count of ten solutions for the totally mixed profiles:
+:mod:`bargain.solvers.batch.three_ternary`); their unsure
 points go to the full solver.
 
 The algebra is in :mod:`bargain.solvers.batch.supports` and :mod:`bargain.solvers.batch.systems`
