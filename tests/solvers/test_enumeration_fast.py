@@ -283,13 +283,10 @@ def test_support_block_of_size_three_in_python_floats_matches_arrays():
     assert irregular > 5 and checked - irregular > 100
 
 
-@pytest.mark.parametrize("shape", [(2, 2), (3, 3), (4, 4), (2, 5), (5, 3), (5, 5)])
-def test_scalar_route_equals_general_route_on_every_kind_of_game(shape):
-    """Seeded games of one shape: uniform, normal with each player's scale in 1e-6..1e6, small integers
-    (ties) and degenerate (equal payoff columns and rows): the one-pass route (Python floats up to 4x4)
-    gives the general route's equilibria, order, components, notes, claim and evidence."""
-    rng = np.random.default_rng([23, *shape])
-    for t in range(48):
+def _four_kinds(rng: np.random.Generator, shape: tuple[int, int], count: int):
+    """``count`` seeded ``(kind, game)`` of four kinds in turn: uniform (0), normal with each player's scale in
+    1e-6..1e6 (1), small integers with ties (2), and degenerate games with an equal payoff column and row (3)."""
+    for t in range(count):
         kind = t % 4
         if kind == 0:
             A, B = rng.random(shape), rng.random(shape)
@@ -301,7 +298,15 @@ def test_scalar_route_equals_general_route_on_every_kind_of_game(shape):
             B = rng.integers(0, 4 if kind == 2 else 10, size=shape).astype(float)
             if kind == 3:
                 B[:, 0], A[0] = B[:, -1], A[-1]
-        game = bg.Game.from_matrices(A, B)
+        yield kind, bg.Game.from_matrices(A, B)
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (3, 3), (4, 4), (2, 5), (5, 3), (5, 5)])
+def test_scalar_route_equals_general_route_on_every_kind_of_game(shape):
+    """Seeded games of one shape: uniform, normal with each player's scale in 1e-6..1e6, small integers
+    (ties) and degenerate (equal payoff columns and rows): the one-pass route (Python floats up to 4x4)
+    gives the general route's equilibria, order, components, notes, claim and evidence."""
+    for _, game in _four_kinds(np.random.default_rng([23, *shape]), shape, 48):
         fast = bg.solve(game)
         slow = general_route(game)
         assert fast.notes[1:] == slow.notes
@@ -317,21 +322,8 @@ def test_hull_route_equals_general_route_on_every_kind_of_game(shape):
     from bargain.solvers import enumeration_fast
     from bargain.solvers.simple_pairs import hull_pairs
 
-    rng = np.random.default_rng([29, *shape])
     refused = []
-    for t in range(16):
-        kind = t % 4
-        if kind == 0:
-            A, B = rng.random(shape), rng.random(shape)
-        elif kind == 1:
-            s = 10.0 ** rng.uniform(-6, 6, size=2)
-            A, B = rng.normal(size=shape) * s[0], rng.normal(size=shape) * s[1]
-        else:
-            A = rng.integers(0, 4 if kind == 2 else 10, size=shape).astype(float)
-            B = rng.integers(0, 4 if kind == 2 else 10, size=shape).astype(float)
-            if kind == 3:
-                B[:, 0], A[0] = B[:, -1], A[-1]
-        game = bg.Game.from_matrices(A, B)
+    for kind, game in _four_kinds(np.random.default_rng([29, *shape]), shape, 16):
         Ar, Br = enumeration_fast._prepared(game)[3:]
         if Ar.shape[0] > Ar.shape[1]:
             Ar, Br = Br.T, Ar.T
