@@ -121,3 +121,26 @@ def test_constraint_curves_meet_where_worked_by_hand():
     e0, e1 = np.array([1.0, 0.0]), np.array([0.0, 1.0])
     pts = _curve_meets(forms, [e0, e1], [e0, e1])
     assert pts and all(np.allclose(x, [0.5, 0.5]) and np.allclose(y, [0.5, 0.5]) for x, y in pts)
+
+
+# A tied 3x3x2 game (integers 0..3) on which a univariate-elimination candidate's Newton polish met a
+# singular system: the per-system fallback of the batched solve used to return complex arrays, and the
+# profile was built with a ComplexWarning.
+TIED_332 = [[[[2, 3], [3, 2], [3, 3]], [[1, 2], [2, 0], [0, 0]], [[2, 2], [1, 3], [2, 2]]],
+            [[[2, 2], [1, 0], [1, 2]], [[2, 1], [2, 2], [0, 2]], [[0, 3], [3, 3], [1, 0]]],
+            [[[2, 1], [1, 2], [0, 1]], [[2, 3], [1, 0], [0, 0]], [[2, 2], [0, 0], [0, 2]]]]
+
+
+def test_singular_polish_stays_real():
+    import warnings
+
+    from bargain.solvers.polynomial.homotopy import _solve
+
+    a = np.stack([np.eye(3), np.zeros((3, 3))])
+    x, good = _solve(a, np.ones((2, 3)))
+    assert x.dtype == float and good.tolist() == [True, False]
+    assert np.allclose(x[0], 1.0) and np.isnan(x[1]).all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", np.exceptions.ComplexWarning)
+        res = bg.solve(bg.Game(np.array(TIED_332, dtype=float)))
+    assert len(res) == 7 and all(res.game.regret(e.profile) < 1e-6 for e in res)

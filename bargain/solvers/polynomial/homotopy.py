@@ -351,7 +351,7 @@ def _solve(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     try:
         return np.linalg.solve(a, b[..., None])[..., 0], np.ones(a.shape[0], dtype=bool)
     except np.linalg.LinAlgError:
-        out = np.full(b.shape, np.nan + 0j)
+        out = np.full(b.shape, np.nan, dtype=np.result_type(a, b, float))   # real systems stay real
         good = np.zeros(a.shape[0], dtype=bool)
         for p in range(a.shape[0]):
             try:
