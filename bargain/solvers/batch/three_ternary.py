@@ -116,16 +116,18 @@ def _lower_supports(U: np.ndarray, cands: Candidates) -> np.ndarray:
     return _general_lower(U, np.flatnonzero(suspect), cands)
 
 
-def _general_lower(U: np.ndarray, points: np.ndarray, cands: Candidates) -> np.ndarray:
+def _general_lower(U: np.ndarray, points: np.ndarray, cands: Candidates, skip_one_mixer: bool = False) -> np.ndarray:
     """The general support loop on every restricted 3x3x2 game (each player in turn on each pair of its
-    strategies) of the games ``points``: adds their candidates, returns the per-point unsure mask."""
+    strategies) of the games ``points``: adds their candidates, returns the per-point unsure mask
+    (``skip_one_mixer``: leave out the supports on which one player alone mixes)."""
     unsure = np.zeros(U.shape[0], bool)
     if points.size == 0:
         return unsure
     for p in range(3):
         perm, V = _with_last(U[points], p)
         for pair in PAIRS:
-            sub, sub_unsure = _general_chunk(np.ascontiguousarray(V[..., list(pair)]), np.ones(points.size, bool))
+            sub, sub_unsure = _general_chunk(np.ascontiguousarray(V[..., list(pair)]), np.ones(points.size, bool),
+                                             skip_one_mixer=skip_one_mixer)
             unsure[points[sub_unsure]] = True
             for rows, x, y, z2 in zip(sub.rows, sub.x, sub.y, sub.z, strict=True):
                 z = np.zeros((rows.size, 3))
@@ -134,13 +136,18 @@ def _general_lower(U: np.ndarray, points: np.ndarray, cands: Candidates) -> np.n
     return unsure
 
 
-def three_ternary_chunk(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def three_ternary_chunk(U: np.ndarray, skip_one_mixer: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                                              np.ndarray]:
     """Every equilibrium of a chunk of normalised 3x3x3 games, verified, and the points left unsure.
 
     Parameters
     ----------
     U : ndarray, shape (B, 3, 3, 3, 3)
         Each player's payoffs scaled to [0, 1].
+    skip_one_mixer : bool, default False
+        Leave out the support profiles on which one player alone mixes (for points with payoff ties,
+        whose sets of that kind :func:`~bargain.solvers.batch.ties.one_mixer_sets` gives): every
+        other profile with a support of one or two strategies then goes through the general loop.
 
     Returns
     -------
@@ -157,7 +164,10 @@ def three_ternary_chunk(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     *Handbook of Computational Economics* 1, ch. 2, sec. 6.
     """
     cands = Candidates()
-    unsure = _lower_supports(U, cands)
+    if skip_one_mixer:
+        unsure = _general_lower(U, np.arange(U.shape[0]), cands, skip_one_mixer=True)
+    else:
+        unsure = _lower_supports(U, cands)
     rows, X, sus = totally_mixed_3x3x3(U)
     cands.add(rows, X[:, :3], X[:, 3:6], X[:, 6:])
     unsure |= sus
