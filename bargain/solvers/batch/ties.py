@@ -32,13 +32,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bargain.solvers.batch.common import MARGIN
+from bargain.solvers.batch.common import MARGIN, TIE
 
 __all__ = ["TIE", "TieSets", "indifferent_slice", "matched", "one_mixer_sets"]
 
-#: Payoff gaps (payoffs scaled to [0, 1]) at or below this are exact ties: integer or rational payoffs
-#: scaled by the same range tie to the last bit; gaps in ``(TIE, MARGIN]`` are too close to call.
-TIE = 1e-12
 #: Interval ends closer than this are one point (the roots of two conditions at the same rational).
 SAME = 1e-12
 #: A candidate within this (max-norm) of an extreme point of a tie set is that point (the tolerance at
@@ -115,42 +112,101 @@ def one_mixer_sets(U: np.ndarray) -> TieSets:
             unsure |= np.any((gap > TIE) & (gap <= MARGIN), axis=1)
             count = tie.sum(axis=1)
             tied |= count >= 2
-            unsure |= count >= 3
-            for t0, t1 in itertools.combinations(range(shape[i]), 2):
-                b = np.flatnonzero(tie[:, t0] & tie[:, t1] & (count == 2))
-                if b.size == 0:
-                    continue
-                lo, hi = np.zeros(b.size), np.ones(b.size)
-                for j in others:
-                    for k in range(shape[j]):
-                        if k == fixed[j]:
-                            continue
-                        h = [(_at(U, j, {**fixed, i: t})[b] - _at(U, j, {**fixed, i: t, j: k})[b]) for t in (t0, t1)]
-                        small = [np.abs(v) <= TIE for v in h]
-                        unsure[b] |= np.any([(np.abs(v) > TIE) & (np.abs(v) <= MARGIN) for v in h], axis=0)
-                        h0, h1 = (np.where(z, 0.0, v) for z, v in zip(small, h, strict=True))
-                        with np.errstate(divide="ignore", invalid="ignore"):
-                            root = h0 / (h0 - h1)
-                        hi = np.where((h0 < 0) & (h1 < 0), -1.0, hi)                # no mixture keeps s_j
-                        lo = np.where((h0 < 0) & (h1 >= 0), np.maximum(lo, root), lo)
-                        hi = np.where((h0 >= 0) & (h1 < 0), np.minimum(hi, root), hi)
-                width = hi - lo
-                unsure[b] |= (np.abs(width) > SAME) & (np.abs(width) <= MARGIN)
-                point = np.abs(width) <= SAME
-                span = width > MARGIN
-                continuum[b[span]] = True
-                base = np.zeros((b.size, S))
-                for j in others:
-                    base[:, offsets[j] + fixed[j]] = 1.0
-                for s, keep in ((lo, point | span), (hi, span)):
-                    prof = base[keep]
-                    prof[:, offsets[i] + t0] = 1.0 - s[keep]
-                    prof[:, offsets[i] + t1] = s[keep]
-                    rows_out.append(b[keep])
+            unsure |= count >= 4
+            for size in (2, 3):
+                for T in itertools.combinations(range(shape[i]), size):
+                    b = np.flatnonzero(np.all(tie[:, list(T)], axis=1) & (count == size))
+                    if b.size == 0:
+                        continue
+                    H, doubt = _conditions(U, i, fixed, T, b)
+                    unsure[b] |= doubt
+                    if size == 2:
+                        at, sigma, doubt, span = _interval(H)
+                    else:
+                        at, sigma, doubt, span = _polygon(H)
+                    unsure[b] |= doubt
+                    continuum[b[span]] = True
+                    prof = np.zeros((at.size, S))
+                    for j in others:
+                        prof[:, offsets[j] + fixed[j]] = 1.0
+                    prof[:, offsets[i] + np.array(T)] = sigma
+                    rows_out.append(b[at])
                     prof_out.append(prof)
     rows = np.concatenate(rows_out) if rows_out else np.zeros(0, np.intp)
     profiles = np.concatenate(prof_out) if prof_out else np.zeros((0, S))
     return TieSets(rows, profiles, tied, continuum, unsure)
+
+
+def _conditions(U: np.ndarray, i: int, fixed: dict[int, int], T: tuple[int, ...],
+                b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(b, C, |T|)``: every other player's gain from its pure strategy over each alternative, against
+    each strategy of ``T`` (player ``i``'s) with the rest at ``fixed``, at the points ``b``; coefficients
+    within :data:`TIE` of zero are set to zero.  Also the points where one is within ``MARGIN`` of zero
+    but not within ``TIE`` (too close to call)."""
+    H = []
+    for j, k in [(o, k) for o in fixed for k in range(U.shape[2 + o]) if k != fixed[o]]:
+        H.append(np.stack([_at(U, j, {**fixed, i: t})[b] - _at(U, j, {**fixed, i: t, j: k})[b] for t in T], axis=1))
+    H = np.stack(H, axis=1)
+    size = np.abs(H)
+    doubt = np.any((size > TIE) & (size <= MARGIN), axis=(1, 2))
+    return np.where(size <= TIE, 0.0, H), doubt
+
+
+def _interval(H: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Two tied strategies: the interval of ``s`` (the second one's probability) on which every condition
+    ``(1 - s) h_0 + s h_1 >= 0`` of ``H`` (b, C, 2) holds.  Returns the extreme points as (index into the
+    points, mixture), the points too close to call and those where the interval is not a single point."""
+    lo, hi = np.zeros(H.shape[0]), np.ones(H.shape[0])
+    for h0, h1 in zip(H[:, :, 0].T, H[:, :, 1].T, strict=True):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            root = h0 / (h0 - h1)
+        hi = np.where((h0 < 0) & (h1 < 0), -1.0, hi)                        # no mixture keeps j's strategy
+        lo = np.where((h0 < 0) & (h1 >= 0), np.maximum(lo, root), lo)
+        hi = np.where((h0 >= 0) & (h1 < 0), np.minimum(hi, root), hi)
+    width = hi - lo
+    doubt = (np.abs(width) > SAME) & (np.abs(width) <= MARGIN)
+    point = np.abs(width) <= SAME
+    span = width > MARGIN
+    at = np.concatenate([np.flatnonzero(point | span), np.flatnonzero(span)])
+    s = np.concatenate([lo[point | span], hi[span]])
+    return at, np.stack([1.0 - s, s], axis=1), doubt, span
+
+
+def _polygon(H: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Three tied strategies: the vertices of the polygon ``{sigma in the simplex : H sigma >= 0}`` (``H``
+    (b, C, 3)), by basis enumeration - every pair of its lines (the simplex's sides and the conditions)
+    meets at a candidate, kept where every inequality holds (Ziegler 1995, ch. 1).  Returns as
+    :func:`_interval`; a point is too close to call where two lines are nearly parallel, a vertex nearly
+    satisfies or nearly leaves a further inequality, or two vertices nearly coincide."""
+    b = H.shape[0]
+    G = np.concatenate([np.broadcast_to(np.eye(3), (b, 3, 3)), H], axis=1)          # (b, m, 3): G sigma >= 0
+    m = G.shape[1]
+    doubt = np.zeros(b, bool)
+    found: list[np.ndarray] = []
+    for p, q in itertools.combinations(range(m), 2):
+        A = np.stack([G[:, p], G[:, q], np.ones((b, 3))], axis=1)
+        det = np.linalg.det(A)
+        regular = np.abs(det) > SAME
+        doubt |= regular & (np.abs(det) <= MARGIN)
+        rhs = np.broadcast_to(np.array([0.0, 0.0, 1.0])[:, None], (b, 3, 1))
+        sigma = np.linalg.solve(np.where(regular[:, None, None], A, np.eye(3)), rhs)[:, :, 0]
+        slack = np.einsum("bmk,bk->bm", G, sigma)
+        slack[:, [p, q]] = 0.0
+        low = slack.min(axis=1)
+        feasible = regular & (low >= -TIE)
+        doubt |= regular & (low < -TIE) & (low >= -MARGIN)
+        doubt |= feasible & np.any((np.abs(slack) > TIE) & (np.abs(slack) <= MARGIN), axis=1)
+        found.append(np.where(feasible[:, None], sigma, np.nan))
+    V = np.stack(found, axis=1)                                                      # (b, pairs, 3), NaN: none
+    keep = np.all(np.isfinite(V), axis=2)
+    for k in range(1, V.shape[1]):
+        with np.errstate(invalid="ignore"):
+            dist = np.max(np.abs(V[:, :k] - V[:, k:k + 1]), axis=2)                  # to the earlier ones
+        near = np.min(np.where(keep[:, :k], np.nan_to_num(dist, nan=np.inf), np.inf), axis=1)
+        doubt |= keep[:, k] & (near > SAME) & (near <= MARGIN)
+        keep[:, k] &= near > SAME
+    at, pair = np.nonzero(keep)
+    return at, V[at, pair], doubt, keep.sum(axis=1) >= 2
 
 
 def indifferent_slice(U: np.ndarray) -> np.ndarray:
