@@ -42,6 +42,24 @@ def test_a_planted_interval_is_computed_in_batch():
     _same_as_solve(P[None], res, [0])
 
 
+def test_a_planted_polygon_is_computed_in_batch():
+    """P1's three strategies tie against (S1, S1); P2 keeps S1 while P1 plays S3 with probability at most
+    1/2, P3 keeps S1 while P1 plays S2 with probability at most 1/2: a quadrilateral of P1's mixtures."""
+    P = np.random.default_rng(7).uniform(0.0, 1.0, size=(3, 3, 3, 2))
+    P[0, :, 0, 0] = 2.0
+    P[1, :, 1, 0] = P[1, :, 0, 0] - np.array([1.0, 1.0, -1.0])           # P2's gain over S2 per P1 strategy
+    P[1, :, 2, 0] = P[1, :, 0, 0] - 1.0
+    P[2, :, 0, 1] = P[2, :, 0, 0] - np.array([1.0, -1.0, 1.0])           # P3's gain over S2
+    sets = one_mixer_sets(normalise_per_player(P[None], 3)[0])
+    assert sets.continuum[0] and not sets.unsure[0]
+    corners = sets.profiles[sets.rows == 0][:, :3]
+    expected = [[1.0, 0.0, 0.0], [0.5, 0.5, 0.0], [0.5, 0.0, 0.5], [0.0, 0.5, 0.5]]
+    assert sorted(map(tuple, np.round(corners, 12))) == sorted(map(tuple, expected))
+    res = solve_batch(P[None], n_players=3, fallback=False)
+    assert not res.fallback[0] and res.continuum[0]
+    _same_as_solve(P[None], res, [0])
+
+
 def test_a_near_tie_is_left_to_the_full_solver():
     P = _planted()
     P[0, 1, 0, 0] += 1e-9                                # within MARGIN of the tie, but not exact

@@ -78,7 +78,7 @@ import numpy as np
 from bargain.errors import GameError
 from bargain.model.scale import normalise_per_player
 from bargain.solvers.batch.four_binary import SHAPE as FOUR_BINARY
-from bargain.solvers.batch.four_binary import four_binary_chunk
+from bargain.solvers.batch.four_binary import four_binary_chunk, four_binary_tied
 from bargain.solvers.batch.supports import MARGIN, fast_chunk, tied_chunk, verify_candidates
 from bargain.solvers.batch.three_ternary import SHAPE as THREE_TERNARY
 from bargain.solvers.batch.three_ternary import three_ternary_chunk
@@ -303,7 +303,8 @@ def solve_batch(
                 rows, prof, status, unsure = chunk(Pn)
                 unsure &= scale_ok
                 good = status > 0
-                t_rows, t_prof, t_sure, t_cont = _resolve_ties(Pn, unsure, lambda V, c=chunk: c(V, True))
+                tied = four_binary_tied if shape == FOUR_BINARY else (lambda V: three_ternary_chunk(V, True))
+                t_rows, t_prof, t_sure, t_cont = _resolve_ties(Pn, unsure, tied)
                 good &= ~np.isin(rows, t_sure)
                 unsure[t_sure] = False
                 continuum[start + t_sure] = t_cont

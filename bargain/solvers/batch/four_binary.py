@@ -64,7 +64,7 @@ from bargain.solvers.batch.common import MARGIN, candidate_statuses
 from bargain.solvers.batch.mixed_closed import totally_mixed_2x2x2
 from bargain.solvers.batch.ties import TIE
 
-__all__ = ["SHAPE", "four_binary_chunk"]
+__all__ = ["SHAPE", "four_binary_chunk", "four_binary_tied"]
 
 #: The game shape this module solves.
 SHAPE = (2, 2, 2, 2)
@@ -420,3 +420,38 @@ def four_binary_chunk(U: np.ndarray, skip_one_mixer: bool = False) -> tuple[np.n
     status = candidate_statuses(_payoff_vectors(E, rows, X), W, ((0, 2), (2, 4), (4, 6), (6, 8)))
     unsure[rows[status < 0]] = True
     return rows, np.ascontiguousarray(W.T), status, unsure
+
+
+def four_binary_tied(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`four_binary_chunk` with ``skip_one_mixer`` for points with payoff ties, run only where the
+    cheap tests (a near tie, a two-mixer edge along which a player is indifferent, a suspect three-mixer
+    quadratic) leave the point open; the others are unsure at once.
+
+    Parameters
+    ----------
+    U : ndarray, shape (B, 4, 2, 2, 2, 2)
+        Each player's payoffs scaled to [0, 1].
+
+    Returns
+    -------
+    rows, profiles, status, unsure
+        As :func:`four_binary_chunk`.
+
+    References
+    ----------
+    McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
+    *Handbook of Computational Economics* 1, ch. 2, sec. 6.
+    """
+    E = _own_first(U)
+    Dd = np.stack([np.moveaxis(e[:, 0] - e[:, 1], 0, -1) for e in E])
+    near = (np.abs(Dd) <= MARGIN) & (np.abs(Dd) > TIE)
+    doubt = np.any(near, axis=(0, 1)) | _two_mixers(Dd)[2]
+    live = np.flatnonzero(~doubt)
+    if live.size:
+        doubt[live] |= _three_mixers(U[live])[2]
+        live = np.flatnonzero(~doubt)
+    if live.size == 0:
+        return live, np.zeros((0, 8)), np.zeros(0, int), doubt
+    rows, prof, status, unsure = four_binary_chunk(U[live], skip_one_mixer=True)
+    doubt[live] = unsure
+    return live[rows], prof, status, doubt

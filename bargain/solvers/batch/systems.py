@@ -101,11 +101,11 @@ def _singular_side(Mq: np.ndarray, sq: np.ndarray, sp: np.ndarray, wp: np.ndarra
 
 
 def _usable(w: np.ndarray, m: int) -> np.ndarray:
-    """Per row: could the first ``m`` entries of ``w`` be a mixture with that support - none exactly
-    zero (within ``TIE``) and none below ``-MARGIN``?  Rows that are not finite count as usable."""
+    """Per row: could the first ``m`` entries of ``w`` be a mixture with that support - none zero (within
+    :data:`ZERO_P`) and none below ``-MARGIN``?  Rows that are not finite count as usable."""
     p = w[:, :m]
     with np.errstate(invalid="ignore"):
-        bad = np.any(np.abs(p) <= TIE, axis=1) | np.any(p < -MARGIN, axis=1)
+        bad = np.any(np.abs(p) <= ZERO_P, axis=1) | np.any(p < -MARGIN, axis=1)
     return ~bad | ~np.all(np.isfinite(p), axis=1)
 
 
@@ -115,7 +115,7 @@ def _unbalanced_feasible(RP: np.ndarray, RQ: np.ndarray, C: np.ndarray | None, S
 
     ``RP``: P's own payoffs (P x Q), ``RQ``: Q's (Q x P), ``C``: c's payoffs as (P, Q, c) or None.
     Q's indifference over ``SQ`` over-determines P's mixture ``x``: it must be consistent,
-    nonnegative, and leave Q's other strategies no better.  P's indifference over ``SP`` then fixes
+    nonnegative with no exact zero, and leave Q's other strategies no better.  P's indifference over ``SP`` then fixes
     Q's mixture only up to a line ``y = y0 + lambda d`` when ``|SQ| = |SP| + 1``: the inequalities
     (``y >= 0``, P's other strategies no better, ``k`` c's best reply) cut an interval of
     ``lambda``, decided exactly.  A nonempty interval means a continuum of equilibria - the point
@@ -128,14 +128,13 @@ def _unbalanced_feasible(RP: np.ndarray, RQ: np.ndarray, C: np.ndarray | None, S
     if len(SQ) != len(SP) + 1 or not feas.any():
         return feas
     rows = np.flatnonzero(feas)
-    n = rows.size
-    xw, _ = lstsq(Mq[rows], rhs_last(n, Mq.shape[1]))
+    xw = _pinv_solve(Mq[rows])
     x = np.clip(xw[:, :len(SP)], 0, None)
     vq = xw[:, -1]
     RQr = RQ[rows]
     # Q's strategies outside SQ must not beat v_Q
     outside_q = [q for q in range(RQ.shape[1]) if q not in SQ]
-    ok = np.ones(n, bool)
+    ok = _usable(xw, len(SP))                        # an exact zero: the equilibria have smaller supports
     for q in outside_q:
         ok &= np.einsum("bi,bi->b", RQr[:, q][:, list(SP)], x) <= vq + MARGIN
     ok &= _line_feasible(RP[rows], None if C is None else C[rows], SP, SQ, k, x)
@@ -146,6 +145,15 @@ def _unbalanced_feasible(RP: np.ndarray, RQ: np.ndarray, C: np.ndarray | None, S
 
 #: Interval ends closer than this are one point (the roots of two conditions at the same rational).
 SAME = 1e-12
+#: A computed probability within this of zero is zero: the solutions of exactly tied systems, solved by
+#: pseudo-inverse, are zero to about 1e-14 there; values up to ``MARGIN`` above it are too close to call.
+ZERO_P = 1e-10
+
+
+def _pinv_solve(M: np.ndarray) -> np.ndarray:
+    """Minimum-norm least-squares solutions of ``M w = e_last`` for a stack of small systems (by SVD:
+    accurate where the regularised normal equations of :func:`~bargain.linalg.batched.lstsq` are not)."""
+    return (np.linalg.pinv(M) @ rhs_last(M.shape[0], M.shape[1])[..., None])[..., 0]
 
 
 def _line_feasible(RP: np.ndarray, C: np.ndarray | None, SP: tuple[int, ...], SQ: tuple[int, ...], k: int,
@@ -160,7 +168,7 @@ def _line_feasible(RP: np.ndarray, C: np.ndarray | None, SP: tuple[int, ...], SQ
     two or more dimensions (conservative)."""
     n = RP.shape[0]
     My = indiff_matrix(RP, SP, SQ)                   # P indifferent over SP: unknowns (y on SQ, v_P)
-    y0, _ = lstsq(My, rhs_last(n, My.shape[1]))
+    y0 = _pinv_solve(My)
     _, sv, vt = np.linalg.svd(My)
     d = vt[:, -1, :]                                 # null direction of the system
     wide = sv[:, -2] <= 1e-9 * np.maximum(sv[:, 0], 1.0) if min(My.shape[1:]) >= 2 else np.zeros(n, bool)
@@ -199,7 +207,7 @@ def _line_feasible(RP: np.ndarray, C: np.ndarray | None, SP: tuple[int, ...], SQ
     with np.errstate(invalid="ignore"):
         y_min = np.min(y0[:, :len(SQ)] + lo[:, None] * d[:, :len(SQ)], axis=1)
     point = np.abs(width) <= SAME
-    doubt |= point & ~(y_min <= TIE)
+    doubt |= point & ~(y_min <= ZERO_P)
     return (doubt | (width > SAME)) & ~(off & ~wide)
 
 
@@ -423,7 +431,8 @@ def mixed_overdetermined(A0, A1, B0, B1, Si, Sj, unsure) -> None:
     The larger side's equations ``M(t) w = e`` are consistent only where every maximal minor of
     ``[M(t) | e]`` vanishes: take the roots in [0, 1] of the minor with the largest coefficients
     and test the whole system there (a minor that vanishes identically is skipped; if all do, the
-    system is tested on a grid of ``t``).
+    system is tested on a grid of ``t``).  A simple root at ``t = 0`` or ``1`` is not one of this
+    support (``c`` is pure there).
     """
     big, small, R0, R1 = (Si, Sj, A0, A1) if len(Si) > len(Sj) else (Sj, Si, B0, B1)
     M0, M1 = indiff_matrix(R0, big, small), indiff_matrix(R1, big, small)
@@ -442,7 +451,14 @@ def mixed_overdetermined(A0, A1, B0, B1, Si, Sj, unsure) -> None:
     norms = np.max(np.abs(C), axis=2)
     pick = np.argmax(norms, axis=1)
     all_zero = norms.max(axis=1) < ZERO
-    rows, roots, _, _ = real_roots(C[np.arange(B), pick])
+    poly = C[np.arange(B), pick]
+    rows, roots, _, double = real_roots(poly)
+    # a simple root at t = 0 or 1 where the minor vanishes there: c plays a pure strategy, so the
+    # equilibria there (if any) have smaller supports
+    size = np.max(np.abs(poly), axis=1)
+    for end, value in ((0.0, poly[:, 0]), (1.0, poly.sum(axis=1))):
+        snap = (np.abs(roots - end) <= 1e-6) & (np.abs(value[rows]) <= 1e-12 * size[rows]) & ~double[rows]
+        rows, roots = rows[~snap], roots[~snap]
     hit = np.zeros(B, bool)
     if rows.size:
         feas = overdetermined_feasible(_at(M0[rows], M1[rows], roots), len(small))

@@ -116,23 +116,26 @@ def _lower_supports(U: np.ndarray, cands: Candidates) -> np.ndarray:
     return _general_lower(U, np.flatnonzero(suspect), cands)
 
 
-def _general_lower(U: np.ndarray, points: np.ndarray, cands: Candidates, skip_one_mixer: bool = False) -> np.ndarray:
+def _general_lower(U: np.ndarray, points: np.ndarray, cands: Candidates, skip_one_mixer: bool = False,
+                   unsure: np.ndarray | None = None) -> np.ndarray:
     """The general support loop on every restricted 3x3x2 game (each player in turn on each pair of its
     strategies) of the games ``points``: adds their candidates, returns the per-point unsure mask
-    (``skip_one_mixer``: leave out the supports on which one player alone mixes)."""
-    unsure = np.zeros(U.shape[0], bool)
-    if points.size == 0:
-        return unsure
+    (``skip_one_mixer``: leave out the supports on which one player alone mixes).  A point found unsure
+    (here or before: ``unsure``, updated in place) is not solved further: the caller keeps nothing of it."""
+    unsure = np.zeros(U.shape[0], bool) if unsure is None else unsure
     for p in range(3):
-        perm, V = _with_last(U[points], p)
         for pair in PAIRS:
-            sub, sub_unsure = _general_chunk(np.ascontiguousarray(V[..., list(pair)]), np.ones(points.size, bool),
+            live = points[~unsure[points]]
+            if live.size == 0:
+                return unsure
+            perm, V = _with_last(U[live], p)
+            sub, sub_unsure = _general_chunk(np.ascontiguousarray(V[..., list(pair)]), np.ones(live.size, bool),
                                              skip_one_mixer=skip_one_mixer)
-            unsure[points[sub_unsure]] = True
+            unsure[live[sub_unsure]] = True
             for rows, x, y, z2 in zip(sub.rows, sub.x, sub.y, sub.z, strict=True):
                 z = np.zeros((rows.size, 3))
                 z[:, list(pair)] = z2
-                _add(cands, perm, points[rows], (x, y, z))
+                _add(cands, perm, live[rows], (x, y, z))
     return unsure
 
 
@@ -165,12 +168,14 @@ def three_ternary_chunk(U: np.ndarray, skip_one_mixer: bool = False) -> tuple[np
     """
     cands = Candidates()
     if skip_one_mixer:
-        unsure = _general_lower(U, np.arange(U.shape[0]), cands, skip_one_mixer=True)
+        # the resultant first: the points it leaves unsure skip the (costlier) general loop
+        rows, X, unsure = totally_mixed_3x3x3(U)
+        _general_lower(U, np.arange(U.shape[0]), cands, skip_one_mixer=True, unsure=unsure)
     else:
         unsure = _lower_supports(U, cands)
-    rows, X, sus = totally_mixed_3x3x3(U)
+        rows, X, sus = totally_mixed_3x3x3(U)
+        unsure |= sus
     cands.add(rows, X[:, :3], X[:, 3:6], X[:, 6:])
-    unsure |= sus
     rows, x, y, z, status = verify_candidates(U, cands)
     unsure[rows[status < 0]] = True
     return rows, np.concatenate([x, y, z], axis=1), status, unsure
