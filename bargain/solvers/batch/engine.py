@@ -52,7 +52,19 @@ is computed in batch by vertex enumeration of both best-response polytopes
 so in those games the points the closed forms call suspect go straight to it (it costs less there
 than the general support loop), and a chunk mostly degenerate at :data:`PROBE` points spread over
 it (a game with structural ties, such as a tree's reduced normal form) skips support enumeration
-and goes to it whole.  Games it does not cover (three players none of whom has exactly two
+and goes to it whole.
+
+Payoff ties in games of three or four players are resolved in batch where they are the only doubt
+(:mod:`bargain.solvers.batch.ties`): at an unsure point where some player has tied best replies
+against a pure profile of the others, the set on which that player mixes while the others stay pure
+(an interval for two tied strategies, a polygon for three) is computed exactly for every such point,
+with its extreme points listed as the full solver lists them; every other support profile is
+re-solved by the general support loop (or the shape's own route) with those one-mixer profiles left
+out, and a candidate too close to a threshold is accepted only where it is one of those extreme
+points.  A point stays with the full solver on a near tie, a set of another kind, or a player
+indifferent on a whole interior slice (see :func:`~bargain.solvers.batch.ties.indifferent_slice`).
+
+Games it does not cover (three players none of whom has exactly two
 strategies, other than 3x3x3, and four or more players other than 2x2x2x2) are solved point by point by the full solver.
 Four binary players (2x2x2x2) have their own batched route over all 81 support profiles, up to a
 degree-9 resultant for the totally mixed ones (:mod:`bargain.solvers.batch.four_binary`), and so do

@@ -213,12 +213,13 @@ def indifferent_slice(U: np.ndarray) -> np.ndarray:
     """Per point: is some player exactly indifferent between two strategies on a whole interior slice?
 
     A slice is the set of profiles in which one other player ``j`` mixes two strategies ``k, k'`` in a
-    fixed proportion ``(1 - lam, lam)`` with ``0 < lam < 1`` (the rest anything).  Player ``i``'s payoff
-    difference is then ``(1 - lam) d_k + lam d_k'`` with ``d_k, d_k'`` its differences at ``k`` and
-    ``k'`` (one entry per pure profile of the rest), and it vanishes on the whole slice iff one
-    ``lam`` zeroes every entry.  On such a fibre the support systems on which three players mix are
-    not regular, and the full solver's elimination may leave them to a second route that does not
-    certify completeness (McKelvey and McLennan 1996, sec. 6): points where it holds are left to it.
+    fixed proportion ``(1 - lam, lam)`` with ``0 < lam < 1`` and the rest mix over two of their pure
+    profiles.  Player ``i``'s payoff difference is then ``(1 - lam) d_k + lam d_k'`` with ``d_k, d_k'``
+    its differences at ``k`` and ``k'`` (one entry per pure profile of the rest), and it vanishes on
+    the whole slice iff one ``lam`` zeroes both entries.  On such a fibre the support systems on which
+    three players mix are not regular, and the full solver's elimination may leave them to a second
+    route that does not certify completeness (McKelvey and McLennan 1996, sec. 6): points where it
+    holds are left to it.
 
     Parameters
     ----------
@@ -243,9 +244,12 @@ def indifferent_slice(U: np.ndarray) -> np.ndarray:
                     zero = (np.abs(d0) <= TIE) & (np.abs(d1) <= TIE)
                     with np.errstate(divide="ignore", invalid="ignore"):
                         lam = np.where(zero, np.nan, d0 / (d0 - d1))
-                        first = np.where(zero, np.inf, lam).min(axis=1)     # NaN where some entry has no root
-                        same = zero | (np.abs(lam - first[:, None]) <= TIE)
-                    out |= np.all(same, axis=1) & (first > TIE) & (first < 1.0 - TIE)
+                    inner = (lam > TIE) & (lam < 1.0 - TIE)
+                    # any two of the rest's pure profiles (the support of a system on which it mixes)
+                    for r, r2 in itertools.combinations(range(d0.shape[1]), 2):
+                        with np.errstate(invalid="ignore"):
+                            same = np.abs(lam[:, r] - lam[:, r2]) <= TIE
+                        out |= (inner[:, r] & (same | zero[:, r2])) | (inner[:, r2] & zero[:, r])
     return out
 
 
