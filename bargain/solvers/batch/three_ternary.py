@@ -41,7 +41,7 @@ import numpy as np
 
 from bargain.solvers.batch.closed import two_player_candidates
 from bargain.solvers.batch.common import MARGIN, Candidates
-from bargain.solvers.batch.mixed_closed import mixed_candidates
+from bargain.solvers.batch.mixed_closed import CLOSED_SIZES, mixed_candidates
 from bargain.solvers.batch.supports import _general_chunk, verify_candidates
 from bargain.solvers.batch.ternary_resultant import totally_mixed_3x3x3
 
@@ -84,6 +84,22 @@ def _c_may_stay(V: np.ndarray, rows: np.ndarray, x: np.ndarray, y: np.ndarray, s
         return ~(vc.max(axis=0) - vc[list(support)].max(axis=0) > MARGIN + SLACK)
 
 
+def _mixed_sizes(perm: tuple[int, ...]) -> frozenset:
+    """The supports ``(|Si|, |Sj|)`` the pass with ``c = perm[2]`` mixing over a pair solves in closed form:
+    each profile once over the passes.  Two players on two strategies and one pure are the pure player's
+    pass's 2x2 supports; every player on two strategies is the last player's pass; a player on three and
+    two on two are the pass of the later of those two."""
+    c = perm[2]
+    sizes = set(CLOSED_SIZES) - {(2, 1), (1, 2)}
+    if c != 2:
+        sizes.discard((2, 2))
+    if perm[1] > c:                    # (3, 2): the other player on two strategies is perm[1]
+        sizes.discard((3, 2))
+    if perm[0] > c:
+        sizes.discard((2, 3))
+    return frozenset(sizes)
+
+
 def _lower_supports(U: np.ndarray, cands: Candidates) -> np.ndarray:
     """Adds the candidates of every profile with a support of one or two strategies; returns the unsure points.
 
@@ -96,7 +112,8 @@ def _lower_supports(U: np.ndarray, cands: Candidates) -> np.ndarray:
     for p in range(3):
         perm, V = _with_last(U, p)
         for k in range(3):
-            rows, x, y, sus = two_player_candidates(V[:, 0, :, :, k], np.swapaxes(V[:, 1, :, :, k], 1, 2))
+            rows, x, y, sus = two_player_candidates(V[:, 0, :, :, k], np.swapaxes(V[:, 1, :, :, k], 1, 2),
+                                                    pure=p == 0)
             keep = _c_may_stay(V, rows, x, y, (k,))
             rows, x, y = rows[keep], x[keep], y[keep]
             z = np.zeros((rows.size, 3))
@@ -104,7 +121,7 @@ def _lower_supports(U: np.ndarray, cands: Candidates) -> np.ndarray:
             _add(found, perm, rows, (x, y, z))
             suspect |= sus
         for pair in PAIRS:
-            rows, x, y, z2, sus = mixed_candidates(np.ascontiguousarray(V[..., list(pair)]))
+            rows, x, y, z2, sus = mixed_candidates(np.ascontiguousarray(V[..., list(pair)]), _mixed_sizes(perm))
             keep = _c_may_stay(V, rows, x, y, pair)
             rows, x, y, z2 = rows[keep], x[keep], y[keep], z2[keep]
             z = np.zeros((rows.size, 3))
