@@ -445,10 +445,12 @@ def _resolve_ties(P: np.ndarray, points: np.ndarray,
     S = int(sum(P.shape[2:]))
     none = np.zeros(0, np.intp)
     idx = np.flatnonzero(points)
+    if idx.size:
+        idx = idx[~indifferent_slice(P[idx])]          # the cheaper test first
     if idx.size == 0:
         return none, np.zeros((0, S)), none, np.zeros(0, bool)
     sets = one_mixer_sets(P[idx])
-    trial = sets.tied & ~sets.unsure & ~indifferent_slice(P[idx])
+    trial = sets.tied & ~sets.unsure
     if not trial.any():
         return none, np.zeros((0, S)), none, np.zeros(0, bool)
     sub = idx[trial]
