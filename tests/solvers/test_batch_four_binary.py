@@ -107,14 +107,16 @@ def test_cyclic_matching_pennies_goes_to_the_full_solver():
 
 
 def test_degenerate_points_go_to_the_full_solver():
+    """A lone tie (player 3 indifferent against one pure profile) is resolved in batch; a player whose
+    payoffs ignore their own strategy (indifferent everywhere) leaves the point to the full solver."""
     P = np.random.default_rng(3).normal(size=(4, *SHAPE))
     P[1, 2, 0, 1, 0, 1] = P[1, 2, 0, 1, 1, 1]       # player 3 indifferent against one pure profile: a tie
     P[2, 0] = P[2, 0, :1]                            # player 1's payoffs ignore their own strategy
     fast = solve_batch(P, n_players=4, fallback=False)
-    assert fast.fallback.tolist() == [False, True, True, False]
-    assert fast.count[1] == fast.count[2] == 0 and not fast.complete[1]
+    assert fast.fallback.tolist() == [False, False, True, False]
+    assert fast.count[2] == 0 and not fast.complete[2] and fast.count[1] > 0
     full = solve_batch(P, n_players=4)
-    assert full.fallback.tolist() == [False, True, True, False] and full.continuum[2]
+    assert full.fallback.tolist() == [False, False, True, False] and full.continuum[2]
     _same_as_solve(P, full)
 
 

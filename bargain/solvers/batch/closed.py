@@ -169,7 +169,8 @@ def _suspect(Rt: np.ndarray) -> np.ndarray:
     return out
 
 
-def two_player_candidates(A: np.ndarray, Bt: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def two_player_candidates(A: np.ndarray, Bt: np.ndarray,
+                          pure: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Every equal-size support candidate of a batch of two-player games, and the suspect points.
 
     Parameters
@@ -178,6 +179,8 @@ def two_player_candidates(A: np.ndarray, Bt: np.ndarray) -> tuple[np.ndarray, np
         Row player's payoffs, scaled to [0, 1].
     Bt : ndarray, shape (B, sb, sa)
         Column player's payoffs, transposed (own strategies first), scaled to [0, 1].
+    pure : bool, default True
+        Whether to include the pure profiles (a caller may have them from another route).
 
     Returns
     -------
@@ -190,7 +193,7 @@ def two_player_candidates(A: np.ndarray, Bt: np.ndarray) -> tuple[np.ndarray, np
     starts = blocks(B, _pairs_per_point(sa, sb, range(2, min(sa, sb) + 1)))
     if len(starts) > 1:
         step = starts.step
-        parts = [two_player_candidates(A[s:s + step], Bt[s:s + step]) for s in starts]
+        parts = [two_player_candidates(A[s:s + step], Bt[s:s + step], pure) for s in starts]
         rows = np.concatenate([p[0] + s for p, s in zip(parts, starts, strict=True)])
         return (rows, np.concatenate([p[1] for p in parts]), np.concatenate([p[2] for p in parts]),
                 np.concatenate([p[3] for p in parts]))
@@ -199,6 +202,7 @@ def two_player_candidates(A: np.ndarray, Bt: np.ndarray) -> tuple[np.ndarray, np
     suspect = _suspect(Btt) | _suspect(At)
     # Pure supports: no system to solve (never singular); both pure strategies must be best replies.
     ok = (At.max(axis=0)[None] <= At + MARGIN) & np.swapaxes(Btt.max(axis=0)[None] <= Btt + MARGIN, 0, 1)
+    ok &= pure
     i, j, b = np.unravel_index(np.flatnonzero(ok), ok.shape)
     xf, yf = np.zeros((b.size, sa)), np.zeros((b.size, sb))
     xf[np.arange(b.size), i] = 1.0

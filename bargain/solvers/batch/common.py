@@ -8,11 +8,14 @@ import numpy as np
 
 from bargain.linalg.batched import lstsq, rhs_last
 
-__all__ = ["MARGIN", "REL_TOL", "Candidates", "candidate_statuses", "embed", "overdetermined_feasible"]
+__all__ = ["MARGIN", "REL_TOL", "TIE", "Candidates", "candidate_statuses", "embed", "overdetermined_feasible"]
 
 #: A candidate whose support probabilities or best-response slacks (payoffs scaled to [0, 1])
 #: are below this is too close to a threshold to be decided by the fast method.
 MARGIN = 1e-7
+#: Payoff gaps (payoffs scaled to [0, 1]) at or below this are exact ties: integer or rational payoffs
+#: scaled by the same range tie to the last bit; gaps in ``(TIE, MARGIN]`` are too close to call.
+TIE = 1e-12
 #: Relative verification tolerance (the same as ``Game.tolerance``: 1e-9 x payoff range).
 REL_TOL = 1e-9
 

@@ -52,7 +52,19 @@ is computed in batch by vertex enumeration of both best-response polytopes
 so in those games the points the closed forms call suspect go straight to it (it costs less there
 than the general support loop), and a chunk mostly degenerate at :data:`PROBE` points spread over
 it (a game with structural ties, such as a tree's reduced normal form) skips support enumeration
-and goes to it whole.  Games it does not cover (three players none of whom has exactly two
+and goes to it whole.
+
+Payoff ties in games of three or four players are resolved in batch where they are the only doubt
+(:mod:`bargain.solvers.batch.ties`): at an unsure point where some player has tied best replies
+against a pure profile of the others, the set on which that player mixes while the others stay pure
+(an interval for two tied strategies, a polygon for three) is computed exactly for every such point,
+with its extreme points listed as the full solver lists them; every other support profile is
+re-solved by the general support loop (or the shape's own route) with those one-mixer profiles left
+out, and a candidate too close to a threshold is accepted only where it is one of those extreme
+points.  A point stays with the full solver on a near tie, a set of another kind, or a player
+indifferent on a whole interior slice (see :func:`~bargain.solvers.batch.ties.indifferent_slice`).
+
+Games it does not cover (three players none of whom has exactly two
 strategies, other than 3x3x3, and four or more players other than 2x2x2x2) are solved point by point by the full solver.
 Four binary players (2x2x2x2) have their own batched route over all 81 support profiles, up to a
 degree-9 resultant for the totally mixed ones (:mod:`bargain.solvers.batch.four_binary`), and so do
@@ -78,10 +90,11 @@ import numpy as np
 from bargain.errors import GameError
 from bargain.model.scale import normalise_per_player
 from bargain.solvers.batch.four_binary import SHAPE as FOUR_BINARY
-from bargain.solvers.batch.four_binary import four_binary_chunk
-from bargain.solvers.batch.supports import MARGIN, fast_chunk, verify_candidates
+from bargain.solvers.batch.four_binary import four_binary_chunk, four_binary_tied
+from bargain.solvers.batch.supports import MARGIN, fast_chunk, tied_chunk, verify_candidates
 from bargain.solvers.batch.three_ternary import SHAPE as THREE_TERNARY
 from bargain.solvers.batch.three_ternary import three_ternary_chunk
+from bargain.solvers.batch.ties import TieSets, indifferent_slice, matched, one_mixer_sets
 from bargain.solvers.batch.vertices import extreme_equilibria, vertices_supported
 
 __all__ = ["CHUNK", "MARGIN", "BatchEquilibria", "batch_supported", "nan_to_none", "solve_batch"]
@@ -300,10 +313,16 @@ def solve_batch(
                 # resultant, in batch.
                 chunk = four_binary_chunk if shape == FOUR_BINARY else three_ternary_chunk
                 rows, prof, status, unsure = chunk(Pn)
-                unsure |= ~scale_ok
+                unsure &= scale_ok
                 good = status > 0
-                cand_rows.append(start + rows[good])
-                cand_prof.append(prof[good])
+                tied = four_binary_tied if shape == FOUR_BINARY else (lambda V: three_ternary_chunk(V, True))
+                t_rows, t_prof, t_sure, t_cont = _resolve_ties(Pn, unsure, tied)
+                good &= ~np.isin(rows, t_sure)
+                unsure[t_sure] = False
+                continuum[start + t_sure] = t_cont
+                unsure |= ~scale_ok
+                cand_rows += [start + rows[good], start + t_rows]
+                cand_prof += [prof[good], t_prof]
                 unsure_all[start:stop] = unsure
                 if progress is not None:
                     progress(stop - start)
@@ -321,6 +340,16 @@ def solve_batch(
                 rows, x, y, z, status = verify_candidates(U, cands)
                 unsure[rows[status < 0]] = True
                 good = status > 0
+                if n == 3:
+                    # Payoff ties: the sets on which one player mixes against pure others in closed form,
+                    # every other support by the general loop.
+                    t_rows, t_prof, t_sure, t_cont = _resolve_ties(
+                        Pn, unsure & scale_ok, lambda V, p=perm: _tied_three(V, p, shape))
+                    good &= ~np.isin(rows, t_sure)
+                    unsure[t_sure] = False
+                    continuum[start + t_sure] = t_cont
+                    cand_rows.append(start + t_rows)
+                    cand_prof.append(t_prof)
             unsure |= ~scale_ok
             if vertices:
                 # Degenerate points: every extreme equilibrium by vertex enumeration, in batch.
@@ -377,6 +406,67 @@ def solve_batch(
         complete=complete.reshape(batch_shape),
         method=name,
     )
+
+
+def _tied_three(P: np.ndarray, perm: tuple[int, ...], shape: tuple[int, ...]) -> tuple[np.ndarray, ...]:
+    """:func:`~bargain.solvers.batch.supports.tied_chunk` on normalised three-player games ``P`` in the
+    players' own order; the profiles come back in that order."""
+    _, U = _canonical(P, shape)
+    rows, x, y, z, status, unsure = tied_chunk(U)
+    return rows, _original_order(x, y, z, perm, shape), status, unsure
+
+
+def _resolve_ties(P: np.ndarray, points: np.ndarray,
+                  solver: Callable[[np.ndarray], tuple[np.ndarray, ...]]) -> tuple[np.ndarray, ...]:
+    """Decides in batch the ``points`` (a mask) whose only doubt may be payoff ties of one player.
+
+    At the points where :func:`~bargain.solvers.batch.ties.one_mixer_sets` finds a tie and is sure of
+    it, and no player is indifferent on an interior slice
+    (:func:`~bargain.solvers.batch.ties.indifferent_slice`), ``solver`` (normalised games in the
+    players' order -> rows, profiles, statuses, unsure mask) solves every other support profile.
+    A candidate too close to a threshold to call is accepted when it is an extreme point of a tie set
+    (its tie is exact); else the point stays unsure.
+
+    Parameters
+    ----------
+    P : ndarray
+        The chunk's normalised games, players in their own order.
+    points : ndarray of bool
+        The points the first pass is unsure of.
+    solver : callable
+        The shape's support enumeration without the one-mixer profiles.
+
+    Returns
+    -------
+    rows, profiles, sure, continuum
+        The equilibria found at the points now decided (candidates and extreme points of tie sets,
+        possibly twice: the assembly merges them), those points and whether each has a connected set.
+    """
+    S = int(sum(P.shape[2:]))
+    none = np.zeros(0, np.intp)
+    idx = np.flatnonzero(points)
+    if idx.size:
+        idx = idx[~indifferent_slice(P[idx])]          # the cheaper test first
+    if idx.size == 0:
+        return none, np.zeros((0, S)), none, np.zeros(0, bool)
+    sets = one_mixer_sets(P[idx])
+    trial = sets.tied & ~sets.unsure
+    if not trial.any():
+        return none, np.zeros((0, S)), none, np.zeros(0, bool)
+    sub = idx[trial]
+    pos = np.full(idx.size, -1)
+    pos[trial] = np.arange(sub.size)
+    v_rows = pos[sets.rows]
+    keep = v_rows >= 0
+    v_rows, v_prof = v_rows[keep], sets.profiles[keep]
+    rows, prof, status, unsure = solver(P[sub])
+    on_set = matched(rows, prof, TieSets(v_rows, v_prof, sets.tied, sets.continuum, sets.unsure))
+    unsure[rows[(status < 0) & ~on_set]] = True
+    good = (status > 0) & ~unsure[rows] & ~on_set          # a candidate on a tie set: its exact extreme point
+    v_good = ~unsure[v_rows]
+    sure = np.flatnonzero(~unsure)
+    return (np.concatenate([sub[rows[good]], sub[v_rows[v_good]]]), np.concatenate([prof[good], v_prof[v_good]]),
+            sub[sure], sets.continuum[trial][sure])
 
 
 def _mostly_degenerate(U: np.ndarray) -> bool:

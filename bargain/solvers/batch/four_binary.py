@@ -62,8 +62,9 @@ from bargain.linalg.batched import isolated_real_roots, real_roots
 from bargain.solvers.batch.closed import BLOCK
 from bargain.solvers.batch.common import MARGIN, candidate_statuses
 from bargain.solvers.batch.mixed_closed import totally_mixed_2x2x2
+from bargain.solvers.batch.ties import TIE
 
-__all__ = ["SHAPE", "four_binary_chunk"]
+__all__ = ["SHAPE", "four_binary_chunk", "four_binary_tied"]
 
 #: The game shape this module solves.
 SHAPE = (2, 2, 2, 2)
@@ -150,11 +151,14 @@ def _pure(Dd: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(rows), np.concatenate(X, axis=1)
 
 
-def _two_mixers(Dd: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _two_mixers(Dd: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Players ``i < j`` mixing against the pure others: ``D_i = d_0 + x_j (d_1 - d_0)`` with ``d_1, d_0``
-    the differences at ``j``'s first and second strategy, one root each (24 cases)."""
+    the differences at ``j``'s first and second strategy, one root each (24 cases).  Also returns the
+    points where some such ``D_i`` (nearly) vanishes at both ends: ``i`` is then indifferent along
+    the whole edge, and the pair may carry a connected set of equilibria."""
     rows, X = [], []
     B = Dd.shape[-1]
+    flat = np.zeros(B, bool)
     for i, j in itertools.combinations(range(4), 2):
         for s in itertools.product((0, 1), repeat=4):
             if s[i] or s[j]:
@@ -166,13 +170,14 @@ def _two_mixers(Dd: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
                 t1, t0 = list(s), list(s)
                 t0[other] = 1
                 d1, d0 = Dd[own, _rank(tuple(t1), own)], Dd[own, _rank(tuple(t0), own)]
+                flat |= (np.abs(d0) <= MARGIN) & (np.abs(d1) <= MARGIN)
                 with np.errstate(divide="ignore", invalid="ignore"):
                     x[other] = d0 / (d0 - d1)
             ok = np.all((x >= -MARGIN) & (x <= 1.0 + MARGIN), axis=0)      # (NaN fails)
             b = np.flatnonzero(ok)
             rows.append(b)
             X.append(x[:, b])
-    return np.concatenate(rows), np.concatenate(X, axis=1)
+    return np.concatenate(rows), np.concatenate(X, axis=1), flat
 
 
 def _three_mixers(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -357,13 +362,18 @@ def _payoff_vectors(E: list[np.ndarray], rows: np.ndarray, X: np.ndarray) -> np.
     return V
 
 
-def four_binary_chunk(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def four_binary_chunk(U: np.ndarray, skip_one_mixer: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                                            np.ndarray]:
     """Every equilibrium of a chunk of normalised 2x2x2x2 games, verified, and the points left unsure.
 
     Parameters
     ----------
     U : ndarray, shape (B, 4, 2, 2, 2, 2)
         Each player's payoffs scaled to [0, 1].
+    skip_one_mixer : bool, default False
+        For points with payoff ties whose one-mixer sets are known
+        (:func:`~bargain.solvers.batch.ties.one_mixer_sets`): an exact tie then makes a point unsure
+        only where it can matter to the profiles on which two players mix (see :func:`_two_mixers`).
 
     Returns
     -------
@@ -381,14 +391,19 @@ def four_binary_chunk(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     """
     B = U.shape[0]
     if B > BLOCK:          # bounded working arrays: fresh pages cost more than the arithmetic (see closed.BLOCK)
-        parts = [four_binary_chunk(U[start:start + BLOCK]) for start in range(0, B, BLOCK)]
+        parts = [four_binary_chunk(U[start:start + BLOCK], skip_one_mixer) for start in range(0, B, BLOCK)]
         return (np.concatenate([p[0] + start for p, start in zip(parts, range(0, B, BLOCK), strict=True)]),
                 *(np.concatenate([p[k] for p in parts]) for k in (1, 2, 3)))
     E = _own_first(U)
     Dd = np.stack([np.moveaxis(e[:, 0] - e[:, 1], 0, -1) for e in E])     # (4, 8, B)
     M = _monomials(Dd)
-    unsure = np.any(np.abs(Dd) <= MARGIN, axis=(0, 1))                     # ties: one mixer possible
-    found = [_pure(Dd), _two_mixers(Dd)]
+    near = np.abs(Dd) <= MARGIN                                             # ties: one mixer possible
+    if skip_one_mixer:
+        near &= np.abs(Dd) > TIE
+    unsure = np.any(near, axis=(0, 1))
+    b2, X2, flat = _two_mixers(Dd)
+    unsure |= flat
+    found = [_pure(Dd), (b2, X2)]
     b3, X3, sus3 = _three_mixers(U)
     found.append((b3, X3))
     b4, X4, sus4 = _four_mixers(M)
@@ -405,3 +420,38 @@ def four_binary_chunk(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     status = candidate_statuses(_payoff_vectors(E, rows, X), W, ((0, 2), (2, 4), (4, 6), (6, 8)))
     unsure[rows[status < 0]] = True
     return rows, np.ascontiguousarray(W.T), status, unsure
+
+
+def four_binary_tied(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`four_binary_chunk` with ``skip_one_mixer`` for points with payoff ties, run only where the
+    cheap tests (a near tie, a two-mixer edge along which a player is indifferent, a suspect three-mixer
+    quadratic) leave the point open; the others are unsure at once.
+
+    Parameters
+    ----------
+    U : ndarray, shape (B, 4, 2, 2, 2, 2)
+        Each player's payoffs scaled to [0, 1].
+
+    Returns
+    -------
+    rows, profiles, status, unsure
+        As :func:`four_binary_chunk`.
+
+    References
+    ----------
+    McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
+    *Handbook of Computational Economics* 1, ch. 2, sec. 6.
+    """
+    E = _own_first(U)
+    Dd = np.stack([np.moveaxis(e[:, 0] - e[:, 1], 0, -1) for e in E])
+    near = (np.abs(Dd) <= MARGIN) & (np.abs(Dd) > TIE)
+    doubt = np.any(near, axis=(0, 1)) | _two_mixers(Dd)[2]
+    live = np.flatnonzero(~doubt)
+    if live.size:
+        doubt[live] |= _three_mixers(U[live])[2]
+        live = np.flatnonzero(~doubt)
+    if live.size == 0:
+        return live, np.zeros((0, 8)), np.zeros(0, int), doubt
+    rows, prof, status, unsure = four_binary_chunk(U[live], skip_one_mixer=True)
+    doubt[live] = unsure
+    return live[rows], prof, status, doubt

@@ -340,13 +340,16 @@ def totally_mixed_2x2x2(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return rows, x, y, np.stack([1.0 - t, t], axis=1), suspect
 
 
-def mixed_candidates(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def mixed_candidates(U: np.ndarray, sizes: frozenset = CLOSED_SIZES) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                                           np.ndarray, np.ndarray]:
     """Candidates on every support of the sizes in :data:`CLOSED_SIZES` on which ``c`` mixes.
 
     Parameters
     ----------
     U : ndarray, shape (B, 3, sa, sb, 2)
         Normalised payoffs (each player's in [0, 1]), ``c`` the last player.
+    sizes : frozenset of (int, int), default CLOSED_SIZES
+        The support sizes ``(|Si|, |Sj|)`` to solve (a caller that has the others from another route).
 
     Returns
     -------
@@ -362,37 +365,37 @@ def mixed_candidates(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray,
     B, _, sa, sb, _ = U.shape
     starts = blocks(B, _pairs_per_point(sa, sb, range(2, 4)))   # bounded working arrays (see closed.WORK)
     if len(starts) > 1:
-        parts = [mixed_candidates(U[s:s + starts.step]) for s in starts]
+        parts = [mixed_candidates(U[s:s + starts.step], sizes) for s in starts]
         rows = np.concatenate([p[0] + s for p, s in zip(parts, starts, strict=True)])
         return (rows, *(np.concatenate([p[k] for p in parts]) for k in (1, 2, 3, 4)))
     A0, A1, Bo0, Bo1, Dt = _batch_last(U)
     suspect = (np.abs(Dt) <= 10 * ZERO).reshape(-1, B).any(axis=0)   # |Si| = |Sj| = 1: c indifferent
     found = []
-    if sa >= 2:
+    if sa >= 2 and (2, 1) in sizes:
         (b, x, y, t), sus = _mix_against_pure(A0, A1, Dt, sa, sb)
         found.append((b, x, y, t))
         suspect |= sus
-    if sb >= 2:
+    if sb >= 2 and (1, 2) in sizes:
         (b, y, x, t), sus = _mix_against_pure(Bo0, Bo1, np.ascontiguousarray(Dt.swapaxes(0, 1)), sb, sa)
         found.append((b, x, y, t))
         suspect |= sus
     for m in (2, 3):
-        if min(sa, sb) >= m:
+        if min(sa, sb) >= m and (m, m) in sizes:
             sq, sus = _square(A0, A1, Bo0, Bo1, Dt, sa, sb, m)
             found += sq
             suspect |= sus
     DtT = np.ascontiguousarray(Dt.swapaxes(0, 1))
-    if sa >= 3 and sb >= 2:
+    if sa >= 3 and sb >= 2 and (3, 2) in sizes:
         ob, sus = _off_by_one(A0, A1, Bo0, Bo1, Dt, sa, sb)
         found += ob
         suspect |= sus
-    if sb >= 3 and sa >= 2:
+    if sb >= 3 and sa >= 2 and (2, 3) in sizes:
         ob, sus = _off_by_one(Bo0, Bo1, A0, A1, DtT, sb, sa)
         found += [(b, x, y, t) for b, y, x, t in ob]
         suspect |= sus
-    if sa >= 3:
+    if sa >= 3 and (3, 1) in sizes:
         suspect |= _three_against_pure(A0, A1, sa, sb)
-    if sb >= 3:
+    if sb >= 3 and (1, 3) in sizes:
         suspect |= _three_against_pure(Bo0, Bo1, sb, sa)
     rows = np.concatenate([f[0] for f in found]) if found else np.zeros(0, np.intp)
     x = np.concatenate([f[1] for f in found]) if found else np.zeros((0, sa))

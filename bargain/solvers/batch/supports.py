@@ -19,7 +19,7 @@ from bargain.solvers.batch.mixed_closed import CLOSED_SIZES, MAX_CLOSED_SIDE, mi
 from bargain.solvers.batch.systems import mixed_offbyone, mixed_overdetermined, mixed_square, pure_candidates
 from bargain.solvers.polynomial.support import subsets
 
-__all__ = ["MARGIN", "REL_TOL", "fast_chunk", "verify_candidates"]
+__all__ = ["MARGIN", "REL_TOL", "fast_chunk", "tied_chunk", "verify_candidates"]
 
 #: Points of a chunk (evenly spread) on which iterated dominance is tried first (see :func:`fast_chunk`).
 PROBE = 64
@@ -206,11 +206,14 @@ def _general_on(U: np.ndarray, cands: Candidates, need: np.ndarray, pure_rows: n
 
 
 def _general_chunk(U: np.ndarray, pure_rows: np.ndarray, alive: list[np.ndarray] | None = None,
-                   closed_rows: np.ndarray | None = None) -> tuple[Candidates, np.ndarray]:
+                   closed_rows: np.ndarray | None = None,
+                   skip_one_mixer: bool = False) -> tuple[Candidates, np.ndarray]:
     """The general support loop; the supports where ``c`` is pure only for the games in ``pure_rows``
     (``alive``: the strategies surviving iterated strict dominance, computed here when not given);
     when ``closed_rows`` is given, the supports of :data:`~bargain.solvers.batch.mixed_closed.CLOSED_SIZES`
-    where ``c`` mixes only for the games in ``closed_rows`` (the others have them in closed form)."""
+    where ``c`` mixes only for the games in ``closed_rows`` (the others have them in closed form).
+    With ``skip_one_mixer`` the supports on which exactly one player mixes are left out (the caller
+    has their equilibria from :func:`~bargain.solvers.batch.ties.one_mixer_sets`)."""
     B, _, sa, sb, sc = U.shape
     unsure = np.zeros(B, bool)
     cands = Candidates()
@@ -250,6 +253,8 @@ def _general_chunk(U: np.ndarray, pure_rows: np.ndarray, alive: list[np.ndarray]
                 Sj = subs_b[j]
                 rows = np.flatnonzero(ok[:, j])
                 rows = rows[~unsure[rows]]
+                if skip_one_mixer and (len(Si) > 1) + (len(Sj) > 1) + (len(Sc) > 1) == 1:
+                    continue
                 if sc > 1:              # a lone strategy of c is never dominated
                     rows = rows[((dead[2][rows] | cond.bits(2, (Si, Sj))[rows]) & cbits) == 0]
                 if rows.size:
@@ -298,6 +303,30 @@ def _general_chunk(U: np.ndarray, pure_rows: np.ndarray, alive: list[np.ndarray]
             mixed_overdetermined(A0, A1, B0, B1, Si, Sj, sub_unsure)
         merge(rows, sub, sub_unsure)
     return cands, unsure
+
+
+def tied_chunk(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every support on which two or more players mix, for games whose one-mixer sets are known.
+
+    Parameters
+    ----------
+    U : ndarray, shape (B, 3, sa, sb, 2)
+        Normalised three-player games with a binary third player, at points with payoff ties.
+
+    Returns
+    -------
+    rows, x, y, z, status, unsure
+        As :func:`verify_candidates`, for the candidates of the general support loop run on every
+        support profile but those on which one player alone mixes (whose equilibria
+        :func:`~bargain.solvers.batch.ties.one_mixer_sets` gives), and the per-point unsure mask.
+
+    References
+    ----------
+    Porter, R., Nudelman, E. and Shoham, Y. (2008). Simple search methods for finding a Nash
+    equilibrium. *Games and Economic Behavior* 63, 642-662.
+    """
+    cands, unsure = _general_chunk(U, np.ones(U.shape[0], bool), skip_one_mixer=True)
+    return (*verify_candidates(U, cands), unsure)
 
 
 def _bitmask(S: tuple[int, ...]) -> int:

@@ -30,7 +30,7 @@ from bargain.linalg.batched import (
     rhs_last,
     solve_square_systems,
 )
-from bargain.solvers.batch.common import MARGIN, embed, overdetermined_feasible
+from bargain.solvers.batch.common import MARGIN, TIE, embed, overdetermined_feasible
 
 
 def pure_candidates(A, Bt, Si, Sj, k, sa, sb, sc, cands, unsure, C=None) -> None:
@@ -48,7 +48,12 @@ def pure_candidates(A, Bt, Si, Sj, k, sa, sb, sc, cands, unsure, C=None) -> None
         sy, sx = ~oky, ~okx
         sing = sy | sx
         if sing.any():
-            unsure |= _consistent_singular(My, sy) | _consistent_singular(Mx, sx)
+            # A line of solutions on one side matters only if the other side's unique mixture can be
+            # used: all of it positive (one exactly zero, or one negative beyond MARGIN, puts the
+            # equilibria of this system on smaller supports, or nowhere).
+            unsure |= _singular_side(My, sy, sx, x, Bt, A, C, Si, Sj, k)
+            Cb = None if C is None else np.swapaxes(C, 1, 2)
+            unsure |= _singular_side(Mx, sx, sy, y, A, Bt, Cb, Sj, Si, k)
         ok = ~sing & np.all(y[:, :len(Sj)] > -MARGIN, axis=1) & np.all(x[:, :len(Si)] > -MARGIN, axis=1)
         r = np.flatnonzero(ok)
         z = np.zeros((r.size, sc))
@@ -69,13 +74,48 @@ def pure_candidates(A, Bt, Si, Sj, k, sa, sb, sc, cands, unsure, C=None) -> None
             unsure |= _unbalanced_feasible(Bt, A, Cb, Sj, Si, k)
 
 
+def _singular_side(Mq: np.ndarray, sq: np.ndarray, sp: np.ndarray, wp: np.ndarray, RQ: np.ndarray, RP: np.ndarray,
+                   C: np.ndarray | None, SP: tuple[int, ...], SQ: tuple[int, ...], k: int) -> np.ndarray:
+    """Square supports ``(SP, SQ)``, c on pure ``k``: where P's system ``Mq`` (solving Q's mixture) is
+    singular but consistent, is there possibly a set of equilibria on exactly this support?
+
+    Where Q's system is singular too, yes (conservative).  Else Q's system gives P's mixture ``wp`` (its
+    first ``|SP|`` entries, then ``v_Q``) uniquely: it must be usable on ``SP`` (:func:`_usable`), leave
+    Q's other strategies no better than ``v_Q`` (``RQ``: Q's payoffs, Q x P) and let the line of Q's
+    mixtures meet every inequality (:func:`_line_feasible`; ``RP``: P's payoffs, ``C``: c's as (P, Q, c)).
+    """
+    out = _consistent_singular(Mq, sq)
+    rows = np.flatnonzero(out & ~sp)
+    if rows.size == 0:
+        return out
+    x = wp[rows, :len(SP)]
+    keep = _usable(wp[rows], len(SP))
+    vq = wp[rows, -1]
+    for q in (q for q in range(RQ.shape[1]) if q not in SQ):           # Q's other strategies no better
+        with np.errstate(invalid="ignore"):
+            keep &= ~(np.einsum("bi,bi->b", RQ[rows][:, q][:, list(SP)], x) > vq + MARGIN)
+    sub = np.flatnonzero(keep)
+    keep[sub] = _line_feasible(RP[rows[sub]], None if C is None else C[rows[sub]], SP, SQ, k, np.clip(x[sub], 0, None))
+    out[rows] = keep
+    return out
+
+
+def _usable(w: np.ndarray, m: int) -> np.ndarray:
+    """Per row: could the first ``m`` entries of ``w`` be a mixture with that support - none zero (within
+    :data:`ZERO_P`) and none below ``-MARGIN``?  Rows that are not finite count as usable."""
+    p = w[:, :m]
+    with np.errstate(invalid="ignore"):
+        bad = np.any(np.abs(p) <= ZERO_P, axis=1) | np.any(p < -MARGIN, axis=1)
+    return ~bad | ~np.all(np.isfinite(p), axis=1)
+
+
 def _unbalanced_feasible(RP: np.ndarray, RQ: np.ndarray, C: np.ndarray | None, SP: tuple[int, ...],
                          SQ: tuple[int, ...], k: int) -> np.ndarray:
     """Can P (support ``SP``) and Q (the larger support ``SQ``) be in equilibrium with c at pure ``k``?
 
     ``RP``: P's own payoffs (P x Q), ``RQ``: Q's (Q x P), ``C``: c's payoffs as (P, Q, c) or None.
     Q's indifference over ``SQ`` over-determines P's mixture ``x``: it must be consistent,
-    nonnegative, and leave Q's other strategies no better.  P's indifference over ``SP`` then fixes
+    nonnegative with no exact zero, and leave Q's other strategies no better.  P's indifference over ``SP`` then fixes
     Q's mixture only up to a line ``y = y0 + lambda d`` when ``|SQ| = |SP| + 1``: the inequalities
     (``y >= 0``, P's other strategies no better, ``k`` c's best reply) cut an interval of
     ``lambda``, decided exactly.  A nonempty interval means a continuum of equilibria - the point
@@ -88,45 +128,87 @@ def _unbalanced_feasible(RP: np.ndarray, RQ: np.ndarray, C: np.ndarray | None, S
     if len(SQ) != len(SP) + 1 or not feas.any():
         return feas
     rows = np.flatnonzero(feas)
-    n = rows.size
-    xw, _ = lstsq(Mq[rows], rhs_last(n, Mq.shape[1]))
+    xw = _pinv_solve(Mq[rows])
     x = np.clip(xw[:, :len(SP)], 0, None)
     vq = xw[:, -1]
     RQr = RQ[rows]
     # Q's strategies outside SQ must not beat v_Q
     outside_q = [q for q in range(RQ.shape[1]) if q not in SQ]
-    ok = np.ones(n, bool)
+    ok = _usable(xw, len(SP))                        # an exact zero: the equilibria have smaller supports
     for q in outside_q:
         ok &= np.einsum("bi,bi->b", RQr[:, q][:, list(SP)], x) <= vq + MARGIN
-    My = indiff_matrix(RP[rows], SP, SQ)             # P indifferent over SP: unknowns (y on SQ, v_P)
-    y0, _ = lstsq(My, rhs_last(n, My.shape[1]))
-    d = np.linalg.svd(My)[2][:, -1, :]               # null direction of the (|SP|+1) x (|SQ|+1) system
+    ok &= _line_feasible(RP[rows], None if C is None else C[rows], SP, SQ, k, x)
+    out = np.zeros(B, bool)
+    out[rows[ok]] = True
+    return out
+
+
+#: Interval ends closer than this are one point (the roots of two conditions at the same rational).
+SAME = 1e-12
+#: A computed probability within this of zero is zero: the solutions of exactly tied systems, solved by
+#: pseudo-inverse, are zero to about 1e-14 there; values up to ``MARGIN`` above it are too close to call.
+ZERO_P = 1e-10
+
+
+def _pinv_solve(M: np.ndarray) -> np.ndarray:
+    """Minimum-norm least-squares solutions of ``M w = e_last`` for a stack of small systems (by SVD:
+    accurate where the regularised normal equations of :func:`~bargain.linalg.batched.lstsq` are not)."""
+    return (np.linalg.pinv(M) @ rhs_last(M.shape[0], M.shape[1])[..., None])[..., 0]
+
+
+def _line_feasible(RP: np.ndarray, C: np.ndarray | None, SP: tuple[int, ...], SQ: tuple[int, ...], k: int,
+                   x: np.ndarray) -> np.ndarray:
+    """Per row: with P playing ``x`` on ``SP`` (c on pure ``k``), P's indifference over ``SP`` fixes Q's
+    mixture only up to a line ``y = y0 + lambda d`` (a one-dimensional kernel); do the inequalities
+    (``y >= 0``, P's other strategies no better, ``k`` c's best reply, each up to ``MARGIN``) leave a
+    set of ``lambda`` on which every ``y_j`` is positive?  ``RP``: P's own payoffs (P x Q), ``C``: c's
+    payoffs as (P, Q, c) or None.  No, where some ``y_j`` vanishes along the whole line or the interval is
+    empty or a single point at which some ``y_j`` is exactly zero (equilibria there have smaller supports);
+    yes where it is longer, or a point inside, or too close to call (within ``MARGIN``), or the kernel has
+    two or more dimensions (conservative)."""
+    n = RP.shape[0]
+    My = indiff_matrix(RP, SP, SQ)                   # P indifferent over SP: unknowns (y on SQ, v_P)
+    y0 = _pinv_solve(My)
+    _, sv, vt = np.linalg.svd(My)
+    d = vt[:, -1, :]                                 # null direction of the system
+    wide = sv[:, -2] <= 1e-9 * np.maximum(sv[:, 0], 1.0) if min(My.shape[1:]) >= 2 else np.zeros(n, bool)
+    if My.shape[1] < My.shape[2]:                    # more unknowns than equations: the last direction is free
+        wide = sv[:, -1] <= 1e-9 * np.maximum(sv[:, 0], 1.0) if My.shape[2] - My.shape[1] == 1 else np.ones(n, bool)
     lo = np.full(n, -np.inf)
     hi = np.full(n, np.inf)
     conds = [(y0[:, j], d[:, j]) for j in range(len(SQ))]             # y_j >= 0
-    RPr = RP[rows]
     for p_alt in (p for p in range(RP.shape[1]) if p not in SP):       # P's other strategies no better
-        row = RPr[:, p_alt][:, list(SQ)]
+        row = RP[:, p_alt][:, list(SQ)]
         conds.append((y0[:, -1] - np.einsum("bj,bj->b", row, y0[:, :-1]),
                       d[:, -1] - np.einsum("bj,bj->b", row, d[:, :-1])))
     if C is not None:
-        Cr = C[rows][:, list(SP)][:, :, list(SQ)]                      # (n, |SP|, |SQ|, sc)
+        Cr = C[:, list(SP)][:, :, list(SQ)]                            # (n, |SP|, |SQ|, sc)
         for kk in range(Cr.shape[3]):
             if kk == k:
                 continue
             G = np.einsum("bi,bij->bj", x, Cr[..., k] - Cr[..., kk])
             conds.append((np.einsum("bj,bj->b", G, y0[:, :-1]), np.einsum("bj,bj->b", G, d[:, :-1])))
-    for alpha, beta in conds:
-        # alpha + lambda beta >= -MARGIN
+    doubt = wide.copy()
+    off = np.zeros(n, bool)                          # some y_j is zero along the whole line: not this support
+    for c, (alpha, beta) in enumerate(conds):
+        # alpha + lambda beta >= 0
+        flat = np.abs(beta) <= TIE
         with np.errstate(divide="ignore", invalid="ignore"):
-            root = (-MARGIN - alpha) / beta
-        lo = np.where(beta > 1e-15, np.maximum(lo, root), lo)
-        hi = np.where(beta < -1e-15, np.minimum(hi, root), hi)
-        hi = np.where((np.abs(beta) <= 1e-15) & (alpha < -MARGIN), -np.inf, hi)
-    ok &= lo <= hi
-    out = np.zeros(B, bool)
-    out[rows[ok]] = True
-    return out
+            root = -alpha / beta
+        lo = np.where(beta > TIE, np.maximum(lo, root), lo)
+        hi = np.where(beta < -TIE, np.minimum(hi, root), hi)
+        hi = np.where(flat & (alpha < -MARGIN), -np.inf, hi)
+        doubt |= flat & (alpha < -TIE) & (alpha >= -MARGIN)
+        if c < len(SQ):
+            off |= flat & (np.abs(alpha) <= TIE)
+    width = hi - lo
+    doubt |= (width >= -MARGIN) & (width < -SAME)
+    # a single point: an equilibrium on exactly this support only if every y_j there is positive
+    with np.errstate(invalid="ignore"):
+        y_min = np.min(y0[:, :len(SQ)] + lo[:, None] * d[:, :len(SQ)], axis=1)
+    point = np.abs(width) <= SAME
+    doubt |= point & ~(y_min <= ZERO_P)
+    return (doubt | (width > SAME)) & ~(off & ~wide)
 
 
 def _tie_feasible(R: np.ndarray, S: np.ndarray, C: np.ndarray | None, big: tuple[int, ...], q: int,
@@ -349,7 +431,8 @@ def mixed_overdetermined(A0, A1, B0, B1, Si, Sj, unsure) -> None:
     The larger side's equations ``M(t) w = e`` are consistent only where every maximal minor of
     ``[M(t) | e]`` vanishes: take the roots in [0, 1] of the minor with the largest coefficients
     and test the whole system there (a minor that vanishes identically is skipped; if all do, the
-    system is tested on a grid of ``t``).
+    system is tested on a grid of ``t``).  A simple root at ``t = 0`` or ``1`` is not one of this
+    support (``c`` is pure there).
     """
     big, small, R0, R1 = (Si, Sj, A0, A1) if len(Si) > len(Sj) else (Sj, Si, B0, B1)
     M0, M1 = indiff_matrix(R0, big, small), indiff_matrix(R1, big, small)
@@ -368,7 +451,14 @@ def mixed_overdetermined(A0, A1, B0, B1, Si, Sj, unsure) -> None:
     norms = np.max(np.abs(C), axis=2)
     pick = np.argmax(norms, axis=1)
     all_zero = norms.max(axis=1) < ZERO
-    rows, roots, _, _ = real_roots(C[np.arange(B), pick])
+    poly = C[np.arange(B), pick]
+    rows, roots, _, double = real_roots(poly)
+    # a simple root at t = 0 or 1 where the minor vanishes there: c plays a pure strategy, so the
+    # equilibria there (if any) have smaller supports
+    size = np.max(np.abs(poly), axis=1)
+    for end, value in ((0.0, poly[:, 0]), (1.0, poly.sum(axis=1))):
+        snap = (np.abs(roots - end) <= 1e-6) & (np.abs(value[rows]) <= 1e-12 * size[rows]) & ~double[rows]
+        rows, roots = rows[~snap], roots[~snap]
     hit = np.zeros(B, bool)
     if rows.size:
         feas = overdetermined_feasible(_at(M0[rows], M1[rows], roots), len(small))

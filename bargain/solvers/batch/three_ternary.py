@@ -41,7 +41,7 @@ import numpy as np
 
 from bargain.solvers.batch.closed import two_player_candidates
 from bargain.solvers.batch.common import MARGIN, Candidates
-from bargain.solvers.batch.mixed_closed import mixed_candidates
+from bargain.solvers.batch.mixed_closed import CLOSED_SIZES, mixed_candidates
 from bargain.solvers.batch.supports import _general_chunk, verify_candidates
 from bargain.solvers.batch.ternary_resultant import totally_mixed_3x3x3
 
@@ -84,6 +84,22 @@ def _c_may_stay(V: np.ndarray, rows: np.ndarray, x: np.ndarray, y: np.ndarray, s
         return ~(vc.max(axis=0) - vc[list(support)].max(axis=0) > MARGIN + SLACK)
 
 
+def _mixed_sizes(perm: tuple[int, ...]) -> frozenset:
+    """The supports ``(|Si|, |Sj|)`` the pass with ``c = perm[2]`` mixing over a pair solves in closed form:
+    each profile once over the passes.  Two players on two strategies and one pure are the pure player's
+    pass's 2x2 supports; every player on two strategies is the last player's pass; a player on three and
+    two on two are the pass of the later of those two."""
+    c = perm[2]
+    sizes = set(CLOSED_SIZES) - {(2, 1), (1, 2)}
+    if c != 2:
+        sizes.discard((2, 2))
+    if perm[1] > c:                    # (3, 2): the other player on two strategies is perm[1]
+        sizes.discard((3, 2))
+    if perm[0] > c:
+        sizes.discard((2, 3))
+    return frozenset(sizes)
+
+
 def _lower_supports(U: np.ndarray, cands: Candidates) -> np.ndarray:
     """Adds the candidates of every profile with a support of one or two strategies; returns the unsure points.
 
@@ -96,7 +112,8 @@ def _lower_supports(U: np.ndarray, cands: Candidates) -> np.ndarray:
     for p in range(3):
         perm, V = _with_last(U, p)
         for k in range(3):
-            rows, x, y, sus = two_player_candidates(V[:, 0, :, :, k], np.swapaxes(V[:, 1, :, :, k], 1, 2))
+            rows, x, y, sus = two_player_candidates(V[:, 0, :, :, k], np.swapaxes(V[:, 1, :, :, k], 1, 2),
+                                                    pure=p == 0)
             keep = _c_may_stay(V, rows, x, y, (k,))
             rows, x, y = rows[keep], x[keep], y[keep]
             z = np.zeros((rows.size, 3))
@@ -104,7 +121,7 @@ def _lower_supports(U: np.ndarray, cands: Candidates) -> np.ndarray:
             _add(found, perm, rows, (x, y, z))
             suspect |= sus
         for pair in PAIRS:
-            rows, x, y, z2, sus = mixed_candidates(np.ascontiguousarray(V[..., list(pair)]))
+            rows, x, y, z2, sus = mixed_candidates(np.ascontiguousarray(V[..., list(pair)]), _mixed_sizes(perm))
             keep = _c_may_stay(V, rows, x, y, pair)
             rows, x, y, z2 = rows[keep], x[keep], y[keep], z2[keep]
             z = np.zeros((rows.size, 3))
@@ -116,31 +133,41 @@ def _lower_supports(U: np.ndarray, cands: Candidates) -> np.ndarray:
     return _general_lower(U, np.flatnonzero(suspect), cands)
 
 
-def _general_lower(U: np.ndarray, points: np.ndarray, cands: Candidates) -> np.ndarray:
+def _general_lower(U: np.ndarray, points: np.ndarray, cands: Candidates, skip_one_mixer: bool = False,
+                   unsure: np.ndarray | None = None) -> np.ndarray:
     """The general support loop on every restricted 3x3x2 game (each player in turn on each pair of its
-    strategies) of the games ``points``: adds their candidates, returns the per-point unsure mask."""
-    unsure = np.zeros(U.shape[0], bool)
-    if points.size == 0:
-        return unsure
+    strategies) of the games ``points``: adds their candidates, returns the per-point unsure mask
+    (``skip_one_mixer``: leave out the supports on which one player alone mixes).  A point found unsure
+    (here or before: ``unsure``, updated in place) is not solved further: the caller keeps nothing of it."""
+    unsure = np.zeros(U.shape[0], bool) if unsure is None else unsure
     for p in range(3):
-        perm, V = _with_last(U[points], p)
         for pair in PAIRS:
-            sub, sub_unsure = _general_chunk(np.ascontiguousarray(V[..., list(pair)]), np.ones(points.size, bool))
-            unsure[points[sub_unsure]] = True
+            live = points[~unsure[points]]
+            if live.size == 0:
+                return unsure
+            perm, V = _with_last(U[live], p)
+            sub, sub_unsure = _general_chunk(np.ascontiguousarray(V[..., list(pair)]), np.ones(live.size, bool),
+                                             skip_one_mixer=skip_one_mixer)
+            unsure[live[sub_unsure]] = True
             for rows, x, y, z2 in zip(sub.rows, sub.x, sub.y, sub.z, strict=True):
                 z = np.zeros((rows.size, 3))
                 z[:, list(pair)] = z2
-                _add(cands, perm, points[rows], (x, y, z))
+                _add(cands, perm, live[rows], (x, y, z))
     return unsure
 
 
-def three_ternary_chunk(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def three_ternary_chunk(U: np.ndarray, skip_one_mixer: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                                              np.ndarray]:
     """Every equilibrium of a chunk of normalised 3x3x3 games, verified, and the points left unsure.
 
     Parameters
     ----------
     U : ndarray, shape (B, 3, 3, 3, 3)
         Each player's payoffs scaled to [0, 1].
+    skip_one_mixer : bool, default False
+        Leave out the support profiles on which one player alone mixes (for points with payoff ties,
+        whose sets of that kind :func:`~bargain.solvers.batch.ties.one_mixer_sets` gives): every
+        other profile with a support of one or two strategies then goes through the general loop.
 
     Returns
     -------
@@ -157,10 +184,15 @@ def three_ternary_chunk(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     *Handbook of Computational Economics* 1, ch. 2, sec. 6.
     """
     cands = Candidates()
-    unsure = _lower_supports(U, cands)
-    rows, X, sus = totally_mixed_3x3x3(U)
+    if skip_one_mixer:
+        # the resultant first: the points it leaves unsure skip the (costlier) general loop
+        rows, X, unsure = totally_mixed_3x3x3(U)
+        _general_lower(U, np.arange(U.shape[0]), cands, skip_one_mixer=True, unsure=unsure)
+    else:
+        unsure = _lower_supports(U, cands)
+        rows, X, sus = totally_mixed_3x3x3(U)
+        unsure |= sus
     cands.add(rows, X[:, :3], X[:, 3:6], X[:, 6:])
-    unsure |= sus
     rows, x, y, z, status = verify_candidates(U, cands)
     unsure[rows[status < 0]] = True
     return rows, np.concatenate([x, y, z], axis=1), status, unsure
