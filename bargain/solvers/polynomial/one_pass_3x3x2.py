@@ -25,11 +25,13 @@ cost more than the arithmetic):
 * three mixers over two strategies each: the quadratic of each 2x2x2 subgame (a pair of strategies for each
   player with three) by the scalar closed form of :mod:`~bargain.solvers.polynomial.one_pass`;
 * a player mixing over three strategies against two over two each (2,2,3): the quadratic ``det M_c(p)`` of
-  :mod:`~bargain.solvers.polynomial.one_pass_333_shapes`, then two kernels;
+  :mod:`~bargain.solvers.polynomial.one_pass_333_shapes`, then two kernels (which lose digits where the
+  support system is ill-conditioned, so these candidates are polished by Newton's method, as the general
+  route polishes its roots);
 * two players mixing over three strategies each (3x3x2 only): against the pure third by a stacked linear
   solve, and against the third's two-strategy mixture by the quartic hidden-variable resultant of
   :func:`~bargain.solvers.polynomial.one_pass_333_shapes.hidden_two`, as the 3x3x3 route solves them
-  (polished together by Newton's method);
+  (polished by Newton's method with the (2,2,3) candidates);
 * a player mixing over three strategies against a two-strategy mixture and a pure third: only where three
   payoff lines meet in one point, which is excluded
   (:func:`~bargain.solvers.polynomial.one_pass_333_shapes.triple_points`); one mixer alone: only at a payoff
@@ -81,7 +83,7 @@ from bargain.solvers.polynomial.one_pass_3x3x3 import (
     _verified,
     valid_strategies,
 )
-from bargain.solvers.polynomial.one_pass_333_shapes import Shape, shapes, triple_points
+from bargain.solvers.polynomial.one_pass_333_shapes import Shape, shapes
 from bargain.solvers.result import Equilibria
 
 __all__ = ["candidates_small", "one_pass_note", "one_pass_small"]
@@ -185,30 +187,34 @@ def _screened(A: np.ndarray, P: np.ndarray, dims: tuple[int, int, int]
     """:func:`candidates_small` (``A``: ``P`` own strategy first) with, at each equilibrium, the derivatives
     of each player's payoffs from their strategies by the opponents' mixtures and the payoffs themselves
     (:func:`_derivatives`)."""
-    first, second, lacks = _tie_tables(dims)
-    if float(np.min(np.where(lacks, np.inf, np.abs(A[:, first] - A[:, second])))) <= TIE:
+    ties, triples = _degeneracy_tables(dims)
+    Pl = P.tolist()
+    if min([abs(Pl[i][a] - Pl[i][b]) for i, a, b in ties]) <= TIE:
         return None                                                 # a payoff tie at a pure profile
+    for i, (a, b, c, d) in triples:                 # triple_points: three payoff lines through one point
+        Q = Pl[i]
+        if abs((Q[a[0]] - Q[a[1]]) * (Q[d[0]] - Q[d[1]]) - (Q[b[0]] - Q[b[1]]) * (Q[c[0]] - Q[c[1]])) <= _TRIPLE:
+            return None
     sh = shapes(dims)
-    (T,) = sh["triple"].coefficients(P)
-    if float(np.min(np.abs(triple_points(T)))) <= _TRIPLE:
-        return None
     pairs, narrow, wide = _two_mixers(sh["pair2"], P), _two_each(P, dims), _two_two_three(sh["223"], P)
     if pairs is None or narrow is None or wide is None:
         return None
-    parts = [_pure(dims), np.array(pairs + narrow + wide).reshape(-1, 3, 3)]
-    if "233" in sh:                        # two players mix over three strategies each: polished by Newton
+    parts = [_pure(dims), np.array(pairs + narrow).reshape(-1, 3, 3)]
+    polish = [np.array(wide).reshape(-1, 3, 3)]      # a player mixing over three: polished by Newton
+    if "233" in sh:
         linear, hidden = _pairs(P, {"pair3": sh["pair3"]}), _hidden(P, {"233": sh["233"]})
         if linear is None or hidden is None:
             return None
-        X = np.concatenate([linear, hidden])
-        if len(X):
-            X = _newton(A, X)
-            if X is None or np.any(np.abs(X[X != 0.0]) <= EDGE):
-                return None
-            flat = X.reshape(len(X), 9)
-            if len(X) > 1 and np.min(np.max(np.abs(flat[:, None] - flat[None]), axis=2) + np.eye(len(X))) < _CLOSE:
-                return None                                         # two candidates on one solution
-            parts.append(X[np.all(X >= 0.0, axis=(1, 2))])
+        polish += [linear, hidden]
+    X = np.concatenate(polish)
+    if len(X):
+        X = _newton(A, X)
+        if X is None or np.any(np.abs(X[X != 0.0]) <= EDGE):
+            return None
+        flat = X.reshape(len(X), 9)
+        if len(X) > 1 and np.min(np.max(np.abs(flat[:, None] - flat[None]), axis=2) + np.eye(len(X))) < _CLOSE:
+            return None                                             # two candidates on one solution
+        parts.append(X[np.all(X >= 0.0, axis=(1, 2))])
     X = np.concatenate(parts)
     X = X / X.sum(axis=2, keepdims=True)
     G1, G2, V = _derivatives(A, X)
@@ -228,16 +234,26 @@ def _derivatives(A: np.ndarray, X: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
 
 
 @functools.cache
-def _tie_tables(dims: tuple[int, int, int]) -> tuple[list[int], list[int], np.ndarray]:
-    """The pairs ``(first, second)`` of own strategies compared for ties, and where a comparison involves a
-    strategy the player lacks (padding): shape ``(3, 3, 3, 3)``, (player, pair, opp1, opp2)."""
-    first, second = [0, 0, 1], [1, 2, 2]
-    lacks = np.zeros((3, 3, 3, 3), dtype=bool)
+def _degeneracy_tables(dims: tuple[int, int, int]) -> tuple[list[tuple[int, int, int]], list[tuple[int, tuple]]]:
+    """Flat indices (padded 3x3x3 layout) of the payoff differences the route checks first: ``(player, a, b)``
+    for every two strategies of a player against every pure profile of the others (a tie), and per support of
+    the ``"triple"`` shape (:func:`~bargain.solvers.polynomial.one_pass_333_shapes.shapes`) the player and the
+    four differences ``(first, second)`` of the 2x2 determinant of
+    :func:`~bargain.solvers.polynomial.one_pass_333_shapes.triple_points`, in the order ``D00, D01, D10, D11``."""
+    ties = []
     for i in range(3):
-        lacks[i, [k for k in range(3) if second[k] >= dims[i]]] = True
-        lacks[i, :, dims[_OPP1[i]]:] = True
-        lacks[i, :, :, dims[_OPP2[i]]:] = True
-    return first, second, lacks
+        for a, b in itertools.combinations(range(dims[i]), 2):
+            for rest in itertools.product(range(dims[_OPP1[i]]), range(dims[_OPP2[i]])):
+                prof = [0, 0, 0]
+                prof[_OPP1[i]], prof[_OPP2[i]] = rest
+                prof[i] = a
+                fa = int(np.ravel_multi_index(tuple(prof), (3, 3, 3)))
+                prof[i] = b
+                ties.append((i, fa, int(np.ravel_multi_index(tuple(prof), (3, 3, 3)))))
+    player, first, second = shapes(dims)["triple"].tables[0]
+    triples = [(int(p), tuple(zip(f.ravel().tolist(), s_.ravel().tolist(), strict=True)))
+               for p, f, s_ in zip(player.ravel(), first[..., 0], second[..., 0], strict=True)]
+    return ties, triples
 
 
 @functools.cache
@@ -397,24 +413,31 @@ def _index_total(X: list, G1: list, G2: list, V: list, dims: tuple[int, int, int
     for x, g1, g2, v in zip(X, G1, G2, V, strict=True):
         sup = [[s for s in range(dims[i]) if x[i][s] > 0.0] for i in range(3)]
         for i in range(3):
-            u = sum(x[i][s] * v[i][s] for s in sup[i])
-            if any(not u - v[i][s] > _NEAR_ZERO for s in range(dims[i]) if s not in sup[i]):
-                return None
-        coords = [(i, s) for i in range(3) for s in sup[i][1:]]
+            if len(sup[i]) < dims[i]:
+                u = sum([x[i][s] * v[i][s] for s in sup[i]])
+                if any(not u - v[i][s] > _NEAR_ZERO for s in range(dims[i]) if s not in sup[i]):
+                    return None
+        # per player: the positions of their coordinates in J_S, with the strategy of each
+        place, coords = [], 0
+        for S in sup:
+            place.append([(coords + n, s) for n, s in enumerate(S[1:])])
+            coords += len(S) - 1
         if not coords:
             total += 1
             continue
-        J = [[0.0] * len(coords) for _ in coords]
+        J = [[0.0] * coords for _ in range(coords)]
         for i in range(3):
-            rows = [n for n, (k, _) in enumerate(coords) if k == i]
+            if not place[i]:
+                continue
+            xi, Si = x[i], sup[i]
             for j, G in ((_OPP1[i], g1), (_OPP2[i], g2)):
+                if not place[j]:
+                    continue
                 W, r = G[i], sup[j][0]
-                mean = [sum(x[i][q] * W[q][t] for q in sup[i]) for t in range(3)]    # u_i's derivative
-                for n in rows:
-                    s, w = coords[n][1], x[i][coords[n][1]]
-                    for m, (k, t) in enumerate(coords):
-                        if k == j:
-                            J[n][m] = w * (W[s][t] - W[s][r] - mean[t] + mean[r])
+                for m, t in place[j]:
+                    mean = sum([xi[q] * (W[q][t] - W[q][r]) for q in Si])      # u_i's derivative
+                    for n, s in place[i]:
+                        J[n][m] = xi[s] * (W[s][t] - W[s][r] - mean)
         det = -J[0][1] * J[1][0] if len(J) == 2 else _det(J)
         norm = math.sqrt(sum(e * e for row in J for e in row))
         if not abs(det) > _NEAR_ZERO * norm ** (len(J) - 1):       # the bound does not settle it: the eigenvalues
