@@ -20,6 +20,7 @@ import pytest
 import bargain as bg
 from bargain.solvers.completeness import equilibrium_index
 from bargain.solvers.polynomial.one_pass_3x3x2 import _det, _quadratic, candidates_small, one_pass_note, one_pass_small
+from bargain.solvers.polynomial.one_pass_333_shapes import shapes
 from tests.solvers.test_polynomial_one_pass import general_route
 from tests.solvers.test_polynomial_one_pass_2x2x2x2 import assert_same
 
@@ -228,3 +229,20 @@ def test_payoffs_near_the_float_limit():
             for e, f in zip(huge, small, strict=True):
                 assert e.support == f.support
                 np.testing.assert_allclose(np.concatenate(e.profile), np.concatenate(f.profile), atol=1e-12)
+
+
+def test_shapes_of_smaller_games_and_their_scalar_differences():
+    """shapes(dims) has only supports within each player's strategies, counted as the support profiles are;
+    Shape.differences gives, in floats, what Shape.coefficients gives as arrays."""
+    rng = np.random.default_rng(9)
+    P = rng.random((3, 27))
+    for dims in SHAPES:
+        sh = shapes(dims)
+        mixed_two = sum(len(s.supports) for name, s in sh.items() if name in ("pair2", "pair3"))
+        pure_third = {(i, j): dims[3 - i - j] for i, j in ((0, 1), (0, 2), (1, 2))}
+        assert mixed_two == sum(k * (3 if dims[i] == 3 else 1) * (3 if dims[j] == 3 else 1)
+                                + k * (dims[i] == dims[j] == 3) for (i, j), k in pure_third.items())
+        for shape in sh.values():
+            assert all(max(S[p]) < dims[p] for S in shape.supports for p in range(3))
+            for flat, array in zip(shape.differences(P.tolist()), shape.coefficients(P), strict=True):
+                np.testing.assert_array_equal(np.array(flat), array.reshape(len(shape.supports), -1))

@@ -131,6 +131,9 @@ class Shape:
                            for k in range(len(roles[0])))
         #: :attr:`cells` as nested lists, for scalar solvers
         self.cell_lists = tuple(c.tolist() for c in self.cells)
+        self._pairs = tuple([(int(pl), list(zip(f.ravel().tolist(), s.ravel().tolist(), strict=True)))
+                             for pl, f, s in zip(player.ravel(), first, second, strict=True)]
+                            for player, first, second in self.tables)
 
     def profiles(self, index: np.ndarray, mixtures: tuple[np.ndarray, ...]) -> np.ndarray:
         """Full profiles ``(k, 3, 3)`` on the supports ``index``, each role's player playing ``mixtures[role]``
@@ -140,6 +143,11 @@ class Shape:
         for cells, y in zip(self.cells, mixtures, strict=True):
             X[rows_, cells[index]] = y
         return X.reshape(-1, 3, 3)
+
+    def differences(self, P: list[list[float]]) -> tuple[list[list[float]], ...]:
+        """:meth:`coefficients` of one game in plain floats, for scalar solvers: ``P`` the payoffs as lists
+        (``3`` of ``27``); per tensor, per support, the entries flattened in ``(rows, |S_u|, |S_v|)`` order."""
+        return tuple([[P[pl][f] - P[pl][s] for f, s in pairs] for pl, pairs in table] for table in self._pairs)
 
     def coefficients(self, P: np.ndarray) -> tuple[np.ndarray, ...]:
         """The difference tensors of the payoffs ``P`` (shape ``(..., 3, 27)``: leading batch axes allowed),

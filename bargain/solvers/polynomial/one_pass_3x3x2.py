@@ -16,7 +16,7 @@ Supports
 --------
 The game is laid out as a 3x3x3 game whose missing strategies are padding that no support uses, and the
 support shapes are those of :func:`~bargain.solvers.polynomial.one_pass_333_shapes.shapes` for its
-strategy counts.  Most are solved in plain Python floats (a few hundred flops a game: array calls would
+strategy counts, and each is solved in plain Python floats (a few hundred flops a game: array calls would
 cost more than the arithmetic):
 
 * no mixer: every pure profile, left to the screen;
@@ -28,10 +28,11 @@ cost more than the arithmetic):
   :mod:`~bargain.solvers.polynomial.one_pass_333_shapes`, then two kernels (which lose digits where the
   support system is ill-conditioned, so these candidates are polished by Newton's method, as the general
   route polishes its roots);
-* two players mixing over three strategies each (3x3x2 only): against the pure third by a stacked linear
-  solve, and against the third's two-strategy mixture by the quartic hidden-variable resultant of
-  :func:`~bargain.solvers.polynomial.one_pass_333_shapes.hidden_two`, as the 3x3x3 route solves them
-  (polished by Newton's method with the (2,2,3) candidates);
+* two players mixing over three strategies each (3x3x2 only): against the pure third each mixture is the
+  kernel of the other's two rows, and against the third's two-strategy mixture ``(t, 1 - t)`` the quartic
+  hidden-variable polynomial in ``t`` of
+  :func:`~bargain.solvers.polynomial.one_pass_333_shapes.hidden_two` (polished by Newton's method with the
+  (2,2,3) candidates);
 * a player mixing over three strategies against a two-strategy mixture and a pure third: only where three
   payoff lines meet in one point, which is excluded
   (:func:`~bargain.solvers.polynomial.one_pass_333_shapes.triple_points`); one mixer alone: only at a payoff
@@ -75,15 +76,14 @@ from bargain.solvers.polynomial.one_pass_3x3x3 import (
     _OPP1,
     _OPP2,
     _TRIPLE,
-    _hidden,
     _newton,
     _own_first,
-    _pairs,
+    _root_doubt,
     _screen,
     _verified,
     valid_strategies,
 )
-from bargain.solvers.polynomial.one_pass_333_shapes import Shape, shapes
+from bargain.solvers.polynomial.one_pass_333_shapes import Shape, real_roots, shapes
 from bargain.solvers.result import Equilibria
 
 __all__ = ["candidates_small", "one_pass_note", "one_pass_small"]
@@ -196,16 +196,16 @@ def _screened(A: np.ndarray, P: np.ndarray, dims: tuple[int, int, int]
         if abs((Q[a[0]] - Q[a[1]]) * (Q[d[0]] - Q[d[1]]) - (Q[b[0]] - Q[b[1]]) * (Q[c[0]] - Q[c[1]])) <= _TRIPLE:
             return None
     sh = shapes(dims)
-    pairs, narrow, wide = _two_mixers(sh["pair2"], P), _two_each(P, dims), _two_two_three(sh["223"], P)
+    pairs, narrow, wide = _two_mixers(sh["pair2"], Pl), _two_each(P, dims), _two_two_three(sh["223"], Pl)
     if pairs is None or narrow is None or wide is None:
         return None
     parts = [_pure(dims), np.array(pairs + narrow).reshape(-1, 3, 3)]
     polish = [np.array(wide).reshape(-1, 3, 3)]      # a player mixing over three: polished by Newton
     if "233" in sh:
-        linear, hidden = _pairs(P, {"pair3": sh["pair3"]}), _hidden(P, {"233": sh["233"]})
+        linear, hidden = _three_each(sh["pair3"], Pl), _three_three_two(sh["233"], Pl)
         if linear is None or hidden is None:
             return None
-        polish += [linear, hidden]
+        polish.append(np.array(linear + hidden).reshape(-1, 3, 3))
     X = np.concatenate(polish)
     if len(X):
         X = _newton(A, X)
@@ -333,17 +333,16 @@ def _unit(y: list[float], scale: float) -> list[float] | None:
     return y if min(y) > 0.0 else []
 
 
-def _two_two_three(shape: Shape, P: np.ndarray) -> list[list[float]] | None:
+def _two_two_three(shape: Shape, P: list[list[float]]) -> list[list[float]] | None:
     """The candidates on which a player ``c`` mixes over three strategies and two others, ``a`` and ``b``, over
     two each (the ``"223"`` ``shape`` of :func:`~bargain.solvers.polynomial.one_pass_333_shapes.shapes`, solved
-    as :func:`~bargain.solvers.polynomial.one_pass_333_shapes.two_two_three` solves it, in scalars), as flat
-    padded profiles; None at doubt."""
-    Dc, Da, Db = (D.tolist() for D in shape.coefficients(P))
+    as :func:`~bargain.solvers.polynomial.one_pass_333_shapes.two_two_three` solves it, in scalars; ``P``: the
+    normalised payoffs as lists), as flat padded profiles; None at doubt."""
     out = []
-    for n, (dc, da, db) in enumerate(zip(Dc, Da, Db, strict=True)):
-        # c's rows r (strategy r + 1 minus strategy 0) over x_b at x_a = (p, 1 - p): e + p f
-        (e00, e01), (e10, e11) = e = [dc[0][1], dc[1][1]]
-        (f00, f01), (f10, f11) = f = [[dc[r][0][k] - dc[r][1][k] for k in (0, 1)] for r in (0, 1)]
+    for n, (dc, da, db) in enumerate(zip(*shape.differences(P), strict=True)):
+        # c's rows r (strategy r + 1 minus strategy 0) over x_b at x_a = (p, 1 - p): e + p f; dc[4 r + 2 a + b]
+        (e00, e01), (e10, e11) = e = [dc[2:4], dc[6:8]]
+        (f00, f01), (f10, f11) = f = [[dc[4 * r + k] - dc[4 * r + 2 + k] for k in (0, 1)] for r in (0, 1)]
         roots = _quadratic(e00 * e11 - e01 * e10, e00 * f11 + f00 * e11 - e01 * f10 - f01 * e10, f00 * f11 - f01 * f10)
         if roots is None:
             return None
@@ -356,8 +355,8 @@ def _two_two_three(shape: Shape, P: np.ndarray) -> list[list[float]] | None:
             if not xb:
                 continue
             xa = [p, 1.0 - p]
-            rho_a = [da[0][0][g] * xb[0] + da[0][1][g] * xb[1] for g in range(3)]      # a's equation in x_c
-            rho_b = [db[0][0][g] * xa[0] + db[0][1][g] * xa[1] for g in range(3)]      # b's equation in x_c
+            rho_a = [da[g] * xb[0] + da[3 + g] * xb[1] for g in range(3)]      # a's equation in x_c
+            rho_b = [db[g] * xa[0] + db[3 + g] * xa[1] for g in range(3)]      # b's equation in x_c
             xc = _unit([rho_a[1] * rho_b[2] - rho_a[2] * rho_b[1], rho_a[2] * rho_b[0] - rho_a[0] * rho_b[2],
                         rho_a[0] * rho_b[1] - rho_a[1] * rho_b[0]], max(map(abs, rho_a)) * max(map(abs, rho_b)))
             if xc is None:
@@ -376,15 +375,14 @@ def _flat_profile(shape: Shape, n: int, mixtures: tuple[list[float], ...]) -> li
     return x
 
 
-def _two_mixers(shape: Shape, P: np.ndarray) -> list[list[float]] | None:
+def _two_mixers(shape: Shape, P: list[list[float]]) -> list[list[float]] | None:
     """The candidates on which two players mix over two strategies each against a pure third (the ``"pair2"``
     ``shape``), in scalars: each mixer's probability of their first support strategy solves the other's
     linear indifference (:func:`~bargain.solvers.polynomial.one_pass_333_shapes.linear_mixtures`), as flat
-    padded profiles; None at doubt (a singular indifference or a root within :data:`EDGE` of 0 or 1)."""
-    Di, Dj = shape.coefficients(P)
+    padded profiles (``P``: the normalised payoffs as lists); None at doubt (a singular indifference or a
+    root within :data:`EDGE` of 0 or 1)."""
     out = []
-    for n, ((a0, a1), (b0, b1)) in enumerate(zip(Di.reshape(-1, 2).tolist(), Dj.reshape(-1, 2).tolist(),
-                                                 strict=True)):
+    for n, ((a0, a1), (b0, b1)) in enumerate(zip(*shape.differences(P), strict=True)):
         if a0 == a1 or b0 == b1:
             return None
         y, z = a1 / (a1 - a0), b1 / (b1 - b0)                        # j's from i's rows, i's from j's
@@ -392,6 +390,70 @@ def _two_mixers(shape: Shape, P: np.ndarray) -> list[list[float]] | None:
             return None
         if 0.0 < y < 1.0 and 0.0 < z < 1.0:
             out.append(_flat_profile(shape, n, ((z, 1.0 - z), (y, 1.0 - y), (1.0,))))
+    return out
+
+
+def _three_each(shape: Shape, P: list[list[float]]) -> list[list[float]] | None:
+    """The candidates on which two players mix over three strategies each against a pure third (the
+    ``"pair3"`` ``shape``), in scalars: each mixer's mixture spans the kernel of the other's two rows, their
+    cross product (:func:`~bargain.solvers.polynomial.one_pass_333_shapes.linear_mixtures` solves the same
+    system), as flat padded profiles; None at doubt (a singular system, a probability within :data:`EDGE` of
+    0)."""
+    out = []
+    for n, (di, dj) in enumerate(zip(*shape.differences(P), strict=True)):
+        mixtures = []
+        for d in (dj, di):               # i's mixture from j's rows, j's from i's
+            y = [d[1] * d[5] - d[2] * d[4], d[2] * d[3] - d[0] * d[5], d[0] * d[4] - d[1] * d[3]]
+            total = y[0] + y[1] + y[2]   # the determinant of the rows and the sum
+            if not abs(total) > 1e-12:
+                return None
+            y = [v / total for v in y]
+            if min(abs(v) for v in y) <= EDGE:
+                return None
+            mixtures.append(y)
+        if min(mixtures[0]) > 0.0 and min(mixtures[1]) > 0.0:
+            out.append(_flat_profile(shape, n, (*mixtures, (1.0,))))
+    return out
+
+
+def _cross(u: list[float], v: list[float]) -> list[float]:
+    """The cross product of two 3-vectors (lists)."""
+    return [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]]
+
+
+def _three_three_two(shape: Shape, P: list[list[float]]) -> list[list[float]] | None:
+    """The candidates on which two players ``a, b`` mix over three strategies each and ``h`` over two (the
+    ``"233"`` ``shape``), in scalars: with ``x_h = (t, 1 - t)``, ``x_b`` and ``x_a`` are the cross products of
+    ``a``'s and ``b``'s rows (linear in ``t``) and ``h``'s indifference is a quartic in ``t``
+    (:func:`~bargain.solvers.polynomial.one_pass_333_shapes.hidden_two` interpolates the same polynomial);
+    its roots by :func:`~bargain.solvers.polynomial.one_pass_333_shapes.real_roots`, judged as the 3x3x3
+    route judges them.  Flat padded profiles (``P``: the normalised payoffs as lists); None at doubt."""
+    out = []
+    for n, (da, db, dh) in enumerate(zip(*shape.differences(P), strict=True)):
+        # rows (index 6 r + 2 k + e) at x_h = (t, 1 - t): row(t) = lo + t (hi - lo), as (lo, slope) per row
+        lines = [[([d[6 * r + 2 * k + 1] for k in range(3)],
+                   [d[6 * r + 2 * k] - d[6 * r + 2 * k + 1] for k in range(3)]) for r in (0, 1)] for d in (db, da)]
+        kernels = []                     # x_a(t) from b's rows, x_b(t) from a's: coefficients of 1, t, t^2
+        for (u0, u1), (v0, v1) in lines:
+            mid = [p + q for p, q in zip(_cross(u0, v1), _cross(u1, v0), strict=True)]
+            kernels.append((_cross(u0, v0), mid, _cross(u1, v1)))
+        xa, xb = kernels
+        coef = [0.0] * 5
+        for p in range(3):
+            for q in range(3):
+                w = sum(dh[3 * al + be] * xa[p][al] * xb[q][be] for al in range(3) for be in range(3))
+                coef[p + q] += w
+        roots, full = real_roots(np.array(coef))
+        if _root_doubt(roots[None], full[None], None):
+            return None
+        for t in roots.real[(roots.imag == 0.0) & (roots.real > 0.0) & (roots.real < 1.0)].tolist():
+            at = [[[lo[k] + t * sl[k] for k in range(3)] for lo, sl in rows] for rows in lines]
+            ya = _unit(_cross(*at[0]), max(abs(v) for v in db) ** 2)
+            yb = _unit(_cross(*at[1]), max(abs(v) for v in da) ** 2)
+            if ya is None or yb is None:
+                return None
+            if ya and yb:
+                out.append(_flat_profile(shape, n, (ya, yb, (t, 1.0 - t))))
     return out
 
 

@@ -258,10 +258,9 @@ def _inside(y: np.ndarray) -> tuple[np.ndarray, bool]:
 
 
 def _pairs(P: np.ndarray, sh: dict) -> np.ndarray | None:
-    """The candidates on which two players mix against a pure third (:func:`linear_mixtures`), on the shapes
-    ``"pair2"`` and ``"pair3"`` of ``sh`` that are present; None at doubt."""
+    """The candidates on which two players mix against a pure third (:func:`linear_mixtures`); None at doubt."""
     out = []
-    for name in (n for n in ("pair2", "pair3") if n in sh):
+    for name in ("pair2", "pair3"):
         shape = sh[name]
         Di, Dj = shape.coefficients(P)
         yj, yi = linear_mixtures(Di), linear_mixtures(Dj)
@@ -301,10 +300,9 @@ def _scaled_to_one(y: np.ndarray, scale: np.ndarray) -> tuple[np.ndarray, bool]:
 
 
 def _hidden(P: np.ndarray, sh: dict) -> np.ndarray | None:
-    """The candidates on the (2,2,2) and (2,3,3) supports (:func:`hidden_two`) of the shapes ``"222"`` and
-    ``"233"`` of ``sh`` that are present; None at doubt."""
+    """The candidates on the (2,2,2) and (2,3,3) supports (:func:`hidden_two`); None at doubt."""
     out = []
-    for name in (n for n in ("222", "233") if n in sh):
+    for name in ("222", "233"):
         shape = sh[name]
         Da, Db, Dh = shape.coefficients(P)
         poly = hidden_two(Da, Db, Dh)                             # in s = 2 t - 1
