@@ -1,6 +1,8 @@
 """n-player all-equilibria: bargain's polynomial solver against pygambit's enumpoly_solve.
 
-Times both on the same seeded random games (uniform payoffs), in CPU seconds (median of three runs
+The first table times ``polynomial_solve`` (the general route: support enumeration on the game as given,
+without the one-pass routes ``bg.solve`` takes on small float games) and Gambit on the same seeded random
+games (uniform payoffs), in CPU seconds (median of three runs
 per game, one for 4x4x4; CPU rather than wall time, so that other work on a shared machine does
 not tilt the ratio), and prints the median over games and the ratio (Gambit time / bargain time;
 above 1 means bargain is faster).  It also counts, per size, the
@@ -9,7 +11,8 @@ answer is checked in our game) that the other side lacks.  A second table times 
 ``bg.solve`` (dominance, support enumeration, the verification gate and the completeness check: the
 index sum, and where the index theorem does not apply the independent route on the supports no
 deterministic computation solved) on integer-payoff
-games (payoffs in -9..9, so some have ties) and on uniform float games (2x2x2 and 3x2x2), against
+games (payoffs in -9..9, so some have ties) and on uniform float games (2x2x2, 3x2x2, 3x3x2 -- the shape of
+``sanctions_triangle`` -- 3x3x3 and 2x2x2x2), against
 Gambit's ``enumpoly`` on the same games, in CPU seconds (median of three runs per game, then the
 median over games).  Run with
 ``python -m benchmarks nplayer`` (``--quick`` in ``main(["--quick"])`` uses fewer games).
@@ -29,17 +32,19 @@ from benchmarks.timing import median_time, ratio_line
 
 SIZES = {(2, 2, 2): 20, (3, 3, 3): 7, (4, 4, 4): 3, (2, 2, 2, 2): 7}
 #: Shapes (and games per shape) of the ``bg.solve`` table on integer games.
-SOLVE_SIZES = {(2, 2, 2): 9, (3, 2, 2): 9, (3, 3, 3): 3, (2, 2, 2, 2): 5}
+SOLVE_SIZES = {(2, 2, 2): 9, (3, 2, 2): 9, (3, 3, 2): 9, (3, 3, 3): 3, (2, 2, 2, 2): 5}
 #: Shapes (and games per shape) of the ``bg.solve`` table on float games (uniform payoffs, no ties).
-FLOAT_SOLVE_SIZES = {(2, 2, 2): 9, (3, 2, 2): 9, (3, 3, 3): 3, (2, 2, 2, 2): 5}
+FLOAT_SOLVE_SIZES = {(2, 2, 2): 9, (3, 2, 2): 9, (3, 3, 2): 9, (3, 3, 3): 3, (2, 2, 2, 2): 5}
+#: Seed offsets of shapes added after the first (the others keep theirs: 2000 or 3000 plus the sum of the shape).
+_SEED_OFFSET = {(3, 2, 2): 100, (3, 3, 2): 200}
 
 
 def _solve_table(gbt, quick: bool, integer: bool = True) -> None:
     """``bg.solve`` on integer (or float) games against Gambit's enumpoly, CPU time (see the module docstring)."""
     for shape, games in (SOLVE_SIZES if integer else FLOAT_SOLVE_SIZES).items():
         games = max(1, games // 3) if quick else games
-        # the integer games of the shapes measured before keep their seeds (2000 + sum); 3x2x2 has its own
-        rng = np.random.default_rng((2000 if integer else 3000) + sum(shape) + (100 if shape == (3, 2, 2) else 0))
+        # the games of the shapes measured before keep their seeds (2000 or 3000 + sum); later shapes have their own
+        rng = np.random.default_rng((2000 if integer else 3000) + sum(shape) + _SEED_OFFSET.get(shape, 0))
         ours_t, theirs_t, kinds = [], [], []
         for _ in range(games):
             P = rng.integers(-9, 10, size=(len(shape), *shape)) if integer else rng.random((len(shape), *shape))
@@ -102,7 +107,7 @@ def main(argv: list[str] | None = None) -> None:
             n_theirs += len(true_theirs)
             missed_by_us += sum(not any(np.abs(v - o).max() < 1e-5 for o in ours) for v in true_theirs)
             missed_by_gambit += sum(not any(np.abs(v - o).max() < 1e-5 for o in true_theirs) for v in ours)
-        label = "x".join(map(str, shape)) + f" ({games} games)"
+        label = "polynomial_solve " + "x".join(map(str, shape)) + f" ({games} games, CPU)"
         med = statistics.median(ours_t)
         if gbt is None:
             print(f"{label}: bargain {med * 1e3:.3g} ms")

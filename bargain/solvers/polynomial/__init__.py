@@ -14,6 +14,7 @@
 :mod:`.one_pass_2x2x2x2`  the same for one float 2x2x2x2 game (a degree-9 resultant when all four mix)
 :mod:`.one_pass_3x3x3`  the same for one float 3x3x3 game (343 supports in a few stacked passes)
 :mod:`.one_pass_333_shapes`  the stacked solvers of its support shapes (leading batch axes allowed)
+:mod:`.one_pass_3x3x2`  the same for one float 3x2x2 or 3x3x2 game, any player order (mostly scalars)
 =================  =======================================================================
 """
 

@@ -99,6 +99,7 @@ from bargain.solvers.polynomial.one_pass import (
     profile_pairs,
     scaled_payoffs,
 )
+from bargain.solvers.polynomial.one_pass_3x3x2 import one_pass_small
 from bargain.solvers.polynomial.one_pass_3x3x3 import one_pass_3x3x3
 from bargain.solvers.registry import register_one_pass
 from bargain.solvers.result import Equilibria
@@ -138,7 +139,8 @@ _MARGIN = 1e3
 
 @register_one_pass(METHOD)
 def one_pass_polynomial(game: Game) -> Equilibria | None:
-    """The polynomial solver's one-pass float routes: 2x2x2, 2x2x2x2 and 3x3x3 games, else None.
+    """The polynomial solver's one-pass float routes: 2x2x2, 2x2x2x2, 3x3x3 and the other three-player games
+    with two or three strategies a player (3x2x2, 3x3x2 in any order of the players), else None.
 
     Parameters
     ----------
@@ -156,7 +158,7 @@ def one_pass_polynomial(game: Game) -> Equilibria | None:
         return one_pass_2x2x2x2(game)
     if game.shape == (3, 3, 3):
         return one_pass_3x3x3(game)
-    return None
+    return one_pass_small(game)
 
 
 def one_pass_2x2x2x2(game: Game) -> Equilibria | None:

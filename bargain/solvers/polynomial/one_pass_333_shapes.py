@@ -6,6 +6,8 @@ shape (of one game, or of a batch of games: every solver accepts leading batch a
 array operations.  The coefficients are *difference tensors*: row ``r`` of player ``i`` on a support
 is ``u_i(S_i[r + 1], .) - u_i(S_i[0], .)`` over two other players' support strategies (:func:`rows`),
 gathered from a game's payoffs (flattened to ``(player, 27)``) by the index tables built here once.
+A game in which a player has two strategies is laid out the same way, padded, with the supports of its
+strategy counts (:func:`shapes` takes them).
 
 Two mixers against a pure third
     The mixers' supports must have equal sizes in a nondegenerate game; player ``i``'s indifference is
@@ -115,6 +117,8 @@ class Shape:
         Per coefficient tensor of the solver, the :func:`rows` tables.
     cells : tuple of ndarray
         Per role, the cells (``3 * player + strategy``) of the role's support strategies, per support.
+    cell_lists : tuple of list
+        :attr:`cells` as nested lists (for scalar solvers).
     """
 
     def __init__(self, supports: list[tuple[tuple[int, ...], ...]], roles: list[tuple[int, ...]],
@@ -125,6 +129,11 @@ class Shape:
         #: per role, the cells ``3 * player + strategy`` of that player's support strategies in a profile
         self.cells = tuple(np.array([[3 * r[k] + t for t in S[r[k]]] for S, r in zip(supports, roles, strict=True)])
                            for k in range(len(roles[0])))
+        #: :attr:`cells` as nested lists, for scalar solvers
+        self.cell_lists = tuple(c.tolist() for c in self.cells)
+        self._pairs = tuple([(int(pl), list(zip(f.ravel().tolist(), s.ravel().tolist(), strict=True)))
+                             for pl, f, s in zip(player.ravel(), first, second, strict=True)]
+                            for player, first, second in self.tables)
 
     def profiles(self, index: np.ndarray, mixtures: tuple[np.ndarray, ...]) -> np.ndarray:
         """Full profiles ``(k, 3, 3)`` on the supports ``index``, each role's player playing ``mixtures[role]``
@@ -135,6 +144,11 @@ class Shape:
             X[rows_, cells[index]] = y
         return X.reshape(-1, 3, 3)
 
+    def differences(self, P: list[list[float]]) -> tuple[list[list[float]], ...]:
+        """:meth:`coefficients` of one game in plain floats, for scalar solvers: ``P`` the payoffs as lists
+        (``3`` of ``27``); per tensor, per support, the entries flattened in ``(rows, |S_u|, |S_v|)`` order."""
+        return tuple([[P[pl][f] - P[pl][s] for f, s in pairs] for pl, pairs in table] for table in self._pairs)
+
     def coefficients(self, P: np.ndarray) -> tuple[np.ndarray, ...]:
         """The difference tensors of the payoffs ``P`` (shape ``(..., 3, 27)``: leading batch axes allowed),
         each of shape ``(..., supports, rows, |S_u|, |S_v|)``."""
@@ -144,9 +158,21 @@ class Shape:
         return tuple(out)
 
 
+def _sized(m: int, n: int) -> list[tuple[int, ...]]:
+    """The strategy sets of size ``m`` of a player with ``n`` strategies (of :data:`SUPPORTS`)."""
+    return [S for S in SUPPORTS if len(S) == m and S[-1] < n]
+
+
 @functools.cache
-def shapes() -> dict[str, Shape]:
-    """The shapes of the 3x3x3 supports on which two or three players mix, with their index tables.
+def shapes(dims: tuple[int, int, int] = (3, 3, 3)) -> dict[str, Shape]:
+    """The shapes of the supports on which two or three players mix, with their index tables, for a game
+    in which the players have ``dims`` strategies (at most three each; the payoffs are laid out as in a
+    3x3x3 game, padded, so a player's missing strategies are never part of a support).
+
+    Parameters
+    ----------
+    dims : tuple of int
+        Each player's number of strategies (2 or 3).
 
     Returns
     -------
@@ -156,43 +182,48 @@ def shapes() -> dict[str, Shape]:
         ``"triple"``: a player ``i`` against the two-strategy mixtures of ``j`` with the third pure (for
         :func:`triple_points`; tensor: ``i``'s payoffs as rows of the support ``{s, t}`` over ``(j, k)``,
         see there); ``"222"``, ``"233"``: roles ``(a, b, h)`` for :func:`hidden_two`; ``"223"``: roles
-        ``(a, b, c)`` for :func:`two_two_three`.
+        ``(a, b, c)`` for :func:`two_two_three`.  A shape with no support in a game of these ``dims`` is
+        left out.
     """
     out: dict[str, Shape] = {}
     for m, name in ((2, "pair2"), (3, "pair3")):
         sup, roles = [], []
         for i, j in ((0, 1), (0, 2), (1, 2)):
             k = 3 - i - j
-            for t in range(3):
-                for Si in (S for S in SUPPORTS if len(S) == m):
-                    for Sj in (S for S in SUPPORTS if len(S) == m):
+            for t in range(dims[k]):
+                for Si in _sized(m, dims[i]):
+                    for Sj in _sized(m, dims[j]):
                         S = [(), (), ()]
                         S[i], S[j], S[k] = Si, Sj, (t,)
                         sup.append(tuple(S))
                         roles.append((i, j, k))
-        out[name] = Shape(sup, roles, ((0, 1, 2), (1, 0, 2)))
+        if sup:
+            out[name] = Shape(sup, roles, ((0, 1, 2), (1, 0, 2)))
     sup, roles = [], []
-    for i in range(3):
+    for i in (i for i in range(3) if dims[i] == 3):
         for j in (j for j in range(3) if j != i):
             k = 3 - i - j
-            for t in range(3):
-                for Sj in (S for S in SUPPORTS if len(S) == 2):
+            for t in range(dims[k]):
+                for Sj in _sized(2, dims[j]):
                     S = [(), (), ()]
                     S[i], S[j], S[k] = (0, 1, 2), Sj, (t,)
                     sup.append(tuple(S))
                     roles.append((i, j, k))
-    out["triple"] = Shape(sup, roles, ((0, 1, 2),))
+    if sup:
+        out["triple"] = Shape(sup, roles, ((0, 1, 2),))
     for name, sizes in (("222", (2, 2, 2)), ("233", (3, 3, 2)), ("223", (2, 2, 3))):
         sup, roles = [], []
         for perm in sorted(set(itertools.permutations(range(3)))):
             a, b, h = perm
             if a > b or (sizes[0] == sizes[2] and perm != (0, 1, 2)):
                 continue
-            for Sa, Sb, Sh in itertools.product(*[[S for S in SUPPORTS if len(S) == n] for n in sizes]):
+            for Sa, Sb, Sh in itertools.product(*[_sized(n, dims[p]) for n, p in zip(sizes, perm, strict=True)]):
                 S = [(), (), ()]
                 S[a], S[b], S[h] = Sa, Sb, Sh
                 sup.append(tuple(S))
                 roles.append(perm)
+        if not sup:
+            continue
         if name == "223":      # c's rows over (a, b); a's row over (b, c); b's row over (a, c)
             out[name] = Shape(sup, roles, ((2, 0, 1), (0, 1, 2), (1, 0, 2)))
         else:                  # a's rows over (b, h); b's rows over (a, h); h's row over (a, b)

@@ -43,6 +43,8 @@ equilibria in generic games. *Math. Oper. Res.* 18, 548-552.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from bargain.model.game import Game
@@ -64,7 +66,7 @@ from bargain.solvers.polynomial.resultant import solve_333
 from bargain.solvers.polynomial.support import indifference_coefficients
 from bargain.solvers.result import Equilibria, Equilibrium
 
-__all__ = ["ONE_PASS_NOTE_333", "candidates_333", "one_pass_3x3x3"]
+__all__ = ["ONE_PASS_NOTE_333", "candidates_333", "one_pass_3x3x3", "valid_strategies"]
 
 #: What a solve of one nondegenerate 3x3x3 game by this route says it did.
 ONE_PASS_NOTE_333 = ("3x3x3 in one pass over all 343 support profiles (pure profiles, two mixers by stacked "
@@ -174,25 +176,58 @@ def candidates_333(P: np.ndarray) -> np.ndarray | None:
 def _own_first(P: np.ndarray) -> np.ndarray:
     """Each player's payoffs (``P``: shape ``(3, 27)``) with their own strategy first, then the opponents'
     in player order: shape ``(player, own, opp1, opp2)``."""
-    return np.stack([np.moveaxis(P[i].reshape(3, 3, 3), i, 0) for i in range(3)])
+    return P[_PLAYER_AXIS, _OWN_FIRST]
 
 
-def _verified(game: Game, X: np.ndarray, A: np.ndarray, spread: np.ndarray, mag: np.ndarray
-              ) -> list[Equilibrium] | None:
+#: The gather of :func:`_own_first`: for player ``i``, the flat index of ``(own, opp1, opp2)`` in a 3x3x3 block.
+_OWN_FIRST = np.stack([np.moveaxis(np.arange(27).reshape(3, 3, 3), i, 0) for i in range(3)])
+_PLAYER_AXIS = np.arange(3)[:, None, None, None]
+
+
+def _verified(game: Game, X: np.ndarray, A: np.ndarray, spread: np.ndarray, mag: np.ndarray,
+              V: np.ndarray | None = None) -> list[Equilibrium] | None:
     """The profiles ``X`` as equilibria of ``game``, each player's regret checked against their tolerance
     (:attr:`Game.tolerances`) on their payoffs over their magnitude (``A``: over their range ``spread``
-    too), as :func:`~bargain.solvers.result.make_equilibrium` checks it; None when one fails."""
-    X = X / X.sum(axis=2, keepdims=True)
-    V = _values(A, X) * spread[None, :, None]                        # over each player's magnitude
+    too), as :func:`~bargain.solvers.result.make_equilibrium` checks it; None when one fails.  A game with
+    fewer than three strategies for a player is laid out as a 3x3x3 game, padded (:func:`_screen`).  ``V``:
+    :func:`_values` at ``X`` if the caller has them (``X`` then sums to 1 already)."""
+    dims = game.shape
+    if V is None:
+        X = X / X.sum(axis=2, keepdims=True)
+        V = _values(A, X)
+    V = V * spread[None, :, None]                                    # over each player's magnitude
     pay = np.einsum("cis,cis->ci", V, X)
+    if dims != (3, 3, 3):
+        V[:, ~valid_strategies(dims)] = -np.inf                     # strategies a player lacks
     regret = (V.max(axis=2) - pay) * mag
     if not np.all(regret <= game.tolerances):
         return None
     pay = pay * mag
     pay[np.abs(pay) <= 1e-12 * mag] = 0.0                           # rounding noise shown as 0
-    return [Equilibrium(game=game, profile=tuple(x), payoffs=p, support=tuple(tuple(np.flatnonzero(v).tolist())
-                                                                                for v in x),
-                        regret=float(np.max(r)), method=METHOD) for x, p, r in zip(X, pay, regret, strict=True)]
+    on = (X > 0.0).tolist()
+    worst = regret.max(axis=1).tolist()
+    return [Equilibrium(game=game, profile=tuple(v[:d] for v, d in zip(x, dims, strict=True)), payoffs=p,
+                        support=tuple(tuple(s for s in range(d) if w[s]) for w, d in zip(o, dims, strict=True)),
+                        regret=r, method=METHOD) for x, o, p, r in zip(X, on, pay, worst, strict=True)]
+
+
+@functools.cache
+def valid_strategies(dims: tuple[int, int, int]) -> np.ndarray:
+    """Which strategies of the padded 3x3x3 layout a player of a game of shape ``dims`` has: shape ``(3, 3)``.
+
+    Parameters
+    ----------
+    dims : tuple of int
+        Each player's number of strategies (at most three).
+
+    Returns
+    -------
+    ndarray
+        Boolean, ``[i, s]`` true where player ``i`` has strategy ``s`` (read-only).
+    """
+    out = np.arange(3)[None, :] < np.array(dims)[:, None]
+    out.setflags(write=False)
+    return out
 
 
 def _values(A: np.ndarray, X: np.ndarray) -> np.ndarray:
@@ -200,13 +235,16 @@ def _values(A: np.ndarray, X: np.ndarray) -> np.ndarray:
     return np.einsum("isab,cia,cib->cis", A, X[:, _OPP1], X[:, _OPP2])
 
 
-def _screen(A: np.ndarray, X: np.ndarray) -> np.ndarray | None:
+def _screen(A: np.ndarray, X: np.ndarray, valid: np.ndarray | None = None, V: np.ndarray | None = None
+            ) -> np.ndarray | None:
     """Which profiles ``X`` are equilibria (every strategy off a player's support strictly worse than the
-    support's by more than :data:`TIE`); None when one is within :data:`TIE` (a tie: degenerate)."""
-    V = _values(A, X)
+    support's by more than :data:`TIE`); None when one is within :data:`TIE` (a tie: degenerate).  For a
+    game laid out as a 3x3x3 game with padding, ``valid`` (shape ``(3, 3)``) marks the strategies each
+    player has; the others are not compared.  ``V``: :func:`_values` at ``X`` if the caller has them."""
+    V = _values(A, X) if V is None else V
     on = X > 0.0
     best = np.max(np.where(on, V, -np.inf), axis=2, keepdims=True)
-    gap = np.where(on, np.inf, best - V)
+    gap = np.where(on if valid is None else on | ~valid, np.inf, best - V)
     if np.any(np.abs(gap) <= TIE):
         return None
     return np.all(gap > 0.0, axis=(1, 2))
