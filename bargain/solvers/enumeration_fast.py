@@ -51,6 +51,7 @@ Ritzberger, K. (1994). The theory of normal form games from the differentiable v
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import operator
@@ -129,8 +130,9 @@ def one_pass_enumeration(game: Game) -> Equilibria:
         xs, ys = np.array(xs).reshape(-1, m), np.array(ys).reshape(-1, n)
         return _finished(game, sc, rows, cols, A, B, _verified(game, sc, rows, cols, xs, ys))
     # Qhull and products of thousands of vertices: split over BLAS threads they wait on them (on 12x12
-    # games the threads' spinning doubled the CPU time of a solve)
-    with one_blas_thread():
+    # games the threads' spinning doubled the CPU time of a solve); up to 8x8 the products are too small
+    # to be split, and setting the limit would cost more than a tenth of the solve
+    with one_blas_thread() if m * n > _ONE_THREAD_MIN else contextlib.nullcontext():
         found = hull_pairs(A, B) if m <= n else hull_pairs(B.T, A.T)
         if found is None:       # a degenerate vertex or a singular system: the general route's pairs
             return _from_extreme_pairs(game, sc, rows, cols, A, B)
@@ -195,6 +197,9 @@ def _finished(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, A: np
 #: Most payoff entries per player for which :func:`_prepared` removes dominated strategies, and
 #: :func:`one_pass_enumeration` checks the equilibria and their indices, in plain Python.
 _PYTHON_DOMINANCE_MAX = 49
+#: Most strategy pairs of the reduced game for which the Qhull route keeps BLAS's own threading (products
+#: of a few hundred vertices: BLAS does not split them).
+_ONE_THREAD_MIN = 64
 
 
 class _Scales(NamedTuple):

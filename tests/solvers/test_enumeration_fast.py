@@ -230,8 +230,9 @@ def test_one_pass_route_on_larger_rectangular_games(shape):
 
 
 def test_vertex_enumeration_of_large_games_runs_blas_on_one_thread(monkeypatch):
-    """Qhull's route (games past the basis-enumeration size) runs with one BLAS thread, restored afterwards:
-    products over thousands of vertices split over threads that then spin, doubling the CPU time."""
+    """Qhull's route on games larger than 8x8 runs with one BLAS thread, restored afterwards: products over
+    thousands of vertices split over threads that then spin, doubling the CPU time (up to 8x8 it does not
+    set the limit: the products are too small to be split)."""
     threadpoolctl = pytest.importorskip("threadpoolctl")
     from bargain.solvers import enumeration_fast
 
@@ -247,7 +248,7 @@ def test_vertex_enumeration_of_large_games_runs_blas_on_one_thread(monkeypatch):
 
     monkeypatch.setattr(enumeration_fast, "hull_pairs", spy)
     rng = np.random.default_rng(11)
-    game = bg.Game.from_matrices(rng.random((8, 8)), rng.random((8, 8)))
+    game = bg.Game.from_matrices(rng.random((9, 9)), rng.random((9, 9)))
     with threadpoolctl.threadpool_limits(limits=2, user_api="blas"):    # as on a machine with 2 cores or more
         before = blas_threads()
         bg.solve(game)
