@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from bargain.linalg.batched import solve_label_systems, solve_square_systems
+from bargain.linalg.batched import solve_square_systems
 from bargain.linalg.minors import cramer_sums, index_pairs
 from bargain.solvers._polytope import LABEL_TOLERANCE, basis_subsets, polytope_vertices
 from bargain.solvers.enumeration import dominated_on
@@ -277,7 +277,9 @@ def hull_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """:func:`simple_pairs` for games with many bases: the vertices of ``P`` by
     :func:`~bargain.solvers._polytope.polytope_vertices` (Qhull on the polar), each simple vertex's only
-    possible partner from one stacked solve of its label system; None on any doubt.
+    possible partner from one stacked solve of the ``n`` inequalities of ``Q`` named by the labels the vertex
+    lacks (as :func:`simple_pairs` solves a basis's complement: one ``n x n`` system per vertex, gathered by
+    one index, whatever its support size); None on any doubt.
 
     This is what :func:`~bargain.solvers.enumeration.extreme_pairs` computes when every vertex of ``P``
     is simple, every label system is regular and every partner is a simple vertex of ``Q`` with exactly
@@ -303,17 +305,21 @@ def hull_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     ----------
     von Stengel (2002), sec. 3.4; Avis et al. (2010), sec. 3.
     """
-    m = A.shape[0]
+    m, n = A.shape
     X, LX = polytope_vertices(B.T, tol)         # labels: x_i = 0 (i < m), (B^T x)_j = 1
     S, R = ~LX[:, :m], LX[:, m:]
-    k = np.count_nonzero(S, axis=1)
-    if not ((np.count_nonzero(LX, axis=1) == m) & (k > 0)).all():
+    if not ((LX.sum(axis=1) == m) & S.any(axis=1)).all():
         return None                             # a degenerate vertex
     live = np.flatnonzero(~dominated_on(A, S, R, 64 * tol))
-    Y, ok = solve_label_systems(A, S[live], R[live])
+    # each partner's system: Q's inequalities in label order ((A y)_i <= 1, then -y_j <= 0) on the labels the
+    # vertex lacks -- (A y)_i = 1 on its support, y_j = 0 off its best responses
+    GQ = np.concatenate([A, _label_bases(m, n)[7]])
+    hQ = _label_bases(m, n)[5]
+    other = np.nonzero(~LX[live])[1].reshape(-1, n)
+    Y, ok = solve_square_systems(GQ[other], hQ[other], np.abs(GQ).sum(axis=1)[other].max(axis=1))
     if not ok.all():
         return None                             # a singular system: the general route enumerates Q
-    slack = np.concatenate([1.0 - Y @ A.T, Y], axis=1)     # Q's inequalities (A y)_i <= 1, then y_j >= 0
+    slack = hQ - Y @ GQ.T                       # Q's slacks in label order
     feasible = (slack >= -tol).all(axis=1)
     LY = slack[feasible] <= tol
     pair = live[feasible]
