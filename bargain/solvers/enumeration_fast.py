@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import math
 import operator
 from typing import NamedTuple
@@ -197,6 +198,11 @@ def _finished(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, A: np
 #: Most payoff entries per player for which :func:`_prepared` removes dominated strategies, and
 #: :func:`one_pass_enumeration` checks the equilibria and their indices, in plain Python.
 _PYTHON_DOMINANCE_MAX = 49
+#: Most payoff entries per player for which :func:`equilibrium_indices` computes the index of a 3 x 3
+#: support in Python floats (:func:`_block_square_3`; one stacked call costs more up to 8x8).
+_PYTHON_INDEX_MAX = 64
+#: ``p <= 0`` and ``v > 0`` as C-level predicates (:func:`equilibrium_indices` maps them over a profile).
+_AT_MOST_ZERO, _ABOVE_ZERO = (0.0).__ge__, (0.0).__lt__
 #: Most strategy pairs of the reduced game for which the Qhull route keeps BLAS's own threading (products
 #: of a few hundred vertices: BLAS does not split them).
 _ONE_THREAD_MIN = 64
@@ -337,15 +343,15 @@ def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[
     scale = max(float(np.ptp(game.payoffs)) if ptp is None else ptp, 1e-300)
     zero = ZERO * scale
     A, B = game.payoffs[0], game.payoffs[1]
-    small = game.payoffs.tolist() if A.size <= _PYTHON_DOMINANCE_MAX and len(supports) <= 8 else None
+    small = game.payoffs.tolist() if A.size <= _PYTHON_INDEX_MAX and len(supports) <= 8 else None
     out: list[int | None] = []
     larger: dict[int, list[tuple[int, int]]] = {}
     for e, (z, g, (rows, cols)) in enumerate(zip(Z.tolist(), gap.tolist(), supports, strict=True)):
-        off = [v for v, p in zip(g, z, strict=True) if p <= 0.0]     # eigenvalues v_r - u of unused strategies
-        if any(abs(v) <= zero for v in off):
+        off = list(itertools.compress(g, map(_AT_MOST_ZERO, z)))     # eigenvalues v_r - u of unused strategies
+        if any(map(zero.__ge__, map(abs, off))):                     # |v_r - u| <= zero: irregular
             out.append(None)
             continue
-        sign = -1 if sum(v > 0.0 for v in off) % 2 else 1             # each v_r - u > 0 flips det(-J)
+        sign = -1 if sum(map(_ABOVE_ZERO, off)) % 2 else 1             # each v_r - u > 0 flips det(-J)
         if len(rows) == len(cols) == 1:
             out.append(sign)
         elif len(rows) == len(cols) == 2:
@@ -392,10 +398,10 @@ def _support_block_squares(game: Game, Z: np.ndarray, supports: list[tuple[tuple
     x, y = Z[w, rs], Z[w, m + cs]
     A = game.payoffs[0][rs[:, :, None], cs[:, None, :]]                 # A_IJ
     Bt = game.payoffs[1][rs[:, :, None], cs[:, None, :]].transpose(0, 2, 1)   # B_IJ^T
-    E = _tangent_steps(k)
-    P = x[:, :k - 1, None] * (A[:, :k - 1, :] - np.einsum("gk,gkl->gl", x, A)[:, None, :]) @ E
-    Q = y[:, :k - 1, None] * (Bt[:, :k - 1, :] - np.einsum("gk,gkl->gl", y, Bt)[:, None, :]) @ E
-    PQ = P @ Q
+    # the products with E = [I; -1^T]: each column but the last minus the last
+    P = x[:, :k - 1, None] * (A[:, :k - 1, :] - x[:, None, :] @ A)
+    Q = y[:, :k - 1, None] * (Bt[:, :k - 1, :] - y[:, None, :] @ Bt)
+    PQ = (P[:, :, :k - 1] - P[:, :, k - 1:]) @ (Q[:, :, :k - 1] - Q[:, :, k - 1:])
     out: list[float | None] = []
     if k == 3:
         return [_regular_det_2x2(a, b, c, d, zero) for (a, b), (c, d) in PQ.tolist()]
@@ -446,14 +452,6 @@ def _block_square_3(a: list[list[float]], b: list[list[float]], z: list[float], 
     if det is not None and abs(det) <= _NOISE * sum(map(abs, pq)) ** 2:
         return None     # det(P Q) at rounding level: left to certify() (as an irregular equilibrium is)
     return det
-
-
-@functools.lru_cache(maxsize=64)
-def _tangent_steps(k: int) -> np.ndarray:
-    """``E = [I_(k-1); -1^T]``: a basis of the directions in which ``k`` probabilities keep their sum."""
-    out = np.concatenate([np.eye(k - 1), -np.ones((1, k - 1))])
-    out.flags.writeable = False
-    return out
 
 
 def _index_evidence(game: Game, eqs: list[Equilibrium], Z: np.ndarray, gap: np.ndarray, ptp: float,
