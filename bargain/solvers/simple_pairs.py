@@ -101,6 +101,14 @@ def _screen_tables(m: int, n: int) -> tuple[np.ndarray, ...]:
     return out
 
 
+@functools.lru_cache(maxsize=64)
+def _ones(k: int) -> np.ndarray:
+    """``k`` ones (read-only): ``M @ _ones(k)`` counts the true entries of each row of a boolean ``M``."""
+    out = np.ones(k)
+    out.flags.writeable = False
+    return out
+
+
 class Screen(NamedTuple):
     """What :func:`screen` tells about the bases of ``P`` (indices into
     :func:`~bargain.solvers._polytope.basis_subsets`)."""
@@ -308,7 +316,7 @@ def hull_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     m, n = A.shape
     X, LX = polytope_vertices(B.T, tol)         # labels: x_i = 0 (i < m), (B^T x)_j = 1
     S, R = ~LX[:, :m], LX[:, m:]
-    if not ((LX.sum(axis=1) == m) & S.any(axis=1)).all():
+    if not ((LX @ _ones(m + n) == m) & (S @ _ones(m) > 0)).all():    # (products: reductions along rows are slower)
         return None                             # a degenerate vertex
     live = np.flatnonzero(~dominated_on(A, S, R, 64 * tol))
     # each partner's system: Q's inequalities in label order ((A y)_i <= 1, then -y_j <= 0) on the labels the
