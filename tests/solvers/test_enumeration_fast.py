@@ -256,25 +256,27 @@ def test_vertex_enumeration_of_large_games_runs_blas_on_one_thread(monkeypatch):
     assert seen and all(n == 1 for n in seen[0])
 
 
-def test_support_block_of_size_three_in_python_floats_matches_arrays():
-    """The scalar ``det(P Q)`` of a 3 x 3 support (small games) equals the stacked array computation, and
-    is None exactly where that is (an eigenvalue within the zero threshold)."""
-    from bargain.solvers.enumeration_fast import _block_square_3, _support_block_squares
+@pytest.mark.parametrize("k", [3, 4])
+def test_support_blocks_of_size_three_and_four_in_python_floats_match_arrays(k):
+    """The scalar ``det(P Q)`` of a 3 x 3 or 4 x 4 support (small games) equals the stacked array computation,
+    and is None exactly where that is (an eigenvalue within the zero threshold) or at rounding level."""
+    from bargain.solvers.enumeration_index import _block_square_3, _block_square_4, _support_block_squares
 
-    rng = np.random.default_rng(31)
+    scalar = {3: _block_square_3, 4: _block_square_4}[k]
+    rng = np.random.default_rng(31 + k)
     checked = irregular = 0
     for t in range(200):
-        m, n = (int(v) for v in rng.integers(3, 6, size=2))
+        m, n = (int(v) for v in rng.integers(k, k + 3, size=2))
         P = rng.integers(0, 4, size=(2, m, n)).astype(float) if t % 3 == 0 else rng.random((2, m, n))
         game = bg.Game(P)
-        rows = tuple(sorted(rng.choice(m, 3, replace=False).tolist()))
-        cols = tuple(sorted(rng.choice(n, 3, replace=False).tolist()))
+        rows = tuple(sorted(rng.choice(m, k, replace=False).tolist()))
+        cols = tuple(sorted(rng.choice(n, k, replace=False).tolist()))
         z = np.zeros(m + n)
-        z[list(rows)] = rng.dirichlet(np.ones(3))
-        z[[m + j for j in cols]] = rng.dirichlet(np.ones(3))
+        z[list(rows)] = rng.dirichlet(np.ones(k))
+        z[[m + j for j in cols]] = rng.dirichlet(np.ones(k))
         zero = 1e-3 if t % 4 == 0 else 1e-12
-        want = _support_block_squares(game, z[None, :], [(rows, cols)], [0], 3, zero)[0]
-        got = _block_square_3(*P.tolist(), z.tolist(), m, rows, cols, zero)
+        want = _support_block_squares(game, z[None, :], [(rows, cols)], [0], k, zero)[0]
+        got = scalar(*P.tolist(), z.tolist(), m, rows, cols, zero)
         if got is None:       # irregular, or det(P Q) at rounding level (left to certify(): never less strict)
             irregular += 1
             assert want is None or abs(want) < 1e-10
