@@ -28,14 +28,15 @@ the same answer in one pass:
 4. the completeness claim is certified from the same arrays: every equilibrium's index (the sign of
    ``det(-J)``, ``J`` the replicator Jacobian on the tangent space, as
    :mod:`~bargain.solvers.completeness` defines it) from the unused strategies' payoff gaps and the
-   support blocks in closed form (:func:`equilibrium_indices`); when every equilibrium is regular and
+   support blocks in closed form (:func:`~bargain.solvers.enumeration_index.equilibrium_indices`); when
+   every equilibrium is regular and
    the indices sum to +1 the result carries that evidence, otherwise
    :func:`~bargain.solvers.completeness.certify` decides as on the general route.
 
-Steps 1, 3 and 4 run in Python floats on games with at most 49 payoffs per player (the scales, the
-dominance check, the regrets, the index of supports up to 3x3): on games this small a numpy call costs
-more than its arithmetic.  The Qhull route runs with one BLAS thread (products over thousands of vertices
-otherwise wake threads that spin).  The equilibria, their
+Steps 1 and 3 run in Python floats on games with at most 49 payoffs per player (the scales, the
+dominance check, the regrets), and step 4 on supports up to 4x4 of games up to 8x8: on games this small
+a numpy call costs more than its arithmetic.  The Qhull route runs with one BLAS thread past 8x8
+(products over thousands of vertices otherwise wake threads that spin).  The equilibria, their
 order, components, notes, completeness claim and evidence are those of the general route.
 
 References

@@ -230,8 +230,29 @@ def _block_square_4(a: list[list[float]], b: list[list[float]], z: list[float], 
 def index_evidence(game: Game, eqs: list[Equilibrium], Z: np.ndarray, gap: np.ndarray, ptp: float,
                     ) -> Evidence | None:
     """:func:`~bargain.solvers.completeness.certify`'s index evidence when it passes (see
-    :func:`equilibrium_indices`); None when some equilibrium is irregular, the indices do not sum to
-    +1 or the game is too large for the check (``certify`` then decides)."""
+    :func:`equilibrium_indices`).
+
+    Parameters
+    ----------
+    game : Game
+        The two-player game as given.
+    eqs : list of Equilibrium
+        Its verified equilibria, in the order of the rows of ``Z``.
+    Z, gap : numpy.ndarray
+        ``(E, m + n)``: the profiles and each strategy's payoff minus its player's (game units).
+    ptp : float
+        The range of all payoffs of the game.
+
+    Returns
+    -------
+    Evidence or None
+        The index evidence; None when some equilibrium is irregular, the indices do not sum to +1 or
+        the game is too large for the check (``certify`` then decides).
+
+    References
+    ----------
+    Ritzberger (1994), sec. 4; von Stengel (2002), sec. 3.6.
+    """
     m, n = game.shape
     if m + n - 2 > MAX_INDEX_DIMENSION:
         return None
