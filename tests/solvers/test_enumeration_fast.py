@@ -87,7 +87,7 @@ def test_simple_pairs_refuses_degenerate_polytope():
 def test_one_pass_route_agrees_with_quantecon():
     qgt = pytest.importorskip("quantecon.game_theory")
     rng = np.random.default_rng(23)
-    for size in (2, 3, 4, 5, 6):
+    for size in (2, 3, 4, 5, 6, 7, 8):
         A = rng.integers(0, 10_001, size=(size, size)).astype(float)
         B = rng.integers(0, 10_001, size=(size, size)).astype(float)
         ours = bg.solve(bg.Game.from_matrices(A, B), exact=False)
@@ -316,7 +316,7 @@ def test_scalar_route_equals_general_route_on_every_kind_of_game(shape):
         assert_same(fast.replace(notes=fast.notes[1:]), slow)
 
 
-@pytest.mark.parametrize("shape", [(6, 6), (8, 8), (6, 9), (9, 7)])
+@pytest.mark.parametrize("shape", [(6, 6), (7, 7), (8, 8), (5, 8), (6, 9), (9, 7)])
 def test_hull_route_equals_general_route_on_every_kind_of_game(shape):
     """Games past the basis-enumeration size (Qhull's vertices of ``P``, partners by :func:`hull_pairs`), seeded:
     uniform, normal with each player's scale in 1e-6..1e6, small integers (ties) and degenerate (equal payoff
