@@ -62,11 +62,12 @@ import numpy as np
 
 from bargain.model.game import Game
 from bargain.model.scale import RELATIVE_TOLERANCE, ROUNDING_ALLOWANCE
+from bargain.solvers._polytope import normalise_payoffs
 from bargain.solvers.enumeration import (
     METHOD,
     equilibria_from_pairs,
     oriented_pairs,
-    reduced_positive,
+    strictly_undominated,
 )
 from bargain.solvers.enumeration_index import equilibrium_indices, index_evidence
 from bargain.solvers.polynomial.homotopy import one_blas_thread
@@ -257,8 +258,12 @@ def _prepared(game: Game) -> tuple[_Scales, np.ndarray, np.ndarray, np.ndarray, 
             if d <= 0:
                 norm[i] = 0.0
         norm = norm.reshape(2, m0, n0)
-        rows, cols, A, B = reduced_positive(norm[0], norm[1], tol_n)
-        return sc, rows, cols, A, B
+        rows, cols = strictly_undominated(norm[0], norm[1], tol_n)
+        if len(rows) == m0 and len(cols) == n0:
+            # normalise_payoffs of payoffs spanning exactly [0, 1] (or all 0): 1 + M, the same numbers
+            return sc, rows, cols, 1.0 + norm[0], 1.0 + norm[1]
+        kept = norm[:, rows][:, :, cols]
+        return sc, rows, cols, normalise_payoffs(kept[0]), normalise_payoffs(kept[1])
     a, b = ([[(v / scale - low) / d for v in p[i * n0:(i + 1) * n0]] if d > 0 else [0.0] * n0 for i in range(m0)]
             for p, scale, low, d in zip(flat, scales, lows, spreads, strict=True))
     r, c = list(range(m0)), list(range(n0))
