@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import math
 import operator
 from typing import NamedTuple
@@ -405,8 +406,10 @@ def _verified(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, xs: n
     pay[np.abs(pay) <= [1e-12 * v for v in sc.magnitude]] = 0.0
     regret = (reg * unit).max(axis=1).tolist()
     used = (Z > 0.0).tolist()
-    return [Equilibrium(game=game, profile=(Z[e, :m0].copy(), Z[e, m0:].copy()), payoffs=pay[e].copy(),
-                        support=(tuple(k for k in range(m0) if used[e][k]),
-                                 tuple(k - m0 for k in range(m0, m0 + n0) if used[e][k])),
+    # each equilibrium's arrays are rows of fresh arrays (views: no two share memory, nothing else holds them)
+    xs, ys, pays = list(Z[:, :m0].copy()), list(Z[:, m0:].copy()), list(pay)
+    rm, rn = range(m0), range(n0)
+    return [Equilibrium(game=game, profile=(xs[e], ys[e]), payoffs=pays[e],
+                        support=(tuple(itertools.compress(rm, u[:m0])), tuple(itertools.compress(rn, u[m0:]))),
                         regret=regret[e], method=METHOD, component=e)
-            for e in range(len(Z))], Z, gap
+            for e, u in enumerate(used)], Z, gap
