@@ -102,6 +102,15 @@ def _screen_tables(m: int, n: int) -> tuple[np.ndarray, ...]:
 
 
 @functools.lru_cache(maxsize=64)
+def _q_parts(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``-I_n`` (the rows ``-y_j <= 0`` of ``Q``) and ``Q``'s right-hand sides in label order (``1`` for
+    ``(A y)_i <= 1``, then ``0``), read-only; unlike :func:`_label_bases`, without a table of every basis."""
+    neg, h = -np.eye(n), (np.arange(m + n) < m).astype(float)
+    neg.flags.writeable = h.flags.writeable = False
+    return neg, h
+
+
+@functools.lru_cache(maxsize=64)
 def _ones(k: int) -> np.ndarray:
     """``k`` ones (read-only): ``M @ _ones(k)`` counts the true entries of each row of a boolean ``M``."""
     out = np.ones(k)
@@ -321,8 +330,8 @@ def hull_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     live = np.flatnonzero(~dominated_on(A, S, R, 64 * tol))
     # each partner's system: Q's inequalities in label order ((A y)_i <= 1, then -y_j <= 0) on the labels the
     # vertex lacks -- (A y)_i = 1 on its support, y_j = 0 off its best responses
-    GQ = np.concatenate([A, _label_bases(m, n)[7]])
-    hQ = _label_bases(m, n)[5]
+    neg_n, hQ = _q_parts(m, n)
+    GQ = np.concatenate([A, neg_n])
     other = np.nonzero(~LX[live])[1].reshape(-1, n)
     Y, ok = solve_square_systems(GQ[other], hQ[other], np.abs(GQ).sum(axis=1)[other].max(axis=1))
     if not ok.all():

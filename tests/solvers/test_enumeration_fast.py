@@ -338,3 +338,21 @@ def test_hull_route_equals_general_route_on_every_kind_of_game(shape):
         assert_same(fast.replace(notes=fast.notes[1:]), slow)
     assert any(k == 0 and not r for k, r in refused)           # the generic games did take the hull route
     assert all(r for k, r in refused if k == 3)                  # the degenerate ones were handed back
+
+
+def test_hull_route_builds_no_table_of_bases(monkeypatch):
+    """Games past the basis-enumeration size never list every basis (16x16: 6e8 of them, memory the machine
+    does not have): the Qhull route's partner systems are gathered without those tables."""
+    from bargain.solvers import _polytope
+    from bargain.solvers import simple_pairs as sp
+
+    def refuse(d, k):
+        raise AssertionError(f"a table of all {math.comb(d + k, d)} bases of a {d}x{k} game")
+
+    monkeypatch.setattr(_polytope, "basis_subsets", refuse)
+    monkeypatch.setattr(sp, "basis_subsets", refuse)
+    sp._label_bases.cache_clear()
+    rng = np.random.default_rng(5)
+    game = bg.Game.from_matrices(rng.random((9, 9)), rng.random((9, 9)))
+    assert len(bg.solve(game)) == len(general_route(game))
+    sp._label_bases.cache_clear()
