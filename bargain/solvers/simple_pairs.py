@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from bargain.linalg.batched import solve_square_systems
+from bargain.linalg.batched import solve_label_systems, solve_square_systems
 from bargain.linalg.minors import cramer_sums, index_pairs
 from bargain.solvers._polytope import LABEL_TOLERANCE, basis_subsets, polytope_vertices
 from bargain.solvers.enumeration import dominated_on
@@ -99,6 +99,11 @@ def _screen_tables(m: int, n: int) -> tuple[np.ndarray, ...]:
     for a in out:
         a.flags.writeable = False
     return out
+
+
+#: Most columns for which :func:`hull_pairs` solves each partner's ``n`` inequalities of ``Q`` as one ``n x n``
+#: system (fewer array operations); larger games solve each support's own system (less arithmetic).
+_COMPLEMENT_MAX = 8
 
 
 @functools.lru_cache(maxsize=64)
@@ -296,7 +301,8 @@ def hull_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     :func:`~bargain.solvers._polytope.polytope_vertices` (Qhull on the polar), each simple vertex's only
     possible partner from one stacked solve of the ``n`` inequalities of ``Q`` named by the labels the vertex
     lacks (as :func:`simple_pairs` solves a basis's complement: one ``n x n`` system per vertex, gathered by
-    one index, whatever its support size); None on any doubt.
+    one index, whatever its support size), or on games with more than :data:`_COMPLEMENT_MAX` columns of its
+    label system (:func:`~bargain.linalg.batched.solve_label_systems`); None on any doubt.
 
     This is what :func:`~bargain.solvers.enumeration.extreme_pairs` computes when every vertex of ``P``
     is simple, every label system is regular and every partner is a simple vertex of ``Q`` with exactly
@@ -332,8 +338,11 @@ def hull_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     # vertex lacks -- (A y)_i = 1 on its support, y_j = 0 off its best responses
     neg_n, hQ = _q_parts(m, n)
     GQ = np.concatenate([A, neg_n])
-    other = np.nonzero(~LX[live])[1].reshape(-1, n)
-    Y, ok = solve_square_systems(GQ[other], hQ[other], np.abs(GQ).sum(axis=1)[other].max(axis=1))
+    if n <= _COMPLEMENT_MAX:
+        other = np.nonzero(~LX[live])[1].reshape(-1, n)
+        Y, ok = solve_square_systems(GQ[other], hQ[other], np.abs(GQ).sum(axis=1)[other].max(axis=1))
+    else:       # many vertices: each support's own k x k system (an n x n LU costs (n / k)^3 as much)
+        Y, ok = solve_label_systems(A, S[live], R[live])
     if not ok.all():
         return None                             # a singular system: the general route enumerates Q
     slack = hQ - Y @ GQ.T                       # Q's slacks in label order
