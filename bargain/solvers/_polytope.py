@@ -80,9 +80,16 @@ def unique_rows(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _constraints(C: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The inequalities ``G z <= h`` of ``P(C)``: ``-x <= 0`` then ``C x <= 1``."""
     k, d = C.shape
-    G = np.vstack([-np.eye(d), C])
-    h = np.concatenate([np.zeros(d), np.ones(k)])
-    return G, h
+    neg, h = _constraint_parts(k, d)
+    return np.concatenate([neg, C]), h
+
+
+@functools.lru_cache(maxsize=64)
+def _constraint_parts(k: int, d: int) -> tuple[np.ndarray, np.ndarray]:
+    """``-I_d`` (the rows ``-x <= 0``) and the right-hand sides ``h`` of :func:`_constraints` (read-only)."""
+    neg, h = -np.eye(d), np.concatenate([np.zeros(d), np.ones(k)])
+    neg.flags.writeable = h.flags.writeable = False
+    return neg, h
 
 
 def _labelled(G: np.ndarray, h: np.ndarray, X: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:

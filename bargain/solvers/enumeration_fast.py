@@ -28,14 +28,15 @@ the same answer in one pass:
 4. the completeness claim is certified from the same arrays: every equilibrium's index (the sign of
    ``det(-J)``, ``J`` the replicator Jacobian on the tangent space, as
    :mod:`~bargain.solvers.completeness` defines it) from the unused strategies' payoff gaps and the
-   support blocks in closed form (:func:`equilibrium_indices`); when every equilibrium is regular and
+   support blocks in closed form (:func:`~bargain.solvers.enumeration_index.equilibrium_indices`); when
+   every equilibrium is regular and
    the indices sum to +1 the result carries that evidence, otherwise
    :func:`~bargain.solvers.completeness.certify` decides as on the general route.
 
-Steps 1, 3 and 4 run in Python floats on games with at most 49 payoffs per player (the scales, the
-dominance check, the regrets, the index of supports up to 3x3): on games this small a numpy call costs
-more than its arithmetic.  The Qhull route runs with one BLAS thread (products over thousands of vertices
-otherwise wake threads that spin).  The equilibria, their
+Steps 1 and 3 run in Python floats on games with at most 49 payoffs per player (the scales, the
+dominance check, the regrets), and step 4 on supports up to 4x4 of games up to 8x8: on games this small
+a numpy call costs more than its arithmetic.  The Qhull route runs with one BLAS thread past 8x8
+(products over thousands of vertices otherwise wake threads that spin).  The equilibria, their
 order, components, notes, completeness claim and evidence are those of the general route.
 
 References
@@ -51,7 +52,9 @@ Ritzberger, K. (1994). The theory of normal form games from the differentiable v
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import itertools
 import math
 import operator
 from typing import NamedTuple
@@ -60,14 +63,14 @@ import numpy as np
 
 from bargain.model.game import Game
 from bargain.model.scale import RELATIVE_TOLERANCE, ROUNDING_ALLOWANCE
-from bargain.solvers.completeness import MAX_INDEX_DIMENSION, ZERO, Evidence, _index_sign, index_passed
-from bargain.solvers.dynamics import tangent_eigenvalues_batch
+from bargain.solvers._polytope import normalise_payoffs
 from bargain.solvers.enumeration import (
     METHOD,
     equilibria_from_pairs,
     oriented_pairs,
-    reduced_positive,
+    strictly_undominated,
 )
+from bargain.solvers.enumeration_index import equilibrium_indices, index_evidence
 from bargain.solvers.polynomial.homotopy import one_blas_thread
 from bargain.solvers.registry import register_one_pass
 from bargain.solvers.result import SUPPORT_TOLERANCE, Component, Equilibria, Equilibrium, transfer
@@ -129,8 +132,9 @@ def one_pass_enumeration(game: Game) -> Equilibria:
         xs, ys = np.array(xs).reshape(-1, m), np.array(ys).reshape(-1, n)
         return _finished(game, sc, rows, cols, A, B, _verified(game, sc, rows, cols, xs, ys))
     # Qhull and products of thousands of vertices: split over BLAS threads they wait on them (on 12x12
-    # games the threads' spinning doubled the CPU time of a solve)
-    with one_blas_thread():
+    # games the threads' spinning doubled the CPU time of a solve); up to 8x8 the products are too small
+    # to be split, and setting the limit would cost more than a tenth of the solve
+    with one_blas_thread() if m * n > _ONE_THREAD_MIN else contextlib.nullcontext():
         found = hull_pairs(A, B) if m <= n else hull_pairs(B.T, A.T)
         if found is None:       # a degenerate vertex or a singular system: the general route's pairs
             return _from_extreme_pairs(game, sc, rows, cols, A, B)
@@ -184,7 +188,7 @@ def _finished(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, A: np
         notes.append(f"strictly dominated strategies removed first (never played in equilibrium): {', '.join(gone)}")
     eqs, Z, gap = checked
     components = [Component(k, (k,), ((k,),)) for k in range(len(eqs))]
-    evidence = _index_evidence(game, eqs, Z, gap, sc.ptp)
+    evidence = index_evidence(game, eqs, Z, gap, sc.ptp)
     if evidence is None:    # irregular equilibria or an index sum other than +1: certify() decides
         return Equilibria(game, eqs, METHOD, complete=True, components=components, notes=notes)
     # what certify() returns for this evidence (Equilibria.with_evidence), built once
@@ -193,8 +197,12 @@ def _finished(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, A: np
 
 
 #: Most payoff entries per player for which :func:`_prepared` removes dominated strategies, and
-#: :func:`one_pass_enumeration` checks the equilibria and their indices, in plain Python.
+#: :func:`one_pass_enumeration` checks the equilibria, in plain Python (the index has its own limit,
+#: :data:`~bargain.solvers.enumeration_index._PYTHON_INDEX_MAX`).
 _PYTHON_DOMINANCE_MAX = 49
+#: Most strategy pairs of the reduced game for which the Qhull route keeps BLAS's own threading (products
+#: of a few hundred vertices: BLAS does not split them).
+_ONE_THREAD_MIN = 64
 
 
 class _Scales(NamedTuple):
@@ -251,8 +259,12 @@ def _prepared(game: Game) -> tuple[_Scales, np.ndarray, np.ndarray, np.ndarray, 
             if d <= 0:
                 norm[i] = 0.0
         norm = norm.reshape(2, m0, n0)
-        rows, cols, A, B = reduced_positive(norm[0], norm[1], tol_n)
-        return sc, rows, cols, A, B
+        rows, cols = strictly_undominated(norm[0], norm[1], tol_n)
+        if len(rows) == m0 and len(cols) == n0:
+            # normalise_payoffs of payoffs spanning exactly [0, 1] (or all 0): 1 + M, the same numbers
+            return sc, rows, cols, 1.0 + norm[0], 1.0 + norm[1]
+        kept = norm[:, rows][:, :, cols]
+        return sc, rows, cols, normalise_payoffs(kept[0]), normalise_payoffs(kept[1])
     a, b = ([[(v / scale - low) / d for v in p[i * n0:(i + 1) * n0]] if d > 0 else [0.0] * n0 for i in range(m0)]
             for p, scale, low, d in zip(flat, scales, lows, spreads, strict=True))
     r, c = list(range(m0)), list(range(n0))
@@ -284,185 +296,6 @@ def _dominated_rows(M: list[list[float]], tol: float) -> list[int]:
         if all(map(operator.lt, lifted, top)) and any(all(map(operator.gt, other, lifted)) for other in M):
             out.append(j)
     return out
-
-
-def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[int, ...]]], Z: np.ndarray,
-                        gap: np.ndarray, ptp: float | None = None) -> list[int | None]:
-    """Index (+1 or -1) of each verified equilibrium of a two-player game; None where it is not regular.
-
-    The index is ``sign det(-J)`` on the tangent space, ``J`` the replicator Jacobian, as
-    :func:`~bargain.solvers.completeness.equilibrium_index` computes it from eigenvalues.  For two
-    players ``J`` is block triangular: each unused strategy ``r`` contributes the eigenvalue
-    ``gap[r] = v_r - u`` (its payoff minus its player's), and the supports the eigenvalues of
-    ``[[0, P], [Q, 0]]`` -- none for a pure equilibrium; for supports ``{i1, i2} x {j1, j2}`` the pair
-    ``+-sqrt(p q)`` with ``p = x_i1 x_i2 (A_i1j1 - A_i2j1 - A_i1j2 + A_i2j2)`` and
-    ``q = y_j1 y_j2 (B_i1j1 - B_i1j2 - B_i2j1 + B_i2j2)`` (differentiate ``x_i1' = x_i1 x_i2 (v_i1 - v_i2)``
-    along the support), so that ``det(-J)`` there is ``-p q``; for larger supports the square roots
-    of the eigenvalues of the ``(k - 1) x (k - 1)`` product ``P Q``, one stacked call per support size
-    (:func:`_support_block_squares`).  An eigenvalue within ``ZERO`` times the payoff range of zero
-    makes the equilibrium irregular, as there.
-    On nondegenerate games this is Shapley's index, ``(-1)^(k+1) sign(det A_IJ det B_IJ)`` for positive
-    payoffs and supports ``I x J`` of size ``k`` (von Stengel 2002, sec. 3.6); the tests check both.
-
-    Parameters
-    ----------
-    game : Game
-        The two-player game as given.
-    supports : list of tuple
-        Each equilibrium's supports ``(rows, columns)``, in the order of the rows of ``Z``.
-    Z : numpy.ndarray
-        ``(E, m + n)``: the profiles ``(x, y)``, zero off the support.
-    gap : numpy.ndarray
-        ``(E, m + n)``: each strategy's payoff minus its player's, in the game's units.
-    ptp : float, optional
-        The range of all payoffs of the game (computed if not given).
-
-    Returns
-    -------
-    list of int or None
-        One index per equilibrium.
-
-    References
-    ----------
-    Ritzberger (1994), sec. 4; Shapley (1974); von Stengel (2002), sec. 3.6; Hofbauer, J. and
-    Sigmund, K. (1998). *Evolutionary Games and Population Dynamics*, Cambridge University Press,
-    sec. 10.1.
-    """
-    m = game.shape[0]
-    scale = max(float(np.ptp(game.payoffs)) if ptp is None else ptp, 1e-300)
-    zero = ZERO * scale
-    A, B = game.payoffs[0], game.payoffs[1]
-    small = game.payoffs.tolist() if A.size <= _PYTHON_DOMINANCE_MAX and len(supports) <= 8 else None
-    out: list[int | None] = []
-    larger: dict[int, list[tuple[int, int]]] = {}
-    for e, (z, g, (rows, cols)) in enumerate(zip(Z.tolist(), gap.tolist(), supports, strict=True)):
-        off = [v for v, p in zip(g, z, strict=True) if p <= 0.0]     # eigenvalues v_r - u of unused strategies
-        if any(abs(v) <= zero for v in off):
-            out.append(None)
-            continue
-        sign = -1 if sum(v > 0.0 for v in off) % 2 else 1             # each v_r - u > 0 flips det(-J)
-        if len(rows) == len(cols) == 1:
-            out.append(sign)
-        elif len(rows) == len(cols) == 2:
-            (i1, i2), (j1, j2) = rows, cols
-            pq = (z[i1] * z[i2] * float(A[i1, j1] - A[i2, j1] - A[i1, j2] + A[i2, j2])
-                  * z[m + j1] * z[m + j2] * float(B[i1, j1] - B[i1, j2] - B[i2, j1] + B[i2, j2]))
-            out.append(None if math.sqrt(abs(pq)) <= zero else (sign if pq < 0 else -sign))
-        elif len(rows) == len(cols) == 3 and small is not None:       # a small game: in Python floats
-            det = _block_square_3(*small, z, m, rows, cols, zero)
-            out.append(None if det is None else (sign if det > 0 else -sign))    # det(-J) = det(P Q) for k = 3
-        elif len(rows) == len(cols):
-            larger.setdefault(len(rows), []).append((e, sign))
-            out.append(None)
-        else:           # unequal supports (not in a nondegenerate game): the eigenvalues of J itself
-            lam = tangent_eigenvalues_batch(game, [(Z[e, :m], Z[e, m:])])[0]
-            out.append(_index_sign(lam, scale))
-    for k, group in larger.items():
-        dets = _support_block_squares(game, Z, supports, [e for e, _ in group], k, zero)
-        for (e, sign), det in zip(group, dets, strict=True):
-            if det is not None:                                   # regular
-                det *= (-1) ** (k - 1)                            # det(-J) on the support
-                out[e] = sign if det > 0 else -sign
-    return out
-
-
-def _support_block_squares(game: Game, Z: np.ndarray, supports: list[tuple[tuple[int, ...], tuple[int, ...]]],
-                           which: list[int], k: int, zero: float) -> list[float | None]:
-    """``det(P Q)`` for equilibria ``which`` (supports of size ``k`` each) where every eigenvalue ``mu`` of ``P Q``
-    has ``sqrt|mu| > zero`` (the support block is regular), else None: one stacked call; for ``k = 3``
-    (``P Q`` is ``2 x 2``) from its trace and determinant.
-
-    In the coordinates ``x_I = x*_I + E s``, ``y_J = y*_J + E t`` with ``E = [I; -1^T]`` (``k x (k - 1)``)
-    the replicator field's linear part on the supports is ``s' = P t``, ``t' = Q s`` with
-    ``P = diag(x_1..k-1) (A_IJ - 1 x^T A_IJ)[:k-1] E`` and ``Q = diag(y_1..k-1) (B_IJ^T - 1 y^T B_IJ^T)[:k-1] E``;
-    the eigenvalues of ``[[0, P], [Q, 0]]`` are the square roots of those of ``P Q``, and its
-    determinant is ``(-1)^(k-1) det(P Q)``.  For ``k >= 4`` the eigenvalues are computed only where
-    ``|det(P Q)| / ||P Q||_F^(k - 2)``, a lower bound on ``min |mu|`` (every ``|mu| <= ||P Q||_F``), does
-    not already show the block regular.
-    """
-    m = game.shape[0]
-    rs = np.array([supports[e][0] for e in which], dtype=np.intp)
-    cs = np.array([supports[e][1] for e in which], dtype=np.intp)
-    w = np.asarray(which, dtype=np.intp)[:, None]
-    x, y = Z[w, rs], Z[w, m + cs]
-    A = game.payoffs[0][rs[:, :, None], cs[:, None, :]]                 # A_IJ
-    Bt = game.payoffs[1][rs[:, :, None], cs[:, None, :]].transpose(0, 2, 1)   # B_IJ^T
-    E = _tangent_steps(k)
-    P = x[:, :k - 1, None] * (A[:, :k - 1, :] - np.einsum("gk,gkl->gl", x, A)[:, None, :]) @ E
-    Q = y[:, :k - 1, None] * (Bt[:, :k - 1, :] - np.einsum("gk,gkl->gl", y, Bt)[:, None, :]) @ E
-    PQ = P @ Q
-    out: list[float | None] = []
-    if k == 3:
-        return [_regular_det_2x2(a, b, c, d, zero) for (a, b), (c, d) in PQ.tolist()]
-    dets = np.linalg.det(PQ).tolist()
-    norms = np.sqrt(np.einsum("gij,gij->g", PQ, PQ)).tolist()
-    for g, (det, norm) in enumerate(zip(dets, norms, strict=True)):
-        if math.sqrt(abs(det) / max(norm, 1e-300) ** (k - 2)) > zero:
-            out.append(det)
-            continue
-        mu = np.linalg.eigvals(PQ[g])
-        out.append(float(np.prod(mu).real) if math.sqrt(float(np.abs(mu).min())) > zero else None)
-    return out
-
-
-#: ``|det(P Q)|`` at or below this times the squared size of ``P Q`` is rounding noise (:func:`_block_square_3`).
-_NOISE = 1e-12
-
-
-def _regular_det_2x2(a: float, b: float, c: float, d: float, zero: float) -> float | None:
-    """``det [[a, b], [c, d]]`` when both eigenvalues ``mu`` have ``sqrt|mu| > zero``, else None: from the trace
-    ``t`` and determinant, ``mu = (t +- sqrt(t^2 - 4 det)) / 2``; a complex pair has ``|mu| = sqrt(det)``."""
-    t, det = a + d, a * d - b * c
-    disc = t * t - 4.0 * det
-    if disc < 0:
-        smallest = math.sqrt(det)
-    else:
-        large = (abs(t) + math.sqrt(disc)) / 2.0      # the smaller root as det / larger (no cancellation)
-        smallest = abs(det) / large if large > 0 else 0.0
-    return det if math.sqrt(smallest) > zero else None
-
-
-def _block_square_3(a: list[list[float]], b: list[list[float]], z: list[float], m: int, rows: tuple[int, ...],
-                    cols: tuple[int, ...], zero: float) -> float | None:
-    """:func:`_support_block_squares` for one equilibrium on supports of size 3, in Python floats (``a``, ``b``
-    the payoff matrices as lists, ``z`` the profile): ``P Q`` is ``2 x 2``, with
-    ``P[r][c] = x_r ((A_rc - (x^T A)_c) - (A_r3 - (x^T A)_3))`` on the supports and ``Q`` alike from ``y`` and
-    ``B^T`` (the products with ``E = [I; -1^T]`` written out)."""
-    x, y = [z[i] for i in rows], [z[m + j] for j in cols]
-    A = [[a[i][j] for j in cols] for i in rows]
-    Bt = [[b[i][j] for i in rows] for j in cols]
-    xa = [sum(x[k] * A[k][c] for k in range(3)) for c in range(3)]
-    yb = [sum(y[k] * Bt[k][c] for k in range(3)) for c in range(3)]
-    P = [[x[r] * ((A[r][c] - xa[c]) - (A[r][2] - xa[2])) for c in range(2)] for r in range(2)]
-    Q = [[y[r] * ((Bt[r][c] - yb[c]) - (Bt[r][2] - yb[2])) for c in range(2)] for r in range(2)]
-    pq = (P[0][0] * Q[0][0] + P[0][1] * Q[1][0], P[0][0] * Q[0][1] + P[0][1] * Q[1][1],
-          P[1][0] * Q[0][0] + P[1][1] * Q[1][0], P[1][0] * Q[0][1] + P[1][1] * Q[1][1])
-    det = _regular_det_2x2(*pq, zero)
-    if det is not None and abs(det) <= _NOISE * sum(map(abs, pq)) ** 2:
-        return None     # det(P Q) at rounding level: left to certify() (as an irregular equilibrium is)
-    return det
-
-
-@functools.lru_cache(maxsize=64)
-def _tangent_steps(k: int) -> np.ndarray:
-    """``E = [I_(k-1); -1^T]``: a basis of the directions in which ``k`` probabilities keep their sum."""
-    out = np.concatenate([np.eye(k - 1), -np.ones((1, k - 1))])
-    out.flags.writeable = False
-    return out
-
-
-def _index_evidence(game: Game, eqs: list[Equilibrium], Z: np.ndarray, gap: np.ndarray, ptp: float,
-                    ) -> Evidence | None:
-    """:func:`~bargain.solvers.completeness.certify`'s index evidence when it passes (see
-    :func:`equilibrium_indices`); None when some equilibrium is irregular, the indices do not sum to
-    +1 or the game is too large for the check (``certify`` then decides)."""
-    m, n = game.shape
-    if m + n - 2 > MAX_INDEX_DIMENSION:
-        return None
-    indices = equilibrium_indices(game, [e.support for e in eqs], Z, gap, ptp)
-    if None in indices or sum(indices) != 1:
-        return None
-    return index_passed(len(eqs))
 
 
 @functools.lru_cache(maxsize=128)
@@ -573,8 +406,10 @@ def _verified(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, xs: n
     pay[np.abs(pay) <= [1e-12 * v for v in sc.magnitude]] = 0.0
     regret = (reg * unit).max(axis=1).tolist()
     used = (Z > 0.0).tolist()
-    return [Equilibrium(game=game, profile=(Z[e, :m0].copy(), Z[e, m0:].copy()), payoffs=pay[e].copy(),
-                        support=(tuple(k for k in range(m0) if used[e][k]),
-                                 tuple(k - m0 for k in range(m0, m0 + n0) if used[e][k])),
+    # each equilibrium's arrays are rows of fresh arrays (views: no two share memory, nothing else holds them)
+    xs, ys, pays = list(Z[:, :m0].copy()), list(Z[:, m0:].copy()), list(pay)
+    rm, rn = range(m0), range(n0)
+    return [Equilibrium(game=game, profile=(xs[e], ys[e]), payoffs=pays[e],
+                        support=(tuple(itertools.compress(rm, u[:m0])), tuple(itertools.compress(rn, u[m0:]))),
                         regret=regret[e], method=METHOD, component=e)
-            for e in range(len(Z))], Z, gap
+            for e, u in enumerate(used)], Z, gap

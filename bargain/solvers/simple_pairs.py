@@ -101,6 +101,28 @@ def _screen_tables(m: int, n: int) -> tuple[np.ndarray, ...]:
     return out
 
 
+#: Most columns for which :func:`hull_pairs` solves each partner's ``n`` inequalities of ``Q`` as one ``n x n``
+#: system (fewer array operations); larger games solve each support's own system (less arithmetic).
+_COMPLEMENT_MAX = 8
+
+
+@functools.lru_cache(maxsize=64)
+def _q_parts(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``-I_n`` (the rows ``-y_j <= 0`` of ``Q``) and ``Q``'s right-hand sides in label order (``1`` for
+    ``(A y)_i <= 1``, then ``0``), read-only; unlike :func:`_label_bases`, without a table of every basis."""
+    neg, h = -np.eye(n), (np.arange(m + n) < m).astype(float)
+    neg.flags.writeable = h.flags.writeable = False
+    return neg, h
+
+
+@functools.lru_cache(maxsize=64)
+def _ones(k: int) -> np.ndarray:
+    """``k`` ones (read-only): ``M @ _ones(k)`` counts the true entries of each row of a boolean ``M``."""
+    out = np.ones(k)
+    out.flags.writeable = False
+    return out
+
+
 class Screen(NamedTuple):
     """What :func:`screen` tells about the bases of ``P`` (indices into
     :func:`~bargain.solvers._polytope.basis_subsets`)."""
@@ -277,7 +299,10 @@ def hull_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """:func:`simple_pairs` for games with many bases: the vertices of ``P`` by
     :func:`~bargain.solvers._polytope.polytope_vertices` (Qhull on the polar), each simple vertex's only
-    possible partner from one stacked solve of its label system; None on any doubt.
+    possible partner from one stacked solve of the ``n`` inequalities of ``Q`` named by the labels the vertex
+    lacks (as :func:`simple_pairs` solves a basis's complement: one ``n x n`` system per vertex, gathered by
+    one index, whatever its support size), or on games with more than :data:`_COMPLEMENT_MAX` columns of its
+    label system (:func:`~bargain.linalg.batched.solve_label_systems`); None on any doubt.
 
     This is what :func:`~bargain.solvers.enumeration.extreme_pairs` computes when every vertex of ``P``
     is simple, every label system is regular and every partner is a simple vertex of ``Q`` with exactly
@@ -303,17 +328,24 @@ def hull_pairs(A: np.ndarray, B: np.ndarray, tol: float = LABEL_TOLERANCE,
     ----------
     von Stengel (2002), sec. 3.4; Avis et al. (2010), sec. 3.
     """
-    m = A.shape[0]
+    m, n = A.shape
     X, LX = polytope_vertices(B.T, tol)         # labels: x_i = 0 (i < m), (B^T x)_j = 1
     S, R = ~LX[:, :m], LX[:, m:]
-    k = np.count_nonzero(S, axis=1)
-    if not ((np.count_nonzero(LX, axis=1) == m) & (k > 0)).all():
+    if not ((LX @ _ones(m + n) == m) & (S @ _ones(m) > 0)).all():    # (products: reductions along rows are slower)
         return None                             # a degenerate vertex
     live = np.flatnonzero(~dominated_on(A, S, R, 64 * tol))
-    Y, ok = solve_label_systems(A, S[live], R[live])
+    # each partner's system: Q's inequalities in label order ((A y)_i <= 1, then -y_j <= 0) on the labels the
+    # vertex lacks -- (A y)_i = 1 on its support, y_j = 0 off its best responses
+    neg_n, hQ = _q_parts(m, n)
+    GQ = np.concatenate([A, neg_n])
+    if n <= _COMPLEMENT_MAX:
+        other = np.nonzero(~LX[live])[1].reshape(-1, n)
+        Y, ok = solve_square_systems(GQ[other], hQ[other], np.abs(GQ).sum(axis=1)[other].max(axis=1))
+    else:       # many vertices: each support's own k x k system (an n x n LU costs (n / k)^3 as much)
+        Y, ok = solve_label_systems(A, S[live], R[live])
     if not ok.all():
         return None                             # a singular system: the general route enumerates Q
-    slack = np.concatenate([1.0 - Y @ A.T, Y], axis=1)     # Q's inequalities (A y)_i <= 1, then y_j >= 0
+    slack = hQ - Y @ GQ.T                       # Q's slacks in label order
     feasible = (slack >= -tol).all(axis=1)
     LY = slack[feasible] <= tol
     pair = live[feasible]

@@ -87,7 +87,7 @@ def test_simple_pairs_refuses_degenerate_polytope():
 def test_one_pass_route_agrees_with_quantecon():
     qgt = pytest.importorskip("quantecon.game_theory")
     rng = np.random.default_rng(23)
-    for size in (2, 3, 4, 5, 6):
+    for size in (2, 3, 4, 5, 6, 7, 8):
         A = rng.integers(0, 10_001, size=(size, size)).astype(float)
         B = rng.integers(0, 10_001, size=(size, size)).astype(float)
         ours = bg.solve(bg.Game.from_matrices(A, B), exact=False)
@@ -230,8 +230,9 @@ def test_one_pass_route_on_larger_rectangular_games(shape):
 
 
 def test_vertex_enumeration_of_large_games_runs_blas_on_one_thread(monkeypatch):
-    """Qhull's route (games past the basis-enumeration size) runs with one BLAS thread, restored afterwards:
-    products over thousands of vertices split over threads that then spin, doubling the CPU time."""
+    """Qhull's route on games larger than 8x8 runs with one BLAS thread, restored afterwards: products over
+    thousands of vertices split over threads that then spin, doubling the CPU time (up to 8x8 it does not
+    set the limit: the products are too small to be split)."""
     threadpoolctl = pytest.importorskip("threadpoolctl")
     from bargain.solvers import enumeration_fast
 
@@ -247,7 +248,7 @@ def test_vertex_enumeration_of_large_games_runs_blas_on_one_thread(monkeypatch):
 
     monkeypatch.setattr(enumeration_fast, "hull_pairs", spy)
     rng = np.random.default_rng(11)
-    game = bg.Game.from_matrices(rng.random((8, 8)), rng.random((8, 8)))
+    game = bg.Game.from_matrices(rng.random((9, 9)), rng.random((9, 9)))
     with threadpoolctl.threadpool_limits(limits=2, user_api="blas"):    # as on a machine with 2 cores or more
         before = blas_threads()
         bg.solve(game)
@@ -255,25 +256,27 @@ def test_vertex_enumeration_of_large_games_runs_blas_on_one_thread(monkeypatch):
     assert seen and all(n == 1 for n in seen[0])
 
 
-def test_support_block_of_size_three_in_python_floats_matches_arrays():
-    """The scalar ``det(P Q)`` of a 3 x 3 support (small games) equals the stacked array computation, and
-    is None exactly where that is (an eigenvalue within the zero threshold)."""
-    from bargain.solvers.enumeration_fast import _block_square_3, _support_block_squares
+@pytest.mark.parametrize("k", [3, 4])
+def test_support_blocks_of_size_three_and_four_in_python_floats_match_arrays(k):
+    """The scalar ``det(P Q)`` of a 3 x 3 or 4 x 4 support (small games) equals the stacked array computation,
+    and is None exactly where that is (an eigenvalue within the zero threshold) or at rounding level."""
+    from bargain.solvers.enumeration_index import _block_square_3, _block_square_4, _support_block_squares
 
-    rng = np.random.default_rng(31)
+    scalar = {3: _block_square_3, 4: _block_square_4}[k]
+    rng = np.random.default_rng(31 + k)
     checked = irregular = 0
     for t in range(200):
-        m, n = (int(v) for v in rng.integers(3, 6, size=2))
+        m, n = (int(v) for v in rng.integers(k, k + 3, size=2))
         P = rng.integers(0, 4, size=(2, m, n)).astype(float) if t % 3 == 0 else rng.random((2, m, n))
         game = bg.Game(P)
-        rows = tuple(sorted(rng.choice(m, 3, replace=False).tolist()))
-        cols = tuple(sorted(rng.choice(n, 3, replace=False).tolist()))
+        rows = tuple(sorted(rng.choice(m, k, replace=False).tolist()))
+        cols = tuple(sorted(rng.choice(n, k, replace=False).tolist()))
         z = np.zeros(m + n)
-        z[list(rows)] = rng.dirichlet(np.ones(3))
-        z[[m + j for j in cols]] = rng.dirichlet(np.ones(3))
+        z[list(rows)] = rng.dirichlet(np.ones(k))
+        z[[m + j for j in cols]] = rng.dirichlet(np.ones(k))
         zero = 1e-3 if t % 4 == 0 else 1e-12
-        want = _support_block_squares(game, z[None, :], [(rows, cols)], [0], 3, zero)[0]
-        got = _block_square_3(*P.tolist(), z.tolist(), m, rows, cols, zero)
+        want = _support_block_squares(game, z[None, :], [(rows, cols)], [0], k, zero)[0]
+        got = scalar(*P.tolist(), z.tolist(), m, rows, cols, zero)
         if got is None:       # irregular, or det(P Q) at rounding level (left to certify(): never less strict)
             irregular += 1
             assert want is None or abs(want) < 1e-10
@@ -313,7 +316,7 @@ def test_scalar_route_equals_general_route_on_every_kind_of_game(shape):
         assert_same(fast.replace(notes=fast.notes[1:]), slow)
 
 
-@pytest.mark.parametrize("shape", [(6, 6), (8, 8), (6, 9), (9, 7)])
+@pytest.mark.parametrize("shape", [(6, 6), (7, 7), (8, 8), (5, 8), (6, 9), (9, 7)])
 def test_hull_route_equals_general_route_on_every_kind_of_game(shape):
     """Games past the basis-enumeration size (Qhull's vertices of ``P``, partners by :func:`hull_pairs`), seeded:
     uniform, normal with each player's scale in 1e-6..1e6, small integers (ties) and degenerate (equal payoff
@@ -335,3 +338,21 @@ def test_hull_route_equals_general_route_on_every_kind_of_game(shape):
         assert_same(fast.replace(notes=fast.notes[1:]), slow)
     assert any(k == 0 and not r for k, r in refused)           # the generic games did take the hull route
     assert all(r for k, r in refused if k == 3)                  # the degenerate ones were handed back
+
+
+def test_hull_route_builds_no_table_of_bases(monkeypatch):
+    """Games past the basis-enumeration size never list every basis (16x16: 6e8 of them, memory the machine
+    does not have): the Qhull route's partner systems are gathered without those tables."""
+    from bargain.solvers import _polytope
+    from bargain.solvers import simple_pairs as sp
+
+    def refuse(d, k):
+        raise AssertionError(f"a table of all {math.comb(d + k, d)} bases of a {d}x{k} game")
+
+    monkeypatch.setattr(_polytope, "basis_subsets", refuse)
+    monkeypatch.setattr(sp, "basis_subsets", refuse)
+    sp._label_bases.cache_clear()
+    rng = np.random.default_rng(5)
+    game = bg.Game.from_matrices(rng.random((9, 9)), rng.random((9, 9)))
+    assert len(bg.solve(game)) == len(general_route(game))
+    sp._label_bases.cache_clear()
