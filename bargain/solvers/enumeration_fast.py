@@ -401,7 +401,8 @@ def _verified(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, xs: n
              for d, t, u in zip(sc.spread, sc.tolerance, unit, strict=True)]
     if not (reg <= bound).all():
         return None
-    gap = (dev - pay @ ind.T) * (ind @ unit)          # v_r - u, each player's in the game's units
+    with np.errstate(over="ignore"):                  # near the float limit a gap may be +-inf (signed)
+        gap = (dev - pay @ ind.T) * (ind @ unit)      # v_r - u, each player's in the game's units
     pay *= unit
     pay[np.abs(pay) <= [1e-12 * v for v in sc.magnitude]] = 0.0
     regret = (reg * unit).max(axis=1).tolist()

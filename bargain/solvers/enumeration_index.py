@@ -39,6 +39,8 @@ __all__ = ["equilibrium_indices", "index_evidence"]
 _PYTHON_INDEX_MAX = 64
 #: ``p <= 0`` and ``v > 0`` as C-level predicates (:func:`equilibrium_indices` maps them over a profile).
 _AT_MOST_ZERO, _ABOVE_ZERO = (0.0).__ge__, (0.0).__lt__
+#: Payoff magnitudes outside ``(_TINY, _HUGE)`` are rescaled before the index is computed.
+_TINY, _HUGE = 1e-100, 1e100
 
 
 def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[int, ...]]], Z: np.ndarray,
@@ -84,6 +86,11 @@ def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[
     sec. 10.1.
     """
     m = game.shape[0]
+    peak = float(np.abs(game.payoffs).max())
+    if peak and not _TINY < peak < _HUGE:
+        # payoffs near the ends of the float range: the same signs, in units of the largest payoff, so that
+        # no difference or product of differences overflows (or underflows to zero)
+        game, gap, ptp = Game(game.payoffs / peak), gap / peak, None
     scale = max(float(np.ptp(game.payoffs)) if ptp is None else ptp, 1e-300)
     zero = ZERO * scale
     A, B = game.payoffs[0], game.payoffs[1]

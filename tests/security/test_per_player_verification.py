@@ -124,3 +124,24 @@ def test_the_second_route_of_the_completeness_check_keeps_per_player_tolerances(
     second = independent_route(game, False, None)
     _assert_verified(game, second)
     assert _profiles(second) == _profiles(bg.solve(game))
+
+
+@pytest.mark.parametrize("n", [2, 4, 5, 8])
+@pytest.mark.parametrize("big", [1e-300, 1e307, 1.7e308])
+def test_two_player_index_at_the_ends_of_the_float_range(n: int, big: float) -> None:
+    # the index evidence of 4x4 games at 1e307 raised LinAlgError (an overflowed support block), and
+    # products of payoff differences warned of overflow: the same equilibria and the same evidence as
+    # the game at unit scale, with no warning
+    import warnings
+
+    rng = np.random.default_rng(n)
+    for _ in range(4):
+        A, B = rng.uniform(-1, 1, (2, n, n))
+        ref = bg.solve(bg.Game.from_matrices(A, B))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            got = bg.solve(bg.Game.from_matrices(A * big, B * big))
+        assert len(got) == len(ref) and got.complete == ref.complete
+        assert got.evidence == ref.evidence
+        for e, f in zip(got, ref, strict=True):
+            assert np.allclose(np.concatenate(e.profile), np.concatenate(f.profile), atol=1e-9)
