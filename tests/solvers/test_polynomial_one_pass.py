@@ -42,6 +42,32 @@ def assert_same(fast: bg.Equilibria, slow: bg.Equilibria) -> None:
     assert fast.evidence == slow.evidence
 
 
+def assert_scale_free(route, arrays) -> None:
+    """Each payoff array ``P`` and ``P * 1e307`` (its range overflows a float): ``route`` hands both on or
+    answers both, with the index evidence and the same equilibria, and nothing overflows (the checks run
+    on payoffs over the largest magnitude).  Shared by the one-pass routes' tests."""
+    for P in arrays:
+        small, huge = route(bg.Game(P)), route(bg.Game(P * 1e307))
+        assert (small is None) == (huge is None)
+        if small is None:
+            continue
+        assert huge.evidence.kind == "index" and len(huge) == len(small)
+        for e, f in zip(huge, small, strict=True):
+            assert e.support == f.support
+            np.testing.assert_allclose(np.concatenate(e.profile), np.concatenate(f.profile), atol=1e-12)
+
+
+def assert_handed_on(route, arrays) -> None:
+    """``route`` returns None on each of these (degenerate) games, and ``bg.solve`` answers as the general
+    route does: the same number of equilibria and continua, the same completeness and evidence."""
+    for P in arrays:
+        game = bg.Game(P)
+        assert route(game) is None
+        ours, general = bg.solve(game, method="polynomial"), general_route(game)
+        assert len(ours) == len(general) and len(ours.continua) == len(general.continua)
+        assert ours.complete == general.complete and ours.evidence == general.evidence
+
+
 def games(seed: int, count: int):
     """Uniform, normal at scales 1e-6..1e6 (one player's scaled apart), small-integer (tied) games, and
     players whose payoffs are 1e-295 and 1e300 (the index check runs on the normalised game, where no
@@ -109,19 +135,8 @@ def test_mixed_root_at_the_edge_is_handed_on():
 
 
 def test_payoffs_near_the_float_limit():
-    """Payoffs of 1e307 (their range overflows a float): the same equilibria as the game scaled down, with
-    the index evidence, and nothing overflows (the check runs on payoffs over the largest magnitude)."""
     rng = np.random.default_rng(3)
-    for _ in range(20):
-        P = rng.normal(size=(3, 2, 2, 2))
-        small, huge = one_pass_2x2x2(bg.Game(P)), one_pass_2x2x2(bg.Game(P * 1e307))
-        assert (small is None) == (huge is None)
-        if small is None:
-            continue
-        assert huge.evidence.kind == "index" and len(huge) == len(small)
-        for e, f in zip(huge, small, strict=True):
-            assert e.support == f.support
-            np.testing.assert_allclose(np.concatenate(e.profile), np.concatenate(f.profile), atol=1e-12)
+    assert_scale_free(one_pass_2x2x2, [rng.normal(size=(3, 2, 2, 2)) for _ in range(20)])
 
 
 def test_against_gambit_enumpoly():

@@ -21,7 +21,7 @@ import bargain as bg
 from bargain.solvers.completeness import equilibrium_index
 from bargain.solvers.polynomial.one_pass_3x3x2 import _det, _quadratic, candidates_small, one_pass_note, one_pass_small
 from bargain.solvers.polynomial.one_pass_333_shapes import shapes
-from tests.solvers.test_polynomial_one_pass import general_route
+from tests.solvers.test_polynomial_one_pass import assert_handed_on, assert_scale_free, general_route
 from tests.solvers.test_polynomial_one_pass_2x2x2x2 import assert_same
 
 SHAPES = [(3, 2, 2), (2, 3, 2), (2, 2, 3), (3, 3, 2), (3, 2, 3), (2, 3, 3)]
@@ -122,12 +122,7 @@ def test_ties_and_degenerate_games_are_handed_on():
     # player 1's three strategies against player 2 mixing half and half, player 3 at 0: equal payoffs
     triple[0, :, 0, 0] = [0.2, 0.5, 0.8]
     triple[0, :, 1, 0] = [0.8, 0.5, 0.2]
-    for P in (tied, constant, triple, np.zeros((3, 2, 3, 2))):
-        game = bg.Game(P)
-        assert one_pass_small(game) is None
-        ours, general = bg.solve(game, method="polynomial"), general_route(game)
-        assert len(ours) == len(general) and len(ours.continua) == len(general.continua)
-        assert ours.complete == general.complete and ours.evidence == general.evidence
+    assert_handed_on(one_pass_small, (tied, constant, triple, np.zeros((3, 2, 3, 2))))
 
 
 def test_other_shapes_are_not_taken():
@@ -216,19 +211,9 @@ def test_scalar_helpers():
 
 
 def test_payoffs_near_the_float_limit():
-    """Payoffs of 1e307: the same equilibria as the game scaled down, and nothing overflows."""
     rng = np.random.default_rng(3)
-    for dims in ((3, 2, 2), (2, 3, 3)):
-        for _ in range(4):
-            P = rng.normal(size=(3, *dims))
-            small, huge = one_pass_small(bg.Game(P)), one_pass_small(bg.Game(P * 1e307))
-            assert (small is None) == (huge is None)
-            if small is None:
-                continue
-            assert huge.evidence.kind == "index" and len(huge) == len(small)
-            for e, f in zip(huge, small, strict=True):
-                assert e.support == f.support
-                np.testing.assert_allclose(np.concatenate(e.profile), np.concatenate(f.profile), atol=1e-12)
+    arrays = [rng.normal(size=(3, *dims)) for dims in ((3, 2, 2), (2, 3, 3)) for _ in range(4)]
+    assert_scale_free(one_pass_small, arrays)
 
 
 def test_shapes_of_smaller_games_and_their_scalar_differences():

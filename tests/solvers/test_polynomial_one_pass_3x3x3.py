@@ -18,7 +18,7 @@ import bargain as bg
 from bargain.solvers.completeness import equilibrium_index
 from bargain.solvers.polynomial.one_pass_3x3x3 import ONE_PASS_NOTE_333, candidates_333, one_pass_3x3x3
 from bargain.solvers.polynomial.one_pass_333_shapes import hidden_two, real_roots, shapes, two_two_three
-from tests.solvers.test_polynomial_one_pass import general_route
+from tests.solvers.test_polynomial_one_pass import assert_handed_on, assert_scale_free, general_route
 from tests.solvers.test_polynomial_one_pass_2x2x2x2 import assert_same
 
 
@@ -87,12 +87,7 @@ def test_ties_and_degenerate_games_are_handed_on():
     # player 1's three strategies against player 2 mixing (0, 1) half and half, player 3 at 0: equal payoffs
     triple[0, :, 0, 0] = [0.2, 0.5, 0.8]
     triple[0, :, 1, 0] = [0.8, 0.5, 0.2]
-    for P in (tied, constant, triple, np.zeros((3, 3, 3, 3))):
-        game = bg.Game(P)
-        assert one_pass_3x3x3(game) is None
-        ours, general = bg.solve(game, method="polynomial"), general_route(game)
-        assert len(ours) == len(general) and len(ours.continua) == len(general.continua)
-        assert ours.complete == general.complete and ours.evidence == general.evidence
+    assert_handed_on(one_pass_3x3x3, (tied, constant, triple, np.zeros((3, 3, 3, 3))))
 
 
 def test_against_gambit_enumpoly():
@@ -169,15 +164,5 @@ def test_stacked_solvers_take_a_batch_axis():
 
 
 def test_payoffs_near_the_float_limit():
-    """Payoffs of 1e307: the same equilibria as the game scaled down, and nothing overflows."""
     rng = np.random.default_rng(3)
-    for _ in range(6):
-        P = rng.normal(size=(3, 3, 3, 3))
-        small, huge = one_pass_3x3x3(bg.Game(P)), one_pass_3x3x3(bg.Game(P * 1e307))
-        assert (small is None) == (huge is None)
-        if small is None:
-            continue
-        assert huge.evidence.kind == "index" and len(huge) == len(small)
-        for e, f in zip(huge, small, strict=True):
-            assert e.support == f.support
-            np.testing.assert_allclose(np.concatenate(e.profile), np.concatenate(f.profile), atol=1e-12)
+    assert_scale_free(one_pass_3x3x3, [rng.normal(size=(3, 3, 3, 3)) for _ in range(6)])
