@@ -30,6 +30,10 @@ N = 8192
 #: costs a full solve of milliseconds; the per-point figure is what matters).
 N_DEGENERATE = 1024
 SUBSAMPLE = 40
+#: Random games with small integer payoffs (payoff ties at most points: one player's tied best replies,
+#: connected sets of equilibria) and the points per sweep; many of them still go to the full solver.
+TIED = (((2, 2, 2), 4), ((3, 3, 2), 10))
+N_TIED = 256
 SHAPES = ((2, 2), (3, 3), (2, 5), (4, 4), (2, 2, 2), (3, 2, 2), (3, 3, 2), (2, 2, 2, 2), (3, 3, 3))
 #: Shapes whose line also times a loop of :func:`bargain.solve` over the subsample (what a sweep of
 #: them cost before they had a batched route).
@@ -43,6 +47,12 @@ def _random(shape: tuple[int, ...], seed: int = 2026) -> np.ndarray:
     P0, P1 = rng.normal(size=(2, len(shape), *shape))
     t = np.linspace(0.0, 2.0, N).reshape(-1, *[1] * (len(shape) + 1))
     return P0 + t * P1
+
+
+def _tied(shape: tuple[int, ...], high: int, seed: int = 2026) -> np.ndarray:
+    """``N_TIED`` games of ``shape`` with independent integer payoffs in ``0 .. high - 1`` (as floats)."""
+    rng = np.random.default_rng([seed, high, *shape])
+    return rng.integers(0, high, size=(N_TIED, len(shape), *shape)).astype(float)
 
 
 def _modelled_3x3x3(seed: int = 2026) -> np.ndarray:
@@ -106,16 +116,17 @@ def _solve_loop(P: np.ndarray) -> float:
     return (time.perf_counter() - start) / idx.size
 
 
-def _line(label: str, P: np.ndarray, n: int, loop: bool = False) -> None:
+def _line(label: str, P: np.ndarray, n: int, loop: bool = False, gambit: bool = True) -> None:
     wall, cpu, faults, res = _times(P, n)
-    ref = _gambit(P)
+    ref = _gambit(P) if gambit else None
     extra = ""
     if loop:
         solo = _solve_loop(P)
         extra = f" | bargain.solve loop {solo * 1e6:9.0f} us/pt (x{solo / wall:.3g})"
+    theirs = (f"pygambit loop {ref * 1e6:9.0f} us/pt (x{ref / wall:.3g})" if ref
+              else "pygambit loop not run (its enumpoly stalls on some tied games)")
     print(f"{label:<34} {wall * 1e6:8.1f} us/pt wall {cpu * 1e6:8.1f} us/pt cpu {faults:6d} faults | full solver "
-          f"at {int(res.fallback.sum()):4d} pts | pygambit loop {ref * 1e6:9.0f} us/pt (x{ref / wall:.3g}){extra}",
-          flush=True)
+          f"at {int(res.fallback.sum()):4d} pts | {theirs}{extra}", flush=True)
 
 
 def main() -> None:
@@ -123,10 +134,13 @@ def main() -> None:
     from bargain.solvers.batch import solve_batch
 
     print(f"cores: {os.cpu_count()}; {N} points per sweep ({N_DEGENERATE} for a shipped game whose points are "
-          "mostly degenerate); medians of 3 runs")
+          f"mostly degenerate, {N_TIED} for the tied games); medians of 3 runs")
     solve_batch(_random((2, 2))[:10], n_players=2)                       # warm-up (imports)
     for shape in SHAPES:
         _line("random " + "x".join(map(str, shape)), _random(shape), len(shape), loop=shape in SOLVE_LOOP)
+    for shape, high in TIED:
+        _line("tied " + "x".join(map(str, shape)) + f" (0..{high - 1})", _tied(shape, high), len(shape), loop=True,
+              gambit=False)
     for name, param in SHIPPED:
         model = bg.load_game(name)
         lo, hi = model.parameters[param].bounds
