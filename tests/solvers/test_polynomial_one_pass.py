@@ -68,6 +68,20 @@ def assert_handed_on(route, arrays) -> None:
         assert ours.complete == general.complete and ours.evidence == general.evidence
 
 
+def assert_agrees_with_enumpoly(gbt, P: np.ndarray, ours: bg.Equilibria) -> None:
+    """Every equilibrium Gambit's ``enumpoly_solve`` finds in the game of payoffs ``P`` is one of ``ours`` (to
+    1e-6), and each of ours is an equilibrium by Gambit's own regret (it misses some)."""
+    g = gbt.Game.from_arrays(*[P[i] for i in range(P.shape[0])])
+    theirs = [np.array([float(eq[s]) for p in g.players for s in p.strategies])
+              for eq in gbt.nash.enumpoly_solve(g).equilibria]
+    vecs = [np.concatenate(e.profile) for e in ours]
+    for t in theirs:
+        assert min(np.max(np.abs(t - v)) for v in vecs) <= 1e-6
+    for e in ours:
+        profile = g.mixed_strategy_profile([[float(x) for x in v] for v in e.profile])
+        assert float(profile.max_regret()) <= 1e-9
+
+
 def games(seed: int, count: int):
     """Uniform, normal at scales 1e-6..1e6 (one player's scaled apart), small-integer (tied) games, and
     players whose payoffs are 1e-295 and 1e300 (the index check runs on the normalised game, where no
@@ -146,15 +160,7 @@ def test_against_gambit_enumpoly():
         P = rng.random((3, 2, 2, 2))
         ours = one_pass_2x2x2(bg.Game(P))
         assert ours is not None
-        g = gbt.Game.from_arrays(*[P[i] for i in range(3)])
-        theirs = [np.array([float(eq[s]) for p in g.players for s in p.strategies])
-                  for eq in gbt.nash.enumpoly_solve(g).equilibria]
-        vecs = [np.concatenate(e.profile) for e in ours]
-        for t in theirs:                 # every equilibrium Gambit finds is ours
-            assert min(np.max(np.abs(t - v)) for v in vecs) <= 1e-6
-        for e in ours:                   # and ours are equilibria by Gambit's own regret (it misses some)
-            profile = g.mixed_strategy_profile([[float(x) for x in v] for v in e.profile])
-            assert float(profile.max_regret()) <= 1e-9
+        assert_agrees_with_enumpoly(gbt, P, ours)
 
 
 def test_indices_match_the_general_jacobian():

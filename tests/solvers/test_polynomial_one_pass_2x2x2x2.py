@@ -25,7 +25,7 @@ from bargain.solvers.polynomial.one_pass_2x2x2x2 import (
     candidates,
     one_pass_2x2x2x2,
 )
-from tests.solvers.test_polynomial_one_pass import assert_scale_free, general_route
+from tests.solvers.test_polynomial_one_pass import assert_agrees_with_enumpoly, assert_scale_free, general_route
 
 
 def assert_same(fast: bg.Equilibria, slow: bg.Equilibria) -> None:
@@ -147,15 +147,7 @@ def test_against_gambit_enumpoly():
         P = rng.random((4, 2, 2, 2, 2))
         ours = one_pass_2x2x2x2(bg.Game(P))
         assert ours is not None
-        g = gbt.Game.from_arrays(*[P[i] for i in range(4)])
-        theirs = [np.array([float(eq[s]) for p in g.players for s in p.strategies])
-                  for eq in gbt.nash.enumpoly_solve(g).equilibria]
-        vecs = [np.concatenate(e.profile) for e in ours]
-        for t in theirs:                 # every equilibrium Gambit finds is ours
-            assert min(np.max(np.abs(t - v)) for v in vecs) <= 1e-6
-        for e in ours:                   # and ours are equilibria by Gambit's own regret
-            profile = g.mixed_strategy_profile([[float(x) for x in v] for v in e.profile])
-            assert float(profile.max_regret()) <= 1e-9
+        assert_agrees_with_enumpoly(gbt, P, ours)
 
 
 def test_indices_match_the_general_jacobian():

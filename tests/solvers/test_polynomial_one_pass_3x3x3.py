@@ -18,7 +18,12 @@ import bargain as bg
 from bargain.solvers.completeness import equilibrium_index
 from bargain.solvers.polynomial.one_pass_3x3x3 import ONE_PASS_NOTE_333, candidates_333, one_pass_3x3x3
 from bargain.solvers.polynomial.one_pass_333_shapes import hidden_two, real_roots, shapes, two_two_three
-from tests.solvers.test_polynomial_one_pass import assert_handed_on, assert_scale_free, general_route
+from tests.solvers.test_polynomial_one_pass import (
+    assert_agrees_with_enumpoly,
+    assert_handed_on,
+    assert_scale_free,
+    general_route,
+)
 from tests.solvers.test_polynomial_one_pass_2x2x2x2 import assert_same
 
 
@@ -100,15 +105,7 @@ def test_against_gambit_enumpoly():
         if ours is None:
             continue
         fast += 1
-        g = gbt.Game.from_arrays(*[P[i] for i in range(3)])
-        theirs = [np.array([float(eq[s]) for p in g.players for s in p.strategies])
-                  for eq in gbt.nash.enumpoly_solve(g).equilibria]
-        vecs = [np.concatenate(e.profile) for e in ours]
-        for t in theirs:                 # every equilibrium Gambit finds is ours
-            assert min(np.max(np.abs(t - v)) for v in vecs) <= 1e-6
-        for e in ours:                   # and ours are equilibria by Gambit's own regret
-            profile = g.mixed_strategy_profile([[float(x) for x in v] for v in e.profile])
-            assert float(profile.max_regret()) <= 1e-9
+        assert_agrees_with_enumpoly(gbt, P, ours)
     assert fast >= 36
 
 
