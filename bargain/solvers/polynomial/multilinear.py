@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from bargain.solvers.polynomial.collector import SEED, Collector
+from bargain.solvers.polynomial.decoupled import decide_decoupled, may_decouple
 from bargain.solvers.polynomial.homotopy import (
     HomotopyResult,
     MultilinearBatch,
@@ -99,10 +100,9 @@ def polynomial_group(col: Collector, supports: list[Support], mix: tuple[int, ..
     Everything else (curves of solutions, systems the resultants reject, and the homotopy) is left for the
     second route.
     """
-    supports = _undecided(col, supports, mix)
+    supports, batch = _undecided(col, supports, mix)
     if not supports:
         return
-    batch = _batch_for(col, supports, mix)
     degrees = batch.degrees
     if len(mix) == 3 and hidden_block(degrees) is not None:
         res = solve_three_block(batch)
@@ -138,22 +138,30 @@ def polynomial_group(col: Collector, supports: list[Support], mix: tuple[int, ..
     _homotopy_supports(col, supports, mix, seed)
 
 
-def _undecided(col: Collector, supports: list[Support], mix: tuple[int, ...]) -> list[Support]:
-    """The supports left to solve after those an exact game decides directly: where every indifference
-    equation vanishes identically the equilibria are the product of the mixers' simplices cut by multilinear
-    best-response conditions, decided by :func:`~bargain.solvers.polynomial.cut_set.decide_cut`."""
-    if not col.exact:
-        return supports
+def _undecided(col: Collector, supports: list[Support], mix: tuple[int, ...]) -> tuple[list[Support],
+                                                                                  MultilinearBatch]:
+    """The supports left to solve, and their systems, after those decided directly: a support whose equations
+    decouple, solved one mixer at a time (:func:`~bargain.solvers.polynomial.decoupled.decide_decoupled`;
+    only supports that :func:`~bargain.solvers.polynomial.decoupled.may_decouple` flags are tried); in an
+    exact game, where every indifference equation vanishes identically the equilibria are the product of the
+    mixers' simplices cut by multilinear best-response conditions, decided by
+    :func:`~bargain.solvers.polynomial.cut_set.decide_cut`."""
     from bargain.solvers.polynomial.cut_set import decide_cut
 
-    rest = []
-    for S in supports:
-        if all(not np.any(indifference_coefficients(col.exact_payoffs, S, i) != 0) for i in mix) \
+    batch = _batch_for(col, supports, mix)
+    flagged = may_decouple(batch.coeffs, col.tol)
+    keep = []
+    for b, S in enumerate(supports):
+        if flagged[b] and decide_decoupled(col, S, mix):
+            col.settle("solving decoupled equations one mixer at a time")
+        elif col.exact and all(not np.any(indifference_coefficients(col.exact_payoffs, S, i) != 0) for i in mix) \
                 and decide_cut(col, S, mix):
             col.settle("exact decision of a cut product of simplices")
         else:
-            rest.append(S)
-    return rest
+            keep.append(b)
+    if len(keep) < len(supports):
+        batch = MultilinearBatch(batch.sizes, tuple(c[keep] for c in batch.coeffs))
+    return [supports[b] for b in keep], batch
 
 
 def homotopy_route(col: Collector, supports: list[Support], mix: tuple[int, ...],
@@ -254,11 +262,10 @@ def homotopy_groups(col: Collector, groups: list[tuple[list[Support], tuple[int,
     route (``col.unsettled``): their resultants' counts alone do not exclude positive-dimensional sets."""
     todo = []
     for sups, mix in groups:
-        sups = _undecided(col, sups, mix)
+        sups, batch = _undecided(col, sups, mix)
         if not sups:
             continue
         col.unsettled.extend(sups)
-        batch = _batch_for(col, sups, mix)
         shape = tuple(sorted(batch.sizes))
         if shape not in ((3, 3, 4), (3, 4, 4)):
             todo.append((sups, mix, batch))
