@@ -15,12 +15,14 @@
 :mod:`.one_pass_3x3x3`  the same for one float 3x3x3 game (343 supports in a few stacked passes)
 :mod:`.one_pass_333_shapes`  the stacked solvers of its support shapes (leading batch axes allowed)
 :mod:`.one_pass_3x3x2`  the same for one float 3x2x2 or 3x3x2 game, any player order (mostly scalars)
+:mod:`.one_pass_routes`  the one-pass routes registered as one dispatcher by game shape
+:mod:`.decoupled`  supports whose equations decouple, solved one mixer at a time
 =================  =======================================================================
 """
 
 from bargain.solvers.polynomial.closed_2x2x2 import Batch2x2x2
 from bargain.solvers.polynomial.collector import SupportSolution
-from bargain.solvers.polynomial.one_pass_2x2x2x2 import one_pass_polynomial  # noqa: F401  (registers the fast routes)
+from bargain.solvers.polynomial.one_pass_routes import one_pass_polynomial  # noqa: F401  (registers the fast routes)
 from bargain.solvers.polynomial.solver import polynomial_solve, solve_2x2x2_batch, solve_support
 
 __all__ = ["Batch2x2x2", "SupportSolution", "polynomial_solve", "solve_2x2x2_batch", "solve_support"]

@@ -86,7 +86,6 @@ import math
 import numpy as np
 
 from bargain.model.game import Game
-from bargain.solvers.polynomial.collector import METHOD
 from bargain.solvers.polynomial.one_pass import (
     EDGE,
     TIE,
@@ -95,16 +94,12 @@ from bargain.solvers.polynomial.one_pass import (
     _first_second,
     _totally_mixed,
     certified,
-    one_pass_2x2x2,
     profile_pairs,
     scaled_payoffs,
 )
-from bargain.solvers.polynomial.one_pass_3x3x2 import one_pass_small
-from bargain.solvers.polynomial.one_pass_3x3x3 import one_pass_3x3x3
-from bargain.solvers.registry import register_one_pass
 from bargain.solvers.result import Equilibria
 
-__all__ = ["ONE_PASS_NOTE", "one_pass_2x2x2x2", "one_pass_polynomial"]
+__all__ = ["ONE_PASS_NOTE", "one_pass_2x2x2x2"]
 
 #: What a solve of one nondegenerate 2x2x2x2 game by this route says it did.
 ONE_PASS_NOTE = ("2x2x2x2 in one pass over all 81 support profiles (pure profiles, two mixers linear, three "
@@ -135,30 +130,6 @@ _SOURCE = np.array([d for _ in range(3) for d in range(3)] + [3 + d for _ in ran
 _CLOSE = 1e-6
 #: The margin on the first-order error of a root of the resultant (it underestimates in a cluster of roots).
 _MARGIN = 1e3
-
-
-@register_one_pass(METHOD)
-def one_pass_polynomial(game: Game) -> Equilibria | None:
-    """The polynomial solver's one-pass float routes: 2x2x2, 2x2x2x2, 3x3x3 and the other three-player games
-    with two or three strategies a player (3x2x2, 3x3x2 in any order of the players), else None.
-
-    Parameters
-    ----------
-    game : Game
-        A float game (``bargain.solve`` calls this only without options or a tolerance).
-
-    Returns
-    -------
-    Equilibria or None
-        The certified answer, or None when the general route must answer.
-    """
-    if game.shape == (2, 2, 2):
-        return one_pass_2x2x2(game)
-    if game.shape == (2, 2, 2, 2):
-        return one_pass_2x2x2x2(game)
-    if game.shape == (3, 3, 3):
-        return one_pass_3x3x3(game)
-    return one_pass_small(game)
 
 
 def one_pass_2x2x2x2(game: Game) -> Equilibria | None:
