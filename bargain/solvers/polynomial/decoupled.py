@@ -208,15 +208,14 @@ def _solve_float(M: np.ndarray, tol: float) -> np.ndarray | bool | None:
     # x minimises the 2-norm of the residual, so every x leaves some row at least this far from zero
     if np.linalg.norm(r) / np.sqrt(A.shape[0]) > MARGIN * tol:
         return False
-    if np.max(np.abs(r)) > ZERO * tol:
+    regular = rank == m and sv[-1] > CONDITIONED * sv[0]
+    if regular and x.min() < -PROBABILITY:
+        return False                  # the only solution there can be has a negative entry
+    if np.max(np.abs(r)) > ZERO * tol * max(1.0, float(np.max(np.abs(x)))):
         raise _UndecidedError
     if rank < m or sv[-1] <= SINGULAR * sv[0]:
         return None
-    if sv[-1] <= CONDITIONED * sv[0]:
-        raise _UndecidedError
-    if x.min() < -PROBABILITY:
-        return False
-    if x.min() <= PROBABILITY:
+    if not regular or x.min() <= PROBABILITY:
         raise _UndecidedError
     return x
 
