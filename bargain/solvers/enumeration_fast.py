@@ -233,12 +233,10 @@ def _prepared(game: Game) -> tuple[_Scales, np.ndarray, np.ndarray, np.ndarray, 
         reduced positive matrices.
     """
     m0, n0 = game.shape
-    small = m0 * n0 <= _PYTHON_DOMINANCE_MAX
-    if small:               # Python floats: the same operations, one by one
-        flat = game.payoffs.reshape(2, -1).tolist()
-        his, los = [max(p) for p in flat], [min(p) for p in flat]
+    flat = game.payoffs.reshape(2, -1)
+    if m0 * n0 <= _PYTHON_DOMINANCE_MAX:     # Python floats: the same operations, one by one
+        his, los = [max(p) for p in flat.tolist()], [min(p) for p in flat.tolist()]
     else:
-        flat = game.payoffs.reshape(2, -1)
         his, los = flat.max(axis=1).tolist(), flat.min(axis=1).tolist()
     mags, scales, lows, spreads, tols = [], [], [], [], []
     for hi, lo in zip(his, los, strict=True):
@@ -252,46 +250,53 @@ def _prepared(game: Game) -> tuple[_Scales, np.ndarray, np.ndarray, np.ndarray, 
     # Every player's normalised payoffs span exactly [0, 1] (all 0 if constant): magnitude = range = 1 (or 0).
     tol_n = RELATIVE_TOLERANCE + ROUNDING_ALLOWANCE if max(spreads) > 0 else RELATIVE_TOLERANCE
     sc = _Scales(mags, scales, spreads, tols, tol_n, max(his) - min(los))
-    if not small:
-        norm = (flat / np.array(scales)[:, None] - np.array(lows)[:, None]) / \
-            np.array([d if d > 0 else 1.0 for d in spreads])[:, None]
-        for i, d in enumerate(spreads):
-            if d <= 0:
-                norm[i] = 0.0
-        norm = norm.reshape(2, m0, n0)
+    # (v / scale - low) / spread elementwise, as normalise_per_player computes it (IEEE operations: the
+    # same numbers as in Python floats); a constant player's payoffs all 0
+    norm = (flat / np.array(scales)[:, None] - np.array(lows)[:, None]) / \
+        np.array([d if d > 0 else 1.0 for d in spreads])[:, None]
+    for i, d in enumerate(spreads):
+        if d <= 0:
+            norm[i] = 0.0
+    norm = norm.reshape(2, m0, n0)
+    if m0 * n0 <= _PYTHON_DOMINANCE_MAX:
+        rows, cols = _undominated_scalar(norm, tol_n)
+    else:
         rows, cols = strictly_undominated(norm[0], norm[1], tol_n)
-        if len(rows) == m0 and len(cols) == n0:
-            # normalise_payoffs of payoffs spanning exactly [0, 1] (or all 0): 1 + M, the same numbers
-            return sc, rows, cols, 1.0 + norm[0], 1.0 + norm[1]
-        kept = norm[:, rows][:, :, cols]
-        return sc, rows, cols, normalise_payoffs(kept[0]), normalise_payoffs(kept[1])
-    a, b = ([[(v / scale - low) / d for v in p[i * n0:(i + 1) * n0]] if d > 0 else [0.0] * n0 for i in range(m0)]
-            for p, scale, low, d in zip(flat, scales, lows, spreads, strict=True))
+    if len(rows) == m0 and len(cols) == n0:
+        # normalise_payoffs of payoffs spanning exactly [0, 1] (or all 0): 1 + M, the same numbers
+        return sc, rows, cols, 1.0 + norm[0], 1.0 + norm[1]
+    kept = norm[:, rows][:, :, cols]
+    return sc, rows, cols, normalise_payoffs(kept[0]), normalise_payoffs(kept[1])
+
+
+def _undominated_scalar(norm: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`~bargain.solvers.enumeration.strictly_undominated` of the ``(2, m, n)`` payoffs ``norm`` in plain
+    Python floats (the same comparisons, for small games where each numpy call costs more than them)."""
+    a, b = norm.tolist()
+    m0, n0 = len(a), len(a[0])
     r, c = list(range(m0)), list(range(n0))
     ar, bc = a, [list(col) for col in zip(*b, strict=True)]      # the kept rows of A, the kept columns of B
     while True:
-        dr = [r[k] for k in _dominated_rows(ar, tol_n)] if len(r) > 1 else []
-        dc = [c[k] for k in _dominated_rows(bc, tol_n)] if len(c) > 1 else []
+        dr = [r[k] for k in _dominated_rows(ar, tol)] if len(r) > 1 else []
+        dc = [c[k] for k in _dominated_rows(bc, tol)] if len(c) > 1 else []
         if not dr and not dc:
             break
         r, c = [i for i in r if i not in dr], [j for j in c if j not in dc]
         ar, bc = [[a[i][j] for j in c] for i in r], [[b[i][j] for i in r] for j in c]
-    rows, cols = np.array(r, dtype=np.intp), np.array(c, dtype=np.intp)
-    if len(r) < m0 or len(c) < n0:
-        a, b = ([[M[i][j] for j in c] for i in r] for M in (a, b))
-    # normalise_payoffs: 1 + (M - min M) / (max M - min M), or ones (1 + M exactly for [0, 1] payoffs)
-    A, B = (np.array([[1.0 + (v - lo) / (hi - lo) for v in row] for row in M]) if hi - lo > 0
-            else np.ones((len(r), len(c)))
-            for M, lo, hi in ((M, min(map(min, M)), max(map(max, M))) for M in (a, b)))
-    return sc, rows, cols, A, B
+    return np.array(r, dtype=np.intp), np.array(c, dtype=np.intp)
 
 
 def _dominated_rows(M: list[list[float]], tol: float) -> list[int]:
     """The rows of ``M`` below some other row by more than ``tol > 0`` in every column: only a row below every
-    column's maximum by that much can be, and only those are compared with the others."""
-    top = list(map(max, zip(*M, strict=True)))
+    column's maximum by that much can be, and only those are compared with the others (a row holding some
+    column's maximum is not: ``v + tol >= v``)."""
+    columns = list(zip(*M, strict=True))
+    top = list(map(max, columns))
+    best = set(map(tuple.index, columns, top))         # a row holding each column's maximum
     out = []
     for j, row in enumerate(M):
+        if j in best:
+            continue
         lifted = [v + tol for v in row]
         if all(map(operator.lt, lifted, top)) and any(all(map(operator.gt, other, lifted)) for other in M):
             out.append(j)
