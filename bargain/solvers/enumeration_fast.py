@@ -33,9 +33,10 @@ the same answer in one pass:
    the indices sum to +1 the result carries that evidence, otherwise
    :func:`~bargain.solvers.completeness.certify` decides as on the general route.
 
-Steps 1 and 3 run in Python floats on games with at most 49 payoffs per player (the scales, the
-dominance check, the regrets), and step 4 on supports up to 4x4 of games up to 8x8: on games this small
-a numpy call costs more than its arithmetic.  The Qhull route runs with one BLAS thread past 8x8
+Step 1's dominance runs in Python floats on games with at most 36 payoffs per player, step 3 on games
+with at most 16, or 64 when there are at most four profiles (a profile then costs less than the stacked
+arrays' fixed calls), and step 4 on supports up to 4x4 of games up to 8x8: on games this small a numpy call
+costs more than its arithmetic.  The Qhull route runs with one BLAS thread past 8x8
 (products over thousands of vertices otherwise wake threads that spin).  The equilibria, their
 order, components, notes, completeness claim and evidence are those of the general route.
 
@@ -57,6 +58,7 @@ import functools
 import itertools
 import math
 import operator
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -125,12 +127,8 @@ def one_pass_enumeration(game: Game) -> Equilibria:
         xs, ys = (X, Y) if m <= n else (Y, X)
     elif found is not None:
         xs, ys = _unused_zeroed(found, m, n)
-        xs, ys = xs.tolist(), ys.tolist()
     if named is not None or found is not None:
-        if game.payoffs[0].size <= _PYTHON_DOMINANCE_MAX:     # a small game: checked in Python floats
-            return _finished(game, sc, rows, cols, A, B, _verified_scalar(game, sc, rows, cols, xs, ys))
-        xs, ys = np.array(xs).reshape(-1, m), np.array(ys).reshape(-1, n)
-        return _finished(game, sc, rows, cols, A, B, _verified(game, sc, rows, cols, xs, ys))
+        return _finished(game, sc, rows, cols, A, B, _checked(game, sc, rows, cols, xs, ys))
     # Qhull and products of thousands of vertices: split over BLAS threads they wait on them (on 12x12
     # games the threads' spinning doubled the CPU time of a solve); up to 8x8 the products are too small
     # to be split, and setting the limit would cost more than a tenth of the solve
@@ -139,7 +137,23 @@ def one_pass_enumeration(game: Game) -> Equilibria:
         if found is None:       # a degenerate vertex or a singular system: the general route's pairs
             return _from_extreme_pairs(game, sc, rows, cols, A, B)
         xs, ys = _unused_zeroed(found, m, n)
-        return _finished(game, sc, rows, cols, A, B, _verified(game, sc, rows, cols, xs, ys))
+        return _finished(game, sc, rows, cols, A, B, _checked(game, sc, rows, cols, xs, ys))
+
+
+def _checked(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, xs: np.ndarray | list[list[float]],
+             ys: np.ndarray | list[list[float]]) -> tuple[list[Equilibrium], np.ndarray, np.ndarray] | None:
+    """:func:`_verified` of the profiles ``(xs, ys)``, in Python floats (:func:`_verified_scalar`) on games of
+    at most :data:`_PYTHON_CHECK_ALWAYS` payoffs a player, or of :data:`_PYTHON_CHECK_MAX` with at most
+    :data:`_PYTHON_CHECK_PROFILES` profiles (each profile costs 20-40 microseconds there; the stacked
+    arrays, about 100-150 whatever their number)."""
+    size = game.payoffs[0].size
+    if size <= _PYTHON_CHECK_ALWAYS or (size <= _PYTHON_CHECK_MAX and len(xs) <= _PYTHON_CHECK_PROFILES):
+        if isinstance(xs, np.ndarray):
+            xs, ys = xs.tolist(), ys.tolist()
+        return _verified_scalar(game, sc, rows, cols, xs, ys)
+    m, n = len(rows), len(cols)
+    return _verified(game, sc, rows, cols, np.asarray(xs, dtype=float).reshape(-1, m),
+                     np.asarray(ys, dtype=float).reshape(-1, n))
 
 
 def _unused_zeroed(found: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], m: int, n: int,
@@ -196,10 +210,13 @@ def _finished(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, A: np
                       evidence=evidence)
 
 
-#: Most payoff entries per player for which :func:`_prepared` removes dominated strategies, and
-#: :func:`one_pass_enumeration` checks the equilibria, in plain Python (the index has its own limit,
-#: :data:`~bargain.solvers.enumeration_index._PYTHON_INDEX_MAX`).
-_PYTHON_DOMINANCE_MAX = 49
+#: Most payoff entries per player for which :func:`_prepared` removes dominated strategies in plain Python
+#: (on 7x7 games the stacked comparisons of :func:`~bargain.solvers.enumeration.strictly_undominated` cost as
+#: little; the index has its own limit, :data:`~bargain.solvers.enumeration_index._PYTHON_INDEX_MAX`).
+_PYTHON_DOMINANCE_MAX = 36
+#: Most payoff entries per player for which :func:`_checked` verifies in plain Python; and, for larger
+#: games, most entries and most profiles.
+_PYTHON_CHECK_ALWAYS, _PYTHON_CHECK_MAX, _PYTHON_CHECK_PROFILES = 16, 64, 4
 #: Most strategy pairs of the reduced game for which the Qhull route keeps BLAS's own threading (products
 #: of a few hundred vertices: BLAS does not split them).
 _ONE_THREAD_MIN = 64
@@ -319,15 +336,19 @@ def _verified_scalar(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray
                      ys: list[list[float]]) -> tuple[list[Equilibrium], np.ndarray, np.ndarray] | None:
     """:func:`_verified` in Python floats, for a small game and a few profiles: the same checks, cleaning,
     order and outputs (the sums in another order: the numbers may differ from its matrix products in the
-    last bits)."""
+    last bits).  The payoffs of the pure strategies are sums over the other player's support only (the
+    terms off it are zeros)."""
     m0, n0 = game.shape
     a, b = game.payoffs.tolist()
     bt = list(zip(*b, strict=True))                 # the columns of B
-    mul = operator.mul
+    mul, kept = operator.mul, SUPPORT_TOLERANCE.__lt__
     r, c = rows.tolist(), cols.tolist()
     Z = []
     for x, y in zip(xs, ys, strict=True):
         sx, sy = sum(x), sum(y)
+        if len(r) == m0 and len(c) == n0:
+            Z.append([max(v / sx, 0.0) for v in x] + [max(v / sy, 0.0) for v in y])
+            continue
         z = [0.0] * (m0 + n0)
         for i, v in zip(r, x, strict=True):
             z[i] = max(v / sx, 0.0)
@@ -341,16 +362,18 @@ def _verified_scalar(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray
              for d, t, u in zip(sc.spread, sc.tolerance, sc.unit, strict=True)]
     eqs, gaps = [], []
     for e, z in enumerate(Z):
-        sx, sy = sum(z[:m0]), sum(z[m0:])
-        if not (abs(sx - 1.0) <= 1e-7 * m0 and abs(sy - 1.0) <= 1e-7 * n0):
+        zx, zy = z[:m0], z[m0:]
+        if not (abs(sum(zx) - 1.0) <= 1e-7 * m0 and abs(sum(zy) - 1.0) <= 1e-7 * n0):
             return None                               # not two probability vectors (nan, a zero vertex)
-        x = [v if v > SUPPORT_TOLERANCE else 0.0 for v in z[:m0]]
-        y = [v if v > SUPPORT_TOLERANCE else 0.0 for v in z[m0:]]
-        sx, sy = sum(x), sum(y)
-        x, y = [v / sx for v in x], [v / sy for v in y]
-        row = [sum(map(mul, ai, y)) / u0 for ai in a]         # (A y) / unit
-        col = [sum(map(mul, bj, x)) / u1 for bj in bt]        # (x B) / unit
-        p0, p1 = sum(map(mul, x, row)), sum(map(mul, y, col))
+        # entries at or below SUPPORT_TOLERANCE dropped, the rest rescaled to sum 1
+        sx, sy = sum(filter(kept, zx)), sum(filter(kept, zy))
+        x = [v / sx if v > SUPPORT_TOLERANCE else 0.0 for v in zx]
+        y = [v / sy if v > SUPPORT_TOLERANCE else 0.0 for v in zy]
+        si, sj = list(itertools.compress(range(m0), x)), list(itertools.compress(range(n0), y))
+        xv, yv = [x[i] for i in si], [y[j] for j in sj]
+        row = [sum(map(mul, p, yv)) / u0 for p in map(_getter(sj), a)]       # (A y) / unit
+        col = [sum(map(mul, q, xv)) / u1 for q in map(_getter(si), bt)]      # (x B) / unit
+        p0, p1 = sum(map(mul, xv, _getter(si)(row))), sum(map(mul, yv, _getter(sj)(col)))
         r0, r1 = max(row) - p0, max(col) - p1
         if not (r0 <= bound[0] and r1 <= bound[1]):
             return None
@@ -359,10 +382,17 @@ def _verified_scalar(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray
         pay = [0.0 if abs(v) <= 1e-12 * mag else v for v, mag in zip(pay, sc.magnitude, strict=True)]
         Z[e] = x + y
         eqs.append(Equilibrium(game=game, profile=(np.array(x), np.array(y)), payoffs=np.array(pay),
-                               support=(tuple(i for i in range(m0) if x[i] > 0.0),
-                                        tuple(j for j in range(n0) if y[j] > 0.0)),
-                               regret=max(r0 * u0, r1 * u1), method=METHOD, component=e))
+                               support=(tuple(si), tuple(sj)), regret=max(r0 * u0, r1 * u1), method=METHOD,
+                               component=e))
     return eqs, np.array(Z).reshape(-1, m0 + n0), np.array(gaps).reshape(-1, m0 + n0)
+
+
+def _getter(positions: list[int]) -> Callable[[Sequence[float]], tuple[float, ...]]:
+    """A function picking the entries ``positions`` (at least one) of a sequence, as a tuple."""
+    if len(positions) >= 2:
+        return operator.itemgetter(*positions)
+    k = positions[0]
+    return lambda row: (row[k],)
 
 
 def _verified(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, xs: np.ndarray, ys: np.ndarray,
