@@ -5,7 +5,7 @@ gives is simple (its tight labels are exactly ``b``), its only possible partner 
 of the complementary labels (von Stengel 2002, sec. 3.4).  :func:`simple_pairs` solves the bases by
 LU in one stacked call; on games with many bases (:data:`SCREEN_MIN`) the bases are screened first
 (:func:`screen`): the cofactors of every square submatrix of ``B`` and ``A``
-(:func:`~bargain.linalg.minors.cramer_sums`, four array operations per support size) give every basis's
+(:func:`~bargain.linalg.minors.cramer_sums`, five array operations per support size) give every basis's
 solution by Cramer's rule.  A basis is dropped only when it is infeasible by far more than Cramer's
 rule can err; when every basis is clearly infeasible or clearly a simple vertex (and likewise every
 vertex's complement in ``Q``) the completely labelled pairs are known and only they are solved by LU,
