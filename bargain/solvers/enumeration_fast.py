@@ -214,6 +214,10 @@ def _finished(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, A: np
 #: (on 7x7 games the stacked comparisons of :func:`~bargain.solvers.enumeration.strictly_undominated` cost as
 #: little; the index has its own limit, :data:`~bargain.solvers.enumeration_index._PYTHON_INDEX_MAX`).
 _PYTHON_DOMINANCE_MAX = 36
+#: Most payoff entries per player for which :func:`_prepared` normalises the payoffs in plain Python.
+_PYTHON_NORMALISE_MAX = 16
+#: Most payoff entries per player for which :func:`_verified_scalar` sums over every strategy.
+_DENSE_PRODUCTS_MAX = 25
 #: Most payoff entries per player for which :func:`_checked` verifies in plain Python; and, for larger
 #: games, most entries and most profiles.
 _PYTHON_CHECK_ALWAYS, _PYTHON_CHECK_MAX, _PYTHON_CHECK_PROFILES = 16, 64, 4
@@ -268,28 +272,41 @@ def _prepared(game: Game) -> tuple[_Scales, np.ndarray, np.ndarray, np.ndarray, 
     tol_n = RELATIVE_TOLERANCE + ROUNDING_ALLOWANCE if max(spreads) > 0 else RELATIVE_TOLERANCE
     sc = _Scales(mags, scales, spreads, tols, tol_n, max(his) - min(los))
     # (v / scale - low) / spread elementwise, as normalise_per_player computes it (IEEE operations: the
-    # same numbers as in Python floats); a constant player's payoffs all 0
-    norm = (flat / np.array(scales)[:, None] - np.array(lows)[:, None]) / \
-        np.array([d if d > 0 else 1.0 for d in spreads])[:, None]
-    for i, d in enumerate(spreads):
-        if d <= 0:
-            norm[i] = 0.0
-    norm = norm.reshape(2, m0, n0)
+    # same numbers in Python floats and in arrays); a constant player's payoffs all 0
+    norm = lists = None
+    if m0 * n0 <= _PYTHON_NORMALISE_MAX:
+        lists = [[[(v / scale - low) / d for v in p[i * n0:(i + 1) * n0]] if d > 0 else [0.0] * n0
+                  for i in range(m0)] for p, scale, low, d in zip(flat.tolist(), scales, lows, spreads, strict=True)]
+    else:
+        norm = (flat / np.array(scales)[:, None] - np.array(lows)[:, None]) / \
+            np.array([d if d > 0 else 1.0 for d in spreads])[:, None]
+        for i, d in enumerate(spreads):
+            if d <= 0:
+                norm[i] = 0.0
+        norm = norm.reshape(2, m0, n0)
     if m0 * n0 <= _PYTHON_DOMINANCE_MAX:
-        rows, cols = _undominated_scalar(norm, tol_n)
+        lists = norm.tolist() if lists is None else lists
+        rows, cols = _undominated_scalar(*lists, tol_n)
     else:
         rows, cols = strictly_undominated(norm[0], norm[1], tol_n)
     if len(rows) == m0 and len(cols) == n0:
         # normalise_payoffs of payoffs spanning exactly [0, 1] (or all 0): 1 + M, the same numbers
-        return sc, rows, cols, 1.0 + norm[0], 1.0 + norm[1]
+        both = 1.0 + (norm if norm is not None else np.array(lists))
+        return sc, rows, cols, both[0], both[1]
+    if lists is not None:     # normalise_payoffs in Python floats (its array calls cost more on small games)
+        r, c = rows.tolist(), cols.tolist()
+        A, B = (np.array([[1.0 + (v - lo) / (hi - lo) for v in row] for row in M]) if hi - lo > 0
+                else np.ones((len(r), len(c)))
+                for M, lo, hi in ((M, min(map(min, M)), max(map(max, M)))
+                                  for M in ([[P[i][j] for j in c] for i in r] for P in lists)))
+        return sc, rows, cols, A, B
     kept = norm[:, rows][:, :, cols]
     return sc, rows, cols, normalise_payoffs(kept[0]), normalise_payoffs(kept[1])
 
 
-def _undominated_scalar(norm: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`~bargain.solvers.enumeration.strictly_undominated` of the ``(2, m, n)`` payoffs ``norm`` in plain
-    Python floats (the same comparisons, for small games where each numpy call costs more than them)."""
-    a, b = norm.tolist()
+def _undominated_scalar(a: list[list[float]], b: list[list[float]], tol: float) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`~bargain.solvers.enumeration.strictly_undominated` of the payoff matrices ``a``, ``b`` (lists of rows)
+    in plain Python floats (the same comparisons, for small games where each numpy call costs more than them)."""
     m0, n0 = len(a), len(a[0])
     r, c = list(range(m0)), list(range(n0))
     ar, bc = a, [list(col) for col in zip(*b, strict=True)]      # the kept rows of A, the kept columns of B
@@ -336,12 +353,14 @@ def _verified_scalar(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray
                      ys: list[list[float]]) -> tuple[list[Equilibrium], np.ndarray, np.ndarray] | None:
     """:func:`_verified` in Python floats, for a small game and a few profiles: the same checks, cleaning,
     order and outputs (the sums in another order: the numbers may differ from its matrix products in the
-    last bits).  The payoffs of the pure strategies are sums over the other player's support only (the
-    terms off it are zeros)."""
+    last bits).  Past :data:`_DENSE_PRODUCTS_MAX` payoffs a player, the payoffs of the pure strategies are sums
+    over the other player's support only (the terms off it are zeros; on smaller games picking the support
+    costs more than they do)."""
     m0, n0 = game.shape
     a, b = game.payoffs.tolist()
     bt = list(zip(*b, strict=True))                 # the columns of B
     mul, kept = operator.mul, SUPPORT_TOLERANCE.__lt__
+    dense = m0 * n0 <= _DENSE_PRODUCTS_MAX
     r, c = rows.tolist(), cols.tolist()
     Z = []
     for x, y in zip(xs, ys, strict=True):
@@ -370,10 +389,15 @@ def _verified_scalar(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray
         x = [v / sx if v > SUPPORT_TOLERANCE else 0.0 for v in zx]
         y = [v / sy if v > SUPPORT_TOLERANCE else 0.0 for v in zy]
         si, sj = list(itertools.compress(range(m0), x)), list(itertools.compress(range(n0), y))
-        xv, yv = [x[i] for i in si], [y[j] for j in sj]
-        row = [sum(map(mul, p, yv)) / u0 for p in map(_getter(sj), a)]       # (A y) / unit
-        col = [sum(map(mul, q, xv)) / u1 for q in map(_getter(si), bt)]      # (x B) / unit
-        p0, p1 = sum(map(mul, xv, _getter(si)(row))), sum(map(mul, yv, _getter(sj)(col)))
+        if dense:
+            row = [sum(map(mul, p, y)) / u0 for p in a]                         # (A y) / unit
+            col = [sum(map(mul, q, x)) / u1 for q in bt]                        # (x B) / unit
+            p0, p1 = sum(map(mul, x, row)), sum(map(mul, y, col))
+        else:       # over the supports only
+            xv, yv = [x[i] for i in si], [y[j] for j in sj]
+            row = [sum(map(mul, p, yv)) / u0 for p in map(_getter(sj), a)]
+            col = [sum(map(mul, q, xv)) / u1 for q in map(_getter(si), bt)]
+            p0, p1 = sum(map(mul, xv, _getter(si)(row))), sum(map(mul, yv, _getter(sj)(col)))
         r0, r1 = max(row) - p0, max(col) - p1
         if not (r0 <= bound[0] and r1 <= bound[1]):
             return None
