@@ -324,15 +324,14 @@ def _dominated_rows(M: list[list[float]], tol: float) -> list[int]:
     """The rows of ``M`` below some other row by more than ``tol > 0`` in every column: only a row below every
     column's maximum by that much can be, and only those are compared with the others (a row holding some
     column's maximum is not: ``v + tol >= v``)."""
-    columns = list(zip(*M, strict=True))
-    top = list(map(max, columns))
-    best = set(map(tuple.index, columns, top))         # a row holding each column's maximum
+    top = list(map(max, zip(*M, strict=True)))
     out = []
+    lt = operator.lt
     for j, row in enumerate(M):
-        if j in best:
+        if not all(map(lt, row, top)):      # the row holds a column's maximum
             continue
         lifted = [v + tol for v in row]
-        if all(map(operator.lt, lifted, top)) and any(all(map(operator.gt, other, lifted)) for other in M):
+        if all(map(lt, lifted, top)) and any(all(map(operator.gt, other, lifted)) for other in M):
             out.append(j)
     return out
 
