@@ -202,7 +202,7 @@ def _finished(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, A: np
         notes.append(f"strictly dominated strategies removed first (never played in equilibrium): {', '.join(gone)}")
     eqs, Z, gap = checked
     components = [Component(k, (k,), ((k,),)) for k in range(len(eqs))]
-    evidence = index_evidence(game, eqs, Z, gap, sc.ptp)
+    evidence = index_evidence(game, eqs, Z, gap, sc.ptp, max(sc.magnitude))
     if evidence is None:    # irregular equilibria or an index sum other than +1: certify() decides
         return Equilibria(game, eqs, METHOD, complete=True, components=components, notes=notes)
     # what certify() returns for this evidence (Equilibria.with_evidence), built once
@@ -216,6 +216,9 @@ def _finished(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, A: np
 _PYTHON_DOMINANCE_MAX = 36
 #: Most payoff entries per player for which :func:`_prepared` normalises the payoffs in plain Python.
 _PYTHON_NORMALISE_MAX = 16
+#: Largest payoff magnitude below which :func:`_verified` computes the payoff gaps without guarding against
+#: overflow (a gap is at most twice the magnitude).
+_NO_OVERFLOW = 1e300
 #: Most payoff entries per player for which :func:`_verified_scalar` sums over every strategy.
 _DENSE_PRODUCTS_MAX = 25
 #: Most payoff entries per player for which :func:`_checked` verifies in plain Python; and, for larger
@@ -459,8 +462,11 @@ def _verified(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, xs: n
              for d, t, u in zip(sc.spread, sc.tolerance, unit, strict=True)]
     if not (reg <= bound).all():
         return None
-    with np.errstate(over="ignore"):                  # near the float limit a gap may be +-inf (signed)
+    if max(sc.magnitude) < _NO_OVERFLOW:               # |v_r - u| <= 2 |largest payoff|: no overflow
         gap = (dev - pay @ ind.T) * (ind @ unit)      # v_r - u, each player's in the game's units
+    else:
+        with np.errstate(over="ignore"):              # near the float limit a gap may be +-inf (signed)
+            gap = (dev - pay @ ind.T) * (ind @ unit)
     pay *= unit
     pay[np.abs(pay) <= [1e-12 * v for v in sc.magnitude]] = 0.0
     regret = (reg * unit).max(axis=1).tolist()
