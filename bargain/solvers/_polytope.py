@@ -102,7 +102,7 @@ def _labelled(G: np.ndarray, h: np.ndarray, X: np.ndarray, tol: float) -> tuple[
     keep = ~(infeasible @ _trues(len(h))) & ((np.abs(X) > tol) @ _trues(X.shape[1]))
     X, slack = X[keep], slack[keep]
     tight = slack <= tol                      # feasible: slack >= -tol already
-    if np.all(tight @ np.ones(len(h)) == X.shape[1]):
+    if (tight @ _ones(len(h)) == X.shape[1]).all():
         # Every vertex is simple: it has one basis and lies on one facet of the polar, so it was
         # produced once by either method.
         return X, tight
@@ -114,6 +114,14 @@ def _labelled(G: np.ndarray, h: np.ndarray, X: np.ndarray, tol: float) -> tuple[
 def _trues(k: int) -> np.ndarray:
     """``k`` ones as booleans: ``M @ _trues(k)`` is ``M.any(axis=-1)`` for a boolean ``M``."""
     out = np.ones(k, dtype=bool)
+    out.flags.writeable = False
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _ones(k: int) -> np.ndarray:
+    """``k`` float ones (read-only): ``M @ _ones(k)`` counts the true entries of each row of a boolean ``M``."""
+    out = np.ones(k)
     out.flags.writeable = False
     return out
 
@@ -165,8 +173,6 @@ def basis_enumeration(C: np.ndarray, tol: float = LABEL_TOLERANCE) -> tuple[np.n
 
 def polar_hull_vertices(C: np.ndarray, tol: float = LABEL_TOLERANCE) -> tuple[np.ndarray, np.ndarray]:
     """Every nonzero vertex of ``P(C)`` from Qhull's convex hull of the polar polytope (``d >= 2``)."""
-    from scipy.spatial import ConvexHull
-
     C = np.asarray(C, dtype=float)
     d = C.shape[1]
     G, h = _constraints(C)
@@ -177,6 +183,8 @@ def polar_hull_vertices(C: np.ndarray, tol: float = LABEL_TOLERANCE) -> tuple[np
     try:   # without Qhull's pre-merging ("Q0") first: faster; labels are recomputed from slacks anyway
         eq = _facet_equations(pts)
     except Exception:  # scipy.spatial.QhullError: a precision error without merging; retry with defaults
+        from scipy.spatial import ConvexHull
+
         eq = ConvexHull(pts).equations
     X = c[None, :] - eq[:, :d] / eq[:, d:]
     return _labelled(G, h, X, tol)

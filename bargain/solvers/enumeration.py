@@ -45,6 +45,7 @@ The algorithm:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -57,6 +58,7 @@ from bargain.linalg.exact import integer_matrix
 from bargain.model.game import Game
 from bargain.solvers._polytope import (
     LABEL_TOLERANCE,
+    _trues,
     normalise_payoffs,
     polytope_vertices,
     unique_rows,
@@ -117,11 +119,20 @@ def dominated_on(A: np.ndarray, S: np.ndarray, R: np.ndarray, margin: float) -> 
     n = A.shape[1]
     if n > _DOMINANCE_TABLE_MAX_COLUMNS or len(S) == 0:
         return np.zeros(len(S), dtype=bool)
-    bits = np.int16(1) << np.arange(n, dtype=np.int16)        # n <= 12: masks fit in int16
+    bits, subsets = _bit_masks(n)
     beats = (A[None, :, :] > A[:, None, :] + margin).astype(np.int16) @ bits   # [i, i']: columns where i' beats i
-    subsets = np.arange(1 << n, dtype=np.int16)
     table = ((beats[:, :, None] & subsets) == subsets).any(axis=1)              # [i, R]: row i beaten on R
-    return (table[:, R.astype(np.int16) @ bits].T & S).any(axis=1)
+    # (a product with ones: a reduction along the short last axis costs more)
+    return (table.T[R @ bits] & S) @ _trues(len(A))
+
+
+@functools.lru_cache(maxsize=16)
+def _bit_masks(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The bit of each of ``n <= 12`` columns and every subset's mask, as int16 (read-only)."""
+    bits = np.int16(1) << np.arange(n, dtype=np.int16)        # n <= 12: masks fit in int16
+    subsets = np.arange(1 << n, dtype=np.int16)
+    bits.flags.writeable = subsets.flags.writeable = False
+    return bits, subsets
 
 
 @dataclass

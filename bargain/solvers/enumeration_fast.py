@@ -33,9 +33,10 @@ the same answer in one pass:
    the indices sum to +1 the result carries that evidence, otherwise
    :func:`~bargain.solvers.completeness.certify` decides as on the general route.
 
-Steps 1 and 3 run in Python floats on games with at most 49 payoffs per player (the scales, the
-dominance check, the regrets), and step 4 on supports up to 4x4 of games up to 8x8: on games this small
-a numpy call costs more than its arithmetic.  The Qhull route runs with one BLAS thread past 8x8
+Step 1's dominance runs in Python floats on games with at most 36 payoffs per player, step 3 on games
+with at most 16, or 64 when there are at most four profiles (a profile then costs less than the stacked
+arrays' fixed calls), and step 4 on supports up to 4x4 of games up to 8x8: on games this small a numpy call
+costs more than its arithmetic.  The Qhull route runs with one BLAS thread past 8x8
 (products over thousands of vertices otherwise wake threads that spin).  The equilibria, their
 order, components, notes, completeness claim and evidence are those of the general route.
 
@@ -57,6 +58,7 @@ import functools
 import itertools
 import math
 import operator
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -125,12 +127,8 @@ def one_pass_enumeration(game: Game) -> Equilibria:
         xs, ys = (X, Y) if m <= n else (Y, X)
     elif found is not None:
         xs, ys = _unused_zeroed(found, m, n)
-        xs, ys = xs.tolist(), ys.tolist()
     if named is not None or found is not None:
-        if game.payoffs[0].size <= _PYTHON_DOMINANCE_MAX:     # a small game: checked in Python floats
-            return _finished(game, sc, rows, cols, A, B, _verified_scalar(game, sc, rows, cols, xs, ys))
-        xs, ys = np.array(xs).reshape(-1, m), np.array(ys).reshape(-1, n)
-        return _finished(game, sc, rows, cols, A, B, _verified(game, sc, rows, cols, xs, ys))
+        return _finished(game, sc, rows, cols, A, B, _checked(game, sc, rows, cols, xs, ys))
     # Qhull and products of thousands of vertices: split over BLAS threads they wait on them (on 12x12
     # games the threads' spinning doubled the CPU time of a solve); up to 8x8 the products are too small
     # to be split, and setting the limit would cost more than a tenth of the solve
@@ -139,7 +137,23 @@ def one_pass_enumeration(game: Game) -> Equilibria:
         if found is None:       # a degenerate vertex or a singular system: the general route's pairs
             return _from_extreme_pairs(game, sc, rows, cols, A, B)
         xs, ys = _unused_zeroed(found, m, n)
-        return _finished(game, sc, rows, cols, A, B, _verified(game, sc, rows, cols, xs, ys))
+        return _finished(game, sc, rows, cols, A, B, _checked(game, sc, rows, cols, xs, ys))
+
+
+def _checked(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, xs: np.ndarray | list[list[float]],
+             ys: np.ndarray | list[list[float]]) -> tuple[list[Equilibrium], np.ndarray, np.ndarray] | None:
+    """:func:`_verified` of the profiles ``(xs, ys)``, in Python floats (:func:`_verified_scalar`) on games of
+    at most :data:`_PYTHON_CHECK_ALWAYS` payoffs a player, or of :data:`_PYTHON_CHECK_MAX` with at most
+    :data:`_PYTHON_CHECK_PROFILES` profiles (each profile costs 20-40 microseconds there; the stacked
+    arrays, about 100-150 whatever their number)."""
+    size = game.payoffs[0].size
+    if size <= _PYTHON_CHECK_ALWAYS or (size <= _PYTHON_CHECK_MAX and len(xs) <= _PYTHON_CHECK_PROFILES):
+        if isinstance(xs, np.ndarray):
+            xs, ys = xs.tolist(), ys.tolist()
+        return _verified_scalar(game, sc, rows, cols, xs, ys)
+    m, n = len(rows), len(cols)
+    return _verified(game, sc, rows, cols, np.asarray(xs, dtype=float).reshape(-1, m),
+                     np.asarray(ys, dtype=float).reshape(-1, n))
 
 
 def _unused_zeroed(found: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], m: int, n: int,
@@ -188,7 +202,7 @@ def _finished(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, A: np
         notes.append(f"strictly dominated strategies removed first (never played in equilibrium): {', '.join(gone)}")
     eqs, Z, gap = checked
     components = [Component(k, (k,), ((k,),)) for k in range(len(eqs))]
-    evidence = index_evidence(game, eqs, Z, gap, sc.ptp)
+    evidence = index_evidence(game, eqs, Z, gap, sc.ptp, max(sc.magnitude))
     if evidence is None:    # irregular equilibria or an index sum other than +1: certify() decides
         return Equilibria(game, eqs, METHOD, complete=True, components=components, notes=notes)
     # what certify() returns for this evidence (Equilibria.with_evidence), built once
@@ -196,10 +210,20 @@ def _finished(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, A: np
                       evidence=evidence)
 
 
-#: Most payoff entries per player for which :func:`_prepared` removes dominated strategies, and
-#: :func:`one_pass_enumeration` checks the equilibria, in plain Python (the index has its own limit,
-#: :data:`~bargain.solvers.enumeration_index._PYTHON_INDEX_MAX`).
-_PYTHON_DOMINANCE_MAX = 49
+#: Most payoff entries per player for which :func:`_prepared` removes dominated strategies in plain Python
+#: (on 7x7 games the stacked comparisons of :func:`~bargain.solvers.enumeration.strictly_undominated` cost as
+#: little; the index has its own limit, :data:`~bargain.solvers.enumeration_index._PYTHON_INDEX_MAX`).
+_PYTHON_DOMINANCE_MAX = 36
+#: Most payoff entries per player for which :func:`_prepared` normalises the payoffs in plain Python.
+_PYTHON_NORMALISE_MAX = 16
+#: Largest payoff magnitude below which :func:`_verified` computes the payoff gaps without guarding against
+#: overflow (a gap is at most twice the magnitude).
+_NO_OVERFLOW = 1e300
+#: Most payoff entries per player for which :func:`_verified_scalar` sums over every strategy.
+_DENSE_PRODUCTS_MAX = 25
+#: Most payoff entries per player for which :func:`_checked` verifies in plain Python; and, for larger
+#: games, most entries and most profiles.
+_PYTHON_CHECK_ALWAYS, _PYTHON_CHECK_MAX, _PYTHON_CHECK_PROFILES = 16, 64, 4
 #: Most strategy pairs of the reduced game for which the Qhull route keeps BLAS's own threading (products
 #: of a few hundred vertices: BLAS does not split them).
 _ONE_THREAD_MIN = 64
@@ -233,12 +257,10 @@ def _prepared(game: Game) -> tuple[_Scales, np.ndarray, np.ndarray, np.ndarray, 
         reduced positive matrices.
     """
     m0, n0 = game.shape
-    small = m0 * n0 <= _PYTHON_DOMINANCE_MAX
-    if small:               # Python floats: the same operations, one by one
-        flat = game.payoffs.reshape(2, -1).tolist()
-        his, los = [max(p) for p in flat], [min(p) for p in flat]
+    flat = game.payoffs.reshape(2, -1)
+    if m0 * n0 <= _PYTHON_DOMINANCE_MAX:     # Python floats: the same operations, one by one
+        his, los = [max(p) for p in flat.tolist()], [min(p) for p in flat.tolist()]
     else:
-        flat = game.payoffs.reshape(2, -1)
         his, los = flat.max(axis=1).tolist(), flat.min(axis=1).tolist()
     mags, scales, lows, spreads, tols = [], [], [], [], []
     for hi, lo in zip(his, los, strict=True):
@@ -252,48 +274,67 @@ def _prepared(game: Game) -> tuple[_Scales, np.ndarray, np.ndarray, np.ndarray, 
     # Every player's normalised payoffs span exactly [0, 1] (all 0 if constant): magnitude = range = 1 (or 0).
     tol_n = RELATIVE_TOLERANCE + ROUNDING_ALLOWANCE if max(spreads) > 0 else RELATIVE_TOLERANCE
     sc = _Scales(mags, scales, spreads, tols, tol_n, max(his) - min(los))
-    if not small:
+    # (v / scale - low) / spread elementwise, as normalise_per_player computes it (IEEE operations: the
+    # same numbers in Python floats and in arrays); a constant player's payoffs all 0
+    norm = lists = None
+    if m0 * n0 <= _PYTHON_NORMALISE_MAX:
+        lists = [[[(v / scale - low) / d for v in p[i * n0:(i + 1) * n0]] if d > 0 else [0.0] * n0
+                  for i in range(m0)] for p, scale, low, d in zip(flat.tolist(), scales, lows, spreads, strict=True)]
+    else:
         norm = (flat / np.array(scales)[:, None] - np.array(lows)[:, None]) / \
             np.array([d if d > 0 else 1.0 for d in spreads])[:, None]
         for i, d in enumerate(spreads):
             if d <= 0:
                 norm[i] = 0.0
         norm = norm.reshape(2, m0, n0)
+    if m0 * n0 <= _PYTHON_DOMINANCE_MAX:
+        lists = norm.tolist() if lists is None else lists
+        rows, cols = _undominated_scalar(*lists, tol_n)
+    else:
         rows, cols = strictly_undominated(norm[0], norm[1], tol_n)
-        if len(rows) == m0 and len(cols) == n0:
-            # normalise_payoffs of payoffs spanning exactly [0, 1] (or all 0): 1 + M, the same numbers
-            return sc, rows, cols, 1.0 + norm[0], 1.0 + norm[1]
-        kept = norm[:, rows][:, :, cols]
-        return sc, rows, cols, normalise_payoffs(kept[0]), normalise_payoffs(kept[1])
-    a, b = ([[(v / scale - low) / d for v in p[i * n0:(i + 1) * n0]] if d > 0 else [0.0] * n0 for i in range(m0)]
-            for p, scale, low, d in zip(flat, scales, lows, spreads, strict=True))
+    if len(rows) == m0 and len(cols) == n0:
+        # normalise_payoffs of payoffs spanning exactly [0, 1] (or all 0): 1 + M, the same numbers
+        both = 1.0 + (norm if norm is not None else np.array(lists))
+        return sc, rows, cols, both[0], both[1]
+    if lists is not None:     # normalise_payoffs in Python floats (its array calls cost more on small games)
+        r, c = rows.tolist(), cols.tolist()
+        A, B = (np.array([[1.0 + (v - lo) / (hi - lo) for v in row] for row in M]) if hi - lo > 0
+                else np.ones((len(r), len(c)))
+                for M, lo, hi in ((M, min(map(min, M)), max(map(max, M)))
+                                  for M in ([[P[i][j] for j in c] for i in r] for P in lists)))
+        return sc, rows, cols, A, B
+    kept = norm[:, rows][:, :, cols]
+    return sc, rows, cols, normalise_payoffs(kept[0]), normalise_payoffs(kept[1])
+
+
+def _undominated_scalar(a: list[list[float]], b: list[list[float]], tol: float) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`~bargain.solvers.enumeration.strictly_undominated` of the payoff matrices ``a``, ``b`` (lists of rows)
+    in plain Python floats (the same comparisons, for small games where each numpy call costs more than them)."""
+    m0, n0 = len(a), len(a[0])
     r, c = list(range(m0)), list(range(n0))
     ar, bc = a, [list(col) for col in zip(*b, strict=True)]      # the kept rows of A, the kept columns of B
     while True:
-        dr = [r[k] for k in _dominated_rows(ar, tol_n)] if len(r) > 1 else []
-        dc = [c[k] for k in _dominated_rows(bc, tol_n)] if len(c) > 1 else []
+        dr = [r[k] for k in _dominated_rows(ar, tol)] if len(r) > 1 else []
+        dc = [c[k] for k in _dominated_rows(bc, tol)] if len(c) > 1 else []
         if not dr and not dc:
             break
         r, c = [i for i in r if i not in dr], [j for j in c if j not in dc]
         ar, bc = [[a[i][j] for j in c] for i in r], [[b[i][j] for i in r] for j in c]
-    rows, cols = np.array(r, dtype=np.intp), np.array(c, dtype=np.intp)
-    if len(r) < m0 or len(c) < n0:
-        a, b = ([[M[i][j] for j in c] for i in r] for M in (a, b))
-    # normalise_payoffs: 1 + (M - min M) / (max M - min M), or ones (1 + M exactly for [0, 1] payoffs)
-    A, B = (np.array([[1.0 + (v - lo) / (hi - lo) for v in row] for row in M]) if hi - lo > 0
-            else np.ones((len(r), len(c)))
-            for M, lo, hi in ((M, min(map(min, M)), max(map(max, M))) for M in (a, b)))
-    return sc, rows, cols, A, B
+    return np.array(r, dtype=np.intp), np.array(c, dtype=np.intp)
 
 
 def _dominated_rows(M: list[list[float]], tol: float) -> list[int]:
     """The rows of ``M`` below some other row by more than ``tol > 0`` in every column: only a row below every
-    column's maximum by that much can be, and only those are compared with the others."""
+    column's maximum by that much can be, and only those are compared with the others (a row holding some
+    column's maximum is not: ``v + tol >= v``)."""
     top = list(map(max, zip(*M, strict=True)))
     out = []
+    lt = operator.lt
     for j, row in enumerate(M):
+        if not all(map(lt, row, top)):      # the row holds a column's maximum
+            continue
         lifted = [v + tol for v in row]
-        if all(map(operator.lt, lifted, top)) and any(all(map(operator.gt, other, lifted)) for other in M):
+        if all(map(lt, lifted, top)) and any(all(map(operator.gt, other, lifted)) for other in M):
             out.append(j)
     return out
 
@@ -314,15 +355,21 @@ def _verified_scalar(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray
                      ys: list[list[float]]) -> tuple[list[Equilibrium], np.ndarray, np.ndarray] | None:
     """:func:`_verified` in Python floats, for a small game and a few profiles: the same checks, cleaning,
     order and outputs (the sums in another order: the numbers may differ from its matrix products in the
-    last bits)."""
+    last bits).  Past :data:`_DENSE_PRODUCTS_MAX` payoffs a player, the payoffs of the pure strategies are sums
+    over the other player's support only (the terms off it are zeros; on smaller games picking the support
+    costs more than they do)."""
     m0, n0 = game.shape
     a, b = game.payoffs.tolist()
     bt = list(zip(*b, strict=True))                 # the columns of B
-    mul = operator.mul
+    mul, kept = operator.mul, SUPPORT_TOLERANCE.__lt__
+    dense = m0 * n0 <= _DENSE_PRODUCTS_MAX
     r, c = rows.tolist(), cols.tolist()
     Z = []
     for x, y in zip(xs, ys, strict=True):
         sx, sy = sum(x), sum(y)
+        if len(r) == m0 and len(c) == n0:
+            Z.append([max(v / sx, 0.0) for v in x] + [max(v / sy, 0.0) for v in y])
+            continue
         z = [0.0] * (m0 + n0)
         for i, v in zip(r, x, strict=True):
             z[i] = max(v / sx, 0.0)
@@ -336,16 +383,23 @@ def _verified_scalar(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray
              for d, t, u in zip(sc.spread, sc.tolerance, sc.unit, strict=True)]
     eqs, gaps = [], []
     for e, z in enumerate(Z):
-        sx, sy = sum(z[:m0]), sum(z[m0:])
-        if not (abs(sx - 1.0) <= 1e-7 * m0 and abs(sy - 1.0) <= 1e-7 * n0):
+        zx, zy = z[:m0], z[m0:]
+        if not (abs(sum(zx) - 1.0) <= 1e-7 * m0 and abs(sum(zy) - 1.0) <= 1e-7 * n0):
             return None                               # not two probability vectors (nan, a zero vertex)
-        x = [v if v > SUPPORT_TOLERANCE else 0.0 for v in z[:m0]]
-        y = [v if v > SUPPORT_TOLERANCE else 0.0 for v in z[m0:]]
-        sx, sy = sum(x), sum(y)
-        x, y = [v / sx for v in x], [v / sy for v in y]
-        row = [sum(map(mul, ai, y)) / u0 for ai in a]         # (A y) / unit
-        col = [sum(map(mul, bj, x)) / u1 for bj in bt]        # (x B) / unit
-        p0, p1 = sum(map(mul, x, row)), sum(map(mul, y, col))
+        # entries at or below SUPPORT_TOLERANCE dropped, the rest rescaled to sum 1
+        sx, sy = sum(filter(kept, zx)), sum(filter(kept, zy))
+        x = [v / sx if v > SUPPORT_TOLERANCE else 0.0 for v in zx]
+        y = [v / sy if v > SUPPORT_TOLERANCE else 0.0 for v in zy]
+        si, sj = list(itertools.compress(range(m0), x)), list(itertools.compress(range(n0), y))
+        if dense:
+            row = [sum(map(mul, p, y)) / u0 for p in a]                         # (A y) / unit
+            col = [sum(map(mul, q, x)) / u1 for q in bt]                        # (x B) / unit
+            p0, p1 = sum(map(mul, x, row)), sum(map(mul, y, col))
+        else:       # over the supports only
+            xv, yv = [x[i] for i in si], [y[j] for j in sj]
+            row = [sum(map(mul, p, yv)) / u0 for p in map(_getter(sj), a)]
+            col = [sum(map(mul, q, xv)) / u1 for q in map(_getter(si), bt)]
+            p0, p1 = sum(map(mul, xv, _getter(si)(row))), sum(map(mul, yv, _getter(sj)(col)))
         r0, r1 = max(row) - p0, max(col) - p1
         if not (r0 <= bound[0] and r1 <= bound[1]):
             return None
@@ -354,10 +408,17 @@ def _verified_scalar(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray
         pay = [0.0 if abs(v) <= 1e-12 * mag else v for v, mag in zip(pay, sc.magnitude, strict=True)]
         Z[e] = x + y
         eqs.append(Equilibrium(game=game, profile=(np.array(x), np.array(y)), payoffs=np.array(pay),
-                               support=(tuple(i for i in range(m0) if x[i] > 0.0),
-                                        tuple(j for j in range(n0) if y[j] > 0.0)),
-                               regret=max(r0 * u0, r1 * u1), method=METHOD, component=e))
+                               support=(tuple(si), tuple(sj)), regret=max(r0 * u0, r1 * u1), method=METHOD,
+                               component=e))
     return eqs, np.array(Z).reshape(-1, m0 + n0), np.array(gaps).reshape(-1, m0 + n0)
+
+
+def _getter(positions: list[int]) -> Callable[[Sequence[float]], tuple[float, ...]]:
+    """A function picking the entries ``positions`` (at least one) of a sequence, as a tuple."""
+    if len(positions) >= 2:
+        return operator.itemgetter(*positions)
+    k = positions[0]
+    return lambda row: (row[k],)
 
 
 def _verified(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, xs: np.ndarray, ys: np.ndarray,
@@ -401,8 +462,11 @@ def _verified(game: Game, sc: _Scales, rows: np.ndarray, cols: np.ndarray, xs: n
              for d, t, u in zip(sc.spread, sc.tolerance, unit, strict=True)]
     if not (reg <= bound).all():
         return None
-    with np.errstate(over="ignore"):                  # near the float limit a gap may be +-inf (signed)
+    if max(sc.magnitude) < _NO_OVERFLOW:               # |v_r - u| <= 2 |largest payoff|: no overflow
         gap = (dev - pay @ ind.T) * (ind @ unit)      # v_r - u, each player's in the game's units
+    else:
+        with np.errstate(over="ignore"):              # near the float limit a gap may be +-inf (signed)
+            gap = (dev - pay @ ind.T) * (ind @ unit)
     pay *= unit
     pay[np.abs(pay) <= [1e-12 * v for v in sc.magnitude]] = 0.0
     regret = (reg * unit).max(axis=1).tolist()

@@ -44,7 +44,7 @@ _TINY, _HUGE = 1e-100, 1e100
 
 
 def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[int, ...]]], Z: np.ndarray,
-                        gap: np.ndarray, ptp: float | None = None) -> list[int | None]:
+                        gap: np.ndarray, ptp: float | None = None, peak: float | None = None) -> list[int | None]:
     """Index (+1 or -1) of each verified equilibrium of a two-player game; None where it is not regular.
 
     The index is ``sign det(-J)`` on the tangent space, ``J`` the replicator Jacobian, as
@@ -73,6 +73,8 @@ def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[
         ``(E, m + n)``: each strategy's payoff minus its player's, in the game's units.
     ptp : float, optional
         The range of all payoffs of the game (computed if not given).
+    peak : float, optional
+        The largest absolute payoff of the game (computed if not given).
 
     Returns
     -------
@@ -86,7 +88,7 @@ def equilibrium_indices(game: Game, supports: list[tuple[tuple[int, ...], tuple[
     sec. 10.1.
     """
     m = game.shape[0]
-    peak = float(np.abs(game.payoffs).max())
+    peak = float(np.abs(game.payoffs).max()) if peak is None else peak
     if peak and not _TINY < peak < _HUGE:
         # payoffs near the ends of the float range: the same signs, in units of the largest payoff, so that
         # no difference or product of differences overflows (or underflows to zero)
@@ -235,7 +237,7 @@ def _block_square_4(a: list[list[float]], b: list[list[float]], z: list[float], 
 
 
 def index_evidence(game: Game, eqs: list[Equilibrium], Z: np.ndarray, gap: np.ndarray, ptp: float,
-                    ) -> Evidence | None:
+                   peak: float | None = None) -> Evidence | None:
     """:func:`~bargain.solvers.completeness.certify`'s index evidence when it passes (see
     :func:`equilibrium_indices`).
 
@@ -249,6 +251,8 @@ def index_evidence(game: Game, eqs: list[Equilibrium], Z: np.ndarray, gap: np.nd
         ``(E, m + n)``: the profiles and each strategy's payoff minus its player's (game units).
     ptp : float
         The range of all payoffs of the game.
+    peak : float, optional
+        The largest absolute payoff of the game (computed if not given).
 
     Returns
     -------
@@ -263,7 +267,7 @@ def index_evidence(game: Game, eqs: list[Equilibrium], Z: np.ndarray, gap: np.nd
     m, n = game.shape
     if m + n - 2 > MAX_INDEX_DIMENSION:
         return None
-    indices = equilibrium_indices(game, [e.support for e in eqs], Z, gap, ptp)
+    indices = equilibrium_indices(game, [e.support for e in eqs], Z, gap, ptp, peak)
     if None in indices or sum(indices) != 1:
         return None
     return index_passed(len(eqs))

@@ -5,7 +5,7 @@ gives is simple (its tight labels are exactly ``b``), its only possible partner 
 of the complementary labels (von Stengel 2002, sec. 3.4).  :func:`simple_pairs` solves the bases by
 LU in one stacked call; on games with many bases (:data:`SCREEN_MIN`) the bases are screened first
 (:func:`screen`): the cofactors of every square submatrix of ``B`` and ``A``
-(:func:`~bargain.linalg.minors.cramer_sums`, four array operations per support size) give every basis's
+(:func:`~bargain.linalg.minors.cramer_sums`, five array operations per support size) give every basis's
 solution by Cramer's rule.  A basis is dropped only when it is infeasible by far more than Cramer's
 rule can err; when every basis is clearly infeasible or clearly a simple vertex (and likewise every
 vertex's complement in ``Q``) the completely labelled pairs are known and only they are solved by LU,
@@ -32,7 +32,7 @@ import numpy as np
 
 from bargain.linalg.batched import solve_label_systems, solve_square_systems
 from bargain.linalg.minors import cramer_sums, index_pairs
-from bargain.solvers._polytope import LABEL_TOLERANCE, basis_subsets, polytope_vertices
+from bargain.solvers._polytope import LABEL_TOLERANCE, _ones, basis_subsets, polytope_vertices
 from bargain.solvers.enumeration import dominated_on
 
 __all__ = ["SCREEN_MIN", "Screen", "hull_pairs", "screen", "simple_pairs"]
@@ -113,14 +113,6 @@ def _q_parts(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     neg, h = -np.eye(n), (np.arange(m + n) < m).astype(float)
     neg.flags.writeable = h.flags.writeable = False
     return neg, h
-
-
-@functools.lru_cache(maxsize=64)
-def _ones(k: int) -> np.ndarray:
-    """``k`` ones (read-only): ``M @ _ones(k)`` counts the true entries of each row of a boolean ``M``."""
-    out = np.ones(k)
-    out.flags.writeable = False
-    return out
 
 
 class Screen(NamedTuple):

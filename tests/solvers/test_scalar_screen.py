@@ -82,6 +82,33 @@ def test_solve_ones_matches_lapack(s):
     assert _solve_ones([1.0, 2.0, 2.0, 4.0], 2)[0] == 0.0
 
 
+def _same_checks(game: bg.Game, hull: bool) -> bool | None:
+    """Whether :func:`_verified_scalar` and :func:`_verified` agree on the pairs of ``game`` (None: no pairs)."""
+    sc, rows, cols, A1, B1 = _prepared(game)
+    k = len(rows)
+    if k > len(cols):
+        return None
+    found = (sp.hull_pairs if hull and math.comb(k + len(cols), k) > 300 else sp.simple_pairs)(A1, B1)
+    if found is None:
+        return None
+    X, LX, Y, LY = found
+    xs, ys = np.where(LX[:, :k], 0.0, X), np.where(LY[:, k:], 0.0, Y)
+    fast = _verified_scalar(game, sc, rows, cols, xs.tolist(), ys.tolist())
+    slow = _verified(game, sc, rows, cols, xs, ys)
+    assert (fast is None) == (slow is None)
+    if slow is None:
+        return None
+    for e, f in zip(fast[0], slow[0], strict=True):
+        assert e.support == f.support and e.component == f.component
+        for x, y in zip(e.profile, f.profile, strict=True):
+            np.testing.assert_allclose(x, y, rtol=0, atol=1e-14)
+        np.testing.assert_allclose(e.payoffs, f.payoffs, rtol=1e-12, atol=0)
+        assert e.regret == pytest.approx(f.regret, rel=1e-6, abs=1e-9 * float(np.ptp(game.payoffs)))
+    np.testing.assert_allclose(fast[1], slow[1], rtol=0, atol=1e-14)
+    np.testing.assert_allclose(fast[2], slow[2], rtol=1e-9, atol=1e-12 * float(np.ptp(game.payoffs)))
+    return True
+
+
 @pytest.mark.parametrize("seed", [4, 5])
 def test_scalar_verification_matches_array_verification(seed):
     rng = np.random.default_rng(seed)
@@ -93,29 +120,23 @@ def test_scalar_verification_matches_array_verification(seed):
         scale = 10.0 ** rng.integers(-6, 7, size=2)
         A = rng.integers(0, (3, 10_000)[t % 2] + 1, size=(m, n)) * scale[0]
         B = rng.integers(0, (3, 10_000)[t % 2] + 1, size=(m, n)) * scale[1]
-        game = bg.Game.from_matrices(A.astype(float), B.astype(float))
-        sc, rows, cols, A1, B1 = _prepared(game)
-        k = len(rows)
-        found = sp.simple_pairs(A1, B1) if k <= len(cols) else None
-        if found is None:
-            continue
-        X, LX, Y, LY = found
-        xs, ys = np.where(LX[:, :k], 0.0, X), np.where(LY[:, k:], 0.0, Y)
-        fast = _verified_scalar(game, sc, rows, cols, xs.tolist(), ys.tolist())
-        slow = _verified(game, sc, rows, cols, xs, ys)
-        assert (fast is None) == (slow is None)
-        if slow is None:
-            continue
-        for e, f in zip(fast[0], slow[0], strict=True):
-            assert e.support == f.support and e.component == f.component
-            for x, y in zip(e.profile, f.profile, strict=True):
-                np.testing.assert_allclose(x, y, rtol=0, atol=1e-14)
-            np.testing.assert_allclose(e.payoffs, f.payoffs, rtol=1e-12, atol=0)
-            assert e.regret == pytest.approx(f.regret, rel=1e-6, abs=1e-9 * float(np.ptp(game.payoffs)))
-        np.testing.assert_allclose(fast[1], slow[1], rtol=0, atol=1e-14)
-        np.testing.assert_allclose(fast[2], slow[2], rtol=1e-9, atol=1e-12 * float(np.ptp(game.payoffs)))
-        checked += 1
+        checked += bool(_same_checks(bg.Game.from_matrices(A.astype(float), B.astype(float)), hull=False))
     assert checked > 40
+
+
+def test_scalar_verification_matches_array_verification_up_to_8x8():
+    """Games of 6x6 to 8x8 (Qhull's pairs), where the one-pass route checks up to four profiles in Python floats:
+    supports of every size, strategies removed by dominance, each player's scale in 1e-6..1e6."""
+    rng = np.random.default_rng(8)
+    checked = 0
+    for t in range(60):
+        m, n = (int(v) for v in rng.integers(6, 9, size=2))
+        scale = 10.0 ** rng.integers(-6, 7, size=2)
+        A, B = rng.random((m, n)) * scale[0], rng.random((m, n)) * scale[1]
+        if t % 3 == 0:
+            A[0] = A[1] - 0.5 * scale[0]            # a dominated row: the game is checked with it
+        checked += bool(_same_checks(bg.Game.from_matrices(A, B), hull=True))
+    assert checked > 20
 
 
 def test_scalar_screen_refuses_degenerate_vertices():
