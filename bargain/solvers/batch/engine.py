@@ -61,8 +61,10 @@ against a pure profile of the others, the set on which that player mixes while t
 with its extreme points listed as the full solver lists them; every other support profile is
 re-solved by the general support loop (or the shape's own route) with those one-mixer profiles left
 out, and a candidate too close to a threshold is accepted only where it is one of those extreme
-points.  A point stays with the full solver on a near tie, a set of another kind, or a player
-indifferent on a whole interior slice (see :func:`~bargain.solvers.batch.ties.indifferent_slice`).
+points.  A point stays with the full solver on a near tie, a set of another kind, or, in three-player
+games, a support system on which all three mix that the full solver's elimination leaves to a second
+route (:func:`~bargain.solvers.batch.elimination.elimination_degenerate`; in 2x2x2x2 and 3x3x3, a player
+indifferent on a whole interior slice: :func:`~bargain.solvers.batch.ties.indifferent_slice`).
 
 Games it does not cover (three players none of whom has exactly two
 strategies, other than 3x3x3, and four or more players other than 2x2x2x2) are solved point by point by the full solver.
@@ -89,6 +91,7 @@ import numpy as np
 
 from bargain.errors import GameError
 from bargain.model.scale import normalise_per_player
+from bargain.solvers.batch.elimination import elimination_degenerate
 from bargain.solvers.batch.four_binary import SHAPE as FOUR_BINARY
 from bargain.solvers.batch.four_binary import four_binary_chunk, four_binary_tied
 from bargain.solvers.batch.supports import MARGIN, fast_chunk, tied_chunk, verify_candidates
@@ -344,7 +347,7 @@ def solve_batch(
                     # Payoff ties: the sets on which one player mixes against pure others in closed form,
                     # every other support by the general loop.
                     t_rows, t_prof, t_sure, t_cont = _resolve_ties(
-                        Pn, unsure & scale_ok, lambda V, p=perm: _tied_three(V, p, shape))
+                        Pn, unsure & scale_ok, lambda V, p=perm: _tied_three(V, p, shape), elimination_degenerate)
                     good &= ~np.isin(rows, t_sure)
                     unsure[t_sure] = False
                     continuum[start + t_sure] = t_cont
@@ -416,13 +419,12 @@ def _tied_three(P: np.ndarray, perm: tuple[int, ...], shape: tuple[int, ...]) ->
     return rows, _original_order(x, y, z, perm, shape), status, unsure
 
 
-def _resolve_ties(P: np.ndarray, points: np.ndarray,
-                  solver: Callable[[np.ndarray], tuple[np.ndarray, ...]]) -> tuple[np.ndarray, ...]:
+def _resolve_ties(P: np.ndarray, points: np.ndarray, solver: Callable[[np.ndarray], tuple[np.ndarray, ...]],
+                  doubt: Callable[[np.ndarray], np.ndarray] = indifferent_slice) -> tuple[np.ndarray, ...]:
     """Decides in batch the ``points`` (a mask) whose only doubt may be payoff ties of one player.
 
     At the points where :func:`~bargain.solvers.batch.ties.one_mixer_sets` finds a tie and is sure of
-    it, and no player is indifferent on an interior slice
-    (:func:`~bargain.solvers.batch.ties.indifferent_slice`), ``solver`` (normalised games in the
+    it, and ``doubt`` finds nothing, ``solver`` (normalised games in the
     players' order -> rows, profiles, statuses, unsure mask) solves every other support profile.
     A candidate too close to a threshold to call is accepted when it is an extreme point of a tie set
     (its tie is exact); else the point stays unsure.
@@ -435,6 +437,9 @@ def _resolve_ties(P: np.ndarray, points: np.ndarray,
         The points the first pass is unsure of.
     solver : callable
         The shape's support enumeration without the one-mixer profiles.
+    doubt : callable
+        Normalised games -> the points to leave to the full solver whatever else holds (default
+        :func:`~bargain.solvers.batch.ties.indifferent_slice`).
 
     Returns
     -------
@@ -446,7 +451,7 @@ def _resolve_ties(P: np.ndarray, points: np.ndarray,
     none = np.zeros(0, np.intp)
     idx = np.flatnonzero(points)
     if idx.size:
-        idx = idx[~indifferent_slice(P[idx])]          # the cheaper test first
+        idx = idx[~doubt(P[idx])]          # the cheaper test first
     if idx.size == 0:
         return none, np.zeros((0, S)), none, np.zeros(0, bool)
     sets = one_mixer_sets(P[idx])

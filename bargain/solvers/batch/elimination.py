@@ -1,0 +1,90 @@
+"""Where the full solver's elimination leaves a three-mixer support system unsolved, for a whole batch.
+
+At a tied point of a three-player game the batch method (:mod:`bargain.solvers.batch.engine`) answers
+only where its answer is the full solver's, completeness flag included.  The full solver
+(:func:`bargain.solvers.polynomial.solver.polynomial_solve`) solves every support system on which all
+three players mix by hidden-variable elimination (:func:`~bargain.solvers.polynomial.univariate.solve_three_block`):
+one player's mixture ``(1 - lam, lam)`` is hidden, the others' mixtures are kernels of matrices linear
+in ``lam``, and the solutions are the roots of one univariate polynomial (McKelvey and McLennan 1996,
+sec. 6; Cox, Little and O'Shea 2005, ch. 3).  Where that polynomial vanishes identically or a special
+fibre is positive-dimensional (a player indifferent on a whole slice of the others' mixtures) the system
+is *degenerate*: the full solver leaves it to a second route, and its answer is then called complete
+only if the index check passes.  :func:`elimination_degenerate` runs that same elimination, on the same
+support systems, for every point of a batch at once (one call per shape of support), and marks the
+points where some system is degenerate; those stay with the full solver.  Every three-mixer support is
+tested, also those the full solver prunes by dominance, so a point marked here may be one it settles:
+the test errs towards the full solver.
+
+References
+----------
+McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games. *Handbook of
+Computational Economics* I, sec. 6.
+Cox, D. A., Little, J. and O'Shea, D. (2005). *Using Algebraic Geometry*, 2nd ed., Springer, ch. 3.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from bargain.solvers.polynomial.homotopy import MultilinearBatch
+from bargain.solvers.polynomial.univariate import hidden_block, solve_three_block
+
+__all__ = ["elimination_degenerate"]
+
+
+def _mixed_supports(shape: tuple[int, ...]) -> dict[tuple[int, ...], list[tuple[tuple[int, ...], ...]]]:
+    """Every support profile on which all players mix (two or more strategies each), grouped by sizes."""
+    own = [[S for k in range(2, s + 1) for S in itertools.combinations(range(s), k)] for s in shape]
+    groups: dict[tuple[int, ...], list[tuple[tuple[int, ...], ...]]] = {}
+    for support in itertools.product(*own):
+        groups.setdefault(tuple(len(S) for S in support), []).append(support)
+    return groups
+
+
+def _coefficients(U: np.ndarray, support: tuple[tuple[int, ...], ...], i: int) -> np.ndarray:
+    """``(B, d_i, *[|S_j| for j != i])``: player ``i``'s indifference equations on ``support`` (every player
+    mixing), as :func:`~bargain.solvers.polynomial.support.indifference_coefficients` gives them for one
+    game: equation ``k`` says ``S_i[k + 1]`` earns what ``S_i[0]`` earns."""
+    sub = U[:, i]
+    for j, S in enumerate(support):
+        sub = np.take(sub, S, axis=1 + j)
+    sub = np.moveaxis(sub, 1 + i, 1)
+    return sub[:, 1:] - sub[:, :1]
+
+
+def elimination_degenerate(U: np.ndarray) -> np.ndarray:
+    """Per point: does the full solver's univariate elimination fail on some support where all three mix?
+
+    Parameters
+    ----------
+    U : ndarray, shape (B, 3, s_1, s_2, s_3)
+        Three-player games (payoffs scaled per player; the elimination scales each equation itself).
+
+    Returns
+    -------
+    ndarray of bool
+        True where some support system on which every player mixes is degenerate for
+        :func:`~bargain.solvers.polynomial.univariate.solve_three_block` (or has no hidden block):
+        the full solver would leave it to a second route.
+
+    References
+    ----------
+    McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games. *Handbook of
+    Computational Economics* I, sec. 6.
+    """
+    B, n = U.shape[0], U.shape[1]
+    out = np.zeros(B, bool)
+    if B == 0 or n != 3:
+        return out if n == 3 else np.ones(B, bool)
+    for sizes, supports in _mixed_supports(tuple(U.shape[2:])).items():
+        if hidden_block(tuple(s - 1 for s in sizes)) is None:
+            out[:] = True
+            continue
+        # systems point after point, the supports of one point together
+        coeffs = tuple(np.stack([_coefficients(U, S, i) for S in supports], axis=1).reshape(
+            (B * len(supports), sizes[i] - 1, *(sizes[j] for j in range(n) if j != i))) for i in range(n))
+        res = solve_three_block(MultilinearBatch(sizes, coeffs))
+        out |= res.degenerate.reshape(B, len(supports)).any(axis=1)
+    return out

@@ -1,0 +1,51 @@
+"""Tied three-player points: the full solver's elimination run in batch decides which points it settles."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import bargain as bg
+from bargain.model.scale import normalise_per_player
+from bargain.solvers.batch import solve_batch
+from bargain.solvers.batch.elimination import elimination_degenerate
+from bargain.solvers.batch.ties import indifferent_slice
+from bargain.testing import assert_equilibria_equal
+
+#: A 2x2x2 integer game whose totally mixed system the full solver's elimination cannot solve (it leaves it
+#: to a second route and calls its answer not guaranteed complete).
+DEGENERATE = [[[[3, 1], [2, 1]], [[1, 2], [2, 2]]], [[[3, 0], [0, 2]], [[1, 1], [1, 1]]],
+              [[[2, 1], [0, 1]], [[3, 2], [3, 2]]]]
+#: A 2x2x2 integer game with a player indifferent on an interior slice whose totally mixed system the
+#: elimination solves: the full solver calls its answer complete.
+SETTLED = [[[[1, 3], [2, 3]], [[3, 0], [1, 3]]], [[[0, 1], [3, 1]], [[3, 1], [2, 1]]],
+           [[[0, 3], [1, 3]], [[3, 1], [2, 3]]]]
+
+
+def _same_as_solve(P: np.ndarray, res, b: int) -> None:
+    ref = bg.solve(bg.Game(P[b]), exact=False)
+    assert_equilibria_equal(res.equilibria_at(b), ref, tol=1e-8, game=bg.Game(P[b]))
+    assert res.complete[b] == bool(ref.complete)
+    assert res.continuum[b] == (bool(ref.continua) or any(not c.is_isolated for c in ref.components))
+
+
+def test_the_elimination_flags_what_the_full_solver_leaves_to_a_second_route():
+    P = np.array([DEGENERATE, SETTLED], float)
+    U = normalise_per_player(P, 3)[0]
+    assert elimination_degenerate(U).tolist() == [True, False]
+    assert indifferent_slice(U).tolist() == [True, True]          # the coarser test flagged both
+    assert not bg.solve(bg.Game(P[0]), exact=False).complete
+    res = solve_batch(P, n_players=3, fallback=False)
+    assert res.fallback.tolist() == [True, False]
+    _same_as_solve(P, res, 1)
+
+
+def test_generic_games_are_not_flagged():
+    P = np.random.default_rng(4).normal(size=(50, 3, 3, 3, 2))
+    assert not elimination_degenerate(normalise_per_player(P, 3)[0]).any()
+
+
+def test_rescaling_a_player_keeps_the_verdict():
+    rng = np.random.default_rng(9)
+    P = np.array([DEGENERATE, SETTLED], float)
+    P = P * rng.uniform(0.1, 10.0, size=(2, 3, 1, 1, 1)) + rng.uniform(-5.0, 5.0, size=(2, 3, 1, 1, 1))
+    assert elimination_degenerate(normalise_per_player(P, 3)[0]).tolist() == [True, False]
