@@ -49,3 +49,33 @@ def test_rescaling_a_player_keeps_the_verdict():
     P = np.array([DEGENERATE, SETTLED], float)
     P = P * rng.uniform(0.1, 10.0, size=(2, 3, 1, 1, 1)) + rng.uniform(-5.0, 5.0, size=(2, 3, 1, 1, 1))
     assert elimination_degenerate(normalise_per_player(P, 3)[0]).tolist() == [True, False]
+
+
+#: A 3x3x2 integer game the first pass is sure of, whose support (P1: S1, S3; P2: S2, S3; P3: S1, S2) the full
+#: solver's elimination cannot solve (a special fibre it cannot resolve): it calls its answer incomplete.
+FIBRE = [[[[8, 7], [8, 6], [2, 2]], [[6, 4], [9, 2], [8, 4]], [[4, 8], [7, 5], [5, 5]]],
+         [[[3, 3], [7, 4], [8, 5]], [[9, 1], [8, 8], [4, 9]], [[6, 9], [9, 7], [5, 7]]],
+         [[[4, 8], [9, 9], [1, 1]], [[0, 5], [9, 8], [4, 8]], [[5, 2], [2, 6], [9, 7]]]]
+#: A 3x3x2 integer game where P1's three strategies tie against (S2, S1) on a polygon with a vertex on three
+#: lines; the full solver's relaxed enumeration splits it, one copy fails verification, and the set is left
+#: undecided (not complete).
+SPLIT = [[[[5, 4], [1, 9], [4, 2]], [[6, 0], [1, 5], [3, 2]], [[1, 4], [1, 3], [2, 8]]],
+         [[[3, 3], [3, 9], [5, 9]], [[5, 8], [4, 1], [6, 8]], [[8, 8], [9, 6], [7, 4]]],
+         [[[6, 9], [3, 9], [0, 4]], [[0, 4], [3, 0], [2, 1]], [[7, 4], [6, 9], [7, 9]]]]
+
+
+#: A 3x3x2 integer game with two isolated equilibria, one irregular; the full solver lists that one a rounding
+#: away (an end of a one-mixer interval of length zero, relaxed), where it is regular, and its index check fails.
+IRREGULAR = [[[[1, 4], [0, 8], [8, 5]], [[6, 5], [4, 5], [6, 6]], [[4, 1], [6, 7], [0, 3]]],
+             [[[4, 4], [2, 4], [0, 0]], [[2, 6], [9, 8], [3, 1]], [[2, 0], [0, 3], [5, 4]]],
+             [[[3, 5], [8, 2], [9, 4]], [[4, 4], [6, 6], [4, 6]], [[5, 7], [8, 4], [1, 7]]]]
+
+
+def test_points_the_full_solver_calls_incomplete_are_left_to_it():
+    P = np.array([FIBRE, SPLIT, IRREGULAR], float)
+    for b in range(3):
+        assert not bg.solve(bg.Game(P[b]), exact=False).complete
+    res = solve_batch(P, n_players=3, fallback=False)
+    assert res.fallback.tolist() == [True, True, True]
+    res = solve_batch(P, n_players=3)
+    assert res.complete.tolist() == [False, False, False]

@@ -25,13 +25,15 @@ Cox, D. A., Little, J. and O'Shea, D. (2005). *Using Algebraic Geometry*, 2nd ed
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 import numpy as np
 
+from bargain.solvers.batch.common import TIE
 from bargain.solvers.polynomial.homotopy import MultilinearBatch
 from bargain.solvers.polynomial.univariate import hidden_block, solve_three_block
 
-__all__ = ["elimination_degenerate"]
+__all__ = ["elimination_degenerate", "elimination_doubt", "has_ties"]
 
 
 def _mixed_supports(shape: tuple[int, ...]) -> dict[tuple[int, ...], list[tuple[tuple[int, ...], ...]]]:
@@ -87,4 +89,54 @@ def elimination_degenerate(U: np.ndarray) -> np.ndarray:
             (B * len(supports), sizes[i] - 1, *(sizes[j] for j in range(n) if j != i))) for i in range(n))
         res = solve_three_block(MultilinearBatch(sizes, coeffs))
         out |= res.degenerate.reshape(B, len(supports)).any(axis=1)
+    return out
+
+
+def has_ties(U: np.ndarray) -> np.ndarray:
+    """Per point: does some player get equal payoffs (within :data:`~bargain.solvers.batch.common.TIE`) from two
+    strategies against one pure profile of the others?
+
+    Parameters
+    ----------
+    U : ndarray, shape (B, n, s_1, ..., s_n)
+        Each player's payoffs scaled to [0, 1].
+
+    Returns
+    -------
+    ndarray of bool
+        True where some player has a payoff tie.
+    """
+    B, n = U.shape[0], U.shape[1]
+    out = np.zeros(B, bool)
+    for i in range(n):
+        own = np.moveaxis(U[:, i], 1 + i, 1).reshape(B, U.shape[2 + i], -1)
+        for a, a2 in itertools.combinations(range(own.shape[1]), 2):
+            out |= np.any(np.abs(own[:, a] - own[:, a2]) <= TIE, axis=1)
+    return out
+
+
+def elimination_doubt(U: np.ndarray, points: np.ndarray, screen: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """:func:`elimination_degenerate` at the ``points`` (a mask) that ``screen`` (a cheaper necessary-looking
+    test, such as a player indifferent on an interior slice) flags; False elsewhere.
+
+    Parameters
+    ----------
+    U : ndarray, shape (B, 3, s_1, s_2, s_3)
+        Each player's payoffs scaled to [0, 1].
+    points : ndarray of bool
+        The points to test.
+    screen : callable
+        Games -> the points worth the elimination.
+
+    Returns
+    -------
+    ndarray of bool
+        True where the full solver's elimination would leave a three-mixer support to a second route.
+    """
+    out = np.zeros(U.shape[0], bool)
+    idx = np.flatnonzero(points)
+    if idx.size:
+        idx = idx[screen(U[idx])]
+    if idx.size:
+        out[idx] = elimination_degenerate(U[idx])
     return out

@@ -91,13 +91,14 @@ import numpy as np
 
 from bargain.errors import GameError
 from bargain.model.scale import normalise_per_player
-from bargain.solvers.batch.elimination import elimination_degenerate
+from bargain.solvers.batch.elimination import elimination_degenerate, elimination_doubt, has_ties
 from bargain.solvers.batch.four_binary import SHAPE as FOUR_BINARY
 from bargain.solvers.batch.four_binary import four_binary_chunk, four_binary_tied
 from bargain.solvers.batch.supports import MARGIN, fast_chunk, tied_chunk, verify_candidates
 from bargain.solvers.batch.three_ternary import SHAPE as THREE_TERNARY
 from bargain.solvers.batch.three_ternary import three_ternary_chunk
-from bargain.solvers.batch.ties import TieSets, indifferent_slice, matched, one_mixer_sets
+from bargain.solvers.batch.tie_pass import resolve_ties
+from bargain.solvers.batch.ties import indifferent_slice
 from bargain.solvers.batch.vertices import extreme_equilibria, vertices_supported
 
 __all__ = ["CHUNK", "MARGIN", "BatchEquilibria", "batch_supported", "nan_to_none", "solve_batch"]
@@ -319,7 +320,7 @@ def solve_batch(
                 unsure &= scale_ok
                 good = status > 0
                 tied = four_binary_tied if shape == FOUR_BINARY else (lambda V: three_ternary_chunk(V, True))
-                t_rows, t_prof, t_sure, t_cont = _resolve_ties(Pn, unsure, tied)
+                t_rows, t_prof, t_sure, t_cont = resolve_ties(Pn, unsure, tied)
                 good &= ~np.isin(rows, t_sure)
                 unsure[t_sure] = False
                 continuum[start + t_sure] = t_cont
@@ -346,7 +347,9 @@ def solve_batch(
                 if n == 3:
                     # Payoff ties: the sets on which one player mixes against pure others in closed form,
                     # every other support by the general loop.
-                    t_rows, t_prof, t_sure, t_cont = _resolve_ties(
+                    # the full solver's elimination fails where a player is indifferent on a slice: leave it those
+                    unsure |= elimination_doubt(Pn, ~unsure & scale_ok & has_ties(Pn), indifferent_slice)
+                    t_rows, t_prof, t_sure, t_cont = resolve_ties(
                         Pn, unsure & scale_ok, lambda V, p=perm: _tied_three(V, p, shape), elimination_degenerate)
                     good &= ~np.isin(rows, t_sure)
                     unsure[t_sure] = False
@@ -417,61 +420,6 @@ def _tied_three(P: np.ndarray, perm: tuple[int, ...], shape: tuple[int, ...]) ->
     _, U = _canonical(P, shape)
     rows, x, y, z, status, unsure = tied_chunk(U)
     return rows, _original_order(x, y, z, perm, shape), status, unsure
-
-
-def _resolve_ties(P: np.ndarray, points: np.ndarray, solver: Callable[[np.ndarray], tuple[np.ndarray, ...]],
-                  doubt: Callable[[np.ndarray], np.ndarray] = indifferent_slice) -> tuple[np.ndarray, ...]:
-    """Decides in batch the ``points`` (a mask) whose only doubt may be payoff ties of one player.
-
-    At the points where :func:`~bargain.solvers.batch.ties.one_mixer_sets` finds a tie and is sure of
-    it, and ``doubt`` finds nothing, ``solver`` (normalised games in the
-    players' order -> rows, profiles, statuses, unsure mask) solves every other support profile.
-    A candidate too close to a threshold to call is accepted when it is an extreme point of a tie set
-    (its tie is exact); else the point stays unsure.
-
-    Parameters
-    ----------
-    P : ndarray
-        The chunk's normalised games, players in their own order.
-    points : ndarray of bool
-        The points the first pass is unsure of.
-    solver : callable
-        The shape's support enumeration without the one-mixer profiles.
-    doubt : callable
-        Normalised games -> the points to leave to the full solver whatever else holds (default
-        :func:`~bargain.solvers.batch.ties.indifferent_slice`).
-
-    Returns
-    -------
-    rows, profiles, sure, continuum
-        The equilibria found at the points now decided (candidates and extreme points of tie sets,
-        possibly twice: the assembly merges them), those points and whether each has a connected set.
-    """
-    S = int(sum(P.shape[2:]))
-    none = np.zeros(0, np.intp)
-    idx = np.flatnonzero(points)
-    if idx.size:
-        idx = idx[~doubt(P[idx])]          # the cheaper test first
-    if idx.size == 0:
-        return none, np.zeros((0, S)), none, np.zeros(0, bool)
-    sets = one_mixer_sets(P[idx])
-    trial = sets.tied & ~sets.unsure
-    if not trial.any():
-        return none, np.zeros((0, S)), none, np.zeros(0, bool)
-    sub = idx[trial]
-    pos = np.full(idx.size, -1)
-    pos[trial] = np.arange(sub.size)
-    v_rows = pos[sets.rows]
-    keep = v_rows >= 0
-    v_rows, v_prof = v_rows[keep], sets.profiles[keep]
-    rows, prof, status, unsure = solver(P[sub])
-    on_set = matched(rows, prof, TieSets(v_rows, v_prof, sets.tied, sets.continuum, sets.unsure))
-    unsure[rows[(status < 0) & ~on_set]] = True
-    good = (status > 0) & ~unsure[rows] & ~on_set          # a candidate on a tie set: its exact extreme point
-    v_good = ~unsure[v_rows]
-    sure = np.flatnonzero(~unsure)
-    return (np.concatenate([sub[rows[good]], sub[v_rows[v_good]]]), np.concatenate([prof[good], v_prof[v_good]]),
-            sub[sure], sets.continuum[trial][sure])
 
 
 def _mostly_degenerate(U: np.ndarray) -> bool:
