@@ -29,11 +29,16 @@ from collections.abc import Callable
 
 import numpy as np
 
-from bargain.solvers.batch.common import TIE
+from bargain.model.dominance import ConditionalDominance
+from bargain.solvers.batch.common import MARGIN, TIE
 from bargain.solvers.polynomial.homotopy import MultilinearBatch
 from bargain.solvers.polynomial.univariate import hidden_block, solve_three_block
 
-__all__ = ["elimination_degenerate", "elimination_doubt", "has_ties"]
+__all__ = ["elimination_degenerate", "elimination_doubt", "has_ties", "three_mixers"]
+
+#: A probability of an eliminated solution within this of zero is zero (the full solver's verification drops
+#: such rounding mass; values between this and ``MARGIN`` are left for the verification to call doubtful).
+ZERO_P = 1e-10
 
 
 def _mixed_supports(shape: tuple[int, ...]) -> dict[tuple[int, ...], list[tuple[tuple[int, ...], ...]]]:
@@ -76,20 +81,70 @@ def elimination_degenerate(U: np.ndarray) -> np.ndarray:
     McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games. *Handbook of
     Computational Economics* I, sec. 6.
     """
+    return three_mixers(U)[0]
+
+
+def _live(cond: ConditionalDominance, supports: list[tuple[tuple[int, ...], ...]]) -> np.ndarray:
+    """``(B, len(supports))``: no strategy of the support is strictly dominated (by more than ``MARGIN``)
+    given the others' supports.  The full solver prunes such supports before it solves any (its margin is
+    smaller, so it prunes at least these), and they carry no equilibrium."""
+    cols = []
+    for S in supports:
+        ok = np.ones(cond.bits(0, S[1:]).shape, bool)
+        for i, own in enumerate(S):
+            ok &= (cond.bits(i, S[:i] + S[i + 1:]) & sum(1 << k for k in own)) == 0
+        cols.append(ok)
+    return np.stack(cols, axis=1)
+
+
+def three_mixers(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The full solver's elimination of every support on which all three players mix, for a whole batch.
+
+    Parameters
+    ----------
+    U : ndarray, shape (B, 3, s_1, s_2, s_3)
+        Three-player games (payoffs scaled per player; the elimination scales each equation itself).
+
+    Returns
+    -------
+    degenerate, rows, profiles
+        Per point, whether some such system (of a support that can carry an equilibrium: :func:`_live`) is
+        degenerate (see :func:`elimination_degenerate`); and the
+        solutions of the others in the product of simplices (not yet verified): their points and their
+        profiles ``(C, s_1 + s_2 + s_3)``, player after player, probabilities within :data:`ZERO_P` of zero
+        set to zero (the full solver's verification drops them likewise).
+
+    References
+    ----------
+    McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games. *Handbook of
+    Computational Economics* I, sec. 6.
+    """
     B, n = U.shape[0], U.shape[1]
+    shape = tuple(U.shape[2:])
+    offsets = np.concatenate([[0], np.cumsum(shape)[:-1]]).astype(int)
     out = np.zeros(B, bool)
+    rows_out: list[np.ndarray] = [np.zeros(0, np.intp)]
+    prof_out: list[np.ndarray] = [np.zeros((0, int(sum(shape))))]
     if B == 0 or n != 3:
-        return out if n == 3 else np.ones(B, bool)
-    for sizes, supports in _mixed_supports(tuple(U.shape[2:])).items():
+        return (out if n == 3 else np.ones(B, bool)), rows_out[0], prof_out[0]
+    cond = ConditionalDominance(U, MARGIN)
+    for sizes, supports in _mixed_supports(shape).items():
         if hidden_block(tuple(s - 1 for s in sizes)) is None:
-            out[:] = True
+            out |= _live(cond, supports).any(axis=1)
             continue
         # systems point after point, the supports of one point together
         coeffs = tuple(np.stack([_coefficients(U, S, i) for S in supports], axis=1).reshape(
             (B * len(supports), sizes[i] - 1, *(sizes[j] for j in range(n) if j != i))) for i in range(n))
         res = solve_three_block(MultilinearBatch(sizes, coeffs))
-        out |= res.degenerate.reshape(B, len(supports)).any(axis=1)
-    return out
+        out |= (res.degenerate.reshape(B, len(supports)) & _live(cond, supports)).any(axis=1)
+        point, which = np.divmod(res.system, len(supports))
+        prof = np.zeros((point.size, int(sum(shape))))
+        for i in range(n):
+            cols = offsets[i] + np.array([supports[w][i] for w in which], np.intp).reshape(point.size, sizes[i])
+            np.put_along_axis(prof, cols, np.where(np.abs(res.blocks[i]) <= ZERO_P, 0.0, res.blocks[i]), axis=1)
+        rows_out.append(point)
+        prof_out.append(prof)
+    return out, np.concatenate(rows_out), np.concatenate(prof_out)
 
 
 def has_ties(U: np.ndarray) -> np.ndarray:

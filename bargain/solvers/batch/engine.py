@@ -91,7 +91,8 @@ import numpy as np
 
 from bargain.errors import GameError
 from bargain.model.scale import normalise_per_player
-from bargain.solvers.batch.elimination import elimination_degenerate, elimination_doubt, has_ties
+from bargain.solvers.batch.common import Candidates
+from bargain.solvers.batch.elimination import elimination_doubt, has_ties, three_mixers
 from bargain.solvers.batch.four_binary import SHAPE as FOUR_BINARY
 from bargain.solvers.batch.four_binary import four_binary_chunk, four_binary_tied
 from bargain.solvers.batch.supports import MARGIN, fast_chunk, tied_chunk, verify_candidates
@@ -99,6 +100,7 @@ from bargain.solvers.batch.three_ternary import SHAPE as THREE_TERNARY
 from bargain.solvers.batch.three_ternary import three_ternary_chunk
 from bargain.solvers.batch.tie_pass import resolve_ties
 from bargain.solvers.batch.ties import indifferent_slice
+from bargain.solvers.batch.two_mixers import two_mixer_sets
 from bargain.solvers.batch.vertices import extreme_equilibria, vertices_supported
 
 __all__ = ["CHUNK", "MARGIN", "BatchEquilibria", "batch_supported", "nan_to_none", "solve_batch"]
@@ -350,7 +352,8 @@ def solve_batch(
                     # the full solver's elimination fails where a player is indifferent on a slice: leave it those
                     unsure |= elimination_doubt(Pn, ~unsure & scale_ok & has_ties(Pn), indifferent_slice)
                     t_rows, t_prof, t_sure, t_cont = resolve_ties(
-                        Pn, unsure & scale_ok, lambda V, p=perm: _tied_three(V, p, shape), elimination_degenerate)
+                        Pn, unsure & scale_ok, lambda V, p=perm: _tied_three(V, p, shape),
+                        lambda V: np.zeros(V.shape[0], bool))
                     good &= ~np.isin(rows, t_sure)
                     unsure[t_sure] = False
                     continuum[start + t_sure] = t_cont
@@ -414,12 +417,22 @@ def solve_batch(
     )
 
 
-def _tied_three(P: np.ndarray, perm: tuple[int, ...], shape: tuple[int, ...]) -> tuple[np.ndarray, ...]:
+def _tied_three(P: np.ndarray, perm: tuple[int, ...], shape: tuple[int, ...]) -> tuple[Any, ...]:
     """:func:`~bargain.solvers.batch.supports.tied_chunk` on normalised three-player games ``P`` in the
-    players' own order; the profiles come back in that order."""
+    players' own order, with the supports on which all three mix solved by the full solver's elimination
+    and those on which two mix over two strategies each as :func:`two_mixer_sets` gives them; the profiles
+    come back in that order, with those sets."""
     _, U = _canonical(P, shape)
-    rows, x, y, z, status, unsure = tied_chunk(U)
-    return rows, _original_order(x, y, z, perm, shape), status, unsure
+    degenerate, e_rows, e_prof = three_mixers(P)
+    sets, c_rows, c_prof = two_mixer_sets(P)
+    extra = Candidates()
+    cuts = np.cumsum(shape)[:-1]
+    for r, q in ((e_rows, e_prof), (c_rows, c_prof)):
+        blocks = np.split(q, cuts, axis=1)
+        extra.add(r, *(blocks[i] for i in perm))
+    rows, x, y, z, status, unsure = tied_chunk(U, extra)
+    sets.unsure |= degenerate
+    return rows, _original_order(x, y, z, perm, shape), status, unsure | sets.unsure, sets
 
 
 def _mostly_degenerate(U: np.ndarray) -> bool:

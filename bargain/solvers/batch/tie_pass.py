@@ -74,19 +74,23 @@ def resolve_ties(P: np.ndarray, points: np.ndarray, solver: Callable[[np.ndarray
     v_rows = pos[sets.rows]
     keep = v_rows >= 0
     v_rows, v_prof = v_rows[keep], sets.profiles[keep]
-    rows, prof, status, unsure = solver(P[sub])
+    rows, prof, status, unsure, *more = solver(P[sub])
+    cont = sets.continuum[trial]
+    if more:                                   # the solver's own sets (two mixers): listed as the tie sets are
+        v_rows, v_prof = np.concatenate([v_rows, more[0].rows]), np.concatenate([v_prof, more[0].profiles])
+        cont = cont | more[0].continuum
     on_set = matched(rows, prof, TieSets(v_rows, v_prof, sets.tied, sets.continuum, sets.unsure))
     unsure[rows[(status < 0) & ~on_set]] = True
     good = (status > 0) & ~unsure[rows] & ~on_set          # a candidate on a tie set: its exact extreme point
     v_good = ~unsure[v_rows]
     # finitely many equilibria, all regular: the full solver checks their index sum (and re-solves if it fails)
     unsure |= index_fails(P[sub], np.concatenate([rows[good], v_rows[v_good]]),
-                          np.concatenate([prof[good], v_prof[v_good]]), ~unsure & ~sets.continuum[trial])
+                          np.concatenate([prof[good], v_prof[v_good]]), ~unsure & ~cont)
     good &= ~unsure[rows]
     v_good &= ~unsure[v_rows]
     sure = np.flatnonzero(~unsure)
     return (np.concatenate([sub[rows[good]], sub[v_rows[v_good]]]), np.concatenate([prof[good], v_prof[v_good]]),
-            sub[sure], sets.continuum[trial][sure])
+            sub[sure], cont[sure])
 
 
 def index_fails(P: np.ndarray, rows: np.ndarray, profiles: np.ndarray, points: np.ndarray) -> np.ndarray:

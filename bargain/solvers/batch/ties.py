@@ -159,20 +159,25 @@ def _conditions(U: np.ndarray, i: int, fixed: dict[int, int], T: tuple[int, ...]
 def _interval(H: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Two tied strategies: the interval of ``s`` (the second one's probability) on which every condition
     ``(1 - s) h_0 + s h_1 >= 0`` of ``H`` (b, C, 2) holds.  Returns the extreme points as (index into the
-    points, mixture), the points too close to call and those where the interval is not a single point."""
+    points, mixture), the points too close to call and those where the interval is not a single point.
+    The ends of an interval of positive length are given as the full solver computes them, each condition
+    relaxed by :data:`RELAXED` (``h >= -RELAXED``): at small slopes that moves an end by more than 1e-8."""
     lo, hi = np.zeros(H.shape[0]), np.ones(H.shape[0])
+    lo_r, hi_r = lo.copy(), hi.copy()
     for h0, h1 in zip(H[:, :, 0].T, H[:, :, 1].T, strict=True):
         with np.errstate(divide="ignore", invalid="ignore"):
             root = h0 / (h0 - h1)
+            relaxed = (h0 + RELAXED) / (h0 - h1)
         hi = np.where((h0 < 0) & (h1 < 0), -1.0, hi)                        # no mixture keeps j's strategy
-        lo = np.where((h0 < 0) & (h1 >= 0), np.maximum(lo, root), lo)
-        hi = np.where((h0 >= 0) & (h1 < 0), np.minimum(hi, root), hi)
+        up, down = (h0 < 0) & (h1 >= 0), (h0 >= 0) & (h1 < 0)
+        lo, lo_r = np.where(up, np.maximum(lo, root), lo), np.where(up, np.maximum(lo_r, relaxed), lo_r)
+        hi, hi_r = np.where(down, np.minimum(hi, root), hi), np.where(down, np.minimum(hi_r, relaxed), hi_r)
     width = hi - lo
     doubt = (np.abs(width) > SAME) & (np.abs(width) <= MARGIN)
     point = np.abs(width) <= SAME
     span = width > MARGIN
-    at = np.concatenate([np.flatnonzero(point | span), np.flatnonzero(span)])
-    s = np.concatenate([lo[point | span], hi[span]])
+    at = np.concatenate([np.flatnonzero(point), np.flatnonzero(span), np.flatnonzero(span)])
+    s = np.concatenate([lo[point], lo_r[span], hi_r[span]])
     return at, np.stack([1.0 - s, s], axis=1), doubt, span
 
 
