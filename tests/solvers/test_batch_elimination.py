@@ -79,3 +79,16 @@ def test_points_the_full_solver_calls_incomplete_are_left_to_it():
     assert res.fallback.tolist() == [True, True, True]
     res = solve_batch(P, n_players=3)
     assert res.complete.tolist() == [False, False, False]
+
+
+#: A 3x3x2 integer game with an irregular equilibrium on which all three mix (two roots of its system meet):
+#: computed to about eight digits, it comes out as two near copies, and the point goes to the full solver.
+CLUSTER = [[[[3, 2], [0, 0], [3, 2]], [[1, 1], [3, 0], [3, 2]], [[1, 2], [1, 0], [0, 1]]],
+           [[[0, 2], [0, 0], [1, 0]], [[2, 1], [3, 1], [1, 3]], [[2, 0], [1, 1], [0, 3]]],
+           [[[1, 0], [2, 0], [2, 2]], [[3, 1], [0, 2], [1, 3]], [[3, 0], [3, 3], [1, 2]]]]
+
+
+def test_near_copies_of_an_irregular_equilibrium_are_left_to_the_full_solver():
+    P = np.array([CLUSTER], float)
+    assert solve_batch(P, n_players=3, fallback=False).fallback[0]
+    _same_as_solve(P, solve_batch(P, n_players=3), 0)

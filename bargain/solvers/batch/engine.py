@@ -61,10 +61,16 @@ against a pure profile of the others, the set on which that player mixes while t
 with its extreme points listed as the full solver lists them; every other support profile is
 re-solved by the general support loop (or the shape's own route) with those one-mixer profiles left
 out, and a candidate too close to a threshold is accepted only where it is one of those extreme
-points.  A point stays with the full solver on a near tie, a set of another kind, or, in three-player
-games, a support system on which all three mix that the full solver's elimination leaves to a second
-route (:func:`~bargain.solvers.batch.elimination.elimination_degenerate`; in 2x2x2x2 and 3x3x3, a player
-indifferent on a whole interior slice: :func:`~bargain.solvers.batch.ties.indifferent_slice`).
+points (:mod:`bargain.solvers.batch.tie_pass`).  In three-player games the sets on which two players mix
+over two strategies each while the third is pure (segments and rectangles of a degenerate 2x2 subgame:
+:mod:`bargain.solvers.batch.two_mixers`) are computed the same way, and the supports on which all three
+mix are solved by the full solver's own elimination, in batch (:mod:`bargain.solvers.batch.elimination`).
+A point stays with the full solver on a near tie, a set of another kind (a two-mixer set cut by a
+bilinear condition), a support system on which all three mix that the full solver's elimination leaves to
+a second route (in 2x2x2x2 and 3x3x3: a player indifferent on a whole interior slice,
+:func:`~bargain.solvers.batch.ties.indifferent_slice`), or a finite set of equilibria whose index check
+does not pass (:func:`~bargain.solvers.batch.tie_pass.index_fails`): there the full solver does not call
+its answer complete.
 
 Games it does not cover (three players none of whom has exactly two
 strategies, other than 3x3x3, and four or more players other than 2x2x2x2) are solved point by point by the full solver.
@@ -91,7 +97,7 @@ import numpy as np
 
 from bargain.errors import GameError
 from bargain.model.scale import normalise_per_player
-from bargain.solvers.batch.common import Candidates
+from bargain.solvers.batch.common import Candidates, near_copies
 from bargain.solvers.batch.elimination import elimination_doubt, has_ties, three_mixers
 from bargain.solvers.batch.four_binary import SHAPE as FOUR_BINARY
 from bargain.solvers.batch.four_binary import four_binary_chunk, four_binary_tied
@@ -370,8 +376,13 @@ def solve_batch(
                     cand_prof.append(d_prof)
                     continuum[start + deg] = d_cont
                     unsure[deg] = d_unsure
-            cand_rows.append(start + rows[good])
-            cand_prof.append(_original_order(x[good], y[good], z[good], perm, shape))
+            prof = _original_order(x[good], y[good], z[good], perm, shape)
+            # two candidates a rounding apart: one irregular equilibrium, computed to a few digits only
+            near = near_copies(rows[good], prof, stop - start)
+            unsure |= near
+            keep = ~near[rows[good]]
+            cand_rows.append(start + rows[good][keep])
+            cand_prof.append(prof[keep])
             unsure_all[start:stop] = unsure
             if progress is not None:
                 progress(stop - start)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from bargain.solvers.batch.common import near_copies
 from bargain.solvers.batch.ties import TieSets, indifferent_slice, matched, one_mixer_sets
 
 __all__ = ["index_fails", "resolve_ties"]
@@ -82,6 +83,8 @@ def resolve_ties(P: np.ndarray, points: np.ndarray, solver: Callable[[np.ndarray
     on_set = matched(rows, prof, TieSets(v_rows, v_prof, sets.tied, sets.continuum, sets.unsure))
     unsure[rows[(status < 0) & ~on_set]] = True
     good = (status > 0) & ~unsure[rows] & ~on_set          # a candidate on a tie set: its exact extreme point
+    unsure |= near_copies(rows[good], prof[good], sub.size)   # an irregular equilibrium computed to a few digits
+    good &= ~unsure[rows]
     v_good = ~unsure[v_rows]
     # finitely many equilibria, all regular: the full solver checks their index sum (and re-solves if it fails)
     unsure |= index_fails(P[sub], np.concatenate([rows[good], v_rows[v_good]]),
