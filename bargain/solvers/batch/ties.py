@@ -229,7 +229,9 @@ def _split_vertex(G: np.ndarray, A: np.ndarray, sigma: np.ndarray, p: int, q: in
     vertices within 1e-9 (:func:`bargain.solvers.polynomial.low_dim._basis_vertices`).  Relaxed, lines
     ``p, q`` meet at ``sigma + RELAXED d``; where that point still satisfies every relaxed inequality and lies
     more than 0.8 times that merging distance away, the full solver lists a near copy of the vertex, which may fail
-    its verification (the set is then left undecided): such points are too close to call here.
+    its verification, and where it breaks a third condition by more than 1.5 :data:`RELAXED` (its feasibility
+    test allows 1e-9, its verification the tolerance, 2 :data:`RELAXED`), the relaxed vertex may fail it; the full
+    solver then leaves the set undecided, and such points are too close to call here.
     """
     third = tight.any(axis=1)
     out = np.zeros(sigma.shape[0], bool)
@@ -242,8 +244,10 @@ def _split_vertex(G: np.ndarray, A: np.ndarray, sigma: np.ndarray, p: int, q: in
         d = np.linalg.solve(np.where(third[:, None, None], A, np.eye(3)), rhs)[:, :, 0]
         moved = sigma + RELAXED * d
         slack = np.einsum("bmk,bk->bm", G, moved) + RELAXED * cond
+        regret = np.max(np.where(cond, -np.einsum("bmk,bk->bm", G, moved), -np.inf), axis=1)
     kept = np.all(slack >= -1e-9, axis=1) & np.all(moved >= -1e-9, axis=1)
-    return third & kept & (RELAXED * np.abs(d).max(axis=1) > 0.8e-9)
+    # a copy, or the relaxed vertex itself breaking a third condition by nearly the tolerance (2 RELAXED)
+    return third & kept & ((RELAXED * np.abs(d).max(axis=1) > 0.8e-9) | (regret > 1.5 * RELAXED))
 
 
 def indifferent_slice(U: np.ndarray) -> np.ndarray:
