@@ -37,12 +37,16 @@ __all__ = ["two_mixer_sets"]
 #: an equality whose slope is below ``FLAT`` times its size is constant, and inconsistent when its value
 #: exceeds ``CONSISTENT`` times its size; interval ends closer than ``POINT`` are one point.
 FLAT, CONSISTENT, POINT = 1e-12, 1e-9, 1e-12
+#: Relaxed ends of a point (two conditions meeting there) lie about 1e-9 apart; up to this they are one point.
+TINY = 1e-8
 
 
 def _interval(eq: list[tuple[np.ndarray, np.ndarray]], ub: list[tuple[np.ndarray, np.ndarray]]
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The interval of ``s`` in [0, 1] with ``(1 - s) a + s b = 0`` for each ``(a, b)`` of ``eq`` and
-    ``<= RELAXED`` for each of ``ub``, as the full solver computes it; returns ``lo, hi, empty, doubt``."""
+    ``<= RELAXED`` for each of ``ub``, as the full solver computes it; returns ``lo, hi, empty, doubt, tiny``
+    (``tiny``: two ends at most :data:`TINY` apart, one point to the full solver, which merges equilibria
+    within 1e-7)."""
     lo, hi = np.zeros(eq[0][0].shape), np.ones(eq[0][0].shape)
     empty, doubt = np.zeros(lo.shape, bool), np.zeros(lo.shape, bool)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -66,9 +70,11 @@ def _interval(eq: list[tuple[np.ndarray, np.ndarray]], ub: list[tuple[np.ndarray
             hi = np.where(~flat & (slope > 0), np.minimum(hi, root), hi)
             lo = np.where(~flat & (slope < 0), np.maximum(lo, root), lo)
     gap = lo - hi
-    doubt |= (np.abs(gap) > POINT) & (np.abs(gap) <= MARGIN)
+    doubt |= (gap > POINT) & (gap <= MARGIN)                             # nearly empty
+    doubt |= (-gap > TINY) & (-gap <= MARGIN)                            # nearly a point
     empty |= gap > POINT
-    return lo, np.maximum(lo, hi), empty, doubt
+    tiny = (-gap > POINT) & (-gap <= TINY)
+    return lo, np.maximum(lo, hi), empty, doubt, tiny
 
 
 def two_mixer_sets(U: np.ndarray) -> tuple[TieSets, np.ndarray, np.ndarray]:
@@ -169,12 +175,15 @@ def _degenerate(D: np.ndarray, eq_q: list, eq_p: list, ub_p: list, ub_q: list, b
     for j in range(D.shape[1]):
         ub_p = [*ub_p, (np.where(in_p[:, j], D[:, j, 0, 0], never), np.where(in_p[:, j], D[:, j, 1, 0], never))]
         ub_q = [*ub_q, (np.where(in_q[:, j], D[:, j, 0, 0], never), np.where(in_q[:, j], D[:, j, 0, 1], never))]
-    lo_p, hi_p, empty_p, doubt_p = _interval(eq_p, ub_p)
-    lo_q, hi_q, empty_q, doubt_q = _interval(eq_q, ub_q)
+    lo_p, hi_p, empty_p, doubt_p, tiny_p = _interval(eq_p, ub_p)
+    lo_q, hi_q, empty_q, doubt_q, tiny_q = _interval(eq_q, ub_q)
     doubt |= doubt_p | doubt_q
     empty = empty_p | empty_q
     point_p, point_q = hi_p - lo_p <= POINT, hi_q - lo_q <= POINT
     cut = bil.any(axis=1) & ~empty
+    # a tiny interval has two vertices to the full solver: with bilinear conditions it is not sliced there
+    doubt |= cut & (tiny_p | tiny_q)
+    hi_p, hi_q = np.where(tiny_p, lo_p, hi_p), np.where(tiny_q, lo_q, hi_q)
     # one mixture fixed: r's conditions are linear in the other one (the full solver slices p's point first)
     for fixed_p in (True, False):
         sel = cut & (point_p if fixed_p else point_q & ~point_p)
@@ -188,7 +197,8 @@ def _degenerate(D: np.ndarray, eq_q: list, eq_p: list, ub_p: list, ub_q: list, b
             else:
                 a, c = (1 - v) * D[:, j, 0, 0] + v * D[:, j, 0, 1], (1 - v) * D[:, j, 1, 0] + v * D[:, j, 1, 1]
             rows.append((np.where(bil[:, j], a, never), np.where(bil[:, j], c, never)))
-        lo, hi, e, d = _interval(eq_q if fixed_p else eq_p, (ub_q if fixed_p else ub_p) + rows)
+        lo, hi, e, d, tiny = _interval(eq_q if fixed_p else eq_p, (ub_q if fixed_p else ub_p) + rows)
+        hi = np.where(tiny, lo, hi)
         if fixed_p:
             lo_q, hi_q = np.where(sel, lo, lo_q), np.where(sel, hi, hi_q)
         else:
