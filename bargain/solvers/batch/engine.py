@@ -377,8 +377,12 @@ def solve_batch(
                     continuum[start + deg] = d_cont
                     unsure[deg] = d_unsure
             prof = _original_order(x[good], y[good], z[good], perm, shape)
-            # two candidates a rounding apart: one irregular equilibrium, computed to a few digits only
-            near = near_copies(rows[good], prof, stop - start)
+            # two candidates a rounding apart: one irregular equilibrium, computed to a few digits only (at points
+            # with payoff ties; two players: degenerate points go to vertex enumeration, which is exact)
+            near = np.zeros(stop - start, bool)
+            if n == 3:
+                tied = has_ties(Pn)[rows[good]]
+                near = near_copies(rows[good][tied], prof[tied], stop - start)
             unsure |= near
             keep = ~near[rows[good]]
             cand_rows.append(start + rows[good][keep])
