@@ -5,6 +5,8 @@
 :mod:`.systems` solves each support profile's indifference system for the whole chunk;
 :mod:`.four_binary` solves every support profile of 2x2x2x2 games (four binary players);
 :mod:`.three_ternary` every one of 3x3x3 games, with the totally mixed ones in :mod:`.ternary_resultant`;
+:mod:`.tie_pass` re-solves the points with payoff ties, with the sets of :mod:`.ties` (one player mixing) and
+:mod:`.two_mixers` (two players mixing) and the full solver's elimination of three-mixer supports (:mod:`.elimination`);
 :mod:`.common` holds the tolerances and the candidate list they share.
 """
 

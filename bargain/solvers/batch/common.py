@@ -8,7 +8,8 @@ import numpy as np
 
 from bargain.linalg.batched import lstsq, rhs_last
 
-__all__ = ["MARGIN", "REL_TOL", "TIE", "Candidates", "candidate_statuses", "embed", "overdetermined_feasible"]
+__all__ = ["MARGIN", "MERGE", "NEAR", "REL_TOL", "TIE", "Candidates", "candidate_statuses", "embed", "near_copies",
+           "overdetermined_feasible"]
 
 #: A candidate whose support probabilities or best-response slacks (payoffs scaled to [0, 1])
 #: are below this is too close to a threshold to be decided by the fast method.
@@ -125,3 +126,44 @@ def candidate_statuses(V: np.ndarray, W: np.ndarray, blocks: tuple[tuple[int, in
         near |= regret > REL_TOL * 0.5
     W[:] = Wp
     return np.where(ok, np.where(near, -1, 1), 0)
+
+
+#: Two candidates of one point farther apart than this (max-norm) but within :data:`NEAR` are one equilibrium
+#: computed to a few digits only (an irregular one, where roots of its system meet): too close to call.  Copies
+#: of one regular equilibrium from two supports agree to rounding.
+MERGE = 1e-10
+NEAR = 1e-6
+
+
+def near_copies(rows: np.ndarray, profiles: np.ndarray, total: int) -> np.ndarray:
+    """Per point: are two of its candidates near copies of one (apart by more than :data:`MERGE`, at most
+    :data:`NEAR`)?
+
+    Parameters
+    ----------
+    rows : ndarray of int
+        The point of each equilibrium.
+    profiles : ndarray, shape (C, S)
+        The equilibria, player after player.
+    total : int
+        The number of points.
+
+    Returns
+    -------
+    ndarray of bool
+        True where some pair is a near copy: the engine leaves such points to the full solver (used on the
+        first pass's candidates; the tie sets' extreme points are relaxed as the full solver relaxes them and
+        may lie farther than :data:`MERGE` from a candidate at the same point).
+    """
+    out = np.zeros(total, bool)
+    if rows.size < 2:
+        return out
+    order = np.argsort(rows, kind="stable")
+    r, q = rows[order], profiles[order]
+    for d in range(1, int(np.bincount(r, minlength=total).max())):
+        same = r[d:] == r[:-d]
+        if not same.any():
+            break
+        dist = np.max(np.abs(q[d:] - q[:-d]), axis=1)
+        out[r[d:][same & (dist > MERGE) & (dist <= NEAR)]] = True
+    return out

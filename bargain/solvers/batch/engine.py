@@ -61,8 +61,16 @@ against a pure profile of the others, the set on which that player mixes while t
 with its extreme points listed as the full solver lists them; every other support profile is
 re-solved by the general support loop (or the shape's own route) with those one-mixer profiles left
 out, and a candidate too close to a threshold is accepted only where it is one of those extreme
-points.  A point stays with the full solver on a near tie, a set of another kind, or a player
-indifferent on a whole interior slice (see :func:`~bargain.solvers.batch.ties.indifferent_slice`).
+points (:mod:`bargain.solvers.batch.tie_pass`).  In three-player games the sets on which two players mix
+over two strategies each while the third is pure (segments and rectangles of a degenerate 2x2 subgame:
+:mod:`bargain.solvers.batch.two_mixers`) are computed the same way, and the supports on which all three
+mix are solved by the full solver's own elimination, in batch (:mod:`bargain.solvers.batch.elimination`).
+A point stays with the full solver on a near tie, a set of another kind (a two-mixer set cut by a
+bilinear condition), a support system on which all three mix that the full solver's elimination leaves to
+a second route (in 2x2x2x2 and 3x3x3: a player indifferent on a whole interior slice,
+:func:`~bargain.solvers.batch.ties.indifferent_slice`), or a finite set of equilibria whose index check
+does not pass (:func:`~bargain.solvers.batch.tie_pass.index_fails`): there the full solver does not call
+its answer complete.
 
 Games it does not cover (three players none of whom has exactly two
 strategies, other than 3x3x3, and four or more players other than 2x2x2x2) are solved point by point by the full solver.
@@ -89,12 +97,16 @@ import numpy as np
 
 from bargain.errors import GameError
 from bargain.model.scale import normalise_per_player
+from bargain.solvers.batch.common import Candidates, near_copies
+from bargain.solvers.batch.elimination import elimination_doubt, has_ties, three_mixers
 from bargain.solvers.batch.four_binary import SHAPE as FOUR_BINARY
 from bargain.solvers.batch.four_binary import four_binary_chunk, four_binary_tied
 from bargain.solvers.batch.supports import MARGIN, fast_chunk, tied_chunk, verify_candidates
 from bargain.solvers.batch.three_ternary import SHAPE as THREE_TERNARY
 from bargain.solvers.batch.three_ternary import three_ternary_chunk
-from bargain.solvers.batch.ties import TieSets, indifferent_slice, matched, one_mixer_sets
+from bargain.solvers.batch.tie_pass import resolve_ties
+from bargain.solvers.batch.ties import indifferent_slice
+from bargain.solvers.batch.two_mixers import two_mixer_sets
 from bargain.solvers.batch.vertices import extreme_equilibria, vertices_supported
 
 __all__ = ["CHUNK", "MARGIN", "BatchEquilibria", "batch_supported", "nan_to_none", "solve_batch"]
@@ -316,7 +328,7 @@ def solve_batch(
                 unsure &= scale_ok
                 good = status > 0
                 tied = four_binary_tied if shape == FOUR_BINARY else (lambda V: three_ternary_chunk(V, True))
-                t_rows, t_prof, t_sure, t_cont = _resolve_ties(Pn, unsure, tied)
+                t_rows, t_prof, t_sure, t_cont = resolve_ties(Pn, unsure, tied)
                 good &= ~np.isin(rows, t_sure)
                 unsure[t_sure] = False
                 continuum[start + t_sure] = t_cont
@@ -343,8 +355,11 @@ def solve_batch(
                 if n == 3:
                     # Payoff ties: the sets on which one player mixes against pure others in closed form,
                     # every other support by the general loop.
-                    t_rows, t_prof, t_sure, t_cont = _resolve_ties(
-                        Pn, unsure & scale_ok, lambda V, p=perm: _tied_three(V, p, shape))
+                    # the full solver's elimination fails where a player is indifferent on a slice: leave it those
+                    unsure |= elimination_doubt(Pn, ~unsure & scale_ok & has_ties(Pn), indifferent_slice)
+                    t_rows, t_prof, t_sure, t_cont = resolve_ties(
+                        Pn, unsure & scale_ok, lambda V, p=perm: _tied_three(V, p, shape),
+                        lambda V: np.zeros(V.shape[0], bool))
                     good &= ~np.isin(rows, t_sure)
                     unsure[t_sure] = False
                     continuum[start + t_sure] = t_cont
@@ -361,8 +376,17 @@ def solve_batch(
                     cand_prof.append(d_prof)
                     continuum[start + deg] = d_cont
                     unsure[deg] = d_unsure
-            cand_rows.append(start + rows[good])
-            cand_prof.append(_original_order(x[good], y[good], z[good], perm, shape))
+            prof = _original_order(x[good], y[good], z[good], perm, shape)
+            # two candidates a rounding apart: one irregular equilibrium, computed to a few digits only (at points
+            # with payoff ties; two players: degenerate points go to vertex enumeration, which is exact)
+            near = np.zeros(stop - start, bool)
+            if n == 3:
+                tied = has_ties(Pn)[rows[good]]
+                near = near_copies(rows[good][tied], prof[tied], stop - start)
+            unsure |= near
+            keep = ~near[rows[good]]
+            cand_rows.append(start + rows[good][keep])
+            cand_prof.append(prof[keep])
             unsure_all[start:stop] = unsure
             if progress is not None:
                 progress(stop - start)
@@ -408,65 +432,22 @@ def solve_batch(
     )
 
 
-def _tied_three(P: np.ndarray, perm: tuple[int, ...], shape: tuple[int, ...]) -> tuple[np.ndarray, ...]:
+def _tied_three(P: np.ndarray, perm: tuple[int, ...], shape: tuple[int, ...]) -> tuple[Any, ...]:
     """:func:`~bargain.solvers.batch.supports.tied_chunk` on normalised three-player games ``P`` in the
-    players' own order; the profiles come back in that order."""
+    players' own order, with the supports on which all three mix solved by the full solver's elimination
+    and those on which two mix over two strategies each as :func:`two_mixer_sets` gives them; the profiles
+    come back in that order, with those sets."""
     _, U = _canonical(P, shape)
-    rows, x, y, z, status, unsure = tied_chunk(U)
-    return rows, _original_order(x, y, z, perm, shape), status, unsure
-
-
-def _resolve_ties(P: np.ndarray, points: np.ndarray,
-                  solver: Callable[[np.ndarray], tuple[np.ndarray, ...]]) -> tuple[np.ndarray, ...]:
-    """Decides in batch the ``points`` (a mask) whose only doubt may be payoff ties of one player.
-
-    At the points where :func:`~bargain.solvers.batch.ties.one_mixer_sets` finds a tie and is sure of
-    it, and no player is indifferent on an interior slice
-    (:func:`~bargain.solvers.batch.ties.indifferent_slice`), ``solver`` (normalised games in the
-    players' order -> rows, profiles, statuses, unsure mask) solves every other support profile.
-    A candidate too close to a threshold to call is accepted when it is an extreme point of a tie set
-    (its tie is exact); else the point stays unsure.
-
-    Parameters
-    ----------
-    P : ndarray
-        The chunk's normalised games, players in their own order.
-    points : ndarray of bool
-        The points the first pass is unsure of.
-    solver : callable
-        The shape's support enumeration without the one-mixer profiles.
-
-    Returns
-    -------
-    rows, profiles, sure, continuum
-        The equilibria found at the points now decided (candidates and extreme points of tie sets,
-        possibly twice: the assembly merges them), those points and whether each has a connected set.
-    """
-    S = int(sum(P.shape[2:]))
-    none = np.zeros(0, np.intp)
-    idx = np.flatnonzero(points)
-    if idx.size:
-        idx = idx[~indifferent_slice(P[idx])]          # the cheaper test first
-    if idx.size == 0:
-        return none, np.zeros((0, S)), none, np.zeros(0, bool)
-    sets = one_mixer_sets(P[idx])
-    trial = sets.tied & ~sets.unsure
-    if not trial.any():
-        return none, np.zeros((0, S)), none, np.zeros(0, bool)
-    sub = idx[trial]
-    pos = np.full(idx.size, -1)
-    pos[trial] = np.arange(sub.size)
-    v_rows = pos[sets.rows]
-    keep = v_rows >= 0
-    v_rows, v_prof = v_rows[keep], sets.profiles[keep]
-    rows, prof, status, unsure = solver(P[sub])
-    on_set = matched(rows, prof, TieSets(v_rows, v_prof, sets.tied, sets.continuum, sets.unsure))
-    unsure[rows[(status < 0) & ~on_set]] = True
-    good = (status > 0) & ~unsure[rows] & ~on_set          # a candidate on a tie set: its exact extreme point
-    v_good = ~unsure[v_rows]
-    sure = np.flatnonzero(~unsure)
-    return (np.concatenate([sub[rows[good]], sub[v_rows[v_good]]]), np.concatenate([prof[good], v_prof[v_good]]),
-            sub[sure], sets.continuum[trial][sure])
+    degenerate, e_rows, e_prof = three_mixers(P)
+    sets, c_rows, c_prof = two_mixer_sets(P)
+    extra = Candidates()
+    cuts = np.cumsum(shape)[:-1]
+    for r, q in ((e_rows, e_prof), (c_rows, c_prof)):
+        blocks = np.split(q, cuts, axis=1)
+        extra.add(r, *(blocks[i] for i in perm))
+    rows, x, y, z, status, unsure = tied_chunk(U, extra)
+    sets.unsure |= degenerate
+    return rows, _original_order(x, y, z, perm, shape), status, unsure | sets.unsure, sets
 
 
 def _mostly_degenerate(U: np.ndarray) -> bool:

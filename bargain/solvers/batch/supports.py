@@ -207,13 +207,16 @@ def _general_on(U: np.ndarray, cands: Candidates, need: np.ndarray, pure_rows: n
 
 def _general_chunk(U: np.ndarray, pure_rows: np.ndarray, alive: list[np.ndarray] | None = None,
                    closed_rows: np.ndarray | None = None,
-                   skip_one_mixer: bool = False) -> tuple[Candidates, np.ndarray]:
+                   skip_one_mixer: bool = False, skip_mixers: bool = False) -> tuple[Candidates, np.ndarray]:
     """The general support loop; the supports where ``c`` is pure only for the games in ``pure_rows``
     (``alive``: the strategies surviving iterated strict dominance, computed here when not given);
     when ``closed_rows`` is given, the supports of :data:`~bargain.solvers.batch.mixed_closed.CLOSED_SIZES`
     where ``c`` mixes only for the games in ``closed_rows`` (the others have them in closed form).
     With ``skip_one_mixer`` the supports on which exactly one player mixes are left out (the caller
-    has their equilibria from :func:`~bargain.solvers.batch.ties.one_mixer_sets`)."""
+    has their equilibria from :func:`~bargain.solvers.batch.ties.one_mixer_sets`); with ``skip_mixers`` also
+    those on which all three mix and those on which two mix over two strategies each (the caller has them
+    from :func:`~bargain.solvers.batch.elimination.three_mixers` and
+    :func:`~bargain.solvers.batch.two_mixers.two_mixer_sets`)."""
     B, _, sa, sb, sc = U.shape
     unsure = np.zeros(B, bool)
     cands = Candidates()
@@ -253,7 +256,10 @@ def _general_chunk(U: np.ndarray, pure_rows: np.ndarray, alive: list[np.ndarray]
                 Sj = subs_b[j]
                 rows = np.flatnonzero(ok[:, j])
                 rows = rows[~unsure[rows]]
-                if skip_one_mixer and (len(Si) > 1) + (len(Sj) > 1) + (len(Sc) > 1) == 1:
+                mixing = [len(T) for T in (Si, Sj, Sc) if len(T) > 1]
+                if skip_one_mixer and len(mixing) == 1:
+                    continue
+                if skip_mixers and (len(mixing) == 3 or mixing == [2, 2]):
                     continue
                 if sc > 1:              # a lone strategy of c is never dominated
                     rows = rows[((dead[2][rows] | cond.bits(2, (Si, Sj))[rows]) & cbits) == 0]
@@ -305,27 +311,35 @@ def _general_chunk(U: np.ndarray, pure_rows: np.ndarray, alive: list[np.ndarray]
     return cands, unsure
 
 
-def tied_chunk(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def tied_chunk(U: np.ndarray, extra: Candidates | None = None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Every support on which two or more players mix, for games whose one-mixer sets are known.
 
     Parameters
     ----------
     U : ndarray, shape (B, 3, sa, sb, 2)
         Normalised three-player games with a binary third player, at points with payoff ties.
+    extra : Candidates, optional
+        The candidates of the supports on which all three players mix and of those on which two mix over
+        two strategies each, computed by the caller: those supports are then left out of the loop.
 
     Returns
     -------
     rows, x, y, z, status, unsure
         As :func:`verify_candidates`, for the candidates of the general support loop run on every
         support profile but those on which one player alone mixes (whose equilibria
-        :func:`~bargain.solvers.batch.ties.one_mixer_sets` gives), and the per-point unsure mask.
+        :func:`~bargain.solvers.batch.ties.one_mixer_sets` gives) and those of ``extra``, with
+        ``extra``'s, and the per-point unsure mask.
 
     References
     ----------
     Porter, R., Nudelman, E. and Shoham, Y. (2008). Simple search methods for finding a Nash
     equilibrium. *Games and Economic Behavior* 63, 642-662.
     """
-    cands, unsure = _general_chunk(U, np.ones(U.shape[0], bool), skip_one_mixer=True)
+    cands, unsure = _general_chunk(U, np.ones(U.shape[0], bool), skip_one_mixer=True, skip_mixers=extra is not None)
+    if extra is not None:
+        for r, x, y, z in zip(extra.rows, extra.x, extra.y, extra.z, strict=True):
+            cands.add(r, x, y, z)
     return (*verify_candidates(U, cands), unsure)
 
 

@@ -32,12 +32,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bargain.model.scale import RELATIVE_TOLERANCE, ROUNDING_ALLOWANCE
 from bargain.solvers.batch.common import MARGIN, TIE
 
 __all__ = ["TIE", "TieSets", "indifferent_slice", "matched", "one_mixer_sets"]
 
 #: Interval ends closer than this are one point (the roots of two conditions at the same rational).
 SAME = 1e-12
+#: How far the full solver relaxes each best-reply condition when it enumerates a polytope's vertices in floating
+#: point: half the tolerance of a game scaled to [0, 1].
+RELAXED = (RELATIVE_TOLERANCE + ROUNDING_ALLOWANCE) / 2
 #: A candidate within this (max-norm) of an extreme point of a tie set is that point (the tolerance at
 #: which the engine merges duplicates).
 MATCH = 1e-7
@@ -155,20 +159,25 @@ def _conditions(U: np.ndarray, i: int, fixed: dict[int, int], T: tuple[int, ...]
 def _interval(H: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Two tied strategies: the interval of ``s`` (the second one's probability) on which every condition
     ``(1 - s) h_0 + s h_1 >= 0`` of ``H`` (b, C, 2) holds.  Returns the extreme points as (index into the
-    points, mixture), the points too close to call and those where the interval is not a single point."""
+    points, mixture), the points too close to call and those where the interval is not a single point.
+    The ends of an interval of positive length are given as the full solver computes them, each condition
+    relaxed by :data:`RELAXED` (``h >= -RELAXED``): at small slopes that moves an end by more than 1e-8."""
     lo, hi = np.zeros(H.shape[0]), np.ones(H.shape[0])
+    lo_r, hi_r = lo.copy(), hi.copy()
     for h0, h1 in zip(H[:, :, 0].T, H[:, :, 1].T, strict=True):
         with np.errstate(divide="ignore", invalid="ignore"):
             root = h0 / (h0 - h1)
+            relaxed = (h0 + RELAXED) / (h0 - h1)
         hi = np.where((h0 < 0) & (h1 < 0), -1.0, hi)                        # no mixture keeps j's strategy
-        lo = np.where((h0 < 0) & (h1 >= 0), np.maximum(lo, root), lo)
-        hi = np.where((h0 >= 0) & (h1 < 0), np.minimum(hi, root), hi)
+        up, down = (h0 < 0) & (h1 >= 0), (h0 >= 0) & (h1 < 0)
+        lo, lo_r = np.where(up, np.maximum(lo, root), lo), np.where(up, np.maximum(lo_r, relaxed), lo_r)
+        hi, hi_r = np.where(down, np.minimum(hi, root), hi), np.where(down, np.minimum(hi_r, relaxed), hi_r)
     width = hi - lo
     doubt = (np.abs(width) > SAME) & (np.abs(width) <= MARGIN)
     point = np.abs(width) <= SAME
     span = width > MARGIN
-    at = np.concatenate([np.flatnonzero(point | span), np.flatnonzero(span)])
-    s = np.concatenate([lo[point | span], hi[span]])
+    at = np.concatenate([np.flatnonzero(point), np.flatnonzero(span), np.flatnonzero(span)])
+    s = np.concatenate([lo[point], lo_r[span], hi_r[span]])
     return at, np.stack([1.0 - s, s], axis=1), doubt, span
 
 
@@ -177,7 +186,8 @@ def _polygon(H: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndar
     (b, C, 3)), by basis enumeration - every pair of its lines (the simplex's sides and the conditions)
     meets at a candidate, kept where every inequality holds (Ziegler 1995, ch. 1).  Returns as
     :func:`_interval`; a point is too close to call where two lines are nearly parallel, a vertex nearly
-    satisfies or nearly leaves a further inequality, or two vertices nearly coincide."""
+    satisfies or nearly leaves a further inequality or lies on a third line (a degenerate vertex), or two
+    vertices nearly coincide."""
     b = H.shape[0]
     G = np.concatenate([np.broadcast_to(np.eye(3), (b, 3, 3)), H], axis=1)          # (b, m, 3): G sigma >= 0
     m = G.shape[1]
@@ -196,6 +206,8 @@ def _polygon(H: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndar
         feasible = regular & (low >= -TIE)
         doubt |= regular & (low < -TIE) & (low >= -MARGIN)
         doubt |= feasible & np.any((np.abs(slack) > TIE) & (np.abs(slack) <= MARGIN), axis=1)
+        slack[:, [p, q]] = np.inf
+        doubt |= _split_vertex(G, A, sigma, p, q, (np.abs(slack) <= TIE) & feasible[:, None])
         found.append(np.where(feasible[:, None], sigma, np.nan))
     V = np.stack(found, axis=1)                                                      # (b, pairs, 3), NaN: none
     keep = np.all(np.isfinite(V), axis=2)
@@ -207,6 +219,35 @@ def _polygon(H: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndar
         keep[:, k] &= near > SAME
     at, pair = np.nonzero(keep)
     return at, V[at, pair], doubt, keep.sum(axis=1) >= 2
+
+
+def _split_vertex(G: np.ndarray, A: np.ndarray, sigma: np.ndarray, p: int, q: int, tight: np.ndarray) -> np.ndarray:
+    """Per point: at a polygon vertex ``sigma`` (lines ``p, q`` of ``G``, matrix ``A``) on which a third line is
+    ``tight`` as well, does the full solver's enumeration find a second, spurious vertex?
+
+    The full solver relaxes each best-reply condition (not the simplex's sides) by :data:`RELAXED` and merges
+    vertices within 1e-9 (:func:`bargain.solvers.polynomial.low_dim._basis_vertices`).  Relaxed, lines
+    ``p, q`` meet at ``sigma + RELAXED d``; where that point still satisfies every relaxed inequality and lies
+    more than 0.8 times that merging distance away, the full solver lists a near copy of the vertex, which may fail
+    its verification, and where it breaks a third condition by more than 1.5 :data:`RELAXED` (its feasibility
+    test allows 1e-9, its verification the tolerance, 2 :data:`RELAXED`), the relaxed vertex may fail it; the full
+    solver then leaves the set undecided, and such points are too close to call here.
+    """
+    third = tight.any(axis=1)
+    out = np.zeros(sigma.shape[0], bool)
+    if not third.any():
+        return out
+    cond = np.arange(G.shape[1]) >= 3                                   # the conditions (not the sides)
+    rhs = np.zeros((sigma.shape[0], 3, 1))
+    rhs[:, 0, 0], rhs[:, 1, 0] = -float(cond[p]), -float(cond[q])
+    with np.errstate(all="ignore"):
+        d = np.linalg.solve(np.where(third[:, None, None], A, np.eye(3)), rhs)[:, :, 0]
+        moved = sigma + RELAXED * d
+        slack = np.einsum("bmk,bk->bm", G, moved) + RELAXED * cond
+        regret = np.max(np.where(cond, -np.einsum("bmk,bk->bm", G, moved), -np.inf), axis=1)
+    kept = np.all(slack >= -1e-9, axis=1) & np.all(moved >= -1e-9, axis=1)
+    # a copy, or the relaxed vertex itself breaking a third condition by nearly the tolerance (2 RELAXED)
+    return third & kept & ((RELAXED * np.abs(d).max(axis=1) > 0.8e-9) | (regret > 1.5 * RELAXED))
 
 
 def indifferent_slice(U: np.ndarray) -> np.ndarray:
