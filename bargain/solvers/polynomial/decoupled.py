@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from bargain.linalg.exact import rank, solve_rational
 from bargain.solvers.polynomial.support import Support, indifference_coefficients
 
 __all__ = ["decide_decoupled", "may_decouple"]
@@ -221,29 +222,16 @@ def _solve_float(M: np.ndarray, tol: float) -> np.ndarray | bool | None:
 
 
 def _solve_exact(M: np.ndarray, tol: float) -> list[Fraction] | bool | None:
-    """``M x = 0, sum(x) = 1`` by exact Gauss-Jordan elimination: False when it has no solution with every
-    entry positive, the solution when it is unique and positive, None when not unique."""
+    """``M x = 0, sum(x) = 1`` in exact arithmetic (ranks of the system and its augmented matrix, then the
+    unique solution, :mod:`bargain.linalg.exact`): False when it has no solution with every entry positive,
+    the solution when it is unique and positive, None when not unique."""
     m = M.shape[1]
-    rows = [[Fraction(v) for v in r] + [Fraction(0)] for r in M.tolist()]
-    rows.append([Fraction(1)] * m + [Fraction(1)])
-    pivots: list[int] = []
-    r = 0
-    for c in range(m + 1):
-        p = next((k for k in range(r, len(rows)) if rows[k][c] != 0), None)
-        if p is None:
-            continue
-        if c == m:
-            return False                              # a pivot in the right-hand side: inconsistent
-        rows[r], rows[p] = rows[p], rows[r]
-        piv = rows[r][c]
-        rows[r] = [v / piv for v in rows[r]]
-        for k in range(len(rows)):
-            if k != r and rows[k][c] != 0:
-                f = rows[k][c]
-                rows[k] = [a - f * b for a, b in zip(rows[k], rows[r], strict=True)]
-        pivots.append(c)
-        r += 1
-    if len(pivots) < m:
+    A = [[Fraction(v) for v in r] for r in M.tolist()] + [[Fraction(1)] * m]
+    b = [Fraction(0)] * M.shape[0] + [Fraction(1)]
+    full = rank(A, exact=True)
+    if rank([[*r, v] for r, v in zip(A, b, strict=True)], exact=True) > full:
+        return False                                  # inconsistent
+    if full < m:
         return None
-    x = [rows[k][m] for k in range(m)]
+    x = solve_rational(A, b)
     return x if min(x) > 0 else False
