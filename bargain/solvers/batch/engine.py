@@ -341,6 +341,7 @@ def solve_batch(
                 continue
             perm, U = _canonical(Pn, shape)
             vertices = n == 2 and vertices_supported(*shape)
+            ties = has_ties(Pn) if n == 3 else None               # a player's payoff tie, per point
             if vertices and stop - start > PROBE and \
                     _mostly_degenerate(U[np.linspace(0, stop - start - 1, PROBE).astype(np.intp)]):
                 # Structurally degenerate games (ties at every point): straight to vertex enumeration.
@@ -356,7 +357,7 @@ def solve_batch(
                     # Payoff ties: the sets on which one player mixes against pure others in closed form,
                     # every other support by the general loop.
                     # the full solver's elimination fails where a player is indifferent on a slice: leave it those
-                    unsure |= elimination_doubt(Pn, ~unsure & scale_ok & has_ties(Pn), indifferent_slice)
+                    unsure |= elimination_doubt(Pn, ~unsure & scale_ok & ties, indifferent_slice)
                     t_rows, t_prof, t_sure, t_cont = resolve_ties(
                         Pn, unsure & scale_ok, lambda V, p=perm: _tied_three(V, p, shape),
                         lambda V: np.zeros(V.shape[0], bool))
@@ -381,7 +382,7 @@ def solve_batch(
             # with payoff ties; two players: degenerate points go to vertex enumeration, which is exact)
             near = np.zeros(stop - start, bool)
             if n == 3:
-                tied = has_ties(Pn)[rows[good]]
+                tied = ties[rows[good]]
                 near = near_copies(rows[good][tied], prof[tied], stop - start)
             unsure |= near
             keep = ~near[rows[good]]
