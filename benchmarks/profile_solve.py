@@ -2,7 +2,7 @@
 
 Not a ``bench_*`` module (``python -m benchmarks`` does not run it): it is the profile issue 23 asks
 for when a target is not met.  Run ``python -m benchmarks.profile_solve [N]`` (N solves per shape,
-default 200); for seeded uniform random (float) games of shapes 2x2, 3x3, 4x4, 2x2x2, 3x2x2, 3x3x3
+default 200); for seeded uniform random (float) games of shapes 2x2 to 8x8, 2x2x2, 3x2x2, 3x3x3
 and 2x2x2x2 it prints the mean time per solve, the share of the profiled time in each stage of the
 solver (:data:`STAGES`: cumulative times, so a stage may contain another) and the functions with
 the largest cumulative time.
@@ -15,12 +15,14 @@ import io
 import pstats
 import sys
 import time
+from collections.abc import Callable
 
 import numpy as np
 
 import bargain as bg
+from benchmarks.bench_two_player import games
 
-SHAPES = ((2, 2), (3, 3), (4, 4), (2, 2, 2), (3, 2, 2), (3, 3, 3), (2, 2, 2, 2))
+SHAPES = ((2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7), (8, 8), (2, 2, 2), (3, 2, 2), (3, 3, 3), (2, 2, 2, 2))
 
 #: Stages of a solve, each the cumulative time of the functions named (module file, function).
 STAGES = {
@@ -28,6 +30,12 @@ STAGES = {
                                                                    ("one_pass.py", "one_pass_2x2x2"),
                                                                    ("one_pass_3x3x3.py", "one_pass_3x3x3"),
                                                                    ("one_pass_2x2x2x2.py", "one_pass_2x2x2x2")),
+    "two players: payoffs prepared, dominated strategies removed": (("enumeration_fast.py", "_prepared"),),
+    "two players: support pairs screened by cofactors and solved": (("simple_pairs.py", "simple_pairs"),),
+    "two players: vertex pairs of the best-response polytopes (Qhull)": (("simple_pairs.py", "hull_pairs"),),
+    "two players: candidates verified": (("enumeration_fast.py", "_verified_scalar"),
+                                         ("enumeration_fast.py", "_verified")),
+    "two players: index evidence": (("enumeration_index.py", "index_evidence"),),
     "dominance and support lists": (("solver.py", "_prepare"), ("support.py", "support_profiles")),
     "supports with at most two mixers (linear)": (("low_dim.py", "linear_support"),),
     "three mixers, two strategies each (univariate)": (("univariate.py", "solve_three_block"),),
@@ -49,16 +57,41 @@ def _stage_shares(stats: pstats.Stats) -> list[tuple[str, float]]:
     return out
 
 
-def profile(shape: tuple[int, ...], n: int = 200, top: int = 15) -> str:
-    """Mean time per ``bg.solve`` of one seeded game of ``shape``, its stages and the ``top`` cumulative
-    entries."""
-    P = np.random.default_rng([2026, *shape]).random((len(shape), *shape))
-    game = bg.Game(P)
-    bg.solve(game)
+def _mean_time(func: Callable[[], object], n: int) -> float:
     start = time.process_time()
     for _ in range(n):
-        bg.solve(game)
-    per = (time.process_time() - start) / n
+        func()
+    return (time.process_time() - start) / n
+
+
+def _quantecon_time(A: np.ndarray, B: np.ndarray, n: int) -> str:
+    """``"; quantecon vertex_enumeration T us"`` on the same game (after numba's compilation), or ``""``."""
+    try:
+        from quantecon.game_theory import NormalFormGame, Player, vertex_enumeration
+    except ImportError:
+        return ""
+    qg = NormalFormGame((Player(A.astype(float)), Player(B.T.astype(float))))
+    vertex_enumeration(qg)
+    return f"; quantecon vertex_enumeration {_mean_time(lambda: vertex_enumeration(qg), n) * 1e6:.0f} us"
+
+
+def profile(shape: tuple[int, ...], n: int = 200, top: int = 15) -> str:
+    """Mean time per ``bg.solve`` of one seeded game of ``shape``, its stages and the ``top`` cumulative
+    entries.
+
+    A square two-player shape takes the first game of the ``two_player`` benchmark (payoffs 0..10000,
+    solved in floats) and also times quantecon's ``vertex_enumeration`` on it when quantecon is
+    installed; other shapes take seeded uniform random payoffs.
+    """
+    reference = ""
+    if len(shape) == 2 and shape[0] == shape[1]:
+        A, B = games(shape[0], count=1)[0]
+        game = bg.Game.from_matrices(A, B).to_float()
+        reference = _quantecon_time(A, B, n)
+    else:
+        game = bg.Game(np.random.default_rng([2026, *shape]).random((len(shape), *shape)))
+    bg.solve(game)
+    per = _mean_time(lambda: bg.solve(game), n)
     prof = cProfile.Profile()
     prof.enable()
     for _ in range(n):
@@ -69,8 +102,8 @@ def profile(shape: tuple[int, ...], n: int = 200, top: int = 15) -> str:
     stages = "\n".join(f"  {share:6.1%}  {stage}" for stage, share in _stage_shares(stats) if share > 0)
     stats.sort_stats("cumulative").print_stats(top)
     text = out.getvalue()
-    return (f"{'x'.join(map(str, shape))}: {per * 1e6:.0f} us a solve (CPU)\nshare of the profiled time by stage:\n"
-            f"{stages}\n{text[text.index('ncalls'):]}")
+    return (f"{'x'.join(map(str, shape))}: {per * 1e6:.0f} us a solve (CPU){reference}\n"
+            f"share of the profiled time by stage:\n{stages}\n{text[text.index('ncalls'):]}")
 
 
 def main(argv: list[str]) -> None:
