@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bargain.linalg.batched import lstsq, rhs_last
+from bargain.solvers.polynomial.collector import NEAR_EDGE, SAME
+from bargain.solvers.result import SUPPORT_TOLERANCE
 
-__all__ = ["MARGIN", "MERGE", "NEAR", "REL_TOL", "TIE", "Candidates", "candidate_statuses", "embed", "near_copies",
-           "overdetermined_feasible"]
+__all__ = ["MARGIN", "MERGE", "NEAR", "REL_TOL", "TIE", "Candidates", "candidate_statuses", "copies", "embed",
+           "near_copies", "overdetermined_feasible"]
 
 #: A candidate whose support probabilities or best-response slacks (payoffs scaled to [0, 1])
 #: are below this is too close to a threshold to be decided by the fast method.
@@ -167,3 +169,43 @@ def near_copies(rows: np.ndarray, profiles: np.ndarray, total: int) -> np.ndarra
         dist = np.max(np.abs(q[d:] - q[:-d]), axis=1)
         out[r[d:][same & (dist > MERGE) & (dist <= NEAR)]] = True
     return out
+
+
+def copies(rows: np.ndarray, PT: np.ndarray) -> np.ndarray:
+    """Which equilibria repeat another of the same point, by the full solver's rule
+    (:meth:`~bargain.solvers.polynomial.collector.Collector.known`): within :data:`SAME` (max-norm), or within
+    :data:`NEAR_EDGE` on a different support (a near copy on the edge of the larger support).
+
+    Of two copies the one on the smaller support is kept (the full solver finds it first: it enumerates
+    smaller supports first), else the first.
+
+    Parameters
+    ----------
+    rows : ndarray of int
+        The point of each equilibrium, sorted (each point's equilibria contiguous).
+    PT : ndarray, shape (S, C)
+        The equilibria, one per column, player after player down the rows.
+
+    Returns
+    -------
+    ndarray of bool
+        Shape ``(C,)``: True for each equilibrium to drop.
+    """
+    drop = np.zeros(rows.size, bool)
+    if rows.size < 2:
+        return drop
+    used = PT > SUPPORT_TOLERANCE
+    size = used.sum(axis=0)
+    run = int(np.bincount(rows).max())
+    for d in range(1, run):
+        same = rows[d:] == rows[:-d]
+        if not same.any():
+            break
+        gap = np.max(np.abs(PT[:, d:] - PT[:, :-d]), axis=0)
+        other = np.any(used[:, d:] != used[:, :-d], axis=0)
+        pair = same & ((gap <= SAME) | ((gap <= NEAR_EDGE) & other))
+        first = np.flatnonzero(pair)                         # pairs (i, i + d)
+        later = size[first + d] >= size[first]
+        drop[first[later] + d] = True
+        drop[first[~later]] = True
+    return drop

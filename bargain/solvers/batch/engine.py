@@ -97,7 +97,7 @@ import numpy as np
 
 from bargain.errors import GameError
 from bargain.model.scale import normalise_per_player
-from bargain.solvers.batch.common import Candidates, near_copies
+from bargain.solvers.batch.common import Candidates, copies, near_copies
 from bargain.solvers.batch.elimination import elimination_doubt, has_ties, three_mixers
 from bargain.solvers.batch.four_binary import SHAPE as FOUR_BINARY
 from bargain.solvers.batch.four_binary import four_binary_chunk, four_binary_tied
@@ -464,9 +464,9 @@ def _assemble(rows_list: list[np.ndarray], prof_list: list[np.ndarray], total: i
     """Padded ``(total, K, S)`` profiles and counts from (row, profile) pairs, without a loop over points.
 
     At each point the equilibria are sorted in decreasing lexicographic order of their profiles
-    (rounded to 1e-8, so that the two methods order the same set the same way) and duplicates
-    (max-norm within 1e-7) are dropped.  Also returns the filled slots as ``(rows, slots, profiles)``
-    with the profiles batch last, ``(S, C)``, for :func:`_expected_payoffs`.
+    (rounded to 1e-8, so that the two methods order the same set the same way) and copies
+    (:func:`~bargain.solvers.batch.common.copies`) are dropped.  Also returns the filled slots as
+    ``(rows, slots, profiles)`` with the profiles batch last, ``(S, C)``, for :func:`_expected_payoffs`.
     """
     rows = np.concatenate(rows_list) if rows_list else np.zeros(0, int)
     prof = np.concatenate(prof_list).reshape(-1, S) if prof_list else np.zeros((0, S))
@@ -480,11 +480,7 @@ def _assemble(rows_list: list[np.ndarray], prof_list: list[np.ndarray], total: i
     np.negative(keys, out=keys)
     order = np.lexsort((*keys[::-1], rows))                       # last column first: lexsort's minor key
     rows, PT = rows[order], np.take(PT, order, axis=1)
-    dup = np.zeros(rows.size, bool)
-    same = rows[1:] == rows[:-1]
-    for p in PT:
-        same &= np.abs(p[1:] - p[:-1]) <= 1e-7
-    dup[1:] = same
+    dup = copies(rows, PT)
     if dup.any():
         keep = ~dup
         rows, PT = rows[keep], PT[:, keep]

@@ -36,6 +36,11 @@ def finite_label(shape: tuple[int, ...]) -> str:
 #: A root whose regret is above the tolerance only through probabilities below this is refined by
 #: setting them to zero (roots at the tolerance boundary).
 REFINE = 1e-7
+#: Two profiles on different supports closer than this are one equilibrium and a near copy of it on the
+#: edge of the larger support: a multiple root of that support's system, which floating-point root finding
+#: places about the square root of the rounding error inside (1e-7 to 1e-6 seen on games with integer
+#: payoffs 0..3).
+NEAR_EDGE = 1e-5
 
 
 class SupportSolution:
@@ -182,8 +187,15 @@ class Collector:
         return tuple(self.original(s) for s in self.unsettled)
 
     def known(self, profile: list[np.ndarray]) -> bool:
+        """Whether ``profile`` is an equilibrium already found (within :data:`SAME`) or a near copy of one on
+        a different support (within :data:`NEAR_EDGE`)."""
         vec = np.concatenate(profile)
-        return any(np.max(np.abs(vec - v)) <= SAME for v in self.vectors)
+        used = vec > 0
+        for v in self.vectors:
+            gap = np.max(np.abs(vec - v))
+            if gap <= SAME or (gap <= NEAR_EDGE and np.any(used != (v > 0))):
+                return True
+        return False
 
     def add(self, profile: list[np.ndarray], exact_profile: Any = None,
             algebraic: dict[str, Any] | Callable[[], dict[str, Any] | None] | None = None,

@@ -1,0 +1,84 @@
+"""An equilibrium on the edge of a larger support, where that support's system has a multiple root, is listed
+once: by the full solver (exact and float) and by the batch.
+
+Floating-point root finding places such a root about the square root of the rounding error inside the larger
+support (1e-7 to 1e-6 here).  It passes verification, so without the near-copy rule it was listed beside the
+edge equilibrium, and in exact games its rational rounding was the edge equilibrium itself, listed twice.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+import bargain as bg
+from bargain.solvers.batch import solve_batch
+from bargain.solvers.batch.common import copies
+from bargain.solvers.polynomial.collector import NEAR_EDGE
+from bargain.testing import assert_equilibria_equal
+
+#: 2x2x2: P1 plays S2, P2 S1 and P3 mixes over [1/3, 1] (a segment); the support where all three mix has a
+#: double root at its end (p, q) = (0, 0), r = 1/3 (P1's, P2's and P3's indifferences reduce to
+#: p = q and -3 q^2 = 0 there).
+SEGMENT_END = [[[[0, 3], [2, 2]], [[2, 2], [0, 0]]], [[[1, 0], [3, 2]], [[2, 1], [0, 2]]],
+               [[[0, 2], [0, 3]], [[1, 1], [3, 1]]]]
+#: 3x3x2 with nine equilibria, one of them, ((1, 0, 0), (0, 1, 0), (2/3, 1/3)), the edge of a larger support.
+NINE = [[[[2, 3], [2, 3], [0, 2]], [[3, 0], [3, 1], [3, 0]], [[3, 1], [0, 3], [1, 3]]],
+        [[[2, 1], [1, 3], [0, 1]], [[3, 0], [3, 1], [0, 0]], [[1, 3], [0, 2], [2, 1]]],
+        [[[0, 3], [1, 1], [2, 0]], [[2, 0], [3, 0], [0, 0]], [[3, 3], [1, 3], [2, 2]]]]
+#: 3x2x3 with eight equilibria; the batch's tie sets met ((0, 0, 1), (0.6, 0.4), (1, 0, 0)) also 8e-9 away.
+EIGHT = [[[[1, 2, 1], [0, 1, 1]], [[0, 0, 3], [3, 2, 2]], [[2, 1, 3], [0, 1, 2]]],
+         [[[1, 0, 0], [3, 0, 3]], [[2, 0, 0], [2, 0, 1]], [[0, 1, 2], [0, 3, 0]]],
+         [[[1, 0, 1], [3, 1, 2]], [[2, 2, 3], [2, 1, 1]], [[1, 1, 1], [3, 0, 3]]]]
+
+
+def _distinct(eqs) -> None:
+    vecs = [np.concatenate([np.asarray(p, float) for p in e.profile]) for e in eqs]
+    for u, v in itertools.combinations(vecs, 2):
+        assert np.max(np.abs(u - v)) > NEAR_EDGE
+
+
+@pytest.mark.parametrize(("payoffs", "count"), [(SEGMENT_END, 3), (NINE, 9), (EIGHT, 8)],
+                         ids=["segment-end", "nine", "eight"])
+@pytest.mark.parametrize("exact", [True, False], ids=["exact", "float"])
+def test_the_full_solver_lists_an_edge_equilibrium_once(payoffs, count, exact):
+    P = np.array(payoffs)
+    res = bg.solve(bg.Game(P if exact else P.astype(float)), exact=exact)
+    assert len(res) == count and res.complete
+    _distinct(res)
+
+
+def test_the_segment_end_is_an_end_of_the_reported_segment():
+    res = bg.solve(bg.Game(np.array(SEGMENT_END)))
+    (segment,) = res.continua
+    ends = [np.asarray(e.profile[2], float) for e in segment.samples]
+    for end in ([1.0, 0.0], [1 / 3, 2 / 3]):
+        assert any(np.allclose(e, end, atol=1e-12) for e in ends)
+    assert segment.support == ((1,), (0,), (0, 1))
+
+
+@pytest.mark.parametrize("payoffs", [SEGMENT_END, NINE, EIGHT], ids=["segment-end", "nine", "eight"])
+def test_the_batch_lists_what_the_full_solver_lists(payoffs):
+    P = np.array([payoffs], float)
+    rng = np.random.default_rng(3)
+    mapped = P * rng.uniform(1e-3, 1e3, size=(1, 3, 1, 1, 1)) + rng.normal(size=(1, 3, 1, 1, 1)) * 50
+    for Q in (P, mapped):
+        res = solve_batch(Q, n_players=3, fallback=False)
+        assert not res.fallback[0]
+        ref = bg.solve(bg.Game(Q[0]), exact=False)
+        assert_equilibria_equal(res.equilibria_at(0), ref, tol=1e-8, game=bg.Game(Q[0]))
+        assert res.complete[0] == ref.complete
+
+
+def test_copies_keeps_the_smaller_support_and_separates_distinct_equilibria_of_one_support():
+    edge = [0.0, 0.0, 1.0, 0.6, 0.4]
+    inside = [0.0, 8e-9, 1.0 - 8e-9, 0.6, 0.4]            # a near copy within SAME, on a larger support
+    rounded = [0.0, 5e-7, 1.0 - 5e-7, 0.6000004, 0.3999996]  # within NEAR_EDGE, on a larger support
+    twin = [0.0, 0.5, 0.5, 0.6, 0.4]
+    close = [0.0, 0.5 + 5e-7, 0.5 - 5e-7, 0.6, 0.4]         # same support as twin, 5e-7 away: distinct
+    PT = np.array([inside, edge, rounded, twin, close]).T
+    rows = np.zeros(5, int)
+    assert copies(rows, PT).tolist() == [True, False, True, False, False]
+    assert copies(np.arange(5), PT).tolist() == [False] * 5       # different points never merge
