@@ -64,16 +64,15 @@ out, and a candidate too close to a threshold is accepted only where it is one o
 points (:mod:`bargain.solvers.batch.tie_pass`).  In three-player games the sets on which two players mix
 over two strategies each while the third is pure (segments and rectangles of a degenerate 2x2 subgame:
 :mod:`bargain.solvers.batch.two_mixers`) are computed the same way, and the supports on which all three
-mix are solved by the full solver's own elimination, in batch (:mod:`bargain.solvers.batch.elimination`).
-A point stays with the full solver on a near tie, a set of another kind (a two-mixer set cut by a
-bilinear condition), a support system on which all three mix that the full solver's elimination leaves to
-a second route (in 2x2x2x2 and 3x3x3: a player indifferent on a whole interior slice,
+mix are solved by the full solver's own elimination, in batch (:mod:`bargain.solvers.batch.elimination`);
+another two-mixer support the loop cannot decide is solved by the full solver's own routine at that point
+(:mod:`bargain.solvers.batch.support_sets`).  A point stays with the full solver on a near tie, a set
+cut by a bilinear condition, a support system on which all three mix that the full solver's elimination
+leaves to a second route (in 2x2x2x2 and 3x3x3: a player indifferent on a whole interior slice,
 :func:`~bargain.solvers.batch.ties.indifferent_slice`), or a finite set of equilibria whose index check
 does not pass (:func:`~bargain.solvers.batch.tie_pass.index_fails`): there the full solver does not call
-its answer complete.
-
-Games it does not cover (three players none of whom has exactly two
-strategies, other than 3x3x3, and four or more players other than 2x2x2x2) are solved point by point by the full solver.
+its answer complete.  Games it does not cover (three players none of whom has exactly two strategies,
+other than 3x3x3, and four or more players other than 2x2x2x2) are solved point by point by the full solver.
 Four binary players (2x2x2x2) have their own batched route over all 81 support profiles, up to a
 degree-9 resultant for the totally mixed ones (:mod:`bargain.solvers.batch.four_binary`), and so do
 three ternary players (3x3x3: the closed forms above with each player in turn as ``c``, and a degree-10
@@ -102,11 +101,12 @@ from bargain.solvers.batch.common import Candidates, near_copies
 from bargain.solvers.batch.elimination import elimination_doubt, has_ties, three_mixers
 from bargain.solvers.batch.four_binary import SHAPE as FOUR_BINARY
 from bargain.solvers.batch.four_binary import four_binary_chunk, four_binary_tied
+from bargain.solvers.batch.support_sets import deferred_sets
 from bargain.solvers.batch.supports import MARGIN, fast_chunk, tied_chunk, verify_candidates
 from bargain.solvers.batch.three_ternary import SHAPE as THREE_TERNARY
 from bargain.solvers.batch.three_ternary import three_ternary_chunk
 from bargain.solvers.batch.tie_pass import resolve_ties
-from bargain.solvers.batch.ties import indifferent_slice
+from bargain.solvers.batch.ties import TieSets, indifferent_slice
 from bargain.solvers.batch.two_mixers import two_mixer_sets
 from bargain.solvers.batch.vertices import extreme_equilibria, vertices_supported
 
@@ -348,7 +348,7 @@ def solve_batch(
                 cand_rows += [start + rows[good], start + t_rows]
                 cand_prof += [prof[good], t_prof]
                 unsure_all[start:stop] = unsure
-                _settle(reasons, unsure)
+                why.settle(reasons, unsure)
                 if progress is not None:
                     progress(stop - start)
                 continue
@@ -406,7 +406,7 @@ def solve_batch(
             cand_rows.append(start + rows[good][keep])
             cand_prof.append(prof[keep])
             unsure_all[start:stop] = unsure
-            _settle(reasons, unsure)
+            why.settle(reasons, unsure)
             if progress is not None:
                 progress(stop - start)
     fb = unsure_all.copy()
@@ -452,13 +452,6 @@ def solve_batch(
     )
 
 
-def _settle(reasons: np.ndarray | None, unsure: np.ndarray) -> None:
-    """A chunk's final reasons: the first-pass catch-all where no other fired, none where the batch answered."""
-    if reasons is not None:
-        why.mark(reasons, unsure, why.FIRST_PASS)
-        reasons[~unsure] = 0
-
-
 def _tied_three(P: np.ndarray, perm: tuple[int, ...], shape: tuple[int, ...]) -> tuple[Any, ...]:
     """:func:`~bargain.solvers.batch.supports.tied_chunk` on normalised three-player games ``P`` in the
     players' own order, with the supports on which all three mix solved by the full solver's elimination
@@ -472,9 +465,13 @@ def _tied_three(P: np.ndarray, perm: tuple[int, ...], shape: tuple[int, ...]) ->
     for r, q in ((e_rows, e_prof), (c_rows, c_prof)):
         blocks = np.split(q, cuts, axis=1)
         extra.add(r, *(blocks[i] for i in perm))
-    rows, x, y, z, status, unsure = tied_chunk(U, extra)
+    rows, x, y, z, status, unsure = tied_chunk(U, extra, deferred := [])     # two-mixer supports left to us
     parts = [(why.THREE_MIXERS, degenerate), (why.TWO_MIXERS, sets.unsure)]       # for the reasons only
     sets.unsure = sets.unsure | degenerate
+    d_rows, d_prof, d_cont, d_unsure = deferred_sets(P, perm, deferred, ~unsure & ~sets.unsure)
+    sets = TieSets(np.concatenate([sets.rows, d_rows]), np.concatenate([sets.profiles, d_prof]), sets.tied,
+                   sets.continuum | d_cont, sets.unsure | d_unsure)
+    parts.append((why.SUPPORT_SOLVE, d_unsure))
     return rows, _original_order(x, y, z, perm, shape), status, unsure | sets.unsure, sets, parts
 
 

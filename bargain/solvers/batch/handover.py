@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["CONSTANT", "FIRST_PASS", "INDEX", "LOOP", "NEAR_COPIES", "NOT_COVERED", "NO_TIE", "ONE_MIXER", "REASONS",
-           "SLICE", "THREE_MIXERS", "THRESHOLD", "TWO_MIXERS", "VERTICES", "mark", "names"]
+           "SLICE", "SUPPORT_SOLVE", "THREE_MIXERS", "THRESHOLD", "TWO_MIXERS", "VERTICES", "mark", "names", "settle"]
 
 #: Reason codes (0: answered in batch) and their names, in the order of the pipeline's tests.
 REASONS = (
@@ -21,6 +21,7 @@ REASONS = (
     "first pass unsure without a one-mixer tie",
     "one-mixer tie set unsure (near tie or three-way tie)",
     "two-mixer set unsure (cut set or near tie)",
+    "two-mixer support left undecided by the full solver's routine",
     "support loop unsure (second pass)",
     "candidate near a threshold",
     "near copies (irregular equilibrium)",
@@ -29,8 +30,8 @@ REASONS = (
     "first pass unsure (no second pass for it)",
     "shape not covered",
 )
-(CONSTANT, THREE_MIXERS, SLICE, NO_TIE, ONE_MIXER, TWO_MIXERS, LOOP, THRESHOLD, NEAR_COPIES, INDEX, VERTICES,
- FIRST_PASS, NOT_COVERED) = range(1, len(REASONS))
+(CONSTANT, THREE_MIXERS, SLICE, NO_TIE, ONE_MIXER, TWO_MIXERS, SUPPORT_SOLVE, LOOP, THRESHOLD, NEAR_COPIES, INDEX,
+ VERTICES, FIRST_PASS, NOT_COVERED) = range(1, len(REASONS))
 
 
 def mark(reasons: np.ndarray | None, points: np.ndarray, code: int) -> None:
@@ -55,3 +56,18 @@ def mark(reasons: np.ndarray | None, points: np.ndarray, code: int) -> None:
 def names(reasons: np.ndarray) -> np.ndarray:
     """The reason codes as their names (an array of str, ``""`` where the batch answered)."""
     return np.asarray(REASONS, dtype=object)[reasons].astype(str)
+
+
+def settle(reasons: np.ndarray | None, unsure: np.ndarray) -> None:
+    """A chunk's final reasons: :data:`FIRST_PASS` where no other fired, none where the batch answered.
+
+    Parameters
+    ----------
+    reasons : ndarray of int, or None
+        The chunk's reason codes (updated in place); None when not explaining.
+    unsure : ndarray of bool
+        The chunk's points left to the full solver.
+    """
+    if reasons is not None:
+        mark(reasons, unsure, FIRST_PASS)
+        reasons[~unsure] = 0
