@@ -375,7 +375,7 @@ def solve_batch(
                     unsure |= doubt
                     t_rows, t_prof, t_sure, t_cont = resolve_ties(
                         Pn, unsure & scale_ok, lambda V, p=perm: _tied_three(V, p, shape),
-                        lambda V: np.zeros(V.shape[0], bool), reasons)
+                        lambda V: np.zeros(V.shape[0], bool), reasons, untied=True)
                     good &= ~np.isin(rows, t_sure)
                     unsure[t_sure] = False
                     continuum[start + t_sure] = t_cont
@@ -458,7 +458,7 @@ def _tied_three(P: np.ndarray, perm: tuple[int, ...], shape: tuple[int, ...]) ->
     and those on which two mix over two strategies each as :func:`two_mixer_sets` gives them; the profiles
     come back in that order, with those sets."""
     _, U = _canonical(P, shape)
-    degenerate, e_rows, e_prof = three_mixers(P)
+    degenerate, e_rows, e_prof, edge = three_mixers(P, edges=True)
     sets, c_rows, c_prof = two_mixer_sets(P)
     extra = Candidates()
     cuts = np.cumsum(shape)[:-1]
@@ -468,7 +468,8 @@ def _tied_three(P: np.ndarray, perm: tuple[int, ...], shape: tuple[int, ...]) ->
     rows, x, y, z, status, unsure = tied_chunk(U, extra, deferred := [])     # two-mixer supports left to us
     parts = [(why.THREE_MIXERS, degenerate), (why.TWO_MIXERS, sets.unsure)]       # for the reasons only
     sets.unsure = sets.unsure | degenerate
-    d_rows, d_prof, d_cont, d_unsure = deferred_sets(P, perm, deferred, ~unsure & ~sets.unsure)
+    d_rows, d_prof, d_cont, d_unsure = deferred_sets(P, perm, deferred, ~unsure & ~sets.unsure, edge,
+                                                     (rows, _original_order(x, y, z, perm, shape)))
     sets = TieSets(np.concatenate([sets.rows, d_rows]), np.concatenate([sets.profiles, d_prof]), sets.tied,
                    sets.continuum | d_cont, sets.unsure | d_unsure)
     parts.append((why.SUPPORT_SOLVE, d_unsure))

@@ -21,7 +21,7 @@ REASONS = (
     "first pass unsure without a one-mixer tie",
     "one-mixer tie set unsure (near tie or three-way tie)",
     "two-mixer set unsure (cut set or near tie)",
-    "two-mixer support left undecided by the full solver's routine",
+    "two-mixer support solved at the point: undecided, or next to an irregular root",
     "support loop unsure (second pass)",
     "candidate near a threshold",
     "near copies (irregular equilibrium)",

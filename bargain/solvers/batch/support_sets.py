@@ -27,10 +27,17 @@ from collections import defaultdict
 
 import numpy as np
 
-__all__ = ["deferred_sets"]
+from bargain.solvers.batch.common import NEAR
+
+__all__ = ["APART", "deferred_sets"]
+
+#: A candidate and an equilibrium found here closer than this are one (a vertex relaxed as the full solver
+#: relaxes it lies about 1e-9 from the exact one); farther, up to ``NEAR``, the point is left to the full solver.
+APART = 1e-8
 
 
-def deferred_sets(P: np.ndarray, perm: tuple[int, ...], deferred: list, points: np.ndarray
+def deferred_sets(P: np.ndarray, perm: tuple[int, ...], deferred: list, points: np.ndarray,
+                  doubt: np.ndarray | None = None, candidates: tuple[np.ndarray, np.ndarray] | None = None
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The equilibria of the ``deferred`` two-mixer supports at the ``points`` (a mask), as the full solver finds them.
 
@@ -44,6 +51,15 @@ def deferred_sets(P: np.ndarray, perm: tuple[int, ...], deferred: list, points: 
         ``(games, support)`` pairs from the batch loop (:func:`~bargain.solvers.batch.supports.tied_chunk`).
     points : ndarray of bool
         The games to solve them at (elsewhere they are ignored: those games are unsure already).
+    doubt : ndarray of bool, optional
+        Games with deferred supports to leave to the full solver without solving them (a root of another support
+        at the edge of its support, computed to a few digits only, may differ from the full solver's by more than
+        the tolerance at which equilibria are merged).
+    candidates : tuple of ndarray, optional
+        ``(rows, profiles)``: the other supports' candidates; a game where one lies near an equilibrium found
+        here (apart by more than :data:`APART`, at most :data:`~bargain.solvers.batch.common.NEAR`) is left to
+        the full solver (one irregular equilibrium, or one the two compute apart by more than the tolerance of
+        a comparison).
 
     Returns
     -------
@@ -70,6 +86,9 @@ def deferred_sets(P: np.ndarray, perm: tuple[int, ...], deferred: list, points: 
         for b in games[points[games]]:
             by_point[int(b)].append(tuple(own))
     continuum, unsure = np.zeros(B, bool), np.zeros(B, bool)
+    if doubt is not None:
+        unsure[[b for b in by_point if doubt[b]]] = True
+        by_point = {b: v for b, v in by_point.items() if not doubt[b]}
     rows: list[int] = []
     profiles: list[np.ndarray] = []
     for b, supports in by_point.items():
@@ -87,9 +106,14 @@ def deferred_sets(P: np.ndarray, perm: tuple[int, ...], deferred: list, points: 
         if not col.complete or col.notes or col.unsettled:
             unsure[b] = True
             continue
+        found = [np.concatenate(eq.profile) for eq in col.equilibria]
+        if candidates is not None and found:
+            near = np.abs(candidates[1][candidates[0] == b][:, None, :] - np.array(found)[None]).max(axis=2)
+            if np.any((near > APART) & (near <= NEAR)):
+                unsure[b] = True
+                continue
         continuum[b] = bool(col.continua)
-        for eq in col.equilibria:
-            rows.append(b)
-            profiles.append(np.concatenate(eq.profile))
+        rows += [b] * len(found)
+        profiles += found
     prof = np.array(profiles, float).reshape(len(rows), S)
     return np.array(rows, np.intp), prof, continuum, unsure

@@ -33,11 +33,12 @@ SAME_EQ = 1e-7
 
 def resolve_ties(P: np.ndarray, points: np.ndarray, solver: Callable[[np.ndarray], tuple[np.ndarray, ...]],
                   doubt: Callable[[np.ndarray], np.ndarray] = indifferent_slice,
-                  reasons: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
+                  reasons: np.ndarray | None = None, untied: bool = False) -> tuple[np.ndarray, ...]:
     """Decides in batch the ``points`` (a mask) whose only doubt may be payoff ties of one player.
 
     At the points where :func:`~bargain.solvers.batch.ties.one_mixer_sets` finds a tie and is sure of
-    it, and ``doubt`` finds nothing, ``solver`` (normalised games in the
+    it (with ``untied`` also where it is sure there is none), and ``doubt`` finds nothing, ``solver``
+    (normalised games in the
     players' order -> rows, profiles, statuses, unsure mask) solves every other support profile.
     A candidate too close to a threshold to call is accepted when it is an extreme point of a tie set
     (its tie is exact); else the point stays unsure.
@@ -57,6 +58,8 @@ def resolve_ties(P: np.ndarray, points: np.ndarray, solver: Callable[[np.ndarray
         Per point of ``P``: why it is left to the full solver (:mod:`~bargain.solvers.batch.handover`
         codes, updated in place for the ``points`` left unsure here); a solver whose extra returns hold a
         second item gives its unsure points' reasons there, as ``(code, mask)`` pairs in order.
+    untied : bool, default False
+        Also re-solve the points with no one-mixer tie (no such set: the solver's supports are all the others).
 
     Returns
     -------
@@ -74,8 +77,9 @@ def resolve_ties(P: np.ndarray, points: np.ndarray, solver: Callable[[np.ndarray
     if idx.size == 0:
         return none, np.zeros((0, S)), none, np.zeros(0, bool)
     sets = one_mixer_sets(P[idx])
-    trial = sets.tied & ~sets.unsure
-    why.mark(reasons, idx[~sets.tied], why.NO_TIE)
+    tried = sets.tied | untied
+    trial = ~sets.unsure & tried
+    why.mark(reasons, idx[~tried], why.NO_TIE)
     why.mark(reasons, idx[sets.unsure], why.ONE_MIXER)
     if not trial.any():
         return none, np.zeros((0, S)), none, np.zeros(0, bool)
