@@ -104,3 +104,21 @@ def test_integer_games_agree_with_solve(shape, high, n):
     if shape == (2, 2, 2):
         assert answered.size > n // 3 and res.continuum[answered].sum() > n // 4
     _same_as_solve(P, res, answered)
+
+
+#: 3x3x2 integer games (the ``batch`` benchmark's tied row) at which the first pass is unsure but no player has
+#: tied best replies against a pure profile of the others: no one-mixer set, every other support re-solved.
+UNTIED = [[[[[4, 9], [0, 8], [5, 4]], [[9, 3], [4, 6], [4, 3]], [[1, 0], [3, 2], [4, 6]]],
+           [[[8, 8], [1, 0], [0, 7]], [[0, 8], [2, 2], [0, 2]], [[9, 8], [8, 9], [5, 8]]],
+           [[[4, 8], [0, 7], [1, 7]], [[2, 5], [4, 8], [5, 9]], [[4, 9], [1, 2], [9, 6]]]],
+          [[[[8, 0], [6, 0], [8, 1]], [[3, 1], [3, 0], [1, 8]], [[0, 4], [7, 3], [3, 2]]],
+           [[[3, 7], [8, 9], [9, 5]], [[6, 1], [5, 2], [1, 6]], [[5, 6], [8, 8], [3, 2]]],
+           [[[5, 7], [1, 0], [4, 6]], [[2, 6], [2, 5], [7, 1]], [[6, 2], [6, 0], [9, 6]]]]]
+
+
+def test_points_without_a_one_mixer_tie_go_through_the_second_pass():
+    P = np.array(UNTIED, float)
+    assert not one_mixer_sets(normalise_per_player(P, 3)[0]).tied.any()
+    res = solve_batch(P, n_players=3, fallback=False)
+    assert not res.fallback.any()
+    _same_as_solve(P, res, range(len(P)))

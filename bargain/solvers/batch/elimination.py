@@ -30,7 +30,7 @@ from collections.abc import Callable
 import numpy as np
 
 from bargain.model.dominance import ConditionalDominance
-from bargain.solvers.batch.common import MARGIN, TIE
+from bargain.solvers.batch.common import MARGIN, NEAR, TIE
 from bargain.solvers.polynomial.homotopy import MultilinearBatch
 from bargain.solvers.polynomial.univariate import hidden_block, solve_three_block
 
@@ -97,22 +97,26 @@ def _live(cond: ConditionalDominance, supports: list[tuple[tuple[int, ...], ...]
     return np.stack(cols, axis=1)
 
 
-def three_mixers(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def three_mixers(U: np.ndarray, edges: bool = False) -> tuple[np.ndarray, ...]:
     """The full solver's elimination of every support on which all three players mix, for a whole batch.
 
     Parameters
     ----------
     U : ndarray, shape (B, 3, s_1, s_2, s_3)
         Three-player games (payoffs scaled per player; the elimination scales each equation itself).
+    edges : bool, default False
+        Also return, per point, whether some solution has a probability of its support within
+        :data:`~bargain.solvers.batch.common.NEAR` of zero but not within :data:`ZERO_P`: a root next to the
+        edge of its support, where roots of the system may meet and are then computed to a few digits only.
 
     Returns
     -------
-    degenerate, rows, profiles
+    degenerate, rows, profiles[, edge]
         Per point, whether some such system (of a support that can carry an equilibrium: :func:`_live`) is
         degenerate (see :func:`elimination_degenerate`); and the
         solutions of the others in the product of simplices (not yet verified): their points and their
         profiles ``(C, s_1 + s_2 + s_3)``, player after player, probabilities within :data:`ZERO_P` of zero
-        set to zero (the full solver's verification drops them likewise).
+        set to zero (the full solver's verification drops them likewise); with ``edges``, the per-point flags.
 
     References
     ----------
@@ -122,11 +126,11 @@ def three_mixers(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     B, n = U.shape[0], U.shape[1]
     shape = tuple(U.shape[2:])
     offsets = np.concatenate([[0], np.cumsum(shape)[:-1]]).astype(int)
-    out = np.zeros(B, bool)
+    out, edge = np.zeros(B, bool), np.zeros(B, bool)
     rows_out: list[np.ndarray] = [np.zeros(0, np.intp)]
     prof_out: list[np.ndarray] = [np.zeros((0, int(sum(shape))))]
     if B == 0 or n != 3:
-        return (out if n == 3 else np.ones(B, bool)), rows_out[0], prof_out[0]
+        return ((out if n == 3 else np.ones(B, bool)), rows_out[0], prof_out[0]) + ((edge,) if edges else ())
     cond = ConditionalDominance(U, MARGIN)
     for sizes, supports in _mixed_supports(shape).items():
         if hidden_block(tuple(s - 1 for s in sizes)) is None:
@@ -142,9 +146,11 @@ def three_mixers(U: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         for i in range(n):
             cols = offsets[i] + np.array([supports[w][i] for w in which], np.intp).reshape(point.size, sizes[i])
             np.put_along_axis(prof, cols, np.where(np.abs(res.blocks[i]) <= ZERO_P, 0.0, res.blocks[i]), axis=1)
+            tiny = np.abs(res.blocks[i])
+            edge[point[np.any((tiny > ZERO_P) & (tiny <= NEAR), axis=1)]] = True
         rows_out.append(point)
         prof_out.append(prof)
-    return out, np.concatenate(rows_out), np.concatenate(prof_out)
+    return (out, np.concatenate(rows_out), np.concatenate(prof_out)) + ((edge,) if edges else ())
 
 
 def has_ties(U: np.ndarray) -> np.ndarray:

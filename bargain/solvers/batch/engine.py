@@ -64,16 +64,15 @@ out, and a candidate too close to a threshold is accepted only where it is one o
 points (:mod:`bargain.solvers.batch.tie_pass`).  In three-player games the sets on which two players mix
 over two strategies each while the third is pure (segments and rectangles of a degenerate 2x2 subgame:
 :mod:`bargain.solvers.batch.two_mixers`) are computed the same way, and the supports on which all three
-mix are solved by the full solver's own elimination, in batch (:mod:`bargain.solvers.batch.elimination`).
-A point stays with the full solver on a near tie, a set of another kind (a two-mixer set cut by a
-bilinear condition), a support system on which all three mix that the full solver's elimination leaves to
-a second route (in 2x2x2x2 and 3x3x3: a player indifferent on a whole interior slice,
+mix are solved by the full solver's own elimination, in batch (:mod:`bargain.solvers.batch.elimination`);
+another two-mixer support the loop cannot decide is solved by the full solver's own routine at that point
+(:mod:`bargain.solvers.batch.support_sets`).  A point stays with the full solver on a near tie, a set
+cut by a bilinear condition, a support system on which all three mix that the full solver's elimination
+leaves to a second route (in 2x2x2x2 and 3x3x3: a player indifferent on a whole interior slice,
 :func:`~bargain.solvers.batch.ties.indifferent_slice`), or a finite set of equilibria whose index check
 does not pass (:func:`~bargain.solvers.batch.tie_pass.index_fails`): there the full solver does not call
-its answer complete.
-
-Games it does not cover (three players none of whom has exactly two
-strategies, other than 3x3x3, and four or more players other than 2x2x2x2) are solved point by point by the full solver.
+its answer complete.  Games it does not cover (three players none of whom has exactly two strategies,
+other than 3x3x3, and four or more players other than 2x2x2x2) are solved point by point by the full solver.
 Four binary players (2x2x2x2) have their own batched route over all 81 support profiles, up to a
 degree-9 resultant for the totally mixed ones (:mod:`bargain.solvers.batch.four_binary`), and so do
 three ternary players (3x3x3: the closed forms above with each player in turn as ``c``, and a degree-10
@@ -97,15 +96,17 @@ import numpy as np
 
 from bargain.errors import GameError
 from bargain.model.scale import normalise_per_player
+from bargain.solvers.batch import handover as why
 from bargain.solvers.batch.common import Candidates, copies, near_copies
 from bargain.solvers.batch.elimination import elimination_doubt, has_ties, three_mixers
 from bargain.solvers.batch.four_binary import SHAPE as FOUR_BINARY
 from bargain.solvers.batch.four_binary import four_binary_chunk, four_binary_tied
+from bargain.solvers.batch.support_sets import deferred_sets
 from bargain.solvers.batch.supports import MARGIN, fast_chunk, tied_chunk, verify_candidates
 from bargain.solvers.batch.three_ternary import SHAPE as THREE_TERNARY
 from bargain.solvers.batch.three_ternary import three_ternary_chunk
 from bargain.solvers.batch.tie_pass import resolve_ties
-from bargain.solvers.batch.ties import indifferent_slice
+from bargain.solvers.batch.ties import TieSets, indifferent_slice
 from bargain.solvers.batch.two_mixers import two_mixer_sets
 from bargain.solvers.batch.vertices import extreme_equilibria, vertices_supported
 
@@ -148,6 +149,10 @@ class BatchEquilibria:
         the fast method's name and the full solver's (``"batch+enumeration"`` ...).
     notes : list of str
         Caveats about points or the batch.
+    handover : np.ndarray or None
+        ``batch_shape`` strings, with ``solve_batch(..., explain=True)`` only: why each point was left to the
+        full solver (the first reason of :data:`~bargain.solvers.batch.handover.REASONS` that fired; ``""``
+        where the fast method answered).
     """
 
     shape: tuple[int, ...]
@@ -160,6 +165,7 @@ class BatchEquilibria:
     complete: np.ndarray
     method: str
     notes: list[str] = field(default_factory=list)
+    handover: np.ndarray | None = None
 
     @property
     def batch_shape(self) -> tuple[int, ...]:
@@ -257,6 +263,7 @@ def solve_batch(
     players: Sequence[str] | None = None,
     strategies: Sequence[Sequence[str]] | None = None,
     progress: Callable[[int], None] | None = None,
+    explain: bool = False,
 ) -> BatchEquilibria:
     """All equilibria of every game in a batch of payoff tensors.
 
@@ -281,6 +288,8 @@ def solve_batch(
         Player names, used by the full solver's games and in messages.
     strategies : sequence of sequence of str, optional
         Strategy names, likewise.
+    explain : bool, default False
+        Also record why each point is left to the full solver (``handover`` of the result; diagnostics).
 
     Returns
     -------
@@ -316,10 +325,13 @@ def solve_batch(
     unsure_all = np.ones(total, bool)
     continuum = np.zeros(total, bool)
     fast = batch_supported(shape)
+    reasons_all = np.full(total, 0 if fast else why.NOT_COVERED, np.int8) if explain else None
     if fast:
         for start in range(0, total, CHUNK):
             stop = min(total, start + CHUNK)
             Pn, scale_ok = _normalise(flat[start:stop])
+            reasons = None if reasons_all is None else reasons_all[start:stop]
+            why.mark(reasons, ~scale_ok, why.CONSTANT)
             if shape in (FOUR_BINARY, THREE_TERNARY):
                 # Four binary players, three ternary ones: every support profile in closed form or by a
                 # resultant, in batch.
@@ -328,7 +340,7 @@ def solve_batch(
                 unsure &= scale_ok
                 good = status > 0
                 tied = four_binary_tied if shape == FOUR_BINARY else (lambda V: three_ternary_chunk(V, True))
-                t_rows, t_prof, t_sure, t_cont = resolve_ties(Pn, unsure, tied)
+                t_rows, t_prof, t_sure, t_cont = resolve_ties(Pn, unsure, tied, reasons=reasons)
                 good &= ~np.isin(rows, t_sure)
                 unsure[t_sure] = False
                 continuum[start + t_sure] = t_cont
@@ -336,6 +348,7 @@ def solve_batch(
                 cand_rows += [start + rows[good], start + t_rows]
                 cand_prof += [prof[good], t_prof]
                 unsure_all[start:stop] = unsure
+                why.settle(reasons, unsure)
                 if progress is not None:
                     progress(stop - start)
                 continue
@@ -357,10 +370,12 @@ def solve_batch(
                     # Payoff ties: the sets on which one player mixes against pure others in closed form,
                     # every other support by the general loop.
                     # the full solver's elimination fails where a player is indifferent on a slice: leave it those
-                    unsure |= elimination_doubt(Pn, ~unsure & scale_ok & ties, indifferent_slice)
+                    doubt = elimination_doubt(Pn, ~unsure & scale_ok & ties, indifferent_slice)
+                    why.mark(reasons, doubt, why.THREE_MIXERS)
+                    unsure |= doubt
                     t_rows, t_prof, t_sure, t_cont = resolve_ties(
                         Pn, unsure & scale_ok, lambda V, p=perm: _tied_three(V, p, shape),
-                        lambda V: np.zeros(V.shape[0], bool))
+                        lambda V: np.zeros(V.shape[0], bool), reasons, untied=True)
                     good &= ~np.isin(rows, t_sure)
                     unsure[t_sure] = False
                     continuum[start + t_sure] = t_cont
@@ -377,6 +392,7 @@ def solve_batch(
                     cand_prof.append(d_prof)
                     continuum[start + deg] = d_cont
                     unsure[deg] = d_unsure
+                    why.mark(reasons, deg[d_unsure], why.VERTICES)
             prof = _original_order(x[good], y[good], z[good], perm, shape)
             # two candidates a rounding apart: one irregular equilibrium, computed to a few digits only (at points
             # with payoff ties; two players: degenerate points go to vertex enumeration, which is exact)
@@ -385,10 +401,12 @@ def solve_batch(
                 tied = ties[rows[good]]
                 near = near_copies(rows[good][tied], prof[tied], stop - start)
             unsure |= near
+            why.mark(reasons, near, why.NEAR_COPIES)
             keep = ~near[rows[good]]
             cand_rows.append(start + rows[good][keep])
             cand_prof.append(prof[keep])
             unsure_all[start:stop] = unsure
+            why.settle(reasons, unsure)
             if progress is not None:
                 progress(stop - start)
     fb = unsure_all.copy()
@@ -430,6 +448,7 @@ def solve_batch(
         continuum=continuum.reshape(batch_shape),
         complete=complete.reshape(batch_shape),
         method=name,
+        handover=None if reasons_all is None else why.names(reasons_all).reshape(batch_shape),
     )
 
 
@@ -439,16 +458,22 @@ def _tied_three(P: np.ndarray, perm: tuple[int, ...], shape: tuple[int, ...]) ->
     and those on which two mix over two strategies each as :func:`two_mixer_sets` gives them; the profiles
     come back in that order, with those sets."""
     _, U = _canonical(P, shape)
-    degenerate, e_rows, e_prof = three_mixers(P)
+    degenerate, e_rows, e_prof, edge = three_mixers(P, edges=True)
     sets, c_rows, c_prof = two_mixer_sets(P)
     extra = Candidates()
     cuts = np.cumsum(shape)[:-1]
     for r, q in ((e_rows, e_prof), (c_rows, c_prof)):
         blocks = np.split(q, cuts, axis=1)
         extra.add(r, *(blocks[i] for i in perm))
-    rows, x, y, z, status, unsure = tied_chunk(U, extra)
-    sets.unsure |= degenerate
-    return rows, _original_order(x, y, z, perm, shape), status, unsure | sets.unsure, sets
+    rows, x, y, z, status, unsure = tied_chunk(U, extra, deferred := [])     # two-mixer supports left to us
+    parts = [(why.THREE_MIXERS, degenerate), (why.TWO_MIXERS, sets.unsure)]       # for the reasons only
+    sets.unsure = sets.unsure | degenerate
+    d_rows, d_prof, d_cont, d_unsure = deferred_sets(P, perm, deferred, ~unsure & ~sets.unsure, edge,
+                                                     (rows, _original_order(x, y, z, perm, shape)))
+    sets = TieSets(np.concatenate([sets.rows, d_rows]), np.concatenate([sets.profiles, d_prof]), sets.tied,
+                   sets.continuum | d_cont, sets.unsure | d_unsure)
+    parts.append((why.SUPPORT_SOLVE, d_unsure))
+    return rows, _original_order(x, y, z, perm, shape), status, unsure | sets.unsure, sets, parts
 
 
 def _mostly_degenerate(U: np.ndarray) -> bool:

@@ -207,7 +207,8 @@ def _general_on(U: np.ndarray, cands: Candidates, need: np.ndarray, pure_rows: n
 
 def _general_chunk(U: np.ndarray, pure_rows: np.ndarray, alive: list[np.ndarray] | None = None,
                    closed_rows: np.ndarray | None = None,
-                   skip_one_mixer: bool = False, skip_mixers: bool = False) -> tuple[Candidates, np.ndarray]:
+                   skip_one_mixer: bool = False, skip_mixers: bool = False,
+                   defer: list | None = None) -> tuple[Candidates, np.ndarray]:
     """The general support loop; the supports where ``c`` is pure only for the games in ``pure_rows``
     (``alive``: the strategies surviving iterated strict dominance, computed here when not given);
     when ``closed_rows`` is given, the supports of :data:`~bargain.solvers.batch.mixed_closed.CLOSED_SIZES`
@@ -216,7 +217,9 @@ def _general_chunk(U: np.ndarray, pure_rows: np.ndarray, alive: list[np.ndarray]
     has their equilibria from :func:`~bargain.solvers.batch.ties.one_mixer_sets`); with ``skip_mixers`` also
     those on which all three mix and those on which two mix over two strategies each (the caller has them
     from :func:`~bargain.solvers.batch.elimination.three_mixers` and
-    :func:`~bargain.solvers.batch.two_mixers.two_mixer_sets`)."""
+    :func:`~bargain.solvers.batch.two_mixers.two_mixer_sets`).  With a list ``defer``, a support on which
+    exactly two players mix that is unsure at some games is appended to it as ``(games, (Si, Sj, Sc))`` (with
+    none of its candidates there) instead of marking those games unsure: the caller solves it there."""
     B, _, sa, sb, sc = U.shape
     unsure = np.zeros(B, bool)
     cands = Candidates()
@@ -266,7 +269,14 @@ def _general_chunk(U: np.ndarray, pure_rows: np.ndarray, alive: list[np.ndarray]
                 if rows.size:
                     yield Si, Sj, rows
 
-    def merge(rows: np.ndarray, sub: Candidates, sub_unsure: np.ndarray) -> None:
+    def merge(rows: np.ndarray, sub: Candidates, sub_unsure: np.ndarray, support: tuple = ((0, 0),)) -> None:
+        if defer is not None and sum(len(T) > 1 for T in support) == 2 and sub_unsure.any():
+            defer.append((rows[sub_unsure], support))
+            drop = np.zeros(B, bool)
+            drop[rows[sub_unsure]] = True
+            for r, x, y, z in zip(sub.rows, sub.x, sub.y, sub.z, strict=True):
+                cands.add_unless(rows[r], x, y, z, drop)
+            return
         unsure[rows[sub_unsure]] = True
         for r, x, y, z in zip(sub.rows, sub.x, sub.y, sub.z, strict=True):
             cands.add(rows[r], x, y, z)
@@ -282,7 +292,7 @@ def _general_chunk(U: np.ndarray, pure_rows: np.ndarray, alive: list[np.ndarray]
             Bt = np.swapaxes(Ub[rows][..., k], 1, 2)   # b's own rows x a's columns
             sub, sub_unsure = Candidates(), np.zeros(rows.size, bool)
             pure_candidates(A, Bt, Si, Sj, k, sa, sb, sc, sub, sub_unsure, Uc[rows])
-            merge(rows, sub, sub_unsure)
+            merge(rows, sub, sub_unsure, (Si, Sj, (k,)))
     if sc == 1:
         return cands, unsure
     # ---- c mixes: z(t) = (1 - t, t).
@@ -307,11 +317,11 @@ def _general_chunk(U: np.ndarray, pure_rows: np.ndarray, alive: list[np.ndarray]
                            swap=True)
         else:
             mixed_overdetermined(A0, A1, B0, B1, Si, Sj, sub_unsure)
-        merge(rows, sub, sub_unsure)
+        merge(rows, sub, sub_unsure, (Si, Sj, (0, 1)))
     return cands, unsure
 
 
-def tied_chunk(U: np.ndarray, extra: Candidates | None = None
+def tied_chunk(U: np.ndarray, extra: Candidates | None = None, defer: list | None = None
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Every support on which two or more players mix, for games whose one-mixer sets are known.
 
@@ -330,13 +340,17 @@ def tied_chunk(U: np.ndarray, extra: Candidates | None = None
         support profile but those on which one player alone mixes (whose equilibria
         :func:`~bargain.solvers.batch.ties.one_mixer_sets` gives) and those of ``extra``, with
         ``extra``'s, and the per-point unsure mask.
+    defer : list, optional
+        Where the supports on which two players mix are left to the caller at the games where they are unsure
+        (see :func:`_general_chunk`).
 
     References
     ----------
     Porter, R., Nudelman, E. and Shoham, Y. (2008). Simple search methods for finding a Nash
     equilibrium. *Games and Economic Behavior* 63, 642-662.
     """
-    cands, unsure = _general_chunk(U, np.ones(U.shape[0], bool), skip_one_mixer=True, skip_mixers=extra is not None)
+    cands, unsure = _general_chunk(U, np.ones(U.shape[0], bool), skip_one_mixer=True, skip_mixers=extra is not None,
+                                   defer=defer)
     if extra is not None:
         for r, x, y, z in zip(extra.rows, extra.x, extra.y, extra.z, strict=True):
             cands.add(r, x, y, z)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from bargain.solvers.batch import handover as why
 from bargain.solvers.batch.common import near_copies
 from bargain.solvers.batch.ties import TieSets, indifferent_slice, matched, one_mixer_sets
 
@@ -31,11 +32,13 @@ SAME_EQ = 1e-7
 
 
 def resolve_ties(P: np.ndarray, points: np.ndarray, solver: Callable[[np.ndarray], tuple[np.ndarray, ...]],
-                  doubt: Callable[[np.ndarray], np.ndarray] = indifferent_slice) -> tuple[np.ndarray, ...]:
+                  doubt: Callable[[np.ndarray], np.ndarray] = indifferent_slice,
+                  reasons: np.ndarray | None = None, untied: bool = False) -> tuple[np.ndarray, ...]:
     """Decides in batch the ``points`` (a mask) whose only doubt may be payoff ties of one player.
 
     At the points where :func:`~bargain.solvers.batch.ties.one_mixer_sets` finds a tie and is sure of
-    it, and ``doubt`` finds nothing, ``solver`` (normalised games in the
+    it (with ``untied`` also where it is sure there is none), and ``doubt`` finds nothing, ``solver``
+    (normalised games in the
     players' order -> rows, profiles, statuses, unsure mask) solves every other support profile.
     A candidate too close to a threshold to call is accepted when it is an extreme point of a tie set
     (its tie is exact); else the point stays unsure.
@@ -51,6 +54,12 @@ def resolve_ties(P: np.ndarray, points: np.ndarray, solver: Callable[[np.ndarray
     doubt : callable
         Normalised games -> the points to leave to the full solver whatever else holds (default
         :func:`~bargain.solvers.batch.ties.indifferent_slice`).
+    reasons : ndarray of int, optional
+        Per point of ``P``: why it is left to the full solver (:mod:`~bargain.solvers.batch.handover`
+        codes, updated in place for the ``points`` left unsure here); a solver whose extra returns hold a
+        second item gives its unsure points' reasons there, as ``(code, mask)`` pairs in order.
+    untied : bool, default False
+        Also re-solve the points with no one-mixer tie (no such set: the solver's supports are all the others).
 
     Returns
     -------
@@ -62,11 +71,16 @@ def resolve_ties(P: np.ndarray, points: np.ndarray, solver: Callable[[np.ndarray
     none = np.zeros(0, np.intp)
     idx = np.flatnonzero(points)
     if idx.size:
-        idx = idx[~doubt(P[idx])]          # the cheaper test first
+        flagged = doubt(P[idx])            # the cheaper test first
+        why.mark(reasons, idx[flagged], why.SLICE)
+        idx = idx[~flagged]
     if idx.size == 0:
         return none, np.zeros((0, S)), none, np.zeros(0, bool)
     sets = one_mixer_sets(P[idx])
-    trial = sets.tied & ~sets.unsure
+    tried = sets.tied | untied
+    trial = ~sets.unsure & tried
+    why.mark(reasons, idx[~tried], why.NO_TIE)
+    why.mark(reasons, idx[sets.unsure], why.ONE_MIXER)
     if not trial.any():
         return none, np.zeros((0, S)), none, np.zeros(0, bool)
     sub = idx[trial]
@@ -76,19 +90,26 @@ def resolve_ties(P: np.ndarray, points: np.ndarray, solver: Callable[[np.ndarray
     keep = v_rows >= 0
     v_rows, v_prof = v_rows[keep], sets.profiles[keep]
     rows, prof, status, unsure, *more = solver(P[sub])
+    if reasons is not None:
+        for code, part in more[1] if len(more) > 1 else ():
+            why.mark(reasons, sub[part], code)
+        why.mark(reasons, sub[unsure], why.LOOP)
     cont = sets.continuum[trial]
     if more:                                   # the solver's own sets (two mixers): listed as the tie sets are
         v_rows, v_prof = np.concatenate([v_rows, more[0].rows]), np.concatenate([v_prof, more[0].profiles])
         cont = cont | more[0].continuum
     on_set = matched(rows, prof, TieSets(v_rows, v_prof, sets.tied, sets.continuum, sets.unsure))
     unsure[rows[(status < 0) & ~on_set]] = True
+    why.mark(reasons, sub[unsure], why.THRESHOLD)
     good = (status > 0) & ~unsure[rows] & ~on_set          # a candidate on a tie set: its exact extreme point
     unsure |= near_copies(rows[good], prof[good], sub.size)   # an irregular equilibrium computed to a few digits
+    why.mark(reasons, sub[unsure], why.NEAR_COPIES)
     good &= ~unsure[rows]
     v_good = ~unsure[v_rows]
     # finitely many equilibria, all regular: the full solver checks their index sum (and re-solves if it fails)
     unsure |= index_fails(P[sub], np.concatenate([rows[good], v_rows[v_good]]),
                           np.concatenate([prof[good], v_prof[v_good]]), ~unsure & ~cont)
+    why.mark(reasons, sub[unsure], why.INDEX)
     good &= ~unsure[rows]
     v_good &= ~unsure[v_rows]
     sure = np.flatnonzero(~unsure)
