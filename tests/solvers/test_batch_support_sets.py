@@ -69,12 +69,13 @@ def test_the_routine_runs_only_at_the_points_asked_and_maps_the_players_order():
 
 
 #: A 3x3x2 game where a root on which all three mix lies 2e-7 from an extreme point of a pinned set (P3 plays
-#: its first strategy with probability 2e-7): the full solver merges the two, the batch would list both.
+#: its first strategy with probability 2e-7): the full solver merges the two; the batch once listed both.
 BESIDE = [[[[2, 8], [1, 9], [3, 4]], [[0, 6], [3, 0], [1, 4]], [[2, 6], [5, 1], [0, 6]]],
           [[[3, 4], [6, 4], [4, 7]], [[5, 8], [6, 5], [6, 3]], [[6, 7], [2, 7], [5, 3]]],
           [[[6, 1], [0, 7], [3, 0]], [[6, 5], [4, 4], [6, 3]], [[0, 6], [1, 0], [2, 6]]]]
 #: A 2x3x2 game (each player's payoffs under the affine map below) with a double root at the edge of the support
-#: on which all three mix: the batch computes it on the edge, the full solver 6e-7 inside, as a second equilibrium.
+#: on which all three mix: the batch computes it on the edge, the full solver 6e-7 inside (it once listed that as
+#: a second equilibrium).
 DOUBLE = [[[[1, 1], [0, 1], [3, 1]], [[2, 3], [0, 2], [1, 1]]],
           [[[0, 0], [0, 0], [1, 1]], [[1, 3], [3, 1], [2, 2]]],
           [[[3, 1], [0, 2], [1, 0]], [[3, 3], [1, 1], [0, 1]]]]
@@ -92,11 +93,12 @@ def test_a_root_computed_to_a_few_digits_next_to_a_solved_support_is_left_to_the
     P = game[None]
     assert solve_batch(P, n_players=3, fallback=False).fallback[0]
     _same_as_solve(P, solve_batch(P, n_players=3), 0)
-    # without those two tests the point is answered in batch, and wrongly
+    # without those two tests the point is answered in batch; both methods now treat a root within 1e-5 of an
+    # equilibrium on a smaller support as its near copy, so that answer is the full solver's too (the guard
+    # stays: it keeps such a point to one method)
     import bargain.solvers.batch.engine as engine
 
     monkeypatch.setattr(engine, "deferred_sets", lambda P, perm, d, pts, *_: deferred_sets(P, perm, d, pts))
     res = solve_batch(P, n_players=3, fallback=False)
     assert not res.fallback[0]
-    with pytest.raises(AssertionError):
-        _same_as_solve(P, res, 0)
+    _same_as_solve(P, res, 0)

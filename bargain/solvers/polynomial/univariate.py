@@ -115,7 +115,22 @@ def _kernel(m: np.ndarray, tol: float) -> np.ndarray:
 def _sharpen(mat, lam: float, width: float = 1e-4) -> float:
     """The ``lam`` near ``lam`` where the smallest nonzero-padded singular value of ``mat(lam)``
     is least: a root of the univariate polynomial at which a kernel jumps in dimension is only
-    accurate to the square root of the rounding error, and the fibre is solved at the sharpened point."""
+    accurate to the square root of the rounding error, and the fibre is solved at the sharpened point.
+
+    ``mat`` is affine in ``lam``.  With one row (a player with two strategies) the kernel jumps where
+    the row vanishes: the least-squares zero of the row, in closed form, to rounding (a bounded Brent
+    search stops at the square root of the rounding error on that V-shaped function).  Otherwise the
+    second singular value is minimised by a bounded Brent search (Brent 1973, *Algorithms for
+    Minimization without Derivatives*, ch. 5).
+    """
+    m0, m1 = np.asarray(mat(0.0)), np.asarray(mat(1.0))
+    if m0.shape[0] == 1:
+        step = (m1 - m0).ravel()
+        norm = float(step @ step)
+        if norm > 0.0:
+            best = -float(m0.ravel() @ step) / norm
+            if abs(best - lam) <= width:
+                return best
     from scipy.optimize import minimize_scalar
 
     def second(x: float) -> float:
@@ -130,15 +145,18 @@ def _sharpen(mat, lam: float, width: float = 1e-4) -> float:
     return float(res.x) if res.fun <= second(lam) else lam
 
 
-def _fibre(ma: np.ndarray, mb: np.ndarray, ch: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray] | None:
+def _fibre(ma: np.ndarray, mb: np.ndarray, ch: np.ndarray,
+           tol: float) -> tuple[np.ndarray, np.ndarray] | tuple[()] | None:
     """The isolated solution ``(y_a, y_b)`` on a special fibre ``lam = lam*`` of an equal-degree system.
 
     With ``lam`` fixed the system is ``M_a y_b = 0``, ``M_b y_a = 0``, ``y_a^T C_h y_b = 0`` and the
     two sums.  Writing ``y_a = K_a alpha``, ``y_b = K_b beta`` over the kernels, it has
     ``dim K_a + dim K_b - 2`` unknowns and one equation: when one kernel is a line and the other a
     plane the solution is a single point (the player whose kernel is a plane is pinned down by
-    ``h``'s indifference instead of by their own equations).  Returns None when the fibre is
-    positive-dimensional or empty (the caller then treats the support as degenerate).
+    ``h``'s indifference instead of by their own equations).  When the line's one point has a
+    probability below ``-1e-7``, no point of the fibre lies in the product of simplices, whatever the
+    plane does: returns ``()``.  Returns None when the fibre is positive-dimensional or the point is
+    not determined (the caller then treats the support as degenerate).
     """
     ka, kb = _kernel(mb, tol), _kernel(ma, tol)
     if {ka.shape[1], kb.shape[1]} != {1, 2}:
@@ -149,6 +167,8 @@ def _fibre(ma: np.ndarray, mb: np.ndarray, ch: np.ndarray, tol: float) -> tuple[
     if abs(total) < 1e-12:
         return None
     y_line = line[:, 0] / total
+    if y_line.min() < -1e-7:
+        return ()
     a = np.vstack([y_line @ g @ plane, plane.sum(axis=0)])
     if abs(np.linalg.det(a)) < 1e-12:
         return None
@@ -233,6 +253,7 @@ def solve_three_block(batch: MultilinearBatch, imag_tol: float = 1e-6) -> Univar
         yb, second_b = _null_vector(Ma)
         ya, second_a = _null_vector(Mb)
     bad = (second_a < RANK_TOL) | (second_b < RANK_TOL)
+    outside = np.zeros(K, dtype=bool)
     for k in np.flatnonzero(bad):
         # a special fibre: a kernel is not a line there, so y_a(lam), y_b(lam) miss the solution
         j = int(sys_idx[k])
@@ -246,13 +267,16 @@ def solve_three_block(batch: MultilinearBatch, imag_tol: float = 1e-6) -> Univar
         if sol is None:
             degenerate[j] = True
             continue
+        if not sol:                                     # the fibre misses the product of simplices
+            outside[k] = True
+            continue
         ya[k], yb[k] = sol
         lr[k] = lam_k
     yh = np.stack([1 - lr, lr], axis=1)
     blocks: list[np.ndarray] = [np.empty(0)] * 3
     blocks[a], blocks[b], blocks[h] = ya, yb, yh
     sums = [blk.sum(axis=1) for blk in blocks]
-    keep = np.ones(K, dtype=bool)
+    keep = ~outside
     for s in sums:
         keep &= np.abs(s) > 1e-12
     keep &= ~degenerate[sys_idx]
