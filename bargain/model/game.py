@@ -287,9 +287,22 @@ class Game(RichDisplay):
     def normalised(self) -> Game:
         """The same game, each player's payoffs mapped affinely onto [0, 1] (exactly when exact): the same
         equilibria, every player's regret on one scale, no overflow (see :mod:`bargain.model.scale`)."""
-        out = normalise_exact(self._exact) if self._exact is not None else \
-            normalise_per_player(self._payoffs, self.n_players)[0]
-        return Game(out, self._players, self._strategies)
+        return self.memo("normalised", self._normalised)
+
+    def _normalised(self) -> Game:
+        """:meth:`normalised`, built (the exact map's entries are Fractions in [0, 1]: no validation needed)."""
+        if self._exact is None:
+            return Game(normalise_per_player(self._payoffs, self.n_players)[0], self._players, self._strategies)
+        exact = normalise_exact(self._exact)
+        exact.flags.writeable = False
+        flt = np.array([float(x) for x in exact.flat], dtype=float).reshape(exact.shape)
+        flt.flags.writeable = False
+        out = object.__new__(Game)
+        for name, value in (("_payoffs", flt), ("_exact", exact), ("_players", self._players),
+                            ("_strategies", self._strategies), ("_hash", None), ("_scales", None), ("_memo", {}),
+                            ("_frozen", True)):
+            object.__setattr__(out, name, value)
+        return out
 
     def matrices(self) -> tuple[np.ndarray, np.ndarray]:
         """``(A, B)`` float matrices of a two-player game."""

@@ -150,10 +150,27 @@ class RegretChecker:
 
     def _integer_terms(self, profile: Sequence[Sequence[Any]]) -> Iterator[tuple[int, int, int, int]]:
         """Per player ``(d_i max_k N_i(k), n_i . N_i, d_i, D_i)`` of the rational ``profile`` (see the class)."""
-        mats_obj, mats_64, big, lden = self._integer_mats()
-        profile = [[Fraction(p) for p in x] for x in profile]
+        profile = [[p if type(p) is Fraction else Fraction(p) for p in x] for x in profile]
         dens = [lcm(*(p.denominator for p in x)) for x in profile]
         nums = [[p.numerator * (d // p.denominator) for p in x] for x, d in zip(profile, dens, strict=True)]
+        return self.integer_terms(nums, dens)
+
+    def integer_terms(self, nums: Sequence[Sequence[int]], dens: Sequence[int]) -> Iterator[tuple[int, int, int, int]]:
+        """Per player ``(d_i max_k N_i(k), n_i . N_i, d_i, D_i)`` of the profile ``x_i = nums[i] / dens[i]``.
+
+        Parameters
+        ----------
+        nums : sequence of sequence of int
+            Each player's probabilities times ``dens[i]`` (integers).
+        dens : sequence of int
+            Each player's common denominator (positive).
+
+        Returns
+        -------
+        iterator of tuple of int
+            The terms of the exact regret of each player (see the class docstring).
+        """
+        mats_obj, mats_64, big, lden = self._integer_mats()
         bound = big
         for s in self.shape:
             bound *= s
@@ -183,6 +200,23 @@ class RegretChecker:
             True when no player gains by a pure deviation, in exact arithmetic.
         """
         return all(best == got for best, got, _, _ in self._integer_terms(profile))
+
+    def exact_nash_integers(self, nums: Sequence[Sequence[int]], dens: Sequence[int]) -> bool:
+        """:meth:`exact_nash` of the profile ``x_i = nums[i] / dens[i]`` given by integers (no Fractions built).
+
+        Parameters
+        ----------
+        nums : sequence of sequence of int
+            Each player's probabilities times ``dens[i]``.
+        dens : sequence of int
+            Each player's common denominator (positive).
+
+        Returns
+        -------
+        bool
+            True when no player gains by a pure deviation, in exact arithmetic.
+        """
+        return all(best == got for best, got, _, _ in self.integer_terms(nums, dens))
 
     def exact_regrets(self, profile: Sequence[Sequence[Any]]) -> tuple[list[Fraction], list[Fraction]]:
         """Every player's exact regret and expected payoff at the rational ``profile`` (exact games only).

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
+from math import lcm
 from typing import Any
 
 import numpy as np
@@ -300,16 +301,66 @@ def exact_form(game: Game, eq: Equilibrium) -> Equilibrium:
 
 def _rationalize(game: Game, profile: list[np.ndarray],
                  checker: RegretChecker | None = None) -> tuple[tuple[Fraction, ...], ...] | None:
-    """A rational profile near ``profile`` that is an exact equilibrium, or None."""
+    """A rational profile near ``profile`` that is an exact equilibrium, or None.
+
+    Each probability is rounded to the nearest rational with denominator at most 10^3, then 10^6, then
+    10^9 (:func:`limit_denominator`, ``Fraction.limit_denominator`` on integers); the first rounding
+    whose vectors sum to one and that has exactly zero regret (checked on integers) is returned.  A
+    rounding equal to the previous bound's is not checked again (the same check failed).
+    """
     checker = regret_checker(game) if checker is None else checker
+    ratios = [[float(p).as_integer_ratio() for p in v] for v in profile]
+    last = None
     for bound in (10**3, 10**6, 10**9):
-        q = []
-        for v in profile:
-            fr = [Fraction(float(p)).limit_denominator(bound) for p in v]
-            if sum(fr) != 1:
-                break
-            q.append(tuple(fr))
-        else:
-            if checker.exact_nash(q):
-                return tuple(q)
+        q = [[limit_denominator(n, d, bound) for n, d in v] for v in ratios]
+        if q == last:
+            continue
+        last = q
+        dens = [lcm(*(b for _, b in v)) for v in q]
+        nums = [[a * (d // b) for a, b in v] for v, d in zip(q, dens, strict=True)]
+        if all(sum(v) == d for v, d in zip(nums, dens, strict=True)) and checker.exact_nash_integers(nums, dens):
+            return tuple(tuple(Fraction(a, b) for a, b in v) for v in q)
     return None
+
+
+def limit_denominator(n: int, d: int, bound: int) -> tuple[int, int]:
+    """``Fraction(n, d).limit_denominator(bound)`` as ``(numerator, denominator)``, on integers.
+
+    The closest rational to ``n / d`` (``d > 0``, the fraction in lowest terms) with denominator at most
+    ``bound``: the last convergent or semiconvergent of the continued fraction of ``n / d`` within the
+    bound, ties to the smaller denominator, exactly as the standard library computes it.
+
+    Parameters
+    ----------
+    n, d : int
+        The fraction ``n / d`` in lowest terms, ``d > 0`` (``float.as_integer_ratio()``).
+    bound : int
+        The largest denominator allowed (at least 1).
+
+    Returns
+    -------
+    tuple of int
+        The numerator and (positive) denominator of the approximation, in lowest terms.
+
+    References
+    ----------
+    Khinchin, A. Ya. (1964). *Continued Fractions*, University of Chicago Press, sec. 6 (best
+    approximations are convergents or semiconvergents); CPython's ``fractions.Fraction.limit_denominator``.
+    """
+    if d <= bound:
+        return n, d
+    p0, q0, p1, q1 = 0, 1, 1, 0
+    a_n, a_d = n, d
+    while True:
+        a = a_n // a_d
+        q2 = q0 + a * q1
+        if q2 > bound:
+            break
+        p0, q0, p1, q1 = p1, q1, p0 + a * p1, q2
+        a_n, a_d = a_d, a_n - a * a_d
+    k = (bound - q0) // q1
+    pb, qb = p0 + k * p1, q0 + k * q1          # the semiconvergent (coprime: its determinant with p1/q1 is 1)
+    # |p1/q1 - n/d| <= |pb/qb - n/d|, both sides times d q1 qb > 0
+    if abs(p1 * d - n * q1) * qb <= abs(pb * d - n * qb) * q1:
+        return p1, q1
+    return pb, qb
