@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 from fractions import Fraction
+from math import lcm
 from typing import Any
 
 import numpy as np
@@ -388,6 +389,16 @@ class Game(RichDisplay):
             raise GameError(f"profile has {len(profile)} strategies but the game has {self.n_players} players")
         out = []
         for i, (x, s) in enumerate(zip(profile, self.shape, strict=True)):
+            if type(x) in (tuple, list) and len(x) == s and all(type(t) is Fraction for t in x):
+                # the solvers' form (Fractions already): checked on integers, no conversion
+                den = lcm(*(t.denominator for t in x))
+                if any(t.numerator < 0 for t in x) or sum(t.numerator * (den // t.denominator) for t in x) != den:
+                    raise GameError(f"strategy of {self._players[i]} is not an exact probability vector: "
+                                    f"{[format_number(t) for t in x]}")
+                v = np.empty(s, dtype=object)
+                v[:] = x
+                out.append(v)
+                continue
             if isinstance(x, int | np.integer) and not isinstance(x, bool):
                 v = np.array([Fraction(int(k == x)) for k in range(s)], dtype=object)
             else:

@@ -25,6 +25,9 @@ from bargain.model.game import Game
 
 __all__ = ["RegretChecker", "others_product", "payoff_matrices", "regret_checker"]
 
+#: Games with at most this many payoffs (players x pure profiles) run the exact regret on Python integers.
+SMALL = 256
+
 
 def payoff_matrices(payoffs: np.ndarray) -> list[np.ndarray]:
     """Each player's payoffs ``payoffs[i]`` as a matrix: own strategies by the others' pure profiles (C order).
@@ -111,6 +114,8 @@ class RegretChecker:
         self.mats = payoff_matrices(game.payoffs)
         self._exact = game.exact_payoffs
         self._ints: tuple[list[np.ndarray], list[np.ndarray] | None, int, list[int]] | None = None
+        #: each player's integer payoff matrix as lists of Python ints, for a small game (:data:`SMALL`)
+        self._rows: list[list[list[int]]] | None = None
 
     def _integer_mats(self) -> tuple[list[np.ndarray], list[np.ndarray] | None, int, list[int]]:
         """Each player's payoff matrix times the common denominator ``L_i`` of its entries: Python integers,
@@ -127,6 +132,8 @@ class RegretChecker:
                 mats.append(np.array(ints, dtype=object).reshape(self.shape[i], -1))
                 dens.append(den)
             self._ints = (mats, [m.astype(np.int64) for m in mats] if big < 2 ** 62 else None, big, dens)
+            if len(mats[0].flat) * self.n <= SMALL:
+                self._rows = [[[int(v) for v in row] for row in m] for m in mats]
         return self._ints
 
     def max_regret(self, profile: list[np.ndarray]) -> float:
@@ -171,6 +178,9 @@ class RegretChecker:
             The terms of the exact regret of each player (see the class docstring).
         """
         mats_obj, mats_64, big, lden = self._integer_mats()
+        if self._rows is not None:
+            yield from self._small_terms(nums, dens, lden)
+            return
         bound = big
         for s in self.shape:
             bound *= s
@@ -185,6 +195,21 @@ class RegretChecker:
             N = mats[i] @ others_product(vecs, i)
             yield (dens[i] * int(max(N)), int(sum(int(a) * int(b) for a, b in zip(vecs[i], N, strict=True))),
                    dens[i], lden[i] * (total // dens[i]))
+
+    def _small_terms(self, nums: Sequence[Sequence[int]], dens: Sequence[int], lden: list[int]
+                     ) -> Iterator[tuple[int, int, int, int]]:
+        """:meth:`integer_terms` of a small game on Python integers (numpy's per-call cost dominates there)."""
+        total = 1
+        for d in dens:
+            total *= d
+        for i, rows in enumerate(self._rows):
+            col = [1]
+            for j, x in enumerate(nums):
+                if j != i:
+                    col = [a * b for a in col for b in x]          # the others' product, C order
+            N = [sum(a * b for a, b in zip(row, col, strict=True)) for row in rows]
+            yield (dens[i] * max(N), sum(a * b for a, b in zip(nums[i], N, strict=True)), dens[i],
+                   lden[i] * (total // dens[i]))
 
     def exact_nash(self, profile: Sequence[Sequence[Any]]) -> bool:
         """Whether the rational ``profile`` has exactly zero regret for every player (exact games only).
