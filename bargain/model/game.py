@@ -22,7 +22,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from math import lcm
 from typing import Any
 
 import numpy as np
@@ -34,6 +33,7 @@ from bargain.model.numbers import (
     check_float_range,
     contract,
     format_number,
+    is_distribution,
     is_exact_input,
     is_number,
     to_fraction_array,
@@ -287,23 +287,11 @@ class Game(RichDisplay):
 
     def normalised(self) -> Game:
         """The same game, each player's payoffs mapped affinely onto [0, 1] (exactly when exact): the same
-        equilibria, every player's regret on one scale, no overflow (see :mod:`bargain.model.scale`)."""
-        return self.memo("normalised", self._normalised)
-
-    def _normalised(self) -> Game:
-        """:meth:`normalised`, built (the exact map's entries are Fractions in [0, 1]: no validation needed)."""
-        if self._exact is None:
-            return Game(normalise_per_player(self._payoffs, self.n_players)[0], self._players, self._strategies)
-        exact = normalise_exact(self._exact)
-        exact.flags.writeable = False
-        flt = np.array([float(x) for x in exact.flat], dtype=float).reshape(exact.shape)
-        flt.flags.writeable = False
-        out = object.__new__(Game)
-        for name, value in (("_payoffs", flt), ("_exact", exact), ("_players", self._players),
-                            ("_strategies", self._strategies), ("_hash", None), ("_scales", None), ("_memo", {}),
-                            ("_frozen", True)):
-            object.__setattr__(out, name, value)
-        return out
+        equilibria, every player's regret on one scale, no overflow (see :mod:`bargain.model.scale`); built once, then
+        kept with this (immutable) game."""
+        return self.memo("normalised", lambda: Game(
+            normalise_exact(self._exact) if self._exact is not None else
+            normalise_per_player(self._payoffs, self.n_players)[0], self._players, self._strategies))
 
     def matrices(self) -> tuple[np.ndarray, np.ndarray]:
         """``(A, B)`` float matrices of a two-player game."""
@@ -390,22 +378,15 @@ class Game(RichDisplay):
         out = []
         for i, (x, s) in enumerate(zip(profile, self.shape, strict=True)):
             if type(x) in (tuple, list) and len(x) == s and all(type(t) is Fraction for t in x):
-                # the solvers' form (Fractions already): checked on integers, no conversion
-                den = lcm(*(t.denominator for t in x))
-                if any(t.numerator < 0 for t in x) or sum(t.numerator * (den // t.denominator) for t in x) != den:
-                    raise GameError(f"strategy of {self._players[i]} is not an exact probability vector: "
-                                    f"{[format_number(t) for t in x]}")
-                v = np.empty(s, dtype=object)
+                v = np.empty(s, dtype=object)       # the solvers' form, Fractions already: no conversion
                 v[:] = x
-                out.append(v)
-                continue
-            if isinstance(x, int | np.integer) and not isinstance(x, bool):
+            elif isinstance(x, int | np.integer) and not isinstance(x, bool):
                 v = np.array([Fraction(int(k == x)) for k in range(s)], dtype=object)
             else:
                 v = to_fraction_array(np.asarray(x, dtype=object).ravel())
             if v.size != s:
                 raise GameError(f"strategy of {self._players[i]} has {v.size} entries but they have {s} strategies")
-            if any(t < 0 for t in v) or sum(v) != 1:
+            if not is_distribution(v):
                 raise GameError(f"strategy of {self._players[i]} is not an exact probability vector: "
                                 f"{[format_number(t) for t in v]}")
             out.append(v)
