@@ -116,6 +116,8 @@ class RegretChecker:
         self._ints: tuple[list[np.ndarray], list[np.ndarray] | None, int, list[int]] | None = None
         #: each player's integer payoff matrix as lists of Python ints, for a small game (:data:`SMALL`)
         self._rows: list[list[list[int]]] | None = None
+        #: the integer form and terms of the last profile :meth:`exact_nash_integers` accepted
+        self._last: tuple[tuple, list[tuple[int, int, int, int]]] | None = None
 
     def _integer_mats(self) -> tuple[list[np.ndarray], list[np.ndarray] | None, int, list[int]]:
         """Each player's payoff matrix times the common denominator ``L_i`` of its entries: Python integers,
@@ -125,7 +127,7 @@ class RegretChecker:
                 raise ValueError("an exact check needs an exact game")
             mats, big, dens = [], 0, []
             for i in range(self.n):
-                m = [Fraction(v) for v in np.moveaxis(self._exact[i], i, 0).ravel()]
+                m = [v if type(v) is Fraction else Fraction(v) for v in np.moveaxis(self._exact[i], i, 0).ravel()]
                 den = lcm(*(v.denominator for v in m))
                 ints = [v.numerator * (den // v.denominator) for v in m]
                 big = max(big, max(abs(v) for v in ints))
@@ -155,12 +157,16 @@ class RegretChecker:
             worst = max(worst, float(v.max() - v @ profile[i]))
         return worst
 
-    def _integer_terms(self, profile: Sequence[Sequence[Any]]) -> Iterator[tuple[int, int, int, int]]:
-        """Per player ``(d_i max_k N_i(k), n_i . N_i, d_i, D_i)`` of the rational ``profile`` (see the class)."""
+    @staticmethod
+    def _integer_form(profile: Sequence[Sequence[Any]]) -> tuple[list[list[int]], list[int]]:
+        """``(nums, dens)`` of the rational ``profile``: ``x_i = nums[i] / dens[i]``, ``dens[i]`` the lcm."""
         profile = [[p if type(p) is Fraction else Fraction(p) for p in x] for x in profile]
         dens = [lcm(*(p.denominator for p in x)) for x in profile]
-        nums = [[p.numerator * (d // p.denominator) for p in x] for x, d in zip(profile, dens, strict=True)]
-        return self.integer_terms(nums, dens)
+        return [[p.numerator * (d // p.denominator) for p in x] for x, d in zip(profile, dens, strict=True)], dens
+
+    def _integer_terms(self, profile: Sequence[Sequence[Any]]) -> Iterator[tuple[int, int, int, int]]:
+        """Per player ``(d_i max_k N_i(k), n_i . N_i, d_i, D_i)`` of the rational ``profile`` (see the class)."""
+        return self.integer_terms(*self._integer_form(profile))
 
     def integer_terms(self, nums: Sequence[Sequence[int]], dens: Sequence[int]) -> Iterator[tuple[int, int, int, int]]:
         """Per player ``(d_i max_k N_i(k), n_i . N_i, d_i, D_i)`` of the profile ``x_i = nums[i] / dens[i]``.
@@ -224,7 +230,7 @@ class RegretChecker:
         bool
             True when no player gains by a pure deviation, in exact arithmetic.
         """
-        return all(best == got for best, got, _, _ in self._integer_terms(profile))
+        return self.exact_nash_integers(*self._integer_form(profile))
 
     def exact_nash_integers(self, nums: Sequence[Sequence[int]], dens: Sequence[int]) -> bool:
         """:meth:`exact_nash` of the profile ``x_i = nums[i] / dens[i]`` given by integers (no Fractions built).
@@ -241,7 +247,14 @@ class RegretChecker:
         bool
             True when no player gains by a pure deviation, in exact arithmetic.
         """
-        return all(best == got for best, got, _, _ in self.integer_terms(nums, dens))
+        terms = []
+        for t in self.integer_terms(nums, dens):
+            if t[0] != t[1]:
+                return False
+            terms.append(t)
+        # an accepted profile is usually verified next (make_equilibrium): keep its terms for exact_regrets
+        self._last = ((tuple(map(tuple, nums)), tuple(dens)), terms)
+        return True
 
     def exact_regrets(self, profile: Sequence[Sequence[Any]]) -> tuple[list[Fraction], list[Fraction]]:
         """Every player's exact regret and expected payoff at the rational ``profile`` (exact games only).
@@ -256,8 +269,13 @@ class RegretChecker:
         tuple of list of Fraction
             The regrets ``max_k v_i(k) - u_i`` and the payoffs ``u_i``, player by player.
         """
+        nums, dens = self._integer_form(profile)
+        if self._last is not None and self._last[0] == (tuple(map(tuple, nums)), tuple(dens)):
+            terms: Any = self._last[1]
+        else:
+            terms = self.integer_terms(nums, dens)
         regrets, pays = [], []
-        for best, got, d, D in self._integer_terms(profile):
+        for best, got, d, D in terms:
             regrets.append(Fraction(best - got, d * D))
             pays.append(Fraction(got, d * D))
         return regrets, pays

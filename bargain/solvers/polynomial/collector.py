@@ -109,6 +109,13 @@ class Collector:
             self._checker = regret_checker(self.game)
         return self._checker
 
+    @property
+    def exact_checker(self) -> RegretChecker:
+        """The regret evaluator of ``report`` for exact checks: its payoffs are each player's payoffs in ``game``
+        under a positive affine map, exact, so a rational profile has zero regret in one iff in the other, and
+        the verification gate (:func:`~bargain.solvers.result.make_equilibrium` on ``report``) reuses it."""
+        return regret_checker(self.report)
+
     # -------------------------------------------------------------- profiles
     def full_profile(self, support: Support, blocks: dict[int, np.ndarray]) -> list[np.ndarray]:
         """Profile of the original game from the mixing players' mixtures on ``support``."""
@@ -199,7 +206,7 @@ class Collector:
             return False
         eq = None
         if self.exact:
-            q = exact_profile if exact_profile is not None else _rationalize(self.game, clean, self.checker)
+            q = exact_profile if exact_profile is not None else _rationalize(self.game, clean, self.exact_checker)
             if q is not None:
                 eq = make_equilibrium(self.report, q, METHOD, exact=True)
         if eq is None:
@@ -227,7 +234,7 @@ class Collector:
             if any(np.max(np.abs(vec - s)) <= SAME for s in seen):
                 continue
             seen.append(vec)
-            q = _rationalize(self.game, clean, self.checker) if self.exact else None
+            q = _rationalize(self.game, clean, self.exact_checker) if self.exact else None
             samples.append(make_equilibrium(self.report, q, METHOD, exact=True) if q is not None
                            else make_equilibrium(self.report, clean, METHOD, tol=self.report_tol))
         if len(samples) < 2:
