@@ -218,7 +218,7 @@ def closed_form_2x2x2(payoffs: np.ndarray, tol: float | None = None) -> Batch2x2
     C1 = sum(k * m[1] for k, m in terms)
     C2 = sum(k * m[2] for k, m in terms)
     scale = np.maximum.reduce([np.abs(C0), np.abs(C1), np.abs(C2)])
-    small = float(1e-12 * (np.full(1, rng) ** 3)[0])        # numpy's power, as the batch computes it
+    small = 1e-12 * (rng ** 3)
     degenerate |= scale <= small                      # identically zero: a curve of solutions
     quad = np.abs(C2) > 1e-12 * np.maximum(scale, small)
     disc = C1 * C1 - 4 * C2 * C0
