@@ -146,16 +146,16 @@ class Collector:
         in ``my_2-8.efg``) is refined by dropping the probabilities below ``REFINE`` and
         re-checking, instead of being passed on to fail verification.
         """
+        flat = np.concatenate(profile)      # one test of every player's vector (each player's is its slice)
+        if not np.isfinite(flat).all() or flat.min() < -1e-7:
+            return None
+        ends = np.cumsum([len(v) for v in profile]).tolist()
         for cut in (SUPPORT_TOLERANCE, REFINE):
-            clean = []
-            for v in profile:
-                if not np.all(np.isfinite(v)) or v.min() < -1e-7:
-                    return None
-                w = np.where(v <= cut, 0.0, v)
-                clean.append(w / w.sum())
+            w = np.where(flat <= cut, 0.0, flat)
+            clean = [x / x.sum() for x in (w[a:b] for a, b in zip([0, *ends], ends, strict=False))]
             if self.checker.max_regret(clean) <= self.tol * (1 - 1e-9):
                 return clean
-            if not any(np.any((v > SUPPORT_TOLERANCE) & (v <= REFINE)) for v in profile):
+            if not np.any((flat > SUPPORT_TOLERANCE) & (flat <= REFINE)):
                 return None         # the second cut would clean nothing more: the same profile again
         return None
 
