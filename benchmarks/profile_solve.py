@@ -6,6 +6,11 @@ default 200); for seeded uniform random (float) games of shapes 2x2 to 8x8, 2x2x
 and 2x2x2x2 it prints the mean time per solve, the share of the profiled time in each stage of the
 solver (:data:`STAGES`: cumulative times, so a stage may contain another) and the functions with
 the largest cumulative time.
+
+``python -m benchmarks.profile_solve --integer [N]`` profiles the *exact* solves instead: the
+integer-payoff games of the ``bg.solve`` table of :mod:`benchmarks.bench_nplayer` (payoffs in
+-9..9, the same seeds, shapes 2x2x2, 3x2x2, 3x3x2, 3x3x3 and 2x2x2x2), each solved N times (default
+20), with the stages of an exact solve (:data:`EXACT_STAGES`).
 """
 
 from __future__ import annotations
@@ -47,11 +52,33 @@ STAGES = {
     "completeness evidence (index, second route)": (("registry.py", "certify_result"),),
 }
 
+#: Stages of an exact solve (integer or rational payoffs), as :data:`STAGES`.
+EXACT_STAGES = {
+    "exact normalised game (solve and index check)": (("game.py", "normalised"),),
+    "2x2x2 closed form (nondegenerate games)": (("solver.py", "_closed_form_2x2x2"),),
+    "dominance (exact) and support lists": (("solver.py", "_prepare"), ("support.py", "support_profiles")),
+    "pure equilibria": (("pure.py", "pure_equilibrium_mask"),),
+    "supports with at most two mixers (linear)": (("low_dim.py", "linear_support"),),
+    "  of which degenerate (polytopes, cut sets)": (("low_dim.py", "_polytope_support"),),
+    "three or more mixers (elimination, resultants, homotopy)": (("multilinear.py", "polynomial_group"),
+                                                                 ("multilinear.py", "homotopy_groups")),
+    "candidate verification (collector.add, add_continuum)": (("collector.py", "add"),
+                                                             ("collector.py", "add_continuum")),
+    "  of which rational rounding (_rationalize)": (("collector.py", "_rationalize"),),
+    "  of which the exact gate (make_equilibrium)": (("result.py", "make_equilibrium"),),
+    "exact regret checks (integer arithmetic)": (("regret.py", "integer_terms"),),
+    "completeness evidence (index, second route)": (("registry.py", "certify_result"),),
+    "  of which index sum": (("completeness.py", "index_sum"),),
+    "  of which finiteness proofs": (("collector.py", "recheck"),),
+    "  of which second route": (("solver.py", "independent_route"),),
+}
 
-def _stage_shares(stats: pstats.Stats) -> list[tuple[str, float]]:
+
+def _stage_shares(stats: pstats.Stats, stages: dict[str, tuple[tuple[str, str], ...]] = STAGES
+                  ) -> list[tuple[str, float]]:
     total = max(v[3] for k, v in stats.stats.items() if k[2] == "solve" and k[0].endswith("registry.py"))
     out = []
-    for stage, names in STAGES.items():
+    for stage, names in stages.items():
         t = sum(v[3] for k, v in stats.stats.items() for f, n in names if k[0].endswith(f) and k[2] == n)
         out.append((stage, t / total))
     return out
@@ -75,6 +102,27 @@ def _quantecon_time(A: np.ndarray, B: np.ndarray, n: int) -> str:
     return f"; quantecon vertex_enumeration {_mean_time(lambda: vertex_enumeration(qg), n) * 1e6:.0f} us"
 
 
+def _report(label: str, games: list[bg.Game], n: int, top: int, stages: dict[str, tuple[tuple[str, str], ...]],
+            reference: str = "") -> str:
+    """Mean CPU time per solve of ``games`` (each solved ``n`` times), stage shares and the ``top`` functions."""
+    for game in games:
+        bg.solve(game)
+    per = _mean_time(lambda: [bg.solve(game) for game in games], n) / len(games)
+    prof = cProfile.Profile()
+    prof.enable()
+    for game in games:
+        for _ in range(n):
+            bg.solve(game)
+    prof.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(prof, stream=out)
+    shares = "\n".join(f"  {share:6.1%}  {stage}" for stage, share in _stage_shares(stats, stages) if share > 0)
+    stats.sort_stats("cumulative").print_stats(top)
+    text = out.getvalue()
+    return (f"{label}: {per * 1e6:.0f} us a solve (CPU){reference}\n"
+            f"share of the profiled time by stage:\n{shares}\n{text[text.index('ncalls'):]}")
+
+
 def profile(shape: tuple[int, ...], n: int = 200, top: int = 15) -> str:
     """Mean time per ``bg.solve`` of one seeded game of ``shape``, its stages and the ``top`` cumulative
     entries.
@@ -90,23 +138,32 @@ def profile(shape: tuple[int, ...], n: int = 200, top: int = 15) -> str:
         reference = _quantecon_time(A, B, n)
     else:
         game = bg.Game(np.random.default_rng([2026, *shape]).random((len(shape), *shape)))
-    bg.solve(game)
-    per = _mean_time(lambda: bg.solve(game), n)
-    prof = cProfile.Profile()
-    prof.enable()
-    for _ in range(n):
-        bg.solve(game)
-    prof.disable()
-    out = io.StringIO()
-    stats = pstats.Stats(prof, stream=out)
-    stages = "\n".join(f"  {share:6.1%}  {stage}" for stage, share in _stage_shares(stats) if share > 0)
-    stats.sort_stats("cumulative").print_stats(top)
-    text = out.getvalue()
-    return (f"{'x'.join(map(str, shape))}: {per * 1e6:.0f} us a solve (CPU){reference}\n"
-            f"share of the profiled time by stage:\n{stages}\n{text[text.index('ncalls'):]}")
+    return _report("x".join(map(str, shape)), [game], n, top, STAGES, reference)
+
+
+def integer_games(shape: tuple[int, ...]) -> list[bg.Game]:
+    """The integer games of shape ``shape`` that :mod:`benchmarks.bench_nplayer` times ``bg.solve`` on."""
+    from benchmarks.bench_nplayer import _SEED_OFFSET, SOLVE_SIZES
+
+    rng = np.random.default_rng(2000 + sum(shape) + _SEED_OFFSET.get(shape, 0))
+    return [bg.Game(rng.integers(-9, 10, size=(len(shape), *shape))) for _ in range(SOLVE_SIZES[shape])]
+
+
+def profile_integer(shape: tuple[int, ...], n: int = 20, top: int = 25) -> str:
+    """As :func:`profile`, for the exact solves of the benchmark's integer games of ``shape`` (each ``n`` times)."""
+    games_ = integer_games(shape)
+    return _report(f"{'x'.join(map(str, shape))} ({len(games_)} integer games, exact)", games_, n, top, EXACT_STAGES)
 
 
 def main(argv: list[str]) -> None:
+    if "--integer" in argv:
+        from benchmarks.bench_nplayer import SOLVE_SIZES
+
+        rest = [a for a in argv if a != "--integer"]
+        n = int(rest[0]) if rest else 20
+        for shape in SOLVE_SIZES:
+            print(profile_integer(shape, n if np.prod(shape) <= 12 else max(1, n // 4)), flush=True)
+        return
     n = int(argv[0]) if argv else 200
     for shape in SHAPES:
         print(profile(shape, n if np.prod(shape) <= 16 else max(1, n // 20)), flush=True)

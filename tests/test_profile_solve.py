@@ -18,3 +18,10 @@ def test_three_player_profile_has_no_two_player_reference():
     text = profile_solve.profile((2, 2, 2), n=3, top=3)
     assert text.startswith("2x2x2: ") and "quantecon" not in text.splitlines()[0]
     assert "two players:" not in text
+
+
+def test_integer_profile_names_the_exact_stages():
+    text = profile_solve.profile_integer((2, 2, 2), n=1, top=3)
+    assert text.startswith("2x2x2 (9 integer games, exact): ")
+    assert "candidate verification (collector.add, add_continuum)" in text
+    assert "completeness evidence (index, second route)" in text

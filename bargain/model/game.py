@@ -33,6 +33,7 @@ from bargain.model.numbers import (
     check_float_range,
     contract,
     format_number,
+    is_distribution,
     is_exact_input,
     is_number,
     to_fraction_array,
@@ -286,10 +287,11 @@ class Game(RichDisplay):
 
     def normalised(self) -> Game:
         """The same game, each player's payoffs mapped affinely onto [0, 1] (exactly when exact): the same
-        equilibria, every player's regret on one scale, no overflow (see :mod:`bargain.model.scale`)."""
-        out = normalise_exact(self._exact) if self._exact is not None else \
-            normalise_per_player(self._payoffs, self.n_players)[0]
-        return Game(out, self._players, self._strategies)
+        equilibria, every player's regret on one scale, no overflow (see :mod:`bargain.model.scale`); built once, then
+        kept with this (immutable) game."""
+        return self.memo("normalised", lambda: Game(
+            normalise_exact(self._exact) if self._exact is not None else
+            normalise_per_player(self._payoffs, self.n_players)[0], self._players, self._strategies))
 
     def matrices(self) -> tuple[np.ndarray, np.ndarray]:
         """``(A, B)`` float matrices of a two-player game."""
@@ -375,13 +377,16 @@ class Game(RichDisplay):
             raise GameError(f"profile has {len(profile)} strategies but the game has {self.n_players} players")
         out = []
         for i, (x, s) in enumerate(zip(profile, self.shape, strict=True)):
-            if isinstance(x, int | np.integer) and not isinstance(x, bool):
+            if type(x) in (tuple, list) and len(x) == s and all(type(t) is Fraction for t in x):
+                v = np.empty(s, dtype=object)       # the solvers' form, Fractions already: no conversion
+                v[:] = x
+            elif isinstance(x, int | np.integer) and not isinstance(x, bool):
                 v = np.array([Fraction(int(k == x)) for k in range(s)], dtype=object)
             else:
                 v = to_fraction_array(np.asarray(x, dtype=object).ravel())
             if v.size != s:
                 raise GameError(f"strategy of {self._players[i]} has {v.size} entries but they have {s} strategies")
-            if any(t < 0 for t in v) or sum(v) != 1:
+            if not is_distribution(v):
                 raise GameError(f"strategy of {self._players[i]} is not an exact probability vector: "
                                 f"{[format_number(t) for t in v]}")
             out.append(v)

@@ -165,10 +165,18 @@ def to_fraction(x: Any) -> Fraction:
 def to_fraction_array(arr: Any) -> np.ndarray:
     """An object array of Fractions with the shape of ``arr``."""
     a = np.asarray(arr, dtype=object)
+    if all(type(x) is Fraction for x in a.flat):
+        return a.copy()                  # Fractions already (a normalised exact game): nothing to convert
     out = np.empty(a.shape, dtype=object)
     for idx, x in np.ndenumerate(a):
         out[idx] = to_fraction(x)
     return out
+
+
+def is_distribution(v: Any) -> bool:
+    """Whether the Fractions ``v`` are nonnegative and sum exactly to one (checked on integers, no Fraction sum)."""
+    den = math.lcm(*(t.denominator for t in v))
+    return all(t.numerator >= 0 for t in v) and sum(t.numerator * (den // t.denominator) for t in v) == den
 
 
 def format_number(x: Any, digits: int = 6) -> str:

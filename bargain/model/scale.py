@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from fractions import Fraction
 
 import numpy as np
 
@@ -120,6 +121,9 @@ def check_game_size(shape: Sequence[int], what: str = "the game") -> None:
 def normalise_exact(payoffs: np.ndarray) -> np.ndarray:
     """:func:`normalise_per_player` in exact arithmetic, for an object array of Fractions ``(n, s_1, ..., s_n)``.
 
+    Each player's payoffs are scaled to integers by their common denominator, so the map
+    ``(u - lo) / (hi - lo)`` is one reduced fraction of integers an entry.
+
     Returns
     -------
     np.ndarray
@@ -127,9 +131,13 @@ def normalise_exact(payoffs: np.ndarray) -> np.ndarray:
     """
     out = np.empty(payoffs.shape, dtype=object)
     for i in range(payoffs.shape[0]):
-        u = payoffs[i]
-        lo, hi = min(u.flat), max(u.flat)
-        out[i] = (u - lo) / (hi - lo) if hi != lo else u * 0
+        u = [x if type(x) is Fraction else Fraction(x) for x in payoffs[i].flat]
+        den = math.lcm(*(x.denominator for x in u))
+        ints = [x.numerator * (den // x.denominator) for x in u]
+        lo, hi = min(ints), max(ints)
+        span = hi - lo
+        vals = [Fraction(v - lo, span) for v in ints] if span else [Fraction(0)] * len(ints)
+        out[i] = np.array(vals, dtype=object).reshape(payoffs.shape[1:])
     return out
 
 

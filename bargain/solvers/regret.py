@@ -25,6 +25,9 @@ from bargain.model.game import Game
 
 __all__ = ["RegretChecker", "others_product", "payoff_matrices", "regret_checker"]
 
+#: Games with at most this many payoffs (players x pure profiles) run the exact regret on Python integers.
+SMALL = 256
+
 
 def payoff_matrices(payoffs: np.ndarray) -> list[np.ndarray]:
     """Each player's payoffs ``payoffs[i]`` as a matrix: own strategies by the others' pure profiles (C order).
@@ -111,6 +114,10 @@ class RegretChecker:
         self.mats = payoff_matrices(game.payoffs)
         self._exact = game.exact_payoffs
         self._ints: tuple[list[np.ndarray], list[np.ndarray] | None, int, list[int]] | None = None
+        #: each player's integer payoff matrix as lists of Python ints, for a small game (:data:`SMALL`)
+        self._rows: list[list[list[int]]] | None = None
+        #: the integer form and terms of the last profile :meth:`exact_nash_integers` accepted
+        self._last: tuple[tuple, list[tuple[int, int, int, int]]] | None = None
 
     def _integer_mats(self) -> tuple[list[np.ndarray], list[np.ndarray] | None, int, list[int]]:
         """Each player's payoff matrix times the common denominator ``L_i`` of its entries: Python integers,
@@ -120,13 +127,15 @@ class RegretChecker:
                 raise ValueError("an exact check needs an exact game")
             mats, big, dens = [], 0, []
             for i in range(self.n):
-                m = [Fraction(v) for v in np.moveaxis(self._exact[i], i, 0).ravel()]
+                m = [v if type(v) is Fraction else Fraction(v) for v in np.moveaxis(self._exact[i], i, 0).ravel()]
                 den = lcm(*(v.denominator for v in m))
                 ints = [v.numerator * (den // v.denominator) for v in m]
                 big = max(big, max(abs(v) for v in ints))
                 mats.append(np.array(ints, dtype=object).reshape(self.shape[i], -1))
                 dens.append(den)
             self._ints = (mats, [m.astype(np.int64) for m in mats] if big < 2 ** 62 else None, big, dens)
+            if len(mats[0].flat) * self.n <= SMALL:
+                self._rows = [[[int(v) for v in row] for row in m] for m in mats]
         return self._ints
 
     def max_regret(self, profile: list[np.ndarray]) -> float:
@@ -148,12 +157,36 @@ class RegretChecker:
             worst = max(worst, float(v.max() - v @ profile[i]))
         return worst
 
+    @staticmethod
+    def _integer_form(profile: Sequence[Sequence[Any]]) -> tuple[list[list[int]], list[int]]:
+        """``(nums, dens)`` of the rational ``profile``: ``x_i = nums[i] / dens[i]``, ``dens[i]`` the lcm."""
+        profile = [[p if type(p) is Fraction else Fraction(p) for p in x] for x in profile]
+        dens = [lcm(*(p.denominator for p in x)) for x in profile]
+        return [[p.numerator * (d // p.denominator) for p in x] for x, d in zip(profile, dens, strict=True)], dens
+
     def _integer_terms(self, profile: Sequence[Sequence[Any]]) -> Iterator[tuple[int, int, int, int]]:
         """Per player ``(d_i max_k N_i(k), n_i . N_i, d_i, D_i)`` of the rational ``profile`` (see the class)."""
+        return self.integer_terms(*self._integer_form(profile))
+
+    def integer_terms(self, nums: Sequence[Sequence[int]], dens: Sequence[int]) -> Iterator[tuple[int, int, int, int]]:
+        """Per player ``(d_i max_k N_i(k), n_i . N_i, d_i, D_i)`` of the profile ``x_i = nums[i] / dens[i]``.
+
+        Parameters
+        ----------
+        nums : sequence of sequence of int
+            Each player's probabilities times ``dens[i]`` (integers).
+        dens : sequence of int
+            Each player's common denominator (positive).
+
+        Returns
+        -------
+        iterator of tuple of int
+            The terms of the exact regret of each player (see the class docstring).
+        """
         mats_obj, mats_64, big, lden = self._integer_mats()
-        profile = [[Fraction(p) for p in x] for x in profile]
-        dens = [lcm(*(p.denominator for p in x)) for x in profile]
-        nums = [[p.numerator * (d // p.denominator) for p in x] for x, d in zip(profile, dens, strict=True)]
+        if self._rows is not None:
+            yield from self._small_terms(nums, dens, lden)
+            return
         bound = big
         for s in self.shape:
             bound *= s
@@ -169,6 +202,21 @@ class RegretChecker:
             yield (dens[i] * int(max(N)), int(sum(int(a) * int(b) for a, b in zip(vecs[i], N, strict=True))),
                    dens[i], lden[i] * (total // dens[i]))
 
+    def _small_terms(self, nums: Sequence[Sequence[int]], dens: Sequence[int], lden: list[int]
+                     ) -> Iterator[tuple[int, int, int, int]]:
+        """:meth:`integer_terms` of a small game on Python integers (numpy's per-call cost dominates there)."""
+        total = 1
+        for d in dens:
+            total *= d
+        for i, rows in enumerate(self._rows):
+            col = [1]
+            for j, x in enumerate(nums):
+                if j != i:
+                    col = [a * b for a in col for b in x]          # the others' product, C order
+            N = [sum(a * b for a, b in zip(row, col, strict=True)) for row in rows]
+            yield (dens[i] * max(N), sum(a * b for a, b in zip(nums[i], N, strict=True)), dens[i],
+                   lden[i] * (total // dens[i]))
+
     def exact_nash(self, profile: Sequence[Sequence[Any]]) -> bool:
         """Whether the rational ``profile`` has exactly zero regret for every player (exact games only).
 
@@ -182,7 +230,31 @@ class RegretChecker:
         bool
             True when no player gains by a pure deviation, in exact arithmetic.
         """
-        return all(best == got for best, got, _, _ in self._integer_terms(profile))
+        return self.exact_nash_integers(*self._integer_form(profile))
+
+    def exact_nash_integers(self, nums: Sequence[Sequence[int]], dens: Sequence[int]) -> bool:
+        """:meth:`exact_nash` of the profile ``x_i = nums[i] / dens[i]`` given by integers (no Fractions built).
+
+        Parameters
+        ----------
+        nums : sequence of sequence of int
+            Each player's probabilities times ``dens[i]``.
+        dens : sequence of int
+            Each player's common denominator (positive).
+
+        Returns
+        -------
+        bool
+            True when no player gains by a pure deviation, in exact arithmetic.
+        """
+        terms = []
+        for t in self.integer_terms(nums, dens):
+            if t[0] != t[1]:
+                return False
+            terms.append(t)
+        # an accepted profile is usually verified next (make_equilibrium): keep its terms for exact_regrets
+        self._last = ((tuple(map(tuple, nums)), tuple(dens)), terms)
+        return True
 
     def exact_regrets(self, profile: Sequence[Sequence[Any]]) -> tuple[list[Fraction], list[Fraction]]:
         """Every player's exact regret and expected payoff at the rational ``profile`` (exact games only).
@@ -197,8 +269,13 @@ class RegretChecker:
         tuple of list of Fraction
             The regrets ``max_k v_i(k) - u_i`` and the payoffs ``u_i``, player by player.
         """
+        nums, dens = self._integer_form(profile)
+        if self._last is not None and self._last[0] == (tuple(map(tuple, nums)), tuple(dens)):
+            terms: Any = self._last[1]
+        else:
+            terms = self.integer_terms(nums, dens)
         regrets, pays = [], []
-        for best, got, d, D in self._integer_terms(profile):
+        for best, got, d, D in terms:
             regrets.append(Fraction(best - got, d * D))
             pays.append(Fraction(got, d * D))
         return regrets, pays

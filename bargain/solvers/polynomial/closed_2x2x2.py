@@ -25,13 +25,14 @@ the general polynomial solver, which reports continua.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from bargain.errors import GameError
 
-__all__ = ["CLOSED_FORM_NOTE", "Batch2x2x2", "closed_form_2x2x2"]
+__all__ = ["CLOSED_FORM_NOTE", "Batch2x2x2", "closed_form_2x2x2", "closed_form_one"]
 
 #: What a solve of one nondegenerate 2x2x2 game by the closed form says it did.
 CLOSED_FORM_NOTE = ("2x2x2 closed form (pure corners, two-mixer linear cases, the totally mixed quadratic); the "
@@ -256,3 +257,120 @@ def closed_form_2x2x2(payoffs: np.ndarray, tol: float | None = None) -> Batch2x2
     continuum = np.zeros(B, dtype=bool)
     rows = [Xc[b, ok[b]] for b in range(B)]
     return Batch2x2x2.from_rows(rows, count, degenerate, continuum, t)
+
+
+def _div(a: float, b: float) -> float:
+    """``a / b`` with IEEE semantics (``±inf`` or NaN for a zero ``b``), as numpy divides."""
+    if b != 0.0:
+        return a / b
+    with np.errstate(all="ignore"):
+        return float(np.float64(a) / np.float64(b))
+
+
+def closed_form_one(U: np.ndarray, tol: float) -> tuple[bool, list[tuple[float, float, float]]]:
+    """:func:`closed_form_2x2x2` of one game in Python floats: ``(degenerate, rows)``.
+
+    The same operations in the same order on scalars (each correctly rounded, as numpy's elementwise
+    operations are), so ``rows`` (each ``(p, q, r)``, probabilities of the first strategies, clipped to
+    [0, 1]) and the ``degenerate`` flag are bit for bit those of the batch routine with ``B = 1``, without
+    its hundred numpy calls on arrays of one element.
+
+    Parameters
+    ----------
+    U : numpy.ndarray
+        Float payoffs of shape ``(3, 2, 2, 2)`` (finite).
+    tol : float
+        The absolute regret tolerance.
+
+    Returns
+    -------
+    tuple
+        ``(degenerate, rows)``.
+
+    References
+    ----------
+    McKelvey, R. D. and McLennan, A. (1997). The maximal number of regular totally mixed Nash
+    equilibria. *J. Economic Theory* 72, 411-425 (see the module docstring for the algebra).
+    """
+    flat = U.ravel().tolist()
+    rng = max(flat) - min(flat)
+    if rng == 0:
+        rng = 1.0
+    eps = 1e-12 * rng
+    u = [flat[8 * i: 8 * i + 8] for i in range(3)]          # each player's block in (s1, s2, s3) order
+    # D_i[s, t]: the others' strategies (s, t) in player order; first strategy minus second
+    D = [[u[0][2 * s + t] - u[0][4 + 2 * s + t] for s in (0, 1) for t in (0, 1)],
+         [u[1][4 * s + t] - u[1][4 * s + 2 + t] for s in (0, 1) for t in (0, 1)],
+         [u[2][4 * s + 2 * t] - u[2][4 * s + 2 * t + 1] for s in (0, 1) for t in (0, 1)]]
+    degenerate = any(abs(d) <= eps for Di in D for d in Di)
+    coef = [(d11, d01 - d11, d10 - d11, d00 - d01 - d10 + d11) for d00, d01, d10, d11 in D]
+
+    cands: list[list[float]] = [list(x) for x in _PURE_CORNERS.tolist()]
+    two = [[0.0, 0.0, 0.0] for _ in range(6)]
+    for k in range(6):
+        two[k][int(_TWO_PURE[k])] = float(_TWO_PURE_VALUE[k])
+    for k in range(12):
+        a, b, c, e = coef[int(_TWO_PLAYER[k])]
+        value = float(_TWO_VALUE[k])
+        first = bool(_TWO_FIRST[k])
+        slope = c if first else b
+        den = (b if first else c) + e * value
+        num = -(a + slope * value)
+        bad = abs(den) <= eps
+        degenerate |= bad and abs(num) <= eps
+        two[int(_TWO_CASE[k])][int(_TWO_COORD[k])] = math.nan if bad else num / den
+    cands += two
+
+    (a1, b1, c1, e1), (a2, b2, c2, e2), (a3, b3, c3, e3) = coef
+    N1, M1, N2, M2 = (-a1, -c1), (b1, e1), (-a2, -c2), (b2, e2)
+
+    def mul(x: tuple[float, float], y: tuple[float, float]) -> tuple[float, float, float]:
+        return x[0] * y[0], x[0] * y[1] + x[1] * y[0], x[1] * y[1]
+
+    terms = [(a3, mul(M1, M2)), (b3, mul(N2, M1)), (c3, mul(N1, M2)), (e3, mul(N1, N2))]
+    C0 = sum(k * m[0] for k, m in terms)
+    C1 = sum(k * m[1] for k, m in terms)
+    C2 = sum(k * m[2] for k, m in terms)
+    scale = max(abs(C0), abs(C1), abs(C2))
+    small = float(1e-12 * (np.full(1, rng) ** 3)[0])        # numpy's power, as the batch computes it
+    degenerate |= scale <= small
+    quad = abs(C2) > 1e-12 * max(scale, small)
+    disc = C1 * C1 - 4 * C2 * C0
+    degenerate |= quad and abs(disc) <= 1e-10 * max(C1 * C1, small * small)
+    sq = math.sqrt(disc) if disc >= 0 else math.nan
+    qq = -0.5 * (C1 + math.copysign(sq, C1))
+    r1 = _div(qq, C2) if quad else _div(-C0, C1 if C1 != 0 else math.nan)
+    r2 = _div(C0, qq) if quad else math.nan
+    for r in (r1, r2):
+        m1 = M1[0] + M1[1] * r
+        m2 = M2[0] + M2[1] * r
+        bad = abs(m1) <= eps or abs(m2) <= eps
+        degenerate |= bad and 0 < r < 1
+        cands.append([_div(N2[0] + N2[1] * r, m2), _div(N1[0] + N1[1] * r, m1), r])
+
+    def clip(v: float) -> float:
+        return 0.0 if v < 0.0 else 1.0 if v > 1.0 else v
+
+    rows = []
+    for k, x in enumerate(cands):
+        finite = all(math.isfinite(v) for v in x)
+        inside = finite and all(-1e-12 <= v <= 1 + 1e-12 for v in x)
+        edge = k >= 8 and any((abs(v) <= 1e-9 or abs(v - 1) <= 1e-9) and (k >= 14 or j != int(_TWO_PURE[k - 8]))
+                              for j, v in enumerate(x))
+        degenerate |= edge and inside
+        # numpy's clip: v unless strictly beyond a bound (so -0.0 stays -0.0)
+        xc = [clip(v) for v in x] if finite else [0.5, 0.5, 0.5]
+        if inside and not edge and _regret_one(coef, xc) <= tol:
+            rows.append((xc[0], xc[1], xc[2]))
+    return degenerate, rows
+
+
+def _regret_one(coef: list[tuple[float, float, float, float]], x: list[float]) -> float:
+    """:func:`_regrets` at one point ``x = (p, q, r)``."""
+    out = 0.0
+    p, q, r = x
+    for (a, b, c, e), own, u, v in ((coef[0], p, q, r), (coef[1], q, p, r), (coef[2], r, p, q)):
+        d = a + b * u + c * v + e * u * v
+        reg = (1 - own) * max(d, 0.0) + own * max(-d, 0.0)
+        out = max(out, reg)
+    return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
+from math import lcm
 from typing import Any
 
 import numpy as np
@@ -113,6 +114,13 @@ class Collector:
             self._checker = regret_checker(self.game)
         return self._checker
 
+    @property
+    def exact_checker(self) -> RegretChecker:
+        """The regret evaluator of ``report`` for exact checks: its payoffs are each player's payoffs in ``game``
+        under a positive affine map, exact, so a rational profile has zero regret in one iff in the other, and
+        the verification gate (:func:`~bargain.solvers.result.make_equilibrium` on ``report``) reuses it."""
+        return regret_checker(self.report)
+
     # -------------------------------------------------------------- profiles
     def full_profile(self, support: Support, blocks: dict[int, np.ndarray]) -> list[np.ndarray]:
         """Profile of the original game from the mixing players' mixtures on ``support``."""
@@ -143,16 +151,16 @@ class Collector:
         in ``my_2-8.efg``) is refined by dropping the probabilities below ``REFINE`` and
         re-checking, instead of being passed on to fail verification.
         """
+        flat = np.concatenate(profile)      # one test of every player's vector (each player's is its slice)
+        if not np.isfinite(flat).all() or flat.min() < -1e-7:
+            return None
+        ends = np.cumsum([len(v) for v in profile]).tolist()
         for cut in (SUPPORT_TOLERANCE, REFINE):
-            clean = []
-            for v in profile:
-                if not np.all(np.isfinite(v)) or v.min() < -1e-7:
-                    return None
-                w = np.where(v <= cut, 0.0, v)
-                clean.append(w / w.sum())
+            w = np.where(flat <= cut, 0.0, flat)
+            clean = [x / x.sum() for x in (w[a:b] for a, b in zip([0, *ends], ends, strict=False))]
             if self.checker.max_regret(clean) <= self.tol * (1 - 1e-9):
                 return clean
-            if not any(np.any((v > SUPPORT_TOLERANCE) & (v <= REFINE)) for v in profile):
+            if not np.any((flat > SUPPORT_TOLERANCE) & (flat <= REFINE)):
                 return None         # the second cut would clean nothing more: the same profile again
         return None
 
@@ -210,7 +218,7 @@ class Collector:
             return False
         eq = None
         if self.exact:
-            q = exact_profile if exact_profile is not None else _rationalize(self.game, clean, self.checker)
+            q = exact_profile if exact_profile is not None else _rationalize(self.game, clean, self.exact_checker)
             if q is not None:
                 eq = make_equilibrium(self.report, q, METHOD, exact=True)
         if eq is None:
@@ -238,7 +246,7 @@ class Collector:
             if any(np.max(np.abs(vec - s)) <= SAME for s in seen):
                 continue
             seen.append(vec)
-            q = _rationalize(self.game, clean, self.checker) if self.exact else None
+            q = _rationalize(self.game, clean, self.exact_checker) if self.exact else None
             samples.append(make_equilibrium(self.report, q, METHOD, exact=True) if q is not None
                            else make_equilibrium(self.report, clean, METHOD, tol=self.report_tol))
         if len(samples) < 2:
@@ -312,16 +320,66 @@ def exact_form(game: Game, eq: Equilibrium) -> Equilibrium:
 
 def _rationalize(game: Game, profile: list[np.ndarray],
                  checker: RegretChecker | None = None) -> tuple[tuple[Fraction, ...], ...] | None:
-    """A rational profile near ``profile`` that is an exact equilibrium, or None."""
+    """A rational profile near ``profile`` that is an exact equilibrium, or None.
+
+    Each probability is rounded to the nearest rational with denominator at most 10^3, then 10^6, then
+    10^9 (:func:`limit_denominator`, ``Fraction.limit_denominator`` on integers); the first rounding
+    whose vectors sum to one and that has exactly zero regret (checked on integers) is returned.  A
+    rounding equal to the previous bound's is not checked again (the same check failed).
+    """
     checker = regret_checker(game) if checker is None else checker
+    ratios = [[float(p).as_integer_ratio() for p in v] for v in profile]
+    last = None
     for bound in (10**3, 10**6, 10**9):
-        q = []
-        for v in profile:
-            fr = [Fraction(float(p)).limit_denominator(bound) for p in v]
-            if sum(fr) != 1:
-                break
-            q.append(tuple(fr))
-        else:
-            if checker.exact_nash(q):
-                return tuple(q)
+        q = [[limit_denominator(n, d, bound) for n, d in v] for v in ratios]
+        if q == last:
+            continue
+        last = q
+        dens = [lcm(*(b for _, b in v)) for v in q]
+        nums = [[a * (d // b) for a, b in v] for v, d in zip(q, dens, strict=True)]
+        if all(sum(v) == d for v, d in zip(nums, dens, strict=True)) and checker.exact_nash_integers(nums, dens):
+            return tuple(tuple(Fraction(a, b) for a, b in v) for v in q)
     return None
+
+
+def limit_denominator(n: int, d: int, bound: int) -> tuple[int, int]:
+    """``Fraction(n, d).limit_denominator(bound)`` as ``(numerator, denominator)``, on integers.
+
+    The closest rational to ``n / d`` (``d > 0``, the fraction in lowest terms) with denominator at most
+    ``bound``: the last convergent or semiconvergent of the continued fraction of ``n / d`` within the
+    bound, ties to the smaller denominator, exactly as the standard library computes it.
+
+    Parameters
+    ----------
+    n, d : int
+        The fraction ``n / d`` in lowest terms, ``d > 0`` (``float.as_integer_ratio()``).
+    bound : int
+        The largest denominator allowed (at least 1).
+
+    Returns
+    -------
+    tuple of int
+        The numerator and (positive) denominator of the approximation, in lowest terms.
+
+    References
+    ----------
+    Khinchin, A. Ya. (1964). *Continued Fractions*, University of Chicago Press, sec. 6 (best
+    approximations are convergents or semiconvergents); CPython's ``fractions.Fraction.limit_denominator``.
+    """
+    if d <= bound:
+        return n, d
+    p0, q0, p1, q1 = 0, 1, 1, 0
+    a_n, a_d = n, d
+    while True:
+        a = a_n // a_d
+        q2 = q0 + a * q1
+        if q2 > bound:
+            break
+        p0, q0, p1, q1 = p1, q1, p0 + a * p1, q2
+        a_n, a_d = a_d, a_n - a * a_d
+    k = (bound - q0) // q1
+    pb, qb = p0 + k * p1, q0 + k * q1          # the semiconvergent (coprime: its determinant with p1/q1 is 1)
+    # |p1/q1 - n/d| <= |pb/qb - n/d|, both sides times d q1 qb > 0
+    if abs(p1 * d - n * q1) * qb <= abs(pb * d - n * qb) * q1:
+        return p1, q1
+    return pb, qb

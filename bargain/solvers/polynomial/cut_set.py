@@ -214,7 +214,7 @@ def decide_cut(col: Collector, support: Support, mix: tuple[int, ...]) -> bool:
     profiles = []
     for z in points:
         exact = col.exact_profile(support, {r: z[offset[r]:offset[r] + s] for r, s in zip(mix, sizes, strict=True)})
-        if not col.checker.exact_nash(exact):
+        if not col.exact_checker.exact_nash(exact):
             return False                       # cannot happen for a correct slice; claim nothing then
         floats = [np.array([float(v) for v in blk]) for blk in exact]
         col.add(floats, exact)

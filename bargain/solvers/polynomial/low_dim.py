@@ -74,7 +74,7 @@ def linear_support(col: Collector, support: Support, mix: tuple[int, ...]) -> No
     if col.exact:
         # the float solution rounded to nearby rationals and checked exactly on integers; the exact
         # linear solve (Fractions) only when that fails
-        exact_profile = _rationalize(col.game, clean, col.checker) or _exact_linear(col, support, p, q)
+        exact_profile = _rationalize(col.game, clean, col.exact_checker) or _exact_linear(col, support, p, q)
     col.add(profile, exact_profile, clean=clean)
 
 
@@ -100,7 +100,7 @@ def _exact_linear(col: Collector, support: Support, p: int, q: int) -> tuple | N
             return None
         sol[who] = x
     out = col.exact_profile(support, sol)
-    if not col.checker.exact_nash(out):
+    if not col.exact_checker.exact_nash(out):
         return None
     return out
 

@@ -145,7 +145,9 @@ def _undecided(col: Collector, supports: list[Support], mix: tuple[int, ...]) ->
     only supports that :func:`~bargain.solvers.polynomial.decoupled.may_decouple` flags are tried); in an
     exact game, where every indifference equation vanishes identically the equilibria are the product of the
     mixers' simplices cut by multilinear best-response conditions, decided by
-    :func:`~bargain.solvers.polynomial.cut_set.decide_cut`."""
+    :func:`~bargain.solvers.polynomial.cut_set.decide_cut`.  A coefficient is a difference of two payoffs, so an
+    exact one is zero only where the float one is (floats of equal rationals are equal): the exact coefficients
+    are computed only for supports whose float coefficients all vanish."""
     from bargain.solvers.polynomial.cut_set import decide_cut
 
     batch = _batch_for(col, supports, mix)
@@ -154,7 +156,8 @@ def _undecided(col: Collector, supports: list[Support], mix: tuple[int, ...]) ->
     for b, S in enumerate(supports):
         if flagged[b] and decide_decoupled(col, S, mix):
             col.settle("solving decoupled equations one mixer at a time")
-        elif col.exact and all(not np.any(indifference_coefficients(col.exact_payoffs, S, i) != 0) for i in mix) \
+        elif col.exact and not any(np.any(c[b] != 0) for c in batch.coeffs) \
+                and all(not np.any(indifference_coefficients(col.exact_payoffs, S, i) != 0) for i in mix) \
                 and decide_cut(col, S, mix):
             col.settle("exact decision of a cut product of simplices")
         else:

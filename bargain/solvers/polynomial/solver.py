@@ -86,7 +86,7 @@ import numpy as np
 from bargain.errors import GameError
 from bargain.model.game import Game
 from bargain.solvers.completeness import permute_players, unpermute
-from bargain.solvers.polynomial.closed_2x2x2 import CLOSED_FORM_NOTE, Batch2x2x2, closed_form_2x2x2
+from bargain.solvers.polynomial.closed_2x2x2 import CLOSED_FORM_NOTE, Batch2x2x2, closed_form_2x2x2, closed_form_one
 from bargain.solvers.polynomial.collector import BEZOUT, METHOD, SEED, Collector, SupportSolution
 from bargain.solvers.polynomial.homotopy import one_blas_thread
 from bargain.solvers.polynomial.low_dim import linear_support
@@ -391,16 +391,17 @@ def _closed_form_2x2x2(game: Game, exact: bool, tol: float | None, report: Game 
     t = game.tolerance if tol is None else float(tol)
     if not t > 0:
         raise GameError(f"tol must be a positive number, got {tol!r}")
-    out = closed_form_2x2x2(game.payoffs[None], tol=t)
-    if out.degenerate[0]:
+    # the batch closed form's arithmetic on one game, in Python floats (the same bits, without its numpy calls)
+    degenerate, rows = closed_form_one(game.payoffs, t)
+    if degenerate:
         return None
     g = game.to_exact() if exact and not game.is_exact else game
     col = Collector(g, g, ((0, 1), (0, 1), (0, 1)), exact, t, _report(g, report, exact))
     full = ((0, 1), (0, 1), (0, 1))
-    for flat in out.equilibria(0):
-        prof = flat.reshape(3, 2)
-        mixed = bool(np.all((prof[:, 0] > 0) & (prof[:, 0] < 1)))
-        col.add(list(prof), algebraic=(lambda: algebraic(col, full, (0, 1, 2))) if (exact and mixed) else None)
+    for x in rows:
+        prof = [np.array([v, 1.0 - v]) for v in x]
+        mixed = all(0 < v < 1 for v in x)
+        col.add(prof, algebraic=(lambda: algebraic(col, full, (0, 1, 2))) if (exact and mixed) else None)
     eqs = sorted(col.equilibria, key=lambda e: (sum(len(s) for s in e.support),
                                                 tuple(-float(p) for x in e.profile for p in x)))
     return Equilibria(col.report, eqs, METHOD, complete=True, notes=[CLOSED_FORM_NOTE])
