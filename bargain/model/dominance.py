@@ -78,6 +78,9 @@ class ConditionalDominance:
         The margin a strategy must exceed to beat another.
     strict : bool, default True
         Strict dominance against every profile, or weak dominance with one strict inequality.
+    better_tol : float, optional
+        With ``strict=False``, the margin of the one strict inequality (default ``tol``): a test with
+        ``tol <= t <= better_tol`` for a solver's margin ``t`` prunes only what that solver prunes.
 
     References
     ----------
@@ -85,7 +88,8 @@ class ConditionalDominance:
     equilibrium. *Games and Economic Behavior* 63(2), 642-662.
     """
 
-    def __init__(self, payoffs: np.ndarray, tol: float, *, strict: bool = True) -> None:
+    def __init__(self, payoffs: np.ndarray, tol: float, *, strict: bool = True,
+                 better_tol: float | None = None) -> None:
         self.tol = tol
         self.strict = strict
         self.shape = tuple(payoffs.shape[2:])
@@ -100,7 +104,7 @@ class ConditionalDominance:
             own = np.moveaxis(payoffs[:, i], 1 + i, 1).reshape(batch, s, -1)
             diff = own[:, :, None, :] - own[:, None, :, :]          # diff[b, k', k, r] = u(k', r) - u(k, r)
             fails = diff <= tol if strict else diff < -tol
-            better = fails if strict else diff > tol                 # unused when strict
+            better = fails if strict else diff > (tol if better_tol is None else better_tol)   # unused when strict
             packed = diff.shape[-1] <= 62
             if packed:
                 fails = _pack(fails)

@@ -7,8 +7,10 @@ import numpy as np
 import bargain as bg
 from bargain.model.scale import normalise_per_player
 from bargain.solvers.batch import solve_batch
-from bargain.solvers.batch.elimination import elimination_degenerate
+from bargain.solvers.batch.elimination import _coefficients, elimination_degenerate
 from bargain.solvers.batch.ties import indifferent_slice
+from bargain.solvers.polynomial.homotopy import MultilinearBatch
+from bargain.solvers.polynomial.univariate import solve_three_block
 from bargain.testing import assert_equilibria_equal
 
 #: A 2x2x2 integer game whose totally mixed system the full solver's elimination cannot solve (it leaves it
@@ -49,6 +51,30 @@ def test_rescaling_a_player_keeps_the_verdict():
     P = np.array([DEGENERATE, SETTLED], float)
     P = P * rng.uniform(0.1, 10.0, size=(2, 3, 1, 1, 1)) + rng.uniform(-5.0, 5.0, size=(2, 3, 1, 1, 1))
     assert elimination_degenerate(normalise_per_player(P, 3)[0]).tolist() == [True, False]
+
+
+#: A 2x2x2 integer game where P1's S2 weakly dominates S1 (never worse, better somewhere): the full solver
+#: prunes every support on which all three mix (the others then use every profile, so S1 earns less), and the
+#: elimination of that support, degenerate here, is never run.
+WEAKLY_PRUNED = [[[[2, 2], [3, 0]], [[3, 2], [3, 2]]], [[[2, 2], [0, 3]], [[3, 3], [2, 2]]],
+                 [[[3, 2], [0, 0]], [[0, 0], [3, 3]]]]
+
+
+def test_a_support_the_full_solver_prunes_by_weak_dominance_does_not_send_the_point_to_it():
+    P = np.array([WEAKLY_PRUNED], float)
+    U = normalise_per_player(P, 3)[0]
+
+    full = ((0, 1),) * 3
+    coeffs = tuple(_coefficients(U, full, i) for i in range(3))
+    assert solve_three_block(MultilinearBatch((2, 2, 2), coeffs)).degenerate.all()    # degenerate, yet pruned
+    assert not elimination_degenerate(U)[0]
+    rng = np.random.default_rng(5)
+    mapped = P * rng.uniform(1e-3, 1e3, size=(1, 3, 1, 1, 1)) + rng.normal(size=(1, 3, 1, 1, 1)) * 10
+    for Q in (P, mapped):
+        res = solve_batch(Q, n_players=3, fallback=False)
+        assert not res.fallback[0]
+        _same_as_solve(Q, res, 0)
+        assert res.complete[0]
 
 
 #: A 3x3x2 integer game the first pass is sure of, whose support (P1: S1, S3; P2: S2, S3; P3: S1, S2) the full

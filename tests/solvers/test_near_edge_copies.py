@@ -17,6 +17,7 @@ import bargain as bg
 from bargain.solvers.batch import solve_batch
 from bargain.solvers.batch.common import copies
 from bargain.solvers.polynomial.collector import NEAR_EDGE
+from bargain.solvers.polynomial.solver import _prepare
 from bargain.testing import assert_equilibria_equal
 
 #: 2x2x2: P1 plays S2, P2 S1 and P3 mixes over [1/3, 1] (a segment); the support where all three mix has a
@@ -72,13 +73,25 @@ def test_the_batch_lists_what_the_full_solver_lists(payoffs):
         assert res.complete[0] == ref.complete
 
 
-def test_copies_keeps_the_smaller_support_and_separates_distinct_equilibria_of_one_support():
+def test_copies_compares_every_pair_of_a_point_and_separates_points():
     edge = [0.0, 0.0, 1.0, 0.6, 0.4]
-    inside = [0.0, 8e-9, 1.0 - 8e-9, 0.6, 0.4]            # a near copy within SAME, on a larger support
-    rounded = [0.0, 5e-7, 1.0 - 5e-7, 0.6000004, 0.3999996]  # within NEAR_EDGE, on a larger support
+    inside = [0.0, 8e-9, 1.0 - 8e-9, 0.6, 0.4]            # within SAME of edge
+    rounded = [0.0, 5e-7, 1.0 - 5e-7, 0.6000004, 0.3999996]  # beyond SAME: kept
     twin = [0.0, 0.5, 0.5, 0.6, 0.4]
-    close = [0.0, 0.5 + 5e-7, 0.5 - 5e-7, 0.6, 0.4]         # same support as twin, 5e-7 away: distinct
-    PT = np.array([inside, edge, rounded, twin, close]).T
-    rows = np.zeros(5, int)
-    assert copies(rows, PT).tolist() == [True, False, True, False, False]
-    assert copies(np.arange(5), PT).tolist() == [False] * 5       # different points never merge
+    PT = np.array([inside, twin, rounded, edge]).T       # the copies are not neighbours
+    assert copies(np.zeros(4, int), PT).tolist() == [False, False, False, True]
+    assert copies(np.arange(4), PT).tolist() == [False] * 4       # different points never merge
+
+
+def test_a_distinct_equilibrium_near_an_edge_is_not_a_near_copy():
+    """Only a candidate at whose twin every strategy of its support is a best response is merged: near a
+    parameter where two equilibria meet, the one on the larger support is kept."""
+    col = _prepare(bg.Game(np.array(SEGMENT_END, float)), exact=False, tol=None)
+    edge = [np.array([0.0, 1.0]), np.array([1.0, 0.0]), np.array([1 / 3, 2 / 3])]
+    assert col.add(edge)
+    root = [np.array([9e-7, 1 - 9e-7]), np.array([1 - 9e-7, 9e-7]), np.array([1 / 3 + 6e-7, 2 / 3 - 6e-7])]
+    assert col.known(root)                      # the double root of the support where all three mix
+    # ((1, 0), (0, 1), (0, 1)) is an equilibrium at which P1's S2 earns 2 less: a point 5e-6 away that uses S2
+    # is not its copy
+    col.add([np.array([1.0, 0.0]), np.array([0.0, 1.0]), np.array([0.0, 1.0])])
+    assert not col.known([np.array([1 - 5e-6, 5e-6]), np.array([0.0, 1.0]), np.array([0.0, 1.0])])

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bargain.linalg.batched import lstsq, rhs_last
-from bargain.solvers.polynomial.collector import NEAR_EDGE, SAME
-from bargain.solvers.result import SUPPORT_TOLERANCE
+from bargain.solvers.polynomial.collector import SAME
 
 __all__ = ["MARGIN", "MERGE", "NEAR", "REL_TOL", "TIE", "Candidates", "candidate_statuses", "copies", "embed",
            "near_copies", "overdetermined_feasible"]
@@ -172,12 +171,11 @@ def near_copies(rows: np.ndarray, profiles: np.ndarray, total: int) -> np.ndarra
 
 
 def copies(rows: np.ndarray, PT: np.ndarray) -> np.ndarray:
-    """Which equilibria repeat another of the same point, by the full solver's rule
-    (:meth:`~bargain.solvers.polynomial.collector.Collector.known`): within :data:`SAME` (max-norm), or within
-    :data:`NEAR_EDGE` on a different support (a near copy on the edge of the larger support).
+    """Which equilibria repeat another of the same point: within :data:`SAME` (max-norm), the full solver's
+    merging distance (:meth:`~bargain.solvers.polynomial.collector.Collector.known`), compared over every pair
+    of a point's equilibria (a near copy need not be next to its twin in any sort order).
 
-    Of two copies the one on the smaller support is kept (the full solver finds it first: it enumerates
-    smaller supports first), else the first.
+    Of two copies the later (in the given order) is dropped.
 
     Parameters
     ----------
@@ -192,20 +190,10 @@ def copies(rows: np.ndarray, PT: np.ndarray) -> np.ndarray:
         Shape ``(C,)``: True for each equilibrium to drop.
     """
     drop = np.zeros(rows.size, bool)
-    if rows.size < 2:
-        return drop
-    used = PT > SUPPORT_TOLERANCE
-    size = used.sum(axis=0)
-    run = int(np.bincount(rows).max())
-    for d in range(1, run):
+    for d in range(1, int(np.bincount(rows).max()) if rows.size else 0):
         same = rows[d:] == rows[:-d]
         if not same.any():
             break
-        gap = np.max(np.abs(PT[:, d:] - PT[:, :-d]), axis=0)
-        other = np.any(used[:, d:] != used[:, :-d], axis=0)
-        pair = same & ((gap <= SAME) | ((gap <= NEAR_EDGE) & other))
-        first = np.flatnonzero(pair)                         # pairs (i, i + d)
-        later = size[first + d] >= size[first]
-        drop[first[later] + d] = True
-        drop[first[~later]] = True
+        close = same & (np.max(np.abs(PT[:, d:] - PT[:, :-d]), axis=0) <= SAME)
+        drop[d:] |= close                                    # the later of two copies goes
     return drop

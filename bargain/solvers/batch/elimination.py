@@ -12,8 +12,8 @@ is *degenerate*: the full solver leaves it to a second route, and its answer is 
 only if the index check passes.  :func:`elimination_degenerate` runs that same elimination, on the same
 support systems, for every point of a batch at once (one call per shape of support), and marks the
 points where some system is degenerate; those stay with the full solver.  Every three-mixer support is
-tested, also those the full solver prunes by dominance, so a point marked here may be one it settles:
-the test errs towards the full solver.
+tested but those the full solver's dominance test certainly prunes (:func:`_live`), so a point marked here
+may still be one it settles: the test errs towards the full solver.
 
 References
 ----------
@@ -85,9 +85,12 @@ def elimination_degenerate(U: np.ndarray) -> np.ndarray:
 
 
 def _live(cond: ConditionalDominance, supports: list[tuple[tuple[int, ...], ...]]) -> np.ndarray:
-    """``(B, len(supports))``: no strategy of the support is strictly dominated (by more than ``MARGIN``)
-    given the others' supports.  The full solver prunes such supports before it solves any (its margin is
-    smaller, so it prunes at least these), and they carry no equilibrium."""
+    """``(B, len(supports))``: no strategy of the support is conditionally dominated given the others'
+    supports, by the weak test the full solver prunes support profiles with
+    (:func:`~bargain.solvers.polynomial.support.support_profiles`: never worse, better somewhere; valid
+    because every player mixes over all of the support).  ``cond`` is built with ``tol = TIE`` and
+    ``better_tol = MARGIN`` around the full solver's margin (1e-9 on payoffs scaled to [0, 1]), so a support
+    pruned here is pruned there; such supports carry no equilibrium."""
     cols = []
     for S in supports:
         ok = np.ones(cond.bits(0, S[1:]).shape, bool)
@@ -131,7 +134,7 @@ def three_mixers(U: np.ndarray, edges: bool = False) -> tuple[np.ndarray, ...]:
     prof_out: list[np.ndarray] = [np.zeros((0, int(sum(shape))))]
     if B == 0 or n != 3:
         return ((out if n == 3 else np.ones(B, bool)), rows_out[0], prof_out[0]) + ((edge,) if edges else ())
-    cond = ConditionalDominance(U, MARGIN)
+    cond = ConditionalDominance(U, TIE, strict=False, better_tol=MARGIN)
     for sizes, supports in _mixed_supports(shape).items():
         if hidden_block(tuple(s - 1 for s in sizes)) is None:
             out |= _live(cond, supports).any(axis=1)

@@ -120,11 +120,15 @@ def _unbalanced_feasible(RP: np.ndarray, RQ: np.ndarray, C: np.ndarray | None, S
     (``y >= 0``, P's other strategies no better, ``k`` c's best reply) cut an interval of
     ``lambda``, decided exactly.  A nonempty interval means a continuum of equilibria - the point
     is degenerate and goes to the full solver.  For larger gaps the consistency of ``x`` alone
-    flags the point (conservative).
+    flags the point (conservative).  Where Q's indifference does not determine ``x`` (its system is
+    rank-deficient: a tie makes Q indifferent along a line of P's mixtures) the point is flagged too:
+    both mixtures then range over polytopes cut by c's bilinear conditions, which only the full solver
+    decides.
     """
-    B = RP.shape[0]
     Mq = indiff_matrix(RQ, SQ, SP)                   # Q indifferent over SQ: unknowns (x on SP, v_Q)
-    feas = overdetermined_feasible(Mq, len(SP))
+    sv = np.linalg.svd(Mq, compute_uv=False)
+    loose = sv[:, -1] <= 1e-9 * sv[:, 0]             # x not determined by Q's indifference
+    feas = overdetermined_feasible(Mq, len(SP)) | loose
     if len(SQ) != len(SP) + 1 or not feas.any():
         return feas
     rows = np.flatnonzero(feas)
@@ -138,7 +142,7 @@ def _unbalanced_feasible(RP: np.ndarray, RQ: np.ndarray, C: np.ndarray | None, S
     for q in outside_q:
         ok &= np.einsum("bi,bi->b", RQr[:, q][:, list(SP)], x) <= vq + MARGIN
     ok &= _line_feasible(RP[rows], None if C is None else C[rows], SP, SQ, k, x)
-    out = np.zeros(B, bool)
+    out = loose.copy()
     out[rows[ok]] = True
     return out
 

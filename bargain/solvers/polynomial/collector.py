@@ -17,7 +17,7 @@ import numpy as np
 from bargain.errors import VerificationError
 from bargain.model.game import Game
 from bargain.solvers.polynomial.support import Support, support_label
-from bargain.solvers.regret import RegretChecker, regret_checker
+from bargain.solvers.regret import RegretChecker, others_product, regret_checker
 from bargain.solvers.result import SUPPORT_TOLERANCE, Continuum, Equilibrium, make_equilibrium
 
 METHOD = "polynomial"
@@ -37,10 +37,12 @@ def finite_label(shape: tuple[int, ...]) -> str:
 #: A root whose regret is above the tolerance only through probabilities below this is refined by
 #: setting them to zero (roots at the tolerance boundary).
 REFINE = 1e-7
-#: Two profiles on different supports closer than this are one equilibrium and a near copy of it on the
-#: edge of the larger support: a multiple root of that support's system, which floating-point root finding
-#: places about the square root of the rounding error inside (1e-7 to 1e-6 seen on games with integer
-#: payoffs 0..3).
+#: A candidate on a larger support than an equilibrium already found, and closer to it than this, is a near
+#: copy of it when every strategy of the larger support is a best response at that equilibrium (within the
+#: tolerance): the equilibrium is then a multiple root of the larger support's system, which floating-point
+#: root finding places about the square root of the rounding error inside (1e-7 to 1e-6 seen on games with
+#: integer payoffs 0..3).  A distinct equilibrium that close (near a parameter where the two meet) leaves
+#: some strategy of its support short of the best response at the other by more than the tolerance.
 NEAR_EDGE = 1e-5
 
 
@@ -91,6 +93,7 @@ class Collector:
         self.exact = exact
         self.tol = tol
         self.vectors: list[np.ndarray] = []
+        self.profiles: list[list[np.ndarray]] = []
         self.equilibria: list[Equilibrium] = []
         self.continua: list[Continuum] = []
         self.notes: list[str] = []
@@ -196,14 +199,33 @@ class Collector:
 
     def known(self, profile: list[np.ndarray]) -> bool:
         """Whether ``profile`` is an equilibrium already found (within :data:`SAME`) or a near copy of one on
-        a different support (within :data:`NEAR_EDGE`)."""
+        the edge of its support, or one of it (:data:`NEAR_EDGE`)."""
         vec = np.concatenate(profile)
         used = vec > 0
-        for v in self.vectors:
+        for v, found in zip(self.vectors, self.profiles, strict=True):
             gap = np.max(np.abs(vec - v))
-            if gap <= SAME or (gap <= NEAR_EDGE and np.any(used != (v > 0))):
+            if gap <= SAME:
                 return True
+            if gap <= NEAR_EDGE and np.any(used != (v > 0)):
+                wide = v > 0
+                if np.all(wide <= used):                 # the new candidate's support is the larger one
+                    if self._all_best(found, used):
+                        return True
+                elif np.all(used <= wide) and self._all_best(profile, wide):
+                    return True
         return False
+
+    def _all_best(self, profile: list[np.ndarray], used: np.ndarray) -> bool:
+        """Whether every strategy flagged in ``used`` (flat, player after player) is a best response at
+        ``profile`` within the tolerance."""
+        start = 0
+        for i, x in enumerate(profile):
+            v = self.checker.mats[i] @ others_product(profile, i)
+            mine = used[start:start + x.size]
+            start += x.size
+            if mine.any() and v.max() - v[mine].min() > self.tol:
+                return False
+        return True
 
     def add(self, profile: list[np.ndarray], exact_profile: Any = None,
             algebraic: dict[str, Any] | Callable[[], dict[str, Any] | None] | None = None,
@@ -231,6 +253,7 @@ class Collector:
                 # a boundary candidate is not an answer (the completeness checks still see the gap)
                 return False
         self.vectors.append(np.concatenate(clean))
+        self.profiles.append(clean)
         self.equilibria.append(eq)
         return True
 
