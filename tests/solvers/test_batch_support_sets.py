@@ -69,13 +69,13 @@ def test_the_routine_runs_only_at_the_points_asked_and_maps_the_players_order():
 
 
 #: A 3x3x2 game where a root on which all three mix lies 2e-7 from an extreme point of a pinned set (P3 plays
-#: its first strategy with probability 2e-7): the full solver merges the two; the batch once listed both.
+#: its first strategy with probability 2e-7): the full solver merges the two, the batch would list both.
 BESIDE = [[[[2, 8], [1, 9], [3, 4]], [[0, 6], [3, 0], [1, 4]], [[2, 6], [5, 1], [0, 6]]],
           [[[3, 4], [6, 4], [4, 7]], [[5, 8], [6, 5], [6, 3]], [[6, 7], [2, 7], [5, 3]]],
           [[[6, 1], [0, 7], [3, 0]], [[6, 5], [4, 4], [6, 3]], [[0, 6], [1, 0], [2, 6]]]]
 #: A 2x3x2 game (each player's payoffs under the affine map below) with a double root at the edge of the support
-#: on which all three mix: the batch computes it on the edge, the full solver 6e-7 inside (it once listed that as
-#: a second equilibrium).
+#: on which all three mix: the batch computes it on the edge, the full solver 6e-7 inside (it once listed that as a
+#: second equilibrium; it now drops it as a near copy).
 DOUBLE = [[[[1, 1], [0, 1], [3, 1]], [[2, 3], [0, 2], [1, 1]]],
           [[[0, 0], [0, 0], [1, 1]], [[1, 3], [3, 1], [2, 2]]],
           [[[3, 1], [0, 2], [1, 0]], [[3, 3], [1, 1], [0, 1]]]]
@@ -88,17 +88,41 @@ def _double() -> np.ndarray:
     return np.array(DOUBLE, float) * scale + offset
 
 
-@pytest.mark.parametrize("game", [np.array(BESIDE, float), _double()], ids=["beside", "double-root"])
-def test_a_root_computed_to_a_few_digits_next_to_a_solved_support_is_left_to_the_full_solver(game, monkeypatch):
+@pytest.mark.parametrize(("game", "unguarded_wrong"), [(np.array(BESIDE, float), True), (_double(), False)],
+                         ids=["beside", "double-root"])
+def test_a_root_computed_to_a_few_digits_next_to_a_solved_support_is_left_to_the_full_solver(game, unguarded_wrong,
+                                                                                           monkeypatch):
     P = game[None]
     assert solve_batch(P, n_players=3, fallback=False).fallback[0]
     _same_as_solve(P, solve_batch(P, n_players=3), 0)
-    # without those two tests the point is answered in batch; both methods now treat a root within 1e-5 of an
-    # equilibrium on a smaller support as its near copy, so that answer is the full solver's too (the guard
-    # stays: it keeps such a point to one method)
+    # without those two tests the point is answered in batch: wrongly beside the pinned set (the full solver
+    # merges the root 2e-7 away); at the double root the full solver now drops its copy 6e-7 inside, as a
+    # multiple root's near copy, and the unguarded answer agrees
     import bargain.solvers.batch.engine as engine
 
     monkeypatch.setattr(engine, "deferred_sets", lambda P, perm, d, pts, *_: deferred_sets(P, perm, d, pts))
     res = solve_batch(P, n_players=3, fallback=False)
     assert not res.fallback[0]
+    if unguarded_wrong:
+        with pytest.raises(AssertionError):
+            _same_as_solve(P, res, 0)
+    else:
+        _same_as_solve(P, res, 0)
+
+
+#: A 2x3x2 game (payoffs 0..1) where P2's indifference over all three strategies leaves P1's mixture free (a
+#: tie), so on the support (P1: S1, S2; P2: S1, S2, S3; P3: S2) both mixtures range over segments cut by P3's
+#: bilinear condition: the full solver leaves that set undecided (not complete).  The batch once took P2's
+#: minimum-norm solution for P1's only mixture, found it unusable and called the point complete.
+LOOSE = [[[[1, 0], [0, 0], [0, 1]], [[0, 1], [1, 1], [0, 0]]],
+         [[[0, 0], [1, 0], [1, 0]], [[1, 0], [0, 0], [1, 0]]],
+         [[[0, 0], [1, 0], [0, 1]], [[1, 0], [0, 1], [1, 0]]]]
+
+
+def test_a_two_mixer_support_whose_larger_side_leaves_the_other_free_is_left_to_the_full_solver():
+    P = np.array([LOOSE], float)
+    ref = bg.solve(bg.Game(P[0]), exact=False)
+    assert not ref.complete
+    assert solve_batch(P, n_players=3, fallback=False).fallback[0]
+    res = solve_batch(P, n_players=3)
     _same_as_solve(P, res, 0)
