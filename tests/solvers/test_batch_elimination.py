@@ -23,7 +23,9 @@ SETTLED = [[[[1, 3], [2, 3]], [[3, 0], [1, 3]]], [[[0, 1], [3, 1]], [[3, 1], [2,
            [[[0, 3], [1, 3]], [[3, 1], [2, 3]]]]
 
 
-def _same_as_solve(P: np.ndarray, res, b: int) -> None:
+def assert_point_matches_solve(P: np.ndarray, res, b: int) -> None:
+    """Point ``b`` of the batch answer ``res`` is ``bg.solve``'s answer for ``P[b]`` (floats): the same equilibria
+    (to 1e-8), the same complete flag and the same continuum flag."""
     ref = bg.solve(bg.Game(P[b]), exact=False)
     assert_equilibria_equal(res.equilibria_at(b), ref, tol=1e-8, game=bg.Game(P[b]))
     assert res.complete[b] == bool(ref.complete)
@@ -38,7 +40,7 @@ def test_the_elimination_flags_what_the_full_solver_leaves_to_a_second_route():
     assert not bg.solve(bg.Game(P[0]), exact=False).complete
     res = solve_batch(P, n_players=3, fallback=False)
     assert res.fallback.tolist() == [True, False]
-    _same_as_solve(P, res, 1)
+    assert_point_matches_solve(P, res, 1)
 
 
 def test_generic_games_are_not_flagged():
@@ -73,7 +75,7 @@ def test_a_support_the_full_solver_prunes_by_weak_dominance_does_not_send_the_po
     for Q in (P, mapped):
         res = solve_batch(Q, n_players=3, fallback=False)
         assert not res.fallback[0]
-        _same_as_solve(Q, res, 0)
+        assert_point_matches_solve(Q, res, 0)
         assert res.complete[0]
 
 
@@ -123,4 +125,4 @@ CLUSTER = [[[[3, 2], [0, 0], [3, 2]], [[1, 1], [3, 0], [3, 2]], [[1, 2], [1, 0],
 def test_near_copies_of_an_irregular_equilibrium_are_left_to_the_full_solver():
     P = np.array([CLUSTER], float)
     assert solve_batch(P, n_players=3, fallback=False).fallback[0]
-    _same_as_solve(P, solve_batch(P, n_players=3), 0)
+    assert_point_matches_solve(P, solve_batch(P, n_players=3), 0)

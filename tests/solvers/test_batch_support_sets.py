@@ -11,6 +11,7 @@ from bargain.model.scale import normalise_per_player
 from bargain.solvers.batch import solve_batch
 from bargain.solvers.batch.support_sets import deferred_sets
 from bargain.testing import assert_equilibria_equal
+from tests.solvers.test_batch_elimination import assert_point_matches_solve
 
 #: 3x3x2 integer games (the ``batch`` benchmark's tied row) whose only doubt is such a support: P3 pure while P1
 #: mixes over three strategies and P2 over two; P1 over three, P2 pure and P3 mixing; and three such supports,
@@ -26,20 +27,12 @@ SEVERAL = [[[[3, 9], [1, 3], [4, 6]], [[5, 9], [3, 3], [3, 6]], [[9, 6], [9, 0],
            [[[6, 5], [5, 2], [2, 8]], [[1, 7], [4, 5], [7, 1]], [[9, 1], [6, 1], [2, 7]]]]
 
 
-def _same_as_solve(P: np.ndarray, res, b: int) -> None:
-    g = bg.Game(P[b])
-    ref = bg.solve(g, exact=False)
-    assert_equilibria_equal(res.equilibria_at(b), ref, tol=1e-8, game=g)
-    assert res.complete[b] == bool(ref.complete)
-    assert res.continuum[b] == (bool(ref.continua) or any(not c.is_isolated for c in ref.components))
-
-
 @pytest.mark.parametrize("game", [PINNED, WITH_C, SEVERAL], ids=["pure-third", "third-mixes", "several"])
 def test_a_pinned_two_mixer_set_is_answered_in_batch(game):
     P = np.array([game], float)
     res = solve_batch(P, n_players=3, fallback=False)
     assert not res.fallback[0] and res.continuum[0]
-    _same_as_solve(P, res, 0)
+    assert_point_matches_solve(P, res, 0)
 
 
 def test_rescaled_players_and_reordered_players_give_the_same_answer():
@@ -52,7 +45,7 @@ def test_rescaled_players_and_reordered_players_give_the_same_answer():
     for P in games:
         res = solve_batch(P[None], n_players=3, fallback=False)
         assert not res.fallback[0]
-        _same_as_solve(P[None], res, 0)
+        assert_point_matches_solve(P[None], res, 0)
 
 
 def test_the_routine_runs_only_at_the_points_asked_and_maps_the_players_order():
@@ -94,7 +87,7 @@ def test_a_root_computed_to_a_few_digits_next_to_a_solved_support_is_left_to_the
                                                                                            monkeypatch):
     P = game[None]
     assert solve_batch(P, n_players=3, fallback=False).fallback[0]
-    _same_as_solve(P, solve_batch(P, n_players=3), 0)
+    assert_point_matches_solve(P, solve_batch(P, n_players=3), 0)
     # without those two tests the point is answered in batch: wrongly beside the pinned set (the full solver
     # merges the root 2e-7 away); at the double root the full solver now drops its copy 6e-7 inside, as a
     # multiple root's near copy, and the unguarded answer agrees
@@ -105,9 +98,9 @@ def test_a_root_computed_to_a_few_digits_next_to_a_solved_support_is_left_to_the
     assert not res.fallback[0]
     if unguarded_wrong:
         with pytest.raises(AssertionError):
-            _same_as_solve(P, res, 0)
+            assert_point_matches_solve(P, res, 0)
     else:
-        _same_as_solve(P, res, 0)
+        assert_point_matches_solve(P, res, 0)
 
 
 #: A 2x3x2 game (payoffs 0..1) where P2's indifference over all three strategies leaves P1's mixture free (a
@@ -125,4 +118,4 @@ def test_a_two_mixer_support_whose_larger_side_leaves_the_other_free_is_left_to_
     assert not ref.complete
     assert solve_batch(P, n_players=3, fallback=False).fallback[0]
     res = solve_batch(P, n_players=3)
-    _same_as_solve(P, res, 0)
+    assert_point_matches_solve(P, res, 0)

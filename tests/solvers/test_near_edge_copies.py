@@ -18,7 +18,7 @@ from bargain.solvers.batch import solve_batch
 from bargain.solvers.batch.common import copies
 from bargain.solvers.polynomial.collector import NEAR_EDGE
 from bargain.solvers.polynomial.solver import _prepare
-from bargain.testing import assert_equilibria_equal
+from tests.solvers.test_batch_elimination import assert_point_matches_solve
 
 #: 2x2x2: P1 plays S2, P2 S1 and P3 mixes over [1/3, 1] (a segment); the support where all three mix has a
 #: double root at its end (p, q) = (0, 0), r = 1/3 (P1's, P2's and P3's indifferences reduce to
@@ -68,9 +68,7 @@ def test_the_batch_lists_what_the_full_solver_lists(payoffs):
     for Q in (P, mapped):
         res = solve_batch(Q, n_players=3, fallback=False)
         assert not res.fallback[0]
-        ref = bg.solve(bg.Game(Q[0]), exact=False)
-        assert_equilibria_equal(res.equilibria_at(0), ref, tol=1e-8, game=bg.Game(Q[0]))
-        assert res.complete[0] == ref.complete
+        assert_point_matches_solve(Q, res, 0)
 
 
 def test_copies_compares_every_pair_of_a_point_and_separates_points():
