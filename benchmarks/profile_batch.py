@@ -61,7 +61,13 @@ def profile(P: np.ndarray, n: int, label: str, repeat: int = 3) -> str:
     return "\n".join(lines)
 
 
+USAGE = "usage: python -m benchmarks.profile_batch [REPEAT]  (REPEAT: timed runs per sweep, a positive integer)"
+
+
 def main(argv: list[str]) -> None:
+    if len(argv) > 1 or (argv and not (argv[0].isdigit() and int(argv[0]) > 0)):
+        print(USAGE, file=sys.stderr)
+        raise SystemExit(2)
     repeat = int(argv[0]) if argv else 3
     solve_batch(_tied((2, 2, 2), 4)[:4], n_players=3)                 # warm-up (imports)
     for shape, high in TIED:

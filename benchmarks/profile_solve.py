@@ -155,16 +155,23 @@ def profile_integer(shape: tuple[int, ...], n: int = 20, top: int = 25) -> str:
     return _report(f"{'x'.join(map(str, shape))} ({len(games_)} integer games, exact)", games_, n, top, EXACT_STAGES)
 
 
+USAGE = "usage: python -m benchmarks.profile_solve [--integer] [N]  (N: solves per shape, a positive integer)"
+
+
 def main(argv: list[str]) -> None:
-    if "--integer" in argv:
+    integer = "--integer" in argv
+    rest = [a for a in argv if a != "--integer"]
+    if len(rest) > 1 or (rest and not (rest[0].isdigit() and int(rest[0]) > 0)):
+        print(USAGE, file=sys.stderr)
+        raise SystemExit(2)
+    if integer:
         from benchmarks.bench_nplayer import SOLVE_SIZES
 
-        rest = [a for a in argv if a != "--integer"]
         n = int(rest[0]) if rest else 20
         for shape in SOLVE_SIZES:
             print(profile_integer(shape, n if np.prod(shape) <= 12 else max(1, n // 4)), flush=True)
         return
-    n = int(argv[0]) if argv else 200
+    n = int(rest[0]) if rest else 200
     for shape in SHAPES:
         print(profile(shape, n if np.prod(shape) <= 16 else max(1, n // 20)), flush=True)
 

@@ -25,3 +25,11 @@ def test_integer_profile_names_the_exact_stages():
     assert text.startswith("2x2x2 (9 integer games, exact): ")
     assert "candidate verification (collector.add, add_continuum)" in text
     assert "completeness evidence (index, second route)" in text
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["0"], ["5", "6"], ["x"]])
+def test_bad_arguments_get_one_usage_line_and_exit_2(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        profile_solve.main(argv)
+    assert exc.value.code == 2
+    assert capsys.readouterr().err.strip() == profile_solve.USAGE

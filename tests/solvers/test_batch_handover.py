@@ -55,3 +55,12 @@ def test_the_profile_counts_every_handed_over_point():
     text = profile_batch.profile(P, 3, "tied 2x2x2", repeat=1)
     assert text.startswith("tied 2x2x2: ") and f"{res.fallback.sum()} of 48 points handed over" in text
     assert sum(int(line.split()[0]) for line in text.splitlines()[1:]) == res.fallback.sum()
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["0"], ["2", "3"]])
+def test_the_profile_refuses_bad_arguments_with_one_usage_line(argv, capsys):
+    from benchmarks import profile_batch
+
+    with pytest.raises(SystemExit) as exc:
+        profile_batch.main(argv)
+    assert exc.value.code == 2 and capsys.readouterr().err.strip() == profile_batch.USAGE
