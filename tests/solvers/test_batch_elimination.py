@@ -23,6 +23,17 @@ SETTLED = [[[[1, 3], [2, 3]], [[3, 0], [1, 3]]], [[[0, 1], [3, 1]], [[3, 1], [2,
            [[[0, 3], [1, 3]], [[3, 1], [2, 3]]]]
 
 
+def assert_answered_in_batch(P: np.ndarray, seed: int, offset: float) -> None:
+    """The one three-player game ``P[0]``, and a copy with each player's payoffs under a random positive affine
+    map (scales 1e-3..1e3, offsets about ``offset``), are answered in batch, as ``bg.solve`` answers them."""
+    rng = np.random.default_rng(seed)
+    mapped = P * rng.uniform(1e-3, 1e3, size=(1, 3, 1, 1, 1)) + rng.normal(size=(1, 3, 1, 1, 1)) * offset
+    for Q in (P, mapped):
+        res = solve_batch(Q, n_players=3, fallback=False)
+        assert not res.fallback[0]
+        assert_point_matches_solve(Q, res, 0)
+
+
 def assert_point_matches_solve(P: np.ndarray, res, b: int) -> None:
     """Point ``b`` of the batch answer ``res`` is ``bg.solve``'s answer for ``P[b]`` (floats): the same equilibria
     (to 1e-8), the same complete flag and the same continuum flag."""
@@ -70,13 +81,8 @@ def test_a_support_the_full_solver_prunes_by_weak_dominance_does_not_send_the_po
     coeffs = tuple(_coefficients(U, full, i) for i in range(3))
     assert solve_three_block(MultilinearBatch((2, 2, 2), coeffs)).degenerate.all()    # degenerate, yet pruned
     assert not elimination_degenerate(U)[0]
-    rng = np.random.default_rng(5)
-    mapped = P * rng.uniform(1e-3, 1e3, size=(1, 3, 1, 1, 1)) + rng.normal(size=(1, 3, 1, 1, 1)) * 10
-    for Q in (P, mapped):
-        res = solve_batch(Q, n_players=3, fallback=False)
-        assert not res.fallback[0]
-        assert_point_matches_solve(Q, res, 0)
-        assert res.complete[0]
+    assert_answered_in_batch(P, seed=5, offset=10)
+    assert solve_batch(P, n_players=3, fallback=False).complete[0]
 
 
 #: A 3x3x2 integer game the first pass is sure of, whose support (P1: S1, S3; P2: S2, S3; P3: S1, S2) the full

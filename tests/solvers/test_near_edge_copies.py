@@ -14,11 +14,10 @@ import numpy as np
 import pytest
 
 import bargain as bg
-from bargain.solvers.batch import solve_batch
 from bargain.solvers.batch.common import copies
 from bargain.solvers.polynomial.collector import NEAR_EDGE
 from bargain.solvers.polynomial.solver import _prepare
-from tests.solvers.test_batch_elimination import assert_point_matches_solve
+from tests.solvers.test_batch_elimination import assert_answered_in_batch
 
 #: 2x2x2: P1 plays S2, P2 S1 and P3 mixes over [1/3, 1] (a segment); the support where all three mix has a
 #: double root at its end (p, q) = (0, 0), r = 1/3 (P1's, P2's and P3's indifferences reduce to
@@ -62,13 +61,7 @@ def test_the_segment_end_is_an_end_of_the_reported_segment():
 
 @pytest.mark.parametrize("payoffs", [SEGMENT_END, NINE, EIGHT], ids=["segment-end", "nine", "eight"])
 def test_the_batch_lists_what_the_full_solver_lists(payoffs):
-    P = np.array([payoffs], float)
-    rng = np.random.default_rng(3)
-    mapped = P * rng.uniform(1e-3, 1e3, size=(1, 3, 1, 1, 1)) + rng.normal(size=(1, 3, 1, 1, 1)) * 50
-    for Q in (P, mapped):
-        res = solve_batch(Q, n_players=3, fallback=False)
-        assert not res.fallback[0]
-        assert_point_matches_solve(Q, res, 0)
+    assert_answered_in_batch(np.array([payoffs], float), seed=3, offset=50)
 
 
 def test_copies_compares_every_pair_of_a_point_and_separates_points():
