@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -161,3 +163,12 @@ def test_fast_points_pass_the_index_check():
     for b in range(P.shape[0]):
         idx = [equilibrium_index(bg.Game(P[b]), list(np.split(v, 4))) for v in res.profiles[b, :res.count[b]]]
         assert None not in idx and sum(idx) == 1, b
+
+
+def test_a_player_with_constant_payoffs_raises_no_numpy_warning():
+    P = np.random.default_rng([3, 2, 2, 2, 2]).integers(0, 2, size=(64, 4, 2, 2, 2, 2)).astype(float)
+    P[0, 0] = 1.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = solve_batch(P, n_players=4)
+    assert res.count.shape == (64,)

@@ -243,11 +243,11 @@ def _resultant(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     with np.errstate(all="ignore"):
         tau = np.fft.fft(det / spurious, axis=0) / NODES                  # (nodes, B), lowest first
     size = np.max(np.abs(tau), axis=0)
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"):      # size 0 or not finite (a constant player): flagged bad just below
         rel = np.abs(tau) / size
+        imag = np.max(np.abs(tau[:DEGREE + 1].imag) / size, axis=0)
     bad = vanish | ~np.isfinite(size) | ~(size > 0)
-    bad |= ~(np.max(rel[DEGREE + 1:], axis=0) <= INEXACT) | ~(np.max(np.abs(tau[:DEGREE + 1].imag) / size, axis=0)
-                                                               <= INEXACT)
+    bad |= ~(np.max(rel[DEGREE + 1:], axis=0) <= INEXACT) | ~(imag <= INEXACT)
     coef = np.where(bad[:, None], 0.0, (tau[:DEGREE + 1].real / np.where(bad, 1.0, size)).T)
     return coef, bad
 
