@@ -17,7 +17,7 @@ import numpy as np
 from bargain.errors import VerificationError
 from bargain.model.game import Game
 from bargain.solvers.polynomial.support import Support, support_label
-from bargain.solvers.regret import RegretChecker, others_product, regret_checker
+from bargain.solvers.regret import RegretChecker, regret_checker
 from bargain.solvers.result import SUPPORT_TOLERANCE, Continuum, Equilibrium, make_equilibrium
 
 METHOD = "polynomial"
@@ -209,23 +209,16 @@ class Collector:
             if gap <= NEAR_EDGE and np.any(used != (v > 0)):
                 wide = v > 0
                 if np.all(wide <= used):                 # the new candidate's support is the larger one
-                    if self._all_best(found, used):
+                    if _all_best(self.game, found, self._support(used), self.tol):
                         return True
-                elif np.all(used <= wide) and self._all_best(profile, wide):
+                elif np.all(used <= wide) and _all_best(self.game, profile, self._support(wide), self.tol):
                     return True
         return False
 
-    def _all_best(self, profile: list[np.ndarray], used: np.ndarray) -> bool:
-        """Whether every strategy flagged in ``used`` (flat, player after player) is a best response at
-        ``profile`` within the tolerance."""
-        start = 0
-        for i, x in enumerate(profile):
-            v = self.checker.mats[i] @ others_product(profile, i)
-            mine = used[start:start + x.size]
-            start += x.size
-            if mine.any() and v.max() - v[mine].min() > self.tol:
-                return False
-        return True
+    def _support(self, used: np.ndarray) -> Support:
+        """The support profile of a flat mask of strategies (player after player)."""
+        ends = np.cumsum(self.game.shape)
+        return tuple(tuple(np.flatnonzero(m).tolist()) for m in np.split(used, ends[:-1]))
 
     def add(self, profile: list[np.ndarray], exact_profile: Any = None,
             algebraic: dict[str, Any] | Callable[[], dict[str, Any] | None] | None = None,
