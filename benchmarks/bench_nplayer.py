@@ -39,15 +39,20 @@ FLOAT_SOLVE_SIZES = {(2, 2, 2): 9, (3, 2, 2): 9, (3, 3, 2): 9, (3, 3, 3): 3, (2,
 _SEED_OFFSET = {(3, 2, 2): 100, (3, 3, 2): 200}
 
 
+def solve_table_payoffs(shape: tuple[int, ...], games: int, integer: bool = True) -> list[np.ndarray]:
+    """The seeded payoff tensors of the ``bg.solve`` table: integers in -9..9, or uniform floats."""
+    # the games of the shapes measured before keep their seeds (2000 or 3000 + sum); later shapes have their own
+    rng = np.random.default_rng((2000 if integer else 3000) + sum(shape) + _SEED_OFFSET.get(shape, 0))
+    return [rng.integers(-9, 10, size=(len(shape), *shape)) if integer else rng.random((len(shape), *shape))
+            for _ in range(games)]
+
+
 def _solve_table(gbt, quick: bool, integer: bool = True) -> None:
     """``bg.solve`` on integer (or float) games against Gambit's enumpoly, CPU time (see the module docstring)."""
     for shape, games in (SOLVE_SIZES if integer else FLOAT_SOLVE_SIZES).items():
         games = max(1, games // 3) if quick else games
-        # the games of the shapes measured before keep their seeds (2000 or 3000 + sum); later shapes have their own
-        rng = np.random.default_rng((2000 if integer else 3000) + sum(shape) + _SEED_OFFSET.get(shape, 0))
         ours_t, theirs_t, kinds = [], [], []
-        for _ in range(games):
-            P = rng.integers(-9, 10, size=(len(shape), *shape)) if integer else rng.random((len(shape), *shape))
+        for P in solve_table_payoffs(shape, games, integer):
             game = bg.Game(P)
             kinds.append(bg.solve(game).evidence.kind)
             ours_t.append(median_time(lambda g=game: bg.solve(g), repeat=3, clock=time.process_time))

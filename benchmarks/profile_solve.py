@@ -143,10 +143,9 @@ def profile(shape: tuple[int, ...], n: int = 200, top: int = 15) -> str:
 
 def integer_games(shape: tuple[int, ...]) -> list[bg.Game]:
     """The integer games of shape ``shape`` that :mod:`benchmarks.bench_nplayer` times ``bg.solve`` on."""
-    from benchmarks.bench_nplayer import _SEED_OFFSET, SOLVE_SIZES
+    from benchmarks.bench_nplayer import SOLVE_SIZES, solve_table_payoffs
 
-    rng = np.random.default_rng(2000 + sum(shape) + _SEED_OFFSET.get(shape, 0))
-    return [bg.Game(rng.integers(-9, 10, size=(len(shape), *shape))) for _ in range(SOLVE_SIZES[shape])]
+    return [bg.Game(P) for P in solve_table_payoffs(shape, SOLVE_SIZES[shape])]
 
 
 def profile_integer(shape: tuple[int, ...], n: int = 20, top: int = 25) -> str:
